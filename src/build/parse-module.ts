@@ -1,0 +1,111 @@
+/**
+ * Stage 2b: a module file → front matter + Markdown tree (mdast with directives), positions intact.
+ */
+import type { Root } from 'mdast';
+import remarkDirective from 'remark-directive';
+import remarkGfm from 'remark-gfm';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
+import type { Diagnostics } from './diagnostics.js';
+import type { SourceFile } from './load-course.js';
+import { MAX_TITLE } from './parse-config.js';
+import { isRecord, readYaml } from './read-yaml.js';
+
+export interface ModuleMeta {
+  readonly id: string;
+  readonly title: string;
+  readonly objectives: readonly string[];
+  readonly minutes: number;
+  readonly assessment: boolean;
+}
+
+export interface ParsedModule {
+  readonly file: SourceFile;
+  /** File name without `.md`, e.g. `02-trust`: how other modules link to it. */
+  readonly name: string;
+  /** Null when the front matter is missing or invalid (already reported); the body is still checked. */
+  readonly meta: ModuleMeta | null;
+  readonly tree: Root;
+}
+
+const FILE_NAME = /^\d{2}-[a-z0-9]+(-[a-z0-9]+)*\.md$/;
+export const MODULE_ID = /^[a-z][a-z0-9-]{0,63}$/;
+const KNOWN = new Set(['id', 'title', 'objectives', 'minutes', 'assessment']);
+
+const parser = unified().use(remarkParse).use(remarkGfm).use(remarkDirective);
+
+export function parseMarkdown(text: string): Root {
+  return parser.parse(text);
+}
+
+export function parseModule(file: SourceFile, diags: Diagnostics): ParsedModule {
+  const base = file.rel.slice(file.rel.lastIndexOf('/') + 1);
+  const name = base.slice(0, -3);
+  if (!FILE_NAME.test(base)) {
+    diags.report('module-file-name', file.display, undefined, `Module file name \`${base}\` is not NN-slug.md`);
+  }
+  const lines = file.text.split(/\r?\n/);
+  if (lines[0]?.trimEnd() !== '---') {
+    diags.report('front-matter-missing', file.display, undefined, 'The module has no front matter');
+    return { file, name, meta: null, tree: parseMarkdown(file.text) };
+  }
+  const end = lines.findIndex((l, i) => i > 0 && /^(---|\.\.\.)\s*$/.test(l));
+  if (end < 0) {
+    diags.report('front-matter-missing', file.display, undefined, 'The front matter is not closed with a `---` line');
+    return { file, name, meta: null, tree: parseMarkdown(file.text) };
+  }
+  const meta = readMeta(file, lines.slice(1, end).join('\n'), diags);
+  // Blank out the front matter instead of cutting it, so Markdown positions stay file positions.
+  const body = lines.map((l, i) => (i <= end ? '' : l)).join('\n');
+  return { file, name, meta, tree: parseMarkdown(body) };
+}
+
+function readMeta(file: SourceFile, text: string, diags: Diagnostics): ModuleMeta | null {
+  const yaml = readYaml(text, 2);
+  for (const e of yaml.errors) diags.report('front-matter-invalid', file.display, e.place, `Front matter is not valid YAML: ${e.message}`);
+  if (yaml.errors.length) return null;
+  const data = yaml.value;
+  if (!isRecord(data)) {
+    diags.report('front-matter-invalid', file.display, { line: 2, column: 1 }, 'Front matter must be a mapping of fields (id, title, …)');
+    return null;
+  }
+  let ok = true;
+  const bad = (keys: string[], message: string, hint?: string) => {
+    ok = false;
+    diags.report('front-matter-invalid', file.display, yaml.placeOf(...keys), message, hint);
+  };
+  for (const key of Object.keys(data)) {
+    if (!KNOWN.has(key)) bad([key], `Unknown front matter field \`${key}\``, `Known fields: ${[...KNOWN].join(', ')}.`);
+  }
+  const id = data['id'];
+  if (typeof id !== 'string' || !MODULE_ID.test(id)) {
+    bad(id === undefined ? [] : ['id'], id === undefined ? 'Front matter has no `id`' : `Module id \`${String(id)}\` is not valid`,
+      'Use lower-case letters, digits and -, starting with a letter: `id: building-trust`.');
+  }
+  const title = data['title'];
+  if (typeof title !== 'string' || !title.trim()) bad(title === undefined ? [] : ['title'], 'Front matter has no `title`', 'Add `title: …`.');
+  else if (title.trim().length > MAX_TITLE) {
+    ok = false;
+    diags.report('title-too-long', file.display, yaml.placeOf('title'), `The module title has ${title.trim().length} characters; the limit is ${MAX_TITLE}`);
+  }
+  const objectives = data['objectives'];
+  if (!Array.isArray(objectives) || objectives.length === 0 || !objectives.every((o) => typeof o === 'string' && o.trim())) {
+    bad(objectives === undefined ? [] : ['objectives'], objectives === undefined ? 'Front matter has no `objectives`' : '`objectives` must be a list of sentences',
+      'Add `objectives:` with one `- …` line per objective.');
+  }
+  const minutes = data['minutes'];
+  if (typeof minutes !== 'number' || !Number.isInteger(minutes) || minutes < 1) {
+    bad(minutes === undefined ? [] : ['minutes'], minutes === undefined ? 'Front matter has no `minutes`' : '`minutes` must be a whole number of 1 or more',
+      'Add the estimated time, e.g. `minutes: 15`.');
+  }
+  const assessment = data['assessment'] ?? false;
+  if (typeof assessment !== 'boolean') bad(['assessment'], '`assessment` must be true or false');
+  if (!ok) return null;
+  return {
+    id: id as string,
+    title: (title as string).trim(),
+    objectives: (objectives as string[]).map((o) => o.trim()),
+    minutes: minutes as number,
+    assessment: assessment as boolean,
+  };
+}

@@ -1,0 +1,191 @@
+/**
+ * Stage 4a: Markdown (mdast) → HTML (hast) for page content, with one handler per coursepack directive.
+ * Markup follows the launch page contract in docs/architecture.md, which the player relies on.
+ */
+import type { Element, ElementContent, Root as HastRoot } from 'hast';
+import { raw } from 'hast-util-raw';
+import { defaultSchema, sanitize, type Schema } from 'hast-util-sanitize';
+import { h } from 'hastscript';
+import type { Heading, Node, Paragraph, Root, RootContent } from 'mdast';
+import type { ContainerDirective, LeafDirective } from 'mdast-util-directive';
+import { defaultHandlers, toHast, type Handlers, type State } from 'mdast-util-to-hast';
+import type { CalloutModel, CheckModel, CourseModel, MediaModel, ReflectionModel } from './build-model.js';
+
+export interface RenderContext {
+  readonly directives: CourseModel['directives'];
+  readonly language: string;
+  /** Pages in this package: links to other pages render as plain text (split packages). */
+  readonly pageIds: ReadonlySet<string>;
+}
+
+const OPTION_LETTERS = 'abcdefghijklmnopqrstuvwxyz';
+
+const CALLOUT_NAMES = { note: 'Note', tip: 'Tip', example: 'Example', warning: 'Warning' } as const;
+
+/**
+ * GitHub's sanitization, widened only for the elements coursepack itself generates. Author raw HTML is
+ * already limited to simple formatting tags by check-raw-html.ts; this keeps script out whatever happens.
+ */
+const schema: Schema = {
+  ...defaultSchema,
+  clobberPrefix: '',
+  clobber: [],
+  required: {},
+  tagNames: [
+    ...(defaultSchema.tagNames ?? []),
+    'form', 'fieldset', 'legend', 'label', 'button', 'textarea', 'video', 'audio', 'track', 'figure', 'figcaption',
+    'mark', 'abbr', 'time', 'small', 'u', 'cite', 'dfn', 'var', 'bdi', 'bdo', 'wbr', 'caption',
+  ],
+  attributes: {
+    ...defaultSchema.attributes,
+    '*': [
+      ...(defaultSchema.attributes?.['*'] ?? []),
+      'className', 'role', 'ariaLive', 'ariaLabel', 'ariaLabelledBy', 'ariaDescribedBy', 'ariaHidden',
+      'dataPage', 'dataCheck', 'dataType', 'dataReflect',
+    ],
+    a: [...(defaultSchema.attributes?.['a'] ?? []), 'target', 'rel'],
+    input: [['type', 'radio', 'checkbox'], 'name', 'value', ['disabled', true], 'checked'],
+    form: ['noValidate'],
+    button: [['type', 'submit', 'button']],
+    textarea: ['rows', 'spellCheck'],
+    video: ['controls', 'preload', 'src'],
+    audio: ['controls', 'preload', 'src'],
+    track: ['kind', 'src', 'srcLang', 'label', 'default'],
+    img: [...(defaultSchema.attributes?.['img'] ?? []), 'loading', 'decoding'],
+  },
+  protocols: { ...defaultSchema.protocols, src: ['http', 'https', 'data'] },
+};
+
+export function renderBlocks(nodes: readonly RootContent[], context: RenderContext): ElementContent[] {
+  const root: Root = { type: 'root', children: [...nodes] };
+  let tree = toHast(root, { allowDangerousHtml: true, handlers: handlersFor(context) }) as HastRoot;
+  if (hasRaw(tree)) tree = raw(tree) as HastRoot;
+  const clean = sanitize(tree, schema) as HastRoot;
+  return clean.children.filter((c): c is ElementContent => c.type !== 'doctype');
+}
+
+/** Inline content of a paragraph or heading (labels, legends, titles). */
+export function renderInline(node: Paragraph | Heading, context: RenderContext): ElementContent[] {
+  const wrapped = renderBlocks([{ type: 'paragraph', children: node.children, ...(node.position ? { position: node.position } : {}) }], context);
+  const p = wrapped.find((c): c is Element => c.type === 'element');
+  return p ? p.children : [];
+}
+
+function hasRaw(node: { type: string; children?: unknown[] }): boolean {
+  if (node.type === 'raw') return true;
+  return Array.isArray(node.children) && node.children.some((c) => hasRaw(c as { type: string; children?: unknown[] }));
+}
+
+function handlersFor(context: RenderContext): Handlers {
+  const blocks = (state: State, nodes: readonly RootContent[]): ElementContent[] =>
+    state.wrap(state.all({ type: 'root', children: [...nodes] } as Root) as ElementContent[], true);
+
+  return {
+    // The page title is the page's h1, so author headings move up one level (## → h1 is the page itself).
+    heading(state, node: Heading) {
+      const result: Element = { type: 'element', tagName: `h${Math.max(2, node.depth - 1)}`, properties: {}, children: state.all(node) as ElementContent[] };
+      state.patch(node, result);
+      return state.applyData(node, result);
+    },
+    link(state, node) {
+      const result = defaultHandlers.link(state, node);
+      const href = String(result.properties['href'] ?? '');
+      const page = /^#page-(.+)$/.exec(href)?.[1];
+      if (page !== undefined && !context.pageIds.has(page)) {
+        // The target is in another package (--split modules): keep the words, drop the dead link.
+        return { type: 'element', tagName: 'span', properties: {}, children: result.children };
+      }
+      if (/^(https?:)?\/\//i.test(href)) {
+        // Inside an LMS frame a web link must not replace the course; announce the new tab (WCAG G201).
+        result.properties['target'] = '_blank';
+        result.properties['rel'] = ['noopener', 'noreferrer'];
+        result.children.push(h('span.cp-sr', ' (opens in a new tab)'));
+      }
+      return result;
+    },
+    containerDirective(state, node: ContainerDirective) {
+      const model = context.directives.get(node);
+      if (!model) return undefined;
+      if ('options' in model) return renderCheck(state, node, model, blocks, context);
+      if ('prompt' in model) return renderReflection(state, node, model, blocks);
+      return renderCallout(state, node, model as CalloutModel, blocks);
+    },
+    leafDirective(state, node: LeafDirective) {
+      const model = context.directives.get(node);
+      if (!model || !('src' in model)) return undefined;
+      return renderMedia(state, node, model, context);
+    },
+    textDirective() {
+      return undefined;
+    },
+  };
+}
+
+type Blocks = (state: State, nodes: readonly RootContent[]) => ElementContent[];
+
+function renderCheck(state: State, node: Node, check: CheckModel, blocks: Blocks, context: RenderContext): Element {
+  const last = check.stem.at(-1);
+  const legendFromLast = last?.type === 'paragraph';
+  const scene = legendFromLast ? check.stem.slice(0, -1) : check.stem;
+  const legend = legendFromLast ? (state.all(last) as ElementContent[]) : [{ type: 'text' as const, value: 'Question' }];
+  const inputType = check.type === 'multiple' ? 'checkbox' : 'radio';
+  const hint = check.type === 'multiple' ? 'Choose all that apply.' : 'Choose one answer.';
+  const result = h('form.cp-check', { id: `check-${check.id}`, dataCheck: check.id, dataType: check.type, noValidate: true }, [
+    scene.length ? h('div.cp-check-stem', blocks(state, scene)) : null,
+    h('fieldset', [
+      h('legend', legend),
+      h('p.cp-check-hint', hint),
+      ...check.options.map((option, i) => {
+        const letter = OPTION_LETTERS[i] ?? String(i);
+        const inputId = `${check.id}-${letter}`;
+        return h('div.cp-option', [
+          h('input', { type: inputType, name: check.id, id: inputId, value: letter }),
+          h('label', { htmlFor: inputId }, option.label.type === 'paragraph' ? (state.all(option.label) as ElementContent[]) : []),
+        ]);
+      }),
+    ]),
+    h('button.cp-check-submit', { type: 'submit' }, 'Check answer'),
+    h('div.cp-feedback', { id: `feedback-${check.id}`, role: 'status', ariaLive: 'polite' }),
+  ]);
+  void context;
+  state.patch(node as never, result);
+  return result;
+}
+
+function renderReflection(state: State, node: Node, reflection: ReflectionModel, blocks: Blocks): Element {
+  const promptId = `reflect-${reflection.id}-prompt`;
+  const result = h('div.cp-reflect', { dataReflect: reflection.id }, [
+    h('div.cp-reflect-prompt', { id: promptId }, blocks(state, reflection.prompt)),
+    h('label', { htmlFor: `reflect-${reflection.id}` }, 'Your reflection'),
+    h('textarea', { id: `reflect-${reflection.id}`, rows: 5, ariaDescribedBy: promptId }),
+    h('p.cp-reflect-note', 'Not scored. Saved only in this browser, on this device.'),
+  ]);
+  state.patch(node as never, result);
+  return result;
+}
+
+function renderCallout(state: State, node: Node, callout: CalloutModel, blocks: Blocks): Element {
+  const name = CALLOUT_NAMES[callout.kind];
+  const result = h(`div.cp-callout.cp-callout-${callout.kind}`, { role: 'note', ariaLabel: callout.title ? `${name}: ${callout.title}` : name }, [
+    h('p.cp-callout-title', callout.title ?? name),
+    ...blocks(state, callout.body),
+  ]);
+  state.patch(node as never, result);
+  return result;
+}
+
+function renderMedia(state: State, node: Node, media: MediaModel, context: RenderContext): Element {
+  const player = media.kind === 'video'
+    ? h('video', { controls: true, preload: 'metadata', src: media.src },
+      media.captions ? [h('track', { kind: 'captions', src: media.captions, srcLang: context.language, label: 'Captions', default: true })] : [])
+    : h('audio', { controls: true, preload: 'metadata', src: media.src });
+  const caption: ElementContent[] = [];
+  if (media.title) caption.push({ type: 'text', value: media.title });
+  if (media.transcript) {
+    if (caption.length) caption.push({ type: 'text', value: ' · ' });
+    caption.push(h('a', { href: media.transcript }, 'Transcript'));
+  }
+  const result = h('figure.cp-media', [player, caption.length ? h('figcaption', caption) : null]);
+  state.patch(node as never, result);
+  return result;
+}

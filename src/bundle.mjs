@@ -1,0 +1,39 @@
+// Bundles the two programs coursepack ships, with esbuild:
+//  - lib/coursepack.mjs: the CLI and build pipeline as one ESM file, because cold start
+//    dominates a build (importing the unified stack unbundled costs ~0.5 s; one bundle ~0.2 s);
+//  - lib/player.js: the browser runtime (src/runtime) copied into every package.
+// Runs from `npm ci` (prepare), `npm test` and `npm run bench`, so a fresh clone needs no extra step.
+import { build } from 'esbuild';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+await Promise.all([
+  build({
+    absWorkingDir: root,
+    entryPoints: ['src/cli/main.ts'],
+    outfile: 'lib/coursepack.mjs',
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    // Some dependencies are CommonJS and call require() for Node built-ins.
+    // Minified: less source for V8 to scan at start-up (the bundle is ~2.5 MB unminified).
+    minify: true,
+    banner: { js: "#!/usr/bin/env node\nimport { createRequire as __cpRequire } from 'node:module';\nconst require = __cpRequire(import.meta.url);" },
+    legalComments: 'none',
+    logLevel: 'warning',
+  }),
+  build({
+    absWorkingDir: root,
+    entryPoints: ['src/runtime/main.ts'],
+    outfile: 'lib/player.js',
+    bundle: true,
+    platform: 'browser',
+    format: 'iife',
+    target: ['es2019', 'chrome80', 'firefox78', 'safari13'],
+    minify: true,
+    legalComments: 'none',
+    logLevel: 'warning',
+  }),
+]);

@@ -1,0 +1,78 @@
+/**
+ * The course as the runtime sees it: the JSON the build embeds in the package's
+ * launch page (`<script type="application/json" id="cp-course">`) and the player
+ * reads at start-up.
+ *
+ * Pure data shared by build code (Node) and runtime code (DOM): no imports of
+ * either side may appear in this folder.
+ */
+
+/** Kinds of knowledge check the authoring format supports. */
+export const CHECK_TYPES = ['single', 'multiple', 'truefalse'] as const;
+export type CheckType = (typeof CHECK_TYPES)[number];
+
+export interface CompletionRule {
+  /** Every page must be viewed for `completed` (or before `passed`/`failed` are final). */
+  readonly allPages: boolean;
+  /** Pass mark in percent (0-100) over the scored checks, or null for no score. */
+  readonly passMark: number | null;
+}
+
+export interface OptionData {
+  /** Single lower-case letter `a`..`z`, the SCORM 1.2 `choice` response character (RTE 3.4.2.4). */
+  readonly id: string;
+  readonly correct: boolean;
+  /** Feedback shown when the learner checks an answer that selects this option (HTML, sanitized). */
+  readonly feedback: string;
+  /** Plain-text label, for reports and the xAPI `choices` component. */
+  readonly text: string;
+}
+
+export interface CheckData {
+  /** Author id, unique in the course; also the SCORM interaction id (no spaces). */
+  readonly id: string;
+  /** Id of the page the check is on. */
+  readonly page: string;
+  readonly type: CheckType;
+  readonly options: readonly OptionData[];
+  /** Counts toward the score: true for checks in assessment modules (all checks when no module is one). */
+  readonly scored: boolean;
+  /** Plain-text question stem, for interaction reports. */
+  readonly prompt: string;
+}
+
+export interface ReflectionData {
+  readonly id: string;
+  readonly page: string;
+}
+
+export interface PageData {
+  /** `<module-id>--<page-slug>`, unique, valid as an HTML id suffix and a `lesson_location`. */
+  readonly id: string;
+  readonly module: string;
+  readonly title: string;
+}
+
+export interface ModuleData {
+  readonly id: string;
+  readonly title: string;
+  readonly assessment: boolean;
+  readonly minutes: number | null;
+  /** Page ids in order. */
+  readonly pages: readonly string[];
+}
+
+export interface CourseData {
+  /** Format version of this object. */
+  readonly v: 1;
+  readonly id: string;
+  readonly title: string;
+  readonly language: string;
+  readonly version: string;
+  readonly completion: CompletionRule;
+  readonly modules: readonly ModuleData[];
+  /** All pages in reading order. */
+  readonly pages: readonly PageData[];
+  readonly checks: readonly CheckData[];
+  readonly reflections: readonly ReflectionData[];
+}
