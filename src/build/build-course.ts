@@ -6,9 +6,9 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { buildManifest, checkPackage, writeZip, type PackageFile } from '../package/index.js';
-import { SUSPEND_DATA_LIMIT, worstCaseSuspendDataLength } from '../shared/suspend-data.js';
 import { buildModel, type CourseModel } from './build-model.js';
-import { createDiagnostics, hasErrors, sortDiagnostics, type Diagnostic, type Diagnostics } from './diagnostics.js';
+import { checkSuspendBudget } from './check-suspend-budget.js';
+import { createDiagnostics, hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics.js';
 import { loadCourse, type CourseSource } from './load-course.js';
 import { loadTool, type ToolFiles } from './load-tool.js';
 import { parseConfig, type CourseConfig } from './parse-config.js';
@@ -68,7 +68,7 @@ async function prepare(options: ValidateOptions): Promise<Prepared> {
     return { diagnostics: sortDiagnostics(diags.list), source, model: null, rendered: [], tool };
   }
   const rendered = scopesOf(model, options.split ?? 'none').map((scope) => ({ scope, course: renderCourse(model, scope, tool.template) }));
-  checkBudget(rendered, source.displayOf('course.yaml'), diags);
+  for (const { course } of rendered) checkSuspendBudget(course.data, source.displayOf('course.yaml'), diags);
   return { diagnostics: sortDiagnostics(diags.list), source, model, rendered, tool };
 }
 
@@ -118,16 +118,6 @@ function scopesOf(model: CourseModel, split: SplitMode): PackageScope[] {
       passMark: hasScoredChecks && (m.assessment || !anyAssessment) ? config.completion.passMark : null,
     };
   });
-}
-
-function checkBudget(rendered: Prepared['rendered'], configFile: string, diags: Diagnostics): void {
-  for (const { scope, course } of rendered) {
-    const worst = worstCaseSuspendDataLength(course.data);
-    if (worst > SUSPEND_DATA_LIMIT) {
-      diags.report('suspend-data-budget', configFile, undefined,
-        `Saved progress for ${scope.id} could reach ${worst} characters; SCORM 1.2 allows ${SUSPEND_DATA_LIMIT} (cmi.suspend_data)`);
-    }
-  }
 }
 
 function assemblePackage(

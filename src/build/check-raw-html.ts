@@ -28,6 +28,8 @@ export function checkRawHtml(html: string): RawHtmlProblem[] {
   for (const tag of text.matchAll(TAG)) {
     const name = (tag[1] ?? '').toLowerCase();
     const at = tag.index;
+    // A disallowed element is reported at its start tag only.
+    if (tag[0].startsWith('</')) continue;
     if (!ALLOWED_TAGS.has(name)) {
       problems.push({ offset: at, message: `Raw HTML \`<${name}>\` is not allowed` });
       continue;

@@ -45,8 +45,12 @@ export function parseConfig(file: SourceFile | null, missingPath: string, diags:
     ok = false;
     diags.report('course-config-invalid', file.display, yaml.placeOf(...keys), message, hint);
   };
+  const badKey = (keys: string[], message: string, hint?: string) => {
+    ok = false;
+    diags.report('course-config-invalid', file.display, yaml.placeOfKey(...keys), message, hint);
+  };
   for (const key of Object.keys(data)) {
-    if (!KNOWN.has(key)) bad([key], `Unknown field \`${key}\` in course.yaml`, `Known fields: ${[...KNOWN].join(', ')}.`);
+    if (!KNOWN.has(key)) badKey([key], `Unknown field \`${key}\` in course.yaml`, `Known fields: ${[...KNOWN].join(', ')}.`);
   }
   const text = (key: string, required: boolean, fallback: string, max: number): string => {
     const v = data[key];
@@ -83,17 +87,17 @@ export function parseConfig(file: SourceFile | null, missingPath: string, diags:
     if (!isRecord(completion)) bad(['completion'], '`completion` must be a mapping (pages, passMark, lmsMastery)');
     else {
       for (const key of Object.keys(completion)) {
-        if (!KNOWN_COMPLETION.has(key)) bad(['completion', key], `Unknown field \`completion.${key}\``, 'Known: pages, passMark, lmsMastery.');
+        if (!KNOWN_COMPLETION.has(key)) badKey(['completion', key], `Unknown field \`completion.${key}\``, 'Known: pages, passMark, lmsMastery.');
       }
       const pages = completion['pages'];
       if (pages !== undefined) {
         if (pages === 'all' || pages === 'none') allPages = pages === 'all';
-        else bad(['completion', 'pages'], '`completion.pages` must be `all` or `none`');
+        else bad(['completion', 'pages'], '`completion.pages` must be `all` or `none`', 'Use `pages: all` (every page must be viewed) or `pages: none`.');
       }
       const mark = completion['passMark'];
       if (mark !== undefined && mark !== null) {
         if (typeof mark === 'number' && mark >= 0 && mark <= 100) passMark = mark;
-        else bad(['completion', 'passMark'], '`completion.passMark` must be a number from 0 to 100');
+        else bad(['completion', 'passMark'], '`completion.passMark` must be a number from 0 to 100', 'Give the percent needed to pass, e.g. `passMark: 80`.');
       }
       const mastery = completion['lmsMastery'];
       if (mastery !== undefined) {

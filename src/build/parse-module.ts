@@ -74,8 +74,12 @@ function readMeta(file: SourceFile, text: string, diags: Diagnostics): ModuleMet
     ok = false;
     diags.report('front-matter-invalid', file.display, yaml.placeOf(...keys), message, hint);
   };
+  const badKey = (keys: string[], message: string, hint?: string) => {
+    ok = false;
+    diags.report('front-matter-invalid', file.display, yaml.placeOfKey(...keys), message, hint);
+  };
   for (const key of Object.keys(data)) {
-    if (!KNOWN.has(key)) bad([key], `Unknown front matter field \`${key}\``, `Known fields: ${[...KNOWN].join(', ')}.`);
+    if (!KNOWN.has(key)) badKey([key], `Unknown front matter field \`${key}\``, `Known fields: ${[...KNOWN].join(', ')}.`);
   }
   const id = data['id'];
   if (typeof id !== 'string' || !MODULE_ID.test(id)) {

@@ -1,7 +1,7 @@
 /**
  * YAML with positions: course.yaml and module front matter report field errors at the field's own line.
  */
-import { LineCounter, isNode, parseDocument } from 'yaml';
+import { LineCounter, isMap, isNode, isScalar, parseDocument } from 'yaml';
 import type { Place } from './diagnostics.js';
 
 export interface YamlData {
@@ -9,6 +9,8 @@ export interface YamlData {
   readonly errors: readonly { readonly message: string; readonly place: Place }[];
   /** Where the value at `keys` starts; falls back to the nearest parent that exists. */
   placeOf(...keys: (string | number)[]): Place;
+  /** Where the key of the field at `keys` starts (for unknown fields). */
+  placeOfKey(...keys: string[]): Place;
 }
 
 /** `firstLine` is the 1-based file line the YAML text starts on (2 for front matter after `---`). */
@@ -32,6 +34,14 @@ export function readYaml(text: string, firstLine = 1): YamlData {
         if (isNode(node) && node.range) return at(node.range[0]);
       }
       return { line: firstLine, column: 1 };
+    },
+    placeOfKey(...keys) {
+      const parent = keys.length > 1 ? doc.getIn(keys.slice(0, -1), true) : doc.contents;
+      if (isMap(parent)) {
+        const pair = parent.items.find((p) => isScalar(p.key) && p.key.value === keys.at(-1));
+        if (pair && isScalar(pair.key) && pair.key.range) return at(pair.key.range[0]);
+      }
+      return this.placeOf(...keys);
     },
   };
 }

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { checkSuspendBudget } from '../../src/build/check-suspend-budget.js';
+import { createDiagnostics } from '../../src/build/diagnostics.js';
+import type { CheckData, CourseData } from '../../src/shared/course-data.js';
+import { worstCaseSuspendDataLength } from '../../src/shared/suspend-data.js';
+
+function course(checkCount: number): CourseData {
+  const options = Array.from({ length: 26 }, (_, i) => ({ id: String.fromCharCode(97 + i), correct: i === 0, feedback: '', text: '' }));
+  const checks: CheckData[] = Array.from({ length: checkCount }, (_, i) => ({
+    id: `q${i}`, page: 'm--p', type: 'multiple', options, scored: true, prompt: '',
+  }));
+  return {
+    v: 1, id: 'big', title: 'Big', language: 'en', version: '1.0.0',
+    completion: { allPages: true, passMark: 80 },
+    modules: [{ id: 'm', title: 'M', assessment: false, minutes: 1, pages: ['m--p'] }],
+    pages: [{ id: 'm--p', module: 'm', title: 'P' }],
+    checks,
+    reflections: [],
+  };
+}
+
+describe('checkSuspendBudget', () => {
+  it('accepts a course whose worst-case suspend_data fits in 4,096 characters', () => {
+    const diags = createDiagnostics();
+    checkSuspendBudget(course(100), 'course/course.yaml', diags);
+    expect(worstCaseSuspendDataLength(course(100))).toBeLessThanOrEqual(4096);
+    expect(diags.list).toEqual([]);
+  });
+
+  it('refuses one that could exceed it, naming the worst case and the limit', () => {
+    const diags = createDiagnostics();
+    const big = course(1000);
+    const worst = worstCaseSuspendDataLength(big);
+    expect(worst).toBeGreaterThan(4096);
+    checkSuspendBudget(big, 'course/course.yaml', diags);
+    expect(diags.list).toEqual([expect.objectContaining({
+      file: 'course/course.yaml', line: 1, column: 1, severity: 'error', rule: 'suspend-data-budget',
+      message: `Saved progress for big could reach ${worst} characters; SCORM 1.2 allows 4096 (cmi.suspend_data)`,
+    })]);
+  });
+});
