@@ -57,7 +57,8 @@ async function run(argv: readonly string[]): Promise<number> {
       }
       const ms = Math.round(performance.now() - started);
       for (const o of result.outputs) {
-        process.stdout.write(`Built ${path.relative(cwd, o.file) || o.file} (${sizeOf(o.bytes)}, ${o.entries} files)\n`);
+        const shown = path.relative(cwd, o.file);
+        process.stdout.write(`Built ${shown.startsWith('..') ? o.file : shown} (${sizeOf(o.bytes)}, ${o.entries} files)\n`);
       }
       process.stdout.write(`${result.outputs.length} package${result.outputs.length === 1 ? '' : 's'} in ${ms} ms\n`);
       return 0;
