@@ -8,11 +8,28 @@ import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
+// xmlbuilder2 can read YAML documents and so imports js-yaml at start-up; coursepack only writes XML,
+// so js-yaml is replaced by a stub that fails loudly if that path is ever taken.
+const noYamlReader = {
+  name: 'no-xmlbuilder2-yaml-reader',
+  setup(b) {
+    b.onResolve({ filter: /^js-yaml$/ }, () => ({ path: 'js-yaml-stub', namespace: 'stub' }));
+    b.onLoad({ filter: /.*/, namespace: 'stub' }, () => ({
+      contents: "export function load() { throw new Error('coursepack: xmlbuilder2 YAML input is not bundled'); } export default { load };",
+    }));
+  },
+};
+
 await Promise.all([
   build({
     absWorkingDir: root,
-    entryPoints: ['src/cli/main.ts'],
-    outfile: 'lib/coursepack.mjs',
+    entryPoints: { coursepack: 'src/cli/main.ts' },
+    outdir: 'lib',
+    outExtension: { '.js': '.mjs' },
+    // Code splitting: the packaging stack and parse5 are dynamic imports, loaded only when needed.
+    splitting: true,
+    chunkNames: 'chunks/[name]-[hash]',
+    plugins: [noYamlReader],
     bundle: true,
     platform: 'node',
     format: 'esm',

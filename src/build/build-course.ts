@@ -5,12 +5,12 @@
  */
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { buildManifest, checkPackage, writeZip, type PackageFile } from '../package/index.js';
+import type { PackageFile } from '../package/index.js';
 import { buildModel, type CourseModel } from './build-model.js';
 import { checkSuspendBudget } from './check-suspend-budget.js';
 import { createDiagnostics, hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics.js';
 import { loadCourse, type CourseSource } from './load-course.js';
-import { loadTool, type ToolFiles } from './load-tool.js';
+import { loadSchemas, loadTool, type ToolFiles } from './load-tool.js';
 import { parseConfig, type CourseConfig } from './parse-config.js';
 import { parseModule } from './parse-module.js';
 import { renderCourse, type PackageScope, type RenderedCourse } from './render-course.js';
@@ -67,7 +67,9 @@ async function prepare(options: ValidateOptions): Promise<Prepared> {
   if (!config || hasErrors(diags.list)) {
     return { diagnostics: sortDiagnostics(diags.list), source, model: null, rendered: [], tool };
   }
-  const rendered = scopesOf(model, options.split ?? 'none').map((scope) => ({ scope, course: renderCourse(model, scope, tool.template) }));
+  // parse5 (behind hast-util-raw) costs start-up time; load it only when some page has raw HTML.
+  const raw = parsed.some((m) => containsHtml(m.tree)) ? (await import('hast-util-raw')).raw : null;
+  const rendered = scopesOf(model, options.split ?? 'none').map((scope) => ({ scope, course: renderCourse(model, scope, tool.template, raw) }));
   for (const { course } of rendered) checkSuspendBudget(course.data, source.displayOf('course.yaml'), diags);
   return { diagnostics: sortDiagnostics(diags.list), source, model, rendered, tool };
 }
@@ -81,12 +83,16 @@ export async function buildCourse(options: BuildOptions): Promise<BuildResult> {
   const { diagnostics, model, rendered, source, tool } = prepared;
   if (!model || hasErrors(diagnostics)) return { diagnostics, outputs: [] };
 
-  const assetData = new Map(
-    await Promise.all(model.assets.map(async (a) => [a, new Uint8Array(await readFile(path.join(source.dir, a)))] as const)),
-  );
+  // The packaging stack (xmlbuilder2, archiver) loads only when there is something to package, so
+  // `validate` and failed builds start faster.
+  const { buildManifest, checkPackage, writeZip, SCHEMA_FILE_NAMES } = await import('../package/index.js');
+  const [assetData, schemas] = await Promise.all([
+    Promise.all(model.assets.map(async (a) => [a, new Uint8Array(await readFile(path.join(source.dir, a)))] as const)).then((e) => new Map(e)),
+    loadSchemas(options.toolDir, SCHEMA_FILE_NAMES),
+  ]);
   const packages = rendered.map(({ scope, course }) => ({
     file: path.resolve(options.cwd, options.outDir, `${scope.id}-scorm12.zip`),
-    files: assemblePackage(model, scope, course, tool, assetData),
+    files: assemblePackage(model, scope, course, tool, assetData, schemas, buildManifest),
   }));
   for (const p of packages) {
     const problems = checkPackage(p.files);
@@ -101,6 +107,10 @@ export async function buildCourse(options: BuildOptions): Promise<BuildResult> {
     outputs.push({ file: p.file, bytes: (await stat(p.file)).size, entries: p.files.length });
   }
   return { diagnostics, outputs };
+}
+
+function containsHtml(node: { type: string; children?: unknown[] }): boolean {
+  return node.type === 'html' || (Array.isArray(node.children) && node.children.some((c) => containsHtml(c as { type: string; children?: unknown[] })));
 }
 
 function scopesOf(model: CourseModel, split: SplitMode): PackageScope[] {
@@ -126,6 +136,8 @@ function assemblePackage(
   course: RenderedCourse,
   tool: ToolFiles,
   assetData: ReadonlyMap<string, Uint8Array>,
+  schemas: readonly PackageFile[],
+  buildManifest: typeof import('../package/index.js').buildManifest,
 ): PackageFile[] {
   const encoder = new TextEncoder();
   const used = usedAssets(model, scope);
@@ -146,7 +158,7 @@ function assemblePackage(
     launch: 'index.html',
     files: content.map((f) => f.path),
   });
-  return [{ path: 'imsmanifest.xml', data: encoder.encode(manifest) }, ...tool.schemas, ...content];
+  return [{ path: 'imsmanifest.xml', data: encoder.encode(manifest) }, ...schemas, ...content];
 }
 
 /** A split package carries only the assets its own pages reference. */

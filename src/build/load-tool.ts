@@ -4,13 +4,12 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { SCHEMA_FILE_NAMES, type PackageFile } from '../package/index.js';
+import type { PackageFile } from '../package/index.js';
 
 export interface ToolFiles {
   readonly template: string;
   readonly playerJs: Uint8Array;
   readonly playerCss: Uint8Array;
-  readonly schemas: readonly PackageFile[];
 }
 
 export class ToolError extends Error {}
@@ -24,18 +23,21 @@ async function read(file: string, hint: string): Promise<Buffer> {
   }
 }
 
+const REINSTALL = 'Run `npm ci` (or `node src/bundle.mjs`) in the coursepack folder.';
+
 export async function loadTool(toolDir: string): Promise<ToolFiles> {
-  const reinstall = 'Run `npm ci` (or `node src/bundle.mjs`) in the coursepack folder.';
-  const [template, playerJs, playerCss, ...schemas] = await Promise.all([
-    read(path.join(toolDir, 'templates', 'index.html'), reinstall),
-    read(path.join(toolDir, 'lib', 'player.js'), reinstall),
-    read(path.join(toolDir, 'templates', 'player.css'), reinstall),
-    ...SCHEMA_FILE_NAMES.map((name) => read(path.join(toolDir, 'templates', 'scorm12', name), reinstall)),
+  const [template, playerJs, playerCss] = await Promise.all([
+    read(path.join(toolDir, 'templates', 'index.html'), REINSTALL),
+    read(path.join(toolDir, 'lib', 'player.js'), REINSTALL),
+    read(path.join(toolDir, 'templates', 'player.css'), REINSTALL),
   ]);
-  return {
-    template: template.toString('utf8'),
-    playerJs: new Uint8Array(playerJs),
-    playerCss: new Uint8Array(playerCss),
-    schemas: SCHEMA_FILE_NAMES.map((name, i) => ({ path: name, data: new Uint8Array(schemas[i] ?? Buffer.alloc(0)) })),
-  };
+  return { template: template.toString('utf8'), playerJs: new Uint8Array(playerJs), playerCss: new Uint8Array(playerCss) };
+}
+
+/** The official XSDs, shipped unchanged at every zip root (not listed as <file>s: SCORM12.md §2.4). */
+export async function loadSchemas(toolDir: string, names: readonly string[]): Promise<PackageFile[]> {
+  return Promise.all(names.map(async (name) => ({
+    path: name,
+    data: new Uint8Array(await read(path.join(toolDir, 'templates', 'scorm12', name), REINSTALL)),
+  })));
 }

@@ -3,12 +3,15 @@
  * Markup follows the launch page contract in docs/architecture.md, which the player relies on.
  */
 import type { Element, ElementContent, Root as HastRoot } from 'hast';
-import { raw } from 'hast-util-raw';
-import { defaultSchema, sanitize, type Schema } from 'hast-util-sanitize';
+import { defaultSchema, type Schema } from 'hast-util-sanitize';
 import { h } from 'hastscript';
 import type { Heading, Node, Paragraph, Root, RootContent } from 'mdast';
 import type { ContainerDirective, LeafDirective } from 'mdast-util-directive';
-import { defaultHandlers, toHast, type Handlers, type State } from 'mdast-util-to-hast';
+import { defaultHandlers, type Handlers, type State } from 'mdast-util-to-hast';
+import rehypeSanitize from 'rehype-sanitize';
+import rehypeStringify from 'rehype-stringify';
+import remarkRehype from 'remark-rehype';
+import { unified, type Processor } from 'unified';
 import type { CalloutModel, CheckModel, CourseModel, MediaModel, ReflectionModel } from './build-model.js';
 
 export interface RenderContext {
@@ -16,6 +19,8 @@ export interface RenderContext {
   readonly language: string;
   /** Pages in this package: links to other pages render as plain text (split packages). */
   readonly pageIds: ReadonlySet<string>;
+  /** hast-util-raw's `raw`, loaded only when the course has raw HTML; without it raw nodes are dropped. */
+  readonly raw: ((tree: HastRoot) => unknown) | null;
 }
 
 const OPTION_LETTERS = 'abcdefghijklmnopqrstuvwxyz';
@@ -56,11 +61,32 @@ const schema: Schema = {
   protocols: { ...defaultSchema.protocols, src: ['http', 'https', 'data'] },
 };
 
+type Transformer = Processor<Root, Root, HastRoot>;
+const transformers = new WeakMap<RenderContext, Transformer>();
+
+/** remark-rehype (with coursepack's handlers) → raw HTML parsed, when any → rehype-sanitize. */
+function transformerFor(context: RenderContext): Transformer {
+  let transformer = transformers.get(context);
+  if (!transformer) {
+    transformer = unified()
+      .use(remarkRehype, { allowDangerousHtml: true, handlers: handlersFor(context) })
+      .use(() => (tree: HastRoot) => (context.raw && hasRaw(tree) ? (context.raw(tree) as HastRoot) : tree))
+      .use(rehypeSanitize, schema) as unknown as Transformer;
+    transformers.set(context, transformer);
+  }
+  return transformer;
+}
+
+const stringifier = unified().use(rehypeStringify);
+
+/** HTML text of hast nodes (rehype-stringify). */
+export function stringify(nodes: ElementContent | readonly ElementContent[]): string {
+  return stringifier.stringify({ type: 'root', children: Array.isArray(nodes) ? [...nodes] : [nodes as ElementContent] });
+}
+
 export function renderBlocks(nodes: readonly RootContent[], context: RenderContext): ElementContent[] {
   const root: Root = { type: 'root', children: [...nodes] };
-  let tree = toHast(root, { allowDangerousHtml: true, handlers: handlersFor(context) }) as HastRoot;
-  if (hasRaw(tree)) tree = raw(tree) as HastRoot;
-  const clean = sanitize(tree, schema) as HastRoot;
+  const clean = transformerFor(context).runSync(root);
   return clean.children.filter((c): c is ElementContent => c.type !== 'doctype');
 }
 

@@ -3,12 +3,11 @@
  * course data the player reads. Pure: the shell template comes in as a string.
  */
 import type { Element, ElementContent } from 'hast';
-import { toHtml } from 'hast-util-to-html';
 import { h } from 'hastscript';
 import { toString } from 'mdast-util-to-string';
 import type { CheckData, CourseData } from '../shared/course-data.js';
 import type { CourseModel, ModuleModel } from './build-model.js';
-import { renderBlocks, renderInline, type RenderContext } from './render-content.js';
+import { renderBlocks, renderInline, stringify, type RenderContext } from './render-content.js';
 
 export interface PackageScope {
   /** Course id as the package knows it (`<course>` or `<course>-<module>` when split). */
@@ -25,10 +24,10 @@ export interface RenderedCourse {
 
 const OPTION_LETTERS = 'abcdefghijklmnopqrstuvwxyz';
 
-export function renderCourse(model: CourseModel, scope: PackageScope, template: string): RenderedCourse {
+export function renderCourse(model: CourseModel, scope: PackageScope, template: string, raw: RenderContext['raw'] = null): RenderedCourse {
   const { config } = model;
   const pageIds = new Set(scope.modules.flatMap((m) => m.pages.map((p) => p.id)));
-  const context: RenderContext = { directives: model.directives, language: config.language, pageIds };
+  const context: RenderContext = { directives: model.directives, language: config.language, pageIds, raw };
 
   const sections = scope.modules.flatMap((module) =>
     module.pages.map((page, i) =>
@@ -60,7 +59,7 @@ export function renderCourse(model: CourseModel, scope: PackageScope, template: 
         id: OPTION_LETTERS[i] ?? String(i),
         correct: o.correct,
         text: squash(toString(o.label)),
-        feedback: toHtml(renderBlocks(o.feedback, context)),
+        feedback: stringify(renderBlocks(o.feedback, context)),
       })),
     }));
 
@@ -85,9 +84,9 @@ export function renderCourse(model: CourseModel, scope: PackageScope, template: 
 
   const html = fill(template, {
     lang: escapeAttribute(config.language),
-    title: toHtml({ type: 'text', value: scope.title }),
-    toc: toHtml(toc),
-    pages: sections.map((s) => toHtml(s)).join('\n'),
+    title: stringify({ type: 'text', value: scope.title }),
+    toc: stringify(toc),
+    pages: sections.map((s) => stringify(s)).join('\n'),
     // `<` escaped so no text in the data can close the script element.
     data: JSON.stringify(data).replace(/</g, '\\u003c'),
   });

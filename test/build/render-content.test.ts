@@ -2,14 +2,15 @@
  * Raw HTML is sanitized at render time even if it got past validation: no author script, handler or
  * javascript: URL reaches a package (defence in depth behind check-raw-html).
  */
-import { toHtml } from 'hast-util-to-html';
+import { raw } from 'hast-util-raw';
+import { stringify } from '../../src/build/render-content.js';
 import { describe, expect, it } from 'vitest';
 import { renderBlocks } from '../../src/build/render-content.js';
 import { parseMarkdown } from '../../src/build/parse-module.js';
 import { checkRawHtml } from '../../src/build/check-raw-html.js';
 
-const context = { directives: new WeakMap(), language: 'en', pageIds: new Set<string>() };
-const render = (markdown: string) => toHtml(renderBlocks(parseMarkdown(markdown).children, context));
+const context = { directives: new WeakMap(), language: 'en', pageIds: new Set<string>(), raw };
+const render = (markdown: string) => stringify(renderBlocks(parseMarkdown(markdown).children, context));
 
 describe('renderBlocks sanitizes raw HTML', () => {
   it.each([
