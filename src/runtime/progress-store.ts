@@ -1,0 +1,110 @@
+/**
+ * Layer 2 of 4 (STYLE.md §4): a key/value store of `cmi.*` elements that the session policy
+ * writes to without knowing whether an LMS is there.
+ *
+ * - `createLmsStore` wraps the transport, skips Sets of values the LMS already holds (fewer
+ *   synchronous XHRs: Moodle commits by sync XHR, SCORM12.md §3.2) and remembers which
+ *   elements the LMS refused for good, so they are not retried on every commit.
+ * - `createLocalStore` is the fallback when no LMS API was found (issue point 4): the same
+ *   elements kept in localStorage, so a preview or a shared link still resumes. It never
+ *   claims to record interactions.
+ */
+import { LmsTransport } from './lms-transport.js';
+import { SCORM_ERROR, type Scorm12Api } from './scorm12-api.js';
+
+export interface ProgressStore {
+  readonly kind: 'lms' | 'local';
+  /** The element's value, or null when the store cannot read it. */
+  get(element: string): string | null;
+  /** True when the value was accepted. */
+  set(element: string, value: string): boolean;
+  /** True when the store reports the values as saved. */
+  commit(): boolean;
+  finish(): void;
+}
+
+/** Errors that will not go away on a retry (SCORM12.md §3.4). */
+const PERMANENT = new Set<number>([
+  SCORM_ERROR.notImplemented, SCORM_ERROR.keyword, SCORM_ERROR.readOnly, SCORM_ERROR.writeOnly, SCORM_ERROR.badType,
+]);
+
+/** Null when `LMSInitialize` fails, so the caller can fall back to the local store. */
+export function createLmsStore(api: Scorm12Api): ProgressStore | null {
+  const transport = new LmsTransport(api);
+  if (!transport.initialize()) return null;
+  const held = new Map<string, string>();
+  const refused = new Set<string>();
+  return {
+    kind: 'lms',
+    get(element) {
+      const result = transport.get(element);
+      return result.ok ? result.value : null;
+    },
+    set(element, value) {
+      if (held.get(element) === value) return true;
+      if (refused.has(element)) return false;
+      const result = transport.set(element, value);
+      if (result.ok) held.set(element, value);
+      else if (PERMANENT.has(result.error)) refused.add(element);
+      return result.ok;
+    },
+    commit() {
+      return transport.commit().ok;
+    },
+    finish() {
+      transport.finish();
+    },
+  };
+}
+
+/** The part of `Storage` the stores need: localStorage is one, tests pass a Map-backed fake. */
+export interface KeyValueStorage {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+}
+
+export function createLocalStore(courseId: string, storage: KeyValueStorage | null): ProgressStore {
+  const key = `coursepack:${courseId}:cmi`;
+  let saved: Record<string, string> = {};
+  try {
+    const parsed: unknown = JSON.parse(storage?.getItem(key) ?? '{}');
+    if (parsed && typeof parsed === 'object') saved = parsed as Record<string, string>;
+  } catch {
+    saved = {};
+  }
+  const values: Record<string, string> = {
+    'cmi.core.lesson_status': 'not attempted',
+    'cmi.core.lesson_mode': 'normal',
+    'cmi.core.credit': 'credit',
+    ...saved,
+    'cmi.core.entry': saved['cmi.core.exit'] === 'suspend' ? 'resume' : 'ab-initio',
+  };
+  return {
+    kind: 'local',
+    get(element) {
+      if (element.startsWith('cmi.interactions.')) return null;
+      return values[element] ?? '';
+    },
+    set(element, value) {
+      if (element.startsWith('cmi.interactions.')) return false;
+      values[element] = value;
+      return true;
+    },
+    commit() {
+      // Without storage (blocked, private mode, quota) progress lives for this page only; a
+      // retry would not change that, so only a throwing write reports failure.
+      if (!storage) return true;
+      try {
+        const keep: Record<string, string> = { ...values };
+        delete keep['cmi.core.entry'];
+        storage.setItem(key, JSON.stringify(keep));
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    finish() {
+      this.commit();
+    },
+  };
+}

@@ -1,0 +1,231 @@
+/**
+ * Layer 3 of 4 (STYLE.md §4): the session policy. Decides what to save and when, following
+ * the lifecycle of SCORM12.md §3.7:
+ *
+ * 1. start: read entry, status, location, suspend_data, mode, credit, mastery score;
+ *    `not attempted` → `incomplete` and `exit=suspend`, then commit (§5 pitfall 3: a SCO that
+ *    never sets a status is marked `completed` at finish by Moodle).
+ * 2. progress: location and suspend_data are set when they change; the commit is debounced
+ *    (never once per keystroke), and forced on milestones: a scored answer, a status change
+ *    (spoor: "commit right after a status change") and the page turning hidden.
+ * 3. result: interactions first (best effort: 401 from a minimal LMS never blocks the rest,
+ *    §5 pitfall 11), then score min/max/raw, then status, then `exit=""`, then commit.
+ *    The status only moves forward and the score only up (§5 pitfall 4).
+ * 4. finish, once, from Exit or `pagehide`: session_time, exit, commit, LMSFinish. Never on
+ *    `unload` alone (Chrome blocks sync XHR during dismissal, Moodle's iframe blocks unload:
+ *    §4, §5 pitfall 1).
+ * A failed commit is retried with backoff, and again at the next milestone.
+ */
+import type { CheckData, CourseData } from '../shared/course-data.js';
+import { computeOutcome, isAnswerCorrect, isFinalStatus, isStatusUpgrade, type LessonStatus } from '../shared/course-outcome.js';
+import { formatTimeOfDay, formatTimespan } from '../shared/scorm-time.js';
+import { decodeSuspendData, emptyLearnerState, encodeSuspendData, type LearnerState } from '../shared/suspend-data.js';
+import type { ProgressStore } from './progress-store.js';
+
+export interface SessionClock {
+  now(): number;
+  date(): Date;
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+export interface SessionOptions {
+  /** Idle time before a page change is committed. */
+  readonly commitDelayMs?: number;
+  /** Delays between retries of a failed commit. */
+  readonly retryDelaysMs?: readonly number[];
+}
+
+export interface StartInfo {
+  readonly state: LearnerState;
+  /** The pass mark in force (LMS mastery_score first, else the course's), or null. */
+  readonly passMark: number | null;
+  readonly resumed: boolean;
+  readonly mode: string;
+  readonly credit: string;
+}
+
+const LOCATION_LIMIT = 255; // CMIString255 (SCORM12.md §3.3)
+
+export class TrackSession {
+  private status = 'not attempted';
+  private bestRaw: number | null = null;
+  private passMark: number | null = null;
+  private reviewOnly = false;
+  private interactionCount: number | null = null;
+  private startedAt = 0;
+  private finished = false;
+  private commitTimer: unknown = null;
+  private retryTimer: unknown = null;
+  private retries = 0;
+  private readonly commitDelayMs: number;
+  private readonly retryDelaysMs: readonly number[];
+
+  constructor(
+    private readonly store: ProgressStore,
+    private readonly course: CourseData,
+    private readonly clock: SessionClock,
+    options: SessionOptions = {},
+  ) {
+    this.commitDelayMs = options.commitDelayMs ?? 5000;
+    this.retryDelaysMs = options.retryDelaysMs ?? [1000, 2000, 4000, 8000, 16000];
+  }
+
+  get isFinished(): boolean {
+    return this.finished;
+  }
+
+  get lessonStatus(): string {
+    return this.status;
+  }
+
+  start(): StartInfo {
+    this.startedAt = this.clock.now();
+    const read = (element: string): string => this.store.get(element) ?? '';
+    const entry = read('cmi.core.entry');
+    this.status = read('cmi.core.lesson_status') || 'not attempted';
+    const location = read('cmi.core.lesson_location');
+    const suspendData = read('cmi.suspend_data');
+    const mode = read('cmi.core.lesson_mode') || 'normal';
+    const credit = read('cmi.core.credit') || 'credit';
+    const mastery = parseScore(read('cmi.student_data.mastery_score'));
+    this.bestRaw = parseScore(read('cmi.core.score.raw'));
+    const count = this.store.get('cmi.interactions._count');
+    this.interactionCount = count !== null && /^\d+$/.test(count.trim()) ? Number(count) : count === '' ? 0 : null;
+    this.reviewOnly = mode === 'review';
+    this.passMark = this.course.completion.passMark === null && this.course.checks.every((c) => !c.scored)
+      ? null
+      : mastery ?? this.course.completion.passMark;
+
+    // Read suspend_data and location on every launch: some LMSs send entry="" and keep data (§3.6).
+    const decoded = decodeSuspendData(this.course, suspendData) ?? emptyLearnerState();
+    const page = this.course.pages.find((p) => p.id === location || `#${this.course.pages.indexOf(p)}` === location);
+    const state: LearnerState = { ...decoded, location: page?.id ?? decoded.location };
+
+    if (!this.reviewOnly && this.status === 'not attempted') {
+      const first: LessonStatus = mode === 'browse' ? 'browsed' : 'incomplete';
+      if (this.store.set('cmi.core.lesson_status', first)) this.status = first;
+    }
+    if (!this.reviewOnly) {
+      this.store.set('cmi.core.exit', isFinalStatus(this.status) ? '' : 'suspend');
+      this.commitNow();
+    }
+    return { state, passMark: this.passMark, resumed: entry === 'resume' || suspendData !== '', mode, credit };
+  }
+
+  /** Saves the learner's progress; commits at once when the status changed, else after a pause. */
+  save(state: LearnerState, milestone = false): void {
+    if (this.finished || this.reviewOnly) return;
+    if (state.location) {
+      const index = this.course.pages.findIndex((p) => p.id === state.location);
+      this.store.set('cmi.core.lesson_location', state.location.length <= LOCATION_LIMIT ? state.location : `#${index}`);
+    }
+    this.store.set('cmi.suspend_data', encodeSuspendData(this.course, state));
+    const changed = this.applyOutcome(state);
+    if (changed || milestone) this.commitNow();
+    else this.scheduleCommit();
+  }
+
+  /** Reports one answered question as `cmi.interactions.n` (best effort), then it is a milestone. */
+  recordAnswer(check: CheckData, chosen: readonly string[], latencyMs: number): void {
+    if (this.finished || this.reviewOnly || this.interactionCount === null) return;
+    const n = this.interactionCount;
+    const trueFalse = check.type === 'truefalse' && check.options.every((o) => /^(true|false)$/i.test(o.text));
+    const format = (ids: readonly string[]): string => trueFalse
+      ? ids.map((id) => (/^true$/i.test(check.options.find((o) => o.id === id)?.text ?? '') ? 't' : 'f')).join(',')
+      : [...ids].sort().join(',');
+    const prefix = `cmi.interactions.${n}.`;
+    const fields: Array<[string, string]> = [
+      ['type', trueFalse ? 'true-false' : 'choice'],
+      ['time', formatTimeOfDay(this.clock.date())],
+      ['correct_responses.0.pattern', format(check.options.filter((o) => o.correct).map((o) => o.id))],
+      ['student_response', format(chosen)],
+      ['result', isAnswerCorrect(check, chosen) ? 'correct' : 'wrong'],
+      ['latency', formatTimespan(latencyMs)],
+    ];
+    // The id creates the record; if the LMS refuses it (401: no interactions), stop for good.
+    if (!this.store.set(`${prefix}id`, check.id.slice(0, 255))) {
+      this.interactionCount = null;
+      return;
+    }
+    this.interactionCount = n + 1;
+    for (const field of fields) this.store.set(prefix + field[0], field[1]);
+  }
+
+  /** The page is being hidden (tab switch, app switch, close): save now, it may be the last chance. */
+  flush(): void {
+    if (this.finished || this.reviewOnly) return;
+    this.commitNow();
+  }
+
+  /** Ends the session once: session_time, exit, commit, LMSFinish. */
+  finish(): void {
+    if (this.finished) return;
+    this.finished = true;
+    this.cancelTimers();
+    if (!this.reviewOnly) {
+      this.store.set('cmi.core.exit', isFinalStatus(this.status) ? '' : 'suspend');
+    }
+    this.store.set('cmi.core.session_time', formatTimespan(this.clock.now() - this.startedAt));
+    this.store.commit();
+    this.store.finish();
+  }
+
+  private applyOutcome(state: LearnerState): boolean {
+    const outcome = computeOutcome(this.course, state, this.passMark);
+    if (!isStatusUpgrade(this.status, outcome.status)) return false;
+    if (outcome.score !== null && (this.bestRaw === null || outcome.score > this.bestRaw)) {
+      this.store.set('cmi.core.score.min', '0');
+      this.store.set('cmi.core.score.max', '100');
+      if (this.store.set('cmi.core.score.raw', String(outcome.score))) this.bestRaw = outcome.score;
+    }
+    if (!this.store.set('cmi.core.lesson_status', outcome.status)) return false;
+    this.status = outcome.status;
+    if (isFinalStatus(outcome.status)) this.store.set('cmi.core.exit', '');
+    return true;
+  }
+
+  private scheduleCommit(): void {
+    if (this.commitTimer !== null) return;
+    this.commitTimer = this.clock.setTimeout(() => {
+      this.commitTimer = null;
+      this.commitNow();
+    }, this.commitDelayMs);
+  }
+
+  private commitNow(): void {
+    if (this.commitTimer !== null) {
+      this.clock.clearTimeout(this.commitTimer);
+      this.commitTimer = null;
+    }
+    if (this.store.commit()) {
+      this.retries = 0;
+      if (this.retryTimer !== null) {
+        this.clock.clearTimeout(this.retryTimer);
+        this.retryTimer = null;
+      }
+      return;
+    }
+    // A failed commit keeps the values in the LMS API's memory; committing again sends them.
+    const delay = this.retryDelaysMs[this.retries];
+    if (delay === undefined || this.retryTimer !== null) return;
+    this.retries++;
+    this.retryTimer = this.clock.setTimeout(() => {
+      this.retryTimer = null;
+      if (!this.finished) this.commitNow();
+    }, delay);
+  }
+
+  private cancelTimers(): void {
+    if (this.commitTimer !== null) this.clock.clearTimeout(this.commitTimer);
+    if (this.retryTimer !== null) this.clock.clearTimeout(this.retryTimer);
+    this.commitTimer = null;
+    this.retryTimer = null;
+  }
+}
+
+function parseScore(value: string): number | null {
+  if (!/^\d{1,3}(\.\d+)?$/.test(value.trim())) return null;
+  const score = Number(value);
+  return score >= 0 && score <= 100 ? score : null;
+}

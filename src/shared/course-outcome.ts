@@ -1,0 +1,67 @@
+/**
+ * What the learner's state means for the LMS: lesson status and score by the course's
+ * completion rule (authoring.md `completion`, CourseData `completion`), and the rule that a
+ * status only moves forward (SCORM12.md §3.5, §5 pitfall 4: many LMSs never downgrade a passed
+ * attempt, and a downgrade loses a learner's grade).
+ */
+import type { CheckData, CourseData } from './course-data.js';
+import type { LearnerState } from './suspend-data.js';
+
+/** The statuses a SCO may set (SCORM12.md §3.3; `not attempted` is a 405). */
+export type LessonStatus = 'incomplete' | 'browsed' | 'failed' | 'completed' | 'passed';
+
+export interface Outcome {
+  readonly status: 'incomplete' | 'completed' | 'passed' | 'failed';
+  /** Percent 0-100 (integer) once every scored check is answered and the result is final, else null. */
+  readonly score: number | null;
+  readonly allPagesViewed: boolean;
+  readonly scoredAnswered: number;
+  readonly scoredTotal: number;
+  /** Percent over the scored checks once all are answered (even before pages are done), else null. */
+  readonly assessmentScore: number | null;
+}
+
+export function isAnswerCorrect(check: CheckData, chosen: readonly string[]): boolean {
+  const correct = check.options.filter((o) => o.correct).map((o) => o.id);
+  return correct.length === chosen.length && correct.every((id) => chosen.includes(id));
+}
+
+/**
+ * @param passMark the pass mark in force: the LMS's `mastery_score` if it sent one, else the
+ *   course's; null when the course is not scored.
+ */
+export function computeOutcome(course: CourseData, state: LearnerState, passMark: number | null): Outcome {
+  const allPagesViewed = !course.completion.allPages || course.pages.every((p) => state.viewed.has(p.id));
+  const scored = course.checks.filter((c) => c.scored);
+  let answered = 0;
+  let correct = 0;
+  for (const check of scored) {
+    const chosen = state.answers.get(check.id);
+    if (!chosen) continue;
+    answered++;
+    if (isAnswerCorrect(check, chosen)) correct++;
+  }
+  const assessmentScore = scored.length > 0 && answered === scored.length
+    ? Math.round((100 * correct) / scored.length)
+    : null;
+  const base = { allPagesViewed, scoredAnswered: answered, scoredTotal: scored.length, assessmentScore };
+  if (passMark === null || scored.length === 0) {
+    return { ...base, status: allPagesViewed ? 'completed' : 'incomplete', score: null };
+  }
+  if (assessmentScore === null || !allPagesViewed) return { ...base, status: 'incomplete', score: null };
+  return { ...base, status: assessmentScore >= passMark ? 'passed' : 'failed', score: assessmentScore };
+}
+
+const RANK: Readonly<Record<string, number>> = {
+  'not attempted': 0, browsed: 1, incomplete: 2, failed: 3, completed: 4, passed: 5,
+};
+
+/** True when moving from `current` (as read from the LMS) to `next` is an upgrade worth writing. */
+export function isStatusUpgrade(current: string, next: LessonStatus): boolean {
+  return (RANK[next] ?? 0) > (RANK[current] ?? 0);
+}
+
+/** True once the attempt has a result, so `cmi.core.exit` becomes `""` (SCORM12.md §3.6). */
+export function isFinalStatus(status: string): boolean {
+  return status === 'completed' || status === 'passed' || status === 'failed';
+}

@@ -1,0 +1,164 @@
+/**
+ * The learner's saved progress as `cmi.suspend_data`: a compact, fixed-layout code that the
+ * runtime writes at milestones and the build sizes in validation (rule `suspend-data-budget`).
+ *
+ * Why fixed layout: SCORM 1.2 caps `cmi.suspend_data` at 4,096 characters (SCORM12.md §3.3;
+ * Moodle enforces it in "standard mode", scorm-again does not) and an overflow breaks resume
+ * (§3.6, §5 pitfall 5). With every field a fixed number of bits, the longest possible string is
+ * known from the course alone, so the build can refuse a course that could ever overflow.
+ *
+ * Byte format, version 1 (all characters base64url, `A-Z a-z 0-9 - _`, so it is a plain
+ * CMIString4096 in every LMS and needs no escaping):
+ *
+ *   char 0       format version: `1`
+ *   chars 1-4    course fingerprint: 24 bits of FNV-1a over the course id, the page ids and each
+ *                check's id, type and option count. A course whose structure changed does not
+ *                decode (null), instead of mapping bits onto the wrong pages or options.
+ *   chars 5-     a bit string, most significant bit first, 6 bits per character:
+ *                - location: ceil(log2(P + 1)) bits, 0 = none, i + 1 = page index i (P pages)
+ *                - viewed:   P bits, bit i set = page i viewed
+ *                - answers, one field per check in course order:
+ *                  single/truefalse with N options: ceil(log2(N + 1)) bits, 0 = not answered,
+ *                    k + 1 = option k chosen
+ *                  multiple with N options: N bits, bit k = option k chosen; 0 = not answered
+ *                Trailing `A` characters (zero bits) are dropped; the decoder pads them back.
+ *
+ * Example (test/shared/suspend-data.test.ts): 4 pages, on page 2 (0-based), pages 0-2 viewed; a
+ * 3-option single check answered `c`, a 2-option single check unanswered, a 4-option multiple
+ * check answered `a,c`, a true/false check answered `b`:
+ *   location 011 · viewed 1110 · 11 · 00 · 1010 · 10  →  011111 011001 010100  →  `fZU`,
+ *   so the whole string is `1` + fingerprint + `fZU` (8 characters).
+ * Changing this layout breaks every learner's resume: add a new version character instead.
+ *
+ * Reflection text is never stored here: it stays in the browser's localStorage (authoring.md).
+ * Length: 5 + ceil(bits / 6) at most; e.g. 40 pages and 20 four-option checks take 19 characters.
+ */
+import type { CheckData, CourseData } from './course-data.js';
+
+/** What the learner has done, by id, so it survives a change of page or check order. */
+export interface LearnerState {
+  /** Id of the page the learner is on, or null before the first page was shown. */
+  readonly location: string | null;
+  /** Ids of the pages the learner has viewed. */
+  readonly viewed: ReadonlySet<string>;
+  /** Check id → ids of the options the learner checked (non-empty), for each answered check. */
+  readonly answers: ReadonlyMap<string, readonly string[]>;
+}
+
+/** SCORM 1.2 limit of `cmi.suspend_data` (CMIString4096, SCORM12.md §3.3). */
+export const SUSPEND_DATA_LIMIT = 4096;
+
+const FORMAT_VERSION = '1';
+const HEADER_LENGTH = 5;
+const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+
+export function emptyLearnerState(): LearnerState {
+  return { location: null, viewed: new Set(), answers: new Map() };
+}
+
+export function encodeSuspendData(course: CourseData, state: LearnerState): string {
+  const bits: number[] = [];
+  const pageIndex = state.location === null ? -1 : course.pages.findIndex((p) => p.id === state.location);
+  pushBits(bits, pageIndex + 1, locationWidth(course));
+  for (const page of course.pages) bits.push(state.viewed.has(page.id) ? 1 : 0);
+  for (const check of course.checks) {
+    const chosen = state.answers.get(check.id) ?? [];
+    const indices = chosen.map((id) => check.options.findIndex((o) => o.id === id)).filter((i) => i >= 0);
+    if (check.type === 'multiple') {
+      for (let k = 0; k < check.options.length; k++) bits.push(indices.includes(k) ? 1 : 0);
+    } else {
+      pushBits(bits, indices.length > 0 ? (indices[0] ?? -1) + 1 : 0, choiceWidth(check));
+    }
+  }
+  let body = '';
+  for (let i = 0; i < bits.length; i += 6) {
+    let value = 0;
+    for (let j = 0; j < 6; j++) value = (value << 1) | (bits[i + j] ?? 0);
+    body += ALPHABET[value];
+  }
+  return FORMAT_VERSION + fingerprint(course) + body.replace(/A+$/, '');
+}
+
+/** The state in `data`, or null when `data` is empty, malformed or was written for another course structure. */
+export function decodeSuspendData(course: CourseData, data: string): LearnerState | null {
+  if (typeof data !== 'string' || data.length < HEADER_LENGTH) return null;
+  if (data[0] !== FORMAT_VERSION || data.slice(1, HEADER_LENGTH) !== fingerprint(course)) return null;
+  const body = data.slice(HEADER_LENGTH);
+  const totalBits = bitLength(course);
+  if (body.length > Math.ceil(totalBits / 6)) return null;
+  const bits: number[] = [];
+  for (const char of body) {
+    const value = ALPHABET.indexOf(char);
+    if (value < 0) return null;
+    for (let j = 5; j >= 0; j--) bits.push((value >> j) & 1);
+  }
+  let at = 0;
+  const read = (width: number): number => {
+    let value = 0;
+    for (let j = 0; j < width; j++) value = value * 2 + (bits[at + j] ?? 0);
+    at += width;
+    return value;
+  };
+  const location = read(locationWidth(course));
+  if (location > course.pages.length) return null;
+  const viewed = new Set<string>();
+  for (const page of course.pages) if (read(1) === 1) viewed.add(page.id);
+  const answers = new Map<string, readonly string[]>();
+  for (const check of course.checks) {
+    const chosen: string[] = [];
+    if (check.type === 'multiple') {
+      for (const option of check.options) if (read(1) === 1) chosen.push(option.id);
+    } else {
+      const value = read(choiceWidth(check));
+      if (value > check.options.length) return null;
+      const option = check.options[value - 1];
+      if (option) chosen.push(option.id);
+    }
+    if (chosen.length > 0) answers.set(check.id, chosen);
+  }
+  // Padding bits of the last character must be zero, or this is not our string.
+  if (bits.slice(at).some((b) => b !== 0)) return null;
+  return { location: course.pages[location - 1]?.id ?? null, viewed, answers };
+}
+
+/** The longest string `encodeSuspendData` can return for this course, whatever the learner does. */
+export function worstCaseSuspendDataLength(course: CourseData): number {
+  return HEADER_LENGTH + Math.ceil(bitLength(course) / 6);
+}
+
+function bitLength(course: CourseData): number {
+  let total = locationWidth(course) + course.pages.length;
+  for (const check of course.checks) total += check.type === 'multiple' ? check.options.length : choiceWidth(check);
+  return total;
+}
+
+function locationWidth(course: CourseData): number {
+  return widthFor(course.pages.length + 1);
+}
+
+function choiceWidth(check: CheckData): number {
+  return widthFor(check.options.length + 1);
+}
+
+/** Bits needed to hold the values 0..count-1. */
+function widthFor(count: number): number {
+  return count <= 1 ? 0 : Math.ceil(Math.log2(count));
+}
+
+function pushBits(bits: number[], value: number, width: number): void {
+  for (let j = width - 1; j >= 0; j--) bits.push(Math.floor(value / 2 ** j) % 2);
+}
+
+function fingerprint(course: CourseData): string {
+  const parts = [course.id, ...course.pages.map((p) => p.id)];
+  for (const check of course.checks) parts.push(`${check.id}:${check.type}:${check.options.length}`);
+  // FNV-1a, 32 bits: stable, tiny, good enough to tell one course structure from another.
+  let hash = 0x811c9dc5;
+  for (const char of parts.join('\n')) {
+    hash ^= char.charCodeAt(0);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  let out = '';
+  for (let j = 18; j >= 0; j -= 6) out += ALPHABET[(hash >>> j) & 63];
+  return out;
+}

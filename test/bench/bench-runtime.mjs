@@ -1,0 +1,99 @@
+// Runtime section of BENCHMARKS.md (imported by run-bench.mjs): the size of what the player
+// adds to every package (player.js + player.css, raw and gzip) and the LMS traffic of one full
+// pass of the mentoring course in Chromium against scorm-again: API calls (error queries not
+// counted), Sets, Gets and commits. Counts, not times: a full pass clicks as fast as the
+// browser allows, so the debounced commits are the fewest a real learner would cause.
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
+import { gzipSync } from 'node:zlib';
+import { build } from 'esbuild';
+import { readZipEntries } from '../e2e/harness/read-zip-entries.mjs';
+import { launchChromium, openCourse, passCourse, readCourseData, readHost } from '../e2e/harness/run-course.mjs';
+import { servePackage } from '../e2e/harness/serve-package.mjs';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const ZIP = join(ROOT, 'dist', 'mentoring-young-inventors-scorm12.zip');
+const run = promisify(execFile);
+
+/** The mentoring package: dist/ when `npm run build:scorm` made it, else a fresh build of course/. */
+async function mentoringZip() {
+  if (existsSync(ZIP)) return { zip: ZIP, cleanup: async () => {} };
+  const out = await mkdtemp(join(tmpdir(), 'cp-bench-'));
+  await run(process.execPath, [join(ROOT, 'lib', 'coursepack.mjs'), 'build', '--course', join(ROOT, 'course'), '--out', out], { cwd: ROOT });
+  return { zip: join(out, 'mentoring-young-inventors-scorm12.zip'), cleanup: () => rm(out, { recursive: true, force: true }) };
+}
+
+/** worstCaseSuspendDataLength from the TypeScript source, bundled on the fly (node cannot import .ts). */
+async function loadSuspendDataCodec() {
+  const result = await build({
+    entryPoints: [join(ROOT, 'src', 'shared', 'suspend-data.ts')], bundle: true, format: 'esm', write: false, logLevel: 'silent',
+  });
+  const code = result.outputFiles[0]?.text ?? '';
+  return import(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`);
+}
+
+export async function benchRuntime() {
+  const { zip, cleanup } = await mentoringZip();
+  const files = await readZipEntries(zip);
+  const js = files.get('player.js') ?? Buffer.alloc(0);
+  const css = files.get('player.css') ?? Buffer.alloc(0);
+  const server = await servePackage(files);
+  const browser = await launchChromium();
+  let host;
+  let course;
+  try {
+    const context = await browser.newContext();
+    const { page, frame } = await openCourse(context, server.url);
+    course = await readCourseData(frame);
+    await passCourse(frame, course);
+    for (let i = 0; i < 100 && !(await readHost(page)).finished; i++) await page.waitForTimeout(100);
+    host = await readHost(page);
+  } finally {
+    await browser.close();
+    await server.close();
+    await cleanup();
+  }
+  const { worstCaseSuspendDataLength } = await loadSuspendDataCodec();
+  const count = (fn) => host.trace.filter((c) => c.fn === fn).length;
+  const gz = (b) => gzipSync(b, { level: 9 }).length;
+  const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+  const suspend = host.stored['cmi.suspend_data'] ?? '';
+  const markdown = [
+    '## Runtime',
+    '',
+    'What the player adds to every package, and the LMS traffic of one full pass of the mentoring course',
+    '(every page in order, every question answered right, then Exit) in Chromium against scorm-again.',
+    '',
+    '| file | raw | gzip |',
+    '|---|---:|---:|',
+    `| player.js | ${kb(js.length)} | ${kb(gz(js))} |`,
+    `| player.css | ${kb(css.length)} | ${kb(gz(css))} |`,
+    `| **total** | **${kb(js.length + css.length)}** | **${kb(gz(js) + gz(css))}** |`,
+    '',
+    '| full pass | value |',
+    '|---|---:|',
+    `| pages / questions | ${course.pages.length} / ${course.checks.length} |`,
+    `| API calls (error queries not counted) | ${host.trace.length} |`,
+    `| LMSSetValue / LMSGetValue | ${count('LMSSetValue')} / ${count('LMSGetValue')} |`,
+    `| LMSCommit | ${count('LMSCommit')} |`,
+    `| calls with an LMS error | ${host.trace.filter((c) => c.error !== '0').length} |`,
+    `| final status / score | ${host.stored['cmi.core.lesson_status']} / ${host.stored['cmi.core.score.raw'] ?? '-'} |`,
+    `| suspend_data at the end / worst case / limit | ${suspend.length} / ${worstCaseSuspendDataLength(course)} / 4096 characters |`,
+    '',
+    'Commits happen at start-up, after each scored answer, on each status change, when the page is hidden',
+    'and at Exit; page turns and practice answers are committed after 5 s of quiet, so a real learner, who',
+    'reads each page for longer than that, causes about one more commit per page.',
+    '',
+  ].join('\n');
+  return { markdown };
+}
+
+// `node test/bench/bench-runtime.mjs` prints the section alone.
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  console.log((await benchRuntime()).markdown);
+}

@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { openCourse, passCourse, readCourseData, readHost, waitForPlayer } from './harness/run-course.mjs';
+import { findLifecycleViolations } from './scorm12-rules.js';
+import { BROWSER_TIMEOUT, POLL, usePackage } from './use-package.js';
+
+describe('fault injection: the course never crashes and never loses progress', () => {
+  const pkg = usePackage();
+
+  it('LMSSetValue returning "false" with error 0 counts as saved (the error code is trusted)', async () => {
+    const { page, frame } = await openCourse(await pkg.newContext(), pkg.url, { setReturnsFalse: true });
+    const course = await readCourseData(frame);
+    await passCourse(frame, course);
+    await expect.poll(async () => (await readHost(page)).finished, POLL).toBe(true);
+    const host = await readHost(page);
+    expect(findLifecycleViolations(host.trace)).toEqual([]);
+    expect(host.stored['cmi.core.lesson_status']).toBe('passed');
+    expect(host.stored['cmi.core.score.raw']).toBe('100');
+    // Not retried as if it had failed: status written exactly twice (incomplete, passed).
+    expect(host.trace.filter((c) => c.fn === 'LMSSetValue' && c.args[0] === 'cmi.core.lesson_status')).toHaveLength(2);
+  }, BROWSER_TIMEOUT);
+
+  it('LMSCommit failing then recovering: the commit is retried and the data arrives', async () => {
+    const { page, frame } = await openCourse(await pkg.newContext(), pkg.url, { commitFailures: 2 });
+    // No learner action: the start-up commit fails twice and is retried by itself.
+    await expect.poll(async () => (await readHost(page)).stored['cmi.core.lesson_status'], { timeout: 20_000 }).toBe('incomplete');
+    const course = await readCourseData(frame);
+    await passCourse(frame, course);
+    await expect.poll(async () => (await readHost(page)).finished, POLL).toBe(true);
+    const host = await readHost(page);
+    expect(host.trace.filter((c) => c.fn === 'LMSCommit' && c.result === 'false')).toHaveLength(2);
+    expect(findLifecycleViolations(host.trace)).toEqual([]);
+    expect(host.stored['cmi.core.lesson_status']).toBe('passed');
+  }, BROWSER_TIMEOUT);
+
+  it('an LMS without interactions (401) still gets status and score, and is asked only once', async () => {
+    const { page, frame } = await openCourse(await pkg.newContext(), pkg.url, { interactions401: true });
+    const course = await readCourseData(frame);
+    await passCourse(frame, course);
+    await expect.poll(async () => (await readHost(page)).finished, POLL).toBe(true);
+    const host = await readHost(page);
+    expect(host.stored['cmi.core.lesson_status']).toBe('passed');
+    expect(host.stored['cmi.core.score.raw']).toBe('100');
+    expect(host.trace.filter((c) => c.fn === 'LMSSetValue' && c.args[0]?.startsWith('cmi.interactions.'))).toHaveLength(1);
+  }, BROWSER_TIMEOUT);
+
+  it('no API at all: a visible notice, the whole course works, progress survives a reload in localStorage', async () => {
+    const context = await pkg.newContext();
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+    await page.goto(`${pkg.url}/sco/index.html`);
+    await waitForPlayer(page);
+    await expect.poll(() => page.locator('.cp-notice').isVisible(), POLL).toBe(true);
+    expect(await page.locator('.cp-notice').textContent()).toMatch(/saved in this browser/);
+    await page.locator('#cp-next').click();
+    await page.locator('#practice-single-b').check();
+    await page.locator('#check-practice-single .cp-check-submit').click();
+    await page.locator('#cp-next').click();
+    await page.reload();
+    await page.locator('.cp-progress-text').waitFor();
+    await expect.poll(() => page.locator('section.cp-page:not([hidden])').getAttribute('data-page'), POLL).toBe('quiz--scored-questions');
+    expect(await page.locator('#practice-single-b').isChecked()).toBe(true);
+    // Finish the course in the same tab, then check what localStorage holds.
+    await passCourse(page, await readCourseData(page));
+    const saved = JSON.parse(await page.evaluate<string>("localStorage.getItem('coursepack:runtime-fixture:cmi') || '{}'"));
+    expect(saved['cmi.core.lesson_status']).toBe('passed');
+    expect(saved['cmi.core.score.raw']).toBe('100');
+    expect(errors).toEqual([]);
+  }, BROWSER_TIMEOUT);
+
+  it('an API that throws on every call does not stop the course', async () => {
+    const context = await pkg.newContext();
+    const errors: string[] = [];
+    context.on('weberror', (e) => errors.push(String(e.error())));
+    const { frame } = await openCourse(context, pkg.url, { throwing: true });
+    expect(await frame.locator('.cp-notice').textContent()).toMatch(/did not start a session/);
+    await frame.locator('#cp-next').click();
+    await frame.locator('section[data-page="basics--practice"]').waitFor({ state: 'visible' });
+    expect(errors).toEqual([]);
+  }, BROWSER_TIMEOUT);
+});

@@ -1,0 +1,27 @@
+import type { Browser, BrowserContext, FrameLocator, Locator, Page } from 'playwright-core';
+
+/** A frame locator or a page: anything with `locator()`. */
+export interface Scope { locator(selector: string): Locator }
+import type { CheckData, CourseData } from '../../../src/shared/course-data.js';
+import type { HostOptions } from './host-page.mjs';
+
+export interface TraceEntry { fn: string; args: string[]; result: string; error: string }
+export interface HostRecord {
+  trace: TraceEntry[];
+  stored: Record<string, string>;
+  pending: Record<string, string>;
+  commits: number;
+  finished: boolean;
+}
+export const CHROMIUM_ARGS: string[];
+export function launchChromium(): Promise<Browser>;
+export function openCourse(context: BrowserContext, baseUrl: string, options?: HostOptions): Promise<{ page: Page; frame: FrameLocator }>;
+export function seedFromStored(stored: Record<string, string>): Record<string, unknown>;
+export function waitForPlayer(frame: Scope): Promise<void>;
+export function readCourseData(frame: Scope): Promise<CourseData>;
+export function readStoredAfterClose(context: BrowserContext, baseUrl: string): Promise<{ stored: Record<string, string>; finishCalls: number }>;
+export function readHost(page: Page): Promise<HostRecord>;
+export function passCourse(frame: Scope, course: CourseData, options?: { wrong?: string[]; keyboard?: boolean; exit?: boolean; page?: Page | null }): Promise<void>;
+export function answerCheck(frame: Scope, check: CheckData, chosen: string[], keyboardPage?: Page | null): Promise<void>;
+export function tabTo(frame: Scope, page: Page, selector: string): Promise<void>;
+export type { Locator };

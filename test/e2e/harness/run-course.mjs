@@ -1,0 +1,134 @@
+// Drives a coursepack package in Debian's Chromium through playwright-core (never a
+// downloaded browser): launch, open the host page, pass the whole course the way a learner
+// would (clicks or keyboard), and read what the LMS host recorded.
+import { chromium } from 'playwright-core';
+
+export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
+  '--disable-component-update', '--no-first-run'];
+
+export function launchChromium() {
+  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+}
+
+/** Opens the host page with `options` and waits until the player inside the frame is ready. */
+export async function openCourse(context, baseUrl, options = {}) {
+  const page = await context.newPage();
+  await page.goto(`${baseUrl}/host.html?o=${encodeURIComponent(JSON.stringify(options))}`);
+  const frame = page.frameLocator('#sco');
+  await waitForPlayer(frame);
+  return { page, frame };
+}
+
+/** The player is ready once it has shown a page and written its progress text. */
+export async function waitForPlayer(frame) {
+  await frame.locator('.cp-progress-text').waitFor({ state: 'visible', timeout: 30000 });
+}
+
+/**
+ * The CMI a real LMS hands the SCO at its next launch, from what it stored at the last one
+ * (SCORM12.md §3.6: exit `suspend` → entry `resume`), in scorm-again's loadFromJSON shape.
+ */
+export function seedFromStored(stored) {
+  const core = { entry: stored['cmi.core.exit'] === 'suspend' ? 'resume' : '' };
+  if (stored['cmi.core.lesson_status']) core.lesson_status = stored['cmi.core.lesson_status'];
+  if (stored['cmi.core.lesson_location']) core.lesson_location = stored['cmi.core.lesson_location'];
+  if (stored['cmi.core.score.raw']) core.score = { raw: stored['cmi.core.score.raw'] };
+  return { core, suspend_data: stored['cmi.suspend_data'] ?? '' };
+}
+
+/** The CourseData JSON of the package in the frame. */
+export async function readCourseData(frame) {
+  return JSON.parse(await frame.locator('#cp-course').textContent({ timeout: 10000 }));
+}
+
+/**
+ * What the host stored at the last launch in this browser context, read after its tab closed,
+ * and `finishCalls`: how many times LMSFinish was called in this context.
+ */
+export async function readStoredAfterClose(context, baseUrl) {
+  const page = await context.newPage();
+  await page.goto(`${baseUrl}/blank.html`);
+  const [json, finishCalls] = await page.evaluate(() => [localStorage.getItem('cpHost:stored'), localStorage.getItem('cpHost:finishCalls')]);
+  await page.close();
+  return { stored: JSON.parse(json ?? '{}'), finishCalls: Number(finishCalls ?? 0) };
+}
+
+/** What the LMS host recorded (see host-page.mjs). */
+export function readHost(page) {
+  return page.evaluate(() => JSON.parse(JSON.stringify(window.cpHost)));
+}
+
+/**
+ * Visits every page in order from the one shown, and answers every check on it, correctly unless `wrong` lists the
+ * check ids to answer wrongly. With `keyboard`, only Tab, arrows, Space and Enter are used.
+ */
+export async function passCourse(frame, course, { wrong = [], keyboard = false, exit = true, page = null } = {}) {
+  const kb = keyboard ? page : null;
+  // Start from the page the player shows (after a resume, not the first one).
+  const shown = await frame.locator('section.cp-page:not([hidden])').first().getAttribute('data-page');
+  const from = Math.max(0, course.pages.findIndex((p) => p.id === shown));
+  for (let i = from; i < course.pages.length; i++) {
+    const pageData = course.pages[i];
+    const section = frame.locator(`section[data-page="${pageData.id}"]`);
+    await section.waitFor({ state: 'visible' });
+    for (const check of course.checks.filter((c) => c.page === pageData.id)) {
+      const chosen = wrong.includes(check.id)
+        ? [check.options.find((o) => !o.correct)?.id ?? 'a']
+        : check.options.filter((o) => o.correct).map((o) => o.id);
+      await answerCheck(frame, check, chosen, kb);
+    }
+    if (i < course.pages.length - 1) await press(frame, '#cp-next', kb);
+  }
+  if (exit) await press(frame, '#cp-exit', kb);
+}
+
+/**
+ * Answers one check. With `keyboardPage`, it gets there and answers with Tab, Shift+Tab,
+ * arrow keys, Space and Enter only, as a keyboard user would.
+ */
+export async function answerCheck(frame, check, chosen, keyboardPage = null) {
+  const form = frame.locator(`form[data-check="${check.id}"]`);
+  if (await form.locator('.cp-check-submit').isDisabled()) return;
+  if (!keyboardPage) {
+    for (const id of chosen) await form.locator(`input[value="${id}"]`).check();
+    await form.locator('.cp-check-submit').click();
+  } else if (check.type === 'multiple') {
+    for (const id of chosen) {
+      await tabTo(frame, keyboardPage, `form[data-check="${check.id}"] input[value="${id}"]`);
+      await keyboardPage.keyboard.press('Space');
+    }
+    await tabTo(frame, keyboardPage, `form[data-check="${check.id}"] .cp-check-submit`);
+    await keyboardPage.keyboard.press('Enter');
+  } else {
+    // A radio group is one tab stop; arrow keys move the selection within it.
+    const index = check.options.findIndex((o) => o.id === chosen[0]);
+    await tabTo(frame, keyboardPage, `form[data-check="${check.id}"] input`);
+    await keyboardPage.keyboard.press('Space');
+    for (let k = 0; k < index; k++) await keyboardPage.keyboard.press('ArrowDown');
+    await tabTo(frame, keyboardPage, `form[data-check="${check.id}"] .cp-check-submit`);
+    await keyboardPage.keyboard.press('Enter');
+  }
+  await form.locator('.cp-verdict').waitFor({ state: 'visible' });
+}
+
+/** Presses Tab until the focused element in the frame matches `selector` (fails after 400 presses). */
+export async function tabTo(frame, page, selector) {
+  for (let n = 0; n < 400; n++) {
+    const focused = await frame.locator(':root').evaluate((_, sel) => {
+      const active = document.activeElement;
+      return Boolean(active && active.matches(sel));
+    }, selector);
+    if (focused) return;
+    await page.keyboard.press('Tab');
+  }
+  throw new Error(`Tab never reached ${selector}`);
+}
+
+async function press(frame, selector, keyboardPage) {
+  if (keyboardPage) {
+    await tabTo(frame, keyboardPage, selector);
+    await keyboardPage.keyboard.press('Enter');
+  } else {
+    await frame.locator(selector).click();
+  }
+}

@@ -1,0 +1,56 @@
+// Serves one built package over loopback (file:// iframes are cross-origin, SCORM12.md §6):
+//   /host.html        the recording LMS host page (host-page.mjs), options from the query string `?o=<json>`
+//   /scorm12.min.js   scorm-again's browser build
+//   /sco/<path>       the package's files, straight from the zip's entries
+import { readFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import { fileURLToPath } from 'node:url';
+import { hostPageHtml } from './host-page.mjs';
+
+const TYPES = {
+  html: 'text/html; charset=utf-8', js: 'text/javascript; charset=utf-8', css: 'text/css; charset=utf-8',
+  svg: 'image/svg+xml', png: 'image/png', jpg: 'image/jpeg', xml: 'application/xml', pdf: 'application/pdf',
+};
+
+/**
+ * @param {Map<string, Buffer>} files zip entry path → bytes
+ * @returns {Promise<{ url: string, close: () => Promise<void> }>}
+ */
+export async function servePackage(files) {
+  const scormAgain = await readFile(fileURLToPath(new URL('../../../node_modules/scorm-again/dist/scorm12.min.js', import.meta.url)));
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    let body = null;
+    let type = 'text/plain';
+    if (url.pathname === '/host.html') {
+      const options = url.searchParams.has('o') ? JSON.parse(url.searchParams.get('o') ?? '{}') : {};
+      body = Buffer.from(hostPageHtml(options));
+      type = TYPES.html;
+    } else if (url.pathname === '/blank.html') {
+      body = Buffer.from('<!DOCTYPE html><html lang="en"><title>blank</title></html>');
+      type = TYPES.html;
+    } else if (url.pathname === '/scorm12.min.js') {
+      body = scormAgain;
+      type = TYPES.js;
+    } else if (url.pathname.startsWith('/sco/')) {
+      const path = decodeURIComponent(url.pathname.slice('/sco/'.length));
+      body = files.get(path) ?? null;
+      type = TYPES[path.split('.').pop() ?? ''] ?? 'application/octet-stream';
+    }
+    if (!body) {
+      res.writeHead(404).end('not found');
+      return;
+    }
+    res.writeHead(200, { 'content-type': type, 'cache-control': 'no-store' }).end(body);
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(undefined)));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () => new Promise((resolve) => {
+      server.closeAllConnections?.();
+      server.close(() => resolve(undefined));
+    }),
+  };
+}

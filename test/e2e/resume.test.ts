@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import { openCourse, passCourse, readCourseData, readHost, readStoredAfterClose, seedFromStored } from './harness/run-course.mjs';
+import { findLifecycleViolations } from './scorm12-rules.js';
+import { BROWSER_TIMEOUT, POLL, usePackage } from './use-package.js';
+
+describe('resume in an LMS', () => {
+  const pkg = usePackage();
+
+  it('a partial run closed by the tab, relaunched with the stored CMI, resumes where the learner left', async () => {
+    const context = await pkg.newContext();
+    const first = await openCourse(context, pkg.url);
+    const course = await readCourseData(first.frame);
+    await first.frame.locator('#practice-single-b').waitFor({ state: 'attached' });
+    await first.frame.locator('#cp-next').click();
+    await first.frame.locator('#practice-single-b').check();
+    await first.frame.locator('#check-practice-single .cp-check-submit').click();
+    await first.frame.locator('#reflect-first-thoughts').fill('I hope to learn a lot.');
+    await first.frame.locator('#cp-next').click();
+    await first.frame.locator('#quiz-single-b').check();
+    await first.frame.locator('#check-quiz-single .cp-check-submit').click();
+    await first.frame.locator('#check-quiz-single .cp-verdict').waitFor();
+    const trace = (await readHost(first.page)).trace;
+    expect(findLifecycleViolations(trace, { finished: false })).toEqual([]);
+    // Closing the tab fires pagehide: the session finishes with exit=suspend.
+    await first.page.close({ runBeforeUnload: true });
+    const { stored, finishCalls } = await readStoredAfterClose(context, pkg.url);
+    expect(finishCalls).toBe(1);
+    expect(stored['cmi.core.exit']).toBe('suspend');
+    expect(stored['cmi.core.lesson_status']).toBe('incomplete');
+    expect(stored['cmi.core.lesson_location']).toBe('quiz--scored-questions');
+    expect(stored['cmi.suspend_data']?.length).toBeLessThanOrEqual(4096);
+    expect(stored['cmi.core.session_time']).toMatch(/^\d{4}:\d{2}:\d{2}\.\d{2}$/);
+
+    const second = await openCourse(context, pkg.url, { seed: seedFromStored(stored) });
+    const frame = second.frame;
+    await expect.poll(() => frame.locator('section.cp-page:not([hidden])').getAttribute('data-page'), POLL).toBe('quiz--scored-questions');
+    expect(await frame.locator('#cp-toc a[aria-current="page"]').getAttribute('data-page')).toBe('quiz--scored-questions');
+    expect(await frame.locator('#cp-toc a.cp-viewed').count()).toBe(3);
+    expect(await frame.locator('#practice-single-b').isChecked()).toBe(true);
+    expect(await frame.locator('#check-practice-single .cp-verdict').textContent()).toBe('Correct.');
+    expect(await frame.locator('#quiz-single-b').isChecked()).toBe(true);
+    expect(await frame.locator('#quiz-single-b').isDisabled()).toBe(true);
+    expect(await frame.locator('#reflect-first-thoughts').inputValue()).toBe('I hope to learn a lot.');
+
+    await passCourse(frame, course);
+    await expect.poll(async () => (await readHost(second.page)).finished, POLL).toBe(true);
+    const host = await readHost(second.page);
+    expect(findLifecycleViolations(host.trace)).toEqual([]);
+    expect(host.stored['cmi.core.lesson_status']).toBe('passed');
+    expect(host.stored['cmi.core.score.raw']).toBe('100');
+    // Reflection text never reaches the LMS.
+    expect(host.trace.some((c) => c.args.some((a) => a.includes('learn a lot')))).toBe(false);
+  }, BROWSER_TIMEOUT * 2);
+
+  it('Exit, then closing the tab: LMSFinish once, the course says it is saved, and navigation stops', async () => {
+    const context = await pkg.newContext();
+    const { page, frame } = await openCourse(context, pkg.url);
+    await frame.locator('#cp-next').click();
+    await frame.locator('#cp-exit').click();
+    await expect.poll(() => frame.locator('#cp-status').textContent(), POLL).toMatch(/progress is saved/);
+    expect(await frame.locator('#cp-next').isDisabled()).toBe(true);
+    await page.close({ runBeforeUnload: true });
+    const { stored, finishCalls } = await readStoredAfterClose(context, pkg.url);
+    expect(finishCalls).toBe(1);
+    expect(stored['cmi.core.exit']).toBe('suspend');
+    expect(stored['cmi.core.lesson_location']).toBe('basics--practice');
+  }, BROWSER_TIMEOUT);
+
+  it('a page turning hidden (tab switch) commits at once, without waiting for the pause', async () => {
+    const { page, frame } = await openCourse(await pkg.newContext(), pkg.url);
+    await frame.locator('#cp-next').click();
+    await frame.locator('section[data-page="basics--practice"]').waitFor({ state: 'visible' });
+    // Page turns wait for a pause before committing; the hidden page must not wait.
+    const before = (await readHost(page)).commits;
+    await frame.locator(':root').evaluate(`(() => {
+      Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
+      document.dispatchEvent(new Event('visibilitychange'));
+    })()`);
+    const host = await readHost(page);
+    expect(host.commits).toBeGreaterThan(before);
+    expect(host.stored['cmi.core.lesson_location']).toBe('basics--practice');
+    expect(host.trace.some((c) => c.fn === 'LMSFinish')).toBe(false);
+  }, BROWSER_TIMEOUT);
+
+  it('typing a reflection makes no LMS call at all (never once per keystroke)', async () => {
+    const { page, frame } = await openCourse(await pkg.newContext(), pkg.url);
+    await frame.locator('#cp-next').click();
+    const area = frame.locator('#reflect-first-thoughts');
+    await area.waitFor({ state: 'visible' });
+    const before = (await readHost(page)).trace.length;
+    await area.pressSequentially('Patience and good questions.');
+    await area.blur();
+    expect((await readHost(page)).trace.length).toBe(before);
+  }, BROWSER_TIMEOUT);
+
+  it('a relaunch after passing keeps passed and the score, and exit stays ""', async () => {
+    const context = await pkg.newContext();
+    const seed = { core: { entry: '', lesson_status: 'passed', score: { raw: '100' }, lesson_location: 'quiz--done' } };
+    const { page, frame } = await openCourse(context, pkg.url, { seed });
+    await frame.locator('#cp-exit').click();
+    await expect.poll(async () => (await readHost(page)).finished, POLL).toBe(true);
+    const host = await readHost(page);
+    expect(findLifecycleViolations(host.trace)).toEqual([]);
+    expect(host.trace.some((c) => c.fn === 'LMSSetValue' && c.args[0] === 'cmi.core.lesson_status')).toBe(false);
+    expect(host.stored['cmi.core.exit']).toBe('');
+  }, BROWSER_TIMEOUT);
+});

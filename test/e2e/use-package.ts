@@ -1,0 +1,58 @@
+/**
+ * Per-file setup of the end-to-end suites: build the fixture course with the real CLI, serve
+ * the zip's entries on 127.0.0.1 (random port) and launch Debian's Chromium; all closed in
+ * afterAll. Each test gets a fresh browser context (fresh localStorage).
+ */
+import { rm } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import type { Browser, BrowserContext } from 'playwright-core';
+import { afterAll, afterEach, beforeAll } from 'vitest';
+import { readZip } from '../helpers/read-zip.js';
+import { buildPackage } from './harness/build-package.mjs';
+import { launchChromium } from './harness/run-course.mjs';
+import { servePackage } from './harness/serve-package.mjs';
+
+export const BROWSER_TIMEOUT = 60_000;
+/** expect.poll waits 1 s by default; a shared 2-core machine can be slower than that. */
+export const POLL = { timeout: 20_000 } as const;
+
+export interface PackageSession {
+  url: string;
+  files: Map<string, Buffer>;
+  newContext(): Promise<BrowserContext>;
+}
+
+export function usePackage(courseDir?: string): PackageSession {
+  let browser: Browser | null = null;
+  let server: { url: string; close: () => Promise<void> } | null = null;
+  let buildDir: string | null = null;
+  const contexts: BrowserContext[] = [];
+  const session: PackageSession = {
+    url: '',
+    files: new Map(),
+    async newContext() {
+      if (!browser) throw new Error('browser not started');
+      const context = await browser.newContext();
+      context.setDefaultTimeout(30_000);
+      contexts.push(context);
+      return context;
+    },
+  };
+  beforeAll(async () => {
+    const built = await buildPackage(courseDir);
+    buildDir = dirname(built.zip);
+    session.files = await readZip(built.zip);
+    server = await servePackage(session.files);
+    session.url = server.url;
+    browser = await launchChromium();
+  }, 120_000);
+  afterEach(async () => {
+    await Promise.all(contexts.splice(0).map((c) => c.close()));
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    if (buildDir) await rm(buildDir, { recursive: true, force: true });
+  }, 60_000);
+  return session;
+}

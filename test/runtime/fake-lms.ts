@@ -1,0 +1,76 @@
+import type { Scorm12Api } from '../../src/runtime/scorm12-api.js';
+
+export interface FakeLmsOptions {
+  initial?: Record<string, string>;
+  /** Set returns "false" while the error code stays 0. */
+  setReturnsFalse?: boolean;
+  /** The first N commits fail with 101. */
+  commitFailures?: number;
+  /** cmi.interactions.* is not implemented (401). */
+  noInteractions?: boolean;
+  /** LMSGetLastError returns junk. */
+  junkErrorCodes?: boolean;
+}
+
+/** A minimal SCORM 1.2 API that records calls; enough to unit-test the transport and session policy. */
+export function makeFakeLms(options: FakeLmsOptions = {}): Scorm12Api & { calls: string[]; values: Map<string, string>; committed: Map<string, string> } {
+  const values = new Map(Object.entries({
+    'cmi.core.lesson_status': 'not attempted', 'cmi.core.entry': 'ab-initio', 'cmi.core.lesson_mode': 'normal',
+    'cmi.core.credit': 'credit', 'cmi.interactions._count': '0', ...options.initial,
+  }));
+  const committed = new Map<string, string>();
+  const calls: string[] = [];
+  let error = '0';
+  let open = false;
+  let commitFailures = options.commitFailures ?? 0;
+  const api = {
+    calls, values, committed,
+    LMSInitialize() { calls.push('LMSInitialize'); if (open) { error = '101'; return 'false'; } open = true; error = '0'; return 'true'; },
+    LMSFinish() { calls.push('LMSFinish'); if (!open) { error = '301'; return 'false'; } open = false; error = '0'; for (const [k, v] of values) committed.set(k, v); return 'true'; },
+    LMSGetValue(element: string) {
+      calls.push(`get ${element}`);
+      if (options.noInteractions && element.startsWith('cmi.interactions.')) { error = '401'; return ''; }
+      error = '0';
+      return values.get(element) ?? '';
+    },
+    LMSSetValue(element: string, value: string) {
+      calls.push(`set ${element}=${value}`);
+      if (options.noInteractions && element.startsWith('cmi.interactions.')) { error = '401'; return 'false'; }
+      if (element === 'cmi.core.lesson_status' && value === 'not attempted') { error = '405'; return 'false'; }
+      values.set(element, value);
+      error = '0';
+      return options.setReturnsFalse ? 'false' : 'true';
+    },
+    LMSCommit() {
+      calls.push('LMSCommit');
+      if (commitFailures > 0) { commitFailures--; error = '101'; return 'false'; }
+      error = '0';
+      for (const [k, v] of values) committed.set(k, v);
+      return 'true';
+    },
+    LMSGetLastError() { return options.junkErrorCodes ? 'n/a' : error; },
+    LMSGetErrorString() { return ''; },
+    LMSGetDiagnostic() { return ''; },
+  };
+  return api;
+}
+
+/** A clock whose timers run only when the test says so. */
+export function makeManualClock() {
+  let now = 1_000_000;
+  let nextId = 1;
+  const timers = new Map<number, { at: number; fn: () => void }>();
+  return {
+    now: () => now,
+    date: () => new Date(2026, 0, 1, 10, 0, 0),
+    setTimeout: (fn: () => void, ms: number): unknown => { const id = nextId++; timers.set(id, { at: now + ms, fn }); return id; },
+    clearTimeout: (handle: unknown) => { timers.delete(handle as number); },
+    advance(ms: number) {
+      now += ms;
+      for (const [id, timer] of [...timers].sort((a, b) => a[1].at - b[1].at)) {
+        if (timer.at <= now && timers.has(id)) { timers.delete(id); timer.fn(); }
+      }
+    },
+    pending: () => timers.size,
+  };
+}

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { LmsTransport } from '../../src/runtime/lms-transport.js';
+import { makeFakeLms } from './fake-lms.js';
+
+describe('LMS transport', () => {
+  it('initializes once and finishes once, whatever the caller does', () => {
+    const lms = makeFakeLms();
+    const transport = new LmsTransport(lms);
+    expect(transport.initialize()).toBe(true);
+    expect(transport.initialize()).toBe(true);
+    expect(transport.finish().ok).toBe(true);
+    expect(transport.finish().ok).toBe(false);
+    expect(lms.calls.filter((c) => c === 'LMSInitialize')).toHaveLength(1);
+    expect(lms.calls.filter((c) => c === 'LMSFinish')).toHaveLength(1);
+  });
+
+  it('makes no call before LMSInitialize or after LMSFinish (301 otherwise)', () => {
+    const lms = makeFakeLms();
+    const transport = new LmsTransport(lms);
+    expect(transport.set('cmi.core.exit', 'suspend').ok).toBe(false);
+    transport.initialize();
+    transport.finish();
+    expect(transport.commit().ok).toBe(false);
+    expect(lms.calls).toEqual(['LMSInitialize', 'LMSFinish']);
+  });
+
+  it('trusts error 0 over a "false" return', () => {
+    const transport = new LmsTransport(makeFakeLms({ setReturnsFalse: true }));
+    transport.initialize();
+    expect(transport.set('cmi.core.lesson_location', 'p1')).toEqual({ ok: true, error: 0 });
+  });
+
+  it('reports a real error code as failure', () => {
+    const transport = new LmsTransport(makeFakeLms());
+    transport.initialize();
+    expect(transport.set('cmi.core.lesson_status', 'not attempted')).toEqual({ ok: false, error: 405 });
+  });
+
+  it('falls back to the return value when LMSGetLastError is unusable', () => {
+    const transport = new LmsTransport(makeFakeLms({ junkErrorCodes: true }));
+    expect(transport.initialize()).toBe(true);
+    expect(transport.set('cmi.core.lesson_status', 'not attempted').ok).toBe(false);
+    expect(transport.set('cmi.core.lesson_status', 'incomplete').ok).toBe(true);
+  });
+
+  it('survives an API that throws', () => {
+    const lms = makeFakeLms();
+    const transport = new LmsTransport({ ...lms, LMSInitialize: () => { throw new Error('boom'); } });
+    expect(transport.initialize()).toBe(false);
+    expect(transport.get('cmi.core.entry')).toEqual({ ok: false, error: Number.NaN, value: '' });
+  });
+});

@@ -1,0 +1,201 @@
+import { describe, expect, it } from 'vitest';
+import { createLmsStore, createLocalStore } from '../../src/runtime/progress-store.js';
+import { TrackSession } from '../../src/runtime/track-session.js';
+import type { LearnerState } from '../../src/shared/suspend-data.js';
+import { encodeSuspendData } from '../../src/shared/suspend-data.js';
+import { makeCourse } from '../shared/course-fixture.js';
+import { makeFakeLms, makeManualClock, type FakeLmsOptions } from './fake-lms.js';
+
+const course = makeCourse();
+const pages = course.pages.map((p) => p.id);
+
+function setup(options: FakeLmsOptions = {}) {
+  const lms = makeFakeLms(options);
+  const store = createLmsStore(lms);
+  if (!store) throw new Error('no store');
+  const clock = makeManualClock();
+  const session = new TrackSession(store, course, clock, { commitDelayMs: 5000, retryDelaysMs: [1000, 2000] });
+  return { lms, store, clock, session };
+}
+
+const at = (location: string, viewed: string[], answers: Array<[string, string[]]> = []): LearnerState =>
+  ({ location, viewed: new Set(viewed), answers: new Map(answers) });
+const right: Array<[string, string[]]> = [['q-single', ['a']], ['q-multi', ['a', 'c']], ['q-tf', ['b']]];
+
+describe('session policy', () => {
+  it('starts: reads what it needs, not attempted → incomplete, exit=suspend, one commit', () => {
+    const { lms, session } = setup();
+    const start = session.start();
+    expect(start.passMark).toBe(80);
+    expect(start.resumed).toBe(false);
+    for (const element of ['entry', 'lesson_status', 'lesson_location', 'lesson_mode', 'credit']) {
+      expect(lms.calls).toContain(`get cmi.core.${element}`);
+    }
+    expect(lms.calls).toContain('get cmi.suspend_data');
+    expect(lms.calls).toContain('get cmi.student_data.mastery_score');
+    expect(lms.committed.get('cmi.core.lesson_status')).toBe('incomplete');
+    expect(lms.committed.get('cmi.core.exit')).toBe('suspend');
+    expect(lms.calls.filter((c) => c === 'LMSCommit')).toHaveLength(1);
+  });
+
+  it('resumes from lesson_location and suspend_data, and uses the LMS mastery score', () => {
+    const state = at('m2--a', ['m1--a', 'm1--b', 'm2--a'], [['practice', ['b']]]);
+    const { session } = setup({ initial: {
+      'cmi.core.entry': 'resume', 'cmi.core.lesson_status': 'incomplete', 'cmi.core.lesson_location': 'm2--a',
+      'cmi.suspend_data': encodeSuspendData(course, state), 'cmi.student_data.mastery_score': '70',
+    } });
+    const start = session.start();
+    expect(start.state).toEqual(state);
+    expect(start.resumed).toBe(true);
+    expect(start.passMark).toBe(70);
+  });
+
+  it('page changes are not committed one by one: one commit after a pause', () => {
+    const { lms, clock, session } = setup();
+    session.start();
+    for (let i = 1; i <= pages.length; i++) session.save(at(pages[i - 1] ?? '', pages.slice(0, i)));
+    expect(lms.calls.filter((c) => c === 'LMSCommit')).toHaveLength(1);
+    clock.advance(5000);
+    expect(lms.calls.filter((c) => c === 'LMSCommit')).toHaveLength(2);
+    expect(lms.committed.get('cmi.core.lesson_location')).toBe('m2--b');
+  });
+
+  it('skips Sets of unchanged values', () => {
+    const { lms, session } = setup();
+    session.start();
+    session.save(at('m1--a', ['m1--a']));
+    session.save(at('m1--a', ['m1--a']));
+    expect(lms.calls.filter((c) => c.startsWith('set cmi.suspend_data'))).toHaveLength(1);
+  });
+
+  it('a status change is committed at once, in the order score, status, exit', () => {
+    const { lms, session } = setup();
+    session.start();
+    session.save(at('m2--b', pages, right));
+    const sets = lms.calls.filter((c) => c.startsWith('set ') || c === 'LMSCommit');
+    const tail = sets.slice(sets.indexOf('set cmi.core.score.min=0'));
+    expect(tail).toEqual(['set cmi.core.score.min=0', 'set cmi.core.score.max=100', 'set cmi.core.score.raw=100',
+      'set cmi.core.lesson_status=passed', 'set cmi.core.exit=', 'LMSCommit']);
+  });
+
+  it('never downgrades: passed stays passed, and a lower score is not written', () => {
+    const { lms, session } = setup({ initial: { 'cmi.core.lesson_status': 'passed', 'cmi.core.score.raw': '100' } });
+    session.start();
+    session.save(at('m2--b', pages, [['q-single', ['b']], ...right.slice(1)]));
+    expect(lms.calls.some((c) => c.startsWith('set cmi.core.lesson_status'))).toBe(false);
+    expect(lms.calls.some((c) => c.startsWith('set cmi.core.score'))).toBe(false);
+    expect(lms.calls).toContain('set cmi.core.exit=');
+  });
+
+  it('failed → passed after a retry raises the score', () => {
+    const { lms, session } = setup();
+    session.start();
+    session.save(at('m2--b', pages, [['q-single', ['b']], ...right.slice(1)]));
+    expect(lms.values.get('cmi.core.lesson_status')).toBe('failed');
+    expect(lms.values.get('cmi.core.score.raw')).toBe('67');
+    session.save(at('m2--b', pages, right));
+    expect(lms.values.get('cmi.core.lesson_status')).toBe('passed');
+    expect(lms.values.get('cmi.core.score.raw')).toBe('100');
+  });
+
+  it('records interactions with SCORM 1.2 formats and stops for good after a 401', () => {
+    const { lms, session } = setup();
+    session.start();
+    const multi = course.checks[2];
+    const tf = course.checks[3];
+    if (!multi || !tf) throw new Error('fixture');
+    session.recordAnswer(multi, ['c', 'a'], 12_345);
+    session.recordAnswer(tf, ['a'], 500);
+    expect(Object.fromEntries([...lms.values].filter(([k]) => k.startsWith('cmi.interactions.')))).toEqual({
+      'cmi.interactions._count': '0',
+      'cmi.interactions.0.id': 'q-multi', 'cmi.interactions.0.type': 'choice', 'cmi.interactions.0.time': '10:00:00',
+      'cmi.interactions.0.correct_responses.0.pattern': 'a,c', 'cmi.interactions.0.student_response': 'a,c',
+      'cmi.interactions.0.result': 'correct', 'cmi.interactions.0.latency': '0000:00:12.35',
+      'cmi.interactions.1.id': 'q-tf', 'cmi.interactions.1.type': 'true-false', 'cmi.interactions.1.time': '10:00:00',
+      'cmi.interactions.1.correct_responses.0.pattern': 'f', 'cmi.interactions.1.student_response': 't',
+      'cmi.interactions.1.result': 'wrong', 'cmi.interactions.1.latency': '0000:00:00.50',
+    });
+    const minimal = setup({ noInteractions: true });
+    minimal.session.start();
+    minimal.session.recordAnswer(multi, ['a'], 1);
+    minimal.session.recordAnswer(tf, ['a'], 1);
+    expect(minimal.lms.calls.filter((c) => c.startsWith('set cmi.interactions'))).toHaveLength(0);
+    minimal.session.save(at('m2--b', pages, right));
+    expect(minimal.lms.committed.get('cmi.core.lesson_status')).toBe('passed');
+  });
+
+  it('continues interaction numbering from cmi.interactions._count', () => {
+    const { lms, session } = setup({ initial: { 'cmi.interactions._count': '4' } });
+    session.start();
+    const single = course.checks[1];
+    if (!single) throw new Error('fixture');
+    session.recordAnswer(single, ['a'], 1);
+    expect(lms.values.get('cmi.interactions.4.id')).toBe('q-single');
+  });
+
+  it('retries a failed commit with backoff', () => {
+    const { lms, clock, session } = setup({ commitFailures: 2 });
+    session.start();
+    expect(lms.committed.size).toBe(0);
+    clock.advance(1000);
+    expect(lms.committed.size).toBe(0);
+    clock.advance(2000);
+    expect(lms.committed.get('cmi.core.lesson_status')).toBe('incomplete');
+  });
+
+  it('finishes once: session_time, exit, commit, LMSFinish; nothing after', () => {
+    const { lms, clock, session } = setup();
+    session.start();
+    clock.advance(61_000);
+    session.finish();
+    session.finish();
+    session.save(at('m1--a', ['m1--a']));
+    session.flush();
+    expect(lms.calls.slice(-3)).toEqual(['set cmi.core.session_time=0000:01:01.00', 'LMSCommit', 'LMSFinish']);
+    expect(lms.calls.filter((c) => c === 'LMSFinish')).toHaveLength(1);
+    expect(clock.pending()).toBe(0);
+  });
+
+  it('in browse mode a first launch is browsed, not incomplete', () => {
+    const { lms, session } = setup({ initial: { 'cmi.core.lesson_mode': 'browse' } });
+    session.start();
+    expect(lms.committed.get('cmi.core.lesson_status')).toBe('browsed');
+  });
+
+  it('in review mode writes nothing but session_time', () => {
+    const { lms, session } = setup({ initial: { 'cmi.core.lesson_mode': 'review', 'cmi.core.lesson_status': 'passed' } });
+    session.start();
+    session.save(at('m1--a', ['m1--a']));
+    session.finish();
+    expect(lms.calls.filter((c) => c.startsWith('set '))).toEqual(['set cmi.core.session_time=0000:00:00.00']);
+  });
+});
+
+describe('local store (no LMS)', () => {
+  function memoryStorage() {
+    const map = new Map<string, string>();
+    return { map, getItem: (k: string) => map.get(k) ?? null, setItem: (k: string, v: string) => { map.set(k, v); } };
+  }
+
+  it('keeps progress across launches and resumes', () => {
+    const storage = memoryStorage();
+    const clock = makeManualClock();
+    const first = new TrackSession(createLocalStore(course.id, storage), course, clock);
+    first.start();
+    first.save(at('m2--a', ['m1--a', 'm1--b', 'm2--a'], [['practice', ['b']]]), true);
+    first.finish();
+    const second = new TrackSession(createLocalStore(course.id, storage), course, clock);
+    const start = second.start();
+    expect(start.resumed).toBe(true);
+    expect(start.state.location).toBe('m2--a');
+    expect(start.state.answers.get('practice')).toEqual(['b']);
+  });
+
+  it('works when storage is missing or throws', () => {
+    const throwing = { getItem: () => { throw new Error('blocked'); }, setItem: () => { throw new Error('blocked'); } };
+    const session = new TrackSession(createLocalStore(course.id, throwing), course, makeManualClock());
+    expect(() => { session.start(); session.save(at('m1--a', ['m1--a']), true); session.finish(); }).not.toThrow();
+    const none = new TrackSession(createLocalStore(course.id, null), course, makeManualClock());
+    expect(none.start().state.location).toBeNull();
+  });
+});

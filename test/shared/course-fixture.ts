@@ -1,0 +1,32 @@
+import type { CheckData, CourseData, OptionData } from '../../src/shared/course-data.js';
+
+const option = (id: string, correct: boolean, text = id.toUpperCase()): OptionData => ({ id, correct, text, feedback: `<p>${id}</p>` });
+
+/** A small course in the CourseData shape: 4 pages, a practice check and three scored ones. */
+export function makeCourse(overrides: Partial<CourseData> = {}): CourseData {
+  const checks: CheckData[] = [
+    { id: 'practice', page: 'm1--b', type: 'single', scored: false, prompt: 'P', options: [option('a', false), option('b', true), option('c', false)] },
+    { id: 'q-single', page: 'm2--a', type: 'single', scored: true, prompt: 'S', options: [option('a', true), option('b', false)] },
+    { id: 'q-multi', page: 'm2--a', type: 'multiple', scored: true, prompt: 'M', options: [option('a', true), option('b', false), option('c', true), option('d', false)] },
+    { id: 'q-tf', page: 'm2--b', type: 'truefalse', scored: true, prompt: 'T', options: [option('a', false, 'True'), option('b', true, 'False')] },
+  ];
+  return {
+    v: 1,
+    id: 'unit-course',
+    title: 'Unit course',
+    language: 'en',
+    version: '1.0.0',
+    completion: { allPages: true, passMark: 80 },
+    modules: [
+      { id: 'm1', title: 'One', assessment: false, minutes: 5, pages: ['m1--a', 'm1--b'] },
+      { id: 'm2', title: 'Two', assessment: true, minutes: 5, pages: ['m2--a', 'm2--b'] },
+    ],
+    pages: [
+      { id: 'm1--a', module: 'm1', title: 'A' }, { id: 'm1--b', module: 'm1', title: 'B' },
+      { id: 'm2--a', module: 'm2', title: 'C' }, { id: 'm2--b', module: 'm2', title: 'D' },
+    ],
+    checks,
+    reflections: [{ id: 'r1', page: 'm1--b' }],
+    ...overrides,
+  };
+}
