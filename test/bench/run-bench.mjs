@@ -1,0 +1,211 @@
+// `npm run bench` (after `node src/bundle.mjs`): wall time of `coursepack build` as a user runs it,
+// Node start-up included, on the mentoring course and on generated courses of 10 to 200 modules.
+// Writes BENCHMARKS.md at the project root. Medians and ratios only: machines are shared and
+// noisy, so single runs and absolute numbers from another machine mean little. Not a test: it
+// asserts nothing and never fails on time.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { generateCourse } from './generate-course.mjs';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const CLI = 'lib/coursepack.mjs';
+const SIZES = [10, 50, 100, 200];
+const RUNS = Number(process.env.BENCH_RUNS ?? 7);
+const TARGET_MS = 1000;
+const TARGET_BYTES = 200 * 1024;
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 === 1 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+};
+const ms = (x) => `${Math.round(x)} ms`;
+const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
+
+/** Wall time of one child process, spawn to exit. */
+function timeOnce(args) {
+  const start = performance.now();
+  const run = spawnSync(process.execPath, args, { cwd: ROOT, encoding: 'utf8' });
+  const elapsed = performance.now() - start;
+  if (run.status !== 0) throw new Error(`node ${args.join(' ')} exited ${run.status}\n${run.stdout}\n${run.stderr}`);
+  return elapsed;
+}
+
+/**
+ * One warm-up run each (file cache), then `runs` rounds in which every case runs once, in turn:
+ * interleaving spreads a burst of load from other processes over all cases instead of one.
+ */
+function timeInterleaved(cases, runs = RUNS) {
+  for (const c of cases) timeOnce(c.args);
+  const times = cases.map(() => []);
+  for (let r = 0; r < runs; r++) cases.forEach((c, i) => times[i].push(timeOnce(c.args)));
+  return times.map((t) => ({ median: median(t), min: Math.min(...t), max: Math.max(...t), runs }));
+}
+
+async function zipStats(outDir) {
+  const zips = (await readdir(outDir)).filter((n) => n.endsWith('.zip'));
+  let bytes = 0;
+  for (const z of zips) bytes += (await stat(join(outDir, z))).size;
+  return { zips: zips.length, bytes };
+}
+
+/** Entry count of a zip, from its end-of-central-directory record. */
+async function entryCount(file) {
+  const { readFile } = await import('node:fs/promises');
+  const buf = await readFile(file);
+  for (let i = buf.length - 22; i >= 0; i--) if (buf.readUInt32LE(i) === 0x06054b50) return buf.readUInt16LE(i + 10);
+  return NaN;
+}
+
+function buildCase(label, courseDir, work, extra = []) {
+  const out = join(work, `out-${label}`);
+  return { label, courseDir, out, args: [CLI, 'build', '--course', courseDir, '--out', out, ...extra] };
+}
+
+async function describeResult(c, time) {
+  const { zips, bytes } = await zipStats(c.out);
+  const first = (await readdir(c.out)).find((n) => n.endsWith('.zip'));
+  const files = zips === 1 && first ? await entryCount(join(c.out, first)) : null;
+  return { ...c, time, zips, bytes, files, pages: await countPages(c.courseDir) };
+}
+
+async function countPages(courseDir) {
+  const { readFile } = await import('node:fs/promises');
+  const dir = join(ROOT, courseDir, 'modules');
+  const dirAbs = existsSync(dir) ? dir : join(courseDir, 'modules');
+  let pages = 0;
+  let modules = 0;
+  for (const name of await readdir(dirAbs)) {
+    if (!name.endsWith('.md')) continue;
+    modules++;
+    pages += ((await readFile(join(dirAbs, name), 'utf8')).match(/^## /gm) ?? []).length;
+  }
+  return { modules, pages };
+}
+
+function machine(load) {
+  const cpus = os.cpus();
+  const models = [...new Set(cpus.map((c) => c.model.trim()))].join(', ');
+  return [
+    `- CPU: ${models} × ${cpus.length} (os.cpus())`,
+    `- OS: ${os.type()} ${os.release()} ${os.arch()}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, load average ${load.map((x) => x.toFixed(2)).join(' / ')} at start`,
+    `- Node: ${process.version}`,
+  ].join('\n');
+}
+
+async function main() {
+  if (!existsSync(join(ROOT, CLI))) throw new Error(`${CLI} is missing: run node src/bundle.mjs first (npm run bench does)`);
+  const work = await mkdtemp(join(os.tmpdir(), 'coursepack-bench-'));
+  const started = new Date();
+  const load = os.loadavg();
+  try {
+    const cases = [
+      { label: 'node', args: ['-e', '0'] },
+      { label: 'cli', args: [CLI, '--version'] },
+      buildCase('mentoring', 'course', work),
+      buildCase('mentoring-split', 'course', work, ['--split', 'modules']),
+    ];
+    for (const size of SIZES) {
+      const dir = await generateCourse(join(work, `course-${size}`), size);
+      cases.push({ ...buildCase(`gen-${size}`, dir, work), size });
+    }
+    console.log(`timing ${cases.length} cases × ${RUNS} interleaved runs…`);
+    const times = timeInterleaved(cases);
+    const [nodeStart, cliStart] = times;
+    const results = [];
+    for (let i = 2; i < cases.length; i++) results.push(await describeResult(cases[i], times[i]));
+    const [mentoring, mentoringSplit, ...generated] = results;
+
+    const base = generated[0];
+    const largest = generated[generated.length - 1];
+    const lines = [
+      '# Benchmarks',
+      '',
+      `Generated by \`npm run bench\` (\`node src/bundle.mjs && node test/bench/run-bench.mjs\`) on ${started.toISOString().slice(0, 16).replace('T', ' ')} UTC.`,
+      `Each figure is the **median** wall time of ${RUNS} runs after one warm-up run (cases interleaved run by run), measured around`,
+      '`spawnSync(process.execPath, [...])`, so Node start-up, loading the bundle, reading the course, rendering,',
+      'checking and writing the zip are all included. The command is what a user types:',
+      '',
+      '```sh',
+      'node lib/coursepack.mjs build --course DIR --out DIR',
+      '```',
+      '',
+      'Machines are shared and noisy: compare medians and ratios from one run of this script, not absolute',
+      'numbers across machines. Min and max show the spread. `BENCH_RUNS=N npm run bench` changes the run count (default 7).',
+      '',
+      '## Machine',
+      '',
+      machine(load),
+      '',
+      '## Start-up baselines',
+      '',
+      '| command | median | min | max |',
+      '|---|---|---|---|',
+      `| \`node -e 0\` (bare Node start-up) | ${ms(nodeStart.median)} | ${ms(nodeStart.min)} | ${ms(nodeStart.max)} |`,
+      `| \`node lib/coursepack.mjs --version\` (start-up + loading the CLI bundle) | ${ms(cliStart.median)} | ${ms(cliStart.min)} | ${ms(cliStart.max)} |`,
+      '',
+      '## Mentoring course (`course/`)',
+      '',
+      '| build | modules | pages | median | min | max | zips | zip bytes | files per zip |',
+      '|---|---|---|---|---|---|---|---|---|',
+      ...[mentoring, mentoringSplit].map(
+        (r) =>
+          `| ${r.args.slice(2).filter((a) => !a.startsWith(work)).join(' ').replace('--out', '--out DIR')} | ${r.pages.modules} | ${r.pages.pages} | ${ms(r.time.median)} | ${ms(r.time.min)} | ${ms(r.time.max)} | ${r.zips} | ${r.bytes} (${kb(r.bytes)}) | ${r.files ?? 'varies'} |`,
+      ),
+      '',
+      `Targets: build well under ${ms(TARGET_MS)} including Node start-up — median ${ms(mentoring.time.median)}, ` +
+        `**${mentoring.time.median < TARGET_MS ? 'met' : 'NOT met'}**; zip under ${kb(TARGET_BYTES)} — ${kb(mentoring.bytes)}, ` +
+        `**${mentoring.bytes < TARGET_BYTES ? 'met' : 'NOT met'}**. ` +
+        `Start-up and bundle loading take ${ms(cliStart.median)} of the ${ms(mentoring.time.median)}.`,
+      '',
+      '## Growth with course size (generated courses)',
+      '',
+      'Each generated module (test/bench/generate-course.mjs, authoring format of docs/authoring.md) has three',
+      'pages with a list, a table, an image, a web link and an internal link, one knowledge check, one reflection',
+      'and one callout. One package (no split). authoring.md names modules `NN-slug.md` with two digits, so the',
+      '200-module course shares prefixes (`00-module-001.md`, `00-module-002.md`, …); the builder orders them by name.',
+      '',
+      `| modules | pages | median | min | max | ratio to ${base.size} modules | ms per added module (vs previous row) | zip bytes | files |`,
+      '|---|---|---|---|---|---|---|---|---|',
+      ...generated.map(
+        (r, i) =>
+          `| ${r.size} | ${r.pages.pages} | ${ms(r.time.median)} | ${ms(r.time.min)} | ${ms(r.time.max)} | ${(r.time.median / base.time.median).toFixed(2)}× | ` +
+          `${i === 0 ? '' : ((r.time.median - generated[i - 1].time.median) / (r.size - generated[i - 1].size)).toFixed(1)} | ${r.bytes} (${kb(r.bytes)}) | ${r.files} |`,
+      ),
+      '',
+      `From ${base.size} to ${largest.size} modules (${largest.size / base.size}× the content) the median grows ` +
+        `${(largest.time.median / base.time.median).toFixed(2)}×; the marginal cost is about ` +
+        `${((largest.time.median - base.time.median) / (largest.size - base.size)).toFixed(1)} ms per module ` +
+        `(${((largest.time.median - base.time.median) / (largest.pages.pages - base.pages.pages)).toFixed(1)} ms per page), ` +
+        `on top of a fixed ${ms(base.time.median - ((largest.time.median - base.time.median) / (largest.size - base.size)) * base.size)} ` +
+        '(start-up, templates, zip).',
+      '',
+      `Load average went from ${load.map((x) => x.toFixed(2)).join(' / ')} to ${os.loadavg().map((x) => x.toFixed(2)).join(' / ')} during the run.`,
+      '',
+    ];
+
+    const runtimeBench = new URL('./bench-runtime.mjs', import.meta.url);
+    if (existsSync(fileURLToPath(runtimeBench))) {
+      console.log('runtime benchmark (bench-runtime.mjs)…');
+      try {
+        const { benchRuntime } = await import(pathToFileURL(fileURLToPath(runtimeBench)).href);
+        const { markdown } = await benchRuntime();
+        lines.push(markdown.trimEnd(), '');
+      } catch (error) {
+        lines.push('## Runtime', '', `test/bench/bench-runtime.mjs failed: ${String(error?.message ?? error).split('\n')[0]}`, '');
+      }
+    }
+
+    await writeFile(join(ROOT, 'BENCHMARKS.md'), lines.join('\n'));
+    console.log(lines.join('\n'));
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+}
+
+await main();

@@ -1,0 +1,165 @@
+// Integration: the real CLI builds real courses; the zips are opened with the test zip reader and
+// held to SCORM12.md §1 (zip layout), §2 (manifest: XSD and the checks the XSD misses) and the
+// issue's points 4-6 (split packages, byte-identical rebuilds, nothing loaded from outside).
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkPackage, SCHEMA_FILE_NAMES, type PackageFile } from '../../src/package/index.js';
+import { dosDateTimeToIso, listZipEntries, readZipBuffer } from '../helpers/read-zip.js';
+import { findRemoteLoads } from './helpers/find-remote-loads.js';
+import { ensureBundle, ROOT, runBuild } from './helpers/run-build.js';
+import { validateManifest, validateManifestWithSystemXmllint } from './helpers/validate-manifest.js';
+import { TEMPLATES_DIR } from './helpers/make-package.js';
+
+const TIMEOUT = 60_000;
+const SHARED_SCHEMAS = join(ROOT, '..', 'shared', 'scorm12-schemas');
+
+const COURSES = [
+  { name: 'the mentoring course', dir: 'course', id: 'mentoring-young-inventors' },
+  { name: 'the minimal fixture course', dir: 'test/fixtures/courses/minimal', id: 'minimal-course' },
+] as const;
+
+let work: string;
+beforeAll(async () => {
+  ensureBundle();
+  work = await mkdtemp(join(tmpdir(), 'coursepack-build-'));
+});
+afterAll(async () => {
+  await rm(work, { recursive: true, force: true });
+});
+
+interface BuiltZip {
+  readonly file: string;
+  readonly bytes: Buffer;
+  readonly files: Map<string, Buffer>;
+}
+
+async function build(courseDir: string, label: string, ...extra: string[]): Promise<BuiltZip[]> {
+  const out = join(work, label);
+  const run = runBuild(courseDir, out, ...extra);
+  expect(run.stderr, run.stdout).not.toMatch(/internal/i);
+  expect(run.status, `${run.stdout}\n${run.stderr}`).toBe(0);
+  const names = (await readdir(out)).sort();
+  expect(names.every((n) => n.endsWith('-scorm12.zip')), names.join(', ')).toBe(true);
+  return Promise.all(
+    names.map(async (name) => {
+      const bytes = await readFile(join(out, name));
+      return { file: name, bytes, files: readZipBuffer(bytes) };
+    }),
+  );
+}
+
+const asPackageFiles = (files: ReadonlyMap<string, Buffer>): PackageFile[] => [...files].map(([path, data]) => ({ path, data }));
+const manifestOf = (zip: BuiltZip): string => zip.files.get('imsmanifest.xml')?.toString('utf8') ?? '';
+
+/** Everything a single package must satisfy, whichever course or split mode made it. */
+async function expectGoodPackage(zip: BuiltZip): Promise<void> {
+  // §1: manifest at the root, no folders, forward slashes, no junk, fixed dates.
+  const entries = listZipEntries(zip.bytes);
+  expect(entries.map((e) => e.name)).toContain('imsmanifest.xml');
+  for (const e of entries) {
+    expect(e.name).toMatch(/^[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*$/);
+    expect(dosDateTimeToIso(e.dosDate, e.dosTime)).toBe('1980-01-01T00:00:00');
+    expect(e.externalAttrs >>> 16).toBe(0o100644);
+  }
+  const names = entries.map((e) => e.name);
+  expect(names).toEqual([...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+
+  // §2.4: the four official XSDs at the root, byte for byte.
+  for (const name of SCHEMA_FILE_NAMES) {
+    expect(zip.files.get(name)?.equals(await readFile(join(TEMPLATES_DIR, name))), name).toBe(true);
+  }
+
+  // §2: the manifest validates against the XSDs, and passes what the XSDs miss.
+  const xml = manifestOf(zip);
+  const xsd = await validateManifest(xml);
+  expect(xsd.errors).toEqual([]);
+  expect(xsd.valid).toBe(true);
+  const system = await validateManifestWithSystemXmllint(xml);
+  if (system !== null) expect(system.errors).toEqual([]);
+  expect(checkPackage(asPackageFiles(zip.files))).toEqual([]);
+  expect(xml).toMatch(/<resource [^>]*adlcp:scormtype="sco"[^>]*href="index\.html"/);
+
+  // Issue point 6: nothing is loaded from outside the package (and the scan did see the pages).
+  expect([...zip.files.keys()].filter((n) => /\.(?:html|css|js)$/.test(n)).length).toBeGreaterThanOrEqual(3);
+  expect(findRemoteLoads(zip.files)).toEqual([]);
+}
+
+describe.each(COURSES)('coursepack build: $name', ({ dir, id }) => {
+  it('makes one valid, self-contained SCORM 1.2 zip named <course-id>-scorm12.zip', async () => {
+    const zips = await build(dir, `${id}-one`);
+    expect(zips.map((z) => z.file)).toEqual([`${id}-scorm12.zip`]);
+    const [zip] = zips;
+    if (zip === undefined) throw new Error('no zip');
+    await expectGoodPackage(zip);
+    // One SCO: one item, one resource (SCORM12.md §5 item 12).
+    expect(manifestOf(zip).match(/<item /g)).toHaveLength(1);
+    expect(manifestOf(zip).match(/<resource /g)).toHaveLength(1);
+  }, TIMEOUT);
+
+  it('gives a byte-identical zip when built twice (sha256)', async () => {
+    const [a] = await build(dir, `${id}-twice-a`);
+    // DOS times have 2-second resolution; wait past it so a clock leak would show.
+    await new Promise((resolve) => setTimeout(resolve, 2100));
+    const [b] = await build(dir, `${id}-twice-b`);
+    const sha = (z: BuiltZip | undefined): string => createHash('sha256').update(z?.bytes ?? '').digest('hex');
+    expect(sha(b)).toBe(sha(a));
+  }, TIMEOUT);
+
+  it('with --split modules makes one valid package per module, with distinct identifiers', async () => {
+    const modules = (await readdir(join(ROOT, dir, 'modules'))).filter((n) => /^\d\d-[a-z0-9-]+\.md$/.test(n));
+    const zips = await build(dir, `${id}-split`, '--split', 'modules');
+    expect(zips).toHaveLength(modules.length);
+    const identifiers = new Set<string>();
+    for (const zip of zips) {
+      expect(zip.file.startsWith(`${id}-`)).toBe(true);
+      await expectGoodPackage(zip);
+      for (const m of manifestOf(zip).matchAll(/ identifier="([^"]+)"/g)) {
+        expect(identifiers.has(m[1] ?? ''), m[1]).toBe(false);
+        identifiers.add(m[1] ?? '');
+      }
+    }
+  }, TIMEOUT);
+});
+
+describe('coursepack build: package budget', () => {
+  it('keeps the mentoring course zip under 200 KB', async () => {
+    const [zip] = await build('course', 'budget');
+    expect(zip?.bytes.length).toBeLessThan(200 * 1024);
+  }, TIMEOUT);
+});
+
+describe('coursepack build: adlcp:masteryscore', () => {
+  it('is absent by default and written when course.yaml sets completion.lmsMastery', async () => {
+    const [plain] = await build('test/fixtures/courses/minimal', 'mastery-off');
+    expect(manifestOf(plain as BuiltZip)).not.toContain('masteryscore');
+
+    const copy = join(work, 'mastery-course');
+    await cp(join(ROOT, 'test/fixtures/courses/minimal'), copy, { recursive: true });
+    const yaml = await readFile(join(copy, 'course.yaml'), 'utf8');
+    await writeFile(join(copy, 'course.yaml'), yaml.replace('  passMark: 80', '  passMark: 80\n  lmsMastery: true'));
+    const [mastery] = await build(copy, 'mastery-on');
+    expect(manifestOf(mastery as BuiltZip)).toMatch(/<\/title>\s*<adlcp:masteryscore>80<\/adlcp:masteryscore>/);
+    await expectGoodPackage(mastery as BuiltZip);
+  }, TIMEOUT);
+});
+
+describe('coursepack build: failures', () => {
+  it('leaves no zip and no temporary file when the course has errors', async () => {
+    const out = join(work, 'failed');
+    const run = runBuild('test/fixtures/bad/checks', out);
+    expect(run.status).toBe(1);
+    expect(existsSync(out) ? await readdir(out) : []).toEqual([]);
+  }, TIMEOUT);
+});
+
+describe.skipIf(!existsSync(SHARED_SCHEMAS))('templates/scorm12', () => {
+  it('holds byte-exact copies of the official XSDs in ../shared', async () => {
+    for (const name of SCHEMA_FILE_NAMES) {
+      expect((await readFile(join(TEMPLATES_DIR, name))).equals(await readFile(join(SHARED_SCHEMAS, name))), name).toBe(true);
+    }
+  });
+});
