@@ -87,6 +87,8 @@ export interface CourseModel {
 export const CALLOUT_KINDS = ['note', 'tip', 'example', 'warning'] as const;
 export type CalloutKind = (typeof CALLOUT_KINDS)[number];
 const DIRECTIVE_ID = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/;
+// SCORM12.md §1: ASCII names without spaces or special characters; several LMSs break on others.
+const SAFE_SEGMENT = /^[A-Za-z0-9._-]+$/;
 const MAX_OPTIONS = 26; // SCORM 1.2 choice responses are single characters a-z (RTE 3.4.2.4.3).
 
 type Directive = ContainerDirective | LeafDirective | TextDirective;
@@ -160,6 +162,10 @@ export function buildModel(
         const other = source.assets.find((a) => a.toLowerCase() === r.path.toLowerCase());
         report('missing-asset', node, `${what} \`${url}\` does not exist`,
           other ? `The file is ${other}: paths are case-sensitive in packages.` : undefined);
+        return null;
+      }
+      if (!r.path.split('/').every((segment) => SAFE_SEGMENT.test(segment))) {
+        report('asset-file-name', node, `Asset \`${r.path}\` has a space or a character LMSs do not accept in file names`);
         return null;
       }
       usedAssets.add(r.path);

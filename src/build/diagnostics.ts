@@ -33,6 +33,7 @@ export const RULES = {
   'check-option-no-feedback': ['warning', 'Indent a feedback paragraph under the option to say why it is right or wrong.'],
   'empty-directive': ['error', 'Write the prompt or text inside the directive.'],
   'missing-asset': ['error', 'Put the file in the course assets/ folder, or fix the path (it is case-sensitive).'],
+  'asset-file-name': ['error', 'Rename the file with letters, digits, -, _ and . only (no spaces), and update the link.'],
   'asset-outside-folder': ['error', 'Keep images, media and files in the course assets/ folder.'],
   'image-alt-missing': ['error', 'Describe the image in the brackets: ![what it shows](path). For decoration: ![](path "decorative").'],
   'broken-link': ['error', 'Link to a module file such as 02-trust.md, optionally with #page-title-slug.'],
