@@ -6,7 +6,8 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { PackageFile } from '../package/index.js';
-import { buildModel, type CourseModel } from './build-model.js';
+import { buildModel } from './build-model.js';
+import type { CourseModel } from './model-types.js';
 import { checkSuspendBudget } from './check-suspend-budget.js';
 import { createDiagnostics, hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics.js';
 import { loadCourse, type CourseSource } from './load-course.js';

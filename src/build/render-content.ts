@@ -12,7 +12,7 @@ import rehypeSanitize from 'rehype-sanitize';
 import rehypeStringify from 'rehype-stringify';
 import remarkRehype from 'remark-rehype';
 import { unified, type Processor } from 'unified';
-import type { CalloutModel, CheckModel, CourseModel, MediaModel, ReflectionModel } from './build-model.js';
+import type { CalloutModel, CheckModel, CourseModel, MediaModel, ReflectionModel } from './model-types.js';
 
 export interface RenderContext {
   readonly directives: CourseModel['directives'];

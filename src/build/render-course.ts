@@ -6,7 +6,7 @@ import type { Element, ElementContent } from 'hast';
 import { h } from 'hastscript';
 import { toString } from 'mdast-util-to-string';
 import type { CheckData, CourseData } from '../shared/course-data.js';
-import type { CourseModel, ModuleModel } from './build-model.js';
+import type { CourseModel, ModuleModel } from './model-types.js';
 import { renderBlocks, renderInline, stringify, type RenderContext } from './render-content.js';
 
 export interface PackageScope {

@@ -1,0 +1,180 @@
+/**
+ * Directives → what they stand for: knowledge checks, reflections, callouts, audio and video,
+ * with a positional message for every way an author can get one wrong (docs/authoring.md, Rules).
+ */
+import type { ListItem, Node, Paragraph, Parent, RootContent } from 'mdast';
+import type { ContainerDirective, LeafDirective, TextDirective } from 'mdast-util-directive';
+import { toString } from 'mdast-util-to-string';
+import { CHECK_TYPES, type CheckType } from '../shared/course-data.js';
+import { isContent, type Report } from './mdast-helpers.js';
+import {
+  CALLOUT_KINDS, type CalloutKind, type CalloutModel, type CheckModel, type MediaModel, type ModuleModel, type OptionModel,
+  type PageModel, type ReflectionModel,
+} from './model-types.js';
+
+const DIRECTIVE_ID = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/;
+const MAX_OPTIONS = 26; // SCORM 1.2 choice responses are single characters a-z (RTE 3.4.2.4.3).
+
+type Directive = ContainerDirective | LeafDirective | TextDirective;
+export function readDirective(
+  node: Directive,
+  page: PageModel,
+  module: ModuleModel,
+  anyAssessment: boolean,
+  report: Report,
+  useAsset: (url: string, node: Node, what: string) => string | null,
+  claimId: (id: string, node: Node) => void,
+  parent: Parent | undefined,
+  index: number | undefined,
+): CheckModel | ReflectionModel | CalloutModel | MediaModel | 'text' | null {
+  const attributes = node.attributes ?? {};
+  const known = (node.type === 'containerDirective' && ['check', 'reflect', 'callout'].includes(node.name)) ||
+    (node.type === 'leafDirective' && ['video', 'audio'].includes(node.name));
+  if (!known) {
+    // `:name` inside prose ("ratio 3:to" or "Note:this") is a text directive by accident: keep it as text.
+    if (node.type === 'textDirective' && node.children.length === 0 && Object.keys(attributes).length === 0 && parent && index !== undefined) {
+      parent.children.splice(index, 1, { type: 'text', value: `:${node.name}` } as never);
+      return 'text';
+    }
+    const colons = node.type === 'containerDirective' ? ':::' : node.type === 'leafDirective' ? '::' : ':';
+    const shape = ['check', 'reflect', 'callout'].includes(node.name) ? ` (write :::${node.name} … ::: on lines of their own)`
+      : ['video', 'audio'].includes(node.name) ? ` (write ::${node.name}{src=…} on a line of its own)` : '';
+    report('unknown-directive', node, `Unknown directive \`${colons}${node.name}\`${shape}`);
+    return null;
+  }
+  const body = (node.children as RootContent[]).filter(
+    (c) => !(c.type === 'paragraph' && (c.data as { directiveLabel?: boolean } | undefined)?.directiveLabel),
+  );
+  const label = (node.children as RootContent[]).find(
+    (c) => c.type === 'paragraph' && (c.data as { directiveLabel?: boolean } | undefined)?.directiveLabel,
+  );
+
+  const readId = (): string | null => {
+    const id = attributes.id;
+    if (!id) {
+      report('directive-missing-id', node, `\`:::${node.name}\` has no id`, `Add one: :::${node.name}{#${page.slug}-1}.`);
+      return null;
+    }
+    if (!DIRECTIVE_ID.test(id)) {
+      report('directive-invalid-attribute', node, `Id \`${id}\` is not valid`, 'Use letters, digits, - and _, starting with a letter (at most 64).');
+      return null;
+    }
+    claimId(id, node);
+    return id;
+  };
+
+  switch (node.name) {
+    case 'check': {
+      const id = readId();
+      const type = attributes.type ?? 'single';
+      if (!(CHECK_TYPES as readonly string[]).includes(type)) {
+        report('directive-invalid-attribute', node, `Check type \`${type}\` is not known`, 'Use type=single, type=multiple or type=truefalse.');
+      }
+      const listAt = body.findIndex((c) => c.type === 'list');
+      const stem = listAt < 0 ? body : body.slice(0, listAt);
+      const list = body[listAt];
+      if (!stem.some(isContent)) report('check-no-question', node, 'The check has no question');
+      if (!list || list.type !== 'list') {
+        report('check-no-options', node, 'The check has no list of options');
+        return null;
+      }
+      const after = body.slice(listAt + 1).find(isContent);
+      if (after) report('check-content-after-options', after, 'Content after the options of a check');
+      const options: OptionModel[] = [];
+      for (const item of list.children) {
+        const option = readOption(item, report);
+        if (option) options.push(option);
+      }
+      if (options.length !== list.children.length) return null;
+      const correct = options.filter((o) => o.correct).length;
+      if (options.length < 2) report('check-no-options', list, 'A check needs at least two options');
+      if (options.length > MAX_OPTIONS) report('check-too-many-options', list, `The check has ${options.length} options; the limit is ${MAX_OPTIONS}`);
+      if (correct === 0) report('check-no-correct', node, 'The check has no correct answer');
+      if (correct > 1 && type !== 'multiple') {
+        report('check-too-many-correct', node, `A ${type === 'truefalse' ? 'true/false' : 'single-answer'} check has ${correct} correct answers`);
+      }
+      if (type === 'truefalse') {
+        const labels = options.map((o) => toString(o.label).trim().toLowerCase());
+        if (labels.length !== 2 || labels[0] !== 'true' || labels[1] !== 'false') {
+          report('check-truefalse-options', list, 'True/false options must be `True` then `False`');
+        }
+      }
+      if (!id) return null;
+      return {
+        id,
+        pageId: page.id,
+        type: type as CheckType,
+        scored: anyAssessment ? module.assessment : true,
+        stem,
+        options,
+      };
+    }
+    case 'reflect': {
+      const id = readId();
+      if (!body.some(isContent)) report('empty-directive', node, 'The reflection has no prompt');
+      return id ? { id, pageId: page.id, prompt: body } : null;
+    }
+    case 'callout': {
+      const kind = attributes.kind ?? 'note';
+      if (!(CALLOUT_KINDS as readonly string[]).includes(kind)) {
+        report('directive-invalid-attribute', node, `Callout kind \`${kind}\` is not known`, `Use kind=${CALLOUT_KINDS.join(', kind=')}.`);
+        return null;
+      }
+      if (!body.some(isContent)) report('empty-directive', node, 'The callout is empty');
+      return { kind: kind as CalloutKind, title: label ? toString(label).trim() : null, body };
+    }
+    default: {
+      // video and audio
+      const kind = node.name as 'video' | 'audio';
+      const srcAttr = attributes.src;
+      if (!srcAttr) {
+        report('directive-invalid-attribute', node, `\`::${kind}\` has no src`, `Write ::${kind}{src="../assets/file"}.`);
+        return null;
+      }
+      const src = useAsset(srcAttr, node, kind === 'video' ? 'Video' : 'Audio');
+      const captionsAttr = kind === 'video' ? attributes.captions : undefined;
+      const transcriptAttr = attributes.transcript;
+      const captions = captionsAttr ? useAsset(captionsAttr, node, 'Captions') : null;
+      const transcript = transcriptAttr ? useAsset(transcriptAttr, node, 'Transcript') : null;
+      if (kind === 'video' && !captionsAttr) report('media-no-captions', node, 'The video has no captions');
+      if (kind === 'audio' && !transcriptAttr) report('media-no-captions', node, 'The audio has no transcript');
+      return src ? { kind, src, title: attributes.title ?? null, captions, transcript } : null;
+    }
+  }
+}
+
+function readOption(item: ListItem, report: Report): OptionModel | null {
+  if (item.checked === null || item.checked === undefined) {
+    report('check-option-marker', item, 'The option has no `[ ]` or `[x]` marker');
+    return null;
+  }
+  const [first, ...rest] = item.children as RootContent[];
+  if (!first || first.type !== 'paragraph') {
+    report('check-option-marker', item, 'The option has no text after its marker');
+    return null;
+  }
+  // The option is the first line; feedback may follow on the next, indented lines (no blank line needed),
+  // which Markdown reads as the same paragraph, so split it at the first line break.
+  const { label, more } = splitFirstLine(first);
+  const feedback = more ? [more, ...rest] : rest;
+  if (!feedback.some(isContent)) report('check-option-no-feedback', item, `Option "${toString(label).slice(0, 40)}" has no feedback`);
+  return { correct: item.checked, label, feedback };
+}
+
+function splitFirstLine(paragraph: Paragraph): { label: Paragraph; more: Paragraph | null } {
+  const at = paragraph.children.findIndex((c) => (c.type === 'text' && c.value.includes('\n')) || c.type === 'break');
+  const node = paragraph.children[at];
+  if (at < 0 || !node) return { label: paragraph, more: null };
+  const before = paragraph.children.slice(0, at);
+  const after = paragraph.children.slice(at + 1);
+  if (node.type === 'text') {
+    const cut = node.value.indexOf('\n');
+    const head = node.value.slice(0, cut).trimEnd();
+    const tail = node.value.slice(cut + 1).trimStart();
+    if (head) before.push({ type: 'text', value: head });
+    if (tail) after.unshift({ type: 'text', value: tail, ...(node.position ? { position: { start: { ...node.position.start, line: node.position.start.line + 1 }, end: node.position.end } } : {}) });
+  }
+  const label: Paragraph = { ...paragraph, children: before };
+  const more: Paragraph | null = after.length ? { type: 'paragraph', children: after } : null;
+  return { label, more };
+}
