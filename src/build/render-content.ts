@@ -201,10 +201,12 @@ function renderCallout(state: State, node: Node, callout: CalloutModel, blocks: 
 }
 
 function renderMedia(state: State, node: Node, media: MediaModel, context: RenderContext): Element {
+  // Chromium gives <video>/<audio> no accessible name of their own (only the figure is named by its caption).
+  const name = media.title ? { ariaLabel: media.title } : {};
   const player = media.kind === 'video'
-    ? h('video', { controls: true, preload: 'metadata', src: media.src },
+    ? h('video', { controls: true, preload: 'metadata', src: media.src, ...name },
       media.captions ? [h('track', { kind: 'captions', src: media.captions, srcLang: context.language, label: 'Captions', default: true })] : [])
-    : h('audio', { controls: true, preload: 'metadata', src: media.src });
+    : h('audio', { controls: true, preload: 'metadata', src: media.src, ...name });
   const caption: ElementContent[] = [];
   if (media.title) caption.push({ type: 'text', value: media.title });
   if (media.transcript) {

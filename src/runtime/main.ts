@@ -6,7 +6,7 @@
 import type { CourseData } from '../shared/course-data.js';
 import { findApi } from './find-api.js';
 import { createLmsStore, createLocalStore, type ProgressStore } from './progress-store.js';
-import { runPlayer } from './run-player.js';
+import { claimPageAddresses, runPlayer } from './run-player.js';
 import { TrackSession } from './track-session.js';
 
 const NO_LMS_NOTICE = 'Preview mode: no learning management system was found, so your progress is saved in this browser only.';
@@ -19,6 +19,8 @@ async function main(): Promise<void> {
   const root = document.documentElement;
   if (!root.lang) root.lang = course.language;
   root.classList.add('cp-js', 'cp-loading');
+  // Now, not after the API search: the browser looks a #page- fragment up when parsing ends.
+  claimPageAddresses(document);
   try {
     await startCourse(course);
   } finally {

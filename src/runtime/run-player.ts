@@ -8,6 +8,10 @@
  * Pages are hidden with the `hidden` attribute (not CSS classes) so print CSS can show them
  * all, and focus moves to the page's `h1` on navigation so keyboard and screen-reader users
  * land on the new content (WCAG 2.4.3).
+ *
+ * The address names the page shown (`#page-{id}`): a link to one opens that page instead of the
+ * resume location, and every page turn is a history entry so the browser's Back and Forward
+ * retrace them. The player, not the browser, acts on those addresses (see `claimPageAddresses`).
  */
 import type { CheckData, CourseData } from '../shared/course-data.js';
 import { computeOutcome, isAnswerCorrect } from '../shared/course-outcome.js';
@@ -30,9 +34,34 @@ export interface PlayerStart {
   readonly storage: KeyValueStorage | null;
 }
 
+/** How a page turn shows in the browser's history: a new entry, the current one rewritten, or none (Back/Forward). */
+type HistoryMove = 'push' | 'replace' | null;
+
+const PAGE_HASH = '#page-';
+
+/**
+ * Takes `#page-{id}` addresses from the browser before it acts on them: the sections lose their
+ * ids, so a fragment matches nothing and the browser neither scrolls towards a section (hidden,
+ * or all of them still laid out while loading) nor clears focus, which Chrome does on Back to a
+ * fragment it cannot focus, after the player has focused the page heading. Scroll restoration
+ * is the player's for the same reason: every page it shows starts at its top.
+ * Called before the document finishes parsing, when the browser looks the fragment up.
+ */
+export function claimPageAddresses(doc: Document): void {
+  for (const section of doc.querySelectorAll<HTMLElement>('section.cp-page[data-page]')) section.removeAttribute('id');
+  try {
+    const history = doc.defaultView?.history;
+    if (history && 'scrollRestoration' in history) history.scrollRestoration = 'manual';
+  } catch {
+    // No history access: nothing to restore either.
+  }
+}
+
 export function runPlayer(doc: Document, course: CourseData, start: PlayerStart, hooks: PlayerHooks): void {
   const pageIds = course.pages.map((p) => p.id);
-  let current = pageIds.includes(start.state.location ?? '') ? (start.state.location as string) : pageIds[0] ?? '';
+  const win = doc.defaultView;
+  const linked = linkedPage();
+  let current = linked ?? (pageIds.includes(start.state.location ?? '') ? (start.state.location as string) : pageIds[0] ?? '');
   const viewed = new Set(start.state.viewed);
   const answers = new Map(start.state.answers);
   let shownAt = hooks.now();
@@ -55,12 +84,27 @@ export function runPlayer(doc: Document, course: CourseData, start: PlayerStart,
   markTocViewed();
 
   function pageSection(id: string): HTMLElement | null {
-    return byId(`page-${id}`);
+    return doc.querySelector<HTMLElement>(`section.cp-page[data-page="${id}"]`);
   }
 
-  function show(id: string, focus: boolean): void {
+  /** The page the address names, or null (no hash, another anchor, a page this version does not have). */
+  function linkedPage(): string | null {
+    const hash = win ? win.location.hash : '';
+    const id = hash.startsWith(PAGE_HASH) ? hash.slice(PAGE_HASH.length) : '';
+    return pageIds.includes(id) ? id : null;
+  }
+
+  function show(id: string, focus: boolean, move: HistoryMove): void {
     if (!pageIds.includes(id)) return;
     current = id;
+    if (move && win && win.location.hash !== PAGE_HASH + id) {
+      try {
+        if (move === 'push') win.history.pushState(null, '', PAGE_HASH + id);
+        else win.history.replaceState(null, '', PAGE_HASH + id);
+      } catch {
+        // A frame that may not rewrite its address still turns pages; only Back and links to pages are lost.
+      }
+    }
     shownAt = hooks.now();
     for (const section of doc.querySelectorAll<HTMLElement>('section.cp-page')) {
       section.hidden = section.dataset['page'] !== id;
@@ -119,15 +163,24 @@ export function runPlayer(doc: Document, course: CourseData, start: PlayerStart,
   }
 
   // Navigation: buttons, the table of contents and links between pages.
-  prev?.addEventListener('click', () => show(pageIds[pageIds.indexOf(current) - 1] ?? current, true));
-  next?.addEventListener('click', () => show(pageIds[pageIds.indexOf(current) + 1] ?? current, true));
+  prev?.addEventListener('click', () => show(pageIds[pageIds.indexOf(current) - 1] ?? current, true, 'push'));
+  next?.addEventListener('click', () => show(pageIds[pageIds.indexOf(current) + 1] ?? current, true, 'push'));
   doc.addEventListener('click', (event) => {
     const link = (event.target as Element | null)?.closest?.('a[data-page]');
     const id = link?.getAttribute('data-page');
     if (!link || !id || !pageIds.includes(id)) return;
     event.preventDefault();
-    show(id, true);
+    show(id, true, 'push');
   });
+  // Back/Forward, or a #page- hash typed or followed: the address already says where to go.
+  // Both events: browsers differ in which of them Back to a pushState entry or a fragment
+  // navigation fires; when both come, the second finds the page already shown.
+  const follow = (): void => {
+    const id = linkedPage();
+    if (id && id !== current) show(id, true, null);
+  };
+  win?.addEventListener('popstate', follow);
+  win?.addEventListener('hashchange', follow);
   exit?.addEventListener('click', () => {
     if (exited) return;
     exited = true;
@@ -259,11 +312,14 @@ export function runPlayer(doc: Document, course: CourseData, start: PlayerStart,
     renderResults();
     hooks.save(state(), true);
     const firstPage = scored[0]?.page;
-    if (firstPage) show(firstPage, true);
+    if (firstPage) show(firstPage, true, 'push');
   }
 
   keepReflections(doc, course, start.storage);
-  show(current, false);
+  // The page must be rendered before its heading can take focus (main is hidden while loading).
+  doc.documentElement.classList.remove('cp-loading');
+  // A linked page is a navigation, so focus goes to it; a resumed one is not, so focus stays at the top.
+  show(current, linked !== null, 'replace');
   status.textContent = '';
 }
 

@@ -76,6 +76,15 @@ describe('build', () => {
     expect(data.reflections).toEqual([{ id: 'first-thoughts', page: 'basics--reflect' }]);
   });
 
+  it('renders the minimal course exactly as the golden launch page (a reviewer sees the real HTML diff)', async () => {
+    const out = path.join(work, 'golden');
+    await build(minimal, out);
+    const { html } = launchPage(await readZip(path.join(out, 'minimal-course-scorm12.zip')));
+    const golden = path.join(root, 'test/build/golden/minimal-index.html');
+    if (process.env['UPDATE_GOLDEN']) writeFileSync(golden, html);
+    expect(html).toBe(readFileSync(golden, 'utf8'));
+  });
+
   it('builds one package per module with --split modules, each with only its own assets and links', async () => {
     const out = path.join(work, 'split');
     const result = await build(minimal, out, 'modules');

@@ -2,7 +2,7 @@ import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { answerCheck, openCourse, readCourseData, waitForPlayer } from './harness/run-course.mjs';
-import { BROWSER_TIMEOUT, usePackage } from './use-package.js';
+import { BROWSER_TIMEOUT, POLL, usePackage } from './use-package.js';
 
 const WCAG_21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
@@ -17,6 +17,34 @@ async function showPage(page: Page, id: string): Promise<void> {
   await page.locator(`#cp-toc a[data-page="${id}"]`).click();
   await page.locator(`section[data-page="${id}"]`).waitFor({ state: 'visible' });
 }
+
+/**
+ * Every element and ::before/::after box with a transition or animation that lasts, as `tag.class: property duration`,
+ * plus the document's running animations and its scroll-behavior.
+ */
+const MOTION_PROBE = `(() => {
+  const seconds = (list) => Math.max(0, ...list.split(',').map((d) => (/ms$/.test(d.trim()) ? parseFloat(d) / 1000 : parseFloat(d)) || 0));
+  const moving = [];
+  for (const el of document.querySelectorAll('*')) {
+    for (const pseudo of [null, '::before', '::after']) {
+      const style = getComputedStyle(el, pseudo);
+      const name = el.tagName.toLowerCase() + (el.className && typeof el.className === 'string' ? '.' + el.className.trim().split(/\\s+/).join('.') : '') + (pseudo || '');
+      if (seconds(style.transitionDuration) > 0) moving.push(name + ': transition ' + style.transitionDuration);
+      if (style.animationName !== 'none' && seconds(style.animationDuration) > 0) moving.push(name + ': animation ' + style.animationDuration);
+    }
+  }
+  return { moving, running: document.getAnimations().length, scrollBehavior: getComputedStyle(document.documentElement).scrollBehavior };
+})()`;
+
+interface MotionReport { moving: string[]; running: number; scrollBehavior: string }
+
+/** Scrolls to the bottom, presses Next, and reads the scroll offset in the same task: smooth scrolling has not moved yet. */
+const SCROLL_PROBE = `(() => {
+  window.scrollTo({ top: document.documentElement.scrollHeight, behavior: 'instant' });
+  const before = window.scrollY;
+  document.getElementById('cp-next').click();
+  return { before, after: window.scrollY };
+})()`;
 
 describe('accessibility (axe-core, WCAG 2.1 A/AA) and layout', () => {
   const pkg = usePackage();
@@ -49,6 +77,8 @@ describe('accessibility (axe-core, WCAG 2.1 A/AA) and layout', () => {
     const tf = course.checks.find((c) => c.id === 'quiz-truefalse');
     if (tf) await answerCheck(page, tf, ['b']);
     found['true/false: result with Try again'] = await axeViolations(page);
+    await showPage(page, 'quiz--watch-and-listen');
+    found['media: video with captions, audio with transcript'] = await axeViolations(page);
     await showPage(page, 'quiz--done');
     found['last page: result'] = await axeViolations(page);
     await page.locator('#cp-exit').click();
@@ -74,6 +104,87 @@ describe('accessibility (axe-core, WCAG 2.1 A/AA) and layout', () => {
     await page.locator('#cp-toc a[data-page="basics--practice"]').click();
     expect(await page.locator('#cp-toc').isVisible()).toBe(false);
     expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(320);
+  }, BROWSER_TIMEOUT);
+
+  it('media page: video with controls and a captions track, audio with controls and a transcript link, all in the package', async () => {
+    const page = await openDirect();
+    await showPage(page, 'quiz--watch-and-listen');
+    const section = page.locator('section[data-page="quiz--watch-and-listen"]');
+    const video = section.locator('figure.cp-media > video[controls]');
+    expect(await video.count()).toBe(1);
+    expect(await video.getAttribute('src')).toBe('assets/clip.webm');
+    const track = video.locator('track[kind="captions"]');
+    expect(await track.count()).toBe(1);
+    expect(await track.getAttribute('src')).toBe('assets/clip.vtt');
+    expect(await track.getAttribute('srclang')).toBe('en');
+    expect(await video.locator('xpath=following-sibling::figcaption').textContent()).toBe('A moving test pattern');
+    const audio = section.locator('figure.cp-media > audio[controls]');
+    expect(await audio.count()).toBe(1);
+    expect(await audio.getAttribute('src')).toBe('assets/tone.mp3');
+    const transcript = audio.locator('xpath=following-sibling::figcaption').getByRole('link', { name: 'Transcript' });
+    expect(await transcript.getAttribute('href')).toBe('assets/tone.txt');
+    expect(await section.getByRole('figure', { name: /A short tone/ }).count()).toBe(1);
+    // The browser really loads them from the package: metadata of both files, and the caption cues.
+    // (Element shapes spelled out: the test project has no DOM types.)
+    const readyState = (media: { readyState: number }) => media.readyState;
+    await expect.poll(() => video.evaluate(readyState), POLL).toBeGreaterThanOrEqual(1);
+    await expect.poll(() => audio.evaluate(readyState), POLL).toBeGreaterThanOrEqual(1);
+    type Tracks = { textTracks: ArrayLike<{ mode: string; cues: { length: number } | null }> };
+    await expect.poll(() => video.evaluate((v: Tracks) => v.textTracks[0]?.cues?.length ?? 0), POLL).toBe(2);
+    expect(await video.evaluate((v: Tracks) => v.textTracks[0]?.mode)).toBe('showing');
+    const text = await page.evaluate<string, string>((href) => fetch(href).then((r) => r.text()), 'assets/tone.txt');
+    expect(text).toMatch(/^Transcript: a steady tone/);
+  }, BROWSER_TIMEOUT);
+
+  it('media page at 320 px: the players stay inside the column, no sideways scrolling (WCAG 1.4.10)', async () => {
+    const page = await openDirect(320);
+    await page.getByRole('button', { name: 'Contents' }).click();
+    await showPage(page, 'quiz--watch-and-listen');
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(320);
+    // Chromium's audio player is 300 px wide by default, wider than the 288 px column at 320 px.
+    for (const media of ['video', 'audio']) {
+      const player = page.locator(`section[data-page="quiz--watch-and-listen"] figure > ${media}`);
+      const box = await player.boundingBox();
+      const figure = await player.locator('xpath=..').boundingBox();
+      expect(box && figure && box.x + box.width - (figure.x + figure.width), `${media} sticks out of its figure by`).toBeLessThanOrEqual(0);
+    }
+  }, BROWSER_TIMEOUT);
+
+  it('prefers-reduced-motion: nothing on the page transitions or animates, and scrolling jumps instead of gliding', async () => {
+    async function openWith(reducedMotion: 'reduce' | 'no-preference'): Promise<Page> {
+      const page = await (await pkg.newContext()).newPage();
+      // Short viewport so the page scrolls and Next has somewhere to scroll back from.
+      await page.setViewportSize({ width: 1280, height: 300 });
+      await page.emulateMedia({ reducedMotion });
+      await page.goto(`${pkg.url}/sco/index.html`);
+      await waitForPlayer(page);
+      return page;
+    }
+    // Guard against a vacuous pass: without the preference the theme does animate and scroll smoothly.
+    const moving = await openWith('no-preference');
+    const motion = await moving.evaluate<MotionReport>(MOTION_PROBE);
+    expect(motion.moving).toContain('div: transition 0.3s');
+    expect(motion.scrollBehavior).toBe('smooth');
+    expect((await moving.evaluate<{ before: number; after: number }>(SCROLL_PROBE)).after).toBeGreaterThan(0);
+
+    const page = await openWith('reduce');
+    const states: Record<string, MotionReport> = {};
+    states['first page'] = await page.evaluate<MotionReport>(MOTION_PROBE);
+    const scroll = await page.evaluate<{ before: number; after: number }>(SCROLL_PROBE);
+    expect(scroll.before).toBeGreaterThan(0);
+    expect(scroll.after, 'Next scrolls to the top at once').toBe(0);
+    await page.locator('section[data-page="basics--practice"]').waitFor({ state: 'visible' });
+    await page.locator('#practice-single-a').check();
+    await page.locator('#check-practice-single .cp-check-submit').click();
+    states['after Next and a checked answer'] = await page.evaluate<MotionReport>(MOTION_PROBE);
+    await showPage(page, 'quiz--watch-and-listen');
+    states['media page'] = await page.evaluate<MotionReport>(MOTION_PROBE);
+    await page.setViewportSize({ width: 320, height: 600 });
+    await page.getByRole('button', { name: 'Contents' }).click();
+    states['narrow, contents open'] = await page.evaluate<MotionReport>(MOTION_PROBE);
+    for (const [name, state] of Object.entries(states)) {
+      expect(state, name).toEqual({ moving: [], running: 0, scrollBehavior: 'auto' });
+    }
   }, BROWSER_TIMEOUT);
 
   it('prints every page and no navigation', async () => {

@@ -9,6 +9,8 @@ export interface HostOptions {
   interactions401?: boolean;
   /** Every API function throws (an LMS whose API is broken). */
   throwing?: boolean;
+  /** Appended to the SCO's launch URL, e.g. `#page-quiz--done` (a deep link). */
+  launchHash?: string;
   /** Values already stored from an earlier launch (carried into `cpHost.stored`). */
   stored?: Record<string, string> | null;
 }

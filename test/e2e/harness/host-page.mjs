@@ -16,6 +16,7 @@ export function hostPageHtml(options = {}) {
     interactions401: options.interactions401 ?? false,
     stored: options.stored ?? null,
     throwing: options.throwing ?? false,
+    launchHash: options.launchHash ?? '',
   }).replace(/</g, '\\u003c');
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>LMS host</title>
@@ -86,7 +87,7 @@ export function hostPageHtml(options = {}) {
   const frame = document.createElement('iframe');
   frame.id = 'sco';
   frame.title = 'Course';
-  frame.src = '/sco/index.html';
+  frame.src = '/sco/index.html' + config.launchHash;
   document.body.appendChild(frame);
 })();
 </script>

@@ -10,6 +10,8 @@ import { hostPageHtml } from './host-page.mjs';
 const TYPES = {
   html: 'text/html; charset=utf-8', js: 'text/javascript; charset=utf-8', css: 'text/css; charset=utf-8',
   svg: 'image/svg+xml', png: 'image/png', jpg: 'image/jpeg', xml: 'application/xml', pdf: 'application/pdf',
+  // The media page's files, typed as a web server would (an LMS serves them from the package the same way).
+  webm: 'video/webm', mp4: 'video/mp4', mp3: 'audio/mpeg', vtt: 'text/vtt; charset=utf-8', txt: 'text/plain; charset=utf-8',
 };
 
 /**
