@@ -48,7 +48,7 @@ await Promise.all([
     bundle: true,
     platform: 'browser',
     format: 'iife',
-    target: ['es2019', 'chrome80', 'firefox78', 'safari13'],
+    target: ['es2019', 'chrome80', 'firefox78', 'safari14.1'],
     minify: true,
     legalComments: 'none',
     logLevel: 'warning',

@@ -121,8 +121,9 @@ function handlersFor(context: RenderContext): Handlers {
         // The target is in another package (--split modules): keep the words, drop the dead link.
         return { type: 'element', tagName: 'span', properties: {}, children: result.children };
       }
-      if (/^(https?:)?\/\//i.test(href)) {
-        // Inside an LMS frame a web link must not replace the course; announce the new tab (WCAG G201).
+      if (page === undefined && !href.startsWith('#')) {
+        // Inside an LMS frame a web link or a file (a PDF, a transcript) must not replace the course:
+        // leaving index.html ends the SCO's session. Announce the new tab (WCAG G201).
         result.properties['target'] = '_blank';
         result.properties['rel'] = ['noopener', 'noreferrer'];
         result.children.push(h('span.cp-sr', ' (opens in a new tab)'));
@@ -211,7 +212,8 @@ function renderMedia(state: State, node: Node, media: MediaModel, context: Rende
   if (media.title) caption.push({ type: 'text', value: media.title });
   if (media.transcript) {
     if (caption.length) caption.push({ type: 'text', value: ' · ' });
-    caption.push(h('a', { href: media.transcript }, 'Transcript'));
+    // A new tab, like every link to a file: leaving index.html would end the SCO session.
+    caption.push(h('a', { href: media.transcript, target: '_blank', rel: ['noopener', 'noreferrer'] }, ['Transcript', h('span.cp-sr', ' (opens in a new tab)')]));
   }
   const result = h('figure.cp-media', [player, caption.length ? h('figcaption', caption) : null]);
   state.patch(node as never, result);

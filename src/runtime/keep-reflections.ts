@@ -1,36 +1,63 @@
 /**
- * Reflection answers stay on the learner's device (authoring.md "Reflection prompt"): saved
- * to localStorage as they type, never sent to the LMS and never in suspend_data, whose 4,096
- * characters they would quickly exhaust.
+ * Reflection answers stay on the learner's device (authoring.md "Reflection prompt"): kept in this
+ * learner's browser storage (learner-storage.ts) as they type, never sent to the LMS and never in
+ * suspend_data, whose 4,096 characters they would quickly exhaust.
+ *
+ * Typing is the one change saved on a short timer (SCORM12.md §3.7 step 4: only typing may be
+ * debounced); `flush()` writes what is pending at once, and the player calls it when the page
+ * turns hidden or is dismissed.
  */
 import type { CourseData } from '../shared/course-data.js';
-import type { KeyValueStorage } from './progress-store.js';
+import type { LearnerStorage } from './learner-storage.js';
 
-export function keepReflections(doc: Document, course: CourseData, storage: KeyValueStorage | null): void {
+export interface KeptReflections {
+  /** Saves every reflection whose latest keystrokes are still waiting. */
+  flush(): void;
+  /** Empties the boxes on screen (after the learner asked to forget what this device keeps). */
+  clear(): void;
+}
+
+const TYPING_PAUSE_MS = 400;
+
+export function reflectionItem(id: string): string {
+  return `reflect:${id}`;
+}
+
+export function keepReflections(doc: Document, course: CourseData, storage: LearnerStorage): KeptReflections {
+  /** Boxes with keystrokes not saved yet → cancel their timer; save. */
+  const pending = new Map<HTMLTextAreaElement, { cancel(): void; save(): void }>();
+  const areas: HTMLTextAreaElement[] = [];
   for (const reflection of course.reflections) {
     const area = doc.getElementById(`reflect-${reflection.id}`);
     if (!(area instanceof HTMLTextAreaElement)) continue;
-    const key = `coursepack:${course.id}:reflect:${reflection.id}`;
-    try {
-      area.value = storage?.getItem(key) ?? area.value;
-    } catch {
-      // storage blocked (sandboxed frame, privacy mode): the text lives as long as the page
-    }
+    areas.push(area);
+    const item = reflectionItem(reflection.id);
+    area.value = storage.get(item) ?? area.value;
     let timer: ReturnType<typeof setTimeout> | null = null;
-    const save = (): void => {
+    const cancel = (): void => {
       if (timer !== null) clearTimeout(timer);
       timer = null;
-      try {
-        storage?.setItem(key, area.value);
-      } catch {
-        // see above
-      }
+      pending.delete(area);
+    };
+    const save = (): void => {
+      cancel();
+      storage.set(item, area.value);
     };
     area.addEventListener('input', () => {
-      if (timer !== null) clearTimeout(timer);
-      timer = setTimeout(save, 400);
+      cancel();
+      timer = setTimeout(save, TYPING_PAUSE_MS);
+      pending.set(area, { cancel, save });
     });
     area.addEventListener('change', save);
     area.addEventListener('blur', save);
   }
+  return {
+    flush() {
+      for (const typing of [...pending.values()]) typing.save();
+    },
+    clear() {
+      for (const typing of [...pending.values()]) typing.cancel();
+      for (const area of areas) area.value = '';
+    },
+  };
 }

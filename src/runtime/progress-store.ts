@@ -2,23 +2,24 @@
  * Layer 2 of 4 (STYLE.md §4): a key/value store of `cmi.*` elements that the session policy
  * writes to without knowing whether an LMS is there.
  *
- * - `createLmsStore` wraps the transport, skips Sets of values the LMS already holds (fewer
- *   synchronous XHRs: Moodle commits by sync XHR, SCORM12.md §3.2) and remembers which
- *   elements the LMS refused for good, so they are not retried on every commit.
- * - `createLocalStore` is the fallback when no LMS API was found (issue point 4): the same
- *   elements kept in localStorage, so a preview or a shared link still resumes. It never
- *   claims to record interactions.
+ * - `createLmsStore` wraps the transport, skips Sets of values the LMS already holds and Commits
+ *   when nothing changed since the last good one (fewer synchronous XHRs: Moodle commits by sync
+ *   XHR, SCORM12.md §3.2), and remembers which elements the LMS refused for good, so they are not
+ *   retried on every commit.
+ * - `createLocalStore` is the fallback when no LMS API was found: the same elements kept in this
+ *   learner's browser storage, so a preview or a shared link still resumes. It never claims to
+ *   record interactions.
  */
+import type { LearnerStorage } from './learner-storage.js';
 import { LmsTransport } from './lms-transport.js';
 import { SCORM_ERROR, type Scorm12Api } from './scorm12-api.js';
 
 export interface ProgressStore {
-  readonly kind: 'lms' | 'local';
   /** The element's value, or null when the store cannot read it. */
   get(element: string): string | null;
   /** True when the value was accepted. */
   set(element: string, value: string): boolean;
-  /** True when the store reports the values as saved. */
+  /** True when the store reports the values as saved (at once when nothing changed since the last save). */
   commit(): boolean;
   finish(): void;
 }
@@ -34,8 +35,8 @@ export function createLmsStore(api: Scorm12Api): ProgressStore | null {
   if (!transport.initialize()) return null;
   const held = new Map<string, string>();
   const refused = new Set<string>();
+  let unsaved = false;
   return {
-    kind: 'lms',
     get(element) {
       const result = transport.get(element);
       return result.ok ? result.value : null;
@@ -44,12 +45,17 @@ export function createLmsStore(api: Scorm12Api): ProgressStore | null {
       if (held.get(element) === value) return true;
       if (refused.has(element)) return false;
       const result = transport.set(element, value);
-      if (result.ok) held.set(element, value);
-      else if (PERMANENT.has(result.error)) refused.add(element);
+      if (result.ok) {
+        held.set(element, value);
+        unsaved = true;
+      } else if (PERMANENT.has(result.error)) refused.add(element);
       return result.ok;
     },
     commit() {
-      return transport.commit().ok;
+      if (!unsaved) return true;
+      const ok = transport.commit().ok;
+      if (ok) unsaved = false;
+      return ok;
     },
     finish() {
       transport.finish();
@@ -57,17 +63,13 @@ export function createLmsStore(api: Scorm12Api): ProgressStore | null {
   };
 }
 
-/** The part of `Storage` the stores need: localStorage is one, tests pass a Map-backed fake. */
-export interface KeyValueStorage {
-  getItem(key: string): string | null;
-  setItem(key: string, value: string): void;
-}
+/** The item of the learner's storage that holds their `cmi.*` values when there is no LMS. */
+export const LOCAL_PROGRESS_ITEM = 'cmi';
 
-export function createLocalStore(courseId: string, storage: KeyValueStorage | null): ProgressStore {
-  const key = `coursepack:${courseId}:cmi`;
+export function createLocalStore(storage: LearnerStorage): ProgressStore {
   let saved: Record<string, string> = {};
   try {
-    const parsed: unknown = JSON.parse(storage?.getItem(key) ?? '{}');
+    const parsed: unknown = JSON.parse(storage.get(LOCAL_PROGRESS_ITEM) ?? '{}');
     if (parsed && typeof parsed === 'object') saved = parsed as Record<string, string>;
   } catch {
     saved = {};
@@ -79,8 +81,12 @@ export function createLocalStore(courseId: string, storage: KeyValueStorage | nu
     ...saved,
     'cmi.core.entry': saved['cmi.core.exit'] === 'suspend' ? 'resume' : 'ab-initio',
   };
+  const save = (): boolean => {
+    const keep: Record<string, string> = { ...values };
+    delete keep['cmi.core.entry'];
+    return storage.set(LOCAL_PROGRESS_ITEM, JSON.stringify(keep));
+  };
   return {
-    kind: 'local',
     get(element) {
       if (element.startsWith('cmi.interactions.')) return null;
       return values[element] ?? '';
@@ -90,21 +96,14 @@ export function createLocalStore(courseId: string, storage: KeyValueStorage | nu
       values[element] = value;
       return true;
     },
+    // Without storage (blocked, private mode, quota) progress lives for this page only; a retry
+    // would not change that, so a failed write is not reported as a failed commit.
     commit() {
-      // Without storage (blocked, private mode, quota) progress lives for this page only; a
-      // retry would not change that, so only a throwing write reports failure.
-      if (!storage) return true;
-      try {
-        const keep: Record<string, string> = { ...values };
-        delete keep['cmi.core.entry'];
-        storage.setItem(key, JSON.stringify(keep));
-        return true;
-      } catch {
-        return false;
-      }
+      save();
+      return true;
     },
     finish() {
-      this.commit();
+      save();
     },
   };
 }

@@ -16,13 +16,15 @@
 import type { CheckData, CourseData } from '../shared/course-data.js';
 import { computeOutcome, isAnswerCorrect } from '../shared/course-outcome.js';
 import type { LearnerState } from '../shared/suspend-data.js';
-import type { KeyValueStorage } from './progress-store.js';
 import { keepReflections } from './keep-reflections.js';
+import type { LearnerStorage } from './learner-storage.js';
 
 export interface PlayerHooks {
-  save(state: LearnerState, milestone: boolean): void;
+  save(state: LearnerState): void;
   answer(check: CheckData, chosen: readonly string[], latencyMs: number): void;
   exit(): void;
+  /** The learner asked to forget what this device keeps for them (reflections already emptied). */
+  forget(): void;
   now(): number;
 }
 
@@ -31,7 +33,17 @@ export interface PlayerStart {
   readonly passMark: number | null;
   /** Shown at the top when the course is not talking to an LMS. */
   readonly notice: string | null;
-  readonly storage: KeyValueStorage | null;
+  /** This learner's browser storage (reflections). */
+  readonly storage: LearnerStorage;
+  /** What "Forget my answers on this computer" removes, in words, for its confirmation. */
+  readonly forgets: string;
+}
+
+export interface Player {
+  /** Stops the course: the LMS session is over, so nothing done from now on could be saved. */
+  lock(): void;
+  /** Saves reflection text still being typed. */
+  flushTyping(): void;
 }
 
 /** How a page turn shows in the browser's history: a new entry, the current one rewritten, or none (Back/Forward). */
@@ -57,7 +69,7 @@ export function claimPageAddresses(doc: Document): void {
   }
 }
 
-export function runPlayer(doc: Document, course: CourseData, start: PlayerStart, hooks: PlayerHooks): void {
+export function runPlayer(doc: Document, course: CourseData, start: PlayerStart, hooks: PlayerHooks): Player {
   const pageIds = course.pages.map((p) => p.id);
   const win = doc.defaultView;
   const linked = linkedPage();
@@ -95,7 +107,7 @@ export function runPlayer(doc: Document, course: CourseData, start: PlayerStart,
   }
 
   function show(id: string, focus: boolean, move: HistoryMove): void {
-    if (!pageIds.includes(id)) return;
+    if (!pageIds.includes(id) || exited) return;
     current = id;
     if (move && win && win.location.hash !== PAGE_HASH + id) {
       try {
@@ -129,7 +141,7 @@ export function runPlayer(doc: Document, course: CourseData, start: PlayerStart,
       (heading ?? byId('cp-main'))?.focus();
       doc.defaultView?.scrollTo(0, 0);
     }
-    hooks.save(state(), false);
+    hooks.save(state());
   }
 
   function markTocViewed(): void {
@@ -183,18 +195,29 @@ export function runPlayer(doc: Document, course: CourseData, start: PlayerStart,
   win?.addEventListener('hashchange', follow);
   exit?.addEventListener('click', () => {
     if (exited) return;
-    exited = true;
     hooks.exit();
-    // The LMS session is over (LMSFinish): nothing done from now on would be saved, so say so
-    // and stop the navigation instead of letting the learner go on unrecorded.
-    status.textContent = start.notice
-      ? 'Your progress is saved in this browser. You can close this window.'
-      : 'Your progress is saved. You can close this window.';
-    for (const button of [prev, next, exit]) if (button) button.disabled = true;
-    doc.body.classList.add('cp-exited');
+    lock();
     status.tabIndex = -1;
     status.focus();
   });
+
+  /**
+   * The LMS session is over (LMSFinish, from Exit or a dismissal event the learner then stayed
+   * after, e.g. a cancelled "Leave site?"): nothing done from now on would be saved, so say so and
+   * stop the course instead of letting the learner go on unrecorded.
+   */
+  function lock(): void {
+    if (exited) return;
+    exited = true;
+    status.textContent = start.notice
+      ? 'Your progress is saved in this browser. You can close this window.'
+      : 'Your progress is saved. You can close this window.';
+    // Every control that records something; the contents and "Forget my answers" stay usable.
+    for (const control of doc.querySelectorAll<HTMLButtonElement | HTMLInputElement | HTMLTextAreaElement>('main button, main input, main textarea, .cp-nav button')) {
+      control.disabled = true;
+    }
+    doc.body.classList.add('cp-exited');
+  }
 
   // Knowledge checks.
   const checksById = new Map(course.checks.map((c) => [c.id, c]));
@@ -222,8 +245,7 @@ export function runPlayer(doc: Document, course: CourseData, start: PlayerStart,
       hooks.answer(check, picked, hooks.now() - shownAt);
       shownAt = hooks.now();
       showFeedback(form, check, picked, true);
-      // A scored answer is a milestone (committed now); a practice answer waits for the next pause.
-      hooks.save(state(), check.scored);
+      hooks.save(state());
     });
   }
   renderResults();
@@ -310,17 +332,75 @@ export function runPlayer(doc: Document, course: CourseData, start: PlayerStart,
       if (feedback) feedback.textContent = '';
     }
     renderResults();
-    hooks.save(state(), true);
+    hooks.save(state());
     const firstPage = scored[0]?.page;
     if (firstPage) show(firstPage, true, 'push');
   }
 
-  keepReflections(doc, course, start.storage);
+  const reflections = keepReflections(doc, course, start.storage);
+  addForgetControl(doc, start.forgets, () => {
+    reflections.clear();
+    hooks.forget();
+  });
   // The page must be rendered before its heading can take focus (main is hidden while loading).
   doc.documentElement.classList.remove('cp-loading');
   // A linked page is a navigation, so focus goes to it; a resumed one is not, so focus stays at the top.
   show(current, linked !== null, 'replace');
   status.textContent = '';
+  return { lock, flushTyping: () => reflections.flush() };
+}
+
+/**
+ * "Forget my answers on this computer", at the foot of the contents: on a shared computer a
+ * learner can remove what the browser keeps for them. Two steps (ask, then confirm), inline
+ * rather than `window.confirm`, which sandboxed LMS frames may block.
+ */
+function addForgetControl(doc: Document, forgets: string, forget: () => void): void {
+  const toc = doc.getElementById('cp-toc');
+  if (!toc) return;
+  const box = doc.createElement('div');
+  box.className = 'cp-device';
+  const ask = button(doc, 'Forget my answers on this computer', 'cp-forget');
+  const question = doc.createElement('p');
+  question.className = 'cp-forget-question';
+  question.id = 'cp-forget-question';
+  question.textContent = `This removes ${forgets} from this browser. It cannot be undone.`;
+  const confirm = button(doc, 'Forget them', 'cp-forget-confirm');
+  confirm.setAttribute('aria-describedby', question.id);
+  const cancel = button(doc, 'Cancel', 'cp-forget-cancel');
+  const said = doc.createElement('p');
+  said.className = 'cp-forget-status';
+  said.setAttribute('role', 'status');
+  const asking = [question, confirm, cancel];
+  for (const element of asking) element.hidden = true;
+  ask.addEventListener('click', () => {
+    ask.hidden = true;
+    for (const element of asking) element.hidden = false;
+    said.textContent = '';
+    confirm.focus();
+  });
+  cancel.addEventListener('click', () => {
+    for (const element of asking) element.hidden = true;
+    ask.hidden = false;
+    ask.focus();
+  });
+  confirm.addEventListener('click', () => {
+    forget();
+    for (const element of asking) element.hidden = true;
+    ask.hidden = false;
+    said.textContent = 'Done: this computer no longer keeps your answers.';
+    ask.focus();
+  });
+  box.append(ask, question, confirm, cancel, said);
+  toc.append(box);
+}
+
+function button(doc: Document, text: string, className: string): HTMLButtonElement {
+  const element = doc.createElement('button');
+  element.type = 'button';
+  element.className = className;
+  element.textContent = text;
+  return element;
 }
 
 function inputsOf(form: HTMLFormElement): HTMLInputElement[] {

@@ -2,18 +2,24 @@
  * Layer 3 of 4 (STYLE.md §4): the session policy. Decides what to save and when, following
  * the lifecycle of SCORM12.md §3.7:
  *
- * 1. start: read entry, status, location, suspend_data, mode, credit, mastery score;
- *    `not attempted` → `incomplete` and `exit=suspend`, then commit (§5 pitfall 3: a SCO that
+ * 1. start: read entry, status, location, suspend_data, mode, mastery score;
+ *    `not attempted` → `incomplete` and `exit=suspend` (§5 pitfall 3: a SCO that
  *    never sets a status is marked `completed` at finish by Moodle).
- * 2. progress: location and suspend_data are set when they change; the commit is debounced
- *    (never once per keystroke), and forced on milestones: a scored answer, a status change
- *    (spoor: "commit right after a status change") and the page turning hidden.
+ * 2. progress: every milestone (a page shown: the bookmark; an answer; a status or score
+ *    change) is committed at once, never on a timer (§3.7 step 4, §5 pitfall 1): LMSs that save
+ *    by synchronous XHR cannot save during page dismissal, so a commit still waiting on a timer
+ *    when the learner closes the tab is lost. Milestones of one task share one commit (a page
+ *    shown right after start-up, an answer that also changes the status), and a commit with
+ *    nothing new is skipped (the store knows), so a full pass costs one commit per page turn and
+ *    per answer, plus the end. Typing is the player's business (reflections stay in the browser).
  * 3. result: interactions first (best effort: 401 from a minimal LMS never blocks the rest,
  *    §5 pitfall 11), then score min/max/raw, then status, then `exit=""`, then commit.
  *    The status only moves forward and the score only up (§5 pitfall 4).
- * 4. finish, once, from Exit or `pagehide`: session_time, exit, commit, LMSFinish. Never on
- *    `unload` alone (Chrome blocks sync XHR during dismissal, Moodle's iframe blocks unload:
- *    §4, §5 pitfall 1).
+ * 4. end, once, from the first of Exit, `beforeunload`, `pagehide`, `unload`
+ *    (src/runtime/README.md, "Leaving"): session_time and exit, commit, LMSFinish. When that
+ *    commit fails in `beforeunload` or `pagehide` (an LMS whose sync XHR Chrome refuses there),
+ *    LMSFinish waits for the next dismissal event, where the LMS may have switched to
+ *    sendBeacon; nothing is set again.
  * A failed commit is retried with backoff, and again at the next milestone.
  */
 import type { CheckData, CourseData } from '../shared/course-data.js';
@@ -27,22 +33,23 @@ export interface SessionClock {
   date(): Date;
   setTimeout(fn: () => void, ms: number): unknown;
   clearTimeout(handle: unknown): void;
+  /** Runs `fn` once the current task's synchronous work is done (`queueMicrotask` in the browser). */
+  defer(fn: () => void): void;
 }
 
 export interface SessionOptions {
-  /** Idle time before a page change is committed. */
-  readonly commitDelayMs?: number;
   /** Delays between retries of a failed commit. */
   readonly retryDelaysMs?: readonly number[];
 }
+
+/** What ends a session (src/runtime/README.md, "Leaving"). */
+export type EndTrigger = 'exit' | 'beforeunload' | 'pagehide' | 'unload';
 
 export interface StartInfo {
   readonly state: LearnerState;
   /** The pass mark in force (LMS mastery_score first, else the course's), or null. */
   readonly passMark: number | null;
   readonly resumed: boolean;
-  readonly mode: string;
-  readonly credit: string;
 }
 
 const LOCATION_LIMIT = 255; // CMIString255 (SCORM12.md §3.3)
@@ -54,11 +61,13 @@ export class TrackSession {
   private reviewOnly = false;
   private interactionCount: number | null = null;
   private startedAt = 0;
-  private finished = false;
-  private commitTimer: unknown = null;
+  /** Exit or a dismissal event came: session_time and exit are set, nothing else will be. */
+  private ending = false;
+  /** LMSFinish was called. */
+  private ended = false;
+  private commitWanted = false;
   private retryTimer: unknown = null;
   private retries = 0;
-  private readonly commitDelayMs: number;
   private readonly retryDelaysMs: readonly number[];
 
   constructor(
@@ -67,16 +76,12 @@ export class TrackSession {
     private readonly clock: SessionClock,
     options: SessionOptions = {},
   ) {
-    this.commitDelayMs = options.commitDelayMs ?? 5000;
     this.retryDelaysMs = options.retryDelaysMs ?? [1000, 2000, 4000, 8000, 16000];
   }
 
-  get isFinished(): boolean {
-    return this.finished;
-  }
-
-  get lessonStatus(): string {
-    return this.status;
+  /** True once the session is ending: the player must stop taking answers it could not save. */
+  get isEnding(): boolean {
+    return this.ending;
   }
 
   start(): StartInfo {
@@ -87,7 +92,6 @@ export class TrackSession {
     const location = read('cmi.core.lesson_location');
     const suspendData = read('cmi.suspend_data');
     const mode = read('cmi.core.lesson_mode') || 'normal';
-    const credit = read('cmi.core.credit') || 'credit';
     const mastery = parseScore(read('cmi.student_data.mastery_score'));
     this.bestRaw = parseScore(read('cmi.core.score.raw'));
     const count = this.store.get('cmi.interactions._count');
@@ -108,27 +112,26 @@ export class TrackSession {
     }
     if (!this.reviewOnly) {
       this.store.set('cmi.core.exit', isFinalStatus(this.status) ? '' : 'suspend');
-      this.commitNow();
+      this.requestCommit();
     }
-    return { state, passMark: this.passMark, resumed: entry === 'resume' || suspendData !== '', mode, credit };
+    return { state, passMark: this.passMark, resumed: entry === 'resume' || suspendData !== '' };
   }
 
-  /** Saves the learner's progress; commits at once when the status changed, else after a pause. */
-  save(state: LearnerState, milestone = false): void {
-    if (this.finished || this.reviewOnly) return;
+  /** Saves the learner's progress (bookmark, suspend_data, outcome) and commits it at the end of this task. */
+  save(state: LearnerState): void {
+    if (this.ending || this.reviewOnly) return;
     if (state.location) {
       const index = this.course.pages.findIndex((p) => p.id === state.location);
       this.store.set('cmi.core.lesson_location', state.location.length <= LOCATION_LIMIT ? state.location : `#${index}`);
     }
     this.store.set('cmi.suspend_data', encodeSuspendData(this.course, state));
-    const changed = this.applyOutcome(state);
-    if (changed || milestone) this.commitNow();
-    else this.scheduleCommit();
+    this.applyOutcome(state);
+    this.requestCommit();
   }
 
-  /** Reports one answered question as `cmi.interactions.n` (best effort), then it is a milestone. */
+  /** Reports one answered question as `cmi.interactions.n` (best effort), committed with the answer's save. */
   recordAnswer(check: CheckData, chosen: readonly string[], latencyMs: number): void {
-    if (this.finished || this.reviewOnly || this.interactionCount === null) return;
+    if (this.ending || this.reviewOnly || this.interactionCount === null) return;
     const n = this.interactionCount;
     const trueFalse = check.type === 'truefalse' && check.options.every((o) => /^(true|false)$/i.test(o.text));
     const format = (ids: readonly string[]): string => trueFalse
@@ -150,24 +153,34 @@ export class TrackSession {
     }
     this.interactionCount = n + 1;
     for (const field of fields) this.store.set(prefix + field[0], field[1]);
+    this.requestCommit();
   }
 
-  /** The page is being hidden (tab switch, app switch, close): save now, it may be the last chance. */
+  /**
+   * The page is being hidden (tab switch, app switch, screen lock): commit now, it may be the last
+   * chance (mobile browsers may discard a hidden tab without any other event). Sync XHR still
+   * works here when the page is only hidden, not being dismissed.
+   */
   flush(): void {
-    if (this.finished || this.reviewOnly) return;
+    if (this.ending || this.reviewOnly) return;
     this.commitNow();
   }
 
-  /** Ends the session once: session_time, exit, commit, LMSFinish. */
-  finish(): void {
-    if (this.finished) return;
-    this.finished = true;
-    this.cancelTimers();
-    if (!this.reviewOnly) {
-      this.store.set('cmi.core.exit', isFinalStatus(this.status) ? '' : 'suspend');
+  /**
+   * Ends the session, once: session_time and exit, commit, LMSFinish. Safe to call from every
+   * trigger in turn; see the header (step 4) for when LMSFinish waits for a later one.
+   */
+  end(trigger: EndTrigger): void {
+    if (this.ended) return;
+    if (!this.ending) {
+      this.ending = true;
+      this.cancelRetry();
+      if (!this.reviewOnly) this.store.set('cmi.core.exit', isFinalStatus(this.status) ? '' : 'suspend');
+      this.store.set('cmi.core.session_time', formatTimespan(this.clock.now() - this.startedAt));
     }
-    this.store.set('cmi.core.session_time', formatTimespan(this.clock.now() - this.startedAt));
-    this.store.commit();
+    const saved = this.store.commit();
+    if (!saved && (trigger === 'beforeunload' || trigger === 'pagehide')) return;
+    this.ended = true;
     this.store.finish();
   }
 
@@ -185,25 +198,20 @@ export class TrackSession {
     return true;
   }
 
-  private scheduleCommit(): void {
-    if (this.commitTimer !== null) return;
-    this.commitTimer = this.clock.setTimeout(() => {
-      this.commitTimer = null;
-      this.commitNow();
-    }, this.commitDelayMs);
+  /** One commit for all the milestones of this task, before the browser can do anything else. */
+  private requestCommit(): void {
+    if (this.commitWanted) return;
+    this.commitWanted = true;
+    this.clock.defer(() => {
+      this.commitWanted = false;
+      if (!this.ending) this.commitNow();
+    });
   }
 
   private commitNow(): void {
-    if (this.commitTimer !== null) {
-      this.clock.clearTimeout(this.commitTimer);
-      this.commitTimer = null;
-    }
     if (this.store.commit()) {
       this.retries = 0;
-      if (this.retryTimer !== null) {
-        this.clock.clearTimeout(this.retryTimer);
-        this.retryTimer = null;
-      }
+      this.cancelRetry();
       return;
     }
     // A failed commit keeps the values in the LMS API's memory; committing again sends them.
@@ -212,14 +220,12 @@ export class TrackSession {
     this.retries++;
     this.retryTimer = this.clock.setTimeout(() => {
       this.retryTimer = null;
-      if (!this.finished) this.commitNow();
+      if (!this.ending) this.commitNow();
     }, delay);
   }
 
-  private cancelTimers(): void {
-    if (this.commitTimer !== null) this.clock.clearTimeout(this.commitTimer);
+  private cancelRetry(): void {
     if (this.retryTimer !== null) this.clock.clearTimeout(this.retryTimer);
-    this.commitTimer = null;
     this.retryTimer = null;
   }
 }

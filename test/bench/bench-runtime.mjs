@@ -1,8 +1,8 @@
 // Runtime section of BENCHMARKS.md (imported by run-bench.mjs): the size of what the player
 // adds to every package (player.js + player.css, raw and gzip) and the LMS traffic of one full
 // pass of the mentoring course in Chromium against scorm-again: API calls (error queries not
-// counted), Sets, Gets and commits. Counts, not times: a full pass clicks as fast as the
-// browser allows, so the debounced commits are the fewest a real learner would cause.
+// counted), Sets, Gets and commits. Counts, not times: every milestone is committed at once
+// (src/runtime/track-session.ts), so the counts do not depend on how fast the pass clicks.
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -85,9 +85,9 @@ export async function benchRuntime() {
     `| final status / score | ${host.stored['cmi.core.lesson_status']} / ${host.stored['cmi.core.score.raw'] ?? '-'} |`,
     `| suspend_data at the end / worst case / limit | ${suspend.length} / ${worstCaseSuspendDataLength(course)} / 4096 characters |`,
     '',
-    'Commits happen at start-up, after each scored answer, on each status change, when the page is hidden',
-    'and at Exit; page turns and practice answers are committed after 5 s of quiet, so a real learner, who',
-    'reads each page for longer than that, causes about one more commit per page.',
+    'Every milestone is committed at once, never on a timer (SCORM12.md §3.7 step 4): start-up and the first page',
+    'together, then one commit per page turn and one per answer (a status or score change rides in the same',
+    'commit), and one at Exit. A commit with nothing new is skipped, so a page turning hidden costs nothing more.',
     '',
   ].join('\n');
   return { markdown };

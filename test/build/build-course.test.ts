@@ -61,7 +61,8 @@ describe('build', () => {
     expect(html).toContain('<textarea id="reflect-first-thoughts" rows="5" aria-describedby="reflect-first-thoughts-prompt"></textarea>');
     expect(html).toContain('<div class="cp-callout cp-callout-tip" role="note" aria-label="Tip: Try this">');
     expect(html).toContain('<a href="#page-check--the-check" data-page="check--the-check">the check</a>');
-    expect(html).toContain('<a href="assets/handout.pdf">handout</a>');
+    // A file opens in a new tab: leaving index.html would end the SCO session.
+    expect(html).toContain('<a href="assets/handout.pdf" target="_blank" rel="noopener noreferrer">handout<span class="cp-sr"> (opens in a new tab)</span></a>');
     expect(html).toContain('<kbd>Tab</kbd>');
     // Feedback lives in the data, not in the page, so answers are not visible before checking.
     expect(html.split('<script type="application/json"')[0]).not.toContain('air scatters blue light');

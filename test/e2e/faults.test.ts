@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { learnerKey } from '../../src/runtime/learner-storage.js';
 import { openCourse, passCourse, readCourseData, readHost, waitForPlayer } from './harness/run-course.mjs';
 import { findLifecycleViolations } from './scorm12-rules.js';
 import { BROWSER_TIMEOUT, POLL, usePackage } from './use-package.js';
@@ -62,7 +63,9 @@ describe('fault injection: the course never crashes and never loses progress', (
     expect(await page.locator('#practice-single-b').isChecked()).toBe(true);
     // Finish the course in the same tab, then check what localStorage holds.
     await passCourse(page, await readCourseData(page));
-    const saved = JSON.parse(await page.evaluate<string>("localStorage.getItem('coursepack:runtime-fixture:cmi') || '{}'"));
+    // Without an LMS the learner is the browser's anonymous one (src/runtime/learner-storage.ts).
+    const key = `coursepack:runtime-fixture:${await learnerKey('runtime-fixture', '')}:cmi`;
+    const saved = JSON.parse(await page.evaluate<string>(`localStorage.getItem(${JSON.stringify(key)}) || '{}'`));
     expect(saved['cmi.core.lesson_status']).toBe('passed');
     expect(saved['cmi.core.score.raw']).toBe('100');
     expect(errors).toEqual([]);

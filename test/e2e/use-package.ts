@@ -11,6 +11,7 @@ import { readZip } from '../helpers/read-zip.js';
 import { buildPackage } from './harness/build-package.mjs';
 import { launchChromium } from './harness/run-course.mjs';
 import { servePackage } from './harness/serve-package.mjs';
+import type { LmsServer } from './harness/sync-xhr-lms.mjs';
 
 export const BROWSER_TIMEOUT = 60_000;
 /** expect.poll waits 1 s by default; a shared 2-core machine can be slower than that. */
@@ -19,17 +20,23 @@ export const POLL = { timeout: 20_000 } as const;
 export interface PackageSession {
   url: string;
   files: Map<string, Buffer>;
+  /** The synchronous-XHR LMS's server: what it received (see harness/sync-xhr-lms.mjs). */
+  lms: LmsServer;
   newContext(): Promise<BrowserContext>;
 }
 
 export function usePackage(courseDir?: string): PackageSession {
   let browser: Browser | null = null;
-  let server: { url: string; close: () => Promise<void> } | null = null;
+  let server: { url: string; lms: LmsServer; close: () => Promise<void> } | null = null;
   let buildDir: string | null = null;
   const contexts: BrowserContext[] = [];
   const session: PackageSession = {
     url: '',
     files: new Map(),
+    get lms(): LmsServer {
+      if (!server) throw new Error('server not started');
+      return server.lms;
+    },
     async newContext() {
       if (!browser) throw new Error('browser not started');
       const context = await browser.newContext();

@@ -13,7 +13,11 @@ export interface FakeLmsOptions {
 }
 
 /** A minimal SCORM 1.2 API that records calls; enough to unit-test the transport and session policy. */
-export function makeFakeLms(options: FakeLmsOptions = {}): Scorm12Api & { calls: string[]; values: Map<string, string>; committed: Map<string, string> } {
+export function makeFakeLms(options: FakeLmsOptions = {}): Scorm12Api & {
+  calls: string[]; values: Map<string, string>; committed: Map<string, string>;
+  /** The next N commits fail with 101 (as a sync XHR refused during page dismissal). */
+  failCommits(n: number): void;
+} {
   const values = new Map(Object.entries({
     'cmi.core.lesson_status': 'not attempted', 'cmi.core.entry': 'ab-initio', 'cmi.core.lesson_mode': 'normal',
     'cmi.core.credit': 'credit', 'cmi.interactions._count': '0', ...options.initial,
@@ -25,6 +29,7 @@ export function makeFakeLms(options: FakeLmsOptions = {}): Scorm12Api & { calls:
   let commitFailures = options.commitFailures ?? 0;
   const api = {
     calls, values, committed,
+    failCommits(n: number) { commitFailures = n; },
     LMSInitialize() { calls.push('LMSInitialize'); if (open) { error = '101'; return 'false'; } open = true; error = '0'; return 'true'; },
     LMSFinish() { calls.push('LMSFinish'); if (!open) { error = '301'; return 'false'; } open = false; error = '0'; for (const [k, v] of values) committed.set(k, v); return 'true'; },
     LMSGetValue(element: string) {
@@ -55,20 +60,30 @@ export function makeFakeLms(options: FakeLmsOptions = {}): Scorm12Api & { calls:
   return api;
 }
 
-/** A clock whose timers run only when the test says so. */
+/**
+ * A clock whose timers run only when the test says so. `defer`red work (the browser's microtasks)
+ * runs at `settle()`, the end of the current task, and before timers on `advance()`.
+ */
 export function makeManualClock() {
   let now = 1_000_000;
   let nextId = 1;
   const timers = new Map<number, { at: number; fn: () => void }>();
+  const deferred: Array<() => void> = [];
+  const settle = () => {
+    while (deferred.length) deferred.shift()?.();
+  };
   return {
     now: () => now,
+    defer: (fn: () => void) => { deferred.push(fn); },
+    settle,
     date: () => new Date(2026, 0, 1, 10, 0, 0),
     setTimeout: (fn: () => void, ms: number): unknown => { const id = nextId++; timers.set(id, { at: now + ms, fn }); return id; },
     clearTimeout: (handle: unknown) => { timers.delete(handle as number); },
     advance(ms: number) {
+      settle();
       now += ms;
       for (const [id, timer] of [...timers].sort((a, b) => a[1].at - b[1].at)) {
-        if (timer.at <= now && timers.has(id)) { timers.delete(id); timer.fn(); }
+        if (timer.at <= now && timers.has(id)) { timers.delete(id); timer.fn(); settle(); }
       }
     },
     pending: () => timers.size,

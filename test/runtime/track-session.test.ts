@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { openLearnerStorage } from '../../src/runtime/learner-storage.js';
 import { createLmsStore, createLocalStore } from '../../src/runtime/progress-store.js';
 import { TrackSession } from '../../src/runtime/track-session.js';
 import type { LearnerState } from '../../src/shared/suspend-data.js';
 import { encodeSuspendData } from '../../src/shared/suspend-data.js';
 import { makeCourse } from '../shared/course-fixture.js';
 import { makeFakeLms, makeManualClock, type FakeLmsOptions } from './fake-lms.js';
+import { makeMemoryStorage } from './memory-storage.js';
 
 const course = makeCourse();
 const pages = course.pages.map((p) => p.id);
@@ -14,8 +16,9 @@ function setup(options: FakeLmsOptions = {}) {
   const store = createLmsStore(lms);
   if (!store) throw new Error('no store');
   const clock = makeManualClock();
-  const session = new TrackSession(store, course, clock, { commitDelayMs: 5000, retryDelaysMs: [1000, 2000] });
-  return { lms, store, clock, session };
+  const session = new TrackSession(store, course, clock, { retryDelaysMs: [1000, 2000] });
+  const commits = () => lms.calls.filter((c) => c === 'LMSCommit').length;
+  return { lms, store, clock, session, commits };
 }
 
 const at = (location: string, viewed: string[], answers: Array<[string, string[]]> = []): LearnerState =>
@@ -24,18 +27,19 @@ const right: Array<[string, string[]]> = [['q-single', ['a']], ['q-multi', ['a',
 
 describe('session policy', () => {
   it('starts: reads what it needs, not attempted → incomplete, exit=suspend, one commit', () => {
-    const { lms, session } = setup();
+    const { lms, clock, session, commits } = setup();
     const start = session.start();
+    clock.settle();
     expect(start.passMark).toBe(80);
     expect(start.resumed).toBe(false);
-    for (const element of ['entry', 'lesson_status', 'lesson_location', 'lesson_mode', 'credit']) {
+    for (const element of ['entry', 'lesson_status', 'lesson_location', 'lesson_mode']) {
       expect(lms.calls).toContain(`get cmi.core.${element}`);
     }
     expect(lms.calls).toContain('get cmi.suspend_data');
     expect(lms.calls).toContain('get cmi.student_data.mastery_score');
     expect(lms.committed.get('cmi.core.lesson_status')).toBe('incomplete');
     expect(lms.committed.get('cmi.core.exit')).toBe('suspend');
-    expect(lms.calls.filter((c) => c === 'LMSCommit')).toHaveLength(1);
+    expect(commits()).toBe(1);
   });
 
   it('resumes from lesson_location and suspend_data, and uses the LMS mastery score', () => {
@@ -50,14 +54,45 @@ describe('session policy', () => {
     expect(start.passMark).toBe(70);
   });
 
-  it('page changes are not committed one by one: one commit after a pause', () => {
-    const { lms, clock, session } = setup();
+  it('every page shown is committed at once (the bookmark), never on a timer', () => {
+    const { lms, clock, session, commits } = setup();
     session.start();
-    for (let i = 1; i <= pages.length; i++) session.save(at(pages[i - 1] ?? '', pages.slice(0, i)));
-    expect(lms.calls.filter((c) => c === 'LMSCommit')).toHaveLength(1);
-    clock.advance(5000);
-    expect(lms.calls.filter((c) => c === 'LMSCommit')).toHaveLength(2);
-    expect(lms.committed.get('cmi.core.lesson_location')).toBe('m2--b');
+    clock.settle();
+    for (let i = 1; i <= pages.length; i++) {
+      session.save(at(pages[i - 1] ?? '', pages.slice(0, i)));
+      clock.settle();
+      expect(commits()).toBe(1 + i);
+      expect(lms.committed.get('cmi.core.lesson_location')).toBe(pages[i - 1]);
+    }
+    expect(clock.pending()).toBe(0);
+  });
+
+  it('milestones of one task share one commit, and a commit with nothing new is skipped', () => {
+    const { clock, session, commits } = setup();
+    session.start();
+    session.save(at('m1--a', ['m1--a'])); // the first page, shown in the same task as start-up
+    clock.settle();
+    expect(commits()).toBe(1);
+    session.save(at('m1--a', ['m1--a']));
+    session.flush();
+    clock.settle();
+    expect(commits()).toBe(1);
+  });
+
+  it('an answer is committed at once, with its interaction and any status change', () => {
+    const { lms, clock, session, commits } = setup();
+    session.start();
+    session.save(at('m2--b', pages, right.slice(0, 2)));
+    clock.settle();
+    const before = commits();
+    const tf = course.checks[3];
+    if (!tf) throw new Error('fixture');
+    session.recordAnswer(tf, ['b'], 1000);
+    session.save(at('m2--b', pages, right));
+    clock.settle();
+    expect(commits()).toBe(before + 1);
+    expect(lms.committed.get('cmi.interactions.0.id')).toBe('q-tf');
+    expect(lms.committed.get('cmi.core.lesson_status')).toBe('passed');
   });
 
   it('skips Sets of unchanged values', () => {
@@ -69,9 +104,11 @@ describe('session policy', () => {
   });
 
   it('a status change is committed at once, in the order score, status, exit', () => {
-    const { lms, session } = setup();
+    const { lms, clock, session } = setup();
     session.start();
+    clock.settle();
     session.save(at('m2--b', pages, right));
+    clock.settle();
     const sets = lms.calls.filter((c) => c.startsWith('set ') || c === 'LMSCommit');
     const tail = sets.slice(sets.indexOf('set cmi.core.score.min=0'));
     expect(tail).toEqual(['set cmi.core.score.min=0', 'set cmi.core.score.max=100', 'set cmi.core.score.raw=100',
@@ -121,6 +158,7 @@ describe('session policy', () => {
     minimal.session.recordAnswer(tf, ['a'], 1);
     expect(minimal.lms.calls.filter((c) => c.startsWith('set cmi.interactions'))).toHaveLength(0);
     minimal.session.save(at('m2--b', pages, right));
+    minimal.clock.settle();
     expect(minimal.lms.committed.get('cmi.core.lesson_status')).toBe('passed');
   });
 
@@ -136,6 +174,7 @@ describe('session policy', () => {
   it('retries a failed commit with backoff', () => {
     const { lms, clock, session } = setup({ commitFailures: 2 });
     session.start();
+    clock.settle();
     expect(lms.committed.size).toBe(0);
     clock.advance(1000);
     expect(lms.committed.size).toBe(0);
@@ -143,59 +182,96 @@ describe('session policy', () => {
     expect(lms.committed.get('cmi.core.lesson_status')).toBe('incomplete');
   });
 
-  it('finishes once: session_time, exit, commit, LMSFinish; nothing after', () => {
+  it('ends once: exit, session_time, commit, LMSFinish; nothing set after, whatever triggers follow', () => {
     const { lms, clock, session } = setup();
     session.start();
     clock.advance(61_000);
-    session.finish();
-    session.finish();
+    session.end('beforeunload');
+    for (const trigger of ['pagehide', 'unload', 'exit'] as const) session.end(trigger);
     session.save(at('m1--a', ['m1--a']));
     session.flush();
+    clock.settle();
     expect(lms.calls.slice(-3)).toEqual(['set cmi.core.session_time=0000:01:01.00', 'LMSCommit', 'LMSFinish']);
     expect(lms.calls.filter((c) => c === 'LMSFinish')).toHaveLength(1);
+    expect(lms.calls.filter((c) => c.startsWith('set cmi.core.session_time'))).toHaveLength(1);
     expect(clock.pending()).toBe(0);
+    expect(session.isEnding).toBe(true);
+  });
+
+  it.each([
+    { name: 'pagehide after a refused beforeunload commit', triggers: ['beforeunload', 'pagehide'] as const, finishAt: 1 },
+    { name: 'unload after refused beforeunload and pagehide commits', triggers: ['beforeunload', 'pagehide', 'unload'] as const, finishAt: 2 },
+  ])('a commit the LMS refuses during dismissal waits for the next trigger: $name', ({ triggers, finishAt }) => {
+    // An LMS saving by sync XHR, which Chrome refuses during dismissal until the LMS switches to sendBeacon.
+    const { lms, clock, session } = setup();
+    session.start();
+    clock.settle();
+    lms.failCommits(finishAt);
+    triggers.forEach((trigger, i) => {
+      session.end(trigger);
+      expect(lms.calls.includes('LMSFinish')).toBe(i >= finishAt);
+    });
+    expect(lms.committed.get('cmi.core.exit')).toBe('suspend');
+    expect(lms.calls.filter((c) => c.startsWith('set cmi.core.session_time'))).toHaveLength(1);
+  });
+
+  it('unload and Exit finish even when their commit fails: there is no later chance', () => {
+    for (const trigger of ['unload', 'exit'] as const) {
+      const { lms, clock, session } = setup();
+      session.start();
+      clock.settle();
+      lms.failCommits(1);
+      session.end(trigger);
+      expect(lms.calls.at(-1)).toBe('LMSFinish');
+    }
   });
 
   it('in browse mode a first launch is browsed, not incomplete', () => {
-    const { lms, session } = setup({ initial: { 'cmi.core.lesson_mode': 'browse' } });
+    const { lms, clock, session } = setup({ initial: { 'cmi.core.lesson_mode': 'browse' } });
     session.start();
+    clock.settle();
     expect(lms.committed.get('cmi.core.lesson_status')).toBe('browsed');
   });
 
+  it('in browse mode a first launch is committed at the end of the start-up task', () => {
+    const { lms, clock, session } = setup({ initial: { 'cmi.core.lesson_mode': 'browse' } });
+    session.start();
+    expect(lms.committed.size).toBe(0);
+    clock.settle();
+    expect(lms.committed.size).toBeGreaterThan(0);
+  });
+
   it('in review mode writes nothing but session_time', () => {
-    const { lms, session } = setup({ initial: { 'cmi.core.lesson_mode': 'review', 'cmi.core.lesson_status': 'passed' } });
+    const { lms, clock, session } = setup({ initial: { 'cmi.core.lesson_mode': 'review', 'cmi.core.lesson_status': 'passed' } });
     session.start();
     session.save(at('m1--a', ['m1--a']));
-    session.finish();
+    clock.settle();
+    session.end('exit');
     expect(lms.calls.filter((c) => c.startsWith('set '))).toEqual(['set cmi.core.session_time=0000:00:00.00']);
   });
 });
 
 describe('local store (no LMS)', () => {
-  function memoryStorage() {
-    const map = new Map<string, string>();
-    return { map, getItem: (k: string) => map.get(k) ?? null, setItem: (k: string, v: string) => { map.set(k, v); } };
-  }
-
-  it('keeps progress across launches and resumes', () => {
-    const storage = memoryStorage();
+  it('keeps progress across launches in this learner\'s storage and resumes', async () => {
+    const storage = makeMemoryStorage();
     const clock = makeManualClock();
-    const first = new TrackSession(createLocalStore(course.id, storage), course, clock);
+    const first = new TrackSession(createLocalStore(await openLearnerStorage(storage, course.id, '')), course, clock);
     first.start();
-    first.save(at('m2--a', ['m1--a', 'm1--b', 'm2--a'], [['practice', ['b']]]), true);
-    first.finish();
-    const second = new TrackSession(createLocalStore(course.id, storage), course, clock);
+    first.save(at('m2--a', ['m1--a', 'm1--b', 'm2--a'], [['practice', ['b']]]));
+    first.end('pagehide');
+    const second = new TrackSession(createLocalStore(await openLearnerStorage(storage, course.id, '')), course, clock);
     const start = second.start();
     expect(start.resumed).toBe(true);
     expect(start.state.location).toBe('m2--a');
     expect(start.state.answers.get('practice')).toEqual(['b']);
+    expect([...storage.map.keys()].every((k) => k.startsWith(`coursepack:${course.id}:`))).toBe(true);
   });
 
-  it('works when storage is missing or throws', () => {
-    const throwing = { getItem: () => { throw new Error('blocked'); }, setItem: () => { throw new Error('blocked'); } };
-    const session = new TrackSession(createLocalStore(course.id, throwing), course, makeManualClock());
-    expect(() => { session.start(); session.save(at('m1--a', ['m1--a']), true); session.finish(); }).not.toThrow();
-    const none = new TrackSession(createLocalStore(course.id, null), course, makeManualClock());
+  it('works when storage is missing or throws', async () => {
+    const throwing = makeMemoryStorage({ throwing: true });
+    const session = new TrackSession(createLocalStore(await openLearnerStorage(throwing, course.id, '')), course, makeManualClock());
+    expect(() => { session.start(); session.save(at('m1--a', ['m1--a'])); session.end('exit'); }).not.toThrow();
+    const none = new TrackSession(createLocalStore(await openLearnerStorage(null, course.id, '')), course, makeManualClock());
     expect(none.start().state.location).toBeNull();
   });
 });

@@ -1,1 +1,2 @@
-export function servePackage(files: Map<string, Buffer>): Promise<{ url: string; close: () => Promise<void> }>;
+import type { LmsServer } from './sync-xhr-lms.mjs';
+export function servePackage(files: Map<string, Buffer>): Promise<{ url: string; lms: LmsServer; close: () => Promise<void> }>;

@@ -2,10 +2,13 @@
 //   /host.html        the recording LMS host page (host-page.mjs), options from the query string `?o=<json>`
 //   /scorm12.min.js   scorm-again's browser build
 //   /sco/<path>       the package's files, straight from the zip's entries
+//   /sync-host.html   an LMS that saves by synchronous XHR (sync-xhr-lms.mjs), `?learner=ID&beacon=dismissal|never`
+//   /lms/store        that LMS's server endpoint; what it received is `lms.stored`
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { hostPageHtml } from './host-page.mjs';
+import { createLmsServer, syncXhrHostHtml } from './sync-xhr-lms.mjs';
 
 const TYPES = {
   html: 'text/html; charset=utf-8', js: 'text/javascript; charset=utf-8', css: 'text/css; charset=utf-8',
@@ -20,11 +23,26 @@ const TYPES = {
  */
 export async function servePackage(files) {
   const scormAgain = await readFile(fileURLToPath(new URL('../../../node_modules/scorm-again/dist/scorm12.min.js', import.meta.url)));
+  const lms = createLmsServer();
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     let body = null;
     let type = 'text/plain';
-    if (url.pathname === '/host.html') {
+    if (url.pathname === '/lms/store' && req.method === 'POST') {
+      const chunks = [];
+      req.on('data', (c) => chunks.push(c));
+      req.on('end', () => {
+        lms.store(Buffer.concat(chunks).toString('utf8'), url.searchParams.get('via') === 'beacon' ? 'beacon' : 'xhr');
+        res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
+      });
+      return;
+    }
+    if (url.pathname === '/sync-host.html') {
+      const learner = url.searchParams.get('learner') ?? 'stu-001';
+      const beacon = url.searchParams.get('beacon') === 'never' ? 'never' : 'dismissal';
+      body = Buffer.from(syncXhrHostHtml({ learner, beacon, seed: lms.seedFor(learner) }));
+      type = TYPES.html;
+    } else if (url.pathname === '/host.html') {
       const options = url.searchParams.has('o') ? JSON.parse(url.searchParams.get('o') ?? '{}') : {};
       body = Buffer.from(hostPageHtml(options));
       type = TYPES.html;
@@ -50,6 +68,7 @@ export async function servePackage(files) {
   const port = typeof address === 'object' && address ? address.port : 0;
   return {
     url: `http://127.0.0.1:${port}`,
+    lms,
     close: () => new Promise((resolve) => {
       server.closeAllConnections?.();
       server.close(() => resolve(undefined));

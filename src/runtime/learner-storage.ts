@@ -1,0 +1,142 @@
+/**
+ * What the player keeps in this browser (reflections, progress without an LMS, queued xAPI
+ * statements), scoped to one learner and one course, so that on a shared computer (a school
+ * library's) the next learner never sees what the last one wrote, while the same learner coming
+ * back finds it again.
+ *
+ * Keys are `coursepack:<course id>:<learner key>:<name>`. The learner key is a SHA-256 of the
+ * course id and `cmi.core.student_id`, cut to 96 bits: the id never appears in clear in storage,
+ * and the same id in another course gives another key. SHA-256 is the browser's own (Web Crypto,
+ * no bytes in the player); Web Crypto exists only in secure contexts, so an LMS served over plain
+ * http gets a 64-bit FNV-1a instead (a different key, but always the same one on that LMS). It is
+ * a scope, not a secret: student ids are guessable, so nothing private may rely on the hash
+ * alone. Without an LMS there is no id, and everything is kept under the key of the empty id (one
+ * anonymous learner per browser).
+ *
+ * Before coursepack 0.2, reflections were kept under `coursepack:<course id>:reflect:<id>`
+ * (course only) and no-LMS progress under `coursepack:<course id>:cmi`. Those keys cannot be told
+ * apart by learner, so they are removed, not adopted: giving them to whoever opens the course
+ * next is exactly the leak this module exists to stop.
+ */
+
+/** The part of `Storage` the player uses: localStorage is one; tests pass a Map-backed fake. */
+export interface KeyValueStorage {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+  removeItem(key: string): void;
+  key(index: number): string | null;
+  readonly length: number;
+}
+
+/** One learner's corner of the browser's storage. Never throws: blocked storage just keeps nothing. */
+export interface LearnerStorage {
+  get(name: string): string | null;
+  /** False when the value could not be kept (storage blocked or full). */
+  set(name: string, value: string): boolean;
+  remove(name: string): void;
+  /** Removes every item of this learner in this course, except the names in `keep`. */
+  forget(keep?: readonly string[]): void;
+}
+
+const PREFIX = 'coursepack:';
+
+/** The part of Web Crypto the key needs (`crypto.subtle` in secure contexts; Node has it too). */
+export interface Digest {
+  digest(algorithm: 'SHA-256', data: Uint8Array): Promise<ArrayBuffer>;
+}
+
+export async function learnerKey(courseId: string, studentId: string, subtle: Digest | null = webCrypto()): Promise<string> {
+  const text = `coursepack\n${courseId}\n${studentId}`;
+  if (subtle) {
+    try {
+      const bytes = new Uint8Array(await subtle.digest('SHA-256', new TextEncoder().encode(text)));
+      let hex = '';
+      for (let i = 0; i < 12; i++) hex += (bytes[i] ?? 0).toString(16).padStart(2, '0');
+      return hex;
+    } catch {
+      // an odd Web Crypto: fall through to the plain hash
+    }
+  }
+  return fnv1a(text, 0x811c9dc5) + fnv1a(text, 0x050c5d1f);
+}
+
+function webCrypto(): Digest | null {
+  try {
+    return (globalThis.crypto?.subtle as Digest | undefined) ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/** 32-bit FNV-1a over the UTF-16 code units, as 8 hex digits; two offsets give 64 bits. */
+function fnv1a(text: string, offset: number): string {
+  let hash = offset;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash.toString(16).padStart(8, '0');
+}
+
+export async function openLearnerStorage(storage: KeyValueStorage | null, courseId: string, studentId: string,
+  subtle?: Digest | null): Promise<LearnerStorage> {
+  const scope = `${PREFIX}${courseId}:${await learnerKey(courseId, studentId, subtle)}:`;
+  removeUnscopedKeys(storage, courseId);
+  return {
+    get(name) {
+      try {
+        return storage?.getItem(scope + name) ?? null;
+      } catch {
+        return null;
+      }
+    },
+    set(name, value) {
+      if (!storage) return false;
+      try {
+        storage.setItem(scope + name, value);
+        return true;
+      } catch {
+        return false; // quota, or storage blocked in a sandboxed or privacy-mode frame
+      }
+    },
+    remove(name) {
+      removeKey(storage, scope + name);
+    },
+    forget(keep = []) {
+      for (const key of keysStartingWith(storage, scope)) {
+        if (!keep.includes(key.slice(scope.length))) removeKey(storage, key);
+      }
+    },
+  };
+}
+
+/** Items of this course written before keys carried the learner (see the header). */
+function removeUnscopedKeys(storage: KeyValueStorage | null, courseId: string): void {
+  const legacy = `${PREFIX}${courseId}:`;
+  for (const key of keysStartingWith(storage, legacy)) {
+    const rest = key.slice(legacy.length);
+    if (rest === 'cmi' || rest.startsWith('reflect:')) removeKey(storage, key);
+  }
+}
+
+function removeKey(storage: KeyValueStorage | null, key: string): void {
+  try {
+    storage?.removeItem(key);
+  } catch {
+    // storage blocked: it kept nothing either
+  }
+}
+
+function keysStartingWith(storage: KeyValueStorage | null, prefix: string): string[] {
+  const keys: string[] = [];
+  try {
+    if (!storage) return keys;
+    for (let i = 0; i < storage.length; i++) {
+      const key = storage.key(i);
+      if (key !== null && key.startsWith(prefix)) keys.push(key);
+    }
+  } catch {
+    // storage blocked: nothing to list
+  }
+  return keys;
+}

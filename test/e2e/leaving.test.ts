@@ -1,0 +1,188 @@
+/**
+ * Leaving the course in an LMS that saves by synchronous XHR (harness/sync-xhr-lms.mjs): what
+ * counts as saved is only what the LMS's loopback endpoint received. Closed three ways (issue 7):
+ * the tab closed with `beforeunload` run, the SCO frame replaced by the LMS, and the tab hidden
+ * then closed; each checked against the strict SCORM 1.2 rules, then relaunched.
+ */
+import type { BrowserContext, FrameLocator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { TraceEntry } from './harness/run-course.mjs';
+import { waitForPlayer } from './harness/run-course.mjs';
+import { findLifecycleViolations } from './scorm12-rules.js';
+import { BROWSER_TIMEOUT, POLL, usePackage, type PackageSession } from './use-package.js';
+
+const TIMESPAN = /^\d{4}:\d{2}:\d{2}\.\d{2}$/;
+
+async function launch(pkg: PackageSession, context: BrowserContext, learner: string, beacon: 'dismissal' | 'never' = 'dismissal') {
+  const page = await context.newPage();
+  await page.goto(`${pkg.url}/sync-host.html?learner=${learner}&beacon=${beacon}`);
+  const frame = page.frameLocator('#sco');
+  await waitForPlayer(frame);
+  return { page, frame };
+}
+
+/** The LMS API trace kept in the browser's storage (it outlives the tab), then cleared for the next launch. */
+async function takeTrace(context: BrowserContext, url: string): Promise<TraceEntry[]> {
+  const page = await context.newPage();
+  await page.goto(`${url}/blank.html`);
+  const json = await page.evaluate<string | null>(`(() => {
+    const json = localStorage.getItem('cpLms:trace');
+    localStorage.removeItem('cpLms:trace');
+    return json;
+  })()`);
+  const trace = JSON.parse(json ?? '[]') as TraceEntry[];
+  await page.close();
+  return trace;
+}
+
+const shownPage = (frame: FrameLocator) => frame.locator('section.cp-page:not([hidden])').getAttribute('data-page');
+
+/** Two pages on from the start, with one scored answer: what a learner does before closing the tab. */
+async function readTwoPages(frame: FrameLocator): Promise<void> {
+  await frame.locator('#cp-next').click();
+  await frame.locator('#cp-next').click();
+  await frame.locator('#quiz-single-b').check();
+  await frame.locator('#check-quiz-single .cp-check-submit').click();
+  await frame.locator('#check-quiz-single .cp-verdict').waitFor();
+}
+
+function expectSuspendedAt(pkg: PackageSession, learner: string, location: string): void {
+  const stored = pkg.lms.stored.get(learner) ?? {};
+  expect(stored['cmi.core.lesson_location']).toBe(location);
+  expect(stored['cmi.core.exit']).toBe('suspend');
+  expect(stored['cmi.core.lesson_status']).toBe('incomplete');
+  expect(stored['cmi.core.session_time']).toMatch(TIMESPAN);
+  expect(stored['cmi.suspend_data']?.length).toBeGreaterThan(0);
+  expect(stored['cmi.suspend_data']?.length).toBeLessThanOrEqual(4096);
+  expect(pkg.lms.received.filter((r) => r.learner === learner && r.finish)).toHaveLength(1);
+}
+
+async function expectRelaunchAt(pkg: PackageSession, context: BrowserContext, learner: string, location: string): Promise<Page> {
+  const { page, frame } = await launch(pkg, context, learner);
+  await expect.poll(() => shownPage(frame), POLL).toBe(location);
+  expect(await frame.locator('#quiz-single-b').isChecked()).toBe(true);
+  return page;
+}
+
+describe('leaving in an LMS that saves by synchronous XHR', () => {
+  const pkg = usePackage();
+
+  it('the tab closed (beforeunload run): bookmark, session_time and exit reach the LMS; the relaunch lands there', async () => {
+    const context = await pkg.newContext();
+    const { page, frame } = await launch(pkg, context, 'close-1');
+    await readTwoPages(frame);
+    await page.close({ runBeforeUnload: true });
+    await expect.poll(() => pkg.lms.received.some((r) => r.learner === 'close-1' && r.finish), POLL).toBe(true);
+    expectSuspendedAt(pkg, 'close-1', 'quiz--scored-questions');
+    // The end of the session went by beacon (the LMS switched in its beforeunload), everything before by XHR.
+    expect(pkg.lms.received.filter((r) => r.learner === 'close-1' && r.via === 'beacon').map((r) => r.finish)).toContain(true);
+    const trace = await takeTrace(context, pkg.url);
+    expect(findLifecycleViolations(trace)).toEqual([]);
+    expect(trace.filter((c) => c.error !== '0')).toEqual([]);
+    await expectRelaunchAt(pkg, context, 'close-1', 'quiz--scored-questions');
+  }, BROWSER_TIMEOUT);
+
+  it('the SCO frame replaced by the LMS: the session ends from the frame\'s own dismissal events', async () => {
+    const context = await pkg.newContext();
+    const { page, frame } = await launch(pkg, context, 'replace-1');
+    await readTwoPages(frame);
+    await page.evaluate('window.cpLms.openOtherActivity()');
+    await expect.poll(() => pkg.lms.received.some((r) => r.learner === 'replace-1' && r.finish), POLL).toBe(true);
+    expectSuspendedAt(pkg, 'replace-1', 'quiz--scored-questions');
+    const trace = await takeTrace(context, pkg.url);
+    expect(findLifecycleViolations(trace)).toEqual([]);
+    expect(trace.filter((c) => c.error !== '0')).toEqual([]);
+    await page.close();
+    await expectRelaunchAt(pkg, context, 'replace-1', 'quiz--scored-questions');
+  }, BROWSER_TIMEOUT);
+
+  it('the tab hidden then closed: all is saved while hidden (typing included), the end comes at the close', async () => {
+    const context = await pkg.newContext();
+    const { page, frame } = await launch(pkg, context, 'hidden-1');
+    await frame.locator('#cp-next').click();
+    await frame.locator('#reflect-first-thoughts').pressSequentially('Half a thought');
+    await readTwoPagesFromPractice(frame);
+    await frame.locator('#cp-prev').click();
+    await frame.locator('#reflect-first-thoughts').pressSequentially(', then more');
+    await frame.locator(':root').evaluate(`(() => {
+      Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
+      document.dispatchEvent(new Event('visibilitychange'));
+    })()`);
+    // Hidden, not dismissed: everything reached the LMS by XHR already, and the typing is kept.
+    expect(pkg.lms.stored.get('hidden-1')?.['cmi.core.lesson_location']).toBe('basics--practice');
+    expect(pkg.lms.received.filter((r) => r.learner === 'hidden-1').every((r) => r.via === 'xhr' && !r.finish)).toBe(true);
+    const kept = (await frame.locator(":root").evaluate(`Object.keys(localStorage).map((k) => localStorage.getItem(k))`)) as string[];
+    expect(kept).toContain('Half a thought, then more');
+    await page.close({ runBeforeUnload: true });
+    await expect.poll(() => pkg.lms.received.some((r) => r.learner === 'hidden-1' && r.finish), POLL).toBe(true);
+    expectSuspendedAt(pkg, 'hidden-1', 'basics--practice');
+    expect(findLifecycleViolations(await takeTrace(context, pkg.url))).toEqual([]);
+    const again = await launch(pkg, context, 'hidden-1');
+    await expect.poll(() => shownPage(again.frame), POLL).toBe('basics--practice');
+    expect(await again.frame.locator('#reflect-first-thoughts').inputValue()).toBe('Half a thought, then more');
+  }, BROWSER_TIMEOUT);
+
+  it('an LMS that never switches to sendBeacon still keeps the bookmark: every page turn was committed at once', async () => {
+    const context = await pkg.newContext();
+    const { page, frame } = await launch(pkg, context, 'naive-1', 'never');
+    await readTwoPages(frame);
+    await frame.locator('#cp-next').click();
+    await frame.locator('section[data-page="quiz--true-or-false"]').waitFor();
+    await page.close({ runBeforeUnload: true });
+    // Nothing sent during dismissal can arrive (Chrome refuses the XHR); what was committed before did.
+    const stored = pkg.lms.stored.get('naive-1') ?? {};
+    expect(stored['cmi.core.lesson_location']).toBe('quiz--true-or-false');
+    expect(stored['cmi.core.exit']).toBe('suspend');
+    expect(pkg.lms.received.some((r) => r.learner === 'naive-1' && r.finish)).toBe(false);
+    await takeTrace(context, pkg.url);
+    await expectRelaunchAt(pkg, context, 'naive-1', 'quiz--true-or-false');
+  }, BROWSER_TIMEOUT);
+});
+
+async function readTwoPagesFromPractice(frame: FrameLocator): Promise<void> {
+  await frame.locator('#cp-next').click();
+  await frame.locator('#quiz-single-b').check();
+  await frame.locator('#check-quiz-single .cp-check-submit').click();
+  await frame.locator('#check-quiz-single .cp-verdict').waitFor();
+}
+
+describe('a shared computer: two learners in one browser profile', () => {
+  const pkg = usePackage();
+
+  it('neither sees the other\'s reflections; each finds their own again; Forget removes only theirs', async () => {
+    const context = await pkg.newContext(); // one profile: one localStorage for both learners
+    const write = async (learner: string, text: string) => {
+      const { page, frame } = await launch(pkg, context, learner);
+      await frame.locator('#cp-next').click();
+      const box = frame.locator('#reflect-first-thoughts');
+      expect(await box.inputValue()).toBe('');
+      await box.fill(text);
+      await frame.locator('#cp-exit').click();
+      await page.close();
+    };
+    await write('librarian-a', 'A: my mentee struggles with deadlines');
+    await write('librarian-b', 'B: ask more open questions');
+
+    const a = await launch(pkg, context, 'librarian-a');
+    await expect.poll(() => shownPage(a.frame), POLL).toBe('basics--practice');
+    expect(await a.frame.locator('#reflect-first-thoughts').inputValue()).toBe('A: my mentee struggles with deadlines');
+    // What the player keeps (the LMS double's own trace, same origin here, is not the player's).
+    const kept = (await a.frame.locator(':root').evaluate(
+      "JSON.stringify(Object.entries(localStorage).filter(([k]) => k.startsWith('coursepack:')))")) as string;
+    expect(kept).toContain('deadlines');
+    expect(kept).not.toMatch(/librarian-a|librarian-b/);
+
+    await a.frame.getByRole('button', { name: 'Forget my answers on this computer' }).click();
+    await a.frame.getByRole('button', { name: 'Forget them' }).click();
+    expect(await a.frame.locator('.cp-forget-status').textContent()).toMatch(/no longer keeps your answers/);
+    expect(await a.frame.locator('#reflect-first-thoughts').inputValue()).toBe('');
+    const left = (await a.frame.locator(':root').evaluate('JSON.stringify(Object.values(localStorage))')) as string;
+    expect(left).not.toContain('deadlines');
+    expect(left).toContain('open questions');
+    await a.page.close();
+
+    const b = await launch(pkg, context, 'librarian-b');
+    await expect.poll(() => shownPage(b.frame), POLL).toBe('basics--practice');
+    expect(await b.frame.locator('#reflect-first-thoughts').inputValue()).toBe('B: ask more open questions');
+  }, BROWSER_TIMEOUT);
+});

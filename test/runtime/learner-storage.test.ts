@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { learnerKey, openLearnerStorage } from '../../src/runtime/learner-storage.js';
+import { makeMemoryStorage } from './memory-storage.js';
+
+describe('learner storage: what the browser keeps, per learner and course', async () => {
+  it('two learners in one browser never see each other\'s items; the same learner finds theirs again', async () => {
+    const browser = makeMemoryStorage();
+    (await openLearnerStorage(browser, 'course-a', 'stu-001')).set('reflect:r1', 'My private thoughts');
+    expect((await openLearnerStorage(browser, 'course-a', 'stu-002')).get('reflect:r1')).toBeNull();
+    expect((await openLearnerStorage(browser, 'course-a', 'stu-001')).get('reflect:r1')).toBe('My private thoughts');
+    expect((await openLearnerStorage(browser, 'course-b', 'stu-001')).get('reflect:r1')).toBeNull();
+  });
+
+  it('keys carry a hash of the student id, never the id in clear', async () => {
+    const browser = makeMemoryStorage();
+    (await openLearnerStorage(browser, 'course-a', 'jane.doe@district.example')).set('cmi', '{}');
+    const [key] = [...browser.map.keys()];
+    expect(key).toBe(`coursepack:course-a:${await learnerKey('course-a', 'jane.doe@district.example')}:cmi`);
+    expect(key).not.toMatch(/jane|doe|district/);
+    expect(await learnerKey('course-a', 'x')).toMatch(/^[0-9a-f]{24}$/);
+    expect(await learnerKey('course-a', 'x')).not.toBe(await learnerKey('course-b', 'x'));
+    // Without Web Crypto (a page served over plain http): another hash, still never the id.
+    expect(await learnerKey('course-a', 'x', null)).toMatch(/^[0-9a-f]{16}$/);
+    expect(await learnerKey('course-a', 'x', null)).not.toBe(await learnerKey('course-a', 'y', null));
+  });
+
+  it('forget removes this learner\'s items in this course only, except those asked to keep', async () => {
+    const browser = makeMemoryStorage();
+    const mine = await openLearnerStorage(browser, 'course-a', 'stu-001');
+    mine.set('reflect:r1', 'a');
+    mine.set('cmi', '{}');
+    mine.set('queue', '[]');
+    (await openLearnerStorage(browser, 'course-a', 'stu-002')).set('reflect:r1', 'b');
+    (await openLearnerStorage(browser, 'course-b', 'stu-001')).set('reflect:r1', 'c');
+    browser.setItem('someone-else', 'd');
+    mine.forget(['queue']);
+    expect(mine.get('reflect:r1')).toBeNull();
+    expect(mine.get('cmi')).toBeNull();
+    expect(mine.get('queue')).toBe('[]');
+    expect((await openLearnerStorage(browser, 'course-a', 'stu-002')).get('reflect:r1')).toBe('b');
+    expect((await openLearnerStorage(browser, 'course-b', 'stu-001')).get('reflect:r1')).toBe('c');
+    expect(browser.getItem('someone-else')).toBe('d');
+  });
+
+  it('removes items of the course kept before keys carried the learner (they cannot be told apart)', async () => {
+    const browser = makeMemoryStorage();
+    browser.setItem('coursepack:course-a:reflect:r1', 'the last learner\'s text');
+    browser.setItem('coursepack:course-a:cmi', '{}');
+    browser.setItem('coursepack:course-b:reflect:r1', 'another course');
+    await openLearnerStorage(browser, 'course-a', 'stu-002');
+    expect(browser.getItem('coursepack:course-a:reflect:r1')).toBeNull();
+    expect(browser.getItem('coursepack:course-a:cmi')).toBeNull();
+    expect(browser.getItem('coursepack:course-b:reflect:r1')).toBe('another course');
+  });
+
+  it('never throws when storage is missing, blocked or full', async () => {
+    for (const storage of [null, makeMemoryStorage({ throwing: true })]) {
+      const scoped = await openLearnerStorage(storage, 'course-a', 'stu-001');
+      expect(scoped.set('cmi', '{}')).toBe(false);
+      expect(scoped.get('cmi')).toBeNull();
+      expect(() => { scoped.remove('cmi'); scoped.forget(); }).not.toThrow();
+    }
+  });
+});
