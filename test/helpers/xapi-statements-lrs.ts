@@ -20,13 +20,13 @@ export interface TestLrs {
 }
 
 const RUNNER = fileURLToPath(new URL('./run-xapi-statements.cjs', import.meta.url));
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 export async function startXapiStatements(): Promise<TestLrs> {
   const port = await freePort();
   const storage = await mkdtemp(join(tmpdir(), 'cp-xapi-statements-'));
+  // Its working folder is the temporary one: xapi-statements writes access logs under ./storage.
   const child = spawn(process.execPath, [RUNNER], {
-    cwd: ROOT,
+    cwd: storage,
     env: {
       ...process.env,
       AUTH_REPO: 'test', EVENTS_REPO: 'test', MODELS_REPO: 'memory', STORAGE_REPO: 'local',
