@@ -44,6 +44,8 @@ export interface CheckData {
 export interface ReflectionData {
   readonly id: string;
   readonly page: string;
+  /** Plain-text prompt, for the xAPI activity's name and description (optional: older builds lack it). */
+  readonly prompt?: string;
 }
 
 export interface PageData {

@@ -7,14 +7,18 @@
  * (§3.6, §5 pitfall 5). With every field a fixed number of bits, the longest possible string is
  * known from the course alone, so the build can refuse a course that could ever overflow.
  *
- * Byte format, version 1 (all characters base64url, `A-Z a-z 0-9 - _`, so it is a plain
- * CMIString4096 in every LMS and needs no escaping):
+ * Byte format (all characters base64url, `A-Z a-z 0-9 - _`, so it is a plain CMIString4096 in
+ * every LMS and needs no escaping):
  *
- *   char 0       format version: `1`
+ *   char 0       format version: `1` (no registration) or `2` (with the xAPI registration)
  *   chars 1-4    course fingerprint: 24 bits of FNV-1a over the course id, the page ids and each
  *                check's id, type and option count. A course whose structure changed does not
  *                decode (null), instead of mapping bits onto the wrong pages or options.
- *   chars 5-     a bit string, most significant bit first, 6 bits per character:
+ *   chars 5-26   version 2 only: the xAPI registration (XAPI.md §4: a UUID made on a first launch
+ *                and kept here, sent as `context.registration` every time), its 128 bits most
+ *                significant first, 6 bits per character: 22 characters, the last 4 bits zero.
+ *                Fixed width, so it is never shortened like the bit string below.
+ *   then         a bit string, most significant bit first, 6 bits per character:
  *                - location: ceil(log2(P + 1)) bits, 0 = none, i + 1 = page index i (P pages)
  *                - viewed:   P bits, bit i set = page i viewed
  *                - answers, one field per check in course order:
@@ -23,17 +27,24 @@
  *                  multiple with N options: N bits, bit k = option k chosen; 0 = not answered
  *                Trailing `A` characters (zero bits) are dropped; the decoder pads them back.
  *
+ * The encoder writes version 2 when the state has a registration and version 1 otherwise (xAPI off,
+ * or a caller that does not know registrations yet), so today's strings stay byte for byte the same.
+ * Both versions decode: a learner who started before xAPI resumes, with `registration: null`.
+ *
  * Example (test/shared/suspend-data.test.ts): 4 pages, on page 2 (0-based), pages 0-2 viewed; a
  * 3-option single check answered `c`, a 2-option single check unanswered, a 4-option multiple
  * check answered `a,c`, a true/false check answered `b`:
  *   location 011 · viewed 1110 · 11 · 00 · 1010 · 10  →  011111 011001 010100  →  `fZU`,
- *   so the whole string is `1` + fingerprint + `fZU` (8 characters).
- * Changing this layout breaks every learner's resume: add a new version character instead.
+ *   so the whole string is `1` + fingerprint + `fZU` (8 characters), or, with registration
+ *   `00112233-4455-6677-8899-aabbccddeeff`, `2` + fingerprint + `ABEiM0RVZneImaq7zN3u_w` + `fZU` (30).
+ * Changing a layout breaks every learner's resume: add a new version character instead.
  *
  * Reflection text is never stored here: it stays in the browser's localStorage (authoring.md).
- * Length: 5 + ceil(bits / 6) at most; e.g. 40 pages and 20 four-option checks take 19 characters.
+ * Length: 27 + ceil(bits / 6) at most (the worst case counts the registration, because launch
+ * parameters can turn xAPI on for any package); e.g. 40 pages and 20 four-option checks take 41.
  */
 import type { CheckData, CourseData } from './course-data.js';
+import { formatUuid, uuidToBytes } from './xapi/make-uuid.js';
 
 /** What the learner has done, by id, so it survives a change of page or check order. */
 export interface LearnerState {
@@ -43,17 +54,25 @@ export interface LearnerState {
   readonly viewed: ReadonlySet<string>;
   /** Check id → ids of the options the learner checked (non-empty), for each answered check. */
   readonly answers: ReadonlyMap<string, readonly string[]>;
+  /**
+   * The xAPI registration (a UUID), or null when there is none yet. Optional so that callers written
+   * before xAPI still compile; `decodeSuspendData` and `emptyLearnerState` always set it.
+   */
+  readonly registration?: string | null;
 }
 
 /** SCORM 1.2 limit of `cmi.suspend_data` (CMIString4096, SCORM12.md §3.3). */
 export const SUSPEND_DATA_LIMIT = 4096;
 
-const FORMAT_VERSION = '1';
+const VERSION_PLAIN = '1';
+const VERSION_REGISTRATION = '2';
 const HEADER_LENGTH = 5;
+/** 128 bits at 6 bits per character. */
+const REGISTRATION_LENGTH = 22;
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 
 export function emptyLearnerState(): LearnerState {
-  return { location: null, viewed: new Set(), answers: new Map() };
+  return { location: null, viewed: new Set(), answers: new Map(), registration: null };
 }
 
 export function encodeSuspendData(course: CourseData, state: LearnerState): string {
@@ -70,28 +89,30 @@ export function encodeSuspendData(course: CourseData, state: LearnerState): stri
       pushBits(bits, indices.length > 0 ? (indices[0] ?? -1) + 1 : 0, choiceWidth(check));
     }
   }
-  let body = '';
-  for (let i = 0; i < bits.length; i += 6) {
-    let value = 0;
-    for (let j = 0; j < 6; j++) value = (value << 1) | (bits[i + j] ?? 0);
-    body += ALPHABET[value];
-  }
-  return FORMAT_VERSION + fingerprint(course) + body.replace(/A+$/, '');
+  const body = bitsToChars(bits);
+  const registration = encodeRegistration(state.registration ?? null);
+  const version = registration === '' ? VERSION_PLAIN : VERSION_REGISTRATION;
+  return version + fingerprint(course) + registration + body.replace(/A+$/, '');
 }
 
 /** The state in `data`, or null when `data` is empty, malformed or was written for another course structure. */
 export function decodeSuspendData(course: CourseData, data: string): LearnerState | null {
   if (typeof data !== 'string' || data.length < HEADER_LENGTH) return null;
-  if (data[0] !== FORMAT_VERSION || data.slice(1, HEADER_LENGTH) !== fingerprint(course)) return null;
-  const body = data.slice(HEADER_LENGTH);
+  if (data.slice(1, HEADER_LENGTH) !== fingerprint(course)) return null;
+  let registration: string | null = null;
+  let bodyStart = HEADER_LENGTH;
+  if (data[0] === VERSION_REGISTRATION) {
+    registration = decodeRegistration(data.slice(HEADER_LENGTH, HEADER_LENGTH + REGISTRATION_LENGTH));
+    if (registration === null) return null;
+    bodyStart += REGISTRATION_LENGTH;
+  } else if (data[0] !== VERSION_PLAIN) {
+    return null;
+  }
+  const body = data.slice(bodyStart);
   const totalBits = bitLength(course);
   if (body.length > Math.ceil(totalBits / 6)) return null;
-  const bits: number[] = [];
-  for (const char of body) {
-    const value = ALPHABET.indexOf(char);
-    if (value < 0) return null;
-    for (let j = 5; j >= 0; j--) bits.push((value >> j) & 1);
-  }
+  const bits = charsToBits(body);
+  if (bits === null) return null;
   let at = 0;
   const read = (width: number): number => {
     let value = 0;
@@ -118,12 +139,38 @@ export function decodeSuspendData(course: CourseData, data: string): LearnerStat
   }
   // Padding bits of the last character must be zero, or this is not our string.
   if (bits.slice(at).some((b) => b !== 0)) return null;
-  return { location: course.pages[location - 1]?.id ?? null, viewed, answers };
+  return { location: course.pages[location - 1]?.id ?? null, viewed, answers, registration };
 }
 
-/** The longest string `encodeSuspendData` can return for this course, whatever the learner does. */
+/**
+ * The longest string `encodeSuspendData` can return for this course, whatever the learner does:
+ * version 2, registration included.
+ */
 export function worstCaseSuspendDataLength(course: CourseData): number {
-  return HEADER_LENGTH + Math.ceil(bitLength(course) / 6);
+  return HEADER_LENGTH + REGISTRATION_LENGTH + Math.ceil(bitLength(course) / 6);
+}
+
+/** 22 characters for a UUID; '' for null or anything that is not a UUID (then version 1 is written). */
+function encodeRegistration(registration: string | null): string {
+  const bytes = registration === null ? null : uuidToBytes(registration);
+  if (!bytes) return '';
+  const bits: number[] = [];
+  for (const byte of bytes) pushBits(bits, byte, 8);
+  return bitsToChars(bits);
+}
+
+function decodeRegistration(chars: string): string | null {
+  const bits = chars.length === REGISTRATION_LENGTH ? charsToBits(chars) : null;
+  if (bits === null) return null;
+  // 132 bits were written for 128: the last 4 must be zero.
+  if (bits.slice(128).some((b) => b !== 0)) return null;
+  const bytes: number[] = [];
+  for (let i = 0; i < 128; i += 8) {
+    let value = 0;
+    for (let j = 0; j < 8; j++) value = value * 2 + (bits[i + j] ?? 0);
+    bytes.push(value);
+  }
+  return formatUuid(bytes);
 }
 
 function bitLength(course: CourseData): number {
@@ -143,6 +190,28 @@ function choiceWidth(check: CheckData): number {
 /** Bits needed to hold the values 0..count-1. */
 function widthFor(count: number): number {
   return count <= 1 ? 0 : Math.ceil(Math.log2(count));
+}
+
+/** 6 bits a character, most significant first; the last character is padded with zero bits. */
+function bitsToChars(bits: readonly number[]): string {
+  let out = '';
+  for (let i = 0; i < bits.length; i += 6) {
+    let value = 0;
+    for (let j = 0; j < 6; j++) value = (value << 1) | (bits[i + j] ?? 0);
+    out += ALPHABET[value];
+  }
+  return out;
+}
+
+/** The bits of base64url characters, or null when one is not base64url. */
+function charsToBits(chars: string): number[] | null {
+  const bits: number[] = [];
+  for (const char of chars) {
+    const value = ALPHABET.indexOf(char);
+    if (value < 0) return null;
+    pushBits(bits, value, 6);
+  }
+  return bits;
 }
 
 function pushBits(bits: number[], value: number, width: number): void {

@@ -201,6 +201,17 @@ async function main() {
       }
     }
 
+    const xapiSize = new URL('./measure-xapi-size.mjs', import.meta.url);
+    if (existsSync(fileURLToPath(xapiSize))) {
+      console.log('xAPI bundle sizes (measure-xapi-size.mjs)…');
+      try {
+        const { measureXapiSize } = await import(pathToFileURL(fileURLToPath(xapiSize)).href);
+        lines.push((await measureXapiSize()).markdown.trimEnd(), '');
+      } catch (error) {
+        lines.push('### xAPI in the player', '', `test/bench/measure-xapi-size.mjs failed: ${String(error?.message ?? error).split('\n')[0]}`, '');
+      }
+    }
+
     await writeFile(join(ROOT, 'BENCHMARKS.md'), lines.join('\n'));
     console.log(lines.join('\n'));
   } finally {

@@ -1,0 +1,267 @@
+/**
+ * Sends queued statements to the LRS (XAPI.md §7; issue 9 point 6) without ever getting in the
+ * way of the course: every public method returns at once and never throws; an LRS that is down,
+ * slow, 401/5xx or without CORS costs at most one console warning per failure streak.
+ *
+ * - Batches: statements wait `batchDelayMs` (answers, progress and results come in bursts), then
+ *   go as one array POST to `<endpoint>/statements`; one request at a time.
+ * - Exactly once: a statement leaves the queue only after a 2xx. Whatever was sent but not
+ *   confirmed (page closed, timeout) is sent again later under the same id, and the LRS keeps one
+ *   (Communication §2.1.2: the same id with the same content is not a new statement).
+ * - Retries: network errors, timeouts, 408, 429 and 5xx back off exponentially from `retryBaseMs`;
+ *   401, 403 and other refusals (a key or endpoint that someone must fix) from `refusedBaseMs`.
+ *   Jitter (the injected `random`) spreads a classroom of learners after an outage.
+ * - A 400, 409 or 413 for a batch names no statement, so the batch is halved until the bad
+ *   statement is alone, which is then dropped with a warning: one bad statement never blocks the
+ *   queue. A 409 for a single statement means the LRS already holds that id, so dropping it is right.
+ * - `flushOnHide` (pagehide / visibilitychange): what fits in the keepalive budget goes out with
+ *   `fetch(…, {keepalive: true})`, the only request that may outlive the page (sync XHR is blocked
+ *   at unload, sendBeacon cannot send Authorization; XAPI.md §7). Browsers allow 64 KiB of
+ *   keepalive bodies in flight per page, so the default budget keeps 4 KiB of room for others.
+ *   The statements stay queued until a 2xx arrives; if the page dies first, the next launch sends
+ *   them again.
+ */
+import { XAPI_VERSION } from '../../shared/xapi/vocabulary.js';
+import type { XapiStatement } from '../../shared/xapi/statement-types.js';
+import { createStatementQueue, type ItemStorage, type StatementQueue } from './statement-queue.js';
+
+/** What the sender passes to `fetch` (a subset of RequestInit, so tests need no DOM). */
+export interface PostInit {
+  readonly method: 'POST';
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: string;
+  readonly credentials: 'omit';
+  readonly keepalive: boolean;
+}
+
+/** `window.fetch` fits; tests pass a fake. Only the status is read. */
+export type FetchLike = (url: string, init: PostInit) => Promise<{ readonly status: number }>;
+
+export interface DeliveryTimers {
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+export interface DeliveryOptions {
+  /** LRS endpoint (from resolveXapiConfig). */
+  readonly endpoint: string;
+  /** Whole Authorization header value, or null to send none. */
+  readonly auth: string | null;
+  readonly storage: ItemStorage | null;
+  /** Queue key in storage, per learner and course. */
+  readonly storageKey: string;
+  readonly fetch: FetchLike;
+  readonly timers: DeliveryTimers;
+  /** Math.random in the player; fixed in tests. */
+  readonly random: () => number;
+  /** console.warn in the player. */
+  readonly warn: (message: string) => void;
+  readonly batchDelayMs?: number;
+  readonly maxBatch?: number;
+  readonly retryBaseMs?: number;
+  readonly retryMaxMs?: number;
+  readonly refusedBaseMs?: number;
+  readonly refusedMaxMs?: number;
+  /** A request without an answer after this long counts as failed (its statements stay queued). */
+  readonly requestTimeoutMs?: number;
+  /** Bytes of keepalive bodies in flight at most (browsers: 64 KiB per page). */
+  readonly keepaliveBudget?: number;
+  readonly maxQueued?: number;
+}
+
+export interface StatementDelivery {
+  /** Queues a statement (ignored when its id is already queued) and schedules a batch. */
+  send(statement: XapiStatement): void;
+  /** Sends what earlier sessions left in the queue, now. */
+  flushOnLaunch(): void;
+  /** The page is being hidden or closed: send what fits with keepalive. */
+  flushOnHide(): void;
+  /** Statements not yet confirmed. */
+  queued(): number;
+}
+
+/** Bytes a browser counts for a keepalive body: 65,536 less room for other keepalive requests of the page. */
+export const KEEPALIVE_BUDGET = 61_440;
+
+type Outcome = 'ok' | 'rejected' | 'refused' | 'retry';
+
+export function createStatementDelivery(options: DeliveryOptions): StatementDelivery {
+  const queue: StatementQueue = createStatementQueue({
+    storage: options.storage, key: options.storageKey, warn: options.warn,
+    ...(options.maxQueued === undefined ? {} : { maxStatements: options.maxQueued }),
+  });
+  const url = `${options.endpoint.replace(/\/+$/, '')}/statements`;
+  const headers: Record<string, string> = {
+    'Content-Type': 'application/json',
+    'X-Experience-API-Version': XAPI_VERSION,
+    ...(options.auth === null ? {} : { Authorization: options.auth }),
+  };
+  const batchDelayMs = options.batchDelayMs ?? 1000;
+  const maxBatch = options.maxBatch ?? 50;
+  const requestTimeoutMs = options.requestTimeoutMs ?? 30_000;
+  const keepaliveBudget = options.keepaliveBudget ?? KEEPALIVE_BUDGET;
+
+  let timer: unknown = null;
+  let inFlight = false;
+  let request = 0;
+  let failures = 0;
+  let warned = false;
+  /** While isolating a refused statement: the largest batch to try. */
+  let narrow: number | null = null;
+  const keepalive = { ids: new Set<string>(), bytes: 0 };
+
+  function safely(what: string, fn: () => void): void {
+    try {
+      fn();
+    } catch (error) {
+      options.warn(`coursepack xAPI: ${what} failed (${String(error)})`);
+    }
+  }
+
+  function schedule(ms: number): void {
+    if (timer !== null || inFlight) return;
+    timer = options.timers.setTimeout(() => {
+      timer = null;
+      safely('sending statements', pump);
+    }, ms);
+  }
+
+  function sendNow(): void {
+    if (timer !== null) options.timers.clearTimeout(timer);
+    timer = null;
+    pump();
+  }
+
+  function pump(): void {
+    if (inFlight) return;
+    const batch = queue.peek().filter((s) => !keepalive.ids.has(s.id)).slice(0, narrow ?? maxBatch);
+    if (batch.length === 0) {
+      narrow = null;
+      return;
+    }
+    const body = JSON.stringify(batch);
+    inFlight = true;
+    const mine = ++request;
+    const timeout = options.timers.setTimeout(() => finish(mine, batch, 'retry', 'no answer'), requestTimeoutMs);
+    post(body, false).then(
+      (status) => { options.timers.clearTimeout(timeout); finish(mine, batch, classify(status), `HTTP ${status}`); },
+      (error: unknown) => { options.timers.clearTimeout(timeout); finish(mine, batch, 'retry', String(error)); },
+    );
+  }
+
+  function finish(mine: number, batch: readonly XapiStatement[], outcome: Outcome, detail: string): void {
+    if (mine !== request || !inFlight) return; // a late answer to a request given up on: it will be sent again
+    inFlight = false;
+    safely('handling the LRS answer', () => {
+      if (outcome === 'ok') {
+        queue.remove(batch.map((s) => s.id));
+        failures = 0;
+        warned = false;
+        sendNow();
+      } else if (outcome === 'rejected') {
+        if (batch.length > 1) {
+          narrow = Math.ceil(batch.length / 2);
+        } else {
+          queue.remove(batch.map((s) => s.id));
+          narrow = null;
+          options.warn(`coursepack xAPI: the LRS refused statement ${batch[0]?.id ?? ''} (${detail}); dropped it`);
+        }
+        sendNow();
+      } else {
+        failures++;
+        if (!warned) {
+          warned = true;
+          options.warn(`coursepack xAPI: the LRS did not take ${batch.length} statement(s) (${detail}); they stay queued and will be retried`);
+        }
+        schedule(backoff(outcome === 'refused'));
+      }
+    });
+  }
+
+  function backoff(refused: boolean): number {
+    const base = refused ? options.refusedBaseMs ?? 60_000 : options.retryBaseMs ?? 2_000;
+    const max = refused ? options.refusedMaxMs ?? 1_800_000 : options.retryMaxMs ?? 300_000;
+    const delay = Math.min(max, base * 2 ** Math.min(failures - 1, 20));
+    // "Equal jitter": between half and all of the delay, so retries never come faster than half of it.
+    return Math.round(delay / 2 + (delay / 2) * Math.min(1, Math.max(0, options.random())));
+  }
+
+  function post(body: string, keepaliveFlag: boolean): Promise<number> {
+    try {
+      return options.fetch(url, { method: 'POST', headers, body, credentials: 'omit', keepalive: keepaliveFlag })
+        .then((response) => response.status);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  function flushOnHide(): void {
+    const chosen: XapiStatement[] = [];
+    let bytes = 2; // [ ]
+    for (const statement of queue.peek()) {
+      if (keepalive.ids.has(statement.id)) continue;
+      const size = utf8Length(JSON.stringify(statement)) + (chosen.length > 0 ? 1 : 0);
+      if (keepalive.bytes + bytes + size > keepaliveBudget) continue; // a smaller one later may still fit
+      chosen.push(statement);
+      bytes += size;
+    }
+    if (chosen.length === 0) return;
+    const ids = chosen.map((s) => s.id);
+    for (const id of ids) keepalive.ids.add(id);
+    keepalive.bytes += bytes;
+    const settle = (status: number | null): void => {
+      for (const id of ids) keepalive.ids.delete(id);
+      keepalive.bytes -= bytes;
+      safely('handling the LRS answer', () => {
+        if (status !== null && classify(status) === 'ok') queue.remove(ids);
+        // Still here (the page was only hidden): anything left goes the ordinary way.
+        else schedule(batchDelayMs);
+      });
+    };
+    post(JSON.stringify(chosen), true).then(settle, () => settle(null));
+  }
+
+  return {
+    send(statement) {
+      safely('queueing a statement', () => {
+        queue.add(statement);
+        schedule(batchDelayMs);
+      });
+    },
+    flushOnLaunch() {
+      safely('sending queued statements', sendNow);
+    },
+    flushOnHide() {
+      safely('sending statements at pagehide', flushOnHide);
+    },
+    queued() {
+      try {
+        return queue.size();
+      } catch {
+        return 0;
+      }
+    },
+  };
+}
+
+function classify(status: number): Outcome {
+  if (status >= 200 && status < 300) return 'ok';
+  if (status === 400 || status === 409 || status === 413) return 'rejected';
+  if (status === 408 || status === 429 || status >= 500 || status === 0) return 'retry';
+  return 'refused';
+}
+
+/** UTF-8 length of a string (what the keepalive budget counts), without TextEncoder. */
+export function utf8Length(text: string): number {
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x80) bytes += 1;
+    else if (code < 0x800) bytes += 2;
+    else if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length) {
+      bytes += 4;
+      i++;
+    } else bytes += 3;
+  }
+  return bytes;
+}

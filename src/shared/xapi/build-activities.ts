@@ -1,0 +1,52 @@
+/**
+ * The activities file the build writes next to the zip, `dist/<course-id>-xapi-activities.json`
+ * (issue 9 point 7): every activity IRI of the course with its definition, so reports and LRS
+ * dashboards can name questions, options and pages without waiting for a learner to meet them.
+ *
+ * Deterministic like the zip (STYLE.md, conventions 7): course order, grouped by kind (course,
+ * modules, pages, questions, reflections), no timestamps; the definitions are the very ones the
+ * player puts in its statements (describe-activities.ts).
+ */
+import type { CourseData } from '../course-data.js';
+import { courseActivity, moduleActivity, pageActivity, questionActivity, reflectionActivity } from './describe-activities.js';
+import type { XapiActivity } from './statement-types.js';
+
+export interface ActivitiesDescription {
+  /** Format version of this file. */
+  readonly v: 1;
+  readonly courseId: string;
+  readonly courseIri: string;
+  /** Course version, the statements' `context.revision`. */
+  readonly version: string;
+  readonly language: string;
+  readonly activities: readonly XapiActivity[];
+}
+
+/**
+ * @param reflectionPrompts plain-text prompts by reflection id, for builds whose CourseData does not
+ *   carry `ReflectionData.prompt`; a prompt here wins over the one in the course data.
+ */
+export function buildActivities(
+  course: CourseData,
+  courseIri: string,
+  reflectionPrompts: Readonly<Record<string, string>> = {},
+): ActivitiesDescription {
+  const reflections = course.reflections.map((reflection) => {
+    const prompt = Object.prototype.hasOwnProperty.call(reflectionPrompts, reflection.id) ? reflectionPrompts[reflection.id] : undefined;
+    return reflectionActivity(course, courseIri, prompt === undefined ? reflection : { ...reflection, prompt });
+  });
+  return {
+    v: 1,
+    courseId: course.id,
+    courseIri,
+    version: course.version,
+    language: course.language,
+    activities: [
+      courseActivity(course, courseIri),
+      ...course.modules.map((module) => moduleActivity(course, courseIri, module)),
+      ...course.pages.map((page) => pageActivity(course, courseIri, page)),
+      ...course.checks.map((check) => questionActivity(course, courseIri, check)),
+      ...reflections,
+    ],
+  };
+}

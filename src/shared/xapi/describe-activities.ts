@@ -1,0 +1,130 @@
+/**
+ * The xAPI Activity of each part of a course (xAPI-Data §2.4.4.1): id from the IRI rules in
+ * vocabulary.ts, `definition` with type, name and description in the course language, and for
+ * knowledge checks and reflections the interaction fields (Data §2.4.4.1, "Interaction
+ * Activities"). One place for both the statements the player sends (build-statements.ts) and the
+ * activities file the build writes (build-activities.ts), so an LRS sees one definition per IRI.
+ *
+ * Descriptions say where an activity sits (`Course › Module › Page`), since CourseData has no prose
+ * for courses, modules and pages; questions and reflections are described by their prompt.
+ */
+import type { CheckData, CourseData, ModuleData, PageData, ReflectionData } from '../course-data.js';
+import type { ActivityDefinition, InteractionComponent, LanguageMap, XapiActivity } from './statement-types.js';
+import { ACTIVITY_TYPES, moduleIri, pageIri, questionIri, reflectionIri } from './vocabulary.js';
+
+/** Longest activity name made from a prompt; the full prompt is the description. */
+export const NAME_LIMIT = 100;
+
+/** Separator of the location path in descriptions: no words, so it reads in any course language. */
+const PATH_SEPARATOR = ' › ';
+
+export function courseActivity(course: CourseData, courseIri: string): XapiActivity {
+  return activity(courseIri, {
+    type: ACTIVITY_TYPES.course,
+    name: text(course, course.title),
+    description: text(course, course.title),
+  });
+}
+
+export function moduleActivity(course: CourseData, courseIri: string, module: ModuleData): XapiActivity {
+  return activity(moduleIri(courseIri, module.id), {
+    type: ACTIVITY_TYPES.module,
+    name: text(course, module.title),
+    description: text(course, [course.title, module.title].join(PATH_SEPARATOR)),
+  });
+}
+
+export function pageActivity(course: CourseData, courseIri: string, page: PageData): XapiActivity {
+  return activity(pageIri(courseIri, page.module, page.id), {
+    type: ACTIVITY_TYPES.lesson,
+    name: text(course, page.title),
+    description: text(course, pagePath(course, page).join(PATH_SEPARATOR)),
+  });
+}
+
+/**
+ * A knowledge check as a `cmi.interaction`: `true-false` when its two options read True and False
+ * (the same rule as `cmi.interactions.n.type` in track-session.ts, so LMS and LRS agree), else
+ * `choice` with one component per option letter.
+ */
+export function questionActivity(course: CourseData, courseIri: string, check: CheckData): XapiActivity {
+  const correct = check.options.filter((o) => o.correct).map((o) => o.id);
+  const prompt = check.prompt.trim();
+  const base = {
+    type: ACTIVITY_TYPES.interaction,
+    name: text(course, prompt === '' ? check.id : shorten(prompt)),
+    description: text(course, prompt === '' ? check.id : prompt),
+  };
+  if (isTrueFalse(check)) {
+    return activity(questionIri(courseIri, check.id), {
+      ...base,
+      interactionType: 'true-false',
+      correctResponsesPattern: [formatResponse(check, correct)],
+    });
+  }
+  const choices: InteractionComponent[] = check.options.map((o) => ({ id: o.id, description: text(course, o.text) }));
+  return activity(questionIri(courseIri, check.id), {
+    ...base,
+    interactionType: 'choice',
+    choices,
+    correctResponsesPattern: [formatResponse(check, correct)],
+  });
+}
+
+/**
+ * A reflection prompt as a `long-fill-in` interaction without `correctResponsesPattern` (there is
+ * no correct answer, XAPI.md §3: omit it for surveys).
+ */
+export function reflectionActivity(course: CourseData, courseIri: string, reflection: ReflectionData): XapiActivity {
+  const prompt = (reflection.prompt ?? '').trim();
+  const page = course.pages.find((p) => p.id === reflection.page);
+  const where = page ? pagePath(course, page).join(PATH_SEPARATOR) : course.title;
+  return activity(reflectionIri(courseIri, reflection.id), {
+    type: ACTIVITY_TYPES.interaction,
+    name: text(course, prompt === '' ? reflection.id : shorten(prompt)),
+    description: text(course, prompt === '' ? where : prompt),
+    interactionType: 'long-fill-in',
+  });
+}
+
+/** SCORM 1.2's rule too (track-session.ts): a true/false check whose options are labelled True and False. */
+export function isTrueFalse(check: CheckData): boolean {
+  return check.type === 'truefalse' && check.options.length > 0 && check.options.every((o) => /^(true|false)$/i.test(o.text.trim()));
+}
+
+/**
+ * A response in the interaction type's format (Data §2.4.4.1 table): `true`/`false` for true-false,
+ * else the chosen option letters, sorted, joined by `[,]`. Unknown option ids are left out.
+ */
+export function formatResponse(check: CheckData, chosen: readonly string[]): string {
+  const known = check.options.filter((o) => chosen.includes(o.id));
+  if (isTrueFalse(check)) return known.map((o) => (/^true$/i.test(o.text.trim()) ? 'true' : 'false')).join('[,]');
+  return known.map((o) => o.id).sort().join('[,]');
+}
+
+/** A reference to an activity in `contextActivities`: id, type and name, no interaction fields (keeps statements small). */
+export function contextReference(full: XapiActivity): XapiActivity {
+  return activity(full.id, { type: full.definition.type, name: full.definition.name });
+}
+
+function pagePath(course: CourseData, page: PageData): string[] {
+  const module = course.modules.find((m) => m.id === page.module);
+  return module ? [course.title, module.title, page.title] : [course.title, page.title];
+}
+
+function activity(id: string, definition: ActivityDefinition): XapiActivity {
+  return { objectType: 'Activity', id, definition };
+}
+
+function text(course: CourseData, value: string): LanguageMap {
+  return { [course.language]: value };
+}
+
+/** At most NAME_LIMIT characters, cut at a word boundary when there is one, with an ellipsis. */
+function shorten(value: string): string {
+  const chars = Array.from(value.replace(/\s+/g, ' '));
+  if (chars.length <= NAME_LIMIT) return chars.join('');
+  const cut = chars.slice(0, NAME_LIMIT - 1).join('');
+  const space = cut.lastIndexOf(' ');
+  return `${space > NAME_LIMIT / 2 ? cut.slice(0, space) : cut}…`;
+}

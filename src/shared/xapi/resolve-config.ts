@@ -1,0 +1,117 @@
+/**
+ * Where statements go and who they are about (issue 9 points 3 and 5; XAPI.md §4, §6), decided
+ * once at launch from data passed in: the parsed launch parameters, the settings the build baked
+ * into the package, the SCORM learner fields and the LMS window's origin.
+ *
+ * Order: Tin Can launch parameters with an `endpoint` → build settings → off (nothing is sent).
+ * The launch is taken as a whole: its endpoint goes with its own `auth` (or none), never with the
+ * build's key, so a crafted launch link cannot send the package's key to another server.
+ */
+import type { LaunchParameters } from './parse-launch.js';
+import { isHttpUrl } from './parse-launch.js';
+import type { XapiAgent } from './statement-types.js';
+
+/** What the build bakes into the package (`COURSEPACK_LRS_*` or `course.yaml` `xapi:`). */
+export interface BuildSettings {
+  readonly endpoint: string;
+  /** Whole `Authorization` header value; public once baked (the build warns). */
+  readonly auth?: string;
+  /** `account.homePage` of the actor (XAPI.md §4: stable per LMS). */
+  readonly homePage?: string;
+}
+
+export interface ConfigInput {
+  readonly launch: LaunchParameters;
+  readonly build: BuildSettings | null;
+  /** `cmi.core.student_id`. */
+  readonly studentId: string;
+  /** `cmi.core.student_name`, SCORM's "Last, First". */
+  readonly studentName: string;
+  /** `tracking.learnerNames`: send the learner's name (a district's choice, FERPA; XAPI.md §4). */
+  readonly learnerNames: boolean;
+  /** Origin of the window that holds the SCORM API (e.g. `https://lms.example.org`), or null. */
+  readonly lmsOrigin: string | null;
+}
+
+export type ConfigSource = 'launch' | 'build';
+
+export type XapiConfig =
+  | {
+    readonly enabled: true;
+    /** Which route the endpoint came from: worth recording, to tell why statements went where they went. */
+    readonly source: ConfigSource;
+    /** LRS endpoint; statements are POSTed to `<endpoint>/statements`. */
+    readonly endpoint: string;
+    readonly auth: string | null;
+    readonly actor: XapiAgent;
+    /** Registration given by the launch, else null (then the one kept in suspend_data, see chooseRegistration). */
+    readonly registration: string | null;
+    readonly activityId: string | null;
+  }
+  | { readonly enabled: false; readonly source: 'off'; readonly reason: string };
+
+export function resolveXapiConfig(input: ConfigInput): XapiConfig {
+  if (input.launch.endpoint !== null) {
+    const actor = input.launch.actor ? withName(input.launch.actor, input.learnerNames) : scormActor(input);
+    if (!actor) return off('the launch gave no actor, and there is no SCORM learner id or account home page');
+    return {
+      enabled: true, source: 'launch', endpoint: input.launch.endpoint, auth: input.launch.auth, actor,
+      registration: input.launch.registration, activityId: input.launch.activityId,
+    };
+  }
+  if (input.build && isHttpUrl(input.build.endpoint)) {
+    const actor = scormActor(input);
+    if (!actor) return off('there is no SCORM learner id or account home page to identify the learner');
+    const auth = input.build.auth?.trim() ?? '';
+    return {
+      enabled: true, source: 'build', endpoint: input.build.endpoint, auth: auth === '' ? null : auth, actor,
+      registration: null, activityId: null,
+    };
+  }
+  return off('no LRS endpoint in the launch parameters or the package');
+}
+
+/**
+ * The registration for this attempt: the launch's, else the one kept in suspend_data, else a new
+ * one (`makeNew`, e.g. `() => makeUuid(crypto.getRandomValues(new Uint8Array(16)))`). A stored one
+ * is kept whatever `cmi.core.entry` says: the player resumes the state it was saved with, and the
+ * registration belongs to that state (an LMS that starts a new attempt gives empty suspend_data).
+ */
+export function chooseRegistration(launch: string | null, stored: string | null, makeNew: () => string): string {
+  return launch ?? stored ?? makeNew();
+}
+
+/** SCORM's `Last, First` as `First Last`; a name without a comma is kept as it is. */
+export function displayName(studentName: string): string {
+  const comma = studentName.indexOf(',');
+  const name = comma < 0
+    ? studentName
+    : `${studentName.slice(comma + 1).trim()} ${studentName.slice(0, comma).trim()}`;
+  return name.replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * `account {homePage, name: student_id}` (XAPI.md §4; SCORM Profile §4.0), never a made-up mbox.
+ * homePage: the build's, else the LMS origin; null when either part is missing.
+ */
+function scormActor(input: ConfigInput): XapiAgent | null {
+  const homePage = input.build?.homePage && isHttpUrl(input.build.homePage)
+    ? input.build.homePage
+    : input.lmsOrigin !== null && isHttpUrl(input.lmsOrigin) ? input.lmsOrigin : null;
+  const id = input.studentId.trim();
+  if (homePage === null || id === '') return null;
+  const name = input.learnerNames ? displayName(input.studentName) : '';
+  return { objectType: 'Agent', ...(name === '' ? {} : { name }), account: { homePage, name: id } };
+}
+
+/** The launch actor, without its name unless names are to be sent. */
+function withName(actor: XapiAgent, learnerNames: boolean): XapiAgent {
+  if (learnerNames || actor.name === undefined) return actor;
+  const copy: Record<string, unknown> = { ...actor };
+  delete copy['name'];
+  return copy as XapiAgent;
+}
+
+function off(reason: string): XapiConfig {
+  return { enabled: false, source: 'off', reason };
+}

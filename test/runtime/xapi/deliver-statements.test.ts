@@ -1,0 +1,319 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import {
+  KEEPALIVE_BUDGET, createStatementDelivery, utf8Length, type DeliveryOptions, type FetchLike,
+} from '../../../src/runtime/xapi/deliver-statements.js';
+import type { ItemStorage as KeyValueStorage } from '../../../src/runtime/xapi/statement-queue.js';
+import { makeFakeLrs, makeMemoryStorage, makeStatement, type Answer } from './fake-lrs.js';
+
+const timers = {
+  setTimeout: (fn: () => void, ms: number): unknown => setTimeout(fn, ms),
+  clearTimeout: (handle: unknown): void => clearTimeout(handle as ReturnType<typeof setTimeout>),
+};
+
+function setup(answer?: (ids: readonly string[]) => Answer, overrides: Partial<DeliveryOptions> = {}, storage: KeyValueStorage = makeMemoryStorage()) {
+  const lrs = makeFakeLrs(answer);
+  const warn = vi.fn<(message: string) => void>();
+  const options: DeliveryOptions = {
+    endpoint: 'https://lrs.example.org/xAPI/', auth: 'Basic a2V5OnNlY3JldA==', storage, storageKey: 'coursepack:c:s1:xapi',
+    fetch: lrs.fetch, timers, random: () => 1, warn, ...overrides,
+  };
+  const delivery = createStatementDelivery(options);
+  return { lrs, warn, delivery, storage, options };
+}
+
+beforeEach(() => {
+  vi.useFakeTimers();
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('batched POSTs', () => {
+  it('waits for the batch delay, then POSTs one array to <endpoint>/statements with the xAPI headers', async () => {
+    const { lrs, delivery } = setup();
+    for (const n of [1, 2, 3]) delivery.send(makeStatement(n));
+    await vi.advanceTimersByTimeAsync(999);
+    expect(lrs.requests).toHaveLength(0);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(lrs.requests).toHaveLength(1);
+    const request = lrs.requests[0];
+    expect(request?.url).toBe('https://lrs.example.org/xAPI/statements');
+    expect(request?.init).toMatchObject({ method: 'POST', credentials: 'omit', keepalive: false });
+    expect(request?.init.headers).toEqual({
+      'Content-Type': 'application/json', 'X-Experience-API-Version': '1.0.3', Authorization: 'Basic a2V5OnNlY3JldA==',
+    });
+    expect(JSON.parse(request?.init.body ?? '')).toEqual([1, 2, 3].map(makeStatement));
+    expect(delivery.queued()).toBe(0);
+  });
+
+  it('sends no Authorization header without auth', async () => {
+    const { lrs, delivery } = setup(undefined, { auth: null });
+    delivery.send(makeStatement(1));
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(lrs.requests[0]?.init.headers).not.toHaveProperty('Authorization');
+  });
+
+  it('splits a long queue into batches of maxBatch, one request at a time', async () => {
+    const { lrs, delivery } = setup(undefined, { maxBatch: 4 });
+    for (let n = 0; n < 10; n++) delivery.send(makeStatement(n));
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(lrs.requests.map((r) => r.ids.length)).toEqual([4, 4, 2]);
+    expect(lrs.stored.size).toBe(10);
+  });
+
+  it('send() is synchronous and returns before any request is made', () => {
+    const { lrs, delivery } = setup();
+    delivery.send(makeStatement(1));
+    expect(lrs.requests).toHaveLength(0);
+    expect(delivery.queued()).toBe(1);
+  });
+
+  it('deduplicates by id: a statement sent twice is queued and posted once', async () => {
+    const { lrs, delivery } = setup();
+    delivery.send(makeStatement(1));
+    delivery.send(makeStatement(1));
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(lrs.requests.map((r) => r.ids)).toEqual([[makeStatement(1).id]]);
+  });
+});
+
+describe('retries', () => {
+  it.each([
+    ['network error (LRS down, no CORS)', 'network', 2_000],
+    ['500', 500, 2_000],
+    ['503', 503, 2_000],
+    ['429', 429, 2_000],
+    ['408', 408, 2_000],
+    ['401', 401, 60_000],
+    ['403', 403, 60_000],
+    ['404', 404, 60_000],
+  ] as const)('%s: keeps the statement and retries after %s ms, then twice as long', async (_, failure, first) => {
+    let fail = true;
+    const { lrs, delivery, warn } = setup(() => (fail ? failure : 200));
+    delivery.send(makeStatement(1));
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(lrs.requests).toHaveLength(1);
+    expect(delivery.queued()).toBe(1);
+    await vi.advanceTimersByTimeAsync(first - 1);
+    expect(lrs.requests).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(lrs.requests).toHaveLength(2);
+    await vi.advanceTimersByTimeAsync(2 * first - 1);
+    expect(lrs.requests).toHaveLength(2);
+    fail = false;
+    await vi.advanceTimersByTimeAsync(1);
+    expect(lrs.requests).toHaveLength(3);
+    expect(delivery.queued()).toBe(0);
+    expect(warn).toHaveBeenCalledTimes(1);
+  });
+
+  it('jitter: random() = 0 waits half the delay', async () => {
+    const { lrs, delivery } = setup(() => (lrs.requests.length === 1 ? 503 : 200), { random: () => 0 });
+    delivery.send(makeStatement(1));
+    await vi.advanceTimersByTimeAsync(1000);
+    await vi.advanceTimersByTimeAsync(999);
+    expect(lrs.requests).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(lrs.requests).toHaveLength(2);
+  });
+
+  it('caps the backoff', async () => {
+    const { lrs, delivery } = setup(() => 503, { retryMaxMs: 8_000 });
+    delivery.send(makeStatement(1));
+    await vi.advanceTimersByTimeAsync(1000 + 2_000 + 4_000 + 8_000);
+    expect(lrs.requests).toHaveLength(4);
+    await vi.advanceTimersByTimeAsync(8_000);
+    expect(lrs.requests).toHaveLength(5);
+  });
+
+  it('LRS down, then up: every statement arrives exactly once, with one warning', async () => {
+    let up = false;
+    const { lrs, delivery, warn } = setup(() => (up ? 200 : 'network'), { maxBatch: 3 });
+    for (let n = 0; n < 5; n++) delivery.send(makeStatement(n));
+    await vi.advanceTimersByTimeAsync(20_000);
+    for (let n = 5; n < 8; n++) delivery.send(makeStatement(n));
+    await vi.advanceTimersByTimeAsync(20_000);
+    expect(lrs.stored.size).toBe(0);
+    up = true;
+    await vi.advanceTimersByTimeAsync(120_000);
+    for (let n = 8; n < 10; n++) delivery.send(makeStatement(n));
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect([...lrs.stored.keys()].sort()).toEqual(Array.from({ length: 10 }, (_, n) => makeStatement(n).id).sort());
+    expect([...lrs.accepted.values()].every((count) => count === 1)).toBe(true);
+    expect(delivery.queued()).toBe(0);
+    expect(warn).toHaveBeenCalledTimes(1);
+  });
+
+  it('a slow LRS that never answers: the request is given up after the timeout and retried', async () => {
+    let hang = true;
+    const { lrs, delivery } = setup(() => (hang ? 'hang' : 200), { requestTimeoutMs: 10_000 });
+    delivery.send(makeStatement(1));
+    await vi.advanceTimersByTimeAsync(1000 + 10_000);
+    expect(lrs.requests).toHaveLength(1);
+    hang = false;
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect(lrs.requests).toHaveLength(2);
+    expect(lrs.stored.size).toBe(1);
+    expect(delivery.queued()).toBe(0);
+  });
+});
+
+describe('refused statements (400, 409, 413)', () => {
+  it.each([
+    ['the first', [0]],
+    ['one in the middle', [5]],
+    ['the last', [7]],
+    ['two of them', [2, 6]],
+  ])('bisects a batch of 8 to drop %s, sends the others, warns with the id', async (_, badIndexes) => {
+    const bad = new Set(badIndexes.map((n) => makeStatement(n).id));
+    const { lrs, delivery, warn } = setup((ids) => (ids.some((id) => bad.has(id)) ? 400 : 200));
+    for (let n = 0; n < 8; n++) delivery.send(makeStatement(n));
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(lrs.stored.size).toBe(8 - bad.size);
+    for (const id of bad) {
+      expect(lrs.stored.has(id)).toBe(false);
+      expect(warn).toHaveBeenCalledWith(expect.stringContaining(id));
+    }
+    expect(delivery.queued()).toBe(0);
+    // Halving: at most 1 + 2·log2(8) requests per bad statement, plus the rest.
+    expect(lrs.requests.length).toBeLessThanOrEqual(1 + bad.size * 7 + 2);
+  });
+
+  it.each([409, 413])('drops a single statement answered %s', async (status) => {
+    const { lrs, delivery, warn } = setup(() => status);
+    delivery.send(makeStatement(1));
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(lrs.requests).toHaveLength(1);
+    expect(delivery.queued()).toBe(0);
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining(`HTTP ${status}`));
+  });
+
+  it('a bad statement does not hold back the ones queued after it', async () => {
+    const bad = makeStatement(0).id;
+    const { lrs, delivery } = setup((ids) => (ids.includes(bad) ? 400 : 200));
+    delivery.send(makeStatement(0));
+    await vi.advanceTimersByTimeAsync(1000);
+    delivery.send(makeStatement(1));
+    await vi.advanceTimersByTimeAsync(1000);
+    expect([...lrs.stored.keys()]).toEqual([makeStatement(1).id]);
+  });
+});
+
+describe('persistence and launch', () => {
+  it('statements left by a closed page are sent at once by the next launch (same storage)', async () => {
+    const storage = makeMemoryStorage();
+    const first = setup(() => 'network', {}, storage);
+    for (const n of [1, 2]) first.delivery.send(makeStatement(n));
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(first.lrs.stored.size).toBe(0);
+    // the tab closes; a new launch builds a new delivery on the same storage
+    const second = setup(undefined, {}, storage);
+    expect(second.delivery.queued()).toBe(2);
+    second.delivery.flushOnLaunch();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(second.lrs.requests).toHaveLength(1);
+    expect([...second.lrs.stored.keys()]).toEqual([1, 2].map((n) => makeStatement(n).id));
+    expect(second.delivery.queued()).toBe(0);
+  });
+
+  it('flushOnLaunch with an empty queue sends nothing', async () => {
+    const { lrs, delivery } = setup();
+    delivery.flushOnLaunch();
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(lrs.requests).toHaveLength(0);
+  });
+});
+
+describe('flushOnHide (fetch keepalive)', () => {
+  it('sends the queue at once with keepalive and removes it only after the 2xx', async () => {
+    let answer: (status: number) => void = () => {};
+    const fetch: FetchLike = (_url, init) => {
+      expect(init.keepalive).toBe(true);
+      return new Promise((resolve) => { answer = (status) => resolve({ status }); });
+    };
+    const { delivery } = setup(undefined, { fetch });
+    for (const n of [1, 2, 3]) delivery.send(makeStatement(n));
+    delivery.flushOnHide();
+    expect(delivery.queued()).toBe(3);
+    answer(200);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(delivery.queued()).toBe(0);
+  });
+
+  it('stays within the keepalive budget (UTF-8 bytes of the body); the rest waits for the next launch', async () => {
+    const storage = makeMemoryStorage();
+    const hanging = setup(() => 'hang', {}, storage);
+    const count = 200;
+    for (let n = 0; n < count; n++) hanging.delivery.send(makeStatement(n));
+    hanging.delivery.flushOnHide();
+    expect(hanging.lrs.requests).toHaveLength(1);
+    const body = hanging.lrs.requests[0]?.init.body ?? '';
+    expect(utf8Length(body)).toBeLessThanOrEqual(KEEPALIVE_BUDGET);
+    const sent = hanging.lrs.requests[0]?.ids.length ?? 0;
+    expect(sent).toBeGreaterThan(10);
+    expect(sent).toBeLessThan(count);
+    // A second pagehide while the first body is still in flight: only what fits in the rest of the
+    // budget, none of the same statements again.
+    hanging.delivery.flushOnHide();
+    const inFlight = hanging.lrs.requests.reduce((sum, r) => sum + utf8Length(r.init.body), 0);
+    expect(inFlight).toBeLessThanOrEqual(KEEPALIVE_BUDGET);
+    const ids = hanging.lrs.requests.flatMap((r) => r.ids);
+    expect(new Set(ids).size).toBe(ids.length);
+    // The page dies: the next launch sends all of them (the LRS keeps one copy of each).
+    const next = setup(undefined, { maxBatch: 50 }, storage);
+    next.delivery.flushOnLaunch();
+    await vi.advanceTimersByTimeAsync(10);
+    expect(next.lrs.stored.size).toBe(count);
+  });
+
+  it('skips a statement too large for the budget and takes smaller ones after it', () => {
+    const { lrs, delivery } = setup(() => 'hang', { keepaliveBudget: 2 * utf8Length(JSON.stringify(makeStatement(1))) + 10 });
+    const big = { ...makeStatement(1), result: { response: 'x'.repeat(5000) } };
+    delivery.send(big);
+    delivery.send(makeStatement(2));
+    delivery.send(makeStatement(3));
+    delivery.flushOnHide();
+    expect(lrs.requests[0]?.ids).toEqual([makeStatement(2).id, makeStatement(3).id]);
+  });
+
+  it('a failed keepalive leaves the statements for the ordinary path', async () => {
+    let fail = true;
+    const { lrs, delivery } = setup(() => (fail ? 'network' : 200));
+    delivery.send(makeStatement(1));
+    delivery.flushOnHide();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(delivery.queued()).toBe(1);
+    fail = false;
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(lrs.stored.size).toBe(1);
+    expect(delivery.queued()).toBe(0);
+  });
+});
+
+describe('never throws into the player', () => {
+  it('fetch that throws synchronously counts as a network error', async () => {
+    const fetch: FetchLike = () => { throw new TypeError('bad URL'); };
+    const { delivery, warn } = setup(undefined, { fetch });
+    expect(() => delivery.send(makeStatement(1))).not.toThrow();
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(() => delivery.flushOnHide()).not.toThrow();
+    expect(() => delivery.flushOnLaunch()).not.toThrow();
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(delivery.queued()).toBe(1);
+    expect(warn).toHaveBeenCalled();
+  });
+
+  it('storage that throws on every call: statements still go out from memory', async () => {
+    const storage = { getItem: (): string | null => { throw new Error('SecurityError'); }, setItem: () => { throw new Error('SecurityError'); } };
+    const { lrs, delivery } = setup(undefined, {}, storage);
+    expect(() => delivery.send(makeStatement(1))).not.toThrow();
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(lrs.stored.size).toBe(1);
+  });
+});
+
+describe('utf8Length', () => {
+  it.each(['', 'abc', 'é', '€', '😀', 'a😀é€', '\ud800'])('%j matches Buffer.byteLength', (text) => {
+    expect(utf8Length(text)).toBe(Buffer.byteLength(text, 'utf8'));
+  });
+});

@@ -1,0 +1,72 @@
+import { describe, expect, it, vi } from 'vitest';
+import { createStatementQueue } from '../../../src/runtime/xapi/statement-queue.js';
+import { makeMemoryStorage, makeStatement } from './fake-lrs.js';
+
+describe('statement queue', () => {
+  it('keeps statements in storage, oldest first, and a new queue on the same storage sees them (reload)', () => {
+    const storage = makeMemoryStorage();
+    const queue = createStatementQueue({ storage, key: 'k', warn: vi.fn() });
+    queue.add(makeStatement(1));
+    queue.add(makeStatement(2));
+    const reloaded = createStatementQueue({ storage, key: 'k', warn: vi.fn() });
+    expect(reloaded.peek().map((s) => s.id)).toEqual([makeStatement(1).id, makeStatement(2).id]);
+    expect(reloaded.peek(1)).toEqual([makeStatement(1)]);
+  });
+
+  it('deduplicates by statement id', () => {
+    const queue = createStatementQueue({ storage: makeMemoryStorage(), key: 'k', warn: vi.fn() });
+    expect(queue.add(makeStatement(1))).toBe(true);
+    expect(queue.add(makeStatement(1))).toBe(false);
+    expect(queue.size()).toBe(1);
+  });
+
+  it('removes by id and leaves the rest', () => {
+    const queue = createStatementQueue({ storage: makeMemoryStorage(), key: 'k', warn: vi.fn() });
+    for (const n of [1, 2, 3]) queue.add(makeStatement(n));
+    queue.remove([makeStatement(2).id, 'unknown']);
+    expect(queue.peek().map((s) => s.id)).toEqual([makeStatement(1).id, makeStatement(3).id]);
+  });
+
+  it('two tabs on one key keep each other\'s statements', () => {
+    const storage = makeMemoryStorage();
+    const a = createStatementQueue({ storage, key: 'k', warn: vi.fn() });
+    const b = createStatementQueue({ storage, key: 'k', warn: vi.fn() });
+    a.add(makeStatement(1));
+    b.add(makeStatement(2));
+    a.remove([makeStatement(1).id]);
+    expect(b.peek().map((s) => s.id)).toEqual([makeStatement(2).id]);
+  });
+
+  it.each([
+    ['count', { maxStatements: 3 }],
+    ['size', { maxChars: 3 * (JSON.stringify(makeStatement(1)).length + 1) + 1 }],
+  ])('caps by %s, dropping the oldest with a warning', (_, cap) => {
+    const warn = vi.fn();
+    const queue = createStatementQueue({ storage: makeMemoryStorage(), key: 'k', warn, ...cap });
+    for (const n of [1, 2, 3, 4, 5]) queue.add(makeStatement(n));
+    expect(queue.peek().map((s) => s.id)).toEqual([3, 4, 5].map((n) => makeStatement(n).id));
+    expect(warn).toHaveBeenCalledWith(expect.stringMatching(/full; dropped the 1 oldest/));
+  });
+
+  it('lives in memory, with one warning, when storage is full or blocked', () => {
+    const warn = vi.fn();
+    const storage = { getItem: () => null, setItem: () => { throw new Error('QuotaExceededError'); } };
+    const queue = createStatementQueue({ storage, key: 'k', warn });
+    queue.add(makeStatement(1));
+    queue.add(makeStatement(2));
+    expect(queue.size()).toBe(2);
+    expect(warn).toHaveBeenCalledTimes(1);
+  });
+
+  it('lives in memory without storage, and ignores what it cannot read', () => {
+    const none = createStatementQueue({ storage: null, key: 'k', warn: vi.fn() });
+    none.add(makeStatement(1));
+    expect(none.size()).toBe(1);
+    const storage = makeMemoryStorage();
+    storage.values.set('k', '{"not":"a list"');
+    const junk = createStatementQueue({ storage, key: 'k', warn: vi.fn() });
+    expect(junk.size()).toBe(0);
+    storage.values.set('k', '[1, {"no":"id"}, {"id":"x"}]');
+    expect(junk.peek().map((s) => s.id)).toEqual(['x']);
+  });
+});

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { buildActivities } from '../../../src/shared/xapi/build-activities.js';
+import {
+  ACTIVITY_TYPES, VERBS, defaultCourseIri, moduleIri, pageIri, questionIri, reflectionIri,
+} from '../../../src/shared/xapi/vocabulary.js';
+import { makeCourse } from '../course-fixture.js';
+import { statementWarnings } from './validate-statement.js';
+
+const course = makeCourse();
+const courseIri = defaultCourseIri(course.id);
+
+describe('buildActivities', () => {
+  const description = buildActivities(course, courseIri, { r1: 'What will you try first?' });
+
+  it('lists every activity once, grouped by kind in course order', () => {
+    expect(description.activities.map((a) => a.id)).toEqual([
+      courseIri,
+      moduleIri(courseIri, 'm1'), moduleIri(courseIri, 'm2'),
+      pageIri(courseIri, 'm1', 'm1--a'), pageIri(courseIri, 'm1', 'm1--b'), pageIri(courseIri, 'm2', 'm2--a'), pageIri(courseIri, 'm2', 'm2--b'),
+      questionIri(courseIri, 'practice'), questionIri(courseIri, 'q-single'), questionIri(courseIri, 'q-multi'), questionIri(courseIri, 'q-tf'),
+      reflectionIri(courseIri, 'r1'),
+    ]);
+    expect(description).toMatchObject({ v: 1, courseId: 'unit-course', courseIri, version: '1.0.0', language: 'en' });
+  });
+
+  it.each([
+    [courseIri, ACTIVITY_TYPES.course, 'Unit course', 'Unit course'],
+    [moduleIri(courseIri, 'm2'), ACTIVITY_TYPES.module, 'Two', 'Unit course › Two'],
+    [pageIri(courseIri, 'm1', 'm1--b'), ACTIVITY_TYPES.lesson, 'B', 'Unit course › One › B'],
+    [questionIri(courseIri, 'practice'), ACTIVITY_TYPES.interaction, 'P', 'P'],
+    [reflectionIri(courseIri, 'r1'), ACTIVITY_TYPES.interaction, 'What will you try first?', 'What will you try first?'],
+  ])('%s: type, name and description', (id, type, name, description) => {
+    const activity = buildActivities(course, courseIri, { r1: 'What will you try first?' }).activities.find((a) => a.id === id);
+    expect(activity?.definition).toMatchObject({ type, name: { en: name }, description: { en: description } });
+  });
+
+  it('gives questions their interaction type, choices and correct responses', () => {
+    const byId = new Map(description.activities.map((a) => [a.id, a.definition]));
+    expect(byId.get(questionIri(courseIri, 'q-multi'))).toMatchObject({
+      interactionType: 'choice', correctResponsesPattern: ['a[,]c'],
+      choices: [{ id: 'a', description: { en: 'A' } }, { id: 'b', description: { en: 'B' } }, { id: 'c', description: { en: 'C' } }, { id: 'd', description: { en: 'D' } }],
+    });
+    expect(byId.get(questionIri(courseIri, 'q-tf'))).toMatchObject({ interactionType: 'true-false', correctResponsesPattern: ['false'] });
+    expect(byId.get(questionIri(courseIri, 'q-tf'))).not.toHaveProperty('choices');
+    expect(byId.get(reflectionIri(courseIri, 'r1'))).toMatchObject({ interactionType: 'long-fill-in' });
+    expect(byId.get(reflectionIri(courseIri, 'r1'))).not.toHaveProperty('correctResponsesPattern');
+  });
+
+  it('takes a reflection prompt from the course data when none is passed', () => {
+    const withPrompt = makeCourse({ reflections: [{ id: 'r1', page: 'm1--b', prompt: 'From the data' }] });
+    const reflection = buildActivities(withPrompt, courseIri).activities.at(-1);
+    expect(reflection?.definition.name).toEqual({ en: 'From the data' });
+    const overridden = buildActivities(withPrompt, courseIri, { r1: 'Passed in' }).activities.at(-1);
+    expect(overridden?.definition.name).toEqual({ en: 'Passed in' });
+  });
+
+  it('is deterministic: the same course gives the same JSON, with no timestamps', () => {
+    const again = JSON.stringify(buildActivities(makeCourse(), courseIri, { r1: 'What will you try first?' }));
+    expect(again).toBe(JSON.stringify(description));
+    expect(again).not.toMatch(/\d{4}-\d{2}-\d{2}T/);
+  });
+
+  it('every activity is a valid statement object', () => {
+    for (const activity of description.activities) {
+      const statement = { actor: { mbox: 'mailto:a@example.org' }, verb: { id: VERBS.experienced }, object: activity };
+      expect(statementWarnings(statement)).toEqual([]);
+    }
+  });
+});

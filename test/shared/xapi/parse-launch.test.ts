@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest';
+import { parseLaunchActor, parseLaunchParameters } from '../../../src/shared/xapi/parse-launch.js';
+import { statementWarnings } from './validate-statement.js';
+
+const q = (params: Record<string, string>): string =>
+  `?${Object.entries(params).map((pair) => `${encodeURIComponent(pair[0])}=${encodeURIComponent(pair[1])}`).join('&')}`;
+
+describe('parseLaunchParameters', () => {
+  it('reads endpoint, auth, actor, registration and activity_id', () => {
+    const launch = parseLaunchParameters(q({
+      endpoint: 'https://lrs.example.org/xAPI/',
+      auth: 'Basic a2V5OnNlY3JldA==',
+      actor: JSON.stringify({ objectType: 'Agent', account: { homePage: 'https://lms.example.org', name: 's1' }, name: 'Ada' }),
+      registration: '760e3480-ba55-4991-94b0-01820dbd23a2',
+      activity_id: 'https://lms.example.org/course/42',
+      grouping: 'ignored', activity_platform: 'ignored',
+    }));
+    expect(launch).toEqual({
+      endpoint: 'https://lrs.example.org/xAPI/',
+      auth: 'Basic a2V5OnNlY3JldA==',
+      actor: { objectType: 'Agent', name: 'Ada', account: { homePage: 'https://lms.example.org', name: 's1' } },
+      registration: '760e3480-ba55-4991-94b0-01820dbd23a2',
+      activityId: 'https://lms.example.org/course/42',
+    });
+  });
+
+  it.each([
+    ['an empty query', ''],
+    ['no query', 'https://lms.example.org/content/index.html'],
+    ['unrelated parameters', '?lang=en&page=2'],
+  ])('gives all nulls for %s', (_, search) => {
+    expect(parseLaunchParameters(search)).toEqual({ endpoint: null, auth: null, actor: null, registration: null, activityId: null });
+  });
+
+  it.each([
+    ['endpoint not http(s)', { endpoint: 'javascript:alert(1)' }, 'endpoint'],
+    ['endpoint relative', { endpoint: '/xAPI/' }, 'endpoint'],
+    ['registration not a UUID', { registration: '1234' }, 'registration'],
+    ['actor not JSON', { actor: '{name:' }, 'actor'],
+    ['activity_id not an IRI', { activity_id: 'course 42' }, 'activityId'],
+  ] as const)('drops a malformed field: %s', (_, params, field) => {
+    expect(parseLaunchParameters(q(params))[field]).toBeNull();
+  });
+
+  it('skips a parameter with a broken %-escape, keeps the others', () => {
+    const launch = parseLaunchParameters('?auth=%E0%A4%A&endpoint=https%3A%2F%2Flrs.example.org%2FxAPI');
+    expect(launch.auth).toBeNull();
+    expect(launch.endpoint).toBe('https://lrs.example.org/xAPI');
+  });
+
+  it('takes the first of repeated parameters and ignores the fragment', () => {
+    const launch = parseLaunchParameters('?endpoint=https://a.example.org/x&endpoint=https://b.example.org/x#endpoint=https://c.example.org');
+    expect(launch.endpoint).toBe('https://a.example.org/x');
+  });
+
+  it('repairs a Basic token whose + was not encoded (decoded as a space)', () => {
+    expect(parseLaunchParameters('?auth=Basic+ab+c/d=&endpoint=https://lrs.example.org').auth).toBe('Basic ab+c/d=');
+    expect(parseLaunchParameters(`?auth=${encodeURIComponent('Basic ab+c/d=')}`).auth).toBe('Basic ab+c/d=');
+  });
+});
+
+describe('parseLaunchActor', () => {
+  it.each([
+    [
+      '0.95 form (TinCanJS, XAPI.md §4)',
+      { name: ['Student Three'], account: [{ accountServiceHomePage: 'https://lms.example.org', accountName: 's0003' }] },
+      { objectType: 'Agent', name: 'Student Three', account: { homePage: 'https://lms.example.org', name: 's0003' } },
+    ],
+    [
+      '0.95 form with mbox array',
+      { name: ['Ada'], mbox: ['mailto:ada@example.org'] },
+      { objectType: 'Agent', name: 'Ada', mbox: 'mailto:ada@example.org' },
+    ],
+    [
+      '1.0 mbox form, kept',
+      { objectType: 'Agent', mbox: 'mailto:ada@example.org' },
+      { objectType: 'Agent', mbox: 'mailto:ada@example.org' },
+    ],
+    ['mbox without mailto:', { mbox: 'ada@example.org' }, { objectType: 'Agent', mbox: 'mailto:ada@example.org' }],
+    [
+      '1.0 account form',
+      { account: { homePage: 'https://lms.example.org', name: 's1' } },
+      { objectType: 'Agent', account: { homePage: 'https://lms.example.org', name: 's1' } },
+    ],
+    [
+      'mbox_sha1sum',
+      { mbox_sha1sum: 'ebd31e95054c018b10727ccffd2ef2ec3a016ee9' },
+      { objectType: 'Agent', mbox_sha1sum: 'ebd31e95054c018b10727ccffd2ef2ec3a016ee9' },
+    ],
+    ['openid', { openid: 'https://id.example.org/ada' }, { objectType: 'Agent', openid: 'https://id.example.org/ada' }],
+    [
+      'two identifiers: mbox wins (spec order), one IFI only',
+      { mbox: 'mailto:ada@example.org', account: { homePage: 'https://lms.example.org', name: 's1' } },
+      { objectType: 'Agent', mbox: 'mailto:ada@example.org' },
+    ],
+  ])('%s', (_, actor, expected) => {
+    const agent = parseLaunchActor(JSON.stringify(actor));
+    expect(agent).toEqual(expected);
+    const statement = { actor: agent, verb: { id: 'http://adlnet.gov/expapi/verbs/initialized' }, object: { id: 'https://example.org/c' } };
+    expect(statementWarnings(statement)).toEqual([]);
+  });
+
+  it.each([
+    ['a Group', { objectType: 'Group', mbox: 'mailto:team@example.org' }],
+    ['no identifier', { name: 'Ada' }],
+    ['an account without a name', { account: { homePage: 'https://lms.example.org' } }],
+    ['an account home page that is not a URL', { account: { homePage: 'lms', name: 's1' } }],
+    ['a bad mbox', { mbox: 'mailto:nobody' }],
+    ['not an object', ['mailto:ada@example.org']],
+  ])('null for %s', (_, actor) => {
+    expect(parseLaunchActor(JSON.stringify(actor))).toBeNull();
+  });
+});

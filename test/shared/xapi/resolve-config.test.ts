@@ -1,0 +1,128 @@
+import { describe, expect, it } from 'vitest';
+import { parseLaunchParameters } from '../../../src/shared/xapi/parse-launch.js';
+import {
+  chooseRegistration, displayName, resolveXapiConfig, type ConfigInput,
+} from '../../../src/shared/xapi/resolve-config.js';
+
+const noLaunch = parseLaunchParameters('');
+const launch = parseLaunchParameters(
+  `?endpoint=${encodeURIComponent('https://launch-lrs.example.org/xAPI/')}&auth=${encodeURIComponent('Basic bGF1bmNoOmtleQ==')}`
+  + '&registration=760e3480-ba55-4991-94b0-01820dbd23a2',
+);
+const base: ConfigInput = {
+  launch: noLaunch,
+  build: null,
+  studentId: 's0003',
+  studentName: 'Lovelace, Ada',
+  learnerNames: false,
+  lmsOrigin: 'https://lms.example.org',
+};
+const build = { endpoint: 'https://build-lrs.example.org/xAPI', auth: 'Basic YnVpbGQ6a2V5' };
+
+describe('resolveXapiConfig: launch parameters → build settings → off', () => {
+  it('off with neither, and says why', () => {
+    const config = resolveXapiConfig(base);
+    expect(config.enabled).toBe(false);
+    expect(config.source).toBe('off');
+    expect(config.enabled ? '' : config.reason).toMatch(/no LRS endpoint/);
+  });
+
+  it('build settings when there is no launch endpoint', () => {
+    expect(resolveXapiConfig({ ...base, build })).toEqual({
+      enabled: true, source: 'build', endpoint: build.endpoint, auth: build.auth,
+      actor: { objectType: 'Agent', account: { homePage: 'https://lms.example.org', name: 's0003' } },
+      registration: null, activityId: null,
+    });
+  });
+
+  it('launch parameters win over build settings, with their own auth and registration', () => {
+    const config = resolveXapiConfig({ ...base, launch, build });
+    expect(config).toMatchObject({
+      enabled: true, source: 'launch', endpoint: 'https://launch-lrs.example.org/xAPI/', auth: 'Basic bGF1bmNoOmtleQ==',
+      registration: '760e3480-ba55-4991-94b0-01820dbd23a2',
+    });
+  });
+
+  it('never pairs a launch endpoint with the build\'s key', () => {
+    const launchWithoutAuth = parseLaunchParameters('?endpoint=https://elsewhere.example.org/xAPI');
+    const config = resolveXapiConfig({ ...base, launch: launchWithoutAuth, build });
+    expect(config).toMatchObject({ enabled: true, source: 'launch', endpoint: 'https://elsewhere.example.org/xAPI', auth: null });
+  });
+
+  it('an empty build auth is no auth', () => {
+    expect(resolveXapiConfig({ ...base, build: { endpoint: build.endpoint, auth: ' ' } })).toMatchObject({ auth: null });
+  });
+
+  it('a build endpoint that is not http(s) is off', () => {
+    expect(resolveXapiConfig({ ...base, build: { endpoint: 'lrs.example.org' } }).enabled).toBe(false);
+  });
+});
+
+describe('the actor', () => {
+  const actorOf = (input: ConfigInput): unknown => {
+    const config = resolveXapiConfig(input);
+    return config.enabled ? config.actor : config.reason;
+  };
+
+  it.each([
+    ['account with the LMS origin, no name by default', { build }, { objectType: 'Agent', account: { homePage: 'https://lms.example.org', name: 's0003' } }],
+    ['name "First Last" only with learnerNames', { build, learnerNames: true }, { objectType: 'Agent', name: 'Ada Lovelace', account: { homePage: 'https://lms.example.org', name: 's0003' } }],
+    ['homePage from the build over the origin', { build: { ...build, homePage: 'https://district.example.org' } }, { objectType: 'Agent', account: { homePage: 'https://district.example.org', name: 's0003' } }],
+    ['student id trimmed', { build, studentId: ' s0003 ' }, { objectType: 'Agent', account: { homePage: 'https://lms.example.org', name: 's0003' } }],
+    ['an empty name is left out', { build, learnerNames: true, studentName: ' , ' }, { objectType: 'Agent', account: { homePage: 'https://lms.example.org', name: 's0003' } }],
+  ] as const)('%s', (_, overrides, expected) => {
+    expect(actorOf({ ...base, ...overrides })).toEqual(expected);
+  });
+
+  it.each([
+    ['no student id (no LMS)', { build, studentId: '' }],
+    ['no home page (sandboxed frame, origin "null")', { build, lmsOrigin: 'null' }],
+    ['no home page at all', { build, lmsOrigin: null }],
+  ] as const)('off when the learner cannot be identified: %s', (_, overrides) => {
+    const config = resolveXapiConfig({ ...base, ...overrides });
+    expect(config.enabled).toBe(false);
+    expect(config.enabled ? '' : config.reason).toMatch(/learner/);
+  });
+
+  it('takes the launch actor when given; its name only with learnerNames', () => {
+    const withActor = parseLaunchParameters(`?endpoint=https://lrs.example.org/x&actor=${encodeURIComponent(JSON.stringify(
+      { name: ['Student Three'], account: [{ accountServiceHomePage: 'https://tincan.example.org', accountName: 's3' }] },
+    ))}`);
+    expect(actorOf({ ...base, launch: withActor })).toEqual({ objectType: 'Agent', account: { homePage: 'https://tincan.example.org', name: 's3' } });
+    expect(actorOf({ ...base, launch: withActor, learnerNames: true })).toEqual({
+      objectType: 'Agent', name: 'Student Three', account: { homePage: 'https://tincan.example.org', name: 's3' },
+    });
+  });
+
+  it('a launch without an actor falls back to the SCORM account', () => {
+    expect(actorOf({ ...base, launch })).toEqual({ objectType: 'Agent', account: { homePage: 'https://lms.example.org', name: 's0003' } });
+  });
+});
+
+describe('displayName', () => {
+  it.each([
+    ['Lovelace, Ada', 'Ada Lovelace'],
+    ['Lovelace,Ada', 'Ada Lovelace'],
+    ['  de la Cruz ,  María José ', 'María José de la Cruz'],
+    ['Ada Lovelace', 'Ada Lovelace'],
+    ['Smith, John, Jr.', 'John, Jr. Smith'],
+    ['', ''],
+  ])('%j → %j', (name, expected) => {
+    expect(displayName(name)).toBe(expected);
+  });
+});
+
+describe('chooseRegistration', () => {
+  const made = 'aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa';
+  const stored = 'bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb';
+  const launched = 'cccccccc-cccc-4ccc-8ccc-cccccccccccc';
+  it.each([
+    ['first launch: a new one', null, null, made],
+    ['later launch: the stored one', null, stored, stored],
+    ['a launch registration beats the stored one', launched, stored, launched],
+  ])('%s', (_, launch, kept, expected) => {
+    let calls = 0;
+    expect(chooseRegistration(launch, kept, () => { calls++; return made; })).toBe(expected);
+    expect(calls).toBe(expected === made ? 1 : 0);
+  });
+});
