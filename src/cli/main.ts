@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildCourse, formatDiagnostic, hasErrors, summarize, ToolError, validateCourse, type Diagnostic } from '../build/index.js';
+import { buildCourse, formatDiagnostic, hasErrors, summarize, ToolError, validateCourse, type Diagnostic } from '../compile/index.js';
 import { parseCommand, USAGE } from './parse-args.js';
 
 // The bundle lives in <tool>/lib/, so the tool folder is one level up.

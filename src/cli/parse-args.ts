@@ -2,7 +2,7 @@
  * argv → a command, apart from running it so it can be tested as a table.
  */
 import { parseArgs } from 'node:util';
-import type { SplitMode } from '../build/index.js';
+import type { SplitMode } from '../compile/index.js';
 
 export type Command =
   | { readonly kind: 'help' }

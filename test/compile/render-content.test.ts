@@ -3,11 +3,11 @@
  * javascript: URL reaches a package (defence in depth behind check-raw-html).
  */
 import { raw } from 'hast-util-raw';
-import { stringify } from '../../src/build/render-content.js';
+import { stringify } from '../../src/compile/render-content.js';
 import { describe, expect, it } from 'vitest';
-import { renderBlocks } from '../../src/build/render-content.js';
-import { parseMarkdown } from '../../src/build/parse-module.js';
-import { checkRawHtml } from '../../src/build/check-raw-html.js';
+import { renderBlocks } from '../../src/compile/render-content.js';
+import { parseMarkdown } from '../../src/compile/parse-module.js';
+import { checkRawHtml } from '../../src/compile/check-raw-html.js';
 
 const context = { directives: new WeakMap(), language: 'en', pageIds: new Set<string>(), raw };
 const render = (markdown: string) => stringify(renderBlocks(parseMarkdown(markdown).children, context));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkSuspendBudget } from '../../src/build/check-suspend-budget.js';
-import { createDiagnostics } from '../../src/build/diagnostics.js';
+import { checkSuspendBudget } from '../../src/compile/check-suspend-budget.js';
+import { createDiagnostics } from '../../src/compile/diagnostics.js';
 import type { CheckData, CourseData } from '../../src/shared/course-data.js';
 import { worstCaseSuspendDataLength } from '../../src/shared/suspend-data.js';
 

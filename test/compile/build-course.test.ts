@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { buildCourse } from '../../src/build/index.js';
+import { buildCourse } from '../../src/compile/index.js';
 import type { CourseData } from '../../src/shared/course-data.js';
 import { readZip } from '../helpers/read-zip.js';
 
@@ -81,7 +81,7 @@ describe('build', () => {
     const out = path.join(work, 'golden');
     await build(minimal, out);
     const { html } = launchPage(await readZip(path.join(out, 'minimal-course-scorm12.zip')));
-    const golden = path.join(root, 'test/build/golden/minimal-index.html');
+    const golden = path.join(root, 'test/compile/golden/minimal-index.html');
     if (process.env['UPDATE_GOLDEN']) writeFileSync(golden, html);
     expect(html).toBe(readFileSync(golden, 'utf8'));
   });

@@ -7,7 +7,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { formatDiagnostic, hasErrors, summarize, validateCourse } from '../../src/build/index.js';
+import { formatDiagnostic, hasErrors, summarize, validateCourse } from '../../src/compile/index.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const badDir = path.join(root, 'test/fixtures/bad');
