@@ -6,6 +6,7 @@ import type { Element, ElementContent } from 'hast';
 import { h } from 'hastscript';
 import { toString } from 'mdast-util-to-string';
 import type { CheckData, CourseData } from '../shared/course-data.js';
+import { defaultCourseIri } from '../shared/xapi/vocabulary.js';
 import type { CourseModel, ModuleModel } from './model-types.js';
 import { renderBlocks, renderInline, stringify, type RenderContext } from './render-content.js';
 
@@ -79,7 +80,11 @@ export function renderCourse(model: CourseModel, scope: PackageScope, template: 
     })),
     pages: scope.modules.flatMap((m) => m.pages.map((p) => ({ id: p.id, module: m.id, title: p.title }))),
     checks,
-    reflections: model.reflections.filter((r) => pageIds.has(r.pageId)).map((r) => ({ id: r.id, page: r.pageId })),
+    reflections: model.reflections.filter((r) => pageIds.has(r.pageId))
+      .map((r) => ({ id: r.id, page: r.pageId, prompt: squash(r.prompt.map((n) => toString(n)).join(' ')) })),
+    // Defaults until course.yaml `tracking` and `xapi` are read (issue 9).
+    tracking: { reflections: 'private', learnerNames: false },
+    xapi: { courseIri: defaultCourseIri(config.id), endpoint: null, auth: null, homePage: null },
   };
 
   const html = fill(template, {

@@ -44,8 +44,8 @@ export interface CheckData {
 export interface ReflectionData {
   readonly id: string;
   readonly page: string;
-  /** Plain-text prompt, for the xAPI activity's name and description (optional: older builds lack it). */
-  readonly prompt?: string;
+  /** Plain-text prompt, for the xAPI activity's name and description. */
+  readonly prompt: string;
 }
 
 export interface PageData {
@@ -64,6 +64,26 @@ export interface ModuleData {
   readonly pages: readonly string[];
 }
 
+/** What the course reports, beyond SCORM status and score (course.yaml `tracking`, authoring.md). */
+export interface TrackingData {
+  /** `private` (default): reflections stay in the browser; `share`: each saved reflection is an xAPI statement. */
+  readonly reflections: 'private' | 'share';
+  /** Send `cmi.core.student_name` as the xAPI actor's name (default false: the account id only). */
+  readonly learnerNames: boolean;
+}
+
+/** xAPI settings baked in at build time (course.yaml `xapi`, `COURSEPACK_LRS_*`); launch parameters override them. */
+export interface XapiData {
+  /** The course's activity IRI, which every other IRI derives from (src/shared/xapi/vocabulary.ts). */
+  readonly courseIri: string;
+  /** LRS endpoint, or null: without one (and without launch parameters) xAPI is off. */
+  readonly endpoint: string | null;
+  /** A whole `Basic ...` header value, from `COURSEPACK_LRS_AUTH` only (never course.yaml), or null. */
+  readonly auth: string | null;
+  /** The actor account's home page (the LMS), or null to use the LMS window's origin. */
+  readonly homePage: string | null;
+}
+
 export interface CourseData {
   /** Format version of this object. */
   readonly v: 1;
@@ -77,4 +97,6 @@ export interface CourseData {
   readonly pages: readonly PageData[];
   readonly checks: readonly CheckData[];
   readonly reflections: readonly ReflectionData[];
+  readonly tracking: TrackingData;
+  readonly xapi: XapiData;
 }

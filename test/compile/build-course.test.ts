@@ -74,7 +74,7 @@ describe('build', () => {
     ]);
     // Only the assessment module is scored when the course has one.
     expect(data.completion).toEqual({ allPages: true, passMark: 80 });
-    expect(data.reflections).toEqual([{ id: 'first-thoughts', page: 'basics--reflect' }]);
+    expect(data.reflections).toEqual([{ id: 'first-thoughts', page: 'basics--reflect', prompt: 'What do you already know?' }]);
   });
 
   it('renders the minimal course exactly as the golden launch page (a reviewer sees the real HTML diff)', async () => {

@@ -16,6 +16,8 @@ function course(checkCount: number): CourseData {
     pages: [{ id: 'm--p', module: 'm', title: 'P' }],
     checks,
     reflections: [],
+    tracking: { reflections: 'private', learnerNames: false },
+    xapi: { courseIri: 'https://coursepack.invalid/courses/big', endpoint: null, auth: null, homePage: null },
   };
 }
 

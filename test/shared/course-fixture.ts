@@ -26,7 +26,9 @@ export function makeCourse(overrides: Partial<CourseData> = {}): CourseData {
       { id: 'm2--a', module: 'm2', title: 'C' }, { id: 'm2--b', module: 'm2', title: 'D' },
     ],
     checks,
-    reflections: [{ id: 'r1', page: 'm1--b' }],
+    reflections: [{ id: 'r1', page: 'm1--b', prompt: 'What will you try first?' }],
+    tracking: { reflections: 'private', learnerNames: false },
+    xapi: { courseIri: 'https://coursepack.invalid/courses/unit-course', endpoint: null, auth: null, homePage: null },
     ...overrides,
   };
 }

@@ -13,7 +13,7 @@ import { makeCourse } from '../course-fixture.js';
 import { statementWarnings } from './validate-statement.js';
 
 const course: CourseData = makeCourse({
-  reflections: [{ id: 'r1', page: 'm1--b', prompt: 'What will you try first?' }, { id: 'r2', page: 'm2--a' }],
+  reflections: [{ id: 'r1', page: 'm1--b', prompt: 'What will you try first?' }, { id: 'r2', page: 'm2--a', prompt: '' }],
 });
 const courseIri = defaultCourseIri(course.id);
 const REGISTRATION = '6f1c2d3e-4a5b-4c6d-8e7f-8091a2b3c4d5';
