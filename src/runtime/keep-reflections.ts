@@ -23,7 +23,12 @@ export function reflectionItem(id: string): string {
   return `reflect:${id}`;
 }
 
-export function keepReflections(doc: Document, course: CourseData, storage: LearnerStorage): KeptReflections {
+/**
+ * @param committed called when the learner has finished an edit (the box lost focus after a change),
+ *   with the text as kept: the player turns it into a `reflect` action (shared reflections are xAPI statements).
+ */
+export function keepReflections(doc: Document, course: CourseData, storage: LearnerStorage,
+  committed: (reflection: string, text: string) => void = () => undefined): KeptReflections {
   /** Boxes with keystrokes not saved yet → cancel their timer; save. */
   const pending = new Map<HTMLTextAreaElement, { cancel(): void; save(): void }>();
   const areas: HTMLTextAreaElement[] = [];
@@ -48,7 +53,10 @@ export function keepReflections(doc: Document, course: CourseData, storage: Lear
       timer = setTimeout(save, TYPING_PAUSE_MS);
       pending.set(area, { cancel, save });
     });
-    area.addEventListener('change', save);
+    area.addEventListener('change', () => {
+      save();
+      committed(reflection.id, area.value);
+    });
     area.addEventListener('blur', save);
   }
   return {

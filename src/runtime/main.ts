@@ -1,14 +1,19 @@
 /**
- * Entry point of `player.js`: reads the course data the build embedded, finds the LMS, and
- * wires the four layers (transport → store → session policy → serializer, STYLE.md §4) to
- * the player. It talks to nothing but the LMS API (and localStorage).
+ * Entry point of `player.js`: reads the course data the build embedded, finds the LMS, and wires
+ * the pieces: the player's state and views (player-state.ts, run-player.ts), and the trackers
+ * that subscribe to its events (track-scorm.ts over the four SCORM layers, STYLE.md §4). It talks
+ * to nothing but the LMS API (and localStorage).
  */
 import type { CourseData } from '../shared/course-data.js';
 import { findApi } from './find-api.js';
 import { openLearnerStorage, type KeyValueStorage } from './learner-storage.js';
+import { initialState, type LeaveTrigger } from './player-state.js';
+import { createPlayerStore } from './player-store.js';
 import { createLmsStore, createLocalStore, type ProgressStore } from './progress-store.js';
-import { claimPageAddresses, runPlayer } from './run-player.js';
-import { TrackSession, type EndTrigger } from './track-session.js';
+import { mountPlayer } from './run-player.js';
+import { trackScorm } from './track-scorm.js';
+import { TrackSession } from './track-session.js';
+import { claimPageAddresses, linkedPage } from './view-pages.js';
 
 const NO_LMS_NOTICE = 'Preview mode: no learning management system was found, so your progress is saved in this browser only.';
 const LMS_FAILED_NOTICE = 'The learning management system did not start a session, so your progress is saved in this browser only.';
@@ -33,36 +38,34 @@ async function main(): Promise<void> {
 }
 
 async function startCourse(course: CourseData): Promise<void> {
+  const now = (): number => Date.now();
   const browserStorage = localStorageOrNull();
   const api = await findApi(window, API_SEARCH_MS);
   const lmsStore = api ? createLmsStore(api) : null;
   const notice = lmsStore ? null : api ? LMS_FAILED_NOTICE : NO_LMS_NOTICE;
   // Without an LMS there is no learner id: progress is the browser's own (anonymous learner).
   const store: ProgressStore = lmsStore ?? createLocalStore(await openLearnerStorage(browserStorage, course.id, ''));
+  // `cmi.core.student_id` scopes what the browser keeps. Opened before the session starts, so
+  // start-up and the first page shown stay in one task and share one commit (no await between).
+  const storage = await openLearnerStorage(browserStorage, course.id, store.get('cmi.core.student_id') ?? '');
 
   const session = new TrackSession(store, course, {
-    now: () => Date.now(),
+    now,
     date: () => new Date(),
     setTimeout: (fn, ms) => window.setTimeout(fn, ms),
     clearTimeout: (handle) => window.clearTimeout(handle as number),
     defer: (fn) => queueMicrotask(fn),
   });
-  // The learner's storage is opened before the session starts, so start-up and the first page shown
-  // stay in one task and share one commit (no await between them).
-  // `cmi.core.student_id` scopes what the browser keeps (empty without an LMS: the anonymous learner).
-  const storage = await openLearnerStorage(browserStorage, course.id, store.get('cmi.core.student_id') ?? '');
   const start = session.start();
+  const linked = linkedPage(document, course);
+  const player = createPlayerStore(course, initialState(course, start.state, linked, now()));
+  player.subscribe(trackScorm(session));
 
-  const player = runPlayer(document, course, {
-    state: start.state,
+  const reflections = mountPlayer(document, course, player, {
     passMark: start.passMark,
     notice,
     storage,
     forgets: lmsStore ? 'your reflections' : 'your reflections and your progress',
-  }, {
-    save: (state) => session.save(state),
-    answer: (check, chosen, latencyMs) => session.recordAnswer(check, chosen, latencyMs),
-    exit: () => session.end('exit'),
     forget: () => {
       // Without an LMS the progress is this browser's too: end the session first, so nothing it
       // does later writes the progress back, then start over.
@@ -70,8 +73,12 @@ async function startCourse(course: CourseData): Promise<void> {
       storage.forget();
       if (!lmsStore) location.reload();
     },
-    now: () => Date.now(),
+    now,
   });
+  // The page must be rendered before its heading can take focus (main is hidden while loading).
+  document.documentElement.classList.remove('cp-loading');
+  // A linked page is a navigation, so focus goes to it; a resumed one is not, so focus stays at the top.
+  player.dispatch({ type: 'show', page: player.state.page, via: linked ? 'link' : 'start', at: now() });
 
   // Leaving (src/runtime/README.md, "Leaving"): typing is flushed and everything committed as
   // soon as the page is hidden; the session ends on the first dismissal event, because Chrome
@@ -79,14 +86,12 @@ async function startCourse(course: CourseData): Promise<void> {
   // only in some (SCORM12.md §5 pitfall 1).
   document.addEventListener('visibilitychange', () => {
     if (document.visibilityState !== 'hidden') return;
-    player.flushTyping();
+    reflections.flush();
     session.flush();
   });
-  const leave = (trigger: EndTrigger) => () => {
-    player.flushTyping();
-    session.end(trigger);
-    // Still here after a dismissal event (a cancelled "Leave site?"): the session is over, say so.
-    if (session.isEnding) player.lock();
+  const leave = (trigger: LeaveTrigger) => () => {
+    reflections.flush();
+    player.dispatch({ type: 'leave', trigger, at: now() });
   };
   for (const trigger of ['beforeunload', 'pagehide', 'unload'] as const) window.addEventListener(trigger, leave(trigger));
 }

@@ -26,6 +26,7 @@ import type { CheckData, CourseData } from '../shared/course-data.js';
 import { computeOutcome, isAnswerCorrect, isFinalStatus, isStatusUpgrade, type LessonStatus } from '../shared/course-outcome.js';
 import { formatTimeOfDay, formatTimespan } from '../shared/scorm-time.js';
 import { decodeSuspendData, emptyLearnerState, encodeSuspendData, type LearnerState } from '../shared/suspend-data.js';
+import type { LeaveTrigger } from './player-state.js';
 import type { ProgressStore } from './progress-store.js';
 
 export interface SessionClock {
@@ -40,10 +41,20 @@ export interface SessionClock {
 export interface SessionOptions {
   /** Delays between retries of a failed commit. */
   readonly retryDelaysMs?: readonly number[];
+  /**
+   * Called each time the LMS accepts a new `cmi.core.lesson_status`: the one place a result is decided,
+   * so other trackers (xAPI `passed`/`failed`/`completed`) never disagree with the LMS.
+   */
+  readonly onStatus?: (change: StatusChange) => void;
 }
 
-/** What ends a session (src/runtime/README.md, "Leaving"). */
-export type EndTrigger = 'exit' | 'beforeunload' | 'pagehide' | 'unload';
+export interface StatusChange {
+  readonly status: LessonStatus;
+  readonly previous: string;
+  /** The score written with it (0-100), or null. */
+  readonly score: number | null;
+}
+
 
 export interface StartInfo {
   readonly state: LearnerState;
@@ -69,6 +80,7 @@ export class TrackSession {
   private retryTimer: unknown = null;
   private retries = 0;
   private readonly retryDelaysMs: readonly number[];
+  private readonly onStatus: (change: StatusChange) => void;
 
   constructor(
     private readonly store: ProgressStore,
@@ -77,6 +89,7 @@ export class TrackSession {
     options: SessionOptions = {},
   ) {
     this.retryDelaysMs = options.retryDelaysMs ?? [1000, 2000, 4000, 8000, 16000];
+    this.onStatus = options.onStatus ?? (() => undefined);
   }
 
   /** True once the session is ending: the player must stop taking answers it could not save. */
@@ -170,7 +183,7 @@ export class TrackSession {
    * Ends the session, once: session_time and exit, commit, LMSFinish. Safe to call from every
    * trigger in turn; see the header (step 4) for when LMSFinish waits for a later one.
    */
-  end(trigger: EndTrigger): void {
+  end(trigger: LeaveTrigger): void {
     if (this.ended) return;
     if (!this.ending) {
       this.ending = true;
@@ -184,18 +197,19 @@ export class TrackSession {
     this.store.finish();
   }
 
-  private applyOutcome(state: LearnerState): boolean {
+  private applyOutcome(state: LearnerState): void {
     const outcome = computeOutcome(this.course, state, this.passMark);
-    if (!isStatusUpgrade(this.status, outcome.status)) return false;
+    if (!isStatusUpgrade(this.status, outcome.status)) return;
     if (outcome.score !== null && (this.bestRaw === null || outcome.score > this.bestRaw)) {
       this.store.set('cmi.core.score.min', '0');
       this.store.set('cmi.core.score.max', '100');
       if (this.store.set('cmi.core.score.raw', String(outcome.score))) this.bestRaw = outcome.score;
     }
-    if (!this.store.set('cmi.core.lesson_status', outcome.status)) return false;
+    if (!this.store.set('cmi.core.lesson_status', outcome.status)) return;
+    const previous = this.status;
     this.status = outcome.status;
     if (isFinalStatus(outcome.status)) this.store.set('cmi.core.exit', '');
-    return true;
+    this.onStatus({ status: outcome.status, previous, score: outcome.score });
   }
 
   /** One commit for all the milestones of this task, before the browser can do anything else. */

@@ -55,10 +55,9 @@ export interface LearnerState {
   /** Check id → ids of the options the learner checked (non-empty), for each answered check. */
   readonly answers: ReadonlyMap<string, readonly string[]>;
   /**
-   * The xAPI registration (a UUID), or null when there is none yet. Optional so that callers written
-   * before xAPI still compile; `decodeSuspendData` and `emptyLearnerState` always set it.
+   * The xAPI registration (a UUID), or null when there is none yet.
    */
-  readonly registration?: string | null;
+  readonly registration: string | null;
 }
 
 /** SCORM 1.2 limit of `cmi.suspend_data` (CMIString4096, SCORM12.md §3.3). */

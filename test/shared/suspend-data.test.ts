@@ -62,7 +62,7 @@ describe('suspend_data codec', () => {
   });
 
   it('writes version 1 when the state has no registration field at all (callers written before xAPI)', () => {
-    const legacy: LearnerState = { location: example.location, viewed: example.viewed, answers: example.answers };
+    const legacy: LearnerState = { location: example.location, viewed: example.viewed, answers: example.answers, registration: null };
     expect(encodeSuspendData(course, legacy)).toBe('1NuNTfZU');
   });
 
