@@ -5,6 +5,7 @@
  * to nothing but the LMS API (and localStorage).
  */
 import type { CourseData } from '../shared/course-data.js';
+import { connectXapi, STATEMENT_QUEUE_ITEM, type XapiConnection } from './connect-xapi.js';
 import { findApi } from './find-api.js';
 import { openLearnerStorage, type KeyValueStorage } from './learner-storage.js';
 import { initialState, type LeaveTrigger } from './player-state.js';
@@ -47,19 +48,32 @@ async function startCourse(course: CourseData): Promise<void> {
   const store: ProgressStore = lmsStore ?? createLocalStore(await openLearnerStorage(browserStorage, course.id, ''));
   // `cmi.core.student_id` scopes what the browser keeps. Opened before the session starts, so
   // start-up and the first page shown stay in one task and share one commit (no await between).
-  const storage = await openLearnerStorage(browserStorage, course.id, store.get('cmi.core.student_id') ?? '');
+  const studentId = store.get('cmi.core.student_id') ?? '';
+  const storage = await openLearnerStorage(browserStorage, course.id, studentId);
 
+  let xapi: XapiConnection | null = null;
   const session = new TrackSession(store, course, {
     now,
     date: () => new Date(),
     setTimeout: (fn, ms) => window.setTimeout(fn, ms),
     clearTimeout: (handle) => window.clearTimeout(handle as number),
     defer: (fn) => queueMicrotask(fn),
-  });
+  }, { onStatus: (change) => xapi?.tracker.onStatus(change) });
   const start = session.start();
+  xapi = connectXapi({
+    course, studentId, studentName: store.get('cmi.core.student_name') ?? '', storedRegistration: start.state.registration,
+    resumed: start.resumed, storage, now, lessonStatus: () => session.lessonStatus,
+  });
   const linked = linkedPage(document, course);
-  const player = createPlayerStore(course, initialState(course, start.state, linked, now()));
+  // With xAPI on, the registration is kept with the progress in suspend_data (XAPI.md §4).
+  const saved = xapi ? { ...start.state, registration: xapi.registration } : start.state;
+  const player = createPlayerStore(course, initialState(course, saved, linked, now()));
+  // Trackers subscribe before the views: what the LMS and the LRS hear never waits on rendering.
   player.subscribe(trackScorm(session));
+  if (xapi) {
+    xapi.tracker.start(xapi.resumed);
+    player.subscribe(xapi.tracker.subscriber);
+  }
 
   const reflections = mountPlayer(document, course, player, {
     passMark: start.passMark,
@@ -70,7 +84,7 @@ async function startCourse(course: CourseData): Promise<void> {
       // Without an LMS the progress is this browser's too: end the session first, so nothing it
       // does later writes the progress back, then start over.
       if (!lmsStore) session.end('exit');
-      storage.forget();
+      storage.forget([STATEMENT_QUEUE_ITEM]);
       if (!lmsStore) location.reload();
     },
     now,
@@ -88,6 +102,7 @@ async function startCourse(course: CourseData): Promise<void> {
     if (document.visibilityState !== 'hidden') return;
     reflections.flush();
     session.flush();
+    xapi?.tracker.flush();
   });
   const leave = (trigger: LeaveTrigger) => () => {
     reflections.flush();

@@ -97,6 +97,11 @@ export class TrackSession {
     return this.ending;
   }
 
+  /** `cmi.core.lesson_status` as the LMS holds it now. */
+  get lessonStatus(): string {
+    return this.status;
+  }
+
   start(): StartInfo {
     this.startedAt = this.clock.now();
     const read = (element: string): string => this.store.get(element) ?? '';

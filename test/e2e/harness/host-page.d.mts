@@ -11,6 +11,8 @@ export interface HostOptions {
   throwing?: boolean;
   /** Appended to the SCO's launch URL, e.g. `#page-quiz--done` (a deep link). */
   launchHash?: string;
+  /** The launch URL's query, e.g. Tin Can launch parameters `?endpoint=…&auth=…` (XAPI.md §6). */
+  launchQuery?: string;
   /** Values already stored from an earlier launch (carried into `cpHost.stored`). */
   stored?: Record<string, string> | null;
 }

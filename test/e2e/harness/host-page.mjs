@@ -17,6 +17,7 @@ export function hostPageHtml(options = {}) {
     stored: options.stored ?? null,
     throwing: options.throwing ?? false,
     launchHash: options.launchHash ?? '',
+    launchQuery: options.launchQuery ?? '',
   }).replace(/</g, '\\u003c');
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>LMS host</title>
@@ -87,7 +88,7 @@ export function hostPageHtml(options = {}) {
   const frame = document.createElement('iframe');
   frame.id = 'sco';
   frame.title = 'Course';
-  frame.src = '/sco/index.html' + config.launchHash;
+  frame.src = '/sco/index.html' + config.launchQuery + config.launchHash;
   document.body.appendChild(frame);
 })();
 </script>

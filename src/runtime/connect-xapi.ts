@@ -1,0 +1,83 @@
+/**
+ * Turns xAPI on when the launch or the package says where the LRS is (issue 9 point 5, XAPI.md §6):
+ * Tin Can launch parameters first, then the settings the build baked in, else off (nothing is sent).
+ * The browser edges live here (the launch URL, random bytes, fetch, timers, this learner's storage);
+ * statement building and delivery are pure modules with these passed in.
+ */
+import type { CourseData } from '../shared/course-data.js';
+import { makeStatementContext } from '../shared/xapi/build-statements.js';
+import { makeUuid } from '../shared/xapi/make-uuid.js';
+import { parseLaunchParameters } from '../shared/xapi/parse-launch.js';
+import { chooseRegistration, resolveXapiConfig } from '../shared/xapi/resolve-config.js';
+import type { LearnerStorage } from './learner-storage.js';
+import { trackXapi, type XapiTracker } from './track-xapi.js';
+import { createStatementDelivery } from './xapi/deliver-statements.js';
+
+/** The learner storage item that queues statements; kept by "Forget my answers" (they are the district's record, not shown to anyone). */
+export const STATEMENT_QUEUE_ITEM = 'xapi-queue';
+
+export interface XapiInput {
+  readonly course: CourseData;
+  readonly studentId: string;
+  readonly studentName: string;
+  /** The registration kept in suspend_data, or null. */
+  readonly storedRegistration: string | null;
+  /** The LMS says this attempt resumes (cmi.core.entry, or saved progress). */
+  readonly resumed: boolean;
+  readonly storage: LearnerStorage;
+  readonly now: () => number;
+  readonly lessonStatus: () => string;
+}
+
+export interface XapiConnection {
+  readonly registration: string;
+  readonly tracker: XapiTracker;
+  readonly resumed: boolean;
+}
+
+export function connectXapi(input: XapiInput): XapiConnection | null {
+  const { course } = input;
+  const launch = parseLaunchParameters(location.search);
+  const config = resolveXapiConfig({
+    launch,
+    build: course.xapi.endpoint
+      ? { endpoint: course.xapi.endpoint, ...(course.xapi.auth ? { auth: course.xapi.auth } : {}), ...(course.xapi.homePage ? { homePage: course.xapi.homePage } : {}) }
+      : null,
+    studentId: input.studentId,
+    studentName: input.studentName,
+    learnerNames: course.tracking.learnerNames,
+    // The SCORM API is only reachable from a same-origin window, so the LMS's origin is this one.
+    lmsOrigin: location.origin,
+  });
+  if (!config.enabled) return null;
+  const uuid = (): string => makeUuid(crypto.getRandomValues(new Uint8Array(16)));
+  const registration = chooseRegistration(config.registration, input.storedRegistration, uuid);
+  const delivery = createStatementDelivery({
+    endpoint: config.endpoint,
+    auth: config.auth,
+    storage: {
+      getItem: (key) => input.storage.get(key),
+      setItem: (key, value) => {
+        if (!input.storage.set(key, value)) throw new Error('storage is full or blocked');
+      },
+    },
+    storageKey: STATEMENT_QUEUE_ITEM,
+    fetch: (url, init) => fetch(url, init),
+    timers: { setTimeout: (fn, ms) => window.setTimeout(fn, ms), clearTimeout: (handle) => window.clearTimeout(handle as number) },
+    random: Math.random,
+    warn: (message) => console.warn(`coursepack xAPI: ${message}`),
+  });
+  const context = makeStatementContext(course, {
+    actor: config.actor,
+    registration,
+    courseIri: course.xapi.courseIri,
+    platform: `coursepack player (SCORM 1.2, xAPI from the ${config.source === 'launch' ? 'launch parameters' : 'package settings'})`,
+  });
+  // `resumed` continues a registration this learner already has; a new one is `initialized`.
+  const resumed = input.resumed && (config.registration !== null || input.storedRegistration === registration);
+  return {
+    registration,
+    resumed,
+    tracker: trackXapi({ course, context, delivery, uuid, now: input.now, lessonStatus: input.lessonStatus }),
+  };
+}

@@ -1,0 +1,106 @@
+/**
+ * The xAPI tracker: a second subscriber of the player store (STYLE.md §6, H5P's one source of
+ * learner events and many listeners). Player events become statements (src/shared/xapi,
+ * XAPI.md §2); the course result comes from the session policy's `onStatus`, the one place that
+ * sets `cmi.core.lesson_status`, so the LMS and the LRS never disagree (issue 9 point 1).
+ * Delivery (src/runtime/xapi) queues, batches and retries; nothing here can block or break SCORM
+ * tracking or navigation.
+ */
+import type { CourseData } from '../shared/course-data.js';
+import { isFinalStatus } from '../shared/course-outcome.js';
+import {
+  buildAnswered, buildCompleted, buildExperienced, buildFailed, buildInitialized, buildPassed, buildProgressed,
+  buildReflectionAnswered, buildResumed, buildSuspended, buildTerminated, type StatementContext, type StatementStamp,
+} from '../shared/xapi/build-statements.js';
+import type { XapiStatement } from '../shared/xapi/statement-types.js';
+import type { Subscriber } from './player-store.js';
+import type { StatusChange } from './track-session.js';
+import type { StatementDelivery } from './xapi/deliver-statements.js';
+
+export interface XapiTrackerOptions {
+  readonly course: CourseData;
+  readonly context: StatementContext;
+  readonly delivery: StatementDelivery;
+  /** A new UUID for each statement (make-uuid.ts over the browser's random bytes). */
+  readonly uuid: () => string;
+  readonly now: () => number;
+  /** The lesson status the session policy holds: a session ends `terminated` once it is final, else `suspended`. */
+  readonly lessonStatus: () => string;
+}
+
+export interface XapiTracker {
+  /** `initialized` for a new registration, `resumed` for one kept from an earlier session. */
+  start(resumed: boolean): void;
+  readonly subscriber: Subscriber;
+  readonly onStatus: (change: StatusChange) => void;
+  /** The page is being hidden: send what is queued with keepalive. */
+  flush(): void;
+}
+
+export function trackXapi(options: XapiTrackerOptions): XapiTracker {
+  const { course, context, delivery } = options;
+  const startedAt = options.now();
+  const stamp = (): StatementStamp => ({ id: options.uuid(), timestamp: options.now() });
+  const send = (statement: XapiStatement | null): void => {
+    if (statement) delivery.send(statement);
+  };
+  const lastShared = new Map<string, string>();
+  let completed = false;
+
+  return {
+    start(resumed) {
+      send((resumed ? buildResumed : buildInitialized)(context, course, stamp()));
+      // What an earlier session could not deliver (a closed tab, the LRS down) goes now.
+      delivery.flushOnLaunch();
+    },
+    subscriber: ({ events }) => {
+      for (const event of events) {
+        switch (event.type) {
+          case 'page-viewed':
+            send(buildExperienced(context, course, stamp(), event.page));
+            break;
+          case 'answered':
+            send(buildAnswered(context, course, stamp(), { checkId: event.check.id, chosen: event.chosen, latencyMs: event.latencyMs }));
+            break;
+          case 'module-completed':
+            send(buildProgressed(context, course, stamp(), { moduleId: event.module, progress: event.progress }));
+            break;
+          case 'reflected': {
+            // Shared only when the course says so (tracking.reflections: share); once per distinct text.
+            const text = event.text.trim();
+            if (course.tracking.reflections !== 'share' || text === '' || lastShared.get(event.reflection) === text) break;
+            lastShared.set(event.reflection, text);
+            send(buildReflectionAnswered(context, course, stamp(), { reflectionId: event.reflection, text }));
+            break;
+          }
+          case 'exited':
+            if (event.first) {
+              const durationMs = options.now() - startedAt;
+              send((isFinalStatus(options.lessonStatus()) ? buildTerminated : buildSuspended)(context, course, stamp(), { durationMs }));
+            }
+            // keepalive: the only request that outlives the page (XAPI.md §7); what does not make it is sent at the next launch.
+            delivery.flushOnHide();
+            break;
+          default:
+            break;
+        }
+      }
+    },
+    flush() {
+      delivery.flushOnHide();
+    },
+    onStatus(change) {
+      const durationMs = options.now() - startedAt;
+      // The course is complete when its completion rule is met: every page viewed and, with a pass
+      // mark, the pass mark reached. A learner who failed has not met it (no completion: true, XAPI.md §2).
+      if (change.status === 'passed' || change.status === 'failed') {
+        const build = change.status === 'passed' ? buildPassed : buildFailed;
+        send(build(context, course, stamp(), { score: change.score ?? 0, durationMs, complete: change.status === 'passed' }));
+      }
+      if ((change.status === 'passed' || change.status === 'completed') && !completed) {
+        completed = true;
+        send(buildCompleted(context, course, stamp(), { durationMs }));
+      }
+    },
+  };
+}

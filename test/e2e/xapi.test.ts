@@ -1,0 +1,127 @@
+/**
+ * xAPI from the running package (issue 9 point 8): real Chromium, scorm-again as the LMS, and
+ * Learning Locker's xapi-statements in memory on 127.0.0.1 as the LRS, behind a gate that can take
+ * it away. Statements are queried back from the LRS and checked verb by verb and field by field.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startLrsGate, fetchStatements, type LrsGate } from '../helpers/lrs-gate.js';
+import { startXapiStatements, type TestLrs } from '../helpers/xapi-statements-lrs.js';
+import { openCourse, passCourse, readCourseData, readHost } from './harness/run-course.mjs';
+import { BROWSER_TIMEOUT, POLL, usePackage } from './use-package.js';
+
+const ADL = 'http://adlnet.gov/expapi/verbs/';
+const COURSE_IRI = 'https://coursepack.invalid/courses/runtime-fixture';
+const verbsOf = (statements: Array<Record<string, any>>) => statements.map((s) => String(s.verb.id).slice(ADL.length));
+function must<T>(value: T | undefined): T {
+  if (value === undefined) throw new Error('expected a statement');
+  return value;
+}
+const count = (verbs: string[]) => verbs.reduce<Record<string, number>>((n, v) => ({ ...n, [v]: (n[v] ?? 0) + 1 }), {});
+
+describe('xAPI statements from the running package', () => {
+  const pkg = usePackage();
+  let lrs: TestLrs;
+  let gate: LrsGate;
+  beforeAll(async () => {
+    lrs = await startXapiStatements();
+    gate = await startLrsGate(lrs.endpoint);
+  }, 60_000);
+  afterAll(async () => {
+    await gate?.stop();
+    await lrs?.stop();
+  });
+  const launch = (registration: string) => `?${new URLSearchParams({ endpoint: gate.endpoint, auth: lrs.auth, registration })}`;
+  const byRegistration = (registration: string) => fetchStatements(lrs.endpoint, lrs.auth, { registration });
+
+  it('a full pass stores the expected statements, each valid in shape and context', async () => {
+    const registration = '0e9f6f2a-3b4c-4d5e-8f60-718293a4b5c6';
+    const { page, frame } = await openCourse(await pkg.newContext(), pkg.url, { launchQuery: launch(registration) });
+    const course = await readCourseData(frame);
+    await passCourse(frame, course);
+    await expect.poll(async () => verbsOf(await byRegistration(registration)).includes('terminated'), POLL).toBe(true);
+    const statements = await byRegistration(registration);
+    expect(count(verbsOf(statements))).toEqual({
+      initialized: 1, experienced: course.pages.length, answered: course.checks.length, progressed: course.modules.length,
+      passed: 1, completed: 1, terminated: 1,
+    });
+    expect(verbsOf(statements)[0]).toBe('initialized');
+    expect(verbsOf(statements).at(-1)).toBe('terminated');
+    for (const s of statements) {
+      expect(s.id).toMatch(/^[0-9a-f-]{36}$/);
+      expect(s.actor).toEqual({ objectType: 'Agent', account: { homePage: new URL(pkg.url).origin, name: 'stu-001' } });
+      expect(s.context.registration).toBe(registration);
+      expect(s.context.revision).toBe('1.0.0');
+      expect(s.context.language).toBe('en');
+      expect(s.context.platform).toMatch(/coursepack/);
+      expect(s.context.contextActivities.grouping.map((a: { id: string }) => a.id)).toContain(COURSE_IRI);
+      expect(s.context.contextActivities.category.map((a: { id: string }) => a.id)).toEqual(['https://coursepack.invalid/xapi/profile/1.0']);
+      expect(Date.parse(s.timestamp)).not.toBeNaN();
+    }
+    const experienced = statements.filter((s) => s.verb.id === `${ADL}experienced`);
+    expect(experienced.map((s) => s.object.id)).toEqual(course.pages.map((p) => `${COURSE_IRI}/modules/${p.module}/pages/${p.id.slice(p.module.length + 2)}`));
+    expect(must(experienced[0]).context.contextActivities.parent).toEqual([expect.objectContaining({ id: `${COURSE_IRI}/modules/basics` })]);
+    const multiple = must(statements.find((s) => s.object.id === `${COURSE_IRI}/questions/quiz-multiple`));
+    expect(multiple.object.definition).toMatchObject({ type: 'http://adlnet.gov/expapi/activities/cmi.interaction', interactionType: 'choice', correctResponsesPattern: ['a[,]c'] });
+    expect(multiple.object.definition.choices.map((c: { id: string }) => c.id)).toEqual(['a', 'b', 'c']);
+    expect(multiple.result).toMatchObject({ response: 'a[,]c', success: true, score: { scaled: 1, raw: 1, min: 0, max: 1 } });
+    const truefalse = must(statements.find((s) => s.object.id === `${COURSE_IRI}/questions/quiz-truefalse`));
+    expect(truefalse.object.definition.interactionType).toBe('true-false');
+    expect(truefalse.result.response).toBe('true');
+    const practice = must(statements.find((s) => s.object.id === `${COURSE_IRI}/questions/practice-single`));
+    expect(practice.result.score).toBeUndefined();
+    const passed = must(statements.find((s) => s.verb.id === `${ADL}passed`));
+    expect(passed.object.id).toBe(COURSE_IRI);
+    expect(passed.result).toMatchObject({ success: true, completion: true, score: { scaled: 1, raw: 100, min: 0, max: 100 } });
+    expect(passed.result.duration).toMatch(/^PT/);
+    const host = await readHost(page);
+    expect(host.stored['cmi.core.lesson_status']).toBe('passed');
+    // The registration is kept with the progress (suspend_data format 2).
+    expect(host.stored['cmi.suspend_data']?.[0]).toBe('2');
+    expect(statements.filter((s) => s.verb.id === `${ADL}progressed`).map((s) => s.result.extensions['https://w3id.org/xapi/cmi5/result/extensions/progress'])).toEqual([33, 100]);
+  }, BROWSER_TIMEOUT);
+
+  it('the LRS down for part of the session, then up: every statement arrives exactly once, SCORM unaffected', async () => {
+    const registration = '1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d';
+    const { page, frame } = await openCourse(await pkg.newContext(), pkg.url, { launchQuery: launch(registration) });
+    const course = await readCourseData(frame);
+    gate.down = true;
+    await passCourse(frame, course, { exit: false });
+    expect((await readHost(page)).stored['cmi.core.lesson_status']).toBe('passed');
+    gate.down = false;
+    await frame.locator('#cp-exit').click();
+    await expect.poll(async () => (await byRegistration(registration)).length, { timeout: 30_000 }).toBe(16);
+    const statements = await byRegistration(registration);
+    expect(new Set(statements.map((s) => s.id)).size).toBe(statements.length);
+    expect(count(verbsOf(statements))).toMatchObject({ initialized: 1, experienced: 6, answered: 4, passed: 1, completed: 1, terminated: 1 });
+    expect(gate.seen.some((r) => !r.forwarded)).toBe(true);
+  }, BROWSER_TIMEOUT * 2);
+
+  it('the tab closed mid-module with the LRS away: the queued statements arrive at the next launch', async () => {
+    const registration = '2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e';
+    const context = await pkg.newContext();
+    gate.down = true;
+    const first = await openCourse(context, pkg.url, { launchQuery: launch(registration) });
+    await first.frame.locator('#cp-next').click();
+    await first.frame.locator('section[data-page="basics--practice"]').waitFor();
+    const stored = (await readHost(first.page)).stored;
+    await first.page.close({ runBeforeUnload: true });
+    expect(await byRegistration(registration)).toEqual([]);
+    gate.down = false;
+    const seed = { core: { entry: 'resume', lesson_status: 'incomplete', lesson_location: stored['cmi.core.lesson_location'] }, suspend_data: stored['cmi.suspend_data'] };
+    await openCourse(context, pkg.url, { launchQuery: launch(registration), seed });
+    await expect.poll(async () => verbsOf(await byRegistration(registration)), { timeout: 30_000 })
+      .toEqual(expect.arrayContaining(['initialized', 'experienced', 'experienced', 'suspended', 'resumed']));
+    const verbs = verbsOf(await byRegistration(registration));
+    expect(verbs.filter((v) => v === 'suspended')).toHaveLength(1);
+    expect(verbs.filter((v) => v === 'initialized')).toHaveLength(1);
+  }, BROWSER_TIMEOUT);
+
+  it('with xAPI off (no launch parameters, nothing baked in) nothing is sent', async () => {
+    const before = gate.seen.length;
+    const { page, frame } = await openCourse(await pkg.newContext(), pkg.url);
+    await passCourse(frame, await readCourseData(frame));
+    await expect.poll(async () => (await readHost(page)).finished, POLL).toBe(true);
+    expect(gate.seen.length).toBe(before);
+    expect((await readHost(page)).stored['cmi.suspend_data']?.[0]).toBe('1');
+  }, BROWSER_TIMEOUT);
+});
