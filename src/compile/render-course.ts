@@ -55,6 +55,8 @@ export function renderCourse(model: CourseModel, scope: PackageScope, template: 
       page: c.pageId,
       type: c.type,
       scored: c.scored,
+      shuffle: false,
+      review: null,
       prompt: squash(c.stem.map((n) => toString(n)).join(' ')),
       options: c.options.map((o, i) => ({
         id: OPTION_LETTERS[i] ?? String(i),
@@ -68,9 +70,11 @@ export function renderCourse(model: CourseModel, scope: PackageScope, template: 
     v: 1,
     id: scope.id,
     title: scope.title,
+    description: config.description,
     language: config.language,
     version: config.version,
-    completion: { allPages: config.completion.allPages, passMark: scope.passMark },
+    // retry and revealAnswers: defaults until course.yaml reads them (issue 12).
+    completion: { allPages: config.completion.allPages, passMark: scope.passMark, retry: 'all', revealAnswers: 'after-submit' },
     modules: scope.modules.map((m) => ({
       id: m.id,
       title: m.title,
@@ -83,7 +87,7 @@ export function renderCourse(model: CourseModel, scope: PackageScope, template: 
     reflections: model.reflections.filter((r) => pageIds.has(r.pageId))
       .map((r) => ({ id: r.id, page: r.pageId, prompt: squash(r.prompt.map((n) => toString(n)).join(' ')) })),
     // Defaults until course.yaml `tracking` and `xapi` are read (issue 9).
-    tracking: { reflections: 'private', learnerNames: false },
+    tracking: { reflections: 'private', learnerNames: false, practiceInteractions: false },
     xapi: { courseIri: defaultCourseIri(config.id), endpoint: null, auth: null, homePage: null },
   };
 

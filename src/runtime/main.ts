@@ -14,7 +14,7 @@ import { createLmsStore, createLocalStore, type ProgressStore } from './progress
 import { mountPlayer } from './run-player.js';
 import { trackScorm } from './track-scorm.js';
 import { TrackSession } from './track-session.js';
-import { claimPageAddresses, linkedPage } from './view-pages.js';
+import { claimPageAddresses, linkedPage } from './view-screens.js';
 
 const NO_LMS_NOTICE = 'Preview mode: no learning management system was found, so your progress is saved in this browser only.';
 const LMS_FAILED_NOTICE = 'The learning management system did not start a session, so your progress is saved in this browser only.';
@@ -67,17 +67,18 @@ async function startCourse(course: CourseData): Promise<void> {
   const linked = linkedPage(document, course);
   // With xAPI on, the registration is kept with the progress in suspend_data (XAPI.md §4).
   const saved = xapi ? { ...start.state, registration: xapi.registration } : start.state;
-  const player = createPlayerStore(course, initialState(course, saved, linked, now()));
+  const player = createPlayerStore(course, initialState(course, saved, { linked, passMark: start.passMark, at: now() }));
   // Trackers subscribe before the views: what the LMS and the LRS hear never waits on rendering.
-  player.subscribe(trackScorm(session));
+  player.subscribe(trackScorm(session, course));
   if (xapi) {
     xapi.tracker.start(xapi.resumed);
     player.subscribe(xapi.tracker.subscriber);
   }
 
   const reflections = mountPlayer(document, course, player, {
-    passMark: start.passMark,
     notice,
+    learnerName: store.get('cmi.core.student_name') ?? '',
+    bestScore: start.bestScore,
     storage,
     forgets: lmsStore ? 'your reflections' : 'your reflections and your progress',
     forget: () => {
@@ -91,8 +92,10 @@ async function startCourse(course: CourseData): Promise<void> {
   });
   // The page must be rendered before its heading can take focus (main is hidden while loading).
   document.documentElement.classList.remove('cp-loading');
-  // A linked page is a navigation, so focus goes to it; a resumed one is not, so focus stays at the top.
-  player.dispatch({ type: 'show', page: player.state.page, via: linked ? 'link' : 'start', at: now() });
+  // A linked page is a navigation, so focus goes to it; the cover or a resumed page is not, so focus stays at the top.
+  const via = linked ? 'link' : 'start';
+  if (player.state.screen === 'page') player.dispatch({ type: 'show', page: player.state.page, via, at: now() });
+  else player.dispatch({ type: 'open', screen: 'cover', via, at: now() });
 
   // Leaving (src/runtime/README.md, "Leaving"): typing is flushed and everything committed as
   // soon as the page is hidden; the session ends on the first dismissal event, because Chrome

@@ -3,28 +3,43 @@
  * `update(course, state, action)` returns the next state and the events that name what happened.
  * Views render the state; trackers (SCORM, xAPI) subscribe to the events. Pure: no DOM, no clock
  * (times come in on the actions), so it is unit-tested in Node.
+ *
+ * Screens: the cover (course overview, Start/Continue), the pages, and the results (the verdict
+ * after the scored check, what is still missing, the course-complete page). Only pages are a
+ * bookmark; the cover and the results are never saved as the learner's place.
  */
 import type { CheckData, CourseData } from '../shared/course-data.js';
-import { computeOutcome, isAnswerCorrect } from '../shared/course-outcome.js';
+import { completionOf, computeOutcome, isAnswerCorrect } from '../shared/course-outcome.js';
 import type { LearnerState } from '../shared/suspend-data.js';
 
+export type Screen = 'cover' | 'page' | 'results';
+
 export interface PlayerState {
-  /** The page on screen. */
+  readonly screen: Screen;
+  /** The page on screen, or the last one shown (the bookmark) while on the cover or the results. */
   readonly page: string;
   readonly viewed: ReadonlySet<string>;
-  /** Check id → the option ids the learner submitted. */
+  /** Check id → the option ids the learner chose (scored ones are drafts until `submitted`). */
   readonly answers: ReadonlyMap<string, readonly string[]>;
-  /** The assessment attempt in this session, from 1; Try again starts the next. */
+  /** The scored answers of this attempt were submitted and scored. */
+  readonly submitted: boolean;
+  /** The assessment attempt, from 1; Try again starts the next. */
   readonly attempt: number;
-  /** When the page on screen was shown, or its last question answered: answers' latency counts from it. */
-  readonly shownAt: number;
+  /** The day the completion rule was first met (days since 1970-01-01, UTC), or null. */
+  readonly completedOn: number | null;
   /** The xAPI registration kept with the progress (XAPI.md §4), or null while xAPI is off. */
   readonly registration: string | null;
+  /** The pass mark in force (the LMS's mastery score first, else the course's), or null. */
+  readonly passMark: number | null;
+  /** When the page on screen was shown, or its last question answered: answers' latency counts from it. */
+  readonly shownAt: number;
+  /** Latency of each draft answer, reported when the scored check is submitted. */
+  readonly latencies: ReadonlyMap<string, number>;
   /** The session is over (Exit, or the page is being dismissed): nothing changes any more. */
   readonly ended: boolean;
 }
 
-/** How a page came to be shown: views decide focus and browser history from it. */
+/** How a screen came to be shown: views decide focus and browser history from it. */
 export type ShowVia = 'start' | 'link' | 'navigation' | 'history';
 
 /** What leaves the course (src/runtime/README.md, "Leaving"). */
@@ -32,17 +47,26 @@ export type LeaveTrigger = 'exit' | 'beforeunload' | 'pagehide' | 'unload';
 
 export type PlayerAction =
   | { readonly type: 'show'; readonly page: string; readonly via: ShowVia; readonly at: number }
+  | { readonly type: 'open'; readonly screen: 'cover' | 'results'; readonly via: ShowVia; readonly at: number }
   | { readonly type: 'answer'; readonly check: string; readonly chosen: readonly string[]; readonly at: number }
+  | { readonly type: 'submit'; readonly at: number }
   | { readonly type: 'retry'; readonly at: number }
+  | { readonly type: 'restart'; readonly at: number }
   | { readonly type: 'reflect'; readonly reflection: string; readonly text: string }
   | { readonly type: 'leave'; readonly trigger: LeaveTrigger; readonly at: number };
 
 export type PlayerEvent =
   | { readonly type: 'page-viewed'; readonly page: string; readonly via: ShowVia; readonly first: boolean }
+  | { readonly type: 'screen-shown'; readonly screen: 'cover' | 'results'; readonly via: ShowVia }
   | { readonly type: 'module-completed'; readonly module: string; readonly progress: number }
+  /** A scored answer kept as a draft until the scored check is submitted. */
+  | { readonly type: 'chosen'; readonly check: CheckData; readonly chosen: readonly string[] }
+  /** An answer is final: a practice check, or a scored one at submission (or at once when revealed immediately). */
   | { readonly type: 'answered'; readonly check: CheckData; readonly chosen: readonly string[]; readonly correct: boolean; readonly latencyMs: number }
   | { readonly type: 'attempt-started'; readonly attempt: number }
-  | { readonly type: 'attempt-ended'; readonly attempt: number; readonly score: number }
+  | { readonly type: 'attempt-ended'; readonly attempt: number; readonly score: number; readonly passed: boolean | null }
+  | { readonly type: 'course-completed'; readonly day: number }
+  | { readonly type: 'restarted' }
   | { readonly type: 'reflected'; readonly reflection: string; readonly text: string }
   | { readonly type: 'exited'; readonly trigger: LeaveTrigger; readonly first: boolean };
 
@@ -51,24 +75,46 @@ export interface Update {
   readonly events: readonly PlayerEvent[];
 }
 
-/** The state a session starts from: saved progress, and the page to open (a deep link, the bookmark, or the first). */
-export function initialState(course: CourseData, saved: LearnerState, page: string | null, at: number): PlayerState {
+const DAY_MS = 86_400_000;
+
+export interface Opening {
+  /** A page the address names (a deep link), or null. */
+  readonly linked: string | null;
+  readonly passMark: number | null;
+  readonly at: number;
+}
+
+/**
+ * The state a session starts from. The screen: a deep link's page; the cover for a new learner and
+ * after completion (with the result); else the bookmark, where the learner left.
+ */
+export function initialState(course: CourseData, saved: LearnerState, opening: Opening): PlayerState {
   const ids = course.pages.map((p) => p.id);
-  const open = [page, saved.location].find((id): id is string => id !== null && ids.includes(id)) ?? ids[0] ?? '';
+  const bookmark = saved.location !== null && ids.includes(saved.location) ? saved.location : null;
+  const page = opening.linked ?? bookmark ?? ids[0] ?? '';
+  const complete = saved.completedOn !== null;
+  const screen: Screen = opening.linked ? 'page' : bookmark && !complete ? 'page' : 'cover';
   return {
-    page: open,
+    screen, page,
     viewed: saved.viewed,
     answers: saved.answers,
-    attempt: 1,
-    shownAt: at,
-    registration: saved.registration ?? null,
+    submitted: saved.submitted,
+    attempt: saved.attempt,
+    completedOn: saved.completedOn,
+    registration: saved.registration,
+    passMark: opening.passMark,
+    shownAt: opening.at,
+    latencies: new Map(),
     ended: false,
   };
 }
 
 /** What suspend_data keeps of the state (src/shared/suspend-data.ts). */
 export function toLearnerState(state: PlayerState): LearnerState {
-  return { location: state.page, viewed: state.viewed, answers: state.answers, registration: state.registration };
+  return {
+    location: state.page, viewed: state.viewed, answers: state.answers, registration: state.registration,
+    submitted: state.submitted, attempt: state.attempt, completedOn: state.completedOn,
+  };
 }
 
 export function update(course: CourseData, state: PlayerState, action: PlayerAction): Update {
@@ -76,13 +122,24 @@ export function update(course: CourseData, state: PlayerState, action: PlayerAct
     return { state: state.ended ? state : { ...state, ended: true }, events: [{ type: 'exited', trigger: action.trigger, first: !state.ended }] };
   }
   if (state.ended) return { state, events: [] };
+  const result = step(course, state, action);
+  return result.events.length ? noteCompletion(course, state, result, 'at' in action ? action.at : state.shownAt) : result;
+}
+
+function step(course: CourseData, state: PlayerState, action: Exclude<PlayerAction, { type: 'leave' }>): Update {
   switch (action.type) {
     case 'show':
       return show(course, state, action.page, action.via, action.at);
+    case 'open':
+      return { state: { ...state, screen: action.screen }, events: [{ type: 'screen-shown', screen: action.screen, via: action.via }] };
     case 'answer':
       return answer(course, state, action.check, action.chosen, action.at);
+    case 'submit':
+      return submit(course, state);
     case 'retry':
       return retry(course, state);
+    case 'restart':
+      return restart(course, state, action.at);
     case 'reflect':
       return { state, events: [{ type: 'reflected', reflection: action.reflection, text: action.text }] };
   }
@@ -92,7 +149,7 @@ function show(course: CourseData, state: PlayerState, page: string, via: ShowVia
   if (!course.pages.some((p) => p.id === page)) return { state, events: [] };
   const first = !state.viewed.has(page);
   const viewed = first ? new Set([...state.viewed, page]) : state.viewed;
-  const next: PlayerState = { ...state, page, viewed, shownAt: at };
+  const next: PlayerState = { ...state, screen: 'page', page, viewed, shownAt: at };
   const events: PlayerEvent[] = [{ type: 'page-viewed', page, via, first }];
   if (first) {
     const module = course.modules.find((m) => m.pages.includes(page));
@@ -106,29 +163,77 @@ function show(course: CourseData, state: PlayerState, page: string, via: ShowVia
 function answer(course: CourseData, state: PlayerState, checkId: string, chosen: readonly string[], at: number): Update {
   const check = course.checks.find((c) => c.id === checkId);
   const known = chosen.filter((id) => check?.options.some((o) => o.id === id));
-  // A scored answer is final for the attempt; practice checks may be tried again and again.
-  if (!check || known.length === 0 || (check.scored && state.answers.has(check.id))) return { state, events: [] };
+  if (!check || known.length === 0) return { state, events: [] };
   const answers = new Map(state.answers).set(check.id, known);
-  const next: PlayerState = { ...state, answers, shownAt: at };
-  const events: PlayerEvent[] = [
-    { type: 'answered', check, chosen: known, correct: isAnswerCorrect(check, known), latencyMs: Math.max(0, at - state.shownAt) },
-  ];
-  if (check.scored) {
-    const before = computeOutcome(course, toLearnerState(state), null).assessmentScore;
-    const after = computeOutcome(course, toLearnerState(next), null).assessmentScore;
-    if (before === null && after !== null) events.push({ type: 'attempt-ended', attempt: state.attempt, score: after });
+  const latencyMs = Math.max(0, at - state.shownAt);
+  const answered: PlayerEvent = { type: 'answered', check, chosen: known, correct: isAnswerCorrect(check, known), latencyMs };
+  if (!check.scored) return { state: { ...state, answers, shownAt: at }, events: [answered] };
+  if (state.submitted) return { state, events: [] };
+  if (course.completion.revealAnswers === 'immediately') {
+    // Each scored answer is final as it is given; the last one submits the scored check.
+    if (state.answers.has(check.id)) return { state, events: [] };
+    const next: PlayerState = { ...state, answers, shownAt: at };
+    return allScoredAnswered(course, answers) ? ended(course, { ...next, submitted: true }, [answered]) : { state: next, events: [answered] };
   }
-  return { state: next, events };
+  const latencies = new Map(state.latencies).set(check.id, latencyMs);
+  return { state: { ...state, answers, latencies, shownAt: at }, events: [{ type: 'chosen', check, chosen: known }] };
 }
 
-/** Try again: the scored answers are cleared and the next attempt starts; practice answers stay. */
+/** The whole scored check is submitted: every answer becomes final, is revealed (unless never) and scored. */
+function submit(course: CourseData, state: PlayerState): Update {
+  if (state.submitted || !allScoredAnswered(course, state.answers)) return { state, events: [] };
+  const events: PlayerEvent[] = course.checks.filter((c) => c.scored).map((check) => {
+    const chosen = state.answers.get(check.id) ?? [];
+    return { type: 'answered', check, chosen, correct: isAnswerCorrect(check, chosen), latencyMs: state.latencies.get(check.id) ?? 0 };
+  });
+  return ended(course, { ...state, submitted: true, latencies: new Map() }, events);
+}
+
+function ended(course: CourseData, state: PlayerState, events: PlayerEvent[]): Update {
+  const score = computeOutcome(course, toLearnerState(state), null).assessmentScore ?? 0;
+  const passed = state.passMark === null ? null : score >= state.passMark;
+  return { state, events: [...events, { type: 'attempt-ended', attempt: state.attempt, score, passed }] };
+}
+
+/**
+ * Try again after a submitted attempt that did not pass: every scored answer is cleared
+ * (`completion.retry: all`), or only the missed ones (`missed`); practice answers stay.
+ */
 function retry(course: CourseData, state: PlayerState): Update {
-  const scored = course.checks.filter((c) => c.scored);
-  if (!scored.some((c) => state.answers.has(c.id))) return { state, events: [] };
+  if (!state.submitted) return { state, events: [] };
   const answers = new Map(state.answers);
-  for (const check of scored) answers.delete(check.id);
+  for (const check of course.checks.filter((c) => c.scored)) {
+    const kept = course.completion.retry === 'missed' && isAnswerCorrect(check, answers.get(check.id) ?? []);
+    if (!kept) answers.delete(check.id);
+  }
   const attempt = state.attempt + 1;
-  return { state: { ...state, answers, attempt }, events: [{ type: 'attempt-started', attempt }] };
+  return { state: { ...state, answers, submitted: false, attempt }, events: [{ type: 'attempt-started', attempt }] };
+}
+
+/**
+ * Start over (from the cover): this attempt's progress is cleared and the course opens at its first
+ * page. SCORM 1.2 has no new attempt a SCO can ask for, so the LMS's status stays as it is (never
+ * downgraded); the registration stays too: it is the same LMS attempt.
+ */
+function restart(course: CourseData, state: PlayerState, at: number): Update {
+  const cleared: PlayerState = {
+    ...state, viewed: new Set(), answers: new Map(), submitted: false, attempt: 1, completedOn: null, latencies: new Map(),
+  };
+  const shown = show(course, cleared, course.pages[0]?.id ?? '', 'navigation', at);
+  return { state: shown.state, events: [{ type: 'restarted' }, ...shown.events] };
+}
+
+/** The first time the completion rule is met, the day is kept (the cover shows it after completion). */
+function noteCompletion(course: CourseData, before: PlayerState, result: Update, at: number): Update {
+  if (result.state.completedOn !== null || before.completedOn !== null) return result;
+  if (!completionOf(course, toLearnerState(result.state), result.state.passMark).complete) return result;
+  const day = Math.floor(at / DAY_MS);
+  return { state: { ...result.state, completedOn: day }, events: [...result.events, { type: 'course-completed', day }] };
+}
+
+function allScoredAnswered(course: CourseData, answers: ReadonlyMap<string, readonly string[]>): boolean {
+  const scored = course.checks.filter((c) => c.scored);
+  return scored.length > 0 && scored.every((c) => answers.has(c.id));
 }
 
 /** Percent of the course's pages viewed, 0-100. */

@@ -1,21 +1,26 @@
 /**
  * The player: the launch page the build wrote (docs/architecture.md, "Launch page contract")
- * becomes a one-page-at-a-time course. State and events live in player-state.ts and
- * player-store.ts; this file mounts the views on them. It knows nothing of SCORM or xAPI: the
- * trackers subscribe to the same store (main.ts).
+ * becomes a course with a cover, one page at a time and a results screen. State and events live
+ * in player-state.ts and player-store.ts; this file mounts the views on them. It knows nothing of
+ * SCORM or xAPI: the trackers subscribe to the same store (main.ts).
  */
 import type { CourseData } from '../shared/course-data.js';
 import { keepReflections, type KeptReflections } from './keep-reflections.js';
 import type { LearnerStorage } from './learner-storage.js';
 import type { PlayerStore } from './player-store.js';
 import { mountChecks } from './view-checks.js';
-import { mountPages } from './view-pages.js';
+import { mountCover } from './view-cover.js';
+import { mountResults } from './view-results.js';
+import { mountScreens } from './view-screens.js';
 import { mountSession } from './view-session.js';
 
 export interface PlayerOptions {
-  readonly passMark: number | null;
   /** Shown at the top when the course is not talking to an LMS. */
   readonly notice: string | null;
+  /** `cmi.core.student_name` ("Last, First"), or empty. */
+  readonly learnerName: string;
+  /** The best score the LMS holds from earlier sessions, or null. */
+  readonly bestScore: number | null;
   /** This learner's browser storage (reflections). */
   readonly storage: LearnerStorage;
   /** What "Forget my answers on this computer" removes, in words. */
@@ -26,14 +31,21 @@ export interface PlayerOptions {
 }
 
 export function mountPlayer(doc: Document, course: CourseData, store: PlayerStore, options: PlayerOptions): KeptReflections {
-  mountPages(doc, course, store, options.now);
-  mountChecks(doc, course, store, options.passMark, options.now);
+  const { now } = options;
+  // Reflections first: the results screen reads the boxes for the action plan.
   const reflections = keepReflections(doc, course, options.storage,
     (reflection, text) => store.dispatch({ type: 'reflect', reflection, text }));
-  mountSession(doc, store, {
+  mountCover(doc, course, store, { bestScore: options.bestScore, now });
+  mountResults(doc, course, store, now);
+  mountScreens(doc, course, store, now);
+  mountChecks(doc, course, store, now);
+  const state = store.state;
+  mountSession(doc, course, store, {
     notice: options.notice,
+    learnerName: options.learnerName,
+    welcomeBack: state.screen === 'page' && state.viewed.size > 0 && doc.defaultView?.location.hash === '',
     forgets: options.forgets,
-    now: options.now,
+    now,
     forget: () => {
       reflections.clear();
       options.forget();

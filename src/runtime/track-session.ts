@@ -61,6 +61,8 @@ export interface StartInfo {
   /** The pass mark in force (LMS mastery_score first, else the course's), or null. */
   readonly passMark: number | null;
   readonly resumed: boolean;
+  /** The best score the LMS holds (`cmi.core.score.raw`), or null. */
+  readonly bestScore: number | null;
 }
 
 const LOCATION_LIMIT = 255; // CMIString255 (SCORM12.md §3.3)
@@ -132,7 +134,7 @@ export class TrackSession {
       this.store.set('cmi.core.exit', isFinalStatus(this.status) ? '' : 'suspend');
       this.requestCommit();
     }
-    return { state, passMark: this.passMark, resumed: entry === 'resume' || suspendData !== '' };
+    return { state, passMark: this.passMark, resumed: entry === 'resume' || suspendData !== '', bestScore: this.bestRaw };
   }
 
   /** Saves the learner's progress (bookmark, suspend_data, outcome) and commits it at the end of this task. */

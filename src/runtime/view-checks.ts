@@ -1,146 +1,191 @@
 /**
  * The knowledge checks view: each `form.cp-check` (docs/architecture.md, launch page contract)
- * becomes an `answer` action on submit; feedback, locking of scored checks and the assessment
- * result render from the state. Per-option feedback comes from the course data, not the page, so
- * the answer is not in the page before the learner checks.
+ * becomes an `answer` action on submit, and renders from the state:
+ *
+ * - practice checks: "Check answer" shows right or wrong at once, as often as the learner likes;
+ * - scored checks (`completion.revealAnswers`): with `after-submit` (default) and `never`, "Save
+ *   answer" keeps a draft the learner may change until the whole scored check is submitted on the
+ *   results screen, so a retry cannot be passed by elimination; right or wrong (and, with
+ *   `after-submit`, the correct answers) show only then. With `immediately`, each scored answer is
+ *   checked and locked as it is given.
+ *
+ * Feedback is never colour alone: each chosen option is marked right or wrong with an icon and
+ * words, correct options are shown where the course allows it, a partly right multiple-answer
+ * response says so ("2 of 3 right: you missed one"), and the generated verdict is left out where the
+ * author's feedback already starts with one ("Correct. Correct." never happens). Per-option
+ * feedback comes from the course data, not the page, so no answer is in the page before it is checked.
  */
 import type { CheckData, CourseData } from '../shared/course-data.js';
-import { computeOutcome, isAnswerCorrect } from '../shared/course-outcome.js';
-import { toLearnerState, type PlayerState } from './player-state.js';
+import { isAnswerCorrect } from '../shared/course-outcome.js';
+import type { PlayerState } from './player-state.js';
 import type { PlayerStore } from './player-store.js';
 
-export function mountChecks(doc: Document, course: CourseData, store: PlayerStore, passMark: number | null, now: () => number): void {
-  const scored = course.checks.filter((c) => c.scored);
-  const formOf = (check: CheckData) => doc.getElementById(`check-${check.id}`) as HTMLFormElement | null;
+/** Author feedback that already says right or wrong, so the player adds no verdict of its own. */
+const AUTHOR_VERDICT = /^(correct|incorrect|right|wrong|yes|no|not quite|exactly|true|false|well done|good|great|almost|sorry|nope)\b/i;
 
-  for (const check of course.checks) {
-    const form = formOf(check);
-    if (!form) continue;
-    const chosen = store.state.answers.get(check.id);
-    if (chosen) {
-      for (const input of inputsOf(form)) input.checked = chosen.includes(input.value);
-      showFeedback(doc, form, check, chosen);
+export function mountChecks(doc: Document, course: CourseData, store: PlayerStore, now: () => number): void {
+  const scored = course.checks.filter((c) => c.scored);
+  const mode = course.completion.revealAnswers;
+  const formOf = (check: CheckData) => doc.getElementById(`check-${check.id}`) as HTMLFormElement | null;
+  const forms = course.checks.map((check) => ({ check, form: formOf(check) }))
+    .filter((f): f is { check: CheckData; form: HTMLFormElement } => f.form !== null);
+
+  for (const { check, form } of forms) {
+    const submit = form.querySelector<HTMLButtonElement>('.cp-check-submit');
+    const index = scored.indexOf(check);
+    if (index >= 0) {
+      // "Question 3 of 10": the scored check reads as one test (issue 12 point 7).
+      const number = doc.createElement('span');
+      number.className = 'cp-question-number';
+      number.textContent = `Question ${index + 1} of ${scored.length}`;
+      form.querySelector('legend')?.prepend(number, ' ');
+      if (submit && mode !== 'immediately') submit.textContent = 'Save answer';
     }
     form.addEventListener('submit', (event) => {
       event.preventDefault();
-      if (store.state.ended || (check.scored && store.state.answers.has(check.id))) return;
+      if (store.state.ended || isLocked(check, store.state)) return;
       const picked = inputsOf(form).filter((i) => i.checked).map((i) => i.value);
       if (picked.length === 0) {
         const feedback = form.querySelector<HTMLElement>('.cp-feedback');
-        if (feedback) feedback.textContent = 'Choose an answer, then select Check answer.';
+        if (feedback) feedback.textContent = `Choose an answer, then select ${submit?.textContent ?? 'Check answer'}.`;
         return;
       }
       store.dispatch({ type: 'answer', check: check.id, chosen: picked, at: now() });
     });
-  }
-  renderResults(doc, course, store.state, passMark, null, () => tryAgain());
-
-  function tryAgain(): void {
-    store.dispatch({ type: 'retry', at: now() });
-    const firstPage = scored[0]?.page;
-    if (firstPage) store.dispatch({ type: 'show', page: firstPage, via: 'navigation', at: now() });
+    render(check, form, store.state, false);
   }
 
   store.subscribe(({ state, events }) => {
-    let justAnswered: HTMLFormElement | null = null;
+    const touched = new Set<string>();
+    let all = false;
     for (const event of events) {
-      if (event.type === 'answered') {
-        const form = formOf(event.check);
-        if (form) showFeedback(doc, form, event.check, event.chosen);
-        if (event.check.scored) justAnswered = form;
-      }
-      if (event.type === 'attempt-started') {
-        for (const check of scored) {
-          const form = formOf(check);
-          if (form) resetForm(form);
-        }
-      }
+      if (event.type === 'answered' || event.type === 'chosen') touched.add(event.check.id);
+      if (event.type === 'attempt-started' || event.type === 'attempt-ended' || event.type === 'restarted') all = true;
     }
-    if (events.some((e) => e.type !== 'reflected' && e.type !== 'exited')) {
-      renderResults(doc, course, state, passMark, justAnswered, () => tryAgain());
+    for (const { check, form } of forms) {
+      if (all || touched.has(check.id)) render(check, form, state, touched.has(check.id));
     }
   });
+
+  /** A scored answer is locked once submitted, and as soon as it is given when answers show immediately. */
+  function isLocked(check: CheckData, state: PlayerState): boolean {
+    return check.scored && (state.submitted || (mode === 'immediately' && state.answers.has(check.id)));
+  }
+
+  function render(check: CheckData, form: HTMLFormElement, state: PlayerState, justNow: boolean): void {
+    const chosen = state.answers.get(check.id);
+    const feedback = form.querySelector<HTMLElement>('.cp-feedback');
+    const locked = isLocked(check, state);
+    if (check.shuffle) shuffleOptions(form, `${check.id}:${state.attempt}:${state.registration ?? ''}`);
+    for (const input of inputsOf(form)) {
+      input.checked = chosen?.includes(input.value) ?? false;
+      input.disabled = locked;
+    }
+    const submit = form.querySelector<HTMLButtonElement>('.cp-check-submit');
+    if (submit) submit.disabled = locked;
+    form.classList.toggle('cp-locked', locked);
+    for (const mark of form.querySelectorAll('.cp-mark')) mark.remove();
+    if (!feedback) return;
+    feedback.replaceChildren();
+    if (!chosen) return;
+    const reveal = !check.scored || (state.submitted && mode === 'after-submit') || mode === 'immediately';
+    if (check.scored && !state.submitted && mode !== 'immediately') {
+      if (justNow) feedback.append(paragraph(doc, 'cp-saved', 'Answer saved. You can change it until you submit your answers.'));
+      return;
+    }
+    if (!reveal) {
+      feedback.append(paragraph(doc, 'cp-saved', 'Submitted.'));
+      return;
+    }
+    showFeedback(doc, form, check, chosen);
+  }
 }
 
 function inputsOf(form: HTMLFormElement): HTMLInputElement[] {
   return [...form.querySelectorAll<HTMLInputElement>('input[type=radio], input[type=checkbox]')];
 }
 
+function paragraph(doc: Document, className: string, text: string): HTMLElement {
+  const p = doc.createElement('p');
+  p.className = className;
+  p.textContent = text;
+  return p;
+}
+
 function showFeedback(doc: Document, form: HTMLFormElement, check: CheckData, chosen: readonly string[]): void {
   const feedback = form.querySelector<HTMLElement>('.cp-feedback');
   if (!feedback) return;
   const correct = isAnswerCorrect(check, chosen);
-  feedback.innerHTML = '';
+  const authored = check.options.filter((o) => chosen.includes(o.id) && o.feedback);
+  const authorSaysIt = AUTHOR_VERDICT.test(textOf(doc, authored[0]?.feedback ?? ''));
   const verdict = doc.createElement('p');
   verdict.className = correct ? 'cp-verdict cp-correct' : 'cp-verdict cp-wrong';
-  verdict.textContent = correct ? 'Correct.' : 'Not quite.';
+  const icon = doc.createElement('span');
+  icon.className = 'cp-icon';
+  icon.setAttribute('aria-hidden', 'true');
+  icon.textContent = correct ? '\u2713' : '\u2717';
+  verdict.append(icon);
+  const words = verdictWords(check, chosen, correct);
+  // The partial count is information, not just a verdict, so it stays even where the author said right or wrong.
+  if (!authorSaysIt || (!correct && check.type === 'multiple' && words !== 'Not quite.')) verdict.append(` ${words}`);
   feedback.append(verdict);
   for (const option of check.options) {
-    if (!chosen.includes(option.id) || !option.feedback) continue;
+    const input = form.querySelector<HTMLInputElement>(`input[value="${option.id}"]`);
+    const row = input?.closest('.cp-option');
+    const picked = chosen.includes(option.id);
+    if (!row || (!picked && !option.correct)) continue;
+    const mark = doc.createElement('span');
+    mark.className = `cp-mark ${picked ? (option.correct ? 'cp-mark-right' : 'cp-mark-wrong') : 'cp-mark-answer'}`;
+    mark.innerHTML = picked
+      ? (option.correct ? '<span aria-hidden="true">\u2713</span> Your answer: right' : '<span aria-hidden="true">\u2717</span> Your answer: wrong')
+      : '<span aria-hidden="true">\u2192</span> Correct answer';
+    row.append(mark);
+  }
+  for (const option of authored) {
     const item = doc.createElement('div');
     item.className = 'cp-feedback-option';
     item.innerHTML = option.feedback; // sanitized by the build (rehype-sanitize)
     feedback.append(item);
   }
-  if (check.scored) {
-    for (const input of inputsOf(form)) input.disabled = true;
-    const submit = form.querySelector<HTMLButtonElement>('.cp-check-submit');
-    if (submit) submit.disabled = true;
-    form.classList.add('cp-locked');
-  }
 }
 
-function resetForm(form: HTMLFormElement): void {
-  form.classList.remove('cp-locked');
-  for (const input of inputsOf(form)) {
-    input.disabled = false;
-    input.checked = false;
-  }
-  const submit = form.querySelector<HTMLButtonElement>('.cp-check-submit');
-  if (submit) submit.disabled = false;
-  const feedback = form.querySelector<HTMLElement>('.cp-feedback');
-  if (feedback) feedback.textContent = '';
+/** "Correct.", "Not quite.", or for a multiple-answer check partly right: "2 of 3 right: you missed one." */
+function verdictWords(check: CheckData, chosen: readonly string[], correct: boolean): string {
+  if (correct) return 'Correct.';
+  if (check.type !== 'multiple') return 'Not quite.';
+  const right = check.options.filter((o) => o.correct);
+  const hits = right.filter((o) => chosen.includes(o.id)).length;
+  const wrong = chosen.filter((id) => !right.some((o) => o.id === id)).length;
+  if (hits === 0) return 'Not quite.';
+  const missed = right.length - hits;
+  const parts = [`${hits} of ${right.length} right`];
+  if (wrong > 0) parts.push(`${wrong} wrong choice${wrong === 1 ? '' : 's'}`);
+  const tail = missed > 0 ? `: you missed ${missed === 1 ? 'one' : missed}` : '';
+  return `${parts.join(', ')}${tail}.`;
 }
 
-/** The assessment result, after the last scored check, after the one just answered, and at the end of the last page. */
-function renderResults(doc: Document, course: CourseData, state: PlayerState, passMark: number | null,
-  justAnswered: HTMLFormElement | null, tryAgain: () => void): void {
-  const scored = course.checks.filter((c) => c.scored);
-  const lastScored = scored[scored.length - 1];
-  if (!lastScored || passMark === null) return;
-  for (const old of doc.querySelectorAll('.cp-result')) old.remove();
-  const outcome = computeOutcome(course, toLearnerState(state), passMark);
-  if (outcome.assessmentScore === null) return;
-  const anchors = new Set<HTMLFormElement>();
-  const lastForm = doc.getElementById(`check-${lastScored.id}`) as HTMLFormElement | null;
-  if (lastForm) anchors.add(lastForm);
-  if (justAnswered) anchors.add(justAnswered);
-  // Also at the end of the last page, where a learner who went on to the end looks for it.
-  const lastPage = doc.querySelector<HTMLElement>(`section.cp-page[data-page="${course.pages[course.pages.length - 1]?.id ?? ''}"]`);
-  const places: Array<(box: HTMLElement) => void> = [...anchors].map((form) => (box) => form.after(box));
-  if (lastPage && !lastPage.querySelector('form.cp-check')) places.push((box) => lastPage.append(box));
-  const passed = outcome.assessmentScore >= passMark;
-  for (const place of places) {
-    const box = doc.createElement('div');
-    box.className = 'cp-result';
-    const text = doc.createElement('p');
-    text.textContent = `Your score: ${outcome.assessmentScore}%. The pass mark is ${passMark}%. `
-      + (passed ? 'You passed.' : 'You have not passed yet.')
-      + (outcome.allPagesViewed ? '' : ' View every page to finish the course.');
-    box.append(text);
-    if (!passed && !state.ended) {
-      const retry = doc.createElement('button');
-      retry.type = 'button';
-      retry.className = 'cp-retry';
-      retry.textContent = 'Try again';
-      retry.addEventListener('click', tryAgain);
-      box.append(retry);
-    }
-    place(box);
-  }
-  if (justAnswered) {
-    const summary = doc.createElement('p');
-    summary.textContent = `All scored questions are answered. Your score: ${outcome.assessmentScore}%.`;
-    justAnswered.querySelector<HTMLElement>('.cp-feedback')?.append(summary);
-  }
+function textOf(doc: Document, html: string): string {
+  const box = doc.createElement('div');
+  box.innerHTML = html;
+  return (box.textContent ?? '').trim();
+}
+
+/**
+ * Options in an order of their own for each attempt (`:::check{shuffle=true}`): the same on every
+ * reload within an attempt (seeded by check, attempt and registration), a new one on Try again.
+ * Only the order moves; the option letters, and so the recorded responses, stay.
+ */
+function shuffleOptions(form: HTMLFormElement, seed: string): void {
+  const rows = [...form.querySelectorAll<HTMLElement>('.cp-option')];
+  const parent = rows[0]?.parentElement;
+  if (!parent || rows.length < 2) return;
+  let hash = 2166136261;
+  for (let i = 0; i < seed.length; i++) hash = Math.imul(hash ^ seed.charCodeAt(i), 16777619) >>> 0;
+  const random = (): number => {
+    hash = (Math.imul(hash, 1664525) + 1013904223) >>> 0;
+    return hash / 4294967296;
+  };
+  const order = rows.map((row, i) => ({ row, key: random(), i })).sort((a, b) => a.key - b.key || a.i - b.i);
+  const anchor = rows[rows.length - 1]?.nextSibling ?? null;
+  for (const { row } of order) parent.insertBefore(row, anchor);
 }

@@ -1,12 +1,19 @@
 /**
- * The session view: the notice when there is no LMS, the Exit button, the locked state once the
- * session is over, and "Forget my answers on this computer".
+ * The session view: the notice when there is no LMS, "Welcome back" for a returning learner, the
+ * Exit button and the page after it, and "Forget my answers on this computer".
  */
+import type { CourseData } from '../shared/course-data.js';
+import { displayName } from '../shared/xapi/resolve-config.js';
+import { button, element, inlineConfirm, screenHeading, screenSection } from './dom-helpers.js';
 import type { PlayerStore } from './player-store.js';
 
 export interface SessionViewOptions {
   /** Shown at the top when the course is not talking to an LMS. */
   readonly notice: string | null;
+  /** `cmi.core.student_name` as the LMS gave it ("Last, First"), or empty. */
+  readonly learnerName: string;
+  /** The learner comes back to a course in progress: greet them where they left. */
+  readonly welcomeBack: boolean;
   /** What "Forget my answers on this computer" removes, in words, for its confirmation. */
   readonly forgets: string;
   /** Removes what this device keeps for the learner (the boxes on screen are the caller's to empty). */
@@ -14,99 +21,86 @@ export interface SessionViewOptions {
   readonly now: () => number;
 }
 
-export function mountSession(doc: Document, store: PlayerStore, options: SessionViewOptions): void {
+export function mountSession(doc: Document, course: CourseData, store: PlayerStore, options: SessionViewOptions): void {
   const status = ensureStatusRegion(doc);
   if (options.notice) {
-    const notice = doc.createElement('p');
-    notice.className = 'cp-notice';
-    notice.textContent = options.notice;
+    const notice = element(doc, 'p', 'cp-notice', options.notice);
     doc.querySelector('.cp-header')?.after(notice);
   }
+  if (options.welcomeBack) addWelcomeBack(doc, course, store, options);
   doc.getElementById('cp-exit')?.addEventListener('click', () => store.dispatch({ type: 'leave', trigger: 'exit', at: options.now() }));
-  addForgetControl(doc, options.forgets, options.forget);
+  doc.getElementById('cp-toc')?.append(inlineConfirm(doc, {
+    ask: 'Forget my answers on this computer',
+    question: `This removes ${options.forgets} from this browser. It cannot be undone.`,
+    confirm: 'Forget them',
+    done: 'Done: this computer no longer keeps your answers.',
+    act: options.forget,
+    className: 'cp-forget',
+  }));
 
   store.subscribe(({ events }) => {
     const exited = events.find((e) => e.type === 'exited');
     if (!exited || exited.type !== 'exited' || !exited.first) return;
     // The LMS session is over (LMSFinish, from Exit or a dismissal event the learner then stayed
-    // after, e.g. a cancelled "Leave site?"): nothing done from now on would be saved, so say so
-    // and stop the course instead of letting the learner go on unrecorded.
-    status.textContent = options.notice
-      ? 'Your progress is saved in this browser. You can close this window.'
-      : 'Your progress is saved. You can close this window.';
-    // Every control that records something; the contents and "Forget my answers" stay usable.
-    for (const control of doc.querySelectorAll<HTMLButtonElement | HTMLInputElement | HTMLTextAreaElement>('main button, main input, main textarea, .cp-nav button')) {
+    // after, e.g. a cancelled "Leave site?"): nothing done from now on would be saved, so the
+    // course says so on a page of its own and every control that records something is disabled.
+    const saved = options.notice ? 'Your progress is saved in this browser.' : 'Your progress is saved.';
+    status.textContent = `${saved} You can close this window.`;
+    const main = doc.getElementById('cp-main');
+    const page = screenSection(doc, 'exited', 'cp-exited-screen');
+    const heading = screenHeading(doc, 'exited', saved);
+    page.hidden = false;
+    page.append(heading, element(doc, 'p', '', 'You can close this window.'));
+    for (const section of doc.querySelectorAll<HTMLElement>('main > section')) section.hidden = true;
+    main?.append(page);
+    for (const control of doc.querySelectorAll<HTMLButtonElement | HTMLInputElement | HTMLTextAreaElement>(
+      'main button, main input, main textarea, .cp-nav button, .cp-overview')) {
       control.disabled = true;
     }
+    for (const link of doc.querySelectorAll<HTMLElement>('#cp-toc a[data-page]')) link.setAttribute('aria-disabled', 'true');
     doc.body.classList.add('cp-exited');
-    if (exited.trigger === 'exit') {
-      status.tabIndex = -1;
-      status.focus();
-    }
+    doc.title = `${saved} - ${course.title}`;
+    if (exited.trigger === 'exit') heading.focus();
+  });
+}
+
+/** "Welcome back. You were on page 12 of 32, in Trust and Partnership." with Continue and Go to contents. */
+function addWelcomeBack(doc: Document, course: CourseData, store: PlayerStore, options: SessionViewOptions): void {
+  const { page } = store.state;
+  const index = course.pages.findIndex((p) => p.id === page);
+  const module = course.modules.find((m) => m.pages.includes(page));
+  if (index < 0) return;
+  const name = displayName(options.learnerName);
+  const box = element(doc, 'div', 'cp-welcome');
+  box.setAttribute('role', 'region');
+  box.setAttribute('aria-label', 'Welcome back');
+  box.append(element(doc, 'p', '',
+    `Welcome back${name ? `, ${name.split(' ')[0] ?? name}` : ''}. You were on page ${index + 1} of ${course.pages.length}${module ? `, in ${module.title}` : ''}.`));
+  const keepGoing = button(doc, 'Continue', 'cp-welcome-continue cp-primary');
+  const contents = button(doc, 'Go to contents', 'cp-welcome-contents');
+  const dismiss = (): void => box.remove();
+  keepGoing.addEventListener('click', () => {
+    dismiss();
+    doc.querySelector<HTMLElement>(`section.cp-page[data-page="${store.state.page}"] h1`)?.focus();
+  });
+  contents.addEventListener('click', () => {
+    dismiss();
+    store.dispatch({ type: 'open', screen: 'cover', via: 'navigation', at: options.now() });
+  });
+  box.append(keepGoing, contents);
+  doc.getElementById('cp-main')?.prepend(box);
+  // Gone as soon as the learner moves on.
+  store.subscribe(({ events }) => {
+    if (events.some((e) => (e.type === 'page-viewed' && e.via !== 'start') || e.type === 'screen-shown')) dismiss();
   });
 }
 
 function ensureStatusRegion(doc: Document): HTMLElement {
   const existing = doc.getElementById('cp-status');
   if (existing) return existing;
-  const region = doc.createElement('div');
+  const region = element(doc, 'div', 'cp-status');
   region.id = 'cp-status';
-  region.className = 'cp-status';
   region.setAttribute('role', 'status');
   doc.querySelector('.cp-nav')?.after(region);
   return region;
-}
-
-/**
- * "Forget my answers on this computer", at the foot of the contents: on a shared computer a
- * learner can remove what the browser keeps for them. Two steps (ask, then confirm), inline
- * rather than `window.confirm`, which sandboxed LMS frames may block.
- */
-function addForgetControl(doc: Document, forgets: string, forget: () => void): void {
-  const toc = doc.getElementById('cp-toc');
-  if (!toc) return;
-  const box = doc.createElement('div');
-  box.className = 'cp-device';
-  const ask = button(doc, 'Forget my answers on this computer', 'cp-forget');
-  const question = doc.createElement('p');
-  question.className = 'cp-forget-question';
-  question.id = 'cp-forget-question';
-  question.textContent = `This removes ${forgets} from this browser. It cannot be undone.`;
-  const confirm = button(doc, 'Forget them', 'cp-forget-confirm');
-  confirm.setAttribute('aria-describedby', question.id);
-  const cancel = button(doc, 'Cancel', 'cp-forget-cancel');
-  const said = doc.createElement('p');
-  said.className = 'cp-forget-status';
-  said.setAttribute('role', 'status');
-  const asking = [question, confirm, cancel];
-  const asked = (open: boolean): void => {
-    for (const element of asking) element.hidden = !open;
-    ask.hidden = open;
-  };
-  asked(false);
-  ask.addEventListener('click', () => {
-    asked(true);
-    said.textContent = '';
-    confirm.focus();
-  });
-  cancel.addEventListener('click', () => {
-    asked(false);
-    ask.focus();
-  });
-  confirm.addEventListener('click', () => {
-    forget();
-    asked(false);
-    said.textContent = 'Done: this computer no longer keeps your answers.';
-    ask.focus();
-  });
-  box.append(ask, question, confirm, cancel, said);
-  toc.append(box);
-}
-
-function button(doc: Document, text: string, className: string): HTMLButtonElement {
-  const element = doc.createElement('button');
-  element.type = 'button';
-  element.className = className;
-  element.textContent = text;
-  return element;
 }

@@ -16,6 +16,14 @@ export interface CompletionRule {
   readonly allPages: boolean;
   /** Pass mark in percent (0-100) over the scored checks, or null for no score. */
   readonly passMark: number | null;
+  /** Try again asks every scored question again (`all`, default) or only the ones missed (`missed`). */
+  readonly retry: 'all' | 'missed';
+  /**
+   * When scored questions show right or wrong and the correct answer: after the learner submits the whole
+   * scored check (`after-submit`, default, so a retry cannot be passed by elimination), `never`, or
+   * `immediately` as each is answered.
+   */
+  readonly revealAnswers: 'after-submit' | 'never' | 'immediately';
 }
 
 export interface OptionData {
@@ -39,6 +47,10 @@ export interface CheckData {
   readonly scored: boolean;
   /** Plain-text question stem, for interaction reports. */
   readonly prompt: string;
+  /** Options are shown in a new order each attempt (`:::check{shuffle=true}`). */
+  readonly shuffle: boolean;
+  /** The page that teaches what the question asks (`:::check{review=…}`), linked from the results when missed; null: the check's own page. */
+  readonly review: string | null;
 }
 
 export interface ReflectionData {
@@ -70,6 +82,8 @@ export interface TrackingData {
   readonly reflections: 'private' | 'share';
   /** Send `cmi.core.student_name` as the xAPI actor's name (default false: the account id only). */
   readonly learnerNames: boolean;
+  /** Practice (unscored) answers also fill the LMS's interactions table (default false: only the assessment does). */
+  readonly practiceInteractions: boolean;
 }
 
 /** xAPI settings baked in at build time (course.yaml `xapi`, `COURSEPACK_LRS_*`); launch parameters override them. */
@@ -89,6 +103,8 @@ export interface CourseData {
   readonly v: 1;
   readonly id: string;
   readonly title: string;
+  /** course.yaml `description`, for the cover page. */
+  readonly description: string;
   readonly language: string;
   readonly version: string;
   readonly completion: CompletionRule;

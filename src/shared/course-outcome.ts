@@ -17,7 +17,7 @@ export interface Outcome {
   readonly allPagesViewed: boolean;
   readonly scoredAnswered: number;
   readonly scoredTotal: number;
-  /** Percent over the scored checks once all are answered (even before pages are done), else null. */
+  /** Percent over the scored checks once they are submitted (even before pages are done), else null. */
   readonly assessmentScore: number | null;
 }
 
@@ -41,7 +41,9 @@ export function computeOutcome(course: CourseData, state: LearnerState, passMark
     answered++;
     if (isAnswerCorrect(check, chosen)) correct++;
   }
-  const assessmentScore = scored.length > 0 && answered === scored.length
+  // Scored answers count once submitted (the whole scored check, or each as it is answered when
+  // answers are revealed immediately; the player sets `submitted` then).
+  const assessmentScore = scored.length > 0 && answered === scored.length && state.submitted
     ? Math.round((100 * correct) / scored.length)
     : null;
   const base = { allPagesViewed, scoredAnswered: answered, scoredTotal: scored.length, assessmentScore };
@@ -64,4 +66,41 @@ export function isStatusUpgrade(current: string, next: LessonStatus): boolean {
 /** True once the attempt has a result, so `cmi.core.exit` becomes `""` (SCORM12.md §3.6). */
 export function isFinalStatus(status: string): boolean {
   return status === 'completed' || status === 'passed' || status === 'failed';
+}
+
+/** Where the learner stands against the completion rule, for the progress bar, the cover and the results. */
+export interface Completion {
+  /** Pages that count (every page when the rule asks for all, else none). */
+  readonly pagesTotal: number;
+  readonly pagesViewed: number;
+  /** Pages still to view, by module, in course order. */
+  readonly missing: readonly { readonly module: string; readonly pages: readonly string[] }[];
+  /** True, false (submitted, below the pass mark) or null (no pass mark, or not submitted yet). */
+  readonly passed: boolean | null;
+  /** The completion rule is met: every page viewed (when asked) and, with a pass mark, the pass mark reached. */
+  readonly complete: boolean;
+  /** 0-100 over the steps of the rule (each page, and passing); 100 only when complete. */
+  readonly percent: number;
+}
+
+export function completionOf(course: CourseData, state: LearnerState, passMark: number | null): Completion {
+  const outcome = computeOutcome(course, state, passMark);
+  const counted = course.completion.allPages ? course.pages : [];
+  const pagesViewed = counted.filter((p) => state.viewed.has(p.id)).length;
+  const missing = course.modules
+    .map((m) => ({ module: m.id, pages: m.pages.filter((id) => course.completion.allPages && !state.viewed.has(id)) }))
+    .filter((m) => m.pages.length > 0);
+  const scored = passMark !== null && course.checks.some((c) => c.scored);
+  const passed = !scored || outcome.assessmentScore === null ? null : outcome.assessmentScore >= (passMark ?? 0);
+  const complete = outcome.allPagesViewed && (!scored || passed === true);
+  const steps = counted.length + (scored ? 1 : 0);
+  const done = pagesViewed + (passed === true ? 1 : 0);
+  const percent = complete ? 100 : steps === 0 ? 0 : Math.min(99, Math.floor((100 * done) / steps));
+  return { pagesTotal: counted.length, pagesViewed, missing, passed, complete, percent };
+}
+
+/** Scored checks answered wrong in the submitted attempt, in course order. */
+export function missedChecks(course: CourseData, state: LearnerState): CheckData[] {
+  if (!state.submitted) return [];
+  return course.checks.filter((c) => c.scored && state.answers.has(c.id) && !isAnswerCorrect(c, state.answers.get(c.id) ?? []));
 }

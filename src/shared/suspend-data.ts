@@ -37,11 +37,20 @@
  *   location 011 · viewed 1110 · 11 · 00 · 1010 · 10  →  011111 011001 010100  →  `fZU`,
  *   so the whole string is `1` + fingerprint + `fZU` (8 characters), or, with registration
  *   `00112233-4455-6677-8899-aabbccddeeff`, `2` + fingerprint + `ABEiM0RVZneImaq7zN3u_w` + `fZU` (30).
+ *
+ * Version 3 (written from coursepack 0.2 on; 1 and 2 still decode) puts the registration and the
+ * assessment's progress into the bit string, before the location: a registration flag bit and, when
+ * set, the 128 bits of the registration; `submitted` (1 bit: the scored answers of this attempt were
+ * submitted and scored); the attempt number less one (4 bits, saturating at 16); the day the course
+ * was completed (16 bits: days since 2020-01-01 plus one, 0 = not completed). Strings of versions 1
+ * and 2 decode as attempt 1, not completed, submitted when every scored check is answered (those
+ * players locked each scored answer as it was checked).
  * Changing a layout breaks every learner's resume: add a new version character instead.
  *
  * Reflection text is never stored here: it stays in the browser's localStorage (authoring.md).
- * Length: 27 + ceil(bits / 6) at most (the worst case counts the registration, because launch
- * parameters can turn xAPI on for any package); e.g. 40 pages and 20 four-option checks take 41.
+ * Length (version 3): 5 + ceil((150 + bits) / 6) at most (the worst case counts the registration,
+ * because launch parameters can turn xAPI on for any package); e.g. 40 pages and 20 four-option
+ * checks take 46.
  */
 import type { CheckData, CourseData } from './course-data.js';
 import { formatUuid, uuidToBytes } from './xapi/make-uuid.js';
@@ -54,10 +63,14 @@ export interface LearnerState {
   readonly viewed: ReadonlySet<string>;
   /** Check id → ids of the options the learner checked (non-empty), for each answered check. */
   readonly answers: ReadonlyMap<string, readonly string[]>;
-  /**
-   * The xAPI registration (a UUID), or null when there is none yet.
-   */
+  /** The xAPI registration (a UUID), or null when there is none yet. */
   readonly registration: string | null;
+  /** The scored answers of this attempt were submitted (and scored); until then they are drafts. */
+  readonly submitted: boolean;
+  /** The assessment attempt, from 1 (Try again starts the next). */
+  readonly attempt: number;
+  /** The day the course was completed, as days since 1970-01-01 (UTC), or null. */
+  readonly completedOn: number | null;
 }
 
 /** SCORM 1.2 limit of `cmi.suspend_data` (CMIString4096, SCORM12.md §3.3). */
@@ -65,17 +78,36 @@ export const SUSPEND_DATA_LIMIT = 4096;
 
 const VERSION_PLAIN = '1';
 const VERSION_REGISTRATION = '2';
+const VERSION_PROGRESS = '3';
+/** Days from 1970-01-01 to 2020-01-01: completion days are stored from there, in 16 bits (until 2199). */
+const DAY_BASE = 18262;
+const DAY_BITS = 16;
+const ATTEMPT_BITS = 4;
+/** Bits of version 3 before the location: registration flag and UUID, submitted, attempt, completion day. */
+const PROGRESS_BITS = 1 + 128 + 1 + ATTEMPT_BITS + DAY_BITS;
 const HEADER_LENGTH = 5;
 /** 128 bits at 6 bits per character. */
 const REGISTRATION_LENGTH = 22;
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 
 export function emptyLearnerState(): LearnerState {
-  return { location: null, viewed: new Set(), answers: new Map(), registration: null };
+  return { location: null, viewed: new Set(), answers: new Map(), registration: null, submitted: false, attempt: 1, completedOn: null };
 }
 
 export function encodeSuspendData(course: CourseData, state: LearnerState): string {
   const bits: number[] = [];
+  const registration = state.registration === null ? null : uuidToBytes(state.registration);
+  bits.push(registration ? 1 : 0);
+  if (registration) for (const byte of registration) pushBits(bits, byte, 8);
+  bits.push(state.submitted ? 1 : 0);
+  pushBits(bits, Math.min(Math.max(1, Math.floor(state.attempt)), 2 ** ATTEMPT_BITS) - 1, ATTEMPT_BITS);
+  const day = state.completedOn === null ? 0 : Math.min(Math.max(0, state.completedOn - DAY_BASE + 1), 2 ** DAY_BITS - 1);
+  pushBits(bits, day, DAY_BITS);
+  pushState(bits, course, state);
+  return VERSION_PROGRESS + fingerprint(course) + bitsToChars(bits).replace(/A+$/, '');
+}
+
+function pushState(bits: number[], course: CourseData, state: LearnerState): void {
   const pageIndex = state.location === null ? -1 : course.pages.findIndex((p) => p.id === state.location);
   pushBits(bits, pageIndex + 1, locationWidth(course));
   for (const page of course.pages) bits.push(state.viewed.has(page.id) ? 1 : 0);
@@ -88,28 +120,23 @@ export function encodeSuspendData(course: CourseData, state: LearnerState): stri
       pushBits(bits, indices.length > 0 ? (indices[0] ?? -1) + 1 : 0, choiceWidth(check));
     }
   }
-  const body = bitsToChars(bits);
-  const registration = encodeRegistration(state.registration ?? null);
-  const version = registration === '' ? VERSION_PLAIN : VERSION_REGISTRATION;
-  return version + fingerprint(course) + registration + body.replace(/A+$/, '');
 }
 
 /** The state in `data`, or null when `data` is empty, malformed or was written for another course structure. */
 export function decodeSuspendData(course: CourseData, data: string): LearnerState | null {
   if (typeof data !== 'string' || data.length < HEADER_LENGTH) return null;
   if (data.slice(1, HEADER_LENGTH) !== fingerprint(course)) return null;
+  const version = data[0];
   let registration: string | null = null;
   let bodyStart = HEADER_LENGTH;
-  if (data[0] === VERSION_REGISTRATION) {
+  if (version === VERSION_REGISTRATION) {
     registration = decodeRegistration(data.slice(HEADER_LENGTH, HEADER_LENGTH + REGISTRATION_LENGTH));
     if (registration === null) return null;
     bodyStart += REGISTRATION_LENGTH;
-  } else if (data[0] !== VERSION_PLAIN) {
+  } else if (version !== VERSION_PLAIN && version !== VERSION_PROGRESS) {
     return null;
   }
   const body = data.slice(bodyStart);
-  const totalBits = bitLength(course);
-  if (body.length > Math.ceil(totalBits / 6)) return null;
   const bits = charsToBits(body);
   if (bits === null) return null;
   let at = 0;
@@ -119,6 +146,21 @@ export function decodeSuspendData(course: CourseData, data: string): LearnerStat
     at += width;
     return value;
   };
+  let progress: Pick<LearnerState, 'submitted' | 'attempt' | 'completedOn'> | null = null;
+  if (version === VERSION_PROGRESS) {
+    if (body.length > Math.ceil((PROGRESS_BITS + bitLength(course)) / 6)) return null;
+    if (read(1) === 1) {
+      const bytes: number[] = [];
+      for (let i = 0; i < 16; i++) bytes.push(read(8));
+      registration = formatUuid(bytes);
+    }
+    const submitted = read(1) === 1;
+    const attempt = read(ATTEMPT_BITS) + 1;
+    const day = read(DAY_BITS);
+    progress = { submitted, attempt, completedOn: day === 0 ? null : day + DAY_BASE - 1 };
+  } else if (body.length > Math.ceil(bitLength(course) / 6)) {
+    return null;
+  }
   const location = read(locationWidth(course));
   if (location > course.pages.length) return null;
   const viewed = new Set<string>();
@@ -138,24 +180,14 @@ export function decodeSuspendData(course: CourseData, data: string): LearnerStat
   }
   // Padding bits of the last character must be zero, or this is not our string.
   if (bits.slice(at).some((b) => b !== 0)) return null;
-  return { location: course.pages[location - 1]?.id ?? null, viewed, answers, registration };
+  // Versions 1 and 2 locked each scored answer as it was checked: all answered means submitted.
+  progress ??= { submitted: course.checks.some((c) => c.scored) && course.checks.every((c) => !c.scored || answers.has(c.id)), attempt: 1, completedOn: null };
+  return { location: course.pages[location - 1]?.id ?? null, viewed, answers, registration, ...progress };
 }
 
-/**
- * The longest string `encodeSuspendData` can return for this course, whatever the learner does:
- * version 2, registration included.
- */
+/** The longest string `encodeSuspendData` can return for this course, whatever the learner does. */
 export function worstCaseSuspendDataLength(course: CourseData): number {
-  return HEADER_LENGTH + REGISTRATION_LENGTH + Math.ceil(bitLength(course) / 6);
-}
-
-/** 22 characters for a UUID; '' for null or anything that is not a UUID (then version 1 is written). */
-function encodeRegistration(registration: string | null): string {
-  const bytes = registration === null ? null : uuidToBytes(registration);
-  if (!bytes) return '';
-  const bits: number[] = [];
-  for (const byte of bytes) pushBits(bits, byte, 8);
-  return bitsToChars(bits);
+  return HEADER_LENGTH + Math.ceil((PROGRESS_BITS + bitLength(course)) / 6);
 }
 
 function decodeRegistration(chars: string): string | null {

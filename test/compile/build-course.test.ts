@@ -73,7 +73,7 @@ describe('build', () => {
       { id: 'b', correct: false, text: 'Green', feedback: '<p>Not on a clear day.</p>' },
     ]);
     // Only the assessment module is scored when the course has one.
-    expect(data.completion).toEqual({ allPages: true, passMark: 80 });
+    expect(data.completion).toEqual({ allPages: true, passMark: 80, retry: 'all', revealAnswers: 'after-submit' });
     expect(data.reflections).toEqual([{ id: 'first-thoughts', page: 'basics--reflect', prompt: 'What do you already know?' }]);
   });
 

@@ -7,16 +7,16 @@ import { worstCaseSuspendDataLength } from '../../src/shared/suspend-data.js';
 function course(checkCount: number): CourseData {
   const options = Array.from({ length: 26 }, (_, i) => ({ id: String.fromCharCode(97 + i), correct: i === 0, feedback: '', text: '' }));
   const checks: CheckData[] = Array.from({ length: checkCount }, (_, i) => ({
-    id: `q${i}`, page: 'm--p', type: 'multiple', options, scored: true, prompt: '',
+    id: `q${i}`, page: 'm--p', type: 'multiple', options, scored: true, prompt: '', shuffle: false, review: null,
   }));
   return {
-    v: 1, id: 'big', title: 'Big', language: 'en', version: '1.0.0',
-    completion: { allPages: true, passMark: 80 },
+    v: 1, id: 'big', title: 'Big', description: '', language: 'en', version: '1.0.0',
+    completion: { allPages: true, passMark: 80, retry: 'all', revealAnswers: 'after-submit' },
     modules: [{ id: 'm', title: 'M', assessment: false, minutes: 1, pages: ['m--p'] }],
     pages: [{ id: 'm--p', module: 'm', title: 'P' }],
     checks,
     reflections: [],
-    tracking: { reflections: 'private', learnerNames: false },
+    tracking: { reflections: 'private', learnerNames: false, practiceInteractions: false },
     xapi: { courseIri: 'https://coursepack.invalid/courses/big', endpoint: null, auth: null, homePage: null },
   };
 }

@@ -1,7 +1,7 @@
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { answerCheck, openCourse, readCourseData, waitForPlayer } from './harness/run-course.mjs';
+import { answerCheck, openCourse, readCourseData, waitForPlayer, leaveCover } from './harness/run-course.mjs';
 import { BROWSER_TIMEOUT, POLL, usePackage } from './use-package.js';
 
 const WCAG_21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
@@ -55,6 +55,7 @@ describe('accessibility (axe-core, WCAG 2.1 A/AA) and layout', () => {
     await page.setViewportSize({ width, height: 800 });
     await page.goto(`${pkg.url}/sco/index.html`);
     await waitForPlayer(page);
+    await leaveCover(page);
     return page;
   }
 
@@ -158,6 +159,7 @@ describe('accessibility (axe-core, WCAG 2.1 A/AA) and layout', () => {
       await page.emulateMedia({ reducedMotion });
       await page.goto(`${pkg.url}/sco/index.html`);
       await waitForPlayer(page);
+      await leaveCover(page);
       return page;
     }
     // Guard against a vacuous pass: without the preference the theme does animate and scroll smoothly.
@@ -204,6 +206,7 @@ describe('accessibility (axe-core, WCAG 2.1 A/AA) and layout', () => {
     page.on('request', (r) => requests.push(r.url()));
     await page.goto(`${pkg.url}/sco/index.html`);
     await waitForPlayer(page);
+    await leaveCover(page);
     expect(await page.evaluate<string>('document.documentElement.lang')).toBe('en');
     expect(requests.filter((u) => !u.startsWith(`${pkg.url}/sco/`))).toEqual([]);
   }, BROWSER_TIMEOUT);

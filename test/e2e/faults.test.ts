@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { learnerKey } from '../../src/runtime/learner-storage.js';
-import { openCourse, passCourse, readCourseData, readHost, waitForPlayer } from './harness/run-course.mjs';
+import { openCourse, passCourse, readCourseData, readHost, waitForPlayer, leaveCover } from './harness/run-course.mjs';
 import { findLifecycleViolations } from './scorm12-rules.js';
 import { BROWSER_TIMEOUT, POLL, usePackage } from './use-package.js';
 
@@ -51,6 +51,7 @@ describe('fault injection: the course never crashes and never loses progress', (
     page.on('pageerror', (e) => errors.push(String(e)));
     await page.goto(`${pkg.url}/sco/index.html`);
     await waitForPlayer(page);
+    await leaveCover(page);
     await expect.poll(() => page.locator('.cp-notice').isVisible(), POLL).toBe(true);
     expect(await page.locator('.cp-notice').textContent()).toMatch(/saved in this browser/);
     await page.locator('#cp-next').click();

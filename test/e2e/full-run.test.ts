@@ -6,7 +6,7 @@ import { BROWSER_TIMEOUT, POLL, usePackage } from './use-package.js';
 describe('a full run in an LMS (scorm-again, strict SCORM 1.2 rules)', () => {
   const pkg = usePackage();
 
-  it('ends passed with score 100, one interaction per answered question, and a valid lifecycle', async () => {
+  it('ends passed with score 100, one interaction per scored question, and a valid lifecycle', async () => {
     const { page, frame } = await openCourse(await pkg.newContext(), pkg.url);
     const course = await readCourseData(frame);
     await passCourse(frame, course);
@@ -20,11 +20,12 @@ describe('a full run in an LMS (scorm-again, strict SCORM 1.2 rules)', () => {
     expect(host.stored['cmi.core.score.max']).toBe('100');
     expect(host.stored['cmi.core.exit']).toBe('');
     const ids = host.trace.filter((c) => c.fn === 'LMSSetValue' && /^cmi\.interactions\.\d+\.id$/.test(c.args[0] ?? ''));
-    expect(ids.map((c) => c.args[1])).toEqual(course.checks.map((c) => c.id));
-    expect(host.stored['cmi.interactions.3.type']).toBe('true-false');
-    expect(host.stored['cmi.interactions.3.student_response']).toBe('t');
-    expect(host.stored['cmi.interactions.2.student_response']).toBe('a,c');
-    expect(host.stored['cmi.interactions.2.result']).toBe('correct');
+    // Scored answers only (tracking.practiceInteractions: false), recorded when the scored check is submitted.
+    expect(ids.map((c) => c.args[1])).toEqual(course.checks.filter((c) => c.scored).map((c) => c.id));
+    expect(host.stored['cmi.interactions.2.type']).toBe('true-false');
+    expect(host.stored['cmi.interactions.2.student_response']).toBe('t');
+    expect(host.stored['cmi.interactions.1.student_response']).toBe('a,c');
+    expect(host.stored['cmi.interactions.1.result']).toBe('correct');
     // Status first, then progress; every status change is committed right away.
     const statuses = host.trace.filter((c) => c.fn === 'LMSSetValue' && c.args[0] === 'cmi.core.lesson_status');
     expect(statuses.map((c) => c.args[1])).toEqual(['incomplete', 'passed']);
@@ -39,12 +40,16 @@ describe('a full run in an LMS (scorm-again, strict SCORM 1.2 rules)', () => {
     await expect.poll(async () => (await readHost(page)).stored['cmi.core.lesson_status'], POLL).toBe('failed');
     let host = await readHost(page);
     expect(host.stored['cmi.core.score.raw']).toBe('33');
-    const result = frame.locator('section:not([hidden]) .cp-result');
-    expect(await result.textContent()).toMatch(/Your score: 33%\. The pass mark is 80%\. You have not passed yet\.Try again$/);
+    const result = frame.locator('section[data-screen="results"] .cp-result');
+    expect(await result.textContent()).toMatch(/You have not passed yet\.Your score: 33%\. The pass mark is 80%\. Attempt 1\.$/);
+    // The missed questions, with links to review them; right or wrong shows on each only now.
+    expect(await frame.locator('.cp-missed li').count()).toBe(2);
+    expect(await frame.locator('#check-quiz-single .cp-verdict.cp-wrong').count()).toBe(1);
     // Try again clears the scored answers; answering them right upgrades failed → passed.
     await frame.locator('section:not([hidden])').getByRole('button', { name: 'Try again' }).click();
     await frame.locator('section[data-page="quiz--scored-questions"]').waitFor({ state: 'visible' });
-    await frame.getByRole('link', { name: 'Welcome' }).click();
+    expect(await frame.locator('.cp-question-number').first().textContent()).toBe('Question 1 of 3');
+    await frame.getByRole('link', { name: 'Welcome' }).first().click();
     await passCourse(frame, course, { exit: true });
     await expect.poll(async () => (await readHost(page)).finished, POLL).toBe(true);
     host = await readHost(page);

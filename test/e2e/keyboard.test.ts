@@ -26,6 +26,10 @@ describe('keyboard only', () => {
     await page.keyboard.press('Enter');
     await expect.poll(() => frame.locator(':focus').getAttribute('id'), POLL).toBe('h-quiz--done');
     expect(await frame.locator('#cp-toc a[aria-current="page"]').getAttribute('data-page')).toBe('quiz--done');
+    // After the last page, Next leads to the results, not nowhere.
+    await tabTo(frame, page, '#cp-next');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => frame.locator(':focus').getAttribute('id'), POLL).toBe('h-results');
     expect(await frame.locator('#cp-next').isDisabled()).toBe(true);
   }, BROWSER_TIMEOUT);
 });

@@ -7,7 +7,7 @@
 import type { BrowserContext, FrameLocator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { TraceEntry } from './harness/run-course.mjs';
-import { waitForPlayer } from './harness/run-course.mjs';
+import { leaveCover, waitForPlayer } from './harness/run-course.mjs';
 import { findLifecycleViolations } from './scorm12-rules.js';
 import { BROWSER_TIMEOUT, POLL, usePackage, type PackageSession } from './use-package.js';
 
@@ -18,6 +18,7 @@ async function launch(pkg: PackageSession, context: BrowserContext, learner: str
   await page.goto(`${pkg.url}/sync-host.html?learner=${learner}&beacon=${beacon}`);
   const frame = page.frameLocator('#sco');
   await waitForPlayer(frame);
+  await leaveCover(frame);
   return { page, frame };
 }
 
@@ -43,7 +44,7 @@ async function readTwoPages(frame: FrameLocator): Promise<void> {
   await frame.locator('#cp-next').click();
   await frame.locator('#quiz-single-b').check();
   await frame.locator('#check-quiz-single .cp-check-submit').click();
-  await frame.locator('#check-quiz-single .cp-verdict').waitFor();
+  await frame.locator('#check-quiz-single .cp-saved').waitFor();
 }
 
 function expectSuspendedAt(pkg: PackageSession, learner: string, location: string): void {
@@ -143,7 +144,7 @@ async function readTwoPagesFromPractice(frame: FrameLocator): Promise<void> {
   await frame.locator('#cp-next').click();
   await frame.locator('#quiz-single-b').check();
   await frame.locator('#check-quiz-single .cp-check-submit').click();
-  await frame.locator('#check-quiz-single .cp-verdict').waitFor();
+  await frame.locator('#check-quiz-single .cp-saved').waitFor();
 }
 
 describe('a shared computer: two learners in one browser profile', () => {
@@ -174,7 +175,7 @@ describe('a shared computer: two learners in one browser profile', () => {
 
     await a.frame.getByRole('button', { name: 'Forget my answers on this computer' }).click();
     await a.frame.getByRole('button', { name: 'Forget them' }).click();
-    expect(await a.frame.locator('.cp-forget-status').textContent()).toMatch(/no longer keeps your answers/);
+    expect(await a.frame.locator('.cp-forget .cp-confirm-status').textContent()).toMatch(/no longer keeps your answers/);
     expect(await a.frame.locator('#reflect-first-thoughts').inputValue()).toBe('');
     const left = (await a.frame.locator(':root').evaluate('JSON.stringify(Object.values(localStorage))')) as string;
     expect(left).not.toContain('deadlines');

@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLrsGate, fetchStatements, type LrsGate } from '../helpers/lrs-gate.js';
 import { startXapiStatements, type TestLrs } from '../helpers/xapi-statements-lrs.js';
+import { decodeSuspendData } from '../../src/shared/suspend-data.js';
 import { openCourse, passCourse, readCourseData, readHost } from './harness/run-course.mjs';
 import { BROWSER_TIMEOUT, POLL, usePackage } from './use-package.js';
 
@@ -75,8 +76,8 @@ describe('xAPI statements from the running package', () => {
     expect(passed.result.duration).toMatch(/^PT/);
     const host = await readHost(page);
     expect(host.stored['cmi.core.lesson_status']).toBe('passed');
-    // The registration is kept with the progress (suspend_data format 2).
-    expect(host.stored['cmi.suspend_data']?.[0]).toBe('2');
+    // The registration is kept with the progress in suspend_data.
+    expect(decodeSuspendData(course, host.stored['cmi.suspend_data'] ?? '')?.registration).toBe(registration);
     expect(statements.filter((s) => s.verb.id === `${ADL}progressed`).map((s) => s.result.extensions['https://w3id.org/xapi/cmi5/result/extensions/progress'])).toEqual([33, 100]);
   }, BROWSER_TIMEOUT);
 
@@ -122,6 +123,7 @@ describe('xAPI statements from the running package', () => {
     await passCourse(frame, await readCourseData(frame));
     await expect.poll(async () => (await readHost(page)).finished, POLL).toBe(true);
     expect(gate.seen.length).toBe(before);
-    expect((await readHost(page)).stored['cmi.suspend_data']?.[0]).toBe('1');
+    const course = await readCourseData(frame);
+    expect(decodeSuspendData(course, (await readHost(page)).stored['cmi.suspend_data'] ?? '')?.registration).toBeNull();
   }, BROWSER_TIMEOUT);
 });

@@ -4,7 +4,7 @@ import { emptyLearnerState } from '../../src/shared/suspend-data.js';
 import { makeCourse } from '../shared/course-fixture.js';
 
 const course = makeCourse();
-const start = (): PlayerState => initialState(course, emptyLearnerState(), null, 0);
+const start = (): PlayerState => initialState(course, emptyLearnerState(), { linked: null, passMark: 80, at: 0 });
 
 /** Runs actions in turn; returns the last state and every event, in order. */
 function run(state: PlayerState, ...actions: PlayerAction[]) {
@@ -21,12 +21,14 @@ const answer = (check: string, chosen: string[], at = 0): PlayerAction => ({ typ
 
 describe('player state', () => {
   it.each([
-    ['a deep link wins', 'm2--a', { location: 'm1--b' }, 'm2--a'],
-    ['else the bookmark', null, { location: 'm1--b' }, 'm1--b'],
-    ['else the first page', null, { location: null }, 'm1--a'],
-    ['an unknown page is ignored', 'nope', { location: 'gone' }, 'm1--a'],
-  ])('opens on the right page: %s', (_, linked, saved, page) => {
-    expect(initialState(course, { ...emptyLearnerState(), ...saved }, linked, 0).page).toBe(page);
+    ['a deep link wins', 'm2--a', { location: 'm1--b' }, 'page', 'm2--a'],
+    ['else the bookmark', null, { location: 'm1--b' }, 'page', 'm1--b'],
+    ['else the cover, on the first page', null, { location: null }, 'cover', 'm1--a'],
+    ['after completion, the cover', null, { location: 'm2--b', completedOn: 20000 }, 'cover', 'm2--b'],
+    ['an unknown page is ignored', null, { location: 'gone' }, 'cover', 'm1--a'],
+  ])('opens on the right screen: %s', (_, linked, saved, screen, page) => {
+    const state = initialState(course, { ...emptyLearnerState(), ...saved }, { linked, passMark: 80, at: 0 });
+    expect([state.screen, state.page]).toEqual([screen, page]);
   });
 
   it('showing a page: page-viewed (first or not), and module-completed once its last page is viewed', () => {
@@ -52,22 +54,72 @@ describe('player state', () => {
     expect(run(start(), answer('unknown', ['a'])).events).toEqual([]);
   });
 
-  it('a scored answer is final for the attempt; the last one ends the attempt with the score', () => {
-    const { state, events } = run(start(),
-      answer('q-single', ['b']), answer('q-single', ['a']), answer('q-multi', ['a', 'c']), answer('q-tf', ['b']));
-    expect(state.answers.get('q-single')).toEqual(['b']);
-    expect(events.filter((e) => e.type === 'answered')).toHaveLength(3);
-    expect(events.at(-1)).toEqual({ type: 'attempt-ended', attempt: 1, score: 67 });
+  it('scored answers are drafts until the whole scored check is submitted (revealAnswers: after-submit)', () => {
+    const { state, events } = run(start(), answer('q-single', ['b'], 10), answer('q-single', ['a'], 20), answer('q-multi', ['a', 'c'], 30));
+    expect(events.map((e) => e.type)).toEqual(['chosen', 'chosen', 'chosen']);
+    expect(state.answers.get('q-single')).toEqual(['a']);
+    expect(run(state, { type: 'submit', at: 40 }).events).toEqual([]); // q-tf is not answered yet
+    const done = run(state, answer('q-tf', ['a'], 40), { type: 'submit', at: 50 });
+    expect(done.events.filter((e) => e.type === 'answered').map((e) => [e.check.id, e.correct])).toEqual([
+      ['q-single', true], ['q-multi', true], ['q-tf', false],
+    ]);
+    expect(done.events.at(-1)).toEqual({ type: 'attempt-ended', attempt: 1, score: 67, passed: false });
+    expect(done.state.submitted).toBe(true);
+    expect(run(done.state, answer('q-tf', ['b'])).events).toEqual([]);
   });
 
-  it('Try again clears the scored answers only and starts the next attempt', () => {
-    const done = run(start(), answer('practice', ['b']), answer('q-single', ['b']), answer('q-multi', ['a']), answer('q-tf', ['a']));
-    const { state, events } = run(done.state, { type: 'retry', at: 0 });
-    expect(events).toEqual([{ type: 'attempt-started', attempt: 2 }]);
-    expect([...state.answers.keys()]).toEqual(['practice']);
-    expect(run(state, { type: 'retry', at: 0 }).events).toEqual([]);
-    const again = run(state, answer('q-single', ['a']), answer('q-multi', ['a', 'c']), answer('q-tf', ['b']));
-    expect(again.events.at(-1)).toEqual({ type: 'attempt-ended', attempt: 2, score: 100 });
+  it('with revealAnswers: immediately each scored answer is final, and the last one submits', () => {
+    const immediate = makeCourse({ completion: { ...course.completion, revealAnswers: 'immediately' } });
+    let state = initialState(immediate, emptyLearnerState(), { linked: null, passMark: 80, at: 0 });
+    const events = [];
+    for (const action of [answer('q-single', ['b']), answer('q-single', ['a']), answer('q-multi', ['a', 'c']), answer('q-tf', ['b'])]) {
+      const result = update(immediate, state, action);
+      state = result.state;
+      events.push(...result.events);
+    }
+    expect(state.answers.get('q-single')).toEqual(['b']);
+    expect(events.filter((e) => e.type === 'answered')).toHaveLength(3);
+    expect(events.at(-1)).toEqual({ type: 'attempt-ended', attempt: 1, score: 67, passed: false });
+    expect(state.submitted).toBe(true);
+  });
+
+  it.each([
+    ['all', ['practice']],
+    ['missed', ['practice', 'q-multi', 'q-tf']],
+  ] as const)('Try again with retry: %s clears the scored answers it asks again; practice answers stay', (retry, kept) => {
+    const mode = makeCourse({ completion: { ...course.completion, retry } });
+    let state = initialState(mode, emptyLearnerState(), { linked: null, passMark: 80, at: 0 });
+    const actions: PlayerAction[] = [answer('practice', ['b']), answer('q-single', ['b']), answer('q-multi', ['a', 'c']), answer('q-tf', ['b']), { type: 'submit', at: 0 }];
+    for (const action of actions) state = update(mode, state, action).state;
+    const result = update(mode, state, { type: 'retry', at: 0 });
+    expect(result.events).toEqual([{ type: 'attempt-started', attempt: 2 }]);
+    expect([...result.state.answers.keys()]).toEqual(kept);
+    expect(result.state.submitted).toBe(false);
+    expect(update(mode, result.state, { type: 'retry', at: 0 }).events).toEqual([]);
+  });
+
+  it('the first time the completion rule is met the day is kept, once', () => {
+    const day = 20_424;
+    const at = day * 86_400_000 + 5000;
+    const pages = course.pages.map((p) => show(p.id, at));
+    const { state, events } = run(start(), ...pages, answer('q-single', ['a']), answer('q-multi', ['a', 'c']), answer('q-tf', ['b']), { type: 'submit', at });
+    expect(events.filter((e) => e.type === 'course-completed')).toEqual([{ type: 'course-completed', day }]);
+    expect(state.completedOn).toBe(day);
+    expect(run(state, show('m1--a', at + 86_400_000)).state.completedOn).toBe(day);
+  });
+
+  it('Start over clears this attempt\'s progress and opens the first page; the registration stays', () => {
+    const saved = { ...emptyLearnerState(), registration: '6f1c2d3e-4a5b-4c6d-8e7f-8091a2b3c4d5' };
+    const busy = run(initialState(course, saved, { linked: null, passMark: 80, at: 0 }), show('m2--a'), answer('practice', ['b'])).state;
+    const { state, events } = run(busy, { type: 'restart', at: 0 });
+    expect(events.map((e) => e.type)).toEqual(['restarted', 'page-viewed']);
+    expect([state.screen, state.page, [...state.viewed], state.answers.size, state.registration]).toEqual(['page', 'm1--a', ['m1--a'], 0, saved.registration]);
+  });
+
+  it('opening the cover or the results changes the screen, never the bookmark', () => {
+    const { state, events } = run(start(), show('m2--a'), { type: 'open', screen: 'results', via: 'navigation', at: 0 });
+    expect([state.screen, state.page]).toEqual(['results', 'm2--a']);
+    expect(events.at(-1)).toEqual({ type: 'screen-shown', screen: 'results', via: 'navigation' });
   });
 
   it('leaving ends the session: exited first once, then again for later triggers; nothing else changes', () => {
@@ -81,9 +133,9 @@ describe('player state', () => {
     expect(state.page).toBe('m1--a');
   });
 
-  it('keeps the registration with the progress for suspend_data', () => {
-    const saved = { ...emptyLearnerState(), registration: '6f1c2d3e-4a5b-4c6d-8e7f-8091a2b3c4d5' };
-    const state = run(initialState(course, saved, null, 0), show('m2--a')).state;
-    expect(toLearnerState(state)).toEqual({ location: 'm2--a', viewed: new Set(['m2--a']), answers: new Map(), registration: saved.registration });
+  it('keeps the registration and the assessment\'s progress with the rest for suspend_data', () => {
+    const saved = { ...emptyLearnerState(), registration: '6f1c2d3e-4a5b-4c6d-8e7f-8091a2b3c4d5', attempt: 2 };
+    const state = run(initialState(course, saved, { linked: null, passMark: 80, at: 0 }), show('m2--a')).state;
+    expect(toLearnerState(state)).toEqual({ ...saved, location: 'm2--a', viewed: new Set(['m2--a']) });
   });
 });

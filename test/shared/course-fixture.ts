@@ -5,18 +5,19 @@ const option = (id: string, correct: boolean, text = id.toUpperCase()): OptionDa
 /** A small course in the CourseData shape: 4 pages, a practice check and three scored ones. */
 export function makeCourse(overrides: Partial<CourseData> = {}): CourseData {
   const checks: CheckData[] = [
-    { id: 'practice', page: 'm1--b', type: 'single', scored: false, prompt: 'P', options: [option('a', false), option('b', true), option('c', false)] },
-    { id: 'q-single', page: 'm2--a', type: 'single', scored: true, prompt: 'S', options: [option('a', true), option('b', false)] },
-    { id: 'q-multi', page: 'm2--a', type: 'multiple', scored: true, prompt: 'M', options: [option('a', true), option('b', false), option('c', true), option('d', false)] },
-    { id: 'q-tf', page: 'm2--b', type: 'truefalse', scored: true, prompt: 'T', options: [option('a', false, 'True'), option('b', true, 'False')] },
+    { id: 'practice', page: 'm1--b', type: 'single', scored: false, prompt: 'P', shuffle: false, review: null, options: [option('a', false), option('b', true), option('c', false)] },
+    { id: 'q-single', page: 'm2--a', type: 'single', scored: true, prompt: 'S', shuffle: false, review: null, options: [option('a', true), option('b', false)] },
+    { id: 'q-multi', page: 'm2--a', type: 'multiple', scored: true, prompt: 'M', shuffle: false, review: null, options: [option('a', true), option('b', false), option('c', true), option('d', false)] },
+    { id: 'q-tf', page: 'm2--b', type: 'truefalse', scored: true, prompt: 'T', shuffle: false, review: null, options: [option('a', false, 'True'), option('b', true, 'False')] },
   ];
   return {
     v: 1,
     id: 'unit-course',
     title: 'Unit course',
+    description: 'A course for unit tests.',
     language: 'en',
     version: '1.0.0',
-    completion: { allPages: true, passMark: 80 },
+    completion: { allPages: true, passMark: 80, retry: 'all', revealAnswers: 'after-submit' },
     modules: [
       { id: 'm1', title: 'One', assessment: false, minutes: 5, pages: ['m1--a', 'm1--b'] },
       { id: 'm2', title: 'Two', assessment: true, minutes: 5, pages: ['m2--a', 'm2--b'] },
@@ -27,7 +28,7 @@ export function makeCourse(overrides: Partial<CourseData> = {}): CourseData {
     ],
     checks,
     reflections: [{ id: 'r1', page: 'm1--b', prompt: 'What will you try first?' }],
-    tracking: { reflections: 'private', learnerNames: false },
+    tracking: { reflections: 'private', learnerNames: false, practiceInteractions: false },
     xapi: { courseIri: 'https://coursepack.invalid/courses/unit-course', endpoint: null, auth: null, homePage: null },
     ...overrides,
   };

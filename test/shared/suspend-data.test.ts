@@ -14,6 +14,9 @@ const full = (course: CourseData, registration: string | null = ALL_ONES): Learn
   viewed: new Set(course.pages.map((p) => p.id)),
   answers: new Map(course.checks.map((c) => [c.id, c.type === 'multiple' ? c.options.map((o) => o.id) : [c.options[c.options.length - 1]?.id ?? 'a']])),
   registration,
+  submitted: true,
+  attempt: 16,
+  completedOn: 18262 + 65534,
 });
 
 /** A big course: `pages` pages and `checks` multiple-choice checks of 26 options (the authoring maximum). */
@@ -21,7 +24,7 @@ function bigCourse(pages: number, checks: number): CourseData {
   const letters = 'abcdefghijklmnopqrstuvwxyz'.split('');
   const pageList = Array.from({ length: pages }, (_, i) => ({ id: `m--p${i}`, module: 'm', title: `P${i}` }));
   const checkList: CheckData[] = Array.from({ length: checks }, (_, i) => ({
-    id: `c${i}`, page: 'm--p0', type: 'multiple', scored: true, prompt: 'Q',
+    id: `c${i}`, page: 'm--p0', type: 'multiple', scored: true, prompt: 'Q', shuffle: false, review: null,
     options: letters.map((id) => ({ id, correct: id === 'a', text: id, feedback: '' })),
   }));
   return makeCourse({ id: 'big', pages: pageList, checks: checkList, modules: [{ id: 'm', title: 'M', assessment: true, minutes: 1, pages: pageList.map((p) => p.id) }] });
@@ -35,39 +38,45 @@ describe('suspend_data codec', () => {
     viewed: new Set(['m1--a', 'm1--b', 'm2--a']),
     answers: new Map<string, readonly string[]>([['practice', ['c']], ['q-multi', ['a', 'c']], ['q-tf', ['b']]]),
     registration: null,
+    submitted: false,
+    attempt: 1,
+    completedOn: null,
   };
 
   it.each([
-    ['without a registration (version 1)', null, '1'],
-    ['with a registration (version 2)', REGISTRATION, '2'],
-  ])('round-trips location, viewed pages and answers of every check type, %s', (_, registration, version) => {
-    const state: LearnerState = { ...example, registration };
+    ['without a registration', null, false, 1, null],
+    ['with a registration, submitted, attempt 3, completed on 2 December 2026', REGISTRATION, true, 3, 20789],
+  ])('round-trips location, viewed pages, answers of every check type and the assessment\'s progress, %s', (_, registration, submitted, attempt, completedOn) => {
+    const state: LearnerState = { ...example, registration, submitted, attempt, completedOn };
     const data = encodeSuspendData(course, state);
     expect(data).toMatch(/^[A-Za-z0-9_-]+$/);
-    expect(data[0]).toBe(version);
+    expect(data[0]).toBe('3');
     expect(decodeSuspendData(course, data)).toEqual(state);
   });
 
-  it('keeps its documented byte formats (learners\' saved progress depends on them)', () => {
-    expect(encodeSuspendData(course, example)).toBe('1NuNTfZU');
-    expect(encodeSuspendData(course, emptyLearnerState())).toBe('1NuNT');
-    expect(encodeSuspendData(course, { ...example, registration: REGISTRATION })).toBe('2NuNTABEiM0RVZneImaq7zN3u_wfZU');
-    expect(encodeSuspendData(course, { ...emptyLearnerState(), registration: REGISTRATION })).toBe('2NuNTABEiM0RVZneImaq7zN3u_w');
+  it('keeps its documented byte format (learners\' saved progress depends on it)', () => {
+    expect(encodeSuspendData(course, emptyLearnerState())).toBe('3NuNT');
+    // 22 bits of progress (no registration, not submitted, attempt 1, not completed) then the 17 of state:
+    // 000000 000000 000000 000001 111101 100101 010(000) → AAAB9lQ.
+    expect(encodeSuspendData(course, example)).toBe('3NuNTAAAB9lQ');
+    expect(encodeSuspendData(course, { ...example, registration: REGISTRATION })).toBe('3NuNTgAiRGaIqszvETNVd5m73f4AAAfZU');
   });
 
-  it('decodes a version 1 string written before registrations with registration null (learners mid-course resume)', () => {
-    const state = decodeSuspendData(course, '1NuNTfZU');
-    expect(state).toEqual(example);
-    expect(state?.registration).toBeNull();
+  it.each([
+    ['version 1 (before registrations)', '1NuNTfZU', null],
+    ['version 2 (with a registration)', '2NuNTABEiM0RVZneImaq7zN3u_wfZU', REGISTRATION],
+  ])('still decodes %s: learners mid-course resume, attempt 1, not completed', (_, data, registration) => {
+    expect(decodeSuspendData(course, data)).toEqual({ ...example, registration });
   });
 
-  it('writes version 1 when the state has no registration field at all (callers written before xAPI)', () => {
-    const legacy: LearnerState = { location: example.location, viewed: example.viewed, answers: example.answers, registration: null };
-    expect(encodeSuspendData(course, legacy)).toBe('1NuNTfZU');
+  it('reads a version 1 or 2 string with every scored check answered as submitted (those players locked each answer)', () => {
+    // location 011 · viewed 1110 · practice 11 · q-single 01 · q-multi 1010 · q-tf 10 → 011111 011011 010100 → fbU
+    expect(decodeSuspendData(course, '1NuNTfbU')?.submitted).toBe(true);
+    expect(decodeSuspendData(course, '1NuNTfZU')?.submitted).toBe(false);
   });
 
-  it('writes version 1, dropping it, when the registration is not a UUID', () => {
-    expect(encodeSuspendData(course, { ...example, registration: 'not-a-uuid' })).toBe('1NuNTfZU');
+  it('drops a registration that is not a UUID', () => {
+    expect(decodeSuspendData(course, encodeSuspendData(course, { ...example, registration: 'not-a-uuid' }))?.registration).toBeNull();
   });
 
   it('decodes an upper-case registration back in canonical lower case', () => {
@@ -90,11 +99,10 @@ describe('suspend_data codec', () => {
     expect(decodeSuspendData(course, encodeSuspendData(course, full(course, null)))).toEqual(full(course, null));
   });
 
-  it('is compact: this course fits in a few characters, 22 of them the registration', () => {
-    // 17 bits of state (3 location, 4 viewed, 2 + 2 + 4 + 2 answers) → 3 characters.
-    expect(worstCaseSuspendDataLength(course)).toBe(5 + 22 + 3);
+  it('is compact: this course fits in a few characters, most of them the registration', () => {
+    // 150 bits of registration and progress, 17 of state (3 location, 4 viewed, 2 + 2 + 4 + 2 answers) → 28 characters.
+    expect(worstCaseSuspendDataLength(course)).toBe(5 + 28);
     expect(encodeSuspendData(course, full(course)).length).toBe(worstCaseSuspendDataLength(course));
-    expect(encodeSuspendData(course, full(course, null)).length).toBe(worstCaseSuspendDataLength(course) - 22);
   });
 
   it('never exceeds worstCaseSuspendDataLength, whatever the state', () => {
@@ -112,7 +120,7 @@ describe('suspend_data codec', () => {
     ['empty', ''],
     ['garbage', 'hello world'],
     ['other fingerprint', '2AAAAAAA'],
-    ['unknown version', '3NuNT'],
+    ['unknown version', '4NuNT'],
     ['version 2 with a short registration', '2NuNTABEiM0RVZneImaq7zN3u'],
     ['version 2 with stray bits after the registration', '2NuNTABEiM0RVZneImaq7zN3u_x'],
     ['version 2 with a non-base64url registration', '2NuNTABEiM0RVZneImaq7zN3u?w'],
@@ -134,9 +142,9 @@ describe('suspend_data codec', () => {
     expect(decodeSuspendData(edited, data)).toEqual(full(course));
   });
 
-  it('rejects a string that is too long or has stray bits', () => {
-    const data = encodeSuspendData(course, full(course));
-    expect(decodeSuspendData(course, `${data}AAAAAAAA`)).toBeNull();
-    expect(decodeSuspendData(course, `${data.slice(0, 5)}__________`)).toBeNull();
+  it('rejects a string that is too long or has stray padding bits', () => {
+    expect(decodeSuspendData(course, `${encodeSuspendData(course, full(course))}AAAAAAAA`)).toBeNull();
+    // 'AAAB9lQ' ends with 3 padding bits; 'R' is 'Q' with the last one set.
+    expect(decodeSuspendData(course, '3NuNTAAAB9lR')).toBeNull();
   });
 });

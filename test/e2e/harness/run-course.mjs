@@ -12,11 +12,21 @@ export function launchChromium() {
 
 /** Opens the host page with `options` and waits until the player inside the frame is ready. */
 export async function openCourse(context, baseUrl, options = {}) {
+  const { onCover = false, ...host } = options;
   const page = await context.newPage();
-  await page.goto(`${baseUrl}/host.html?o=${encodeURIComponent(JSON.stringify(options))}`);
+  await page.goto(`${baseUrl}/host.html?o=${encodeURIComponent(JSON.stringify(host))}`);
   const frame = page.frameLocator('#sco');
   await waitForPlayer(frame);
+  if (!onCover) await leaveCover(frame);
   return { page, frame };
+}
+
+/** A new learner lands on the cover: Start, as they would, unless the test is about the cover. */
+export async function leaveCover(frame) {
+  if (await frame.locator('section[data-screen="cover"]:not([hidden])').count()) {
+    await frame.locator('.cp-start').click();
+    await frame.locator('section.cp-page:not([hidden])').waitFor();
+  }
 }
 
 /** The player is ready once it has shown a page and written its progress text. */
@@ -59,12 +69,16 @@ export function readHost(page) {
 }
 
 /**
- * Visits every page in order from the one shown, and answers every check on it, correctly unless `wrong` lists the
- * check ids to answer wrongly. With `keyboard`, only Tab, arrows, Space and Enter are used.
+ * From the cover (Start) or the page shown (after a resume), visits every page in order and answers
+ * every check on it, correctly unless `wrong` lists the check ids to answer wrongly; then Next to the
+ * results, Submit answers when the course has a scored check, and Exit. With `keyboard`, only Tab,
+ * arrows, Space and Enter are used.
  */
 export async function passCourse(frame, course, { wrong = [], keyboard = false, exit = true, page = null } = {}) {
   const kb = keyboard ? page : null;
+  if (await frame.locator('section[data-screen="cover"]:not([hidden])').count()) await press(frame, '.cp-start', kb);
   // Start from the page the player shows (after a resume, not the first one).
+  await frame.locator('section.cp-page:not([hidden])').first().waitFor();
   const shown = await frame.locator('section.cp-page:not([hidden])').first().getAttribute('data-page');
   const from = Math.max(0, course.pages.findIndex((p) => p.id === shown));
   for (let i = from; i < course.pages.length; i++) {
@@ -77,20 +91,30 @@ export async function passCourse(frame, course, { wrong = [], keyboard = false, 
         : check.options.filter((o) => o.correct).map((o) => o.id);
       await answerCheck(frame, check, chosen, kb);
     }
-    if (i < course.pages.length - 1) await press(frame, '#cp-next', kb);
+    await press(frame, '#cp-next', kb);
+  }
+  await frame.locator('section[data-screen="results"]').waitFor({ state: 'visible' });
+  if (await frame.locator('.cp-submit').count()) {
+    await press(frame, '.cp-submit', kb);
+    await frame.locator('.cp-result').waitFor({ state: 'visible' });
   }
   if (exit) await press(frame, '#cp-exit', kb);
 }
 
 /**
- * Answers one check. With `keyboardPage`, it gets there and answers with Tab, Shift+Tab,
- * arrow keys, Space and Enter only, as a keyboard user would.
+ * Answers one check (Check answer, or Save answer for a scored one until the scored check is
+ * submitted). With `keyboardPage`, it gets there and answers with Tab, Shift+Tab, arrow keys, Space
+ * and Enter only, as a keyboard user would.
  */
 export async function answerCheck(frame, check, chosen, keyboardPage = null) {
   const form = frame.locator(`form[data-check="${check.id}"]`);
   if (await form.locator('.cp-check-submit').isDisabled()) return;
   if (!keyboardPage) {
-    for (const id of chosen) await form.locator(`input[value="${id}"]`).check();
+    for (const input of await form.locator('input').all()) {
+      const value = await input.getAttribute('value');
+      if (chosen.includes(value ?? '')) await input.check();
+      else if ((await input.getAttribute('type')) === 'checkbox') await input.uncheck();
+    }
     await form.locator('.cp-check-submit').click();
   } else if (check.type === 'multiple') {
     for (const id of chosen) {
@@ -100,15 +124,18 @@ export async function answerCheck(frame, check, chosen, keyboardPage = null) {
     await tabTo(frame, keyboardPage, `form[data-check="${check.id}"] .cp-check-submit`);
     await keyboardPage.keyboard.press('Enter');
   } else {
-    // A radio group is one tab stop; arrow keys move the selection within it.
-    const index = check.options.findIndex((o) => o.id === chosen[0]);
+    // A radio group is one tab stop; arrow keys move the selection within it (in the order shown,
+    // which a shuffled check changes).
+    const order = await form.locator('input').evaluateAll((inputs) => inputs.map((i) => i.value));
+    const index = order.indexOf(chosen[0]);
     await tabTo(frame, keyboardPage, `form[data-check="${check.id}"] input`);
     await keyboardPage.keyboard.press('Space');
-    for (let k = 0; k < index; k++) await keyboardPage.keyboard.press('ArrowDown');
+    const now = await form.locator('input:checked').getAttribute('value');
+    for (let k = order.indexOf(now ?? ''); k < index; k++) await keyboardPage.keyboard.press('ArrowDown');
     await tabTo(frame, keyboardPage, `form[data-check="${check.id}"] .cp-check-submit`);
     await keyboardPage.keyboard.press('Enter');
   }
-  await form.locator('.cp-verdict').waitFor({ state: 'visible' });
+  await form.locator('.cp-feedback > *').first().waitFor({ state: 'visible' });
 }
 
 /** Presses Tab until the focused element in the frame matches `selector` (fails after 400 presses). */

@@ -221,7 +221,7 @@ describe('answered (knowledge checks)', () => {
 
   it('treats a truefalse check whose options are not labelled True/False as choice (as SCORM does)', () => {
     const yesNo = makeCourse({ checks: [{
-      id: 'yn', page: 'm1--a', type: 'truefalse', scored: true, prompt: 'Agree?',
+      id: 'yn', page: 'm1--a', type: 'truefalse', scored: true, prompt: 'Agree?', shuffle: false, review: null,
       options: [{ id: 'a', correct: true, text: 'Yes', feedback: '' }, { id: 'b', correct: false, text: 'No', feedback: '' }],
     }] });
     const statement = buildAnswered(context, yesNo, stamp, { checkId: 'yn', chosen: ['a'], latencyMs: null });

@@ -1,0 +1,195 @@
+/**
+ * The results screen, after the last page and after the scored check: submitting the scored check,
+ * the verdict (passed / not passed / complete) with the score against the pass mark and the attempt,
+ * what counts toward completion and what is still missing (with links), the missed questions grouped
+ * by module with links to the pages that teach them, Try again, and, once the course is complete,
+ * the day and the learner's action plan (their reflections, to download or print: made in the
+ * browser, nothing sent anywhere).
+ */
+import type { CheckData, CourseData } from '../shared/course-data.js';
+import { completionOf, computeOutcome, missedChecks } from '../shared/course-outcome.js';
+import { button, element, formatDay, screenHeading, screenSection } from './dom-helpers.js';
+import { toLearnerState, type PlayerState } from './player-state.js';
+import type { PlayerStore } from './player-store.js';
+
+export function mountResults(doc: Document, course: CourseData, store: PlayerStore, now: () => number): void {
+  const main = doc.getElementById('cp-main');
+  if (!main) return;
+  const section = screenSection(doc, 'results', 'cp-results');
+  main.append(section);
+  const scored = course.checks.filter((c) => c.scored);
+  const pageTitle = (id: string) => course.pages.find((p) => p.id === id)?.title ?? id;
+  const pageLink = (id: string, text = pageTitle(id)): HTMLElement => {
+    const a = element(doc, 'a', '', text) as HTMLAnchorElement;
+    a.href = `#page-${id}`;
+    a.dataset['page'] = id;
+    return a;
+  };
+
+  const render = (state: PlayerState): void => {
+    const learner = toLearnerState(state);
+    const outcome = computeOutcome(course, learner, state.passMark);
+    const completion = completionOf(course, learner, state.passMark);
+    const assessed = state.passMark !== null && scored.length > 0;
+    section.replaceChildren();
+    const title = completion.complete ? 'Course complete'
+      : assessed && state.submitted ? (completion.passed ? 'You passed' : 'Not passed yet')
+        : assessed ? 'Submit your answers' : 'Almost done';
+    section.append(screenHeading(doc, 'results', title));
+
+    if (assessed && !state.submitted) {
+      const answered = scored.filter((c) => state.answers.has(c.id));
+      section.append(element(doc, 'p', '', `You have answered ${answered.length} of ${scored.length} scored questions${state.attempt > 1 ? ` (attempt ${state.attempt})` : ''}.`));
+      const open = scored.filter((c) => !state.answers.has(c.id));
+      if (open.length > 0) {
+        section.append(element(doc, 'p', '', 'Answer these before you submit:'));
+        const list = element(doc, 'ul', 'cp-unanswered');
+        for (const check of open) {
+          const item = element(doc, 'li', '', `Question ${scored.indexOf(check) + 1}, on `);
+          item.append(pageLink(check.page), '.');
+          list.append(item);
+        }
+        section.append(list);
+      }
+      const submit = button(doc, 'Submit answers', 'cp-submit cp-primary');
+      submit.disabled = open.length > 0;
+      submit.addEventListener('click', () => store.dispatch({ type: 'submit', at: now() }));
+      section.append(submit);
+    }
+
+    if (assessed && state.submitted && outcome.assessmentScore !== null && state.passMark !== null) {
+      const passed = outcome.assessmentScore >= state.passMark;
+      const box = element(doc, 'div', `cp-result ${passed ? 'cp-result-passed' : 'cp-result-failed'}`);
+      const verdict = element(doc, 'p', 'cp-result-verdict');
+      verdict.append(element(doc, 'span', 'cp-icon', passed ? '\u2713' : '\u2717'), ` ${passed ? 'You passed.' : 'You have not passed yet.'}`);
+      verdict.firstElementChild?.setAttribute('aria-hidden', 'true');
+      box.append(verdict, element(doc, 'p', 'cp-result-score',
+        `Your score: ${outcome.assessmentScore}%. The pass mark is ${state.passMark}%. Attempt ${state.attempt}.`));
+      section.append(box);
+      const missed = missedChecks(course, learner);
+      if (missed.length > 0 && course.completion.revealAnswers !== 'never') section.append(missedList(missed));
+      else if (missed.length > 0) section.append(element(doc, 'p', '', `${missed.length} question${missed.length === 1 ? '' : 's'} missed.`));
+      if (!passed) {
+        const retry = button(doc, 'Try again', 'cp-retry cp-primary');
+        const again = course.completion.retry === 'missed' ? missed.length : scored.length;
+        retry.setAttribute('aria-describedby', 'cp-retry-note');
+        const note = element(doc, 'p', 'cp-retry-note', course.completion.retry === 'missed'
+          ? `Try again asks the ${again} question${again === 1 ? '' : 's'} you missed.`
+          : `Try again asks all ${again} questions again.`);
+        note.id = 'cp-retry-note';
+        retry.addEventListener('click', () => {
+          store.dispatch({ type: 'retry', at: now() });
+          const first = scored.find((c) => !store.state.answers.has(c.id));
+          if (first) store.dispatch({ type: 'show', page: first.page, via: 'navigation', at: now() });
+        });
+        section.append(note, retry);
+      }
+    }
+
+    section.append(checklist(state, completion, assessed));
+    if (completion.complete && state.completedOn !== null) {
+      section.append(element(doc, 'p', 'cp-complete-day', `You completed this course on ${formatDay(state.completedOn, course.language)}.`));
+      section.append(actionPlan(doc, course));
+    }
+  };
+
+  /** Missed questions grouped by the module of the page that teaches them, each with a link to review. */
+  function missedList(missed: readonly CheckData[]): HTMLElement {
+    const box = element(doc, 'div', 'cp-missed');
+    box.append(element(doc, 'h2', '', 'Questions to review'));
+    for (const module of course.modules) {
+      const here = missed.filter((c) => module.pages.includes(c.review ?? c.page));
+      if (here.length === 0) continue;
+      box.append(element(doc, 'h3', '', module.title));
+      const list = element(doc, 'ul', '');
+      for (const check of here) {
+        const item = element(doc, 'li', '', `Question ${scored.indexOf(check) + 1}: ${check.prompt} `);
+        item.append(pageLink(check.review ?? check.page, `Review \u201c${pageTitle(check.review ?? check.page)}\u201d`));
+        list.append(item);
+      }
+      box.append(list);
+    }
+    return box;
+  }
+
+  function checklist(state: PlayerState, completion: ReturnType<typeof completionOf>, assessed: boolean): HTMLElement {
+    const box = element(doc, 'div', 'cp-checklist');
+    box.append(element(doc, 'h2', '', 'What completes the course'));
+    const list = element(doc, 'ul', '');
+    const item = (done: boolean, text: string): HTMLElement => {
+      const li = element(doc, 'li', done ? 'cp-done' : 'cp-todo');
+      li.append(element(doc, 'span', 'cp-icon', done ? '\u2713' : '\u25cb'), ` ${done ? 'Done: ' : 'To do: '}${text}`);
+      li.firstElementChild?.setAttribute('aria-hidden', 'true');
+      return li;
+    };
+    if (course.completion.allPages) {
+      const pages = item(completion.missing.length === 0, `view every page (${completion.pagesViewed} of ${completion.pagesTotal} viewed).`);
+      if (completion.missing.length > 0) {
+        const missing = element(doc, 'ul', 'cp-missing');
+        for (const gap of completion.missing) {
+          const module = course.modules.find((m) => m.id === gap.module);
+          const li = element(doc, 'li', '', `${gap.pages.length} page${gap.pages.length === 1 ? '' : 's'} of ${module?.title ?? gap.module} not viewed yet: `);
+          gap.pages.forEach((id, i) => li.append(i === 0 ? '' : ', ', pageLink(id)));
+          missing.append(li);
+        }
+        pages.append(missing);
+      }
+      list.append(pages);
+    }
+    if (assessed && state.passMark !== null) list.append(item(completion.passed === true, `reach the pass mark of ${state.passMark}% on the scored questions.`));
+    box.append(list);
+    return box;
+  }
+
+  render(store.state);
+  store.subscribe(({ state, events }) => {
+    const shownHere = events.some((e) => e.type === 'screen-shown' && e.screen === 'results');
+    const decided = events.some((e) => e.type === 'attempt-ended');
+    if (shownHere || decided || state.screen !== 'results') render(state);
+    // Submitted on this screen: the verdict replaces the button, so focus goes to the new heading.
+    if (decided && state.screen === 'results') doc.getElementById('h-results')?.focus();
+  });
+}
+
+/**
+ * The learner's action plan: every reflection prompt with what they wrote, to download as a text file
+ * or print. Made from the boxes on the page, in the browser: nothing is sent anywhere.
+ */
+function actionPlan(doc: Document, course: CourseData): HTMLElement {
+  const box = element(doc, 'div', 'cp-plan');
+  box.append(element(doc, 'h2', '', 'Your action plan'));
+  const entries = course.reflections.map((r) => ({
+    prompt: r.prompt,
+    text: (doc.getElementById(`reflect-${r.id}`) as HTMLTextAreaElement | null)?.value.trim() ?? '',
+  }));
+  if (entries.every((e) => e.text === '')) {
+    box.append(element(doc, 'p', '', 'Your reflections will be collected here when you write them.'));
+    return box;
+  }
+  const list = element(doc, 'dl', 'cp-plan-list');
+  for (const entry of entries) list.append(element(doc, 'dt', '', entry.prompt), element(doc, 'dd', '', entry.text || '(not written)'));
+  const download = button(doc, 'Download my action plan', 'cp-plan-download');
+  download.addEventListener('click', () => {
+    const text = `${course.title}\nMy action plan\n\n${entries.map((e) => `${e.prompt}\n${e.text || '(not written)'}\n`).join('\n')}`;
+    const link = doc.createElement('a');
+    link.href = URL.createObjectURL(new Blob([text], { type: 'text/plain;charset=utf-8' }));
+    link.download = `${course.id}-action-plan.txt`;
+    link.hidden = true;
+    doc.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
+  });
+  const print = button(doc, 'Print my action plan', 'cp-plan-print');
+  print.addEventListener('click', () => {
+    doc.body.classList.add('cp-printing-plan');
+    const done = (): void => {
+      doc.body.classList.remove('cp-printing-plan');
+      doc.defaultView?.removeEventListener('afterprint', done);
+    };
+    doc.defaultView?.addEventListener('afterprint', done);
+    doc.defaultView?.print();
+  });
+  box.append(list, download, print);
+  return box;
+}

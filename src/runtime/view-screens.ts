@@ -1,0 +1,204 @@
+/**
+ * The screens view: one screen at a time (the cover, a page, the results), the table of contents,
+ * Previous/Next, the progress bar, the header's way back to the cover, and the address bar. It
+ * turns clicks, links and Back/Forward into actions, and shows the screen the state names.
+ *
+ * Pages are hidden with the `hidden` attribute (not CSS classes) so print CSS can show them all,
+ * and focus moves to the screen's `h1` on navigation so keyboard and screen-reader users land on
+ * the new content (WCAG 2.4.3). The address names the screen (`#page-{id}`, `#cover`, `#results`):
+ * a link to a page opens it instead of the resume location, and every move is a history entry so
+ * the browser's Back and Forward retrace them (src/runtime/README.md, "Addresses and history").
+ */
+import type { CourseData } from '../shared/course-data.js';
+import { completionOf } from '../shared/course-outcome.js';
+import { toLearnerState, type PlayerState, type ShowVia } from './player-state.js';
+import type { PlayerStore } from './player-store.js';
+
+const PAGE_HASH = '#page-';
+const SCREEN_HASHES = { cover: '#cover', results: '#results' } as const;
+
+/**
+ * Takes `#page-{id}` addresses from the browser before it acts on them: the sections lose their
+ * ids, so a fragment matches nothing and the browser neither scrolls towards a section (hidden,
+ * or all of them still laid out while loading) nor clears focus, which Chrome does on Back to a
+ * fragment it cannot focus, after the player has focused the page heading. Scroll restoration
+ * is the player's for the same reason: every screen it shows starts at its top.
+ * Called before the document finishes parsing, when the browser looks the fragment up.
+ */
+export function claimPageAddresses(doc: Document): void {
+  for (const section of doc.querySelectorAll<HTMLElement>('section.cp-page[data-page]')) section.removeAttribute('id');
+  try {
+    const history = doc.defaultView?.history;
+    if (history && 'scrollRestoration' in history) history.scrollRestoration = 'manual';
+  } catch {
+    // No history access: nothing to restore either.
+  }
+}
+
+/** The page the address names, or null (no hash, another anchor, a page this version does not have). */
+export function linkedPage(doc: Document, course: CourseData): string | null {
+  const hash = doc.defaultView?.location.hash ?? '';
+  const id = hash.startsWith(PAGE_HASH) ? hash.slice(PAGE_HASH.length) : '';
+  return course.pages.some((p) => p.id === id) ? id : null;
+}
+
+/** The address of what the state shows. */
+function addressOf(state: PlayerState): string {
+  return state.screen === 'page' ? PAGE_HASH + state.page : SCREEN_HASHES[state.screen];
+}
+
+export function mountScreens(doc: Document, course: CourseData, store: PlayerStore, now: () => number): void {
+  const pageIds = course.pages.map((p) => p.id);
+  const win = doc.defaultView;
+  const prev = doc.getElementById('cp-prev') as HTMLButtonElement | null;
+  const next = doc.getElementById('cp-next') as HTMLButtonElement | null;
+  const go = (page: string | undefined, via: ShowVia): void => {
+    if (page) store.dispatch({ type: 'show', page, via, at: now() });
+  };
+  const open = (screen: 'cover' | 'results', via: ShowVia): void => store.dispatch({ type: 'open', screen, via, at: now() });
+  addHeaderButtons(doc, () => open('cover', 'navigation'));
+
+  // Previous and Next walk cover → pages → results; the results screen ends the course, after the
+  // last page, so a reading list is never the last thing a learner sees.
+  prev?.addEventListener('click', () => {
+    const { screen, page } = store.state;
+    if (screen === 'results') go(page === pageIds[pageIds.length - 1] ? page : pageIds[pageIds.length - 1], 'navigation');
+    else if (screen === 'page' && pageIds.indexOf(page) === 0) open('cover', 'navigation');
+    else if (screen === 'page') go(pageIds[pageIds.indexOf(page) - 1], 'navigation');
+  });
+  next?.addEventListener('click', () => {
+    const { screen, page } = store.state;
+    if (screen === 'cover') go(page, 'navigation');
+    else if (screen === 'page' && pageIds.indexOf(page) === pageIds.length - 1) open('results', 'navigation');
+    else if (screen === 'page') go(pageIds[pageIds.indexOf(page) + 1], 'navigation');
+  });
+  doc.addEventListener('click', (event) => {
+    const link = (event.target as Element | null)?.closest?.('a[data-page], a[data-screen]');
+    if (!link) return;
+    const page = link.getAttribute('data-page');
+    const screen = link.getAttribute('data-screen');
+    if (page && pageIds.includes(page)) {
+      event.preventDefault();
+      go(page, 'navigation');
+    } else if (screen === 'cover' || screen === 'results') {
+      event.preventDefault();
+      open(screen, 'navigation');
+    }
+  });
+  // Back/Forward, or an address typed or followed: the address already says where to go. Both
+  // events: browsers differ in which of them Back to a pushState entry or a fragment navigation
+  // fires; when both come, the second finds the screen already shown.
+  const follow = (): void => {
+    const hash = win?.location.hash ?? '';
+    if (hash === addressOf(store.state)) return;
+    const page = linkedPage(doc, course);
+    if (page) go(page, 'history');
+    else if (hash === SCREEN_HASHES.cover) open('cover', 'history');
+    else if (hash === SCREEN_HASHES.results) open('results', 'history');
+  };
+  win?.addEventListener('popstate', follow);
+  win?.addEventListener('hashchange', follow);
+
+  store.subscribe(({ state, previous, events }) => {
+    const shown = events.find((e) => e.type === 'page-viewed' || e.type === 'screen-shown');
+    if (shown && (shown.type === 'page-viewed' || shown.type === 'screen-shown')) showScreen(state, shown.via);
+    else if (state.viewed !== previous.viewed || state.answers !== previous.answers || state.submitted !== previous.submitted) {
+      renderProgress(doc, course, state);
+    }
+  });
+
+  function showScreen(state: PlayerState, via: ShowVia): void {
+    const address = addressOf(state);
+    if (win && via !== 'history' && win.location.hash !== address) {
+      try {
+        if (via === 'navigation') win.history.pushState(null, '', address);
+        else win.history.replaceState(null, '', address);
+      } catch {
+        // A frame that may not rewrite its address still turns pages; only Back and links to pages are lost.
+      }
+    }
+    const onPage = state.screen === 'page';
+    for (const section of doc.querySelectorAll<HTMLElement>('main > section')) {
+      section.hidden = onPage ? section.dataset['page'] !== state.page : section.dataset['screen'] !== state.screen;
+    }
+    const title = onPage ? course.pages[pageIds.indexOf(state.page)]?.title
+      : doc.querySelector(`section[data-screen="${state.screen}"] h1`)?.textContent;
+    doc.title = title ? `${title} - ${course.title}` : course.title;
+    for (const link of doc.querySelectorAll<HTMLAnchorElement>('#cp-toc a[data-page]')) {
+      if (onPage && link.dataset['page'] === state.page) link.setAttribute('aria-current', 'page');
+      else link.removeAttribute('aria-current');
+    }
+    markTocViewed(doc, state.viewed);
+    if (prev) prev.disabled = state.screen === 'cover';
+    if (next) next.disabled = state.screen === 'results';
+    renderProgress(doc, course, state);
+    doc.body.classList.remove('cp-toc-open');
+    doc.querySelector('.cp-toc-toggle')?.setAttribute('aria-expanded', 'false');
+    // A resumed screen is not a navigation, so focus stays at the top; every other way of getting there is.
+    if (via !== 'start') {
+      const heading = doc.querySelector<HTMLElement>(onPage ? `section.cp-page[data-page="${state.page}"] h1` : `section[data-screen="${state.screen}"] h1`);
+      (heading ?? doc.getElementById('cp-main'))?.focus();
+      win?.scrollTo(0, 0);
+    }
+  }
+}
+
+function markTocViewed(doc: Document, viewed: ReadonlySet<string>): void {
+  for (const link of doc.querySelectorAll<HTMLAnchorElement>('#cp-toc a[data-page]')) {
+    if (!viewed.has(link.dataset['page'] ?? '') || link.querySelector('.cp-toc-done')) continue;
+    link.classList.add('cp-viewed');
+    const mark = doc.createElement('span');
+    mark.className = 'cp-toc-done';
+    mark.innerHTML = '<span aria-hidden="true"> \u2713</span><span class="cp-sr"> (viewed)</span>';
+    link.append(mark);
+  }
+}
+
+/**
+ * Where the learner is (page n of N) and how far along the completion rule they are: pages viewed
+ * and, with a pass mark, passing. The bar reaches 100% only when the rule is met, so it never tells a
+ * learner who failed that they are done.
+ */
+function renderProgress(doc: Document, course: CourseData, state: PlayerState): void {
+  const box = doc.querySelector<HTMLElement>('.cp-progress');
+  if (!box) return;
+  const completion = completionOf(course, toLearnerState(state), state.passMark);
+  const index = course.pages.findIndex((p) => p.id === state.page);
+  const where = state.screen === 'page' ? `Page ${index + 1} of ${course.pages.length}` : state.screen === 'cover' ? 'Overview' : 'Results';
+  box.innerHTML = '';
+  const text = doc.createElement('p');
+  text.className = 'cp-progress-text';
+  text.textContent = `${where} \u00b7 ${completion.complete ? 'Complete' : `${completion.percent}% complete`}`;
+  const bar = doc.createElement('div');
+  bar.className = 'cp-progress-bar';
+  bar.setAttribute('aria-hidden', 'true');
+  const fill = doc.createElement('div');
+  fill.style.width = `${completion.percent}%`;
+  bar.append(fill);
+  box.append(text, bar);
+}
+
+/** "Course overview" (the cover, reachable at any time) and, on narrow screens, "Contents". */
+function addHeaderButtons(doc: Document, openCover: () => void): void {
+  const toc = doc.getElementById('cp-toc');
+  const header = doc.querySelector('.cp-header');
+  if (!header || header.querySelector('.cp-toc-toggle')) return;
+  const overview = doc.createElement('button');
+  overview.type = 'button';
+  overview.className = 'cp-overview';
+  overview.textContent = 'Course overview';
+  overview.addEventListener('click', openCover);
+  header.append(overview);
+  if (!toc) return;
+  const button = doc.createElement('button');
+  button.type = 'button';
+  button.className = 'cp-toc-toggle';
+  button.textContent = 'Contents';
+  button.setAttribute('aria-expanded', 'false');
+  button.setAttribute('aria-controls', 'cp-toc');
+  button.addEventListener('click', () => {
+    const open = doc.body.classList.toggle('cp-toc-open');
+    button.setAttribute('aria-expanded', String(open));
+  });
+  header.append(button);
+}
