@@ -16,6 +16,7 @@ export const USAGE = `Usage: coursepack <command> [options]
 Commands:
   build      Build the course into SCORM 1.2 zip packages
   validate   Check the course and report every problem, without building
+  lrs        Run the embedded xAPI LRS, or manage its keys (coursepack lrs --help)
 
 Options:
   --course DIR      Course folder (default: course)
