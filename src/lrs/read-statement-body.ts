@@ -19,13 +19,33 @@ export interface StatementBody {
   readonly parts: ReadonlyMap<string, AttachmentPart>;
 }
 
+/** Deeper than any statement needs (extensions included); past it validators would recurse too far. */
+export const MAX_JSON_DEPTH = 64;
+
+/** Nesting depth of a JSON value, counted without recursion so a hostile body cannot overflow the stack. */
+export function jsonDepth(value: unknown): number {
+  let deepest = 0;
+  const stack: [unknown, number][] = [[value, 1]];
+  while (stack.length) {
+    const [v, depth] = stack.pop() as [unknown, number];
+    if (typeof v !== 'object' || v === null) continue;
+    deepest = Math.max(deepest, depth);
+    if (deepest > MAX_JSON_DEPTH) return deepest;
+    for (const child of Array.isArray(v) ? v : Object.values(v)) stack.push([child, depth + 1]);
+  }
+  return deepest;
+}
+
 export function parseJson(text: string, what: string): unknown {
   if (!text.trim()) throw badRequest(`The ${what} is empty`);
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch (error) {
     throw badRequest(`The ${what} is not valid JSON: ${(error as Error).message}`);
   }
+  if (jsonDepth(value) > MAX_JSON_DEPTH) throw badRequest(`The ${what} is nested more than ${MAX_JSON_DEPTH} levels deep`);
+  return value;
 }
 
 export function readStatementBody(contentType: string | undefined, body: Buffer): StatementBody {

@@ -46,6 +46,8 @@ describe('storing statements', () => {
     ['an unknown property', statement({ colour: 'red' }), 400, /colour/],
     ['an empty batch', [], 400, /empty/],
     ['the same id twice in a batch', [statement({ id: ID }), statement({ id: ID })], 400, /twice/],
+    ['JSON nested 10,000 levels deep', `${'['.repeat(10_000)}${']'.repeat(10_000)}`, 400, /nested more than 64/],
+    ['an extension nested 1,000 levels deep', JSON.stringify(statement({ result: { extensions: { 'http://x.org/e': JSON.parse(`${'{"a":'.repeat(1000)}1${'}'.repeat(1000)}`) } } })), 400, /nested/],
   ])('refuses %s with %i and a message', (_name, body, status, message) => {
     const answer = lrs.call('POST', 'statements', { body });
     expect(answer.status).toBe(status);
