@@ -62,5 +62,5 @@ export function parseCommand(argv: readonly string[]): Command {
     if (values.out !== undefined) return { kind: 'usage-error', message: '--out is only for build' };
     return { kind: 'validate', course, split };
   }
-  return { kind: 'usage-error', message: `Unknown command '${name}'. Commands: build, validate` };
+  return { kind: 'usage-error', message: `Unknown command '${name}'. Commands: build, validate, lrs` };
 }

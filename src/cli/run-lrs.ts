@@ -57,7 +57,8 @@ function runKeys(positionals: readonly string[], db: string, scope: string | und
     const store = openStore(db);
     try {
       const created = addKey(store, scope, new Date());
-      if (json) process.stdout.write(`${JSON.stringify({ key: created.key, secret: created.secret, scope: created.scope })}\n`);
+      // Exactly {"key": "...", "secret": "...", "scope": "..."} (issue 10), spaced as written there.
+      if (json) process.stdout.write(`{"key": ${JSON.stringify(created.key)}, "secret": ${JSON.stringify(created.secret)}, "scope": ${JSON.stringify(created.scope)}}\n`);
       else {
         process.stdout.write(`key     ${created.key}\nsecret  ${created.secret}\nscope   ${created.scope}\n`);
         process.stdout.write('The secret is stored hashed and cannot be shown again.\n');

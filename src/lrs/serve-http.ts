@@ -66,6 +66,19 @@ function plainError(status: number, message: string): LrsResponse {
   };
 }
 
+/**
+ * The request line as logged: the `agent` parameter names a learner (an email or a student id, which
+ * FERPA protects), so its value is left out; ids, verbs and activities stay for debugging.
+ */
+export function loggedUrl(url: string | undefined): string {
+  if (!url) return '-';
+  const at = url.indexOf('?');
+  if (at < 0) return url;
+  const params = new URLSearchParams(url.slice(at + 1));
+  if (params.has('agent')) params.set('agent', '-');
+  return `${url.slice(0, at)}?${params.toString()}`;
+}
+
 export function createLrsServer(options: ServeOptions): LrsServer {
   const authenticate = makeAuthenticator(options.deps.store);
   const base = `${options.deps.config.basePath}/`;
@@ -117,7 +130,7 @@ export function createLrsServer(options: ServeOptions): LrsServer {
       })
       .then((key) => {
         const ms = (performance.now() - started).toFixed(1);
-        options.log(`${new Date().toISOString()} ${req.method ?? '-'} ${req.url ?? '-'} ${res.statusCode} ${ms}ms key=${key}`);
+        options.log(`${new Date().toISOString()} ${req.method ?? '-'} ${loggedUrl(req.url)} ${res.statusCode} ${ms}ms key=${key}`);
       }, () => undefined);
   });
   server.on('clientError', (_error, socket) => {

@@ -28,7 +28,7 @@ describe('coursepack lrs keys', () => {
   it('adds a key and prints exactly {"key","secret","scope"} with --json', () => {
     const r = lrs(['keys', 'add', '--scope', 'write', '--db', db, '--json']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^\{"key": ?"[A-Za-z0-9_-]+", ?"secret": ?"[A-Za-z0-9_-]+", ?"scope": ?"write"\}\n$/);
+    expect(r.stdout).toMatch(/^\{"key": "[A-Za-z0-9_-]{22}", "secret": "[A-Za-z0-9_-]{43}", "scope": "write"\}\n$/);
     expect(Object.keys(JSON.parse(r.stdout))).toEqual(['key', 'secret', 'scope']);
     expect(existsSync(db)).toBe(true);
   });

@@ -59,6 +59,14 @@ describe('the LRS over HTTP', () => {
     expect(lines[before]).toMatch(/^\S+Z POST \/xAPI\/statements 200 [\d.]+ms key=\S+$/);
   });
 
+  it('logs no learner identity: the agent parameter is left out of the request line', async () => {
+    const agent = encodeURIComponent(JSON.stringify({ mbox: 'mailto:student@school.example.org' }));
+    await fetch(`${base}/statements?agent=${agent}&limit=1`, { headers: headers() });
+    const line = lines[lines.length - 1] ?? '';
+    expect(line).toMatch(/GET \/xAPI\/statements\?agent=-&limit=1 200/);
+    expect(line).not.toContain('student');
+  });
+
   it('answers 401 with a Basic challenge without credentials, and with a wrong secret', async () => {
     const none = await fetch(`${base}/statements`, { headers: { 'X-Experience-API-Version': '1.0.3' } });
     expect(none.status).toBe(401);
