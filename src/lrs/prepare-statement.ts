@@ -87,15 +87,10 @@ function isActor(object: unknown): boolean {
 /** Agents the `agent` filter matches: actor and object; with related_agents also these (Communication §2.1.3). */
 function collectAgents(statement: Json): IndexRow[] {
   const rows: IndexRow[] = [];
+  // Group members are not matched: the filter compares IFIs of the Agent or Identified Group itself.
   const add = (value: unknown, related: boolean): void => {
     const key = agentKey(value);
     if (key) rows.push({ value: key, related });
-    // Members of a Group are related agents: "related_agents … apply the Agent filter broadly".
-    if (isObject(value) && Array.isArray(value['member'])) for (const m of value['member']) addRelated(m);
-  };
-  const addRelated = (value: unknown): void => {
-    const key = agentKey(value);
-    if (key) rows.push({ value: key, related: true });
   };
   add(statement['actor'], false);
   if (isActor(statement['object'])) add(statement['object'], false);

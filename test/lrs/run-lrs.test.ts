@@ -84,6 +84,18 @@ describe('coursepack lrs (serving)', () => {
     expect(server.output()).toMatch(/SIGTERM, stopping/);
   }, 30_000);
 
+  it('exits by itself when the process that started it dies (the test helper relies on this)', async () => {
+    const parent = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });
+    const child = spawn(process.execPath, [runner, '--port', '0', '--db', db, '--quiet'], {
+      env: { ...process.env, CP_PARENT_PID: String(parent.pid) },
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
+    await new Promise<void>((resolve) => child.stdout.on('data', (c: Buffer) => c.toString().includes('listening') && resolve()));
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    parent.kill('SIGKILL');
+    expect(await exited).toBe(0);
+  }, 30_000);
+
   it('exits 2 with one line when the port is taken', async () => {
     const blocker = createServer();
     const port = await new Promise<number>((resolve) => blocker.listen(0, '127.0.0.1', () => resolve((blocker.address() as { port: number }).port)));

@@ -129,6 +129,37 @@ describe('querying', () => {
     expect(got.json.statements.map((s: { stored: string }) => s.stored)).toEqual([stored[1], stored[2]]);
   });
 
+  it.each([
+    ['the actor', { agent: JSON.stringify({ mbox: 'mailto:learner@example.org' }) }, ['s1', 's2']],
+    ['an instructor, directly', { agent: JSON.stringify({ mbox: 'mailto:teacher@example.org' }) }, []],
+    ['an instructor, related', { agent: JSON.stringify({ mbox: 'mailto:teacher@example.org' }), related_agents: 'true' }, ['s2']],
+    ['a Group with the actor\'s IFI', { agent: JSON.stringify({ objectType: 'Group', mbox: 'mailto:learner@example.org' }) }, []],
+    ['the object activity', { activity: 'https://coursepack.invalid/courses/c1' }, ['s1']],
+    ['a grouping activity, directly', { activity: 'https://coursepack.invalid/courses/c2' }, []],
+    ['a grouping activity, related', { activity: 'https://coursepack.invalid/courses/c2', related_activities: 'true' }, ['s2']],
+    ['a verb', { verb: 'http://adlnet.gov/expapi/verbs/completed' }, ['s2']],
+    ['a registration', { registration: 'CCCCCCCC-0000-4000-8000-000000000001' }, ['s2']],
+  ])('filters on %s (Communication §2.1.3)', (_name, params, expected) => {
+    const ids = { s1: 'cccccccc-0000-4000-8000-0000000000a1', s2: 'cccccccc-0000-4000-8000-0000000000a2' };
+    lrs.call('POST', 'statements', {
+      body: [
+        statement({ id: ids.s1 }),
+        statement({
+          id: ids.s2,
+          verb: { id: 'http://adlnet.gov/expapi/verbs/completed' },
+          object: { id: 'https://coursepack.invalid/courses/c2/modules/m1' },
+          context: {
+            registration: 'cccccccc-0000-4000-8000-000000000001',
+            instructor: { mbox: 'mailto:teacher@example.org' },
+            contextActivities: { grouping: [{ id: 'https://coursepack.invalid/courses/c2' }] },
+          },
+        }),
+      ],
+    });
+    const got = lrs.call('GET', 'statements', { params }).json.statements.map((s: { id: string }) => s.id);
+    expect(got.sort()).toEqual(expected.map((k) => ids[k as 's1' | 's2']).sort());
+  });
+
   it('answers format=ids with identifying properties only', () => {
     lrs.call('PUT', 'statements', { params: { statementId: ID }, body: statement({ actor: { mbox: 'mailto:a@b.c', name: 'A' } }) });
     const got = lrs.call('GET', 'statements', { params: { statementId: ID, format: 'ids' } }).json;
