@@ -31,5 +31,5 @@ export interface LrsDeps {
 }
 
 export function makeDeps(store: LrsStore, ctx: LrsContext, config: Partial<LrsConfig> = {}): LrsDeps {
-  return { store, ctx, config: { ...DEFAULT_CONFIG, ...config }, nextStored: makeStoredClock(ctx) };
+  return { store, ctx, config: { ...DEFAULT_CONFIG, ...config }, nextStored: makeStoredClock(ctx, store.latestStored()) };
 }

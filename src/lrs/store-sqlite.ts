@@ -31,6 +31,7 @@ CREATE TABLE IF NOT EXISTS statements (
 CREATE INDEX IF NOT EXISTS statements_ref ON statements(ref_target);
 CREATE INDEX IF NOT EXISTS statements_verb ON statements(verb);
 CREATE INDEX IF NOT EXISTS statements_registration ON statements(registration);
+CREATE INDEX IF NOT EXISTS statements_stored ON statements(stored);
 -- Communication §2.1.3 "Filter Conditions for StatementRefs": a statement matches when it or any
 -- statement it references (transitively) matches, so each statement lists itself and its targets.
 CREATE TABLE IF NOT EXISTS statement_targets (seq INTEGER NOT NULL, target INTEGER NOT NULL, PRIMARY KEY (seq, target)) WITHOUT ROWID;
@@ -126,8 +127,11 @@ export function openSqliteStore(file: string): LrsStore {
   function query(filter: StatementFilter, limit: number, cursor: number | undefined): { seq: number; statement: Json }[] {
     const where = ['s.voided = 0'];
     const args: (string | number)[] = [];
-    if (filter.since !== undefined) (where.push('s.stored > ?'), args.push(filter.since));
-    if (filter.until !== undefined) (where.push('s.stored <= ?'), args.push(filter.until));
+    // `stored` never decreases as seq grows (makeStoredClock), so since/until become a seq range found
+    // in the stored index: an incremental sync (since=<last stored>) reads only what is new.
+    const lastSeqAtOrBefore = '(SELECT IFNULL((SELECT seq FROM statements WHERE stored <= ? ORDER BY stored DESC, seq DESC LIMIT 1), 0))';
+    if (filter.since !== undefined) (where.push(`s.seq > ${lastSeqAtOrBefore}`), args.push(filter.since));
+    if (filter.until !== undefined) (where.push(`s.seq <= ${lastSeqAtOrBefore}`), args.push(filter.until));
     if (cursor !== undefined) (where.push(filter.ascending ? 's.seq > ?' : 's.seq < ?'), args.push(cursor));
     const inner: string[] = [];
     const innerArgs: (string | number)[] = [];
@@ -178,6 +182,9 @@ export function openSqliteStore(file: string): LrsStore {
     },
     saveStatements(batch) {
       save(batch);
+    },
+    latestStored() {
+      return db.prepare<[], { stored: string }>('SELECT stored FROM statements ORDER BY seq DESC LIMIT 1').get()?.stored;
     },
     getStatement(id) {
       const row = getOne.get(id.toLowerCase());

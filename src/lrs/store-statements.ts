@@ -20,9 +20,13 @@ export interface StoreOptions {
   readonly authorityHomePage: string;
 }
 
-/** Gives each stored statement a later `stored` than the one before, so stored order = insertion order. */
-export function makeStoredClock(ctx: LrsContext): () => Date {
-  let last = 0;
+/**
+ * Gives each stored batch a later `stored` than the one before, starting after the latest already in
+ * the store, so `stored` never decreases in insertion order, even if the clock steps back between two
+ * runs. store-sqlite.ts relies on this to turn `since`/`until` into positions.
+ */
+export function makeStoredClock(ctx: LrsContext, latest?: string): () => Date {
+  let last = latest ? Date.parse(latest) : 0;
   return () => {
     const now = Math.max(ctx.now().getTime(), last + 1);
     last = now;

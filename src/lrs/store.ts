@@ -64,6 +64,8 @@ export interface LrsStore {
   voidedByStored(ids: readonly string[]): Set<string>;
   /** One transaction: on disk when it returns (synchronous=FULL). */
   saveStatements(batch: StatementBatch): void;
+  /** The latest `stored` value, so a restarted LRS never stores an earlier one. */
+  latestStored(): string | undefined;
   getStatement(id: string): { readonly statement: Json; readonly voided: boolean } | undefined;
   /** Up to `limit` statements after `cursor`, newest first unless the filter says ascending. */
   queryStatements(filter: StatementFilter, limit: number, cursor: number | undefined): { readonly seq: number; readonly statement: Json }[];

@@ -160,6 +160,27 @@ describe('querying', () => {
     expect(got.sort()).toEqual(expected.map((k) => ids[k as 's1' | 's2']).sort());
   });
 
+  it('never stores an earlier stored time than the store holds, even when the clock stepped back (a restart)', async () => {
+    const { makeDeps, routeRequest } = await import('../../src/lrs/index.js');
+    lrs.call('POST', 'statements', { body: statement({ id: ID }) });
+    const before = lrs.call('GET', 'statements', { params: { statementId: ID } }).json.stored as string;
+    // A second LRS on the same store whose clock reads a year earlier.
+    const deps = makeDeps(lrs.deps.store, { now: () => new Date(Date.parse(before) - 365 * 86_400_000), uuid: () => 'dddddddd-0000-4000-8000-000000000001' });
+    const auth = `Basic ${Buffer.from('a:secret').toString('base64')}`;
+    const headers = { authorization: auth, 'x-experience-api-version': '1.0.3', 'content-type': 'application/json' };
+    const posted = routeRequest(
+      { method: 'POST', resource: 'statements', search: new URLSearchParams(), headers, body: Buffer.from(JSON.stringify(statement())) },
+      deps,
+      () => ({ key: 'a', scope: 'admin' }),
+    );
+    expect(posted.response.status).toBe(200);
+    const after = lrs.call('GET', 'statements', { params: { statementId: 'dddddddd-0000-4000-8000-000000000001' } }).json.stored as string;
+    expect(Date.parse(after)).toBeGreaterThan(Date.parse(before));
+    expect(lrs.call('GET', 'statements', { params: { since: before } }).json.statements.map((s: { id: string }) => s.id)).toEqual([
+      'dddddddd-0000-4000-8000-000000000001',
+    ]);
+  });
+
   it('answers format=ids with identifying properties only', () => {
     lrs.call('PUT', 'statements', { params: { statementId: ID }, body: statement({ actor: { mbox: 'mailto:a@b.c', name: 'A' } }) });
     const got = lrs.call('GET', 'statements', { params: { statementId: ID, format: 'ids' } }).json;
