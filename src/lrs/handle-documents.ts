@@ -139,7 +139,7 @@ export function handleDocuments(req: LrsRequest, layout: Layout, deps: LrsDeps):
           content = Buffer.from(JSON.stringify({ ...current, ...incoming }));
           contentType = 'application/json';
         }
-      } else if (isJson && content.length && parseObject(content) === undefined && !isValidJson(content)) {
+      } else if (isJson && content.length && !isValidJson(content)) {
         throw badRequest('The document says application/json but is not valid JSON');
       }
       store.putDocument(scope, id, { content, contentType, etag: etagOf(content), updated: deps.nextStored().toISOString() });
