@@ -49,7 +49,13 @@ function describe(warning: Warning): string {
 /** Problems found in one statement, as readable lines; empty when it is valid 1.0.3. */
 export function findStatementProblems(statement: unknown): string[] {
   if (!isObject(statement)) return ['statement: must be a JSON object'];
-  return validate(statement).map(describe);
+  try {
+    return validate(statement).map(describe);
+  } catch {
+    // The validator looks some values up in tables (an objectType of '__proto__' or 'toString' makes it
+    // throw): a statement it cannot read is not valid, and must not cost a 500.
+    return ['statement: malformed (an objectType or another value the validator cannot read)'];
+  }
 }
 
 /** Throws 400 with every problem listed (Communication §3.2: a descriptive error message). */
