@@ -34,9 +34,13 @@ export function parseMultipart(body: Buffer, boundary: string): Part[] {
     if (body[end - 1] === 0x0a) end -= 1;
     if (body[end - 1] === 0x0d) end -= 1;
     const chunk = body.subarray(start, end);
-    let split = chunk.indexOf('\r\n\r\n');
+    // RFC 2046 §5.1.1: a part without headers starts with the blank line itself.
+    let split = chunk.subarray(0, 2).toString() === '\r\n' ? -2 : chunk.indexOf('\r\n\r\n');
     let skip = 4;
-    if (split < 0) {
+    if (split === -2) {
+      split = 0;
+      skip = 2;
+    } else if (split < 0) {
       split = chunk.indexOf('\n\n');
       skip = 2;
     }

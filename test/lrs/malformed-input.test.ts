@@ -4,6 +4,7 @@
  * wrong types…), and every query parameter of every resource gets nonsense; routeRequest must
  * answer each with a status the spec allows, which it cannot do by throwing.
  */
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { makeLrs, statement } from './lrs-fixture.js';
 
@@ -63,6 +64,42 @@ describe('hostile input', () => {
         }
       }
     }
+    lrs.close();
+  });
+
+  const SIGNATURE = 'http://adlnet.gov/expapi/attachments/signature';
+  const sha = (text: string): string => createHash('sha256').update(text).digest('hex');
+  const signed = (jws: string): string =>
+    JSON.stringify(statement({ attachments: [{ usageType: SIGNATURE, display: { en: 'signature' }, contentType: 'application/octet-stream', length: jws.length, sha2: sha(jws) }] }));
+
+  it.each([
+    ['multipart/mixed', `--b\r\nContent-Type: application/json\r\n\r\n{}\r\n--b--`, /boundary parameter/],
+    ['multipart/mixed; boundary=b', '', /boundary/],
+    ['multipart/mixed; boundary=b', '--b\r\n', /closing boundary/],
+    ['multipart/mixed; boundary=b', `--b\r\n\r\n${signed('x')}\r\n--b--`, /must be application\/json/],
+    ['multipart/mixed; boundary=b', `--b\r\nContent-Type: application/json\r\n\r\n${signed('x')}\r\n--b--`, /no fileUrl/],
+    ['multipart/mixed; boundary=b', `--b\r\nContent-Type: application/json\r\n\r\n${signed('x')}\r\n--b\r\nX-Experience-API-Hash: ${sha('y')}\r\n\r\nx\r\n--b--`, /does not match/],
+    ['text/plain', signed('x'), /application\/json or multipart\/mixed/],
+  ])('refuses a %s body that is malformed with 400 and a message', (contentType, body, message) => {
+    const lrs = makeLrs();
+    const answer = lrs.call('POST', 'statements', { headers: { 'content-type': contentType }, body });
+    expect(answer.status).toBe(400);
+    expect(answer.json.message).toMatch(message);
+    lrs.close();
+  });
+
+  it.each([
+    ['three pieces of garbage', 'a.b.c', /not a base64url JSON object/],
+    ['no algorithm', 'e30.e30.e30', /only RS256, RS384 and RS512/],
+    ['an x5c that is no array', `${Buffer.from('{"alg":"RS256","x5c":"x"}').toString('base64url')}.e30.e30`, /x5c header must be an array/],
+    ['an x5c that is no certificate', `${Buffer.from('{"alg":"RS256","x5c":["!!"]}').toString('base64url')}.e30.e30`, /does not verify/],
+    ['two pieces', 'e30.e30', /compact serialization/],
+  ])('refuses a signature that is %s (Data §2.6)', (_name, jws, message) => {
+    const lrs = makeLrs();
+    const body = `--b\r\nContent-Type: application/json\r\n\r\n${signed(jws)}\r\n--b\r\nContent-Type: application/octet-stream\r\nX-Experience-API-Hash: ${sha(jws)}\r\n\r\n${jws}\r\n--b--`;
+    const answer = lrs.call('POST', 'statements', { headers: { 'content-type': 'multipart/mixed; boundary=b' }, body });
+    expect(answer.status).toBe(400);
+    expect(answer.json.message).toMatch(message);
     lrs.close();
   });
 });
