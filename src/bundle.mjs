@@ -30,6 +30,10 @@ await Promise.all([
     splitting: true,
     chunkNames: 'chunks/[name]-[hash]',
     plugins: [noYamlReader],
+    // Loaded from node_modules by the embedded LRS, never bundled: better-sqlite3 is a native module (a
+    // .node file found at run time by `bindings`), and xapi-validation require()s its rule files by
+    // computed names, which a bundler cannot follow.
+    external: ['better-sqlite3', '@learninglocker/xapi-validation'],
     bundle: true,
     platform: 'node',
     format: 'esm',

@@ -21,6 +21,7 @@ function sizeOf(bytes: number): string {
 }
 
 async function run(argv: readonly string[]): Promise<number> {
+  if (argv[0] === 'lrs') return (await import('./run-lrs.js')).runLrs(argv.slice(1));
   const command = parseCommand(argv);
   const cwd = process.cwd();
   switch (command.kind) {

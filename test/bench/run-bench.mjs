@@ -5,7 +5,7 @@
 // asserts nothing and never fails on time.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -212,6 +212,14 @@ async function main() {
       }
     }
 
+    // The "## Embedded LRS" section is written by test/bench/bench-lrs.mjs --write (a separate, longer
+    // run): keep it as it is.
+    const previous = existsSync(join(ROOT, 'BENCHMARKS.md')) ? await readFile(join(ROOT, 'BENCHMARKS.md'), 'utf8') : '';
+    const lrsAt = previous.indexOf('\n## Embedded LRS');
+    if (lrsAt >= 0) {
+      const next = previous.indexOf('\n## ', lrsAt + 1);
+      lines.push(previous.slice(lrsAt + 1, next >= 0 ? next : undefined).trimEnd(), '');
+    }
     await writeFile(join(ROOT, 'BENCHMARKS.md'), lines.join('\n'));
     console.log(lines.join('\n'));
   } finally {

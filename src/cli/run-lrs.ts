@@ -1,0 +1,187 @@
+/**
+ * `coursepack lrs`: runs the embedded LRS, or manages its keys. Loaded lazily by main.ts, so a
+ * `build` never loads SQLite or the server. Exit codes: 0 ok, 2 usage or environment error
+ * (bad option, port in use, unreadable database), with one plain line, never a stack trace.
+ */
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import {
+  addKey, createLrsServer, DEFAULT_CONFIG, isScope, listKeys, makeDeps, openSqliteStore, revokeKey, type LrsStore,
+} from '../lrs/index.js';
+
+export const LRS_USAGE = `Usage: coursepack lrs [options]              serve xAPI 1.0.3 at http://HOST:PORT/xAPI/
+       coursepack lrs keys add --scope write|read|admin [--db FILE] [--json]
+       coursepack lrs keys list [--db FILE] [--json]
+       coursepack lrs keys revoke KEY [--db FILE]
+
+Options:
+  --port N               Port (default 8080; 0 picks a free one)
+  --host HOST            Address to listen on (default 127.0.0.1; 0.0.0.0 opens it to the network)
+  --db FILE              SQLite database file (default ./lrs.sqlite)
+  --origin URL           An LMS origin allowed by CORS (repeatable; * allows any)
+  --allow-null-origin    Allow the null origin of sandboxed iframes
+  --max-body BYTES       Largest request body (default 10485760)
+  --max-batch N          Most statements in one POST (default ${DEFAULT_CONFIG.maxBatch})
+  --quiet                No request log
+  -h, --help             Show this help
+
+Key scopes: write stores statements and reads nothing (the kind a package carries);
+read reads everything (reports); admin does everything, including voiding.`;
+
+class UsageError extends Error {}
+
+function fail(message: string): never {
+  throw new UsageError(message);
+}
+
+function positiveInt(value: string | undefined, name: string, fallback: number, min = 1): number {
+  if (value === undefined) return fallback;
+  if (!/^\d+$/.test(value) || Number(value) < min) fail(`--${name} takes a whole number of at least ${min} (got '${value}')`);
+  return Number(value);
+}
+
+function openStore(file: string): LrsStore {
+  try {
+    return openSqliteStore(file);
+  } catch (error) {
+    return fail(`cannot open database ${file}: ${(error as Error).message}`);
+  }
+}
+
+function runKeys(positionals: readonly string[], db: string, scope: string | undefined, json: boolean): number {
+  const [action, ...rest] = positionals;
+  if (action === 'add') {
+    if (rest.length) fail(`unexpected argument '${rest[0] ?? ''}'`);
+    if (scope === undefined || !isScope(scope)) fail(`keys add needs --scope write, read or admin${scope ? ` (got '${scope}')` : ''}`);
+    const store = openStore(db);
+    try {
+      const created = addKey(store, scope, new Date());
+      // Exactly {"key": "...", "secret": "...", "scope": "..."} (issue 10), spaced as written there.
+      if (json) process.stdout.write(`{"key": ${JSON.stringify(created.key)}, "secret": ${JSON.stringify(created.secret)}, "scope": ${JSON.stringify(created.scope)}}\n`);
+      else {
+        process.stdout.write(`key     ${created.key}\nsecret  ${created.secret}\nscope   ${created.scope}\n`);
+        process.stdout.write('The secret is stored hashed and cannot be shown again.\n');
+      }
+    } finally {
+      store.close();
+    }
+    return 0;
+  }
+  if (scope !== undefined) fail('--scope is only for keys add');
+  if (action === 'list') {
+    if (rest.length) fail(`unexpected argument '${rest[0] ?? ''}'`);
+    const store = openStore(db);
+    try {
+      const keys = listKeys(store);
+      if (json) process.stdout.write(`${JSON.stringify(keys)}\n`);
+      else for (const k of keys) process.stdout.write(`${k.key}  ${k.scope.padEnd(5)}  created ${k.created}${k.revoked ? `  revoked ${k.revoked}` : ''}\n`);
+    } finally {
+      store.close();
+    }
+    return 0;
+  }
+  if (action === 'revoke') {
+    if (rest.length !== 1) fail('keys revoke takes one KEY');
+    const store = openStore(db);
+    try {
+      if (!revokeKey(store, rest[0] as string, new Date())) fail(`no active key '${rest[0] ?? ''}' in ${db}`);
+      process.stdout.write(`revoked ${rest[0] ?? ''}\n`);
+    } finally {
+      store.close();
+    }
+    return 0;
+  }
+  return fail(`unknown keys action '${action ?? ''}'; use add, list or revoke`);
+}
+
+async function serve(values: Record<string, string | boolean | string[] | undefined>, db: string): Promise<number> {
+  const port = positiveInt(values['port'] as string | undefined, 'port', 8080, 0);
+  if (port > 65535) fail(`--port must be at most 65535`);
+  const host = (values['host'] as string | undefined) ?? '127.0.0.1';
+  const origins = ((values['origin'] as string[] | undefined) ?? []).map((o) => {
+    if (o !== '*' && !/^https?:\/\/[^/\s]+$/.test(o.replace(/\/+$/, ''))) fail(`--origin takes an origin like https://lms.example.org (got '${o}')`);
+    return o.replace(/\/+$/, '');
+  });
+  const store = openStore(db);
+  const quiet = values['quiet'] === true;
+  const deps = makeDeps(store, { now: () => new Date(), uuid: randomUUID }, {
+    maxBatch: positiveInt(values['max-batch'] as string | undefined, 'max-batch', DEFAULT_CONFIG.maxBatch),
+  });
+  const lrs = createLrsServer({
+    deps,
+    cors: { origins, allowNullOrigin: values['allow-null-origin'] === true },
+    maxBodyBytes: positiveInt(values['max-body'] as string | undefined, 'max-body', 10 * 1024 * 1024),
+    log: quiet ? () => undefined : (line) => process.stdout.write(`${line}\n`),
+  });
+  let address;
+  try {
+    address = await lrs.listen(port, host);
+  } catch (error) {
+    store.close();
+    return fail(`cannot listen on ${host}:${port}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+  const shown = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  process.stdout.write(`coursepack lrs: listening on http://${shown}:${address.port}/xAPI/ (database ${db})\n`);
+  if (!listKeys(store).some((k) => !k.revoked)) {
+    process.stdout.write(`coursepack lrs: no keys yet; add one with: coursepack lrs keys add --scope admin --db ${db}\n`);
+  }
+  return new Promise((resolve) => {
+    const stop = (signal: string): void => {
+      process.stdout.write(`coursepack lrs: ${signal}, stopping\n`);
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      // Finish requests in flight, then close SQLite (which checkpoints the WAL into the main file).
+      void lrs.close().then(() => {
+        store.close();
+        resolve(0);
+      });
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}
+
+export async function runLrs(argv: readonly string[]): Promise<number> {
+  try {
+    const { values, positionals } = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        port: { type: 'string' },
+        host: { type: 'string' },
+        db: { type: 'string' },
+        origin: { type: 'string', multiple: true },
+        'allow-null-origin': { type: 'boolean' },
+        'max-body': { type: 'string' },
+        'max-batch': { type: 'string' },
+        quiet: { type: 'boolean' },
+        scope: { type: 'string' },
+        json: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+    if (values.help) {
+      process.stdout.write(`${LRS_USAGE}\n`);
+      return 0;
+    }
+    const db = path.resolve(values.db ?? 'lrs.sqlite');
+    const [command, ...rest] = positionals;
+    if (command === 'keys') {
+      for (const name of ['port', 'host', 'origin', 'allow-null-origin', 'max-body', 'max-batch', 'quiet'] as const) {
+        if (values[name] !== undefined) fail(`--${name} is for serving, not for keys`);
+      }
+      return runKeys(rest, db, values.scope, values.json === true);
+    }
+    if (command !== undefined) fail(`unknown lrs command '${command}'; use keys, or no command to serve`);
+    if (values.scope !== undefined || values.json !== undefined) fail('--scope and --json are for keys add');
+    return await serve(values, db);
+  } catch (error) {
+    if (error instanceof UsageError || (error as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS')) {
+      process.stderr.write(`coursepack lrs: ${(error as Error).message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+}

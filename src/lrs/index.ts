@@ -1,0 +1,11 @@
+/**
+ * The embedded LRS: its public names. The CLI (src/cli/run-lrs.ts) and test helpers import from here.
+ */
+export { createLrsServer, type LrsServer, type ServeOptions } from './serve-http.js';
+export { openSqliteStore } from './store-sqlite.js';
+export type { LrsStore, KeyRecord, DocumentScope, StoredDocument } from './store.js';
+export { makeDeps, DEFAULT_CONFIG, type LrsConfig, type LrsDeps } from './lrs-deps.js';
+export { addKey, listKeys, revokeKey, makeAuthenticator, type NewKey, type KeyListing } from './manage-keys.js';
+export { routeRequest, checkVersion, type Authenticate } from './route-request.js';
+export { isScope, SCOPES, LrsError, type Scope, type Principal, type LrsContext, type LrsRequest, type LrsResponse } from './lrs-types.js';
+export { isOriginAllowed, type CorsOptions } from './apply-cors.js';

@@ -1,0 +1,160 @@
+/**
+ * The thin shell: node:http → routeRequest → node:http. Reads bodies up to a limit (413 past it),
+ * answers CORS preflights, logs one line per request, and turns any unexpected error into a 500
+ * for that request only: the server keeps running.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { corsHeaders, preflightHeaders, type CorsOptions } from './apply-cors.js';
+import { makeAuthenticator } from './manage-keys.js';
+import { routeRequest, XAPI_VERSION_HEADER } from './route-request.js';
+import type { LrsDeps } from './lrs-deps.js';
+import type { LrsResponse } from './lrs-types.js';
+
+export interface ServeOptions {
+  readonly deps: LrsDeps;
+  readonly cors: CorsOptions;
+  /** Largest request body in bytes (413 above). */
+  readonly maxBodyBytes: number;
+  /** One line per request; the CLI prints it, tests may collect or drop it. */
+  readonly log: (line: string) => void;
+}
+
+export interface LrsServer {
+  readonly server: Server;
+  listen(port: number, host: string): Promise<AddressInfo>;
+  close(): Promise<void>;
+}
+
+class TooLarge extends Error {}
+
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (declared > limit) return reject(new TooLarge());
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        req.removeAllListeners('data');
+        req.resume();
+        reject(new TooLarge());
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+function send(res: ServerResponse, method: string, response: LrsResponse, extra: Record<string, string>): void {
+  const body = response.body === undefined ? undefined : Buffer.isBuffer(response.body) ? response.body : Buffer.from(response.body);
+  const headers: Record<string, string> = { ...extra, ...response.headers };
+  if (body) headers['content-length'] = String(body.length);
+  res.writeHead(response.status, headers);
+  // Communication §1.1: HEAD answers like GET without the body.
+  res.end(method === 'HEAD' ? undefined : body);
+}
+
+function plainError(status: number, message: string): LrsResponse {
+  return {
+    status,
+    headers: { 'content-type': 'application/json; charset=utf-8', 'x-experience-api-version': XAPI_VERSION_HEADER },
+    body: JSON.stringify({ error: true, message }),
+  };
+}
+
+/**
+ * The request line as logged: the `agent` parameter names a learner (an email or a student id, which
+ * FERPA protects), so its value is left out; ids, verbs and activities stay for debugging.
+ */
+export function loggedUrl(url: string | undefined): string {
+  if (!url) return '-';
+  const at = url.indexOf('?');
+  if (at < 0) return url;
+  const params = new URLSearchParams(url.slice(at + 1));
+  if (params.has('agent')) params.set('agent', '-');
+  return `${url.slice(0, at)}?${params.toString()}`;
+}
+
+export function createLrsServer(options: ServeOptions): LrsServer {
+  const authenticate = makeAuthenticator(options.deps.store);
+  const base = `${options.deps.config.basePath}/`;
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<string> {
+    const method = (req.method ?? 'GET').toUpperCase();
+    const url = new URL(req.url ?? '/', 'http://lrs.invalid');
+    const origin = req.headers.origin;
+    const cors = corsHeaders(origin, options.cors);
+    if (method === 'OPTIONS') {
+      req.resume();
+      send(res, method, { status: 204 }, preflightHeaders(origin, options.cors));
+      return '-';
+    }
+    if (!url.pathname.startsWith(base)) {
+      req.resume();
+      send(res, method, plainError(404, `The xAPI endpoint is ${base}`), cors);
+      return '-';
+    }
+    let body: Buffer;
+    try {
+      body = await readBody(req, options.maxBodyBytes);
+    } catch (error) {
+      if (!(error instanceof TooLarge)) throw error;
+      res.setHeader('connection', 'close');
+      send(res, method, plainError(413, `The request body is larger than ${options.maxBodyBytes} bytes`), cors);
+      return '-';
+    }
+    const headers: Record<string, string | undefined> = {};
+    for (const [name, value] of Object.entries(req.headers)) headers[name] = Array.isArray(value) ? value.join(', ') : value;
+    const routed = routeRequest(
+      { method, resource: url.pathname.slice(base.length), search: url.searchParams, headers, body },
+      options.deps,
+      authenticate,
+    );
+    send(res, method, routed.response, cors);
+    return routed.principal?.key ?? '-';
+  }
+
+  const server = createServer((req, res) => {
+    const started = performance.now();
+    handle(req, res)
+      .catch((error: unknown) => {
+        // A bug, not a client mistake: answer 500 for this request, log it, keep serving.
+        options.log(`error ${(error as Error).stack ?? String(error)}`);
+        if (!res.headersSent) send(res, req.method ?? 'GET', plainError(500, 'Internal error; see the LRS log'), {});
+        else res.destroy();
+        return '-';
+      })
+      .then((key) => {
+        const ms = (performance.now() - started).toFixed(1);
+        options.log(`${new Date().toISOString()} ${req.method ?? '-'} ${loggedUrl(req.url)} ${res.statusCode} ${ms}ms key=${key}`);
+      }, () => undefined);
+  });
+  server.on('clientError', (_error, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+  });
+  // Keep-alive sockets would otherwise hold close() open.
+  server.keepAliveTimeout = 5000;
+
+  return {
+    server,
+    listen(port, host) {
+      return new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, host, () => {
+          server.off('error', reject);
+          resolve(server.address() as AddressInfo);
+        });
+      });
+    },
+    close() {
+      return new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      });
+    },
+  };
+}

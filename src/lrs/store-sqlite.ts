@@ -1,0 +1,263 @@
+/**
+ * The embedded store: one SQLite file through better-sqlite3@12 (13 crashes on Node 20).
+ *
+ * Durability (issue 10 point 3): WAL journal with synchronous=FULL. In WAL mode a commit appends to
+ * the -wal file; NORMAL would already survive a killed process (the bytes are in the OS cache) but
+ * not a power cut, because it fsyncs only at checkpoints. FULL fsyncs the WAL at every commit, so a
+ * statement is on disk before the 200/204 that acknowledges it is written. A restart replays the WAL
+ * on open: no repair step exists or is needed.
+ */
+import Database from 'better-sqlite3';
+import { agentKey, isObject } from './read-agent.js';
+import type { StatementFilter } from './parse-query.js';
+import type { DocumentScope, KnownStatement, LrsStore, StatementBatch } from './store.js';
+import type { Scope } from './lrs-types.js';
+
+type Json = Record<string, unknown>;
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS statements (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  id TEXT NOT NULL UNIQUE,
+  stored TEXT NOT NULL,
+  verb TEXT NOT NULL,
+  registration TEXT,
+  ref_target TEXT,
+  is_voiding INTEGER NOT NULL,
+  voided INTEGER NOT NULL DEFAULT 0,
+  fingerprint TEXT NOT NULL,
+  body TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS statements_ref ON statements(ref_target);
+CREATE INDEX IF NOT EXISTS statements_verb ON statements(verb);
+CREATE INDEX IF NOT EXISTS statements_registration ON statements(registration);
+CREATE INDEX IF NOT EXISTS statements_stored ON statements(stored);
+-- Communication §2.1.3 "Filter Conditions for StatementRefs": a statement matches when it or any
+-- statement it references (transitively) matches, so each statement lists itself and its targets.
+CREATE TABLE IF NOT EXISTS statement_targets (seq INTEGER NOT NULL, target INTEGER NOT NULL, PRIMARY KEY (seq, target)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS statement_targets_target ON statement_targets(target);
+CREATE TABLE IF NOT EXISTS statement_agents (agent TEXT NOT NULL, seq INTEGER NOT NULL, related INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS statement_agents_agent ON statement_agents(agent, seq);
+CREATE TABLE IF NOT EXISTS statement_activities (activity TEXT NOT NULL, seq INTEGER NOT NULL, related INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS statement_activities_activity ON statement_activities(activity, seq);
+CREATE TABLE IF NOT EXISTS attachments (sha2 TEXT PRIMARY KEY, content_type TEXT NOT NULL, content BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS activities (id TEXT PRIMARY KEY, body TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS agent_names (agent TEXT NOT NULL, name TEXT NOT NULL, PRIMARY KEY (agent, name)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS documents (
+  kind TEXT NOT NULL, activity_id TEXT NOT NULL, agent TEXT NOT NULL, registration TEXT NOT NULL, doc_id TEXT NOT NULL,
+  content BLOB NOT NULL, content_type TEXT NOT NULL, etag TEXT NOT NULL, updated TEXT NOT NULL,
+  PRIMARY KEY (kind, activity_id, agent, registration, doc_id)
+);
+CREATE TABLE IF NOT EXISTS api_keys (key TEXT PRIMARY KEY, secret_hash TEXT NOT NULL, scope TEXT NOT NULL, created TEXT NOT NULL, revoked TEXT);
+`;
+
+function placeholders(n: number): string {
+  return Array.from({ length: n }, () => '?').join(',');
+}
+
+function namedAgents(statement: Json): [string, string][] {
+  const out: [string, string][] = [];
+  const context = isObject(statement['context']) ? statement['context'] : {};
+  for (const actor of [statement['actor'], statement['object'], context['instructor']]) {
+    const key = agentKey(actor);
+    if (key && isObject(actor) && typeof actor['name'] === 'string') out.push([key, actor['name']]);
+  }
+  return out;
+}
+
+export function openSqliteStore(file: string): LrsStore {
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  // The CLI's `keys` commands may write while the server runs: wait for the lock instead of failing.
+  db.pragma('busy_timeout = 5000');
+  db.exec(SCHEMA);
+
+  const insertStatement = db.prepare(
+    'INSERT INTO statements (id, stored, verb, registration, ref_target, is_voiding, voided, fingerprint, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  );
+  const insertTarget = db.prepare('INSERT OR IGNORE INTO statement_targets (seq, target) VALUES (?, ?)');
+  const insertAgent = db.prepare('INSERT INTO statement_agents (agent, seq, related) VALUES (?, ?, ?)');
+  const insertActivityRow = db.prepare('INSERT INTO statement_activities (activity, seq, related) VALUES (?, ?, ?)');
+  const upsertActivity = db.prepare('INSERT INTO activities (id, body) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET body = excluded.body');
+  const insertAttachment = db.prepare('INSERT OR IGNORE INTO attachments (sha2, content_type, content) VALUES (?, ?, ?)');
+  const insertName = db.prepare('INSERT OR IGNORE INTO agent_names (agent, name) VALUES (?, ?)');
+  const voidStatement = db.prepare('UPDATE statements SET voided = 1 WHERE id = ? AND is_voiding = 0');
+  const seqOf = db.prepare<[string], { seq: number }>('SELECT seq FROM statements WHERE id = ?');
+  const targetsOf = db.prepare<[number], { target: number }>('SELECT target FROM statement_targets WHERE seq = ?');
+  const referrers = db.prepare<[string], { seq: number; id: string }>('SELECT seq, id FROM statements WHERE ref_target = ?');
+  const getOne = db.prepare<[string], { body: string; voided: number }>('SELECT body, voided FROM statements WHERE id = ?');
+
+  /** Adds `targets` to statement `seq` and to every statement that references it, transitively. */
+  function spreadTargets(seq: number, id: string, targets: readonly number[]): void {
+    const work: [number, string][] = [[seq, id]];
+    const seen = new Set<number>();
+    while (work.length) {
+      const [s, sid] = work.pop() as [number, string];
+      if (seen.has(s)) continue;
+      seen.add(s);
+      for (const t of targets) insertTarget.run(s, t);
+      for (const r of referrers.all(sid)) work.push([r.seq, r.id]);
+    }
+  }
+
+  const save = db.transaction((batch: StatementBatch) => {
+    const bornVoided = new Set(batch.bornVoided);
+    for (const r of batch.records) {
+      const info = insertStatement.run(
+        r.id.toLowerCase(), r.stored, r.verb, r.registration ?? null, r.refTarget?.toLowerCase() ?? null,
+        r.isVoiding ? 1 : 0, bornVoided.has(r.id.toLowerCase()) && !r.isVoiding ? 1 : 0, r.fingerprint, JSON.stringify(r.statement),
+      );
+      const seq = Number(info.lastInsertRowid);
+      for (const a of r.agents) insertAgent.run(a.value, seq, a.related ? 1 : 0);
+      for (const a of r.activities) insertActivityRow.run(a.value, seq, a.related ? 1 : 0);
+      for (const [agent, name] of namedAgents(r.statement)) insertName.run(agent, name);
+      const targets = [seq];
+      if (r.refTarget) {
+        const target = seqOf.get(r.refTarget.toLowerCase());
+        if (target) for (const t of targetsOf.all(target.seq)) targets.push(t.target);
+      }
+      spreadTargets(seq, r.id.toLowerCase(), targets);
+    }
+    for (const id of batch.voids) voidStatement.run(id.toLowerCase());
+    for (const a of batch.activities) upsertActivity.run(String(a['id']), JSON.stringify(a));
+    for (const a of batch.attachments) insertAttachment.run(a.sha2, a.contentType, a.content);
+  });
+
+  function query(filter: StatementFilter, limit: number, cursor: number | undefined): { seq: number; statement: Json }[] {
+    const where = ['s.voided = 0'];
+    const args: (string | number)[] = [];
+    // `stored` never decreases as seq grows (makeStoredClock), so since/until become a seq range found
+    // in the stored index: an incremental sync (since=<last stored>) reads only what is new.
+    const lastSeqAtOrBefore = '(SELECT IFNULL((SELECT seq FROM statements WHERE stored <= ? ORDER BY stored DESC, seq DESC LIMIT 1), 0))';
+    if (filter.since !== undefined) (where.push(`s.seq > ${lastSeqAtOrBefore}`), args.push(filter.since));
+    if (filter.until !== undefined) (where.push(`s.seq <= ${lastSeqAtOrBefore}`), args.push(filter.until));
+    if (cursor !== undefined) (where.push(filter.ascending ? 's.seq > ?' : 's.seq < ?'), args.push(cursor));
+    const inner: string[] = [];
+    const innerArgs: (string | number)[] = [];
+    if (filter.verb !== undefined) (inner.push('x.verb = ?'), innerArgs.push(filter.verb));
+    if (filter.registration !== undefined) (inner.push('x.registration = ?'), innerArgs.push(filter.registration));
+    if (filter.agent !== undefined) {
+      inner.push(`EXISTS (SELECT 1 FROM statement_agents a WHERE a.seq = x.seq AND a.agent = ?${filter.relatedAgents ? '' : ' AND a.related = 0'})`);
+      innerArgs.push(filter.agent);
+    }
+    if (filter.activity !== undefined) {
+      inner.push(`EXISTS (SELECT 1 FROM statement_activities c WHERE c.seq = x.seq AND c.activity = ?${filter.relatedActivities ? '' : ' AND c.related = 0'})`);
+      innerArgs.push(filter.activity);
+    }
+    if (inner.length) {
+      where.push(`EXISTS (SELECT 1 FROM statement_targets t JOIN statements x ON x.seq = t.target WHERE t.seq = s.seq AND ${inner.join(' AND ')})`);
+      args.push(...innerArgs);
+    }
+    const sql = `SELECT s.seq AS seq, s.body AS body FROM statements s WHERE ${where.join(' AND ')} ORDER BY s.seq ${filter.ascending ? 'ASC' : 'DESC'} LIMIT ?`;
+    return db
+      .prepare<(string | number)[], { seq: number; body: string }>(sql)
+      .all(...args, limit)
+      .map((row) => ({ seq: row.seq, statement: JSON.parse(row.body) as Json }));
+  }
+
+  const docWhere = 'kind = ? AND activity_id = ? AND agent = ? AND registration = ?';
+  const scopeArgs = (s: DocumentScope): string[] => [s.kind, s.activityId, s.agent, s.registration];
+
+  return {
+    knownStatements(ids) {
+      const out = new Map<string, KnownStatement>();
+      if (!ids.length) return out;
+      const rows = db
+        .prepare<string[], { id: string; fingerprint: string; is_voiding: number; voided: number }>(
+          `SELECT id, fingerprint, is_voiding, voided FROM statements WHERE id IN (${placeholders(ids.length)})`,
+        )
+        .all(...ids.map((id) => id.toLowerCase()));
+      for (const r of rows) out.set(r.id, { fingerprint: r.fingerprint, isVoiding: r.is_voiding === 1, voided: r.voided === 1 });
+      return out;
+    },
+    voidedByStored(ids) {
+      if (!ids.length) return new Set();
+      const rows = db
+        .prepare<string[], { ref_target: string }>(
+          `SELECT ref_target FROM statements WHERE is_voiding = 1 AND ref_target IN (${placeholders(ids.length)})`,
+        )
+        .all(...ids.map((id) => id.toLowerCase()));
+      return new Set(rows.map((r) => r.ref_target));
+    },
+    saveStatements(batch) {
+      save(batch);
+    },
+    latestStored() {
+      return db.prepare<[], { stored: string }>('SELECT stored FROM statements ORDER BY seq DESC LIMIT 1').get()?.stored;
+    },
+    getStatement(id) {
+      const row = getOne.get(id.toLowerCase());
+      return row ? { statement: JSON.parse(row.body) as Json, voided: row.voided === 1 } : undefined;
+    },
+    queryStatements: query,
+    getAttachments(hashes) {
+      if (!hashes.length) return [];
+      return db
+        .prepare<string[], { sha2: string; content_type: string; content: Buffer }>(
+          `SELECT sha2, content_type, content FROM attachments WHERE sha2 IN (${placeholders(hashes.length)})`,
+        )
+        .all(...hashes)
+        .map((r) => ({ sha2: r.sha2, contentType: r.content_type, content: r.content }));
+    },
+    getActivities(ids) {
+      const out = new Map<string, Json>();
+      if (!ids.length) return out;
+      const rows = db.prepare<string[], { id: string; body: string }>(`SELECT id, body FROM activities WHERE id IN (${placeholders(ids.length)})`).all(...ids);
+      for (const r of rows) out.set(r.id, JSON.parse(r.body) as Json);
+      return out;
+    },
+    agentNames(agent) {
+      return db.prepare<[string], { name: string }>('SELECT name FROM agent_names WHERE agent = ? ORDER BY name').all(agent).map((r) => r.name);
+    },
+    getDocument(scope, id) {
+      const row = db
+        .prepare<string[], { content: Buffer; content_type: string; etag: string; updated: string }>(
+          `SELECT content, content_type, etag, updated FROM documents WHERE ${docWhere} AND doc_id = ?`,
+        )
+        .get(...scopeArgs(scope), id);
+      return row ? { content: row.content, contentType: row.content_type, etag: row.etag, updated: row.updated } : undefined;
+    },
+    listDocuments(scope, since) {
+      const sql = `SELECT doc_id FROM documents WHERE ${docWhere}${since ? ' AND updated > ?' : ''} ORDER BY doc_id`;
+      const args = since ? [...scopeArgs(scope), since] : scopeArgs(scope);
+      return db.prepare<string[], { doc_id: string }>(sql).all(...args).map((r) => r.doc_id);
+    },
+    putDocument(scope, id, doc) {
+      db.prepare(
+        `INSERT INTO documents (kind, activity_id, agent, registration, doc_id, content, content_type, etag, updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (kind, activity_id, agent, registration, doc_id) DO UPDATE SET content = excluded.content,
+         content_type = excluded.content_type, etag = excluded.etag, updated = excluded.updated`,
+      ).run(...scopeArgs(scope), id, doc.content, doc.contentType, doc.etag, doc.updated);
+    },
+    deleteDocument(scope, id) {
+      db.prepare(`DELETE FROM documents WHERE ${docWhere} AND doc_id = ?`).run(...scopeArgs(scope), id);
+    },
+    deleteDocuments(scope) {
+      db.prepare(`DELETE FROM documents WHERE ${docWhere}`).run(...scopeArgs(scope));
+    },
+    addKey(record) {
+      db.prepare('INSERT INTO api_keys (key, secret_hash, scope, created, revoked) VALUES (?, ?, ?, ?, ?)').run(
+        record.key, record.secretHash, record.scope, record.created, record.revoked,
+      );
+    },
+    findKey(key) {
+      const row = db
+        .prepare<[string], { key: string; secret_hash: string; scope: Scope; created: string; revoked: string | null }>('SELECT * FROM api_keys WHERE key = ?')
+        .get(key);
+      return row ? { key: row.key, secretHash: row.secret_hash, scope: row.scope, created: row.created, revoked: row.revoked } : undefined;
+    },
+    listKeys() {
+      return db
+        .prepare<[], { key: string; secret_hash: string; scope: Scope; created: string; revoked: string | null }>('SELECT * FROM api_keys ORDER BY created, key')
+        .all()
+        .map((row) => ({ key: row.key, secretHash: row.secret_hash, scope: row.scope, created: row.created, revoked: row.revoked }));
+    },
+    revokeKey(key, when) {
+      return db.prepare('UPDATE api_keys SET revoked = ? WHERE key = ? AND revoked IS NULL').run(when, key).changes > 0;
+    },
+    close() {
+      db.close();
+    },
+  };
+}

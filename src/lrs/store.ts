@@ -1,0 +1,89 @@
+/**
+ * What the xAPI rules need from storage. SQLite (store-sqlite.ts) is the embedded default; another
+ * backend (a database server, as SQL LRS does with PostgreSQL) implements the same interface.
+ * Synchronous on purpose: better-sqlite3 is, and a rule that reads then writes within one call
+ * (conflict checks, voiding, activity merges) cannot interleave with another request.
+ */
+import type { StatementFilter } from './parse-query.js';
+import type { StatementRecord } from './prepare-statement.js';
+import type { Scope } from './lrs-types.js';
+
+type Json = Record<string, unknown>;
+
+export interface KnownStatement {
+  readonly fingerprint: string;
+  readonly isVoiding: boolean;
+  readonly voided: boolean;
+}
+
+export interface AttachmentContent {
+  readonly sha2: string;
+  readonly contentType: string;
+  readonly content: Buffer;
+}
+
+export interface StatementBatch {
+  readonly records: readonly StatementRecord[];
+  /** Ids of stored statements this batch voids (Data §2.3.2). */
+  readonly voids: readonly string[];
+  /** Ids in `records` that an already stored voiding statement targets. */
+  readonly bornVoided: readonly string[];
+  /** Merged activity objects to keep for the Activities resource. */
+  readonly activities: readonly Json[];
+  readonly attachments: readonly AttachmentContent[];
+}
+
+export type DocumentKind = 'state' | 'activity-profile' | 'agent-profile';
+
+/** A document's place: for State `activityId`, `agent` and `registration`; for profiles one of the first two. */
+export interface DocumentScope {
+  readonly kind: DocumentKind;
+  readonly activityId: string;
+  readonly agent: string;
+  readonly registration: string;
+}
+
+export interface StoredDocument {
+  readonly content: Buffer;
+  readonly contentType: string;
+  readonly etag: string;
+  readonly updated: string;
+}
+
+export interface KeyRecord {
+  readonly key: string;
+  readonly secretHash: string;
+  readonly scope: Scope;
+  readonly created: string;
+  readonly revoked: string | null;
+}
+
+export interface LrsStore {
+  knownStatements(ids: readonly string[]): Map<string, KnownStatement>;
+  /** Which of these ids a stored voiding statement already targets. */
+  voidedByStored(ids: readonly string[]): Set<string>;
+  /** One transaction: on disk when it returns (synchronous=FULL). */
+  saveStatements(batch: StatementBatch): void;
+  /** The latest `stored` value, so a restarted LRS never stores an earlier one. */
+  latestStored(): string | undefined;
+  getStatement(id: string): { readonly statement: Json; readonly voided: boolean } | undefined;
+  /** Up to `limit` statements after `cursor`, newest first unless the filter says ascending. */
+  queryStatements(filter: StatementFilter, limit: number, cursor: number | undefined): { readonly seq: number; readonly statement: Json }[];
+  getAttachments(hashes: readonly string[]): AttachmentContent[];
+  getActivities(ids: readonly string[]): Map<string, Json>;
+  /** Names seen with an agent key, for the Agents resource. */
+  agentNames(agent: string): string[];
+
+  getDocument(scope: DocumentScope, id: string): StoredDocument | undefined;
+  listDocuments(scope: DocumentScope, since: string | undefined): string[];
+  putDocument(scope: DocumentScope, id: string, document: StoredDocument): void;
+  deleteDocument(scope: DocumentScope, id: string): void;
+  deleteDocuments(scope: DocumentScope): void;
+
+  addKey(record: KeyRecord): void;
+  findKey(key: string): KeyRecord | undefined;
+  listKeys(): KeyRecord[];
+  revokeKey(key: string, when: string): boolean;
+
+  close(): void;
+}

@@ -1,0 +1,73 @@
+/**
+ * Basic credentials and the scope table (Communication §4.0; issue 10 scopes).
+ */
+import { describe, expect, it } from 'vitest';
+import { needOf, parseBasicAuth, scopeAllows } from '../../src/lrs/check-auth.js';
+import { hashSecret, verifySecret } from '../../src/lrs/hash-secret.js';
+import { addKey, makeAuthenticator, openSqliteStore, revokeKey } from '../../src/lrs/index.js';
+
+const basic = (text: string) => `Basic ${Buffer.from(text).toString('base64')}`;
+
+describe('parseBasicAuth', () => {
+  it.each([
+    [basic('key:secret'), { key: 'key', secret: 'secret' }],
+    [basic('key:se:cret'), { key: 'key', secret: 'se:cret' }],
+    [`basic ${Buffer.from('k:s').toString('base64')}`, { key: 'k', secret: 's' }],
+    [undefined, undefined],
+    ['Bearer abc', undefined],
+    [basic('no-colon'), undefined],
+    [basic(':secret'), undefined],
+    ['Basic !!!', undefined],
+  ])('%s', (header, expected) => {
+    expect(parseBasicAuth(header)).toEqual(expected);
+  });
+});
+
+describe('scopes', () => {
+  // method, resource → what write, read and admin keys may do
+  it.each([
+    ['POST', 'statements', [true, false, true]],
+    ['PUT', 'statements', [true, false, true]],
+    ['GET', 'statements', [false, true, true]],
+    ['HEAD', 'statements', [false, true, true]],
+    ['GET', 'activities/state', [false, true, true]],
+    ['PUT', 'activities/state', [false, false, true]],
+    ['POST', 'agents/profile', [false, false, true]],
+    ['DELETE', 'activities/profile', [false, false, true]],
+    ['GET', 'activities', [false, true, true]],
+    ['GET', 'about', [true, true, true]],
+  ] as const)('%s %s', (method, resource, [write, read, admin]) => {
+    const need = needOf(method, resource);
+    expect([scopeAllows('write', need), scopeAllows('read', need), scopeAllows('admin', need)]).toEqual([write, read, admin]);
+  });
+
+  it('needs no credentials for About only', () => {
+    expect(needOf('GET', 'about')).toBe('none');
+    expect(needOf('GET', 'agents')).not.toBe('none');
+  });
+});
+
+describe('secrets', () => {
+  it('stores an scrypt hash that verifies the secret and nothing else', () => {
+    const hash = hashSecret('s3cret');
+    expect(hash).toMatch(/^scrypt\$16384\$8\$1\$/);
+    expect(hash).not.toContain('s3cret');
+    expect(verifySecret('s3cret', hash)).toBe(true);
+    expect(verifySecret('s3cret ', hash)).toBe(false);
+    expect(verifySecret('s3cret', 'plain')).toBe(false);
+  });
+
+  it('authenticates a key until it is revoked, and never with a wrong secret', () => {
+    const store = openSqliteStore(':memory:');
+    const { key, secret } = addKey(store, 'read', new Date());
+    const authenticate = makeAuthenticator(store);
+    expect(authenticate({ key, secret })).toEqual({ key, scope: 'read' });
+    expect(authenticate({ key, secret: `${secret}x` })).toBeUndefined();
+    expect(authenticate({ key, secret })).toEqual({ key, scope: 'read' });
+    expect(authenticate({ key: 'other', secret })).toBeUndefined();
+    expect(revokeKey(store, key, new Date())).toBe(true);
+    expect(authenticate({ key, secret })).toBeUndefined();
+    expect(revokeKey(store, key, new Date())).toBe(false);
+    store.close();
+  });
+});

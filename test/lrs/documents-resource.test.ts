@@ -1,0 +1,144 @@
+/**
+ * State, Activity Profile and Agent Profile (Communication §2.2–2.7, concurrency §3.1), and the
+ * About, Activities and Agents resources, through routeRequest without sockets.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { makeLrs, statement } from './lrs-fixture.js';
+
+const agent = JSON.stringify({ objectType: 'Agent', account: { homePage: 'https://lms.example.org', name: 's1' } });
+const state = { activityId: 'https://coursepack.invalid/courses/c1', agent, stateId: 'bookmark' };
+let lrs = makeLrs();
+afterEach(() => {
+  lrs.close();
+  lrs = makeLrs();
+});
+
+describe('State', () => {
+  it('stores any content with its type, lists ids, and answers ETag and Last-Modified', () => {
+    expect(lrs.call('PUT', 'activities/state', { params: state, headers: { 'content-type': 'text/plain' }, body: 'page 3' }).status).toBe(204);
+    const got = lrs.call('GET', 'activities/state', { params: state });
+    expect([got.status, got.text, got.headers['content-type']]).toEqual([200, 'page 3', 'text/plain']);
+    expect(got.headers['etag']).toMatch(/^"[0-9a-f]{40}"$/);
+    const { stateId: _s, ...scope } = state;
+    expect(lrs.call('GET', 'activities/state', { params: scope }).json).toEqual(['bookmark']);
+  });
+
+  it('merges POSTed JSON objects one level deep, and refuses to merge anything else', () => {
+    lrs.call('POST', 'activities/state', { params: state, body: { a: 1, nested: { x: 1 } } });
+    lrs.call('POST', 'activities/state', { params: state, body: { b: 2, nested: { y: 2 } } });
+    expect(lrs.call('GET', 'activities/state', { params: state }).json).toEqual({ a: 1, b: 2, nested: { y: 2 } });
+    expect(lrs.call('POST', 'activities/state', { params: state, body: '[1,2]' }).status).toBe(400);
+    const other = { ...state, stateId: 'text' };
+    lrs.call('PUT', 'activities/state', { params: other, headers: { 'content-type': 'text/plain' }, body: 'x' });
+    expect(lrs.call('POST', 'activities/state', { params: other, body: { a: 1 } }).status).toBe(400);
+  });
+
+  it('keeps registrations apart and deletes a whole set without stateId', () => {
+    const registration = 'aaaaaaaa-0000-4000-8000-000000000001';
+    lrs.call('PUT', 'activities/state', { params: state, body: { n: 0 } });
+    lrs.call('PUT', 'activities/state', { params: { ...state, registration }, body: { n: 1 } });
+    expect(lrs.call('GET', 'activities/state', { params: state }).json).toEqual({ n: 0 });
+    const { stateId: _s, ...scope } = state;
+    expect(lrs.call('DELETE', 'activities/state', { params: { ...scope, registration } }).status).toBe(204);
+    expect(lrs.call('GET', 'activities/state', { params: { ...state, registration } }).status).toBe(404);
+    expect(lrs.call('GET', 'activities/state', { params: state }).status).toBe(200);
+  });
+
+  it.each([
+    [{ agent, stateId: 'x' }, /activityId/],
+    [{ ...state, agent: '{"name":"x"}' }, /Agent/],
+    [{ ...state, registration: 'r1' }, /UUID/],
+    [{ ...state, colour: 'red' }, /Unknown parameter/],
+  ])('refuses %j with 400', (params, message) => {
+    const answer = lrs.call('PUT', 'activities/state', { params, body: {} });
+    expect(answer.status).toBe(400);
+    expect(answer.json.message).toMatch(message);
+  });
+});
+
+describe('profiles and ETags (Communication §3.1)', () => {
+  const profile = { activityId: 'https://coursepack.invalid/courses/c1', profileId: 'settings' };
+
+  it('needs If-None-Match to create and If-Match to overwrite; 412 when the precondition fails', () => {
+    expect(lrs.call('PUT', 'activities/profile', { params: profile, body: { v: 1 } }).status).toBe(400);
+    expect(lrs.call('PUT', 'activities/profile', { params: profile, headers: { 'if-none-match': '*' }, body: { v: 1 } }).status).toBe(204);
+    expect(lrs.call('PUT', 'activities/profile', { params: profile, body: { v: 2 } }).status).toBe(409);
+    expect(lrs.call('PUT', 'activities/profile', { params: profile, headers: { 'if-none-match': '*' }, body: { v: 2 } }).status).toBe(412);
+    const etag = lrs.call('GET', 'activities/profile', { params: profile }).headers['etag'] as string;
+    expect(lrs.call('PUT', 'activities/profile', { params: profile, headers: { 'if-match': '"0000"' }, body: { v: 2 } }).status).toBe(412);
+    expect(lrs.call('PUT', 'activities/profile', { params: profile, headers: { 'if-match': etag }, body: { v: 2 } }).status).toBe(204);
+    expect(lrs.call('GET', 'activities/profile', { params: profile }).json).toEqual({ v: 2 });
+    expect(lrs.call('DELETE', 'activities/profile', { params: profile, headers: { 'if-match': etag } }).status).toBe(412);
+    expect(lrs.call('DELETE', 'activities/profile', { params: profile }).status).toBe(204);
+    expect(lrs.call('GET', 'activities/profile', { params: profile }).status).toBe(404);
+  });
+
+  it('keeps agent profiles per agent, and lists them since a time', () => {
+    const params = { agent, profileId: 'prefs' };
+    expect(lrs.call('PUT', 'agents/profile', { params, headers: { 'if-none-match': '*' }, body: { lang: 'en' } }).status).toBe(204);
+    expect(lrs.call('GET', 'agents/profile', { params: { agent } }).json).toEqual(['prefs']);
+    expect(lrs.call('GET', 'agents/profile', { params: { agent, since: '2999-01-01T00:00:00Z' } }).json).toEqual([]);
+    const other = JSON.stringify({ mbox: 'mailto:other@example.org' });
+    expect(lrs.call('GET', 'agents/profile', { params: { agent: other, profileId: 'prefs' } }).status).toBe(404);
+    expect(lrs.call('DELETE', 'agents/profile', { params: { agent } }).status).toBe(400);
+  });
+});
+
+describe('About, Activities and Agents', () => {
+  it('About answers without credentials or version header, listing 1.0.3', () => {
+    const about = lrs.call('GET', 'about', { as: 'none', headers: { 'x-experience-api-version': undefined } });
+    expect(about.status).toBe(200);
+    expect(about.json.version).toContain('1.0.3');
+    expect(about.headers['x-experience-api-version']).toBe('1.0.3');
+  });
+
+  it('Activities returns the merged definition from stored statements, or the bare activity', () => {
+    const id = 'https://coursepack.invalid/courses/c1';
+    lrs.call('POST', 'statements', { body: statement({ object: { id, definition: { name: { en: 'Course' } } } }) });
+    lrs.call('POST', 'statements', { body: statement({ object: { id, definition: { name: { es: 'Curso' } } } }) });
+    expect(lrs.call('GET', 'activities', { params: { activityId: id } }).json).toEqual({ objectType: 'Activity', id, definition: { name: { en: 'Course', es: 'Curso' } } });
+    expect(lrs.call('GET', 'activities', { params: { activityId: 'http://x.org/unknown' } }).json).toEqual({ objectType: 'Activity', id: 'http://x.org/unknown' });
+    expect(lrs.call('GET', 'activities', { params: { activityId: 'no iri' } }).status).toBe(400);
+  });
+
+  it('Agents returns a Person with the names seen for that agent', () => {
+    lrs.call('POST', 'statements', { body: statement({ actor: { mbox: 'mailto:a@b.org', name: 'Ada' } }) });
+    expect(lrs.call('GET', 'agents', { params: { agent: JSON.stringify({ mbox: 'mailto:a@b.org' }) } }).json).toEqual({
+      objectType: 'Person', name: ['Ada'], mbox: ['mailto:a@b.org'],
+    });
+    expect(lrs.call('GET', 'agents', { params: { agent: '{}' } }).status).toBe(400);
+  });
+});
+
+describe('versions, credentials and scopes on every resource', () => {
+  it.each([
+    [undefined, 400],
+    ['0.95', 400],
+    ['1.1.0', 400],
+    ['2.0.0', 400],
+    ['1.0', 200],
+    ['1.0.0', 200],
+    ['1.0.3', 200],
+  ])('X-Experience-API-Version %s → %i', (version, status) => {
+    expect(lrs.call('GET', 'statements', { headers: { 'x-experience-api-version': version } }).status).toBe(status);
+  });
+
+  it.each([
+    ['none', 'GET', 'statements', 401],
+    ['write', 'GET', 'statements', 403],
+    ['write', 'GET', 'activities/state', 403],
+    ['write', 'PUT', 'activities/state', 403],
+    ['read', 'POST', 'statements', 403],
+    ['read', 'GET', 'statements', 200],
+    ['write', 'POST', 'statements', 200],
+  ] as const)('a %s key: %s %s → %i', (as, method, resource, status) => {
+    const params = resource === 'activities/state' ? state : undefined;
+    const answer = lrs.call(method, resource, { as, ...(params ? { params } : {}), ...(method === 'GET' ? {} : { body: method === 'POST' ? statement() : {} }) });
+    expect(answer.status).toBe(status);
+    if (status === 401) expect(answer.headers['www-authenticate']).toMatch(/^Basic/);
+  });
+
+  it('answers 404 for a resource that does not exist', () => {
+    expect(lrs.call('GET', 'statementz').status).toBe(404);
+  });
+});

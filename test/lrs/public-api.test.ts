@@ -1,0 +1,11 @@
+/**
+ * The names src/lrs/index.ts offers other areas (STYLE.md §1: one public face per area).
+ */
+import { expect, it } from 'vitest';
+
+it('src/lrs exports exactly its public names', async () => {
+  expect(Object.keys(await import('../../src/lrs/index.js')).sort()).toEqual([
+    'DEFAULT_CONFIG', 'LrsError', 'SCOPES', 'addKey', 'checkVersion', 'createLrsServer', 'isOriginAllowed', 'isScope',
+    'listKeys', 'makeAuthenticator', 'makeDeps', 'openSqliteStore', 'revokeKey', 'routeRequest',
+  ]);
+});

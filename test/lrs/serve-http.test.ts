@@ -1,0 +1,144 @@
+/**
+ * The HTTP shell on 127.0.0.1 (random port): credentials, CORS, body limits, HEAD, the request
+ * log, and that an unexpected failure costs one 500, not the server.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addKey, createLrsServer, makeDeps, openSqliteStore, type LrsServer, type LrsStore } from '../../src/lrs/index.js';
+import { statement } from './lrs-fixture.js';
+
+let store: LrsStore;
+let lrs: LrsServer;
+let base: string;
+let auth: string;
+const lines: string[] = [];
+// Set by a test: the next activity lookup throws, standing for a bug deep inside a request.
+let failNextLookup = false;
+
+beforeAll(async () => {
+  store = openSqliteStore(':memory:');
+  const { key, secret } = addKey(store, 'admin', new Date());
+  auth = `Basic ${Buffer.from(`${key}:${secret}`).toString('base64')}`;
+  const deps = makeDeps(store, { now: () => new Date(), uuid: () => crypto.randomUUID() }, { maxBatch: 5 });
+  const flaky: LrsStore = {
+    ...store,
+    getActivities(ids) {
+      if (failNextLookup) {
+        failNextLookup = false;
+        throw new Error('disk on fire');
+      }
+      return store.getActivities(ids);
+    },
+  };
+  lrs = createLrsServer({
+    deps: { ...deps, store: flaky },
+    cors: { origins: ['https://lms.example.org'], allowNullOrigin: true },
+    maxBodyBytes: 64 * 1024,
+    log: (line) => lines.push(line),
+  });
+  const address = await lrs.listen(0, '127.0.0.1');
+  base = `http://127.0.0.1:${address.port}/xAPI`;
+});
+
+afterAll(async () => {
+  await lrs?.close();
+  store?.close();
+});
+
+const headers = (extra: Record<string, string> = {}) => ({ Authorization: auth, 'X-Experience-API-Version': '1.0.3', 'Content-Type': 'application/json', ...extra });
+
+describe('the LRS over HTTP', () => {
+  it('stores and reads a statement, logging one line per request', async () => {
+    const before = lines.length;
+    const post = await fetch(`${base}/statements`, { method: 'POST', headers: headers(), body: JSON.stringify(statement()) });
+    expect(post.status).toBe(200);
+    const [id] = (await post.json()) as string[];
+    const get = await fetch(`${base}/statements?statementId=${id}`, { headers: headers() });
+    expect(get.status).toBe(200);
+    expect(((await get.json()) as { id: string }).id).toBe(id);
+    expect(lines.slice(before)).toHaveLength(2);
+    expect(lines[before]).toMatch(/^\S+Z POST \/xAPI\/statements 200 [\d.]+ms key=\S+$/);
+  });
+
+  it('logs no learner identity: the agent parameter is left out of the request line', async () => {
+    const agent = encodeURIComponent(JSON.stringify({ mbox: 'mailto:student@school.example.org' }));
+    await fetch(`${base}/statements?agent=${agent}&limit=1`, { headers: headers() });
+    const line = lines[lines.length - 1] ?? '';
+    expect(line).toMatch(/GET \/xAPI\/statements\?agent=-&limit=1 200/);
+    expect(line).not.toContain('student');
+  });
+
+  it('answers 401 with a Basic challenge without credentials, and with a wrong secret', async () => {
+    const none = await fetch(`${base}/statements`, { headers: { 'X-Experience-API-Version': '1.0.3' } });
+    expect(none.status).toBe(401);
+    expect(none.headers.get('www-authenticate')).toMatch(/^Basic/);
+    const wrong = await fetch(`${base}/statements`, { headers: headers({ Authorization: `Basic ${Buffer.from('k:s').toString('base64')}` }) });
+    expect(wrong.status).toBe(401);
+  });
+
+  it('answers HEAD like GET without a body', async () => {
+    const head = await fetch(`${base}/statements`, { method: 'HEAD', headers: headers() });
+    expect(head.status).toBe(200);
+    expect(head.headers.get('x-experience-api-consistent-through')).toBeTruthy();
+    expect(await head.text()).toBe('');
+  });
+
+  it.each([
+    ['https://lms.example.org', 'https://lms.example.org'],
+    ['null', 'null'],
+    ['https://evil.example.org', null],
+  ])('preflight from %s', async (origin, allowed) => {
+    const answer = await fetch(`${base}/statements`, {
+      method: 'OPTIONS',
+      headers: { Origin: origin, 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'authorization,content-type,x-experience-api-version' },
+    });
+    expect(answer.status).toBe(204);
+    expect(answer.headers.get('access-control-allow-origin')).toBe(allowed);
+    if (allowed) expect(answer.headers.get('access-control-allow-headers')).toMatch(/X-Experience-API-Version/);
+  });
+
+  it('adds CORS headers to real responses for allowed origins only', async () => {
+    const ok = await fetch(`${base}/about`, { headers: { Origin: 'https://lms.example.org' } });
+    expect(ok.headers.get('access-control-allow-origin')).toBe('https://lms.example.org');
+    expect(ok.headers.get('access-control-expose-headers')).toMatch(/X-Experience-API-Consistent-Through/);
+    const other = await fetch(`${base}/about`, { headers: { Origin: 'https://evil.example.org' } });
+    expect(other.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
+  it('refuses an oversized body with 413 and a message, declared or streamed', async () => {
+    const big = JSON.stringify([statement({ result: { response: 'x'.repeat(70 * 1024) } })]);
+    const declared = await fetch(`${base}/statements`, { method: 'POST', headers: headers(), body: big });
+    expect(declared.status).toBe(413);
+    expect(((await declared.json()) as { message: string }).message).toMatch(/larger than 65536 bytes/);
+    const stream = new ReadableStream({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode(big));
+        controller.close();
+      },
+    });
+    const streamed = await fetch(`${base}/statements`, { method: 'POST', headers: headers(), body: stream, duplex: 'half' } as RequestInit);
+    expect(streamed.status).toBe(413);
+  });
+
+  it.each([
+    ['malformed JSON', '{"actor":', 400],
+    ['a batch over the limit', JSON.stringify(Array.from({ length: 6 }, () => statement())), 413],
+    ['a bad IRI', JSON.stringify(statement({ object: { id: 'not an iri' } })), 400],
+  ])('answers %s with %i and a JSON message', async (_name, body, status) => {
+    const answer = await fetch(`${base}/statements`, { method: 'POST', headers: headers(), body });
+    expect(answer.status).toBe(status);
+    expect(((await answer.json()) as { message: string }).message.length).toBeGreaterThan(5);
+  });
+
+  it('answers 404 outside /xAPI/', async () => {
+    expect((await fetch(`${base.replace('/xAPI', '')}/other`)).status).toBe(404);
+  });
+
+  it('turns an unexpected failure into one 500 and keeps serving', async () => {
+    failNextLookup = true;
+    const failed = await fetch(`${base}/statements`, { method: 'POST', headers: headers(), body: JSON.stringify(statement()) });
+    expect(failed.status).toBe(500);
+    expect(lines.some((l) => l.includes('disk on fire'))).toBe(true);
+    const next = await fetch(`${base}/statements`, { method: 'POST', headers: headers(), body: JSON.stringify(statement()) });
+    expect(next.status).toBe(200);
+  });
+});

@@ -1,0 +1,208 @@
+/**
+ * The Statement resource's rules, through routeRequest without sockets (Communication §2.1).
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { makeLrs, statement } from './lrs-fixture.js';
+
+const ID = 'aaaaaaaa-0000-4000-8000-000000000001';
+const VOIDED = 'http://adlnet.gov/expapi/verbs/voided';
+let lrs = makeLrs();
+afterEach(() => {
+  lrs.close();
+  lrs = makeLrs();
+});
+
+describe('storing statements', () => {
+  it('POST stores a batch, answers the ids in order, and GET returns them with stored, authority, version and timestamp', () => {
+    const posted = lrs.call('POST', 'statements', { body: [statement({ id: ID }), statement()] });
+    expect(posted.status).toBe(200);
+    expect(posted.json).toEqual([ID, '00000000-0000-4000-8000-000000000001']);
+    const got = lrs.call('GET', 'statements', { params: { statementId: ID } });
+    expect(got.status).toBe(200);
+    expect(got.json).toMatchObject({ id: ID, version: '1.0.0', authority: { objectType: 'Agent', account: { name: 'a' } } });
+    expect(got.json.timestamp).toBe(got.json.stored);
+    expect(got.headers['last-modified']).toBe(new Date(got.json.stored).toUTCString());
+    expect(got.headers['x-experience-api-consistent-through']).toMatch(/^\d{4}-/);
+  });
+
+  it('turns single context activities into arrays (Data §2.4.6.2)', () => {
+    lrs.call('POST', 'statements', { body: statement({ id: ID, context: { contextActivities: { parent: { id: 'http://x.org/p' } } } }) });
+    expect(lrs.call('GET', 'statements', { params: { statementId: ID } }).json.context.contextActivities.parent).toEqual([{ id: 'http://x.org/p' }]);
+  });
+
+  it('accepts an identical re-send (204, once stored) and refuses the same id with other content (409)', () => {
+    expect(lrs.call('PUT', 'statements', { params: { statementId: ID }, body: statement() }).status).toBe(204);
+    expect(lrs.call('PUT', 'statements', { params: { statementId: ID }, body: statement({ id: ID }) }).status).toBe(204);
+    expect(lrs.call('POST', 'statements', { body: [statement({ id: ID })] }).status).toBe(200);
+    const conflict = lrs.call('PUT', 'statements', { params: { statementId: ID }, body: statement({ verb: { id: 'http://x.org/other' } }) });
+    expect(conflict.status).toBe(409);
+    expect(lrs.call('GET', 'statements').json.statements).toHaveLength(1);
+  });
+
+  it.each([
+    ['malformed JSON', '{"actor":', 400, /not valid JSON/],
+    ['an empty body', '', 400, /empty/],
+    ['a bad verb IRI', statement({ verb: { id: 'not an iri' } }), 400, /verb\.id/],
+    ['an unknown property', statement({ colour: 'red' }), 400, /colour/],
+    ['an empty batch', [], 400, /empty/],
+    ['the same id twice in a batch', [statement({ id: ID }), statement({ id: ID })], 400, /twice/],
+    ['JSON nested 10,000 levels deep', `${'['.repeat(10_000)}${']'.repeat(10_000)}`, 400, /nested more than 64/],
+    ['an extension nested 1,000 levels deep', JSON.stringify(statement({ result: { extensions: { 'http://x.org/e': JSON.parse(`${'{"a":'.repeat(1000)}1${'}'.repeat(1000)}`) } } })), 400, /nested/],
+  ])('refuses %s with %i and a message', (_name, body, status, message) => {
+    const answer = lrs.call('POST', 'statements', { body });
+    expect(answer.status).toBe(status);
+    expect(answer.json.message).toMatch(message);
+    expect(lrs.call('GET', 'statements').json.statements).toEqual([]);
+  });
+
+  it('refuses a batch over the limit with 413, and all of a batch when one statement is invalid', () => {
+    const small = makeLrs({ maxBatch: 2 });
+    expect(small.call('POST', 'statements', { body: [statement(), statement(), statement()] }).status).toBe(413);
+    small.close();
+    expect(lrs.call('POST', 'statements', { body: [statement(), statement({ verb: {} })] }).status).toBe(400);
+    expect(lrs.call('GET', 'statements').json.statements).toEqual([]);
+  });
+
+  it.each([
+    ['PUT without statementId', {}, 400],
+    ['PUT with a statementId that is no UUID', { statementId: 'nope' }, 400],
+    ['PUT whose body id differs', { statementId: 'aaaaaaaa-0000-4000-8000-000000000009' }, 400],
+  ])('%s → %i', (_name, params, status) => {
+    expect(lrs.call('PUT', 'statements', { params, body: statement({ id: ID }) }).status).toBe(status);
+  });
+});
+
+describe('voiding (Data §2.3.2)', () => {
+  const voiding = (target: string, id?: string) => statement({ ...(id ? { id } : {}), verb: { id: VOIDED }, object: { objectType: 'StatementRef', id: target } });
+
+  it('hides a voided statement from statementId and queries, finds it by voidedStatementId, and returns the voiding one', () => {
+    lrs.call('PUT', 'statements', { params: { statementId: ID }, body: statement() });
+    expect(lrs.call('POST', 'statements', { body: voiding(ID, 'bbbbbbbb-0000-4000-8000-000000000001') }).status).toBe(200);
+    expect(lrs.call('GET', 'statements', { params: { statementId: ID } }).status).toBe(404);
+    expect(lrs.call('GET', 'statements', { params: { voidedStatementId: ID } }).json.id).toBe(ID);
+    // The voiding statement matches the activity filter through its target (Communication §2.1.3).
+    const byActivity = lrs.call('GET', 'statements', { params: { activity: 'https://coursepack.invalid/courses/c1' } });
+    expect(byActivity.json.statements.map((s: { id: string }) => s.id)).toEqual(['bbbbbbbb-0000-4000-8000-000000000001']);
+  });
+
+  it('never voids a voiding statement, and voids a statement that arrives after its voiding statement', () => {
+    const voider = 'bbbbbbbb-0000-4000-8000-000000000001';
+    lrs.call('POST', 'statements', { body: voiding(ID, voider) });
+    lrs.call('POST', 'statements', { body: voiding(voider) });
+    expect(lrs.call('GET', 'statements', { params: { statementId: voider } }).status).toBe(200);
+    lrs.call('PUT', 'statements', { params: { statementId: ID }, body: statement() });
+    expect(lrs.call('GET', 'statements', { params: { statementId: ID } }).status).toBe(404);
+    expect(lrs.call('GET', 'statements', { params: { voidedStatementId: ID } }).status).toBe(200);
+  });
+
+  it('lets only admin keys void: a leaked package key must not erase results', () => {
+    lrs.call('PUT', 'statements', { params: { statementId: ID }, body: statement() });
+    expect(lrs.call('POST', 'statements', { body: voiding(ID), as: 'write' }).status).toBe(403);
+    expect(lrs.call('GET', 'statements', { params: { statementId: ID } }).status).toBe(200);
+  });
+});
+
+describe('querying', () => {
+  it('pages with more until the end, newest first, with no statement twice', () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 7; i += 1) ids.push(lrs.call('POST', 'statements', { body: statement() }).json[0]);
+    const seen: string[] = [];
+    let page = lrs.call('GET', 'statements', { params: { limit: '3' } });
+    seen.push(...page.json.statements.map((s: { id: string }) => s.id));
+    let pages = 1;
+    while (page.json.more) {
+      const url = new URL(page.json.more, 'http://lrs.invalid');
+      expect(url.pathname).toBe('/xAPI/statements');
+      page = lrs.call('GET', 'statements', { params: Object.fromEntries(url.searchParams) });
+      seen.push(...page.json.statements.map((s: { id: string }) => s.id));
+      pages += 1;
+    }
+    expect(pages).toBe(3);
+    expect(seen).toEqual([...ids].reverse());
+  });
+
+  it('filters since (exclusive) and until (inclusive) on stored, and ascending', () => {
+    const stored = [0, 1, 2].map(() => lrs.call('POST', 'statements', { body: statement() }).json[0]).map(
+      (id: string) => lrs.call('GET', 'statements', { params: { statementId: id } }).json.stored as string,
+    );
+    const got = lrs.call('GET', 'statements', { params: { since: stored[0] as string, until: stored[2] as string, ascending: 'true' } });
+    expect(got.json.statements.map((s: { stored: string }) => s.stored)).toEqual([stored[1], stored[2]]);
+  });
+
+  it.each([
+    ['the actor', { agent: JSON.stringify({ mbox: 'mailto:learner@example.org' }) }, ['s1', 's2']],
+    ['an instructor, directly', { agent: JSON.stringify({ mbox: 'mailto:teacher@example.org' }) }, []],
+    ['an instructor, related', { agent: JSON.stringify({ mbox: 'mailto:teacher@example.org' }), related_agents: 'true' }, ['s2']],
+    ['a Group with the actor\'s IFI', { agent: JSON.stringify({ objectType: 'Group', mbox: 'mailto:learner@example.org' }) }, []],
+    ['the object activity', { activity: 'https://coursepack.invalid/courses/c1' }, ['s1']],
+    ['a grouping activity, directly', { activity: 'https://coursepack.invalid/courses/c2' }, []],
+    ['a grouping activity, related', { activity: 'https://coursepack.invalid/courses/c2', related_activities: 'true' }, ['s2']],
+    ['a verb', { verb: 'http://adlnet.gov/expapi/verbs/completed' }, ['s2']],
+    ['a registration', { registration: 'CCCCCCCC-0000-4000-8000-000000000001' }, ['s2']],
+  ])('filters on %s (Communication §2.1.3)', (_name, params, expected) => {
+    const ids = { s1: 'cccccccc-0000-4000-8000-0000000000a1', s2: 'cccccccc-0000-4000-8000-0000000000a2' };
+    lrs.call('POST', 'statements', {
+      body: [
+        statement({ id: ids.s1 }),
+        statement({
+          id: ids.s2,
+          verb: { id: 'http://adlnet.gov/expapi/verbs/completed' },
+          object: { id: 'https://coursepack.invalid/courses/c2/modules/m1' },
+          context: {
+            registration: 'cccccccc-0000-4000-8000-000000000001',
+            instructor: { mbox: 'mailto:teacher@example.org' },
+            contextActivities: { grouping: [{ id: 'https://coursepack.invalid/courses/c2' }] },
+          },
+        }),
+      ],
+    });
+    const got = lrs.call('GET', 'statements', { params }).json.statements.map((s: { id: string }) => s.id);
+    expect(got.sort()).toEqual(expected.map((k) => ids[k as 's1' | 's2']).sort());
+  });
+
+  it('never stores an earlier stored time than the store holds, even when the clock stepped back (a restart)', async () => {
+    const { makeDeps, routeRequest } = await import('../../src/lrs/index.js');
+    lrs.call('POST', 'statements', { body: statement({ id: ID }) });
+    const before = lrs.call('GET', 'statements', { params: { statementId: ID } }).json.stored as string;
+    // A second LRS on the same store whose clock reads a year earlier.
+    const deps = makeDeps(lrs.deps.store, { now: () => new Date(Date.parse(before) - 365 * 86_400_000), uuid: () => 'dddddddd-0000-4000-8000-000000000001' });
+    const auth = `Basic ${Buffer.from('a:secret').toString('base64')}`;
+    const headers = { authorization: auth, 'x-experience-api-version': '1.0.3', 'content-type': 'application/json' };
+    const posted = routeRequest(
+      { method: 'POST', resource: 'statements', search: new URLSearchParams(), headers, body: Buffer.from(JSON.stringify(statement())) },
+      deps,
+      () => ({ key: 'a', scope: 'admin' }),
+    );
+    expect(posted.response.status).toBe(200);
+    const after = lrs.call('GET', 'statements', { params: { statementId: 'dddddddd-0000-4000-8000-000000000001' } }).json.stored as string;
+    expect(Date.parse(after)).toBeGreaterThan(Date.parse(before));
+    expect(lrs.call('GET', 'statements', { params: { since: before } }).json.statements.map((s: { id: string }) => s.id)).toEqual([
+      'dddddddd-0000-4000-8000-000000000001',
+    ]);
+  });
+
+  it('answers format=ids with identifying properties only', () => {
+    lrs.call('PUT', 'statements', { params: { statementId: ID }, body: statement({ actor: { mbox: 'mailto:a@b.c', name: 'A' } }) });
+    const got = lrs.call('GET', 'statements', { params: { statementId: ID, format: 'ids' } }).json;
+    expect(got.actor).toEqual({ objectType: 'Agent', mbox: 'mailto:a@b.c' });
+    expect(got.verb).toEqual({ id: 'http://adlnet.gov/expapi/verbs/experienced' });
+    expect(got.object).toEqual({ id: 'https://coursepack.invalid/courses/c1' });
+  });
+
+  it('returns attachments as multipart/mixed when asked', () => {
+    const content = Buffer.from('hello');
+    const sha2 = '2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824';
+    const s = statement({ id: ID, attachments: [{ usageType: 'http://x.org/u', display: { en: 'a' }, contentType: 'text/plain', length: 5, sha2 }] });
+    const boundary = 'b1';
+    const body = Buffer.concat([
+      Buffer.from(`--${boundary}\r\nContent-Type: application/json\r\n\r\n${JSON.stringify(s)}\r\n--${boundary}\r\nContent-Type: text/plain\r\nContent-Transfer-Encoding: binary\r\nX-Experience-API-Hash: ${sha2}\r\n\r\n`),
+      content,
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]);
+    const put = lrs.call('PUT', 'statements', { params: { statementId: ID }, headers: { 'content-type': `multipart/mixed; boundary=${boundary}` }, body });
+    expect(put.status).toBe(204);
+    const got = lrs.call('GET', 'statements', { params: { statementId: ID, attachments: 'true' } });
+    expect(got.headers['content-type']).toMatch(/^multipart\/mixed; boundary=/);
+    expect(got.text).toContain(`X-Experience-API-Hash: ${sha2}\r\n\r\nhello\r\n`);
+  });
+});
