@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLrsGate, fetchStatements, type LrsGate } from '../helpers/lrs-gate.js';
+import { startEmbeddedLrs } from '../helpers/embedded-lrs.js';
 import { startXapiStatements, type TestLrs } from '../helpers/xapi-statements-lrs.js';
 import { decodeSuspendData } from '../../src/shared/suspend-data.js';
 import { openCourse, passCourse, readCourseData, readHost } from './harness/run-course.mjs';
@@ -125,5 +126,43 @@ describe('xAPI statements from the running package', () => {
     expect(gate.seen.length).toBe(before);
     const course = await readCourseData(frame);
     expect(decodeSuspendData(course, (await readHost(page)).stored['cmi.suspend_data'] ?? '')?.registration).toBeNull();
+  }, BROWSER_TIMEOUT);
+});
+
+/**
+ * Interop (issue 10 point 6): the same full pass against the embedded LRS, the package holding a
+ * write-only key as a district's would, gives the same statements as against xapi-statements.
+ */
+describe('xAPI statements into the embedded LRS (coursepack lrs)', () => {
+  const pkg = usePackage();
+  let lrs: TestLrs & { writeAuth: string };
+  beforeAll(async () => {
+    lrs = await startEmbeddedLrs({ origins: ['*'] });
+  }, 60_000);
+  afterAll(async () => {
+    await lrs?.stop();
+  });
+
+  it('a full pass stores the same statements as in xapi-statements, through a write-only key', async () => {
+    const registration = '3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f';
+    const launchQuery = `?${new URLSearchParams({ endpoint: lrs.endpoint, auth: lrs.writeAuth, registration })}`;
+    const { frame } = await openCourse(await pkg.newContext(), pkg.url, { launchQuery });
+    const course = await readCourseData(frame);
+    await passCourse(frame, course);
+    const read = () => fetchStatements(lrs.endpoint, lrs.auth, { registration });
+    await expect.poll(async () => verbsOf(await read()).includes('terminated'), POLL).toBe(true);
+    const statements = await read();
+    expect(count(verbsOf(statements))).toEqual({
+      initialized: 1, experienced: course.pages.length, answered: course.checks.length, progressed: course.modules.length,
+      passed: 1, completed: 1, terminated: 1,
+    });
+    for (const s of statements) {
+      expect(s.context.registration).toBe(registration);
+      expect(s.authority).toBeDefined();
+      expect(s.stored).toBeDefined();
+    }
+    // The write key can store but not read back (a package's key is public, XAPI.md §6).
+    const denied = await fetch(`${lrs.endpoint}/statements`, { headers: { 'X-Experience-API-Version': '1.0.3', Authorization: lrs.writeAuth } });
+    expect(denied.status).toBe(403);
   }, BROWSER_TIMEOUT);
 });

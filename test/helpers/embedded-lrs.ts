@@ -102,15 +102,22 @@ export function addTestKey(db: string, scope: Scope): { key: string; secret: str
   }
 }
 
-export async function startEmbeddedLrs(): Promise<TestLrs> {
+/**
+ * @param options.origins LMS origins CORS allows (`*`: any), for tests where a browser sends statements.
+ * `auth` is an admin key (read everything, as reports and the interop checks need); `writeAuth` is the
+ * kind of key a package carries (store statements, read nothing).
+ */
+export async function startEmbeddedLrs(options: { readonly origins?: readonly string[] } = {}): Promise<TestLrs & { readonly writeAuth: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'cp-embedded-lrs-'));
   const db = join(dir, 'lrs.sqlite');
   try {
     const { auth } = addTestKey(db, 'admin');
-    const lrs = await spawnLrs(db, ['--quiet'], auth);
+    const writeAuth = addTestKey(db, 'write').auth;
+    const lrs = await spawnLrs(db, ['--quiet', ...(options.origins ?? []).flatMap((o) => ['--origin', o])], auth);
     return {
       endpoint: lrs.endpoint,
       auth,
+      writeAuth,
       stop: async () => {
         await lrs.stop();
         rmSync(dir, { recursive: true, force: true });
