@@ -167,7 +167,8 @@ function answer(course: CourseData, state: PlayerState, checkId: string, chosen:
   const answers = new Map(state.answers).set(check.id, known);
   const latencyMs = Math.max(0, at - state.shownAt);
   const answered: PlayerEvent = { type: 'answered', check, chosen: known, correct: isAnswerCorrect(check, known), latencyMs };
-  if (!check.scored) return { state: { ...state, answers, shownAt: at }, events: [answered] };
+  // Without a pass mark nothing is scored: every check is answered and shown as practice is.
+  if (!check.scored || state.passMark === null) return { state: { ...state, answers, shownAt: at }, events: [answered] };
   if (state.submitted) return { state, events: [] };
   if (course.completion.revealAnswers === 'immediately') {
     // Each scored answer is final as it is given; the last one submits the scored check.
@@ -181,7 +182,7 @@ function answer(course: CourseData, state: PlayerState, checkId: string, chosen:
 
 /** The whole scored check is submitted: every answer becomes final, is revealed (unless never) and scored. */
 function submit(course: CourseData, state: PlayerState): Update {
-  if (state.submitted || !allScoredAnswered(course, state.answers)) return { state, events: [] };
+  if (state.submitted || state.passMark === null || !allScoredAnswered(course, state.answers)) return { state, events: [] };
   const events: PlayerEvent[] = course.checks.filter((c) => c.scored).map((check) => {
     const chosen = state.answers.get(check.id) ?? [];
     return { type: 'answered', check, chosen, correct: isAnswerCorrect(check, chosen), latencyMs: state.latencies.get(check.id) ?? 0 };

@@ -30,9 +30,11 @@ export function mountChecks(doc: Document, course: CourseData, store: PlayerStor
   const forms = course.checks.map((check) => ({ check, form: formOf(check) }))
     .filter((f): f is { check: CheckData; form: HTMLFormElement } => f.form !== null);
 
+  // Without a pass mark (none in course.yaml, none from the LMS) nothing is scored: all checks are practice.
+  const assessed = store.state.passMark !== null;
   for (const { check, form } of forms) {
     const submit = form.querySelector<HTMLButtonElement>('.cp-check-submit');
-    const index = scored.indexOf(check);
+    const index = assessed ? scored.indexOf(check) : -1;
     if (index >= 0) {
       // "Question 3 of 10": the scored check reads as one test (issue 12 point 7).
       const number = doc.createElement('span');
@@ -69,7 +71,7 @@ export function mountChecks(doc: Document, course: CourseData, store: PlayerStor
 
   /** A scored answer is locked once submitted, and as soon as it is given when answers show immediately. */
   function isLocked(check: CheckData, state: PlayerState): boolean {
-    return check.scored && (state.submitted || (mode === 'immediately' && state.answers.has(check.id)));
+    return assessed && check.scored && (state.submitted || (mode === 'immediately' && state.answers.has(check.id)));
   }
 
   function render(check: CheckData, form: HTMLFormElement, state: PlayerState, justNow: boolean): void {
@@ -88,8 +90,8 @@ export function mountChecks(doc: Document, course: CourseData, store: PlayerStor
     if (!feedback) return;
     feedback.replaceChildren();
     if (!chosen) return;
-    const reveal = !check.scored || (state.submitted && mode === 'after-submit') || mode === 'immediately';
-    if (check.scored && !state.submitted && mode !== 'immediately') {
+    const reveal = !assessed || !check.scored || (state.submitted && mode === 'after-submit') || mode === 'immediately';
+    if (assessed && check.scored && !state.submitted && mode !== 'immediately') {
       if (justNow) feedback.append(paragraph(doc, 'cp-saved', 'Answer saved. You can change it until you submit your answers.'));
       return;
     }

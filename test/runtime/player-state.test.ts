@@ -139,3 +139,12 @@ describe('player state', () => {
     expect(toLearnerState(state)).toEqual({ ...saved, location: 'm2--a', viewed: new Set(['m2--a']) });
   });
 });
+
+describe('player state without a pass mark', () => {
+  it('every check is practice: answered at once, nothing to submit', () => {
+    const state = initialState(course, emptyLearnerState(), { linked: null, passMark: null, at: 0 });
+    const result = update(course, state, { type: 'answer', check: 'q-single', chosen: ['b'], at: 5 });
+    expect(result.events).toEqual([expect.objectContaining({ type: 'answered', correct: false, latencyMs: 5 })]);
+    expect(update(course, result.state, { type: 'submit', at: 6 }).events).toEqual([]);
+  });
+});
