@@ -1,0 +1,149 @@
+/**
+ * Statements from an exported file, streamed so a district's whole history never has to fit in
+ * memory: NDJSON (one statement a line), or JSON, either an array of statements or an LRS answer
+ * `{"statements": [...], "more": …}` saved to a file. Each statement's text goes to a callback
+ * (synchronous: a promise per statement would cost more than reading it).
+ */
+import { createReadStream } from 'node:fs';
+import { StringDecoder } from 'node:string_decoder';
+import { ReportError } from './report-error.js';
+
+/** Where a statement is in its file, for error messages: `file:line` or `file: statement N`. */
+export type StatementSink = (text: string, where: () => string) => void;
+
+const CHUNK = 1 << 20;
+
+export async function readExport(file: string, sink: StatementSink): Promise<void> {
+  if (/\.(ndjson|jsonl)$/i.test(file)) return readNdjson(file, sink);
+  if (/\.json$/i.test(file)) return readJson(file, sink);
+  throw new ReportError(`${file}: --from reads .ndjson (.jsonl) or .json files`);
+}
+
+/**
+ * The file as text, chunk by chunk. Each chunk is cut after its last newline byte (never inside a
+ * UTF-8 sequence) and decoded in one call, which is several times faster than a StringDecoder here;
+ * a chunk with no newline goes through the decoder.
+ */
+async function chunks(file: string, onChunk: (text: string) => void): Promise<void> {
+  const decoder = new StringDecoder('utf8');
+  let carry: Buffer | undefined;
+  try {
+    for await (const read of createReadStream(file, { highWaterMark: CHUNK })) {
+      const buffer = carry ? Buffer.concat([carry, read as Buffer]) : (read as Buffer);
+      const cut = buffer.lastIndexOf(10);
+      if (cut < 0) {
+        carry = undefined;
+        onChunk(decoder.write(buffer));
+        continue;
+      }
+      onChunk(decoder.write(buffer.subarray(0, cut + 1)));
+      carry = buffer.subarray(cut + 1);
+    }
+    if (carry) onChunk(decoder.write(carry));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new ReportError(`${file} does not exist`);
+    if (code === 'EISDIR') throw new ReportError(`${file} is a folder, not a statements file`);
+    if (code === 'EACCES') throw new ReportError(`${file} cannot be read (permission denied)`);
+    throw error;
+  }
+  onChunk(decoder.end());
+}
+
+async function readNdjson(file: string, sink: StatementSink): Promise<void> {
+  let rest = '';
+  let line = 0;
+  const emit = (text: string): void => {
+    line++;
+    const at = line;
+    // Blank lines (and a trailing newline) are not statements.
+    if (text.trim() !== '') sink(text, () => `${file}:${at}`);
+  };
+  await chunks(file, (text) => {
+    let start = 0;
+    let end = text.indexOf('\n');
+    if (end >= 0 && rest !== '') {
+      emit(rest + text.slice(0, end));
+      rest = '';
+      start = end + 1;
+      end = text.indexOf('\n', start);
+    }
+    while (end >= 0) {
+      emit(text.slice(start, end));
+      start = end + 1;
+      end = text.indexOf('\n', start);
+    }
+    rest += text.slice(start);
+  });
+  if (rest !== '') emit(rest);
+}
+
+/**
+ * A JSON array (or the array under a top-level "statements" key) split into its elements without
+ * parsing them: a small state machine over the text tracks strings and nesting.
+ */
+async function readJson(file: string, sink: StatementSink): Promise<void> {
+  const notStatements = (): ReportError => new ReportError(`${file} is not a JSON array of statements nor an object with a "statements" array`);
+  let depth = 0;
+  let inString = false;
+  let escaped = false;
+  let rootKind: '[' | '{' | undefined;
+  let elementDepth = -1;
+  let key = '';
+  let keyParts: string[] | undefined;
+  let element: string[] | undefined;
+  let count = 0;
+  await chunks(file, (text) => {
+    let elementFrom = element ? 0 : -1;
+    let keyFrom = keyParts ? 0 : -1;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (inString) {
+        if (escaped) escaped = false;
+        else if (c === 92) escaped = true;
+        else if (c === 34) {
+          inString = false;
+          if (keyParts && keyFrom >= 0) {
+            keyParts.push(text.slice(keyFrom, i));
+            key = keyParts.join('');
+            keyParts = undefined;
+            keyFrom = -1;
+          }
+        }
+        continue;
+      }
+      if (c === 34) {
+        inString = true;
+        if (rootKind === '{' && depth === 1 && !element) {
+          keyParts = [];
+          keyFrom = i + 1;
+        }
+      } else if (c === 123 || c === 91) {
+        if (rootKind === undefined) {
+          rootKind = c === 91 ? '[' : '{';
+          if (rootKind === '[') elementDepth = 1;
+        } else if (rootKind === '{' && depth === 1 && c === 91 && key === 'statements') elementDepth = 2;
+        else if (depth === elementDepth && c === 123 && !element) {
+          element = [];
+          elementFrom = i;
+        }
+        depth++;
+      } else if (c === 125 || c === 93) {
+        depth--;
+        if (depth < 0) throw notStatements();
+        if (element && depth === elementDepth) {
+          element.push(text.slice(elementFrom, i + 1));
+          const body = element.join('');
+          element = undefined;
+          elementFrom = -1;
+          const n = ++count;
+          sink(body, () => `${file}: statement ${n}`);
+        } else if (depth === elementDepth - 1 && rootKind === '{') elementDepth = -1;
+      } else if (rootKind === undefined && c !== 32 && c !== 10 && c !== 13 && c !== 9 && c !== 0xfeff) throw notStatements();
+      else if (depth === elementDepth && !element && c !== 44 && c !== 32 && c !== 10 && c !== 13 && c !== 9) throw notStatements();
+    }
+    if (element && elementFrom >= 0) element.push(text.slice(elementFrom));
+    if (keyParts && keyFrom >= 0) keyParts.push(text.slice(keyFrom));
+  });
+  if (rootKind === undefined || depth !== 0 || inString) throw notStatements();
+}
