@@ -21,6 +21,8 @@ function sizeOf(bytes: number): string {
 }
 
 async function run(argv: readonly string[]): Promise<number> {
+  // Reports load lazily (their own chunk), so `build` never pays for them at start-up.
+  if (argv[0] === 'report') return (await import('./run-report.js')).runReport(argv.slice(1));
   const command = parseCommand(argv);
   const cwd = process.cwd();
   switch (command.kind) {

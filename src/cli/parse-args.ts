@@ -16,6 +16,7 @@ export const USAGE = `Usage: coursepack <command> [options]
 Commands:
   build      Build the course into SCORM 1.2 zip packages
   validate   Check the course and report every problem, without building
+  report     Completion reports from xAPI statements (coursepack report --help)
 
 Options:
   --course DIR      Course folder (default: course)
@@ -61,5 +62,5 @@ export function parseCommand(argv: readonly string[]): Command {
     if (values.out !== undefined) return { kind: 'usage-error', message: '--out is only for build' };
     return { kind: 'validate', course, split };
   }
-  return { kind: 'usage-error', message: `Unknown command '${name}'. Commands: build, validate` };
+  return { kind: 'usage-error', message: `Unknown command '${name}'. Commands: build, validate, report` };
 }

@@ -5,26 +5,26 @@
  */
 import { createAggregator } from './aggregate-statements.js';
 import type { Aggregate, AggregateOptions } from './aggregate-types.js';
-import { readExport } from './read-export.js';
+import { exportKind, readExport } from './read-export.js';
 import { isVoiding, readStatementText, StatementError, type StatementFacts } from './read-statement.js';
 import { ownString } from './own-string.js';
 import { ReportError } from './report-error.js';
 
-export async function aggregateExport(file: string, options: AggregateOptions): Promise<Aggregate> {
-  const voided = await collectVoided(file);
+export async function aggregateExport(file: string, options: AggregateOptions, kind = exportKind(file)): Promise<Aggregate> {
+  const voided = await collectVoided(file, kind);
   const aggregator = createAggregator(options, voided);
-  await readExport(file, (text, where) => aggregator.add(readAt(text, where)));
+  await readExport(file, (text, where) => aggregator.add(readAt(text, where)), kind);
   return aggregator.result();
 }
 
 /** Ids named by voiding statements. Only statements mentioning "voided" are read in full. */
-export async function collectVoided(file: string): Promise<Set<string>> {
+export async function collectVoided(file: string, kind = exportKind(file)): Promise<Set<string>> {
   const voided = new Set<string>();
   await readExport(file, (text, where) => {
     if (!text.includes('voided')) return;
     const facts = readAt(text, where);
     if (isVoiding(facts)) voided.add(ownString(facts.objectId));
-  });
+  }, kind);
   return voided;
 }
 

@@ -13,9 +13,18 @@ export type StatementSink = (text: string, where: () => string) => void;
 
 const CHUNK = 1 << 20;
 
-export async function readExport(file: string, sink: StatementSink): Promise<void> {
-  if (/\.(ndjson|jsonl)$/i.test(file)) return readNdjson(file, sink);
-  if (/\.json$/i.test(file)) return readJson(file, sink);
+export type ExportKind = 'ndjson' | 'json';
+
+/** The kind a file name says, or undefined. */
+export function exportKind(file: string): ExportKind | undefined {
+  if (/\.(ndjson|jsonl)$/i.test(file)) return 'ndjson';
+  if (/\.json$/i.test(file)) return 'json';
+  return undefined;
+}
+
+export async function readExport(file: string, sink: StatementSink, kind = exportKind(file)): Promise<void> {
+  if (kind === 'ndjson') return readNdjson(file, sink);
+  if (kind === 'json') return readJson(file, sink);
   throw new ReportError(`${file}: --from reads .ndjson (.jsonl) or .json files`);
 }
 
