@@ -31,3 +31,4 @@ export { renderHtml } from './render-html.js';
 export { renderJson } from './render-json.js';
 export { escapeHtml } from './escape-html.js';
 export { reportTables } from './report-tables.js';
+export { parseCsv } from './parse-csv.js';
