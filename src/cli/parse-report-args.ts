@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 export type ReportFormat = 'table' | 'csv' | 'json' | 'html';
 
 export type ReportSource =
-  | { readonly kind: 'lrs'; readonly endpoint: string; readonly auth: string; readonly sync: string | undefined }
+  | { readonly kind: 'lrs'; readonly endpoint: string; readonly auth: string; readonly sync: string | undefined; readonly pageSize: number }
   | { readonly kind: 'file'; readonly file: string };
 
 export interface ReportArgs {
@@ -43,6 +43,7 @@ Where the statements come from (one of):
                             Basic credentials with statement read access
                             (or COURSEPACK_LRS_AUTH with a whole "Basic ..." value)
   --sync FILE.ndjson        Keep the statements in FILE and fetch only new ones next time
+  --page-size N             Statements per request (default 500; the LRS may send fewer)
   --from FILE               An exported .json (array or {"statements": [...]}) or .ndjson file
 
 Which course:
@@ -83,6 +84,7 @@ export function parseReportArgs(argv: readonly string[], env: Readonly<Record<st
         user: { type: 'string' },
         password: { type: 'string' },
         sync: { type: 'string' },
+        'page-size': { type: 'string' },
         from: { type: 'string' },
         activity: { type: 'string' },
         course: { type: 'string' },
@@ -111,14 +113,18 @@ export function parseReportArgs(argv: readonly string[], env: Readonly<Record<st
   if (v.from !== undefined && v.lrs !== undefined) return usage('give either --from FILE or --lrs URL, not both');
   let source: ReportSource;
   if (v.from !== undefined) {
-    if (v.sync !== undefined || v.user !== undefined || v.password !== undefined) return usage('--sync, --user and --password are for --lrs, not --from');
+    if (v.sync !== undefined || v.user !== undefined || v.password !== undefined || v['page-size'] !== undefined) {
+      return usage('--sync, --page-size, --user and --password are for --lrs, not --from');
+    }
     source = { kind: 'file', file: v.from };
   } else if (endpoint !== undefined && endpoint !== '') {
     if ((v.user === undefined) !== (v.password === undefined)) return usage('give --user and --password together');
     const auth = v.user !== undefined ? `Basic ${Buffer.from(`${v.user}:${v.password ?? ''}`).toString('base64')}` : env.COURSEPACK_LRS_AUTH;
     if (auth === undefined || auth === '') return usage('the LRS needs credentials: --user and --password, or COURSEPACK_LRS_AUTH="Basic ..."');
     if (v.sync !== undefined && !/\.(ndjson|jsonl)$/i.test(v.sync)) return usage('--sync names an .ndjson file');
-    source = { kind: 'lrs', endpoint, auth, sync: v.sync };
+    const pageSize = Number(v['page-size'] ?? '500');
+    if (!Number.isInteger(pageSize) || pageSize < 1) return usage(`--page-size takes a whole number above 0 (got '${v['page-size'] ?? ''}')`);
+    source = { kind: 'lrs', endpoint, auth, sync: v.sync, pageSize };
   } else {
     return usage('say where the statements are: --lrs URL (or COURSEPACK_LRS_ENDPOINT), or --from FILE');
   }

@@ -81,7 +81,7 @@ async function report(args: ReportArgs): Promise<void> {
     const file = lrs.sync ?? path.join(temp ?? '', 'statements.ndjson');
     const progress = startProgress(process.stderr, 'Reading statements');
     try {
-      const synced = await syncLrs(lrs, { activity: courseIri, file, incremental: lrs.sync !== undefined, onPage: progress.update });
+      const synced = await syncLrs(lrs, { activity: courseIri, file, incremental: lrs.sync !== undefined, pageSize: lrs.pageSize, onPage: progress.update });
       progress.done(`${synced.fetched} statements in ${synced.pages} pages`);
       consistentThrough = synced.consistentThrough;
       aggregate = await aggregateExport(file, options, 'ndjson');

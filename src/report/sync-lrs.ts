@@ -27,6 +27,7 @@ export interface SyncOptions {
   /** Where the statements go; with `incremental`, the sync file that persists. */
   readonly file: string;
   readonly incremental: boolean;
+  readonly pageSize?: number | undefined;
   readonly fetch?: typeof fetch | undefined;
   readonly onPage?: ((statements: number, pages: number) => void) | undefined;
 }
@@ -60,7 +61,7 @@ export async function syncLrs(source: LrsSource, options: SyncOptions): Promise<
   const since = cursor ? new Date(Date.parse(cursor.stored) - OVERLAP_MS).toISOString() : undefined;
   let result;
   try {
-    result = await readLrs(source, { activity: options.activity, storedSince: since, fetch: options.fetch, onPage: options.onPage }, (s) => {
+    result = await readLrs(source, { activity: options.activity, storedSince: since, limit: options.pageSize, fetch: options.fetch, onPage: options.onPage }, (s) => {
       if (!isObject(s)) return;
       if (typeof s.id === 'string' && skip.has(s.id)) return;
       if (isObject(s.verb) && typeof s.verb.id === 'string' && s.verb.id.endsWith('/voided') && isObject(s.object) && typeof s.object.id === 'string') {

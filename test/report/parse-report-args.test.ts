@@ -11,11 +11,11 @@ const ENV = { COURSEPACK_LRS_ENDPOINT: 'https://lrs.example.org/xAPI', COURSEPAC
 describe('parseReportArgs', () => {
   it.each([
     ['an export', ['--from', 's.ndjson'], {}, { source: { kind: 'file', file: 's.ndjson' }, format: 'table', course: 'course' }],
-    ['an LRS with --user/--password', ['--lrs', 'https://l.example/xAPI', '--user', 'key', '--password', 's3cret'], {}, { source: { kind: 'lrs', endpoint: 'https://l.example/xAPI', auth: basic('key', 's3cret'), sync: undefined } }],
-    ['an LRS from the environment', [], ENV, { source: { kind: 'lrs', endpoint: ENV.COURSEPACK_LRS_ENDPOINT, auth: ENV.COURSEPACK_LRS_AUTH, sync: undefined } }],
-    ['--lrs wins over the environment endpoint, credentials from it', ['--lrs', 'http://127.0.0.1:1/xAPI'], ENV, { source: { kind: 'lrs', endpoint: 'http://127.0.0.1:1/xAPI', auth: ENV.COURSEPACK_LRS_AUTH, sync: undefined } }],
+    ['an LRS with --user/--password', ['--lrs', 'https://l.example/xAPI', '--user', 'key', '--password', 's3cret'], {}, { source: { kind: 'lrs', endpoint: 'https://l.example/xAPI', auth: basic('key', 's3cret'), sync: undefined, pageSize: 500 } }],
+    ['an LRS from the environment', [], ENV, { source: { kind: 'lrs', endpoint: ENV.COURSEPACK_LRS_ENDPOINT, auth: ENV.COURSEPACK_LRS_AUTH, sync: undefined, pageSize: 500 } }],
+    ['--lrs wins over the environment endpoint, credentials from it', ['--lrs', 'http://127.0.0.1:1/xAPI'], ENV, { source: { kind: 'lrs', endpoint: 'http://127.0.0.1:1/xAPI', auth: ENV.COURSEPACK_LRS_AUTH, sync: undefined, pageSize: 500 } }],
     ['--from ignores the environment endpoint', ['--from', 'x.json'], ENV, { source: { kind: 'file', file: 'x.json' } }],
-    ['a sync file', ['--sync', 'cache.ndjson'], ENV, { source: { kind: 'lrs', endpoint: ENV.COURSEPACK_LRS_ENDPOINT, auth: ENV.COURSEPACK_LRS_AUTH, sync: 'cache.ndjson' } }],
+    ['a sync file', ['--sync', 'cache.ndjson'], ENV, { source: { kind: 'lrs', endpoint: ENV.COURSEPACK_LRS_ENDPOINT, auth: ENV.COURSEPACK_LRS_AUTH, sync: 'cache.ndjson', pageSize: 500 } }],
     [
       'every filter and output option',
       ['--from', 'x.ndjson', '--activity', 'https://c.example/c', '--since', '2026-09-01', '--until', '2026-09-30', '--version', '1.0.0', '--trusted-authority', 'mailto:a@x', '--trusted-authority', 'h|k', '--roster', 'r.csv', '--group-by', 'school', '--format', 'csv', '--out', 'out', '--reflections', '--pseudonymize'],
@@ -37,6 +37,7 @@ describe('parseReportArgs', () => {
     ['no credentials', ['--lrs', 'https://l/x'], {}, /needs credentials/],
     ['--user without --password', ['--lrs', 'https://l/x', '--user', 'k'], {}, /--user and --password together/],
     ['--sync with --from', ['--from', 'a.json', '--sync', 'c.ndjson'], {}, /are for --lrs/],
+    ['a bad page size', ['--page-size', '0'], ENV, /--page-size takes a whole number/],
     ['a sync file that is not NDJSON', ['--sync', 'c.json'], ENV, /--sync names an \.ndjson file/],
     ['an unknown flag', ['--from', 'a.json', '--colour'], {}, /Unknown option '--colour'/],
     ['a positional', ['--from', 'a.json', 'extra'], {}, /positional/],
