@@ -14,7 +14,7 @@ h2{font-size:1.2rem;margin:2rem 0 .5rem;border-bottom:2px solid #1f5f8b;padding-
 table{border-collapse:collapse;margin:.5rem 0;font-size:.9rem}
 caption{text-align:left;font-weight:600;padding:.3rem 0}
 th,td{border:1px solid #c8c8c8;padding:.25rem .5rem;text-align:left;vertical-align:top;overflow-wrap:anywhere}
-thead th{background:#eef3f7}
+thead th{background:#eef3f7;overflow-wrap:normal;hyphens:none}
 tbody th{font-weight:normal}
 .num{text-align:right;font-variant-numeric:tabular-nums}
 figure{margin:.5rem 0}
