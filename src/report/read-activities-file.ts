@@ -6,7 +6,7 @@
  */
 import { moduleIri } from '../shared/xapi/vocabulary.js';
 import type { ActivityInfo } from './aggregate-types.js';
-import { pickLanguage, readChoices, readPattern } from './read-activity.js';
+import { activityInfo, pickLanguage } from './read-activity.js';
 import { isObject } from './read-statement.js';
 import { ReportError } from './report-error.js';
 
@@ -30,16 +30,7 @@ export function parseActivitiesFile(text: string, file: string, courseIri: strin
     if (!isObject(a) || typeof a.id !== 'string') throw new ReportError(`${file}: activity ${i + 1} has no id`);
     // `module` may be the module's IRI or its id (then the vocabulary's rule makes the IRI).
     const module = typeof a.module === 'string' ? (/^[a-z][a-z0-9+.-]*:/i.test(a.module) ? a.module : moduleIri(courseIri, a.module)) : undefined;
-    activities.push({
-      id: a.id,
-      type: typeof a.type === 'string' ? a.type : undefined,
-      name: pickLanguage(a.name),
-      description: pickLanguage(a.description),
-      interactionType: typeof a.interactionType === 'string' ? a.interactionType : undefined,
-      choices: readChoices(a.choices),
-      correctResponsesPattern: readPattern(a.correctResponsesPattern),
-      module,
-    });
+    activities.push(activityInfo(a.id, a, module));
   });
   return { courseName: course ? pickLanguage(course.name) ?? pickLanguage(course.title) : undefined, activities };
 }

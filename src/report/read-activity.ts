@@ -8,7 +8,11 @@ import { definitionOf, isObject } from './read-statement.js';
 
 export function readActivityInfo(id: string, definition: unknown, module: string | undefined): ActivityInfo | undefined {
   const d = definitionOf(definition);
-  if (!d) return undefined;
+  return d ? activityInfo(id, d, module) : undefined;
+}
+
+/** The fields of a definition, or of an activities-file entry, which uses the same names. */
+export function activityInfo(id: string, d: Record<string, unknown>, module: string | undefined): ActivityInfo {
   return {
     id: ownString(id),
     type: typeof d.type === 'string' ? d.type : undefined,

@@ -3,7 +3,7 @@
  * renders. Dates are ms since the epoch here; outputs format them.
  */
 import type { Counts } from './aggregate-types.js';
-import type { LearnerStatus } from './summarize-learner.js';
+import type { LearnerSummary } from './summarize-learner.js';
 
 export interface ReportMeta {
   readonly courseIri: string;
@@ -36,20 +36,13 @@ export interface SummaryRow {
   readonly medianTimeSeconds: number | null;
 }
 
-export interface LearnerRow {
+/** A learner's summary (summarize-learner.ts) with roster fields and the last page's name. */
+export interface LearnerRow
+  extends Pick<LearnerSummary, 'status' | 'completed' | 'success' | 'bestScaled' | 'latestScaled' | 'attempts' | 'timeSeconds' | 'completedAt' | 'lastActivity'> {
   readonly learner: string;
   readonly name: string | undefined;
   readonly school: string | undefined;
   readonly role: string | undefined;
-  readonly status: LearnerStatus;
-  readonly completed: boolean;
-  readonly success: boolean | null;
-  readonly bestScaled: number | null;
-  readonly latestScaled: number | null;
-  readonly attempts: number;
-  readonly timeSeconds: number;
-  readonly completedAt: number | null;
-  readonly lastActivity: number | null;
   /** Name of the last page experienced, for learners who have not completed. */
   readonly lastPage: string | undefined;
 }

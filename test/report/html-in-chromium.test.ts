@@ -65,7 +65,11 @@ describe('the HTML report in Chromium', () => {
     expect(await charts.count()).toBeGreaterThanOrEqual(3);
     for (const chart of await charts.all()) {
       // Each chart is named by its title and described in words; its table follows.
-      const labelled = await chart.evaluate((svg) => (svg.getAttribute('aria-labelledby') ?? '').split(' ').map((id) => document.getElementById(id)?.textContent ?? ''));
+      const labelled = await chart.evaluate((svg: { getAttribute(name: string): string | null }) => {
+        // Runs in the page; this project's TypeScript has no DOM types outside the runtime.
+        const doc = (globalThis as unknown as { document: { getElementById(id: string): { textContent: string | null } | null } }).document;
+        return (svg.getAttribute('aria-labelledby') ?? '').split(' ').map((id) => doc.getElementById(id)?.textContent ?? '');
+      });
       expect(labelled.every((t) => t.length > 0)).toBe(true);
       expect(await chart.locator('xpath=ancestor::figure/following-sibling::div[1]//table').count()).toBe(1);
     }
@@ -81,7 +85,11 @@ describe('the HTML report in Chromium', () => {
     const page = await browser.newPage();
     await page.setContent(reportHtml(), { waitUntil: 'load' });
     await page.emulateMedia({ media: 'print' });
-    expect(await page.locator('.scroll').first().evaluate((el) => getComputedStyle(el).overflow)).toBe('visible');
+    const overflow = await page.locator('.scroll').first().evaluate((el) => {
+      const style = (globalThis as unknown as { getComputedStyle(e: unknown): { overflow: string } }).getComputedStyle(el);
+      return style.overflow;
+    });
+    expect(overflow).toBe('visible');
     const pdf = await page.pdf({ format: 'A4' });
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     await page.close();

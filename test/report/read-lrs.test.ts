@@ -2,9 +2,9 @@
  * The LRS reader against a scripted fetch: the query it sends, `more` paging to the end, and one
  * clear sentence (never with credentials) for each way an LRS can fail.
  */
-import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { readLrs, ReportError } from '../../src/report/index.js';
+import { freePort } from '../helpers/xapi-statements-lrs.js';
 import { COURSE } from './make-statements.js';
 
 const AUTH = `Basic ${Buffer.from('reportkey:topsecret').toString('base64')}`;
@@ -94,7 +94,7 @@ describe('reading an LRS', () => {
   });
 
   it('a refused connection (a closed port on 127.0.0.1)', async () => {
-    const port = await closedPort();
+    const port = await freePort();
     const error = await readLrs({ endpoint: `http://127.0.0.1:${port}/xAPI`, auth: AUTH }, { activity: COURSE }, () => undefined).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ReportError);
     const message = (error as Error).message;
@@ -119,16 +119,3 @@ describe('reading an LRS', () => {
     expect(s.requests).toEqual([]);
   });
 });
-
-/** A port nothing listens on: bound, then closed. */
-function closedPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
