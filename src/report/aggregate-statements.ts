@@ -21,7 +21,8 @@ import type {
 } from './aggregate-types.js';
 import { readActivityInfo } from './read-activity.js';
 import { isVoiding, type StatementFacts } from './read-statement.js';
-import { ownString, statementKey } from './own-string.js';
+import { ownString } from './own-string.js';
+import { StatementIdSet } from './statement-id-set.js';
 import { courseParts, type CourseParts } from './course-parts.js';
 
 /** Distinct whole responses kept per question; fill-in answers beyond this count as "other". */
@@ -35,37 +36,30 @@ export interface Aggregator {
 export function createAggregator(options: AggregateOptions, voided: ReadonlySet<string> = new Set()): Aggregator {
   const parts = courseParts(options.courseIri);
   const course = parts.course;
-  const seen = new Set<string>();
-  const voidedKeys = new Set<string>();
-  for (const id of voided) voidedKeys.add(statementKey(id));
+  const seen = new StatementIdSet();
+  const voidedIds = new StatementIdSet();
+  for (const id of voided) voidedIds.add(id);
   const learners = new Map<string, LearnerState>();
   const activities = new Map<string, ActivityInfo>();
   const questions = new Map<string, QuestionState>();
   const reflections = new Map<string, ReflectionEntry>();
   const versions = new Map<string, number>();
   const counts: Counts = { read: 0, counted: 0, duplicates: 0, voiding: 0, voided: 0, outOfScope: 0, outOfWindow: 0, otherVersion: 0, untrusted: 0 };
-  let lastStored: { text: string; time: number } | undefined;
 
   function add(f: StatementFacts): void {
     counts.read++;
-    const key = statementKey(f.id);
     // Rule 8: a retried statement has the same id; count it once.
-    if (seen.has(key)) {
+    if (!seen.add(f.id)) {
       counts.duplicates++;
       return;
-    }
-    seen.add(key);
-    if (f.stored !== undefined) {
-      const t = Date.parse(f.stored);
-      if (!Number.isNaN(t) && (!lastStored || t > lastStored.time)) lastStored = { text: ownString(f.stored), time: t };
     }
     // Rule 2: a voiding statement is never a metric; it retracts its target. Its actor is the admin.
     if (isVoiding(f)) {
       counts.voiding++;
-      voidedKeys.add(statementKey(f.objectId));
+      voidedIds.add(f.objectId);
       return;
     }
-    if (voidedKeys.has(key)) {
+    if (voidedIds.has(f.id)) {
       counts.voided++;
       return;
     }
@@ -89,13 +83,14 @@ export function createAggregator(options: AggregateOptions, voided: ReadonlySet<
       return;
     }
     counts.counted++;
-    noteActivities(f);
-    fold(learnerOf(f), f, key);
+    const module = moduleOf(f, parts);
+    noteActivities(f, module);
+    fold(learnerOf(f), f, module, seen.lastTie);
   }
 
-  function noteActivities(f: StatementFacts): void {
+  function noteActivities(f: StatementFacts, module: string | undefined): void {
     if (!f.objectIsStatementRef && f.objectDefinition !== undefined && !activities.has(f.objectId)) {
-      const info = readActivityInfo(f.objectId, f.objectDefinition, moduleOf(f, parts));
+      const info = readActivityInfo(f.objectId, f.objectDefinition, module);
       if (info) activities.set(info.id, info);
     }
     for (const p of f.parents) {
@@ -135,10 +130,10 @@ export function createAggregator(options: AggregateOptions, voided: ReadonlySet<
     return owned;
   }
 
-  function fold(learner: LearnerState, f: StatementFacts, key: string): void {
-    if (f.actorName !== undefined && later(f.time, key, learner.name)) {
+  function fold(learner: LearnerState, f: StatementFacts, module: string | undefined, tie: number): void {
+    if (f.actorName !== undefined && later(f.time, tie, learner.name)) {
       const value = learner.name?.value === f.actorName ? learner.name.value : ownString(f.actorName);
-      learner.name = { time: f.time, id: key, value };
+      learner.name = { time: f.time, tie, value };
     }
     if (f.time > learner.lastActivity) learner.lastActivity = f.time;
     const reg = registrationOf(learner, f);
@@ -155,16 +150,15 @@ export function createAggregator(options: AggregateOptions, voided: ReadonlySet<
       if (f.verb === VERBS.failed) reg.failedAt = min(reg.failedAt, f.time);
       if (r && r.scaled !== null) {
         if (reg.best === null || r.scaled > reg.best) reg.best = r.scaled;
-        if (later(f.time, key, reg.latest)) reg.latest = { time: f.time, id: key, value: r.scaled };
+        if (later(f.time, tie, reg.latest)) reg.latest = { time: f.time, tie, value: r.scaled };
       }
       if (f.verb === VERBS.initialized || f.verb === VERBS.resumed) reg.opens.push(f.time);
       // Rule 7: session-closing statements carry the session's duration.
       if (f.verb === VERBS.terminated || f.verb === VERBS.suspended) reg.closes.push({ time: f.time, seconds: r?.durationSeconds ?? null });
     }
-    const module = moduleOf(f, parts);
     if (f.verb === VERBS.experienced) {
       if (module !== undefined) learner.modulesStarted.add(module);
-      if (later(f.time, key, learner.lastPage)) learner.lastPage = { time: f.time, id: key, value: intern(f.objectId) };
+      if (later(f.time, tie, learner.lastPage)) learner.lastPage = { time: f.time, tie, value: intern(f.objectId) };
     }
     if (module !== undefined && f.objectId === module) {
       const done = f.verb === VERBS.completed || (f.verb === VERBS.progressed && (r?.progress ?? 0) >= 100);
@@ -216,7 +210,6 @@ export function createAggregator(options: AggregateOptions, voided: ReadonlySet<
       reflections: [...reflections.values()],
       versions,
       counts: { ...counts },
-      lastStored: lastStored?.text,
     }),
   };
 }
@@ -230,9 +223,9 @@ function registrationOf(learner: LearnerState, f: StatementFacts): RegistrationS
   return reg;
 }
 
-/** Latest by timestamp; equal timestamps are ordered by statement key, so arrival order never matters. */
-function later(time: number, key: string, current: Stamped<unknown> | null): boolean {
-  return current === null || time > current.time || (time === current.time && key > current.id);
+/** Latest by timestamp; equal timestamps are ordered by statement id bits, so arrival order does not matter. */
+function later(time: number, tie: number, current: Stamped<unknown> | null): boolean {
+  return current === null || time > current.time || (time === current.time && tie > current.tie);
 }
 
 function min(a: number | null, b: number): number {

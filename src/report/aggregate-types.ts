@@ -21,8 +21,8 @@ export interface AggregateOptions {
 /** Latest-by-timestamp value, ties broken by statement id so any arrival order gives one answer. */
 export interface Stamped<T> {
   readonly time: number;
-  /** The statement's key (own-string.ts `statementKey`), the tie-break. */
-  readonly id: string;
+  /** 32 bits of the statement's id (statement-id-set.ts `lastTie`), the tie-break. */
+  readonly tie: number;
   readonly value: T;
 }
 
@@ -109,6 +109,4 @@ export interface Aggregate {
   /** Statements per `context.revision` seen in scope (before the version filter). */
   readonly versions: ReadonlyMap<string, number>;
   readonly counts: Readonly<Counts>;
-  /** The latest `stored` seen, the cursor of an incremental sync (rule 3: stored is only the cursor). */
-  readonly lastStored: string | undefined;
 }

@@ -15,6 +15,8 @@
  * What it does not check: literals and numbers inside skipped values (they are skipped, not parsed).
  */
 
+import { ownString } from './own-string.js';
+
 /** A subtree kept as JSON text, parsed on demand. */
 export class LazyJson {
   constructor(readonly text: string) {}
@@ -28,14 +30,45 @@ export class LazyJson {
  * object pick applied to an array applies to each element (xAPI lets `contextActivities` values be
  * one object or an array, Data §2.4.6.2).
  */
-export type Pick = true | 'lazy' | { readonly [key: string]: Pick };
+export type Pick = true | 'lazy' | Memo | { readonly [key: string]: Pick };
 
 export class ScanError extends Error {}
 
+/**
+ * A value that repeats from statement to statement (the verb, the authority, the course in
+ * `grouping`, the same learner's actor): the last few texts are kept with their values, and a value
+ * whose text starts the same as one of them is taken as it is, compared with a native `startsWith`
+ * instead of scanned. A JSON object or array is balanced, so a text that starts with a whole kept
+ * object is that object. The values are shared: read them, never change them.
+ */
+export class Memo {
+  readonly recent: Array<{ readonly text: string; readonly value: unknown }> = [];
+  constructor(
+    readonly pick: Pick,
+    readonly size: number,
+  ) {}
+}
+
+export function memo(pick: Pick, size = 4): Memo {
+  return new Memo(pick, size);
+}
+
 interface Compiled {
   readonly keys: readonly string[];
-  readonly subs: ReadonlyArray<Compiled | true | 'lazy'>;
+  readonly subs: ReadonlyArray<Sub>;
+  /** Definitions kept as text, by the `id` of the object they are in (the first value of each). */
+  readonly lazyById: Map<string, LazyJson>;
 }
+
+type Sub = Compiled | true | 'lazy' | CompiledMemo;
+
+interface CompiledMemo {
+  readonly memo: Memo;
+  readonly sub: Compiled | true;
+}
+
+/** Definitions cached per pick position at most; past this the cache starts again (hostile input). */
+const MAX_LAZY_IDS = 10_000;
 
 const QUOTE = 34;
 const BACKSLASH = 92;
@@ -48,7 +81,17 @@ const COMMA = 44;
 
 export function compilePick(pick: { readonly [key: string]: Pick }): Compiled {
   const keys = Object.keys(pick);
-  return { keys, subs: keys.map((k) => { const p = pick[k] as Pick; return p === true || p === 'lazy' ? p : compilePick(p); }) };
+  return { keys, subs: keys.map((k) => compileSub(pick[k] as Pick)), lazyById: new Map() };
+}
+
+function compileSub(p: Pick): Sub {
+  if (p === true || p === 'lazy') return p;
+  if (p instanceof Memo) {
+    const sub = compileSub(p.pick);
+    if (sub === 'lazy' || (sub !== true && 'memo' in sub)) throw new Error('memo takes true or an object pick');
+    return { memo: p, sub };
+  }
+  return compilePick(p);
 }
 
 export function scanJson(text: string, pick: Compiled): unknown {
@@ -74,10 +117,11 @@ class Scanner {
     while (c === 32 || c === 10 || c === 13 || c === 9) c = t.charCodeAt(++this.pos);
   }
 
-  value(pick: Compiled | true | 'lazy'): unknown {
+  value(pick: Sub): unknown {
     const t = this.text;
     const start = this.pos;
     const c = t.charCodeAt(start);
+    if (pick !== true && pick !== 'lazy' && 'memo' in pick) return this.memo(pick, c);
     if (pick === 'lazy') {
       this.skip();
       return new LazyJson(t.slice(start, this.pos));
@@ -98,6 +142,54 @@ class Scanner {
     const n = Number(literal);
     if (literal === '' || Number.isNaN(n)) throw new ScanError(`bad literal at ${start}`);
     return n;
+  }
+
+  memo(pick: CompiledMemo, c: number): unknown {
+    const t = this.text;
+    const start = this.pos;
+    const recent = pick.memo.recent;
+    if (c === OPEN_BRACE || c === OPEN_BRACKET) {
+      for (let i = 0; i < recent.length; i++) {
+        const r = recent[i] as { text: string; value: unknown };
+        // A slice compared with === is a native compare; String#startsWith with a position measured
+        // several times slower here.
+        if (t.slice(start, start + r.text.length) === r.text) {
+          this.pos += r.text.length;
+          // Move to the front: the most frequent values are found first.
+          if (i > 0) {
+            recent.splice(i, 1);
+            recent.unshift(r);
+          }
+          return r.value;
+        }
+      }
+    }
+    const value = this.value(pick.sub);
+    if (c === OPEN_BRACE || c === OPEN_BRACKET) {
+      recent.unshift({ text: ownString(t.slice(start, this.pos)), value });
+      if (recent.length > pick.memo.size) recent.pop();
+    }
+    return value;
+  }
+
+  /** A definition: the same text as last time for this activity id is taken without scanning. */
+  lazy(pick: Compiled, id: unknown): LazyJson {
+    const t = this.text;
+    const start = this.pos;
+    if (typeof id === 'string') {
+      const known = pick.lazyById.get(id);
+      if (known && t.slice(start, start + known.text.length) === known.text) {
+        this.pos += known.text.length;
+        return known;
+      }
+    }
+    this.skip();
+    const text = t.slice(start, this.pos);
+    if (typeof id !== 'string') return new LazyJson(text);
+    if (pick.lazyById.size >= MAX_LAZY_IDS) pick.lazyById.clear();
+    const kept = new LazyJson(ownString(text));
+    pick.lazyById.set(ownString(id), kept);
+    return kept;
   }
 
   object(pick: Compiled): Record<string, unknown> {
@@ -134,7 +226,10 @@ class Scanner {
       this.ws();
       if (found === -1) this.skip();
       else if (found === -2) Object.defineProperty(out, t.slice(keyStart, keyEnd), { value: this.value(true), enumerable: true, writable: true, configurable: true });
-      else out[pick.keys[found] as string] = this.value(pick.subs[found] as Compiled | true | 'lazy');
+      else {
+        const sub = pick.subs[found] as Sub;
+        out[pick.keys[found] as string] = sub === 'lazy' ? this.lazy(pick, out.id) : this.value(sub);
+      }
       this.ws();
       const c = t.charCodeAt(this.pos++);
       if (c === CLOSE_BRACE) return out;
@@ -143,7 +238,7 @@ class Scanner {
     }
   }
 
-  array(pick: Compiled | true): unknown[] {
+  array(pick: Compiled | true | CompiledMemo): unknown[] {
     const out: unknown[] = [];
     this.pos++;
     this.ws();
@@ -216,7 +311,7 @@ class Scanner {
 }
 
 /** `true` on an object: every key, built whole. */
-const ALL: Compiled = { keys: [], subs: [] };
+const ALL: Compiled = { keys: [], subs: [], lazyById: new Map() };
 
 function isSpace(c: number): boolean {
   return c === 32 || c === 10 || c === 13 || c === 9;

@@ -40,14 +40,14 @@ export function summarizeLearner(learner: LearnerState): LearnerSummary {
   let passed = false;
   let failed = false;
   let best: number | null = null;
-  let latest: { time: number; id: string; value: number } | null = null;
+  let latest: { time: number; tie: number; value: number } | null = null;
   let timeSeconds = 0;
   for (const reg of learner.registrations.values()) {
     if (reg.completedAt !== null && (completedAt === null || reg.completedAt < completedAt)) completedAt = reg.completedAt;
     if (reg.passedAt !== null) passed = true;
     if (reg.failedAt !== null) failed = true;
     if (reg.best !== null && (best === null || reg.best > best)) best = reg.best;
-    if (reg.latest && (!latest || reg.latest.time > latest.time || (reg.latest.time === latest.time && reg.latest.id > latest.id))) latest = reg.latest;
+    if (reg.latest && (!latest || reg.latest.time > latest.time || (reg.latest.time === latest.time && reg.latest.tie > latest.tie))) latest = reg.latest;
     timeSeconds += registrationSeconds(reg);
   }
   const completed = completedAt !== null;
