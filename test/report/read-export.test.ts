@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { aggregateExport, readExport, ReportError, summarizeLearner } from '../../src/report/index.js';
+import { aggregateExport, collectVoided, readExport, ReportError, summarizeLearner } from '../../src/report/index.js';
 import { COURSE, HOME, score, statement, voiding } from './make-statements.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'cp-report-export-'));
@@ -65,6 +65,21 @@ describe('reading exports', () => {
     const file = text === null ? path.join(dir, name) : write(name, text);
     await expect(readExport(file, () => undefined)).rejects.toThrow(ReportError);
     await expect(readExport(file, () => undefined)).rejects.toThrow(message);
+  });
+
+  it('the first pass finds every voiding statement, also those across chunk edges, and keeps line numbers', async () => {
+    const lines: Record<string, unknown>[] = [];
+    for (let i = 0; i < 6000; i++) {
+      const target = statement({ verb: 'passed', at: i, result: score(0.9), name: 'x'.repeat(i % 97) });
+      lines.push(target, voiding(target.id as string, i + 1));
+    }
+    const file = write('voids.ndjson', lines.map((l) => JSON.stringify(l)).join('\n'));
+    expect((await collectVoided(file)).size).toBe(6000);
+    const seen: string[] = [];
+    await readExport(file, (_text, where) => seen.push(where()), 'ndjson', 'voided');
+    expect(seen.length).toBe(6000);
+    expect(seen.slice(0, 2)).toEqual([`${file}:2`, `${file}:4`]);
+    expect(seen.at(-1)).toBe(`${file}:12000`);
   });
 
   it('a malformed statement names its file and line', async () => {
