@@ -88,10 +88,16 @@ export function createAggregator(options: AggregateOptions, voided: ReadonlySet<
     fold(learnerOf(f), f, module, seen.lastTie);
   }
 
+  /** Definitions the scanner handed back before (the same object for the same text): already noted. */
+  const knownDefinitions = new WeakSet<object>();
   function noteActivities(f: StatementFacts, module: string | undefined): void {
-    if (!f.objectIsStatementRef && f.objectDefinition !== undefined && !activities.has(f.objectId)) {
-      const info = readActivityInfo(f.objectId, f.objectDefinition, module);
-      if (info) activities.set(info.id, info);
+    const d = f.objectDefinition;
+    if (!f.objectIsStatementRef && d !== undefined && !(typeof d === 'object' && d !== null && knownDefinitions.has(d))) {
+      if (!activities.has(f.objectId)) {
+        const info = readActivityInfo(f.objectId, d, module);
+        if (info) activities.set(info.id, info);
+      }
+      if (typeof d === 'object' && d !== null) knownDefinitions.add(d);
     }
     for (const p of f.parents) {
       if (p.definition !== undefined && !activities.has(p.id)) {
@@ -214,12 +220,19 @@ export function createAggregator(options: AggregateOptions, voided: ReadonlySet<
   };
 }
 
+/** A learner's statements mostly come in runs of one registration: the last one is checked first. */
+const lastRegistration = new WeakMap<LearnerState, RegistrationState>();
+
 function registrationOf(learner: LearnerState, f: StatementFacts): RegistrationState {
+  const last = lastRegistration.get(learner);
+  if (last && last.key === f.registration) return last;
   let reg = learner.registrations.get(f.registration);
   if (!reg) {
-    reg = { completedAt: null, passedAt: null, failedAt: null, best: null, latest: null, opens: [], closes: [], times: [], firstTime: f.time, lastTime: f.time };
-    learner.registrations.set(ownString(f.registration), reg);
+    const key = ownString(f.registration);
+    reg = { key, completedAt: null, passedAt: null, failedAt: null, best: null, latest: null, opens: [], closes: [], times: [], firstTime: f.time, lastTime: f.time };
+    learner.registrations.set(key, reg);
   }
+  lastRegistration.set(learner, reg);
   return reg;
 }
 

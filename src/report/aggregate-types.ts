@@ -27,6 +27,8 @@ export interface Stamped<T> {
 }
 
 export interface RegistrationState {
+  /** The registration UUID (lower case), '' for statements without one. */
+  readonly key: string;
   /** Rule 4: the first time completion was recorded; sticky. */
   completedAt: number | null;
   /** Rule 5: the first `passed` / `failed` times. */

@@ -20,22 +20,32 @@ export function courseParts(courseIri: string): CourseParts {
   // The vocabulary's own functions with an empty id give each prefix, so the rules live in one place.
   const modulesPrefix = moduleIri(course, '');
   const known = new Map<string, string>();
+  // Consecutive statements often sit in the same module: the last answer is checked first.
+  let lastIri = '';
+  let lastModule: string | undefined;
   return {
     course,
     modulesPrefix,
     questionsPrefix: questionIri(course, ''),
     reflectionsPrefix: reflectionIri(course, ''),
     moduleOfIri(iri) {
-      if (!iri.startsWith(modulesPrefix)) return undefined;
-      const end = iri.indexOf('/', modulesPrefix.length);
-      const module = end < 0 ? iri : iri.slice(0, end);
-      if (module.length === modulesPrefix.length) return undefined;
-      let owned = known.get(module);
-      if (owned === undefined) {
-        owned = ownString(module);
-        known.set(owned, owned);
-      }
-      return owned;
+      if (iri === lastIri) return lastModule;
+      lastIri = iri;
+      lastModule = moduleOf(iri);
+      return lastModule;
     },
   };
+
+  function moduleOf(iri: string): string | undefined {
+    if (!iri.startsWith(modulesPrefix)) return undefined;
+    const end = iri.indexOf('/', modulesPrefix.length);
+    const module = end < 0 ? iri : iri.slice(0, end);
+    if (module.length === modulesPrefix.length) return undefined;
+    let owned = known.get(module);
+    if (owned === undefined) {
+      owned = ownString(module);
+      known.set(owned, owned);
+    }
+    return owned;
+  }
 }

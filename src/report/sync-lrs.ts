@@ -42,18 +42,20 @@ interface Cursor {
   readonly endpoint: string;
   readonly activity: string;
   readonly stored: string;
-  /** Ids of kept statements stored within OVERLAP_MS of the cursor. */
-  readonly recentIds: readonly string[];
+  /** Kept statements stored within OVERLAP_MS of the cursor: ids and `stored` in ms. */
+  readonly recent: ReadonlyArray<{ readonly id: string; readonly stored: number }>;
 }
 
 export async function syncLrs(source: LrsSource, options: SyncOptions): Promise<SyncResult> {
   const endpoint = redactUrl(source.endpoint);
   const cursor = options.incremental ? await readCursor(options.file, endpoint, options.activity) : undefined;
-  const skip = new Set(cursor?.recentIds ?? []);
+  const skip = new Set((cursor?.recent ?? []).map((r) => r.id));
   const part = options.incremental ? `${options.file}.part` : options.file;
   const out = createWriteStream(part);
   const newlyVoided = new Set<string>();
-  const stamps: Array<{ id: string; stored: number; text: string }> = [];
+  // Only statements near the newest `stored` matter for the next cursor: pruned as the sync goes.
+  let stamps: Array<{ id: string; stored: number }> = [...(cursor?.recent ?? [])];
+  let pruneAt = 10_000;
   let latest: { text: string; time: number } | undefined = cursor ? { text: cursor.stored, time: Date.parse(cursor.stored) } : undefined;
   let pending = '';
   let failed: unknown;
@@ -70,8 +72,12 @@ export async function syncLrs(source: LrsSource, options: SyncOptions): Promise<
       if (typeof s.stored === 'string' && typeof s.id === 'string') {
         const t = Date.parse(s.stored);
         if (!Number.isNaN(t)) {
-          stamps.push({ id: s.id, stored: t, text: s.stored });
           if (!latest || t > latest.time) latest = { text: s.stored, time: t };
+          stamps.push({ id: s.id, stored: t });
+          if (stamps.length > pruneAt) {
+            stamps = recentOf(stamps, latest.time);
+            pruneAt = stamps.length * 2 + 10_000;
+          }
         }
       }
       pending += `${JSON.stringify(s)}\n`;
@@ -88,13 +94,16 @@ export async function syncLrs(source: LrsSource, options: SyncOptions): Promise<
   if (options.incremental) {
     await mergeInto(options.file, part, newlyVoided);
     if (latest) {
-      const from = latest.time - OVERLAP_MS;
-      const recentIds = [...(cursor?.recentIds ?? []), ...stamps.filter((s) => s.stored > from).map((s) => s.id)];
-      const next: Cursor = { endpoint, activity: options.activity, stored: latest.text, recentIds: [...new Set(recentIds)] };
+      const next: Cursor = { endpoint, activity: options.activity, stored: latest.text, recent: recentOf(stamps, latest.time) };
       await writeFile(`${options.file}.cursor.json`, `${JSON.stringify(next, null, 2)}\n`);
     }
   }
   return { fetched: result.statements, pages: result.pages, consistentThrough: result.consistentThrough };
+}
+
+function recentOf(stamps: ReadonlyArray<{ id: string; stored: number }>, latest: number): Array<{ id: string; stored: number }> {
+  const seen = new Set<string>();
+  return stamps.filter((s) => s.stored > latest - OVERLAP_MS && !seen.has(s.id) && seen.add(s.id));
 }
 
 async function readCursor(file: string, endpoint: string, activity: string): Promise<Cursor | undefined> {
@@ -106,7 +115,7 @@ async function readCursor(file: string, endpoint: string, activity: string): Pro
     return undefined;
   }
   const cursor = JSON.parse(text) as Partial<Cursor>;
-  if (typeof cursor.stored !== 'string' || !Array.isArray(cursor.recentIds)) throw new ReportError(`${file}.cursor.json is damaged; remove it and ${file} to sync from the start`);
+  if (typeof cursor.stored !== 'string' || !Array.isArray(cursor.recent)) throw new ReportError(`${file}.cursor.json is damaged; remove it and ${file} to sync from the start`);
   if (cursor.endpoint !== endpoint || cursor.activity !== activity) {
     throw new ReportError(`${file} holds statements of ${cursor.activity ?? '?'} from ${cursor.endpoint ?? '?'}; use another --sync file for ${activity} from ${endpoint}`);
   }
