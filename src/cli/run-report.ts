@@ -84,7 +84,11 @@ async function report(args: ReportArgs): Promise<void> {
       const synced = await syncLrs(lrs, { activity: courseIri, file, incremental: lrs.sync !== undefined, pageSize: lrs.pageSize, onPage: progress.update });
       progress.done(`${synced.fetched} statements in ${synced.pages} pages`);
       consistentThrough = synced.consistentThrough;
-      aggregate = await aggregateExport(file, options, 'ndjson');
+      aggregate = await aggregateExport(file, options, 'ndjson').catch((error: unknown) => {
+        // A temporary file means nothing to the reader: name the statement's place in the LRS answer.
+        if (temp && error instanceof ReportError) throw new ReportError(error.message.replace(`${file}:`, 'statement #'));
+        throw error;
+      });
     } finally {
       progress.done();
       if (temp) await rm(temp, { recursive: true, force: true });

@@ -59,7 +59,13 @@ let refusing: Server;
 let refusingPort = 0;
 beforeAll(async () => {
   refusingPort = await freePort();
-  refusing = createServer((_req, res) => {
+  // /refuse/xAPI answers 401; /broken/xAPI answers with a statement that has no actor.
+  refusing = createServer((req, res) => {
+    if (req.url?.startsWith('/broken/')) {
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      res.end(JSON.stringify({ statements: [{ id: 'no-actor', verb: { id: 'v' }, object: { id: COURSE } }], more: '' }));
+      return;
+    }
     res.writeHead(401, { 'Content-Type': 'text/plain' });
     res.end('Unauthorised');
   });
@@ -77,8 +83,15 @@ describe('coursepack report failures', () => {
 
   it('credentials the LRS refuses (HTTP 401)', async () => {
     expectOneLineError(
-      await runAsync(['--activity', COURSE], { COURSEPACK_LRS_ENDPOINT: `http://127.0.0.1:${refusingPort}/xAPI`, COURSEPACK_LRS_AUTH: AUTH }),
+      await runAsync(['--activity', COURSE], { COURSEPACK_LRS_ENDPOINT: `http://127.0.0.1:${refusingPort}/refuse/xAPI`, COURSEPACK_LRS_AUTH: AUTH }),
       /refused the credentials \(HTTP 401 Unauthorized\)/,
+    );
+  });
+
+  it('a malformed statement from an LRS', async () => {
+    expectOneLineError(
+      await runAsync(['--activity', COURSE], { COURSEPACK_LRS_ENDPOINT: `http://127.0.0.1:${refusingPort}/broken/xAPI`, COURSEPACK_LRS_AUTH: AUTH }),
+      /^coursepack report: statement #1: malformed statement: statement no-actor has no actor$/,
     );
   });
 
