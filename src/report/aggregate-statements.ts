@@ -139,7 +139,7 @@ export function createAggregator(options: AggregateOptions, voided: ReadonlySet<
   function fold(learner: LearnerState, f: StatementFacts, module: string | undefined, tie: number): void {
     if (f.actorName !== undefined && later(f.time, tie, learner.name)) {
       const value = learner.name?.value === f.actorName ? learner.name.value : ownString(f.actorName);
-      learner.name = { time: f.time, tie, value };
+      learner.name = stamp(learner.name, f.time, tie, value);
     }
     if (f.time > learner.lastActivity) learner.lastActivity = f.time;
     const reg = registrationOf(learner, f);
@@ -156,7 +156,7 @@ export function createAggregator(options: AggregateOptions, voided: ReadonlySet<
       if (f.verb === VERBS.failed) reg.failedAt = min(reg.failedAt, f.time);
       if (r && r.scaled !== null) {
         if (reg.best === null || r.scaled > reg.best) reg.best = r.scaled;
-        if (later(f.time, tie, reg.latest)) reg.latest = { time: f.time, tie, value: r.scaled };
+        if (later(f.time, tie, reg.latest)) reg.latest = stamp(reg.latest, f.time, tie, r.scaled);
       }
       if (f.verb === VERBS.initialized || f.verb === VERBS.resumed) reg.opens.push(f.time);
       // Rule 7: session-closing statements carry the session's duration.
@@ -164,7 +164,7 @@ export function createAggregator(options: AggregateOptions, voided: ReadonlySet<
     }
     if (f.verb === VERBS.experienced) {
       if (module !== undefined) learner.modulesStarted.add(module);
-      if (later(f.time, tie, learner.lastPage)) learner.lastPage = { time: f.time, tie, value: intern(f.objectId) };
+      if (later(f.time, tie, learner.lastPage)) learner.lastPage = stamp(learner.lastPage, f.time, tie, intern(f.objectId));
     }
     if (module !== undefined && f.objectId === module) {
       const done = f.verb === VERBS.completed || (f.verb === VERBS.progressed && (r?.progress ?? 0) >= 100);
@@ -177,7 +177,8 @@ export function createAggregator(options: AggregateOptions, voided: ReadonlySet<
   function answered(learner: LearnerState, f: StatementFacts, module: string | undefined): void {
     if (module !== undefined) learner.modulesStarted.add(module);
     const info = activities.get(f.objectId);
-    const isReflection = f.objectId.startsWith(parts.reflectionsPrefix) || info?.interactionType === 'long-fill-in';
+    const prefix = parts.reflectionsPrefix;
+    const isReflection = f.objectId.slice(0, prefix.length) === prefix || info?.interactionType === 'long-fill-in';
     if (isReflection) {
       if (!options.keepReflections || f.result?.response === undefined) return;
       const k = `${learner.key}\n${intern(f.objectId)}`;
@@ -239,6 +240,14 @@ function registrationOf(learner: LearnerState, f: StatementFacts): RegistrationS
 /** Latest by timestamp; equal timestamps are ordered by statement id bits, so arrival order does not matter. */
 function later(time: number, tie: number, current: Stamped<unknown> | null): boolean {
   return current === null || time > current.time || (time === current.time && tie > current.tie);
+}
+
+function stamp<T>(current: Stamped<T> | null, time: number, tie: number, value: T): Stamped<T> {
+  if (current === null) return { time, tie, value };
+  current.time = time;
+  current.tie = tie;
+  current.value = value;
+  return current;
 }
 
 function min(a: number | null, b: number): number {

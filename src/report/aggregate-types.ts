@@ -20,10 +20,11 @@ export interface AggregateOptions {
 
 /** Latest-by-timestamp value, ties broken by statement id so any arrival order gives one answer. */
 export interface Stamped<T> {
-  readonly time: number;
+  // Mutable: the fold updates one object per learner rather than allocating one per statement.
+  time: number;
   /** 32 bits of the statement's id (statement-id-set.ts `lastTie`), the tie-break. */
-  readonly tie: number;
-  readonly value: T;
+  tie: number;
+  value: T;
 }
 
 export interface RegistrationState {

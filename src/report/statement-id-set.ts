@@ -26,6 +26,7 @@ export class StatementIdSet {
   }
 
   has(id: string): boolean {
+    if (this.size === 0) return false;
     if (!this.pack(id)) return this.others.has(id.toLowerCase());
     return this.find() >= 0;
   }
@@ -49,8 +50,10 @@ export class StatementIdSet {
   /** The id's 128 bits into `words`; false when it is not a UUID. */
   private pack(id: string): boolean {
     if (id.length !== 36) return false;
-    const w = this.words;
-    w[0] = w[1] = w[2] = w[3] = 0;
+    let w0 = 0;
+    let w1 = 0;
+    let w2 = 0;
+    let w3 = 0;
     let nibble = 0;
     for (let i = 0; i < 36; i++) {
       const c = id.charCodeAt(i);
@@ -60,10 +63,17 @@ export class StatementIdSet {
       }
       const v = c >= 48 && c <= 57 ? c - 48 : c >= 97 && c <= 102 ? c - 87 : c >= 65 && c <= 70 ? c - 55 : -1;
       if (v < 0) return false;
-      const at = nibble >> 3;
-      w[at] = (((w[at] ?? 0) << 4) | v) >>> 0;
+      if (nibble < 8) w0 = ((w0 << 4) | v) >>> 0;
+      else if (nibble < 16) w1 = ((w1 << 4) | v) >>> 0;
+      else if (nibble < 24) w2 = ((w2 << 4) | v) >>> 0;
+      else w3 = ((w3 << 4) | v) >>> 0;
       nibble++;
     }
+    const w = this.words;
+    w[0] = w0;
+    w[1] = w1;
+    w[2] = w2;
+    w[3] = w3;
     return true;
   }
 
