@@ -11,10 +11,13 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startXapiStatements, type TestLrs } from '../helpers/xapi-statements-lrs.js';
 import { COURSE } from './make-statements.js';
 import { EXPECTED_LEARNERS, scenarioStatements, VOIDED_PASS_ID } from './scenarios.js';
+
+// Each test runs the real command (a Node start-up and more) on shared cores: no 5 s default here.
+vi.setConfig({ testTimeout: 120_000 });
 
 const PEERS: ReadonlyArray<{ readonly name: string; readonly start: () => Promise<TestLrs> }> = [
   { name: 'xapi-statements', start: startXapiStatements },

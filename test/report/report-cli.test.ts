@@ -10,10 +10,13 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startProgress } from '../../src/cli/progress-line.js';
 import { freePort } from '../helpers/xapi-statements-lrs.js';
 import { COURSE, statement } from './make-statements.js';
+
+// Each test runs the real command (a Node start-up and more) on shared cores: no 5 s default here.
+vi.setConfig({ testTimeout: 120_000 });
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const bin = path.join(root, 'lib/coursepack.mjs');
