@@ -5,7 +5,6 @@
  * (synchronous: a promise per statement would cost more than reading it).
  */
 import { createReadStream } from 'node:fs';
-import { StringDecoder } from 'node:string_decoder';
 import { ReportError } from './report-error.js';
 
 /** Where a statement is in its file, for error messages: `file:line` or `file: statement N`. */
@@ -28,7 +27,7 @@ export function exportKind(file: string): ExportKind | undefined {
  */
 export async function readExport(file: string, sink: StatementSink, kind = exportKind(file), contains?: string): Promise<void> {
   if (kind === 'ndjson') return readNdjson(file, sink, contains);
-  if (kind === 'json') return readJson(file, contains === undefined ? sink : (text, where) => text.includes(contains) && sink(text, where));
+  if (kind === 'json') return readJson(file, sink, contains);
   throw new ReportError(`${file}: --from reads .ndjson (.jsonl) or .json files`);
 }
 
@@ -43,13 +42,6 @@ async function buffers(file: string, onBuffer: (buffer: Buffer) => void): Promis
     if (code === 'EACCES') throw new ReportError(`${file} cannot be read (permission denied)`);
     throw error;
   }
-}
-
-/** The file as text, chunk by chunk, never cutting a UTF-8 sequence. */
-async function chunks(file: string, onChunk: (text: string) => void): Promise<void> {
-  const decoder = new StringDecoder('utf8');
-  await buffers(file, (buffer) => onChunk(decoder.write(buffer)));
-  onChunk(decoder.end());
 }
 
 /**
@@ -105,9 +97,12 @@ const BLANK = /^\s*$/;
 
 /**
  * A JSON array (or the array under a top-level "statements" key) split into its elements without
- * parsing them: a small state machine over the text tracks strings and nesting.
+ * parsing them: a small state machine over the bytes tracks strings and nesting (UTF-8 never puts a
+ * quote, backslash or bracket byte inside a multi-byte character), and each element is decoded on
+ * its own, as NDJSON lines are.
  */
-async function readJson(file: string, sink: StatementSink): Promise<void> {
+async function readJson(file: string, sink: StatementSink, contains?: string): Promise<void> {
+  const needle = contains === undefined ? undefined : Buffer.from(contains, 'latin1');
   const notStatements = (): ReportError => new ReportError(`${file} is not a JSON array of statements nor an object with a "statements" array`);
   let depth = 0;
   let inString = false;
@@ -115,25 +110,40 @@ async function readJson(file: string, sink: StatementSink): Promise<void> {
   let rootKind: '[' | '{' | undefined;
   let elementDepth = -1;
   let key = '';
-  let keyParts: string[] | undefined;
-  let element: string[] | undefined;
+  let keyParts: Buffer[] | undefined;
+  let element: Buffer[] | undefined;
   let count = 0;
-  await chunks(file, (text) => {
+  await buffers(file, (bytes) => {
     let elementFrom = element ? 0 : -1;
     let keyFrom = keyParts ? 0 : -1;
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
+    // A plain Uint8Array view: indexing a Buffer subclass is slower in V8.
+    const u8 = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length);
+    for (let i = 0; i < u8.length; i++) {
+      const c = u8[i] as number;
       if (inString) {
-        if (escaped) escaped = false;
-        else if (c === 92) escaped = true;
-        else if (c === 34) {
-          inString = false;
-          if (keyParts && keyFrom >= 0) {
-            keyParts.push(text.slice(keyFrom, i));
-            key = keyParts.join('');
-            keyParts = undefined;
-            keyFrom = -1;
-          }
+        if (escaped) {
+          // The byte after a backslash that ended the previous chunk.
+          escaped = false;
+          continue;
+        }
+        // Jump to the next quote; it ends the string unless an odd run of backslashes escapes it.
+        const q = bytes.indexOf(34, i);
+        const stop = q < 0 ? u8.length : q;
+        let backslashes = 0;
+        while (stop - 1 - backslashes >= i && u8[stop - 1 - backslashes] === 92) backslashes++;
+        if (q < 0) {
+          escaped = backslashes % 2 === 1;
+          i = u8.length;
+          continue;
+        }
+        i = q;
+        if (backslashes % 2 === 1) continue;
+        inString = false;
+        if (keyParts && keyFrom >= 0) {
+          keyParts.push(bytes.subarray(keyFrom, i));
+          key = Buffer.concat(keyParts).toString('utf8');
+          keyParts = undefined;
+          keyFrom = -1;
         }
         continue;
       }
@@ -157,18 +167,23 @@ async function readJson(file: string, sink: StatementSink): Promise<void> {
         depth--;
         if (depth < 0) throw notStatements();
         if (element && depth === elementDepth) {
-          element.push(text.slice(elementFrom, i + 1));
-          const body = element.join('');
+          element.push(bytes.subarray(elementFrom, i + 1));
+          const whole = element.length === 1 ? (element[0] as Buffer) : Buffer.concat(element);
           element = undefined;
           elementFrom = -1;
           const n = ++count;
-          sink(body, () => `${file}: statement ${n}`);
+          if (!needle || whole.indexOf(needle) >= 0) sink(whole.toString('utf8'), () => `${file}: statement ${n}`);
         } else if (depth === elementDepth - 1 && rootKind === '{') elementDepth = -1;
-      } else if (rootKind === undefined && c !== 32 && c !== 10 && c !== 13 && c !== 9 && c !== 0xfeff) throw notStatements();
-      else if (depth === elementDepth && !element && c !== 44 && c !== 32 && c !== 10 && c !== 13 && c !== 9) throw notStatements();
+      } else if (rootKind === undefined && !isSpaceByte(c) && c !== 0xef && c !== 0xbb && c !== 0xbf) throw notStatements();
+      else if (depth === elementDepth && !element && c !== 44 && !isSpaceByte(c)) throw notStatements();
     }
-    if (element && elementFrom >= 0) element.push(text.slice(elementFrom));
-    if (keyParts && keyFrom >= 0) keyParts.push(text.slice(keyFrom));
+    // Parts that go on in the next chunk are copied: the read buffer may be reused.
+    if (element && elementFrom >= 0) element.push(Buffer.from(bytes.subarray(elementFrom)));
+    if (keyParts && keyFrom >= 0) keyParts.push(Buffer.from(bytes.subarray(keyFrom)));
   });
   if (rootKind === undefined || depth !== 0 || inString) throw notStatements();
+}
+
+function isSpaceByte(c: number): boolean {
+  return c === 32 || c === 10 || c === 13 || c === 9;
 }

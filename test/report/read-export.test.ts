@@ -56,6 +56,15 @@ describe('reading exports', () => {
     expect(await names(json)).toEqual(expected);
   });
 
+  it('JSON strings with escaped quotes and backslashes, across chunk edges, come through whole', async () => {
+    const names = Array.from({ length: 3000 }, (_, i) => `Zoë "Z${i}" \\${'\\'.repeat(i % 5)} O'Brien ${'x'.repeat(i % 700)} ]}`);
+    const many = names.map((name, i) => statement({ verb: 'experienced', at: i, name }));
+    const file = write('escapes.json', JSON.stringify({ statements: many }));
+    const read: string[] = [];
+    await readExport(file, (text) => read.push((JSON.parse(text) as { actor: { name: string } }).actor.name));
+    expect(read).toEqual(names);
+  });
+
   it.each([
     ['bad.txt', 'x', /reads \.ndjson \(\.jsonl\) or \.json/],
     ['missing.ndjson', null, /does not exist/],
