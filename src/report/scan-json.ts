@@ -130,7 +130,7 @@ class Scanner {
       this.string();
       // Strings without escapes are the common case: no parse needed.
       const inner = t.slice(start + 1, this.pos - 1);
-      return inner.indexOf('\\') < 0 ? inner : (JSON.parse(t.slice(start, this.pos)) as unknown);
+      return !this.escapes || inner.indexOf('\\') < 0 ? inner : (JSON.parse(t.slice(start, this.pos)) as unknown);
     }
     if (c === OPEN_BRACE) return pick === true ? this.object(ALL) : this.object(pick);
     if (c === OPEN_BRACKET) return this.array(pick);
