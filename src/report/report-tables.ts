@@ -9,6 +9,8 @@ export type Raw = string | number | boolean | null | undefined;
 
 export interface Column<R> {
   readonly header: string;
+  /** The CSV header when the raw value has another unit than the text (seconds vs "1 h 05 min"). */
+  readonly rawHeader?: string;
   readonly raw: (row: R) => Raw;
   readonly text: (row: R) => string;
   readonly numeric?: boolean;
@@ -43,7 +45,7 @@ export const SUMMARY_COLUMNS: ReadonlyArray<Column<SummaryRow>> = [
   num('failed', (r) => r.failed),
   num('in progress', (r) => r.inProgress),
   num('not started', (r) => r.notStarted),
-  { header: 'median time (s)', raw: (r) => r.medianTimeSeconds, text: (r) => formatSeconds(r.medianTimeSeconds), numeric: true },
+  { header: 'median time', rawHeader: 'median time (s)', raw: (r) => r.medianTimeSeconds, text: (r) => formatSeconds(r.medianTimeSeconds), numeric: true },
 ];
 
 export function learnerColumns(views: ReportViews): ReadonlyArray<Column<LearnerRow>> {
@@ -56,10 +58,10 @@ export function learnerColumns(views: ReportViews): ReadonlyArray<Column<Learner
     { header: 'completed', raw: (r) => r.completed, text: (r) => (r.completed ? 'yes' : 'no') },
     { header: 'success', raw: (r) => r.success, text: (r) => formatSuccess(r.success) },
     { header: 'completed at', raw: (r) => isoDate(r.completedAt), text: (r) => formatDate(r.completedAt) },
-    { header: 'best score', raw: (r) => r.bestScaled, text: (r) => formatScaled(r.bestScaled), numeric: true },
-    { header: 'latest score', raw: (r) => r.latestScaled, text: (r) => formatScaled(r.latestScaled), numeric: true },
+    { header: 'best score', rawHeader: 'best score (scaled)', raw: (r) => r.bestScaled, text: (r) => formatScaled(r.bestScaled), numeric: true },
+    { header: 'latest score', rawHeader: 'latest score (scaled)', raw: (r) => r.latestScaled, text: (r) => formatScaled(r.latestScaled), numeric: true },
     num('attempts', (r) => r.attempts),
-    { header: 'time (s)', raw: (r) => r.timeSeconds, text: (r) => formatSeconds(r.timeSeconds), numeric: true },
+    { header: 'time', rawHeader: 'time (s)', raw: (r) => r.timeSeconds, text: (r) => formatSeconds(r.timeSeconds), numeric: true },
     { header: 'last activity', raw: (r) => isoDate(r.lastActivity), text: (r) => formatDate(r.lastActivity) },
     str('last page', (r) => r.lastPage),
   ];

@@ -21,7 +21,7 @@ export function csvCell(value: Raw): string {
 }
 
 export function encodeCsv(table: Table): string {
-  const lines = [table.columns.map((c) => csvCell(c.header)).join(',')];
+  const lines = [table.columns.map((c) => csvCell(c.rawHeader ?? c.header)).join(',')];
   for (const row of table.rows) lines.push(table.columns.map((c) => csvCell(c.raw(row))).join(','));
   return `${BOM}${lines.join('\r\n')}\r\n`;
 }
