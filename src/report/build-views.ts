@@ -197,6 +197,9 @@ function choiceRows(a: ActivityInfo | undefined, q: QuestionState | undefined): 
   return rows;
 }
 
+/** Numbers in text in numeric order (`check-2` before `check-10`, `Learner 9` before `Learner 10`), then code units. */
+const collator = new Intl.Collator('en', { numeric: true });
+
 export function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+  return collator.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0);
 }
