@@ -1,7 +1,7 @@
 /**
  * The compact state the aggregation folds statements into: per learner, per registration, per
  * question. Plain data, so views are pure functions of it. Every field is order-independent
- * (minimums, maximums, sums, counts, latest-by-timestamp with the statement id as tie-break), so the
+ * (minimums, maximums, sums, counts, latest-by-timestamp with 32 bits of the statement id as tie-break), so the
  * result does not depend on the order the LRS or the export returns statements in (XAPI.md §12 rule 3).
  */
 
@@ -18,7 +18,7 @@ export interface AggregateOptions {
   readonly keepReflections?: boolean | undefined;
 }
 
-/** Latest-by-timestamp value, ties broken by statement id so any arrival order gives one answer. */
+/** Latest-by-timestamp value, ties broken by 32 bits of the statement id, so any arrival order gives one answer (two statements with the same timestamp and the same 32 bits, about one chance in four billion, are the exception). */
 export interface Stamped<T> {
   // Mutable: the fold updates one object per learner rather than allocating one per statement.
   time: number;
