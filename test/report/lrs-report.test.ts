@@ -19,8 +19,9 @@ import { EXPECTED_LEARNERS, scenarioStatements, VOIDED_PASS_ID } from './scenari
 // Each test runs the real command (a Node start-up and more) on shared cores: no 5 s default here.
 vi.setConfig({ testTimeout: 120_000 });
 
-const PEERS: ReadonlyArray<{ readonly name: string; readonly start: () => Promise<TestLrs> }> = [
-  { name: 'xapi-statements', start: startXapiStatements },
+const PEERS: ReadonlyArray<{ readonly name: string; readonly start: () => Promise<TestLrs>; readonly authority: string }> = [
+  // `authority`: the IFI the peer stamps on stored statements for the test credentials.
+  { name: 'xapi-statements', start: startXapiStatements, authority: 'mailto:client@example.org' },
 ];
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -67,7 +68,7 @@ async function post(lrs: TestLrs, statements: unknown[]): Promise<void> {
   await response.body?.cancel();
 }
 
-describe.each(PEERS)('reports from an LRS: $name', ({ start }) => {
+describe.each(PEERS)('reports from an LRS: $name', ({ start, authority }) => {
   let lrs: TestLrs;
   const { statements, duplicate, voidingStatement } = scenarioStatements();
   const syncFile = path.join(work, `sync-${Math.random().toString(16).slice(2)}.ndjson`);
@@ -132,7 +133,7 @@ describe.each(PEERS)('reports from an LRS: $name', ({ start }) => {
   });
 
   it('--trusted-authority keeps statements sent with a known key and drops the rest', () => {
-    const trusted = json(report(['--format', 'json', '--trusted-authority', 'mailto:client@example.org'], env()));
+    const trusted = json(report(['--format', 'json', '--trusted-authority', authority], env()));
     expect(trusted.learners).toEqual(EXPECTED_LEARNERS);
     const untrusted = json(report(['--format', 'json', '--trusted-authority', 'mailto:someone-else@example.org'], env()));
     expect(untrusted.learners).toEqual([]);
