@@ -22,6 +22,8 @@ function sizeOf(bytes: number): string {
 
 async function run(argv: readonly string[]): Promise<number> {
   if (argv[0] === 'lrs') return (await import('./run-lrs.js')).runLrs(argv.slice(1));
+  // Reports load lazily (their own chunk), so `build` never pays for them at start-up.
+  if (argv[0] === 'report') return (await import('./run-report.js')).runReport(argv.slice(1));
   const command = parseCommand(argv);
   const cwd = process.cwd();
   switch (command.kind) {

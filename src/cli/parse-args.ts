@@ -17,6 +17,7 @@ Commands:
   build      Build the course into SCORM 1.2 zip packages
   validate   Check the course and report every problem, without building
   lrs        Run the embedded xAPI LRS, or manage its keys (coursepack lrs --help)
+  report     Completion reports from xAPI statements (coursepack report --help)
 
 Options:
   --course DIR      Course folder (default: course)
@@ -62,5 +63,5 @@ export function parseCommand(argv: readonly string[]): Command {
     if (values.out !== undefined) return { kind: 'usage-error', message: '--out is only for build' };
     return { kind: 'validate', course, split };
   }
-  return { kind: 'usage-error', message: `Unknown command '${name}'. Commands: build, validate, lrs` };
+  return { kind: 'usage-error', message: `Unknown command '${name}'. Commands: build, validate, lrs, report` };
 }

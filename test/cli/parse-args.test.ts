@@ -11,7 +11,7 @@ const cases: [string, string[], Command][] = [
   ['build --split modules', ['build', '--split', 'modules'], { kind: 'build', course: 'course', out: 'dist', split: 'modules' }],
   ['build --course=x form', ['build', '--course=x'], { kind: 'build', course: 'x', out: 'dist', split: 'none' }],
   ['validate', ['validate', '--course', 'x'], { kind: 'validate', course: 'x', split: 'none' }],
-  ['unknown command', ['publish'], { kind: 'usage-error', message: "Unknown command 'publish'. Commands: build, validate, lrs" }],
+  ['unknown command', ['publish'], { kind: 'usage-error', message: "Unknown command 'publish'. Commands: build, validate, lrs, report" }],
   ['bad split', ['build', '--split', 'pages'], { kind: 'usage-error', message: "--split takes 'modules' (got 'pages')" }],
   ['extra positional', ['build', 'course'], { kind: 'usage-error', message: "Unexpected argument 'course'" }],
   ['--out on validate', ['validate', '--out', 'x'], { kind: 'usage-error', message: '--out is only for build' }],

@@ -72,7 +72,8 @@ async function waitUntilUp(url: string, died: () => boolean): Promise<void> {
   throw new Error(`no answer from ${url} within 20 s`);
 }
 
-function freePort(): Promise<number> {
+/** A port free on 127.0.0.1 right now (bound, then released): nothing listens on it until someone starts to. */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);

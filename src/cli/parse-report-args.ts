@@ -1,0 +1,178 @@
+/**
+ * `coursepack report` argv (+ environment) → options, apart from running them so it can be tested as
+ * a table. Strict: an unknown flag or a bad value is a usage error (exit 2).
+ */
+import { parseArgs } from 'node:util';
+
+export type ReportFormat = 'table' | 'csv' | 'json' | 'html';
+
+export type ReportSource =
+  | { readonly kind: 'lrs'; readonly endpoint: string; readonly auth: string; readonly sync: string | undefined; readonly pageSize: number }
+  | { readonly kind: 'file'; readonly file: string };
+
+export interface ReportArgs {
+  readonly source: ReportSource;
+  readonly activity: string | undefined;
+  readonly course: string;
+  readonly activities: string | undefined;
+  readonly since: number | undefined;
+  readonly until: number | undefined;
+  readonly version: string | undefined;
+  readonly trustedAuthorities: readonly string[];
+  readonly roster: string | undefined;
+  readonly groupBy: 'school' | 'role' | undefined;
+  readonly format: ReportFormat;
+  readonly out: string | undefined;
+  readonly reflections: boolean;
+  readonly pseudonymize: boolean;
+}
+
+export type ReportCommand =
+  | { readonly kind: 'help' }
+  | { readonly kind: 'usage-error'; readonly message: string }
+  | { readonly kind: 'run'; readonly args: ReportArgs };
+
+export const REPORT_USAGE = `Usage: coursepack report [options]
+
+Completion reports from xAPI statements (see README, "Reports").
+
+Where the statements come from (one of):
+  --lrs URL                 An xAPI 1.0.3 LRS statement API, e.g. https://lrs.example.org/xAPI
+                            (or COURSEPACK_LRS_ENDPOINT)
+  --user KEY --password SECRET
+                            Basic credentials with statement read access
+                            (or COURSEPACK_LRS_AUTH with a whole "Basic ..." value)
+  --sync FILE.ndjson        Keep the statements in FILE and fetch only new ones next time
+  --page-size N             Statements per request (default 500; the LRS may send fewer)
+  --from FILE               An exported .json (array or {"statements": [...]}) or .ndjson file
+
+Which course:
+  --activity IRI            The course activity IRI (default: from the course folder)
+  --course DIR              Course folder whose course.yaml names the course (default: course)
+  --activities FILE         The build's <course-id>-xapi-activities.json, for names and order
+                            (default: dist/<course-id>-xapi-activities.json when it exists)
+
+Filters:
+  --since DATE, --until DATE   Statements by timestamp (YYYY-MM-DD, or a full ISO 8601 time)
+  --version VERSION         One course version (context.revision)
+  --trusted-authority IFI   Count only statements sent with this key (mailto:..., or homePage|name);
+                            may be repeated
+  --roster FILE.csv         Learners (id, name, school, role); adds those who have not started
+  --group-by school|role    Summary per school or role (needs --roster)
+
+Output:
+  --format table|csv|json|html   (default: table, on the terminal)
+  --out DIR                 Where csv (one file per view), json and html files go
+  --reflections             Include shared reflection texts (off by default)
+  --pseudonymize            Replace learner names and ids with stable hashes
+                            (salt from COURSEPACK_REPORT_SALT)
+  -h, --help                Show this help
+
+Exit codes: 0 ok, 2 usage, configuration, LRS or statement errors.`;
+
+const FORMATS: readonly ReportFormat[] = ['table', 'csv', 'json', 'html'];
+
+export function parseReportArgs(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): ReportCommand {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      strict: true,
+      allowPositionals: false,
+      options: {
+        lrs: { type: 'string' },
+        user: { type: 'string' },
+        password: { type: 'string' },
+        sync: { type: 'string' },
+        'page-size': { type: 'string' },
+        from: { type: 'string' },
+        activity: { type: 'string' },
+        course: { type: 'string' },
+        activities: { type: 'string' },
+        since: { type: 'string' },
+        until: { type: 'string' },
+        version: { type: 'string' },
+        'trusted-authority': { type: 'string', multiple: true },
+        roster: { type: 'string' },
+        'group-by': { type: 'string' },
+        format: { type: 'string' },
+        out: { type: 'string' },
+        reflections: { type: 'boolean' },
+        pseudonymize: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (error) {
+    // parseArgs names the flag; it never echoes a value, so no password can reach the message.
+    return usage((error as Error).message);
+  }
+  const v = parsed.values;
+  if (v.help) return { kind: 'help' };
+
+  const endpoint = v.lrs ?? (v.from === undefined ? env.COURSEPACK_LRS_ENDPOINT : undefined);
+  if (v.from !== undefined && v.lrs !== undefined) return usage('give either --from FILE or --lrs URL, not both');
+  let source: ReportSource;
+  if (v.from !== undefined) {
+    if (v.sync !== undefined || v.user !== undefined || v.password !== undefined || v['page-size'] !== undefined) {
+      return usage('--sync, --page-size, --user and --password are for --lrs, not --from');
+    }
+    source = { kind: 'file', file: v.from };
+  } else if (endpoint !== undefined && endpoint !== '') {
+    if ((v.user === undefined) !== (v.password === undefined)) return usage('give --user and --password together');
+    const auth = v.user !== undefined ? `Basic ${Buffer.from(`${v.user}:${v.password ?? ''}`).toString('base64')}` : env.COURSEPACK_LRS_AUTH;
+    if (auth === undefined || auth === '') return usage('the LRS needs credentials: --user and --password, or COURSEPACK_LRS_AUTH="Basic ..."');
+    if (v.sync !== undefined && !/\.(ndjson|jsonl)$/i.test(v.sync)) return usage('--sync names an .ndjson file');
+    const pageSize = Number(v['page-size'] ?? '500');
+    if (!Number.isInteger(pageSize) || pageSize < 1) return usage(`--page-size takes a whole number above 0 (got '${v['page-size'] ?? ''}')`);
+    source = { kind: 'lrs', endpoint, auth, sync: v.sync, pageSize };
+  } else {
+    return usage('say where the statements are: --lrs URL (or COURSEPACK_LRS_ENDPOINT), or --from FILE');
+  }
+
+  const format = (v.format ?? 'table') as ReportFormat;
+  if (!FORMATS.includes(format)) return usage(`--format takes ${FORMATS.join(', ')} (got '${v.format ?? ''}')`);
+  if (format === 'csv' && v.out === undefined) return usage('--format csv writes one file per view: give --out DIR');
+  if (format === 'table' && v.out !== undefined) return usage('--out is for --format csv, json or html');
+  const groupBy = v['group-by'];
+  if (groupBy !== undefined && groupBy !== 'school' && groupBy !== 'role') return usage(`--group-by takes school or role (got '${groupBy}')`);
+  if (groupBy !== undefined && v.roster === undefined) return usage('--group-by needs --roster FILE.csv (schools and roles are not in statements)');
+  const since = v.since === undefined ? undefined : parseDate(v.since, 'start');
+  const until = v.until === undefined ? undefined : parseDate(v.until, 'end');
+  if (Number.isNaN(since)) return usage(`--since takes a date like 2026-09-01 or 2026-09-01T08:00:00Z (got '${v.since ?? ''}')`);
+  if (Number.isNaN(until)) return usage(`--until takes a date like 2026-09-30 or 2026-09-30T17:00:00Z (got '${v.until ?? ''}')`);
+  if (since !== undefined && until !== undefined && since > until) return usage('--since is after --until');
+
+  return {
+    kind: 'run',
+    args: {
+      source,
+      activity: v.activity,
+      course: v.course ?? 'course',
+      activities: v.activities,
+      since,
+      until,
+      version: v.version,
+      trustedAuthorities: v['trusted-authority'] ?? [],
+      roster: v.roster,
+      groupBy,
+      format,
+      out: v.out,
+      reflections: v.reflections ?? false,
+      pseudonymize: v.pseudonymize ?? false,
+    },
+  };
+}
+
+/** A date alone is a whole UTC day: --since from its start, --until to its end (inclusive). */
+export function parseDate(text: string, edge: 'start' | 'end'): number {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(text)) {
+    const start = Date.parse(`${text}T00:00:00.000Z`);
+    return edge === 'start' ? start : start + 86_400_000 - 1;
+  }
+  if (!/^\d{4}-\d{2}-\d{2}T/.test(text)) return Number.NaN;
+  return Date.parse(text);
+}
+
+function usage(message: string): ReportCommand {
+  return { kind: 'usage-error', message };
+}

@@ -1,0 +1,182 @@
+/**
+ * `coursepack report`: read (an LRS or an export) → aggregate → views → print or write. Loaded
+ * lazily by main.ts, so a build never loads any of it. Every failure is one line on stderr and exit 2,
+ * with no stack trace and no credentials (issue 11 point 5).
+ */
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import {
+  aggregateExport,
+  buildViews,
+  checkEndpoint,
+  formatTerminal,
+  parseActivitiesFile,
+  parseRoster,
+  pseudonymizeViews,
+  readCourseRef,
+  redactUrl,
+  renderHtml,
+  renderJson,
+  ReportError,
+  syncLrs,
+  writeCsvFiles,
+  type ActivitiesFile,
+  type Aggregate,
+  type ReportViews,
+} from '../report/index.js';
+import { parseReportArgs, REPORT_USAGE, type ReportArgs } from './parse-report-args.js';
+import { startProgress } from './progress-line.js';
+
+export async function runReport(argv: readonly string[]): Promise<number> {
+  const command = parseReportArgs(argv, process.env);
+  if (command.kind === 'help') {
+    process.stdout.write(`${REPORT_USAGE}\n`);
+    return 0;
+  }
+  if (command.kind === 'usage-error') {
+    process.stderr.write(`coursepack report: ${command.message}\nRun coursepack report --help for the options.\n`);
+    return 2;
+  }
+  const secrets = command.args.source.kind === 'lrs' ? secretsOf(command.args.source.auth) : [];
+  try {
+    await report(command.args);
+    return 0;
+  } catch (error) {
+    const known = error instanceof ReportError;
+    const message = known ? error.message : `internal error: ${error instanceof Error ? error.message : String(error)}`;
+    process.stderr.write(`coursepack report: ${redact(message, secrets)}\n`);
+    return 2;
+  }
+}
+
+async function report(args: ReportArgs): Promise<void> {
+  const cwd = process.cwd();
+  const course = args.activity === undefined ? await readCourseRef(path.resolve(cwd, args.course)) : undefined;
+  const courseIri = args.activity ?? course?.courseIri ?? '';
+  const activitiesFile = args.activities ?? (course ? defaultActivitiesFile(cwd, course.id) : undefined);
+  const activities = activitiesFile === undefined ? undefined : await readActivities(activitiesFile, courseIri);
+  const roster = args.roster === undefined ? undefined : parseRoster(await readText(args.roster), args.roster);
+  const options = {
+    courseIri,
+    since: args.since,
+    until: args.until,
+    version: args.version,
+    trustedAuthorities: args.trustedAuthorities.length ? new Set(args.trustedAuthorities) : undefined,
+    keepReflections: args.reflections,
+  };
+
+  let aggregate: Aggregate;
+  let source: string;
+  let consistentThrough: string | undefined;
+  if (args.source.kind === 'file') {
+    aggregate = await aggregateExport(args.source.file, options);
+    source = `export ${path.basename(args.source.file)}`;
+  } else {
+    const lrs = args.source;
+    checkEndpoint(lrs.endpoint);
+    source = `LRS ${redactUrl(lrs.endpoint)}`;
+    const temp = lrs.sync === undefined ? await mkdtemp(path.join(tmpdir(), 'coursepack-report-')) : undefined;
+    const file = lrs.sync ?? path.join(temp ?? '', 'statements.ndjson');
+    const progress = startProgress(process.stderr, 'Reading statements');
+    try {
+      const synced = await syncLrs(lrs, { activity: courseIri, file, incremental: lrs.sync !== undefined, pageSize: lrs.pageSize, onPage: progress.update });
+      progress.done(`${synced.fetched} statements in ${synced.pages} pages`);
+      consistentThrough = synced.consistentThrough;
+      aggregate = await aggregateExport(file, options, 'ndjson').catch((error: unknown) => {
+        // A temporary file means nothing to the reader: name the statement's place in the LRS answer.
+        if (temp && error instanceof ReportError) throw new ReportError(error.message.replace(`${file}:`, 'statement #'));
+        throw error;
+      });
+    } finally {
+      progress.done();
+      if (temp) await rm(temp, { recursive: true, force: true });
+    }
+  }
+
+  let views: ReportViews = buildViews(aggregate, {
+    meta: {
+      source,
+      generatedAt: Date.now(),
+      since: args.since,
+      until: args.until,
+      version: args.version,
+      groupBy: args.groupBy,
+      pseudonymized: false,
+      consistentThrough,
+      courseName: course?.title,
+    },
+    roster,
+    activities,
+    reflections: args.reflections,
+  });
+  if (args.pseudonymize) {
+    const salt = process.env.COURSEPACK_REPORT_SALT;
+    if (!salt) {
+      process.stderr.write('coursepack report: note: without COURSEPACK_REPORT_SALT, pseudonyms of ids from a known list (student numbers) can be recovered by hashing the list; set a secret salt before sharing.\n');
+    }
+    views = pseudonymizeViews(views, salt || courseIri);
+  }
+  await output(views, args);
+}
+
+async function output(views: ReportViews, args: ReportArgs): Promise<void> {
+  if (args.format === 'table') {
+    process.stdout.write(formatTerminal(views));
+    return;
+  }
+  if (args.format === 'csv') {
+    const files = await writeCsvFiles(views, args.out ?? '.').catch(writeError(args.out));
+    process.stderr.write(`Wrote ${files.map((f) => path.relative(process.cwd(), f)).join(', ')}\n`);
+    return;
+  }
+  const text = args.format === 'json' ? renderJson(views) : renderHtml(views);
+  if (args.out === undefined) {
+    process.stdout.write(text);
+    return;
+  }
+  const file = path.join(args.out, `report.${args.format}`);
+  await mkdir(args.out, { recursive: true }).catch(writeError(args.out));
+  await writeFile(file, text).catch(writeError(file));
+  process.stderr.write(`Wrote ${path.relative(process.cwd(), file)}\n`);
+}
+
+function writeError(target: string | undefined): (error: unknown) => never {
+  return (error) => {
+    throw new ReportError(`cannot write ${target ?? 'the output'}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  };
+}
+
+function defaultActivitiesFile(cwd: string, courseId: string): string | undefined {
+  const file = path.join(cwd, 'dist', `${courseId}-xapi-activities.json`);
+  return existsSync(file) ? file : undefined;
+}
+
+async function readActivities(file: string, courseIri: string): Promise<ActivitiesFile> {
+  return parseActivitiesFile(await readText(file), file, courseIri);
+}
+
+async function readText(file: string): Promise<string> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new ReportError(code === 'ENOENT' ? `${file} does not exist` : `${file} cannot be read (${code ?? 'error'})`);
+  }
+}
+
+/** The header value, its base64 part, and the key and secret inside it. */
+function secretsOf(auth: string): string[] {
+  const encoded = auth.replace(/^Basic\s+/i, '');
+  const decoded = Buffer.from(encoded, 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  return [auth, encoded, decoded, ...(colon > 0 ? [decoded.slice(0, colon), decoded.slice(colon + 1)] : [])];
+}
+
+/** Belt and braces: no message may carry the credentials, whatever produced it. */
+function redact(message: string, secrets: readonly string[]): string {
+  let out = message.replace(/\r?\n[\s\S]*$/, '');
+  for (const s of secrets) if (s.length >= 4) out = out.split(s).join('[credentials]');
+  return out;
+}

@@ -1,0 +1,266 @@
+/**
+ * The aggregation of XAPI.md §12 as a fold: statements go in one at a time, in any order, and only the
+ * compact state of aggregate-types.ts is kept. Pure: no I/O, no clock.
+ *
+ * Voiding (rule 2) needs to know a statement is voided before it is folded, since a fold cannot take
+ * a statement back: an LRS never returns voided statements (Communication §2.1.4), and for exports and
+ * synced copies the readers pass every voided id up front (`voided`), from a first pass over the file.
+ * A voiding statement met in the stream is remembered too, for targets that come after it.
+ */
+import { VERBS } from '../shared/xapi/vocabulary.js';
+import type {
+  ActivityInfo,
+  Aggregate,
+  AggregateOptions,
+  Counts,
+  LearnerState,
+  QuestionState,
+  ReflectionEntry,
+  RegistrationState,
+  Stamped,
+} from './aggregate-types.js';
+import { readActivityInfo } from './read-activity.js';
+import { isVoiding, type StatementFacts } from './read-statement.js';
+import { ownString } from './own-string.js';
+import { StatementIdSet } from './statement-id-set.js';
+import { courseParts, type CourseParts } from './course-parts.js';
+
+/** Distinct whole responses kept per question; fill-in answers beyond this count as "other". */
+export const MAX_DISTINCT_RESPONSES = 200;
+
+export interface Aggregator {
+  add(facts: StatementFacts): void;
+  result(): Aggregate;
+}
+
+export function createAggregator(options: AggregateOptions, voided: ReadonlySet<string> = new Set()): Aggregator {
+  const parts = courseParts(options.courseIri);
+  const course = parts.course;
+  const seen = new StatementIdSet();
+  const voidedIds = new StatementIdSet();
+  for (const id of voided) voidedIds.add(id);
+  const learners = new Map<string, LearnerState>();
+  const activities = new Map<string, ActivityInfo>();
+  const questions = new Map<string, QuestionState>();
+  const reflections = new Map<string, ReflectionEntry>();
+  const versions = new Map<string, number>();
+  const counts: Counts = { read: 0, counted: 0, duplicates: 0, voiding: 0, voided: 0, outOfScope: 0, outOfWindow: 0, otherVersion: 0, untrusted: 0 };
+
+  function add(f: StatementFacts): void {
+    counts.read++;
+    // Rule 8: a retried statement has the same id; count it once.
+    if (!seen.add(f.id)) {
+      counts.duplicates++;
+      return;
+    }
+    // Rule 2: a voiding statement is never a metric; it retracts its target. Its actor is the admin.
+    if (isVoiding(f)) {
+      counts.voiding++;
+      voidedIds.add(f.objectId);
+      return;
+    }
+    if (voidedIds.has(f.id)) {
+      counts.voided++;
+      return;
+    }
+    // Rule 1: the course is the object or one of the context activities (related_activities=true).
+    if (f.objectId !== course && !f.contextIds.includes(course)) {
+      counts.outOfScope++;
+      return;
+    }
+    if (f.revision !== undefined) versions.set(f.revision, (versions.get(f.revision) ?? 0) + 1);
+    // Rule 9: statements sent with an unknown key are not trusted.
+    if (options.trustedAuthorities && !f.authorityKeys.some((k) => options.trustedAuthorities?.has(k))) {
+      counts.untrusted++;
+      return;
+    }
+    if ((options.since !== undefined && f.time < options.since) || (options.until !== undefined && f.time > options.until)) {
+      counts.outOfWindow++;
+      return;
+    }
+    if (options.version !== undefined && f.revision !== options.version) {
+      counts.otherVersion++;
+      return;
+    }
+    counts.counted++;
+    const module = moduleOf(f, parts);
+    noteActivities(f, module);
+    fold(learnerOf(f), f, module, seen.lastTie);
+  }
+
+  /** Definitions the scanner handed back before (the same object for the same text): already noted. */
+  const knownDefinitions = new WeakSet<object>();
+  function noteActivities(f: StatementFacts, module: string | undefined): void {
+    const d = f.objectDefinition;
+    if (!f.objectIsStatementRef && d !== undefined && !(typeof d === 'object' && d !== null && knownDefinitions.has(d))) {
+      if (!activities.has(f.objectId)) {
+        const info = readActivityInfo(f.objectId, d, module);
+        if (info) activities.set(info.id, info);
+      }
+      if (typeof d === 'object' && d !== null) knownDefinitions.add(d);
+    }
+    for (const p of f.parents) {
+      if (p.definition !== undefined && !activities.has(p.id)) {
+        const info = readActivityInfo(p.id, p.definition, parts.moduleOfIri(p.id));
+        if (info) activities.set(info.id, info);
+      }
+    }
+  }
+
+  function learnerOf(f: StatementFacts): LearnerState {
+    let learner = learners.get(f.actorKey);
+    if (!learner) {
+      learner = {
+        key: ownString(f.actorKey),
+        accountName: f.accountName === undefined ? undefined : ownString(f.accountName),
+        name: null,
+        registrations: new Map(),
+        lastActivity: f.time,
+        lastPage: null,
+        modulesStarted: new Set(),
+        modulesDone: new Set(),
+      };
+      learners.set(learner.key, learner);
+    }
+    return learner;
+  }
+
+  /** Activity IRIs repeat on every statement: one owned copy each. */
+  const interned = new Map<string, string>();
+  function intern(text: string): string {
+    let owned = interned.get(text);
+    if (owned === undefined) {
+      owned = ownString(text);
+      interned.set(owned, owned);
+    }
+    return owned;
+  }
+
+  function fold(learner: LearnerState, f: StatementFacts, module: string | undefined, tie: number): void {
+    if (f.actorName !== undefined && later(f.time, tie, learner.name)) {
+      const value = learner.name?.value === f.actorName ? learner.name.value : ownString(f.actorName);
+      learner.name = stamp(learner.name, f.time, tie, value);
+    }
+    if (f.time > learner.lastActivity) learner.lastActivity = f.time;
+    const reg = registrationOf(learner, f);
+    reg.times.push(f.time);
+    if (f.time < reg.firstTime) reg.firstTime = f.time;
+    if (f.time > reg.lastTime) reg.lastTime = f.time;
+    const onCourse = f.objectId === course;
+    const r = f.result;
+    if (onCourse) {
+      // Rule 4: completion is sticky; keep the first time it happened.
+      if (f.verb === VERBS.completed || r?.completion === true) reg.completedAt = min(reg.completedAt, f.time);
+      // Rule 5: passed and failed are both kept; passed wins when the learner's status is made.
+      if (f.verb === VERBS.passed) reg.passedAt = min(reg.passedAt, f.time);
+      if (f.verb === VERBS.failed) reg.failedAt = min(reg.failedAt, f.time);
+      if (r && r.scaled !== null) {
+        if (reg.best === null || r.scaled > reg.best) reg.best = r.scaled;
+        if (later(f.time, tie, reg.latest)) reg.latest = stamp(reg.latest, f.time, tie, r.scaled);
+      }
+      if (f.verb === VERBS.initialized || f.verb === VERBS.resumed) reg.opens.push(f.time);
+      // Rule 7: session-closing statements carry the session's duration.
+      if (f.verb === VERBS.terminated || f.verb === VERBS.suspended) reg.closes.push({ time: f.time, seconds: r?.durationSeconds ?? null });
+    }
+    if (f.verb === VERBS.experienced) {
+      if (module !== undefined) learner.modulesStarted.add(module);
+      if (later(f.time, tie, learner.lastPage)) learner.lastPage = stamp(learner.lastPage, f.time, tie, intern(f.objectId));
+    }
+    if (module !== undefined && f.objectId === module) {
+      const done = f.verb === VERBS.completed || (f.verb === VERBS.progressed && (r?.progress ?? 0) >= 100);
+      learner.modulesStarted.add(module);
+      if (done) learner.modulesDone.add(module);
+    }
+    if (f.verb === VERBS.answered) answered(learner, f, module);
+  }
+
+  function answered(learner: LearnerState, f: StatementFacts, module: string | undefined): void {
+    if (module !== undefined) learner.modulesStarted.add(module);
+    const info = activities.get(f.objectId);
+    const prefix = parts.reflectionsPrefix;
+    const isReflection = f.objectId.slice(0, prefix.length) === prefix || info?.interactionType === 'long-fill-in';
+    if (isReflection) {
+      if (!options.keepReflections || f.result?.response === undefined) return;
+      const k = `${learner.key}\n${intern(f.objectId)}`;
+      const old = reflections.get(k);
+      if (!old || f.time > old.time) {
+        reflections.set(k, { learner: learner.key, reflection: intern(f.objectId), time: f.time, text: ownString(f.result.response) });
+      }
+      return;
+    }
+    let q = questions.get(f.objectId);
+    if (!q) {
+      q = { id: intern(f.objectId), attempts: 0, correct: 0, incorrect: 0, learners: new Set(), responses: new Map(), otherResponses: 0, module };
+      questions.set(q.id, q);
+    }
+    if (q.module === undefined) q.module = module;
+    q.attempts++;
+    q.learners.add(learner.key);
+    if (f.result?.success === true) q.correct++;
+    else if (f.result?.success === false) q.incorrect++;
+    const response = f.result?.response;
+    if (response !== undefined) {
+      const n = q.responses.get(response);
+      if (n !== undefined) q.responses.set(response, n + 1);
+      else if (q.responses.size < MAX_DISTINCT_RESPONSES) q.responses.set(ownString(response), 1);
+      else q.otherResponses++;
+    }
+  }
+
+  return {
+    add,
+    result: () => ({
+      courseIri: course,
+      learners,
+      activities,
+      questions,
+      reflections: [...reflections.values()],
+      versions,
+      counts: { ...counts },
+    }),
+  };
+}
+
+/** A learner's statements mostly come in runs of one registration: the last one is checked first. */
+const lastRegistration = new WeakMap<LearnerState, RegistrationState>();
+
+function registrationOf(learner: LearnerState, f: StatementFacts): RegistrationState {
+  const last = lastRegistration.get(learner);
+  if (last && last.key === f.registration) return last;
+  let reg = learner.registrations.get(f.registration);
+  if (!reg) {
+    const key = ownString(f.registration);
+    reg = { key, completedAt: null, passedAt: null, failedAt: null, best: null, latest: null, opens: [], closes: [], times: [], firstTime: f.time, lastTime: f.time };
+    learner.registrations.set(key, reg);
+  }
+  lastRegistration.set(learner, reg);
+  return reg;
+}
+
+/** Latest by timestamp; equal timestamps are ordered by statement id bits, so arrival order does not matter. */
+function later(time: number, tie: number, current: Stamped<unknown> | null): boolean {
+  return current === null || time > current.time || (time === current.time && tie > current.tie);
+}
+
+function stamp<T>(current: Stamped<T> | null, time: number, tie: number, value: T): Stamped<T> {
+  if (current === null) return { time, tie, value };
+  current.time = time;
+  current.tie = tie;
+  current.value = value;
+  return current;
+}
+
+function min(a: number | null, b: number): number {
+  return a === null || b < a ? b : a;
+}
+
+/** The module a statement belongs to: its object, a parent, or the module part of a page or question IRI. */
+function moduleOf(f: StatementFacts, parts: CourseParts): string | undefined {
+  const own = parts.moduleOfIri(f.objectId);
+  if (own !== undefined) return own;
+  for (const p of f.parents) {
+    const m = parts.moduleOfIri(p.id);
+    if (m !== undefined) return m;
+  }
+  return undefined;
+}

@@ -1,0 +1,205 @@
+/**
+ * Aggregate (+ roster, + activities file) → the report's views. Pure.
+ */
+import { ACTIVITY_TYPES } from '../shared/xapi/vocabulary.js';
+import type { ActivityInfo, Aggregate, QuestionState } from './aggregate-types.js';
+import { courseParts } from './course-parts.js';
+import type { ActivitiesFile } from './read-activities-file.js';
+import type { RosterEntry } from './read-roster.js';
+import { summarizeLearner, type LearnerSummary } from './summarize-learner.js';
+import type { ChoiceRow, LearnerRow, ModuleRow, QuestionRow, ReportMeta, ReportViews, SummaryRow } from './view-types.js';
+
+export interface ViewOptions {
+  readonly meta: Omit<ReportMeta, 'courseIri' | 'versions' | 'counts' | 'courseName'> & { readonly courseName?: string | undefined };
+  readonly roster?: readonly RosterEntry[] | undefined;
+  readonly activities?: ActivitiesFile | undefined;
+  readonly reflections?: boolean | undefined;
+}
+
+export const ALL_LEARNERS = 'All learners';
+export const NOT_ON_ROSTER = '(not on the roster)';
+
+export function buildViews(aggregate: Aggregate, options: ViewOptions): ReportViews {
+  const parts = courseParts(aggregate.courseIri);
+  const info = activityIndex(aggregate, options.activities);
+  const nameOf = (iri: string): string => info.get(iri)?.name ?? decodeURIComponent(iri.slice(iri.lastIndexOf('/') + 1));
+  const summaries = [...aggregate.learners.values()].map(summarizeLearner);
+  const learners = learnerRows(summaries, options.roster ?? [], nameOf);
+  const byKey = new Map(summaries.map((s) => [s.key, s]));
+  const groupBy = options.meta.groupBy;
+
+  const summary: SummaryRow[] = [summaryRow(ALL_LEARNERS, learners)];
+  if (groupBy) {
+    const groups = new Map<string, LearnerRow[]>();
+    for (const l of learners) {
+      const g = l[groupBy] ?? NOT_ON_ROSTER;
+      const list = groups.get(g);
+      if (list) list.push(l);
+      else groups.set(g, [l]);
+    }
+    for (const g of [...groups.keys()].sort(compareText)) summary.push(summaryRow(g, groups.get(g) ?? []));
+  }
+
+  // Modules: the activities file's order, then any others seen, by IRI.
+  const moduleIds = [...info.values()].filter((a) => a.type === ACTIVITY_TYPES.module && parts.moduleOfIri(a.id) === a.id).map((a) => a.id);
+  const seenModules = new Set<string>();
+  for (const s of summaries) for (const m of s.modulesStarted) seenModules.add(m);
+  for (const m of [...seenModules].sort(compareText)) if (!moduleIds.includes(m)) moduleIds.push(m);
+  const modules: ModuleRow[] = moduleIds.map((id) => {
+    let started = 0;
+    let completed = 0;
+    let stoppedHere = 0;
+    for (const s of summaries) {
+      if (s.modulesStarted.has(id)) started++;
+      if (s.modulesDone.has(id)) completed++;
+      if (!s.completed && s.lastPage !== undefined && parts.moduleOfIri(s.lastPage) === id) stoppedHere++;
+    }
+    return { id, name: nameOf(id), started, completed, stoppedHere };
+  });
+
+  const questions = questionRows(aggregate, info, parts.reflectionsPrefix, nameOf);
+  const reflections = options.reflections
+    ? aggregate.reflections
+        .map((r) => ({ learner: r.learner, name: byKey.get(r.learner)?.name, reflection: nameOf(r.reflection), time: r.time, text: r.text }))
+        .sort((a, b) => compareText(a.learner, b.learner) || a.time - b.time)
+    : undefined;
+
+  return {
+    meta: {
+      ...options.meta,
+      courseIri: aggregate.courseIri,
+      courseName: options.meta.courseName ?? options.activities?.courseName ?? info.get(aggregate.courseIri)?.name,
+      versions: [...aggregate.versions.entries()].sort((a, b) => compareText(a[0], b[0])),
+      counts: aggregate.counts,
+    },
+    summary,
+    learners,
+    modules,
+    questions,
+    reflections,
+  };
+}
+
+/** Names from the activities file win over definitions seen in statements. */
+function activityIndex(aggregate: Aggregate, file: ActivitiesFile | undefined): Map<string, ActivityInfo> {
+  const index = new Map<string, ActivityInfo>();
+  for (const a of file?.activities ?? []) index.set(a.id, a);
+  for (const [id, a] of aggregate.activities) if (!index.has(id)) index.set(id, a);
+  return index;
+}
+
+function learnerRows(summaries: readonly LearnerSummary[], roster: readonly RosterEntry[], nameOf: (iri: string) => string): LearnerRow[] {
+  const homePages = new Set(summaries.map((s) => s.key.slice(0, Math.max(0, s.key.lastIndexOf('|')))).filter((h) => h !== ''));
+  // A roster row without a homePage matches any account with that name; the roster is keyed by
+  // account.name (XAPI.md §12 feature 1).
+  const byId = new Map<string, RosterEntry>();
+  for (const r of roster) byId.set(r.homePage === undefined ? r.id : `${r.homePage}|${r.id}`, r);
+  const matched = new Set<RosterEntry>();
+  const rows: LearnerRow[] = summaries.map((s) => {
+    const r = byId.get(s.key) ?? (s.accountName === undefined ? undefined : byId.get(s.accountName));
+    if (r) matched.add(r);
+    return {
+      learner: s.key,
+      name: s.name ?? r?.name,
+      school: r?.school,
+      role: r?.role,
+      status: s.status,
+      completed: s.completed,
+      success: s.success,
+      bestScaled: s.bestScaled,
+      latestScaled: s.latestScaled,
+      attempts: s.attempts,
+      timeSeconds: s.timeSeconds,
+      completedAt: s.completedAt,
+      lastActivity: s.lastActivity,
+      lastPage: s.completed || s.lastPage === undefined ? undefined : nameOf(s.lastPage),
+    };
+  });
+  // Roster learners with no statement have not started. Their key uses the roster's homePage, else the
+  // one home page every learner in the data shares, so they line up with learners who have started.
+  const onlyHomePage = homePages.size === 1 ? [...homePages][0] : undefined;
+  for (const r of roster) {
+    if (matched.has(r)) continue;
+    const homePage = r.homePage ?? onlyHomePage;
+    rows.push({
+      learner: homePage === undefined ? r.id : `${homePage}|${r.id}`,
+      name: r.name, school: r.school, role: r.role, status: 'not-started', completed: false, success: null,
+      bestScaled: null, latestScaled: null, attempts: 0, timeSeconds: 0, completedAt: null, lastActivity: null, lastPage: undefined,
+    });
+  }
+  return rows.sort(compareLearners);
+}
+
+export function compareLearners(a: LearnerRow, b: LearnerRow): number {
+  return compareText(a.name ?? '\uffff', b.name ?? '\uffff') || compareText(a.learner, b.learner);
+}
+
+function summaryRow(group: string, rows: readonly LearnerRow[]): SummaryRow {
+  const count = (status: LearnerRow['status']): number => rows.filter((r) => r.status === status).length;
+  const times = rows.filter((r) => r.timeSeconds > 0).map((r) => r.timeSeconds).sort((a, b) => a - b);
+  const mid = Math.floor(times.length / 2);
+  const median = times.length === 0 ? null : times.length % 2 ? (times[mid] ?? 0) : ((times[mid - 1] ?? 0) + (times[mid] ?? 0)) / 2;
+  return {
+    group,
+    enrolled: rows.length,
+    started: rows.filter((r) => r.status !== 'not-started').length,
+    inProgress: count('in-progress'),
+    completed: rows.filter((r) => r.completed).length,
+    passed: count('passed'),
+    failed: count('failed'),
+    notStarted: count('not-started'),
+    medianTimeSeconds: median,
+  };
+}
+
+function questionRows(aggregate: Aggregate, info: ReadonlyMap<string, ActivityInfo>, reflectionsPrefix: string, nameOf: (iri: string) => string): QuestionRow[] {
+  const isQuestion = (a: ActivityInfo): boolean =>
+    a.type === ACTIVITY_TYPES.interaction && a.interactionType !== 'long-fill-in' && !a.id.startsWith(reflectionsPrefix);
+  const ids = [...info.values()].filter(isQuestion).map((a) => a.id);
+  for (const id of [...aggregate.questions.keys()].sort(compareText)) if (!ids.includes(id)) ids.push(id);
+  return ids.map((id) => {
+    const q: QuestionState | undefined = aggregate.questions.get(id);
+    const a = info.get(id);
+    const choices = choiceRows(a, q);
+    const responses = choices.length
+      ? []
+      : [...(q?.responses ?? new Map<string, number>()).entries()]
+          .map(([response, count]) => ({ response, count }))
+          .concat(q && q.otherResponses ? [{ response: '(other responses)', count: q.otherResponses }] : [])
+          .sort((x, y) => y.count - x.count || compareText(x.response, y.response));
+    return {
+      id,
+      name: nameOf(id),
+      module: a?.module ?? q?.module,
+      interactionType: a?.interactionType,
+      attempts: q?.attempts ?? 0,
+      learners: q?.learners.size ?? 0,
+      correct: q?.correct ?? 0,
+      judged: (q?.correct ?? 0) + (q?.incorrect ?? 0),
+      choices,
+      responses,
+    };
+  });
+}
+
+/** Data §2.4.4.1: a choice response is the chosen ids joined by `[,]`; true-false is `true`/`false`. */
+function choiceRows(a: ActivityInfo | undefined, q: QuestionState | undefined): ChoiceRow[] {
+  const type = a?.interactionType;
+  if (type !== 'choice' && type !== 'true-false') return [];
+  const correct = new Set((a?.correctResponsesPattern?.[0] ?? '').split('[,]').filter((c) => c !== ''));
+  const counts = new Map<string, number>();
+  for (const [response, n] of q?.responses ?? []) for (const id of response.split('[,]')) if (id !== '') counts.set(id, (counts.get(id) ?? 0) + n);
+  const known = type === 'true-false' ? [{ id: 'true', description: 'True' }, { id: 'false', description: 'False' }] : (a?.choices ?? []);
+  const rows: ChoiceRow[] = known.map((c) => ({ id: c.id, description: c.description, count: counts.get(c.id) ?? 0, correct: correct.has(c.id) }));
+  for (const [id, count] of [...counts].sort((x, y) => compareText(x[0], y[0]))) {
+    if (!known.some((c) => c.id === id)) rows.push({ id, description: undefined, count, correct: correct.has(id) });
+  }
+  return rows;
+}
+
+/** Numbers in text in numeric order (`check-2` before `check-10`, `Learner 9` before `Learner 10`), then code units. */
+const collator = new Intl.Collator('en', { numeric: true });
+
+export function compareText(a: string, b: string): number {
+  return collator.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0);
+}

@@ -1,0 +1,64 @@
+/**
+ * The default output: plain text tables for a terminal. Values from statements are cleaned of
+ * control characters first: a name holding an ANSI escape sequence could otherwise rewrite the
+ * admin's terminal.
+ */
+import { formatDate } from './format-values.js';
+import { reportTables, type Table } from './report-tables.js';
+import type { ReportViews } from './view-types.js';
+
+/** Learners shown in the terminal; the rest are in the CSV, JSON and HTML outputs. */
+export const TERMINAL_LEARNER_LIMIT = 50;
+const CELL_WIDTH = 40;
+
+export function formatTerminal(views: ReportViews): string {
+  const m = views.meta;
+  const lines = [
+    `Course: ${clean(m.courseName ?? m.courseIri)}${m.courseName ? ` <${clean(m.courseIri)}>` : ''}`,
+    `Source: ${clean(m.source)}${m.consistentThrough ? ` (consistent through ${clean(m.consistentThrough)})` : ''}`,
+    ...window(views),
+    `Statements: ${m.counts.counted} counted of ${m.counts.read} read; left out: ${m.counts.duplicates} duplicates, ${m.counts.voided} voided (${m.counts.voiding} voiding), ${m.counts.outOfScope} other courses, ${m.counts.outOfWindow} outside the dates, ${m.counts.otherVersion} other versions, ${m.counts.untrusted} untrusted`,
+    ...(m.pseudonymized ? ['Learners are pseudonymized.'] : []),
+    '',
+  ];
+  for (const table of reportTables(views)) {
+    if (table.name === 'responses') continue;
+    const limited = table.name === 'learners' && table.rows.length > TERMINAL_LEARNER_LIMIT;
+    const shown = limited ? { ...table, rows: table.rows.slice(0, TERMINAL_LEARNER_LIMIT) } : table;
+    lines.push(table.title, ...renderTable(shown));
+    if (limited) lines.push(`… and ${table.rows.length - TERMINAL_LEARNER_LIMIT} more learners: --format csv, json or html lists them all.`);
+    lines.push('');
+  }
+  lines.push('Responses per choice: --format csv (responses.csv) or html.');
+  return `${lines.join('\n')}\n`;
+}
+
+function window(views: ReportViews): string[] {
+  const m = views.meta;
+  const parts = [];
+  if (m.since !== undefined) parts.push(`from ${formatDate(m.since)}`);
+  if (m.until !== undefined) parts.push(`until ${formatDate(m.until)}`);
+  if (m.version !== undefined) parts.push(`course version ${clean(m.version)}`);
+  return parts.length ? [`Filter: ${parts.join(', ')}`] : [];
+}
+
+export function renderTable(table: Table): string[] {
+  const header = table.columns.map((c) => clip(clean(c.header)));
+  const rows = table.rows.map((r) => table.columns.map((c) => clip(clean(c.text(r)))));
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: readonly string[]): string =>
+    cells
+      .map((cell, i) => (table.columns[i]?.numeric ? cell.padStart(widths[i] ?? 0) : cell.padEnd(widths[i] ?? 0)))
+      .join('  ')
+      .trimEnd();
+  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)];
+}
+
+/** C0 and C1 control characters (ESC among them) and bidi overrides become U+FFFD. */
+export function clean(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '\ufffd');
+}
+
+function clip(text: string): string {
+  return text.length > CELL_WIDTH ? `${text.slice(0, CELL_WIDTH - 1)}…` : text;
+}

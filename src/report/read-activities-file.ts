@@ -1,0 +1,36 @@
+/**
+ * The build's `dist/<course-id>-xapi-activities.json` (issue 9 point 7): every activity IRI with its
+ * type, name and interaction parts, in module and page order. With it the report names modules and
+ * questions the way the course does and keeps the course's order; without it names come from the
+ * definitions in statements and order from IRIs.
+ */
+import { moduleIri } from '../shared/xapi/vocabulary.js';
+import type { ActivityInfo } from './aggregate-types.js';
+import { activityInfo, pickLanguage } from './read-activity.js';
+import { isObject } from './read-statement.js';
+import { ReportError } from './report-error.js';
+
+export interface ActivitiesFile {
+  readonly courseName: string | undefined;
+  /** In the file's order (module and page order). */
+  readonly activities: readonly ActivityInfo[];
+}
+
+export function parseActivitiesFile(text: string, file: string, courseIri: string): ActivitiesFile {
+  let data: unknown;
+  try {
+    data = JSON.parse(text) as unknown;
+  } catch (error) {
+    throw new ReportError(`${file} is not JSON (${(error as Error).message})`);
+  }
+  if (!isObject(data) || !Array.isArray(data.activities)) throw new ReportError(`${file} has no "activities" array`);
+  const course = isObject(data.course) ? data.course : undefined;
+  const activities: ActivityInfo[] = [];
+  data.activities.forEach((a, i) => {
+    if (!isObject(a) || typeof a.id !== 'string') throw new ReportError(`${file}: activity ${i + 1} has no id`);
+    // `module` may be the module's IRI or its id (then the vocabulary's rule makes the IRI).
+    const module = typeof a.module === 'string' ? (/^[a-z][a-z0-9+.-]*:/i.test(a.module) ? a.module : moduleIri(courseIri, a.module)) : undefined;
+    activities.push(activityInfo(a.id, a, module));
+  });
+  return { courseName: course ? pickLanguage(course.name) ?? pickLanguage(course.title) : undefined, activities };
+}

@@ -1,0 +1,189 @@
+/**
+ * Statements from an exported file, streamed so a district's whole history never has to fit in
+ * memory: NDJSON (one statement a line), or JSON, either an array of statements or an LRS answer
+ * `{"statements": [...], "more": …}` saved to a file. Each statement's text goes to a callback
+ * (synchronous: a promise per statement would cost more than reading it).
+ */
+import { createReadStream } from 'node:fs';
+import { ReportError } from './report-error.js';
+
+/** Where a statement is in its file, for error messages: `file:line` or `file: statement N`. */
+export type StatementSink = (text: string, where: () => string) => void;
+
+const CHUNK = 1 << 20;
+
+export type ExportKind = 'ndjson' | 'json';
+
+/** The kind a file name says, or undefined. */
+export function exportKind(file: string): ExportKind | undefined {
+  if (/\.(ndjson|jsonl)$/i.test(file)) return 'ndjson';
+  if (/\.json$/i.test(file)) return 'json';
+  return undefined;
+}
+
+/**
+ * @param contains only statements whose text contains this ASCII text are wanted: in NDJSON the
+ *   others are never decoded (the first pass for voided ids reads a few statements of millions).
+ */
+export async function readExport(file: string, sink: StatementSink, kind = exportKind(file), contains?: string): Promise<void> {
+  if (kind === 'ndjson') return readNdjson(file, sink, contains);
+  if (kind === 'json') return readJson(file, sink, contains);
+  throw new ReportError(`${file}: --from reads .ndjson (.jsonl) or .json files`);
+}
+
+/** The file's bytes, chunk by chunk, with read errors as one clear sentence. */
+async function buffers(file: string, onBuffer: (buffer: Buffer) => void): Promise<void> {
+  try {
+    for await (const read of createReadStream(file, { highWaterMark: CHUNK })) onBuffer(read as Buffer);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new ReportError(`${file} does not exist`);
+    if (code === 'EISDIR') throw new ReportError(`${file} is a folder, not a statements file`);
+    if (code === 'EACCES') throw new ReportError(`${file} cannot be read (permission denied)`);
+    throw error;
+  }
+}
+
+/**
+ * Lines are found in the bytes (a newline byte is never inside a UTF-8 sequence) and each is decoded
+ * on its own: a line as its own flat string reads several times faster, character by character,
+ * than a slice of a megabyte chunk, and keeps no chunk alive.
+ */
+async function readNdjson(file: string, sink: StatementSink, contains?: string): Promise<void> {
+  const needle = contains === undefined ? undefined : Buffer.from(contains, 'latin1');
+  let carry: Buffer | undefined;
+  let line = 0;
+  const emit = (buffer: Buffer, start: number, end: number): void => {
+    line++;
+    const at = line;
+    if (needle && buffer.subarray(start, end).indexOf(needle) < 0) return;
+    let text = buffer.toString('utf8', start, end);
+    if (at === 1 && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    // Blank lines (and a trailing newline) are not statements.
+    if (!BLANK.test(text)) sink(text, () => `${file}:${at}`);
+  };
+  await buffers(file, (buffer) => {
+    let start = 0;
+    let end = buffer.indexOf(10, start);
+    if (carry) {
+      // Only the line that spans the two chunks is copied.
+      if (end < 0) {
+        carry = Buffer.concat([carry, buffer]);
+        return;
+      }
+      const joined = Buffer.concat([carry, buffer.subarray(0, end)]);
+      carry = undefined;
+      emit(joined, 0, joined.length);
+      start = end + 1;
+      end = buffer.indexOf(10, start);
+    }
+    // With a needle, only lines holding its next occurrence are looked at.
+    let hit = needle ? buffer.indexOf(needle, start) : -1;
+    while (end >= 0) {
+      if (!needle) emit(buffer, start, end);
+      else if (hit >= start && hit < end) {
+        emit(buffer, start, end);
+        hit = buffer.indexOf(needle, end);
+      } else line++;
+      start = end + 1;
+      end = buffer.indexOf(10, start);
+    }
+    carry = start < buffer.length ? buffer.subarray(start) : undefined;
+  });
+  if (carry) emit(carry, 0, carry.length);
+}
+
+const BLANK = /^\s*$/;
+
+/**
+ * A JSON array (or the array under a top-level "statements" key) split into its elements without
+ * parsing them: a small state machine over the bytes tracks strings and nesting (UTF-8 never puts a
+ * quote, backslash or bracket byte inside a multi-byte character), and each element is decoded on
+ * its own, as NDJSON lines are.
+ */
+async function readJson(file: string, sink: StatementSink, contains?: string): Promise<void> {
+  const needle = contains === undefined ? undefined : Buffer.from(contains, 'latin1');
+  const notStatements = (): ReportError => new ReportError(`${file} is not a JSON array of statements nor an object with a "statements" array`);
+  let depth = 0;
+  let inString = false;
+  let escaped = false;
+  let rootKind: '[' | '{' | undefined;
+  let elementDepth = -1;
+  let key = '';
+  let keyParts: Buffer[] | undefined;
+  let element: Buffer[] | undefined;
+  let count = 0;
+  await buffers(file, (bytes) => {
+    let elementFrom = element ? 0 : -1;
+    let keyFrom = keyParts ? 0 : -1;
+    // A plain Uint8Array view: indexing a Buffer subclass is slower in V8.
+    const u8 = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length);
+    for (let i = 0; i < u8.length; i++) {
+      const c = u8[i] as number;
+      if (inString) {
+        if (escaped) {
+          // The byte after a backslash that ended the previous chunk.
+          escaped = false;
+          continue;
+        }
+        // Jump to the next quote; it ends the string unless an odd run of backslashes escapes it.
+        const q = bytes.indexOf(34, i);
+        const stop = q < 0 ? u8.length : q;
+        let backslashes = 0;
+        while (stop - 1 - backslashes >= i && u8[stop - 1 - backslashes] === 92) backslashes++;
+        if (q < 0) {
+          escaped = backslashes % 2 === 1;
+          i = u8.length;
+          continue;
+        }
+        i = q;
+        if (backslashes % 2 === 1) continue;
+        inString = false;
+        if (keyParts && keyFrom >= 0) {
+          keyParts.push(bytes.subarray(keyFrom, i));
+          key = Buffer.concat(keyParts).toString('utf8');
+          keyParts = undefined;
+          keyFrom = -1;
+        }
+        continue;
+      }
+      if (c === 34) {
+        inString = true;
+        if (rootKind === '{' && depth === 1 && !element) {
+          keyParts = [];
+          keyFrom = i + 1;
+        }
+      } else if (c === 123 || c === 91) {
+        if (rootKind === undefined) {
+          rootKind = c === 91 ? '[' : '{';
+          if (rootKind === '[') elementDepth = 1;
+        } else if (rootKind === '{' && depth === 1 && c === 91 && key === 'statements') elementDepth = 2;
+        else if (depth === elementDepth && c === 123 && !element) {
+          element = [];
+          elementFrom = i;
+        }
+        depth++;
+      } else if (c === 125 || c === 93) {
+        depth--;
+        if (depth < 0) throw notStatements();
+        if (element && depth === elementDepth) {
+          element.push(bytes.subarray(elementFrom, i + 1));
+          const whole = element.length === 1 ? (element[0] as Buffer) : Buffer.concat(element);
+          element = undefined;
+          elementFrom = -1;
+          const n = ++count;
+          if (!needle || whole.indexOf(needle) >= 0) sink(whole.toString('utf8'), () => `${file}: statement ${n}`);
+        } else if (depth === elementDepth - 1 && rootKind === '{') elementDepth = -1;
+      } else if (rootKind === undefined && !isSpaceByte(c) && c !== 0xef && c !== 0xbb && c !== 0xbf) throw notStatements();
+      else if (depth === elementDepth && !element && c !== 44 && !isSpaceByte(c)) throw notStatements();
+    }
+    // Parts that go on in the next chunk are copied: the read buffer may be reused.
+    if (element && elementFrom >= 0) element.push(Buffer.from(bytes.subarray(elementFrom)));
+    if (keyParts && keyFrom >= 0) keyParts.push(Buffer.from(bytes.subarray(keyFrom)));
+  });
+  if (rootKind === undefined || depth !== 0 || inString) throw notStatements();
+}
+
+function isSpaceByte(c: number): boolean {
+  return c === 32 || c === 10 || c === 13 || c === 9;
+}

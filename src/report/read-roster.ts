@@ -1,0 +1,44 @@
+/**
+ * A roster CSV (learner id → name, school, role), the organisation data xAPI statements do not carry
+ * (XAPI.md §12: Watershed uploads its hierarchy as CSV too). Keyed by `account.name`, the SCORM
+ * `cmi.core.student_id` the player sends (XAPI.md §4). Learners on the roster with no statement are
+ * the `not-started` ones.
+ */
+import { parseCsv } from './parse-csv.js';
+import { ReportError } from './report-error.js';
+
+export interface RosterEntry {
+  readonly id: string;
+  readonly homePage: string | undefined;
+  readonly name: string | undefined;
+  readonly school: string | undefined;
+  readonly role: string | undefined;
+}
+
+const ID_COLUMNS = ['id', 'learner', 'learner_id', 'student_id', 'account', 'account_name'];
+
+/** Header names are matched case-insensitively, with spaces and dashes read as underscores. */
+export function parseRoster(text: string, file: string): RosterEntry[] {
+  const [header, ...rows] = parseCsv(text);
+  if (!header) throw new ReportError(`${file} is empty; a roster needs a header row with an id column`);
+  const names = header.map((h) => h.trim().toLowerCase().replace(/[\s-]+/g, '_'));
+  const idAt = names.findIndex((n) => ID_COLUMNS.includes(n));
+  if (idAt < 0) throw new ReportError(`${file} has no id column; name one of: ${ID_COLUMNS.join(', ')}`);
+  const at = (n: string): number => names.indexOf(n);
+  const cell = (row: readonly string[], index: number): string | undefined => {
+    const v = index < 0 ? undefined : row[index]?.trim();
+    return v === undefined || v === '' ? undefined : v;
+  };
+  const seen = new Set<string>();
+  const out: RosterEntry[] = [];
+  rows.forEach((row, i) => {
+    const id = cell(row, idAt);
+    if (id === undefined) throw new ReportError(`${file}:${i + 2}: no learner id`);
+    const homePage = cell(row, at('homepage')) ?? cell(row, at('home_page'));
+    const key = `${homePage ?? ''}|${id}`;
+    if (seen.has(key)) throw new ReportError(`${file}:${i + 2}: learner ${id} is listed twice`);
+    seen.add(key);
+    out.push({ id, homePage, name: cell(row, at('name')), school: cell(row, at('school')), role: cell(row, at('role')) });
+  });
+  return out;
+}

@@ -1,0 +1,281 @@
+/**
+ * One statement (parsed JSON, or JSON text read with the selective scanner) → the few facts the
+ * aggregation needs. Checks what the rules depend on and nothing else: an `id` (rule 8), a parsable
+ * `timestamp` (rule 3; `stored` when it is missing, as an LRS would fill it, Data §2.4.8), an actor
+ * with an inverse functional identifier (rule 1, Data §2.4.2.3), a verb and an object id.
+ */
+import { PROGRESS_EXTENSION, VERBS } from '../shared/xapi/vocabulary.js';
+import { parseDuration } from './parse-duration.js';
+import { compilePick, LazyJson, memo, ScanError, scanJson } from './scan-json.js';
+
+export class StatementError extends Error {}
+
+export interface ActivityRef {
+  readonly id: string;
+  /** The definition as sent: an object, a `LazyJson`, or undefined. */
+  readonly definition: unknown;
+}
+
+export interface ResultFacts {
+  readonly success: boolean | undefined;
+  readonly completion: boolean | undefined;
+  /** `score.scaled`, or (raw - min) / (max - min) when only those are sent; null without a score. */
+  readonly scaled: number | null;
+  readonly response: string | undefined;
+  /** Seconds, null when absent or not a duration. */
+  readonly durationSeconds: number | null;
+  /** cmi5 progress extension 0-100 (XAPI.md §2), null when absent. */
+  readonly progress: number | null;
+}
+
+export interface StatementFacts {
+  readonly id: string;
+  /** Parsed `timestamp` in ms (rule 3). */
+  readonly time: number;
+  readonly stored: string | undefined;
+  /** `homePage|name` for an account, else the IFI itself (`mailto:…`, `sha1:…`, an openid). */
+  readonly actorKey: string;
+  readonly accountName: string | undefined;
+  readonly actorName: string | undefined;
+  readonly verb: string;
+  readonly objectId: string;
+  readonly objectIsStatementRef: boolean;
+  readonly objectDefinition: unknown;
+  /** '' when the statement has no registration: one implicit attempt. */
+  readonly registration: string;
+  readonly revision: string | undefined;
+  readonly parents: readonly ActivityRef[];
+  /** Every context activity id (parent, grouping, category, other), for scoping (rule 1). */
+  readonly contextIds: readonly string[];
+  readonly result: ResultFacts | undefined;
+  /** IFI keys of the authority (an Agent, or each member of an OAuth Group), for rule 9. */
+  readonly authorityKeys: readonly string[];
+}
+
+const ACCOUNT = { homePage: true, name: true } as const;
+const AGENT = { objectType: true, name: true, mbox: true, mbox_sha1sum: true, openid: true, account: ACCOUNT } as const;
+const ACTIVITY = { id: true, definition: 'lazy' } as const;
+
+/** The keys of a statement the report reads (Data §2.4), compiled once for the scanner. */
+export const STATEMENT_PICK = compilePick({
+  id: true,
+  timestamp: true,
+  stored: true,
+  // Values that repeat across statements are recognised instead of scanned (scan-json.ts, Memo).
+  actor: memo(AGENT),
+  verb: memo({ id: true }, 16),
+  object: { objectType: true, id: true, definition: 'lazy' },
+  result: {
+    success: true,
+    completion: true,
+    response: true,
+    duration: true,
+    score: { scaled: true, raw: true, min: true, max: true },
+    extensions: { [PROGRESS_EXTENSION]: true },
+  },
+  context: {
+    registration: true,
+    revision: true,
+    contextActivities: { parent: ACTIVITY, grouping: memo({ id: true }), category: memo({ id: true }), other: { id: true } },
+  },
+  authority: memo({ ...AGENT, member: AGENT }),
+});
+
+/** Reads a statement's JSON text, selectively when it can (scan-json.ts), else with `JSON.parse`. */
+export function readStatementText(text: string): StatementFacts {
+  let raw: unknown;
+  try {
+    raw = scanJson(text, STATEMENT_PICK);
+  } catch (error) {
+    if (!(error instanceof ScanError) && !(error instanceof SyntaxError)) throw error;
+    try {
+      raw = JSON.parse(text) as unknown;
+    } catch (syntax) {
+      throw new StatementError(`not JSON (${(syntax as Error).message})`);
+    }
+  }
+  return readStatement(raw);
+}
+
+export function readStatement(raw: unknown): StatementFacts {
+  if (!isObject(raw)) throw new StatementError('not a JSON object');
+  const id = raw.id;
+  if (typeof id !== 'string' || id === '') throw new StatementError('no statement id');
+  const actor = actorOf(raw.actor, id);
+  const verb = isObject(raw.verb) ? raw.verb.id : undefined;
+  if (typeof verb !== 'string') throw new StatementError(`statement ${id} has no verb id`);
+  const object = raw.object;
+  if (!isObject(object) || typeof object.id !== 'string') throw new StatementError(`statement ${id} has no object id`);
+  const when = typeof raw.timestamp === 'string' ? raw.timestamp : raw.stored;
+  const time = typeof when === 'string' ? parseTimestamp(when) : Number.NaN;
+  if (Number.isNaN(time)) throw new StatementError(`statement ${id} has no valid timestamp`);
+  const context = isObject(raw.context) ? raw.context : undefined;
+  const activities = context && isObject(context.contextActivities) ? context.contextActivities : undefined;
+  const parents = activities ? refs(activities.parent) : [];
+  const contextIds: string[] = parents.map((p) => p.id);
+  if (activities) {
+    for (const key of ['grouping', 'category', 'other'] as const) for (const r of refs(activities[key])) contextIds.push(r.id);
+  }
+  return {
+    id,
+    time,
+    stored: typeof raw.stored === 'string' ? raw.stored : undefined,
+    ...actor,
+    verb,
+    objectId: object.id,
+    objectIsStatementRef: object.objectType === 'StatementRef',
+    objectDefinition: object.definition,
+    registration: context && typeof context.registration === 'string' ? context.registration.toLowerCase() : '',
+    revision: context && typeof context.revision === 'string' ? context.revision : undefined,
+    parents,
+    contextIds,
+    result: isObject(raw.result) ? resultOf(raw.result) : undefined,
+    authorityKeys: authorityOf(raw.authority),
+  };
+}
+
+/** True for a voiding statement (Data §2.2.3: verb `voided`, object a StatementRef). */
+export function isVoiding(facts: StatementFacts): boolean {
+  return facts.verb === VERBS.voided && facts.objectIsStatementRef;
+}
+
+/** A definition as an object, parsing it when it was kept as text. */
+export function definitionOf(definition: unknown): Record<string, unknown> | undefined {
+  const value = definition instanceof LazyJson ? definition.parse() : definition;
+  return isObject(value) ? value : undefined;
+}
+
+export function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Rule 3 compares parsed dates. `YYYY-MM-DDTHH:MM:SS.sssZ` (what LRSs and the player send) is read
+ * directly, several times faster than `Date.parse`; every other form goes to `Date.parse`.
+ */
+export function parseTimestamp(text: string): number {
+  if (text.length === 24 && isCanonicalUtc(text)) {
+    const n = (from: number, to: number): number => {
+      let v = 0;
+      for (let i = from; i < to; i++) v = v * 10 + text.charCodeAt(i) - 48;
+      return v;
+    };
+    const day = n(8, 10);
+    // Days past the 28th may not exist in the month: Date.parse decides those.
+    if (day >= 1 && day <= 28) {
+      const month = n(5, 7);
+      const hour = n(11, 13);
+      const minute = n(14, 16);
+      const second = n(17, 19);
+      if (month >= 1 && month <= 12 && hour < 24 && minute < 60 && second < 60) {
+        return Date.UTC(n(0, 4), month - 1, day, hour, minute, second, n(20, 23));
+      }
+    }
+  }
+  return Date.parse(text);
+}
+
+/** `DDDD-DD-DDTDD:DD:DD.DDDZ` with D a digit. */
+function isCanonicalUtc(text: string): boolean {
+  for (let i = 0; i < 24; i++) {
+    const c = text.charCodeAt(i);
+    const expected = CANONICAL_UTC.charCodeAt(i);
+    if (expected === 68 ? c < 48 || c > 57 : c !== expected) return false;
+  }
+  return true;
+}
+
+const CANONICAL_UTC = 'DDDD-DD-DDTDD:DD:DD.DDDZ';
+
+/** The same actor object comes back from the scanner for repeated actors (scan-json.ts, Memo). */
+const actorFacts = new WeakMap<object, ActorFacts>();
+const authorityKeys = new WeakMap<object, string[]>();
+
+function actorOf(actor: unknown, id: string): ActorFacts {
+  if (!isObject(actor)) throw new StatementError(`statement ${id} has no actor`);
+  const cached = actorFacts.get(actor);
+  if (cached) return cached;
+  const facts = readActor(actor, id);
+  actorFacts.set(actor, facts);
+  return facts;
+}
+
+function readActor(actor: Record<string, unknown>, id: string): ActorFacts {
+  const key = ifiOf(actor);
+  if (key === undefined) throw new StatementError(`statement ${id}: the actor has no inverse functional identifier (mbox, mbox_sha1sum, openid or account)`);
+  const account = isObject(actor.account) ? actor.account : undefined;
+  return {
+    actorKey: key,
+    accountName: account && typeof account.name === 'string' ? account.name : undefined,
+    actorName: typeof actor.name === 'string' && actor.name !== '' ? actor.name : undefined,
+  };
+}
+
+interface ActorFacts {
+  readonly actorKey: string;
+  readonly accountName: string | undefined;
+  readonly actorName: string | undefined;
+}
+
+/** Data §2.4.2.3: exactly one IFI; the account form is keyed `homePage|name` (XAPI.md §12 rule 1). */
+function ifiOf(agent: Record<string, unknown>): string | undefined {
+  const account = agent.account;
+  if (isObject(account) && typeof account.homePage === 'string' && typeof account.name === 'string') {
+    return `${account.homePage}|${account.name}`;
+  }
+  if (typeof agent.mbox === 'string') return agent.mbox;
+  if (typeof agent.mbox_sha1sum === 'string') return `sha1:${agent.mbox_sha1sum}`;
+  if (typeof agent.openid === 'string') return agent.openid;
+  return undefined;
+}
+
+function authorityOf(authority: unknown): string[] {
+  if (!isObject(authority)) return [];
+  let keys = authorityKeys.get(authority);
+  if (!keys) {
+    keys = readAuthority(authority);
+    authorityKeys.set(authority, keys);
+  }
+  return keys;
+}
+
+function readAuthority(authority: Record<string, unknown>): string[] {
+  const own = ifiOf(authority);
+  const keys = own === undefined ? [] : [own];
+  // An OAuth authority is a two-member Group (Data §2.4.9); either member may be the known key.
+  if (Array.isArray(authority.member)) {
+    for (const m of authority.member) {
+      const k = isObject(m) ? ifiOf(m) : undefined;
+      if (k !== undefined) keys.push(k);
+    }
+  }
+  return keys;
+}
+
+function refs(value: unknown): ActivityRef[] {
+  const list = Array.isArray(value) ? value : value === undefined ? [] : [value];
+  const out: ActivityRef[] = [];
+  for (const item of list) if (isObject(item) && typeof item.id === 'string') out.push({ id: item.id, definition: item.definition });
+  return out;
+}
+
+function resultOf(result: Record<string, unknown>): ResultFacts {
+  const score = isObject(result.score) ? result.score : undefined;
+  let scaled: number | null = null;
+  if (score) {
+    if (typeof score.scaled === 'number') scaled = score.scaled;
+    else if (typeof score.raw === 'number' && typeof score.min === 'number' && typeof score.max === 'number' && score.max > score.min) {
+      scaled = (score.raw - score.min) / (score.max - score.min);
+    }
+  }
+  const extensions = isObject(result.extensions) ? result.extensions : undefined;
+  const progress = extensions?.[PROGRESS_EXTENSION];
+  return {
+    success: typeof result.success === 'boolean' ? result.success : undefined,
+    completion: typeof result.completion === 'boolean' ? result.completion : undefined,
+    scaled,
+    response: typeof result.response === 'string' ? result.response : undefined,
+    durationSeconds: typeof result.duration === 'string' ? parseDuration(result.duration) : null,
+    progress: typeof progress === 'number' ? progress : null,
+  };
+}

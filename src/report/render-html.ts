@@ -1,0 +1,126 @@
+/**
+ * `--format html`: one self-contained file (no script, no CDN, no external anything; a
+ * Content-Security-Policy that forbids them all the same) with SVG charts, each followed by the table
+ * of its numbers, and a print style so it files well on paper.
+ */
+import { ALL_LEARNERS } from './build-views.js';
+import { escapeHtml } from './escape-html.js';
+import { formatDate, percent } from './format-values.js';
+import { renderBarChart, type BarChart } from './render-charts.js';
+import { REPORT_CSS } from './report-css.js';
+import { reportTables, type Table } from './report-tables.js';
+import type { ReportViews } from './view-types.js';
+
+export function renderHtml(views: ReportViews): string {
+  const m = views.meta;
+  const title = `Completion report: ${m.courseName ?? m.courseIri}`;
+  const tables = new Map(reportTables(views).map((t) => [t.name, t]));
+  const section = (name: string, heading: string, before = ''): string => {
+    const table = tables.get(name);
+    return table ? `<section aria-labelledby="h-${name}">\n<h2 id="h-${name}">${escapeHtml(heading)}</h2>\n${before}${renderTable(table)}\n</section>` : '';
+  };
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<title>${escapeHtml(title)}</title>
+<style>${REPORT_CSS}</style>
+</head>
+<body>
+<header>
+<h1>${escapeHtml(title)}</h1>
+${details(views)}
+</header>
+<main>
+${section('summary', tables.get('summary')?.title ?? 'Summary', statusChart(views))}
+${section('learners', 'Learners')}
+${section('modules', 'Module progress and drop-off', moduleChart(views))}
+${section('questions', 'Questions', questionChart(views))}
+${section('responses', 'Responses per choice')}
+${views.reflections ? section('reflections', 'Reflections') : ''}
+</main>
+</body>
+</html>
+`;
+}
+
+function details(views: ReportViews): string {
+  const m = views.meta;
+  const c = m.counts;
+  const rows: Array<[string, string]> = [
+    ['Course', m.courseIri],
+    ['Source', m.source + (m.consistentThrough ? ` (consistent through ${m.consistentThrough})` : '')],
+    ['Generated', formatDate(m.generatedAt)],
+  ];
+  if (m.since !== undefined || m.until !== undefined) rows.push(['Dates', `${m.since !== undefined ? `from ${formatDate(m.since)}` : ''} ${m.until !== undefined ? `until ${formatDate(m.until)}` : ''}`.trim()]);
+  if (m.version !== undefined) rows.push(['Course version', m.version]);
+  if (m.versions.length) rows.push(['Versions seen', m.versions.map(([v, n]) => `${v} (${n} statements)`).join(', ')]);
+  rows.push(['Statements', `${c.counted} counted of ${c.read} read; left out: ${c.duplicates} duplicates, ${c.voided} voided (${c.voiding} voiding statements), ${c.outOfScope} other courses, ${c.outOfWindow} outside the dates, ${c.otherVersion} other versions, ${c.untrusted} untrusted`]);
+  if (m.pseudonymized) rows.push(['Learners', 'pseudonymized']);
+  return `<dl class="details">\n${rows.map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v)}</dd>`).join('\n')}\n</dl>`;
+}
+
+function renderTable(table: Table): string {
+  if (table.rows.length === 0) return `<p class="empty">No ${escapeHtml(table.title.toLowerCase())} yet.</p>`;
+  const head = table.columns.map((c) => `<th scope="col"${c.numeric ? ' class="num"' : ''}>${escapeHtml(c.header)}</th>`).join('');
+  const body = table.rows
+    .map((r) => `<tr>${table.columns.map((c, i) => (i === 0 ? `<th scope="row">${escapeHtml(c.text(r))}</th>` : `<td${c.numeric ? ' class="num"' : ''}>${escapeHtml(c.text(r))}</td>`)).join('')}</tr>`)
+    .join('\n');
+  return `<div class="scroll" role="region" aria-label="${escapeHtml(table.title)} table" tabindex="0"><table>\n<caption>${escapeHtml(table.title)}</caption>\n<thead><tr>${head}</tr></thead>\n<tbody>\n${body}\n</tbody>\n</table></div>`;
+}
+
+function figure(chart: BarChart): string {
+  return `<figure>\n${renderBarChart(chart)}\n<figcaption>${escapeHtml(chart.title)}. The table below gives the same numbers.</figcaption>\n</figure>\n`;
+}
+
+function statusChart(views: ReportViews): string {
+  const all = views.summary.find((s) => s.group === ALL_LEARNERS);
+  if (!all || all.enrolled === 0) return '';
+  const bars = [
+    ['Passed', all.passed, 'passed'],
+    ['Completed, no pass or fail', views.learners.filter((l) => l.status === 'completed').length, 'completed'],
+    ['Failed', all.failed, 'failed'],
+    ['In progress', all.inProgress, 'progress'],
+    ['Not started', all.notStarted, 'none'],
+  ] as const;
+  return figure({
+    id: 'chart-status',
+    title: 'Learners by status',
+    description: bars.map(([label, n]) => `${label}: ${n} of ${all.enrolled}`).join('; '),
+    max: all.enrolled,
+    bars: bars.map(([label, n, kind]) => ({ label, segments: [{ value: n, kind }], note: `${n} (${percent(n, all.enrolled) || '0%'})` })),
+    legend: [],
+  });
+}
+
+function moduleChart(views: ReportViews): string {
+  if (!views.modules.length) return '';
+  const max = Math.max(...views.modules.map((m) => m.started));
+  return figure({
+    id: 'chart-modules',
+    title: 'Learners who started and completed each module',
+    description: views.modules.map((m) => `${m.name}: ${m.completed} completed of ${m.started} started, ${m.stoppedHere} stopped here`).join('; '),
+    max,
+    bars: views.modules.map((m) => ({
+      label: m.name,
+      segments: [{ value: m.completed, kind: 'passed' }, { value: m.started - m.completed, kind: 'progress' }],
+      note: `${m.completed} of ${m.started}`,
+    })),
+    legend: [{ kind: 'passed', text: 'completed' }, { kind: 'progress', text: 'started, not completed' }],
+  });
+}
+
+function questionChart(views: ReportViews): string {
+  const judged = views.questions.filter((q) => q.judged > 0);
+  if (!judged.length) return '';
+  return figure({
+    id: 'chart-questions',
+    title: 'Share of answers that were correct, per question',
+    description: judged.map((q) => `${q.name}: ${percent(q.correct, q.judged)} correct of ${q.judged} answers`).join('; '),
+    max: 100,
+    bars: judged.map((q) => ({ label: q.name, segments: [{ value: (100 * q.correct) / q.judged, kind: 'passed' }], note: `${percent(q.correct, q.judged)} of ${q.judged}` })),
+    legend: [],
+  });
+}

@@ -1,0 +1,41 @@
+/**
+ * `--format json`: one document with every view; per learner exactly the fields issue 11 point 4
+ * names, dates as ISO 8601 UTC.
+ */
+import { isoDate } from './format-values.js';
+import type { ReportViews } from './view-types.js';
+
+export function renderJson(views: ReportViews): string {
+  const m = views.meta;
+  const document = {
+    course: { iri: m.courseIri, name: m.courseName ?? null },
+    generatedAt: isoDate(m.generatedAt),
+    source: m.source,
+    filters: { since: isoDate(m.since), until: isoDate(m.until), version: m.version ?? null, groupBy: m.groupBy ?? null },
+    pseudonymized: m.pseudonymized,
+    consistentThrough: m.consistentThrough ?? null,
+    statements: m.counts,
+    versions: Object.fromEntries(m.versions),
+    summary: views.summary,
+    learners: views.learners.map((l) => ({
+      learner: l.learner,
+      name: l.name ?? null,
+      status: l.status,
+      completed: l.completed,
+      success: l.success,
+      bestScaled: l.bestScaled,
+      latestScaled: l.latestScaled,
+      attempts: l.attempts,
+      timeSeconds: l.timeSeconds,
+      completedAt: isoDate(l.completedAt),
+      lastActivity: isoDate(l.lastActivity),
+    })),
+    roster: views.learners.some((l) => l.school !== undefined || l.role !== undefined)
+      ? views.learners.map((l) => ({ learner: l.learner, school: l.school ?? null, role: l.role ?? null }))
+      : undefined,
+    modules: views.modules,
+    questions: views.questions,
+    ...(views.reflections ? { reflections: views.reflections.map((r) => ({ ...r, time: isoDate(r.time) })) } : {}),
+  };
+  return `${JSON.stringify(document, null, 2)}\n`;
+}

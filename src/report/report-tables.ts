@@ -1,0 +1,141 @@
+/**
+ * Each view as a table, defined once: a column has a header, a raw value (for CSV, which
+ * spreadsheets compute with) and a text (for the terminal and HTML, which people read).
+ */
+import { formatDate, formatScaled, formatSeconds, formatSuccess, isoDate, percent } from './format-values.js';
+import type { LearnerRow, ModuleRow, QuestionRow, ReflectionRow, ReportViews, SummaryRow } from './view-types.js';
+
+export type Raw = string | number | boolean | null | undefined;
+
+export interface Column<R> {
+  readonly header: string;
+  /** The CSV header when the raw value has another unit than the text (seconds vs "1 h 05 min"). */
+  readonly rawHeader?: string;
+  readonly raw: (row: R) => Raw;
+  readonly text: (row: R) => string;
+  readonly numeric?: boolean;
+}
+
+export interface Table<R = unknown> {
+  /** File name stem for CSV. */
+  readonly name: string;
+  readonly title: string;
+  readonly columns: ReadonlyArray<Column<R>>;
+  readonly rows: readonly R[];
+}
+
+const num = <R>(header: string, get: (r: R) => number): Column<R> => ({ header, raw: get, text: (r) => String(get(r)), numeric: true });
+const str = <R>(header: string, get: (r: R) => string | undefined): Column<R> => ({ header, raw: get, text: (r) => get(r) ?? '' });
+const pct = <R>(header: string, part: (r: R) => number, whole: (r: R) => number): Column<R> => ({
+  header,
+  raw: (r) => (whole(r) === 0 ? null : Math.round((1000 * part(r)) / whole(r)) / 10),
+  text: (r) => percent(part(r), whole(r)),
+  numeric: true,
+});
+
+export const SUMMARY_COLUMNS: ReadonlyArray<Column<SummaryRow>> = [
+  str('group', (r) => r.group),
+  num('enrolled', (r) => r.enrolled),
+  num('started', (r) => r.started),
+  pct('started %', (r) => r.started, (r) => r.enrolled),
+  num('completed', (r) => r.completed),
+  pct('completed %', (r) => r.completed, (r) => r.enrolled),
+  num('passed', (r) => r.passed),
+  pct('passed %', (r) => r.passed, (r) => r.enrolled),
+  num('failed', (r) => r.failed),
+  num('in progress', (r) => r.inProgress),
+  num('not started', (r) => r.notStarted),
+  { header: 'median time', rawHeader: 'median time (s)', raw: (r) => r.medianTimeSeconds, text: (r) => formatSeconds(r.medianTimeSeconds), numeric: true },
+];
+
+export function learnerColumns(views: ReportViews): ReadonlyArray<Column<LearnerRow>> {
+  const roster = views.learners.some((l) => l.school !== undefined || l.role !== undefined);
+  return [
+    str('learner', (r) => r.learner),
+    str('name', (r) => r.name),
+    ...(roster ? [str<LearnerRow>('school', (r) => r.school), str<LearnerRow>('role', (r) => r.role)] : []),
+    str('status', (r) => r.status),
+    { header: 'completed', raw: (r) => r.completed, text: (r) => (r.completed ? 'yes' : 'no') },
+    { header: 'success', raw: (r) => r.success, text: (r) => formatSuccess(r.success) },
+    { header: 'completed at', raw: (r) => isoDate(r.completedAt), text: (r) => formatDate(r.completedAt) },
+    { header: 'best score', rawHeader: 'best score (scaled)', raw: (r) => r.bestScaled, text: (r) => formatScaled(r.bestScaled), numeric: true },
+    { header: 'latest score', rawHeader: 'latest score (scaled)', raw: (r) => r.latestScaled, text: (r) => formatScaled(r.latestScaled), numeric: true },
+    num('attempts', (r) => r.attempts),
+    { header: 'time', rawHeader: 'time (s)', raw: (r) => r.timeSeconds, text: (r) => formatSeconds(r.timeSeconds), numeric: true },
+    { header: 'last activity', raw: (r) => isoDate(r.lastActivity), text: (r) => formatDate(r.lastActivity) },
+    str('last page', (r) => r.lastPage),
+  ];
+}
+
+export const MODULE_COLUMNS: ReadonlyArray<Column<ModuleRow>> = [
+  str('module', (r) => r.name),
+  num('started', (r) => r.started),
+  num('completed', (r) => r.completed),
+  pct('completed % of started', (r) => r.completed, (r) => r.started),
+  num('stopped here', (r) => r.stoppedHere),
+  str('id', (r) => r.id),
+];
+
+export const QUESTION_COLUMNS: ReadonlyArray<Column<QuestionRow>> = [
+  str('question', (r) => r.name),
+  num('attempts', (r) => r.attempts),
+  num('learners', (r) => r.learners),
+  num('correct', (r) => r.correct),
+  pct('correct %', (r) => r.correct, (r) => r.judged),
+  str('type', (r) => r.interactionType),
+  str('id', (r) => r.id),
+];
+
+/** One row per question and choice (or whole response): the response distribution. */
+export interface ResponseRow {
+  readonly question: string;
+  readonly questionId: string;
+  readonly response: string;
+  readonly description: string | undefined;
+  readonly correct: boolean | null;
+  readonly count: number;
+  readonly attempts: number;
+}
+
+export const RESPONSE_COLUMNS: ReadonlyArray<Column<ResponseRow>> = [
+  str('question', (r) => r.question),
+  str('response', (r) => r.response),
+  str('description', (r) => r.description),
+  { header: 'correct', raw: (r) => r.correct, text: (r) => formatSuccess(r.correct) },
+  num('count', (r) => r.count),
+  pct('% of attempts', (r) => r.count, (r) => r.attempts),
+  str('question id', (r) => r.questionId),
+];
+
+export function responseRows(questions: readonly QuestionRow[]): ResponseRow[] {
+  return questions.flatMap((q) => [
+    ...q.choices.map((c) => ({ question: q.name, questionId: q.id, response: c.id, description: c.description, correct: c.correct, count: c.count, attempts: q.attempts })),
+    ...q.responses.map((r) => ({ question: q.name, questionId: q.id, response: r.response, description: undefined, correct: null, count: r.count, attempts: q.attempts })),
+  ]);
+}
+
+export const REFLECTION_COLUMNS: ReadonlyArray<Column<ReflectionRow>> = [
+  str('learner', (r) => r.learner),
+  str('name', (r) => r.name),
+  str('reflection', (r) => r.reflection),
+  { header: 'time', raw: (r) => isoDate(r.time), text: (r) => formatDate(r.time) },
+  str('text', (r) => r.text),
+];
+
+/** Every view as a table, in the order reports show them. */
+export function reportTables(views: ReportViews): Table[] {
+  const tables: Table[] = [
+    erase({ name: 'summary', title: views.summary.length > 1 ? 'Summary by group' : 'Summary', columns: SUMMARY_COLUMNS, rows: views.summary }),
+    erase({ name: 'learners', title: 'Learners', columns: learnerColumns(views), rows: views.learners }),
+    erase({ name: 'modules', title: 'Module progress and drop-off', columns: MODULE_COLUMNS, rows: views.modules }),
+    erase({ name: 'questions', title: 'Questions', columns: QUESTION_COLUMNS, rows: views.questions }),
+    erase({ name: 'responses', title: 'Responses', columns: RESPONSE_COLUMNS, rows: responseRows(views.questions) }),
+  ];
+  if (views.reflections) tables.push(erase({ name: 'reflections', title: 'Reflections', columns: REFLECTION_COLUMNS, rows: views.reflections }));
+  return tables;
+}
+
+/** A table's columns always match its rows; the list of tables forgets the row type. */
+function erase<R>(table: Table<R>): Table {
+  return table as unknown as Table;
+}

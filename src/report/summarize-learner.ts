@@ -1,0 +1,104 @@
+/**
+ * A learner's folded state → their row: XAPI.md §12 rules 4-7 applied per registration, then across
+ * registrations (rule 6). Pure.
+ */
+import type { LearnerState, RegistrationState } from './aggregate-types.js';
+
+export type LearnerStatus = 'not-started' | 'in-progress' | 'completed' | 'passed' | 'failed';
+
+export interface LearnerSummary {
+  readonly key: string;
+  readonly accountName: string | undefined;
+  readonly name: string | undefined;
+  readonly status: LearnerStatus;
+  readonly completed: boolean;
+  /** Rule 5: true when any registration passed, false when none passed and one failed, else null. */
+  readonly success: boolean | null;
+  readonly bestScaled: number | null;
+  readonly latestScaled: number | null;
+  /** Rule 6: attempts are registrations. */
+  readonly attempts: number;
+  readonly timeSeconds: number;
+  /** ms, the first completion; null when not completed. */
+  readonly completedAt: number | null;
+  /** ms, the latest counted statement; null for a learner only on the roster. */
+  readonly lastActivity: number | null;
+  readonly lastPage: string | undefined;
+  readonly modulesStarted: ReadonlySet<string>;
+  readonly modulesDone: ReadonlySet<string>;
+}
+
+/**
+ * Rule 7's fallback: a session with no closing statement (a closed tab, a lost `pagehide` request)
+ * counts from its first to its last statement, but a gap longer than this counts as this much, so a
+ * tab left open overnight does not add a night.
+ */
+export const IDLE_CAP_SECONDS = 30 * 60;
+
+export function summarizeLearner(learner: LearnerState): LearnerSummary {
+  let completedAt: number | null = null;
+  let passed = false;
+  let failed = false;
+  let best: number | null = null;
+  let latest: { time: number; tie: number; value: number } | null = null;
+  let timeSeconds = 0;
+  for (const reg of learner.registrations.values()) {
+    if (reg.completedAt !== null && (completedAt === null || reg.completedAt < completedAt)) completedAt = reg.completedAt;
+    if (reg.passedAt !== null) passed = true;
+    if (reg.failedAt !== null) failed = true;
+    if (reg.best !== null && (best === null || reg.best > best)) best = reg.best;
+    if (reg.latest && (!latest || reg.latest.time > latest.time || (reg.latest.time === latest.time && reg.latest.tie > latest.tie))) latest = reg.latest;
+    timeSeconds += registrationSeconds(reg);
+  }
+  const completed = completedAt !== null;
+  // Rule 5 then rule 6: passed beats failed, in any registration.
+  const success = passed ? true : failed ? false : null;
+  const started = learner.registrations.size > 0;
+  const status: LearnerStatus = success === true ? 'passed' : success === false ? 'failed' : completed ? 'completed' : started ? 'in-progress' : 'not-started';
+  return {
+    key: learner.key,
+    accountName: learner.accountName,
+    name: learner.name?.value,
+    status,
+    completed,
+    success,
+    bestScaled: best,
+    latestScaled: latest?.value ?? null,
+    attempts: learner.registrations.size,
+    timeSeconds: Math.round(timeSeconds * 100) / 100,
+    completedAt,
+    lastActivity: started ? learner.lastActivity : null,
+    lastPage: learner.lastPage?.value,
+    modulesStarted: learner.modulesStarted,
+    modulesDone: learner.modulesDone,
+  };
+}
+
+/**
+ * Rule 7: the sum of the `duration` of `terminated`/`suspended` (cmi5's completed/passed durations are
+ * cumulative, so they are never added). A session runs from an open (`initialized`/`resumed`) to the
+ * next open; one with no closing duration is estimated from its statements' timestamps.
+ */
+export function registrationSeconds(reg: RegistrationState): number {
+  const opens = [...reg.opens].sort((a, b) => a - b);
+  const closes = [...reg.closes].sort((a, b) => a.time - b.time);
+  const times = [...reg.times].sort((a, b) => a - b);
+  // Session boundaries: each open starts one; statements before the first open form one too.
+  const starts = opens.length && times.length && (times[0] ?? 0) < (opens[0] ?? 0) ? [-Infinity, ...opens] : opens.length ? opens : [-Infinity];
+  let total = 0;
+  for (let i = 0; i < starts.length; i++) {
+    const from = starts[i] ?? -Infinity;
+    const to = starts[i + 1] ?? Infinity;
+    const inSession = (t: number): boolean => t >= from && t < to;
+    const closing = closes.filter((c) => inSession(c.time) && c.seconds !== null);
+    if (closing.length) for (const c of closing) total += c.seconds ?? 0;
+    else total += estimate(times.filter(inSession));
+  }
+  return total;
+}
+
+function estimate(sorted: readonly number[]): number {
+  let seconds = 0;
+  for (let i = 1; i < sorted.length; i++) seconds += Math.min(((sorted[i] ?? 0) - (sorted[i - 1] ?? 0)) / 1000, IDLE_CAP_SECONDS);
+  return seconds;
+}

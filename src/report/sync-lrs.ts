@@ -1,0 +1,167 @@
+/**
+ * LRS statements onto disk as NDJSON, so every source is aggregated the same way (aggregate-export.ts,
+ * two streamed passes, memory bounded) and a sync can be incremental:
+ *
+ * - without a sync file, statements go to a temporary file that the caller removes;
+ * - with `--sync FILE`, FILE keeps every statement read so far and `FILE.cursor.json` the latest
+ *   `stored` seen; the next run asks the LRS only for statements stored since then (`since` filters on
+ *   `stored`, XAPI.md §12 rules 2-3, with `ascending=true`). A voiding statement that arrives later
+ *   retracts its target: the target's line is dropped from FILE, and the voiding statement is kept.
+ *
+ * The cursor is written after FILE, so a crash between the two only fetches some statements again.
+ * The query starts OVERLAP_MS before the cursor, because statements stored in the same instant can
+ * become visible a little later; ids already kept from that overlap are skipped.
+ */
+import { once } from 'node:events';
+import { closeSync, createWriteStream, openSync, writeSync } from 'node:fs';
+import { readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { readExport } from './read-export.js';
+import { readLrs, redactUrl, type LrsSource } from './read-lrs.js';
+import { isObject } from './read-statement.js';
+import { ReportError } from './report-error.js';
+
+export const OVERLAP_MS = 5_000;
+
+export interface SyncOptions {
+  readonly activity: string;
+  /** Where the statements go; with `incremental`, the sync file that persists. */
+  readonly file: string;
+  readonly incremental: boolean;
+  readonly pageSize?: number | undefined;
+  readonly fetch?: typeof fetch | undefined;
+  readonly onPage?: ((statements: number, pages: number) => void) | undefined;
+}
+
+export interface SyncResult {
+  readonly fetched: number;
+  readonly pages: number;
+  readonly consistentThrough: string | undefined;
+}
+
+interface Cursor {
+  readonly endpoint: string;
+  readonly activity: string;
+  readonly stored: string;
+  /** Kept statements stored within OVERLAP_MS of the cursor: ids and `stored` in ms. */
+  readonly recent: ReadonlyArray<{ readonly id: string; readonly stored: number }>;
+}
+
+export async function syncLrs(source: LrsSource, options: SyncOptions): Promise<SyncResult> {
+  const endpoint = redactUrl(source.endpoint);
+  const cursor = options.incremental ? await readCursor(options.file, endpoint, options.activity) : undefined;
+  const skip = new Set((cursor?.recent ?? []).map((r) => r.id));
+  const part = options.incremental ? `${options.file}.part` : options.file;
+  const out = createWriteStream(part);
+  const newlyVoided = new Set<string>();
+  // Only statements near the newest `stored` matter for the next cursor: pruned as the sync goes.
+  let stamps: Array<{ id: string; stored: number }> = [...(cursor?.recent ?? [])];
+  let pruneAt = 10_000;
+  let latest: { text: string; time: number } | undefined = cursor ? { text: cursor.stored, time: Date.parse(cursor.stored) } : undefined;
+  let pending = '';
+  let failed: unknown;
+  out.on('error', (error) => (failed = error));
+  const since = cursor ? new Date(Date.parse(cursor.stored) - OVERLAP_MS).toISOString() : undefined;
+  let result;
+  try {
+    result = await readLrs(source, { activity: options.activity, storedSince: since, limit: options.pageSize, fetch: options.fetch, onPage: options.onPage }, (s) => {
+      if (!isObject(s)) return;
+      if (typeof s.id === 'string' && skip.has(s.id)) return;
+      if (isObject(s.verb) && typeof s.verb.id === 'string' && s.verb.id.endsWith('/voided') && isObject(s.object) && typeof s.object.id === 'string') {
+        newlyVoided.add(s.object.id);
+      }
+      if (typeof s.stored === 'string' && typeof s.id === 'string') {
+        const t = Date.parse(s.stored);
+        if (!Number.isNaN(t)) {
+          if (!latest || t > latest.time) latest = { text: s.stored, time: t };
+          stamps.push({ id: s.id, stored: t });
+          if (stamps.length > pruneAt) {
+            stamps = recentOf(stamps, latest.time);
+            pruneAt = stamps.length * 2 + 10_000;
+          }
+        }
+      }
+      pending += `${JSON.stringify(s)}\n`;
+      if (pending.length > 1 << 20) {
+        out.write(pending);
+        pending = '';
+      }
+    });
+  } finally {
+    out.end(pending);
+    await once(out, 'close').catch(() => undefined);
+  }
+  if (failed) throw new ReportError(`cannot write ${part}: ${(failed as Error).message}`);
+  if (options.incremental) {
+    await mergeInto(options.file, part, newlyVoided);
+    if (latest) {
+      const next: Cursor = { endpoint, activity: options.activity, stored: latest.text, recent: recentOf(stamps, latest.time) };
+      await writeFile(`${options.file}.cursor.json`, `${JSON.stringify(next, null, 2)}\n`);
+    }
+  }
+  return { fetched: result.statements, pages: result.pages, consistentThrough: result.consistentThrough };
+}
+
+function recentOf(stamps: ReadonlyArray<{ id: string; stored: number }>, latest: number): Array<{ id: string; stored: number }> {
+  const seen = new Set<string>();
+  return stamps.filter((s) => s.stored > latest - OVERLAP_MS && !seen.has(s.id) && seen.add(s.id));
+}
+
+async function readCursor(file: string, endpoint: string, activity: string): Promise<Cursor | undefined> {
+  let text: string;
+  try {
+    text = await readFile(`${file}.cursor.json`, 'utf8');
+  } catch {
+    if (await exists(file)) throw new ReportError(`${file} exists but ${file}.cursor.json does not; remove ${file} to sync from the start`);
+    return undefined;
+  }
+  const cursor = JSON.parse(text) as Partial<Cursor>;
+  if (typeof cursor.stored !== 'string' || !Array.isArray(cursor.recent)) throw new ReportError(`${file}.cursor.json is damaged; remove it and ${file} to sync from the start`);
+  if (cursor.endpoint !== endpoint || cursor.activity !== activity) {
+    throw new ReportError(`${file} holds statements of ${cursor.activity ?? '?'} from ${cursor.endpoint ?? '?'}; use another --sync file for ${activity} from ${endpoint}`);
+  }
+  return cursor as Cursor;
+}
+
+/** FILE + new statements → FILE, dropping lines whose statement a new voiding statement retracts. */
+async function mergeInto(file: string, part: string, newlyVoided: ReadonlySet<string>): Promise<void> {
+  if (!(await exists(file))) {
+    await rename(part, file);
+    return;
+  }
+  const temp = `${file}.tmp`;
+  // Synchronous writes: the readers call back synchronously, and a sync file is local disk.
+  const fd = openSync(temp, 'w');
+  let buffer = '';
+  const keep = (text: string): void => {
+    buffer += `${text}\n`;
+    if (buffer.length > 1 << 20) {
+      writeSync(fd, buffer);
+      buffer = '';
+    }
+  };
+  try {
+    const ids = [...newlyVoided];
+    await readExport(file, (text) => {
+      if (ids.length && ids.some((id) => text.includes(id)) && isRetracted(text, newlyVoided)) return;
+      keep(text);
+    }, 'ndjson');
+    await readExport(part, keep, 'ndjson');
+    writeSync(fd, buffer);
+  } finally {
+    closeSync(fd);
+  }
+  await rename(temp, file);
+  await rm(part, { force: true });
+}
+
+function isRetracted(text: string, voided: ReadonlySet<string>): boolean {
+  const s = JSON.parse(text) as { id?: unknown };
+  return typeof s.id === 'string' && voided.has(s.id);
+}
+
+async function exists(file: string): Promise<boolean> {
+  return stat(file).then(
+    () => true,
+    () => false,
+  );
+}

@@ -1,0 +1,98 @@
+/**
+ * The report's views (issue 11 point 3), plain data that every output (terminal, CSV, JSON, HTML)
+ * renders. Dates are ms since the epoch here; outputs format them.
+ */
+import type { Counts } from './aggregate-types.js';
+import type { LearnerSummary } from './summarize-learner.js';
+
+export interface ReportMeta {
+  readonly courseIri: string;
+  readonly courseName: string | undefined;
+  /** Where the statements came from, with any credentials removed. */
+  readonly source: string;
+  readonly generatedAt: number;
+  readonly since: number | undefined;
+  readonly until: number | undefined;
+  readonly version: string | undefined;
+  readonly groupBy: 'school' | 'role' | undefined;
+  readonly pseudonymized: boolean;
+  /** Course versions (`context.revision`) seen, with their statement counts. */
+  readonly versions: ReadonlyArray<readonly [string, number]>;
+  readonly counts: Readonly<Counts>;
+  /** `X-Experience-API-Consistent-Through` of the LRS, when read from one (XAPI.md §12 feature 6). */
+  readonly consistentThrough: string | undefined;
+}
+
+export interface SummaryRow {
+  /** 'All learners', or a school or role with --group-by. */
+  readonly group: string;
+  readonly enrolled: number;
+  readonly started: number;
+  readonly inProgress: number;
+  readonly completed: number;
+  readonly passed: number;
+  readonly failed: number;
+  readonly notStarted: number;
+  readonly medianTimeSeconds: number | null;
+}
+
+/** A learner's summary (summarize-learner.ts) with roster fields and the last page's name. */
+export interface LearnerRow
+  extends Pick<LearnerSummary, 'status' | 'completed' | 'success' | 'bestScaled' | 'latestScaled' | 'attempts' | 'timeSeconds' | 'completedAt' | 'lastActivity'> {
+  readonly learner: string;
+  readonly name: string | undefined;
+  readonly school: string | undefined;
+  readonly role: string | undefined;
+  /** Name of the last page experienced, for learners who have not completed. */
+  readonly lastPage: string | undefined;
+}
+
+export interface ModuleRow {
+  readonly id: string;
+  readonly name: string;
+  readonly started: number;
+  readonly completed: number;
+  /** Learners who have not completed the course and whose last page viewed is in this module. */
+  readonly stoppedHere: number;
+}
+
+export interface ChoiceRow {
+  readonly id: string;
+  readonly description: string | undefined;
+  readonly count: number;
+  readonly correct: boolean;
+}
+
+export interface QuestionRow {
+  readonly id: string;
+  readonly name: string;
+  readonly module: string | undefined;
+  readonly interactionType: string | undefined;
+  readonly attempts: number;
+  readonly learners: number;
+  readonly correct: number;
+  /** Attempts that carried `result.success` (the % correct is over these). */
+  readonly judged: number;
+  /** Counts per choice (a response `a[,]c` counts for a and c), for choice and true-false questions. */
+  readonly choices: readonly ChoiceRow[];
+  /** Whole responses for other interaction types, most frequent first. */
+  readonly responses: ReadonlyArray<{ readonly response: string; readonly count: number }>;
+}
+
+export interface ReflectionRow {
+  readonly learner: string;
+  readonly name: string | undefined;
+  readonly reflection: string;
+  readonly time: number;
+  readonly text: string;
+}
+
+export interface ReportViews {
+  readonly meta: ReportMeta;
+  readonly summary: readonly SummaryRow[];
+  readonly learners: readonly LearnerRow[];
+  readonly modules: readonly ModuleRow[];
+  readonly questions: readonly QuestionRow[];
+  /** Only with --reflections. */
+  readonly reflections: readonly ReflectionRow[] | undefined;
+}

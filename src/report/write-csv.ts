@@ -1,0 +1,39 @@
+/**
+ * CSV that opens as intended in Excel and Google Sheets: UTF-8 with a byte order mark (without it
+ * Excel reads UTF-8 as the system code page and mangles names), RFC 4180 quoting and CRLF line ends,
+ * one file per view. Text cells that begin with `=`, `+`, `-`, `@`, tab or carriage return get a
+ * leading apostrophe, so a learner's name can never run as a formula (OWASP "CSV injection");
+ * numbers the report computes are written as numbers and left alone.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { reportTables, type Raw, type Table } from './report-tables.js';
+import type { ReportViews } from './view-types.js';
+
+const BOM = '\ufeff';
+
+export function csvCell(value: Raw): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
+  if (typeof value === 'boolean') return value ? 'true' : 'false';
+  const text = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(text) || text !== value ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+export function encodeCsv(table: Table): string {
+  const lines = [table.columns.map((c) => csvCell(c.rawHeader ?? c.header)).join(',')];
+  for (const row of table.rows) lines.push(table.columns.map((c) => csvCell(c.raw(row))).join(','));
+  return `${BOM}${lines.join('\r\n')}\r\n`;
+}
+
+/** Writes `<view>.csv` for every view into `dir`; returns the files written. */
+export async function writeCsvFiles(views: ReportViews, dir: string): Promise<string[]> {
+  await mkdir(dir, { recursive: true });
+  const files: string[] = [];
+  for (const table of reportTables(views)) {
+    const file = path.join(dir, `${table.name}.csv`);
+    await writeFile(file, encodeCsv(table));
+    files.push(file);
+  }
+  return files;
+}

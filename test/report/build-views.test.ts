@@ -1,0 +1,132 @@
+/**
+ * Views: summary with a roster and groups, learner rows (not-started from the roster), module
+ * progress and drop-off, question analysis with the response distribution, reflections only on
+ * request, and pseudonymization.
+ */
+import { describe, expect, it } from 'vitest';
+import { buildViews, createAggregator, parseRoster, pseudonymizeViews, readStatementText, type ReportViews } from '../../src/report/index.js';
+import { parseActivitiesFile } from '../../src/report/index.js';
+import { ACTIVITY_TYPES } from '../../src/shared/xapi/vocabulary.js';
+import { COURSE, HOME, MODULE_A, MODULE_B, PAGE_A1, PAGE_A2, PAGE_B1, QUESTION_1, REFLECTION_1, REG_2, progress, score, statement } from './make-statements.js';
+
+const META = {
+  source: 'test', generatedAt: 0, since: undefined, until: undefined, version: undefined,
+  groupBy: undefined, pseudonymized: false, consistentThrough: undefined,
+} as const;
+
+function views(options: { roster?: string; groupBy?: 'school' | 'role'; reflections?: boolean; activities?: string } = {}): ReportViews {
+  const aggregator = createAggregator({ courseIri: COURSE, keepReflections: options.reflections ?? false });
+  const answer = (who: string, response: string, success: boolean, at: number) =>
+    statement({ verb: 'answered', who, at, object: QUESTION_1, parent: PAGE_A2, result: { response, success } });
+  const statements = [
+    // Ada: passes, after a failed first try.
+    statement({ verb: 'experienced', who: 'ada', name: 'Ada', at: 1, object: PAGE_A1, parent: MODULE_A }),
+    answer('ada', 'a', false, 2),
+    answer('ada', 'a[,]c', true, 3),
+    statement({ verb: 'progressed', who: 'ada', at: 4, object: MODULE_A, result: progress(100) }),
+    statement({ verb: 'experienced', who: 'ada', at: 5, object: PAGE_B1, parent: MODULE_B }),
+    statement({ verb: 'progressed', who: 'ada', at: 6, object: MODULE_B, result: progress(100) }),
+    statement({ verb: 'passed', who: 'ada', at: 7, result: score(0.9) }),
+    statement({ verb: 'completed', who: 'ada', at: 7, result: { completion: true } }),
+    statement({ verb: 'answered', who: 'ada', at: 8, object: REFLECTION_1, parent: PAGE_B1, result: { response: 'I learned =1+1' } }),
+    // Ben: stops in module A, page 2.
+    statement({ verb: 'experienced', who: 'ben', at: 10, object: PAGE_A1, parent: MODULE_A, registration: REG_2 }),
+    statement({ verb: 'experienced', who: 'ben', at: 11, object: PAGE_A2, parent: MODULE_A, registration: REG_2 }),
+    answer('ben', 'b', false, 12),
+    // Cy: not on the roster.
+    statement({ verb: 'experienced', who: 'cy', at: 20, object: PAGE_A1, parent: MODULE_A }),
+  ];
+  for (const s of statements) aggregator.add(readStatementText(JSON.stringify(s)));
+  return buildViews(aggregator.result(), {
+    meta: { ...META, groupBy: options.groupBy },
+    roster: options.roster === undefined ? undefined : parseRoster(options.roster, 'roster.csv'),
+    activities: options.activities === undefined ? undefined : parseActivitiesFile(options.activities, 'activities.json', COURSE),
+    reflections: options.reflections,
+  });
+}
+
+const ROSTER = 'Student ID,Name,School,Role\r\nada,"Lovelace, Ada",North,teacher\nben,Ben,South,librarian\ndee,Dee,North,teacher\n';
+
+describe('report views', () => {
+  it('summary counts, with the roster adding those who never started', () => {
+    const v = views({ roster: ROSTER });
+    expect(v.summary).toEqual([
+      { group: 'All learners', enrolled: 4, started: 3, inProgress: 2, completed: 1, passed: 1, failed: 0, notStarted: 1, medianTimeSeconds: expect.any(Number) as number },
+    ]);
+    const dee = v.learners.find((l) => l.learner === `${HOME}|dee`);
+    expect(dee).toMatchObject({ name: 'Dee', school: 'North', status: 'not-started', attempts: 0, lastActivity: null });
+    expect(v.learners.find((l) => l.learner === `${HOME}|ada`)).toMatchObject({ name: 'Ada', school: 'North', role: 'teacher', status: 'passed' });
+  });
+
+  it('--group-by school: one summary row per school, learners off the roster apart', () => {
+    const v = views({ roster: ROSTER, groupBy: 'school' });
+    expect(v.summary.map((s) => [s.group, s.enrolled, s.started, s.passed])).toEqual([
+      ['All learners', 4, 3, 1],
+      ['(not on the roster)', 1, 1, 0],
+      ['North', 2, 1, 1],
+      ['South', 1, 1, 0],
+    ]);
+  });
+
+  it('module progress and drop-off: who started, who finished, where those not done stopped', () => {
+    const v = views();
+    expect(v.modules.map((m) => [m.id, m.started, m.completed, m.stoppedHere])).toEqual([
+      [MODULE_A, 3, 1, 2],
+      [MODULE_B, 1, 1, 0],
+    ]);
+    expect(v.learners.find((l) => l.learner === `${HOME}|ben`)?.lastPage).toBe('Page two');
+  });
+
+  it('question analysis: attempts, % correct, responses spread over the choices', () => {
+    const [q] = views().questions;
+    expect(q).toMatchObject({ id: QUESTION_1, name: 'Which help?', attempts: 3, learners: 2, correct: 1, judged: 3, module: MODULE_A });
+    expect(q?.choices).toEqual([
+      { id: 'a', description: 'Choice a', count: 2, correct: true },
+      { id: 'b', description: 'Choice b', count: 1, correct: false },
+      { id: 'c', description: 'Choice c', count: 1, correct: true },
+    ]);
+  });
+
+  it('reflections are left out unless asked for', () => {
+    expect(views().reflections).toBeUndefined();
+    expect(views({ reflections: true }).reflections).toEqual([
+      expect.objectContaining({ learner: `${HOME}|ada`, reflection: 'Reflect', text: 'I learned =1+1' }),
+    ]);
+  });
+
+  it('the activities file names modules and orders them the course way', () => {
+    const file = JSON.stringify({
+      course: { id: 'test-course', name: { en: 'Test' } },
+      activities: [
+        { id: MODULE_B, type: ACTIVITY_TYPES.module, name: { en: 'First module' } },
+        { id: MODULE_A, type: ACTIVITY_TYPES.module, name: 'Second module' },
+        { id: `${COURSE}/questions/q-unseen`, type: ACTIVITY_TYPES.interaction, name: 'Nobody got here', interactionType: 'true-false', correctResponsesPattern: ['true'], module: 'b-next' },
+      ],
+    });
+    const v = views({ activities: file });
+    expect(v.modules.map((m) => m.name)).toEqual(['First module', 'Second module']);
+    expect(v.questions.map((q) => [q.name, q.attempts, q.module])).toEqual([
+      ['Nobody got here', 0, MODULE_B],
+      ['Which help?', 3, MODULE_A],
+    ]);
+    expect(v.questions[0]?.choices.map((c) => [c.id, c.correct])).toEqual([['true', true], ['false', false]]);
+    expect(v.meta.courseName).toBe('Test');
+  });
+
+  it('--pseudonymize: stable hashes instead of names and ids, and no order that gives them away', () => {
+    const v = views({ roster: ROSTER, reflections: true });
+    const p1 = pseudonymizeViews(v, 'salt');
+    const p2 = pseudonymizeViews(v, 'salt');
+    const text = JSON.stringify(p1);
+    for (const secret of ['ada', 'Ada', 'Lovelace', 'ben', 'Ben', 'Dee']) expect(text).not.toMatch(new RegExp(`\\b${secret}\\b`));
+    expect(p1.learners.map((l) => l.learner)).toEqual(p2.learners.map((l) => l.learner));
+    expect(p1.learners[0]?.learner).toMatch(/^pseudonym\|[0-9a-f]{16}$/);
+    expect(pseudonymizeViews(v, 'other').learners[0]?.learner).not.toBe(p1.learners[0]?.learner);
+    expect(p1.reflections?.[0]?.learner).toBe(p1.learners.find((l) => l.status === 'passed')?.learner);
+  });
+
+  it('a roster without an id column, or with a learner twice, is refused', () => {
+    expect(() => parseRoster('name,school\nAda,North\n', 'r.csv')).toThrow(/no id column/);
+    expect(() => parseRoster('id\nada\nada\n', 'r.csv')).toThrow(/r\.csv:3: learner ada is listed twice/);
+  });
+});

@@ -1,0 +1,97 @@
+/**
+ * The HTML report in Debian's Chromium (playwright-core, never a downloaded browser): it loads with
+ * no script error and no request for anything, passes axe (WCAG 2.1 A/AA), shows a learner named
+ * `<img src=x onerror=alert(1)>` as text, and prints.
+ */
+import { AxeBuilder } from '@axe-core/playwright';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildViews, createAggregator, parseRoster, readStatementText, renderHtml } from '../../src/report/index.js';
+import { COURSE } from './make-statements.js';
+import { scenarioStatements, XSS_NAME } from './scenarios.js';
+
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
+const WCAG_21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+function reportHtml(): string {
+  const { statements, voidingStatement } = scenarioStatements();
+  const aggregator = createAggregator({ courseIri: COURSE, keepReflections: true });
+  for (const s of [...statements, voidingStatement]) aggregator.add(readStatementText(JSON.stringify(s)));
+  return renderHtml(
+    buildViews(aggregator.result(), {
+      meta: { source: 'LRS http://127.0.0.1/xAPI', generatedAt: Date.UTC(2026, 9, 1), since: undefined, until: undefined, version: undefined, groupBy: 'school', pseudonymized: false, consistentThrough: undefined },
+      roster: parseRoster('id,name,school\nada,Ada,North\ncy,,South\nzed,Zed,North\n', 'roster.csv'),
+      reflections: true,
+    }),
+  );
+}
+
+describe('the HTML report in Chromium', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  }, 60_000);
+  afterAll(async () => browser?.close());
+
+  it('loads with no script error and no request, shows the hostile name as text, passes axe', async () => {
+    // AxeBuilder needs a page of an explicit context.
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const errors: string[] = [];
+    const requests: string[] = [];
+    const dialogs: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text());
+    });
+    page.on('dialog', (d) => {
+      dialogs.push(d.message());
+      void d.dismiss();
+    });
+    page.on('request', (r) => {
+      if (!r.url().startsWith('data:') && r.url() !== 'about:blank') requests.push(r.url());
+    });
+    await page.setContent(reportHtml(), { waitUntil: 'load' });
+
+    expect(errors).toEqual([]);
+    expect(dialogs).toEqual([]);
+    expect(requests).toEqual([]);
+    expect(await page.locator('img').count()).toBe(0);
+    const cell = page.getByRole('cell', { name: XSS_NAME, exact: true });
+    expect(await cell.count()).toBeGreaterThanOrEqual(1);
+    expect(await cell.first().textContent()).toBe(XSS_NAME);
+
+    const charts = page.locator('svg[role="img"]');
+    expect(await charts.count()).toBeGreaterThanOrEqual(3);
+    for (const chart of await charts.all()) {
+      // Each chart is named by its title and described in words; its table follows.
+      const labelled = await chart.evaluate((svg: { getAttribute(name: string): string | null }) => {
+        // Runs in the page; this project's TypeScript has no DOM types outside the runtime.
+        const doc = (globalThis as unknown as { document: { getElementById(id: string): { textContent: string | null } | null } }).document;
+        return (svg.getAttribute('aria-labelledby') ?? '').split(' ').map((id) => doc.getElementById(id)?.textContent ?? '');
+      });
+      expect(labelled.every((t) => t.length > 0)).toBe(true);
+      expect(await chart.locator('xpath=ancestor::figure/following-sibling::div[1]//table').count()).toBe(1);
+    }
+
+    const axe = await new AxeBuilder({ page }).withTags(WCAG_21_AA).analyze();
+    // Guard against a vacuous pass (axe not injected, empty page).
+    expect(axe.passes.length).toBeGreaterThan(10);
+    expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+    await context.close();
+  }, 60_000);
+
+  it('prints: the print style opens scroll boxes, and Chromium makes a PDF of it', async () => {
+    const page = await browser.newPage();
+    await page.setContent(reportHtml(), { waitUntil: 'load' });
+    await page.emulateMedia({ media: 'print' });
+    const overflow = await page.locator('.scroll').first().evaluate((el) => {
+      const style = (globalThis as unknown as { getComputedStyle(e: unknown): { overflow: string } }).getComputedStyle(el);
+      return style.overflow;
+    });
+    expect(overflow).toBe('visible');
+    const pdf = await page.pdf({ format: 'A4' });
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    await page.close();
+  }, 60_000);
+});

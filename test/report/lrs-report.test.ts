@@ -1,0 +1,154 @@
+/**
+ * The real command against real LRSs on 127.0.0.1, seeded with the scenarios of scenarios.ts: the
+ * report read through the statement API, read incrementally with --sync (before and after an admin
+ * voids a pass), and read from an export of the same statements must all say the same thing.
+ *
+ * PEERS is a table so every LRS gets the same test: the embedded LRS (`startEmbeddedLrs()`, same
+ * `{endpoint, auth, stop}` shape) joins it when it lands (issue 11 point 7).
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { startXapiStatements, type TestLrs } from '../helpers/xapi-statements-lrs.js';
+import { COURSE } from './make-statements.js';
+import { EXPECTED_LEARNERS, scenarioStatements, VOIDED_PASS_ID } from './scenarios.js';
+
+// Each test runs the real command (a Node start-up and more) on shared cores: no 5 s default here.
+vi.setConfig({ testTimeout: 120_000 });
+
+const PEERS: ReadonlyArray<{ readonly name: string; readonly start: () => Promise<TestLrs>; readonly authority: string }> = [
+  // `authority`: the IFI the peer stamps on stored statements for the test credentials.
+  { name: 'xapi-statements', start: startXapiStatements, authority: 'mailto:client@example.org' },
+];
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const bin = path.join(root, 'lib/coursepack.mjs');
+const work = mkdtempSync(path.join(tmpdir(), 'cp-report-lrs-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+interface Run {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+function report(args: string[], env: Record<string, string> = {}): Run {
+  const r = spawnSync(process.execPath, [bin, 'report', '--activity', COURSE, ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, COURSEPACK_LRS_ENDPOINT: '', COURSEPACK_LRS_AUTH: '', ...env },
+    timeout: 120_000,
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+interface JsonReport {
+  learners: Array<Record<string, unknown>>;
+  statements: Record<string, number>;
+  summary: Array<Record<string, unknown>>;
+  questions: Array<{ attempts: number; correct: number }>;
+}
+
+function json(run: Run): JsonReport {
+  expect(run.stderr).toBe('');
+  expect(run.code).toBe(0);
+  return JSON.parse(run.stdout) as JsonReport;
+}
+
+async function post(lrs: TestLrs, statements: unknown[]): Promise<void> {
+  const response = await fetch(`${lrs.endpoint}/statements`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'X-Experience-API-Version': '1.0.3', Authorization: lrs.auth },
+    body: JSON.stringify(statements),
+  });
+  expect(response.status, await response.clone().text()).toBe(200);
+  await response.body?.cancel();
+}
+
+describe.each(PEERS)('reports from an LRS: $name', ({ start, authority }) => {
+  let lrs: TestLrs;
+  const { statements, duplicate, voidingStatement } = scenarioStatements();
+  const syncFile = path.join(work, `sync-${Math.random().toString(16).slice(2)}.ndjson`);
+  let beforeVoiding: JsonReport;
+  let firstSync: JsonReport;
+
+  beforeAll(async () => {
+    lrs = await start();
+    // One batch, then a retried statement. Not several batches: xapi-statements' memory store cuts
+    // pages at a v1-UUID cursor compared as a string, which loses statements when its inserts span a
+    // wrap of the UUID's first field (every 429.5 s; seen in the benchmark), so the paging test would
+    // fail now and then through no fault of the report.
+    await post(lrs, statements);
+    await post(lrs, [duplicate]);
+    const env = { COURSEPACK_LRS_ENDPOINT: lrs.endpoint, COURSEPACK_LRS_AUTH: lrs.auth };
+    beforeVoiding = json(report(['--format', 'json'], env));
+    firstSync = json(report(['--format', 'json', '--sync', syncFile, '--page-size', '9'], env));
+    await post(lrs, [voidingStatement]);
+  }, 120_000);
+  afterAll(async () => lrs?.stop());
+
+  const env = (): Record<string, string> => ({ COURSEPACK_LRS_ENDPOINT: lrs.endpoint, COURSEPACK_LRS_AUTH: lrs.auth });
+
+  it('before the admin voids it, the pass counts', () => {
+    const cy = beforeVoiding.learners.find((l) => l.learner === EXPECTED_LEARNERS[0]?.learner);
+    expect(cy).toMatchObject({ status: 'passed', bestScaled: 0.95 });
+    expect(firstSync.learners).toEqual(beforeVoiding.learners);
+  });
+
+  it('reads every page and reports each learner by the rules', () => {
+    const run = report(['--format', 'json', '--page-size', '7'], env());
+    const doc = json(run);
+    expect(doc.learners).toEqual(EXPECTED_LEARNERS);
+    // No check on duplicates here: the same memory-store cursor flaw can hand one statement out twice.
+    expect(doc.statements).toMatchObject({ voiding: 1, outOfScope: 0 });
+    expect(doc.summary[0]).toMatchObject({ enrolled: 4, started: 4, completed: 2, passed: 1, failed: 2 });
+    expect(doc.questions[0]).toMatchObject({ attempts: 4, correct: 2 });
+  });
+
+  it('an incremental --sync fetches only what is new, and the voiding statement retracts the pass', () => {
+    const before = readFileSync(syncFile, 'utf8');
+    expect(before).toContain(VOIDED_PASS_ID);
+    const doc = json(report(['--format', 'json', '--sync', syncFile], env()));
+    expect(doc.learners).toEqual(EXPECTED_LEARNERS);
+    const after = readFileSync(syncFile, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { id: string; object: { id: string } });
+    expect(after.map((s) => s.id)).not.toContain(VOIDED_PASS_ID);
+    expect(after.filter((s) => s.object.id === VOIDED_PASS_ID)).toHaveLength(1);
+    const cursor = JSON.parse(readFileSync(`${syncFile}.cursor.json`, 'utf8')) as { endpoint: string; stored: string };
+    expect(cursor.endpoint).toBe(lrs.endpoint);
+    expect(JSON.stringify(cursor)).not.toContain(lrs.auth.slice(6));
+  });
+
+  it('an export of the same statements (with the duplicate and the voided pass in it) gives the same report', () => {
+    const file = path.join(work, 'export.ndjson');
+    writeFileSync(file, [...statements, duplicate, voidingStatement].map((s) => JSON.stringify(s)).join('\n'));
+    const fromFile = json(report(['--format', 'json', '--from', file]));
+    expect(fromFile.learners).toEqual(EXPECTED_LEARNERS);
+    expect(fromFile.statements).toMatchObject({ duplicates: 1, voided: 1, voiding: 1, outOfScope: 1 });
+    const asJson = path.join(work, 'export.json');
+    writeFileSync(asJson, JSON.stringify({ statements: [...statements, duplicate, voidingStatement], more: '' }));
+    expect(json(report(['--format', 'json', '--from', asJson])).learners).toEqual(EXPECTED_LEARNERS);
+  });
+
+  it('--trusted-authority keeps statements sent with a known key and drops the rest', () => {
+    const trusted = json(report(['--format', 'json', '--trusted-authority', authority], env()));
+    expect(trusted.learners).toEqual(EXPECTED_LEARNERS);
+    const untrusted = json(report(['--format', 'json', '--trusted-authority', 'mailto:someone-else@example.org'], env()));
+    expect(untrusted.learners).toEqual([]);
+    expect(untrusted.statements.untrusted).toBeGreaterThan(0);
+  });
+
+  it('the terminal table and CSV files come from the same data', () => {
+    const table = report([], env());
+    expect(table.code).toBe(0);
+    expect(table.stdout).toMatch(/^All learners\s+4\s+4\s+100%\s+2\s+50%\s+1\s+25%\s+2\s/m);
+    const out = path.join(work, 'csv');
+    const csv = report(['--format', 'csv', '--out', out], env());
+    expect(csv.code).toBe(0);
+    const learners = readFileSync(path.join(out, 'learners.csv'), 'utf8');
+    expect(learners.startsWith('\ufefflearner,name,status')).toBe(true);
+    expect(learners).toContain('"<img src=x onerror=alert(1)>"'.replace(/"/g, ''));
+  });
+});

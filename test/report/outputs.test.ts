@@ -1,0 +1,127 @@
+/**
+ * Outputs: CSV for Excel and Google Sheets (BOM, RFC 4180, formula injection neutralised), the JSON
+ * learner fields exactly, self-contained HTML with every value escaped, and a terminal table that
+ * no escape sequence can reach through.
+ */
+import { describe, expect, it } from 'vitest';
+import {
+  buildViews,
+  createAggregator,
+  csvCell,
+  encodeCsv,
+  formatTerminal,
+  parseCsv,
+  readStatementText,
+  renderHtml,
+  renderJson,
+  reportTables,
+  type ReportViews,
+} from '../../src/report/index.js';
+import { COURSE, QUESTION_1, PAGE_A1, score, statement } from './make-statements.js';
+
+const XSS = '<img src=x onerror=alert(1)>';
+
+function views(): ReportViews {
+  const aggregator = createAggregator({ courseIri: COURSE });
+  for (const s of [
+    statement({ verb: 'initialized', who: 'ada', name: XSS, at: 0 }),
+    statement({ verb: 'passed', who: 'ada', at: 5, result: score(0.85, { duration: 'PT5M' }) }),
+    statement({ verb: 'completed', who: 'ada', at: 5, result: { completion: true } }),
+    statement({ verb: 'initialized', who: '=HYPERLINK("http://evil.example","x")', name: '@SUM(A1:A9)', at: 1 }),
+    statement({ verb: 'initialized', who: 'esc', name: 'Eve\u001b[2J\u001b]0;pwned\u0007', at: 2 }),
+    statement({ verb: 'answered', who: 'ada', at: 3, object: QUESTION_1, parent: PAGE_A1, result: { response: 'a[,]c', success: true } }),
+  ]) {
+    aggregator.add(readStatementText(JSON.stringify(s)));
+  }
+  return buildViews(aggregator.result(), {
+    meta: { source: 'LRS https://lrs.example.org/xAPI', generatedAt: Date.UTC(2026, 9, 1), since: undefined, until: undefined, version: undefined, groupBy: undefined, pseudonymized: false, consistentThrough: undefined },
+  });
+}
+
+describe('CSV', () => {
+  it.each([
+    ['plain', 'Ada', 'Ada'],
+    ['comma', 'Lovelace, Ada', '"Lovelace, Ada"'],
+    ['quote', 'Ada "the first"', '"Ada ""the first"""'],
+    ['newline', 'two\nlines', '"two\nlines"'],
+    ['=formula', '=1+1', `"'=1+1"`],
+    ['+formula', '+1', `"'+1"`],
+    ['-formula', '-1+2', `"'-1+2"`],
+    ['@formula', '@SUM(A1)', `"'@SUM(A1)"`],
+    ['tab', '\t=1', `"'\t=1"`],
+    ['carriage return', '\r=1', `"'\r=1"`],
+    ['number', -0.5, '-0.5'],
+    ['boolean', false, 'false'],
+    ['null', null, ''],
+  ] as const)('a %s cell', (_name, value, expected) => {
+    expect(csvCell(value)).toBe(expected);
+  });
+
+  it('each view is a file with a BOM, CRLF rows, and reads back to the same cells', () => {
+    const v = views();
+    const tables = reportTables(v);
+    expect(tables.map((t) => t.name)).toEqual(['summary', 'learners', 'modules', 'questions', 'responses']);
+    const learners = tables.find((t) => t.name === 'learners');
+    if (!learners) throw new Error('no learners table');
+    const text = encodeCsv(learners);
+    expect(text.startsWith('\ufeff')).toBe(true);
+    expect(text).toMatch(/\r\n$/);
+    const rows = parseCsv(text);
+    expect(rows[0]?.slice(0, 4)).toEqual(['learner', 'name', 'status', 'completed']);
+    expect(rows.length).toBe(1 + v.learners.length);
+    const evil = rows.find((r) => r[1]?.includes('SUM'));
+    expect(evil?.[0]).toBe('https://lms.example.org|=HYPERLINK("http://evil.example","x")');
+    expect(evil?.[1]).toBe("'@SUM(A1:A9)");
+    expect(rows.find((r) => r[1] === XSS)?.slice(2, 4)).toEqual(['passed', 'true']);
+  });
+});
+
+describe('JSON', () => {
+  it('has exactly the learner fields of issue 11, dates in ISO 8601', () => {
+    const doc = JSON.parse(renderJson(views())) as { learners: Array<Record<string, unknown>> };
+    const ada = doc.learners.find((l) => l.name === XSS);
+    expect(Object.keys(ada ?? {})).toEqual(['learner', 'name', 'status', 'completed', 'success', 'bestScaled', 'latestScaled', 'attempts', 'timeSeconds', 'completedAt', 'lastActivity']);
+    expect(ada).toEqual({
+      learner: 'https://lms.example.org|ada', name: XSS, status: 'passed', completed: true, success: true,
+      bestScaled: 0.85, latestScaled: 0.85, attempts: 1, timeSeconds: 300,
+      completedAt: '2026-09-01T08:05:00.000Z', lastActivity: '2026-09-01T08:05:00.000Z',
+    });
+  });
+});
+
+describe('HTML', () => {
+  const html = renderHtml(views());
+
+  it('escapes every value from statements', () => {
+    expect(html).not.toContain(XSS);
+    expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
+    // Any '<' left is the report's own markup: no tag from a statement, no event handler attribute.
+    expect(html).not.toMatch(/<img|<script|<[^>]*\son\w+=/i);
+  });
+
+  it('is self-contained: no script, no external reference, a CSP that forbids them', () => {
+    expect(html).not.toMatch(/<[^>]*\s(src|href|xlink:href)=/i);
+    expect(html).not.toMatch(/url\(|@import/i);
+    expect(html).toContain(`<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">`);
+  });
+
+  it('every chart is a labelled image followed by a table of its numbers', () => {
+    const charts = [...html.matchAll(/<svg class="chart" role="img" aria-labelledby="([^ "]+) ([^"]+)"/g)];
+    expect(charts.length).toBeGreaterThanOrEqual(2);
+    for (const [, title, desc] of charts) {
+      expect(html).toContain(`<title id="${title}">`);
+      expect(html).toContain(`<desc id="${desc}">`);
+    }
+    for (const figure of html.split('<figure>').slice(1)) expect(figure).toMatch(/<\/figure>\s*<div class="scroll"[^>]*><table>/);
+  });
+});
+
+describe('terminal', () => {
+  it('shows the tables and strips control characters', () => {
+    const text = formatTerminal(views());
+    expect(text).toMatch(/^Summary$/m);
+    expect(text).toMatch(/^Learners$/m);
+    expect(text).not.toMatch(/[\u0000-\u0009\u000b-\u001f]/);
+    expect(text).toContain('Eve\ufffd[2J');
+  });
+});

@@ -1,0 +1,74 @@
+/**
+ * `coursepack report` argv and environment → options, as a table (house style: parsing tested
+ * apart from running).
+ */
+import { describe, expect, it } from 'vitest';
+import { parseDate, parseReportArgs } from '../../src/cli/parse-report-args.js';
+
+const basic = (user: string, password: string): string => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+const ENV = { COURSEPACK_LRS_ENDPOINT: 'https://lrs.example.org/xAPI', COURSEPACK_LRS_AUTH: 'Basic a2V5OnNlY3JldA==' };
+
+describe('parseReportArgs', () => {
+  it.each([
+    ['an export', ['--from', 's.ndjson'], {}, { source: { kind: 'file', file: 's.ndjson' }, format: 'table', course: 'course' }],
+    ['an LRS with --user/--password', ['--lrs', 'https://l.example/xAPI', '--user', 'key', '--password', 's3cret'], {}, { source: { kind: 'lrs', endpoint: 'https://l.example/xAPI', auth: basic('key', 's3cret'), sync: undefined, pageSize: 500 } }],
+    ['an LRS from the environment', [], ENV, { source: { kind: 'lrs', endpoint: ENV.COURSEPACK_LRS_ENDPOINT, auth: ENV.COURSEPACK_LRS_AUTH, sync: undefined, pageSize: 500 } }],
+    ['--lrs wins over the environment endpoint, credentials from it', ['--lrs', 'http://127.0.0.1:1/xAPI'], ENV, { source: { kind: 'lrs', endpoint: 'http://127.0.0.1:1/xAPI', auth: ENV.COURSEPACK_LRS_AUTH, sync: undefined, pageSize: 500 } }],
+    ['--from ignores the environment endpoint', ['--from', 'x.json'], ENV, { source: { kind: 'file', file: 'x.json' } }],
+    ['a sync file', ['--sync', 'cache.ndjson'], ENV, { source: { kind: 'lrs', endpoint: ENV.COURSEPACK_LRS_ENDPOINT, auth: ENV.COURSEPACK_LRS_AUTH, sync: 'cache.ndjson', pageSize: 500 } }],
+    [
+      'every filter and output option',
+      ['--from', 'x.ndjson', '--activity', 'https://c.example/c', '--since', '2026-09-01', '--until', '2026-09-30', '--version', '1.0.0', '--trusted-authority', 'mailto:a@x', '--trusted-authority', 'h|k', '--roster', 'r.csv', '--group-by', 'school', '--format', 'csv', '--out', 'out', '--reflections', '--pseudonymize'],
+      {},
+      {
+        activity: 'https://c.example/c', since: Date.UTC(2026, 8, 1), until: Date.UTC(2026, 8, 30, 23, 59, 59, 999), version: '1.0.0',
+        trustedAuthorities: ['mailto:a@x', 'h|k'], roster: 'r.csv', groupBy: 'school', format: 'csv', out: 'out', reflections: true, pseudonymize: true,
+      },
+    ],
+  ] as const)('%s', (_name, argv, env, expected) => {
+    const command = parseReportArgs(argv, env);
+    expect(command.kind).toBe('run');
+    if (command.kind === 'run') expect(command.args).toMatchObject(expected);
+  });
+
+  it.each([
+    ['no source', [], {}, /say where the statements are/],
+    ['both sources', ['--from', 'a.json', '--lrs', 'https://l/x'], {}, /either --from FILE or --lrs URL/],
+    ['no credentials', ['--lrs', 'https://l/x'], {}, /needs credentials/],
+    ['--user without --password', ['--lrs', 'https://l/x', '--user', 'k'], {}, /--user and --password together/],
+    ['--sync with --from', ['--from', 'a.json', '--sync', 'c.ndjson'], {}, /are for --lrs/],
+    ['a bad page size', ['--page-size', '0'], ENV, /--page-size takes a whole number/],
+    ['a sync file that is not NDJSON', ['--sync', 'c.json'], ENV, /--sync names an \.ndjson file/],
+    ['an unknown flag', ['--from', 'a.json', '--colour'], {}, /Unknown option '--colour'/],
+    ['a positional', ['--from', 'a.json', 'extra'], {}, /positional/],
+    ['a bad format', ['--from', 'a.json', '--format', 'pdf'], {}, /--format takes table, csv, json, html/],
+    ['csv without --out', ['--from', 'a.json', '--format', 'csv'], {}, /give --out DIR/],
+    ['--out with the terminal table', ['--from', 'a.json', '--out', 'x'], {}, /--out is for/],
+    ['a bad group', ['--from', 'a.json', '--roster', 'r.csv', '--group-by', 'district'], {}, /school or role/],
+    ['--group-by without a roster', ['--from', 'a.json', '--group-by', 'school'], {}, /needs --roster/],
+    ['a bad date', ['--from', 'a.json', '--since', '1/9/2026'], {}, /--since takes a date/],
+    ['dates the wrong way round', ['--from', 'a.json', '--since', '2026-10-01', '--until', '2026-09-01'], {}, /--since is after --until/],
+  ] as const)('usage error: %s', (_name, argv, env, message) => {
+    const command = parseReportArgs(argv, env);
+    expect(command.kind).toBe('usage-error');
+    if (command.kind === 'usage-error') expect(command.message).toMatch(message);
+  });
+
+  it('a usage error never repeats a password', () => {
+    const command = parseReportArgs(['--lrs', 'https://l/x', '--password', 'hunter22'], {});
+    expect(command.kind).toBe('usage-error');
+    expect(JSON.stringify(command)).not.toContain('hunter22');
+  });
+
+  it('--help', () => {
+    expect(parseReportArgs(['--help'], {})).toEqual({ kind: 'help' });
+  });
+
+  it.each([
+    ['2026-09-01', 'start', Date.UTC(2026, 8, 1)],
+    ['2026-09-01', 'end', Date.UTC(2026, 8, 2) - 1],
+    ['2026-09-01T08:00:00+02:00', 'start', Date.UTC(2026, 8, 1, 6)],
+  ] as const)('parseDate(%s, %s)', (text, edge, expected) => {
+    expect(parseDate(text, edge)).toBe(expected);
+  });
+});

@@ -1,0 +1,109 @@
+/**
+ * Exported files: NDJSON and JSON (array, or an LRS answer saved whole), streamed in chunks; the
+ * first pass finds voided ids wherever the voiding statement sits in the file.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { aggregateExport, collectVoided, readExport, ReportError, summarizeLearner } from '../../src/report/index.js';
+import { COURSE, HOME, score, statement, voiding } from './make-statements.js';
+
+const dir = mkdtempSync(path.join(tmpdir(), 'cp-report-export-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function write(name: string, text: string): string {
+  const file = path.join(dir, name);
+  writeFileSync(file, text);
+  return file;
+}
+
+async function ids(file: string): Promise<string[]> {
+  const out: string[] = [];
+  await readExport(file, (text) => out.push((JSON.parse(text) as { id: string }).id));
+  return out;
+}
+
+const three = [statement({ verb: 'initialized', at: 0 }), statement({ verb: 'failed', at: 5, result: score(0.5) }), statement({ verb: 'terminated', at: 6 })];
+const threeIds = three.map((s) => s.id);
+
+describe('reading exports', () => {
+  it('NDJSON with CRLF line ends, blank lines and no final newline', async () => {
+    const file = write('a.ndjson', `${JSON.stringify(three[0])}\r\n\r\n${JSON.stringify(three[1])}\n${JSON.stringify(three[2])}`);
+    expect(await ids(file)).toEqual(threeIds);
+  });
+
+  it('a JSON array, pretty-printed', async () => {
+    expect(await ids(write('b.json', JSON.stringify(three, null, 2)))).toEqual(threeIds);
+  });
+
+  it('an LRS answer saved whole: {"statements": [...], "more": ""}', async () => {
+    const file = write('c.json', JSON.stringify({ more: '/xAPI/statements?x=[1]', statements: three, other: { statements: [] } }));
+    expect(await ids(file)).toEqual(threeIds);
+  });
+
+  it('statements crossing 1 MB chunk edges, with multi-byte characters, come through whole', async () => {
+    const many = Array.from({ length: 4000 }, (_, i) => statement({ verb: 'experienced', at: i, name: `Łucja 学生 ${'é'.repeat(i % 300)} 🎓` }));
+    const ndjson = write('big.ndjson', many.map((s) => JSON.stringify(s)).join('\n'));
+    const json = write('big.json', JSON.stringify(many));
+    const names = async (file: string) => {
+      const out: string[] = [];
+      await readExport(file, (text) => out.push((JSON.parse(text) as { actor: { name: string } }).actor.name));
+      return out;
+    };
+    const expected = many.map((s) => (s.actor as { name: string }).name);
+    expect(await names(ndjson)).toEqual(expected);
+    expect(await names(json)).toEqual(expected);
+  });
+
+  it('JSON strings with escaped quotes and backslashes, across chunk edges, come through whole', async () => {
+    const names = Array.from({ length: 3000 }, (_, i) => `Zoë "Z${i}" \\${'\\'.repeat(i % 5)} O'Brien ${'x'.repeat(i % 700)} ]}`);
+    const many = names.map((name, i) => statement({ verb: 'experienced', at: i, name }));
+    const file = write('escapes.json', JSON.stringify({ statements: many }));
+    const read: string[] = [];
+    await readExport(file, (text) => read.push((JSON.parse(text) as { actor: { name: string } }).actor.name));
+    expect(read).toEqual(names);
+  });
+
+  it.each([
+    ['bad.txt', 'x', /reads \.ndjson \(\.jsonl\) or \.json/],
+    ['missing.ndjson', null, /does not exist/],
+    ['scalar.json', '42', /not a JSON array of statements/],
+    ['open.json', '[{"id":1}', /not a JSON array of statements/],
+  ])('%s is one clear error', async (name, text, message) => {
+    const file = text === null ? path.join(dir, name) : write(name, text);
+    await expect(readExport(file, () => undefined)).rejects.toThrow(ReportError);
+    await expect(readExport(file, () => undefined)).rejects.toThrow(message);
+  });
+
+  it('the first pass finds every voiding statement, also those across chunk edges, and keeps line numbers', async () => {
+    const lines: Record<string, unknown>[] = [];
+    for (let i = 0; i < 6000; i++) {
+      const target = statement({ verb: 'passed', at: i, result: score(0.9), name: 'x'.repeat(i % 97) });
+      lines.push(target, voiding(target.id as string, i + 1));
+    }
+    const file = write('voids.ndjson', lines.map((l) => JSON.stringify(l)).join('\n'));
+    expect((await collectVoided(file)).size).toBe(6000);
+    const seen: string[] = [];
+    await readExport(file, (_text, where) => seen.push(where()), 'ndjson', 'voided');
+    expect(seen.length).toBe(6000);
+    expect(seen.slice(0, 2)).toEqual([`${file}:2`, `${file}:4`]);
+    expect(seen.at(-1)).toBe(`${file}:12000`);
+  });
+
+  it('a malformed statement names its file and line', async () => {
+    const file = write('broken.ndjson', `${JSON.stringify(three[0])}\n{"id":"x","actor":{}}\n`);
+    await expect(aggregateExport(file, { courseIri: COURSE })).rejects.toThrow(/broken\.ndjson:2: malformed statement: statement x: the actor has no inverse functional identifier/);
+  });
+
+  it('a voiding statement later in the file retracts its target (first pass)', async () => {
+    const passed = statement({ verb: 'passed', at: 10, result: score(0.9) });
+    const lines = [statement({ verb: 'failed', at: 5, result: score(0.4) }), passed, voiding(passed.id as string, 20)];
+    for (const [name, text] of [['v.ndjson', lines.map((s) => JSON.stringify(s)).join('\n')], ['v.json', JSON.stringify({ statements: lines })]] as const) {
+      const aggregate = await aggregateExport(write(name, text), { courseIri: COURSE });
+      const ada = aggregate.learners.get(`${HOME}|ada`);
+      expect(ada && summarizeLearner(ada)).toMatchObject({ status: 'failed', bestScaled: 0.4 });
+      expect(aggregate.counts).toMatchObject({ voided: 1, voiding: 1, counted: 1 });
+    }
+  });
+});

@@ -1,0 +1,121 @@
+/**
+ * The LRS reader against a scripted fetch: the query it sends, `more` paging to the end, and one
+ * clear sentence (never with credentials) for each way an LRS can fail.
+ */
+import { describe, expect, it } from 'vitest';
+import { readLrs, ReportError } from '../../src/report/index.js';
+import { freePort } from '../helpers/xapi-statements-lrs.js';
+import { COURSE } from './make-statements.js';
+
+const AUTH = `Basic ${Buffer.from('reportkey:topsecret').toString('base64')}`;
+const SOURCE = { endpoint: 'https://lrs.example.org/data/xAPI', auth: AUTH };
+
+type Reply = { status?: number; body?: unknown; headers?: Record<string, string> };
+
+function scripted(replies: Reply[]): { fetch: typeof fetch; requests: Array<{ url: string; headers: Record<string, string> }> } {
+  const requests: Array<{ url: string; headers: Record<string, string> }> = [];
+  const fake = async (url: string | URL | Request, init?: RequestInit): Promise<Response> => {
+    requests.push({ url: String(url), headers: (init?.headers ?? {}) as Record<string, string> });
+    const reply = replies.shift() ?? { status: 500 };
+    const body = typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body ?? {});
+    return new Response(body, { status: reply.status ?? 200, headers: reply.headers ?? {} });
+  };
+  return { fetch: fake as typeof fetch, requests };
+}
+
+async function read(replies: Reply[]) {
+  const s = scripted(replies);
+  const got: unknown[] = [];
+  const result = await readLrs(SOURCE, { activity: COURSE, fetch: s.fetch }, (x) => got.push(x));
+  return { result, got, requests: s.requests };
+}
+
+async function failure(replies: Reply[], source = SOURCE): Promise<string> {
+  const s = scripted(replies);
+  try {
+    await readLrs(source, { activity: COURSE, fetch: s.fetch }, () => undefined);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ReportError);
+    const message = (error as Error).message;
+    for (const secret of ['topsecret', 'reportkey', AUTH.slice(6)]) expect(message).not.toContain(secret);
+    expect(message).not.toMatch(/\n/);
+    return message;
+  }
+  throw new Error('expected a failure');
+}
+
+describe('reading an LRS', () => {
+  it('asks for the course with related activities and follows every more link', async () => {
+    const { result, got, requests } = await read([
+      { body: { statements: [{ id: '1' }, { id: '2' }], more: '/data/xAPI/statements?cursor=abc' }, headers: { 'X-Experience-API-Consistent-Through': '2026-09-01T00:00:00Z' } },
+      { body: { statements: [{ id: '3' }], more: 'https://lrs.example.org/data/xAPI/statements?cursor=def' } },
+      { body: { statements: [{ id: '4' }], more: 'statements?cursor=ghi' } },
+      { body: { statements: [], more: '' } },
+    ]);
+    expect(got).toEqual([{ id: '1' }, { id: '2' }, { id: '3' }, { id: '4' }]);
+    expect(result).toEqual({ statements: 4, pages: 4, consistentThrough: '2026-09-01T00:00:00Z' });
+    const first = new URL(requests[0]?.url ?? '');
+    expect(first.pathname).toBe('/data/xAPI/statements');
+    expect(first.searchParams.get('activity')).toBe(COURSE);
+    expect(first.searchParams.get('related_activities')).toBe('true');
+    expect(requests[0]?.headers).toMatchObject({ 'X-Experience-API-Version': '1.0.3', Authorization: AUTH });
+    expect(requests.slice(1).map((r) => r.url)).toEqual([
+      'https://lrs.example.org/data/xAPI/statements?cursor=abc',
+      'https://lrs.example.org/data/xAPI/statements?cursor=def',
+      'https://lrs.example.org/data/xAPI/statements?cursor=ghi',
+    ]);
+  });
+
+  it('sends the stored cursor as since, ascending, for an incremental sync', async () => {
+    const s = scripted([{ body: { statements: [] } }]);
+    await readLrs(SOURCE, { activity: COURSE, fetch: s.fetch, storedSince: '2026-09-01T00:00:00.000Z' }, () => undefined);
+    const url = new URL(s.requests[0]?.url ?? '');
+    expect(url.searchParams.get('since')).toBe('2026-09-01T00:00:00.000Z');
+    expect(url.searchParams.get('ascending')).toBe('true');
+  });
+
+  it.each([
+    [401, /refused the credentials \(HTTP 401\)/],
+    [403, /does not let these credentials read statements/],
+    [404, /no xAPI statement API at https:\/\/lrs\.example\.org\/data\/xAPI/],
+    [400, /rejected the query/],
+    [503, /failed \(HTTP 503\)/],
+  ])('HTTP %i is one clear line', async (status, message) => {
+    expect(await failure([{ status, body: `Authorization: ${AUTH} was wrong` }])).toMatch(message);
+  });
+
+  it('an answer that is not JSON, or not a statement result', async () => {
+    expect(await failure([{ body: '<html>login</html>' }])).toMatch(/not JSON/);
+    expect(await failure([{ body: { hello: 1 } }])).toMatch(/did not answer with a statement result/);
+  });
+
+  it('a more link to another host is not followed with the credentials', async () => {
+    expect(await failure([{ body: { statements: [], more: 'https://evil.example/steal' } }])).toMatch(/another host \(evil\.example\)/);
+  });
+
+  it('a refused connection (a closed port on 127.0.0.1)', async () => {
+    const port = await freePort();
+    const error = await readLrs({ endpoint: `http://127.0.0.1:${port}/xAPI`, auth: AUTH }, { activity: COURSE }, () => undefined).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ReportError);
+    const message = (error as Error).message;
+    expect(message).not.toContain('topsecret');
+    expect(message).toMatch(new RegExp(`cannot reach the LRS at http://127\\.0\\.0\\.1:${port}/xAPI: connection refused`));
+  });
+
+  it('a timeout', async () => {
+    const timeout = (async () => {
+      throw Object.assign(new Error('The operation was aborted due to timeout'), { name: 'TimeoutError' });
+    }) as typeof fetch;
+    await expect(readLrs(SOURCE, { activity: COURSE, fetch: timeout, timeoutMs: 5000 }, () => undefined)).rejects.toThrow(/did not answer within 5 s/);
+  });
+
+  it.each([
+    ['not a URL', 'lrs.example.org', /not a valid URL/],
+    ['not http', 'ftp://lrs.example.org/xAPI', /must be http or https/],
+    ['credentials in the URL', 'https://key:topsecret@lrs.example.org/xAPI', /not in the URL/],
+  ])('a bad endpoint (%s) fails before any request', async (_name, endpoint, message) => {
+    const s = scripted([]);
+    await expect(readLrs({ endpoint, auth: AUTH }, { activity: COURSE, fetch: s.fetch }, () => undefined)).rejects.toThrow(message);
+    expect(s.requests).toEqual([]);
+  });
+});

@@ -1,0 +1,89 @@
+/**
+ * The selective reader (scan-json.ts) must give the facts `JSON.parse` gives, for every way an LRS
+ * may write a statement: other key orders, white space, escapes, single objects for
+ * contextActivities, unicode; and malformed statements must be one clear error.
+ */
+import { describe, expect, it } from 'vitest';
+import { readStatement, readStatementText, StatementError } from '../../src/report/index.js';
+import { definitionOf } from '../../src/report/read-statement.js';
+import { compilePick, LazyJson, ScanError, scanJson } from '../../src/report/scan-json.js';
+import { COURSE, MODULE_A, PAGE_A1, QUESTION_1, score, statement } from './make-statements.js';
+
+/** Facts with lazily kept definitions resolved, so the two readers compare equal. */
+function resolved(facts: ReturnType<typeof readStatement>): unknown {
+  return {
+    ...facts,
+    objectDefinition: definitionOf(facts.objectDefinition),
+    parents: facts.parents.map((p) => ({ id: p.id, definition: definitionOf(p.definition) })),
+  };
+}
+
+const base = statement({ verb: 'answered', at: 3, object: QUESTION_1, parent: PAGE_A1, result: { ...score(1), response: 'a[,]c', duration: 'PT5S' }, name: 'Zoë "Z" O\'Brien' });
+
+const TEXTS: Array<[string, string]> = [
+  ['compact', JSON.stringify(base)],
+  ['pretty-printed', JSON.stringify(base, null, 2)],
+  ['keys in reverse order', JSON.stringify(Object.fromEntries(Object.entries(base).reverse()))],
+  ['white space around colons and commas', JSON.stringify(base).replace(/":/g, '" : ').replace(/,"/g, ' ,\t"')],
+  ['escaped slashes (PHP LRSs)', JSON.stringify(base).replace(/\//g, '\\/')],
+  ['unicode escapes in values', JSON.stringify(base).replace('Zo\u00eb', 'Zo\\u00eb')],
+  ['a key written with an escape (falls back to JSON.parse)', JSON.stringify(base).replace('"registration"', '"regis\\u0074ration"')],
+  ['contextActivities as single objects', JSON.stringify({ ...base, context: { registration: 'R', contextActivities: { parent: { id: MODULE_A }, grouping: { id: COURSE } } } })],
+  ['extra unknown keys and nested arrays', JSON.stringify({ ...base, attachments: [{ a: [1, 2, { b: '}' }] }], extra: null })],
+  ['numbers in exponent form', JSON.stringify(base).replace('"scaled":1', '"scaled":1.0e0')],
+];
+
+describe('reading a statement', () => {
+  it.each(TEXTS)('the selective reader agrees with JSON.parse: %s', (_name, text) => {
+    expect(resolved(readStatementText(text))).toEqual(resolved(readStatement(JSON.parse(text))));
+  });
+
+  it('reads the facts the rules need', () => {
+    const f = readStatementText(JSON.stringify(base));
+    expect(f).toMatchObject({
+      actorKey: 'https://lms.example.org|ada',
+      accountName: 'ada',
+      actorName: 'Zoë "Z" O\'Brien',
+      verb: 'http://adlnet.gov/expapi/verbs/answered',
+      objectId: QUESTION_1,
+      registration: '11111111-1111-4111-8111-111111111111',
+      revision: '1.0.0',
+      result: { success: true, scaled: 1, response: 'a[,]c', durationSeconds: 5, progress: null },
+    });
+    expect(f.contextIds).toContain(COURSE);
+    expect(f.objectDefinition).toBeInstanceOf(LazyJson);
+  });
+
+  const BAD: Array<[string, string, RegExp]> = [
+    ['not JSON', '{"id": "x", ', /not JSON/],
+    ['not an object', '[1,2]', /not a JSON object/],
+    ['no id', JSON.stringify({ ...base, id: undefined }), /no statement id/],
+    ['no actor IFI', JSON.stringify({ ...base, actor: { name: 'Ada' } }), /inverse functional identifier/],
+    ['no verb', JSON.stringify({ ...base, verb: {} }), /no verb id/],
+    ['no object id', JSON.stringify({ ...base, object: { objectType: 'Activity' } }), /no object id/],
+    ['bad timestamp', JSON.stringify({ ...base, timestamp: 'yesterday', stored: undefined }), /no valid timestamp/],
+  ];
+  it.each(BAD)('a malformed statement is a StatementError: %s', (_name, text, message) => {
+    expect(() => readStatementText(text)).toThrow(StatementError);
+    expect(() => readStatementText(text)).toThrow(message);
+  });
+
+  it('uses stored when timestamp is missing', () => {
+    const f = readStatementText(JSON.stringify({ ...base, timestamp: undefined }));
+    expect(f.time).toBe(Date.parse(base.stored as string));
+  });
+
+  it('the scanner rejects what is not JSON instead of guessing', () => {
+    const pick = compilePick({ a: true });
+    for (const text of ['{"a":1', '{"a" 1}', '{"a":1}}', '{"a":"x}', '{"a":[1,}', '{a:1}']) {
+      expect(() => scanJson(text, pick), text).toThrow(ScanError);
+    }
+    expect(scanJson(' {"b":{"c":[1,"]"]},"a":[true,null,-2.5e1]} ', pick)).toEqual({ a: [true, null, -25] });
+  });
+
+  it('the scanner does not let a "__proto__" key change a prototype', () => {
+    const out = scanJson('{"a":{"__proto__":{"polluted":1}}}', compilePick({ a: true })) as { a: object };
+    expect(Object.getPrototypeOf(out.a)).toBe(Object.prototype);
+    expect(Object.keys(out.a)).toEqual(['__proto__']);
+  });
+});

@@ -1,0 +1,163 @@
+/**
+ * The real command's failures (issue 11 point 5): a bad URL, refused credentials (a loopback server
+ * that answers 401, since xapi-statements accepts any key), the network down, a malformed statement:
+ * each is one line on stderr, exit 2, no stack trace, no credentials. And the progress line shows on a
+ * terminal only.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { createServer, type Server } from 'node:http';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { startProgress } from '../../src/cli/progress-line.js';
+import { freePort } from '../helpers/xapi-statements-lrs.js';
+import { COURSE, statement } from './make-statements.js';
+
+// Each test runs the real command (a Node start-up and more) on shared cores: no 5 s default here.
+vi.setConfig({ testTimeout: 120_000 });
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const bin = path.join(root, 'lib/coursepack.mjs');
+const work = mkdtempSync(path.join(tmpdir(), 'cp-report-cli-'));
+const SECRET = 'hunter2-very-secret';
+const AUTH = `Basic ${Buffer.from(`district-key:${SECRET}`).toString('base64')}`;
+
+function run(args: string[], env: Record<string, string> = {}) {
+  const r = spawnSync(process.execPath, [bin, 'report', ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, COURSEPACK_LRS_ENDPOINT: '', COURSEPACK_LRS_AUTH: '', ...env },
+    timeout: 60_000,
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** Without blocking this process: the 401 server below runs in it. */
+function runAsync(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [bin, 'report', ...args], { cwd: root, env: { ...process.env, COURSEPACK_LRS_ENDPOINT: '', COURSEPACK_LRS_AUTH: '', ...env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+function expectOneLineError(r: { code: number | null; stdout: string; stderr: string }, message: RegExp): void {
+  expect(r.code).toBe(2);
+  expect(r.stdout).toBe('');
+  const lines = r.stderr.trimEnd().split('\n');
+  expect(lines).toHaveLength(1);
+  expect(lines[0]).toMatch(/^coursepack report: /);
+  expect(lines[0]).toMatch(message);
+  expect(r.stderr).not.toMatch(/\n\s+at /);
+  for (const secret of [SECRET, AUTH, AUTH.slice(6), 'district-key']) expect(r.stderr).not.toContain(secret);
+}
+
+let refusing: Server;
+let refusingPort = 0;
+beforeAll(async () => {
+  refusingPort = await freePort();
+  // /refuse/xAPI answers 401; /broken/xAPI answers with a statement that has no actor.
+  refusing = createServer((req, res) => {
+    if (req.url?.startsWith('/broken/')) {
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      res.end(JSON.stringify({ statements: [{ id: 'no-actor', verb: { id: 'v' }, object: { id: COURSE } }], more: '' }));
+      return;
+    }
+    res.writeHead(401, { 'Content-Type': 'text/plain' });
+    res.end('Unauthorised');
+  });
+  await new Promise<void>((resolve) => refusing.listen(refusingPort, '127.0.0.1', resolve));
+});
+afterAll(async () => {
+  await new Promise((resolve) => refusing.close(resolve));
+  rmSync(work, { recursive: true, force: true });
+});
+
+describe('coursepack report failures', () => {
+  it('a bad LRS URL', () => {
+    expectOneLineError(run(['--activity', COURSE, '--lrs', 'lrs.example.org/xAPI', '--user', 'district-key', '--password', SECRET]), /not a valid URL/);
+  });
+
+  it('credentials the LRS refuses (HTTP 401)', async () => {
+    expectOneLineError(
+      await runAsync(['--activity', COURSE], { COURSEPACK_LRS_ENDPOINT: `http://127.0.0.1:${refusingPort}/refuse/xAPI`, COURSEPACK_LRS_AUTH: AUTH }),
+      /refused the credentials \(HTTP 401 Unauthorized\)/,
+    );
+  });
+
+  it('a malformed statement from an LRS', async () => {
+    expectOneLineError(
+      await runAsync(['--activity', COURSE], { COURSEPACK_LRS_ENDPOINT: `http://127.0.0.1:${refusingPort}/broken/xAPI`, COURSEPACK_LRS_AUTH: AUTH }),
+      /^coursepack report: statement #1: malformed statement: statement no-actor has no actor$/,
+    );
+  });
+
+  it('the network down (nothing listens)', async () => {
+    const port = await freePort();
+    expectOneLineError(run(['--activity', COURSE, '--lrs', `http://127.0.0.1:${port}/xAPI`, '--user', 'district-key', '--password', SECRET]), /connection refused/);
+  });
+
+  it('a malformed statement in an export', () => {
+    const file = path.join(work, 'bad.ndjson');
+    writeFileSync(file, `${JSON.stringify(statement({ verb: 'initialized', at: 0 }))}\n{"id":"b","actor":{"mbox":"mailto:a@x"},"verb":{"id":"v"},"object":{"id":"o"},"timestamp":"soon"}\n`);
+    expectOneLineError(run(['--activity', COURSE, '--from', file]), /bad\.ndjson:2: malformed statement: statement b has no valid timestamp/);
+  });
+
+  it('a usage error names the problem and points to --help', () => {
+    const r = run(['--from', 'x.ndjson', '--format', 'pdf']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^coursepack report: --format takes table, csv, json, html \(got 'pdf'\)\nRun coursepack report --help/);
+  });
+
+  it('no course folder and no --activity', () => {
+    expectOneLineError(run(['--from', 'x.ndjson', '--course', path.join(work, 'nowhere')]), /course\.yaml cannot be read/);
+  });
+
+  it('reads the course IRI from course.yaml (xapi.activityBase) and reports an empty export', () => {
+    const course = path.join(work, 'course');
+    const file = path.join(work, 'empty.ndjson');
+    spawnSync('mkdir', ['-p', course]);
+    writeFileSync(path.join(course, 'course.yaml'), 'id: demo\ntitle: Demo\nxapi:\n  activityBase: https://district.example.org/courses/demo/\n');
+    writeFileSync(file, '');
+    const r = run(['--from', file, '--course', course]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Course: Demo <https://district.example.org/courses/demo>');
+  });
+});
+
+describe('progress line', () => {
+  const stream = (isTTY: boolean) => {
+    const written: string[] = [];
+    return { written, stream: { isTTY, write: (s: string) => written.push(s) } as unknown as NodeJS.WriteStream };
+  };
+
+  it('shows on a terminal once a sync has taken a second, and ends with a summary', () => {
+    let now = 0;
+    const t = stream(true);
+    const progress = startProgress(t.stream, 'Reading statements', () => now);
+    progress.update(500, 1);
+    expect(t.written).toEqual([]);
+    now = 2000;
+    progress.update(1000, 2);
+    progress.done('1000 statements in 2 pages');
+    expect(t.written[0]).toMatch(/^\rReading statements: 1,000 statements, 2 pages, 500\/s/);
+    expect(t.written.at(-1)).toBe('\r\u001b[KReading statements: 1000 statements in 2 pages\n');
+  });
+
+  it('prints nothing when stderr is not a terminal', () => {
+    let now = 0;
+    const t = stream(false);
+    const progress = startProgress(t.stream, 'Reading statements', () => now);
+    now = 5000;
+    progress.update(1000, 2);
+    progress.done('done');
+    expect(t.written).toEqual([]);
+  });
+});

@@ -1,0 +1,54 @@
+/**
+ * The id set behind rules 2 and 8, and the fast timestamp reader behind rule 3: both must answer
+ * exactly what a plain Set and Date.parse answer.
+ */
+import { describe, expect, it } from 'vitest';
+import { parseTimestamp } from '../../src/report/read-statement.js';
+import { StatementIdSet } from '../../src/report/statement-id-set.js';
+
+const uuid = (n: number): string => {
+  const hex = n.toString(16).padStart(32, '0');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20)}`;
+};
+
+describe('StatementIdSet', () => {
+  it('agrees with a Set over 200,000 UUIDs (the table grows several times) and other ids', () => {
+    const ids = new StatementIdSet();
+    const plain = new Set<string>();
+    let disagreements = 0;
+    for (let i = 0; i < 200_000; i++) {
+      const id = i % 7 === 0 ? `not-a-uuid-${i % 1000}` : uuid((i * 2654435761) % 150_000);
+      if (ids.add(id) === plain.has(id)) disagreements++;
+      plain.add(id);
+    }
+    expect(disagreements).toBe(0);
+    expect(ids.size).toBe(plain.size);
+    expect(ids.has(uuid(3 * 2654435761 % 150_000))).toBe(true);
+    expect(ids.has(uuid(999_999_999))).toBe(false);
+  });
+
+  it('a UUID in capitals is the same id', () => {
+    const ids = new StatementIdSet();
+    ids.add('a0b1c2d3-e4f5-4a6b-8c7d-9e0f1a2b3c4d');
+    expect(ids.has('A0B1C2D3-E4F5-4A6B-8C7D-9E0F1A2B3C4D')).toBe(true);
+    expect(ids.add('A0B1C2D3-E4F5-4A6B-8C7D-9E0F1A2B3C4D')).toBe(false);
+  });
+});
+
+describe('parseTimestamp', () => {
+  it.each([
+    '2026-09-01T08:06:00.000Z',
+    '2026-09-01T08:06:00.123Z',
+    '2024-02-29T23:59:59.999Z',
+    '2026-02-30T00:00:00.000Z',
+    '2026-09-01T08:06:00+00:00',
+    '2026-09-01T10:06:00.5+02:00',
+    '2026-09-01T08:06:00Z',
+    '2026-13-01T00:00:00.000Z',
+    '2026-09-01T24:00:00.000Z',
+    '2026-09-01T08:06:00.000z',
+    'yesterday',
+  ])('%s reads as Date.parse reads it', (text) => {
+    expect(parseTimestamp(text)).toEqual(Date.parse(text));
+  });
+});
