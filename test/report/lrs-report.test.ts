@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { startEmbeddedLrs } from '../helpers/embedded-lrs.js';
 import { startXapiStatements, type TestLrs } from '../helpers/xapi-statements-lrs.js';
 import { COURSE } from './make-statements.js';
 import { EXPECTED_LEARNERS, scenarioStatements, VOIDED_PASS_ID } from './scenarios.js';
@@ -19,10 +20,17 @@ import { EXPECTED_LEARNERS, scenarioStatements, VOIDED_PASS_ID } from './scenari
 // Each test runs the real command (a Node start-up and more) on shared cores: no 5 s default here.
 vi.setConfig({ testTimeout: 120_000 });
 
-const PEERS: ReadonlyArray<{ readonly name: string; readonly start: () => Promise<TestLrs>; readonly authority: string }> = [
+const PEERS: ReadonlyArray<{ readonly name: string; readonly start: () => Promise<TestLrs>; readonly authority: (lrs: TestLrs) => string }> = [
   // `authority`: the IFI the peer stamps on stored statements for the test credentials.
-  { name: 'xapi-statements', start: startXapiStatements, authority: 'mailto:client@example.org' },
+  { name: 'xapi-statements', start: startXapiStatements, authority: () => 'mailto:client@example.org' },
+  // The embedded LRS names the key itself (src/lrs/prepare-statement.ts authorityFor): account homePage|key id.
+  { name: 'embedded LRS (coursepack lrs)', start: () => startEmbeddedLrs(), authority: (lrs) => `https://coursepack.invalid/lrs/keys|${keyOf(lrs.auth)}` },
 ];
+
+/** The key id of a `Basic base64(key:secret)` header value. */
+function keyOf(auth: string): string {
+  return Buffer.from(auth.replace(/^Basic /, ''), 'base64').toString('utf8').split(':')[0] ?? '';
+}
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const bin = path.join(root, 'lib/coursepack.mjs');
@@ -133,7 +141,7 @@ describe.each(PEERS)('reports from an LRS: $name', ({ start, authority }) => {
   });
 
   it('--trusted-authority keeps statements sent with a known key and drops the rest', () => {
-    const trusted = json(report(['--format', 'json', '--trusted-authority', authority], env()));
+    const trusted = json(report(['--format', 'json', '--trusted-authority', authority(lrs)], env()));
     expect(trusted.learners).toEqual(EXPECTED_LEARNERS);
     const untrusted = json(report(['--format', 'json', '--trusted-authority', 'mailto:someone-else@example.org'], env()));
     expect(untrusted.learners).toEqual([]);
