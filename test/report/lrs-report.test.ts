@@ -3,8 +3,8 @@
  * report read through the statement API, read incrementally with --sync (before and after an admin
  * voids a pass), and read from an export of the same statements must all say the same thing.
  *
- * PEERS is a table so every LRS gets the same test: the embedded LRS (`startEmbeddedLrs()`, same
- * `{endpoint, auth, stop}` shape) joins it when it lands (issue 11 point 7).
+ * PEERS is a table so every LRS gets the same test: xapi-statements and the embedded LRS
+ * (`coursepack lrs`) must give the same report (issue 10 point 6, issue 11 point 7).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
