@@ -4,9 +4,12 @@
 //  - lib/player.js: the browser runtime (src/runtime) copied into every package.
 // Runs from `npm ci` (prepare), `npm test` and `npm run bench`, so a fresh clone needs no extra step.
 import { build } from 'esbuild';
+import { rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+// Chunk names carry content hashes: clear the old ones so lib/ holds one build, not every build so far.
+rmSync(new URL('../lib/chunks', import.meta.url), { recursive: true, force: true });
 
 // xmlbuilder2 can read YAML documents and so imports js-yaml at start-up; coursepack only writes XML,
 // so js-yaml is replaced by a stub that fails loudly if that path is ever taken.

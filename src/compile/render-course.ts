@@ -5,8 +5,7 @@
 import type { Element, ElementContent } from 'hast';
 import { h } from 'hastscript';
 import { toString } from 'mdast-util-to-string';
-import type { CheckData, CourseData } from '../shared/course-data.js';
-import { defaultCourseIri } from '../shared/xapi/vocabulary.js';
+import type { CheckData, CourseData, XapiData } from '../shared/course-data.js';
 import type { CourseModel, ModuleModel } from './model-types.js';
 import { renderBlocks, renderInline, stringify, type RenderContext } from './render-content.js';
 
@@ -25,10 +24,11 @@ export interface RenderedCourse {
 
 const OPTION_LETTERS = 'abcdefghijklmnopqrstuvwxyz';
 
-export function renderCourse(model: CourseModel, scope: PackageScope, template: string, raw: RenderContext['raw'] = null): RenderedCourse {
+/** `xapi`: the settings baked into every package of the course (resolve-xapi-settings.ts). */
+export function renderCourse(model: CourseModel, scope: PackageScope, template: string, xapi: XapiData, raw: RenderContext['raw'] = null): RenderedCourse {
   const { config } = model;
   const pageIds = new Set(scope.modules.flatMap((m) => m.pages.map((p) => p.id)));
-  const context: RenderContext = { directives: model.directives, language: config.language, pageIds, raw };
+  const context: RenderContext = { language: config.language, reflections: config.tracking.reflections, pageIds, raw };
 
   const sections = scope.modules.flatMap((module) =>
     module.pages.map((page, i) =>
@@ -82,9 +82,8 @@ export function renderCourse(model: CourseModel, scope: PackageScope, template: 
     checks,
     reflections: model.reflections.filter((r) => pageIds.has(r.pageId))
       .map((r) => ({ id: r.id, page: r.pageId, prompt: squash(r.prompt.map((n) => toString(n)).join(' ')) })),
-    // Defaults until course.yaml `tracking` and `xapi` are read (issue 9).
-    tracking: { reflections: 'private', learnerNames: false },
-    xapi: { courseIri: defaultCourseIri(config.id), endpoint: null, auth: null, homePage: null },
+    tracking: config.tracking,
+    xapi,
   };
 
   const html = fill(template, {

@@ -14,8 +14,8 @@ const bin = path.join(root, 'lib/coursepack.mjs');
 const work = mkdtempSync(path.join(tmpdir(), 'coursepack-cli-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-function run(args: string[], cwd = root) {
-  const r = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8' });
+function run(args: string[], cwd = root, env: Record<string, string> = {}) {
+  const r = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8', env: { ...process.env, ...env } });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -34,7 +34,8 @@ describe('coursepack CLI', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^Built .*minimal-course-scorm12\.zip \(\d+\.\d KB, 10 files\)$/m);
-    expect(readdirSync(out)).toEqual(['minimal-course-scorm12.zip']);
+    expect(r.stdout).toMatch(/^Wrote .*minimal-course-xapi-activities\.json \(\d+ xAPI activities\)$/m);
+    expect(readdirSync(out)).toEqual(['minimal-course-scorm12.zip', 'minimal-course-xapi-activities.json']);
   });
 
   it('validates a good course with exit 0 and no messages', () => {
@@ -62,6 +63,12 @@ describe('coursepack CLI', () => {
     const r = run(['build', '--nope']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^coursepack: Unknown option '--nope'/);
+  });
+
+  it('exits 2 on a malformed COURSEPACK_LRS_* variable, before any work', () => {
+    const r = run(['validate', '--course', 'test/fixtures/courses/minimal'], root, { COURSEPACK_LRS_AUTH: 'secret' });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^coursepack: COURSEPACK_LRS_AUTH must be a whole Authorization header value/m);
   });
 
   it('exits 2 when the output folder is inside the course folder', () => {

@@ -31,14 +31,14 @@ describe('build', () => {
   it('writes dist/<course-id>-scorm12.zip with the page shell, player, theme and used assets', async () => {
     const out = path.join(work, 'one');
     const result = await build(minimal, out);
-    expect(result.diagnostics).toEqual([]);
-    expect(result.outputs.map((o) => path.basename(o.file))).toEqual(['minimal-course-scorm12.zip']);
+    expect(result.messages).toEqual([]);
+    expect(result.outputs.map((o) => path.basename(o.file))).toEqual(['minimal-course-scorm12.zip', 'minimal-course-xapi-activities.json']);
     const files = await readZip(path.join(out, 'minimal-course-scorm12.zip'));
     expect([...files.keys()].sort()).toEqual([
       'adlcp_rootv1p2.xsd', 'assets/handout.pdf', 'assets/square.svg', 'ims_xml.xsd', 'imscp_rootv1p1p2.xsd',
       'imsmanifest.xml', 'imsmd_rootv1p2p1.xsd', 'index.html', 'player.css', 'player.js',
     ]);
-    expect(readdirSync(out)).toEqual(['minimal-course-scorm12.zip']);
+    expect(readdirSync(out)).toEqual(['minimal-course-scorm12.zip', 'minimal-course-xapi-activities.json']);
   });
 
   it('renders the launch page contract: pages, checks, reflections, callouts, links', async () => {
@@ -81,15 +81,16 @@ describe('build', () => {
     const out = path.join(work, 'golden');
     await build(minimal, out);
     const { html } = launchPage(await readZip(path.join(out, 'minimal-course-scorm12.zip')));
-    const golden = path.join(root, 'test/compile/golden/minimal-index.html');
-    if (process.env['UPDATE_GOLDEN']) writeFileSync(golden, html);
-    expect(html).toBe(readFileSync(golden, 'utf8'));
+    await expect(html).toMatchFileSnapshot('golden/minimal-index.html');
   });
 
   it('builds one package per module with --split modules, each with only its own assets and links', async () => {
     const out = path.join(work, 'split');
     const result = await build(minimal, out, 'modules');
-    expect(result.outputs.map((o) => path.basename(o.file))).toEqual(['minimal-course-basics-scorm12.zip', 'minimal-course-check-scorm12.zip']);
+    expect(result.outputs.map((o) => path.basename(o.file))).toEqual([
+      'minimal-course-basics-scorm12.zip', 'minimal-course-check-scorm12.zip',
+      'minimal-course-basics-xapi-activities.json', 'minimal-course-check-xapi-activities.json',
+    ]);
     const basics = await readZip(path.join(out, 'minimal-course-basics-scorm12.zip'));
     const check = await readZip(path.join(out, 'minimal-course-check-scorm12.zip'));
     expect(basics.has('assets/square.svg')).toBe(true);
@@ -115,8 +116,8 @@ describe('build', () => {
     writeFileSync(module, readFileSync(module, 'utf8').replace('- [x] Blue', '- [ ] Blue'));
     const result = await build(course, out);
     expect(result.outputs).toEqual([]);
-    expect(result.diagnostics.map((d) => d.rule)).toEqual(['check-no-correct']);
-    expect(readdirSync(out)).toEqual(['minimal-course-scorm12.zip']);
+    expect(result.messages.map((d) => d.ruleId)).toEqual(['check-no-correct']);
+    expect(readdirSync(out)).toEqual(['minimal-course-scorm12.zip', 'minimal-course-xapi-activities.json']);
     expect(readFileSync(zip).equals(before)).toBe(true);
     expect(existsSync(path.join(work, 'never'))).toBe(false);
     await build(course, path.join(work, 'never'));

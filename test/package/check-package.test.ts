@@ -122,8 +122,11 @@ describe('checkPackage', () => {
   describe.each(FIXTURES)('$rule: $name', (fixture) => {
     it('is reported', () => {
       const problems = checkPackage(fixture.files);
-      expect(problems.map((p) => p.rule)).toContain(fixture.rule);
-      for (const p of problems) expect(p.message.length).toBeGreaterThan(0);
+      expect(problems.map((p) => p.ruleId)).toContain(fixture.rule);
+      for (const p of problems) {
+        expect(p.reason.length).toBeGreaterThan(0);
+        expect(p).toMatchObject({ fatal: true, source: 'coursepack', url: `docs/authoring.md#${p.ruleId}` });
+      }
     });
 
     if (fixture.xsd !== undefined) {

@@ -1,0 +1,43 @@
+/**
+ * The command table: each command's one-line summary and how to load it. Command modules are loaded only
+ * when their command runs, so `--help`, `--version` and a usage error load nothing of the pipeline
+ * (unified, remark, archiver, xmlbuilder2 stay on disk): STYLE.md §5, a tiny bin and lazy commands.
+ * A command is `(argv) => exit code`; it reads (I/O), assembles (pure), then prints or writes.
+ */
+
+export type RunCommand = (argv: readonly string[]) => Promise<number>;
+
+export interface CommandEntry {
+  readonly summary: string;
+  readonly load: () => Promise<RunCommand>;
+}
+
+export const COMMANDS: Readonly<Record<string, CommandEntry>> = {
+  build: { summary: 'Build the course into SCORM 1.2 zip packages', load: async () => (await import('./run-build.js')).runBuild },
+  validate: { summary: 'Check the course and report every problem, without building', load: async () => (await import('./run-validate.js')).runValidate },
+  // lrs: { summary: 'Run the coursepack LRS', load: async () => (await import('./run-lrs.js')).runLrs },
+  // report: { summary: 'Report on the statements in an LRS', load: async () => (await import('./run-report.js')).runReport },
+};
+
+export function usage(): string {
+  const width = Math.max(...Object.keys(COMMANDS).map((n) => n.length)) + 3;
+  const commands = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}${c.summary}`).join('\n');
+  return `Usage: coursepack <command> [options]
+
+Commands:
+${commands}
+
+Options (build, validate):
+  --course DIR      Course folder (default: course)
+  --out DIR         Output folder for build (default: dist)
+  --split modules   Build one package per module instead of one for the course
+  --format FORMAT   Messages as human (default) or json (one JSON document on stdout)
+  -h, --help        Show this help
+  -v, --version     Show the version
+
+Environment (build, validate): COURSEPACK_LRS_ENDPOINT, COURSEPACK_LRS_AUTH, COURSEPACK_LRS_HOMEPAGE
+  override course.yaml \`xapi:\` (see docs/authoring.md, xAPI).
+
+Exit codes: 0 ok, 1 content errors, 2 usage, configuration or internal errors.
+Authoring guide: docs/authoring.md`;
+}
