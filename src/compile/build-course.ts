@@ -18,7 +18,7 @@ import { loadSchemas, loadTool, type ToolFiles } from './load-tool.js';
 import type { CourseModel } from './model-types.js';
 import { parseModules, type ParseCache } from './parse-cache.js';
 import { parseConfig, type CourseConfig } from './parse-config.js';
-import { renderCourse, type PackageScope, type RenderedCourse } from './render-course.js';
+import { courseDataOf, renderCourse, type PackageScope, type RenderedCourse } from './render-course.js';
 import { resolveXapiSettings, type LrsSettings } from './resolve-xapi-settings.js';
 import { collectMessages, type CompileMessage } from './rules.js';
 
@@ -94,10 +94,12 @@ async function prepare(options: ValidateOptions): Promise<Prepared> {
   // parse5 (behind hast-util-raw) costs start-up time; load it only when some page has raw HTML.
   const raw = parsed.some((m) => containsHtml(m.module.tree)) ? (await import('hast-util-raw')).raw : null;
   const xapi: XapiData = settings.value;
-  const rendered = scopesOf(model.value, options.split ?? 'none').map((scope) => ({ scope, course: renderCourse(model.value, scope, tool.template, xapi, raw) }));
+  const scopes = scopesOf(model.value, options.split ?? 'none').map((scope) => ({ scope, data: courseDataOf(model.value, scope, xapi, raw) }));
   const budget = stage(docsUrl, (report) => {
-    for (const { course: r } of rendered) checkSuspendBudget(r.data, report);
+    for (const { data } of scopes) checkSuspendBudget(data, report);
   });
+  if (hasErrors(budget.messages)) return done([...found, ...budget.messages]);
+  const rendered = scopes.map(({ scope, data }) => ({ scope, course: renderCourse(model.value, scope, tool.template, data, raw) }));
   return done([...found, ...budget.messages], rendered);
 }
 
