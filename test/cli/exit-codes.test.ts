@@ -3,10 +3,10 @@
  * 0 ok, 1 content errors, 2 usage/config/internal errors.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -77,5 +77,55 @@ describe('coursepack CLI', () => {
     const r = run(['build', '--course', course, '--out', path.join(course, 'dist')]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/--out cannot be inside the course folder/);
+  });
+});
+
+describe('coursepack --format json', () => {
+  it('validate prints one JSON document with every message, its place and its docs URL', () => {
+    const r = run(['validate', '--course', 'test/fixtures/bad/checks', '--format', 'json']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe('');
+    const document = JSON.parse(r.stdout) as { ok: boolean; errors: number; warnings: number; messages: Record<string, unknown>[] };
+    expect(document).toMatchObject({ ok: false, errors: 10, warnings: 1 });
+    expect(document.messages[0]).toEqual({
+      file: 'test/fixtures/bad/checks/modules/01-checks.md', line: 10, column: 1, endLine: 17, endColumn: 4, severity: 'error',
+      ruleId: 'check-no-correct', source: 'coursepack', message: 'The check has no correct answer', hint: 'Mark the correct option with `[x]`.',
+      url: `${pathToFileURL(path.join(root, 'docs/authoring.md')).href}#check-no-correct`,
+    });
+  });
+
+  it('build prints the messages and what it wrote, and exits 0', () => {
+    const out = path.join(work, 'json-dist');
+    const r = run(['build', '--course', 'test/fixtures/courses/minimal', '--out', out, '--format', 'json']);
+    expect(r.code).toBe(0);
+    const document = JSON.parse(r.stdout) as { ok: boolean; messages: unknown[]; outputs: { kind: string; file: string }[] };
+    expect(document).toMatchObject({ ok: true, errors: 0, warnings: 0, messages: [] });
+    expect(document.outputs.map((o) => [o.kind, path.basename(o.file)])).toEqual([
+      ['package', 'minimal-course-scorm12.zip'], ['activities', 'minimal-course-xapi-activities.json'],
+    ]);
+  });
+});
+
+describe('coursepack start-up', () => {
+  /** The files Node reads before running the bin: the bin and every chunk it imports statically, transitively. */
+  function staticallyLoaded(file: string, seen = new Set<string>()): Set<string> {
+    seen.add(file);
+    const text = readFileSync(file, 'utf8');
+    for (const m of text.matchAll(/(?:^|[;\s}])import(?:\{[^}]*\}|\s*\*\s*as\s*\w+|\s*\w+)?\s*(?:from\s*)?["'](\.[^"']+)["']/g)) {
+      const next = path.resolve(path.dirname(file), m[1] ?? '');
+      if (!seen.has(next)) staticallyLoaded(next, seen);
+    }
+    return seen;
+  }
+
+  it('loads nothing of the pipeline for --help and --version: the pipeline is in lazily imported chunks', () => {
+    const loaded = [...staticallyLoaded(bin)];
+    const bytes = loaded.reduce((sum, f) => sum + statSync(f).size, 0);
+    // unified, remark, yaml, archiver, xmlbuilder2 together are over a megabyte; the bin and its table are a few KB.
+    expect(bytes, loaded.join(', ')).toBeLessThan(16 * 1024);
+    expect(loaded.length).toBeGreaterThan(1);
+    const version = run(['--version']);
+    expect(version.code).toBe(0);
+    expect(version.stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
   });
 });

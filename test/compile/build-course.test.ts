@@ -124,3 +124,59 @@ describe('build', () => {
     expect(existsSync(path.join(work, 'never'))).toBe(false);
   });
 });
+
+describe('build: xAPI settings and the activities file (issue 9)', () => {
+  const KEY = 'Basic Y291cnNlcGFjazp0ZXN0';
+
+  function courseWith(name: string, yaml: string): string {
+    const course = path.join(work, name);
+    cpSync(path.join(root, minimal), course, { recursive: true });
+    writeFileSync(path.join(course, 'course.yaml'), `${readFileSync(path.join(course, 'course.yaml'), 'utf8')}${yaml}`);
+    return course;
+  }
+
+  it('fills CourseData.tracking and xapi with the defaults, and keeps reflections private', async () => {
+    const out = path.join(work, 'xapi-defaults');
+    await build(minimal, out);
+    const { html, data } = launchPage(await readZip(path.join(out, 'minimal-course-scorm12.zip')));
+    expect(data.tracking).toEqual({ reflections: 'private', learnerNames: false });
+    expect(data.xapi).toEqual({ courseIri: 'https://coursepack.invalid/courses/minimal-course', endpoint: null, auth: null, homePage: null });
+    expect(html).toContain('<p class="cp-reflect-note">Not scored. Saved only in this browser, on this device.</p>');
+  });
+
+  it('reads course.yaml, lets the build settings override it, bakes the key with a warning, and says reflections are shared', async () => {
+    const course = courseWith('xapi-set', [
+      'tracking:', '  reflections: share', '  learnerNames: true', 'xapi:', '  activityBase: https://district.example.org/xapi/courses/minimal',
+      '  endpoint: https://lrs-a.example.org/xapi/', '  homePage: https://lms.example.org', '',
+    ].join('\n'));
+    const out = path.join(work, 'xapi-set-out');
+    const result = await buildCourse({ courseDir: course, outDir: out, cwd: root, toolDir: root, lrs: { endpoint: 'https://lrs-b.example.org/xapi/', auth: KEY } });
+    expect(result.messages.map((m) => `${m.file} ${m.ruleId} ${m.fatal}`)).toEqual(['course.yaml xapi-key-in-package false']);
+    const { html, data } = launchPage(await readZip(path.join(out, 'minimal-course-scorm12.zip')));
+    expect(data.tracking).toEqual({ reflections: 'share', learnerNames: true });
+    expect(data.xapi).toEqual({
+      courseIri: 'https://district.example.org/xapi/courses/minimal', endpoint: 'https://lrs-b.example.org/xapi/', auth: KEY, homePage: 'https://lms.example.org',
+    });
+    expect(html).toContain('<p class="cp-reflect-note">Not scored. What you write here is shared with the course\'s administrators.</p>');
+  });
+
+  it('writes <course-id>-xapi-activities.json: every activity with its type and name, the same bytes every build', async () => {
+    const course = courseWith('activities', 'xapi:\n  activityBase: https://district.example.org/xapi/courses/minimal\n');
+    await buildCourse({ courseDir: course, outDir: path.join(work, 'act-a'), cwd: root, toolDir: root });
+    await buildCourse({ courseDir: course, outDir: path.join(work, 'act-b'), cwd: root, toolDir: root });
+    const text = readFileSync(path.join(work, 'act-a/minimal-course-xapi-activities.json'), 'utf8');
+    expect(readFileSync(path.join(work, 'act-b/minimal-course-xapi-activities.json'), 'utf8')).toBe(text);
+    expect(text.endsWith('}\n')).toBe(true);
+    const file = JSON.parse(text) as { v: number; courseIri: string; activities: { id: string; definition: { type: string; name: Record<string, string> } }[] };
+    expect(file).toMatchObject({ v: 1, courseId: 'minimal-course', courseIri: 'https://district.example.org/xapi/courses/minimal', language: 'en' });
+    const base = 'https://district.example.org/xapi/courses/minimal';
+    expect(file.activities.map((a) => a.id)).toEqual([
+      base, `${base}/modules/basics`, `${base}/modules/check`,
+      `${base}/modules/basics/pages/welcome`, `${base}/modules/basics/pages/reflect`, `${base}/modules/check/pages/the-check`, `${base}/modules/check/pages/true-or-false`,
+      `${base}/questions/colour-of-sky`, `${base}/questions/pick-primes`, `${base}/questions/earth-flat`,
+      `${base}/reflections/first-thoughts`,
+    ]);
+    expect(file.activities.find((a) => a.id.endsWith('first-thoughts'))?.definition.name).toEqual({ en: 'What do you already know?' });
+    expect(text).not.toMatch(/\d{4}-\d{2}-\d{2}T/);
+  });
+});
