@@ -4,6 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import type { SplitMode } from '../compile/index.js';
+import type { MessageFormat } from '../messages/index.js';
 
 export type TopLevel =
   | { readonly kind: 'help' }
@@ -11,12 +12,11 @@ export type TopLevel =
   | { readonly kind: 'command'; readonly name: string; readonly argv: readonly string[] }
   | { readonly kind: 'usage-error'; readonly message: string };
 
-export type OutputFormat = 'human' | 'json';
 
 export interface CourseOptions {
   readonly course: string;
   readonly split: SplitMode;
-  readonly format: OutputFormat;
+  readonly format: MessageFormat;
 }
 
 export interface BuildArgs extends CourseOptions {

@@ -3,8 +3,7 @@
  * ones), human text on stderr by default, or one JSON document on stdout with `--format json`.
  */
 import path from 'node:path';
-import { formatHuman, formatJson, type CoursepackMessage, type ShowPath } from '../messages/index.js';
-import type { OutputFormat } from './parse-args.js';
+import { formatHuman, formatJson, type CoursepackMessage, type MessageFormat, type ShowPath } from '../messages/index.js';
 
 /** `modules/02-trust.md` in `/work/course` seen from `/work` → `course/modules/02-trust.md`. */
 export function showPathFrom(cwd: string, courseDir: string): ShowPath {
@@ -16,7 +15,7 @@ export function showPathFrom(cwd: string, courseDir: string): ShowPath {
 }
 
 export function printMessages(
-  format: OutputFormat,
+  format: MessageFormat,
   messages: readonly CoursepackMessage[],
   show: ShowPath,
   extra: Readonly<Record<string, unknown>> = {},

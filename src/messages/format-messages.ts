@@ -14,8 +14,8 @@ import { endOf, hasErrors, severityOf, type CoursepackMessage } from './make-mes
 
 export type ShowPath = (file: string) => string;
 
-export const MESSAGE_FORMATS = ['human', 'json'] as const;
-export type MessageFormat = (typeof MESSAGE_FORMATS)[number];
+/** `--format`: human (the default) or json. */
+export type MessageFormat = 'human' | 'json';
 
 export function formatMessage(message: CoursepackMessage, show: ShowPath = (f) => f): string {
   const head = `${show(message.file)}:${message.line}:${message.column}  ${severityOf(message).padEnd(7)}  ${message.reason}  ${message.ruleId}`;

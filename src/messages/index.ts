@@ -5,6 +5,6 @@ export {
   type CoursepackMessage, type MessageInput, type Severity,
 } from './make-message.js';
 export {
-  MESSAGE_FORMATS, formatHuman, formatJson, formatMessage, summarize, toJson,
+  formatHuman, formatJson, formatMessage, summarize, toJson,
   type MessageFormat, type MessageJson, type ShowPath,
 } from './format-messages.js';
