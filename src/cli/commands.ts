@@ -1,22 +1,27 @@
 /**
- * The command table: each command's one-line summary and how to load it. Command modules are loaded only
- * when their command runs, so `--help`, `--version` and a usage error load nothing of the pipeline
- * (unified, remark, archiver, xmlbuilder2 stay on disk): STYLE.md §5, a tiny bin and lazy commands.
- * A command is `(argv) => exit code`; it reads (I/O), assembles (pure), then prints or writes.
+ * The command table: each command's one-line summary and its module. A command module
+ * (`src/cli/run-<name>.ts`, exporting `run<Name>(argv) => exit code`) is bundled on its own into
+ * `lib/commands/run-<name>.cjs` and loaded only when its command runs, so `--help`, `--version` and a usage
+ * error load nothing of the pipeline (unified, remark, archiver, xmlbuilder2 stay on disk): STYLE.md §5, a
+ * tiny bin and lazy commands. A command reads (I/O), assembles (pure), then prints or writes.
  */
 
 export type RunCommand = (argv: readonly string[]) => Promise<number>;
 
 export interface CommandEntry {
   readonly summary: string;
-  readonly load: () => Promise<RunCommand>;
+  /** `src/cli/<module>.ts`, bundled as `lib/commands/<module>.cjs`. */
+  readonly module: `run-${string}`;
+  /** The function it exports. */
+  readonly run: string;
 }
 
+// One line per command; src/bundle.mjs bundles every src/cli/run-*.ts it finds.
 export const COMMANDS: Readonly<Record<string, CommandEntry>> = {
-  build: { summary: 'Build the course into SCORM 1.2 zip packages', load: async () => (await import('./run-build.js')).runBuild },
-  validate: { summary: 'Check the course and report every problem, without building', load: async () => (await import('./run-validate.js')).runValidate },
-  // lrs: { summary: 'Run the coursepack LRS', load: async () => (await import('./run-lrs.js')).runLrs },
-  // report: { summary: 'Report on the statements in an LRS', load: async () => (await import('./run-report.js')).runReport },
+  build: { summary: 'Build the course into SCORM 1.2 zip packages', module: 'run-build', run: 'runBuild' },
+  validate: { summary: 'Check the course and report every problem, without building', module: 'run-validate', run: 'runValidate' },
+  // lrs: { summary: 'Run the coursepack LRS', module: 'run-lrs', run: 'runLrs' },
+  // report: { summary: 'Report on the statements in an LRS', module: 'run-report', run: 'runReport' },
 };
 
 export function usage(): string {

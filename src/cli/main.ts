@@ -8,6 +8,7 @@
 import { readFileSync } from 'node:fs';
 import module from 'node:module';
 import { COMMANDS, usage } from './commands.js';
+import { loadCommand } from './load-command.js';
 import { parseTopLevel } from './parse-args.js';
 import { toolDir } from './tool-dir.js';
 
@@ -32,7 +33,7 @@ async function main(argv: readonly string[]): Promise<number> {
     case 'command': {
       const entry = COMMANDS[top.name];
       if (!entry) return 2;
-      return (await entry.load())(top.argv);
+      return (await loadCommand(entry.module, entry.run))(top.argv);
     }
   }
 }
