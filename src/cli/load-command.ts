@@ -11,7 +11,7 @@
  * a missing, stale or unwritable cache only costs time.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import module, { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -35,7 +35,7 @@ function runWithCodeCache(file: string): Record<string, unknown> {
   const uid = typeof process.getuid === 'function' ? process.getuid() : 'user';
   const cacheDir = path.join(os.tmpdir(), `coursepack-compile-cache-${uid}`);
   const cacheFile = path.join(cacheDir, `${path.basename(file, '.cjs')}-${key}.bin`);
-  const cachedData = readOrUndefined(cacheFile);
+  const cachedData = ownDirectory(cacheDir) ? readOrUndefined(cacheFile) : undefined;
   // The CommonJS wrapper, so the bundle runs as `require` would run it.
   const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
     filename: file,
@@ -49,6 +49,19 @@ function runWithCodeCache(file: string): Record<string, unknown> {
   return mod.exports;
 }
 
+/**
+ * The cache is code V8 runs: use it only from a folder this user owns and nobody else can write to, so
+ * another account on a shared machine cannot plant one (a planted or unsafe folder only costs time).
+ */
+function ownDirectory(dir: string): boolean {
+  try {
+    const stats = statSync(dir);
+    return stats.isDirectory() && (typeof process.getuid !== 'function' || stats.uid === process.getuid()) && (stats.mode & 0o022) === 0;
+  } catch {
+    return false;
+  }
+}
+
 function readOrUndefined(file: string): Buffer | undefined {
   try {
     return readFileSync(file);
@@ -60,9 +73,15 @@ function readOrUndefined(file: string): Buffer | undefined {
 function writeCache(dir: string, file: string, script: vm.Script): void {
   try {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
+    if (!ownDirectory(dir)) return;
     const temporary = `${file}.${process.pid}.tmp`;
     writeFileSync(temporary, script.createCachedData());
     renameSync(temporary, file);
+    // Caches of earlier bundles of this command are never read again.
+    const prefix = `${path.basename(file).replace(/-[0-9a-f]+\.bin$/, '')}-`;
+    for (const old of readdirSync(dir)) {
+      if (old.startsWith(prefix) && old.endsWith('.bin') && old !== path.basename(file)) rmSync(path.join(dir, old), { force: true });
+    }
   } catch {
     // A read-only or full temporary folder: the next run compiles from source, as this one did.
   }

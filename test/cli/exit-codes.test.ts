@@ -3,7 +3,8 @@
  * 0 ok, 1 content errors, 2 usage/config/internal errors.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import Module from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -128,5 +129,32 @@ describe('coursepack start-up', () => {
     const version = run(['--version']);
     expect(version.code).toBe(0);
     expect(version.stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
+  });
+});
+
+describe('V8 code cache of the command bundles (Node 20: src/cli/load-command.ts)', () => {
+  const hasNodeCompileCache = typeof (Module as { enableCompileCache?: unknown }).enableCompileCache === 'function';
+
+  it.skipIf(hasNodeCompileCache)('is written by the first run, then read without being rewritten', () => {
+    const tmp = mkdtempSync(path.join(work, 'tmp-'));
+    const args = ['validate', '--course', 'test/fixtures/courses/minimal'];
+    expect(run(args, root, { TMPDIR: tmp }).code).toBe(0);
+    const dir = path.join(tmp, `coursepack-compile-cache-${process.getuid?.() ?? 'user'}`);
+    const [file] = readdirSync(dir);
+    expect(file).toMatch(/^run-validate-[0-9a-f]{32}\.bin$/);
+    const written = statSync(path.join(dir, file ?? '')).mtimeMs;
+    expect(statSync(dir).mode & 0o777).toBe(0o700);
+    expect(run(args, root, { TMPDIR: tmp }).code).toBe(0);
+    // V8 accepted the cache: nothing to rewrite.
+    expect(statSync(path.join(dir, file ?? '')).mtimeMs).toBe(written);
+  });
+
+  it.skipIf(hasNodeCompileCache)('ignores a cache folder others can write to', () => {
+    const tmp = mkdtempSync(path.join(work, 'tmp-'));
+    const dir = path.join(tmp, `coursepack-compile-cache-${process.getuid?.() ?? 'user'}`);
+    mkdirSync(dir, { mode: 0o777 });
+    chmodSync(dir, 0o777);
+    expect(run(['validate', '--course', 'test/fixtures/courses/minimal'], root, { TMPDIR: tmp }).code).toBe(0);
+    expect(readdirSync(dir)).toEqual([]);
   });
 });
