@@ -72,7 +72,9 @@ function readOrUndefined(file: string): Buffer | undefined {
 
 function writeCache(dir: string, file: string, script: vm.Script): void {
   try {
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    // Not `recursive`: the temporary folder exists, and Node 20's recursive mkdir loops forever where the
+    // folder cannot be made (TMPDIR=/proc did).
+    if (!ownDirectory(dir)) mkdirSync(dir, { mode: 0o700 });
     if (!ownDirectory(dir)) return;
     const temporary = `${file}.${process.pid}.tmp`;
     writeFileSync(temporary, script.createCachedData());
