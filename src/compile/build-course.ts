@@ -1,8 +1,9 @@
 /**
- * The build as a list of stages: load → parse → model → settings → render → check budget → package → write.
- * Every stage returns a value (and the messages it found); only load-course.ts, load-tool.ts and the
- * writers in src/package touch the disk. Nothing is written unless the whole course is free of errors,
- * and each file is written atomically.
+ * The build as a list of stages: load → parse → model → settings → course data → budget → render → package
+ * → write (docs/architecture.md, "The build"). Every stage returns a value and the messages it found, and
+ * changes nothing it was given; only load-course.ts, load-tool.ts and the writers in src/package touch the
+ * disk. Nothing is written unless the whole course is free of errors, and each file is written atomically.
+ * `validate` stops before rendering: no page HTML can add a message.
  */
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -50,7 +51,7 @@ export interface ValidateResult {
   readonly courseDir: string;
   /** Every message, sorted by file and position. */
   readonly messages: readonly CompileMessage[];
-  /** The same messages as vfiles, one per course file that has any (path relative to `cwd`, the course folder). */
+  /** The same messages as vfiles, one per course file that has any (`path` course-relative, `cwd` the course folder). */
   readonly files: readonly VFile[];
 }
 
@@ -72,8 +73,8 @@ const PLACEHOLDER_CONFIG: CourseConfig = {
   xapi: { activityBase: 'https://coursepack.invalid/courses/course', endpoint: null, homePage: null },
 };
 
-/** Everything but writing: the messages, and the rendered packages when there are no errors. */
-async function prepare(options: ValidateOptions): Promise<Prepared> {
+/** Everything but writing: the messages, and (when `render`) the rendered packages when there are no errors. */
+async function prepare(options: ValidateOptions, render: boolean): Promise<Prepared> {
   const courseDir = path.resolve(options.cwd, options.courseDir);
   const docsUrl = pathToFileURL(path.join(options.toolDir, 'docs', 'authoring.md')).href;
   const [source, tool] = await Promise.all([loadCourse(courseDir), loadTool(options.toolDir)]);
@@ -98,7 +99,7 @@ async function prepare(options: ValidateOptions): Promise<Prepared> {
   const budget = stage(docsUrl, (report) => {
     for (const { data } of scopes) checkSuspendBudget(data, report);
   });
-  if (hasErrors(budget.messages)) return done([...found, ...budget.messages]);
+  if (!render || hasErrors(budget.messages)) return done([...found, ...budget.messages]);
   const rendered = scopes.map(({ scope, data }) => ({ scope, course: renderCourse(model.value, scope, tool.template, data, raw) }));
   return done([...found, ...budget.messages], rendered);
 }
@@ -121,12 +122,12 @@ function toVFiles(messages: readonly CompileMessage[], courseDir: string): VFile
 }
 
 export async function validateCourse(options: ValidateOptions): Promise<ValidateResult> {
-  const { courseDir, messages, files } = await prepare(options);
+  const { courseDir, messages, files } = await prepare(options, false);
   return { courseDir, messages, files };
 }
 
 export async function buildCourse(options: BuildOptions): Promise<BuildResult> {
-  const { courseDir, messages, files, model, rendered, tool } = await prepare(options);
+  const { courseDir, messages, files, model, rendered, tool } = await prepare(options, true);
   if (!model || hasErrors(messages)) return { courseDir, messages, files, outputs: [] };
 
   // The packaging stack (xmlbuilder2, archiver) loads only when there is something to package, so
