@@ -4,7 +4,8 @@
 //  - lib/commands/run-<name>.cjs: one self-contained script per command (every src/cli/run-*.ts), loaded
 //    when its command runs, with V8's code cache (src/cli/load-command.ts). CommonJS because Node 20 can
 //    only hand V8 a cache for scripts (vm.Script), not for ES modules; cold start dominates a build, and a
-//    megabyte of JavaScript compiled from source is a large share of it (BENCHMARKS.md, cold start);
+//    megabyte of JavaScript compiled from source is a large share of it (BENCHMARKS.md, cold start).
+//    So a command module may not use top-level await (esbuild refuses it in CommonJS);
 //  - lib/player.js: the browser runtime (src/runtime) copied into every package.
 // Runs from `npm ci` (prepare), `npm test` and `npm run bench`, so a fresh clone needs no extra step.
 import { build } from 'esbuild';
@@ -55,6 +56,8 @@ await Promise.all([
     outExtension: { '.js': '.cjs' },
     format: 'cjs',
     plugins: [noYamlReader],
+    // Native addons cannot be bundled: required from node_modules at run time (the LRS's SQLite store).
+    external: ['better-sqlite3'],
     // The sources are ES modules: import.meta.url of the bundle itself, which is all they ask it for.
     define: { 'import.meta.url': '__coursepackUrl' },
     banner: { js: 'var __coursepackUrl = require("node:url").pathToFileURL(__filename).href;' },
