@@ -20,6 +20,24 @@ function deepFreeze(value: unknown): void {
 }
 
 describe('parse cache', () => {
+  it.each([
+    ['the mentoring course', 'course', 'mentoring-young-inventors'],
+    ['the e2e fixture (audio, video)', 'test/e2e/fixtures/course', 'e2e-course'],
+  ])('%s: a build from cached trees frozen solid gives the same bytes and leaves the trees as they were', async (_name, dir) => {
+    const cache = createParseCache();
+    const first = await buildCourse({ courseDir: dir, outDir: path.join(work, `${_name}-a`), cwd: root, toolDir: root, cache });
+    expect(first.messages.filter((m) => m.fatal)).toEqual([]);
+    const trees = [...cache.entries.values()].map((e) => e.module.tree);
+    const before = JSON.stringify(trees);
+    for (const tree of trees) deepFreeze(tree);
+    const second = await buildCourse({ courseDir: dir, outDir: path.join(work, `${_name}-b`), cwd: root, toolDir: root, cache });
+    expect(cache.stats.misses).toBe(trees.length);
+    expect(cache.stats.hits).toBe(trees.length);
+    expect(JSON.stringify(trees)).toBe(before);
+    const [a, b] = [first, second].map((r) => r.outputs.map((o) => readFileSync(o.file)));
+    expect(b).toEqual(a);
+  });
+
   it('parses unchanged modules once, and the pages built from cached (frozen) trees are the same bytes', async () => {
     const course = path.join(work, 'course');
     cpSync(path.join(root, 'test/fixtures/courses/minimal'), course, { recursive: true });
