@@ -1,12 +1,20 @@
-// Bundles the two programs coursepack ships, with esbuild:
-//  - lib/coursepack.mjs: the CLI and build pipeline as one ESM file, because cold start
-//    dominates a build (importing the unified stack unbundled costs ~0.5 s; one bundle ~0.2 s);
+// Bundles the programs coursepack ships, with esbuild:
+//  - lib/coursepack.mjs: the bin, a few KB: argument parsing and the command table (src/cli/main.ts), so
+//    `--help` and `--version` load nothing of the pipeline;
+//  - lib/commands/run-<name>.cjs: one self-contained script per command (every src/cli/run-*.ts), loaded
+//    when its command runs, with V8's code cache (src/cli/load-command.ts). CommonJS because Node 20 can
+//    only hand V8 a cache for scripts (vm.Script), not for ES modules; cold start dominates a build, and a
+//    megabyte of JavaScript compiled from source is a large share of it (BENCHMARKS.md, cold start).
+//    So a command module may not use top-level await (esbuild refuses it in CommonJS);
 //  - lib/player.js: the browser runtime (src/runtime) copied into every package.
 // Runs from `npm ci` (prepare), `npm test` and `npm run bench`, so a fresh clone needs no extra step.
 import { build } from 'esbuild';
+import { readdirSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+// Clear what earlier builds left (chunks of the old layout, commands since removed).
+for (const old of ['lib/chunks', 'lib/commands']) rmSync(new URL(`../${old}`, import.meta.url), { recursive: true, force: true });
 
 // xmlbuilder2 can read YAML documents and so imports js-yaml at start-up; coursepack only writes XML,
 // so js-yaml is replaced by a stub that fails loudly if that path is ever taken.
@@ -20,41 +28,48 @@ const noYamlReader = {
   },
 };
 
+const node = {
+  absWorkingDir: root,
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  // Minified: less source for V8 to scan at start-up (the pipeline is ~2.5 MB unminified).
+  minify: true,
+  legalComments: 'none',
+  logLevel: 'warning',
+};
+
+const commands = readdirSync(new URL('./cli', import.meta.url)).filter((f) => /^run-[a-z-]+\.ts$/.test(f));
+
 await Promise.all([
   build({
-    absWorkingDir: root,
+    ...node,
     entryPoints: { coursepack: 'src/cli/main.ts' },
-    outdir: 'lib',
-    outExtension: { '.js': '.mjs' },
-    // Code splitting: the packaging stack and parse5 are dynamic imports, loaded only when needed.
-    splitting: true,
-    chunkNames: 'chunks/[name]-[hash]',
+    outfile: 'lib/coursepack.mjs',
+    format: 'esm',
+    banner: { js: '#!/usr/bin/env node' },
+  }),
+  build({
+    ...node,
+    entryPoints: Object.fromEntries(commands.map((f) => [f.slice(0, -3), `src/cli/${f}`])),
+    outdir: 'lib/commands',
+    outExtension: { '.js': '.cjs' },
+    format: 'cjs',
     plugins: [noYamlReader],
     // Loaded from node_modules by the embedded LRS, never bundled: better-sqlite3 is a native module (a
     // .node file found at run time by `bindings`), and xapi-validation require()s its rule files by
     // computed names, which a bundler cannot follow.
     external: ['better-sqlite3', '@learninglocker/xapi-validation'],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    // Some dependencies are CommonJS and call require() for Node built-ins.
-    // Minified: less source for V8 to scan at start-up (the bundle is ~2.5 MB unminified).
-    minify: true,
-    banner: { js: "#!/usr/bin/env node\nimport { createRequire as __cpRequire } from 'node:module';\nconst require = __cpRequire(import.meta.url);" },
-    legalComments: 'none',
-    logLevel: 'warning',
+    // The sources are ES modules: import.meta.url of the bundle itself, which is all they ask it for.
+    define: { 'import.meta.url': '__coursepackUrl' },
+    banner: { js: 'var __coursepackUrl = require("node:url").pathToFileURL(__filename).href;' },
   }),
   build({
-    absWorkingDir: root,
+    ...node,
     entryPoints: ['src/runtime/main.ts'],
     outfile: 'lib/player.js',
-    bundle: true,
     platform: 'browser',
     format: 'iife',
     target: ['es2019', 'chrome80', 'firefox78', 'safari14.1'],
-    minify: true,
-    legalComments: 'none',
-    logLevel: 'warning',
   }),
 ]);

@@ -1,81 +1,58 @@
 /**
- * The `coursepack` command. Only this file decides exit codes (0 ok, 1 content errors, 2 usage/config/internal)
- * and talks to the terminal; the build library never touches either.
+ * The `coursepack` bin: finds the command and hands over. Only the CLI decides exit codes (0 ok, 1 content
+ * errors, 2 usage/config/internal) and talks to the terminal; the build library never touches either.
+ *
+ * Kept tiny on purpose: this file and the command table load nothing of the pipeline, so `--help`,
+ * `--version` and usage errors answer at Node's own start-up speed (BENCHMARKS.md, cold start).
  */
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { buildCourse, formatDiagnostic, hasErrors, summarize, ToolError, validateCourse, type Diagnostic } from '../compile/index.js';
-import { parseCommand, USAGE } from './parse-args.js';
+import module from 'node:module';
+import v8 from 'node:v8';
+import { COMMANDS, usage } from './commands.js';
+import { loadCommand } from './load-command.js';
+import { parseTopLevel } from './parse-args.js';
+import { toolDir } from './tool-dir.js';
 
-// The bundle lives in <tool>/lib/, so the tool folder is one level up.
-const toolDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+// Node 22.1+ keeps V8's compiled code on disk between runs (a cold build then skips most parsing and
+// compiling of the bundle). Feature-detected: Node 20 has no such call and simply runs without it.
+(module as { enableCompileCache?: () => unknown }).enableCompileCache?.();
 
-function print(diagnostics: readonly Diagnostic[]): void {
-  for (const d of diagnostics) process.stderr.write(`${formatDiagnostic(d)}\n`);
-  if (diagnostics.length) process.stderr.write(`\n${summarize(diagnostics)}\n`);
-}
-
-function sizeOf(bytes: number): string {
-  return bytes < 1024 ? `${bytes} B` : `${(bytes / 1024).toFixed(1)} KB`;
-}
-
-async function run(argv: readonly string[]): Promise<number> {
-  if (argv[0] === 'lrs') return (await import('./run-lrs.js')).runLrs(argv.slice(1));
-  // Reports load lazily (their own chunk), so `build` never pays for them at start-up.
-  if (argv[0] === 'report') return (await import('./run-report.js')).runReport(argv.slice(1));
-  const command = parseCommand(argv);
-  const cwd = process.cwd();
-  switch (command.kind) {
+async function main(argv: readonly string[]): Promise<number> {
+  const top = parseTopLevel(argv, Object.keys(COMMANDS), Object.keys(COMMANDS).filter((name) => COMMANDS[name]?.ownHelp));
+  switch (top.kind) {
     case 'help':
-      process.stdout.write(`${USAGE}\n`);
+      process.stdout.write(`${usage()}\n`);
       return 0;
     case 'version': {
-      const pkg = JSON.parse(readFileSync(path.join(toolDir, 'package.json'), 'utf8')) as { version: string };
+      const pkg = JSON.parse(readFileSync(`${toolDir}/package.json`, 'utf8')) as { version: string };
       process.stdout.write(`${pkg.version}\n`);
       return 0;
     }
     case 'usage-error':
-      process.stderr.write(`coursepack: ${command.message}\n\n${USAGE}\n`);
+      process.stderr.write(`coursepack: ${top.message}\n\n${usage()}\n`);
       return 2;
-    case 'validate': {
-      const diagnostics = await validateCourse({ courseDir: command.course, cwd, toolDir, split: command.split });
-      print(diagnostics);
-      if (!diagnostics.length) process.stdout.write(`${command.course}: no problems found\n`);
-      return hasErrors(diagnostics) ? 1 : 0;
-    }
-    case 'build': {
-      const course = path.resolve(cwd, command.course);
-      const out = path.resolve(cwd, command.out);
-      if (out === course || out.startsWith(course + path.sep)) {
-        process.stderr.write(`coursepack: --out cannot be inside the course folder; build to dist/\n`);
-        return 2;
-      }
-      const started = performance.now();
-      const result = await buildCourse({ courseDir: command.course, outDir: command.out, cwd, toolDir, split: command.split });
-      print(result.diagnostics);
-      if (hasErrors(result.diagnostics)) {
-        process.stderr.write('Nothing was written.\n');
-        return 1;
-      }
-      const ms = Math.round(performance.now() - started);
-      for (const o of result.outputs) {
-        const shown = path.relative(cwd, o.file);
-        process.stdout.write(`Built ${shown.startsWith('..') ? o.file : shown} (${sizeOf(o.bytes)}, ${o.entries} files)\n`);
-      }
-      process.stdout.write(`${result.outputs.length} package${result.outputs.length === 1 ? '' : 's'} in ${ms} ms\n`);
-      return 0;
+    case 'command': {
+      const entry = COMMANDS[top.name];
+      if (!entry) return 2;
+      // A cold build allocates fast and briefly; V8 starts the young generation small and doubles it at each
+      // scavenge, so the build spent 15 collections (14 scavenges) growing it. Growing 8× at a time makes it 9
+      // (measured with --trace-gc, BENCHMARKS.md). V8 reads the flag whenever it grows the young generation, so
+      // setting it here, before the command loads, takes effect.
+      v8.setFlagsFromString('--semi-space-growth-factor=8');
+      return (await loadCommand(entry.module, entry.run))(top.argv);
     }
   }
 }
 
-run(process.argv.slice(2)).then(
+main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
   },
   (error: unknown) => {
-    const message = error instanceof ToolError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error);
-    process.stderr.write(`coursepack: ${error instanceof ToolError ? '' : 'internal error: '}${message}\n`);
+    // A ToolError (a broken installation) is said plainly; anything else is a coursepack bug.
+    const tool = error instanceof Error && error.name === 'ToolError';
+    const message = tool ? (error as Error).message : error instanceof Error ? (error.stack ?? error.message) : String(error);
+    process.stderr.write(`coursepack: ${tool ? '' : 'internal error: '}${message}\n`);
     process.exitCode = 2;
   },
 );

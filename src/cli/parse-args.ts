@@ -1,35 +1,63 @@
 /**
- * argv → a command, apart from running it so it can be tested as a table.
+ * argv → what to run, apart from running it so it can be tested as a table: first the command line as a
+ * whole (help, version, which command), then each command's own options.
  */
 import { parseArgs } from 'node:util';
 import type { SplitMode } from '../compile/index.js';
+import type { MessageFormat } from '../messages/index.js';
 
-export type Command =
+export type TopLevel =
   | { readonly kind: 'help' }
   | { readonly kind: 'version' }
-  | { readonly kind: 'build'; readonly course: string; readonly out: string; readonly split: SplitMode }
-  | { readonly kind: 'validate'; readonly course: string; readonly split: SplitMode }
+  | { readonly kind: 'command'; readonly name: string; readonly argv: readonly string[] }
   | { readonly kind: 'usage-error'; readonly message: string };
 
-export const USAGE = `Usage: coursepack <command> [options]
 
-Commands:
-  build      Build the course into SCORM 1.2 zip packages
-  validate   Check the course and report every problem, without building
-  lrs        Run the embedded xAPI LRS, or manage its keys (coursepack lrs --help)
-  report     Completion reports from xAPI statements (coursepack report --help)
+export interface CourseOptions {
+  readonly course: string;
+  readonly split: SplitMode;
+  readonly format: MessageFormat;
+}
 
-Options:
-  --course DIR      Course folder (default: course)
-  --out DIR         Output folder for build (default: dist)
-  --split modules   Build one package per module instead of one for the course
-  -h, --help        Show this help
-  -v, --version     Show the version
+export interface BuildArgs extends CourseOptions {
+  readonly out: string;
+}
 
-Exit codes: 0 ok, 1 content errors, 2 usage, configuration or internal errors.
-Authoring guide: docs/authoring.md`;
+export type Parsed<T> =
+  | { readonly kind: 'run'; readonly options: T }
+  | { readonly kind: 'help' }
+  | { readonly kind: 'usage-error'; readonly message: string };
 
-export function parseCommand(argv: readonly string[]): Command {
+/**
+ * The command comes first. `-h`/`--help` and `-v`/`--version` work on their own or anywhere after a
+ * command that has no help of its own; a command in `ownHelp` (lrs, report) gets its flags untouched.
+ */
+export function parseTopLevel(argv: readonly string[], commands: readonly string[], ownHelp: readonly string[] = []): TopLevel {
+  const [name, ...rest] = argv;
+  const delegated = name !== undefined && ownHelp.includes(name);
+  if (!delegated && (argv.includes('-h') || argv.includes('--help'))) return { kind: 'help' };
+  if (!delegated && (argv.includes('-v') || argv.includes('--version'))) return { kind: 'version' };
+  if (name === undefined) return { kind: 'help' };
+  if (name.startsWith('-')) return { kind: 'usage-error', message: `Give the command first, e.g. coursepack build ${argv.join(' ')}` };
+  if (!commands.includes(name)) return { kind: 'usage-error', message: `Unknown command '${name}'. Commands: ${commands.join(', ')}` };
+  return { kind: 'command', name, argv: rest };
+}
+
+export function parseBuildArgs(argv: readonly string[]): Parsed<BuildArgs> {
+  const parsed = parseCourseArgs(argv, true);
+  if (parsed.kind !== 'run') return parsed;
+  return { kind: 'run', options: { ...parsed.options, out: parsed.out ?? 'dist' } };
+}
+
+export function parseValidateArgs(argv: readonly string[]): Parsed<CourseOptions> {
+  const parsed = parseCourseArgs(argv, false);
+  return parsed.kind === 'run' ? { kind: 'run', options: parsed.options } : parsed;
+}
+
+function parseCourseArgs(argv: readonly string[], build: boolean):
+  | { readonly kind: 'run'; readonly options: CourseOptions; readonly out: string | undefined }
+  | { readonly kind: 'help' }
+  | { readonly kind: 'usage-error'; readonly message: string } {
   let parsed;
   try {
     parsed = parseArgs({
@@ -40,8 +68,8 @@ export function parseCommand(argv: readonly string[]): Command {
         course: { type: 'string' },
         out: { type: 'string' },
         split: { type: 'string' },
+        format: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
-        version: { type: 'boolean', short: 'v' },
       },
     });
   } catch (error) {
@@ -49,19 +77,11 @@ export function parseCommand(argv: readonly string[]): Command {
   }
   const { values, positionals } = parsed;
   if (values.help) return { kind: 'help' };
-  if (values.version) return { kind: 'version' };
-  const [name, ...rest] = positionals;
-  if (!name) return { kind: 'help' };
-  if (rest.length) return { kind: 'usage-error', message: `Unexpected argument '${rest[0] ?? ''}'` };
+  if (positionals.length) return { kind: 'usage-error', message: `Unexpected argument '${positionals[0] ?? ''}'` };
   const split = values.split ?? 'none';
-  if (split !== 'none' && split !== 'modules') {
-    return { kind: 'usage-error', message: `--split takes 'modules' (got '${split}')` };
-  }
-  const course = values.course ?? 'course';
-  if (name === 'build') return { kind: 'build', course, out: values.out ?? 'dist', split };
-  if (name === 'validate') {
-    if (values.out !== undefined) return { kind: 'usage-error', message: '--out is only for build' };
-    return { kind: 'validate', course, split };
-  }
-  return { kind: 'usage-error', message: `Unknown command '${name}'. Commands: build, validate, lrs, report` };
+  if (split !== 'none' && split !== 'modules') return { kind: 'usage-error', message: `--split takes 'modules' (got '${split}')` };
+  const format = values.format ?? 'human';
+  if (format !== 'human' && format !== 'json') return { kind: 'usage-error', message: `--format takes 'human' or 'json' (got '${format}')` };
+  if (!build && values.out !== undefined) return { kind: 'usage-error', message: '--out is only for build' };
+  return { kind: 'run', options: { course: values.course ?? 'course', split, format }, out: values.out };
 }

@@ -1,20 +1,27 @@
 /**
- * The build as a list of stages: load → parse → model → render → check budget → package → write.
- * Every stage returns a value; only load-course.ts, load-tool.ts and the zip writer touch the disk.
- * Nothing is written unless the whole course is free of errors, and each zip is written atomically.
+ * The build as a list of stages: load → parse → model → settings → course data → budget → render → package
+ * → write (docs/architecture.md, "The build"). Every stage returns a value and the messages it found, and
+ * changes nothing it was given; only load-course.ts, load-tool.ts and the writers in src/package touch the
+ * disk. Nothing is written unless the whole course is free of errors, and each file is written atomically.
+ * `validate` stops before rendering: no page HTML can add a message.
  */
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { VFile } from 'vfile';
+import { hasErrors, sortMessages } from '../messages/index.js';
 import type { PackageFile } from '../package/index.js';
+import type { XapiData } from '../shared/course-data.js';
 import { buildModel } from './build-model.js';
-import type { CourseModel } from './model-types.js';
 import { checkSuspendBudget } from './check-suspend-budget.js';
-import { createDiagnostics, hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics.js';
-import { loadCourse, type CourseSource } from './load-course.js';
+import { loadCourse } from './load-course.js';
 import { loadSchemas, loadTool, type ToolFiles } from './load-tool.js';
+import type { CourseModel } from './model-types.js';
+import { parseModules, type ParseCache } from './parse-cache.js';
 import { parseConfig, type CourseConfig } from './parse-config.js';
-import { parseModule } from './parse-module.js';
-import { renderCourse, type PackageScope, type RenderedCourse } from './render-course.js';
+import { courseDataOf, renderCourse, type PackageScope, type RenderedCourse } from './render-course.js';
+import { resolveXapiSettings, type LrsSettings } from './resolve-xapi-settings.js';
+import { collectMessages, type CompileMessage } from './rules.js';
 
 export type SplitMode = 'none' | 'modules';
 
@@ -22,29 +29,38 @@ export interface ValidateOptions {
   /** Course folder, relative to `cwd` or absolute. */
   readonly courseDir: string;
   readonly cwd: string;
-  /** The coursepack installation (holds `templates/` and `lib/player.js`). */
+  /** The coursepack installation (holds `templates/`, `docs/` and `lib/player.js`). */
   readonly toolDir: string;
   readonly split?: SplitMode;
+  /** LRS settings from outside course.yaml (the CLI reads them from `COURSEPACK_LRS_*`). */
+  readonly lrs?: LrsSettings;
+  /** Parsed modules kept between builds in one process (createParseCache()); none by default. */
+  readonly cache?: ParseCache;
 }
 
 export interface BuildOptions extends ValidateOptions {
   readonly outDir: string;
 }
 
-export interface PackageOutput {
-  readonly file: string;
-  readonly bytes: number;
-  readonly entries: number;
+export type BuildOutput =
+  | { readonly kind: 'package'; readonly file: string; readonly bytes: number; readonly entries: number }
+  | { readonly kind: 'activities'; readonly file: string; readonly bytes: number; readonly activities: number };
+
+export interface ValidateResult {
+  /** The course folder, absolute: message paths are relative to it. */
+  readonly courseDir: string;
+  /** Every message, sorted by file and position. */
+  readonly messages: readonly CompileMessage[];
+  /** The same messages as vfiles, one per course file that has any (`path` course-relative, `cwd` the course folder). */
+  readonly files: readonly VFile[];
 }
 
-export interface BuildResult {
-  readonly diagnostics: readonly Diagnostic[];
-  readonly outputs: readonly PackageOutput[];
+export interface BuildResult extends ValidateResult {
+  /** What was written, in order: the zips, then the xAPI activities files; empty when there are errors. */
+  readonly outputs: readonly BuildOutput[];
 }
 
-interface Prepared {
-  readonly diagnostics: Diagnostic[];
-  readonly source: CourseSource;
+interface Prepared extends ValidateResult {
   readonly model: CourseModel | null;
   readonly rendered: readonly { readonly scope: PackageScope; readonly course: RenderedCourse }[];
   readonly tool: ToolFiles;
@@ -53,61 +69,103 @@ interface Prepared {
 const PLACEHOLDER_CONFIG: CourseConfig = {
   id: 'course', title: 'Course', description: '', language: 'en', version: '1.0.0', organization: '',
   completion: { allPages: true, passMark: null, lmsMastery: false },
+  tracking: { reflections: 'private', learnerNames: false, practiceInteractions: false },
+  xapi: { activityBase: 'https://coursepack.invalid/courses/course', endpoint: null, homePage: null },
 };
 
-/** Everything but writing: the messages, and the rendered packages when there are no errors. */
-async function prepare(options: ValidateOptions): Promise<Prepared> {
-  const diags = createDiagnostics();
-  const [source, tool] = await Promise.all([loadCourse(options.courseDir, options.cwd), loadTool(options.toolDir)]);
-  const config = parseConfig(source.config, source.displayOf('course.yaml'), diags);
-  if (source.modules.length === 0) {
-    diags.report('no-modules', source.displayOf('modules'), undefined, 'The course has no modules');
-  }
-  const parsed = source.modules.map((file) => parseModule(file, diags));
-  const model = buildModel(config ?? PLACEHOLDER_CONFIG, parsed, source, diags);
-  if (!config || hasErrors(diags.list)) {
-    return { diagnostics: sortDiagnostics(diags.list), source, model: null, rendered: [], tool };
-  }
+/** Everything but writing: the messages, and (when `render`) the rendered packages when there are no errors. */
+async function prepare(options: ValidateOptions, render: boolean): Promise<Prepared> {
+  const courseDir = path.resolve(options.cwd, options.courseDir);
+  const docsUrl = pathToFileURL(path.join(options.toolDir, 'docs', 'authoring.md')).href;
+  const [source, tool] = await Promise.all([loadCourse(courseDir), loadTool(options.toolDir)]);
+
+  const config = stage(docsUrl, (report) => parseConfig(source.config, report));
+  const course = stage(docsUrl, (report) => {
+    if (source.modules.length === 0) report('no-modules', 'modules', undefined, 'The course has no modules');
+  });
+  const parsed = parseModules(source.modules, docsUrl, options.cache);
+  const model = stage(docsUrl, (report) => buildModel(config.value ?? PLACEHOLDER_CONFIG, parsed.map((p) => p.module), source.assets, report));
+  const settings = config.value ? stage(docsUrl, (report) => resolveXapiSettings(config.value as CourseConfig, options.lrs ?? {}, report)) : null;
+  const found = [config, course, ...parsed, model, ...(settings ? [settings] : [])].flatMap((s) => s.messages);
+  const done = (messages: readonly CompileMessage[], rendered: Prepared['rendered'] = []): Prepared => ({
+    courseDir, messages: sortMessages(messages), files: toVFiles(messages, courseDir), model: rendered.length ? model.value : null, rendered, tool,
+  });
+  if (!config.value || !settings || hasErrors(found)) return done(found);
+
   // parse5 (behind hast-util-raw) costs start-up time; load it only when some page has raw HTML.
-  const raw = parsed.some((m) => containsHtml(m.tree)) ? (await import('hast-util-raw')).raw : null;
-  const rendered = scopesOf(model, options.split ?? 'none').map((scope) => ({ scope, course: renderCourse(model, scope, tool.template, raw) }));
-  for (const { course } of rendered) checkSuspendBudget(course.data, source.displayOf('course.yaml'), diags);
-  return { diagnostics: sortDiagnostics(diags.list), source, model, rendered, tool };
+  const raw = parsed.some((m) => containsHtml(m.module.tree)) ? (await import('hast-util-raw')).raw : null;
+  const xapi: XapiData = settings.value;
+  const scopes = scopesOf(model.value, options.split ?? 'none').map((scope) => ({ scope, data: courseDataOf(model.value, scope, xapi, raw) }));
+  const budget = stage(docsUrl, (report) => {
+    for (const { data } of scopes) checkSuspendBudget(data, report);
+  });
+  if (!render || hasErrors(budget.messages)) return done([...found, ...budget.messages]);
+  const rendered = scopes.map(({ scope, data }) => ({ scope, course: renderCourse(model.value, scope, tool.template, data, raw) }));
+  return done([...found, ...budget.messages], rendered);
 }
 
-export async function validateCourse(options: ValidateOptions): Promise<readonly Diagnostic[]> {
-  return (await prepare(options)).diagnostics;
+/** Runs one stage with a fresh message list: the stage's value and what it reported. */
+function stage<T>(docsUrl: string, run: (report: ReturnType<typeof collectMessages>['report']) => T): { value: T; messages: readonly CompileMessage[] } {
+  const { report, messages } = collectMessages(docsUrl);
+  return { value: run(report), messages };
+}
+
+/** One vfile per course file with messages (vfile's own shape, for tools that read vfiles). */
+function toVFiles(messages: readonly CompileMessage[], courseDir: string): VFile[] {
+  const byFile = new Map<string, CompileMessage[]>();
+  for (const m of sortMessages(messages)) byFile.set(m.file, [...(byFile.get(m.file) ?? []), m]);
+  return [...byFile].map(([file, list]) => {
+    const vfile = new VFile({ path: file, cwd: courseDir });
+    vfile.messages.push(...list);
+    return vfile;
+  });
+}
+
+export async function validateCourse(options: ValidateOptions): Promise<ValidateResult> {
+  const { courseDir, messages, files } = await prepare(options, false);
+  return { courseDir, messages, files };
 }
 
 export async function buildCourse(options: BuildOptions): Promise<BuildResult> {
-  const prepared = await prepare(options);
-  const { diagnostics, model, rendered, source, tool } = prepared;
-  if (!model || hasErrors(diagnostics)) return { diagnostics, outputs: [] };
+  const { courseDir, messages, files, model, rendered, tool } = await prepare(options, true);
+  if (!model || hasErrors(messages)) return { courseDir, messages, files, outputs: [] };
 
   // The packaging stack (xmlbuilder2, archiver) loads only when there is something to package, so
   // `validate` and failed builds start faster.
-  const { buildManifest, checkPackage, writeZip, SCHEMA_FILE_NAMES } = await import('../package/index.js');
+  const [{ buildManifest, checkPackage, writeFileAtomically, writeZip, SCHEMA_FILE_NAMES }, { buildActivities }] =
+    await Promise.all([import('../package/index.js'), import('../shared/xapi/build-activities.js')]);
   const [assetData, schemas] = await Promise.all([
-    Promise.all(model.assets.map(async (a) => [a, new Uint8Array(await readFile(path.join(source.dir, a)))] as const)).then((e) => new Map(e)),
+    Promise.all(model.assets.map(async (a) => [a, new Uint8Array(await readFile(path.join(courseDir, a)))] as const)).then((e) => new Map(e)),
     loadSchemas(options.toolDir, SCHEMA_FILE_NAMES),
   ]);
+  const outDir = path.resolve(options.cwd, options.outDir);
   const packages = rendered.map(({ scope, course }) => ({
-    file: path.resolve(options.cwd, options.outDir, `${scope.id}-scorm12.zip`),
+    file: path.join(outDir, `${scope.id}-scorm12.zip`),
     files: assemblePackage(model, scope, course, tool, assetData, schemas, buildManifest),
   }));
   for (const p of packages) {
     const problems = checkPackage(p.files);
     if (problems.length) {
       // The builder made a package its own checks reject: a coursepack bug, not an author mistake.
-      throw new Error(`internal: package ${path.basename(p.file)} failed its checks: ${problems.map((q) => `${q.rule}: ${q.message}`).join('; ')}`);
+      throw new Error(`internal: package ${path.basename(p.file)} failed its checks: ${problems.map((q) => `${q.ruleId}: ${q.reason}`).join('; ')}`);
     }
   }
-  const outputs: PackageOutput[] = [];
+  // Deterministic like the zip: course order, no timestamps, two-space JSON and a final newline.
+  const activities = rendered.map(({ scope, course }) => {
+    const description = buildActivities(course.data, course.data.xapi.courseIri);
+    return { file: path.join(outDir, `${scope.id}-xapi-activities.json`), text: `${JSON.stringify(description, null, 2)}\n`, count: description.activities.length };
+  });
+
+  const outputs: BuildOutput[] = [];
   for (const p of packages) {
     await writeZip(p.file, p.files);
-    outputs.push({ file: p.file, bytes: (await stat(p.file)).size, entries: p.files.length });
+    outputs.push({ kind: 'package', file: p.file, bytes: (await stat(p.file)).size, entries: p.files.length });
   }
-  return { diagnostics, outputs };
+  for (const a of activities) {
+    await writeFileAtomically(a.file, a.text);
+    outputs.push({ kind: 'activities', file: a.file, bytes: Buffer.byteLength(a.text), activities: a.count });
+  }
+  return { courseDir, messages, files, outputs };
 }
 
 function containsHtml(node: { type: string; children?: unknown[] }): boolean {

@@ -15,6 +15,8 @@ const ALLOWED_ATTRIBUTES = new Set(['title', 'lang', 'dir', 'colspan', 'rowspan'
 export interface RawHtmlProblem {
   /** Offset of the problem in the HTML text. */
   readonly offset: number;
+  /** How many characters it spans (the tag, or the attribute). */
+  readonly length: number;
   readonly message: string;
 }
 
@@ -31,7 +33,7 @@ export function checkRawHtml(html: string): RawHtmlProblem[] {
     // A disallowed element is reported at its start tag only.
     if (tag[0].startsWith('</')) continue;
     if (!ALLOWED_TAGS.has(name)) {
-      problems.push({ offset: at, message: `Raw HTML \`<${name}>\` is not allowed` });
+      problems.push({ offset: at, length: tag[0].length, message: `Raw HTML \`<${name}>\` is not allowed` });
       continue;
     }
     const attributes = tag[2] ?? '';
@@ -39,7 +41,7 @@ export function checkRawHtml(html: string): RawHtmlProblem[] {
       const attr = (attribute[1] ?? '').toLowerCase();
       if (!ALLOWED_ATTRIBUTES.has(attr)) {
         const why = attr.startsWith('on') ? ' (event handlers run scripts)' : attr === 'style' ? ' (styles can load from the web)' : '';
-        problems.push({ offset: at + 1 + name.length + attribute.index, message: `Attribute \`${attr}\` on \`<${name}>\` is not allowed${why}` });
+        problems.push({ offset: at + 1 + name.length + attribute.index, length: attribute[0].length, message: `Attribute \`${attr}\` on \`<${name}>\` is not allowed${why}` });
       }
     }
   }

@@ -5,12 +5,13 @@
  */
 import type { CourseData } from '../shared/course-data.js';
 import { SUSPEND_DATA_LIMIT, worstCaseSuspendDataLength } from '../shared/suspend-data.js';
-import type { Diagnostics } from './diagnostics.js';
+import { COURSE_CONFIG_FILE } from './parse-config.js';
+import type { Report } from './rules.js';
 
-export function checkSuspendBudget(data: CourseData, configFile: string, diags: Diagnostics): void {
+export function checkSuspendBudget(data: CourseData, report: Report): void {
   const worst = worstCaseSuspendDataLength(data);
   if (worst > SUSPEND_DATA_LIMIT) {
-    diags.report('suspend-data-budget', configFile, undefined,
+    report('suspend-data-budget', COURSE_CONFIG_FILE, undefined,
       `Saved progress for ${data.id} could reach ${worst} characters; SCORM 1.2 allows ${SUSPEND_DATA_LIMIT} (cmi.suspend_data)`);
   }
 }

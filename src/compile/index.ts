@@ -1,5 +1,9 @@
+// Public face of src/compile: the build and validate entry points, the parse cache, the LRS settings
+// from the environment and the rule catalog. Messages and their formats are src/messages'.
 export { buildCourse, validateCourse } from './build-course.js';
-export type { BuildOptions, BuildResult, PackageOutput, SplitMode, ValidateOptions } from './build-course.js';
-export { formatDiagnostic, hasErrors, summarize, RULES } from './diagnostics.js';
-export type { Diagnostic, RuleId, Severity } from './diagnostics.js';
+export type { BuildOptions, BuildOutput, BuildResult, SplitMode, ValidateOptions, ValidateResult } from './build-course.js';
+export { createParseCache, type ParseCache } from './parse-cache.js';
+export { LRS_ENVIRONMENT, readLrsEnvironment, type LrsSettings } from './resolve-xapi-settings.js';
+export { RULES } from './rules.js';
+export type { CompileMessage, RuleId } from './rules.js';
 export { ToolError } from './load-tool.js';

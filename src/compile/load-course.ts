@@ -5,10 +5,11 @@ import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 
 export interface SourceFile {
-  /** Path relative to the course folder, forward slashes: `modules/02-trust.md`. */
-  readonly rel: string;
-  /** Path to print in messages (relative to the working directory). */
-  readonly display: string;
+  /**
+   * Path relative to the course folder, forward slashes: `modules/02-trust.md`. Messages carry this
+   * path; how to show it (relative to the working directory, say) is the CLI's business.
+   */
+  readonly path: string;
   readonly text: string;
 }
 
@@ -19,8 +20,6 @@ export interface CourseSource {
   readonly modules: readonly SourceFile[];
   /** Every file under `assets/`, as course-relative paths (`assets/x.svg`), sorted. */
   readonly assets: readonly string[];
-  /** Display path of a course-relative path, for messages about files that may not exist. */
-  readonly displayOf: (rel: string) => string;
 }
 
 async function readText(file: string): Promise<string | null> {
@@ -45,15 +44,11 @@ async function listFiles(dir: string): Promise<string[]> {
   }
 }
 
-export async function loadCourse(courseDir: string, cwd: string): Promise<CourseSource> {
-  const dir = path.resolve(cwd, courseDir);
-  const displayOf = (rel: string) => {
-    const shown = path.relative(cwd, path.join(dir, rel)).split(path.sep).join('/');
-    return shown.startsWith('..') ? path.join(dir, rel) : shown;
-  };
+/** `dir` is absolute (the caller resolves it against its working directory). */
+export async function loadCourse(dir: string): Promise<CourseSource> {
   const read = async (rel: string): Promise<SourceFile | null> => {
     const text = await readText(path.join(dir, rel));
-    return text === null ? null : { rel, display: displayOf(rel), text: text.replace(/^\uFEFF/, '') };
+    return text === null ? null : { path: rel, text: text.replace(/^\uFEFF/, '') };
   };
   const moduleNames = (await listFiles(path.join(dir, 'modules'))).filter((n) => !n.includes('/') && n.endsWith('.md'));
   const [config, modules, assets] = await Promise.all([
@@ -66,6 +61,5 @@ export async function loadCourse(courseDir: string, cwd: string): Promise<Course
     config,
     modules: modules.filter((m): m is SourceFile => m !== null),
     assets: assets.filter((a) => !/(^|\/)(\.DS_Store|Thumbs\.db)$/.test(a)).map((a) => `assets/${a}`),
-    displayOf,
   };
 }

@@ -12,7 +12,9 @@ export interface ToolFiles {
   readonly playerCss: Uint8Array;
 }
 
-export class ToolError extends Error {}
+export class ToolError extends Error {
+  override readonly name = 'ToolError';
+}
 
 async function read(file: string, hint: string): Promise<Buffer> {
   try {

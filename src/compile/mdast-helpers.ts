@@ -2,10 +2,11 @@
  * Small questions about Markdown nodes shared by the model stages: is it visible content, where is it.
  */
 import type { Html, Node, RootContent } from 'mdast';
-import type { Diagnostics, Place } from './diagnostics.js';
+import type { Point, Position } from 'unist';
+import type { RuleId } from './rules.js';
 
-/** Reports a rule at a node's position, in the file being read. */
-export type Report = (rule: Parameters<Diagnostics['report']>[0], node: Node | undefined, message: string, hint?: string) => void;
+/** Reports a rule at a node of the module being read. */
+export type NodeReport = (rule: RuleId, node: Node | undefined, message: string, hint?: string) => void;
 
 /** Definitions and HTML comments are not visible content. */
 export function isContent(node: RootContent): boolean {
@@ -14,16 +15,19 @@ export function isContent(node: RootContent): boolean {
   return true;
 }
 
-export function placeOf(node: Node | undefined): Place | undefined {
-  const start = node?.position?.start;
-  return start ? { line: start.line, column: start.column } : undefined;
+export function positionOf(node: Node | undefined): Position | undefined {
+  return node?.position;
 }
 
-export function offsetPlace(node: Html, offset: number): Place | undefined {
+/** The place of `length` characters at `offset` in an HTML node's text. */
+export function offsetPosition(node: Html, offset: number, length: number): Position | undefined {
   const start = node.position?.start;
   if (!start) return undefined;
-  const before = node.value.slice(0, offset).split('\n');
-  const line = start.line + before.length - 1;
-  const column = before.length === 1 ? start.column + offset : (before.at(-1)?.length ?? 0) + 1;
-  return { line, column };
+  const at = (n: number): Point => {
+    const before = node.value.slice(0, n).split('\n');
+    const line = start.line + before.length - 1;
+    const column = before.length === 1 ? start.column + n : (before.at(-1)?.length ?? 0) + 1;
+    return { line, column };
+  };
+  return { start: at(offset), end: at(offset + length) };
 }

@@ -1,7 +1,11 @@
 /**
  * The course model: what build-model.ts makes of the parsed modules and the renderer reads.
+ *
+ * Page content is a new mdast tree per page: links and images carry their resolved package URLs, and each
+ * coursepack directive is replaced by a node of its own type carrying its model (below), so the renderer
+ * needs no lookup table and the parse trees stay untouched (the parse cache reuses them).
  */
-import type { Heading, Node, RootContent } from 'mdast';
+import type { Heading, Node, Paragraph, RootContent } from 'mdast';
 import type { CheckType } from '../shared/course-data.js';
 import type { CourseConfig } from './parse-config.js';
 
@@ -11,7 +15,7 @@ export interface PageModel {
   readonly title: string;
   readonly slug: string;
   readonly heading: Heading;
-  readonly nodes: RootContent[];
+  readonly nodes: readonly RootContent[];
 }
 
 export interface ModuleModel {
@@ -21,35 +25,33 @@ export interface ModuleModel {
   readonly objectives: readonly string[];
   readonly minutes: number;
   readonly assessment: boolean;
-  readonly pages: PageModel[];
+  readonly pages: readonly PageModel[];
 }
 
-export interface OptionModel {
-  readonly correct: boolean;
-  /** The option's first paragraph. */
-  readonly label: RootContent;
-  readonly feedback: RootContent[];
-}
+/** An option: right or wrong, its first line as the label, the rest as feedback. */
+export type OptionModel = { readonly correct: boolean; readonly label: Paragraph; readonly feedback: readonly RootContent[] };
 
-export interface CheckModel {
+/** What checks and reflections share: an author id, unique in the course, and the page they are on. */
+interface OnPage {
   readonly id: string;
   readonly pageId: string;
+}
+
+export interface CheckModel extends OnPage {
   readonly type: CheckType;
   readonly scored: boolean;
-  readonly stem: RootContent[];
-  readonly options: OptionModel[];
+  readonly stem: readonly RootContent[];
+  readonly options: readonly OptionModel[];
 }
 
-export interface ReflectionModel {
-  readonly id: string;
-  readonly pageId: string;
-  readonly prompt: RootContent[];
+export interface ReflectionModel extends OnPage {
+  readonly prompt: readonly RootContent[];
 }
 
 export interface CalloutModel {
   readonly kind: CalloutKind;
   readonly title: string | null;
-  readonly body: RootContent[];
+  readonly body: readonly RootContent[];
 }
 
 export interface MediaModel {
@@ -60,15 +62,54 @@ export interface MediaModel {
   readonly transcript: string | null;
 }
 
+/** `:::check` after the model stage. */
+export interface CheckNode extends Node {
+  readonly type: 'coursepackCheck';
+  readonly model: CheckModel;
+}
+
+/** `:::reflect` after the model stage. */
+export interface ReflectionNode extends Node {
+  readonly type: 'coursepackReflection';
+  readonly model: ReflectionModel;
+}
+
+/** `:::callout` after the model stage. */
+export interface CalloutNode extends Node {
+  readonly type: 'coursepackCallout';
+  readonly model: CalloutModel;
+}
+
+/** `::video` and `::audio` after the model stage. */
+export interface MediaNode extends Node {
+  readonly type: 'coursepackMedia';
+  readonly model: MediaModel;
+}
+
+export type CoursepackNode = CheckNode | ReflectionNode | CalloutNode | MediaNode;
+
+declare module 'mdast' {
+  interface BlockContentMap {
+    coursepackCheck: CheckNode;
+    coursepackReflection: ReflectionNode;
+    coursepackCallout: CalloutNode;
+    coursepackMedia: MediaNode;
+  }
+  interface RootContentMap {
+    coursepackCheck: CheckNode;
+    coursepackReflection: ReflectionNode;
+    coursepackCallout: CalloutNode;
+    coursepackMedia: MediaNode;
+  }
+}
+
 export interface CourseModel {
   readonly config: CourseConfig;
-  readonly modules: ModuleModel[];
-  readonly checks: CheckModel[];
-  readonly reflections: ReflectionModel[];
-  /** Directive nodes → what they stand for, read by the renderer. */
-  readonly directives: WeakMap<Node, CheckModel | ReflectionModel | CalloutModel | MediaModel>;
+  readonly modules: readonly ModuleModel[];
+  readonly checks: readonly CheckModel[];
+  readonly reflections: readonly ReflectionModel[];
   /** Package paths of the assets the pages use (`assets/…`), sorted. */
-  readonly assets: string[];
+  readonly assets: readonly string[];
   /** Page id → the assets that page uses, so a split package carries only its own. */
   readonly pageAssets: ReadonlyMap<string, ReadonlySet<string>>;
 }

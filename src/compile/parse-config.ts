@@ -1,9 +1,13 @@
 /**
  * Stage 2a: course.yaml → CourseConfig, with a positional message for every bad field.
  */
-import type { Diagnostics } from './diagnostics.js';
+import type { TrackingData } from '../shared/course-data.js';
+import { defaultCourseIri } from '../shared/xapi/vocabulary.js';
+import { isHttpUrl } from '../shared/xapi/parse-launch.js';
+import { checkFields } from './check-fields.js';
 import type { SourceFile } from './load-course.js';
 import { isRecord, readYaml } from './read-yaml.js';
+import type { Report } from './rules.js';
 
 export interface CourseConfig {
   readonly id: string;
@@ -17,41 +21,43 @@ export interface CourseConfig {
     readonly passMark: number | null;
     readonly lmsMastery: boolean;
   };
+  readonly tracking: TrackingData;
+  /** `xapi:` without secrets: keys never come from course.yaml (they would end up in git). */
+  readonly xapi: {
+    /** The course IRI every activity IRI derives from. */
+    readonly activityBase: string;
+    readonly endpoint: string | null;
+    readonly homePage: string | null;
+  };
 }
 
+export const COURSE_CONFIG_FILE = 'course.yaml';
 export const COURSE_ID = /^[a-z][a-z0-9-]{0,63}$/;
 // BCP 47, loosely: primary language plus optional subtags (en, en-US, zh-Hant-TW).
 const LANGUAGE = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
 export const MAX_TITLE = 200; // SCORM 1.2 CAM: <title> is at most 200 characters.
 
-const KNOWN = new Set(['id', 'title', 'description', 'language', 'version', 'organization', 'completion']);
-const KNOWN_COMPLETION = new Set(['pages', 'passMark', 'lmsMastery']);
+const KNOWN = ['id', 'title', 'description', 'language', 'version', 'organization', 'completion', 'tracking', 'xapi'];
+const KNOWN_COMPLETION = ['pages', 'passMark', 'lmsMastery'];
+const KNOWN_TRACKING = ['reflections', 'learnerNames', 'practiceInteractions'];
+const KNOWN_XAPI = ['activityBase', 'endpoint', 'homePage'];
 
-export function parseConfig(file: SourceFile | null, missingPath: string, diags: Diagnostics): CourseConfig | null {
+export function parseConfig(file: SourceFile | null, report: Report): CourseConfig | null {
   if (!file) {
-    diags.report('course-config-missing', missingPath, undefined, 'The course has no course.yaml');
+    report('course-config-missing', COURSE_CONFIG_FILE, undefined, 'The course has no course.yaml');
     return null;
   }
   const yaml = readYaml(file.text);
-  for (const e of yaml.errors) diags.report('course-config-invalid', file.display, e.place, `course.yaml is not valid YAML: ${e.message}`);
+  for (const e of yaml.errors) report('course-config-invalid', file.path, e.place, `course.yaml is not valid YAML: ${e.message}`);
   if (yaml.errors.length) return null;
   const data = yaml.value;
   if (!isRecord(data)) {
-    diags.report('course-config-invalid', file.display, undefined, 'course.yaml must be a mapping of fields (id, title, …)');
+    report('course-config-invalid', file.path, undefined, 'course.yaml must be a mapping of fields (id, title, …)');
     return null;
   }
-  let ok = true;
-  const bad = (keys: string[], message: string, hint?: string) => {
-    ok = false;
-    diags.report('course-config-invalid', file.display, yaml.placeOf(...keys), message, hint);
-  };
-  const badKey = (keys: string[], message: string, hint?: string) => {
-    ok = false;
-    diags.report('course-config-invalid', file.display, yaml.placeOfKey(...keys), message, hint);
-  };
-  for (const key of Object.keys(data)) {
-    if (!KNOWN.has(key)) badKey([key], `Unknown field \`${key}\` in course.yaml`, `Known fields: ${[...KNOWN].join(', ')}.`);
-  }
+  const fields = checkFields(yaml, file.path, 'course-config-invalid', report);
+  const { bad } = fields;
+  fields.rejectUnknown(data, KNOWN, [], 'course.yaml');
   const text = (key: string, required: boolean, fallback: string, max: number): string => {
     const v = data[key];
     if (v === undefined || v === null) {
@@ -64,10 +70,7 @@ export function parseConfig(file: SourceFile | null, missingPath: string, diags:
     }
     const s = String(v).trim();
     if (required && !s) bad([key], `\`${key}\` is empty`);
-    if (s.length > max) {
-      ok = false;
-      diags.report('title-too-long', file.display, yaml.placeOf(key), `\`${key}\` has ${s.length} characters; the limit is ${max}`);
-    }
+    if (s.length > max) fields.other('title-too-long', [key], `\`${key}\` has ${s.length} characters; the limit is ${max}`);
     return s;
   };
   const id = text('id', true, '', 64);
@@ -82,33 +85,77 @@ export function parseConfig(file: SourceFile | null, missingPath: string, diags:
   let allPages = true;
   let passMark: number | null = null;
   let lmsMastery = false;
-  const completion = data['completion'];
-  if (completion !== undefined && completion !== null) {
-    if (!isRecord(completion)) bad(['completion'], '`completion` must be a mapping (pages, passMark, lmsMastery)');
-    else {
-      for (const key of Object.keys(completion)) {
-        if (!KNOWN_COMPLETION.has(key)) badKey(['completion', key], `Unknown field \`completion.${key}\``, 'Known: pages, passMark, lmsMastery.');
-      }
-      const pages = completion['pages'];
-      if (pages !== undefined) {
-        if (pages === 'all' || pages === 'none') allPages = pages === 'all';
-        else bad(['completion', 'pages'], '`completion.pages` must be `all` or `none`', 'Use `pages: all` (every page must be viewed) or `pages: none`.');
-      }
-      const mark = completion['passMark'];
-      if (mark !== undefined && mark !== null) {
-        if (typeof mark === 'number' && mark >= 0 && mark <= 100) passMark = mark;
-        else bad(['completion', 'passMark'], '`completion.passMark` must be a number from 0 to 100', 'Give the percent needed to pass, e.g. `passMark: 80`.');
-      }
-      const mastery = completion['lmsMastery'];
-      if (mastery !== undefined) {
-        if (typeof mastery === 'boolean') lmsMastery = mastery;
-        else bad(['completion', 'lmsMastery'], '`completion.lmsMastery` must be true or false');
-      }
-      if (lmsMastery && passMark === null) bad(['completion', 'lmsMastery'], '`lmsMastery` needs a `passMark`');
+  const completion = section(data, 'completion', KNOWN_COMPLETION);
+  if (completion) {
+    const pages = completion['pages'];
+    if (pages !== undefined) {
+      if (pages === 'all' || pages === 'none') allPages = pages === 'all';
+      else bad(['completion', 'pages'], '`completion.pages` must be `all` or `none`', 'Use `pages: all` (every page must be viewed) or `pages: none`.');
     }
+    const mark = completion['passMark'];
+    if (mark !== undefined && mark !== null) {
+      if (typeof mark === 'number' && mark >= 0 && mark <= 100) passMark = mark;
+      else bad(['completion', 'passMark'], '`completion.passMark` must be a number from 0 to 100', 'Give the percent needed to pass, e.g. `passMark: 80`.');
+    }
+    lmsMastery = flag(completion, 'completion', 'lmsMastery', false);
+    if (lmsMastery && passMark === null) bad(['completion', 'lmsMastery'], '`lmsMastery` needs a `passMark`');
   }
   if (!allPages && passMark === null) {
     bad(['completion'], 'The course can never be completed: `pages: none` and no `passMark`', 'Use `pages: all`, or set a passMark.');
   }
-  return ok ? { id, title, description, language, version, organization, completion: { allPages, passMark, lmsMastery } } : null;
+
+  const tracking = section(data, 'tracking', KNOWN_TRACKING) ?? {};
+  const reflections = tracking['reflections'] ?? 'private';
+  if (reflections !== 'private' && reflections !== 'share') {
+    bad(['tracking', 'reflections'], '`tracking.reflections` must be `private` or `share`',
+      'Use `private` (reflections stay in the browser) or `share` (each saved reflection goes to the LRS).');
+  }
+  const learnerNames = flag(tracking, 'tracking', 'learnerNames', false);
+  const practiceInteractions = flag(tracking, 'tracking', 'practiceInteractions', false);
+
+  // `auth` has a rule of its own (below), not "unknown field".
+  const xapi = section(data, 'xapi', KNOWN_XAPI, ['auth']) ?? {};
+  if (xapi['auth'] !== undefined) {
+    fields.other('xapi-key-in-config', ['xapi', 'auth'], 'An LRS key in course.yaml ends up in git, where anyone can read it');
+  }
+  const activityBase = iri(xapi, 'activityBase', 'the course IRI, e.g. `https://lms.example.org/xapi/courses/mentoring`') ?? defaultCourseIri(id || 'course');
+  const endpoint = iri(xapi, 'endpoint', 'the LRS xAPI endpoint, e.g. `https://lrs.example.org/xapi/`');
+  const homePage = iri(xapi, 'homePage', 'the LMS address, e.g. `https://lms.example.org`');
+
+  if (!fields.ok) return null;
+  return {
+    id, title, description, language, version, organization,
+    completion: { allPages, passMark, lmsMastery },
+    tracking: { reflections: reflections as TrackingData['reflections'], learnerNames, practiceInteractions },
+    xapi: { activityBase, endpoint, homePage },
+  };
+
+  /** A mapping under `key`, its unknown fields reported; null when absent or not a mapping (reported). */
+  function section(from: Record<string, unknown>, key: string, known: readonly string[], other: readonly string[] = []): Record<string, unknown> | null {
+    const value = from[key];
+    if (value === undefined || value === null) return null;
+    if (!isRecord(value)) {
+      bad([key], `\`${key}\` must be a mapping (${known.join(', ')})`);
+      return null;
+    }
+    fields.rejectUnknown(Object.fromEntries(Object.entries(value).filter(([k]) => !other.includes(k))), known, [key], 'course.yaml');
+    return value;
+  }
+
+  function flag(from: Record<string, unknown>, parent: string, key: string, fallback: boolean): boolean {
+    const value = from[key];
+    if (value === undefined || value === null) return fallback;
+    if (typeof value === 'boolean') return value;
+    bad([parent, key], `\`${parent}.${key}\` must be true or false`);
+    return fallback;
+  }
+
+  /** An absolute http(s) IRI under `xapi.<key>`, or null when absent (or reported). */
+  function iri(from: Record<string, unknown>, key: string, example: string): string | null {
+    const value = from[key];
+    if (value === undefined || value === null) return null;
+    if (typeof value === 'string' && isHttpUrl(value.trim())) return value.trim();
+    bad(['xapi', key], `\`xapi.${key}\` must be an absolute http(s) address`, `Give ${example}.`);
+    return null;
+  }
 }

@@ -11,10 +11,11 @@ import { gfmTaskListItem } from 'micromark-extension-gfm-task-list-item';
 import remarkDirective from 'remark-directive';
 import remarkParse from 'remark-parse';
 import { unified, type Processor } from 'unified';
-import type { Diagnostics } from './diagnostics.js';
+import { checkFields } from './check-fields.js';
 import type { SourceFile } from './load-course.js';
 import { MAX_TITLE } from './parse-config.js';
 import { isRecord, readYaml } from './read-yaml.js';
+import type { Report } from './rules.js';
 
 export interface ModuleMeta {
   readonly id: string;
@@ -24,8 +25,10 @@ export interface ModuleMeta {
   readonly assessment: boolean;
 }
 
+/** Never changed after parsing: the parse cache hands the same object to every later build. */
 export interface ParsedModule {
-  readonly file: SourceFile;
+  /** Course-relative path, `modules/02-trust.md`. */
+  readonly path: string;
   /** File name without `.md`, e.g. `02-trust`: how other modules link to it. */
   readonly name: string;
   /** Null when the front matter is missing or invalid (already reported); the body is still checked. */
@@ -35,7 +38,13 @@ export interface ParsedModule {
 
 const FILE_NAME = /^\d{2}-[a-z0-9]+(-[a-z0-9]+)*\.md$/;
 export const MODULE_ID = /^[a-z][a-z0-9-]{0,63}$/;
-const KNOWN = new Set(['id', 'title', 'objectives', 'minutes', 'assessment']);
+const KNOWN = ['id', 'title', 'objectives', 'minutes', 'assessment'];
+
+/**
+ * Bumped whenever parsing or its messages change meaning, so a parse cache never hands out a tree made
+ * by other rules (src/compile/parse-cache.ts keys on it with the file's content).
+ */
+export const PARSE_VERSION = 1;
 
 /**
  * The GitHub extensions authors use (tables, strikethrough, task lists: knowledge-check options), without
@@ -54,49 +63,40 @@ export function parseMarkdown(text: string): Root {
   return parser.parse(text);
 }
 
-export function parseModule(file: SourceFile, diags: Diagnostics): ParsedModule {
-  const base = file.rel.slice(file.rel.lastIndexOf('/') + 1);
+export function parseModule(file: SourceFile, report: Report): ParsedModule {
+  const base = file.path.slice(file.path.lastIndexOf('/') + 1);
   const name = base.slice(0, -3);
+  const done = (meta: ModuleMeta | null, text: string): ParsedModule => ({ path: file.path, name, meta, tree: parseMarkdown(text) });
   if (!FILE_NAME.test(base)) {
-    diags.report('module-file-name', file.display, undefined, `Module file name \`${base}\` is not NN-slug.md`);
+    report('module-file-name', file.path, undefined, `Module file name \`${base}\` is not NN-slug.md`);
   }
   const lines = file.text.split(/\r?\n/);
   if (lines[0]?.trimEnd() !== '---') {
-    diags.report('front-matter-missing', file.display, undefined, 'The module has no front matter');
-    return { file, name, meta: null, tree: parseMarkdown(file.text) };
+    report('front-matter-missing', file.path, undefined, 'The module has no front matter');
+    return done(null, file.text);
   }
   const end = lines.findIndex((l, i) => i > 0 && /^(---|\.\.\.)\s*$/.test(l));
   if (end < 0) {
-    diags.report('front-matter-missing', file.display, undefined, 'The front matter is not closed with a `---` line');
-    return { file, name, meta: null, tree: parseMarkdown(file.text) };
+    report('front-matter-missing', file.path, undefined, 'The front matter is not closed with a `---` line');
+    return done(null, file.text);
   }
-  const meta = readMeta(file, lines.slice(1, end).join('\n'), diags);
+  const meta = readMeta(file.path, lines.slice(1, end).join('\n'), report);
   // Blank out the front matter instead of cutting it, so Markdown positions stay file positions.
-  const body = lines.map((l, i) => (i <= end ? '' : l)).join('\n');
-  return { file, name, meta, tree: parseMarkdown(body) };
+  return done(meta, lines.map((l, i) => (i <= end ? '' : l)).join('\n'));
 }
 
-function readMeta(file: SourceFile, text: string, diags: Diagnostics): ModuleMeta | null {
+function readMeta(path: string, text: string, report: Report): ModuleMeta | null {
   const yaml = readYaml(text, 2);
-  for (const e of yaml.errors) diags.report('front-matter-invalid', file.display, e.place, `Front matter is not valid YAML: ${e.message}`);
+  for (const e of yaml.errors) report('front-matter-invalid', path, e.place, `Front matter is not valid YAML: ${e.message}`);
   if (yaml.errors.length) return null;
   const data = yaml.value;
   if (!isRecord(data)) {
-    diags.report('front-matter-invalid', file.display, { line: 2, column: 1 }, 'Front matter must be a mapping of fields (id, title, …)');
+    report('front-matter-invalid', path, { line: 2, column: 1 }, 'Front matter must be a mapping of fields (id, title, …)');
     return null;
   }
-  let ok = true;
-  const bad = (keys: string[], message: string, hint?: string) => {
-    ok = false;
-    diags.report('front-matter-invalid', file.display, yaml.placeOf(...keys), message, hint);
-  };
-  const badKey = (keys: string[], message: string, hint?: string) => {
-    ok = false;
-    diags.report('front-matter-invalid', file.display, yaml.placeOfKey(...keys), message, hint);
-  };
-  for (const key of Object.keys(data)) {
-    if (!KNOWN.has(key)) badKey([key], `Unknown front matter field \`${key}\``, `Known fields: ${[...KNOWN].join(', ')}.`);
-  }
+  const fields = checkFields(yaml, path, 'front-matter-invalid', report);
+  const { bad } = fields;
+  fields.rejectUnknown(data, KNOWN, [], 'front matter');
   const id = data['id'];
   if (typeof id !== 'string' || !MODULE_ID.test(id)) {
     bad(id === undefined ? [] : ['id'], id === undefined ? 'Front matter has no `id`' : `Module id \`${String(id)}\` is not valid`,
@@ -105,8 +105,7 @@ function readMeta(file: SourceFile, text: string, diags: Diagnostics): ModuleMet
   const title = data['title'];
   if (typeof title !== 'string' || !title.trim()) bad(title === undefined ? [] : ['title'], 'Front matter has no `title`', 'Add `title: …`.');
   else if (title.trim().length > MAX_TITLE) {
-    ok = false;
-    diags.report('title-too-long', file.display, yaml.placeOf('title'), `The module title has ${title.trim().length} characters; the limit is ${MAX_TITLE}`);
+    fields.other('title-too-long', ['title'], `The module title has ${title.trim().length} characters; the limit is ${MAX_TITLE}`);
   }
   const objectives = data['objectives'];
   if (!Array.isArray(objectives) || objectives.length === 0 || !objectives.every((o) => typeof o === 'string' && o.trim())) {
@@ -120,7 +119,7 @@ function readMeta(file: SourceFile, text: string, diags: Diagnostics): ModuleMet
   }
   const assessment = data['assessment'] ?? false;
   if (typeof assessment !== 'boolean') bad(['assessment'], '`assessment` must be true or false');
-  if (!ok) return null;
+  if (!fields.ok) return null;
   return {
     id: id as string,
     title: (title as string).trim(),

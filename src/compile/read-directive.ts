@@ -2,39 +2,42 @@
  * Directives → what they stand for: knowledge checks, reflections, callouts, audio and video,
  * with a positional message for every way an author can get one wrong (docs/authoring.md, Rules).
  */
-import type { ListItem, Node, Paragraph, Parent, RootContent } from 'mdast';
+import type { ListItem, Node, Paragraph, RootContent, Text } from 'mdast';
 import type { ContainerDirective, LeafDirective, TextDirective } from 'mdast-util-directive';
 import { toString } from 'mdast-util-to-string';
 import { CHECK_TYPES, type CheckType } from '../shared/course-data.js';
-import { isContent, type Report } from './mdast-helpers.js';
-import {
-  CALLOUT_KINDS, type CalloutKind, type CalloutModel, type CheckModel, type MediaModel, type ModuleModel, type OptionModel,
-  type PageModel, type ReflectionModel,
-} from './model-types.js';
+import { isContent, type NodeReport } from './mdast-helpers.js';
+import { CALLOUT_KINDS, type CalloutKind, type CoursepackNode, type OptionModel, type PageModel } from './model-types.js';
 
 const DIRECTIVE_ID = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/;
 const MAX_OPTIONS = 26; // SCORM 1.2 choice responses are single characters a-z (RTE 3.4.2.4.3).
 
 type Directive = ContainerDirective | LeafDirective | TextDirective;
-export function readDirective(
-  node: Directive,
-  page: PageModel,
-  module: ModuleModel,
-  anyAssessment: boolean,
-  report: Report,
-  useAsset: (url: string, node: Node, what: string) => string | null,
-  claimId: (id: string, node: Node) => void,
-  parent: Parent | undefined,
-  index: number | undefined,
-): CheckModel | ReflectionModel | CalloutModel | MediaModel | 'text' | null {
+
+/** What a directive needs to know about where it is, and how to report and resolve. */
+export interface DirectiveContext {
+  readonly page: PageModel;
+  readonly module: { readonly assessment: boolean };
+  readonly anyAssessment: boolean;
+  readonly report: NodeReport;
+  readonly useAsset: (url: string, node: Node, what: string) => string | null;
+  readonly claimId: (id: string, node: Node) => void;
+}
+
+/**
+ * The node that stands for a directive after the model stage: a coursepack node carrying its model, plain
+ * text for an accidental text directive, or null when the directive is wrong (reported; kept as it is).
+ */
+export function readDirective(node: Directive, context: DirectiveContext): CoursepackNode | Text | null {
+  const { page, module, anyAssessment, report, useAsset, claimId } = context;
   const attributes = node.attributes ?? {};
   const known = (node.type === 'containerDirective' && ['check', 'reflect', 'callout'].includes(node.name)) ||
     (node.type === 'leafDirective' && ['video', 'audio'].includes(node.name));
+  const position = node.position ? { position: node.position } : {};
   if (!known) {
     // `:name` inside prose ("ratio 3:to" or "Note:this") is a text directive by accident: keep it as text.
-    if (node.type === 'textDirective' && node.children.length === 0 && Object.keys(attributes).length === 0 && parent && index !== undefined) {
-      parent.children.splice(index, 1, { type: 'text', value: `:${node.name}` } as never);
-      return 'text';
+    if (node.type === 'textDirective' && node.children.length === 0 && Object.keys(attributes).length === 0) {
+      return { type: 'text', value: `:${node.name}`, ...position };
     }
     const colons = node.type === 'containerDirective' ? ':::' : node.type === 'leafDirective' ? '::' : ':';
     const shape = ['check', 'reflect', 'callout'].includes(node.name) ? ` (write :::${node.name} … ::: on lines of their own)`
@@ -100,19 +103,13 @@ export function readDirective(
         }
       }
       if (!id) return null;
-      return {
-        id,
-        pageId: page.id,
-        type: type as CheckType,
-        scored: anyAssessment ? module.assessment : true,
-        stem,
-        options,
-      };
+      const model = { id, pageId: page.id, type: type as CheckType, scored: anyAssessment ? module.assessment : true, stem, options };
+      return { type: 'coursepackCheck', model, ...position };
     }
     case 'reflect': {
       const id = readId();
       if (!body.some(isContent)) report('empty-directive', node, 'The reflection has no prompt');
-      return id ? { id, pageId: page.id, prompt: body } : null;
+      return id ? { type: 'coursepackReflection', model: { id, pageId: page.id, prompt: body }, ...position } : null;
     }
     case 'callout': {
       const kind = attributes.kind ?? 'note';
@@ -121,7 +118,7 @@ export function readDirective(
         return null;
       }
       if (!body.some(isContent)) report('empty-directive', node, 'The callout is empty');
-      return { kind: kind as CalloutKind, title: label ? toString(label).trim() : null, body };
+      return { type: 'coursepackCallout', model: { kind: kind as CalloutKind, title: label ? toString(label).trim() : null, body }, ...position };
     }
     default: {
       // video and audio
@@ -138,12 +135,12 @@ export function readDirective(
       const transcript = transcriptAttr ? useAsset(transcriptAttr, node, 'Transcript') : null;
       if (kind === 'video' && !captionsAttr) report('media-no-captions', node, 'The video has no captions');
       if (kind === 'audio' && !transcriptAttr) report('media-no-captions', node, 'The audio has no transcript');
-      return src ? { kind, src, title: attributes.title ?? null, captions, transcript } : null;
+      return src ? { type: 'coursepackMedia', model: { kind, src, title: attributes.title ?? null, captions, transcript }, ...position } : null;
     }
   }
 }
 
-function readOption(item: ListItem, report: Report): OptionModel | null {
+function readOption(item: ListItem, report: NodeReport): OptionModel | null {
   if (item.checked === null || item.checked === undefined) {
     report('check-option-marker', item, 'The option has no `[ ]` or `[x]` marker');
     return null;

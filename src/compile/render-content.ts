@@ -6,17 +6,17 @@ import type { Element, ElementContent, Root as HastRoot } from 'hast';
 import { defaultSchema, type Schema } from 'hast-util-sanitize';
 import { h } from 'hastscript';
 import type { Heading, Node, Paragraph, Root, RootContent } from 'mdast';
-import type { ContainerDirective, LeafDirective } from 'mdast-util-directive';
 import { defaultHandlers, type Handlers, type State } from 'mdast-util-to-hast';
 import rehypeSanitize from 'rehype-sanitize';
 import rehypeStringify from 'rehype-stringify';
 import remarkRehype from 'remark-rehype';
 import { unified, type Processor } from 'unified';
-import type { CalloutModel, CheckModel, CourseModel, MediaModel, ReflectionModel } from './model-types.js';
+import type { CalloutNode, CheckModel, CheckNode, MediaNode, ReflectionModel, ReflectionNode } from './model-types.js';
 
 export interface RenderContext {
-  readonly directives: CourseModel['directives'];
   readonly language: string;
+  /** `tracking.reflections`: the reflection box says where the text goes. */
+  readonly reflections: 'private' | 'share';
   /** Pages in this package: links to other pages render as plain text (split packages). */
   readonly pageIds: ReadonlySet<string>;
   /** hast-util-raw's `raw`, loaded only when the course has raw HTML; without it raw nodes are dropped. */
@@ -130,27 +130,20 @@ function handlersFor(context: RenderContext): Handlers {
       }
       return result;
     },
-    containerDirective(state, node: ContainerDirective) {
-      const model = context.directives.get(node);
-      if (!model) return undefined;
-      if ('options' in model) return renderCheck(state, node, model, blocks, context);
-      if ('prompt' in model) return renderReflection(state, node, model, blocks);
-      return renderCallout(state, node, model as CalloutModel, blocks);
-    },
-    leafDirective(state, node: LeafDirective) {
-      const model = context.directives.get(node);
-      if (!model || !('src' in model)) return undefined;
-      return renderMedia(state, node, model, context);
-    },
-    textDirective() {
-      return undefined;
-    },
+    coursepackCheck: (state, node: CheckNode) => renderCheck(state, node, node.model, blocks),
+    coursepackReflection: (state, node: ReflectionNode) => renderReflection(state, node, node.model, blocks, context),
+    coursepackCallout: (state, node: CalloutNode) => renderCallout(state, node, blocks),
+    coursepackMedia: (state, node: MediaNode) => renderMedia(state, node, context),
+    // Directives the model stage did not turn into coursepack nodes were reported as errors: never rendered.
+    containerDirective: () => undefined,
+    leafDirective: () => undefined,
+    textDirective: () => undefined,
   };
 }
 
 type Blocks = (state: State, nodes: readonly RootContent[]) => ElementContent[];
 
-function renderCheck(state: State, node: Node, check: CheckModel, blocks: Blocks, context: RenderContext): Element {
+function renderCheck(state: State, node: Node, check: CheckModel, blocks: Blocks): Element {
   const last = check.stem.at(-1);
   const legendFromLast = last?.type === 'paragraph';
   const scene = legendFromLast ? check.stem.slice(0, -1) : check.stem;
@@ -174,24 +167,30 @@ function renderCheck(state: State, node: Node, check: CheckModel, blocks: Blocks
     h('button.cp-check-submit', { type: 'submit' }, 'Check answer'),
     h('div.cp-feedback', { id: `feedback-${check.id}`, role: 'status', ariaLive: 'polite' }),
   ]);
-  void context;
   state.patch(node as never, result);
   return result;
 }
 
-function renderReflection(state: State, node: Node, reflection: ReflectionModel, blocks: Blocks): Element {
+/** The note under the box says plainly where the text goes (issue 9 point 2). */
+const REFLECTION_NOTES = {
+  private: 'Not scored. Saved only in this browser, on this device.',
+  share: 'Not scored. What you write here is shared with the course\'s administrators.',
+} as const;
+
+function renderReflection(state: State, node: Node, reflection: ReflectionModel, blocks: Blocks, context: RenderContext): Element {
   const promptId = `reflect-${reflection.id}-prompt`;
   const result = h('div.cp-reflect', { dataReflect: reflection.id }, [
     h('div.cp-reflect-prompt', { id: promptId }, blocks(state, reflection.prompt)),
     h('label', { htmlFor: `reflect-${reflection.id}` }, 'Your reflection'),
     h('textarea', { id: `reflect-${reflection.id}`, rows: 5, ariaDescribedBy: promptId }),
-    h('p.cp-reflect-note', 'Not scored. Saved only in this browser, on this device.'),
+    h('p.cp-reflect-note', REFLECTION_NOTES[context.reflections]),
   ]);
   state.patch(node as never, result);
   return result;
 }
 
-function renderCallout(state: State, node: Node, callout: CalloutModel, blocks: Blocks): Element {
+function renderCallout(state: State, node: CalloutNode, blocks: Blocks): Element {
+  const callout = node.model;
   const name = CALLOUT_NAMES[callout.kind];
   const result = h(`div.cp-callout.cp-callout-${callout.kind}`, { role: 'note', ariaLabel: callout.title ? `${name}: ${callout.title}` : name }, [
     h('p.cp-callout-title', callout.title ?? name),
@@ -201,7 +200,8 @@ function renderCallout(state: State, node: Node, callout: CalloutModel, blocks: 
   return result;
 }
 
-function renderMedia(state: State, node: Node, media: MediaModel, context: RenderContext): Element {
+function renderMedia(state: State, node: MediaNode, context: RenderContext): Element {
+  const media = node.model;
   // Chromium gives <video>/<audio> no accessible name of their own (only the figure is named by its caption).
   const name = media.title ? { ariaLabel: media.title } : {};
   const player = media.kind === 'video'

@@ -5,8 +5,7 @@
 import type { Element, ElementContent } from 'hast';
 import { h } from 'hastscript';
 import { toString } from 'mdast-util-to-string';
-import type { CheckData, CourseData } from '../shared/course-data.js';
-import { defaultCourseIri } from '../shared/xapi/vocabulary.js';
+import type { CheckData, CourseData, XapiData } from '../shared/course-data.js';
 import type { CourseModel, ModuleModel } from './model-types.js';
 import { renderBlocks, renderInline, stringify, type RenderContext } from './render-content.js';
 
@@ -25,10 +24,18 @@ export interface RenderedCourse {
 
 const OPTION_LETTERS = 'abcdefghijklmnopqrstuvwxyz';
 
-export function renderCourse(model: CourseModel, scope: PackageScope, template: string, raw: RenderContext['raw'] = null): RenderedCourse {
-  const { config } = model;
+function contextOf(model: CourseModel, scope: PackageScope, raw: RenderContext['raw']): RenderContext {
   const pageIds = new Set(scope.modules.flatMap((m) => m.pages.map((p) => p.id)));
-  const context: RenderContext = { directives: model.directives, language: config.language, pageIds, raw };
+  return { language: model.config.language, reflections: model.config.tracking.reflections, pageIds, raw };
+}
+
+/**
+ * The launch page of a package around the course data made for it (courseDataOf), which is checked
+ * (suspend_data budget) before the pages are rendered: a course refused there costs no page rendering.
+ */
+export function renderCourse(model: CourseModel, scope: PackageScope, template: string, data: CourseData, raw: RenderContext['raw'] = null): RenderedCourse {
+  const { config } = model;
+  const context = contextOf(model, scope, raw);
 
   const sections = scope.modules.flatMap((module) =>
     module.pages.map((page, i) =>
@@ -48,6 +55,22 @@ export function renderCourse(model: CourseModel, scope: PackageScope, template: 
     ]),
   ));
 
+  const html = fill(template, {
+    lang: escapeAttribute(config.language),
+    title: stringify({ type: 'text', value: scope.title }),
+    toc: stringify(toc),
+    pages: sections.map((s) => stringify(s)).join('\n'),
+    // `<` escaped so no text in the data can close the script element.
+    data: JSON.stringify(data).replace(/</g, '\\u003c'),
+  });
+  return { html, data };
+}
+
+/** What the player reads (CourseData): pages, checks with their feedback HTML, tracking and xAPI settings. */
+export function courseDataOf(model: CourseModel, scope: PackageScope, xapi: XapiData, raw: RenderContext['raw'] = null): CourseData {
+  const { config } = model;
+  const context = contextOf(model, scope, raw);
+  const { pageIds } = context;
   const checks: CheckData[] = model.checks
     .filter((c) => pageIds.has(c.pageId))
     .map((c) => ({
@@ -66,7 +89,7 @@ export function renderCourse(model: CourseModel, scope: PackageScope, template: 
       })),
     }));
 
-  const data: CourseData = {
+  return {
     v: 1,
     id: scope.id,
     title: scope.title,
@@ -86,20 +109,9 @@ export function renderCourse(model: CourseModel, scope: PackageScope, template: 
     checks,
     reflections: model.reflections.filter((r) => pageIds.has(r.pageId))
       .map((r) => ({ id: r.id, page: r.pageId, prompt: squash(r.prompt.map((n) => toString(n)).join(' ')) })),
-    // Defaults until course.yaml `tracking` and `xapi` are read (issue 9).
-    tracking: { reflections: 'private', learnerNames: false, practiceInteractions: false },
-    xapi: { courseIri: defaultCourseIri(config.id), endpoint: null, auth: null, homePage: null },
+    tracking: config.tracking,
+    xapi,
   };
-
-  const html = fill(template, {
-    lang: escapeAttribute(config.language),
-    title: stringify({ type: 'text', value: scope.title }),
-    toc: stringify(toc),
-    pages: sections.map((s) => stringify(s)).join('\n'),
-    // `<` escaped so no text in the data can close the script element.
-    data: JSON.stringify(data).replace(/</g, '\\u003c'),
-  });
-  return { html, data };
 }
 
 function renderObjectives(module: ModuleModel): Element {

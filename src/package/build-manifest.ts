@@ -3,6 +3,7 @@
 // whose launch page does its own navigation. Pure and deterministic: same spec, same bytes.
 import { create } from 'xmlbuilder2';
 import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces.js';
+import { isSafePackagePath } from '../shared/package-path.js';
 import { comparePaths } from './compare-paths.js';
 import { makeIdentifier } from './make-identifier.js';
 import {
@@ -45,14 +46,8 @@ export interface ManifestIdentifiers {
 
 const COURSE_ID_PATTERN = /^[a-z][a-z0-9-]*$/;
 
-/**
- * A plain package-relative path: forward slashes, no empty, `.` or `..` segment (so no leading `/`),
- * no `\`, `:` (drive letters, URL schemes), white space, `?` or `#` (launch parameters are dropped by
- * ILIAS and Canvas, SCORM12.md §2.3). Finer naming rules are checkPackage()'s (`entry-name-characters`).
- */
-function isPlainPath(path: string): boolean {
-  return path.length > 0 && path.length <= 2000 && !/[\\:?#\s]/.test(path) && path.split('/').every((s) => s !== '' && s !== '.' && s !== '..');
-}
+// <file href> is an xs:anyURI of at most 2000 characters (SCORM12.md §2.2).
+const MAX_HREF = 2000;
 
 // Characters XML 1.0 cannot carry at all, not even escaped.
 const XML_INVALID_CHAR = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u;
@@ -89,7 +84,7 @@ function assertSpec(spec: ManifestSpec): void {
   }
   const seen = new Set<string>();
   for (const file of spec.files) {
-    if (!isPlainPath(file)) fail(`file ${JSON.stringify(file)} is not a plain package-relative path`);
+    if (!isSafePackagePath(file) || file.length > MAX_HREF) fail(`file ${JSON.stringify(file)} is not a safe package-relative path`);
     if (file === MANIFEST_FILE_NAME || SCHEMA_FILE_NAMES.includes(file)) fail(`file ${file} must not be listed (SCORM12.md §2.4)`);
     if (seen.has(file)) fail(`file ${file} is listed twice`);
     seen.add(file);

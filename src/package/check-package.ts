@@ -1,6 +1,9 @@
 // What the SCORM 1.2 XSDs cannot see (SCORM12.md §1 zip layout, §2.5 builder checks): run on the
 // exact file set that goes into the zip, so a broken package never leaves the build. Pure: takes
-// paths and bytes, returns problems; [] when the package is fine.
+// paths and bytes, returns messages in the same shape as the author's (src/messages), each about
+// the zip entry at fault (or imsmanifest.xml) with a typed rule id; [] when the package is fine.
+import { makeMessage, ruleUrl, type CoursepackMessage } from '../messages/index.js';
+import { normalizePackagePath, packagePathFaults, type PathFault } from '../shared/package-path.js';
 import { parseXml, XmlSyntaxError, type XmlElement } from './parse-xml.js';
 import { PACKAGE_RULES, type PackageRuleId } from './package-rules.js';
 import {
@@ -21,34 +24,30 @@ export interface PackageFile {
   readonly data: Uint8Array;
 }
 
-export interface PackageProblem {
-  readonly rule: string;
-  readonly message: string;
-}
+/** A package check's message: the rule id is one of PACKAGE_RULES. */
+export type PackageMessage = CoursepackMessage<PackageRuleId>;
 
-type Report = (rule: PackageRuleId, detail: string) => void;
+/** `file`: the entry the problem is about (the manifest when omitted). */
+type Report = (rule: PackageRuleId, detail: string, file?: string) => void;
 
-// ASCII letters, digits, '-', '_', '.' and '/': no spaces or special characters (SCORM12.md §1,
-// lmihaidaniel/simple-scorm-packager#2); percent-encoding rules then never matter.
-const SAFE_ENTRY_NAME = /^[A-Za-z0-9._/-]+$/;
-const JUNK_NAMES = new Set(['.ds_store', 'thumbs.db', 'desktop.ini']);
+/** Where the checks' rules are documented, relative to the coursepack folder, unless the caller says. */
+const DEFAULT_DOCS_URL = 'docs/authoring.md';
+
+const PATH_RULES: Readonly<Record<PathFault, PackageRuleId>> = {
+  empty: 'entry-unsafe-path',
+  backslash: 'entry-backslash',
+  directory: 'entry-directory',
+  unsafe: 'entry-unsafe-path',
+  characters: 'entry-name-characters',
+  junk: 'junk-entry',
+};
 
 function checkEntryNames(paths: readonly string[], report: Report): void {
   const seen = new Set<string>();
   for (const path of paths) {
-    if (seen.has(path)) report('entry-duplicate', path);
+    if (seen.has(path)) report('entry-duplicate', path, path);
     seen.add(path);
-    if (path.includes('\\')) report('entry-backslash', path);
-    const segments = path.split(/[\\/]/);
-    const last = segments[segments.length - 1] ?? '';
-    if (path.endsWith('/')) report('entry-directory', path);
-    if (/^[\\/]/.test(path) || /^[A-Za-z]:/.test(path) || segments.slice(0, -1).some((s) => s === '' || s === '.' || s === '..') || last === '.' || last === '..') {
-      report('entry-unsafe-path', path);
-    }
-    if (segments.some((s) => s === '__MACOSX') || JUNK_NAMES.has(last.toLowerCase()) || last.startsWith('._')) {
-      report('junk-entry', path);
-    }
-    if (!SAFE_ENTRY_NAME.test(path.replaceAll('\\', '/'))) report('entry-name-characters', path);
+    for (const fault of packagePathFaults(path)) report(PATH_RULES[fault], path, path);
   }
 }
 
@@ -65,18 +64,6 @@ const plainAttribute = (element: XmlElement, localName: string): string | undefi
 
 const nsAttribute = (element: XmlElement, namespace: string, localName: string): string | undefined =>
   element.attributes.find((a) => a.namespace === namespace && a.localName === localName)?.value;
-
-/** Posix-style normalization of `a/./b/../c`; returns null when the path climbs out of the package. */
-function normalizePackagePath(path: string): string | null {
-  const out: string[] = [];
-  for (const segment of path.split('/')) {
-    if (segment === '' || segment === '.') continue;
-    if (segment === '..') {
-      if (out.pop() === undefined) return null;
-    } else out.push(segment);
-  }
-  return out.join('/');
-}
 
 function checkHref(href: string, base: string, what: string, entries: ReadonlySet<string>, lowerEntries: ReadonlyMap<string, string>, report: Report): string | null {
   // `?…`/`#…` are valid in href but LMSs drop them; the file is what must exist (SCORM12.md §2.3).
@@ -194,19 +181,24 @@ function checkManifest(root: XmlElement, paths: readonly string[], report: Repor
   }
   for (const path of paths) {
     if (path === MANIFEST_FILE_NAME || SCHEMA_FILE_NAMES.includes(path) || path.endsWith('/') || listed.has(path)) continue;
-    report('file-not-listed', path);
+    report('file-not-listed', path, path);
   }
 }
 
-/** Problems of a package given as the exact files of its zip; [] when it is fine. */
-export function checkPackage(files: readonly PackageFile[]): PackageProblem[] {
-  const problems: PackageProblem[] = [];
-  const report: Report = (rule, detail) => problems.push({ rule, message: `${PACKAGE_RULES[rule]}: ${detail}` });
+/**
+ * Problems of a package given as the exact files of its zip; [] when it is fine. All are errors: an LMS
+ * rejects or misreads such a package. `docsUrl` is where the rules' sections are (docs/authoring.md).
+ */
+export function checkPackage(files: readonly PackageFile[], docsUrl = DEFAULT_DOCS_URL): PackageMessage[] {
+  const problems: PackageMessage[] = [];
+  const report: Report = (rule, detail, file = MANIFEST_FILE_NAME) => problems.push(makeMessage({
+    ruleId: rule, severity: 'error', file, reason: `${PACKAGE_RULES[rule]}: ${detail}`, url: ruleUrl(docsUrl, rule),
+  }));
   const paths = files.map((f) => f.path);
 
   checkEntryNames(paths, report);
   for (const name of SCHEMA_FILE_NAMES) {
-    if (!paths.includes(name)) report('schema-file-missing', name);
+    if (!paths.includes(name)) report('schema-file-missing', name, name);
   }
 
   const manifest = files.find((f) => f.path === MANIFEST_FILE_NAME);

@@ -1,7 +1,8 @@
 // Public face of src/package: the SCORM 1.2 manifest, the checks the XSDs miss and the zip
 // writer (SCORM12.md §1, §2). Other areas import from here only.
 export { buildManifest, makeManifestIdentifiers, type ManifestIdentifiers, type ManifestSpec } from './build-manifest.js';
-export { checkPackage, type PackageFile, type PackageProblem } from './check-package.js';
+export { checkPackage, type PackageFile, type PackageMessage } from './check-package.js';
 export { PACKAGE_RULES, type PackageRuleId } from './package-rules.js';
 export { MANIFEST_FILE_NAME, SCHEMA_FILE_NAMES } from './scorm12-names.js';
+export { writeFileAtomically } from './write-atomically.js';
 export { writeZip } from './write-zip.js';

@@ -1,12 +1,12 @@
 // Writes a package zip, byte-identical for the same files (STYLE.md convention 7) and never half
-// written. The only file in src/package that touches the file system or the clock.
+// written (write-atomically.ts).
 import { ZipArchive } from 'archiver';
 import { createWriteStream } from 'node:fs';
-import { mkdir, rename, rm } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
+import { isStructurallySafePath } from '../shared/package-path.js';
 import type { PackageFile } from './check-package.js';
 import { comparePaths } from './compare-paths.js';
+import { writeAtomically } from './write-atomically.js';
 
 /**
  * Every entry gets this date. archiver defaults to "now"; a fixed instant makes two builds equal.
@@ -22,13 +22,10 @@ export const ZIP_ENTRY_MODE = 0o644;
  */
 const ZLIB_LEVEL = 9;
 
-let temporaryCount = 0;
-
 function assertEntryPath(path: string): void {
   // Structural safety only (SCORM12.md §1): a zip with these could not be extracted safely.
   // Everything else (junk files, names, manifest contents) is checkPackage()'s job.
-  const segments = path.split('/');
-  if (path.length === 0 || path.includes('\\') || path.startsWith('/') || /^[A-Za-z]:/.test(path) || segments.some((s) => s === '' || s === '.' || s === '..')) {
+  if (!isStructurallySafePath(path)) {
     throw new TypeError(`writeZip: "${path}" is not a plain relative path with forward slashes (no directory entries, no "..")`);
   }
 }
@@ -46,13 +43,8 @@ export async function writeZip(outFile: string, files: readonly PackageFile[]): 
     if (i > 0 && sorted[i - 1]?.path === file.path) throw new TypeError(`writeZip: "${file.path}" appears twice`);
   });
 
-  const folder = dirname(outFile);
-  await mkdir(folder, { recursive: true });
-  // A dot-name in the same folder: same file system for the rename, hidden from `ls dist`,
-  // and *.tmp is git-ignored.
-  const temporary = join(folder, `.${basename(outFile)}.${process.pid}-${Date.now()}-${temporaryCount++}.tmp`);
   const archive = new ZipArchive({ forceLocalTime: false, zlib: { level: ZLIB_LEVEL } });
-  try {
+  await writeAtomically(outFile, async (temporary) => {
     const written = pipeline(archive, createWriteStream(temporary, { flags: 'wx' }));
     for (const file of sorted) {
       archive.append(Buffer.from(file.data.buffer, file.data.byteOffset, file.data.byteLength), {
@@ -62,10 +54,5 @@ export async function writeZip(outFile: string, files: readonly PackageFile[]): 
       });
     }
     await Promise.all([archive.finalize(), written]);
-    await rename(temporary, outFile);
-  } catch (error) {
-    archive.abort();
-    await rm(temporary, { force: true });
-    throw error;
-  }
+  }, () => archive.abort());
 }

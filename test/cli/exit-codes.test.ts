@@ -3,10 +3,11 @@
  * 0 ok, 1 content errors, 2 usage/config/internal errors.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chmodSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import Module from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -14,8 +15,8 @@ const bin = path.join(root, 'lib/coursepack.mjs');
 const work = mkdtempSync(path.join(tmpdir(), 'coursepack-cli-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-function run(args: string[], cwd = root) {
-  const r = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8' });
+function run(args: string[], cwd = root, env: Record<string, string> = {}) {
+  const r = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8', env: { ...process.env, ...env } });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -34,7 +35,8 @@ describe('coursepack CLI', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^Built .*minimal-course-scorm12\.zip \(\d+\.\d KB, 10 files\)$/m);
-    expect(readdirSync(out)).toEqual(['minimal-course-scorm12.zip']);
+    expect(r.stdout).toMatch(/^Wrote .*minimal-course-xapi-activities\.json \(\d+ xAPI activities\)$/m);
+    expect(readdirSync(out)).toEqual(['minimal-course-scorm12.zip', 'minimal-course-xapi-activities.json']);
   });
 
   it('validates a good course with exit 0 and no messages', () => {
@@ -64,11 +66,95 @@ describe('coursepack CLI', () => {
     expect(r.stderr).toMatch(/^coursepack: Unknown option '--nope'/);
   });
 
+  it('exits 2 on a malformed COURSEPACK_LRS_* variable, before any work', () => {
+    const r = run(['validate', '--course', 'test/fixtures/courses/minimal'], root, { COURSEPACK_LRS_AUTH: 'secret' });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^coursepack: COURSEPACK_LRS_AUTH must be a whole Authorization header value/m);
+  });
+
   it('exits 2 when the output folder is inside the course folder', () => {
     const course = path.join(work, 'course');
     cpSync(path.join(root, 'test/fixtures/courses/minimal'), course, { recursive: true });
     const r = run(['build', '--course', course, '--out', path.join(course, 'dist')]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/--out cannot be inside the course folder/);
+  });
+});
+
+describe('coursepack --format json', () => {
+  it('validate prints one JSON document with every message, its place and its docs URL', () => {
+    const r = run(['validate', '--course', 'test/fixtures/bad/checks', '--format', 'json']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe('');
+    const document = JSON.parse(r.stdout) as { ok: boolean; errors: number; warnings: number; messages: Record<string, unknown>[] };
+    expect(document).toMatchObject({ ok: false, errors: 10, warnings: 1 });
+    expect(document.messages[0]).toEqual({
+      file: 'test/fixtures/bad/checks/modules/01-checks.md', line: 10, column: 1, endLine: 17, endColumn: 4, severity: 'error',
+      ruleId: 'check-no-correct', source: 'coursepack', message: 'The check has no correct answer', hint: 'Mark the correct option with `[x]`.',
+      url: `${pathToFileURL(path.join(root, 'docs/authoring.md')).href}#check-no-correct`,
+    });
+  });
+
+  it('build prints the messages and what it wrote, and exits 0', () => {
+    const out = path.join(work, 'json-dist');
+    const r = run(['build', '--course', 'test/fixtures/courses/minimal', '--out', out, '--format', 'json']);
+    expect(r.code).toBe(0);
+    const document = JSON.parse(r.stdout) as { ok: boolean; messages: unknown[]; outputs: { kind: string; file: string }[] };
+    expect(document).toMatchObject({ ok: true, errors: 0, warnings: 0, messages: [] });
+    expect(document.outputs.map((o) => [o.kind, path.basename(o.file)])).toEqual([
+      ['package', 'minimal-course-scorm12.zip'], ['activities', 'minimal-course-xapi-activities.json'],
+    ]);
+  });
+});
+
+describe('coursepack start-up', () => {
+  /** The files Node reads before running the bin: the bin and every chunk it imports statically, transitively. */
+  function staticallyLoaded(file: string, seen = new Set<string>()): Set<string> {
+    seen.add(file);
+    const text = readFileSync(file, 'utf8');
+    for (const m of text.matchAll(/(?:^|[;\s}])import(?:\{[^}]*\}|\s*\*\s*as\s*\w+|\s*\w+)?\s*(?:from\s*)?["'](\.[^"']+)["']/g)) {
+      const next = path.resolve(path.dirname(file), m[1] ?? '');
+      if (!seen.has(next)) staticallyLoaded(next, seen);
+    }
+    return seen;
+  }
+
+  it('loads nothing of the pipeline for --help and --version: each command is a bundle of its own, loaded when it runs', () => {
+    const loaded = [...staticallyLoaded(bin)];
+    const bytes = loaded.reduce((sum, f) => sum + statSync(f).size, 0);
+    // unified, remark, yaml, archiver, xmlbuilder2 together are over a megabyte; the bin and its table are a few KB.
+    expect(bytes, loaded.join(', ')).toBeLessThan(16 * 1024);
+    expect(loaded).toContain(bin);
+    expect(statSync(path.join(root, 'lib/commands/run-build.cjs')).size).toBeGreaterThan(500 * 1024);
+    const version = run(['--version']);
+    expect(version.code).toBe(0);
+    expect(version.stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
+  });
+});
+
+describe('V8 code cache of the command bundles (Node 20: src/cli/load-command.ts)', () => {
+  const hasNodeCompileCache = typeof (Module as { enableCompileCache?: unknown }).enableCompileCache === 'function';
+
+  it.skipIf(hasNodeCompileCache)('is written by the first run, then read without being rewritten', () => {
+    const tmp = mkdtempSync(path.join(work, 'tmp-'));
+    const args = ['validate', '--course', 'test/fixtures/courses/minimal'];
+    expect(run(args, root, { TMPDIR: tmp }).code).toBe(0);
+    const dir = path.join(tmp, `coursepack-compile-cache-${process.getuid?.() ?? 'user'}`);
+    const [file] = readdirSync(dir);
+    expect(file).toMatch(/^run-validate-[0-9a-f]{32}\.bin$/);
+    const written = statSync(path.join(dir, file ?? '')).mtimeMs;
+    expect(statSync(dir).mode & 0o777).toBe(0o700);
+    expect(run(args, root, { TMPDIR: tmp }).code).toBe(0);
+    // V8 accepted the cache: nothing to rewrite.
+    expect(statSync(path.join(dir, file ?? '')).mtimeMs).toBe(written);
+  });
+
+  it.skipIf(hasNodeCompileCache)('ignores a cache folder others can write to', () => {
+    const tmp = mkdtempSync(path.join(work, 'tmp-'));
+    const dir = path.join(tmp, `coursepack-compile-cache-${process.getuid?.() ?? 'user'}`);
+    mkdirSync(dir, { mode: 0o777 });
+    chmodSync(dir, 0o777);
+    expect(run(['validate', '--course', 'test/fixtures/courses/minimal'], root, { TMPDIR: tmp }).code).toBe(0);
+    expect(readdirSync(dir)).toEqual([]);
   });
 });

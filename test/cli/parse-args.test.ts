@@ -1,30 +1,59 @@
 import { describe, expect, it } from 'vitest';
-import { parseCommand, type Command } from '../../src/cli/parse-args.js';
+import { parseBuildArgs, parseTopLevel, parseValidateArgs, type TopLevel } from '../../src/cli/parse-args.js';
 
-const cases: [string, string[], Command][] = [
+const COMMANDS = ['build', 'validate', 'lrs', 'report'];
+const OWN_HELP = ['lrs', 'report'];
+
+const topLevel: [string, string[], TopLevel][] = [
   ['no arguments shows help', [], { kind: 'help' }],
   ['--help', ['--help'], { kind: 'help' }],
   ['-h with a command', ['build', '-h'], { kind: 'help' }],
   ['--version', ['--version'], { kind: 'version' }],
-  ['build with defaults', ['build'], { kind: 'build', course: 'course', out: 'dist', split: 'none' }],
-  ['build another course', ['build', '--course', 'x', '--out', 'y'], { kind: 'build', course: 'x', out: 'y', split: 'none' }],
-  ['build --split modules', ['build', '--split', 'modules'], { kind: 'build', course: 'course', out: 'dist', split: 'modules' }],
-  ['build --course=x form', ['build', '--course=x'], { kind: 'build', course: 'x', out: 'dist', split: 'none' }],
-  ['validate', ['validate', '--course', 'x'], { kind: 'validate', course: 'x', split: 'none' }],
+  ['-v', ['-v'], { kind: 'version' }],
+  ['a command and its arguments', ['build', '--out', 'x'], { kind: 'command', name: 'build', argv: ['--out', 'x'] }],
+  ['a command from the table', ['lrs'], { kind: 'command', name: 'lrs', argv: [] }],
+  ['a command with help of its own keeps its flags', ['report', '--help'], { kind: 'command', name: 'report', argv: ['--help'] }],
   ['unknown command', ['publish'], { kind: 'usage-error', message: "Unknown command 'publish'. Commands: build, validate, lrs, report" }],
-  ['bad split', ['build', '--split', 'pages'], { kind: 'usage-error', message: "--split takes 'modules' (got 'pages')" }],
-  ['extra positional', ['build', 'course'], { kind: 'usage-error', message: "Unexpected argument 'course'" }],
-  ['--out on validate', ['validate', '--out', 'x'], { kind: 'usage-error', message: '--out is only for build' }],
+  ['an option before the command', ['--course', 'x', 'build'], { kind: 'usage-error', message: 'Give the command first, e.g. coursepack build --course x build' }],
 ];
 
-describe('parseCommand', () => {
-  it.each(cases)('%s', (_name, argv, expected) => {
-    expect(parseCommand(argv)).toEqual(expected);
+describe('parseTopLevel', () => {
+  it.each(topLevel)('%s', (_name, argv, expected) => {
+    expect(parseTopLevel(argv, COMMANDS, OWN_HELP)).toEqual(expected);
+  });
+});
+
+describe('parseBuildArgs', () => {
+  it.each([
+    ['defaults', [], { course: 'course', out: 'dist', split: 'none', format: 'human' }],
+    ['another course', ['--course', 'x', '--out', 'y'], { course: 'x', out: 'y', split: 'none', format: 'human' }],
+    ['--split modules', ['--split', 'modules'], { course: 'course', out: 'dist', split: 'modules', format: 'human' }],
+    ['--course=x form', ['--course=x'], { course: 'x', out: 'dist', split: 'none', format: 'human' }],
+    ['--format json', ['--format', 'json'], { course: 'course', out: 'dist', split: 'none', format: 'json' }],
+  ])('%s', (_name, argv, options) => {
+    expect(parseBuildArgs(argv)).toEqual({ kind: 'run', options });
+  });
+
+  it.each([
+    ['bad split', ['--split', 'pages'], "--split takes 'modules' (got 'pages')"],
+    ['bad format', ['--format', 'xml'], "--format takes 'human' or 'json' (got 'xml')"],
+    ['extra positional', ['course'], "Unexpected argument 'course'"],
+  ])('%s is a usage error', (_name, argv, message) => {
+    expect(parseBuildArgs(argv)).toEqual({ kind: 'usage-error', message });
   });
 
   it('rejects unknown options as a usage error', () => {
-    const command = parseCommand(['build', '--fast']);
-    expect(command.kind).toBe('usage-error');
-    expect(command.kind === 'usage-error' && command.message).toMatch(/Unknown option '--fast'/);
+    const parsed = parseBuildArgs(['--fast']);
+    expect(parsed.kind === 'usage-error' && parsed.message).toMatch(/Unknown option '--fast'/);
+  });
+});
+
+describe('parseValidateArgs', () => {
+  it('takes a course, a split and a format', () => {
+    expect(parseValidateArgs(['--course', 'x', '--format', 'json'])).toEqual({ kind: 'run', options: { course: 'x', split: 'none', format: 'json' } });
+  });
+
+  it('refuses --out', () => {
+    expect(parseValidateArgs(['--out', 'x'])).toEqual({ kind: 'usage-error', message: '--out is only for build' });
   });
 });

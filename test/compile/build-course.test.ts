@@ -31,14 +31,14 @@ describe('build', () => {
   it('writes dist/<course-id>-scorm12.zip with the page shell, player, theme and used assets', async () => {
     const out = path.join(work, 'one');
     const result = await build(minimal, out);
-    expect(result.diagnostics).toEqual([]);
-    expect(result.outputs.map((o) => path.basename(o.file))).toEqual(['minimal-course-scorm12.zip']);
+    expect(result.messages).toEqual([]);
+    expect(result.outputs.map((o) => path.basename(o.file))).toEqual(['minimal-course-scorm12.zip', 'minimal-course-xapi-activities.json']);
     const files = await readZip(path.join(out, 'minimal-course-scorm12.zip'));
     expect([...files.keys()].sort()).toEqual([
       'adlcp_rootv1p2.xsd', 'assets/handout.pdf', 'assets/square.svg', 'ims_xml.xsd', 'imscp_rootv1p1p2.xsd',
       'imsmanifest.xml', 'imsmd_rootv1p2p1.xsd', 'index.html', 'player.css', 'player.js',
     ]);
-    expect(readdirSync(out)).toEqual(['minimal-course-scorm12.zip']);
+    expect(readdirSync(out)).toEqual(['minimal-course-scorm12.zip', 'minimal-course-xapi-activities.json']);
   });
 
   it('renders the launch page contract: pages, checks, reflections, callouts, links', async () => {
@@ -81,15 +81,16 @@ describe('build', () => {
     const out = path.join(work, 'golden');
     await build(minimal, out);
     const { html } = launchPage(await readZip(path.join(out, 'minimal-course-scorm12.zip')));
-    const golden = path.join(root, 'test/compile/golden/minimal-index.html');
-    if (process.env['UPDATE_GOLDEN']) writeFileSync(golden, html);
-    expect(html).toBe(readFileSync(golden, 'utf8'));
+    await expect(html).toMatchFileSnapshot('golden/minimal-index.html');
   });
 
   it('builds one package per module with --split modules, each with only its own assets and links', async () => {
     const out = path.join(work, 'split');
     const result = await build(minimal, out, 'modules');
-    expect(result.outputs.map((o) => path.basename(o.file))).toEqual(['minimal-course-basics-scorm12.zip', 'minimal-course-check-scorm12.zip']);
+    expect(result.outputs.map((o) => path.basename(o.file))).toEqual([
+      'minimal-course-basics-scorm12.zip', 'minimal-course-check-scorm12.zip',
+      'minimal-course-basics-xapi-activities.json', 'minimal-course-check-xapi-activities.json',
+    ]);
     const basics = await readZip(path.join(out, 'minimal-course-basics-scorm12.zip'));
     const check = await readZip(path.join(out, 'minimal-course-check-scorm12.zip'));
     expect(basics.has('assets/square.svg')).toBe(true);
@@ -115,11 +116,67 @@ describe('build', () => {
     writeFileSync(module, readFileSync(module, 'utf8').replace('- [x] Blue', '- [ ] Blue'));
     const result = await build(course, out);
     expect(result.outputs).toEqual([]);
-    expect(result.diagnostics.map((d) => d.rule)).toEqual(['check-no-correct']);
-    expect(readdirSync(out)).toEqual(['minimal-course-scorm12.zip']);
+    expect(result.messages.map((d) => d.ruleId)).toEqual(['check-no-correct']);
+    expect(readdirSync(out)).toEqual(['minimal-course-scorm12.zip', 'minimal-course-xapi-activities.json']);
     expect(readFileSync(zip).equals(before)).toBe(true);
     expect(existsSync(path.join(work, 'never'))).toBe(false);
     await build(course, path.join(work, 'never'));
     expect(existsSync(path.join(work, 'never'))).toBe(false);
+  });
+});
+
+describe('build: xAPI settings and the activities file (issue 9)', () => {
+  const KEY = 'Basic Y291cnNlcGFjazp0ZXN0';
+
+  function courseWith(name: string, yaml: string): string {
+    const course = path.join(work, name);
+    cpSync(path.join(root, minimal), course, { recursive: true });
+    writeFileSync(path.join(course, 'course.yaml'), `${readFileSync(path.join(course, 'course.yaml'), 'utf8')}${yaml}`);
+    return course;
+  }
+
+  it('fills CourseData.tracking and xapi with the defaults, and keeps reflections private', async () => {
+    const out = path.join(work, 'xapi-defaults');
+    await build(minimal, out);
+    const { html, data } = launchPage(await readZip(path.join(out, 'minimal-course-scorm12.zip')));
+    expect(data.tracking).toEqual({ reflections: 'private', learnerNames: false, practiceInteractions: false });
+    expect(data.xapi).toEqual({ courseIri: 'https://coursepack.invalid/courses/minimal-course', endpoint: null, auth: null, homePage: null });
+    expect(html).toContain('<p class="cp-reflect-note">Not scored. Saved only in this browser, on this device.</p>');
+  });
+
+  it('reads course.yaml, lets the build settings override it, bakes the key with a warning, and says reflections are shared', async () => {
+    const course = courseWith('xapi-set', [
+      'tracking:', '  reflections: share', '  learnerNames: true', 'xapi:', '  activityBase: https://district.example.org/xapi/courses/minimal',
+      '  endpoint: https://lrs-a.example.org/xapi/', '  homePage: https://lms.example.org', '',
+    ].join('\n'));
+    const out = path.join(work, 'xapi-set-out');
+    const result = await buildCourse({ courseDir: course, outDir: out, cwd: root, toolDir: root, lrs: { endpoint: 'https://lrs-b.example.org/xapi/', auth: KEY } });
+    expect(result.messages.map((m) => `${m.file} ${m.ruleId} ${m.fatal}`)).toEqual(['course.yaml xapi-key-in-package false']);
+    const { html, data } = launchPage(await readZip(path.join(out, 'minimal-course-scorm12.zip')));
+    expect(data.tracking).toEqual({ reflections: 'share', learnerNames: true, practiceInteractions: false });
+    expect(data.xapi).toEqual({
+      courseIri: 'https://district.example.org/xapi/courses/minimal', endpoint: 'https://lrs-b.example.org/xapi/', auth: KEY, homePage: 'https://lms.example.org',
+    });
+    expect(html).toContain('<p class="cp-reflect-note">Not scored. What you write here is shared with the course\'s administrators.</p>');
+  });
+
+  it('writes <course-id>-xapi-activities.json: every activity with its type and name, the same bytes every build', async () => {
+    const course = courseWith('activities', 'xapi:\n  activityBase: https://district.example.org/xapi/courses/minimal\n');
+    await buildCourse({ courseDir: course, outDir: path.join(work, 'act-a'), cwd: root, toolDir: root });
+    await buildCourse({ courseDir: course, outDir: path.join(work, 'act-b'), cwd: root, toolDir: root });
+    const text = readFileSync(path.join(work, 'act-a/minimal-course-xapi-activities.json'), 'utf8');
+    expect(readFileSync(path.join(work, 'act-b/minimal-course-xapi-activities.json'), 'utf8')).toBe(text);
+    expect(text.endsWith('}\n')).toBe(true);
+    const file = JSON.parse(text) as { v: number; courseIri: string; activities: { id: string; definition: { type: string; name: Record<string, string> } }[] };
+    expect(file).toMatchObject({ v: 1, courseId: 'minimal-course', courseIri: 'https://district.example.org/xapi/courses/minimal', language: 'en' });
+    const base = 'https://district.example.org/xapi/courses/minimal';
+    expect(file.activities.map((a) => a.id)).toEqual([
+      base, `${base}/modules/basics`, `${base}/modules/check`,
+      `${base}/modules/basics/pages/welcome`, `${base}/modules/basics/pages/reflect`, `${base}/modules/check/pages/the-check`, `${base}/modules/check/pages/true-or-false`,
+      `${base}/questions/colour-of-sky`, `${base}/questions/pick-primes`, `${base}/questions/earth-flat`,
+      `${base}/reflections/first-thoughts`,
+    ]);
+    expect(file.activities.find((a) => a.id.endsWith('first-thoughts'))?.definition.name).toEqual({ en: 'What do you already know?' });
+    expect(text).not.toMatch(/\d{4}-\d{2}-\d{2}T/);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkSuspendBudget } from '../../src/compile/check-suspend-budget.js';
-import { createDiagnostics } from '../../src/compile/diagnostics.js';
+import { collectMessages } from '../../src/compile/rules.js';
 import type { CheckData, CourseData } from '../../src/shared/course-data.js';
 import { worstCaseSuspendDataLength } from '../../src/shared/suspend-data.js';
 
@@ -23,21 +23,22 @@ function course(checkCount: number): CourseData {
 
 describe('checkSuspendBudget', () => {
   it('accepts a course whose worst-case suspend_data fits in 4,096 characters', () => {
-    const diags = createDiagnostics();
-    checkSuspendBudget(course(100), 'course/course.yaml', diags);
+    const { report, messages } = collectMessages('docs/authoring.md');
+    checkSuspendBudget(course(100), report);
     expect(worstCaseSuspendDataLength(course(100))).toBeLessThanOrEqual(4096);
-    expect(diags.list).toEqual([]);
+    expect(messages).toEqual([]);
   });
 
   it('refuses one that could exceed it, naming the worst case and the limit', () => {
-    const diags = createDiagnostics();
+    const { report, messages } = collectMessages('docs/authoring.md');
     const big = course(1000);
     const worst = worstCaseSuspendDataLength(big);
     expect(worst).toBeGreaterThan(4096);
-    checkSuspendBudget(big, 'course/course.yaml', diags);
-    expect(diags.list).toEqual([expect.objectContaining({
-      file: 'course/course.yaml', line: 1, column: 1, severity: 'error', rule: 'suspend-data-budget',
-      message: `Saved progress for big could reach ${worst} characters; SCORM 1.2 allows 4096 (cmi.suspend_data)`,
+    checkSuspendBudget(big, report);
+    expect(messages).toEqual([expect.objectContaining({
+      file: 'course.yaml', line: 1, column: 1, fatal: true, ruleId: 'suspend-data-budget', source: 'coursepack',
+      reason: `Saved progress for big could reach ${worst} characters; SCORM 1.2 allows 4096 (cmi.suspend_data)`,
+      url: 'docs/authoring.md#suspend-data-budget',
     })]);
   });
 });

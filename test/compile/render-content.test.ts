@@ -9,7 +9,7 @@ import { renderBlocks } from '../../src/compile/render-content.js';
 import { parseMarkdown } from '../../src/compile/parse-module.js';
 import { checkRawHtml } from '../../src/compile/check-raw-html.js';
 
-const context = { directives: new WeakMap(), language: 'en', pageIds: new Set<string>(), raw };
+const context = { language: 'en', reflections: 'private', pageIds: new Set<string>(), raw } as const;
 const render = (markdown: string) => stringify(renderBlocks(parseMarkdown(markdown).children, context));
 
 describe('renderBlocks sanitizes raw HTML', () => {

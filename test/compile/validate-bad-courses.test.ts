@@ -1,13 +1,17 @@
 /**
  * Every bad course under test/fixtures/bad/ gives exactly the messages in its expected.txt: positions,
- * rule ids, wording and hints, all reported in one run. Golden files so a reviewer sees the real output;
- * regenerate with UPDATE_GOLDEN=1 after a deliberate change, and read the diff.
+ * rule ids, wording and hints, all reported in one run, as the CLI prints them. Golden files (vitest file
+ * snapshots) so a reviewer sees the real output; `npx vitest run -u` rewrites them after a deliberate
+ * change: read the diff.
  */
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { formatDiagnostic, hasErrors, summarize, validateCourse } from '../../src/compile/index.js';
+import { validateCourse } from '../../src/compile/index.js';
+import { formatHuman, hasErrors } from '../../src/messages/index.js';
+import { showPathFrom } from '../../src/cli/show-messages.js';
+import { optionsOf } from './fixture-options.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const badDir = path.join(root, 'test/fixtures/bad');
@@ -19,11 +23,10 @@ describe('validate reports every problem in a bad course', () => {
   });
 
   it.each(fixtures)('%s', async (name) => {
-    const diagnostics = await validateCourse({ courseDir: `test/fixtures/bad/${name}`, cwd: root, toolDir: root });
-    expect(hasErrors(diagnostics)).toBe(true);
-    const text = `${diagnostics.map(formatDiagnostic).join('\n')}\n\n${summarize(diagnostics)}\n`;
-    const golden = path.join(badDir, name, 'expected.txt');
-    if (process.env['UPDATE_GOLDEN']) writeFileSync(golden, text);
-    expect(text).toBe(readFileSync(golden, 'utf8'));
+    const courseDir = `test/fixtures/bad/${name}`;
+    const result = await validateCourse({ courseDir, cwd: root, toolDir: root, ...optionsOf(path.join(root, courseDir)) });
+    expect(hasErrors(result.messages)).toBe(true);
+    const text = formatHuman(result.messages, showPathFrom(root, result.courseDir));
+    await expect(text).toMatchFileSnapshot(path.join(badDir, name, 'expected.txt'));
   });
 });

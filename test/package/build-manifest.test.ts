@@ -1,12 +1,9 @@
-import { readFile, writeFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { buildManifest, checkPackage, makeManifestIdentifiers, type ManifestSpec } from '../../src/package/index.js';
 import { IDENTIFIER_PATTERN } from '../../src/package/scorm12-names.js';
 import { makePackage, SMALL_SPEC } from './helpers/make-package.js';
 import { validateManifest, validateManifestWithSystemXmllint } from './helpers/validate-manifest.js';
 
-const GOLDEN = new URL('./golden/tiny-course.imsmanifest.xml', import.meta.url);
-const GOLDEN_MASTERY = new URL('./golden/tiny-course-mastery.imsmanifest.xml', import.meta.url);
 
 // Specs that stress the builder: specials in titles, an empty description, a split-package id
 // longer than 64 characters, the longest title and version allowed, a fractional mastery score.
@@ -24,19 +21,14 @@ const SPECS: Readonly<Record<string, ManifestSpec>> = {
   'language with region': { ...SMALL_SPEC, language: 'es-MX', title: 'Mentoría para jóvenes inventores' },
 };
 
-/** Compares with a golden file; `UPDATE_GOLDEN=1 npx vitest run test/package` rewrites it after an intended change. */
-async function expectGolden(actual: string, golden: URL): Promise<void> {
-  if (process.env['UPDATE_GOLDEN'] === '1') await writeFile(golden, actual);
-  expect(actual).toBe(await readFile(golden, 'utf8'));
-}
-
 describe('buildManifest', () => {
+  // Golden files (vitest file snapshots): `npx vitest run -u` rewrites them after an intended change.
   it('matches the golden manifest for a small course', async () => {
-    await expectGolden(buildManifest(SMALL_SPEC), GOLDEN);
+    await expect(buildManifest(SMALL_SPEC)).toMatchFileSnapshot('golden/tiny-course.imsmanifest.xml');
   });
 
   it('matches the golden manifest for a small course with an LMS mastery score', async () => {
-    await expectGolden(buildManifest({ ...SMALL_SPEC, masteryScore: 80 }), GOLDEN_MASTERY);
+    await expect(buildManifest({ ...SMALL_SPEC, masteryScore: 80 })).toMatchFileSnapshot('golden/tiny-course-mastery.imsmanifest.xml');
   });
 
   for (const [name, spec] of Object.entries(SPECS)) {

@@ -42,8 +42,10 @@ async function build(courseDir: string, label: string, ...extra: string[]): Prom
   const run = runBuild(courseDir, out, ...extra);
   expect(run.stderr, run.stdout).not.toMatch(/internal/i);
   expect(run.status, `${run.stdout}\n${run.stderr}`).toBe(0);
-  const names = (await readdir(out)).sort();
-  expect(names.every((n) => n.endsWith('-scorm12.zip')), names.join(', ')).toBe(true);
+  const all = (await readdir(out)).sort();
+  // Beside each zip, its xAPI activities file (issue 9 point 7).
+  const names = all.filter((n) => n.endsWith('-scorm12.zip'));
+  expect(all.filter((n) => !names.includes(n))).toEqual(names.map((n) => n.replace(/-scorm12\.zip$/, '-xapi-activities.json')));
   return Promise.all(
     names.map(async (name) => {
       const bytes = await readFile(join(out, name));

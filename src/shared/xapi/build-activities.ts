@@ -22,19 +22,8 @@ export interface ActivitiesDescription {
   readonly activities: readonly XapiActivity[];
 }
 
-/**
- * @param reflectionPrompts plain-text prompts by reflection id, for builds whose CourseData does not
- *   carry `ReflectionData.prompt`; a prompt here wins over the one in the course data.
- */
-export function buildActivities(
-  course: CourseData,
-  courseIri: string,
-  reflectionPrompts: Readonly<Record<string, string>> = {},
-): ActivitiesDescription {
-  const reflections = course.reflections.map((reflection) => {
-    const prompt = Object.prototype.hasOwnProperty.call(reflectionPrompts, reflection.id) ? reflectionPrompts[reflection.id] : undefined;
-    return reflectionActivity(course, courseIri, prompt === undefined ? reflection : { ...reflection, prompt });
-  });
+/** `courseIri`: the course's activity IRI, `course.xapi.courseIri` in a built package. */
+export function buildActivities(course: CourseData, courseIri: string): ActivitiesDescription {
   return {
     v: 1,
     courseId: course.id,
@@ -46,7 +35,7 @@ export function buildActivities(
       ...course.modules.map((module) => moduleActivity(course, courseIri, module)),
       ...course.pages.map((page) => pageActivity(course, courseIri, page)),
       ...course.checks.map((check) => questionActivity(course, courseIri, check)),
-      ...reflections,
+      ...course.reflections.map((reflection) => reflectionActivity(course, courseIri, reflection)),
     ],
   };
 }

@@ -76,7 +76,7 @@ export function questionActivity(course: CourseData, courseIri: string, check: C
  * no correct answer, XAPI.md §3: omit it for surveys).
  */
 export function reflectionActivity(course: CourseData, courseIri: string, reflection: ReflectionData): XapiActivity {
-  const prompt = (reflection.prompt ?? '').trim();
+  const prompt = reflection.prompt.trim();
   const page = course.pages.find((p) => p.id === reflection.page);
   const where = page ? pagePath(course, page).join(PATH_SEPARATOR) : course.title;
   return activity(reflectionIri(courseIri, reflection.id), {

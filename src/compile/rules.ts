@@ -1,10 +1,10 @@
 /**
- * Author mistakes as positional messages with permanent rule ids, like a compiler:
- * every stage reports into one list, the CLI prints them all, then decides the exit code.
- * Rule ids never change meaning once published (docs/authoring.md lists them).
+ * The catalog of author mistakes: permanent rule ids, each with its severity and default hint, like a
+ * compiler's. Rule ids never change meaning once published; docs/authoring.md has a section (an anchor
+ * of the rule's own id) for each, which every message links to.
  */
-
-export type Severity = 'error' | 'warning';
+import type { Point, Position } from 'unist';
+import { makeMessage, ruleUrl, type CoursepackMessage, type Severity } from '../messages/index.js';
 
 /** The rule catalog: id → severity and the default hint (what to do about it). */
 export const RULES = {
@@ -43,73 +43,31 @@ export const RULES = {
   'heading-skip': ['warning', 'Go down one heading level at a time (`##`, then `###`).'],
   'empty-page': ['warning', 'Add content to the page or remove its heading.'],
   'media-no-captions': ['warning', 'Add captions="…vtt" to videos and transcript="…" to audio (WCAG 1.2.1, 1.2.2).'],
+  'xapi-key-in-config': ['error', 'Remove `auth`; give the key to the build in COURSEPACK_LRS_AUTH instead (never commit a key).'],
+  'xapi-auth-without-endpoint': ['error', 'Set COURSEPACK_LRS_ENDPOINT or `xapi.endpoint`, or unset COURSEPACK_LRS_AUTH.'],
+  'xapi-key-in-package': ['warning', 'Use a write-only key made for this course alone: it can then read nothing and be revoked on its own (docs/authoring.md, xAPI).'],
 } as const satisfies Record<string, readonly [Severity, string]>;
 
 export type RuleId = keyof typeof RULES;
 
-export interface Place {
-  readonly line: number;
-  readonly column: number;
+export type CompileMessage = CoursepackMessage<RuleId>;
+
+/** Reports a rule about a course file (course-relative path) at a node's position or a point. */
+export type Report = (rule: RuleId, file: string, place: Position | Point | undefined, reason: string, hint?: string) => void;
+
+export interface MessageList {
+  readonly report: Report;
+  readonly messages: readonly CompileMessage[];
 }
 
-export interface Diagnostic {
-  /** Path as given to the build (relative to the working directory when possible). */
-  readonly file: string;
-  readonly line: number;
-  readonly column: number;
-  readonly severity: Severity;
-  readonly rule: RuleId;
-  readonly message: string;
-  readonly hint: string;
-}
-
-export interface Diagnostics {
-  readonly list: Diagnostic[];
-  report(rule: RuleId, file: string, place: Place | undefined, message: string, hint?: string): void;
-}
-
-export function createDiagnostics(): Diagnostics {
-  const list: Diagnostic[] = [];
+/** A fresh list for one stage's messages: stages return what they found instead of sharing a sink. */
+export function collectMessages(docsUrl: string): MessageList {
+  const messages: CompileMessage[] = [];
   return {
-    list,
-    report(rule, file, place, message, hint) {
+    messages,
+    report(rule, file, place, reason, hint) {
       const [severity, defaultHint] = RULES[rule];
-      list.push({
-        file,
-        line: place?.line ?? 1,
-        column: place?.column ?? 1,
-        severity,
-        rule,
-        message,
-        hint: hint ?? defaultHint,
-      });
+      messages.push(makeMessage({ ruleId: rule, severity, file, place, reason, hint: hint ?? defaultHint, url: ruleUrl(docsUrl, rule) }));
     },
   };
-}
-
-/** Stable order: by file, then position, then rule, so output never depends on stage order. */
-export function sortDiagnostics(list: readonly Diagnostic[]): Diagnostic[] {
-  return [...list].sort(
-    (a, b) =>
-      (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) ||
-      a.line - b.line ||
-      a.column - b.column ||
-      (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0),
-  );
-}
-
-export function hasErrors(list: readonly Diagnostic[]): boolean {
-  return list.some((d) => d.severity === 'error');
-}
-
-/** `file:line:col  severity  message  rule` then an indented hint, as compilers and vfile-reporter do. */
-export function formatDiagnostic(d: Diagnostic): string {
-  return `${d.file}:${d.line}:${d.column}  ${d.severity.padEnd(7)}  ${d.message}  ${d.rule}\n  hint: ${d.hint}`;
-}
-
-export function summarize(list: readonly Diagnostic[]): string {
-  const errors = list.filter((d) => d.severity === 'error').length;
-  const warnings = list.length - errors;
-  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-  return `${plural(errors, 'error')}, ${plural(warnings, 'warning')}`;
 }

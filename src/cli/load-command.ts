@@ -1,0 +1,90 @@
+/**
+ * Loads a command's bundle (`lib/commands/<name>.cjs`, one self-contained script per command, built by
+ * src/bundle.mjs) with V8's code cache, because compiling a megabyte of JavaScript is a large share of a
+ * cold build (BENCHMARKS.md, cold start).
+ *
+ * Node 22.1+: `module.enableCompileCache()` (called by main.ts) caches whatever `require` compiles, so the
+ * bundle is simply required. Node 20 has no such call: the script is compiled with `vm.Script` and the
+ * `cachedData` V8 produced on an earlier run, kept per user in the temporary folder as Node 22 keeps its
+ * own. The cache is written after the command ran, so it holds the functions the run compiled lazily too,
+ * and only when there was none or V8 rejected it (another Node, another bundle). It changes no output:
+ * a missing, stale or unwritable cache only costs time.
+ */
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import module, { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import vm from 'node:vm';
+import type { RunCommand } from './commands.js';
+import { toolDir } from './tool-dir.js';
+
+export async function loadCommand(name: string, exportName: string): Promise<RunCommand> {
+  const file = path.join(toolDir, 'lib', 'commands', `${name}.cjs`);
+  const exports = typeof (module as { enableCompileCache?: unknown }).enableCompileCache === 'function'
+    ? (createRequire(import.meta.url)(file) as Record<string, unknown>)
+    : runWithCodeCache(file);
+  const run = exports[exportName];
+  if (typeof run !== 'function') throw new Error(`${file} has no ${exportName}: run \`node src/bundle.mjs\``);
+  return run as RunCommand;
+}
+
+function runWithCodeCache(file: string): Record<string, unknown> {
+  const source = readFileSync(file, 'utf8');
+  const key = createHash('sha256').update(process.version).update(source).digest('hex').slice(0, 32);
+  const uid = typeof process.getuid === 'function' ? process.getuid() : 'user';
+  const cacheDir = path.join(os.tmpdir(), `coursepack-compile-cache-${uid}`);
+  const cacheFile = path.join(cacheDir, `${path.basename(file, '.cjs')}-${key}.bin`);
+  const cachedData = ownDirectory(cacheDir) ? readOrUndefined(cacheFile) : undefined;
+  // The CommonJS wrapper, so the bundle runs as `require` would run it.
+  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
+    filename: file,
+    ...(cachedData ? { cachedData } : {}),
+  });
+  const mod = { exports: {} as Record<string, unknown> };
+  (script.runInThisContext() as (...args: unknown[]) => void)(mod.exports, createRequire(file), mod, file, path.dirname(file));
+  if (!cachedData || script.cachedDataRejected) {
+    process.once('beforeExit', () => writeCache(cacheDir, cacheFile, script));
+  }
+  return mod.exports;
+}
+
+/**
+ * The cache is code V8 runs: use it only from a folder this user owns and nobody else can write to, so
+ * another account on a shared machine cannot plant one (a planted or unsafe folder only costs time).
+ */
+function ownDirectory(dir: string): boolean {
+  try {
+    const stats = statSync(dir);
+    return stats.isDirectory() && (typeof process.getuid !== 'function' || stats.uid === process.getuid()) && (stats.mode & 0o022) === 0;
+  } catch {
+    return false;
+  }
+}
+
+function readOrUndefined(file: string): Buffer | undefined {
+  try {
+    return readFileSync(file);
+  } catch {
+    return undefined;
+  }
+}
+
+function writeCache(dir: string, file: string, script: vm.Script): void {
+  try {
+    // Not `recursive`: the temporary folder exists, and Node 20's recursive mkdir loops forever where the
+    // folder cannot be made (TMPDIR=/proc did).
+    if (!ownDirectory(dir)) mkdirSync(dir, { mode: 0o700 });
+    if (!ownDirectory(dir)) return;
+    const temporary = `${file}.${process.pid}.tmp`;
+    writeFileSync(temporary, script.createCachedData());
+    renameSync(temporary, file);
+    // Caches of earlier bundles of this command are never read again.
+    const prefix = `${path.basename(file).replace(/-[0-9a-f]+\.bin$/, '')}-`;
+    for (const old of readdirSync(dir)) {
+      if (old.startsWith(prefix) && old.endsWith('.bin') && old !== path.basename(file)) rmSync(path.join(dir, old), { force: true });
+    }
+  } catch {
+    // A read-only or full temporary folder: the next run compiles from source, as this one did.
+  }
+}

@@ -1,0 +1,55 @@
+/** `coursepack build`: the course into SCORM 1.2 zips and xAPI activities files, or every problem and nothing written. */
+import path from 'node:path';
+import { buildCourse, type BuildOutput } from '../compile/index.js';
+import { hasErrors } from '../messages/index.js';
+import { optionsOr } from './answer-parsed.js';
+import { parseBuildArgs } from './parse-args.js';
+import { readLrsSettings } from './read-lrs-settings.js';
+import { printMessages, showPathFrom } from './show-messages.js';
+import { toolDir } from './tool-dir.js';
+
+export async function runBuild(argv: readonly string[]): Promise<number> {
+  const options = optionsOr(parseBuildArgs(argv));
+  if (typeof options === 'number') return options;
+  const { course, out, split, format } = options;
+  const cwd = process.cwd();
+  const courseDir = path.resolve(cwd, course);
+  const outDir = path.resolve(cwd, out);
+  if (outDir === courseDir || outDir.startsWith(courseDir + path.sep)) {
+    process.stderr.write('coursepack: --out cannot be inside the course folder; build to dist/\n');
+    return 2;
+  }
+  const lrs = readLrsSettings(process.env);
+  if (!lrs) return 2;
+  const started = performance.now();
+  const result = await buildCourse({ courseDir: course, outDir: out, cwd, toolDir, split, lrs });
+  const show = showPathFrom(cwd, result.courseDir);
+  const shown = (file: string) => {
+    const relative = path.relative(cwd, file);
+    return relative.startsWith('..') ? file : relative;
+  };
+  if (format === 'json') {
+    printMessages(format, result.messages, show, { outputs: result.outputs.map((o) => ({ ...o, file: shown(o.file) })) });
+    return hasErrors(result.messages) ? 1 : 0;
+  }
+  printMessages(format, result.messages, show);
+  if (hasErrors(result.messages)) {
+    process.stderr.write('Nothing was written.\n');
+    return 1;
+  }
+  const ms = Math.round(performance.now() - started);
+  for (const o of result.outputs) process.stdout.write(`${describe(o, shown(o.file))}\n`);
+  const zips = result.outputs.filter((o) => o.kind === 'package').length;
+  process.stdout.write(`${zips} package${zips === 1 ? '' : 's'} in ${ms} ms\n`);
+  return 0;
+}
+
+function describe(output: BuildOutput, file: string): string {
+  return output.kind === 'package'
+    ? `Built ${file} (${sizeOf(output.bytes)}, ${output.entries} files)`
+    : `Wrote ${file} (${output.activities} xAPI activities)`;
+}
+
+function sizeOf(bytes: number): string {
+  return bytes < 1024 ? `${bytes} B` : `${(bytes / 1024).toFixed(1)} KB`;
+}

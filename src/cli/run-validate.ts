@@ -1,0 +1,21 @@
+/** `coursepack validate`: every problem of a course, without building. */
+import { validateCourse } from '../compile/index.js';
+import { hasErrors } from '../messages/index.js';
+import { optionsOr } from './answer-parsed.js';
+import { parseValidateArgs } from './parse-args.js';
+import { readLrsSettings } from './read-lrs-settings.js';
+import { printMessages, showPathFrom } from './show-messages.js';
+import { toolDir } from './tool-dir.js';
+
+export async function runValidate(argv: readonly string[]): Promise<number> {
+  const options = optionsOr(parseValidateArgs(argv));
+  if (typeof options === 'number') return options;
+  const { course, split, format } = options;
+  const lrs = readLrsSettings(process.env);
+  if (!lrs) return 2;
+  const cwd = process.cwd();
+  const result = await validateCourse({ courseDir: course, cwd, toolDir, split, lrs });
+  printMessages(format, result.messages, showPathFrom(cwd, result.courseDir));
+  if (format === 'human' && !result.messages.length) process.stdout.write(`${course}: no problems found\n`);
+  return hasErrors(result.messages) ? 1 : 0;
+}

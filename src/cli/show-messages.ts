@@ -1,0 +1,25 @@
+/**
+ * How the CLI shows messages: paths relative to the working directory (messages carry course-relative
+ * ones), human text on stderr by default, or one JSON document on stdout with `--format json`.
+ */
+import path from 'node:path';
+import { formatHuman, formatJson, type CoursepackMessage, type MessageFormat, type ShowPath } from '../messages/index.js';
+
+/** `modules/02-trust.md` in `/work/course` seen from `/work` → `course/modules/02-trust.md`. */
+export function showPathFrom(cwd: string, courseDir: string): ShowPath {
+  return (file) => {
+    const absolute = path.join(courseDir, file);
+    const shown = path.relative(cwd, absolute);
+    return (shown.startsWith('..') || path.isAbsolute(shown) ? absolute : shown).split(path.sep).join('/');
+  };
+}
+
+export function printMessages(
+  format: MessageFormat,
+  messages: readonly CoursepackMessage[],
+  show: ShowPath,
+  extra: Readonly<Record<string, unknown>> = {},
+): void {
+  if (format === 'json') process.stdout.write(formatJson(messages, show, extra));
+  else process.stderr.write(formatHuman(messages, show));
+}

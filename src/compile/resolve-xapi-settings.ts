@@ -1,0 +1,60 @@
+/**
+ * The xAPI settings a build bakes into its packages (issue 9 point 5; XAPI.md §6): course.yaml `xapi:`
+ * (course IRI, endpoint, home page: nothing secret) overridden by the build's environment
+ * (`COURSEPACK_LRS_ENDPOINT`, `COURSEPACK_LRS_AUTH`, `COURSEPACK_LRS_HOMEPAGE`), which is the only place a
+ * key may come from, so keys stay out of git. A key baked into a package is readable by anyone who opens
+ * the package: the build says so, every time.
+ *
+ * Pure: the environment is read by the CLI (readLrsEnvironment) and passed in.
+ */
+import type { XapiData } from '../shared/course-data.js';
+import { isHttpUrl } from '../shared/xapi/parse-launch.js';
+import { COURSE_CONFIG_FILE, type CourseConfig } from './parse-config.js';
+import type { Report } from './rules.js';
+
+/** Build-time LRS settings from outside course.yaml; each one given overrides course.yaml. */
+export interface LrsSettings {
+  readonly endpoint?: string;
+  /** A whole `Authorization` header value, `Basic …`. */
+  readonly auth?: string;
+  readonly homePage?: string;
+}
+
+export const LRS_ENVIRONMENT = {
+  endpoint: 'COURSEPACK_LRS_ENDPOINT',
+  auth: 'COURSEPACK_LRS_AUTH',
+  homePage: 'COURSEPACK_LRS_HOMEPAGE',
+} as const;
+
+/** Basic credentials, as an `Authorization` header carries them (RFC 7617): `Basic <base64>`. */
+const BASIC_AUTH = /^Basic [A-Za-z0-9+/]+={0,2}$/;
+
+/**
+ * The `COURSEPACK_LRS_*` variables of `env` as settings, or what is wrong with them (a configuration
+ * error: the CLI exits 2). Empty variables count as unset.
+ */
+export function readLrsEnvironment(env: Readonly<Record<string, string | undefined>>): { settings: LrsSettings; problems: string[] } {
+  const problems: string[] = [];
+  const settings: { endpoint?: string; auth?: string; homePage?: string } = {};
+  for (const [key, name] of Object.entries(LRS_ENVIRONMENT) as [keyof LrsSettings, string][]) {
+    const value = env[name]?.trim();
+    if (!value) continue;
+    if (key === 'auth' ? BASIC_AUTH.test(value) : isHttpUrl(value)) settings[key] = value;
+    else if (key === 'auth') problems.push(`${name} must be a whole Authorization header value: \`Basic \` and the base64 of key:secret`);
+    else problems.push(`${name} must be an absolute http(s) address (got \`${value}\`)`);
+  }
+  return { settings, problems };
+}
+
+export function resolveXapiSettings(config: CourseConfig, lrs: LrsSettings, report: Report): XapiData {
+  const endpoint = lrs.endpoint ?? config.xapi.endpoint;
+  const auth = lrs.auth ?? null;
+  if (auth !== null && endpoint === null) {
+    report('xapi-auth-without-endpoint', COURSE_CONFIG_FILE, undefined, `${LRS_ENVIRONMENT.auth} is set but the course has no LRS endpoint`);
+  } else if (auth !== null) {
+    report('xapi-key-in-package', COURSE_CONFIG_FILE, undefined,
+      `The LRS key from ${LRS_ENVIRONMENT.auth} is baked into the package, where anyone who opens it can read it`);
+  }
+  // An endpoint without a key is fine: an LRS proxy that adds the credentials itself (XAPI.md §6).
+  return { courseIri: config.xapi.activityBase, endpoint, auth: endpoint === null ? null : auth, homePage: lrs.homePage ?? config.xapi.homePage };
+}

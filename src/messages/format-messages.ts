@@ -1,0 +1,81 @@
+/**
+ * Messages → text, in two forms. Human (the default): `file:line:col  severity  message  rule-id`
+ * then `  hint: …`, every message at once, then a summary line, as compilers print and as
+ * coursepack always has (the golden files in test/fixtures/bad/ hold it). JSON: one document for
+ * editors and CI, with every field of every message.
+ *
+ * Why not vfile-reporter: its layout differs from the one authors and the golden files know, and it
+ * brings supports-color and string-width onto the CLI's start-up path for output a few lines long.
+ *
+ * Paths: messages carry course-relative paths; the caller says how to show them (the CLI shows
+ * them relative to the working directory).
+ */
+import { endOf, hasErrors, severityOf, type CoursepackMessage } from './make-message.js';
+
+export type ShowPath = (file: string) => string;
+
+/** `--format`: human (the default) or json. */
+export type MessageFormat = 'human' | 'json';
+
+export function formatMessage(message: CoursepackMessage, show: ShowPath = (f) => f): string {
+  const head = `${show(message.file)}:${message.line}:${message.column}  ${severityOf(message).padEnd(7)}  ${message.reason}  ${message.ruleId}`;
+  return message.note ? `${head}\n  hint: ${message.note}` : head;
+}
+
+export function summarize(messages: readonly CoursepackMessage[]): string {
+  const errors = messages.filter((m) => m.fatal).length;
+  const warnings = messages.length - errors;
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  return `${plural(errors, 'error')}, ${plural(warnings, 'warning')}`;
+}
+
+/** All messages and the summary line; empty when there are none. */
+export function formatHuman(messages: readonly CoursepackMessage[], show?: ShowPath): string {
+  if (messages.length === 0) return '';
+  return `${messages.map((m) => formatMessage(m, show)).join('\n')}\n\n${summarize(messages)}\n`;
+}
+
+/** One message as plain JSON data (documented in docs/authoring.md, "Checking your work"). */
+export interface MessageJson {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+  readonly endLine: number | null;
+  readonly endColumn: number | null;
+  readonly severity: 'error' | 'warning';
+  readonly ruleId: string;
+  readonly source: string;
+  readonly message: string;
+  readonly hint: string | null;
+  readonly url: string;
+}
+
+export function toJson(message: CoursepackMessage, show: ShowPath = (f) => f): MessageJson {
+  const end = endOf(message);
+  return {
+    file: show(message.file),
+    line: message.line,
+    column: message.column,
+    endLine: end?.line ?? null,
+    endColumn: end?.column ?? null,
+    severity: severityOf(message),
+    ruleId: message.ruleId,
+    source: message.source,
+    message: message.reason,
+    hint: message.note ?? null,
+    url: message.url,
+  };
+}
+
+/** `{ ok, errors, warnings, messages, …extra }` as one JSON document (and a final newline). */
+export function formatJson(messages: readonly CoursepackMessage[], show?: ShowPath, extra: Readonly<Record<string, unknown>> = {}): string {
+  const errors = messages.filter((m) => m.fatal).length;
+  const document = {
+    ok: !hasErrors(messages),
+    errors,
+    warnings: messages.length - errors,
+    messages: messages.map((m) => toJson(m, show)),
+    ...extra,
+  };
+  return `${JSON.stringify(document, null, 2)}\n`;
+}

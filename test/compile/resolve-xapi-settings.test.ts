@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { readLrsEnvironment } from '../../src/compile/index.js';
+import type { CourseConfig } from '../../src/compile/parse-config.js';
+import { resolveXapiSettings, type LrsSettings } from '../../src/compile/resolve-xapi-settings.js';
+import { collectMessages } from '../../src/compile/rules.js';
+
+const KEY = 'Basic Y291cnNlcGFjazp0ZXN0';
+
+function config(xapi: Partial<CourseConfig['xapi']> = {}): CourseConfig {
+  return {
+    id: 'c', title: 'T', description: '', language: 'en', version: '1.0.0', organization: '',
+    completion: { allPages: true, passMark: null, lmsMastery: false },
+    tracking: { reflections: 'private', learnerNames: false, practiceInteractions: false },
+    xapi: { activityBase: 'https://coursepack.invalid/courses/c', endpoint: null, homePage: null, ...xapi },
+  };
+}
+
+function resolve(c: CourseConfig, lrs: LrsSettings) {
+  const { report, messages } = collectMessages('docs/authoring.md');
+  return { xapi: resolveXapiSettings(c, lrs, report), rules: messages.map((m) => `${m.file} ${m.ruleId}`) };
+}
+
+describe('readLrsEnvironment', () => {
+  it('reads the three variables, ignoring empty ones and everything else', () => {
+    expect(readLrsEnvironment({
+      COURSEPACK_LRS_ENDPOINT: 'https://lrs.example.org/xapi/', COURSEPACK_LRS_AUTH: KEY, COURSEPACK_LRS_HOMEPAGE: ' ', PATH: '/bin',
+    })).toEqual({ settings: { endpoint: 'https://lrs.example.org/xapi/', auth: KEY }, problems: [] });
+    expect(readLrsEnvironment({})).toEqual({ settings: {}, problems: [] });
+  });
+
+  it.each([
+    ['COURSEPACK_LRS_ENDPOINT', 'lrs.example.org', 'COURSEPACK_LRS_ENDPOINT must be an absolute http(s) address (got `lrs.example.org`)'],
+    ['COURSEPACK_LRS_HOMEPAGE', 'file:///x', 'COURSEPACK_LRS_HOMEPAGE must be an absolute http(s) address (got `file:///x`)'],
+    ['COURSEPACK_LRS_AUTH', 'key:secret', 'COURSEPACK_LRS_AUTH must be a whole Authorization header value: `Basic ` and the base64 of key:secret'],
+  ])('refuses a malformed %s', (name, value, problem) => {
+    expect(readLrsEnvironment({ [name]: value }).problems).toEqual([problem]);
+  });
+});
+
+describe('resolveXapiSettings', () => {
+  it('without any settings: the course IRI and xAPI off, nothing to say', () => {
+    expect(resolve(config(), {})).toEqual({
+      xapi: { courseIri: 'https://coursepack.invalid/courses/c', endpoint: null, auth: null, homePage: null }, rules: [],
+    });
+  });
+
+  it('the environment overrides course.yaml', () => {
+    const c = config({ endpoint: 'https://a.example.org/xapi/', homePage: 'https://lms-a.example.org', activityBase: 'https://d.example.org/c' });
+    expect(resolve(c, { endpoint: 'https://b.example.org/xapi/', homePage: 'https://lms-b.example.org' }).xapi).toEqual({
+      courseIri: 'https://d.example.org/c', endpoint: 'https://b.example.org/xapi/', auth: null, homePage: 'https://lms-b.example.org',
+    });
+  });
+
+  it('an endpoint without a key is fine (an LRS proxy adds it)', () => {
+    expect(resolve(config({ endpoint: 'https://proxy.example.org/xapi/' }), {}).rules).toEqual([]);
+  });
+
+  it('a baked key is a warning on course.yaml, every time', () => {
+    const { xapi, rules } = resolve(config({ endpoint: 'https://lrs.example.org/xapi/' }), { auth: KEY });
+    expect(xapi.auth).toBe(KEY);
+    expect(rules).toEqual(['course.yaml xapi-key-in-package']);
+  });
+
+  it('a key with nowhere to go is an error, and is not baked', () => {
+    const { xapi, rules } = resolve(config(), { auth: KEY });
+    expect(xapi.auth).toBeNull();
+    expect(rules).toEqual(['course.yaml xapi-auth-without-endpoint']);
+  });
+});

@@ -1,0 +1,56 @@
+/**
+ * Every rule id in the catalogs has a fixture that triggers it: each compile rule through a course under
+ * test/fixtures/bad/ (validated as the CLI would, build-env.json included), each package rule through its
+ * failing package (test/package/helpers/package-fixtures.ts). A rule no fixture triggers is a rule nobody
+ * has seen work.
+ */
+import { mkdtempSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { RULES, validateCourse, type RuleId } from '../../src/compile/index.js';
+import { checkPackage, PACKAGE_RULES, type PackageRuleId } from '../../src/package/index.js';
+import { PACKAGE_FIXTURES } from '../package/helpers/package-fixtures.js';
+import { optionsOf } from './fixture-options.js';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const badDir = path.join(root, 'test/fixtures/bad');
+const work = mkdtempSync(path.join(tmpdir(), 'coursepack-rules-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+/**
+ * `suspend-data-budget` needs more saved state than SCORM 1.2's 4,096 characters can hold, i.e. about
+ * 24,400 pages (one bit each): generated rather than committed, a 200 KB module nobody should review.
+ */
+function writeHugeCourse(): string {
+  const dir = path.join(work, 'huge');
+  mkdirSync(path.join(dir, 'modules'), { recursive: true });
+  writeFileSync(path.join(dir, 'course.yaml'), 'id: huge\ntitle: Too much to save\n');
+  const pages = Array.from({ length: 24_400 }, (_, i) => `## Page ${i}\nText.\n`).join('\n');
+  writeFileSync(path.join(dir, 'modules/01-huge.md'), `---\nid: huge\ntitle: Huge\nobjectives: [Scroll.]\nminutes: 1\n---\n\n${pages}`);
+  return dir;
+}
+
+async function rulesTriggered(courseDir: string): Promise<Set<string>> {
+  const { messages } = await validateCourse({ courseDir, cwd: root, toolDir: root, ...optionsOf(courseDir) });
+  return new Set(messages.map((m) => m.ruleId));
+}
+
+describe('every rule id has a fixture that triggers it', () => {
+  it('compile rules: the bad courses and the generated huge course', async () => {
+    const courses = readdirSync(badDir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => path.join(badDir, d.name));
+    const seen = new Set<string>();
+    for (const dir of [...courses, writeHugeCourse()]) for (const rule of await rulesTriggered(dir)) seen.add(rule);
+    const catalog = Object.keys(RULES) as RuleId[];
+    expect(catalog.length).toBeGreaterThan(30);
+    expect(catalog.filter((rule) => !seen.has(rule))).toEqual([]);
+  }, 60_000);
+
+  it('package rules: the failing packages', () => {
+    const seen = new Set<string>(PACKAGE_FIXTURES.flatMap((f) => checkPackage(f.files).map((m) => m.ruleId)));
+    const catalog = Object.keys(PACKAGE_RULES) as PackageRuleId[];
+    expect(catalog.length).toBeGreaterThan(20);
+    expect(catalog.filter((rule) => !seen.has(rule))).toEqual([]);
+  });
+});

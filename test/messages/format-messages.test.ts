@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { formatHuman, formatJson, makeMessage, sortMessages, summarize } from '../../src/messages/index.js';
+
+const error = makeMessage({
+  ruleId: 'check-no-correct', severity: 'error', file: 'modules/02-trust.md',
+  place: { start: { line: 14, column: 1 }, end: { line: 20, column: 4 } },
+  reason: 'The check has no correct answer', hint: 'Mark the correct option with `[x]`.', url: 'file:///tool/docs/authoring.md#check-no-correct',
+});
+const warning = makeMessage({
+  ruleId: 'empty-page', severity: 'warning', file: 'modules/01-intro.md', place: { line: 3, column: 1 },
+  reason: 'Page "A" has no content', hint: 'Add content.', url: 'docs/authoring.md#empty-page',
+});
+const placeless = makeMessage({ ruleId: 'entry-directory', severity: 'error', file: 'assets/', reason: 'a directory entry', url: 'u' });
+
+describe('makeMessage', () => {
+  it('makes a vfile-message with every field filled in', () => {
+    expect(error).toMatchObject({
+      file: 'modules/02-trust.md', line: 14, column: 1, fatal: true, ruleId: 'check-no-correct', source: 'coursepack',
+      reason: 'The check has no correct answer', note: 'Mark the correct option with `[x]`.', url: 'file:///tool/docs/authoring.md#check-no-correct',
+      place: { start: { line: 14, column: 1 }, end: { line: 20, column: 4 } },
+    });
+    expect(error.name).toBe('14:1-20:4');
+    expect(warning.fatal).toBe(false);
+  });
+
+  it('points at the start of the file when there is no place', () => {
+    expect(placeless).toMatchObject({ line: 1, column: 1 });
+  });
+});
+
+describe('formatHuman', () => {
+  it('prints file:line:col, severity, message, rule id, the hint, and a summary', () => {
+    expect(formatHuman(sortMessages([error, warning]), (f) => `course/${f}`)).toBe(
+      'course/modules/01-intro.md:3:1  warning  Page "A" has no content  empty-page\n  hint: Add content.\n'
+      + 'course/modules/02-trust.md:14:1  error    The check has no correct answer  check-no-correct\n  hint: Mark the correct option with `[x]`.\n'
+      + '\n1 error, 1 warning\n',
+    );
+  });
+
+  it('prints nothing when there is nothing to say, and no hint line without a hint', () => {
+    expect(formatHuman([])).toBe('');
+    expect(formatHuman([placeless])).toBe('assets/:1:1  error    a directory entry  entry-directory\n\n1 error, 0 warnings\n');
+    expect(summarize([error, error])).toBe('2 errors, 0 warnings');
+  });
+});
+
+describe('formatJson', () => {
+  it('gives every field of every message, the counts and extra fields', () => {
+    const document = JSON.parse(formatJson([error, placeless], (f) => `c/${f}`, { outputs: [] })) as unknown;
+    expect(document).toEqual({
+      ok: false, errors: 2, warnings: 0, outputs: [],
+      messages: [
+        {
+          file: 'c/modules/02-trust.md', line: 14, column: 1, endLine: 20, endColumn: 4, severity: 'error',
+          ruleId: 'check-no-correct', source: 'coursepack', message: 'The check has no correct answer',
+          hint: 'Mark the correct option with `[x]`.', url: 'file:///tool/docs/authoring.md#check-no-correct',
+        },
+        {
+          file: 'c/assets/', line: 1, column: 1, endLine: null, endColumn: null, severity: 'error',
+          ruleId: 'entry-directory', source: 'coursepack', message: 'a directory entry', hint: null, url: 'u',
+        },
+      ],
+    });
+  });
+});
