@@ -68,7 +68,8 @@ interface Prepared extends ValidateResult {
 
 const PLACEHOLDER_CONFIG: CourseConfig = {
   id: 'course', title: 'Course', description: '', language: 'en', version: '1.0.0', organization: '',
-  completion: { allPages: true, passMark: null, lmsMastery: false },
+  completion: { allPages: true, passMark: null, lmsMastery: false, retry: 'all', revealAnswers: 'after-submit' },
+  brand: { color: null, logo: null },
   tracking: { reflections: 'private', learnerNames: false, practiceInteractions: false },
   xapi: { activityBase: 'https://coursepack.invalid/courses/course', endpoint: null, homePage: null },
 };
@@ -79,7 +80,7 @@ async function prepare(options: ValidateOptions, render: boolean): Promise<Prepa
   const docsUrl = pathToFileURL(path.join(options.toolDir, 'docs', 'authoring.md')).href;
   const [source, tool] = await Promise.all([loadCourse(courseDir), loadTool(options.toolDir)]);
 
-  const config = stage(docsUrl, (report) => parseConfig(source.config, report));
+  const config = stage(docsUrl, (report) => parseConfig(source.config, report, source.assets));
   const course = stage(docsUrl, (report) => {
     if (source.modules.length === 0) report('no-modules', 'modules', undefined, 'The course has no modules');
   });
@@ -135,7 +136,7 @@ export async function buildCourse(options: BuildOptions): Promise<BuildResult> {
   const [{ buildManifest, checkPackage, writeFileAtomically, writeZip, SCHEMA_FILE_NAMES }, { buildActivities }] =
     await Promise.all([import('../package/index.js'), import('../shared/xapi/build-activities.js')]);
   const [assetData, schemas] = await Promise.all([
-    Promise.all(model.assets.map(async (a) => [a, new Uint8Array(await readFile(path.join(courseDir, a)))] as const)).then((e) => new Map(e)),
+    Promise.all(assetsOf(model).map(async (a) => [a, new Uint8Array(await readFile(path.join(courseDir, a)))] as const)).then((e) => new Map(e)),
     loadSchemas(options.toolDir, SCHEMA_FILE_NAMES),
   ]);
   const outDir = path.resolve(options.cwd, options.outDir);
@@ -220,8 +221,14 @@ function assemblePackage(
   return [{ path: 'imsmanifest.xml', data: encoder.encode(manifest) }, ...schemas, ...content];
 }
 
-/** A split package carries only the assets its own pages reference. */
+/** A split package carries only the assets its own pages reference, and the logo (in every header). */
 function usedAssets(model: CourseModel, scope: PackageScope): string[] {
   const pages = scope.modules.flatMap((m) => m.pages.map((p) => p.id));
-  return model.assets.filter((a) => pages.some((p) => model.pageAssets.get(p)?.has(a)));
+  return assetsOf(model).filter((a) => a === model.config.brand.logo || pages.some((p) => model.pageAssets.get(p)?.has(a)));
+}
+
+/** Every asset the course uses: the pages' and the logo. */
+function assetsOf(model: CourseModel): readonly string[] {
+  const logo = model.config.brand.logo;
+  return logo && !model.assets.includes(logo) ? [...model.assets, logo].sort() : model.assets;
 }

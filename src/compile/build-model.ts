@@ -61,7 +61,17 @@ export function buildModel(config: CourseConfig, parsed: readonly ParsedModule[]
         if (first) at('duplicate-id', node, `Id \`${id}\` is already used at ${first}`);
         else seenIds.set(id, `${path}:${node.position?.start.line ?? 1}`);
       };
-      const directives: DirectiveContext = { page, module, anyAssessment, report: at, useAsset, claimId };
+      const resolvePage = (url: string, node: Node): string | null => {
+        const r = resolveUrl(url);
+        if (r.kind !== 'page') {
+          at('directive-invalid-attribute', node, `review=${url} is not a page of this course`, 'Link a page the way links do: review="04-trust.md#building-trust".');
+          return null;
+        }
+        const link = modelLink({ type: 'link', url, children: [], ...(node.position ? { position: node.position } : {}) }, module, at, pagesOf, useAsset);
+        const target = (link.data?.hProperties as { dataPage?: unknown } | undefined)?.dataPage;
+        return typeof target === 'string' ? target : null;
+      };
+      const directives: DirectiveContext = { page, module, anyAssessment, report: at, useAsset, resolvePage, claimId };
       if (!page.nodes.some(isContent)) at('empty-page', page.heading, `Page "${page.title}" has no content`);
       let previousDepth = 2;
 

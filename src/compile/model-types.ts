@@ -40,6 +40,10 @@ interface OnPage {
 export interface CheckModel extends OnPage {
   readonly type: CheckType;
   readonly scored: boolean;
+  /** Options in a new order each attempt (`:::check{shuffle}`). */
+  readonly shuffle: boolean;
+  /** Id of the page that teaches what the question asks (`review=…`), linked from the results when missed; or null. */
+  readonly review: string | null;
   readonly stem: readonly RootContent[];
   readonly options: readonly OptionModel[];
 }

@@ -1,7 +1,7 @@
 /**
  * Stage 2a: course.yaml → CourseConfig, with a positional message for every bad field.
  */
-import type { TrackingData } from '../shared/course-data.js';
+import type { CompletionRule, TrackingData } from '../shared/course-data.js';
 import { defaultCourseIri } from '../shared/xapi/vocabulary.js';
 import { isHttpUrl } from '../shared/xapi/parse-launch.js';
 import { checkFields } from './check-fields.js';
@@ -20,6 +20,15 @@ export interface CourseConfig {
     readonly allPages: boolean;
     readonly passMark: number | null;
     readonly lmsMastery: boolean;
+    readonly retry: CompletionRule['retry'];
+    readonly revealAnswers: CompletionRule['revealAnswers'];
+  };
+  /** The course's own look (issue 12): an accent colour checked for contrast, and a logo from assets/. */
+  readonly brand: {
+    /** `#rrggbb`, or null for the theme's own. */
+    readonly color: string | null;
+    /** Course-relative asset path (`assets/logo.svg`), or null. */
+    readonly logo: string | null;
   };
   readonly tracking: TrackingData;
   /** `xapi:` without secrets: keys never come from course.yaml (they would end up in git). */
@@ -36,13 +45,17 @@ export const COURSE_ID = /^[a-z][a-z0-9-]{0,63}$/;
 // BCP 47, loosely: primary language plus optional subtags (en, en-US, zh-Hant-TW).
 const LANGUAGE = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
 export const MAX_TITLE = 200; // SCORM 1.2 CAM: <title> is at most 200 characters.
+/** What the brand colour sits on, or carries white text on, in the light theme (templates/player.css). */
+const BRAND_BACKGROUNDS = ['#ffffff', '#f3f5f8'];
 
-const KNOWN = ['id', 'title', 'description', 'language', 'version', 'organization', 'completion', 'tracking', 'xapi'];
-const KNOWN_COMPLETION = ['pages', 'passMark', 'lmsMastery'];
+const KNOWN = ['id', 'title', 'description', 'language', 'version', 'organization', 'completion', 'tracking', 'xapi', 'brand'];
+const KNOWN_BRAND = ['color', 'logo'];
+const KNOWN_COMPLETION = ['pages', 'passMark', 'lmsMastery', 'retry', 'revealAnswers'];
 const KNOWN_TRACKING = ['reflections', 'learnerNames', 'practiceInteractions'];
 const KNOWN_XAPI = ['activityBase', 'endpoint', 'homePage'];
 
-export function parseConfig(file: SourceFile | null, report: Report): CourseConfig | null {
+/** @param assets the course's asset paths (`assets/…`), to check `brand.logo` against. */
+export function parseConfig(file: SourceFile | null, report: Report, assets: readonly string[] = []): CourseConfig | null {
   if (!file) {
     report('course-config-missing', COURSE_CONFIG_FILE, undefined, 'The course has no course.yaml');
     return null;
@@ -85,8 +98,14 @@ export function parseConfig(file: SourceFile | null, report: Report): CourseConf
   let allPages = true;
   let passMark: number | null = null;
   let lmsMastery = false;
+  let retry: CompletionRule['retry'] = 'all';
+  let revealAnswers: CompletionRule['revealAnswers'] = 'after-submit';
   const completion = section(data, 'completion', KNOWN_COMPLETION);
   if (completion) {
+    retry = oneOf(completion, 'completion', 'retry', ['all', 'missed'] as const, 'all',
+      'Use `retry: all` (Try again asks every scored question) or `retry: missed` (only the ones missed).');
+    revealAnswers = oneOf(completion, 'completion', 'revealAnswers', ['after-submit', 'never', 'immediately'] as const, 'after-submit',
+      'Use `after-submit` (right and wrong show when the scored check is submitted), `never`, or `immediately`.');
     const pages = completion['pages'];
     if (pages !== undefined) {
       if (pages === 'all' || pages === 'none') allPages = pages === 'all';
@@ -122,10 +141,37 @@ export function parseConfig(file: SourceFile | null, report: Report): CourseConf
   const endpoint = iri(xapi, 'endpoint', 'the LRS xAPI endpoint, e.g. `https://lrs.example.org/xapi/`');
   const homePage = iri(xapi, 'homePage', 'the LMS address, e.g. `https://lms.example.org`');
 
+  const brand = section(data, 'brand', KNOWN_BRAND) ?? {};
+  const color = brand['color'];
+  if (color !== undefined && color !== null && (typeof color !== 'string' || !/^#[0-9a-fA-F]{6}$/.test(color.trim()))) {
+    bad(['brand', 'color'], '`brand.color` must be a colour like `#1f5fa8`', 'Give six hex digits after #, e.g. `color: "#1f5fa8"` (quoted: YAML reads # as a comment).');
+  } else if (typeof color === 'string') {
+    // The colour becomes the accent of the light theme: link text on the page and the panels, and the
+    // background of buttons with white text; WCAG 1.4.3 asks 4.5:1 of each (player.css).
+    const worst = Math.min(...BRAND_BACKGROUNDS.map((bg) => contrastRatio(color.trim(), bg)));
+    if (worst < 4.5) {
+      fields.other('brand-contrast', ['brand', 'color'], `\`${color.trim()}\` has a contrast of ${worst.toFixed(2)}:1 with white and the panel grey; WCAG AA asks 4.5:1`);
+    }
+  }
+  const logo = brand['logo'];
+  if (logo !== undefined && logo !== null) {
+    if (typeof logo !== 'string' || !/^assets\/[A-Za-z0-9._/-]+\.(svg|png|jpe?g|gif|webp)$/i.test(logo.trim())) {
+      bad(['brand', 'logo'], '`brand.logo` must be an image in assets/ with a plain file name',
+        'E.g. `logo: assets/district-logo.svg` (SVG, PNG, JPEG, GIF or WebP; letters, digits, -, _ and . only).');
+    } else if (!assets.includes(logo.trim())) {
+      const other = assets.find((a) => a.toLowerCase() === logo.trim().toLowerCase());
+      fields.other('missing-asset', ['brand', 'logo'], `\`${logo.trim()}\` does not exist${other ? ` (the file is ${other}: paths are case-sensitive in packages)` : ''}`);
+    }
+  }
+
   if (!fields.ok) return null;
   return {
     id, title, description, language, version, organization,
-    completion: { allPages, passMark, lmsMastery },
+    completion: { allPages, passMark, lmsMastery, retry, revealAnswers },
+    brand: {
+      color: typeof color === 'string' ? color.trim().toLowerCase() : null,
+      logo: typeof logo === 'string' ? logo.trim() : null,
+    },
     tracking: { reflections: reflections as TrackingData['reflections'], learnerNames, practiceInteractions },
     xapi: { activityBase, endpoint, homePage },
   };
@@ -150,6 +196,15 @@ export function parseConfig(file: SourceFile | null, report: Report): CourseConf
     return fallback;
   }
 
+  /** One of `allowed` under `<parent>.<key>`, or `fallback` when absent (or reported). */
+  function oneOf<T extends string>(from: Record<string, unknown>, parent: string, key: string, allowed: readonly T[], fallback: T, hint: string): T {
+    const value = from[key];
+    if (value === undefined || value === null) return fallback;
+    if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as T;
+    bad([parent, key], `\`${parent}.${key}\` must be ${allowed.map((a) => `\`${a}\``).join(', ')}`, hint);
+    return fallback;
+  }
+
   /** An absolute http(s) IRI under `xapi.<key>`, or null when absent (or reported). */
   function iri(from: Record<string, unknown>, key: string, example: string): string | null {
     const value = from[key];
@@ -158,4 +213,18 @@ export function parseConfig(file: SourceFile | null, report: Report): CourseConf
     bad(['xapi', key], `\`xapi.${key}\` must be an absolute http(s) address`, `Give ${example}.`);
     return null;
   }
+}
+
+/** WCAG 2.1 contrast ratio of two `#rrggbb` colours (1.4.3, relative luminance). */
+export function contrastRatio(a: string, b: string): number {
+  const [la, lb] = [luminance(a), luminance(b)];
+  return (Math.max(la, lb) + 0.05) / (Math.min(la, lb) + 0.05);
+}
+
+function luminance(hex: string): number {
+  const channel = (i: number): number => {
+    const c = parseInt(hex.slice(1 + 2 * i, 3 + 2 * i), 16) / 255;
+    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  };
+  return 0.2126 * channel(0) + 0.7152 * channel(1) + 0.0722 * channel(2);
 }

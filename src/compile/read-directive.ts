@@ -21,6 +21,8 @@ export interface DirectiveContext {
   readonly anyAssessment: boolean;
   readonly report: NodeReport;
   readonly useAsset: (url: string, node: Node, what: string) => string | null;
+  /** The page a link names (`04-trust.md#building-trust`), or null (reported) when it names none. */
+  readonly resolvePage: (url: string, node: Node) => string | null;
   readonly claimId: (id: string, node: Node) => void;
 }
 
@@ -29,7 +31,7 @@ export interface DirectiveContext {
  * text for an accidental text directive, or null when the directive is wrong (reported; kept as it is).
  */
 export function readDirective(node: Directive, context: DirectiveContext): CoursepackNode | Text | null {
-  const { page, module, anyAssessment, report, useAsset, claimId } = context;
+  const { page, module, anyAssessment, report, useAsset, resolvePage, claimId } = context;
   const attributes = node.attributes ?? {};
   const known = (node.type === 'containerDirective' && ['check', 'reflect', 'callout'].includes(node.name)) ||
     (node.type === 'leafDirective' && ['video', 'audio'].includes(node.name));
@@ -102,8 +104,18 @@ export function readDirective(node: Directive, context: DirectiveContext): Cours
           report('check-truefalse-options', list, 'True/false options must be `True` then `False`');
         }
       }
+      // shuffle: `{shuffle}` or `shuffle=true` (a new option order each attempt); review: the page that teaches it.
+      const shuffleAttribute = attributes.shuffle ?? null;
+      const shuffle = shuffleAttribute === '' || shuffleAttribute === 'true';
+      if (shuffleAttribute !== null && !['', 'true', 'false'].includes(shuffleAttribute)) {
+        report('directive-invalid-attribute', node, `shuffle=${shuffleAttribute} is not true or false`, 'Write {shuffle} or shuffle=true.');
+      }
+      const reviewAttribute = attributes.review ?? null;
+      const review = reviewAttribute === null ? null : resolvePage(reviewAttribute, node);
       if (!id) return null;
-      const model = { id, pageId: page.id, type: type as CheckType, scored: anyAssessment ? module.assessment : true, stem, options };
+      const model = {
+        id, pageId: page.id, type: type as CheckType, scored: anyAssessment ? module.assessment : true, stem, options, shuffle, review,
+      };
       return { type: 'coursepackCheck', model, ...position };
     }
     case 'reflect': {

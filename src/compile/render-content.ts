@@ -48,7 +48,8 @@ const schema: Schema = {
       'className', 'role', 'ariaLive', 'ariaLabel', 'ariaLabelledBy', 'ariaDescribedBy', 'ariaHidden',
       'dataPage', 'dataCheck', 'dataType', 'dataReflect',
     ],
-    a: [...(defaultSchema.attributes?.['a'] ?? []), 'target', 'rel'],
+    // GitHub's schema limits classes on links to its footnote ones; coursepack makes links of its own (cp-figure-open).
+    a: [...(defaultSchema.attributes?.['a'] ?? []).filter((a) => !(Array.isArray(a) && a[0] === 'className')), 'className', 'target', 'rel'],
     input: [['type', 'radio', 'checkbox'], 'name', 'value', ['disabled', true], 'checked'],
     form: ['noValidate'],
     button: [['type', 'submit', 'button']],
@@ -107,6 +108,19 @@ function handlersFor(context: RenderContext): Handlers {
     state.wrap(state.all({ type: 'root', children: [...nodes] } as Root) as ElementContent[], true);
 
   return {
+    // An image alone in its paragraph is a figure: its Markdown title, `![alt](img.svg "caption")`, is the
+    // caption, and a link opens the picture full size in a new tab (a diagram is often too small to read in place).
+    paragraph(state, node: Paragraph) {
+      const only = node.children.length === 1 ? node.children[0] : undefined;
+      if (only?.type !== 'image') return defaultHandlers.paragraph(state, node);
+      const image = defaultHandlers.image(state, { ...only, title: null });
+      const open = h('a.cp-figure-open', { href: only.url, target: '_blank', rel: ['noopener', 'noreferrer'] },
+        ['Open full size', h('span.cp-sr', ' (opens in a new tab)')]);
+      const caption = only.title ? [only.title, ' '] : [];
+      const result = h('figure.cp-figure', [image, h('figcaption', [...caption, open])]);
+      state.patch(node, result);
+      return result;
+    },
     // The page title is the page's h1, so author headings move up one level (## → h1 is the page itself).
     heading(state, node: Heading) {
       const result: Element = { type: 'element', tagName: `h${Math.max(2, node.depth - 1)}`, properties: {}, children: state.all(node) as ElementContent[] };
@@ -181,8 +195,8 @@ function renderReflection(state: State, node: Node, reflection: ReflectionModel,
   const promptId = `reflect-${reflection.id}-prompt`;
   const result = h('div.cp-reflect', { dataReflect: reflection.id }, [
     h('div.cp-reflect-prompt', { id: promptId }, blocks(state, reflection.prompt)),
-    h('label', { htmlFor: `reflect-${reflection.id}` }, 'Your reflection'),
-    h('textarea', { id: `reflect-${reflection.id}`, rows: 5, ariaDescribedBy: promptId }),
+    // The box is named by the prompt itself, not a generic "Your reflection" (issue 12 point 8).
+    h('textarea', { id: `reflect-${reflection.id}`, rows: 5, ariaLabelledBy: promptId }),
     h('p.cp-reflect-note', REFLECTION_NOTES[context.reflections]),
   ]);
   state.patch(node as never, result);

@@ -60,6 +60,10 @@ export function renderCourse(model: CourseModel, scope: PackageScope, template: 
     title: stringify({ type: 'text', value: scope.title }),
     toc: stringify(toc),
     pages: sections.map((s) => stringify(s)).join('\n'),
+    // The brand colour is the light theme's accent (checked for contrast in parse-config.ts); the dark theme keeps its own.
+    brand: config.brand.color ? `<style>@media not all and (prefers-color-scheme: dark) { :root { --cp-accent: ${config.brand.color}; } }</style>` : '',
+    // Decorative: the course title beside it names the course.
+    logo: config.brand.logo ? stringify(h('img.cp-logo', { src: config.brand.logo, alt: '' })) : '',
     // `<` escaped so no text in the data can close the script element.
     data: JSON.stringify(data).replace(/</g, '\\u003c'),
   });
@@ -78,8 +82,9 @@ export function courseDataOf(model: CourseModel, scope: PackageScope, xapi: Xapi
       page: c.pageId,
       type: c.type,
       scored: c.scored,
-      shuffle: false,
-      review: null,
+      shuffle: c.shuffle,
+      // A review page in another package (--split modules) is no link there: the check's own page instead.
+      review: c.review !== null && pageIds.has(c.review) ? c.review : null,
       prompt: squash(c.stem.map((n) => toString(n)).join(' ')),
       options: c.options.map((o, i) => ({
         id: OPTION_LETTERS[i] ?? String(i),
@@ -96,8 +101,9 @@ export function courseDataOf(model: CourseModel, scope: PackageScope, xapi: Xapi
     description: config.description,
     language: config.language,
     version: config.version,
-    // retry and revealAnswers: defaults until course.yaml reads them (issue 12).
-    completion: { allPages: config.completion.allPages, passMark: scope.passMark, retry: 'all', revealAnswers: 'after-submit' },
+    completion: {
+      allPages: config.completion.allPages, passMark: scope.passMark, retry: config.completion.retry, revealAnswers: config.completion.revealAnswers,
+    },
     modules: scope.modules.map((m) => ({
       id: m.id,
       title: m.title,

@@ -58,7 +58,7 @@ describe('build', () => {
     expect(html).toContain('<input type="checkbox" name="pick-primes" id="pick-primes-a" value="a"><label for="pick-primes-a">2</label>');
     expect(html).toContain('<button class="cp-check-submit" type="submit">Check answer</button>');
     expect(html).toContain('<div class="cp-feedback" id="feedback-colour-of-sky" role="status" aria-live="polite"></div>');
-    expect(html).toContain('<textarea id="reflect-first-thoughts" rows="5" aria-describedby="reflect-first-thoughts-prompt"></textarea>');
+    expect(html).toContain('<textarea id="reflect-first-thoughts" rows="5" aria-labelledby="reflect-first-thoughts-prompt"></textarea>');
     expect(html).toContain('<div class="cp-callout cp-callout-tip" role="note" aria-label="Tip: Try this">');
     expect(html).toContain('<a href="#page-check--the-check" data-page="check--the-check">the check</a>');
     // A file opens in a new tab: leaving index.html would end the SCO session.
@@ -73,7 +73,14 @@ describe('build', () => {
       { id: 'b', correct: false, text: 'Green', feedback: '<p>Not on a clear day.</p>' },
     ]);
     // Only the assessment module is scored when the course has one.
-    expect(data.completion).toEqual({ allPages: true, passMark: 80, retry: 'all', revealAnswers: 'after-submit' });
+    expect(data.completion).toEqual({ allPages: true, passMark: 80, retry: 'missed', revealAnswers: 'after-submit' });
+    const primes = data.checks.find((c) => c.id === 'pick-primes');
+    expect([primes?.shuffle, primes?.review]).toEqual([true, 'basics--welcome']);
+    // A figure: the Markdown title is the caption, with a link to the picture full size.
+    expect(html).toContain('<figure class="cp-figure"><img src="assets/square.svg" alt="A square diagram"><figcaption>Figure 1: a square <a class="cp-figure-open" href="assets/square.svg" target="_blank" rel="noopener noreferrer">Open full size<span class="cp-sr"> (opens in a new tab)</span></a></figcaption></figure>');
+    // The brand: the light theme's accent, and the logo in the header (decorative beside the title).
+    expect(html).toContain('<style>@media not all and (prefers-color-scheme: dark) { :root { --cp-accent: #1f5fa8; } }</style>');
+    expect(html).toContain('<p class="cp-course-title"><img class="cp-logo" src="assets/square.svg" alt="">A Minimal Course &#x26; Friends</p>');
     expect(data.reflections).toEqual([{ id: 'first-thoughts', page: 'basics--reflect', prompt: 'What do you already know?' }]);
   });
 
@@ -93,8 +100,10 @@ describe('build', () => {
     ]);
     const basics = await readZip(path.join(out, 'minimal-course-basics-scorm12.zip'));
     const check = await readZip(path.join(out, 'minimal-course-check-scorm12.zip'));
-    expect(basics.has('assets/square.svg')).toBe(true);
-    expect(check.has('assets/square.svg')).toBe(false);
+    // Each package carries the assets its own pages use (the handout is linked from basics only), and the logo.
+    expect(basics.has('assets/handout.pdf')).toBe(true);
+    expect(check.has('assets/handout.pdf')).toBe(false);
+    expect(check.has('assets/square.svg')).toBe(true);
     const b = launchPage(basics);
     expect(b.data.id).toBe('minimal-course-basics');
     expect(b.data.pages.map((p) => p.module)).toEqual(['basics', 'basics']);

@@ -9,7 +9,8 @@ const KEY = 'Basic Y291cnNlcGFjazp0ZXN0';
 function config(xapi: Partial<CourseConfig['xapi']> = {}): CourseConfig {
   return {
     id: 'c', title: 'T', description: '', language: 'en', version: '1.0.0', organization: '',
-    completion: { allPages: true, passMark: null, lmsMastery: false },
+    completion: { allPages: true, passMark: null, lmsMastery: false, retry: 'all', revealAnswers: 'after-submit' },
+  brand: { color: null, logo: null },
     tracking: { reflections: 'private', learnerNames: false, practiceInteractions: false },
     xapi: { activityBase: 'https://coursepack.invalid/courses/c', endpoint: null, homePage: null, ...xapi },
   };
