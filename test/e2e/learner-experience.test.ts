@@ -1,0 +1,210 @@
+/**
+ * The learner experience of issue 12 in Chromium: the cover, the results (failed, then passed),
+ * Try again, welcome back, the exit page, a keyboard-only path from the cover to the results, and
+ * axe-core on every new page type in light and dark, at 320 px and 1280 px.
+ */
+import { AxeBuilder } from '@axe-core/playwright';
+import type { FrameLocator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import {
+  answerCheck, leaveCover, openCourse, passCourse, readCourseData, readHost, readStoredAfterClose, seedFromStored, tabTo, waitForPlayer,
+} from './harness/run-course.mjs';
+import { findLifecycleViolations } from './scorm12-rules.js';
+import { BROWSER_TIMEOUT, POLL, usePackage } from './use-package.js';
+
+const WCAG_21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+/**
+ * Light and dark, 1280 and 320 px wide. Every WCAG 2.1 A/AA rule in the two opposite looks; in the other
+ * two only what a colour scheme or a width alone can change (contrast, and content hidden or reflowed at
+ * 320 px is covered by the full run at 320 px in dark), so the four looks cost little more than two.
+ */
+const LOOKS = [
+  { scheme: 'light', width: 1280, rules: 'all' }, { scheme: 'dark', width: 320, rules: 'all' },
+  { scheme: 'dark', width: 1280, rules: 'contrast' }, { scheme: 'light', width: 320, rules: 'contrast' },
+] as const;
+
+/** axe on the page as it is, in every look (no reload: the same state). */
+async function axeInEveryLook(page: Page, name: string, found: Record<string, string[]>): Promise<void> {
+  for (const look of LOOKS) {
+    await page.emulateMedia({ colorScheme: look.scheme });
+    await page.setViewportSize({ width: look.width, height: 800 });
+    const builder = new AxeBuilder({ page });
+    const result = await (look.rules === 'all' ? builder.withTags(WCAG_21_AA) : builder.withRules(['color-contrast'])).analyze();
+    expect(result.passes.length + result.violations.length + result.incomplete.length, `${name}: axe ran`).toBeGreaterThan(0);
+    found[`${name}, ${look.scheme}, ${look.width} px`] = result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    if (look.width === 320) {
+      expect(await page.evaluate<number>('document.documentElement.scrollWidth'), `${name}: no sideways scrolling at 320 px`).toBeLessThanOrEqual(320);
+    }
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.setViewportSize({ width: 1280, height: 800 });
+}
+
+const screen = (scope: Page | FrameLocator, name: string) => scope.locator(`section[data-screen="${name}"]`);
+const shownPage = (scope: Page | FrameLocator) => scope.locator('section.cp-page:not([hidden])').getAttribute('data-page');
+
+describe('the learner experience: cover, results, welcome back, exit', () => {
+  const pkg = usePackage();
+
+  it('a new learner lands on the cover: title, minutes, modules and their state, one Start button', async () => {
+    const { frame } = await openCourse(await pkg.newContext(), pkg.url, { onCover: true });
+    const cover = screen(frame, 'cover');
+    await cover.waitFor({ state: 'visible' });
+    expect(await cover.locator('h1').textContent()).toBe('Runtime Fixture Course');
+    expect(await cover.locator('.cp-cover-meta').textContent()).toBe('About 10 minutes \u00b7 2 modules \u00b7 6 pages');
+    expect(await cover.locator('.cp-cover-module').allTextContents()).toEqual([
+      'Basics \u00b7 5 min \u00b7 Not started', 'Quiz \u00b7 5 min \u00b7 Not started',
+    ]);
+    expect(await cover.getByRole('button').allTextContents()).toEqual(['Start']);
+    expect(await frame.locator('.cp-progress-text').textContent()).toBe('Overview \u00b7 0% complete');
+    await cover.getByRole('button', { name: 'Start' }).click();
+    await expect.poll(() => shownPage(frame), POLL).toBe('basics--welcome');
+    expect(await frame.locator(':focus').getAttribute('id')).toBe('h-basics--welcome');
+    // The header reaches the cover at any time; it now says where the learner is.
+    await frame.getByRole('button', { name: 'Course overview' }).click();
+    await cover.waitFor({ state: 'visible' });
+    expect(await cover.locator('.cp-cover-module').first().textContent()).toBe('Basics \u00b7 5 min \u00b7 In progress');
+    expect(await cover.getByRole('button', { name: 'Continue' }).count()).toBe(1);
+  }, BROWSER_TIMEOUT);
+
+  it('the results: failed with the missed questions and links to review them, Try again, then passed and complete', async () => {
+    const { page, frame } = await openCourse(await pkg.newContext(), pkg.url);
+    const course = await readCourseData(frame);
+    await passCourse(frame, course, { wrong: ['quiz-single', 'quiz-truefalse'], exit: false });
+    const results = screen(frame, 'results');
+    expect(await results.locator('h1').textContent()).toBe('Not passed yet');
+    expect(await results.locator('.cp-result').textContent()).toBe('\u2717 You have not passed yet.Your score: 33%. The pass mark is 80%. Attempt 1.');
+    // Each missed question, under its module, with a link to the page that teaches it.
+    const missed = results.locator('.cp-missed li');
+    expect(await missed.count()).toBe(2);
+    expect(await missed.first().getByRole('link').getAttribute('data-page')).toBe('quiz--scored-questions');
+    // The progress bar never says done to a learner who has not met the completion rule.
+    expect(await frame.locator('.cp-progress-text').textContent()).toMatch(/^Results · \d+% complete$/);
+    expect(await frame.locator('.cp-progress-bar > div').getAttribute('style')).not.toContain('100%');
+    await results.getByRole('button', { name: 'Try again' }).click();
+    // Try again (retry: all) asks every scored question again, from the first one's page.
+    await expect.poll(() => shownPage(frame), POLL).toBe('quiz--scored-questions');
+    expect(await frame.locator('#quiz-multiple-a').isChecked()).toBe(false);
+    for (const check of course.checks.filter((c) => c.scored)) {
+      await frame.locator(`#cp-toc a[data-page="${check.page}"]`).click();
+      await answerCheck(frame, check, check.options.filter((o) => o.correct).map((o) => o.id));
+    }
+    await frame.locator('#cp-toc a[data-page="quiz--done"]').click();
+    await frame.locator('#cp-next').click();
+    await results.getByRole('button', { name: 'Submit answers' }).click();
+    expect(await results.locator('h1').textContent()).toBe('Course complete');
+    expect(await results.locator('.cp-result').textContent()).toContain('Your score: 100%. The pass mark is 80%. Attempt 2.');
+    expect(await results.locator('.cp-complete-day').textContent()).toMatch(/^You completed this course on \w+ \d{1,2}, \d{4}\.$/);
+    expect(await frame.locator('.cp-progress-text').textContent()).toBe('Results · Complete');
+    await expect.poll(async () => (await readHost(page)).stored['cmi.core.lesson_status'], POLL).toBe('passed');
+  }, BROWSER_TIMEOUT);
+
+  it('welcome back: a returning learner lands on their page with a notice naming it, Continue and Go to contents', async () => {
+    const context = await pkg.newContext();
+    const first = await openCourse(context, pkg.url);
+    await first.frame.locator('#cp-next').click();
+    await first.frame.locator('section[data-page="basics--practice"]').waitFor();
+    await first.page.close({ runBeforeUnload: true });
+    const { stored } = await readStoredAfterClose(context, pkg.url);
+    const { frame } = await openCourse(context, pkg.url, { seed: seedFromStored(stored), onCover: true });
+    await expect.poll(() => shownPage(frame), POLL).toBe('basics--practice');
+    const welcome = frame.getByRole('region', { name: 'Welcome back' });
+    // SCORM gives "Doe, Jane": the player says "Jane".
+    expect(await welcome.locator('p').textContent()).toBe('Welcome back, Jane. You were on page 2 of 6, in Basics.');
+    await welcome.getByRole('button', { name: 'Go to contents' }).click();
+    await screen(frame, 'cover').waitFor({ state: 'visible' });
+    expect(await welcome.count()).toBe(0);
+    await frame.getByRole('button', { name: 'Continue' }).click();
+    await expect.poll(() => shownPage(frame), POLL).toBe('basics--practice');
+  }, BROWSER_TIMEOUT);
+
+  it('after completion a relaunch opens the cover with the result and the day', async () => {
+    const context = await pkg.newContext();
+    const first = await openCourse(context, pkg.url);
+    await passCourse(first.frame, await readCourseData(first.frame));
+    await expect.poll(async () => (await readHost(first.page)).finished, POLL).toBe(true);
+    const { stored } = await readStoredAfterClose(context, pkg.url);
+    const { frame } = await openCourse(context, pkg.url, { seed: seedFromStored(stored), onCover: true });
+    const cover = screen(frame, 'cover');
+    await cover.waitFor({ state: 'visible' });
+    expect(await cover.locator('.cp-cover-result').textContent()).toMatch(/^You completed this course on \w+ \d{1,2}, \d{4}\. You passed with 100%\.$/);
+    expect(await cover.locator('.cp-cover-module').last().textContent()).toBe('Quiz \u00b7 5 min \u00b7 Passed, best score 100%');
+    expect(await cover.getByRole('button', { name: 'Review the course' }).count()).toBe(1);
+  }, BROWSER_TIMEOUT * 2);
+
+  it('after Exit: a page says the progress is saved, and nothing that records can be used', async () => {
+    const { page, frame } = await openCourse(await pkg.newContext(), pkg.url);
+    await frame.locator('#cp-next').click();
+    await frame.locator('#cp-exit').click();
+    const exited = screen(frame, 'exited');
+    await exited.waitFor({ state: 'visible' });
+    expect(await exited.locator('h1').textContent()).toBe('Your progress is saved.');
+    expect(await frame.locator(':focus').getAttribute('id')).toBe('h-exited');
+    expect(await frame.locator('section.cp-page:not([hidden])').count()).toBe(0);
+    for (const name of ['Previous', 'Next', 'Exit', 'Course overview']) expect(await frame.getByRole('button', { name }).isDisabled()).toBe(true);
+    expect(await frame.locator('#reflect-first-thoughts').isDisabled()).toBe(true);
+    await expect.poll(async () => (await readHost(page)).finished, POLL).toBe(true);
+    expect(findLifecycleViolations((await readHost(page)).trace)).toEqual([]);
+  }, BROWSER_TIMEOUT);
+
+  it('keyboard only, from the cover through the modules to the results', async () => {
+    const { page, frame } = await openCourse(await pkg.newContext(), pkg.url, { onCover: true });
+    const course = await readCourseData(frame);
+    await tabTo(frame, page, '.cp-start');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => frame.locator(':focus').getAttribute('id'), POLL).toBe('h-basics--welcome');
+    await passCourse(frame, course, { keyboard: true, page, exit: false });
+    expect(await screen(frame, 'results').locator('h1').textContent()).toBe('Course complete');
+    await expect.poll(async () => (await readHost(page)).stored['cmi.core.lesson_status'], POLL).toBe('passed');
+  }, BROWSER_TIMEOUT * 2);
+
+  it('axe finds nothing on any new page type, in light and dark, at 320 px and 1280 px', async () => {
+    const context = await pkg.newContext();
+    const page = await context.newPage();
+    await page.goto(`${pkg.url}/sco/index.html`);
+    await waitForPlayer(page);
+    const course = await readCourseData(page);
+    const found: Record<string, string[]> = {};
+    await screen(page, 'cover').waitFor({ state: 'visible' });
+    await axeInEveryLook(page, 'cover, new learner', found);
+    await leaveCover(page);
+    await page.locator('#cp-next').click();
+    await page.locator('#reflect-first-thoughts').fill('Ask more questions.');
+    // Back without the page's address (a reload would keep #page-…, a deep link): resumed from this browser.
+    await page.goto(`${pkg.url}/sco/index.html`);
+    await waitForPlayer(page);
+    await page.getByRole('region', { name: 'Welcome back' }).waitFor();
+    await axeInEveryLook(page, 'page with welcome back', found);
+    for (const check of course.checks.filter((c) => c.scored)) {
+      await page.locator(`#cp-toc a[data-page="${check.page}"]`).click();
+      await answerCheck(page, check, [check.options.find((o) => !o.correct)?.id ?? 'a']);
+    }
+    await axeInEveryLook(page, 'scored answers saved as drafts', found);
+    await page.locator('#cp-toc a[data-page="quiz--done"]').click();
+    await page.locator('#cp-next').click();
+    await axeInEveryLook(page, 'results before submitting', found);
+    await page.getByRole('button', { name: 'Submit answers' }).click();
+    await axeInEveryLook(page, 'results, not passed: missed questions, Try again', found);
+    await page.locator('#cp-toc a[data-page="quiz--scored-questions"]').click();
+    await axeInEveryLook(page, 'scored answers revealed', found);
+    await page.locator('#cp-next').click();
+    await page.getByRole('button', { name: 'Course overview' }).click();
+    await axeInEveryLook(page, 'cover in progress', found);
+    await page.goto(`${pkg.url}/sco/index.html#results`);
+    await waitForPlayer(page);
+    await page.getByRole('button', { name: 'Try again' }).click();
+    for (const check of course.checks.filter((c) => c.scored)) {
+      await page.locator(`#cp-toc a[data-page="${check.page}"]`).click();
+      await answerCheck(page, check, check.options.filter((o) => o.correct).map((o) => o.id));
+    }
+    for (const p of course.pages) await page.locator(`#cp-toc a[data-page="${p.id}"]`).click();
+    await page.locator('#cp-next').click();
+    await page.getByRole('button', { name: 'Submit answers' }).click();
+    await screen(page, 'results').locator('.cp-plan').waitFor();
+    await axeInEveryLook(page, 'course complete, with the action plan', found);
+    await page.locator('#cp-exit').click();
+    await axeInEveryLook(page, 'after Exit', found);
+    for (const [name, violations] of Object.entries(found)) expect(violations, name).toEqual([]);
+    expect(Object.keys(found)).toHaveLength(9 * LOOKS.length);
+  }, BROWSER_TIMEOUT * 3);
+});
