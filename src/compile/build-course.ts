@@ -13,6 +13,7 @@ import { hasErrors, sortMessages } from '../messages/index.js';
 import type { PackageFile } from '../package/index.js';
 import type { XapiData } from '../shared/course-data.js';
 import { buildModel } from './build-model.js';
+import { checkSource } from './check-source.js';
 import { checkSuspendBudget } from './check-suspend-budget.js';
 import { loadCourse } from './load-course.js';
 import { loadSchemas, loadTool, type ToolFiles } from './load-tool.js';
@@ -79,8 +80,9 @@ async function prepare(options: ValidateOptions, render: boolean): Promise<Prepa
   const docsUrl = pathToFileURL(path.join(options.toolDir, 'docs', 'authoring.md')).href;
   const [source, tool] = await Promise.all([loadCourse(courseDir), loadTool(options.toolDir)]);
 
-  const config = stage(docsUrl, (report) => parseConfig(source.config, report));
+  const config = stage(docsUrl, (report) => parseConfig(source.config, report, source.configNearMiss));
   const course = stage(docsUrl, (report) => {
+    checkSource(source, report);
     if (source.modules.length === 0) report('no-modules', 'modules', undefined, 'The course has no modules');
   });
   const parsed = parseModules(source.modules, docsUrl, options.cache);

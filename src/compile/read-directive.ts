@@ -34,6 +34,8 @@ export function readDirective(node: Directive, context: DirectiveContext): Cours
   const known = (node.type === 'containerDirective' && ['check', 'reflect', 'callout'].includes(node.name)) ||
     (node.type === 'leafDirective' && ['video', 'audio'].includes(node.name));
   const position = node.position ? { position: node.position } : {};
+  // Reported when parsed (directive-not-closed); what it swallowed is not a check, reflection or callout.
+  if ((node.data as { unclosed?: boolean } | undefined)?.unclosed) return null;
   if (!known) {
     // `:name` inside prose ("ratio 3:to" or "Note:this") is a text directive by accident: keep it as text.
     if (node.type === 'textDirective' && node.children.length === 0 && Object.keys(attributes).length === 0) {
