@@ -13,6 +13,7 @@ import { hasErrors, sortMessages } from '../messages/index.js';
 import type { PackageFile } from '../package/index.js';
 import type { XapiData } from '../shared/course-data.js';
 import { buildModel } from './build-model.js';
+import type { ParseHtml } from './check-raw-html.js';
 import { checkSource } from './check-source.js';
 import { checkSuspendBudget } from './check-suspend-budget.js';
 import { loadCourse } from './load-course.js';
@@ -86,7 +87,11 @@ async function prepare(options: ValidateOptions, render: boolean): Promise<Prepa
     if (source.modules.length === 0) report('no-modules', 'modules', undefined, 'The course has no modules');
   });
   const parsed = parseModules(source.modules, docsUrl, options.cache);
-  const model = stage(docsUrl, (report) => buildModel(config.value ?? PLACEHOLDER_CONFIG, parsed.map((p) => p.module), source.assets, report));
+  // parse5 costs start-up time; it loads only when a module or an asset holds HTML.
+  const hasHtml = parsed.some((m) => containsHtml(m.module.tree));
+  const parseHtml = hasHtml || source.assets.some((a) => /\.(html?|xhtml)$/i.test(a)) ? await loadHtmlParser() : null;
+  const inputs = { assetLinks: source.assetLinks, assetFiles: source.assetFiles, parseHtml };
+  const model = stage(docsUrl, (report) => buildModel(config.value ?? PLACEHOLDER_CONFIG, parsed.map((p) => p.module), source.assets, report, inputs));
   const settings = config.value ? stage(docsUrl, (report) => resolveXapiSettings(config.value as CourseConfig, options.lrs ?? {}, report)) : null;
   const found = [config, course, ...parsed, model, ...(settings ? [settings] : [])].flatMap((s) => s.messages);
   const done = (messages: readonly CompileMessage[], rendered: Prepared['rendered'] = []): Prepared => ({
@@ -94,8 +99,7 @@ async function prepare(options: ValidateOptions, render: boolean): Promise<Prepa
   });
   if (!config.value || !settings || hasErrors(found)) return done(found);
 
-  // parse5 (behind hast-util-raw) costs start-up time; load it only when some page has raw HTML.
-  const raw = parsed.some((m) => containsHtml(m.module.tree)) ? (await import('hast-util-raw')).raw : null;
+  const raw = hasHtml ? (await import('hast-util-raw')).raw : null;
   const xapi: XapiData = settings.value;
   const scopes = scopesOf(model.value, options.split ?? 'none').map((scope) => ({ scope, data: courseDataOf(model.value, scope, xapi, raw) }));
   const budget = stage(docsUrl, (report) => {
@@ -168,6 +172,12 @@ export async function buildCourse(options: BuildOptions): Promise<BuildResult> {
     outputs.push({ kind: 'activities', file: a.file, bytes: Buffer.byteLength(a.text), activities: a.count });
   }
   return { courseDir, messages, files, outputs };
+}
+
+/** hast-util-from-html with attribute positions (`verbose`), for check-raw-html.ts. */
+async function loadHtmlParser(): Promise<ParseHtml> {
+  const { fromHtml } = await import('hast-util-from-html');
+  return (html, { fragment }) => fromHtml(html, { fragment, verbose: true } as Parameters<typeof fromHtml>[1]);
 }
 
 function containsHtml(node: { type: string; children?: unknown[] }): boolean {
