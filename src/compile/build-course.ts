@@ -15,6 +15,7 @@ import type { XapiData } from '../shared/course-data.js';
 import { buildModel } from './build-model.js';
 import type { ParseHtml } from './check-raw-html.js';
 import { checkSource } from './check-source.js';
+import { checkPackageSize } from './check-package-size.js';
 import { checkSuspendBudget } from './check-suspend-budget.js';
 import { loadCourse } from './load-course.js';
 import { loadSchemas, loadTool, type ToolFiles } from './load-tool.js';
@@ -93,7 +94,15 @@ async function prepare(options: ValidateOptions, render: boolean): Promise<Prepa
   const inputs = { assetLinks: source.assetLinks, assetFiles: source.assetFiles, parseHtml };
   const model = stage(docsUrl, (report) => buildModel(config.value ?? PLACEHOLDER_CONFIG, parsed.map((p) => p.module), source.assets, report, inputs));
   const settings = config.value ? stage(docsUrl, (report) => resolveXapiSettings(config.value as CourseConfig, options.lrs ?? {}, report)) : null;
-  const found = [config, course, ...parsed, model, ...(settings ? [settings] : [])].flatMap((s) => s.messages);
+  // Sizes are known from the model alone: reported even when other errors stop the build.
+  const sizes = stage(docsUrl, (report) => {
+    if (!config.value) return;
+    const toolBytes = tool.playerJs.byteLength + tool.playerCss.byteLength;
+    for (const scope of scopesOf(model.value, options.split ?? 'none')) {
+      checkPackageSize(`${scope.id}-scorm12.zip`, usedAssets(model.value, scope), source.assetFiles, toolBytes, config.value.package?.maxSize ?? null, report);
+    }
+  });
+  const found = [config, course, ...parsed, model, sizes, ...(settings ? [settings] : [])].flatMap((s) => s.messages);
   const done = (messages: readonly CompileMessage[], rendered: Prepared['rendered'] = []): Prepared => ({
     courseDir, messages: sortMessages(messages), files: toVFiles(messages, courseDir), model: rendered.length ? model.value : null, rendered, tool,
   });
