@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { explainArgsError } from './explain-args-error.js';
 import {
   addKey, createLrsServer, DEFAULT_CONFIG, isScope, listKeys, makeDeps, openSqliteStore, revokeKey, type LrsStore,
 } from '../lrs/index.js';
@@ -179,7 +180,8 @@ export async function runLrs(argv: readonly string[]): Promise<number> {
     return await serve(values, db);
   } catch (error) {
     if (error instanceof UsageError || (error as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS')) {
-      process.stderr.write(`coursepack lrs: ${(error as Error).message}\n`);
+      const known = ['port', 'host', 'db', 'origin', 'allow-null-origin', 'max-body', 'max-batch', 'quiet', 'scope', 'json', 'help'];
+      process.stderr.write(`coursepack lrs: ${explainArgsError(error, known)}\n`);
       return 2;
     }
     throw error;

@@ -147,7 +147,7 @@ export async function buildCourse(options: BuildOptions): Promise<BuildResult> {
 
   // The packaging stack (xmlbuilder2, archiver) loads only when there is something to package, so
   // `validate` and failed builds start faster.
-  const [{ buildManifest, checkPackage, writeFileAtomically, writeZip, SCHEMA_FILE_NAMES }, { buildActivities }] =
+  const [{ buildManifest, checkPackage, removeStaleTemporaries, writeFileAtomically, writeZip, SCHEMA_FILE_NAMES }, { buildActivities }] =
     await Promise.all([import('../package/index.js'), import('../shared/xapi/build-activities.js')]);
   const [assetData, schemas] = await Promise.all([
     Promise.all(model.assets.map(async (a) => [a, new Uint8Array(await readFile(path.join(courseDir, a)))] as const)).then((e) => new Map(e)),
@@ -172,6 +172,8 @@ export async function buildCourse(options: BuildOptions): Promise<BuildResult> {
   });
 
   const outputs: BuildOutput[] = [];
+  // What a killed build left in this folder goes before this one writes (issue 13 point 5).
+  await removeStaleTemporaries(outDir);
   for (const p of packages) {
     await writeZip(p.file, p.files);
     outputs.push({ kind: 'package', file: p.file, bytes: (await stat(p.file)).size, entries: p.files.length });
