@@ -71,7 +71,7 @@ function findUnclosedQuote(text: string): number | null {
       const close = findClose(text, i + 1, c);
       if (close < 0) return i;
       i = close + 1;
-    } else if (c !== undefined && /[^\s]/.test(c)) {
+    } else if (c !== undefined && !/[\s,[\]{}]/.test(c)) {
       // Skip the rest of a plain word, so an apostrophe inside it (It's) opens nothing.
       while (i < text.length && !/[\s,[\]{}]/.test(text[i] ?? '')) i++;
     } else i++;

@@ -89,6 +89,10 @@ describe('parseConfig: text fields are what the author typed (issue 13 point 3)'
     expect(parse('id: c\ntitle: "Mentoring\nversion: 1.0\nlanguage: en\n').messages[0]).toMatch(/^2:8-2:9 course-config-invalid course.yaml is not valid YAML: This quoted value is never closed$/);
   });
 
+  it('finds the unclosed quote after brackets and commas (the search once looped forever on them)', () => {
+    expect(parse('id: c\ntitle: [a, {b: "c\n').messages[0]).toMatch(/^2:\d+-2:\d+ course-config-invalid course.yaml is not valid YAML: /);
+  });
+
   it('refuses YAML aliases that expand without bound, outright', () => {
     const bomb = ['id: c', 'title: T', 'a: &a [x,x,x,x,x,x,x,x,x,x]', 'b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a,*a]', 'c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b,*b]', 'd: [*c,*c,*c,*c,*c,*c,*c,*c,*c,*c]'].join('\n');
     expect(() => parse(bomb)).toThrow(/^course\.yaml:4:8: YAML aliases here expand to too many values/);
