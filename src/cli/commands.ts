@@ -22,8 +22,8 @@ export interface CommandEntry {
 export const COMMANDS: Readonly<Record<string, CommandEntry>> = {
   build: { summary: 'Build the course into SCORM 1.2 zip packages', module: 'run-build', run: 'runBuild' },
   validate: { summary: 'Check the course and report every problem, without building', module: 'run-validate', run: 'runValidate' },
-  lrs: { summary: 'Run the embedded xAPI LRS, or manage its keys (coursepack lrs --help)', module: 'run-lrs', run: 'runLrs', ownHelp: true },
-  report: { summary: 'Completion reports from xAPI statements (coursepack report --help)', module: 'run-report', run: 'runReport', ownHelp: true },
+  lrs: { summary: 'Run the embedded xAPI LRS, or manage its keys (npx coursepack lrs --help)', module: 'run-lrs', run: 'runLrs', ownHelp: true },
+  report: { summary: 'Completion reports from xAPI statements (npx coursepack report --help)', module: 'run-report', run: 'runReport', ownHelp: true },
 };
 
 export function usage(): string {

@@ -39,7 +39,7 @@ export function parseTopLevel(argv: readonly string[], commands: readonly string
   if (!delegated && (argv.includes('-h') || argv.includes('--help'))) return { kind: 'help' };
   if (!delegated && (argv.includes('-v') || argv.includes('--version'))) return { kind: 'version' };
   if (name === undefined) return { kind: 'help' };
-  if (name.startsWith('-')) return { kind: 'usage-error', message: `Give the command first, e.g. coursepack build ${argv.join(' ')}` };
+  if (name.startsWith('-')) return { kind: 'usage-error', message: `Give the command first, e.g. npx coursepack build ${argv.join(' ')}` };
   if (!commands.includes(name)) {
     const guess = closest(name, commands);
     return { kind: 'usage-error', message: `Unknown command '${name}'.${guess ? ` Did you mean ${guess}?` : ''} Commands: ${commands.join(', ')}` };

@@ -125,7 +125,7 @@ async function serve(values: Record<string, string | boolean | string[] | undefi
   const shown = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   process.stdout.write(`coursepack lrs: listening on http://${shown}:${address.port}/xAPI/ (database ${db})\n`);
   if (!listKeys(store).some((k) => !k.revoked)) {
-    process.stdout.write(`coursepack lrs: no keys yet; add one with: coursepack lrs keys add --scope admin --db ${db}\n`);
+    process.stdout.write(`coursepack lrs: no keys yet; add one with: npx coursepack lrs keys add --scope admin --db ${db}\n`);
   }
   return new Promise((resolve) => {
     const stop = (signal: string): void => {

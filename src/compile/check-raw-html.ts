@@ -14,6 +14,7 @@
 import type { Element, Nodes, Root } from 'hast';
 import type { Position } from 'unist';
 import { findCssUrls } from './check-css-urls.js';
+import { describeCharacter, findInvalidCharacters } from './find-invalid-characters.js';
 import type { UrlUse, UrlVerdict } from './judge-url.js';
 import type { RuleId } from './rules.js';
 
@@ -82,6 +83,9 @@ export function checkHtml(html: string, tree: Root, policy: 'markdown' | 'asset'
 
   const visit = (node: Nodes): void => {
     if (node.type === 'element') checkElement(node);
+    // A character reference such as `&#11;` gives the control character itself in HTML (§13.2.5.80 only
+    // replaces NUL, surrogates and C1 controls), which the text scan of the file cannot see.
+    if (node.type === 'text') badCharacters(node.value, node.position);
     if ('children' in node) for (const child of node.children) visit(child);
     // <template> content is a fragment of its own in hast.
     if (node.type === 'element' && node.content) visit(node.content);
@@ -109,6 +113,7 @@ export function checkHtml(html: string, tree: Root, policy: 'markdown' | 'asset'
       const attribute = (/^[^\s=]+/.exec(source)?.[0] ?? property).toLowerCase();
       const raw = element.properties[property];
       const value = Array.isArray(raw) ? raw.join(attribute === 'srcset' ? ', ' : ' ') : String(raw ?? '');
+      badCharacters(value, place);
       if (attribute.startsWith('on')) {
         problem(place, 'unsafe-html', `Attribute \`${attribute}\` on \`<${name}>\` is not allowed (event handlers run scripts)`);
         continue;
@@ -147,6 +152,11 @@ export function checkHtml(html: string, tree: Root, policy: 'markdown' | 'asset'
         edits.push({ start: place?.end.offset ?? 0, end: place?.end.offset ?? 0, text: ' target="_blank" rel="noopener noreferrer"' });
       }
     }
+  };
+
+  const badCharacters = (text: string, place: Position | undefined) => {
+    const [bad] = findInvalidCharacters(text);
+    if (bad) problem(place, 'invalid-character', `The HTML holds ${describeCharacter(bad.codePoint)}, which a SCORM package cannot carry`);
   };
 
   const rewrite = (place: Position | undefined, attribute: string, url: string, original: string) => {

@@ -96,6 +96,8 @@ describe('usage and environment mistakes: one or two plain lines, exit 2', () =>
   it('says the machine\'s errors plainly, a bug with its stack and a request to report it', () => {
     const full = Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC', syscall: 'write', path: '/d/x.zip' });
     expect(describeError(full, false)).toEqual({ text: 'coursepack: cannot write /d/x.zip: the disk is full\n', internal: false });
+    const denied = Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES', syscall: 'open', path: '/c/modules/02.md' });
+    expect(describeError(denied, false).text).toBe('coursepack: cannot open /c/modules/02.md: permission denied (check who owns it and its permissions)\n');
     const bug = describeError(new TypeError('x is undefined'), false);
     expect(bug.internal).toBe(true);
     expect(bug.text).toMatch(/^coursepack: internal error: TypeError: x is undefined\n\s+at /);
