@@ -9,7 +9,8 @@
 import type { Definition, Heading, Html, Image, ImageReference, Link, LinkReference, Node, Parent, Root, RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { checkAssets } from './check-assets.js';
-import { checkHtml, type ParseHtml } from './check-raw-html.js';
+import { checkHtml, parseDeepHtml, type ParseHtml } from './check-raw-html.js';
+import { findTooDeep, MAX_DEPTH } from './find-too-deep.js';
 import { judgeUrl, type UrlContext, type UrlUse } from './judge-url.js';
 import type { AssetFile } from './load-course.js';
 import type { CourseConfig } from './parse-config.js';
@@ -98,6 +99,7 @@ export function buildModel(config: CourseConfig, parsed: readonly ParsedModule[]
       };
       const directives: DirectiveContext = { page, module, anyAssessment, report: at, useAsset, claimId };
       if (!page.nodes.some(isContent)) at('empty-page', page.heading, `Page "${page.title}" has no content`);
+      checkHtmlDepth(page.nodes, inputs.parseHtml, at);
       let previousDepth = 2;
 
       const transform = (node: RootContent): RootContent => {
@@ -144,6 +146,22 @@ export function buildModel(config: CourseConfig, parsed: readonly ParsedModule[]
   return { config, modules, checks, reflections, assets: [...usedAssets].sort(), pageAssets };
 }
 
+/**
+ * Raw HTML nodes are parsed one by one here but as one stream at render time (hast-util-raw), where 6,000
+ * inline `<span>`s nest 6,000 deep and overflow the renderer's stack: measure the page's HTML together.
+ */
+function checkHtmlDepth(nodes: readonly RootContent[], parseHtml: ParseHtml | null | undefined, at: NodeReport): void {
+  const html: Html[] = [];
+  const stack: Node[] = [...nodes].reverse();
+  for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
+    if (node.type === 'html') html.push(node as Html);
+    if ('children' in node) stack.push(...[...(node as Parent).children].reverse());
+  }
+  if (html.length < 2 || !parseHtml) return;
+  const tree = parseDeepHtml(parseHtml, html.map((h) => h.value).join(''), true);
+  if (!tree || findTooDeep(tree)) at('content-too-deep', html[0], `The HTML of this page nests more than ${MAX_DEPTH} elements deep`);
+}
+
 function collectDefinitions(pages: readonly PageModel[]): ReadonlyMap<string, Definition> {
   const found = new Map<string, Definition>();
   const walk = (node: Node): void => {
@@ -184,7 +202,11 @@ function modelHtml(
   useAssetPath: (asset: string) => void,
 ): Html {
   if (!parseHtml) throw new Error('internal: raw HTML without the HTML parser (build-course.ts loads it when any module has HTML)');
-  const tree = parseHtml(node.value, { fragment: true });
+  const tree = parseDeepHtml(parseHtml, node.value, true);
+  if (!tree) {
+    problem('content-too-deep', 0, 1, 'The HTML nests too deeply to be read');
+    return node;
+  }
   const result = checkHtml(node.value, tree, 'markdown', (url, use, what) => judgeUrl(url, use, what, urls));
   for (const p of result.problems) problem(p.rule, p.offset, p.length, p.message, p.hint);
   if (result.problems.length) return node;

@@ -9,7 +9,7 @@
  *
  * Messages are about the asset file itself, at the line and column of the fault. Pure.
  */
-import { checkHtml, type ParseHtml } from './check-raw-html.js';
+import { checkHtml, parseDeepHtml, type ParseHtml } from './check-raw-html.js';
 import { checkSvg } from './check-svg.js';
 import { decodeText } from './decode-text.js';
 import { pointAt } from './find-invalid-characters.js';
@@ -69,7 +69,12 @@ function checkAsset(asset: string, inputs: AssetInputs, report: Report): readonl
     return result.assets;
   }
   if (!inputs.parseHtml) throw new Error('internal: an HTML asset without the HTML parser (build-course.ts loads it when a course has HTML)');
-  const result = checkHtml(text, inputs.parseHtml(text, { fragment: false }), 'asset', judge);
+  const tree = parseDeepHtml(inputs.parseHtml, text, false);
+  if (!tree) {
+    report('content-too-deep', asset, undefined, 'The HTML nests too deeply to be read');
+    return [];
+  }
+  const result = checkHtml(text, tree, 'asset', judge);
   for (const p of result.problems) report(p.rule, asset, pointAt(text, p.offset), p.message, p.hint);
   return result.assets;
 }

@@ -15,6 +15,7 @@ import type { Element, Nodes, Root } from 'hast';
 import type { Position } from 'unist';
 import { findCssUrls } from './check-css-urls.js';
 import { describeCharacter, findInvalidCharacters } from './find-invalid-characters.js';
+import { findTooDeep, MAX_DEPTH } from './find-too-deep.js';
 import type { UrlUse, UrlVerdict } from './judge-url.js';
 import type { RuleId } from './rules.js';
 
@@ -62,6 +63,16 @@ const NEVER = new Set(['script', 'iframe', 'frame', 'frameset', 'object', 'embed
 /** Attributes whose value a browser loads (on any element), and `href` where it loads rather than navigates. */
 const LOADS = new Set(['src', 'srcset', 'poster', 'data', 'background', 'manifest', 'ping', 'action', 'formaction', 'xlink:href', 'codebase', 'longdesc', 'lowsrc', 'dynsrc']);
 const HREF_FOLLOWS = new Set(['a', 'area']);
+
+/** The parse, or null when the HTML nests so deeply that parsing it overflowed the stack (hast-util-from-parse5 recurses). */
+export function parseDeepHtml(parseHtml: ParseHtml, html: string, fragment: boolean): Root | null {
+  try {
+    return parseHtml(html, { fragment });
+  } catch (error) {
+    if (error instanceof RangeError) return null;
+    throw error;
+  }
+}
 
 export function checkHtml(html: string, tree: Root, policy: 'markdown' | 'asset', judge: Judge): HtmlCheck {
   const problems: HtmlProblem[] = [];
@@ -164,6 +175,11 @@ export function checkHtml(html: string, tree: Root, policy: 'markdown' | 'asset'
     edits.push({ start: place.start.offset, end: place.end.offset, text: `${attribute}="${escapeAttribute(url)}"` });
   };
 
+  const deep = findTooDeep(tree);
+  if (deep) {
+    problem(deep.position, 'content-too-deep', `The HTML nests more than ${MAX_DEPTH} elements deep here`);
+    return { problems, rewritten: null, assets };
+  }
   visit(tree);
   edits.sort((a, b) => b.start - a.start);
   let rewritten = html;

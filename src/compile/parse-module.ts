@@ -12,6 +12,7 @@ import remarkDirective from 'remark-directive';
 import remarkParse from 'remark-parse';
 import { unified, type Processor } from 'unified';
 import { checkFields, reportYamlProblems } from './check-fields.js';
+import { findTooDeep, MAX_DEPTH } from './find-too-deep.js';
 import { findUnclosedDirectives } from './find-unclosed-directives.js';
 import type { SourceFile } from './load-course.js';
 import { MAX_TITLE } from './parse-config.js';
@@ -68,7 +69,7 @@ export function parseModule(file: SourceFile, report: Report): ParsedModule {
   const base = file.path.slice(file.path.lastIndexOf('/') + 1);
   const name = base.slice(0, -3);
   const done = (meta: ModuleMeta | null, text: string): ParsedModule => {
-    const tree = parseMarkdown(text);
+    const tree = withoutTooDeep(parseMarkdown(text), file.path, report);
     for (const { node, outer } of findUnclosedDirectives(tree, text)) {
       // Marked while the tree is still new (no later stage changes it): its content is not read as a check
       // or a callout, which would only add messages about what it swallowed.
@@ -95,6 +96,17 @@ export function parseModule(file: SourceFile, report: Report): ParsedModule {
   const meta = readMeta(file.path, lines.slice(1, end).join('\n'), report);
   // Blank out the front matter instead of cutting it, so Markdown positions stay file positions.
   return done(meta, lines.map((l, i) => (i <= end ? '' : l)).join('\n'));
+}
+
+/** The tree without the top-level blocks that nest too deeply (reported), so no later stage overflows. */
+function withoutTooDeep(tree: Root, path: string, report: Report): Root {
+  if (!findTooDeep(tree)) return tree;
+  const children = tree.children.filter((block) => {
+    const deep = findTooDeep(block);
+    if (deep) report('content-too-deep', path, deep.position?.start, `The content nests more than ${MAX_DEPTH} levels deep here (quotes, lists or emphasis)`);
+    return !deep;
+  });
+  return { ...tree, children };
 }
 
 function readMeta(path: string, text: string, report: Report): ModuleMeta | null {

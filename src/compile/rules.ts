@@ -24,6 +24,7 @@ export const RULES = {
   'title-too-long': ['error', 'Shorten the title to 200 characters or fewer (SCORM 1.2 limit).'],
   'duplicate-id': ['error', 'Give each module, check and reflection its own id.'],
   'directive-not-closed': ['error', 'Close it with `:::` on a line of its own; to put a directive inside another, give the outer one more colons (`::::callout` … `::::`).'],
+  'content-too-deep': ['error', 'Nest lists, quotes, emphasis and HTML elements less deeply (a page never needs 100 levels).'],
   'unknown-directive': ['error', 'Use one of :::check, :::reflect, :::callout, ::video or ::audio.'],
   'directive-missing-id': ['error', 'Add an id, e.g. :::check{#trust-first-meeting}.'],
   'directive-invalid-attribute': ['error', 'See docs/authoring.md for the attributes each directive accepts.'],

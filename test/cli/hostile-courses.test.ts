@@ -66,7 +66,7 @@ const fragment: fc.Arbitrary<string> = fc.oneof(
   url.map((u) => `::video{src="${u}" captions="${u}"}\n`),
   url.map((u) => `::audio{src="${u}" transcript="${u}"}\n`),
   fc.tuple(fc.constantFrom('callout', 'reflect{#r1}', 'check{#c1}', 'quiz'), safeText, fc.boolean()).map(([name, t, closed]) => `:::${name}\n${t}\n\n- [x] A\n  Yes.\n- [ ] B\n  No.\n${closed ? ':::\n' : ''}`),
-  fc.constantFrom('# Level one\n', '#### Deep\n', '| a | b |\n|---|---|\n| 1 | 2 |\n', '> quote\n', '- [x] task\n'),
+  fc.constantFrom('# Level one\n', '#### Deep\n', `${'>'.repeat(3000)} deep\n`, `${'*'.repeat(4000)}x${'*'.repeat(4000)}\n`, `${'<div>'.repeat(6000)}\n`, `x ${'<span>'.repeat(6000)}\n`, '| a | b |\n|---|---|\n| 1 | 2 |\n', '> quote\n', '- [x] task\n'),
 );
 
 const frontMatter = fc.oneof(
