@@ -204,7 +204,8 @@ function scopesOf(model: CourseModel, split: SplitMode): PackageScope[] {
     const title = `${config.title}: ${m.title}`;
     return {
       id: `${config.id}-${m.id}`,
-      title: title.length > 200 ? `${title.slice(0, 199)}…` : title,
+      // Cut by characters, not UTF-16 units: half an emoji is an unpaired surrogate, which XML cannot carry.
+      title: [...title].length > 200 ? `${[...title].slice(0, 199).join('')}…` : title,
       modules: [m],
       // A practice module in a course with a final assessment has no score of its own.
       passMark: hasScoredChecks && (m.assessment || !anyAssessment) ? config.completion.passMark : null,

@@ -130,9 +130,11 @@ const change: fc.Arbitrary<Change> = fc.oneof(
   { weight: 2, arbitrary: svg.map((text): Change => (c) => ({ ...c, svg: text })) },
   { weight: 2, arbitrary: html.map((text): Change => (c) => ({ ...c, html: text })) },
 );
-const course: fc.Arbitrary<Course> = fc.tuple(safeCourse, change).map(([c, f]) => f(c));
+const course: fc.Arbitrary<Course> = fc.tuple(safeCourse, change, fc.boolean()).map(([c, f, split]) => ({ ...f(c), split }));
 
 interface Course {
+  /** `--split modules`: one package per module. */
+  readonly split?: boolean;
   readonly config: string;
   readonly modules: readonly { name: string; body: string; encoding: 'utf8' | 'utf16le' | 'latin1' }[];
   readonly svg: string;
@@ -197,8 +199,9 @@ describe('hostile and careless courses (property test)', () => {
       fc.asyncProperty(course, async (c) => {
         const dir = writeCourse(c);
         const out = path.join(dir, '..', `${path.basename(dir)}-dist`);
-        const validated = await exitCode(() => runValidate(['--course', dir]));
-        const build = await exitCode(() => runBuild(['--course', dir, '--out', out]));
+        const split = c.split ? ['--split', 'modules'] : [];
+        const validated = await exitCode(() => runValidate(['--course', dir, ...split]));
+        const build = await exitCode(() => runBuild(['--course', dir, '--out', out, ...split]));
         expect([0, 1], validated.said).toContain(validated.code);
         expect([0, 1], build.said).toContain(build.code);
         expect(build.code, `${validated.said}\n---\n${build.said}`).toBe(validated.code);
