@@ -2,13 +2,14 @@
  * The assets the pages use, checked before they go into a package (issue 13 points 1 and 6):
  *
  * - SVG (check-svg.ts) and HTML (check-raw-html.ts, `asset` policy) are parsed and held to the raw-HTML
- *   rules; the files they use in turn (an SVG's `<image href="photo.png">`, an HTML handout's stylesheet)
+ *   rules, and CSS files they link to the same URL rules (check-css-urls.ts); the files they use in turn (an SVG's `<image href="photo.png">`, an HTML handout's stylesheet)
  *   are judged relative to them and go into every package that carries them, so nothing they load is
  *   missing and nothing reaches a package without passing through judge-url.ts;
  * - any asset over 10 MB is a warning with its size (LMS upload limits are often 50-500 MB).
  *
  * Messages are about the asset file itself, at the line and column of the fault. Pure.
  */
+import { findCssUrls } from './check-css-urls.js';
 import { checkHtml, parseDeepHtml, type ParseHtml } from './check-raw-html.js';
 import { checkSvg } from './check-svg.js';
 import { decodeText } from './decode-text.js';
@@ -54,7 +55,7 @@ export function checkAssets(inputs: AssetInputs, used: Set<string>, pageAssets: 
 
 function checkAsset(asset: string, inputs: AssetInputs, report: Report): readonly string[] {
   const data = inputs.files.get(asset)?.data;
-  const kind = /\.svg$/i.test(asset) ? 'svg' : /\.(html?|xhtml)$/i.test(asset) ? 'html' : null;
+  const kind = /\.svg$/i.test(asset) ? 'svg' : /\.(html?|xhtml)$/i.test(asset) ? 'html' : /\.css$/i.test(asset) ? 'css' : null;
   if (!data || !kind) return [];
   const { text, problem } = decodeText(data);
   if (problem) {
@@ -63,6 +64,16 @@ function checkAsset(asset: string, inputs: AssetInputs, report: Report): readonl
   }
   const context: UrlContext = { base: asset.slice(0, asset.lastIndexOf('/')), assets: inputs.assets, assetLinks: inputs.assetLinks };
   const judge = (url: string, use: 'load' | 'follow', what: string) => judgeUrl(url, use, what, context);
+  if (kind === 'css') {
+    // A stylesheet an HTML or SVG asset links loads what it names, like CSS written inside them.
+    const found: string[] = [];
+    for (const css of findCssUrls(text)) {
+      const verdict = judge(css.url, 'load', `CSS ${css.kind}`);
+      if (!verdict.ok) report(verdict.rule, asset, pointAt(text, css.offset), verdict.reason, verdict.hint);
+      else if (verdict.kind === 'asset') found.push(verdict.asset);
+    }
+    return found;
+  }
   if (kind === 'svg') {
     const result = checkSvg(text, judge);
     for (const p of result.problems) report(p.rule, asset, { line: p.line, column: p.column }, p.message, p.hint);

@@ -32,7 +32,7 @@ export interface OtherFile {
 
 export interface AssetFile {
   readonly size: number;
-  /** The bytes of the assets coursepack reads (SVG and HTML), for their checks. */
+  /** The bytes of the assets coursepack reads (SVG, HTML and CSS), for their checks. */
   readonly data?: Uint8Array;
 }
 
@@ -56,7 +56,7 @@ export interface CourseSource {
 /** Files the operating system makes (Finder, Explorer): nobody wrote them, so they are passed over quietly. */
 export const SYSTEM_FILE = /(^|\/)(\.DS_Store|Thumbs\.db|desktop\.ini|\._[^/]*)$/i;
 /** Assets coursepack parses and checks (check-assets.ts). */
-export const PARSED_ASSET = /\.(svg|html?|xhtml)$/i;
+export const PARSED_ASSET = /\.(svg|html?|xhtml|css)$/i;
 
 interface Listed {
   readonly path: string;
