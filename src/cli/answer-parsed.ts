@@ -1,5 +1,5 @@
 /** A command's parsed arguments: help and usage errors answered here, once for every command. */
-import { usage } from './commands.js';
+import { usage, usageError } from './commands.js';
 import type { Parsed } from './parse-args.js';
 
 /** The options to run with, or the exit code when help or a usage error was answered. */
@@ -9,7 +9,7 @@ export function optionsOr<T>(parsed: Parsed<T>): T | number {
     return 0;
   }
   if (parsed.kind === 'usage-error') {
-    process.stderr.write(`coursepack: ${parsed.message}\n\n${usage()}\n`);
+    process.stderr.write(usageError(parsed.message));
     return 2;
   }
   return parsed.options;

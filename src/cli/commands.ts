@@ -22,8 +22,8 @@ export interface CommandEntry {
 export const COMMANDS: Readonly<Record<string, CommandEntry>> = {
   build: { summary: 'Build the course into SCORM 1.2 zip packages', module: 'run-build', run: 'runBuild' },
   validate: { summary: 'Check the course and report every problem, without building', module: 'run-validate', run: 'runValidate' },
-  lrs: { summary: 'Run the embedded xAPI LRS, or manage its keys (coursepack lrs --help)', module: 'run-lrs', run: 'runLrs', ownHelp: true },
-  report: { summary: 'Completion reports from xAPI statements (coursepack report --help)', module: 'run-report', run: 'runReport', ownHelp: true },
+  lrs: { summary: 'Run the embedded xAPI LRS, or manage its keys (npx coursepack lrs --help)', module: 'run-lrs', run: 'runLrs', ownHelp: true },
+  report: { summary: 'Completion reports from xAPI statements (npx coursepack report --help)', module: 'run-report', run: 'runReport', ownHelp: true },
 };
 
 export function usage(): string {
@@ -41,10 +41,16 @@ Options (build, validate):
   --format FORMAT   Messages as human (default) or json (one JSON document on stdout)
   -h, --help        Show this help
   -v, --version     Show the version
+  --debug           Show a stack trace with any error (for bug reports)
 
 Environment (build, validate): COURSEPACK_LRS_ENDPOINT, COURSEPACK_LRS_AUTH, COURSEPACK_LRS_HOMEPAGE
   override course.yaml \`xapi:\` (see docs/authoring.md, xAPI).
 
 Exit codes: 0 ok, 1 content errors, 2 usage, configuration or internal errors.
 Authoring guide: docs/authoring.md`;
+}
+
+/** A usage mistake in two plain lines (issue 13 point 5): what is wrong, and where the options are. */
+export function usageError(message: string): string {
+  return `coursepack: ${message}\nRun \`npx coursepack --help\` for the commands and options.\n`;
 }

@@ -8,7 +8,8 @@
 import { readFileSync } from 'node:fs';
 import module from 'node:module';
 import v8 from 'node:v8';
-import { COMMANDS, usage } from './commands.js';
+import { COMMANDS, usage, usageError } from './commands.js';
+import { describeError } from './describe-error.js';
 import { loadCommand } from './load-command.js';
 import { parseTopLevel } from './parse-args.js';
 import { toolDir } from './tool-dir.js';
@@ -29,7 +30,7 @@ async function main(argv: readonly string[]): Promise<number> {
       return 0;
     }
     case 'usage-error':
-      process.stderr.write(`coursepack: ${top.message}\n\n${usage()}\n`);
+      process.stderr.write(usageError(top.message));
       return 2;
     case 'command': {
       const entry = COMMANDS[top.name];
@@ -44,15 +45,18 @@ async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then(
+// `--debug`, anywhere: stack traces for every error, not only for coursepack's own bugs.
+const argv = process.argv.slice(2);
+const debug = argv.includes('--debug');
+
+main(argv.filter((a) => a !== '--debug')).then(
   (code) => {
     process.exitCode = code;
   },
   (error: unknown) => {
-    // A ToolError (a broken installation) is said plainly; anything else is a coursepack bug.
-    const tool = error instanceof Error && error.name === 'ToolError';
-    const message = tool ? (error as Error).message : error instanceof Error ? (error.stack ?? error.message) : String(error);
-    process.stderr.write(`coursepack: ${tool ? '' : 'internal error: '}${message}\n`);
+    // A broken installation, a course folder that is a file, no permission, a full disk: said plainly.
+    // Anything else is a coursepack bug, with its stack and a request to report it.
+    process.stderr.write(describeError(error, debug).text);
     process.exitCode = 2;
   },
 );

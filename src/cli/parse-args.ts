@@ -5,6 +5,7 @@
 import { parseArgs } from 'node:util';
 import type { SplitMode } from '../compile/index.js';
 import type { MessageFormat } from '../messages/index.js';
+import { closest, explainArgsError } from './explain-args-error.js';
 
 export type TopLevel =
   | { readonly kind: 'help' }
@@ -38,10 +39,16 @@ export function parseTopLevel(argv: readonly string[], commands: readonly string
   if (!delegated && (argv.includes('-h') || argv.includes('--help'))) return { kind: 'help' };
   if (!delegated && (argv.includes('-v') || argv.includes('--version'))) return { kind: 'version' };
   if (name === undefined) return { kind: 'help' };
-  if (name.startsWith('-')) return { kind: 'usage-error', message: `Give the command first, e.g. coursepack build ${argv.join(' ')}` };
-  if (!commands.includes(name)) return { kind: 'usage-error', message: `Unknown command '${name}'. Commands: ${commands.join(', ')}` };
+  if (name.startsWith('-')) return { kind: 'usage-error', message: `Give the command first, e.g. npx coursepack build ${argv.join(' ')}` };
+  if (!commands.includes(name)) {
+    const guess = closest(name, commands);
+    return { kind: 'usage-error', message: `Unknown command '${name}'.${guess ? ` Did you mean ${guess}?` : ''} Commands: ${commands.join(', ')}` };
+  }
   return { kind: 'command', name, argv: rest };
 }
+
+const VALIDATE_OPTIONS = ['course', 'split', 'format', 'help', 'debug'];
+const BUILD_OPTIONS = ['course', 'out', 'split', 'format', 'help', 'debug'];
 
 export function parseBuildArgs(argv: readonly string[]): Parsed<BuildArgs> {
   const parsed = parseCourseArgs(argv, true);
@@ -73,9 +80,13 @@ function parseCourseArgs(argv: readonly string[], build: boolean):
       },
     });
   } catch (error) {
-    return { kind: 'usage-error', message: (error as Error).message };
+    return { kind: 'usage-error', message: explainArgsError(error, build ? BUILD_OPTIONS : VALIDATE_OPTIONS) };
   }
   const { values, positionals } = parsed;
+  for (const name of ['course', 'out'] as const) {
+    // An empty folder name would mean the working folder: `--out ""` wrote the zip next to the course.
+    if (values[name] !== undefined && values[name].trim() === '') return { kind: 'usage-error', message: `--${name} needs a folder name (it was empty)` };
+  }
   if (values.help) return { kind: 'help' };
   if (positionals.length) return { kind: 'usage-error', message: `Unexpected argument '${positionals[0] ?? ''}'` };
   const split = values.split ?? 'none';

@@ -3,6 +3,7 @@
  * a table. Strict: an unknown flag or a bad value is a usage error (exit 2).
  */
 import { parseArgs } from 'node:util';
+import { explainArgsError } from './explain-args-error.js';
 
 export type ReportFormat = 'table' | 'csv' | 'json' | 'html';
 
@@ -71,6 +72,10 @@ Output:
 Exit codes: 0 ok, 2 usage, configuration, LRS or statement errors.`;
 
 const FORMATS: readonly ReportFormat[] = ['table', 'csv', 'json', 'html'];
+const REPORT_OPTIONS = [
+  'lrs', 'user', 'password', 'sync', 'page-size', 'from', 'activity', 'course', 'activities', 'since', 'until', 'version',
+  'trusted-authority', 'roster', 'group-by', 'format', 'out', 'reflections', 'pseudonymize', 'help',
+];
 
 export function parseReportArgs(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): ReportCommand {
   let parsed;
@@ -104,7 +109,7 @@ export function parseReportArgs(argv: readonly string[], env: Readonly<Record<st
     });
   } catch (error) {
     // parseArgs names the flag; it never echoes a value, so no password can reach the message.
-    return usage((error as Error).message);
+    return usage(explainArgsError(error, REPORT_OPTIONS));
   }
   const v = parsed.values;
   if (v.help) return { kind: 'help' };

@@ -1,4 +1,5 @@
 /** `coursepack build`: the course into SCORM 1.2 zips and xAPI activities files, or every problem and nothing written. */
+import { statSync } from 'node:fs';
 import path from 'node:path';
 import { buildCourse, type BuildOutput } from '../compile/index.js';
 import { hasErrors } from '../messages/index.js';
@@ -6,6 +7,7 @@ import { optionsOr } from './answer-parsed.js';
 import { parseBuildArgs } from './parse-args.js';
 import { readLrsSettings } from './read-lrs-settings.js';
 import { printMessages, showPathFrom } from './show-messages.js';
+import { stopOnSignal } from './stop-on-signal.js';
 import { toolDir } from './tool-dir.js';
 
 export async function runBuild(argv: readonly string[]): Promise<number> {
@@ -19,10 +21,17 @@ export async function runBuild(argv: readonly string[]): Promise<number> {
     process.stderr.write('coursepack: --out cannot be inside the course folder; build to dist/\n');
     return 2;
   }
+  // Checked before any work (STYLE.md §2): a build that fails at its last step helps nobody.
+  const outProblem = folderProblem(outDir);
+  if (outProblem) {
+    process.stderr.write(`coursepack: --out ${out} ${outProblem}; give a folder (it is made if missing)\n`);
+    return 2;
+  }
   const lrs = readLrsSettings(process.env);
   if (!lrs) return 2;
   const started = performance.now();
-  const result = await buildCourse({ courseDir: course, outDir: out, cwd, toolDir, split, lrs });
+  const stop = stopOnSignal(outDir);
+  const result = await buildCourse({ courseDir: course, outDir: out, cwd, toolDir, split, lrs }).finally(stop);
   const show = showPathFrom(cwd, result.courseDir);
   const shown = (file: string) => {
     const relative = path.relative(cwd, file);
@@ -42,6 +51,18 @@ export async function runBuild(argv: readonly string[]): Promise<number> {
   const zips = result.outputs.filter((o) => o.kind === 'package').length;
   process.stdout.write(`${zips} package${zips === 1 ? '' : 's'} in ${ms} ms\n`);
   return 0;
+}
+
+/** Why `dir` cannot be an output folder: it, or a folder above it, is a file. */
+function folderProblem(dir: string): string | null {
+  for (let at = dir; ; at = path.dirname(at)) {
+    try {
+      if (!statSync(at).isDirectory()) return at === dir ? 'is a file, not a folder' : `is inside ${at}, which is a file`;
+      return null;
+    } catch {
+      if (path.dirname(at) === at) return null;
+    }
+  }
 }
 
 function describe(output: BuildOutput, file: string): string {

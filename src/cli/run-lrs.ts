@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { explainArgsError } from './explain-args-error.js';
 import {
   addKey, createLrsServer, DEFAULT_CONFIG, isScope, listKeys, makeDeps, openSqliteStore, revokeKey, type LrsStore,
 } from '../lrs/index.js';
@@ -124,7 +125,7 @@ async function serve(values: Record<string, string | boolean | string[] | undefi
   const shown = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   process.stdout.write(`coursepack lrs: listening on http://${shown}:${address.port}/xAPI/ (database ${db})\n`);
   if (!listKeys(store).some((k) => !k.revoked)) {
-    process.stdout.write(`coursepack lrs: no keys yet; add one with: coursepack lrs keys add --scope admin --db ${db}\n`);
+    process.stdout.write(`coursepack lrs: no keys yet; add one with: npx coursepack lrs keys add --scope admin --db ${db}\n`);
   }
   return new Promise((resolve) => {
     const stop = (signal: string): void => {
@@ -179,7 +180,8 @@ export async function runLrs(argv: readonly string[]): Promise<number> {
     return await serve(values, db);
   } catch (error) {
     if (error instanceof UsageError || (error as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS')) {
-      process.stderr.write(`coursepack lrs: ${(error as Error).message}\n`);
+      const known = ['port', 'host', 'db', 'origin', 'allow-null-origin', 'max-body', 'max-batch', 'quiet', 'scope', 'json', 'help'];
+      process.stderr.write(`coursepack lrs: ${explainArgsError(error, known)}\n`);
       return 2;
     }
     throw error;

@@ -36,7 +36,7 @@ export async function runReport(argv: readonly string[]): Promise<number> {
     return 0;
   }
   if (command.kind === 'usage-error') {
-    process.stderr.write(`coursepack report: ${command.message}\nRun coursepack report --help for the options.\n`);
+    process.stderr.write(`coursepack report: ${command.message}\nRun \`npx coursepack report --help\` for the options.\n`);
     return 2;
   }
   const secrets = command.args.source.kind === 'lrs' ? secretsOf(command.args.source.auth) : [];

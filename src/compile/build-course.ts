@@ -13,6 +13,9 @@ import { hasErrors, sortMessages } from '../messages/index.js';
 import type { PackageFile } from '../package/index.js';
 import type { XapiData } from '../shared/course-data.js';
 import { buildModel } from './build-model.js';
+import type { ParseHtml } from './check-raw-html.js';
+import { checkSource } from './check-source.js';
+import { checkPackageSize } from './check-package-size.js';
 import { checkSuspendBudget } from './check-suspend-budget.js';
 import { loadCourse } from './load-course.js';
 import { loadSchemas, loadTool, type ToolFiles } from './load-tool.js';
@@ -80,21 +83,33 @@ async function prepare(options: ValidateOptions, render: boolean): Promise<Prepa
   const docsUrl = pathToFileURL(path.join(options.toolDir, 'docs', 'authoring.md')).href;
   const [source, tool] = await Promise.all([loadCourse(courseDir), loadTool(options.toolDir)]);
 
-  const config = stage(docsUrl, (report) => parseConfig(source.config, report, source.assets));
+  const config = stage(docsUrl, (report) => parseConfig(source.config, report, source.configNearMiss, source.assets));
   const course = stage(docsUrl, (report) => {
+    checkSource(source, report);
     if (source.modules.length === 0) report('no-modules', 'modules', undefined, 'The course has no modules');
   });
   const parsed = parseModules(source.modules, docsUrl, options.cache);
-  const model = stage(docsUrl, (report) => buildModel(config.value ?? PLACEHOLDER_CONFIG, parsed.map((p) => p.module), source.assets, report));
+  // parse5 costs start-up time; it loads only when a module or an asset holds HTML.
+  const hasHtml = parsed.some((m) => containsHtml(m.module.tree));
+  const parseHtml = hasHtml || source.assets.some((a) => /\.(html?|xhtml)$/i.test(a)) ? await loadHtmlParser() : null;
+  const inputs = { assetLinks: source.assetLinks, assetFiles: source.assetFiles, parseHtml };
+  const model = stage(docsUrl, (report) => buildModel(config.value ?? PLACEHOLDER_CONFIG, parsed.map((p) => p.module), source.assets, report, inputs));
   const settings = config.value ? stage(docsUrl, (report) => resolveXapiSettings(config.value as CourseConfig, options.lrs ?? {}, report)) : null;
-  const found = [config, course, ...parsed, model, ...(settings ? [settings] : [])].flatMap((s) => s.messages);
+  // Sizes are known from the model alone: reported even when other errors stop the build.
+  const sizes = stage(docsUrl, (report) => {
+    if (!config.value) return;
+    const toolBytes = tool.playerJs.byteLength + tool.playerCss.byteLength;
+    for (const scope of scopesOf(model.value, options.split ?? 'none')) {
+      checkPackageSize(`${scope.id}-scorm12.zip`, usedAssets(model.value, scope), source.assetFiles, toolBytes, config.value.package?.maxSize ?? null, report);
+    }
+  });
+  const found = [config, course, ...parsed, model, sizes, ...(settings ? [settings] : [])].flatMap((s) => s.messages);
   const done = (messages: readonly CompileMessage[], rendered: Prepared['rendered'] = []): Prepared => ({
     courseDir, messages: sortMessages(messages), files: toVFiles(messages, courseDir), model: rendered.length ? model.value : null, rendered, tool,
   });
   if (!config.value || !settings || hasErrors(found)) return done(found);
 
-  // parse5 (behind hast-util-raw) costs start-up time; load it only when some page has raw HTML.
-  const raw = parsed.some((m) => containsHtml(m.module.tree)) ? (await import('hast-util-raw')).raw : null;
+  const raw = hasHtml ? (await import('hast-util-raw')).raw : null;
   const xapi: XapiData = settings.value;
   const scopes = scopesOf(model.value, options.split ?? 'none').map((scope) => ({ scope, data: courseDataOf(model.value, scope, xapi, raw) }));
   const budget = stage(docsUrl, (report) => {
@@ -133,7 +148,7 @@ export async function buildCourse(options: BuildOptions): Promise<BuildResult> {
 
   // The packaging stack (xmlbuilder2, archiver) loads only when there is something to package, so
   // `validate` and failed builds start faster.
-  const [{ buildManifest, checkPackage, writeFileAtomically, writeZip, SCHEMA_FILE_NAMES }, { buildActivities }] =
+  const [{ buildManifest, checkPackage, removeStaleTemporaries, writeFileAtomically, writeZip, SCHEMA_FILE_NAMES }, { buildActivities }] =
     await Promise.all([import('../package/index.js'), import('../shared/xapi/build-activities.js')]);
   const [assetData, schemas] = await Promise.all([
     Promise.all(assetsOf(model).map(async (a) => [a, new Uint8Array(await readFile(path.join(courseDir, a)))] as const)).then((e) => new Map(e)),
@@ -158,6 +173,8 @@ export async function buildCourse(options: BuildOptions): Promise<BuildResult> {
   });
 
   const outputs: BuildOutput[] = [];
+  // What a killed build left in this folder goes before this one writes (issue 13 point 5).
+  await removeStaleTemporaries(outDir);
   for (const p of packages) {
     await writeZip(p.file, p.files);
     outputs.push({ kind: 'package', file: p.file, bytes: (await stat(p.file)).size, entries: p.files.length });
@@ -167,6 +184,12 @@ export async function buildCourse(options: BuildOptions): Promise<BuildResult> {
     outputs.push({ kind: 'activities', file: a.file, bytes: Buffer.byteLength(a.text), activities: a.count });
   }
   return { courseDir, messages, files, outputs };
+}
+
+/** hast-util-from-html with attribute positions (`verbose`), for check-raw-html.ts. */
+async function loadHtmlParser(): Promise<ParseHtml> {
+  const { fromHtml } = await import('hast-util-from-html');
+  return (html, { fragment }) => fromHtml(html, { fragment, verbose: true } as Parameters<typeof fromHtml>[1]);
 }
 
 function containsHtml(node: { type: string; children?: unknown[] }): boolean {
@@ -182,7 +205,8 @@ function scopesOf(model: CourseModel, split: SplitMode): PackageScope[] {
     const title = `${config.title}: ${m.title}`;
     return {
       id: `${config.id}-${m.id}`,
-      title: title.length > 200 ? `${title.slice(0, 199)}…` : title,
+      // Cut by characters, not UTF-16 units: half an emoji is an unpaired surrogate, which XML cannot carry.
+      title: [...title].length > 200 ? `${[...title].slice(0, 199).join('')}…` : title,
       modules: [m],
       // A practice module in a course with a final assessment has no score of its own.
       passMark: hasScoredChecks && (m.assessment || !anyAssessment) ? config.completion.passMark : null,

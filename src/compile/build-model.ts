@@ -6,21 +6,35 @@
  * gets a new tree in which links and images carry their resolved URLs and directives are replaced by
  * coursepack nodes carrying their model (model-types.ts); untouched subtrees are shared, not copied.
  */
-import type { Heading, Image, Link, Node, Parent, Root, RootContent } from 'mdast';
+import type { Definition, Heading, Html, Image, ImageReference, Link, LinkReference, Node, Parent, Root, RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
-import { isSafePackagePath } from '../shared/package-path.js';
-import { checkRawHtml } from './check-raw-html.js';
+import { checkAssets } from './check-assets.js';
+import { checkHtml, parseDeepHtml, type ParseHtml } from './check-raw-html.js';
+import { findTooDeep, MAX_DEPTH } from './find-too-deep.js';
+import { judgeUrl, type UrlContext, type UrlUse } from './judge-url.js';
+import type { AssetFile } from './load-course.js';
 import type { CourseConfig } from './parse-config.js';
 import { MAX_TITLE } from './parse-config.js';
 import type { ParsedModule } from './parse-module.js';
 import { isContent, offsetPosition, positionOf, type NodeReport } from './mdast-helpers.js';
 import type { CheckModel, CourseModel, ModuleModel, PageModel, ReflectionModel } from './model-types.js';
 import { readDirective, type DirectiveContext } from './read-directive.js';
-import { resolveUrl, slugify } from './resolve-url.js';
+import { slugify } from './resolve-url.js';
 import type { Report } from './rules.js';
 
-export function buildModel(config: CourseConfig, parsed: readonly ParsedModule[], assets: readonly string[], report: Report): CourseModel {
+/** What the model stage reads besides the parsed modules; each is optional for callers that have none. */
+export interface ModelInputs {
+  /** Assets that are symbolic links (never followed). */
+  readonly assetLinks?: readonly string[];
+  /** Sizes, and the bytes of SVG and HTML assets (check-assets.ts). */
+  readonly assetFiles?: ReadonlyMap<string, AssetFile>;
+  /** The HTML parser, loaded by the caller when any module or asset holds HTML. */
+  readonly parseHtml?: ParseHtml | null;
+}
+
+export function buildModel(config: CourseConfig, parsed: readonly ParsedModule[], assets: readonly string[], report: Report, inputs: ModelInputs = {}): CourseModel {
   const assetSet = new Set(assets);
+  const assetLinks = new Set(inputs.assetLinks ?? []);
   const usedAssets = new Set<string>();
   const pageAssets = new Map<string, Set<string>>();
   const seenModuleIds = new Map<string, string>();
@@ -47,32 +61,56 @@ export function buildModel(config: CourseConfig, parsed: readonly ParsedModule[]
   // Pass 2: the content of every page, as new trees.
   const modules: ModuleModel[] = drafts.map(({ path, module }) => {
     const at: NodeReport = (rule, node, message, hint) => report(rule, path, positionOf(node), message, hint);
+    const urls: UrlContext = {
+      base: 'modules',
+      assets: assetSet,
+      assetLinks,
+      findPage(name, anchor) {
+        const pages = name === null ? module.pages : pagesOf.get(name);
+        if (!pages) return { reason: `there is no module file ${name ?? ''}.md` };
+        const target = anchor ? pages.find((p) => p.slug === anchor) : pages[0];
+        if (target) return target;
+        const known = pages.map((p) => `#${p.slug}`).join(', ');
+        return { reason: `no page with the anchor #${anchor ?? ''}`, ...(known ? { hint: `Anchors in that module: ${known}.` } : {}) };
+      },
+    };
+    // Reference definitions are module-wide (CommonMark §4.7): `![chart][c]` on one page, `[c]: …` anywhere.
+    const definitions = collectDefinitions(module.pages);
     const pages = module.pages.map((page): PageModel => {
-      const useAsset = (url: string, node: Node, what: string): string | null => {
-        const resolved = resolveAsset(url, node, what, at, assetSet, assets);
-        if (resolved && resolved.startsWith('assets/')) {
-          usedAssets.add(resolved);
-          pageAssets.get(page.id)?.add(resolved) ?? pageAssets.set(page.id, new Set([resolved]));
-        }
-        return resolved;
+      const useAssetPath = (asset: string) => {
+        usedAssets.add(asset);
+        pageAssets.get(page.id)?.add(asset) ?? pageAssets.set(page.id, new Set([asset]));
       };
+      /** The package URL for `url` used as `use`, or null (reported). */
+      const useUrl = (url: string, node: Node, what: string, use: UrlUse = 'load'): string | null => {
+        const verdict = judgeUrl(url, use, what, urls);
+        if (!verdict.ok) {
+          at(verdict.rule, node, verdict.reason, verdict.hint);
+          return null;
+        }
+        if (verdict.kind === 'asset') useAssetPath(verdict.asset);
+        return verdict.url;
+      };
+      const useAsset = (url: string, node: Node, what: string): string | null => useUrl(url, node, what);
       const claimId = (id: string, node: Node) => {
         const first = seenIds.get(id);
         if (first) at('duplicate-id', node, `Id \`${id}\` is already used at ${first}`);
         else seenIds.set(id, `${path}:${node.position?.start.line ?? 1}`);
       };
+      // `review=` names a page of the course, judged like a link (judge-url.ts), which must reach a page.
       const resolvePage = (url: string, node: Node): string | null => {
-        const r = resolveUrl(url);
-        if (r.kind !== 'page') {
-          at('directive-invalid-attribute', node, `review=${url} is not a page of this course`, 'Link a page the way links do: review="04-trust.md#building-trust".');
+        const verdict = judgeUrl(url, 'follow', 'review=', urls);
+        if (!verdict.ok) {
+          at(verdict.rule, node, verdict.reason, verdict.hint);
           return null;
         }
-        const link = modelLink({ type: 'link', url, children: [], ...(node.position ? { position: node.position } : {}) }, module, at, pagesOf, useAsset);
-        const target = (link.data?.hProperties as { dataPage?: unknown } | undefined)?.dataPage;
-        return typeof target === 'string' ? target : null;
+        if (verdict.kind === 'page') return verdict.page;
+        at('directive-invalid-attribute', node, `review=${url} is not a page of this course`, 'Link a page the way links do: review="04-trust.md#building-trust".');
+        return null;
       };
       const directives: DirectiveContext = { page, module, anyAssessment, report: at, useAsset, resolvePage, claimId };
       if (!page.nodes.some(isContent)) at('empty-page', page.heading, `Page "${page.title}" has no content`);
+      checkHtmlDepth(page.nodes, inputs.parseHtml, at);
       let previousDepth = 2;
 
       const transform = (node: RootContent): RootContent => {
@@ -85,14 +123,14 @@ export function buildModel(config: CourseConfig, parsed: readonly ParsedModule[]
             previousDepth = node.depth;
             return withChildren(node, transform);
           case 'html':
-            for (const problem of checkRawHtml(node.value)) {
-              report('unsafe-html', path, offsetPosition(node, problem.offset, problem.length), problem.message);
-            }
-            return node;
+            return modelHtml(node, inputs.parseHtml, urls, (rule, offset, length, message, hint) => report(rule, path, offsetPosition(node, offset, length), message, hint), useAssetPath);
           case 'image':
             return modelImage(node, at, useAsset);
           case 'link':
-            return modelLink(withChildren(node, transform), module, at, pagesOf, useAsset);
+            return modelLink(withChildren(node, transform), useUrl);
+          case 'imageReference':
+          case 'linkReference':
+            return modelReference(node.type === 'linkReference' ? withChildren(node, transform) : node, definitions, at, useUrl);
           case 'containerDirective':
           case 'leafDirective':
           case 'textDirective': {
@@ -114,7 +152,77 @@ export function buildModel(config: CourseConfig, parsed: readonly ParsedModule[]
     return { ...module, pages };
   });
 
+  // SVG and HTML assets are held to the raw-HTML rules; what they use goes into the package with them.
+  checkAssets({ assets: assetSet, assetLinks, files: inputs.assetFiles ?? new Map(), parseHtml: inputs.parseHtml ?? null }, usedAssets, pageAssets, report);
   return { config, modules, checks, reflections, assets: [...usedAssets].sort(), pageAssets };
+}
+
+/**
+ * Raw HTML nodes are parsed one by one here but as one stream at render time (hast-util-raw), where 6,000
+ * inline `<span>`s nest 6,000 deep and overflow the renderer's stack: measure the page's HTML together.
+ */
+function checkHtmlDepth(nodes: readonly RootContent[], parseHtml: ParseHtml | null | undefined, at: NodeReport): void {
+  const html: Html[] = [];
+  const stack: Node[] = [...nodes].reverse();
+  for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
+    if (node.type === 'html') html.push(node as Html);
+    if ('children' in node) stack.push(...[...(node as Parent).children].reverse());
+  }
+  if (html.length < 2 || !parseHtml) return;
+  const tree = parseDeepHtml(parseHtml, html.map((h) => h.value).join(''), true);
+  if (!tree || findTooDeep(tree)) at('content-too-deep', html[0], `The HTML of this page nests more than ${MAX_DEPTH} elements deep`);
+}
+
+function collectDefinitions(pages: readonly PageModel[]): ReadonlyMap<string, Definition> {
+  const found = new Map<string, Definition>();
+  const walk = (node: Node): void => {
+    // The first definition of a label wins (CommonMark §4.7).
+    if (node.type === 'definition' && !found.has((node as Definition).identifier)) found.set((node as Definition).identifier, node as Definition);
+    if ('children' in node) for (const child of (node as Parent).children) walk(child);
+  };
+  for (const page of pages) page.nodes.forEach(walk);
+  return found;
+}
+
+/** A reference as the link or image it stands for, its URL judged like any other (it was never checked before). */
+function modelReference(
+  node: ImageReference | LinkReference,
+  definitions: ReadonlyMap<string, Definition>,
+  at: NodeReport,
+  useUrl: (url: string, node: Node, what: string, use?: UrlUse) => string | null,
+): RootContent {
+  const definition = definitions.get(node.identifier);
+  // micromark makes a reference only when its definition exists; without one it is plain text already.
+  if (!definition) return node;
+  const where = definition.position ? ` (defined on line ${definition.position.start.line})` : '';
+  const position = node.position ? { position: node.position } : {};
+  if (node.type === 'imageReference') {
+    const image: Image = { type: 'image', url: definition.url, title: definition.title ?? null, alt: node.alt ?? '', ...position };
+    return modelImage(image, at, (url, n, what) => useUrl(url, n, `${what}${where}`));
+  }
+  const link: Link = { type: 'link', url: definition.url, title: definition.title ?? null, children: node.children, ...position };
+  return modelLink(link, (url, n, what, use) => useUrl(url, n, `${what}${where}`, use));
+}
+
+/** Raw HTML checked on a real parse, its URLs rewritten to what the package holds. */
+function modelHtml(
+  node: Html,
+  parseHtml: ParseHtml | null | undefined,
+  urls: UrlContext,
+  problem: (rule: import('./rules.js').RuleId, offset: number, length: number, message: string, hint?: string) => void,
+  useAssetPath: (asset: string) => void,
+): Html {
+  if (!parseHtml) throw new Error('internal: raw HTML without the HTML parser (build-course.ts loads it when any module has HTML)');
+  const tree = parseDeepHtml(parseHtml, node.value, true);
+  if (!tree) {
+    problem('content-too-deep', 0, 1, 'The HTML nests too deeply to be read');
+    return node;
+  }
+  const result = checkHtml(node.value, tree, 'markdown', (url, use, what) => judgeUrl(url, use, what, urls));
+  for (const p of result.problems) problem(p.rule, p.offset, p.length, p.message, p.hint);
+  if (result.problems.length) return node;
+  result.assets.forEach(useAssetPath);
+  return result.rewritten === null ? node : { ...node, value: result.rewritten };
 }
 
 /** `node` with its children transformed: the same object when none changed (structural sharing). */
@@ -163,34 +271,6 @@ function splitPages(m: ParsedModule, moduleId: string, report: Report): PageMode
   return pages;
 }
 
-/** What a URL in an image, link or media attribute stands for in the package, or null (reported). */
-function resolveAsset(url: string, node: Node, what: string, at: NodeReport, assetSet: ReadonlySet<string>, assets: readonly string[]): string | null {
-  const r = resolveUrl(url);
-  if (r.kind === 'web') {
-    at('remote-resource', node, `${what} \`${url}\` is on the web; nothing may load from outside the package`);
-    return null;
-  }
-  if (r.kind === 'data') return r.url;
-  if (r.kind === 'unsafe') {
-    at('unsafe-html', node, `${what} \`${url}\` uses a URL scheme that is not allowed`);
-    return null;
-  }
-  if (r.kind !== 'asset') {
-    at('asset-outside-folder', node, `${what} \`${url}\` is not in the course assets/ folder`);
-    return null;
-  }
-  if (!assetSet.has(r.path)) {
-    const other = assets.find((a) => a.toLowerCase() === r.path.toLowerCase());
-    at('missing-asset', node, `${what} \`${url}\` does not exist`, other ? `The file is ${other}: paths are case-sensitive in packages.` : undefined);
-    return null;
-  }
-  if (!isSafePackagePath(r.path)) {
-    at('asset-file-name', node, `Asset \`${r.path}\` has a space or a character LMSs do not accept in file names`);
-    return null;
-  }
-  return r.path;
-}
-
 function modelImage(node: Image, at: NodeReport, useAsset: (url: string, node: Node, what: string) => string | null): Image {
   const decorative = node.alt === '' && node.title === 'decorative';
   if (!node.alt?.trim() && !decorative) at('image-alt-missing', node, `Image \`${node.url}\` has no alt text`);
@@ -198,38 +278,10 @@ function modelImage(node: Image, at: NodeReport, useAsset: (url: string, node: N
   return url === node.url && !decorative ? node : { ...node, url, title: decorative ? null : (node.title ?? null) };
 }
 
-/** A link with its target resolved: a page of the course (`#page-…` and `data-page`) or an asset. */
-function modelLink(
-  node: Link,
-  module: { readonly pages: readonly PageModel[] },
-  at: NodeReport,
-  pagesOf: ReadonlyMap<string, readonly PageModel[]>,
-  useAsset: (url: string, node: Node, what: string) => string | null,
-): Link {
-  const r = resolveUrl(node.url);
-  if (r.kind === 'web') return node;
-  if (r.kind === 'unsafe' || r.kind === 'data') {
-    at('unsafe-html', node, `Link \`${node.url}\` uses a URL scheme that is not allowed`);
-    return node;
-  }
-  if (r.kind === 'page') {
-    const pages = r.module === null ? module.pages : pagesOf.get(r.module);
-    if (!pages) {
-      at('broken-link', node, `Link \`${node.url}\`: there is no module file ${r.module}.md`);
-      return node;
-    }
-    const target = r.anchor ? pages.find((p) => p.slug === r.anchor) : pages[0];
-    if (!target) {
-      const known = pages.map((p) => `#${p.slug}`).join(', ');
-      at('broken-link', node, `Link \`${node.url}\`: no page with the anchor #${r.anchor ?? ''}`, known ? `Anchors in that module: ${known}.` : undefined);
-      return node;
-    }
-    return { ...node, url: `#page-${target.id}`, data: { ...node.data, hProperties: { dataPage: target.id } } };
-  }
-  if (r.kind === 'outside' && r.path.endsWith('.md')) {
-    at('broken-link', node, `Link \`${node.url}\` points outside the modules folder`);
-    return node;
-  }
-  const resolved = useAsset(node.url, node, 'Link');
-  return resolved ? { ...node, url: resolved } : node;
+/** A link with its target resolved: a page of the course (`#page-…` and `data-page`), an asset or the web. */
+function modelLink(node: Link, useUrl: (url: string, node: Node, what: string, use?: UrlUse) => string | null): Link {
+  const resolved = useUrl(node.url, node, 'Link', 'follow');
+  if (resolved === null || resolved === node.url) return node;
+  const page = /^#page-(.+)$/.exec(resolved)?.[1];
+  return page === undefined ? { ...node, url: resolved } : { ...node, url: resolved, data: { ...node.data, hProperties: { dataPage: page } } };
 }

@@ -4,8 +4,25 @@
  * and the checker remembers whether anything was wrong so the caller can refuse the whole block.
  */
 import type { Point, Position } from 'unist';
+import { describeCharacter } from './find-invalid-characters.js';
+import { CourseInputError } from './input-error.js';
 import type { YamlData } from './read-yaml.js';
 import type { Report, RuleId } from './rules.js';
+
+/**
+ * The YAML block's own problems under the file's rule (`what` names the block: "course.yaml", "Front
+ * matter"); true when there were syntax errors. Aliases that expand without bound stop the run (exit 2).
+ */
+export function reportYamlProblems(yaml: YamlData, file: string, rule: RuleId, what: string, report: Report): boolean {
+  for (const e of yaml.errors) {
+    if (e.aliasBomb) throw new CourseInputError(`${file}:${e.place.start.line}:${e.place.start.column}: ${e.message}; refused. ${e.hint ?? ''}`.trim());
+    report(rule, file, e.place, `${what} is not valid YAML: ${e.message}`, e.hint);
+  }
+  for (const c of yaml.escapedCharacters) {
+    report('invalid-character', file, c.place, `The value holds ${describeCharacter(c.codePoint)}, which a SCORM package cannot carry`);
+  }
+  return yaml.errors.length > 0;
+}
 
 export interface FieldChecker {
   /** False once any field was reported. */

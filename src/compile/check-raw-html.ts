@@ -1,49 +1,196 @@
 /**
- * Raw HTML in Markdown: an allowlist of simple formatting tags, so no author script, style, frame,
- * form or event handler reaches the package. The sanitizer at render time is a second line of defence;
- * this check exists so the author hears about it instead of losing content silently.
+ * HTML an author wrote, parsed as a browser parses it (parse5, through hast-util-from-html) so that what is
+ * checked is what will run: a regular expression over the text disagreed with the browser (`<!-- --!>`
+ * ends a comment for parse5, not for a regex), which let a remote image through. Two policies:
+ *
+ * - `markdown`: raw HTML in a module. An allowlist of simple formatting tags, plus links, images and media
+ *   whose URLs go through judge-url.ts like every Markdown URL and are rewritten to what the package holds.
+ *   The sanitizer at render time is a second line of defence; this check exists so the author hears about it.
+ * - `asset`: an HTML file in assets/ (a handout, a printable sheet). Any element but those that run code,
+ *   frame or redirect; no event handlers; every URL judged, CSS included (check-css-urls.ts).
+ *
+ * Pure: the parser is passed in (it loads only when a course has HTML).
  */
+import type { Element, Nodes, Root } from 'hast';
+import type { Position } from 'unist';
+import { findCssUrls } from './check-css-urls.js';
+import { describeCharacter, findInvalidCharacters } from './find-invalid-characters.js';
+import { findTooDeep, MAX_DEPTH } from './find-too-deep.js';
+import type { UrlUse, UrlVerdict } from './judge-url.js';
+import type { RuleId } from './rules.js';
 
-const ALLOWED_TAGS = new Set([
+/** hast-util-from-html with `{ fragment, verbose: true }` (attribute positions). */
+export type ParseHtml = (html: string, options: { readonly fragment: boolean }) => Root;
+
+export type Judge = (url: string, use: UrlUse, what: string) => UrlVerdict;
+
+export interface HtmlProblem {
+  /** Offset and length in the HTML text. */
+  readonly offset: number;
+  readonly length: number;
+  readonly rule: RuleId;
+  readonly message: string;
+  readonly hint?: string;
+}
+
+export interface HtmlCheck {
+  readonly problems: readonly HtmlProblem[];
+  /** The text with every accepted URL rewritten to its package URL (markdown policy); null when unchanged. */
+  readonly rewritten: string | null;
+  /** Package assets the HTML uses. */
+  readonly assets: readonly string[];
+}
+
+const FORMATTING = [
   'abbr', 'b', 'bdi', 'bdo', 'blockquote', 'br', 'caption', 'cite', 'code', 'dd', 'del', 'details', 'dfn', 'div', 'dl',
   'dt', 'em', 'figcaption', 'figure', 'hr', 'i', 'ins', 'kbd', 'li', 'mark', 'ol', 'p', 'pre', 'q', 'rp', 'rt', 'ruby',
   's', 'samp', 'small', 'span', 'strong', 'sub', 'summary', 'sup', 'table', 'tbody', 'td', 'tfoot', 'th', 'thead',
   'time', 'tr', 'u', 'ul', 'var', 'wbr',
-]);
+];
+const MEDIA = ['a', 'img', 'picture', 'source', 'video', 'audio', 'track'];
+const ALLOWED_TAGS = new Set([...FORMATTING, ...MEDIA]);
 const ALLOWED_ATTRIBUTES = new Set(['title', 'lang', 'dir', 'colspan', 'rowspan', 'scope', 'datetime', 'open', 'cite', 'abbr']);
+const MEDIA_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
+  a: ['href'],
+  img: ['src', 'srcset', 'alt', 'width', 'height', 'sizes', 'loading', 'decoding'],
+  source: ['src', 'srcset', 'type', 'media', 'sizes'],
+  video: ['src', 'poster', 'controls', 'width', 'height', 'preload', 'muted', 'loop', 'playsinline'],
+  audio: ['src', 'controls', 'preload', 'muted', 'loop'],
+  track: ['src', 'kind', 'srclang', 'label', 'default'],
+};
+/** Elements that run code, embed other documents, redirect or restyle the page: never, in any HTML. */
+const NEVER = new Set(['script', 'iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'base', 'portal', 'noscript', 'template', 'math']);
+/** Attributes whose value a browser loads (on any element), and `href` where it loads rather than navigates. */
+const LOADS = new Set(['src', 'srcset', 'poster', 'data', 'background', 'manifest', 'ping', 'action', 'formaction', 'xlink:href', 'codebase', 'longdesc', 'lowsrc', 'dynsrc']);
+const HREF_FOLLOWS = new Set(['a', 'area']);
 
-export interface RawHtmlProblem {
-  /** Offset of the problem in the HTML text. */
-  readonly offset: number;
-  /** How many characters it spans (the tag, or the attribute). */
-  readonly length: number;
-  readonly message: string;
+/** The parse, or null when the HTML nests so deeply that parsing it overflowed the stack (hast-util-from-parse5 recurses). */
+export function parseDeepHtml(parseHtml: ParseHtml, html: string, fragment: boolean): Root | null {
+  try {
+    return parseHtml(html, { fragment });
+  } catch (error) {
+    if (error instanceof RangeError) return null;
+    throw error;
+  }
 }
 
-const TAG = /<\/?([A-Za-z][A-Za-z0-9-]*)([^>]*)>?/g;
-const ATTRIBUTE = /([^\s"'>/=]+)(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?/g;
-
-export function checkRawHtml(html: string): RawHtmlProblem[] {
-  const problems: RawHtmlProblem[] = [];
-  // Comments are dropped at render time; blank them (keeping offsets) so tags inside them are not checked.
-  const text = html.replace(/<!--[\s\S]*?-->/g, (c) => ' '.repeat(c.length));
-  for (const tag of text.matchAll(TAG)) {
-    const name = (tag[1] ?? '').toLowerCase();
-    const at = tag.index;
-    // A disallowed element is reported at its start tag only.
-    if (tag[0].startsWith('</')) continue;
-    if (!ALLOWED_TAGS.has(name)) {
-      problems.push({ offset: at, length: tag[0].length, message: `Raw HTML \`<${name}>\` is not allowed` });
-      continue;
+export function checkHtml(html: string, tree: Root, policy: 'markdown' | 'asset', judge: Judge): HtmlCheck {
+  const problems: HtmlProblem[] = [];
+  const assets: string[] = [];
+  const edits: { start: number; end: number; text: string }[] = [];
+  const problem = (place: Position | undefined, rule: RuleId, message: string, hint?: string) => {
+    const offset = place?.start.offset ?? 0;
+    problems.push({ offset, length: Math.max(1, (place?.end.offset ?? offset + 1) - offset), rule, message, ...(hint === undefined ? {} : { hint }) });
+  };
+  const useUrl = (url: string, use: UrlUse, what: string, place: Position | undefined): string | null => {
+    const verdict = judge(url, use, what);
+    if (!verdict.ok) {
+      problem(place, verdict.rule, verdict.reason, verdict.hint);
+      return null;
     }
-    const attributes = tag[2] ?? '';
-    for (const attribute of attributes.matchAll(ATTRIBUTE)) {
-      const attr = (attribute[1] ?? '').toLowerCase();
-      if (!ALLOWED_ATTRIBUTES.has(attr)) {
-        const why = attr.startsWith('on') ? ' (event handlers run scripts)' : attr === 'style' ? ' (styles can load from the web)' : '';
-        problems.push({ offset: at + 1 + name.length + attribute.index, length: attribute[0].length, message: `Attribute \`${attr}\` on \`<${name}>\` is not allowed${why}` });
+    if (verdict.kind === 'asset') assets.push(verdict.asset);
+    return verdict.url;
+  };
+
+  const visit = (node: Nodes): void => {
+    if (node.type === 'element') checkElement(node);
+    // A character reference such as `&#11;` gives the control character itself in HTML (§13.2.5.80 only
+    // replaces NUL, surrogates and C1 controls), which the text scan of the file cannot see.
+    if (node.type === 'text') badCharacters(node.value, node.position);
+    if ('children' in node) for (const child of node.children) visit(child);
+    // <template> content is a fragment of its own in hast.
+    if (node.type === 'element' && node.content) visit(node.content);
+  };
+
+  const checkElement = (element: Element): void => {
+    const name = element.tagName.toLowerCase();
+    const opening = (element.data as { position?: { opening?: Position } } | undefined)?.position?.opening ?? element.position;
+    if (NEVER.has(name) || (policy === 'markdown' && !ALLOWED_TAGS.has(name))) {
+      problem(opening, 'unsafe-html', policy === 'markdown' ? `Raw HTML \`<${name}>\` is not allowed` : `\`<${name}>\` is not allowed in an HTML asset`);
+      return;
+    }
+    if (name === 'meta' && /refresh/i.test(String(element.properties['httpEquiv'] ?? ''))) {
+      problem(opening, 'unsafe-html', '`<meta http-equiv="refresh">` would take the learner away from the course');
+    }
+    if (name === 'style') {
+      const css = element.children.map((c) => (c.type === 'text' ? c.value : '')).join('');
+      const start = element.children[0]?.position?.start.offset ?? 0;
+      for (const found of findCssUrls(css)) useUrl(found.url, 'load', `CSS ${found.kind}`, at(start + found.offset, found.length));
+    }
+    const positions = (element.data as { position?: { properties?: Record<string, Position | undefined> } } | undefined)?.position?.properties ?? {};
+    for (const property of Object.keys(element.properties)) {
+      const place = positions[property];
+      const source = place?.start.offset !== undefined && place.end.offset !== undefined ? html.slice(place.start.offset, place.end.offset) : property;
+      const attribute = (/^[^\s=]+/.exec(source)?.[0] ?? property).toLowerCase();
+      const raw = element.properties[property];
+      const value = Array.isArray(raw) ? raw.join(attribute === 'srcset' ? ', ' : ' ') : String(raw ?? '');
+      badCharacters(value, place);
+      if (attribute.startsWith('on')) {
+        problem(place, 'unsafe-html', `Attribute \`${attribute}\` on \`<${name}>\` is not allowed (event handlers run scripts)`);
+        continue;
+      }
+      if (policy === 'markdown' && !ALLOWED_ATTRIBUTES.has(attribute) && !(MEDIA_ATTRIBUTES[name] ?? []).includes(attribute)) {
+        const why = attribute === 'style' ? ' (styles can load from the web)' : '';
+        problem(place, 'unsafe-html', `Attribute \`${attribute}\` on \`<${name}>\` is not allowed${why}`);
+        continue;
+      }
+      if (attribute === 'style') {
+        const valueStart = place?.start.offset === undefined ? 0 : place.start.offset + source.indexOf(value.slice(0, 1));
+        for (const found of findCssUrls(value)) useUrl(found.url, 'load', `CSS ${found.kind}`, at(valueStart + found.offset, found.length));
+        continue;
+      }
+      const follows = (attribute === 'href' && HREF_FOLLOWS.has(name)) || attribute === 'cite';
+      const loads = LOADS.has(attribute) || (attribute === 'href' && !HREF_FOLLOWS.has(name));
+      if (!follows && !loads) continue;
+      const what = `Attribute \`${attribute}\` of \`<${name}>\``;
+      if (attribute === 'srcset') {
+        const candidates = value.split(',').map((c) => c.trim()).filter(Boolean);
+        const urls = candidates.map((c) => {
+          const [url = '', ...rest] = c.split(/\s+/);
+          const resolved = useUrl(url, 'load', what, place);
+          return resolved === null ? null : [resolved, ...rest].join(' ');
+        });
+        if (urls.every((u) => u !== null)) rewrite(place, attribute, urls.join(', '), value);
+        continue;
+      }
+      const resolved = useUrl(value, follows ? 'follow' : 'load', what, place);
+      if (resolved === null) continue;
+      rewrite(place, attribute, resolved, value);
+      if (policy === 'markdown' && name === 'a' && resolved.startsWith('#page-')) {
+        edits.push({ start: place?.end.offset ?? 0, end: place?.end.offset ?? 0, text: ` data-page="${escapeAttribute(resolved.slice('#page-'.length))}"` });
+      } else if (policy === 'markdown' && name === 'a' && !resolved.startsWith('#')) {
+        // Leaving index.html inside the LMS frame would end the SCO session: open files and web pages in a new tab.
+        edits.push({ start: place?.end.offset ?? 0, end: place?.end.offset ?? 0, text: ' target="_blank" rel="noopener noreferrer"' });
       }
     }
+  };
+
+  const badCharacters = (text: string, place: Position | undefined) => {
+    const [bad] = findInvalidCharacters(text);
+    if (bad) problem(place, 'invalid-character', `The HTML holds ${describeCharacter(bad.codePoint)}, which a SCORM package cannot carry`);
+  };
+
+  const rewrite = (place: Position | undefined, attribute: string, url: string, original: string) => {
+    if (policy !== 'markdown' || url === original || place?.start.offset === undefined || place.end.offset === undefined) return;
+    edits.push({ start: place.start.offset, end: place.end.offset, text: `${attribute}="${escapeAttribute(url)}"` });
+  };
+
+  const deep = findTooDeep(tree);
+  if (deep) {
+    problem(deep.position, 'content-too-deep', `The HTML nests more than ${MAX_DEPTH} elements deep here`);
+    return { problems, rewritten: null, assets };
   }
-  return problems;
+  visit(tree);
+  edits.sort((a, b) => b.start - a.start);
+  let rewritten = html;
+  for (const e of edits) rewritten = rewritten.slice(0, e.start) + e.text + rewritten.slice(e.end);
+  return { problems, rewritten: edits.length ? rewritten : null, assets };
+}
+
+function at(offset: number, length: number): Position {
+  return { start: { line: 0, column: 0, offset }, end: { line: 0, column: 0, offset: offset + length } };
+}
+
+function escapeAttribute(value: string): string {
+  return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
 }

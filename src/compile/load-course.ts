@@ -1,8 +1,16 @@
 /**
  * Stage 1 (I/O): read the course folder into memory. Everything after this stage is pure.
+ *
+ * Nothing found here is dropped without a word: files in `modules/` that are not modules, links, and text
+ * that is not UTF-8 are handed on as facts (`others`, `SourceFile.encoding`) for check-source.ts to report.
+ * Symbolic links are never followed: a link can point anywhere on the machine, and its target would be
+ * published inside the package.
  */
-import { readFile, readdir } from 'node:fs/promises';
+import type { Dirent } from 'node:fs';
+import { lstat, readFile, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { decodeText, type EncodingProblem } from './decode-text.js';
+import { CourseInputError } from './input-error.js';
 
 export interface SourceFile {
   /**
@@ -11,6 +19,21 @@ export interface SourceFile {
    */
   readonly path: string;
   readonly text: string;
+  /** Set when the bytes were not UTF-8 (`text` is then the best guess, decode-text.ts). */
+  readonly encoding?: EncodingProblem;
+}
+
+/** A file under `modules/` that is not read as a module. */
+export interface OtherFile {
+  /** Course-relative, `modules/notes.txt`, `modules/drafts/03-x.md`. */
+  readonly path: string;
+  readonly type: 'file' | 'symlink' | 'special';
+}
+
+export interface AssetFile {
+  readonly size: number;
+  /** The bytes of the assets coursepack reads (SVG, HTML and CSS), for their checks. */
+  readonly data?: Uint8Array;
 }
 
 export interface CourseSource {
@@ -18,48 +41,95 @@ export interface CourseSource {
   readonly config: SourceFile | null;
   /** Every `*.md` file directly in `modules/`, sorted by name. */
   readonly modules: readonly SourceFile[];
+  /** Every other file under `modules/`, sorted, for check-source.ts to say why it is not a module. */
+  readonly others: readonly OtherFile[];
   /** Every file under `assets/`, as course-relative paths (`assets/x.svg`), sorted. */
   readonly assets: readonly string[];
+  /** Size (and, for SVG and HTML, the bytes) of every asset. */
+  readonly assetFiles: ReadonlyMap<string, AssetFile>;
+  /** Symbolic links under `assets/` (course-relative): a page that uses one is told why it is not there. */
+  readonly assetLinks: readonly string[];
+  /** When there is no course.yaml: a near miss such as `course.yml` or `Course.yaml`. */
+  readonly configNearMiss: string | null;
 }
 
-async function readText(file: string): Promise<string | null> {
+/** Files the operating system makes (Finder, Explorer): nobody wrote them, so they are passed over quietly. */
+export const SYSTEM_FILE = /(^|\/)(\.DS_Store|Thumbs\.db|desktop\.ini|\._[^/]*)$/i;
+/** Assets coursepack parses and checks (check-assets.ts). */
+export const PARSED_ASSET = /\.(svg|html?|xhtml|css)$/i;
+
+interface Listed {
+  readonly path: string;
+  readonly entry: Dirent;
+}
+
+async function list(dir: string, what: string): Promise<Listed[]> {
   try {
-    return await readFile(file, 'utf8');
+    const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+    return entries
+      .filter((e) => !e.isDirectory())
+      .map((e) => ({ path: path.relative(dir, path.join(e.parentPath, e.name)).split(path.sep).join('/'), entry: e }))
+      .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return [];
+    if (code === 'ENOTDIR') throw new CourseInputError(`${dir} is a file; ${what} must be a folder`);
+    throw error;
+  }
+}
+
+async function readSource(dir: string, rel: string): Promise<SourceFile> {
+  const { text, problem } = decodeText(new Uint8Array(await readFile(path.join(dir, rel))));
+  return problem ? { path: rel, text, encoding: problem } : { path: rel, text };
+}
+
+async function readConfig(dir: string): Promise<SourceFile | null> {
+  const file = path.join(dir, 'course.yaml');
+  try {
+    if ((await stat(file)).isDirectory()) throw new CourseInputError(`${file} is a folder; course.yaml must be a file`);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw error;
   }
-}
-
-async function listFiles(dir: string): Promise<string[]> {
-  try {
-    const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-    return entries
-      .filter((e) => e.isFile())
-      .map((e) => path.relative(dir, path.join(e.parentPath, e.name)).split(path.sep).join('/'))
-      .sort();
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw error;
-  }
+  return readSource(dir, 'course.yaml');
 }
 
 /** `dir` is absolute (the caller resolves it against its working directory). */
 export async function loadCourse(dir: string): Promise<CourseSource> {
-  const read = async (rel: string): Promise<SourceFile | null> => {
-    const text = await readText(path.join(dir, rel));
-    return text === null ? null : { path: rel, text: text.replace(/^\uFEFF/, '') };
-  };
-  const moduleNames = (await listFiles(path.join(dir, 'modules'))).filter((n) => !n.includes('/') && n.endsWith('.md'));
-  const [config, modules, assets] = await Promise.all([
-    read('course.yaml'),
-    Promise.all(moduleNames.map((n) => read(`modules/${n}`))),
-    listFiles(path.join(dir, 'assets')),
+  let info;
+  try {
+    info = await stat(dir);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+      throw new CourseInputError(`There is no course folder ${dir}. Give the folder that holds course.yaml with --course DIR`);
+    }
+    throw error;
+  }
+  if (!info.isDirectory()) throw new CourseInputError(`${dir} is a file, not a folder. Give the folder that holds course.yaml with --course DIR`);
+
+  const [config, moduleEntries, assetEntries, top] = await Promise.all([
+    readConfig(dir),
+    list(path.join(dir, 'modules'), 'modules/'),
+    list(path.join(dir, 'assets'), 'assets/'),
+    readdir(dir),
   ]);
-  return {
-    dir,
-    config,
-    modules: modules.filter((m): m is SourceFile => m !== null),
-    assets: assets.filter((a) => !/(^|\/)(\.DS_Store|Thumbs\.db)$/.test(a)).map((a) => `assets/${a}`),
-  };
+  const isModule = (l: Listed) => l.entry.isFile() && !l.path.includes('/') && l.path.endsWith('.md');
+  const modules = await Promise.all(moduleEntries.filter(isModule).map((l) => readSource(dir, `modules/${l.path}`)));
+  const others: OtherFile[] = moduleEntries
+    .filter((l) => !isModule(l) && !SYSTEM_FILE.test(l.path))
+    .map((l) => ({ path: `modules/${l.path}`, type: l.entry.isSymbolicLink() ? 'symlink' : l.entry.isFile() ? 'file' : 'special' }));
+
+  const assetFilesList = assetEntries.filter((l) => l.entry.isFile() && !SYSTEM_FILE.test(l.path));
+  const assets = assetFilesList.map((l) => `assets/${l.path}`);
+  const assetFiles = new Map(await Promise.all(assets.map(async (a): Promise<[string, AssetFile]> => {
+    const file = path.join(dir, a);
+    if (PARSED_ASSET.test(a)) {
+      const data = new Uint8Array(await readFile(file));
+      return [a, { size: data.byteLength, data }];
+    }
+    return [a, { size: (await lstat(file)).size }];
+  })));
+  const assetLinks = assetEntries.filter((l) => l.entry.isSymbolicLink()).map((l) => `assets/${l.path}`);
+  const configNearMiss = config ? null : (top.find((n) => /^course\.ya?ml$/i.test(n) && n !== 'course.yaml') ?? null);
+  return { dir, config, modules, others, assets, assetFiles, assetLinks, configNearMiss };
 }

@@ -4,7 +4,7 @@
 import type { CompletionRule, TrackingData } from '../shared/course-data.js';
 import { defaultCourseIri } from '../shared/xapi/vocabulary.js';
 import { isHttpUrl } from '../shared/xapi/parse-launch.js';
-import { checkFields } from './check-fields.js';
+import { checkFields, reportYamlProblems } from './check-fields.js';
 import type { SourceFile } from './load-course.js';
 import { isRecord, readYaml } from './read-yaml.js';
 import type { Report } from './rules.js';
@@ -38,6 +38,8 @@ export interface CourseConfig {
     readonly endpoint: string | null;
     readonly homePage: string | null;
   };
+  /** `package.maxSize` in bytes: a package over it is an error (else over 100 MB is a warning). */
+  readonly package?: { readonly maxSize: number | null };
 }
 
 export const COURSE_CONFIG_FILE = 'course.yaml';
@@ -48,21 +50,26 @@ export const MAX_TITLE = 200; // SCORM 1.2 CAM: <title> is at most 200 character
 /** What the brand colour sits on, or carries white text on, in the light theme (templates/player.css). */
 const BRAND_BACKGROUNDS = ['#ffffff', '#f3f5f8'];
 
-const KNOWN = ['id', 'title', 'description', 'language', 'version', 'organization', 'completion', 'tracking', 'xapi', 'brand'];
+const KNOWN = ['id', 'title', 'description', 'language', 'version', 'organization', 'completion', 'tracking', 'xapi', 'brand', 'package'];
 const KNOWN_BRAND = ['color', 'logo'];
 const KNOWN_COMPLETION = ['pages', 'passMark', 'lmsMastery', 'retry', 'revealAnswers'];
 const KNOWN_TRACKING = ['reflections', 'learnerNames', 'practiceInteractions'];
 const KNOWN_XAPI = ['activityBase', 'endpoint', 'homePage'];
+const KNOWN_PACKAGE = ['maxSize'];
+const SIZE = /^(\d+(?:\.\d+)?)\s*(KB|MB|GB)?$/i;
+const UNIT = { KB: 1e3, MB: 1e6, GB: 1e9 } as const;
 
-/** @param assets the course's asset paths (`assets/…`), to check `brand.logo` against. */
-export function parseConfig(file: SourceFile | null, report: Report, assets: readonly string[] = []): CourseConfig | null {
+/**
+ * @param nearMiss a file that looks meant to be course.yaml (`course.yml`, `Course.yaml`), when there is none.
+ * @param assets the course's asset paths (`assets/…`), to check `brand.logo` against.
+ */
+export function parseConfig(file: SourceFile | null, report: Report, nearMiss: string | null = null, assets: readonly string[] = []): CourseConfig | null {
   if (!file) {
-    report('course-config-missing', COURSE_CONFIG_FILE, undefined, 'The course has no course.yaml');
+    report('course-config-missing', COURSE_CONFIG_FILE, undefined, 'The course has no course.yaml', nearMiss ? `Rename ${nearMiss} to course.yaml.` : undefined);
     return null;
   }
   const yaml = readYaml(file.text);
-  for (const e of yaml.errors) report('course-config-invalid', file.path, e.place, `course.yaml is not valid YAML: ${e.message}`);
-  if (yaml.errors.length) return null;
+  if (reportYamlProblems(yaml, file.path, 'course-config-invalid', 'course.yaml', report)) return null;
   const data = yaml.value;
   if (!isRecord(data)) {
     report('course-config-invalid', file.path, undefined, 'course.yaml must be a mapping of fields (id, title, …)');
@@ -71,19 +78,23 @@ export function parseConfig(file: SourceFile | null, report: Report, assets: rea
   const fields = checkFields(yaml, file.path, 'course-config-invalid', report);
   const { bad } = fields;
   fields.rejectUnknown(data, KNOWN, [], 'course.yaml');
-  const text = (key: string, required: boolean, fallback: string, max: number): string => {
+  // Text fields are the text the author typed, whatever YAML would make of it: `version: 2.10` is "2.10"
+  // (YAML reads the number 2.1, which would also collide with version 2.1 in the manifest identifier).
+  const text = (key: string, required: boolean, fallback: string, max: number, limit = ''): string => {
     const v = data[key];
     if (v === undefined || v === null) {
       if (required) bad([], `course.yaml has no \`${key}\``, `Add \`${key}: …\`.`);
       return fallback;
     }
-    if (typeof v !== 'string' && typeof v !== 'number') {
-      bad([key], `\`${key}\` must be text`);
+    if (typeof v === 'object') {
+      bad([key], `\`${key}\` must be text`, `Write it on one line after the colon: \`${key}: …\`.`);
       return fallback;
     }
-    const s = String(v).trim();
-    if (required && !s) bad([key], `\`${key}\` is empty`);
-    if (s.length > max) fields.other('title-too-long', [key], `\`${key}\` has ${s.length} characters; the limit is ${max}`);
+    const s = (yaml.textOf(key) ?? '').trim();
+    if (!s && (required || key === 'version')) bad([key], `\`${key}\` is empty`, `Write the ${key} after the colon.`);
+    const length = [...s].length;
+    if (length > max && key === 'title') fields.other('title-too-long', [key], `\`${key}\` has ${length} characters; the limit is ${max}`);
+    else if (length > max) bad([key], `\`${key}\` has ${length} characters; the limit is ${max}${limit}`, `Shorten it to ${max} characters or fewer.`);
     return s;
   };
   const id = text('id', true, '', 64);
@@ -92,7 +103,7 @@ export function parseConfig(file: SourceFile | null, report: Report, assets: rea
   const description = text('description', false, '', 4000);
   const language = text('language', false, 'en', 35);
   if (!LANGUAGE.test(language)) bad(['language'], `\`${language}\` is not a language tag`, 'Use a BCP 47 tag such as en, en-US or es.');
-  const version = text('version', false, '1.0.0', 20);
+  const version = text('version', false, '1.0.0', 20, ' (the manifest\'s version attribute, SCORM 1.2 CAM)');
   const organization = text('organization', false, title, MAX_TITLE);
 
   let allPages = true;
@@ -164,6 +175,14 @@ export function parseConfig(file: SourceFile | null, report: Report, assets: rea
     }
   }
 
+  const packaging = section(data, 'package', KNOWN_PACKAGE) ?? {};
+  let maxSize: number | null = null;
+  if (packaging['maxSize'] !== undefined && packaging['maxSize'] !== null) {
+    const m = SIZE.exec(yaml.textOf('package', 'maxSize') ?? '');
+    if (m && Number(m[1]) > 0) maxSize = Math.round(Number(m[1]) * UNIT[(m[2] ?? 'MB').toUpperCase() as keyof typeof UNIT]);
+    else bad(['package', 'maxSize'], '`package.maxSize` must be a size such as `200 MB`', 'Give your LMS\'s upload limit: a number of MB (`maxSize: 200`), or with KB, MB or GB (`maxSize: 1.5 GB`).');
+  }
+
   if (!fields.ok) return null;
   return {
     id, title, description, language, version, organization,
@@ -174,6 +193,7 @@ export function parseConfig(file: SourceFile | null, report: Report, assets: rea
     },
     tracking: { reflections: reflections as TrackingData['reflections'], learnerNames, practiceInteractions },
     xapi: { activityBase, endpoint, homePage },
+    package: { maxSize },
   };
 
   /** A mapping under `key`, its unknown fields reported; null when absent or not a mapping (reported). */

@@ -11,7 +11,9 @@ import { gfmTaskListItem } from 'micromark-extension-gfm-task-list-item';
 import remarkDirective from 'remark-directive';
 import remarkParse from 'remark-parse';
 import { unified, type Processor } from 'unified';
-import { checkFields } from './check-fields.js';
+import { checkFields, reportYamlProblems } from './check-fields.js';
+import { findTooDeep, MAX_DEPTH } from './find-too-deep.js';
+import { findUnclosedDirectives } from './find-unclosed-directives.js';
 import type { SourceFile } from './load-course.js';
 import { MAX_TITLE } from './parse-config.js';
 import { isRecord, readYaml } from './read-yaml.js';
@@ -44,7 +46,7 @@ const KNOWN = ['id', 'title', 'objectives', 'minutes', 'assessment'];
  * Bumped whenever parsing or its messages change meaning, so a parse cache never hands out a tree made
  * by other rules (src/compile/parse-cache.ts keys on it with the file's content).
  */
-export const PARSE_VERSION = 1;
+export const PARSE_VERSION = 2;
 
 /**
  * The GitHub extensions authors use (tables, strikethrough, task lists: knowledge-check options), without
@@ -66,7 +68,18 @@ export function parseMarkdown(text: string): Root {
 export function parseModule(file: SourceFile, report: Report): ParsedModule {
   const base = file.path.slice(file.path.lastIndexOf('/') + 1);
   const name = base.slice(0, -3);
-  const done = (meta: ModuleMeta | null, text: string): ParsedModule => ({ path: file.path, name, meta, tree: parseMarkdown(text) });
+  const done = (meta: ModuleMeta | null, text: string): ParsedModule => {
+    const tree = withoutTooDeep(parseMarkdown(text), file.path, report);
+    for (const { node, outer } of findUnclosedDirectives(tree, text)) {
+      // Marked while the tree is still new (no later stage changes it): its content is not read as a check
+      // or a callout, which would only add messages about what it swallowed.
+      node.data = { ...node.data, unclosed: true } as typeof node.data;
+      report('directive-not-closed', file.path, node.position?.start, outer
+        ? `\`:::${node.name}\` is never closed: the \`:::\` on line ${outer.fenceLine} closes the \`:::${outer.name}\` of line ${outer.line} around it`
+        : `\`:::${node.name}\` is never closed: everything after it became part of it`);
+    }
+    return { path: file.path, name, meta, tree };
+  };
   if (!FILE_NAME.test(base)) {
     report('module-file-name', file.path, undefined, `Module file name \`${base}\` is not NN-slug.md`);
   }
@@ -85,10 +98,20 @@ export function parseModule(file: SourceFile, report: Report): ParsedModule {
   return done(meta, lines.map((l, i) => (i <= end ? '' : l)).join('\n'));
 }
 
+/** The tree without the top-level blocks that nest too deeply (reported), so no later stage overflows. */
+function withoutTooDeep(tree: Root, path: string, report: Report): Root {
+  if (!findTooDeep(tree)) return tree;
+  const children = tree.children.filter((block) => {
+    const deep = findTooDeep(block);
+    if (deep) report('content-too-deep', path, deep.position?.start, `The content nests more than ${MAX_DEPTH} levels deep here (quotes, lists or emphasis)`);
+    return !deep;
+  });
+  return { ...tree, children };
+}
+
 function readMeta(path: string, text: string, report: Report): ModuleMeta | null {
   const yaml = readYaml(text, 2);
-  for (const e of yaml.errors) report('front-matter-invalid', path, e.place, `Front matter is not valid YAML: ${e.message}`);
-  if (yaml.errors.length) return null;
+  if (reportYamlProblems(yaml, path, 'front-matter-invalid', 'Front matter', report)) return null;
   const data = yaml.value;
   if (!isRecord(data)) {
     report('front-matter-invalid', path, { line: 2, column: 1 }, 'Front matter must be a mapping of fields (id, title, …)');
@@ -97,17 +120,18 @@ function readMeta(path: string, text: string, report: Report): ModuleMeta | null
   const fields = checkFields(yaml, path, 'front-matter-invalid', report);
   const { bad } = fields;
   fields.rejectUnknown(data, KNOWN, [], 'front matter');
-  const id = data['id'];
+  // Text as typed, whatever YAML would guess (`title: 2.50` is a title, not the number 2.5).
+  const id = data['id'] === undefined ? undefined : (yaml.textOf('id') ?? data['id']);
   if (typeof id !== 'string' || !MODULE_ID.test(id)) {
     bad(id === undefined ? [] : ['id'], id === undefined ? 'Front matter has no `id`' : `Module id \`${String(id)}\` is not valid`,
       'Use lower-case letters, digits and -, starting with a letter: `id: building-trust`.');
   }
-  const title = data['title'];
+  const title = data['title'] === undefined ? undefined : (yaml.textOf('title') ?? data['title']);
   if (typeof title !== 'string' || !title.trim()) bad(title === undefined ? [] : ['title'], 'Front matter has no `title`', 'Add `title: …`.');
   else if (title.trim().length > MAX_TITLE) {
     fields.other('title-too-long', ['title'], `The module title has ${title.trim().length} characters; the limit is ${MAX_TITLE}`);
   }
-  const objectives = data['objectives'];
+  const objectives = Array.isArray(data['objectives']) ? data['objectives'].map((o, i) => (typeof o === 'object' ? o : (yaml.textOf('objectives', i) ?? o))) : data['objectives'];
   if (!Array.isArray(objectives) || objectives.length === 0 || !objectives.every((o) => typeof o === 'string' && o.trim())) {
     bad(objectives === undefined ? [] : ['objectives'], objectives === undefined ? 'Front matter has no `objectives`' : '`objectives` must be a list of sentences',
       'Add `objectives:` with one `- …` line per objective.');

@@ -10,6 +10,15 @@ import { isContent, type NodeReport } from './mdast-helpers.js';
 import { CALLOUT_KINDS, type CalloutKind, type CoursepackNode, type OptionModel, type PageModel } from './model-types.js';
 
 const DIRECTIVE_ID = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/;
+/** The attributes each directive reads (docs/authoring.md, Directives); any other is a mistake, never silently ignored. */
+const ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
+  check: ['id', 'type', 'shuffle', 'review'],
+  reflect: ['id'],
+  callout: ['kind'],
+  video: ['src', 'captions', 'transcript', 'title'],
+  audio: ['src', 'transcript', 'title'],
+};
+
 const MAX_OPTIONS = 26; // SCORM 1.2 choice responses are single characters a-z (RTE 3.4.2.4.3).
 
 type Directive = ContainerDirective | LeafDirective | TextDirective;
@@ -36,6 +45,8 @@ export function readDirective(node: Directive, context: DirectiveContext): Cours
   const known = (node.type === 'containerDirective' && ['check', 'reflect', 'callout'].includes(node.name)) ||
     (node.type === 'leafDirective' && ['video', 'audio'].includes(node.name));
   const position = node.position ? { position: node.position } : {};
+  // Reported when parsed (directive-not-closed); what it swallowed is not a check, reflection or callout.
+  if ((node.data as { unclosed?: boolean } | undefined)?.unclosed) return null;
   if (!known) {
     // `:name` inside prose ("ratio 3:to" or "Note:this") is a text directive by accident: keep it as text.
     if (node.type === 'textDirective' && node.children.length === 0 && Object.keys(attributes).length === 0) {
@@ -46,6 +57,14 @@ export function readDirective(node: Directive, context: DirectiveContext): Cours
       : ['video', 'audio'].includes(node.name) ? ` (write ::${node.name}{src=…} on a line of its own)` : '';
     report('unknown-directive', node, `Unknown directive \`${colons}${node.name}\`${shape}`);
     return null;
+  }
+  const allowed = ATTRIBUTES[node.name] ?? [];
+  for (const name of Object.keys(attributes)) {
+    // `{.class}` arrives as `class`: no directive takes classes either.
+    if (!allowed.includes(name)) {
+      report('directive-invalid-attribute', node, `\`${name}\` is not an attribute of ${node.type === 'containerDirective' ? ':::' : '::'}${node.name}`,
+        `It takes ${allowed.map((a) => (a === 'id' ? '#id' : a)).join(', ')}.`);
+    }
   }
   const body = (node.children as RootContent[]).filter(
     (c) => !(c.type === 'paragraph' && (c.data as { directiveLabel?: boolean } | undefined)?.directiveLabel),

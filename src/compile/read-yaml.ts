@@ -1,18 +1,41 @@
 /**
  * YAML with positions: course.yaml and module front matter report field errors at the field's own place
- * (start and end).
+ * (start and end), syntax errors where the mistake is (explain-yaml-error.ts) with a hint saying what to
+ * type, and text fields as the author typed them (`version: 2.10` is "2.10", not the number 2.1).
  */
 import type { Position } from 'unist';
-import { LineCounter, isMap, isNode, isScalar, parseDocument } from 'yaml';
+import { isMap, isNode, isScalar, LineCounter, parseDocument, visit, type Document } from 'yaml';
+import { explainYamlError } from './explain-yaml-error.js';
+import { findInvalidCharacters } from './find-invalid-characters.js';
+
+export interface YamlError {
+  readonly message: string;
+  readonly hint: string | undefined;
+  readonly place: Position;
+  /** Aliases that expand without bound (a "billion laughs"): refused outright, not reported as a field mistake. */
+  readonly aliasBomb?: true;
+}
 
 export interface YamlData {
   readonly value: unknown;
-  readonly errors: readonly { readonly message: string; readonly place: Position }[];
+  readonly errors: readonly YamlError[];
   /** Where the value at `keys` is; falls back to the nearest parent that exists. */
   placeOf(...keys: (string | number)[]): Position;
   /** Where the key of the field at `keys` is (for unknown fields). */
   placeOfKey(...keys: string[]): Position;
+  /**
+   * The text the author typed for the scalar at `keys` (quotes and escapes resolved), whatever type YAML
+   * would give it: `2.10`, `true` and `1e3` stay text. Undefined when absent, empty, `~`/`null`, or not a
+   * scalar.
+   */
+  textOf(...keys: (string | number)[]): string | undefined;
+  /** Characters a package cannot carry that a double-quoted escape (`"\v"`, `"\uFFFE"`) put into a value. */
+  readonly escapedCharacters: readonly { readonly place: Position; readonly codePoint: number }[];
 }
+
+// yaml's own default (toJS maxAliasCount): past it, expanding the aliases is refused as resource exhaustion.
+const MAX_ALIAS_COUNT = 100;
+const NULL_SOURCE = /^(?:~|null|Null|NULL)?$/;
 
 /** `firstLine` is the 1-based file line the YAML text starts on (2 for front matter after `---`). */
 export function readYaml(text: string, firstLine = 1): YamlData {
@@ -23,10 +46,11 @@ export function readYaml(text: string, firstLine = 1): YamlData {
     return { line: line + firstLine - 1, column: col };
   };
   const span = (start: number, end: number): Position => ({ start: at(start), end: at(Math.max(start, end)) });
-  const errors = doc.errors.map((e) => ({
-    message: e.message.split('\n')[0] ?? e.message,
-    place: span(e.pos[0], e.pos[1]),
-  }));
+  const errors: YamlError[] = doc.errors.map((e) => {
+    const explained = explainYamlError(text, e.code, e.message.split('\n')[0] ?? e.message, e.pos[0]);
+    return { message: explained.message, hint: explained.hint, place: span(explained.offset, explained.offset === e.pos[0] ? e.pos[1] : explained.offset + 1) };
+  });
+  if (!errors.length) errors.push(...aliasErrors(doc, span));
   const placeOf = (...keys: (string | number)[]): Position => {
     for (let n = keys.length; n >= 0; n--) {
       const node = n === 0 ? doc.contents : doc.getIn(keys.slice(0, n), true);
@@ -34,8 +58,20 @@ export function readYaml(text: string, firstLine = 1): YamlData {
     }
     return { start: { line: firstLine, column: 1 }, end: { line: firstLine, column: 1 } };
   };
+  const escapedCharacters: { place: Position; codePoint: number }[] = [];
+  visit(doc, {
+    Scalar(_key, node) {
+      // Characters typed as they are are found in the file's text (check-source.ts); escapes only here.
+      if (node.type !== 'QUOTE_DOUBLE' || typeof node.value !== 'string' || !node.range) return;
+      const [bad] = findInvalidCharacters(node.value);
+      if (bad && findInvalidCharacters(text.slice(node.range[0], node.range[1])).length === 0) {
+        escapedCharacters.push({ place: span(node.range[0], node.range[1]), codePoint: bad.codePoint });
+      }
+    },
+  });
   return {
-    value: errors.length ? null : doc.toJS(),
+    value: errors.length ? null : doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }),
+    escapedCharacters,
     errors,
     placeOf,
     placeOfKey(...keys) {
@@ -46,7 +82,45 @@ export function readYaml(text: string, firstLine = 1): YamlData {
       }
       return placeOf(...keys);
     },
+    textOf(...keys) {
+      const node = doc.getIn(keys, true);
+      if (!isScalar(node)) return undefined;
+      // `source` is what was written (for plain scalars, before YAML guessed a number or a boolean).
+      const source = typeof node.source === 'string' ? node.source : String(node.value ?? '');
+      if (node.value === null && (node.type === 'PLAIN' || node.type === undefined) && NULL_SOURCE.test(source)) return undefined;
+      return typeof node.value === 'string' ? node.value : source;
+    },
   };
+}
+
+/**
+ * Aliases resolve only when the value is built: an alias to no anchor is the author's mistake, at the alias;
+ * aliases that multiply past the limit are refused before anything expands them.
+ */
+function aliasErrors(doc: Document, span: (start: number, end: number) => Position): YamlError[] {
+  const errors: YamlError[] = [];
+  let aliases = 0;
+  const seen: { first?: Position } = {};
+  visit(doc, {
+    Alias(_key, node) {
+      const place = node.range ? span(node.range[0], node.range[1]) : span(0, 0);
+      seen.first ??= place;
+      aliases++;
+      if (node.resolve(doc) === undefined) {
+        errors.push({ message: `The alias \`*${node.source}\` names no anchor`, hint: `Define \`&${node.source}\` before this line, or write the value out.`, place });
+      }
+    },
+  });
+  if (errors.length || aliases === 0) return errors;
+  try {
+    doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error) {
+    if (error instanceof ReferenceError && seen.first) {
+      return [{ message: 'YAML aliases here expand to too many values (a "billion laughs")', hint: 'Write the values out instead of repeating `*aliases` of aliases.', place: seen.first, aliasBomb: true }];
+    }
+    throw error;
+  }
+  return errors;
 }
 
 export function isRecord(value: unknown): value is Record<string, unknown> {

@@ -11,6 +11,7 @@ import rehypeSanitize from 'rehype-sanitize';
 import rehypeStringify from 'rehype-stringify';
 import remarkRehype from 'remark-rehype';
 import { unified, type Processor } from 'unified';
+import { isSafePackagePath } from '../shared/package-path.js';
 import type { CalloutNode, CheckModel, CheckNode, MediaNode, ReflectionModel, ReflectionNode } from './model-types.js';
 
 export interface RenderContext {
@@ -39,7 +40,7 @@ const schema: Schema = {
   tagNames: [
     ...(defaultSchema.tagNames ?? []),
     'form', 'fieldset', 'legend', 'label', 'button', 'textarea', 'video', 'audio', 'track', 'figure', 'figcaption',
-    'mark', 'abbr', 'time', 'small', 'u', 'cite', 'dfn', 'var', 'bdi', 'bdo', 'wbr', 'caption',
+    'mark', 'abbr', 'time', 'small', 'u', 'cite', 'dfn', 'var', 'bdi', 'bdo', 'wbr', 'caption', 'picture', 'source',
   ],
   attributes: {
     ...defaultSchema.attributes,
@@ -54,10 +55,11 @@ const schema: Schema = {
     form: ['noValidate'],
     button: [['type', 'submit', 'button']],
     textarea: ['rows', 'spellCheck'],
-    video: ['controls', 'preload', 'src'],
-    audio: ['controls', 'preload', 'src'],
+    video: ['controls', 'preload', 'src', 'poster', 'width', 'height', 'muted', 'loop', 'playsInline'],
+    audio: ['controls', 'preload', 'src', 'muted', 'loop'],
     track: ['kind', 'src', 'srcLang', 'label', 'default'],
-    img: [...(defaultSchema.attributes?.['img'] ?? []), 'loading', 'decoding'],
+    source: ['src', 'srcSet', 'type', 'media', 'sizes'],
+    img: [...(defaultSchema.attributes?.['img'] ?? []), 'srcSet', 'sizes', 'loading', 'decoding'],
   },
   protocols: { ...defaultSchema.protocols, src: ['http', 'https', 'data'] },
 };
@@ -72,10 +74,35 @@ function transformerFor(context: RenderContext): Transformer {
     transformer = unified()
       .use(remarkRehype, { allowDangerousHtml: true, handlers: handlersFor(context) })
       .use(() => (tree: HastRoot) => (context.raw && hasRaw(tree) ? (context.raw(tree) as HastRoot) : tree))
-      .use(rehypeSanitize, schema) as unknown as Transformer;
+      .use(rehypeSanitize, schema)
+      .use(() => keepInsidePackage) as unknown as Transformer;
     transformers.set(context, transformer);
   }
   return transformer;
+}
+
+/**
+ * The last word on URLs (issue 13 point 1: nothing reaches the package without passing the resolver). The
+ * model stage already judged and rewrote every URL an author wrote; whatever still loads from outside the
+ * package here (a parse the checks did not foresee) is dropped, never shipped.
+ */
+function keepInsidePackage(tree: HastRoot): void {
+  const inside = (url: string) => /^#/.test(url) || isSafePackagePath(url.replace(/[?#].*$/s, ''));
+  const walk = (node: HastRoot | ElementContent): void => {
+    if (node.type === 'element') {
+      const p = node.properties;
+      const follows = node.tagName === 'a' || node.tagName === 'area';
+      for (const key of ['src', 'poster', 'srcSet', 'href', 'data', 'action', 'formAction', 'background']) {
+        const value = p[key];
+        if (value === undefined || value === null) continue;
+        const urls = key === 'srcSet' ? String(Array.isArray(value) ? value.join(',') : value).split(',').map((c) => c.trim().split(/\s+/)[0] ?? '') : [String(value)];
+        const ok = urls.every((u) => inside(u) || (key === 'src' && /^data:image\//i.test(u)) || (key === 'href' && follows && /^(https?:|mailto:|tel:)/i.test(u)));
+        if (!ok) delete p[key];
+      }
+    }
+    if ('children' in node) node.children.forEach((c) => walk(c as ElementContent));
+  };
+  walk(tree);
 }
 
 const stringifier = unified().use(rehypeStringify);

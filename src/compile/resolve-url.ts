@@ -1,6 +1,11 @@
 /**
- * What a URL written in a module means: a web address, a page of the course, an asset in the package.
- * Paths are relative to the module file (`modules/NN-x.md`), so `../assets/a.svg` is `assets/a.svg`.
+ * What a URL an author wrote means, wherever it was written (issue 13 point 1): a web address, a page of
+ * the course, an asset in the package, somewhere outside the course, or a scheme that is not allowed.
+ * Markdown links, images and reference definitions, raw HTML, media directives and the URLs inside SVG and
+ * HTML assets all come through here, and judge-url.ts applies one policy to the result.
+ *
+ * Paths are relative to the folder of the file that holds them (`modules` for a module, so
+ * `../assets/a.svg` is `assets/a.svg`; `assets/img` for `assets/img/diagram.svg`).
  */
 import path from 'node:path';
 
@@ -9,25 +14,37 @@ export type ResolvedUrl =
   | { readonly kind: 'unsafe'; readonly url: string }
   | { readonly kind: 'data'; readonly url: string }
   | { readonly kind: 'page'; readonly module: string | null; readonly anchor: string | null }
+  | { readonly kind: 'fragment'; readonly anchor: string }
   | { readonly kind: 'asset'; readonly path: string }
   | { readonly kind: 'outside'; readonly path: string };
 
 const WEB = /^(https?:|mailto:|tel:|\/\/)/i;
 const SCHEME = /^[a-z][a-z0-9+.-]*:/i;
+// Images the browser decodes without running anything (an SVG in <img> runs no script: SVG 2 §16.7.2).
+const DATA_IMAGE = /^data:image\/(png|jpeg|gif|webp|avif|bmp|svg\+xml)[;,]/i;
 
-export function resolveUrl(url: string): ResolvedUrl {
-  const trimmed = url.trim();
+/**
+ * As a browser reads an attribute URL (WHATWG URL §4.4): leading and trailing C0 controls and spaces go,
+ * tabs and newlines anywhere are removed (`java\tscript:` is `javascript:`), and in http(s) pages a
+ * backslash is a slash (`\\evil.example/x.png` is a protocol-relative web address).
+ */
+export function normalizeUrl(url: string): string {
+  return url.replace(/^[\u0000-\u0020]+|[\u0000-\u0020]+$/g, '').replace(/[\t\n\r]/g, '').replace(/\\/g, '/');
+}
+
+export function resolveUrl(url: string, base = 'modules'): ResolvedUrl {
+  const trimmed = normalizeUrl(url);
   if (WEB.test(trimmed)) return { kind: 'web', url: trimmed };
-  if (/^data:image\//i.test(trimmed)) return { kind: 'data', url: trimmed };
+  if (DATA_IMAGE.test(trimmed)) return { kind: 'data', url: trimmed };
   if (SCHEME.test(trimmed)) return { kind: 'unsafe', url: trimmed };
   const hashAt = trimmed.indexOf('#');
-  const anchor = hashAt >= 0 ? trimmed.slice(hashAt + 1) : null;
+  const anchor = hashAt >= 0 ? decode(trimmed.slice(hashAt + 1)) : null;
   // `?` and `#` are not part of the file name (SCORM12.md §2.3: strip them before checking a file exists).
   const file = trimmed.slice(0, hashAt >= 0 ? hashAt : undefined).split('?')[0] ?? '';
-  if (file === '') return { kind: 'page', module: null, anchor: anchor ? decode(anchor) : null };
-  const resolved = path.posix.normalize(path.posix.join('modules', decode(file)));
+  if (file === '') return base === 'modules' ? { kind: 'page', module: null, anchor: anchor || null } : { kind: 'fragment', anchor: anchor ?? '' };
+  const resolved = path.posix.normalize(path.posix.join(base, decode(file)));
   if (/^modules\/[^/]+\.md$/.test(resolved)) {
-    return { kind: 'page', module: resolved.slice('modules/'.length, -3), anchor: anchor ? decode(anchor) : null };
+    return { kind: 'page', module: resolved.slice('modules/'.length, -3), anchor: anchor || null };
   }
   if (resolved.startsWith('assets/')) return { kind: 'asset', path: resolved };
   return { kind: 'outside', path: resolved };

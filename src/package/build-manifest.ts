@@ -73,8 +73,10 @@ function assertSpec(spec: ManifestSpec): void {
     throw new RangeError(`buildManifest: ${message}`);
   };
   if (!COURSE_ID_PATTERN.test(spec.courseId)) fail(`courseId ${JSON.stringify(spec.courseId)} must match ${COURSE_ID_PATTERN}`);
-  if (spec.version.length === 0 || spec.version.length > 20) fail('version must have 1 to 20 characters (SCORM12.md §2.2)');
-  if (spec.title.trim().length === 0 || spec.title.length > 200) fail('title must have 1 to 200 characters (SCORM12.md §2.2)');
+  // XSD maxLength counts characters (XML Schema Part 2 §4.3.3), not UTF-16 units: an emoji is one.
+  const characters = (text: string) => [...text].length;
+  if (characters(spec.version) === 0 || characters(spec.version) > 20) fail('version must have 1 to 20 characters (SCORM12.md §2.2)');
+  if (spec.title.trim().length === 0 || characters(spec.title) > 200) fail('title must have 1 to 200 characters (SCORM12.md §2.2)');
   if (spec.language.length === 0) fail('language must not be empty');
   for (const [name, value] of [['title', spec.title], ['description', spec.description], ['version', spec.version], ['language', spec.language]] as const) {
     if (XML_INVALID_CHAR.test(value)) fail(`${name} holds a character XML 1.0 cannot represent`);

@@ -1,8 +1,9 @@
 // Files that are either complete or absent: the bytes go to a temporary file in the same folder and
 // are renamed over the target only when complete (rename is atomic within one file system), so a
 // failed or interrupted build leaves the previous file, or none, never a truncated one.
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { temporaryName, writerOf } from '../shared/temporary-name.js';
 
 let temporaryCount = 0;
 
@@ -12,17 +13,47 @@ export async function writeAtomically(outFile: string, write: (temporary: string
   await mkdir(folder, { recursive: true });
   // A dot-name in the same folder: same file system for the rename, hidden from `ls dist`,
   // and *.tmp is git-ignored.
-  const temporary = join(folder, `.${basename(outFile)}.${process.pid}-${Date.now()}-${temporaryCount++}.tmp`);
+  const temporary = join(folder, temporaryName(basename(outFile), process.pid, Date.now(), temporaryCount++));
   try {
     await write(temporary);
     await rename(temporary, outFile);
   } catch (error) {
     onError?.();
     await rm(temporary, { force: true });
+    // A failed write on an open file names no path (EFBIG, ENOSPC): name the file it was for.
+    const system = error as NodeJS.ErrnoException;
+    if (system && typeof system.code === 'string' && system.path === undefined) system.path = outFile;
     throw error;
   }
 }
 
 export async function writeFileAtomically(outFile: string, data: Uint8Array | string): Promise<void> {
   await writeAtomically(outFile, (temporary) => writeFile(temporary, data, { flag: 'wx' }));
+}
+
+/**
+ * Removes what an interrupted build left in `folder` (SIGKILL, a power cut): temporary files of processes
+ * that no longer run. A running build's files are left alone, whoever runs it.
+ */
+export async function removeStaleTemporaries(folder: string): Promise<void> {
+  let names: string[];
+  try {
+    names = await readdir(folder);
+  } catch {
+    return;
+  }
+  await Promise.all(names.map(async (name) => {
+    const pid = writerOf(name);
+    if (pid !== null && pid !== process.pid && !isRunning(pid)) await rm(join(folder, name), { force: true });
+  }));
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it runs, as another user.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }

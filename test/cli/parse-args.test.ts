@@ -14,7 +14,7 @@ const topLevel: [string, string[], TopLevel][] = [
   ['a command from the table', ['lrs'], { kind: 'command', name: 'lrs', argv: [] }],
   ['a command with help of its own keeps its flags', ['report', '--help'], { kind: 'command', name: 'report', argv: ['--help'] }],
   ['unknown command', ['publish'], { kind: 'usage-error', message: "Unknown command 'publish'. Commands: build, validate, lrs, report" }],
-  ['an option before the command', ['--course', 'x', 'build'], { kind: 'usage-error', message: 'Give the command first, e.g. coursepack build --course x build' }],
+  ['an option before the command', ['--course', 'x', 'build'], { kind: 'usage-error', message: 'Give the command first, e.g. npx coursepack build --course x build' }],
 ];
 
 describe('parseTopLevel', () => {

@@ -189,3 +189,16 @@ describe('build: xAPI settings and the activities file (issue 9)', () => {
     expect(text).not.toMatch(/\d{4}-\d{2}-\d{2}T/);
   });
 });
+
+describe('build: split titles cut at 200 characters', () => {
+  it('cuts between characters, never inside an emoji (half of one cannot go into a manifest)', async () => {
+    const dir = path.join(work, 'emoji-title');
+    cpSync(path.join(root, minimal), dir, { recursive: true });
+    const config = readFileSync(path.join(dir, 'course.yaml'), 'utf8').replace(/^title: .*$/m, `title: "${'x'.repeat(198)}😀"`);
+    writeFileSync(path.join(dir, 'course.yaml'), config);
+    const result = await buildCourse({ courseDir: dir, outDir: path.join(work, 'emoji-out'), cwd: root, toolDir: root, split: 'modules' });
+    expect(result.messages.filter((m) => m.fatal)).toEqual([]);
+    const zip = await readZip(result.outputs.find((o) => o.kind === 'package')?.file ?? '');
+    expect(zip.get('imsmanifest.xml')?.toString('utf8')).toContain(`<title>${'x'.repeat(198)}😀…</title>`);
+  });
+});

@@ -1,12 +1,25 @@
 /**
+ * A bad-course fixture may carry `sparse-files.json`: `{ "assets/film.mp4": bytes }`, files too large to
+ * commit (the size rules), made here as sparse files, which take no disk, before the fixture is validated.
+ *
  * A bad-course fixture may carry `build-env.json`: the `COURSEPACK_LRS_*` variables its build runs with
  * (rules about keys can only fire with a key in the environment). Read through the CLI's own reader.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, statSync, truncateSync } from 'node:fs';
 import path from 'node:path';
 import { readLrsEnvironment, type LrsSettings } from '../../src/compile/index.js';
 
 export function optionsOf(courseDir: string): { lrs?: LrsSettings } {
+  const sparse = path.join(courseDir, 'sparse-files.json');
+  if (existsSync(sparse)) {
+    for (const [file, bytes] of Object.entries(JSON.parse(readFileSync(sparse, 'utf8')) as Record<string, number>)) {
+      const target = path.join(courseDir, file);
+      if (!existsSync(target) || statSync(target).size !== bytes) {
+        closeSync(openSync(target, 'w'));
+        truncateSync(target, bytes);
+      }
+    }
+  }
   const file = path.join(courseDir, 'build-env.json');
   if (!existsSync(file)) return {};
   const { settings, problems } = readLrsEnvironment(JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>);

@@ -48,3 +48,53 @@ describe('parseConfig: tracking and xapi', () => {
     expect(messages.map((m) => m.replace(/^\S+ /, ''))).toEqual([`course-config-invalid ${reason}`]);
   });
 });
+
+describe('parseConfig: text fields are what the author typed (issue 13 point 3)', () => {
+  it.each([
+    ['version: 2.10', 'version', '2.10'],
+    ['version: 1e3', 'version', '1e3'],
+    ['title: 2.50', 'title', '2.50'],
+    ['title: 3.10', 'title', '3.10'],
+    ['title: true', 'title', 'true'],
+    ['title: "quoted 2.10"', 'title', 'quoted 2.10'],
+    ['description: 0x1F', 'description', '0x1F'],
+  ])('%s', (line, field, expected) => {
+    const text = ['id: c', 'title: T', line].filter((l, i, all) => !(i === 1 && all[2]?.startsWith('title:'))).join('\n');
+    const { config, messages } = parse(text);
+    expect(messages).toEqual([]);
+    expect((config as unknown as Record<string, unknown>)[field]).toBe(expected);
+  });
+
+  it('keeps numbers where the field is a number', () => {
+    expect(parse('id: c\ntitle: T\ncompletion:\n  passMark: 80\n').config?.completion.passMark).toBe(80);
+  });
+
+  it('says a long version is a long version, not a long title', () => {
+    expect(parse('id: c\ntitle: T\nversion: 2.10.0-release-candidate-1234\n').messages).toEqual([
+      "3:10-3:39 course-config-invalid `version` has 29 characters; the limit is 20 (the manifest's version attribute, SCORM 1.2 CAM)",
+    ]);
+  });
+
+  it('refuses an empty version, which no manifest can carry', () => {
+    expect(parse('id: c\ntitle: T\nversion: ""\n').messages).toEqual(['3:10-3:12 course-config-invalid `version` is empty']);
+  });
+
+  it('reads package.maxSize in MB, or with a unit', () => {
+    expect(parse('id: c\ntitle: T\npackage:\n  maxSize: 200\n').config?.package).toEqual({ maxSize: 200_000_000 });
+    expect(parse('id: c\ntitle: T\npackage:\n  maxSize: 1.5 GB\n').config?.package).toEqual({ maxSize: 1_500_000_000 });
+    expect(parse('id: c\ntitle: T\npackage:\n  maxSize: big\n').messages).toEqual(['4:12-4:15 course-config-invalid `package.maxSize` must be a size such as `200 MB`']);
+  });
+
+  it('points at an unclosed quote where it opens, not at the end of the file', () => {
+    expect(parse('id: c\ntitle: "Mentoring\nversion: 1.0\nlanguage: en\n').messages[0]).toMatch(/^2:8-2:9 course-config-invalid course.yaml is not valid YAML: This quoted value is never closed$/);
+  });
+
+  it('finds the unclosed quote after brackets and commas (the search once looped forever on them)', () => {
+    expect(parse('id: c\ntitle: [a, {b: "c\n').messages[0]).toMatch(/^2:\d+-2:\d+ course-config-invalid course.yaml is not valid YAML: /);
+  });
+
+  it('refuses YAML aliases that expand without bound, outright', () => {
+    const bomb = ['id: c', 'title: T', 'a: &a [x,x,x,x,x,x,x,x,x,x]', 'b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a,*a]', 'c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b,*b]', 'd: [*c,*c,*c,*c,*c,*c,*c,*c,*c,*c]'].join('\n');
+    expect(() => parse(bomb)).toThrow(/^course\.yaml:4:8: YAML aliases here expand to too many values/);
+  });
+});

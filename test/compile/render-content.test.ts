@@ -7,7 +7,9 @@ import { stringify } from '../../src/compile/render-content.js';
 import { describe, expect, it } from 'vitest';
 import { renderBlocks } from '../../src/compile/render-content.js';
 import { parseMarkdown } from '../../src/compile/parse-module.js';
-import { checkRawHtml } from '../../src/compile/check-raw-html.js';
+import { fromHtml } from 'hast-util-from-html';
+import { checkHtml } from '../../src/compile/check-raw-html.js';
+import { judgeUrl, type UrlContext } from '../../src/compile/judge-url.js';
 
 const context = { language: 'en', reflections: 'private', pageIds: new Set<string>(), raw } as const;
 const render = (markdown: string) => stringify(renderBlocks(parseMarkdown(markdown).children, context));
@@ -38,16 +40,36 @@ describe('renderBlocks sanitizes raw HTML', () => {
   });
 });
 
-describe('checkRawHtml', () => {
+describe('checkHtml (raw HTML in a module, on a real parse)', () => {
+  const urls: UrlContext = {
+    base: 'modules', assets: new Set(['assets/a.png', 'assets/b.png']), assetLinks: new Set(),
+    findPage: (module, anchor) => (module === '02-next' && !anchor ? { id: 'next--first' } : { reason: `there is no module file ${module ?? ''}.md` }),
+  };
+  const check = (html: string) => checkHtml(html, fromHtml(html, { fragment: true, verbose: true } as never), 'markdown', (url, use, what) => judgeUrl(url, use, what, urls));
+
   it.each([
     ['<kbd>x</kbd>', []],
     ['<!-- <script> in a comment is dropped -->', []],
     ['<abbr title="Science, Technology">STEM</abbr>', []],
-    ['<script>x</script>', ['Raw HTML `<script>` is not allowed']],
-    ['<img src="a.png">', ['Raw HTML `<img>` is not allowed']],
-    ['<b onmouseover="x">', ['Attribute `onmouseover` on `<b>` is not allowed (event handlers run scripts)']],
-    ['<span style="color:red" id="x">', ['Attribute `style` on `<span>` is not allowed (styles can load from the web)', 'Attribute `id` on `<span>` is not allowed']],
+    ['<script>x</script>', ['unsafe-html Raw HTML `<script>` is not allowed']],
+    ['<img src="a.png" alt="x">', ['asset-outside-folder Attribute `src` of `<img>` `a.png` is not in the course assets/ folder']],
+    ['<img src="https://tracker.example.com/p.png" alt="">', ['remote-resource Attribute `src` of `<img>` `https://tracker.example.com/p.png` is on the web; nothing may load from outside the package']],
+    // parse5 ends a comment at `--!>` (HTML §13.2.5.50); a regular expression did not, and let this image through.
+    ['<!-- --!><img src=//evil.example/x.png alt=""> -->', ['remote-resource Attribute `src` of `<img>` `//evil.example/x.png` is on the web; nothing may load from outside the package']],
+    ['<img srcset="../assets/a.png 1x, https://cdn.example/a@2x.png 2x" alt="">', ['remote-resource Attribute `srcset` of `<img>` `https://cdn.example/a@2x.png` is on the web; nothing may load from outside the package']],
+    ['<video src="../assets/a.png" poster="http://x.example/p.png"></video>', ['remote-resource Attribute `poster` of `<video>` `http://x.example/p.png` is on the web; nothing may load from outside the package']],
+    ['<a href="java&#x09;script:alert(1)">x</a>', ['unsafe-url Attribute `href` of `<a>` `java\tscript:alert(1)` uses the scheme `javascript:`, which is not allowed']],
+    ['<abbr title="a&#11;b">x</abbr> y&#xFFFE;', ['invalid-character The HTML holds U+000B (a vertical tab, which Word inserts for Shift+Enter), which a SCORM package cannot carry', 'invalid-character The HTML holds U+FFFE (a noncharacter), which a SCORM package cannot carry']],
+    ['<b onmouseover="x">', ['unsafe-html Attribute `onmouseover` on `<b>` is not allowed (event handlers run scripts)']],
+    ['<span style="color:red" id="x">', ['unsafe-html Attribute `style` on `<span>` is not allowed (styles can load from the web)', 'unsafe-html Attribute `id` on `<span>` is not allowed']],
   ])('%s', (html, messages) => {
-    expect(checkRawHtml(html).map((p) => p.message)).toEqual(messages);
+    expect(check(html).problems.map((p) => `${p.rule} ${p.message}`)).toEqual(messages);
+  });
+
+  it('rewrites what it accepts to the package: assets, pages and links that leave the course', () => {
+    const result = check('<img src="../assets/a.png" srcset="../assets/a.png 1x, ../assets/b.png 2x" alt="x"> <a href="02-next.md">next</a> <a href="https://example.org">web</a>');
+    expect(result.problems).toEqual([]);
+    expect(result.rewritten).toBe('<img src="assets/a.png" srcset="assets/a.png 1x, assets/b.png 2x" alt="x"> <a href="#page-next--first" data-page="next--first">next</a> <a href="https://example.org" target="_blank" rel="noopener noreferrer">web</a>');
+    expect(result.assets).toEqual(['assets/a.png', 'assets/a.png', 'assets/b.png']);
   });
 });

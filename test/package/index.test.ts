@@ -9,6 +9,7 @@ describe('src/package public face', () => {
       'buildManifest',
       'checkPackage',
       'makeManifestIdentifiers',
+      'removeStaleTemporaries',
       'writeFileAtomically',
       'writeZip',
     ]);

@@ -112,7 +112,7 @@ describe('coursepack report failures', () => {
   it('a usage error names the problem and points to --help', () => {
     const r = run(['--from', 'x.ndjson', '--format', 'pdf']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/^coursepack report: --format takes table, csv, json, html \(got 'pdf'\)\nRun coursepack report --help/);
+    expect(r.stderr).toMatch(/^coursepack report: --format takes table, csv, json, html \(got 'pdf'\)\nRun `npx coursepack report --help`/);
   });
 
   it('no course folder and no --activity', () => {

@@ -1,0 +1,96 @@
+/**
+ * The assets the pages use, checked before they go into a package (issue 13 points 1 and 6):
+ *
+ * - SVG (check-svg.ts) and HTML (check-raw-html.ts, `asset` policy) are parsed and held to the raw-HTML
+ *   rules, and CSS files they link to the same URL rules (check-css-urls.ts); the files they use in turn (an SVG's `<image href="photo.png">`, an HTML handout's stylesheet)
+ *   are judged relative to them and go into every package that carries them, so nothing they load is
+ *   missing and nothing reaches a package without passing through judge-url.ts;
+ * - any asset over 10 MB is a warning with its size (LMS upload limits are often 50-500 MB).
+ *
+ * Messages are about the asset file itself, at the line and column of the fault. Pure.
+ */
+import { findCssUrls } from './check-css-urls.js';
+import { checkHtml, parseDeepHtml, type ParseHtml } from './check-raw-html.js';
+import { checkSvg } from './check-svg.js';
+import { decodeText } from './decode-text.js';
+import { pointAt } from './find-invalid-characters.js';
+import { judgeUrl, type UrlContext } from './judge-url.js';
+import type { AssetFile } from './load-course.js';
+import type { Report } from './rules.js';
+
+export interface AssetInputs {
+  readonly assets: ReadonlySet<string>;
+  readonly assetLinks: ReadonlySet<string>;
+  readonly files: ReadonlyMap<string, AssetFile>;
+  readonly parseHtml: ParseHtml | null;
+}
+
+export const LARGE_ASSET = 10_000_000;
+
+/** Adds what used SVG and HTML assets use to `used` and to the pages that use them; reports every fault. */
+export function checkAssets(inputs: AssetInputs, used: Set<string>, pageAssets: Map<string, Set<string>>, report: Report): void {
+  const uses = new Map<string, readonly string[]>();
+  const queue = [...used];
+  for (let asset = queue.shift(); asset !== undefined; asset = queue.shift()) {
+    if (uses.has(asset)) continue;
+    const found = checkAsset(asset, inputs, report);
+    uses.set(asset, found);
+    for (const next of found) {
+      used.add(next);
+      queue.push(next);
+    }
+  }
+  // Every page that carries an asset carries what it uses, transitively (split packages hold their own).
+  for (const set of pageAssets.values()) {
+    const pending = [...set];
+    for (let a = pending.pop(); a !== undefined; a = pending.pop()) {
+      for (const next of uses.get(a) ?? []) if (!set.has(next)) pending.push((set.add(next), next));
+    }
+  }
+  for (const asset of [...used].sort()) {
+    const size = inputs.files.get(asset)?.size ?? 0;
+    if (size > LARGE_ASSET) report('asset-large', asset, undefined, `\`${asset}\` is ${formatMegabytes(size)}, over the 10 MB a single asset should stay under`);
+  }
+}
+
+function checkAsset(asset: string, inputs: AssetInputs, report: Report): readonly string[] {
+  const data = inputs.files.get(asset)?.data;
+  const kind = /\.svg$/i.test(asset) ? 'svg' : /\.(html?|xhtml)$/i.test(asset) ? 'html' : /\.css$/i.test(asset) ? 'css' : null;
+  if (!data || !kind) return [];
+  const { text, problem } = decodeText(data);
+  if (problem) {
+    report('file-encoding', asset, { line: problem.line, column: problem.column }, `The ${kind.toUpperCase()} file is not UTF-8 (it looks like ${problem.guess})`);
+    return [];
+  }
+  const context: UrlContext = { base: asset.slice(0, asset.lastIndexOf('/')), assets: inputs.assets, assetLinks: inputs.assetLinks };
+  const judge = (url: string, use: 'load' | 'follow', what: string) => judgeUrl(url, use, what, context);
+  if (kind === 'css') {
+    // A stylesheet an HTML or SVG asset links loads what it names, like CSS written inside them.
+    const found: string[] = [];
+    for (const css of findCssUrls(text)) {
+      const verdict = judge(css.url, 'load', `CSS ${css.kind}`);
+      if (!verdict.ok) report(verdict.rule, asset, pointAt(text, css.offset), verdict.reason, verdict.hint);
+      else if (verdict.kind === 'asset') found.push(verdict.asset);
+    }
+    return found;
+  }
+  if (kind === 'svg') {
+    const result = checkSvg(text, judge);
+    for (const p of result.problems) report(p.rule, asset, { line: p.line, column: p.column }, p.message, p.hint);
+    return result.assets;
+  }
+  if (!inputs.parseHtml) throw new Error('internal: an HTML asset without the HTML parser (build-course.ts loads it when a course has HTML)');
+  const tree = parseDeepHtml(inputs.parseHtml, text, false);
+  if (!tree) {
+    report('content-too-deep', asset, undefined, 'The HTML nests too deeply to be read');
+    return [];
+  }
+  const result = checkHtml(text, tree, 'asset', judge);
+  for (const p of result.problems) report(p.rule, asset, pointAt(text, p.offset), p.message, p.hint);
+  return result.assets;
+}
+
+/** `312.4 MB` (decimal megabytes, as LMSs and operating systems state upload limits). */
+export function formatMegabytes(bytes: number): string {
+  return `${(bytes / 1e6).toFixed(1)} MB`;
+}

@@ -1,0 +1,60 @@
+/**
+ * What loading the course found, as messages (issue 13 point 2 and 4): every file under `modules/` is a
+ * module or is said not to be one, with the fix; text that is not UTF-8; characters that XML 1.0 and SCORM
+ * cannot carry, where they are. Pure: load-course.ts gathered the facts.
+ */
+import { describeCharacter, findInvalidCharacters, pointAt } from './find-invalid-characters.js';
+import type { CourseSource, SourceFile } from './load-course.js';
+import type { Report } from './rules.js';
+
+/** Names that say "I am a module" in another spelling: `.markdown`, `.MD`, `.md.txt`, `02-tools.txt`. */
+const MODULE_LIKE = /\.(md|markdown|mdown|mkdn|mkd|mdwn|mdtxt|mdtext)(\.txt)?$|^\d{2}-[^./]*(\.txt)?$/i;
+const MAX_PER_FILE = 10;
+
+export function checkSource(source: CourseSource, report: Report): void {
+  for (const other of source.others) reportOther(other.path, other.type, report);
+  for (const file of [...(source.config ? [source.config] : []), ...source.modules]) checkText(file, report);
+}
+
+function reportOther(file: string, type: 'file' | 'symlink' | 'special', report: Report): void {
+  const inside = file.slice('modules/'.length);
+  const base = inside.slice(inside.lastIndexOf('/') + 1);
+  if (type === 'symlink') {
+    report('symlink-not-followed', file, undefined, `\`${inside}\` is a symbolic link, which coursepack does not follow`);
+    return;
+  }
+  if (type === 'file' && MODULE_LIKE.test(base)) {
+    const fixed = `${base.replace(/(\.[A-Za-z]+)+$/, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '')}.md`;
+    if (inside.includes('/')) {
+      report('module-file-name', file, undefined, `\`${inside}\` is in a subfolder of modules/, where modules are not read`,
+        `Move it to modules/${fixed}, or out of modules/ if it is a draft.`);
+    } else {
+      report('module-file-name', file, undefined, `\`${inside}\` is not read as a module: module files end in lower-case \`.md\``, `Rename it to ${fixed}.`);
+    }
+    return;
+  }
+  report('not-a-module', file, undefined, `\`${inside}\` is ${type === 'special' ? 'not a regular file' : 'not a module'} and is left out of the course`);
+}
+
+function checkText(file: SourceFile, report: Report): void {
+  const problem = file.encoding;
+  if (problem) {
+    const where = { line: problem.line, column: problem.column };
+    if (problem.byte === null) {
+      report('file-encoding', file.path, where, `The file is saved as ${problem.guess.toUpperCase()}, not UTF-8`);
+    } else {
+      const seen = new TextDecoder('windows-1252').decode(new Uint8Array([problem.byte]));
+      report('file-encoding', file.path, where,
+        `The file is not UTF-8: byte 0x${problem.byte.toString(16).toUpperCase().padStart(2, '0')} here is \`${seen}\` in Windows-1252, which coursepack does not guess at`);
+    }
+    return;
+  }
+  const found = findInvalidCharacters(file.text);
+  for (const c of found.slice(0, MAX_PER_FILE)) {
+    report('invalid-character', file.path, pointAt(file.text, c.offset), `The text holds ${describeCharacter(c.codePoint)}, which a SCORM package cannot carry`);
+  }
+  if (found.length > MAX_PER_FILE) {
+    const next = found[MAX_PER_FILE];
+    report('invalid-character', file.path, next ? pointAt(file.text, next.offset) : undefined, `${found.length - MAX_PER_FILE} more such characters from here on`);
+  }
+}

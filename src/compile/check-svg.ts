@@ -1,0 +1,109 @@
+/**
+ * An SVG asset held to the raw-HTML rules (issue 13 point 1), read as the browser reads an SVG file: as XML
+ * (saxes, strict), not as HTML, so nothing can hide from the check in markup the two parse differently. An
+ * SVG opened on its own (a link, a new tab, an LMS file viewer) runs its scripts with the LMS's origin;
+ * in `<img>` it loads nothing, but the file is the same. So, anywhere in the file:
+ *
+ * - no element that runs code or embeds another document (`<script>`, `<iframe>` or `<object>` inside a
+ *   `<foreignObject>`, SVG Tiny's `<handler>`), no `on…` event handler;
+ * - every URL judged like a Markdown URL relative to the SVG's folder: `href`/`xlink:href` loads (except on
+ *   `<a>`, where it is followed), CSS `url()` and `@import` in `style` attributes, `<style>` elements and
+ *   presentation attributes (`fill="url(…)"`), `<?xml-stylesheet?>`, and `<set>`/`<animate>` that change an
+ *   `href` (the classic way to smuggle a `javascript:` link past a filter);
+ * - no entity declarations (a DOCTYPE internal subset: entity expansion attacks), and well-formed XML.
+ *
+ * Pure; saxes is loaded by the caller's bundle only when a course has SVG assets.
+ */
+import { SaxesParser, type SaxesAttributeNS } from 'saxes';
+import { findCssUrls } from './check-css-urls.js';
+import type { Judge } from './check-raw-html.js';
+import type { RuleId } from './rules.js';
+
+export interface SvgProblem {
+  readonly line: number;
+  readonly column: number;
+  readonly rule: RuleId;
+  readonly message: string;
+  readonly hint?: string;
+}
+
+const NEVER = new Set(['script', 'handler', 'listener', 'iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'base', 'portal', 'meta', 'link']);
+const ANIMATIONS = new Set(['set', 'animate']);
+
+export function checkSvg(text: string, judge: Judge): { problems: SvgProblem[]; assets: string[] } {
+  const problems: SvgProblem[] = [];
+  const assets: string[] = [];
+  const parser = new SaxesParser({ xmlns: true, position: true });
+  const stack: string[] = [];
+  let styleText: { text: string; line: number; column: number } | null = null;
+  let tagStart = { line: 1, column: 1 };
+
+  const problem = (where: { line: number; column: number }, rule: RuleId, message: string, hint?: string) => {
+    problems.push({ ...where, rule, message, ...(hint === undefined ? {} : { hint }) });
+  };
+  const use = (url: string, how: 'load' | 'follow', what: string, where: { line: number; column: number }) => {
+    const verdict = judge(url, how, what);
+    if (!verdict.ok) problem(where, verdict.rule, verdict.reason, verdict.hint);
+    else if (verdict.kind === 'asset') assets.push(verdict.asset);
+  };
+  const css = (value: string, what: string, where: { line: number; column: number }) => {
+    for (const found of findCssUrls(value)) use(found.url, 'load', `${what}: CSS ${found.kind}`, where);
+  };
+
+  let broken = false;
+  parser.on('error', (error) => {
+    // The first syntax error is the one to fix; what saxes says after it follows from it.
+    if (broken) return;
+    broken = true;
+    const m = /^(\d+):(\d+): (.*)$/s.exec(error.message);
+    problem(m ? { line: Number(m[1]), column: Number(m[2]) } : { line: parser.line, column: parser.column }, 'asset-not-well-formed', `The SVG is not well-formed XML: ${(m?.[3] ?? error.message).replace(/\.$/, '')}`);
+  });
+  parser.on('doctype', (doctype) => {
+    if (doctype.includes('[')) problem({ line: parser.line, column: 1 }, 'asset-not-well-formed', 'The SVG declares entities (a DOCTYPE with [ … ]), which coursepack does not expand', 'Export the SVG again without a DOCTYPE, or remove the part in [ … ].');
+  });
+  parser.on('processinginstruction', (pi) => {
+    const href = /href\s*=\s*(?:"([^"]*)"|'([^']*)')/.exec(pi.body);
+    if (pi.target === 'xml-stylesheet' && href) use(href[1] ?? href[2] ?? '', 'load', '`<?xml-stylesheet?>`', { line: parser.line, column: 1 });
+  });
+  parser.on('opentagstart', (tag) => {
+    tagStart = { line: parser.line, column: Math.max(1, parser.column - tag.name.length - 1) };
+  });
+  parser.on('opentag', (tag) => {
+    const name = tag.local.toLowerCase();
+    stack.push(name);
+    if (NEVER.has(name)) problem(tagStart, 'unsafe-html', `\`<${tag.name}>\` is not allowed in an SVG asset`, 'Remove it: an SVG opened on its own runs it with the LMS\'s rights.');
+    if (name === 'style') styleText = { text: '', line: parser.line, column: parser.column };
+    const attributes = Object.values(tag.attributes) as SaxesAttributeNS[];
+    const attributeName = attributes.find((a) => a.local === 'attributeName')?.value ?? '';
+    for (const a of attributes) {
+      const local = a.local.toLowerCase();
+      const what = `Attribute \`${a.name}\` of \`<${tag.name}>\``;
+      if (a.prefix === 'xmlns' || a.name === 'xmlns') continue;
+      if (local.startsWith('on')) {
+        problem(tagStart, 'unsafe-html', `${what} is not allowed (event handlers run scripts)`);
+      } else if (local === 'href') {
+        use(a.value, name === 'a' ? 'follow' : 'load', what, tagStart);
+      } else if (local === 'style') {
+        css(a.value, what, tagStart);
+      } else if (ANIMATIONS.has(name) && /(^|:)href$/.test(attributeName) && ['to', 'from', 'values'].includes(local)) {
+        for (const value of a.value.split(';')) use(value.trim(), 'load', `${what} (animating ${attributeName})`, tagStart);
+      } else if (/url\(/i.test(a.value)) {
+        css(a.value, what, tagStart);
+      }
+    }
+  });
+  const addText = (text: string) => {
+    if (styleText) styleText.text += text;
+  };
+  parser.on('text', addText);
+  parser.on('cdata', addText);
+  parser.on('closetag', () => {
+    if (stack.pop() === 'style' && styleText) {
+      const { text: cssText, line, column } = styleText;
+      css(cssText, '`<style>`', { line, column });
+      styleText = null;
+    }
+  });
+  parser.write(text).close();
+  return { problems, assets };
+}

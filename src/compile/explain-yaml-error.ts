@@ -1,0 +1,112 @@
+/**
+ * A YAML syntax error as an author can act on it: where the mistake is (yaml reports an unclosed quote or
+ * list where the file ends, not where it opened) and what to type instead. Pure; keyed on yaml's error
+ * codes (yaml/dist/errors.d.ts), with the parser's own words as the fallback.
+ */
+
+export interface ExplainedYamlError {
+  readonly message: string;
+  readonly hint: string | undefined;
+  /** Offset in the YAML text where the mistake starts. */
+  readonly offset: number;
+}
+
+const QUOTE_HINT = 'Put the whole value in double quotes, e.g. `title: "Mentoring: A Course"`.';
+
+export function explainYamlError(text: string, code: string, message: string, offset: number): ExplainedYamlError {
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  const line = text.slice(lineStart, text.indexOf('\n', lineStart) < 0 ? undefined : text.indexOf('\n', lineStart));
+  const plain = (hint: string | undefined, at = offset, what = message): ExplainedYamlError => ({ message: what, hint, offset: at });
+
+  if (code === 'MISSING_CHAR' && /quote/.test(message)) {
+    const opened = findUnclosedQuote(text);
+    return plain('Close the quote on the same value, or remove it.', opened ?? offset, 'This quoted value is never closed');
+  }
+  if ((code === 'MISSING_CHAR' || code === 'BAD_INDENT') && /[\]}]/.test(message)) {
+    const opened = findUnclosedBracket(text, offset);
+    if (opened !== null) {
+      const close = text[opened] === '[' ? ']' : '}';
+      return plain(`Close it with \`${close}\` on the same line, or write one \`- item\` per line.`, opened, `This \`${text[opened]}\` is never closed with \`${close}\``);
+    }
+  }
+  switch (code) {
+    case 'TAB_AS_INDENT':
+      return plain('Indent with spaces, not tabs.', offset, 'A tab is used for indentation');
+    case 'DUPLICATE_KEY':
+      return plain('Give each field once: remove or rename one of them.', offset, `The field \`${line.trim().split(':')[0] ?? ''}\` appears twice`);
+    case 'BLOCK_AS_IMPLICIT_KEY':
+      return plain(QUOTE_HINT, offset, 'A value holds `: `, which YAML reads as another field');
+    case 'BAD_SCALAR_START':
+      return plain(`A value cannot start with \`${text[offset] ?? ''}\` unless it is quoted: ${QUOTE_HINT.replace('Put', 'put')}`, offset, message);
+    case 'MULTIPLE_DOCS':
+      return plain('Keep one block of fields: remove the extra `---` line.', offset, 'A second YAML document starts here');
+    case 'BAD_INDENT':
+      return plain('Line fields of the same level up in the same column, indented with spaces.', offset, message);
+    case 'MULTILINE_IMPLICIT_KEY':
+      if (/^\s*[A-Za-z][\w.-]*:[^\s]/.test(line)) return plain('Put a space after the colon: `title: My course`.', offset, 'A field has no space after its colon');
+      return plain('Write each field as `name: value` on a line of its own.', offset, message);
+    case 'UNEXPECTED_TOKEN': {
+      const found = /:\s+(\S)/.exec(line);
+      const value = found?.[1];
+      const valueAt = found ? lineStart + found.index + found[0].length - 1 : offset;
+      if (value === "'") return plain("Inside '…' write an apostrophe twice (`'It''s'`), or use double quotes.", offset, 'Text after a quoted value');
+      if (value === '"') return plain('Inside "…" write a quote as `\\"`, or use single quotes around the value.', offset, 'Text after a quoted value');
+      if (value === '[' || value === '{') return plain(QUOTE_HINT, valueAt, `A value that starts with \`${value}\` is read as a ${value === '[' ? 'list' : 'mapping'}`);
+      return plain(QUOTE_HINT, offset, message);
+    }
+    default:
+      return plain(undefined, offset, message);
+  }
+}
+
+/** The first quote that opens a value and is never closed, skipping comments and closed quotes. */
+function findUnclosedQuote(text: string): number | null {
+  let i = 0;
+  while (i < text.length) {
+    const c = text[i];
+    if (c === '#' && (i === 0 || /\s/.test(text[i - 1] ?? ''))) {
+      const end = text.indexOf('\n', i);
+      i = end < 0 ? text.length : end;
+    } else if ((c === '"' || c === "'") && /(?:^|[\s:,[{-])$/.test(text.slice(Math.max(0, i - 1), i))) {
+      const close = findClose(text, i + 1, c);
+      if (close < 0) return i;
+      i = close + 1;
+    } else if (c !== undefined && !/[\s,[\]{}]/.test(c)) {
+      // Skip the rest of a plain word, so an apostrophe inside it (It's) opens nothing.
+      while (i < text.length && !/[\s,[\]{}]/.test(text[i] ?? '')) i++;
+    } else i++;
+  }
+  return null;
+}
+
+function findClose(text: string, from: number, quote: string): number {
+  for (let i = from; i < text.length; i++) {
+    if (quote === '"' && text[i] === '\\') i++;
+    else if (text[i] === quote) {
+      if (quote === "'" && text[i + 1] === "'") i++;
+      else return i;
+    }
+  }
+  return -1;
+}
+
+/** The last `[` or `{` before `offset` that its own line does not close. */
+function findUnclosedBracket(text: string, offset: number): number | null {
+  const lines = text.slice(0, offset).split('\n');
+  let base = offset - (lines.at(-1)?.length ?? 0);
+  for (let n = lines.length - 1; n >= 0; n--) {
+    const line = lines[n] ?? '';
+    if (n < lines.length - 1) base -= line.length + 1;
+    let depth = 0;
+    let open = -1;
+    for (let i = 0; i < line.length; i++) {
+      const c = line[i];
+      if (c === '[' || c === '{') {
+        if (depth === 0) open = i;
+        depth++;
+      } else if ((c === ']' || c === '}') && depth > 0) depth--;
+    }
+    if (depth > 0 && open >= 0) return base + open;
+  }
+  return null;
+}

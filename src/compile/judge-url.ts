@@ -1,0 +1,76 @@
+/**
+ * One policy for every URL an author can write (issue 13 point 1): what resolve-url.ts says a URL is,
+ * judged by how it is used. A URL that is *loaded* (an image, media, a poster, a srcset candidate, an SVG
+ * `<image>`, CSS `url()`) must be inside the package; a URL that is *followed* (a link) may also be a web
+ * address or, from a module, a page of the course. The same faults give the same rule ids wherever the
+ * URL was written. Pure.
+ */
+import { isSafePackagePath } from '../shared/package-path.js';
+import { resolveUrl } from './resolve-url.js';
+import type { RuleId } from './rules.js';
+
+export type UrlUse = 'load' | 'follow';
+
+/** A page of the course that a link reaches. */
+export interface PageTarget {
+  readonly id: string;
+}
+
+export interface UrlContext {
+  /** Folder of the file the URL is written in: `modules`, or an asset's folder. */
+  readonly base: string;
+  /** Every asset of the course (course-relative). */
+  readonly assets: ReadonlySet<string>;
+  /** Assets that are symbolic links (never followed). */
+  readonly assetLinks: ReadonlySet<string>;
+  /** From a module: the page a link names, or why there is none. Absent in assets, which cannot reach a page. */
+  readonly findPage?: (module: string | null, anchor: string | null) => PageTarget | { readonly reason: string; readonly hint?: string };
+}
+
+export type UrlVerdict =
+  | { readonly ok: true; readonly kind: 'web' | 'data' | 'fragment'; readonly url: string }
+  | { readonly ok: true; readonly kind: 'asset'; readonly url: string; readonly asset: string }
+  | { readonly ok: true; readonly kind: 'page'; readonly url: string; readonly page: string }
+  | { readonly ok: false; readonly rule: RuleId; readonly reason: string; readonly hint?: string };
+
+const fault = (rule: RuleId, reason: string, hint?: string): UrlVerdict => (hint === undefined ? { ok: false, rule, reason } : { ok: false, rule, reason, hint });
+
+/** `what` names the URL's place in messages: "Image `…/x.png`", "Attribute `src` of `<img>`". */
+export function judgeUrl(url: string, use: UrlUse, what: string, context: UrlContext): UrlVerdict {
+  const r = resolveUrl(url, context.base);
+  const shown = `${what} \`${url.length > 80 ? `${url.slice(0, 77)}...` : url}\``;
+  switch (r.kind) {
+    case 'web':
+      if (use === 'follow') return { ok: true, kind: 'web', url: r.url };
+      return fault('remote-resource', `${shown} is on the web; nothing may load from outside the package`);
+    case 'data':
+      if (use === 'load') return { ok: true, kind: 'data', url: r.url };
+      return fault('unsafe-url', `${shown} is a data: URL, which a link may not open`);
+    case 'unsafe':
+      return fault('unsafe-url', `${shown} uses the scheme \`${(/^[^:]*:/.exec(r.url)?.[0] ?? '').toLowerCase()}\`, which is not allowed`);
+    case 'fragment':
+      return { ok: true, kind: 'fragment', url: `#${r.anchor}` };
+    case 'page': {
+      if (use === 'load') return fault('asset-outside-folder', `${shown} is not in the course assets/ folder`);
+      if (!context.findPage) return fault('broken-link', `${shown} points at a page of the course, which a file in assets/ cannot open`, 'Link to the page from the module instead.');
+      const target = context.findPage(r.module, r.anchor);
+      if ('reason' in target) return fault('broken-link', `${shown}: ${target.reason}`, target.hint);
+      return { ok: true, kind: 'page', url: `#page-${target.id}`, page: target.id };
+    }
+    case 'outside':
+      if (r.path.endsWith('.md')) return fault('broken-link', `${shown} points outside the modules folder`);
+      return fault('asset-outside-folder', `${shown} is not in the course assets/ folder`);
+    case 'asset': {
+      if (context.assetLinks.has(r.path)) return fault('symlink-not-followed', `${shown}: ${r.path} is a symbolic link, which coursepack does not follow`);
+      if (!context.assets.has(r.path)) {
+        const other = [...context.assets].find((a) => a.toLowerCase() === r.path.toLowerCase());
+        return fault('missing-asset', `${shown} does not exist`, other ? `The file is ${other}: paths are case-sensitive in packages.` : undefined);
+      }
+      // <file href> is at most 2000 characters (SCORM12.md §2.2); names LMSs break on are refused too.
+      if (!isSafePackagePath(r.path) || r.path.length > 2000) {
+        return fault('asset-file-name', `Asset \`${r.path}\` has a space or a character LMSs do not accept in file names`);
+      }
+      return { ok: true, kind: 'asset', url: r.path, asset: r.path };
+    }
+  }
+}
