@@ -12,7 +12,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
-import { readZipEntries } from '../e2e/harness/read-zip-entries.mjs';
+import { readZip } from '../helpers/read-zip.mjs';
 import { launchChromium, openCourse, passCourse, readCourseData, readHost } from '../e2e/harness/run-course.mjs';
 import { servePackage } from '../e2e/harness/serve-package.mjs';
 
@@ -39,7 +39,7 @@ async function loadSuspendDataCodec() {
 
 export async function benchRuntime() {
   const { zip, cleanup } = await mentoringZip();
-  const files = await readZipEntries(zip);
+  const files = await readZip(zip);
   const js = files.get('player.js') ?? Buffer.alloc(0);
   const css = files.get('player.css') ?? Buffer.alloc(0);
   const server = await servePackage(files);

@@ -5,11 +5,12 @@
 // asserts nothing and never fails on time.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { listZipEntries } from '../helpers/read-zip.mjs';
 import { generateCourse } from './generate-course.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -54,12 +55,9 @@ async function zipStats(outDir) {
   return { zips: zips.length, bytes };
 }
 
-/** Entry count of a zip, from its end-of-central-directory record. */
+/** Entry count of a zip (the tests' zip reader, test/helpers/read-zip.mjs). */
 async function entryCount(file) {
-  const { readFile } = await import('node:fs/promises');
-  const buf = await readFile(file);
-  for (let i = buf.length - 22; i >= 0; i--) if (buf.readUInt32LE(i) === 0x06054b50) return buf.readUInt16LE(i + 10);
-  return NaN;
+  return listZipEntries(await readFile(file)).length;
 }
 
 function buildCase(label, courseDir, work, extra = []) {
@@ -75,7 +73,6 @@ async function describeResult(c, time) {
 }
 
 async function countPages(courseDir) {
-  const { readFile } = await import('node:fs/promises');
   const dir = join(ROOT, courseDir, 'modules');
   const dirAbs = existsSync(dir) ? dir : join(courseDir, 'modules');
   let pages = 0;

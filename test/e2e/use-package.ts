@@ -7,7 +7,7 @@ import { rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, afterEach, beforeAll } from 'vitest';
-import { readZip } from '../helpers/read-zip.js';
+import { readZip } from '../helpers/read-zip.mjs';
 import { buildPackage } from './harness/build-package.mjs';
 import { launchChromium } from './harness/run-course.mjs';
 import { servePackage } from './harness/serve-package.mjs';

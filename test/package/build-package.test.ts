@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkPackage, SCHEMA_FILE_NAMES, type PackageFile } from '../../src/package/index.js';
-import { dosDateTimeToIso, listZipEntries, readZipBuffer } from '../helpers/read-zip.js';
+import { dosDateTimeToIso, listZipEntries, readZipBuffer } from '../helpers/read-zip.mjs';
 import { findRemoteLoads } from './helpers/find-remote-loads.js';
 import { ensureBundle, ROOT, runBuild } from './helpers/run-build.js';
 import { validateManifest, validateManifestWithSystemXmllint } from './helpers/validate-manifest.js';

@@ -1,4 +1,4 @@
-// The test helper test/helpers/read-zip.ts, against zips made by the system `zip` when present
+// The test helper test/helpers/read-zip.mjs, against zips made by the system `zip` when present
 // (an independent writer) and against hand-broken bytes.
 import { spawnSync } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile, mkdir } from 'node:fs/promises';
@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { writeZip } from '../../src/package/index.js';
-import { listZipEntries, readZip, readZipBuffer } from '../helpers/read-zip.js';
+import { listZipEntries, readZip, readZipBuffer } from '../helpers/read-zip.mjs';
 import { textFile } from './helpers/make-package.js';
 
 let dir: string;

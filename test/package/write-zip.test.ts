@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { writeZip, type PackageFile } from '../../src/package/index.js';
-import { dosDateTimeToIso, listZipEntries, readZip } from '../helpers/read-zip.js';
+import { dosDateTimeToIso, listZipEntries, readZip } from '../helpers/read-zip.mjs';
 import { makePackage, TEMPLATES_DIR, textFile } from './helpers/make-package.js';
 
 let dir: string;
