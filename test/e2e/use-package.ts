@@ -4,11 +4,11 @@
  * afterAll. Each test gets a fresh browser context (fresh localStorage).
  */
 import { rm } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { readZip } from '../helpers/read-zip.mjs';
-import { buildPackage } from './harness/build-package.mjs';
+import { buildPackage, ensureBundle, ROOT } from '../helpers/run-cli.mjs';
 import { launchChromium } from './harness/run-course.mjs';
 import { servePackage } from './harness/serve-package.mjs';
 import type { LmsServer } from './harness/sync-xhr-lms.mjs';
@@ -25,7 +25,7 @@ export interface PackageSession {
   newContext(): Promise<BrowserContext>;
 }
 
-export function usePackage(courseDir?: string): PackageSession {
+export function usePackage(courseDir = join(ROOT, 'test', 'e2e', 'fixtures', 'course')): PackageSession {
   let browser: Browser | null = null;
   let server: { url: string; lms: LmsServer; close: () => Promise<void> } | null = null;
   let buildDir: string | null = null;
@@ -46,6 +46,7 @@ export function usePackage(courseDir?: string): PackageSession {
     },
   };
   beforeAll(async () => {
+    ensureBundle();
     const built = await buildPackage(courseDir);
     buildDir = dirname(built.zip);
     session.files = await readZip(built.zip);

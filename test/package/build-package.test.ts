@@ -9,8 +9,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkPackage, SCHEMA_FILE_NAMES, type PackageFile } from '../../src/package/index.js';
 import { dosDateTimeToIso, listZipEntries, readZipBuffer } from '../helpers/read-zip.mjs';
+import { ensureBundle, fakeClock, ROOT, runBuild, type CliOptions } from '../helpers/run-cli.mjs';
 import { findRemoteLoads } from './helpers/find-remote-loads.js';
-import { ensureBundle, ROOT, runBuild } from './helpers/run-build.js';
 import { validateManifest, validateManifestWithSystemXmllint } from './helpers/validate-manifest.js';
 import { TEMPLATES_DIR } from './helpers/make-package.js';
 
@@ -37,9 +37,9 @@ interface BuiltZip {
   readonly files: Map<string, Buffer>;
 }
 
-async function build(courseDir: string, label: string, ...extra: string[]): Promise<BuiltZip[]> {
+async function build(courseDir: string, label: string, extra: readonly string[] = [], options: CliOptions = {}): Promise<BuiltZip[]> {
   const out = join(work, label);
-  const run = runBuild(courseDir, out, ...extra);
+  const run = await runBuild(courseDir, out, extra, options);
   expect(run.stderr, run.stdout).not.toMatch(/internal/i);
   expect(run.status, `${run.stdout}\n${run.stderr}`).toBe(0);
   const names = (await readdir(out)).sort();
@@ -50,6 +50,21 @@ async function build(courseDir: string, label: string, ...extra: string[]): Prom
       return { file: name, bytes, files: readZipBuffer(bytes) };
     }),
   );
+}
+
+const builds = new Map<string, Promise<BuiltZip[]>>();
+/**
+ * The packages of one course and set of options, built once per file: several tests hold the same
+ * package to different rules (the layout, the size budget, the mastery score), so they share one build.
+ */
+function built(courseDir: string, ...extra: string[]): Promise<BuiltZip[]> {
+  const key = JSON.stringify([courseDir, extra]);
+  let zips = builds.get(key);
+  if (zips === undefined) {
+    zips = build(courseDir, `build-${builds.size}`, extra);
+    builds.set(key, zips);
+  }
+  return zips;
 }
 
 const asPackageFiles = (files: ReadonlyMap<string, Buffer>): PackageFile[] => [...files].map(([path, data]) => ({ path, data }));
@@ -90,7 +105,7 @@ async function expectGoodPackage(zip: BuiltZip): Promise<void> {
 
 describe.each(COURSES)('coursepack build: $name', ({ dir, id }) => {
   it('makes one valid, self-contained SCORM 1.2 zip named <course-id>-scorm12.zip', async () => {
-    const zips = await build(dir, `${id}-one`);
+    const zips = await built(dir);
     expect(zips.map((z) => z.file)).toEqual([`${id}-scorm12.zip`]);
     const [zip] = zips;
     if (zip === undefined) throw new Error('no zip');
@@ -101,17 +116,21 @@ describe.each(COURSES)('coursepack build: $name', ({ dir, id }) => {
   }, TIMEOUT);
 
   it('gives a byte-identical zip when built twice (sha256)', async () => {
-    const [a] = await build(dir, `${id}-twice-a`);
-    // DOS times have 2-second resolution; wait past it so a clock leak would show.
-    await new Promise((resolve) => setTimeout(resolve, 2100));
-    const [b] = await build(dir, `${id}-twice-b`);
+    // Each build reads another clock (test/helpers/fake-clock.mjs), 30 years apart: a date that leaked into
+    // the zip (DOS times have 2-second resolution) would show, with no waiting past that resolution.
+    const [[a], [b]] = await Promise.all([
+      build(dir, `${id}-twice-a`, [], fakeClock(Date.UTC(2001, 1, 3, 4, 5, 6))),
+      build(dir, `${id}-twice-b`, [], fakeClock(Date.UTC(2031, 9, 11, 12, 13, 14))),
+    ]);
     const sha = (z: BuiltZip | undefined): string => createHash('sha256').update(z?.bytes ?? '').digest('hex');
     expect(sha(b)).toBe(sha(a));
+    const [now] = await built(dir);
+    expect(sha(now), 'a build on the real clock').toBe(sha(a));
   }, TIMEOUT);
 
   it('with --split modules makes one valid package per module, with distinct identifiers', async () => {
     const modules = (await readdir(join(ROOT, dir, 'modules'))).filter((n) => /^\d\d-[a-z0-9-]+\.md$/.test(n));
-    const zips = await build(dir, `${id}-split`, '--split', 'modules');
+    const zips = await built(dir, '--split', 'modules');
     expect(zips).toHaveLength(modules.length);
     const identifiers = new Set<string>();
     for (const zip of zips) {
@@ -127,14 +146,14 @@ describe.each(COURSES)('coursepack build: $name', ({ dir, id }) => {
 
 describe('coursepack build: package budget', () => {
   it('keeps the mentoring course zip under 200 KB', async () => {
-    const [zip] = await build('course', 'budget');
+    const [zip] = await built('course');
     expect(zip?.bytes.length).toBeLessThan(200 * 1024);
   }, TIMEOUT);
 });
 
 describe('coursepack build: adlcp:masteryscore', () => {
   it('is absent by default and written when course.yaml sets completion.lmsMastery', async () => {
-    const [plain] = await build('test/fixtures/courses/minimal', 'mastery-off');
+    const [plain] = await built('test/fixtures/courses/minimal');
     expect(manifestOf(plain as BuiltZip)).not.toContain('masteryscore');
 
     const copy = join(work, 'mastery-course');
@@ -150,7 +169,7 @@ describe('coursepack build: adlcp:masteryscore', () => {
 describe('coursepack build: failures', () => {
   it('leaves no zip and no temporary file when the course has errors', async () => {
     const out = join(work, 'failed');
-    const run = runBuild('test/fixtures/bad/checks', out);
+    const run = await runBuild('test/fixtures/bad/checks', out);
     expect(run.status).toBe(1);
     expect(existsSync(out) ? await readdir(out) : []).toEqual([]);
   }, TIMEOUT);
