@@ -2,6 +2,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { buildManifest, checkPackage, makeManifestIdentifiers, type ManifestSpec } from '../../src/package/index.js';
 import { IDENTIFIER_PATTERN } from '../../src/package/scorm12-names.js';
+import { missing } from '../helpers/require-tools.js';
 import { makePackage, SMALL_SPEC } from './helpers/make-package.js';
 import { validateManifest, validateManifestWithSystemXmllint } from './helpers/validate-manifest.js';
 
@@ -46,9 +47,8 @@ describe('buildManifest', () => {
       expect(result.valid).toBe(true);
     });
 
-    it(`validates with the system xmllint and the unpatched imsmd schema, when installed: ${name}`, async () => {
+    it.skipIf(missing('xmllint'))(`validates with the system xmllint and the unpatched imsmd schema: ${name}`, async () => {
       const result = await validateManifestWithSystemXmllint(buildManifest(spec));
-      if (result === null) return;
       expect(result.errors).toEqual([]);
       expect(result.valid).toBe(true);
     });

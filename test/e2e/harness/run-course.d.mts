@@ -13,7 +13,6 @@ export interface HostRecord {
   commits: number;
   finished: boolean;
 }
-export const CHROMIUM_ARGS: string[];
 export function launchChromium(): Promise<Browser>;
 export function openCourse(context: BrowserContext, baseUrl: string, options?: HostOptions): Promise<{ page: Page; frame: FrameLocator }>;
 export function seedFromStored(stored: Record<string, string>): Record<string, unknown>;

@@ -32,11 +32,11 @@ export async function validateManifest(xml: string): Promise<ManifestValidation>
 
 /**
  * The same check with the system xmllint (libxml2 2.9.x) and the *unpatched* official imsmd
- * schema from templates/scorm12/, as SCORM12.md §2.4 runs it; null when no xmllint is installed.
+ * schema from templates/scorm12/, as SCORM12.md §2.4 runs it. Tests that call it skip with
+ * `missing('xmllint')` (test/helpers/require-tools.ts); without xmllint it throws.
  */
-export async function validateManifestWithSystemXmllint(xml: string): Promise<ManifestValidation | null> {
+export async function validateManifestWithSystemXmllint(xml: string): Promise<ManifestValidation> {
   const { spawnSync } = await import('node:child_process');
-  if (spawnSync('xmllint', ['--version']).error !== undefined) return null;
   const { mkdtemp, copyFile, writeFile, rm } = await import('node:fs/promises');
   const { tmpdir } = await import('node:os');
   const { join } = await import('node:path');
@@ -48,6 +48,7 @@ export async function validateManifestWithSystemXmllint(xml: string): Promise<Ma
     for (const name of ['imscp_rootv1p1p2.xsd', 'adlcp_rootv1p2.xsd', 'imsmd_rootv1p2p1.xsd']) await copyFile(templates + name, join(dir, name));
     await writeFile(join(dir, 'imsmanifest.xml'), xml);
     const run = spawnSync('xmllint', ['--noout', '--schema', join(dir, DRIVER), join(dir, 'imsmanifest.xml')], { encoding: 'utf8' });
+    if (run.error) throw run.error;
     const errors = run.stderr.split('\n').filter((line) => line.length > 0 && !line.endsWith(' validates'));
     return { valid: run.status === 0, errors };
   } finally {
