@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { missing } from '../helpers/require-tools.js';
 import { openCourse, readHost, waitForPlayer, type Scope } from './harness/run-course.mjs';
 import { BROWSER_TIMEOUT, POLL, usePackage } from './use-package.js';
 
@@ -9,7 +10,7 @@ const focused = (scope: Scope) => scope.locator(':root').evaluate<string | null,
   'document.activeElement && document.activeElement !== document.body ? document.activeElement.id : null', undefined);
 const pageErrors = new WeakMap<Page, string[]>();
 
-describe('deep links: #page-{id} in the address, back and forward', () => {
+describe.skipIf(missing('chromium'))('deep links: #page-{id} in the address, back and forward', () => {
   const pkg = usePackage();
 
   /** The launch page straight from the package (no LMS), in a short window so a late section would be off screen. */

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { missing } from '../helpers/require-tools.js';
 import { openCourse, passCourse, readCourseData, readHost } from './harness/run-course.mjs';
 import { findLifecycleViolations } from './scorm12-rules.js';
 import { BROWSER_TIMEOUT, POLL, usePackage } from './use-package.js';
 
-describe('a full run in an LMS (scorm-again, strict SCORM 1.2 rules)', () => {
+describe.skipIf(missing('chromium'))('a full run in an LMS (scorm-again, strict SCORM 1.2 rules)', () => {
   const pkg = usePackage();
 
   it('ends passed with score 100, one interaction per answered question, and a valid lifecycle', async () => {

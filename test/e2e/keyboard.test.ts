@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { missing } from '../helpers/require-tools.js';
 import { openCourse, passCourse, readCourseData, readHost, tabTo } from './harness/run-course.mjs';
 import { findLifecycleViolations } from './scorm12-rules.js';
 import { BROWSER_TIMEOUT, POLL, usePackage } from './use-package.js';
 
-describe('keyboard only', () => {
+describe.skipIf(missing('chromium'))('keyboard only', () => {
   const pkg = usePackage();
 
   it('a learner completes the whole course with Tab, arrows, Space and Enter alone', async () => {

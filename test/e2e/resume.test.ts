@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { missing } from '../helpers/require-tools.js';
 import { openCourse, passCourse, readCourseData, readHost, readStoredAfterClose, seedFromStored } from './harness/run-course.mjs';
 import { findLifecycleViolations } from './scorm12-rules.js';
 import { BROWSER_TIMEOUT, POLL, usePackage } from './use-package.js';
 
-describe('resume in an LMS', () => {
+describe.skipIf(missing('chromium'))('resume in an LMS', () => {
   const pkg = usePackage();
 
   it('a partial run closed by the tab, relaunched with the stored CMI, resumes where the learner left', async () => {

@@ -1,7 +1,7 @@
 // The one CLI runner of the tests and the benchmark (plain JS, types in run-cli.d.mts): runs the real
 // bundled command (`node lib/coursepack.mjs …`, what `npm run build:scorm` runs) in a child process,
-// the way a user does. `npm test` bundles first; ensureBundle() is for a
-// bare `npx vitest` on a fresh clone.
+// the way a user does. `npm test` bundles first; the vitest global setup (test/global-setup.ts) calls
+// ensureBundle() for a bare `npx vitest` on a fresh clone, once before any file runs.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readdir } from 'node:fs/promises';

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkPackage, SCHEMA_FILE_NAMES, type PackageFile } from '../../src/package/index.js';
 import { dosDateTimeToIso, listZipEntries, readZipBuffer } from '../helpers/read-zip.mjs';
-import { ensureBundle, fakeClock, ROOT, runBuild, type CliOptions } from '../helpers/run-cli.mjs';
+import { fakeClock, ROOT, runBuild, type CliOptions } from '../helpers/run-cli.mjs';
 import { findRemoteLoads } from './helpers/find-remote-loads.js';
 import { validateManifests, validateManifestsWithSystemXmllint } from './helpers/validate-manifest.js';
 import { TEMPLATES_DIR } from './helpers/make-package.js';
@@ -25,7 +25,6 @@ const COURSES = [
 
 let work: string;
 beforeAll(async () => {
-  ensureBundle();
   work = await mkdtemp(join(tmpdir(), 'coursepack-build-'));
 });
 afterAll(async () => {
