@@ -95,6 +95,16 @@ function machine(load) {
   ].join('\n');
 }
 
+/** The section of `file` that starts with the line `heading`, up to the next `## ` heading; null if none. */
+async function keptSection(file, heading) {
+  const text = existsSync(file) ? await readFile(file, 'utf8') : '';
+  const start = text.split('\n').indexOf(heading);
+  if (start < 0) return null;
+  const rest = text.split('\n').slice(start);
+  const end = rest.findIndex((line, i) => i > 0 && line.startsWith('## '));
+  return rest.slice(0, end < 0 ? undefined : end).join('\n');
+}
+
 async function main() {
   if (!existsSync(join(ROOT, CLI))) throw new Error(`${CLI} is missing: run node src/bundle.mjs first (npm run bench does)`);
   const work = await mkdtemp(join(os.tmpdir(), 'coursepack-bench-'));
@@ -208,6 +218,10 @@ async function main() {
         lines.push('### xAPI in the player', '', `test/bench/measure-xapi-size.mjs failed: ${String(error?.message ?? error).split('\n')[0]}`, '');
       }
     }
+
+    // The test suite's wall time is measured apart (test/bench/time-test-suite.mjs, minutes per run): keep it.
+    const suite = await keptSection(join(ROOT, 'BENCHMARKS.md'), '## Test suite');
+    if (suite) lines.push(suite.trimEnd(), '');
 
     await writeFile(join(ROOT, 'BENCHMARKS.md'), lines.join('\n'));
     console.log(lines.join('\n'));
