@@ -11,7 +11,7 @@ import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import { readZip } from '../helpers/read-zip.mjs';
 import { buildPackage } from '../helpers/run-cli.mjs';
-import { launchChromium, openCourse, passCourse, readCourseData, readHost } from '../e2e/harness/run-course.mjs';
+import { launchChromium, openCourse, passCourse, readCourseData, readHostWhenFinished } from '../e2e/harness/run-course.mjs';
 import { servePackage } from '../e2e/harness/serve-package.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -47,8 +47,7 @@ export async function benchRuntime() {
     const { page, frame } = await openCourse(context, server.url);
     course = await readCourseData(frame);
     await passCourse(frame, course);
-    for (let i = 0; i < 100 && !(await readHost(page)).finished; i++) await page.waitForTimeout(100);
-    host = await readHost(page);
+    host = await readHostWhenFinished(page);
   } finally {
     await browser.close();
     await server.close();

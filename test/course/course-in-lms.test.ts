@@ -5,9 +5,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { missing } from '../helpers/require-tools.js';
-import { openCourse, passCourse, readCourseData, readHost } from '../e2e/harness/run-course.mjs';
+import { openCourse, passCourse, readCourseData, readHostWhenFinished } from '../e2e/harness/run-course.mjs';
 import { findLifecycleViolations } from '../e2e/scorm12-rules.js';
-import { POLL, usePackage } from '../e2e/use-package.js';
+import { usePackage } from '../e2e/use-package.js';
 
 describe.skipIf(missing('chromium'))('the mentoring course in an LMS', () => {
   const pkg = usePackage('mentoring');
@@ -17,8 +17,7 @@ describe.skipIf(missing('chromium'))('the mentoring course in an LMS', () => {
     const data = await readCourseData(frame);
     expect(data.id).toBe('mentoring-young-inventors');
     await passCourse(frame, data);
-    await expect.poll(async () => (await readHost(page)).finished, POLL).toBe(true);
-    const host = await readHost(page);
+    const host = await readHostWhenFinished(page);
     expect(findLifecycleViolations(host.trace)).toEqual([]);
     expect(host.trace.filter((c) => c.error !== '0')).toEqual([]);
     expect(host.stored['cmi.core.lesson_status']).toBe('passed');

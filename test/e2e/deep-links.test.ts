@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { missing } from '../helpers/require-tools.js';
-import { openCourse, readHost, waitForPlayer, type Scope } from './harness/run-course.mjs';
+import { openCourse, readHost, readHostWhenFinished, type Scope, waitForPlayer } from './harness/run-course.mjs';
 import { BROWSER_TIMEOUT, POLL, usePackage } from './use-package.js';
 
 const shown = (scope: Scope) => scope.locator('section.cp-page:not([hidden])').getAttribute('data-page');
@@ -46,7 +46,7 @@ describe.skipIf(missing('chromium'))('deep links: #page-{id} in the address, bac
     await expect.poll(() => focused(linked.frame), POLL).toBe('h-quiz--done');
     expect(await linked.frame.locator(':root').evaluate<number, undefined>('window.scrollY', undefined)).toBe(0);
     await linked.frame.locator('#cp-exit').click();
-    await expect.poll(async () => (await readHost(linked.page)).finished, POLL).toBe(true);
+    await readHostWhenFinished(linked.page);
     expect((await readHost(linked.page)).stored['cmi.core.lesson_location']).toBe('quiz--done');
 
     const resumed = await openCourse(await pkg.newContext(), pkg.url, { seed });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { missing } from '../helpers/require-tools.js';
 import { learnerKey } from '../../src/runtime/learner-storage.js';
-import { openCourse, passCourse, readCourseData, readHost, waitForPlayer } from './harness/run-course.mjs';
+import { openCourse, passCourse, readCourseData, readHost, readHostWhenFinished, waitForPlayer } from './harness/run-course.mjs';
 import { findLifecycleViolations } from './scorm12-rules.js';
 import { BROWSER_TIMEOUT, POLL, usePackage } from './use-package.js';
 
@@ -12,8 +12,7 @@ describe.skipIf(missing('chromium'))('fault injection: the course never crashes 
     const { page, frame } = await openCourse(await pkg.newContext(), pkg.url, { setReturnsFalse: true });
     const course = await readCourseData(frame);
     await passCourse(frame, course);
-    await expect.poll(async () => (await readHost(page)).finished, POLL).toBe(true);
-    const host = await readHost(page);
+    const host = await readHostWhenFinished(page);
     expect(findLifecycleViolations(host.trace)).toEqual([]);
     expect(host.stored['cmi.core.lesson_status']).toBe('passed');
     expect(host.stored['cmi.core.score.raw']).toBe('100');
@@ -32,8 +31,7 @@ describe.skipIf(missing('chromium'))('fault injection: the course never crashes 
     await expect.poll(async () => (await readHost(page)).stored['cmi.core.lesson_status'], { timeout: 20_000 }).toBe('incomplete');
     const course = await readCourseData(frame);
     await passCourse(frame, course);
-    await expect.poll(async () => (await readHost(page)).finished, POLL).toBe(true);
-    const host = await readHost(page);
+    const host = await readHostWhenFinished(page);
     expect(host.trace.filter((c) => c.fn === 'LMSCommit' && c.result === 'false')).toHaveLength(2);
     expect(findLifecycleViolations(host.trace)).toEqual([]);
     expect(host.stored['cmi.core.lesson_status']).toBe('passed');
@@ -43,8 +41,7 @@ describe.skipIf(missing('chromium'))('fault injection: the course never crashes 
     const { page, frame } = await openCourse(await pkg.newContext(), pkg.url, { interactions401: true });
     const course = await readCourseData(frame);
     await passCourse(frame, course);
-    await expect.poll(async () => (await readHost(page)).finished, POLL).toBe(true);
-    const host = await readHost(page);
+    const host = await readHostWhenFinished(page);
     expect(host.stored['cmi.core.lesson_status']).toBe('passed');
     expect(host.stored['cmi.core.score.raw']).toBe('100');
     expect(host.trace.filter((c) => c.fn === 'LMSSetValue' && c.args[0]?.startsWith('cmi.interactions.'))).toHaveLength(1);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { missing } from '../helpers/require-tools.js';
-import { openCourse, passCourse, readCourseData, readHost } from './harness/run-course.mjs';
+import { openCourse, passCourse, readCourseData, readHost, readHostWhenFinished } from './harness/run-course.mjs';
 import { findLifecycleViolations } from './scorm12-rules.js';
 import { BROWSER_TIMEOUT, POLL, usePackage } from './use-package.js';
 
@@ -11,8 +11,7 @@ describe.skipIf(missing('chromium'))('a full run in an LMS (scorm-again, strict 
     const { page, frame } = await openCourse(await pkg.newContext(), pkg.url);
     const course = await readCourseData(frame);
     await passCourse(frame, course);
-    await expect.poll(async () => (await readHost(page)).finished, POLL).toBe(true);
-    const host = await readHost(page);
+    const host = await readHostWhenFinished(page);
 
     expect(findLifecycleViolations(host.trace)).toEqual([]);
     expect(host.stored['cmi.core.lesson_status']).toBe('passed');
@@ -47,8 +46,7 @@ describe.skipIf(missing('chromium'))('a full run in an LMS (scorm-again, strict 
     await frame.locator('section[data-page="quiz--scored-questions"]').waitFor({ state: 'visible' });
     await frame.getByRole('link', { name: 'Welcome' }).click();
     await passCourse(frame, course, { exit: true });
-    await expect.poll(async () => (await readHost(page)).finished, POLL).toBe(true);
-    host = await readHost(page);
+    host = await readHostWhenFinished(page);
     expect(findLifecycleViolations(host.trace)).toEqual([]);
     expect(host.stored['cmi.core.lesson_status']).toBe('passed');
     expect(host.stored['cmi.core.score.raw']).toBe('100');

@@ -58,6 +58,15 @@ export function readHost(page) {
 }
 
 /**
+ * What the LMS host recorded, once LMSFinish has succeeded there. The wait runs in the page (Playwright's
+ * waitForFunction), not as a loop of readHost calls, each of which copies the whole trace.
+ */
+export async function readHostWhenFinished(page) {
+  await page.waitForFunction('window.cpHost !== undefined && window.cpHost.finished === true', undefined, { timeout: 20000 });
+  return readHost(page);
+}
+
+/**
  * Visits every page in order from the one shown, and answers every check on it, correctly unless `wrong` lists the
  * check ids to answer wrongly. With `keyboard`, only Tab, arrows, Space and Enter are used.
  */
