@@ -1,6 +1,6 @@
 // Two projects (README.md, "Tests"): `unit` needs no browser (servers on 127.0.0.1 are fine) and runs alone
-// with `npm run test:unit`; `browser` drives Chromium. `npm test` runs both, in one pool, browser files first
-// (vitest orders projects by name): they are the long ones.
+// with `npm run test:unit`; `browser` drives Chromium. `npm test` runs both in one pool of workers, browser
+// files first (vitest orders projects by name, then longest first): they are the long ones.
 import { configDefaults, defineConfig } from 'vitest/config';
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
@@ -46,8 +46,10 @@ export default defineConfig({
         test: {
           name: 'browser',
           include: BROWSER_TESTS,
-          // One Chromium and the fixture packages for the whole run (test/e2e/global-setup.ts).
+          // The browser files share a worker's modules (importing playwright-core costs ~1 s a file); the
+          // harness keeps no state in its modules. The unit files stay isolated.
           isolate: false,
+          // One Chromium and the fixture packages for the whole run (test/e2e/global-setup.ts).
           globalSetup: ['test/global-setup.ts', 'test/e2e/global-setup.ts'],
         },
       },

@@ -16,7 +16,7 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH } from './harness/chromium.mjs';
 export const FIXTURE_COURSES = {
   /** test/e2e/fixtures/course: every page type, media, a quiz (what the e2e suites drive). */
   fixture: join(ROOT, 'test', 'e2e', 'fixtures', 'course'),
-  /** course/: the shipped mentoring course (test/course/course-in-lms.test.ts). */
+  /** course/: the shipped mentoring course (test/course/course-in-lms.test.ts, course-accessibility.test.ts). */
   mentoring: join(ROOT, 'course'),
 } as const;
 
