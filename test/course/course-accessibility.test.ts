@@ -14,6 +14,11 @@ describe.skipIf(missing('chromium'))('the mentoring course, page by page', () =>
   it('has no axe-core WCAG 2.1 A/AA violations on any page', async () => {
     const context = await pkg.newContext();
     const page = await context.newPage();
+    // Reduced motion: after each page turn the window jumps to the top instead of gliding, so the next
+    // contents link is still at once and Playwright's click need not wait for it to stop moving (about
+    // 0.4 s a page). The theme only drops transitions and smooth scrolling then (templates/player.css);
+    // none of axe's WCAG A/AA rules looks at motion, which accessibility.test.ts checks on its own.
+    await page.emulateMedia({ reducedMotion: 'reduce' });
     await page.goto(`${pkg.url}/sco/index.html`);
     await waitForPlayer(page);
     const data = await readCourseData(page);
