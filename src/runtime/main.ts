@@ -22,6 +22,16 @@ const LMS_FAILED_NOTICE = 'The learning management system did not start a sessio
 /** How long to look for the LMS API before running without one (SCORM12.md §3.1: retry 2-3 s). */
 const API_SEARCH_MS = 1500;
 
+declare global {
+  interface Window {
+    /**
+     * Set by whoever opens the page, before player.js runs (docs/architecture.md, "Player options"):
+     * `apiSearchMs` shortens the LMS API search for a page that knows it has no LMS (tests, a live preview).
+     */
+    coursepackPlayerOptions?: { apiSearchMs?: number };
+  }
+}
+
 async function main(): Promise<void> {
   const course = readCourseData();
   // Without course data the page stays as the build wrote it: every page shown, still readable.
@@ -41,7 +51,8 @@ async function main(): Promise<void> {
 async function startCourse(course: CourseData): Promise<void> {
   const now = (): number => Date.now();
   const browserStorage = localStorageOrNull();
-  const api = await findApi(window, API_SEARCH_MS);
+  const searchMs = window.coursepackPlayerOptions?.apiSearchMs;
+  const api = await findApi(window, typeof searchMs === 'number' && Number.isFinite(searchMs) && searchMs >= 0 ? searchMs : API_SEARCH_MS);
   const lmsStore = api ? createLmsStore(api) : null;
   const notice = lmsStore ? null : api ? LMS_FAILED_NOTICE : NO_LMS_NOTICE;
   // Without an LMS there is no learner id: progress is the browser's own (anonymous learner).

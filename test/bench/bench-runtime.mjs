@@ -3,29 +3,25 @@
 // pass of the mentoring course in Chromium against scorm-again: API calls (error queries not
 // counted), Sets, Gets and commits. Counts, not times: every milestone is committed at once
 // (src/runtime/track-session.ts), so the counts do not depend on how fast the pass clicks.
-import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
-import { readZipEntries } from '../e2e/harness/read-zip-entries.mjs';
-import { launchChromium, openCourse, passCourse, readCourseData, readHost } from '../e2e/harness/run-course.mjs';
+import { readZip } from '../helpers/read-zip.mjs';
+import { buildPackage } from '../helpers/run-cli.mjs';
+import { launchChromium, openCourse, passCourse, readCourseData, readHostWhenFinished } from '../e2e/harness/run-course.mjs';
 import { servePackage } from '../e2e/harness/serve-package.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const ZIP = join(ROOT, 'dist', 'mentoring-young-inventors-scorm12.zip');
-const run = promisify(execFile);
 
 /** The mentoring package: dist/ when `npm run build:scorm` made it, else a fresh build of course/. */
 async function mentoringZip() {
   if (existsSync(ZIP)) return { zip: ZIP, cleanup: async () => {} };
-  const out = await mkdtemp(join(tmpdir(), 'cp-bench-'));
-  await run(process.execPath, [join(ROOT, 'lib', 'coursepack.mjs'), 'build', '--course', join(ROOT, 'course'), '--out', out], { cwd: ROOT });
-  return { zip: join(out, 'mentoring-young-inventors-scorm12.zip'), cleanup: () => rm(out, { recursive: true, force: true }) };
+  const { zip, dir } = await buildPackage(join(ROOT, 'course'));
+  return { zip, cleanup: () => rm(dir, { recursive: true, force: true }) };
 }
 
 /** worstCaseSuspendDataLength from the TypeScript source, bundled on the fly (node cannot import .ts). */
@@ -39,7 +35,7 @@ async function loadSuspendDataCodec() {
 
 export async function benchRuntime() {
   const { zip, cleanup } = await mentoringZip();
-  const files = await readZipEntries(zip);
+  const files = await readZip(zip);
   const js = files.get('player.js') ?? Buffer.alloc(0);
   const css = files.get('player.css') ?? Buffer.alloc(0);
   const server = await servePackage(files);
@@ -51,8 +47,7 @@ export async function benchRuntime() {
     const { page, frame } = await openCourse(context, server.url);
     course = await readCourseData(frame);
     await passCourse(frame, course);
-    for (let i = 0; i < 100 && !(await readHost(page)).finished; i++) await page.waitForTimeout(100);
-    host = await readHost(page);
+    host = await readHostWhenFinished(page);
   } finally {
     await browser.close();
     await server.close();

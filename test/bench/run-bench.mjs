@@ -5,11 +5,12 @@
 // asserts nothing and never fails on time.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
-import { mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { listZipEntries } from '../helpers/read-zip.mjs';
 import { generateCourse } from './generate-course.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -58,12 +59,9 @@ async function zipStats(outDir) {
   return { zips: zips.length, bytes };
 }
 
-/** Entry count of a zip, from its end-of-central-directory record. */
+/** Entry count of a zip (the tests' zip reader, test/helpers/read-zip.mjs). */
 async function entryCount(file) {
-  const { readFile } = await import('node:fs/promises');
-  const buf = await readFile(file);
-  for (let i = buf.length - 22; i >= 0; i--) if (buf.readUInt32LE(i) === 0x06054b50) return buf.readUInt16LE(i + 10);
-  return NaN;
+  return listZipEntries(await readFile(file)).length;
 }
 
 function buildCase(label, courseDir, work, extra = []) {
@@ -79,7 +77,6 @@ async function describeResult(c, time) {
 }
 
 async function countPages(courseDir) {
-  const { readFile } = await import('node:fs/promises');
   const dir = join(ROOT, courseDir, 'modules');
   const dirAbs = existsSync(dir) ? dir : join(courseDir, 'modules');
   let pages = 0;
@@ -100,6 +97,16 @@ function machine(load) {
     `- OS: ${os.type()} ${os.release()} ${os.arch()}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, load average ${load.map((x) => x.toFixed(2)).join(' / ')} at start`,
     `- Node: ${process.version}`,
   ].join('\n');
+}
+
+/** The section of `file` that starts with the line `heading`, up to the next `## ` heading; null if none. */
+async function keptSection(file, heading) {
+  const text = existsSync(file) ? await readFile(file, 'utf8') : '';
+  const start = text.split('\n').indexOf(heading);
+  if (start < 0) return null;
+  const rest = text.split('\n').slice(start);
+  const end = rest.findIndex((line, i) => i > 0 && line.startsWith('## '));
+  return rest.slice(0, end < 0 ? undefined : end).join('\n');
 }
 
 async function main() {
@@ -239,14 +246,13 @@ async function main() {
       }
     }
 
-    // The "## Embedded LRS" section is written by test/bench/bench-lrs.mjs --write (a separate, longer
-    // run): keep it as it is.
-    const previous = existsSync(join(ROOT, 'BENCHMARKS.md')) ? await readFile(join(ROOT, 'BENCHMARKS.md'), 'utf8') : '';
-    const lrsAt = previous.indexOf('\n## Embedded LRS');
-    if (lrsAt >= 0) {
-      const next = previous.indexOf('\n## ', lrsAt + 1);
-      lines.push(previous.slice(lrsAt + 1, next >= 0 ? next : undefined).trimEnd(), '');
+    // Sections measured apart, in longer runs, are kept as they are: the embedded LRS (bench-lrs.mjs --write)
+    // and the test suite's wall time (time-test-suite.mjs, minutes per run).
+    for (const heading of ['## Embedded LRS', '## Test suite']) {
+      const kept = await keptSection(join(ROOT, 'BENCHMARKS.md'), heading);
+      if (kept) lines.push(kept.trimEnd(), '');
     }
+
     await writeFile(join(ROOT, 'BENCHMARKS.md'), lines.join('\n'));
     console.log(lines.join('\n'));
   } finally {

@@ -23,8 +23,8 @@ import { describeError } from '../../src/cli/describe-error.js';
 import { runBuild } from '../../src/cli/run-build.js';
 import { runValidate } from '../../src/cli/run-validate.js';
 import { checkPackage } from '../../src/package/index.js';
-import { readZip } from '../helpers/read-zip.js';
-import { ensureBundle } from '../package/helpers/run-build.js';
+import { readZip } from '../helpers/read-zip.mjs';
+import { ensureBundle } from '../helpers/run-cli.mjs';
 import { findRemoteLoads } from '../package/helpers/find-remote-loads.js';
 
 // The commands find templates/ and lib/player.js from their bundle's place; from the sources, say where.

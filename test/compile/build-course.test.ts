@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildCourse } from '../../src/compile/index.js';
 import type { CourseData } from '../../src/shared/course-data.js';
-import { readZip } from '../helpers/read-zip.js';
+import { readZip } from '../helpers/read-zip.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const work = mkdtempSync(path.join(tmpdir(), 'coursepack-build-'));

@@ -2,16 +2,17 @@
  * Measures the writing, not only the shape: plain language (issue 4: grade 9 or simpler) and no sentence
  * taken over from the source material (the course must be in our own words).
  */
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { missing, SHARED_DIR } from '../helpers/require-tools.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const modulesDir = path.join(root, 'course/modules');
 const modules = readdirSync(modulesDir).filter((f) => f.endsWith('.md')).sort();
 // The source material lives beside the project (shared/seeds); CI has a copy of shared/ there too.
-const seed = path.join(root, '../shared/seeds/mentoring-source.txt');
+const seed = path.join(SHARED_DIR, 'seeds/mentoring-source.txt');
 
 /** Learner-visible prose: no front matter, directive fences, code, markup or link targets. */
 function prose(file: string): string {
@@ -51,7 +52,7 @@ describe('course writing', () => {
     expect(gradeLevel(prose(file))).toBeLessThanOrEqual(9);
   });
 
-  it.skipIf(!existsSync(seed))('copies no run of eight words from the source material', () => {
+  it.skipIf(missing('shared'))('copies no run of eight words from the source material', () => {
     const source = words(readFileSync(seed, 'utf8'));
     const runs = new Set<string>();
     for (let i = 0; i + 8 <= source.length; i++) runs.add(source.slice(i, i + 8).join(' '));

@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { openCourse, readHost, waitForPlayer, leaveCover, type Scope } from './harness/run-course.mjs';
+import { missing } from '../helpers/require-tools.js';
+import { openCourse, readHost, readHostWhenFinished, type Scope, waitForPlayer, leaveCover } from './harness/run-course.mjs';
 import { BROWSER_TIMEOUT, POLL, usePackage } from './use-package.js';
 
 const shown = (scope: Scope) => scope.locator('section.cp-page:not([hidden])').getAttribute('data-page');
@@ -9,7 +10,7 @@ const focused = (scope: Scope) => scope.locator(':root').evaluate<string | null,
   'document.activeElement && document.activeElement !== document.body ? document.activeElement.id : null', undefined);
 const pageErrors = new WeakMap<Page, string[]>();
 
-describe('deep links: #page-{id} in the address, back and forward', () => {
+describe.skipIf(missing('chromium'))('deep links: #page-{id} in the address, back and forward', () => {
   const pkg = usePackage();
 
   /** The launch page straight from the package (no LMS), in a short window so a late section would be off screen. */
@@ -46,7 +47,7 @@ describe('deep links: #page-{id} in the address, back and forward', () => {
     await expect.poll(() => focused(linked.frame), POLL).toBe('h-quiz--done');
     expect(await linked.frame.locator(':root').evaluate<number, undefined>('window.scrollY', undefined)).toBe(0);
     await linked.frame.locator('#cp-exit').click();
-    await expect.poll(async () => (await readHost(linked.page)).finished, POLL).toBe(true);
+    await readHostWhenFinished(linked.page);
     expect((await readHost(linked.page)).stored['cmi.core.lesson_location']).toBe('quiz--done');
 
     const resumed = await openCourse(await pkg.newContext(), pkg.url, { seed });

@@ -6,6 +6,7 @@
  */
 import type { BrowserContext, FrameLocator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { missing } from '../helpers/require-tools.js';
 import type { TraceEntry } from './harness/run-course.mjs';
 import { leaveCover, waitForPlayer } from './harness/run-course.mjs';
 import { findLifecycleViolations } from './scorm12-rules.js';
@@ -65,7 +66,7 @@ async function expectRelaunchAt(pkg: PackageSession, context: BrowserContext, le
   return page;
 }
 
-describe('leaving in an LMS that saves by synchronous XHR', () => {
+describe.skipIf(missing('chromium'))('leaving in an LMS that saves by synchronous XHR', () => {
   const pkg = usePackage();
 
   it('the tab closed (beforeunload run): bookmark, session_time and exit reach the LMS; the relaunch lands there', async () => {
@@ -147,7 +148,7 @@ async function readTwoPagesFromPractice(frame: FrameLocator): Promise<void> {
   await frame.locator('#check-quiz-single .cp-saved').waitFor();
 }
 
-describe('a shared computer: two learners in one browser profile', () => {
+describe.skipIf(missing('chromium'))('a shared computer: two learners in one browser profile', () => {
   const pkg = usePackage();
 
   it('neither sees the other\'s reflections; each finds their own again; Forget removes only theirs', async () => {

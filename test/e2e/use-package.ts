@@ -1,15 +1,13 @@
 /**
- * Per-file setup of the end-to-end suites: build the fixture course with the real CLI, serve
- * the zip's entries on 127.0.0.1 (random port) and launch Debian's Chromium; all closed in
- * afterAll. Each test gets a fresh browser context (fresh localStorage).
+ * What a browser test file calls (inside a `describe.skipIf(missing('chromium'))`): serves one of the
+ * fixture packages the browser project's global setup built (global-setup.ts) on its own 127.0.0.1 port,
+ * with this file's own LMS double behind it (`lms`), and connects to the run's one Chromium. Each test gets
+ * fresh browser contexts (fresh localStorage), closed after it; the server and the connection close in afterAll.
  */
-import { rm } from 'node:fs/promises';
-import { dirname } from 'node:path';
-import type { Browser, BrowserContext } from 'playwright-core';
-import { afterAll, afterEach, beforeAll } from 'vitest';
-import { readZip } from '../helpers/read-zip.js';
-import { buildPackage } from './harness/build-package.mjs';
-import { launchChromium } from './harness/run-course.mjs';
+import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, inject } from 'vitest';
+import { readZip } from '../helpers/read-zip.mjs';
+import type { FixtureCourse } from './global-setup.js';
 import { servePackage } from './harness/serve-package.mjs';
 import type { LmsServer } from './harness/sync-xhr-lms.mjs';
 
@@ -17,18 +15,26 @@ export const BROWSER_TIMEOUT = 60_000;
 /** expect.poll waits 1 s by default; a shared 2-core machine can be slower than that. */
 export const POLL = { timeout: 20_000 } as const;
 
+export interface ContextOptions {
+  /**
+   * How long the player looks for an LMS API (docs/architecture.md, "Player options"). 0 by default: every
+   * page either has its LMS at once (the host pages set `window.API` before the SCO's frame loads) or has none,
+   * so waiting out the search would test nothing. null leaves the option unset: the player's own 1.5 s.
+   */
+  apiSearchMs?: number | null;
+}
+
 export interface PackageSession {
   url: string;
   files: Map<string, Buffer>;
   /** The synchronous-XHR LMS's server: what it received (see harness/sync-xhr-lms.mjs). */
   lms: LmsServer;
-  newContext(): Promise<BrowserContext>;
+  newContext(options?: ContextOptions): Promise<BrowserContext>;
 }
 
-export function usePackage(courseDir?: string): PackageSession {
+export function usePackage(course: FixtureCourse = 'fixture'): PackageSession {
   let browser: Browser | null = null;
   let server: { url: string; lms: LmsServer; close: () => Promise<void> } | null = null;
-  let buildDir: string | null = null;
   const contexts: BrowserContext[] = [];
   const session: PackageSession = {
     url: '',
@@ -37,29 +43,30 @@ export function usePackage(courseDir?: string): PackageSession {
       if (!server) throw new Error('server not started');
       return server.lms;
     },
-    async newContext() {
-      if (!browser) throw new Error('browser not started');
+    async newContext({ apiSearchMs = 0 }: ContextOptions = {}) {
+      if (!browser) throw new Error('browser not connected');
       const context = await browser.newContext();
       context.setDefaultTimeout(30_000);
       contexts.push(context);
+      if (apiSearchMs !== null) await context.addInitScript(`window.coursepackPlayerOptions = { apiSearchMs: ${Number(apiSearchMs)} };`);
       return context;
     },
   };
   beforeAll(async () => {
-    const built = await buildPackage(courseDir);
-    buildDir = dirname(built.zip);
-    session.files = await readZip(built.zip);
+    const endpoint = inject('chromiumWsEndpoint');
+    if (endpoint === null) throw new Error('no Chromium in this run: wrap the file in describe.skipIf(missing(\'chromium\'))');
+    session.files = await readZip(inject('packageZips')[course]);
     server = await servePackage(session.files);
     session.url = server.url;
-    browser = await launchChromium();
-  }, 120_000);
+    browser = await chromium.connect(endpoint);
+  }, 60_000);
   afterEach(async () => {
     await Promise.all(contexts.splice(0).map((c) => c.close()));
   });
   afterAll(async () => {
+    // Disconnects this file only; the global teardown closes Chromium itself.
     await browser?.close();
     await server?.close();
-    if (buildDir) await rm(buildDir, { recursive: true, force: true });
   }, 60_000);
   return session;
 }

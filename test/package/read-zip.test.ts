@@ -1,4 +1,4 @@
-// The test helper test/helpers/read-zip.ts, against zips made by the system `zip` when present
+// The test helper test/helpers/read-zip.mjs, against zips made by the system `zip` (require-tools.ts)
 // (an independent writer) and against hand-broken bytes.
 import { spawnSync } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile, mkdir } from 'node:fs/promises';
@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { writeZip } from '../../src/package/index.js';
-import { listZipEntries, readZip, readZipBuffer } from '../helpers/read-zip.js';
+import { listZipEntries, readZip, readZipBuffer } from '../helpers/read-zip.mjs';
+import { missing } from '../helpers/require-tools.js';
 import { textFile } from './helpers/make-package.js';
 
 let dir: string;
@@ -17,10 +18,8 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-const hasZip = spawnSync('zip', ['-v']).error === undefined;
-
 describe('readZip', () => {
-  it.skipIf(!hasZip)('reads a zip made by Info-ZIP, directory entries included', async () => {
+  it.skipIf(missing('zip'))('reads a zip made by Info-ZIP, directory entries included', async () => {
     await mkdir(join(dir, 'src', 'sub'), { recursive: true });
     await writeFile(join(dir, 'src', 'a.txt'), 'hello '.repeat(50));
     await writeFile(join(dir, 'src', 'sub', 'b.bin'), Buffer.from([0, 1, 2, 255]));

@@ -7,7 +7,7 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readZipEntries } from '../e2e/harness/read-zip-entries.mjs';
+import { readZip } from '../helpers/read-zip.mjs';
 import { answerCheck, launchChromium, openCourse, readCourseData } from '../e2e/harness/run-course.mjs';
 import { servePackage } from '../e2e/harness/serve-package.mjs';
 
@@ -18,7 +18,7 @@ const course = process.argv[2] ?? join(ROOT, 'course');
 const work = await mkdtemp(join(tmpdir(), 'cp-shots-'));
 execFileSync(process.execPath, [join(ROOT, 'lib', 'coursepack.mjs'), 'build', '--course', course, '--out', work], { cwd: ROOT, stdio: 'inherit' });
 const zip = (await import('node:fs')).readdirSync(work).find((f) => f.endsWith('-scorm12.zip'));
-const server = await servePackage(await readZipEntries(join(work, zip)));
+const server = await servePackage(await readZip(join(work, zip)));
 const browser = await launchChromium();
 await mkdir(OUT, { recursive: true });
 let count = 0;

@@ -13,7 +13,6 @@ export interface HostRecord {
   commits: number;
   finished: boolean;
 }
-export const CHROMIUM_ARGS: string[];
 export function launchChromium(): Promise<Browser>;
 export function openCourse(context: BrowserContext, baseUrl: string, options?: HostOptions & { onCover?: boolean }): Promise<{ page: Page; frame: FrameLocator }>;
 export function leaveCover(frame: Scope): Promise<void>;
@@ -22,6 +21,7 @@ export function waitForPlayer(frame: Scope): Promise<void>;
 export function readCourseData(frame: Scope): Promise<CourseData>;
 export function readStoredAfterClose(context: BrowserContext, baseUrl: string): Promise<{ stored: Record<string, string>; finishCalls: number }>;
 export function readHost(page: Page): Promise<HostRecord>;
+export function readHostWhenFinished(page: Page): Promise<HostRecord>;
 export function passCourse(frame: Scope, course: CourseData, options?: { wrong?: string[]; keyboard?: boolean; exit?: boolean; page?: Page | null }): Promise<void>;
 export function answerCheck(frame: Scope, check: CheckData, chosen: string[], keyboardPage?: Page | null): Promise<void>;
 export function tabTo(frame: Scope, page: Page, selector: string): Promise<void>;

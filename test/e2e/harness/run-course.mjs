@@ -2,12 +2,11 @@
 // downloaded browser): launch, open the host page, pass the whole course the way a learner
 // would (clicks or keyboard), and read what the LMS host recorded.
 import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium.mjs';
 
-export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
-  '--disable-component-update', '--no-first-run'];
-
+/** A Chromium of its own, for the benchmark (the vitest suites share the run's one, test/e2e/global-setup.ts). */
 export function launchChromium() {
-  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
 }
 
 /** Opens the host page with `options` and waits until the player inside the frame is ready. */
@@ -66,6 +65,15 @@ export async function readStoredAfterClose(context, baseUrl) {
 /** What the LMS host recorded (see host-page.mjs). */
 export function readHost(page) {
   return page.evaluate(() => JSON.parse(JSON.stringify(window.cpHost)));
+}
+
+/**
+ * What the LMS host recorded, once LMSFinish has succeeded there. The wait runs in the page (Playwright's
+ * waitForFunction), not as a loop of readHost calls, each of which copies the whole trace.
+ */
+export async function readHostWhenFinished(page) {
+  await page.waitForFunction('window.cpHost !== undefined && window.cpHost.finished === true', undefined, { timeout: 20000 });
+  return readHost(page);
 }
 
 /**

@@ -1,38 +1,18 @@
-// A tiny zip reader for tests: walks the central directory (ZIP APPNOTE 4.3.16 and 4.3.12),
-// then each local header (4.3.7) to find the data. Enough for the zips coursepack writes
-// (stored or deflate, no zip64, no encryption); it throws on anything else, so a test notices
-// a package an LMS might not open either. Tests use listZipEntries() to assert what the zip
-// layout rules in SCORM12.md §1 ask: no directory entries, fixed dates, forward slashes.
+// The one zip reader of the tests and the benchmark (plain JS, so `node test/bench/…` shares it with
+// the vitest suites; types in read-zip.d.mts). Walks the central directory (ZIP APPNOTE 4.3.16 and
+// 4.3.12), then each local header (4.3.7) to find the data. Enough for the zips coursepack writes
+// (stored or deflate, no zip64, no encryption); it throws on anything else, so a test notices a
+// package an LMS might not open either. Tests use listZipEntries() to assert what the zip layout
+// rules in SCORM12.md §1 ask: no directory entries, fixed dates, forward slashes.
 import { readFile } from 'node:fs/promises';
 import { crc32, inflateRawSync } from 'node:zlib';
-
-export interface ZipEntryInfo {
-  readonly name: string;
-  /** 0 stored, 8 deflate. */
-  readonly method: number;
-  /** General purpose bit flag; bit 0 = encrypted, bit 3 = data descriptor, bit 11 = UTF-8 name. */
-  readonly flags: number;
-  /** High byte: host system (0 FAT/DOS, 3 Unix); low byte: spec version. */
-  readonly versionMadeBy: number;
-  /** MS-DOS time and date words as stored (APPNOTE 4.4.6). */
-  readonly dosTime: number;
-  readonly dosDate: number;
-  /** Unix mode in the high 16 bits when made on Unix, DOS attributes in the low byte. */
-  readonly externalAttrs: number;
-  readonly crc32: number;
-  readonly compressedSize: number;
-  readonly uncompressedSize: number;
-  readonly localHeaderOffset: number;
-  /** Length of the central directory extra field (0 means no extra timestamps or uid/gid). */
-  readonly extraLength: number;
-  readonly comment: string;
-}
 
 const EOCD_SIGNATURE = 0x06054b50;
 const CENTRAL_SIGNATURE = 0x02014b50;
 const LOCAL_SIGNATURE = 0x04034b50;
 
-function findEndOfCentralDirectory(buf: Buffer): number {
+/** @param {Buffer} buf */
+function findEndOfCentralDirectory(buf) {
   // The EOCD record is 22 bytes plus a comment of at most 65535 bytes, at the very end.
   const stop = Math.max(0, buf.length - 22 - 0xffff);
   for (let i = buf.length - 22; i >= stop; i--) {
@@ -41,13 +21,17 @@ function findEndOfCentralDirectory(buf: Buffer): number {
   throw new Error('not a zip file: no end of central directory record');
 }
 
-/** Every central directory entry, in the order the zip stores them. */
-export function listZipEntries(buf: Buffer): ZipEntryInfo[] {
+/**
+ * Every central directory entry, in the order the zip stores them.
+ * @param {Buffer} buf
+ * @returns {import('./read-zip.d.mts').ZipEntryInfo[]}
+ */
+export function listZipEntries(buf) {
   const eocd = findEndOfCentralDirectory(buf);
   const count = buf.readUInt16LE(eocd + 10);
   const cdOffset = buf.readUInt32LE(eocd + 16);
   if (count === 0xffff || cdOffset === 0xffffffff) throw new Error('zip64 archives are not supported');
-  const entries: ZipEntryInfo[] = [];
+  const entries = [];
   let p = cdOffset;
   for (let n = 0; n < count; n++) {
     if (buf.readUInt32LE(p) !== CENTRAL_SIGNATURE) throw new Error(`bad central directory entry ${n} at ${p}`);
@@ -75,14 +59,19 @@ export function listZipEntries(buf: Buffer): ZipEntryInfo[] {
   return entries;
 }
 
-/** The uncompressed bytes of one entry; checks the CRC so a corrupt zip fails loudly. */
-export function readZipEntry(buf: Buffer, entry: ZipEntryInfo): Buffer {
+/**
+ * The uncompressed bytes of one entry; checks the CRC so a corrupt zip fails loudly.
+ * @param {Buffer} buf
+ * @param {import('./read-zip.d.mts').ZipEntryInfo} entry
+ * @returns {Buffer}
+ */
+export function readZipEntry(buf, entry) {
   const p = entry.localHeaderOffset;
   if (buf.readUInt32LE(p) !== LOCAL_SIGNATURE) throw new Error(`bad local header for ${entry.name}`);
   if ((entry.flags & 1) !== 0) throw new Error(`${entry.name} is encrypted`);
   const dataStart = p + 30 + buf.readUInt16LE(p + 26) + buf.readUInt16LE(p + 28);
   const raw = buf.subarray(dataStart, dataStart + entry.compressedSize);
-  let data: Buffer;
+  let data;
   if (entry.method === 0) data = Buffer.from(raw);
   else if (entry.method === 8) data = inflateRawSync(raw);
   else throw new Error(`${entry.name}: compression method ${entry.method} is not stored or deflate`);
@@ -91,9 +80,13 @@ export function readZipEntry(buf: Buffer, entry: ZipEntryInfo): Buffer {
   return data;
 }
 
-/** Entry path → bytes, for a zip held in memory. Directory entries map to empty buffers. */
-export function readZipBuffer(buf: Buffer): Map<string, Buffer> {
-  const files = new Map<string, Buffer>();
+/**
+ * Entry path → bytes, for a zip held in memory. Directory entries map to empty buffers.
+ * @param {Buffer} buf
+ * @returns {Map<string, Buffer>}
+ */
+export function readZipBuffer(buf) {
+  const files = new Map();
   for (const entry of listZipEntries(buf)) {
     if (files.has(entry.name)) throw new Error(`duplicate zip entry ${entry.name}`);
     files.set(entry.name, readZipEntry(buf, entry));
@@ -101,14 +94,22 @@ export function readZipBuffer(buf: Buffer): Map<string, Buffer> {
   return files;
 }
 
-/** Entry path → bytes, for a zip file on disk. */
-export async function readZip(file: string): Promise<Map<string, Buffer>> {
+/**
+ * Entry path → bytes, for a zip file on disk.
+ * @param {string} file
+ * @returns {Promise<Map<string, Buffer>>}
+ */
+export async function readZip(file) {
   return readZipBuffer(await readFile(file));
 }
 
-/** The MS-DOS date and time words as an ISO string without zone (DOS times have none). */
-export function dosDateTimeToIso(dosDate: number, dosTime: number): string {
-  const pad = (n: number): string => String(n).padStart(2, '0');
+/**
+ * The MS-DOS date and time words as an ISO string without zone (DOS times have none).
+ * @param {number} dosDate
+ * @param {number} dosTime
+ */
+export function dosDateTimeToIso(dosDate, dosTime) {
+  const pad = (/** @type {number} */ n) => String(n).padStart(2, '0');
   const year = 1980 + (dosDate >> 9);
   const month = (dosDate >> 5) & 0x0f;
   const day = dosDate & 0x1f;

@@ -1,0 +1,63 @@
+/**
+ * axe-core's WCAG 2.1 A/AA check of the page on screen, for the browser tests. axe is injected into the
+ * document once and run again after each page turn (the player never reloads), where AxeBuilder.analyze()
+ * injects it again into every frame and finishes each run in a new blank page (about 1 s a call here).
+ * Frames (the SCO inside an LMS host page) still go through AxeBuilder, which reaches into them.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { AxeBuilder } from '@axe-core/playwright';
+import type { Page } from 'playwright-core';
+
+export const WCAG_21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+/** The copy of axe-core that @axe-core/playwright depends on, so both ways check with the same rules. */
+const AXE_SOURCE = readFileSync(
+  createRequire(createRequire(import.meta.url).resolve('@axe-core/playwright')).resolve('axe-core/axe.min.js'),
+  'utf8',
+);
+
+export interface AxeReport {
+  /** `rule: target, target` for each violation. */
+  readonly violations: string[];
+  /** How many rules passed: a guard against a vacuous pass (axe not injected, an empty page). */
+  readonly passes: number;
+}
+
+interface AxeResult {
+  violations: Array<{ id: string; nodes: Array<{ target: unknown[] }> }>;
+  passes: unknown[];
+}
+
+const report = (result: AxeResult): AxeReport => ({
+  violations: result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+  passes: result.passes.length,
+});
+
+/**
+ * The top document of `page` as shown now (no frames); injects axe the first time per document. `only.rules`
+ * runs those rules alone (e.g. `color-contrast` in a second colour scheme) instead of all of WCAG 2.1 A/AA.
+ * `resultTypes: ['violations']` keeps every violating node but only one node per passing rule: the
+ * speed-up axe's documentation suggests, with the same verdicts.
+ */
+export async function checkPage(page: Page, only: { readonly rules?: readonly string[] } = {}): Promise<AxeReport> {
+  const runOnly = only.rules ? { type: 'rule', values: only.rules } : { type: 'tag', values: WCAG_21_AA };
+  const options = JSON.stringify({ runOnly, resultTypes: ['violations'] });
+  // One round trip per check once axe is in the document; null the first time, then inject and run again.
+  const run = `window.axe ? window.axe.run(document, ${options}).then((r) => ({
+    violations: r.violations.map((v) => ({ id: v.id, nodes: v.nodes.map((n) => ({ target: n.target })) })),
+    passes: r.passes,
+  })) : null`;
+  let result = await page.evaluate<AxeResult | null>(run);
+  if (result === null) {
+    await page.evaluate(AXE_SOURCE);
+    result = await page.evaluate<AxeResult | null>(run);
+  }
+  if (result === null) throw new Error('axe-core did not load into the page');
+  return report(result);
+}
+
+/** The page and every frame in it (an LMS host page with the SCO in its frame), through AxeBuilder. */
+export async function checkPageAndFrames(page: Page): Promise<AxeReport> {
+  return report(await new AxeBuilder({ page }).withTags(WCAG_21_AA).analyze());
+}

@@ -1,0 +1,60 @@
+// Two projects (README.md, "Tests"): `unit` needs no browser (servers on 127.0.0.1 are fine) and runs alone
+// with `npm run test:unit`; `browser` drives Chromium. `npm test` runs both in one pool of workers, browser
+// files first (vitest orders projects by name, then longest first): they are the long ones.
+import { availableParallelism } from 'node:os';
+import { configDefaults, defineConfig } from 'vitest/config';
+import { BaseSequencer, type TestSpecification } from 'vitest/node';
+
+/**
+ * Every test file that drives Chromium: all of test/e2e/ but scorm12-rules.test.ts (the table test of
+ * the e2e oracle, no browser), and the shipped course in a browser.
+ */
+const BROWSER_TESTS = ['test/e2e/**/!(scorm12-rules).test.ts', 'test/course/course-in-lms.test.ts', 'test/course/course-accessibility.test.ts'];
+
+/**
+ * The two files that drive the whole shipped course (32 pages) are small but the longest. Without durations
+ * from an earlier run (a clean clone: CI) vitest starts larger files first, so these started last and ran
+ * alone at the end; they go first. Otherwise vitest's order (with durations: longest first).
+ */
+const START_FIRST = ['test/course/course-in-lms.test.ts', 'test/course/course-accessibility.test.ts'];
+
+class LongestFirst extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const sorted = await super.sort(files);
+    const first = (file: TestSpecification): boolean => START_FIRST.some((path) => file.moduleId.endsWith(path));
+    return [...sorted.filter(first), ...sorted.filter((file) => !first(file))];
+  }
+}
+
+export default defineConfig({
+  test: {
+    sequence: { sequencer: LongestFirst },
+    // vitest's default is one worker per core less one: 1 on a 2-core machine, where a long browser file
+    // then holds up everything after it. One per core, at least 2. (Measured on 2 cores: 1, 2 and 3 workers
+    // take the same time within the noise, since Chromium keeps both cores busy; 2 keeps the long files apart.)
+    maxWorkers: Math.max(2, availableParallelism()),
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['test/**/*.test.ts'],
+          exclude: [...configDefaults.exclude, ...BROWSER_TESTS],
+          globalSetup: ['test/global-setup.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'browser',
+          include: BROWSER_TESTS,
+          // The browser files share a worker's modules (importing playwright-core costs ~1 s a file); the
+          // harness keeps no state in its modules. The unit files stay isolated.
+          isolate: false,
+          // One Chromium and the fixture packages for the whole run (test/e2e/global-setup.ts).
+          globalSetup: ['test/global-setup.ts', 'test/e2e/global-setup.ts'],
+        },
+      },
+    ],
+  },
+});
