@@ -7,16 +7,16 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
 /**
  * Every test file that drives Chromium: all of test/e2e/ but scorm12-rules.test.ts (the table test of
- * the e2e oracle, no browser), and the shipped course in a browser.
+ * the e2e oracle, no browser), the shipped course in a browser, and the HTML report in a browser.
  */
-const BROWSER_TESTS = ['test/e2e/**/!(scorm12-rules).test.ts', 'test/course/course-in-lms.test.ts', 'test/course/course-accessibility.test.ts'];
+const BROWSER_TESTS = ['test/e2e/**/!(scorm12-rules).test.ts', 'test/course/course-in-lms.test.ts', 'test/report/html-in-chromium.test.ts'];
 
 /**
- * The two files that drive the whole shipped course (32 pages) are small but the longest. Without durations
- * from an earlier run (a clean clone: CI) vitest starts larger files first, so these started last and ran
- * alone at the end; they go first. Otherwise vitest's order (with durations: longest first).
+ * The file that drives the whole shipped course (32 pages) is small but among the longest. Without durations
+ * from an earlier run (a clean clone: CI) vitest starts larger files first, so it started last and ran
+ * alone at the end; it goes first. Otherwise vitest's order (with durations: longest first).
  */
-const START_FIRST = ['test/course/course-in-lms.test.ts', 'test/course/course-accessibility.test.ts'];
+const START_FIRST = ['test/course/course-in-lms.test.ts'];
 
 class LongestFirst extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {

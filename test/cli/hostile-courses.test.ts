@@ -210,7 +210,7 @@ describe('hostile and careless courses (property test)', () => {
           await checkZips(out);
         }
       }),
-      { seed: 13, numRuns: 200, endOnFailure: true },
+      { seed: 13, numRuns: 120, endOnFailure: true },
     );
     // The generators must also make courses that build, or the zip checks would check nothing.
     expect(built).toBeGreaterThan(20);

@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { AxeBuilder } from '@axe-core/playwright';
-import type { Page } from 'playwright-core';
+import type { Frame, Page } from 'playwright-core';
 
 export const WCAG_21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
@@ -35,12 +35,13 @@ const report = (result: AxeResult): AxeReport => ({
 });
 
 /**
- * The top document of `page` as shown now (no frames); injects axe the first time per document. `only.rules`
+ * The document of `page` (or of one frame, e.g. the SCO inside an LMS host page) as shown now, without
+ * the frames inside it; injects axe the first time per document. `only.rules`
  * runs those rules alone (e.g. `color-contrast` in a second colour scheme) instead of all of WCAG 2.1 A/AA.
  * `resultTypes: ['violations']` keeps every violating node but only one node per passing rule: the
  * speed-up axe's documentation suggests, with the same verdicts.
  */
-export async function checkPage(page: Page, only: { readonly rules?: readonly string[] } = {}): Promise<AxeReport> {
+export async function checkPage(page: Page | Frame, only: { readonly rules?: readonly string[] } = {}): Promise<AxeReport> {
   const runOnly = only.rules ? { type: 'rule', values: only.rules } : { type: 'tag', values: WCAG_21_AA };
   const options = JSON.stringify({ runOnly, resultTypes: ['violations'] });
   // One round trip per check once axe is in the document; null the first time, then inject and run again.

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { decodeSuspendData } from '../../src/shared/suspend-data.js';
 import { missing } from '../helpers/require-tools.js';
 import { openCourse, passCourse, readCourseData, readHost, readHostWhenFinished } from './harness/run-course.mjs';
 import { findLifecycleViolations } from './scorm12-rules.js';
@@ -7,13 +8,22 @@ import { BROWSER_TIMEOUT, POLL, usePackage } from './use-package.js';
 describe.skipIf(missing('chromium'))('a full run in an LMS (scorm-again, strict SCORM 1.2 rules)', () => {
   const pkg = usePackage();
 
-  it('ends passed with score 100, one interaction per scored question, and a valid lifecycle', async () => {
-    const { page, frame } = await openCourse(await pkg.newContext(), pkg.url);
+  it('ends passed with score 100, one interaction per scored question, and a valid lifecycle; with xAPI off nothing else is sent', async () => {
+    const context = await pkg.newContext();
+    // Every request of the run: with no launch parameters and nothing baked in, xAPI is off (issue 9
+    // point 8), so nothing may go anywhere but the package's own server.
+    const requests: string[] = [];
+    context.on('request', (request) => requests.push(request.url()));
+    const { page, frame } = await openCourse(context, pkg.url);
     const course = await readCourseData(frame);
     await passCourse(frame, course);
     const host = await readHostWhenFinished(page);
 
     expect(findLifecycleViolations(host.trace)).toEqual([]);
+    expect(requests.length).toBeGreaterThan(5);
+    expect(requests.filter((url) => !url.startsWith(`${pkg.url}/`))).toEqual([]);
+    // No registration kept either: it exists only with xAPI on.
+    expect(decodeSuspendData(course, host.stored['cmi.suspend_data'] ?? '')?.registration).toBeNull();
     expect(host.stored['cmi.core.lesson_status']).toBe('passed');
     expect(host.stored['cmi.core.score.raw']).toBe('100');
     expect(host.stored['cmi.core.score.min']).toBe('0');

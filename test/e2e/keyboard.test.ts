@@ -7,9 +7,13 @@ import { BROWSER_TIMEOUT, POLL, usePackage } from './use-package.js';
 describe.skipIf(missing('chromium'))('keyboard only', () => {
   const pkg = usePackage();
 
-  it('a learner completes the whole course with Tab, arrows, Space and Enter alone', async () => {
-    const { page, frame } = await openCourse(await pkg.newContext(), pkg.url);
+  it('a learner completes the whole course with Tab, arrows, Space and Enter alone: cover, modules, results', async () => {
+    const { page, frame } = await openCourse(await pkg.newContext(), pkg.url, { onCover: true });
     const course = await readCourseData(frame);
+    await tabTo(frame, page, '.cp-start');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => frame.locator(':focus').getAttribute('id'), POLL).toBe('h-basics--welcome');
+    // passCourse goes Next after the last page to the results, submits there and exits, all by keyboard.
     await passCourse(frame, course, { keyboard: true, page });
     const host = await readHostWhenFinished(page);
     expect(findLifecycleViolations(host.trace)).toEqual([]);

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { missing } from '../helpers/require-tools.js';
 import { checkPage } from './check-axe.js';
 import {
-  answerCheck, leaveCover, openCourse, passCourse, readCourseData, readHost, readStoredAfterClose, seedFromStored, tabTo, waitForPlayer,
+  answerCheck, leaveCover, openCourse, passCourse, readCourseData, readHost, readStoredAfterClose, seedFromStored, waitForPlayer,
 } from './harness/run-course.mjs';
 import { findLifecycleViolations } from './scorm12-rules.js';
 import { BROWSER_TIMEOUT, POLL, usePackage } from './use-package.js';
@@ -66,8 +66,9 @@ describe.skipIf(missing('chromium'))('the learner experience: cover, results, we
     expect(await cover.getByRole('button', { name: 'Continue' }).count()).toBe(1);
   }, BROWSER_TIMEOUT);
 
-  it('the results: failed with the missed questions and links to review them, Try again, then passed and complete', async () => {
-    const { page, frame } = await openCourse(await pkg.newContext(), pkg.url);
+  it('the results: failed with the missed questions and links to review them, Try again, then passed and complete; a relaunch opens the cover with the result and the day', async () => {
+    const context = await pkg.newContext();
+    const { page, frame } = await openCourse(context, pkg.url);
     const course = await readCourseData(frame);
     await passCourse(frame, course, { wrong: ['quiz-single', 'quiz-truefalse'], exit: false });
     const results = screen(frame, 'results');
@@ -95,8 +96,20 @@ describe.skipIf(missing('chromium'))('the learner experience: cover, results, we
     expect(await results.locator('.cp-result').textContent()).toContain('Your score: 100%. The pass mark is 80%. Attempt 2.');
     expect(await results.locator('.cp-complete-day').textContent()).toMatch(/^You completed this course on \w+ \d{1,2}, \d{4}\.$/);
     expect(await frame.locator('.cp-progress-text').textContent()).toBe('Results · Complete');
-    await expect.poll(async () => (await readHost(page)).stored['cmi.core.lesson_status'], POLL).toBe('passed');
-  }, BROWSER_TIMEOUT);
+    await frame.locator('#cp-exit').click();
+    await expect.poll(async () => (await readHost(page)).finished, POLL).toBe(true);
+    expect((await readHost(page)).stored['cmi.core.lesson_status']).toBe('passed');
+    await page.close();
+
+    // After completion a relaunch opens the cover, with the result and the day.
+    const { stored } = await readStoredAfterClose(context, pkg.url);
+    const again = await openCourse(context, pkg.url, { seed: seedFromStored(stored), onCover: true });
+    const cover = screen(again.frame, 'cover');
+    await cover.waitFor({ state: 'visible' });
+    expect(await cover.locator('.cp-cover-result').textContent()).toMatch(/^You completed this course on \w+ \d{1,2}, \d{4}\. You passed with 100%\.$/);
+    expect(await cover.locator('.cp-cover-module').last().textContent()).toBe('Quiz \u00b7 5 min \u00b7 Passed, best score 100%');
+    expect(await cover.getByRole('button', { name: 'Review the course' }).count()).toBe(1);
+  }, BROWSER_TIMEOUT * 2);
 
   it('welcome back: a returning learner lands on their page with a notice naming it, Continue and Go to contents', async () => {
     const context = await pkg.newContext();
@@ -117,20 +130,6 @@ describe.skipIf(missing('chromium'))('the learner experience: cover, results, we
     await expect.poll(() => shownPage(frame), POLL).toBe('basics--practice');
   }, BROWSER_TIMEOUT);
 
-  it('after completion a relaunch opens the cover with the result and the day', async () => {
-    const context = await pkg.newContext();
-    const first = await openCourse(context, pkg.url);
-    await passCourse(first.frame, await readCourseData(first.frame));
-    await expect.poll(async () => (await readHost(first.page)).finished, POLL).toBe(true);
-    const { stored } = await readStoredAfterClose(context, pkg.url);
-    const { frame } = await openCourse(context, pkg.url, { seed: seedFromStored(stored), onCover: true });
-    const cover = screen(frame, 'cover');
-    await cover.waitFor({ state: 'visible' });
-    expect(await cover.locator('.cp-cover-result').textContent()).toMatch(/^You completed this course on \w+ \d{1,2}, \d{4}\. You passed with 100%\.$/);
-    expect(await cover.locator('.cp-cover-module').last().textContent()).toBe('Quiz \u00b7 5 min \u00b7 Passed, best score 100%');
-    expect(await cover.getByRole('button', { name: 'Review the course' }).count()).toBe(1);
-  }, BROWSER_TIMEOUT * 2);
-
   it('after Exit: a page says the progress is saved, and nothing that records can be used', async () => {
     const { page, frame } = await openCourse(await pkg.newContext(), pkg.url);
     await frame.locator('#cp-next').click();
@@ -145,17 +144,6 @@ describe.skipIf(missing('chromium'))('the learner experience: cover, results, we
     await expect.poll(async () => (await readHost(page)).finished, POLL).toBe(true);
     expect(findLifecycleViolations((await readHost(page)).trace)).toEqual([]);
   }, BROWSER_TIMEOUT);
-
-  it('keyboard only, from the cover through the modules to the results', async () => {
-    const { page, frame } = await openCourse(await pkg.newContext(), pkg.url, { onCover: true });
-    const course = await readCourseData(frame);
-    await tabTo(frame, page, '.cp-start');
-    await page.keyboard.press('Enter');
-    await expect.poll(() => frame.locator(':focus').getAttribute('id'), POLL).toBe('h-basics--welcome');
-    await passCourse(frame, course, { keyboard: true, page, exit: false });
-    expect(await screen(frame, 'results').locator('h1').textContent()).toBe('Course complete');
-    await expect.poll(async () => (await readHost(page)).stored['cmi.core.lesson_status'], POLL).toBe('passed');
-  }, BROWSER_TIMEOUT * 2);
 
   it('axe finds nothing on any new page type, in light and dark, at 320 px and 1280 px', async () => {
     const context = await pkg.newContext();
@@ -178,7 +166,6 @@ describe.skipIf(missing('chromium'))('the learner experience: cover, results, we
       await page.locator(`#cp-toc a[data-page="${check.page}"]`).click();
       await answerCheck(page, check, [check.options.find((o) => !o.correct)?.id ?? 'a']);
     }
-    await axeInEveryLook(page, 'scored answers saved as drafts', found);
     await page.locator('#cp-toc a[data-page="quiz--done"]').click();
     await page.locator('#cp-next').click();
     await axeInEveryLook(page, 'results before submitting', found);
@@ -186,11 +173,8 @@ describe.skipIf(missing('chromium'))('the learner experience: cover, results, we
     await axeInEveryLook(page, 'results, not passed: missed questions, Try again', found);
     await page.locator('#cp-toc a[data-page="quiz--scored-questions"]').click();
     await axeInEveryLook(page, 'scored answers revealed', found);
+    await page.locator('#cp-toc a[data-page="quiz--done"]').click();
     await page.locator('#cp-next').click();
-    await page.getByRole('button', { name: 'Course overview' }).click();
-    await axeInEveryLook(page, 'cover in progress', found);
-    await page.goto(`${pkg.url}/sco/index.html#results`);
-    await waitForPlayer(page);
     await page.getByRole('button', { name: 'Try again' }).click();
     for (const check of course.checks.filter((c) => c.scored)) {
       await page.locator(`#cp-toc a[data-page="${check.page}"]`).click();
@@ -204,6 +188,6 @@ describe.skipIf(missing('chromium'))('the learner experience: cover, results, we
     await page.locator('#cp-exit').click();
     await axeInEveryLook(page, 'after Exit', found);
     for (const [name, violations] of Object.entries(found)) expect(violations, name).toEqual([]);
-    expect(Object.keys(found)).toHaveLength(9 * LOOKS.length);
+    expect(Object.keys(found)).toHaveLength(7 * LOOKS.length);
   }, BROWSER_TIMEOUT * 3);
 });

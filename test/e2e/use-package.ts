@@ -22,6 +22,12 @@ export interface ContextOptions {
    * so waiting out the search would test nothing. null leaves the option unset: the player's own 1.5 s.
    */
   apiSearchMs?: number | null;
+  /**
+   * prefers-reduced-motion. `reduce` by default: every test then spends no CPU on transitions and no time
+   * waiting for smooth scrolling to stop (on 2 shared cores that is seconds a run). The tests about motion
+   * itself set it per page (accessibility.test.ts).
+   */
+  reducedMotion?: 'reduce' | 'no-preference';
 }
 
 export interface PackageSession {
@@ -43,9 +49,9 @@ export function usePackage(course: FixtureCourse = 'fixture'): PackageSession {
       if (!server) throw new Error('server not started');
       return server.lms;
     },
-    async newContext({ apiSearchMs = 0 }: ContextOptions = {}) {
+    async newContext({ apiSearchMs = 0, reducedMotion = 'reduce' }: ContextOptions = {}) {
       if (!browser) throw new Error('browser not connected');
-      const context = await browser.newContext();
+      const context = await browser.newContext({ reducedMotion });
       context.setDefaultTimeout(30_000);
       contexts.push(context);
       if (apiSearchMs !== null) await context.addInitScript(`window.coursepackPlayerOptions = { apiSearchMs: ${Number(apiSearchMs)} };`);

@@ -5,12 +5,12 @@
  */
 import { AxeBuilder } from '@axe-core/playwright';
 import { chromium, type Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { missing } from '../helpers/require-tools.js';
 import { buildViews, createAggregator, parseRoster, readStatementText, renderHtml } from '../../src/report/index.js';
 import { COURSE } from './make-statements.js';
 import { scenarioStatements, XSS_NAME } from './scenarios.js';
 
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
 const WCAG_21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
 function reportHtml(): string {
@@ -26,10 +26,13 @@ function reportHtml(): string {
   );
 }
 
-describe('the HTML report in Chromium', () => {
+// The run's one Chromium (the browser project's global setup, test/e2e/global-setup.ts).
+describe.skipIf(missing('chromium'))('the HTML report in Chromium', () => {
   let browser: Browser;
   beforeAll(async () => {
-    browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    const endpoint = inject('chromiumWsEndpoint');
+    if (endpoint === null) throw new Error('no Chromium in this run');
+    browser = await chromium.connect(endpoint);
   }, 60_000);
   afterAll(async () => browser?.close());
 

@@ -22,7 +22,7 @@ export function readCourseData(frame: Scope): Promise<CourseData>;
 export function readStoredAfterClose(context: BrowserContext, baseUrl: string): Promise<{ stored: Record<string, string>; finishCalls: number }>;
 export function readHost(page: Page): Promise<HostRecord>;
 export function readHostWhenFinished(page: Page): Promise<HostRecord>;
-export function passCourse(frame: Scope, course: CourseData, options?: { wrong?: string[]; keyboard?: boolean; exit?: boolean; page?: Page | null }): Promise<void>;
+export function passCourse(frame: Scope, course: CourseData, options?: { wrong?: string[]; keyboard?: boolean; exit?: boolean; page?: Page | null; onPage?: ((pageId: string) => Promise<void>) | null }): Promise<void>;
 export function answerCheck(frame: Scope, check: CheckData, chosen: string[], keyboardPage?: Page | null): Promise<void>;
 export function tabTo(frame: Scope, page: Page, selector: string): Promise<void>;
 export type { Locator };

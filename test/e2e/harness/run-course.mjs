@@ -80,9 +80,9 @@ export async function readHostWhenFinished(page) {
  * From the cover (Start) or the page shown (after a resume), visits every page in order and answers
  * every check on it, correctly unless `wrong` lists the check ids to answer wrongly; then Next to the
  * results, Submit answers when the course has a scored check, and Exit. With `keyboard`, only Tab,
- * arrows, Space and Enter are used.
+ * arrows, Space and Enter are used. `onPage(id)` runs on each page as it is shown, before its checks.
  */
-export async function passCourse(frame, course, { wrong = [], keyboard = false, exit = true, page = null } = {}) {
+export async function passCourse(frame, course, { wrong = [], keyboard = false, exit = true, page = null, onPage = null } = {}) {
   const kb = keyboard ? page : null;
   if (await frame.locator('section[data-screen="cover"]:not([hidden])').count()) await press(frame, '.cp-start', kb);
   // Start from the page the player shows (after a resume, not the first one).
@@ -93,6 +93,7 @@ export async function passCourse(frame, course, { wrong = [], keyboard = false, 
     const pageData = course.pages[i];
     const section = frame.locator(`section[data-page="${pageData.id}"]`);
     await section.waitFor({ state: 'visible' });
+    if (onPage) await onPage(pageData.id);
     for (const check of course.checks.filter((c) => c.page === pageData.id)) {
       const chosen = wrong.includes(check.id)
         ? [check.options.find((o) => !o.correct)?.id ?? 'a']
