@@ -29,7 +29,19 @@ export function quickDigest(key: string, secret: string): string {
   return createHash('sha256').update(`${key}\u0000${secret}`).digest('hex');
 }
 
-/** A new key id and secret: random, URL-safe, 128 and 256 bits. */
+/**
+ * Random URL-safe text of `bytes` bytes that begins with a letter or digit: one beginning with `-` reads
+ * as an option on a command line (`npx coursepack lrs keys revoke -Xy…` exited 2 about once in 64 keys;
+ * Node's parseArgs also refuses `--password -Xy…` as ambiguous). Drawing again keeps it uniform.
+ */
+function randomToken(bytes: number): string {
+  for (;;) {
+    const token = randomBytes(bytes).toString('base64url');
+    if (/^[A-Za-z0-9]/.test(token)) return token;
+  }
+}
+
+/** A new key id and secret: random, URL-safe, 128 and 256 bits, never beginning with `-` or `_`. */
 export function newCredentials(): { key: string; secret: string } {
-  return { key: randomBytes(16).toString('base64url'), secret: randomBytes(32).toString('base64url') };
+  return { key: randomToken(16), secret: randomToken(32) };
 }

@@ -3,7 +3,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { needOf, parseBasicAuth, scopeAllows } from '../../src/lrs/check-auth.js';
-import { hashSecret, verifySecret } from '../../src/lrs/hash-secret.js';
+import { hashSecret, newCredentials, verifySecret } from '../../src/lrs/hash-secret.js';
 import { addKey, makeAuthenticator, openSqliteStore, revokeKey } from '../../src/lrs/index.js';
 
 const basic = (text: string) => `Basic ${Buffer.from(text).toString('base64')}`;
@@ -55,6 +55,17 @@ describe('secrets', () => {
     expect(verifySecret('s3cret', hash)).toBe(true);
     expect(verifySecret('s3cret ', hash)).toBe(false);
     expect(verifySecret('s3cret', 'plain')).toBe(false);
+  });
+
+  it('makes keys and secrets a command line cannot take for options: never a leading - (1 in 64 did before)', () => {
+    const made = Array.from({ length: 2000 }, () => newCredentials());
+    for (const { key, secret } of made) {
+      expect(key).toMatch(/^[A-Za-z0-9][A-Za-z0-9_-]{21}$/);
+      expect(secret).toMatch(/^[A-Za-z0-9][A-Za-z0-9_-]{42}$/);
+    }
+    // Still random: no two alike, and - and _ still appear after the first character.
+    expect(new Set(made.map((m) => m.key)).size).toBe(made.length);
+    expect(made.some((m) => m.key.slice(1).includes('-'))).toBe(true);
   });
 
   it('authenticates a key until it is revoked, and never with a wrong secret', () => {
