@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { missing } from '../helpers/require-tools.js';
 import { checkPage } from './check-axe.js';
 import {
-  answerCheck, leaveCover, openCourse, passCourse, readCourseData, readHost, readStoredAfterClose, seedFromStored, waitForPlayer,
+  answerCheck, leaveCover, openCourse, passCourse, readCourseData, readHost, readHostWhenFinished, readStoredAfterClose, seedFromStored, waitForPlayer,
 } from './harness/run-course.mjs';
 import { findLifecycleViolations } from './scorm12-rules.js';
 import { BROWSER_TIMEOUT, POLL, usePackage } from './use-package.js';
@@ -66,11 +66,14 @@ describe.skipIf(missing('chromium'))('the learner experience: cover, results, we
     expect(await cover.getByRole('button', { name: 'Continue' }).count()).toBe(1);
   }, BROWSER_TIMEOUT);
 
-  it('the results: failed with the missed questions and links to review them, Try again, then passed and complete; a relaunch opens the cover with the result and the day', async () => {
+  it('the results: failed (in the LMS too) with the missed questions and links to review them, Try again, then passed and complete; a relaunch opens the cover with the result and the day', async () => {
     const context = await pkg.newContext();
     const { page, frame } = await openCourse(context, pkg.url);
     const course = await readCourseData(frame);
     await passCourse(frame, course, { wrong: ['quiz-single', 'quiz-truefalse'], exit: false });
+    // failed is a status change, so the LMS has it at once (committed), not at the next pause.
+    await expect.poll(async () => (await readHost(page)).stored['cmi.core.lesson_status'], POLL).toBe('failed');
+    expect((await readHost(page)).stored['cmi.core.score.raw']).toBe('33');
     const results = screen(frame, 'results');
     expect(await results.locator('h1').textContent()).toBe('Not passed yet');
     expect(await results.locator('.cp-result').textContent()).toBe('\u2717 You have not passed yet.Your score: 33%. The pass mark is 80%. Attempt 1.');
@@ -78,6 +81,8 @@ describe.skipIf(missing('chromium'))('the learner experience: cover, results, we
     const missed = results.locator('.cp-missed li');
     expect(await missed.count()).toBe(2);
     expect(await missed.first().getByRole('link').getAttribute('data-page')).toBe('quiz--scored-questions');
+    // Right or wrong shows on each scored question only now, after the submit.
+    expect(await frame.locator('#check-quiz-single .cp-verdict.cp-wrong').count()).toBe(1);
     // The progress bar never says done to a learner who has not met the completion rule.
     expect(await frame.locator('.cp-progress-text').textContent()).toMatch(/^Results · \d+% complete$/);
     expect(await frame.locator('.cp-progress-bar > div').getAttribute('style')).not.toContain('100%');
@@ -85,6 +90,7 @@ describe.skipIf(missing('chromium'))('the learner experience: cover, results, we
     // Try again (retry: all) asks every scored question again, from the first one's page.
     await expect.poll(() => shownPage(frame), POLL).toBe('quiz--scored-questions');
     expect(await frame.locator('#quiz-multiple-a').isChecked()).toBe(false);
+    expect(await frame.locator('.cp-question-number').first().textContent()).toBe('Question 1 of 3');
     for (const check of course.checks.filter((c) => c.scored)) {
       await frame.locator(`#cp-toc a[data-page="${check.page}"]`).click();
       await answerCheck(frame, check, check.options.filter((o) => o.correct).map((o) => o.id));
@@ -97,8 +103,11 @@ describe.skipIf(missing('chromium'))('the learner experience: cover, results, we
     expect(await results.locator('.cp-complete-day').textContent()).toMatch(/^You completed this course on \w+ \d{1,2}, \d{4}\.$/);
     expect(await frame.locator('.cp-progress-text').textContent()).toBe('Results · Complete');
     await frame.locator('#cp-exit').click();
-    await expect.poll(async () => (await readHost(page)).finished, POLL).toBe(true);
-    expect((await readHost(page)).stored['cmi.core.lesson_status']).toBe('passed');
+    // Answering right after failing upgrades failed → passed in the LMS, in a lifecycle without fault.
+    const host = await readHostWhenFinished(page);
+    expect(findLifecycleViolations(host.trace)).toEqual([]);
+    expect(host.stored['cmi.core.lesson_status']).toBe('passed');
+    expect(host.stored['cmi.core.score.raw']).toBe('100');
     await page.close();
 
     // After completion a relaunch opens the cover, with the result and the day.
