@@ -60,6 +60,9 @@ async function startCourse(course: CourseData): Promise<void> {
   // `cmi.core.student_id` scopes what the browser keeps. Opened before the session starts, so
   // start-up and the first page shown stay in one task and share one commit (no await between).
   const studentId = store.get('cmi.core.student_id') ?? '';
+  // Read once: the welcome-back notice and the xAPI actor's name both use it (an LMS may answer every Get
+  // with a round trip).
+  const studentName = store.get('cmi.core.student_name') ?? '';
   const storage = await openLearnerStorage(browserStorage, course.id, studentId);
 
   let xapi: XapiConnection | null = null;
@@ -72,7 +75,7 @@ async function startCourse(course: CourseData): Promise<void> {
   }, { onStatus: (change) => xapi?.tracker.onStatus(change) });
   const start = session.start();
   xapi = connectXapi({
-    course, studentId, studentName: store.get('cmi.core.student_name') ?? '', storedRegistration: start.state.registration,
+    course, studentId, studentName, storedRegistration: start.state.registration,
     resumed: start.resumed, storage, now, lessonStatus: () => session.lessonStatus,
   });
   const linked = linkedPage(document, course);
@@ -88,7 +91,7 @@ async function startCourse(course: CourseData): Promise<void> {
 
   const reflections = mountPlayer(document, course, player, {
     notice,
-    learnerName: store.get('cmi.core.student_name') ?? '',
+    learnerName: studentName,
     bestScore: start.bestScore,
     storage,
     forgets: lmsStore ? 'your reflections' : 'your reflections and your progress',
