@@ -11,13 +11,13 @@
  * a missing, stale or unwritable cache only costs time.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import module, { createRequire } from 'node:module';
-import os from 'node:os';
 import path from 'node:path';
 import vm from 'node:vm';
 import type { RunCommand } from './commands.js';
 import { toolDir } from './tool-dir.js';
+import { ensureOwnDirectory, ownDirectory, userCacheDir } from './user-cache-dir.js';
 
 export async function loadCommand(name: string, exportName: string): Promise<RunCommand> {
   const file = path.join(toolDir, 'lib', 'commands', `${name}.cjs`);
@@ -32,8 +32,7 @@ export async function loadCommand(name: string, exportName: string): Promise<Run
 function runWithCodeCache(file: string): Record<string, unknown> {
   const source = readFileSync(file, 'utf8');
   const key = createHash('sha256').update(process.version).update(source).digest('hex').slice(0, 32);
-  const uid = typeof process.getuid === 'function' ? process.getuid() : 'user';
-  const cacheDir = path.join(os.tmpdir(), `coursepack-compile-cache-${uid}`);
+  const cacheDir = userCacheDir();
   const cacheFile = path.join(cacheDir, `${path.basename(file, '.cjs')}-${key}.bin`);
   const cachedData = ownDirectory(cacheDir) ? readOrUndefined(cacheFile) : undefined;
   // The CommonJS wrapper, so the bundle runs as `require` would run it.
@@ -49,19 +48,6 @@ function runWithCodeCache(file: string): Record<string, unknown> {
   return mod.exports;
 }
 
-/**
- * The cache is code V8 runs: use it only from a folder this user owns and nobody else can write to, so
- * another account on a shared machine cannot plant one (a planted or unsafe folder only costs time).
- */
-function ownDirectory(dir: string): boolean {
-  try {
-    const stats = statSync(dir);
-    return stats.isDirectory() && (typeof process.getuid !== 'function' || stats.uid === process.getuid()) && (stats.mode & 0o022) === 0;
-  } catch {
-    return false;
-  }
-}
-
 function readOrUndefined(file: string): Buffer | undefined {
   try {
     return readFileSync(file);
@@ -72,10 +58,7 @@ function readOrUndefined(file: string): Buffer | undefined {
 
 function writeCache(dir: string, file: string, script: vm.Script): void {
   try {
-    // Not `recursive`: the temporary folder exists, and Node 20's recursive mkdir loops forever where the
-    // folder cannot be made (TMPDIR=/proc did).
-    if (!ownDirectory(dir)) mkdirSync(dir, { mode: 0o700 });
-    if (!ownDirectory(dir)) return;
+    if (!ensureOwnDirectory(dir)) return;
     const temporary = `${file}.${process.pid}.tmp`;
     writeFileSync(temporary, script.createCachedData());
     renameSync(temporary, file);

@@ -1,13 +1,14 @@
 /** `coursepack build`: the course into SCORM 1.2 zips and xAPI activities files, or every problem and nothing written. */
 import { statSync } from 'node:fs';
 import path from 'node:path';
-import { buildCourse, type BuildOutput } from '../compile/index.js';
+import { buildCourse, createParseCache, type BuildOutput } from '../compile/index.js';
 import { hasErrors } from '../messages/index.js';
 import { optionsOr } from './answer-parsed.js';
 import { parseBuildArgs } from './parse-args.js';
 import { readLrsSettings } from './read-lrs-settings.js';
 import { printMessages, showPathFrom } from './show-messages.js';
 import { stopOnSignal } from './stop-on-signal.js';
+import { openParseStore } from './store-parsed-modules.js';
 import { toolDir } from './tool-dir.js';
 
 export async function runBuild(argv: readonly string[]): Promise<number> {
@@ -31,7 +32,7 @@ export async function runBuild(argv: readonly string[]): Promise<number> {
   if (!lrs) return 2;
   const started = performance.now();
   const stop = stopOnSignal(outDir);
-  const result = await buildCourse({ courseDir: course, outDir: out, cwd, toolDir, split, lrs }).finally(stop);
+  const result = await buildCourse({ courseDir: course, outDir: out, cwd, toolDir, split, lrs, cache: parsedModules() }).finally(stop);
   const show = showPathFrom(cwd, result.courseDir);
   const shown = (file: string) => {
     const relative = path.relative(cwd, file);
@@ -73,4 +74,9 @@ function describe(output: BuildOutput, file: string): string {
 
 function sizeOf(bytes: number): string {
   return bytes < 1024 ? `${bytes} B` : `${(bytes / 1024).toFixed(1)} KB`;
+}
+
+/** Modules parsed by an earlier run, kept on disk (store-parsed-modules.ts); none when running from the sources (the parse cache then lives in memory only). */
+function parsedModules() {
+  return createParseCache(openParseStore(path.join(toolDir, 'lib', 'commands', 'run-build.cjs')));
 }

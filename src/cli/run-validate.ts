@@ -1,10 +1,12 @@
 /** `coursepack validate`: every problem of a course, without building. */
-import { validateCourse } from '../compile/index.js';
+import path from 'node:path';
+import { createParseCache, validateCourse } from '../compile/index.js';
 import { hasErrors } from '../messages/index.js';
 import { optionsOr } from './answer-parsed.js';
 import { parseValidateArgs } from './parse-args.js';
 import { readLrsSettings } from './read-lrs-settings.js';
 import { printMessages, showPathFrom } from './show-messages.js';
+import { openParseStore } from './store-parsed-modules.js';
 import { toolDir } from './tool-dir.js';
 
 export async function runValidate(argv: readonly string[]): Promise<number> {
@@ -14,8 +16,13 @@ export async function runValidate(argv: readonly string[]): Promise<number> {
   const lrs = readLrsSettings(process.env);
   if (!lrs) return 2;
   const cwd = process.cwd();
-  const result = await validateCourse({ courseDir: course, cwd, toolDir, split, lrs });
+  const result = await validateCourse({ courseDir: course, cwd, toolDir, split, lrs, cache: parsedModules() });
   printMessages(format, result.messages, showPathFrom(cwd, result.courseDir));
   if (format === 'human' && !result.messages.length) process.stdout.write(`${course}: no problems found\n`);
   return hasErrors(result.messages) ? 1 : 0;
+}
+
+/** Modules parsed by an earlier run, kept on disk (store-parsed-modules.ts); none when running from the sources (the parse cache then lives in memory only). */
+function parsedModules() {
+  return createParseCache(openParseStore(path.join(toolDir, 'lib', 'commands', 'run-validate.cjs')));
 }

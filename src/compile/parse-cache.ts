@@ -14,10 +14,22 @@ import { PARSE_VERSION, parseModule, type ParsedModule } from './parse-module.js
 import { collectMessages, type CompileMessage } from './rules.js';
 
 export interface ParseCache {
-  /** Modules taken from the cache / parsed, over the cache's life (for tests and benchmarks). */
+  /** Modules taken from the cache (memory or store) / parsed, over the cache's life (for tests and benchmarks). */
   readonly stats: { readonly hits: number; readonly misses: number };
   /** Internal: used by the build. */
   readonly entries: Map<string, ParsedEntry>;
+  /** Where parsed modules outlive the process (the command line keeps them on disk), if anywhere. */
+  readonly store?: ParseStore;
+}
+
+/**
+ * Parsed modules kept between processes, under the same key as in memory. Only modules whose parse gave no
+ * message are stored: one with a problem is parsed again, so its messages are made again, by today's rules.
+ * A store only saves time: `read` answers undefined for anything missing or unreadable.
+ */
+export interface ParseStore {
+  read(key: string): ParsedModule | undefined;
+  write(key: string, module: ParsedModule): void;
 }
 
 export interface ParsedEntry {
@@ -25,8 +37,8 @@ export interface ParsedEntry {
   readonly messages: readonly CompileMessage[];
 }
 
-export function createParseCache(): ParseCache {
-  return { stats: { hits: 0, misses: 0 }, entries: new Map() };
+export function createParseCache(store?: ParseStore): ParseCache {
+  return { stats: { hits: 0, misses: 0 }, entries: new Map(), ...(store ? { store } : {}) };
 }
 
 /** Every module parsed (or taken from `cache`), in order, with the messages of its parse. */
@@ -40,10 +52,12 @@ export function parseModules(files: readonly SourceFile[], docsUrl: string, cach
   const kept = new Map<string, ParsedEntry>();
   const entries = files.map((file) => {
     const key = `${PARSE_VERSION}\n${docsUrl}\n${file.path}\n${createHash('sha256').update(file.text).digest('base64')}`;
-    const cached = cache.entries.get(key);
+    const stored = cache.entries.has(key) ? undefined : cache.store?.read(key);
+    const cached = cache.entries.get(key) ?? (stored?.path === file.path ? { module: stored, messages: [] } : undefined);
     if (cached) stats.hits++;
     else stats.misses++;
     const entry = cached ?? parse(file);
+    if (!cached && entry.messages.length === 0) cache.store?.write(key, entry.module);
     kept.set(key, entry);
     return entry;
   });

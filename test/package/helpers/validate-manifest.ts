@@ -62,12 +62,6 @@ export async function validateManifests(xmls: readonly string[]): Promise<Manife
   return splitReport(xmls.length, result.rawOutput);
 }
 
-export async function validateManifest(xml: string): Promise<ManifestValidation> {
-  const [result] = await validateManifests([xml]);
-  if (result === undefined) throw new Error('no validation result');
-  return result;
-}
-
 /**
  * The same check with the system xmllint (libxml2 2.9.x) and the *unpatched* official imsmd
  * schema from templates/scorm12/, as SCORM12.md §2.4 runs it; all manifests in one run. Tests that
