@@ -27,6 +27,8 @@ export interface PlayerState {
   readonly attempt: number;
   /** The day the completion rule was first met (days since 1970-01-01, UTC), or null. */
   readonly completedOn: number | null;
+  /** Scored checks whose right answer was kept by Try again (`completion.retry: missed`): final, not asked again. */
+  readonly kept: ReadonlySet<string>;
   /** The xAPI registration kept with the progress (XAPI.md §4), or null while xAPI is off. */
   readonly registration: string | null;
   /** The pass mark in force (the LMS's mastery score first, else the course's), or null. */
@@ -101,6 +103,7 @@ export function initialState(course: CourseData, saved: LearnerState, opening: O
     submitted: saved.submitted,
     attempt: saved.attempt,
     completedOn: saved.completedOn,
+    kept: saved.kept,
     registration: saved.registration,
     passMark: opening.passMark,
     shownAt: opening.at,
@@ -113,7 +116,7 @@ export function initialState(course: CourseData, saved: LearnerState, opening: O
 export function toLearnerState(state: PlayerState): LearnerState {
   return {
     location: state.page, viewed: state.viewed, answers: state.answers, registration: state.registration,
-    submitted: state.submitted, attempt: state.attempt, completedOn: state.completedOn,
+    submitted: state.submitted, attempt: state.attempt, completedOn: state.completedOn, kept: state.kept,
   };
 }
 
@@ -169,7 +172,7 @@ function answer(course: CourseData, state: PlayerState, checkId: string, chosen:
   const answered: PlayerEvent = { type: 'answered', check, chosen: known, correct: isAnswerCorrect(check, known), latencyMs };
   // Without a pass mark nothing is scored: every check is answered and shown as practice is.
   if (!check.scored || state.passMark === null) return { state: { ...state, answers, shownAt: at }, events: [answered] };
-  if (state.submitted) return { state, events: [] };
+  if (state.submitted || state.kept.has(check.id)) return { state, events: [] };
   if (course.completion.revealAnswers === 'immediately') {
     // Each scored answer is final as it is given; the last one submits the scored check.
     if (state.answers.has(check.id)) return { state, events: [] };
@@ -203,12 +206,13 @@ function ended(course: CourseData, state: PlayerState, events: PlayerEvent[]): U
 function retry(course: CourseData, state: PlayerState): Update {
   if (!state.submitted) return { state, events: [] };
   const answers = new Map(state.answers);
+  const kept = new Set<string>();
   for (const check of course.checks.filter((c) => c.scored)) {
-    const kept = course.completion.retry === 'missed' && isAnswerCorrect(check, answers.get(check.id) ?? []);
-    if (!kept) answers.delete(check.id);
+    if (course.completion.retry === 'missed' && isAnswerCorrect(check, answers.get(check.id) ?? [])) kept.add(check.id);
+    else answers.delete(check.id);
   }
   const attempt = state.attempt + 1;
-  return { state: { ...state, answers, submitted: false, attempt }, events: [{ type: 'attempt-started', attempt }] };
+  return { state: { ...state, answers, kept, submitted: false, attempt }, events: [{ type: 'attempt-started', attempt }] };
 }
 
 /**
@@ -218,7 +222,7 @@ function retry(course: CourseData, state: PlayerState): Update {
  */
 function restart(course: CourseData, state: PlayerState, at: number): Update {
   const cleared: PlayerState = {
-    ...state, viewed: new Set(), answers: new Map(), submitted: false, attempt: 1, completedOn: null, latencies: new Map(),
+    ...state, viewed: new Set(), answers: new Map(), kept: new Set(), submitted: false, attempt: 1, completedOn: null, latencies: new Map(),
   };
   const shown = show(course, cleared, course.pages[0]?.id ?? '', 'navigation', at);
   return { state: shown.state, events: [{ type: 'restarted' }, ...shown.events] };

@@ -69,9 +69,12 @@ export function mountChecks(doc: Document, course: CourseData, store: PlayerStor
     }
   });
 
-  /** A scored answer is locked once submitted, and as soon as it is given when answers show immediately. */
+  /**
+   * A scored answer is locked once submitted, as soon as it is given when answers show immediately, and
+   * when Try again kept it (`completion.retry: missed`: only the missed questions are asked again).
+   */
   function isLocked(check: CheckData, state: PlayerState): boolean {
-    return assessed && check.scored && (state.submitted || (mode === 'immediately' && state.answers.has(check.id)));
+    return assessed && check.scored && (state.submitted || state.kept.has(check.id) || (mode === 'immediately' && state.answers.has(check.id)));
   }
 
   function render(check: CheckData, form: HTMLFormElement, state: PlayerState, justNow: boolean): void {

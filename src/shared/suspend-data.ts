@@ -45,10 +45,14 @@
  * was completed (16 bits: days since 2020-01-01 plus one, 0 = not completed). Strings of versions 1
  * and 2 decode as attempt 1, not completed, submitted when every scored check is answered (those
  * players locked each scored answer as it was checked).
+ * Version 4 (written from issue 12's Try again on; 1 to 3 still decode, with nothing kept) adds, after the
+ * completion day, one bit per scored check in course order: its right answer was kept from an earlier
+ * attempt (`completion.retry: missed`), so it is final and not asked again. Version 3 could not tell a kept
+ * answer from a right draft, and locking right drafts would give the answers away by elimination.
  * Changing a layout breaks every learner's resume: add a new version character instead.
  *
  * Reflection text is never stored here: it stays in the browser's localStorage (authoring.md).
- * Length (version 3): 5 + ceil((150 + bits) / 6) at most (the worst case counts the registration,
+ * Length (version 4): 5 + ceil((150 + scored checks + bits) / 6) at most (the worst case counts the registration,
  * because launch parameters can turn xAPI on for any package); e.g. 40 pages and 20 four-option
  * checks take 46.
  */
@@ -71,6 +75,8 @@ export interface LearnerState {
   readonly attempt: number;
   /** The day the course was completed, as days since 1970-01-01 (UTC), or null. */
   readonly completedOn: number | null;
+  /** Scored checks whose right answer was kept from an earlier attempt (`completion.retry: missed`): final. */
+  readonly kept: ReadonlySet<string>;
 }
 
 /** SCORM 1.2 limit of `cmi.suspend_data` (CMIString4096, SCORM12.md §3.3). */
@@ -79,6 +85,7 @@ export const SUSPEND_DATA_LIMIT = 4096;
 const VERSION_PLAIN = '1';
 const VERSION_REGISTRATION = '2';
 const VERSION_PROGRESS = '3';
+const VERSION_KEPT = '4';
 /** Days from 1970-01-01 to 2020-01-01: completion days are stored from there, in 16 bits (until 2199). */
 const DAY_BASE = 18262;
 const DAY_BITS = 16;
@@ -91,7 +98,7 @@ const REGISTRATION_LENGTH = 22;
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 
 export function emptyLearnerState(): LearnerState {
-  return { location: null, viewed: new Set(), answers: new Map(), registration: null, submitted: false, attempt: 1, completedOn: null };
+  return { location: null, viewed: new Set(), answers: new Map(), registration: null, submitted: false, attempt: 1, completedOn: null, kept: new Set() };
 }
 
 export function encodeSuspendData(course: CourseData, state: LearnerState): string {
@@ -103,8 +110,9 @@ export function encodeSuspendData(course: CourseData, state: LearnerState): stri
   pushBits(bits, Math.min(Math.max(1, Math.floor(state.attempt)), 2 ** ATTEMPT_BITS) - 1, ATTEMPT_BITS);
   const day = state.completedOn === null ? 0 : Math.min(Math.max(0, state.completedOn - DAY_BASE + 1), 2 ** DAY_BITS - 1);
   pushBits(bits, day, DAY_BITS);
+  for (const check of scoredChecks(course)) bits.push(state.kept.has(check.id) ? 1 : 0);
   pushState(bits, course, state);
-  return VERSION_PROGRESS + fingerprint(course) + bitsToChars(bits).replace(/A+$/, '');
+  return VERSION_KEPT + fingerprint(course) + bitsToChars(bits).replace(/A+$/, '');
 }
 
 function pushState(bits: number[], course: CourseData, state: LearnerState): void {
@@ -133,7 +141,7 @@ export function decodeSuspendData(course: CourseData, data: string): LearnerStat
     registration = decodeRegistration(data.slice(HEADER_LENGTH, HEADER_LENGTH + REGISTRATION_LENGTH));
     if (registration === null) return null;
     bodyStart += REGISTRATION_LENGTH;
-  } else if (version !== VERSION_PLAIN && version !== VERSION_PROGRESS) {
+  } else if (version !== VERSION_PLAIN && version !== VERSION_PROGRESS && version !== VERSION_KEPT) {
     return null;
   }
   const body = data.slice(bodyStart);
@@ -146,9 +154,10 @@ export function decodeSuspendData(course: CourseData, data: string): LearnerStat
     at += width;
     return value;
   };
-  let progress: Pick<LearnerState, 'submitted' | 'attempt' | 'completedOn'> | null = null;
-  if (version === VERSION_PROGRESS) {
-    if (body.length > Math.ceil((PROGRESS_BITS + bitLength(course)) / 6)) return null;
+  let progress: Pick<LearnerState, 'submitted' | 'attempt' | 'completedOn' | 'kept'> | null = null;
+  if (version === VERSION_PROGRESS || version === VERSION_KEPT) {
+    const keptBits = version === VERSION_KEPT ? scoredChecks(course).length : 0;
+    if (body.length > Math.ceil((PROGRESS_BITS + keptBits + bitLength(course)) / 6)) return null;
     if (read(1) === 1) {
       const bytes: number[] = [];
       for (let i = 0; i < 16; i++) bytes.push(read(8));
@@ -157,7 +166,9 @@ export function decodeSuspendData(course: CourseData, data: string): LearnerStat
     const submitted = read(1) === 1;
     const attempt = read(ATTEMPT_BITS) + 1;
     const day = read(DAY_BITS);
-    progress = { submitted, attempt, completedOn: day === 0 ? null : day + DAY_BASE - 1 };
+    const kept = new Set<string>();
+    if (version === VERSION_KEPT) for (const check of scoredChecks(course)) if (read(1) === 1) kept.add(check.id);
+    progress = { submitted, attempt, completedOn: day === 0 ? null : day + DAY_BASE - 1, kept };
   } else if (body.length > Math.ceil(bitLength(course) / 6)) {
     return null;
   }
@@ -181,13 +192,19 @@ export function decodeSuspendData(course: CourseData, data: string): LearnerStat
   // Padding bits of the last character must be zero, or this is not our string.
   if (bits.slice(at).some((b) => b !== 0)) return null;
   // Versions 1 and 2 locked each scored answer as it was checked: all answered means submitted.
-  progress ??= { submitted: course.checks.some((c) => c.scored) && course.checks.every((c) => !c.scored || answers.has(c.id)), attempt: 1, completedOn: null };
+  progress ??= { submitted: course.checks.some((c) => c.scored) && course.checks.every((c) => !c.scored || answers.has(c.id)), attempt: 1, completedOn: null, kept: new Set() };
+  // A kept answer is a right answer that is there: anything else is not a string this encoder wrote.
+  for (const id of progress.kept) if (!answers.has(id)) return null;
   return { location: course.pages[location - 1]?.id ?? null, viewed, answers, registration, ...progress };
 }
 
 /** The longest string `encodeSuspendData` can return for this course, whatever the learner does. */
 export function worstCaseSuspendDataLength(course: CourseData): number {
-  return HEADER_LENGTH + Math.ceil((PROGRESS_BITS + bitLength(course)) / 6);
+  return HEADER_LENGTH + Math.ceil((PROGRESS_BITS + scoredChecks(course).length + bitLength(course)) / 6);
+}
+
+function scoredChecks(course: CourseData): readonly CheckData[] {
+  return course.checks.filter((c) => c.scored);
 }
 
 function decodeRegistration(chars: string): string | null {

@@ -243,14 +243,6 @@ async function main() {
       }
     }
 
-    console.log('warm rebuild (bench-warm-rebuild.mjs)…');
-    try {
-      const { benchWarmRebuild } = await import('./bench-warm-rebuild.mjs');
-      lines.push((await benchWarmRebuild()).markdown.trimEnd(), '');
-    } catch (error) {
-      lines.push('## Warm rebuild (library API, one process)', '', `test/bench/bench-warm-rebuild.mjs failed: ${String(error?.message ?? error).split('\n')[0]}`, '');
-    }
-
     const xapiSize = new URL('./measure-xapi-size.mjs', import.meta.url);
     if (existsSync(fileURLToPath(xapiSize))) {
       console.log('xAPI bundle sizes (measure-xapi-size.mjs)…');
@@ -260,6 +252,14 @@ async function main() {
       } catch (error) {
         lines.push('### xAPI in the player', '', `test/bench/measure-xapi-size.mjs failed: ${String(error?.message ?? error).split('\n')[0]}`, '');
       }
+    }
+
+    console.log('warm rebuild (bench-warm-rebuild.mjs)…');
+    try {
+      const { benchWarmRebuild } = await import('./bench-warm-rebuild.mjs');
+      lines.push((await benchWarmRebuild()).markdown.trimEnd(), '');
+    } catch (error) {
+      lines.push('## Warm rebuild (library API, one process)', '', `test/bench/bench-warm-rebuild.mjs failed: ${String(error?.message ?? error).split('\n')[0]}`, '');
     }
 
     // Sections measured apart, in longer runs, are kept as they are: the embedded LRS (bench-lrs.mjs --write)

@@ -4,7 +4,8 @@
  * as a Playwright browser server. Test files get both through `inject()` (see use-package.ts, which is what
  * a browser test file calls); the teardown closes Chromium and removes the packages.
  */
-import { rm } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { chromium, type BrowserServer } from 'playwright-core';
 import type { TestProject } from 'vitest/node';
@@ -12,12 +13,40 @@ import { missing } from '../helpers/require-tools.js';
 import { buildPackage, ROOT } from '../helpers/run-cli.mjs';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './harness/chromium.mjs';
 
-/** The courses the browser tests run, built once per run. */
+const FIXTURE = join(ROOT, 'test', 'e2e', 'fixtures', 'course');
+
+/** The variant folders made in this run (removed once built). */
+const variants = new Set<string>();
+
+/**
+ * A copy of `course` in a temporary folder with `edits` (file → text change) made: a variant of a fixture
+ * for one course.yaml setting, without a second copy of the fixture in the repository. An edit that
+ * changes nothing throws, so a reworded fixture cannot quietly turn a variant back into the original.
+ */
+async function variantOf(course: string, edits: Record<string, (text: string) => string>): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'coursepack-variant-'));
+  variants.add(dir);
+  await cp(course, dir, { recursive: true });
+  for (const [file, edit] of Object.entries(edits)) {
+    const before = await readFile(join(dir, file), 'utf8');
+    const after = edit(before);
+    if (after === before) throw new Error(`variant of ${course}: the edit of ${file} changed nothing`);
+    await writeFile(join(dir, file), after);
+  }
+  return dir;
+}
+
+/** The courses the browser tests run, built once per run: each a folder, made when it is a variant. */
 export const FIXTURE_COURSES = {
   /** test/e2e/fixtures/course: every page type, media, a quiz (what the e2e suites drive). */
-  fixture: join(ROOT, 'test', 'e2e', 'fixtures', 'course'),
-  /** course/: the shipped mentoring course (test/course/course-in-lms.test.ts, course-accessibility.test.ts). */
-  mentoring: join(ROOT, 'course'),
+  fixture: async () => FIXTURE,
+  /** The fixture with `completion.retry: missed`, and its multiple-answer scored check shuffled. */
+  retryMissed: () => variantOf(FIXTURE, {
+    'course.yaml': (text) => text.replace('completion:\n', 'completion:\n  retry: missed\n'),
+    'modules/02-quiz.md': (text) => text.replace(':::check{#quiz-multiple type=multiple}', ':::check{#quiz-multiple type=multiple shuffle}'),
+  }),
+  /** course/: the shipped mentoring course (test/course/course-in-lms.test.ts). */
+  mentoring: async () => join(ROOT, 'course'),
 } as const;
 
 export type FixtureCourse = keyof typeof FIXTURE_COURSES;
@@ -35,7 +64,15 @@ export async function setup(project: TestProject): Promise<() => Promise<void>> 
   const names = Object.keys(FIXTURE_COURSES) as FixtureCourse[];
   const [launched, ...builds] = await Promise.allSettled([
     missing('chromium') ? null : chromium.launchServer({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS }),
-    ...names.map((name) => buildPackage(FIXTURE_COURSES[name])),
+    ...names.map(async (name) => {
+      const dir = await FIXTURE_COURSES[name]();
+      try {
+        return await buildPackage(dir);
+      } finally {
+        // Only the copies made here (a clone may itself sit in the temporary folder).
+        if (variants.has(dir)) await rm(dir, { recursive: true, force: true });
+      }
+    }),
   ]);
   const server = launched?.status === 'fulfilled' ? (launched.value as BrowserServer | null) : null;
   const zips = builds.map((b) => (b.status === 'fulfilled' ? (b.value as { zip: string }).zip : null));

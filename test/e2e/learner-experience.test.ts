@@ -1,10 +1,11 @@
 /**
- * The learner experience of issue 12 in Chromium: the cover, the results (failed, then passed),
- * Try again, welcome back, the exit page, a keyboard-only path from the cover to the results, and
+ * The learner experience of issue 12 in Chromium: the cover, Start over, the results (failed, then passed),
+ * Try again (all, and only the missed ones with a shuffled check), welcome back, the exit page, a keyboard-only path from the cover to the results, and
  * axe-core on every new page type in light and dark, at 320 px and 1280 px.
  */
 import type { FrameLocator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { decodeSuspendData } from '../../src/shared/suspend-data.js';
 import { missing } from '../helpers/require-tools.js';
 import { checkPage } from './check-axe.js';
 import {
@@ -154,6 +155,40 @@ describe.skipIf(missing('chromium'))('the learner experience: cover, results, we
     expect(findLifecycleViolations((await readHost(page)).trace)).toEqual([]);
   }, BROWSER_TIMEOUT);
 
+  it('Start over, from the cover: asks first, then clears this attempt\'s progress and opens the first page; the LMS hears it at once', async () => {
+    const { page, frame } = await openCourse(await pkg.newContext(), pkg.url);
+    const course = await readCourseData(frame);
+    await frame.locator('#cp-next').click();
+    const practice = course.checks.find((c) => c.id === 'practice-single');
+    if (!practice) throw new Error('the fixture course has no check "practice-single"');
+    await answerCheck(frame, practice, practice.options.filter((o) => o.correct).map((o) => o.id));
+    const stored = async () => decodeSuspendData(course, (await readHost(page)).stored['cmi.suspend_data'] ?? '');
+    await expect.poll(async () => (await stored())?.answers.has('practice-single'), POLL).toBe(true);
+
+    await frame.getByRole('button', { name: 'Course overview' }).click();
+    const cover = screen(frame, 'cover');
+    await cover.waitFor({ state: 'visible' });
+    // A learner who presses it by mistake loses nothing: it asks first, and Cancel leaves all as it was.
+    await cover.getByRole('button', { name: 'Start over' }).click();
+    expect(await cover.locator('.cp-confirm-question').textContent()).toMatch(/^This clears your progress in this attempt/);
+    await cover.getByRole('button', { name: 'Cancel' }).click();
+    expect(await cover.locator('.cp-cover-module').first().textContent()).toBe('Basics \u00b7 5 min \u00b7 Done');
+    await cover.getByRole('button', { name: 'Start over' }).click();
+    await cover.getByRole('button', { name: 'Clear my progress' }).click();
+
+    await expect.poll(() => shownPage(frame), POLL).toBe('basics--welcome');
+    // Committed at once: the LMS holds the cleared progress (only the first page viewed, no answer).
+    await expect.poll(async () => (await stored())?.answers.size, POLL).toBe(0);
+    const after = await stored();
+    expect([...(after?.viewed ?? [])]).toEqual(['basics--welcome']);
+    expect(after?.location).toBe('basics--welcome');
+    // SCORM 1.2 has no new attempt to ask for: the status stays (never downgraded).
+    expect((await readHost(page)).stored['cmi.core.lesson_status']).toBe('incomplete');
+    await frame.locator('#cp-toc a[data-page="basics--practice"]').click();
+    expect(await frame.locator('form[data-check="practice-single"] input:checked').count()).toBe(0);
+    expect(await frame.locator('form[data-check="practice-single"] .cp-check-submit').isDisabled()).toBe(false);
+  }, BROWSER_TIMEOUT);
+
   it('axe finds nothing on any new page type, in light and dark, at 320 px and 1280 px', async () => {
     const context = await pkg.newContext();
     const page = await context.newPage();
@@ -199,4 +234,53 @@ describe.skipIf(missing('chromium'))('the learner experience: cover, results, we
     for (const [name, violations] of Object.entries(found)) expect(violations, name).toEqual([]);
     expect(Object.keys(found)).toHaveLength(7 * LOOKS.length);
   }, BROWSER_TIMEOUT * 3);
+});
+
+describe.skipIf(missing('chromium'))('Try again with completion.retry: missed, and a shuffled scored check', () => {
+  const pkg = usePackage('retryMissed');
+  const order = (scope: FrameLocator, check: string) =>
+    scope.locator(`form[data-check="${check}"] input`).evaluateAll((inputs: Array<{ value: string }>) => inputs.map((i) => i.value));
+
+  it('asks again only the missed questions, the shuffled one in a new order; the right answer stays; attempt 2 passes', async () => {
+    const { page, frame } = await openCourse(await pkg.newContext(), pkg.url);
+    const course = await readCourseData(frame);
+    expect(course.completion.retry).toBe('missed');
+    const firstOrder = await order(frame, 'quiz-multiple');
+    expect([...firstOrder].sort()).toEqual(['a', 'b', 'c']);
+    await passCourse(frame, course, { wrong: ['quiz-multiple', 'quiz-truefalse'], exit: false });
+    await expect.poll(async () => (await readHost(page)).stored['cmi.core.lesson_status'], POLL).toBe('failed');
+    const results = screen(frame, 'results');
+    expect(await results.locator('.cp-missed li').count()).toBe(2);
+    await results.getByRole('button', { name: 'Try again' }).click();
+
+    // The first missed question's page; the one answered right stays answered and cannot be changed.
+    await expect.poll(() => shownPage(frame), POLL).toBe('quiz--scored-questions');
+    const single = course.checks.find((c) => c.id === 'quiz-single');
+    const right = single?.options.find((o) => o.correct)?.id ?? '';
+    expect(await frame.locator(`#quiz-single-${right}`).isChecked()).toBe(true);
+    expect(await frame.locator('form[data-check="quiz-single"] .cp-check-submit').isDisabled()).toBe(true);
+    // The missed ones are asked again: cleared, and the shuffled check in another order than attempt 1's.
+    expect(await frame.locator('form[data-check="quiz-multiple"] input:checked').count()).toBe(0);
+    const secondOrder = await order(frame, 'quiz-multiple');
+    expect([...secondOrder].sort()).toEqual(['a', 'b', 'c']);
+    expect(secondOrder).not.toEqual(firstOrder);
+    expect(await frame.locator('form[data-check="quiz-truefalse"] input:checked').count()).toBe(0);
+
+    for (const id of ['quiz-multiple', 'quiz-truefalse']) {
+      const check = course.checks.find((c) => c.id === id);
+      if (!check) throw new Error(`the fixture course has no check "${id}"`);
+      await frame.locator(`#cp-toc a[data-page="${check.page}"]`).click();
+      await answerCheck(frame, check, check.options.filter((o) => o.correct).map((o) => o.id));
+    }
+    await frame.locator('#cp-toc a[data-page="quiz--done"]').click();
+    await frame.locator('#cp-next').click();
+    await results.getByRole('button', { name: 'Submit answers' }).click();
+    expect(await results.locator('h1').textContent()).toBe('Course complete');
+    expect(await results.locator('.cp-result').textContent()).toContain('Your score: 100%. The pass mark is 80%. Attempt 2.');
+    await frame.locator('#cp-exit').click();
+    const host = await readHostWhenFinished(page);
+    expect(findLifecycleViolations(host.trace)).toEqual([]);
+    expect(host.stored['cmi.core.lesson_status']).toBe('passed');
+    expect(host.stored['cmi.core.score.raw']).toBe('100');
+  }, BROWSER_TIMEOUT);
 });

@@ -96,6 +96,12 @@ describe('player state', () => {
     expect([...result.state.answers.keys()]).toEqual(kept);
     expect(result.state.submitted).toBe(false);
     expect(update(mode, result.state, { type: 'retry', at: 0 }).events).toEqual([]);
+    // What Try again kept is final in this attempt: not asked again, so it cannot be changed (nor made wrong).
+    expect([...result.state.kept]).toEqual(kept.filter((id) => id !== 'practice'));
+    const changed = update(mode, result.state, answer('q-multi', ['b']));
+    expect(changed.state.answers.get('q-multi')).toEqual(retry === 'missed' ? ['a', 'c'] : ['b']);
+    // Start over clears what was kept with the rest.
+    expect(update(mode, result.state, { type: 'restart', at: 0 }).state.kept.size).toBe(0);
   });
 
   it('the first time the completion rule is met the day is kept, once', () => {

@@ -22,7 +22,7 @@ function setup(options: FakeLmsOptions = {}) {
 }
 
 const at = (location: string, viewed: string[], answers: Array<[string, string[]]> = []): LearnerState =>
-  ({ location, viewed: new Set(viewed), answers: new Map(answers), registration: null, submitted: true, attempt: 1, completedOn: null });
+  ({ location, viewed: new Set(viewed), answers: new Map(answers), registration: null, submitted: true, attempt: 1, completedOn: null, kept: new Set() });
 const right: Array<[string, string[]]> = [['q-single', ['a']], ['q-multi', ['a', 'c']], ['q-tf', ['b']]];
 
 describe('session policy', () => {

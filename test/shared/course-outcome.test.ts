@@ -6,7 +6,7 @@ import { makeCourse } from './course-fixture.js';
 const course = makeCourse();
 const allPages = new Set(course.pages.map((p) => p.id));
 const state = (answers: Array<[string, string[]]>, viewed: ReadonlySet<string> = allPages, submitted = true): LearnerState =>
-  ({ location: null, viewed, answers: new Map(answers), registration: null, submitted, attempt: 1, completedOn: null });
+  ({ location: null, viewed, answers: new Map(answers), registration: null, submitted, attempt: 1, completedOn: null, kept: new Set() });
 const right: Array<[string, string[]]> = [['q-single', ['a']], ['q-multi', ['a', 'c']], ['q-tf', ['b']]];
 
 describe('course outcome', () => {

@@ -17,6 +17,8 @@ const full = (course: CourseData, registration: string | null = ALL_ONES): Learn
   submitted: true,
   attempt: 16,
   completedOn: 18262 + 65534,
+  // Every scored check kept: the worst case counts these bits too.
+  kept: new Set(course.checks.filter((c) => c.scored).map((c) => c.id)),
 });
 
 /** A big course: `pages` pages and `checks` multiple-choice checks of 26 options (the authoring maximum). */
@@ -41,32 +43,44 @@ describe('suspend_data codec', () => {
     submitted: false,
     attempt: 1,
     completedOn: null,
+    kept: new Set(),
   };
 
   it.each([
-    ['without a registration', null, false, 1, null],
-    ['with a registration, submitted, attempt 3, completed on 2 December 2026', REGISTRATION, true, 3, 20789],
-  ])('round-trips location, viewed pages, answers of every check type and the assessment\'s progress, %s', (_, registration, submitted, attempt, completedOn) => {
-    const state: LearnerState = { ...example, registration, submitted, attempt, completedOn };
+    ['without a registration', null, false, 1, null, []],
+    ['with a registration, submitted, attempt 3, completed on 2 December 2026', REGISTRATION, true, 3, 20789, []],
+    ['in attempt 2 with a right answer kept by Try again (retry: missed)', null, false, 2, null, ['q-multi']],
+  ])('round-trips location, viewed pages, answers of every check type and the assessment\'s progress, %s', (_, registration, submitted, attempt, completedOn, kept) => {
+    const state: LearnerState = { ...example, registration, submitted, attempt, completedOn, kept: new Set(kept) };
     const data = encodeSuspendData(course, state);
     expect(data).toMatch(/^[A-Za-z0-9_-]+$/);
-    expect(data[0]).toBe('3');
+    expect(data[0]).toBe('4');
     expect(decodeSuspendData(course, data)).toEqual(state);
   });
 
   it('keeps its documented byte format (learners\' saved progress depends on it)', () => {
-    expect(encodeSuspendData(course, emptyLearnerState())).toBe('3NuNT');
-    // 22 bits of progress (no registration, not submitted, attempt 1, not completed) then the 17 of state:
-    // 000000 000000 000000 000001 111101 100101 010(000) → AAAB9lQ.
-    expect(encodeSuspendData(course, example)).toBe('3NuNTAAAB9lQ');
-    expect(encodeSuspendData(course, { ...example, registration: REGISTRATION })).toBe('3NuNTgAiRGaIqszvETNVd5m73f4AAAfZU');
+    expect(encodeSuspendData(course, emptyLearnerState())).toBe('4NuNT');
+    // 22 bits of progress (no registration, not submitted, attempt 1, not completed), 3 kept bits (one per
+    // scored check, none kept), then the 17 of state:
+    // 000000 000000 000000 000000 001111 101100 101010 → AAAAPsq.
+    expect(encodeSuspendData(course, example)).toBe('4NuNTAAAAPsq');
+    // q-multi (the second scored check) kept: the kept bits are 010.
+    // 000000 000000 000000 000001 001111 101100 101010 → AAABPsq.
+    expect(encodeSuspendData(course, { ...example, kept: new Set(['q-multi']) })).toBe('4NuNTAAABPsq');
   });
 
   it.each([
     ['version 1 (before registrations)', '1NuNTfZU', null],
     ['version 2 (with a registration)', '2NuNTABEiM0RVZneImaq7zN3u_wfZU', REGISTRATION],
-  ])('still decodes %s: learners mid-course resume, attempt 1, not completed', (_, data, registration) => {
+    ['version 3 (progress, no kept answers)', '3NuNTAAAB9lQ', null],
+    ['version 3 with a registration', '3NuNTgAiRGaIqszvETNVd5m73f4AAAfZU', REGISTRATION],
+  ])('still decodes %s: learners mid-course resume, attempt 1, not completed, nothing kept', (_, data, registration) => {
     expect(decodeSuspendData(course, data)).toEqual({ ...example, registration });
+  });
+
+  it('refuses a kept answer that is not there (not a string this encoder writes)', () => {
+    const data = encodeSuspendData(course, { ...example, kept: new Set(['q-single']) });
+    expect(decodeSuspendData(course, data)).toBeNull();
   });
 
   it('reads a version 1 or 2 string with every scored check answered as submitted (those players locked each answer)', () => {
@@ -100,8 +114,9 @@ describe('suspend_data codec', () => {
   });
 
   it('is compact: this course fits in a few characters, most of them the registration', () => {
-    // 150 bits of registration and progress, 17 of state (3 location, 4 viewed, 2 + 2 + 4 + 2 answers) → 28 characters.
-    expect(worstCaseSuspendDataLength(course)).toBe(5 + 28);
+    // 150 bits of registration and progress, 3 kept bits, 17 of state (3 location, 4 viewed, 2 + 2 + 4 + 2 answers)
+    // → 170 bits, 29 characters.
+    expect(worstCaseSuspendDataLength(course)).toBe(5 + 29);
     expect(encodeSuspendData(course, full(course)).length).toBe(worstCaseSuspendDataLength(course));
   });
 
@@ -120,7 +135,7 @@ describe('suspend_data codec', () => {
     ['empty', ''],
     ['garbage', 'hello world'],
     ['other fingerprint', '2AAAAAAA'],
-    ['unknown version', '4NuNT'],
+    ['unknown version', '5NuNT'],
     ['version 2 with a short registration', '2NuNTABEiM0RVZneImaq7zN3u'],
     ['version 2 with stray bits after the registration', '2NuNTABEiM0RVZneImaq7zN3u_x'],
     ['version 2 with a non-base64url registration', '2NuNTABEiM0RVZneImaq7zN3u?w'],
