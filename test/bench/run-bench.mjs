@@ -262,9 +262,9 @@ async function main() {
       lines.push('## Warm rebuild (library API, one process)', '', `test/bench/bench-warm-rebuild.mjs failed: ${String(error?.message ?? error).split('\n')[0]}`, '');
     }
 
-    // Sections measured apart, in longer runs, are kept as they are: the embedded LRS (bench-lrs.mjs --write)
-    // and the test suite's wall time (time-test-suite.mjs, minutes per run).
-    for (const heading of ['## Embedded LRS', '## Test suite']) {
+    // Sections measured apart, in longer runs, are kept as they are: the embedded LRS (bench-lrs.mjs --write),
+    // the reports (bench-report.mjs, a million statements) and the test suite's wall time (time-test-suite.mjs).
+    for (const heading of ['## Embedded LRS', '## Reports', '## Test suite']) {
       const kept = await keptSection(join(ROOT, 'BENCHMARKS.md'), heading);
       if (kept) lines.push(kept.trimEnd(), '');
     }
