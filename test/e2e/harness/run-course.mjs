@@ -119,10 +119,14 @@ export async function answerCheck(frame, check, chosen, keyboardPage = null) {
   const form = frame.locator(`form[data-check="${check.id}"]`);
   if (await form.locator('.cp-check-submit').isDisabled()) return;
   if (!keyboardPage) {
-    for (const input of await form.locator('input').all()) {
-      const value = await input.getAttribute('value');
-      if (chosen.includes(value ?? '')) await input.check();
-      else if ((await input.getAttribute('type')) === 'checkbox') await input.uncheck();
+    // One round trip reads every option; then a click only where the choice must change (each Playwright
+    // action is several round trips, and a full pass answers 24 checks).
+    const inputs = form.locator('input');
+    const options = await inputs.evaluateAll((all) => all.map((i) => ({ value: i.value, type: i.type, checked: i.checked })));
+    for (const [i, option] of options.entries()) {
+      const wanted = chosen.includes(option.value);
+      if (wanted && !option.checked) await inputs.nth(i).check();
+      else if (!wanted && option.checked && option.type === 'checkbox') await inputs.nth(i).uncheck();
     }
     await form.locator('.cp-check-submit').click();
   } else if (check.type === 'multiple') {
