@@ -1,15 +1,22 @@
 /**
  * xAPI from the running package (issue 9 point 8): real Chromium, scorm-again as the LMS, and
  * Learning Locker's xapi-statements in memory on 127.0.0.1 as the LRS, behind a gate that can take
- * it away. Statements are queried back from the LRS and checked verb by verb and field by field.
+ * it away. Statements are queried back from the LRS and checked verb by verb and field by field. Both
+ * configuration routes: Tin Can launch parameters, and an endpoint and key given to the build.
  */
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readZip } from '../helpers/read-zip.mjs';
 import { missing } from '../helpers/require-tools.js';
+import { ROOT, runBuild } from '../helpers/run-cli.mjs';
 import { startLrsGate, fetchStatements, type LrsGate } from '../helpers/lrs-gate.js';
 import { startEmbeddedLrs } from '../helpers/embedded-lrs.js';
 import { startXapiStatements, type TestLrs } from '../helpers/xapi-statements-lrs.js';
 import { decodeSuspendData } from '../../src/shared/suspend-data.js';
 import { openCourse, passCourse, readCourseData, readHost } from './harness/run-course.mjs';
+import { servePackage } from './harness/serve-package.mjs';
 import { BROWSER_TIMEOUT, POLL, usePackage } from './use-package.js';
 
 const ADL = 'http://adlnet.gov/expapi/verbs/';
@@ -146,5 +153,36 @@ describe.skipIf(missing('chromium'))('xAPI statements into the embedded LRS (cou
     // The write key can store but not read back (a package's key is public, XAPI.md §6).
     const denied = await fetch(`${lrs.endpoint}/statements`, { headers: { 'X-Experience-API-Version': '1.0.3', Authorization: lrs.writeAuth } });
     expect(denied.status).toBe(403);
+  }, BROWSER_TIMEOUT);
+
+  it('the build-time route: a package built with COURSEPACK_LRS_ENDPOINT and a write key sends its statements with no launch parameters', async () => {
+    const out = await mkdtemp(join(tmpdir(), 'cp-xapi-env-'));
+    try {
+      const env = { COURSEPACK_LRS_ENDPOINT: lrs.endpoint, COURSEPACK_LRS_AUTH: lrs.writeAuth };
+      const build = await runBuild(join(ROOT, 'test', 'e2e', 'fixtures', 'course'), out, [], { env });
+      expect(build.status).toBe(0);
+      // A key in a package can be read by anyone who has the zip: the build says so.
+      expect(build.stderr).toContain('xapi-key-in-package');
+      const zip = (await readdir(out)).find((name) => name.endsWith('.zip'));
+      const server = await servePackage(await readZip(join(out, zip ?? '')));
+      try {
+        const { page, frame } = await openCourse(await pkg.newContext(), server.url);
+        const course = await readCourseData(frame);
+        await passCourse(frame, course);
+        // The registration the player made on this first launch, kept with the progress (XAPI.md §4).
+        const registration = decodeSuspendData(course, (await readHost(page)).stored['cmi.suspend_data'] ?? '')?.registration;
+        expect(registration).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+        const read = () => fetchStatements(lrs.endpoint, lrs.auth, { registration: registration ?? '' });
+        await expect.poll(async () => verbsOf(await read()).includes('terminated'), POLL).toBe(true);
+        expect(count(verbsOf(await read()))).toEqual({
+          initialized: 1, experienced: course.pages.length, answered: course.checks.length, progressed: course.modules.length,
+          passed: 1, completed: 1, terminated: 1,
+        });
+      } finally {
+        await server.close();
+      }
+    } finally {
+      await rm(out, { recursive: true, force: true });
+    }
   }, BROWSER_TIMEOUT);
 });
