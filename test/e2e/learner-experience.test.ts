@@ -195,6 +195,41 @@ describe.skipIf(missing('chromium'))('the learner experience: cover, results, we
     expect(await frame.locator('form[data-check="practice-single"] .cp-check-submit').isDisabled()).toBe(false);
   }, BROWSER_TIMEOUT);
 
+  it('on a phone (375x667): fixed chrome takes at most 20% of the screen, Contents overlays the page, a figure fits and opens full size', async () => {
+    const { frame, page } = await openCourse(await pkg.newContext(), pkg.url);
+    await page.setViewportSize({ width: 375, height: 667 });
+    // The SCO's own viewport inside the host page: measured in the frame.
+    type Box = { top: number; height: number; width: number };
+    const fixedChrome = await frame.locator('body').evaluate((body: { ownerDocument: any }) => {
+      const doc = body.ownerDocument;
+      const view = doc.defaultView;
+      let covered = 0;
+      for (const el of doc.querySelectorAll('body *')) {
+        const style = view.getComputedStyle(el);
+        if (!['fixed', 'sticky'].includes(style.position) || style.display === 'none' || style.visibility === 'hidden') continue;
+        const r = el.getBoundingClientRect();
+        if (r.width > 0 && r.height > 0) covered += Math.min(r.bottom, view.innerHeight) - Math.max(r.top, 0);
+      }
+      return { covered, height: view.innerHeight };
+    });
+    expect(fixedChrome.height).toBeGreaterThan(500);
+    expect(fixedChrome.covered / fixedChrome.height).toBeLessThanOrEqual(0.2);
+    // Contents opens over the page: the page does not move.
+    const pageTop = () => frame.locator('section.cp-page:not([hidden])').evaluate((el: { getBoundingClientRect(): Box }) => el.getBoundingClientRect().top);
+    const before = await pageTop();
+    await frame.getByRole('button', { name: 'Contents' }).click();
+    expect(await frame.locator('#cp-toc').isVisible()).toBe(true);
+    expect(await pageTop()).toBe(before);
+    await frame.locator('#cp-toc a[data-page="basics--welcome"]').click();
+    // The figure scales to the column and has a link to the picture full size.
+    const figure = frame.locator('section[data-page="basics--welcome"] figure.cp-figure');
+    const image = await figure.locator('img').boundingBox();
+    expect(image && image.width).toBeLessThanOrEqual(375);
+    const open = figure.getByRole('link', { name: /Open full size/ });
+    expect(await open.getAttribute('href')).toBe('assets/diagram.svg');
+    expect(await open.getAttribute('target')).toBe('_blank');
+  }, BROWSER_TIMEOUT);
+
   it('axe finds nothing on any new page type, in light and dark, at 320 px and 1280 px', async () => {
     const context = await pkg.newContext();
     const page = await context.newPage();
