@@ -207,7 +207,7 @@ export async function benchRuntime() {
     'The same pass with xAPI on: launched with Tin Can parameters (`endpoint`, a write-only `auth`, `registration`)',
     'against the embedded LRS (`coursepack lrs`) on 127.0.0.1. Statements are what the LRS stored for the registration;',
     'requests are every one its log shows from the package, CORS preflights included. The statement count is fixed; how',
-    'they are batched depends on timing (a batch leaves when the one before is answered), so requests vary by one or two',
+    'they are batched depends on timing (a batch leaves after a short quiet delay, one request at a time), so requests vary by one or two',
     'between runs (8 to 10 POSTs in the runs of 2026-12-02).',
     '',
     '| full pass, xAPI on | value |',
