@@ -6,6 +6,8 @@
 //    only hand V8 a cache for scripts (vm.Script), not for ES modules; cold start dominates a build, and a
 //    megabyte of JavaScript compiled from source is a large share of it (BENCHMARKS.md, cold start).
 //    So a command module may not use top-level await (esbuild refuses it in CommonJS);
+//  - lib/workers/aggregate-part.cjs: the worker thread that folds one part of a large statements file
+//    (src/report/aggregate-in-threads.ts), the report code alone;
 //  - lib/player.js: the browser runtime (src/runtime) copied into every package.
 // Runs from `npm ci` (prepare), `npm test` and `npm run bench`, so a fresh clone needs no extra step.
 import { build } from 'esbuild';
@@ -14,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 // Clear what earlier builds left (chunks of the old layout, commands since removed).
-for (const old of ['lib/chunks', 'lib/commands']) rmSync(new URL(`../${old}`, import.meta.url), { recursive: true, force: true });
+for (const old of ['lib/chunks', 'lib/commands', 'lib/workers']) rmSync(new URL(`../${old}`, import.meta.url), { recursive: true, force: true });
 
 // xmlbuilder2 can read YAML documents and so imports js-yaml at start-up; coursepack only writes XML,
 // so js-yaml is replaced by a stub that fails loudly if that path is ever taken.
@@ -61,6 +63,15 @@ await Promise.all([
     // computed names, which a bundler cannot follow.
     external: ['better-sqlite3', '@learninglocker/xapi-validation'],
     // The sources are ES modules: import.meta.url of the bundle itself, which is all they ask it for.
+    define: { 'import.meta.url': '__coursepackUrl' },
+    banner: { js: 'var __coursepackUrl = require("node:url").pathToFileURL(__filename).href;' },
+  }),
+  build({
+    ...node,
+    entryPoints: { 'aggregate-part': 'src/report/aggregate-part-worker.ts' },
+    outdir: 'lib/workers',
+    outExtension: { '.js': '.cjs' },
+    format: 'cjs',
     define: { 'import.meta.url': '__coursepackUrl' },
     banner: { js: 'var __coursepackUrl = require("node:url").pathToFileURL(__filename).href;' },
   }),

@@ -5,7 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import {
   aggregateExport,
@@ -25,8 +25,9 @@ import {
   type ActivitiesFile,
   type Aggregate,
   type ReportViews,
+  type ThreadOptions,
 } from '../report/index.js';
-import { parseReportArgs, REPORT_USAGE, type ReportArgs } from './parse-report-args.js';
+import { MAX_REPORT_THREADS, parseReportArgs, REPORT_USAGE, type ReportArgs } from './parse-report-args.js';
 import { startProgress } from './progress-line.js';
 
 export async function runReport(argv: readonly string[]): Promise<number> {
@@ -51,6 +52,19 @@ export async function runReport(argv: readonly string[]): Promise<number> {
   }
 }
 
+/** Files from this size up are read by worker threads (BENCHMARKS.md, Reports: a thread costs ~40 ms to start). */
+const THREADS_FROM_BYTES = 32 * 2 ** 20;
+
+/**
+ * The bundled worker beside this command's bundle (src/bundle.mjs: lib/workers/aggregate-part.cjs).
+ * Run from source there is none, and the file is read in this thread.
+ */
+function threadOptions(args: ReportArgs): ThreadOptions | undefined {
+  const worker = new URL('../workers/aggregate-part.cjs', import.meta.url);
+  const threads = args.threads ?? Math.min(availableParallelism(), MAX_REPORT_THREADS);
+  return threads > 1 && existsSync(worker) ? { worker, threads, minBytes: THREADS_FROM_BYTES } : undefined;
+}
+
 async function report(args: ReportArgs): Promise<void> {
   const cwd = process.cwd();
   const course = args.activity === undefined ? await readCourseRef(path.resolve(cwd, args.course)) : undefined;
@@ -71,7 +85,7 @@ async function report(args: ReportArgs): Promise<void> {
   let source: string;
   let consistentThrough: string | undefined;
   if (args.source.kind === 'file') {
-    aggregate = await aggregateExport(args.source.file, options);
+    aggregate = await aggregateExport(args.source.file, options, undefined, threadOptions(args));
     source = `export ${path.basename(args.source.file)}`;
   } else {
     const lrs = args.source;
@@ -84,7 +98,7 @@ async function report(args: ReportArgs): Promise<void> {
       const synced = await syncLrs(lrs, { activity: courseIri, file, incremental: lrs.sync !== undefined, pageSize: lrs.pageSize, onPage: progress.update });
       progress.done(`${synced.fetched} statements in ${synced.pages} pages`);
       consistentThrough = synced.consistentThrough;
-      aggregate = await aggregateExport(file, options, 'ndjson').catch((error: unknown) => {
+      aggregate = await aggregateExport(file, options, 'ndjson', threadOptions(args)).catch((error: unknown) => {
         // A temporary file means nothing to the reader: name the statement's place in the LRS answer.
         if (temp && error instanceof ReportError) throw new ReportError(error.message.replace(`${file}:`, 'statement #'));
         throw error;

@@ -31,12 +31,18 @@ export const MAX_DISTINCT_RESPONSES = 200;
 export interface Aggregator {
   add(facts: StatementFacts): void;
   result(): Aggregate;
+  /** The ids of every statement read so far. */
+  readonly seen: StatementIdSet;
 }
 
-export function createAggregator(options: AggregateOptions, voided: ReadonlySet<string> = new Set()): Aggregator {
+/**
+ * @param voided ids retracted by voiding statements, known before the fold (a first pass over a file).
+ * @param seen ids already counted elsewhere (an earlier part of the same file, folded by another
+ *   thread): their statements count as duplicates here. The aggregator adds to this set.
+ */
+export function createAggregator(options: AggregateOptions, voided: ReadonlySet<string> = new Set(), seen = new StatementIdSet()): Aggregator {
   const parts = courseParts(options.courseIri);
   const course = parts.course;
-  const seen = new StatementIdSet();
   const voidedIds = new StatementIdSet();
   for (const id of voided) voidedIds.add(id);
   const learners = new Map<string, LearnerState>();
@@ -209,6 +215,7 @@ export function createAggregator(options: AggregateOptions, voided: ReadonlySet<
 
   return {
     add,
+    seen,
     result: () => ({
       courseIri: course,
       learners,

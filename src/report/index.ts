@@ -5,6 +5,8 @@ export { createAggregator, MAX_DISTINCT_RESPONSES } from './aggregate-statements
 export type { Aggregator } from './aggregate-statements.js';
 export type { Aggregate, AggregateOptions, Counts } from './aggregate-types.js';
 export { aggregateExport, collectVoided } from './aggregate-export.js';
+export type { ThreadOptions } from './aggregate-in-threads.js';
+export { mergeAggregates } from './merge-aggregates.js';
 export { buildViews } from './build-views.js';
 export type { ViewOptions } from './build-views.js';
 export { readStatement, readStatementText, StatementError } from './read-statement.js';

@@ -4,7 +4,7 @@
  * `{"statements": [...], "more": …}` saved to a file. Each statement's text goes to a callback
  * (synchronous: a promise per statement would cost more than reading it).
  */
-import { createReadStream } from 'node:fs';
+import { closeSync, createReadStream, openSync, readSync } from 'node:fs';
 import { ReportError } from './report-error.js';
 
 /** Where a statement is in its file, for error messages: `file:line` or `file: statement N`. */
@@ -13,6 +13,12 @@ export type StatementSink = (text: string, where: () => string) => void;
 const CHUNK = 1 << 20;
 
 export type ExportKind = 'ndjson' | 'json';
+
+/** Part of an NDJSON file, `start` inclusive, `end` exclusive, both at line starts (or the file's end). */
+export interface ByteRange {
+  readonly start: number;
+  readonly end: number;
+}
 
 /** The kind a file name says, or undefined. */
 export function exportKind(file: string): ExportKind | undefined {
@@ -25,16 +31,19 @@ export function exportKind(file: string): ExportKind | undefined {
  * @param contains only statements whose text contains this ASCII text are wanted: in NDJSON the
  *   others are never decoded (the first pass for voided ids reads a few statements of millions).
  */
-export async function readExport(file: string, sink: StatementSink, kind = exportKind(file), contains?: string): Promise<void> {
-  if (kind === 'ndjson') return readNdjson(file, sink, contains);
+export async function readExport(file: string, sink: StatementSink, kind = exportKind(file), contains?: string, range?: ByteRange): Promise<void> {
+  if (range && kind !== 'ndjson') throw new Error('only NDJSON files are read in parts');
+  if (kind === 'ndjson') return readNdjson(file, sink, contains, range);
   if (kind === 'json') return readJson(file, sink, contains);
   throw new ReportError(`${file}: --from reads .ndjson (.jsonl) or .json files`);
 }
 
 /** The file's bytes, chunk by chunk, with read errors as one clear sentence. */
-async function buffers(file: string, onBuffer: (buffer: Buffer) => void): Promise<void> {
+async function buffers(file: string, onBuffer: (buffer: Buffer) => void, range?: ByteRange): Promise<void> {
+  if (range && range.end <= range.start) return;
   try {
-    for await (const read of createReadStream(file, { highWaterMark: CHUNK })) onBuffer(read as Buffer);
+    const stream = createReadStream(file, { highWaterMark: CHUNK, ...(range && { start: range.start, end: range.end - 1 }) });
+    for await (const read of stream) onBuffer(read as Buffer);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw new ReportError(`${file} does not exist`);
@@ -49,18 +58,21 @@ async function buffers(file: string, onBuffer: (buffer: Buffer) => void): Promis
  * on its own: a line as its own flat string reads several times faster, character by character,
  * than a slice of a megabyte chunk, and keeps no chunk alive.
  */
-async function readNdjson(file: string, sink: StatementSink, contains?: string): Promise<void> {
+async function readNdjson(file: string, sink: StatementSink, contains?: string, range?: ByteRange): Promise<void> {
   const needle = contains === undefined ? undefined : Buffer.from(contains, 'latin1');
   let carry: Buffer | undefined;
   let line = 0;
+  // A part's line numbers start after the lines before it, counted only when a message needs one.
+  let before: number | undefined = range?.start ? undefined : 0;
+  const lineOf = (n: number): number => (before ??= countLines(file, range?.start ?? 0)) + n;
   const emit = (buffer: Buffer, start: number, end: number): void => {
     line++;
     const at = line;
     if (needle && buffer.subarray(start, end).indexOf(needle) < 0) return;
     let text = buffer.toString('utf8', start, end);
-    if (at === 1 && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    if (at === 1 && !range?.start && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     // Blank lines (and a trailing newline) are not statements.
-    if (!BLANK.test(text)) sink(text, () => `${file}:${at}`);
+    if (!BLANK.test(text)) sink(text, () => `${file}:${lineOf(at)}`);
   };
   await buffers(file, (buffer) => {
     let start = 0;
@@ -89,8 +101,55 @@ async function readNdjson(file: string, sink: StatementSink, contains?: string):
       end = buffer.indexOf(10, start);
     }
     carry = start < buffer.length ? buffer.subarray(start) : undefined;
-  });
+  }, range);
   if (carry) emit(carry, 0, carry.length);
+}
+
+/** Newlines in the first `end` bytes of the file. */
+function countLines(file: string, end: number): number {
+  const fd = openSync(file, 'r');
+  try {
+    const buffer = Buffer.allocUnsafe(CHUNK);
+    let lines = 0;
+    for (let at = 0; at < end; ) {
+      const n = readSync(fd, buffer, 0, Math.min(CHUNK, end - at), at);
+      if (n === 0) break;
+      for (let i = buffer.indexOf(10, 0); i >= 0 && i < n; i = buffer.indexOf(10, i + 1)) lines++;
+      at += n;
+    }
+    return lines;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Splits an NDJSON file of `size` bytes into at most `parts` ranges of about equal size, each starting
+ * at a line start (a newline byte is never inside a UTF-8 sequence, so any byte after one is).
+ */
+export function splitLines(file: string, size: number, parts: number): ByteRange[] {
+  const fd = openSync(file, 'r');
+  try {
+    const buffer = Buffer.allocUnsafe(1 << 16);
+    const starts = [0];
+    for (let p = 1; p < parts; p++) {
+      let at = Math.max(Math.floor((size * p) / parts), starts.at(-1) ?? 0);
+      if (at === 0) continue;
+      // The first line start at or after `at`: just past the newline at or after `at - 1`.
+      let found = -1;
+      for (let from = at - 1; found < 0 && from < size; from += buffer.length) {
+        const n = readSync(fd, buffer, 0, buffer.length, from);
+        if (n === 0) break;
+        const i = buffer.subarray(0, n).indexOf(10);
+        if (i >= 0) found = from + i + 1;
+      }
+      at = found < 0 ? size : found;
+      starts.push(at);
+    }
+    return starts.map((start, i) => ({ start, end: starts[i + 1] ?? size })).filter((r) => r.end > r.start);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 const BLANK = /^\s*$/;

@@ -9,6 +9,14 @@ import { ownString } from './own-string.js';
 
 const EMPTY_TABLE_SLOTS = 1 << 16;
 
+/** A set as plain data, to hand to or from a worker thread (aggregate-in-threads.ts): the arrays transfer without a copy. */
+export interface StatementIdSetData {
+  readonly table: Uint32Array<ArrayBuffer>;
+  readonly used: Uint8Array<ArrayBuffer>;
+  readonly count: number;
+  readonly others: readonly string[];
+}
+
 export class StatementIdSet {
   private table = new Uint32Array(EMPTY_TABLE_SLOTS * 4);
   private used = new Uint8Array(EMPTY_TABLE_SLOTS);
@@ -20,6 +28,50 @@ export class StatementIdSet {
    * (rule 3): a number to compare instead of a 36-character string to keep.
    */
   lastTie = 0;
+
+  /** The set as plain data; this set must not be used afterwards (its arrays may be transferred). */
+  toData(): StatementIdSetData {
+    return { table: this.table, used: this.used, count: this.count, others: [...this.others] };
+  }
+
+  static fromData(data: StatementIdSetData): StatementIdSet {
+    const set = new StatementIdSet();
+    set.table = data.table;
+    set.used = data.used;
+    set.count = data.count;
+    for (const id of data.others) set.others.add(id);
+    return set;
+  }
+
+  /** Whether any id is in both sets. */
+  overlaps(other: StatementIdSet): boolean {
+    const [small, large] = other.size < this.size ? [other, this] : [this, other];
+    if (small.size === 0) return false;
+    for (const id of small.others) if (large.others.has(id)) return true;
+    return small.someSlot((words) => {
+      large.words.set(words);
+      return large.find() >= 0;
+    });
+  }
+
+  /** Adds every id of the other set. */
+  addAll(other: StatementIdSet): void {
+    for (const id of other.others) this.others.add(id);
+    other.someSlot((words) => {
+      this.words.set(words);
+      if (this.find() < 0) {
+        if ((this.count + 1) * 2 > this.used.length) this.grow();
+        this.insert(words);
+      }
+      return false;
+    });
+  }
+
+  /** Calls `test` with each UUID's words until it returns true. */
+  private someSlot(test: (words: Uint32Array) => boolean): boolean {
+    for (let slot = 0; slot < this.used.length; slot++) if (this.used[slot] && test(this.table.subarray(slot * 4, slot * 4 + 4))) return true;
+    return false;
+  }
 
   get size(): number {
     return this.count + this.others.size;

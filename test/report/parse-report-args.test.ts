@@ -10,7 +10,8 @@ const ENV = { COURSEPACK_LRS_ENDPOINT: 'https://lrs.example.org/xAPI', COURSEPAC
 
 describe('parseReportArgs', () => {
   it.each([
-    ['an export', ['--from', 's.ndjson'], {}, { source: { kind: 'file', file: 's.ndjson' }, format: 'table', course: 'course' }],
+    ['an export', ['--from', 's.ndjson'], {}, { source: { kind: 'file', file: 's.ndjson' }, format: 'table', course: 'course', threads: undefined }],
+    ['an export read by two threads', ['--from', 's.ndjson', '--threads', '2'], {}, { threads: 2 }],
     ['an LRS with --user/--password', ['--lrs', 'https://l.example/xAPI', '--user', 'key', '--password', 's3cret'], {}, { source: { kind: 'lrs', endpoint: 'https://l.example/xAPI', auth: basic('key', 's3cret'), sync: undefined, pageSize: 500 } }],
     ['an LRS from the environment', [], ENV, { source: { kind: 'lrs', endpoint: ENV.COURSEPACK_LRS_ENDPOINT, auth: ENV.COURSEPACK_LRS_AUTH, sync: undefined, pageSize: 500 } }],
     ['--lrs wins over the environment endpoint, credentials from it', ['--lrs', 'http://127.0.0.1:1/xAPI'], ENV, { source: { kind: 'lrs', endpoint: 'http://127.0.0.1:1/xAPI', auth: ENV.COURSEPACK_LRS_AUTH, sync: undefined, pageSize: 500 } }],
@@ -38,6 +39,8 @@ describe('parseReportArgs', () => {
     ['--user without --password', ['--lrs', 'https://l/x', '--user', 'k'], {}, /--user and --password together/],
     ['--sync with --from', ['--from', 'a.json', '--sync', 'c.ndjson'], {}, /are for --lrs/],
     ['a bad page size', ['--page-size', '0'], ENV, /--page-size takes a whole number/],
+    ['no threads', ['--from', 'a.ndjson', '--threads', '0'], {}, /--threads takes a whole number from 1 to 64 \(got '0'\)/],
+    ['a fraction of a thread', ['--from', 'a.ndjson', '--threads', '1.5'], {}, /--threads takes a whole number/],
     ['a sync file that is not NDJSON', ['--sync', 'c.json'], ENV, /--sync names an \.ndjson file/],
     ['an unknown flag', ['--from', 'a.json', '--colour'], {}, /Unknown option '--colour'/],
     ['a positional', ['--from', 'a.json', 'extra'], {}, /positional/],

@@ -1,0 +1,107 @@
+/**
+ * Two aggregates → the aggregate of both statement sets, as if one fold had read them in turn. Lets a
+ * large export be folded in parts, one worker thread a part (aggregate-in-threads.ts), because every
+ * field of the fold is a sum, a minimum, a maximum, a union, a concatenation or latest-by-timestamp
+ * (aggregate-types.ts): all of them combine.
+ *
+ * `first` holds the earlier part of the file and wins where the fold keeps the first value seen (an
+ * activity's definition, a question's module, map order). Duplicates across the parts are the caller's
+ * business: fold the later part with the earlier part's ids already seen. Past MAX_DISTINCT_RESPONSES
+ * distinct responses to one question, which responses are kept by name may differ from a single fold;
+ * the total is the same. Pure: neither input is changed.
+ */
+import { MAX_DISTINCT_RESPONSES } from './aggregate-statements.js';
+import type { Aggregate, Counts, LearnerState, QuestionState, RegistrationState, ReflectionEntry, Stamped } from './aggregate-types.js';
+
+export function mergeAggregates(first: Aggregate, second: Aggregate): Aggregate {
+  const learners = new Map(first.learners);
+  for (const [key, b] of second.learners) {
+    const a = learners.get(key);
+    learners.set(key, a ? mergeLearner(a, b) : b);
+  }
+  const activities = new Map(first.activities);
+  for (const [id, info] of second.activities) if (!activities.has(id)) activities.set(id, info);
+  const questions = new Map(first.questions);
+  for (const [id, b] of second.questions) {
+    const a = questions.get(id);
+    questions.set(id, a ? mergeQuestion(a, b) : b);
+  }
+  const reflections = new Map<string, ReflectionEntry>();
+  for (const r of [...first.reflections, ...second.reflections]) {
+    const key = `${r.learner}\n${r.reflection}`;
+    const old = reflections.get(key);
+    // The fold keeps a later text only when strictly later: on a tie the earlier part's stays.
+    if (!old || r.time > old.time) reflections.set(key, r);
+  }
+  const versions = new Map(first.versions);
+  for (const [v, n] of second.versions) versions.set(v, (versions.get(v) ?? 0) + n);
+  const counts = { ...first.counts };
+  for (const k of Object.keys(counts) as Array<keyof Counts>) counts[k] += second.counts[k];
+  return { courseIri: first.courseIri, learners, activities, questions, reflections: [...reflections.values()], versions, counts };
+}
+
+function mergeLearner(a: LearnerState, b: LearnerState): LearnerState {
+  const registrations = new Map(a.registrations);
+  for (const [key, rb] of b.registrations) {
+    const ra = registrations.get(key);
+    registrations.set(key, ra ? mergeRegistration(ra, rb) : rb);
+  }
+  return {
+    key: a.key,
+    accountName: a.accountName ?? b.accountName,
+    name: latest(a.name, b.name),
+    registrations,
+    lastActivity: Math.max(a.lastActivity, b.lastActivity),
+    lastPage: latest(a.lastPage, b.lastPage),
+    modulesStarted: new Set([...a.modulesStarted, ...b.modulesStarted]),
+    modulesDone: new Set([...a.modulesDone, ...b.modulesDone]),
+  };
+}
+
+function mergeRegistration(a: RegistrationState, b: RegistrationState): RegistrationState {
+  return {
+    key: a.key,
+    completedAt: minOf(a.completedAt, b.completedAt),
+    passedAt: minOf(a.passedAt, b.passedAt),
+    failedAt: minOf(a.failedAt, b.failedAt),
+    best: a.best === null ? b.best : b.best === null ? a.best : Math.max(a.best, b.best),
+    latest: latest(a.latest, b.latest),
+    opens: [...a.opens, ...b.opens],
+    closes: [...a.closes, ...b.closes],
+    times: [...a.times, ...b.times],
+    firstTime: Math.min(a.firstTime, b.firstTime),
+    lastTime: Math.max(a.lastTime, b.lastTime),
+  };
+}
+
+function mergeQuestion(a: QuestionState, b: QuestionState): QuestionState {
+  const responses = new Map(a.responses);
+  let otherResponses = a.otherResponses + b.otherResponses;
+  for (const [response, n] of b.responses) {
+    const old = responses.get(response);
+    if (old !== undefined) responses.set(response, old + n);
+    else if (responses.size < MAX_DISTINCT_RESPONSES) responses.set(response, n);
+    else otherResponses += n;
+  }
+  return {
+    id: a.id,
+    attempts: a.attempts + b.attempts,
+    correct: a.correct + b.correct,
+    incorrect: a.incorrect + b.incorrect,
+    learners: new Set([...a.learners, ...b.learners]),
+    responses,
+    otherResponses,
+    module: a.module ?? b.module,
+  };
+}
+
+/** The later stamped value, ties broken as the fold breaks them (aggregate-statements.ts `later`). */
+function latest<T>(a: Stamped<T> | null, b: Stamped<T> | null): Stamped<T> | null {
+  if (a === null) return b;
+  if (b === null) return a;
+  return b.time > a.time || (b.time === a.time && b.tie > a.tie) ? b : a;
+}
+
+function minOf(a: number | null, b: number | null): number | null {
+  return a === null ? b : b === null ? a : Math.min(a, b);
+}

@@ -1,0 +1,194 @@
+/**
+ * Folding a file in parts (issue 11 point 8): merged part aggregates equal one fold of the whole, for
+ * any cuts, with duplicates and voiding statements on either side of a cut; the worker threads the
+ * CLI starts (lib/workers/aggregate-part.cjs, bundled by `npm test`) give the same aggregate as one
+ * thread, and a malformed statement is reported at its line in the whole file.
+ */
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import fc from 'fast-check';
+import { afterAll, describe, expect, it } from 'vitest';
+import { aggregateExport, createAggregator, mergeAggregates, readStatementText, type Aggregate } from '../../src/report/index.js';
+import { splitLines } from '../../src/report/read-export.js';
+import { StatementIdSet } from '../../src/report/statement-id-set.js';
+import { COURSE, MODULE_A, MODULE_B, PAGE_A1, PAGE_B1, QUESTION_1, REFLECTION_1, REG_1, REG_2, duration, progress, score, statement, voiding } from './make-statements.js';
+import { scenarioStatements } from './scenarios.js';
+
+const WORKER = pathToFileURL(fileURLToPath(new URL('../../lib/workers/aggregate-part.cjs', import.meta.url)));
+const dir = mkdtempSync(path.join(tmpdir(), 'cp-report-threads-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const uuid = (n: number): string => `7a1e0000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
+
+/** A pool of varied statements: every rule's field, several learners and registrations, equal timestamps. */
+function pool(): Record<string, unknown>[] {
+  const out: Record<string, unknown>[] = [];
+  const who = ['ada', 'ben', 'cy'];
+  let n = 0;
+  for (const learner of who) {
+    for (const registration of [REG_1, REG_2]) {
+      const s = (spec: Parameters<typeof statement>[0]) => statement({ id: uuid(++n), who: learner, registration, ...spec });
+      out.push(
+        s({ verb: 'initialized', at: 0, name: `${learner} one` }),
+        s({ verb: 'experienced', at: 1, object: PAGE_A1, parent: MODULE_A }),
+        s({ verb: 'answered', at: 2, object: QUESTION_1, parent: PAGE_A1, result: { response: n % 2 ? 'a' : 'b', success: n % 2 === 1 } }),
+        s({ verb: 'answered', at: 2, object: REFLECTION_1, parent: PAGE_A1, result: { response: `thoughts ${n}` } }),
+        s({ verb: 'progressed', at: 3, object: MODULE_A, result: progress(100) }),
+        s({ verb: 'suspended', at: 4, result: duration('PT4M') }),
+        s({ verb: 'resumed', at: 50, name: `${learner} two` }),
+        s({ verb: 'experienced', at: 51, object: PAGE_B1, parent: MODULE_B }),
+        s({ verb: 'failed', at: 52, result: score(0.5) }),
+        s({ verb: 'passed', at: 52, result: score(0.9) }),
+        s({ verb: 'completed', at: 53, result: { completion: true } }),
+        s({ verb: 'terminated', at: 54, result: duration('PT5M') }),
+        s({ verb: 'experienced', at: 55, object: PAGE_A1, parent: MODULE_A, revision: '2.0.0' }),
+      );
+    }
+  }
+  return out;
+}
+
+const OPTIONS = { courseIri: COURSE, keepReflections: true } as const;
+
+function voidedOf(statements: readonly Record<string, unknown>[]): Set<string> {
+  const voided = new Set<string>();
+  for (const s of statements) if ((s.verb as { id: string }).id.endsWith('/voided')) voided.add((s.object as { id: string }).id);
+  return voided;
+}
+
+/** One fold of the whole list. */
+function foldAll(statements: readonly Record<string, unknown>[]): Aggregate {
+  const aggregator = createAggregator(OPTIONS, voidedOf(statements));
+  for (const s of statements) aggregator.add(readStatementText(JSON.stringify(s)));
+  return aggregator.result();
+}
+
+/** The list cut at `cuts`, each part folded with the ids of the parts before it seen, then merged. */
+function foldInParts(statements: readonly Record<string, unknown>[], cuts: readonly number[]): Aggregate {
+  const voided = voidedOf(statements);
+  const edges = [0, ...[...cuts].sort((a, b) => a - b), statements.length];
+  const before = new StatementIdSet();
+  let merged: Aggregate | undefined;
+  for (let i = 0; i + 1 < edges.length; i++) {
+    const seen = new StatementIdSet();
+    seen.addAll(before);
+    const aggregator = createAggregator(OPTIONS, voided, seen);
+    for (const s of statements.slice(edges[i], edges[i + 1])) aggregator.add(readStatementText(JSON.stringify(s)));
+    before.addAll(aggregator.seen);
+    merged = merged ? mergeAggregates(merged, aggregator.result()) : aggregator.result();
+  }
+  return merged as Aggregate;
+}
+
+describe('merging part aggregates', () => {
+  it('equals one fold for any cuts, with duplicates and voiding on either side (fast-check)', () => {
+    const base = pool();
+    fc.assert(
+      fc.property(
+        fc.shuffledSubarray(base, { minLength: 1 }),
+        fc.array(fc.nat(), { maxLength: 4 }),
+        fc.array(fc.nat(), { maxLength: 6 }),
+        fc.array(fc.nat(), { maxLength: 3 }),
+        (picked, cutSeeds, dupSeeds, voidSeeds) => {
+          const list = [...picked];
+          // Retried sends: copies of earlier statements, anywhere later.
+          for (const d of dupSeeds) list.splice(d % (list.length + 1), 0, list[d % list.length] as Record<string, unknown>);
+          // An admin voids some statements, before or after them.
+          voidSeeds.forEach((v, i) => list.splice(v % (list.length + 1), 0, voiding((list[v % list.length] as { id: string }).id, 99, uuid(9000 + i))));
+          const cuts = cutSeeds.map((c) => c % (list.length + 1));
+          const whole = foldAll(list);
+          const parts = foldInParts(list, cuts);
+          expect(parts).toEqual(whole);
+          // Map order too: the report lists learners and questions in the order they were first met.
+          expect([...parts.learners.keys()]).toEqual([...whole.learners.keys()]);
+          expect([...parts.questions.keys()]).toEqual([...whole.questions.keys()]);
+          expect(parts.reflections.map((r) => r.text)).toEqual(whole.reflections.map((r) => r.text));
+        },
+      ),
+      { numRuns: 150, seed: 11 },
+    );
+  });
+
+  it('leaves both inputs as they were', () => {
+    const list = pool();
+    const first = foldAll(list.slice(0, 20));
+    const second = foldAll(list.slice(20));
+    const snapshot = (a: Aggregate) => JSON.stringify([...a.learners.values()].map((l) => [...l.registrations.values()].map((r) => r.times.length)));
+    const before = [snapshot(first), snapshot(second)];
+    mergeAggregates(first, second);
+    expect([snapshot(first), snapshot(second)]).toEqual(before);
+  });
+});
+
+describe('splitting a file at line starts', () => {
+  it('covers every byte once, every part starting a line, whatever the number of parts', () => {
+    const text = `${pool()
+      .map((s) => JSON.stringify(s))
+      .join('\n')}\n`;
+    const file = path.join(dir, 'split.ndjson');
+    writeFileSync(file, text);
+    const size = Buffer.byteLength(text);
+    for (const parts of [1, 2, 3, 7, 200, 5000]) {
+      const ranges = splitLines(file, size, parts);
+      expect(ranges[0]?.start).toBe(0);
+      expect(ranges.at(-1)?.end).toBe(size);
+      for (let i = 1; i < ranges.length; i++) {
+        expect(ranges[i]?.start).toBe(ranges[i - 1]?.end);
+        expect(text[(ranges[i]?.start ?? 0) - 1]).toBe('\n');
+      }
+      expect(ranges.length).toBeLessThanOrEqual(Math.min(parts, text.split('\n').length - 1));
+    }
+  });
+});
+
+describe.skipIf(!existsSync(WORKER))('folding a file on worker threads (lib/workers/aggregate-part.cjs)', () => {
+  const threads = (n: number) => ({ worker: WORKER, threads: n, minBytes: 0 });
+
+  /** The scenarios, many times over, with a duplicate and voiding on both sides of every cut. */
+  function writeFile(name: string): string {
+    const lines: string[] = [];
+    const { statements, duplicate, voidingStatement } = scenarioStatements();
+    lines.push(JSON.stringify(voidingStatement));
+    for (let copy = 0; copy < 40; copy++) {
+      // Copy 0 keeps the ids, so the voiding statement and the duplicate find their targets.
+      for (const s of statements) lines.push(JSON.stringify(copy ? { ...s, id: `${String(copy).padStart(8, '0')}${(s.id as string).slice(8)}` } : s));
+    }
+    lines.push(JSON.stringify(duplicate), lines[5] as string, lines[lines.length - 7] as string);
+    const file = path.join(dir, name);
+    writeFileSync(file, `\uFEFF${lines.join('\r\n')}\n`);
+    return file;
+  }
+
+  it('gives the aggregate one thread gives, with 2, 3 and 5 threads', async () => {
+    const file = writeFile('many.ndjson');
+    const one = await aggregateExport(file, OPTIONS);
+    expect(one.counts).toMatchObject({ duplicates: 3, voiding: 1, voided: 1 });
+    for (const n of [2, 3, 5]) {
+      const many = await aggregateExport(file, OPTIONS, 'ndjson', threads(n));
+      expect(many).toEqual(one);
+      expect([...many.learners.keys()]).toEqual([...one.learners.keys()]);
+    }
+  });
+
+  it('reports a malformed statement at its line in the whole file, the earliest when several parts have one', async () => {
+    const good = readFileSync(writeFile('good.ndjson'), 'utf8').split('\r\n');
+    const broken = (lineNumbers: number[]) => {
+      const lines = [...good];
+      for (const n of lineNumbers) lines[n - 1] = '{"id":"x","actor":{}}';
+      const file = path.join(dir, `broken-${lineNumbers.join('-')}.ndjson`);
+      writeFileSync(file, lines.join('\r\n'));
+      return file;
+    };
+    const late = good.length - 3;
+    await expect(aggregateExport(broken([late]), OPTIONS, 'ndjson', threads(3))).rejects.toThrow(new RegExp(`broken-${late}\\.ndjson:${late}: malformed statement`));
+    await expect(aggregateExport(broken([40, late]), OPTIONS, 'ndjson', threads(3))).rejects.toThrow(/:40: malformed statement/);
+  });
+
+  it('leaves small files to one thread, and reads a missing file as the one-thread path words it', async () => {
+    const file = writeFile('small.ndjson');
+    expect(await aggregateExport(file, OPTIONS, 'ndjson', { ...threads(2), minBytes: 1 << 30 })).toEqual(await aggregateExport(file, OPTIONS));
+    await expect(aggregateExport(path.join(dir, 'missing.ndjson'), OPTIONS, 'ndjson', threads(2))).rejects.toThrow(/does not exist/);
+  });
+});
