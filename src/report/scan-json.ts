@@ -201,6 +201,7 @@ class Scanner {
       this.pos++;
       return out;
     }
+    let next = 0;
     for (;;) {
       if (t.charCodeAt(this.pos) !== QUOTE) throw new ScanError(`expected a key at ${this.pos}`);
       const keyStart = this.pos + 1;
@@ -210,14 +211,19 @@ class Scanner {
       let found = -1;
       if (pick === ALL) found = -2;
       else {
+        // Keys come in the same order statement after statement: the search starts after the last key found.
         const keys = pick.keys;
         const length = keyEnd - keyStart;
-        for (let k = 0; k < keys.length && found < 0; k++) {
+        for (let n = 0, k = next; n < keys.length; n++, k = k + 1 === keys.length ? 0 : k + 1) {
           const key = keys[k] as string;
           if (key.length !== length) continue;
           let i = 0;
           while (i < length && key.charCodeAt(i) === t.charCodeAt(keyStart + i)) i++;
-          if (i === length) found = k;
+          if (i === length) {
+            found = k;
+            next = k + 1 === keys.length ? 0 : k + 1;
+            break;
+          }
         }
       }
       this.ws();

@@ -2,6 +2,7 @@
  * The id set behind rules 2 and 8, and the fast timestamp reader behind rule 3: both must answer
  * exactly what a plain Set and Date.parse answer.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseTimestamp } from '../../src/report/read-statement.js';
 import { StatementIdSet } from '../../src/report/statement-id-set.js';
@@ -51,4 +52,20 @@ describe('parseTimestamp', () => {
   ])('%s reads as Date.parse reads it', (text) => {
     expect(parseTimestamp(text)).toEqual(Date.parse(text));
   });
+
+  it('reads any run of canonical timestamps as Date.parse does, the kept hour included (fast-check)', () => {
+    const canonical = fc.tuple(fc.integer({ min: 0, max: 9999 }), fc.integer({ min: 0, max: 13 }), fc.integer({ min: 0, max: 32 }), fc.integer({ min: 0, max: 25 }), fc.integer({ min: 0, max: 61 }), fc.integer({ min: 0, max: 61 }), fc.integer({ min: 0, max: 999 }))
+      .map(([y, mo, d, h, mi, s, ms]) => `${String(y).padStart(4, '0')}-${pad(mo)}-${pad(d)}T${pad(h)}:${pad(mi)}:${pad(s)}.${String(ms).padStart(3, '0')}Z`);
+    fc.assert(
+      fc.property(fc.array(canonical, { minLength: 1, maxLength: 20 }), fc.integer({ min: 0, max: 19 }), (texts, repeat) => {
+        // Runs of one hour with different minutes, as statements come.
+        const base = texts[repeat % texts.length] as string;
+        const run = [...texts, ...texts.map((t) => `${base.slice(0, 14)}${t.slice(14)}`)];
+        for (const text of run) expect(parseTimestamp(text)).toEqual(Date.parse(text));
+      }),
+      { numRuns: 300, seed: 7 },
+    );
+  });
 });
+
+const pad = (n: number): string => String(n).padStart(2, '0');
