@@ -4,7 +4,7 @@
  * CLI starts (lib/workers/aggregate-part.cjs, bundled by `npm test`) give the same aggregate as one
  * thread, and a malformed statement is reported at its line in the whole file.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -143,7 +143,8 @@ describe('splitting a file at line starts', () => {
   });
 });
 
-describe.skipIf(!existsSync(WORKER))('folding a file on worker threads (lib/workers/aggregate-part.cjs)', () => {
+// `npm test` and `npm run test:unit` bundle lib/ first (src/bundle.mjs), so the worker is always there.
+describe('folding a file on worker threads (lib/workers/aggregate-part.cjs)', () => {
   const threads = (n: number) => ({ worker: WORKER, threads: n, minBytes: 0 });
 
   /** The scenarios, many times over, with a duplicate and voiding on both sides of every cut. */
