@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import {
   aggregateExport,
   buildViews,
@@ -62,7 +63,13 @@ const THREADS_FROM_BYTES = 32 * 2 ** 20;
 function threadOptions(args: ReportArgs): ThreadOptions | undefined {
   const worker = new URL('../workers/aggregate-part.cjs', import.meta.url);
   const threads = args.threads ?? Math.min(availableParallelism(), MAX_REPORT_THREADS);
-  return threads > 1 && existsSync(worker) ? { worker, threads, minBytes: THREADS_FROM_BYTES } : undefined;
+  if (threads < 2) return undefined;
+  if (!existsSync(worker)) {
+    // Asked for by name: say why it cannot be had, rather than quietly reading in one thread.
+    if (args.threads !== undefined) throw new ReportError(`--threads needs ${fileURLToPath(worker)}, which is missing: reinstall coursepack (npm ci builds it)`);
+    return undefined;
+  }
+  return { worker, threads, minBytes: THREADS_FROM_BYTES };
 }
 
 async function report(args: ReportArgs): Promise<void> {

@@ -2,7 +2,7 @@
  * The real command's failures (issue 11 point 5): a bad URL, refused credentials (a loopback server
  * that answers 401, since xapi-statements accepts any key), the network down, a malformed statement:
  * each is one line on stderr, exit 2, no stack trace, no credentials. And the progress line shows on a
- * terminal only.
+ * terminal only, and a large export read by worker threads (the bundled lib/workers) gives the one-thread report.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
@@ -107,6 +107,32 @@ describe('coursepack report failures', () => {
     const file = path.join(work, 'bad.ndjson');
     writeFileSync(file, `${JSON.stringify(statement({ verb: 'initialized', at: 0 }))}\n{"id":"b","actor":{"mbox":"mailto:a@x"},"verb":{"id":"v"},"object":{"id":"o"},"timestamp":"soon"}\n`);
     expectOneLineError(run(['--activity', COURSE, '--from', file]), /bad\.ndjson:2: malformed statement: statement b has no valid timestamp/);
+  });
+
+  it('a large export (32 MB and more) read by worker threads reports as one thread does, and a malformed statement late in it is one line', () => {
+    // ~25,000 statements: past the size from which the command hands the file to threads.
+    const lines: string[] = [];
+    let bytes = 0;
+    for (let i = 0; bytes < 33 * 2 ** 20; i++) {
+      const line = JSON.stringify(statement({ verb: i % 5 ? 'experienced' : 'initialized', who: `learner-${i % 997}`, at: i % 600, result: i % 5 ? undefined : { duration: 'PT1M' } }));
+      lines.push(line);
+      bytes += line.length + 1;
+    }
+    const file = path.join(work, 'large.ndjson');
+    writeFileSync(file, `${lines.join('\n')}\n`);
+    const report = (threads: string) => {
+      const r = run(['--activity', COURSE, '--from', file, '--format', 'json', '--threads', threads]);
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+      return { ...(JSON.parse(r.stdout) as Record<string, unknown>), generatedAt: undefined };
+    };
+    const one = report('1');
+    expect(report('2')).toEqual(one);
+    expect((one as { learners: unknown[] }).learners).toHaveLength(997);
+    const broken = [...lines];
+    broken[lines.length - 2] = '{"id":"b","actor":{"mbox":"mailto:a@x"},"verb":{"id":"v"},"object":{"id":"o"},"timestamp":"soon"}';
+    writeFileSync(file, `${broken.join('\n')}\n`);
+    expectOneLineError(run(['--activity', COURSE, '--from', file, '--threads', '2']), new RegExp(`large\\.ndjson:${lines.length - 1}: malformed statement: statement b has no valid timestamp`));
   });
 
   it('a usage error names the problem and points to --help', () => {
