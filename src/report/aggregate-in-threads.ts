@@ -3,9 +3,10 @@
  * reading and decoding statements is most of a report's time, and it divides. The answer is the one
  * a single fold gives, in three steps that mirror aggregate-export.ts:
  *
- * 1. each worker collects the voided ids of its part; the main thread unites them and hands them all
- *    back, since a voiding statement may retract a statement in any part (XAPI.md §12 rule 2);
- * 2. each worker folds its part and returns the aggregate and the ids it read;
+ * 1. each thread collects the voided ids of its part (this thread takes the first part, a worker each
+ *    of the others); this thread unites them and hands them all out, since a voiding statement may
+ *    retract a statement in any part (XAPI.md §12 rule 2);
+ * 2. each thread folds its part; a worker returns the aggregate and the ids it read;
  * 3. a part holding an id an earlier part already read (a retried statement split across the cut,
  *    rule 8) is folded again with the earlier ids as already seen, so the first copy alone counts.
  *
@@ -14,6 +15,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { Aggregate, AggregateOptions } from './aggregate-types.js';
+import { collectVoided, foldFile } from './fold-file.js';
 import { mergeAggregates } from './merge-aggregates.js';
 import { splitLines, type ByteRange } from './read-export.js';
 import { ReportError } from './report-error.js';
@@ -45,17 +47,20 @@ export interface PartData {
 }
 
 export async function aggregateInThreads(file: string, size: number, options: AggregateOptions, threads: ThreadOptions): Promise<Aggregate> {
-  const ranges = splitLines(file, size, Math.max(1, threads.threads));
-  const parts = ranges.map((range) => new Part(threads.worker, { file, range, options }));
+  const [first, ...rest] = splitLines(file, size, Math.max(1, threads.threads));
+  // This thread folds the first part itself: it would only wait otherwise, and its aggregate needs no
+  // copying between threads. The workers start first, so they boot while this thread reads.
+  const workers = rest.map((range) => new Part(threads.worker, { file, range, options }));
   try {
-    const voided = new Set<string>();
-    for (const ids of await all(parts.map((p) => p.next<'voided'>('voided')))) for (const id of ids.ids) voided.add(id);
+    const voided = first ? await collectVoided(file, 'ndjson', first) : new Set<string>();
+    for (const ids of await all(workers.map((p) => p.next<'voided'>('voided')))) for (const id of ids.ids) voided.add(id);
     const message: PartRequest = { kind: 'fold', voided: [...voided] };
-    for (const p of parts) p.send(message);
-    const folded = await all(parts.map((p) => p.next<'folded'>('folded')));
-    let merged = (folded[0] as (typeof folded)[number]).aggregate;
-    const before = StatementIdSet.fromData((folded[0] as (typeof folded)[number]).seen);
-    for (let i = 1; i < folded.length; i++) {
+    for (const p of workers) p.send(message);
+    const own = await foldFile(file, options, voided, 'ndjson', first ?? { start: 0, end: 0 });
+    const folded = await all(workers.map((p) => p.next<'folded'>('folded')));
+    let merged = own.result();
+    const before = own.seen;
+    for (const [i, worker] of workers.entries()) {
       let part = folded[i] as (typeof folded)[number];
       let seen = StatementIdSet.fromData(part.seen);
       if (seen.overlaps(before)) {
@@ -63,16 +68,16 @@ export async function aggregateInThreads(file: string, size: number, options: Ag
         const copy = new StatementIdSet();
         copy.addAll(before);
         const data = copy.toData();
-        (parts[i] as Part).send({ kind: 'refold', seen: data }, [data.table.buffer, data.used.buffer]);
-        part = await (parts[i] as Part).next<'folded'>('folded');
+        worker.send({ kind: 'refold', seen: data }, [data.table.buffer, data.used.buffer]);
+        part = await worker.next<'folded'>('folded');
         seen = StatementIdSet.fromData(part.seen);
       }
       merged = mergeAggregates(merged, part.aggregate);
-      if (i < folded.length - 1) before.addAll(seen);
+      if (i < workers.length - 1) before.addAll(seen);
     }
     return merged;
   } finally {
-    await Promise.all(parts.map((p) => p.stop()));
+    await Promise.all(workers.map((p) => p.stop()));
   }
 }
 

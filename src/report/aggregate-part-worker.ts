@@ -3,7 +3,7 @@
  * lib/workers/aggregate-part.cjs (src/bundle.mjs), so a worker loads the report code alone.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { collectVoided, foldFile } from './aggregate-export.js';
+import { collectVoided, foldFile } from './fold-file.js';
 import type { PartData, PartReply, PartRequest } from './aggregate-in-threads.js';
 import { ReportError } from './report-error.js';
 import { StatementIdSet } from './statement-id-set.js';

@@ -1,0 +1,45 @@
+/**
+ * The two passes over a statements file (or one part of an NDJSON file), shared by the one-thread
+ * path (aggregate-export.ts), the main thread's part and the worker threads' parts
+ * (aggregate-in-threads.ts): the voided ids first, then the fold.
+ */
+import { createAggregator, type Aggregator } from './aggregate-statements.js';
+import type { AggregateOptions } from './aggregate-types.js';
+import { exportKind, readExport, type ByteRange } from './read-export.js';
+import { isVoiding, readStatementText, StatementError, type StatementFacts } from './read-statement.js';
+import { ownString } from './own-string.js';
+import { ReportError } from './report-error.js';
+import type { StatementIdSet } from './statement-id-set.js';
+
+/** Ids named by voiding statements. Only statements mentioning "voided" are read in full. */
+export async function collectVoided(file: string, kind = exportKind(file), range?: ByteRange): Promise<Set<string>> {
+  const voided = new Set<string>();
+  // "voided" is in the verb IRI, escaped slashes or not; a first pass decodes only those lines.
+  await readExport(
+    file,
+    (text, where) => {
+      const facts = readAt(text, where);
+      if (isVoiding(facts)) voided.add(ownString(facts.objectId));
+    },
+    kind,
+    'voided',
+    range,
+  );
+  return voided;
+}
+
+/** The second pass, over the file or one part of it, with the ids already counted before the part. */
+export async function foldFile(file: string, options: AggregateOptions, voided: ReadonlySet<string>, kind = exportKind(file), range?: ByteRange, seen?: StatementIdSet): Promise<Aggregator> {
+  const aggregator = createAggregator(options, voided, seen);
+  await readExport(file, (text, where) => aggregator.add(readAt(text, where)), kind, undefined, range);
+  return aggregator;
+}
+
+function readAt(text: string, where: () => string): StatementFacts {
+  try {
+    return readStatementText(text);
+  } catch (error) {
+    if (error instanceof StatementError) throw new ReportError(`${where()}: malformed statement: ${error.message}`);
+    throw error;
+  }
+}
