@@ -68,7 +68,7 @@ export async function aggregateInThreads(file: string, size: number, options: Ag
         const copy = new StatementIdSet();
         copy.addAll(before);
         const data = copy.toData();
-        worker.send({ kind: 'refold', seen: data }, [data.table.buffer, data.used.buffer]);
+        worker.send({ kind: 'refold', seen: data }, [data.table.buffer]);
         part = await worker.next<'folded'>('folded');
         seen = StatementIdSet.fromData(part.seen);
       }

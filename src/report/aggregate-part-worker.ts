@@ -13,7 +13,7 @@ if (!port) throw new Error('aggregate-part-worker runs as a worker thread');
 const { file, range, options } = workerData as PartData;
 
 function reply(message: PartReply): void {
-  if (message.kind === 'folded') port?.postMessage(message, [message.seen.table.buffer, message.seen.used.buffer]);
+  if (message.kind === 'folded') port?.postMessage(message, [message.seen.table.buffer]);
   else port?.postMessage(message);
 }
 

@@ -142,6 +142,22 @@ export function createAggregator(options: AggregateOptions, voided: ReadonlySet<
     return owned;
   }
 
+  /** Statements mostly come in runs of one learner's registration: the last one is checked first. */
+  let lastLearner: LearnerState | undefined;
+  let lastRegistration: RegistrationState | undefined;
+  function registrationOf(learner: LearnerState, f: StatementFacts): RegistrationState {
+    if (learner === lastLearner && lastRegistration?.key === f.registration) return lastRegistration;
+    let reg = learner.registrations.get(f.registration);
+    if (!reg) {
+      const key = ownString(f.registration);
+      reg = { key, completedAt: null, passedAt: null, failedAt: null, best: null, latest: null, opens: [], closes: [], times: [], firstTime: f.time, lastTime: f.time };
+      learner.registrations.set(key, reg);
+    }
+    lastLearner = learner;
+    lastRegistration = reg;
+    return reg;
+  }
+
   function fold(learner: LearnerState, f: StatementFacts, module: string | undefined, tie: number): void {
     if (f.actorName !== undefined && later(f.time, tie, learner.name)) {
       const value = learner.name?.value === f.actorName ? learner.name.value : ownString(f.actorName);
@@ -228,21 +244,6 @@ export function createAggregator(options: AggregateOptions, voided: ReadonlySet<
   };
 }
 
-/** A learner's statements mostly come in runs of one registration: the last one is checked first. */
-const lastRegistration = new WeakMap<LearnerState, RegistrationState>();
-
-function registrationOf(learner: LearnerState, f: StatementFacts): RegistrationState {
-  const last = lastRegistration.get(learner);
-  if (last && last.key === f.registration) return last;
-  let reg = learner.registrations.get(f.registration);
-  if (!reg) {
-    const key = ownString(f.registration);
-    reg = { key, completedAt: null, passedAt: null, failedAt: null, best: null, latest: null, opens: [], closes: [], times: [], firstTime: f.time, lastTime: f.time };
-    learner.registrations.set(key, reg);
-  }
-  lastRegistration.set(learner, reg);
-  return reg;
-}
 
 /** Latest by timestamp; equal timestamps are ordered by statement id bits, so arrival order does not matter. */
 function later(time: number, tie: number, current: Stamped<unknown> | null): boolean {

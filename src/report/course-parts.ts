@@ -15,24 +15,30 @@ export interface CourseParts {
   moduleOfIri(iri: string): string | undefined;
 }
 
+const MAX_KEPT_IRIS = 10_000;
+
 export function courseParts(courseIri: string): CourseParts {
   const course = courseIri.replace(/\/+$/, '');
   // The vocabulary's own functions with an empty id give each prefix, so the rules live in one place.
   const modulesPrefix = moduleIri(course, '');
   const known = new Map<string, string>();
-  // Consecutive statements often sit in the same module: the last answer is checked first.
-  let lastIri = '';
-  let lastModule: string | undefined;
+  // Every statement asks for its object and its parents, and a course has a few dozen activities: the
+  // answer per IRI is kept (null: no module). One lookup hashes the IRI once, and the string keeps its
+  // hash for the aggregator's own lookups of the same IRI.
+  const byIri = new Map<string, string | null>();
   return {
     course,
     modulesPrefix,
     questionsPrefix: questionIri(course, ''),
     reflectionsPrefix: reflectionIri(course, ''),
     moduleOfIri(iri) {
-      if (iri === lastIri) return lastModule;
-      lastIri = iri;
-      lastModule = moduleOf(iri);
-      return lastModule;
+      const kept = byIri.get(iri);
+      if (kept !== undefined) return kept ?? undefined;
+      const module = moduleOf(iri);
+      // Hostile input can name any number of activities: the cache starts again past this many.
+      if (byIri.size >= MAX_KEPT_IRIS) byIri.clear();
+      byIri.set(ownString(iri), module ?? null);
+      return module;
     },
   };
 

@@ -9,36 +9,44 @@ import { ownString } from './own-string.js';
 
 const EMPTY_TABLE_SLOTS = 1 << 16;
 
-/** A set as plain data, to hand to or from a worker thread (aggregate-in-threads.ts): the arrays transfer without a copy. */
+/** A set as plain data, to hand to or from a worker thread (aggregate-in-threads.ts): the table transfers without a copy. */
 export interface StatementIdSetData {
   readonly table: Uint32Array<ArrayBuffer>;
-  readonly used: Uint8Array<ArrayBuffer>;
   readonly count: number;
+  readonly zero: boolean;
   readonly others: readonly string[];
 }
 
+/**
+ * A slot whose four words are all zero is empty, so a lookup touches one place in memory: with a
+ * million ids the table is 32 MB, and a separate "used" array cost a second cache miss on every
+ * statement. The one UUID that is all zeros is kept apart (`zero`).
+ */
 export class StatementIdSet {
   private table = new Uint32Array(EMPTY_TABLE_SLOTS * 4);
-  private used = new Uint8Array(EMPTY_TABLE_SLOTS);
   private count = 0;
+  private zero = false;
   private readonly others = new Set<string>();
-  private readonly words = new Uint32Array(4);
+  private w0 = 0;
+  private w1 = 0;
+  private w2 = 0;
+  private w3 = 0;
   /**
    * 32 bits of the id last given to `add`, for tie-breaks between statements with the same timestamp
    * (rule 3): a number to compare instead of a 36-character string to keep.
    */
   lastTie = 0;
 
-  /** The set as plain data; this set must not be used afterwards (its arrays may be transferred). */
+  /** The set as plain data; this set must not be used afterwards (its table may be transferred). */
   toData(): StatementIdSetData {
-    return { table: this.table, used: this.used, count: this.count, others: [...this.others] };
+    return { table: this.table, count: this.count, zero: this.zero, others: [...this.others] };
   }
 
   static fromData(data: StatementIdSetData): StatementIdSet {
     const set = new StatementIdSet();
     set.table = data.table;
-    set.used = data.used;
     set.count = data.count;
+    set.zero = data.zero;
     for (const id of data.others) set.others.add(id);
     return set;
   }
@@ -47,30 +55,30 @@ export class StatementIdSet {
   overlaps(other: StatementIdSet): boolean {
     const [small, large] = other.size < this.size ? [other, this] : [this, other];
     if (small.size === 0) return false;
+    if (small.zero && large.zero) return true;
     for (const id of small.others) if (large.others.has(id)) return true;
-    return small.someSlot((words) => {
-      large.words.set(words);
-      return large.find() >= 0;
-    });
+    const t = small.table;
+    for (let o = 0; o < t.length; o += 4) {
+      if (isEmpty(t, o)) continue;
+      large.setWords(t[o] ?? 0, t[o + 1] ?? 0, t[o + 2] ?? 0, t[o + 3] ?? 0);
+      if (large.find() >= 0) return true;
+    }
+    return false;
   }
 
   /** Adds every id of the other set. */
   addAll(other: StatementIdSet): void {
     for (const id of other.others) this.others.add(id);
-    other.someSlot((words) => {
-      this.words.set(words);
-      if (this.find() < 0) {
-        if ((this.count + 1) * 2 > this.used.length) this.grow();
-        this.insert(words);
-      }
-      return false;
-    });
-  }
-
-  /** Calls `test` with each UUID's words until it returns true. */
-  private someSlot(test: (words: Uint32Array) => boolean): boolean {
-    for (let slot = 0; slot < this.used.length; slot++) if (this.used[slot] && test(this.table.subarray(slot * 4, slot * 4 + 4))) return true;
-    return false;
+    if (other.zero && !this.zero) {
+      this.zero = true;
+      this.count++;
+    }
+    const t = other.table;
+    for (let o = 0; o < t.length; o += 4) {
+      if (isEmpty(t, o)) continue;
+      this.setWords(t[o] ?? 0, t[o + 1] ?? 0, t[o + 2] ?? 0, t[o + 3] ?? 0);
+      if (this.find() < 0) this.insertWords();
+    }
   }
 
   get size(): number {
@@ -80,6 +88,7 @@ export class StatementIdSet {
   has(id: string): boolean {
     if (this.size === 0) return false;
     if (!this.pack(id)) return this.others.has(id.toLowerCase());
+    if (this.isZero()) return this.zero;
     return this.find() >= 0;
   }
 
@@ -92,14 +101,19 @@ export class StatementIdSet {
       this.others.add(ownString(key));
       return true;
     }
-    this.lastTie = this.words[0] ?? 0;
+    this.lastTie = this.w0;
+    if (this.isZero()) {
+      if (this.zero) return false;
+      this.zero = true;
+      this.count++;
+      return true;
+    }
     if (this.find() >= 0) return false;
-    if ((this.count + 1) * 2 > this.used.length) this.grow();
-    this.insert(this.words);
+    this.insertWords();
     return true;
   }
 
-  /** The id's 128 bits into `words`; false when it is not a UUID. */
+  /** The id's 128 bits into the words; false when it is not a UUID. */
   private pack(id: string): boolean {
     if (id.length !== 36) return false;
     let w0 = 0;
@@ -121,46 +135,70 @@ export class StatementIdSet {
       else w3 = ((w3 << 4) | v) >>> 0;
       nibble++;
     }
-    const w = this.words;
-    w[0] = w0;
-    w[1] = w1;
-    w[2] = w2;
-    w[3] = w3;
+    this.setWords(w0, w1, w2, w3);
     return true;
   }
 
-  /** The slot holding `words`, or -1. */
+  private setWords(w0: number, w1: number, w2: number, w3: number): void {
+    this.w0 = w0;
+    this.w1 = w1;
+    this.w2 = w2;
+    this.w3 = w3;
+  }
+
+  private isZero(): boolean {
+    return (this.w0 | this.w1 | this.w2 | this.w3) === 0;
+  }
+
+  /** The slot offset holding the words (never all zero), or -1. */
   private find(): number {
-    const w = this.words;
-    const mask = this.used.length - 1;
+    const t = this.table;
+    const mask = t.length / 4 - 1;
     // The bits are random (UUID v4; v1 time bits still vary in the low words): mix two words.
-    let slot = ((w[3] ?? 0) ^ (w[1] ?? 0)) & mask;
+    let slot = (this.w3 ^ this.w1) & mask;
     for (;;) {
-      if (!this.used[slot]) return -1;
       const o = slot * 4;
-      const t = this.table;
-      if (t[o] === w[0] && t[o + 1] === w[1] && t[o + 2] === w[2] && t[o + 3] === w[3]) return slot;
+      const a = t[o] ?? 0;
+      const b = t[o + 1] ?? 0;
+      const c = t[o + 2] ?? 0;
+      const d = t[o + 3] ?? 0;
+      if (a === this.w0 && b === this.w1 && c === this.w2 && d === this.w3) return o;
+      if ((a | b | c | d) === 0) return -1;
       slot = (slot + 1) & mask;
     }
   }
 
-  private insert(words: Uint32Array): void {
-    const mask = this.used.length - 1;
-    let slot = ((words[3] ?? 0) ^ (words[1] ?? 0)) & mask;
-    while (this.used[slot]) slot = (slot + 1) & mask;
-    this.used[slot] = 1;
-    this.table.set(words, slot * 4);
+  /** Inserts the words (not all zero, not yet in the table). */
+  private insertWords(): void {
+    if ((this.count + 1) * 2 > this.table.length / 4) this.grow();
+    const t = this.table;
+    const mask = t.length / 4 - 1;
+    let slot = (this.w3 ^ this.w1) & mask;
+    while (!isEmpty(t, slot * 4)) slot = (slot + 1) & mask;
+    const o = slot * 4;
+    t[o] = this.w0;
+    t[o + 1] = this.w1;
+    t[o + 2] = this.w2;
+    t[o + 3] = this.w3;
     this.count++;
   }
 
   private grow(): void {
-    const oldTable = this.table;
-    const oldUsed = this.used;
-    this.table = new Uint32Array(oldTable.length * 2);
-    this.used = new Uint8Array(oldUsed.length * 2);
-    this.count = 0;
-    for (let slot = 0; slot < oldUsed.length; slot++) if (oldUsed[slot]) this.insert(oldTable.subarray(slot * 4, slot * 4 + 4));
+    const old = this.table;
+    const [w0, w1, w2, w3] = [this.w0, this.w1, this.w2, this.w3];
+    this.table = new Uint32Array(old.length * 2);
+    this.count = this.zero ? 1 : 0;
+    for (let o = 0; o < old.length; o += 4) {
+      if (isEmpty(old, o)) continue;
+      this.setWords(old[o] ?? 0, old[o + 1] ?? 0, old[o + 2] ?? 0, old[o + 3] ?? 0);
+      this.insertWords();
+    }
+    this.setWords(w0, w1, w2, w3);
   }
+}
+
+function isEmpty(t: Uint32Array, o: number): boolean {
+  return ((t[o] ?? 0) | (t[o + 1] ?? 0) | (t[o + 2] ?? 0) | (t[o + 3] ?? 0)) === 0;
 }
 
 function fnv1a(text: string): number {

@@ -36,6 +36,44 @@ describe('StatementIdSet', () => {
   });
 });
 
+describe('StatementIdSet between threads', () => {
+  const ZERO = '00000000-0000-0000-0000-000000000000';
+
+  it('keeps the all-zero UUID (an empty slot looks like it) apart, once', () => {
+    const ids = new StatementIdSet();
+    expect(ids.has(ZERO)).toBe(false);
+    expect(ids.add(ZERO)).toBe(true);
+    expect(ids.add(ZERO.toUpperCase())).toBe(false);
+    expect(ids.has(ZERO)).toBe(true);
+    expect(ids.size).toBe(1);
+    for (let i = 1; i < 100_000; i++) ids.add(uuid(i));
+    expect(ids.size).toBe(100_000);
+    expect(ids.has(ZERO)).toBe(true);
+  });
+
+  it('overlaps, addAll and the data round trip agree with plain Sets (fast-check)', () => {
+    const id = fc.oneof(fc.integer({ min: 0, max: 400 }).map(uuid), fc.constantFrom(ZERO, 'urn:x:1', 'urn:x:2'));
+    fc.assert(
+      fc.property(fc.array(id, { maxLength: 300 }), fc.array(id, { maxLength: 300 }), (a, b) => {
+        const setA = new StatementIdSet();
+        const setB = new StatementIdSet();
+        for (const x of a) setA.add(x);
+        for (const x of b) setB.add(x);
+        const plainA = new Set(a);
+        const plainB = new Set(b);
+        expect(setA.overlaps(setB)).toBe([...plainA].some((x) => plainB.has(x)));
+        const union = StatementIdSet.fromData(setA.toData());
+        union.addAll(setB);
+        const plainUnion = new Set([...plainA, ...plainB]);
+        expect(union.size).toBe(plainUnion.size);
+        for (const x of plainUnion) expect(union.has(x)).toBe(true);
+        expect(union.has(uuid(401))).toBe(false);
+      }),
+      { numRuns: 200, seed: 3 },
+    );
+  });
+});
+
 describe('parseTimestamp', () => {
   it.each([
     '2026-09-01T08:06:00.000Z',
