@@ -74,8 +74,9 @@ Output:
                             (salt from COURSEPACK_REPORT_SALT)
 
 Speed:
-  --threads N               Threads that read a large file (32 MB and more) at once
+  --threads N               Threads that read a large .ndjson file (32 MB and more) at once
                             (default: one per core, at most 4; 1 reads in one thread)
+
   -h, --help                Show this help
 
 Exit codes: 0 ok, 2 usage, configuration, LRS or statement errors.`;
