@@ -6,9 +6,10 @@
  * Node 22.1+: `module.enableCompileCache()` (called by main.ts) caches whatever `require` compiles, so the
  * bundle is simply required. Node 20 has no such call: the script is compiled with `vm.Script` and the
  * `cachedData` V8 produced on an earlier run, kept per user in the temporary folder as Node 22 keeps its
- * own. The cache is written after the command ran, so it holds the functions the run compiled lazily too,
- * and only when there was none or V8 rejected it (another Node, another bundle). It changes no output:
- * a missing, stale or unwritable cache only costs time.
+ * own, or shipped in lib/code-cache by the install. The cache is written after the command ran, so it holds
+ * the functions the run compiled lazily too, and only when the user had none and the install's was missing
+ * or rejected by V8 (another Node, other V8 flags). It changes no output: a missing, stale or unwritable
+ * cache only costs time.
  */
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
@@ -33,8 +34,13 @@ function runWithCodeCache(file: string): Record<string, unknown> {
   const source = readFileSync(file, 'utf8');
   const key = createHash('sha256').update(process.version).update(source).digest('hex').slice(0, 32);
   const cacheDir = userCacheDir();
-  const cacheFile = path.join(cacheDir, `${path.basename(file, '.cjs')}-${key}.bin`);
-  const cachedData = ownDirectory(cacheDir) ? readOrUndefined(cacheFile) : undefined;
+  const name = `${path.basename(file, '.cjs')}-${key}.bin`;
+  const cacheFile = path.join(cacheDir, name);
+  const own = ownDirectory(cacheDir) ? readOrUndefined(cacheFile) : undefined;
+  // Else the cache the install made (src/bundle.mjs runs build and validate once, then keeps what V8
+  // wrote), so the first build after `npm ci` compiles nothing either. It is found only for the same
+  // bundle and the same Node, as the user's own.
+  const cachedData = own ?? readOrUndefined(path.join(toolDir, 'lib', 'code-cache', name));
   // The CommonJS wrapper, so the bundle runs as `require` would run it.
   const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
     filename: file,
@@ -42,7 +48,7 @@ function runWithCodeCache(file: string): Record<string, unknown> {
   });
   const mod = { exports: {} as Record<string, unknown> };
   (script.runInThisContext() as (...args: unknown[]) => void)(mod.exports, createRequire(file), mod, file, path.dirname(file));
-  if (!cachedData || script.cachedDataRejected) {
+  if (!own && (!cachedData || script.cachedDataRejected)) {
     process.once('beforeExit', () => writeCache(cacheDir, cacheFile, script));
   }
   return mod.exports;

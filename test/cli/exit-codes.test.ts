@@ -134,26 +134,44 @@ describe('coursepack start-up', () => {
 describe('V8 code cache of the command bundles (Node 20: src/cli/load-command.ts)', () => {
   const hasNodeCompileCache = typeof (Module as { enableCompileCache?: unknown }).enableCompileCache === 'function';
 
-  it('is written by the first run, then read without being rewritten (Node 22: Node\'s own cache instead)', async () => {
-    const tmp = mkdtempSync(path.join(work, 'tmp-'));
-    const args = ['validate', '--course', 'test/fixtures/courses/minimal'];
-    expect((await run(args, root, { TMPDIR: tmp })).code).toBe(0);
+  const minimal = ['validate', '--course', 'test/fixtures/courses/minimal'];
+  const userCaches = (tmp: string) => {
     const dir = path.join(tmp, `coursepack-compile-cache-${process.getuid?.() ?? 'user'}`);
     // The folder also keeps parsed modules (store-parsed-modules.ts): only the command's code cache counts here.
-    const codeCaches = () => (existsSync(dir) ? readdirSync(dir).filter((n) => n.startsWith('run-')) : []);
+    return { dir, files: () => (existsSync(dir) ? readdirSync(dir).filter((n) => n.startsWith('run-')) : []) };
+  };
+
+  it('serves the first run after an install from the cache the install made (Node 22: Node\'s own cache instead)', async () => {
+    const shipped = path.join(root, 'lib/code-cache');
+    const tmp = mkdtempSync(path.join(work, 'tmp-'));
+    expect((await run(minimal, root, { TMPDIR: tmp })).code).toBe(0);
     if (hasNodeCompileCache) {
       // module.enableCompileCache() keeps the cache where Node decides: coursepack writes none of its own.
-      expect(codeCaches()).toEqual([]);
+      expect(existsSync(shipped)).toBe(false);
+      expect(userCaches(tmp).files()).toEqual([]);
       return;
     }
-    const [file] = codeCaches();
-    expect(codeCaches()).toHaveLength(1);
+    // src/bundle.mjs ran build and validate on course/ once: one cache each, named as load-command.ts names them.
+    expect(readdirSync(shipped).map((n) => n.replace(/[0-9a-f]{32}/, 'KEY')).sort()).toEqual(['run-build-KEY.bin', 'run-validate-KEY.bin']);
+    // V8 accepted it, so this user has nothing to write.
+    expect(userCaches(tmp).files()).toEqual([]);
+  });
+
+  it('is written per user when V8 rejects the install\'s cache, then read without being rewritten', async () => {
+    if (hasNodeCompileCache) return;
+    const tmp = mkdtempSync(path.join(work, 'tmp-'));
+    // Another V8 flag, as NODE_OPTIONS or another Node would bring: V8 refuses a cache made under other flags.
+    const env = { TMPDIR: tmp, NODE_OPTIONS: '--stack-trace-limit=20' };
+    expect((await run(minimal, root, env)).code).toBe(0);
+    const { dir, files } = userCaches(tmp);
+    expect(files()).toHaveLength(1);
+    const [file = ''] = files();
     expect(file).toMatch(/^run-validate-[0-9a-f]{32}\.bin$/);
-    const written = statSync(path.join(dir, file ?? '')).mtimeMs;
+    const written = statSync(path.join(dir, file)).mtimeMs;
     expect(statSync(dir).mode & 0o777).toBe(0o700);
-    expect((await run(args, root, { TMPDIR: tmp })).code).toBe(0);
-    // V8 accepted the cache: nothing to rewrite.
-    expect(statSync(path.join(dir, file ?? '')).mtimeMs).toBe(written);
+    expect((await run(minimal, root, env)).code).toBe(0);
+    // V8 accepted the user's cache: nothing to rewrite.
+    expect(statSync(path.join(dir, file)).mtimeMs).toBe(written);
   });
 
   it('ignores a cache folder others can write to', async () => {
@@ -161,7 +179,7 @@ describe('V8 code cache of the command bundles (Node 20: src/cli/load-command.ts
     const dir = path.join(tmp, `coursepack-compile-cache-${process.getuid?.() ?? 'user'}`);
     mkdirSync(dir, { mode: 0o777 });
     chmodSync(dir, 0o777);
-    expect((await run(['validate', '--course', 'test/fixtures/courses/minimal'], root, { TMPDIR: tmp })).code).toBe(0);
+    expect((await run(minimal, root, { TMPDIR: tmp, NODE_OPTIONS: '--stack-trace-limit=20' })).code).toBe(0);
     expect(readdirSync(dir)).toEqual([]);
   });
 });
