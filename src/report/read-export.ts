@@ -49,10 +49,12 @@ async function buffers(file: string, onBuffer: (buffer: Buffer) => void, range?:
     const fd = openSync(file, 'r');
     try {
       const end = range?.end ?? Infinity;
+      // One buffer for the whole read, refilled chunk after chunk: it stays in the cache, where a fresh
+      // megabyte a chunk cost page faults and external-memory collections. So a reader keeps nothing of
+      // a chunk past its callback (what goes on in the next chunk is copied).
+      const buffer = Buffer.allocUnsafe(Math.min(CHUNK, end - (range?.start ?? 0)));
       for (let at = range?.start ?? 0; at < end; ) {
-        // A fresh buffer a chunk: a line that goes on in the next chunk keeps a view of this one.
-        const buffer = Buffer.allocUnsafe(Math.min(CHUNK, end - at));
-        const n = readSync(fd, buffer, 0, buffer.length, at);
+        const n = readSync(fd, buffer, 0, Math.min(buffer.length, end - at), at);
         if (n === 0) break;
         at += n;
         onBuffer(n === buffer.length ? buffer : buffer.subarray(0, n));
@@ -116,7 +118,8 @@ async function readNdjson(file: string, sink: StatementSink, contains?: string, 
       start = end + 1;
       end = buffer.indexOf(10, start);
     }
-    carry = start < buffer.length ? buffer.subarray(start) : undefined;
+    // Copied: the read buffer is refilled with the next chunk.
+    carry = start < buffer.length ? Buffer.from(buffer.subarray(start)) : undefined;
   }, range);
   if (carry) emit(carry, 0, carry.length);
 }
