@@ -8,20 +8,22 @@
  * Keyed by the parse cache's own key (parser version, docs URL, path, content hash) and by the running
  * command bundle (its size and time: a new coursepack, or a rebundle, parses afresh) and Node's version
  * (the serialization format). Writes go to a temporary file renamed into place, so a reader never sees half an
- * entry; at most MAX_ENTRIES are kept, the least recently written removed first.
+ * entry. At most MAX_ENTRIES are kept (about 10-45 KB each): past that, the least recently used are removed
+ * down to four fifths of it, so a designer who builds several large courses in turn keeps all of them (a
+ * 200-module course is 200 entries), and an entry read back counts as used (its time is set when read).
  */
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { PARSE_VERSION, type ParsedModule, type ParseStore } from '../compile/index.js';
 import { ensureOwnDirectory, ownDirectory, userCacheDir } from './user-cache-dir.js';
 
 const PREFIX = 'parsed-';
-const MAX_ENTRIES = 400;
+const MAX_ENTRIES = 2000;
 
 /** A store for the bundle `bundleFile` runs from; undefined when there is none (running from the sources). */
-export function openParseStore(bundleFile: string, dir = userCacheDir()): ParseStore | undefined {
+export function openParseStore(bundleFile: string, dir = userCacheDir(), maxEntries = MAX_ENTRIES): ParseStore | undefined {
   let identity: string;
   try {
     const stats = statSync(bundleFile);
@@ -36,8 +38,13 @@ export function openParseStore(bundleFile: string, dir = userCacheDir()): ParseS
     read(key) {
       if (!usable) return undefined;
       try {
-        const value = deserialize(readFileSync(fileOf(key))) as ParsedModule;
-        return value && typeof value === 'object' && value.tree?.type === 'root' ? value : undefined;
+        const file = fileOf(key);
+        const value = deserialize(readFileSync(file)) as ParsedModule;
+        if (!value || typeof value !== 'object' || value.tree?.type !== 'root') return undefined;
+        // Used now: pruning removes the least recently used first.
+        const now = new Date();
+        utimesSync(file, now, now);
+        return value;
       } catch {
         return undefined;
       }
@@ -51,7 +58,7 @@ export function openParseStore(bundleFile: string, dir = userCacheDir()): ParseS
         renameSync(temporary, file);
         if (!prunedThisRun) {
           prunedThisRun = true;
-          prune(dir);
+          prune(dir, maxEntries);
         }
       } catch {
         // A full or read-only temporary folder: the next run parses, as this one did.
@@ -60,9 +67,11 @@ export function openParseStore(bundleFile: string, dir = userCacheDir()): ParseS
   };
 }
 
-function prune(dir: string): void {
+function prune(dir: string, maxEntries: number): void {
   const entries = readdirSync(dir).filter((name) => name.startsWith(PREFIX) && name.endsWith('.bin'));
-  if (entries.length <= MAX_ENTRIES) return;
-  const byAge = entries.map((name) => ({ name, at: statSync(path.join(dir, name)).mtimeMs })).sort((a, b) => a.at - b.at);
-  for (const { name } of byAge.slice(0, entries.length - MAX_ENTRIES)) rmSync(path.join(dir, name), { force: true });
+  if (entries.length <= maxEntries) return;
+  // Down to four fifths, so a full folder is not listed and pruned again on every run.
+  const keep = Math.floor((maxEntries * 4) / 5);
+  const byUse = entries.map((name) => ({ name, at: statSync(path.join(dir, name)).mtimeMs })).sort((a, b) => a.at - b.at);
+  for (const { name } of byUse.slice(0, entries.length - keep)) rmSync(path.join(dir, name), { force: true });
 }

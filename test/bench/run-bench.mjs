@@ -6,7 +6,7 @@
 // noisy, so single runs and absolute numbers from another machine mean little. Not a test: it
 // asserts nothing and never fails on time.
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, cpSync, existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { join } from 'node:path';
@@ -36,10 +36,17 @@ const ms = (x) => `${Math.round(x)} ms`;
 const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
 
 /** Wall time of one child process, spawn to exit. */
-function timeOnce(args, prepare) {
+/**
+ * The temporary folder every child gets (TMPDIR), so coursepack's per-user cache (parsed modules, code
+ * cache: src/cli/user-cache-dir.ts) is the benchmark's own: the developer's is left alone, and a case
+ * that clears its cache clears only its own folder. Set by main().
+ */
+let childTmp = os.tmpdir();
+
+function timeOnce(args, prepare, tmp = childTmp) {
   prepare?.();
   const start = performance.now();
-  const run = spawnSync(process.execPath, args, { cwd: ROOT, encoding: 'utf8' });
+  const run = spawnSync(process.execPath, args, { cwd: ROOT, encoding: 'utf8', env: { ...process.env, TMPDIR: tmp } });
   const elapsed = performance.now() - start;
   if (run.status !== 0) throw new Error(`node ${args.join(' ')} exited ${run.status}\n${run.stdout}\n${run.stderr}`);
   return elapsed;
@@ -50,9 +57,9 @@ function timeOnce(args, prepare) {
  * interleaving spreads a burst of load from other processes over all cases instead of one.
  */
 function timeInterleaved(cases, runs = RUNS) {
-  for (const c of cases) timeOnce(c.args, c.prepare);
+  for (const c of cases) timeOnce(c.args, c.prepare, c.tmp);
   const times = cases.map(() => []);
-  for (let r = 0; r < runs; r++) cases.forEach((c, i) => times[i].push(timeOnce(c.args, c.prepare)));
+  for (let r = 0; r < runs; r++) cases.forEach((c, i) => times[i].push(timeOnce(c.args, c.prepare, c.tmp)));
   return times.map((t) => ({ median: median(t), min: Math.min(...t), max: Math.max(...t), runs }));
 }
 
@@ -71,6 +78,17 @@ async function entryCount(file) {
 function buildCase(label, courseDir, work, extra = []) {
   const out = join(work, `out-${label}`);
   return { label, courseDir, out, args: [CLI, 'build', '--course', courseDir, '--out', out, ...extra] };
+}
+
+/**
+ * A build with nothing in the user's cache: the first build of a new course, or the first after an
+ * install (the command bundle then comes from the install's code cache, lib/code-cache). Its own
+ * temporary folder, emptied before each run.
+ */
+function firstBuildCase(label, courseDir, work) {
+  const tmp = join(work, `tmp-${label}`);
+  mkdirSync(tmp, { recursive: true });
+  return { ...buildCase(label, courseDir, work), tmp, prepare: () => rmSync(join(tmp, `coursepack-compile-cache-${process.getuid?.() ?? 'user'}`), { recursive: true, force: true }) };
 }
 
 async function describeResult(c, time) {
@@ -116,6 +134,8 @@ async function keptSection(file, heading) {
 async function main() {
   if (!existsSync(join(ROOT, CLI))) throw new Error(`${CLI} is missing: run node src/bundle.mjs first (npm run bench does)`);
   const work = await mkdtemp(join(os.tmpdir(), 'coursepack-bench-'));
+  childTmp = join(work, 'tmp');
+  mkdirSync(childTmp);
   const started = new Date();
   const load = os.loadavg();
   try {
@@ -127,12 +147,8 @@ async function main() {
       { label: 'node', args: ['-e', '0'] },
       { label: 'cli', args: [CLI, '--version'] },
       { label: 'help', args: [CLI, '--help'] },
-      {
-        ...buildCase('mentoring-no-cache', 'course', work),
-        // The first build after an install, or of a new course: the bundle comes from the install's code cache
-        // (lib/code-cache, src/bundle.mjs) and every module is parsed.
-        prepare: () => rmSync(join(os.tmpdir(), `coursepack-compile-cache-${process.getuid?.() ?? 'user'}`), { recursive: true, force: true }),
-      },
+      // The first build after an install, or of a new course: every module is parsed.
+      firstBuildCase('mentoring-no-cache', 'course', work),
       buildCase('mentoring', 'course', work),
       {
         // An author's edit loop: one module changed before each run (a copy of course/), so that one is parsed again.
@@ -141,15 +157,19 @@ async function main() {
       },
       buildCase('mentoring-split', 'course', work, ['--split', 'modules']),
     ];
+    const firstBuilds = [];
     for (const size of SIZES) {
       const dir = await generateCourse(join(work, `course-${size}`), size);
       cases.push({ ...buildCase(`gen-${size}`, dir, work), size });
+      firstBuilds.push(firstBuildCase(`gen-${size}-first`, dir, work));
     }
+    cases.push(...firstBuilds);
     console.log(`timing ${cases.length} cases × ${RUNS} interleaved runs…`);
     const times = timeInterleaved(cases);
     const [nodeStart, cliStart, helpStart, noCache] = times;
     const results = [];
     for (let i = 4; i < cases.length; i++) results.push(await describeResult(cases[i], times[i]));
+    const generatedFirst = results.splice(results.length - firstBuilds.length).map((r) => r.time);
     const [mentoring, oneChanged, mentoringSplit, ...generated] = results;
 
     const base = generated[0];
@@ -213,13 +233,16 @@ async function main() {
       'pages with a list, a table, an image, a web link and an internal link, one knowledge check, one reflection',
       'and one callout. One package (no split). authoring.md names modules `NN-slug.md` with two digits, so the',
       '200-module course shares prefixes (`00-module-001.md`, `00-module-002.md`, …); the builder orders them by name.',
+      'The median, min and max are rebuilds (modules read back parsed, as in the author\'s edit loop); the first build',
+      'column is the same course with the cache emptied before each run (every module parsed).',
       '',
-      `| modules | pages | median | min | max | ratio to ${base.size} modules | ms per added module (vs previous row) | zip bytes | files |`,
-      '|---|---|---|---|---|---|---|---|---|',
+      `| modules | pages | median | min | max | ratio to ${base.size} modules | ms per added module (vs previous row) | first build, median | zip bytes | files |`,
+      '|---|---|---|---|---|---|---|---|---|---|',
       ...generated.map(
         (r, i) =>
           `| ${r.size} | ${r.pages.pages} | ${ms(r.time.median)} | ${ms(r.time.min)} | ${ms(r.time.max)} | ${(r.time.median / base.time.median).toFixed(2)}× | ` +
-          `${i === 0 ? '' : ((r.time.median - generated[i - 1].time.median) / (r.size - generated[i - 1].size)).toFixed(1)} | ${r.bytes} (${kb(r.bytes)}) | ${r.files} |`,
+          `${i === 0 ? '' : ((r.time.median - generated[i - 1].time.median) / (r.size - generated[i - 1].size)).toFixed(1)} | ` +
+          `${ms(generatedFirst[i].median)} | ${r.bytes} (${kb(r.bytes)}) | ${r.files} |`,
       ),
       '',
       `From ${base.size} to ${largest.size} modules (${largest.size / base.size}× the content) the median grows ` +

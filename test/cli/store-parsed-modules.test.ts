@@ -66,17 +66,25 @@ describe('the store on disk', () => {
     expect(openParseStore(bundle, dir)?.read('k2')).toBeUndefined();
   });
 
-  it('keeps at most 400 entries, the oldest removed first', () => {
+  it('keeps at most its limit of entries: past it, the least recently used go, down to four fifths', () => {
     const { dir, bundle } = fresh();
-    for (let i = 0; i < 405; i++) {
-      // Each write is a new store, as each build is a new process: one prune per run.
-      openParseStore(bundle, dir)?.write(`k${i}`, sample);
-      const [file] = readdirSync(dir).filter((n) => !n.includes('.tmp')).map((n) => path.join(dir, n));
-      if (i === 0 && file) utimesSync(file, new Date(2000, 0, 1), new Date(2000, 0, 1));
-    }
-    expect(readdirSync(dir)).toHaveLength(400);
-    expect(openParseStore(bundle, dir)?.read('k0')).toBeUndefined();
-    expect(openParseStore(bundle, dir)?.read('k404')).toEqual(sample);
+    const stamp = (key: string, at: Date) => {
+      // The entry's file: the one that appeared with the write of `key`.
+      const before = new Set(readdirSync(dir));
+      openParseStore(bundle, dir, 20)?.write(key, sample);
+      const [file = ''] = readdirSync(dir).filter((n) => !before.has(n) && !n.includes('.tmp'));
+      utimesSync(path.join(dir, file), at, at);
+    };
+    // Twenty entries written a minute apart, k0 the oldest.
+    for (let i = 0; i < 20; i++) stamp(`k${i}`, new Date(2026, 0, 1, 9, i));
+    expect(readdirSync(dir)).toHaveLength(20);
+    // k0 is read back (a build that used it): it becomes the most recently used.
+    expect(openParseStore(bundle, dir, 20)?.read('k0')).toEqual(sample);
+    // The 21st entry: the five least recently used go (k1 to k5), not k0, which was written first.
+    openParseStore(bundle, dir, 20)?.write('k20', sample);
+    expect(readdirSync(dir)).toHaveLength(16);
+    const store = openParseStore(bundle, dir, 20);
+    expect(['k0', 'k1', 'k5', 'k6', 'k20'].map((k) => store?.read(k) !== undefined)).toEqual([true, false, false, true, true]);
   });
 });
 
