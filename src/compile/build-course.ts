@@ -5,7 +5,7 @@
  * disk. Nothing is written unless the whole course is free of errors, and each file is written atomically.
  * `validate` stops before rendering: no page HTML can add a message.
  */
-import { readFile, stat } from 'node:fs/promises';
+import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { VFile } from 'vfile';
@@ -150,10 +150,8 @@ export async function buildCourse(options: BuildOptions): Promise<BuildResult> {
   // `validate` and failed builds start faster.
   const [{ buildManifest, checkPackage, removeStaleTemporaries, writeFileAtomically, writeZip, SCHEMA_FILE_NAMES }, { buildActivities }] =
     await Promise.all([import('../package/index.js'), import('../shared/xapi/build-activities.js')]);
-  const [assetData, schemas] = await Promise.all([
-    Promise.all(assetsOf(model).map(async (a) => [a, new Uint8Array(await readFile(path.join(courseDir, a)))] as const)).then((e) => new Map(e)),
-    loadSchemas(options.toolDir, SCHEMA_FILE_NAMES),
-  ]);
+  const assetData = new Map(assetsOf(model).map((a) => [a, new Uint8Array(readFileSync(path.join(courseDir, a)))] as const));
+  const schemas = await loadSchemas(options.toolDir, SCHEMA_FILE_NAMES);
   const outDir = path.resolve(options.cwd, options.outDir);
   const packages = rendered.map(({ scope, course }) => ({
     file: path.join(outDir, `${scope.id}-scorm12.zip`),
@@ -177,7 +175,7 @@ export async function buildCourse(options: BuildOptions): Promise<BuildResult> {
   await removeStaleTemporaries(outDir);
   for (const p of packages) {
     await writeZip(p.file, p.files);
-    outputs.push({ kind: 'package', file: p.file, bytes: (await stat(p.file)).size, entries: p.files.length });
+    outputs.push({ kind: 'package', file: p.file, bytes: statSync(p.file).size, entries: p.files.length });
   }
   for (const a of activities) {
     await writeFileAtomically(a.file, a.text);

@@ -2,7 +2,7 @@
  * The parts of coursepack itself that go into every package: the launch page shell, the bundled player,
  * its theme and the SCORM 1.2 XSDs (shipped byte for byte at the zip root, SCORM12.md §2.4).
  */
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { PackageFile } from '../package/index.js';
 
@@ -16,9 +16,9 @@ export class ToolError extends Error {
   override readonly name = 'ToolError';
 }
 
-async function read(file: string, hint: string): Promise<Buffer> {
+function read(file: string, hint: string): Buffer {
   try {
-    return await readFile(file);
+    return readFileSync(file);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new ToolError(`${file} is missing. ${hint}`);
     throw error;
@@ -28,18 +28,16 @@ async function read(file: string, hint: string): Promise<Buffer> {
 const REINSTALL = 'Run `npm ci` (or `node src/bundle.mjs`) in the coursepack folder.';
 
 export async function loadTool(toolDir: string): Promise<ToolFiles> {
-  const [template, playerJs, playerCss] = await Promise.all([
-    read(path.join(toolDir, 'templates', 'index.html'), REINSTALL),
-    read(path.join(toolDir, 'lib', 'player.js'), REINSTALL),
-    read(path.join(toolDir, 'templates', 'player.css'), REINSTALL),
-  ]);
+  const template = read(path.join(toolDir, 'templates', 'index.html'), REINSTALL);
+  const playerJs = read(path.join(toolDir, 'lib', 'player.js'), REINSTALL);
+  const playerCss = read(path.join(toolDir, 'templates', 'player.css'), REINSTALL);
   return { template: template.toString('utf8'), playerJs: new Uint8Array(playerJs), playerCss: new Uint8Array(playerCss) };
 }
 
 /** The official XSDs, shipped unchanged at every zip root (not listed as <file>s: SCORM12.md §2.4). */
 export async function loadSchemas(toolDir: string, names: readonly string[]): Promise<PackageFile[]> {
-  return Promise.all(names.map(async (name) => ({
+  return names.map((name) => ({
     path: name,
-    data: new Uint8Array(await read(path.join(toolDir, 'templates', 'scorm12', name), REINSTALL)),
-  })));
+    data: new Uint8Array(read(path.join(toolDir, 'templates', 'scorm12', name), REINSTALL)),
+  }));
 }

@@ -1,7 +1,7 @@
 // Files that are either complete or absent: the bytes go to a temporary file in the same folder and
 // are renamed over the target only when complete (rename is atomic within one file system), so a
 // failed or interrupted build leaves the previous file, or none, never a truncated one.
-import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { temporaryName, writerOf } from '../shared/temporary-name.js';
 
@@ -10,16 +10,16 @@ let temporaryCount = 0;
 /** Runs `write` on a temporary path next to `outFile`, then moves the result into place. */
 export async function writeAtomically(outFile: string, write: (temporary: string) => Promise<void>, onError?: () => void): Promise<void> {
   const folder = dirname(outFile);
-  await mkdir(folder, { recursive: true });
+  mkdirSync(folder, { recursive: true });
   // A dot-name in the same folder: same file system for the rename, hidden from `ls dist`,
   // and *.tmp is git-ignored.
   const temporary = join(folder, temporaryName(basename(outFile), process.pid, Date.now(), temporaryCount++));
   try {
     await write(temporary);
-    await rename(temporary, outFile);
+    renameSync(temporary, outFile);
   } catch (error) {
     onError?.();
-    await rm(temporary, { force: true });
+    rmSync(temporary, { force: true });
     // A failed write on an open file names no path (EFBIG, ENOSPC): name the file it was for.
     const system = error as NodeJS.ErrnoException;
     if (system && typeof system.code === 'string' && system.path === undefined) system.path = outFile;
@@ -28,7 +28,7 @@ export async function writeAtomically(outFile: string, write: (temporary: string
 }
 
 export async function writeFileAtomically(outFile: string, data: Uint8Array | string): Promise<void> {
-  await writeAtomically(outFile, (temporary) => writeFile(temporary, data, { flag: 'wx' }));
+  await writeAtomically(outFile, async (temporary) => writeFileSync(temporary, data, { flag: 'wx' }));
 }
 
 /**
@@ -38,14 +38,14 @@ export async function writeFileAtomically(outFile: string, data: Uint8Array | st
 export async function removeStaleTemporaries(folder: string): Promise<void> {
   let names: string[];
   try {
-    names = await readdir(folder);
+    names = readdirSync(folder);
   } catch {
     return;
   }
-  await Promise.all(names.map(async (name) => {
+  for (const name of names) {
     const pid = writerOf(name);
-    if (pid !== null && pid !== process.pid && !isRunning(pid)) await rm(join(folder, name), { force: true });
-  }));
+    if (pid !== null && pid !== process.pid && !isRunning(pid)) rmSync(join(folder, name), { force: true });
+  }
 }
 
 function isRunning(pid: number): boolean {
