@@ -92,7 +92,7 @@ await Promise.all([
   }),
 ]);
 
-await warmCodeCache(['build', 'validate']);
+warmCodeCache(['build', 'validate']);
 
 /**
  * Runs each command once on the course in course/ with a private temporary folder, then keeps the code
@@ -102,7 +102,7 @@ await warmCodeCache(['build', 'validate']);
  * without course/ (an installed package) there is nothing to run: then the first run makes the cache,
  * as before. Never fails the bundling: a cache only saves time.
  */
-async function warmCodeCache(commands) {
+function warmCodeCache(commands) {
   const course = path.join(root, 'course');
   if (typeof module.enableCompileCache === 'function' || !existsSync(path.join(course, 'course.yaml'))) return;
   const dir = path.join(root, 'lib', 'code-cache');
