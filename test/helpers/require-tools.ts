@@ -26,7 +26,7 @@ const TOOLS = {
   chromium: {
     what: `Chromium at ${CHROMIUM_PATH}`,
     present: () => existsSync(CHROMIUM_PATH),
-    install: 'apt-get install -y chromium (or set CHROMIUM_PATH)',
+    install: 'apt-get install -y chromium-headless-shell (or chromium, or set CHROMIUM_PATH)',
   },
   xmllint: {
     what: 'the system xmllint (libxml2-utils)',
