@@ -30,7 +30,8 @@ try {
         await page.screenshot({ path: join(OUT, `${name}-${device}-${scheme}.png`), fullPage: false });
         count++;
       };
-      const { page, frame } = await openCourse(context, server.url);
+      // On the cover: the first picture is of it, then Start, as a new learner would.
+      const { page, frame } = await openCourse(context, server.url, { onCover: true });
       const data = await readCourseData(frame);
       await shot(page, '01-cover');
       await frame.locator('.cp-start').click();
