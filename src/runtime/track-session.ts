@@ -42,8 +42,10 @@ export interface SessionOptions {
   /** Delays between retries of a failed commit. */
   readonly retryDelaysMs?: readonly number[];
   /**
-   * Called each time the LMS accepts a new `cmi.core.lesson_status`: the one place a result is decided,
-   * so other trackers (xAPI `passed`/`failed`/`completed`) never disagree with the LMS.
+   * Called each time the LMS accepts a new `cmi.core.lesson_status`, and once more for each later
+   * assessment attempt that ends with the status the LMS already holds (`failed` again, `previous`
+   * equal to `status`): the one place a result is decided, so other trackers (xAPI
+   * `passed`/`failed`/`completed`) never disagree with the LMS.
    */
   readonly onStatus?: (change: StatusChange) => void;
 }
@@ -70,6 +72,10 @@ const LOCATION_LIMIT = 255; // CMIString255 (SCORM12.md §3.3)
 export class TrackSession {
   private status = 'not attempted';
   private bestRaw: number | null = null;
+  /** Whether the scored answers were submitted, as last saved. */
+  private submitted = false;
+  /** Scored answers were submitted in this session and their result (passed/failed) not yet reported. */
+  private resultPending = false;
   private passMark: number | null = null;
   private reviewOnly = false;
   private interactionCount: number | null = null;
@@ -125,6 +131,8 @@ export class TrackSession {
     const decoded = decodeSuspendData(this.course, suspendData) ?? emptyLearnerState();
     const page = this.course.pages.find((p) => p.id === location || `#${this.course.pages.indexOf(p)}` === location);
     const state: LearnerState = { ...decoded, location: page?.id ?? decoded.location };
+    // A submission saved by an earlier session had its result reported then.
+    this.submitted = decoded.submitted;
 
     if (!this.reviewOnly && this.status === 'not attempted') {
       const first: LessonStatus = mode === 'browse' ? 'browsed' : 'incomplete';
@@ -206,15 +214,30 @@ export class TrackSession {
 
   private applyOutcome(state: LearnerState): void {
     const outcome = computeOutcome(this.course, state, this.passMark);
-    if (!isStatusUpgrade(this.status, outcome.status)) return;
+    // The score only goes up, whatever the status does: a failed retake that scores better than the first
+    // attempt keeps `failed` but raises `score.raw` (the runtime README's "best score kept"; Moodle grades
+    // "Highest attempt" from it, SCORM12.md §3.5).
     if (outcome.score !== null && (this.bestRaw === null || outcome.score > this.bestRaw)) {
       this.store.set('cmi.core.score.min', '0');
       this.store.set('cmi.core.score.max', '100');
       if (this.store.set('cmi.core.score.raw', String(outcome.score))) this.bestRaw = outcome.score;
     }
+    if (state.submitted && !this.submitted) this.resultPending = true;
+    this.submitted = state.submitted;
+    const scored = outcome.status === 'passed' || outcome.status === 'failed';
+    if (!isStatusUpgrade(this.status, outcome.status)) {
+      // A later assessment attempt ended without changing the status (failed, then failed again with
+      // another score): the LMS keeps its status, but the attempt's result is news for the LRS, once.
+      if (scored && this.resultPending && outcome.status === this.status) {
+        this.resultPending = false;
+        this.onStatus({ status: outcome.status, previous: this.status, score: outcome.score });
+      }
+      return;
+    }
     if (!this.store.set('cmi.core.lesson_status', outcome.status)) return;
     const previous = this.status;
     this.status = outcome.status;
+    if (scored) this.resultPending = false;
     if (isFinalStatus(outcome.status)) this.store.set('cmi.core.exit', '');
     this.onStatus({ status: outcome.status, previous, score: outcome.score });
   }

@@ -135,6 +135,49 @@ describe('session policy', () => {
     expect(lms.values.get('cmi.core.score.raw')).toBe('100');
   });
 
+  it('a failed retake that scores better keeps failed but raises the score, and reports each attempt once', () => {
+    const lms = makeFakeLms();
+    const store = createLmsStore(lms);
+    if (!store) throw new Error('no store');
+    const changes: Array<{ status: string; previous: string; score: number | null }> = [];
+    const session = new TrackSession(store, course, makeManualClock(), { onStatus: (change) => changes.push(change) });
+    session.start();
+    const wrong2: Array<[string, string[]]> = [['q-single', ['b']], ['q-multi', ['a']], ['q-tf', ['b']]];
+    const wrong1: Array<[string, string[]]> = [['q-single', ['b']], ...right.slice(1)];
+    session.save(at('m2--b', pages, wrong2));
+    expect(lms.values.get('cmi.core.score.raw')).toBe('33');
+    // Try again: the answers are cleared and the attempt is not submitted until its answers are.
+    session.save({ ...at('m2--b', pages), submitted: false, attempt: 2 });
+    session.save({ ...at('m2--b', pages, wrong1), attempt: 2 });
+    expect(lms.values.get('cmi.core.lesson_status')).toBe('failed');
+    expect(lms.values.get('cmi.core.score.raw')).toBe('67');
+    // Page turns after it report nothing new; a worse third attempt lowers nothing.
+    session.save({ ...at('m1--a', pages, wrong1), attempt: 2 });
+    session.save({ ...at('m2--b', pages), submitted: false, attempt: 3 });
+    session.save({ ...at('m2--b', pages, wrong2), attempt: 3 });
+    expect(lms.values.get('cmi.core.score.raw')).toBe('67');
+    expect(changes).toEqual([
+      { status: 'failed', previous: 'incomplete', score: 33 },
+      { status: 'failed', previous: 'failed', score: 67 },
+      { status: 'failed', previous: 'failed', score: 33 },
+    ]);
+  });
+
+  it('a submission an earlier session reported is not reported again on resume', () => {
+    const saved = { ...at('m2--b', pages, [['q-single', ['b']], ...right.slice(1)]), attempt: 2 };
+    const lms = makeFakeLms({ initial: {
+      'cmi.core.entry': 'resume', 'cmi.core.lesson_status': 'failed', 'cmi.core.score.raw': '67',
+      'cmi.suspend_data': encodeSuspendData(course, saved),
+    } });
+    const store = createLmsStore(lms);
+    if (!store) throw new Error('no store');
+    const changes: unknown[] = [];
+    const session = new TrackSession(store, course, makeManualClock(), { onStatus: (change) => changes.push(change) });
+    const start = session.start();
+    session.save({ ...start.state, location: 'm1--a' });
+    expect(changes).toEqual([]);
+  });
+
   it('records interactions with SCORM 1.2 formats and stops for good after a 401', () => {
     const { lms, session } = setup();
     session.start();
