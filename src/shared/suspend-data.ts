@@ -12,8 +12,9 @@
  *
  *   char 0       format version: `1` (no registration) or `2` (with the xAPI registration)
  *   chars 1-4    course fingerprint: 24 bits of FNV-1a over the course id, the page ids and each
- *                check's id, type and option count. A course whose structure changed does not
- *                decode (null), instead of mapping bits onto the wrong pages or options.
+ *                check's id, type and option count (version 5: and whether it is scored). A course
+ *                whose structure changed does not decode (null), instead of mapping bits onto the
+ *                wrong pages or options.
  *   chars 5-26   version 2 only: the xAPI registration (XAPI.md §4: a UUID made on a first launch
  *                and kept here, sent as `context.registration` every time), its 128 bits most
  *                significant first, 6 bits per character: 22 characters, the last 4 bits zero.
@@ -49,6 +50,11 @@
  * completion day, one bit per scored check in course order: its right answer was kept from an earlier
  * attempt (`completion.retry: missed`), so it is final and not asked again. Version 3 could not tell a kept
  * answer from a right draft, and locking right drafts would give the answers away by elimination.
+ * Version 5 (what the encoder writes now; 1 to 4 still decode) has version 4's layout, and its fingerprint also covers which
+ * checks are scored: the kept bits come one per scored check before everything else, so a republished course
+ * that only made a check scored or practice (same pages, same checks) shifted every later bit, and a version 4
+ * string decoded into answers the learner never gave, locked as kept. Version 4 strings still decode (their
+ * fingerprint cannot tell), with every kept answer checked to be right, which rejects most such shifts.
  * Changing a layout breaks every learner's resume: add a new version character instead.
  *
  * Reflection text is never stored here: it stays in the browser's localStorage (authoring.md).
@@ -57,6 +63,7 @@
  * checks take 46.
  */
 import type { CheckData, CourseData } from './course-data.js';
+import { isAnswerCorrect } from './course-outcome.js';
 import { formatUuid, uuidToBytes } from './xapi/make-uuid.js';
 
 /** What the learner has done, by id, so it survives a change of page or check order. */
@@ -86,6 +93,8 @@ const VERSION_PLAIN = '1';
 const VERSION_REGISTRATION = '2';
 const VERSION_PROGRESS = '3';
 const VERSION_KEPT = '4';
+/** Version 4's layout with a fingerprint that covers which checks are scored. */
+const VERSION_SCORED = '5';
 /** Days from 1970-01-01 to 2020-01-01: completion days are stored from there, in 16 bits (until 2199). */
 const DAY_BASE = 18262;
 const DAY_BITS = 16;
@@ -112,7 +121,7 @@ export function encodeSuspendData(course: CourseData, state: LearnerState): stri
   pushBits(bits, day, DAY_BITS);
   for (const check of scoredChecks(course)) bits.push(state.kept.has(check.id) ? 1 : 0);
   pushState(bits, course, state);
-  return VERSION_KEPT + fingerprint(course) + bitsToChars(bits).replace(/A+$/, '');
+  return VERSION_SCORED + fingerprint(course, true) + bitsToChars(bits).replace(/A+$/, '');
 }
 
 function pushState(bits: number[], course: CourseData, state: LearnerState): void {
@@ -133,8 +142,10 @@ function pushState(bits: number[], course: CourseData, state: LearnerState): voi
 /** The state in `data`, or null when `data` is empty, malformed or was written for another course structure. */
 export function decodeSuspendData(course: CourseData, data: string): LearnerState | null {
   if (typeof data !== 'string' || data.length < HEADER_LENGTH) return null;
-  if (data.slice(1, HEADER_LENGTH) !== fingerprint(course)) return null;
-  const version = data[0];
+  const scoredLayout = data[0] === VERSION_SCORED;
+  if (data.slice(1, HEADER_LENGTH) !== fingerprint(course, scoredLayout)) return null;
+  // Versions 4 and 5 share a layout from here on.
+  const version = scoredLayout ? VERSION_KEPT : data[0];
   let registration: string | null = null;
   let bodyStart = HEADER_LENGTH;
   if (version === VERSION_REGISTRATION) {
@@ -193,8 +204,13 @@ export function decodeSuspendData(course: CourseData, data: string): LearnerStat
   if (bits.slice(at).some((b) => b !== 0)) return null;
   // Versions 1 and 2 locked each scored answer as it was checked: all answered means submitted.
   progress ??= { submitted: course.checks.some((c) => c.scored) && course.checks.every((c) => !c.scored || answers.has(c.id)), attempt: 1, completedOn: null, kept: new Set() };
-  // A kept answer is a right answer that is there: anything else is not a string this encoder wrote.
+  // A kept answer is an answer that is there: anything else is not a string this encoder wrote.
   for (const id of progress.kept) if (!answers.has(id)) return null;
+  // A version 4 fingerprint does not cover which checks are scored, so a republished course that changed
+  // them shifts the bits unseen; a kept answer that is not right betrays most such shifts.
+  if (data[0] === VERSION_KEPT) {
+    for (const check of course.checks) if (progress.kept.has(check.id) && !isAnswerCorrect(check, answers.get(check.id) ?? [])) return null;
+  }
   return { location: course.pages[location - 1]?.id ?? null, viewed, answers, registration, ...progress };
 }
 
@@ -266,9 +282,9 @@ function pushBits(bits: number[], value: number, width: number): void {
   for (let j = width - 1; j >= 0; j--) bits.push(Math.floor(value / 2 ** j) % 2);
 }
 
-function fingerprint(course: CourseData): string {
+function fingerprint(course: CourseData, withScored: boolean): string {
   const parts = [course.id, ...course.pages.map((p) => p.id)];
-  for (const check of course.checks) parts.push(`${check.id}:${check.type}:${check.options.length}`);
+  for (const check of course.checks) parts.push(`${check.id}:${check.type}:${check.options.length}${withScored && check.scored ? ':scored' : ''}`);
   // FNV-1a, 32 bits: stable, tiny, good enough to tell one course structure from another.
   let hash = 0x811c9dc5;
   for (const char of parts.join('\n')) {

@@ -54,19 +54,19 @@ describe('suspend_data codec', () => {
     const state: LearnerState = { ...example, registration, submitted, attempt, completedOn, kept: new Set(kept) };
     const data = encodeSuspendData(course, state);
     expect(data).toMatch(/^[A-Za-z0-9_-]+$/);
-    expect(data[0]).toBe('4');
+    expect(data[0]).toBe('5');
     expect(decodeSuspendData(course, data)).toEqual(state);
   });
 
   it('keeps its documented byte format (learners\' saved progress depends on it)', () => {
-    expect(encodeSuspendData(course, emptyLearnerState())).toBe('4NuNT');
+    expect(encodeSuspendData(course, emptyLearnerState())).toBe('5A42T');
     // 22 bits of progress (no registration, not submitted, attempt 1, not completed), 3 kept bits (one per
     // scored check, none kept), then the 17 of state:
     // 000000 000000 000000 000000 001111 101100 101010 → AAAAPsq.
-    expect(encodeSuspendData(course, example)).toBe('4NuNTAAAAPsq');
+    expect(encodeSuspendData(course, example)).toBe('5A42TAAAAPsq');
     // q-multi (the second scored check) kept: the kept bits are 010.
     // 000000 000000 000000 000001 001111 101100 101010 → AAABPsq.
-    expect(encodeSuspendData(course, { ...example, kept: new Set(['q-multi']) })).toBe('4NuNTAAABPsq');
+    expect(encodeSuspendData(course, { ...example, kept: new Set(['q-multi']) })).toBe('5A42TAAABPsq');
   });
 
   it.each([
@@ -76,6 +76,20 @@ describe('suspend_data codec', () => {
     ['version 3 with a registration', '3NuNTgAiRGaIqszvETNVd5m73f4AAAfZU', REGISTRATION],
   ])('still decodes %s: learners mid-course resume, attempt 1, not completed, nothing kept', (_, data, registration) => {
     expect(decodeSuspendData(course, data)).toEqual({ ...example, registration });
+  });
+
+  it('still decodes version 4 (before the fingerprint covered scored checks), a right kept answer included', () => {
+    expect(decodeSuspendData(course, '4NuNTAAAAPsq')).toEqual(example);
+    expect(decodeSuspendData(course, '4NuNTAAABPsq')).toEqual({ ...example, kept: new Set(['q-multi']) });
+  });
+
+  it('does not decode when a republished course only changed which checks are scored', () => {
+    // The kept bits come one per scored check first, so making a check practice shifts every later bit.
+    const practiceAgain = makeCourse({ checks: course.checks.map((c) => (c.id === 'q-single' ? { ...c, scored: false } : c)) });
+    const saved = { ...example, kept: new Set(['q-multi']) };
+    expect(decodeSuspendData(practiceAgain, encodeSuspendData(course, saved))).toBeNull();
+    // A version 4 string cannot tell from its fingerprint; its kept answer read onto a wrong one gives it away.
+    expect(decodeSuspendData(practiceAgain, '4NuNTAAABPsq')).toBeNull();
   });
 
   it('refuses a kept answer that is not there (not a string this encoder writes)', () => {
