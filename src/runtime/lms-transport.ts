@@ -34,10 +34,19 @@ export class LmsTransport {
   }
 
   initialize(): boolean {
-    if (this.initialized) return true;
+    if (this.initialized || this.finished) return this.isOpen;
     const result = this.call(() => this.api.LMSInitialize(''));
-    // 101 on Initialize means the LMS session is already open (a reloaded SCO frame); use it.
-    this.initialized = result.ok || result.error === SCORM_ERROR.general;
+    this.initialized = result.ok;
+    if (result.error === SCORM_ERROR.general) {
+      // 101 on Initialize: the LMS has had its Initialize already. Either the session is still open (a SCO
+      // frame reloaded before its page could finish), and it is used; or it was finished (a reload after the
+      // first page's LMSFinish), and every later call would be one after LMSFinish, which an LMS that
+      // enforces it drops (SCORM12.md §3.2). The page that finished marked the API; an LMS that enforces
+      // the end also answers a Get with an error (scorm-again answers it as if still open).
+      this.initialized = !readFinishedMark(this.api);
+      if (this.initialized) this.initialized = this.get('cmi.core.lesson_status').ok;
+      this.finished = !this.initialized;
+    }
     return this.initialized;
   }
 
@@ -65,6 +74,7 @@ export class LmsTransport {
   finish(): CallResult {
     if (!this.isOpen) return { ok: false, error: NaN };
     this.finished = true;
+    markFinished(this.api);
     return this.call(() => this.api.LMSFinish(''));
   }
 
@@ -87,5 +97,28 @@ export class LmsTransport {
     } catch {
       return NaN;
     }
+  }
+}
+
+/**
+ * A mark on the LMS's API object that a coursepack page called LMSFinish on it, for the page a reload of the
+ * SCO frame brings next (the API object outlives the frame; the LMS makes a new one for a new launch).
+ * Not enumerable, so nothing the LMS does with its object sees it; a frozen object keeps no mark.
+ */
+const FINISHED_MARK = 'coursepackFinished';
+
+function markFinished(api: Scorm12Api): void {
+  try {
+    Object.defineProperty(api, FINISHED_MARK, { value: true, configurable: true });
+  } catch {
+    // Frozen or a proxy that refuses: the Get probe in `initialize` is all there is.
+  }
+}
+
+function readFinishedMark(api: Scorm12Api): boolean {
+  try {
+    return (api as unknown as Record<string, unknown>)[FINISHED_MARK] === true;
+  } catch {
+    return false;
   }
 }

@@ -17,7 +17,7 @@ import { TrackSession } from './track-session.js';
 import { claimPageAddresses, linkedPage } from './view-screens.js';
 
 const NO_LMS_NOTICE = 'Preview mode: no learning management system was found, so your progress is saved in this browser only.';
-const LMS_FAILED_NOTICE = 'The learning management system did not start a session, so your progress is saved in this browser only.';
+const LMS_FAILED_NOTICE = 'The learning management system did not start a session, so your progress is not saved. Close the course and open it again from the learning management system.';
 
 /** How long to look for the LMS API before running without one (SCORM12.md §3.1: retry 2-3 s). */
 const API_SEARCH_MS = 1500;
@@ -55,15 +55,19 @@ async function startCourse(course: CourseData): Promise<void> {
   const api = await findApi(window, typeof searchMs === 'number' && Number.isFinite(searchMs) && searchMs >= 0 ? searchMs : API_SEARCH_MS);
   const lmsStore = api ? createLmsStore(api) : null;
   const notice = lmsStore ? null : api ? LMS_FAILED_NOTICE : NO_LMS_NOTICE;
-  // Without an LMS there is no learner id: progress is the browser's own (anonymous learner).
-  const store: ProgressStore = lmsStore ?? createLocalStore(await openLearnerStorage(browserStorage, course.id, ''));
+  // Without an LMS there is no learner id: progress is the browser's own (anonymous learner). With an LMS
+  // that started no session (it failed, or a reload after the session was finished) a real learner is here
+  // but unknown, and the anonymous scope would hand their answers to the next learner on this computer:
+  // nothing is kept in the browser then, and the notice says so.
+  const kept = api && !lmsStore ? null : browserStorage;
+  const store: ProgressStore = lmsStore ?? createLocalStore(await openLearnerStorage(kept, course.id, ''));
   // `cmi.core.student_id` scopes what the browser keeps. Opened before the session starts, so
   // start-up and the first page shown stay in one task and share one commit (no await between).
   const studentId = store.get('cmi.core.student_id') ?? '';
   // Read once: the welcome-back notice and the xAPI actor's name both use it (an LMS may answer every Get
   // with a round trip).
   const studentName = store.get('cmi.core.student_name') ?? '';
-  const storage = await openLearnerStorage(browserStorage, course.id, studentId);
+  const storage = await openLearnerStorage(kept, course.id, studentId);
 
   let xapi: XapiConnection | null = null;
   const session = new TrackSession(store, course, {
@@ -100,7 +104,12 @@ async function startCourse(course: CourseData): Promise<void> {
       // does later writes the progress back, then start over.
       if (!lmsStore) session.end('exit');
       storage.forget([STATEMENT_QUEUE_ITEM]);
+      // The queued statements are the school's record, not shown to anyone: they go now, and stay only
+      // until the LRS confirms them.
+      xapi?.tracker.flush();
+      const waiting = xapi?.tracker.queued() ?? 0;
       if (!lmsStore) location.reload();
+      return waiting;
     },
     now,
   });

@@ -80,14 +80,43 @@ describe.skipIf(missing('chromium'))('fault injection: the course never crashes 
     expect(errors).toEqual([]);
   }, BROWSER_TIMEOUT);
 
+  it('a reload of the course frame after its LMSFinish calls nothing after it, and says progress is not saved', async () => {
+    const { page, frame } = await openCourse(await pkg.newContext(), pkg.url);
+    await frame.locator('#cp-next').click();
+    // The page's dismissal events end the session (LMSFinish); the reloaded player finds it finished.
+    await page.evaluate('document.getElementById("sco").contentWindow.location.reload()');
+    await waitForPlayer(frame);
+    await expect.poll(() => frame.locator('.cp-notice').textContent(), POLL).toMatch(/did not start a session, so your progress is not saved/);
+    await leaveCover(frame);
+    await frame.locator('#cp-next').click();
+    await frame.locator('#cp-exit').click();
+    const { trace } = await readHost(page);
+    const afterFinish = trace.slice(trace.findIndex((c) => c.fn === 'LMSFinish') + 1).map((c) => `${c.fn} ${c.args.join(' ')}`.trim());
+    // Initialize answers 101, the API carries the finished page's mark, and nothing more is asked of the LMS
+    // (scorm-again would answer and store it all; an LMS that enforces the end would drop it unseen).
+    expect(afterFinish.filter((c) => !/^LMSGet(LastError|ErrorString|Diagnostic)/.test(c))).toEqual(['LMSInitialize']);
+  }, BROWSER_TIMEOUT);
+
   it('an API that throws on every call does not stop the course', async () => {
     const context = await pkg.newContext();
     const errors: string[] = [];
     context.on('weberror', (e) => errors.push(String(e.error())));
-    const { frame } = await openCourse(context, pkg.url, { throwing: true });
-    expect(await frame.locator('.cp-notice').textContent()).toMatch(/did not start a session/);
+    const { page, frame } = await openCourse(context, pkg.url, { throwing: true });
+    expect(await frame.locator('.cp-notice').textContent()).toMatch(/did not start a session, so your progress is not saved/);
     await frame.locator('#cp-next').click();
     await frame.locator('section[data-page="basics--practice"]').waitFor({ state: 'visible' });
+    await frame.locator('#practice-single-b').check();
+    await frame.locator('#check-practice-single .cp-check-submit').click();
+    await frame.locator('#cp-next').click();
+    // A learner is there, unknown to the player: nothing of theirs may stay for the next one on this computer.
+    const kept = await page.evaluate<string[]>('Object.keys(localStorage).filter((k) => k.startsWith("coursepack:"))');
+    expect(kept).toEqual([]);
+    await page.close();
+    const next = await openCourse(context, pkg.url, { throwing: true });
+    expect(await next.frame.locator('.cp-welcome').count()).toBe(0);
+    await next.frame.locator('#cp-next').click();
+    await next.frame.locator('section[data-page="basics--practice"]').waitFor({ state: 'visible' });
+    expect(await next.frame.locator('#practice-single-b').isChecked()).toBe(false);
     expect(errors).toEqual([]);
   }, BROWSER_TIMEOUT);
 });

@@ -10,6 +10,8 @@ export interface FakeLmsOptions {
   noInteractions?: boolean;
   /** LMSGetLastError returns junk. */
   junkErrorCodes?: boolean;
+  /** After LMSFinish the session is over for good: Initialize and Get give 101 (scorm-again does). */
+  finishIsFinal?: boolean;
 }
 
 /** A minimal SCORM 1.2 API that records calls; enough to unit-test the transport and session policy. */
@@ -26,14 +28,16 @@ export function makeFakeLms(options: FakeLmsOptions = {}): Scorm12Api & {
   const calls: string[] = [];
   let error = '0';
   let open = false;
+  let finished = false;
   let commitFailures = options.commitFailures ?? 0;
   const api = {
     calls, values, committed,
     failCommits(n: number) { commitFailures = n; },
-    LMSInitialize() { calls.push('LMSInitialize'); if (open) { error = '101'; return 'false'; } open = true; error = '0'; return 'true'; },
-    LMSFinish() { calls.push('LMSFinish'); if (!open) { error = '301'; return 'false'; } open = false; error = '0'; for (const [k, v] of values) committed.set(k, v); return 'true'; },
+    LMSInitialize() { calls.push('LMSInitialize'); if (open || (options.finishIsFinal && finished)) { error = '101'; return 'false'; } open = true; error = '0'; return 'true'; },
+    LMSFinish() { calls.push('LMSFinish'); if (!open) { error = '301'; return 'false'; } open = false; finished = true; error = '0'; for (const [k, v] of values) committed.set(k, v); return 'true'; },
     LMSGetValue(element: string) {
       calls.push(`get ${element}`);
+      if (!open) { error = finished ? '101' : '301'; return ''; }
       if (options.noInteractions && element.startsWith('cmi.interactions.')) { error = '401'; return ''; }
       error = '0';
       return values.get(element) ?? '';

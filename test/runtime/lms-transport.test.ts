@@ -24,6 +24,41 @@ describe('LMS transport', () => {
     expect(lms.calls).toEqual(['LMSInitialize', 'LMSFinish']);
   });
 
+  it('uses the session a reloaded frame finds still open (101 on Initialize, and a Get answers)', () => {
+    const lms = makeFakeLms();
+    new LmsTransport(lms).initialize();
+    const reloaded = new LmsTransport(lms);
+    expect(reloaded.initialize()).toBe(true);
+    expect(reloaded.set('cmi.core.lesson_location', 'p2').ok).toBe(true);
+    expect(reloaded.finish().ok).toBe(true);
+  });
+
+  it('after a reload that follows LMSFinish, calls nothing more: no Set, no Commit, no second LMSFinish', () => {
+    const lms = makeFakeLms({ finishIsFinal: true });
+    const first = new LmsTransport(lms);
+    first.initialize();
+    first.finish();
+    const reloaded = new LmsTransport(lms);
+    expect(reloaded.initialize()).toBe(false);
+    expect(reloaded.isOpen).toBe(false);
+    expect(reloaded.set('cmi.core.lesson_location', 'p2').ok).toBe(false);
+    expect(reloaded.commit().ok).toBe(false);
+    expect(reloaded.finish().ok).toBe(false);
+    expect(reloaded.initialize()).toBe(false);
+    // The finished page marked the API, so not even a Get is asked.
+    expect(lms.calls).toEqual(['LMSInitialize', 'LMSFinish', 'LMSInitialize']);
+  });
+
+  it('without the mark (the session was finished by other code), a Get that fails shows the session is over', () => {
+    const lms = makeFakeLms({ finishIsFinal: true });
+    lms.LMSInitialize('');
+    lms.LMSFinish('');
+    const transport = new LmsTransport(lms);
+    expect(transport.initialize()).toBe(false);
+    expect(transport.set('cmi.core.lesson_location', 'p2').ok).toBe(false);
+    expect(lms.calls).toEqual(['LMSInitialize', 'LMSFinish', 'LMSInitialize', 'get cmi.core.lesson_status']);
+  });
+
   it('trusts error 0 over a "false" return', () => {
     const transport = new LmsTransport(makeFakeLms({ setReturnsFalse: true }));
     transport.initialize();
