@@ -31,7 +31,8 @@ export interface ConfirmSpec {
   readonly confirm: string;
   /** Said (role=status) after the act; empty for nothing. */
   readonly done: string;
-  readonly act: () => void;
+  /** Does it; a text it returns is said instead of `done`. */
+  readonly act: () => string | void;
   readonly className: string;
 }
 
@@ -66,8 +67,7 @@ export function inlineConfirm(doc: Document, spec: ConfirmSpec): HTMLElement {
   });
   confirm.addEventListener('click', () => {
     asked(false);
-    spec.act();
-    said.textContent = spec.done;
+    said.textContent = spec.act() ?? spec.done;
     if (ask.isConnected) ask.focus();
   });
   box.append(ask, question, confirm, cancel, said);

@@ -5,8 +5,10 @@
  * back finds it again.
  *
  * Keys are `coursepack:<course id>:<learner key>:<name>`. The learner key is a SHA-256 of the
- * course id and `cmi.core.student_id`, cut to 96 bits: the id never appears in clear in storage,
- * and the same id in another course gives another key. SHA-256 is the browser's own (Web Crypto,
+ * course id and `cmi.core.student_id`, cut to 96 bits: the id never appears in clear in a key, and
+ * the same id in another course gives another key. The one value that names the learner is the queue
+ * of xAPI statements the LRS has not confirmed yet (each statement must carry its actor): they leave
+ * as soon as it confirms them, and "Forget my answers" sends them at once and says how many still wait. SHA-256 is the browser's own (Web Crypto,
  * no bytes in the player); Web Crypto exists only in secure contexts, so an LMS served over plain
  * http gets a 64-bit FNV-1a instead (a different key, but always the same one on that LMS). It is
  * a scope, not a secret: student ids are guessable, so nothing private may rely on the hash

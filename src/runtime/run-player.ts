@@ -26,7 +26,8 @@ export interface PlayerOptions {
   /** What "Forget my answers on this computer" removes, in words. */
   readonly forgets: string;
   /** Removes what this device keeps for the learner, beyond the reflection boxes the player empties. */
-  readonly forget: () => void;
+  /** Forgets what this browser keeps; returns the xAPI statements still waiting for the LRS. */
+  readonly forget: () => number;
   readonly now: () => number;
 }
 
@@ -48,7 +49,7 @@ export function mountPlayer(doc: Document, course: CourseData, store: PlayerStor
     now,
     forget: () => {
       reflections.clear();
-      options.forget();
+      return options.forget();
     },
   });
   return reflections;

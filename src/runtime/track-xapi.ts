@@ -33,8 +33,10 @@ export interface XapiTracker {
   start(resumed: boolean): void;
   readonly subscriber: Subscriber;
   readonly onStatus: (change: StatusChange) => void;
-  /** The page is being hidden: send what is queued with keepalive. */
+  /** The page is being hidden (or the learner asked to forget): send what is queued with keepalive. */
   flush(): void;
+  /** Statements not yet confirmed by the LRS. */
+  queued(): number;
 }
 
 export function trackXapi(options: XapiTrackerOptions): XapiTracker {
@@ -88,6 +90,9 @@ export function trackXapi(options: XapiTrackerOptions): XapiTracker {
     },
     flush() {
       delivery.flushOnHide();
+    },
+    queued() {
+      return delivery.queued();
     },
     onStatus(change) {
       const durationMs = options.now() - startedAt;

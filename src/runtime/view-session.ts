@@ -17,7 +17,8 @@ export interface SessionViewOptions {
   /** What "Forget my answers on this computer" removes, in words, for its confirmation. */
   readonly forgets: string;
   /** Removes what this device keeps for the learner (the boxes on screen are the caller's to empty). */
-  readonly forget: () => void;
+  /** Forgets, and says how many of the learner's xAPI statements still wait to reach the LRS. */
+  readonly forget: () => number;
   readonly now: () => number;
 }
 
@@ -34,7 +35,14 @@ export function mountSession(doc: Document, course: CourseData, store: PlayerSto
     question: `This removes ${options.forgets} from this browser. It cannot be undone.`,
     confirm: 'Forget them',
     done: 'Done: this computer no longer keeps your answers.',
-    act: options.forget,
+    act: () => {
+      const waiting = options.forget();
+      // Statements not yet confirmed by the LRS are the school's record of the learner's work: they stay
+      // until it confirms them, and the learner is told so rather than told that nothing is left.
+      if (waiting === 0) return undefined;
+      const records = waiting === 1 ? 'one record of your work is' : `${waiting} records of your work are`;
+      return `Done: this computer no longer keeps your answers, except that ${records} still on the way to your school's learning record store. ${waiting === 1 ? 'It goes' : 'They go'} as soon as the store confirms ${waiting === 1 ? 'it' : 'them'}.`;
+    },
     className: 'cp-forget',
   }));
 

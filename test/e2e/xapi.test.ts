@@ -98,6 +98,39 @@ describe.skipIf(missing('chromium'))('xAPI statements from the running package',
     expect(statements.filter((s) => s.verb.id === `${ADL}progressed`).map((s) => s.result.extensions['https://w3id.org/xapi/cmi5/result/extensions/progress'])).toEqual([33, 100]);
   }, BROWSER_TIMEOUT);
 
+  it('a failed retake that scores better: the LMS keeps the best score, and the LRS hears each attempt\'s result', async () => {
+    const registration = '5d6e7f80-9a1b-4c2d-8e3f-405162738495';
+    const { page, frame } = await openCourse(await pkg.newContext(), pkg.url, { launchQuery: launch(registration) });
+    const course = await readCourseData(frame);
+    await passCourse(frame, course, { wrong: ['quiz-multiple', 'quiz-truefalse'], exit: false });
+    expect((await readHost(page)).stored['cmi.core.score.raw']).toBe('33');
+    await frame.locator('.cp-retry').click();
+    await frame.locator('section.cp-page:not([hidden])').waitFor();
+    await passCourse(frame, course, { wrong: ['quiz-truefalse'], exit: false });
+    const host = await readHost(page);
+    expect(host.stored['cmi.core.lesson_status']).toBe('failed');
+    expect(host.stored['cmi.core.score.raw']).toBe('67');
+    await frame.locator('#cp-exit').click();
+    await expect.poll(async () => verbsOf(await byRegistration(registration)).includes('suspended') || verbsOf(await byRegistration(registration)).includes('terminated'), { timeout: 30_000 }).toBe(true);
+    const failed = (await byRegistration(registration)).filter((s) => s.verb.id === `${ADL}failed`);
+    expect(failed.map((s) => s.result.score.raw).sort()).toEqual([33, 67]);
+    expect(failed.every((s) => s.result.success === false && s.result.completion === undefined)).toBe(true);
+  }, BROWSER_TIMEOUT);
+
+  it('"Forget my answers" with the LRS away says which records still wait, and they arrive once it is back', async () => {
+    const registration = '6e7f8091-a2b3-4c4d-9e5f-60718293a4b5';
+    gate.down = true;
+    const { frame } = await openCourse(await pkg.newContext(), pkg.url, { launchQuery: launch(registration) });
+    await frame.locator('#cp-next').click();
+    await frame.locator('#practice-single-b').check();
+    await frame.locator('#check-practice-single .cp-check-submit').click();
+    await frame.locator('.cp-forget-ask').click();
+    await frame.locator('.cp-forget-confirm').click();
+    expect(await frame.locator('.cp-forget .cp-confirm-status').textContent()).toMatch(/except that \d+ records of your work are still on the way to your school's learning record store/);
+    gate.down = false;
+    await expect.poll(async () => verbsOf(await byRegistration(registration)), { timeout: 30_000 }).toEqual(expect.arrayContaining(['initialized', 'answered']));
+  }, BROWSER_TIMEOUT);
+
   it('the tab closed mid-module with the LRS away: the queued statements arrive at the next launch', async () => {
     const registration = '2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e';
     const context = await pkg.newContext();
