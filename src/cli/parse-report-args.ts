@@ -3,6 +3,7 @@
  * a table. Strict: an unknown flag or a bad value is a usage error (exit 2).
  */
 import { parseArgs } from 'node:util';
+import { parseIsoTimestamp } from '../shared/iso-timestamp.js';
 import { explainArgsError } from './explain-args-error.js';
 
 export type ReportFormat = 'table' | 'csv' | 'json' | 'html';
@@ -184,14 +185,16 @@ export function parseReportArgs(argv: readonly string[], env: Readonly<Record<st
   };
 }
 
-/** A date alone is a whole UTC day: --since from its start, --until to its end (inclusive). */
+/**
+ * A date alone is a whole UTC day: --since from its start, --until to its end (inclusive). A time without
+ * a zone is UTC too, as the report reads statements' timestamps, whatever the machine's time zone.
+ */
 export function parseDate(text: string, edge: 'start' | 'end'): number {
   if (/^\d{4}-\d{2}-\d{2}$/.test(text)) {
-    const start = Date.parse(`${text}T00:00:00.000Z`);
+    const start = parseIsoTimestamp(`${text}T00:00:00.000Z`);
     return edge === 'start' ? start : start + 86_400_000 - 1;
   }
-  if (!/^\d{4}-\d{2}-\d{2}T/.test(text)) return Number.NaN;
-  return Date.parse(text);
+  return parseIsoTimestamp(text);
 }
 
 function usage(message: string): ReportCommand {

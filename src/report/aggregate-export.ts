@@ -22,6 +22,6 @@ export async function aggregateExport(file: string, options: AggregateOptions, k
     // Unreadable files go the one-thread way, which words the error.
     if (size !== undefined && size >= threads.minBytes) return aggregateInThreads(file, size, options, threads);
   }
-  const voided = await collectVoided(file, kind);
+  const voided = await collectVoided(file, kind, undefined, options.trustedAuthorities);
   return (await foldFile(file, options, voided, kind)).result();
 }

@@ -52,7 +52,7 @@ export async function aggregateInThreads(file: string, size: number, options: Ag
   // copying between threads. The workers start first, so they boot while this thread reads.
   const workers = rest.map((range) => new Part(threads.worker, { file, range, options }));
   try {
-    const voided = first ? await collectVoided(file, 'ndjson', first) : new Set<string>();
+    const voided = first ? await collectVoided(file, 'ndjson', first, options.trustedAuthorities) : new Set<string>();
     for (const ids of await all(workers.map((p) => p.next<'voided'>('voided')))) for (const id of ids.ids) voided.add(id);
     const message: PartRequest = { kind: 'fold', voided: [...voided] };
     for (const p of workers) p.send(message);

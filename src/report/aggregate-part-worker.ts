@@ -31,4 +31,4 @@ port.on('message', (request: PartRequest) => {
   if (request.kind === 'fold') voided = new Set(request.voided);
   fold(voided, request.kind === 'refold' ? StatementIdSet.fromData(request.seen) : undefined).catch(failed);
 });
-collectVoided(file, 'ndjson', range).then((ids) => reply({ kind: 'voided', ids: [...ids] }), failed);
+collectVoided(file, 'ndjson', range, options.trustedAuthorities).then((ids) => reply({ kind: 'voided', ids: [...ids] }), failed);

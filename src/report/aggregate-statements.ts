@@ -50,7 +50,7 @@ export function createAggregator(options: AggregateOptions, voided: ReadonlySet<
   const questions = new Map<string, QuestionState>();
   const reflections = new Map<string, ReflectionEntry>();
   const versions = new Map<string, number>();
-  const counts: Counts = { read: 0, counted: 0, duplicates: 0, voiding: 0, voided: 0, outOfScope: 0, outOfWindow: 0, otherVersion: 0, untrusted: 0 };
+  const counts: Counts = { read: 0, counted: 0, duplicates: 0, voiding: 0, voided: 0, outOfScope: 0, outOfWindow: 0, otherVersion: 0, untrusted: 0, anonymous: 0 };
 
   function add(f: StatementFacts): void {
     counts.read++;
@@ -60,13 +60,22 @@ export function createAggregator(options: AggregateOptions, voided: ReadonlySet<
       return;
     }
     // Rule 2: a voiding statement is never a metric; it retracts its target. Its actor is the admin.
+    const trusted = isTrusted(f, options.trustedAuthorities);
     if (isVoiding(f)) {
-      counts.voiding++;
-      voidedIds.add(f.objectId);
+      // Rule 9 holds for voiding too: a leaked key must not be able to retract a trusted pass.
+      if (!trusted) counts.untrusted++;
+      else {
+        counts.voiding++;
+        voidedIds.add(f.objectId);
+      }
       return;
     }
     if (voidedIds.has(f.id)) {
       counts.voided++;
+      return;
+    }
+    if (f.actorKey === '') {
+      counts.anonymous++;
       return;
     }
     // Rule 1: the course is the object or one of the context activities (related_activities=true).
@@ -76,7 +85,7 @@ export function createAggregator(options: AggregateOptions, voided: ReadonlySet<
     }
     if (f.revision !== undefined) versions.set(f.revision, (versions.get(f.revision) ?? 0) + 1);
     // Rule 9: statements sent with an unknown key are not trusted.
-    if (options.trustedAuthorities && !f.authorityKeys.some((k) => options.trustedAuthorities?.has(k))) {
+    if (!trusted) {
       counts.untrusted++;
       return;
     }
@@ -271,4 +280,9 @@ function moduleOf(f: StatementFacts, parts: CourseParts): string | undefined {
     if (m !== undefined) return m;
   }
   return undefined;
+}
+
+/** Rule 9: without a list every statement is trusted; with one, only those sent with a key on it. */
+export function isTrusted(f: StatementFacts, trustedAuthorities: ReadonlySet<string> | undefined): boolean {
+  return !trustedAuthorities || f.authorityKeys.some((k) => trustedAuthorities.has(k));
 }

@@ -101,6 +101,8 @@ export interface Counts {
   outOfWindow: number;
   otherVersion: number;
   untrusted: number;
+  /** Sent by an anonymous Group (Data §2.4.2.2): valid xAPI, but no learner to count it for. */
+  anonymous: number;
 }
 
 export interface Aggregate {

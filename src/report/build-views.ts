@@ -22,7 +22,7 @@ export const NOT_ON_ROSTER = '(not on the roster)';
 export function buildViews(aggregate: Aggregate, options: ViewOptions): ReportViews {
   const parts = courseParts(aggregate.courseIri);
   const info = activityIndex(aggregate, options.activities);
-  const nameOf = (iri: string): string => info.get(iri)?.name ?? decodeURIComponent(iri.slice(iri.lastIndexOf('/') + 1));
+  const nameOf = (iri: string): string => info.get(iri)?.name ?? lastSegment(iri);
   const summaries = [...aggregate.learners.values()].map(summarizeLearner);
   const learners = learnerRows(summaries, options.roster ?? [], nameOf);
   const byKey = new Map(summaries.map((s) => [s.key, s]));
@@ -202,4 +202,17 @@ const collator = new Intl.Collator('en', { numeric: true });
 
 export function compareText(a: string, b: string): number {
   return collator.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0);
+}
+
+/**
+ * The last path segment of an IRI, percent-decoded when it decodes: an IRI the LRS accepted may hold an
+ * escape that is not UTF-8 (`caf%FF`) or a lone `%`, and one such activity must not stop a report.
+ */
+function lastSegment(iri: string): string {
+  const segment = iri.slice(iri.lastIndexOf('/') + 1);
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
 }

@@ -18,7 +18,10 @@ export interface CourseParts {
 const MAX_KEPT_IRIS = 10_000;
 
 export function courseParts(courseIri: string): CourseParts {
-  const course = courseIri.replace(/\/+$/, '');
+  // Compared exactly, as the LRS compares `activity=` (XAPI.md §12 rule 1): the player sends the course
+  // IRI as course.yaml writes it, a trailing slash included, while the vocabulary's functions trim it for
+  // the IRIs below the course. So the course keeps its slash and the prefixes come from those functions.
+  const course = courseIri;
   // The vocabulary's own functions with an empty id give each prefix, so the rules live in one place.
   const modulesPrefix = moduleIri(course, '');
   const known = new Map<string, string>();

@@ -3,7 +3,7 @@
  * path (aggregate-export.ts), the main thread's part and the worker threads' parts
  * (aggregate-in-threads.ts): the voided ids first, then the fold.
  */
-import { createAggregator, type Aggregator } from './aggregate-statements.js';
+import { createAggregator, isTrusted, type Aggregator } from './aggregate-statements.js';
 import type { AggregateOptions } from './aggregate-types.js';
 import { exportKind, readExport, type ByteRange } from './read-export.js';
 import { isVoiding, readStatementText, StatementError, type StatementFacts } from './read-statement.js';
@@ -11,18 +11,22 @@ import { ownString } from './own-string.js';
 import { ReportError } from './report-error.js';
 import type { StatementIdSet } from './statement-id-set.js';
 
-/** Ids named by voiding statements. Only statements mentioning "voided" are read in full. */
-export async function collectVoided(file: string, kind = exportKind(file), range?: ByteRange): Promise<Set<string>> {
+/**
+ * Ids named by voiding statements sent with a trusted key (rule 9 holds for voiding too). Only
+ * statements that may be voiding ones are read in full.
+ */
+export async function collectVoided(file: string, kind = exportKind(file), range?: ByteRange, trustedAuthorities?: ReadonlySet<string>): Promise<Set<string>> {
   const voided = new Set<string>();
-  // "voided" is in the verb IRI, escaped slashes or not; a first pass decodes only those lines.
+  // "voided" is in the verb IRI, escaped slashes or not; a verb IRI written with \u escapes
+  // (`vo\u0069ded`) has a backslash-u, so lines with either are decoded and all others skipped.
   await readExport(
     file,
     (text, where) => {
       const facts = readAt(text, where);
-      if (isVoiding(facts)) voided.add(ownString(facts.objectId));
+      if (isVoiding(facts) && isTrusted(facts, trustedAuthorities)) voided.add(ownString(facts.objectId));
     },
     kind,
-    'voided',
+    ['voided', '\\u'],
     range,
   );
   return voided;

@@ -17,7 +17,7 @@ export function formatTerminal(views: ReportViews): string {
     `Course: ${clean(m.courseName ?? m.courseIri)}${m.courseName ? ` <${clean(m.courseIri)}>` : ''}`,
     `Source: ${clean(m.source)}${m.consistentThrough ? ` (consistent through ${clean(m.consistentThrough)})` : ''}`,
     ...window(views),
-    `Statements: ${m.counts.counted} counted of ${m.counts.read} read; left out: ${m.counts.duplicates} duplicates, ${m.counts.voided} voided (${m.counts.voiding} voiding), ${m.counts.outOfScope} other courses, ${m.counts.outOfWindow} outside the dates, ${m.counts.otherVersion} other versions, ${m.counts.untrusted} untrusted`,
+    `Statements: ${m.counts.counted} counted of ${m.counts.read} read; left out: ${m.counts.duplicates} duplicates, ${m.counts.voided} voided (${m.counts.voiding} voiding), ${m.counts.outOfScope} other courses, ${m.counts.outOfWindow} outside the dates, ${m.counts.otherVersion} other versions, ${m.counts.untrusted} untrusted, ${m.counts.anonymous} by anonymous groups`,
     ...(m.pseudonymized ? ['Learners are pseudonymized.'] : []),
     '',
   ];

@@ -32,6 +32,7 @@ export async function readCourseRef(courseDir: string): Promise<CourseRef> {
   const d = (typeof data === 'object' && data !== null ? data : {}) as Record<string, unknown>;
   if (typeof d.id !== 'string' || d.id === '') throw new ReportError(`${file} has no id; give --activity IRI`);
   const xapi = (typeof d.xapi === 'object' && d.xapi !== null ? d.xapi : {}) as Record<string, unknown>;
-  const base = typeof xapi.activityBase === 'string' && xapi.activityBase !== '' ? xapi.activityBase.replace(/\/+$/, '') : undefined;
+  // As written, trailing slash and all: it is the course activity's id in every statement the player sends.
+  const base = typeof xapi.activityBase === 'string' && xapi.activityBase.trim() !== '' ? xapi.activityBase.trim() : undefined;
   return { id: d.id, title: typeof d.title === 'string' ? d.title : undefined, courseIri: base ?? defaultCourseIri(d.id) };
 }

@@ -28,10 +28,10 @@ export function exportKind(file: string): ExportKind | undefined {
 }
 
 /**
- * @param contains only statements whose text contains this ASCII text are wanted: in NDJSON the
+ * @param contains only statements whose text contains one of these ASCII texts are wanted: in NDJSON the
  *   others are never decoded (the first pass for voided ids reads a few statements of millions).
  */
-export async function readExport(file: string, sink: StatementSink, kind = exportKind(file), contains?: string, range?: ByteRange): Promise<void> {
+export async function readExport(file: string, sink: StatementSink, kind = exportKind(file), contains?: readonly string[], range?: ByteRange): Promise<void> {
   if (range && kind !== 'ndjson') throw new Error('only NDJSON files are read in parts');
   if (kind === 'ndjson') return readNdjson(file, sink, contains, range);
   if (kind === 'json') return readJson(file, sink, contains);
@@ -76,8 +76,8 @@ async function buffers(file: string, onBuffer: (buffer: Buffer) => void, range?:
  * on its own: a line as its own flat string reads several times faster, character by character,
  * than a slice of a megabyte chunk, and keeps no chunk alive.
  */
-async function readNdjson(file: string, sink: StatementSink, contains?: string, range?: ByteRange): Promise<void> {
-  const needle = contains === undefined ? undefined : Buffer.from(contains, 'latin1');
+async function readNdjson(file: string, sink: StatementSink, contains?: readonly string[], range?: ByteRange): Promise<void> {
+  const needles = contains?.map((text) => Buffer.from(text, 'latin1'));
   let carry: Buffer | undefined;
   let line = 0;
   // A part's line numbers start after the lines before it, counted only when a message needs one.
@@ -86,7 +86,7 @@ async function readNdjson(file: string, sink: StatementSink, contains?: string, 
   const emit = (buffer: Buffer, start: number, end: number): void => {
     line++;
     const at = line;
-    if (needle && buffer.subarray(start, end).indexOf(needle) < 0) return;
+    if (needles && !holdsAny(buffer.subarray(start, end), needles)) return;
     let text = buffer.toString('utf8', start, end);
     if (at === 1 && !range?.start && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     // Blank lines (and a trailing newline) are not statements.
@@ -107,14 +107,20 @@ async function readNdjson(file: string, sink: StatementSink, contains?: string, 
       start = end + 1;
       end = buffer.indexOf(10, start);
     }
-    // With a needle, only lines holding its next occurrence are looked at.
-    let hit = needle ? buffer.indexOf(needle, start) : -1;
+    // With needles, only lines holding the next occurrence of one are looked at.
+    const hits = needles?.map((needle) => buffer.indexOf(needle, start));
     while (end >= 0) {
-      if (!needle) emit(buffer, start, end);
-      else if (hit >= start && hit < end) {
-        emit(buffer, start, end);
-        hit = buffer.indexOf(needle, end);
-      } else line++;
+      if (!needles || !hits) emit(buffer, start, end);
+      else {
+        let found = false;
+        for (let i = 0; i < needles.length; i++) {
+          const hit = hits[i] ?? -1;
+          if (hit >= start && hit < end) found = true;
+          if (hit >= 0 && hit < end) hits[i] = buffer.indexOf(needles[i] as Buffer, end);
+        }
+        if (found) emit(buffer, start, end);
+        else line++;
+      }
       start = end + 1;
       end = buffer.indexOf(10, start);
     }
@@ -179,8 +185,8 @@ const BLANK = /^\s*$/;
  * quote, backslash or bracket byte inside a multi-byte character), and each element is decoded on
  * its own, as NDJSON lines are.
  */
-async function readJson(file: string, sink: StatementSink, contains?: string): Promise<void> {
-  const needle = contains === undefined ? undefined : Buffer.from(contains, 'latin1');
+async function readJson(file: string, sink: StatementSink, contains?: readonly string[]): Promise<void> {
+  const needles = contains?.map((text) => Buffer.from(text, 'latin1'));
   const notStatements = (): ReportError => new ReportError(`${file} is not a JSON array of statements nor an object with a "statements" array`);
   let depth = 0;
   let inString = false;
@@ -250,7 +256,7 @@ async function readJson(file: string, sink: StatementSink, contains?: string): P
           element = undefined;
           elementFrom = -1;
           const n = ++count;
-          if (!needle || whole.indexOf(needle) >= 0) sink(whole.toString('utf8'), () => `${file}: statement ${n}`);
+          if (!needles || holdsAny(whole, needles)) sink(whole.toString('utf8'), () => `${file}: statement ${n}`);
         } else if (depth === elementDepth - 1 && rootKind === '{') elementDepth = -1;
       } else if (rootKind === undefined && !isSpaceByte(c) && c !== 0xef && c !== 0xbb && c !== 0xbf) throw notStatements();
       else if (depth === elementDepth && !element && c !== 44 && !isSpaceByte(c)) throw notStatements();
@@ -264,4 +270,8 @@ async function readJson(file: string, sink: StatementSink, contains?: string): P
 
 function isSpaceByte(c: number): boolean {
   return c === 32 || c === 10 || c === 13 || c === 9;
+}
+
+function holdsAny(bytes: Buffer, needles: readonly Buffer[]): boolean {
+  return needles.some((needle) => bytes.indexOf(needle) >= 0);
 }

@@ -63,7 +63,8 @@ export function checkEndpoint(endpoint: string): URL {
   } catch {
     throw new ReportError('the LRS endpoint is not a valid URL (give it like https://lrs.example.org/xAPI)');
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ReportError(`the LRS endpoint must be http or https, not ${url.protocol.replace(':', '')}`);
+  // The scheme is not echoed: `KEY:SECRET@host/xAPI`, the scheme forgotten, parses with the key as scheme.
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ReportError('the LRS endpoint must start with http:// or https://');
   if (url.username || url.password) throw new ReportError('put LRS credentials in --user/--password or COURSEPACK_LRS_AUTH, not in the URL');
   return url;
 }
@@ -98,7 +99,12 @@ export async function readLrs(source: LrsSource, options: ReadLrsOptions, onStat
  * origin. An absolute link is accepted on the same origin only: credentials never go to another host.
  */
 function morePath(more: string, base: URL, shown: string): string {
-  const url = new URL(more, base.href.endsWith('/') ? base.href : `${base.href}/`);
+  let url: URL;
+  try {
+    url = new URL(more, base.href.endsWith('/') ? base.href : `${base.href}/`);
+  } catch {
+    throw new ReportError(`the LRS at ${shown} sent a "more" link that is not a URL; it does not follow the statement API (Communication §2.1.3)`);
+  }
   if (url.origin !== base.origin) throw new ReportError(`the LRS at ${shown} sent a "more" link to another host (${url.host}); not following it with your credentials`);
   return `${url.pathname}${url.search}`;
 }

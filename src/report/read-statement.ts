@@ -5,6 +5,7 @@
  * with an inverse functional identifier (rule 1, Data §2.4.2.3), a verb and an object id.
  */
 import { PROGRESS_EXTENSION, VERBS } from '../shared/xapi/vocabulary.js';
+import { parseIsoTimestamp } from '../shared/iso-timestamp.js';
 import { parseDuration } from './parse-duration.js';
 import { compilePick, LazyJson, memo, ScanError, scanJson } from './scan-json.js';
 
@@ -33,7 +34,10 @@ export interface StatementFacts {
   /** Parsed `timestamp` in ms (rule 3). */
   readonly time: number;
   readonly stored: string | undefined;
-  /** `homePage|name` for an account, else the IFI itself (`mailto:…`, `sha1:…`, an openid). */
+  /**
+   * `homePage|name` for an account, else the IFI itself (`mailto:…`, `sha1:…`, an openid); '' for an
+   * anonymous Group (Data §2.4.2.2: valid, but it names no learner, so the report leaves it out).
+   */
   readonly actorKey: string;
   readonly accountName: string | undefined;
   readonly actorName: string | undefined;
@@ -157,11 +161,12 @@ export function isObject(value: unknown): value is Record<string, unknown> {
 
 /**
  * Rule 3 compares parsed dates. `YYYY-MM-DDTHH:MM:SS.sssZ` (what LRSs and the player send) is read
- * directly, several times faster than `Date.parse`; every other form goes to `Date.parse`. Statements
- * come in runs of the same hour, so the hour's start is kept and only minutes to milliseconds are read.
+ * directly, several times faster than `Date.parse`; every other ISO 8601 form goes to parseIsoTimestamp
+ * (which reads a time without a zone as UTC, never as the machine's local time). Statements come in runs
+ * of the same hour, so the hour's start is kept and only minutes to milliseconds are read.
  */
 export function parseTimestamp(text: string): number {
-  if (text.length !== 24) return Date.parse(text);
+  if (text.length !== 24) return parseIsoTimestamp(text);
   const hour = text.slice(0, 13);
   const sameHour = hour === lastHour;
   if (sameHour ? isCanonicalUtc(text, 13) : isCanonicalUtc(text, 0)) {
@@ -175,15 +180,15 @@ export function parseTimestamp(text: string): number {
       if (minute < 60 && second < 60) return lastHourMs + minute * 60_000 + second * 1000 + digits(text, 20, 23);
     }
   }
-  return Date.parse(text);
+  return parseIsoTimestamp(text);
 }
 
 let lastHour = '';
 let lastHourMs = Number.NaN;
 
 /**
- * The start of the timestamp's hour, or NaN when Date.parse must decide: a day past the 28th may not
- * exist in its month, and Date.UTC reads years 0-99 as 1900-1999.
+ * The start of the timestamp's hour, or NaN when parseIsoTimestamp must decide: a day past the 28th may
+ * not exist in its month, and Date.UTC reads years 0-99 as 1900-1999.
  */
 function hourStart(text: string): number {
   const year = digits(text, 0, 4);
@@ -227,6 +232,7 @@ function actorOf(actor: unknown, id: string): ActorFacts {
 
 function readActor(actor: Record<string, unknown>, id: string): ActorFacts {
   const key = ifiOf(actor);
+  if (key === undefined && actor.objectType === 'Group') return ANONYMOUS_GROUP;
   if (key === undefined) throw new StatementError(`statement ${id}: the actor has no inverse functional identifier (mbox, mbox_sha1sum, openid or account)`);
   const account = isObject(actor.account) ? actor.account : undefined;
   return {
@@ -235,6 +241,8 @@ function readActor(actor: Record<string, unknown>, id: string): ActorFacts {
     actorName: typeof actor.name === 'string' && actor.name !== '' ? actor.name : undefined,
   };
 }
+
+const ANONYMOUS_GROUP: ActorFacts = { actorKey: '', accountName: undefined, actorName: undefined };
 
 interface ActorFacts {
   readonly actorKey: string;

@@ -57,7 +57,7 @@ function details(views: ReportViews): string {
   if (m.since !== undefined || m.until !== undefined) rows.push(['Dates', `${m.since !== undefined ? `from ${formatDate(m.since)}` : ''} ${m.until !== undefined ? `until ${formatDate(m.until)}` : ''}`.trim()]);
   if (m.version !== undefined) rows.push(['Course version', m.version]);
   if (m.versions.length) rows.push(['Versions seen', m.versions.map(([v, n]) => `${v} (${n} statements)`).join(', ')]);
-  rows.push(['Statements', `${c.counted} counted of ${c.read} read; left out: ${c.duplicates} duplicates, ${c.voided} voided (${c.voiding} voiding statements), ${c.outOfScope} other courses, ${c.outOfWindow} outside the dates, ${c.otherVersion} other versions, ${c.untrusted} untrusted`]);
+  rows.push(['Statements', `${c.counted} counted of ${c.read} read; left out: ${c.duplicates} duplicates, ${c.voided} voided (${c.voiding} voiding statements), ${c.outOfScope} other courses, ${c.outOfWindow} outside the dates, ${c.otherVersion} other versions, ${c.untrusted} untrusted, ${c.anonymous} by anonymous groups`]);
   if (m.pseudonymized) rows.push(['Learners', 'pseudonymized']);
   return `<dl class="details">\n${rows.map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v)}</dd>`).join('\n')}\n</dl>`;
 }

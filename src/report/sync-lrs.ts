@@ -14,7 +14,8 @@
  */
 import { once } from 'node:events';
 import { closeSync, createWriteStream, openSync, writeSync } from 'node:fs';
-import { readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { readFile, rename, rm, stat } from 'node:fs/promises';
+import { writeFileAtomically } from '../package/write-atomically.js';
 import { readExport } from './read-export.js';
 import { readLrs, redactUrl, type LrsSource } from './read-lrs.js';
 import { isObject } from './read-statement.js';
@@ -95,7 +96,8 @@ export async function syncLrs(source: LrsSource, options: SyncOptions): Promise<
     await mergeInto(options.file, part, newlyVoided);
     if (latest) {
       const next: Cursor = { endpoint, activity: options.activity, stored: latest.text, recent: recentOf(stamps, latest.time) };
-      await writeFile(`${options.file}.cursor.json`, `${JSON.stringify(next, null, 2)}\n`);
+      // Whole or not at all: a cursor cut short by a crash would make the next sync fail.
+      await writeFileAtomically(`${options.file}.cursor.json`, `${JSON.stringify(next, null, 2)}\n`);
     }
   }
   return { fetched: result.statements, pages: result.pages, consistentThrough: result.consistentThrough };
@@ -114,8 +116,14 @@ async function readCursor(file: string, endpoint: string, activity: string): Pro
     if (await exists(file)) throw new ReportError(`${file} exists but ${file}.cursor.json does not; remove ${file} to sync from the start`);
     return undefined;
   }
-  const cursor = JSON.parse(text) as Partial<Cursor>;
-  if (typeof cursor.stored !== 'string' || !Array.isArray(cursor.recent)) throw new ReportError(`${file}.cursor.json is damaged; remove it and ${file} to sync from the start`);
+  const damaged = new ReportError(`${file}.cursor.json is damaged; remove it and ${file} to sync from the start`);
+  let cursor: Partial<Cursor>;
+  try {
+    cursor = JSON.parse(text) as Partial<Cursor>;
+  } catch {
+    throw damaged;
+  }
+  if (typeof cursor !== 'object' || cursor === null || typeof cursor.stored !== 'string' || !Array.isArray(cursor.recent)) throw damaged;
   if (cursor.endpoint !== endpoint || cursor.activity !== activity) {
     throw new ReportError(`${file} holds statements of ${cursor.activity ?? '?'} from ${cursor.endpoint ?? '?'}; use another --sync file for ${activity} from ${endpoint}`);
   }

@@ -232,6 +232,16 @@ const CASES: Case[] = [
     options: { trustedAuthorities: new Set(['mailto:course-key@district.example.org']) },
     ada: { status: 'failed', completed: true, bestScaled: 0.5 },
   },
+  {
+    name: 'rule 9: a voiding statement sent with an untrusted key retracts nothing',
+    statements: () => {
+      const trusted = { objectType: 'Agent', mbox: 'mailto:course-key@district.example.org' };
+      const pass = statement({ verb: 'passed', at: 20, result: score(1), authority: trusted });
+      return [pass, { ...voiding(pass.id as string, 30), authority: { objectType: 'Agent', mbox: 'mailto:leaked@example.org' } }];
+    },
+    options: { trustedAuthorities: new Set(['mailto:course-key@district.example.org']) },
+    ada: { status: 'passed', bestScaled: 1 },
+  },
   // Filters.
   {
     name: 'filter: --since/--until keep statements by timestamp',
@@ -278,6 +288,21 @@ describe('aggregation rules (XAPI.md §12)', () => {
       [target.id as string],
     );
     expect(result.counts).toMatchObject({ read: 5, counted: 1, duplicates: 1, voided: 1, voiding: 1, outOfScope: 1 });
+  });
+
+  it('leaves out a statement sent by an anonymous Group (valid xAPI, no learner) and counts it', () => {
+    const group = { objectType: 'Group', member: [{ mbox: 'mailto:a@example.org' }, { mbox: 'mailto:b@example.org' }] };
+    const result = fold([{ ...statement({ verb: 'completed', at: 5 }), actor: group }, statement({ verb: 'initialized', at: 1 })]);
+    expect(result.counts).toMatchObject({ read: 2, counted: 1, anonymous: 1 });
+    expect([...result.learners.keys()]).toEqual([ADA]);
+  });
+
+  it('keeps a course IRI with a trailing slash exactly as the player sends it', () => {
+    const course = `${COURSE}/`;
+    const aggregator = createAggregator({ courseIri: course });
+    aggregator.add(readStatementText(JSON.stringify(statement({ verb: 'completed', at: 5, otherCourse: course }))));
+    aggregator.add(readStatementText(JSON.stringify(statement({ verb: 'experienced', at: 6, object: PAGE_A1, otherCourse: course }))));
+    expect(aggregator.result().counts).toMatchObject({ read: 2, counted: 2, outOfScope: 0 });
   });
 
   it('questions: attempts, correct answers, learners and responses', () => {

@@ -71,6 +71,9 @@ describe('parseReportArgs', () => {
     ['2026-09-01', 'start', Date.UTC(2026, 8, 1)],
     ['2026-09-01', 'end', Date.UTC(2026, 8, 2) - 1],
     ['2026-09-01T08:00:00+02:00', 'start', Date.UTC(2026, 8, 1, 6)],
+    // No zone: UTC, as statements' timestamps are read (not the machine's zone).
+    ['2026-09-01T08:00', 'start', Date.UTC(2026, 8, 1, 8)],
+    ['2026-09-01 08:00', 'start', Number.NaN],
   ] as const)('parseDate(%s, %s)', (text, edge, expected) => {
     expect(parseDate(text, edge)).toBe(expected);
   });

@@ -85,7 +85,7 @@ describe('reading exports', () => {
     const file = write('voids.ndjson', lines.map((l) => JSON.stringify(l)).join('\n'));
     expect((await collectVoided(file)).size).toBe(6000);
     const seen: string[] = [];
-    await readExport(file, (_text, where) => seen.push(where()), 'ndjson', 'voided');
+    await readExport(file, (_text, where) => seen.push(where()), 'ndjson', ['voided']);
     expect(seen.length).toBe(6000);
     expect(seen.slice(0, 2)).toEqual([`${file}:2`, `${file}:4`]);
     expect(seen.at(-1)).toBe(`${file}:12000`);

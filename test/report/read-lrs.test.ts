@@ -111,11 +111,20 @@ describe('reading an LRS', () => {
 
   it.each([
     ['not a URL', 'lrs.example.org', /not a valid URL/],
-    ['not http', 'ftp://lrs.example.org/xAPI', /must be http or https/],
+    ['not http', 'ftp://lrs.example.org/xAPI', /must start with http:\/\/ or https:\/\//],
     ['credentials in the URL', 'https://key:topsecret@lrs.example.org/xAPI', /not in the URL/],
+    // Parsed, the key becomes the scheme: the message must not echo it.
+    ['the scheme forgotten before credentials', 'KEYUSER:SECRETPW@lrs.example.org/xAPI', /must start with http:\/\/ or https:\/\//],
   ])('a bad endpoint (%s) fails before any request', async (_name, endpoint, message) => {
     const s = scripted([]);
-    await expect(readLrs({ endpoint, auth: AUTH }, { activity: COURSE, fetch: s.fetch }, () => undefined)).rejects.toThrow(message);
+    const failure = readLrs({ endpoint, auth: AUTH }, { activity: COURSE, fetch: s.fetch }, () => undefined);
+    await expect(failure).rejects.toThrow(message);
+    await expect(failure).rejects.not.toThrow(/keyuser|secretpw/i);
     expect(s.requests).toEqual([]);
+  });
+
+  it('a "more" link that is not a URL is one clear error naming the LRS, not an internal one', async () => {
+    const s = scripted([{ body: { statements: [], more: 'http://[::1' } }]);
+    await expect(readLrs(SOURCE, { activity: COURSE, fetch: s.fetch }, () => undefined)).rejects.toThrow(/sent a "more" link that is not a URL/);
   });
 });

@@ -68,6 +68,22 @@ describe('reading a statement', () => {
     expect(() => readStatementText(text)).toThrow(message);
   });
 
+  it.each([
+    ['basic format', '20240901T080000Z', '2024-09-01T08:00:00.000Z'],
+    ['reduced precision', '2024-09-01T08Z', '2024-09-01T08:00:00.000Z'],
+    ['no time zone (UTC, not the machine\'s)', '2024-09-01T23:30:00', '2024-09-01T23:30:00.000Z'],
+  ])('reads an ISO 8601 timestamp an LRS accepts: %s', (_name, timestamp, iso) => {
+    const zone = process.env.TZ;
+    // Date.parse would read the zone-less form in this zone, four hours off.
+    process.env.TZ = 'America/New_York';
+    try {
+      expect(readStatementText(JSON.stringify({ ...base, timestamp })).time).toBe(Date.parse(iso));
+    } finally {
+      if (zone === undefined) delete process.env.TZ;
+      else process.env.TZ = zone;
+    }
+  });
+
   it('uses stored when timestamp is missing', () => {
     const f = readStatementText(JSON.stringify({ ...base, timestamp: undefined }));
     expect(f.time).toBe(Date.parse(base.stored as string));

@@ -154,7 +154,8 @@ describe('coursepack report failures', () => {
     const r = run(['--from', file, '--course', course]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('Course: Demo <https://district.example.org/courses/demo>');
+    // As written, slash included: it is the course activity's id in every statement the player sends.
+    expect(r.stdout).toContain('Course: Demo <https://district.example.org/courses/demo/>');
   });
 });
 

@@ -72,4 +72,15 @@ describe('incremental sync', () => {
     writeFileSync(orphan, '');
     await expect(syncLrs(SOURCE, { activity: COURSE, file: orphan, incremental: true, fetch: lrs([]).fetch })).rejects.toThrow(/cursor\.json does not; remove/);
   });
+
+  it.each([
+    ['cut short', '{"stored": "2026-'],
+    ['not an object', 'null'],
+    ['without its fields', '{}'],
+  ])('a damaged cursor (%s) is one clear sentence, not an internal error', async (_name, text) => {
+    const file = path.join(dir, 'd.ndjson');
+    writeFileSync(file, '');
+    writeFileSync(`${file}.cursor.json`, text);
+    await expect(syncLrs(SOURCE, { activity: COURSE, file, incremental: true, fetch: lrs([]).fetch })).rejects.toThrow(/cursor\.json is damaged; remove it/);
+  });
 });
