@@ -10,7 +10,7 @@ import { isUuid, readTimestamp } from './parse-query.js';
 import { mediaType } from './decode-request.js';
 import { badRequest, jsonResponse, LrsError, type LrsRequest, type LrsResponse } from './lrs-types.js';
 import type { LrsDeps } from './lrs-deps.js';
-import type { DocumentKind, DocumentScope, StoredDocument } from './store.js';
+import type { DocumentKind, DocumentScope, DocumentSet, StoredDocument } from './store.js';
 
 interface Layout {
   readonly kind: DocumentKind;
@@ -34,7 +34,8 @@ export function etagOf(content: Buffer): string {
   return `"${createHash('sha1').update(content).digest('hex')}"`;
 }
 
-function readScope(req: LrsRequest, layout: Layout): DocumentScope {
+/** The context the parameters name; `registration` stays undefined when the request gives none. */
+function readSet(req: LrsRequest, layout: Layout): DocumentSet {
   const allowed = new Set([layout.idName, 'since']);
   if (layout.activity) allowed.add('activityId');
   if (layout.agent) allowed.add('agent');
@@ -53,9 +54,18 @@ function readScope(req: LrsRequest, layout: Layout): DocumentScope {
     if (value === undefined) throw badRequest(`'agent' is required`);
     agent = agentKey(readAgentParam(value, 'agent')) ?? '';
   }
-  const registration = req.params.get('registration') ?? '';
+  const registration = req.params.get('registration');
   if (registration && !isUuid(registration)) throw badRequest(`'registration' must be a UUID`);
-  return { kind: layout.kind, activityId, agent, registration: registration.toLowerCase() };
+  return { kind: layout.kind, activityId, agent, registration: registration?.toLowerCase() };
+}
+
+/**
+ * The one document a request with an id addresses. Communication §2.3.3: the stateId "in the context
+ * of the specified Activity, Agent, and registration (if specified)": without a registration that is
+ * the document stored without one (''), never one stored under some registration.
+ */
+function oneOf(set: DocumentSet): DocumentScope {
+  return { ...set, registration: set.registration ?? '' };
 }
 
 /** RFC 7232 preconditions: If-Match (an ETag or `*`) and If-None-Match (`*` or ETags). */
@@ -99,7 +109,8 @@ function documentId(req: LrsRequest, layout: Layout, required: boolean): string 
 }
 
 export function handleDocuments(req: LrsRequest, layout: Layout, deps: LrsDeps): LrsResponse {
-  const scope = readScope(req, layout);
+  const set = readSet(req, layout);
+  const scope = oneOf(set);
   const store = deps.store;
   const since = req.params.get('since');
   switch (req.method) {
@@ -107,7 +118,8 @@ export function handleDocuments(req: LrsRequest, layout: Layout, deps: LrsDeps):
     case 'HEAD': {
       const id = documentId(req, layout, false);
       if (id === undefined) {
-        return jsonResponse(200, store.listDocuments(scope, since === undefined ? undefined : readTimestamp(since, 'since')));
+        // Communication §2.3.4: the ids of the whole context, every registration's unless one is given.
+        return jsonResponse(200, store.listDocuments(set, since === undefined ? undefined : readTimestamp(since, 'since')));
       }
       if (since !== undefined) throw badRequest(`'since' is only for listing ids, not with '${layout.idName}'`);
       const doc = store.getDocument(scope, id);
@@ -149,7 +161,8 @@ export function handleDocuments(req: LrsRequest, layout: Layout, deps: LrsDeps):
       if (since !== undefined) throw badRequest(`'since' is not allowed on DELETE`);
       const id = documentId(req, layout, !layout.deleteMany);
       if (id === undefined) {
-        store.deleteDocuments(scope);
+        // Communication §2.3.5: all state of the context, every registration's unless one is given.
+        store.deleteDocuments(set);
         return { status: 204 };
       }
       checkPreconditions(req, store.getDocument(scope, id), layout, false);

@@ -3,7 +3,7 @@
  */
 export { createLrsServer, type LrsServer, type ServeOptions } from './serve-http.js';
 export { openSqliteStore } from './store-sqlite.js';
-export type { LrsStore, KeyRecord, DocumentScope, StoredDocument } from './store.js';
+export type { LrsStore, KeyRecord, DocumentScope, DocumentSet, StoredDocument } from './store.js';
 export { makeDeps, DEFAULT_CONFIG, type LrsConfig, type LrsDeps } from './lrs-deps.js';
 export { addKey, listKeys, revokeKey, makeAuthenticator, type NewKey, type KeyListing } from './manage-keys.js';
 export { routeRequest, checkVersion, type Authenticate } from './route-request.js';

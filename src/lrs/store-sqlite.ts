@@ -10,7 +10,7 @@
 import Database from 'better-sqlite3';
 import { agentKey, isObject } from './read-agent.js';
 import type { StatementFilter } from './parse-query.js';
-import type { DocumentScope, KnownStatement, LrsStore, StatementBatch } from './store.js';
+import type { DocumentScope, DocumentSet, KnownStatement, LrsStore, StatementBatch } from './store.js';
 import type { Scope } from './lrs-types.js';
 
 type Json = Record<string, unknown>;
@@ -158,6 +158,10 @@ export function openSqliteStore(file: string): LrsStore {
 
   const docWhere = 'kind = ? AND activity_id = ? AND agent = ? AND registration = ?';
   const scopeArgs = (s: DocumentScope): string[] => [s.kind, s.activityId, s.agent, s.registration];
+  // Communication §2.3.4/§2.3.5: without a registration a set spans every registration (and none);
+  // the primary key's prefix (kind, activity_id, agent) still finds it.
+  const setWhere = (s: DocumentSet): string => (s.registration === undefined ? 'kind = ? AND activity_id = ? AND agent = ?' : docWhere);
+  const setArgs = (s: DocumentSet): string[] => (s.registration === undefined ? [s.kind, s.activityId, s.agent] : [s.kind, s.activityId, s.agent, s.registration]);
 
   return {
     knownStatements(ids) {
@@ -218,9 +222,10 @@ export function openSqliteStore(file: string): LrsStore {
         .get(...scopeArgs(scope), id);
       return row ? { content: row.content, contentType: row.content_type, etag: row.etag, updated: row.updated } : undefined;
     },
-    listDocuments(scope, since) {
-      const sql = `SELECT doc_id FROM documents WHERE ${docWhere}${since ? ' AND updated > ?' : ''} ORDER BY doc_id`;
-      const args = since ? [...scopeArgs(scope), since] : scopeArgs(scope);
+    listDocuments(set, since) {
+      // DISTINCT: one stateId may be stored under several registrations, and is listed once.
+      const sql = `SELECT DISTINCT doc_id FROM documents WHERE ${setWhere(set)}${since ? ' AND updated > ?' : ''} ORDER BY doc_id`;
+      const args = since ? [...setArgs(set), since] : setArgs(set);
       return db.prepare<string[], { doc_id: string }>(sql).all(...args).map((r) => r.doc_id);
     },
     putDocument(scope, id, doc) {
@@ -233,8 +238,8 @@ export function openSqliteStore(file: string): LrsStore {
     deleteDocument(scope, id) {
       db.prepare(`DELETE FROM documents WHERE ${docWhere} AND doc_id = ?`).run(...scopeArgs(scope), id);
     },
-    deleteDocuments(scope) {
-      db.prepare(`DELETE FROM documents WHERE ${docWhere}`).run(...scopeArgs(scope));
+    deleteDocuments(set) {
+      db.prepare(`DELETE FROM documents WHERE ${setWhere(set)}`).run(...setArgs(set));
     },
     addKey(record) {
       db.prepare('INSERT INTO api_keys (key, secret_hash, scope, created, revoked) VALUES (?, ?, ?, ?, ?)').run(

@@ -35,13 +35,26 @@ export interface StatementBatch {
 
 export type DocumentKind = 'state' | 'activity-profile' | 'agent-profile';
 
-/** A document's place: for State `activityId`, `agent` and `registration`; for profiles one of the first two. */
+/**
+ * One document's place: for State `activityId`, `agent` and `registration`; for profiles one of the
+ * first two. `registration` is '' for a document stored without one: Communication §2.3.3 addresses
+ * a stateId "in the context of the specified Activity, Agent, and registration (if specified)", so a
+ * request without a registration reads and writes that document, not one of another registration.
+ */
 export interface DocumentScope {
   readonly kind: DocumentKind;
   readonly activityId: string;
   readonly agent: string;
   readonly registration: string;
 }
+
+/**
+ * The documents a multiple-document GET or DELETE covers. Communication §2.3.4/§2.3.5: "all state
+ * data for this context (Activity + Agent [+ registration if specified])", so an undefined
+ * `registration` covers every registration and the documents stored without one; a given one covers
+ * only that registration.
+ */
+export type DocumentSet = Omit<DocumentScope, 'registration'> & { readonly registration: string | undefined };
 
 export interface StoredDocument {
   readonly content: Buffer;
@@ -75,10 +88,11 @@ export interface LrsStore {
   agentNames(agent: string): string[];
 
   getDocument(scope: DocumentScope, id: string): StoredDocument | undefined;
-  listDocuments(scope: DocumentScope, since: string | undefined): string[];
+  /** The distinct ids in the set, sorted; with `since`, only those stored or updated after it (exclusive). */
+  listDocuments(set: DocumentSet, since: string | undefined): string[];
   putDocument(scope: DocumentScope, id: string, document: StoredDocument): void;
   deleteDocument(scope: DocumentScope, id: string): void;
-  deleteDocuments(scope: DocumentScope): void;
+  deleteDocuments(set: DocumentSet): void;
 
   addKey(record: KeyRecord): void;
   findKey(key: string): KeyRecord | undefined;

@@ -56,6 +56,91 @@ describe('State', () => {
   });
 });
 
+describe('State sets across registrations (Communication §2.3.3–2.3.5)', () => {
+  const R1 = 'aaaaaaaa-0000-4000-8000-000000000001';
+  const R2 = 'aaaaaaaa-0000-4000-8000-000000000002';
+  const { stateId: _s, ...context } = state;
+  const put = (stateId: string, registration?: string, body: unknown = { stateId, registration }) =>
+    lrs.call('PUT', 'activities/state', { params: { ...context, stateId, ...(registration ? { registration } : {}) }, body });
+  const get = (stateId: string, registration?: string) =>
+    lrs.call('GET', 'activities/state', { params: { ...context, stateId, ...(registration ? { registration } : {}) } });
+  const list = (extra: Record<string, string> = {}) => lrs.call('GET', 'activities/state', { params: { ...context, ...extra } }).json;
+
+  /** s1 under R1 only, s2 without a registration, s3 under R2 and without one; and other contexts. */
+  function fill(): void {
+    put('s1', R1);
+    put('s2');
+    put('s3', R2);
+    put('s3');
+    lrs.call('PUT', 'activities/state', { params: { ...state, activityId: 'https://coursepack.invalid/courses/c2', stateId: 'other-activity' }, body: {} });
+    lrs.call('PUT', 'activities/state', { params: { ...state, agent: JSON.stringify({ mbox: 'mailto:other@example.org' }), stateId: 'other-agent', registration: R1 }, body: {} });
+  }
+
+  it.each([
+    ['no registration: every registration and none, each id once', {}, ['s1', 's2', 's3']],
+    ['R1: that registration only', { registration: R1 }, ['s1']],
+    ['R2: that registration only', { registration: R2 }, ['s3']],
+    ['R2 in capitals: registrations compare as UUIDs', { registration: R2.toUpperCase() }, ['s3']],
+    ['an unused registration: none', { registration: 'aaaaaaaa-0000-4000-8000-00000000000f' }, []],
+  ])('GET without stateId lists the ids of the context; %s', (_name, extra, ids) => {
+    fill();
+    expect(list(extra)).toEqual(ids);
+  });
+
+  it('DELETE without stateId or registration deletes the state of every registration, and nothing outside the context', () => {
+    fill();
+    expect(lrs.call('DELETE', 'activities/state', { params: context }).status).toBe(204);
+    for (const [id, registration] of [['s1', R1], ['s2'], ['s3', R2], ['s3']] as const) expect(get(id, registration).status).toBe(404);
+    expect(list()).toEqual([]);
+    expect(lrs.call('GET', 'activities/state', { params: { ...context, activityId: 'https://coursepack.invalid/courses/c2' } }).json).toEqual(['other-activity']);
+    expect(lrs.call('GET', 'activities/state', { params: { ...context, agent: JSON.stringify({ mbox: 'mailto:other@example.org' }) } }).json).toEqual(['other-agent']);
+  });
+
+  it('DELETE without stateId but with a registration deletes that registration only', () => {
+    fill();
+    expect(lrs.call('DELETE', 'activities/state', { params: { ...context, registration: R2 } }).status).toBe(204);
+    expect(get('s3', R2).status).toBe(404);
+    expect([get('s1', R1).status, get('s2').status, get('s3').status]).toEqual([200, 200, 200]);
+    expect(list()).toEqual(['s1', 's2', 's3']);
+  });
+
+  it('a stateId without a registration addresses the document stored without one (§2.3.3)', () => {
+    fill();
+    expect(get('s1').status).toBe(404);
+    expect(get('s3').json).toEqual({ stateId: 's3' });
+    expect(get('s3', R2).json).toEqual({ stateId: 's3', registration: R2 });
+    put('s3', undefined, { changed: true });
+    expect(get('s3', R2).json).toEqual({ stateId: 's3', registration: R2 });
+    expect(lrs.call('DELETE', 'activities/state', { params: { ...context, stateId: 's1' } }).status).toBe(204);
+    expect(get('s1', R1).status).toBe(200);
+    expect(lrs.call('DELETE', 'activities/state', { params: { ...context, stateId: 's3' } }).status).toBe(204);
+    expect([get('s3').status, get('s3', R2).status]).toEqual([404, 200]);
+  });
+
+  it('since lists the ids stored or updated after it (exclusive), across registrations', () => {
+    put('s1', R1);
+    const first = new Date(get('s1', R1).headers['last-modified'] as string).toISOString();
+    put('s2');
+    put('s3', R2);
+    expect(list({ since: first })).toEqual(['s2', 's3']);
+    expect(list({ since: first, registration: R2 })).toEqual(['s3']);
+    expect(list({ since: first, registration: R1 })).toEqual([]);
+    put('s1', R1, { again: true });
+    expect(list({ since: first })).toEqual(['s1', 's2', 's3']);
+  });
+
+  it('checks If-Match against the document of the request’s own registration (§3.1)', () => {
+    put('s3', R2);
+    put('s3', undefined, { other: true });
+    const etag = get('s3', R2).headers['etag'] as string;
+    const params = { ...context, stateId: 's3' };
+    expect(lrs.call('PUT', 'activities/state', { params, headers: { 'if-match': etag }, body: { x: 1 } }).status).toBe(412);
+    expect(lrs.call('DELETE', 'activities/state', { params, headers: { 'if-match': etag } }).status).toBe(412);
+    expect(lrs.call('PUT', 'activities/state', { params: { ...params, registration: R2 }, headers: { 'if-match': etag }, body: { x: 1 } }).status).toBe(204);
+    expect(get('s3').json).toEqual({ other: true });
+  });
+});
+
 describe('profiles and ETags (Communication §3.1)', () => {
   const profile = { activityId: 'https://coursepack.invalid/courses/c1', profileId: 'settings' };
 
