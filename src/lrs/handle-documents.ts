@@ -55,7 +55,9 @@ function readSet(req: LrsRequest, layout: Layout): DocumentSet {
     agent = agentKey(readAgentParam(value, 'agent')) ?? '';
   }
   const registration = req.params.get('registration');
-  if (registration && !isUuid(registration)) throw badRequest(`'registration' must be a UUID`);
+  // An empty `registration=` is no UUID (Communication §2.3.3), and would leave unclear whether a
+  // DELETE without stateId means the state stored without a registration or every registration's.
+  if (registration !== undefined && !isUuid(registration)) throw badRequest(`'registration' must be a UUID (got '${registration}')`);
   return { kind: layout.kind, activityId, agent, registration: registration?.toLowerCase() };
 }
 

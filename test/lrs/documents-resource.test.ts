@@ -48,6 +48,7 @@ describe('State', () => {
     [{ agent, stateId: 'x' }, /activityId/],
     [{ ...state, agent: '{"name":"x"}' }, /Agent/],
     [{ ...state, registration: 'r1' }, /UUID/],
+    [{ ...state, registration: '' }, /UUID/],
     [{ ...state, colour: 'red' }, /Unknown parameter/],
   ])('refuses %j with 400', (params, message) => {
     const answer = lrs.call('PUT', 'activities/state', { params, body: {} });
@@ -94,6 +95,14 @@ describe('State sets across registrations (Communication §2.3.3–2.3.5)', () =
     expect(list()).toEqual([]);
     expect(lrs.call('GET', 'activities/state', { params: { ...context, activityId: 'https://coursepack.invalid/courses/c2' } }).json).toEqual(['other-activity']);
     expect(lrs.call('GET', 'activities/state', { params: { ...context, agent: JSON.stringify({ mbox: 'mailto:other@example.org' }) } }).json).toEqual(['other-agent']);
+  });
+
+  it('refuses an empty registration with 400 rather than guess which documents a DELETE means', () => {
+    fill();
+    const answer = lrs.call('DELETE', 'activities/state', { params: { ...context, registration: '' } });
+    expect(answer.status).toBe(400);
+    expect(answer.json.message).toMatch(/UUID/);
+    expect(list()).toEqual(['s1', 's2', 's3']);
   });
 
   it('DELETE without stateId but with a registration deletes that registration only', () => {
