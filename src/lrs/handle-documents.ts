@@ -121,7 +121,12 @@ export function handleDocuments(req: LrsRequest, layout: Layout, deps: LrsDeps):
       const id = documentId(req, layout, false);
       if (id === undefined) {
         // Communication §2.3.4: the ids of the whole context, every registration's unless one is given.
-        return jsonResponse(200, store.listDocuments(set, since === undefined ? undefined : readTimestamp(since, 'since')));
+        const { ids, updated } = store.listDocuments(set, since === undefined ? undefined : readTimestamp(since, 'since'));
+        // §3.1 "An LRS responding to a GET request MUST add an ETag" (SHA-1 of the contents), a list
+        // too; §2.2 Last-Modified: for multiple documents, when the latest of them was modified.
+        const headers: Record<string, string> = { etag: etagOf(Buffer.from(JSON.stringify(ids))) };
+        if (updated !== undefined) headers['last-modified'] = new Date(updated).toUTCString();
+        return jsonResponse(200, ids, headers);
       }
       if (since !== undefined) throw badRequest(`'since' is only for listing ids, not with '${layout.idName}'`);
       const doc = store.getDocument(scope, id);

@@ -223,10 +223,13 @@ export function openSqliteStore(file: string): LrsStore {
       return row ? { content: row.content, contentType: row.content_type, etag: row.etag, updated: row.updated } : undefined;
     },
     listDocuments(set, since) {
-      // DISTINCT: one stateId may be stored under several registrations, and is listed once.
-      const sql = `SELECT DISTINCT doc_id FROM documents WHERE ${setWhere(set)}${since ? ' AND updated > ?' : ''} ORDER BY doc_id`;
+      // GROUP BY: one stateId may be stored under several registrations, and is listed once.
+      const sql = `SELECT doc_id, MAX(updated) AS updated FROM documents WHERE ${setWhere(set)}${since ? ' AND updated > ?' : ''} GROUP BY doc_id ORDER BY doc_id`;
       const args = since ? [...setArgs(set), since] : setArgs(set);
-      return db.prepare<string[], { doc_id: string }>(sql).all(...args).map((r) => r.doc_id);
+      const rows = db.prepare<string[], { doc_id: string; updated: string }>(sql).all(...args);
+      let updated: string | undefined;
+      for (const r of rows) if (updated === undefined || r.updated > updated) updated = r.updated;
+      return { ids: rows.map((r) => r.doc_id), updated };
     },
     putDocument(scope, id, doc) {
       db.prepare(

@@ -88,8 +88,11 @@ export interface LrsStore {
   agentNames(agent: string): string[];
 
   getDocument(scope: DocumentScope, id: string): StoredDocument | undefined;
-  /** The distinct ids in the set, sorted; with `since`, only those stored or updated after it (exclusive). */
-  listDocuments(set: DocumentSet, since: string | undefined): string[];
+  /**
+   * The distinct ids in the set, sorted, and when the latest of those documents was updated; with
+   * `since`, only those stored or updated after it (exclusive).
+   */
+  listDocuments(set: DocumentSet, since: string | undefined): { readonly ids: string[]; readonly updated: string | undefined };
   putDocument(scope: DocumentScope, id: string, document: StoredDocument): void;
   deleteDocument(scope: DocumentScope, id: string): void;
   deleteDocuments(set: DocumentSet): void;

@@ -2,6 +2,7 @@
  * State, Activity Profile and Agent Profile (Communication §2.2–2.7, concurrency §3.1), and the
  * About, Activities and Agents resources, through routeRequest without sockets.
  */
+import { createHash } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeLrs, statement } from './lrs-fixture.js';
 
@@ -136,6 +137,18 @@ describe('State sets across registrations (Communication §2.3.3–2.3.5)', () =
     expect(list({ since: first, registration: R1 })).toEqual([]);
     put('s1', R1, { again: true });
     expect(list({ since: first })).toEqual(['s1', 's2', 's3']);
+  });
+
+  it('answers a list with an ETag of its contents and the Last-Modified of its latest document (§2.2, §3.1)', () => {
+    put('s1', R1);
+    put('s2');
+    const latest = get('s2').headers['last-modified'];
+    const answer = lrs.call('GET', 'activities/state', { params: context });
+    expect(answer.headers['etag']).toBe(`"${createHash('sha1').update(answer.text).digest('hex')}"`);
+    expect(answer.headers['last-modified']).toBe(latest);
+    expect(lrs.call('GET', 'activities/state', { params: { ...context, registration: R1 } }).headers['last-modified']).toBe(get('s1', R1).headers['last-modified']);
+    const empty = lrs.call('GET', 'activities/state', { params: { ...context, registration: R2 } });
+    expect([empty.json, empty.headers['etag'], empty.headers['last-modified']]).toEqual([[], `"${createHash('sha1').update('[]').digest('hex')}"`, undefined]);
   });
 
   it('checks If-Match against the document of the request’s own registration (§3.1)', () => {

@@ -82,6 +82,23 @@ describe('the LRS over HTTP', () => {
     expect(await head.text()).toBe('');
   });
 
+  it('lists and deletes State across registrations when none is given, HEAD included (Communication §2.3.4, §2.3.5, §1.1)', async () => {
+    const agent = encodeURIComponent(JSON.stringify({ objectType: 'Agent', account: { homePage: 'https://lms.example.org', name: 'http-state' } }));
+    const context = `${base}/activities/state?activityId=${encodeURIComponent('https://coursepack.invalid/courses/c1')}&agent=${agent}`;
+    const registration = 'bbbbbbbb-0000-4000-8000-000000000001';
+    expect((await fetch(`${context}&registration=${registration}&stateId=s1`, { method: 'PUT', headers: headers(), body: '{"a":1}' })).status).toBe(204);
+    expect((await fetch(`${context}&stateId=s2`, { method: 'PUT', headers: headers(), body: '{"b":1}' })).status).toBe(204);
+    const list = await fetch(context, { headers: headers() });
+    expect(await list.json()).toEqual(['s1', 's2']);
+    const head = await fetch(context, { method: 'HEAD', headers: headers() });
+    expect([head.status, head.headers.get('etag'), head.headers.get('last-modified'), await head.text()]).toEqual([
+      200, list.headers.get('etag'), list.headers.get('last-modified'), '',
+    ]);
+    expect((await fetch(context, { method: 'DELETE', headers: headers() })).status).toBe(204);
+    expect((await fetch(`${context}&registration=${registration}&stateId=s1`, { headers: headers() })).status).toBe(404);
+    expect(await (await fetch(context, { headers: headers() })).json()).toEqual([]);
+  });
+
   it.each([
     ['https://lms.example.org', 'https://lms.example.org'],
     ['null', 'null'],
