@@ -24,11 +24,18 @@ const REASONS: Readonly<Record<string, string>> = {
   ELOOP: 'it is a loop of symbolic links',
   EBUSY: 'it is busy',
   EIO: 'the disk reported an input/output error',
+  ENOTEMPTY: 'it is a folder that is not empty',
+  ENXIO: 'it is a device or socket, not a file',
+  ETXTBSY: 'it is a program that is running',
+  ESTALE: 'the network file system lost track of it (mount it again)',
+  // Node's own codes for what libuv would report as EISDIR and EFBIG (`rmSync` on a folder, `readFileSync`
+  // past 2 GB): the same plain line, not an internal error.
+  ERR_FS_EISDIR: 'it is a folder, where a file was expected',
   ERR_FS_FILE_TOO_LARGE: 'the file is larger than 2 GB, more than coursepack can read',
 };
 
 const ACTIONS: Readonly<Record<string, string>> = {
-  open: 'open', read: 'read', write: 'write', scandir: 'list', stat: 'read', lstat: 'read', mkdir: 'create the folder', rename: 'write', unlink: 'remove',
+  open: 'open', read: 'read', write: 'write', scandir: 'list', stat: 'read', lstat: 'read', mkdir: 'create the folder', rename: 'write', unlink: 'remove', rm: 'remove', rmdir: 'remove', copyfile: 'copy', opendir: 'list', realpath: 'read', readlink: 'read',
 };
 
 export interface ErrorReport {

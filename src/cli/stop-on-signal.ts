@@ -10,7 +10,8 @@ import { writerOf } from '../shared/temporary-name.js';
 export function stopOnSignal(outDir: string): () => void {
   const handler = (signal: NodeJS.Signals) => {
     try {
-      for (const name of readdirSync(outDir)) if (writerOf(name) === process.pid) rmSync(path.join(outDir, name), { force: true });
+      // Files only: a folder with a matching name is not one this process wrote (rmSync would refuse it).
+      for (const e of readdirSync(outDir, { withFileTypes: true })) if (e.isFile() && writerOf(e.name) === process.pid) rmSync(path.join(outDir, e.name), { force: true });
     } catch {
       // No output folder yet: nothing was written.
     }

@@ -1,7 +1,7 @@
 // Files that are either complete or absent: the bytes go to a temporary file in the same folder and
 // are renamed over the target only when complete (rename is atomic within one file system), so a
 // failed or interrupted build leaves the previous file, or none, never a truncated one.
-import { mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { type Dirent, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { temporaryName, writerOf } from '../shared/temporary-name.js';
 
@@ -36,15 +36,23 @@ export async function writeFileAtomically(outFile: string, data: Uint8Array | st
  * that no longer run. A running build's files are left alone, whoever runs it.
  */
 export async function removeStaleTemporaries(folder: string): Promise<void> {
-  let names: string[];
+  let entries: Dirent[];
   try {
-    names = readdirSync(folder);
+    entries = readdirSync(folder, { withFileTypes: true });
   } catch {
     return;
   }
-  for (const name of names) {
-    const pid = writerOf(name);
-    if (pid !== null && pid !== process.pid && !isRunning(pid)) rmSync(join(folder, name), { force: true });
+  for (const entry of entries) {
+    // Only files are ours: a folder or link that happens to match the name was made by someone else.
+    if (!entry.isFile()) continue;
+    const pid = writerOf(entry.name);
+    if (pid === null || pid === process.pid || isRunning(pid)) continue;
+    try {
+      rmSync(join(folder, entry.name), { force: true });
+    } catch {
+      // A leftover that will not go (another user's, say) is untidy, not a reason to stop this build: its
+      // names never collide with ours, and a folder we cannot write to fails our own write, with the cause.
+    }
   }
 }
 

@@ -108,6 +108,11 @@ describe('usage and environment mistakes: one or two plain lines, exit 2', () =>
     expect(bug.text).toMatch(/please report it/);
     expect(describeError(full, true).text).toMatch(/\n\s+at /);
   });
+
+  it('says Node\'s own file system codes plainly too', () => {
+    const folder = Object.assign(new Error('Path is a directory: rm returned EISDIR'), { code: 'ERR_FS_EISDIR', syscall: 'rm', path: '/d/.x.tmp' });
+    expect(describeError(folder, false)).toEqual({ text: 'coursepack: cannot remove /d/.x.tmp: it is a folder, where a file was expected\n', internal: false });
+  });
 });
 
 describe('interrupted builds leave nothing behind', () => {
@@ -136,6 +141,15 @@ describe('interrupted builds leave nothing behind', () => {
     for (const name of [stale, live, 'notes.tmp']) writeFileSync(path.join(out, name), 'x');
     expect(run(['build', '--course', course('stale'), '--out', out]).code).toBe(0);
     expect(readdirSync(out).sort()).toEqual([live, 'minimal-course-scorm12.zip', 'minimal-course-xapi-activities.json', 'notes.tmp'].sort());
+  });
+
+  it('a folder named like a leftover is not a leftover: it stays, and the build goes on', () => {
+    const out = path.join(work, 'stale-folder-out');
+    const folder = '.notes.999999-1-1.tmp';
+    mkdirSync(path.join(out, folder), { recursive: true });
+    const r = run(['build', '--course', course('stale-folder'), '--out', out]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(readdirSync(out).sort()).toEqual([folder, 'minimal-course-scorm12.zip', 'minimal-course-xapi-activities.json'].sort());
   });
 });
 
