@@ -148,7 +148,7 @@ export async function buildCourse(options: BuildOptions): Promise<BuildResult> {
 
   // The packaging stack (xmlbuilder2, archiver) loads only when there is something to package, so
   // `validate` and failed builds start faster.
-  const [{ buildManifest, checkPackage, removeStaleTemporaries, writeFileAtomically, writeZip, SCHEMA_FILE_NAMES }, { buildActivities }] =
+  const [{ buildManifest, checkPackage, removeStaleTemporaries, stageFile, stageZip, writeAllAtomically, SCHEMA_FILE_NAMES }, { buildActivities }] =
     await Promise.all([import('../package/index.js'), import('../shared/xapi/build-activities.js')]);
   const assetData = new Map(assetsOf(model).map((a) => [a, new Uint8Array(readFileSync(path.join(courseDir, a)))] as const));
   const schemas = await loadSchemas(options.toolDir, SCHEMA_FILE_NAMES);
@@ -170,17 +170,14 @@ export async function buildCourse(options: BuildOptions): Promise<BuildResult> {
     return { file: path.join(outDir, `${scope.id}-xapi-activities.json`), text: `${JSON.stringify(description, null, 2)}\n`, count: description.activities.length };
   });
 
-  const outputs: BuildOutput[] = [];
   // What a killed build left in this folder goes before this one writes (issue 13 point 5).
   await removeStaleTemporaries(outDir);
-  for (const p of packages) {
-    await writeZip(p.file, p.files);
-    outputs.push({ kind: 'package', file: p.file, bytes: statSync(p.file).size, entries: p.files.length });
-  }
-  for (const a of activities) {
-    await writeFileAtomically(a.file, a.text);
-    outputs.push({ kind: 'activities', file: a.file, bytes: Buffer.byteLength(a.text), activities: a.count });
-  }
+  // One set: a failure on any output (a split build's second zip, say) leaves every output as it was.
+  await writeAllAtomically([...packages.map((p) => stageZip(p.file, p.files)), ...activities.map((a) => stageFile(a.file, a.text))]);
+  const outputs: BuildOutput[] = [
+    ...packages.map((p): BuildOutput => ({ kind: 'package', file: p.file, bytes: statSync(p.file).size, entries: p.files.length })),
+    ...activities.map((a): BuildOutput => ({ kind: 'activities', file: a.file, bytes: Buffer.byteLength(a.text), activities: a.count })),
+  ];
   return { courseDir, messages, files, outputs };
 }
 

@@ -4,5 +4,5 @@ export { buildManifest, makeManifestIdentifiers, type ManifestIdentifiers, type 
 export { checkPackage, type PackageFile, type PackageMessage } from './check-package.js';
 export { PACKAGE_RULES, type PackageRuleId } from './package-rules.js';
 export { MANIFEST_FILE_NAME, SCHEMA_FILE_NAMES } from './scorm12-names.js';
-export { removeStaleTemporaries, writeFileAtomically } from './write-atomically.js';
-export { writeZip } from './write-zip.js';
+export { removeStaleTemporaries, stageFile, writeAllAtomically, type StagedWrite } from './write-atomically.js';
+export { stageZip, writeZip } from './write-zip.js';

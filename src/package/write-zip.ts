@@ -6,7 +6,7 @@ import { pipeline } from 'node:stream/promises';
 import { isStructurallySafePath } from '../shared/package-path.js';
 import type { PackageFile } from './check-package.js';
 import { comparePaths } from './compare-paths.js';
-import { writeAtomically } from './write-atomically.js';
+import { type StagedWrite, writeAllAtomically } from './write-atomically.js';
 
 /**
  * Every entry gets this date. archiver defaults to "now"; a fixed instant makes two builds equal.
@@ -37,6 +37,11 @@ function assertEntryPath(path: string): void {
  * interrupted build leaves the previous zip, or none, never a truncated one.
  */
 export async function writeZip(outFile: string, files: readonly PackageFile[]): Promise<void> {
+  await writeAllAtomically([stageZip(outFile, files)]);
+}
+
+/** The zip of `files` as one write of a set (writeAllAtomically); unsafe entries throw here, before any write. */
+export function stageZip(outFile: string, files: readonly PackageFile[]): StagedWrite {
   const sorted = [...files].sort((a, b) => comparePaths(a.path, b.path));
   sorted.forEach((file, i) => {
     assertEntryPath(file.path);
@@ -44,15 +49,19 @@ export async function writeZip(outFile: string, files: readonly PackageFile[]): 
   });
 
   const archive = new ZipArchive({ forceLocalTime: false, zlib: { level: ZLIB_LEVEL } });
-  await writeAtomically(outFile, async (temporary) => {
-    const written = pipeline(archive, createWriteStream(temporary, { flags: 'wx' }));
-    for (const file of sorted) {
-      archive.append(Buffer.from(file.data.buffer, file.data.byteOffset, file.data.byteLength), {
-        name: file.path,
-        date: ZIP_ENTRY_DATE,
-        mode: ZIP_ENTRY_MODE,
-      });
-    }
-    await Promise.all([archive.finalize(), written]);
-  }, () => archive.abort());
+  return {
+    file: outFile,
+    async write(temporary) {
+      const written = pipeline(archive, createWriteStream(temporary, { flags: 'wx' }));
+      for (const file of sorted) {
+        archive.append(Buffer.from(file.data.buffer, file.data.byteOffset, file.data.byteLength), {
+          name: file.path,
+          date: ZIP_ENTRY_DATE,
+          mode: ZIP_ENTRY_MODE,
+        });
+      }
+      await Promise.all([archive.finalize(), written]);
+    },
+    abort: () => archive.abort(),
+  };
 }

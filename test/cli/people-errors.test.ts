@@ -97,6 +97,14 @@ describe('usage and environment mistakes: one or two plain lines, exit 2', () =>
     expect(readdirSync(out)).toEqual([]);
   });
 
+  it('a folder where the second zip of a split build goes: that folder named, and nothing written', () => {
+    const out = path.join(work, 'split-folder-out');
+    mkdirSync(path.join(out, 'minimal-course-check-scorm12.zip'), { recursive: true });
+    const r = run(['build', '--course', course('split-folder'), '--out', out, '--split', 'modules']);
+    expectPlain(r, /^coursepack: cannot write .*split-folder-out\/minimal-course-check-scorm12\.zip: it is a folder/);
+    expect(readdirSync(out)).toEqual(['minimal-course-check-scorm12.zip']);
+  });
+
   it('says the machine\'s errors plainly, a bug with its stack and a request to report it', () => {
     const full = Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC', syscall: 'write', path: '/d/x.zip' });
     expect(describeError(full, false)).toEqual({ text: 'coursepack: cannot write /d/x.zip: the disk is full\n', internal: false });

@@ -10,7 +10,9 @@ describe('src/package public face', () => {
       'checkPackage',
       'makeManifestIdentifiers',
       'removeStaleTemporaries',
-      'writeFileAtomically',
+      'stageFile',
+      'stageZip',
+      'writeAllAtomically',
       'writeZip',
     ]);
   });
