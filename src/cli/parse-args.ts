@@ -39,12 +39,40 @@ export function parseTopLevel(argv: readonly string[], commands: readonly string
   if (!delegated && (argv.includes('-h') || argv.includes('--help'))) return { kind: 'help' };
   if (!delegated && (argv.includes('-v') || argv.includes('--version'))) return { kind: 'version' };
   if (name === undefined) return { kind: 'help' };
-  if (name.startsWith('-')) return { kind: 'usage-error', message: `Give the command first, e.g. npx coursepack build ${argv.join(' ')}` };
+  if (name.startsWith('-')) return { kind: 'usage-error', message: commandFirst(argv, commands) };
   if (!commands.includes(name)) {
     const guess = closest(name, commands);
     return { kind: 'usage-error', message: `Unknown command '${name}'.${guess ? ` Did you mean ${guess}?` : ''} Commands: ${commands.join(', ')}` };
   }
   return { kind: 'command', name, argv: rest };
+}
+
+/** Options of build and validate that take a value: the word after one is its value, not a command. */
+const VALUE_OPTIONS = new Set(['--course', '--out', '--split', '--format']);
+
+/**
+ * The hint for options before the command: the same command line with the command moved to the front, to
+ * paste as it is. The command is the first word that names one and is not an option's value
+ * (`--course build validate` validates the folder `build`). With no command, `build` is suggested only
+ * when the options are build's, so the suggestion never fails on its own.
+ */
+function commandFirst(argv: readonly string[], commands: readonly string[]): string {
+  const at = argv.findIndex((a, i) => commands.includes(a) && !VALUE_OPTIONS.has(argv[i - 1] ?? ''));
+  const name = at >= 0 ? argv[at] : parseBuildArgs(argv).kind === 'run' ? 'build' : undefined;
+  if (name === undefined) return `Give the command first: npx coursepack COMMAND [options], where COMMAND is one of ${commands.join(', ')}`;
+  const rest = argv.filter((_, i) => i !== at);
+  return `Give the command first: ${['npx', 'coursepack', name, ...rest].map(shellQuote).join(' ')}`;
+}
+
+/**
+ * A word as a shell reads it back: as it is when plain, else in double quotes, which sh, cmd.exe and
+ * PowerShell all take for a path with spaces; in single quotes (sh) when it holds a character that double
+ * quotes would still expand (`$`, `` ` ``, `\`, `!`, `"`).
+ */
+function shellQuote(word: string): string {
+  if (/^[\w@%+=:,./-]+$/.test(word)) return word;
+  if (!/["$`\\!]/.test(word)) return `"${word}"`;
+  return `'${word.replace(/'/g, `'\\''`)}'`;
 }
 
 const VALIDATE_OPTIONS = ['course', 'split', 'format', 'help', 'debug'];

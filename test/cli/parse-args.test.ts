@@ -14,8 +14,26 @@ const topLevel: [string, string[], TopLevel][] = [
   ['a command from the table', ['lrs'], { kind: 'command', name: 'lrs', argv: [] }],
   ['a command with help of its own keeps its flags', ['report', '--help'], { kind: 'command', name: 'report', argv: ['--help'] }],
   ['unknown command', ['publish'], { kind: 'usage-error', message: "Unknown command 'publish'. Commands: build, validate, lrs, report" }],
-  ['an option before the command', ['--course', 'x', 'build'], { kind: 'usage-error', message: 'Give the command first, e.g. npx coursepack build --course x build' }],
+  ['an option before the command', ['--course', 'x', 'build'], { kind: 'usage-error', message: 'Give the command first: npx coursepack build --course x' }],
+  ['the command given is the one suggested', ['--course', 'x', 'validate'], { kind: 'usage-error', message: 'Give the command first: npx coursepack validate --course x' }],
+  ['an option value named like a command is not the command', ['--course', 'build', 'validate'], { kind: 'usage-error', message: 'Give the command first: npx coursepack validate --course build' }],
+  ['no command: build, when the options are build\'s', ['--out', 'o'], { kind: 'usage-error', message: 'Give the command first: npx coursepack build --out o' }],
+  ['no command and options build does not take: no suggestion that would fail', ['--port', '8080'],
+    { kind: 'usage-error', message: 'Give the command first: npx coursepack COMMAND [options], where COMMAND is one of build, validate, lrs, report' }],
 ];
+
+describe('the command-first hint can be pasted into a shell', () => {
+  it.each([
+    ['a path with a space, in double quotes', '/tmp/my course', '"/tmp/my course"'],
+    ['a path with $, in single quotes', '/tmp/$HOME', "'/tmp/$HOME'"],
+    ['a single quote inside single quotes', "it's $x", "'it'\\''s $x'"],
+    ['an empty word', '', '""'],
+  ])('%s', (_name, course, quoted) => {
+    expect(parseTopLevel(['--course', course, 'validate'], COMMANDS, OWN_HELP)).toEqual({
+      kind: 'usage-error', message: `Give the command first: npx coursepack validate --course ${quoted}`,
+    });
+  });
+});
 
 describe('parseTopLevel', () => {
   it.each(topLevel)('%s', (_name, argv, expected) => {
