@@ -1,6 +1,6 @@
 /**
- * What loading the course found, as messages (issue 13 point 2 and 4): every file under `modules/` is a
- * module or is said not to be one, with the fix; text that is not UTF-8; characters that XML 1.0 and SCORM
+ * What loading the course found, as messages (issue 13 point 2 and 4): no modules at all, or a `modules`
+ * that is a link; every file under `modules/` is a module or is said not to be one, with the fix; text that is not UTF-8; characters that XML 1.0 and SCORM
  * cannot carry, where they are. Pure: load-course.ts gathered the facts.
  */
 import { describeCharacter, findInvalidCharacters, pointAt } from './find-invalid-characters.js';
@@ -12,7 +12,14 @@ const MODULE_LIKE = /\.(md|markdown|mdown|mkdn|mkd|mdwn|mdtxt|mdtext)(\.txt)?$|^
 const MAX_PER_FILE = 10;
 
 export function checkSource(source: CourseSource, report: Report): void {
-  for (const other of source.others) reportOther(other.path, other.type, report);
+  const linked = source.others.some((o) => o.path === 'modules');
+  if (linked) {
+    report('symlink-not-followed', 'modules', undefined, '`modules` is a symbolic link, which coursepack does not follow: no module in it is read',
+      'Make modules/ a folder of the course, holding the module files themselves: a link can point anywhere on the machine, and its target would be published.');
+  } else if (source.modules.length === 0) {
+    report('no-modules', 'modules', undefined, 'The course has no modules');
+  }
+  for (const other of source.others) if (other.path !== 'modules') reportOther(other.path, other.type, report);
   for (const file of [...(source.config ? [source.config] : []), ...source.modules]) checkText(file, report);
 }
 

@@ -21,7 +21,7 @@ export interface UrlContext {
   readonly base: string;
   /** Every asset of the course (course-relative). */
   readonly assets: ReadonlySet<string>;
-  /** Assets that are symbolic links (never followed). */
+  /** Assets that are symbolic links (never followed), files or folders: `assets/dir` covers `assets/dir/x.png`. */
   readonly assetLinks: ReadonlySet<string>;
   /** From a module: the page a link names, or why there is none. Absent in assets, which cannot reach a page. */
   readonly findPage?: (module: string | null, anchor: string | null) => PageTarget | { readonly reason: string; readonly hint?: string };
@@ -61,7 +61,8 @@ export function judgeUrl(url: string, use: UrlUse, what: string, context: UrlCon
       if (r.path.endsWith('.md')) return fault('broken-link', `${shown} points outside the modules folder`);
       return fault('asset-outside-folder', `${shown} is not in the course assets/ folder`);
     case 'asset': {
-      if (context.assetLinks.has(r.path)) return fault('symlink-not-followed', `${shown}: ${r.path} is a symbolic link, which coursepack does not follow`);
+      const link = linkOn(r.path, context.assetLinks);
+      if (link) return fault('symlink-not-followed', `${shown}: ${link === r.path ? r.path : `${link}, a folder on its path,`} is a symbolic link, which coursepack does not follow`);
       if (!context.assets.has(r.path)) {
         const other = [...context.assets].find((a) => a.toLowerCase() === r.path.toLowerCase());
         return fault('missing-asset', `${shown} does not exist`, other ? `The file is ${other}: paths are case-sensitive in packages.` : undefined);
@@ -73,4 +74,10 @@ export function judgeUrl(url: string, use: UrlUse, what: string, context: UrlCon
       return { ok: true, kind: 'asset', url: r.path, asset: r.path };
     }
   }
+}
+
+/** The link among `links` that `file` is or is under (a link to a folder is not opened, so nothing under it is listed). */
+export function linkOn(file: string, links: ReadonlySet<string> | readonly string[]): string | undefined {
+  for (const link of links) if (file === link || file.startsWith(`${link}/`)) return link;
+  return undefined;
 }

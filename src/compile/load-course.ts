@@ -45,13 +45,19 @@ export interface CourseSource {
   readonly config: SourceFile | null;
   /** Every `*.md` file directly in `modules/`, sorted by name. */
   readonly modules: readonly SourceFile[];
-  /** Every other file under `modules/`, sorted, for check-source.ts to say why it is not a module. */
+  /**
+   * Every other file under `modules/`, sorted, for check-source.ts to say why it is not a module; `modules`
+   * itself (type `symlink`) when it is a link, which is not opened.
+   */
   readonly others: readonly OtherFile[];
   /** Every file under `assets/`, as course-relative paths (`assets/x.svg`), sorted. */
   readonly assets: readonly string[];
   /** Size (and, for SVG and HTML, the bytes) of every asset. */
   readonly assetFiles: ReadonlyMap<string, AssetFile>;
-  /** Symbolic links under `assets/` (course-relative): a page that uses one is told why it is not there. */
+  /**
+   * Symbolic links under `assets/` (course-relative), or `assets` itself when it is one: a page that uses one,
+   * or a file under one, is told why it is not there.
+   */
   readonly assetLinks: readonly string[];
   /** When there is no course.yaml: a near miss such as `course.yml` or `Course.yaml`. */
   readonly configNearMiss: string | null;
@@ -67,8 +73,10 @@ interface Listed {
   readonly entry: Dirent;
 }
 
-function list(dir: string, what: string): Listed[] {
+function list(dir: string, what: string): Listed[] | 'symlink' {
   try {
+    // readdirSync lists what a link to a folder points at, as if it were the folder: a link is not opened.
+    if (lstatSync(dir).isSymbolicLink()) return 'symlink';
     const entries = readdirSync(dir, { recursive: true, withFileTypes: true });
     return entries
       .filter((e) => !e.isDirectory())
@@ -112,14 +120,17 @@ export async function loadCourse(dir: string): Promise<CourseSource> {
   if (!info.isDirectory()) throw new CourseInputError(`${dir} is a file, not a folder. Give the folder that holds course.yaml with --course DIR`);
 
   const config = readConfig(dir);
-  const moduleEntries = list(path.join(dir, 'modules'), 'modules/');
-  const assetEntries = list(path.join(dir, 'assets'), 'assets/');
+  const moduleList = list(path.join(dir, 'modules'), 'modules/');
+  const assetList = list(path.join(dir, 'assets'), 'assets/');
+  const moduleEntries = moduleList === 'symlink' ? [] : moduleList;
+  const assetEntries = assetList === 'symlink' ? [] : assetList;
   const top = readdirSync(dir);
   const isModule = (l: Listed) => l.entry.isFile() && !l.path.includes('/') && l.path.endsWith('.md');
   const modules = moduleEntries.filter(isModule).map((l) => readSource(dir, `modules/${l.path}`));
   const others: OtherFile[] = moduleEntries
     .filter((l) => !isModule(l) && !SYSTEM_FILE.test(l.path))
-    .map((l) => ({ path: `modules/${l.path}`, type: l.entry.isSymbolicLink() ? 'symlink' : l.entry.isFile() ? 'file' : 'special' }));
+    .map((l): OtherFile => ({ path: `modules/${l.path}`, type: l.entry.isSymbolicLink() ? 'symlink' : l.entry.isFile() ? 'file' : 'special' }));
+  if (moduleList === 'symlink') others.unshift({ path: 'modules', type: 'symlink' });
 
   const assetFilesList = assetEntries.filter((l) => l.entry.isFile() && !SYSTEM_FILE.test(l.path));
   const assets = assetFilesList.map((l) => `assets/${l.path}`);
@@ -131,7 +142,8 @@ export async function loadCourse(dir: string): Promise<CourseSource> {
     }
     return [a, { size: lstatSync(file).size }];
   }));
-  const assetLinks = assetEntries.filter((l) => l.entry.isSymbolicLink()).map((l) => `assets/${l.path}`);
+  // A link to a folder stands for everything under it (judge-url.ts): `assets` itself when it is one.
+  const assetLinks = assetList === 'symlink' ? ['assets'] : assetEntries.filter((l) => l.entry.isSymbolicLink()).map((l) => `assets/${l.path}`);
   const configNearMiss = config ? null : (top.find((n) => /^course\.ya?ml$/i.test(n) && n !== 'course.yaml') ?? null);
   return { dir, config, modules, others, assets, assetFiles, assetLinks, configNearMiss };
 }

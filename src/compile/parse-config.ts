@@ -5,6 +5,7 @@ import type { CompletionRule, TrackingData } from '../shared/course-data.js';
 import { defaultCourseIri } from '../shared/xapi/vocabulary.js';
 import { isHttpUrl } from '../shared/xapi/parse-launch.js';
 import { checkFields, reportYamlProblems } from './check-fields.js';
+import { linkOn } from './judge-url.js';
 import type { SourceFile } from './load-course.js';
 import { isRecord, readYaml } from './read-yaml.js';
 import type { Report } from './rules.js';
@@ -62,8 +63,11 @@ const UNIT = { KB: 1e3, MB: 1e6, GB: 1e9 } as const;
 /**
  * @param nearMiss a file that looks meant to be course.yaml (`course.yml`, `Course.yaml`), when there is none.
  * @param assets the course's asset paths (`assets/…`), to check `brand.logo` against.
+ * @param assetLinks the symbolic links under assets/ (load-course.ts), which a logo may not be or be under.
  */
-export function parseConfig(file: SourceFile | null, report: Report, nearMiss: string | null = null, assets: readonly string[] = []): CourseConfig | null {
+export function parseConfig(
+  file: SourceFile | null, report: Report, nearMiss: string | null = null, assets: readonly string[] = [], assetLinks: readonly string[] = [],
+): CourseConfig | null {
   if (!file) {
     report('course-config-missing', COURSE_CONFIG_FILE, undefined, 'The course has no course.yaml', nearMiss ? `Rename ${nearMiss} to course.yaml.` : undefined);
     return null;
@@ -169,9 +173,15 @@ export function parseConfig(file: SourceFile | null, report: Report, nearMiss: s
     if (typeof logo !== 'string' || !/^assets\/[A-Za-z0-9._/-]+\.(svg|png|jpe?g|gif|webp)$/i.test(logo.trim())) {
       bad(['brand', 'logo'], '`brand.logo` must be an image in assets/ with a plain file name',
         'E.g. `logo: assets/district-logo.svg` (SVG, PNG, JPEG, GIF or WebP; letters, digits, -, _ and . only).');
-    } else if (!assets.includes(logo.trim())) {
-      const other = assets.find((a) => a.toLowerCase() === logo.trim().toLowerCase());
-      fields.other('missing-asset', ['brand', 'logo'], `\`${logo.trim()}\` does not exist${other ? ` (the file is ${other}: paths are case-sensitive in packages)` : ''}`);
+    } else {
+      const path = logo.trim();
+      const link = linkOn(path, assetLinks);
+      if (link) {
+        fields.other('symlink-not-followed', ['brand', 'logo'], `\`${path}\`: ${link === path ? 'it' : `${link}, a folder on its path,`} is a symbolic link, which coursepack does not follow`);
+      } else if (!assets.includes(path)) {
+        const other = assets.find((a) => a.toLowerCase() === path.toLowerCase());
+        fields.other('missing-asset', ['brand', 'logo'], `\`${path}\` does not exist${other ? ` (the file is ${other}: paths are case-sensitive in packages)` : ''}`);
+      }
     }
   }
 

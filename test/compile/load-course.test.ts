@@ -1,0 +1,75 @@
+/**
+ * Symbolic links are never followed (docs/authoring.md, `symlink-not-followed`): not a linked file, not a
+ * file under a linked folder, not `assets` or `modules` when they are links themselves. A link can point
+ * anywhere on the machine, and what it points at would be published in the package.
+ */
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { buildCourse, validateCourse } from '../../src/compile/index.js';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const work = mkdtempSync(path.join(tmpdir(), 'coursepack-load-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+/** A copy of the minimal course, and beside it a folder outside the course that links may point at. */
+function course(name: string): { dir: string; outside: string } {
+  const dir = path.join(work, name);
+  cpSync(path.join(root, 'test/fixtures/courses/minimal'), dir, { recursive: true });
+  const outside = path.join(work, `${name}-outside`);
+  mkdirSync(outside);
+  writeFileSync(path.join(outside, 'secret.txt'), 'not for the package');
+  return { dir, outside };
+}
+
+async function problems(dir: string): Promise<string[]> {
+  const { messages } = await validateCourse({ courseDir: dir, cwd: root, toolDir: root });
+  return messages.map((m) => `${m.file}:${m.line ?? ''} ${m.ruleId}: ${m.reason}`);
+}
+
+describe('symbolic links are never followed', () => {
+  it('a brand.logo that is a link: the link is named at its line, not "does not exist"', async () => {
+    const { dir } = course('logo-link');
+    renameSync(path.join(dir, 'assets/square.svg'), path.join(dir, 'assets/real.svg'));
+    symlinkSync('real.svg', path.join(dir, 'assets/square.svg'));
+    expect(await problems(dir)).toEqual(expect.arrayContaining([
+      'course.yaml:13 symlink-not-followed: `assets/square.svg`: it is a symbolic link, which coursepack does not follow',
+    ]));
+    expect((await problems(dir)).filter((p) => p.includes('missing-asset'))).toEqual([]);
+  });
+
+  it('a file under a linked folder in assets/: the folder named as the link', async () => {
+    const { dir, outside } = course('folder-link');
+    symlinkSync(outside, path.join(dir, 'assets/shared'));
+    writeFileSync(path.join(dir, 'modules/01-basics.md'), `${readModule(dir)}\n[secret](../assets/shared/secret.txt)\n`);
+    expect(await problems(dir)).toEqual([
+      'modules/01-basics.md:31 symlink-not-followed: Link `../assets/shared/secret.txt`: assets/shared, a folder on its path, is a symbolic link, which coursepack does not follow',
+    ]);
+  });
+
+  it('assets/ itself a link to a folder outside the course: nothing in it is read, and nothing ships', async () => {
+    const { dir, outside } = course('assets-link');
+    rmSync(path.join(dir, 'assets'), { recursive: true });
+    cpSync(path.join(root, 'test/fixtures/courses/minimal/assets'), outside, { recursive: true });
+    symlinkSync(outside, path.join(dir, 'assets'));
+    const found = await problems(dir);
+    expect(found.every((p) => p.includes('symlink-not-followed: ') && p.includes('assets, a folder on its path, is a symbolic link'))).toBe(true);
+    expect(found.map((p) => p.split(' ')[0])).toEqual(['course.yaml:13', 'modules/01-basics.md:13', 'modules/01-basics.md:15']);
+    const out = path.join(work, 'assets-link-out');
+    expect((await buildCourse({ courseDir: dir, outDir: out, cwd: root, toolDir: root })).outputs).toEqual([]);
+  });
+
+  it('modules/ itself a link: said once, not read, and no "no modules" besides', async () => {
+    const { dir, outside } = course('modules-link');
+    cpSync(path.join(dir, 'modules'), outside, { recursive: true });
+    rmSync(path.join(dir, 'modules'), { recursive: true });
+    symlinkSync(outside, path.join(dir, 'modules'));
+    expect(await problems(dir)).toEqual(['modules:1 symlink-not-followed: `modules` is a symbolic link, which coursepack does not follow: no module in it is read']);
+  });
+});
+
+function readModule(dir: string): string {
+  return readFileSync(path.join(dir, 'modules/01-basics.md'), 'utf8');
+}
