@@ -67,6 +67,8 @@ export function judgeUrl(url: string, use: UrlUse, what: string, context: UrlCon
         const other = [...context.assets].find((a) => a.toLowerCase() === r.path.toLowerCase());
         return fault('missing-asset', `${shown} does not exist`, other ? `The file is ${other}: paths are case-sensitive in packages.` : undefined);
       }
+      const twin = caseTwinOf(r.path, context.assets);
+      if (twin) return fault('asset-name-case', `${shown}: ${r.path} and ${twin} differ only in case, and Windows and macOS keep them as one file`);
       // <file href> is at most 2000 characters (SCORM12.md §2.2); names LMSs break on are refused too.
       if (!isSafePackagePath(r.path) || r.path.length > 2000) {
         return fault('asset-file-name', `Asset \`${r.path}\` has a space or a character LMSs do not accept in file names`);
@@ -80,4 +82,23 @@ export function judgeUrl(url: string, use: UrlUse, what: string, context: UrlCon
 export function linkOn(file: string, links: ReadonlySet<string> | readonly string[]): string | undefined {
   for (const link of links) if (file === link || file.startsWith(`${link}/`)) return link;
   return undefined;
+}
+
+/** Asset paths by their lower-case form, once per asset list: a course with many references asks often. */
+const byLowerCase = new WeakMap<object, ReadonlyMap<string, readonly string[]>>();
+
+/**
+ * Another asset whose path differs from `file` only in case (`assets/A.svg` for `assets/a.svg`). Windows and
+ * macOS, where LMSs unpack packages and colleagues check courses out, treat the two as one file: one would
+ * overwrite the other, and which one is left depends on the order of the zip.
+ */
+export function caseTwinOf(file: string, assets: ReadonlySet<string> | readonly string[]): string | undefined {
+  let index = byLowerCase.get(assets);
+  if (!index) {
+    const map = new Map<string, string[]>();
+    for (const a of assets) map.set(a.toLowerCase(), [...(map.get(a.toLowerCase()) ?? []), a]);
+    index = map;
+    byLowerCase.set(assets, index);
+  }
+  return index.get(file.toLowerCase())?.find((a) => a !== file);
 }

@@ -5,7 +5,7 @@ import type { CompletionRule, TrackingData } from '../shared/course-data.js';
 import { defaultCourseIri } from '../shared/xapi/vocabulary.js';
 import { isHttpUrl } from '../shared/xapi/parse-launch.js';
 import { checkFields, reportYamlProblems } from './check-fields.js';
-import { linkOn } from './judge-url.js';
+import { caseTwinOf, linkOn } from './judge-url.js';
 import type { SourceFile } from './load-course.js';
 import { isRecord, readYaml } from './read-yaml.js';
 import type { Report } from './rules.js';
@@ -181,6 +181,9 @@ export function parseConfig(
       } else if (!assets.includes(path)) {
         const other = assets.find((a) => a.toLowerCase() === path.toLowerCase());
         fields.other('missing-asset', ['brand', 'logo'], `\`${path}\` does not exist${other ? ` (the file is ${other}: paths are case-sensitive in packages)` : ''}`);
+      } else {
+        const twin = caseTwinOf(path, assets);
+        if (twin) fields.other('asset-name-case', ['brand', 'logo'], `\`${path}\` and ${twin} differ only in case, and Windows and macOS keep them as one file`);
       }
     }
   }

@@ -40,6 +40,7 @@ export const RULES = {
   'empty-directive': ['error', 'Write the prompt or text inside the directive.'],
   'brand-contrast': ['error', 'Choose a darker colour: it is link text on white and button background under white text (WCAG 1.4.3, 4.5:1).'],
   'missing-asset': ['error', 'Put the file in the course assets/ folder, or fix the path (it is case-sensitive).'],
+  'asset-name-case': ['error', 'Rename one of the two files so the names differ in more than case (`logo.svg`, `logo-dark.svg`), and update the links to it.'],
   'asset-file-name': ['error', 'Rename the file with letters, digits, -, _ and . only (no spaces), and update the link.'],
   'asset-outside-folder': ['error', 'Keep images, media and files in the course assets/ folder.'],
   'image-alt-missing': ['error', 'Describe the image in the brackets: ![what it shows](path). For decoration: ![](path "decorative").'],

@@ -98,3 +98,20 @@ describe('parseConfig: text fields are what the author typed (issue 13 point 3)'
     expect(() => parse(bomb)).toThrow(/^course\.yaml:4:8: YAML aliases here expand to too many values/);
   });
 });
+
+describe('parseConfig: brand.logo against the files in assets/', () => {
+  function parseWith(assets: string[], links: string[]) {
+    const { report, messages } = collectMessages('docs/authoring.md');
+    parseConfig({ path: 'course.yaml', text: 'id: c\ntitle: T\nbrand:\n  logo: assets/logo.svg\n' }, report, null, assets, links);
+    return messages.map((m) => `${m.line}:${m.column} ${m.ruleId} ${m.reason}`);
+  }
+
+  it.each([
+    ['a link', [], ['assets/logo.svg'], '4:9 symlink-not-followed `assets/logo.svg`: it is a symbolic link, which coursepack does not follow'],
+    ['under a linked folder', [], ['assets'], '4:9 symlink-not-followed `assets/logo.svg`: assets, a folder on its path, is a symbolic link, which coursepack does not follow'],
+    ['beside a file named the same but for case', ['assets/Logo.svg', 'assets/logo.svg'], [],
+      '4:9 asset-name-case `assets/logo.svg` and assets/Logo.svg differ only in case, and Windows and macOS keep them as one file'],
+  ])('%s', (_name, assets, links, message) => {
+    expect(parseWith(assets, links)).toEqual([message]);
+  });
+});

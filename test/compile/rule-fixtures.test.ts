@@ -32,16 +32,30 @@ function writeHugeCourse(): string {
   return dir;
 }
 
+/**
+ * `asset-name-case` needs `a.svg` and `A.svg` side by side, which a checkout on Windows or macOS cannot
+ * hold (git would keep one of them): generated rather than committed.
+ */
+function writeCaseTwinCourse(): string {
+  const dir = path.join(work, 'case-twins');
+  mkdirSync(path.join(dir, 'modules'), { recursive: true });
+  mkdirSync(path.join(dir, 'assets'));
+  writeFileSync(path.join(dir, 'course.yaml'), 'id: twins\ntitle: Twins\n');
+  for (const name of ['a.txt', 'A.txt']) writeFileSync(path.join(dir, 'assets', name), name);
+  writeFileSync(path.join(dir, 'modules/01-twins.md'), '---\nid: twins\ntitle: Twins\nobjectives: [Read.]\nminutes: 1\n---\n\n## Page\n\n[one](../assets/a.txt)\n');
+  return dir;
+}
+
 async function rulesTriggered(courseDir: string): Promise<Set<string>> {
   const { messages } = await validateCourse({ courseDir, cwd: root, toolDir: root, ...optionsOf(courseDir) });
   return new Set(messages.map((m) => m.ruleId));
 }
 
 describe('every rule id has a fixture that triggers it', () => {
-  it('compile rules: the bad courses and the generated huge course', async () => {
+  it('compile rules: the bad courses and the generated ones', async () => {
     const courses = readdirSync(badDir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => path.join(badDir, d.name));
     const seen = new Set<string>();
-    for (const dir of [...courses, writeHugeCourse()]) for (const rule of await rulesTriggered(dir)) seen.add(rule);
+    for (const dir of [...courses, writeHugeCourse(), writeCaseTwinCourse()]) for (const rule of await rulesTriggered(dir)) seen.add(rule);
     const catalog = Object.keys(RULES) as RuleId[];
     expect(catalog.length).toBeGreaterThan(30);
     expect(catalog.filter((rule) => !seen.has(rule))).toEqual([]);

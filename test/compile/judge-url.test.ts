@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { judgeUrl, type UrlContext } from '../../src/compile/judge-url.js';
+
+const context = (assets: string[], links: string[] = []): UrlContext => ({ base: 'modules', assets: new Set(assets), assetLinks: new Set(links) });
+
+describe('judgeUrl: files in assets/', () => {
+  it.each([
+    ['a file that is a link', ['assets/a.png'], ['assets/a.png'], '../assets/a.png', 'symlink-not-followed', 'Image `../assets/a.png`: assets/a.png is a symbolic link, which coursepack does not follow'],
+    ['a file under a linked folder', [], ['assets/shared'], '../assets/shared/a.png', 'symlink-not-followed',
+      'Image `../assets/shared/a.png`: assets/shared, a folder on its path, is a symbolic link, which coursepack does not follow'],
+    ['a file under a linked assets/', [], ['assets'], '../assets/a.png', 'symlink-not-followed',
+      'Image `../assets/a.png`: assets, a folder on its path, is a symbolic link, which coursepack does not follow'],
+    ['a file whose name differs from another only in case', ['assets/a.png', 'assets/A.png'], [], '../assets/A.png', 'asset-name-case',
+      'Image `../assets/A.png`: assets/A.png and assets/a.png differ only in case, and Windows and macOS keep them as one file'],
+  ])('%s', (_name, assets, links, url, rule, reason) => {
+    expect(judgeUrl(url, 'load', 'Image', context(assets, links))).toEqual({ ok: false, rule, reason });
+  });
+
+  it('a link whose name only starts like a linked folder is not under it', () => {
+    expect(judgeUrl('../assets/shared-2/a.png', 'load', 'Image', context(['assets/shared-2/a.png'], ['assets/shared']))).toMatchObject({ ok: true, asset: 'assets/shared-2/a.png' });
+  });
+
+  it('names that differ in more than case are two files', () => {
+    expect(judgeUrl('../assets/a.png', 'load', 'Image', context(['assets/a.png', 'assets/a.PNG.txt']))).toMatchObject({ ok: true });
+  });
+});
