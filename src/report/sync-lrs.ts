@@ -15,7 +15,7 @@
 import { once } from 'node:events';
 import { closeSync, createWriteStream, openSync, writeSync } from 'node:fs';
 import { readFile, rename, rm, stat } from 'node:fs/promises';
-import { writeFileAtomically } from '../package/write-atomically.js';
+import { stageFile, writeAllAtomically } from '../package/write-atomically.js';
 import { readExport } from './read-export.js';
 import { readLrs, redactUrl, type LrsSource } from './read-lrs.js';
 import { isObject } from './read-statement.js';
@@ -97,7 +97,7 @@ export async function syncLrs(source: LrsSource, options: SyncOptions): Promise<
     if (latest) {
       const next: Cursor = { endpoint, activity: options.activity, stored: latest.text, recent: recentOf(stamps, latest.time) };
       // Whole or not at all: a cursor cut short by a crash would make the next sync fail.
-      await writeFileAtomically(`${options.file}.cursor.json`, `${JSON.stringify(next, null, 2)}\n`);
+      await writeAllAtomically([stageFile(`${options.file}.cursor.json`, `${JSON.stringify(next, null, 2)}\n`)]);
     }
   }
   return { fetched: result.statements, pages: result.pages, consistentThrough: result.consistentThrough };
