@@ -16,11 +16,11 @@ import type { AssetFile } from './load-course.js';
 import type { CourseConfig } from './parse-config.js';
 import { MAX_TITLE } from './parse-config.js';
 import type { ParsedModule } from './parse-module.js';
-import { isContent, offsetPosition, positionOf, type NodeReport } from './mdast-helpers.js';
+import { isContent, offsetPosition, positionOf, splitLines, type NodeReport } from './mdast-helpers.js';
 import type { CheckModel, CourseModel, ModuleModel, PageModel, ReflectionModel } from './model-types.js';
 import { readDirective, type DirectiveContext } from './read-directive.js';
 import { slugify } from './resolve-url.js';
-import type { Report } from './rules.js';
+import type { Report, RuleId } from './rules.js';
 
 /** What the model stage reads besides the parsed modules; each is optional for callers that have none. */
 export interface ModelInputs {
@@ -30,6 +30,8 @@ export interface ModelInputs {
   readonly assetFiles?: ReadonlyMap<string, AssetFile>;
   /** The HTML parser, loaded by the caller when any module or asset holds HTML. */
   readonly parseHtml?: ParseHtml | null;
+  /** Each module file's text by its path, so a fault inside raw HTML is placed at its source column (offsetPosition). */
+  readonly moduleTexts?: ReadonlyMap<string, string>;
 }
 
 export function buildModel(config: CourseConfig, parsed: readonly ParsedModule[], assets: readonly string[], report: Report, inputs: ModelInputs = {}): CourseModel {
@@ -61,6 +63,13 @@ export function buildModel(config: CourseConfig, parsed: readonly ParsedModule[]
   // Pass 2: the content of every page, as new trees.
   const modules: ModuleModel[] = drafts.map(({ path, module }) => {
     const at: NodeReport = (rule, node, message, hint) => report(rule, path, positionOf(node), message, hint);
+    let lines: readonly string[] | undefined;
+    const text = inputs.moduleTexts?.get(path);
+    /** Reports a fault at characters of a raw HTML node's value, placed in the source (lines split once, when first needed). */
+    const atHtml = (node: Html): HtmlReport => (rule, offset, length, message, hint) => {
+      lines ??= text === undefined ? undefined : splitLines(text);
+      report(rule, path, offsetPosition(node, offset, length, lines), message, hint);
+    };
     const urls: UrlContext = {
       base: 'modules',
       assets: assetSet,
@@ -123,7 +132,7 @@ export function buildModel(config: CourseConfig, parsed: readonly ParsedModule[]
             previousDepth = node.depth;
             return withChildren(node, transform);
           case 'html':
-            return modelHtml(node, inputs.parseHtml, urls, (rule, offset, length, message, hint) => report(rule, path, offsetPosition(node, offset, length), message, hint), useAssetPath);
+            return modelHtml(node, inputs.parseHtml, urls, atHtml(node), useAssetPath);
           case 'image':
             return modelImage(node, at, useAsset);
           case 'link':
@@ -204,12 +213,15 @@ function modelReference(
   return modelLink(link, (url, n, what, use) => useUrl(url, n, `${what}${where}`, use));
 }
 
+/** Reports a fault at `length` characters at `offset` in a raw HTML node's value. */
+type HtmlReport = (rule: RuleId, offset: number, length: number, message: string, hint?: string) => void;
+
 /** Raw HTML checked on a real parse, its URLs rewritten to what the package holds. */
 function modelHtml(
   node: Html,
   parseHtml: ParseHtml | null | undefined,
   urls: UrlContext,
-  problem: (rule: import('./rules.js').RuleId, offset: number, length: number, message: string, hint?: string) => void,
+  problem: HtmlReport,
   useAssetPath: (asset: string) => void,
 ): Html {
   if (!parseHtml) throw new Error('internal: raw HTML without the HTML parser (build-course.ts loads it when any module has HTML)');

@@ -19,15 +19,42 @@ export function positionOf(node: Node | undefined): Position | undefined {
   return node?.position;
 }
 
-/** The place of `length` characters at `offset` in an HTML node's text. */
-export function offsetPosition(node: Html, offset: number, length: number): Position | undefined {
-  const start = node.position?.start;
-  if (!start) return undefined;
+/** micromark's line endings (CommonMark §2.1): CRLF, LF or a lone CR. */
+const LINE_ENDING = /\r\n|\r|\n/;
+
+/** A file's lines without their endings, numbered as positions number them (line n at index n - 1). */
+export function splitLines(text: string): readonly string[] {
+  return text.split(LINE_ENDING);
+}
+
+/**
+ * The place of `length` characters at `offset` in an HTML node's text. `lines` are the module file's
+ * (splitLines): an HTML node inside a list item or a blockquote lost its container prefixes (`  `, `> > `)
+ * on every line after the first, so each line of the value is found again in its source line, which it
+ * ends (a middle line) or ends at the node's end column (the last). A tab partly eaten by a container
+ * comes back as spaces in the value, so only what follows the line's leading blanks is matched. Without
+ * `lines`, or when a line does not match, a later line's column counts from the start of the value line.
+ */
+export function offsetPosition(node: Html, offset: number, length: number, lines?: readonly string[]): Position | undefined {
+  const { start, end } = node.position ?? {};
+  if (!start || !end) return undefined;
+  const valueLines = node.value.split(LINE_ENDING);
   const at = (n: number): Point => {
-    const before = node.value.slice(0, n).split('\n');
-    const line = start.line + before.length - 1;
-    const column = before.length === 1 ? start.column + n : (before.at(-1)?.length ?? 0) + 1;
-    return { line, column };
+    const before = node.value.slice(0, n).split(LINE_ENDING);
+    const index = before.length - 1;
+    const inLine = before[index]?.length ?? 0;
+    const line = start.line + index;
+    const fallback = { line, column: index === 0 ? start.column + n : inLine + 1 };
+    const source = lines?.[line - 1];
+    const value = valueLines[index];
+    if (source === undefined || value === undefined || end.line !== start.line + valueLines.length - 1) return fallback;
+    const from = index === 0 ? start.column - 1 : 0;
+    const to = index === valueLines.length - 1 ? end.column - 1 : source.length;
+    const blanks = /^[ \t]*/.exec(value)?.[0].length ?? 0;
+    const rest = value.slice(blanks);
+    if (to > source.length || !source.slice(from, to).endsWith(rest)) return fallback;
+    const restAt = to - rest.length;
+    return { line, column: Math.max(from, restAt + inLine - blanks) + 1 };
   };
   return { start: at(offset), end: at(offset + length) };
 }
