@@ -51,7 +51,10 @@ export function buildModel(config: CourseConfig, parsed: readonly ParsedModule[]
     }
     const pages = splitPages(m, id, report);
     if (pages.length === 0) report('module-no-pages', m.path, undefined, 'The module has no pages');
-    return { path: m.path, module: { id, name: m.name, title: m.meta?.title ?? m.name, objectives: m.meta?.objectives ?? [], minutes: m.meta?.minutes ?? 0, assessment: m.meta?.assessment ?? false, pages } };
+    // Reference definitions are document-wide (CommonMark §4.7): `![chart][c]` on one page, `[c]: …` anywhere
+    // in the module, above its first page too (micromark made the reference because the definition exists).
+    const definitions = collectDefinitions(m.tree);
+    return { path: m.path, definitions, module: { id, name: m.name, title: m.meta?.title ?? m.name, objectives: m.meta?.objectives ?? [], minutes: m.meta?.minutes ?? 0, assessment: m.meta?.assessment ?? false, pages } };
   });
 
   const anyAssessment = drafts.some((d) => d.module.assessment);
@@ -61,7 +64,7 @@ export function buildModel(config: CourseConfig, parsed: readonly ParsedModule[]
   const pagesOf = new Map(drafts.map((d) => [d.module.name, d.module.pages]));
 
   // Pass 2: the content of every page, as new trees.
-  const modules: ModuleModel[] = drafts.map(({ path, module }) => {
+  const modules: ModuleModel[] = drafts.map(({ path, definitions, module }) => {
     const at: NodeReport = (rule, node, message, hint) => report(rule, path, positionOf(node), message, hint);
     let lines: readonly string[] | undefined;
     const text = inputs.moduleTexts?.get(path);
@@ -83,8 +86,6 @@ export function buildModel(config: CourseConfig, parsed: readonly ParsedModule[]
         return { reason: `no page with the anchor #${anchor ?? ''}`, ...(known ? { hint: `Anchors in that module: ${known}.` } : {}) };
       },
     };
-    // Reference definitions are module-wide (CommonMark §4.7): `![chart][c]` on one page, `[c]: …` anywhere.
-    const definitions = collectDefinitions(module.pages);
     const pages = module.pages.map((page): PageModel => {
       const useAssetPath = (asset: string) => {
         usedAssets.add(asset);
@@ -182,14 +183,14 @@ function checkHtmlDepth(nodes: readonly RootContent[], parseHtml: ParseHtml | nu
   if (!tree || findTooDeep(tree)) at('content-too-deep', html[0], `The HTML of this page nests more than ${MAX_DEPTH} elements deep`);
 }
 
-function collectDefinitions(pages: readonly PageModel[]): ReadonlyMap<string, Definition> {
+function collectDefinitions(tree: Root): ReadonlyMap<string, Definition> {
   const found = new Map<string, Definition>();
   const walk = (node: Node): void => {
     // The first definition of a label wins (CommonMark §4.7).
     if (node.type === 'definition' && !found.has((node as Definition).identifier)) found.set((node as Definition).identifier, node as Definition);
     if ('children' in node) for (const child of (node as Parent).children) walk(child);
   };
-  for (const page of pages) page.nodes.forEach(walk);
+  walk(tree);
   return found;
 }
 

@@ -190,6 +190,19 @@ describe('build: xAPI settings and the activities file (issue 9)', () => {
   });
 });
 
+describe('build: reference definitions are document-wide (CommonMark §4.7)', () => {
+  it('uses a definition written above the first page', async () => {
+    const dir = path.join(work, 'definitions-first');
+    cpSync(path.join(root, minimal), dir, { recursive: true });
+    const module = path.join(dir, 'modules/01-basics.md');
+    writeFileSync(module, readFileSync(module, 'utf8').replace('## Welcome\n', '[sheet]: ../assets/handout.pdf\n\n## Welcome\n\nThe [planning sheet][sheet] again.\n'));
+    const result = await build(dir, path.join(work, 'definitions-first-out'));
+    expect(result.messages).toEqual([]);
+    const { html } = launchPage(await readZip(path.join(work, 'definitions-first-out', 'minimal-course-scorm12.zip')));
+    expect(html).toContain('<a href="assets/handout.pdf" target="_blank" rel="noopener noreferrer">planning sheet<span class="cp-sr"> (opens in a new tab)</span></a>');
+  });
+});
+
 describe('build: split titles cut at 200 characters', () => {
   it('cuts between characters, never inside an emoji (half of one cannot go into a manifest)', async () => {
     const dir = path.join(work, 'emoji-title');
