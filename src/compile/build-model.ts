@@ -6,6 +6,7 @@
  * gets a new tree in which links and images carry their resolved URLs and directives are replaced by
  * coursepack nodes carrying their model (model-types.ts); untouched subtrees are shared, not copied.
  */
+import type { RootContent as HastNode } from 'hast';
 import type { Definition, Heading, Html, Image, ImageReference, Link, LinkReference, Node, Parent, Root, RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { checkAssets } from './check-assets.js';
@@ -119,7 +120,6 @@ export function buildModel(config: CourseConfig, parsed: readonly ParsedModule[]
         return null;
       };
       const directives: DirectiveContext = { page, module, anyAssessment, report: at, useAsset, resolvePage, claimId };
-      if (!page.nodes.some(isContent)) at('empty-page', page.heading, `Page "${page.title}" has no content`);
       checkHtmlDepth(page.nodes, inputs.parseHtml, at);
       let previousDepth = 2;
 
@@ -157,7 +157,13 @@ export function buildModel(config: CourseConfig, parsed: readonly ParsedModule[]
             return withChildren(node, transform);
         }
       };
-      return { ...page, nodes: mapShared(page.nodes, transform) };
+      // The page title is checked like any text of the page (its raw HTML, its URLs), and holds no link or image.
+      checkPageTitle(page.heading, inputs.parseHtml, at, atHtml);
+      const heading = withChildren(page.heading, transform);
+      const title = titleOf(heading);
+      if (title.length > MAX_TITLE) at('title-too-long', page.heading, `The page title has ${title.length} characters; the limit is ${MAX_TITLE}`);
+      if (!page.nodes.some(isContent)) at('empty-page', page.heading, `Page "${title}" has no content`);
+      return { ...page, title, heading, nodes: mapShared(page.nodes, transform) };
     });
     return { ...module, pages };
   });
@@ -192,6 +198,40 @@ function collectDefinitions(tree: Root): ReadonlyMap<string, Definition> {
   };
   walk(tree);
   return found;
+}
+
+/**
+ * What a page title may hold: text and inline formatting (emphasis, code, simple HTML tags). The title is
+ * also the page's link in the contents (a link inside a link is not HTML), its name in the LMS and in xAPI
+ * statements, all plain text: a link or an image there could only be dropped or shown as its text.
+ */
+function checkPageTitle(heading: Heading, parseHtml: ParseHtml | null | undefined, at: NodeReport, atHtml: (node: Html) => HtmlReport): void {
+  const stack: Node[] = [...heading.children];
+  for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
+    if (node.type === 'link' || node.type === 'linkReference') at('page-title-content', node, `A link in a page title ${TITLE_IS_TEXT}`);
+    else if (node.type === 'image' || node.type === 'imageReference') at('page-title-content', node, `An image in a page title ${TITLE_IS_TEXT}`);
+    else if (node.type === 'html' && parseHtml) {
+      const tree = parseDeepHtml(parseHtml, (node as Html).value, true);
+      const elements: HastNode[] = tree ? [...tree.children] : [];
+      for (let e = elements.pop(); e !== undefined; e = elements.pop()) {
+        if (e.type !== 'element') continue;
+        if (TITLE_REFUSED.has(e.tagName) && e.position?.start.offset !== undefined) {
+          atHtml(node as Html)('page-title-content', e.position.start.offset, e.tagName.length + 1, `\`<${e.tagName}>\` in a page title ${TITLE_IS_TEXT}`);
+        }
+        elements.push(...e.children);
+      }
+    }
+    if ('children' in node) stack.push(...(node as Parent).children);
+  }
+}
+
+const TITLE_IS_TEXT = '(the title is also the page\'s link in the contents and its name in the LMS, which are text)';
+/** Raw HTML elements that are links, images or media: not in a page title (checkPageTitle). */
+const TITLE_REFUSED = new Set(['a', 'img', 'picture', 'video', 'audio']);
+
+/** The page title as the contents, the LMS and xAPI show it: the heading's text, without its HTML tags. */
+function titleOf(heading: Heading): string {
+  return toString(heading, { includeHtml: false }).trim();
 }
 
 /** A reference as the link or image it stands for, its URL judged like any other (it was never checked before). */
@@ -262,14 +302,14 @@ function splitPages(m: ParsedModule, moduleId: string, report: Report): PageMode
   let reportedOrphan = false;
   for (const node of (m.tree as Root).children) {
     if (node.type === 'heading' && node.depth === 2) {
-      const title = toString(node).trim();
-      if (title.length > MAX_TITLE) {
-        report('title-too-long', m.path, positionOf(node), `The page title has ${title.length} characters; the limit is ${MAX_TITLE}`);
-      }
-      let slug = slugify(title);
-      for (let n = 2; slugs.has(slug); n++) slug = `${slugify(title)}-${n}`;
+      // The slug, and so the page id in resume data and xAPI IRIs, comes from the heading as typed, markup
+      // included, as it always has: a new id would cut published courses off from their learners' records.
+      // The title shown is made in pass 2 (titleOf).
+      const typed = toString(node).trim();
+      let slug = slugify(typed);
+      for (let n = 2; slugs.has(slug); n++) slug = `${slugify(typed)}-${n}`;
       slugs.add(slug);
-      pages.push({ id: `${moduleId}--${slug}`, moduleId, title, slug, heading: node, nodes: [] });
+      pages.push({ id: `${moduleId}--${slug}`, moduleId, title: typed, slug, heading: node, nodes: [] });
       continue;
     }
     const page = pages.at(-1);

@@ -12,8 +12,11 @@ import type { CourseConfig } from './parse-config.js';
 export interface PageModel {
   readonly id: string;
   readonly moduleId: string;
+  /** The title's text, as the contents, the LMS and xAPI show it (the heading without its HTML tags). */
   readonly title: string;
+  /** The anchor links name the page by, made from the heading as typed (docs/authoring.md, Links to other pages). */
   readonly slug: string;
+  /** The `##` heading, its raw HTML checked and rewritten like the page's (the page's h1). */
   readonly heading: Heading;
   readonly nodes: readonly RootContent[];
 }

@@ -22,6 +22,7 @@ export const RULES = {
   'content-before-page': ['error', 'Start every page with a `## Page title` heading; move this under one.'],
   'heading-level-one': ['error', 'The module title comes from front matter; use `##` for pages and `###` below.'],
   'title-too-long': ['error', 'Shorten the title to 200 characters or fewer (SCORM 1.2 limit).'],
+  'page-title-content': ['error', 'Keep a page title to text and formatting (**bold**, *emphasis*, `code`); put the link or image on the page below it.'],
   'duplicate-id': ['error', 'Give each module, check and reflection its own id.'],
   'directive-not-closed': ['error', 'Close it with `:::` on a line of its own; to put a directive inside another, give the outer one more colons (`::::callout` … `::::`).'],
   'content-too-deep': ['error', 'Nest lists, quotes, emphasis and HTML elements less deeply (a page never needs 100 levels).'],

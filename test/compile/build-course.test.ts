@@ -190,6 +190,22 @@ describe('build: xAPI settings and the activities file (issue 9)', () => {
   });
 });
 
+describe('build: page titles', () => {
+  it('shows the title\'s formatting in the h1 and its text in the contents and the course data; the page id is as before', async () => {
+    const dir = path.join(work, 'formatted-title');
+    cpSync(path.join(root, minimal), dir, { recursive: true });
+    const module = path.join(dir, 'modules/01-basics.md');
+    writeFileSync(module, readFileSync(module, 'utf8').replace('## Reflect\n', '## Press <kbd>Tab</kbd>, *then* `Enter`\n'));
+    const result = await build(dir, path.join(work, 'formatted-title-out'));
+    expect(result.messages).toEqual([]);
+    const { html, data } = launchPage(await readZip(path.join(work, 'formatted-title-out', 'minimal-course-scorm12.zip')));
+    const id = 'basics--press-kbd-tab-kbd-then-enter';
+    expect(html).toContain(`<h1 id="h-${id}" tabindex="-1">Press <kbd>Tab</kbd>, <em>then</em> <code>Enter</code></h1>`);
+    expect(html).toContain(`<a href="#page-${id}" data-page="${id}">Press Tab, then Enter</a>`);
+    expect(data.pages.find((p) => p.id === id)?.title).toBe('Press Tab, then Enter');
+  });
+});
+
 describe('build: reference definitions are document-wide (CommonMark §4.7)', () => {
   it('uses a definition written above the first page', async () => {
     const dir = path.join(work, 'definitions-first');
