@@ -147,7 +147,7 @@ export async function buildCourse(options: BuildOptions): Promise<BuildResult> {
   // `validate` and failed builds start faster.
   const [{ buildManifest, checkPackage, removeStaleTemporaries, stageFile, stageZip, writeAllAtomically, SCHEMA_FILE_NAMES }, { buildActivities }] =
     await Promise.all([import('../package/index.js'), import('../shared/xapi/build-activities.js')]);
-  const assetData = new Map(assetsOf(model).map((a) => [a, new Uint8Array(readFileSync(path.join(courseDir, a)))] as const));
+  const assetData = new Map(model.assets.map((a) => [a, new Uint8Array(readFileSync(path.join(courseDir, a)))] as const));
   const schemas = await loadSchemas(options.toolDir, SCHEMA_FILE_NAMES);
   const outDir = path.resolve(options.cwd, options.outDir);
   const packages = rendered.map(({ scope, course }) => ({
@@ -237,14 +237,8 @@ function assemblePackage(
   return [{ path: 'imsmanifest.xml', data: encoder.encode(manifest) }, ...schemas, ...content];
 }
 
-/** A split package carries only the assets its own pages reference, and the logo (in every header). */
+/** A split package carries only the assets its own pages use (the logo among them: it is in every page's header). */
 function usedAssets(model: CourseModel, scope: PackageScope): string[] {
   const pages = scope.modules.flatMap((m) => m.pages.map((p) => p.id));
-  return assetsOf(model).filter((a) => a === model.config.brand.logo || pages.some((p) => model.pageAssets.get(p)?.has(a)));
-}
-
-/** Every asset the course uses: the pages' and the logo. */
-function assetsOf(model: CourseModel): readonly string[] {
-  const logo = model.config.brand.logo;
-  return logo && !model.assets.includes(logo) ? [...model.assets, logo].sort() : model.assets;
+  return model.assets.filter((a) => pages.some((p) => model.pageAssets.get(p)?.has(a)));
 }

@@ -168,6 +168,14 @@ export function buildModel(config: CourseConfig, parsed: readonly ParsedModule[]
     return { ...module, pages };
   });
 
+  // The logo is in the header of every page, so every page uses it: it is checked like any asset a page
+  // uses, and it and what it uses (an SVG's own images) go into every package (parse-config.ts reported it
+  // when it does not exist).
+  const logo = config.brand.logo;
+  if (logo !== null && assetSet.has(logo)) {
+    usedAssets.add(logo);
+    for (const page of modules.flatMap((m) => m.pages)) pageAssets.get(page.id)?.add(logo) ?? pageAssets.set(page.id, new Set([logo]));
+  }
   // SVG and HTML assets are held to the raw-HTML rules; what they use goes into the package with them.
   checkAssets({ assets: assetSet, assetLinks, files: inputs.assetFiles ?? new Map(), parseHtml: inputs.parseHtml ?? null }, usedAssets, pageAssets, report);
   return { config, modules, checks, reflections, assets: [...usedAssets].sort(), pageAssets };

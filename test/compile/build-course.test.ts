@@ -190,6 +190,22 @@ describe('build: xAPI settings and the activities file (issue 9)', () => {
   });
 });
 
+describe('build: the logo (brand.logo)', () => {
+  it('goes into every split package with what it uses', async () => {
+    const dir = path.join(work, 'logo-uses');
+    cpSync(path.join(root, minimal), dir, { recursive: true });
+    writeFileSync(path.join(dir, 'assets/logo.svg'), '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><image href="mark.png" width="10" height="10"/></svg>\n');
+    writeFileSync(path.join(dir, 'assets/mark.png'), 'not really a PNG');
+    writeFileSync(path.join(dir, 'course.yaml'), readFileSync(path.join(dir, 'course.yaml'), 'utf8').replace('logo: assets/square.svg', 'logo: assets/logo.svg'));
+    const result = await build(dir, path.join(work, 'logo-uses-out'), 'modules');
+    expect(result.messages).toEqual([]);
+    for (const zip of result.outputs.filter((o) => o.kind === 'package')) {
+      const files = await readZip(zip.file);
+      expect([path.basename(zip.file), files.has('assets/logo.svg'), files.has('assets/mark.png')]).toEqual([path.basename(zip.file), true, true]);
+    }
+  });
+});
+
 describe('build: page titles', () => {
   it('shows the title\'s formatting in the h1 and its text in the contents and the course data; the page id is as before', async () => {
     const dir = path.join(work, 'formatted-title');
