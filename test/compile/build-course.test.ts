@@ -190,14 +190,27 @@ describe('build: xAPI settings and the activities file (issue 9)', () => {
   });
 });
 
+/**
+ * Builds a copy of the minimal course named `name` (into `<name>-out`) in which each file of `edits` had its
+ * first `from` replaced by `to` (a file not in the course is written as `to`).
+ */
+async function buildVariant(name: string, edits: Record<string, [from: string, to: string]>, split: 'none' | 'modules' = 'none') {
+  const dir = path.join(work, name);
+  cpSync(path.join(root, minimal), dir, { recursive: true });
+  for (const [file, [from, to]] of Object.entries(edits)) {
+    const target = path.join(dir, file);
+    writeFileSync(target, existsSync(target) ? readFileSync(target, 'utf8').replace(from, to) : to);
+  }
+  return build(dir, path.join(work, `${name}-out`), split);
+}
+
 describe('build: the logo (brand.logo)', () => {
   it('goes into every split package with what it uses', async () => {
-    const dir = path.join(work, 'logo-uses');
-    cpSync(path.join(root, minimal), dir, { recursive: true });
-    writeFileSync(path.join(dir, 'assets/logo.svg'), '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><image href="mark.png" width="10" height="10"/></svg>\n');
-    writeFileSync(path.join(dir, 'assets/mark.png'), 'not really a PNG');
-    writeFileSync(path.join(dir, 'course.yaml'), readFileSync(path.join(dir, 'course.yaml'), 'utf8').replace('logo: assets/square.svg', 'logo: assets/logo.svg'));
-    const result = await build(dir, path.join(work, 'logo-uses-out'), 'modules');
+    const result = await buildVariant('logo-uses', {
+      'course.yaml': ['logo: assets/square.svg', 'logo: assets/logo.svg'],
+      'assets/logo.svg': ['', '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><image href="mark.png" width="10" height="10"/></svg>\n'],
+      'assets/mark.png': ['', 'not really a PNG'],
+    }, 'modules');
     expect(result.messages).toEqual([]);
     for (const zip of result.outputs.filter((o) => o.kind === 'package')) {
       const files = await readZip(zip.file);
@@ -208,11 +221,7 @@ describe('build: the logo (brand.logo)', () => {
 
 describe('build: page titles', () => {
   it('shows the title\'s formatting in the h1 and its text in the contents and the course data; the page id is as before', async () => {
-    const dir = path.join(work, 'formatted-title');
-    cpSync(path.join(root, minimal), dir, { recursive: true });
-    const module = path.join(dir, 'modules/01-basics.md');
-    writeFileSync(module, readFileSync(module, 'utf8').replace('## Reflect\n', '## Press <kbd>Tab</kbd>, *then* `Enter`\n'));
-    const result = await build(dir, path.join(work, 'formatted-title-out'));
+    const result = await buildVariant('formatted-title', { 'modules/01-basics.md': ['## Reflect\n', '## Press <kbd>Tab</kbd>, *then* `Enter`\n'] });
     expect(result.messages).toEqual([]);
     const { html, data } = launchPage(await readZip(path.join(work, 'formatted-title-out', 'minimal-course-scorm12.zip')));
     const id = 'basics--press-kbd-tab-kbd-then-enter';
@@ -224,11 +233,9 @@ describe('build: page titles', () => {
 
 describe('build: reference definitions are document-wide (CommonMark §4.7)', () => {
   it('uses a definition written above the first page', async () => {
-    const dir = path.join(work, 'definitions-first');
-    cpSync(path.join(root, minimal), dir, { recursive: true });
-    const module = path.join(dir, 'modules/01-basics.md');
-    writeFileSync(module, readFileSync(module, 'utf8').replace('## Welcome\n', '[sheet]: ../assets/handout.pdf\n\n## Welcome\n\nThe [planning sheet][sheet] again.\n'));
-    const result = await build(dir, path.join(work, 'definitions-first-out'));
+    const result = await buildVariant('definitions-first', {
+      'modules/01-basics.md': ['## Welcome\n', '[sheet]: ../assets/handout.pdf\n\n## Welcome\n\nThe [planning sheet][sheet] again.\n'],
+    });
     expect(result.messages).toEqual([]);
     const { html } = launchPage(await readZip(path.join(work, 'definitions-first-out', 'minimal-course-scorm12.zip')));
     expect(html).toContain('<a href="assets/handout.pdf" target="_blank" rel="noopener noreferrer">planning sheet<span class="cp-sr"> (opens in a new tab)</span></a>');
