@@ -54,8 +54,8 @@ export function buildModel(config: CourseConfig, parsed: readonly ParsedModule[]
     if (pages.length === 0) report('module-no-pages', m.path, undefined, 'The module has no pages');
     // Reference definitions are document-wide (CommonMark §4.7): `![chart][c]` on one page, `[c]: …` anywhere
     // in the module, above its first page too (micromark made the reference because the definition exists).
-    const definitions = collectDefinitions(m.tree);
-    return { path: m.path, definitions, module: { id, name: m.name, title: m.meta?.title ?? m.name, objectives: m.meta?.objectives ?? [], minutes: m.meta?.minutes ?? 0, assessment: m.meta?.assessment ?? false, pages } };
+    const { definitions, all: allDefinitions } = collectDefinitions(m.tree);
+    return { path: m.path, definitions, allDefinitions, module: { id, name: m.name, title: m.meta?.title ?? m.name, objectives: m.meta?.objectives ?? [], minutes: m.meta?.minutes ?? 0, assessment: m.meta?.assessment ?? false, pages } };
   });
 
   const anyAssessment = drafts.some((d) => d.module.assessment);
@@ -65,7 +65,7 @@ export function buildModel(config: CourseConfig, parsed: readonly ParsedModule[]
   const pagesOf = new Map(drafts.map((d) => [d.module.name, d.module.pages]));
 
   // Pass 2: the content of every page, as new trees.
-  const modules: ModuleModel[] = drafts.map(({ path, definitions, module }) => {
+  const modules: ModuleModel[] = drafts.map(({ path, definitions, allDefinitions, module }) => {
     const at: NodeReport = (rule, node, message, hint) => report(rule, path, positionOf(node), message, hint);
     let lines: readonly string[] | undefined;
     const text = inputs.moduleTexts?.get(path);
@@ -74,6 +74,7 @@ export function buildModel(config: CourseConfig, parsed: readonly ParsedModule[]
       lines ??= text === undefined ? undefined : splitLines(text);
       report(rule, path, offsetPosition(node, offset, length, lines), message, hint);
     };
+    const referenced = new Set<Definition>();
     const urls: UrlContext = {
       base: 'modules',
       assets: assetSet,
@@ -139,8 +140,11 @@ export function buildModel(config: CourseConfig, parsed: readonly ParsedModule[]
           case 'link':
             return modelLink(withChildren(node, transform), useUrl);
           case 'imageReference':
-          case 'linkReference':
+          case 'linkReference': {
+            const definition = definitions.get(node.identifier);
+            if (definition) referenced.add(definition);
             return modelReference(node.type === 'linkReference' ? withChildren(node, transform) : node, definitions, at, useUrl);
+          }
           case 'containerDirective':
           case 'leafDirective':
           case 'textDirective': {
@@ -165,6 +169,19 @@ export function buildModel(config: CourseConfig, parsed: readonly ParsedModule[]
       if (!page.nodes.some(isContent)) at('empty-page', page.heading, `Page "${title}" has no content`);
       return { ...page, title, heading, nodes: mapShared(page.nodes, transform) };
     });
+    // A definition nothing refers to (or a second one of a label, which CommonMark ignores) renders nothing,
+    // but it is what the author wrote, and the next edit may refer to it: its URL is judged as a link's, and
+    // the author hears it is unused.
+    for (const definition of allDefinitions) {
+      if (referenced.has(definition)) continue;
+      const label = definition.label ?? definition.identifier;
+      const second = definitions.get(definition.identifier) !== definition;
+      at('definition-unused', definition, second
+        ? `\`[${label}]\` is defined again; the first definition, on line ${definitions.get(definition.identifier)?.position?.start.line ?? '?'}, is the one used`
+        : `\`[${label}]\` is defined but nothing refers to it`);
+      const verdict = judgeUrl(definition.url, 'follow', `Definition [${label}]`, urls);
+      if (!verdict.ok) at(verdict.rule, definition, verdict.reason, verdict.hint);
+    }
     return { ...module, pages };
   });
 
@@ -197,15 +214,20 @@ function checkHtmlDepth(nodes: readonly RootContent[], parseHtml: ParseHtml | nu
   if (!tree || findTooDeep(tree)) at('content-too-deep', html[0], `The HTML of this page nests more than ${MAX_DEPTH} elements deep`);
 }
 
-function collectDefinitions(tree: Root): ReadonlyMap<string, Definition> {
-  const found = new Map<string, Definition>();
+/** The definitions of a module: by label, the first of each (CommonMark §4.7), and all of them in order. */
+function collectDefinitions(tree: Root): { readonly definitions: ReadonlyMap<string, Definition>; readonly all: readonly Definition[] } {
+  const definitions = new Map<string, Definition>();
+  const all: Definition[] = [];
   const walk = (node: Node): void => {
-    // The first definition of a label wins (CommonMark §4.7).
-    if (node.type === 'definition' && !found.has((node as Definition).identifier)) found.set((node as Definition).identifier, node as Definition);
+    if (node.type === 'definition') {
+      const definition = node as Definition;
+      all.push(definition);
+      if (!definitions.has(definition.identifier)) definitions.set(definition.identifier, definition);
+    }
     if ('children' in node) for (const child of (node as Parent).children) walk(child);
   };
   walk(tree);
-  return found;
+  return { definitions, all };
 }
 
 /**

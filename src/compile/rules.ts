@@ -56,6 +56,7 @@ export const RULES = {
   'suspend-data-budget': ['error', 'Split the course (npx coursepack build --split modules) or reduce pages and options.'],
   'heading-skip': ['warning', 'Go down one heading level at a time (`##`, then `###`).'],
   'empty-page': ['warning', 'Add content to the page or remove its heading.'],
+  'definition-unused': ['warning', 'Refer to it (`[text][label]`, `![alt][label]`) or delete the line; a label is defined once per module.'],
   'media-no-captions': ['warning', 'Add captions="…vtt" to videos and transcript="…" to audio (WCAG 1.2.1, 1.2.2).'],
   'xapi-key-in-config': ['error', 'Remove `auth`; give the key to the build in COURSEPACK_LRS_AUTH instead (never commit a key).'],
   'xapi-auth-without-endpoint': ['error', 'Set COURSEPACK_LRS_ENDPOINT or `xapi.endpoint`, or unset COURSEPACK_LRS_AUTH.'],
