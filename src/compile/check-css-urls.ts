@@ -1,33 +1,75 @@
 /**
- * The URLs a stylesheet loads: `url(…)` (backgrounds, fonts, filters, masks, SVG paint servers) and
- * `@import "…"`. Every one must stay inside the package (a web font or a tracking pixel in CSS is a remote
- * load like any other). CSS escapes (`\75 rl(`) are decoded first, as a browser would. Pure.
+ * The URLs a stylesheet loads: `url(…)` (backgrounds, fonts, filters, masks, SVG paint servers), the strings
+ * of `image-set()` (CSS Images 4 §2.2, also `-webkit-image-set()`), `image()` and `src()` (CSS Values 4 §4.5),
+ * and `@import "…"`. Every one must stay inside the package (a web font or a tracking pixel in CSS is a
+ * remote load like any other). Read from the tokens a browser sees (tokenize-css.ts), so escapes
+ * (`\75 rl(`), comments and strings are what CSS says they are, and a function's arguments end at its own
+ * `)` (`type('image/png')` inside `image-set()` is not a file, and does not end the `image-set()`). Pure.
  */
+import { tokenizeCss, type CssToken } from './tokenize-css.js';
 
 export interface CssUrl {
   readonly url: string;
   readonly kind: 'url()' | '@import';
-  /** Offset and length of the whole `url(…)` or `@import …` in the CSS text. */
+  /** Offset and length of the `url(…)`, the string, or `@import` up to its string, in the CSS text. */
   readonly offset: number;
   readonly length: number;
 }
 
-const URL_FUNCTION = /url\(\s*(?:"([^"]*)"|'([^']*)'|([^)\s]*))\s*\)/gi;
-const IMPORT = /@import\s+(?:"([^"]*)"|'([^']*)')/gi;
+/** Functions whose string arguments are URLs a browser loads. */
+const URL_FUNCTIONS = new Set(['url', 'src', 'image', 'image-set', '-webkit-image-set']);
+const CLOSES: Readonly<Record<string, string>> = { ']': '[', '}': '{' };
 
 export function findCssUrls(css: string): CssUrl[] {
-  // Escapes and comments first: `u\72l(` is `url(`, and `/**/` can split nothing that matters once removed.
-  // Both keep the text's length where they can, so offsets stay near the place written.
-  const plain = css
-    .replace(/\/\*[\s\S]*?\*\//g, (c) => ' '.repeat(c.length))
-    .replace(/\\([0-9a-fA-F]{1,6})\s?/g, (_m, hex: string) => String.fromCodePoint(Math.min(parseInt(hex, 16), 0x10ffff) || 0xfffd))
-    .replace(/\\(.)/g, '$1');
   const found: CssUrl[] = [];
-  for (const m of plain.matchAll(URL_FUNCTION)) found.push({ url: m[1] ?? m[2] ?? m[3] ?? '', kind: 'url()', offset: m.index, length: m[0].length });
-  for (const m of plain.matchAll(IMPORT)) found.push({ url: m[1] ?? m[2] ?? '', kind: '@import', offset: m.index, length: m[0].length });
-  // `image-set("a.png" 1x)` names files in strings without url(): those are loads too.
-  for (const m of plain.matchAll(/image-set\(([^)]*)\)/gi)) {
-    for (const s of (m[1] ?? '').matchAll(/"([^"]*)"|'([^']*)'/g)) found.push({ url: s[1] ?? s[2] ?? '', kind: 'url()', offset: m.index, length: m[0].length });
+  const add = (token: CssToken, kind: CssUrl['kind'], from = token.start) => found.push({ url: token.value, kind, offset: from, length: token.end - from });
+  // What each open function or block is: a function's name, or the bracket that opened a block.
+  const open: string[] = [];
+  const starts: number[] = [];
+  // The at-rule whose prelude the tokens are in, and how deep it was written.
+  let atRule: { readonly name: string; readonly depth: number; readonly start: number } | null = null;
+  for (const token of tokenizeCss(css)) {
+    const inside = open.at(-1);
+    switch (token.type) {
+      case 'function':
+        open.push(`${token.value.toLowerCase()}(`);
+        starts.push(token.start);
+        break;
+      case '(':
+      case '[':
+      case '{':
+        open.push(token.type);
+        starts.push(token.start);
+        if (token.type === '{') atRule = null;
+        break;
+      case ')':
+      case ']':
+      case '}':
+        // A closer that matches nothing open is a token like any other (§5.4.8 consumes until the match).
+        if (token.type === ')' ? inside?.endsWith('(') : inside === CLOSES[token.type]) {
+          open.pop();
+          starts.pop();
+        }
+        if (token.type === '}') atRule = null;
+        break;
+      case ';':
+        atRule = null;
+        break;
+      case 'at-keyword':
+        atRule = { name: token.value.toLowerCase(), depth: open.length, start: token.start };
+        break;
+      case 'url':
+        // `@namespace svg url(http://www.w3.org/2000/svg)` names a namespace; nothing is fetched.
+        if (atRule?.name !== 'namespace') add(token, 'url()');
+        break;
+      case 'string':
+        // `url("x")` is placed at its `url(`, an image-set() candidate at its own string.
+        if (inside !== undefined && URL_FUNCTIONS.has(inside.slice(0, -1)) && atRule?.name !== 'namespace') add(token, 'url()', inside === 'url(' ? starts.at(-1) : token.start);
+        else if (atRule?.name === 'import' && atRule.depth === open.length) add(token, '@import', atRule.start);
+        break;
+      default:
+        break;
+    }
   }
-  return found.sort((a, b) => a.offset - b.offset);
+  return found;
 }
