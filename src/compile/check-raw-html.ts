@@ -7,13 +7,15 @@
  *   whose URLs go through judge-url.ts like every Markdown URL and are rewritten to what the package holds.
  *   The sanitizer at render time is a second line of defence; this check exists so the author hears about it.
  * - `asset`: an HTML file in assets/ (a handout, a printable sheet). Any element but those that run code,
- *   frame or redirect; no event handlers; every URL judged, CSS included (check-css-urls.ts).
+ *   frame or redirect; no event handlers; every URL judged (find-attribute-urls.ts): CSS, inline SVG's
+ *   presentation attributes and `<set>`/`<animate>` included, as in an SVG file.
  *
  * Pure: the parser is passed in (it loads only when a course has HTML).
  */
 import type { Element, Nodes, Root } from 'hast';
 import type { Position } from 'unist';
 import { findCssUrls } from './check-css-urls.js';
+import { describeAttributeUrl, findAttributeUrls } from './find-attribute-urls.js';
 import { describeCharacter, findInvalidCharacters } from './find-invalid-characters.js';
 import { findTooDeep, MAX_DEPTH } from './find-too-deep.js';
 import type { UrlUse, UrlVerdict } from './judge-url.js';
@@ -60,9 +62,6 @@ const MEDIA_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
 };
 /** Elements that run code, embed other documents, redirect or restyle the page: never, in any HTML. */
 const NEVER = new Set(['script', 'iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'base', 'portal', 'noscript', 'template', 'math']);
-/** Attributes whose value a browser loads (on any element), and `href` where it loads rather than navigates. */
-const LOADS = new Set(['src', 'srcset', 'poster', 'data', 'background', 'manifest', 'ping', 'action', 'formaction', 'xlink:href', 'codebase', 'longdesc', 'lowsrc', 'dynsrc']);
-const HREF_FOLLOWS = new Set(['a', 'area']);
 
 /** The parse, or null when the HTML nests so deeply that parsing it overflowed the stack (hast-util-from-parse5 recurses). */
 export function parseDeepHtml(parseHtml: ParseHtml, html: string, fragment: boolean): Root | null {
@@ -134,31 +133,22 @@ export function checkHtml(html: string, tree: Root, policy: 'markdown' | 'asset'
         problem(place, 'unsafe-html', `Attribute \`${attribute}\` on \`<${name}>\` is not allowed${why}`);
         continue;
       }
-      if (attribute === 'style') {
-        const valueStart = place?.start.offset === undefined ? 0 : place.start.offset + source.indexOf(value.slice(0, 1));
-        for (const found of findCssUrls(value)) useUrl(found.url, 'load', `CSS ${found.kind}`, at(valueStart + found.offset, found.length));
-        continue;
-      }
-      const follows = (attribute === 'href' && HREF_FOLLOWS.has(name)) || attribute === 'cite';
-      const loads = LOADS.has(attribute) || (attribute === 'href' && !HREF_FOLLOWS.has(name));
-      if (!follows && !loads) continue;
+      const animated = typeof element.properties['attributeName'] === 'string' ? element.properties['attributeName'] : undefined;
+      const found = findAttributeUrls(name, attribute, value, animated);
+      if (found.length === 0) continue;
       const what = `Attribute \`${attribute}\` of \`<${name}>\``;
-      if (attribute === 'srcset') {
-        const candidates = value.split(',').map((c) => c.trim()).filter(Boolean);
-        const urls = candidates.map((c) => {
-          const [url = '', ...rest] = c.split(/\s+/);
-          const resolved = useUrl(url, 'load', what, place);
-          return resolved === null ? null : [resolved, ...rest].join(' ');
-        });
-        if (urls.every((u) => u !== null)) rewrite(place, attribute, urls.join(', '), value);
-        continue;
-      }
-      const resolved = useUrl(value, follows ? 'follow' : 'load', what, place);
-      if (resolved === null) continue;
-      rewrite(place, attribute, resolved, value);
-      if (policy === 'markdown' && name === 'a' && resolved.startsWith('#page-')) {
-        edits.push({ start: place?.end.offset ?? 0, end: place?.end.offset ?? 0, text: ` data-page="${escapeAttribute(resolved.slice('#page-'.length))}"` });
-      } else if (policy === 'markdown' && name === 'a' && !resolved.startsWith('#')) {
+      // A URL inside CSS or an animation's list is placed where it is in the value; others at the attribute.
+      const valueStart = place?.start.offset === undefined ? 0 : place.start.offset + Math.max(0, source.indexOf(value.slice(0, 1), attribute.length));
+      const resolved = found.map((u) => useUrl(u.url, u.use, describeAttributeUrl(what, u, animated), u.via === 'css' || u.via === 'animation' ? at(valueStart + u.offset, u.length) : place));
+      if (resolved.some((r) => r === null)) continue;
+      const [first] = found;
+      const url = resolved[0] ?? '';
+      if (first?.via === 'srcset') rewrite(place, attribute, found.map((u, i) => [resolved[i], u.descriptors].filter(Boolean).join(' ')).join(', '), value);
+      if (first?.via !== 'value') continue;
+      rewrite(place, attribute, url, value);
+      if (policy === 'markdown' && name === 'a' && url.startsWith('#page-')) {
+        edits.push({ start: place?.end.offset ?? 0, end: place?.end.offset ?? 0, text: ` data-page="${escapeAttribute(url.slice('#page-'.length))}"` });
+      } else if (policy === 'markdown' && name === 'a' && !url.startsWith('#')) {
         // Leaving index.html inside the LMS frame would end the SCO session: open files and web pages in a new tab.
         edits.push({ start: place?.end.offset ?? 0, end: place?.end.offset ?? 0, text: ' target="_blank" rel="noopener noreferrer"' });
       }

@@ -6,16 +6,19 @@
  *
  * - no element that runs code or embeds another document (`<script>`, `<iframe>` or `<object>` inside a
  *   `<foreignObject>`, SVG Tiny's `<handler>`), no `on…` event handler;
- * - every URL judged like a Markdown URL relative to the SVG's folder: `href`/`xlink:href` loads (except on
- *   `<a>`, where it is followed), CSS `url()` and `@import` in `style` attributes, `<style>` elements and
- *   presentation attributes (`fill="url(…)"`), `<?xml-stylesheet?>`, and `<set>`/`<animate>` that change an
- *   `href` (the classic way to smuggle a `javascript:` link past a filter);
+ * - every URL judged like a Markdown URL relative to the SVG's folder, by the same table as HTML's
+ *   (find-attribute-urls.ts): `href`/`xlink:href` loads (except on `<a>`, where it is followed), the HTML
+ *   a `<foreignObject>` holds (`<img src srcset>`, `<video poster>`, `<form action>`, …), CSS `url()` and
+ *   `@import` in `style` attributes, `<style>` elements and presentation attributes (`fill="url(…)"`),
+ *   `<?xml-stylesheet?>`, and `<set>`/`<animate>` that change an `href` (the classic way to smuggle a
+ *   `javascript:` link past a filter);
  * - no entity declarations (a DOCTYPE internal subset: entity expansion attacks), and well-formed XML.
  *
  * Pure; saxes is loaded by the caller's bundle only when a course has SVG assets.
  */
 import { SaxesParser, type SaxesAttributeNS } from 'saxes';
 import { findCssUrls } from './check-css-urls.js';
+import { describeAttributeUrl, findAttributeUrls } from './find-attribute-urls.js';
 import type { Judge } from './check-raw-html.js';
 import type { RuleId } from './rules.js';
 
@@ -28,7 +31,6 @@ export interface SvgProblem {
 }
 
 const NEVER = new Set(['script', 'handler', 'listener', 'iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'base', 'portal', 'meta', 'link']);
-const ANIMATIONS = new Set(['set', 'animate']);
 
 export function checkSvg(text: string, judge: Judge): { problems: SvgProblem[]; assets: string[] } {
   const problems: SvgProblem[] = [];
@@ -71,25 +73,22 @@ export function checkSvg(text: string, judge: Judge): { problems: SvgProblem[]; 
   parser.on('opentag', (tag) => {
     const name = tag.local.toLowerCase();
     stack.push(name);
-    if (NEVER.has(name)) problem(tagStart, 'unsafe-html', `\`<${tag.name}>\` is not allowed in an SVG asset`, 'Remove it: an SVG opened on its own runs it with the LMS\'s rights.');
+    if (NEVER.has(name)) {
+      // Refused whole, like check-raw-html.ts: what its attributes would load adds nothing to fix.
+      problem(tagStart, 'unsafe-html', `\`<${tag.name}>\` is not allowed in an SVG asset`, 'Remove it: an SVG opened on its own runs it with the LMS\'s rights.');
+      return;
+    }
     if (name === 'style') styleText = { text: '', line: parser.line, column: parser.column };
     const attributes = Object.values(tag.attributes) as SaxesAttributeNS[];
-    const attributeName = attributes.find((a) => a.local === 'attributeName')?.value ?? '';
+    const attributeName = attributes.find((a) => a.local === 'attributeName')?.value;
     for (const a of attributes) {
-      const local = a.local.toLowerCase();
       const what = `Attribute \`${a.name}\` of \`<${tag.name}>\``;
       if (a.prefix === 'xmlns' || a.name === 'xmlns') continue;
-      if (local.startsWith('on')) {
+      if (a.local.toLowerCase().startsWith('on')) {
         problem(tagStart, 'unsafe-html', `${what} is not allowed (event handlers run scripts)`);
-      } else if (local === 'href') {
-        use(a.value, name === 'a' ? 'follow' : 'load', what, tagStart);
-      } else if (local === 'style') {
-        css(a.value, what, tagStart);
-      } else if (ANIMATIONS.has(name) && /(^|:)href$/.test(attributeName) && ['to', 'from', 'values'].includes(local)) {
-        for (const value of a.value.split(';')) use(value.trim(), 'load', `${what} (animating ${attributeName})`, tagStart);
-      } else if (/url\(/i.test(a.value)) {
-        css(a.value, what, tagStart);
+        continue;
       }
+      for (const found of findAttributeUrls(name, a.name.toLowerCase(), a.value, attributeName)) use(found.url, found.use, describeAttributeUrl(what, found, attributeName), tagStart);
     }
   });
   const addText = (text: string) => {
