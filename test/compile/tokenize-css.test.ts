@@ -5,29 +5,29 @@
 import { describe, expect, it } from 'vitest';
 import { tokenizeCss } from '../../src/compile/tokenize-css.js';
 
-const cases: readonly { name: string; css: string; tokens: readonly string[] }[] = [
-  { name: 'a comment is no token (§4.3.2)', css: 'a/* x */b', tokens: ['ident:a', 'ident:b'] },
-  { name: '/* in a string is text (§4.3.5)', css: '"/*" x', tokens: ['string:/*', 'ident:x'] },
-  { name: 'escapes in a string (§4.3.7)', css: '"\\41 \\"\\\nz"', tokens: ['string:A"z'] },
-  { name: 'a newline gives a bad string', css: '"ab\ncd"', tokens: ['bad-string:ab', 'ident:cd', 'string:'] },
-  { name: 'an unclosed string runs to the end', css: '"ab', tokens: ['string:ab'] },
-  { name: 'url token, escapes decoded (§4.3.6)', css: 'url( a\\29 b )', tokens: ['url:a)b'] },
-  { name: 'url with a quote is a function (§4.3.4)', css: 'url( "a")', tokens: ['function:url', 'string:a', '):)'] },
-  { name: 'bad url skips to its )', css: 'url(a b) c', tokens: ['bad-url:a', 'ident:c'] },
-  { name: 'escaped ident (§4.3.12)', css: '\\75 rl(x)', tokens: ['url:x'] },
-  { name: 'zero, surrogates and too large become U+FFFD', css: '\\0 \\d800 \\110000', tokens: ['ident:\uFFFD\uFFFD\uFFFD'] },
-  { name: 'function', css: 'image-set(', tokens: ['function:image-set'] },
-  { name: 'dimension with an escaped unit', css: '1\\"', tokens: ['number:1\\"'] },
-  { name: 'numbers', css: '+.5e-3% -2px', tokens: ['number:+.5e-3%', 'number:-2px'] },
-  { name: 'hash with an escape', css: '#\\"a', tokens: ['hash:"a'] },
-  { name: 'at-keyword', css: '@\\69mport', tokens: ['at-keyword:import'] },
-  { name: 'CDO and CDC', css: '<!-- -->', tokens: ['cdo:<!--', 'cdc:-->'] },
-  { name: 'a lone backslash before a newline is a delim', css: '\\\n', tokens: ['delim:\\'] },
-  { name: 'CRLF after a hex escape is one whitespace', css: '\\41\r\nB', tokens: ['ident:AB'] },
+const cases: readonly [name: string, css: string, tokens: readonly string[]][] = [
+  ['a comment is no token (§4.3.2)', 'a/* x */b', ['ident:a', 'ident:b']],
+  ['/* in a string is text (§4.3.5)', '"/*" x', ['string:/*', 'ident:x']],
+  ['escapes in a string (§4.3.7)', '"\\41 \\"\\\nz"', ['string:A"z']],
+  ['a newline gives a bad string', '"ab\ncd"', ['bad-string:ab', 'ident:cd', 'string:']],
+  ['an unclosed string runs to the end', '"ab', ['string:ab']],
+  ['url token, escapes decoded (§4.3.6)', 'url( a\\29 b )', ['url:a)b']],
+  ['url with a quote is a function (§4.3.4)', 'url( "a")', ['function:url', 'string:a', '):)']],
+  ['bad url skips to its )', 'url(a b) c', ['bad-url:a', 'ident:c']],
+  ['escaped ident (§4.3.12)', '\\75 rl(x)', ['url:x']],
+  ['zero, surrogates and too large become U+FFFD', '\\0 \\d800 \\110000', ['ident:\uFFFD\uFFFD\uFFFD']],
+  ['function', 'image-set(', ['function:image-set']],
+  ['dimension with an escaped unit', '1\\"', ['number:1\\"']],
+  ['numbers', '+.5e-3% -2px', ['number:+.5e-3%', 'number:-2px']],
+  ['hash with an escape', '#\\"a', ['hash:"a']],
+  ['at-keyword', '@\\69mport', ['at-keyword:import']],
+  ['CDO and CDC', '<!-- -->', ['cdo:<!--', 'cdc:-->']],
+  ['a lone backslash before a newline is a delim', '\\\n', ['delim:\\']],
+  ['CRLF after a hex escape is one whitespace', '\\41\r\nB', ['ident:AB']],
 ];
 
 describe('tokenizeCss', () => {
-  it.each(cases)('$name', ({ css, tokens }) => {
+  it.each(cases)('%s', (_name, css, tokens) => {
     expect(tokenizeCss(css).filter((t) => t.type !== 'whitespace').map((t) => `${t.type}:${t.value}`)).toEqual(tokens);
   });
 
