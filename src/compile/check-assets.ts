@@ -5,6 +5,8 @@
  *   rules, and CSS files they link to the same URL rules (check-css-urls.ts); the files they use in turn (an SVG's `<image href="photo.png">`, an HTML handout's stylesheet)
  *   are judged relative to them and go into every package that carries them, so nothing they load is
  *   missing and nothing reaches a package without passing through judge-url.ts;
+ * - types a browser runs as documents that coursepack does not read (XHTML, XML, XSLT, `.svgz`, …) are
+ *   refused;
  * - any asset over 10 MB is a warning with its size (LMS upload limits are often 50-500 MB).
  *
  * Messages are about the asset file itself, at the line and column of the fault. Pure.
@@ -26,6 +28,21 @@ export interface AssetInputs {
 }
 
 export const LARGE_ASSET = 10_000_000;
+
+/**
+ * Types a browser opens as a document that can run scripts (by the media type servers give them: Apache's
+ * and nginx's mime.types, Moodle's filetypes), which coursepack does not read: an XHTML or XML file is parsed
+ * as XML, where `<title><script>…</script></title>` is a script (to the HTML parser coursepack uses, text);
+ * an XSLT stylesheet makes any markup; `.shtml` is HTML; `.svgz` is gzipped SVG; `.mht` is a saved page.
+ * Refused rather than half-checked. Each: the pattern, what it is, the hint.
+ */
+const ACTIVE_DOCUMENTS: readonly (readonly [RegExp, string, string])[] = [
+  [/\.(xhtml?|xht)$/i, 'an XHTML page', 'Rename it to .html: browsers then read it with the HTML parser coursepack checks it with.'],
+  [/\.shtml?$/i, 'an HTML page with server-side includes', 'Rename it to .html (an LMS serves no includes).'],
+  [/\.svgz$/i, 'a compressed SVG', 'Unzip it (gunzip) and use the .svg.'],
+  [/\.(xml|xsl|xslt|rdf|xul|mml|atom|rss)$/i, 'an XML document', 'Export it as .html or .svg, which coursepack checks, or put it in a .zip for learners to download.'],
+  [/\.(mht|mhtml|hta|htc)$/i, 'a saved or scripted web page', 'Save it as .html, or put it in a .zip for learners to download.'],
+];
 
 /** Adds what used SVG and HTML assets use to `used` and to the pages that use them; reports every fault. */
 export function checkAssets(inputs: AssetInputs, used: Set<string>, pageAssets: Map<string, Set<string>>, report: Report): void {
@@ -54,8 +71,13 @@ export function checkAssets(inputs: AssetInputs, used: Set<string>, pageAssets: 
 }
 
 function checkAsset(asset: string, inputs: AssetInputs, report: Report): readonly string[] {
+  const active = ACTIVE_DOCUMENTS.find(([type]) => type.test(asset));
+  if (active) {
+    report('active-asset-type', asset, undefined, `\`${asset}\` is ${active[1]}, which a browser opens as a page that can run scripts, and coursepack does not check`, active[2]);
+    return [];
+  }
   const data = inputs.files.get(asset)?.data;
-  const kind = /\.svg$/i.test(asset) ? 'svg' : /\.(html?|xhtml)$/i.test(asset) ? 'html' : /\.css$/i.test(asset) ? 'css' : null;
+  const kind = /\.svg$/i.test(asset) ? 'svg' : /\.html?$/i.test(asset) ? 'html' : /\.css$/i.test(asset) ? 'css' : null;
   if (!data || !kind) return [];
   const { text, problem } = decodeText(data);
   if (problem) {

@@ -10,8 +10,9 @@
  *   (find-attribute-urls.ts): `href`/`xlink:href` loads (except on `<a>`, where it is followed), the HTML
  *   a `<foreignObject>` holds (`<img src srcset>`, `<video poster>`, `<form action>`, …), CSS `url()` and
  *   `@import` in `style` attributes, `<style>` elements and presentation attributes (`fill="url(…)"`),
- *   `<?xml-stylesheet?>`, and `<set>`/`<animate>` that change an `href` (the classic way to smuggle a
- *   `javascript:` link past a filter);
+ *   and `<set>`/`<animate>` that change an `href` (the classic way to smuggle a `javascript:` link past a
+ *   filter);
+ * - no `<?xml-stylesheet?>` (an XSLT stylesheet rewrites the document into anything, scripts included);
  * - no entity declarations (a DOCTYPE internal subset: entity expansion attacks), and well-formed XML.
  *
  * Pure; saxes is loaded by the caller's bundle only when a course has SVG assets.
@@ -64,8 +65,11 @@ export function checkSvg(text: string, judge: Judge): { problems: SvgProblem[]; 
     if (doctype.includes('[')) problem({ line: parser.line, column: 1 }, 'asset-not-well-formed', 'The SVG declares entities (a DOCTYPE with [ … ]), which coursepack does not expand', 'Export the SVG again without a DOCTYPE, or remove the part in [ … ].');
   });
   parser.on('processinginstruction', (pi) => {
-    const href = /href\s*=\s*(?:"([^"]*)"|'([^']*)')/.exec(pi.body);
-    if (pi.target === 'xml-stylesheet' && href) use(href[1] ?? href[2] ?? '', 'load', '`<?xml-stylesheet?>`', { line: parser.line, column: 1 });
+    // An XSLT stylesheet (type="text/xsl") replaces the whole document with what it outputs, scripts
+    // included, and a CSS one belongs in <style>: refused whatever it names (XML Stylesheet PI 1.0 §2).
+    if (pi.target.toLowerCase() === 'xml-stylesheet') {
+      problem({ line: parser.line, column: 1 }, 'unsafe-html', '`<?xml-stylesheet?>` is not allowed in an SVG asset: an XSLT stylesheet can turn the file into a page that runs scripts', 'Put the CSS in a `<style>` element inside the SVG.');
+    }
   });
   parser.on('opentagstart', (tag) => {
     tagStart = { line: parser.line, column: Math.max(1, parser.column - tag.name.length - 1) };
