@@ -6,7 +6,8 @@
  *   are judged relative to them and go into every package that carries them, so nothing they load is
  *   missing and nothing reaches a package without passing through judge-url.ts;
  * - types a browser runs as documents that coursepack does not read (XHTML, XML, XSLT, `.svgz`, …) are
- *   refused;
+ *   refused, and so is an SVG, HTML or CSS file that declares an encoding other than UTF-8 (what was checked
+ *   would not be what a browser reads, find-foreign-encodings.ts);
  * - any asset over 10 MB is a warning with its size (LMS upload limits are often 50-500 MB).
  *
  * Messages are about the asset file itself, at the line and column of the fault. Pure.
@@ -15,6 +16,7 @@ import { findCssUrls } from './check-css-urls.js';
 import { checkHtml, parseDeepHtml, type ParseHtml } from './check-raw-html.js';
 import { checkSvg } from './check-svg.js';
 import { decodeText } from './decode-text.js';
+import { findForeignEncodings } from './find-foreign-encodings.js';
 import { pointAt } from './find-invalid-characters.js';
 import { judgeUrl, type UrlContext } from './judge-url.js';
 import type { AssetFile } from './load-course.js';
@@ -43,6 +45,7 @@ const ACTIVE_DOCUMENTS: readonly (readonly [RegExp, string, string])[] = [
   [/\.(xml|xsl|xslt|rdf|xul|mml|atom|rss)$/i, 'an XML document', 'Export it as .html or .svg, which coursepack checks, or put it in a .zip for learners to download.'],
   [/\.(mht|mhtml|hta|htc)$/i, 'a saved or scripted web page', 'Save it as .html, or put it in a .zip for learners to download.'],
 ];
+const DECLARE_UTF8 = { html: '`<meta charset="utf-8">`', svg: '`<?xml version="1.0" encoding="UTF-8"?>`', css: '`@charset "utf-8";`' } as const;
 
 /** Adds what used SVG and HTML assets use to `used` and to the pages that use them; reports every fault. */
 export function checkAssets(inputs: AssetInputs, used: Set<string>, pageAssets: Map<string, Set<string>>, report: Report): void {
@@ -84,6 +87,14 @@ function checkAsset(asset: string, inputs: AssetInputs, report: Report): readonl
     report('file-encoding', asset, { line: problem.line, column: problem.column }, `The ${kind.toUpperCase()} file is not UTF-8 (it looks like ${problem.guess})`);
     return [];
   }
+  const foreign = findForeignEncodings(text, kind);
+  for (const f of foreign) {
+    const reason = f.label === null
+      ? `The ${kind.toUpperCase()} file holds the control character U+${(f.code ?? 0).toString(16).toUpperCase().padStart(4, '0')}, an ISO-2022 shift: a browser that guesses the encoding reads the file as something other than the UTF-8 coursepack checked`
+      : `The ${kind.toUpperCase()} file declares the encoding \`${f.label}\`: a browser would read it that way, not as the UTF-8 coursepack checked`;
+    report('file-encoding', asset, pointAt(text, f.offset), reason, f.label === null ? 'Save the file as UTF-8 and delete the control character.' : `Save the file as UTF-8 and declare it so (${DECLARE_UTF8[kind]}), or remove the declaration.`);
+  }
+  if (foreign.length) return [];
   const context: UrlContext = { base: asset.slice(0, asset.lastIndexOf('/')), assets: inputs.assets, assetLinks: inputs.assetLinks };
   const judge = (url: string, use: 'load' | 'follow', what: string) => judgeUrl(url, use, what, context);
   if (kind === 'css') {
