@@ -60,7 +60,7 @@ export type PlayerAction =
 export type PlayerEvent =
   | { readonly type: 'page-viewed'; readonly page: string; readonly via: ShowVia; readonly first: boolean }
   | { readonly type: 'screen-shown'; readonly screen: 'cover' | 'results'; readonly via: ShowVia }
-  | { readonly type: 'module-completed'; readonly module: string; readonly progress: number }
+  | { readonly type: 'module-completed'; readonly module: string }
   /** A scored answer kept as a draft until the scored check is submitted. */
   | { readonly type: 'chosen'; readonly check: CheckData; readonly chosen: readonly string[] }
   /** An answer is final: a practice check, or a scored one at submission (or at once when revealed immediately). */
@@ -157,7 +157,7 @@ function show(course: CourseData, state: PlayerState, page: string, via: ShowVia
   if (first) {
     const module = course.modules.find((m) => m.pages.includes(page));
     if (module && module.pages.every((id) => viewed.has(id))) {
-      events.push({ type: 'module-completed', module: module.id, progress: progressOf(course, viewed) });
+      events.push({ type: 'module-completed', module: module.id });
     }
   }
   return { state: next, events };

@@ -65,7 +65,10 @@ export function trackXapi(options: XapiTrackerOptions): XapiTracker {
             send(buildAnswered(context, course, stamp(), { checkId: event.check.id, chosen: event.chosen, latencyMs: event.latencyMs }));
             break;
           case 'module-completed':
-            send(buildProgressed(context, course, stamp(), { moduleId: event.module, progress: event.progress }));
+            // The module's own progress: cmi5's extension is the progress of the statement's object, and the
+            // report counts a module done at 100 (XAPI.md §2, §12 feature 4). The course's share of pages
+            // viewed was sent here before, so only the module finished last ever read as done.
+            send(buildProgressed(context, course, stamp(), { moduleId: event.module, progress: 100 }));
             break;
           case 'reflected': {
             // Shared only when the course says so (tracking.reflections: share); once per distinct text.

@@ -36,7 +36,7 @@ describe('player state', () => {
     expect(events).toEqual([
       { type: 'page-viewed', page: 'm1--a', via: 'navigation', first: true },
       { type: 'page-viewed', page: 'm1--b', via: 'navigation', first: true },
-      { type: 'module-completed', module: 'm1', progress: 50 },
+      { type: 'module-completed', module: 'm1' },
       { type: 'page-viewed', page: 'm1--a', via: 'navigation', first: false },
       { type: 'page-viewed', page: 'm1--b', via: 'navigation', first: false },
     ]);

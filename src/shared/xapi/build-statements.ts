@@ -142,11 +142,11 @@ export function reflectionResponse(text: string): string {
 
 export interface ProgressInput {
   readonly moduleId: string;
-  /** Course progress in percent; rounded and kept within 0-100 (cmi5's progress extension is an integer). */
+  /** The module's progress in percent; rounded and kept within 0-100 (cmi5's progress extension is an integer). */
   readonly progress: number;
 }
 
-/** A module is done: object the module, `result.extensions[PROGRESS_EXTENSION]` the course progress. */
+/** A module's progress: object the module, `result.extensions[PROGRESS_EXTENSION]` its progress (100: done). */
 export function buildProgressed(context: StatementContext, course: CourseData, stamp: StatementStamp, input: ProgressInput): XapiStatement | null {
   const module = course.modules.find((m) => m.id === input.moduleId);
   if (!module) return null;
