@@ -76,23 +76,52 @@ export function summarizeLearner(learner: LearnerState): LearnerSummary {
 
 /**
  * Rule 7: the sum of the `duration` of `terminated`/`suspended` (cmi5's completed/passed durations are
- * cumulative, so they are never added). A session runs from an open (`initialized`/`resumed`) to the
- * next open; one with no closing duration is estimated from its statements' timestamps.
+ * cumulative, so they are never added). A session opens with `initialized`/`resumed` (statements before the
+ * first open form one too); one with no closing duration is estimated from its statements' timestamps.
+ *
+ * Sessions may overlap (two tabs, or an LMS that opens a new launch window before the old one closed), so a
+ * close is matched to the session it ends by where it says that session began (its time less its
+ * duration), not to the latest open before it: that put one tab's close in the other's window, left the
+ * first session looking unclosed, and added an estimate on top of both durations.
  */
 export function registrationSeconds(reg: RegistrationState): number {
   const opens = [...reg.opens].sort((a, b) => a - b);
   const closes = [...reg.closes].sort((a, b) => a.time - b.time);
   const times = [...reg.times].sort((a, b) => a - b);
-  // Session boundaries: each open starts one; statements before the first open form one too.
   const starts = opens.length && times.length && (times[0] ?? 0) < (opens[0] ?? 0) ? [-Infinity, ...opens] : opens.length ? opens : [-Infinity];
+  const closed = starts.map(() => false);
+  const covered: Array<readonly [number, number]> = [];
   let total = 0;
-  for (let i = 0; i < starts.length; i++) {
-    const from = starts[i] ?? -Infinity;
-    const to = starts[i + 1] ?? Infinity;
-    const inSession = (t: number): boolean => t >= from && t < to;
-    const closing = closes.filter((c) => inSession(c.time) && c.seconds !== null);
-    if (closing.length) for (const c of closing) total += c.seconds ?? 0;
-    else total += estimate(times.filter(inSession));
+  for (const close of closes) {
+    // Without a duration, the close ends the latest session open before it.
+    const began = close.seconds === null ? close.time : close.time - close.seconds * 1000;
+    let session = -1;
+    let gap = Infinity;
+    for (let i = 0; i < starts.length; i++) {
+      const start = starts[i] ?? -Infinity;
+      if (closed[i] || start > close.time) continue;
+      const distance = Math.abs(began - (start === -Infinity ? (times[0] ?? began) : start));
+      if (distance <= gap) {
+        gap = distance;
+        session = i;
+      }
+    }
+    if (session >= 0) closed[session] = true;
+    if (close.seconds !== null) {
+      total += close.seconds;
+      covered.push([close.time - close.seconds * 1000, close.time]);
+    } else if (session >= 0) {
+      const from = starts[session] ?? -Infinity;
+      total += estimate(times.filter((t) => t >= from && t <= close.time));
+    }
+  }
+  // Sessions no close ended: each estimated from the statements after its open (up to the next unclosed
+  // open) that no closed session covers.
+  const open = starts.filter((_, i) => !closed[i]);
+  for (let i = 0; i < open.length; i++) {
+    const from = open[i] ?? -Infinity;
+    const to = open[i + 1] ?? Infinity;
+    total += estimate(times.filter((t) => t >= from && t < to && !covered.some(([a, b]) => t >= a && t <= b)));
   }
   return total;
 }

@@ -209,6 +209,32 @@ const CASES: Case[] = [
     ],
     ada: { timeSeconds: (10 + 30) * 60 + 5 * 60 },
   },
+  {
+    name: 'rule 7: overlapping sessions (two tabs) add their durations once, with no estimate on top',
+    statements: () => [
+      statement({ verb: 'initialized', at: 0 }),
+      statement({ verb: 'experienced', at: 5, object: PAGE_A1, parent: MODULE_A }),
+      statement({ verb: 'resumed', at: 10 }),
+      statement({ verb: 'experienced', at: 15, object: PAGE_A2, parent: MODULE_A }),
+      // The first tab closes after the second opened: its duration says it began at 0.
+      statement({ verb: 'suspended', at: 20, result: duration('PT20M') }),
+      statement({ verb: 'terminated', at: 25, result: duration('PT15M') }),
+    ],
+    ada: { timeSeconds: 35 * 60 },
+  },
+  {
+    name: 'rule 7: beside a closed session, an unclosed one counts only its statements outside the closed one',
+    statements: () => [
+      statement({ verb: 'initialized', at: 0 }),
+      statement({ verb: 'resumed', at: 10 }),
+      statement({ verb: 'experienced', at: 12, object: PAGE_A1, parent: MODULE_A }),
+      statement({ verb: 'suspended', at: 15, result: duration('PT5M') }),
+      statement({ verb: 'experienced', at: 40, object: PAGE_A2, parent: MODULE_A }),
+    ],
+    // The session opened at 10 closed at 15 (5 min); the one opened at 0 never closed: its statements outside
+    // 10-15 are at 0 and 40, one gap capped at 30 min.
+    ada: { timeSeconds: 5 * 60 + 30 * 60 },
+  },
   // Rule 8: duplicates.
   {
     name: 'rule 8: a statement sent twice (same id) counts once',
