@@ -13,7 +13,10 @@ import type { LearnerStorage } from './learner-storage.js';
 import { trackXapi, type XapiTracker } from './track-xapi.js';
 import { createStatementDelivery } from './xapi/deliver-statements.js';
 
-/** The learner storage item that queues statements; kept by "Forget my answers" (they are the district's record, not shown to anyone). */
+/**
+ * The learner storage items that queue statements (this name, then `:` and a statement id); kept by
+ * "Forget my answers" (they are the district's record, not shown to anyone).
+ */
 export const STATEMENT_QUEUE_ITEM = 'xapi-queue';
 
 export interface XapiInput {
@@ -60,6 +63,8 @@ export function connectXapi(input: XapiInput): XapiConnection | null {
       setItem: (key, value) => {
         if (!input.storage.set(key, value)) throw new Error('storage is full or blocked');
       },
+      removeItem: (key) => input.storage.remove(key),
+      names: (prefix) => input.storage.names(prefix),
     },
     storageKey: STATEMENT_QUEUE_ITEM,
     fetch: (url, init) => fetch(url, init),

@@ -36,7 +36,9 @@ export interface LearnerStorage {
   /** False when the value could not be kept (storage blocked or full). */
   set(name: string, value: string): boolean;
   remove(name: string): void;
-  /** Removes every item of this learner in this course, except the names in `keep`. */
+  /** The names of this learner's items in this course that start with `prefix`. */
+  names(prefix: string): string[];
+  /** Removes every item of this learner in this course, except those whose names start with one in `keep`. */
   forget(keep?: readonly string[]): void;
 }
 
@@ -104,9 +106,13 @@ export async function openLearnerStorage(storage: KeyValueStorage | null, course
     remove(name) {
       removeKey(storage, scope + name);
     },
+    names(prefix) {
+      return keysStartingWith(storage, scope + prefix).map((key) => key.slice(scope.length));
+    },
     forget(keep = []) {
       for (const key of keysStartingWith(storage, scope)) {
-        if (!keep.includes(key.slice(scope.length))) removeKey(storage, key);
+        const name = key.slice(scope.length);
+        if (!keep.some((kept) => name.startsWith(kept))) removeKey(storage, key);
       }
     },
   };

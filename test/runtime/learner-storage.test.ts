@@ -30,6 +30,7 @@ describe('learner storage: what the browser keeps, per learner and course', asyn
     mine.set('reflect:r1', 'a');
     mine.set('cmi', '{}');
     mine.set('queue', '[]');
+    mine.set('queue:s1', '{}');
     (await openLearnerStorage(browser, 'course-a', 'stu-002')).set('reflect:r1', 'b');
     (await openLearnerStorage(browser, 'course-b', 'stu-001')).set('reflect:r1', 'c');
     browser.setItem('someone-else', 'd');
@@ -37,6 +38,9 @@ describe('learner storage: what the browser keeps, per learner and course', asyn
     expect(mine.get('reflect:r1')).toBeNull();
     expect(mine.get('cmi')).toBeNull();
     expect(mine.get('queue')).toBe('[]');
+    // Kept by prefix: the statement queue is one item a statement.
+    expect(mine.names('queue')).toEqual(['queue', 'queue:s1']);
+    expect(mine.names('queue:')).toEqual(['queue:s1']);
     expect((await openLearnerStorage(browser, 'course-a', 'stu-002')).get('reflect:r1')).toBe('b');
     expect((await openLearnerStorage(browser, 'course-b', 'stu-001')).get('reflect:r1')).toBe('c');
     expect(browser.getItem('someone-else')).toBe('d');

@@ -2,19 +2,29 @@
  * The statements not yet confirmed by the LRS, kept in localStorage so they survive a reload or a
  * closed tab and go out on the next launch (XAPI.md §7; issue 9 point 6).
  *
- * Every operation reads storage, changes the list and writes it back, so two tabs of one course
- * (same key) do not overwrite each other's statements; a statement both of them send is stored once
- * by the LRS, which deduplicates by id. When storage is missing, blocked or full the queue lives in
- * memory for this page only (one warning), as the local progress store does.
+ * One storage item per statement (`<key>:<statement id>`), never one list: two tabs of one course (same
+ * key) each read, change and write back a shared list, and localStorage does not make that atomic across
+ * tabs, so a tab writing its stale copy erased statements the other had just added (an audit lost 58 of
+ * 300 statements that way, for good: they were never sent). With an item each, an add writes only its own
+ * item and a removal deletes only its own, so no tab can undo another's. A statement both tabs send is
+ * stored once by the LRS, which deduplicates by id. When storage is missing, blocked or full the
+ * statements that could not be written live in memory for this page only (one warning), as the local
+ * progress store does.
  *
  * Capped in count and size, because localStorage is small and shared with the LMS's own pages on
- * its origin: past the cap the oldest statements go first, with a warning.
+ * its origin: past the cap the oldest statements go first, with a warning. A list left under `<key>`
+ * by an earlier player is split into items when found.
  */
-import type { KeyValueStorage } from '../learner-storage.js';
-
-/** The two calls the queue makes: a write that fails throws (quota, blocked storage). */
-export type ItemStorage = Pick<KeyValueStorage, 'getItem' | 'setItem'>;
 import type { XapiStatement } from '../../shared/xapi/statement-types.js';
+
+/** The calls the queue makes: a write that fails throws (quota, blocked storage); reads never throw. */
+export interface ItemStorage {
+  getItem(name: string): string | null;
+  setItem(name: string, value: string): void;
+  removeItem(name: string): void;
+  /** The names of the items that start with `prefix`. */
+  names(prefix: string): string[];
+}
 
 export interface QueueOptions {
   readonly storage: ItemStorage | null;
@@ -37,33 +47,35 @@ export interface StatementQueue {
   size(): number;
 }
 
+/** A queued statement and its place in the queue: when it was queued (µs, unique per page), for order. */
+interface Entry {
+  readonly n: number;
+  readonly s: XapiStatement;
+}
+
 export function createStatementQueue(options: QueueOptions): StatementQueue {
   const maxStatements = options.maxStatements ?? 500;
   const maxChars = options.maxChars ?? 1_000_000;
-  let memory: XapiStatement[] = [];
-  // After a failed write storage holds an older list than memory: read memory until a write works.
-  let trustStorage = options.storage !== null;
+  const storage = options.storage;
+  const prefix = `${options.key}:`;
+  // Statements storage did not take (full, blocked or missing): kept for this page.
+  const memory = new Map<string, Entry>();
   let warnedStorage = false;
+  let last = 0;
+  // Microseconds since the epoch, unique within the page: orders this page's statements as they came,
+  // and other tabs' by when they came too.
+  const nextOrder = (): number => (last = Math.max(last + 1, Date.now() * 1000));
 
-  function load(): XapiStatement[] {
-    if (!trustStorage || !options.storage) return memory;
-    try {
-      const parsed: unknown = JSON.parse(options.storage.getItem(options.key) ?? '[]');
-      memory = Array.isArray(parsed) ? parsed.filter(isStatementLike) : [];
-    } catch {
-      // unreadable or blocked: keep what this page knows
+  function write(entry: Entry): void {
+    if (!storage) {
+      memory.set(entry.s.id, entry);
+      return;
     }
-    return memory;
-  }
-
-  function save(list: XapiStatement[]): void {
-    memory = list;
-    if (!options.storage) return;
     try {
-      options.storage.setItem(options.key, JSON.stringify(list));
-      trustStorage = true;
+      storage.setItem(prefix + entry.s.id, JSON.stringify(entry));
+      memory.delete(entry.s.id);
     } catch {
-      trustStorage = false;
+      memory.set(entry.s.id, entry);
       if (!warnedStorage) {
         warnedStorage = true;
         options.warn('coursepack xAPI: statements cannot be saved in localStorage; unsent ones are lost if the page closes');
@@ -71,31 +83,82 @@ export function createStatementQueue(options: QueueOptions): StatementQueue {
     }
   }
 
+  function drop(id: string): void {
+    memory.delete(id);
+    try {
+      storage?.removeItem(prefix + id);
+    } catch {
+      // blocked: nothing was kept there either
+    }
+  }
+
+  /** A list an earlier player kept under the key itself becomes items, in its order. */
+  function migrate(): void {
+    let text: string | null = null;
+    try {
+      text = storage?.getItem(options.key) ?? null;
+    } catch {
+      return;
+    }
+    if (text === null) return;
+    let list: unknown = null;
+    try {
+      list = JSON.parse(text);
+    } catch {
+      // unreadable: nothing in it can be sent
+    }
+    if (Array.isArray(list)) for (const s of list) if (isStatementLike(s)) write({ n: nextOrder(), s });
+    try {
+      storage?.removeItem(options.key);
+    } catch {
+      // blocked: read again next time, and skipped as already queued
+    }
+  }
+
+  function load(): Entry[] {
+    migrate();
+    const entries = new Map(memory);
+    let names: string[] = [];
+    try {
+      names = storage?.names(prefix) ?? [];
+    } catch {
+      // blocked: what this page kept in memory is all there is
+    }
+    for (const name of names) {
+      try {
+        const entry: unknown = JSON.parse(storage?.getItem(name) ?? 'null');
+        if (isEntry(entry) && name === prefix + entry.s.id) entries.set(entry.s.id, entry);
+      } catch {
+        // unreadable: skipped
+      }
+    }
+    return [...entries.values()].sort((a, b) => a.n - b.n || (a.s.id < b.s.id ? -1 : a.s.id > b.s.id ? 1 : 0));
+  }
+
   return {
     add(statement) {
-      const list = load();
-      if (list.some((s) => s.id === statement.id)) return false;
-      const next = [...list, statement];
+      const entries = load();
+      if (entries.some((e) => e.s.id === statement.id)) return false;
+      const entry: Entry = { n: nextOrder(), s: statement };
+      write(entry);
+      entries.push(entry);
+      let chars = entries.reduce((sum, e) => sum + JSON.stringify(e.s).length + 1, 1);
       let dropped = 0;
-      let chars = next.reduce((sum, s) => sum + JSON.stringify(s).length + 1, 1);
-      while (next.length > 1 && (next.length > maxStatements || chars > maxChars)) {
-        const oldest = next.shift();
-        chars -= JSON.stringify(oldest).length + 1;
+      while (entries.length - dropped > 1 && (entries.length - dropped > maxStatements || chars > maxChars)) {
+        const oldest = entries[dropped] as Entry;
+        chars -= JSON.stringify(oldest.s).length + 1;
+        drop(oldest.s.id);
         dropped++;
       }
       if (dropped > 0) options.warn(`coursepack xAPI: the statement queue is full; dropped the ${dropped} oldest unsent statement(s)`);
-      save(next);
       return true;
     },
     peek(limit) {
-      const list = load();
-      return limit === undefined ? list.slice() : list.slice(0, limit);
+      const statements = load().map((e) => e.s);
+      return limit === undefined ? statements : statements.slice(0, limit);
     },
     remove(ids) {
-      const drop = new Set(ids);
-      const list = load();
-      const next = list.filter((s) => !drop.has(s.id));
-      if (next.length !== list.length) save(next);
+      for (const id of ids) drop(id);
     },
     size() {
       return load().length;
@@ -105,4 +168,8 @@ export function createStatementQueue(options: QueueOptions): StatementQueue {
 
 function isStatementLike(value: unknown): value is XapiStatement {
   return typeof value === 'object' && value !== null && typeof (value as { id?: unknown }).id === 'string';
+}
+
+function isEntry(value: unknown): value is Entry {
+  return typeof value === 'object' && value !== null && typeof (value as { n?: unknown }).n === 'number' && isStatementLike((value as { s?: unknown }).s);
 }

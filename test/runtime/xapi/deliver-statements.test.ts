@@ -304,7 +304,8 @@ describe('never throws into the player', () => {
   });
 
   it('storage that throws on every call: statements still go out from memory', async () => {
-    const storage = { getItem: (): string | null => { throw new Error('SecurityError'); }, setItem: () => { throw new Error('SecurityError'); } };
+    const blocked = (): never => { throw new Error('SecurityError'); };
+    const storage = { getItem: blocked, setItem: blocked, removeItem: blocked, names: blocked };
     const { lrs, delivery } = setup(undefined, {}, storage);
     expect(() => delivery.send(makeStatement(1))).not.toThrow();
     await vi.advanceTimersByTimeAsync(1000);

@@ -48,6 +48,8 @@ export function makeMemoryStorage(): KeyValueStorage & { values: Map<string, str
     values,
     getItem: (key) => values.get(key) ?? null,
     setItem: (key, value) => { values.set(key, value); },
+    removeItem: (key) => { values.delete(key); },
+    names: (prefix) => [...values.keys()].filter((key) => key.startsWith(prefix)),
   };
 }
 
