@@ -83,7 +83,9 @@ async function prepare(options: ValidateOptions, render: boolean): Promise<Prepa
   const docsUrl = pathToFileURL(path.join(options.toolDir, 'docs', 'authoring.md')).href;
   const [source, tool] = await Promise.all([loadCourse(courseDir), loadTool(options.toolDir)]);
 
-  const config = stage(docsUrl, (report) => parseConfig(source.config, report, source.configNearMiss, source.assets, source.assetLinks));
+  const config = stage(docsUrl, (report) => parseConfig(source.config, report, {
+    brandSurfaces: tool.brandSurfaces, nearMiss: source.configNearMiss, assets: source.assets, assetLinks: source.assetLinks,
+  }));
   const course = stage(docsUrl, (report) => checkSource(source, report));
   const parsed = parseModules(source.modules, docsUrl, options.cache);
   // parse5 costs start-up time; it loads only when a module or an asset holds HTML.

@@ -5,11 +5,14 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { PackageFile } from '../package/index.js';
+import { readBrandSurfaces, type BrandSurface } from './read-theme.js';
 
 export interface ToolFiles {
   readonly template: string;
   readonly playerJs: Uint8Array;
   readonly playerCss: Uint8Array;
+  /** The theme's colours the brand colour must contrast with (read-theme.ts). */
+  readonly brandSurfaces: readonly BrandSurface[];
 }
 
 export class ToolError extends Error {
@@ -31,7 +34,10 @@ export async function loadTool(toolDir: string): Promise<ToolFiles> {
   const template = read(path.join(toolDir, 'templates', 'index.html'), REINSTALL);
   const playerJs = read(path.join(toolDir, 'lib', 'player.js'), REINSTALL);
   const playerCss = read(path.join(toolDir, 'templates', 'player.css'), REINSTALL);
-  return { template: template.toString('utf8'), playerJs: new Uint8Array(playerJs), playerCss: new Uint8Array(playerCss) };
+  return {
+    template: template.toString('utf8'), playerJs: new Uint8Array(playerJs), playerCss: new Uint8Array(playerCss),
+    brandSurfaces: readBrandSurfaces(playerCss.toString('utf8')),
+  };
 }
 
 /** The official XSDs, shipped unchanged at every zip root (not listed as <file>s: SCORM12.md §2.4). */

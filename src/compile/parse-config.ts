@@ -7,6 +7,7 @@ import { isHttpUrl } from '../shared/xapi/parse-launch.js';
 import { checkFields, reportYamlProblems } from './check-fields.js';
 import { caseTwinOf, linkOn } from './judge-url.js';
 import type { SourceFile } from './load-course.js';
+import type { BrandSurface } from './read-theme.js';
 import { isRecord, readYaml } from './read-yaml.js';
 import type { Report } from './rules.js';
 
@@ -48,8 +49,6 @@ export const COURSE_ID = /^[a-z][a-z0-9-]{0,63}$/;
 // BCP 47, loosely: primary language plus optional subtags (en, en-US, zh-Hant-TW).
 const LANGUAGE = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
 export const MAX_TITLE = 200; // SCORM 1.2 CAM: <title> is at most 200 characters.
-/** What the brand colour sits on, or carries white text on, in the light theme (templates/player.css). */
-const BRAND_BACKGROUNDS = ['#ffffff', '#f3f5f8'];
 
 const KNOWN = ['id', 'title', 'description', 'language', 'version', 'organization', 'completion', 'tracking', 'xapi', 'brand', 'package'];
 const KNOWN_BRAND = ['color', 'logo'];
@@ -60,14 +59,22 @@ const KNOWN_PACKAGE = ['maxSize'];
 const SIZE = /^(\d+(?:\.\d+)?)\s*(KB|MB|GB)?$/i;
 const UNIT = { KB: 1e3, MB: 1e6, GB: 1e9 } as const;
 
-/**
- * @param nearMiss a file that looks meant to be course.yaml (`course.yml`, `Course.yaml`), when there is none.
- * @param assets the course's asset paths (`assets/…`), to check `brand.logo` against.
- * @param assetLinks the symbolic links under assets/ (load-course.ts), which a logo may not be or be under.
- */
-export function parseConfig(
-  file: SourceFile | null, report: Report, nearMiss: string | null = null, assets: readonly string[] = [], assetLinks: readonly string[] = [],
-): CourseConfig | null {
+export interface ParseConfigContext {
+  /**
+   * Every colour of the light theme the brand colour is text on or carries text in, read from the theme
+   * (read-theme.ts `readBrandSurfaces`, the build passes the installed templates/player.css's).
+   */
+  readonly brandSurfaces: readonly BrandSurface[];
+  /** A file that looks meant to be course.yaml (`course.yml`, `Course.yaml`), when there is none. */
+  readonly nearMiss?: string | null;
+  /** The course's asset paths (`assets/…`), to check `brand.logo` against. */
+  readonly assets?: readonly string[];
+  /** The symbolic links under assets/ (load-course.ts), which a logo may not be or be under. */
+  readonly assetLinks?: readonly string[];
+}
+
+export function parseConfig(file: SourceFile | null, report: Report, context: ParseConfigContext): CourseConfig | null {
+  const { brandSurfaces, nearMiss = null, assets = [], assetLinks = [] } = context;
   if (!file) {
     report('course-config-missing', COURSE_CONFIG_FILE, undefined, 'The course has no course.yaml', nearMiss ? `Rename ${nearMiss} to course.yaml.` : undefined);
     return null;
@@ -161,11 +168,14 @@ export function parseConfig(
   if (color !== undefined && color !== null && (typeof color !== 'string' || !/^#[0-9a-fA-F]{6}$/.test(color.trim()))) {
     bad(['brand', 'color'], '`brand.color` must be a colour like `#1f5fa8`', 'Give six hex digits after #, e.g. `color: "#1f5fa8"` (quoted: YAML reads # as a comment).');
   } else if (typeof color === 'string') {
-    // The colour becomes the accent of the light theme: link text on the page and the panels, and the
-    // background of buttons with white text; WCAG 1.4.3 asks 4.5:1 of each (player.css).
-    const worst = Math.min(...BRAND_BACKGROUNDS.map((bg) => contrastRatio(color.trim(), bg)));
-    if (worst < 4.5) {
-      fields.other('brand-contrast', ['brand', 'color'], `\`${color.trim()}\` has a contrast of ${worst.toFixed(2)}:1 with white and the panel grey; WCAG AA asks 4.5:1`);
+    // The colour becomes the accent of the light theme: link text on the page, the panels and every tinted
+    // box (a link in a tip callout is on its green), and the background of buttons with white text; WCAG
+    // 1.4.3 asks 4.5:1 of each, so the worst of them decides.
+    const ratios = brandSurfaces.map((surface) => ({ surface, ratio: contrastRatio(color.trim().toLowerCase(), surface.color) }));
+    const worst = ratios.reduce<(typeof ratios)[number] | undefined>((a, b) => (a && a.ratio <= b.ratio ? a : b), undefined);
+    if (worst && worst.ratio < 4.5) {
+      fields.other('brand-contrast', ['brand', 'color'],
+        `\`${color.trim()}\` has a contrast of ${worst.ratio.toFixed(2)}:1 with ${worst.surface.label} (${worst.surface.color}); WCAG AA asks 4.5:1 on every background it is used on`);
     }
   }
   const logo = brand['logo'];

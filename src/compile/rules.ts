@@ -39,7 +39,7 @@ export const RULES = {
   'check-too-many-options': ['error', 'Use at most 26 options (SCORM 1.2 choice responses are single letters).'],
   'check-option-no-feedback': ['warning', 'Indent a feedback paragraph under the option to say why it is right or wrong.'],
   'empty-directive': ['error', 'Write the prompt or text inside the directive.'],
-  'brand-contrast': ['error', 'Choose a darker colour: it is link text on white and button background under white text (WCAG 1.4.3, 4.5:1).'],
+  'brand-contrast': ['error', 'Choose a darker colour: it is link text on white, the panels and the tinted boxes, and button background under white text (WCAG 1.4.3, 4.5:1).'],
   'missing-asset': ['error', 'Put the file in the course assets/ folder, or fix the path (it is case-sensitive).'],
   'asset-name-case': ['error', 'Rename one of the two files so the names differ in more than case (`logo.svg`, `logo-dark.svg`), and update the links to it.'],
   'asset-file-name': ['error', 'Rename the file with letters, digits, -, _ and . only (no spaces), and update the link.'],

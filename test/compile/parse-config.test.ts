@@ -1,10 +1,16 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseConfig } from '../../src/compile/parse-config.js';
+import { contrastRatio, parseConfig } from '../../src/compile/parse-config.js';
+import { readBrandSurfaces } from '../../src/compile/read-theme.js';
 import { collectMessages } from '../../src/compile/rules.js';
+
+/** The installed theme's surfaces, as the build reads them (load-tool.ts). */
+const THEME = readFileSync(new URL('../../templates/player.css', import.meta.url), 'utf8');
+const brandSurfaces = readBrandSurfaces(THEME);
 
 function parse(yaml: string) {
   const { report, messages } = collectMessages('docs/authoring.md');
-  const config = parseConfig({ path: 'course.yaml', text: yaml }, report);
+  const config = parseConfig({ path: 'course.yaml', text: yaml }, report, { brandSurfaces });
   return { config, messages: messages.map((m) => `${m.line}:${m.column}-${m.place && 'end' in m.place ? `${m.place.end.line}:${m.place.end.column}` : ''} ${m.ruleId} ${m.reason}`) };
 }
 
@@ -102,7 +108,7 @@ describe('parseConfig: text fields are what the author typed (issue 13 point 3)'
 describe('parseConfig: brand.logo against the files in assets/', () => {
   function parseWith(assets: string[], links: string[]) {
     const { report, messages } = collectMessages('docs/authoring.md');
-    parseConfig({ path: 'course.yaml', text: 'id: c\ntitle: T\nbrand:\n  logo: assets/logo.svg\n' }, report, null, assets, links);
+    parseConfig({ path: 'course.yaml', text: 'id: c\ntitle: T\nbrand:\n  logo: assets/logo.svg\n' }, report, { brandSurfaces, assets, assetLinks: links });
     return messages.map((m) => `${m.line}:${m.column} ${m.ruleId} ${m.reason}`);
   }
 
@@ -113,5 +119,41 @@ describe('parseConfig: brand.logo against the files in assets/', () => {
       '4:9 asset-name-case `assets/logo.svg` and assets/Logo.svg differ only in case, and Windows and macOS keep them as one file'],
   ])('%s', (_name, assets, links, message) => {
     expect(parseWith(assets, links)).toEqual([message]);
+  });
+});
+
+describe('parseConfig: brand.color against every surface of the light theme (WCAG 1.4.3)', () => {
+  it.each([
+    ['the theme\'s own blue', '#0b5cad', null],
+    ['dark enough for white, the panels and every tint', '#0a6270', null],
+    // 4.98:1 on white and 4.67:1 on the panel grey (which the check knew), but 4.38:1 for a link in a tip
+    // callout (axe found it) and, the worst, 4.32:1 in the welcome box.
+    ['fine on white, too light on the tints', '#0f7b8a', '`#0f7b8a` has a contrast of 4.32:1 with the light blue of the welcome box (#e7f0fa)'],
+    ['too light on white', '#7fb2e5', '`#7fb2e5` has a contrast of 1.94:1 with the light blue of the welcome box (#e7f0fa)'],
+  ])('%s: %s', (_name, color, reason) => {
+    const { messages } = parse(`id: c\ntitle: T\nbrand:\n  color: "${color}"\n`);
+    expect(messages.map((m) => m.replace(/^\S+ \S+ /, '').replace(/; WCAG AA.*$/, ''))).toEqual(reason ? [reason] : []);
+  });
+});
+
+describe('readBrandSurfaces: the theme is the one source of the colours the brand colour is checked on', () => {
+  it('reads the light theme (the first :root), not the dark one', () => {
+    expect(Object.fromEntries(brandSurfaces.map((s) => [s.name, s.color]))).toEqual({
+      '--cp-bg': '#ffffff', '--cp-panel': '#f3f5f8', '--cp-raised': '#ffffff', '--cp-accent-soft': '#e7f0fa',
+      '--cp-good-soft': '#e6f4ea', '--cp-bad-soft': '#fdf3f3', '--cp-warn-soft': '#fff4ce', '--cp-accent-text': '#ffffff',
+    });
+  });
+
+  it('lists every tinted background of the theme (a new --cp-*-soft is a surface links may sit on)', () => {
+    const soft = [...new Set([...THEME.matchAll(/(--cp-[a-z]+-soft)\s*:/g)].map((m) => m[1]))].sort();
+    expect(soft.filter((name) => !brandSurfaces.some((s) => s.name === name))).toEqual([]);
+  });
+
+  it('a theme without one of them is a broken install (ToolError), not a pass', () => {
+    expect(() => readBrandSurfaces(THEME.replace('--cp-good-soft: #e6f4ea;', ''))).toThrow(/--cp-good-soft/);
+  });
+
+  it('the theme\'s own accent passes its own check', () => {
+    expect(Math.min(...brandSurfaces.map((s) => contrastRatio('#0b5cad', s.color)))).toBeGreaterThanOrEqual(4.5);
   });
 });
