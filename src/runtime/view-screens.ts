@@ -132,8 +132,7 @@ export function mountScreens(doc: Document, course: CourseData, store: PlayerSto
     if (prev) prev.disabled = state.screen === 'cover';
     if (next) next.disabled = state.screen === 'results';
     renderProgress(doc, course, state);
-    doc.body.classList.remove('cp-toc-open');
-    doc.querySelector('.cp-toc-toggle')?.setAttribute('aria-expanded', 'false');
+    setContentsOpen(doc, false);
     // A resumed screen is not a navigation, so focus stays at the top; every other way of getting there is.
     if (via !== 'start') {
       const heading = doc.querySelector<HTMLElement>(onPage ? `section.cp-page[data-page="${state.page}"] h1` : `section[data-screen="${state.screen}"] h1`);
@@ -196,9 +195,54 @@ function addHeaderButtons(doc: Document, openCover: () => void): void {
   button.textContent = 'Contents';
   button.setAttribute('aria-expanded', 'false');
   button.setAttribute('aria-controls', 'cp-toc');
-  button.addEventListener('click', () => {
-    const open = doc.body.classList.toggle('cp-toc-open');
-    button.setAttribute('aria-expanded', String(open));
-  });
   header.append(button);
+  mountContentsPanel(doc, toc, button);
+}
+
+/**
+ * On narrow screens the contents are a panel over the page (player.css), which covers the Contents
+ * button. So that it never hides where the keyboard is (WCAG 2.4.7, 2.4.11) and can be left without
+ * picking a page (2.1.2): opening it moves focus into it; its Close button, Escape and a tap on the
+ * dimmed page close it and give focus back to the Contents button; focus moving out of it (Tab past
+ * its end, Shift+Tab before its start) closes it, so focus is never on a control under the panel.
+ * On wide screens the contents sit beside the page and none of this shows.
+ */
+function mountContentsPanel(doc: Document, toc: HTMLElement, toggle: HTMLButtonElement): void {
+  const close = doc.createElement('button');
+  close.type = 'button';
+  close.className = 'cp-toc-close';
+  // "Close", not "Close contents": the panel is the Contents landmark already, and a voice command "click Contents"
+  // must find one button.
+  close.textContent = 'Close';
+  toc.prepend(close);
+  const backdrop = doc.createElement('div');
+  backdrop.className = 'cp-toc-backdrop';
+  toc.after(backdrop);
+  const isOpen = (): boolean => doc.body.classList.contains('cp-toc-open');
+  const shut = (): void => {
+    setContentsOpen(doc, false);
+    toggle.focus();
+  };
+  toggle.addEventListener('click', () => {
+    const open = !isOpen();
+    setContentsOpen(doc, open);
+    if (open) close.focus();
+  });
+  close.addEventListener('click', shut);
+  backdrop.addEventListener('click', shut);
+  doc.addEventListener('keydown', (event) => {
+    if (event.key === 'Escape' && isOpen()) {
+      event.preventDefault();
+      shut();
+    }
+  });
+  doc.addEventListener('focusin', (event) => {
+    const target = event.target as Node | null;
+    if (isOpen() && target && !toc.contains(target)) setContentsOpen(doc, false);
+  });
+}
+
+function setContentsOpen(doc: Document, open: boolean): void {
+  doc.body.classList.toggle('cp-toc-open', open);
+  doc.querySelector('.cp-toc-toggle')?.setAttribute('aria-expanded', String(open));
 }

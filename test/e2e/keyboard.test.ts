@@ -1,3 +1,4 @@
+import type { FrameLocator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { missing } from '../helpers/require-tools.js';
 import { openCourse, passCourse, readCourseData, readHostWhenFinished, tabTo } from './harness/run-course.mjs';
@@ -37,3 +38,74 @@ describe.skipIf(missing('chromium'))('keyboard only', () => {
     expect(await frame.locator('#cp-next').isDisabled()).toBe(true);
   }, BROWSER_TIMEOUT);
 });
+
+/** Runs `expression` in the frame's document (the test project has no DOM types, so browser code is text). */
+function inFrame<T>(frame: FrameLocator, expression: string): Promise<T> {
+  return frame.locator(':root').evaluate(`(() => ${expression})()`) as Promise<T>;
+}
+
+/** What has focus in the frame, as `tag#id.class`, or BODY when focus was dropped. */
+function focusedIn(frame: FrameLocator): Promise<string> {
+  return inFrame(frame, `{
+    const active = document.activeElement;
+    if (!active || active === document.body) return 'BODY';
+    return active.tagName.toLowerCase() + (active.id ? '#' + active.id : '') + (typeof active.className === 'string' && active.className ? '.' + active.className.split(' ').join('.') : '');
+  }`);
+}
+
+describe.skipIf(missing('chromium'))('keyboard only: the contents panel on a phone (WCAG 2.1.2, 2.4.3, 2.4.7)', () => {
+  const pkg = usePackage();
+
+  async function openPhone(): Promise<{ page: Page; frame: FrameLocator }> {
+    const context = await pkg.newContext();
+    const opened = await openCourse(context, pkg.url);
+    await opened.page.setViewportSize({ width: 375, height: 667 });
+    return opened;
+  }
+  const isOpen = (frame: FrameLocator): Promise<boolean> => frame.locator('#cp-toc').isVisible();
+
+  it('opening moves focus into the panel; Escape closes it and gives focus back to Contents', async () => {
+    const { page, frame } = await openPhone();
+    const toggle = frame.locator('.cp-toc-toggle');
+    await tabTo(frame, page, '.cp-toc-toggle');
+    await page.keyboard.press('Enter');
+    expect(await isOpen(frame)).toBe(true);
+    expect(await toggle.getAttribute('aria-expanded')).toBe('true');
+    expect(await focusedIn(frame)).toBe('button.cp-toc-close');
+    await page.keyboard.press('Escape');
+    expect(await isOpen(frame)).toBe(false);
+    expect(await toggle.getAttribute('aria-expanded')).toBe('false');
+    expect(await focusedIn(frame)).toBe('button.cp-toc-toggle');
+  }, BROWSER_TIMEOUT);
+
+  it('the Close button and a tap on the dimmed page close it, and focus goes back to Contents', async () => {
+    const { page, frame } = await openPhone();
+    const toggle = frame.locator('.cp-toc-toggle');
+    await toggle.click();
+    await frame.getByRole('button', { name: 'Close', exact: true }).click();
+    expect(await isOpen(frame)).toBe(false);
+    expect(await focusedIn(frame)).toBe('button.cp-toc-toggle');
+    await toggle.click();
+    const panel = await frame.locator('#cp-toc').boundingBox();
+    // Beside the panel, over the page: the dimmed area takes the tap, not a link under it.
+    await page.mouse.click((panel?.x ?? 0) + (panel?.width ?? 0) + 20, 300);
+    expect(await isOpen(frame)).toBe(false);
+    expect(await focusedIn(frame)).toBe('button.cp-toc-toggle');
+    expect(await frame.locator('section[data-page="basics--welcome"]').isVisible(), 'the tap turned no page').toBe(true);
+  }, BROWSER_TIMEOUT);
+
+  it('Tab never reaches a control under the open panel: leaving the panel closes it', async () => {
+    const { page, frame } = await openPhone();
+    await frame.locator('.cp-toc-toggle').click();
+    const inPanel = () => inFrame<boolean>(frame, "document.getElementById('cp-toc').contains(document.activeElement)");
+    let presses = 0;
+    while ((await inPanel()) && presses++ < 40) await page.keyboard.press('Tab');
+    expect(presses, 'Tab left the panel').toBeLessThan(40);
+    expect(await isOpen(frame)).toBe(false);
+    await frame.locator('.cp-toc-toggle').click();
+    await page.keyboard.press('Shift+Tab');
+    expect(await isOpen(frame)).toBe(false);
+    expect(await focusedIn(frame)).toBe('button.cp-toc-toggle');
+  }, BROWSER_TIMEOUT);
+});
+
