@@ -98,6 +98,7 @@ export function mountScreens(doc: Document, course: CourseData, store: PlayerSto
   };
   win?.addEventListener('popstate', follow);
   win?.addEventListener('hashchange', follow);
+  keepFocusClearOfNav(doc);
 
   store.subscribe(({ state, previous, events }) => {
     const shown = events.find((e) => e.type === 'page-viewed' || e.type === 'screen-shown');
@@ -140,6 +141,22 @@ export function mountScreens(doc: Document, course: CourseData, store: PlayerSto
       win?.scrollTo(0, 0);
     }
   }
+}
+
+/**
+ * The sticky navigation bar must not cover what has focus (WCAG 2.4.7, 2.4.11). `scroll-padding-bottom`
+ * (player.css) keeps the browser's own focus scrolling clear of it; but in a text box the browser only
+ * brings the caret into view, so a tall box (a reflection) can stay half under the bar: it is scrolled
+ * clear here, as far as it fits.
+ */
+function keepFocusClearOfNav(doc: Document): void {
+  const nav = doc.querySelector<HTMLElement>('.cp-nav');
+  if (!nav) return;
+  doc.addEventListener('focusin', (event) => {
+    const target = event.target as HTMLElement | null;
+    if (!target || nav.contains(target) || typeof target.scrollIntoView !== 'function') return;
+    if (target.getBoundingClientRect().bottom > nav.getBoundingClientRect().top) target.scrollIntoView({ block: 'nearest' });
+  });
 }
 
 function markTocViewed(doc: Document, viewed: ReadonlySet<string>): void {

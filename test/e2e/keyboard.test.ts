@@ -109,3 +109,37 @@ describe.skipIf(missing('chromium'))('keyboard only: the contents panel on a pho
   }, BROWSER_TIMEOUT);
 });
 
+describe.skipIf(missing('chromium'))('keyboard only: focus is never under the navigation bar (WCAG 2.4.7, 2.4.11)', () => {
+  const pkg = usePackage();
+
+  it.each([[320, 256], [375, 667], [1280, 800]])('at %i x %i, tabbing down every page', async (width, height) => {
+    const { page, frame } = await openCourse(await pkg.newContext(), pkg.url);
+    await page.setViewportSize({ width, height });
+    const course = await readCourseData(frame);
+    const hidden: string[] = [];
+    let stops = 0;
+    for (const { id } of course.pages) {
+      await inFrame(frame, `{ location.hash = ${JSON.stringify(`#page-${id}`)}; }`);
+      await frame.locator(`section[data-page="${id}"]`).waitFor({ state: 'visible' });
+      for (let n = 0; n < 40; n++) {
+        await page.keyboard.press('Tab');
+        // Stops in the page only: the header, the contents and the bar itself are not under the bar.
+        const stop = await inFrame<string>(frame, `{
+          const active = document.activeElement;
+          if (!active || active === document.body || active.closest('.cp-nav')) return 'end';
+          if (!active.closest('main')) return 'skip';
+          const box = active.getBoundingClientRect();
+          const nav = document.querySelector('.cp-nav').getBoundingClientRect();
+          return box.bottom > nav.top + 1 ? active.tagName.toLowerCase() + ' ' + Math.round(box.top) + '-' + Math.round(box.bottom) + ', bar at ' + Math.round(nav.top) : 'clear';
+        }`);
+        if (stop === 'end') break;
+        if (stop === 'skip') continue;
+        stops++;
+        if (stop !== 'clear') hidden.push(`${id}: ${stop}`);
+      }
+    }
+    expect(stops, 'focus stops in the pages').toBeGreaterThan(10);
+    expect(hidden).toEqual([]);
+  }, BROWSER_TIMEOUT * 2);
+});
+
