@@ -214,6 +214,29 @@ describe.skipIf(missing('chromium'))('accessibility (axe-core, WCAG 2.1 A/AA) an
     expect(await page.locator('#cp-toc').isVisible()).toBe(false);
   }, BROWSER_TIMEOUT);
 
+  it('disabled Previous, Next and Exit look disabled, unlike the enabled ones, in light and dark', async () => {
+    const page = await openDirect();
+    const look = (selector: string) => page.evaluate<string>(`(() => {
+      const style = getComputedStyle(document.querySelector(${JSON.stringify(selector)}));
+      return style.color + ' on ' + style.backgroundColor + ', ' + style.borderTopStyle + ' ' + style.borderTopColor;
+    })()`);
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme });
+      await page.locator('.cp-overview').click();
+      expect(await page.locator('#cp-prev').isDisabled()).toBe(true);
+      const disabledPrev = await look('#cp-prev');
+      const enabledExit = await look('#cp-exit');
+      expect(disabledPrev, colorScheme).not.toBe(enabledExit);
+      await page.locator('.cp-start').click();
+      await page.locator('#cp-next').click();
+      await page.locator('#cp-toc a[data-page="quiz--done"]').click();
+      await page.locator('#cp-next').click();
+      expect(await page.locator('#cp-next').isDisabled()).toBe(true);
+      // The same look for every disabled one, whatever its enabled look (Previous and Exit are outlined, Next filled).
+      expect(await look('#cp-next'), colorScheme).toBe(disabledPrev);
+    }
+  }, BROWSER_TIMEOUT);
+
   it('takes its language from the course and loads nothing from outside the package', async () => {
     const context = await pkg.newContext();
     const page = await context.newPage();
