@@ -60,8 +60,9 @@ export function renderCourse(model: CourseModel, scope: PackageScope, template: 
     title: stringify({ type: 'text', value: scope.title }),
     toc: stringify(toc),
     pages: sections.map((s) => stringify(s)).join('\n'),
-    // The brand colour is the light theme's accent (checked for contrast in parse-config.ts); the dark theme keeps its own.
-    brand: config.brand.color ? `<style>@media not all and (prefers-color-scheme: dark) { :root { --cp-accent: ${config.brand.color}; } }</style>` : '',
+    // The brand colour is the light theme's accent (checked for contrast in parse-config.ts); the dark theme keeps its
+    // own. Print is light whatever the device's scheme (player.css), so the brand colour prints too.
+    brand: config.brand.color ? `<style>@media not screen and (prefers-color-scheme: dark) { :root { --cp-accent: ${config.brand.color}; } }</style>` : '',
     // Decorative: the course title beside it names the course.
     logo: config.brand.logo ? stringify(h('img.cp-logo', { src: config.brand.logo, alt: '' })) : '',
     // `<` escaped so no text in the data can close the script element.

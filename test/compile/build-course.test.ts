@@ -79,7 +79,7 @@ describe('build', () => {
     // A figure: the Markdown title is the caption, with a link to the picture full size.
     expect(html).toContain('<figure class="cp-figure"><img src="assets/square.svg" alt="A square diagram"><figcaption>Figure 1: a square <a class="cp-figure-open" href="assets/square.svg" target="_blank" rel="noopener noreferrer">Open full size<span class="cp-sr"> (opens in a new tab)</span></a></figcaption></figure>');
     // The brand: the light theme's accent, and the logo in the header (decorative beside the title).
-    expect(html).toContain('<style>@media not all and (prefers-color-scheme: dark) { :root { --cp-accent: #1f5fa8; } }</style>');
+    expect(html).toContain('<style>@media not screen and (prefers-color-scheme: dark) { :root { --cp-accent: #1f5fa8; } }</style>');
     expect(html).toContain('<p class="cp-course-title"><img class="cp-logo" src="assets/square.svg" alt="">A Minimal Course &#x26; Friends</p>');
     expect(data.reflections).toEqual([{ id: 'first-thoughts', page: 'basics--reflect', prompt: 'What do you already know?' }]);
   });

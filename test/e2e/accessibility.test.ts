@@ -214,6 +214,18 @@ describe.skipIf(missing('chromium'))('accessibility (axe-core, WCAG 2.1 A/AA) an
     expect(await page.locator('#cp-toc').isVisible()).toBe(false);
   }, BROWSER_TIMEOUT);
 
+  it('prints in the light colours from a device in dark mode (Chromium keeps the dark preference when printing)', async () => {
+    const page = await openDirect();
+    await page.emulateMedia({ colorScheme: 'dark' });
+    const colours = `(() => ['--cp-text', '--cp-muted', '--cp-accent', '--cp-good', '--cp-bad'].map((name) => getComputedStyle(document.documentElement).getPropertyValue(name).trim()))()`;
+    const dark = await page.evaluate<string[]>(colours);
+    await page.emulateMedia({ media: 'print', colorScheme: 'dark' });
+    const printed = await page.evaluate<string[]>(colours);
+    await page.emulateMedia({ media: 'screen', colorScheme: 'light' });
+    expect(printed).toEqual(await page.evaluate<string[]>(colours));
+    expect(printed).not.toEqual(dark);
+  }, BROWSER_TIMEOUT);
+
   it('disabled Previous, Next and Exit look disabled, unlike the enabled ones, in light and dark', async () => {
     const page = await openDirect();
     const look = (selector: string) => page.evaluate<string>(`(() => {
