@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { CheckData, CourseData } from '../../src/shared/course-data.js';
 import { missing } from '../helpers/require-tools.js';
 import { checkPage, checkPageAndFrames, type AxeReport } from './check-axe.js';
-import { answerCheck, leaveCover, openCourse, readCourseData, waitForPlayer } from './harness/run-course.mjs';
+import { answerCheck, leaveCover, openCourse, passCourse, readCourseData, waitForPlayer } from './harness/run-course.mjs';
 import { BROWSER_TIMEOUT, POLL, usePackage } from './use-package.js';
 
 /** The violations axe finds on the page as shown now (check-axe.ts: injected once per document). */
@@ -225,6 +225,25 @@ describe.skipIf(missing('chromium'))('accessibility (axe-core, WCAG 2.1 A/AA) an
     expect(printed).toEqual(await page.evaluate<string[]>(colours));
     expect(printed).not.toEqual(dark);
   }, BROWSER_TIMEOUT);
+
+  it('the printed action plan says the course and the day it was completed', async () => {
+    const page = await openDirect();
+    const course = await readCourseData(page);
+    await showPage(page, 'basics--practice');
+    await page.locator('#reflect-first-thoughts').fill('Ask more questions.');
+    await passCourse(page, course, { exit: false });
+    await page.locator('.cp-plan-print').waitFor();
+    await page.evaluate("document.body.classList.add('cp-printing-plan')");
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.locator('.cp-course-title').isVisible()).toBe(true);
+    expect(await page.locator('.cp-course-title').textContent()).toContain(course.title);
+    expect(await page.locator('.cp-complete-day').textContent()).toMatch(/^You completed this course on /);
+    expect(await page.locator('.cp-complete-day').isVisible()).toBe(true);
+    expect(await page.locator('.cp-plan dd').first().isVisible()).toBe(true);
+    for (const hidden of ['.cp-progress', '.cp-overview', '.cp-checklist', '#h-results', '.cp-plan button']) {
+      expect(await page.locator(hidden).first().isVisible(), hidden).toBe(false);
+    }
+  }, BROWSER_TIMEOUT * 2);
 
   it('disabled Previous, Next and Exit look disabled, unlike the enabled ones, in light and dark', async () => {
     const page = await openDirect();
