@@ -53,7 +53,6 @@ export function mountSession(doc: Document, course: CourseData, store: PlayerSto
     // after, e.g. a cancelled "Leave site?"): nothing done from now on would be saved, so the
     // course says so on a page of its own and every control that records something is disabled.
     const saved = options.notice ? 'Your progress is saved in this browser.' : 'Your progress is saved.';
-    status.textContent = `${saved} You can close this window.`;
     const main = doc.getElementById('cp-main');
     const page = screenSection(doc, 'exited', 'cp-exited-screen');
     const heading = screenHeading(doc, 'exited', saved);
@@ -68,7 +67,10 @@ export function mountSession(doc: Document, course: CourseData, store: PlayerSto
     for (const link of doc.querySelectorAll<HTMLElement>('#cp-toc a[data-page]')) link.setAttribute('aria-disabled', 'true');
     doc.body.classList.add('cp-exited');
     doc.title = `${saved} - ${course.title}`;
+    // Said once: from Exit, focus on the heading reads it; after a dismissal the learner stayed for, focus
+    // is left alone and the status region says it. Both would repeat it (the page shows it either way).
     if (exited.trigger === 'exit') heading.focus();
+    else status.textContent = `${saved} You can close this window.`;
   });
 }
 
@@ -106,7 +108,8 @@ function addWelcomeBack(doc: Document, course: CourseData, store: PlayerStore, o
 function ensureStatusRegion(doc: Document): HTMLElement {
   const existing = doc.getElementById('cp-status');
   if (existing) return existing;
-  const region = element(doc, 'div', 'cp-status');
+  // Visually hidden: it only speaks, and what it says is on the screen already.
+  const region = element(doc, 'div', 'cp-status cp-sr');
   region.id = 'cp-status';
   region.setAttribute('role', 'status');
   doc.querySelector('.cp-nav')?.after(region);

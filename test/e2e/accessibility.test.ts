@@ -268,6 +268,15 @@ describe.skipIf(missing('chromium'))('accessibility (axe-core, WCAG 2.1 A/AA) an
     }
   }, BROWSER_TIMEOUT);
 
+  it('after Exit the message is said once: the focused heading, not also the status region', async () => {
+    const page = await openDirect();
+    await page.locator('#cp-exit').click();
+    await page.locator('#h-exited').waitFor();
+    expect(await page.evaluate<string>('document.activeElement.id')).toBe('h-exited');
+    expect(await page.locator('#cp-status').textContent()).toBe('');
+    expect(await page.getByText('You can close this window.').count(), 'shown once').toBe(1);
+  }, BROWSER_TIMEOUT);
+
   it('takes its language from the course and loads nothing from outside the package', async () => {
     const context = await pkg.newContext();
     const page = await context.newPage();
