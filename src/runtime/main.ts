@@ -108,9 +108,10 @@ async function startCourse(course: CourseData): Promise<void> {
       // until the LRS confirms them.
       xapi?.tracker.flush();
       const waiting = xapi?.tracker.queued() ?? 0;
-      if (!lmsStore) location.reload();
+      if (!lmsStore) startOver(course, waiting);
       return waiting;
     },
+    forgotten: takeForgotten(course),
     now,
   });
   // The page must be rendered before its heading can take focus (main is hidden while loading).
@@ -135,6 +136,40 @@ async function startCourse(course: CourseData): Promise<void> {
     player.dispatch({ type: 'leave', trigger, at: now() });
   };
   for (const trigger of ['beforeunload', 'pagehide', 'unload'] as const) window.addEventListener(trigger, leave(trigger));
+}
+
+/** Where "Forget my answers" leaves word for the page it reloads (this tab only, read once). */
+const forgottenKey = (course: CourseData): string => `coursepack:${course.id}:forgotten`;
+
+/**
+ * Without an LMS, forgetting starts over: a reload, from the course's own address without the page in it
+ * (a #page- address would open that page again instead of the start), leaving the confirmation for the fresh
+ * page to show, since the reload wipes the one on screen.
+ */
+function startOver(course: CourseData, waiting: number): void {
+  try {
+    window.sessionStorage.setItem(forgottenKey(course), String(waiting));
+  } catch {
+    // No session storage (sandboxed frame): the course still starts over, without the confirmation.
+  }
+  try {
+    history.replaceState(null, '', location.pathname + location.search);
+  } catch {
+    // A frame that may not rewrite its address reloads where it is.
+  }
+  location.reload();
+}
+
+function takeForgotten(course: CourseData): number | null {
+  try {
+    const value = window.sessionStorage.getItem(forgottenKey(course));
+    if (value === null) return null;
+    window.sessionStorage.removeItem(forgottenKey(course));
+    const waiting = Number(value);
+    return Number.isInteger(waiting) && waiting >= 0 ? waiting : 0;
+  } catch {
+    return null;
+  }
 }
 
 function readCourseData(): CourseData | null {

@@ -28,6 +28,8 @@ export interface PlayerOptions {
   /** Removes what this device keeps for the learner, beyond the reflection boxes the player empties. */
   /** Forgets what this browser keeps; returns the xAPI statements still waiting for the LRS. */
   readonly forget: () => number;
+  /** The statements still waiting when "Forget my answers" reloaded this page, or null (view-session.ts). */
+  readonly forgotten: number | null;
   readonly now: () => number;
 }
 
@@ -46,6 +48,7 @@ export function mountPlayer(doc: Document, course: CourseData, store: PlayerStor
     learnerName: options.learnerName,
     welcomeBack: state.screen === 'page' && state.viewed.size > 0 && doc.defaultView?.location.hash === '',
     forgets: options.forgets,
+    forgotten: options.forgotten,
     now,
     forget: () => {
       reflections.clear();

@@ -19,6 +19,11 @@ export interface SessionViewOptions {
   /** Removes what this device keeps for the learner (the boxes on screen are the caller's to empty). */
   /** Forgets, and says how many of the learner's xAPI statements still wait to reach the LRS. */
   readonly forget: () => number;
+  /**
+   * Set when this page was reloaded by "Forget my answers" (without an LMS, forgetting starts over): the
+   * statements that were still waiting then, so the confirmation is shown after the reload.
+   */
+  readonly forgotten: number | null;
   readonly now: () => number;
 }
 
@@ -29,20 +34,14 @@ export function mountSession(doc: Document, course: CourseData, store: PlayerSto
     doc.querySelector('.cp-header')?.after(notice);
   }
   if (options.welcomeBack) addWelcomeBack(doc, course, store, options);
+  if (options.forgotten !== null) addForgotten(doc, store, forgetDone(options.forgotten));
   doc.getElementById('cp-exit')?.addEventListener('click', () => store.dispatch({ type: 'leave', trigger: 'exit', at: options.now() }));
   doc.getElementById('cp-toc')?.append(inlineConfirm(doc, {
     ask: 'Forget my answers on this computer',
     question: `This removes ${options.forgets} from this browser. It cannot be undone.`,
     confirm: 'Forget them',
-    done: 'Done: this computer no longer keeps your answers.',
-    act: () => {
-      const waiting = options.forget();
-      // Statements not yet confirmed by the LRS are the school's record of the learner's work: they stay
-      // until it confirms them, and the learner is told so rather than told that nothing is left.
-      if (waiting === 0) return undefined;
-      const records = waiting === 1 ? 'one record of your work is' : `${waiting} records of your work are`;
-      return `Done: this computer no longer keeps your answers, except that ${records} still on the way to your school's learning record store. ${waiting === 1 ? 'It goes' : 'They go'} as soon as the store confirms ${waiting === 1 ? 'it' : 'them'}.`;
-    },
+    done: forgetDone(0),
+    act: () => forgetDone(options.forget()),
     className: 'cp-forget',
   }));
 
@@ -71,6 +70,39 @@ export function mountSession(doc: Document, course: CourseData, store: PlayerSto
     // is left alone and the status region says it. Both would repeat it (the page shows it either way).
     if (exited.trigger === 'exit') heading.focus();
     else status.textContent = `${saved} You can close this window.`;
+  });
+}
+
+/**
+ * What "Forget my answers" says when done. Statements not yet confirmed by the LRS are the school's record of
+ * the learner's work: they stay until it confirms them, and the learner is told so rather than told that
+ * nothing is left.
+ */
+function forgetDone(waiting: number): string {
+  if (waiting <= 0) return 'Done: this computer no longer keeps your answers.';
+  const records = waiting === 1 ? 'one record of your work is' : `${waiting} records of your work are`;
+  return `Done: this computer no longer keeps your answers, except that ${records} still on the way to your school's learning record store. ${waiting === 1 ? 'It goes' : 'They go'} as soon as the store confirms ${waiting === 1 ? 'it' : 'them'}.`;
+}
+
+/**
+ * After "Forget my answers" reloaded the course (no LMS): the confirmation the reload would have wiped, at the
+ * top of the fresh start, focused once the player shows its first screen so the learner hears it where focus
+ * is (not also through a live region, which would say it twice).
+ */
+function addForgotten(doc: Document, store: PlayerStore, text: string): void {
+  const box = element(doc, 'p', 'cp-forgotten', text);
+  box.tabIndex = -1;
+  doc.getElementById('cp-main')?.prepend(box);
+  let shown = false;
+  store.subscribe(({ events }) => {
+    const first = events.find((e) => e.type === 'page-viewed' || e.type === 'screen-shown');
+    if (!first) return;
+    if (!shown) {
+      shown = true;
+      box.focus();
+    } else {
+      box.remove();
+    }
   });
 }
 

@@ -161,6 +161,34 @@ describe.skipIf(missing('chromium'))('the learner experience: cover, results, we
     expect(findLifecycleViolations((await readHost(page)).trace)).toEqual([]);
   }, BROWSER_TIMEOUT);
 
+  it('without an LMS, "Forget my answers" starts over at the cover (not on the page in the address) and still says it is done', async () => {
+    const page = await (await pkg.newContext()).newPage();
+    await page.goto(`${pkg.url}/sco/index.html`);
+    await waitForPlayer(page);
+    await leaveCover(page);
+    await page.locator('#cp-next').click();
+    await page.locator('#reflect-first-thoughts').fill('Mine alone.');
+    expect(new URL(page.url()).hash).toBe('#page-basics--practice');
+    await page.locator('.cp-forget-ask').click();
+    await Promise.all([page.waitForEvent('load'), page.locator('.cp-forget-confirm').click()]);
+    await waitForPlayer(page);
+    expect(new URL(page.url()).hash).toBe('#cover');
+    await screen(page, 'cover').waitFor({ state: 'visible' });
+    // The confirmation the reload would have wiped, where focus is (said once: it is no live region).
+    const done = page.locator('.cp-forgotten');
+    expect(await done.textContent()).toBe('Done: this computer no longer keeps your answers.');
+    await expect.poll(() => page.evaluate<boolean>("document.activeElement === document.querySelector('.cp-forgotten')"), POLL).toBe(true);
+    expect(await done.getAttribute('role')).toBeNull();
+    expect(await page.locator('.cp-welcome').count(), 'no progress left to welcome back to').toBe(0);
+    expect(await page.locator('#reflect-first-thoughts').inputValue()).toBe('');
+    // Said once: gone once the learner moves on, and not shown again on a reload.
+    await page.locator('.cp-start').click();
+    expect(await done.count()).toBe(0);
+    await page.reload();
+    await waitForPlayer(page);
+    expect(await page.locator('.cp-forgotten').count()).toBe(0);
+  }, BROWSER_TIMEOUT);
+
   it('Start over, from the cover: asks first, then clears this attempt\'s progress and opens the first page; the LMS hears it at once', async () => {
     const { page, frame } = await openCourse(await pkg.newContext(), pkg.url);
     const course = await readCourseData(frame);
