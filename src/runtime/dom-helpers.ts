@@ -74,6 +74,11 @@ export function inlineConfirm(doc: Document, spec: ConfirmSpec): HTMLElement {
   return box;
 }
 
+/** The document title for a screen: its heading, then the course (WCAG 2.4.2: the title says where the learner is). */
+export function setDocumentTitle(doc: Document, heading: string | null | undefined, courseTitle: string): void {
+  doc.title = heading ? `${heading} - ${courseTitle}` : courseTitle;
+}
+
 /** A screen of its own (the cover, the results), hidden until shown, labelled by its `h1#h-{name}`. */
 export function screenSection(doc: Document, name: string, className: string): HTMLElement {
   const section = element(doc, 'section', `cp-screen ${className}`);

@@ -8,7 +8,7 @@
  */
 import type { CheckData, CourseData } from '../shared/course-data.js';
 import { completionOf, computeOutcome, missedChecks } from '../shared/course-outcome.js';
-import { button, element, formatDay, screenHeading, screenSection } from './dom-helpers.js';
+import { button, element, formatDay, screenHeading, screenSection, setDocumentTitle } from './dom-helpers.js';
 import { toLearnerState, type PlayerState } from './player-state.js';
 import type { PlayerStore } from './player-store.js';
 
@@ -36,6 +36,8 @@ export function mountResults(doc: Document, course: CourseData, store: PlayerSto
       : assessed && state.submitted ? (completion.passed ? 'You passed' : 'Not passed yet')
         : assessed ? 'Submit your answers' : 'Almost done';
     section.append(screenHeading(doc, 'results', title));
+    // The heading changes on this screen (Submit gives "You passed"), and the title must say the same (WCAG 2.4.2).
+    if (state.screen === 'results' && !state.ended) setDocumentTitle(doc, title, course.title);
 
     if (assessed && !state.submitted) {
       const answered = scored.filter((c) => state.answers.has(c.id));

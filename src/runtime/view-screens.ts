@@ -12,6 +12,7 @@
 import type { CourseData } from '../shared/course-data.js';
 import { completionOf } from '../shared/course-outcome.js';
 import { toLearnerState, type PlayerState, type ShowVia } from './player-state.js';
+import { setDocumentTitle } from './dom-helpers.js';
 import type { PlayerStore } from './player-store.js';
 
 const PAGE_HASH = '#page-';
@@ -124,7 +125,7 @@ export function mountScreens(doc: Document, course: CourseData, store: PlayerSto
     }
     const title = onPage ? course.pages[pageIds.indexOf(state.page)]?.title
       : doc.querySelector(`section[data-screen="${state.screen}"] h1`)?.textContent;
-    doc.title = title ? `${title} - ${course.title}` : course.title;
+    setDocumentTitle(doc, title, course.title);
     for (const link of doc.querySelectorAll<HTMLAnchorElement>('#cp-toc a[data-page]')) {
       if (onPage && link.dataset['page'] === state.page) link.setAttribute('aria-current', 'page');
       else link.removeAttribute('aria-current');

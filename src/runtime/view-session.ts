@@ -4,7 +4,7 @@
  */
 import type { CourseData } from '../shared/course-data.js';
 import { displayName } from '../shared/xapi/resolve-config.js';
-import { button, element, inlineConfirm, screenHeading, screenSection } from './dom-helpers.js';
+import { button, element, inlineConfirm, screenHeading, screenSection, setDocumentTitle } from './dom-helpers.js';
 import type { PlayerStore } from './player-store.js';
 
 export interface SessionViewOptions {
@@ -65,7 +65,7 @@ export function mountSession(doc: Document, course: CourseData, store: PlayerSto
     }
     for (const link of doc.querySelectorAll<HTMLElement>('#cp-toc a[data-page]')) link.setAttribute('aria-disabled', 'true');
     doc.body.classList.add('cp-exited');
-    doc.title = `${saved} - ${course.title}`;
+    setDocumentTitle(doc, saved, course.title);
     // Said once: from Exit, focus on the heading reads it; after a dismissal the learner stayed for, focus
     // is left alone and the status region says it. Both would repeat it (the page shows it either way).
     if (exited.trigger === 'exit') heading.focus();

@@ -268,6 +268,22 @@ describe.skipIf(missing('chromium'))('accessibility (axe-core, WCAG 2.1 A/AA) an
     }
   }, BROWSER_TIMEOUT);
 
+  it('the title follows the results heading after Submit (WCAG 2.4.2)', async () => {
+    const page = await openDirect();
+    const course = await readCourseData(page);
+    for (const check of course.checks.filter((c) => c.scored)) {
+      await showPage(page, check.page);
+      await answerCheck(page, check, check.options.filter((o) => !o.correct).slice(0, 1).map((o) => o.id));
+    }
+    await page.locator('#cp-toc a[data-page="quiz--done"]').click();
+    await page.locator('#cp-next').click();
+    expect(await page.title()).toBe(`Submit your answers - ${course.title}`);
+    await page.getByRole('button', { name: 'Submit answers' }).click();
+    await page.locator('.cp-result').waitFor();
+    expect(await page.locator('#h-results').textContent()).toBe('Not passed yet');
+    expect(await page.title()).toBe(`Not passed yet - ${course.title}`);
+  }, BROWSER_TIMEOUT);
+
   it('after Exit the message is said once: the focused heading, not also the status region', async () => {
     const page = await openDirect();
     await page.locator('#cp-exit').click();
