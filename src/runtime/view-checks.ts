@@ -82,6 +82,10 @@ export function mountChecks(doc: Document, course: CourseData, store: PlayerStor
     const feedback = form.querySelector<HTMLElement>('.cp-feedback');
     const locked = isLocked(check, state);
     if (check.shuffle) shuffleOptions(form, `${check.id}:${state.attempt}:${state.registration ?? ''}`);
+    // A control disabled while it has focus drops focus to the body (Enter on "Check answer", or on a
+    // chosen option, locks a scored answer at once with `revealAnswers: immediately`): focus goes to the
+    // question first, where the marks now are, and the feedback region announces the verdict (WCAG 2.4.3).
+    if (locked && form.contains(doc.activeElement)) focusQuestion(form);
     for (const input of inputsOf(form)) {
       input.checked = chosen?.includes(input.value) ?? false;
       input.disabled = locked;
@@ -104,6 +108,12 @@ export function mountChecks(doc: Document, course: CourseData, store: PlayerStor
     }
     showFeedback(doc, form, check, chosen);
   }
+}
+
+function focusQuestion(form: HTMLFormElement): void {
+  const group = form.querySelector<HTMLElement>('fieldset') ?? form;
+  if (!group.hasAttribute('tabindex')) group.tabIndex = -1;
+  group.focus();
 }
 
 function inputsOf(form: HTMLFormElement): HTMLInputElement[] {

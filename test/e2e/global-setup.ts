@@ -45,6 +45,10 @@ export const FIXTURE_COURSES = {
     'course.yaml': (text) => text.replace('completion:\n', 'completion:\n  retry: missed\n'),
     'modules/02-quiz.md': (text) => text.replace(':::check{#quiz-multiple type=multiple}', ':::check{#quiz-multiple type=multiple shuffle}'),
   }),
+  /** The fixture with `completion.revealAnswers: immediately`: each scored answer is checked and locked as it is given. */
+  revealImmediately: () => variantOf(FIXTURE, {
+    'course.yaml': (text) => text.replace('completion:\n', 'completion:\n  revealAnswers: immediately\n'),
+  }),
   /** course/: the shipped mentoring course (test/course/course-in-lms.test.ts). */
   mentoring: async () => join(ROOT, 'course'),
 } as const;

@@ -143,3 +143,21 @@ describe.skipIf(missing('chromium'))('keyboard only: focus is never under the na
   }, BROWSER_TIMEOUT * 2);
 });
 
+describe.skipIf(missing('chromium'))('keyboard only: revealAnswers immediately', () => {
+  const pkg = usePackage('revealImmediately');
+
+  it('"Check answer" on a scored question locks it and leaves focus on the question, not on the page body', async () => {
+    const { page, frame } = await openCourse(await pkg.newContext(), pkg.url);
+    await frame.locator('#cp-toc a[data-page="quiz--scored-questions"]').click();
+    await tabTo(frame, page, '#quiz-single-a');
+    await page.keyboard.press('Space');
+    await tabTo(frame, page, '#check-quiz-single .cp-check-submit');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => frame.locator('#check-quiz-single .cp-check-submit').isDisabled(), POLL).toBe(true);
+    expect(await focusedIn(frame)).toBe('fieldset');
+    expect(await inFrame<boolean>(frame, "document.querySelector('#check-quiz-single fieldset') === document.activeElement")).toBe(true);
+    // The next Tab goes on to the next question, not back to the top of the page.
+    await page.keyboard.press('Tab');
+    expect(await focusedIn(frame)).toMatch(/^input#quiz-multiple-/);
+  }, BROWSER_TIMEOUT);
+});
