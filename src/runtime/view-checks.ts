@@ -94,6 +94,7 @@ export function mountChecks(doc: Document, course: CourseData, store: PlayerStor
     if (submit) submit.disabled = locked;
     form.classList.toggle('cp-locked', locked);
     for (const mark of form.querySelectorAll('.cp-mark')) mark.remove();
+    for (const input of inputsOf(form)) describeBy(input, markIdOf(input), false);
     if (!feedback) return;
     feedback.replaceChildren();
     if (!chosen) return;
@@ -114,6 +115,18 @@ function focusQuestion(form: HTMLFormElement): void {
   const group = form.querySelector<HTMLElement>('fieldset') ?? form;
   if (!group.hasAttribute('tabindex')) group.tabIndex = -1;
   group.focus();
+}
+
+function markIdOf(input: HTMLInputElement): string {
+  return `${input.id}-mark`;
+}
+
+/** Adds or removes one id in `aria-describedby`, keeping any others. */
+function describeBy(input: HTMLInputElement, id: string, on: boolean): void {
+  const ids = (input.getAttribute('aria-describedby') ?? '').split(/\s+/).filter((x) => x && x !== id);
+  if (on) ids.push(id);
+  if (ids.length > 0) input.setAttribute('aria-describedby', ids.join(' '));
+  else input.removeAttribute('aria-describedby');
 }
 
 function inputsOf(form: HTMLFormElement): HTMLInputElement[] {
@@ -148,12 +161,18 @@ function showFeedback(doc: Document, form: HTMLFormElement, check: CheckData, ch
     const input = form.querySelector<HTMLInputElement>(`input[value="${option.id}"]`);
     const row = input?.closest('.cp-option');
     const picked = chosen.includes(option.id);
-    if (!row || (!picked && !option.correct)) continue;
+    if (!input || !row || (!picked && !option.correct)) continue;
     const mark = doc.createElement('span');
     mark.className = `cp-mark ${picked ? (option.correct ? 'cp-mark-right' : 'cp-mark-wrong') : 'cp-mark-answer'}`;
     mark.innerHTML = picked
       ? (option.correct ? '<span aria-hidden="true">\u2713</span> Your answer: right' : '<span aria-hidden="true">\u2717</span> Your answer: wrong')
       : '<span aria-hidden="true">\u2192</span> Correct answer';
+    // The mark is the option's description, so a screen reader says it with the option (WCAG 1.3.1), not
+    // as loose text after it.
+    if (input.id) {
+      mark.id = markIdOf(input);
+      describeBy(input, mark.id, true);
+    }
     row.append(mark);
   }
   for (const option of authored) {

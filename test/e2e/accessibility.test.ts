@@ -245,6 +245,26 @@ describe.skipIf(missing('chromium'))('accessibility (axe-core, WCAG 2.1 A/AA) an
     }
   }, BROWSER_TIMEOUT * 2);
 
+  it('each right, wrong and correct-answer mark describes its option (WCAG 1.3.1), and a new answer drops the old ones', async () => {
+    const page = await openDirect();
+    const course = await readCourseData(page);
+    const check = checkById(course, 'practice-single');
+    const wrong = check.options.find((o) => !o.correct);
+    const right = check.options.find((o) => o.correct);
+    if (!wrong || !right) throw new Error('practice-single needs a right and a wrong option');
+    await showPage(page, 'basics--practice');
+    await answerCheck(page, check, [wrong.id]);
+    // The description as a screen reader builds it: the text of every element aria-describedby names.
+    const description = (id: string) => page.evaluate<string>(`(() => (document.getElementById(${JSON.stringify(`practice-single-${id}`)})
+      .getAttribute('aria-describedby') || '').split(' ').filter(Boolean)
+      .map((ref) => document.getElementById(ref) ? document.getElementById(ref).textContent.trim() : '(no #' + ref + ')').join(' | '))()`);
+    expect(await description(wrong.id)).toBe('\u2717 Your answer: wrong');
+    expect(await description(right.id)).toBe('\u2192 Correct answer');
+    await answerCheck(page, check, [right.id]);
+    expect(await description(right.id)).toBe('\u2713 Your answer: right');
+    expect(await description(wrong.id), 'the old mark is gone, and so is the reference to it').toBe('');
+  }, BROWSER_TIMEOUT);
+
   it('disabled Previous, Next and Exit look disabled, unlike the enabled ones, in light and dark', async () => {
     const page = await openDirect();
     const look = (selector: string) => page.evaluate<string>(`(() => {
