@@ -2,7 +2,7 @@
  * Entry point of `player.js`: reads the course data the build embedded, finds the LMS, and wires
  * the pieces: the player's state and views (player-state.ts, run-player.ts), and the trackers
  * that subscribe to its events (track-scorm.ts over the four SCORM layers, STYLE.md §4). It talks
- * to nothing but the LMS API (and localStorage).
+ * to nothing but the LMS API (and localStorage; sessionStorage for the note "Forget my answers" leaves its reload).
  */
 import type { CourseData } from '../shared/course-data.js';
 import { connectXapi, STATEMENT_QUEUE_ITEM, type XapiConnection } from './connect-xapi.js';
