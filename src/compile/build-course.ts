@@ -196,11 +196,9 @@ function scopesOf(model: CourseModel, split: SplitMode): PackageScope[] {
   const anyAssessment = model.modules.some((m) => m.assessment);
   return model.modules.map((m) => {
     const hasScoredChecks = model.checks.some((c) => c.scored && m.pages.some((p) => p.id === c.pageId));
-    const title = `${config.title}: ${m.title}`;
     return {
       id: `${config.id}-${m.id}`,
-      // Cut by characters, not UTF-16 units: half an emoji is an unpaired surrogate, which XML cannot carry.
-      title: [...title].length > 200 ? `${[...title].slice(0, 199).join('')}…` : title,
+      title: splitTitle(config.title, m.title),
       modules: [m],
       // A practice module in a course with a final assessment has no score of its own.
       passMark: hasScoredChecks && (m.assessment || !anyAssessment) ? config.completion.passMark : null,
@@ -243,4 +241,23 @@ function assemblePackage(
 function usedAssets(model: CourseModel, scope: PackageScope): string[] {
   const pages = scope.modules.flatMap((m) => m.pages.map((p) => p.id));
   return model.assets.filter((a) => pages.some((p) => model.pageAssets.get(p)?.has(a)));
+}
+
+/**
+ * "Course: Module", at most 200 UTF-16 units (the manifest's limit, build-manifest.ts): the course part is
+ * shortened first, so each package of a split build keeps its module's name in the LMS's list, and a cut
+ * never splits an emoji (half of one is an unpaired surrogate, which XML cannot carry).
+ */
+function splitTitle(course: string, module: string): string {
+  const whole = `${course}: ${module}`;
+  if (whole.length <= 200) return whole;
+  const room = 200 - module.length - ': '.length - '…'.length;
+  return room >= 20 ? `${cutUnits(course, room)}…: ${module}` : `${cutUnits(module, 199)}${module.length > 199 ? '…' : ''}`;
+}
+
+/** The longest start of `text` of at most `units` UTF-16 units that does not end inside a surrogate pair. */
+function cutUnits(text: string, units: number): string {
+  let cut = text.slice(0, units);
+  if (/[\uD800-\uDBFF]$/.test(cut)) cut = cut.slice(0, -1);
+  return cut.trimEnd();
 }

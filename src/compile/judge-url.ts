@@ -68,7 +68,7 @@ export function judgeUrl(url: string, use: UrlUse, what: string, context: UrlCon
         return fault('missing-asset', `${shown} does not exist`, other ? `The file is ${other}: paths are case-sensitive in packages.` : undefined);
       }
       const twin = caseTwinOf(r.path, context.assets);
-      if (twin) return fault('asset-name-case', `${shown}: ${r.path} and ${twin} differ only in case, and Windows and macOS keep them as one file`);
+      if (twin) return fault('asset-name-case', `${shown}: ${sameCaseAs(r.path, twin)} and ${twin} differ only in case, and Windows and macOS keep them as one`);
       // <file href> is at most 2000 characters (SCORM12.md §2.2); names LMSs break on are refused too.
       if (!isSafePackagePath(r.path) || r.path.length > 2000) {
         return fault('asset-file-name', `Asset \`${r.path}\` has a space or a character LMSs do not accept in file names`);
@@ -84,21 +84,42 @@ export function linkOn(file: string, links: ReadonlySet<string> | readonly strin
   return undefined;
 }
 
+/** The part of `file` that `twin` (a path, or a folder ending in `/`) differs from only in case. */
+export function sameCaseAs(file: string, twin: string): string {
+  return twin.endsWith('/') ? file.slice(0, twin.length) : file;
+}
+
 /** Asset paths by their lower-case form, once per asset list: a course with many references asks often. */
 const byLowerCase = new WeakMap<object, ReadonlyMap<string, readonly string[]>>();
 
 /**
- * Another asset whose path differs from `file` only in case (`assets/A.svg` for `assets/a.svg`). Windows and
- * macOS, where LMSs unpack packages and colleagues check courses out, treat the two as one file: one would
- * overwrite the other, and which one is left depends on the order of the zip.
+ * Another asset whose path differs from `file` only in case (`assets/A.svg` for `assets/a.svg`), or a folder
+ * on its path that does (`assets/Img/` for `assets/img/b.svg`). Windows and macOS, where LMSs unpack
+ * packages and colleagues check courses out, treat the two as one: one file would overwrite the other, or
+ * two folders merge under one name and a `<file href>` no longer matches what is on disk.
  */
 export function caseTwinOf(file: string, assets: ReadonlySet<string> | readonly string[]): string | undefined {
   let index = byLowerCase.get(assets);
   if (!index) {
     const map = new Map<string, string[]>();
-    for (const a of assets) map.set(a.toLowerCase(), [...(map.get(a.toLowerCase()) ?? []), a]);
+    const note = (name: string): void => {
+      const key = name.toLowerCase();
+      const known = map.get(key) ?? [];
+      if (!known.includes(name)) map.set(key, [...known, name]);
+    };
+    for (const a of assets) {
+      note(a);
+      for (let slash = a.indexOf('/'); slash >= 0; slash = a.indexOf('/', slash + 1)) note(a.slice(0, slash + 1));
+    }
     index = map;
     byLowerCase.set(assets, index);
   }
-  return index.get(file.toLowerCase())?.find((a) => a !== file);
+  const twin = index.get(file.toLowerCase())?.find((a) => a !== file);
+  if (twin) return twin;
+  for (let slash = file.indexOf('/'); slash >= 0; slash = file.indexOf('/', slash + 1)) {
+    const folder = file.slice(0, slash + 1);
+    const other = index.get(folder.toLowerCase())?.find((a) => a !== folder);
+    if (other) return other;
+  }
+  return undefined;
 }

@@ -5,7 +5,7 @@ import type { CompletionRule, TrackingData } from '../shared/course-data.js';
 import { defaultCourseIri } from '../shared/xapi/vocabulary.js';
 import { isHttpUrl } from '../shared/xapi/parse-launch.js';
 import { checkFields, reportYamlProblems } from './check-fields.js';
-import { caseTwinOf, linkOn } from './judge-url.js';
+import { caseTwinOf, linkOn, sameCaseAs } from './judge-url.js';
 import type { SourceFile } from './load-course.js';
 import type { BrandSurface } from './read-theme.js';
 import { isRecord, readYaml } from './read-yaml.js';
@@ -103,9 +103,12 @@ export function parseConfig(file: SourceFile | null, report: Report, context: Pa
     }
     const s = (yaml.textOf(key) ?? '').trim();
     if (!s && (required || key === 'version')) bad([key], `\`${key}\` is empty`, `Write the ${key} after the colon.`);
-    const length = [...s].length;
-    if (length > max && key === 'title') fields.other('title-too-long', [key], `\`${key}\` has ${length} characters; the limit is ${max}`);
-    else if (length > max) bad([key], `\`${key}\` has ${length} characters; the limit is ${max}${limit}`, `Shorten it to ${max} characters or fewer.`);
+    // In UTF-16 units, as Java's schema validator counts them for the manifest (build-manifest.ts): an emoji
+    // counts as two.
+    const length = s.length;
+    const counted = length === [...s].length ? '' : ' (an emoji counts as two)';
+    if (length > max && key === 'title') fields.other('title-too-long', [key], `\`${key}\` has ${length} characters${counted}; the limit is ${max}`);
+    else if (length > max) bad([key], `\`${key}\` has ${length} characters${counted}; the limit is ${max}${limit}`, `Shorten it to ${max} characters or fewer.`);
     return s;
   };
   const id = text('id', true, '', 64);
@@ -193,7 +196,7 @@ export function parseConfig(file: SourceFile | null, report: Report, context: Pa
         fields.other('missing-asset', ['brand', 'logo'], `\`${path}\` does not exist${other ? ` (the file is ${other}: paths are case-sensitive in packages)` : ''}`);
       } else {
         const twin = caseTwinOf(path, assets);
-        if (twin) fields.other('asset-name-case', ['brand', 'logo'], `\`${path}\` and ${twin} differ only in case, and Windows and macOS keep them as one file`);
+        if (twin) fields.other('asset-name-case', ['brand', 'logo'], `\`${sameCaseAs(path, twin)}\` and ${twin} differ only in case, and Windows and macOS keep them as one`);
       }
     }
   }

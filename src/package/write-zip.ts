@@ -58,6 +58,9 @@ export function stageZip(outFile: string, files: readonly PackageFile[]): Staged
           name: file.path,
           date: ZIP_ENTRY_DATE,
           mode: ZIP_ENTRY_MODE,
+          // An empty file is stored; left to compress-commons it is stored too but keeps the data-descriptor
+          // flag, which Java's ZipInputStream refuses ("only DEFLATED entries can have EXT descriptor").
+          ...(file.data.byteLength === 0 ? { store: true } : {}),
         });
       }
       await Promise.all([archive.finalize(), written]);

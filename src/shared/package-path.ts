@@ -13,6 +13,11 @@
 export type PathFault = 'empty' | 'backslash' | 'directory' | 'unsafe' | 'characters' | 'junk';
 
 const SAFE_CHARACTERS = /^[A-Za-z0-9._/-]+$/;
+/**
+ * Names Windows cannot create, whatever the extension (`aux.svg`, `con/`), and names ending in a dot, which
+ * it strips: a package holding one cannot be extracted whole on the Windows machines many LMS admins use.
+ */
+const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\.|$)/i;
 const JUNK_NAMES = new Set(['.ds_store', 'thumbs.db', 'desktop.ini']);
 /** Structural faults: a zip holding these cannot be extracted safely. */
 const STRUCTURAL: ReadonlySet<PathFault> = new Set(['empty', 'backslash', 'directory', 'unsafe']);
@@ -26,7 +31,9 @@ export function packagePathFaults(path: string): PathFault[] {
   const last = segments[segments.length - 1] ?? '';
   const inner = path.endsWith('/') ? segments.slice(0, -1) : segments;
   if (/^[A-Za-z]:/.test(path) || inner.some((s) => s === '' || s === '.' || s === '..')) faults.push('unsafe');
-  if (!SAFE_CHARACTERS.test(path.replaceAll('\\', '/'))) faults.push('characters');
+  if (!SAFE_CHARACTERS.test(path.replaceAll('\\', '/')) || inner.some((s) => WINDOWS_RESERVED.test(s) || (s.endsWith('.') && s !== '.' && s !== '..'))) {
+    faults.push('characters');
+  }
   if (segments.includes('__MACOSX') || JUNK_NAMES.has(last.toLowerCase()) || last.startsWith('._')) faults.push('junk');
   return faults;
 }

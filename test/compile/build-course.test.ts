@@ -251,6 +251,24 @@ describe('build: split titles cut at 200 characters', () => {
     const result = await buildCourse({ courseDir: dir, outDir: path.join(work, 'emoji-out'), cwd: root, toolDir: root, split: 'modules' });
     expect(result.messages.filter((m) => m.fatal)).toEqual([]);
     const zip = await readZip(result.outputs.find((o) => o.kind === 'package')?.file ?? '');
-    expect(zip.get('imsmanifest.xml')?.toString('utf8')).toContain(`<title>${'x'.repeat(198)}😀…</title>`);
+    // The course part is shortened so the module's name stays (200 UTF-16 units at most).
+    expect(zip.get('imsmanifest.xml')?.toString('utf8')).toContain(`<title>${'x'.repeat(191)}…: Basics</title>`);
+  });
+});
+
+describe('build --split modules: package titles', () => {
+  it('keep each module\'s title when the course title is long, within 200 UTF-16 units, never half an emoji', async () => {
+    const long = `${'A long course title '.repeat(9)}${'🚀'.repeat(9)}`;
+    const result = await buildVariant('long-title', { 'course.yaml': ['title: A Minimal Course & Friends', `title: "${long}"`] }, 'modules');
+    const titles = await Promise.all(result.outputs.filter((o) => o.file.endsWith('.zip')).map(async (o) => {
+      const manifest = (await readZip(o.file)).get('imsmanifest.xml')?.toString() ?? '';
+      return /<organization [^>]*>\s*<title>([^<]*)<\/title>/.exec(manifest)?.[1] ?? '';
+    }));
+    expect(titles.map((t) => t.slice(t.lastIndexOf(': ') + 2))).toEqual(['Basics', 'Check']);
+    for (const title of titles) {
+      expect(title.length).toBeLessThanOrEqual(200);
+      expect(title).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])/);
+      expect(title).toMatch(/^A long course title .*…: /);
+    }
   });
 });

@@ -11,7 +11,10 @@ describe('judgeUrl: files in assets/', () => {
     ['a file under a linked assets/', [], ['assets'], '../assets/a.png', 'symlink-not-followed',
       'Image `../assets/a.png`: assets, a folder on its path, is a symbolic link, which coursepack does not follow'],
     ['a file whose name differs from another only in case', ['assets/a.png', 'assets/A.png'], [], '../assets/A.png', 'asset-name-case',
-      'Image `../assets/A.png`: assets/A.png and assets/a.png differ only in case, and Windows and macOS keep them as one file'],
+      'Image `../assets/A.png`: assets/A.png and assets/a.png differ only in case, and Windows and macOS keep them as one'],
+    // Two folders that merge on Windows and macOS: b.png's <file href> no longer names what is on disk.
+    ['a file in a folder whose name differs from another only in case', ['assets/Img/a.png', 'assets/img/b.png'], [], '../assets/img/b.png', 'asset-name-case',
+      'Image `../assets/img/b.png`: assets/img/ and assets/Img/ differ only in case, and Windows and macOS keep them as one'],
   ])('%s', (_name, assets, links, url, rule, reason) => {
     expect(judgeUrl(url, 'load', 'Image', context(assets, links))).toEqual({ ok: false, rule, reason });
   });

@@ -81,6 +81,13 @@ describe('parseConfig: text fields are what the author typed (issue 13 point 3)'
     ]);
   });
 
+  it('counts a title in UTF-16 units, as Java\'s schema validator counts the manifest\'s (an emoji is two)', () => {
+    const { messages } = parse(`id: c\ntitle: "${'x'.repeat(199)}🚀"\n`);
+    expect(messages).toHaveLength(1);
+    expect(messages[0]).toMatch(/title-too-long `title` has 201 characters \(an emoji counts as two\); the limit is 200$/);
+    expect(parse(`id: c\ntitle: "${'x'.repeat(198)}🚀"\n`).messages).toEqual([]);
+  });
+
   it('refuses an empty version, which no manifest can carry', () => {
     expect(parse('id: c\ntitle: T\nversion: ""\n').messages).toEqual(['3:10-3:12 course-config-invalid `version` is empty']);
   });
@@ -116,7 +123,7 @@ describe('parseConfig: brand.logo against the files in assets/', () => {
     ['a link', [], ['assets/logo.svg'], '4:9 symlink-not-followed `assets/logo.svg`: it is a symbolic link, which coursepack does not follow'],
     ['under a linked folder', [], ['assets'], '4:9 symlink-not-followed `assets/logo.svg`: assets, a folder on its path, is a symbolic link, which coursepack does not follow'],
     ['beside a file named the same but for case', ['assets/Logo.svg', 'assets/logo.svg'], [],
-      '4:9 asset-name-case `assets/logo.svg` and assets/Logo.svg differ only in case, and Windows and macOS keep them as one file'],
+      '4:9 asset-name-case `assets/logo.svg` and assets/Logo.svg differ only in case, and Windows and macOS keep them as one'],
   ])('%s', (_name, assets, links, message) => {
     expect(parseWith(assets, links)).toEqual([message]);
   });

@@ -87,6 +87,9 @@ describe('buildManifest', () => {
     expect(buildManifest(SMALL_SPEC)).not.toContain('masteryscore');
     expect(buildManifest({ ...SMALL_SPEC, masteryScore: 80 })).toMatch(/<\/title>\s*<adlcp:masteryscore>80<\/adlcp:masteryscore>\s*<\/item>/);
     expect(buildManifest({ ...SMALL_SPEC, masteryScore: 0 })).toContain('<adlcp:masteryscore>0</adlcp:masteryscore>');
+    // Never in exponent form (String(1e-7) is "1e-7", which no LMS reads as a decimal).
+    expect(buildManifest({ ...SMALL_SPEC, masteryScore: 1e-7 })).toContain('<adlcp:masteryscore>0.0000001</adlcp:masteryscore>');
+    expect(buildManifest({ ...SMALL_SPEC, masteryScore: 72.5 })).toContain('<adlcp:masteryscore>72.5</adlcp:masteryscore>');
   });
 
   it('lists every file once, sorted, and no XSD or manifest', () => {

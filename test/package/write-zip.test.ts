@@ -83,6 +83,8 @@ describe('writeZip', () => {
     await writeZip(join(dir, 'p.zip'), [textFile('empty.txt', ''), textFile('text.txt', 'abc '.repeat(100))]);
     const entries = listZipEntries(await readFile(join(dir, 'p.zip')));
     expect(entries.map((e) => [e.name, e.method])).toEqual([['empty.txt', 0], ['text.txt', 8]]);
+    // A stored entry with the data-descriptor flag (bit 3) is refused by Java's ZipInputStream.
+    expect(entries.filter((e) => e.method === 0).map((e) => e.flags & 8)).toEqual([0]);
     expect((await readZip(join(dir, 'p.zip'))).get('text.txt')?.toString()).toBe('abc '.repeat(100));
   });
 

@@ -18,6 +18,13 @@ const cases: [string, PathFault[]][] = [
   ['__MACOSX/._index.html', ['junk']],
   ['assets/.DS_Store', ['junk']],
   ['Thumbs.db', ['junk']],
+  // Windows cannot create these, so a package holding one does not extract whole there.
+  ['assets/aux.svg', ['characters']],
+  ['assets/con/a.svg', ['characters']],
+  ['assets/LPT1', ['characters']],
+  ['assets/notes.', ['characters']],
+  ['assets/auxiliary.svg', []],
+  ['assets/console/a.svg', []],
 ];
 
 describe('packagePathFaults', () => {
