@@ -48,15 +48,51 @@ async function main(argv: readonly string[]): Promise<number> {
 // `--debug`, anywhere: stack traces for every error, not only for coursepack's own bugs.
 const argv = process.argv.slice(2);
 const debug = argv.includes('--debug');
+const json = wantsJson(argv);
+const said = json ? recordOutput() : undefined;
 
 main(argv.filter((a) => a !== '--debug')).then(
   (code) => {
     process.exitCode = code;
+    if (code === 2) answerInJson(said);
   },
   (error: unknown) => {
     // A broken installation, a course folder that is a file, no permission, a full disk: said plainly.
     // Anything else is a coursepack bug, with its stack and a request to report it.
     process.stderr.write(describeError(error, debug).text);
     process.exitCode = 2;
+    answerInJson(said);
   },
 );
+
+/** `--format json` (or `--format=json`) anywhere: an editor or CI reads stdout as one JSON document. */
+function wantsJson(args: readonly string[]): boolean {
+  return args.some((a, i) => a === '--format=json' || (a === '--format' && args[i + 1] === 'json'));
+}
+
+/** What the run writes: whether anything went to stdout, and the text that went to stderr. */
+function recordOutput(): { stdout: boolean; stderr: string } {
+  const seen = { stdout: false, stderr: '' };
+  const out = process.stdout.write.bind(process.stdout);
+  const err = process.stderr.write.bind(process.stderr);
+  process.stdout.write = ((chunk: unknown, ...rest: unknown[]) => {
+    seen.stdout = true;
+    return (out as (...a: unknown[]) => boolean)(chunk, ...rest);
+  }) as typeof process.stdout.write;
+  process.stderr.write = ((chunk: unknown, ...rest: unknown[]) => {
+    // The last few thousand characters: a long run's progress lines need not be kept.
+    seen.stderr = (seen.stderr + (typeof chunk === 'string' ? chunk : Buffer.from(chunk as Uint8Array).toString('utf8'))).slice(-8000);
+    return (err as (...a: unknown[]) => boolean)(chunk, ...rest);
+  }) as typeof process.stderr.write;
+  return seen;
+}
+
+/**
+ * A usage, configuration or environment error (exit 2) under `--format json` said its sentence on stderr
+ * only, so an editor or CI parsing stdout got nothing: it gets one JSON document too, with that sentence.
+ */
+function answerInJson(said: { stdout: boolean; stderr: string } | undefined): void {
+  if (!said || said.stdout) return;
+  const error = said.stderr.trim();
+  process.stdout.write(`${JSON.stringify({ ok: false, exitCode: 2, error }, null, 2)}\n`);
+}

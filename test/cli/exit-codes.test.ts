@@ -104,6 +104,19 @@ describe('coursepack --format json', () => {
       ['package', 'minimal-course-scorm12.zip'], ['activities', 'minimal-course-xapi-activities.json'],
     ]);
   });
+
+  it.each([
+    ['a usage error', ['validate', '--format', 'json', '--cours', 'x'], /Unknown option '--cours'/],
+    ['a missing course folder', ['validate', '--format=json', '--course', 'no-such-folder'], /There is no course folder/],
+    ['a report without a source', ['report', '--format', 'json'], /say where the statements are/],
+  ])('%s (exit 2) is one JSON document on stdout too, with the sentence said on stderr', async (_name, args, sentence) => {
+    const r = await run(args);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(sentence);
+    const document = JSON.parse(r.stdout) as { ok: boolean; exitCode: number; error: string };
+    expect(document).toMatchObject({ ok: false, exitCode: 2 });
+    expect(document.error).toMatch(sentence);
+  });
 });
 
 describe('coursepack start-up', () => {
