@@ -13,8 +13,16 @@ export function explainArgsError(error: unknown, known: readonly string[]): stri
   return `Unknown option '${unknown[1] ?? ''}${given}'. ${guess ? `Did you mean --${guess}?` : `Options: ${known.map((k) => `--${k}`).join(', ')}.`}`;
 }
 
-/** The known word nearest to `given` (edit distance at most 2, or a prefix of at least 3 letters). */
+/**
+ * The known word nearest to `given` (edit distance at most 2, or a prefix of at least 3 letters). One
+ * letter (`-p`, a short option coursepack does not have) is within 2 edits of every two-letter word, so it
+ * only names the one option that starts with it, if exactly one does.
+ */
 export function closest(given: string, known: readonly string[]): string | null {
+  if (given.length === 1) {
+    const starting = known.filter((word) => word.startsWith(given.toLowerCase()));
+    return starting.length === 1 ? (starting[0] ?? null) : null;
+  }
   let best: { word: string; distance: number } | null = null;
   for (const word of known) {
     const distance = word.startsWith(given) && given.length >= 3 ? 0.5 : editDistance(given.toLowerCase(), word);

@@ -69,7 +69,7 @@ function commandFirst(argv: readonly string[], commands: readonly string[]): str
  * PowerShell all take for a path with spaces; in single quotes (sh) when it holds a character that double
  * quotes would still expand (`$`, `` ` ``, `\`, `!`, `"`).
  */
-function shellQuote(word: string): string {
+export function shellQuote(word: string): string {
   if (/^[\w@%+=:,./-]+$/.test(word)) return word;
   if (!/["$`\\!]/.test(word)) return `"${word}"`;
   return `'${word.replace(/'/g, `'\\''`)}'`;

@@ -136,8 +136,11 @@ export function parseReportArgs(argv: readonly string[], env: Readonly<Record<st
     source = { kind: 'file', file: v.from };
   } else if (endpoint !== undefined && endpoint !== '') {
     if ((v.user === undefined) !== (v.password === undefined)) return usage('give --user and --password together');
-    const auth = v.user !== undefined ? `Basic ${Buffer.from(`${v.user}:${v.password ?? ''}`).toString('base64')}` : env.COURSEPACK_LRS_AUTH;
+    const auth = v.user !== undefined ? `Basic ${Buffer.from(`${v.user}:${v.password ?? ''}`).toString('base64')}` : tidyAuth(env.COURSEPACK_LRS_AUTH);
     if (auth === undefined || auth === '') return usage('the LRS needs credentials: --user and --password, or COURSEPACK_LRS_AUTH="Basic ..."');
+    // A line break or another control character cannot go into an HTTP header: fetch refused it locally,
+    // which read as "cannot reach the LRS".
+    if (/[\u0000-\u001f\u007f]/.test(auth)) return usage('COURSEPACK_LRS_AUTH holds a line break or another control character; give it as "Basic " and the base64 of KEY:SECRET on one line');
     if (v.sync !== undefined && !/\.(ndjson|jsonl)$/i.test(v.sync)) return usage('--sync names an .ndjson file');
     const pageSize = Number(v['page-size'] ?? '500');
     if (!Number.isInteger(pageSize) || pageSize < 1) return usage(`--page-size takes a whole number above 0 (got '${v['page-size'] ?? ''}')`);
@@ -199,4 +202,14 @@ export function parseDate(text: string, edge: 'start' | 'end'): number {
 
 function usage(message: string): ReportCommand {
   return { kind: 'usage-error', message };
+}
+
+/**
+ * `COURSEPACK_LRS_AUTH` as an HTTP header can carry it: GNU `base64` wraps its output every 76 characters,
+ * and a key and secret of the embedded LRS take 88, so `"Basic $(… | base64)"` held a line break. White
+ * space inside a base64 token means nothing, so it is taken out.
+ */
+function tidyAuth(value: string | undefined): string | undefined {
+  const basic = value === undefined ? null : /^\s*Basic\s+([A-Za-z0-9+/=\s]+?)\s*$/i.exec(value);
+  return basic ? `Basic ${(basic[1] ?? '').replace(/\s+/g, '')}` : value?.trim();
 }

@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { explainArgsError } from './explain-args-error.js';
+import { shellQuote } from './parse-args.js';
 import {
   addKey, createLrsServer, DEFAULT_CONFIG, isScope, listKeys, makeDeps, openSqliteStore, revokeKey, type LrsStore,
 } from '../lrs/index.js';
@@ -125,7 +126,7 @@ async function serve(values: Record<string, string | boolean | string[] | undefi
   const shown = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   process.stdout.write(`coursepack lrs: listening on http://${shown}:${address.port}/xAPI/ (database ${db})\n`);
   if (!listKeys(store).some((k) => !k.revoked)) {
-    process.stdout.write(`coursepack lrs: no keys yet; add one with: npx coursepack lrs keys add --scope admin --db ${db}\n`);
+    process.stdout.write(`coursepack lrs: no keys yet; add one with: npx coursepack lrs keys add --scope admin --db ${shellQuote(db)}\n`);
   }
   return new Promise((resolve) => {
     const stop = (signal: string): void => {

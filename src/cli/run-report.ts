@@ -46,8 +46,12 @@ export async function runReport(argv: readonly string[]): Promise<number> {
     await report(command.args);
     return 0;
   } catch (error) {
+    // A ReportError is the person's to act on, one line. Anything else is a coursepack bug: its stack and a
+    // request to report it, as the other commands give (describe-error.ts), with credentials taken out.
     const known = error instanceof ReportError;
-    const message = known ? error.message : `internal error: ${error instanceof Error ? error.message : String(error)}`;
+    const message = known
+      ? error.message
+      : `internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\nThis is a bug in coursepack, not a mistake in your data: please report it with the command you ran and the text above.`;
     process.stderr.write(`coursepack report: ${redact(message, secrets)}\n`);
     return 2;
   }

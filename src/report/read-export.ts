@@ -197,6 +197,9 @@ async function readJson(file: string, sink: StatementSink, contains?: readonly s
   let keyParts: Buffer[] | undefined;
   let element: Buffer[] | undefined;
   let count = 0;
+  // An object is an LRS answer only with a "statements" array: `{}` or `{"foo": 1}` is no export at all,
+  // not an empty one (it read as 0 statements, exit 0).
+  let statementsArray = false;
   await buffers(file, (bytes) => {
     let elementFrom = element ? 0 : -1;
     let keyFrom = keyParts ? 0 : -1;
@@ -241,7 +244,10 @@ async function readJson(file: string, sink: StatementSink, contains?: readonly s
         if (rootKind === undefined) {
           rootKind = c === 91 ? '[' : '{';
           if (rootKind === '[') elementDepth = 1;
-        } else if (rootKind === '{' && depth === 1 && c === 91 && key === 'statements') elementDepth = 2;
+        } else if (rootKind === '{' && depth === 1 && c === 91 && key === 'statements') {
+          elementDepth = 2;
+          statementsArray = true;
+        }
         else if (depth === elementDepth && c === 123 && !element) {
           element = [];
           elementFrom = i;
@@ -265,7 +271,7 @@ async function readJson(file: string, sink: StatementSink, contains?: readonly s
     if (element && elementFrom >= 0) element.push(Buffer.from(bytes.subarray(elementFrom)));
     if (keyParts && keyFrom >= 0) keyParts.push(Buffer.from(bytes.subarray(keyFrom)));
   });
-  if (rootKind === undefined || depth !== 0 || inString) throw notStatements();
+  if (rootKind === undefined || depth !== 0 || inString || (rootKind === '{' && !statementsArray)) throw notStatements();
 }
 
 function isSpaceByte(c: number): boolean {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseBuildArgs, parseTopLevel, parseValidateArgs, type TopLevel } from '../../src/cli/parse-args.js';
+import { closest } from '../../src/cli/explain-args-error.js';
 
 const COMMANDS = ['build', 'validate', 'lrs', 'report'];
 const OWN_HELP = ['lrs', 'report'];
@@ -73,5 +74,19 @@ describe('parseValidateArgs', () => {
 
   it('refuses --out', () => {
     expect(parseValidateArgs(['--out', 'x'])).toEqual({ kind: 'usage-error', message: '--out is only for build' });
+  });
+});
+
+describe('closest: the option an unknown one was meant to be', () => {
+  it.each([
+    ['cours', ['course', 'out', 'format'], 'course'],
+    ['forma', ['course', 'out', 'format'], 'format'],
+    // One letter is within two edits of every two-letter option (`db`): only the option it starts names it.
+    ['p', ['port', 'db', 'host'], 'port'],
+    ['s', ['scope', 'db', 'json'], 'scope'],
+    ['v', ['port', 'db', 'host'], null],
+    ['d', ['db', 'debug'], null],
+  ] as const)('%s among %j is %s', (given, known, expected) => {
+    expect(closest(given, known)).toBe(expected);
   });
 });

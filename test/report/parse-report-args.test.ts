@@ -16,6 +16,8 @@ describe('parseReportArgs', () => {
     ['an LRS from the environment', [], ENV, { source: { kind: 'lrs', endpoint: ENV.COURSEPACK_LRS_ENDPOINT, auth: ENV.COURSEPACK_LRS_AUTH, sync: undefined, pageSize: 500 } }],
     ['--lrs wins over the environment endpoint, credentials from it', ['--lrs', 'http://127.0.0.1:1/xAPI'], ENV, { source: { kind: 'lrs', endpoint: 'http://127.0.0.1:1/xAPI', auth: ENV.COURSEPACK_LRS_AUTH, sync: undefined, pageSize: 500 } }],
     ['--from ignores the environment endpoint', ['--from', 'x.json'], ENV, { source: { kind: 'file', file: 'x.json' } }],
+    // GNU base64 wraps at 76 characters: `"Basic $(… | base64)"` of a long key holds a line break.
+    ['a wrapped base64 in COURSEPACK_LRS_AUTH', [], { ...ENV, COURSEPACK_LRS_AUTH: 'Basic a2V5On\nNlY3JldA==\n' }, { source: { kind: 'lrs', endpoint: ENV.COURSEPACK_LRS_ENDPOINT, auth: ENV.COURSEPACK_LRS_AUTH, sync: undefined, pageSize: 500 } }],
     ['a sync file', ['--sync', 'cache.ndjson'], ENV, { source: { kind: 'lrs', endpoint: ENV.COURSEPACK_LRS_ENDPOINT, auth: ENV.COURSEPACK_LRS_AUTH, sync: 'cache.ndjson', pageSize: 500 } }],
     [
       'every filter and output option',

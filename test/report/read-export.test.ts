@@ -70,6 +70,10 @@ describe('reading exports', () => {
     ['missing.ndjson', null, /does not exist/],
     ['scalar.json', '42', /not a JSON array of statements/],
     ['open.json', '[{"id":1}', /not a JSON array of statements/],
+    // An object is an LRS answer only with a "statements" array; it read as an empty export, exit 0.
+    ['object.json', '{"foo": 1}', /not a JSON array of statements nor an object with a "statements" array/],
+    ['empty-object.json', '{}', /not a JSON array of statements/],
+    ['statements-not-a-list.json', '{"statements": "abc"}', /not a JSON array of statements/],
   ])('%s is one clear error', async (name, text, message) => {
     const file = text === null ? path.join(dir, name) : write(name, text);
     await expect(readExport(file, () => undefined)).rejects.toThrow(ReportError);
