@@ -230,6 +230,7 @@ function assemblePackage(
     title: scope.title,
     language: config.language,
     description: config.description,
+    publisher: config.organization,
     masteryScore: config.completion.lmsMastery ? scope.passMark : null,
     launch: 'index.html',
     files: content.map((f) => f.path),

@@ -17,6 +17,7 @@ export interface CourseConfig {
   readonly description: string;
   readonly language: string;
   readonly version: string;
+  /** Who publishes the course; empty when course.yaml does not say. */
   readonly organization: string;
   readonly completion: {
     readonly allPages: boolean;
@@ -118,7 +119,7 @@ export function parseConfig(file: SourceFile | null, report: Report, context: Pa
   const language = text('language', false, 'en', 35);
   if (!LANGUAGE.test(language)) bad(['language'], `\`${language}\` is not a language tag`, 'Use a BCP 47 tag such as en, en-US or es.');
   const version = text('version', false, '1.0.0', 20, ' (the manifest\'s version attribute, SCORM 1.2 CAM)');
-  const organization = text('organization', false, title, MAX_TITLE);
+  const organization = text('organization', false, '', MAX_TITLE);
 
   let allPages = true;
   let passMark: number | null = null;

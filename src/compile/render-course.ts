@@ -100,6 +100,7 @@ export function courseDataOf(model: CourseModel, scope: PackageScope, xapi: Xapi
     id: scope.id,
     title: scope.title,
     description: config.description,
+    organization: config.organization,
     language: config.language,
     version: config.version,
     completion: {

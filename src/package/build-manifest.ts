@@ -30,6 +30,12 @@ export interface ManifestSpec {
   /** Language tag for the imsmd langstrings (`xml:lang` is an xs:language). */
   readonly language: string;
   readonly description: string;
+  /**
+   * course.yaml `organization`, who publishes the course: the LOM lifecycle's Publisher (IMS MD 1.2.1
+   * `contribute`, role from the LOMv1.0 vocabulary), where LMS catalogues and repositories read it.
+   * Empty: none written.
+   */
+  readonly publisher: string;
   /** Written as adlcp:masteryscore only when non-null (SCORM12.md §3.5: omit by default). */
   readonly masteryScore: number | null;
   readonly launch: string;
@@ -78,7 +84,8 @@ function assertSpec(spec: ManifestSpec): void {
   if (spec.version.length === 0 || spec.version.length > 20) fail('version must have 1 to 20 characters (SCORM12.md §2.2)');
   if (spec.title.trim().length === 0 || spec.title.length > 200) fail('title must have 1 to 200 characters (SCORM12.md §2.2)');
   if (spec.language.length === 0) fail('language must not be empty');
-  for (const [name, value] of [['title', spec.title], ['description', spec.description], ['version', spec.version], ['language', spec.language]] as const) {
+  if (spec.publisher.length > 200) fail('publisher must have at most 200 characters');
+  for (const [name, value] of [['title', spec.title], ['description', spec.description], ['version', spec.version], ['language', spec.language], ['publisher', spec.publisher]] as const) {
     if (XML_INVALID_CHAR.test(value)) fail(`${name} holds a character XML 1.0 cannot represent`);
   }
   if (spec.masteryScore !== null && !(Number.isFinite(spec.masteryScore) && spec.masteryScore >= 0 && spec.masteryScore <= 100)) {
@@ -92,6 +99,17 @@ function assertSpec(spec: ManifestSpec): void {
     seen.add(file);
   }
   if (!seen.has(spec.launch)) fail(`launch ${JSON.stringify(spec.launch)} must be one of the files (SCORM12.md §2.2: list every file, launch included)`);
+}
+
+/**
+ * LOM's centity is a vCard (IMS MD 1.2.1 binding §3.2.3). An organization is written as its formatted
+ * name and ORG, with the characters vCard 3.0 text escapes (RFC 2426 §4: backslash, comma, semicolon;
+ * course.yaml text is one line, so no newline reaches here). Lines end in LF: an XML parser turns a
+ * CRLF into LF anyway (XML 1.0 §2.11).
+ */
+function publisherVcard(name: string): string {
+  const text = name.replace(/[\\,;]/g, (c) => `\\${c}`);
+  return `BEGIN:VCARD\nVERSION:3.0\nFN:${text}\nORG:${text}\nEND:VCARD`;
 }
 
 function langstring(parent: XMLBuilder, language: string, text: string): void {
@@ -127,7 +145,16 @@ export function buildManifest(spec: ManifestSpec): string {
     langstring(general.ele(IMSMD_NS, 'imsmd:description'), spec.language, spec.description);
   }
   // The version is not natural-language text, hence x-none (IEEE LOM's "no language").
-  langstring(lom.ele(IMSMD_NS, 'imsmd:lifecycle').ele(IMSMD_NS, 'imsmd:version'), 'x-none', spec.version);
+  const lifecycle = lom.ele(IMSMD_NS, 'imsmd:lifecycle');
+  langstring(lifecycle.ele(IMSMD_NS, 'imsmd:version'), 'x-none', spec.version);
+  if (spec.publisher.trim().length > 0) {
+    // lifecycleType: version, status, then contribute (imsmd_rootv1p2p1.xsd); contributeType: role, centity.
+    const contribute = lifecycle.ele(IMSMD_NS, 'imsmd:contribute');
+    const role = contribute.ele(IMSMD_NS, 'imsmd:role');
+    langstring(role.ele(IMSMD_NS, 'imsmd:source'), 'x-none', 'LOMv1.0');
+    langstring(role.ele(IMSMD_NS, 'imsmd:value'), 'x-none', 'Publisher');
+    contribute.ele(IMSMD_NS, 'imsmd:centity').ele(IMSMD_NS, 'imsmd:vcard').txt(publisherVcard(spec.publisher));
+  }
 
   const organization = manifest
     .ele(IMSCP_NS, 'organizations')

@@ -1,7 +1,7 @@
 /**
  * The cover: what a learner sees first and can come back to from the header at any time. Built
  * from the course data (course.yaml and the modules' front matter; no extra authoring): title,
- * description, total minutes, each module with its minutes and state, and one primary button,
+ * who publishes it, description, total minutes, each module with its minutes and state, and one primary button,
  * Start or Continue (Review after completion), plus "Start over" once there is progress to clear.
  * After completion it shows the result and the day.
  */
@@ -30,6 +30,7 @@ export function mountCover(doc: Document, course: CourseData, store: PlayerStore
     const completion = completionOf(course, toLearnerState(state), state.passMark);
     section.replaceChildren();
     section.append(screenHeading(doc, 'cover', course.title));
+    if (course.organization) section.append(element(doc, 'p', 'cp-cover-publisher', `Published by ${course.organization}`));
     if (course.description) section.append(element(doc, 'p', 'cp-cover-description', course.description));
     const minutes = course.modules.reduce((sum, m) => sum + (m.minutes ?? 0), 0);
     section.append(element(doc, 'p', 'cp-cover-meta',

@@ -105,6 +105,8 @@ export interface CourseData {
   readonly title: string;
   /** course.yaml `description`, for the cover page. */
   readonly description: string;
+  /** course.yaml `organization`, who publishes the course, for the cover page; '' when not given. */
+  readonly organization: string;
   readonly language: string;
   readonly version: string;
   readonly completion: CompletionRule;

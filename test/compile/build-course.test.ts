@@ -272,3 +272,19 @@ describe('build --split modules: package titles', () => {
     }
   });
 });
+
+describe('build: course.yaml organization', () => {
+  it('is the package\'s publisher in the manifest and on the cover; without it, neither says one', async () => {
+    const read = async (result: Awaited<ReturnType<typeof build>>) => {
+      const zip = await readZip(result.outputs.find((o) => o.kind === 'package')?.file ?? '');
+      return { manifest: zip.get('imsmanifest.xml')?.toString('utf8') ?? '', data: launchPage(zip).data };
+    };
+    const named = await read(await buildVariant('publisher', { 'course.yaml': ['organization: coursepack tests', 'organization: Lincoln USD; Library & Media'] }));
+    expect(named.manifest).toContain('<imsmd:vcard>BEGIN:VCARD\nVERSION:3.0\nFN:Lincoln USD\\; Library &amp; Media\nORG:Lincoln USD\\; Library &amp; Media\nEND:VCARD</imsmd:vcard>');
+    expect(named.data.organization).toBe('Lincoln USD; Library & Media');
+    const none = await read(await buildVariant('no-publisher', { 'course.yaml': ['organization: coursepack tests\n', ''] }));
+    expect(none.manifest).not.toContain('imsmd:contribute');
+    // Not the title in its place: a publisher nobody named would be made up.
+    expect(none.data.organization).toBe('');
+  });
+});

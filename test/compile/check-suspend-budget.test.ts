@@ -10,7 +10,7 @@ function course(checkCount: number): CourseData {
     id: `q${i}`, page: 'm--p', type: 'multiple', options, scored: true, prompt: '', shuffle: false, review: null,
   }));
   return {
-    v: 1, id: 'big', title: 'Big', description: '', language: 'en', version: '1.0.0',
+    v: 1, id: 'big', title: 'Big', description: '', organization: '', language: 'en', version: '1.0.0',
     completion: { allPages: true, passMark: 80, retry: 'all', revealAnswers: 'after-submit' },
     modules: [{ id: 'm', title: 'M', assessment: false, minutes: 1, pages: ['m--p'] }],
     pages: [{ id: 'm--p', module: 'm', title: 'P' }],

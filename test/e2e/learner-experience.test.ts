@@ -58,11 +58,13 @@ const shownPage = (scope: Page | FrameLocator) => scope.locator('section.cp-page
 describe.skipIf(missing('chromium'))('the learner experience: cover, results, welcome back, exit', () => {
   const pkg = usePackage();
 
-  it('a new learner lands on the cover: title, minutes, modules and their state, one Start button', async () => {
+  it('a new learner lands on the cover: title, publisher, minutes, modules and their state, one Start button', async () => {
     const { frame } = await openCourse(await pkg.newContext(), pkg.url, { onCover: true });
     const cover = screen(frame, 'cover');
     await cover.waitFor({ state: 'visible' });
     expect(await cover.locator('h1').textContent()).toBe('Runtime Fixture Course');
+    // course.yaml `organization`, also the manifest's LOM publisher (build-manifest.test.ts).
+    expect(await cover.locator('.cp-cover-publisher').textContent()).toBe('Published by coursepack tests');
     expect(await cover.locator('.cp-cover-meta').textContent()).toBe('About 10 minutes \u00b7 2 modules \u00b7 6 pages');
     expect(await cover.locator('.cp-cover-module').allTextContents()).toEqual([
       'Basics \u00b7 5 min \u00b7 Not started', 'Quiz \u00b7 5 min \u00b7 Not started',

@@ -20,6 +20,7 @@ const SPECS: Readonly<Record<string, ManifestSpec>> = {
     version: '2026.11.28-beta.1+ab',
   },
   'language with region': { ...SMALL_SPEC, language: 'es-MX', title: 'Mentoría para jóvenes inventores' },
+  'no publisher': { ...SMALL_SPEC, publisher: '' },
 };
 
 describe('buildManifest', () => {
@@ -74,6 +75,16 @@ describe('buildManifest', () => {
     const value = /xsi:schemaLocation="([^"]*)"/.exec(buildManifest(SMALL_SPEC))?.[1] ?? '';
     expect(value.split(' ')).toHaveLength(6);
     expect(value).not.toMatch(/\s\s|[\r\n\t]|&#/);
+  });
+
+  it('names the publisher (course.yaml organization) in the LOM lifecycle, as a vCard with its specials escaped', () => {
+    const xml = buildManifest(SMALL_SPEC);
+    const lifecycle = /<imsmd:lifecycle>([\s\S]*)<\/imsmd:lifecycle>/.exec(xml)?.[1] ?? '';
+    expect(lifecycle).toMatch(/<imsmd:version>[\s\S]*<\/imsmd:version>\s*<imsmd:contribute>/);
+    expect(lifecycle).toContain('<imsmd:langstring xml:lang="x-none">LOMv1.0</imsmd:langstring>');
+    expect(lifecycle).toContain('<imsmd:langstring xml:lang="x-none">Publisher</imsmd:langstring>');
+    expect(lifecycle).toContain('<imsmd:vcard>BEGIN:VCARD\nVERSION:3.0\nFN:Innovation Destination\\; Library &amp; Media\\, K-12\n');
+    expect(buildManifest({ ...SMALL_SPEC, publisher: '' })).not.toContain('imsmd:contribute');
   });
 
   it('escapes & < > in titles and descriptions', () => {

@@ -15,6 +15,7 @@ export function makeCourse(overrides: Partial<CourseData> = {}): CourseData {
     id: 'unit-course',
     title: 'Unit course',
     description: 'A course for unit tests.',
+    organization: 'Unit district',
     language: 'en',
     version: '1.0.0',
     completion: { allPages: true, passMark: 80, retry: 'all', revealAnswers: 'after-submit' },

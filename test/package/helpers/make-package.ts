@@ -12,6 +12,7 @@ export const SMALL_SPEC: ManifestSpec = {
   title: 'Tiny & <Small> "Course" for Ada\'s class',
   language: 'en',
   description: 'Two pages & one check.',
+  publisher: 'Innovation Destination; Library & Media, K-12',
   masteryScore: null,
   launch: 'index.html',
   files: ['player.js', 'index.html', 'player.css', 'assets/diagram.svg'],
