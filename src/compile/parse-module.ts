@@ -12,7 +12,7 @@ import remarkDirective from 'remark-directive';
 import remarkParse from 'remark-parse';
 import { unified, type Processor } from 'unified';
 import { checkFields, reportYamlProblems } from './check-fields.js';
-import { findTooDeep, MAX_DEPTH } from './find-too-deep.js';
+import { findTooDeep, findTooDeepFences, MAX_DEPTH } from './find-too-deep.js';
 import { findUnclosedDirectives } from './find-unclosed-directives.js';
 import type { SourceFile } from './load-course.js';
 import { MAX_TITLE } from './parse-config.js';
@@ -46,7 +46,7 @@ const KNOWN = ['id', 'title', 'objectives', 'minutes', 'assessment'];
  * Bumped whenever parsing or its messages change meaning, so a parse cache never hands out a tree made
  * by other rules (src/compile/parse-cache.ts keys on it with the file's content).
  */
-export const PARSE_VERSION = 2;
+export const PARSE_VERSION = 3;
 
 /**
  * The GitHub extensions authors use (tables, strikethrough, task lists: knowledge-check options), without
@@ -69,7 +69,7 @@ export function parseModule(file: SourceFile, report: Report): ParsedModule {
   const base = file.path.slice(file.path.lastIndexOf('/') + 1);
   const name = base.slice(0, -3);
   const done = (meta: ModuleMeta | null, text: string): ParsedModule => {
-    const tree = withoutTooDeep(parseMarkdown(text), file.path, report);
+    const tree = withoutTooDeep(parseMarkdown(withoutDeepFences(text, file.path, report)), file.path, report);
     for (const { node, outer } of findUnclosedDirectives(tree, text)) {
       // Marked while the tree is still new (no later stage changes it): its content is not read as a check
       // or a callout, which would only add messages about what it swallowed.
@@ -96,6 +96,23 @@ export function parseModule(file: SourceFile, report: Report): ParsedModule {
   const meta = readMeta(file.path, lines.slice(1, end).join('\n'), report);
   // Blank out the front matter instead of cutting it, so Markdown positions stay file positions.
   return done(meta, lines.map((l, i) => (i <= end ? '' : l)).join('\n'));
+}
+
+/**
+ * The text with each top-level run of too deeply nested directives blanked out (reported), before it is
+ * parsed: parsing them would take minutes (find-too-deep.ts). Blank lines keep every position.
+ */
+function withoutDeepFences(text: string, path: string, report: Report): string {
+  // A cheap test first: no text with fewer colons than this can nest that deep.
+  if (text.split(':::', MAX_DEPTH + 2).length <= MAX_DEPTH + 1) return text;
+  const lines = text.split(/\r?\n/);
+  let deep = findTooDeepFences(lines);
+  if (!deep) return text;
+  for (; deep; deep = findTooDeepFences(lines, deep.to)) {
+    report('content-too-deep', path, { line: deep.line + 1, column: deep.column }, `The directives (\`:::\`) nest more than ${MAX_DEPTH} levels deep here`);
+    for (let i = deep.from; i < deep.to; i++) lines[i] = '';
+  }
+  return lines.join('\n');
 }
 
 /** The tree without the top-level blocks that nest too deeply (reported), so no later stage overflows. */
