@@ -12,7 +12,7 @@ import remarkDirective from 'remark-directive';
 import remarkParse from 'remark-parse';
 import { unified, type Processor } from 'unified';
 import { checkFields, reportYamlProblems } from './check-fields.js';
-import { findTooDeep, findTooDeepFences, MAX_DEPTH } from './find-too-deep.js';
+import { findTooDeep, findTooDeepFences, findTooDeepLines, MAX_DEPTH } from './find-too-deep.js';
 import { findUnclosedDirectives } from './find-unclosed-directives.js';
 import type { SourceFile } from './load-course.js';
 import { MAX_TITLE } from './parse-config.js';
@@ -99,21 +99,28 @@ export function parseModule(file: SourceFile, report: Report): ParsedModule {
 }
 
 /**
- * The text with each top-level run of too deeply nested directives blanked out (reported), before it is
- * parsed: parsing them would take minutes (find-too-deep.ts). Blank lines keep every position.
+ * The text with each run of too deeply nested directives, quotes or list items blanked out (reported),
+ * before it is parsed: parsing them would take minutes (find-too-deep.ts). Blank lines keep every position.
  */
 function withoutDeepFences(text: string, path: string, report: Report): string {
-  // A cheap test first: no text with fewer colons than this can nest that deep.
-  if (text.split(':::', MAX_DEPTH + 2).length <= MAX_DEPTH + 1) return text;
+  // Cheap tests first: fewer `:::` than this cannot nest that deep, nor a shorter prefix of `>` and white space.
+  const fences = text.split(':::', MAX_DEPTH + 2).length > MAX_DEPTH + 1;
+  const prefixes = TOO_LONG_PREFIX.test(text);
+  if (!fences && !prefixes) return text;
   const lines = text.split(/\r?\n/);
-  let deep = findTooDeepFences(lines);
-  if (!deep) return text;
-  for (; deep; deep = findTooDeepFences(lines, deep.to)) {
-    report('content-too-deep', path, { line: deep.line + 1, column: deep.column }, `The directives (\`:::\`) nest more than ${MAX_DEPTH} levels deep here`);
-    for (let i = deep.from; i < deep.to; i++) lines[i] = '';
+  let found = false;
+  for (const [find, what] of [[findTooDeepFences, 'The directives (`:::`)'], [findTooDeepLines, 'The quotes or lists']] as const) {
+    if (find === findTooDeepFences ? !fences : !prefixes) continue;
+    for (let deep = find(lines); deep; deep = find(lines, deep.to)) {
+      found = true;
+      report('content-too-deep', path, { line: deep.line + 1, column: deep.column }, `${what} nest more than ${MAX_DEPTH} levels deep here`);
+      for (let i = deep.from; i < deep.to; i++) lines[i] = '';
+    }
   }
-  return lines.join('\n');
+  return found ? lines.join('\n') : text;
 }
+
+const TOO_LONG_PREFIX = new RegExp(`^[ \\t>]{${MAX_DEPTH + 1}}`, 'm');
 
 /** The tree without the top-level blocks that nest too deeply (reported), so no later stage overflows. */
 function withoutTooDeep(tree: Root, path: string, report: Report): Root {
