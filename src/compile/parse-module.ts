@@ -13,6 +13,7 @@ import remarkParse from 'remark-parse';
 import { unified, type Processor } from 'unified';
 import { checkFields, reportYamlProblems } from './check-fields.js';
 import { findTooDeep, findTooDeepFences, findTooDeepLines, MAX_DEPTH } from './find-too-deep.js';
+import { findLongBlocks, MAX_BLOCK } from './find-long-blocks.js';
 import { findUnclosedDirectives } from './find-unclosed-directives.js';
 import type { SourceFile } from './load-course.js';
 import { MAX_TITLE } from './parse-config.js';
@@ -46,7 +47,7 @@ const KNOWN = ['id', 'title', 'objectives', 'minutes', 'assessment'];
  * Bumped whenever parsing or its messages change meaning, so a parse cache never hands out a tree made
  * by other rules (src/compile/parse-cache.ts keys on it with the file's content).
  */
-export const PARSE_VERSION = 3;
+export const PARSE_VERSION = 4;
 
 /**
  * The GitHub extensions authors use (tables, strikethrough, task lists: knowledge-check options), without
@@ -69,7 +70,7 @@ export function parseModule(file: SourceFile, report: Report): ParsedModule {
   const base = file.path.slice(file.path.lastIndexOf('/') + 1);
   const name = base.slice(0, -3);
   const done = (meta: ModuleMeta | null, text: string): ParsedModule => {
-    const tree = withoutTooDeep(parseMarkdown(withoutDeepFences(text, file.path, report)), file.path, report);
+    const tree = withoutTooDeep(parseMarkdown(withoutUnparsable(text, file.path, report)), file.path, report);
     for (const { node, outer } of findUnclosedDirectives(tree, text)) {
       // Marked while the tree is still new (no later stage changes it): its content is not read as a check
       // or a callout, which would only add messages about what it swallowed.
@@ -99,14 +100,17 @@ export function parseModule(file: SourceFile, report: Report): ParsedModule {
 }
 
 /**
- * The text with each run of too deeply nested directives, quotes or list items blanked out (reported),
- * before it is parsed: parsing them would take minutes (find-too-deep.ts). Blank lines keep every position.
+ * The text with what would take minutes to parse blanked out (reported): runs of too deeply nested
+ * directives, quotes or list items (find-too-deep.ts), and paragraphs too long (find-long-blocks.ts).
+ * Blank lines keep every position.
  */
-function withoutDeepFences(text: string, path: string, report: Report): string {
-  // Cheap tests first: fewer `:::` than this cannot nest that deep, nor a shorter prefix of `>` and white space.
+function withoutUnparsable(text: string, path: string, report: Report): string {
+  // Cheap tests first: fewer `:::` than this cannot nest that deep, nor a shorter prefix of `>` and
+  // white space, and a shorter text holds no paragraph that long.
   const fences = text.split(':::', MAX_DEPTH + 2).length > MAX_DEPTH + 1;
   const prefixes = TOO_LONG_PREFIX.test(text);
-  if (!fences && !prefixes) return text;
+  const long = text.length > MAX_BLOCK;
+  if (!fences && !prefixes && !long) return text;
   const lines = text.split(/\r?\n/);
   let found = false;
   for (const [find, what] of [[findTooDeepFences, 'The directives (`:::`)'], [findTooDeepLines, 'The quotes or lists']] as const) {
@@ -116,6 +120,13 @@ function withoutDeepFences(text: string, path: string, report: Report): string {
       report('content-too-deep', path, { line: deep.line + 1, column: deep.column }, `${what} nest more than ${MAX_DEPTH} levels deep here`);
       for (let i = deep.from; i < deep.to; i++) lines[i] = '';
     }
+  }
+  for (const block of long ? findLongBlocks(lines) : []) {
+    found = true;
+    const count = block.length.toLocaleString('en-US');
+    const span = block.to - block.from > 1 ? ` (lines ${block.from + 1}-${block.to}, no blank line between them)` : '';
+    report('paragraph-too-long', path, { line: block.from + 1, column: 1 }, `This paragraph has ${count} characters${span}; the limit is ${MAX_BLOCK.toLocaleString('en-US')}`);
+    for (let i = block.from; i < block.to; i++) lines[i] = '';
   }
   return found ? lines.join('\n') : text;
 }
