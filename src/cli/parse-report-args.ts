@@ -71,7 +71,7 @@ Output:
   --format table|csv|json|html   (default: table, on the terminal)
   --out DIR                 Where csv (one file per view), json and html files go
   --reflections             Include shared reflection texts (off by default)
-  --pseudonymize            Replace learner names and ids with stable hashes
+  --pseudonymize            Replace learner names and ids with stable hashes, withhold free-text answers
                             (salt from COURSEPACK_REPORT_SALT)
 
 Speed:
@@ -161,6 +161,8 @@ export function parseReportArgs(argv: readonly string[], env: Readonly<Record<st
   if (Number.isNaN(since)) return usage(`--since takes a date like 2026-09-01 or 2026-09-01T08:00:00Z (got '${v.since ?? ''}')`);
   if (Number.isNaN(until)) return usage(`--until takes a date like 2026-09-30 or 2026-09-30T17:00:00Z (got '${v.until ?? ''}')`);
   if (since !== undefined && until !== undefined && since > until) return usage('--since is after --until');
+  // Reflections are learners' own words, which may name them or others: no hash can hide that.
+  if (v.reflections && v.pseudonymize) return usage('--reflections shows learners\' own words, which may name people, so --pseudonymize cannot hide who wrote them: leave one of the two out');
   const threads = v.threads === undefined ? undefined : Number(v.threads);
   if (threads !== undefined && (!Number.isInteger(threads) || threads < 1 || threads > 64)) {
     return usage(`--threads takes a whole number from 1 to 64 (got '${v.threads ?? ''}')`);

@@ -4,10 +4,17 @@
  * same pseudonym in every run with the same salt. Without a secret salt, ids from a small known set
  * (student numbers) could be recovered by hashing every candidate; the CLI says so and takes a salt
  * from COURSEPACK_REPORT_SALT.
+ *
+ * Free-text answers (the whole responses of questions that are not choices) are the learners' own words,
+ * which may name them or others: they are withheld, their count kept under one row that says so.
+ * Reflections, the same, cannot be shown pseudonymized at all (the CLI refuses `--reflections` with it).
  */
 import { createHmac } from 'node:crypto';
 import { compareLearners } from './build-views.js';
-import type { ReportViews } from './view-types.js';
+import type { QuestionRow, ReportViews } from './view-types.js';
+
+/** The one response row that stands for a question's free-text answers in a pseudonymized report. */
+export const WITHHELD_RESPONSES = '(free-text answers withheld: --pseudonymize)';
 
 export function pseudonym(learner: string, salt: string): string {
   return createHmac('sha256', salt).update(learner).digest('hex').slice(0, 16);
@@ -21,8 +28,13 @@ export function pseudonymizeViews(views: ReportViews, salt: string): ReportViews
     meta: { ...views.meta, pseudonymized: true },
     // Re-sorted: the order by real name would itself tell who is who.
     learners: views.learners.map((l) => ({ ...l, learner: id(l.learner), name: name(l.learner) })).sort(compareLearners),
-    reflections: views.reflections
-      ?.map((r) => ({ ...r, learner: id(r.learner), name: name(r.learner) }))
-      .sort((a, b) => (a.learner < b.learner ? -1 : a.learner > b.learner ? 1 : a.time - b.time)),
+    questions: views.questions.map(withholdFreeText),
+    reflections: undefined,
   };
+}
+
+function withholdFreeText(question: QuestionRow): QuestionRow {
+  if (question.responses.length === 0) return question;
+  const count = question.responses.reduce((sum, r) => sum + r.count, 0);
+  return { ...question, responses: [{ response: WITHHELD_RESPONSES, count }] };
 }

@@ -122,7 +122,21 @@ describe('report views', () => {
     expect(p1.learners.map((l) => l.learner)).toEqual(p2.learners.map((l) => l.learner));
     expect(p1.learners[0]?.learner).toMatch(/^pseudonym\|[0-9a-f]{16}$/);
     expect(pseudonymizeViews(v, 'other').learners[0]?.learner).not.toBe(p1.learners[0]?.learner);
-    expect(p1.reflections?.[0]?.learner).toBe(p1.learners.find((l) => l.status === 'passed')?.learner);
+    // Reflections are people's own words, which no hash hides (the CLI refuses --reflections with it).
+    expect(v.reflections).toHaveLength(1);
+    expect(p1.reflections).toBeUndefined();
+  });
+
+  it('--pseudonymize withholds the words of free-text answers, keeping how many there were; choices stay', () => {
+    const v = views();
+    const fillIn = {
+      id: `${COURSE}/questions/mentor`, name: 'Who was your mentor?', module: undefined, interactionType: 'fill-in', attempts: 3, learners: 3,
+      correct: 0, judged: 0, choices: [], responses: [{ response: 'Jamal Smith', count: 2 }, { response: 'my aunt Rosa', count: 1 }],
+    };
+    const p = pseudonymizeViews({ ...v, questions: [...v.questions, fillIn] }, 'salt');
+    expect(JSON.stringify(p)).not.toMatch(/Jamal|Rosa/);
+    expect(p.questions.at(-1)?.responses).toEqual([{ response: '(free-text answers withheld: --pseudonymize)', count: 3 }]);
+    expect(p.questions[0]?.choices).toEqual(v.questions[0]?.choices);
   });
 
   it('a roster without an id column, or with a learner twice, is refused', () => {

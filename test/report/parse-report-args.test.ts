@@ -21,11 +21,11 @@ describe('parseReportArgs', () => {
     ['a sync file', ['--sync', 'cache.ndjson'], ENV, { source: { kind: 'lrs', endpoint: ENV.COURSEPACK_LRS_ENDPOINT, auth: ENV.COURSEPACK_LRS_AUTH, sync: 'cache.ndjson', pageSize: 500 } }],
     [
       'every filter and output option',
-      ['--from', 'x.ndjson', '--activity', 'https://c.example/c', '--since', '2026-09-01', '--until', '2026-09-30', '--version', '1.0.0', '--trusted-authority', 'mailto:a@x', '--trusted-authority', 'h|k', '--roster', 'r.csv', '--group-by', 'school', '--format', 'csv', '--out', 'out', '--reflections', '--pseudonymize'],
+      ['--from', 'x.ndjson', '--activity', 'https://c.example/c', '--since', '2026-09-01', '--until', '2026-09-30', '--version', '1.0.0', '--trusted-authority', 'mailto:a@x', '--trusted-authority', 'h|k', '--roster', 'r.csv', '--group-by', 'school', '--format', 'csv', '--out', 'out', '--pseudonymize'],
       {},
       {
         activity: 'https://c.example/c', since: Date.UTC(2026, 8, 1), until: Date.UTC(2026, 8, 30, 23, 59, 59, 999), version: '1.0.0',
-        trustedAuthorities: ['mailto:a@x', 'h|k'], roster: 'r.csv', groupBy: 'school', format: 'csv', out: 'out', reflections: true, pseudonymize: true,
+        trustedAuthorities: ['mailto:a@x', 'h|k'], roster: 'r.csv', groupBy: 'school', format: 'csv', out: 'out', reflections: false, pseudonymize: true,
       },
     ],
   ] as const)('%s', (_name, argv, env, expected) => {
@@ -52,6 +52,7 @@ describe('parseReportArgs', () => {
     ['a bad group', ['--from', 'a.json', '--roster', 'r.csv', '--group-by', 'district'], {}, /school or role/],
     ['--group-by without a roster', ['--from', 'a.json', '--group-by', 'school'], {}, /needs --roster/],
     ['a bad date', ['--from', 'a.json', '--since', '1/9/2026'], {}, /--since takes a date/],
+    ['reflections pseudonymized (their words may name people)', ['--from', 'a.json', '--reflections', '--pseudonymize'], {}, /--pseudonymize cannot hide who wrote them/],
     ['dates the wrong way round', ['--from', 'a.json', '--since', '2026-10-01', '--until', '2026-09-01'], {}, /--since is after --until/],
   ] as const)('usage error: %s', (_name, argv, env, message) => {
     const command = parseReportArgs(argv, env);
