@@ -128,10 +128,16 @@ function stage<T>(docsUrl: string, run: (report: ReturnType<typeof collectMessag
 /** One vfile per course file with messages (vfile's own shape, for tools that read vfiles). */
 function toVFiles(messages: readonly CompileMessage[], courseDir: string): VFile[] {
   const byFile = new Map<string, CompileMessage[]>();
-  for (const m of sortMessages(messages)) byFile.set(m.file, [...(byFile.get(m.file) ?? []), m]);
+  // Appended in place: copying the list for each message made 50,000 messages on one file take 22 s.
+  for (const m of sortMessages(messages)) {
+    const list = byFile.get(m.file);
+    if (list) list.push(m);
+    else byFile.set(m.file, [m]);
+  }
   return [...byFile].map(([file, list]) => {
     const vfile = new VFile({ path: file, cwd: courseDir });
-    vfile.messages.push(...list);
+    // A loop, not push(...list): spread arguments overflow the stack past some hundred thousand.
+    for (const m of list) vfile.messages.push(m);
     return vfile;
   });
 }
