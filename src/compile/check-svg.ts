@@ -31,6 +31,15 @@ export interface SvgProblem {
   readonly hint?: string;
 }
 
+/**
+ * Elements nested deeper than this end the check: saxes resolves each element's namespace by walking the
+ * open elements, so 50,000 nested `<g>` took 28 s to check (drawing tools nest a few dozen at most).
+ */
+export const MAX_SVG_DEPTH = 1000;
+
+/** Thrown from a handler to stop saxes at once; caught below. */
+const STOP = Symbol('stop');
+
 const NEVER = new Set(['script', 'handler', 'listener', 'iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'base', 'portal', 'meta', 'link']);
 
 export function checkSvg(text: string, judge: Judge): { problems: SvgProblem[]; assets: string[] } {
@@ -73,6 +82,10 @@ export function checkSvg(text: string, judge: Judge): { problems: SvgProblem[]; 
   });
   parser.on('opentagstart', (tag) => {
     tagStart = { line: parser.line, column: Math.max(1, parser.column - tag.name.length - 1) };
+    if (stack.length >= MAX_SVG_DEPTH) {
+      problem(tagStart, 'content-too-deep', `The SVG nests more than ${MAX_SVG_DEPTH.toLocaleString('en-US')} elements deep here; the rest of it was not checked`, 'Export the drawing again with fewer nested groups (ungroup, or flatten the layers).');
+      throw STOP;
+    }
   });
   parser.on('opentag', (tag) => {
     const name = tag.local.toLowerCase();
@@ -107,6 +120,10 @@ export function checkSvg(text: string, judge: Judge): { problems: SvgProblem[]; 
       styleText = null;
     }
   });
-  parser.write(text).close();
+  try {
+    parser.write(text).close();
+  } catch (error) {
+    if (error !== STOP) throw error;
+  }
   return { problems, assets };
 }
