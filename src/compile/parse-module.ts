@@ -113,6 +113,19 @@ function withoutUnparsable(text: string, path: string, report: Report): string {
   if (!fences && !prefixes && !long) return text;
   const lines = text.split(/\r?\n/);
   let found = false;
+  // Past these, even plain text costs too much: micromark keeps every token of a file at once, and
+  // 200,000 one-word paragraphs (600 KB) took 24 s and 2.4 GB to validate; as many list items overflowed
+  // the stack. The mentoring course's longest module has 221 lines.
+  let cut = -1;
+  for (let i = 0, chars = 0; i < lines.length && cut < 0; i++) {
+    chars += (lines[i] as string).length + 1;
+    if (i >= MAX_MODULE_LINES || chars > MAX_MODULE_CHARS) cut = i;
+  }
+  if (cut >= 0) {
+    found = true;
+    report('module-too-long', path, { line: cut + 1, column: 1 }, `The module is longer than coursepack reads (${MAX_MODULE_LINES.toLocaleString('en-US')} lines or ${MAX_MODULE_CHARS.toLocaleString('en-US')} characters): it has ${lines.length.toLocaleString('en-US')} lines, and was read up to here`);
+    lines.length = cut;
+  }
   for (const [find, what] of [[findTooDeepFences, 'The directives (`:::`)'], [findTooDeepLines, 'The quotes or lists']] as const) {
     if (find === findTooDeepFences ? !fences : !prefixes) continue;
     for (let deep = find(lines); deep; deep = find(lines, deep.to)) {
@@ -130,6 +143,9 @@ function withoutUnparsable(text: string, path: string, report: Report): string {
   }
   return found ? lines.join('\n') : text;
 }
+
+const MAX_MODULE_LINES = 20_000;
+const MAX_MODULE_CHARS = 1_000_000;
 
 const TOO_LONG_PREFIX = new RegExp(`^[ \\t>]{${MAX_DEPTH + 1}}`, 'm');
 

@@ -25,6 +25,7 @@ export const RULES = {
   'page-title-content': ['error', 'Keep a page title to text and formatting (**bold**, *emphasis*, `code`); put the link or image on the page below it.'],
   'duplicate-id': ['error', 'Give each module, check and reflection its own id.'],
   'directive-not-closed': ['error', 'Close it with `:::` on a line of its own; to put a directive inside another, give the outer one more colons (`::::callout` … `::::`).'],
+  'module-too-long': ['error', 'Split it into several modules (modules/04-next-part.md, …), each a part a learner can finish in one sitting.'],
   'paragraph-too-long': ['error', 'Split it into paragraphs with blank lines between them; put a large drawing in assets/ as a file and show it with ![description](assets/drawing.svg).'],
   'content-too-deep': ['error', 'Nest lists, quotes, emphasis, `:::` directives and HTML elements less deeply (a page never needs 100 levels).'],
   'unknown-directive': ['error', 'Use one of :::check, :::reflect, :::callout, ::video or ::audio.'],

@@ -21,14 +21,26 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 /**
  * `suspend-data-budget` needs more saved state than SCORM 1.2's 4,096 characters can hold, i.e. about
- * 24,400 pages (one bit each): generated rather than committed, a 200 KB module nobody should review.
+ * 24,400 pages (one bit each): generated rather than committed, 200 KB of modules nobody should review.
+ * In four modules, each under the 20,000 lines a module may have (module-too-long).
  */
 function writeHugeCourse(): string {
   const dir = path.join(work, 'huge');
   mkdirSync(path.join(dir, 'modules'), { recursive: true });
   writeFileSync(path.join(dir, 'course.yaml'), 'id: huge\ntitle: Too much to save\n');
-  const pages = Array.from({ length: 24_400 }, (_, i) => `## Page ${i}\nText.\n`).join('\n');
-  writeFileSync(path.join(dir, 'modules/01-huge.md'), `---\nid: huge\ntitle: Huge\nobjectives: [Scroll.]\nminutes: 1\n---\n\n${pages}`);
+  for (let m = 1; m <= 4; m++) {
+    const pages = Array.from({ length: 6_100 }, (_, i) => `## Page ${i}\nText.\n`).join('\n');
+    writeFileSync(path.join(dir, `modules/0${m}-huge.md`), `---\nid: huge-${m}\ntitle: Huge ${m}\nobjectives: [Scroll.]\nminutes: 1\n---\n\n${pages}`);
+  }
+  return dir;
+}
+
+/** `module-too-long`: a module past 20,000 lines, generated rather than committed. */
+function writeLongModuleCourse(): string {
+  const dir = path.join(work, 'long-module');
+  mkdirSync(path.join(dir, 'modules'), { recursive: true });
+  writeFileSync(path.join(dir, 'course.yaml'), 'id: long\ntitle: Long\n');
+  writeFileSync(path.join(dir, 'modules/01-long.md'), `---\nid: long\ntitle: Long\nobjectives: [Scroll.]\nminutes: 1\n---\n\n## Page\n\n${'Text.\n\n'.repeat(10_001)}`);
   return dir;
 }
 
@@ -55,7 +67,7 @@ describe('every rule id has a fixture that triggers it', () => {
   it('compile rules: the bad courses and the generated ones', async () => {
     const courses = readdirSync(badDir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => path.join(badDir, d.name));
     const seen = new Set<string>();
-    for (const dir of [...courses, writeHugeCourse(), writeCaseTwinCourse()]) for (const rule of await rulesTriggered(dir)) seen.add(rule);
+    for (const dir of [...courses, writeHugeCourse(), writeLongModuleCourse(), writeCaseTwinCourse()]) for (const rule of await rulesTriggered(dir)) seen.add(rule);
     const catalog = Object.keys(RULES) as RuleId[];
     expect(catalog.length).toBeGreaterThan(30);
     expect(catalog.filter((rule) => !seen.has(rule))).toEqual([]);
