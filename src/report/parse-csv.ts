@@ -1,37 +1,80 @@
 /**
  * RFC 4180 CSV → rows of strings: quoted fields with doubled quotes and line breaks, CRLF or LF, a
- * UTF-8 BOM (Excel writes one) dropped. Used for rosters, which admins export from a spreadsheet.
+ * UTF-8 BOM (Excel writes one) dropped. Used for rosters, which admins export from a spreadsheet or
+ * write by hand. Each row keeps the line it starts on, for messages.
+ *
+ * A quote opens a quoted field only at the start of a field (RFC 4180 §2.5); elsewhere it is a plain
+ * character (`O"Brien` by hand), where it used to open a quoted field that swallowed the rows after it.
+ * A quoted field never closed is an error, not the rest of the file read as one cell.
  */
-export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
+
+export interface CsvRow {
+  /** 1-based line the row starts on. */
+  readonly line: number;
+  readonly cells: readonly string[];
+}
+
+export class CsvError extends Error {
+  constructor(
+    readonly line: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The rows with at least one non-blank cell. */
+export function parseCsvRows(text: string): CsvRow[] {
+  const rows: CsvRow[] = [];
+  let cells: string[] = [];
   let field = '';
-  let quoted = false;
+  let quotedFrom = 0;
+  let line = 1;
+  let rowLine = 1;
+  let atFieldStart = true;
+  const endRow = (): void => {
+    cells.push(field);
+    if (cells.some((f) => f.trim() !== '')) rows.push({ line: rowLine, cells });
+    cells = [];
+    field = '';
+    atFieldStart = true;
+  };
   let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   for (; i < text.length; i++) {
     const c = text[i];
-    if (quoted) {
+    if (quotedFrom > 0) {
       if (c === '"') {
         if (text[i + 1] === '"') {
           field += '"';
           i++;
-        } else quoted = false;
-      } else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(field);
+        } else quotedFrom = 0;
+      } else {
+        if (c === '\n' || (c === '\r' && text[i + 1] !== '\n')) line++;
+        field += c;
+      }
+    } else if (c === '"' && atFieldStart) {
+      quotedFrom = line;
+      atFieldStart = false;
+    } else if (c === ',') {
+      cells.push(field);
       field = '';
+      atFieldStart = true;
     } else if (c === '\n' || c === '\r') {
       if (c === '\r' && text[i + 1] === '\n') i++;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-    } else field += c;
+      endRow();
+      line++;
+      rowLine = line;
+    } else {
+      field += c;
+      atFieldStart = false;
+    }
   }
-  if (field !== '' || row.length) {
-    row.push(field);
-    rows.push(row);
-  }
-  return rows.filter((r) => r.some((f) => f.trim() !== ''));
+  if (quotedFrom > 0) throw new CsvError(quotedFrom, 'a quoted field starts here and is never closed (a `"` is missing)');
+  if (field !== '' || cells.length) endRow();
+  return rows;
+}
+
+/** The cells of each row with at least one non-blank cell. */
+export function parseCsv(text: string): string[][] {
+  return parseCsvRows(text).map((r) => [...r.cells]);
 }

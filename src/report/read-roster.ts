@@ -4,7 +4,7 @@
  * `cmi.core.student_id` the player sends (XAPI.md §4). Learners on the roster with no statement are
  * the `not-started` ones.
  */
-import { parseCsv } from './parse-csv.js';
+import { CsvError, parseCsvRows, type CsvRow } from './parse-csv.js';
 import { ReportError } from './report-error.js';
 
 export interface RosterEntry {
@@ -19,7 +19,15 @@ const ID_COLUMNS = ['id', 'learner', 'learner_id', 'student_id', 'account', 'acc
 
 /** Header names are matched case-insensitively, with spaces and dashes read as underscores. */
 export function parseRoster(text: string, file: string): RosterEntry[] {
-  const [header, ...rows] = parseCsv(text);
+  let parsed: CsvRow[];
+  try {
+    parsed = parseCsvRows(text);
+  } catch (error) {
+    if (error instanceof CsvError) throw new ReportError(`${file}:${error.line}: ${error.message}`);
+    throw error;
+  }
+  const [headerRow, ...rows] = parsed;
+  const header = headerRow?.cells;
   if (!header) throw new ReportError(`${file} is empty; a roster needs a header row with an id column`);
   const names = header.map((h) => h.trim().toLowerCase().replace(/[\s-]+/g, '_'));
   const idAt = names.findIndex((n) => ID_COLUMNS.includes(n));
@@ -31,14 +39,14 @@ export function parseRoster(text: string, file: string): RosterEntry[] {
   };
   const seen = new Set<string>();
   const out: RosterEntry[] = [];
-  rows.forEach((row, i) => {
+  for (const { line, cells: row } of rows) {
     const id = cell(row, idAt);
-    if (id === undefined) throw new ReportError(`${file}:${i + 2}: no learner id`);
+    if (id === undefined) throw new ReportError(`${file}:${line}: no learner id`);
     const homePage = cell(row, at('homepage')) ?? cell(row, at('home_page'));
     const key = `${homePage ?? ''}|${id}`;
-    if (seen.has(key)) throw new ReportError(`${file}:${i + 2}: learner ${id} is listed twice`);
+    if (seen.has(key)) throw new ReportError(`${file}:${line}: learner ${id} is listed twice`);
     seen.add(key);
     out.push({ id, homePage, name: cell(row, at('name')), school: cell(row, at('school')), role: cell(row, at('role')) });
-  });
+  }
   return out;
 }

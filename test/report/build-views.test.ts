@@ -143,4 +143,19 @@ describe('report views', () => {
     expect(() => parseRoster('name,school\nAda,North\n', 'r.csv')).toThrow(/no id column/);
     expect(() => parseRoster('id\nada\nada\n', 'r.csv')).toThrow(/r\.csv:3: learner ada is listed twice/);
   });
+
+  it('a roster names the true line of a problem, past blank lines and quoted line breaks', () => {
+    expect(() => parseRoster('id,name\n\nada,"Ada\r\nLovelace"\nada,again\n', 'r.csv')).toThrow(/^r\.csv:5: learner ada is listed twice$/);
+  });
+
+  it('a quote that is never closed is an error at its line, not the rest of the roster read as one name', () => {
+    expect(() => parseRoster('id,name,school\nada,"Lovelace, Ada,North\nben,Ben,South\n', 'r.csv')).toThrow(/^r\.csv:2: a quoted field starts here and is never closed/);
+  });
+
+  it('a quote inside an unquoted name is a character (a hand-written O"Brien), and the rows after it stay', () => {
+    expect(parseRoster('id,name,school\ncy,Cy O"Brien,North\ndee,Dee,South\n', 'r.csv').map((r) => [r.id, r.name, r.school])).toEqual([
+      ['cy', 'Cy O"Brien', 'North'],
+      ['dee', 'Dee', 'South'],
+    ]);
+  });
 });
