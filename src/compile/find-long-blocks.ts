@@ -6,6 +6,8 @@
  * about 3,000 words without a blank line. Found on the text before parsing. Pure.
  */
 
+import { trackCodeFences } from './track-code-fences.js';
+
 export const MAX_BLOCK = 20_000;
 
 /** A run of lines over MAX_BLOCK characters: its lines (0-based, end exclusive) and its length. */
@@ -15,7 +17,6 @@ export interface LongBlock {
   readonly length: number;
 }
 
-const CODE_FENCE = /^ {0,3}(`{3,}|~{3,})/;
 const BLANK = /^[ \t]*$/;
 // A line that starts a block of its own, so the inline content before it ends: a list item, a heading
 // or a table row. Their own inline content is a cell, a title or an item, measured from there.
@@ -27,7 +28,7 @@ const BLOCK_START = /^[ \t>]*(?:[-*+][ \t]|\d{1,9}[.)][ \t]|#{1,6}(?:[ \t]|$)|\|
  */
 export function findLongBlocks(lines: readonly string[]): LongBlock[] {
   const found: LongBlock[] = [];
-  let code: string | null = null;
+  const inCode = trackCodeFences();
   let from = -1;
   let length = 0;
   const end = (to: number): void => {
@@ -37,17 +38,7 @@ export function findLongBlocks(lines: readonly string[]): LongBlock[] {
   };
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i] as string;
-    const fence = CODE_FENCE.exec(line);
-    if (code !== null) {
-      if (fence && fence[1]?.[0] === code[0] && (fence[1]?.length ?? 0) >= code.length && line.trim() === fence[1]) code = null;
-      continue;
-    }
-    if (fence) {
-      end(i);
-      code = fence[1] as string;
-      continue;
-    }
-    if (BLANK.test(line)) {
+    if (inCode(line) || BLANK.test(line)) {
       end(i);
       continue;
     }

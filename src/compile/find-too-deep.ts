@@ -5,6 +5,8 @@
  * and lists that deep are also found on the text before it is parsed (below), since parsing them takes minutes.
  */
 
+import { trackCodeFences } from './track-code-fences.js';
+
 export const MAX_DEPTH = 100;
 
 interface Tree {
@@ -34,7 +36,6 @@ export interface DeepFences {
 
 const FENCE_OPEN = /^( {0,3})(:{3,})[ \t]*[A-Za-z]/;
 const FENCE_CLOSE = /^ {0,3}:{3,}[ \t]*$/;
-const CODE_FENCE = /^ {0,3}(`{3,}|~{3,})/;
 
 /**
  * Container directives (`:::name` … `:::`) nested deeper than MAX_DEPTH, found in the text before it is
@@ -46,19 +47,11 @@ const CODE_FENCE = /^ {0,3}(`{3,}|~{3,})/;
 export function findTooDeepFences(lines: readonly string[], start = 0): DeepFences | null {
   let depth = 0;
   let from = -1;
-  let code: string | null = null;
+  const inCode = trackCodeFences();
   let found: { line: number; column: number } | null = null;
   for (let i = start; i < lines.length; i++) {
     const line = lines[i] as string;
-    const fence = CODE_FENCE.exec(line);
-    if (code !== null) {
-      if (fence && fence[1]?.[0] === code[0] && (fence[1]?.length ?? 0) >= code.length && line.trim() === fence[1]) code = null;
-      continue;
-    }
-    if (fence) {
-      code = fence[1] as string;
-      continue;
-    }
+    if (inCode(line)) continue;
     const open = FENCE_OPEN.exec(line);
     if (open) {
       if (depth++ === 0) from = i;
@@ -84,18 +77,10 @@ const LIST_MARKER = /^(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)/;
  * paragraph-like run around it (from after the blank line or heading before it, to the next blank line).
  */
 export function findTooDeepLines(lines: readonly string[], start = 0): DeepFences | null {
-  let code: string | null = null;
+  const inCode = trackCodeFences();
   for (let i = start; i < lines.length; i++) {
     const line = lines[i] as string;
-    const fence = CODE_FENCE.exec(line);
-    if (code !== null) {
-      if (fence && fence[1]?.[0] === code[0] && (fence[1]?.length ?? 0) >= code.length && line.trim() === fence[1]) code = null;
-      continue;
-    }
-    if (fence) {
-      code = fence[1] as string;
-      continue;
-    }
+    if (inCode(line)) continue;
     const column = tooDeepAt(line);
     if (column === 0) continue;
     let from = i;
