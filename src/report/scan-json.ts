@@ -67,6 +67,9 @@ interface CompiledMemo {
   readonly sub: Compiled | true;
 }
 
+/** Objects and arrays built inside one another, at most (value() recurses). */
+const MAX_BUILD_DEPTH = 256;
+
 /** Definitions cached per pick position at most; past this the cache starts again (hostile input). */
 const MAX_LAZY_IDS = 10_000;
 
@@ -105,6 +108,7 @@ export function scanJson(text: string, pick: Compiled): unknown {
 
 class Scanner {
   pos = 0;
+  private depth = 0;
   constructor(private readonly text: string) {}
 
   ws(): void {
@@ -129,8 +133,14 @@ class Scanner {
       const inner = t.slice(start + 1, this.pos - 1);
       return inner.indexOf('\\') < 0 ? inner : (JSON.parse(t.slice(start, this.pos)) as unknown);
     }
-    if (c === OPEN_BRACE) return pick === true ? this.object(ALL) : this.object(pick);
-    if (c === OPEN_BRACKET) return this.array(pick);
+    if (c === OPEN_BRACE || c === OPEN_BRACKET) {
+      // Values are built by recursion: past this depth (no statement needs it) JSON.parse, which does
+      // not recurse, reads the statement instead of the stack overflowing.
+      if (++this.depth > MAX_BUILD_DEPTH) throw new ScanError('nested too deeply to scan');
+      const built = c === OPEN_BRACKET ? this.array(pick) : pick === true ? this.object(ALL) : this.object(pick);
+      this.depth--;
+      return built;
+    }
     this.skip();
     const literal = t.slice(start, this.pos);
     if (literal === 'true') return true;

@@ -97,6 +97,13 @@ describe('reading a statement', () => {
     expect(scanJson(' {"b":{"c":[1,"]"]},"a":[true,null,-2.5e1]} ', pick)).toEqual({ a: [true, null, -25] });
   });
 
+  it('a value nested 100,000 deep is read as JSON.parse reads it, not a stack overflow (an internal error before)', () => {
+    const text = JSON.stringify({ ...base, result: { response: 'x' } }).replace('"response":"x"', `"response":${'['.repeat(100_000)}${']'.repeat(100_000)}`);
+    const facts = readStatementText(text);
+    expect(facts.result?.response).toBeUndefined();
+    expect(resolved(facts)).toEqual(resolved(readStatement(JSON.parse(text))));
+  });
+
   it('the scanner does not let a "__proto__" key change a prototype', () => {
     const out = scanJson('{"a":{"__proto__":{"polluted":1}}}', compilePick({ a: true })) as { a: object };
     expect(Object.getPrototypeOf(out.a)).toBe(Object.prototype);
