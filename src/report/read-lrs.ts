@@ -69,6 +69,9 @@ export function checkEndpoint(endpoint: string): URL {
   return url;
 }
 
+/** Empty pages in a row, each with a `more` link, that the report follows before giving up. */
+const MAX_EMPTY_PAGES = 100;
+
 export async function readLrs(source: LrsSource, options: ReadLrsOptions, onStatement: (statement: unknown) => void): Promise<ReadLrsResult> {
   const base = checkEndpoint(source.endpoint);
   const shown = redactUrl(source.endpoint);
@@ -82,6 +85,10 @@ export async function readLrs(source: LrsSource, options: ReadLrsOptions, onStat
   const consistentThrough = header(response.headers, 'x-experience-api-consistent-through');
   let statements = 0;
   let pages = 0;
+  // A faulty LRS that hands back a link it gave before, or empty pages without end, would be read
+  // forever: the report stops with a message instead (Communication §2.1.3: `more` moves on).
+  const followed = new Set<string>();
+  let emptyRun = 0;
   for (;;) {
     const page = checkPage(response.data, shown);
     for (const s of page.statements) onStatement(s);
@@ -89,7 +96,12 @@ export async function readLrs(source: LrsSource, options: ReadLrsOptions, onStat
     pages++;
     options.onPage?.(statements, pages);
     if (!page.more) break;
-    response = await xapi.getMoreStatements({ more: morePath(page.more, base, shown) });
+    const next = morePath(page.more, base, shown);
+    if (followed.has(next)) throw new ReportError(`the LRS at ${shown} sent a "more" link it had sent before (page ${pages}); it would be read forever, so the report stops`);
+    emptyRun = page.statements.length === 0 ? emptyRun + 1 : 0;
+    if (emptyRun >= MAX_EMPTY_PAGES) throw new ReportError(`the LRS at ${shown} sent ${MAX_EMPTY_PAGES} empty pages in a row, each with a "more" link; the report stops rather than read forever`);
+    followed.add(next);
+    response = await xapi.getMoreStatements({ more: next });
   }
   return { statements, pages, consistentThrough };
 }

@@ -123,6 +123,16 @@ describe('reading an LRS', () => {
     expect(s.requests).toEqual([]);
   });
 
+  it('a "more" link the LRS sent before stops the report instead of looping forever', async () => {
+    const loop = { body: { statements: [{ id: '1' }], more: '/data/xAPI/statements?cursor=same' } };
+    expect(await failure([loop, loop, loop])).toMatch(/sent a "more" link it had sent before \(page 2\)/);
+  });
+
+  it('empty pages without end stop the report', async () => {
+    const pages = Array.from({ length: 101 }, (_, i) => ({ body: { statements: [], more: `/data/xAPI/statements?cursor=${i}` } }));
+    expect(await failure(pages)).toMatch(/sent 100 empty pages in a row/);
+  });
+
   it('a "more" link that is not a URL is one clear error naming the LRS, not an internal one', async () => {
     const s = scripted([{ body: { statements: [], more: 'http://[::1' } }]);
     await expect(readLrs(SOURCE, { activity: COURSE, fetch: s.fetch }, () => undefined)).rejects.toThrow(/sent a "more" link that is not a URL/);
