@@ -182,13 +182,46 @@ async function readActivities(file: string, courseIri: string): Promise<Activiti
   return parseActivitiesFile(await readText(file), file, courseIri);
 }
 
+/**
+ * A roster or activities file as text. Spreadsheets save CSV in other encodings than UTF-8: Excel's
+ * "Unicode Text" is UTF-16 (read, by its byte order mark), and its plain "CSV" on Windows is the
+ * machine's code page, where `é` is one byte that is not UTF-8: refused with the fix, where reading on
+ * would have put `�` in every such name.
+ */
 async function readText(file: string): Promise<string> {
+  let bytes: Buffer;
   try {
-    return await readFile(file, 'utf8');
+    bytes = await readFile(file);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new ReportError(code === 'ENOENT' ? `${file} does not exist` : `${file} cannot be read (${code ?? 'error'})`);
   }
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes.subarray(2));
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes.subarray(2));
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    const at = firstInvalidUtf8Line(bytes);
+    throw new ReportError(`${file}:${at}: the file is not UTF-8 (saved in another encoding, such as Excel's plain CSV on Windows); save it again as "CSV UTF-8 (Comma delimited)" in Excel, or with UTF-8 encoding in Google Sheets or LibreOffice`);
+  }
+}
+
+/** The 1-based line of the first byte sequence that is not UTF-8. */
+function firstInvalidUtf8Line(bytes: Buffer): number {
+  let line = 1;
+  let start = 0;
+  for (let i = 0; i <= bytes.length; i++) {
+    if (i === bytes.length || bytes[i] === 10) {
+      try {
+        new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(start, i));
+      } catch {
+        return line;
+      }
+      line++;
+      start = i + 1;
+    }
+  }
+  return line;
 }
 
 /** The header value, its base64 part, and the key and secret inside it. */
