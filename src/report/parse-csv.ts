@@ -23,8 +23,13 @@ export class CsvError extends Error {
   }
 }
 
-/** The rows with at least one non-blank cell. */
+/**
+ * The rows with at least one non-blank cell. Cells are split at commas, or at tabs when the first line
+ * has tabs and no comma (Excel's "Unicode Text" and many student information systems export TSV).
+ */
 export function parseCsvRows(text: string): CsvRow[] {
+  const firstLine = text.slice(0, (text.indexOf('\n') + 1 || text.length + 1) - 1);
+  const separator = firstLine.includes('\t') && !firstLine.includes(',') ? '\t' : ',';
   const rows: CsvRow[] = [];
   let cells: string[] = [];
   let field = '';
@@ -55,7 +60,7 @@ export function parseCsvRows(text: string): CsvRow[] {
     } else if (c === '"' && atFieldStart) {
       quotedFrom = line;
       atFieldStart = false;
-    } else if (c === ',') {
+    } else if (c === separator) {
       cells.push(field);
       field = '';
       atFieldStart = true;

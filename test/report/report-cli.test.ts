@@ -117,14 +117,14 @@ describe('coursepack report failures', () => {
     expectOneLineError(run(['--activity', COURSE, '--from', file, '--roster', roster]), /cp1252\.csv:3: the file is not UTF-8 .*save it again as "CSV UTF-8/);
   });
 
-  it('a roster in UTF-16 (Excel\'s Unicode Text) is read by its byte order mark', () => {
+  it('a roster in UTF-16 with tabs (Excel\'s Unicode Text) is read by its byte order mark', () => {
     const file = path.join(work, 'one-16.ndjson');
     writeFileSync(file, `${JSON.stringify(statement({ verb: 'initialized', at: 0 }))}\n`);
     const roster = path.join(work, 'utf16.csv');
-    writeFileSync(roster, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('id,name,school\r\nada,Zoë Ada,North\r\n', 'utf16le')]));
+    writeFileSync(roster, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('id\tname\tschool\r\nada\tZoë Ada, PhD\tNorth\r\n', 'utf16le')]));
     const r = run(['--activity', COURSE, '--from', file, '--roster', roster, '--format', 'json']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('"name": "Zoë Ada"');
+    expect(r.stdout).toContain('"name": "Zoë Ada, PhD"');
   });
 
   it('a large export (32 MB and more) read by worker threads reports as one thread does, and a malformed statement late in it is one line', () => {
