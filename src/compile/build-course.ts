@@ -84,7 +84,7 @@ async function prepare(options: ValidateOptions, render: boolean): Promise<Prepa
   const [source, tool] = await Promise.all([loadCourse(courseDir), loadTool(options.toolDir)]);
 
   const config = stage(docsUrl, (report) => parseConfig(source.config, report, {
-    brandSurfaces: tool.brandSurfaces, nearMiss: source.configNearMiss, assets: source.assets, assetLinks: source.assetLinks,
+    brandSurfaces: tool.brandSurfaces, nearMiss: source.configNearMiss, isLink: source.configLink, assets: source.assets, assetLinks: source.assetLinks,
   }));
   const course = stage(docsUrl, (report) => checkSource(source, report));
   const parsed = parseModules(source.modules, docsUrl, options.cache);

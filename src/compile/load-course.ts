@@ -61,6 +61,8 @@ export interface CourseSource {
   readonly assetLinks: readonly string[];
   /** When there is no course.yaml: a near miss such as `course.yml` or `Course.yaml`. */
   readonly configNearMiss: string | null;
+  /** course.yaml is a symbolic link, not read (`config` is null). */
+  readonly configLink: boolean;
 }
 
 /** Files the operating system makes (Finder, Explorer): nobody wrote them, so they are passed over quietly. */
@@ -95,9 +97,12 @@ function readSource(dir: string, rel: string): SourceFile {
   return problem ? { path: rel, text, encoding: problem } : { path: rel, text };
 }
 
-function readConfig(dir: string): SourceFile | null {
+function readConfig(dir: string): SourceFile | null | 'symlink' {
   const file = path.join(dir, 'course.yaml');
   try {
+    // Not followed, as no other link in a course: a course.yaml linked to another file on the machine
+    // (a key, say) would have that file's lines quoted in YAML error messages, on a shared build server too.
+    if (lstatSync(file).isSymbolicLink()) return 'symlink';
     if (statSync(file).isDirectory()) throw new CourseInputError(`${file} is a folder; course.yaml must be a file`);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
@@ -144,6 +149,6 @@ export async function loadCourse(dir: string): Promise<CourseSource> {
   }));
   // A link to a folder stands for everything under it (judge-url.ts): `assets` itself when it is one.
   const assetLinks = assetList === 'symlink' ? ['assets'] : assetEntries.filter((l) => l.entry.isSymbolicLink()).map((l) => `assets/${l.path}`);
-  const configNearMiss = config ? null : (top.find((n) => /^course\.ya?ml$/i.test(n) && n !== 'course.yaml') ?? null);
-  return { dir, config, modules, others, assets, assetFiles, assetLinks, configNearMiss };
+  const configNearMiss = config && config !== 'symlink' ? null : (top.find((n) => /^course\.ya?ml$/i.test(n) && n !== 'course.yaml') ?? null);
+  return { dir, config: config === 'symlink' ? null : config, modules, others, assets, assetFiles, assetLinks, configNearMiss, configLink: config === 'symlink' };
 }

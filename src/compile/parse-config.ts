@@ -68,6 +68,8 @@ export interface ParseConfigContext {
   readonly brandSurfaces: readonly BrandSurface[];
   /** A file that looks meant to be course.yaml (`course.yml`, `Course.yaml`), when there is none. */
   readonly nearMiss?: string | null;
+  /** course.yaml is a symbolic link, which was not read. */
+  readonly isLink?: boolean;
   /** The course's asset paths (`assets/…`), to check `brand.logo` against. */
   readonly assets?: readonly string[];
   /** The symbolic links under assets/ (load-course.ts), which a logo may not be or be under. */
@@ -75,7 +77,12 @@ export interface ParseConfigContext {
 }
 
 export function parseConfig(file: SourceFile | null, report: Report, context: ParseConfigContext): CourseConfig | null {
-  const { brandSurfaces, nearMiss = null, assets = [], assetLinks = [] } = context;
+  const { brandSurfaces, nearMiss = null, isLink = false, assets = [], assetLinks = [] } = context;
+  if (!file && isLink) {
+    report('symlink-not-followed', COURSE_CONFIG_FILE, undefined, '`course.yaml` is a symbolic link, which coursepack does not follow: the course settings were not read',
+      'Copy the file itself into the course folder: a link can point anywhere on the machine.');
+    return null;
+  }
   if (!file) {
     report('course-config-missing', COURSE_CONFIG_FILE, undefined, 'The course has no course.yaml', nearMiss ? `Rename ${nearMiss} to course.yaml.` : undefined);
     return null;

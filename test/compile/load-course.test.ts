@@ -1,6 +1,6 @@
 /**
  * Symbolic links are never followed (docs/authoring.md, `symlink-not-followed`): not a linked file, not a
- * file under a linked folder, not `assets` or `modules` when they are links themselves. A link can point
+ * file under a linked folder, not `assets` or `modules` when they are links themselves, not course.yaml. A link can point
  * anywhere on the machine, and what it points at would be published in the package.
  */
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -67,6 +67,16 @@ describe('symbolic links are never followed', () => {
     rmSync(path.join(dir, 'modules'), { recursive: true });
     symlinkSync(outside, path.join(dir, 'modules'));
     expect(await problems(dir)).toEqual(['modules:1 symlink-not-followed: `modules` is a symbolic link, which coursepack does not follow: no module in it is read']);
+  });
+
+  it('course.yaml a link (to a file whose lines a YAML error would quote): not read, said once', async () => {
+    const { dir, outside } = course('config-link');
+    writeFileSync(path.join(outside, 'id_rsa'), '-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAA: {[\n');
+    rmSync(path.join(dir, 'course.yaml'));
+    symlinkSync(path.join(outside, 'id_rsa'), path.join(dir, 'course.yaml'));
+    const found = await problems(dir);
+    expect(found).toEqual(['course.yaml:1 symlink-not-followed: `course.yaml` is a symbolic link, which coursepack does not follow: the course settings were not read']);
+    expect(found.join('\n')).not.toContain('OPENSSH');
   });
 });
 
