@@ -103,12 +103,12 @@ function assertSpec(spec: ManifestSpec): void {
 
 /**
  * LOM's centity is a vCard (IMS MD 1.2.1 binding §3.2.3). An organization is written as its formatted
- * name and ORG, with the characters vCard 3.0 text escapes (RFC 2426 §4: backslash, comma, semicolon;
- * course.yaml text is one line, so no newline reaches here). Lines end in LF: an XML parser turns a
+ * name and ORG, with the characters vCard 3.0 text escapes (RFC 2426 §4: backslash, comma, semicolon,
+ * and a line break as `\n`, which a YAML block scalar could bring). Lines end in LF: an XML parser turns a
  * CRLF into LF anyway (XML 1.0 §2.11).
  */
 function publisherVcard(name: string): string {
-  const text = name.replace(/[\\,;]/g, (c) => `\\${c}`);
+  const text = name.replace(/[\\,;]/g, (c) => `\\${c}`).replace(/\r\n|\r|\n/g, '\\n');
   return `BEGIN:VCARD\nVERSION:3.0\nFN:${text}\nORG:${text}\nEND:VCARD`;
 }
 

@@ -85,6 +85,8 @@ describe('buildManifest', () => {
     expect(lifecycle).toContain('<imsmd:langstring xml:lang="x-none">Publisher</imsmd:langstring>');
     expect(lifecycle).toContain('<imsmd:vcard>BEGIN:VCARD\nVERSION:3.0\nFN:Innovation Destination\\; Library &amp; Media\\, K-12\n');
     expect(buildManifest({ ...SMALL_SPEC, publisher: '' })).not.toContain('imsmd:contribute');
+    // A YAML block scalar can bring a line break: escaped, or it would start a vCard property of its own.
+    expect(buildManifest({ ...SMALL_SPEC, publisher: 'Lincoln USD\nLibrary Services' })).toContain('FN:Lincoln USD\\nLibrary Services\n');
   });
 
   it('escapes & < > in titles and descriptions', () => {
