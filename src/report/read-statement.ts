@@ -90,6 +90,8 @@ export function readStatementText(text: string): StatementFacts {
   let raw: unknown;
   try {
     raw = scanJson(text, STATEMENT_PICK);
+    // No id: a statement inside a wrapper (below), or a mistake JSON.parse and readStatement word exactly.
+    if (isObject(raw) && raw.id === undefined) raw = JSON.parse(text) as unknown;
   } catch (error) {
     if (!(error instanceof ScanError) && !(error instanceof SyntaxError)) throw error;
     try {
@@ -101,7 +103,10 @@ export function readStatementText(text: string): StatementFacts {
   return readStatement(raw);
 }
 
-export function readStatement(raw: unknown): StatementFacts {
+export function readStatement(document: unknown): StatementFacts {
+  // Learning Locker keeps each statement under `statement` in its database, so a `mongoexport` of its
+  // statements collection has one such document a line; no xAPI statement has a `statement` property.
+  const raw = isObject(document) && document.id === undefined && document.actor === undefined && isObject(document.statement) ? document.statement : document;
   if (!isObject(raw)) throw new StatementError('not a JSON object');
   const id = raw.id;
   if (typeof id !== 'string' || id === '') throw new StatementError('no statement id');

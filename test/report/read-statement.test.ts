@@ -38,6 +38,14 @@ describe('reading a statement', () => {
     expect(resolved(readStatementText(text))).toEqual(resolved(readStatement(JSON.parse(text))));
   });
 
+  it('reads a statement inside a Learning Locker database document (a mongoexport of its statements collection)', () => {
+    const document = {
+      _id: { $oid: '66d4c0e2f1a2b3c4d5e6f708' }, lrs_id: { $oid: '66d4c0e2f1a2b3c4d5e6f700' }, active: true, voided: false,
+      timestamp: { $date: '2024-09-01T08:03:00.000Z' }, stored: { $date: '2024-09-01T08:03:01.000Z' }, statement: base,
+    };
+    expect(resolved(readStatementText(JSON.stringify(document)))).toEqual(resolved(readStatement(base)));
+  });
+
   it('reads the facts the rules need', () => {
     const f = readStatementText(JSON.stringify(base));
     expect(f).toMatchObject({
