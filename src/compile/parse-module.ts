@@ -13,7 +13,7 @@ import remarkParse from 'remark-parse';
 import { unified, type Processor } from 'unified';
 import { checkFields, reportYamlProblems } from './check-fields.js';
 import { findTooDeep, findTooDeepFences, findTooDeepLines, MAX_DEPTH } from './find-too-deep.js';
-import { findLongBlocks, MAX_BLOCK } from './find-long-blocks.js';
+import { findLongBlocks, MAX_BLOCK, MAX_TABLE_CELLS } from './find-long-blocks.js';
 import { findUnclosedDirectives } from './find-unclosed-directives.js';
 import type { SourceFile } from './load-course.js';
 import { MAX_TITLE } from './parse-config.js';
@@ -137,6 +137,11 @@ function withoutUnparsable(text: string, path: string, report: Report): string {
   for (const block of long ? findLongBlocks(lines) : []) {
     found = true;
     const count = block.length.toLocaleString('en-US');
+    if (block.table) {
+      report('table-too-large', path, { line: block.from + 1, column: 1 }, `This table has ${count} cells (lines ${block.from + 1}-${block.to}); the limit is ${MAX_TABLE_CELLS.toLocaleString('en-US')}`);
+      for (let i = block.from; i < block.to; i++) lines[i] = '';
+      continue;
+    }
     const span = block.to - block.from > 1 ? ` (lines ${block.from + 1}-${block.to}, no blank line between them)` : '';
     report('paragraph-too-long', path, { line: block.from + 1, column: 1 }, `This paragraph has ${count} characters${span}; the limit is ${MAX_BLOCK.toLocaleString('en-US')}`);
     for (let i = block.from; i < block.to; i++) lines[i] = '';

@@ -35,12 +35,16 @@ function writeHugeCourse(): string {
   return dir;
 }
 
-/** `module-too-long`: a module past 20,000 lines, generated rather than committed. */
+/**
+ * `module-too-long`: a module past 20,000 lines, and `table-too-large`: a table of 101 columns by 200
+ * rows (20,402 cells) at its start; generated rather than committed.
+ */
 function writeLongModuleCourse(): string {
   const dir = path.join(work, 'long-module');
   mkdirSync(path.join(dir, 'modules'), { recursive: true });
   writeFileSync(path.join(dir, 'course.yaml'), 'id: long\ntitle: Long\n');
-  writeFileSync(path.join(dir, 'modules/01-long.md'), `---\nid: long\ntitle: Long\nobjectives: [Scroll.]\nminutes: 1\n---\n\n## Page\n\n${'Text.\n\n'.repeat(10_001)}`);
+  const table = `${'|h'.repeat(101)}|\n${'|-'.repeat(101)}|\n${`${'|a'.repeat(101)}|\n`.repeat(200)}`;
+  writeFileSync(path.join(dir, 'modules/01-long.md'), `---\nid: long\ntitle: Long\nobjectives: [Scroll.]\nminutes: 1\n---\n\n## Page\n\n${table}\n${'Text.\n\n'.repeat(10_001)}`);
   return dir;
 }
 
