@@ -137,13 +137,11 @@ function withoutUnparsable(text: string, path: string, report: Report): string {
   for (const block of long ? findLongBlocks(lines) : []) {
     found = true;
     const count = block.length.toLocaleString('en-US');
-    if (block.table) {
-      report('table-too-large', path, { line: block.from + 1, column: 1 }, `This table has ${count} cells (lines ${block.from + 1}-${block.to}); the limit is ${MAX_TABLE_CELLS.toLocaleString('en-US')}`);
-      for (let i = block.from; i < block.to; i++) lines[i] = '';
-      continue;
-    }
-    const span = block.to - block.from > 1 ? ` (lines ${block.from + 1}-${block.to}, no blank line between them)` : '';
-    report('paragraph-too-long', path, { line: block.from + 1, column: 1 }, `This paragraph has ${count} characters${span}; the limit is ${MAX_BLOCK.toLocaleString('en-US')}`);
+    const span = block.to - block.from > 1 ? ` (lines ${block.from + 1}-${block.to}${block.kind === 'table' ? '' : ', no blank line between them'})` : '';
+    const at = { line: block.from + 1, column: 1 };
+    if (block.kind === 'table') report('table-too-large', path, at, `This table has ${count} cells${span}; the limit is ${MAX_TABLE_CELLS.toLocaleString('en-US')}`);
+    else if (block.kind === 'paragraph') report('paragraph-too-long', path, at, `This paragraph has ${count} characters${span}; the limit is ${MAX_BLOCK.toLocaleString('en-US')}`);
+    else report('paragraph-too-long', path, at, `This paragraph (${count} characters${span}) is full of unfinished tags, comments, links or code (\`<\`, \`<!--\`, \`[\`, backticks) that the parser reads to its end: with the module's other paragraphs like it, more than coursepack reads in reasonable time`);
     for (let i = block.from; i < block.to; i++) lines[i] = '';
   }
   return found ? lines.join('\n') : text;
