@@ -48,12 +48,13 @@ export function mountChecks(doc: Document, course: CourseData, store: PlayerStor
       if (store.state.ended || isLocked(check, store.state)) return;
       const picked = inputsOf(form).filter((i) => i.checked).map((i) => i.value);
       if (picked.length === 0) {
-        const feedback = form.querySelector<HTMLElement>('.cp-feedback');
-        if (feedback) feedback.textContent = `Choose an answer, then select ${submit?.textContent ?? 'Check answer'}.`;
+        showMissingAnswer(doc, form, submit?.textContent ?? 'Check answer');
         return;
       }
       store.dispatch({ type: 'answer', check: check.id, chosen: picked, at: now() });
     });
+    // Choosing an option answers the "choose an answer" error: it goes, with the options' invalid state.
+    form.addEventListener('change', () => clearMissingAnswer(form));
     render(check, form, store.state, false);
   }
 
@@ -95,6 +96,7 @@ export function mountChecks(doc: Document, course: CourseData, store: PlayerStor
     form.classList.toggle('cp-locked', locked);
     for (const mark of form.querySelectorAll('.cp-mark')) mark.remove();
     for (const input of inputsOf(form)) describeBy(input, markIdOf(input), false);
+    clearMissingAnswer(form);
     if (!feedback) return;
     feedback.replaceChildren();
     if (!chosen) return;
@@ -108,6 +110,38 @@ export function mountChecks(doc: Document, course: CourseData, store: PlayerStor
       return;
     }
     showFeedback(doc, form, check, chosen);
+  }
+}
+
+/**
+ * "Check answer" with nothing chosen: the error is said in the feedback region (a polite status, so it
+ * is announced without moving focus), and identified on the options themselves (WCAG 3.3.1): each is
+ * `aria-invalid` and described by the error, so a screen reader on any option hears why, as GOV.UK's
+ * error messages do for radios. Words first ("Error:"), never colour alone.
+ */
+function showMissingAnswer(doc: Document, form: HTMLFormElement, action: string): void {
+  const feedback = form.querySelector<HTMLElement>('.cp-feedback');
+  if (!feedback) return;
+  const error = doc.createElement('p');
+  error.className = 'cp-error';
+  error.id = `${feedback.id}-error`;
+  const label = doc.createElement('strong');
+  label.textContent = 'Error:';
+  error.append(label, ` Choose an answer, then select ${action}.`);
+  feedback.replaceChildren(error);
+  for (const input of inputsOf(form)) {
+    input.setAttribute('aria-invalid', 'true');
+    describeBy(input, error.id, true);
+  }
+}
+
+function clearMissingAnswer(form: HTMLFormElement): void {
+  const error = form.querySelector('.cp-error');
+  if (!error) return;
+  error.remove();
+  for (const input of inputsOf(form)) {
+    input.removeAttribute('aria-invalid');
+    describeBy(input, error.id, false);
   }
 }
 

@@ -245,7 +245,7 @@ describe.skipIf(missing('chromium'))('accessibility (axe-core, WCAG 2.1 A/AA) an
     }
   }, BROWSER_TIMEOUT * 2);
 
-  it('each right, wrong and correct-answer mark describes its option (WCAG 1.3.1), and a new answer drops the old ones', async () => {
+  it('a check answered with nothing chosen says so on its options (WCAG 3.3.1); each right, wrong and correct-answer mark describes its option (WCAG 1.3.1), and a new answer drops the old ones', async () => {
     const page = await openDirect();
     const course = await readCourseData(page);
     const check = checkById(course, 'practice-single');
@@ -253,11 +253,20 @@ describe.skipIf(missing('chromium'))('accessibility (axe-core, WCAG 2.1 A/AA) an
     const right = check.options.find((o) => o.correct);
     if (!wrong || !right) throw new Error('practice-single needs a right and a wrong option');
     await showPage(page, 'basics--practice');
-    await answerCheck(page, check, [wrong.id]);
     // The description as a screen reader builds it: the text of every element aria-describedby names.
     const description = (id: string) => page.evaluate<string>(`(() => (document.getElementById(${JSON.stringify(`practice-single-${id}`)})
       .getAttribute('aria-describedby') || '').split(' ').filter(Boolean)
       .map((ref) => document.getElementById(ref) ? document.getElementById(ref).textContent.trim() : '(no #' + ref + ')').join(' | '))()`);
+    const invalid = () => page.locator('form[data-check="practice-single"] input[aria-invalid="true"]').count();
+    // Nothing chosen: the error is announced (status region) and identified on every option (WCAG 3.3.1).
+    await page.locator('form[data-check="practice-single"] .cp-check-submit').click();
+    const error = 'Error: Choose an answer, then select Check answer.';
+    await expect.poll(() => page.locator('form[data-check="practice-single"] [role=status]').textContent(), POLL).toBe(error);
+    expect(await invalid()).toBe(check.options.length);
+    expect(await description(wrong.id)).toBe(error);
+    expect((await checkPage(page, { rules: ['color-contrast', 'aria-allowed-attr', 'aria-valid-attr-value'] })).violations).toEqual([]);
+    await answerCheck(page, check, [wrong.id]);
+    expect(await invalid(), 'choosing an option answers the error').toBe(0);
     expect(await description(wrong.id)).toBe('\u2717 Your answer: wrong');
     expect(await description(right.id)).toBe('\u2192 Correct answer');
     await answerCheck(page, check, [right.id]);
