@@ -25,8 +25,12 @@ describe.skipIf(missing('chromium'))('the mentoring course in an LMS', () => {
     const checked: string[] = [];
     await passCourse(frame, data, {
       onPage: async (id) => {
-        const result = await checkPage(sco);
-        expect(result.passes).toBeGreaterThan(10);
+        // The whole document on the first and last pages; in between the page's own content, which is
+        // what changes (the header, contents and navigation bar around it only mark another page as
+        // current): 250 → 135 ms a page here, 32 pages a run.
+        const whole = id === data.pages[0]?.id || id === data.pages.at(-1)?.id;
+        const result = await checkPage(sco, whole ? {} : { within: `section.cp-page[data-page="${id}"]` });
+        expect(result.passes).toBeGreaterThan(whole ? 10 : 3);
         checked.push(id);
         for (const v of result.violations) violations.push(`${id}: ${v}`);
       },
