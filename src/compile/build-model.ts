@@ -33,12 +33,17 @@ export interface ModelInputs {
   readonly parseHtml?: ParseHtml | null;
   /** Each module file's text by its path, so a fault inside raw HTML is placed at its source column (offsetPosition). */
   readonly moduleTexts?: ReadonlyMap<string, string>;
+  /** Some module was not read (a symbolic link under modules/, or modules/ itself one). */
+  readonly modulesUnread?: boolean;
 }
 
 export function buildModel(config: CourseConfig, parsed: readonly ParsedModule[], assets: readonly string[], report: Report, inputs: ModelInputs = {}): CourseModel {
   const assetSet = new Set(assets);
   const assetLinks = new Set(inputs.assetLinks ?? []);
   const usedAssets = new Set<string>();
+  // Every asset a URL names, used or refused: only the others are unused.
+  const mentioned = new Set<string>();
+  const mention = (asset: string): void => void mentioned.add(asset);
   const pageAssets = new Map<string, Set<string>>();
   const seenModuleIds = new Map<string, string>();
 
@@ -79,6 +84,7 @@ export function buildModel(config: CourseConfig, parsed: readonly ParsedModule[]
       base: 'modules',
       assets: assetSet,
       assetLinks,
+      mention,
       findPage(name, anchor) {
         const pages = name === null ? module.pages : pagesOf.get(name);
         if (!pages) return { reason: `there is no module file ${name ?? ''}.md` };
@@ -194,7 +200,15 @@ export function buildModel(config: CourseConfig, parsed: readonly ParsedModule[]
     for (const page of modules.flatMap((m) => m.pages)) pageAssets.get(page.id)?.add(logo) ?? pageAssets.set(page.id, new Set([logo]));
   }
   // SVG and HTML assets are held to the raw-HTML rules; what they use goes into the package with them.
-  checkAssets({ assets: assetSet, assetLinks, files: inputs.assetFiles ?? new Map(), parseHtml: inputs.parseHtml ?? null }, usedAssets, pageAssets, report);
+  checkAssets({ assets: assetSet, assetLinks, files: inputs.assetFiles ?? new Map(), parseHtml: inputs.parseHtml ?? null, mention }, usedAssets, pageAssets, report);
+  // A package carries only the assets in use: a file nothing names (a handout never linked, a photo whose
+  // image line was deleted) would otherwise be missing from the course without a word. Not said when some
+  // module was not read (a link, not followed): what it names is unknown.
+  if (!inputs.modulesUnread) {
+    for (const asset of assets) {
+      if (!usedAssets.has(asset) && !mentioned.has(asset)) report('asset-unused', asset, undefined, `\`${asset}\` is used by no page, so it is left out of the package`);
+    }
+  }
   return { config, modules, checks, reflections, assets: [...usedAssets].sort(), pageAssets };
 }
 

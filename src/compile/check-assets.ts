@@ -27,6 +27,8 @@ export interface AssetInputs {
   readonly assetLinks: ReadonlySet<string>;
   readonly files: ReadonlyMap<string, AssetFile>;
   readonly parseHtml: ParseHtml | null;
+  /** Told each asset a URL in a checked asset names, used or refused (judge-url.ts). */
+  readonly mention?: (asset: string) => void;
 }
 
 export const LARGE_ASSET = 10_000_000;
@@ -95,7 +97,7 @@ function checkAsset(asset: string, inputs: AssetInputs, report: Report): readonl
     report('file-encoding', asset, pointAt(text, f.offset), reason, f.label === null ? 'Save the file as UTF-8 and delete the control character.' : `Save the file as UTF-8 and declare it so (${DECLARE_UTF8[kind]}), or remove the declaration.`);
   }
   if (foreign.length) return [];
-  const context: UrlContext = { base: asset.slice(0, asset.lastIndexOf('/')), assets: inputs.assets, assetLinks: inputs.assetLinks };
+  const context: UrlContext = { base: asset.slice(0, asset.lastIndexOf('/')), assets: inputs.assets, assetLinks: inputs.assetLinks, ...(inputs.mention ? { mention: inputs.mention } : {}) };
   const judge = (url: string, use: 'load' | 'follow', what: string) => judgeUrl(url, use, what, context);
   if (kind === 'css') {
     // A stylesheet an HTML or SVG asset links loads what it names, like CSS written inside them.

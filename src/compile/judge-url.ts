@@ -25,6 +25,11 @@ export interface UrlContext {
   readonly assetLinks: ReadonlySet<string>;
   /** From a module: the page a link names, or why there is none. Absent in assets, which cannot reach a page. */
   readonly findPage?: (module: string | null, anchor: string | null) => PageTarget | { readonly reason: string; readonly hint?: string };
+  /**
+   * Told each file in assets/ a URL names, used or refused (a bad file name, another case, a case twin):
+   * the author meant to use it, so it is not reported as unused besides (build-model.ts, `asset-unused`).
+   */
+  readonly mention?: (asset: string) => void;
 }
 
 export type UrlVerdict =
@@ -61,10 +66,11 @@ export function judgeUrl(url: string, use: UrlUse, what: string, context: UrlCon
       if (r.path.endsWith('.md')) return fault('broken-link', `${shown} points outside the modules folder`);
       return fault('asset-outside-folder', `${shown} is not in the course assets/ folder`);
     case 'asset': {
+      if (context.mention) for (const a of sameButCase(r.path, context.assets)) if (!a.endsWith('/')) context.mention(a);
       const link = linkOn(r.path, context.assetLinks);
       if (link) return fault('symlink-not-followed', `${shown}: ${link === r.path ? r.path : `${link}, a folder on its path,`} is a symbolic link, which coursepack does not follow`);
       if (!context.assets.has(r.path)) {
-        const other = [...context.assets].find((a) => a.toLowerCase() === r.path.toLowerCase());
+        const other = sameButCase(r.path, context.assets).find((a) => !a.endsWith('/'));
         return fault('missing-asset', `${shown} does not exist`, other ? `The file is ${other}: paths are case-sensitive in packages.` : undefined);
       }
       const twin = caseTwinOf(r.path, context.assets);
@@ -99,6 +105,23 @@ const byLowerCase = new WeakMap<object, ReadonlyMap<string, readonly string[]>>(
  * two folders merge under one name and a `<file href>` no longer matches what is on disk.
  */
 export function caseTwinOf(file: string, assets: ReadonlySet<string> | readonly string[]): string | undefined {
+  const index = indexByLowerCase(assets);
+  const twin = index.get(file.toLowerCase())?.find((a) => a !== file);
+  if (twin) return twin;
+  for (let slash = file.indexOf('/'); slash >= 0; slash = file.indexOf('/', slash + 1)) {
+    const folder = file.slice(0, slash + 1);
+    const other = index.get(folder.toLowerCase())?.find((a) => a !== folder);
+    if (other) return other;
+  }
+  return undefined;
+}
+
+/** Every asset whose path is `file` but for case (`file` itself when it exists); folders end in `/`. */
+function sameButCase(file: string, assets: ReadonlySet<string> | readonly string[]): readonly string[] {
+  return indexByLowerCase(assets).get(file.toLowerCase()) ?? [];
+}
+
+function indexByLowerCase(assets: ReadonlySet<string> | readonly string[]): ReadonlyMap<string, readonly string[]> {
   let index = byLowerCase.get(assets);
   if (!index) {
     const map = new Map<string, string[]>();
@@ -114,12 +137,5 @@ export function caseTwinOf(file: string, assets: ReadonlySet<string> | readonly 
     index = map;
     byLowerCase.set(assets, index);
   }
-  const twin = index.get(file.toLowerCase())?.find((a) => a !== file);
-  if (twin) return twin;
-  for (let slash = file.indexOf('/'); slash >= 0; slash = file.indexOf('/', slash + 1)) {
-    const folder = file.slice(0, slash + 1);
-    const other = index.get(folder.toLowerCase())?.find((a) => a !== folder);
-    if (other) return other;
-  }
-  return undefined;
+  return index;
 }

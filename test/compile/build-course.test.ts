@@ -288,3 +288,25 @@ describe('build: course.yaml organization', () => {
     expect(none.data.organization).toBe('');
   });
 });
+
+describe('build: assets nothing names (asset-unused)', () => {
+  it('are a warning each, and stay out of the package; what a used SVG names is in use', async () => {
+    const result = await buildVariant('unused-assets', {
+      'assets/forgotten-handout.pdf': ['', '%PDF-1.4\n'],
+      'modules/01-basics.md': ['and the [handout](../assets/handout.pdf).', 'and the [handout](../assets/handout.pdf).\n\n![A framed mark](../assets/framed.svg)'],
+      'assets/framed.svg': ['', '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><image href="inner.png" width="10" height="10"/></svg>\n'],
+      'assets/inner.png': ['', 'not really a PNG'],
+    });
+    expect(result.messages.map((m) => `${m.file} ${m.ruleId} ${m.fatal}`)).toEqual(['assets/forgotten-handout.pdf asset-unused false']);
+    const files = await readZip(result.outputs.find((o) => o.kind === 'package')?.file ?? '');
+    expect([...files.keys()].filter((f) => f.startsWith('assets/')).sort()).toEqual(['assets/framed.svg', 'assets/handout.pdf', 'assets/inner.png', 'assets/square.svg']);
+  });
+
+  it('a file a refused URL names is not unused besides: its own error says what to fix', async () => {
+    const result = await buildVariant('refused-assets', {
+      'modules/01-basics.md': ['and the [handout](../assets/handout.pdf).', 'and the [handout](../assets/Handout.pdf), [notes](<../assets/My notes.txt>).'],
+      'assets/My notes.txt': ['', 'notes'],
+    });
+    expect(result.messages.map((m) => `${m.file} ${m.ruleId}`).sort()).toEqual(['modules/01-basics.md asset-file-name', 'modules/01-basics.md missing-asset']);
+  });
+});
