@@ -5,7 +5,7 @@
 import type { Element, ElementContent, Root as HastRoot } from 'hast';
 import { defaultSchema, type Schema } from 'hast-util-sanitize';
 import { h } from 'hastscript';
-import type { Heading, Node, Paragraph, Root, RootContent } from 'mdast';
+import type { Heading, ListItem, Node, Paragraph, Root, RootContent } from 'mdast';
 import { defaultHandlers, type Handlers, type State } from 'mdast-util-to-hast';
 import rehypeSanitize from 'rehype-sanitize';
 import rehypeStringify from 'rehype-stringify';
@@ -52,6 +52,7 @@ const schema: Schema = {
     // GitHub's schema limits classes on links to its footnote ones; coursepack makes links of its own (cp-figure-open).
     a: [...(defaultSchema.attributes?.['a'] ?? []).filter((a) => !(Array.isArray(a) && a[0] === 'className')), 'className', 'target', 'rel'],
     input: [['type', 'radio', 'checkbox'], 'name', 'value', ['disabled', true], 'checked'],
+    li: [['className', 'task-list-item', 'cp-task-done']],
     form: ['noValidate'],
     button: [['type', 'submit', 'button']],
     textarea: ['rows', 'spellCheck'],
@@ -153,6 +154,28 @@ function handlersFor(context: RenderContext): Handlers {
       const result: Element = { type: 'element', tagName: `h${Math.max(2, node.depth - 1)}`, properties: {}, children: state.all(node) as ElementContent[] };
       state.patch(node, result);
       return state.applyData(node, result);
+    },
+    // A task list in a page (`- [ ] ask about goals`, not a check's options) is a checklist to read: GitHub's
+    // disabled checkbox has no label, so axe fails the page (WCAG 4.1.2) and a screen reader says "checkbox,
+    // unavailable" with no name. A drawn box and its state in words instead.
+    listItem(state, node: ListItem, parent) {
+      const result = defaultHandlers.listItem(state, node, parent);
+      if (typeof node.checked !== 'boolean') return result;
+      const done = node.checked;
+      const mark: ElementContent[] = [h('span.cp-task-box', { ariaHidden: 'true' }), h('span.cp-sr', done ? 'Done: ' : 'Not done: ')];
+      const replaceBox = (children: ElementContent[]): boolean => {
+        const at = children.findIndex((c) => c.type === 'element' && c.tagName === 'input');
+        if (at < 0) return false;
+        // The box and the space the handler put after it.
+        const next = children[at + 1];
+        children.splice(at, next?.type === 'text' && next.value === ' ' ? 2 : 1, ...mark);
+        return true;
+      };
+      const first = result.children.find((c): c is Element => c.type === 'element');
+      if (!replaceBox(result.children) && first?.tagName === 'p') replaceBox(first.children);
+      // GitHub's class stays: the list handler reads it to mark the list `contains-task-list`.
+      if (done) result.properties['className'] = ['task-list-item', 'cp-task-done'];
+      return result;
     },
     link(state, node) {
       const result = defaultHandlers.link(state, node);

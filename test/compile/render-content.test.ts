@@ -33,6 +33,19 @@ describe('renderBlocks sanitizes raw HTML', () => {
     expect(render('### Sub\n\n#### Subsub')).toBe('<h2>Sub</h2>\n<h3>Subsub</h3>');
   });
 
+  it('draws a task list on a page as boxes with their state in words, never as unlabelled checkboxes (WCAG 4.1.2)', () => {
+    expect(render('- [ ] Ask about goals\n- [x] Meet the mentee')).toBe([
+      '<ul class="contains-task-list">',
+      '<li class="task-list-item"><span class="cp-task-box" aria-hidden="true"></span><span class="cp-sr">Not done: </span>Ask about goals</li>',
+      '<li class="task-list-item cp-task-done"><span class="cp-task-box" aria-hidden="true"></span><span class="cp-sr">Done: </span>Meet the mentee</li>',
+      '</ul>',
+    ].join('\n'));
+    // A loose list puts the box inside the item's first paragraph.
+    const loose = render('- [x] First\n\n  More about it.\n\n- [ ] Second');
+    expect(loose).not.toContain('<input');
+    expect(loose).toContain('<li class="task-list-item cp-task-done">\n<p><span class="cp-task-box" aria-hidden="true"></span><span class="cp-sr">Done: </span>First</p>');
+  });
+
   it('opens web links in a new tab and says so', () => {
     expect(render('[site](https://example.org)')).toBe(
       '<p><a href="https://example.org" target="_blank" rel="noopener noreferrer">site<span class="cp-sr"> (opens in a new tab)</span></a></p>',
