@@ -100,6 +100,16 @@ export function mountScreens(doc: Document, course: CourseData, store: PlayerSto
   win?.addEventListener('popstate', follow);
   win?.addEventListener('hashchange', follow);
   keepFocusClearOfNav(doc);
+  // A narrower window can make a code block or table scroll sideways (or stop): checked again once a frame.
+  let resizing = false;
+  win?.addEventListener('resize', () => {
+    if (resizing) return;
+    resizing = true;
+    win.requestAnimationFrame(() => {
+      resizing = false;
+      reachScrollRegions(doc);
+    });
+  });
 
   store.subscribe(({ state, previous, events }) => {
     const shown = events.find((e) => e.type === 'page-viewed' || e.type === 'screen-shown');
@@ -135,6 +145,7 @@ export function mountScreens(doc: Document, course: CourseData, store: PlayerSto
     if (next) next.disabled = state.screen === 'results';
     renderProgress(doc, course, state);
     setContentsOpen(doc, false);
+    reachScrollRegions(doc);
     // A resumed screen is not a navigation, so focus stays at the top; every other way of getting there is.
     if (via !== 'start') {
       const heading = doc.querySelector<HTMLElement>(onPage ? `section.cp-page[data-page="${state.page}"] h1` : `section[data-screen="${state.screen}"] h1`);
@@ -158,6 +169,26 @@ function keepFocusClearOfNav(doc: Document): void {
     if (!target || nav.contains(target) || typeof target.scrollIntoView !== 'function') return;
     if (target.getBoundingClientRect().bottom > nav.getBoundingClientRect().top) target.scrollIntoView({ block: 'nearest' });
   });
+}
+
+/**
+ * A code block or table wider than the column scrolls sideways (player.css); a keyboard user can scroll it
+ * only if it can take focus (WCAG 2.1.1; axe `scrollable-region-focusable`). So one that scrolls now is
+ * a tab stop (arrow keys then scroll it), and one that no longer does stops being one: a tab stop on
+ * every code block would be one more key press for nothing.
+ */
+function reachScrollRegions(doc: Document): void {
+  for (const element of doc.querySelectorAll<HTMLElement>('main > section:not([hidden]) :is(pre, table)')) {
+    const scrolls = element.scrollWidth > element.clientWidth + 1;
+    const ours = element.hasAttribute('data-cp-scroll');
+    if (scrolls && !element.hasAttribute('tabindex')) {
+      element.tabIndex = 0;
+      element.setAttribute('data-cp-scroll', '');
+    } else if (!scrolls && ours) {
+      element.removeAttribute('tabindex');
+      element.removeAttribute('data-cp-scroll');
+    }
+  }
 }
 
 function markTocViewed(doc: Document, viewed: ReadonlySet<string>): void {

@@ -274,6 +274,24 @@ describe.skipIf(missing('chromium'))('accessibility (axe-core, WCAG 2.1 A/AA) an
     expect(await description(wrong.id), 'the old mark is gone, and so is the reference to it').toBe('');
   }, BROWSER_TIMEOUT);
 
+  it('a code block that scrolls sideways takes focus and scrolls with the arrow keys, and stops being a tab stop when it fits (WCAG 2.1.1)', async () => {
+    const page = await openDirect(320);
+    const blocks = page.locator('section[data-page="basics--welcome"] pre');
+    expect(await blocks.count()).toBe(2);
+    const tabIndex = (i: number) => blocks.nth(i).evaluate((pre) => pre.getAttribute('tabindex'));
+    // At 320 px both scroll: both are tab stops.
+    expect([await tabIndex(0), await tabIndex(1)]).toEqual(['0', '0']);
+    expect((await checkPage(page, { rules: ['scrollable-region-focusable'] })).violations).toEqual([]);
+    await blocks.nth(0).focus();
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => blocks.nth(0).evaluate((pre) => pre.scrollLeft), POLL).toBeGreaterThan(0);
+    // At 1280 px the sixty-character block fits: no longer a tab stop; the long one still scrolls.
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await expect.poll(() => tabIndex(1), POLL).toBeNull();
+    expect(await tabIndex(0)).toBe('0');
+    expect((await checkPage(page, { rules: ['scrollable-region-focusable'] })).violations).toEqual([]);
+  }, BROWSER_TIMEOUT);
+
   it('disabled Previous, Next and Exit look disabled, unlike the enabled ones, in light and dark', async () => {
     const page = await openDirect();
     const look = (selector: string) => page.evaluate<string>(`(() => {
