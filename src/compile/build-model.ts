@@ -138,15 +138,18 @@ export function buildModel(config: CourseConfig, parsed: readonly ParsedModule[]
               at('heading-skip', node, `Heading level ${node.depth} follows level ${previousDepth}`, `Use ${'#'.repeat(previousDepth + 1)} here.`);
             }
             previousDepth = node.depth;
+            if (isWordless(node)) at('heading-empty', node, 'The heading has no words');
             return withChildren(node, transform);
           case 'html':
             return modelHtml(node, inputs.parseHtml, urls, atHtml(node), useAssetPath);
           case 'image':
             return modelImage(node, at, useAsset);
           case 'link':
+            if (isWordless(node)) at('link-text-missing', node, `The link to \`${node.url.length > 60 ? `${node.url.slice(0, 57)}...` : node.url}\` has no words`);
             return modelLink(withChildren(node, transform), useUrl);
           case 'imageReference':
           case 'linkReference': {
+            if (node.type === 'linkReference' && isWordless(node)) at('link-text-missing', node, `The link \`[${node.label ?? node.identifier}]\` has no words`);
             const definition = definitions.get(node.identifier);
             if (definition) referenced.add(definition);
             return modelReference(node.type === 'linkReference' ? withChildren(node, transform) : node, definitions, at, useUrl);
@@ -171,6 +174,7 @@ export function buildModel(config: CourseConfig, parsed: readonly ParsedModule[]
       checkPageTitle(page.heading, inputs.parseHtml, at, atHtml);
       const heading = withChildren(page.heading, transform);
       const title = titleOf(heading);
+      if (title.trim() === '') at('heading-empty', page.heading, 'The page has no title: it would be an empty link in the contents and an unnamed page in the LMS');
       if (title.length > MAX_TITLE) at('title-too-long', page.heading, `The page title has ${title.length} characters; the limit is ${MAX_TITLE}`);
       if (!page.nodes.some(isContent)) at('empty-page', page.heading, `Page "${title}" has no content`);
       return { ...page, title, heading, nodes: mapShared(page.nodes, transform) };
@@ -210,6 +214,11 @@ export function buildModel(config: CourseConfig, parsed: readonly ParsedModule[]
     }
   }
   return { config, modules, checks, reflections, assets: [...usedAssets].sort(), pageAssets };
+}
+
+/** No words to read out: only white space, or images without alt text (decorative), inside (raw HTML counts as words: it may be an image with alt text). */
+function isWordless(node: Node): boolean {
+  return toString(node, { includeImageAlt: true }).trim() === '';
 }
 
 /**

@@ -12,6 +12,7 @@
  *
  * Pure: the parser is passed in (it loads only when a course has HTML).
  */
+import { isLanguageTag } from './language-tag.js';
 import type { Element, Nodes, Root } from 'hast';
 import type { Position } from 'unist';
 import { findCssUrls } from './check-css-urls.js';
@@ -131,6 +132,11 @@ export function checkHtml(html: string, tree: Root, policy: 'markdown' | 'asset'
       if (policy === 'markdown' && !ALLOWED_ATTRIBUTES.has(attribute) && !(MEDIA_ATTRIBUTES[name] ?? []).includes(attribute)) {
         const why = attribute === 'style' ? ' (styles can load from the web)' : '';
         problem(place, 'unsafe-html', `Attribute \`${attribute}\` on \`<${name}>\` is not allowed${why}`);
+        continue;
+      }
+      // An empty lang says "unknown language", which is valid; anything else must be a tag.
+      if ((attribute === 'lang' || attribute === 'srclang' || attribute === 'xml:lang') && value !== '' && !isLanguageTag(value)) {
+        problem(place, 'language-tag', `\`${attribute}="${value.length > 40 ? `${value.slice(0, 37)}...` : value}"\` on \`<${name}>\` is not a language tag`);
         continue;
       }
       const animated = typeof element.properties['attributeName'] === 'string' ? element.properties['attributeName'] : undefined;

@@ -1,6 +1,7 @@
 /**
  * Stage 2a: course.yaml → CourseConfig, with a positional message for every bad field.
  */
+import { isLanguageTag } from './language-tag.js';
 import type { CompletionRule, TrackingData } from '../shared/course-data.js';
 import { defaultCourseIri } from '../shared/xapi/vocabulary.js';
 import { isHttpUrl } from '../shared/xapi/parse-launch.js';
@@ -47,8 +48,6 @@ export interface CourseConfig {
 
 export const COURSE_CONFIG_FILE = 'course.yaml';
 export const COURSE_ID = /^[a-z][a-z0-9-]{0,63}$/;
-// BCP 47, loosely: primary language plus optional subtags (en, en-US, zh-Hant-TW).
-const LANGUAGE = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
 export const MAX_TITLE = 200; // SCORM 1.2 CAM: <title> is at most 200 characters.
 
 const KNOWN = ['id', 'title', 'description', 'language', 'version', 'organization', 'completion', 'tracking', 'xapi', 'brand', 'package'];
@@ -124,7 +123,7 @@ export function parseConfig(file: SourceFile | null, report: Report, context: Pa
   const title = text('title', true, '', MAX_TITLE);
   const description = text('description', false, '', 4000);
   const language = text('language', false, 'en', 35);
-  if (!LANGUAGE.test(language)) bad(['language'], `\`${language}\` is not a language tag`, 'Use a BCP 47 tag such as en, en-US or es.');
+  if (!isLanguageTag(language)) bad(['language'], `\`${language}\` is not a language tag`, 'Use a BCP 47 tag such as en, en-US or es.');
   const version = text('version', false, '1.0.0', 20, ' (the manifest\'s version attribute, SCORM 1.2 CAM)');
   const organization = text('organization', false, '', MAX_TITLE);
 
