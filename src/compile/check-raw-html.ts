@@ -109,6 +109,14 @@ export function checkHtml(html: string, tree: Root, policy: 'markdown' | 'asset'
       problem(opening, 'unsafe-html', policy === 'markdown' ? `Raw HTML \`<${name}>\` is not allowed` : `\`<${name}>\` is not allowed in an HTML asset`);
       return;
     }
+    // As for Markdown images (WCAG 1.1.1): alt="" marks decoration; no alt, or one of spaces (which screen
+    // readers do not take as empty), leaves them reading the file name.
+    if (name === 'img') {
+      const alt = element.properties['alt'];
+      if (alt === undefined || alt === null || (String(alt) !== '' && String(alt).trim() === '')) {
+        problem(opening, 'image-alt-missing', `\`<img>\` has ${alt === undefined || alt === null ? 'no alt text' : 'an alt text of spaces only'}`, 'Add alt="what it shows", or alt="" when the image is decoration.');
+      }
+    }
     if (name === 'meta' && /refresh/i.test(String(element.properties['httpEquiv'] ?? ''))) {
       problem(opening, 'unsafe-html', '`<meta http-equiv="refresh">` would take the learner away from the course');
     }

@@ -149,7 +149,9 @@ export function readDirective(node: Directive, context: DirectiveContext): Cours
         return null;
       }
       if (!body.some(isContent)) report('empty-directive', node, 'The callout is empty');
-      return { type: 'coursepackCallout', model: { kind: kind as CalloutKind, title: label ? toString(label).trim() : null, body }, ...position };
+      // `:::callout[]` or a blank label is no title: the kind's name shows, never an empty title line.
+      const title = label ? toString(label).trim() : '';
+      return { type: 'coursepackCallout', model: { kind: kind as CalloutKind, title: title === '' ? null : title, body }, ...position };
     }
     default: {
       // video and audio

@@ -310,3 +310,16 @@ describe('build: assets nothing names (asset-unused)', () => {
     expect(result.messages.map((m) => `${m.file} ${m.ruleId}`).sort()).toEqual(['modules/01-basics.md asset-file-name', 'modules/01-basics.md missing-asset']);
   });
 });
+
+describe('build: callout titles', () => {
+  it('an empty or blank label shows the kind\'s name, never an empty title line', async () => {
+    const result = await buildVariant('blank-callout', {
+      'modules/01-basics.md': ['## Welcome\n', '## Welcome\n\n:::callout[   ]{kind=tip}\nBlank.\n:::\n\n:::callout[]{kind=warning}\nEmpty.\n:::\n'],
+    });
+    expect(result.messages).toEqual([]);
+    const { html } = launchPage(await readZip(path.join(work, 'blank-callout-out', 'minimal-course-scorm12.zip')));
+    expect(html).toContain('<div class="cp-callout cp-callout-tip" role="note" aria-label="Tip"><p class="cp-callout-title">Tip</p>');
+    expect(html).toContain('<div class="cp-callout cp-callout-warning" role="note" aria-label="Warning"><p class="cp-callout-title">Warning</p>');
+    expect(html).not.toContain('<p class="cp-callout-title"></p>');
+  });
+});
