@@ -186,6 +186,11 @@ function readOption(item: ListItem, report: NodeReport): OptionModel | null {
   // The option is the first line; feedback may follow on the next, indented lines (no blank line needed),
   // which Markdown reads as the same paragraph, so split it at the first line break.
   const { label, more } = splitFirstLine(first);
+  // The option is its radio button's or checkbox's name (WCAG 4.1.2): a decorative image alone names nothing.
+  if (toString(label, { includeImageAlt: true }).trim() === '') {
+    report('check-option-marker', item, 'The option has no words after its marker', 'Write the option\'s words after `[ ]` or `[x]`; an image as an option needs its alt text, ![what it shows](…).');
+    return null;
+  }
   const feedback = more ? [more, ...rest] : rest;
   if (!feedback.some(isContent)) report('check-option-no-feedback', item, `Option "${toString(label).slice(0, 40)}" has no feedback`);
   return { correct: item.checked, label, feedback };
