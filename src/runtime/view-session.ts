@@ -30,7 +30,10 @@ export interface SessionViewOptions {
 export function mountSession(doc: Document, course: CourseData, store: PlayerStore, options: SessionViewOptions): void {
   const status = ensureStatusRegion(doc);
   if (options.notice) {
-    const notice = element(doc, 'p', 'cp-notice', options.notice);
+    // A named region of its own: every part of the page is in a landmark (axe `region`), so screen-reader
+    // users who move by landmarks find it between the header and the course.
+    const notice = element(doc, 'section', 'cp-notice', options.notice);
+    notice.setAttribute('aria-label', 'Notice');
     doc.querySelector('.cp-header')?.after(notice);
   }
   if (options.welcomeBack) addWelcomeBack(doc, course, store, options);

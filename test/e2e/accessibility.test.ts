@@ -72,6 +72,8 @@ describe.skipIf(missing('chromium'))('accessibility (axe-core, WCAG 2.1 A/AA) an
     const course = await readCourseData(page);
     const found: Record<string, string[]> = {};
     found['welcome: objectives, callout, no-LMS notice'] = await axeViolations(page);
+    // axe's best practice too: everything on the page, the no-LMS notice with it, is inside a landmark.
+    found['welcome: every part in a landmark'] = (await checkPage(page, { rules: ['region'] })).violations;
     await showPage(page, 'basics--practice');
     found['practice: check unanswered, reflection'] = await axeViolations(page);
     await answerCheck(page, checkById(course, 'practice-single'), ['a']);
