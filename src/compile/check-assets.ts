@@ -12,6 +12,7 @@
  *
  * Messages are about the asset file itself, at the line and column of the fault. Pure.
  */
+import type { Element, Root } from 'hast';
 import { findCssUrls } from './check-css-urls.js';
 import { checkHtml, parseDeepHtml, type ParseHtml } from './check-raw-html.js';
 import { checkSvg } from './check-svg.js';
@@ -122,7 +123,40 @@ function checkAsset(asset: string, inputs: AssetInputs, report: Report): readonl
   }
   const result = checkHtml(text, tree, 'asset', judge);
   for (const p of result.problems) report(p.rule, asset, pointAt(text, p.offset), p.message, p.hint);
+  checkHtmlDocument(asset, tree, report);
   return result.assets;
+}
+
+/**
+ * An HTML asset opens as a page of its own (in a new tab), so it needs what every page needs at level A:
+ * a title, which names the tab and the window (WCAG 2.4.2), and its language, which picks a screen
+ * reader's voice (WCAG 3.1.1). Word and most editors write both; a hand-made handout often has neither.
+ */
+function checkHtmlDocument(asset: string, tree: Root, report: Report): void {
+  const html = tree.children.find((c): c is Element => c.type === 'element' && c.tagName === 'html');
+  const where = html?.position ? { line: html.position.start.line, column: html.position.start.column } : undefined;
+  const lang = html?.properties['lang'];
+  if (typeof lang !== 'string' || lang.trim() === '') {
+    report('html-asset-document', asset, where, 'The HTML page does not say its language (`<html lang="…">`)', 'Start it with `<html lang="en">` (or the language it is written in).');
+  }
+  const title = findElement(tree, 'title');
+  if (!title || toText(title).trim() === '') {
+    report('html-asset-document', asset, where, 'The HTML page has no title (`<title>…</title>` in its head)', 'Add `<title>What the page is</title>` inside `<head>`: it names the tab the page opens in.');
+  }
+}
+
+function findElement(node: Root | Element, name: string): Element | undefined {
+  for (const child of node.children) {
+    if (child.type !== 'element') continue;
+    if (child.tagName === name) return child;
+    const found = findElement(child, name);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+function toText(node: Element): string {
+  return node.children.map((c) => (c.type === 'text' ? c.value : c.type === 'element' ? toText(c) : '')).join('');
 }
 
 /** `312.4 MB` (decimal megabytes, as LMSs and operating systems state upload limits). */

@@ -55,6 +55,7 @@ export const RULES = {
   'remote-resource': ['error', 'Download the file into assets/ and link it from there; packages must work offline.'],
   'active-asset-type': ['error', 'Save it as .html or .svg, which coursepack checks, or put it in a .zip for learners to download.'],
   'asset-not-well-formed': ['error', 'Fix the file where it says (browsers show nothing of an SVG that is not well-formed XML), or export it again.'],
+  'html-asset-document': ['error', 'Give the page a `<title>` and its language (`<html lang="en">`): it opens in a tab of its own (WCAG 2.4.2, 3.1.1).'],
   'asset-unused': ['warning', 'Link it from a page (`[the handout](../assets/handout.pdf)`, `![what it shows](../assets/photo.jpg)`), or move it out of assets/ (keep sources such as .psd or .drawio files beside the course folder).'],
   'asset-large': ['warning', 'Make it smaller (a 720p video at 1-2 Mbit/s is about 10 MB a minute) or split it: LMS upload limits are often 50-500 MB.'],
   'package-large': ['warning', 'Make large assets smaller, or build one package per module (npx coursepack build --split modules); set `package.maxSize` in course.yaml to your LMS\'s limit.'],

@@ -84,7 +84,7 @@ const svg = fc.oneof(
   fc.constantFrom('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>', '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>', '<svg', '<!DOCTYPE svg [<!ENTITY a "b">]><svg xmlns="http://www.w3.org/2000/svg">&a;</svg>'),
 );
 const html = fc.oneof(
-  fc.constant('<!doctype html><title>h</title><p>Handout</p>'),
+  fc.constant('<!doctype html><html lang="en"><title>h</title><p>Handout</p>'),
   url.map((u) => `<!doctype html><img src="${u.replace(/"/g, '')}" alt=""><a href="${u.replace(/"/g, '')}">x</a>`),
   fc.constantFrom('<script src="https://x.example/a.js"></script>', '<body onload="x()">', '<link rel="stylesheet" href="//x.example/a.css">'),
 );
@@ -102,7 +102,7 @@ const safeFragment: fc.Arbitrary<string> = fc.oneof(
   safeText.map((t) => `:::check{#q-${Math.abs(t.length)}}\n${t}?\n\n- [x] Yes\n  Right.\n- [ ] No\n  Wrong.\n:::\n`),
 );
 const SAFE_SVG = '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"><image xlink:href="a.png"/><a href="https://example.org"><rect fill="url(#g)"/></a></svg>';
-const SAFE_HTML = '<!doctype html><title>h</title><img src="a.png" alt=""><a href="https://example.org">x</a>';
+const SAFE_HTML = '<!doctype html><html lang="en"><title>h</title><img src="a.png" alt=""><a href="https://example.org">x</a>';
 
 const SAFE_CONFIG = 'id: hostile\ntitle: "T </script> & <x>"\nversion: 2.10\n';
 const safeModule = (name: string, id: string) => fc.array(safeFragment, { maxLength: 5 }).map((parts) => ({
