@@ -214,6 +214,9 @@ describe.skipIf(missing('chromium'))('accessibility (axe-core, WCAG 2.1 A/AA) an
     expect(visible).toBe(await page.locator('section.cp-page').count());
     expect(await page.locator('.cp-nav').isVisible()).toBe(false);
     expect(await page.locator('#cp-toc').isVisible()).toBe(false);
+    // Paper does not scroll: the code line far wider than the column wraps instead of being cut off.
+    const cut = await page.evaluate<string[]>("[...document.querySelectorAll('pre, table')].filter((e) => e.scrollWidth > e.clientWidth + 1).map((e) => e.tagName)");
+    expect(cut).toEqual([]);
   }, BROWSER_TIMEOUT);
 
   it('prints in the light colours from a device in dark mode (Chromium keeps the dark preference when printing)', async () => {
