@@ -178,7 +178,9 @@ function keepFocusClearOfNav(doc: Document): void {
  * every code block would be one more key press for nothing.
  */
 function reachScrollRegions(doc: Document): void {
-  for (const element of doc.querySelectorAll<HTMLElement>('main > section:not([hidden]) :is(pre, table)')) {
+  // Not `:is(pre, table)`: querySelectorAll throws on it before Chrome 88, and the player runs from Chrome 80
+  // (src/bundle.mjs), which school Chromebooks past their update date still have.
+  for (const element of doc.querySelectorAll<HTMLElement>('main > section:not([hidden]) pre, main > section:not([hidden]) table')) {
     const scrolls = element.scrollWidth > element.clientWidth + 1;
     const ours = element.hasAttribute('data-cp-scroll');
     if (scrolls && !element.hasAttribute('tabindex')) {
