@@ -7,6 +7,15 @@ export function element(doc: Document, tag: string, className: string, text?: st
   return node;
 }
 
+/**
+ * `parent.replaceChildren(...nodes)`, which Chrome has only from 86: the player runs from Chrome 80
+ * (src/bundle.mjs), which school Chromebooks past their last update still have.
+ */
+export function replaceContent(parent: Element, ...nodes: Node[]): void {
+  while (parent.firstChild) parent.removeChild(parent.firstChild);
+  parent.append(...nodes);
+}
+
 export function button(doc: Document, text: string, className: string): HTMLButtonElement {
   const node = doc.createElement('button');
   node.type = 'button';

@@ -18,6 +18,7 @@
 import type { CheckData, CourseData } from '../shared/course-data.js';
 import { isAnswerCorrect } from '../shared/course-outcome.js';
 import type { PlayerState } from './player-state.js';
+import { replaceContent } from './dom-helpers.js';
 import type { PlayerStore } from './player-store.js';
 
 /** Author feedback that already says right or wrong, so the player adds no verdict of its own. */
@@ -98,7 +99,7 @@ export function mountChecks(doc: Document, course: CourseData, store: PlayerStor
     for (const input of inputsOf(form)) describeBy(input, markIdOf(input), false);
     clearMissingAnswer(form);
     if (!feedback) return;
-    feedback.replaceChildren();
+    replaceContent(feedback);
     if (!chosen) return;
     const reveal = !assessed || !check.scored || (state.submitted && mode === 'after-submit') || mode === 'immediately';
     if (assessed && check.scored && !state.submitted && mode !== 'immediately') {
@@ -128,7 +129,7 @@ function showMissingAnswer(doc: Document, form: HTMLFormElement, action: string)
   const label = doc.createElement('strong');
   label.textContent = 'Error:';
   error.append(label, ` Choose an answer, then select ${action}.`);
-  feedback.replaceChildren(error);
+  replaceContent(feedback, error);
   for (const input of inputsOf(form)) {
     input.setAttribute('aria-invalid', 'true');
     describeBy(input, error.id, true);

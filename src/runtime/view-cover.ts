@@ -9,7 +9,7 @@ import type { CourseData, ModuleData } from '../shared/course-data.js';
 import { completionOf, computeOutcome } from '../shared/course-outcome.js';
 import { toLearnerState, type PlayerState } from './player-state.js';
 import type { PlayerStore } from './player-store.js';
-import { button, element, formatDay, inlineConfirm, screenHeading, screenSection } from './dom-helpers.js';
+import { button, element, formatDay, inlineConfirm, replaceContent, screenHeading, screenSection } from './dom-helpers.js';
 
 export interface CoverOptions {
   /** The best score the LMS holds from earlier sessions (`cmi.core.score.raw`), or null. */
@@ -28,7 +28,7 @@ export function mountCover(doc: Document, course: CourseData, store: PlayerStore
     const outcome = computeOutcome(course, toLearnerState(state), state.passMark);
     if (outcome.assessmentScore !== null) best = Math.max(best ?? 0, outcome.assessmentScore);
     const completion = completionOf(course, toLearnerState(state), state.passMark);
-    section.replaceChildren();
+    replaceContent(section);
     section.append(screenHeading(doc, 'cover', course.title));
     if (course.organization) section.append(element(doc, 'p', 'cp-cover-publisher', `Published by ${course.organization}`));
     if (course.description) section.append(element(doc, 'p', 'cp-cover-description', course.description));

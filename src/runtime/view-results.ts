@@ -8,7 +8,7 @@
  */
 import type { CheckData, CourseData } from '../shared/course-data.js';
 import { completionOf, computeOutcome, missedChecks } from '../shared/course-outcome.js';
-import { button, element, formatDay, screenHeading, screenSection, setDocumentTitle } from './dom-helpers.js';
+import { button, element, formatDay, replaceContent, screenHeading, screenSection, setDocumentTitle } from './dom-helpers.js';
 import { toLearnerState, type PlayerState } from './player-state.js';
 import type { PlayerStore } from './player-store.js';
 
@@ -31,7 +31,7 @@ export function mountResults(doc: Document, course: CourseData, store: PlayerSto
     const outcome = computeOutcome(course, learner, state.passMark);
     const completion = completionOf(course, learner, state.passMark);
     const assessed = state.passMark !== null && scored.length > 0;
-    section.replaceChildren();
+    replaceContent(section);
     const title = completion.complete ? 'Course complete'
       : assessed && state.submitted ? (completion.passed ? 'You passed' : 'Not passed yet')
         : assessed ? 'Submit your answers' : 'Almost done';

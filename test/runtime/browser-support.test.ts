@@ -1,0 +1,41 @@
+/**
+ * The player runs in the browsers src/bundle.mjs targets (Chrome 80, Firefox 78, Safari 14.1): esbuild
+ * lowers newer syntax to them, but not newer APIs, which then throw on an old school Chromebook (Chrome
+ * stops updating a Chromebook at its end-of-support date). So the bundle may call none of the DOM and
+ * JavaScript APIs that came later, and its selectors may use no pseudo-class querySelector rejects there.
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const player = readFileSync(fileURLToPath(new URL('../../lib/player.js', import.meta.url)), 'utf8');
+
+/** Each: what to look for in the bundle, and the first Chrome that has it (MDN browser compatibility data). */
+const TOO_NEW: readonly (readonly [RegExp, string])[] = [
+  [/\.replaceChildren\(/, 'Element.replaceChildren (Chrome 86)'],
+  [/\.replaceAll\(/, 'String.replaceAll (Chrome 85)'],
+  [/\.at\(-?\d/, 'Array/String .at() (Chrome 92)'],
+  [/\bstructuredClone\(/, 'structuredClone (Chrome 98)'],
+  [/\bObject\.hasOwn\(/, 'Object.hasOwn (Chrome 93)'],
+  [/\.findLast(Index)?\(/, 'Array.findLast (Chrome 97)'],
+  [/\bPromise\.any\(/, 'Promise.any (Chrome 85)'],
+  [/\bWeakRef\b/, 'WeakRef (Chrome 84)'],
+  [/\bAbortSignal\.timeout\(/, 'AbortSignal.timeout (Chrome 103)'],
+  [/\.randomUUID\(/, 'crypto.randomUUID (Chrome 92)'],
+  [/\.to(Sorted|Reversed|Spliced)\(/, 'Array change-by-copy (Chrome 110)'],
+  [/["'`][^"'`]*:(is|where|has)\(/, ':is(), :where() or :has() in a selector (Chrome 88, 88, 105)'],
+];
+
+describe('lib/player.js runs in the browsers it targets', () => {
+  it('calls no API newer than Chrome 80 (src/bundle.mjs target)', () => {
+    expect(player.length).toBeGreaterThan(10_000);
+    expect(TOO_NEW.filter(([pattern]) => pattern.test(player)).map(([, what]) => what)).toEqual([]);
+  });
+
+  it('would see one if it were there', () => {
+    const later = `${player};document.body.replaceChildren();document.querySelectorAll("main :is(pre, table)")`;
+    expect(TOO_NEW.filter(([pattern]) => pattern.test(later)).map(([, what]) => what)).toEqual([
+      'Element.replaceChildren (Chrome 86)', ':is(), :where() or :has() in a selector (Chrome 88, 88, 105)',
+    ]);
+  });
+});
