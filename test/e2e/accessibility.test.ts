@@ -297,6 +297,23 @@ describe.skipIf(missing('chromium'))('accessibility (axe-core, WCAG 2.1 A/AA) an
     expect((await checkPage(page, { rules: ['scrollable-region-focusable'] })).violations).toEqual([]);
   }, BROWSER_TIMEOUT);
 
+  it('keyboard focus shows a 3 px ring in the focus colour (WCAG 2.4.7); a click shows none', async () => {
+    const page = await openDirect();
+    const ring = () => page.evaluate<string>(`(() => { const s = getComputedStyle(document.activeElement);
+      return document.activeElement.className + ': ' + s.outlineStyle + ' ' + s.outlineWidth + ' ' + s.outlineColor; })()`);
+    const focusColour = await page.evaluate<string>(`(() => { const probe = document.createElement('i'); probe.style.color = 'var(--cp-focus)';
+      document.body.append(probe); const c = getComputedStyle(probe).color; probe.remove(); return c; })()`);
+    await showPage(page, 'basics--practice');
+    const submit = page.locator('form[data-check="practice-single"] .cp-check-submit');
+    // A click leaves focus on the button (nothing chosen: the error shows) without a ring.
+    await submit.click();
+    expect(await ring()).toMatch(/^cp-check-submit: none /);
+    // From the keyboard the same button shows the ring.
+    await page.locator('form[data-check="practice-single"] input').last().focus();
+    await page.keyboard.press('Tab');
+    expect(await ring()).toBe(`cp-check-submit: solid 3px ${focusColour}`);
+  }, BROWSER_TIMEOUT);
+
   it('disabled Previous, Next and Exit look disabled, unlike the enabled ones, in light and dark', async () => {
     const page = await openDirect();
     const look = (selector: string) => page.evaluate<string>(`(() => {
