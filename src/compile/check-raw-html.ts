@@ -12,13 +12,13 @@
  *
  * Pure: the parser is passed in (it loads only when a course has HTML).
  */
-import { isLanguageTag } from './language-tag.js';
-import type { Element, Nodes, Root } from 'hast';
+import type { Element, ElementContent, Nodes, Root } from 'hast';
 import type { Position } from 'unist';
 import { findCssUrls } from './check-css-urls.js';
 import { describeAttributeUrl, findAttributeUrls } from './find-attribute-urls.js';
 import { describeCharacter, findInvalidCharacters } from './find-invalid-characters.js';
 import { findTooDeep, MAX_DEPTH } from './find-too-deep.js';
+import { isLanguageTag } from './language-tag.js';
 import type { UrlUse, UrlVerdict } from './judge-url.js';
 import type { RuleId } from './rules.js';
 
@@ -117,6 +117,11 @@ export function checkHtml(html: string, tree: Root, policy: 'markdown' | 'asset'
         problem(opening, 'image-alt-missing', `\`<img>\` has ${alt === undefined || alt === null ? 'no alt text' : 'an alt text of spaces only'}`, 'Add alt="what it shows", or alt="" when the image is decoration.');
       }
     }
+    // In an HTML asset (a whole document): a link with no words (WCAG 2.4.4). Not in a module, where
+    // `<a href="…">` and `</a>` around Markdown text are separate pieces of HTML with the words between them.
+    if (policy === 'asset' && name === 'a' && element.properties['href'] !== undefined && wordsOf(element).trim() === '') {
+      problem(opening, 'link-text-missing', 'The link has no words', 'Put words inside `<a>…</a>`, or give the image inside it its alt text.');
+    }
     if (name === 'meta' && /refresh/i.test(String(element.properties['httpEquiv'] ?? ''))) {
       problem(opening, 'unsafe-html', '`<meta http-equiv="refresh">` would take the learner away from the course');
     }
@@ -197,4 +202,18 @@ function at(offset: number, length: number): Position {
 
 function escapeAttribute(value: string): string {
   return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
+}
+
+/** What a screen reader reads of an element: its text, and the alt text of its images. */
+function wordsOf(element: Element): string {
+  let words = '';
+  const stack: ElementContent[] = [...element.children];
+  for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
+    if (node.type === 'text') words += node.value;
+    else if (node.type === 'element') {
+      if (node.tagName === 'img') words += String(node.properties['alt'] ?? '');
+      else if (node.properties['ariaHidden'] !== 'true') stack.push(...node.children);
+    }
+  }
+  return words;
 }

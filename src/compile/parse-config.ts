@@ -1,7 +1,6 @@
 /**
  * Stage 2a: course.yaml → CourseConfig, with a positional message for every bad field.
  */
-import { isLanguageTag } from './language-tag.js';
 import type { CompletionRule, TrackingData } from '../shared/course-data.js';
 import { defaultCourseIri } from '../shared/xapi/vocabulary.js';
 import { isHttpUrl } from '../shared/xapi/parse-launch.js';
@@ -9,6 +8,7 @@ import { checkFields, reportYamlProblems } from './check-fields.js';
 import { caseTwinOf, linkOn, sameCaseAs } from './judge-url.js';
 import type { SourceFile } from './load-course.js';
 import type { BrandSurface } from './read-theme.js';
+import { isLanguageTag } from './language-tag.js';
 import { isRecord, readYaml } from './read-yaml.js';
 import type { Report } from './rules.js';
 
