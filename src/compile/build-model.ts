@@ -17,7 +17,7 @@ import type { AssetFile } from './load-course.js';
 import type { CourseConfig } from './parse-config.js';
 import { MAX_TITLE } from './parse-config.js';
 import type { ParsedModule } from './parse-module.js';
-import { isContent, offsetPosition, positionOf, splitLines, type NodeReport } from './mdast-helpers.js';
+import { isContent, isWordless, offsetPosition, positionOf, splitLines, type NodeReport } from './mdast-helpers.js';
 import type { CheckModel, CourseModel, ModuleModel, PageModel, ReflectionModel } from './model-types.js';
 import { readDirective, type DirectiveContext } from './read-directive.js';
 import { slugify } from './resolve-url.js';
@@ -214,11 +214,6 @@ export function buildModel(config: CourseConfig, parsed: readonly ParsedModule[]
     }
   }
   return { config, modules, checks, reflections, assets: [...usedAssets].sort(), pageAssets };
-}
-
-/** No words to read out: only white space, or images without alt text (decorative), inside (raw HTML counts as words: it may be an image with alt text). */
-function isWordless(node: Node): boolean {
-  return toString(node, { includeImageAlt: true }).trim() === '';
 }
 
 /**

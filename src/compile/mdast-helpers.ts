@@ -2,6 +2,7 @@
  * Small questions about Markdown nodes shared by the model stages: is it visible content, where is it.
  */
 import type { Html, Node, RootContent } from 'mdast';
+import { toString } from 'mdast-util-to-string';
 import type { Point, Position } from 'unist';
 import type { RuleId } from './rules.js';
 
@@ -13,6 +14,14 @@ export function isContent(node: RootContent): boolean {
   if (node.type === 'definition') return false;
   if (node.type === 'html') return node.value.replace(/<!--[\s\S]*?-->/g, '').trim() !== '';
   return true;
+}
+
+/**
+ * Nothing a screen reader would read out: only white space, or images without alt text (decorative).
+ * Raw HTML counts as words (it may be an image with alt text).
+ */
+export function isWordless(node: Node): boolean {
+  return toString(node, { includeImageAlt: true }).trim() === '';
 }
 
 export function positionOf(node: Node | undefined): Position | undefined {

@@ -6,7 +6,7 @@ import type { ListItem, Node, Paragraph, RootContent, Text } from 'mdast';
 import type { ContainerDirective, LeafDirective, TextDirective } from 'mdast-util-directive';
 import { toString } from 'mdast-util-to-string';
 import { CHECK_TYPES, type CheckType } from '../shared/course-data.js';
-import { isContent, type NodeReport } from './mdast-helpers.js';
+import { isContent, isWordless, type NodeReport } from './mdast-helpers.js';
 import { CALLOUT_KINDS, type CalloutKind, type CoursepackNode, type OptionModel, type PageModel } from './model-types.js';
 
 const DIRECTIVE_ID = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/;
@@ -98,6 +98,11 @@ export function readDirective(node: Directive, context: DirectiveContext): Cours
       const stem = listAt < 0 ? body : body.slice(0, listAt);
       const list = body[listAt];
       if (!stem.some(isContent)) report('check-no-question', node, 'The check has no question');
+      // The question's last paragraph names the group of answers (its legend) and the question in the LMS:
+      // a decorative image alone names nothing (WCAG 1.3.1, 4.1.2).
+      else if (stem.at(-1)?.type === 'paragraph' && isWordless(stem.at(-1) as Node)) {
+        report('check-no-question', node, 'The check\'s question has no words', 'Write the question as text after any picture; a picture that asks it needs its alt text, ![what it shows](…).');
+      }
       if (!list || list.type !== 'list') {
         report('check-no-options', node, 'The check has no list of options');
         return null;
@@ -140,6 +145,8 @@ export function readDirective(node: Directive, context: DirectiveContext): Cours
     case 'reflect': {
       const id = readId();
       if (!body.some(isContent)) report('empty-directive', node, 'The reflection has no prompt');
+      // The prompt names the text box (aria-labelledby): a decorative image alone leaves it unnamed.
+      else if (body.every(isWordless)) report('empty-directive', node, 'The reflection\'s prompt has no words', 'Write the prompt as text; a picture in it needs its alt text, ![what it shows](…).');
       return id ? { type: 'coursepackReflection', model: { id, pageId: page.id, prompt: body }, ...position } : null;
     }
     case 'callout': {
@@ -187,7 +194,7 @@ function readOption(item: ListItem, report: NodeReport): OptionModel | null {
   // which Markdown reads as the same paragraph, so split it at the first line break.
   const { label, more } = splitFirstLine(first);
   // The option is its radio button's or checkbox's name (WCAG 4.1.2): a decorative image alone names nothing.
-  if (toString(label, { includeImageAlt: true }).trim() === '') {
+  if (isWordless(label)) {
     report('check-option-marker', item, 'The option has no words after its marker', 'Write the option\'s words after `[ ]` or `[x]`; an image as an option needs its alt text, ![what it shows](…).');
     return null;
   }
