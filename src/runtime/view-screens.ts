@@ -186,7 +186,8 @@ function reachScrollRegions(doc: Document): void {
     if (scrolls && !element.hasAttribute('tabindex')) {
       element.tabIndex = 0;
       element.setAttribute('data-cp-scroll', '');
-    } else if (!scrolls && ours) {
+      // One with focus stays a tab stop until it loses focus: taking it away would drop focus to the page.
+    } else if (!scrolls && ours && element !== doc.activeElement) {
       element.removeAttribute('tabindex');
       element.removeAttribute('data-cp-scroll');
     }
