@@ -177,6 +177,21 @@ function handlersFor(context: RenderContext): Handlers {
       if (done) result.properties['className'] = ['task-list-item', 'cp-task-done'];
       return result;
     },
+    // GitHub's column alignment (`|:--|--:|`) as classes: the `align` attribute on cells is obsolete HTML.
+    table(state, node) {
+      const result = defaultHandlers.table(state, node);
+      const cells: ElementContent[] = [...result.children];
+      for (let cell = cells.pop(); cell !== undefined; cell = cells.pop()) {
+        if (cell.type !== 'element') continue;
+        const align = cell.properties['align'];
+        if ((cell.tagName === 'th' || cell.tagName === 'td') && typeof align === 'string') {
+          delete cell.properties['align'];
+          cell.properties['className'] = [`cp-align-${align}`];
+        }
+        cells.push(...cell.children);
+      }
+      return result;
+    },
     link(state, node) {
       const result = defaultHandlers.link(state, node);
       const href = String(result.properties['href'] ?? '');

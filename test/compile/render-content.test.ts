@@ -46,6 +46,13 @@ describe('renderBlocks sanitizes raw HTML', () => {
     expect(loose).toContain('<li class="task-list-item cp-task-done">\n<p><span class="cp-task-box" aria-hidden="true"></span><span class="cp-sr">Done: </span>First</p>');
   });
 
+  it('aligns table columns with classes, not the obsolete align attribute', () => {
+    const html = render('| a | b | c |\n|:--|:-:|--:|\n| 1 | 2 | 3 |');
+    expect(html).not.toContain('align=');
+    expect(html).toContain('<th class="cp-align-left">a</th>\n<th class="cp-align-center">b</th>\n<th class="cp-align-right">c</th>');
+    expect(html).toContain('<td class="cp-align-left">1</td>\n<td class="cp-align-center">2</td>\n<td class="cp-align-right">3</td>');
+  });
+
   it('opens web links in a new tab and says so', () => {
     expect(render('[site](https://example.org)')).toBe(
       '<p><a href="https://example.org" target="_blank" rel="noopener noreferrer">site<span class="cp-sr"> (opens in a new tab)</span></a></p>',
