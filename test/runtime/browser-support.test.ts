@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 const player = readFileSync(fileURLToPath(new URL('../../lib/player.js', import.meta.url)), 'utf8');
+const css = readFileSync(fileURLToPath(new URL('../../templates/player.css', import.meta.url)), 'utf8').replace(/\/\*[\s\S]*?\*\//g, '');
 
 /** Each: what to look for in the bundle, and the first Chrome that has it (MDN browser compatibility data). */
 const TOO_NEW: readonly (readonly [RegExp, string])[] = [
@@ -37,5 +38,15 @@ describe('lib/player.js runs in the browsers it targets', () => {
     expect(TOO_NEW.filter(([pattern]) => pattern.test(later)).map(([, what]) => what)).toEqual([
       'Element.replaceChildren (Chrome 86)', ':is(), :where() or :has() in a selector (Chrome 88, 88, 105)',
     ]);
+  });
+
+  it('lays out with no CSS property Chrome 80 lacks (it drops a declaration it cannot read: the phone contents panel lost its place)', () => {
+    const TOO_NEW_CSS: readonly (readonly [RegExp, string])[] = [
+      [/(^|[;{\s])inset\s*:/m, 'inset (Chrome 87)'],
+      [/(^|[;{\s])aspect-ratio\s*:/m, 'aspect-ratio (Chrome 88)'],
+      [/(^|[;{\s])translate\s*:/m, 'translate as a property (Chrome 104)'],
+    ];
+    expect(css.length).toBeGreaterThan(5_000);
+    expect(TOO_NEW_CSS.filter(([pattern]) => pattern.test(css)).map(([, what]) => what)).toEqual([]);
   });
 });
