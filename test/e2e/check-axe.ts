@@ -43,15 +43,16 @@ const report = (result: AxeResult): AxeReport => ({
 
 /**
  * The document of `page` (or of one frame, e.g. the SCO inside an LMS host page) as shown now, without
- * the frames inside it; injects axe the first time per document. `only.rules`
+ * the frames inside it; injects axe the first time per document. `only.bestPractice` adds axe's best-practice
+ * rules (landmarks, heading order, empty headings) to WCAG 2.1 A/AA. `only.rules`
  * runs those rules alone (e.g. `color-contrast` in a second colour scheme) instead of all of WCAG 2.1 A/AA;
  * `only.within` checks the elements a selector matches instead of the document (a page's content, where
  * the player around it was checked already: half the time of a whole-document check).
  * `resultTypes: ['violations']` keeps every violating node but only one node per passing rule: the
  * speed-up axe's documentation suggests, with the same verdicts.
  */
-export async function checkPage(page: Page | Frame, only: { readonly rules?: readonly string[]; readonly within?: string } = {}): Promise<AxeReport> {
-  const runOnly = only.rules ? { type: 'rule', values: only.rules } : { type: 'tag', values: WCAG_21_AA };
+export async function checkPage(page: Page | Frame, only: { readonly rules?: readonly string[]; readonly within?: string; readonly bestPractice?: boolean } = {}): Promise<AxeReport> {
+  const runOnly = only.rules ? { type: 'rule', values: only.rules } : { type: 'tag', values: only.bestPractice ? [...WCAG_21_AA, 'best-practice'] : WCAG_21_AA };
   const options = JSON.stringify({ runOnly, resultTypes: ['violations'] });
   const context = only.within ? JSON.stringify({ include: [[only.within]] }) : SHOWN;
   // One round trip per check once axe is in the document; null the first time, then inject and run again.
