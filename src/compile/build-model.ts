@@ -140,6 +140,14 @@ export function buildModel(config: CourseConfig, parsed: readonly ParsedModule[]
             previousDepth = node.depth;
             if (isWordless(node)) at('heading-empty', node, 'The heading has no words');
             return withChildren(node, transform);
+          case 'text':
+            // GitHub footnotes are not read (a page has no end to gather them at): `[^1]` and `[^1]: …` would
+            // show as typed, which reads as a mistake on the page.
+            for (const found of node.value.matchAll(FOOTNOTE)) {
+              lines ??= text === undefined ? undefined : splitLines(text);
+              report('footnote-unsupported', path, offsetPosition(node, found.index ?? 0, found[0].length, lines), `\`${found[0]}\` is a footnote, which coursepack does not read: it shows as typed`);
+            }
+            return node;
           case 'html':
             return modelHtml(node, inputs.parseHtml, urls, atHtml(node), useAssetPath);
           case 'image':
@@ -215,6 +223,9 @@ export function buildModel(config: CourseConfig, parsed: readonly ParsedModule[]
   }
   return { config, modules, checks, reflections, assets: [...usedAssets].sort(), pageAssets };
 }
+
+/** A GitHub footnote reference or definition label: `[^1]`, `[^note]`. */
+const FOOTNOTE = /\[\^[^\]\s]+\]/g;
 
 /**
  * Raw HTML nodes are parsed one by one here but as one stream at render time (hast-util-raw), where 6,000

@@ -1,7 +1,7 @@
 /**
  * Small questions about Markdown nodes shared by the model stages: is it visible content, where is it.
  */
-import type { Html, Node, RootContent } from 'mdast';
+import type { Html, Node, RootContent, Text } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import type { Point, Position } from 'unist';
 import type { RuleId } from './rules.js';
@@ -44,7 +44,7 @@ export function splitLines(text: string): readonly string[] {
  * comes back as spaces in the value, so only what follows the line's leading blanks is matched. Without
  * `lines`, or when a line does not match, a later line's column counts from the start of the value line.
  */
-export function offsetPosition(node: Html, offset: number, length: number, lines?: readonly string[]): Position | undefined {
+export function offsetPosition(node: Html | Text, offset: number, length: number, lines?: readonly string[]): Position | undefined {
   const { start, end } = node.position ?? {};
   if (!start || !end) return undefined;
   const valueLines = node.value.split(LINE_ENDING);
