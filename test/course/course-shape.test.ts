@@ -110,7 +110,7 @@ describe('course.yaml', () => {
     expect(config['id']).toBe('mentoring-young-inventors');
     expect(config['title']).toMatch(/^Mentoring Young Inventors/);
     expect(config['language']).toBe('en');
-    expect(config['version']).toBe('1.0.0');
+    expect(config['version']).toBe('1.1.0');
     expect(config['completion']).toEqual({ pages: 'all', passMark: 80 });
   });
 });
@@ -158,6 +158,21 @@ describe('knowledge checks and reflections', () => {
     const correct = check.options.filter((o) => o.correct).length;
     if (check.type === 'multiple') expect(correct).toBeGreaterThanOrEqual(1);
     else expect(correct).toBe(1);
+  });
+
+  // A test-wise learner picks the longest, most careful-sounding option; when that is the right one in most
+  // questions, the check measures test-taking instead of mentoring. Right and wrong options are written to
+  // about the same length: the right one is clearly the longest (by more than 10 characters) in at most a
+  // quarter of the single-answer questions, and its position varies.
+  it('does not give its answers away by their length or place', () => {
+    const single = allChecks.filter((c) => c.type === 'single');
+    const longest = single.filter((c) => {
+      const right = c.options.find((o) => o.correct)?.text.length ?? 0;
+      return c.options.every((o) => o.correct || right > o.text.length + 10);
+    });
+    expect(longest.map((c) => c.id).length).toBeLessThanOrEqual(Math.floor(single.length / 4));
+    const places = new Set(single.map((c) => c.options.findIndex((o) => o.correct)));
+    expect(places.size).toBeGreaterThanOrEqual(3);
   });
 });
 
