@@ -53,7 +53,12 @@ export function decodeRequest(raw: RawRequest): LrsRequest {
   for (const [name, value] of form) {
     const lower = name.toLowerCase();
     if (lower === 'content') content = value;
-    else if (FORM_HEADERS.has(lower)) headers[lower] = value;
+    else if (FORM_HEADERS.has(lower)) {
+      // A real header cannot hold these (RFC 9110 §5.5; Node refuses them), and a stored document's
+      // Content-Type is sent back as one: with a CR or LF in it every later GET of it failed with a 500.
+      if (/[^\t\x20-\x7e\x80-\xff]/.test(value)) throw badRequest(`The form field '${name}' holds a character a header cannot (Communication §1.3)`);
+      headers[lower] = value;
+    }
     else params.append(name, value);
   }
   if ((target === 'PUT' || target === 'POST') && content === undefined) {

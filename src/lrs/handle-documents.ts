@@ -10,6 +10,7 @@ import { isUuid, readTimestamp } from './parse-query.js';
 import { mediaType } from './decode-request.js';
 import { badRequest, jsonResponse, LrsError, type LrsRequest, type LrsResponse } from './lrs-types.js';
 import type { LrsDeps } from './lrs-deps.js';
+import { jsonDepth, MAX_JSON_DEPTH } from './read-statement-body.js';
 import type { DocumentKind, DocumentScope, DocumentSet, StoredDocument } from './store.js';
 
 interface Layout {
@@ -96,12 +97,24 @@ function checkPreconditions(req: LrsRequest, existing: StoredDocument | undefine
 }
 
 function parseObject(content: Buffer): Record<string, unknown> | undefined {
+  const value = parseDocument(content);
+  return isObject(value) ? value : undefined;
+}
+
+/**
+ * A JSON document's value, undefined when it is not JSON. Deeper than MAX_JSON_DEPTH is a 400: JSON.parse
+ * reads any depth, but the merge's JSON.stringify recurses and overflowed the stack (a 500 on every
+ * later POST to that document).
+ */
+function parseDocument(content: Buffer): unknown {
+  let value: unknown;
   try {
-    const value: unknown = JSON.parse(content.toString('utf8'));
-    return isObject(value) ? value : undefined;
+    value = JSON.parse(content.toString('utf8'));
   } catch {
     return undefined;
   }
+  if (jsonDepth(value) > MAX_JSON_DEPTH) throw badRequest(`The document is nested more than ${MAX_JSON_DEPTH} levels deep`);
+  return value;
 }
 
 function documentId(req: LrsRequest, layout: Layout, required: boolean): string | undefined {
@@ -158,7 +171,7 @@ export function handleDocuments(req: LrsRequest, layout: Layout, deps: LrsDeps):
           content = Buffer.from(JSON.stringify({ ...current, ...incoming }));
           contentType = 'application/json';
         }
-      } else if (isJson && content.length && !isValidJson(content)) {
+      } else if (isJson && content.length && parseDocument(content) === undefined) {
         throw badRequest('The document says application/json but is not valid JSON');
       }
       store.putDocument(scope, id, { content, contentType, etag: etagOf(content), updated: deps.nextStored().toISOString() });
@@ -178,14 +191,5 @@ export function handleDocuments(req: LrsRequest, layout: Layout, deps: LrsDeps):
     }
     default:
       throw new LrsError(405, `${req.method} is not allowed here`);
-  }
-}
-
-function isValidJson(content: Buffer): boolean {
-  try {
-    JSON.parse(content.toString('utf8'));
-    return true;
-  } catch {
-    return false;
   }
 }

@@ -4,7 +4,7 @@
  * SHA-256 of each secret it has verified (remember-secrets in serve-http.ts) instead of paying it
  * on every request.
  */
-import { createHash, randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes, scrypt, scryptSync, timingSafeEqual } from 'node:crypto';
 
 const N = 16384;
 const R = 8;
@@ -22,6 +22,22 @@ export function verifySecret(secret: string, stored: string): boolean {
   const expected = Buffer.from(hash, 'base64');
   const actual = scryptSync(secret, Buffer.from(salt, 'base64'), expected.length, { N: Number(n), r: Number(r), p: Number(p) });
   return timingSafeEqual(actual, expected);
+}
+
+/**
+ * verifySecret off the event loop (libuv's thread pool): a server checking a wrong secret with
+ * scryptSync stood still for its ~50 ms, so anyone knowing a package's public key id could stall it.
+ */
+export function verifySecretAsync(secret: string, stored: string): Promise<boolean> {
+  const [name, n, r, p, salt, hash] = stored.split('$');
+  if (name !== 'scrypt' || !n || !r || !p || !salt || !hash) return Promise.resolve(false);
+  const expected = Buffer.from(hash, 'base64');
+  return new Promise((resolve, reject) => {
+    scrypt(secret, Buffer.from(salt, 'base64'), expected.length, { N: Number(n), r: Number(r), p: Number(p) }, (error, actual) => {
+      if (error) reject(error);
+      else resolve(timingSafeEqual(actual, expected));
+    });
+  });
 }
 
 /** A fast fingerprint of a secret already verified against its scrypt hash, for the in-memory cache. */

@@ -3,7 +3,8 @@
  * hash; listed without secrets; revoked (kept, marked, never reused) so the authority of statements
  * already stored still names a known key.
  */
-import { hashSecret, newCredentials, quickDigest, verifySecret } from './hash-secret.js';
+import { hashSecret, newCredentials, quickDigest, verifySecret, verifySecretAsync } from './hash-secret.js';
+import type { BasicCredentials } from './check-auth.js';
 import type { LrsStore } from './store.js';
 import type { Principal, Scope } from './lrs-types.js';
 import type { Authenticate } from './route-request.js';
@@ -35,21 +36,73 @@ export function revokeKey(store: LrsStore, key: string, now: Date): boolean {
   return store.revokeKey(key, now.toISOString());
 }
 
+/** What checking credentials ahead of a request found: `busy` when too many unknown secrets wait for scrypt. */
+export type Verdict = 'ok' | 'refused' | 'busy';
+
+export interface KeyChecker {
+  /** For routeRequest: the principal, from the cache of verified secrets (scrypt only on a miss). */
+  readonly authenticate: Authenticate;
+  /** Before a request's body is read: scrypt off the event loop, a few at a time, wrong secrets remembered. */
+  check(credentials: BasicCredentials): Promise<Verdict>;
+}
+
+/** scrypt runs at once at most (each ~50 ms of a core and 16 MiB); more wait, up to MAX_WAITING. */
+const MAX_RUNNING = 2;
+const MAX_WAITING = 32;
+/** Wrong secrets remembered (key and secret digests), so the same wrong secret costs no scrypt again. */
+const MAX_REFUSED = 1000;
+
 /**
  * Checks credentials against the store on every request (so a revocation made by the CLI while the
  * server runs takes effect at once) but pays for scrypt only the first time a secret is seen.
+ * A package's write key id is public (XAPI.md §6), so wrong secrets are expected traffic: they are
+ * checked off the event loop, at most MAX_RUNNING at once, and a flood past MAX_WAITING is answered
+ * 503 at once; the secrets already verified (every working client's) never wait behind it.
  */
-export function makeAuthenticator(store: LrsStore): Authenticate {
+export function makeAuthenticator(store: LrsStore): KeyChecker {
   const verified = new Map<string, string>();
-  return ({ key, secret }) => {
-    const record = store.findKey(key);
-    if (!record || record.revoked) return undefined;
-    const digest = quickDigest(key, secret);
-    if (verified.get(key) !== digest) {
-      if (!verifySecret(secret, record.secretHash)) return undefined;
-      verified.set(key, digest);
-    }
-    const principal: Principal = { key, scope: record.scope };
-    return principal;
+  const refused = new Set<string>();
+  let running = 0;
+  const waiting: Array<() => void> = [];
+  const remember = (digest: string): void => {
+    refused.add(digest);
+    // A Set iterates in insertion order: the oldest goes first.
+    if (refused.size > MAX_REFUSED) refused.delete(refused.values().next().value as string);
+  };
+  return {
+    authenticate({ key, secret }) {
+      const record = store.findKey(key);
+      if (!record || record.revoked) return undefined;
+      const digest = quickDigest(key, secret);
+      if (verified.get(key) !== digest) {
+        if (refused.has(digest) || !verifySecret(secret, record.secretHash)) return undefined;
+        verified.set(key, digest);
+      }
+      const principal: Principal = { key, scope: record.scope };
+      return principal;
+    },
+    async check({ key, secret }) {
+      const record = store.findKey(key);
+      if (!record || record.revoked) return 'refused';
+      const digest = quickDigest(key, secret);
+      if (verified.get(key) === digest) return 'ok';
+      if (refused.has(digest)) return 'refused';
+      if (running >= MAX_RUNNING) {
+        if (waiting.length >= MAX_WAITING) return 'busy';
+        await new Promise<void>((resolve) => waiting.push(resolve));
+      }
+      running++;
+      try {
+        if (!(await verifySecretAsync(secret, record.secretHash))) {
+          remember(digest);
+          return 'refused';
+        }
+        verified.set(key, digest);
+        return 'ok';
+      } finally {
+        running--;
+        waiting.shift()?.();
+      }
+    },
   };
 }

@@ -31,7 +31,11 @@ export function agentKey(value: unknown): string | undefined {
   if (typeof value['openid'] === 'string') return `${type}|openid|${value['openid']}`;
   const account = value['account'];
   if (isObject(account) && typeof account['homePage'] === 'string' && typeof account['name'] === 'string') {
-    return `${type}|account|${account['homePage']}|${account['name']}`;
+    // The homePage's own `|` and backslash are escaped, so the first bare `|` ends it: joined as typed,
+    // homePage `http://h.org|s1` with name `x` and homePage `http://h.org` with name `s1|x` were one key,
+    // and either learner could read the other's statements and state (Data §2.4.2.3: an IFI refers to
+    // one Agent only). A homePage without either character (any valid IRI) keeps the key it had.
+    return `${type}|account|${account['homePage'].replace(/[\\|]/g, '\\$&')}|${account['name']}`;
   }
   return undefined;
 }

@@ -1,11 +1,13 @@
 /**
  * The thin shell: node:http → routeRequest → node:http. Reads bodies up to a limit (413 past it),
  * answers CORS preflights, logs one line per request, and turns any unexpected error into a 500
- * for that request only: the server keeps running.
+ * for that request only: the server keeps running. Credentials are checked before a body is read, so
+ * no one without a key can make the server hold megabytes per connection.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { corsHeaders, preflightHeaders, type CorsOptions } from './apply-cors.js';
+import { needOf, parseBasicAuth } from './check-auth.js';
 import { makeAuthenticator } from './manage-keys.js';
 import { routeRequest, XAPI_VERSION_HEADER } from './route-request.js';
 import type { LrsDeps } from './lrs-deps.js';
@@ -18,6 +20,8 @@ export interface ServeOptions {
   readonly maxBodyBytes: number;
   /** One line per request; the CLI prints it, tests may collect or drop it. */
   readonly log: (line: string) => void;
+  /** How long close() lets requests under way finish before it closes their connections (default 3 s). */
+  readonly closeGraceMs?: number;
 }
 
 export interface LrsServer {
@@ -27,6 +31,20 @@ export interface LrsServer {
 }
 
 class TooLarge extends Error {}
+
+/** The client went away mid-request (a closed tab, a dropped network): nothing to answer, no server fault. */
+class ClientGone extends Error {}
+
+/**
+ * An alternate-syntax request (Communication §1.3) carries its credentials in its form body, so that
+ * body is read before anyone is known: it gets a smaller limit. One of them is an old browser's
+ * (XDomainRequest) statements or state, never megabytes.
+ */
+const MAX_ALTERNATE_BODY = 1 << 20;
+
+/** Connections at once, and how long a request may take to arrive (Node's default is 300 s). */
+const MAX_CONNECTIONS = 512;
+const REQUEST_TIMEOUT_MS = 120_000;
 
 function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
@@ -45,7 +63,7 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
       chunks.push(chunk);
     });
     req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
+    req.on('error', (error: NodeJS.ErrnoException) => reject(error.code === 'ECONNRESET' || error.message === 'aborted' ? new ClientGone() : error));
   });
 }
 
@@ -80,8 +98,27 @@ export function loggedUrl(url: string | undefined): string {
 }
 
 export function createLrsServer(options: ServeOptions): LrsServer {
-  const authenticate = makeAuthenticator(options.deps.store);
+  const keys = makeAuthenticator(options.deps.store);
   const base = `${options.deps.config.basePath}/`;
+
+  /**
+   * The refusal routeRequest would give, before the body is read: missing or wrong credentials (401,
+   * the same answer in the same shape), or 503 when too many unknown secrets wait for scrypt.
+   * Undefined when the request may go on. Alternate-syntax requests are checked after their form.
+   */
+  async function refuseEarly(method: string, url: URL, headers: Record<string, string | undefined>): Promise<LrsResponse | undefined> {
+    if (url.searchParams.has('method')) return undefined;
+    const resource = url.pathname.slice(base.length).replace(/^\/+|\/+$/g, '');
+    if (needOf(method, resource) === 'none') return undefined;
+    const credentials = parseBasicAuth(headers['authorization']);
+    const verdict = credentials ? await keys.check(credentials) : 'refused';
+    if (verdict === 'ok') return undefined;
+    if (verdict === 'busy') {
+      const response = plainError(503, 'Too many credentials are being checked; try again shortly');
+      return { ...response, headers: { ...response.headers, 'retry-after': '1' } };
+    }
+    return routeRequest({ method, resource, search: url.searchParams, headers, body: Buffer.alloc(0) }, options.deps, () => undefined).response;
+  }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<string> {
     const method = (req.method ?? 'GET').toUpperCase();
@@ -98,21 +135,29 @@ export function createLrsServer(options: ServeOptions): LrsServer {
       send(res, method, plainError(404, `The xAPI endpoint is ${base}`), cors);
       return '-';
     }
+    const headers: Record<string, string | undefined> = {};
+    for (const [name, value] of Object.entries(req.headers)) headers[name] = Array.isArray(value) ? value.join(', ') : value;
+    const refused = await refuseEarly(method, url, headers);
+    if (refused) {
+      // The body is never read: the connection closes after the answer instead of draining it.
+      res.setHeader('connection', 'close');
+      send(res, method, refused, cors);
+      return '-';
+    }
+    const limit = url.searchParams.has('method') ? Math.min(options.maxBodyBytes, MAX_ALTERNATE_BODY) : options.maxBodyBytes;
     let body: Buffer;
     try {
-      body = await readBody(req, options.maxBodyBytes);
+      body = await readBody(req, limit);
     } catch (error) {
       if (!(error instanceof TooLarge)) throw error;
       res.setHeader('connection', 'close');
-      send(res, method, plainError(413, `The request body is larger than ${options.maxBodyBytes} bytes`), cors);
+      send(res, method, plainError(413, `The request body is larger than ${limit} bytes`), cors);
       return '-';
     }
-    const headers: Record<string, string | undefined> = {};
-    for (const [name, value] of Object.entries(req.headers)) headers[name] = Array.isArray(value) ? value.join(', ') : value;
     const routed = routeRequest(
       { method, resource: url.pathname.slice(base.length), search: url.searchParams, headers, body },
       options.deps,
-      authenticate,
+      keys.authenticate,
     );
     send(res, method, routed.response, cors);
     return routed.principal?.key ?? '-';
@@ -122,6 +167,10 @@ export function createLrsServer(options: ServeOptions): LrsServer {
     const started = performance.now();
     handle(req, res)
       .catch((error: unknown) => {
+        if (error instanceof ClientGone) {
+          res.destroy();
+          return 'client-gone';
+        }
         // A bug, not a client mistake: answer 500 for this request, log it, keep serving.
         options.log(`error ${(error as Error).stack ?? String(error)}`);
         if (!res.headersSent) send(res, req.method ?? 'GET', plainError(500, 'Internal error; see the LRS log'), {});
@@ -130,7 +179,8 @@ export function createLrsServer(options: ServeOptions): LrsServer {
       })
       .then((key) => {
         const ms = (performance.now() - started).toFixed(1);
-        options.log(`${new Date().toISOString()} ${req.method ?? '-'} ${loggedUrl(req.url)} ${res.statusCode} ${ms}ms key=${key}`);
+        const status = key === 'client-gone' ? 'closed by the client' : String(res.statusCode);
+        options.log(`${new Date().toISOString()} ${req.method ?? '-'} ${loggedUrl(req.url)} ${status} ${ms}ms key=${key === 'client-gone' ? '-' : key}`);
       }, () => undefined);
   });
   server.on('clientError', (_error, socket) => {
@@ -138,6 +188,8 @@ export function createLrsServer(options: ServeOptions): LrsServer {
   });
   // Keep-alive sockets would otherwise hold close() open.
   server.keepAliveTimeout = 5000;
+  server.maxConnections = MAX_CONNECTIONS;
+  server.requestTimeout = REQUEST_TIMEOUT_MS;
 
   return {
     server,
@@ -152,7 +204,14 @@ export function createLrsServer(options: ServeOptions): LrsServer {
     },
     close() {
       return new Promise((resolve) => {
-        server.close(() => resolve());
+        // A client halfway through sending a body would hold the server open until it gave up (up to
+        // REQUEST_TIMEOUT_MS): requests under way get closeGraceMs, then their connections close.
+        const grace = setTimeout(() => server.closeAllConnections(), options.closeGraceMs ?? 3000);
+        grace.unref();
+        server.close(() => {
+          clearTimeout(grace);
+          resolve();
+        });
         server.closeIdleConnections();
       });
     },

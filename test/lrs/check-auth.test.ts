@@ -71,7 +71,7 @@ describe('secrets', () => {
   it('authenticates a key until it is revoked, and never with a wrong secret', () => {
     const store = openSqliteStore(':memory:');
     const { key, secret } = addKey(store, 'read', new Date());
-    const authenticate = makeAuthenticator(store);
+    const { authenticate } = makeAuthenticator(store);
     expect(authenticate({ key, secret })).toEqual({ key, scope: 'read' });
     expect(authenticate({ key, secret: `${secret}x` })).toBeUndefined();
     expect(authenticate({ key, secret })).toEqual({ key, scope: 'read' });
@@ -79,6 +79,32 @@ describe('secrets', () => {
     expect(revokeKey(store, key, new Date())).toBe(true);
     expect(authenticate({ key, secret })).toBeUndefined();
     expect(revokeKey(store, key, new Date())).toBe(false);
+    store.close();
+  });
+
+  it('checks secrets ahead of a request off the event loop, remembers wrong ones, and answers a flood of them busy', async () => {
+    const store = openSqliteStore(':memory:');
+    const { key, secret } = addKey(store, 'write', new Date());
+    const keys = makeAuthenticator(store);
+    expect(await keys.check({ key: 'unknown', secret })).toBe('refused');
+    // The event loop keeps turning while scrypt runs on the thread pool.
+    let turns = 0;
+    const ticking = setInterval(() => turns++, 1);
+    expect(await keys.check({ key, secret: 'wrong' })).toBe('refused');
+    clearInterval(ticking);
+    expect(turns).toBeGreaterThan(0);
+    // The same wrong secret again costs nothing, in the synchronous path too.
+    expect(await keys.check({ key, secret: 'wrong' })).toBe('refused');
+    expect(keys.authenticate({ key, secret: 'wrong' })).toBeUndefined();
+    // 40 different wrong secrets at once: 2 run, 32 wait, the rest are answered busy without scrypt.
+    const verdicts = await Promise.all(Array.from({ length: 40 }, (_, i) => keys.check({ key, secret: `wrong-${i}` })));
+    expect(verdicts.filter((v) => v === 'busy')).toHaveLength(6);
+    expect(verdicts.filter((v) => v === 'refused')).toHaveLength(34);
+    // The right secret, once verified, never waits behind anything.
+    expect(await keys.check({ key, secret })).toBe('ok');
+    expect(keys.authenticate({ key, secret })).toEqual({ key, scope: 'write' });
+    revokeKey(store, key, new Date());
+    expect(await keys.check({ key, secret })).toBe('refused');
     store.close();
   });
 });

@@ -35,6 +35,9 @@ describe('decodeRequest', () => {
     ['with a JSON body', raw('POST', 'method=PUT', '{"content":1}', { 'content-type': 'application/json' }), /x-www-form-urlencoded/],
     ['a PUT without content', raw('POST', 'method=PUT', 'statementId=x'), /form field 'content'/],
     ['a repeated parameter', raw('GET', 'limit=1&limit=2'), /more than once/],
+    // A Content-Type stored with a CR LF in it made every later GET of the document a 500.
+    ['a form header with a line break', raw('POST', 'method=PUT', new URLSearchParams({ content: 'x', 'Content-Type': 'text/plain\r\nSet-Cookie: a=1' }).toString()), /a character a header cannot/],
+    ['a form header with a character past Latin-1', raw('POST', 'method=PUT', new URLSearchParams({ content: 'x', 'If-Match': '"\u2603"' }).toString()), /a character a header cannot/],
   ])('refuses a request %s', (_name, request, message) => {
     expect(() => decodeRequest(request)).toThrow(message);
   });

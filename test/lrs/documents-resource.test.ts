@@ -34,6 +34,16 @@ describe('State', () => {
     expect(lrs.call('POST', 'activities/state', { params: other, body: { a: 1 } }).status).toBe(400);
   });
 
+  it('refuses a JSON document nested deeper than a statement may be (400), so a later merge cannot overflow the stack (a 500)', () => {
+    const deep = `{"a":1,"b":${'['.repeat(100_000)}${']'.repeat(100_000)}}`;
+    for (const method of ['PUT', 'POST'] as const) {
+      const answer = lrs.call(method, 'activities/state', { params: state, body: deep });
+      expect([answer.status, answer.text]).toEqual([400, expect.stringMatching(/nested more than 64 levels/)]);
+    }
+    expect(lrs.call('POST', 'activities/state', { params: state, body: { c: 2 } }).status).toBe(204);
+    expect(lrs.call('GET', 'activities/state', { params: state }).json).toEqual({ c: 2 });
+  });
+
   it('keeps registrations apart and deletes a whole set without stateId', () => {
     const registration = 'aaaaaaaa-0000-4000-8000-000000000001';
     lrs.call('PUT', 'activities/state', { params: state, body: { n: 0 } });

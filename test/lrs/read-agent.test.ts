@@ -16,6 +16,18 @@ describe('agentKey', () => {
   ])('%j → %s', (agent, key) => {
     expect(agentKey(agent)).toBe(key);
   });
+
+  it('gives two accounts one key only when homePage and name are both the same, whatever `|` or backslash they hold', () => {
+    const accounts = [
+      ['http://h.org|s1', 'x'],
+      ['http://h.org', 's1|x'],
+      ['http://h.org\\', '|x'],
+      ['http://h.org\\|', 'x'],
+      ['http://h.org', '\\|x'],
+    ];
+    const keys = accounts.map(([homePage, name]) => agentKey({ account: { homePage, name } }));
+    expect(new Set(keys).size).toBe(accounts.length);
+  });
 });
 
 describe('checkAgent', () => {

@@ -2,7 +2,8 @@
  * The HTTP shell on 127.0.0.1 (random port): credentials, CORS, body limits, HEAD, the request
  * log, and that an unexpected failure costs one 500, not the server.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connect, type Socket } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { addKey, createLrsServer, makeDeps, openSqliteStore, type LrsServer, type LrsStore } from '../../src/lrs/index.js';
 import { statement } from './lrs-fixture.js';
 
@@ -146,6 +147,29 @@ describe('the LRS over HTTP', () => {
     expect(((await answer.json()) as { message: string }).message.length).toBeGreaterThan(5);
   });
 
+  it('answers a request without working credentials before reading its body (no one unknown makes it hold megabytes)', async () => {
+    const port = new URL(base).port;
+    for (const authorization of ['', `Authorization: Basic ${Buffer.from('k:s').toString('base64')}\r\n`]) {
+      const socket = connect(Number(port), '127.0.0.1');
+      // A body under the limit announced, none sent: the answer comes anyway, and the connection closes.
+      socket.write(`POST /xAPI/statements HTTP/1.1\r\nHost: x\r\n${authorization}X-Experience-API-Version: 1.0.3\r\nContent-Type: application/json\r\nContent-Length: 60000\r\n\r\n`);
+      const answer = await readUntilClosed(socket);
+      expect(answer).toMatch(/^HTTP\/1\.1 401 /);
+      expect(answer.toLowerCase()).toContain('www-authenticate: basic');
+    }
+  });
+
+  it('logs a client that drops mid-upload as closed by the client, not as an internal error', async () => {
+    const before = lines.length;
+    const socket = connect(Number(new URL(base).port), '127.0.0.1');
+    socket.write(`POST /xAPI/statements HTTP/1.1\r\nHost: x\r\nAuthorization: ${auth}\r\nX-Experience-API-Version: 1.0.3\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"a":`);
+    // The server has the request and waits for the rest of its body.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    socket.destroy();
+    await vi.waitFor(() => expect(lines.slice(before).some((l) => l.includes('POST /xAPI/statements closed by the client'))).toBe(true), { timeout: 2000, interval: 20 });
+    expect(lines.slice(before).filter((l) => l.startsWith('error'))).toEqual([]);
+  });
+
   it('answers 404 outside /xAPI/', async () => {
     expect((await fetch(`${base.replace('/xAPI', '')}/other`)).status).toBe(404);
   });
@@ -159,3 +183,37 @@ describe('the LRS over HTTP', () => {
     expect(next.status).toBe(200);
   });
 });
+
+it('closes a request still under way once close() has given it its grace period', async () => {
+  const own = openSqliteStore(':memory:');
+  const { key, secret } = addKey(own, 'write', new Date());
+  const server = createLrsServer({
+    deps: makeDeps(own, { now: () => new Date(), uuid: () => crypto.randomUUID() }),
+    cors: { origins: [], allowNullOrigin: false },
+    maxBodyBytes: 64 * 1024,
+    log: () => undefined,
+    closeGraceMs: 200,
+  });
+  const { port } = await server.listen(0, '127.0.0.1');
+  const socket = connect(port, '127.0.0.1');
+  socket.write(`POST /xAPI/statements HTTP/1.1\r\nHost: x\r\nAuthorization: Basic ${Buffer.from(`${key}:${secret}`).toString('base64')}\r\nX-Experience-API-Version: 1.0.3\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"a":`);
+  const closed = readUntilClosed(socket);
+  // Give the server the time to take the request in (its credentials are checked with scrypt first).
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  const started = performance.now();
+  await server.close();
+  // Without the grace period close() waited for the client, up to Node's request timeout.
+  expect(performance.now() - started).toBeLessThan(5000);
+  await closed;
+  own.close();
+});
+
+/** Everything a raw socket receives until the server closes it. */
+function readUntilClosed(socket: Socket): Promise<string> {
+  return new Promise((resolve) => {
+    let text = '';
+    socket.on('data', (chunk: Buffer) => (text += chunk.toString('latin1')));
+    socket.on('close', () => resolve(text));
+    socket.on('error', () => undefined);
+  });
+}
