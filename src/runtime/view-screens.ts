@@ -156,18 +156,35 @@ export function mountScreens(doc: Document, course: CourseData, store: PlayerSto
 }
 
 /**
- * The sticky navigation bar must not cover what has focus (WCAG 2.4.7, 2.4.11). `scroll-padding-bottom`
- * (player.css) keeps the browser's own focus scrolling clear of it; but in a text box the browser only
- * brings the caret into view, so a tall box (a reflection) can stay half under the bar: it is scrolled
- * clear here, as far as it fits.
+ * The sticky navigation bar must not cover what has focus (WCAG 2.4.7, 2.4.11). The browser scrolls a
+ * focused element clear of `scroll-padding-bottom`, which is set here to the bar's measured height: a
+ * fixed padding (player.css) was too small once the bar wrapped (text spacing, 200% text on a phone) and
+ * a focused checkbox or Check answer stayed under it. A bar taller than a quarter of the window stops
+ * being sticky (it would hide half the page at 200% text on a 320 px phone) and sits after the page. In a
+ * text box the browser only brings the caret into view, so a tall box (a reflection) can stay half under
+ * the bar: it is scrolled clear here, as far as it fits.
  */
 function keepFocusClearOfNav(doc: Document): void {
   const nav = doc.querySelector<HTMLElement>('.cp-nav');
-  if (!nav) return;
+  const win = doc.defaultView;
+  if (!nav || !win) return;
+  const root = doc.documentElement;
+  const fit = (): void => {
+    const tall = nav.offsetHeight > win.innerHeight / 4;
+    nav.classList.toggle('cp-nav-static', tall);
+    // Its height plus a margin, so a focus ring is not cut off either.
+    root.style.scrollPaddingBottom = tall ? '' : `${nav.offsetHeight + 16}px`;
+  };
+  fit();
+  // The bar's height follows the window's width, the text size and the buttons shown (ResizeObserver: Chrome 64).
+  if (typeof win.ResizeObserver === 'function') new win.ResizeObserver(fit).observe(nav);
+  win.addEventListener('resize', fit);
   doc.addEventListener('focusin', (event) => {
     const target = event.target as HTMLElement | null;
-    if (!target || nav.contains(target) || typeof target.scrollIntoView !== 'function') return;
-    if (target.getBoundingClientRect().bottom > nav.getBoundingClientRect().top) target.scrollIntoView({ block: 'nearest' });
+    if (!target || nav.contains(target) || nav.classList.contains('cp-nav-static')) return;
+    const overlap = target.getBoundingClientRect().bottom + 8 - nav.getBoundingClientRect().top;
+    // Never so far that the top of a tall element leaves the window.
+    if (overlap > 0) win.scrollBy(0, Math.min(overlap, Math.max(0, target.getBoundingClientRect().top)));
   });
 }
 

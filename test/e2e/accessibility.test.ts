@@ -315,6 +315,38 @@ describe.skipIf(missing('chromium'))('accessibility (axe-core, WCAG 2.1 A/AA) an
     expect(await ring()).toBe(`cp-check-submit: solid 3px ${focusColour}`);
   }, BROWSER_TIMEOUT);
 
+  it('a check\'s feedback region is rendered, empty, before it says anything: a live region hidden until its text arrives is often not announced (WCAG 4.1.3)', async () => {
+    const page = await openDirect();
+    await showPage(page, 'basics--practice');
+    const region = page.locator('form[data-check="practice-single"] .cp-feedback');
+    expect(await region.getAttribute('role')).toBe('status');
+    expect(await region.textContent()).toBe('');
+    const probe = `document.querySelector('form[data-check="practice-single"] .cp-feedback')`;
+    expect(await page.evaluate<string>(`getComputedStyle(${probe}).display`)).not.toBe('none');
+    // Rendered, yet it takes no room while empty.
+    expect(await page.evaluate<number>(`${probe}.getBoundingClientRect().height`)).toBe(0);
+    await page.locator('form[data-check="practice-single"] .cp-check-submit').click();
+    expect(await region.textContent()).toMatch(/^Error: /);
+  }, BROWSER_TIMEOUT);
+
+  it('at 200% text on a 320 px phone the skip link stays out of sight until focused (WCAG 1.4.4); in forced colours the progress bar keeps its fill', async () => {
+    const page = await openDirect(320);
+    await page.addStyleTag({ content: 'html { font-size: 200% !important; }' });
+    const skip = page.locator('.cp-skip');
+    // Two lines tall now: moved up by a fixed 3rem, its lower half covered the course title.
+    const box = (): Promise<{ top: number; bottom: number }> => page.evaluate(`(() => { const r = document.querySelector('.cp-skip').getBoundingClientRect(); return { top: r.top, bottom: r.bottom }; })()`);
+    expect((await box()).bottom).toBeLessThanOrEqual(0);
+    await skip.focus();
+    expect((await box()).top).toBeGreaterThanOrEqual(0);
+    await page.emulateMedia({ forcedColors: 'active' });
+    const colours = await page.evaluate<{ fill: string; bar: string; width: number }>(`(() => {
+      const fill = document.querySelector('.cp-progress-bar > div');
+      return { fill: getComputedStyle(fill).backgroundColor, bar: getComputedStyle(fill.parentElement).backgroundColor, width: fill.getBoundingClientRect().width };
+    })()`);
+    expect(colours.width).toBeGreaterThan(0);
+    expect(colours.fill).not.toBe(colours.bar);
+  }, BROWSER_TIMEOUT);
+
   it('disabled Previous, Next and Exit look disabled, unlike the enabled ones, in light and dark', async () => {
     const page = await openDirect();
     const look = (selector: string) => page.evaluate<string>(`(() => {

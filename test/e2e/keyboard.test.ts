@@ -113,9 +113,11 @@ describe.skipIf(missing('chromium'))('keyboard only: focus is never under the na
   const pkg = usePackage();
 
   /** Focus stops in the pages that the bar covers, and how many stops there were, tabbing down every page at one size. */
-  async function hiddenStops(width: number, height: number): Promise<{ stops: number; hidden: string[] }> {
+  async function hiddenStops(width: number, height: number, css = ''): Promise<{ stops: number; hidden: string[] }> {
     const { page, frame } = await openCourse(await pkg.newContext(), pkg.url);
     await page.setViewportSize({ width, height });
+    // The course runs in the LMS's frame: the style goes into the course's own document.
+    if (css) await inFrame(frame, `{ const style = document.createElement('style'); style.textContent = ${JSON.stringify(css)}; document.head.append(style); }`);
     const course = await readCourseData(frame);
     const hidden: string[] = [];
     let stops = 0;
@@ -136,7 +138,7 @@ describe.skipIf(missing('chromium'))('keyboard only: focus is never under the na
         if (stop === 'end') break;
         if (stop === 'skip') continue;
         stops++;
-        if (stop !== 'clear') hidden.push(`${width}x${height} ${id}: ${stop}`);
+        if (stop !== 'clear') hidden.push(`${width}x${height}${css ? ' (styled)' : ''} ${id}: ${stop}`);
       }
     }
     await page.context().close();
@@ -147,6 +149,15 @@ describe.skipIf(missing('chromium'))('keyboard only: focus is never under the na
   // browser, so in turn they took about 7 s of the suite's time (issue 8 point 1).
   it('at 320 x 256, 375 x 667 and 1280 x 800, tabbing down every page', async () => {
     const results = await Promise.all([[320, 256], [375, 667], [1280, 800]].map(([width, height]) => hiddenStops(width ?? 0, height ?? 0)));
+    for (const { stops } of results) expect(stops, 'focus stops in the pages').toBeGreaterThan(10);
+    expect(results.flatMap((r) => r.hidden)).toEqual([]);
+  }, BROWSER_TIMEOUT * 2);
+
+  // The bar wraps to two rows with WCAG 1.4.12's text spacing, and to half the screen at 200% text: a fixed
+  // scroll padding left checkboxes and Check answer under it at 320 x 640.
+  it('at 320 x 640 with text spacing (WCAG 1.4.12) and with 200% text (1.4.4), tabbing down every page', async () => {
+    const spacing = '* { line-height: 1.5 !important; letter-spacing: 0.12em !important; word-spacing: 0.16em !important; } p { margin-bottom: 2em !important; }';
+    const results = await Promise.all([spacing, 'html { font-size: 200% !important; }'].map((css) => hiddenStops(320, 640, css)));
     for (const { stops } of results) expect(stops, 'focus stops in the pages').toBeGreaterThan(10);
     expect(results.flatMap((r) => r.hidden)).toEqual([]);
   }, BROWSER_TIMEOUT * 2);
