@@ -1,7 +1,7 @@
 /**
  * From a validated statement to what the store keeps: the properties the LRS sets (Data §2.4.1 id,
- * §2.4.7 timestamp, §2.4.8 stored, §2.4.9 authority, §2.4.10 version), a fingerprint to tell an
- * identical re-send from a conflict (Communication §2.1.1/§2.1.2), and the index rows the query
+ * §2.4.7 timestamp, §2.4.8 stored, §2.4.9 authority, §2.4.10 version), fingerprints to tell a
+ * re-send from a conflict (Communication §2.1.1/§2.1.2, Data §2.3.1), and the index rows the query
  * filters use (Communication §2.1.3). Pure: clock and ids come in through LrsContext.
  */
 import { createHash } from 'node:crypto';
@@ -23,8 +23,13 @@ export interface StatementRecord {
   readonly stored: string;
   /** The statement as GET returns it (format=exact). */
   readonly statement: Json;
-  /** Fingerprint of the statement as sent, without what the LRS adds: equal fingerprints = identical re-send. */
+  /**
+   * Fingerprint of the statement as sent, in its comparable form (comparableStatement): what the store
+   * keeps. A re-send matches by this or by `untimedFingerprint` (isResend).
+   */
   readonly fingerprint: string;
+  /** The same without the top-level timestamp, for a stored statement whose timestamp the LRS set. */
+  readonly untimedFingerprint: string;
   readonly verb: string;
   readonly registration: string | undefined;
   /** The id a StatementRef object points at (voiding and other references). */
@@ -48,18 +53,157 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value) ?? 'null';
 }
 
+/** A timestamp as an ISO instant: Data §2.3.1 lists "serialization of timestamps" among the ignored differences. */
+function instant(value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  const t = Date.parse(value);
+  return Number.isNaN(t) ? value : new Date(t).toISOString();
+}
+
+/** A UUID or an email address in lower case: Data §2.3.1 ignores "case (where case is not significant)". */
+function lower(value: unknown): unknown {
+  return typeof value === 'string' ? value.toLowerCase() : value;
+}
+
+/** `key` of `object` in lower case, if present. */
+function lowerKey(object: Json, key: string): Json {
+  return key in object ? { ...object, [key]: lower(object[key]) } : object;
+}
+
 /**
- * The fingerprint ignores what an LRS may set or rewrite (stored, authority, version) so a client
- * resending the same statement through another LRS hop still matches (Data §2.3.1 immutability).
- * Timestamps are compared as instants: an LRS may reformat them (XAPI.md §12).
+ * An Agent or Group as compared: mbox and mbox_sha1sum in lower case (as agentKey in read-agent.ts
+ * compares them), and a Group's members in one order, since Data §2.3.1 ignores "order of Group members".
  */
-export function fingerprint(statement: Json): string {
-  const { stored: _s, authority: _a, version: _v, ...rest } = statement;
-  if (typeof rest['timestamp'] === 'string') {
-    const t = Date.parse(rest['timestamp']);
-    if (!Number.isNaN(t)) rest['timestamp'] = new Date(t).toISOString();
+function comparableActor(actor: unknown): unknown {
+  if (!isObject(actor)) return actor;
+  const out = lowerKey(lowerKey(actor, 'mbox'), 'mbox_sha1sum');
+  const members = actor['member'];
+  if (!Array.isArray(members)) return out;
+  const sorted = members.map(comparableActor).map((m) => ({ m, key: canonicalJson(m) }));
+  sorted.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return { ...out, member: sorted.map(({ m }) => m) };
+}
+
+/** Data §2.3.1: "the Verb's display property" is not part of the statement; the id is. */
+function comparableVerb(verb: unknown): unknown {
+  if (!isObject(verb)) return verb;
+  return 'objectType' in verb ? { id: verb['id'], objectType: verb['objectType'] } : { id: verb['id'] };
+}
+
+/**
+ * Data §2.3.1: the content of an Activity Definition is not part of the statement (an LRS may keep
+ * another, merged one: merge-activity.ts), so an Activity compares by its id.
+ */
+function comparableActivity(activity: unknown): unknown {
+  if (!isObject(activity)) return activity;
+  const { definition: _d, ...rest } = activity;
+  return rest;
+}
+
+/** Context activities, each a list or (before Data §2.4.6.2's conversion) a single Activity. */
+function comparableContextActivities(activities: unknown): unknown {
+  if (!isObject(activities)) return activities;
+  const out: Json = {};
+  for (const [key, value] of Object.entries(activities)) {
+    out[key] = Array.isArray(value) ? value.map(comparableActivity) : comparableActivity(value);
   }
-  return createHash('sha256').update(canonicalJson(rest)).digest('hex');
+  return out;
+}
+
+function comparableContext(context: unknown): unknown {
+  if (!isObject(context)) return context;
+  const out: Json = { ...context };
+  if ('registration' in out) out['registration'] = lower(out['registration']);
+  if ('instructor' in out) out['instructor'] = comparableActor(out['instructor']);
+  if ('team' in out) out['team'] = comparableActor(out['team']);
+  if ('contextActivities' in out) out['contextActivities'] = comparableContextActivities(out['contextActivities']);
+  if (isObject(out['statement'])) out['statement'] = lowerKey(out['statement'], 'id');
+  return out;
+}
+
+/** The parts a statement and a SubStatement share: actor, verb, object, context and timestamp. */
+function comparableBody(statement: Json): Json {
+  const out: Json = { ...statement };
+  if ('actor' in out) out['actor'] = comparableActor(out['actor']);
+  if ('verb' in out) out['verb'] = comparableVerb(out['verb']);
+  if ('object' in out) out['object'] = comparableObject(out['object']);
+  if ('context' in out) out['context'] = comparableContext(out['context']);
+  if ('timestamp' in out) out['timestamp'] = instant(out['timestamp']);
+  return out;
+}
+
+function comparableObject(object: unknown): unknown {
+  if (!isObject(object)) return object;
+  switch (object['objectType']) {
+    case undefined:
+    case 'Activity':
+      return comparableActivity(object);
+    case 'Agent':
+    case 'Group':
+      return comparableActor(object);
+    case 'StatementRef':
+      return lowerKey(object, 'id');
+    case 'SubStatement':
+      return comparableBody(object);
+    default:
+      return object;
+  }
+}
+
+/**
+ * The form in which two statements are compared (Communication §2.1.1/§2.1.2: 409 Conflict only when
+ * they "do not match as per the statement comparison requirements"; Data §2.3.1: "Differences which
+ * could have been caused by exceptions to Statement immutability MUST be ignored"). Left out: stored,
+ * authority and version, which the LRS may set or rewrite; Activity Definitions; Verb displays.
+ * Normalised: timestamps to ISO instants (their serialization), UUIDs (id, registration, StatementRef
+ * ids) and mbox/mbox_sha1sum to lower case (case that is not significant), Group members to one order.
+ * The top-level timestamp, which the LRS may also set, is kept: `fingerprints` decides when it counts.
+ * Everything else (names, results, extensions, IRIs) compares as sent. Pure.
+ */
+export function comparableStatement(statement: Json): Json {
+  const { stored: _s, authority: _a, version: _v, ...rest } = statement;
+  return lowerKey(comparableBody(rest), 'id');
+}
+
+function digest(value: Json): string {
+  return createHash('sha256').update(canonicalJson(value)).digest('hex');
+}
+
+export interface Fingerprints {
+  /** Of the statement as sent, its timestamp included if it had one. What the store keeps. */
+  readonly fingerprint: string;
+  /** Of the statement without its top-level timestamp. */
+  readonly untimedFingerprint: string;
+}
+
+/**
+ * Both fingerprints of a statement as sent. Data §2.4.7: a statement sent without timestamp gets
+ * timestamp = stored from the LRS, so a client re-sending what GET returned carries a timestamp the
+ * stored fingerprint (taken without one) does not have; `untimedFingerprint` lets that re-send match
+ * (`isResend`), and a statement first sent with a timestamp still conflicts with another instant.
+ */
+export function fingerprints(statement: Json): Fingerprints {
+  const comparable = comparableStatement(statement);
+  const { timestamp: _t, ...untimed } = comparable;
+  return { fingerprint: digest(comparable), untimedFingerprint: digest(untimed) };
+}
+
+/**
+ * The fingerprint of a statement as the store holds it (what GET returns, format=exact), for rows
+ * whose fingerprint was computed another way (store-sqlite.ts migrations). A timestamp equal to
+ * stored was set by the LRS (Data §2.4.7, prepareStatement), so it is left out, as it was not sent.
+ */
+export function storedFingerprint(body: Json): string {
+  const { fingerprint, untimedFingerprint } = fingerprints(body);
+  return body['timestamp'] !== undefined && body['timestamp'] === body['stored'] ? untimedFingerprint : fingerprint;
+}
+
+/**
+ * Whether `record` re-sends the stored statement with fingerprint `stored`: the same statement as
+ * compared, or one stored without a timestamp (the LRS set it) re-sent with the timestamp GET gave.
+ */
+export function isResend(stored: string, record: Fingerprints): boolean {
+  return stored === record.fingerprint || stored === record.untimedFingerprint;
 }
 
 /** The Agent that stands for a key in `authority` (Data §2.4.9: set from the credentials used). */
@@ -163,7 +307,7 @@ export function prepareStatement(statement: Json, options: PrepareOptions): Stat
     id: options.id,
     stored,
     statement: full,
-    fingerprint: fingerprint(sent),
+    ...fingerprints(sent),
     verb,
     registration,
     refTarget,

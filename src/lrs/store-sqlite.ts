@@ -9,6 +9,7 @@
  */
 import Database from 'better-sqlite3';
 import { agentKey, isObject } from './read-agent.js';
+import { storedFingerprint } from './prepare-statement.js';
 import type { StatementFilter } from './parse-query.js';
 import type { DocumentScope, DocumentSet, KnownStatement, LrsStore, StatementBatch } from './store.js';
 import type { Scope } from './lrs-types.js';
@@ -51,6 +52,60 @@ CREATE TABLE IF NOT EXISTS documents (
 CREATE TABLE IF NOT EXISTS api_keys (key TEXT PRIMARY KEY, secret_hash TEXT NOT NULL, scope TEXT NOT NULL, created TEXT NOT NULL, revoked TEXT);
 `;
 
+/**
+ * Changes to what the rows hold, in order: a database at `PRAGMA user_version` n runs migrations n and
+ * after, each in one transaction with the new user_version. A new database runs them on empty tables,
+ * so it gets the latest user_version at once.
+ */
+const MIGRATIONS: readonly ((db: Database.Database) => void)[] = [
+  // 0 → 1: fingerprints were of the statement as sent minus stored, authority and version, so a re-send
+  // that differed only as Data §2.3.1 allows (what GET returned, a Verb display, an Activity Definition,
+  // case, Group member order) met a stored fingerprint it could not match. Recomputed from the body.
+  recomputeFingerprints,
+];
+
+const MIGRATION_PAGE = 1000;
+
+/**
+ * Sets every row's fingerprint from its stored body (prepare-statement.ts storedFingerprint). Paged by
+ * seq: better-sqlite3 cannot write while it iterates a query on the same connection, and a large
+ * store should not be read into memory at once.
+ */
+function recomputeFingerprints(db: Database.Database): void {
+  const page = db.prepare<[number, number], { seq: number; body: string }>('SELECT seq, body FROM statements WHERE seq > ? ORDER BY seq LIMIT ?');
+  const update = db.prepare('UPDATE statements SET fingerprint = ? WHERE seq = ?');
+  let after = 0;
+  for (;;) {
+    const rows = page.all(after, MIGRATION_PAGE);
+    if (!rows.length) return;
+    for (const row of rows) {
+      update.run(storedFingerprint(JSON.parse(row.body) as Json), row.seq);
+      after = row.seq;
+    }
+  }
+}
+
+/**
+ * Brings the database to the latest user_version. The version is read inside an IMMEDIATE transaction,
+ * so a second process opening the same file at once (the CLI's `keys` commands while the server runs)
+ * waits for the first and then finds nothing left to do.
+ */
+function migrate(db: Database.Database): void {
+  for (;;) {
+    const done = db
+      .transaction(() => {
+        const version = Number(db.pragma('user_version', { simple: true }));
+        const step = MIGRATIONS[version];
+        if (!step) return true;
+        step(db);
+        db.pragma(`user_version = ${version + 1}`);
+        return false;
+      })
+      .immediate();
+    if (done) return;
+  }
+}
+
 function placeholders(n: number): string {
   return Array.from({ length: n }, () => '?').join(',');
 }
@@ -72,6 +127,7 @@ export function openSqliteStore(file: string): LrsStore {
   // The CLI's `keys` commands may write while the server runs: wait for the lock instead of failing.
   db.pragma('busy_timeout = 5000');
   db.exec(SCHEMA);
+  migrate(db);
 
   const insertStatement = db.prepare(
     'INSERT INTO statements (id, stored, verb, registration, ref_target, is_voiding, voided, fingerprint, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',

@@ -6,7 +6,7 @@
 import { mergeActivity } from './merge-activity.js';
 import { checkSignatures } from './check-signature.js';
 import { isObject } from './read-agent.js';
-import { prepareStatement, type StatementRecord } from './prepare-statement.js';
+import { isResend, prepareStatement, type StatementRecord } from './prepare-statement.js';
 import { assertValidStatement, normalizeStatement } from './validate-statement.js';
 import { isUuid } from './parse-query.js';
 import { badRequest, LrsError, type LrsContext, type Principal } from './lrs-types.js';
@@ -105,8 +105,9 @@ export function storeStatements(
   for (const record of records) {
     const existing = known.get(record.id.toLowerCase());
     if (!existing) fresh.push(record);
-    else if (existing.fingerprint !== record.fingerprint) {
-      // Communication §2.1.1/§2.1.2: the same id with other content is a conflict; the same content is a re-send.
+    else if (!isResend(existing.fingerprint, record)) {
+      // Communication §2.1.1/§2.1.2: the same id with other content is a conflict; the same content is a
+      // re-send. "The same" as Data §2.3.1 compares statements: prepare-statement.ts comparableStatement.
       throw new LrsError(409, `Statement ${record.id} already exists with different content`);
     }
   }

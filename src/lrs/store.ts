@@ -11,6 +11,10 @@ import type { Scope } from './lrs-types.js';
 type Json = Record<string, unknown>;
 
 export interface KnownStatement {
+  /**
+   * StatementRecord.fingerprint as stored. A backend keeps it current when the way it is computed
+   * changes (store-sqlite.ts recomputes it from the stored body at open).
+   */
   readonly fingerprint: string;
   readonly isVoiding: boolean;
   readonly voided: boolean;

@@ -7,12 +7,15 @@
  * What this cannot show: a power cut. A killed process leaves its writes in the OS cache, which
  * reaches the disk anyway; synchronous=FULL (store-sqlite.ts) is what covers the power cut.
  */
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { addTestKey, spawnLrs } from '../helpers/embedded-lrs.js';
+import { makeDeps, openSqliteStore, routeRequest } from '../../src/lrs/index.js';
+import { canonicalJson, storedFingerprint } from '../../src/lrs/prepare-statement.js';
 import { statement } from './lrs-fixture.js';
 
 const work = mkdtempSync(join(tmpdir(), 'cp-lrs-kill-'));
@@ -74,4 +77,88 @@ describe('an LRS killed with SIGKILL under load', () => {
     expect(check.pragma('journal_mode', { simple: true })).toBe('wal');
     check.close();
   }, 120_000);
+});
+
+/** One request as admin to an LRS on `file`, opened for it and closed after, as a restarted server would. */
+function callOn(file: string, method: string, body: unknown, statementId?: string): { status: number; json: unknown } {
+  const store = openSqliteStore(file);
+  try {
+    const deps = makeDeps(store, { now: () => new Date(), uuid: () => crypto.randomUUID() });
+    const headers = { authorization: `Basic ${Buffer.from('a:secret').toString('base64')}`, 'x-experience-api-version': '1.0.3', 'content-type': 'application/json' };
+    const search = new URLSearchParams(statementId ? { statementId } : {});
+    const { response } = routeRequest(
+      { method, resource: 'statements', search, headers, body: Buffer.from(body === undefined ? '' : JSON.stringify(body)) },
+      deps,
+      () => ({ key: 'a', scope: 'admin' }),
+    );
+    const text = response.body?.toString() ?? '';
+    return { status: response.status, json: text ? (JSON.parse(text) as unknown) : undefined };
+  } finally {
+    store.close();
+  }
+}
+
+/**
+ * The fingerprint as the LRS computed it before user_version 1: the statement as sent (an LRS-set
+ * timestamp is not sent) minus stored, authority and version, the timestamp as an ISO instant.
+ */
+function oldFingerprint(body: Record<string, unknown>): string {
+  const { stored, authority: _a, version: _v, ...rest } = body;
+  if (rest['timestamp'] === stored) delete rest['timestamp'];
+  else if (typeof rest['timestamp'] === 'string') rest['timestamp'] = new Date(Date.parse(rest['timestamp'])).toISOString();
+  return createHash('sha256').update(canonicalJson(rest)).digest('hex');
+}
+
+describe('a database from before the statement comparison of Data §2.3.1 (user_version 0)', () => {
+  it('gets its fingerprints recomputed at open, so an identical re-send is accepted, and only once', () => {
+    const db = join(work, 'old-fingerprints.sqlite');
+    const ids = ['aaaaaaaa-0000-4000-8000-00000000f001', 'aaaaaaaa-0000-4000-8000-00000000f002', 'aaaaaaaa-0000-4000-8000-00000000f003'];
+    const group = { objectType: 'Group', member: [{ mbox: 'mailto:m1@example.org' }, { mbox: 'mailto:m2@example.org' }] };
+    const sent = [
+      statement({ id: ids[0] }),
+      statement({ id: ids[1], timestamp: '2026-01-01T10:00:00+01:00' }),
+      statement({ id: ids[2], actor: group, object: { objectType: 'Activity', id: 'https://coursepack.invalid/a', definition: { name: { 'en-US': 'A' } } } }),
+    ];
+    expect(callOn(db, 'POST', sent).status).toBe(200);
+    const got = ids.map((id) => callOn(db, 'GET', undefined, id).json as Record<string, unknown>);
+    const fresh = new Database(db);
+    expect(fresh.pragma('user_version', { simple: true })).toBe(1);
+
+    // A stored row's fingerprint is the one its body gives, which is what the migration relies on.
+    const rows = fresh.prepare<[], { id: string; body: string; fingerprint: string }>('SELECT id, body, fingerprint FROM statements').all();
+    expect(rows.map((r) => r.fingerprint)).toEqual(rows.map((r) => storedFingerprint(JSON.parse(r.body) as Record<string, unknown>)));
+    // Make it a database the previous release wrote: old fingerprints, user_version 0.
+    for (const row of rows) fresh.prepare('UPDATE statements SET fingerprint = ? WHERE id = ?').run(oldFingerprint(JSON.parse(row.body) as Record<string, unknown>), row.id);
+    fresh.close();
+    // With those fingerprints and nothing to migrate, what GET returned conflicts: the defect.
+    expect(callOn(db, 'PUT', got[0], ids[0]).status).toBe(409);
+    const old = new Database(db);
+    old.pragma('user_version = 0');
+    old.close();
+
+    expect(callOn(db, 'PUT', got[0], ids[0]).status).toBe(204);
+    const migrated = new Database(db);
+    expect(migrated.pragma('user_version', { simple: true })).toBe(1);
+    const after = migrated.prepare<[], { body: string; fingerprint: string }>('SELECT body, fingerprint FROM statements ORDER BY seq').all();
+    expect(after.map((r) => r.fingerprint)).toEqual(after.map((r) => storedFingerprint(JSON.parse(r.body) as Record<string, unknown>)));
+    migrated.close();
+
+    expect(callOn(db, 'PUT', got[1], ids[1]).status).toBe(204);
+    expect(callOn(db, 'PUT', sent[1], ids[1]).status).toBe(204);
+    expect(callOn(db, 'PUT', { ...sent[1], timestamp: '2026-01-01T10:00:01Z' }, ids[1]).status).toBe(409);
+    expect(callOn(db, 'POST', [got[2]]).status).toBe(200);
+    expect(callOn(db, 'PUT', { ...sent[2], actor: { ...group, member: [...group.member].reverse() }, object: { objectType: 'Activity', id: 'https://coursepack.invalid/a' } }, ids[2]).status).toBe(204);
+    expect(callOn(db, 'PUT', { ...sent[2], result: { success: true } }, ids[2]).status).toBe(409);
+    expect(ids.map((id) => callOn(db, 'GET', undefined, id).json)).toEqual(got);
+
+    // Done once: a later open leaves the fingerprints alone.
+    const again = new Database(db);
+    again.prepare('UPDATE statements SET fingerprint = ? WHERE id = ?').run('kept', ids[0]);
+    again.close();
+    callOn(db, 'GET', undefined, ids[0]);
+    const check = new Database(db, { readonly: true });
+    expect(check.prepare<[string], { fingerprint: string }>('SELECT fingerprint FROM statements WHERE id = ?').get(ids[0] as string)?.fingerprint).toBe('kept');
+    expect(check.pragma('integrity_check', { simple: true })).toBe('ok');
+    check.close();
+  });
 });

@@ -72,6 +72,122 @@ describe('storing statements', () => {
   });
 });
 
+/**
+ * Communication §2.1.1/§2.1.2: 409 only when the statements do not match per the statement comparison
+ * requirements. Data §2.3.1: differences that "could have been caused by exceptions to Statement
+ * immutability MUST be ignored": what the LRS sets (id, authority, stored, timestamp, version),
+ * Activity Definitions, a Verb's display, timestamp serialization, case where it is not significant,
+ * and the order of Group members.
+ */
+describe('re-sending a statement (Data §2.3.1 statement comparison)', () => {
+  const ref = 'dddddddd-0000-4000-8000-0000000000aa';
+  const reg = 'eeeeeeee-0000-4000-8000-0000000000bb';
+  const m1 = { mbox: 'mailto:m1@example.org', name: 'One' };
+  const m2 = { mbox_sha1sum: 'a9993e364706816aba3e25717850c26c9cd0d89d' };
+  const m3 = { account: { homePage: 'https://h.example.org', name: 'm3' } };
+  const act = (id: string, name?: string) => ({ objectType: 'Activity', id: `https://coursepack.invalid/${id}`, ...(name ? { definition: { name: { 'en-US': name } } } : {}) });
+  const sub = (over: Record<string, unknown> = {}) => ({
+    objectType: 'SubStatement',
+    actor: { mbox: 'mailto:sub@example.org' },
+    verb: { id: 'http://adlnet.gov/expapi/verbs/attempted', display: { 'en-US': 'attempted' } },
+    object: act('sub', 'Sub'),
+    context: { contextActivities: { parent: [act('subparent', 'Parent')] } },
+    timestamp: '2026-02-01T10:00:00Z',
+    ...over,
+  });
+
+  it('accepts exactly what GET returned for a statement sent without timestamp (the LRS set timestamp, stored, authority, version)', () => {
+    expect(lrs.call('PUT', 'statements', { params: { statementId: ID }, body: statement() }).status).toBe(204);
+    const got = lrs.call('GET', 'statements', { params: { statementId: ID } }).json;
+    expect(got.timestamp).toBe(got.stored);
+    expect(lrs.call('PUT', 'statements', { params: { statementId: ID }, body: got }).status).toBe(204);
+    expect(lrs.call('POST', 'statements', { body: [got] }).status).toBe(200);
+    expect(lrs.call('GET', 'statements').json.statements).toEqual([got]);
+  });
+
+  it.each([
+    ['a verb display changed', statement(), statement({ verb: { id: 'http://adlnet.gov/expapi/verbs/experienced', display: { 'fr-FR': 'a vécu' } } })],
+    ['a verb display left out', statement(), statement({ verb: { id: 'http://adlnet.gov/expapi/verbs/experienced' } })],
+    ['the object activity definition changed', statement({ object: act('a', 'Before') }), statement({ object: act('a', 'After') })],
+    ['the object activity definition left out', statement({ object: act('a', 'Before') }), statement({ object: act('a') })],
+    [
+      'context activity definitions changed (a list, and a single object)',
+      statement({ context: { contextActivities: { parent: [act('p', 'P1')], grouping: act('g', 'G1') } } }),
+      statement({ context: { contextActivities: { parent: [act('p', 'P2')], grouping: [act('g')] } } }),
+    ],
+    ['a SubStatement verb display changed', statement({ object: sub() }), statement({ object: sub({ verb: { id: 'http://adlnet.gov/expapi/verbs/attempted', display: { de: 'versucht' } } }) })],
+    ['a SubStatement object definition changed', statement({ object: sub() }), statement({ object: sub({ object: act('sub', 'Other') }) })],
+    [
+      'a SubStatement context activity definition changed',
+      statement({ object: sub() }),
+      statement({ object: sub({ context: { contextActivities: { parent: [act('subparent')] } } }) }),
+    ],
+    ['a SubStatement timestamp in another serialization', statement({ object: sub() }), statement({ object: sub({ timestamp: '2026-02-01T11:00:00.000+01:00' }) })],
+    ['anonymous Group actor members in another order', statement({ actor: { objectType: 'Group', member: [m1, m2, m3] } }), statement({ actor: { objectType: 'Group', member: [m3, m1, m2] } })],
+    [
+      'Identified Group actor members in another order',
+      statement({ actor: { objectType: 'Group', mbox: 'mailto:g@example.org', member: [m1, m2] } }),
+      statement({ actor: { objectType: 'Group', mbox: 'mailto:g@example.org', member: [m2, m1] } }),
+    ],
+    ['Group object members in another order', statement({ object: { objectType: 'Group', member: [m1, m2] } }), statement({ object: { objectType: 'Group', member: [m2, m1] } })],
+    [
+      'context team and instructor Group members in another order',
+      statement({ context: { team: { objectType: 'Group', member: [m1, m2, m3] }, instructor: { objectType: 'Group', member: [m2, m3] } } }),
+      statement({ context: { team: { objectType: 'Group', member: [m2, m3, m1] }, instructor: { objectType: 'Group', member: [m3, m2] } } }),
+    ],
+    ['SubStatement actor Group members in another order', statement({ object: sub({ actor: { objectType: 'Group', member: [m1, m2] } }) }), statement({ object: sub({ actor: { objectType: 'Group', member: [m2, m1] } }) })],
+    ['an mbox in another case', statement({ actor: { mbox: 'mailto:cmp@example.org' } }), statement({ actor: { mbox: 'mailto:cmp@EXAMPLE.org' } })],
+    [
+      'mbox and mbox_sha1sum in another case in members, team and instructor',
+      statement({ actor: { objectType: 'Group', member: [m1, m2] }, context: { instructor: { mbox: 'mailto:t@example.org' } } }),
+      statement({
+        actor: { objectType: 'Group', member: [{ ...m1, mbox: 'mailto:M1@Example.org' }, { mbox_sha1sum: m2.mbox_sha1sum.toUpperCase() }] },
+        context: { instructor: { mbox: 'MAILTO:T@EXAMPLE.ORG' } },
+      }),
+    ],
+    ['the id in upper case', statement({ id: ID }), statement({ id: ID.toUpperCase() })],
+    ['the registration in upper case', statement({ context: { registration: reg } }), statement({ context: { registration: reg.toUpperCase() } })],
+    ['a StatementRef object id in upper case', statement({ object: { objectType: 'StatementRef', id: ref } }), statement({ object: { objectType: 'StatementRef', id: ref.toUpperCase() } })],
+    ['the context statement id in upper case', statement({ context: { statement: { objectType: 'StatementRef', id: ref } } }), statement({ context: { statement: { objectType: 'StatementRef', id: ref.toUpperCase() } } })],
+  ])('accepts a re-send with %s (204)', (_name, first, again) => {
+    expect(lrs.call('PUT', 'statements', { params: { statementId: ID }, body: first }).status).toBe(204);
+    const stored = lrs.call('GET', 'statements', { params: { statementId: ID } }).json;
+    // The PUT's statementId is the re-sent id, so an id in upper case is compared as the client sent it.
+    const answer = lrs.call('PUT', 'statements', { params: { statementId: again['id'] ?? ID }, body: again });
+    expect(answer.status, answer.text).toBe(204);
+    expect(lrs.call('GET', 'statements').json.statements).toEqual([stored]);
+  });
+
+  it.each([
+    ['the result changed', statement({ result: { success: true } }), statement({ result: { success: false } })],
+    ['a result added', statement(), statement({ result: { completion: true } })],
+    ['another verb id', statement(), statement({ verb: { id: 'http://adlnet.gov/expapi/verbs/completed', display: { 'en-US': 'experienced' } } })],
+    ['another object id', statement({ object: act('a', 'Same') }), statement({ object: act('b', 'Same') })],
+    ['an object id in another case (IRIs are case-sensitive)', statement({ object: act('a') }), statement({ object: act('A') })],
+    ['another actor', statement(), statement({ actor: { mbox: 'mailto:someone-else@example.org' } })],
+    ['an account name in another case', statement({ actor: m3 }), statement({ actor: { account: { homePage: 'https://h.example.org', name: 'M3' } } })],
+    ['a Group with another member', statement({ actor: { objectType: 'Group', member: [m1, m2] } }), statement({ actor: { objectType: 'Group', member: [m1, m3] } })],
+    ['a timestamp sent both times, at different instants', statement({ timestamp: '2026-01-01T10:00:00Z' }), statement({ timestamp: '2026-01-01T10:00:01Z' })],
+    ['a SubStatement timestamp at another instant', statement({ object: sub() }), statement({ object: sub({ timestamp: '2026-02-01T10:00:00.001Z' }) })],
+    ['a context extension changed', statement({ context: { extensions: { 'http://x.org/e': 1 } } }), statement({ context: { extensions: { 'http://x.org/e': 2 } } })],
+    ['another registration', statement({ context: { registration: reg } }), statement({ context: { registration: ref } })],
+    ['another SubStatement object', statement({ object: sub() }), statement({ object: sub({ object: act('other', 'Sub') }) })],
+  ])('refuses a re-send with %s (409)', (_name, first, again) => {
+    expect(lrs.call('PUT', 'statements', { params: { statementId: ID }, body: first }).status).toBe(204);
+    const stored = lrs.call('GET', 'statements', { params: { statementId: ID } }).json;
+    expect(lrs.call('PUT', 'statements', { params: { statementId: ID }, body: again }).status).toBe(409);
+    expect(lrs.call('POST', 'statements', { body: [{ ...again, id: ID }] }).status).toBe(409);
+    expect(lrs.call('GET', 'statements').json.statements).toEqual([stored]);
+  });
+
+  it('compares a timestamp the client sent: what GET returned matches, another instant conflicts', () => {
+    lrs.call('PUT', 'statements', { params: { statementId: ID }, body: statement({ timestamp: '2026-01-01T10:00:00Z' }) });
+    const got = lrs.call('GET', 'statements', { params: { statementId: ID } }).json;
+    expect(lrs.call('PUT', 'statements', { params: { statementId: ID }, body: got }).status).toBe(204);
+    expect(lrs.call('PUT', 'statements', { params: { statementId: ID }, body: { ...got, timestamp: got.stored } }).status).toBe(409);
+  });
+});
+
 describe('voiding (Data §2.3.2)', () => {
   const voiding = (target: string, id?: string) => statement({ ...(id ? { id } : {}), verb: { id: VOIDED }, object: { objectType: 'StatementRef', id: target } });
 
