@@ -24,38 +24,55 @@ export interface BarChart {
   readonly legend: ReadonlyArray<{ readonly kind: string; readonly text: string }>;
 }
 
-const LABEL_WIDTH = 260;
-const BAR_WIDTH = 360;
+/** The chart's width in its own units; it scales down to the column (`max-width: 100%`). */
+const WIDTH = 770;
 const NOTE_WIDTH = 150;
-const ROW = 26;
-const LABEL_CHARS = 38;
+const BAR_WIDTH = WIDTH - NOTE_WIDTH;
+/** A label line above its bar, then the bar: a label beside its bar, right-aligned in a fixed column, ran off the
+ * chart's left edge with WCAG 1.4.12's text spacing (the SVG clips it), and long ones were cut to one prefix. */
+const LABEL_LINE = 16;
+const BAR = 18;
+const ROW = LABEL_LINE + BAR + 10;
+/** Characters of a label at most (12 px text across the chart's width, with room for 1.4.12's spacing). */
+const LABEL_CHARS = 90;
+
+/**
+ * A label cut to `max` characters, counted as a reader counts them (grapheme clusters: an emoji is one,
+ * never cut in half into a broken character), with the middle left out: labels of one check often share
+ * their beginning ("Which of these helps … (question 3)"), so the end that tells them apart stays.
+ */
+export function shortLabel(label: string, max = LABEL_CHARS): string {
+  const graphemes = [...new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(label)].map((g) => g.segment);
+  if (graphemes.length <= max) return label;
+  const head = Math.ceil((max - 1) * 0.6);
+  const tail = max - 1 - head;
+  return `${graphemes.slice(0, head).join('').trimEnd()}…${graphemes.slice(graphemes.length - tail).join('').trimStart()}`;
+}
 
 export function renderBarChart(chart: BarChart): string {
   const legendHeight = chart.legend.length > 1 ? 24 : 0;
   const height = legendHeight + chart.bars.length * ROW + 6;
-  const width = LABEL_WIDTH + BAR_WIDTH + NOTE_WIDTH;
   const scale = chart.max > 0 ? BAR_WIDTH / chart.max : 0;
   const parts: string[] = [];
-  let x = LABEL_WIDTH;
   chart.legend.forEach((l, i) => {
     if (chart.legend.length < 2) return;
-    x = LABEL_WIDTH + i * 150;
+    const x = i * 220;
     parts.push(`<rect x="${x}" y="4" width="12" height="12" class="seg-${escapeHtml(l.kind)}"/><text x="${x + 18}" y="15">${escapeHtml(l.text)}</text>`);
   });
   chart.bars.forEach((bar, i) => {
     const y = legendHeight + i * ROW + 4;
-    const label = bar.label.length > LABEL_CHARS ? `${bar.label.slice(0, LABEL_CHARS - 1)}…` : bar.label;
-    parts.push(`<text x="${LABEL_WIDTH - 8}" y="${y + 14}" text-anchor="end">${escapeHtml(label)}</text>`);
-    let at = LABEL_WIDTH;
+    parts.push(`<text x="0" y="${y + 12}">${escapeHtml(shortLabel(bar.label))}</text>`);
+    const barY = y + LABEL_LINE;
+    let at = 0;
     for (const s of bar.segments) {
       const w = Math.max(0, s.value * scale);
-      if (w > 0) parts.push(`<rect x="${at.toFixed(1)}" y="${y}" width="${w.toFixed(1)}" height="18" class="seg-${escapeHtml(s.kind)}"/>`);
+      if (w > 0) parts.push(`<rect x="${at.toFixed(1)}" y="${barY}" width="${w.toFixed(1)}" height="${BAR}" class="seg-${escapeHtml(s.kind)}"/>`);
       at += w;
     }
-    parts.push(`<text x="${(at + 6).toFixed(1)}" y="${y + 14}">${escapeHtml(bar.note)}</text>`);
+    parts.push(`<text x="${(at + 6).toFixed(1)}" y="${barY + 14}">${escapeHtml(bar.note)}</text>`);
   });
   return [
-    `<svg class="chart" role="img" aria-labelledby="${chart.id}-title ${chart.id}-desc" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" xmlns="http://www.w3.org/2000/svg">`,
+    `<svg class="chart" role="img" aria-labelledby="${chart.id}-title ${chart.id}-desc" viewBox="0 0 ${WIDTH} ${height}" width="${WIDTH}" height="${height}" xmlns="http://www.w3.org/2000/svg">`,
     `<title id="${chart.id}-title">${escapeHtml(chart.title)}</title>`,
     `<desc id="${chart.id}-desc">${escapeHtml(chart.description)}</desc>`,
     ...parts,

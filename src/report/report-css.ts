@@ -1,11 +1,15 @@
 /**
- * The HTML report's style, inline so the file stands alone. Colours pass WCAG AA contrast on white;
- * the print style drops scroll boxes and keeps table rows whole.
+ * The HTML report's style, inline so the file stands alone. Colours pass WCAG AA contrast on white
+ * (text 4.5:1, bars 3:1, with a white line between a bar's segments); chart text takes the text colour,
+ * so forced colours (Windows contrast themes, which leave SVG fills alone) recolour it with the page.
+ * Table cells break between words only (anywhere, the columns shrank to one letter: "stud ent"); long
+ * learner keys break after `/` and `|` (render-html.ts). The print style drops scroll boxes, keeps table
+ * rows whole and prints across the page's width: the learners table is wide.
  */
 export const REPORT_CSS = `
 body{font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1a1a1a;background:#fff;margin:0 auto;max-width:1100px;padding:1rem 1.5rem}
-h1{font-size:1.5rem;margin:.5rem 0}
-h2{font-size:1.2rem;margin:2rem 0 .5rem;border-bottom:2px solid #1f5f8b;padding-bottom:.2rem}
+h1{font-size:1.5rem;margin:.5rem 0;overflow-wrap:anywhere}
+h2{font-size:1.2rem;margin:2rem 0 .5rem;border-bottom:2px solid #1f5f8b;padding-bottom:.2rem;overflow-wrap:anywhere}
 .details{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem;margin:0}
 .details dt{font-weight:600}
 .details dd{margin:0;overflow-wrap:anywhere}
@@ -13,22 +17,25 @@ h2{font-size:1.2rem;margin:2rem 0 .5rem;border-bottom:2px solid #1f5f8b;padding-
 .scroll:focus{outline:2px solid #1f5f8b}
 table{border-collapse:collapse;margin:.5rem 0;font-size:.9rem}
 caption{text-align:left;font-weight:600;padding:.3rem 0}
-th,td{border:1px solid #c8c8c8;padding:.25rem .5rem;text-align:left;vertical-align:top;overflow-wrap:anywhere}
+th,td{border:1px solid #c8c8c8;padding:.25rem .5rem;text-align:left;vertical-align:top;overflow-wrap:break-word}
 thead th{background:#eef3f7;overflow-wrap:normal;hyphens:none}
 tbody th{font-weight:normal}
 .num{text-align:right;font-variant-numeric:tabular-nums}
 figure{margin:.5rem 0}
 figcaption{font-size:.85rem;color:#444}
 .chart{max-width:100%;height:auto;font-size:12px}
-.chart text{fill:#1a1a1a}
+.chart text{fill:currentColor}
+.chart rect{stroke:#fff;stroke-width:1}
 .seg-passed{fill:#1b7a3e}
 .seg-completed{fill:#1f5f8b}
 .seg-failed{fill:#b3261e}
-.seg-progress{fill:#d9a400}
+.seg-progress{fill:#8a6d00}
 .seg-none{fill:#8a8a8a}
 .empty{color:#444}
+@page{size:landscape}
 @media print{
-body{max-width:none;padding:0;font-size:11pt}
+body{max-width:none;padding:0;font-size:10pt}
+table{font-size:8.5pt}
 .scroll{overflow:visible}
 tr,figure{break-inside:avoid}
 h2{break-after:avoid}

@@ -84,6 +84,30 @@ describe.skipIf(missing('chromium'))('the HTML report in Chromium', () => {
     await context.close();
   }, 60_000);
 
+  it('keeps chart labels inside their chart with WCAG 1.4.12 text spacing, and their text visible in a dark contrast theme', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.setContent(reportHtml(), { waitUntil: 'load' });
+    await page.addStyleTag({ content: '* { line-height: 1.5 !important; letter-spacing: 0.12em !important; word-spacing: 0.16em !important; }' });
+    // Each chart text's box against its chart's: a label right-aligned in a fixed column began left of the chart.
+    const outside = await page.evaluate<string[]>(`[...document.querySelectorAll('svg.chart text')].filter((t) => {
+      const box = t.getBBox(); const width = t.ownerSVGElement.viewBox.baseVal.width;
+      return box.x < 0 || box.x + box.width > width;
+    }).map((t) => t.textContent)`);
+    expect(outside).toEqual([]);
+    await page.emulateMedia({ forcedColors: 'active', colorScheme: 'dark' });
+    const colours = await page.evaluate<{ text: string; page: string }>(`({ text: getComputedStyle(document.querySelector('svg.chart text')).fill, page: getComputedStyle(document.body).backgroundColor })`);
+    expect(colours.text).not.toBe(colours.page);
+    expect(colours.text).not.toBe('rgb(26, 26, 26)');
+    await page.close();
+  }, 60_000);
+
+  it('reflows at 320 px even when the course has no name and its IRI is the title (WCAG 1.4.10)', async () => {
+    const page = await browser.newPage({ viewport: { width: 320, height: 640 } });
+    await page.setContent(reportHtml().replace(/<h1>[^<]*<\/h1>/, `<h1>Completion report: ${COURSE}/${'long-path-segment'.repeat(4)}</h1>`), { waitUntil: 'load' });
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(320);
+    await page.close();
+  }, 60_000);
+
   it('prints: the print style opens scroll boxes, and Chromium makes a PDF of it', async () => {
     const page = await browser.newPage();
     await page.setContent(reportHtml(), { waitUntil: 'load' });

@@ -17,6 +17,8 @@ import {
   reportTables,
   type ReportViews,
 } from '../../src/report/index.js';
+import { shortLabel } from '../../src/report/render-charts.js';
+import { wholePercents } from '../../src/report/render-html.js';
 import { COURSE, QUESTION_1, PAGE_A1, score, statement } from './make-statements.js';
 
 const XSS = '<img src=x onerror=alert(1)>';
@@ -113,6 +115,29 @@ describe('HTML', () => {
       expect(html).toContain(`<desc id="${desc}">`);
     }
     for (const figure of html.split('<figure>').slice(1)) expect(figure).toMatch(/<\/figure>\s*<div class="scroll"[^>]*><table>/);
+  });
+});
+
+describe('chart labels and shares', () => {
+  it('cuts a long label in its middle, on whole characters: labels that begin alike stay apart, an emoji stays whole', () => {
+    const stem = 'Which of these helps a young inventor most when a prototype keeps failing in the same way';
+    const labels = [1, 2, 3].map((n) => shortLabel(`${stem} (question ${n})`));
+    expect(new Set(labels).size).toBe(3);
+    for (const label of labels) expect([...new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(label)].length).toBeLessThanOrEqual(90);
+    const emoji = shortLabel(`Module 3: ${'growth '.repeat(6)}f🦄 ${'young inventors '.repeat(6)}`, 60);
+    expect(emoji).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/);
+    expect(shortLabel('Short label')).toBe('Short label');
+  });
+
+  it('gives whole percents that add up to 100 (rounded one by one, 5,000 learners made 99%)', () => {
+    expect(wholePercents([1724, 0, 1610, 1466, 200])).toEqual([35, 0, 32, 29, 4]);
+    expect(wholePercents([1, 1, 1]).reduce((a, b) => a + b)).toBe(100);
+    expect(wholePercents([0, 0])).toEqual([0, 0]);
+  });
+
+  it('lets a long learner key break after / and | in its cell', () => {
+    const html = renderHtml(views());
+    expect(html).toMatch(/<th scope="row">https:\/\/<wbr>[^<]*\|<wbr>/);
   });
 });
 
