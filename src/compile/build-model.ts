@@ -17,6 +17,8 @@ import type { AssetFile } from './load-course.js';
 import type { CourseConfig } from './parse-config.js';
 import { MAX_TITLE } from './parse-config.js';
 import type { ParsedModule } from './parse-module.js';
+import { findUnparsedLines } from './find-unparsed-lines.js';
+import { isBlank } from './is-blank.js';
 import { isContent, isWordless, offsetPosition, positionOf, splitLines, type NodeReport } from './mdast-helpers.js';
 import type { CheckModel, CourseModel, ModuleModel, PageModel, ReflectionModel } from './model-types.js';
 import { readDirective, type DirectiveContext } from './read-directive.js';
@@ -140,6 +142,16 @@ export function buildModel(config: CourseConfig, parsed: readonly ParsedModule[]
             previousDepth = node.depth;
             if (isWordless(node)) at('heading-empty', node, 'The heading has no words');
             return withChildren(node, transform);
+          case 'paragraph':
+            // A directive or heading line that pasted text made plain text: the check, the video or the page
+            // would vanish without a word (find-unparsed-lines.ts).
+            for (const line of findUnparsedLines(node)) {
+              lines ??= text === undefined ? undefined : splitLines(text);
+              const where = offsetPosition(line.node, line.offset, line.length, lines);
+              if (line.kind === 'directive') report('directive-unparsed', path, where, `This line starts like a directive but is not read as one (${line.why}): it shows as text, and what it holds as ordinary content`);
+              else report('heading-unparsed', path, where, `This line starts like a heading but is not read as one (${line.why}): it shows as text, and no page or section starts here`);
+            }
+            return withChildren(node, transform);
           case 'text':
             // GitHub footnotes are not read (a page has no end to gather them at): `[^1]` and `[^1]: …` would
             // show as typed, which reads as a mistake on the page.
@@ -182,7 +194,7 @@ export function buildModel(config: CourseConfig, parsed: readonly ParsedModule[]
       checkPageTitle(page.heading, inputs.parseHtml, at, atHtml);
       const heading = withChildren(page.heading, transform);
       const title = titleOf(heading);
-      if (title.trim() === '') at('heading-empty', page.heading, 'The page has no title: it would be an empty link in the contents and an unnamed page in the LMS');
+      if (isBlank(title)) at('heading-empty', page.heading, 'The page has no title: it would be an empty link in the contents and an unnamed page in the LMS');
       if (title.length > MAX_TITLE) at('title-too-long', page.heading, `The page title has ${title.length} characters; the limit is ${MAX_TITLE}`);
       if (!page.nodes.some(isContent)) at('empty-page', page.heading, `Page "${title}" has no content`);
       return { ...page, title, heading, nodes: mapShared(page.nodes, transform) };

@@ -83,6 +83,12 @@ function checkAsset(asset: string, inputs: AssetInputs, report: Report): readonl
     return [];
   }
   const data = inputs.files.get(asset)?.data;
+  if (data && /\.vtt$/i.test(asset)) {
+    // Browsers read WebVTT as UTF-8 whatever it is (WebVTT §6.1): captions saved as Windows-1252 showed "caf�".
+    const { problem } = decodeText(data);
+    if (problem) report('file-encoding', asset, { line: problem.line, column: problem.column }, `The WebVTT captions file is not UTF-8 (it looks like ${problem.guess}): browsers read captions as UTF-8 only, so its accented letters would show as �`);
+    return [];
+  }
   const kind = /\.svg$/i.test(asset) ? 'svg' : /\.html?$/i.test(asset) ? 'html' : /\.css$/i.test(asset) ? 'css' : null;
   if (!data || !kind) return [];
   const { text, problem } = decodeText(data);

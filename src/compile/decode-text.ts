@@ -25,6 +25,15 @@ export interface DecodedText {
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 export function decodeText(bytes: Uint8Array): DecodedText {
+  const decoded = decodeBytes(bytes);
+  // A lone CR (classic Mac OS, or a stray one in a Windows file) ends a line for Markdown (CommonMark
+  // §2.1) and for editors, but not for the front matter, YAML, option and feedback splitting, which
+  // split on LF: a module saved with CRs alone had "no front matter", and a stray CR shipped inside an
+  // answer label. One character for one, so every offset and position stays the same.
+  return decoded.text.includes('\r') ? { ...decoded, text: decoded.text.replace(/\r(?!\n)/g, '\n') } : decoded;
+}
+
+function decodeBytes(bytes: Uint8Array): DecodedText {
   const utf16 = utf16Of(bytes);
   if (utf16) {
     const text = new TextDecoder(utf16).decode(bytes).replace(/^\uFEFF/, '');

@@ -35,6 +35,8 @@ export function explainYamlError(text: string, code: string, message: string, of
     case 'DUPLICATE_KEY':
       return plain('Give each field once: remove or rename one of them.', offset, `The field \`${line.trim().split(':')[0] ?? ''}\` appears twice`);
     case 'BLOCK_AS_IMPLICIT_KEY':
+      // A value already in curly quotes (pasted from Word) is not quoted for YAML: say which quotes.
+      if (/[\u201c\u201d\u2018\u2019]/.test(line)) return plain('Replace the curly quotes (“ ”) with straight ones ("): YAML reads only straight quotes, e.g. `title: "Mentoring: A Course"`.', offset, 'A value holds `: `, which YAML reads as another field');
       return plain(QUOTE_HINT, offset, 'A value holds `: `, which YAML reads as another field');
     case 'BAD_SCALAR_START':
       return plain(`A value cannot start with \`${text[offset] ?? ''}\` unless it is quoted: ${QUOTE_HINT.replace('Put', 'put')}`, offset, message);

@@ -67,8 +67,8 @@ export interface CourseSource {
 
 /** Files the operating system makes (Finder, Explorer): nobody wrote them, so they are passed over quietly. */
 export const SYSTEM_FILE = /(^|\/)(\.DS_Store|Thumbs\.db|desktop\.ini|\._[^/]*)$/i;
-/** Assets coursepack parses and checks (check-assets.ts). */
-export const PARSED_ASSET = /\.(svg|html?|xhtml|css)$/i;
+/** Assets coursepack reads and checks (check-assets.ts): parsed, or, for WebVTT captions, their encoding checked. */
+export const PARSED_ASSET = /\.(svg|html?|xhtml|css|vtt)$/i;
 
 interface Listed {
   readonly path: string;

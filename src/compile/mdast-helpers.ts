@@ -1,6 +1,7 @@
 /**
  * Small questions about Markdown nodes shared by the model stages: is it visible content, where is it.
  */
+import { isBlank } from './is-blank.js';
 import type { Html, Node, RootContent, Text } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import type { Point, Position } from 'unist';
@@ -21,7 +22,7 @@ export function isContent(node: RootContent): boolean {
  * Raw HTML counts as words (it may be an image with alt text).
  */
 export function isWordless(node: Node): boolean {
-  return toString(node, { includeImageAlt: true }).trim() === '';
+  return isBlank(toString(node, { includeImageAlt: true }));
 }
 
 export function positionOf(node: Node | undefined): Position | undefined {

@@ -8,6 +8,7 @@ import { checkFields, reportYamlProblems } from './check-fields.js';
 import { caseTwinOf, linkOn, sameCaseAs } from './judge-url.js';
 import type { SourceFile } from './load-course.js';
 import type { BrandSurface } from './read-theme.js';
+import { isBlank } from './is-blank.js';
 import { isLanguageTag } from './language-tag.js';
 import { isRecord, readYaml } from './read-yaml.js';
 import type { Report } from './rules.js';
@@ -109,7 +110,7 @@ export function parseConfig(file: SourceFile | null, report: Report, context: Pa
       return fallback;
     }
     const s = (yaml.textOf(key) ?? '').trim();
-    if (!s && (required || key === 'version')) bad([key], `\`${key}\` is empty`, `Write the ${key} after the colon.`);
+    if (isBlank(s) && (required || key === 'version')) bad([key], `\`${key}\` is empty`, `Write the ${key} after the colon.`);
     // In UTF-16 units, as Java's schema validator counts them for the manifest (build-manifest.ts): an emoji
     // counts as two.
     const length = s.length;

@@ -15,6 +15,7 @@ import { checkFields, reportYamlProblems } from './check-fields.js';
 import { findTooDeep, findTooDeepFences, findTooDeepLines, MAX_DEPTH } from './find-too-deep.js';
 import { findLongBlocks, MAX_BLOCK, MAX_TABLE_CELLS } from './find-long-blocks.js';
 import { findUnclosedDirectives } from './find-unclosed-directives.js';
+import { isBlank } from './is-blank.js';
 import type { SourceFile } from './load-course.js';
 import { MAX_TITLE } from './parse-config.js';
 import { isRecord, readYaml } from './read-yaml.js';
@@ -181,12 +182,12 @@ function readMeta(path: string, text: string, report: Report): ModuleMeta | null
       'Use lower-case letters, digits and -, starting with a letter: `id: building-trust`.');
   }
   const title = data['title'] === undefined ? undefined : (yaml.textOf('title') ?? data['title']);
-  if (typeof title !== 'string' || !title.trim()) bad(title === undefined ? [] : ['title'], 'Front matter has no `title`', 'Add `title: …`.');
+  if (typeof title !== 'string' || isBlank(title)) bad(title === undefined ? [] : ['title'], 'Front matter has no `title`', 'Add `title: …`.');
   else if (title.trim().length > MAX_TITLE) {
     fields.other('title-too-long', ['title'], `The module title has ${title.trim().length} characters; the limit is ${MAX_TITLE}`);
   }
   const objectives = Array.isArray(data['objectives']) ? data['objectives'].map((o, i) => (typeof o === 'object' ? o : (yaml.textOf('objectives', i) ?? o))) : data['objectives'];
-  if (!Array.isArray(objectives) || objectives.length === 0 || !objectives.every((o) => typeof o === 'string' && o.trim())) {
+  if (!Array.isArray(objectives) || objectives.length === 0 || !objectives.every((o) => typeof o === 'string' && !isBlank(o))) {
     bad(objectives === undefined ? [] : ['objectives'], objectives === undefined ? 'Front matter has no `objectives`' : '`objectives` must be a list of sentences',
       'Add `objectives:` with one `- …` line per objective.');
   }

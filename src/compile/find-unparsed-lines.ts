@@ -1,0 +1,68 @@
+/**
+ * Lines that begin like a directive (`:::check{…}`, `::video{…}`) or a heading (`## …`) but that Markdown
+ * read as plain text, almost always because of what Word, Google Docs or a web page pasted into them: a
+ * curly quote around an attribute value with a space, a no-break space or a zero-width space, a byte
+ * order mark left mid-file. Unreported, the check, the video or the whole page silently vanished, and an
+ * answer key showed on the page as a ticked task list. Pure.
+ */
+import type { Paragraph, Text } from 'mdast';
+
+export interface UnparsedLine {
+  readonly kind: 'directive' | 'heading';
+  /** The text node and the offset in it where the line starts. */
+  readonly node: Text;
+  readonly offset: number;
+  readonly length: number;
+  /** What is wrong on the line, for the message: "a curly quote “ where a straight quote belongs". */
+  readonly why: string;
+}
+
+/** Characters a reader cannot see that break Markdown's block syntax where they stand. */
+const INVISIBLE: Readonly<Record<string, string>> = {
+  '\u00a0': 'a no-break space, U+00A0',
+  '\u200b': 'a zero-width space, U+200B',
+  '\u200c': 'a zero-width non-joiner, U+200C',
+  '\u200d': 'a zero-width joiner, U+200D',
+  '\u2060': 'a word joiner, U+2060',
+  '\ufeff': 'a byte order mark, U+FEFF',
+};
+const INV = '\\u00a0\\u200b-\\u200d\\u2060\\ufeff';
+const DIRECTIVE_START = new RegExp(`^[ \\t${INV}]*:{2,}[ \\t${INV}]*[A-Za-z]`);
+/** `#` to `######` with an invisible character before them or right after them, where a space belongs. */
+const HEADING_START = new RegExp(`^[${INV}]+[ \\t]*#{1,6}(?=[\\s${INV}]|$)|^[ \\t]{0,3}#{1,6}[${INV}]`);
+const CURLY = /[\u201c\u201d\u201e\u2018\u2019\u00ab\u00bb]/;
+
+export function findUnparsedLines(paragraph: Paragraph): UnparsedLine[] {
+  const found: UnparsedLine[] = [];
+  paragraph.children.forEach((child, index) => {
+    if (child.type !== 'text') return;
+    let at = 0;
+    for (const line of child.value.split('\n')) {
+      // A line starts here if it is the paragraph's first or follows a line break inside this text.
+      if (at > 0 || index === 0) {
+        if (DIRECTIVE_START.test(line)) found.push({ kind: 'directive', node: child, offset: at, length: line.length, why: directiveFault(line) });
+        else if (HEADING_START.test(line)) found.push({ kind: 'heading', node: child, offset: at, length: line.length, why: invisibleIn(line) ?? 'an invisible character' });
+      }
+      at += line.length + 1;
+    }
+  });
+  return found;
+}
+
+function directiveFault(line: string): string {
+  const curly = CURLY.exec(line);
+  if (curly) return `a curly quote ${curly[0]} where a straight quote " belongs`;
+  const invisible = invisibleIn(line);
+  if (invisible) return invisible;
+  if (/^[ \t]*:{2,}[ \t]+[A-Za-z]/.test(line)) return 'a space between the colons and the name';
+  if (/^[ \t]*:{2,}[A-Za-z][\w-]*[ \t]+[[{]/.test(line)) return 'a space before its `[` or `{`';
+  return 'its `[label]` or `{attributes}` are not closed or not written as `{#id key="value"}`';
+}
+
+function invisibleIn(line: string): string | undefined {
+  for (const character of line) {
+    const name = INVISIBLE[character];
+    if (name) return name;
+  }
+  return undefined;
+}

@@ -1,0 +1,91 @@
+/**
+ * What Word, Google Docs and old editors put into files: curly quotes and invisible characters on
+ * directive and heading lines, titles of invisible characters, lone CR line endings, captions saved as
+ * Windows-1252, curly quotes in YAML. Each made a check, a video or a page vanish, or shipped mangled
+ * text, with "no problems found".
+ */
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { validateCourse } from '../../src/compile/index.js';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const work = mkdtempSync(path.join(tmpdir(), 'coursepack-pasted-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+let count = 0;
+
+/** Problems of the minimal course after `change` edits its second module's text (`null`: leave it). */
+async function problems(change: (text: string) => string, extra?: (dir: string) => void): Promise<string[]> {
+  const dir = path.join(work, String(++count));
+  cpSync(path.join(root, 'test/fixtures/courses/minimal'), dir, { recursive: true });
+  const file = path.join(dir, 'modules/02-check.md');
+  writeFileSync(file, change(readFileSync(file, 'utf8')));
+  extra?.(dir);
+  const { messages } = await validateCourse({ courseDir: dir, cwd: root, toolDir: root });
+  return messages.map((m) => `${m.line ?? ''}:${m.column ?? ''} ${m.ruleId}: ${m.reason}`);
+}
+
+const CHECK = ':::check{#pasted}\nWhich is a tool?\n\n- [x] A hammer\n  Yes.\n- [ ] A cloud\n  No.\n:::\n';
+
+describe('pasted text on a directive or heading line', () => {
+  it.each([
+    ['a curly-quoted value with a space', ':::check{#pasted type=“multiple choice”}', /curly quote “/],
+    ['a no-break space after the braces', ':::check{#pasted}\u00a0', /no-break space, U\+00A0/],
+    ['a zero-width space before the colons', '\u200b:::check{#pasted}', /zero-width space, U\+200B/],
+    ['a space after the colons', '::: check{#pasted}', /a space between the colons and the name/],
+    ['a space before the braces', ':::check {#pasted}', /a space before its `\[` or `\{`/],
+    ['an unclosed quote', ':::check{#pasted type="single}', /not closed/],
+  ])('%s is an error on its line that names the fault, not a check that silently vanished', async (_name, opener, said) => {
+    const found = await problems((text) => `${text}\n${CHECK.replace(':::check{#pasted}', opener)}`);
+    expect(found.filter((p) => p.includes('directive-unparsed'))).toEqual([expect.stringMatching(/^\d+:1 directive-unparsed: This line starts like a directive but is not read as one/)]);
+    expect(found.find((p) => p.includes('directive-unparsed'))).toMatch(said);
+  });
+
+  it.each([
+    ['a no-break space after the marks', '##\u00a0Pasted page'],
+    ['a byte order mark before them', '\ufeff## Pasted page'],
+    ['a zero-width space before them', '\u200b## Pasted page'],
+  ])('a heading with %s is an error, not a page silently merged into the one before', async (_name, heading) => {
+    const found = await problems((text) => `${text}\n${heading}\n\nText.\n`);
+    expect(found).toEqual(expect.arrayContaining([expect.stringMatching(/ heading-unparsed: This line starts like a heading but is not read as one/)]));
+  });
+
+  it('leaves alone what only looks alike: C++ `::` in a sentence, a #hashtag, a directive that parses', async () => {
+    const found = await problems((text) => `${text}\nCall it as ::std::sort in C++, and tag it #1 or #tools.\n\n${CHECK}`);
+    expect(found.filter((p) => /unparsed/.test(p))).toEqual([]);
+  });
+});
+
+describe('invisible titles, lone CR, captions and YAML quotes', () => {
+  it('a page, module or course title of invisible characters has no words', async () => {
+    const found = await problems((text) => text.replace('## The check', '## \u200b\u00ad').replace('title: Check', 'title: "\u200b"'));
+    expect(found).toEqual(expect.arrayContaining([expect.stringMatching(/heading-empty: The page has no title/), expect.stringMatching(/front-matter-invalid: Front matter has no `title`/)]));
+  });
+
+  it('reads a module saved with lone CR line endings (classic Mac OS) like one with LF, at the same positions', async () => {
+    const lf = await problems((text) => `${text}\n## Empty\n`);
+    const cr = await problems((text) => `${text}\n## Empty\n`.replace(/\n/g, '\r'));
+    expect(cr).toEqual(lf);
+    expect(lf).toEqual([expect.stringMatching(/ empty-page: /)]);
+  });
+
+  it('refuses WebVTT captions that are not UTF-8, which browsers would show with �', async () => {
+    const found = await problems(
+      (text) => `${text}\n::video{src="../assets/clip.webm" captions="../assets/clip.vtt"}\n`,
+      (dir) => {
+        writeFileSync(path.join(dir, 'assets/clip.webm'), Buffer.from([0x1a, 0x45, 0xdf, 0xa3]));
+        writeFileSync(path.join(dir, 'assets/clip.vtt'), Buffer.from('WEBVTT\n\n00:00.000 --> 00:01.000\ncaf\xe9\n', 'latin1'));
+      },
+    );
+    expect(found).toEqual(expect.arrayContaining([expect.stringMatching(/^4:4 file-encoding: The WebVTT captions file is not UTF-8/)]));
+  });
+
+  it('says to straighten curly quotes around a YAML value, not to quote it', async () => {
+    const found = await problems((text) => text.replace('title: Check', 'title: “Quiz: the end”'));
+    expect(found).toEqual([expect.stringMatching(/front-matter-invalid/)]);
+    const { messages } = await validateCourse({ courseDir: path.join(work, String(count)), cwd: root, toolDir: root });
+    expect(messages[0]?.note).toMatch(/curly quotes/);
+  });
+});
