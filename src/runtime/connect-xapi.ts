@@ -70,7 +70,8 @@ export function connectXapi(input: XapiInput): XapiConnection | null {
     fetch: (url, init) => fetch(url, init),
     timers: { setTimeout: (fn, ms) => window.setTimeout(fn, ms), clearTimeout: (handle) => window.clearTimeout(handle as number) },
     random: Math.random,
-    warn: (message) => console.warn(`coursepack xAPI: ${message}`),
+    // Delivery's messages already say they are coursepack xAPI's.
+    warn: (message) => console.warn(message),
   });
   const context = makeStatementContext(course, {
     actor: config.actor,

@@ -5,6 +5,7 @@
  * to nothing but the LMS API (and localStorage; sessionStorage for the note "Forget my answers" leaves its reload).
  */
 import type { CourseData } from '../shared/course-data.js';
+import { launchLearnerKey, parseLaunchParameters } from '../shared/xapi/parse-launch.js';
 import { connectXapi, STATEMENT_QUEUE_ITEM, type XapiConnection } from './connect-xapi.js';
 import { findApi } from './find-api.js';
 import { openLearnerStorage, type KeyValueStorage } from './learner-storage.js';
@@ -60,14 +61,18 @@ async function startCourse(course: CourseData): Promise<void> {
   // but unknown, and the anonymous scope would hand their answers to the next learner on this computer:
   // nothing is kept in the browser then, and the notice says so.
   const kept = api && !lmsStore ? null : browserStorage;
-  const store: ProgressStore = lmsStore ?? createLocalStore(await openLearnerStorage(kept, course.id, ''));
+  // Without an LMS, a Tin Can launch may still say who the learner is (`actor`): that scopes the progress
+  // and the statement queue, so the next learner launched on this computer starts afresh (XAPI.md §6).
+  const launchActor = api ? null : parseLaunchParameters(location.search).actor;
+  const anonymous = launchActor ? launchLearnerKey(launchActor) : '';
+  const store: ProgressStore = lmsStore ?? createLocalStore(await openLearnerStorage(kept, course.id, anonymous));
   // `cmi.core.student_id` scopes what the browser keeps. Opened before the session starts, so
   // start-up and the first page shown stay in one task and share one commit (no await between).
   const studentId = store.get('cmi.core.student_id') ?? '';
   // Read once: the welcome-back notice and the xAPI actor's name both use it (an LMS may answer every Get
   // with a round trip).
   const studentName = store.get('cmi.core.student_name') ?? '';
-  const storage = await openLearnerStorage(kept, course.id, studentId);
+  const storage = await openLearnerStorage(kept, course.id, lmsStore ? studentId : anonymous);
 
   let xapi: XapiConnection | null = null;
   const session = new TrackSession(store, course, {

@@ -15,7 +15,7 @@ import { startLrsGate, fetchStatements, type LrsGate } from '../helpers/lrs-gate
 import { startEmbeddedLrs } from '../helpers/embedded-lrs.js';
 import { startXapiStatements, type TestLrs } from '../helpers/xapi-statements-lrs.js';
 import { decodeSuspendData } from '../../src/shared/suspend-data.js';
-import { openCourse, passCourse, readCourseData, readHost } from './harness/run-course.mjs';
+import { leaveCover, openCourse, passCourse, readCourseData, readHost, waitForPlayer } from './harness/run-course.mjs';
 import { servePackage } from './harness/serve-package.mjs';
 import { BROWSER_TIMEOUT, POLL, usePackage } from './use-package.js';
 
@@ -133,6 +133,48 @@ describe.skipIf(missing('chromium'))('xAPI statements from the running package',
     gate.down = false;
     await expect.poll(async () => verbsOf(await byRegistration(registration)), { timeout: 30_000 }).toEqual(expect.arrayContaining(['initialized', 'answered']));
   }, BROWSER_TIMEOUT);
+
+  it('launched with Tin Can parameters and no LMS, two learners on one computer each keep their own progress and queued statements', async () => {
+    const context = await pkg.newContext();
+    const first = 'a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d';
+    const second = 'b2c3d4e5-f6a7-4b8c-9d0e-1f2a3b4c5d6e';
+    const direct = (learner: string, registration: string, endpoint = gate.endpoint) => `${pkg.url}/sco/index.html?${new URLSearchParams({
+      endpoint, auth: lrs.auth, registration, actor: JSON.stringify({ objectType: 'Agent', account: { homePage: 'https://lms.example.org', name: learner } }),
+    })}`;
+    // Learner A answers with A's LRS unreachable (nothing listens on port 1) and closes the tab: A's
+    // statements wait in this browser. Before, B's launch sent them to B's LRS with B's key.
+    const a = await context.newPage();
+    await a.goto(direct('learner-a', first, 'http://127.0.0.1:1/xAPI/'));
+    await waitForPlayer(a);
+    await leaveCover(a);
+    await a.locator('#cp-next').click();
+    await a.locator('#practice-single-b').check();
+    await a.locator('#check-practice-single .cp-check-submit').click();
+    await a.close({ runBeforeUnload: true });
+    // Learner B on the same computer: a new learner's cover (no welcome back, nothing chosen), B's own
+    // registration started afresh, and none of A's statements sent with B's key.
+    const b = await context.newPage();
+    await b.goto(direct('learner-b', second));
+    await waitForPlayer(b);
+    expect(await b.locator('.cp-welcome').count()).toBe(0);
+    expect(await b.getByRole('button', { name: 'Continue' }).count()).toBe(0);
+    await leaveCover(b);
+    await b.locator('#cp-next').click();
+    expect(await b.locator('#practice-single-b').isChecked()).toBe(false);
+    await expect.poll(async () => verbsOf(await byRegistration(second)), { timeout: 30_000 }).toEqual(expect.arrayContaining(['initialized', 'experienced']));
+    expect(verbsOf(await byRegistration(second))).not.toContain('resumed');
+    expect(await byRegistration(first)).toEqual([]);
+    await b.close();
+    // A comes back: A's progress, and A's queued statements leave with A's launch.
+    const again = await context.newPage();
+    await again.goto(direct('learner-a', first));
+    await waitForPlayer(again);
+    expect(await again.getByRole('button', { name: 'Continue' }).count()).toBe(1);
+    await expect.poll(async () => verbsOf(await byRegistration(first)), { timeout: 30_000 }).toEqual(expect.arrayContaining(['initialized', 'answered']));
+    for (const s of [...(await byRegistration(first)), ...(await byRegistration(second))]) {
+      expect(s.actor.account.name).toBe(s.context.registration === first ? 'learner-a' : 'learner-b');
+    }
+  }, BROWSER_TIMEOUT * 2);
 
   it('the tab closed mid-module with the LRS away: the queued statements arrive at the next launch', async () => {
     const registration = '2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e';

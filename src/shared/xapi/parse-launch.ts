@@ -75,6 +75,21 @@ export function parseLaunchActor(json: string): XapiAgent | null {
   return null;
 }
 
+/**
+ * Who a launch actor is, as one string that scopes what the browser keeps for them when no LMS names the
+ * learner (src/runtime/main.ts): by its identifier alone, never its name. Two learners launched with their
+ * own actors on one computer each get their own progress and statement queue; without this, both shared
+ * the anonymous scope, and the second learner saw the first one's answers and sent their queued
+ * statements under their own key.
+ */
+export function launchLearnerKey(actor: XapiAgent): string {
+  if ('mbox' in actor && actor.mbox) return `launch-actor mbox ${actor.mbox.toLowerCase()}`;
+  if ('mbox_sha1sum' in actor && actor.mbox_sha1sum) return `launch-actor sha1 ${actor.mbox_sha1sum.toLowerCase()}`;
+  if ('openid' in actor && actor.openid) return `launch-actor openid ${actor.openid}`;
+  if ('account' in actor && actor.account) return `launch-actor account ${JSON.stringify([actor.account.homePage, actor.account.name])}`;
+  return '';
+}
+
 /** True for an absolute http(s) URL with a host. */
 export function isHttpUrl(value: string): boolean {
   return /^https?:\/\/[^\s/?#]+[^\s]*$/i.test(value);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseLaunchActor, parseLaunchParameters } from '../../../src/shared/xapi/parse-launch.js';
+import { launchLearnerKey, parseLaunchActor, parseLaunchParameters } from '../../../src/shared/xapi/parse-launch.js';
 import { statementWarnings } from './validate-statement.js';
 
 const q = (params: Record<string, string>): string =>
@@ -109,5 +109,24 @@ describe('parseLaunchActor', () => {
     ['not an object', ['mailto:ada@example.org']],
   ])('null for %s', (_, actor) => {
     expect(parseLaunchActor(JSON.stringify(actor))).toBeNull();
+  });
+});
+
+describe('launchLearnerKey', () => {
+  it('tells learners apart by their identifier only: not by name, nor by an e-mail address\'s case', () => {
+    const key = (actor: object) => launchLearnerKey(parseLaunchActor(JSON.stringify(actor)) ?? { objectType: 'Agent', mbox: 'mailto:none@example.org' });
+    const keys = [
+      { mbox: 'mailto:a@example.org' },
+      { mbox: 'mailto:b@example.org' },
+      { mbox_sha1sum: 'a'.repeat(40) },
+      { openid: 'https://id.example.org/a' },
+      { account: { homePage: 'https://lms.example.org', name: 'a' } },
+      { account: { homePage: 'https://lms.example.org', name: 'b' } },
+      // Joined without structure these two were one learner.
+      { account: { homePage: 'https://lms.example.org/x', name: 'a' } },
+      { account: { homePage: 'https://lms.example.org', name: 'x/a' } },
+    ].map(key);
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(key({ name: 'Ann', mbox: 'mailto:A@Example.org' })).toBe(key({ name: 'Someone else', mbox: 'mailto:a@example.org' }));
   });
 });
