@@ -62,9 +62,16 @@ export function judgeUrl(url: string, use: UrlUse, what: string, context: UrlCon
       if ('reason' in target) return fault('broken-link', `${shown}: ${target.reason}`, target.hint);
       return { ok: true, kind: 'page', url: `#page-${target.id}`, page: target.id };
     }
-    case 'outside':
+    case 'outside': {
       if (r.path.endsWith('.md')) return fault('broken-link', `${shown} points outside the modules folder`);
+      // `Assets/Diagram.PNG` for assets/diagram.png: in the folder but for the case, which is the fault to name.
+      const other = sameButCase(r.path, context.assets).find((a) => !a.endsWith('/'));
+      if (other) {
+        context.mention?.(other);
+        return fault('missing-asset', `${shown} does not exist`, `The file is ${other}: paths are case-sensitive in packages.`);
+      }
       return fault('asset-outside-folder', `${shown} is not in the course assets/ folder`);
+    }
     case 'asset': {
       if (context.mention) for (const a of sameButCase(r.path, context.assets)) if (!a.endsWith('/')) context.mention(a);
       const link = linkOn(r.path, context.assetLinks);

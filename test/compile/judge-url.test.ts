@@ -23,6 +23,13 @@ describe('judgeUrl: files in assets/', () => {
     expect(judgeUrl('../assets/shared-2/a.png', 'load', 'Image', context(['assets/shared-2/a.png'], ['assets/shared']))).toMatchObject({ ok: true, asset: 'assets/shared-2/a.png' });
   });
 
+  it('a path into `Assets/` (another case) names the file it means, not "outside the assets folder"', () => {
+    expect(judgeUrl('../Assets/Diagram.PNG', 'load', 'Image', context(['assets/diagram.png']))).toEqual({
+      ok: false, rule: 'missing-asset', reason: 'Image `../Assets/Diagram.PNG` does not exist', hint: 'The file is assets/diagram.png: paths are case-sensitive in packages.',
+    });
+    expect(judgeUrl('../Other/diagram.png', 'load', 'Image', context(['assets/diagram.png']))).toMatchObject({ rule: 'asset-outside-folder' });
+  });
+
   it('names that differ in more than case are two files', () => {
     expect(judgeUrl('../assets/a.png', 'load', 'Image', context(['assets/a.png', 'assets/a.PNG.txt']))).toMatchObject({ ok: true });
   });
