@@ -83,7 +83,10 @@ export function parseModule(file: SourceFile, report: Report): ParsedModule {
     return { path: file.path, name, meta, tree };
   };
   if (!FILE_NAME.test(base)) {
-    report('module-file-name', file.path, undefined, `Module file name \`${base}\` is not NN-slug.md`);
+    // The name to use, when the file has one in it: `01 What is mentoring.md` → 01-what-is-mentoring.md.
+    const slug = base.slice(0, -3).normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+    const fixed = /^\d{2}-[a-z0-9]/.test(slug) ? `${slug}.md` : undefined;
+    report('module-file-name', file.path, undefined, `Module file name \`${base}\` is not NN-slug.md`, fixed ? `Rename it to ${fixed}.` : undefined);
   }
   const lines = file.text.split(/\r?\n/);
   if (lines[0]?.trimEnd() !== '---') {

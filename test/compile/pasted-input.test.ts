@@ -4,7 +4,7 @@
  * Windows-1252, curly quotes in YAML. Each made a check, a video or a page vanish, or shipped mangled
  * text, with "no problems found".
  */
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -87,5 +87,17 @@ describe('invisible titles, lone CR, captions and YAML quotes', () => {
     expect(found).toEqual([expect.stringMatching(/front-matter-invalid/)]);
     const { messages } = await validateCourse({ courseDir: path.join(work, String(count)), cwd: root, toolDir: root });
     expect(messages[0]?.note).toMatch(/curly quotes/);
+  });
+});
+
+describe('file names as Word and Finder write them', () => {
+  it('a module named with spaces, capitals and accents gets the name to use in its hint', async () => {
+    const dir = path.join(work, 'named');
+    cpSync(path.join(root, 'test/fixtures/courses/minimal'), dir, { recursive: true });
+    renameSync(path.join(dir, 'modules/02-check.md'), path.join(dir, 'modules/02 Check Café.md'));
+    const { messages } = await validateCourse({ courseDir: dir, cwd: root, toolDir: root });
+    const named = messages.find((m) => m.ruleId === 'module-file-name');
+    expect(named?.reason).toBe('Module file name `02 Check Café.md` is not NN-slug.md');
+    expect(named?.note).toBe('Rename it to 02-check-cafe.md.');
   });
 });
