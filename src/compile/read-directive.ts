@@ -182,7 +182,12 @@ export function readDirective(node: Directive, context: DirectiveContext): Cours
 
 function readOption(item: ListItem, report: NodeReport): OptionModel | null {
   if (item.checked === null || item.checked === undefined) {
-    report('check-option-marker', item, 'The option has no `[ ]` or `[x]` marker');
+    // `[x]` followed by a no-break space (pasted from Word) looks right but is not a marker to Markdown.
+    const lead = item.children[0]?.type === 'paragraph' && item.children[0].children[0]?.type === 'text' ? item.children[0].children[0].value : '';
+    const glued = /^\[[ xX]\]([^ \t\n])/.exec(lead);
+    report('check-option-marker', item, glued
+      ? `The option's \`${lead.slice(0, 3)}\` is followed by ${glued[1] === '\u00a0' ? 'a no-break space (U+00A0)' : `\`${glued[1]}\``}, not a space, so Markdown does not read it as a marker`
+      : 'The option has no `[ ]` or `[x]` marker');
     return null;
   }
   const [first, ...rest] = item.children as RootContent[];

@@ -58,6 +58,13 @@ describe('pasted text on a directive or heading line', () => {
   });
 });
 
+describe('an option marker followed by a no-break space', () => {
+  it('says what follows the marker instead of only "no marker"', async () => {
+    const found = await problems((text) => text.replace('- [x] Blue', '- [x]\u00a0Blue'));
+    expect(found).toEqual([expect.stringMatching(/check-option-marker: The option's `\[x\]` is followed by a no-break space \(U\+00A0\), not a space/)]);
+  });
+});
+
 describe('invisible titles, lone CR, captions and YAML quotes', () => {
   it('a page, module or course title of invisible characters has no words', async () => {
     const found = await problems((text) => text.replace('## The check', '## \u200b\u00ad').replace('title: Check', 'title: "\u200b"'));
