@@ -46,7 +46,8 @@ Options (build, validate):
 Environment (build, validate): COURSEPACK_LRS_ENDPOINT, COURSEPACK_LRS_AUTH, COURSEPACK_LRS_HOMEPAGE
   override course.yaml \`xapi:\` (see docs/authoring.md, xAPI).
 
-Exit codes: 0 ok, 1 content errors, 2 usage, configuration or internal errors.
+Exit codes: 0 ok, 1 content errors, 2 usage, configuration, environment (a file where a folder should
+be, no permission, a full disk) or internal errors.
 Authoring guide: docs/authoring.md`;
 }
 

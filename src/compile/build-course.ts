@@ -92,7 +92,7 @@ async function prepare(options: ValidateOptions, render: boolean): Promise<Prepa
   const hasHtml = parsed.some((m) => containsHtml(m.module.tree));
   const parseHtml = hasHtml || source.assets.some((a) => /\.(html?|xhtml)$/i.test(a)) ? await loadHtmlParser() : null;
   const inputs = { assetLinks: source.assetLinks, assetFiles: source.assetFiles, parseHtml, moduleTexts: new Map(source.modules.map((m) => [m.path, m.text])),
-    modulesUnread: source.others.some((o) => o.type !== 'file') };
+    modulesUnread: source.others.some((o) => o.type !== 'file'), split: options.split ?? 'none' };
   const model = stage(docsUrl, (report) => buildModel(config.value ?? PLACEHOLDER_CONFIG, parsed.map((p) => p.module), source.assets, report, inputs));
   const settings = config.value ? stage(docsUrl, (report) => resolveXapiSettings(config.value as CourseConfig, options.lrs ?? {}, report)) : null;
   // Sizes are known from the model alone: reported even when other errors stop the build.

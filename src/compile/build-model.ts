@@ -37,6 +37,8 @@ export interface ModelInputs {
   readonly moduleTexts?: ReadonlyMap<string, string>;
   /** Some module was not read (a symbolic link under modules/, or modules/ itself one). */
   readonly modulesUnread?: boolean;
+  /** `modules`: each module is its own package (links to other modules are reported). */
+  readonly split?: 'none' | 'modules';
 }
 
 export function buildModel(config: CourseConfig, parsed: readonly ParsedModule[], assets: readonly string[], report: Report, inputs: ModelInputs = {}): CourseModel {
@@ -96,6 +98,12 @@ export function buildModel(config: CourseConfig, parsed: readonly ParsedModule[]
         return { reason: `no page with the anchor #${anchor ?? ''}`, ...(known ? { hint: `Anchors in that module: ${known}.` } : {}) };
       },
     };
+    // A split build makes each module a package of its own, which cannot open another's pages (render-content.ts
+    // keeps a link's words and drops the link): said, not silently done.
+    const ownPages = new Set(module.pages.map((p) => p.id));
+    const acrossPackages = (page: string, node: Node, message: string): void => {
+      if (inputs.split === 'modules' && !ownPages.has(page)) at('link-across-packages', node, message);
+    };
     const pages = module.pages.map((page): PageModel => {
       const useAssetPath = (asset: string) => {
         usedAssets.add(asset);
@@ -109,6 +117,7 @@ export function buildModel(config: CourseConfig, parsed: readonly ParsedModule[]
           return null;
         }
         if (verdict.kind === 'asset') useAssetPath(verdict.asset);
+        if (verdict.kind === 'page') acrossPackages(verdict.page, node, `${what} \`${url}\` goes to another module, a package of its own with --split modules: the link shows as plain text`);
         return verdict.url;
       };
       const useAsset = (url: string, node: Node, what: string): string | null => useUrl(url, node, what);
@@ -124,7 +133,10 @@ export function buildModel(config: CourseConfig, parsed: readonly ParsedModule[]
           at(verdict.rule, node, verdict.reason, verdict.hint);
           return null;
         }
-        if (verdict.kind === 'page') return verdict.page;
+        if (verdict.kind === 'page') {
+          acrossPackages(verdict.page, node, `review=${url} goes to another module, a package of its own with --split modules: the results point to the question's own page instead`);
+          return verdict.page;
+        }
         at('directive-invalid-attribute', node, `review=${url} is not a page of this course`, 'Link a page the way links do: review="04-trust.md#building-trust".');
         return null;
       };
@@ -224,11 +236,13 @@ export function buildModel(config: CourseConfig, parsed: readonly ParsedModule[]
     for (const page of modules.flatMap((m) => m.pages)) pageAssets.get(page.id)?.add(logo) ?? pageAssets.set(page.id, new Set([logo]));
   }
   // SVG and HTML assets are held to the raw-HTML rules; what they use goes into the package with them.
-  checkAssets({ assets: assetSet, assetLinks, files: inputs.assetFiles ?? new Map(), parseHtml: inputs.parseHtml ?? null, mention }, usedAssets, pageAssets, report);
+  const checked = checkAssets({ assets: assetSet, assetLinks, files: inputs.assetFiles ?? new Map(), parseHtml: inputs.parseHtml ?? null, mention }, usedAssets, pageAssets, report);
   // A package carries only the assets in use: a file nothing names (a handout never linked, a photo whose
   // image line was deleted) would otherwise be missing from the course without a word. Not said when some
-  // module was not read (a link, not followed): what it names is unknown.
-  if (!inputs.modulesUnread) {
+  // module was not read (a link, not followed), nor when an SVG or HTML asset was refused before its own
+  // references were read (its encoding): what they name is unknown, and the author would hear that files
+  // they use are unused.
+  if (!inputs.modulesUnread && !checked.unread) {
     for (const asset of assets) {
       if (!usedAssets.has(asset) && !mentioned.has(asset)) report('asset-unused', asset, undefined, `\`${asset}\` is used by no page, so it is left out of the package`);
     }

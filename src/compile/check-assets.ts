@@ -50,13 +50,20 @@ const ACTIVE_DOCUMENTS: readonly (readonly [RegExp, string, string])[] = [
 ];
 const DECLARE_UTF8 = { html: '`<meta charset="utf-8">`', svg: '`<?xml version="1.0" encoding="UTF-8"?>`', css: '`@charset "utf-8";`' } as const;
 
-/** Adds what used SVG and HTML assets use to `used` and to the pages that use them; reports every fault. */
-export function checkAssets(inputs: AssetInputs, used: Set<string>, pageAssets: Map<string, Set<string>>, report: Report): void {
+/**
+ * Adds what used SVG and HTML assets use to `used` and to the pages that use them; reports every fault.
+ * `unread`: some asset was refused before what it names could be read.
+ */
+export function checkAssets(inputs: AssetInputs, used: Set<string>, pageAssets: Map<string, Set<string>>, report: Report): { readonly unread: boolean } {
   const uses = new Map<string, readonly string[]>();
   const queue = [...used];
+  // Some used asset was refused before what it names was read (its encoding): those files are not unused.
+  let unread = false;
   for (let asset = queue.shift(); asset !== undefined; asset = queue.shift()) {
     if (uses.has(asset)) continue;
-    const found = checkAsset(asset, inputs, report);
+    const read = checkAsset(asset, inputs, report);
+    if (read === null) unread = true;
+    const found = read ?? [];
     uses.set(asset, found);
     for (const next of found) {
       used.add(next);
@@ -74,9 +81,11 @@ export function checkAssets(inputs: AssetInputs, used: Set<string>, pageAssets: 
     const size = inputs.files.get(asset)?.size ?? 0;
     if (size > LARGE_ASSET) report('asset-large', asset, undefined, `\`${asset}\` is ${formatMegabytes(size)}, over the 10 MB a single asset should stay under`);
   }
+  return { unread };
 }
 
-function checkAsset(asset: string, inputs: AssetInputs, report: Report): readonly string[] {
+/** What the asset uses, or null when it was refused before that could be read. */
+function checkAsset(asset: string, inputs: AssetInputs, report: Report): readonly string[] | null {
   const active = ACTIVE_DOCUMENTS.find(([type]) => type.test(asset));
   if (active) {
     report('active-asset-type', asset, undefined, `\`${asset}\` is ${active[1]}, which a browser opens as a page that can run scripts, and coursepack does not check`, active[2]);
@@ -94,8 +103,10 @@ function checkAsset(asset: string, inputs: AssetInputs, report: Report): readonl
   const { text, problem } = decodeText(data);
   if (problem) {
     report('file-encoding', asset, { line: problem.line, column: problem.column }, `The ${kind.toUpperCase()} file is not UTF-8 (it looks like ${problem.guess})`);
-    return [];
   }
+  // Checked on as decoded (the best guess, or UTF-8 under a foreign declaration), so its other faults are
+  // reported in the same run and the files it names are not called unused: markup and URLs are ASCII.
+  if (problem) return checkDecoded(asset, kind, text, inputs, report);
   const foreign = findForeignEncodings(text, kind);
   for (const f of foreign) {
     const reason = f.label === null
@@ -103,7 +114,10 @@ function checkAsset(asset: string, inputs: AssetInputs, report: Report): readonl
       : `The ${kind.toUpperCase()} file declares the encoding \`${f.label}\`: a browser would read it that way, not as the UTF-8 coursepack checked`;
     report('file-encoding', asset, pointAt(text, f.offset), reason, f.label === null ? 'Save the file as UTF-8 and delete the control character.' : `Save the file as UTF-8 and declare it so (${DECLARE_UTF8[kind]}), or remove the declaration.`);
   }
-  if (foreign.length) return [];
+  return checkDecoded(asset, kind, text, inputs, report);
+}
+
+function checkDecoded(asset: string, kind: 'svg' | 'html' | 'css', text: string, inputs: AssetInputs, report: Report): readonly string[] | null {
   const context: UrlContext = { base: asset.slice(0, asset.lastIndexOf('/')), assets: inputs.assets, assetLinks: inputs.assetLinks, ...(inputs.mention ? { mention: inputs.mention } : {}) };
   const judge = (url: string, use: 'load' | 'follow', what: string) => judgeUrl(url, use, what, context);
   if (kind === 'css') {
@@ -125,7 +139,7 @@ function checkAsset(asset: string, inputs: AssetInputs, report: Report): readonl
   const tree = parseDeepHtml(inputs.parseHtml, text, false);
   if (!tree) {
     report('content-too-deep', asset, undefined, 'The HTML nests too deeply to be read');
-    return [];
+    return null;
   }
   const result = checkHtml(text, tree, 'asset', judge);
   for (const p of result.problems) report(p.rule, asset, pointAt(text, p.offset), p.message, p.hint);

@@ -122,6 +122,13 @@ export function checkHtml(html: string, tree: Root, policy: 'markdown' | 'asset'
     if (policy === 'asset' && name === 'a' && element.properties['href'] !== undefined && wordsOf(element).trim() === '') {
       problem(opening, 'link-text-missing', 'The link has no words', 'Put words inside `<a>…</a>`, or give the image inside it its alt text.');
     }
+    // As for ::video and ::audio (WCAG 1.2.1, 1.2.2): raw HTML media skipped the warning the directives give.
+    if (name === 'video' && !element.children.some((c) => c.type === 'element' && c.tagName === 'track' && /^(captions|subtitles)$/i.test(String(c.properties['kind'] ?? '')))) {
+      problem(opening, 'media-no-captions', '`<video>` has no captions track', 'Add `<track kind="captions" src="../assets/….vtt" srclang="en">` inside it, or write ::video{src="…" captions="…"}.');
+    }
+    if (name === 'audio') {
+      problem(opening, 'media-no-captions', '`<audio>` has no transcript coursepack can see', 'Write ::audio{src="…" transcript="…"}, which puts the transcript link beside the player (WCAG 1.2.1).');
+    }
     if (name === 'meta' && /refresh/i.test(String(element.properties['httpEquiv'] ?? ''))) {
       problem(opening, 'unsafe-html', '`<meta http-equiv="refresh">` would take the learner away from the course');
     }

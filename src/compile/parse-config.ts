@@ -150,7 +150,7 @@ export function parseConfig(file: SourceFile | null, report: Report, context: Pa
       else bad(['completion', 'passMark'], '`completion.passMark` must be a number from 0 to 100', 'Give the percent needed to pass, e.g. `passMark: 80`.');
     }
     lmsMastery = flag(completion, 'completion', 'lmsMastery', false);
-    if (lmsMastery && passMark === null) bad(['completion', 'lmsMastery'], '`lmsMastery` needs a `passMark`');
+    if (lmsMastery && passMark === null) bad(['completion', 'lmsMastery'], '`lmsMastery` needs a `passMark`', 'Add `passMark: 80` (the score to pass, 0-100) under `completion`: the LMS is given that mark.');
   }
   if (!allPages && passMark === null) {
     bad(['completion'], 'The course can never be completed: `pages: none` and no `passMark`', 'Use `pages: all`, or set a passMark.');
@@ -176,7 +176,10 @@ export function parseConfig(file: SourceFile | null, report: Report, context: Pa
 
   const brand = section(data, 'brand', KNOWN_BRAND) ?? {};
   const color = brand['color'];
-  if (color !== undefined && color !== null && (typeof color !== 'string' || !/^#[0-9a-fA-F]{6}$/.test(color.trim()))) {
+  // `color: #1f5fa8` unquoted is an empty value (YAML reads # as a comment): the colour vanished without a word.
+  if (color === null && 'color' in brand) {
+    bad(['brand', 'color'], '`brand.color` is empty: an unquoted `#…` is a comment to YAML', 'Quote the colour: `color: "#1f5fa8"`, or remove the line.');
+  } else if (color !== undefined && color !== null && (typeof color !== 'string' || !/^#[0-9a-fA-F]{6}$/.test(color.trim()))) {
     bad(['brand', 'color'], '`brand.color` must be a colour like `#1f5fa8`', 'Give six hex digits after #, e.g. `color: "#1f5fa8"` (quoted: YAML reads # as a comment).');
   } else if (typeof color === 'string') {
     // The colour becomes the accent of the light theme: link text on the page, the panels and every tinted

@@ -4,12 +4,14 @@
  *
  * A bad-course fixture may carry `build-env.json`: the `COURSEPACK_LRS_*` variables its build runs with
  * (rules about keys can only fire with a key in the environment). Read through the CLI's own reader.
+ *
+ * A bad-course fixture may carry `build-options.json`: `{ "split": "modules" }` for the rules of split builds.
  */
 import { closeSync, existsSync, openSync, readFileSync, statSync, truncateSync } from 'node:fs';
 import path from 'node:path';
 import { readLrsEnvironment, type LrsSettings } from '../../src/compile/index.js';
 
-export function optionsOf(courseDir: string): { lrs?: LrsSettings } {
+export function optionsOf(courseDir: string): { lrs?: LrsSettings; split?: 'none' | 'modules' } {
   const sparse = path.join(courseDir, 'sparse-files.json');
   if (existsSync(sparse)) {
     for (const [file, bytes] of Object.entries(JSON.parse(readFileSync(sparse, 'utf8')) as Record<string, number>)) {
@@ -20,9 +22,11 @@ export function optionsOf(courseDir: string): { lrs?: LrsSettings } {
       }
     }
   }
+  const built = path.join(courseDir, 'build-options.json');
+  const split = existsSync(built) ? (JSON.parse(readFileSync(built, 'utf8')) as { split?: 'none' | 'modules' }).split : undefined;
   const file = path.join(courseDir, 'build-env.json');
-  if (!existsSync(file)) return {};
+  if (!existsSync(file)) return split ? { split } : {};
   const { settings, problems } = readLrsEnvironment(JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>);
   if (problems.length) throw new Error(`${file}: ${problems.join('; ')}`);
-  return { lrs: settings };
+  return { lrs: settings, ...(split ? { split } : {}) };
 }

@@ -108,3 +108,21 @@ describe('file names as Word and Finder write them', () => {
     expect(named?.note).toBe('Rename it to 02-check-cafe.md.');
   });
 });
+
+describe('what is refused still counts for the rest', () => {
+  it('an unquoted brand colour (a YAML comment) is an error, not a colour silently dropped', async () => {
+    const found = await problems((text) => text, (dir) => {
+      const yaml = path.join(dir, 'course.yaml');
+      writeFileSync(yaml, readFileSync(yaml, 'utf8').replace('color: "#1f5fa8"', 'color: #1f5fa8'));
+    });
+    expect(found).toEqual([expect.stringMatching(/course-config-invalid: `brand.color` is empty: an unquoted `#…` is a comment to YAML/)]);
+  });
+
+  it('an SVG refused for its encoding still has its own images checked and counted as used', async () => {
+    const found = await problems((text) => `${text}\n![A chart](../assets/chart.svg)\n`, (dir) => {
+      writeFileSync(path.join(dir, 'assets/chart.svg'), '<?xml version="1.0" encoding="ISO-8859-1"?><svg xmlns="http://www.w3.org/2000/svg"><image href="photo.png"/></svg>');
+      writeFileSync(path.join(dir, 'assets/photo.png'), Buffer.from([0x89, 0x50, 0x4e, 0x47]));
+    });
+    expect(found.map((p) => p.replace(/^\S+ /, '').split(':')[0])).toEqual(['file-encoding']);
+  });
+});
