@@ -7,6 +7,7 @@ import { defaultSchema, type Schema } from 'hast-util-sanitize';
 import { h } from 'hastscript';
 import type { Heading, ListItem, Node, Paragraph, Root, RootContent } from 'mdast';
 import { defaultHandlers, type Handlers, type State } from 'mdast-util-to-hast';
+import { toString } from 'mdast-util-to-string';
 import rehypeSanitize from 'rehype-sanitize';
 import rehypeStringify from 'rehype-stringify';
 import remarkRehype from 'remark-rehype';
@@ -228,12 +229,14 @@ function renderCheck(state: State, node: Node, check: CheckModel, blocks: Blocks
   const scene = legendFromLast ? check.stem.slice(0, -1) : check.stem;
   const legend = legendFromLast ? (state.all(last) as ElementContent[]) : [{ type: 'text' as const, value: 'Question' }];
   const inputType = check.type === 'multiple' ? 'checkbox' : 'radio';
-  const hint = check.type === 'multiple' ? 'Choose all that apply.' : 'Choose one answer.';
+  // Said by the player, so not twice when the question already says it.
+  const said = toString({ type: 'root', children: check.stem } as Root).toLowerCase();
+  const hint = check.type === 'multiple' ? (said.includes('all that apply') ? null : 'Choose all that apply.') : said.includes('choose one') ? null : 'Choose one answer.';
   const result = h('form.cp-check', { id: `check-${check.id}`, dataCheck: check.id, dataType: check.type, noValidate: true }, [
     scene.length ? h('div.cp-check-stem', blocks(state, scene)) : null,
     h('fieldset', [
       h('legend', legend),
-      h('p.cp-check-hint', hint),
+      hint ? h('p.cp-check-hint', hint) : null,
       ...check.options.map((option, i) => {
         const letter = OPTION_LETTERS[i] ?? String(i);
         const inputId = `${check.id}-${letter}`;

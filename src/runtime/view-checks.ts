@@ -110,7 +110,7 @@ export function mountChecks(doc: Document, course: CourseData, store: PlayerStor
       feedback.append(paragraph(doc, 'cp-saved', 'Submitted.'));
       return;
     }
-    showFeedback(doc, form, check, chosen);
+    showFeedback(doc, form, check, chosen, justNow);
   }
 }
 
@@ -175,7 +175,7 @@ function paragraph(doc: Document, className: string, text: string): HTMLElement 
   return p;
 }
 
-function showFeedback(doc: Document, form: HTMLFormElement, check: CheckData, chosen: readonly string[]): void {
+function showFeedback(doc: Document, form: HTMLFormElement, check: CheckData, chosen: readonly string[], justNow: boolean): void {
   const feedback = form.querySelector<HTMLElement>('.cp-feedback');
   if (!feedback) return;
   const correct = isAnswerCorrect(check, chosen);
@@ -190,8 +190,18 @@ function showFeedback(doc: Document, form: HTMLFormElement, check: CheckData, ch
   verdict.append(icon);
   const words = verdictWords(check, chosen, correct);
   // The partial count is information, not just a verdict, so it stays even where the author said right or wrong.
-  if (!authorSaysIt || (!correct && check.type === 'multiple' && words !== 'Not quite.')) verdict.append(` ${words}`);
-  feedback.append(verdict);
+  const saysWords = !authorSaysIt || (!correct && check.type === 'multiple' && words !== 'Not quite.');
+  if (saysWords) verdict.append(` ${words}`);
+  // Where the author's feedback says the verdict, the icon goes in front of it: alone, it was a lone ✓ on a
+  // line of its own above the text.
+  const lead = saysWords ? null : doc.createElement('div');
+  if (lead) {
+    lead.className = `${verdict.className} cp-verdict-lead`;
+    lead.append(icon);
+    feedback.append(lead);
+  } else {
+    feedback.append(verdict);
+  }
   for (const option of check.options) {
     const input = form.querySelector<HTMLInputElement>(`input[value="${option.id}"]`);
     const row = input?.closest('.cp-option');
@@ -214,8 +224,12 @@ function showFeedback(doc: Document, form: HTMLFormElement, check: CheckData, ch
     const item = doc.createElement('div');
     item.className = 'cp-feedback-option';
     item.innerHTML = option.feedback; // sanitized by the build (rehype-sanitize)
-    feedback.append(item);
+    if (lead && lead.childElementCount === 1) lead.append(item);
+    else feedback.append(item);
   }
+  // The marks under the options push the feedback down, on a phone under the navigation bar: brought into
+  // view (the bar's height is the scroll padding) when the learner has just answered, not on a page shown again.
+  if (justNow && typeof feedback.scrollIntoView === 'function') feedback.scrollIntoView({ block: 'nearest' });
 }
 
 /** "Correct.", "Not quite.", or for a multiple-answer check partly right: "2 of 3 right: you missed one." */

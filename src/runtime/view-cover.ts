@@ -39,9 +39,6 @@ export function mountCover(doc: Document, course: CourseData, store: PlayerStore
       const result = completion.passed === true && best !== null ? ` You passed with ${best}%.` : '';
       section.append(element(doc, 'p', 'cp-cover-result', `You completed this course on ${formatDay(state.completedOn, course.language)}.${result}`));
     }
-    const list = element(doc, 'ol', 'cp-cover-modules');
-    for (const module of course.modules) list.append(moduleItem(doc, course, module, state, best));
-    section.append(list);
 
     const started = state.viewed.size > 0;
     const primary = button(doc, state.completedOn !== null ? 'Review the course' : started ? 'Continue' : 'Start', 'cp-start cp-primary');
@@ -61,7 +58,11 @@ export function mountCover(doc: Document, course: CourseData, store: PlayerStore
         className: 'cp-restart',
       }));
     }
+    // Start comes before the list of modules: after it, it was below the fold on every screen size.
     section.append(actions);
+    const list = element(doc, 'ol', 'cp-cover-modules');
+    for (const module of course.modules) list.append(moduleItem(doc, course, module, state, best));
+    section.append(list);
   };
   render(store.state);
   store.subscribe(({ state, events }) => {

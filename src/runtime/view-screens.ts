@@ -217,7 +217,7 @@ function markTocViewed(doc: Document, viewed: ReadonlySet<string>): void {
     link.classList.add('cp-viewed');
     const mark = doc.createElement('span');
     mark.className = 'cp-toc-done';
-    mark.innerHTML = '<span aria-hidden="true"> \u2713</span><span class="cp-sr"> (viewed)</span>';
+    mark.innerHTML = '<span aria-hidden="true">\u00a0\u2713</span><span class="cp-sr"> (viewed)</span>';
     link.append(mark);
   }
 }

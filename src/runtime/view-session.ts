@@ -109,7 +109,7 @@ function addForgotten(doc: Document, store: PlayerStore, text: string): void {
   });
 }
 
-/** "Welcome back. You were on page 12 of 32, in Trust and Partnership." with Continue and Go to contents. */
+/** "Welcome back. You were on page 12 of 32, in Trust and Partnership." with Continue and Course overview. */
 function addWelcomeBack(doc: Document, course: CourseData, store: PlayerStore, options: SessionViewOptions): void {
   const { page } = store.state;
   const index = course.pages.findIndex((p) => p.id === page);
@@ -122,7 +122,7 @@ function addWelcomeBack(doc: Document, course: CourseData, store: PlayerStore, o
   box.append(element(doc, 'p', '',
     `Welcome back${name ? `, ${name.split(' ')[0] ?? name}` : ''}. You were on page ${index + 1} of ${course.pages.length}${module ? `, in ${module.title}` : ''}.`));
   const keepGoing = button(doc, 'Continue', 'cp-welcome-continue cp-primary');
-  const contents = button(doc, 'Go to contents', 'cp-welcome-contents');
+  const contents = button(doc, 'Course overview', 'cp-welcome-contents');
   const dismiss = (): void => box.remove();
   keepGoing.addEventListener('click', () => {
     dismiss();

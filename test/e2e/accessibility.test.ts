@@ -329,6 +329,26 @@ describe.skipIf(missing('chromium'))('accessibility (axe-core, WCAG 2.1 A/AA) an
     expect(await region.textContent()).toMatch(/^Error: /);
   }, BROWSER_TIMEOUT);
 
+  it('after Check answer on a phone the feedback is brought into view above the navigation bar; a verdict the author words is their words after the icon, not a lone ✓ line', async () => {
+    const page = await openDirect(375);
+    await page.setViewportSize({ width: 375, height: 667 });
+    // On a phone the contents are behind their button: the page's address goes there as a link would.
+    await page.evaluate(`location.hash = '#page-basics--practice'`);
+    await page.locator('section[data-page="basics--practice"]').waitFor({ state: 'visible' });
+    const form = page.locator('form[data-check="practice-single"]');
+    await page.evaluate('window.scrollTo(0, 0)');
+    await form.locator('input[value="b"]').check();
+    await form.locator('.cp-check-submit').click();
+    await expect.poll(() => page.evaluate<boolean>(`(() => {
+      const feedback = document.querySelector('form[data-check="practice-single"] .cp-feedback').getBoundingClientRect();
+      return feedback.height > 0 && feedback.bottom <= document.querySelector('.cp-nav').getBoundingClientRect().top + 1;
+    })()`), POLL).toBe(true);
+    // "Yes, blue." says right or wrong itself: the icon goes in front of it, on the same line.
+    const lead = form.locator('.cp-verdict-lead.cp-correct');
+    expect(await lead.textContent()).toBe('\u2713Yes, blue.');
+    expect(await page.evaluate<number>(`[...document.querySelectorAll('.cp-verdict')].filter((v) => v.textContent.trim().length <= 1).length`)).toBe(0);
+  }, BROWSER_TIMEOUT);
+
   it('at 200% text on a 320 px phone the skip link stays out of sight until focused (WCAG 1.4.4); in forced colours the progress bar keeps its fill', async () => {
     const page = await openDirect(320);
     await page.addStyleTag({ content: 'html { font-size: 200% !important; }' });
