@@ -55,7 +55,19 @@ export function mountChecks(doc: Document, course: CourseData, store: PlayerStor
       store.dispatch({ type: 'answer', check: check.id, chosen: picked, at: now() });
     });
     // Choosing an option answers the "choose an answer" error: it goes, with the options' invalid state.
-    form.addEventListener('change', () => clearMissingAnswer(form));
+    form.addEventListener('change', () => {
+      clearMissingAnswer(form);
+      // A scored choice counts once saved: one chosen and not saved looked answered, and the results then
+      // said "not answered". The feedback region says which it is as the choice changes.
+      if (index < 0 || mode === 'immediately' || store.state.ended || isLocked(check, store.state)) return;
+      const feedback = form.querySelector<HTMLElement>('.cp-feedback');
+      if (!feedback) return;
+      const picked = inputsOf(form).filter((i) => i.checked).map((i) => i.value).sort().join(' ');
+      const saved = [...(store.state.answers.get(check.id) ?? [])].sort().join(' ');
+      if (picked !== saved) replaceContent(feedback, paragraph(doc, 'cp-unsaved', `Not saved yet: select ${submit?.textContent ?? 'Save answer'} to keep this answer.`));
+      else if (saved) replaceContent(feedback, paragraph(doc, 'cp-saved', 'Answer saved. You can change it until you submit your answers.'));
+      else replaceContent(feedback);
+    });
     render(check, form, store.state, false);
   }
 

@@ -148,6 +148,21 @@ describe.skipIf(missing('chromium'))('the learner experience: cover, results, we
     await expect.poll(() => shownPage(frame), POLL).toBe('basics--practice');
   }, BROWSER_TIMEOUT);
 
+  it('a scored answer chosen but not saved says so, and says saved once it is (it looked answered, and the results said not)', async () => {
+    const { frame } = await openCourse(await pkg.newContext(), pkg.url);
+    await frame.locator('#cp-toc a[data-page="quiz--scored-questions"]').click();
+    const form = frame.locator('form[data-check="quiz-single"]');
+    const said = () => form.locator('.cp-feedback').textContent();
+    await form.locator('input').first().check();
+    expect(await said()).toBe('Not saved yet: select Save answer to keep this answer.');
+    await form.locator('.cp-check-submit').click();
+    await expect.poll(said, POLL).toMatch(/^Answer saved\./);
+    await form.locator('input').nth(1).check();
+    expect(await said()).toMatch(/^Not saved yet/);
+    await form.locator('input').first().check();
+    expect(await said()).toMatch(/^Answer saved\./);
+  }, BROWSER_TIMEOUT);
+
   it('after Exit: a page says the progress is saved, and nothing that records can be used', async () => {
     const { page, frame } = await openCourse(await pkg.newContext(), pkg.url);
     await frame.locator('#cp-next').click();
