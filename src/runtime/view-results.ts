@@ -69,8 +69,7 @@ export function mountResults(doc: Document, course: CourseData, store: PlayerSto
         `Your score: ${outcome.assessmentScore}%. The pass mark is ${state.passMark}%. Attempt ${state.attempt}.`));
       section.append(box);
       const missed = missedChecks(course, learner);
-      if (missed.length > 0 && course.completion.revealAnswers !== 'never') section.append(missedList(missed));
-      else if (missed.length > 0) section.append(element(doc, 'p', '', `${missed.length} question${missed.length === 1 ? '' : 's'} missed.`));
+      // Try again goes in the verdict's box, before the questions to review: after a long list it was out of sight.
       if (!passed) {
         const retry = button(doc, 'Try again', 'cp-retry cp-primary');
         const again = course.completion.retry === 'missed' ? missed.length : scored.length;
@@ -84,8 +83,10 @@ export function mountResults(doc: Document, course: CourseData, store: PlayerSto
           const first = scored.find((c) => !store.state.answers.has(c.id));
           if (first) store.dispatch({ type: 'show', page: first.page, via: 'navigation', at: now() });
         });
-        section.append(note, retry);
+        box.append(note, retry);
       }
+      if (missed.length > 0 && course.completion.revealAnswers !== 'never') section.append(missedList(missed));
+      else if (missed.length > 0) section.append(element(doc, 'p', '', `${missed.length} question${missed.length === 1 ? '' : 's'} missed.`));
     }
 
     section.append(checklist(state, completion, assessed));

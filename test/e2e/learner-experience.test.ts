@@ -91,7 +91,9 @@ describe.skipIf(missing('chromium'))('the learner experience: cover, results, we
     expect((await readHost(page)).stored['cmi.core.score.raw']).toBe('33');
     const results = screen(frame, 'results');
     expect(await results.locator('h1').textContent()).toBe('Not passed yet');
-    expect(await results.locator('.cp-result').textContent()).toBe('\u2717 You have not passed yet.Your score: 33%. The pass mark is 80%. Attempt 1.');
+    // Try again in the verdict's box, before the questions to review (after them it was out of sight).
+    expect(await results.locator('.cp-result').textContent()).toBe('\u2717 You have not passed yet.Your score: 33%. The pass mark is 80%. Attempt 1.Try again asks all 3 questions again.Try again');
+    expect(await results.locator('.cp-result + .cp-missed').count()).toBe(1);
     // Each missed question, under its module, with a link to the page that teaches it.
     const missed = results.locator('.cp-missed li');
     expect(await missed.count()).toBe(2);
