@@ -107,8 +107,11 @@ export function mountChecks(doc: Document, course: CourseData, store: PlayerStor
     const submit = form.querySelector<HTMLButtonElement>('.cp-check-submit');
     if (submit) submit.disabled = locked;
     form.classList.toggle('cp-locked', locked);
-    for (const mark of form.querySelectorAll('.cp-mark')) mark.remove();
-    for (const input of inputsOf(form)) describeBy(input, markIdOf(input), false);
+    for (const mark of form.querySelectorAll('.cp-mark, .cp-option-feedback')) mark.remove();
+    for (const input of inputsOf(form)) {
+      describeBy(input, markIdOf(input), false);
+      describeBy(input, noteIdOf(input), false);
+    }
     clearMissingAnswer(form);
     if (!feedback) return;
     replaceContent(feedback);
@@ -168,6 +171,11 @@ function markIdOf(input: HTMLInputElement): string {
   return `${input.id}-mark`;
 }
 
+/** The author's feedback under a chosen option of a multiple-answer check. */
+function noteIdOf(input: HTMLInputElement): string {
+  return `${input.id}-note`;
+}
+
 /** Adds or removes one id in `aria-describedby`, keeping any others. */
 function describeBy(input: HTMLInputElement, id: string, on: boolean): void {
   const ids = (input.getAttribute('aria-describedby') ?? '').split(/\s+/).filter((x) => x && x !== id);
@@ -191,7 +199,11 @@ function showFeedback(doc: Document, form: HTMLFormElement, check: CheckData, ch
   const feedback = form.querySelector<HTMLElement>('.cp-feedback');
   if (!feedback) return;
   const correct = isAnswerCorrect(check, chosen);
-  const authored = check.options.filter((o) => chosen.includes(o.id) && o.feedback);
+  // With several answers chosen, each one's feedback goes under its own option, where the learner reads
+  // "Your answer: wrong" (in the region below they were loose paragraphs, which one was about which option
+  // left to guess); the region says the count. With one answer its feedback is the verdict's text.
+  const beside = check.type === 'multiple';
+  const authored = beside ? [] : check.options.filter((o) => chosen.includes(o.id) && o.feedback);
   const authorSaysIt = AUTHOR_VERDICT.test(textOf(doc, authored[0]?.feedback ?? ''));
   const verdict = doc.createElement('p');
   verdict.className = correct ? 'cp-verdict cp-correct' : 'cp-verdict cp-wrong';
@@ -231,6 +243,16 @@ function showFeedback(doc: Document, form: HTMLFormElement, check: CheckData, ch
       describeBy(input, mark.id, true);
     }
     row.append(mark);
+    if (beside && picked && option.feedback) {
+      const note = doc.createElement('div');
+      note.className = 'cp-option-feedback';
+      note.innerHTML = option.feedback; // sanitized by the build (rehype-sanitize)
+      if (input.id) {
+        note.id = noteIdOf(input);
+        describeBy(input, note.id, true);
+      }
+      row.append(note);
+    }
   }
   for (const option of authored) {
     const item = doc.createElement('div');

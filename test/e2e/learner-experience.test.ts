@@ -343,7 +343,18 @@ describe.skipIf(missing('chromium'))('Try again with completion.retry: missed, a
     await expect.poll(async () => (await readHost(page)).stored['cmi.core.lesson_status'], POLL).toBe('failed');
     const results = screen(frame, 'results');
     expect(await results.locator('.cp-missed li').count()).toBe(2);
+    // A multiple-answer check's feedback sits under the option it is about, with the mark, and describes it
+    // (a screen reader says both on the option); the region below says only the verdict.
+    const multiple = frame.locator('form[data-check="quiz-multiple"]');
+    const described = await multiple.locator('#quiz-multiple-b').evaluate((input) =>
+      (input.getAttribute('aria-describedby') ?? '').split(' ').map((id: string) => input.ownerDocument.getElementById(id)?.textContent?.trim()).join(' | '));
+    expect(described).toBe('\u2717 Your answer: wrong | Carrot is a root vegetable.');
+    expect(await multiple.locator('.cp-option:has(#quiz-multiple-b) .cp-option-feedback').textContent()).toBe('Carrot is a root vegetable.');
+    expect(await multiple.locator('.cp-feedback').textContent()).toBe('\u2717 Not quite.');
     await results.getByRole('button', { name: 'Try again' }).click();
+    // Try again clears the notes with the marks, and their references.
+    expect(await multiple.locator('.cp-option-feedback').count()).toBe(0);
+    expect(await multiple.locator('#quiz-multiple-b').getAttribute('aria-describedby')).toBeNull();
 
     // The first missed question's page; the one answered right stays answered and cannot be changed.
     await expect.poll(() => shownPage(frame), POLL).toBe('quiz--scored-questions');
