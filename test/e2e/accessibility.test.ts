@@ -218,6 +218,38 @@ describe.skipIf(missing('chromium'))('accessibility (axe-core, WCAG 2.1 A/AA) an
     // Paper does not scroll: the code line far wider than the column wraps instead of being cut off.
     const cut = await page.evaluate<string[]>("[...document.querySelectorAll('pre, table')].filter((e) => e.scrollWidth > e.clientWidth + 1).map((e) => e.tagName)");
     expect(cut).toEqual([]);
+    // A closed <details> panel prints what it holds: paper cannot be opened.
+    const panelText = page.locator('section[data-page="basics--welcome"] details > p');
+    expect(await page.locator('section[data-page="basics--welcome"] details').evaluate((d) => (d as HTMLDetailsElement).open)).toBe(false);
+    expect(await panelText.isVisible()).toBe(true);
+  }, BROWSER_TIMEOUT);
+
+  it('a <details> panel from raw HTML opens and closes from the keyboard, with the focus ring, and its edge contrasts 3:1 (WCAG 1.4.11)', async () => {
+    const page = await openDirect();
+    const panel = page.locator('section[data-page="basics--welcome"] details');
+    const summary = panel.locator('summary');
+    expect(await summary.textContent()).toBe('Why a fixture course?');
+    expect(await panel.locator('p').isVisible()).toBe(false);
+    await page.locator('section[data-page="basics--welcome"] .cp-callout').last().evaluate((el) => el.scrollIntoView());
+    // From the tab stop before it: the code block that scrolls (the other fits at 1280 px and is no tab stop).
+    await page.locator('section[data-page="basics--welcome"] pre').first().focus();
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('SUMMARY');
+    expect(await summary.evaluate((el) => getComputedStyle(el).outlineStyle)).toBe('solid');
+    await page.keyboard.press('Enter');
+    expect(await panel.locator('p').textContent()).toBe('It has one of each thing the player shows.');
+    expect(await panel.locator('p').isVisible()).toBe(true);
+    await page.keyboard.press('Space');
+    expect(await panel.locator('p').isVisible()).toBe(false);
+    const contrast = await panel.evaluate((el) => {
+      const rgb = (c: string) => (c.match(/\d+(\.\d+)?/g) ?? []).slice(0, 3).map(Number).map((v) => v / 255).map((v) => (v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4));
+      const lum = (c: string) => { const [r = 0, g = 0, b = 0] = rgb(c); return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+      const edge = lum(getComputedStyle(el).borderTopColor);
+      const around = lum(getComputedStyle(document.body).backgroundColor);
+      return (Math.max(edge, around) + 0.05) / (Math.min(edge, around) + 0.05);
+    });
+    expect(contrast).toBeGreaterThanOrEqual(3);
+    expect((await checkPage(page, { within: 'section[data-page="basics--welcome"]' })).violations).toEqual([]);
   }, BROWSER_TIMEOUT);
 
   it('prints in the light colours from a device in dark mode (Chromium keeps the dark preference when printing)', async () => {
