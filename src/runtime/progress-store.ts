@@ -4,8 +4,8 @@
  *
  * - `createLmsStore` wraps the transport, skips Sets of values the LMS already holds and Commits
  *   when nothing changed since the last good one (fewer synchronous XHRs: Moodle commits by sync
- *   XHR, SCORM12.md §3.2), and remembers which elements the LMS refused for good, so they are not
- *   retried on every commit.
+ *   XHR, SCORM12.md §3.2), remembers which elements the LMS refused for good, so they are not
+ *   retried on every commit, and sets again before each commit the values it refused for now.
  * - `createLocalStore` is the fallback when no LMS API was found: the same elements kept in this
  *   learner's browser storage, so a preview or a shared link still resumes. It never claims to
  *   record interactions.
@@ -29,29 +29,47 @@ const PERMANENT = new Set<number>([
   SCORM_ERROR.notImplemented, SCORM_ERROR.keyword, SCORM_ERROR.readOnly, SCORM_ERROR.writeOnly, SCORM_ERROR.badType,
 ]);
 
+/** Tries per value the LMS refused for now: the Set itself and two before later commits. */
+const MAX_SET_TRIES = 3;
+
 /** Null when `LMSInitialize` fails, so the caller can fall back to the local store. */
 export function createLmsStore(api: Scorm12Api): ProgressStore | null {
   const transport = new LmsTransport(api);
   if (!transport.initialize()) return null;
   const held = new Map<string, string>();
   const refused = new Set<string>();
+  // Values the LMS refused with an error that may pass (101 general exception: a busy or picky LMS):
+  // set again before each commit, else an answer whose Set failed once is never saved (nothing else
+  // changed, so the commit was skipped, and Exit sets only exit and session_time). A few tries each,
+  // so an LMS that refuses an element every time does not get it again on every commit.
+  const pending = new Map<string, { value: string; tries: number }>();
   let unsaved = false;
+  const setNow = (element: string, value: string, tries: number): boolean => {
+    const result = transport.set(element, value);
+    if (result.ok) {
+      held.set(element, value);
+      unsaved = true;
+    } else if (PERMANENT.has(result.error)) refused.add(element);
+    else if (tries < MAX_SET_TRIES) pending.set(element, { value, tries: tries + 1 });
+    return result.ok;
+  };
   return {
     get(element) {
       const result = transport.get(element);
       return result.ok ? result.value : null;
     },
     set(element, value) {
+      // A newer value supersedes one still waiting (the LMS still holds what `held` says it does).
+      pending.delete(element);
       if (held.get(element) === value) return true;
       if (refused.has(element)) return false;
-      const result = transport.set(element, value);
-      if (result.ok) {
-        held.set(element, value);
-        unsaved = true;
-      } else if (PERMANENT.has(result.error)) refused.add(element);
-      return result.ok;
+      return setNow(element, value, 1);
     },
     commit() {
+      for (const [element, { value, tries }] of [...pending]) {
+        pending.delete(element);
+        setNow(element, value, tries);
+      }
       if (!unsaved) return true;
       const ok = transport.commit().ok;
       if (ok) unsaved = false;

@@ -19,6 +19,8 @@ export function makeFakeLms(options: FakeLmsOptions = {}): Scorm12Api & {
   calls: string[]; values: Map<string, string>; committed: Map<string, string>;
   /** The next N commits fail with 101 (as a sync XHR refused during page dismissal). */
   failCommits(n: number): void;
+  /** The next N Sets of `element` fail with 101 (a busy LMS) and store nothing. */
+  failSets(element: string, n: number): void;
 } {
   const values = new Map(Object.entries({
     'cmi.core.lesson_status': 'not attempted', 'cmi.core.entry': 'ab-initio', 'cmi.core.lesson_mode': 'normal',
@@ -30,9 +32,11 @@ export function makeFakeLms(options: FakeLmsOptions = {}): Scorm12Api & {
   let open = false;
   let finished = false;
   let commitFailures = options.commitFailures ?? 0;
+  const setFailures = new Map<string, number>();
   const api = {
     calls, values, committed,
     failCommits(n: number) { commitFailures = n; },
+    failSets(element: string, n: number) { setFailures.set(element, n); },
     LMSInitialize() { calls.push('LMSInitialize'); if (open || (options.finishIsFinal && finished)) { error = '101'; return 'false'; } open = true; error = '0'; return 'true'; },
     LMSFinish() { calls.push('LMSFinish'); if (!open) { error = '301'; return 'false'; } open = false; finished = true; error = '0'; for (const [k, v] of values) committed.set(k, v); return 'true'; },
     LMSGetValue(element: string) {
@@ -46,6 +50,8 @@ export function makeFakeLms(options: FakeLmsOptions = {}): Scorm12Api & {
       calls.push(`set ${element}=${value}`);
       if (options.noInteractions && element.startsWith('cmi.interactions.')) { error = '401'; return 'false'; }
       if (element === 'cmi.core.lesson_status' && value === 'not attempted') { error = '405'; return 'false'; }
+      const failures = setFailures.get(element) ?? 0;
+      if (failures > 0) { setFailures.set(element, failures - 1); error = '101'; return 'false'; }
       values.set(element, value);
       error = '0';
       return options.setReturnsFalse ? 'false' : 'true';

@@ -258,6 +258,38 @@ describe('session policy', () => {
     expect(lms.calls.filter((c) => c.startsWith('set cmi.core.session_time'))).toHaveLength(1);
   });
 
+  it('a Set the LMS refuses for now (101) is set again before the next commit: an answer saved just before Exit is not lost', () => {
+    const { lms, clock, session } = setup();
+    session.start();
+    clock.settle();
+    const answered = at('m2--b', ['m1--a', 'm2--b'], [['q-single', ['a']]]);
+    // Refused at the Set and again when the save's own commit sets it again; the commit at Exit saves it.
+    lms.failSets('cmi.suspend_data', 2);
+    session.save(answered);
+    clock.settle();
+    expect(lms.committed.get('cmi.suspend_data') ?? '').not.toBe(encodeSuspendData(course, answered));
+    session.end('exit');
+    expect(lms.committed.get('cmi.suspend_data')).toBe(encodeSuspendData(course, answered));
+    expect(lms.calls.at(-1)).toBe('LMSFinish');
+  });
+
+  it('a value refused for now is tried three times at most, and a newer value replaces it', () => {
+    const { lms, clock, session, store } = setup();
+    session.start();
+    clock.settle();
+    const tries = () => lms.calls.filter((c) => c === 'set cmi.core.lesson_location=m1--b').length;
+    lms.failSets('cmi.core.lesson_location', 10);
+    store.set('cmi.core.lesson_location', 'm1--b');
+    for (let i = 0; i < 4; i++) store.commit();
+    expect(tries()).toBe(3);
+    // A value waiting for its next try gives way to a newer one, and the LMS gets the newer one.
+    lms.failSets('cmi.core.lesson_location', 1);
+    store.set('cmi.core.lesson_location', 'm2--a');
+    store.set('cmi.core.lesson_location', 'm2--b');
+    store.commit();
+    expect(lms.committed.get('cmi.core.lesson_location')).toBe('m2--b');
+  });
+
   it('unload and Exit finish even when their commit fails: there is no later chance', () => {
     for (const trigger of ['unload', 'exit'] as const) {
       const { lms, clock, session } = setup();
