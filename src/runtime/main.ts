@@ -18,6 +18,7 @@ import { TrackSession } from './track-session.js';
 import { claimPageAddresses, linkedPage } from './view-screens.js';
 
 const NO_LMS_NOTICE = 'Preview mode: no learning management system was found, so your progress is saved in this browser only.';
+const NO_LEARNER_NOTICE = 'The learning management system did not say who you are, so your reflections are not kept in this browser. Your progress is saved in the learning management system.';
 const LMS_FAILED_NOTICE = 'The learning management system did not start a session, so your progress is not saved. Close the course and open it again from the learning management system.';
 
 /** How long to look for the LMS API before running without one (SCORM12.md §3.1: retry 2-3 s). */
@@ -55,7 +56,6 @@ async function startCourse(course: CourseData): Promise<void> {
   const searchMs = window.coursepackPlayerOptions?.apiSearchMs;
   const api = await findApi(window, typeof searchMs === 'number' && Number.isFinite(searchMs) && searchMs >= 0 ? searchMs : API_SEARCH_MS);
   const lmsStore = api ? createLmsStore(api) : null;
-  const notice = lmsStore ? null : api ? LMS_FAILED_NOTICE : NO_LMS_NOTICE;
   // Without an LMS there is no learner id: progress is the browser's own (anonymous learner). With an LMS
   // that started no session (it failed, or a reload after the session was finished) a real learner is here
   // but unknown, and the anonymous scope would hand their answers to the next learner on this computer:
@@ -63,16 +63,23 @@ async function startCourse(course: CourseData): Promise<void> {
   const kept = api && !lmsStore ? null : browserStorage;
   // Without an LMS, a Tin Can launch may still say who the learner is (`actor`): that scopes the progress
   // and the statement queue, so the next learner launched on this computer starts afresh (XAPI.md §6).
-  const launchActor = api ? null : parseLaunchParameters(location.search).actor;
-  const anonymous = launchActor ? launchLearnerKey(launchActor) : '';
-  const store: ProgressStore = lmsStore ?? createLocalStore(await openLearnerStorage(kept, course.id, anonymous));
+  const launchActor = parseLaunchParameters(location.search).actor;
+  const launchKey = launchActor ? launchLearnerKey(launchActor) : '';
+  const store: ProgressStore = lmsStore ?? createLocalStore(await openLearnerStorage(kept, course.id, launchKey));
   // `cmi.core.student_id` scopes what the browser keeps. Opened before the session starts, so
   // start-up and the first page shown stay in one task and share one commit (no await between).
-  const studentId = store.get('cmi.core.student_id') ?? '';
+  // Asked twice: a busy LMS can answer a Get with 101 once.
+  const studentId = store.get('cmi.core.student_id') ?? store.get('cmi.core.student_id') ?? '';
   // Read once: the welcome-back notice and the xAPI actor's name both use it (an LMS may answer every Get
   // with a round trip).
   const studentName = store.get('cmi.core.student_name') ?? '';
-  const storage = await openLearnerStorage(kept, course.id, lmsStore ? studentId : anonymous);
+  // An LMS that does not say who the learner is (the Get failed, or a guest or preview account with an empty
+  // id) has a real learner here all the same: under the empty id they would share one corner of the browser
+  // with every other such learner, the next one reading their reflections. Scoped by the Tin Can launch's
+  // actor when there is one (its key has spaces, which no CMIIdentifier has), else nothing is kept.
+  const lmsLearner = studentId.trim() !== '' ? studentId : launchKey !== '' ? launchKey : null;
+  const unknownLearner = lmsStore !== null && lmsLearner === null;
+  const storage = await openLearnerStorage(unknownLearner ? null : kept, course.id, lmsStore ? (lmsLearner ?? '') : launchKey);
 
   let xapi: XapiConnection | null = null;
   const session = new TrackSession(store, course, {
@@ -98,6 +105,7 @@ async function startCourse(course: CourseData): Promise<void> {
     player.subscribe(xapi.tracker.subscriber);
   }
 
+  const notice = lmsStore ? (unknownLearner ? NO_LEARNER_NOTICE : null) : api ? LMS_FAILED_NOTICE : NO_LMS_NOTICE;
   const reflections = mountPlayer(document, course, player, {
     notice,
     learnerName: studentName,

@@ -187,4 +187,20 @@ describe.skipIf(missing('chromium'))('a shared computer: two learners in one bro
     await expect.poll(() => shownPage(b.frame), POLL).toBe('basics--practice');
     expect(await b.frame.locator('#reflect-first-thoughts').inputValue()).toBe('B: ask more open questions');
   }, BROWSER_TIMEOUT);
+
+  it('an LMS that gives no student id (a guest account): nothing is kept in the browser, the notice says so, the next such learner sees nothing', async () => {
+    const context = await pkg.newContext();
+    const a = await launch(pkg, context, '');
+    expect(await a.frame.locator('.cp-notice').textContent()).toContain('did not say who you are, so your reflections are not kept in this browser');
+    await a.frame.locator('#cp-next').click();
+    await a.frame.locator('#reflect-first-thoughts').fill('A: private thoughts about a student');
+    await a.frame.locator('#cp-exit').click();
+    const kept = (await a.frame.locator(':root').evaluate(
+      "JSON.stringify(Object.entries(localStorage).filter(([k]) => k.startsWith('coursepack:')))")) as string;
+    expect(kept).not.toContain('private thoughts');
+    await a.page.close();
+    const b = await launch(pkg, context, '');
+    await b.frame.locator('#cp-next').click();
+    expect(await b.frame.locator('#reflect-first-thoughts').inputValue()).toBe('');
+  }, BROWSER_TIMEOUT);
 });
