@@ -12,10 +12,11 @@
  * progress store does.
  *
  * Capped in count and size, because localStorage is small and shared with the LMS's own pages on
- * its origin: past the cap the oldest statements go first, with a warning. A list left under `<key>`
- * by an earlier player is split into items when found.
+ * its origin: past the cap page views go first and results last (oldest first within each), with a
+ * warning. A list left under `<key>` by an earlier player is split into items when found.
  */
 import type { XapiStatement } from '../../shared/xapi/statement-types.js';
+import { VERBS } from '../../shared/xapi/vocabulary.js';
 
 /** The calls the queue makes: a write that fails throws (quota, blocked storage); reads never throw. */
 export interface ItemStorage {
@@ -143,14 +144,21 @@ export function createStatementQueue(options: QueueOptions): StatementQueue {
       write(entry);
       entries.push(entry);
       let chars = entries.reduce((sum, e) => sum + JSON.stringify(e.s).length + 1, 1);
+      let kept = entries.length;
+      if (kept <= maxStatements && chars <= maxChars) return true;
+      // Page views go first, then session openings, then answers and session ends; a result (passed,
+      // failed, completed) last: oldest first within each. A learner offline for many passes keeps the
+      // record a school reports on (XAPI.md §7: nothing of it lost), not the page views before it.
+      const victims = [...entries].sort((a, b) => dropRank(a.s) - dropRank(b.s) || a.n - b.n);
       let dropped = 0;
-      while (entries.length - dropped > 1 && (entries.length - dropped > maxStatements || chars > maxChars)) {
-        const oldest = entries[dropped] as Entry;
-        chars -= JSON.stringify(oldest.s).length + 1;
-        drop(oldest.s.id);
+      for (const victim of victims) {
+        if (kept <= 1 || (kept <= maxStatements && chars <= maxChars)) break;
+        chars -= JSON.stringify(victim.s).length + 1;
+        drop(victim.s.id);
+        kept--;
         dropped++;
       }
-      if (dropped > 0) options.warn(`coursepack xAPI: the statement queue is full; dropped the ${dropped} oldest unsent statement(s)`);
+      options.warn(`coursepack xAPI: the statement queue is full; dropped ${dropped} unsent statement(s), page views before results`);
       return true;
     },
     peek(limit) {
@@ -164,6 +172,25 @@ export function createStatementQueue(options: QueueOptions): StatementQueue {
       return load().length;
     },
   };
+}
+
+/** Which statements the queue gives up first when full: lower goes first. */
+const DROP_RANK: Readonly<Record<string, number>> = {
+  [VERBS.experienced]: 0,
+  [VERBS.progressed]: 0,
+  [VERBS.initialized]: 1,
+  [VERBS.resumed]: 1,
+  [VERBS.answered]: 2,
+  [VERBS.suspended]: 2,
+  [VERBS.terminated]: 2,
+  [VERBS.passed]: 3,
+  [VERBS.failed]: 3,
+  [VERBS.completed]: 3,
+};
+
+function dropRank(statement: XapiStatement): number {
+  const verb = (statement as { verb?: { id?: unknown } }).verb?.id;
+  return typeof verb === 'string' ? (DROP_RANK[verb] ?? 1) : 1;
 }
 
 function isStatementLike(value: unknown): value is XapiStatement {

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createStatementQueue } from '../../../src/runtime/xapi/statement-queue.js';
+import { VERBS } from '../../../src/shared/xapi/vocabulary.js';
 import { makeMemoryStorage, makeStatement } from './fake-lrs.js';
 
 describe('statement queue', () => {
@@ -78,7 +79,24 @@ describe('statement queue', () => {
     const queue = createStatementQueue({ storage: makeMemoryStorage(), key: 'k', warn, ...cap });
     for (const n of [1, 2, 3, 4, 5]) queue.add(makeStatement(n));
     expect(queue.peek().map((s) => s.id)).toEqual([3, 4, 5].map((n) => makeStatement(n).id));
-    expect(warn).toHaveBeenCalledWith(expect.stringMatching(/full; dropped the 1 oldest/));
+    expect(warn).toHaveBeenCalledWith(expect.stringMatching(/full; dropped 1 unsent statement/));
+  });
+
+  it('when full gives up page views before answers and results: a learner offline for many passes keeps the result', () => {
+    const warn = vi.fn();
+    const queue = createStatementQueue({ storage: makeMemoryStorage(), key: 'k', warn, maxStatements: 3 });
+    const as = (n: number, verb: string) => ({ ...makeStatement(n), verb: { id: verb, display: { 'en-US': verb.split('/').pop() ?? '' } } });
+    const passed = as(1, VERBS.passed);
+    const answered = as(2, VERBS.answered);
+    queue.add(passed);
+    queue.add(answered);
+    for (const n of [3, 4, 5, 6]) queue.add(makeStatement(n));
+    // The oldest two, the result and the answer, stay; of the page views the newest is kept.
+    expect(queue.peek().map((s) => s.id)).toEqual([passed.id, answered.id, makeStatement(6).id]);
+    // Full of results, the oldest result goes.
+    const results = createStatementQueue({ storage: makeMemoryStorage(), key: 'k', warn, maxStatements: 2 });
+    for (const n of [7, 8, 9]) results.add(as(n, VERBS.completed));
+    expect(results.peek().map((s) => s.id)).toEqual([8, 9].map((n) => makeStatement(n).id));
   });
 
   it('lives in memory, with one warning, when storage is full or blocked', () => {
