@@ -3,9 +3,16 @@
  * you mean --course?") instead of advice about positional arguments. Pure.
  */
 
-/** `error` from parseArgs; `known`: the command's long option names, without dashes. */
-export function explainArgsError(error: unknown, known: readonly string[]): string {
+/**
+ * `error` from parseArgs; `known`: the command's long option names, without dashes. `secret`: the command
+ * takes credentials, so a stray word is not quoted back: it can be the second half of a password typed
+ * with a space in it (`--password two words`), and messages never carry credentials.
+ */
+export function explainArgsError(error: unknown, known: readonly string[], secret = false): string {
   const message = error instanceof Error ? error.message : String(error);
+  if (secret && /^Unexpected argument '/.test(message)) {
+    return 'Unexpected argument: a word without an option before it (put quotes around a value with spaces in it, like --password "two words")';
+  }
   const unknown = /^Unknown option '(-{1,2})([^']*)'/.exec(message);
   if (!unknown) return message;
   const given = unknown[2] ?? '';

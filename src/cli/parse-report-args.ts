@@ -120,8 +120,8 @@ export function parseReportArgs(argv: readonly string[], env: Readonly<Record<st
       },
     });
   } catch (error) {
-    // parseArgs names the flag; it never echoes a value, so no password can reach the message.
-    return usage(explainArgsError(error, REPORT_OPTIONS));
+    // parseArgs names a flag, and a stray word is not quoted back (it can be part of a password).
+    return usage(explainArgsError(error, REPORT_OPTIONS, true));
   }
   const v = parsed.values;
   if (v.help) return { kind: 'help' };

@@ -182,7 +182,7 @@ export async function runLrs(argv: readonly string[]): Promise<number> {
   } catch (error) {
     if (error instanceof UsageError || (error as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS')) {
       const known = ['port', 'host', 'db', 'origin', 'allow-null-origin', 'max-body', 'max-batch', 'quiet', 'scope', 'json', 'help'];
-      process.stderr.write(`coursepack lrs: ${explainArgsError(error, known)}\n`);
+      process.stderr.write(`coursepack lrs: ${explainArgsError(error, known, true)}\n`);
       return 2;
     }
     throw error;

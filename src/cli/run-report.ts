@@ -30,6 +30,7 @@ import {
 } from '../report/index.js';
 import { MAX_REPORT_THREADS, parseReportArgs, REPORT_USAGE, type ReportArgs } from './parse-report-args.js';
 import { startProgress } from './progress-line.js';
+import { removeOnSignal } from './stop-on-signal.js';
 
 export async function runReport(argv: readonly string[]): Promise<number> {
   const command = parseReportArgs(argv, process.env);
@@ -52,7 +53,7 @@ export async function runReport(argv: readonly string[]): Promise<number> {
     const message = known
       ? error.message
       : `internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\nThis is a bug in coursepack, not a mistake in your data: please report it with the command you ran and the text above.`;
-    process.stderr.write(`coursepack report: ${redact(message, secrets)}\n`);
+    process.stderr.write(`coursepack report: ${redact(known ? firstLine(message) : message, secrets)}\n`);
     return 2;
   }
 }
@@ -105,6 +106,7 @@ async function report(args: ReportArgs): Promise<void> {
     const temp = lrs.sync === undefined ? await mkdtemp(path.join(tmpdir(), 'coursepack-report-')) : undefined;
     const file = lrs.sync ?? path.join(temp ?? '', 'statements.ndjson');
     const progress = startProgress(process.stderr, 'Reading statements');
+    const unwatch = removeOnSignal(temp ? [temp] : [`${file}.part`, `${file}.tmp`], 'report');
     try {
       const synced = await syncLrs(lrs, { activity: courseIri, file, incremental: lrs.sync !== undefined, pageSize: lrs.pageSize, onPage: progress.update });
       progress.done(`${synced.fetched} statements in ${synced.pages} pages`);
@@ -117,6 +119,7 @@ async function report(args: ReportArgs): Promise<void> {
     } finally {
       progress.done();
       if (temp) await rm(temp, { recursive: true, force: true });
+      unwatch();
     }
   }
 
@@ -234,7 +237,12 @@ function secretsOf(auth: string): string[] {
 
 /** Belt and braces: no message may carry the credentials, whatever produced it. */
 function redact(message: string, secrets: readonly string[]): string {
-  let out = message.replace(/\r?\n[\s\S]*$/, '');
+  let out = message;
   for (const s of secrets) if (s.length >= 4) out = out.split(s).join('[credentials]');
   return out;
+}
+
+/** A person's error is one line (an LRS's text quoted in it could bring more). */
+function firstLine(message: string): string {
+  return message.replace(/\r?\n[\s\S]*$/, '');
 }

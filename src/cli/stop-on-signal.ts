@@ -27,3 +27,24 @@ export function stopOnSignal(outDir: string): () => void {
   process.on('SIGTERM', handler);
   return stop;
 }
+
+/**
+ * Ctrl-C (SIGINT) or SIGTERM while `coursepack report` reads an LRS: the statements read so far sit in a
+ * temporary folder (or a sync file's `.part`), learners' names and answers among them. Removed, then the
+ * process dies of the same signal. The sync file itself and its cursor are left as they were.
+ */
+export function removeOnSignal(paths: readonly string[], command: string): () => void {
+  const handler = (signal: NodeJS.Signals) => {
+    for (const p of paths) rmSync(p, { recursive: true, force: true });
+    process.stderr.write(`coursepack ${command}: stopped (${signal}); the statements read so far were removed.\n`);
+    stop();
+    process.kill(process.pid, signal);
+  };
+  const stop = () => {
+    process.off('SIGINT', handler);
+    process.off('SIGTERM', handler);
+  };
+  process.on('SIGINT', handler);
+  process.on('SIGTERM', handler);
+  return stop;
+}

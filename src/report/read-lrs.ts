@@ -36,6 +36,8 @@ export interface ReadLrsOptions {
   readonly fetch?: typeof fetch | undefined;
   /** After each page: statements so far. */
   readonly onPage?: ((statements: number, pages: number) => void) | undefined;
+  /** `X-Experience-API-Consistent-Through` of the first page, as soon as it is known. */
+  readonly onConsistentThrough?: ((value: string) => void) | undefined;
 }
 
 export interface ReadLrsResult {
@@ -83,6 +85,7 @@ export async function readLrs(source: LrsSource, options: ReadLrsOptions, onStat
     ...(options.storedSince !== undefined ? { since: options.storedSince, ascending: true } : {}),
   });
   const consistentThrough = header(response.headers, 'x-experience-api-consistent-through');
+  if (consistentThrough !== undefined) options.onConsistentThrough?.(consistentThrough);
   let statements = 0;
   let pages = 0;
   // A faulty LRS that hands back a link it gave before, or empty pages without end, would be read
@@ -149,7 +152,15 @@ function adapter(shown: string, options: ReadLrsOptions): AdapterFunction {
       await response.body?.cancel().catch(() => undefined);
       throw new ReportError(httpMessage(response.status, response.statusText, shown));
     }
-    const text = await response.text();
+    let text: string;
+    try {
+      text = await response.text();
+    } catch (error) {
+      // The headers came, then the connection dropped or stalled in the body.
+      const e = error as { name?: string };
+      if (e.name === 'TimeoutError' || e.name === 'AbortError') throw new ReportError(`the LRS at ${shown} did not finish sending a page within ${Math.round(timeout / 1000)} s`);
+      throw new ReportError(`the connection to the LRS at ${shown} was lost while it sent a page; try again`);
+    }
     let body: unknown;
     try {
       body = JSON.parse(text) as unknown;

@@ -4,7 +4,7 @@
  *
  * - without a sync file, statements go to a temporary file that the caller removes;
  * - with `--sync FILE`, FILE keeps every statement read so far and `FILE.cursor.json` the latest
- *   `stored` seen; the next run asks the LRS only for statements stored since then (`since` filters on
+ *   `stored` seen (no later than the LRS's Consistent-Through time); the next run asks the LRS only for statements stored since then (`since` filters on
  *   `stored`, XAPI.md §12 rules 2-3, with `ascending=true`). A voiding statement that arrives later
  *   retracts its target: the target's line is dropped from FILE, and the voiding statement is kept.
  *
@@ -12,14 +12,14 @@
  * The query starts OVERLAP_MS before the cursor, because statements stored in the same instant can
  * become visible a little later; ids already kept from that overlap are skipped.
  */
-import { once } from 'node:events';
-import { closeSync, createWriteStream, openSync, writeSync } from 'node:fs';
+import { closeSync, openSync, writeSync } from 'node:fs';
 import { readFile, rename, rm, stat } from 'node:fs/promises';
 import { stageFile, writeAllAtomically } from '../package/write-atomically.js';
 import { readExport } from './read-export.js';
 import { readLrs, redactUrl, type LrsSource } from './read-lrs.js';
 import { isObject } from './read-statement.js';
 import { ReportError } from './report-error.js';
+import { VERBS } from '../shared/xapi/vocabulary.js';
 
 export const OVERLAP_MS = 5_000;
 
@@ -42,8 +42,9 @@ export interface SyncResult {
 interface Cursor {
   readonly endpoint: string;
   readonly activity: string;
-  readonly stored: string;
-  /** Kept statements stored within OVERLAP_MS of the cursor: ids and `stored` in ms. */
+  /** Null: nothing read yet, the next run reads from the start. */
+  readonly stored: string | null;
+  /** Kept statements stored after the cursor less OVERLAP_MS: ids and `stored` in ms. */
   readonly recent: ReadonlyArray<{ readonly id: string; readonly stored: number }>;
 }
 
@@ -52,22 +53,48 @@ export async function syncLrs(source: LrsSource, options: SyncOptions): Promise<
   const cursor = options.incremental ? await readCursor(options.file, endpoint, options.activity) : undefined;
   const skip = new Set((cursor?.recent ?? []).map((r) => r.id));
   const part = options.incremental ? `${options.file}.part` : options.file;
-  const out = createWriteStream(part);
+  const cannotWrite = (error: unknown): ReportError => new ReportError(`cannot write ${part}: ${(error as Error).message}`);
+  // Written synchronously: an error (no folder, a full disk) stops the sync at once with its message,
+  // where a stream's error came after the reads and its close never settled (exit 0, no report).
+  let fd: number;
+  try {
+    fd = openSync(part, 'w');
+  } catch (error) {
+    throw cannotWrite(error);
+  }
   const newlyVoided = new Set<string>();
-  // Only statements near the newest `stored` matter for the next cursor: pruned as the sync goes.
+  // The LRS promises nothing stored after its Consistent-Through time is complete yet (Communication
+  // §2.1.3): the cursor never passes it, or a statement that became visible after this read would be
+  // before the next read's `since`, and never fetched.
+  let horizon = Number.POSITIVE_INFINITY;
+  // Only statements near the cursor-to-be matter for the next run's skip list: pruned as the sync goes.
   let stamps: Array<{ id: string; stored: number }> = [...(cursor?.recent ?? [])];
   let pruneAt = 10_000;
-  let latest: { text: string; time: number } | undefined = cursor ? { text: cursor.stored, time: Date.parse(cursor.stored) } : undefined;
+  let latest: { text: string; time: number } | undefined = cursor?.stored ? { text: cursor.stored, time: Date.parse(cursor.stored) } : undefined;
   let pending = '';
-  let failed: unknown;
-  out.on('error', (error) => (failed = error));
-  const since = cursor ? new Date(Date.parse(cursor.stored) - OVERLAP_MS).toISOString() : undefined;
+  const flush = (): void => {
+    try {
+      writeSync(fd, pending);
+    } catch (error) {
+      throw cannotWrite(error);
+    }
+    pending = '';
+  };
+  const since = cursor?.stored ? new Date(Date.parse(cursor.stored) - OVERLAP_MS).toISOString() : undefined;
   let result;
   try {
-    result = await readLrs(source, { activity: options.activity, storedSince: since, limit: options.pageSize, fetch: options.fetch, onPage: options.onPage }, (s) => {
+    result = await readLrs(source, {
+      activity: options.activity, storedSince: since, limit: options.pageSize, fetch: options.fetch, onPage: options.onPage,
+      onConsistentThrough: (value) => {
+        const t = Date.parse(value);
+        if (!Number.isNaN(t)) horizon = t;
+      },
+    }, (s) => {
       if (!isObject(s)) return;
       if (typeof s.id === 'string' && skip.has(s.id)) return;
-      if (isObject(s.verb) && typeof s.verb.id === 'string' && s.verb.id.endsWith('/voided') && isObject(s.object) && typeof s.object.id === 'string') {
+      // A voiding statement as the report reads one (read-statement.ts `isVoiding`): the voided verb on a
+      // StatementRef; a verb of another vocabulary that ends in /voided retracts nothing.
+      if (isObject(s.verb) && s.verb.id === VERBS.voided && isObject(s.object) && s.object.objectType === 'StatementRef' && typeof s.object.id === 'string') {
         newlyVoided.add(s.object.id);
       }
       if (typeof s.stored === 'string' && typeof s.id === 'string') {
@@ -76,35 +103,48 @@ export async function syncLrs(source: LrsSource, options: SyncOptions): Promise<
           if (!latest || t > latest.time) latest = { text: s.stored, time: t };
           stamps.push({ id: s.id, stored: t });
           if (stamps.length > pruneAt) {
-            stamps = recentOf(stamps, latest.time);
+            stamps = recentOf(stamps, Math.min(latest.time, horizon));
             pruneAt = stamps.length * 2 + 10_000;
           }
         }
       }
       pending += `${JSON.stringify(s)}\n`;
-      if (pending.length > 1 << 20) {
-        out.write(pending);
-        pending = '';
-      }
+      if (pending.length > 1 << 20) flush();
     });
-  } finally {
-    out.end(pending);
-    await once(out, 'close').catch(() => undefined);
+    flush();
+  } catch (error) {
+    closeSync(fd);
+    if (options.incremental) await rm(part, { force: true });
+    throw error;
   }
-  if (failed) throw new ReportError(`cannot write ${part}: ${(failed as Error).message}`);
+  closeSync(fd);
   if (options.incremental) {
     await mergeInto(options.file, part, newlyVoided);
-    if (latest) {
-      const next: Cursor = { endpoint, activity: options.activity, stored: latest.text, recent: recentOf(stamps, latest.time) };
-      // Whole or not at all: a cursor cut short by a crash would make the next sync fail.
-      await writeAllAtomically([stageFile(`${options.file}.cursor.json`, `${JSON.stringify(next, null, 2)}\n`)]);
-    }
+    // Written even when nothing came (a first sync before anyone started): FILE exists from now on, and a
+    // FILE without a cursor is refused as damaged. `stored: null` reads from the start next time.
+    const next: Cursor = nextCursor(endpoint, options.activity, cursor, latest, horizon, stamps);
+    // Whole or not at all: a cursor cut short by a crash would make the next sync fail.
+    await writeAllAtomically([stageFile(`${options.file}.cursor.json`, `${JSON.stringify(next, null, 2)}\n`)]);
   }
   return { fetched: result.statements, pages: result.pages, consistentThrough: result.consistentThrough };
 }
 
+/**
+ * The newest `stored` read, held back to the LRS's Consistent-Through time when that is earlier, and never
+ * before the previous cursor (what was kept before it is not in the skip list any more).
+ */
+function nextCursor(endpoint: string, activity: string, previous: Cursor | undefined, latest: { text: string; time: number } | undefined,
+  horizon: number, stamps: ReadonlyArray<{ id: string; stored: number }>): Cursor {
+  if (!latest) return { endpoint, activity, stored: previous?.stored ?? null, recent: previous?.recent ?? [] };
+  const floor = previous?.stored ? Date.parse(previous.stored) : Number.NEGATIVE_INFINITY;
+  const at = Math.max(Math.min(latest.time, horizon), floor);
+  const stored = at === latest.time ? latest.text : new Date(at).toISOString();
+  return { endpoint, activity, stored, recent: recentOf(stamps, at) };
+}
+
 function recentOf(stamps: ReadonlyArray<{ id: string; stored: number }>, latest: number): Array<{ id: string; stored: number }> {
   const seen = new Set<string>();
+  // Everything the next run's query (from `latest` - OVERLAP_MS) will return again, to be skipped.
   return stamps.filter((s) => s.stored > latest - OVERLAP_MS && !seen.has(s.id) && seen.add(s.id));
 }
 
@@ -123,7 +163,8 @@ async function readCursor(file: string, endpoint: string, activity: string): Pro
   } catch {
     throw damaged;
   }
-  if (typeof cursor !== 'object' || cursor === null || typeof cursor.stored !== 'string' || !Array.isArray(cursor.recent)) throw damaged;
+  if (typeof cursor !== 'object' || cursor === null || !(typeof cursor.stored === 'string' || cursor.stored === null) || !Array.isArray(cursor.recent)) throw damaged;
+  if (typeof cursor.stored === 'string' && Number.isNaN(Date.parse(cursor.stored))) throw damaged;
   if (cursor.endpoint !== endpoint || cursor.activity !== activity) {
     throw new ReportError(`${file} holds statements of ${cursor.activity ?? '?'} from ${cursor.endpoint ?? '?'}; use another --sync file for ${activity} from ${endpoint}`);
   }

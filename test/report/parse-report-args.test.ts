@@ -45,7 +45,7 @@ describe('parseReportArgs', () => {
     ['a fraction of a thread', ['--from', 'a.ndjson', '--threads', '1.5'], {}, /--threads takes a whole number/],
     ['a sync file that is not NDJSON', ['--sync', 'c.json'], ENV, /--sync names an \.ndjson file/],
     ['an unknown flag', ['--from', 'a.json', '--colour'], {}, /Unknown option '--colour'/],
-    ['a positional', ['--from', 'a.json', 'extra'], {}, /positional/],
+    ['a positional', ['--from', 'a.json', 'extra'], {}, /^Unexpected argument: a word without an option before it/],
     ['a bad format', ['--from', 'a.json', '--format', 'pdf'], {}, /--format takes table, csv, json, html/],
     ['csv without --out', ['--from', 'a.json', '--format', 'csv'], {}, /give --out DIR/],
     ['--out with the terminal table', ['--from', 'a.json', '--out', 'x'], {}, /--out is for/],

@@ -6,7 +6,7 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -60,10 +60,28 @@ function expectOneLineError(r: { code: number | null; stdout: string; stderr: st
 
 let refusing: Server;
 let refusingPort = 0;
+let hangingRequests = 0;
 beforeAll(async () => {
   refusingPort = await freePort();
   // /refuse/xAPI answers 401; /broken/xAPI answers with a statement that has no actor.
   refusing = createServer((req, res) => {
+    if (req.url?.startsWith('/cut/')) {
+      // The headers and half a page, then the connection drops.
+      res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': '4000' });
+      res.write('{"statements":[');
+      setTimeout(() => req.socket.destroy(), 50);
+      return;
+    }
+    if (req.url?.startsWith('/hang/')) {
+      // A first page with a `more` link; the second page never comes (until the test stops waiting).
+      if (req.url.includes('/more')) {
+        hangingRequests++;
+        return;
+      }
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      res.end(JSON.stringify({ statements: [statement({ verb: 'initialized', at: 0, name: 'Ada Private' })], more: '/hang/xAPI/statements/more/1' }));
+      return;
+    }
     if (req.url?.startsWith('/broken/')) {
       res.writeHead(200, { 'Content-Type': 'application/json' });
       res.end(JSON.stringify({ statements: [{ id: 'no-actor', verb: { id: 'v' }, object: { id: COURSE } }], more: '' }));
@@ -75,6 +93,7 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => refusing.listen(refusingPort, '127.0.0.1', resolve));
 });
 afterAll(async () => {
+  refusing.closeAllConnections();
   await new Promise((resolve) => refusing.close(resolve));
   rmSync(work, { recursive: true, force: true });
 });
@@ -101,6 +120,38 @@ describe('coursepack report failures', () => {
   it('the network down (nothing listens)', async () => {
     const port = await freePort();
     expectOneLineError(run(['--activity', COURSE, '--lrs', `http://127.0.0.1:${port}/xAPI`, '--user', 'district-key', '--password', SECRET]), /connection refused/);
+  });
+
+  it('a connection lost halfway through a page', async () => {
+    expectOneLineError(
+      await runAsync(['--activity', COURSE], { COURSEPACK_LRS_ENDPOINT: `http://127.0.0.1:${refusingPort}/cut/xAPI`, COURSEPACK_LRS_AUTH: AUTH }),
+      /the connection to the LRS at http:\/\/127\.0\.0\.1:\d+\/cut\/xAPI was lost while it sent a page; try again$/,
+    );
+  });
+
+  it('a password typed with a space in it is not quoted back in the usage error', () => {
+    const r = run(['--activity', COURSE, '--lrs', 'https://lrs.example.org/xAPI', '--user', 'district-key', '--password', 'hunter2', 'very-secret']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^coursepack report: Unexpected argument: a word without an option before it \(put quotes around a value with spaces/);
+    expect(r.stderr).not.toContain('very-secret');
+  });
+
+  it('Ctrl-C while reading an LRS removes the statements read so far and dies of the signal', async () => {
+    const tmp = mkdtempSync(path.join(work, 'tmp-'));
+    const child = spawn(process.execPath, [bin, 'report', '--activity', COURSE], {
+      cwd: root,
+      env: { ...process.env, TMPDIR: tmp, COURSEPACK_LRS_ENDPOINT: `http://127.0.0.1:${refusingPort}/hang/xAPI`, COURSEPACK_LRS_AUTH: AUTH },
+    });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
+    const waiting = hangingRequests;
+    for (let i = 0; i < 800 && hangingRequests === waiting; i++) await new Promise((r) => setTimeout(r, 25));
+    expect(readdirSync(tmp).filter((n) => n.startsWith('coursepack-report-'))).toHaveLength(1);
+    child.kill('SIGINT');
+    expect(await exited).toBe('SIGINT');
+    expect(stderr).toMatch(/coursepack report: stopped \(SIGINT\); the statements read so far were removed\./);
+    expect(readdirSync(tmp)).toEqual([]);
   });
 
   it('a malformed statement in an export', () => {

@@ -3,7 +3,7 @@
  * statements are not kept twice, a later voiding statement taking its target out of the file, and
  * the refusals that protect a sync file from being mixed up.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -15,8 +15,11 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const SOURCE = { endpoint: 'https://lrs.example.org/xAPI', auth: 'Basic a2V5OnNlY3JldA==' };
 
-/** An LRS holding `stored` statements; answers `since` (exclusive, on stored) like Communication §2.1.3. */
-function lrs(held: Array<Record<string, unknown>>) {
+/**
+ * An LRS holding `stored` statements; answers `since` (exclusive, on stored) like Communication §2.1.3.
+ * `consistentThrough`: sent as X-Experience-API-Consistent-Through.
+ */
+function lrs(held: Array<Record<string, unknown>>, consistentThrough?: string) {
   const queries: URLSearchParams[] = [];
   const fetch = (async (url: string | URL | Request) => {
     const params = new URL(String(url)).searchParams;
@@ -25,7 +28,8 @@ function lrs(held: Array<Record<string, unknown>>) {
     const statements = held
       .filter((s) => since === null || Date.parse(s.stored as string) > Date.parse(since))
       .sort((a, b) => Date.parse(a.stored as string) - Date.parse(b.stored as string));
-    return new Response(JSON.stringify({ statements, more: '' }), { status: 200 });
+    const headers: Record<string, string> = consistentThrough ? { 'X-Experience-API-Consistent-Through': consistentThrough } : {};
+    return new Response(JSON.stringify({ statements, more: '' }), { status: 200, headers });
   }) as typeof globalThis.fetch;
   return { fetch, queries };
 }
@@ -82,5 +86,50 @@ describe('incremental sync', () => {
     writeFileSync(file, '');
     writeFileSync(`${file}.cursor.json`, text);
     await expect(syncLrs(SOURCE, { activity: COURSE, file, incremental: true, fetch: lrs([]).fetch })).rejects.toThrow(/cursor\.json is damaged; remove it/);
+  });
+
+  it('never moves its cursor past the LRS\'s Consistent-Through time: a statement stored before it that shows up late is fetched next time', async () => {
+    const file = path.join(dir, 'e.ndjson');
+    const ada = statement({ verb: 'initialized', at: 0 });
+    const adaDone = statement({ verb: 'completed', at: 10 });
+    const bob = statement({ verb: 'completed', at: 9.9, who: 'bob' });
+    // Bob's statement, stored just before Ada's last, is not visible yet; the LRS says it is complete only up to minute 9.
+    await syncLrs(SOURCE, { activity: COURSE, file, incremental: true, fetch: lrs([ada, adaDone], statement({ verb: 'initialized', at: 9 }).stored as string).fetch });
+    const cursor = JSON.parse(readFileSync(`${file}.cursor.json`, 'utf8')) as { stored: string };
+    expect(Date.parse(cursor.stored)).toBeLessThan(Date.parse(adaDone.stored as string));
+    await syncLrs(SOURCE, { activity: COURSE, file, incremental: true, fetch: lrs([ada, adaDone, bob]).fetch });
+    // Bob came; Ada's completion, read again from the held-back cursor on, is kept once.
+    expect(ids(file)).toEqual([ada.id, adaDone.id, bob.id]);
+  });
+
+  it('a first sync that finds nothing still leaves a cursor, and the next one reads from the start', async () => {
+    const file = path.join(dir, 'f.ndjson');
+    expect((await syncLrs(SOURCE, { activity: COURSE, file, incremental: true, fetch: lrs([]).fetch })).fetched).toBe(0);
+    expect(JSON.parse(readFileSync(`${file}.cursor.json`, 'utf8'))).toMatchObject({ stored: null, recent: [] });
+    const first = statement({ verb: 'initialized', at: 0 });
+    const next = lrs([first]);
+    await syncLrs(SOURCE, { activity: COURSE, file, incremental: true, fetch: next.fetch });
+    expect(next.queries[0]?.get('since')).toBeNull();
+    expect(ids(file)).toEqual([first.id]);
+  });
+
+  it('retracts only what a voiding statement voids: the ADL voided verb on a StatementRef, not any verb ending in /voided', async () => {
+    const file = path.join(dir, 'g.ndjson');
+    const pass = statement({ verb: 'passed', at: 0, result: score(0.9) });
+    await syncLrs(SOURCE, { activity: COURSE, file, incremental: true, fetch: lrs([pass]).fetch });
+    const lookalike: Record<string, unknown> = { ...voiding(pass.id as string, 5), verb: { id: 'https://vocab.example.org/verbs/voided' } };
+    const onActivity: Record<string, unknown> = { ...voiding(pass.id as string, 6), object: { objectType: 'Activity', id: pass.id } };
+    await syncLrs(SOURCE, { activity: COURSE, file, incremental: true, fetch: lrs([pass, lookalike, onActivity]).fetch });
+    expect(ids(file)).toEqual([pass.id, lookalike.id, onActivity.id]);
+  });
+
+  it('a sync file it cannot write (no such folder, a full disk) is one clear error, and no .part is left', async () => {
+    const missing = path.join(dir, 'no-such-folder', 'h.ndjson');
+    await expect(syncLrs(SOURCE, { activity: COURSE, file: missing, incremental: true, fetch: lrs([]).fetch })).rejects.toThrow(/^cannot write .*h\.ndjson\.part: ENOENT/);
+    const full = path.join(dir, 'full.ndjson');
+    symlinkSync('/dev/full', `${full}.part`);
+    await expect(syncLrs(SOURCE, { activity: COURSE, file: full, incremental: true, fetch: lrs([statement({ verb: 'initialized', at: 0 })]).fetch }))
+      .rejects.toThrow(/^cannot write .*full\.ndjson\.part: ENOSPC/);
+    expect(existsSync(`${full}.part`) || existsSync(full)).toBe(false);
   });
 });
