@@ -1,42 +1,41 @@
 /**
- * Ctrl-C (SIGINT) or SIGTERM during a build: the zip being written is a temporary file next to its target
- * (src/package/write-atomically.ts); remove this process's temporary files in the output folder, then die
- * of the same signal, so the shell sees an interrupted command and the folder is as it was.
+ * Ctrl-C (SIGINT) or SIGTERM while a command has something half-written: clean it up, say so, then die of
+ * the same signal, so the shell sees an interrupted command and nothing is left behind.
  */
 import { readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { writerOf } from '../shared/temporary-name.js';
 
+/**
+ * During a build: the zip being written is a temporary file next to its target
+ * (src/package/write-atomically.ts); this process's temporary files in the output folder are removed.
+ */
 export function stopOnSignal(outDir: string): () => void {
-  const handler = (signal: NodeJS.Signals) => {
+  return onStopSignal(() => {
     try {
       // Files only: a folder with a matching name is not one this process wrote (rmSync would refuse it).
       for (const e of readdirSync(outDir, { withFileTypes: true })) if (e.isFile() && writerOf(e.name) === process.pid) rmSync(path.join(outDir, e.name), { force: true });
     } catch {
       // No output folder yet: nothing was written.
     }
-    process.stderr.write(`coursepack: stopped (${signal}); nothing was written.\n`);
-    stop();
-    process.kill(process.pid, signal);
-  };
-  const stop = () => {
-    process.off('SIGINT', handler);
-    process.off('SIGTERM', handler);
-  };
-  process.on('SIGINT', handler);
-  process.on('SIGTERM', handler);
-  return stop;
+  }, 'coursepack: stopped (SIGNAL); nothing was written.');
 }
 
 /**
- * Ctrl-C (SIGINT) or SIGTERM while `coursepack report` reads an LRS: the statements read so far sit in a
- * temporary folder (or a sync file's `.part`), learners' names and answers among them. Removed, then the
- * process dies of the same signal. The sync file itself and its cursor are left as they were.
+ * While `coursepack report` reads an LRS: the statements read so far sit in a temporary folder (or a sync
+ * file's `.part`), learners' names and answers among them. The sync file and its cursor stay as they were.
  */
 export function removeOnSignal(paths: readonly string[], command: string): () => void {
-  const handler = (signal: NodeJS.Signals) => {
+  return onStopSignal(() => {
     for (const p of paths) rmSync(p, { recursive: true, force: true });
-    process.stderr.write(`coursepack ${command}: stopped (${signal}); the statements read so far were removed.\n`);
+  }, `coursepack ${command}: stopped (SIGNAL); the statements read so far were removed.`);
+}
+
+/** `message` with SIGNAL standing for the signal's name. Returns the function that stops listening. */
+function onStopSignal(cleanUp: () => void, message: string): () => void {
+  const handler = (signal: NodeJS.Signals) => {
+    cleanUp();
+    process.stderr.write(`${message.replace('SIGNAL', signal)}\n`);
     stop();
     process.kill(process.pid, signal);
   };
