@@ -84,6 +84,11 @@ async function report(args: ReportArgs): Promise<void> {
   const activitiesFile = args.activities ?? (course ? defaultActivitiesFile(cwd, course.id) : undefined);
   const activities = activitiesFile === undefined ? undefined : await readActivities(activitiesFile, courseIri);
   const roster = args.roster === undefined ? undefined : parseRoster(await readText(args.roster), args.roster);
+  // Grouping by a column the roster lacks (`School name`, a typo) would put everyone in one group, silently.
+  const groupBy = args.groupBy;
+  if (roster && groupBy && roster.length > 0 && roster.every((r) => r[groupBy] === undefined)) {
+    throw new ReportError(`--group-by ${groupBy}: no learner in ${args.roster ?? 'the roster'} has a ${groupBy}; its header needs a "${groupBy}" column`);
+  }
   const options = {
     courseIri,
     since: args.since,

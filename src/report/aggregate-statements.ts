@@ -50,6 +50,8 @@ export function createAggregator(options: AggregateOptions, voided: ReadonlySet<
   const questions = new Map<string, QuestionState>();
   const reflections = new Map<string, ReflectionEntry>();
   const versions = new Map<string, number>();
+  const homePages = new Set<string>();
+  let lastActorKey = '';
   const counts: Counts = { read: 0, counted: 0, duplicates: 0, voiding: 0, voided: 0, outOfScope: 0, outOfWindow: 0, otherVersion: 0, untrusted: 0, anonymous: 0 };
 
   function add(f: StatementFacts): void {
@@ -84,6 +86,11 @@ export function createAggregator(options: AggregateOptions, voided: ReadonlySet<
       return;
     }
     if (f.revision !== undefined) versions.set(f.revision, (versions.get(f.revision) ?? 0) + 1);
+    // Looked at when the actor changes (statements come learner by learner): off the per-statement path.
+    if (f.actorKey !== lastActorKey) {
+      lastActorKey = f.actorKey;
+      if (f.accountName !== undefined && f.actorKey.length > f.accountName.length) homePages.add(ownString(f.actorKey.slice(0, f.actorKey.length - f.accountName.length - 1)));
+    }
     // Rule 9: statements sent with an unknown key are not trusted.
     if (!trusted) {
       counts.untrusted++;
@@ -248,6 +255,7 @@ export function createAggregator(options: AggregateOptions, voided: ReadonlySet<
       questions,
       reflections: [...reflections.values()],
       versions,
+      homePages,
       counts: { ...counts },
     }),
   };

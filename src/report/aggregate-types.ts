@@ -113,5 +113,11 @@ export interface Aggregate {
   readonly reflections: readonly ReflectionEntry[];
   /** Statements per `context.revision` seen in scope (before the version filter). */
   readonly versions: ReadonlyMap<string, number>;
+  /**
+   * The account homePages of learners in scope (before the date, version and authority filters): the LMS a
+   * roster's ids belong to, known even in a week nobody in the window did anything, so a roster learner's
+   * key (and pseudonym) is the same from run to run.
+   */
+  readonly homePages: ReadonlySet<string>;
   readonly counts: Readonly<Counts>;
 }

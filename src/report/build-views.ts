@@ -24,7 +24,7 @@ export function buildViews(aggregate: Aggregate, options: ViewOptions): ReportVi
   const info = activityIndex(aggregate, options.activities);
   const nameOf = (iri: string): string => info.get(iri)?.name ?? lastSegment(iri);
   const summaries = [...aggregate.learners.values()].map(summarizeLearner);
-  const learners = learnerRows(summaries, options.roster ?? [], nameOf);
+  const learners = learnerRows(summaries, options.roster ?? [], nameOf, aggregate.homePages);
   const byKey = new Map(summaries.map((s) => [s.key, s]));
   const groupBy = options.meta.groupBy;
 
@@ -32,7 +32,8 @@ export function buildViews(aggregate: Aggregate, options: ViewOptions): ReportVi
   if (groupBy) {
     const groups = new Map<string, LearnerRow[]>();
     for (const l of learners) {
-      const g = l[groupBy] ?? NOT_ON_ROSTER;
+      // On the roster with that cell empty is not the same as not on the roster at all.
+      const g = l[groupBy] ?? (l.onRoster ? `(no ${groupBy})` : NOT_ON_ROSTER);
       const list = groups.get(g);
       if (list) list.push(l);
       else groups.set(g, [l]);
@@ -88,8 +89,8 @@ function activityIndex(aggregate: Aggregate, file: ActivitiesFile | undefined): 
   return index;
 }
 
-function learnerRows(summaries: readonly LearnerSummary[], roster: readonly RosterEntry[], nameOf: (iri: string) => string): LearnerRow[] {
-  const homePages = new Set(summaries.map((s) => s.key.slice(0, Math.max(0, s.key.lastIndexOf('|')))).filter((h) => h !== ''));
+function learnerRows(summaries: readonly LearnerSummary[], roster: readonly RosterEntry[], nameOf: (iri: string) => string,
+  homePages: ReadonlySet<string>): LearnerRow[] {
   // A roster row without a homePage matches any account with that name; the roster is keyed by
   // account.name (XAPI.md §12 feature 1).
   const byId = new Map<string, RosterEntry>();
@@ -103,6 +104,7 @@ function learnerRows(summaries: readonly LearnerSummary[], roster: readonly Rost
       name: s.name ?? r?.name,
       school: r?.school,
       role: r?.role,
+      onRoster: r !== undefined,
       status: s.status,
       completed: s.completed,
       success: s.success,
@@ -116,14 +118,15 @@ function learnerRows(summaries: readonly LearnerSummary[], roster: readonly Rost
     };
   });
   // Roster learners with no statement have not started. Their key uses the roster's homePage, else the
-  // one home page every learner in the data shares, so they line up with learners who have started.
+  // one home page every learner in scope shares (in or out of the date window: the key, and so the
+  // pseudonym, stays the same from week to week), so they line up with learners who have started.
   const onlyHomePage = homePages.size === 1 ? [...homePages][0] : undefined;
   for (const r of roster) {
     if (matched.has(r)) continue;
     const homePage = r.homePage ?? onlyHomePage;
     rows.push({
       learner: homePage === undefined ? r.id : `${homePage}|${r.id}`,
-      name: r.name, school: r.school, role: r.role, status: 'not-started', completed: false, success: null,
+      name: r.name, school: r.school, role: r.role, onRoster: true, status: 'not-started', completed: false, success: null,
       bestScaled: null, latestScaled: null, attempts: 0, timeSeconds: 0, completedAt: null, lastActivity: null, lastPage: undefined,
     });
   }

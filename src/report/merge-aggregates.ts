@@ -37,7 +37,8 @@ export function mergeAggregates(first: Aggregate, second: Aggregate): Aggregate 
   for (const [v, n] of second.versions) versions.set(v, (versions.get(v) ?? 0) + n);
   const counts = { ...first.counts };
   for (const k of Object.keys(counts) as Array<keyof Counts>) counts[k] += second.counts[k];
-  return { courseIri: first.courseIri, learners, activities, questions, reflections: [...reflections.values()], versions, counts };
+  const homePages = new Set([...first.homePages, ...second.homePages]);
+  return { courseIri: first.courseIri, learners, activities, questions, reflections: [...reflections.values()], versions, homePages, counts };
 }
 
 function mergeLearner(a: LearnerState, b: LearnerState): LearnerState {

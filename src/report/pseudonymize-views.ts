@@ -5,8 +5,9 @@
  * (student numbers) could be recovered by hashing every candidate; the CLI says so and takes a salt
  * from COURSEPACK_REPORT_SALT.
  *
- * Free-text answers (the whole responses of questions that are not choices) are the learners' own words,
- * which may name them or others: they are withheld, their count kept under one row that says so.
+ * Free-text answers (the whole responses of questions that are not choices, and responses to choice
+ * questions that are none of their choices) are the learners' own words, which may name them or others:
+ * they are withheld, their count kept under one row that says so.
  * Reflections, the same, cannot be shown pseudonymized at all (the CLI refuses `--reflections` with it).
  */
 import { createHmac } from 'node:crypto';
@@ -28,9 +29,24 @@ export function pseudonymizeViews(views: ReportViews, salt: string): ReportViews
     meta: { ...views.meta, pseudonymized: true },
     // Re-sorted: the order by real name would itself tell who is who.
     learners: views.learners.map((l) => ({ ...l, learner: id(l.learner), name: name(l.learner) })).sort(compareLearners),
-    questions: views.questions.map(withholdFreeText),
+    questions: views.questions.map((q) => withholdUnknownChoices(withholdFreeText(q))),
     reflections: undefined,
   };
+}
+
+/** The one choice row that stands for responses to a choice question that are not its choices. */
+export const WITHHELD_CHOICES = '(other answers withheld: --pseudonymize)';
+
+/**
+ * A choice response that is none of the question's choices (`a[,]other: ask Zelda`, a true-false answered
+ * `maybe, says zed4711`) is free text too. Without any defined choice, ids that look like ids stay.
+ */
+function withholdUnknownChoices(question: QuestionRow): QuestionRow {
+  const defined = question.choices.some((c) => c.description !== undefined);
+  const hidden = question.choices.filter((c) => c.description === undefined && (defined || !/^[\w.-]{1,64}$/.test(c.id)));
+  if (hidden.length === 0) return question;
+  const count = hidden.reduce((sum, c) => sum + c.count, 0);
+  return { ...question, choices: [...question.choices.filter((c) => !hidden.includes(c)), { id: WITHHELD_CHOICES, description: undefined, count, correct: false }] };
 }
 
 function withholdFreeText(question: QuestionRow): QuestionRow {

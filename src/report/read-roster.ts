@@ -30,7 +30,8 @@ export function parseRoster(text: string, file: string): RosterEntry[] {
   const header = headerRow?.cells;
   if (!header) throw new ReportError(`${file} is empty; a roster needs a header row with an id column`);
   const names = header.map((h) => h.trim().toLowerCase().replace(/[\s-]+/g, '_'));
-  const idAt = names.findIndex((n) => ID_COLUMNS.includes(n));
+  // The first of ID_COLUMNS the header has, in that order: `Learner,ID,School` (names under Learner) takes ID.
+  const idAt = ID_COLUMNS.map((c) => names.indexOf(c)).find((i) => i >= 0) ?? -1;
   if (idAt < 0) throw new ReportError(`${file} has no id column; name one of: ${ID_COLUMNS.join(', ')}`);
   const at = (n: string): number => names.indexOf(n);
   const cell = (row: readonly string[], index: number): string | undefined => {

@@ -109,7 +109,12 @@ export function registrationSeconds(reg: RegistrationState): number {
     if (session >= 0) closed[session] = true;
     if (close.seconds !== null) {
       total += close.seconds;
-      covered.push([close.time - close.seconds * 1000, close.time]);
+      // The session covers its open too: a duration a few ms short of the timestamps (rounded to 0.01 s by
+      // the player, truncated by some LRSs, Data §4.6) left the `resumed` outside, and an unclosed session
+      // before it then counted the gap up to it as its own (up to 30 min more).
+      const start = session >= 0 ? (starts[session] ?? -Infinity) : -Infinity;
+      const from = close.time - close.seconds * 1000;
+      covered.push([start === -Infinity ? from : Math.min(start, from), close.time]);
     } else if (session >= 0) {
       const from = starts[session] ?? -Infinity;
       total += estimate(times.filter((t) => t >= from && t <= close.time));

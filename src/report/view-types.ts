@@ -43,6 +43,8 @@ export interface LearnerRow
   readonly name: string | undefined;
   readonly school: string | undefined;
   readonly role: string | undefined;
+  /** Matched to a roster row (whose school or role may still be empty). */
+  readonly onRoster: boolean;
   /** Name of the last page experienced, for learners who have not completed. */
   readonly lastPage: string | undefined;
 }

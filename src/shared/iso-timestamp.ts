@@ -11,7 +11,8 @@
  * `hhmmss`, the same format as the date), a fraction of the last unit given (`.` or `,`), and `Z`,
  * `±hh`, `±hh:mm` or `±hhmm`; `t` and `z` in lower case too (RFC 3339 §5.6). Hour 24 only as
  * `24:00:00` (the end of the day). Days are checked against their month, so `02-30` is no date (Date.parse
- * would roll it into March); a leap second (`:60`) is refused, as Date.parse refuses it.
+ * would roll it into March). A leap second (`hh:59:60`, ISO 8601 and RFC 3339 §5.7 allow it; Date.parse
+ * refuses it) is read as the last millisecond of its minute: one such statement stopped a whole report.
  */
 const EXTENDED = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2})(?::(\d{2})(?::(\d{2}))?)?(?:[.,](\d+))?([Zz]|[+-]\d{2}(?::?\d{2})?)?$/;
 const BASIC = /^(\d{4})(\d{2})(\d{2})[Tt](\d{2})(?:(\d{2})(\d{2})?)?(?:[.,](\d+))?([Zz]|[+-]\d{2}(?:\d{2})?)?$/;
@@ -25,13 +26,15 @@ export function parseIsoTimestamp(text: string): number {
   const day = Number(d);
   const hour = Number(h);
   const minute = mi === undefined ? 0 : Number(mi);
-  const second = s === undefined ? 0 : Number(s);
+  const leap = s === '60' && minute === 59;
+  const second = s === undefined ? 0 : leap ? 59 : Number(s);
   if (month < 1 || month > 12 || day < 1 || day > daysIn(year, month)) return Number.NaN;
-  if (hour > 24 || minute > 59 || second > 59) return Number.NaN;
+  if (hour > 23 && !(hour === 24 && !leap)) return Number.NaN;
+  if (minute > 59 || second > 59) return Number.NaN;
   if (hour === 24 && (minute !== 0 || second !== 0 || (fraction !== undefined && /[1-9]/.test(fraction)))) return Number.NaN;
   // The fraction belongs to the last unit written: `08.5` is half past eight.
   const unitMs = s !== undefined ? 1000 : mi !== undefined ? 60_000 : 3_600_000;
-  const extra = fraction === undefined ? 0 : Math.floor(Number(`0.${fraction}`) * unitMs);
+  const extra = leap ? 999 : fraction === undefined ? 0 : Math.floor(Number(`0.${fraction}`) * unitMs);
   let offsetMinutes = 0;
   if (zone !== undefined && zone !== 'Z' && zone !== 'z') {
     const digits = zone.slice(1).replace(':', '');

@@ -235,6 +235,17 @@ const CASES: Case[] = [
     // 10-15 are at 0 and 40, one gap capped at 30 min.
     ada: { timeSeconds: 5 * 60 + 30 * 60 },
   },
+  {
+    name: 'rule 7: a closed session whose duration is a few ms short of its statements still covers its open: no gap added to an unclosed one before it',
+    statements: () => [
+      statement({ verb: 'initialized', at: 0 }),
+      statement({ verb: 'experienced', at: 5, object: PAGE_A1, parent: MODULE_A }),
+      statement({ verb: 'resumed', at: 120 }),
+      // 10 min and 4 ms after the resume, sent as PT10M (the player rounds to 0.01 s).
+      statement({ verb: 'suspended', at: 130 + 4 / 60_000, result: duration('PT10M') }),
+    ],
+    ada: { timeSeconds: 5 * 60 + 10 * 60 },
+  },
   // Rule 8: duplicates.
   {
     name: 'rule 8: a statement sent twice (same id) counts once',

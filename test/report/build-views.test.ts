@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { buildViews, createAggregator, parseRoster, pseudonymizeViews, readStatementText, type ReportViews } from '../../src/report/index.js';
 import { parseActivitiesFile } from '../../src/report/index.js';
 import { ACTIVITY_TYPES } from '../../src/shared/xapi/vocabulary.js';
-import { COURSE, HOME, MODULE_A, MODULE_B, PAGE_A1, PAGE_A2, PAGE_B1, QUESTION_1, REFLECTION_1, REG_2, progress, score, statement } from './make-statements.js';
+import { at, COURSE, HOME, MODULE_A, MODULE_B, PAGE_A1, PAGE_A2, PAGE_B1, QUESTION_1, REFLECTION_1, REG_2, progress, score, statement } from './make-statements.js';
 
 const META = {
   source: 'test', generatedAt: 0, since: undefined, until: undefined, version: undefined,
@@ -137,6 +137,44 @@ describe('report views', () => {
     expect(JSON.stringify(p)).not.toMatch(/Jamal|Rosa/);
     expect(p.questions.at(-1)?.responses).toEqual([{ response: '(free-text answers withheld: --pseudonymize)', count: 3 }]);
     expect(p.questions[0]?.choices).toEqual(v.questions[0]?.choices);
+  });
+
+  it('a roster\'s id column is the one named id before other learner columns: `Learner,ID,School` with names under Learner', () => {
+    const v = views({ roster: 'Learner,ID,School\nAda Lovelace,ada,North\nDee Day,dee,South\n', groupBy: 'school' });
+    expect(v.learners.find((l) => l.learner === `${HOME}|ada`)).toMatchObject({ school: 'North', status: 'passed' });
+    expect(v.summary.map((s) => [s.group, s.enrolled])).toEqual([['All learners', 4], ['(not on the roster)', 2], ['North', 1], ['South', 1]]);
+  });
+
+  it('--group-by: a learner on the roster with the cell empty is "(no school)", apart from those not on the roster', () => {
+    const v = views({ roster: 'id,school\nada,North\nben,\n', groupBy: 'school' });
+    expect(v.summary.map((s) => [s.group, s.enrolled])).toEqual([['All learners', 3], ['(no school)', 1], ['(not on the roster)', 1], ['North', 1]]);
+  });
+
+  it('a roster learner who has not started keeps one key (and pseudonym) whether or not the date window holds anyone\'s statements', () => {
+    const fold = (until: number | undefined) => {
+      const aggregator = createAggregator({ courseIri: COURSE, until });
+      aggregator.add(readStatementText(JSON.stringify(statement({ verb: 'experienced', who: 'ada', at: 60, object: PAGE_A1, parent: MODULE_A }))));
+      return buildViews(aggregator.result(), { meta: META, roster: parseRoster('id\nada\nbob\n', 'r.csv') });
+    };
+    // Week 1's report ends before Ada's statement; week 2's includes it. Bob has started in neither.
+    const week1 = fold(Date.parse(at(30)));
+    const week2 = fold(undefined);
+    const bob = (v: ReportViews) => v.learners.find((l) => l.status === 'not-started' && l.learner.endsWith('bob'))?.learner;
+    expect(bob(week1)).toBe(`${HOME}|bob`);
+    expect(bob(week2)).toBe(`${HOME}|bob`);
+    const pseudonyms = (v: ReportViews) => pseudonymizeViews(v, 'salt').learners.map((l) => l.learner).sort();
+    expect(pseudonyms(week1)).toEqual(pseudonyms(week2));
+  });
+
+  it('--pseudonymize withholds responses to a choice question that are none of its choices, keeping the count', () => {
+    const v = views();
+    const question = v.questions[0];
+    if (!question) throw new Error('no question');
+    const typed = { ...question, choices: [...question.choices, { id: 'other: ask Zelda Quux', description: undefined, count: 2, correct: false }] };
+    const p = pseudonymizeViews({ ...v, questions: [typed] }, 'salt');
+    expect(JSON.stringify(p)).not.toContain('Zelda');
+    expect(p.questions[0]?.choices.at(-1)).toEqual({ id: '(other answers withheld: --pseudonymize)', description: undefined, count: 2, correct: false });
+    expect(p.questions[0]?.choices.slice(0, -1)).toEqual(question.choices);
   });
 
   it('a roster without an id column, or with a learner twice, is refused', () => {

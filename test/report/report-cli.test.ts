@@ -154,6 +154,14 @@ describe('coursepack report failures', () => {
     expect(readdirSync(tmp)).toEqual([]);
   });
 
+  it('--group-by a column the roster does not have (a header "School name") is one line, not everyone in one group', () => {
+    const file = path.join(work, 'one.ndjson');
+    writeFileSync(file, `${JSON.stringify(statement({ verb: 'initialized', at: 0 }))}\n`);
+    const roster = path.join(work, 'school-name.csv');
+    writeFileSync(roster, 'id,School name\nada,North\n');
+    expectOneLineError(run(['--activity', COURSE, '--from', file, '--roster', roster, '--group-by', 'school']), /--group-by school: no learner in .*school-name\.csv has a school; its header needs a "school" column$/);
+  });
+
   it('a malformed statement in an export', () => {
     const file = path.join(work, 'bad.ndjson');
     writeFileSync(file, `${JSON.stringify(statement({ verb: 'initialized', at: 0 }))}\n{"id":"b","actor":{"mbox":"mailto:a@x"},"verb":{"id":"v"},"object":{"id":"o"},"timestamp":"soon"}\n`);
