@@ -30,6 +30,8 @@ export interface XapiInput {
   readonly storage: LearnerStorage;
   readonly now: () => number;
   readonly lessonStatus: () => string;
+  /** `cmi.core.total_time` in ms: the LMS attempt's earlier sessions. */
+  readonly earlierMs: number;
 }
 
 export interface XapiConnection {
@@ -84,6 +86,7 @@ export function connectXapi(input: XapiInput): XapiConnection | null {
   return {
     registration,
     resumed,
-    tracker: trackXapi({ course, context, delivery, uuid, now: input.now, lessonStatus: input.lessonStatus }),
+    // The LMS's total time belongs to the attempt whose registration this continues; a new one starts at 0.
+    tracker: trackXapi({ course, context, delivery, uuid, now: input.now, lessonStatus: input.lessonStatus, earlierMs: resumed ? input.earlierMs : 0 }),
   };
 }

@@ -5,6 +5,7 @@
  * to nothing but the LMS API (and localStorage; sessionStorage for the note "Forget my answers" leaves its reload).
  */
 import type { CourseData } from '../shared/course-data.js';
+import { parseTimespan } from '../shared/scorm-time.js';
 import { launchLearnerKey, parseLaunchParameters } from '../shared/xapi/parse-launch.js';
 import { connectXapi, STATEMENT_QUEUE_ITEM, type XapiConnection } from './connect-xapi.js';
 import { findApi } from './find-api.js';
@@ -93,6 +94,7 @@ async function startCourse(course: CourseData): Promise<void> {
   xapi = connectXapi({
     course, studentId, studentName, storedRegistration: start.state.registration,
     resumed: start.resumed, storage, now, lessonStatus: () => session.lessonStatus,
+    earlierMs: parseTimespan(store.get('cmi.core.total_time') ?? ''),
   });
   const linked = linkedPage(document, course);
   // With xAPI on, the registration is kept with the progress in suspend_data (XAPI.md §4).

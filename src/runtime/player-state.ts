@@ -186,7 +186,9 @@ function answer(course: CourseData, state: PlayerState, checkId: string, chosen:
 /** The whole scored check is submitted: every answer becomes final, is revealed (unless never) and scored. */
 function submit(course: CourseData, state: PlayerState): Update {
   if (state.submitted || state.passMark === null || !allScoredAnswered(course, state.answers)) return { state, events: [] };
-  const events: PlayerEvent[] = course.checks.filter((c) => c.scored).map((check) => {
+  // A question kept from the attempt before (Try again with `completion.retry: missed`) was answered then,
+  // and reported then: it counts in the score, but is no new answer for the LMS's interactions or the LRS.
+  const events: PlayerEvent[] = course.checks.filter((c) => c.scored && !state.kept.has(c.id)).map((check) => {
     const chosen = state.answers.get(check.id) ?? [];
     return { type: 'answered', check, chosen, correct: isAnswerCorrect(check, chosen), latencyMs: state.latencies.get(check.id) ?? 0 };
   });

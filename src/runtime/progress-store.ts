@@ -11,6 +11,7 @@
  *   record interactions.
  */
 import type { LearnerStorage } from './learner-storage.js';
+import { formatTimespan, parseTimespan } from '../shared/scorm-time.js';
 import { LmsTransport } from './lms-transport.js';
 import { SCORM_ERROR, type Scorm12Api } from './scorm12-api.js';
 
@@ -120,7 +121,12 @@ export function createLocalStore(storage: LearnerStorage): ProgressStore {
       save();
       return true;
     },
+    // As an LMS does at LMSFinish (SCORM 1.2 RTE 3.4.4): the session's time joins the attempt's total,
+    // which the next session reads (the xAPI result durations are the attempt's time so far).
     finish() {
+      const session = parseTimespan(values['cmi.core.session_time'] ?? '');
+      if (session > 0) values['cmi.core.total_time'] = formatTimespan(parseTimespan(values['cmi.core.total_time'] ?? '') + session);
+      delete values['cmi.core.session_time'];
       save();
     },
   };

@@ -26,6 +26,11 @@ export interface XapiTrackerOptions {
   readonly now: () => number;
   /** The lesson status the session policy holds: a session ends `terminated` once it is final, else `suspended`. */
   readonly lessonStatus: () => string;
+  /**
+   * Time in this registration's earlier sessions (the LMS's `cmi.core.total_time`), so `passed`, `failed` and
+   * `completed` carry the attempt's time so far (XAPI.md §12 rule 7: theirs are cumulative), not this session's.
+   */
+  readonly earlierMs?: number;
 }
 
 export interface XapiTracker {
@@ -98,14 +103,17 @@ export function trackXapi(options: XapiTrackerOptions): XapiTracker {
       return delivery.queued();
     },
     onStatus(change) {
-      const durationMs = options.now() - startedAt;
+      const durationMs = (options.earlierMs ?? 0) + options.now() - startedAt;
       // The course is complete when its completion rule is met: every page viewed and, with a pass
       // mark, the pass mark reached. A learner who failed has not met it (no completion: true, XAPI.md §2).
-      if (change.status === 'passed' || change.status === 'failed') {
+      // `passed` and `completed` at most once per registration (XAPI.md §2, cmi5): a pass the LMS already
+      // holds (an earlier session's, or this one's before Start over) is not news; each failed attempt is.
+      const passedBefore = change.previous === 'passed';
+      if (change.status === 'failed' || (change.status === 'passed' && !passedBefore)) {
         const build = change.status === 'passed' ? buildPassed : buildFailed;
         send(build(context, course, stamp(), { score: change.score ?? 0, durationMs, complete: change.status === 'passed' }));
       }
-      if ((change.status === 'passed' || change.status === 'completed') && !completed) {
+      if ((change.status === 'passed' || change.status === 'completed') && !completed && !passedBefore && change.previous !== 'completed') {
         completed = true;
         send(buildCompleted(context, course, stamp(), { durationMs }));
       }

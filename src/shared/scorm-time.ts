@@ -22,6 +22,17 @@ export function formatTimespan(milliseconds: number): string {
   return `${pad(h, 4)}:${pad(m, 2)}:${pad(s, 2)}.${pad(cs, 2)}`;
 }
 
+/**
+ * A CMITimespan the LMS gives (`cmi.core.total_time`: the attempt's earlier sessions) in milliseconds;
+ * 0 for anything else (an empty value, an LMS's own format): the time so far is then this session's.
+ */
+export function parseTimespan(text: string): number {
+  const m = /^\s*(\d{1,4}):([0-5]\d):([0-5]\d)(?:\.(\d{1,2}))?\s*$/.exec(text);
+  if (!m) return 0;
+  const [, h, mi, s, fraction] = m as unknown as [string, string, string, string, string | undefined];
+  return ((Number(h) * 60 + Number(mi)) * 60 + Number(s)) * 1000 + (fraction === undefined ? 0 : Number(fraction.padEnd(2, '0')) * 10);
+}
+
 /** `HH:MM:SS` local time of day, for `cmi.interactions.n.time`. */
 export function formatTimeOfDay(date: Date): string {
   return `${pad(date.getHours(), 2)}:${pad(date.getMinutes(), 2)}:${pad(date.getSeconds(), 2)}`;

@@ -100,6 +100,11 @@ describe('player state', () => {
     expect([...result.state.kept]).toEqual(kept.filter((id) => id !== 'practice'));
     const changed = update(mode, result.state, answer('q-multi', ['b']));
     expect(changed.state.answers.get('q-multi')).toEqual(retry === 'missed' ? ['a', 'c'] : ['b']);
+    // Submitting attempt 2 reports only the questions asked in it: a kept one was answered (and reported) in attempt 1.
+    let second = result.state;
+    for (const action of [answer('q-single', ['a']), answer('q-multi', ['a', 'c']), answer('q-tf', ['a'])]) second = update(mode, second, action).state;
+    const submitted = update(mode, second, { type: 'submit', at: 0 });
+    expect(submitted.events.filter((e) => e.type === 'answered').map((e) => e.check.id)).toEqual(retry === 'missed' ? ['q-single'] : ['q-single', 'q-multi', 'q-tf']);
     // Start over clears what was kept with the rest.
     expect(update(mode, result.state, { type: 'restart', at: 0 }).state.kept.size).toBe(0);
   });

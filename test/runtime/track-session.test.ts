@@ -342,6 +342,18 @@ describe('local store (no LMS)', () => {
     expect([...storage.map.keys()].every((k) => k.startsWith(`coursepack:${course.id}:`))).toBe(true);
   });
 
+  it('adds each session\'s time to total_time at the end, as an LMS does, for the next session to read', async () => {
+    const storage = makeMemoryStorage();
+    const clock = makeManualClock();
+    for (const minutes of [2, 3]) {
+      const session = new TrackSession(createLocalStore(await openLearnerStorage(storage, course.id, '')), course, clock);
+      session.start();
+      clock.advance(minutes * 60_000);
+      session.end('exit');
+    }
+    expect(createLocalStore(await openLearnerStorage(storage, course.id, '')).get('cmi.core.total_time')).toBe('0000:05:00.00');
+  });
+
   it('works when storage is missing or throws', async () => {
     const throwing = makeMemoryStorage({ throwing: true });
     const session = new TrackSession(createLocalStore(await openLearnerStorage(throwing, course.id, '')), course, makeManualClock());

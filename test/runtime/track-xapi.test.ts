@@ -1,0 +1,64 @@
+/**
+ * The xAPI tracker's course results (src/runtime/track-xapi.ts): `passed` and `completed` once per
+ * registration, each failed attempt reported, and the results' durations the attempt's time so far
+ * (XAPI.md §2, §12 rule 7), with the session policy's status changes as input.
+ */
+import { describe, expect, it } from 'vitest';
+import { trackXapi } from '../../src/runtime/track-xapi.js';
+import type { StatementDelivery } from '../../src/runtime/xapi/deliver-statements.js';
+import { makeStatementContext } from '../../src/shared/xapi/build-statements.js';
+import { makeUuid } from '../../src/shared/xapi/make-uuid.js';
+import type { XapiStatement } from '../../src/shared/xapi/statement-types.js';
+import { defaultCourseIri } from '../../src/shared/xapi/vocabulary.js';
+import { makeCourse } from '../shared/course-fixture.js';
+
+const course = makeCourse();
+
+function tracker(earlierMs?: number) {
+  const sent: XapiStatement[] = [];
+  const delivery: StatementDelivery = { send: (s) => sent.push(s), flushOnLaunch: () => undefined, flushOnHide: () => undefined, queued: () => 0 };
+  let now = 1_000_000;
+  let n = 0;
+  const context = makeStatementContext(course, {
+    actor: { objectType: 'Agent', account: { homePage: 'https://lms.example.org', name: 's1' } },
+    registration: makeUuid(new Uint8Array(16)),
+    courseIri: defaultCourseIri(course.id),
+    platform: 'test',
+  });
+  const t = trackXapi({
+    course, context, delivery, now: () => now, lessonStatus: () => 'incomplete', ...(earlierMs === undefined ? {} : { earlierMs }),
+    uuid: () => makeUuid(new Uint8Array(16).fill(++n)),
+  });
+  const verbs = () => sent.map((s) => s.verb.id.split('/').pop());
+  return { t, sent, verbs, wait: (ms: number) => (now += ms) };
+}
+
+describe('xAPI course results', () => {
+  it('a pass is sent once: not again after Start over and a second pass, nor in a later session that finds the LMS passed', () => {
+    const { t, verbs } = tracker();
+    t.onStatus({ status: 'passed', previous: 'incomplete', score: 90 });
+    // Start over in the same session, passed again: the session policy reports the attempt (previous: passed).
+    t.onStatus({ status: 'passed', previous: 'passed', score: 100 });
+    expect(verbs()).toEqual(['passed', 'completed']);
+    const later = tracker();
+    later.t.onStatus({ status: 'passed', previous: 'passed', score: 100 });
+    later.t.onStatus({ status: 'completed', previous: 'completed', score: null });
+    expect(later.verbs()).toEqual([]);
+  });
+
+  it('each failed attempt is reported; a pass after them is sent with completed', () => {
+    const { t, verbs, sent } = tracker();
+    t.onStatus({ status: 'failed', previous: 'incomplete', score: 40 });
+    t.onStatus({ status: 'failed', previous: 'failed', score: 60 });
+    t.onStatus({ status: 'passed', previous: 'failed', score: 90 });
+    expect(verbs()).toEqual(['failed', 'failed', 'passed', 'completed']);
+    expect(sent.map((s) => s.result?.score?.raw)).toEqual([40, 60, 90, undefined]);
+  });
+
+  it('passed and completed carry the attempt\'s time so far: earlier sessions (the LMS\'s total_time) and this one', () => {
+    const { t, sent, wait } = tracker(4_700);
+    wait(1_090);
+    t.onStatus({ status: 'passed', previous: 'incomplete', score: 90 });
+    expect(sent.map((s) => s.result?.duration)).toEqual(['PT5.79S', 'PT5.79S']);
+  });
+});
