@@ -61,33 +61,40 @@ export function trackXapi(options: XapiTrackerOptions): XapiTracker {
       delivery.flushOnLaunch();
     },
     subscriber: ({ events }) => {
+      // One update's statements are queued together (Submit answers: one per scored question, hundreds in
+      // a large course), in one read of the queue.
+      const out: XapiStatement[] = [];
+      const add = (statement: XapiStatement | null): void => {
+        if (statement) out.push(statement);
+      };
       for (const event of events) {
         switch (event.type) {
           case 'page-viewed':
-            send(buildExperienced(context, course, stamp(), event.page));
+            add(buildExperienced(context, course, stamp(), event.page));
             break;
           case 'answered':
-            send(buildAnswered(context, course, stamp(), { checkId: event.check.id, chosen: event.chosen, latencyMs: event.latencyMs }));
+            add(buildAnswered(context, course, stamp(), { checkId: event.check.id, chosen: event.chosen, latencyMs: event.latencyMs }));
             break;
           case 'module-completed':
             // The module's own progress: cmi5's extension is the progress of the statement's object, and the
             // report counts a module done at 100 (XAPI.md §2, §12 feature 4). The course's share of pages
             // viewed was sent here before, so only the module finished last ever read as done.
-            send(buildProgressed(context, course, stamp(), { moduleId: event.module, progress: 100 }));
+            add(buildProgressed(context, course, stamp(), { moduleId: event.module, progress: 100 }));
             break;
           case 'reflected': {
             // Shared only when the course says so (tracking.reflections: share); once per distinct text.
             const text = event.text.trim();
             if (course.tracking.reflections !== 'share' || text === '' || lastShared.get(event.reflection) === text) break;
             lastShared.set(event.reflection, text);
-            send(buildReflectionAnswered(context, course, stamp(), { reflectionId: event.reflection, text }));
+            add(buildReflectionAnswered(context, course, stamp(), { reflectionId: event.reflection, text }));
             break;
           }
           case 'exited':
             if (event.first) {
               const durationMs = options.now() - startedAt;
-              send((isFinalStatus(options.lessonStatus()) ? buildTerminated : buildSuspended)(context, course, stamp(), { durationMs }));
+              add((isFinalStatus(options.lessonStatus()) ? buildTerminated : buildSuspended)(context, course, stamp(), { durationMs }));
             }
+            delivery.sendAll(out.splice(0));
             // keepalive: the only request that outlives the page (XAPI.md §7); what does not make it is sent at the next launch.
             delivery.flushOnHide();
             break;
@@ -95,6 +102,7 @@ export function trackXapi(options: XapiTrackerOptions): XapiTracker {
             break;
         }
       }
+      delivery.sendAll(out);
     },
     flush() {
       delivery.flushOnHide();

@@ -16,7 +16,9 @@ const course = makeCourse();
 
 function tracker(earlierMs?: number) {
   const sent: XapiStatement[] = [];
-  const delivery: StatementDelivery = { send: (s) => sent.push(s), flushOnLaunch: () => undefined, flushOnHide: () => undefined, queued: () => 0 };
+  const delivery: StatementDelivery = {
+    send: (s) => sent.push(s), sendAll: (list) => sent.push(...list), flushOnLaunch: () => undefined, flushOnHide: () => undefined, queued: () => 0,
+  };
   let now = 1_000_000;
   let n = 0;
   const context = makeStatementContext(course, {

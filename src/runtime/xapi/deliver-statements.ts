@@ -72,6 +72,8 @@ export interface DeliveryOptions {
 export interface StatementDelivery {
   /** Queues a statement (ignored when its id is already queued) and schedules a batch. */
   send(statement: XapiStatement): void;
+  /** The same for several at once (one read of the queue: Submit answers sends one per question). */
+  sendAll(statements: readonly XapiStatement[]): void;
   /** Sends what earlier sessions left in the queue, now. */
   flushOnLaunch(): void;
   /** The page is being hidden or closed: send what fits with keepalive. */
@@ -225,6 +227,13 @@ export function createStatementDelivery(options: DeliveryOptions): StatementDeli
     send(statement) {
       safely('queueing a statement', () => {
         queue.add(statement);
+        schedule(batchDelayMs);
+      });
+    },
+    sendAll(statements) {
+      if (statements.length === 0) return;
+      safely('queueing statements', () => {
+        queue.addAll(statements);
         schedule(batchDelayMs);
       });
     },

@@ -74,29 +74,45 @@ describe('statement queue', () => {
   it.each([
     ['count', { maxStatements: 3 }],
     ['size', { maxChars: 3 * (JSON.stringify(makeStatement(1)).length + 1) + 1 }],
-  ])('caps by %s, dropping the oldest with a warning', (_, cap) => {
+  ])('caps what it stores by %s: the rest stays in this page\'s memory, still queued, with one warning', (_, cap) => {
     const warn = vi.fn();
-    const queue = createStatementQueue({ storage: makeMemoryStorage(), key: 'k', warn, ...cap });
+    const storage = makeMemoryStorage();
+    const queue = createStatementQueue({ storage, key: 'k', warn, ...cap });
     for (const n of [1, 2, 3, 4, 5]) queue.add(makeStatement(n));
-    expect(queue.peek().map((s) => s.id)).toEqual([3, 4, 5].map((n) => makeStatement(n).id));
-    expect(warn).toHaveBeenCalledWith(expect.stringMatching(/full; dropped 1 unsent statement/));
+    expect(queue.peek().map((s) => s.id)).toEqual([1, 2, 3, 4, 5].map((n) => makeStatement(n).id));
+    expect([...storage.values.keys()].sort()).toEqual([3, 4, 5].map((n) => `k:${makeStatement(n).id}`).sort());
+    expect(warn).toHaveBeenCalledTimes(1);
+    expect(warn).toHaveBeenCalledWith(expect.stringMatching(/in localStorage is full; 1 unsent statement\(s\) are kept for this page only/));
+    // A reload (a new page) has what storage kept.
+    expect(createStatementQueue({ storage, key: 'k', warn, ...cap }).size()).toBe(3);
   });
 
-  it('when full gives up page views before answers and results: a learner offline for many passes keeps the result', () => {
+  it('stores answers and results before page views, and gives up page views first past the memory cap too', () => {
     const warn = vi.fn();
-    const queue = createStatementQueue({ storage: makeMemoryStorage(), key: 'k', warn, maxStatements: 3 });
+    const storage = makeMemoryStorage();
+    const queue = createStatementQueue({ storage, key: 'k', warn, maxStatements: 3, maxInMemory: 4 });
     const as = (n: number, verb: string) => ({ ...makeStatement(n), verb: { id: verb, display: { 'en-US': verb.split('/').pop() ?? '' } } });
     const passed = as(1, VERBS.passed);
     const answered = as(2, VERBS.answered);
     queue.add(passed);
     queue.add(answered);
     for (const n of [3, 4, 5, 6]) queue.add(makeStatement(n));
-    // The oldest two, the result and the answer, stay; of the page views the newest is kept.
-    expect(queue.peek().map((s) => s.id)).toEqual([passed.id, answered.id, makeStatement(6).id]);
-    // Full of results, the oldest result goes.
-    const results = createStatementQueue({ storage: makeMemoryStorage(), key: 'k', warn, maxStatements: 2 });
-    for (const n of [7, 8, 9]) results.add(as(n, VERBS.completed));
-    expect(results.peek().map((s) => s.id)).toEqual([8, 9].map((n) => makeStatement(n).id));
+    // Stored: the result, the answer and the newest page view; in all, 4: the oldest page views went.
+    expect([...storage.values.keys()].sort()).toEqual([passed.id, answered.id, makeStatement(6).id].map((id) => `k:${id}`).sort());
+    expect(queue.peek().map((s) => s.id)).toEqual([passed.id, answered.id, makeStatement(5).id, makeStatement(6).id]);
+    expect(warn).toHaveBeenCalledWith(expect.stringMatching(/full; dropped 1 unsent statement/));
+  });
+
+  it('a burst (Submit answers in a 900-question course) is queued in one read of storage, none lost', () => {
+    const storage = makeMemoryStorage();
+    let reads = 0;
+    const counting = { ...storage, names: (prefix: string) => { reads++; return storage.names(prefix); } };
+    const queue = createStatementQueue({ storage: counting, key: 'k', warn: vi.fn() });
+    const burst = Array.from({ length: 900 }, (_, i) => makeStatement(i + 1));
+    expect(queue.addAll(burst)).toBe(900);
+    expect(reads).toBe(1);
+    expect(queue.size()).toBe(900);
+    expect(queue.addAll(burst.slice(0, 10))).toBe(0);
   });
 
   it('lives in memory, with one warning, when storage is full or blocked', () => {
