@@ -1,6 +1,6 @@
 /**
  * SCORM 1.2 API discovery (SCORM12.md §3.1): bottom-up from this window through its parents,
- * then the opener and its parents, every access in try/catch, with a short retry.
+ * then the top window's opener and its parents, every access in try/catch, with a retry of 2-3 s.
  *
  * Why bottom-up: a top-down search from `window.top` trips over cross-origin frames that
  * LMSs (SCORM Cloud Dispatch, LTI 1.3 launches) put above the SCO, and reading a property of
@@ -24,12 +24,26 @@ export interface WindowLike {
 /** ADL's sample gives up after 7 parents; LMS frame stacks are rarely deeper, so 10 is generous. */
 const MAX_PARENTS = 10;
 
+/** Openers followed, each from the top of the last window's stack (a popup an LMS popup opened). */
+const MAX_OPENERS = 3;
+
+/**
+ * This window and its parents; then the opener of the topmost of them (a SCO framed inside an LMS popup:
+ * the popup's top window has the opener, the SCO's own window none; pipwerks looks in `top.opener`) and
+ * its parents, and so on a few times.
+ */
 export function findApiNow(start: WindowLike): Scorm12Api | null {
-  return searchUp(start) ?? searchUp(openerOf(start));
+  let win: WindowLike | null = start;
+  for (let hop = 0; win && hop <= MAX_OPENERS; hop++) {
+    const { api, top } = searchUp(win);
+    if (api) return api;
+    win = openerOf(top) ?? (hop === 0 && top !== start ? openerOf(start) : null);
+  }
+  return null;
 }
 
 /** Looks now, then every `intervalMs` until `timeoutMs` has passed; null when no API showed up. */
-export function findApi(start: WindowLike, timeoutMs = 2000, intervalMs = 250): Promise<Scorm12Api | null> {
+export function findApi(start: WindowLike, timeoutMs = 3000, intervalMs = 250): Promise<Scorm12Api | null> {
   const found = findApiNow(start);
   if (found || timeoutMs <= 0) return Promise.resolve(found);
   return new Promise((resolve) => {
@@ -45,16 +59,17 @@ export function findApi(start: WindowLike, timeoutMs = 2000, intervalMs = 250): 
   });
 }
 
-function searchUp(start: WindowLike | null): Scorm12Api | null {
+/** The API in `start` or a parent, and the topmost window reached. */
+function searchUp(start: WindowLike): { api: Scorm12Api | null; top: WindowLike } {
   let win = start;
-  for (let depth = 0; win && depth <= MAX_PARENTS; depth++) {
+  for (let depth = 0; depth <= MAX_PARENTS; depth++) {
     const api = apiOf(win);
-    if (api) return api;
+    if (api) return { api, top: win };
     const parent = parentOf(win);
     if (!parent || parent === win) break;
     win = parent;
   }
-  return null;
+  return { api: null, top: win };
 }
 
 function apiOf(win: WindowLike): Scorm12Api | null {

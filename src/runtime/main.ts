@@ -22,8 +22,11 @@ const NO_LMS_NOTICE = 'Preview mode: no learning management system was found, so
 const NO_LEARNER_NOTICE = 'The learning management system did not say who you are, so your reflections are not kept in this browser. Your progress is saved in the learning management system.';
 const LMS_FAILED_NOTICE = 'The learning management system did not start a session, so your progress is not saved. Close the course and open it again from the learning management system.';
 
-/** How long to look for the LMS API before running without one (SCORM12.md §3.1: retry 2-3 s). */
-const API_SEARCH_MS = 1500;
+/**
+ * How long to look for the LMS API before running without one (SCORM12.md §3.1: retry 2-3 s; an LMS that
+ * attached it after 1.8 s got an untracked course at 1.5 s). Only a page opened without an LMS waits it out.
+ */
+const API_SEARCH_MS = 3000;
 
 declare global {
   interface Window {

@@ -48,7 +48,7 @@ describe.skipIf(missing('chromium'))('fault injection: the course never crashes 
   }, BROWSER_TIMEOUT);
 
   it('no API at all: a visible notice, the whole course works, progress survives a reload in localStorage', async () => {
-    // The player's own API search (1.5 s, no player options), on Playwright's clock: runFor fires its
+    // The player's own API search (3 s, no player options), on Playwright's clock: runFor fires its
     // retries at once instead of waiting them out.
     const context = await pkg.newContext({ apiSearchMs: null });
     await context.clock.install();
@@ -56,7 +56,7 @@ describe.skipIf(missing('chromium'))('fault injection: the course never crashes 
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(String(e)));
     await page.goto(`${pkg.url}/sco/index.html`);
-    await context.clock.runFor(1500);
+    await context.clock.runFor(3000);
     await waitForPlayer(page);
     await leaveCover(page);
     await expect.poll(() => page.locator('.cp-notice').isVisible(), POLL).toBe(true);
@@ -66,7 +66,7 @@ describe.skipIf(missing('chromium'))('fault injection: the course never crashes 
     await page.locator('#check-practice-single .cp-check-submit').click();
     await page.locator('#cp-next').click();
     await page.reload();
-    await context.clock.runFor(1500);
+    await context.clock.runFor(3000);
     await page.locator('.cp-progress-text').waitFor();
     await expect.poll(() => page.locator('section.cp-page:not([hidden])').getAttribute('data-page'), POLL).toBe('quiz--scored-questions');
     expect(await page.locator('#practice-single-b').isChecked()).toBe(true);

@@ -45,6 +45,25 @@ describe('API discovery', () => {
     expect(findApiNow(popup as WindowLike)).not.toBeNull();
   });
 
+  it('looks in the opener of the top window: a SCO framed inside an LMS popup (pipwerks: top.opener)', () => {
+    const sco = chain(2, null);
+    const popupTop = sco.parent?.parent as FakeWindow;
+    popupTop.opener = chain(1, 0);
+    expect(findApiNow(sco as WindowLike)).toBe((popupTop.opener as FakeWindow).parent?.API);
+    // A popup opened by another popup of the LMS: the opener's top window's opener, a few hops at most.
+    const inner = chain(1, null);
+    const middle = chain(1, null);
+    (inner.parent as FakeWindow).opener = middle;
+    (middle.parent as FakeWindow).opener = chain(0, 0);
+    expect(findApiNow(inner as WindowLike)).not.toBeNull();
+    // Openers that open each other do not loop.
+    const a = chain(0, null);
+    const b = chain(0, null);
+    a.opener = b;
+    b.opener = a;
+    expect(findApiNow(a as WindowLike)).toBeNull();
+  });
+
   it('ignores objects that are not a SCORM 1.2 API', () => {
     const win = chain(0, null);
     win.API = { LMSInitialize: 'nope' };
