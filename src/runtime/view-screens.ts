@@ -152,6 +152,7 @@ export function mountScreens(doc: Document, course: CourseData, store: PlayerSto
       (heading ?? doc.getElementById('cp-main'))?.focus();
       win?.scrollTo(0, 0);
     }
+    showCurrentEntry(doc);
   }
 }
 
@@ -174,6 +175,8 @@ function keepFocusClearOfNav(doc: Document): void {
     nav.classList.toggle('cp-nav-static', tall);
     // Its height plus a margin, so a focus ring is not cut off either.
     root.style.scrollPaddingBottom = tall ? '' : `${nav.offsetHeight + 16}px`;
+    // The contents beside the page end above the bar (player.css).
+    root.style.setProperty('--cp-nav-height', tall ? '0px' : `${nav.offsetHeight}px`);
   };
   fit();
   // The bar's height follows the window's width, the text size and the buttons shown (ResizeObserver: Chrome 64).
@@ -295,7 +298,9 @@ function mountContentsPanel(doc: Document, toc: HTMLElement, toggle: HTMLButtonE
   toggle.addEventListener('click', () => {
     const open = !isOpen();
     setContentsOpen(doc, open);
-    if (open) close.focus();
+    // Without scrolling the panel back to its top: it was just scrolled to the current page, and the Close
+    // button stays in sight at the panel's top anyway (player.css).
+    if (open) close.focus({ preventScroll: true });
   });
   close.addEventListener('click', shut);
   backdrop.addEventListener('click', shut);
@@ -314,4 +319,26 @@ function mountContentsPanel(doc: Document, toc: HTMLElement, toggle: HTMLButtonE
 function setContentsOpen(doc: Document, open: boolean): void {
   doc.body.classList.toggle('cp-toc-open', open);
   doc.querySelector('.cp-toc-toggle')?.setAttribute('aria-expanded', String(open));
+  if (open) showCurrentEntry(doc);
+}
+
+/**
+ * The current page's entry scrolled into view inside the contents (beside the page, or the panel on a
+ * phone), the contents alone: `scrollIntoView` would scroll the page as well. A closed panel has no box.
+ */
+function showCurrentEntry(doc: Document): void {
+  const toc = doc.getElementById('cp-toc');
+  const link = toc?.querySelector<HTMLElement>('a[aria-current="page"]');
+  if (!toc || !link || toc.scrollHeight <= toc.clientHeight) return;
+  const box = toc.getBoundingClientRect();
+  const entry = link.getBoundingClientRect();
+  // Beside the page, what shows of the contents ends at the window or at the navigation bar over it (at
+  // the top of the page the header pushes the contents' foot down there); the phone's panel covers both.
+  const nav = doc.querySelector<HTMLElement>('.cp-nav');
+  const panel = doc.body.classList.contains('cp-toc-open');
+  const floor = panel || !nav || nav.classList.contains('cp-nav-static') ? (doc.defaultView?.innerHeight ?? box.bottom) : nav.getBoundingClientRect().top;
+  const top = Math.max(box.top, 0);
+  const bottom = Math.min(box.bottom, floor);
+  if (entry.top < top) toc.scrollTop -= top - entry.top + 8;
+  else if (entry.bottom > bottom) toc.scrollTop += entry.bottom - bottom + 8;
 }

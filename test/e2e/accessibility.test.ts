@@ -224,6 +224,41 @@ describe.skipIf(missing('chromium'))('accessibility (axe-core, WCAG 2.1 A/AA) an
     expect(await panelText.isVisible()).toBe(true);
   }, BROWSER_TIMEOUT);
 
+  it('a long course: the contents beside the page stay in view and show the current page; one long word in a title does not squeeze the page', async () => {
+    const page = await openDirect();
+    // A short window makes the fixture's contents longer than it, as a large course's are in any window.
+    await page.setViewportSize({ width: 1280, height: 320 });
+    const course = await readCourseData(page);
+    const last = course.pages.at(-1)?.id ?? '';
+    await showPage(page, last);
+    // Within the contents' box, and on screen above the navigation bar.
+    const inView = () => page.evaluate<boolean>(`(() => { const toc = document.getElementById('cp-toc').getBoundingClientRect();
+      const a = document.querySelector('#cp-toc a[aria-current="page"]').getBoundingClientRect();
+      const floor = document.querySelector('.cp-nav').getBoundingClientRect().top;
+      return a.top >= Math.max(toc.top, 0) && a.bottom <= Math.min(toc.bottom, floor); })()`);
+    expect(await page.evaluate<boolean>("document.getElementById('cp-toc').scrollHeight > document.getElementById('cp-toc').clientHeight")).toBe(true);
+    expect(await inView()).toBe(true);
+    // Scrolled down a long page, the contents are still there, above the navigation bar.
+    await page.evaluate('window.scrollTo(0, document.body.scrollHeight)');
+    expect(await page.evaluate<number>("document.getElementById('cp-toc').getBoundingClientRect().top")).toBeGreaterThanOrEqual(0);
+    expect(await page.evaluate<boolean>("document.getElementById('cp-toc').getBoundingClientRect().bottom <= document.querySelector('.cp-nav').getBoundingClientRect().top + 1")).toBe(true);
+    // On a phone, the contents panel opens at the current page.
+    await page.setViewportSize({ width: 375, height: 300 });
+    await page.getByRole('button', { name: 'Contents' }).click();
+    expect(await page.evaluate<boolean>(`(() => { const toc = document.getElementById('cp-toc').getBoundingClientRect();
+      const a = document.querySelector('#cp-toc a[aria-current="page"]').getBoundingClientRect();
+      return a.top >= toc.top && a.bottom <= toc.bottom; })()`)).toBe(true);
+    // Focus is on Close, still in sight at the top of the scrolled panel (WCAG 2.4.11).
+    expect(await page.evaluate<string>(`(() => { const r = document.activeElement.getBoundingClientRect();
+      return document.activeElement.textContent + (r.top >= 0 && r.bottom <= innerHeight ? ' in sight' : ' hidden'); })()`)).toBe('Close in sight');
+    await page.keyboard.press('Escape');
+    // A title that is one 150-character word (authoring.md allows 200 characters).
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await page.evaluate(`document.querySelector('#cp-toc a[data-page]').textContent = 'x'.repeat(150)`);
+    expect(await page.evaluate<number>("document.getElementById('cp-toc').getBoundingClientRect().width")).toBeLessThanOrEqual(17 * 16 + 1);
+    expect(await page.evaluate<number>("document.getElementById('cp-main').getBoundingClientRect().width")).toBeGreaterThan(600);
+  }, BROWSER_TIMEOUT);
+
   it('a <details> panel from raw HTML opens and closes from the keyboard, with the focus ring, and its edge contrasts 3:1 (WCAG 1.4.11)', async () => {
     const page = await openDirect();
     const panel = page.locator('section[data-page="basics--welcome"] details');
