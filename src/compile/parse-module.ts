@@ -71,8 +71,12 @@ export function parseModule(file: SourceFile, report: Report): ParsedModule {
   const base = file.path.slice(file.path.lastIndexOf('/') + 1);
   const name = base.slice(0, -3);
   const done = (meta: ModuleMeta | null, text: string): ParsedModule => {
-    const tree = withoutTooDeep(parseMarkdown(withoutUnparsable(text, file.path, report)), file.path, report);
+    const readable = withoutUnparsable(text, file.path, report);
+    // Cut at MAX_MODULE_LINES (module-too-long, reported): a directive open at the cut may close after it.
+    const cut = readable !== text && readable.split('\n').length < text.split(/\r?\n/).length;
+    const tree = withoutTooDeep(parseMarkdown(readable), file.path, report);
     for (const { node, outer } of findUnclosedDirectives(tree, text)) {
+      if (cut && !outer) continue;
       // Marked while the tree is still new (no later stage changes it): its content is not read as a check
       // or a callout, which would only add messages about what it swallowed.
       node.data = { ...node.data, unclosed: true } as typeof node.data;

@@ -40,4 +40,11 @@ describe('parseModule on a module too long to hold', () => {
     expect(found).toEqual([['module-too-long', 20_001, 'The module is longer than coursepack reads (20,000 lines or 1,000,000 characters): it has 200,010 lines, and was read up to here']]);
     expect(parsed.tree.children.filter((n) => n.type === 'paragraph').length).toBeLessThanOrEqual(10_000);
   });
+
+  it('a directive open where the module is cut is not called unclosed: its close is past what was read', () => {
+    const found: RuleId[] = [];
+    const text = `${FRONT}${'x\n\n'.repeat(9_990)}:::callout[Note]\n${'y\n\n'.repeat(20)}:::\n`;
+    parseModule({ path: 'modules/01-m.md', text }, (id) => found.push(id));
+    expect(found).toEqual(['module-too-long']);
+  });
 });
