@@ -4,6 +4,7 @@
  * (bad option, port in use, unreadable database), with one plain line, never a stack trace.
  */
 import { randomUUID } from 'node:crypto';
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { explainArgsError } from './explain-args-error.js';
@@ -136,6 +137,12 @@ async function serve(values: Record<string, string | boolean | string[] | undefi
       // Finish requests in flight, then close SQLite (which checkpoints the WAL into the main file).
       void lrs.close().then(() => {
         store.close();
+        // Closing checkpoints the WAL into the database; a WAL still there (a full disk) holds acknowledged
+        // statements the database file alone does not: a backup must take both.
+        const wal = `${db}-wal`;
+        if (existsSync(wal) && statSync(wal).size > 0) {
+          process.stderr.write(`coursepack lrs: ${wal} could not be merged into the database (is the disk full?); it holds stored statements: keep it beside ${db}, and copy both when backing up\n`);
+        }
         resolve(0);
       });
     };
@@ -145,6 +152,9 @@ async function serve(values: Record<string, string | boolean | string[] | undefi
 }
 
 export async function runLrs(argv: readonly string[]): Promise<number> {
+  // The database (and SQLite's -wal and -shm beside it) holds learners' names, answers and reflections, and
+  // the key hashes: for this user only, whatever the shell's umask (022 made them world-readable).
+  process.umask(0o077);
   try {
     const { values, positionals } = parseArgs({
       args: [...argv],

@@ -4,7 +4,8 @@
  * with no stack trace and no credentials (issue 11 point 5).
  */
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { stageFile, writeAllAtomically } from '../package/write-atomically.js';
 import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -33,6 +34,9 @@ import { startProgress } from './progress-line.js';
 import { removeOnSignal } from './stop-on-signal.js';
 
 export async function runReport(argv: readonly string[]): Promise<number> {
+  // Everything this command writes holds learners' names, ids, scores and maybe their words (FERPA): for
+  // this user only, whatever the shell's umask (022 on most servers made every report world-readable).
+  process.umask(0o077);
   const command = parseReportArgs(argv, process.env);
   if (command.kind === 'help') {
     process.stdout.write(`${REPORT_USAGE}\n`);
@@ -110,6 +114,8 @@ async function report(args: ReportArgs): Promise<void> {
     source = `LRS ${redactUrl(lrs.endpoint)}`;
     const temp = lrs.sync === undefined ? await mkdtemp(path.join(tmpdir(), 'coursepack-report-')) : undefined;
     const file = lrs.sync ?? path.join(temp ?? '', 'statements.ndjson');
+    // `--sync reports/statements.ndjson` before reports/ exists (the README's own example).
+    if (lrs.sync !== undefined) await mkdir(path.dirname(path.resolve(lrs.sync)), { recursive: true }).catch(writeError(lrs.sync));
     const progress = startProgress(process.stderr, 'Reading statements');
     const unwatch = removeOnSignal(temp ? [temp] : [`${file}.part`, `${file}.tmp`], 'report');
     try {
@@ -170,8 +176,8 @@ async function output(views: ReportViews, args: ReportArgs): Promise<void> {
     return;
   }
   const file = path.join(args.out, `report.${args.format}`);
-  await mkdir(args.out, { recursive: true }).catch(writeError(args.out));
-  await writeFile(file, text).catch(writeError(file));
+  // Whole or not at all: a full disk must not leave last week's report cut off.
+  await writeAllAtomically([stageFile(file, text)]).catch(writeError(file));
   process.stderr.write(`Wrote ${path.relative(process.cwd(), file)}\n`);
 }
 

@@ -85,16 +85,25 @@ function plainError(status: number, message: string): LrsResponse {
 }
 
 /**
- * The request line as logged: the `agent` parameter names a learner (an email or a student id, which
- * FERPA protects), so its value is left out; ids, verbs and activities stay for debugging.
+ * Query parameters whose values are logged: the xAPI resources' own that name no person (ids, verbs,
+ * activities, times, paging) and the alternate syntax's `method`. Every other value is left out: `agent`
+ * names a learner (an email or a student id, which FERPA protects), and a client can put anything in a
+ * query, an `Authorization` or an `actor` too (Communication §1.3 moves headers into the form body, but
+ * a client that puts them in the query must not have them written to the log).
  */
+const LOGGED_PARAMS = new Set([
+  'method', 'statementId', 'voidedStatementId', 'verb', 'activity', 'activityId', 'registration', 'related_activities',
+  'related_agents', 'since', 'until', 'limit', 'format', 'attachments', 'ascending', 'stateId', 'profileId', 'cursor',
+]);
+
 export function loggedUrl(url: string | undefined): string {
   if (!url) return '-';
   const at = url.indexOf('?');
   if (at < 0) return url;
   const params = new URLSearchParams(url.slice(at + 1));
-  if (params.has('agent')) params.set('agent', '-');
-  return `${url.slice(0, at)}?${params.toString()}`;
+  const logged = new URLSearchParams();
+  for (const [name, value] of params) logged.append(name, LOGGED_PARAMS.has(name) ? value : '-');
+  return `${url.slice(0, at)}?${logged.toString()}`;
 }
 
 export function createLrsServer(options: ServeOptions): LrsServer {

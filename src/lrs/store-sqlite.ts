@@ -120,12 +120,23 @@ function namedAgents(statement: Json): [string, string][] {
   return out;
 }
 
+/** The database cannot be served as it is: one clear sentence for the person who runs the LRS. */
+export class LrsDatabaseError extends Error {}
+
 export function openSqliteStore(file: string): LrsStore {
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   // The CLI's `keys` commands may write while the server runs: wait for the lock instead of failing.
   db.pragma('busy_timeout = 5000');
+  // A backup copied over a database whose -wal was left beside it has that WAL replayed onto it: a damaged
+  // file that would still answer 200 to writes. Checked before anything is served (quick_check reads every
+  // page once: seconds for millions of statements, at start only).
+  const check = db.pragma('quick_check', { simple: true }) as unknown;
+  if (check !== 'ok') {
+    db.close();
+    throw new LrsDatabaseError(`the file is damaged (SQLite quick_check: ${String(check).split('\n')[0]}); stop the server, remove ${file}-wal and ${file}-shm, and copy a backup in`);
+  }
   db.exec(SCHEMA);
   migrate(db);
 

@@ -119,7 +119,13 @@ export async function syncLrs(source: LrsSource, options: SyncOptions): Promise<
   }
   closeSync(fd);
   if (options.incremental) {
-    await mergeInto(options.file, part, newlyVoided);
+    // A full disk while merging is the person's to act on, and leaves no copy of learners' statements behind.
+    await mergeInto(options.file, part, newlyVoided).catch(async (error: unknown) => {
+      await rm(part, { force: true });
+      await rm(`${options.file}.tmp`, { force: true });
+      if (error instanceof ReportError) throw error;
+      throw new ReportError(`cannot write ${options.file}: ${(error as Error).message}`);
+    });
     // Written even when nothing came (a first sync before anyone started): FILE exists from now on, and a
     // FILE without a cursor is refused as damaged. `stored: null` reads from the start next time.
     const next: Cursor = nextCursor(endpoint, options.activity, cursor, latest, horizon, stamps);

@@ -5,8 +5,8 @@
  * leading apostrophe, so a learner's name can never run as a formula (OWASP "CSV injection");
  * numbers the report computes are written as numbers and left alone.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { stageFile, writeAllAtomically } from '../package/write-atomically.js';
 import { reportTables, type Raw, type Table } from './report-tables.js';
 import type { ReportViews } from './view-types.js';
 
@@ -26,14 +26,12 @@ export function encodeCsv(table: Table): string {
   return `${BOM}${lines.join('\r\n')}\r\n`;
 }
 
-/** Writes `<view>.csv` for every view into `dir`; returns the files written. */
+/**
+ * Writes `<view>.csv` for every view into `dir`, all or none (a full disk midway left last week's files
+ * cut mid-row); returns the files written.
+ */
 export async function writeCsvFiles(views: ReportViews, dir: string): Promise<string[]> {
-  await mkdir(dir, { recursive: true });
-  const files: string[] = [];
-  for (const table of reportTables(views)) {
-    const file = path.join(dir, `${table.name}.csv`);
-    await writeFile(file, encodeCsv(table));
-    files.push(file);
-  }
-  return files;
+  const writes = reportTables(views).map((table) => stageFile(path.join(dir, `${table.name}.csv`), encodeCsv(table)));
+  await writeAllAtomically(writes);
+  return writes.map((w) => w.file);
 }

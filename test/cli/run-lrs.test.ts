@@ -3,7 +3,7 @@
  * usage errors with exit 2 and one plain line, serving on 127.0.0.1 and a clean stop on SIGTERM.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -31,6 +31,14 @@ describe('coursepack lrs keys', () => {
     expect(r.stdout).toMatch(/^\{"key": "[A-Za-z0-9_-]{22}", "secret": "[A-Za-z0-9_-]{43}", "scope": "write"\}\n$/);
     expect(Object.keys(JSON.parse(r.stdout))).toEqual(['key', 'secret', 'scope']);
     expect(existsSync(db)).toBe(true);
+  });
+
+  it('creates the database readable by its owner alone, whatever the umask (it holds learners\' data and key hashes)', () => {
+    const own = join(db, '..', 'own.sqlite');
+    // The shell's common umask, 022, under which files are made world-readable.
+    const r = spawnSync('sh', ['-c', 'umask 022 && exec "$0" "$@"', process.execPath, runner, 'keys', 'add', '--scope', 'write', '--db', own], { encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    expect(statSync(own).mode & 0o777).toBe(0o600);
   });
 
   it('lists keys without secrets and revokes one', () => {

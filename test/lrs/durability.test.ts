@@ -8,7 +8,7 @@
  * reaches the disk anyway; synchronous=FULL (store-sqlite.ts) is what covers the power cut.
  */
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -160,5 +160,17 @@ describe('a database from before the statement comparison of Data §2.3.1 (user_
     expect(check.prepare<[string], { fingerprint: string }>('SELECT fingerprint FROM statements WHERE id = ?').get(ids[0] as string)?.fingerprint).toBe('kept');
     expect(check.pragma('integrity_check', { simple: true })).toBe('ok');
     check.close();
+  });
+});
+
+describe('a damaged database (a backup copied over one whose WAL was left beside it)', () => {
+  it('is refused at open with what to do, not served with 200s for writes that cannot last', () => {
+    const file = join(work, 'damaged.sqlite');
+    expect(callOn(file, 'POST', Array.from({ length: 300 }, (_, i) => statement({ id: crypto.randomUUID(), object: { id: `https://example.org/a/${i}` } }))).status).toBe(200);
+    // Garbage over a page in the middle of the file, as a WAL replayed onto another file leaves it.
+    const bytes = readFileSync(file);
+    bytes.fill(0xa5, 8192, 12288);
+    writeFileSync(file, bytes);
+    expect(() => openSqliteStore(file)).toThrow(/damaged|malformed/);
   });
 });

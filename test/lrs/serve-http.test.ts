@@ -68,6 +68,16 @@ describe('the LRS over HTTP', () => {
     expect(line).not.toContain('student');
   });
 
+  it('logs the values of the statement API\'s own parameters only: credentials or an actor put in a query are left out', async () => {
+    const secret = Buffer.from('key:very-secret').toString('base64');
+    const actor = encodeURIComponent(JSON.stringify({ mbox: 'mailto:ada.lovelace@students.example.org' }));
+    await fetch(`${base}/statements?method=GET&Authorization=Basic+${secret}&actor=${actor}&verb=http%3A%2F%2Fv`, { method: 'POST', headers: headers() });
+    const line = lines[lines.length - 1] ?? '';
+    expect(line).toContain('method=GET&Authorization=-&actor=-&verb=http%3A%2F%2Fv');
+    expect(line).not.toContain(secret);
+    expect(line).not.toContain('lovelace');
+  });
+
   it('answers 401 with a Basic challenge without credentials, and with a wrong secret', async () => {
     const none = await fetch(`${base}/statements`, { headers: { 'X-Experience-API-Version': '1.0.3' } });
     expect(none.status).toBe(401);

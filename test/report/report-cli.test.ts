@@ -6,7 +6,7 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -220,6 +220,17 @@ describe('coursepack report failures', () => {
 
   it('no course folder and no --activity', () => {
     expectOneLineError(run(['--from', 'x.ndjson', '--course', path.join(work, 'nowhere')]), /course\.yaml cannot be read/);
+  });
+
+  it('writes report files readable by their owner alone, whatever the umask', () => {
+    const file = path.join(work, 'one-learner.ndjson');
+    writeFileSync(file, `${JSON.stringify(statement({ verb: 'initialized', at: 0 }))}\n`);
+    const out = path.join(work, 'private-out');
+    const r = spawnSync('sh', ['-c', 'umask 022 && exec "$0" "$@"', process.execPath, bin, 'report', '--activity', COURSE, '--from', file, '--format', 'csv', '--out', out], { cwd: root, encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    const modes = readdirSync(out).map((name) => [name, statSync(path.join(out, name)).mode & 0o777]);
+    expect(modes.length).toBeGreaterThan(2);
+    for (const [name, mode] of modes) expect([name, mode]).toEqual([name, 0o600]);
   });
 
   it('reads the course IRI from course.yaml (xapi.activityBase) and reports an empty export', () => {
