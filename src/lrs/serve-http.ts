@@ -129,6 +129,14 @@ export function createLrsServer(options: ServeOptions): LrsServer {
     return routeRequest({ method, resource, search: url.searchParams, headers, body: Buffer.alloc(0) }, options.deps, () => undefined).response;
   }
 
+  /** The form's Authorization (any case), else the header's, through the throttled check; undefined without one. */
+  async function checkFormCredentials(body: Buffer, headers: Record<string, string | undefined>): Promise<'ok' | 'refused' | 'busy' | undefined> {
+    let value = headers['authorization'];
+    for (const [name, field] of new URLSearchParams(body.toString('utf8'))) if (name.toLowerCase() === 'authorization') value = field;
+    const credentials = parseBasicAuth(value);
+    return credentials ? keys.check(credentials) : undefined;
+  }
+
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<string> {
     const method = (req.method ?? 'GET').toUpperCase();
     const url = new URL(req.url ?? '/', 'http://lrs.invalid');
@@ -162,6 +170,17 @@ export function createLrsServer(options: ServeOptions): LrsServer {
       res.setHeader('connection', 'close');
       send(res, method, plainError(413, `The request body is larger than ${limit} bytes`), cors);
       return '-';
+    }
+    // Alternate syntax (Communication §1.3) carries its credentials in the form: checked here, off the event
+    // loop and throttled like a header's, once the form (at most 1 MiB) is read. Left to routeRequest, a
+    // flood of wrong secrets sent this way ran scrypt on the event loop and stalled every learner's request.
+    if (url.searchParams.has('method')) {
+      const verdict = await checkFormCredentials(body, headers);
+      if (verdict === 'busy') {
+        const response = plainError(503, 'Too many credentials are being checked; try again shortly');
+        send(res, method, { ...response, headers: { ...response.headers, 'retry-after': '1' } }, cors);
+        return '-';
+      }
     }
     const routed = routeRequest(
       { method, resource: url.pathname.slice(base.length), search: url.searchParams, headers, body },

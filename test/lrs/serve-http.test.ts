@@ -180,6 +180,27 @@ describe('the LRS over HTTP', () => {
     expect(lines.slice(before).filter((l) => l.startsWith('error'))).toEqual([]);
   });
 
+  it('checks wrong secrets sent in an alternate-syntax form off the event loop and throttled, as in a header: a flood gets 503', async () => {
+    const key = Buffer.from(auth.slice(6), 'base64').toString().split(':')[0] ?? '';
+    const form = (i: number) => new URLSearchParams({
+      Authorization: `Basic ${Buffer.from(`${key}:wrong-${i}`).toString('base64')}`, 'X-Experience-API-Version': '1.0.3',
+    }).toString();
+    const answers = await Promise.all(Array.from({ length: 40 }, (_, i) => fetch(`${base}/statements?method=GET`, {
+      method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: form(i),
+    })));
+    const statuses = answers.map((r) => r.status);
+    // Two checked at a time, 32 waiting, the rest answered busy without running scrypt at all.
+    expect(statuses.filter((x) => x === 503).length).toBeGreaterThan(0);
+    expect(statuses.every((x) => x === 401 || x === 503)).toBe(true);
+    expect(answers.find((r) => r.status === 503)?.headers.get('retry-after')).toBe('1');
+    // The right secret in a form still works.
+    const right = await fetch(`${base}/statements?method=GET`, {
+      method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ Authorization: auth, 'X-Experience-API-Version': '1.0.3', limit: '1' }).toString(),
+    });
+    expect(right.status).toBe(200);
+  });
+
   it('answers 404 outside /xAPI/', async () => {
     expect((await fetch(`${base.replace('/xAPI', '')}/other`)).status).toBe(404);
   });
