@@ -4,7 +4,7 @@
  * (bad option, port in use, unreadable database), with one plain line, never a stack trace.
  */
 import { randomUUID } from 'node:crypto';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { explainArgsError } from './explain-args-error.js';
@@ -98,6 +98,40 @@ function runKeys(positionals: readonly string[], db: string, scope: string | und
   return fail(`unknown keys action '${action ?? ''}'; use add, list or revoke`);
 }
 
+/**
+ * One server per database: two would each keep their own `stored` clock, so `stored` would not grow with
+ * the order statements are kept in, and a `since` query (every incremental sync) would miss some. A lock
+ * file beside the database names the serving process; one left by a process that is gone (kill -9) is
+ * taken over. The `keys` commands do not take it: they may change keys while the server runs.
+ */
+function lockDatabase(db: string): () => void {
+  const lock = `${db}.lock`;
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      writeFileSync(lock, `${process.pid}\n`, { flag: 'wx' });
+      return () => rmSync(lock, { force: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') fail(`cannot create ${lock}: ${(error as Error).message}`);
+      const pid = Number.parseInt(readFileSync(lock, 'utf8'), 10);
+      if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && isRunning(pid)) {
+        fail(`another coursepack lrs (process ${pid}) serves ${db}; stop it first (two servers on one database would make syncs miss statements)`);
+      }
+      rmSync(lock, { force: true });
+    }
+  }
+  return fail(`cannot take ${lock}`);
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it exists, as another user's.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 async function serve(values: Record<string, string | boolean | string[] | undefined>, db: string): Promise<number> {
   const port = positiveInt(values['port'] as string | undefined, 'port', 8080, 0);
   if (port > 65535) fail(`--port must be at most 65535`);
@@ -107,6 +141,13 @@ async function serve(values: Record<string, string | boolean | string[] | undefi
     return o.replace(/\/+$/, '');
   });
   const store = openStore(db);
+  let releaseLock: () => void;
+  try {
+    releaseLock = lockDatabase(db);
+  } catch (error) {
+    store.close();
+    throw error;
+  }
   const quiet = values['quiet'] === true;
   const deps = makeDeps(store, { now: () => new Date(), uuid: randomUUID }, {
     maxBatch: positiveInt(values['max-batch'] as string | undefined, 'max-batch', DEFAULT_CONFIG.maxBatch),
@@ -122,14 +163,12 @@ async function serve(values: Record<string, string | boolean | string[] | undefi
     address = await lrs.listen(port, host);
   } catch (error) {
     store.close();
+    releaseLock();
     return fail(`cannot listen on ${host}:${port}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
   const shown = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  process.stdout.write(`coursepack lrs: listening on http://${shown}:${address.port}/xAPI/ (database ${db})\n`);
-  if (!listKeys(store).some((k) => !k.revoked)) {
-    process.stdout.write(`coursepack lrs: no keys yet; add one with: npx coursepack lrs keys add --scope admin --db ${shellQuote(db)}\n`);
-  }
-  return new Promise((resolve) => {
+  // The stop handlers first: a supervisor may send SIGTERM as soon as it reads the listening line.
+  const stopped = new Promise<number>((resolve) => {
     const stop = (signal: string): void => {
       process.stdout.write(`coursepack lrs: ${signal}, stopping\n`);
       process.off('SIGINT', stop);
@@ -137,6 +176,7 @@ async function serve(values: Record<string, string | boolean | string[] | undefi
       // Finish requests in flight, then close SQLite (which checkpoints the WAL into the main file).
       void lrs.close().then(() => {
         store.close();
+        releaseLock();
         // Closing checkpoints the WAL into the database; a WAL still there (a full disk) holds acknowledged
         // statements the database file alone does not: a backup must take both.
         const wal = `${db}-wal`;
@@ -149,6 +189,11 @@ async function serve(values: Record<string, string | boolean | string[] | undefi
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
   });
+  process.stdout.write(`coursepack lrs: listening on http://${shown}:${address.port}/xAPI/ (database ${db})\n`);
+  if (!listKeys(store).some((k) => !k.revoked)) {
+    process.stdout.write(`coursepack lrs: no keys yet; add one with: npx coursepack lrs keys add --scope admin --db ${shellQuote(db)}\n`);
+  }
+  return stopped;
 }
 
 export async function runLrs(argv: readonly string[]): Promise<number> {

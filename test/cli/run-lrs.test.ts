@@ -104,6 +104,31 @@ describe('coursepack lrs (serving)', () => {
     expect(await exited).toBe(0);
   }, 30_000);
 
+  it('one server per database: a second is refused with one line while the first runs; a lock left by a killed one is taken over', async () => {
+    const own = join(db, '..', 'one-server.sqlite');
+    const start = () => spawn(process.execPath, [runner, '--port', '0', '--db', own, '--quiet'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const listening = (child: ReturnType<typeof start>) => new Promise<void>((resolve) => child.stdout.on('data', (c: Buffer) => c.toString().includes('listening') && resolve()));
+    const first = start();
+    await listening(first);
+    const second = start();
+    let stderr = '';
+    second.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    expect(await new Promise<number | null>((resolve) => second.once('exit', resolve))).toBe(2);
+    expect(stderr.trim()).toMatch(new RegExp(`^coursepack lrs: another coursepack lrs \\(process ${first.pid}\\) serves .*one-server\\.sqlite; stop it first`));
+    // Killed without a chance to remove its lock: the next server takes the stale lock over.
+    const gone = new Promise((resolve) => first.once('exit', resolve));
+    first.kill('SIGKILL');
+    await gone;
+    expect(existsSync(`${own}.lock`)).toBe(true);
+    const third = start();
+    await listening(third);
+    // SIGTERM at once after the listening line (a supervisor's stop) is a clean stop, which removes the lock.
+    const stopped = new Promise((resolve) => third.once('exit', (code, signal) => resolve(`${code} ${signal}`)));
+    third.kill('SIGTERM');
+    expect(await stopped).toBe('0 null');
+    expect(existsSync(`${own}.lock`)).toBe(false);
+  }, 30_000);
+
   it('exits 2 with one line when the port is taken', async () => {
     const blocker = createServer();
     const port = await new Promise<number>((resolve) => blocker.listen(0, '127.0.0.1', () => resolve((blocker.address() as { port: number }).port)));
