@@ -18,7 +18,11 @@ import { SCORM_ERROR, type Scorm12Api } from './scorm12-api.js';
 export interface ProgressStore {
   /** The element's value, or null when the store cannot read it. */
   get(element: string): string | null;
-  /** True when the value was accepted. */
+  /**
+   * True when the value was accepted, or refused for now and kept to be set again before the next commits
+   * (the caller goes on as if it were set: the session's own record, the best score and the status, must
+   * follow what the LMS will hold). False when it is refused for good.
+   */
   set(element: string, value: string): boolean;
   /** True when the store reports the values as saved (at once when nothing changed since the last save). */
   commit(): boolean;
@@ -50,9 +54,14 @@ export function createLmsStore(api: Scorm12Api): ProgressStore | null {
     if (result.ok) {
       held.set(element, value);
       unsaved = true;
-    } else if (PERMANENT.has(result.error)) refused.add(element);
-    else if (tries < MAX_SET_TRIES) pending.set(element, { value, tries: tries + 1 });
-    return result.ok;
+      return true;
+    }
+    if (PERMANENT.has(result.error)) {
+      refused.add(element);
+      return false;
+    }
+    if (tries < MAX_SET_TRIES) pending.set(element, { value, tries: tries + 1 });
+    return true;
   };
   return {
     get(element) {

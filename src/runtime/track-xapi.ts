@@ -53,9 +53,14 @@ export function trackXapi(options: XapiTrackerOptions): XapiTracker {
   };
   const lastShared = new Map<string, string>();
   let completed = false;
+  let passed = false;
+  // A registration this session continues (`resumed`) may have its pass already: the LMS's status says so.
+  // A new one has none yet, whatever the LMS kept from an earlier attempt.
+  let continuing = false;
 
   return {
     start(resumed) {
+      continuing = resumed;
       send((resumed ? buildResumed : buildInitialized)(context, course, stamp()));
       // What an earlier session could not deliver (a closed tab, the LRS down) goes now.
       delivery.flushOnLaunch();
@@ -114,14 +119,17 @@ export function trackXapi(options: XapiTrackerOptions): XapiTracker {
       const durationMs = (options.earlierMs ?? 0) + options.now() - startedAt;
       // The course is complete when its completion rule is met: every page viewed and, with a pass
       // mark, the pass mark reached. A learner who failed has not met it (no completion: true, XAPI.md §2).
-      // `passed` and `completed` at most once per registration (XAPI.md §2, cmi5): a pass the LMS already
-      // holds (an earlier session's, or this one's before Start over) is not news; each failed attempt is.
-      const passedBefore = change.previous === 'passed';
+      // `passed` and `completed` at most once per registration (XAPI.md §2, cmi5): a pass sent in this session
+      // (before Start over) or one an earlier session of this registration recorded in the LMS is not news;
+      // each failed attempt is.
+      const passedBefore = passed || (continuing && change.previous === 'passed');
+      const completedBefore = completed || (continuing && (change.previous === 'passed' || change.previous === 'completed'));
       if (change.status === 'failed' || (change.status === 'passed' && !passedBefore)) {
         const build = change.status === 'passed' ? buildPassed : buildFailed;
+        if (change.status === 'passed') passed = true;
         send(build(context, course, stamp(), { score: change.score ?? 0, durationMs, complete: change.status === 'passed' }));
       }
-      if ((change.status === 'passed' || change.status === 'completed') && !completed && !passedBefore && change.previous !== 'completed') {
+      if ((change.status === 'passed' || change.status === 'completed') && !completedBefore) {
         completed = true;
         send(buildCompleted(context, course, stamp(), { durationMs }));
       }

@@ -273,6 +273,35 @@ describe('session policy', () => {
     expect(lms.calls.at(-1)).toBe('LMSFinish');
   });
 
+  it('a score or status refused for now counts as set for the session: a worse attempt later does not lower the score, and the pass is reported', () => {
+    const lms = makeFakeLms();
+    const store = createLmsStore(lms);
+    if (!store) throw new Error('no store');
+    const clock = makeManualClock();
+    const changes: string[] = [];
+    const session = new TrackSession(store, course, clock, { onStatus: (c) => changes.push(c.status) });
+    session.start();
+    clock.settle();
+    const wrong2: Array<[string, string[]]> = [['q-single', ['b']], ['q-multi', ['a']], ['q-tf', ['b']]];
+    const wrong1: Array<[string, string[]]> = [['q-single', ['b']], ...right.slice(1)];
+    lms.failSets('cmi.core.score.raw', 1);
+    session.save(at('m2--b', pages, wrong1));
+    clock.settle();
+    expect(lms.committed.get('cmi.core.score.raw')).toBe('67');
+    session.save({ ...at('m2--b', pages), submitted: false, attempt: 2 });
+    session.save({ ...at('m2--b', pages, wrong2), attempt: 2 });
+    clock.settle();
+    expect(lms.committed.get('cmi.core.score.raw')).toBe('67');
+    // Attempt 3 passes, its status refused once: reported, and exit cleared for the final status.
+    lms.failSets('cmi.core.lesson_status', 1);
+    session.save({ ...at('m2--b', pages), submitted: false, attempt: 3 });
+    session.save({ ...at('m2--b', pages, right), attempt: 3 });
+    clock.settle();
+    expect(changes.at(-1)).toBe('passed');
+    expect(lms.committed.get('cmi.core.lesson_status')).toBe('passed');
+    expect(lms.committed.get('cmi.core.exit')).toBe('');
+  });
+
   it('a value refused for now is tried three times at most, and a newer value replaces it', () => {
     const { lms, clock, session, store } = setup();
     session.start();

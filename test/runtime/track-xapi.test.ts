@@ -36,16 +36,25 @@ function tracker(earlierMs?: number) {
 }
 
 describe('xAPI course results', () => {
-  it('a pass is sent once: not again after Start over and a second pass, nor in a later session that finds the LMS passed', () => {
+  it('a pass is sent once per registration: not again after Start over, nor in a later session of it that finds the LMS passed', () => {
     const { t, verbs } = tracker();
+    t.start(false);
     t.onStatus({ status: 'passed', previous: 'incomplete', score: 90 });
     // Start over in the same session, passed again: the session policy reports the attempt (previous: passed).
     t.onStatus({ status: 'passed', previous: 'passed', score: 100 });
-    expect(verbs()).toEqual(['passed', 'completed']);
+    expect(verbs()).toEqual(['initialized', 'passed', 'completed']);
     const later = tracker();
+    later.t.start(true);
     later.t.onStatus({ status: 'passed', previous: 'passed', score: 100 });
     later.t.onStatus({ status: 'completed', previous: 'completed', score: null });
-    expect(later.verbs()).toEqual([]);
+    expect(later.verbs()).toEqual(['resumed']);
+  });
+
+  it('a new registration passes with passed and completed even where the LMS kept passed from an earlier attempt', () => {
+    const { t, verbs } = tracker();
+    t.start(false);
+    t.onStatus({ status: 'passed', previous: 'passed', score: 100 });
+    expect(verbs()).toEqual(['initialized', 'passed', 'completed']);
   });
 
   it('each failed attempt is reported; a pass after them is sent with completed', () => {
