@@ -90,8 +90,9 @@ async function report(args: ReportArgs): Promise<void> {
   const roster = args.roster === undefined ? undefined : parseRoster(await readText(args.roster), args.roster);
   // Grouping by a column the roster lacks (`School name`, a typo) would put everyone in one group, silently.
   const groupBy = args.groupBy;
-  if (roster && groupBy && roster.length > 0 && roster.every((r) => r[groupBy] === undefined)) {
-    throw new ReportError(`--group-by ${groupBy}: no learner in ${args.roster ?? 'the roster'} has a ${groupBy}; its header needs a "${groupBy}" column`);
+  // A column there with every cell empty is fine: those learners are "(no school)".
+  if (roster && groupBy && !roster.columns.has(groupBy)) {
+    throw new ReportError(`--group-by ${groupBy}: ${args.roster ?? 'the roster'} has no ${groupBy} column; its header needs a "${groupBy}" column`);
   }
   const options = {
     courseIri,

@@ -17,8 +17,11 @@ export interface RosterEntry {
 
 const ID_COLUMNS = ['id', 'learner', 'learner_id', 'student_id', 'account', 'account_name'];
 
+/** The rows, and which of the optional columns the header has (a column may be there with every cell empty). */
+export type Roster = RosterEntry[] & { readonly columns: ReadonlySet<'name' | 'school' | 'role'> };
+
 /** Header names are matched case-insensitively, with spaces and dashes read as underscores. */
-export function parseRoster(text: string, file: string): RosterEntry[] {
+export function parseRoster(text: string, file: string): Roster {
   let parsed: CsvRow[];
   try {
     parsed = parseCsvRows(text);
@@ -49,5 +52,6 @@ export function parseRoster(text: string, file: string): RosterEntry[] {
     seen.add(key);
     out.push({ id, homePage, name: cell(row, at('name')), school: cell(row, at('school')), role: cell(row, at('role')) });
   }
-  return out;
+  const columns = new Set((['name', 'school', 'role'] as const).filter((c) => at(c) >= 0));
+  return Object.assign(out, { columns });
 }

@@ -11,7 +11,7 @@
  * `hhmmss`, the same format as the date), a fraction of the last unit given (`.` or `,`), and `Z`,
  * `±hh`, `±hh:mm` or `±hhmm`; `t` and `z` in lower case too (RFC 3339 §5.6). Hour 24 only as
  * `24:00:00` (the end of the day). Days are checked against their month, so `02-30` is no date (Date.parse
- * would roll it into March). A leap second (`hh:59:60`, ISO 8601 and RFC 3339 §5.7 allow it; Date.parse
+ * would roll it into March). A leap second (`:60`, ISO 8601 and RFC 3339 §5.7 allow it; Date.parse
  * refuses it) is read as the last millisecond of its minute: one such statement stopped a whole report.
  */
 const EXTENDED = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2})(?::(\d{2})(?::(\d{2}))?)?(?:[.,](\d+))?([Zz]|[+-]\d{2}(?::?\d{2})?)?$/;
@@ -26,7 +26,8 @@ export function parseIsoTimestamp(text: string): number {
   const day = Number(d);
   const hour = Number(h);
   const minute = mi === undefined ? 0 : Number(mi);
-  const leap = s === '60' && minute === 59;
+  // Any `:60`, not only at minute 59: in a zone with a half-hour offset the leap second is `05:29:60+05:30`.
+  const leap = s === '60';
   const second = s === undefined ? 0 : leap ? 59 : Number(s);
   if (month < 1 || month > 12 || day < 1 || day > daysIn(year, month)) return Number.NaN;
   if (hour > 23 && !(hour === 24 && !leap)) return Number.NaN;

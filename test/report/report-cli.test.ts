@@ -159,7 +159,13 @@ describe('coursepack report failures', () => {
     writeFileSync(file, `${JSON.stringify(statement({ verb: 'initialized', at: 0 }))}\n`);
     const roster = path.join(work, 'school-name.csv');
     writeFileSync(roster, 'id,School name\nada,North\n');
-    expectOneLineError(run(['--activity', COURSE, '--from', file, '--roster', roster, '--group-by', 'school']), /--group-by school: no learner in .*school-name\.csv has a school; its header needs a "school" column$/);
+    expectOneLineError(run(['--activity', COURSE, '--from', file, '--roster', roster, '--group-by', 'school']), /--group-by school: .*school-name\.csv has no school column; its header needs a "school" column$/);
+    // The column there with no role filled in yet is no mistake: everyone is "(no role)".
+    const empty = path.join(work, 'no-roles.csv');
+    writeFileSync(empty, 'id,role\nada,\n');
+    const r = run(['--activity', COURSE, '--from', file, '--roster', empty, '--group-by', 'role', '--format', 'json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect((JSON.parse(r.stdout) as { summary: Array<{ group: string }> }).summary.map((g) => g.group)).toEqual(['All learners', '(no role)']);
   });
 
   it('a malformed statement in an export', () => {
