@@ -4,13 +4,13 @@
  * (bad option, port in use, unreadable database), with one plain line, never a stack trace.
  */
 import { randomUUID } from 'node:crypto';
-import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { explainArgsError } from './explain-args-error.js';
 import { shellQuote } from './parse-args.js';
 import {
-  addKey, createLrsServer, DEFAULT_CONFIG, isScope, listKeys, makeDeps, openSqliteStore, revokeKey, type LrsStore,
+  addKey, claimDatabase, createLrsServer, DEFAULT_CONFIG, isScope, listKeys, makeDeps, openSqliteStore, revokeKey, type LrsStore,
 } from '../lrs/index.js';
 
 export const LRS_USAGE = `Usage: coursepack lrs [options]              serve xAPI 1.0.3 at http://HOST:PORT/xAPI/
@@ -98,28 +98,11 @@ function runKeys(positionals: readonly string[], db: string, scope: string | und
   return fail(`unknown keys action '${action ?? ''}'; use add, list or revoke`);
 }
 
-/**
- * One server per database: two would each keep their own `stored` clock, so `stored` would not grow with
- * the order statements are kept in, and a `since` query (every incremental sync) would miss some. A lock
- * file beside the database names the serving process; one left by a process that is gone (kill -9) is
- * taken over. The `keys` commands do not take it: they may change keys while the server runs.
- */
+/** Claims the database for this process (claimDatabase); a second server is refused with one line. */
 function lockDatabase(db: string): () => void {
-  const lock = `${db}.lock`;
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      writeFileSync(lock, `${process.pid}\n`, { flag: 'wx' });
-      return () => rmSync(lock, { force: true });
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') fail(`cannot create ${lock}: ${(error as Error).message}`);
-      const pid = Number.parseInt(readFileSync(lock, 'utf8'), 10);
-      if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && isRunning(pid)) {
-        fail(`another coursepack lrs (process ${pid}) serves ${db}; stop it first (two servers on one database would make syncs miss statements)`);
-      }
-      rmSync(lock, { force: true });
-    }
-  }
-  return fail(`cannot take ${lock}`);
+  const claim = claimDatabase(db, process.pid, isRunning);
+  if ('holder' in claim) fail(`another coursepack lrs (process ${claim.holder}) serves ${db}; stop it first (two servers on one database would make syncs miss statements)`);
+  return claim.release;
 }
 
 function isRunning(pid: number): boolean {

@@ -2,7 +2,7 @@
  * The embedded LRS: its public names. The CLI (src/cli/run-lrs.ts) and test helpers import from here.
  */
 export { createLrsServer, type LrsServer, type ServeOptions } from './serve-http.js';
-export { openSqliteStore } from './store-sqlite.js';
+export { claimDatabase, openSqliteStore } from './store-sqlite.js';
 export type { LrsStore, KeyRecord, DocumentScope, DocumentSet, StoredDocument } from './store.js';
 export { makeDeps, DEFAULT_CONFIG, type LrsConfig, type LrsDeps } from './lrs-deps.js';
 export { addKey, listKeys, revokeKey, makeAuthenticator, type NewKey, type KeyListing } from './manage-keys.js';
