@@ -12,6 +12,7 @@ import { shellQuote } from './parse-args.js';
 import {
   addKey, claimDatabase, createLrsServer, DEFAULT_CONFIG, isScope, listKeys, makeDeps, openSqliteStore, revokeKey, type LrsStore,
 } from '../lrs/index.js';
+import { isRunning } from '../package/is-running.js';
 
 export const LRS_USAGE = `Usage: coursepack lrs [options]              serve xAPI 1.0.3 at http://HOST:PORT/xAPI/
        coursepack lrs keys add --scope write|read|admin [--db FILE] [--json]
@@ -105,15 +106,6 @@ function lockDatabase(db: string): () => void {
   return claim.release;
 }
 
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: it exists, as another user's.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 async function serve(values: Record<string, string | boolean | string[] | undefined>, db: string): Promise<number> {
   const port = positiveInt(values['port'] as string | undefined, 'port', 8080, 0);

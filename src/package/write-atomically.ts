@@ -5,6 +5,7 @@
 import { type Dirent, lstatSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { temporaryName, writerOf } from '../shared/temporary-name.js';
+import { isRunning } from './is-running.js';
 
 let temporaryCount = 0;
 
@@ -105,12 +106,3 @@ export async function removeStaleTemporaries(folder: string): Promise<void> {
   }
 }
 
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: it runs, as another user.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
