@@ -19,9 +19,10 @@ export interface ProgressStore {
   /** The element's value, or null when the store cannot read it. */
   get(element: string): string | null;
   /**
-   * True when the value was accepted, or refused for now and kept to be set again before the next commits
-   * (the caller goes on as if it were set: the session's own record, the best score and the status, must
-   * follow what the LMS will hold). False when it is refused for good.
+   * True when the value was accepted, or refused for now and kept to be set again before each commit until
+   * the LMS takes it (the caller goes on as if it were set: the session's own record, the best score and
+   * the status, must follow what the LMS will hold). False when it is refused for good, and for an
+   * interaction refused at all: interactions are best effort, and a refused one stops them.
    */
   set(element: string, value: string): boolean;
   /** True when the store reports the values as saved (at once when nothing changed since the last save). */
@@ -34,9 +35,6 @@ const PERMANENT = new Set<number>([
   SCORM_ERROR.notImplemented, SCORM_ERROR.keyword, SCORM_ERROR.readOnly, SCORM_ERROR.writeOnly, SCORM_ERROR.badType,
 ]);
 
-/** Tries per value the LMS refused for now: the Set itself and two before later commits. */
-const MAX_SET_TRIES = 3;
-
 /** Null when `LMSInitialize` fails, so the caller can fall back to the local store. */
 export function createLmsStore(api: Scorm12Api): ProgressStore | null {
   const transport = new LmsTransport(api);
@@ -44,12 +42,12 @@ export function createLmsStore(api: Scorm12Api): ProgressStore | null {
   const held = new Map<string, string>();
   const refused = new Set<string>();
   // Values the LMS refused with an error that may pass (101 general exception: a busy or picky LMS):
-  // set again before each commit, else an answer whose Set failed once is never saved (nothing else
-  // changed, so the commit was skipped, and Exit sets only exit and session_time). A few tries each,
-  // so an LMS that refuses an element every time does not get it again on every commit.
-  const pending = new Map<string, { value: string; tries: number }>();
+  // set again before each commit until it takes them, else an answer whose Set failed once is never saved
+  // (nothing else changed, so the commit was skipped, and Exit sets only exit and session_time), and a
+  // status the session counts as set would never reach the LMS. The latest value of each element: a few.
+  const pending = new Map<string, string>();
   let unsaved = false;
-  const setNow = (element: string, value: string, tries: number): boolean => {
+  const setNow = (element: string, value: string): boolean => {
     const result = transport.set(element, value);
     if (result.ok) {
       held.set(element, value);
@@ -60,7 +58,8 @@ export function createLmsStore(api: Scorm12Api): ProgressStore | null {
       refused.add(element);
       return false;
     }
-    if (tries < MAX_SET_TRIES) pending.set(element, { value, tries: tries + 1 });
+    if (element.startsWith('cmi.interactions.')) return false;
+    pending.set(element, value);
     return true;
   };
   return {
@@ -73,12 +72,12 @@ export function createLmsStore(api: Scorm12Api): ProgressStore | null {
       pending.delete(element);
       if (held.get(element) === value) return true;
       if (refused.has(element)) return false;
-      return setNow(element, value, 1);
+      return setNow(element, value);
     },
     commit() {
-      for (const [element, { value, tries }] of [...pending]) {
+      for (const [element, value] of [...pending]) {
         pending.delete(element);
-        setNow(element, value, tries);
+        setNow(element, value);
       }
       if (!unsaved) return true;
       const ok = transport.commit().ok;

@@ -302,21 +302,36 @@ describe('session policy', () => {
     expect(lms.committed.get('cmi.core.exit')).toBe('');
   });
 
-  it('a value refused for now is tried three times at most, and a newer value replaces it', () => {
+  it('a value refused for now is set again before every commit until the LMS takes it, and a newer value replaces it', () => {
     const { lms, clock, session, store } = setup();
     session.start();
     clock.settle();
     const tries = () => lms.calls.filter((c) => c === 'set cmi.core.lesson_location=m1--b').length;
-    lms.failSets('cmi.core.lesson_location', 10);
+    lms.failSets('cmi.core.lesson_location', 4);
     store.set('cmi.core.lesson_location', 'm1--b');
-    for (let i = 0; i < 4; i++) store.commit();
-    expect(tries()).toBe(3);
+    for (let i = 0; i < 6; i++) store.commit();
+    // The Set and three commits refused; the fourth commit's Set taken; nothing after.
+    expect(tries()).toBe(5);
+    expect(lms.committed.get('cmi.core.lesson_location')).toBe('m1--b');
     // A value waiting for its next try gives way to a newer one, and the LMS gets the newer one.
     lms.failSets('cmi.core.lesson_location', 1);
     store.set('cmi.core.lesson_location', 'm2--a');
     store.set('cmi.core.lesson_location', 'm2--b');
     store.commit();
     expect(lms.committed.get('cmi.core.lesson_location')).toBe('m2--b');
+  });
+
+  it('an interaction the LMS refuses, with an error code it cannot read, stops interactions (best effort), never status', () => {
+    const { lms, clock, session } = setup({ noInteractions: true, junkErrorCodes: true });
+    session.start();
+    clock.settle();
+    for (const [i, answers] of [[['q-single', ['a']]], [['q-single', ['a']], ['q-multi', ['a', 'c']]], right].entries()) {
+      session.save(at('m2--b', pages, answers as Array<[string, string[]]>));
+      session.recordAnswer(course.checks.find((c) => c.scored) ?? course.checks[0]!, ['a'], 1000 * (i + 1));
+      clock.settle();
+    }
+    expect(lms.calls.filter((c) => c.startsWith('set cmi.interactions.'))).toHaveLength(1);
+    expect(lms.committed.get('cmi.core.lesson_status')).toBe('passed');
   });
 
   it('unload and Exit finish even when their commit fails: there is no later chance', () => {
