@@ -12,7 +12,6 @@ import { shellQuote } from './parse-args.js';
 import {
   addKey, claimDatabase, createLrsServer, DEFAULT_CONFIG, isScope, listKeys, makeDeps, openSqliteStore, revokeKey, type LrsStore,
 } from '../lrs/index.js';
-import { isRunning } from '../package/is-running.js';
 
 export const LRS_USAGE = `Usage: coursepack lrs [options]              serve xAPI 1.0.3 at http://HOST:PORT/xAPI/
        coursepack lrs keys add --scope write|read|admin [--db FILE] [--json]
@@ -101,11 +100,10 @@ function runKeys(positionals: readonly string[], db: string, scope: string | und
 
 /** Claims the database for this process (claimDatabase); a second server is refused with one line. */
 function lockDatabase(db: string): () => void {
-  const claim = claimDatabase(db, process.pid, isRunning);
-  if ('holder' in claim) fail(`another coursepack lrs (process ${claim.holder}) serves ${db}; stop it first (two servers on one database would make syncs miss statements)`);
-  return claim.release;
+  const release = claimDatabase(db);
+  if (!release) fail(`another coursepack lrs serves ${db}; stop it first (two servers on one database would make syncs miss statements)`);
+  return release;
 }
-
 
 async function serve(values: Record<string, string | boolean | string[] | undefined>, db: string): Promise<number> {
   const port = positiveInt(values['port'] as string | undefined, 'port', 8080, 0);

@@ -123,39 +123,27 @@ function namedAgents(statement: Json): [string, string][] {
 /**
  * One server per database: two would each keep their own `stored` clock (store-statements.ts), so `stored`
  * would not grow with the order statements are kept in, and a `since` query (every incremental sync) would
- * miss some. The serving process's id is kept in the database itself, claimed inside an IMMEDIATE
- * transaction, which SQLite serializes across processes: of servers starting at once exactly one gets it
- * (a lock file taken over from a dead process let two through). A claim by a process that is gone
- * (kill -9) is taken over. The `keys` commands claim nothing: they may change keys while the server runs.
- * Returns the release, or the id of the process that serves the database.
+ * miss some. The claim is SQLite's own exclusive lock on a small file beside the database (`<db>.lock`,
+ * `locking_mode = EXCLUSIVE`, held until the connection closes): the operating system lets one process
+ * hold it and drops it when that process ends, however it ends, and a backup of the database never
+ * carries it (a claim kept inside the database did, and a process id can be reused). The `keys` commands
+ * claim nothing: they may change keys while the server runs. Returns the release, or null when another
+ * process holds the claim.
  */
-export function claimDatabase(file: string, pid: number, isRunning: (pid: number) => boolean): { readonly release: () => void } | { readonly holder: number } {
-  const db = new Database(file);
+export function claimDatabase(file: string): (() => void) | null {
+  const lock = new Database(`${file}.lock`);
   try {
-    db.pragma('busy_timeout = 5000');
-    db.exec('CREATE TABLE IF NOT EXISTS server_claim (id INTEGER PRIMARY KEY CHECK (id = 1), pid INTEGER NOT NULL, since TEXT NOT NULL)');
-    const holder = db.transaction((): number | undefined => {
-      const row = db.prepare<[], { pid: number }>('SELECT pid FROM server_claim WHERE id = 1').get();
-      if (row && row.pid !== pid && isRunning(row.pid)) return row.pid;
-      db.prepare('INSERT INTO server_claim (id, pid, since) VALUES (1, ?, ?) ON CONFLICT(id) DO UPDATE SET pid = excluded.pid, since = excluded.since')
-        .run(pid, new Date().toISOString());
-      return undefined;
-    }).immediate();
-    if (holder !== undefined) {
-      db.close();
-      return { holder };
-    }
+    lock.pragma('locking_mode = EXCLUSIVE');
+    lock.pragma('busy_timeout = 0');
+    lock.exec('BEGIN EXCLUSIVE');
+    lock.exec('CREATE TABLE IF NOT EXISTS claim (note TEXT)');
+    lock.exec('COMMIT');
   } catch (error) {
-    db.close();
+    lock.close();
+    if ((error as { code?: string }).code === 'SQLITE_BUSY') return null;
     throw error;
   }
-  return {
-    release: () => {
-      // Only this process's claim: never one a later server made after this one was presumed gone.
-      db.prepare('DELETE FROM server_claim WHERE id = 1 AND pid = ?').run(pid);
-      db.close();
-    },
-  };
+  return () => lock.close();
 }
 
 /** The database cannot be served as it is: one clear sentence for the person who runs the LRS. */
