@@ -8,7 +8,7 @@ import type { CourseData } from '../shared/course-data.js';
 import { makeStatementContext } from '../shared/xapi/build-statements.js';
 import { makeUuid } from '../shared/xapi/make-uuid.js';
 import { parseLaunchParameters } from '../shared/xapi/parse-launch.js';
-import { chooseRegistration, resolveXapiConfig } from '../shared/xapi/resolve-config.js';
+import { chooseRegistration, continuesRegistration, resolveXapiConfig } from '../shared/xapi/resolve-config.js';
 import type { LearnerStorage } from './learner-storage.js';
 import { trackXapi, type XapiTracker } from './track-xapi.js';
 import { createStatementDelivery } from './xapi/deliver-statements.js';
@@ -81,8 +81,7 @@ export function connectXapi(input: XapiInput): XapiConnection | null {
     courseIri: course.xapi.courseIri,
     platform: `coursepack player (SCORM 1.2, xAPI from the ${config.source === 'launch' ? 'launch parameters' : 'package settings'})`,
   });
-  // `resumed` continues a registration this learner already has; a new one is `initialized`.
-  const resumed = input.resumed && (config.registration !== null || input.storedRegistration === registration);
+  const resumed = continuesRegistration(input.resumed, input.storedRegistration, config.registration, registration);
   return {
     registration,
     resumed,

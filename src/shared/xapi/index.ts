@@ -27,6 +27,6 @@ export {
 export { buildActivities, type ActivitiesDescription } from './build-activities.js';
 export { isHttpUrl, parseLaunchActor, parseLaunchParameters, type LaunchParameters } from './parse-launch.js';
 export {
-  chooseRegistration, displayName, resolveXapiConfig,
+  chooseRegistration, continuesRegistration, displayName, resolveXapiConfig,
   type BuildSettings, type ConfigInput, type ConfigSource, type XapiConfig,
 } from './resolve-config.js';

@@ -81,6 +81,16 @@ export function chooseRegistration(launch: string | null, stored: string | null,
   return launch ?? stored ?? makeNew();
 }
 
+/**
+ * Whether this session continues the chosen registration (`resumed`) or starts it (`initialized`): it
+ * continues the one kept with the saved progress, or a launch's when the progress was saved before xAPI was
+ * on (none kept); a launch naming another one than the progress's starts that one, whose pass is then news
+ * even where the LMS holds an earlier one (track-xapi.ts).
+ */
+export function continuesRegistration(progressResumed: boolean, stored: string | null, launch: string | null, chosen: string): boolean {
+  return progressResumed && (stored === chosen || (stored === null && launch !== null));
+}
+
 /** SCORM's `Last, First` as `First Last`; a name without a comma is kept as it is. */
 export function displayName(studentName: string): string {
   const comma = studentName.indexOf(',');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseLaunchParameters } from '../../../src/shared/xapi/parse-launch.js';
 import {
-  chooseRegistration, displayName, resolveXapiConfig, type ConfigInput,
+  chooseRegistration, continuesRegistration, displayName, resolveXapiConfig, type ConfigInput,
 } from '../../../src/shared/xapi/resolve-config.js';
 
 const noLaunch = parseLaunchParameters('');
@@ -124,5 +124,21 @@ describe('chooseRegistration', () => {
     let calls = 0;
     expect(chooseRegistration(launch, kept, () => { calls++; return made; })).toBe(expected);
     expect(calls).toBe(expected === made ? 1 : 0);
+  });
+});
+
+describe('continuesRegistration (resumed, or initialized)', () => {
+  const stored = 'bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb';
+  const launched = 'cccccccc-cccc-4ccc-8ccc-cccccccccccc';
+  const made = 'aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa';
+  it.each([
+    ['saved progress, its registration kept', true, stored, null, stored, true],
+    ['saved progress, the launch names the same one', true, stored, stored, stored, true],
+    ['saved progress from before xAPI, a launch registration: the LMS\'s attempt goes on', true, null, launched, launched, true],
+    ['a launch naming another registration than the progress\'s: a new one', true, stored, launched, launched, false],
+    ['no saved progress', false, null, launched, launched, false],
+    ['saved progress without a registration and no launch: a new one is made', true, null, null, made, false],
+  ] as const)('%s', (_, progress, kept, launch, chosen, expected) => {
+    expect(continuesRegistration(progress, kept, launch, chosen)).toBe(expected);
   });
 });
