@@ -7,6 +7,7 @@
  * statement is on disk before the 200/204 that acknowledges it is written. A restart replays the WAL
  * on open: no repair step exists or is needed.
  */
+import { rmSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { agentKey, isObject } from './read-agent.js';
 import { storedFingerprint } from './prepare-statement.js';
@@ -130,7 +131,7 @@ function namedAgents(statement: Json): [string, string][] {
  * claim nothing: they may change keys while the server runs. Returns the release, or null when another
  * process holds the claim.
  */
-export function claimDatabase(file: string): (() => void) | null {
+export function claimDatabase(file: string, retried = false): (() => void) | null {
   const lock = new Database(`${file}.lock`);
   try {
     lock.pragma('locking_mode = EXCLUSIVE');
@@ -140,7 +141,14 @@ export function claimDatabase(file: string): (() => void) | null {
     lock.exec('COMMIT');
   } catch (error) {
     lock.close();
-    if ((error as { code?: string }).code === 'SQLITE_BUSY') return null;
+    const code = (error as { code?: string }).code;
+    if (code === 'SQLITE_BUSY') return null;
+    // The lock file holds nothing: one that is no SQLite file (left by an earlier coursepack, which kept a
+    // process id there) is replaced.
+    if (code === 'SQLITE_NOTADB' && !retried) {
+      rmSync(`${file}.lock`, { force: true });
+      return claimDatabase(file, true);
+    }
     throw error;
   }
   return () => lock.close();

@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { addTestKey, spawnLrs } from '../helpers/embedded-lrs.js';
-import { makeDeps, openSqliteStore, routeRequest } from '../../src/lrs/index.js';
+import { claimDatabase, makeDeps, openSqliteStore, routeRequest } from '../../src/lrs/index.js';
 import { canonicalJson, storedFingerprint } from '../../src/lrs/prepare-statement.js';
 import { statement } from './lrs-fixture.js';
 
@@ -172,5 +172,19 @@ describe('a damaged database (a backup copied over one whose WAL was left beside
     bytes.fill(0xa5, 8192, 12288);
     writeFileSync(file, bytes);
     expect(() => openSqliteStore(file)).toThrow(/damaged|malformed/);
+  });
+});
+
+describe('the one-server claim (claimDatabase)', () => {
+  it('is held by one connection at a time, and a lock file that is no SQLite file (an earlier version\'s) is replaced', () => {
+    const file = join(work, 'claimed.sqlite');
+    writeFileSync(`${file}.lock`, '12345\n');
+    const release = claimDatabase(file);
+    expect(release).toBeTypeOf('function');
+    expect(claimDatabase(file)).toBeNull();
+    release?.();
+    const again = claimDatabase(file);
+    expect(again).toBeTypeOf('function');
+    again?.();
   });
 });
