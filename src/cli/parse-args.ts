@@ -5,7 +5,8 @@
 import { parseArgs } from 'node:util';
 import type { SplitMode } from '../compile/index.js';
 import type { MessageFormat } from '../messages/index.js';
-import { closest, explainArgsError } from './explain-args-error.js';
+import { closest } from '../shared/closest-word.js';
+import { explainArgsError } from './explain-args-error.js';
 
 export type TopLevel =
   | { readonly kind: 'help' }

@@ -24,6 +24,7 @@ import { parseModules, type ParseCache } from './parse-cache.js';
 import { parseConfig, type CourseConfig } from './parse-config.js';
 import { courseDataOf, renderCourse, type PackageScope, type RenderedCourse } from './render-course.js';
 import { resolveXapiSettings, type LrsSettings } from './resolve-xapi-settings.js';
+import { playerWordsFor } from './player-word-lists.js';
 import { collectMessages, type CompileMessage } from './rules.js';
 
 export type SplitMode = 'none' | 'modules';
@@ -74,6 +75,7 @@ const PLACEHOLDER_CONFIG: CourseConfig = {
   completion: { allPages: true, passMark: null, lmsMastery: false, retry: 'all', revealAnswers: 'after-submit' },
   brand: { color: null, logo: null },
   tracking: { reflections: 'private', learnerNames: false, practiceInteractions: false },
+  words: playerWordsFor('en').words,
   xapi: { activityBase: 'https://coursepack.invalid/courses/course', endpoint: null, homePage: null },
 };
 

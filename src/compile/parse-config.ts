@@ -2,14 +2,17 @@
  * Stage 2a: course.yaml → CourseConfig, with a positional message for every bad field.
  */
 import type { CompletionRule, TrackingData } from '../shared/course-data.js';
+import { placeholdersOf, type PlayerWords, type WordKey, type WordText } from '../shared/player-words.js';
 import { defaultCourseIri } from '../shared/xapi/vocabulary.js';
 import { isHttpUrl } from '../shared/xapi/parse-launch.js';
+import { closest } from '../shared/closest-word.js';
 import { checkFields, reportYamlProblems } from './check-fields.js';
 import { caseTwinOf, linkOn, sameCaseAs } from './judge-url.js';
 import type { SourceFile } from './load-course.js';
 import type { BrandSurface } from './read-theme.js';
 import { isBlank } from './is-blank.js';
 import { isLanguageTag } from './language-tag.js';
+import { playerWordsFor, PLAYER_WORDS } from './player-word-lists.js';
 import { isRecord, readYaml } from './read-yaml.js';
 import type { Report } from './rules.js';
 
@@ -36,6 +39,8 @@ export interface CourseConfig {
     readonly logo: string | null;
   };
   readonly tracking: TrackingData;
+  /** The player's own words: the built-in ones of `language` (else English), with `words:` over them. */
+  readonly words: PlayerWords;
   /** `xapi:` without secrets: keys never come from course.yaml (they would end up in git). */
   readonly xapi: {
     /** The course IRI every activity IRI derives from. */
@@ -51,7 +56,11 @@ export const COURSE_CONFIG_FILE = 'course.yaml';
 export const COURSE_ID = /^[a-z][a-z0-9-]{0,63}$/;
 export const MAX_TITLE = 200; // SCORM 1.2 CAM: <title> is at most 200 characters.
 
-const KNOWN = ['id', 'title', 'description', 'language', 'version', 'organization', 'completion', 'tracking', 'xapi', 'brand', 'package'];
+const KNOWN = ['id', 'title', 'description', 'language', 'version', 'organization', 'completion', 'tracking', 'xapi', 'brand', 'package', 'words'];
+/** Every word the player shows, as `words:` may name them (src/shared/player-words.ts). */
+const WORD_KEYS = Object.keys(PLAYER_WORDS['en'] ?? {}).filter((k): k is WordKey => k !== 'lang');
+/** A word longer than this is a paragraph pasted in the wrong place. */
+const MAX_WORD = 500;
 const KNOWN_BRAND = ['color', 'logo'];
 const KNOWN_COMPLETION = ['pages', 'passMark', 'lmsMastery', 'retry', 'revealAnswers'];
 const KNOWN_TRACKING = ['reflections', 'learnerNames', 'practiceInteractions'];
@@ -126,6 +135,7 @@ export function parseConfig(file: SourceFile | null, report: Report, context: Pa
   const language = text('language', false, 'en', 35);
   if (!isLanguageTag(language)) bad(['language'], `\`${language}\` is not a language tag`, 'Use a BCP 47 tag such as en, en-US or es.');
   const version = text('version', false, '1.0.0', 20, ' (the manifest\'s version attribute, SCORM 1.2 CAM)');
+  const words = readWords(language);
   const organization = text('organization', false, '', MAX_TITLE);
 
   let allPages = true;
@@ -229,9 +239,76 @@ export function parseConfig(file: SourceFile | null, report: Report, context: Pa
       logo: typeof logo === 'string' ? logo.trim() : null,
     },
     tracking: { reflections: reflections as TrackingData['reflections'], learnerNames, practiceInteractions },
+    words,
     xapi: { activityBase, endpoint, homePage },
     package: { maxSize },
   };
+
+  /**
+   * The player's words for `language`, each one `words:` gives in place of the built-in one. A course in a
+   * language the player does not speak gets English for the rest, and a warning: its buttons would be read
+   * with the course's voice (WCAG 3.1.2).
+   */
+  function readWords(lang: string): PlayerWords {
+    const { words: builtIn, matched } = playerWordsFor(lang);
+    const given: Partial<Record<WordKey, WordText>> = {};
+    const value = (data as Record<string, unknown>)['words'];
+    if (value !== undefined && value !== null && !isRecord(value)) {
+      bad(['words'], '`words` must be a list of the player\'s words', 'Write one word a line under it: `words:` then `  next: Weiter`.');
+    } else if (value) {
+      for (const [key, raw] of Object.entries(value)) {
+        const known = WORD_KEYS.find((k) => k === key);
+        if (!known) {
+          const near = WORD_KEYS.find((k) => k.toLowerCase() === key.toLowerCase().replace(/[-_ ]/g, '')) ?? closest(key, WORD_KEYS);
+          bad(['words', key], `\`words.${key}\` is not one of the player's words`,
+            `${near ? `Did you mean \`${near}\`? ` : ''}The words are listed in docs/authoring.md (Player words).`);
+          continue;
+        }
+        const text = wordOf(known, raw, builtIn[known]);
+        if (text !== null) given[known] = text;
+      }
+    }
+    const missing = WORD_KEYS.filter((k) => given[k] === undefined);
+    // An invalid tag has its own error; the words are no news then.
+    if (!matched && missing.length > 0 && isLanguageTag(lang)) {
+      report('language-words', file!.path, yaml.placeOf('language'),
+        `The player's own words are English in this \`${lang}\` course: ${missing.length} of ${WORD_KEYS.length} (${missing.slice(0, 3).map((k) => `\`${k}\``).join(', ')}${missing.length > 3 ? ', …' : ''}) are not under \`words:\``);
+    }
+    const ownLanguage = matched || missing.length < WORD_KEYS.length;
+    // Each given word has the kind of its built-in one (wordOf): text for text, text or forms for a count.
+    return { ...builtIn, ...(given as Partial<PlayerWords>), lang: ownLanguage ? lang : builtIn.lang };
+  }
+
+  /** One word under `words:`: text, or for a word that counts, text or `one:` and `other:`; null when wrong (reported). */
+  function wordOf(key: WordKey, raw: unknown, builtIn: WordText): WordText | null {
+    const allowed = placeholdersOf(builtIn);
+    const textAt = (keys: string[], v: unknown): string | null => {
+      if (v === null || v === undefined || typeof v === 'object' || isBlank(String(v))) {
+        bad(keys, `\`${keys.join('.')}\` must be text`, `Write the words after the colon: \`${keys.at(-1)}: …\`.`);
+        return null;
+      }
+      const s = (yaml.textOf(...keys) ?? String(v)).trim();
+      if (s.length > MAX_WORD) {
+        bad(keys, `\`${keys.join('.')}\` has ${s.length} characters; the limit is ${MAX_WORD}`, 'Keep the player\'s words short: they are buttons, notices and headings.');
+        return null;
+      }
+      const unknown = placeholdersOf(s).filter((p) => !allowed.includes(p));
+      if (unknown.length > 0) {
+        bad(keys, `\`${keys.join('.')}\` uses ${unknown.map((p) => `{${p}}`).join(', ')}, which the player does not fill in`,
+          allowed.length ? `This word can use ${allowed.map((p) => `{${p}}`).join(', ')}.` : 'This word takes no {…} values: write it as plain text.');
+        return null;
+      }
+      return s;
+    };
+    if (typeof builtIn === 'string' || !isRecord(raw)) return textAt(['words', key], raw);
+    const forms = raw as Record<string, unknown>;
+    for (const form of Object.keys(forms)) {
+      if (form !== 'one' && form !== 'other') bad(['words', key, form], `\`words.${key}.${form}\` is not a form of a word that counts`, 'Give `one:` (said of 1) and `other:` (every other number).');
+    }
+    const one = textAt(['words', key, 'one'], forms['one']);
+    const other = textAt(['words', key, 'other'], forms['other']);
+    return one !== null && other !== null ? { one, other } : null;
+  }
 
   /** A mapping under `key`, its unknown fields reported; null when absent or not a mapping (reported). */
   function section(from: Record<string, unknown>, key: string, known: readonly string[], other: readonly string[] = []): Record<string, unknown> | null {

@@ -13,10 +13,13 @@ import rehypeStringify from 'rehype-stringify';
 import remarkRehype from 'remark-rehype';
 import { unified, type Processor } from 'unified';
 import { isSafePackagePath } from '../shared/package-path.js';
+import type { PlayerWords } from '../shared/player-words.js';
 import type { CalloutNode, CheckModel, CheckNode, MediaNode, ReflectionModel, ReflectionNode } from './model-types.js';
 
 export interface RenderContext {
   readonly language: string;
+  /** The player's words in the course's language (player-word-lists.ts): the ones the pages show are rendered here. */
+  readonly words: PlayerWords;
   /** `tracking.reflections`: the reflection box says where the text goes. */
   readonly reflections: 'private' | 'share';
   /** Pages in this package: links to other pages render as plain text (split packages). */
@@ -27,7 +30,6 @@ export interface RenderContext {
 
 const OPTION_LETTERS = 'abcdefghijklmnopqrstuvwxyz';
 
-const CALLOUT_NAMES = { note: 'Note', tip: 'Tip', example: 'Example', warning: 'Warning' } as const;
 
 /**
  * GitHub's sanitization, widened only for the elements coursepack itself generates. Author raw HTML is
@@ -144,7 +146,7 @@ function handlersFor(context: RenderContext): Handlers {
       if (only?.type !== 'image') return defaultHandlers.paragraph(state, node);
       const image = defaultHandlers.image(state, { ...only, title: null });
       const open = h('a.cp-figure-open', { href: only.url, target: '_blank', rel: ['noopener', 'noreferrer'] },
-        ['Open full size', h('span.cp-sr', ' (opens in a new tab)')]);
+        [context.words.openFullSize, h('span.cp-sr', context.words.opensInNewTab)]);
       const caption = only.title ? [only.title, ' '] : [];
       const result = h('figure.cp-figure', [image, h('figcaption', [...caption, open])]);
       state.patch(node, result);
@@ -163,7 +165,7 @@ function handlersFor(context: RenderContext): Handlers {
       const result = defaultHandlers.listItem(state, node, parent);
       if (typeof node.checked !== 'boolean') return result;
       const done = node.checked;
-      const mark: ElementContent[] = [h('span.cp-task-box', { ariaHidden: 'true' }), h('span.cp-sr', done ? 'Done: ' : 'Not done: ')];
+      const mark: ElementContent[] = [h('span.cp-task-box', { ariaHidden: 'true' }), h('span.cp-sr', done ? context.words.taskDone : context.words.taskNotDone)];
       const replaceBox = (children: ElementContent[]): boolean => {
         const at = children.findIndex((c) => c.type === 'element' && c.tagName === 'input');
         if (at < 0) return false;
@@ -206,13 +208,13 @@ function handlersFor(context: RenderContext): Handlers {
         // leaving index.html ends the SCO's session. Announce the new tab (WCAG G201).
         result.properties['target'] = '_blank';
         result.properties['rel'] = ['noopener', 'noreferrer'];
-        result.children.push(h('span.cp-sr', ' (opens in a new tab)'));
+        result.children.push(h('span.cp-sr', context.words.opensInNewTab));
       }
       return result;
     },
-    coursepackCheck: (state, node: CheckNode) => renderCheck(state, node, node.model, blocks),
+    coursepackCheck: (state, node: CheckNode) => renderCheck(state, node, node.model, blocks, context.words),
     coursepackReflection: (state, node: ReflectionNode) => renderReflection(state, node, node.model, blocks, context),
-    coursepackCallout: (state, node: CalloutNode) => renderCallout(state, node, blocks),
+    coursepackCallout: (state, node: CalloutNode) => renderCallout(state, node, blocks, context.words),
     coursepackMedia: (state, node: MediaNode) => renderMedia(state, node, context),
     // Directives the model stage did not turn into coursepack nodes were reported as errors: never rendered.
     containerDirective: () => undefined,
@@ -223,20 +225,21 @@ function handlersFor(context: RenderContext): Handlers {
 
 type Blocks = (state: State, nodes: readonly RootContent[]) => ElementContent[];
 
-function renderCheck(state: State, node: Node, check: CheckModel, blocks: Blocks): Element {
+function renderCheck(state: State, node: Node, check: CheckModel, blocks: Blocks, words: PlayerWords): Element {
   const last = check.stem.at(-1);
   const legendFromLast = last?.type === 'paragraph';
   const scene = legendFromLast ? check.stem.slice(0, -1) : check.stem;
-  const legend = legendFromLast ? (state.all(last) as ElementContent[]) : [{ type: 'text' as const, value: 'Question' }];
+  const legend = legendFromLast ? (state.all(last) as ElementContent[]) : [{ type: 'text' as const, value: words.question }];
   const inputType = check.type === 'multiple' ? 'checkbox' : 'radio';
   // Said by the player, so not twice when the question already says it.
   const said = toString({ type: 'root', children: check.stem } as Root).toLowerCase();
-  const hint = check.type === 'multiple' ? (said.includes('all that apply') ? null : 'Choose all that apply.') : said.includes('choose one') ? null : 'Choose one answer.';
+  const [hint, saidAlready] = check.type === 'multiple' ? [words.chooseAll, words.chooseAllSaid] : [words.chooseOne, words.chooseOneSaid];
+  const shownHint = saidAlready.split('|').some((phrase) => said.includes(phrase)) ? null : hint;
   const result = h('form.cp-check', { id: `check-${check.id}`, dataCheck: check.id, dataType: check.type, noValidate: true }, [
     scene.length ? h('div.cp-check-stem', blocks(state, scene)) : null,
     h('fieldset', [
       h('legend', legend),
-      hint ? h('p.cp-check-hint', hint) : null,
+      shownHint ? h('p.cp-check-hint', shownHint) : null,
       ...check.options.map((option, i) => {
         const letter = OPTION_LETTERS[i] ?? String(i);
         const inputId = `${check.id}-${letter}`;
@@ -246,18 +249,13 @@ function renderCheck(state: State, node: Node, check: CheckModel, blocks: Blocks
         ]);
       }),
     ]),
-    h('button.cp-check-submit', { type: 'submit' }, 'Check answer'),
+    h('button.cp-check-submit', { type: 'submit' }, words.checkAnswer),
     h('div.cp-feedback', { id: `feedback-${check.id}`, role: 'status', ariaLive: 'polite' }),
   ]);
   state.patch(node as never, result);
   return result;
 }
 
-/** The note under the box says plainly where the text goes (issue 9 point 2). */
-const REFLECTION_NOTES = {
-  private: 'Not scored. Saved only in this browser, on this device.',
-  share: 'Not scored. What you write here is shared with the course\'s administrators.',
-} as const;
 
 function renderReflection(state: State, node: Node, reflection: ReflectionModel, blocks: Blocks, context: RenderContext): Element {
   const promptId = `reflect-${reflection.id}-prompt`;
@@ -265,15 +263,16 @@ function renderReflection(state: State, node: Node, reflection: ReflectionModel,
     h('div.cp-reflect-prompt', { id: promptId }, blocks(state, reflection.prompt)),
     // The box is named by the prompt itself, not a generic "Your reflection" (issue 12 point 8).
     h('textarea', { id: `reflect-${reflection.id}`, rows: 5, ariaLabelledBy: promptId }),
-    h('p.cp-reflect-note', REFLECTION_NOTES[context.reflections]),
+    // The note under the box says plainly where the text goes (issue 9 point 2).
+    h('p.cp-reflect-note', context.reflections === 'share' ? context.words.reflectionShared : context.words.reflectionPrivate),
   ]);
   state.patch(node as never, result);
   return result;
 }
 
-function renderCallout(state: State, node: CalloutNode, blocks: Blocks): Element {
+function renderCallout(state: State, node: CalloutNode, blocks: Blocks, words: PlayerWords): Element {
   const callout = node.model;
-  const name = CALLOUT_NAMES[callout.kind];
+  const name = words[callout.kind];
   const result = h(`div.cp-callout.cp-callout-${callout.kind}`, { role: 'note', ariaLabel: callout.title ? `${name}: ${callout.title}` : name }, [
     h('p.cp-callout-title', callout.title ?? name),
     ...blocks(state, callout.body),
@@ -288,14 +287,14 @@ function renderMedia(state: State, node: MediaNode, context: RenderContext): Ele
   const name = media.title ? { ariaLabel: media.title } : {};
   const player = media.kind === 'video'
     ? h('video', { controls: true, preload: 'metadata', src: media.src, ...name },
-      media.captions ? [h('track', { kind: 'captions', src: media.captions, srcLang: context.language, label: 'Captions', default: true })] : [])
+      media.captions ? [h('track', { kind: 'captions', src: media.captions, srcLang: context.language, label: context.words.captions, default: true })] : [])
     : h('audio', { controls: true, preload: 'metadata', src: media.src, ...name });
   const caption: ElementContent[] = [];
   if (media.title) caption.push({ type: 'text', value: media.title });
   if (media.transcript) {
     if (caption.length) caption.push({ type: 'text', value: ' · ' });
     // A new tab, like every link to a file: leaving index.html would end the SCO session.
-    caption.push(h('a', { href: media.transcript, target: '_blank', rel: ['noopener', 'noreferrer'] }, ['Transcript', h('span.cp-sr', ' (opens in a new tab)')]));
+    caption.push(h('a', { href: media.transcript, target: '_blank', rel: ['noopener', 'noreferrer'] }, [context.words.transcript, h('span.cp-sr', context.words.opensInNewTab)]));
   }
   const result = h('figure.cp-media', [player, caption.length ? h('figcaption', caption) : null]);
   state.patch(node as never, result);

@@ -6,6 +6,7 @@ import type { Element, ElementContent } from 'hast';
 import { h } from 'hastscript';
 import { toString } from 'mdast-util-to-string';
 import type { CheckData, CourseData, XapiData } from '../shared/course-data.js';
+import { say, type PlayerWords } from '../shared/player-words.js';
 import type { CourseModel, ModuleModel } from './model-types.js';
 import { renderBlocks, renderInline, stringify, type RenderContext } from './render-content.js';
 
@@ -26,7 +27,7 @@ const OPTION_LETTERS = 'abcdefghijklmnopqrstuvwxyz';
 
 function contextOf(model: CourseModel, scope: PackageScope, raw: RenderContext['raw']): RenderContext {
   const pageIds = new Set(scope.modules.flatMap((m) => m.pages.map((p) => p.id)));
-  return { language: model.config.language, reflections: model.config.tracking.reflections, pageIds, raw };
+  return { language: model.config.language, words: model.config.words, reflections: model.config.tracking.reflections, pageIds, raw };
 }
 
 /**
@@ -42,7 +43,7 @@ export function renderCourse(model: CourseModel, scope: PackageScope, template: 
       h('section.cp-page', { id: `page-${page.id}`, dataPage: page.id, ariaLabelledBy: `h-${page.id}` }, [
         h('p.cp-page-module', module.title),
         h('h1', { id: `h-${page.id}`, tabIndex: -1 }, renderInline(page.heading, context)),
-        i === 0 ? renderObjectives(module) : null,
+        i === 0 ? renderObjectives(module, context.words) : null,
         ...renderBlocks(page.nodes, context),
       ]),
     ),
@@ -55,8 +56,15 @@ export function renderCourse(model: CourseModel, scope: PackageScope, template: 
     ]),
   ));
 
+  const { words } = context;
   const html = fill(template, {
     lang: escapeAttribute(config.language),
+    skipToContent: escapeText(words.skipToContent),
+    contents: escapeAttribute(words.contents),
+    pageNavigation: escapeAttribute(words.pageNavigation),
+    previous: escapeText(words.previous),
+    next: escapeText(words.next),
+    exit: escapeText(words.exit),
     title: stringify({ type: 'text', value: scope.title }),
     toc: stringify(toc),
     pages: sections.map((s) => stringify(s)).join('\n'),
@@ -102,6 +110,7 @@ export function courseDataOf(model: CourseModel, scope: PackageScope, xapi: Xapi
     description: config.description,
     organization: config.organization,
     language: config.language,
+    words: context.words,
     version: config.version,
     completion: {
       allPages: config.completion.allPages, passMark: scope.passMark, retry: config.completion.retry, revealAnswers: config.completion.revealAnswers,
@@ -122,16 +131,20 @@ export function courseDataOf(model: CourseModel, scope: PackageScope, xapi: Xapi
   };
 }
 
-function renderObjectives(module: ModuleModel): Element {
+function renderObjectives(module: ModuleModel, words: PlayerWords): Element {
   const items: ElementContent[] = module.objectives.map((o) => h('li', o));
   return h('div.cp-objectives', [
-    h('p.cp-objectives-title', [`In this module (about ${module.minutes} min) you will be able to:`]),
+    h('p.cp-objectives-title', [say(words, 'objectives', { n: String(module.minutes) })]),
     h('ul', items),
   ]);
 }
 
 function squash(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
+}
+
+function escapeText(value: string): string {
+  return value.replace(/&/g, '&amp;').replace(/</g, '&lt;');
 }
 
 function escapeAttribute(value: string): string {

@@ -38,6 +38,8 @@ export interface ConfirmSpec {
   readonly ask: string;
   readonly question: string;
   readonly confirm: string;
+  /** The words of the button that takes the question back. */
+  readonly cancel: string;
   /** Said (role=status) after the act; empty for nothing. */
   readonly done: string;
   /** Does it; a text it returns is said instead of `done`. */
@@ -56,7 +58,7 @@ export function inlineConfirm(doc: Document, spec: ConfirmSpec): HTMLElement {
   question.id = `${spec.className}-question`;
   const confirm = button(doc, spec.confirm, `${spec.className}-confirm`);
   confirm.setAttribute('aria-describedby', question.id);
-  const cancel = button(doc, 'Cancel', `${spec.className}-cancel`);
+  const cancel = button(doc, spec.cancel, `${spec.className}-cancel`);
   const said = element(doc, 'p', 'cp-confirm-status');
   said.setAttribute('role', 'status');
   const asking = [question, confirm, cancel];

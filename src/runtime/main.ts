@@ -18,9 +18,6 @@ import { trackScorm } from './track-scorm.js';
 import { TrackSession } from './track-session.js';
 import { claimPageAddresses, linkedPage } from './view-screens.js';
 
-const NO_LMS_NOTICE = 'Preview mode: no learning management system was found, so your progress is saved in this browser only.';
-const NO_LEARNER_NOTICE = 'The learning management system did not say who you are, so your reflections are not kept in this browser. Your progress is saved in the learning management system.';
-const LMS_FAILED_NOTICE = 'The learning management system did not start a session, so your progress is not saved. Close the course and open it again from the learning management system.';
 
 /**
  * How long to look for the LMS API before running without one (SCORM12.md §3.1: retry 2-3 s; an LMS that
@@ -110,13 +107,15 @@ async function startCourse(course: CourseData): Promise<void> {
     player.subscribe(xapi.tracker.subscriber);
   }
 
-  const notice = lmsStore ? (unknownLearner ? NO_LEARNER_NOTICE : null) : api ? LMS_FAILED_NOTICE : NO_LMS_NOTICE;
+  const { words } = course;
+  const notice = lmsStore ? (unknownLearner ? words.noLearnerNotice : null) : api ? words.lmsFailedNotice : words.noLmsNotice;
   const reflections = mountPlayer(document, course, player, {
     notice,
+    progressInBrowser: !lmsStore,
     learnerName: studentName,
     bestScore: start.bestScore,
     storage,
-    forgets: lmsStore ? 'your reflections' : 'your reflections and your progress',
+    forgets: lmsStore ? words.forgetWhatReflections : words.forgetWhatAll,
     forget: () => {
       // Without an LMS the progress is this browser's too: end the session first, so nothing it
       // does later writes the progress back, then start over.

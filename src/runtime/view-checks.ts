@@ -17,14 +17,14 @@
  */
 import type { CheckData, CourseData } from '../shared/course-data.js';
 import { isAnswerCorrect } from '../shared/course-outcome.js';
+import { say, type PlayerWords } from '../shared/player-words.js';
 import type { PlayerState } from './player-state.js';
 import { replaceContent } from './dom-helpers.js';
 import type { PlayerStore } from './player-store.js';
 
-/** Author feedback that already says right or wrong, so the player adds no verdict of its own. */
-const AUTHOR_VERDICT = /^(correct|incorrect|right|wrong|yes|no|not quite|exactly|true|false|well done|good|great|almost|sorry|nope)\b/i;
-
 export function mountChecks(doc: Document, course: CourseData, store: PlayerStore, now: () => number): void {
+  const words = course.words;
+  const authorVerdict = authorVerdictOf(words);
   const scored = course.checks.filter((c) => c.scored);
   const mode = course.completion.revealAnswers;
   const formOf = (check: CheckData) => doc.getElementById(`check-${check.id}`) as HTMLFormElement | null;
@@ -40,16 +40,16 @@ export function mountChecks(doc: Document, course: CourseData, store: PlayerStor
       // "Question 3 of 10": the scored check reads as one test (issue 12 point 7).
       const number = doc.createElement('span');
       number.className = 'cp-question-number';
-      number.textContent = `Question ${index + 1} of ${scored.length}`;
+      number.textContent = say(words, 'questionNumber', { n: index + 1, total: scored.length });
       form.querySelector('legend')?.prepend(number, ' ');
-      if (submit && mode !== 'immediately') submit.textContent = 'Save answer';
+      if (submit && mode !== 'immediately') submit.textContent = words.saveAnswer;
     }
     form.addEventListener('submit', (event) => {
       event.preventDefault();
       if (store.state.ended || isLocked(check, store.state)) return;
       const picked = inputsOf(form).filter((i) => i.checked).map((i) => i.value);
       if (picked.length === 0) {
-        showMissingAnswer(doc, form, submit?.textContent ?? 'Check answer');
+        showMissingAnswer(doc, form, submit?.textContent ?? words.checkAnswer, words);
         return;
       }
       store.dispatch({ type: 'answer', check: check.id, chosen: picked, at: now() });
@@ -64,8 +64,8 @@ export function mountChecks(doc: Document, course: CourseData, store: PlayerStor
       if (!feedback) return;
       const picked = inputsOf(form).filter((i) => i.checked).map((i) => i.value).sort().join(' ');
       const saved = [...(store.state.answers.get(check.id) ?? [])].sort().join(' ');
-      if (picked !== saved) replaceContent(feedback, paragraph(doc, 'cp-unsaved', `Not saved yet: select ${submit?.textContent ?? 'Save answer'} to keep this answer.`));
-      else if (saved) replaceContent(feedback, paragraph(doc, 'cp-saved', 'Answer saved. You can change it until you submit your answers.'));
+      if (picked !== saved) replaceContent(feedback, paragraph(doc, 'cp-unsaved', say(words, 'notSavedYet', { action: submit?.textContent ?? words.saveAnswer })));
+      else if (saved) replaceContent(feedback, paragraph(doc, 'cp-saved', words.answerSaved));
       else replaceContent(feedback);
     });
     render(check, form, store.state, false);
@@ -118,14 +118,14 @@ export function mountChecks(doc: Document, course: CourseData, store: PlayerStor
     if (!chosen) return;
     const reveal = !assessed || !check.scored || (state.submitted && mode === 'after-submit') || mode === 'immediately';
     if (assessed && check.scored && !state.submitted && mode !== 'immediately') {
-      if (justNow) feedback.append(paragraph(doc, 'cp-saved', 'Answer saved. You can change it until you submit your answers.'));
+      if (justNow) feedback.append(paragraph(doc, 'cp-saved', words.answerSaved));
       return;
     }
     if (!reveal) {
-      feedback.append(paragraph(doc, 'cp-saved', 'Submitted.'));
+      feedback.append(paragraph(doc, 'cp-saved', words.submitted));
       return;
     }
-    showFeedback(doc, form, check, chosen, justNow);
+    showFeedback(doc, form, check, chosen, justNow, words, authorVerdict);
   }
 }
 
@@ -135,15 +135,15 @@ export function mountChecks(doc: Document, course: CourseData, store: PlayerStor
  * `aria-invalid` and described by the error, so a screen reader on any option hears why, as GOV.UK's
  * error messages do for radios. Words first ("Error:"), never colour alone.
  */
-function showMissingAnswer(doc: Document, form: HTMLFormElement, action: string): void {
+function showMissingAnswer(doc: Document, form: HTMLFormElement, action: string, words: PlayerWords): void {
   const feedback = form.querySelector<HTMLElement>('.cp-feedback');
   if (!feedback) return;
   const error = doc.createElement('p');
   error.className = 'cp-error';
   error.id = `${feedback.id}-error`;
   const label = doc.createElement('strong');
-  label.textContent = 'Error:';
-  error.append(label, ` Choose an answer, then select ${action}.`);
+  label.textContent = words.errorLabel;
+  error.append(label, ` ${say(words, 'chooseAnAnswer', { action })}`);
   replaceContent(feedback, error);
   for (const input of inputsOf(form)) {
     input.setAttribute('aria-invalid', 'true');
@@ -195,7 +195,7 @@ function paragraph(doc: Document, className: string, text: string): HTMLElement 
   return p;
 }
 
-function showFeedback(doc: Document, form: HTMLFormElement, check: CheckData, chosen: readonly string[], justNow: boolean): void {
+function showFeedback(doc: Document, form: HTMLFormElement, check: CheckData, chosen: readonly string[], justNow: boolean, words: PlayerWords, authorVerdict: RegExp): void {
   const feedback = form.querySelector<HTMLElement>('.cp-feedback');
   if (!feedback) return;
   const correct = isAnswerCorrect(check, chosen);
@@ -204,7 +204,7 @@ function showFeedback(doc: Document, form: HTMLFormElement, check: CheckData, ch
   // left to guess); the region says the count. With one answer its feedback is the verdict's text.
   const beside = check.type === 'multiple';
   const authored = beside ? [] : check.options.filter((o) => chosen.includes(o.id) && o.feedback);
-  const authorSaysIt = AUTHOR_VERDICT.test(textOf(doc, authored[0]?.feedback ?? ''));
+  const authorSaysIt = authorVerdict.test(textOf(doc, authored[0]?.feedback ?? ''));
   const verdict = doc.createElement('p');
   verdict.className = correct ? 'cp-verdict cp-correct' : 'cp-verdict cp-wrong';
   const icon = doc.createElement('span');
@@ -212,10 +212,10 @@ function showFeedback(doc: Document, form: HTMLFormElement, check: CheckData, ch
   icon.setAttribute('aria-hidden', 'true');
   icon.textContent = correct ? '\u2713' : '\u2717';
   verdict.append(icon);
-  const words = verdictWords(check, chosen, correct);
+  const said = verdictWords(check, chosen, correct, words);
   // The partial count is information, not just a verdict, so it stays even where the author said right or wrong.
-  const saysWords = !authorSaysIt || (!correct && check.type === 'multiple' && words !== 'Not quite.');
-  if (saysWords) verdict.append(` ${words}`);
+  const saysWords = !authorSaysIt || (!correct && check.type === 'multiple' && said !== words.notQuite);
+  if (saysWords) verdict.append(` ${said}`);
   // Where the author's feedback says the verdict, the icon goes in front of it: alone, it was a lone ✓ on a
   // line of its own above the text.
   const lead = saysWords ? null : doc.createElement('div');
@@ -233,9 +233,10 @@ function showFeedback(doc: Document, form: HTMLFormElement, check: CheckData, ch
     if (!input || !row || (!picked && !option.correct)) continue;
     const mark = doc.createElement('span');
     mark.className = `cp-mark ${picked ? (option.correct ? 'cp-mark-right' : 'cp-mark-wrong') : 'cp-mark-answer'}`;
-    mark.innerHTML = picked
-      ? (option.correct ? '<span aria-hidden="true">\u2713</span> Your answer: right' : '<span aria-hidden="true">\u2717</span> Your answer: wrong')
-      : '<span aria-hidden="true">\u2192</span> Correct answer';
+    const icon = doc.createElement('span');
+    icon.setAttribute('aria-hidden', 'true');
+    icon.textContent = picked ? (option.correct ? '\u2713' : '\u2717') : '\u2192';
+    mark.append(icon, ` ${picked ? (option.correct ? words.yourAnswerRight : words.yourAnswerWrong) : words.correctAnswer}`);
     // The mark is the option's description, so a screen reader says it with the option (WCAG 1.3.1), not
     // as loose text after it.
     if (input.id) {
@@ -267,18 +268,25 @@ function showFeedback(doc: Document, form: HTMLFormElement, check: CheckData, ch
 }
 
 /** "Correct.", "Not quite.", or for a multiple-answer check partly right: "2 of 3 right: you missed one." */
-function verdictWords(check: CheckData, chosen: readonly string[], correct: boolean): string {
-  if (correct) return 'Correct.';
-  if (check.type !== 'multiple') return 'Not quite.';
+function verdictWords(check: CheckData, chosen: readonly string[], correct: boolean, words: PlayerWords): string {
+  if (correct) return words.correct;
+  if (check.type !== 'multiple') return words.notQuite;
   const right = check.options.filter((o) => o.correct);
   const hits = right.filter((o) => chosen.includes(o.id)).length;
   const wrong = chosen.filter((id) => !right.some((o) => o.id === id)).length;
-  if (hits === 0) return 'Not quite.';
+  if (hits === 0) return words.notQuite;
   const missed = right.length - hits;
-  const parts = [`${hits} of ${right.length} right`];
-  if (wrong > 0) parts.push(`${wrong} wrong choice${wrong === 1 ? '' : 's'}`);
-  const tail = missed > 0 ? `: you missed ${missed === 1 ? 'one' : missed}` : '';
-  return `${parts.join(', ')}${tail}.`;
+  return `${say(words, 'partlyRight', { hits, total: right.length })}${wrong > 0 ? say(words, 'wrongChoices', { n: wrong }) : ''}${missed > 0 ? say(words, 'youMissed', { n: missed }) : ''}.`;
+}
+
+/**
+ * Author feedback that already says right or wrong ("Correct! …", "¡Correcto! …"), so the player adds no
+ * verdict of its own. A word ends at a space, a punctuation mark or the end: `\b` knows only ASCII letters,
+ * and "Sí," would not match.
+ */
+function authorVerdictOf(words: PlayerWords): RegExp {
+  const phrases = words.authorVerdicts.split('|').map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  return new RegExp(`^[\u00a1\u00bf]?(${phrases.join('|')})(?=$|[\\s.,;:!?\u2026\u2013\u2014-])`, 'i');
 }
 
 function textOf(doc: Document, html: string): string {

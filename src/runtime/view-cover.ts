@@ -7,6 +7,7 @@
  */
 import type { CourseData, ModuleData } from '../shared/course-data.js';
 import { completionOf, computeOutcome } from '../shared/course-outcome.js';
+import { say } from '../shared/player-words.js';
 import { toLearnerState, type PlayerState } from './player-state.js';
 import type { PlayerStore } from './player-store.js';
 import { button, element, formatDay, inlineConfirm, replaceContent, screenHeading, screenSection } from './dom-helpers.js';
@@ -23,6 +24,7 @@ export function mountCover(doc: Document, course: CourseData, store: PlayerStore
   const section = screenSection(doc, 'cover', 'cp-cover');
   main.prepend(section);
   let best = options.bestScore;
+  const words = course.words;
 
   const render = (state: PlayerState): void => {
     const outcome = computeOutcome(course, toLearnerState(state), state.passMark);
@@ -30,18 +32,19 @@ export function mountCover(doc: Document, course: CourseData, store: PlayerStore
     const completion = completionOf(course, toLearnerState(state), state.passMark);
     replaceContent(section);
     section.append(screenHeading(doc, 'cover', course.title));
-    if (course.organization) section.append(element(doc, 'p', 'cp-cover-publisher', `Published by ${course.organization}`));
+    if (course.organization) section.append(element(doc, 'p', 'cp-cover-publisher', say(words, 'publishedBy', { name: course.organization })));
     if (course.description) section.append(element(doc, 'p', 'cp-cover-description', course.description));
     const minutes = course.modules.reduce((sum, m) => sum + (m.minutes ?? 0), 0);
-    section.append(element(doc, 'p', 'cp-cover-meta',
-      `About ${minutes} minutes \u00b7 ${course.modules.length} module${course.modules.length === 1 ? '' : 's'} \u00b7 ${course.pages.length} pages`));
+    section.append(element(doc, 'p', 'cp-cover-meta', [
+      say(words, 'aboutMinutes', { n: minutes }), say(words, 'moduleCount', { n: course.modules.length }), say(words, 'pageCount', { n: course.pages.length }),
+    ].join(' \u00b7 ')));
     if (state.completedOn !== null) {
-      const result = completion.passed === true && best !== null ? ` You passed with ${best}%.` : '';
-      section.append(element(doc, 'p', 'cp-cover-result', `You completed this course on ${formatDay(state.completedOn, course.language)}.${result}`));
+      const result = completion.passed === true && best !== null ? ` ${say(words, 'youPassedWith', { score: best })}` : '';
+      section.append(element(doc, 'p', 'cp-cover-result', `${say(words, 'completedOn', { day: formatDay(state.completedOn, course.language) })}${result}`));
     }
 
     const started = state.viewed.size > 0;
-    const primary = button(doc, state.completedOn !== null ? 'Review the course' : started ? 'Continue' : 'Start', 'cp-start cp-primary');
+    const primary = button(doc, state.completedOn !== null ? words.reviewCourse : started ? words.continue : words.start, 'cp-start cp-primary');
     primary.addEventListener('click', () => {
       const page = state.completedOn !== null ? course.pages[0]?.id : state.page;
       if (page) store.dispatch({ type: 'show', page, via: 'navigation', at: options.now() });
@@ -50,9 +53,10 @@ export function mountCover(doc: Document, course: CourseData, store: PlayerStore
     actions.append(primary);
     if (started) {
       actions.append(inlineConfirm(doc, {
-        ask: 'Start over',
-        question: 'This clears your progress in this attempt and opens the first page. Your result in the learning management system stays.',
-        confirm: 'Clear my progress',
+        ask: words.startOver,
+        question: words.startOverQuestion,
+        confirm: words.clearProgress,
+        cancel: words.cancel,
         done: '',
         act: () => store.dispatch({ type: 'restart', at: options.now() }),
         className: 'cp-restart',
@@ -78,13 +82,15 @@ function moduleItem(doc: Document, course: CourseData, module: ModuleData, state
   link.href = `#page-${first}`;
   link.dataset['page'] = first;
   const viewed = module.pages.filter((id) => state.viewed.has(id)).length;
-  let status = viewed === 0 ? 'Not started' : viewed < module.pages.length ? 'In progress' : 'Done';
+  const words = course.words;
+  // The class names the state in English whatever the course's language (player.css styles them).
+  let [kind, status] = viewed === 0 ? ['not', words.notStarted] : viewed < module.pages.length ? ['in', words.inProgress] : ['done', words.done];
   const scoredHere = course.checks.some((c) => c.scored && module.pages.includes(c.page));
-  if (module.assessment && scoredHere && state.passMark !== null) {
-    const passed = best !== null && best >= state.passMark;
-    if (best !== null) status = passed ? `Passed, best score ${best}%` : `Not passed yet, best score ${best}%`;
+  if (module.assessment && scoredHere && state.passMark !== null && best !== null) {
+    const passed = best >= state.passMark;
+    [kind, status] = passed ? ['passed', say(words, 'passedBest', { score: best })] : ['not', say(words, 'notPassedBest', { score: best })];
   }
-  item.append(link, element(doc, 'span', 'cp-cover-minutes', module.minutes ? ` \u00b7 ${module.minutes} min` : ''),
-    element(doc, 'span', `cp-state cp-state-${status.split(/[ ,]/)[0]?.toLowerCase() ?? ''}`, ` \u00b7 ${status}`));
+  item.append(link, element(doc, 'span', 'cp-cover-minutes', module.minutes ? ` \u00b7 ${say(words, 'minutesShort', { n: module.minutes })}` : ''),
+    element(doc, 'span', `cp-state cp-state-${kind}`, ` \u00b7 ${status}`));
   return item;
 }

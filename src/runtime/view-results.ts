@@ -8,6 +8,7 @@
  */
 import type { CheckData, CourseData } from '../shared/course-data.js';
 import { completionOf, computeOutcome, missedChecks } from '../shared/course-outcome.js';
+import { say } from '../shared/player-words.js';
 import { button, element, formatDay, replaceContent, screenHeading, screenSection, setDocumentTitle } from './dom-helpers.js';
 import { toLearnerState, type PlayerState } from './player-state.js';
 import type { PlayerStore } from './player-store.js';
@@ -18,6 +19,7 @@ export function mountResults(doc: Document, course: CourseData, store: PlayerSto
   const section = screenSection(doc, 'results', 'cp-results');
   main.append(section);
   const scored = course.checks.filter((c) => c.scored);
+  const words = course.words;
   const pageTitle = (id: string) => course.pages.find((p) => p.id === id)?.title ?? id;
   const pageLink = (id: string, text = pageTitle(id)): HTMLElement => {
     const a = element(doc, 'a', '', text) as HTMLAnchorElement;
@@ -32,28 +34,28 @@ export function mountResults(doc: Document, course: CourseData, store: PlayerSto
     const completion = completionOf(course, learner, state.passMark);
     const assessed = state.passMark !== null && scored.length > 0;
     replaceContent(section);
-    const title = completion.complete ? 'Course complete'
-      : assessed && state.submitted ? (completion.passed ? 'You passed' : 'Not passed yet')
-        : assessed ? 'Submit your answers' : 'Almost done';
+    const title = completion.complete ? words.courseComplete
+      : assessed && state.submitted ? (completion.passed ? words.youPassed : words.notPassedYet)
+        : assessed ? words.submitYourAnswers : words.almostDone;
     section.append(screenHeading(doc, 'results', title));
     // The heading changes on this screen (Submit gives "You passed"), and the title must say the same (WCAG 2.4.2).
     if (state.screen === 'results' && !state.ended) setDocumentTitle(doc, title, course.title);
 
     if (assessed && !state.submitted) {
       const answered = scored.filter((c) => state.answers.has(c.id));
-      section.append(element(doc, 'p', '', `You have answered ${answered.length} of ${scored.length} scored questions${state.attempt > 1 ? ` (attempt ${state.attempt})` : ''}.`));
+      section.append(element(doc, 'p', '', say(words, state.attempt > 1 ? 'answeredOfAttempt' : 'answeredOf', { answered: answered.length, total: scored.length, attempt: state.attempt })));
       const open = scored.filter((c) => !state.answers.has(c.id));
       if (open.length > 0) {
-        section.append(element(doc, 'p', '', 'Answer these before you submit:'));
+        section.append(element(doc, 'p', '', words.answerThese));
         const list = element(doc, 'ul', 'cp-unanswered');
         for (const check of open) {
-          const item = element(doc, 'li', '', `Question ${scored.indexOf(check) + 1}, on `);
+          const item = element(doc, 'li', '', say(words, 'questionOnPage', { n: scored.indexOf(check) + 1 }));
           item.append(pageLink(check.page), '.');
           list.append(item);
         }
         section.append(list);
       }
-      const submit = button(doc, 'Submit answers', 'cp-submit cp-primary');
+      const submit = button(doc, words.submitAnswers, 'cp-submit cp-primary');
       submit.disabled = open.length > 0;
       submit.addEventListener('click', () => store.dispatch({ type: 'submit', at: now() }));
       section.append(submit);
@@ -63,20 +65,18 @@ export function mountResults(doc: Document, course: CourseData, store: PlayerSto
       const passed = outcome.assessmentScore >= state.passMark;
       const box = element(doc, 'div', `cp-result ${passed ? 'cp-result-passed' : 'cp-result-failed'}`);
       const verdict = element(doc, 'p', 'cp-result-verdict');
-      verdict.append(element(doc, 'span', 'cp-icon', passed ? '\u2713' : '\u2717'), ` ${passed ? 'You passed.' : 'You have not passed yet.'}`);
+      verdict.append(element(doc, 'span', 'cp-icon', passed ? '\u2713' : '\u2717'), ` ${passed ? words.passedSentence : words.notPassedSentence}`);
       verdict.firstElementChild?.setAttribute('aria-hidden', 'true');
       box.append(verdict, element(doc, 'p', 'cp-result-score',
-        `Your score: ${outcome.assessmentScore}%. The pass mark is ${state.passMark}%. Attempt ${state.attempt}.`));
+        say(words, 'scoreLine', { score: outcome.assessmentScore, mark: state.passMark, attempt: state.attempt })));
       section.append(box);
       const missed = missedChecks(course, learner);
       // Try again goes in the verdict's box, before the questions to review: after a long list it was out of sight.
       if (!passed) {
-        const retry = button(doc, 'Try again', 'cp-retry cp-primary');
+        const retry = button(doc, words.tryAgain, 'cp-retry cp-primary');
         const again = course.completion.retry === 'missed' ? missed.length : scored.length;
         retry.setAttribute('aria-describedby', 'cp-retry-note');
-        const note = element(doc, 'p', 'cp-retry-note', course.completion.retry === 'missed'
-          ? `Try again asks the ${again} question${again === 1 ? '' : 's'} you missed.`
-          : `Try again asks all ${again} questions again.`);
+        const note = element(doc, 'p', 'cp-retry-note', say(words, course.completion.retry === 'missed' ? 'retryMissed' : 'retryAll', { n: again }));
         note.id = 'cp-retry-note';
         retry.addEventListener('click', () => {
           store.dispatch({ type: 'retry', at: now() });
@@ -86,12 +86,12 @@ export function mountResults(doc: Document, course: CourseData, store: PlayerSto
         box.append(note, retry);
       }
       if (missed.length > 0 && course.completion.revealAnswers !== 'never') section.append(missedList(missed));
-      else if (missed.length > 0) section.append(element(doc, 'p', '', `${missed.length} question${missed.length === 1 ? '' : 's'} missed.`));
+      else if (missed.length > 0) section.append(element(doc, 'p', '', say(words, 'missedCount', { n: missed.length })));
     }
 
     section.append(checklist(state, completion, assessed));
     if (completion.complete && state.completedOn !== null) {
-      section.append(element(doc, 'p', 'cp-complete-day', `You completed this course on ${formatDay(state.completedOn, course.language)}.`));
+      section.append(element(doc, 'p', 'cp-complete-day', say(words, 'completedOn', { day: formatDay(state.completedOn, course.language) })));
       section.append(actionPlan(doc, course));
     }
   };
@@ -99,15 +99,15 @@ export function mountResults(doc: Document, course: CourseData, store: PlayerSto
   /** Missed questions grouped by the module of the page that teaches them, each with a link to review. */
   function missedList(missed: readonly CheckData[]): HTMLElement {
     const box = element(doc, 'div', 'cp-missed');
-    box.append(element(doc, 'h2', '', 'Questions to review'));
+    box.append(element(doc, 'h2', '', words.questionsToReview));
     for (const module of course.modules) {
       const here = missed.filter((c) => module.pages.includes(c.review ?? c.page));
       if (here.length === 0) continue;
       box.append(element(doc, 'h3', '', module.title));
       const list = element(doc, 'ul', '');
       for (const check of here) {
-        const item = element(doc, 'li', '', `Question ${scored.indexOf(check) + 1}: ${check.prompt} `);
-        item.append(pageLink(check.review ?? check.page, `Review \u201c${pageTitle(check.review ?? check.page)}\u201d`));
+        const item = element(doc, 'li', '', say(words, 'questionPrompt', { n: scored.indexOf(check) + 1, prompt: check.prompt }));
+        item.append(pageLink(check.review ?? check.page, say(words, 'reviewPage', { title: pageTitle(check.review ?? check.page) })));
         list.append(item);
       }
       box.append(list);
@@ -117,21 +117,21 @@ export function mountResults(doc: Document, course: CourseData, store: PlayerSto
 
   function checklist(state: PlayerState, completion: ReturnType<typeof completionOf>, assessed: boolean): HTMLElement {
     const box = element(doc, 'div', 'cp-checklist');
-    box.append(element(doc, 'h2', '', 'What completes the course'));
+    box.append(element(doc, 'h2', '', words.whatCompletes));
     const list = element(doc, 'ul', '');
     const item = (done: boolean, text: string): HTMLElement => {
       const li = element(doc, 'li', done ? 'cp-done' : 'cp-todo');
-      li.append(element(doc, 'span', 'cp-icon', done ? '\u2713' : '\u25cb'), ` ${done ? 'Done: ' : 'To do: '}${text}`);
+      li.append(element(doc, 'span', 'cp-icon', done ? '\u2713' : '\u25cb'), ` ${say(words, done ? 'doneItem' : 'todoItem', { text })}`);
       li.firstElementChild?.setAttribute('aria-hidden', 'true');
       return li;
     };
     if (course.completion.allPages) {
-      const pages = item(completion.missing.length === 0, `view every page (${completion.pagesViewed} of ${completion.pagesTotal} viewed).`);
+      const pages = item(completion.missing.length === 0, say(words, 'viewEveryPage', { viewed: completion.pagesViewed, total: completion.pagesTotal }));
       if (completion.missing.length > 0) {
         const missing = element(doc, 'ul', 'cp-missing');
         for (const gap of completion.missing) {
           const module = course.modules.find((m) => m.id === gap.module);
-          const li = element(doc, 'li', '', `${gap.pages.length} page${gap.pages.length === 1 ? '' : 's'} of ${module?.title ?? gap.module} not viewed yet: `);
+          const li = element(doc, 'li', '', say(words, 'pagesNotViewed', { n: gap.pages.length, module: module?.title ?? gap.module }));
           gap.pages.forEach((id, i) => li.append(i === 0 ? '' : ', ', pageLink(id)));
           missing.append(li);
         }
@@ -139,7 +139,7 @@ export function mountResults(doc: Document, course: CourseData, store: PlayerSto
       }
       list.append(pages);
     }
-    if (assessed && state.passMark !== null) list.append(item(completion.passed === true, `reach the pass mark of ${state.passMark}% on the scored questions.`));
+    if (assessed && state.passMark !== null) list.append(item(completion.passed === true, say(words, 'reachPassMark', { mark: state.passMark })));
     box.append(list);
     return box;
   }
@@ -160,20 +160,21 @@ export function mountResults(doc: Document, course: CourseData, store: PlayerSto
  */
 function actionPlan(doc: Document, course: CourseData): HTMLElement {
   const box = element(doc, 'div', 'cp-plan');
-  box.append(element(doc, 'h2', '', 'Your action plan'));
+  const words = course.words;
+  box.append(element(doc, 'h2', '', words.actionPlan));
   const entries = course.reflections.map((r) => ({
     prompt: r.prompt,
     text: (doc.getElementById(`reflect-${r.id}`) as HTMLTextAreaElement | null)?.value.trim() ?? '',
   }));
   if (entries.every((e) => e.text === '')) {
-    box.append(element(doc, 'p', '', 'Your reflections will be collected here when you write them.'));
+    box.append(element(doc, 'p', '', words.planEmpty));
     return box;
   }
   const list = element(doc, 'dl', 'cp-plan-list');
-  for (const entry of entries) list.append(element(doc, 'dt', '', entry.prompt), element(doc, 'dd', '', entry.text || '(not written)'));
-  const download = button(doc, 'Download my action plan', 'cp-plan-download');
+  for (const entry of entries) list.append(element(doc, 'dt', '', entry.prompt), element(doc, 'dd', '', entry.text || words.notWritten));
+  const download = button(doc, words.downloadPlan, 'cp-plan-download');
   download.addEventListener('click', () => {
-    const text = `${course.title}\nMy action plan\n\n${entries.map((e) => `${e.prompt}\n${e.text || '(not written)'}\n`).join('\n')}`;
+    const text = `${course.title}\n${words.myActionPlan}\n\n${entries.map((e) => `${e.prompt}\n${e.text || words.notWritten}\n`).join('\n')}`;
     const link = doc.createElement('a');
     link.href = URL.createObjectURL(new Blob([text], { type: 'text/plain;charset=utf-8' }));
     link.download = `${course.id}-action-plan.txt`;
@@ -183,7 +184,7 @@ function actionPlan(doc: Document, course: CourseData): HTMLElement {
     link.remove();
     setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
   });
-  const print = button(doc, 'Print my action plan', 'cp-plan-print');
+  const print = button(doc, words.printPlan, 'cp-plan-print');
   print.addEventListener('click', () => {
     doc.body.classList.add('cp-printing-plan');
     const done = (): void => {

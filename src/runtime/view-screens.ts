@@ -11,6 +11,7 @@
  */
 import type { CourseData } from '../shared/course-data.js';
 import { completionOf } from '../shared/course-outcome.js';
+import { say, type PlayerWords } from '../shared/player-words.js';
 import { toLearnerState, type PlayerState, type ShowVia } from './player-state.js';
 import { setDocumentTitle } from './dom-helpers.js';
 import type { PlayerStore } from './player-store.js';
@@ -57,7 +58,7 @@ export function mountScreens(doc: Document, course: CourseData, store: PlayerSto
     if (page) store.dispatch({ type: 'show', page, via, at: now() });
   };
   const open = (screen: 'cover' | 'results', via: ShowVia): void => store.dispatch({ type: 'open', screen, via, at: now() });
-  addHeaderButtons(doc, () => open('cover', 'navigation'));
+  addHeaderButtons(doc, course.words, () => open('cover', 'navigation'));
 
   // Previous and Next walk cover → pages → results; the results screen ends the course, after the
   // last page, so a reading list is never the last thing a learner sees.
@@ -140,7 +141,7 @@ export function mountScreens(doc: Document, course: CourseData, store: PlayerSto
       if (onPage && link.dataset['page'] === state.page) link.setAttribute('aria-current', 'page');
       else link.removeAttribute('aria-current');
     }
-    markTocViewed(doc, state.viewed);
+    markTocViewed(doc, state.viewed, course.words);
     if (prev) prev.disabled = state.screen === 'cover';
     if (next) next.disabled = state.screen === 'results';
     renderProgress(doc, course, state);
@@ -214,13 +215,19 @@ function reachScrollRegions(doc: Document): void {
   }
 }
 
-function markTocViewed(doc: Document, viewed: ReadonlySet<string>): void {
+function markTocViewed(doc: Document, viewed: ReadonlySet<string>, words: PlayerWords): void {
   for (const link of doc.querySelectorAll<HTMLAnchorElement>('#cp-toc a[data-page]')) {
     if (!viewed.has(link.dataset['page'] ?? '') || link.querySelector('.cp-toc-done')) continue;
     link.classList.add('cp-viewed');
     const mark = doc.createElement('span');
     mark.className = 'cp-toc-done';
-    mark.innerHTML = '<span aria-hidden="true">\u00a0\u2713</span><span class="cp-sr"> (viewed)</span>';
+    const tick = doc.createElement('span');
+    tick.setAttribute('aria-hidden', 'true');
+    tick.textContent = '\u00a0\u2713';
+    const said = doc.createElement('span');
+    said.className = 'cp-sr';
+    said.textContent = words.viewed;
+    mark.append(tick, said);
     link.append(mark);
   }
 }
@@ -235,11 +242,12 @@ function renderProgress(doc: Document, course: CourseData, state: PlayerState): 
   if (!box) return;
   const completion = completionOf(course, toLearnerState(state), state.passMark);
   const index = course.pages.findIndex((p) => p.id === state.page);
-  const where = state.screen === 'page' ? `Page ${index + 1} of ${course.pages.length}` : state.screen === 'cover' ? 'Overview' : 'Results';
+  const words = course.words;
+  const where = state.screen === 'page' ? say(words, 'pageOf', { n: index + 1, total: course.pages.length }) : state.screen === 'cover' ? words.overview : words.results;
   box.innerHTML = '';
   const text = doc.createElement('p');
   text.className = 'cp-progress-text';
-  text.textContent = `${where} \u00b7 ${completion.complete ? 'Complete' : `${completion.percent}% complete`}`;
+  text.textContent = `${where} \u00b7 ${completion.complete ? words.complete : say(words, 'percentComplete', { n: completion.percent })}`;
   const bar = doc.createElement('div');
   bar.className = 'cp-progress-bar';
   bar.setAttribute('aria-hidden', 'true');
@@ -250,25 +258,25 @@ function renderProgress(doc: Document, course: CourseData, state: PlayerState): 
 }
 
 /** "Course overview" (the cover, reachable at any time) and, on narrow screens, "Contents". */
-function addHeaderButtons(doc: Document, openCover: () => void): void {
+function addHeaderButtons(doc: Document, words: PlayerWords, openCover: () => void): void {
   const toc = doc.getElementById('cp-toc');
   const header = doc.querySelector('.cp-header');
   if (!header || header.querySelector('.cp-toc-toggle')) return;
   const overview = doc.createElement('button');
   overview.type = 'button';
   overview.className = 'cp-overview';
-  overview.textContent = 'Course overview';
+  overview.textContent = words.courseOverview;
   overview.addEventListener('click', openCover);
   header.append(overview);
   if (!toc) return;
   const button = doc.createElement('button');
   button.type = 'button';
   button.className = 'cp-toc-toggle';
-  button.textContent = 'Contents';
+  button.textContent = words.contents;
   button.setAttribute('aria-expanded', 'false');
   button.setAttribute('aria-controls', 'cp-toc');
   header.append(button);
-  mountContentsPanel(doc, toc, button);
+  mountContentsPanel(doc, toc, button, words);
 }
 
 /**
@@ -279,13 +287,13 @@ function addHeaderButtons(doc: Document, openCover: () => void): void {
  * its end, Shift+Tab before its start) closes it, so focus is never on a control under the panel.
  * On wide screens the contents sit beside the page and none of this shows.
  */
-function mountContentsPanel(doc: Document, toc: HTMLElement, toggle: HTMLButtonElement): void {
+function mountContentsPanel(doc: Document, toc: HTMLElement, toggle: HTMLButtonElement, words: PlayerWords): void {
   const close = doc.createElement('button');
   close.type = 'button';
   close.className = 'cp-toc-close';
   // "Close", not "Close contents": the panel is the Contents landmark already, and a voice command "click Contents"
   // must find one button.
-  close.textContent = 'Close';
+  close.textContent = words.close;
   toc.prepend(close);
   const backdrop = doc.createElement('div');
   backdrop.className = 'cp-toc-backdrop';

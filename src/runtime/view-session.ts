@@ -3,6 +3,7 @@
  * Exit button and the page after it, and "Forget my answers on this computer".
  */
 import type { CourseData } from '../shared/course-data.js';
+import { say, type PlayerWords } from '../shared/player-words.js';
 import { displayName } from '../shared/xapi/resolve-config.js';
 import { button, element, inlineConfirm, screenHeading, screenSection, setDocumentTitle } from './dom-helpers.js';
 import type { PlayerStore } from './player-store.js';
@@ -10,6 +11,11 @@ import type { PlayerStore } from './player-store.js';
 export interface SessionViewOptions {
   /** Shown at the top when the course is not talking to an LMS. */
   readonly notice: string | null;
+  /**
+   * The progress is kept in this browser (no LMS session), which the page after Exit says. Not the notice:
+   * an LMS that does not say who the learner is has one, and keeps the progress itself.
+   */
+  readonly progressInBrowser: boolean;
   /** `cmi.core.student_name` as the LMS gave it ("Last, First"), or empty. */
   readonly learnerName: string;
   /** The learner comes back to a course in progress: greet them where they left. */
@@ -29,22 +35,24 @@ export interface SessionViewOptions {
 
 export function mountSession(doc: Document, course: CourseData, store: PlayerStore, options: SessionViewOptions): void {
   const status = ensureStatusRegion(doc);
+  const words = course.words;
   if (options.notice) {
     // A named region of its own: every part of the page is in a landmark (axe `region`), so screen-reader
     // users who move by landmarks find it between the header and the course.
     const notice = element(doc, 'section', 'cp-notice', options.notice);
-    notice.setAttribute('aria-label', 'Notice');
+    notice.setAttribute('aria-label', words.notice);
     doc.querySelector('.cp-header')?.after(notice);
   }
   if (options.welcomeBack) addWelcomeBack(doc, course, store, options);
-  if (options.forgotten !== null) addForgotten(doc, store, forgetDone(options.forgotten));
+  if (options.forgotten !== null) addForgotten(doc, store, forgetDone(options.forgotten, words));
   doc.getElementById('cp-exit')?.addEventListener('click', () => store.dispatch({ type: 'leave', trigger: 'exit', at: options.now() }));
   doc.getElementById('cp-toc')?.append(inlineConfirm(doc, {
-    ask: 'Forget my answers on this computer',
-    question: `This removes ${options.forgets} from this browser. It cannot be undone.`,
-    confirm: 'Forget them',
-    done: forgetDone(0),
-    act: () => forgetDone(options.forget()),
+    ask: words.forgetAsk,
+    question: say(words, 'forgetQuestion', { what: options.forgets }),
+    confirm: words.forgetConfirm,
+    cancel: words.cancel,
+    done: forgetDone(0, words),
+    act: () => forgetDone(options.forget(), words),
     className: 'cp-forget',
   }));
 
@@ -54,12 +62,12 @@ export function mountSession(doc: Document, course: CourseData, store: PlayerSto
     // The LMS session is over (LMSFinish, from Exit or a dismissal event the learner then stayed
     // after, e.g. a cancelled "Leave site?"): nothing done from now on would be saved, so the
     // course says so on a page of its own and every control that records something is disabled.
-    const saved = options.notice ? 'Your progress is saved in this browser.' : 'Your progress is saved.';
+    const saved = options.progressInBrowser ? words.savedInBrowser : words.saved;
     const main = doc.getElementById('cp-main');
     const page = screenSection(doc, 'exited', 'cp-exited-screen');
     const heading = screenHeading(doc, 'exited', saved);
     page.hidden = false;
-    page.append(heading, element(doc, 'p', '', 'You can close this window.'));
+    page.append(heading, element(doc, 'p', '', words.canClose));
     for (const section of doc.querySelectorAll<HTMLElement>('main > section')) section.hidden = true;
     main?.append(page);
     for (const control of doc.querySelectorAll<HTMLButtonElement | HTMLInputElement | HTMLTextAreaElement>(
@@ -72,7 +80,7 @@ export function mountSession(doc: Document, course: CourseData, store: PlayerSto
     // Said once: from Exit, focus on the heading reads it; after a dismissal the learner stayed for, focus
     // is left alone and the status region says it. Both would repeat it (the page shows it either way).
     if (exited.trigger === 'exit') heading.focus();
-    else status.textContent = `${saved} You can close this window.`;
+    else status.textContent = `${saved} ${words.canClose}`;
   });
 }
 
@@ -81,10 +89,8 @@ export function mountSession(doc: Document, course: CourseData, store: PlayerSto
  * the learner's work: they stay until it confirms them, and the learner is told so rather than told that
  * nothing is left.
  */
-function forgetDone(waiting: number): string {
-  if (waiting <= 0) return 'Done: this computer no longer keeps your answers.';
-  const records = waiting === 1 ? 'one record of your work is' : `${waiting} records of your work are`;
-  return `Done: this computer no longer keeps your answers, except that ${records} still on the way to your school's learning record store. ${waiting === 1 ? 'It goes' : 'They go'} as soon as the store confirms ${waiting === 1 ? 'it' : 'them'}.`;
+function forgetDone(waiting: number, words: PlayerWords): string {
+  return waiting <= 0 ? words.forgetDone : say(words, 'forgetDoneWaiting', { n: waiting });
 }
 
 /**
@@ -118,11 +124,13 @@ function addWelcomeBack(doc: Document, course: CourseData, store: PlayerStore, o
   const name = displayName(options.learnerName);
   const box = element(doc, 'div', 'cp-welcome');
   box.setAttribute('role', 'region');
-  box.setAttribute('aria-label', 'Welcome back');
+  const words = course.words;
+  box.setAttribute('aria-label', words.welcomeBack);
+  const welcome = name ? say(words, 'welcomeBackNamed', { name: name.split(' ')[0] ?? name }) : words.welcomeBack;
   box.append(element(doc, 'p', '',
-    `Welcome back${name ? `, ${name.split(' ')[0] ?? name}` : ''}. You were on page ${index + 1} of ${course.pages.length}${module ? `, in ${module.title}` : ''}.`));
-  const keepGoing = button(doc, 'Continue', 'cp-welcome-continue cp-primary');
-  const contents = button(doc, 'Course overview', 'cp-welcome-contents');
+    say(words, module ? 'wereOnPageIn' : 'wereOnPage', { welcome, n: index + 1, total: course.pages.length, module: module?.title ?? '' })));
+  const keepGoing = button(doc, words.continue, 'cp-welcome-continue cp-primary');
+  const contents = button(doc, words.courseOverview, 'cp-welcome-contents');
   const dismiss = (): void => box.remove();
   keepGoing.addEventListener('click', () => {
     dismiss();

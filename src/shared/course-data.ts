@@ -7,6 +7,8 @@
  * either side may appear in this folder.
  */
 
+import type { PlayerWords } from './player-words.js';
+
 /** Kinds of knowledge check the authoring format supports. */
 export const CHECK_TYPES = ['single', 'multiple', 'truefalse'] as const;
 export type CheckType = (typeof CHECK_TYPES)[number];
@@ -108,6 +110,8 @@ export interface CourseData {
   /** course.yaml `organization`, who publishes the course, for the cover page; '' when not given. */
   readonly organization: string;
   readonly language: string;
+  /** The player's own words, in the course's language where the player speaks it (src/compile/player-word-lists.ts). */
+  readonly words: PlayerWords;
   readonly version: string;
   readonly completion: CompletionRule;
   readonly modules: readonly ModuleData[];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseBuildArgs, parseTopLevel, parseValidateArgs, type TopLevel } from '../../src/cli/parse-args.js';
-import { closest } from '../../src/cli/explain-args-error.js';
+import { closest } from '../../src/shared/closest-word.js';
 
 const COMMANDS = ['build', 'validate', 'lrs', 'report'];
 const OWN_HELP = ['lrs', 'report'];

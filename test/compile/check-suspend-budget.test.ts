@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { checkSuspendBudget } from '../../src/compile/check-suspend-budget.js';
 import { collectMessages } from '../../src/compile/rules.js';
 import type { CheckData, CourseData } from '../../src/shared/course-data.js';
+import { PLAYER_WORDS } from '../../src/compile/player-word-lists.js';
 import { worstCaseSuspendDataLength } from '../../src/shared/suspend-data.js';
 
 function course(checkCount: number): CourseData {
@@ -10,7 +11,7 @@ function course(checkCount: number): CourseData {
     id: `q${i}`, page: 'm--p', type: 'multiple', options, scored: true, prompt: '', shuffle: false, review: null,
   }));
   return {
-    v: 1, id: 'big', title: 'Big', description: '', organization: '', language: 'en', version: '1.0.0',
+    v: 1, id: 'big', title: 'Big', description: '', organization: '', language: 'en', words: PLAYER_WORDS['en']!, version: '1.0.0',
     completion: { allPages: true, passMark: 80, retry: 'all', revealAnswers: 'after-submit' },
     modules: [{ id: 'm', title: 'M', assessment: false, minutes: 1, pages: ['m--p'] }],
     pages: [{ id: 'm--p', module: 'm', title: 'P' }],

@@ -164,3 +164,75 @@ describe('readBrandSurfaces: the theme is the one source of the colours the bran
     expect(Math.min(...brandSurfaces.map((s) => contrastRatio('#0b5cad', s.color)))).toBeGreaterThanOrEqual(4.5);
   });
 });
+
+describe('parseConfig: the player\'s words (language, words:)', () => {
+  it('English and Spanish are built in: no message, the list of the primary subtag', () => {
+    for (const [language, lang, next] of [['en', 'en', 'Next'], ['es-MX', 'es-MX', 'Siguiente']] as const) {
+      const { config, messages } = parse(`id: c\ntitle: T\nlanguage: ${language}\n`);
+      expect(messages).toEqual([]);
+      expect(config?.words.next).toBe(next);
+      expect(config?.words.lang).toBe(lang);
+    }
+  });
+
+  it('words: changes any word of a built-in list, text for text and forms for a count', () => {
+    const { config, messages } = parse('id: c\ntitle: T\nwords:\n  checkAnswer: Submit\n  moduleCount:\n    one: "{n} unit"\n    other: "{n} units"\n  pageCount: "{n} screens"\n');
+    expect(messages).toEqual([]);
+    expect(config?.words.checkAnswer).toBe('Submit');
+    expect(config?.words.moduleCount).toEqual({ one: '{n} unit', other: '{n} units' });
+    expect(config?.words.pageCount).toBe('{n} screens');
+    expect(config?.words.next).toBe('Next');
+  });
+
+  it('a language the player does not speak: a warning at `language` saying how many words are English, and the build goes on', () => {
+    const { config, messages } = parse('id: c\ntitle: T\nlanguage: vi\nwords:\n  next: Tiếp theo\n');
+    expect(config?.words.next).toBe('Tiếp theo');
+    expect(config?.words.previous).toBe('Previous');
+    // Some words are the course's own: its plural rules.
+    expect(config?.words.lang).toBe('vi');
+    expect(messages).toEqual([
+      '3:11-3:13 language-words The player\'s own words are English in this `vi` course: 117 of 118 (`skipToContent`, `contents`, `pageNavigation`, …) are not under `words:`',
+    ]);
+  });
+
+  it('every word given: no warning', () => {
+    const en = parse('id: c\ntitle: T\n').config!.words;
+    const lines = Object.entries(en).filter(([k]) => k !== 'lang').flatMap(([k, v]) => typeof v === 'string'
+      ? [`  ${k}: ${JSON.stringify(`[vi] ${v}`)}`]
+      : [`  ${k}:`, `    one: ${JSON.stringify(`[vi] ${v.one}`)}`, `    other: ${JSON.stringify(`[vi] ${v.other}`)}`]);
+    const { config, messages } = parse(`id: c\ntitle: T\nlanguage: vi\nwords:\n${lines.join('\n')}\n`);
+    expect(messages).toEqual([]);
+    expect(config?.words.next).toBe('[vi] Next');
+  });
+
+  it('no language-words warning for a tag that is not one: its own error says it', () => {
+    const { messages } = parse('id: c\ntitle: T\nlanguage: english!\n');
+    expect(messages.map((m) => m.split(' ')[1])).toEqual(['course-config-invalid']);
+  });
+
+  it.each([
+    ['  nxet: Weiter', '5:9-5:15 course-config-invalid `words.nxet` is not one of the player\'s words'],
+    ['  check-answer: Prüfen', '5:17-5:23 course-config-invalid `words.check-answer` is not one of the player\'s words'],
+    ['  next: "Weiter {n}"', '5:9-5:21 course-config-invalid `words.next` uses {n}, which the player does not fill in'],
+    ['  questionNumber: Frage {n} von {total} ({score})', '5:19-5:50 course-config-invalid `words.questionNumber` uses {score}, which the player does not fill in'],
+    ['  next:', '5:8-5:8 course-config-invalid `words.next` must be text'],
+    ['  next: [a, b]', '5:9-5:15 course-config-invalid `words.next` must be text'],
+    ['  moduleCount:\n    one: Modul', '6:5-7:1 course-config-invalid `words.moduleCount.other` must be text'],
+    [`  next: ${'x'.repeat(501)}`, `5:9-5:510 course-config-invalid \`words.next\` has 501 characters; the limit is 500`],
+  ])('refuses %j', (line, expected) => {
+    const { config, messages } = parse(`id: c\ntitle: T\nlanguage: de\nwords:\n${line}\n`);
+    expect(config).toBeNull();
+    expect(messages.filter((m) => !m.includes('language-words'))).toEqual([expected]);
+  });
+
+  it('names the nearest word: a typo, or the same word in another case or with dashes', () => {
+    const hints = (line: string) => {
+      const { report, messages } = collectMessages('docs/authoring.md');
+      parseConfig({ path: 'course.yaml', text: `id: c\ntitle: T\nwords:\n${line}\n` }, report, { brandSurfaces });
+      return messages.map((m) => m.note);
+    };
+    expect(hints('  nxet: Weiter')).toEqual(['Did you mean `next`? The words are listed in docs/authoring.md (Player words).']);
+    expect(hints('  check-answer: Prüfen')).toEqual(['Did you mean `checkAnswer`? The words are listed in docs/authoring.md (Player words).']);
+    expect(hints('  zzzzzzzz: x')).toEqual(['The words are listed in docs/authoring.md (Player words).']);
+  });
+});

@@ -9,9 +9,10 @@ import { renderBlocks } from '../../src/compile/render-content.js';
 import { parseMarkdown } from '../../src/compile/parse-module.js';
 import { fromHtml } from 'hast-util-from-html';
 import { checkHtml } from '../../src/compile/check-raw-html.js';
+import { PLAYER_WORDS } from '../../src/compile/player-word-lists.js';
 import { judgeUrl, type UrlContext } from '../../src/compile/judge-url.js';
 
-const context = { language: 'en', reflections: 'private', pageIds: new Set<string>(), raw } as const;
+const context = { language: 'en', words: PLAYER_WORDS['en']!, reflections: 'private', pageIds: new Set<string>(), raw } as const;
 const render = (markdown: string) => stringify(renderBlocks(parseMarkdown(markdown).children, context));
 
 describe('renderBlocks sanitizes raw HTML', () => {

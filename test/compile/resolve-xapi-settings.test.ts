@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readLrsEnvironment } from '../../src/compile/index.js';
 import type { CourseConfig } from '../../src/compile/parse-config.js';
 import { resolveXapiSettings, type LrsSettings } from '../../src/compile/resolve-xapi-settings.js';
+import { PLAYER_WORDS } from '../../src/compile/player-word-lists.js';
 import { collectMessages } from '../../src/compile/rules.js';
 
 const KEY = 'Basic Y291cnNlcGFjazp0ZXN0';
@@ -12,6 +13,7 @@ function config(xapi: Partial<CourseConfig['xapi']> = {}): CourseConfig {
     completion: { allPages: true, passMark: null, lmsMastery: false, retry: 'all', revealAnswers: 'after-submit' },
   brand: { color: null, logo: null },
     tracking: { reflections: 'private', learnerNames: false, practiceInteractions: false },
+    words: PLAYER_WORDS['en']!,
     xapi: { activityBase: 'https://coursepack.invalid/courses/c', endpoint: null, homePage: null, ...xapi },
   };
 }

@@ -49,6 +49,10 @@ export const FIXTURE_COURSES = {
   revealImmediately: () => variantOf(FIXTURE, {
     'course.yaml': (text) => text.replace('completion:\n', 'completion:\n  revealAnswers: immediately\n'),
   }),
+  /** The fixture with `language: es`: the player's own words in Spanish (player-words.test.ts). */
+  spanish: () => variantOf(FIXTURE, {
+    'course.yaml': (text) => text.replace('language: en\n', 'language: es\n'),
+  }),
   /** course/: the shipped mentoring course (test/course/course-in-lms.test.ts). */
   mentoring: async () => join(ROOT, 'course'),
 } as const;

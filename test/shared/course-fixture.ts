@@ -1,3 +1,4 @@
+import { PLAYER_WORDS } from '../../src/compile/player-word-lists.js';
 import type { CheckData, CourseData, OptionData } from '../../src/shared/course-data.js';
 
 const option = (id: string, correct: boolean, text = id.toUpperCase()): OptionData => ({ id, correct, text, feedback: `<p>${id}</p>` });
@@ -17,6 +18,7 @@ export function makeCourse(overrides: Partial<CourseData> = {}): CourseData {
     description: 'A course for unit tests.',
     organization: 'Unit district',
     language: 'en',
+    words: PLAYER_WORDS['en']!,
     version: '1.0.0',
     completion: { allPages: true, passMark: 80, retry: 'all', revealAnswers: 'after-submit' },
     modules: [

@@ -1,0 +1,46 @@
+/**
+ * The player's word lists: every language has every word, of the same kind (text, or forms of a count),
+ * with the same values; docs/authoring.md lists them all; the build picks a list by the primary subtag.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { PLAYER_WORDS, playerWordsFor } from '../../src/compile/player-word-lists.js';
+import { placeholdersOf, type WordText } from '../../src/shared/player-words.js';
+
+const en = PLAYER_WORDS['en']!;
+const KEYS = Object.keys(en).filter((k) => k !== 'lang');
+
+describe('the player word lists', () => {
+  it.each(Object.keys(PLAYER_WORDS))('%s has every word of the English list, each of its kind and with its values', (lang) => {
+    const words = PLAYER_WORDS[lang]!;
+    expect(words.lang).toBe(lang);
+    expect(Object.keys(words).sort()).toEqual(Object.keys(en).sort());
+    for (const key of KEYS) {
+      const mine = (words as unknown as Record<string, WordText>)[key]!;
+      const english = (en as unknown as Record<string, WordText>)[key]!;
+      expect(typeof mine, key).toBe(typeof english);
+      expect(placeholdersOf(mine), key).toEqual(placeholdersOf(english));
+      for (const form of typeof mine === 'string' ? [mine] : [mine.one, mine.other]) expect(form.trim(), key).not.toBe('');
+    }
+  });
+
+  it('Spanish is Spanish: no word is left as its English text but the ones the same in both', () => {
+    const es = PLAYER_WORDS['es']! as unknown as Record<string, WordText>;
+    const same = KEYS.filter((k) => JSON.stringify(es[k]) === JSON.stringify((en as unknown as Record<string, WordText>)[k]));
+    expect(same).toEqual(['errorLabel', 'minutesShort']);
+  });
+
+  it('docs/authoring.md lists every word', () => {
+    const docs = readFileSync(new URL('../../docs/authoring.md', import.meta.url), 'utf8');
+    expect(KEYS.filter((k) => !docs.includes(`| \`${k}\` |`))).toEqual([]);
+  });
+
+  it.each([
+    ['en', 'en', true], ['en-US', 'en', true], ['es', 'es', true], ['es-MX', 'es', true], ['ES-419', 'es', true],
+    ['vi', 'en', false], ['fr-CA', 'en', false], ['hasOwnProperty', 'en', false],
+  ])('playerWordsFor(%s): the %s list, matched %s', (language, lang, matched) => {
+    const picked = playerWordsFor(language);
+    expect(picked.words.lang).toBe(lang);
+    expect(picked.matched).toBe(matched);
+  });
+});

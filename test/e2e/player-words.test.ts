@@ -1,0 +1,87 @@
+/**
+ * A course with `language: es` in Chromium: the player's own words (the launch page's, the pages', and
+ * every one the player writes: cover, checks, results, notices) are Spanish, none of the English ones is
+ * left anywhere a learner or a screen reader meets it, and axe finds nothing with the page marked `es`.
+ * The fixture's own text stays English: only the player's words are looked for.
+ */
+import type { FrameLocator } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { PLAYER_WORDS } from '../../src/compile/player-word-lists.js';
+import type { WordText } from '../../src/shared/player-words.js';
+import { missing } from '../helpers/require-tools.js';
+import { checkPage } from './check-axe.js';
+import { answerCheck, openCourse, passCourse, readCourseData } from './harness/run-course.mjs';
+import { BROWSER_TIMEOUT, POLL, usePackage } from './use-package.js';
+
+const en = PLAYER_WORDS['en']!;
+const es = PLAYER_WORDS['es']!;
+const forms = (text: WordText): string[] => (typeof text === 'string' ? [text] : [text.one, text.other]);
+
+/**
+ * The English words' own pieces (the text between `{…}` values), long enough to mean something and not
+ * also Spanish ("Error:", "{n} min"), nor ones the fixture's English text has itself (its pages say "Done").
+ */
+const ENGLISH = [...new Set(Object.entries(en)
+  .filter(([key]) => !['lang', 'authorVerdicts', 'chooseAllSaid', 'chooseOneSaid'].includes(key))
+  .flatMap(([, text]) => forms(text as WordText))
+  .flatMap((text) => text.split(/\{\w+\}/))
+  .map((piece) => piece.trim().replace(/^[.,:;]\s*|\s*[.,:;]$/g, ''))
+  .filter((piece) => piece.length >= 5 && !Object.values(es).some((t) => forms(t as WordText).some((f) => f.includes(piece)))))];
+
+/** Everything a learner reads or a screen reader says in the frame: shown text, names, descriptions, the title. */
+async function everythingSaid(frame: FrameLocator): Promise<string> {
+  return frame.locator('html').evaluate((root) => {
+    const named = [...root.querySelectorAll('[aria-label], [title], [alt], track[label]')]
+      .map((e) => [e.getAttribute('aria-label'), e.getAttribute('title'), e.getAttribute('alt'), e.getAttribute('label')].join(' '));
+    return [root.ownerDocument.title, (root as unknown as { innerText: string }).innerText, ...named].join('\n');
+  });
+}
+
+const englishIn = (said: string): string[] => ENGLISH.filter((piece) => said.includes(piece));
+
+describe.skipIf(missing('chromium'))('the player speaks the course\'s language (language: es)', () => {
+  const pkg = usePackage('spanish');
+
+  it('the pages, the cover, the checks and the results are in Spanish, with no English word of the player left, and axe finds nothing', async () => {
+    expect(ENGLISH.length, 'English pieces to look for').toBeGreaterThan(80);
+    const { page, frame } = await openCourse(await pkg.newContext(), pkg.url, { onCover: true });
+    const sco = page.frame({ url: /\/sco\/index\.html/ });
+    if (!sco) throw new Error('the SCO frame is not there');
+    const cover = frame.locator('section[data-screen="cover"]');
+    await cover.waitFor({ state: 'visible' });
+    expect(await frame.locator('html').getAttribute('lang')).toBe('es');
+    expect(await cover.locator('.cp-cover-meta').textContent()).toBe('Alrededor de 10 minutos \u00b7 2 módulos \u00b7 6 páginas');
+    expect(await cover.locator('.cp-cover-module').allTextContents()).toEqual(['Basics \u00b7 5 min \u00b7 Sin empezar', 'Quiz \u00b7 5 min \u00b7 Sin empezar']);
+    expect(await frame.locator('.cp-nav button').allTextContents()).toEqual(['Anterior', 'Siguiente', 'Salir']);
+    expect(await frame.locator('.cp-skip').textContent()).toBe('Saltar al contenido');
+    const found: Record<string, string[]> = { cover: englishIn(await everythingSaid(frame)) };
+    const axe: Record<string, string[]> = { cover: (await checkPage(sco)).violations };
+
+    await cover.getByRole('button', { name: 'Comenzar' }).click();
+    const course = await readCourseData(frame);
+    // A practice check answered wrong: the verdict, the marks and the author's feedback.
+    const practice = course.checks.find((c) => !c.scored && c.type === 'multiple') ?? course.checks.find((c) => !c.scored);
+    if (!practice) throw new Error('the fixture has no practice check');
+    await frame.locator(`#cp-toc a[data-page="${practice.page}"]`).click();
+    const form = frame.locator(`#check-${practice.id}`);
+    expect(await form.locator('.cp-check-submit').textContent()).toBe('Comprobar respuesta');
+    await form.locator('.cp-check-submit').click();
+    await expect.poll(() => form.locator('.cp-error').textContent(), POLL).toBe('Error: Elija una respuesta y luego seleccione Comprobar respuesta.');
+    await answerCheck(frame, practice, [practice.options.find((o) => !o.correct)?.id ?? 'a']);
+    await expect.poll(() => form.locator('.cp-mark').first().textContent(), POLL).toMatch(/Su respuesta: incorrecta|Respuesta correcta/);
+    found['a practice check answered'] = englishIn(await everythingSaid(frame));
+    axe['a practice check answered'] = (await checkPage(sco)).violations;
+
+    // The scored check failed: the results, Try again, the questions to review.
+    await passCourse(frame, course, { wrong: course.checks.filter((c) => c.scored).map((c) => c.id), exit: false });
+    const results = frame.locator('section[data-screen="results"]');
+    await expect.poll(() => results.locator('h1').textContent(), POLL).toBe('Aún no ha aprobado');
+    expect(await results.getByRole('button', { name: 'Intentar de nuevo' }).count()).toBe(1);
+    expect(await frame.locator('.cp-progress-text').textContent()).toMatch(/^Resultados \u00b7 \d+% completado$/);
+    found.results = englishIn(await everythingSaid(frame));
+    axe.results = (await checkPage(sco)).violations;
+
+    expect(found).toEqual({ cover: [], 'a practice check answered': [], results: [] });
+    expect(axe).toEqual({ cover: [], 'a practice check answered': [], results: [] });
+  }, BROWSER_TIMEOUT);
+});

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { PLAYER_WORDS } from '../../src/compile/player-word-lists.js';
+import { placeholdersOf, say } from '../../src/shared/player-words.js';
+
+const en = PLAYER_WORDS['en']!;
+const es = PLAYER_WORDS['es']!;
+
+describe('say: a word with its values, in the form its count asks', () => {
+  it.each([
+    [en, 'questionNumber', { n: 3, total: 10 }, 'Question 3 of 10'],
+    [es, 'questionNumber', { n: 3, total: 10 }, 'Pregunta 3 de 10'],
+    [en, 'moduleCount', { n: 1 }, '1 module'],
+    [en, 'moduleCount', { n: 0 }, '0 modules'],
+    [en, 'moduleCount', { n: 2 }, '2 modules'],
+    [es, 'moduleCount', { n: 1 }, '1 módulo'],
+    [es, 'moduleCount', { n: 0 }, '0 módulos'],
+    [es, 'pagesNotViewed', { n: 2, module: 'Confianza' }, '2 páginas de Confianza aún sin ver: '],
+    [en, 'youMissed', { n: 1 }, ': you missed one'],
+    [en, 'youMissed', { n: 4 }, ': you missed 4'],
+    [en, 'next', {}, 'Next'],
+  ] as const)('%#: %s', (words, key, values, expected) => {
+    expect(say(words, key, values)).toBe(expected);
+  });
+
+  it('leaves a value it was not given in sight, and takes `other` without a count', () => {
+    expect(say(en, 'scoreLine', { score: 80 })).toBe('Your score: 80%. The pass mark is {mark}%. Attempt {attempt}.');
+    expect(say(en, 'moduleCount')).toBe('{n} modules');
+  });
+
+  it('a value is put in as it is: one holding {…} is not filled again', () => {
+    expect(say(en, 'publishedBy', { name: 'The {n} district' })).toBe('Published by The {n} district');
+  });
+
+  it('plural forms follow the words\' own language, also one Intl does not know', () => {
+    expect(say({ ...en, lang: 'x-unknown' }, 'moduleCount', { n: 1 })).toBe('1 module');
+    expect(say({ ...en, lang: 'x-unknown' }, 'moduleCount', { n: 5 })).toBe('5 modules');
+  });
+
+  it('placeholdersOf: the values a word uses, in both forms of a count', () => {
+    expect(placeholdersOf('Question {n} of {total}')).toEqual(['n', 'total']);
+    expect(placeholdersOf({ one: 'missed one', other: 'missed {n}' })).toEqual(['n']);
+    expect(placeholdersOf('Next')).toEqual([]);
+  });
+});
