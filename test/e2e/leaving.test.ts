@@ -195,6 +195,8 @@ describe.skipIf(missing('chromium'))('a shared computer: two learners in one bro
     await a.frame.locator('#cp-next').click();
     await a.frame.locator('#reflect-first-thoughts').fill('A: private thoughts about a student');
     await a.frame.locator('#cp-exit').click();
+    // The LMS keeps the progress: the page after Exit does not say it is in this browser (it did, from the notice).
+    expect(await a.frame.locator('#h-exited').textContent()).toBe('Your progress is saved.');
     const kept = (await a.frame.locator(':root').evaluate(
       "JSON.stringify(Object.entries(localStorage).filter(([k]) => k.startsWith('coursepack:')))")) as string;
     expect(kept).not.toContain('private thoughts');
