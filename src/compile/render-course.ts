@@ -8,6 +8,7 @@ import { toString } from 'mdast-util-to-string';
 import type { CheckData, CourseData, XapiData } from '../shared/course-data.js';
 import { say, type PlayerWords } from '../shared/player-words.js';
 import type { CourseModel, ModuleModel } from './model-types.js';
+import { textDirection } from './text-direction.js';
 import { renderBlocks, renderInline, stringify, type RenderContext } from './render-content.js';
 
 export interface PackageScope {
@@ -59,6 +60,7 @@ export function renderCourse(model: CourseModel, scope: PackageScope, template: 
   const { words } = context;
   const html = fill(template, {
     lang: escapeAttribute(config.language),
+    dir: textDirection(config.language),
     skipToContent: escapeText(words.skipToContent),
     contents: escapeAttribute(words.contents),
     pageNavigation: escapeAttribute(words.pageNavigation),

@@ -45,7 +45,7 @@ describe('build', () => {
     const out = path.join(work, 'contract');
     await build(minimal, out);
     const { html, data } = launchPage(await readZip(path.join(out, 'minimal-course-scorm12.zip')));
-    expect(html).toContain('<html lang="en">');
+    expect(html).toContain('<html lang="en" dir="ltr">');
     expect(html).toContain('<title>A Minimal Course &#x26; Friends</title>');
     expect(data.pages.map((p) => p.id)).toEqual(['basics--welcome', 'basics--reflect', 'check--the-check', 'check--true-or-false']);
     for (const page of data.pages) {

@@ -53,6 +53,10 @@ export const FIXTURE_COURSES = {
   spanish: () => variantOf(FIXTURE, {
     'course.yaml': (text) => text.replace('language: en\n', 'language: es\n'),
   }),
+  /** The fixture with `language: ar`: laid out right to left (its words stay English, with a warning). */
+  arabic: () => variantOf(FIXTURE, {
+    'course.yaml': (text) => text.replace('language: en\n', 'language: ar\n'),
+  }),
   /** course/: the shipped mentoring course (test/course/course-in-lms.test.ts). */
   mentoring: async () => join(ROOT, 'course'),
 } as const;

@@ -85,3 +85,41 @@ describe.skipIf(missing('chromium'))('the player speaks the course\'s language (
     expect(axe).toEqual({ cover: [], 'a practice check answered': [], results: [] });
   }, BROWSER_TIMEOUT);
 });
+
+describe.skipIf(missing('chromium'))('a right-to-left language (language: ar) is laid out right to left', () => {
+  const pkg = usePackage('arabic');
+
+  it('dir="rtl": the contents on the right, callouts marked on their right edge, Exit at the bar\'s left end, the phone panel from the right, and axe finds nothing', async () => {
+    const { page, frame } = await openCourse(await pkg.newContext(), pkg.url);
+    const sco = page.frame({ url: /\/sco\/index\.html/ });
+    if (!sco) throw new Error('the SCO frame is not there');
+    expect(await frame.locator('html').getAttribute('dir')).toBe('rtl');
+    const box = async (selector: string) => {
+      const b = await frame.locator(selector).first().boundingBox();
+      if (!b) throw new Error(`${selector} has no box`);
+      return b;
+    };
+    const [toc, main] = [await box('#cp-toc'), await box('main')];
+    expect(toc.x, 'the contents are right of the page').toBeGreaterThan(main.x + main.width - 1);
+    const [exit, previous] = [await box('#cp-exit'), await box('#cp-prev')];
+    expect(exit.x + exit.width, 'Exit at the left end').toBeLessThan(previous.x);
+    const sides = (selector: string) => frame.locator(selector).first()
+      .evaluate((e) => { const s = e.ownerDocument.defaultView?.getComputedStyle(e); return [s?.borderRightWidth, s?.borderLeftWidth]; });
+    expect(await sides('#cp-toc a[aria-current="page"]')).toEqual(['3px', '0px']);
+    await frame.locator('#cp-toc a[data-page="basics--welcome"]').click();
+    const callout = frame.locator('.cp-callout').first();
+    await callout.waitFor({ state: 'visible' });
+    expect(await sides('.cp-callout')).toEqual(['6px', '1px']);
+    // The icon sits in the 3rem padding at the start of the line, the right: the title starts left of it.
+    const [outer, title] = [await box('.cp-callout'), await box('.cp-callout .cp-callout-title')];
+    expect(title.x + title.width, 'the title clear of the icon').toBeLessThan(outer.x + outer.width - 40);
+    expect(await callout.evaluate((c) => c.ownerDocument.defaultView?.getComputedStyle(c, '::before').right)).toBe('14px');
+    expect((await checkPage(sco)).violations).toEqual([]);
+
+    await page.setViewportSize({ width: 375, height: 667 });
+    await frame.locator('.cp-toc-toggle').click();
+    const panel = await box('#cp-toc');
+    expect(Math.round(panel.x + panel.width), 'the panel opens from the right edge').toBe(375);
+    expect((await checkPage(sco)).violations).toEqual([]);
+  }, BROWSER_TIMEOUT);
+});

@@ -1,0 +1,13 @@
+import { describe, expect, it } from 'vitest';
+import { textDirection } from '../../src/compile/text-direction.js';
+
+describe('textDirection: <html dir> from the course language', () => {
+  it.each([
+    ['en', 'ltr'], ['es-MX', 'ltr'], ['vi', 'ltr'], ['zh-Hant', 'ltr'],
+    ['ar', 'rtl'], ['AR-eg', 'rtl'], ['he', 'rtl'], ['fa-IR', 'rtl'], ['ur', 'rtl'], ['yi', 'rtl'], ['ckb', 'rtl'],
+    // The script subtag decides when there is one.
+    ['az-Arab', 'rtl'], ['ku-Latn', 'ltr'], ['ku', 'rtl'], ['pa-Arab-PK', 'rtl'], ['uz-Cyrl', 'ltr'],
+  ])('%s is %s', (language, dir) => {
+    expect(textDirection(language)).toBe(dir);
+  });
+});
