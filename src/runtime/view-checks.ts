@@ -235,7 +235,8 @@ function showFeedback(doc: Document, form: HTMLFormElement, check: CheckData, ch
     mark.className = `cp-mark ${picked ? (option.correct ? 'cp-mark-right' : 'cp-mark-wrong') : 'cp-mark-answer'}`;
     const icon = doc.createElement('span');
     icon.setAttribute('aria-hidden', 'true');
-    icon.textContent = picked ? (option.correct ? '\u2713' : '\u2717') : '\u2192';
+    // The arrow points at the option from where the line starts: the left, or the right in a right-to-left course.
+    icon.textContent = picked ? (option.correct ? '\u2713' : '\u2717') : doc.documentElement.dir === 'rtl' ? '\u2190' : '\u2192';
     mark.append(icon, ` ${picked ? (option.correct ? words.yourAnswerRight : words.yourAnswerWrong) : words.correctAnswer}`);
     // The mark is the option's description, so a screen reader says it with the option (WCAG 1.3.1), not
     // as loose text after it.

@@ -114,6 +114,13 @@ describe.skipIf(missing('chromium'))('a right-to-left language (language: ar) is
     const [outer, title] = [await box('.cp-callout'), await box('.cp-callout .cp-callout-title')];
     expect(title.x + title.width, 'the title clear of the icon').toBeLessThan(outer.x + outer.width - 40);
     expect(await callout.evaluate((c) => c.ownerDocument.defaultView?.getComputedStyle(c, '::before').right)).toBe('14px');
+    // A practice check answered wrong: the arrow before "Correct answer" points at the option from the right.
+    const course = await readCourseData(frame);
+    const practice = course.checks.find((c) => !c.scored);
+    if (!practice) throw new Error('the fixture has no practice check');
+    await frame.locator(`#cp-toc a[data-page="${practice.page}"]`).click();
+    await answerCheck(frame, practice, [practice.options.find((o) => !o.correct)?.id ?? 'a']);
+    await expect.poll(() => frame.locator(`#check-${practice.id} .cp-mark-answer`).first().textContent(), POLL).toBe('\u2190 Correct answer');
     expect((await checkPage(sco)).violations).toEqual([]);
 
     await page.setViewportSize({ width: 375, height: 667 });
