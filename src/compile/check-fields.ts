@@ -31,6 +31,8 @@ export interface FieldChecker {
   bad(keys: readonly (string | number)[], reason: string, hint?: string): void;
   /** Every key of `data` outside `known` is an unknown field; `at` is the path of `data` in the block. */
   rejectUnknown(data: Readonly<Record<string, unknown>>, known: readonly string[], at: readonly string[], what: string): void;
+  /** The key at `keys` is wrong (a field this block does not have), reported at the key itself. */
+  badKey(keys: readonly string[], reason: string, hint?: string): void;
   /** Reports another rule at the value of `keys` (e.g. `title-too-long`), which also makes the block bad. */
   other(rule: RuleId, keys: readonly string[], reason: string): void;
 }
@@ -54,6 +56,9 @@ export function checkFields(yaml: YamlData, file: string, rule: RuleId, report: 
         const name = [...path, key].join('.');
         at(yaml.placeOfKey(...path, key), rule, `Unknown ${what} field \`${name}\``, `Known fields: ${known.join(', ')}.`);
       }
+    },
+    badKey(keys, reason, hint) {
+      at(yaml.placeOfKey(...keys), rule, reason, hint);
     },
     other(r, keys, reason) {
       at(yaml.placeOf(...keys), r, reason);

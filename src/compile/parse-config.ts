@@ -2,7 +2,7 @@
  * Stage 2a: course.yaml → CourseConfig, with a positional message for every bad field.
  */
 import type { CompletionRule, TrackingData } from '../shared/course-data.js';
-import { placeholdersOf, type PlayerWords, type WordKey, type WordText } from '../shared/player-words.js';
+import { PLURAL_FORMS, placeholdersOf, type PlayerWords, type PluralText, type WordKey, type WordText } from '../shared/player-words.js';
 import { defaultCourseIri } from '../shared/xapi/vocabulary.js';
 import { isHttpUrl } from '../shared/xapi/parse-launch.js';
 import { closest } from '../shared/closest-word.js';
@@ -58,7 +58,9 @@ export const MAX_TITLE = 200; // SCORM 1.2 CAM: <title> is at most 200 character
 
 const KNOWN = ['id', 'title', 'description', 'language', 'version', 'organization', 'completion', 'tracking', 'xapi', 'brand', 'package', 'words'];
 /** Every word the player shows, as `words:` may name them (src/shared/player-words.ts). */
-const WORD_KEYS = Object.keys(PLAYER_WORDS['en'] ?? {}).filter((k): k is WordKey => k !== 'lang');
+const WORD_KEYS = Object.keys(PLAYER_WORDS['en'] ?? {}).filter((k): k is WordKey => k !== 'lang' && k !== 'given');
+/** Words that are lists of phrases (lower case, `|` between them) the player looks for in the author's text. */
+const PHRASE_LISTS: readonly WordKey[] = ['authorVerdicts', 'chooseAllSaid', 'chooseOneSaid'];
 /** A word longer than this is a paragraph pasted in the wrong place. */
 const MAX_WORD = 500;
 const KNOWN_BRAND = ['color', 'logo'];
@@ -254,13 +256,13 @@ export function parseConfig(file: SourceFile | null, report: Report, context: Pa
     const given: Partial<Record<WordKey, WordText>> = {};
     const value = (data as Record<string, unknown>)['words'];
     if (value !== undefined && value !== null && !isRecord(value)) {
-      bad(['words'], '`words` must be a list of the player\'s words', 'Write one word a line under it: `words:` then `  next: Weiter`.');
+      bad(['words'], '`words` must be the player\'s words, one a line', 'Write one word a line under it: `words:` then `  next: Weiter`.');
     } else if (value) {
       for (const [key, raw] of Object.entries(value)) {
         const known = WORD_KEYS.find((k) => k === key);
         if (!known) {
           const near = WORD_KEYS.find((k) => k.toLowerCase() === key.toLowerCase().replace(/[-_ ]/g, '')) ?? closest(key, WORD_KEYS);
-          bad(['words', key], `\`words.${key}\` is not one of the player's words`,
+          fields.badKey(['words', key], `\`words.${key}\` is not one of the player's words`,
             `${near ? `Did you mean \`${near}\`? ` : ''}The words are listed in docs/authoring.md (Player words).`);
           continue;
         }
@@ -274,12 +276,14 @@ export function parseConfig(file: SourceFile | null, report: Report, context: Pa
       report('language-words', file!.path, yaml.placeOf('language'),
         `The player's own words are English in this \`${lang}\` course: ${missing.length} of ${WORD_KEYS.length} (${missing.slice(0, 3).map((k) => `\`${k}\``).join(', ')}${missing.length > 3 ? ', …' : ''}) are not under \`words:\``);
     }
-    const ownLanguage = matched || missing.length < WORD_KEYS.length;
+    const keys = Object.keys(given);
     // Each given word has the kind of its built-in one (wordOf): text for text, text or forms for a count.
-    return { ...builtIn, ...(given as Partial<PlayerWords>), lang: ownLanguage ? lang : builtIn.lang };
+    // In a built-in language every word is the course's; else the given ones follow the course language's
+    // plural rules and the English ones English rules.
+    return { ...builtIn, ...(given as Partial<PlayerWords>), lang: matched ? lang : builtIn.lang, ...(!matched && keys.length ? { given: { lang, keys } } : {}) };
   }
 
-  /** One word under `words:`: text, or for a word that counts, text or `one:` and `other:`; null when wrong (reported). */
+  /** One word under `words:`: text, or for a word that counts, text or a form per plural category; null when wrong (reported). */
   function wordOf(key: WordKey, raw: unknown, builtIn: WordText): WordText | null {
     const allowed = placeholdersOf(builtIn);
     const textAt = (keys: string[], v: unknown): string | null => {
@@ -287,7 +291,13 @@ export function parseConfig(file: SourceFile | null, report: Report, context: Pa
         bad(keys, `\`${keys.join('.')}\` must be text`, `Write the words after the colon: \`${keys.at(-1)}: …\`.`);
         return null;
       }
-      const s = (yaml.textOf(...keys) ?? String(v)).trim();
+      // A string as YAML read it: a quoted one keeps the spaces at its ends (\`taskDone: "Hecho: "\`), which
+      // several words need; a number or a boolean as typed (\`2.10\`, \`yes\`).
+      const s = typeof v === 'string' ? v : (yaml.textOf(...keys) ?? String(v)).trim();
+      if (PHRASE_LISTS.includes(key) && s.split('|').some((phrase) => phrase.trim() === '' || phrase !== phrase.toLowerCase())) {
+        bad(keys, `\`${keys.join('.')}\` has an empty or capitalised phrase`, 'Write the phrases in lower case with `|` between them and none empty: `correcto|incorrecto|casi`.');
+        return null;
+      }
       if (s.length > MAX_WORD) {
         bad(keys, `\`${keys.join('.')}\` has ${s.length} characters; the limit is ${MAX_WORD}`, 'Keep the player\'s words short: they are buttons, notices and headings.');
         return null;
@@ -302,12 +312,22 @@ export function parseConfig(file: SourceFile | null, report: Report, context: Pa
     };
     if (typeof builtIn === 'string' || !isRecord(raw)) return textAt(['words', key], raw);
     const forms = raw as Record<string, unknown>;
+    let ok = true;
     for (const form of Object.keys(forms)) {
-      if (form !== 'one' && form !== 'other') bad(['words', key, form], `\`words.${key}.${form}\` is not a form of a word that counts`, 'Give `one:` (said of 1) and `other:` (every other number).');
+      if (!(PLURAL_FORMS as readonly string[]).includes(form)) {
+        fields.badKey(['words', key, form], `\`words.${key}.${form}\` is not a plural category`,
+          'Give the forms your language has, by their CLDR names: zero, one, two, few, many, other (`other` always; English and Spanish: one and other).');
+        ok = false;
+      }
     }
-    const one = textAt(['words', key, 'one'], forms['one']);
-    const other = textAt(['words', key, 'other'], forms['other']);
-    return one !== null && other !== null ? { one, other } : null;
+    const text: Record<string, string> = {};
+    for (const form of PLURAL_FORMS) {
+      if (form !== 'other' && forms[form] === undefined) continue;
+      const t = textAt(['words', key, form], forms[form]);
+      if (t === null) ok = false;
+      else text[form] = t;
+    }
+    return ok ? (text as PluralText) : null;
   }
 
   /** A mapping under `key`, its unknown fields reported; null when absent or not a mapping (reported). */

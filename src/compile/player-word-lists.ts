@@ -1,7 +1,8 @@
 /**
  * The player's words in each language it speaks (src/shared/player-words.ts says what each is for). The
- * build picks one by the primary subtag of course.yaml's `language`; any other language gets English
- * with a warning (`language-words`), and the player's own parts are then marked `lang="en"`.
+ * build picks one by the primary subtag of course.yaml's `language`; in any other language the words
+ * course.yaml does not give stay English, with a warning (`language-words`): screen readers read them
+ * with the course language's voice.
  *
  * Spanish: US school districts' second language of instruction. Formal address (usted), as district
  * staff training is written; the wording follows the Spanish interfaces of Moodle and Canvas
@@ -22,6 +23,8 @@ const en: PlayerWords = {
   chooseOne: 'Choose one answer.',
   chooseAllSaid: 'all that apply',
   chooseOneSaid: 'choose one',
+  trueOption: 'True',
+  falseOption: 'False',
   checkAnswer: 'Check answer',
   reflectionPrivate: 'Not scored. Saved only in this browser, on this device.',
   reflectionShared: 'Not scored. What you write here is shared with the course\'s administrators.',
@@ -102,6 +105,7 @@ const en: PlayerWords = {
   notWritten: '(not written)',
   downloadPlan: 'Download my action plan',
   printPlan: 'Print my action plan',
+  planFile: 'action-plan',
   viewed: ' (viewed)',
   pageOf: 'Page {n} of {total}',
   overview: 'Overview',
@@ -127,6 +131,7 @@ const en: PlayerWords = {
   },
   savedInBrowser: 'Your progress is saved in this browser.',
   saved: 'Your progress is saved.',
+  notSaved: 'Your progress was not saved.',
   canClose: 'You can close this window.',
   welcomeBack: 'Welcome back',
   welcomeBackNamed: 'Welcome back, {name}',
@@ -147,6 +152,8 @@ const es: PlayerWords = {
   chooseOne: 'Elija una respuesta.',
   chooseAllSaid: 'todas las que|todas las respuestas|todas las opciones',
   chooseOneSaid: 'elija una|seleccione una|escoja una',
+  trueOption: 'Verdadero',
+  falseOption: 'Falso',
   checkAnswer: 'Comprobar respuesta',
   reflectionPrivate: 'Sin calificación. Se guarda solo en este navegador, en este dispositivo.',
   reflectionShared: 'Sin calificación. Lo que escriba aquí se comparte con los administradores del curso.',
@@ -160,7 +167,7 @@ const es: PlayerWords = {
   openFullSize: 'Ver a tamaño completo',
   taskDone: 'Hecho: ',
   taskNotDone: 'Pendiente: ',
-  objectives: 'En este módulo (unos {n} min) podrá:',
+  objectives: 'En este módulo (alrededor de {n} min) podrá:',
   questionNumber: 'Pregunta {n} de {total}',
   saveAnswer: 'Guardar respuesta',
   notSavedYet: 'Aún no se ha guardado: seleccione {action} para conservar esta respuesta.',
@@ -215,7 +222,7 @@ const es: PlayerWords = {
   questionsToReview: 'Preguntas para repasar',
   questionPrompt: 'Pregunta {n}: {prompt} ',
   reviewPage: 'Repasar \u201c{title}\u201d',
-  whatCompletes: 'Qué completa el curso',
+  whatCompletes: 'Qué se necesita para completar el curso',
   doneItem: 'Hecho: {text}',
   todoItem: 'Pendiente: {text}',
   viewEveryPage: 'ver todas las páginas ({viewed} de {total} vistas).',
@@ -227,6 +234,7 @@ const es: PlayerWords = {
   notWritten: '(sin escribir)',
   downloadPlan: 'Descargar mi plan de acción',
   printPlan: 'Imprimir mi plan de acción',
+  planFile: 'plan-de-accion',
   viewed: ' (vista)',
   pageOf: 'Página {n} de {total}',
   overview: 'Presentación',
@@ -247,11 +255,12 @@ const es: PlayerWords = {
   forgetConfirm: 'Olvidarlas',
   forgetDone: 'Hecho: esta computadora ya no guarda sus respuestas.',
   forgetDoneWaiting: {
-    one: 'Hecho: esta computadora ya no guarda sus respuestas, salvo un registro de su trabajo que aún va camino del registro de aprendizaje de su escuela. Se enviará en cuanto el registro lo confirme.',
-    other: 'Hecho: esta computadora ya no guarda sus respuestas, salvo {n} registros de su trabajo que aún van camino del registro de aprendizaje de su escuela. Se enviarán en cuanto el registro los confirme.',
+    one: 'Hecho: esta computadora ya no guarda sus respuestas, salvo un registro de su trabajo que aún no ha llegado al almacén de registros de aprendizaje (LRS) de su escuela. Se enviará en cuanto el almacén confirme que lo recibió.',
+    other: 'Hecho: esta computadora ya no guarda sus respuestas, salvo {n} registros de su trabajo que aún no han llegado al almacén de registros de aprendizaje (LRS) de su escuela. Se enviarán en cuanto el almacén confirme que los recibió.',
   },
   savedInBrowser: 'Su progreso está guardado en este navegador.',
   saved: 'Su progreso está guardado.',
+  notSaved: 'Su progreso no se ha guardado.',
   canClose: 'Puede cerrar esta ventana.',
   welcomeBack: 'Le damos la bienvenida de nuevo',
   welcomeBackNamed: 'Le damos la bienvenida de nuevo, {name}',

@@ -33,6 +33,8 @@ export interface DirectiveContext {
   /** The page a link names (`04-trust.md#building-trust`), or null (reported) when it names none. */
   readonly resolvePage: (url: string, node: Node) => string | null;
   readonly claimId: (id: string, node: Node) => void;
+  /** The options of a true/false check in the course's language (`Verdadero`, `Falso`); English ones are always accepted. */
+  readonly trueFalse: readonly [string, string];
 }
 
 /**
@@ -123,9 +125,12 @@ export function readDirective(node: Directive, context: DirectiveContext): Cours
         report('check-too-many-correct', node, `A ${type === 'truefalse' ? 'true/false' : 'single-answer'} check has ${correct} correct answers`);
       }
       if (type === 'truefalse') {
-        const labels = options.map((o) => toString(o.label).trim().toLowerCase());
-        if (labels.length !== 2 || labels[0] !== 'true' || labels[1] !== 'false') {
-          report('check-truefalse-options', list, 'True/false options must be `True` then `False`');
+        const labels = options.map((o) => toString(o.label).trim().toLowerCase()).join('\n');
+        const [yes, no] = context.trueFalse;
+        const accepted = [['true', 'false'], [yes.toLowerCase(), no.toLowerCase()]].map((pair) => pair.join('\n'));
+        if (!accepted.includes(labels)) {
+          const own = yes.toLowerCase() === 'true' ? '' : ` (or \`${yes}\` then \`${no}\`)`;
+          report('check-truefalse-options', list, `True/false options must be \`True\` then \`False\`${own}`);
         }
       }
       // shuffle: `{shuffle}` or `shuffle=true` (a new option order each attempt); review: the page that teaches it.

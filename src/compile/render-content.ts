@@ -234,7 +234,7 @@ function renderCheck(state: State, node: Node, check: CheckModel, blocks: Blocks
   // Said by the player, so not twice when the question already says it.
   const said = toString({ type: 'root', children: check.stem } as Root).toLowerCase();
   const [hint, saidAlready] = check.type === 'multiple' ? [words.chooseAll, words.chooseAllSaid] : [words.chooseOne, words.chooseOneSaid];
-  const shownHint = saidAlready.split('|').some((phrase) => said.includes(phrase)) ? null : hint;
+  const shownHint = saidAlready.split('|').map((p) => p.trim()).some((phrase) => phrase !== '' && said.includes(phrase)) ? null : hint;
   const result = h('form.cp-check', { id: `check-${check.id}`, dataCheck: check.id, dataType: check.type, noValidate: true }, [
     scene.length ? h('div.cp-check-stem', blocks(state, scene)) : null,
     h('fieldset', [

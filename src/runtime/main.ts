@@ -111,7 +111,8 @@ async function startCourse(course: CourseData): Promise<void> {
   const notice = lmsStore ? (unknownLearner ? words.noLearnerNotice : null) : api ? words.lmsFailedNotice : words.noLmsNotice;
   const reflections = mountPlayer(document, course, player, {
     notice,
-    progressInBrowser: !lmsStore,
+    // An LMS that started no session: nothing is kept in the browser either (`kept` above).
+    progressKept: lmsStore ? 'lms' : kept ? 'browser' : 'nowhere',
     learnerName: studentName,
     bestScore: start.bestScore,
     storage,

@@ -12,13 +12,13 @@ import { mountChecks } from './view-checks.js';
 import { mountCover } from './view-cover.js';
 import { mountResults } from './view-results.js';
 import { mountScreens } from './view-screens.js';
-import { mountSession } from './view-session.js';
+import { mountSession, type ProgressKept } from './view-session.js';
 
 export interface PlayerOptions {
   /** Shown at the top when the course is not talking to an LMS. */
   readonly notice: string | null;
-  /** The progress is kept in this browser (no LMS session), which the page after Exit says. */
-  readonly progressInBrowser: boolean;
+  /** Where the progress is kept, which the page after Exit says (view-session.ts). */
+  readonly progressKept: ProgressKept;
   /** `cmi.core.student_name` ("Last, First"), or empty. */
   readonly learnerName: string;
   /** The best score the LMS holds from earlier sessions, or null. */
@@ -47,7 +47,7 @@ export function mountPlayer(doc: Document, course: CourseData, store: PlayerStor
   const state = store.state;
   mountSession(doc, course, store, {
     notice: options.notice,
-    progressInBrowser: options.progressInBrowser,
+    progressKept: options.progressKept,
     learnerName: options.learnerName,
     welcomeBack: state.screen === 'page' && state.viewed.size > 0 && doc.defaultView?.location.hash === '',
     forgets: options.forgets,

@@ -25,6 +25,7 @@
 import type { CheckData, CourseData } from '../shared/course-data.js';
 import { computeOutcome, isAnswerCorrect, isFinalStatus, isStatusUpgrade, type LessonStatus } from '../shared/course-outcome.js';
 import { formatTimeOfDay, formatTimespan } from '../shared/scorm-time.js';
+import { isTrueFalse, meansTrue } from '../shared/xapi/describe-activities.js';
 import { decodeSuspendData, emptyLearnerState, encodeSuspendData, type LearnerState } from '../shared/suspend-data.js';
 import type { LeaveTrigger } from './player-state.js';
 import type { ProgressStore } from './progress-store.js';
@@ -161,9 +162,9 @@ export class TrackSession {
   recordAnswer(check: CheckData, chosen: readonly string[], latencyMs: number): void {
     if (this.ending || this.reviewOnly || this.interactionCount === null) return;
     const n = this.interactionCount;
-    const trueFalse = check.type === 'truefalse' && check.options.every((o) => /^(true|false)$/i.test(o.text));
+    const trueFalse = isTrueFalse(check);
     const format = (ids: readonly string[]): string => trueFalse
-      ? ids.map((id) => (/^true$/i.test(check.options.find((o) => o.id === id)?.text ?? '') ? 't' : 'f')).join(',')
+      ? ids.map((id) => (meansTrue(check, id) ? 't' : 'f')).join(',')
       : [...ids].sort().join(',');
     const prefix = `cmi.interactions.${n}.`;
     const fields: Array<[string, string]> = [

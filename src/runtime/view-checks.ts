@@ -286,7 +286,8 @@ function verdictWords(check: CheckData, chosen: readonly string[], correct: bool
  * and "Sí," would not match.
  */
 function authorVerdictOf(words: PlayerWords): RegExp {
-  const phrases = words.authorVerdicts.split('|').map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  const phrases = words.authorVerdicts.split('|').map((p) => p.trim()).filter((p) => p !== '').map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  if (phrases.length === 0) return /(?!)/;
   return new RegExp(`^[\u00a1\u00bf]?(${phrases.join('|')})(?=$|[\\s.,;:!?\u2026\u2013\u2014-])`, 'i');
 }
 

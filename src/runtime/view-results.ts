@@ -177,7 +177,7 @@ function actionPlan(doc: Document, course: CourseData): HTMLElement {
     const text = `${course.title}\n${words.myActionPlan}\n\n${entries.map((e) => `${e.prompt}\n${e.text || words.notWritten}\n`).join('\n')}`;
     const link = doc.createElement('a');
     link.href = URL.createObjectURL(new Blob([text], { type: 'text/plain;charset=utf-8' }));
-    link.download = `${course.id}-action-plan.txt`;
+    link.download = `${course.id}-${words.planFile}.txt`;
     link.hidden = true;
     doc.body.append(link);
     link.click();

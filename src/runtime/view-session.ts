@@ -12,10 +12,11 @@ export interface SessionViewOptions {
   /** Shown at the top when the course is not talking to an LMS. */
   readonly notice: string | null;
   /**
-   * The progress is kept in this browser (no LMS session), which the page after Exit says. Not the notice:
-   * an LMS that does not say who the learner is has one, and keeps the progress itself.
+   * Where the progress is kept, which the page after Exit says: the LMS, this browser (no LMS), or nowhere
+   * (an LMS that started no session). Not the notice: an LMS that does not say who the learner is has one
+   * too, and keeps the progress itself.
    */
-  readonly progressInBrowser: boolean;
+  readonly progressKept: ProgressKept;
   /** `cmi.core.student_name` as the LMS gave it ("Last, First"), or empty. */
   readonly learnerName: string;
   /** The learner comes back to a course in progress: greet them where they left. */
@@ -32,6 +33,8 @@ export interface SessionViewOptions {
   readonly forgotten: number | null;
   readonly now: () => number;
 }
+
+export type ProgressKept = 'lms' | 'browser' | 'nowhere';
 
 export function mountSession(doc: Document, course: CourseData, store: PlayerStore, options: SessionViewOptions): void {
   const status = ensureStatusRegion(doc);
@@ -62,7 +65,7 @@ export function mountSession(doc: Document, course: CourseData, store: PlayerSto
     // The LMS session is over (LMSFinish, from Exit or a dismissal event the learner then stayed
     // after, e.g. a cancelled "Leave site?"): nothing done from now on would be saved, so the
     // course says so on a page of its own and every control that records something is disabled.
-    const saved = options.progressInBrowser ? words.savedInBrowser : words.saved;
+    const saved = options.progressKept === 'browser' ? words.savedInBrowser : options.progressKept === 'lms' ? words.saved : words.notSaved;
     const main = doc.getElementById('cp-main');
     const page = screenSection(doc, 'exited', 'cp-exited-screen');
     const heading = screenHeading(doc, 'exited', saved);

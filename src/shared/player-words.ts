@@ -4,16 +4,22 @@
  * marked Spanish, which screen readers then read with Spanish pronunciation (WCAG 3.1.2, Language of
  * Parts), and learners read in a language the course is not in.
  *
- * The build picks one language's words (word-lists.ts, by the primary subtag of `language`), writes the
- * ones it renders into the page and the rest into the course data; the player formats them with `say`.
- * So the player ships no word lists of its own, only this formatter. Pure: shared by build and runtime.
+ * The build picks one language's words (player-word-lists.ts, by the primary subtag of `language`), with
+ * course.yaml's `words:` over them, writes the ones it renders into the page and the rest into the course
+ * data; the player formats them with `say`. So the player ships no word lists of its own, only this
+ * formatter. Pure: shared by build and runtime.
  */
 
-/** A text whose words depend on a count: `one` for 1 in English and Spanish, `other` otherwise (Intl.PluralRules). */
-export interface PluralText {
-  readonly one: string;
-  readonly other: string;
-}
+/** The plural categories of CLDR, which `Intl.PluralRules` answers with. */
+export const PLURAL_FORMS = ['zero', 'one', 'two', 'few', 'many', 'other'] as const;
+export type PluralForm = (typeof PLURAL_FORMS)[number];
+
+/**
+ * A text whose words depend on a count: a form per plural category of its language (`Intl.PluralRules`):
+ * English and Spanish have `one` (1) and `other`; Russian also `few` (2-4, 22-24, …) and `many`; Arabic all
+ * six. `other` is required: a category without a form of its own takes it.
+ */
+export type PluralText = { readonly other: string } & { readonly [form in Exclude<PluralForm, 'other'>]?: string };
 
 export type WordText = string | PluralText;
 
@@ -22,8 +28,13 @@ export type WordText = string | PluralText;
  * `{n}`. Kept as data (no functions) so the course data carries it as JSON.
  */
 export interface PlayerWords {
-  /** The language these words are in (BCP 47), for the plural rules and the `lang` of the player's own parts. */
+  /** The language of the built-in words (BCP 47): the plural rules they follow. */
   readonly lang: string;
+  /**
+   * The words course.yaml gave (`words:`) in a course whose language has no built-in list: they follow the
+   * course language's plural rules, the English ones around them English rules.
+   */
+  readonly given?: { readonly lang: string; readonly keys: readonly string[] };
   // The launch page (templates/index.html) and the pages (render-content.ts)
   readonly skipToContent: string;
   readonly contents: string;
@@ -37,6 +48,9 @@ export interface PlayerWords {
   /** Words (lower case, `|` between them) that show a question already says `chooseAll`, which is then not added. */
   readonly chooseAllSaid: string;
   readonly chooseOneSaid: string;
+  /** The options a true/false check must have, in this order (`- [ ] True`, `- [x] False`); English ones are always accepted. */
+  readonly trueOption: string;
+  readonly falseOption: string;
   readonly checkAnswer: string;
   readonly reflectionPrivate: string;
   readonly reflectionShared: string;
@@ -124,6 +138,8 @@ export interface PlayerWords {
   readonly notWritten: string;
   readonly downloadPlan: string;
   readonly printPlan: string;
+  /** The downloaded action plan's file name, after the course id: `<id>-action-plan.txt`. */
+  readonly planFile: string;
   // Where the learner is (view-screens.ts)
   readonly viewed: string;
   readonly pageOf: string;
@@ -148,6 +164,7 @@ export interface PlayerWords {
   readonly forgetDoneWaiting: WordText;
   readonly savedInBrowser: string;
   readonly saved: string;
+  readonly notSaved: string;
   readonly canClose: string;
   readonly welcomeBack: string;
   readonly welcomeBackNamed: string;
@@ -155,7 +172,7 @@ export interface PlayerWords {
   readonly wereOnPageIn: string;
 }
 
-export type WordKey = Exclude<keyof PlayerWords, 'lang'>;
+export type WordKey = Exclude<keyof PlayerWords, 'lang' | 'given'>;
 
 /**
  * `words[key]` with its `{name}`s filled from `values`; a plural text takes the form for `values.n`.
@@ -163,15 +180,16 @@ export type WordKey = Exclude<keyof PlayerWords, 'lang'>;
  */
 export function say(words: PlayerWords, key: WordKey, values: Readonly<Record<string, string | number>> = {}): string {
   const text = words[key];
-  const chosen = typeof text === 'string' ? text : text[pluralOf(words.lang, values['n'])];
+  const lang = words.given?.keys.includes(key) ? words.given.lang : words.lang;
+  const chosen = typeof text === 'string' ? text : (text[pluralOf(lang, values['n'])] ?? text.other);
   return chosen.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
 }
 
-function pluralOf(lang: string, n: string | number | undefined): keyof PluralText {
+function pluralOf(lang: string, n: string | number | undefined): PluralForm {
   const count = Number(n);
   if (!Number.isFinite(count)) return 'other';
   try {
-    return new Intl.PluralRules(lang).select(count) === 'one' ? 'one' : 'other';
+    return new Intl.PluralRules(lang).select(count);
   } catch {
     return count === 1 ? 'one' : 'other';
   }
@@ -179,6 +197,6 @@ function pluralOf(lang: string, n: string | number | undefined): keyof PluralTex
 
 /** The placeholders a text uses, sorted: every language's text of a key must use the same ones (word-lists.test.ts). */
 export function placeholdersOf(text: WordText): string[] {
-  const all = typeof text === 'string' ? [text] : [text.one, text.other];
+  const all = typeof text === 'string' ? [text] : PLURAL_FORMS.map((form) => text[form]).filter((t): t is string => t !== undefined);
   return [...new Set(all.flatMap((t) => [...t.matchAll(/\{(\w+)\}/g)].map((m) => m[1] ?? '')))].sort();
 }

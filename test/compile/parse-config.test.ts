@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { contrastRatio, parseConfig } from '../../src/compile/parse-config.js';
+import { PLAYER_WORDS } from '../../src/compile/player-word-lists.js';
 import { readBrandSurfaces } from '../../src/compile/read-theme.js';
 import { collectMessages } from '../../src/compile/rules.js';
 
@@ -166,6 +167,8 @@ describe('readBrandSurfaces: the theme is the one source of the colours the bran
 });
 
 describe('parseConfig: the player\'s words (language, words:)', () => {
+  const WORDS = Object.keys(PLAYER_WORDS['en']!).length - 1;
+
   it('English and Spanish are built in: no message, the list of the primary subtag', () => {
     for (const [language, lang, next] of [['en', 'en', 'Next'], ['es-MX', 'es-MX', 'Siguiente']] as const) {
       const { config, messages } = parse(`id: c\ntitle: T\nlanguage: ${language}\n`);
@@ -188,10 +191,11 @@ describe('parseConfig: the player\'s words (language, words:)', () => {
     const { config, messages } = parse('id: c\ntitle: T\nlanguage: vi\nwords:\n  next: Tiếp theo\n');
     expect(config?.words.next).toBe('Tiếp theo');
     expect(config?.words.previous).toBe('Previous');
-    // Some words are the course's own: its plural rules.
-    expect(config?.words.lang).toBe('vi');
+    // The given word follows Vietnamese plural rules, the English ones English rules.
+    expect(config?.words.lang).toBe('en');
+    expect(config?.words.given).toEqual({ lang: 'vi', keys: ['next'] });
     expect(messages).toEqual([
-      '3:11-3:13 language-words The player\'s own words are English in this `vi` course: 117 of 118 (`skipToContent`, `contents`, `pageNavigation`, …) are not under `words:`',
+      `3:11-3:13 language-words The player's own words are English in this \`vi\` course: ${WORDS - 1} of ${WORDS} (\`skipToContent\`, \`contents\`, \`pageNavigation\`, …) are not under \`words:\``,
     ]);
   });
 
@@ -211,8 +215,8 @@ describe('parseConfig: the player\'s words (language, words:)', () => {
   });
 
   it.each([
-    ['  nxet: Weiter', '5:9-5:15 course-config-invalid `words.nxet` is not one of the player\'s words'],
-    ['  check-answer: Prüfen', '5:17-5:23 course-config-invalid `words.check-answer` is not one of the player\'s words'],
+    ['  nxet: Weiter', '5:3-5:7 course-config-invalid `words.nxet` is not one of the player\'s words'],
+    ['  check-answer: Prüfen', '5:3-5:15 course-config-invalid `words.check-answer` is not one of the player\'s words'],
     ['  next: "Weiter {n}"', '5:9-5:21 course-config-invalid `words.next` uses {n}, which the player does not fill in'],
     ['  questionNumber: Frage {n} von {total} ({score})', '5:19-5:50 course-config-invalid `words.questionNumber` uses {score}, which the player does not fill in'],
     ['  next:', '5:8-5:8 course-config-invalid `words.next` must be text'],
@@ -234,5 +238,29 @@ describe('parseConfig: the player\'s words (language, words:)', () => {
     expect(hints('  nxet: Weiter')).toEqual(['Did you mean `next`? The words are listed in docs/authoring.md (Player words).']);
     expect(hints('  check-answer: Prüfen')).toEqual(['Did you mean `checkAnswer`? The words are listed in docs/authoring.md (Player words).']);
     expect(hints('  zzzzzzzz: x')).toEqual(['The words are listed in docs/authoring.md (Player words).']);
+  });
+
+  it('keeps the spaces a quoted word has at its ends, which several words need', () => {
+    const { config, messages } = parse('id: c\ntitle: T\nlanguage: de\nwords:\n  taskDone: "Erledigt: "\n  viewed: " (gesehen)"\n  next:   Weiter  \n');
+    expect(messages.filter((m) => !m.includes('language-words'))).toEqual([]);
+    expect([config?.words.taskDone, config?.words.viewed, config?.words.next]).toEqual(['Erledigt: ', ' (gesehen)', 'Weiter']);
+  });
+
+  it('a word that counts takes the plural categories of its language; the given words keep the course language', () => {
+    const { config, messages } = parse('id: c\ntitle: T\nlanguage: ru\nwords:\n  moduleCount:\n    one: "{n} модуль"\n    few: "{n} модуля"\n    many: "{n} модулей"\n    other: "{n} модуля"\n');
+    expect(messages.filter((m) => !m.includes('language-words'))).toEqual([]);
+    expect(config?.words.moduleCount).toEqual({ one: '{n} модуль', few: '{n} модуля', many: '{n} модулей', other: '{n} модуля' });
+    expect(config?.words.lang).toBe('en');
+    expect(config?.words.given).toEqual({ lang: 'ru', keys: ['moduleCount'] });
+  });
+
+  it.each([
+    ['  moduleCount:\n    one: "{n} Modul"\n    several: "{n} Module"\n    other: "{n} Module"', '7:5-7:12 course-config-invalid `words.moduleCount.several` is not a plural category'],
+    ['  authorVerdicts: "richtig|"', '5:19-5:29 course-config-invalid `words.authorVerdicts` has an empty or capitalised phrase'],
+    ['  chooseAllSaid: "Alle zutreffenden"', '5:18-5:37 course-config-invalid `words.chooseAllSaid` has an empty or capitalised phrase'],
+  ])('refuses %j', (line, expected) => {
+    const { config, messages } = parse(`id: c\ntitle: T\nlanguage: de\nwords:\n${line}\n`);
+    expect(config).toBeNull();
+    expect(messages.filter((m) => !m.includes('language-words'))).toEqual([expected]);
   });
 });

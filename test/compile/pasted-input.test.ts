@@ -126,3 +126,23 @@ describe('what is refused still counts for the rest', () => {
     expect(found.map((p) => p.replace(/^\S+ /, '').split(':')[0])).toEqual(['file-encoding']);
   });
 });
+
+describe('a true/false check in the course\'s language', () => {
+  const inSpanish = (dir: string) => {
+    const file = path.join(dir, 'course.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace(/^language: .*$/m, '').concat('language: es\n'));
+  };
+  it('takes Verdadero then Falso in a Spanish course, and still True then False', async () => {
+    expect(await problems((text) => text.replace('- [ ] True', '- [ ] Verdadero').replace('- [x] False', '- [x] Falso'), inSpanish)).toEqual([]);
+    expect(await problems((text) => text, inSpanish)).toEqual([]);
+  });
+  it('refuses other words, naming the course language\'s pair', async () => {
+    expect(await problems((text) => text.replace('- [ ] True', '- [ ] Sí').replace('- [x] False', '- [x] No'), inSpanish)).toEqual([
+      '39:1 check-truefalse-options: True/false options must be `True` then `False` (or `Verdadero` then `Falso`)',
+    ]);
+    // Not in an English course.
+    expect(await problems((text) => text.replace('- [ ] True', '- [ ] Verdadero').replace('- [x] False', '- [x] Falso'))).toEqual([
+      '39:1 check-truefalse-options: True/false options must be `True` then `False`',
+    ]);
+  });
+});

@@ -90,6 +90,8 @@ describe.skipIf(missing('chromium'))('fault injection: the course never crashes 
     await leaveCover(frame);
     await frame.locator('#cp-next').click();
     await frame.locator('#cp-exit').click();
+    // Nothing is kept, in the LMS or in this browser: the page after Exit says so (it said "saved in this browser").
+    expect(await frame.locator('#h-exited').textContent()).toBe('Your progress was not saved.');
     const { trace } = await readHost(page);
     const afterFinish = trace.slice(trace.findIndex((c) => c.fn === 'LMSFinish') + 1).map((c) => `${c.fn} ${c.args.join(' ')}`.trim());
     // Initialize answers 101, the API carries the finished page's mark, and nothing more is asked of the LMS

@@ -15,7 +15,7 @@ import { BROWSER_TIMEOUT, POLL, usePackage } from './use-package.js';
 
 const en = PLAYER_WORDS['en']!;
 const es = PLAYER_WORDS['es']!;
-const forms = (text: WordText): string[] => (typeof text === 'string' ? [text] : [text.one, text.other]);
+const forms = (text: WordText): string[] => (typeof text === 'string' ? [text] : Object.values(text).filter((t): t is string => typeof t === 'string'));
 
 /**
  * The English words' own pieces (the text between `{…}` values), long enough to mean something and not

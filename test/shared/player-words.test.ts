@@ -41,4 +41,17 @@ describe('say: a word with its values, in the form its count asks', () => {
     expect(placeholdersOf({ one: 'missed one', other: 'missed {n}' })).toEqual(['n']);
     expect(placeholdersOf('Next')).toEqual([]);
   });
+
+  it('a word that counts takes the form of its language\'s plural category, `other` for one it lacks', () => {
+    const ru = { ...en, lang: 'ru', moduleCount: { one: '{n} модуль', few: '{n} модуля', many: '{n} модулей', other: '{n} модуля' } };
+    expect([1, 2, 5, 21, 22, 1.5].map((n) => say(ru, 'moduleCount', { n }))).toEqual(['1 модуль', '2 модуля', '5 модулей', '21 модуль', '22 модуля', '1.5 модуля']);
+    expect(say({ ...ru, moduleCount: { other: '{n} модулей' } }, 'moduleCount', { n: 2 })).toBe('2 модулей');
+  });
+
+  it('the words a course gave follow its language, the English ones around them English rules', () => {
+    const words = { ...en, given: { lang: 'fr', keys: ['pageCount'] }, pageCount: { one: '{n} page', other: '{n} pages' } };
+    // French says "0 page" (0 is `one`); English says "0 modules".
+    expect(say(words, 'pageCount', { n: 0 })).toBe('0 page');
+    expect(say(words, 'moduleCount', { n: 0 })).toBe('0 modules');
+  });
 });

@@ -87,9 +87,17 @@ export function reflectionActivity(course: CourseData, courseIri: string, reflec
   });
 }
 
-/** SCORM 1.2's rule too (track-session.ts): a true/false check whose options are labelled True and False. */
+/**
+ * SCORM 1.2's rule too (track-session.ts): a true/false check, whose two options the build holds to "true"
+ * then "false" in the course's words (`True`/`False`, `Verdadero`/`Falso`: read-directive.ts).
+ */
 export function isTrueFalse(check: CheckData): boolean {
-  return check.type === 'truefalse' && check.options.length > 0 && check.options.every((o) => /^(true|false)$/i.test(o.text.trim()));
+  return check.type === 'truefalse' && check.options.length === 2;
+}
+
+/** A true/false check's option stands for true: the first one. */
+export function meansTrue(check: CheckData, optionId: string): boolean {
+  return check.options[0]?.id === optionId;
 }
 
 /**
@@ -98,7 +106,7 @@ export function isTrueFalse(check: CheckData): boolean {
  */
 export function formatResponse(check: CheckData, chosen: readonly string[]): string {
   const known = check.options.filter((o) => chosen.includes(o.id));
-  if (isTrueFalse(check)) return known.map((o) => (/^true$/i.test(o.text.trim()) ? 'true' : 'false')).join('[,]');
+  if (isTrueFalse(check)) return known.map((o) => (meansTrue(check, o.id) ? 'true' : 'false')).join('[,]');
   return known.map((o) => o.id).sort().join('[,]');
 }
 

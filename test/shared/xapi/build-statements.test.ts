@@ -219,15 +219,15 @@ describe('answered (knowledge checks)', () => {
     });
   });
 
-  it('treats a truefalse check whose options are not labelled True/False as choice (as SCORM does)', () => {
-    const yesNo = makeCourse({ checks: [{
-      id: 'yn', page: 'm1--a', type: 'truefalse', scored: true, prompt: 'Agree?', shuffle: false, review: null,
-      options: [{ id: 'a', correct: true, text: 'Yes', feedback: '' }, { id: 'b', correct: false, text: 'No', feedback: '' }],
+  it('a true/false check in the course\'s words (Verdadero, Falso) is true-false too: the build holds its first option to true', () => {
+    const spanish = makeCourse({ language: 'es', checks: [{
+      id: 'vf', page: 'm1--a', type: 'truefalse', scored: true, prompt: '¿De acuerdo?', shuffle: false, review: null,
+      options: [{ id: 'a', correct: true, text: 'Verdadero', feedback: '' }, { id: 'b', correct: false, text: 'Falso', feedback: '' }],
     }] });
-    const statement = buildAnswered(context, yesNo, stamp, { checkId: 'yn', chosen: ['a'], latencyMs: null });
-    expect(statement?.object.definition.interactionType).toBe('choice');
-    expect(statement?.object.definition.correctResponsesPattern).toEqual(['a']);
-    expect(statement?.result?.response).toBe('a');
+    const statement = buildAnswered(context, spanish, stamp, { checkId: 'vf', chosen: ['b'], latencyMs: null });
+    expect(statement?.object.definition.interactionType).toBe('true-false');
+    expect(statement?.object.definition.correctResponsesPattern).toEqual(['true']);
+    expect(statement?.result?.response).toBe('false');
     expect(statementWarnings(statement)).toEqual([]);
   });
 
