@@ -22,6 +22,7 @@ export interface CommandEntry {
 export const COMMANDS: Readonly<Record<string, CommandEntry>> = {
   build: { summary: 'Build the course into SCORM 1.2 zip packages', module: 'run-build', run: 'runBuild' },
   validate: { summary: 'Check the course and report every problem, without building', module: 'run-validate', run: 'runValidate' },
+  preview: { summary: 'Show the course in a browser, built again on every save', module: 'run-preview', run: 'runPreview' },
   lrs: { summary: 'Run the embedded xAPI LRS, or manage its keys (npx coursepack lrs --help)', module: 'run-lrs', run: 'runLrs', ownHelp: true },
   report: { summary: 'Completion reports from xAPI statements (npx coursepack report --help)', module: 'run-report', run: 'runReport', ownHelp: true },
 };
@@ -43,7 +44,11 @@ Options (build, validate):
   -v, --version     Show the version
   --debug           Show a stack trace with any error (for bug reports)
 
-Environment (build, validate): COURSEPACK_LRS_ENDPOINT, COURSEPACK_LRS_AUTH, COURSEPACK_LRS_HOMEPAGE
+Options (preview):
+  --course DIR      Course folder (default: course)
+  --port N          Port on 127.0.0.1 (default: 8080; 0 for any free one)
+
+Environment (build, validate, preview): COURSEPACK_LRS_ENDPOINT, COURSEPACK_LRS_AUTH, COURSEPACK_LRS_HOMEPAGE
   override course.yaml \`xapi:\` (see docs/authoring.md, xAPI).
 
 Exit codes: 0 ok, 1 content errors, 2 usage, configuration, environment (a file where a folder should

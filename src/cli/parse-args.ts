@@ -25,6 +25,15 @@ export interface BuildArgs extends CourseOptions {
   readonly out: string;
 }
 
+export interface PreviewArgs {
+  readonly course: string;
+  /** 0: any free port. */
+  readonly port: number;
+}
+
+/** The preview's port unless `--port` says otherwise. */
+export const PREVIEW_PORT = 8080;
+
 export type Parsed<T> =
   | { readonly kind: 'run'; readonly options: T }
   | { readonly kind: 'help' }
@@ -77,6 +86,23 @@ export function shellQuote(word: string): string {
 }
 
 const VALIDATE_OPTIONS = ['course', 'split', 'format', 'help', 'debug'];
+const PREVIEW_OPTIONS = ['course', 'port', 'help', 'debug'];
+
+export function parsePreviewArgs(argv: readonly string[]): Parsed<PreviewArgs> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: [...argv], allowPositionals: true, strict: true, options: { course: { type: 'string' }, port: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
+  } catch (error) {
+    return { kind: 'usage-error', message: explainArgsError(error, PREVIEW_OPTIONS) };
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return { kind: 'help' };
+  if (values.course !== undefined && values.course.trim() === '') return { kind: 'usage-error', message: '--course needs a folder name (it was empty)' };
+  if (positionals.length) return { kind: 'usage-error', message: `Unexpected argument '${positionals[0] ?? ''}'` };
+  const port = values.port === undefined ? PREVIEW_PORT : /^\d{1,5}$/.test(values.port) ? Number(values.port) : Number.NaN;
+  if (!(port >= 0 && port <= 65535)) return { kind: 'usage-error', message: `--port takes a number from 0 to 65535, 0 for any free port (got '${values.port ?? ''}')` };
+  return { kind: 'run', options: { course: values.course ?? 'course', port } };
+}
 const BUILD_OPTIONS = ['course', 'out', 'split', 'format', 'help', 'debug'];
 
 export function parseBuildArgs(argv: readonly string[]): Parsed<BuildArgs> {

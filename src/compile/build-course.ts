@@ -150,40 +150,63 @@ export async function validateCourse(options: ValidateOptions): Promise<Validate
   return { courseDir, messages, files };
 }
 
-export async function buildCourse(options: BuildOptions): Promise<BuildResult> {
+/** A package and its xAPI activities file as `buildCourse` writes them, in memory. */
+export interface PackedCourse {
+  /** `<id>-scorm12.zip`'s id: the course's, or `<course>-<module>` in a split build. */
+  readonly id: string;
+  readonly files: readonly PackageFile[];
+  /** The xAPI activities file's text. */
+  readonly activities: string;
+  readonly activityCount: number;
+}
+
+export interface PackResult extends ValidateResult {
+  /** Every package, in course order; empty when there are errors. */
+  readonly packages: readonly PackedCourse[];
+}
+
+/**
+ * Everything `buildCourse` does but writing: the packages' files and the activities files in memory, each
+ * package checked (src/package/check-package.ts). The preview serves these; the build zips and writes them.
+ */
+export async function packCourse(options: ValidateOptions): Promise<PackResult> {
   const { courseDir, messages, files, model, rendered, tool } = await prepare(options, true);
-  if (!model || hasErrors(messages)) return { courseDir, messages, files, outputs: [] };
+  if (!model || hasErrors(messages)) return { courseDir, messages, files, packages: [] };
 
   // The packaging stack (xmlbuilder2, archiver) loads only when there is something to package, so
   // `validate` and failed builds start faster.
-  const [{ buildManifest, checkPackage, removeStaleTemporaries, stageFile, stageZip, writeAllAtomically, SCHEMA_FILE_NAMES }, { buildActivities }] =
+  const [{ buildManifest, checkPackage, SCHEMA_FILE_NAMES }, { buildActivities }] =
     await Promise.all([import('../package/index.js'), import('../shared/xapi/build-activities.js')]);
   const assetData = new Map(model.assets.map((a) => [a, new Uint8Array(readFileSync(path.join(courseDir, a)))] as const));
   const schemas = await loadSchemas(options.toolDir, SCHEMA_FILE_NAMES);
-  const outDir = path.resolve(options.cwd, options.outDir);
-  const packages = rendered.map(({ scope, course }) => ({
-    file: path.join(outDir, `${scope.id}-scorm12.zip`),
-    files: assemblePackage(model, scope, course, tool, assetData, schemas, buildManifest),
-  }));
-  for (const p of packages) {
-    const problems = checkPackage(p.files);
+  const packages = rendered.map(({ scope, course }): PackedCourse => {
+    const packageFiles = assemblePackage(model, scope, course, tool, assetData, schemas, buildManifest);
+    const problems = checkPackage(packageFiles);
     if (problems.length) {
       // The builder made a package its own checks reject: a coursepack bug, not an author mistake.
-      throw new Error(`internal: package ${path.basename(p.file)} failed its checks: ${problems.map((q) => `${q.ruleId}: ${q.reason}`).join('; ')}`);
+      throw new Error(`internal: package ${scope.id}-scorm12.zip failed its checks: ${problems.map((q) => `${q.ruleId}: ${q.reason}`).join('; ')}`);
     }
-  }
-  // Deterministic like the zip: course order, no timestamps, two-space JSON and a final newline.
-  const activities = rendered.map(({ scope, course }) => {
+    // Deterministic like the zip: course order, no timestamps, two-space JSON and a final newline.
     const description = buildActivities(course.data, course.data.xapi.courseIri);
-    return { file: path.join(outDir, `${scope.id}-xapi-activities.json`), text: `${JSON.stringify(description, null, 2)}\n`, count: description.activities.length };
+    return { id: scope.id, files: packageFiles, activities: `${JSON.stringify(description, null, 2)}\n`, activityCount: description.activities.length };
   });
+  return { courseDir, messages, files, packages };
+}
+
+export async function buildCourse(options: BuildOptions): Promise<BuildResult> {
+  const { courseDir, messages, files, packages } = await packCourse(options);
+  if (packages.length === 0 || hasErrors(messages)) return { courseDir, messages, files, outputs: [] };
+  const { removeStaleTemporaries, stageFile, stageZip, writeAllAtomically } = await import('../package/index.js');
+  const outDir = path.resolve(options.cwd, options.outDir);
+  const zips = packages.map((p) => ({ file: path.join(outDir, `${p.id}-scorm12.zip`), files: p.files }));
+  const activities = packages.map((p) => ({ file: path.join(outDir, `${p.id}-xapi-activities.json`), text: p.activities, count: p.activityCount }));
 
   // What a killed build left in this folder goes before this one writes (issue 13 point 5).
   await removeStaleTemporaries(outDir);
   // One set: a failure on any output (a split build's second zip, say) leaves every output as it was.
-  await writeAllAtomically([...packages.map((p) => stageZip(p.file, p.files)), ...activities.map((a) => stageFile(a.file, a.text))]);
+  await writeAllAtomically([...zips.map((z) => stageZip(z.file, z.files)), ...activities.map((a) => stageFile(a.file, a.text))]);
   const outputs: BuildOutput[] = [
-    ...packages.map((p): BuildOutput => ({ kind: 'package', file: p.file, bytes: statSync(p.file).size, entries: p.files.length })),
+    ...zips.map((z): BuildOutput => ({ kind: 'package', file: z.file, bytes: statSync(z.file).size, entries: z.files.length })),
     ...activities.map((a): BuildOutput => ({ kind: 'activities', file: a.file, bytes: Buffer.byteLength(a.text), activities: a.count })),
   ];
   return { courseDir, messages, files, outputs };

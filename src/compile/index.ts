@@ -1,7 +1,7 @@
 // Public face of src/compile: the build and validate entry points, the parse cache, the LRS settings
 // from the environment and the rule catalog. Messages and their formats are src/messages'.
-export { buildCourse, validateCourse } from './build-course.js';
-export type { BuildOptions, BuildOutput, BuildResult, SplitMode, ValidateOptions, ValidateResult } from './build-course.js';
+export { buildCourse, packCourse, validateCourse } from './build-course.js';
+export type { BuildOptions, BuildOutput, BuildResult, PackedCourse, PackResult, SplitMode, ValidateOptions, ValidateResult } from './build-course.js';
 export { createParseCache, type ParseCache, type ParseStore } from './parse-cache.js';
 export { PARSE_VERSION, type ParsedModule } from './parse-module.js';
 export { LRS_ENVIRONMENT, readLrsEnvironment, type LrsSettings } from './resolve-xapi-settings.js';

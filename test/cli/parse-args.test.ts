@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseBuildArgs, parseTopLevel, parseValidateArgs, type TopLevel } from '../../src/cli/parse-args.js';
+import { parseBuildArgs, parsePreviewArgs, parseTopLevel, parseValidateArgs, type TopLevel } from '../../src/cli/parse-args.js';
 import { closest } from '../../src/shared/closest-word.js';
 
 const COMMANDS = ['build', 'validate', 'lrs', 'report'];
@@ -88,5 +88,23 @@ describe('closest: the option an unknown one was meant to be', () => {
     ['d', ['db', 'debug'], null],
   ] as const)('%s among %j is %s', (given, known, expected) => {
     expect(closest(given, known)).toBe(expected);
+  });
+});
+
+describe('parsePreviewArgs', () => {
+  it.each([
+    [[], { kind: 'run', options: { course: 'course', port: 8080 } }],
+    [['--course', 'c', '--port', '0'], { kind: 'run', options: { course: 'c', port: 0 } }],
+    [['--port', '65535'], { kind: 'run', options: { course: 'course', port: 65535 } }],
+    [['--port', '65536'], { kind: 'usage-error', message: "--port takes a number from 0 to 65535, 0 for any free port (got '65536')" }],
+    [['--port=-1'], { kind: 'usage-error', message: "--port takes a number from 0 to 65535, 0 for any free port (got '-1')" }],
+    [['--port', '80a'], { kind: 'usage-error', message: "--port takes a number from 0 to 65535, 0 for any free port (got '80a')" }],
+    [['--course', ' '], { kind: 'usage-error', message: '--course needs a folder name (it was empty)' }],
+    [['--prot', '1'], { kind: 'usage-error', message: "Unknown option '--prot'. Did you mean --port?" }],
+    [['--out', 'dist'], { kind: 'usage-error', message: "Unknown option '--out'. Did you mean --port?" }],
+    [['extra'], { kind: 'usage-error', message: "Unexpected argument 'extra'" }],
+    [['-h'], { kind: 'help' }],
+  ])('%j', (argv, expected) => {
+    expect(parsePreviewArgs(argv)).toEqual(expected);
   });
 });

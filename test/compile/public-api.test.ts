@@ -8,7 +8,7 @@ const docs = readFileSync(new URL('../../docs/authoring.md', import.meta.url), '
 describe('src/compile public face', () => {
   it('exports only the build entry points, the parse cache (and the parser version its stores key on), the LRS settings and the rule catalog', async () => {
     expect(Object.keys(await import('../../src/compile/index.js')).sort()).toEqual([
-      'LRS_ENVIRONMENT', 'PARSE_VERSION', 'RULES', 'ToolError', 'buildCourse', 'createParseCache', 'readLrsEnvironment', 'validateCourse',
+      'LRS_ENVIRONMENT', 'PARSE_VERSION', 'RULES', 'ToolError', 'buildCourse', 'createParseCache', 'packCourse', 'readLrsEnvironment', 'validateCourse',
     ]);
   });
 

@@ -4,17 +4,7 @@
  * LRS behind (as run-xapi-statements.cjs does for the peer).
  */
 import { runLrs } from '../../src/cli/run-lrs.js';
-
-const parent = Number(process.env['CP_PARENT_PID']);
-if (parent) {
-  setInterval(() => {
-    try {
-      process.kill(parent, 0);
-    } catch {
-      process.exit(0);
-    }
-  }, 500).unref();
-}
+import './exit-with-parent.cjs';
 
 runLrs(process.argv.slice(2)).then(
   (code) => {

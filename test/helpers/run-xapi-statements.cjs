@@ -2,12 +2,5 @@
 // XAPI.md §10) in memory on 127.0.0.1, and exits by itself when the process that started it is gone,
 // so a killed test run never leaves an LRS behind. Started by xapi-statements-lrs.ts.
 'use strict';
-const parent = Number(process.env.CP_PARENT_PID);
-setInterval(() => {
-  try {
-    process.kill(parent, 0);
-  } catch {
-    process.exit(0);
-  }
-}, 500).unref();
+require('./exit-with-parent.cjs');
 require('xapi-statements/dist/index.js');

@@ -1,0 +1,124 @@
+/**
+ * `coursepack preview` through the real bin: the course served from memory on 127.0.0.1 with the reload
+ * script, built again when a module is saved (the open page hears `rebuilt`), the problems listed in the
+ * page while the course has errors and the course back once they are fixed; only 127.0.0.1 and localhost
+ * are answered, only reads, only the package's files; Ctrl-C stops it.
+ */
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { get } from 'node:http';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ROOT, runCli } from '../helpers/run-cli.mjs';
+import { startPreview, stopPreviews } from '../helpers/start-preview.js';
+
+const work = mkdtempSync(path.join(tmpdir(), 'coursepack-preview-'));
+afterAll(() => {
+  stopPreviews();
+  rmSync(work, { recursive: true, force: true });
+});
+
+function courseCopy(name: string): string {
+  const dir = path.join(work, name);
+  cpSync(path.join(ROOT, 'test/fixtures/courses/minimal'), dir, { recursive: true });
+  return dir;
+}
+
+/** fetch() never sends a Host of the caller's choosing (a forbidden header): node:http does. */
+function statusWithHost(url: string, host: string): Promise<number | undefined> {
+  return new Promise((resolve, reject) => {
+    get(url, { headers: { Host: host } }, (response) => {
+      response.resume();
+      resolve(response.statusCode);
+    }).on('error', reject);
+  });
+}
+
+const text = async (url: string | URL, init?: RequestInit) => {
+  const response = await fetch(url, init);
+  return { status: response.status, type: response.headers.get('content-type'), body: await response.text() };
+};
+
+describe('coursepack preview', () => {
+  it('serves the course with the reload script, builds again on save, lists the problems while there are any, and stops on Ctrl-C', async () => {
+    const course = courseCopy('edit');
+    const preview = await startPreview(course);
+    const first = await text(preview.url);
+    expect(first.status).toBe(200);
+    expect(first.type).toBe('text/html; charset=utf-8');
+    expect(first.body).toMatch(/<title>A Minimal Course (&amp;|&#x26;) Friends<\/title>/);
+    expect(first.body).toContain('<script src="/__coursepack/reload.js"></script>\n</body>');
+    expect((await text(new URL('__coursepack/reload.js', preview.url))).body).toContain("addEventListener('rebuilt'");
+    expect((await text(new URL('player.js', preview.url))).status).toBe(200);
+    expect((await text(new URL('imsmanifest.xml', preview.url))).type).toBe('application/xml');
+
+    // A module saved: built again, the page hears it, and shows the new text.
+    const module = path.join(course, 'modules/01-basics.md');
+    const original = readFileSync(module, 'utf8');
+    let rebuilt = preview.nextRebuild();
+    writeFileSync(module, original.replace('## Welcome\n', '## Welcome\n\nA line written while the preview ran.\n'));
+    await rebuilt;
+    expect((await text(preview.url)).body).toContain('A line written while the preview ran.');
+
+    // A mistake: the page lists it as the terminal does, with the reload script; the package's files stay.
+    rebuilt = preview.nextRebuild();
+    writeFileSync(module, original.replace('## Welcome\n', '## Welcome\n\n# A title one level too high\n'));
+    await rebuilt;
+    const problems = await text(preview.url);
+    expect(problems.body).toContain('<h1>The course has problems</h1>');
+    expect(problems.body).toMatch(/modules\/01-basics\.md:\d+:1  error    .*heading-level-one/);
+    expect(problems.body).toContain('/__coursepack/reload.js');
+    expect((await text(new URL('player.js', preview.url))).status).toBe(200);
+    expect(preview.output()).toMatch(/heading-level-one/);
+
+    // Fixed: the course is back.
+    rebuilt = preview.nextRebuild();
+    writeFileSync(module, original);
+    await rebuilt;
+    const back = await text(preview.url);
+    expect(back.body).not.toContain('The course has problems');
+    expect(back.body).not.toContain('A line written while the preview ran.');
+
+    const exited = new Promise<number | null>((resolve) => preview.child.once('exit', resolve));
+    preview.child.kill('SIGINT');
+    expect(await exited).toBe(0);
+    expect(preview.output()).toMatch(/Preview stopped\.\n$/);
+  }, 60_000);
+
+  it('answers only 127.0.0.1 and localhost, only reads, and only the package\'s own files', async () => {
+    const preview = await startPreview(courseCopy('guard'));
+    try {
+      const { port } = new URL(preview.url);
+      // A page on the web that points its own name at 127.0.0.1 (DNS rebinding) is refused.
+      expect(await statusWithHost(preview.url, `evil.example:${port}`)).toBe(403);
+      expect(await statusWithHost(preview.url, `127.0.0.1.evil.example:${port}`)).toBe(403);
+      expect((await text(`http://localhost:${port}/`)).status).toBe(200);
+      expect((await text(preview.url, { method: 'POST', body: 'x' })).status).toBe(405);
+      expect((await text(new URL('course.yaml', preview.url))).status).toBe(404);
+      expect((await text(new URL('%2e%2e/course.yaml', preview.url))).status).toBe(404);
+      expect((await text(new URL('modules/01-basics.md', preview.url))).status).toBe(404);
+    } finally {
+      preview.child.kill('SIGINT');
+    }
+  }, 60_000);
+
+  it('a port in use, a bad --port or a missing course folder: one plain line, exit 2', async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const port = (taken.address() as { port: number }).port;
+    try {
+      const busy = await runCli(['preview', '--course', courseCopy('busy'), '--port', String(port)]);
+      expect(busy.status).toBe(2);
+      expect(busy.stderr).toMatch(new RegExp(`port ${port} on 127\\.0\\.0\\.1 is in use; give another: npx coursepack preview --port 8081 \\(or --port 0 for any free one\\)`));
+    } finally {
+      taken.close();
+    }
+    const bad = await runCli(['preview', '--port', 'eighty']);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/--port takes a number from 0 to 65535/);
+    const missing = await runCli(['preview', '--course', path.join(work, 'nowhere')]);
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toMatch(/is not a folder/);
+  }, 60_000);
+});
