@@ -268,6 +268,7 @@ export function parseConfig(file: SourceFile | null, report: Report, context: Pa
         }
         const text = wordOf(known, raw, builtIn[known]);
         if (text !== null) given[known] = text;
+        if (text !== null && typeof text !== 'string') missingForms(known, text, lang);
       }
     }
     const missing = WORD_KEYS.filter((k) => given[k] === undefined);
@@ -281,6 +282,25 @@ export function parseConfig(file: SourceFile | null, report: Report, context: Pa
     // In a built-in language every word is the course's; else the given ones follow the course language's
     // plural rules and the English ones English rules.
     return { ...builtIn, ...(given as Partial<PlayerWords>), lang: matched ? lang : builtIn.lang, ...(!matched && keys.length ? { given: { lang, keys } } : {}) };
+  }
+
+  /**
+   * A word that counts without a form its language uses (Russian `many`, for 5-20): those numbers read with
+   * `other` ("6 страницы" for "6 страниц"). A warning: the course still builds.
+   */
+  function missingForms(key: WordKey, text: PluralText, lang: string): void {
+    let rules: Intl.PluralRules;
+    try {
+      rules = new Intl.PluralRules(lang);
+    } catch {
+      return;
+    }
+    for (const form of rules.resolvedOptions().pluralCategories) {
+      if (form === 'other' || text[form] !== undefined) continue;
+      const examples = Array.from({ length: 200 }, (_, n) => n).filter((n) => rules.select(n) === form).slice(0, 3);
+      report('words-plural-forms', file!.path, yaml.placeOfKey('words', key),
+        `\`words.${key}\` has no \`${form}\` form, which \`${lang}\` uses (${examples.join(', ')}, …): those numbers read with \`other\``);
+    }
   }
 
   /** One word under `words:`: text, or for a word that counts, text or a form per plural category; null when wrong (reported). */

@@ -126,7 +126,8 @@ export function readDirective(node: Directive, context: DirectiveContext): Cours
       }
       if (type === 'truefalse') {
         const labels = options.map((o) => toString(o.label).trim().toLowerCase()).join('\n');
-        const [yes, no] = context.trueFalse;
+        // Trimmed as the labels are: a quoted word may keep a space at its end.
+        const [yes, no] = context.trueFalse.map((w) => w.trim()) as [string, string];
         const accepted = [['true', 'false'], [yes.toLowerCase(), no.toLowerCase()]].map((pair) => pair.join('\n'));
         if (!accepted.includes(labels)) {
           const own = yes.toLowerCase() === 'true' ? '' : ` (or \`${yes}\` then \`${no}\`)`;

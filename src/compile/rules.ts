@@ -49,6 +49,7 @@ export const RULES = {
   'asset-outside-folder': ['error', 'Keep images, media and files in the course assets/ folder.'],
   'image-alt-missing': ['error', 'Describe the image in the brackets: ![what it shows](path). For decoration: ![](path "decorative").'],
   'broken-link': ['error', 'Link to a module file such as 02-trust.md, optionally with #page-title-slug.'],
+  'words-plural-forms': ['warning', 'Add the missing forms under the word (`few: …`, `many: …`): the numbers they are for would read with the `other` form.'],
   'language-words': ['warning', 'Give the missing words under `words:` in course.yaml (docs/authoring.md, Player words), or write the course in a language whose words are built in: en or es.'],
   'language-tag': ['error', 'Use a BCP 47 tag such as en, en-US, es or fr-CA (a screen reader picks its voice from it, WCAG 3.1.2).'],
   'unsafe-html': ['error', 'Use Markdown or a directive instead; raw HTML may only use simple formatting tags.'],

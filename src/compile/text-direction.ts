@@ -3,16 +3,23 @@
  * Urdu laid out left to right put its sentences' ends at the wrong side, punctuation and numbers in the
  * wrong places, and the contents on the side a reader looks last (WCAG 1.3.2, meaningful sequence). Pure.
  *
- * By the script subtag when the tag has one (`az-Arab` is right to left, `ku-Latn` is not), else by the
- * language's usual script (CLDR's likely subtags for these languages give Arab, Hebr, Thaa, Syrc, Nkoo,
- * Adlm or Rohg).
+ * By the script: the tag's own script subtag (`az-Arab`), else the one CLDR's likely subtags give the
+ * language and region (`pa-PK` is written in Arabic script, `ku` in Latin, `ckb` in Arabic), through
+ * `Intl.Locale#maximize`; a list of languages when Intl cannot say.
  */
-const RTL_SCRIPTS = new Set(['arab', 'hebr', 'thaa', 'syrc', 'nkoo', 'adlm', 'rohg', 'samr', 'mand', 'mend']);
-const RTL_LANGUAGES = new Set(['ar', 'arc', 'ckb', 'dv', 'fa', 'he', 'iw', 'ku', 'ps', 'prs', 'sd', 'syr', 'ug', 'ur', 'yi', 'ks', 'ji']);
+const RTL_SCRIPTS = new Set(['arab', 'hebr', 'thaa', 'syrc', 'nkoo', 'adlm', 'rohg', 'samr', 'mand', 'mend', 'yezi']);
+const RTL_LANGUAGES = new Set(['ar', 'arc', 'bal', 'bqi', 'ckb', 'dv', 'fa', 'glk', 'he', 'iw', 'ks', 'lrc', 'mzn', 'nqo', 'ps', 'prs', 'rhg', 'sd', 'sdh', 'syr', 'ug', 'ur', 'yi', 'ji']);
 
 export function textDirection(language: string): 'ltr' | 'rtl' {
   const [primary = '', ...rest] = language.toLowerCase().split('-');
-  const script = rest.find((part) => /^[a-z]{4}$/.test(part));
+  let script = rest.find((part) => /^[a-z]{4}$/.test(part));
+  if (!script) {
+    try {
+      script = new Intl.Locale(language).maximize().script?.toLowerCase();
+    } catch {
+      // Not a tag Intl reads: the list below decides.
+    }
+  }
   if (script) return RTL_SCRIPTS.has(script) ? 'rtl' : 'ltr';
   return RTL_LANGUAGES.has(primary) ? 'rtl' : 'ltr';
 }

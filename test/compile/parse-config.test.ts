@@ -263,4 +263,17 @@ describe('parseConfig: the player\'s words (language, words:)', () => {
     expect(config).toBeNull();
     expect(messages.filter((m) => !m.includes('language-words'))).toEqual([expected]);
   });
+
+  it('warns when a word that counts lacks a form its language uses, and not when it has them all', () => {
+    const lacking = parse('id: c\ntitle: T\nlanguage: ru\nwords:\n  pageCount:\n    one: "{n} страница"\n    other: "{n} страницы"\n');
+    expect(lacking.messages.filter((m) => m.includes('words-plural-forms'))).toEqual([
+      '5:3-5:12 words-plural-forms `words.pageCount` has no `few` form, which `ru` uses (2, 3, 4, …): those numbers read with `other`',
+      '5:3-5:12 words-plural-forms `words.pageCount` has no `many` form, which `ru` uses (0, 5, 6, …): those numbers read with `other`',
+    ]);
+    expect(lacking.config).not.toBeNull();
+    const whole = parse('id: c\ntitle: T\nlanguage: ru\nwords:\n  pageCount:\n    one: "{n} страница"\n    few: "{n} страницы"\n    many: "{n} страниц"\n    other: "{n} страницы"\n');
+    expect(whole.messages.filter((m) => m.includes('words-plural-forms'))).toEqual([]);
+    // One text for every number is the author's choice: no warning.
+    expect(parse('id: c\ntitle: T\nlanguage: ru\nwords:\n  pageCount: "страниц: {n}"\n').messages.filter((m) => m.includes('words-plural-forms'))).toEqual([]);
+  });
 });

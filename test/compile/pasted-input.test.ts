@@ -145,4 +145,12 @@ describe('a true/false check in the course\'s language', () => {
       '39:1 check-truefalse-options: True/false options must be `True` then `False`',
     ]);
   });
+
+  it('a trueOption given with a space at its end (quoted) still matches the option', async () => {
+    const withWords = (dir: string) => {
+      inSpanish(dir);
+      writeFileSync(path.join(dir, 'course.yaml'), `${readFileSync(path.join(dir, 'course.yaml'), 'utf8')}words:\n  trueOption: "Cierto "\n`);
+    };
+    expect(await problems((text) => text.replace('- [ ] True', '- [ ] Cierto').replace('- [x] False', '- [x] Falso'), withWords)).toEqual([]);
+  });
 });

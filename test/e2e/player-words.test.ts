@@ -110,6 +110,9 @@ describe.skipIf(missing('chromium'))('a right-to-left language (language: ar) is
     const callout = frame.locator('.cp-callout').first();
     await callout.waitFor({ state: 'visible' });
     expect(await sides('.cp-callout')).toEqual(['6px', '1px']);
+    // Code reads left to right inside the right-to-left page (inherited rtl put `;` and `/` at the wrong end).
+    expect(await frame.locator('section[data-page="basics--welcome"] pre').first()
+      .evaluate((e) => [e.ownerDocument.defaultView?.getComputedStyle(e).direction, e.ownerDocument.defaultView?.getComputedStyle(e).textAlign])).toEqual(['ltr', 'left']);
     // The icon sits in the 3rem padding at the start of the line, the right: the title starts left of it.
     const [outer, title] = [await box('.cp-callout'), await box('.cp-callout .cp-callout-title')];
     expect(title.x + title.width, 'the title clear of the icon').toBeLessThan(outer.x + outer.width - 40);
