@@ -5,12 +5,14 @@
  * cache: a rebuild after one module changed is ~55 ms, BENCHMARKS.md), after which the page reloads. While
  * the course has errors the page lists them, as the terminal does. Nothing is written to disk.
  */
-import { statSync, watch, type FSWatcher } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { statSync } from 'node:fs';
 import path from 'node:path';
 import { createParseCache, packCourse, type PackResult } from '../compile/index.js';
 import { hasErrors } from '../messages/index.js';
 import { filesOf, servePreview, type PreviewServer, type PreviewState } from '../preview/serve-preview.js';
-import { renderProblems } from '../preview/render-problems.js';
+import { renderFailure, renderProblems } from '../preview/render-problems.js';
+import { watchFolder, type FolderWatch } from '../preview/watch-folder.js';
 import { optionsOr } from './answer-parsed.js';
 import { parsePreviewArgs } from './parse-args.js';
 import { readLrsSettings } from './read-lrs-settings.js';
@@ -42,9 +44,11 @@ export async function runPreview(argv: readonly string[]): Promise<number> {
     try {
       result = await packCourse({ courseDir: options.course, cwd, toolDir, lrs, cache });
     } catch (error) {
-      // A file vanishing mid-save, or a folder the build cannot read: said, and the next save tries again.
-      process.stderr.write(`coursepack preview: the build failed: ${(error as Error).message}\n`);
-      return shown;
+      // A folder the build cannot read, a file vanishing mid-save: said here and in the page, and the next
+      // save tries again.
+      const reason = (error as Error).message;
+      process.stderr.write(`coursepack preview: the build stopped: ${reason}\n`);
+      return { files: shown.files, problems: renderFailure(reason) };
     }
     printMessages('human', result.messages, show);
     const ms = Math.round(performance.now() - started);
@@ -83,14 +87,16 @@ export async function runPreview(argv: readonly string[]): Promise<number> {
     building = true;
     do {
       again = false;
+      const before = signature(shown);
       shown = await rebuild();
-      server.update(shown);
+      // A save that changed nothing in the package (the same text saved again) does not reload the page.
+      if (signature(shown) !== before) server.update(shown);
     } while (again);
     building = false;
   };
-  let watcher: FSWatcher;
+  let watcher: FolderWatch;
   try {
-    watcher = watch(courseDir, { recursive: true }, schedule);
+    watcher = watchFolder(courseDir, schedule, (reason) => process.stderr.write(`coursepack preview: ${reason}; saves there are not seen\n`));
   } catch (error) {
     await server.close();
     process.stderr.write(`coursepack: cannot watch ${options.course} for changes (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})\n`);
@@ -113,6 +119,14 @@ export async function runPreview(argv: readonly string[]): Promise<number> {
     process.on('SIGTERM', stop);
     process.stdout.write(`Preview at http://127.0.0.1:${server.port}/ (built again on every save in ${options.course}; Ctrl-C stops it)\n`);
   });
+}
+
+/** What the page would show: the problems page, or every file of the package. */
+function signature(state: PreviewState): string {
+  const hash = createHash('sha256');
+  hash.update(state.problems ?? '');
+  for (const [name, data] of state.files) hash.update(`\0${name}\0${data.byteLength}\0`).update(data);
+  return hash.digest('hex');
 }
 
 function isFolder(dir: string): boolean {

@@ -65,8 +65,14 @@ export interface CourseSource {
   readonly configLink: boolean;
 }
 
-/** Files the operating system makes (Finder, Explorer): nobody wrote them, so they are passed over quietly. */
-export const SYSTEM_FILE = /(^|\/)(\.DS_Store|Thumbs\.db|desktop\.ini|\._[^/]*)$/i;
+/**
+ * Files the operating system makes (Finder, Explorer) and editors keep beside the file being edited: nobody
+ * wrote them as course content, so they are passed over quietly. Editors': Emacs's lock link `.#name` (a
+ * dangling symbolic link, which stopped the build with symlink-not-followed while the module was open) and
+ * autosave `#name#`, backups `name~`, Vim's swap files `.name.swp` and its `4913` write test, LibreOffice's
+ * `.~lock.name#` and Office's `~$name`.
+ */
+export const SYSTEM_FILE = /(^|\/)(\.DS_Store|Thumbs\.db|desktop\.ini|\._[^/]*|\.#[^/]*|#[^/]*#|[^/]*~|\.[^/]*\.sw[a-p]|4913|\.~lock\.[^/]*#|~\$[^/]*)$/i;
 /** Assets coursepack reads and checks (check-assets.ts): parsed, or, for WebVTT captions, their encoding checked. */
 export const PARSED_ASSET = /\.(svg|html?|xhtml|css|vtt)$/i;
 

@@ -7,13 +7,22 @@
 import { formatMessage, severityOf, summarize, type CoursepackMessage, type ShowPath } from '../messages/index.js';
 
 export function renderProblems(messages: readonly CoursepackMessage[], show: ShowPath): string {
-  const items = messages.map((m) => `<li class="${severityOf(m)}"><pre>${escapeHtml(formatMessage(m, show))}</pre></li>`).join('\n');
+  const items = messages.map((m) => `<li class="${severityOf(m)}"><pre>${escapeHtml(formatMessage(m, show))}</pre></li>`);
+  return page(summarize(messages), items);
+}
+
+/** The page for a build that stopped before it could say what is wrong in the course (a folder it cannot read, say). */
+export function renderFailure(reason: string): string {
+  return page('the build stopped', [`<li class="error"><pre>${escapeHtml(reason)}</pre></li>`]);
+}
+
+function page(summary: string, items: readonly string[]): string {
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Problems (${escapeHtml(summarize(messages))}) - coursepack preview</title>
+<title>Problems (${escapeHtml(summary)}) - coursepack preview</title>
 <style>
 body { margin: 0 auto; max-width: 60rem; padding: 1rem; font: 1rem/1.5 system-ui, sans-serif; color: #1a1a1a; background: #fff; }
 ul { list-style: none; padding: 0; }
@@ -32,7 +41,7 @@ pre { margin: 0; white-space: pre-wrap; overflow-wrap: anywhere; font: 0.9375rem
 <h1>The course has problems</h1>
 <p>The preview shows the course again as soon as they are fixed: save the file and this page reloads. The same list is in the terminal.</p>
 <ul>
-${items}
+${items.join('\n')}
 </ul>
 </main>
 </body>

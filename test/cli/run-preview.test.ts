@@ -4,7 +4,7 @@
  * page while the course has errors and the course back once they are fixed; only 127.0.0.1 and localhost
  * are answered, only reads, only the package's files; Ctrl-C stops it.
  */
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { get } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -48,8 +48,11 @@ describe('coursepack preview', () => {
     expect(first.status).toBe(200);
     expect(first.type).toBe('text/html; charset=utf-8');
     expect(first.body).toMatch(/<title>A Minimal Course (&amp;|&#x26;) Friends<\/title>/);
-    expect(first.body).toContain('<script src="/__coursepack/reload.js"></script>\n</body>');
-    expect((await text(new URL('__coursepack/reload.js', preview.url))).body).toContain("addEventListener('rebuilt'");
+    // First in the head, before the player reads its options (no LMS to look for: apiSearchMs 0).
+    expect(first.body).toMatch(/^<!DOCTYPE html>\n<html [^>]*>\n<head>\n<script src="\/__coursepack\/reload\.js" data-build="1"><\/script>\n/);
+    const reload = (await text(new URL('__coursepack/reload.js', preview.url))).body;
+    expect(reload).toContain('window.coursepackPlayerOptions = { apiSearchMs: 0 };');
+    expect(reload).toContain("addEventListener('build'");
     expect((await text(new URL('player.js', preview.url))).status).toBe(200);
     expect((await text(new URL('imsmanifest.xml', preview.url))).type).toBe('application/xml');
 
@@ -84,6 +87,60 @@ describe('coursepack preview', () => {
     preview.child.kill('SIGINT');
     expect(await exited).toBe(0);
     expect(preview.output()).toMatch(/Preview stopped\.\n$/);
+  }, 60_000);
+
+  it('sees every save however the editor writes it (atomic rename, then in place), and no reload for editors\' own files or a save that changed nothing', async () => {
+    const course = courseCopy('editors');
+    const preview = await startPreview(course);
+    const module = path.join(course, 'modules/01-basics.md');
+    const original = readFileSync(module, 'utf8');
+    const saves: Array<[string, () => void]> = [
+      // The atomic way (VS Code, Vim): a temporary file renamed over the module.
+      ['atomic', () => {
+        writeFileSync(`${module}.tmp`, original.replace('## Welcome\n', '## Welcome\n\nSaved the atomic way.\n'));
+        renameSync(`${module}.tmp`, module);
+      }],
+      // Then in place: Node 20's recursive watch had lost the file after the rename, and missed this one.
+      ['in place', () => writeFileSync(module, original.replace('## Welcome\n', '## Welcome\n\nSaved in place.\n'))],
+      ['in place again', () => writeFileSync(module, original.replace('## Welcome\n', '## Welcome\n\nSaved in place again.\n'))],
+    ];
+    for (const [how, save] of saves) {
+      const rebuilt = preview.nextRebuild();
+      save();
+      await rebuilt;
+      expect((await text(preview.url)).body, how).toContain(how === 'atomic' ? 'Saved the atomic way.' : how === 'in place' ? 'Saved in place.' : 'Saved in place again.');
+    }
+    // Vim's swap file written while typing, an Emacs lock link, the same text saved again: the page is not reloaded.
+    const quiet = preview.nextRebuild().then(() => 'reloaded');
+    writeFileSync(path.join(course, 'modules/.01-basics.md.swp'), 'swap');
+    symlinkSync('user@host.1:1', path.join(course, 'modules/.#01-basics.md'));
+    writeFileSync(module, readFileSync(module, 'utf8'));
+    // Then a real save: the next reload is for it, and the page shows no problems (the lock link is passed over).
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    writeFileSync(module, original);
+    await quiet;
+    const after = await text(preview.url);
+    expect(after.body).not.toContain('Saved in place again.');
+    expect(after.body).not.toContain('The course has problems');
+    expect(preview.output()).not.toMatch(/\.swp|\.#01-basics/);
+  }, 60_000);
+
+  it('a build that stops before it can judge the course (modules/ is a file) shows why in the page, and recovers', async () => {
+    const course = courseCopy('throws');
+    const modules = path.join(course, 'modules');
+    renameSync(modules, `${modules}-kept`);
+    writeFileSync(modules, 'not a folder');
+    const preview = await startPreview(course);
+    const failed = await text(preview.url);
+    expect(failed.body).toContain('<h1>The course has problems</h1>');
+    expect(failed.body).toMatch(/<title>Problems \(the build stopped\)/);
+    expect(preview.output()).toMatch(/coursepack preview: the build stopped: /);
+    const rebuilt = preview.nextRebuild();
+    rmSync(modules);
+    renameSync(`${modules}-kept`, modules);
+    await rebuilt;
+    expect((await text(preview.url)).body).toMatch(/<title>A Minimal Course/);
+    preview.child.kill('SIGINT');
   }, 60_000);
 
   it('answers only 127.0.0.1 and localhost, only reads, and only the package\'s own files', async () => {

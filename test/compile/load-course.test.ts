@@ -83,3 +83,20 @@ describe('symbolic links are never followed', () => {
 function readModule(dir: string): string {
   return readFileSync(path.join(dir, 'modules/01-basics.md'), 'utf8');
 }
+
+describe('files editors keep beside an open file', () => {
+  it('are passed over without a word: Emacs\'s lock link and autosave, backups, Vim\'s swap and write test, LibreOffice\'s and Office\'s locks', async () => {
+    const { dir } = course('editors');
+    // Emacs's lock is a dangling symbolic link: it stopped the build with symlink-not-followed while the module was open.
+    symlinkSync('user@host.1234:1700000000', path.join(dir, 'modules/.#01-basics.md'));
+    for (const name of ['modules/#01-basics.md#', 'modules/01-basics.md~', 'modules/.01-basics.md.swp', 'modules/.01-basics.md.swo', 'modules/4913',
+      'assets/.~lock.handout.odt#', 'assets/~$handout.docx', 'assets/diagram.svg~']) {
+      mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+      writeFileSync(path.join(dir, name), 'left by an editor');
+    }
+    expect(await problems(dir)).toEqual([]);
+    // Still reported: a file that only looks like one.
+    writeFileSync(path.join(dir, 'modules/notes~draft.txt'), 'notes');
+    expect(await problems(dir)).toEqual(['modules/notes~draft.txt:1 not-a-module: `notes~draft.txt` is not a module and is left out of the course']);
+  });
+});

@@ -42,8 +42,9 @@ export async function startPreview(course: string, port = '0'): Promise<Preview>
   // The page's own event stream, as the reload script opens it.
   const events = await fetch(new URL('__coursepack/events', url));
   const reader = events.body!.getReader();
-  // Rebuilds heard so far; each waiter wants one more than there were when it began to wait.
-  let heard = 0;
+  // The build the preview shows, as the stream says it (`event: build`, its number, first as the stream
+  // opens); each waiter wants a later one than there was when it began to wait.
+  let current = 0;
   let text = '';
   const waiters: Array<{ after: number; resolve: () => void }> = [];
   void (async () => {
@@ -51,18 +52,19 @@ export async function startPreview(course: string, port = '0'): Promise<Preview>
       const { value, done } = await reader.read().catch(() => ({ value: undefined, done: true }));
       if (done) return;
       text += new TextDecoder().decode(value);
-      for (let at = text.indexOf('event: rebuilt'); at >= 0; at = text.indexOf('event: rebuilt')) {
-        text = text.slice(at + 'event: rebuilt'.length);
-        heard++;
+      for (let m = /event: build\ndata: (\d+)\n\n/.exec(text); m; m = /event: build\ndata: (\d+)\n\n/.exec(text)) {
+        current = Number(m[1]);
+        text = text.slice(m.index + m[0].length);
       }
-      for (const w of waiters.filter((w) => heard > w.after)) {
+      for (const w of waiters.filter((w) => current > w.after)) {
         waiters.splice(waiters.indexOf(w), 1);
         w.resolve();
       }
     }
   })();
+  await new Promise<void>((resolve) => waiters.push({ after: 0, resolve }));
   const nextRebuild = () => {
-    const after = heard;
+    const after = current;
     return new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`no rebuild within 20 s:\n${out}`)), 20_000);
       waiters.push({ after, resolve: () => {
