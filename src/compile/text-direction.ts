@@ -7,7 +7,11 @@
  * language and region (`pa-PK` is written in Arabic script, `ku` in Latin, `ckb` in Arabic), through
  * `Intl.Locale#maximize`; a list of languages when Intl cannot say.
  */
-const RTL_SCRIPTS = new Set(['arab', 'hebr', 'thaa', 'syrc', 'nkoo', 'adlm', 'rohg', 'samr', 'mand', 'mend', 'yezi']);
+const RTL_SCRIPTS = new Set([
+  'arab', 'hebr', 'thaa', 'syrc', 'nkoo', 'adlm', 'rohg', 'samr', 'mand', 'mend', 'yezi',
+  // Historic scripts, written right to left too (Imperial Aramaic, `arc`, is `arc-Armi`).
+  'armi', 'avst', 'chrs', 'cprt', 'elym', 'hatr', 'khar', 'lydi', 'mani', 'narb', 'nbat', 'orkh', 'palm', 'phli', 'phlp', 'phnx', 'prti', 'sarb', 'sogd', 'sogo',
+]);
 const RTL_LANGUAGES = new Set(['ar', 'arc', 'bal', 'bqi', 'ckb', 'dv', 'fa', 'glk', 'he', 'iw', 'ks', 'lrc', 'mzn', 'nqo', 'ps', 'prs', 'rhg', 'sd', 'sdh', 'syr', 'ug', 'ur', 'yi', 'ji']);
 
 export function textDirection(language: string): 'ltr' | 'rtl' {

@@ -8,7 +8,7 @@ describe('textDirection: <html dir> from the course language', () => {
     // The script subtag decides when there is one.
     ['az-Arab', 'rtl'], ['ku-Latn', 'ltr'], ['pa-Arab-PK', 'rtl'], ['uz-Cyrl', 'ltr'],
     // Else the script the language (and region) is written in: Kurmanji in Latin, Punjabi in Pakistan and Dari in Arabic.
-    ['ku', 'ltr'], ['pa', 'ltr'], ['pa-PK', 'rtl'], ['uz-AF', 'rtl'], ['nqo', 'rtl'], ['mzn', 'rtl'], ['dv', 'rtl'],
+    ['ku', 'ltr'], ['pa', 'ltr'], ['pa-PK', 'rtl'], ['uz-AF', 'rtl'], ['nqo', 'rtl'], ['mzn', 'rtl'], ['dv', 'rtl'], ['arc', 'rtl'],
   ])('%s is %s', (language, dir) => {
     expect(textDirection(language)).toBe(dir);
   });
