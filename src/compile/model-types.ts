@@ -32,7 +32,13 @@ export interface ModuleModel {
 }
 
 /** An option: right or wrong, its first line as the label, the rest as feedback. */
-export type OptionModel = { readonly correct: boolean; readonly label: Paragraph; readonly feedback: readonly RootContent[] };
+export type OptionModel = {
+  readonly correct: boolean;
+  readonly label: Paragraph;
+  readonly feedback: readonly RootContent[];
+  /** Matching checks only: the index in `CheckModel.targets` of the answer this item matches. */
+  readonly match?: number;
+};
 
 /** What checks and reflections share: an author id, unique in the course, and the page they are on. */
 interface OnPage {
@@ -48,7 +54,10 @@ export interface CheckModel extends OnPage {
   /** Id of the page that teaches what the question asks (`review=…`), linked from the results when missed; or null. */
   readonly review: string | null;
   readonly stem: readonly RootContent[];
+  /** The options, or for a matching check its items. */
   readonly options: readonly OptionModel[];
+  /** Matching checks only: the answers, in the order every item's list offers them. */
+  readonly targets?: readonly string[];
 }
 
 export interface ReflectionModel extends OnPage {

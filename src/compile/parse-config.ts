@@ -60,7 +60,7 @@ const KNOWN = ['id', 'title', 'description', 'language', 'version', 'organizatio
 /** Every word the player shows, as `words:` may name them (src/shared/player-words.ts). */
 const WORD_KEYS = Object.keys(PLAYER_WORDS['en'] ?? {}).filter((k): k is WordKey => k !== 'lang' && k !== 'given');
 /** Words that are lists of phrases (lower case, `|` between them) the player looks for in the author's text. */
-const PHRASE_LISTS: readonly WordKey[] = ['authorVerdicts', 'chooseAllSaid', 'chooseOneSaid'];
+const PHRASE_LISTS: readonly WordKey[] = ['authorVerdicts', 'chooseAllSaid', 'chooseOneSaid', 'matchEachSaid'];
 /** A word longer than this is a paragraph pasted in the wrong place. */
 const MAX_WORD = 500;
 const KNOWN_BRAND = ['color', 'logo'];

@@ -44,13 +44,14 @@ const schema: Schema = {
     ...(defaultSchema.tagNames ?? []),
     'form', 'fieldset', 'legend', 'label', 'button', 'textarea', 'video', 'audio', 'track', 'figure', 'figcaption',
     'mark', 'abbr', 'time', 'small', 'u', 'cite', 'dfn', 'var', 'bdi', 'bdo', 'wbr', 'caption', 'picture', 'source',
+    'select', 'option',
   ],
   attributes: {
     ...defaultSchema.attributes,
     '*': [
       ...(defaultSchema.attributes?.['*'] ?? []),
       'className', 'role', 'ariaLive', 'ariaLabel', 'ariaLabelledBy', 'ariaDescribedBy', 'ariaHidden',
-      'dataPage', 'dataCheck', 'dataType', 'dataReflect',
+      'dataPage', 'dataCheck', 'dataType', 'dataReflect', 'dataItem',
     ],
     // GitHub's schema limits classes on links to its footnote ones; coursepack makes links of its own (cp-figure-open).
     a: [...(defaultSchema.attributes?.['a'] ?? []).filter((a) => !(Array.isArray(a) && a[0] === 'className')), 'className', 'target', 'rel'],
@@ -59,6 +60,8 @@ const schema: Schema = {
     form: ['noValidate'],
     button: [['type', 'submit', 'button']],
     textarea: ['rows', 'spellCheck'],
+    select: ['name'],
+    option: ['value'],
     video: ['controls', 'preload', 'src', 'poster', 'width', 'height', 'muted', 'loop', 'playsInline'],
     audio: ['controls', 'preload', 'src', 'muted', 'loop'],
     track: ['kind', 'src', 'srcLang', 'label', 'default'],
@@ -225,30 +228,41 @@ function handlersFor(context: RenderContext): Handlers {
 
 type Blocks = (state: State, nodes: readonly RootContent[]) => ElementContent[];
 
-function renderCheck(state: State, node: Node, check: CheckModel, blocks: Blocks, words: PlayerWords): Element {
+/**
+ * The question's last paragraph is the legend (it names the group of answers); the paragraphs before it
+ * set the scene. Without a closing paragraph (a list or a picture last) the legend is the word "Question".
+ */
+function stemParts(state: State, check: CheckModel, words: PlayerWords): { scene: readonly RootContent[]; legend: ElementContent[] } {
   const last = check.stem.at(-1);
-  const legendFromLast = last?.type === 'paragraph';
-  const scene = legendFromLast ? check.stem.slice(0, -1) : check.stem;
-  const legend = legendFromLast ? (state.all(last) as ElementContent[]) : [{ type: 'text' as const, value: words.question }];
+  if (last?.type !== 'paragraph') return { scene: check.stem, legend: [{ type: 'text', value: words.question }] };
+  return { scene: check.stem.slice(0, -1), legend: state.all(last) as ElementContent[] };
+}
+
+function renderCheck(state: State, node: Node, check: CheckModel, blocks: Blocks, words: PlayerWords): Element {
+  if (check.type === 'matching') return renderMatching(state, node, check, blocks, words);
   const inputType = check.type === 'multiple' ? 'checkbox' : 'radio';
+  const [hint, saidAlready] = check.type === 'multiple' ? [words.chooseAll, words.chooseAllSaid] : [words.chooseOne, words.chooseOneSaid];
+  const rows = check.options.map((option, i) => {
+    const letter = OPTION_LETTERS[i] ?? String(i);
+    const inputId = `${check.id}-${letter}`;
+    return h('div.cp-option', [
+      h('input', { type: inputType, name: check.id, id: inputId, value: letter }),
+      h('label', { htmlFor: inputId }, option.label.type === 'paragraph' ? (state.all(option.label) as ElementContent[]) : []),
+    ]);
+  });
+  return checkForm(state, node, check, blocks, words, { className: 'form.cp-check', hint, saidAlready, rows });
+}
+
+/** The form every check is: the scene, the question as the group's legend, a hint, the rows, the button and the feedback region. */
+function checkForm(state: State, node: Node, check: CheckModel, blocks: Blocks, words: PlayerWords,
+  parts: { readonly className: string; readonly hint: string; readonly saidAlready: string; readonly rows: readonly Element[] }): Element {
+  const { scene, legend } = stemParts(state, check, words);
   // Said by the player, so not twice when the question already says it.
   const said = toString({ type: 'root', children: check.stem } as Root).toLowerCase();
-  const [hint, saidAlready] = check.type === 'multiple' ? [words.chooseAll, words.chooseAllSaid] : [words.chooseOne, words.chooseOneSaid];
-  const shownHint = saidAlready.split('|').map((p) => p.trim()).some((phrase) => phrase !== '' && said.includes(phrase)) ? null : hint;
-  const result = h('form.cp-check', { id: `check-${check.id}`, dataCheck: check.id, dataType: check.type, noValidate: true }, [
+  const shownHint = parts.saidAlready.split('|').map((p) => p.trim()).some((phrase) => phrase !== '' && said.includes(phrase)) ? null : parts.hint;
+  const result = h(parts.className, { id: `check-${check.id}`, dataCheck: check.id, dataType: check.type, noValidate: true }, [
     scene.length ? h('div.cp-check-stem', blocks(state, scene)) : null,
-    h('fieldset', [
-      h('legend', legend),
-      shownHint ? h('p.cp-check-hint', shownHint) : null,
-      ...check.options.map((option, i) => {
-        const letter = OPTION_LETTERS[i] ?? String(i);
-        const inputId = `${check.id}-${letter}`;
-        return h('div.cp-option', [
-          h('input', { type: inputType, name: check.id, id: inputId, value: letter }),
-          h('label', { htmlFor: inputId }, option.label.type === 'paragraph' ? (state.all(option.label) as ElementContent[]) : []),
-        ]);
-      }),
-    ]),
+    h('fieldset', [h('legend', legend), shownHint ? h('p.cp-check-hint', shownHint) : null, ...parts.rows]),
     h('button.cp-check-submit', { type: 'submit' }, words.checkAnswer),
     h('div.cp-feedback', { id: `feedback-${check.id}`, role: 'status', ariaLive: 'polite' }),
   ]);
@@ -256,6 +270,26 @@ function renderCheck(state: State, node: Node, check: CheckModel, blocks: Blocks
   return result;
 }
 
+/**
+ * A matching check: each item a row with its own drop-down list of the answers, named by the item (a
+ * native `<select>`: keyboard, touch and screen readers work with it as with any form, where dragging
+ * cards, the usual way, leaves keyboard users out, WCAG 2.1.1). The list's first entry chooses nothing.
+ */
+function renderMatching(state: State, node: Node, check: CheckModel, blocks: Blocks, words: PlayerWords): Element {
+  const targets = check.targets ?? [];
+  const rows = check.options.map((item, i) => {
+    const letter = OPTION_LETTERS[i] ?? String(i);
+    const inputId = `${check.id}-${letter}`;
+    return h('div.cp-option.cp-match', { dataItem: letter }, [
+      h('label', { htmlFor: inputId }, item.label.type === 'paragraph' ? (state.all(item.label) as ElementContent[]) : []),
+      h('select', { id: inputId, name: `${check.id}-${letter}` }, [
+        h('option', { value: '' }, words.chooseMatch),
+        ...targets.map((text, t) => h('option', { value: OPTION_LETTERS[t] ?? String(t) }, text)),
+      ]),
+    ]);
+  });
+  return checkForm(state, node, check, blocks, words, { className: 'form.cp-check.cp-matching', hint: words.matchEach, saidAlready: words.matchEachSaid, rows });
+}
 
 function renderReflection(state: State, node: Node, reflection: ReflectionModel, blocks: Blocks, context: RenderContext): Element {
   const promptId = `reflect-${reflection.id}-prompt`;

@@ -102,7 +102,9 @@ export function courseDataOf(model: CourseModel, scope: PackageScope, xapi: Xapi
         correct: o.correct,
         text: squash(toString(o.label)),
         feedback: stringify(renderBlocks(o.feedback, context)),
+        ...(o.match === undefined ? {} : { match: OPTION_LETTERS[o.match] ?? String(o.match) }),
       })),
+      ...(c.targets ? { targets: c.targets.map((text, i) => ({ id: OPTION_LETTERS[i] ?? String(i), text })) } : {}),
     }));
 
   return {

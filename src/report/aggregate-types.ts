@@ -65,6 +65,9 @@ export interface ActivityInfo {
   readonly description: string | undefined;
   readonly interactionType: string | undefined;
   readonly choices: ReadonlyArray<{ readonly id: string; readonly description: string | undefined }>;
+  /** A matching interaction's items (`source`) and answers (`target`). */
+  readonly source: ReadonlyArray<{ readonly id: string; readonly description: string | undefined }>;
+  readonly target: ReadonlyArray<{ readonly id: string; readonly description: string | undefined }>;
   readonly correctResponsesPattern: readonly string[] | undefined;
   /** The module IRI, for pages and questions, when known. */
   readonly module: string | undefined;

@@ -188,6 +188,7 @@ function questionRows(aggregate: Aggregate, info: ReadonlyMap<string, ActivityIn
 /** Data §2.4.4.1: a choice response is the chosen ids joined by `[,]`; true-false is `true`/`false`. */
 function choiceRows(a: ActivityInfo | undefined, q: QuestionState | undefined): ChoiceRow[] {
   const type = a?.interactionType;
+  if (type === 'matching' && a) return matchRows(a, q);
   if (type !== 'choice' && type !== 'true-false') return [];
   const correct = new Set((a?.correctResponsesPattern?.[0] ?? '').split('[,]').filter((c) => c !== ''));
   const counts = new Map<string, number>();
@@ -198,6 +199,37 @@ function choiceRows(a: ActivityInfo | undefined, q: QuestionState | undefined): 
     if (!known.some((c) => c.id === id)) rows.push({ id, description: undefined, count, correct: correct.has(id) });
   }
   return rows;
+}
+
+/**
+ * A matching question's responses by pair (Data §2.4.4.1: `item[.]answer` pairs joined by `[,]`): how often
+ * each item was matched to each answer, every right pair listed (0 times too) and every pair chosen, in the
+ * items' order then the answers', named "item → answer". Which item trips learners, and for which wrong
+ * answer, is what an admin looks for; a count of whole responses hides it past a few items.
+ */
+function matchRows(a: ActivityInfo, q: QuestionState | undefined): ChoiceRow[] {
+  const pairsOf = (response: string): string[] => response.split('[,]').filter((p) => p.includes('[.]')).map((p) => p.replace('[.]', '.'));
+  const correct = new Set(pairsOf(a.correctResponsesPattern?.[0] ?? ''));
+  const counts = new Map<string, number>([...correct].map((p) => [p, 0]));
+  for (const [response, n] of q?.responses ?? []) for (const pair of pairsOf(response)) counts.set(pair, (counts.get(pair) ?? 0) + n);
+  const place = (list: ActivityInfo['source'], id: string): number => {
+    const at = list.findIndex((c) => c.id === id);
+    return at < 0 ? list.length : at;
+  };
+  const split = (pair: string): [string, string] => {
+    const dot = pair.indexOf('.');
+    return [pair.slice(0, dot), pair.slice(dot + 1)];
+  };
+  return [...counts].map(([pair, count]) => {
+    const [item, answer] = split(pair);
+    const from = a.source.find((c) => c.id === item)?.description;
+    const to = a.target.find((c) => c.id === answer)?.description;
+    return { id: pair, description: from !== undefined && to !== undefined ? `${from} \u2192 ${to}` : undefined, count, correct: correct.has(pair) };
+  }).sort((x, y) => {
+    const [xi, xa] = split(x.id);
+    const [yi, ya] = split(y.id);
+    return place(a.source, xi) - place(a.source, yi) || place(a.target, xa) - place(a.target, ya) || compareText(x.id, y.id);
+  });
 }
 
 /** Numbers in text in numeric order (`check-2` before `check-10`, `Learner 9` before `Learner 10`), then code units. */

@@ -20,6 +20,8 @@ export function activityInfo(id: string, d: Record<string, unknown>, module: str
     description: pickLanguage(d.description),
     interactionType: typeof d.interactionType === 'string' ? d.interactionType : undefined,
     choices: readChoices(d.choices),
+    source: readChoices(d.source),
+    target: readChoices(d.target),
     correctResponsesPattern: readPattern(d.correctResponsesPattern),
     module,
   };
@@ -34,7 +36,7 @@ export function pickLanguage(map: unknown): string | undefined {
   return key === undefined ? undefined : (map[key] as string);
 }
 
-/** Interaction components (`choices`, Data §2.4.4.1): id and description. */
+/** Interaction components (`choices`, `source`, `target`, Data §2.4.4.1): id and description. */
 export function readChoices(value: unknown): ActivityInfo['choices'] {
   if (!Array.isArray(value)) return [];
   return value.filter(isObject).flatMap((c) => (typeof c.id === 'string' ? [{ id: c.id, description: pickLanguage(c.description) }] : []));

@@ -9,7 +9,8 @@
  * bookmark; the cover and the results are never saved as the learner's place.
  */
 import type { CheckData, CourseData } from '../shared/course-data.js';
-import { completionOf, computeOutcome, isAnswerCorrect } from '../shared/course-outcome.js';
+import { completionOf, computeOutcome } from '../shared/course-outcome.js';
+import { isAnswerCorrect, isWholeAnswer, knownAnswer } from '../shared/check-answers.js';
 import type { LearnerState } from '../shared/suspend-data.js';
 
 export type Screen = 'cover' | 'page' | 'results';
@@ -165,8 +166,10 @@ function show(course: CourseData, state: PlayerState, page: string, via: ShowVia
 
 function answer(course: CourseData, state: PlayerState, checkId: string, chosen: readonly string[], at: number): Update {
   const check = course.checks.find((c) => c.id === checkId);
-  const known = chosen.filter((id) => check?.options.some((o) => o.id === id));
-  if (!check || known.length === 0) return { state, events: [] };
+  if (!check) return { state, events: [] };
+  // A matching answer counts once every item is matched (the view says which are not).
+  const known = knownAnswer(check, chosen);
+  if (!isWholeAnswer(check, known)) return { state, events: [] };
   const answers = new Map(state.answers).set(check.id, known);
   const latencyMs = Math.max(0, at - state.shownAt);
   const answered: PlayerEvent = { type: 'answered', check, chosen: known, correct: isAnswerCorrect(check, known), latencyMs };

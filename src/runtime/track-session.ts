@@ -23,7 +23,8 @@
  * A failed commit is retried with backoff, and again at the next milestone.
  */
 import type { CheckData, CourseData } from '../shared/course-data.js';
-import { computeOutcome, isAnswerCorrect, isFinalStatus, isStatusUpgrade, type LessonStatus } from '../shared/course-outcome.js';
+import { computeOutcome, isFinalStatus, isStatusUpgrade, type LessonStatus } from '../shared/course-outcome.js';
+import { correctAnswer, isAnswerCorrect, knownAnswer } from '../shared/check-answers.js';
 import { formatTimeOfDay, formatTimespan } from '../shared/scorm-time.js';
 import { isTrueFalse, meansTrue } from '../shared/xapi/describe-activities.js';
 import { decodeSuspendData, emptyLearnerState, encodeSuspendData, type LearnerState } from '../shared/suspend-data.js';
@@ -163,14 +164,16 @@ export class TrackSession {
     if (this.ending || this.reviewOnly || this.interactionCount === null) return;
     const n = this.interactionCount;
     const trueFalse = isTrueFalse(check);
+    const matching = check.type === 'matching';
+    // RTE 3.4.2.4.3: true-false `t`/`f`; choice the letters, comma-separated; matching `source.target` pairs, comma-separated.
     const format = (ids: readonly string[]): string => trueFalse
       ? ids.map((id) => (meansTrue(check, id) ? 't' : 'f')).join(',')
-      : [...ids].sort().join(',');
+      : matching ? knownAnswer(check, ids).join(',') : [...ids].sort().join(',');
     const prefix = `cmi.interactions.${n}.`;
     const fields: Array<[string, string]> = [
-      ['type', trueFalse ? 'true-false' : 'choice'],
+      ['type', trueFalse ? 'true-false' : matching ? 'matching' : 'choice'],
       ['time', formatTimeOfDay(this.clock.date())],
-      ['correct_responses.0.pattern', format(check.options.filter((o) => o.correct).map((o) => o.id))],
+      ['correct_responses.0.pattern', format(correctAnswer(check))],
       ['student_response', format(chosen)],
       ['result', isAnswerCorrect(check, chosen) ? 'correct' : 'wrong'],
       ['latency', formatTimespan(latencyMs)],

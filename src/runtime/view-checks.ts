@@ -16,7 +16,7 @@
  * feedback comes from the course data, not the page, so no answer is in the page before it is checked.
  */
 import type { CheckData, CourseData } from '../shared/course-data.js';
-import { isAnswerCorrect } from '../shared/course-outcome.js';
+import { isAnswerCorrect, isWholeAnswer, matchesOf } from '../shared/check-answers.js';
 import { say, type PlayerWords } from '../shared/player-words.js';
 import type { PlayerState } from './player-state.js';
 import { replaceContent } from './dom-helpers.js';
@@ -47,9 +47,9 @@ export function mountChecks(doc: Document, course: CourseData, store: PlayerStor
     form.addEventListener('submit', (event) => {
       event.preventDefault();
       if (store.state.ended || isLocked(check, store.state)) return;
-      const picked = inputsOf(form).filter((i) => i.checked).map((i) => i.value);
-      if (picked.length === 0) {
-        showMissingAnswer(doc, form, submit?.textContent ?? words.checkAnswer, words);
+      const picked = pickedIn(form, check);
+      if (!isWholeAnswer(check, picked)) {
+        showMissingAnswer(doc, form, check, submit?.textContent ?? words.checkAnswer, words);
         return;
       }
       store.dispatch({ type: 'answer', check: check.id, chosen: picked, at: now() });
@@ -62,7 +62,7 @@ export function mountChecks(doc: Document, course: CourseData, store: PlayerStor
       if (index < 0 || mode === 'immediately' || store.state.ended || isLocked(check, store.state)) return;
       const feedback = form.querySelector<HTMLElement>('.cp-feedback');
       if (!feedback) return;
-      const picked = inputsOf(form).filter((i) => i.checked).map((i) => i.value).sort().join(' ');
+      const picked = pickedIn(form, check).sort().join(' ');
       const saved = [...(store.state.answers.get(check.id) ?? [])].sort().join(' ');
       if (picked !== saved) replaceContent(feedback, paragraph(doc, 'cp-unsaved', say(words, 'notSavedYet', { action: submit?.textContent ?? words.saveAnswer })));
       else if (saved) replaceContent(feedback, paragraph(doc, 'cp-saved', words.answerSaved));
@@ -100,8 +100,10 @@ export function mountChecks(doc: Document, course: CourseData, store: PlayerStor
     // chosen option, locks a scored answer at once with `revealAnswers: immediately`): focus goes to the
     // question first, where the marks now are, and the feedback region announces the verdict (WCAG 2.4.3).
     if (locked && form.contains(doc.activeElement)) focusQuestion(form);
+    const matches = check.type === 'matching' ? matchesOf(check, chosen ?? []) : null;
     for (const input of inputsOf(form)) {
-      input.checked = chosen?.includes(input.value) ?? false;
+      if (isList(input)) input.value = matches?.get(itemOf(input)) ?? '';
+      else input.checked = chosen?.includes(input.value) ?? false;
       input.disabled = locked;
     }
     const submit = form.querySelector<HTMLButtonElement>('.cp-check-submit');
@@ -125,8 +127,20 @@ export function mountChecks(doc: Document, course: CourseData, store: PlayerStor
       feedback.append(paragraph(doc, 'cp-saved', words.submitted));
       return;
     }
-    showFeedback(doc, form, check, chosen, justNow, words, authorVerdict);
+    if (check.type === 'matching') showMatchFeedback(doc, form, check, chosen, justNow, words);
+    else showFeedback(doc, form, check, chosen, justNow, words, authorVerdict);
   }
+}
+
+/** What the form holds now: the options ticked, or a matching check's `item.answer` pairs. */
+function pickedIn(form: HTMLFormElement, check: CheckData): string[] {
+  if (check.type !== 'matching') return inputsOf(form).filter((i) => !isList(i) && i.checked).map((i) => i.value);
+  return inputsOf(form).filter((i) => i.value !== '').map((i) => `${itemOf(i)}.${i.value}`);
+}
+
+/** A matching item's letter: its row's `data-item`. */
+function itemOf(control: Control): string {
+  return control.closest<HTMLElement>('.cp-match')?.dataset.item ?? '';
 }
 
 /**
@@ -135,7 +149,7 @@ export function mountChecks(doc: Document, course: CourseData, store: PlayerStor
  * `aria-invalid` and described by the error, so a screen reader on any option hears why, as GOV.UK's
  * error messages do for radios. Words first ("Error:"), never colour alone.
  */
-function showMissingAnswer(doc: Document, form: HTMLFormElement, action: string, words: PlayerWords): void {
+function showMissingAnswer(doc: Document, form: HTMLFormElement, check: CheckData, action: string, words: PlayerWords): void {
   const feedback = form.querySelector<HTMLElement>('.cp-feedback');
   if (!feedback) return;
   const error = doc.createElement('p');
@@ -143,9 +157,11 @@ function showMissingAnswer(doc: Document, form: HTMLFormElement, action: string,
   error.id = `${feedback.id}-error`;
   const label = doc.createElement('strong');
   label.textContent = words.errorLabel;
-  error.append(label, ` ${say(words, 'chooseAnAnswer', { action })}`);
+  error.append(label, ` ${say(words, check.type === 'matching' ? 'matchEveryItem' : 'chooseAnAnswer', { action })}`);
   replaceContent(feedback, error);
+  // In a matching check, only the items with no answer yet are in error.
   for (const input of inputsOf(form)) {
+    if (check.type === 'matching' && input.value !== '') continue;
     input.setAttribute('aria-invalid', 'true');
     describeBy(input, error.id, true);
   }
@@ -167,25 +183,33 @@ function focusQuestion(form: HTMLFormElement): void {
   group.focus();
 }
 
-function markIdOf(input: HTMLInputElement): string {
+function markIdOf(input: Control): string {
   return `${input.id}-mark`;
 }
 
 /** The author's feedback under a chosen option of a multiple-answer check. */
-function noteIdOf(input: HTMLInputElement): string {
+function noteIdOf(input: Control): string {
   return `${input.id}-note`;
 }
 
 /** Adds or removes one id in `aria-describedby`, keeping any others. */
-function describeBy(input: HTMLInputElement, id: string, on: boolean): void {
+function describeBy(input: Control, id: string, on: boolean): void {
   const ids = (input.getAttribute('aria-describedby') ?? '').split(/\s+/).filter((x) => x && x !== id);
   if (on) ids.push(id);
   if (ids.length > 0) input.setAttribute('aria-describedby', ids.join(' '));
   else input.removeAttribute('aria-describedby');
 }
 
-function inputsOf(form: HTMLFormElement): HTMLInputElement[] {
-  return [...form.querySelectorAll<HTMLInputElement>('input[type=radio], input[type=checkbox]')];
+/** A check's answer controls: radio buttons, checkboxes, or a matching check's lists. */
+type Control = HTMLInputElement | HTMLSelectElement;
+
+/** By tag name, not `instanceof`: a control from another window's document is no instance of this one's classes. */
+function isList(control: Control): control is HTMLSelectElement {
+  return control.tagName === 'SELECT';
+}
+
+function inputsOf(form: HTMLFormElement): Control[] {
+  return [...form.querySelectorAll<Control>('input[type=radio], input[type=checkbox], select')];
 }
 
 function paragraph(doc: Document, className: string, text: string): HTMLElement {
@@ -205,13 +229,7 @@ function showFeedback(doc: Document, form: HTMLFormElement, check: CheckData, ch
   const beside = check.type === 'multiple';
   const authored = beside ? [] : check.options.filter((o) => chosen.includes(o.id) && o.feedback);
   const authorSaysIt = authorVerdict.test(textOf(doc, authored[0]?.feedback ?? ''));
-  const verdict = doc.createElement('p');
-  verdict.className = correct ? 'cp-verdict cp-correct' : 'cp-verdict cp-wrong';
-  const icon = doc.createElement('span');
-  icon.className = 'cp-icon';
-  icon.setAttribute('aria-hidden', 'true');
-  icon.textContent = correct ? '\u2713' : '\u2717';
-  verdict.append(icon);
+  const { verdict, icon } = verdictLine(doc, correct);
   const said = verdictWords(check, chosen, correct, words);
   // The partial count is information, not just a verdict, so it stays even where the author said right or wrong.
   const saysWords = !authorSaysIt || (!correct && check.type === 'multiple' && said !== words.notQuite);
@@ -238,23 +256,7 @@ function showFeedback(doc: Document, form: HTMLFormElement, check: CheckData, ch
     // The arrow points at the option from where the line starts: the left, or the right in a right-to-left course.
     icon.textContent = picked ? (option.correct ? '\u2713' : '\u2717') : doc.documentElement.dir === 'rtl' ? '\u2190' : '\u2192';
     mark.append(icon, ` ${picked ? (option.correct ? words.yourAnswerRight : words.yourAnswerWrong) : words.correctAnswer}`);
-    // The mark is the option's description, so a screen reader says it with the option (WCAG 1.3.1), not
-    // as loose text after it.
-    if (input.id) {
-      mark.id = markIdOf(input);
-      describeBy(input, mark.id, true);
-    }
-    row.append(mark);
-    if (beside && picked && option.feedback) {
-      const note = doc.createElement('div');
-      note.className = 'cp-option-feedback';
-      note.innerHTML = option.feedback; // sanitized by the build (rehype-sanitize)
-      if (input.id) {
-        note.id = noteIdOf(input);
-        describeBy(input, note.id, true);
-      }
-      row.append(note);
-    }
+    besideControl(doc, row, input, mark, beside && picked ? option.feedback : '');
   }
   for (const option of authored) {
     const item = doc.createElement('div');
@@ -266,6 +268,77 @@ function showFeedback(doc: Document, form: HTMLFormElement, check: CheckData, ch
   // The marks under the options push the feedback down, on a phone under the navigation bar: brought into
   // view (the bar's height is the scroll padding) when the learner has just answered, not on a page shown again.
   if (justNow && typeof feedback.scrollIntoView === 'function') feedback.scrollIntoView({ block: 'nearest' });
+}
+
+/**
+ * A matching check answered: the count in the region ("Correct.", "2 of 3 right.", "Not quite."), and at
+ * each item whether its match is right, the right answer under a wrong one, and the author's feedback on
+ * the item, all as the item's list's description (read with it, WCAG 1.3.1).
+ */
+function showMatchFeedback(doc: Document, form: HTMLFormElement, check: CheckData, chosen: readonly string[], justNow: boolean, words: PlayerWords): void {
+  const feedback = form.querySelector<HTMLElement>('.cp-feedback');
+  if (!feedback) return;
+  const matches = matchesOf(check, chosen);
+  const hits = check.options.filter((o) => matches.get(o.id) === o.match).length;
+  const correct = hits === check.options.length;
+  const { verdict } = verdictLine(doc, correct);
+  verdict.append(` ${correct ? words.correct : hits === 0 ? words.notQuite : `${say(words, 'partlyRight', { hits, total: check.options.length })}.`}`);
+  feedback.append(verdict);
+  for (const item of check.options) {
+    const row = form.querySelector<HTMLElement>(`.cp-match[data-item="${item.id}"]`);
+    const list = row?.querySelector('select');
+    if (!row || !list) continue;
+    const right = matches.get(item.id) === item.match;
+    const mark = doc.createElement('span');
+    mark.className = `cp-mark ${right ? 'cp-mark-right' : 'cp-mark-wrong'}`;
+    const markIcon = doc.createElement('span');
+    markIcon.setAttribute('aria-hidden', 'true');
+    markIcon.textContent = right ? '\u2713' : '\u2717';
+    mark.append(markIcon, ` ${right ? words.yourAnswerRight : words.yourAnswerWrong}`);
+    const answer = check.targets?.find((t) => t.id === item.match);
+    if (!right && answer) {
+      const shown = doc.createElement('span');
+      shown.className = 'cp-mark-answer';
+      shown.textContent = say(words, 'correctMatch', { answer: answer.text });
+      mark.append(doc.createElement('br'), shown);
+    }
+    besideControl(doc, row, list, mark, item.feedback);
+  }
+  if (justNow && typeof feedback.scrollIntoView === 'function') feedback.scrollIntoView({ block: 'nearest' });
+}
+
+/** The verdict's paragraph, its ✓ or ✗ in it (hidden from screen readers: the words say it). */
+function verdictLine(doc: Document, correct: boolean): { verdict: HTMLElement; icon: HTMLElement } {
+  const verdict = doc.createElement('p');
+  verdict.className = correct ? 'cp-verdict cp-correct' : 'cp-verdict cp-wrong';
+  const icon = doc.createElement('span');
+  icon.className = 'cp-icon';
+  icon.setAttribute('aria-hidden', 'true');
+  icon.textContent = correct ? '\u2713' : '\u2717';
+  verdict.append(icon);
+  return { verdict, icon };
+}
+
+/**
+ * A right/wrong mark, and the author's feedback when there is any, at the end of an option's or item's row.
+ * Both are the control's description, so a screen reader says them with the option (WCAG 1.3.1), not as
+ * loose text after it.
+ */
+function besideControl(doc: Document, row: Element, control: Control, mark: HTMLElement, feedbackHtml: string): void {
+  if (control.id) {
+    mark.id = markIdOf(control);
+    describeBy(control, mark.id, true);
+  }
+  row.append(mark);
+  if (!feedbackHtml) return;
+  const note = doc.createElement('div');
+  note.className = 'cp-option-feedback';
+  note.innerHTML = feedbackHtml; // sanitized by the build (rehype-sanitize)
+  if (control.id) {
+    note.id = noteIdOf(control);
+    describeBy(control, note.id, true);
+  }
+  row.append(note);
 }
 
 /** "Correct.", "Not quite.", or for a multiple-answer check partly right: "2 of 3 right: you missed one." */

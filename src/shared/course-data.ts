@@ -10,7 +10,7 @@
 import type { PlayerWords } from './player-words.js';
 
 /** Kinds of knowledge check the authoring format supports. */
-export const CHECK_TYPES = ['single', 'multiple', 'truefalse'] as const;
+export const CHECK_TYPES = ['single', 'multiple', 'truefalse', 'matching'] as const;
 export type CheckType = (typeof CHECK_TYPES)[number];
 
 export interface CompletionRule {
@@ -29,12 +29,25 @@ export interface CompletionRule {
 }
 
 export interface OptionData {
-  /** Single lower-case letter `a`..`z`, the SCORM 1.2 `choice` response character (RTE 3.4.2.4). */
+  /**
+   * Single lower-case letter `a`..`z`, the SCORM 1.2 `choice` response character (RTE 3.4.2.4); in a
+   * matching check, the item's letter as a `matching` source.
+   */
   readonly id: string;
+  /** In a matching check every item is answered, so always true there. */
   readonly correct: boolean;
   /** Feedback shown when the learner checks an answer that selects this option (HTML, sanitized). */
   readonly feedback: string;
-  /** Plain-text label, for reports and the xAPI `choices` component. */
+  /** Plain-text label, for reports and the xAPI `choices` component (a matching check: the `source` component). */
+  readonly text: string;
+  /** Matching checks only: the id of the answer this item matches (a `TargetData` id). */
+  readonly match?: string;
+}
+
+/** An answer of a matching check, offered to every item (xAPI `target` component). */
+export interface TargetData {
+  /** `a`..`z` in the order the answers are listed (alphabetical, from the build), the SCORM 1.2 `matching` target character. */
+  readonly id: string;
   readonly text: string;
 }
 
@@ -44,7 +57,10 @@ export interface CheckData {
   /** Id of the page the check is on. */
   readonly page: string;
   readonly type: CheckType;
+  /** The options, or for a matching check the items to match. */
   readonly options: readonly OptionData[];
+  /** Matching checks only: the answers each item is matched to, extra ones included. */
+  readonly targets?: readonly TargetData[];
   /** Counts toward the score: true for checks in assessment modules (all checks when no module is one). */
   readonly scored: boolean;
   /** Plain-text question stem, for interaction reports. */

@@ -6,6 +6,7 @@
  */
 import type { CheckData, CourseData } from './course-data.js';
 import type { LearnerState } from './suspend-data.js';
+import { isAnswerCorrect } from './check-answers.js';
 
 /** The statuses a SCO may set (SCORM12.md §3.3; `not attempted` is a 405). */
 export type LessonStatus = 'incomplete' | 'browsed' | 'failed' | 'completed' | 'passed';
@@ -19,11 +20,6 @@ export interface Outcome {
   readonly scoredTotal: number;
   /** Percent over the scored checks once they are submitted (even before pages are done), else null. */
   readonly assessmentScore: number | null;
-}
-
-export function isAnswerCorrect(check: CheckData, chosen: readonly string[]): boolean {
-  const correct = check.options.filter((o) => o.correct).map((o) => o.id);
-  return correct.length === chosen.length && correct.every((id) => chosen.includes(id));
 }
 
 /**

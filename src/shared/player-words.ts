@@ -48,6 +48,9 @@ export interface PlayerWords {
   /** Words (lower case, `|` between them) that show a question already says `chooseAll`, which is then not added. */
   readonly chooseAllSaid: string;
   readonly chooseOneSaid: string;
+  /** The hint of a matching check, and the phrases that show its question already says it. */
+  readonly matchEach: string;
+  readonly matchEachSaid: string;
   /** The options a true/false check must have, in this order (`- [ ] True`, `- [x] False`); English ones are always accepted. */
   readonly trueOption: string;
   readonly falseOption: string;
@@ -73,6 +76,11 @@ export interface PlayerWords {
   readonly submitted: string;
   readonly errorLabel: string;
   readonly chooseAnAnswer: string;
+  /** A matching check: the first entry of each item's list (nothing chosen), the error when an item has none. */
+  readonly chooseMatch: string;
+  readonly matchEveryItem: string;
+  /** Under a wrongly matched item, when the answers are shown: `{answer}` is the right one. */
+  readonly correctMatch: string;
   readonly yourAnswerRight: string;
   readonly yourAnswerWrong: string;
   readonly correctAnswer: string;

@@ -12,7 +12,8 @@
  *
  *   char 0       format version: `1` (no registration) or `2` (with the xAPI registration)
  *   chars 1-4    course fingerprint: 24 bits of FNV-1a over the course id, the page ids and each
- *                check's id, type and option count (version 5: and whether it is scored). A course
+ *                check's id, type and option count (a matching check's answer count too; version 5:
+ *                and whether it is scored). A course
  *                whose structure changed does not decode (null), instead of mapping bits onto the
  *                wrong pages or options.
  *   chars 5-26   version 2 only: the xAPI registration (XAPI.md §4: a UUID made on a first launch
@@ -26,6 +27,8 @@
  *                  single/truefalse with N options: ceil(log2(N + 1)) bits, 0 = not answered,
  *                    k + 1 = option k chosen
  *                  multiple with N options: N bits, bit k = option k chosen; 0 = not answered
+ *                  matching with N items and M answers: N fields of ceil(log2(M + 1)) bits, one per
+ *                    item in order, 0 = not matched, k + 1 = answer k (the fingerprint covers M)
  *                Trailing `A` characters (zero bits) are dropped; the decoder pads them back.
  *
  * The encoder writes version 2 when the state has a registration and version 1 otherwise (xAPI off,
@@ -63,7 +66,7 @@
  * checks take 46.
  */
 import type { CheckData, CourseData } from './course-data.js';
-import { isAnswerCorrect } from './course-outcome.js';
+import { isAnswerCorrect, matchesOf } from './check-answers.js';
 import { formatUuid, uuidToBytes } from './xapi/make-uuid.js';
 
 /** What the learner has done, by id, so it survives a change of page or check order. */
@@ -130,6 +133,12 @@ function pushState(bits: number[], course: CourseData, state: LearnerState): voi
   for (const page of course.pages) bits.push(state.viewed.has(page.id) ? 1 : 0);
   for (const check of course.checks) {
     const chosen = state.answers.get(check.id) ?? [];
+    if (check.type === 'matching') {
+      const matches = matchesOf(check, chosen);
+      const targets = check.targets ?? [];
+      for (const item of check.options) pushBits(bits, targets.findIndex((t) => t.id === matches.get(item.id)) + 1, matchWidth(check));
+      continue;
+    }
     const indices = chosen.map((id) => check.options.findIndex((o) => o.id === id)).filter((i) => i >= 0);
     if (check.type === 'multiple') {
       for (let k = 0; k < check.options.length; k++) bits.push(indices.includes(k) ? 1 : 0);
@@ -190,7 +199,15 @@ export function decodeSuspendData(course: CourseData, data: string): LearnerStat
   const answers = new Map<string, readonly string[]>();
   for (const check of course.checks) {
     const chosen: string[] = [];
-    if (check.type === 'multiple') {
+    if (check.type === 'matching') {
+      const targets = check.targets ?? [];
+      for (const item of check.options) {
+        const value = read(matchWidth(check));
+        if (value > targets.length) return null;
+        const target = targets[value - 1];
+        if (target) chosen.push(`${item.id}.${target.id}`);
+      }
+    } else if (check.type === 'multiple') {
       for (const option of check.options) if (read(1) === 1) chosen.push(option.id);
     } else {
       const value = read(choiceWidth(check));
@@ -239,7 +256,9 @@ function decodeRegistration(chars: string): string | null {
 
 function bitLength(course: CourseData): number {
   let total = locationWidth(course) + course.pages.length;
-  for (const check of course.checks) total += check.type === 'multiple' ? check.options.length : choiceWidth(check);
+  for (const check of course.checks) {
+    total += check.type === 'multiple' ? check.options.length : check.type === 'matching' ? check.options.length * matchWidth(check) : choiceWidth(check);
+  }
   return total;
 }
 
@@ -249,6 +268,11 @@ function locationWidth(course: CourseData): number {
 
 function choiceWidth(check: CheckData): number {
   return widthFor(check.options.length + 1);
+}
+
+/** One item's match in a matching check: 0 = none, k + 1 = answer k. */
+function matchWidth(check: CheckData): number {
+  return widthFor((check.targets?.length ?? 0) + 1);
 }
 
 /** Bits needed to hold the values 0..count-1. */
@@ -284,7 +308,11 @@ function pushBits(bits: number[], value: number, width: number): void {
 
 function fingerprint(course: CourseData, withScored: boolean): string {
   const parts = [course.id, ...course.pages.map((p) => p.id)];
-  for (const check of course.checks) parts.push(`${check.id}:${check.type}:${check.options.length}${withScored && check.scored ? ':scored' : ''}`);
+  for (const check of course.checks) {
+    // A matching check's answers set its field's width too (every other check's part is as before).
+    const targets = check.type === 'matching' ? `:${check.targets?.length ?? 0}` : '';
+    parts.push(`${check.id}:${check.type}:${check.options.length}${targets}${withScored && check.scored ? ':scored' : ''}`);
+  }
   // FNV-1a, 32 bits: stable, tiny, good enough to tell one course structure from another.
   let hash = 0x811c9dc5;
   for (const char of parts.join('\n')) {

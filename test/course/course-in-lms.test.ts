@@ -2,7 +2,7 @@
  * The shipped course itself, not a fixture, in a real browser under scorm-again: a full pass ends passed
  * with every LMS call within SCORM 1.2's strict rules, and axe-core finds no WCAG 2.1 A/AA violation on
  * any of its pages on the way (its tables, diagrams and callouts are content the fixture course does not
- * have). One walk for both: the course is 32 pages, and the suite's time is Chromium's CPU.
+ * have). One walk for both: the course is 33 pages, and the suite's time is Chromium's CPU.
  */
 import { describe, expect, it } from 'vitest';
 import { missing } from '../helpers/require-tools.js';
@@ -27,7 +27,7 @@ describe.skipIf(missing('chromium'))('the mentoring course in an LMS', () => {
       onPage: async (id) => {
         // The whole document on the first and last pages; in between the page's own content, which is
         // what changes (the header, contents and navigation bar around it only mark another page as
-        // current): 250 → 135 ms a page here, 32 pages a run.
+        // current): 250 → 135 ms a page here, 33 pages a run.
         const whole = id === data.pages[0]?.id || id === data.pages.at(-1)?.id;
         const result = await checkPage(sco, whole ? {} : { within: `section.cp-page[data-page="${id}"]` });
         expect(result.passes).toBeGreaterThan(whole ? 10 : 3);

@@ -15,12 +15,16 @@ const assetsDir = join(courseDir, 'assets');
 const MODULE_FILE = /^\d{2}-[a-z0-9-]+\.md$/;
 const SVG_NAMESPACE = 'http://www.w3.org/2000/svg';
 const OPTION = /^- \[([ xX])\] (.+)$/;
+/** A matching check's line: `- item → answer`, or `- → answer` for an extra answer (no item). */
+const PAIR = /^- (.*?)\s*(?:→|->)\s*(.+)$/;
 
 interface CheckInfo {
   readonly id: string;
   readonly type: string;
-  /** One entry per option: its text and whether indented feedback follows it. */
-  readonly options: readonly { readonly text: string; readonly correct: boolean; readonly feedback: boolean }[];
+  /** One entry per option (a matching check: per item): its text and whether indented feedback follows it. */
+  readonly options: readonly { readonly text: string; readonly correct: boolean; readonly feedback: boolean; readonly match?: string }[];
+  /** A matching check's answers, extra ones included. */
+  readonly targets: readonly string[];
 }
 
 interface ModuleInfo {
@@ -57,18 +61,24 @@ function parseChecks(lines: readonly string[]): CheckInfo[] {
     if (!open) continue;
     const id = open[1] ?? '';
     const type = /\btype=(\w+)/.exec(open[2] ?? '')?.[1] ?? 'single';
-    const options: { text: string; correct: boolean; feedback: boolean }[] = [];
+    const options: { text: string; correct: boolean; feedback: boolean; match?: string }[] = [];
+    const targets = new Set<string>();
+    const entry = type === 'matching' ? PAIR : OPTION;
     for (i++; i < lines.length && lines[i] !== ':::'; i++) {
-      const option = OPTION.exec(lines[i] ?? '');
+      const option = entry.exec(lines[i] ?? '');
       if (!option) continue;
       // Feedback is any indented text under the option, up to the next option or the end of the check.
       let feedback = false;
-      for (let j = i + 1; j < lines.length && lines[j] !== ':::' && !OPTION.test(lines[j] ?? ''); j++) {
+      for (let j = i + 1; j < lines.length && lines[j] !== ':::' && !entry.test(lines[j] ?? ''); j++) {
         if (/^ {2,}\S/.test(lines[j] ?? '')) feedback = true;
       }
-      options.push({ text: option[2] ?? '', correct: option[1] !== ' ', feedback });
+      if (type !== 'matching') options.push({ text: option[2] ?? '', correct: option[1] !== ' ', feedback });
+      else {
+        targets.add(option[2] ?? '');
+        if (option[1]) options.push({ text: option[1], correct: true, feedback, match: option[2] ?? '' });
+      }
     }
-    checks.push({ id, type, options });
+    checks.push({ id, type, options, targets: [...targets] });
   }
   return checks;
 }
@@ -148,15 +158,18 @@ describe('knowledge checks and reflections', () => {
     for (const id of ids) expect(id).toMatch(/^[a-z][a-z0-9]*(-[a-z0-9]+)+$/);
   });
 
-  it('uses all three check types', () => {
-    expect(new Set(allChecks.map((c) => c.type))).toEqual(new Set(['single', 'multiple', 'truefalse']));
+  it('uses every check type', () => {
+    expect(new Set(allChecks.map((c) => c.type))).toEqual(new Set(['single', 'multiple', 'truefalse', 'matching']));
   });
 
-  it.each(allChecks.map((c) => [c.id, c] as const))('%s gives feedback on every option', (_id, check) => {
+  it.each(allChecks.map((c) => [c.id, c] as const))('%s gives feedback on every option (every item of a matching check)', (_id, check) => {
     expect(check.options.length).toBeGreaterThanOrEqual(2);
     expect(check.options.filter((o) => !o.feedback).map((o) => o.text)).toEqual([]);
     const correct = check.options.filter((o) => o.correct).length;
-    if (check.type === 'multiple') expect(correct).toBeGreaterThanOrEqual(1);
+    if (check.type === 'matching') {
+      // An extra answer beyond the items: the last item is never answered by elimination.
+      expect(new Set(check.options.map((o) => o.match)).size).toBeLessThan(check.targets.length);
+    } else if (check.type === 'multiple') expect(correct).toBeGreaterThanOrEqual(1);
     else expect(correct).toBe(1);
   });
 

@@ -20,7 +20,7 @@ const AXE_SOURCE = readFileSync(
 /**
  * The document without the player's hidden pages and screens. The course's other pages sit in the DOM
  * with `hidden`, where axe walks them only to skip them (its rules leave hidden content alone, WCAG
- * judges what is presented); each is checked when a test shows it (course-in-lms.test.ts shows all 32).
+ * judges what is presented); each is checked when a test shows it (course-in-lms.test.ts shows all 33).
  */
 const SHOWN = JSON.stringify({ exclude: [['section.cp-page[hidden]'], ['section[data-screen][hidden]']] });
 

@@ -57,6 +57,10 @@ export const FIXTURE_COURSES = {
   arabic: () => variantOf(FIXTURE, {
     'course.yaml': (text) => text.replace('language: en\n', 'language: ar\n'),
   }),
+  /** The fixture with `tracking.practiceInteractions: true`: practice answers (the matching check's) reach the LMS too. */
+  practiceTracked: () => variantOf(FIXTURE, {
+    'course.yaml': (text) => text.replace('completion:\n', 'tracking:\n  practiceInteractions: true\ncompletion:\n'),
+  }),
   /** course/: the shipped mentoring course (test/course/course-in-lms.test.ts). */
   mentoring: async () => join(ROOT, 'course'),
 } as const;

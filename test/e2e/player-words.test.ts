@@ -22,7 +22,7 @@ const forms = (text: WordText): string[] => (typeof text === 'string' ? [text] :
  * also Spanish ("Error:", "{n} min"), nor ones the fixture's English text has itself (its pages say "Done").
  */
 const ENGLISH = [...new Set(Object.entries(en)
-  .filter(([key]) => !['lang', 'authorVerdicts', 'chooseAllSaid', 'chooseOneSaid'].includes(key))
+  .filter(([key]) => !['lang', 'authorVerdicts', 'chooseAllSaid', 'chooseOneSaid', 'matchEachSaid'].includes(key))
   .flatMap(([, text]) => forms(text as WordText))
   .flatMap((text) => text.split(/\{\w+\}/))
   .map((piece) => piece.trim().replace(/^[.,:;]\s*|\s*[.,:;]$/g, ''))

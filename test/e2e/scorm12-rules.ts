@@ -44,6 +44,7 @@ export const SCORM12_SET_RULES: ReadonlyArray<{ readonly element: RegExp; readon
 const RESPONSE_FORMATS: Readonly<Record<string, RegExp>> = {
   'true-false': /^[01tf]$/,
   choice: /^[0-9a-z](,[0-9a-z])*$/,
+  matching: /^[0-9a-z]\.[0-9a-z](,[0-9a-z]\.[0-9a-z])*$/,
 };
 
 export interface SetCall { readonly element: string; readonly value: string }

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { buildViews, createAggregator, parseRoster, pseudonymizeViews, readStatementText, type ReportViews } from '../../src/report/index.js';
 import { parseActivitiesFile } from '../../src/report/index.js';
 import { ACTIVITY_TYPES } from '../../src/shared/xapi/vocabulary.js';
-import { at, COURSE, HOME, MODULE_A, MODULE_B, PAGE_A1, PAGE_A2, PAGE_B1, QUESTION_1, REFLECTION_1, REG_2, progress, score, statement } from './make-statements.js';
+import { at, COURSE, HOME, MODULE_A, MODULE_B, PAGE_A1, PAGE_A2, PAGE_B1, QUESTION_1, QUESTION_MATCH, REFLECTION_1, REG_2, progress, score, statement } from './make-statements.js';
 
 const META = {
   source: 'test', generatedAt: 0, since: undefined, until: undefined, version: undefined,
@@ -84,6 +84,24 @@ describe('report views', () => {
       { id: 'a', description: 'Choice a', count: 2, correct: true },
       { id: 'b', description: 'Choice b', count: 1, correct: false },
       { id: 'c', description: 'Choice c', count: 1, correct: true },
+    ]);
+  });
+
+  it('question analysis of a matching question: how often each item was matched to each answer, named "item → answer"', () => {
+    const aggregator = createAggregator({ courseIri: COURSE });
+    const answer = (who: string, response: string, success: boolean, minute: number) =>
+      statement({ verb: 'answered', who, at: minute, object: QUESTION_MATCH, parent: PAGE_A2, result: { response, success } });
+    for (const s of [answer('ada', 'a[.]b[,]b[.]a', true, 1), answer('ben', 'a[.]c[,]b[.]a', false, 2), answer('cy', 'a[.]a[,]b[.]a', false, 3), answer('dee', 'a[.]c[,]b[.]b', false, 4)]) {
+      aggregator.add(readStatementText(JSON.stringify(s)));
+    }
+    const [q] = buildViews(aggregator.result(), { meta: META }).questions;
+    expect(q).toMatchObject({ name: 'Match the tools', interactionType: 'matching', attempts: 4, correct: 1, judged: 4, responses: [] });
+    expect(q?.choices).toEqual([
+      { id: 'a.a', description: 'Saw \u2192 Drives nails', count: 1, correct: false },
+      { id: 'a.b', description: 'Saw \u2192 Cuts wood', count: 1, correct: true },
+      { id: 'a.c', description: 'Saw \u2192 Measures', count: 2, correct: false },
+      { id: 'b.a', description: 'Hammer \u2192 Drives nails', count: 3, correct: true },
+      { id: 'b.b', description: 'Hammer \u2192 Cuts wood', count: 1, correct: false },
     ]);
   });
 

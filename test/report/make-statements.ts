@@ -23,6 +23,7 @@ export const PAGE_A1 = pageIri(COURSE, 'a-start', 'a-start--one');
 export const PAGE_A2 = pageIri(COURSE, 'a-start', 'a-start--two');
 export const PAGE_B1 = pageIri(COURSE, 'b-next', 'b-next--one');
 export const QUESTION_1 = questionIri(COURSE, 'q1');
+export const QUESTION_MATCH = `${COURSE}/questions/q-match`;
 export const REFLECTION_1 = reflectionIri(COURSE, 'r1');
 export const REG_1 = '11111111-1111-4111-8111-111111111111';
 export const REG_2 = '22222222-2222-4222-8222-222222222222';
@@ -116,6 +117,16 @@ function definitionFor(iri: string): Record<string, unknown> {
       interactionType: 'choice',
       choices: ['a', 'b', 'c'].map((id) => ({ id, description: { en: `Choice ${id}` } })),
       correctResponsesPattern: ['a[,]c'],
+    };
+  }
+  if (iri === QUESTION_MATCH) {
+    return {
+      type: ACTIVITY_TYPES.interaction,
+      name: { en: 'Match the tools' },
+      interactionType: 'matching',
+      source: [['a', 'Saw'], ['b', 'Hammer']].map(([id, text]) => ({ id, description: { en: text } })),
+      target: [['a', 'Drives nails'], ['b', 'Cuts wood'], ['c', 'Measures']].map(([id, text]) => ({ id, description: { en: text } })),
+      correctResponsesPattern: ['a[.]b[,]b[.]a'],
     };
   }
   if (iri === REFLECTION_1) return { type: ACTIVITY_TYPES.interaction, name: { en: 'Reflect' }, interactionType: 'long-fill-in' };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { initialState, progressOf, toLearnerState, update, type PlayerAction, type PlayerState } from '../../src/runtime/player-state.js';
 import { emptyLearnerState } from '../../src/shared/suspend-data.js';
-import { makeCourse } from '../shared/course-fixture.js';
+import { makeCourse, matchingCheck } from '../shared/course-fixture.js';
 
 const course = makeCourse();
 const start = (): PlayerState => initialState(course, emptyLearnerState(), { linked: null, passMark: 80, at: 0 });
@@ -18,6 +18,22 @@ function run(state: PlayerState, ...actions: PlayerAction[]) {
 }
 const show = (page: string, at = 0): PlayerAction => ({ type: 'show', page, via: 'navigation', at });
 const answer = (check: string, chosen: string[], at = 0): PlayerAction => ({ type: 'answer', check, chosen, at });
+
+describe('player state: a matching check', () => {
+  const withMatching = makeCourse({ checks: [...course.checks, matchingCheck({ scored: false })] });
+  const begin = (): PlayerState => initialState(withMatching, emptyLearnerState(), { linked: null, passMark: 80, at: 0 });
+
+  it('takes an answer only when every item is matched, keeps it in item order, and says whether it is right', () => {
+    const partial = update(withMatching, begin(), answer('q-match', ['a.b', 'b.a']));
+    expect(partial.events).toEqual([]);
+    expect(partial.state.answers.has('q-match')).toBe(false);
+    const whole = update(withMatching, begin(), answer('q-match', ['c.b', 'b.a', 'a.b', 'z.a'], 5));
+    expect(whole.state.answers.get('q-match')).toEqual(['a.b', 'b.a', 'c.b']);
+    expect(whole.events).toEqual([{ type: 'answered', check: expect.objectContaining({ id: 'q-match' }), chosen: ['a.b', 'b.a', 'c.b'], correct: true, latencyMs: 5 }]);
+    const wrong = update(withMatching, begin(), answer('q-match', ['a.a', 'b.a', 'c.b']));
+    expect(wrong.events).toEqual([expect.objectContaining({ type: 'answered', correct: false })]);
+  });
+});
 
 describe('player state', () => {
   it.each([

@@ -4,7 +4,7 @@ import { createLmsStore, createLocalStore } from '../../src/runtime/progress-sto
 import { TrackSession } from '../../src/runtime/track-session.js';
 import type { LearnerState } from '../../src/shared/suspend-data.js';
 import { encodeSuspendData } from '../../src/shared/suspend-data.js';
-import { makeCourse } from '../shared/course-fixture.js';
+import { makeCourse, matchingCheck } from '../shared/course-fixture.js';
 import { makeFakeLms, makeManualClock, type FakeLmsOptions } from './fake-lms.js';
 import { makeMemoryStorage } from './memory-storage.js';
 
@@ -203,6 +203,17 @@ describe('session policy', () => {
     minimal.session.save(at('m2--b', pages, right));
     minimal.clock.settle();
     expect(minimal.lms.committed.get('cmi.core.lesson_status')).toBe('passed');
+  });
+
+  it('records a matching check as a matching interaction: item.answer pairs in item order (RTE 3.4.2.4.3)', () => {
+    const { lms, session } = setup();
+    session.start();
+    session.recordAnswer(matchingCheck(), ['c.b', 'a.c', 'b.a'], 2_000);
+    expect(Object.fromEntries([...lms.values].filter(([k]) => k.startsWith('cmi.interactions.0.')))).toEqual({
+      'cmi.interactions.0.id': 'q-match', 'cmi.interactions.0.type': 'matching', 'cmi.interactions.0.time': '10:00:00',
+      'cmi.interactions.0.correct_responses.0.pattern': 'a.b,b.a,c.b', 'cmi.interactions.0.student_response': 'a.c,b.a,c.b',
+      'cmi.interactions.0.result': 'wrong', 'cmi.interactions.0.latency': '0000:00:02.00',
+    });
   });
 
   it('continues interaction numbering from cmi.interactions._count', () => {

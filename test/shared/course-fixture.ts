@@ -36,3 +36,14 @@ export function makeCourse(overrides: Partial<CourseData> = {}): CourseData {
     ...overrides,
   };
 }
+
+/** A matching check: three items (a → b, b → a, c → b) and three answers, one of them (c) an extra. */
+export function matchingCheck(overrides: Partial<CheckData> = {}): CheckData {
+  const item = (id: string, match: string, text: string): OptionData => ({ id, correct: true, text, feedback: `<p>${text}</p>`, match });
+  return {
+    id: 'q-match', page: 'm2--b', type: 'matching', scored: true, prompt: 'Match each tool to its use.', shuffle: false, review: null,
+    options: [item('a', 'b', 'Saw'), item('b', 'a', 'Hammer'), item('c', 'b', 'File')],
+    targets: [{ id: 'a', text: 'Drives nails' }, { id: 'b', text: 'Shapes wood' }, { id: 'c', text: 'Measures' }],
+    ...overrides,
+  };
+}

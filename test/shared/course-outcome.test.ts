@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { completionOf, computeOutcome, isAnswerCorrect, isFinalStatus, isStatusUpgrade, missedChecks } from '../../src/shared/course-outcome.js';
+import { completionOf, computeOutcome, isFinalStatus, isStatusUpgrade, missedChecks } from '../../src/shared/course-outcome.js';
+import { isAnswerCorrect } from '../../src/shared/check-answers.js';
 import type { LearnerState } from '../../src/shared/suspend-data.js';
 import { makeCourse } from './course-fixture.js';
 

@@ -3,7 +3,7 @@ import type { CheckData, CourseData } from '../../src/shared/course-data.js';
 import {
   SUSPEND_DATA_LIMIT, decodeSuspendData, emptyLearnerState, encodeSuspendData, worstCaseSuspendDataLength, type LearnerState,
 } from '../../src/shared/suspend-data.js';
-import { makeCourse } from './course-fixture.js';
+import { makeCourse, matchingCheck } from './course-fixture.js';
 
 const REGISTRATION = '00112233-4455-6677-8899-aabbccddeeff';
 /** All bits one: the registration that makes the longest string. */
@@ -175,5 +175,33 @@ describe('suspend_data codec', () => {
     expect(decodeSuspendData(course, `${encodeSuspendData(course, full(course))}AAAAAAAA`)).toBeNull();
     // 'AAAB9lQ' ends with 3 padding bits; 'R' is 'Q' with the last one set.
     expect(decodeSuspendData(course, '3NuNTAAAB9lR')).toBeNull();
+  });
+});
+
+describe('suspend_data codec: a matching check', () => {
+  const base = makeCourse();
+  const course = makeCourse({ checks: [...base.checks, matchingCheck()] });
+  const state = (answer: readonly string[]): LearnerState => ({ ...emptyLearnerState(), answers: new Map([['q-match', answer]]) });
+
+  it('keeps each item\'s match: whole, partly matched (a draft), and answers in any order come back in item order', () => {
+    const whole = ['a.b', 'b.a', 'c.c'];
+    expect(decodeSuspendData(course, encodeSuspendData(course, state(whole)))?.answers.get('q-match')).toEqual(whole);
+    expect(decodeSuspendData(course, encodeSuspendData(course, state(['c.a'])))?.answers.get('q-match')).toEqual(['c.a']);
+    expect(decodeSuspendData(course, encodeSuspendData(course, state(['b.c', 'a.a'])))?.answers.get('q-match')).toEqual(['a.a', 'b.c']);
+  });
+
+  it('takes 2 bits an item here (3 answers and none), and the worst case counts them', () => {
+    expect(worstCaseSuspendDataLength(course) * 6 - worstCaseSuspendDataLength(base) * 6).toBeGreaterThanOrEqual(6);
+    const fullState: LearnerState = { ...full(course), answers: new Map([...full(course).answers].filter(([id]) => id !== 'q-match').concat([['q-match', ['a.c', 'b.c', 'c.c']]])) };
+    expect(encodeSuspendData(course, fullState).length).toBeLessThanOrEqual(worstCaseSuspendDataLength(course));
+    expect(decodeSuspendData(course, encodeSuspendData(course, fullState))).toEqual(fullState);
+  });
+
+  it('does not decode once the check has another number of answers (every item\'s field would shift)', () => {
+    const data = encodeSuspendData(course, state(['a.b', 'b.a', 'c.b']));
+    const fewer = matchingCheck({ targets: (matchingCheck().targets ?? []).slice(0, 2) });
+    expect(decodeSuspendData(makeCourse({ checks: [...base.checks, fewer] }), data)).toBeNull();
+    // The fingerprint of a course without a matching check is what it was: no learner's saved progress is lost.
+    expect(encodeSuspendData(base, emptyLearnerState()).slice(0, 5)).toBe('5' + encodeSuspendData(base, emptyLearnerState()).slice(1, 5));
   });
 });

@@ -15,7 +15,7 @@
  * Builders return null for an id the course does not have, instead of throwing into the player.
  */
 import type { CourseData } from '../course-data.js';
-import { isAnswerCorrect } from '../course-outcome.js';
+import { isAnswerCorrect, knownAnswer } from '../check-answers.js';
 import {
   contextReference, courseActivity, formatResponse, moduleActivity, pageActivity, questionActivity,
   reflectionActivity,
@@ -95,7 +95,7 @@ export interface AnswerInput {
 export function buildAnswered(context: StatementContext, course: CourseData, stamp: StatementStamp, answer: AnswerInput): XapiStatement | null {
   const check = course.checks.find((c) => c.id === answer.checkId);
   if (!check) return null;
-  const chosen = check.options.filter((o) => answer.chosen.includes(o.id)).map((o) => o.id);
+  const chosen = knownAnswer(check, answer.chosen);
   // The rule that sets cmi.interactions.n.result and the score, so LMS and LRS agree.
   const success = isAnswerCorrect(check, chosen);
   const point = success ? 1 : 0;

@@ -8,6 +8,7 @@
  * Descriptions say where an activity sits (`Course › Module › Page`), since CourseData has no prose
  * for courses, modules and pages; questions and reflections are described by their prompt.
  */
+import { correctAnswer, knownAnswer } from '../check-answers.js';
 import type { CheckData, CourseData, ModuleData, PageData, ReflectionData } from '../course-data.js';
 import type { ActivityDefinition, InteractionComponent, LanguageMap, XapiActivity } from './statement-types.js';
 import { ACTIVITY_TYPES, moduleIri, pageIri, questionIri, reflectionIri } from './vocabulary.js';
@@ -44,11 +45,12 @@ export function pageActivity(course: CourseData, courseIri: string, page: PageDa
 
 /**
  * A knowledge check as a `cmi.interaction`: `true-false` when its two options read True and False
- * (the same rule as `cmi.interactions.n.type` in track-session.ts, so LMS and LRS agree), else
- * `choice` with one component per option letter.
+ * (the same rule as `cmi.interactions.n.type` in track-session.ts, so LMS and LRS agree), `matching`
+ * with a `source` component per item and a `target` per answer, else `choice` with one component per
+ * option letter.
  */
 export function questionActivity(course: CourseData, courseIri: string, check: CheckData): XapiActivity {
-  const correct = check.options.filter((o) => o.correct).map((o) => o.id);
+  const correct = correctAnswer(check);
   const prompt = check.prompt.trim();
   const base = {
     type: ACTIVITY_TYPES.interaction,
@@ -60,6 +62,15 @@ export function questionActivity(course: CourseData, courseIri: string, check: C
       ...base,
       interactionType: 'true-false',
       correctResponsesPattern: [formatResponse(check, correct)],
+    });
+  }
+  if (check.type === 'matching') {
+    return activity(questionIri(courseIri, check.id), {
+      ...base,
+      interactionType: 'matching',
+      source: check.options.map((o) => ({ id: o.id, description: text(course, o.text) })),
+      target: (check.targets ?? []).map((t) => ({ id: t.id, description: text(course, t.text) })),
+      correctResponsesPattern: [formatResponse(check, correctAnswer(check))],
     });
   }
   const choices: InteractionComponent[] = check.options.map((o) => ({ id: o.id, description: text(course, o.text) }));
@@ -102,9 +113,11 @@ export function meansTrue(check: CheckData, optionId: string): boolean {
 
 /**
  * A response in the interaction type's format (Data §2.4.4.1 table): `true`/`false` for true-false,
- * else the chosen option letters, sorted, joined by `[,]`. Unknown option ids are left out.
+ * matching `item[.]answer` pairs, else the chosen option letters, sorted, joined by `[,]`. Unknown option ids are left out.
  */
 export function formatResponse(check: CheckData, chosen: readonly string[]): string {
+  // matching: `item[.]answer` pairs in item order, joined by `[,]`.
+  if (check.type === 'matching') return knownAnswer(check, chosen).map((pair) => pair.replace('.', '[.]')).join('[,]');
   const known = check.options.filter((o) => chosen.includes(o.id));
   if (isTrueFalse(check)) return known.map((o) => (meansTrue(check, o.id) ? 'true' : 'false')).join('[,]');
   return known.map((o) => o.id).sort().join('[,]');

@@ -29,7 +29,7 @@ export interface InteractionComponent {
   readonly description: LanguageMap;
 }
 
-export type InteractionType = 'choice' | 'true-false' | 'long-fill-in';
+export type InteractionType = 'choice' | 'true-false' | 'matching' | 'long-fill-in';
 
 export interface ActivityDefinition {
   readonly type: string;
@@ -37,6 +37,9 @@ export interface ActivityDefinition {
   readonly description?: LanguageMap;
   readonly interactionType?: InteractionType;
   readonly choices?: readonly InteractionComponent[];
+  /** `matching` interactions: the items (source) and the answers they are matched to (target), Data §2.4.4.1. */
+  readonly source?: readonly InteractionComponent[];
+  readonly target?: readonly InteractionComponent[];
   readonly correctResponsesPattern?: readonly string[];
 }
 

@@ -23,6 +23,8 @@ export function readStoredAfterClose(context: BrowserContext, baseUrl: string): 
 export function readHost(page: Page): Promise<HostRecord>;
 export function readHostWhenFinished(page: Page): Promise<HostRecord>;
 export function passCourse(frame: Scope, course: CourseData, options?: { wrong?: string[]; keyboard?: boolean; exit?: boolean; page?: Page | null; onPage?: ((pageId: string) => Promise<void>) | null }): Promise<void>;
+export function rightAnswer(check: CheckData): string[];
+export function wrongAnswer(check: CheckData): string[];
 export function answerCheck(frame: Scope, check: CheckData, chosen: string[], keyboardPage?: Page | null): Promise<void>;
 export function tabTo(frame: Scope, page: Page, selector: string): Promise<void>;
 export type { Locator };

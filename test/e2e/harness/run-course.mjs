@@ -95,9 +95,7 @@ export async function passCourse(frame, course, { wrong = [], keyboard = false, 
     await section.waitFor({ state: 'visible' });
     if (onPage) await onPage(pageData.id);
     for (const check of course.checks.filter((c) => c.page === pageData.id)) {
-      const chosen = wrong.includes(check.id)
-        ? [check.options.find((o) => !o.correct)?.id ?? 'a']
-        : check.options.filter((o) => o.correct).map((o) => o.id);
+      const chosen = wrong.includes(check.id) ? wrongAnswer(check) : rightAnswer(check);
       await answerCheck(frame, check, chosen, kb);
     }
     // Next between pages gets the browser's own click in a pointer walk (one round trip, where a
@@ -111,6 +109,20 @@ export async function passCourse(frame, course, { wrong = [], keyboard = false, 
     await frame.locator('.cp-result').waitFor({ state: 'visible' });
   }
   if (exit) await press(frame, '#cp-exit', kb);
+}
+
+/** The right answer to a check: the correct options' letters, or a matching check's `item.answer` pairs. */
+export function rightAnswer(check) {
+  if (check.type === 'matching') return check.options.map((o) => `${o.id}.${o.match}`);
+  return check.options.filter((o) => o.correct).map((o) => o.id);
+}
+
+/** A wrong answer: one wrong option, or every item matched right but the first. */
+export function wrongAnswer(check) {
+  if (check.type !== 'matching') return [check.options.find((o) => !o.correct)?.id ?? 'a'];
+  const [first, ...rest] = check.options;
+  const other = check.targets.find((t) => t.id !== first.match);
+  return [`${first.id}.${other.id}`, ...rest.map((o) => `${o.id}.${o.match}`)];
 }
 
 /**
@@ -129,6 +141,16 @@ export async function answerCheck(frame, check, chosen, keyboardPage = null) {
     const answered = await form.evaluate((el, wantedValues) => {
       const submit = el.querySelector('.cp-check-submit');
       if (!submit || submit.disabled) return false;
+      // A matching check: each item's list set to its answer (`item.answer` pairs), with the change event a choice fires.
+      for (const list of el.querySelectorAll('select')) {
+        const item = list.closest('[data-item]').dataset.item;
+        const pair = wantedValues.find((v) => v.startsWith(`${item}.`));
+        const value = pair ? pair.slice(item.length + 1) : '';
+        if (list.value !== value) {
+          list.value = value;
+          list.dispatchEvent(new Event('change', { bubbles: true }));
+        }
+      }
       for (const input of el.querySelectorAll('input')) {
         const wanted = wantedValues.includes(input.value);
         if (wanted !== input.checked && (wanted || input.type === 'checkbox')) input.click();
@@ -139,6 +161,21 @@ export async function answerCheck(frame, check, chosen, keyboardPage = null) {
     if (!answered) return;
   } else if (await form.locator('.cp-check-submit').isDisabled()) {
     return;
+  } else if (check.type === 'matching') {
+    // Each list is a tab stop; a closed list changes its choice with the arrow keys (Windows, Linux, ChromeOS).
+    for (const pair of chosen) {
+      const [item, target] = pair.split('.');
+      const selector = `form[data-check="${check.id}"] [data-item="${item}"] select`;
+      await tabTo(frame, keyboardPage, selector);
+      const values = await frame.locator(selector).evaluate((list) => [...list.options].map((o) => o.value));
+      const now = await frame.locator(selector).evaluate((list) => list.value);
+      const from = values.indexOf(now);
+      const to = values.indexOf(target);
+      for (let k = from; k < to; k++) await keyboardPage.keyboard.press('ArrowDown');
+      for (let k = from; k > to; k--) await keyboardPage.keyboard.press('ArrowUp');
+    }
+    await tabTo(frame, keyboardPage, `form[data-check="${check.id}"] .cp-check-submit`);
+    await keyboardPage.keyboard.press('Enter');
   } else if (check.type === 'multiple') {
     for (const id of chosen) {
       await tabTo(frame, keyboardPage, `form[data-check="${check.id}"] input[value="${id}"]`);

@@ -9,11 +9,13 @@ import type { XapiAgent, XapiStatement } from '../../../src/shared/xapi/statemen
 import {
   ACTIVITY_TYPES, PROFILE_IRI, PROGRESS_EXTENSION, VERBS, defaultCourseIri, moduleIri, pageIri, questionIri, reflectionIri,
 } from '../../../src/shared/xapi/vocabulary.js';
-import { makeCourse } from '../course-fixture.js';
+import { correctAnswer } from '../../../src/shared/check-answers.js';
+import { makeCourse, matchingCheck } from '../course-fixture.js';
 import { statementWarnings } from './validate-statement.js';
 
 const course: CourseData = makeCourse({
   reflections: [{ id: 'r1', page: 'm1--b', prompt: 'What will you try first?' }, { id: 'r2', page: 'm2--a', prompt: '' }],
+  checks: [...makeCourse().checks, matchingCheck()],
 });
 const courseIri = defaultCourseIri(course.id);
 const REGISTRATION = '6f1c2d3e-4a5b-4c6d-8e7f-8091a2b3c4d5';
@@ -45,8 +47,8 @@ function everyStatement(ctx: StatementContext): Made[] {
     for (const progress of [0, 50, 100]) made.push([`progressed ${module.id} ${progress}`, buildProgressed(ctx, course, stamp, { moduleId: module.id, progress })]);
   }
   for (const check of course.checks) {
-    const correct = check.options.filter((o) => o.correct).map((o) => o.id);
-    const wrong = check.options.filter((o) => !o.correct).map((o) => o.id).slice(0, 1);
+    const correct = correctAnswer(check);
+    const wrong = check.type === 'matching' ? ['a.a', 'b.a'] : check.options.filter((o) => !o.correct).map((o) => o.id).slice(0, 1);
     made.push([`answered ${check.id} right`, buildAnswered(ctx, course, stamp, { checkId: check.id, chosen: correct, latencyMs: 8_000 })]);
     made.push([`answered ${check.id} wrong`, buildAnswered(ctx, course, stamp, { checkId: check.id, chosen: wrong, latencyMs: null })]);
   }
@@ -181,6 +183,9 @@ describe('answered (knowledge checks)', () => {
     ['q-tf', ['a'], 'true', false, true, 1_000, 'PT1S'],
     ['practice', ['b'], 'b', true, false, 2_000, 'PT2S'],
     ['practice', ['a', 'zz'], 'a', false, false, 2_000, 'PT2S'],
+    ['q-match', ['c.b', 'a.b', 'b.a'], 'a[.]b[,]b[.]a[,]c[.]b', true, true, 4_000, 'PT4S'],
+    ['q-match', ['a.b', 'b.a', 'c.c'], 'a[.]b[,]b[.]a[,]c[.]c', false, true, 4_000, 'PT4S'],
+    ['q-match', ['a.b', 'x.a', 'b.z'], 'a[.]b', false, true, 4_000, 'PT4S'],
   ] as const)('%s %j → response %j, success %s', (checkId, chosen, response, success, scored, latencyMs, duration) => {
     const statement = buildAnswered(context, course, stamp, { checkId, chosen, latencyMs });
     const point = success ? 1 : 0;
@@ -208,6 +213,19 @@ describe('answered (knowledge checks)', () => {
         { id: 'c', description: { en: 'C' } }, { id: 'd', description: { en: 'D' } },
       ],
       correctResponsesPattern: ['a[,]c'],
+    });
+  });
+
+  it('defines a matching check: interactionType matching, its items as source and its answers (an extra one too) as target, the pairs as the pattern', () => {
+    const statement = buildAnswered(context, course, stamp, { checkId: 'q-match', chosen: ['a.b'], latencyMs: null });
+    expect(statement?.object.definition).toEqual({
+      type: ACTIVITY_TYPES.interaction,
+      name: { en: 'Match each tool to its use.' },
+      description: { en: 'Match each tool to its use.' },
+      interactionType: 'matching',
+      source: [{ id: 'a', description: { en: 'Saw' } }, { id: 'b', description: { en: 'Hammer' } }, { id: 'c', description: { en: 'File' } }],
+      target: [{ id: 'a', description: { en: 'Drives nails' } }, { id: 'b', description: { en: 'Shapes wood' } }, { id: 'c', description: { en: 'Measures' } }],
+      correctResponsesPattern: ['a[.]b[,]b[.]a[,]c[.]b'],
     });
   });
 

@@ -1,0 +1,160 @@
+/**
+ * `:::check{type=matching}` from Markdown to the package: items and answers read from `item → answer`
+ * lines (or `->`), extra answers from `- → answer`, answers listed alphabetically in the course's
+ * language, feedback under an item, the page's form (a named list per item), the course data, the xAPI
+ * activity; and every way to write one wrong is a positional error, all of them at once.
+ */
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { packCourse, validateCourse } from '../../src/compile/index.js';
+import type { CheckData, CourseData } from '../../src/shared/course-data.js';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const work = mkdtempSync(path.join(tmpdir(), 'coursepack-matching-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+let count = 0;
+
+/** The minimal course with `check` added to its second module, and `yaml` edits to course.yaml. */
+function courseWith(check: string, yaml: (text: string) => string = (t) => t): string {
+  const dir = path.join(work, String(++count));
+  cpSync(path.join(root, 'test/fixtures/courses/minimal'), dir, { recursive: true });
+  const file = path.join(dir, 'modules/02-check.md');
+  writeFileSync(file, `${readFileSync(file, 'utf8')}\n${check}`);
+  writeFileSync(path.join(dir, 'course.yaml'), yaml(readFileSync(path.join(dir, 'course.yaml'), 'utf8')));
+  return dir;
+}
+
+async function problems(check: string): Promise<string[]> {
+  const { messages } = await validateCourse({ courseDir: courseWith(check), cwd: root, toolDir: root });
+  return messages.map((m) => `${m.line ?? ''}:${m.column ?? ''} ${m.ruleId}: ${m.reason}`);
+}
+
+async function packed(check: string, yaml?: (text: string) => string): Promise<{ data: CourseData; html: string; activities: string }> {
+  const result = await packCourse({ courseDir: courseWith(check, yaml), cwd: root, toolDir: root });
+  expect(result.messages.filter((m) => m.fatal === true)).toEqual([]);
+  const pkg = result.packages[0];
+  if (!pkg) throw new Error('no package');
+  const html = Buffer.from(pkg.files.find((f) => f.path === 'index.html')?.data ?? []).toString('utf8');
+  const json = /<script type="application\/json" id="cp-course">(.*?)<\/script>/s.exec(html)?.[1] ?? '';
+  return { data: JSON.parse(json) as CourseData, html, activities: pkg.activities };
+}
+
+const matchingOf = (data: CourseData): CheckData => {
+  const check = data.checks.find((c) => c.type === 'matching');
+  if (!check) throw new Error('no matching check');
+  return check;
+};
+
+const TOOLS = `:::check{#tools type=matching}
+Match each tool to what it does.
+
+- Saw → Cuts wood
+  A saw's teeth cut across the grain.
+- Hammer -> Drives **nails**
+- Clamp → Holds parts
+- → Measures length
+:::
+`;
+
+describe('a matching check', () => {
+  it('reads items, answers (an extra one too) and feedback, lists the answers alphabetically, and builds a list per item', async () => {
+    const { data, html, activities } = await packed(TOOLS);
+    const check = matchingOf(data);
+    expect(check.targets).toEqual([
+      { id: 'a', text: 'Cuts wood' }, { id: 'b', text: 'Drives nails' }, { id: 'c', text: 'Holds parts' }, { id: 'd', text: 'Measures length' },
+    ]);
+    expect(check.options.map((o) => [o.id, o.text, o.match])).toEqual([['a', 'Saw', 'a'], ['b', 'Hammer', 'b'], ['c', 'Clamp', 'c']]);
+    expect(check.options[0]?.feedback).toBe('<p>A saw\'s teeth cut across the grain.</p>');
+    expect(check.options[1]?.feedback).toBe('');
+    expect(check.prompt).toBe('Match each tool to what it does.');
+    // The page has each item's label and list, and no answer: which answer is right is in the course data only.
+    const form = /<form class="cp-check cp-matching" id="check-tools".*?<\/form>/s.exec(html)?.[0] ?? '';
+    expect(form).toContain('<label for="tools-b">Hammer</label><select id="tools-b" name="tools-b"><option value="">Choose an answer</option><option value="a">Cuts wood</option>');
+    expect(form.match(/<select /g)).toHaveLength(3);
+    expect(form).not.toContain('data-match');
+    // "Match each" is in the question, so the hint that says it is left out.
+    expect(form).not.toContain('cp-check-hint');
+    // The xAPI activity: a matching interaction with its items as source and answers as target.
+    const activity = (JSON.parse(activities) as { activities: Array<{ id: string; definition: Record<string, unknown> }> }).activities.find((a) => a.id.endsWith('/questions/tools'));
+    expect(activity?.definition).toMatchObject({
+      interactionType: 'matching',
+      source: [{ id: 'a', description: { en: 'Saw' } }, { id: 'b', description: { en: 'Hammer' } }, { id: 'c', description: { en: 'Clamp' } }],
+      target: [{ id: 'a', description: { en: 'Cuts wood' } }, { id: 'b', description: { en: 'Drives nails' } }, { id: 'c', description: { en: 'Holds parts' } }, { id: 'd', description: { en: 'Measures length' } }],
+      correctResponsesPattern: ['a[.]a[,]b[.]b[,]c[.]c'],
+    });
+  });
+
+  it('shares an answer between items, and orders answers by the course language (accents, numbers)', async () => {
+    const check = matchingOf((await packed(`:::check{#es type=matching}
+Relacione cada palabra.
+
+- Pino → Árbol
+- Roble → Árbol
+- Sol → Estrella 10
+- Luna → Estrella 2
+- → Casa
+:::
+`, (yaml) => yaml.replace(/^language: .*$/m, 'language: es'))).data);
+    expect(check.targets?.map((t) => t.text)).toEqual(['Árbol', 'Casa', 'Estrella 2', 'Estrella 10']);
+    expect(check.options.map((o) => o.match)).toEqual(['a', 'a', 'd', 'c']);
+  });
+
+  it('says every mistake at once, each at its item', async () => {
+    const found = await problems(`:::check{#bad-matching type=matching}
+Match them.
+
+- [x] Saw → Cuts
+- Hammer drives nails
+- Glue →
+- Saw → Joins
+- ![](../assets/none.png "decorative") → Holds
+- → Extra
+  Feedback nobody sees.
+:::
+
+:::check{#same-answer type=matching}
+Match them.
+
+- Red → Colour
+- Blue → Colour
+:::
+
+:::check{#one-item type=matching}
+Match it.
+
+- Red → Colour
+- → Shape
+:::
+
+:::check{#twins type=matching}
+Match them.
+
+- Red → Colour
+- red → Shape
+:::
+`);
+    expect(found.filter((p) => /check-|missing-asset/.test(p))).toEqual([
+      expect.stringMatching(/^\d+:1 check-matching-item: A matching item has a `\[ \]` or `\[x\]` marker$/),
+      expect.stringMatching(/^\d+:1 check-matching-item: The item "Hammer drives nails" has no `→` \(or `->`\) before its answer$/),
+      expect.stringMatching(/^\d+:1 check-matching-item: The matching item has no answer after its arrow$/),
+      expect.stringMatching(/^\d+:1 check-matching-item: The matching item has no words before its arrow$/),
+      expect.stringMatching(/^\d+:3 missing-asset: /),
+      expect.stringMatching(/^\d+:1 check-content-after-options: Feedback under an extra answer, which no item matches, is never shown$/),
+      expect.stringMatching(/^\d+:1 check-no-options: Every item of the matching check has the same answer$/),
+      expect.stringMatching(/^\d+:1 check-no-options: A matching check needs at least two items/),
+      expect.stringMatching(/^\d+:1 check-matching-item: Two items of the matching check read "red"$/),
+    ]);
+  });
+
+  it('refuses more than 26 items or answers (SCORM 1.2 matching responses are single characters)', async () => {
+    const items = Array.from({ length: 27 }, (_, i) => `- Item ${i} → Answer ${i}`).join('\n');
+    const found = await problems(`:::check{#many type=matching}\nMatch them.\n\n${items}\n:::\n`);
+    expect(found.filter((p) => p.includes('check-too-many-options'))).toEqual([
+      expect.stringMatching(/check-too-many-options: The matching check has 27 items; the limit is 26$/),
+      expect.stringMatching(/check-too-many-options: The matching check has 27 different answers; the limit is 26$/),
+    ]);
+  });
+});

@@ -1,0 +1,93 @@
+/**
+ * A matching check (`:::check{type=matching}`) in Chromium under the scorm-again LMS: answered with the
+ * keyboard alone (each item's list is a tab stop; arrow keys choose), an item left unmatched is an error
+ * on that item, a wrong match is marked at its item with the right answer, axe finds nothing; the LMS gets
+ * a `matching` interaction in SCORM 1.2's `source.target` format, and the answer comes back on resume.
+ */
+import { describe, expect, it } from 'vitest';
+import type { CheckData } from '../../src/shared/course-data.js';
+import { missing } from '../helpers/require-tools.js';
+import { checkPage } from './check-axe.js';
+import { answerCheck, openCourse, readCourseData, readHostWhenFinished, seedFromStored, tabTo, wrongAnswer } from './harness/run-course.mjs';
+import { findLifecycleViolations, findScorm12Violations } from './scorm12-rules.js';
+import { BROWSER_TIMEOUT, POLL, usePackage } from './use-package.js';
+
+const CHECK = 'practice-matching';
+
+function matchingCheck(checks: readonly CheckData[]): CheckData {
+  const check = checks.find((c) => c.id === CHECK);
+  if (!check || check.type !== 'matching') throw new Error(`the fixture has no matching check ${CHECK}`);
+  return check;
+}
+
+describe.skipIf(missing('chromium'))('a matching check', () => {
+  const pkg = usePackage('practiceTracked');
+
+  it('is answered with the keyboard alone, says which item is unmatched, marks a wrong match with the right answer, and reaches the LMS as a matching interaction', async () => {
+    const { page, frame } = await openCourse(await pkg.newContext(), pkg.url);
+    const sco = page.frame({ url: /\/sco\/index\.html/ });
+    if (!sco) throw new Error('the SCO frame is not there');
+    const course = await readCourseData(frame);
+    const check = matchingCheck(course.checks);
+    await frame.locator(`#cp-toc a[data-page="${check.page}"]`).click();
+    const form = frame.locator(`#check-${CHECK}`);
+    await form.waitFor({ state: 'visible' });
+    // Each item names its list (a native select), whose first entry chooses nothing.
+    for (const item of check.options) {
+      const list = form.locator(`select#${CHECK}-${item.id}`);
+      expect(await frame.locator(`label[for="${CHECK}-${item.id}"]`).textContent()).toBe(item.text);
+      expect(await list.locator('option').allTextContents()).toEqual(['Choose an answer', ...(check.targets ?? []).map((t) => t.text)]);
+    }
+    expect((await checkPage(sco, { within: `#check-${CHECK}` })).violations).toEqual([]);
+
+    // The first item matched, the second not: Check answer says so, on the second item only.
+    const [first, second] = check.options;
+    if (!first || !second) throw new Error('the matching check needs two items');
+    await tabTo(frame, page, `#${CHECK}-${first.id}`);
+    await page.keyboard.press('ArrowDown');
+    await tabTo(frame, page, `#check-${CHECK} .cp-check-submit`);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => form.locator('.cp-error').textContent(), POLL).toBe('Error: Choose an answer for every item, then select Check answer.');
+    expect(await form.locator(`#${CHECK}-${first.id}`).getAttribute('aria-invalid')).toBeNull();
+    expect(await form.locator(`#${CHECK}-${second.id}`).getAttribute('aria-invalid')).toBe('true');
+    expect(await form.locator(`#${CHECK}-${second.id}`).getAttribute('aria-describedby')).toBe('feedback-practice-matching-error');
+
+    // Wrong: the first item matched to another answer; the keyboard walk chooses with the arrow keys.
+    const wrong = wrongAnswer(check);
+    await answerCheck(frame, check, wrong, page);
+    await expect.poll(() => form.locator('.cp-verdict').textContent(), POLL).toBe(`\u2717 1 of ${check.options.length} right.`);
+    const right = (check.targets ?? []).find((t) => t.id === first.match)?.text;
+    expect(await form.locator(`[data-item="${first.id}"] .cp-mark`).textContent()).toBe(`\u2717 Your answer: wrongCorrect answer: ${right}`);
+    expect(await form.locator(`[data-item="${second.id}"] .cp-mark`).textContent()).toBe('\u2713 Your answer: right');
+    // The marks and the author's feedback describe each item's list, so a screen reader says them with it.
+    const description = await form.locator(`#${CHECK}-${first.id}`).getAttribute('aria-describedby');
+    expect(description).toBe(`${CHECK}-${first.id}-mark ${CHECK}-${first.id}-note`);
+    expect(await form.locator(`#${CHECK}-${first.id}-note`).textContent()).toBe('The square on the left is blue.');
+    expect((await checkPage(sco, { within: `#check-${CHECK}` })).violations).toEqual([]);
+
+    // Right: every item matched.
+    await answerCheck(frame, check, check.options.map((o) => `${o.id}.${o.match}`), page);
+    await expect.poll(() => form.locator('.cp-verdict').textContent(), POLL).toBe('\u2713 Correct.');
+    await frame.locator('#cp-exit').click();
+    const host = await readHostWhenFinished(page);
+    expect(findLifecycleViolations(host.trace)).toEqual([]);
+    const sets = host.trace.filter((c) => c.fn === 'LMSSetValue').map((c) => ({ element: c.args[0] ?? '', value: c.args[1] ?? '' }));
+    expect(findScorm12Violations(sets)).toEqual([]);
+    // Two answers (wrong, then right), each a matching interaction: `item.answer` pairs (RTE 3.4.2.4.3).
+    const pattern = check.options.map((o) => `${o.id}.${o.match}`).join(',');
+    for (const [n, response, result] of [[0, wrong.join(','), 'wrong'], [1, pattern, 'correct']] as const) {
+      expect(host.stored[`cmi.interactions.${n}.id`]).toBe(CHECK);
+      expect(host.stored[`cmi.interactions.${n}.type`]).toBe('matching');
+      expect(host.stored[`cmi.interactions.${n}.correct_responses.0.pattern`]).toBe(pattern);
+      expect(host.stored[`cmi.interactions.${n}.student_response`]).toBe(response);
+      expect(host.stored[`cmi.interactions.${n}.result`]).toBe(result);
+    }
+
+    // Back in a later session: the answer is there, in every item's list, with its verdict.
+    const again = await openCourse(await pkg.newContext(), pkg.url, { seed: seedFromStored(host.stored) });
+    await again.frame.locator(`#cp-toc a[data-page="${check.page}"]`).click();
+    const resumed = again.frame.locator(`#check-${CHECK}`);
+    for (const item of check.options) expect(await resumed.locator(`#${CHECK}-${item.id}`).inputValue()).toBe(item.match);
+    await expect.poll(() => resumed.locator('.cp-verdict').textContent(), POLL).toBe('\u2713 Correct.');
+  }, BROWSER_TIMEOUT);
+});
