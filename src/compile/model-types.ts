@@ -56,8 +56,9 @@ export interface CheckModel extends OnPage {
   readonly stem: readonly RootContent[];
   /** The options, or for a matching check its items. */
   readonly options: readonly OptionModel[];
-  /** Matching checks only: the answers, in the order every item's list offers them. */
+  /** Matching checks only: the answers in the author's order (their letters follow it), and the order every item's list shows them in. */
   readonly targets?: readonly string[];
+  readonly targetOrder?: readonly number[];
 }
 
 export interface ReflectionModel extends OnPage {

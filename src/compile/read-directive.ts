@@ -2,11 +2,13 @@
  * Directives → what they stand for: knowledge checks, reflections, callouts, audio and video,
  * with a positional message for every way an author can get one wrong (docs/authoring.md, Rules).
  */
-import type { List, ListItem, Node, Paragraph, RootContent, Text } from 'mdast';
+import type { ListItem, Node, RootContent, Text } from 'mdast';
 import type { ContainerDirective, LeafDirective, TextDirective } from 'mdast-util-directive';
 import { toString } from 'mdast-util-to-string';
 import { CHECK_TYPES, type CheckType } from '../shared/course-data.js';
+import { entryLines } from './list-entry-lines.js';
 import { isContent, isWordless, type NodeReport } from './mdast-helpers.js';
+import { readMatching } from './read-matching.js';
 import { CALLOUT_KINDS, type CalloutKind, type CoursepackNode, type OptionModel, type PageModel } from './model-types.js';
 
 const DIRECTIVE_ID = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/;
@@ -37,6 +39,8 @@ export interface DirectiveContext {
   readonly trueFalse: readonly [string, string];
   /** The course's language (BCP 47), for the order of a matching check's answers. */
   readonly language: string;
+  /** The player's word for a matching list's empty entry, which no answer may read like. */
+  readonly chooseMatch: string;
 }
 
 /**
@@ -112,7 +116,11 @@ export function readDirective(node: Directive, context: DirectiveContext): Cours
         return null;
       }
       const after = body.slice(listAt + 1).find(isContent);
-      if (after) report('check-content-after-options', after, 'Content after the options of a check');
+      // A line with another bullet (`*` or `+` after `-`) starts a new list in Markdown: the options seem cut in two.
+      if (after) {
+        report('check-content-after-options', after, 'Content after the options of a check', after.type === 'list'
+          ? 'A line with another bullet (`*` or `+` instead of `-`) starts a new list: give every option the same bullet.' : undefined);
+      }
       const shuffleAttribute = attributes.shuffle ?? null;
       const shuffle = shuffleAttribute === '' || shuffleAttribute === 'true';
       if (shuffleAttribute !== null && !['', 'true', 'false'].includes(shuffleAttribute)) {
@@ -122,9 +130,11 @@ export function readDirective(node: Directive, context: DirectiveContext): Cours
       const review = reviewAttribute === null ? null : resolvePage(reviewAttribute, node);
       const scored = anyAssessment ? module.assessment : true;
       if (type === 'matching') {
-        const matching = readMatching(list, report, context.language);
+        const matching = readMatching(list, report, context.language, context.chooseMatch);
         if (!id || !matching) return null;
-        const model = { id, pageId: page.id, type: 'matching' as const, scored, stem, options: matching.items, targets: matching.targets, shuffle, review };
+        const model = {
+          id, pageId: page.id, type: 'matching' as const, scored, stem, options: matching.items, targets: matching.targets, targetOrder: matching.targetOrder, shuffle, review,
+        };
         return { type: 'coursepackCheck', model, ...position };
       }
       const options: OptionModel[] = [];
@@ -192,113 +202,17 @@ export function readDirective(node: Directive, context: DirectiveContext): Cours
   }
 }
 
-/** Matching arrows: `→` or the ASCII `->` an author can type anywhere. */
-const ARROW = /\s*(?:\u2192|->)\s*/;
-
-/**
- * A matching check's list: `- item → its answer` a line, feedback indented under the item as under an
- * option, and `- → answer` for an answer that matches no item (so the last item is not answered by
- * elimination). Items may share an answer. The answers are listed in the course language's alphabetical
- * order, the same for every item: the author's order would put each item's answer beside it.
- */
-function readMatching(list: List, report: NodeReport, language: string): { items: OptionModel[]; targets: string[] } | null {
-  const pairs: Array<{ item: OptionModel | null; target: string }> = [];
-  // Every item is read, so each mistake is reported at once; a check with one is not built.
-  let whole = true;
-  for (const entry of list.children) {
-    const pair = readPair(entry, report);
-    if (pair) pairs.push(pair);
-    else whole = false;
-  }
-  if (!whole) return null;
-  const seen = new Map<string, ListItem>();
-  for (const [i, pair] of pairs.entries()) {
-    if (!pair.item) continue;
-    const text = toString(pair.item.label).trim().toLowerCase();
-    // Two items that read the same cannot be told apart by a learner or a screen reader.
-    if (seen.has(text)) report('check-matching-item', list.children[i] as ListItem, `Two items of the matching check read "${toString(pair.item.label).trim().slice(0, 40)}"`, 'Word each item so it says which one it is.');
-    else seen.set(text, list.children[i] as ListItem);
-  }
-  const collator = collatorFor(language);
-  const targets = [...new Set(pairs.map((p) => p.target))].sort((a, b) => collator.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0));
-  const items = pairs.flatMap((p) => (p.item ? [{ ...p.item, match: targets.indexOf(p.target) }] : []));
-  if (items.length < 2) report('check-no-options', list, 'A matching check needs at least two items, each `- item → its answer`');
-  else if (targets.length < 2) report('check-no-options', list, 'Every item of the matching check has the same answer', 'Give the items different answers, or add an extra one: `- → another answer`.');
-  if (items.length > MAX_OPTIONS) report('check-too-many-options', list, `The matching check has ${items.length} items; the limit is ${MAX_OPTIONS}`);
-  if (targets.length > MAX_OPTIONS) report('check-too-many-options', list, `The matching check has ${targets.length} different answers; the limit is ${MAX_OPTIONS}`, 'Use at most 26 answers (SCORM 1.2 matching responses are single letters).');
-  return { items, targets };
-}
-
-/** Alphabetical order in the course's language; English's for a tag ICU does not take (reported as the language's own error). */
-function collatorFor(language: string): Intl.Collator {
-  try {
-    return new Intl.Collator(language, { numeric: true });
-  } catch {
-    return new Intl.Collator('en', { numeric: true });
-  }
-}
-
-function readPair(entry: ListItem, report: NodeReport): { item: OptionModel | null; target: string } | null {
-  if (typeof entry.checked === 'boolean') {
-    report('check-matching-item', entry, 'A matching item has a `[ ]` or `[x]` marker', 'Write `- item → its answer`: every item is matched, none is ticked.');
-    return null;
-  }
-  const lines = entryLines(entry);
-  if (!lines) {
-    report('check-matching-item', entry, 'The matching item has no text');
-    return null;
-  }
-  const { label, feedback } = lines;
-  const split = splitAtArrow(label);
-  if (!split) {
-    report('check-matching-item', entry, `The item "${toString(label).slice(0, 40)}" has no \`→\` (or \`->\`) before its answer`);
-    return null;
-  }
-  if (split.target === '') {
-    report('check-matching-item', entry, 'The matching item has no answer after its arrow');
-    return null;
-  }
-  if (!isWordless(split.item)) return { item: { correct: true, label: split.item, feedback }, target: split.target };
-  // `- → answer`: an extra answer, which no item matches.
-  if (split.item.children.length > 0) {
-    report('check-matching-item', entry, 'The matching item has no words before its arrow', 'Write the item\'s words; an image as an item needs its alt text, ![what it shows](…).');
-    return null;
-  }
-  const said = feedback.find(isContent);
-  // The line under the arrow is no node of its own (split from the item's paragraph): said at the item.
-  if (said) report('check-content-after-options', said.position ? said : entry, 'Feedback under an extra answer, which no item matches, is never shown');
-  return { item: null, target: split.target };
-}
-
-/**
- * The item (inline content before the first arrow in the line's text, not inside code or a link) and
- * its answer as plain text (an answer is an entry of a drop-down list, which shows no formatting).
- */
-function splitAtArrow(label: Paragraph): { item: Paragraph; target: string } | null {
-  const at = label.children.findIndex((c) => c.type === 'text' && ARROW.test(c.value));
-  const node = label.children[at];
-  if (at < 0 || !node || node.type !== 'text') return null;
-  const match = ARROW.exec(node.value) as RegExpExecArray;
-  const head = node.value.slice(0, match.index);
-  const tail = node.value.slice(match.index + match[0].length);
-  const before = label.children.slice(0, at);
-  if (head.trim() !== '') before.push({ type: 'text', value: head });
-  const target = squashSpace(tail + toString({ type: 'paragraph', children: label.children.slice(at + 1) }));
-  return { item: { ...label, children: before }, target };
-}
-
-function squashSpace(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
-}
-
 function readOption(item: ListItem, report: NodeReport): OptionModel | null {
   if (item.checked === null || item.checked === undefined) {
     // `[x]` followed by a no-break space (pasted from Word) looks right but is not a marker to Markdown.
     const lead = item.children[0]?.type === 'paragraph' && item.children[0].children[0]?.type === 'text' ? item.children[0].children[0].value : '';
     const glued = /^\[[ xX]\]([^ \t\n])/.exec(lead);
+    // `- Saw → Cuts wood` in a check without type=matching: the author meant a matching check.
+    const matching = !glued && /\u2192|(?<=^|\s)->(?=\s|$)/.test(toString(item.children[0] ?? { type: 'text', value: '' }));
     report('check-option-marker', item, glued
       ? `The option's \`${lead.slice(0, 3)}\` is followed by ${glued[1] === '\u00a0' ? 'a no-break space (U+00A0)' : `\`${glued[1]}\``}, not a space, so Markdown does not read it as a marker`
-      : 'The option has no `[ ]` or `[x]` marker');
+      : 'The option has no `[ ]` or `[x]` marker',
+    matching ? 'For items matched to answers, make it a matching check: :::check{#id type=matching}.' : undefined);
     return null;
   }
   const lines = entryLines(item);
@@ -314,34 +228,4 @@ function readOption(item: ListItem, report: NodeReport): OptionModel | null {
   }
   if (!feedback.some(isContent)) report('check-option-no-feedback', item, `Option "${toString(label).slice(0, 40)}" has no feedback`);
   return { correct: item.checked, label, feedback };
-}
-
-/**
- * An option's or item's first line and the feedback after it. The feedback may follow on the next, indented
- * lines (no blank line needed), which Markdown reads as the same paragraph, so it is split at the first line
- * break. Null when the entry does not start with a paragraph.
- */
-function entryLines(entry: ListItem): { label: Paragraph; feedback: RootContent[] } | null {
-  const [first, ...rest] = entry.children as RootContent[];
-  if (!first || first.type !== 'paragraph') return null;
-  const { label, more } = splitFirstLine(first);
-  return { label, feedback: more ? [more, ...rest] : rest };
-}
-
-function splitFirstLine(paragraph: Paragraph): { label: Paragraph; more: Paragraph | null } {
-  const at = paragraph.children.findIndex((c) => (c.type === 'text' && c.value.includes('\n')) || c.type === 'break');
-  const node = paragraph.children[at];
-  if (at < 0 || !node) return { label: paragraph, more: null };
-  const before = paragraph.children.slice(0, at);
-  const after = paragraph.children.slice(at + 1);
-  if (node.type === 'text') {
-    const cut = node.value.indexOf('\n');
-    const head = node.value.slice(0, cut).trimEnd();
-    const tail = node.value.slice(cut + 1).trimStart();
-    if (head) before.push({ type: 'text', value: head });
-    if (tail) after.unshift({ type: 'text', value: tail, ...(node.position ? { position: { start: { ...node.position.start, line: node.position.start.line + 1 }, end: node.position.end } } : {}) });
-  }
-  const label: Paragraph = { ...paragraph, children: before };
-  const more: Paragraph | null = after.length ? { type: 'paragraph', children: after } : null;
-  return { label, more };
 }

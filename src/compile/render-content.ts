@@ -277,6 +277,8 @@ function checkForm(state: State, node: Node, check: CheckModel, blocks: Blocks, 
  */
 function renderMatching(state: State, node: Node, check: CheckModel, blocks: Blocks, words: PlayerWords): Element {
   const targets = check.targets ?? [];
+  // Every list shows the answers in the same order, alphabetical (read-matching.ts), whatever their letters.
+  const order = check.targetOrder ?? targets.map((_, t) => t);
   const rows = check.options.map((item, i) => {
     const letter = OPTION_LETTERS[i] ?? String(i);
     const inputId = `${check.id}-${letter}`;
@@ -284,7 +286,7 @@ function renderMatching(state: State, node: Node, check: CheckModel, blocks: Blo
       h('label', { htmlFor: inputId }, item.label.type === 'paragraph' ? (state.all(item.label) as ElementContent[]) : []),
       h('select', { id: inputId, name: `${check.id}-${letter}` }, [
         h('option', { value: '' }, words.chooseMatch),
-        ...targets.map((text, t) => h('option', { value: OPTION_LETTERS[t] ?? String(t) }, text)),
+        ...order.map((t) => h('option', { value: OPTION_LETTERS[t] ?? String(t) }, targets[t] ?? '')),
       ]),
     ]);
   });

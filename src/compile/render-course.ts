@@ -96,11 +96,11 @@ export function courseDataOf(model: CourseModel, scope: PackageScope, xapi: Xapi
       shuffle: c.shuffle,
       // A review page in another package (--split modules) is no link there: the check's own page instead.
       review: c.review !== null && pageIds.has(c.review) ? c.review : null,
-      prompt: squash(c.stem.map((n) => toString(n)).join(' ')),
+      prompt: squash(c.stem.map((n) => plainText(n)).join(' ')),
       options: c.options.map((o, i) => ({
         id: OPTION_LETTERS[i] ?? String(i),
         correct: o.correct,
-        text: squash(toString(o.label)),
+        text: squash(plainText(o.label)),
         feedback: stringify(renderBlocks(o.feedback, context)),
         ...(o.match === undefined ? {} : { match: OPTION_LETTERS[o.match] ?? String(o.match) }),
       })),
@@ -129,7 +129,7 @@ export function courseDataOf(model: CourseModel, scope: PackageScope, xapi: Xapi
     pages: scope.modules.flatMap((m) => m.pages.map((p) => ({ id: p.id, module: m.id, title: p.title }))),
     checks,
     reflections: model.reflections.filter((r) => pageIds.has(r.pageId))
-      .map((r) => ({ id: r.id, page: r.pageId, prompt: squash(r.prompt.map((n) => toString(n)).join(' ')) })),
+      .map((r) => ({ id: r.id, page: r.pageId, prompt: squash(r.prompt.map((n) => plainText(n)).join(' ')) })),
     tracking: config.tracking,
     xapi,
   };
@@ -157,4 +157,12 @@ function escapeAttribute(value: string): string {
 
 function fill(template: string, values: Record<string, string>): string {
   return template.replace(/\{\{(\w+)\}\}/g, (whole, key: string) => values[key] ?? whole);
+}
+
+/**
+ * The words of Markdown as a report or an LRS shows them, plain: raw HTML tags left out (`Press <kbd>Tab</kbd>`
+ * is "Press Tab" in the LMS's and LRS's records, not the tags as text).
+ */
+function plainText(node: Parameters<typeof toString>[0]): string {
+  return toString(node, { includeHtml: false });
 }

@@ -28,6 +28,19 @@ import { courseParts, type CourseParts } from './course-parts.js';
 /** Distinct whole responses kept per question; fill-in answers beyond this count as "other". */
 export const MAX_DISTINCT_RESPONSES = 200;
 
+/** Distinct parts of the responses past MAX_DISTINCT_RESPONSES kept per question (26 × 26 matching pairs fit). */
+export const MAX_DISTINCT_PARTS = 1000;
+
+/** Counts the `[,]`-separated parts of a response not kept whole (QuestionState.otherParts). */
+export function countParts(parts: Map<string, number>, response: string, n: number): void {
+  for (const part of response.split('[,]')) {
+    if (part === '') continue;
+    const old = parts.get(part);
+    if (old !== undefined) parts.set(part, old + n);
+    else if (parts.size < MAX_DISTINCT_PARTS) parts.set(ownString(part), n);
+  }
+}
+
 export interface Aggregator {
   add(facts: StatementFacts): void;
   result(): Aggregate;
@@ -228,7 +241,7 @@ export function createAggregator(options: AggregateOptions, voided: ReadonlySet<
     }
     let q = questions.get(f.objectId);
     if (!q) {
-      q = { id: intern(f.objectId), attempts: 0, correct: 0, incorrect: 0, learners: new Set(), responses: new Map(), otherResponses: 0, module };
+      q = { id: intern(f.objectId), attempts: 0, correct: 0, incorrect: 0, learners: new Set(), responses: new Map(), otherResponses: 0, otherParts: new Map(), module };
       questions.set(q.id, q);
     }
     if (q.module === undefined) q.module = module;
@@ -241,7 +254,10 @@ export function createAggregator(options: AggregateOptions, voided: ReadonlySet<
       const n = q.responses.get(response);
       if (n !== undefined) q.responses.set(response, n + 1);
       else if (q.responses.size < MAX_DISTINCT_RESPONSES) q.responses.set(ownString(response), 1);
-      else q.otherResponses++;
+      else {
+        q.otherResponses++;
+        countParts(q.otherParts, response, 1);
+      }
     }
   }
 

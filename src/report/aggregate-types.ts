@@ -82,6 +82,12 @@ export interface QuestionState {
   /** Whole responses and their counts, at most MAX_DISTINCT_RESPONSES; the rest in `otherResponses`. */
   readonly responses: Map<string, number>;
   otherResponses: number;
+  /**
+   * The parts (`[,]`-separated: choice ids, matching `item[.]answer` pairs) of the responses counted only in
+   * `otherResponses`, at most MAX_DISTINCT_PARTS: with `responses` they count every choice and pair, however
+   * many different whole responses a question gets (a matching question of 5 items and 6 answers has 7,776).
+   */
+  readonly otherParts: Map<string, number>;
   /** The module the question was answered in, from its parent (a module, or a page of one). */
   module: string | undefined;
 }

@@ -192,13 +192,24 @@ function choiceRows(a: ActivityInfo | undefined, q: QuestionState | undefined): 
   if (type !== 'choice' && type !== 'true-false') return [];
   const correct = new Set((a?.correctResponsesPattern?.[0] ?? '').split('[,]').filter((c) => c !== ''));
   const counts = new Map<string, number>();
-  for (const [response, n] of q?.responses ?? []) for (const id of response.split('[,]')) if (id !== '') counts.set(id, (counts.get(id) ?? 0) + n);
+  for (const [id, n] of partCounts(q)) counts.set(id, (counts.get(id) ?? 0) + n);
   const known = type === 'true-false' ? [{ id: 'true', description: 'True' }, { id: 'false', description: 'False' }] : (a?.choices ?? []);
   const rows: ChoiceRow[] = known.map((c) => ({ id: c.id, description: c.description, count: counts.get(c.id) ?? 0, correct: correct.has(c.id) }));
   for (const [id, count] of [...counts].sort((x, y) => compareText(x[0], y[0]))) {
     if (!known.some((c) => c.id === id)) rows.push({ id, description: undefined, count, correct: correct.has(id) });
   }
   return rows;
+}
+
+/** How often each `[,]`-separated part of a response (a choice, a matching pair) was given: the whole responses kept, and the parts of the rest. */
+function partCounts(q: QuestionState | undefined): Map<string, number> {
+  const counts = new Map<string, number>();
+  const add = (part: string, n: number): void => {
+    if (part !== '') counts.set(part, (counts.get(part) ?? 0) + n);
+  };
+  for (const [response, n] of q?.responses ?? []) for (const part of response.split('[,]')) add(part, n);
+  for (const [part, n] of q?.otherParts ?? []) add(part, n);
+  return counts;
 }
 
 /**
@@ -211,7 +222,7 @@ function matchRows(a: ActivityInfo, q: QuestionState | undefined): ChoiceRow[] {
   const pairsOf = (response: string): string[] => response.split('[,]').filter((p) => p.includes('[.]')).map((p) => p.replace('[.]', '.'));
   const correct = new Set(pairsOf(a.correctResponsesPattern?.[0] ?? ''));
   const counts = new Map<string, number>([...correct].map((p) => [p, 0]));
-  for (const [response, n] of q?.responses ?? []) for (const pair of pairsOf(response)) counts.set(pair, (counts.get(pair) ?? 0) + n);
+  for (const [part, n] of partCounts(q)) for (const pair of pairsOf(part)) counts.set(pair, (counts.get(pair) ?? 0) + n);
   const place = (list: ActivityInfo['source'], id: string): number => {
     const at = list.findIndex((c) => c.id === id);
     return at < 0 ? list.length : at;

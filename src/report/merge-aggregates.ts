@@ -10,7 +10,7 @@
  * distinct responses to one question, which responses are kept by name may differ from a single fold;
  * the total is the same. Pure: neither input is changed.
  */
-import { MAX_DISTINCT_RESPONSES } from './aggregate-statements.js';
+import { countParts, MAX_DISTINCT_RESPONSES } from './aggregate-statements.js';
 import type { Aggregate, Counts, LearnerState, QuestionState, RegistrationState, ReflectionEntry, Stamped } from './aggregate-types.js';
 
 export function mergeAggregates(first: Aggregate, second: Aggregate): Aggregate {
@@ -78,11 +78,16 @@ function mergeRegistration(a: RegistrationState, b: RegistrationState): Registra
 function mergeQuestion(a: QuestionState, b: QuestionState): QuestionState {
   const responses = new Map(a.responses);
   let otherResponses = a.otherResponses + b.otherResponses;
+  const otherParts = new Map(a.otherParts);
+  for (const [part, n] of b.otherParts) countParts(otherParts, part, n);
   for (const [response, n] of b.responses) {
     const old = responses.get(response);
     if (old !== undefined) responses.set(response, old + n);
     else if (responses.size < MAX_DISTINCT_RESPONSES) responses.set(response, n);
-    else otherResponses += n;
+    else {
+      otherResponses += n;
+      countParts(otherParts, response, n);
+    }
   }
   return {
     id: a.id,
@@ -92,6 +97,7 @@ function mergeQuestion(a: QuestionState, b: QuestionState): QuestionState {
     learners: new Set([...a.learners, ...b.learners]),
     responses,
     otherResponses,
+    otherParts,
     module: a.module ?? b.module,
   };
 }

@@ -24,13 +24,17 @@ export function parseActivitiesFile(text: string, file: string, courseIri: strin
     throw new ReportError(`${file} is not JSON (${(error as Error).message})`);
   }
   if (!isObject(data) || !Array.isArray(data.activities)) throw new ReportError(`${file} has no "activities" array`);
-  const course = isObject(data.course) ? data.course : undefined;
   const activities: ActivityInfo[] = [];
   data.activities.forEach((a, i) => {
     if (!isObject(a) || typeof a.id !== 'string') throw new ReportError(`${file}: activity ${i + 1} has no id`);
     // `module` may be the module's IRI or its id (then the vocabulary's rule makes the IRI).
     const module = typeof a.module === 'string' ? (/^[a-z][a-z0-9+.-]*:/i.test(a.module) ? a.module : moduleIri(courseIri, a.module)) : undefined;
-    activities.push(activityInfo(a.id, a, module));
+    // The build writes each activity as statements carry it, `{ id, definition: { type, name, … } }`
+    // (src/shared/xapi/build-activities.ts); a hand-made file may put the fields beside the id.
+    activities.push(activityInfo(a.id, isObject(a.definition) ? a.definition : a, module));
   });
-  return { courseName: course ? pickLanguage(course.name) ?? pickLanguage(course.title) : undefined, activities };
+  // The course's name: a hand-made file's `course`, else the course activity's own (the build's file).
+  const course = isObject(data.course) ? data.course : undefined;
+  const own = activities.find((a) => a.id === (typeof data.courseIri === 'string' ? data.courseIri : courseIri));
+  return { courseName: (course ? pickLanguage(course.name) ?? pickLanguage(course.title) : undefined) ?? own?.name, activities };
 }

@@ -55,8 +55,18 @@ export function mountChecks(doc: Document, course: CourseData, store: PlayerStor
       store.dispatch({ type: 'answer', check: check.id, chosen: picked, at: now() });
     });
     // Choosing an option answers the "choose an answer" error: it goes, with the options' invalid state.
-    form.addEventListener('change', () => {
-      clearMissingAnswer(form);
+    form.addEventListener('change', (event) => {
+      if (check.type === 'matching') {
+        const list = event.target as Control;
+        // Only the list chosen in is answered: the error stays on the others still empty (WCAG 3.3.1), and
+        // the list's old mark goes, which said right or wrong of another answer (a screen reader read
+        // "Circle, Red, Your answer: right"), with the verdict, which is no longer about this answer.
+        clearMissingAnswer(form, (control) => control === list || control.value !== '');
+        if (!isLocked(check, store.state)) {
+          forgetMarks(list);
+          form.querySelector('.cp-feedback .cp-verdict, .cp-feedback .cp-verdict-lead')?.remove();
+        }
+      } else clearMissingAnswer(form);
       // A scored choice counts once saved: one chosen and not saved looked answered, and the results then
       // said "not answered". The feedback region says which it is as the choice changes.
       if (index < 0 || mode === 'immediately' || store.state.ended || isLocked(check, store.state)) return;
@@ -127,7 +137,7 @@ export function mountChecks(doc: Document, course: CourseData, store: PlayerStor
       feedback.append(paragraph(doc, 'cp-saved', words.submitted));
       return;
     }
-    if (check.type === 'matching') showMatchFeedback(doc, form, check, chosen, justNow, words);
+    if (check.type === 'matching') showMatchFeedback(doc, form, check, chosen, justNow, words, authorVerdict);
     else showFeedback(doc, form, check, chosen, justNow, words, authorVerdict);
   }
 }
@@ -167,13 +177,23 @@ function showMissingAnswer(doc: Document, form: HTMLFormElement, check: CheckDat
   }
 }
 
-function clearMissingAnswer(form: HTMLFormElement): void {
+/** Takes the error off the controls `answered` accepts (all by default), and the message once none is left in error. */
+function clearMissingAnswer(form: HTMLFormElement, answered: (control: Control) => boolean = () => true): void {
   const error = form.querySelector('.cp-error');
   if (!error) return;
-  error.remove();
   for (const input of inputsOf(form)) {
+    if (!answered(input)) continue;
     input.removeAttribute('aria-invalid');
     describeBy(input, error.id, false);
+  }
+  if (!inputsOf(form).some((input) => input.getAttribute('aria-invalid') === 'true')) error.remove();
+}
+
+/** A control's right/wrong mark and the feedback beside it, gone, with their place in its description. */
+function forgetMarks(control: Control): void {
+  for (const id of [markIdOf(control), noteIdOf(control)]) {
+    control.ownerDocument.getElementById(id)?.remove();
+    describeBy(control, id, false);
   }
 }
 
@@ -275,7 +295,7 @@ function showFeedback(doc: Document, form: HTMLFormElement, check: CheckData, ch
  * each item whether its match is right, the right answer under a wrong one, and the author's feedback on
  * the item, all as the item's list's description (read with it, WCAG 1.3.1).
  */
-function showMatchFeedback(doc: Document, form: HTMLFormElement, check: CheckData, chosen: readonly string[], justNow: boolean, words: PlayerWords): void {
+function showMatchFeedback(doc: Document, form: HTMLFormElement, check: CheckData, chosen: readonly string[], justNow: boolean, words: PlayerWords, authorVerdict: RegExp): void {
   const feedback = form.querySelector<HTMLElement>('.cp-feedback');
   if (!feedback) return;
   const matches = matchesOf(check, chosen);
@@ -302,7 +322,9 @@ function showMatchFeedback(doc: Document, form: HTMLFormElement, check: CheckDat
       shown.textContent = say(words, 'correctMatch', { answer: answer.text });
       mark.append(doc.createElement('br'), shown);
     }
-    besideControl(doc, row, list, mark, item.feedback);
+    // The item's feedback explains its right answer; under a wrong match, words that start by saying it is
+    // right ("Yes. …") would say the opposite of the mark, so such feedback shows only under a right one.
+    besideControl(doc, row, list, mark, right || !authorVerdict.test(textOf(doc, item.feedback)) ? item.feedback : '');
   }
   if (justNow && typeof feedback.scrollIntoView === 'function') feedback.scrollIntoView({ block: 'nearest' });
 }

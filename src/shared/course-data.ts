@@ -46,7 +46,10 @@ export interface OptionData {
 
 /** An answer of a matching check, offered to every item (xAPI `target` component). */
 export interface TargetData {
-  /** `a`..`z` in the order the answers are listed (alphabetical, from the build), the SCORM 1.2 `matching` target character. */
+  /**
+   * `a`..`z` in the author's order of the answers (the lists show them alphabetically, an order the page
+   * holds), the SCORM 1.2 `matching` target character.
+   */
   readonly id: string;
   readonly text: string;
 }

@@ -309,8 +309,10 @@ function pushBits(bits: number[], value: number, width: number): void {
 function fingerprint(course: CourseData, withScored: boolean): string {
   const parts = [course.id, ...course.pages.map((p) => p.id)];
   for (const check of course.checks) {
-    // A matching check's answers set its field's width too (every other check's part is as before).
-    const targets = check.type === 'matching' ? `:${check.targets?.length ?? 0}` : '';
+    // A matching check's answer count sets its fields' width, and its key says what the letters mean: the
+    // answers' letters follow the author's order, so a republished check whose answers moved (or whose items
+    // got other answers) must not read old letters as new answers (every other check's part is as before).
+    const targets = check.type === 'matching' ? `:${check.targets?.length ?? 0}:${check.options.map((o) => o.match ?? '').join('')}` : '';
     parts.push(`${check.id}:${check.type}:${check.options.length}${targets}${withScored && check.scored ? ':scored' : ''}`);
   }
   // FNV-1a, 32 bits: stable, tiny, good enough to tell one course structure from another.

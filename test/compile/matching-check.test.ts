@@ -53,7 +53,7 @@ Match each tool to what it does.
 
 - Saw → Cuts wood
   A saw's teeth cut across the grain.
-- Hammer -> Drives **nails**
+- Hammer -> Drives \`nails\`
 - Clamp → Holds parts
 - → Measures length
 :::
@@ -88,7 +88,7 @@ describe('a matching check', () => {
   });
 
   it('shares an answer between items, and orders answers by the course language (accents, numbers)', async () => {
-    const check = matchingOf((await packed(`:::check{#es type=matching}
+    const { data, html } = await packed(`:::check{#es type=matching}
 Relacione cada palabra.
 
 - Pino → Árbol
@@ -97,9 +97,13 @@ Relacione cada palabra.
 - Luna → Estrella 2
 - → Casa
 :::
-`, (yaml) => yaml.replace(/^language: .*$/m, 'language: es'))).data);
-    expect(check.targets?.map((t) => t.text)).toEqual(['Árbol', 'Casa', 'Estrella 2', 'Estrella 10']);
-    expect(check.options.map((o) => o.match)).toEqual(['a', 'a', 'd', 'c']);
+`, (yaml) => yaml.replace(/^language: .*$/m, 'language: es'));
+    const check = matchingOf(data);
+    // The letters follow the author's order (so rewording an answer moves no letter); the lists are alphabetical.
+    expect(check.targets?.map((t) => [t.id, t.text])).toEqual([['a', 'Árbol'], ['b', 'Estrella 10'], ['c', 'Estrella 2'], ['d', 'Casa']]);
+    expect(check.options.map((o) => o.match)).toEqual(['a', 'a', 'b', 'c']);
+    const list = /<select id="es-a".*?<\/select>/s.exec(html)?.[0] ?? '';
+    expect([...list.matchAll(/<option value="(\w*)">([^<]*)</g)].map((m) => `${m[1]}:${m[2]}`)).toEqual(['_:Elija una respuesta'.replace('_', ''), 'a:Árbol', 'd:Casa', 'c:Estrella 2', 'b:Estrella 10']);
   });
 
   it('says every mistake at once, each at its item', async () => {
@@ -145,8 +149,72 @@ Match them.
       expect.stringMatching(/^\d+:1 check-content-after-options: Feedback under an extra answer, which no item matches, is never shown$/),
       expect.stringMatching(/^\d+:1 check-no-options: Every item of the matching check has the same answer$/),
       expect.stringMatching(/^\d+:1 check-no-options: A matching check needs at least two items/),
-      expect.stringMatching(/^\d+:1 check-matching-item: Two items of the matching check read "red"$/),
+      expect.stringMatching(/^\d+:1 check-matching-item: Two items of the matching check read alike: "Red" and "red"$/),
     ]);
+  });
+
+  it('takes one arrow outside code, formatting and raw HTML, and a plain-text answer; says so at the item otherwise', async () => {
+    const found = await problems(`:::check{#arrows type=matching}
+Match them.
+
+- \`a -> b\` → Reads a member through a pointer
+- <code>p->x</code> → Also a member
+- Press <kbd>-></kbd> → Goes right
+- a->b and c-->d → Words with arrows inside
+- **Saw →** Cuts
+- Ctrl -> S → Save
+- Clamp → Holds <b>parts</b>
+- Awl → [a link](https://example.org)
+- Hammer → cuts wood
+- Mallet → Cuts wood
+- → Choose an answer
+:::
+`);
+    expect(found.filter((p) => /check-|raw-html/.test(p))).toEqual([
+      expect.stringMatching(/^\d+:1 check-matching-item: The arrow of the item "Saw → Cuts" is inside bold text, so it does not split the item from its answer$/),
+      expect.stringMatching(/^\d+:1 check-matching-item: The item "Ctrl -> S → Save" has 2 arrows; which one splits it from its answer is not clear$/),
+      expect.stringMatching(/^\d+:\d+ check-matching-item: The answer after the arrow has raw HTML, which a drop-down list cannot show$/),
+      expect.stringMatching(/^\d+:\d+ check-matching-item: The answer after the arrow has a link, which a drop-down list cannot show$/),
+      expect.stringMatching(/^\d+:1 check-matching-item: Two answers of the matching check differ only in capitals, accents or spacing: "cuts wood" and "Cuts wood"$/),
+      expect.stringMatching(/^\d+:1 check-matching-item: The answer "Choose an answer" reads like the list's empty entry \("Choose an answer"\)$/),
+    ]);
+    const { data } = await packed(`:::check{#ok type=matching}
+Match them.
+
+- \`a -> b\` → Reads a member through a pointer
+- <code>p->x</code> → Also \`p->x\`
+- Press <kbd>-></kbd> → Goes right
+- a->b and c-->d → Words with arrows inside
+- Caf\u00e9 → One answer
+- Other → One  answer
+- → Caf\u0065\u0301 and more
+:::
+`);
+    const check = matchingOf(data);
+    expect(check.options.map((o) => o.text)).toEqual(['a -> b', 'p->x', 'Press ->', 'a->b and c-->d', 'Caf\u00e9', 'Other']);
+    expect(check.targets?.map((t) => t.text)).toEqual(['Reads a member through a pointer', 'Also p->x', 'Goes right', 'Words with arrows inside', 'One answer', 'Caf\u00e9 and more']);
+  });
+
+  it('hints at type=matching for arrow items in a check without it, and at the bullet for a list cut in two', async () => {
+    const { messages } = await validateCourse({ courseDir: courseWith(`:::check{#forgot}
+Match each tool.
+
+- Saw → Cuts
+- Hammer → Drives nails
+:::
+
+:::check{#bullets type=matching}
+Match each tool.
+
+- Saw → Cuts
+* Hammer → Drives nails
+:::
+`), cwd: root, toolDir: root });
+    const said = messages.filter((m) => m.ruleId?.startsWith('check-')).map((m) => `${m.ruleId}: ${m.reason} | ${m.note ?? ''}`);
+    expect(said).toEqual(expect.arrayContaining([
+      'check-option-marker: The option has no `[ ]` or `[x]` marker | For items matched to answers, make it a matching check: :::check{#id type=matching}.',
+      'check-content-after-options: Content after the options of a check | A line with another bullet (`*` or `+` instead of `-`) starts a new list: give every option the same bullet.',
+    ]));
   });
 
   it('refuses more than 26 items or answers (SCORM 1.2 matching responses are single characters)', async () => {

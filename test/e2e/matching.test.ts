@@ -51,6 +51,15 @@ describe.skipIf(missing('chromium'))('a matching check', () => {
     expect(await form.locator(`#${CHECK}-${first.id}`).getAttribute('aria-invalid')).toBeNull();
     expect(await form.locator(`#${CHECK}-${second.id}`).getAttribute('aria-invalid')).toBe('true');
     expect(await form.locator(`#${CHECK}-${second.id}`).getAttribute('aria-describedby')).toBe('feedback-practice-matching-error');
+    // Choosing in another list leaves the error on the one still empty; choosing there ends it.
+    await tabTo(frame, page, `#${CHECK}-${first.id}`);
+    await page.keyboard.press('ArrowDown');
+    expect(await form.locator(`#${CHECK}-${second.id}`).getAttribute('aria-invalid')).toBe('true');
+    expect(await form.locator('.cp-error').count()).toBe(1);
+    await tabTo(frame, page, `#${CHECK}-${second.id}`);
+    await page.keyboard.press('ArrowDown');
+    expect(await form.locator(`#${CHECK}-${second.id}`).getAttribute('aria-invalid')).toBeNull();
+    expect(await form.locator('.cp-error').count()).toBe(0);
 
     // Wrong: the first item matched to another answer; the keyboard walk chooses with the arrow keys.
     const wrong = wrongAnswer(check);
@@ -59,11 +68,28 @@ describe.skipIf(missing('chromium'))('a matching check', () => {
     const right = (check.targets ?? []).find((t) => t.id === first.match)?.text;
     expect(await form.locator(`[data-item="${first.id}"] .cp-mark`).textContent()).toBe(`\u2717 Your answer: wrongCorrect answer: ${right}`);
     expect(await form.locator(`[data-item="${second.id}"] .cp-mark`).textContent()).toBe('\u2713 Your answer: right');
+    // The second item's feedback says "Yes: …": it shows under its right match (under a wrong one it would contradict the mark).
+    expect(await form.locator(`#${CHECK}-${second.id}-note`).textContent()).toBe('Yes: the circle is green.');
     // The marks and the author's feedback describe each item's list, so a screen reader says them with it.
     const description = await form.locator(`#${CHECK}-${first.id}`).getAttribute('aria-describedby');
     expect(description).toBe(`${CHECK}-${first.id}-mark ${CHECK}-${first.id}-note`);
     expect(await form.locator(`#${CHECK}-${first.id}-note`).textContent()).toBe('The square on the left is blue.');
     expect((await checkPage(sco, { within: `#check-${CHECK}` })).violations).toEqual([]);
+
+    // Changing a list takes its mark and the verdict away: they were about the answer that was there.
+    await tabTo(frame, page, `#${CHECK}-${second.id}`);
+    await page.keyboard.press('ArrowDown');
+    expect(await form.locator(`[data-item="${second.id}"] .cp-mark`).count()).toBe(0);
+    expect(await form.locator(`#${CHECK}-${second.id}`).getAttribute('aria-describedby')).toBeNull();
+    expect(await form.locator('.cp-verdict').count()).toBe(0);
+    expect(await form.locator(`[data-item="${first.id}"] .cp-mark`).count()).toBe(1);
+    // The second item matched wrong: its "Yes: …" feedback is left out; the first item's explanation shows under its wrong match too.
+    await tabTo(frame, page, `#check-${CHECK} .cp-check-submit`);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => form.locator('.cp-verdict').textContent(), POLL).toBe('\u2717 Not quite.');
+    expect(await form.locator(`#${CHECK}-${second.id}-note`).count()).toBe(0);
+    expect(await form.locator(`#${CHECK}-${first.id}-note`).count()).toBe(1);
+    const third = [...wrong.slice(0, 1), `${second.id}.${(check.targets ?? []).find((t) => t.id !== second.match && t.id !== first.match)?.id}`];
 
     // Right: every item matched.
     await answerCheck(frame, check, check.options.map((o) => `${o.id}.${o.match}`), page);
@@ -73,9 +99,9 @@ describe.skipIf(missing('chromium'))('a matching check', () => {
     expect(findLifecycleViolations(host.trace)).toEqual([]);
     const sets = host.trace.filter((c) => c.fn === 'LMSSetValue').map((c) => ({ element: c.args[0] ?? '', value: c.args[1] ?? '' }));
     expect(findScorm12Violations(sets)).toEqual([]);
-    // Two answers (wrong, then right), each a matching interaction: `item.answer` pairs (RTE 3.4.2.4.3).
+    // Three answers (wrong twice, then right), each a matching interaction: `item.answer` pairs (RTE 3.4.2.4.3).
     const pattern = check.options.map((o) => `${o.id}.${o.match}`).join(',');
-    for (const [n, response, result] of [[0, wrong.join(','), 'wrong'], [1, pattern, 'correct']] as const) {
+    for (const [n, response, result] of [[0, wrong.join(','), 'wrong'], [1, third.join(','), 'wrong'], [2, pattern, 'correct']] as const) {
       expect(host.stored[`cmi.interactions.${n}.id`]).toBe(CHECK);
       expect(host.stored[`cmi.interactions.${n}.type`]).toBe('matching');
       expect(host.stored[`cmi.interactions.${n}.correct_responses.0.pattern`]).toBe(pattern);

@@ -6,7 +6,9 @@
 import { describe, expect, it } from 'vitest';
 import { buildViews, createAggregator, parseRoster, pseudonymizeViews, readStatementText, type ReportViews } from '../../src/report/index.js';
 import { parseActivitiesFile } from '../../src/report/index.js';
+import { buildActivities } from '../../src/shared/xapi/build-activities.js';
 import { ACTIVITY_TYPES } from '../../src/shared/xapi/vocabulary.js';
+import { makeCourse, matchingCheck } from '../shared/course-fixture.js';
 import { at, COURSE, HOME, MODULE_A, MODULE_B, PAGE_A1, PAGE_A2, PAGE_B1, QUESTION_1, QUESTION_MATCH, REFLECTION_1, REG_2, progress, score, statement } from './make-statements.js';
 
 const META = {
@@ -102,6 +104,42 @@ describe('report views', () => {
       { id: 'a.c', description: 'Saw \u2192 Measures', count: 2, correct: false },
       { id: 'b.a', description: 'Hammer \u2192 Drives nails', count: 3, correct: true },
       { id: 'b.b', description: 'Hammer \u2192 Cuts wood', count: 1, correct: false },
+    ]);
+  });
+
+  it('counts every pair of a matching question however many different whole responses it gets (past the 200 kept whole)', () => {
+    const aggregator = createAggregator({ courseIri: COURSE });
+    const letters = 'abc';
+    let right = 0;
+    // 27 × 11 different whole responses: item a and b take every answer, a third pair makes each response unique.
+    for (let n = 0; n < 297; n++) {
+      const a = letters[n % 3] as string;
+      const b = letters[Math.floor(n / 3) % 3] as string;
+      if (a === 'b' && b === 'a') right++;
+      const response = `a[.]${a}[,]b[.]${b}[,]c[.]${n}`;
+      aggregator.add(readStatementText(JSON.stringify(statement({ verb: 'answered', who: `p${n}`, at: n, object: QUESTION_MATCH, parent: PAGE_A2, result: { response, success: false } }))));
+    }
+    const [q] = buildViews(aggregator.result(), { meta: META }).questions;
+    const count = (id: string) => q?.choices.find((c) => c.id === id)?.count;
+    expect([count('a.a'), count('a.b'), count('a.c')]).toEqual([99, 99, 99]);
+    expect([count('b.a'), count('b.b'), count('b.c')]).toEqual([99, 99, 99]);
+    expect(right).toBe(33);
+  });
+
+  it('reads the activities file the build writes ({ id, definition }): names, types and parts of every question, and the course name', () => {
+    const course = makeCourse({
+      id: 'test-course', title: 'The test course',
+      checks: [matchingCheck({ id: 'q-match', prompt: 'Match the tools from the file' })],
+    });
+    const file = parseActivitiesFile(JSON.stringify(buildActivities(course, COURSE)), 'dist/test-course-xapi-activities.json', COURSE);
+    const aggregator = createAggregator({ courseIri: COURSE });
+    aggregator.add(readStatementText(JSON.stringify(statement({ verb: 'answered', who: 'ada', at: 1, object: QUESTION_MATCH, parent: PAGE_A2, result: { response: 'a[.]b[,]b[.]a[,]c[.]c', success: false } }))));
+    const v = buildViews(aggregator.result(), { meta: META, activities: file });
+    expect(v.meta.courseName).toBe('The test course');
+    const q = v.questions.find((x) => x.id === QUESTION_MATCH);
+    expect(q).toMatchObject({ name: 'Match the tools from the file', interactionType: 'matching', module: MODULE_A });
+    expect(q?.choices.map((c) => [c.description, c.count, c.correct])).toEqual([
+      ['Saw \u2192 Shapes wood', 1, true], ['Hammer \u2192 Drives nails', 1, true], ['File \u2192 Shapes wood', 0, true], ['File \u2192 Measures', 1, false],
     ]);
   });
 

@@ -197,6 +197,17 @@ describe('suspend_data codec: a matching check', () => {
     expect(decodeSuspendData(course, encodeSuspendData(course, fullState))).toEqual(fullState);
   });
 
+  it('decodes after an answer or an item is reworded (letters follow the author\'s order), not after an item gets another answer', () => {
+    const data = encodeSuspendData(course, state(['a.b', 'b.a', 'c.b']));
+    const reworded = matchingCheck({
+      targets: (matchingCheck().targets ?? []).map((t) => ({ ...t, text: `${t.text}, reworded` })),
+      options: matchingCheck().options.map((o) => ({ ...o, text: `${o.text} (new words)` })),
+    });
+    expect(decodeSuspendData(makeCourse({ checks: [...base.checks, reworded] }), data)?.answers.get('q-match')).toEqual(['a.b', 'b.a', 'c.b']);
+    const rekeyed = matchingCheck({ options: matchingCheck().options.map((o) => (o.id === 'c' ? { ...o, match: 'c' } : o)) });
+    expect(decodeSuspendData(makeCourse({ checks: [...base.checks, rekeyed] }), data)).toBeNull();
+  });
+
   it('does not decode once the check has another number of answers (every item\'s field would shift)', () => {
     const data = encodeSuspendData(course, state(['a.b', 'b.a', 'c.b']));
     const fewer = matchingCheck({ targets: (matchingCheck().targets ?? []).slice(0, 2) });

@@ -196,6 +196,10 @@ export async function answerCheck(frame, check, chosen, keyboardPage = null) {
     await keyboardPage.keyboard.press('Enter');
   }
   await form.locator('.cp-feedback > *').first().waitFor({ state: 'visible' });
+  // The feedback region also shows the "choose an answer" error: an answer the harness failed to give
+  // (a control it could not reach or set) must fail the test, not walk on with the check unanswered.
+  const error = await form.locator('.cp-feedback .cp-error').count();
+  if (error > 0) throw new Error(`check ${check.id}: the answer ${JSON.stringify(chosen)} was not taken (${await form.locator('.cp-feedback').textContent()})`);
 }
 
 /** Presses Tab until the focused element in the frame matches `selector` (fails after 400 presses). */

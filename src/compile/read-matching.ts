@@ -1,0 +1,218 @@
+/**
+ * A matching check's list (docs/authoring.md, Matching): `- item → its answer` a line, feedback indented
+ * under the item as under an option, `- → answer` for an answer that matches no item (so the last item is
+ * not answered by elimination). Items may share an answer. Every mistake is a positional message, all of
+ * them at once (check-matching-item, check-no-options, check-too-many-options).
+ */
+import type { List, ListItem, Paragraph, PhrasingContent } from 'mdast';
+import { toString } from 'mdast-util-to-string';
+import { entryLines } from './list-entry-lines.js';
+import { isContent, isWordless, type NodeReport } from './mdast-helpers.js';
+import type { OptionModel } from './model-types.js';
+
+/** SCORM 1.2 matching responses are single characters (RTE 3.4.2.4.3): 26 letters each side. */
+const MAX_SIDE = 26;
+
+/**
+ * Arrows: `→` anywhere; `->` only between spaces (or at an end), so `a->b` and `-->` in an item's words are
+ * no arrows. An arrow in inline code, formatting or raw HTML is part of the words.
+ */
+const ARROWS = /\u2192|(?<=^|\s)->(?=\s|$)/g;
+
+const CODE_HINT = 'An arrow that is part of the words goes in code: `→` or `->`.';
+
+export interface MatchingModel {
+  readonly items: OptionModel[];
+  /** The answers, in the author's order of first appearance: their letters (SCORM, xAPI, saved state) follow it. */
+  readonly targets: string[];
+  /** The answers' places in `targets` in the order every list shows them: alphabetical in the course language. */
+  readonly targetOrder: number[];
+}
+
+interface Pair {
+  readonly entry: ListItem;
+  readonly item: OptionModel | null;
+  readonly target: string;
+}
+
+/**
+ * @param placeholder the player's word for a list's empty first entry (`chooseMatch`): no answer may read the same.
+ */
+export function readMatching(list: List, report: NodeReport, language: string, placeholder: string): MatchingModel | null {
+  const pairs: Pair[] = [];
+  let whole = true;
+  for (const entry of list.children) {
+    const pair = readPair(entry, report);
+    if (pair) pairs.push(pair);
+    else whole = false;
+  }
+  // Every entry that reads is checked against the others too, so all mistakes are reported at once.
+  const collator = collatorFor(language);
+  const items = pairs.filter((p) => p.item !== null);
+  const words = (p: Pair): string => shorten(plain(toString(p.item?.label, { includeHtml: false })));
+  reportTwins(items, (p) => sameness(toString(p.item?.label, { includeHtml: false })), (p, twin) => report('check-matching-item', p.entry,
+    `Two items of the matching check read alike: "${words(twin)}" and "${words(p)}"`, 'Word each item so it says which one it is.'));
+  const targets = [...new Set(pairs.map((p) => p.target))];
+  // Answers that differ only in capitals or accents are two entries that look alike in every list.
+  const base = new Intl.Collator(collator.resolvedOptions().locale, { sensitivity: 'base' });
+  for (const [i, target] of targets.entries()) {
+    const twin = targets.slice(0, i).find((t) => base.compare(t, target) === 0);
+    const entry = pairs.find((p) => p.target === target)?.entry;
+    if (twin !== undefined) {
+      report('check-matching-item', entry, `Two answers of the matching check differ only in capitals, accents or spacing: "${shorten(twin)}" and "${shorten(target)}"`,
+        'Write them the same to make them one answer, or word them apart.');
+    }
+    if (base.compare(target, placeholder) === 0) {
+      report('check-matching-item', entry, `The answer "${shorten(target)}" reads like the list's empty entry ("${placeholder}")`, 'Word the answer another way.');
+    }
+  }
+  const hint = 'Write each item as `- item → its answer`, and an extra answer that matches no item as `- → answer`.';
+  if (whole && items.length < 2) report('check-no-options', list, 'A matching check needs at least two items, each `- item → its answer`', hint);
+  else if (whole && targets.length < 2) report('check-no-options', list, 'Every item of the matching check has the same answer', 'Give the items different answers, or add an extra one: `- → another answer`.');
+  const limit = 'Use at most 26 items and 26 answers (SCORM 1.2 matching responses are single characters).';
+  if (items.length > MAX_SIDE) report('check-too-many-options', list, `The matching check has ${items.length} items; the limit is ${MAX_SIDE}`, limit);
+  if (targets.length > MAX_SIDE) report('check-too-many-options', list, `The matching check has ${targets.length} different answers; the limit is ${MAX_SIDE}`, limit);
+  if (!whole) return null;
+  const targetOrder = targets.map((_, i) => i).sort((a, b) => {
+    const x = targets[a] as string;
+    const y = targets[b] as string;
+    return collator.compare(x, y) || (x < y ? -1 : x > y ? 1 : 0);
+  });
+  return {
+    items: items.map((p) => ({ ...(p.item as OptionModel), match: targets.indexOf(p.target) })),
+    targets,
+    targetOrder,
+  };
+}
+
+/** Alphabetical order in the course's language; English's for a tag ICU does not take (reported as the language's own error). */
+function collatorFor(language: string): Intl.Collator {
+  try {
+    return new Intl.Collator(language, { numeric: true });
+  } catch {
+    return new Intl.Collator('en', { numeric: true });
+  }
+}
+
+function reportTwins<T>(list: readonly T[], key: (value: T) => string, say: (value: T, twin: T) => void): void {
+  const seen = new Map<string, T>();
+  for (const value of list) {
+    const k = key(value);
+    const twin = seen.get(k);
+    if (twin !== undefined) say(value, twin);
+    else seen.set(k, value);
+  }
+}
+
+function readPair(entry: ListItem, report: NodeReport): Pair | null {
+  if (typeof entry.checked === 'boolean') {
+    report('check-matching-item', entry, 'A matching item has a `[ ]` or `[x]` marker', 'Write `- item → its answer`: every item is matched, none is ticked.');
+    return null;
+  }
+  const lines = entryLines(entry);
+  if (!lines) {
+    report('check-matching-item', entry, 'The matching item has no text');
+    return null;
+  }
+  const { label, feedback } = lines;
+  const split = splitAtArrow(label, entry, report);
+  if (!split) return null;
+  if (!isWordless(split.item)) return { entry, item: { correct: true, label: split.item, feedback }, target: split.target };
+  // `- → answer`: an extra answer, which no item matches.
+  if (split.item.children.length > 0) {
+    report('check-matching-item', entry, 'The matching item has no words before its arrow', 'Write the item\'s words; an image as an item needs its alt text, ![what it shows](…).');
+    return null;
+  }
+  const said = feedback.find(isContent);
+  // The line under the arrow is no node of its own (split from the item's paragraph): said at the item.
+  if (said) {
+    report('check-content-after-options', said.position ? said : entry, 'Feedback under an extra answer, which no item matches, is never shown',
+      'Feedback shows under the item it is about; delete it here, or put it under an item.');
+  }
+  return { entry, item: null, target: split.target };
+}
+
+/**
+ * The item (what comes before the one arrow outside code, formatting and raw HTML) and its answer as plain
+ * text: an answer is an entry of a drop-down list, which shows no formatting, link or picture, so any is a
+ * mistake to say, not markup to show as text. Null when reported.
+ */
+function splitAtArrow(label: Paragraph, entry: ListItem, report: NodeReport): { item: Paragraph; target: string } | null {
+  const arrows: Array<{ at: number; index: number; length: number }> = [];
+  const inside: string[] = [];
+  let depth = 0;
+  for (const [at, child] of label.children.entries()) {
+    if (child.type === 'html') depth = Math.max(0, depth + htmlDepthChange(child.value));
+    else if (child.type === 'text' && depth === 0) {
+      for (const m of child.value.matchAll(ARROWS)) arrows.push({ at, index: m.index, length: m[0].length });
+    } else if (hasArrow(child)) inside.push(child.type === 'text' ? 'raw HTML' : KINDS[child.type] ?? child.type);
+  }
+  const words = shorten(plain(toString(label)));
+  if (arrows.length === 0) {
+    report('check-matching-item', entry, inside.length
+      ? `The arrow of the item "${words}" is inside ${inside[0]}, so it does not split the item from its answer`
+      : `The item "${words}" has no \`→\` (or \`->\`) before its answer`,
+    inside.length ? 'Put the arrow outside formatting: `**Saw** → Cuts`, not `**Saw →** Cuts`.' : undefined);
+    return null;
+  }
+  if (arrows.length > 1) {
+    report('check-matching-item', entry, `The item "${words}" has ${arrows.length} arrows; which one splits it from its answer is not clear`, CODE_HINT);
+    return null;
+  }
+  const [{ at, index, length }] = arrows as [{ at: number; index: number; length: number }];
+  const node = label.children[at] as { type: 'text'; value: string };
+  const head = node.value.slice(0, index).replace(/\s+$/, '');
+  const tail = node.value.slice(index + length).replace(/^\s+/, '');
+  const before: PhrasingContent[] = label.children.slice(0, at);
+  if (head.trim() !== '') before.push({ type: 'text', value: head });
+  const after = label.children.slice(at + 1);
+  const shown = after.find((c) => c.type !== 'text' && c.type !== 'inlineCode' && !(c.type === 'html' && /^<!--[\s\S]*-->$/.test(c.value.trim())));
+  if (shown) {
+    report('check-matching-item', shown.position ? shown : entry, `The answer after the arrow has ${KINDS[shown.type] ?? shown.type}, which a drop-down list cannot show`,
+      'Write the answer as plain text (code is shown as its text); put formatting, links and pictures in the item or its feedback.');
+    return null;
+  }
+  const target = plain(tail + after.map((c) => (c.type === 'text' || c.type === 'inlineCode' ? c.value : '')).join(''));
+  if (target === '') {
+    report('check-matching-item', entry, 'The matching item has no answer after its arrow');
+    return null;
+  }
+  return { item: { ...label, children: before }, target };
+}
+
+const KINDS: Readonly<Record<string, string>> = {
+  emphasis: 'emphasis', strong: 'bold text', delete: 'struck-through text', link: 'a link', linkReference: 'a link',
+  image: 'a picture', imageReference: 'a picture', inlineCode: 'code', html: 'raw HTML', break: 'a line break',
+};
+
+/** Whether a node holds an arrow in its words (inside formatting, code or a link). */
+function hasArrow(node: PhrasingContent): boolean {
+  return /\u2192|(?<=^|\s)->(?=\s|$)/.test(toString(node, { includeHtml: false }));
+}
+
+/** +1 for an opening tag that is not void or self-closed, -1 for a closing tag, 0 otherwise (comments too). */
+function htmlDepthChange(html: string): number {
+  let change = 0;
+  for (const m of html.matchAll(/<(\/?)([A-Za-z][\w-]*)[^>]*?(\/?)>/g)) {
+    if (m[1] === '/') change--;
+    else if (m[3] !== '/' && !VOID.has((m[2] ?? '').toLowerCase())) change++;
+  }
+  return change;
+}
+
+const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr']);
+
+/** As a browser shows text: composed (NFC), runs of white space as one space, no space at the ends. */
+function plain(text: string): string {
+  return text.normalize('NFC').replace(/\s+/g, ' ').trim();
+}
+
+/** Text as a learner tells it apart: plain, and capitals aside. */
+function sameness(text: string): string {
+  return plain(text).toLowerCase();
+}
+
+function shorten(text: string): string {
+  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
+}
+
