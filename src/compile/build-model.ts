@@ -140,7 +140,7 @@ export function buildModel(config: CourseConfig, parsed: readonly ParsedModule[]
         at('directive-invalid-attribute', node, `review=${url} is not a page of this course`, 'Link a page the way links do: review="04-trust.md#building-trust".');
         return null;
       };
-      const directives: DirectiveContext = { page, module, anyAssessment, report: at, useAsset, resolvePage, claimId, trueFalse: [config.words.trueOption, config.words.falseOption], language: config.language, chooseMatch: config.words.chooseMatch };
+      const directives: DirectiveContext = { page, module, anyAssessment, report: at, useAsset, resolvePage, claimId, trueFalse: [config.words.trueOption, config.words.falseOption], matching: { language: config.language, placeholder: config.words.chooseMatch, verdicts: config.words.authorVerdicts } };
       checkHtmlDepth(page.nodes, inputs.parseHtml, at);
       let previousDepth = 2;
 

@@ -25,6 +25,38 @@ export function isWordless(node: Node): boolean {
   return isBlank(toString(node, { includeImageAlt: true }));
 }
 
+/**
+ * The words of Markdown as a screen reader or a plain-text record reads them: raw HTML's tags left out but
+ * an `<img>`'s alt kept, a line break or a block a space, images by their alt, white space folded (NFC).
+ * For the LMS's and LRS's records and reports, and for telling a matching check's items apart.
+ */
+export function plainWords(node: Node): string {
+  const parts: string[] = [];
+  const walk = (n: Node): void => {
+    if (n.type === 'html') parts.push(htmlWords((n as Html).value));
+    else if (n.type === 'image' || n.type === 'imageReference') parts.push((n as { alt?: string | null }).alt ?? '');
+    else if (n.type === 'break') parts.push(' ');
+    else if ('value' in n && typeof (n as Text).value === 'string') parts.push((n as Text).value);
+    else if ('children' in n) {
+      for (const child of (n as { children: Node[] }).children) {
+        walk(child);
+        if (child.type === 'paragraph' || child.type === 'heading' || child.type === 'listItem' || child.type === 'list') parts.push(' ');
+      }
+    }
+  };
+  walk(node);
+  return parts.join('').normalize('NFC').replace(/\s+/g, ' ').trim();
+}
+
+/** Raw HTML's words: comments and tags out, an image's alt in, a line break and a block's edge a space. */
+function htmlWords(html: string): string {
+  return html
+    .replace(/<!--[\s\S]*?(?:-->|$)/g, '')
+    .replace(/<img\b[^>]*?\balt\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))[^>]*>/gi, (_, a: string | undefined, b: string | undefined, c: string | undefined) => a ?? b ?? c ?? '')
+    .replace(/<\/?(?:br|p|div|li|tr|td|th|h[1-6])\b[^>]*>/gi, ' ')
+    .replace(/<[^>]*>/g, '');
+}
+
 export function positionOf(node: Node | undefined): Position | undefined {
   return node?.position;
 }

@@ -1,7 +1,7 @@
 /**
  * Stage 2a: course.yaml → CourseConfig, with a positional message for every bad field.
  */
-import type { CompletionRule, TrackingData } from '../shared/course-data.js';
+import type { CertificateData, CompletionRule, TrackingData } from '../shared/course-data.js';
 import { PLURAL_FORMS, placeholdersOf, type PlayerWords, type PluralText, type WordKey, type WordText } from '../shared/player-words.js';
 import { defaultCourseIri } from '../shared/xapi/vocabulary.js';
 import { isHttpUrl } from '../shared/xapi/parse-launch.js';
@@ -50,13 +50,15 @@ export interface CourseConfig {
   };
   /** `package.maxSize` in bytes: a package over it is an error (else over 100 MB is a warning). */
   readonly package?: { readonly maxSize: number | null };
+  /** `certificate:`: a certificate of completion the learner can print, with an optional credit line; null: none. */
+  readonly certificate?: CertificateData | null;
 }
 
 export const COURSE_CONFIG_FILE = 'course.yaml';
 export const COURSE_ID = /^[a-z][a-z0-9-]{0,63}$/;
 export const MAX_TITLE = 200; // SCORM 1.2 CAM: <title> is at most 200 characters.
 
-const KNOWN = ['id', 'title', 'description', 'language', 'version', 'organization', 'completion', 'tracking', 'xapi', 'brand', 'package', 'words'];
+const KNOWN = ['id', 'title', 'description', 'language', 'version', 'organization', 'completion', 'tracking', 'xapi', 'brand', 'package', 'words', 'certificate'];
 /** Every word the player shows, as `words:` may name them (src/shared/player-words.ts). */
 const WORD_KEYS = Object.keys(PLAYER_WORDS['en'] ?? {}).filter((k): k is WordKey => k !== 'lang' && k !== 'given');
 /** Words that are lists of phrases (lower case, `|` between them) the player looks for in the author's text. */
@@ -68,6 +70,7 @@ const KNOWN_COMPLETION = ['pages', 'passMark', 'lmsMastery', 'retry', 'revealAns
 const KNOWN_TRACKING = ['reflections', 'learnerNames', 'practiceInteractions'];
 const KNOWN_XAPI = ['activityBase', 'endpoint', 'homePage'];
 const KNOWN_PACKAGE = ['maxSize'];
+const KNOWN_CERTIFICATE = ['credit'];
 const SIZE = /^(\d+(?:\.\d+)?)\s*(KB|MB|GB)?$/i;
 const UNIT = { KB: 1e3, MB: 1e6, GB: 1e9 } as const;
 
@@ -232,6 +235,23 @@ export function parseConfig(file: SourceFile | null, report: Report, context: Pa
     else bad(['package', 'maxSize'], '`package.maxSize` must be a size such as `200 MB`', 'Give your LMS\'s upload limit: a number of MB (`maxSize: 200`), or with KB, MB or GB (`maxSize: 1.5 GB`).');
   }
 
+  // `certificate: true`, or a mapping with the line a district's PD office asks for (`credit: 2 PD hours`).
+  let certificate: CertificateData | null = null;
+  const wanted = data['certificate'];
+  if (wanted === true) certificate = { credit: '' };
+  else if (isRecord(wanted)) {
+    const given = section(data, 'certificate', KNOWN_CERTIFICATE) ?? {};
+    const credit = given['credit'];
+    if (credit !== undefined && credit !== null && typeof credit === 'object') {
+      bad(['certificate', 'credit'], '`certificate.credit` must be text', 'Write it on one line, e.g. `credit: 2 professional development hours`.');
+    }
+    const line = credit === undefined || credit === null ? '' : (yaml.textOf('certificate', 'credit') ?? '').trim();
+    if (line.length > MAX_TITLE) bad(['certificate', 'credit'], `\`certificate.credit\` has ${line.length} characters; the limit is ${MAX_TITLE}`, 'Shorten it to one line.');
+    certificate = { credit: line };
+  } else if (wanted !== undefined && wanted !== null && wanted !== false) {
+    bad(['certificate'], '`certificate` must be `true`, `false` or a mapping with `credit`', 'E.g. `certificate: true`, or `certificate:` with `credit: 2 professional development hours` under it.');
+  }
+
   if (!fields.ok) return null;
   return {
     id, title, description, language, version, organization,
@@ -244,6 +264,7 @@ export function parseConfig(file: SourceFile | null, report: Report, context: Pa
     words,
     xapi: { activityBase, endpoint, homePage },
     package: { maxSize },
+    certificate,
   };
 
   /**

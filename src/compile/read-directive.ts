@@ -8,7 +8,7 @@ import { toString } from 'mdast-util-to-string';
 import { CHECK_TYPES, type CheckType } from '../shared/course-data.js';
 import { entryLines } from './list-entry-lines.js';
 import { isContent, isWordless, type NodeReport } from './mdast-helpers.js';
-import { readMatching } from './read-matching.js';
+import { readMatching, type MatchingWords } from './read-matching.js';
 import { CALLOUT_KINDS, type CalloutKind, type CoursepackNode, type OptionModel, type PageModel } from './model-types.js';
 
 const DIRECTIVE_ID = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/;
@@ -37,10 +37,8 @@ export interface DirectiveContext {
   readonly claimId: (id: string, node: Node) => void;
   /** The options of a true/false check in the course's language (`Verdadero`, `Falso`); English ones are always accepted. */
   readonly trueFalse: readonly [string, string];
-  /** The course's language (BCP 47), for the order of a matching check's answers. */
-  readonly language: string;
-  /** The player's word for a matching list's empty entry, which no answer may read like. */
-  readonly chooseMatch: string;
+  /** The course's language and words a matching check needs (read-matching.ts). */
+  readonly matching: MatchingWords;
 }
 
 /**
@@ -130,7 +128,7 @@ export function readDirective(node: Directive, context: DirectiveContext): Cours
       const review = reviewAttribute === null ? null : resolvePage(reviewAttribute, node);
       const scored = anyAssessment ? module.assessment : true;
       if (type === 'matching') {
-        const matching = readMatching(list, report, context.language, context.chooseMatch);
+        const matching = readMatching(list, report, context.matching);
         if (!id || !matching) return null;
         const model = {
           id, pageId: page.id, type: 'matching' as const, scored, stem, options: matching.items, targets: matching.targets, targetOrder: matching.targetOrder, shuffle, review,

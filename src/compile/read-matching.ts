@@ -7,7 +7,7 @@
 import type { List, ListItem, Paragraph, PhrasingContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { entryLines } from './list-entry-lines.js';
-import { isContent, isWordless, type NodeReport } from './mdast-helpers.js';
+import { isContent, isWordless, plainWords, type NodeReport } from './mdast-helpers.js';
 import type { OptionModel } from './model-types.js';
 
 /** SCORM 1.2 matching responses are single characters (RTE 3.4.2.4.3): 26 letters each side. */
@@ -18,6 +18,9 @@ const MAX_SIDE = 26;
  * no arrows. An arrow in inline code, formatting or raw HTML is part of the words.
  */
 const ARROWS = /\u2192|(?<=^|\s)->(?=\s|$)/g;
+
+/** Arrows that look like → but are not it, named in the message: ⟶ ➔ ➜ ➝ ➞ ⇒ ⟹ 🡒, and =>, -->, —> typed. */
+const LOOK_ALIKES = /[\u27f6\u2794\u279c\u279d\u279e\u21d2\u27f9\u{1f852}]|=>|-->|\u2014>|\u2013>/u;
 
 const CODE_HINT = 'An arrow that is part of the words goes in code: `→` or `->`.';
 
@@ -35,35 +38,39 @@ interface Pair {
   readonly target: string;
 }
 
-/**
- * @param placeholder the player's word for a list's empty first entry (`chooseMatch`): no answer may read the same.
- */
-export function readMatching(list: List, report: NodeReport, language: string, placeholder: string): MatchingModel | null {
+/** What a matching check needs to know of the course: its language, and two of the player's words. */
+export interface MatchingWords {
+  /** BCP 47: the answers' alphabetical order. */
+  readonly language: string;
+  /** The list's empty first entry (`chooseMatch`): no answer may read the same. */
+  readonly placeholder: string;
+  /** `authorVerdicts`: how feedback that says right or wrong starts (an item's feedback shows under a wrong match too). */
+  readonly verdicts: string;
+}
+
+export function readMatching(list: List, report: NodeReport, words: MatchingWords): MatchingModel | null {
   const pairs: Pair[] = [];
   let whole = true;
+  const verdict = verdictAtStart(words.verdicts);
   for (const entry of list.children) {
-    const pair = readPair(entry, report);
+    const pair = readPair(entry, report, verdict);
     if (pair) pairs.push(pair);
     else whole = false;
   }
   // Every entry that reads is checked against the others too, so all mistakes are reported at once.
-  const collator = collatorFor(language);
+  const collator = collatorFor(words.language);
   const items = pairs.filter((p) => p.item !== null);
-  const words = (p: Pair): string => shorten(plain(toString(p.item?.label, { includeHtml: false })));
-  reportTwins(items, (p) => sameness(toString(p.item?.label, { includeHtml: false })), (p, twin) => report('check-matching-item', p.entry,
-    `Two items of the matching check read alike: "${words(twin)}" and "${words(p)}"`, 'Word each item so it says which one it is.'));
+  // Items that read the same (as a screen reader reads them: an image by its alt) cannot be told apart.
+  // Capitals and accents count: "US" and "us", "él" and "el" are different words in a language course.
+  const said = (p: Pair): string => (p.item ? plainWords(p.item.label) : '');
+  reportTwins(items, said, (p, twin) => report('check-matching-item', p.entry,
+    `Two items of the matching check read alike: "${shorten(said(twin))}" and "${shorten(said(p))}"`, 'Word each item so it says which one it is.'));
+  // Answers that read the same (after folding white space) are one answer, offered once.
   const targets = [...new Set(pairs.map((p) => p.target))];
-  // Answers that differ only in capitals or accents are two entries that look alike in every list.
   const base = new Intl.Collator(collator.resolvedOptions().locale, { sensitivity: 'base' });
-  for (const [i, target] of targets.entries()) {
-    const twin = targets.slice(0, i).find((t) => base.compare(t, target) === 0);
-    const entry = pairs.find((p) => p.target === target)?.entry;
-    if (twin !== undefined) {
-      report('check-matching-item', entry, `Two answers of the matching check differ only in capitals, accents or spacing: "${shorten(twin)}" and "${shorten(target)}"`,
-        'Write them the same to make them one answer, or word them apart.');
-    }
-    if (base.compare(target, placeholder) === 0) {
-      report('check-matching-item', entry, `The answer "${shorten(target)}" reads like the list's empty entry ("${placeholder}")`, 'Word the answer another way.');
+  for (const target of targets) {
+    if (base.compare(target, words.placeholder) === 0) {
+      report('check-matching-item', pairs.find((p) => p.target === target)?.entry, `The answer "${shorten(target)}" reads like the list's empty entry ("${words.placeholder}")`, 'Word the answer another way.');
     }
   }
   const hint = 'Write each item as `- item → its answer`, and an extra answer that matches no item as `- → answer`.';
@@ -104,7 +111,17 @@ function reportTwins<T>(list: readonly T[], key: (value: T) => string, say: (val
   }
 }
 
-function readPair(entry: ListItem, report: NodeReport): Pair | null {
+/**
+ * Feedback that starts by saying right or wrong ("Yes.", "Correct!", "No:"): a word of `authorVerdicts`
+ * followed by a mark, so "Good mentors listen" or "True colours…" are explanations, not verdicts.
+ */
+function verdictAtStart(verdicts: string): RegExp {
+  const phrases = verdicts.split('|').map((p) => p.trim()).filter((p) => p !== '').map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  if (phrases.length === 0) return /(?!)/;
+  return new RegExp(`^[\u00a1\u00bf]?(${phrases.join('|')})[.,;:!?\u2026\u2013\u2014]`, 'i');
+}
+
+function readPair(entry: ListItem, report: NodeReport, verdict: RegExp): Pair | null {
   if (typeof entry.checked === 'boolean') {
     report('check-matching-item', entry, 'A matching item has a `[ ]` or `[x]` marker', 'Write `- item → its answer`: every item is matched, none is ticked.');
     return null;
@@ -117,7 +134,18 @@ function readPair(entry: ListItem, report: NodeReport): Pair | null {
   const { label, feedback } = lines;
   const split = splitAtArrow(label, entry, report);
   if (!split) return null;
-  if (!isWordless(split.item)) return { entry, item: { correct: true, label: split.item, feedback }, target: split.target };
+  if (!isWordless(split.item)) {
+    // The item's feedback shows under it after checking whether the match was right or wrong: a verdict at
+    // its start ("Yes. …") would contradict a wrong mark.
+    const first = feedback.find(isContent);
+    const said = first ? plainWords(first) : '';
+    const opening = verdict.exec(said);
+    if (first && opening) {
+      report('check-matching-feedback', first.position ? first : entry, `The item's feedback starts with "${opening[0]}", and it shows under a wrong match too`,
+        'Start with the explanation ("The leak became something to learn from."): the player already says right or wrong at the item.');
+    }
+    return { entry, item: { correct: true, label: split.item, feedback }, target: split.target };
+  }
   // `- → answer`: an extra answer, which no item matches.
   if (split.item.children.length > 0) {
     report('check-matching-item', entry, 'The matching item has no words before its arrow', 'Write the item\'s words; an image as an item needs its alt text, ![what it shows](…).');
@@ -149,10 +177,14 @@ function splitAtArrow(label: Paragraph, entry: ListItem, report: NodeReport): { 
   }
   const words = shorten(plain(toString(label)));
   if (arrows.length === 0) {
+    const alike = LOOK_ALIKES.exec(toString(label));
+    const named = alike ? `\`${alike[0]}\`${alike[0].length === 1 ? ` (U+${(alike[0].codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')})` : ''}` : '';
     report('check-matching-item', entry, inside.length
       ? `The arrow of the item "${words}" is inside ${inside[0]}, so it does not split the item from its answer`
-      : `The item "${words}" has no \`→\` (or \`->\`) before its answer`,
-    inside.length ? 'Put the arrow outside formatting: `**Saw** → Cuts`, not `**Saw →** Cuts`.' : undefined);
+      : alike ? `The item "${words}" has ${named}, which is not the arrow that splits an item from its answer`
+        : `The item "${words}" has no \`→\` (or \`->\`) before its answer`,
+    inside.length ? 'Put the arrow outside formatting: `**Saw** → Cuts`, not `**Saw →** Cuts`.'
+      : alike ? 'Write → (U+2192), or -> with a space on each side.' : undefined);
     return null;
   }
   if (arrows.length > 1) {
@@ -190,12 +222,16 @@ function hasArrow(node: PhrasingContent): boolean {
   return /\u2192|(?<=^|\s)->(?=\s|$)/.test(toString(node, { includeHtml: false }));
 }
 
-/** +1 for an opening tag that is not void or self-closed, -1 for a closing tag, 0 otherwise (comments too). */
+/**
+ * +1 for an opening tag that is not a void element, -1 for a closing tag, 0 otherwise. Comments are passed
+ * over (a tag written in one is no tag), and `/>` closes nothing: HTML reads `<b/>` as `<b>`, and an
+ * unquoted `href=https://example.org/>` ends with a slash that is the address's.
+ */
 function htmlDepthChange(html: string): number {
   let change = 0;
-  for (const m of html.matchAll(/<(\/?)([A-Za-z][\w-]*)[^>]*?(\/?)>/g)) {
+  for (const m of html.replace(/<!--[\s\S]*?(?:-->|$)/g, '').matchAll(/<(\/?)([A-Za-z][\w-]*)(?:\s(?:[^>"']|"[^"]*"|'[^']*')*)?>/g)) {
     if (m[1] === '/') change--;
-    else if (m[3] !== '/' && !VOID.has((m[2] ?? '').toLowerCase())) change++;
+    else if (!VOID.has((m[2] ?? '').toLowerCase())) change++;
   }
   return change;
 }
@@ -205,11 +241,6 @@ const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input'
 /** As a browser shows text: composed (NFC), runs of white space as one space, no space at the ends. */
 function plain(text: string): string {
   return text.normalize('NFC').replace(/\s+/g, ' ').trim();
-}
-
-/** Text as a learner tells it apart: plain, and capitals aside. */
-function sameness(text: string): string {
-  return plain(text).toLowerCase();
 }
 
 function shorten(text: string): string {

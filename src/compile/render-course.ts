@@ -4,7 +4,7 @@
  */
 import type { Element, ElementContent } from 'hast';
 import { h } from 'hastscript';
-import { toString } from 'mdast-util-to-string';
+import { plainWords } from './mdast-helpers.js';
 import type { CheckData, CourseData, XapiData } from '../shared/course-data.js';
 import { say, type PlayerWords } from '../shared/player-words.js';
 import type { CourseModel, ModuleModel } from './model-types.js';
@@ -96,11 +96,11 @@ export function courseDataOf(model: CourseModel, scope: PackageScope, xapi: Xapi
       shuffle: c.shuffle,
       // A review page in another package (--split modules) is no link there: the check's own page instead.
       review: c.review !== null && pageIds.has(c.review) ? c.review : null,
-      prompt: squash(c.stem.map((n) => plainText(n)).join(' ')),
+      prompt: squash(c.stem.map((n) => plainWords(n)).join(' ')),
       options: c.options.map((o, i) => ({
         id: OPTION_LETTERS[i] ?? String(i),
         correct: o.correct,
-        text: squash(plainText(o.label)),
+        text: squash(plainWords(o.label)),
         feedback: stringify(renderBlocks(o.feedback, context)),
         ...(o.match === undefined ? {} : { match: OPTION_LETTERS[o.match] ?? String(o.match) }),
       })),
@@ -129,9 +129,10 @@ export function courseDataOf(model: CourseModel, scope: PackageScope, xapi: Xapi
     pages: scope.modules.flatMap((m) => m.pages.map((p) => ({ id: p.id, module: m.id, title: p.title }))),
     checks,
     reflections: model.reflections.filter((r) => pageIds.has(r.pageId))
-      .map((r) => ({ id: r.id, page: r.pageId, prompt: squash(r.prompt.map((n) => plainText(n)).join(' ')) })),
+      .map((r) => ({ id: r.id, page: r.pageId, prompt: squash(r.prompt.map((n) => plainWords(n)).join(' ')) })),
     tracking: config.tracking,
     xapi,
+    ...(config.certificate ? { certificate: config.certificate } : {}),
   };
 }
 
@@ -159,10 +160,3 @@ function fill(template: string, values: Record<string, string>): string {
   return template.replace(/\{\{(\w+)\}\}/g, (whole, key: string) => values[key] ?? whole);
 }
 
-/**
- * The words of Markdown as a report or an LRS shows them, plain: raw HTML tags left out (`Press <kbd>Tab</kbd>`
- * is "Press Tab" in the LMS's and LRS's records, not the tags as text).
- */
-function plainText(node: Parameters<typeof toString>[0]): string {
-  return toString(node, { includeHtml: false });
-}

@@ -61,7 +61,7 @@ export function mountChecks(doc: Document, course: CourseData, store: PlayerStor
         // Only the list chosen in is answered: the error stays on the others still empty (WCAG 3.3.1), and
         // the list's old mark goes, which said right or wrong of another answer (a screen reader read
         // "Circle, Red, Your answer: right"), with the verdict, which is no longer about this answer.
-        clearMissingAnswer(form, (control) => control === list || control.value !== '');
+        markEmptyLists(form);
         if (!isLocked(check, store.state)) {
           forgetMarks(list);
           form.querySelector('.cp-feedback .cp-verdict, .cp-feedback .cp-verdict-lead')?.remove();
@@ -137,7 +137,7 @@ export function mountChecks(doc: Document, course: CourseData, store: PlayerStor
       feedback.append(paragraph(doc, 'cp-saved', words.submitted));
       return;
     }
-    if (check.type === 'matching') showMatchFeedback(doc, form, check, chosen, justNow, words, authorVerdict);
+    if (check.type === 'matching') showMatchFeedback(doc, form, check, chosen, justNow, words);
     else showFeedback(doc, form, check, chosen, justNow, words, authorVerdict);
   }
 }
@@ -177,16 +177,34 @@ function showMissingAnswer(doc: Document, form: HTMLFormElement, check: CheckDat
   }
 }
 
-/** Takes the error off the controls `answered` accepts (all by default), and the message once none is left in error. */
-function clearMissingAnswer(form: HTMLFormElement, answered: (control: Control) => boolean = () => true): void {
+function clearMissingAnswer(form: HTMLFormElement): void {
   const error = form.querySelector('.cp-error');
   if (!error) return;
+  error.remove();
   for (const input of inputsOf(form)) {
-    if (!answered(input)) continue;
     input.removeAttribute('aria-invalid');
     describeBy(input, error.id, false);
   }
-  if (!inputsOf(form).some((input) => input.getAttribute('aria-invalid') === 'true')) error.remove();
+}
+
+/**
+ * While a matching check's "match every item" error is shown, it stays on exactly the lists still empty
+ * (one chosen is no longer in error, one emptied again is), and goes once none is (WCAG 3.3.1).
+ */
+function markEmptyLists(form: HTMLFormElement): void {
+  const error = form.querySelector('.cp-error');
+  if (!error) return;
+  const lists = inputsOf(form);
+  if (lists.every((list) => list.value !== '')) {
+    clearMissingAnswer(form);
+    return;
+  }
+  for (const list of lists) {
+    const empty = list.value === '';
+    if (empty) list.setAttribute('aria-invalid', 'true');
+    else list.removeAttribute('aria-invalid');
+    describeBy(list, error.id, empty);
+  }
 }
 
 /** A control's right/wrong mark and the feedback beside it, gone, with their place in its description. */
@@ -295,7 +313,7 @@ function showFeedback(doc: Document, form: HTMLFormElement, check: CheckData, ch
  * each item whether its match is right, the right answer under a wrong one, and the author's feedback on
  * the item, all as the item's list's description (read with it, WCAG 1.3.1).
  */
-function showMatchFeedback(doc: Document, form: HTMLFormElement, check: CheckData, chosen: readonly string[], justNow: boolean, words: PlayerWords, authorVerdict: RegExp): void {
+function showMatchFeedback(doc: Document, form: HTMLFormElement, check: CheckData, chosen: readonly string[], justNow: boolean, words: PlayerWords): void {
   const feedback = form.querySelector<HTMLElement>('.cp-feedback');
   if (!feedback) return;
   const matches = matchesOf(check, chosen);
@@ -322,9 +340,9 @@ function showMatchFeedback(doc: Document, form: HTMLFormElement, check: CheckDat
       shown.textContent = say(words, 'correctMatch', { answer: answer.text });
       mark.append(doc.createElement('br'), shown);
     }
-    // The item's feedback explains its right answer; under a wrong match, words that start by saying it is
-    // right ("Yes. …") would say the opposite of the mark, so such feedback shows only under a right one.
-    besideControl(doc, row, list, mark, right || !authorVerdict.test(textOf(doc, item.feedback)) ? item.feedback : '');
+    // The item's feedback explains its right answer, under a right match and a wrong one alike (the build
+    // warns about feedback that starts with a verdict, check-matching-feedback).
+    besideControl(doc, row, list, mark, item.feedback);
   }
   if (justNow && typeof feedback.scrollIntoView === 'function') feedback.scrollIntoView({ block: 'nearest' });
 }

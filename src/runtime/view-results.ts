@@ -3,17 +3,21 @@
  * the verdict (passed / not passed / complete) with the score against the pass mark and the attempt,
  * what counts toward completion and what is still missing (with links), the missed questions grouped
  * by module with links to the pages that teach them, Try again, and, once the course is complete,
- * the day and the learner's action plan (their reflections, to download or print: made in the
- * browser, nothing sent anywhere).
+ * the day, the certificate when the course gives one, and the learner's action plan (their
+ * reflections, to download or print: made in the browser, nothing sent anywhere).
  */
 import type { CheckData, CourseData } from '../shared/course-data.js';
 import { completionOf, computeOutcome, missedChecks } from '../shared/course-outcome.js';
 import { say } from '../shared/player-words.js';
+import { displayName } from '../shared/xapi/resolve-config.js';
 import { button, element, formatDay, replaceContent, screenHeading, screenSection, setDocumentTitle } from './dom-helpers.js';
 import { toLearnerState, type PlayerState } from './player-state.js';
 import type { PlayerStore } from './player-store.js';
 
-export function mountResults(doc: Document, course: CourseData, store: PlayerStore, now: () => number): void {
+/**
+ * @param learnerName `cmi.core.student_name` as the LMS gave it ("Last, First"), or empty: the certificate's name.
+ */
+export function mountResults(doc: Document, course: CourseData, store: PlayerStore, now: () => number, learnerName = ''): void {
   const main = doc.getElementById('cp-main');
   if (!main) return;
   const section = screenSection(doc, 'results', 'cp-results');
@@ -92,6 +96,10 @@ export function mountResults(doc: Document, course: CourseData, store: PlayerSto
     section.append(checklist(state, completion, assessed));
     if (completion.complete && state.completedOn !== null) {
       section.append(element(doc, 'p', 'cp-complete-day', say(words, 'completedOn', { day: formatDay(state.completedOn, course.language) })));
+      if (course.certificate) {
+        const score = assessed && completion.passed === true ? outcome.assessmentScore : null;
+        section.append(certificate(doc, course, course.certificate.credit, { name: displayName(learnerName), day: formatDay(state.completedOn, course.language), score }));
+      }
       section.append(actionPlan(doc, course));
     }
   };
@@ -155,6 +163,53 @@ export function mountResults(doc: Document, course: CourseData, store: PlayerSto
 }
 
 /**
+ * The certificate of completion (course.yaml `certificate`): on the screen as it prints, and a button
+ * that prints it alone. Made in the browser from what the player already has (the LMS's name for the
+ * learner, the completion day, the score); kept nowhere, so a shared computer shows it to no one after.
+ */
+function certificate(doc: Document, course: CourseData, credit: string, about: { readonly name: string; readonly day: string; readonly score: number | null }): HTMLElement {
+  const words = course.words;
+  const box = element(doc, 'div', 'cp-certificate');
+  const heading = element(doc, 'h2', '', words.yourCertificate);
+  heading.id = 'cp-certificate-heading';
+  const card = element(doc, 'div', 'cp-cert');
+  card.setAttribute('role', 'group');
+  card.setAttribute('aria-labelledby', 'cp-cert-title');
+  const title = element(doc, 'p', 'cp-cert-title', words.certificateTitle);
+  title.id = 'cp-cert-title';
+  card.append(title, element(doc, 'p', 'cp-cert-lead', words.certifiesThat));
+  if (about.name) card.append(element(doc, 'p', 'cp-cert-name', about.name));
+  else {
+    // No name from the LMS (a preview, an LMS that sends none): a line to write it on, named for screen readers.
+    const blank = element(doc, 'p', 'cp-cert-name cp-cert-blank');
+    blank.append(element(doc, 'span', 'cp-sr', words.yourNameHere));
+    card.append(blank);
+  }
+  card.append(
+    element(doc, 'p', 'cp-cert-lead', words.completedTheCourse),
+    element(doc, 'p', 'cp-cert-course', course.title),
+    element(doc, 'p', 'cp-cert-day', about.score === null ? say(words, 'certificateDay', { day: about.day }) : say(words, 'certificateDayScore', { day: about.day, score: about.score })),
+  );
+  if (credit) card.append(element(doc, 'p', 'cp-cert-credit', credit));
+  if (course.organization) card.append(element(doc, 'p', 'cp-cert-org', say(words, 'publishedBy', { name: course.organization })));
+  const print = button(doc, words.printCertificate, 'cp-cert-print');
+  print.addEventListener('click', () => printOnly(doc, 'cp-printing-certificate'));
+  box.append(heading, card, print);
+  return box;
+}
+
+/** Prints with `className` on the body, which the print style sheet uses to show one part alone, until the print dialog closes. */
+function printOnly(doc: Document, className: string): void {
+  doc.body.classList.add(className);
+  const done = (): void => {
+    doc.body.classList.remove(className);
+    doc.defaultView?.removeEventListener('afterprint', done);
+  };
+  doc.defaultView?.addEventListener('afterprint', done);
+  doc.defaultView?.print();
+}
+
+/**
  * The learner's action plan: every reflection prompt with what they wrote, to download as a text file
  * or print. Made from the boxes on the page, in the browser: nothing is sent anywhere.
  */
@@ -185,15 +240,7 @@ function actionPlan(doc: Document, course: CourseData): HTMLElement {
     setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
   });
   const print = button(doc, words.printPlan, 'cp-plan-print');
-  print.addEventListener('click', () => {
-    doc.body.classList.add('cp-printing-plan');
-    const done = (): void => {
-      doc.body.classList.remove('cp-printing-plan');
-      doc.defaultView?.removeEventListener('afterprint', done);
-    };
-    doc.defaultView?.addEventListener('afterprint', done);
-    doc.defaultView?.print();
-  });
+  print.addEventListener('click', () => printOnly(doc, 'cp-printing-plan'));
   box.append(list, download, print);
   return box;
 }

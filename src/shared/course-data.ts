@@ -119,6 +119,12 @@ export interface XapiData {
   readonly homePage: string | null;
 }
 
+/** course.yaml `certificate`: the learner can print a certificate of completion once the course is complete. */
+export interface CertificateData {
+  /** A line the district's professional-development office asks for ("2 professional development hours"), or ''. */
+  readonly credit: string;
+}
+
 export interface CourseData {
   /** Format version of this object. */
   readonly v: 1;
@@ -140,4 +146,6 @@ export interface CourseData {
   readonly reflections: readonly ReflectionData[];
   readonly tracking: TrackingData;
   readonly xapi: XapiData;
+  /** Present only when course.yaml asks for a certificate (every other course's data is as before). */
+  readonly certificate?: CertificateData;
 }

@@ -146,6 +146,15 @@ export interface PlayerWords {
   readonly notWritten: string;
   readonly downloadPlan: string;
   readonly printPlan: string;
+  /** The certificate of completion (course.yaml `certificate`): its heading on the results, its lines, the button. */
+  readonly yourCertificate: string;
+  readonly certificateTitle: string;
+  readonly certifiesThat: string;
+  readonly completedTheCourse: string;
+  readonly certificateDay: string;
+  readonly certificateDayScore: string;
+  readonly yourNameHere: string;
+  readonly printCertificate: string;
   /** The downloaded action plan's file name, after the course id: `<id>-action-plan.txt`. */
   readonly planFile: string;
   // Where the learner is (view-screens.ts)

@@ -4,7 +4,7 @@
  */
 import type { Html, Node, Parent } from 'mdast';
 import { describe, expect, it } from 'vitest';
-import { offsetPosition, splitLines } from '../../src/compile/mdast-helpers.js';
+import { offsetPosition, plainWords, splitLines } from '../../src/compile/mdast-helpers.js';
 import { parseMarkdown } from '../../src/compile/parse-module.js';
 
 function htmlNodes(markdown: string): Html[] {
@@ -48,5 +48,17 @@ describe('offsetPosition places a fault in raw HTML at its source column', () =>
 
   it('counts from the value line when the source does not hold it (lines of another text)', () => {
     expect(placeOf('- item\n\n  <div>\n  <img src="x.png">\n', 'src', ['', '', '', 'something else'])).toBe('4:6-4:9');
+  });
+});
+
+describe('plainWords: Markdown as a plain-text record reads it', () => {
+  it.each([
+    ['raw HTML tags out, words in', 'Press <kbd>Tab</kbd> now', 'Press Tab now'],
+    ['a line break and <br> are spaces, not glue', 'Glue<br>stick and Press <kbd>Tab</kbd><br>or <img src="a.svg" alt="the arrow key">.', 'Glue stick and Press Tab or the arrow key.'],
+    ['an image by its alt, Markdown or HTML', '![Tab key](a.svg) or <img alt=\'Shift key\' src=b.svg>', 'Tab key or Shift key'],
+    ['comments out', 'Saw <!-- <b> --> blade', 'Saw blade'],
+    ['code as its text, white space folded, composed', '`a  ->  b` and Cafe\u0301', 'a -> b and Caf\u00e9'],
+  ])('%s', (_, markdown, words) => {
+    expect(plainWords(parseMarkdown(markdown))).toBe(words);
   });
 });

@@ -281,3 +281,28 @@ describe('parseConfig: the player\'s words (language, words:)', () => {
     expect(parse('id: c\ntitle: T\nlanguage: ru\nwords:\n  pageCount: "страниц: {n}"\n').messages.filter((m) => m.includes('words-plural-forms'))).toEqual([]);
   });
 });
+
+describe('parseConfig: certificate', () => {
+  it.each([
+    ['absent', '', null],
+    ['false', 'certificate: false\n', null],
+    ['true', 'certificate: true\n', { credit: '' }],
+    ['a credit line, as typed', 'certificate:\n  credit: 2.50 PD hours\n', { credit: '2.50 PD hours' }],
+    ['a mapping without credit', 'certificate:\n  credit:\n', { credit: '' }],
+  ])('%s', (_, yaml, certificate) => {
+    const { config, messages } = parse(`id: c\ntitle: T\n${yaml}`);
+    expect(messages).toEqual([]);
+    expect(config?.certificate).toEqual(certificate);
+  });
+
+  it.each([
+    ['a word', 'certificate: yes please\n', /^4:14-4:24 course-config-invalid `certificate` must be `true`, `false` or a mapping with `credit`$/],
+    ['an unknown key', 'certificate:\n  hours: 2\n', /course-config-invalid .*`certificate\.hours`/],
+    ['a list as credit', 'certificate:\n  credit: [2, hours]\n', /course-config-invalid `certificate\.credit` must be text$/],
+    ['a credit too long', `certificate:\n  credit: ${'x'.repeat(201)}\n`, /course-config-invalid `certificate\.credit` has 201 characters; the limit is 200$/],
+  ])('refuses %s, at the field', (_, yaml, said) => {
+    const { config, messages } = parse(`id: c\ntitle: T\n\n${yaml}`);
+    expect(config).toBeNull();
+    expect(messages).toEqual([expect.stringMatching(said)]);
+  });
+});

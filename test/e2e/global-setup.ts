@@ -61,6 +61,10 @@ export const FIXTURE_COURSES = {
   practiceTracked: () => variantOf(FIXTURE, {
     'course.yaml': (text) => text.replace('completion:\n', 'tracking:\n  practiceInteractions: true\ncompletion:\n'),
   }),
+  /** The fixture with a certificate of completion (course.yaml `certificate`, with a credit line). */
+  certificate: () => variantOf(FIXTURE, {
+    'course.yaml': (text) => `${text}certificate:\n  credit: 2 professional development hours\n`,
+  }),
   /** course/: the shipped mentoring course (test/course/course-in-lms.test.ts). */
   mentoring: async () => join(ROOT, 'course'),
 } as const;

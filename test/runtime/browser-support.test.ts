@@ -51,6 +51,8 @@ describe('lib/player.js runs in the browsers it targets', () => {
       // A selector list with one it cannot read is dropped whole: every secondary button looked primary.
       // (`:has()` is used alone, as an extra: the chosen option's tint, the radio itself marking the choice.)
       [/:(is|where)\(/, ':is() or :where() in a selector (Chrome 88)'],
+      // `:not(.a, .b)` (a list in :not) is Chrome 88 too; `:not(.a):not(.b)` works from the start.
+      [/:not\([^)]*,/, 'a selector list inside :not() (Chrome 88)'],
     ];
     expect(css.length).toBeGreaterThan(5_000);
     expect(TOO_NEW_CSS.filter(([pattern]) => pattern.test(css)).map(([, what]) => what)).toEqual([]);
