@@ -63,6 +63,11 @@ const KNOWN = ['id', 'title', 'description', 'language', 'version', 'organizatio
 const WORD_KEYS = Object.keys(PLAYER_WORDS['en'] ?? {}).filter((k): k is WordKey => k !== 'lang' && k !== 'given');
 /** Words that are lists of phrases (lower case, `|` between them) the player looks for in the author's text. */
 const PHRASE_LISTS: readonly WordKey[] = ['authorVerdicts', 'chooseAllSaid', 'chooseOneSaid', 'matchEachSaid'];
+/** The words only a certificate of completion shows (course.yaml `certificate`). */
+const CERTIFICATE_WORDS: readonly WordKey[] = [
+  'yourCertificate', 'certificateTitle', 'certifiesThat', 'completedTheCourse', 'certificateDay', 'certificateDayScore',
+  'yourNameHere', 'printCertificate', 'seeCertificate', 'printBlocked',
+];
 /** A word longer than this is a paragraph pasted in the wrong place. */
 const MAX_WORD = 500;
 const KNOWN_BRAND = ['color', 'logo'];
@@ -140,6 +145,8 @@ export function parseConfig(file: SourceFile | null, report: Report, context: Pa
   const language = text('language', false, 'en', 35);
   if (!isLanguageTag(language)) bad(['language'], `\`${language}\` is not a language tag`, 'Use a BCP 47 tag such as en, en-US or es.');
   const version = text('version', false, '1.0.0', 20, ' (the manifest\'s version attribute, SCORM 1.2 CAM)');
+  // The certificate's words are shown only by a course that gives one: a course translated without them is no news.
+  const wantsCertificate = data['certificate'] !== undefined && data['certificate'] !== false;
   const words = readWords(language);
   const organization = text('organization', false, '', MAX_TITLE);
 
@@ -246,9 +253,13 @@ export function parseConfig(file: SourceFile | null, report: Report, context: Pa
       bad(['certificate', 'credit'], '`certificate.credit` must be text', 'Write it on one line, e.g. `credit: 2 professional development hours`.');
     }
     const line = credit === undefined || credit === null ? '' : (yaml.textOf('certificate', 'credit') ?? '').trim();
+    if (/[\r\n]/.test(line)) bad(['certificate', 'credit'], '`certificate.credit` has more than one line', 'Write the credit on one line: it is one line of the certificate.');
     if (line.length > MAX_TITLE) bad(['certificate', 'credit'], `\`certificate.credit\` has ${line.length} characters; the limit is ${MAX_TITLE}`, 'Shorten it to one line.');
     certificate = { credit: line };
-  } else if (wanted !== undefined && wanted !== null && wanted !== false) {
+  } else if (wanted === null) {
+    // `certificate:` with nothing under it: asked for, but with what is not said.
+    bad(['certificate'], '`certificate` is empty', 'Write `certificate: true`, or give the credit line under it: `  credit: 2 professional development hours`.');
+  } else if (wanted !== undefined && wanted !== false) {
     bad(['certificate'], '`certificate` must be `true`, `false` or a mapping with `credit`', 'E.g. `certificate: true`, or `certificate:` with `credit: 2 professional development hours` under it.');
   }
 
@@ -292,11 +303,11 @@ export function parseConfig(file: SourceFile | null, report: Report, context: Pa
         if (text !== null && typeof text !== 'string') missingForms(known, text, lang);
       }
     }
-    const missing = WORD_KEYS.filter((k) => given[k] === undefined);
+    const missing = WORD_KEYS.filter((k) => given[k] === undefined && (wantsCertificate || !CERTIFICATE_WORDS.includes(k)));
     // An invalid tag has its own error; the words are no news then.
     if (!matched && missing.length > 0 && isLanguageTag(lang)) {
       report('language-words', file!.path, yaml.placeOf('language'),
-        `The player's own words are English in this \`${lang}\` course: ${missing.length} of ${WORD_KEYS.length} (${missing.slice(0, 3).map((k) => `\`${k}\``).join(', ')}${missing.length > 3 ? ', …' : ''}) are not under \`words:\``);
+        `The player's own words are English in this \`${lang}\` course: ${missing.length} of ${WORD_KEYS.length - (wantsCertificate ? 0 : CERTIFICATE_WORDS.length)} (${missing.slice(0, 3).map((k) => `\`${k}\``).join(', ')}${missing.length > 3 ? ', …' : ''}) are not under \`words:\``);
     }
     const keys = Object.keys(given);
     // Each given word has the kind of its built-in one (wordOf): text for text, text or forms for a count.

@@ -132,7 +132,9 @@ export function courseDataOf(model: CourseModel, scope: PackageScope, xapi: Xapi
       .map((r) => ({ id: r.id, page: r.pageId, prompt: squash(r.prompt.map((n) => plainWords(n)).join(' ')) })),
     tracking: config.tracking,
     xapi,
-    ...(config.certificate ? { certificate: config.certificate } : {}),
+    // A module's package (--split modules) certifies that module: the credit line is the whole course's, and
+    // on every module's certificate it would add up to the credit times the modules.
+    ...(config.certificate ? { certificate: scope.id === config.id ? config.certificate : { credit: '' } } : {}),
   };
 }
 

@@ -237,8 +237,16 @@ function restart(course: CourseData, state: PlayerState, at: number): Update {
 function noteCompletion(course: CourseData, before: PlayerState, result: Update, at: number): Update {
   if (result.state.completedOn !== null || before.completedOn !== null) return result;
   if (!completionOf(course, toLearnerState(result.state), result.state.passMark).complete) return result;
-  const day = Math.floor(at / DAY_MS);
+  const day = localDay(at);
   return { state: { ...result.state, completedOn: day }, events: [...result.events, { type: 'course-completed', day }] };
+}
+
+/**
+ * The day `at` falls on by the learner's own clock, as a day number (days since 1970-01-01, shown with
+ * timeZone UTC by formatDay): the UTC day dated a certificate earned at 5:30 pm in California the next day.
+ */
+export function localDay(at: number): number {
+  return Math.floor((at - new Date(at).getTimezoneOffset() * 60_000) / DAY_MS);
 }
 
 function allScoredAnswered(course: CourseData, answers: ReadonlyMap<string, readonly string[]>): boolean {

@@ -51,6 +51,12 @@ export function mountCover(doc: Document, course: CourseData, store: PlayerStore
     });
     const actions = element(doc, 'div', 'cp-cover-actions');
     actions.append(primary);
+    // A learner back for their certificate finds it here, not at the end of a walk through every page.
+    if (state.completedOn !== null && course.certificate) {
+      const certificate = button(doc, words.seeCertificate, 'cp-see-certificate');
+      certificate.addEventListener('click', () => store.dispatch({ type: 'open', screen: 'results', via: 'navigation', at: options.now() }));
+      actions.append(certificate);
+    }
     if (started) {
       actions.append(inlineConfirm(doc, {
         ask: words.startOver,

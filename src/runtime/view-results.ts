@@ -177,8 +177,15 @@ function certificate(doc: Document, course: CourseData, credit: string, about: {
   card.setAttribute('aria-labelledby', 'cp-cert-title');
   const title = element(doc, 'p', 'cp-cert-title', words.certificateTitle);
   title.id = 'cp-cert-title';
+  // A name, a title and a credit line are laid out by their own script (a Latin name in an Arabic course kept
+  // its full stop at the wrong end).
+  const own = (className: string, text: string): HTMLElement => {
+    const line = element(doc, 'p', className, text);
+    line.dir = 'auto';
+    return line;
+  };
   card.append(title, element(doc, 'p', 'cp-cert-lead', words.certifiesThat));
-  if (about.name) card.append(element(doc, 'p', 'cp-cert-name', about.name));
+  if (about.name) card.append(own('cp-cert-name', about.name));
   else {
     // No name from the LMS (a preview, an LMS that sends none): a line to write it on, named for screen readers.
     const blank = element(doc, 'p', 'cp-cert-name cp-cert-blank');
@@ -187,26 +194,50 @@ function certificate(doc: Document, course: CourseData, credit: string, about: {
   }
   card.append(
     element(doc, 'p', 'cp-cert-lead', words.completedTheCourse),
-    element(doc, 'p', 'cp-cert-course', course.title),
+    own('cp-cert-course', course.title),
     element(doc, 'p', 'cp-cert-day', about.score === null ? say(words, 'certificateDay', { day: about.day }) : say(words, 'certificateDayScore', { day: about.day, score: about.score })),
   );
-  if (credit) card.append(element(doc, 'p', 'cp-cert-credit', credit));
+  if (credit) card.append(own('cp-cert-credit', credit));
   if (course.organization) card.append(element(doc, 'p', 'cp-cert-org', say(words, 'publishedBy', { name: course.organization })));
   const print = button(doc, words.printCertificate, 'cp-cert-print');
-  print.addEventListener('click', () => printOnly(doc, 'cp-printing-certificate'));
-  box.append(heading, card, print);
+  const status = element(doc, 'p', 'cp-print-status');
+  status.setAttribute('role', 'status');
+  print.addEventListener('click', () => printOnly(doc, 'cp-printing-certificate', status, words.printBlocked));
+  box.append(heading, card, print, status);
   return box;
 }
 
-/** Prints with `className` on the body, which the print style sheet uses to show one part alone, until the print dialog closes. */
-function printOnly(doc: Document, className: string): void {
+/**
+ * Prints with `className` on the body, which the print style sheet uses to show one part alone, until the
+ * print dialog closes. An LMS that frames the course in a sandbox without `allow-modals` makes print() do
+ * nothing, with no event: the class then goes at once (left on, it hid the action plan's printout too) and
+ * `status` says why nothing printed.
+ */
+function printOnly(doc: Document, className: string, status: HTMLElement | null, blocked: string): void {
+  const view = doc.defaultView;
+  for (const name of [...doc.body.classList]) if (name.startsWith('cp-printing-')) doc.body.classList.remove(name);
+  if (status) replaceContent(status);
   doc.body.classList.add(className);
+  let started = false;
+  const begin = (): void => {
+    started = true;
+  };
   const done = (): void => {
     doc.body.classList.remove(className);
-    doc.defaultView?.removeEventListener('afterprint', done);
+    view?.removeEventListener('afterprint', done);
+    view?.removeEventListener('beforeprint', begin);
   };
-  doc.defaultView?.addEventListener('afterprint', done);
-  doc.defaultView?.print();
+  view?.addEventListener('beforeprint', begin);
+  view?.addEventListener('afterprint', done);
+  view?.print();
+  // print() returns once the dialog closes (Chrome, Firefox: beforeprint came first), or at once where
+  // printing is blocked; a browser that prints later has a second to begin before the class goes.
+  if (started) return;
+  view?.setTimeout(() => {
+    if (started) return;
+    done();
+    if (status) status.textContent = blocked;
+  }, 1000);
 }
 
 /**
@@ -240,7 +271,9 @@ function actionPlan(doc: Document, course: CourseData): HTMLElement {
     setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
   });
   const print = button(doc, words.printPlan, 'cp-plan-print');
-  print.addEventListener('click', () => printOnly(doc, 'cp-printing-plan'));
-  box.append(list, download, print);
+  const status = element(doc, 'p', 'cp-print-status');
+  status.setAttribute('role', 'status');
+  print.addEventListener('click', () => printOnly(doc, 'cp-printing-plan', status, words.printBlocked));
+  box.append(list, download, print, status);
   return box;
 }

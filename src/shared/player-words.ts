@@ -155,6 +155,10 @@ export interface PlayerWords {
   readonly certificateDayScore: string;
   readonly yourNameHere: string;
   readonly printCertificate: string;
+  /** The cover of a completed course with a certificate: a way straight to it. */
+  readonly seeCertificate: string;
+  /** Said where the browser would not print (an LMS frame sandboxed without `allow-modals`). */
+  readonly printBlocked: string;
   /** The downloaded action plan's file name, after the course id: `<id>-action-plan.txt`. */
   readonly planFile: string;
   // Where the learner is (view-screens.ts)

@@ -167,7 +167,8 @@ describe('readBrandSurfaces: the theme is the one source of the colours the bran
 });
 
 describe('parseConfig: the player\'s words (language, words:)', () => {
-  const WORDS = Object.keys(PLAYER_WORDS['en']!).length - 1;
+  // Every word but the certificate's ten, which only a course with `certificate:` shows.
+  const WORDS = Object.keys(PLAYER_WORDS['en']!).length - 1 - 10;
 
   it('English and Spanish are built in: no message, the list of the primary subtag', () => {
     for (const [language, lang, next] of [['en', 'en', 'Next'], ['es-MX', 'es-MX', 'Siguiente']] as const) {
@@ -283,6 +284,13 @@ describe('parseConfig: the player\'s words (language, words:)', () => {
 });
 
 describe('parseConfig: certificate', () => {
+  it('asks no translation of the certificate\'s words in a course that gives none', () => {
+    const words = Object.keys(PLAYER_WORDS['en'] ?? {}).filter((k) => k !== 'lang' && !/certificate|Certificate|certifies|completedTheCourse|yourNameHere|printBlocked/.test(k));
+    const yaml = `id: c\ntitle: T\nlanguage: fr\nwords:\n${words.map((k) => `  ${k}: ${JSON.stringify(PLAYER_WORDS['en']?.[k as 'next'])}`).join('\n')}\n`;
+    expect(parse(yaml).messages).toEqual([]);
+    expect(parse(`${yaml}certificate: true\n`).messages).toEqual([expect.stringMatching(/language-words .*: 10 of 137 \(`yourCertificate`, `certificateTitle`, `certifiesThat`, …\)/)]);
+  });
+
   it.each([
     ['absent', '', null],
     ['false', 'certificate: false\n', null],
@@ -300,6 +308,8 @@ describe('parseConfig: certificate', () => {
     ['an unknown key', 'certificate:\n  hours: 2\n', /course-config-invalid .*`certificate\.hours`/],
     ['a list as credit', 'certificate:\n  credit: [2, hours]\n', /course-config-invalid `certificate\.credit` must be text$/],
     ['a credit too long', `certificate:\n  credit: ${'x'.repeat(201)}\n`, /course-config-invalid `certificate\.credit` has 201 characters; the limit is 200$/],
+    ['an empty certificate', 'certificate:\n', /course-config-invalid `certificate` is empty$/],
+    ['a credit of two lines', 'certificate:\n  credit: |\n    2 PD hours\n    from the district\n', /course-config-invalid `certificate\.credit` has more than one line$/],
   ])('refuses %s, at the field', (_, yaml, said) => {
     const { config, messages } = parse(`id: c\ntitle: T\n\n${yaml}`);
     expect(config).toBeNull();

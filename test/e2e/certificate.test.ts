@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { missing } from '../helpers/require-tools.js';
 import { checkPage } from './check-axe.js';
-import { leaveCover, openCourse, passCourse, readCourseData, waitForPlayer } from './harness/run-course.mjs';
+import { leaveCover, openCourse, passCourse, readCourseData, readHostWhenFinished, seedFromStored, waitForPlayer } from './harness/run-course.mjs';
 import { BROWSER_TIMEOUT, POLL, usePackage } from './use-package.js';
 
 describe.skipIf(missing('chromium'))('the certificate of completion', () => {
@@ -45,7 +45,7 @@ describe.skipIf(missing('chromium'))('the certificate of completion', () => {
     const card = page.locator('.cp-cert');
     await card.waitFor({ state: 'visible' });
     // No LMS, no name: the line to write on is named for screen readers.
-    expect(await card.locator('.cp-cert-blank').textContent()).toBe('Your name');
+    expect(await card.locator('.cp-cert-blank').textContent()).toBe('Blank line for your name');
     expect(await card.locator('.cp-cert-blank').evaluate((el) => el.ownerDocument.defaultView?.getComputedStyle(el).borderBottomStyle)).toBe('solid');
     // What "Print my certificate" prints (window.print is a no-op here: the class it sets, the print media).
     await page.evaluate("document.body.classList.add('cp-printing-certificate')");
@@ -62,5 +62,24 @@ describe.skipIf(missing('chromium'))('the certificate of completion', () => {
     await page.evaluate("document.body.classList.remove('cp-printing-certificate')");
     await page.getByRole('button', { name: 'Print my certificate' }).click();
     await expect.poll(() => page.evaluate<boolean>("document.body.classList.contains('cp-printing-certificate')"), POLL).toBe(false);
+    // Where printing is blocked (an LMS frame sandboxed without allow-modals: print() does nothing, fires
+    // nothing), the class goes and the learner is told; the action plan's printout is not hidden by it after.
+    await page.evaluate('window.print = () => undefined');
+    await page.getByRole('button', { name: 'Print my certificate' }).click();
+    await expect.poll(() => page.locator('.cp-certificate [role=status]').textContent(), POLL).toMatch(/^This window cannot print/);
+    expect(await page.evaluate<string>('document.body.className')).not.toMatch(/cp-printing/);
+  }, BROWSER_TIMEOUT);
+
+  it('is one button away on the cover when a learner comes back to a completed course', async () => {
+    const { page, frame } = await openCourse(await pkg.newContext(), pkg.url);
+    const course = await readCourseData(frame);
+    await passCourse(frame, course);
+    const host = await readHostWhenFinished(page);
+    const again = await openCourse(await pkg.newContext(), pkg.url, { seed: seedFromStored(host.stored), onCover: true });
+    const cover = again.frame.locator('section[data-screen="cover"]');
+    await cover.waitFor({ state: 'visible' });
+    await cover.getByRole('button', { name: 'See my certificate' }).click();
+    await again.frame.locator('.cp-cert-name').waitFor({ state: 'visible' });
+    expect(await again.frame.locator('.cp-cert-name').textContent()).toBe('Jane Doe');
   }, BROWSER_TIMEOUT);
 });

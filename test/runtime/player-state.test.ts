@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { initialState, progressOf, toLearnerState, update, type PlayerAction, type PlayerState } from '../../src/runtime/player-state.js';
+import { initialState, localDay, progressOf, toLearnerState, update, type PlayerAction, type PlayerState } from '../../src/runtime/player-state.js';
 import { emptyLearnerState } from '../../src/shared/suspend-data.js';
 import { makeCourse, matchingCheck } from '../shared/course-fixture.js';
 
@@ -173,5 +173,22 @@ describe('player state without a pass mark', () => {
     const result = update(course, state, { type: 'answer', check: 'q-single', chosen: ['b'], at: 5 });
     expect(result.events).toEqual([expect.objectContaining({ type: 'answered', correct: false, latencyMs: 5 })]);
     expect(update(course, result.state, { type: 'submit', at: 6 }).events).toEqual([]);
+  });
+});
+
+describe('player state: the completion day is the learner\'s own', () => {
+  it.each([
+    ['California, 5:30 pm on 10 March', 'America/Los_Angeles', Date.UTC(2026, 2, 11, 0, 30), Date.UTC(2026, 2, 10)],
+    ['Sydney, 9:00 am on 11 March', 'Australia/Sydney', Date.UTC(2026, 2, 10, 22, 0), Date.UTC(2026, 2, 11)],
+    ['Madrid at noon', 'Europe/Madrid', Date.UTC(2026, 2, 10, 11, 0), Date.UTC(2026, 2, 10)],
+  ])('%s', (_, zone, at, day) => {
+    const before = process.env.TZ;
+    process.env.TZ = zone;
+    try {
+      expect(localDay(at)).toBe(day / 86_400_000);
+    } finally {
+      if (before === undefined) delete process.env.TZ;
+      else process.env.TZ = before;
+    }
   });
 });

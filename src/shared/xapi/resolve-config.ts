@@ -91,14 +91,22 @@ export function continuesRegistration(progressResumed: boolean, stored: string |
   return progressResumed && (stored === chosen || (stored === null && launch !== null));
 }
 
-/** SCORM's `Last, First` as `First Last`; a name without a comma is kept as it is. */
+/**
+ * SCORM's `Last, First` (RTE 3.4.2.1: cmi.core.student_name) as the name is written: `First Last`, a
+ * suffix after a second comma kept at the end (`King, Martin Luther, Jr.` → `Martin Luther King Jr.`), the
+ * Arabic comma read as one, and family-first names (Chinese, Japanese, Korean) kept family first, without
+ * a space (`王, 小明` → `王小明`). A name without a comma is kept as it is.
+ */
 export function displayName(studentName: string): string {
-  const comma = studentName.indexOf(',');
-  const name = comma < 0
-    ? studentName
-    : `${studentName.slice(comma + 1).trim()} ${studentName.slice(0, comma).trim()}`;
-  return name.replace(/\s+/g, ' ').trim();
+  const [last = '', first = '', ...rest] = studentName.split(/[,\u060c]/).map((part) => part.replace(/\s+/g, ' ').trim());
+  if (!/[,\u060c]/.test(studentName)) return studentName.replace(/\s+/g, ' ').trim();
+  const suffix = rest.filter((part) => part !== '').join(' ');
+  if (FAMILY_FIRST.test(last) && FAMILY_FIRST.test(first)) return `${last}${first}${suffix ? ` ${suffix}` : ''}`;
+  return [first, last, suffix].filter((part) => part !== '').join(' ');
 }
+
+/** Han, Hiragana, Katakana and Hangul: scripts whose names are written family name first. */
+const FAMILY_FIRST = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\s]+$/u;
 
 /**
  * `account {homePage, name: student_id}` (XAPI.md §4; SCORM Profile §4.0), never a made-up mbox.
