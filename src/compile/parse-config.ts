@@ -66,7 +66,7 @@ const PHRASE_LISTS: readonly WordKey[] = ['authorVerdicts', 'chooseAllSaid', 'ch
 /** The words only a certificate of completion shows (course.yaml `certificate`). */
 const CERTIFICATE_WORDS: readonly WordKey[] = [
   'yourCertificate', 'certificateTitle', 'certifiesThat', 'completedTheCourse', 'certificateDay', 'certificateDayScore',
-  'yourNameHere', 'printCertificate', 'seeCertificate', 'printBlocked',
+  'yourNameHere', 'printCertificate', 'seeCertificate',
 ];
 /** A word longer than this is a paragraph pasted in the wrong place. */
 const MAX_WORD = 500;

@@ -94,12 +94,12 @@ export function continuesRegistration(progressResumed: boolean, stored: string |
 /**
  * SCORM's `Last, First` (RTE 3.4.2.1: cmi.core.student_name) as the name is written: `First Last`, a
  * suffix after a second comma kept at the end (`King, Martin Luther, Jr.` → `Martin Luther King Jr.`), the
- * Arabic comma read as one, and family-first names (Chinese, Japanese, Korean) kept family first, without
+ * Arabic and full-width commas read as one, and family-first names (Chinese, Japanese, Korean) kept family first, without
  * a space (`王, 小明` → `王小明`). A name without a comma is kept as it is.
  */
 export function displayName(studentName: string): string {
-  const [last = '', first = '', ...rest] = studentName.split(/[,\u060c]/).map((part) => part.replace(/\s+/g, ' ').trim());
-  if (!/[,\u060c]/.test(studentName)) return studentName.replace(/\s+/g, ' ').trim();
+  const [last = '', first = '', ...rest] = studentName.split(/[,\u060c\uff0c]/).map((part) => part.replace(/\s+/g, ' ').trim());
+  if (!/[,\u060c\uff0c]/.test(studentName)) return studentName.replace(/\s+/g, ' ').trim();
   const suffix = rest.filter((part) => part !== '').join(' ');
   if (FAMILY_FIRST.test(last) && FAMILY_FIRST.test(first)) return `${last}${first}${suffix ? ` ${suffix}` : ''}`;
   return [first, last, suffix].filter((part) => part !== '').join(' ');

@@ -109,6 +109,7 @@ describe('displayName', () => {
     ['King, Martin Luther, Jr.', 'Martin Luther King Jr.'],
     ['\u0627\u0644\u062e\u0637\u064a\u0628\u060c \u0623\u062d\u0645\u062f', '\u0623\u062d\u0645\u062f \u0627\u0644\u062e\u0637\u064a\u0628'],
     ['\u738b, \u5c0f\u660e', '\u738b\u5c0f\u660e'],
+    ['\u738b\uff0c\u5c0f\u660e', '\u738b\u5c0f\u660e'],
     ['\uae40, \ubbfc\uc900', '\uae40\ubbfc\uc900'],
     ['Doe, ', 'Doe'],
     [' , ', ''],
