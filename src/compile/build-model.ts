@@ -15,7 +15,8 @@ import { findTooDeep, MAX_DEPTH } from './find-too-deep.js';
 import { judgeUrl, type UrlContext, type UrlUse } from './judge-url.js';
 import type { AssetFile } from './load-course.js';
 import type { CourseConfig } from './parse-config.js';
-import { MAX_TITLE } from './parse-config.js';
+import { MATCHING_WORDS, MAX_TITLE } from './parse-config.js';
+import { playerWordsFor } from './player-word-lists.js';
 import type { ParsedModule } from './parse-module.js';
 import { findUnparsedLines } from './find-unparsed-lines.js';
 import { isBlank } from './is-blank.js';
@@ -72,10 +73,25 @@ export function buildModel(config: CourseConfig, parsed: readonly ParsedModule[]
   const reflections: ReflectionModel[] = [];
   const seenIds = new Map<string, string>();
   const pagesOf = new Map(drafts.map((d) => [d.module.name, d.module.pages]));
+  let matchingWordsAsked = false;
 
   // Pass 2: the content of every page, as new trees.
   const modules: ModuleModel[] = drafts.map(({ path, definitions, allDefinitions, module }) => {
     const at: NodeReport = (rule, node, message, hint) => report(rule, path, positionOf(node), message, hint);
+    /**
+     * The first matching check of a course in a language without built-in words: its words still English
+     * are named there (parse-config.ts leaves them out of `language-words`, for courses without one).
+     */
+    const askMatchingWords = (node: Node): void => {
+      if (matchingWordsAsked || playerWordsFor(config.language).matched) return;
+      matchingWordsAsked = true;
+      const given = config.words.given?.keys ?? [];
+      const missing = MATCHING_WORDS.filter((k) => !given.includes(k));
+      if (missing.length > 0) {
+        at('language-words', node, `The matching check's own words are English in this \`${config.language}\` course: ${missing.map((k) => `\`${k}\``).join(', ')} are not under \`words:\``,
+          'Give them under `words:` in course.yaml (docs/authoring.md, Player words).');
+      }
+    };
     let lines: readonly string[] | undefined;
     const text = inputs.moduleTexts?.get(path);
     /** Reports a fault at characters of a raw HTML node's value, placed in the source (lines split once, when first needed). */
@@ -195,6 +211,7 @@ export function buildModel(config: CourseConfig, parsed: readonly ParsedModule[]
             const read = readDirective(inner, directives);
             if (read === null) return inner;
             if (read.type === 'coursepackCheck') checks.push(read.model);
+            if (read.type === 'coursepackCheck' && read.model.type === 'matching') askMatchingWords(inner);
             if (read.type === 'coursepackReflection') reflections.push(read.model);
             return read as RootContent;
           }

@@ -54,7 +54,15 @@ export function mountCover(doc: Document, course: CourseData, store: PlayerStore
     // A learner back for their certificate finds it here, not at the end of a walk through every page.
     if (state.completedOn !== null && course.certificate) {
       const certificate = button(doc, words.seeCertificate, 'cp-see-certificate');
-      certificate.addEventListener('click', () => store.dispatch({ type: 'open', screen: 'results', via: 'navigation', at: options.now() }));
+      certificate.addEventListener('click', () => {
+        store.dispatch({ type: 'open', screen: 'results', via: 'navigation', at: options.now() });
+        // Focus goes where the learner asked to go, past the results above the certificate (WCAG 2.4.3).
+        const heading = doc.getElementById('cp-certificate-heading');
+        if (heading) {
+          heading.tabIndex = -1;
+          heading.focus();
+        }
+      });
       actions.append(certificate);
     }
     if (started) {

@@ -222,6 +222,14 @@ Match each tool.
     ]));
   });
 
+  it('asks for the matching words at the first matching check of a course in a language without built-in words', async () => {
+    const dir = courseWith(`:::check{#m1 type=matching}\nMatch them.\n\n- Saw → Cuts\n- Hammer → Nails\n:::\n\n:::check{#m2 type=matching}\nMatch them.\n\n- Saw → Cuts\n- Hammer → Nails\n:::\n`,
+      (yaml) => `${yaml.replace(/^language: .*$/m, 'language: fr')}words:\n  chooseMatch: Choisissez une réponse\n`);
+    const { messages } = await validateCourse({ courseDir: dir, cwd: root, toolDir: root });
+    const asked = messages.filter((m) => m.ruleId === 'language-words' && m.file?.endsWith('02-check.md'));
+    expect(asked.map((m) => m.reason)).toEqual(['The matching check\'s own words are English in this `fr` course: `matchEach`, `matchEachSaid`, `matchEveryItem`, `correctMatch` are not under `words:`']);
+  });
+
   it('refuses more than 26 items or answers (SCORM 1.2 matching responses are single characters)', async () => {
     const items = Array.from({ length: 27 }, (_, i) => `- Item ${i} → Answer ${i}`).join('\n');
     const found = await problems(`:::check{#many type=matching}\nMatch them.\n\n${items}\n:::\n`);

@@ -81,5 +81,7 @@ describe.skipIf(missing('chromium'))('the certificate of completion', () => {
     await cover.getByRole('button', { name: 'See my certificate' }).click();
     await again.frame.locator('.cp-cert-name').waitFor({ state: 'visible' });
     expect(await again.frame.locator('.cp-cert-name').textContent()).toBe('Jane Doe');
+    // Focus is on the certificate's heading, not the results' above it.
+    expect(await again.frame.locator(':focus').getAttribute('id')).toBe('cp-certificate-heading');
   }, BROWSER_TIMEOUT);
 });
