@@ -199,12 +199,17 @@ function certificate(doc: Document, course: CourseData, credit: string, about: {
   );
   if (credit) card.append(own('cp-cert-credit', credit));
   if (course.organization) card.append(element(doc, 'p', 'cp-cert-org', say(words, 'publishedBy', { name: course.organization })));
-  const print = button(doc, words.printCertificate, 'cp-cert-print');
+  box.append(heading, card, ...printButton(doc, words.printCertificate, 'cp-cert-print', 'cp-printing-certificate', words.printBlocked));
+  return box;
+}
+
+/** A button that prints one part alone (printOnly), and the status line that says when the browser would not. */
+function printButton(doc: Document, label: string, className: string, printing: string, blocked: string): [HTMLElement, HTMLElement] {
+  const print = button(doc, label, className);
   const status = element(doc, 'p', 'cp-print-status');
   status.setAttribute('role', 'status');
-  print.addEventListener('click', () => printOnly(doc, 'cp-printing-certificate', status, words.printBlocked));
-  box.append(heading, card, print, status);
-  return box;
+  print.addEventListener('click', () => printOnly(doc, printing, status, blocked));
+  return [print, status];
 }
 
 /**
@@ -213,10 +218,10 @@ function certificate(doc: Document, course: CourseData, credit: string, about: {
  * nothing, with no event: the class then goes at once (left on, it hid the action plan's printout too) and
  * `status` says why nothing printed.
  */
-function printOnly(doc: Document, className: string, status: HTMLElement | null, blocked: string): void {
+function printOnly(doc: Document, className: string, status: HTMLElement, blocked: string): void {
   const view = doc.defaultView;
   for (const name of [...doc.body.classList]) if (name.startsWith('cp-printing-')) doc.body.classList.remove(name);
-  if (status) replaceContent(status);
+  replaceContent(status);
   doc.body.classList.add(className);
   let started = false;
   const begin = (): void => {
@@ -236,7 +241,7 @@ function printOnly(doc: Document, className: string, status: HTMLElement | null,
   view?.setTimeout(() => {
     if (started) return;
     done();
-    if (status) status.textContent = blocked;
+    status.textContent = blocked;
   }, 1000);
 }
 
@@ -270,10 +275,6 @@ function actionPlan(doc: Document, course: CourseData): HTMLElement {
     link.remove();
     setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
   });
-  const print = button(doc, words.printPlan, 'cp-plan-print');
-  const status = element(doc, 'p', 'cp-print-status');
-  status.setAttribute('role', 'status');
-  print.addEventListener('click', () => printOnly(doc, 'cp-printing-plan', status, words.printBlocked));
-  box.append(list, download, print, status);
+  box.append(list, download, ...printButton(doc, words.printPlan, 'cp-plan-print', 'cp-printing-plan', words.printBlocked));
   return box;
 }
