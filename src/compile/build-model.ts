@@ -15,7 +15,7 @@ import { findTooDeep, MAX_DEPTH } from './find-too-deep.js';
 import { judgeUrl, type UrlContext, type UrlUse } from './judge-url.js';
 import type { AssetFile } from './load-course.js';
 import type { CourseConfig } from './parse-config.js';
-import { MATCHING_WORDS, MAX_TITLE } from './parse-config.js';
+import { FILL_IN_WORDS, MATCHING_WORDS, MAX_TITLE } from './parse-config.js';
 import { playerWordsFor } from './player-word-lists.js';
 import type { ParsedModule } from './parse-module.js';
 import { findUnparsedLines } from './find-unparsed-lines.js';
@@ -73,22 +73,23 @@ export function buildModel(config: CourseConfig, parsed: readonly ParsedModule[]
   const reflections: ReflectionModel[] = [];
   const seenIds = new Map<string, string>();
   const pagesOf = new Map(drafts.map((d) => [d.module.name, d.module.pages]));
-  let matchingWordsAsked = false;
+  /** The kinds of check whose own words were asked for already (once a course). */
+  const wordsAsked = new Set<string>();
 
   // Pass 2: the content of every page, as new trees.
   const modules: ModuleModel[] = drafts.map(({ path, definitions, allDefinitions, module }) => {
     const at: NodeReport = (rule, node, message, hint) => report(rule, path, positionOf(node), message, hint);
     /**
-     * The first matching check of a course in a language without built-in words: its words still English
-     * are named there (parse-config.ts leaves them out of `language-words`, for courses without one).
+     * The first matching or fill-in check of a course in a language without built-in words: its words still
+     * English are named there (parse-config.ts leaves them out of `language-words`, for courses without one).
      */
-    const askMatchingWords = (node: Node): void => {
-      if (matchingWordsAsked || playerWordsFor(config.language).matched) return;
-      matchingWordsAsked = true;
+    const askCheckWords = (kind: 'matching' | 'fill-in', node: Node): void => {
+      if (wordsAsked.has(kind) || playerWordsFor(config.language).matched) return;
+      wordsAsked.add(kind);
       const given = config.words.given?.keys ?? [];
-      const missing = MATCHING_WORDS.filter((k) => !given.includes(k));
+      const missing = (kind === 'matching' ? MATCHING_WORDS : FILL_IN_WORDS).filter((k) => !given.includes(k));
       if (missing.length > 0) {
-        at('language-words', node, `The matching check's own words are English in this \`${config.language}\` course: ${missing.map((k) => `\`${k}\``).join(', ')} are not under \`words:\``,
+        at('language-words', node, `The ${kind} check's own words are English in this \`${config.language}\` course: ${missing.map((k) => `\`${k}\``).join(', ')} are not under \`words:\``,
           'Give them under `words:` in course.yaml (docs/authoring.md, Player words).');
       }
     };
@@ -211,7 +212,7 @@ export function buildModel(config: CourseConfig, parsed: readonly ParsedModule[]
             const read = readDirective(inner, directives);
             if (read === null) return inner;
             if (read.type === 'coursepackCheck') checks.push(read.model);
-            if (read.type === 'coursepackCheck' && read.model.type === 'matching') askMatchingWords(inner);
+            if (read.type === 'coursepackCheck' && (read.model.type === 'matching' || read.model.type === 'fill-in')) askCheckWords(read.model.type, inner);
             if (read.type === 'coursepackReflection') reflections.push(read.model);
             return read as RootContent;
           }

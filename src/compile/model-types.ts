@@ -38,6 +38,9 @@ export type OptionModel = {
   readonly feedback: readonly RootContent[];
   /** Matching checks only: the index in `CheckModel.targets` of the answer this item matches. */
   readonly match?: number;
+  /** Fill-in checks only: the answer as plain text ('' on the `- [ ] *` entry, which is `other`). */
+  readonly text?: string;
+  readonly other?: true;
 };
 
 /** What checks and reflections share: an author id, unique in the course, and the page they are on. */

@@ -73,6 +73,8 @@ const CERTIFICATE_WORDS: readonly WordKey[] = [
  * where a course translated before matching existed would be asked for words it never shows.
  */
 export const MATCHING_WORDS: readonly WordKey[] = ['matchEach', 'matchEachSaid', 'chooseMatch', 'matchEveryItem', 'correctMatch'];
+/** The words only a fill-in check shows, asked for at the first fill-in check as the matching words are. */
+export const FILL_IN_WORDS: readonly WordKey[] = ['answerBox', 'typeAnAnswer', 'acceptedAnswer'];
 /** A word longer than this is a paragraph pasted in the wrong place. */
 const MAX_WORD = 500;
 const KNOWN_BRAND = ['color', 'logo'];
@@ -308,7 +310,7 @@ export function parseConfig(file: SourceFile | null, report: Report, context: Pa
         if (text !== null && typeof text !== 'string') missingForms(known, text, lang);
       }
     }
-    const counted = WORD_KEYS.filter((k) => (wantsCertificate || !CERTIFICATE_WORDS.includes(k)) && !MATCHING_WORDS.includes(k));
+    const counted = WORD_KEYS.filter((k) => (wantsCertificate || !CERTIFICATE_WORDS.includes(k)) && !MATCHING_WORDS.includes(k) && !FILL_IN_WORDS.includes(k));
     const missing = counted.filter((k) => given[k] === undefined);
     // An invalid tag has its own error; the words are no news then.
     if (!matched && missing.length > 0 && isLanguageTag(lang)) {

@@ -8,6 +8,7 @@ import { toString } from 'mdast-util-to-string';
 import { CHECK_TYPES, type CheckType } from '../shared/course-data.js';
 import { entryLines } from './list-entry-lines.js';
 import { isContent, isWordless, type NodeReport } from './mdast-helpers.js';
+import { readFillIn } from './read-fill-in.js';
 import { readMatching, type MatchingWords } from './read-matching.js';
 import { CALLOUT_KINDS, type CalloutKind, type CoursepackNode, type OptionModel, type PageModel } from './model-types.js';
 
@@ -98,7 +99,7 @@ export function readDirective(node: Directive, context: DirectiveContext): Cours
       const id = readId();
       const type = attributes.type ?? 'single';
       if (!(CHECK_TYPES as readonly string[]).includes(type)) {
-        report('directive-invalid-attribute', node, `Check type \`${type}\` is not known`, 'Use type=single, type=multiple, type=truefalse or type=matching.');
+        report('directive-invalid-attribute', node, `Check type \`${type}\` is not known`, 'Use type=single, type=multiple, type=truefalse, type=matching or type=fill-in.');
       }
       const listAt = body.findIndex((c) => c.type === 'list');
       const stem = listAt < 0 ? body : body.slice(0, listAt);
@@ -127,6 +128,13 @@ export function readDirective(node: Directive, context: DirectiveContext): Cours
       const reviewAttribute = attributes.review ?? null;
       const review = reviewAttribute === null ? null : resolvePage(reviewAttribute, node);
       const scored = anyAssessment ? module.assessment : true;
+      if (type === 'fill-in') {
+        // The learner types the answer: there is nothing to put in a new order.
+        if (shuffleAttribute !== null) report('directive-invalid-attribute', node, 'A fill-in check has no options to shuffle', 'Remove shuffle.');
+        const options = readFillIn(list, report);
+        if (!id || !options) return null;
+        return { type: 'coursepackCheck', model: { id, pageId: page.id, type: 'fill-in' as const, scored, stem, options, shuffle: false, review }, ...position };
+      }
       if (type === 'matching') {
         const matching = readMatching(list, report, context.matching);
         if (!id || !matching) return null;

@@ -14,6 +14,7 @@ import remarkRehype from 'remark-rehype';
 import { unified, type Processor } from 'unified';
 import { isSafePackagePath } from '../shared/package-path.js';
 import type { PlayerWords } from '../shared/player-words.js';
+import { MAX_TYPED } from '../shared/typed-answer.js';
 import type { CalloutNode, CheckModel, CheckNode, MediaNode, ReflectionModel, ReflectionNode } from './model-types.js';
 
 export interface RenderContext {
@@ -55,7 +56,7 @@ const schema: Schema = {
     ],
     // GitHub's schema limits classes on links to its footnote ones; coursepack makes links of its own (cp-figure-open).
     a: [...(defaultSchema.attributes?.['a'] ?? []).filter((a) => !(Array.isArray(a) && a[0] === 'className')), 'className', 'target', 'rel'],
-    input: [['type', 'radio', 'checkbox'], 'name', 'value', ['disabled', true], 'checked'],
+    input: [['type', 'radio', 'checkbox', 'text'], 'name', 'value', ['disabled', true], 'checked', 'maxLength', ['autoComplete', 'off'], ['spellCheck', 'false'], ['autoCapitalize', 'off']],
     li: [['className', 'task-list-item', 'cp-task-done']],
     form: ['noValidate'],
     button: [['type', 'submit', 'button']],
@@ -240,6 +241,7 @@ function stemParts(state: State, check: CheckModel, words: PlayerWords): { scene
 
 function renderCheck(state: State, node: Node, check: CheckModel, blocks: Blocks, words: PlayerWords): Element {
   if (check.type === 'matching') return renderMatching(state, node, check, blocks, words);
+  if (check.type === 'fill-in') return renderFillIn(state, node, check, blocks, words);
   const inputType = check.type === 'multiple' ? 'checkbox' : 'radio';
   const [hint, saidAlready] = check.type === 'multiple' ? [words.chooseAll, words.chooseAllSaid] : [words.chooseOne, words.chooseOneSaid];
   const rows = check.options.map((option, i) => {
@@ -291,6 +293,21 @@ function renderMatching(state: State, node: Node, check: CheckModel, blocks: Blo
     ]);
   });
   return checkForm(state, node, check, blocks, words, { className: 'form.cp-check.cp-matching', hint: words.matchEach, saidAlready: words.matchEachSaid, rows });
+}
+
+/**
+ * A fill-in check: one text box, named by its visible label ("Your answer") inside the question's group, so
+ * a screen reader says the question and the label. No spelling or capital help from the browser (it would
+ * correct the answer into another word, or suggest one), and nothing remembered: the next learner on a
+ * shared computer must not be offered this one's answers (autocomplete off). Enter submits, as in any form.
+ */
+function renderFillIn(state: State, node: Node, check: CheckModel, blocks: Blocks, words: PlayerWords): Element {
+  const inputId = `${check.id}-typed`;
+  const row = h('div.cp-option.cp-typed', [
+    h('label', { htmlFor: inputId }, words.answerBox),
+    h('input', { type: 'text', id: inputId, name: check.id, maxLength: MAX_TYPED, autoComplete: 'off', spellCheck: 'false', autoCapitalize: 'off' }),
+  ]);
+  return checkForm(state, node, check, blocks, words, { className: 'form.cp-check.cp-fill-in', hint: '', saidAlready: '', rows: [row] });
 }
 
 function renderReflection(state: State, node: Node, reflection: ReflectionModel, blocks: Blocks, context: RenderContext): Element {

@@ -100,9 +100,10 @@ export function courseDataOf(model: CourseModel, scope: PackageScope, xapi: Xapi
       options: c.options.map((o, i) => ({
         id: OPTION_LETTERS[i] ?? String(i),
         correct: o.correct,
-        text: squash(plainWords(o.label)),
+        text: o.text ?? squash(plainWords(o.label)),
         feedback: stringify(renderBlocks(o.feedback, context)),
         ...(o.match === undefined ? {} : { match: OPTION_LETTERS[o.match] ?? String(o.match) }),
+        ...(o.other ? { other: true as const } : {}),
       })),
       ...(c.targets ? { targets: c.targets.map((text, i) => ({ id: OPTION_LETTERS[i] ?? String(i), text })) } : {}),
     }));

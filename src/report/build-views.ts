@@ -1,6 +1,7 @@
 /**
  * Aggregate (+ roster, + activities file) → the report's views. Pure.
  */
+import { typedKey } from '../shared/typed-answer.js';
 import { ACTIVITY_TYPES } from '../shared/xapi/vocabulary.js';
 import type { ActivityInfo, Aggregate, QuestionState } from './aggregate-types.js';
 import { courseParts } from './course-parts.js';
@@ -166,7 +167,7 @@ function questionRows(aggregate: Aggregate, info: ReadonlyMap<string, ActivityIn
     const choices = choiceRows(a, q);
     const responses = choices.length
       ? []
-      : [...(q?.responses ?? new Map<string, number>()).entries()]
+      : a?.interactionType === 'fill-in' ? typedRows(a, q) : [...(q?.responses ?? new Map<string, number>()).entries()]
           .map(([response, count]) => ({ response, count }))
           .concat(q && q.otherResponses ? [{ response: '(other responses)', count: q.otherResponses }] : [])
           .sort((x, y) => y.count - x.count || compareText(x.response, y.response));
@@ -183,6 +184,35 @@ function questionRows(aggregate: Aggregate, info: ReadonlyMap<string, ActivityIn
       responses,
     };
   });
+}
+
+/**
+ * A fill-in question's responses as the player judged them: answers that differ only in capitals, spaces,
+ * quotes or a closing full stop (typed-answer.ts) are one row, named by the accepted answer it is, else by
+ * its most frequent spelling; right when it reads as one of the question's correct responses.
+ */
+function typedRows(a: ActivityInfo, q: QuestionState | undefined): Array<{ response: string; count: number; correct?: boolean }> {
+  const accepted = new Map<string, string>();
+  for (const pattern of a.correctResponsesPattern ?? []) {
+    // A leading `{case_matters=…}` or `{lang=…}` is a parameter, not the answer (Data §2.4.4.1).
+    const text = pattern.replace(/^(\{[^}]*\})+/, '');
+    if (!accepted.has(typedKey(text))) accepted.set(typedKey(text), text.trim());
+  }
+  const groups = new Map<string, { count: number; forms: Map<string, number> }>();
+  for (const [response, n] of q?.responses ?? []) {
+    const key = typedKey(response);
+    const group = groups.get(key) ?? { count: 0, forms: new Map<string, number>() };
+    group.count += n;
+    group.forms.set(response, (group.forms.get(response) ?? 0) + n);
+    groups.set(key, group);
+  }
+  const rows: Array<{ response: string; count: number; correct?: boolean }> = [...groups].map(([key, { count, forms }]) => {
+    const spelled = [...forms].sort((x, y) => y[1] - x[1] || compareText(x[0], y[0]))[0]?.[0] ?? key;
+    return { response: accepted.get(key) ?? spelled, count, correct: accepted.has(key) };
+  });
+  // Past the distinct responses kept, right and wrong ones alike.
+  if (q?.otherResponses) rows.push({ response: '(other responses)', count: q.otherResponses });
+  return rows.sort((x, y) => y.count - x.count || compareText(x.response, y.response));
 }
 
 /** Data §2.4.4.1: a choice response is the chosen ids joined by `[,]`; true-false is `true`/`false`. */

@@ -110,7 +110,7 @@ export const RESPONSE_COLUMNS: ReadonlyArray<Column<ResponseRow>> = [
 export function responseRows(questions: readonly QuestionRow[]): ResponseRow[] {
   return questions.flatMap((q) => [
     ...q.choices.map((c) => ({ question: q.name, questionId: q.id, response: c.id, description: c.description, correct: c.correct, count: c.count, attempts: q.attempts })),
-    ...q.responses.map((r) => ({ question: q.name, questionId: q.id, response: r.response, description: undefined, correct: null, count: r.count, attempts: q.attempts })),
+    ...q.responses.map((r) => ({ question: q.name, questionId: q.id, response: r.response, description: undefined, correct: r.correct ?? null, count: r.count, attempts: q.attempts })),
   ]);
 }
 

@@ -77,8 +77,11 @@ export interface QuestionRow {
   readonly judged: number;
   /** Counts per choice (a response `a[,]c` counts for a and c), for choice and true-false questions. */
   readonly choices: readonly ChoiceRow[];
-  /** Whole responses for other interaction types, most frequent first. */
-  readonly responses: ReadonlyArray<{ readonly response: string; readonly count: number }>;
+  /**
+   * Whole responses for other interaction types, most frequent first; a fill-in question's counted as the
+   * player judges them (typed-answer.ts: "Learning." and "learning" are one), each marked right or wrong.
+   */
+  readonly responses: ReadonlyArray<{ readonly response: string; readonly count: number; readonly correct?: boolean }>;
 }
 
 export interface ReflectionRow {

@@ -165,13 +165,14 @@ export class TrackSession {
     const n = this.interactionCount;
     const trueFalse = isTrueFalse(check);
     const matching = check.type === 'matching';
-    // RTE 3.4.2.4.3: true-false `t`/`f`; choice the letters, comma-separated; matching `source.target` pairs, comma-separated.
+    // RTE 3.4.2.4.3: true-false `t`/`f`; choice the letters, comma-separated; matching `source.target` pairs, comma-separated;
+    // fill-in: the words typed (at most 40 characters, typed-answer.ts; SCORM 1.2 takes 255), and the first accepted answer as the pattern.
     const format = (ids: readonly string[]): string => trueFalse
       ? ids.map((id) => (meansTrue(check, id) ? 't' : 'f')).join(',')
-      : matching ? knownAnswer(check, ids).join(',') : [...ids].sort().join(',');
+      : matching || check.type === 'fill-in' ? knownAnswer(check, ids).join(',') : [...ids].sort().join(',');
     const prefix = `cmi.interactions.${n}.`;
     const fields: Array<[string, string]> = [
-      ['type', trueFalse ? 'true-false' : matching ? 'matching' : 'choice'],
+      ['type', trueFalse ? 'true-false' : matching ? 'matching' : check.type === 'fill-in' ? 'fill-in' : 'choice'],
       ['time', formatTimeOfDay(this.clock.date())],
       ['correct_responses.0.pattern', format(correctAnswer(check))],
       ['student_response', format(chosen)],

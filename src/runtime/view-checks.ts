@@ -16,7 +16,7 @@
  * feedback comes from the course data, not the page, so no answer is in the page before it is checked.
  */
 import type { CheckData, CourseData } from '../shared/course-data.js';
-import { isAnswerCorrect, isWholeAnswer, matchesOf } from '../shared/check-answers.js';
+import { correctAnswer, isAnswerCorrect, isWholeAnswer, knownAnswer, matchesOf, typedOption } from '../shared/check-answers.js';
 import { say, type PlayerWords } from '../shared/player-words.js';
 import type { PlayerState } from './player-state.js';
 import { replaceContent } from './dom-helpers.js';
@@ -55,8 +55,17 @@ export function mountChecks(doc: Document, course: CourseData, store: PlayerStor
       store.dispatch({ type: 'answer', check: check.id, chosen: picked, at: now() });
     });
     // Choosing an option answers the "choose an answer" error: it goes, with the options' invalid state.
-    form.addEventListener('change', (event) => {
-      if (check.type === 'matching') {
+    // A text box says it as the learner types (its change event comes only when focus leaves it).
+    form.addEventListener(check.type === 'fill-in' ? 'input' : 'change', (event) => {
+      if (check.type === 'fill-in') {
+        clearMissingAnswer(form);
+        // The box's mark said right or wrong of the words it held: they are gone.
+        if (!isLocked(check, store.state)) {
+          forgetMarks(event.target as Control);
+          form.querySelector('.cp-feedback .cp-verdict, .cp-feedback .cp-verdict-lead')?.remove();
+          for (const note of form.querySelectorAll('.cp-feedback .cp-feedback-option')) note.remove();
+        }
+      } else if (check.type === 'matching') {
         const list = event.target as Control;
         // Only the list chosen in is answered: the error stays on the others still empty (WCAG 3.3.1), and
         // the list's old mark goes, which said right or wrong of another answer (a screen reader read
@@ -72,7 +81,7 @@ export function mountChecks(doc: Document, course: CourseData, store: PlayerStor
       if (index < 0 || mode === 'immediately' || store.state.ended || isLocked(check, store.state)) return;
       const feedback = form.querySelector<HTMLElement>('.cp-feedback');
       if (!feedback) return;
-      const picked = pickedIn(form, check).sort().join(' ');
+      const picked = knownAnswer(check, pickedIn(form, check)).sort().join(' ');
       const saved = [...(store.state.answers.get(check.id) ?? [])].sort().join(' ');
       if (picked !== saved) replaceContent(feedback, paragraph(doc, 'cp-unsaved', say(words, 'notSavedYet', { action: submit?.textContent ?? words.saveAnswer })));
       else if (saved) replaceContent(feedback, paragraph(doc, 'cp-saved', words.answerSaved));
@@ -113,6 +122,7 @@ export function mountChecks(doc: Document, course: CourseData, store: PlayerStor
     const matches = check.type === 'matching' ? matchesOf(check, chosen ?? []) : null;
     for (const input of inputsOf(form)) {
       if (isList(input)) input.value = matches?.get(itemOf(input)) ?? '';
+      else if (isTextBox(input)) input.value = chosen?.[0] ?? '';
       else input.checked = chosen?.includes(input.value) ?? false;
       input.disabled = locked;
     }
@@ -138,12 +148,14 @@ export function mountChecks(doc: Document, course: CourseData, store: PlayerStor
       return;
     }
     if (check.type === 'matching') showMatchFeedback(doc, form, check, chosen, justNow, words);
+    else if (check.type === 'fill-in') showTypedFeedback(doc, form, check, chosen, justNow, words, authorVerdict);
     else showFeedback(doc, form, check, chosen, justNow, words, authorVerdict);
   }
 }
 
-/** What the form holds now: the options ticked, or a matching check's `item.answer` pairs. */
+/** What the form holds now: the options ticked, a matching check's `item.answer` pairs, or the words typed. */
 function pickedIn(form: HTMLFormElement, check: CheckData): string[] {
+  if (check.type === 'fill-in') return inputsOf(form).filter(isTextBox).map((i) => i.value);
   if (check.type !== 'matching') return inputsOf(form).filter((i) => !isList(i) && i.checked).map((i) => i.value);
   return inputsOf(form).filter((i) => i.value !== '').map((i) => `${itemOf(i)}.${i.value}`);
 }
@@ -167,7 +179,7 @@ function showMissingAnswer(doc: Document, form: HTMLFormElement, check: CheckDat
   error.id = `${feedback.id}-error`;
   const label = doc.createElement('strong');
   label.textContent = words.errorLabel;
-  error.append(label, ` ${say(words, check.type === 'matching' ? 'matchEveryItem' : 'chooseAnAnswer', { action })}`);
+  error.append(label, ` ${say(words, check.type === 'matching' ? 'matchEveryItem' : check.type === 'fill-in' ? 'typeAnAnswer' : 'chooseAnAnswer', { action })}`);
   replaceContent(feedback, error);
   // In a matching check, only the items with no answer yet are in error.
   for (const input of inputsOf(form)) {
@@ -238,8 +250,12 @@ function describeBy(input: Control, id: string, on: boolean): void {
   else input.removeAttribute('aria-describedby');
 }
 
-/** A check's answer controls: radio buttons, checkboxes, or a matching check's lists. */
+/** A check's answer controls: radio buttons, checkboxes, a matching check's lists, or a fill-in check's box. */
 type Control = HTMLInputElement | HTMLSelectElement;
+
+function isTextBox(control: Control): boolean {
+  return control.tagName === 'INPUT' && control.type === 'text';
+}
 
 /** By tag name, not `instanceof`: a control from another window's document is no instance of this one's classes. */
 function isList(control: Control): control is HTMLSelectElement {
@@ -247,7 +263,7 @@ function isList(control: Control): control is HTMLSelectElement {
 }
 
 function inputsOf(form: HTMLFormElement): Control[] {
-  return [...form.querySelectorAll<Control>('input[type=radio], input[type=checkbox], select')];
+  return [...form.querySelectorAll<Control>('input[type=radio], input[type=checkbox], input[type=text], select')];
 }
 
 function paragraph(doc: Document, className: string, text: string): HTMLElement {
@@ -344,6 +360,54 @@ function showMatchFeedback(doc: Document, form: HTMLFormElement, check: CheckDat
     // warns about feedback that starts with a verdict, check-matching-feedback).
     besideControl(doc, row, list, mark, item.feedback);
   }
+  if (justNow && typeof feedback.scrollIntoView === 'function') feedback.scrollIntoView({ block: 'nearest' });
+}
+
+/**
+ * A fill-in check answered: the verdict and the feedback of the answer the learner's words read as (or of
+ * `- [ ] *`) in the region, as for a single choice; at the box, whether the answer is right and, under a
+ * wrong one, the accepted answer (the first the author listed), as the box's description.
+ */
+function showTypedFeedback(doc: Document, form: HTMLFormElement, check: CheckData, chosen: readonly string[], justNow: boolean, words: PlayerWords, authorVerdict: RegExp): void {
+  const feedback = form.querySelector<HTMLElement>('.cp-feedback');
+  const box = inputsOf(form).find(isTextBox);
+  const row = box?.closest('.cp-typed');
+  if (!feedback || !box || !row) return;
+  const correct = isAnswerCorrect(check, chosen);
+  const option = typedOption(check, chosen[0] ?? '');
+  const authored = option?.feedback ?? '';
+  const { verdict, icon } = verdictLine(doc, correct);
+  // As for a single choice: where the author's feedback says right or wrong, the icon goes in front of it.
+  let holder: HTMLElement = feedback;
+  if (authored && authorVerdict.test(textOf(doc, authored))) {
+    holder = doc.createElement('div');
+    holder.className = `${verdict.className} cp-verdict-lead`;
+    holder.append(icon);
+    feedback.append(holder);
+  } else {
+    verdict.append(` ${correct ? words.correct : words.notQuite}`);
+    feedback.append(verdict);
+  }
+  if (authored) {
+    const note = doc.createElement('div');
+    note.className = 'cp-feedback-option';
+    note.innerHTML = authored; // sanitized by the build (rehype-sanitize)
+    holder.append(note);
+  }
+  const mark = doc.createElement('span');
+  mark.className = `cp-mark ${correct ? 'cp-mark-right' : 'cp-mark-wrong'}`;
+  const markIcon = doc.createElement('span');
+  markIcon.setAttribute('aria-hidden', 'true');
+  markIcon.textContent = correct ? '\u2713' : '\u2717';
+  mark.append(markIcon, ` ${correct ? words.yourAnswerRight : words.yourAnswerWrong}`);
+  const accepted = correctAnswer(check)[0];
+  if (!correct && accepted) {
+    const shown = doc.createElement('span');
+    shown.className = 'cp-mark-answer';
+    shown.textContent = say(words, 'acceptedAnswer', { answer: accepted });
+    mark.append(doc.createElement('br'), shown);
+  }
+  besideControl(doc, row, box, mark, '');
   if (justNow && typeof feedback.scrollIntoView === 'function') feedback.scrollIntoView({ block: 'nearest' });
 }
 

@@ -10,7 +10,7 @@
 import type { PlayerWords } from './player-words.js';
 
 /** Kinds of knowledge check the authoring format supports. */
-export const CHECK_TYPES = ['single', 'multiple', 'truefalse', 'matching'] as const;
+export const CHECK_TYPES = ['single', 'multiple', 'truefalse', 'matching', 'fill-in'] as const;
 export type CheckType = (typeof CHECK_TYPES)[number];
 
 export interface CompletionRule {
@@ -42,6 +42,12 @@ export interface OptionData {
   readonly text: string;
   /** Matching checks only: the id of the answer this item matches (a `TargetData` id). */
   readonly match?: string;
+  /**
+   * Fill-in checks only, on the entry `- [ ] *`: its feedback answers any typed answer no other entry is
+   * (its `text` is ''). A fill-in check's other options are the answers the author foresaw, accepted
+   * (`correct`) or not, each with its feedback.
+   */
+  readonly other?: true;
 }
 
 /** An answer of a matching check, offered to every item (xAPI `target` component). */

@@ -81,6 +81,10 @@ export interface PlayerWords {
   readonly matchEveryItem: string;
   /** Under a wrongly matched item, when the answers are shown: `{answer}` is the right one. */
   readonly correctMatch: string;
+  /** A fill-in check: its text box's name, the error when the box is empty, and the accepted answer shown under a wrong one. */
+  readonly answerBox: string;
+  readonly typeAnAnswer: string;
+  readonly acceptedAnswer: string;
   readonly yourAnswerRight: string;
   readonly yourAnswerWrong: string;
   readonly correctAnswer: string;

@@ -29,6 +29,8 @@
  *                  multiple with N options: N bits, bit k = option k chosen; 0 = not answered
  *                  matching with N items and M answers: N fields of ceil(log2(M + 1)) bits, one per
  *                    item in order, 0 = not matched, k + 1 = answer k (the fingerprint covers M)
+ *                  fill-in: the typed answer's length in UTF-16 code units (6 bits, 0 = not answered, at
+ *                    most MAX_TYPED = 40), then each code unit in 16 bits: at most 646 bits, 108 characters
  *                Trailing `A` characters (zero bits) are dropped; the decoder pads them back.
  *
  * The encoder writes version 2 when the state has a registration and version 1 otherwise (xAPI off,
@@ -66,7 +68,8 @@
  * checks take 46.
  */
 import type { CheckData, CourseData } from './course-data.js';
-import { isAnswerCorrect, matchesOf } from './check-answers.js';
+import { isAnswerCorrect, knownAnswer, matchesOf } from './check-answers.js';
+import { MAX_TYPED } from './typed-answer.js';
 import { formatUuid, uuidToBytes } from './xapi/make-uuid.js';
 
 /** What the learner has done, by id, so it survives a change of page or check order. */
@@ -105,6 +108,8 @@ const ATTEMPT_BITS = 4;
 /** Bits of version 3 before the location: registration flag and UUID, submitted, attempt, completion day. */
 const PROGRESS_BITS = 1 + 128 + 1 + ATTEMPT_BITS + DAY_BITS;
 const HEADER_LENGTH = 5;
+/** A fill-in answer's length, 0 to MAX_TYPED. */
+const TYPED_LENGTH_BITS = Math.ceil(Math.log2(MAX_TYPED + 1));
 /** 128 bits at 6 bits per character. */
 const REGISTRATION_LENGTH = 22;
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
@@ -133,6 +138,12 @@ function pushState(bits: number[], course: CourseData, state: LearnerState): voi
   for (const page of course.pages) bits.push(state.viewed.has(page.id) ? 1 : 0);
   for (const check of course.checks) {
     const chosen = state.answers.get(check.id) ?? [];
+    if (check.type === 'fill-in') {
+      const typed = knownAnswer(check, chosen)[0] ?? '';
+      pushBits(bits, typed.length, TYPED_LENGTH_BITS);
+      for (let i = 0; i < typed.length; i++) pushBits(bits, typed.charCodeAt(i), 16);
+      continue;
+    }
     if (check.type === 'matching') {
       const matches = matchesOf(check, chosen);
       const targets = check.targets ?? [];
@@ -199,7 +210,15 @@ export function decodeSuspendData(course: CourseData, data: string): LearnerStat
   const answers = new Map<string, readonly string[]>();
   for (const check of course.checks) {
     const chosen: string[] = [];
-    if (check.type === 'matching') {
+    if (check.type === 'fill-in') {
+      const length = read(TYPED_LENGTH_BITS);
+      if (length > MAX_TYPED) return null;
+      let typed = '';
+      for (let i = 0; i < length; i++) typed += String.fromCharCode(read(16));
+      // Only what the encoder writes: a cleaned answer, never blank.
+      if (length > 0 && knownAnswer(check, [typed])[0] !== typed) return null;
+      if (length > 0) chosen.push(typed);
+    } else if (check.type === 'matching') {
       const targets = check.targets ?? [];
       for (const item of check.options) {
         const value = read(matchWidth(check));
@@ -257,7 +276,9 @@ function decodeRegistration(chars: string): string | null {
 function bitLength(course: CourseData): number {
   let total = locationWidth(course) + course.pages.length;
   for (const check of course.checks) {
-    total += check.type === 'multiple' ? check.options.length : check.type === 'matching' ? check.options.length * matchWidth(check) : choiceWidth(check);
+    total += check.type === 'multiple' ? check.options.length
+      : check.type === 'matching' ? check.options.length * matchWidth(check)
+        : check.type === 'fill-in' ? TYPED_LENGTH_BITS + 16 * MAX_TYPED : choiceWidth(check);
   }
   return total;
 }

@@ -60,7 +60,7 @@ function parseChecks(lines: readonly string[]): CheckInfo[] {
     const open = /^:::check\{#([A-Za-z0-9_-]+)([^}]*)\}\s*$/.exec(lines[i] ?? '');
     if (!open) continue;
     const id = open[1] ?? '';
-    const type = /\btype=(\w+)/.exec(open[2] ?? '')?.[1] ?? 'single';
+    const type = /\btype=([\w-]+)/.exec(open[2] ?? '')?.[1] ?? 'single';
     const options: { text: string; correct: boolean; feedback: boolean; match?: string }[] = [];
     const targets = new Set<string>();
     const entry = type === 'matching' ? PAIR : OPTION;
@@ -120,7 +120,7 @@ describe('course.yaml', () => {
     expect(config['id']).toBe('mentoring-young-inventors');
     expect(config['title']).toMatch(/^Mentoring Young Inventors/);
     expect(config['language']).toBe('en');
-    expect(config['version']).toBe('1.2.0');
+    expect(config['version']).toBe('1.3.0');
     expect(config['completion']).toEqual({ pages: 'all', passMark: 80 });
   });
 });
@@ -159,13 +159,20 @@ describe('knowledge checks and reflections', () => {
   });
 
   it('uses every check type', () => {
-    expect(new Set(allChecks.map((c) => c.type))).toEqual(new Set(['single', 'multiple', 'truefalse', 'matching']));
+    expect(new Set(allChecks.map((c) => c.type))).toEqual(new Set(['single', 'multiple', 'truefalse', 'matching', 'fill-in']));
   });
 
-  it.each(allChecks.map((c) => [c.id, c] as const))('%s gives feedback on every option (every item of a matching check)', (_id, check) => {
+  it.each(allChecks.map((c) => [c.id, c] as const))('%s gives feedback on every option (every item of a matching check; a fill-in check: its first accepted answer, each wrong one it foresees and any other)', (_id, check) => {
     expect(check.options.length).toBeGreaterThanOrEqual(2);
-    expect(check.options.filter((o) => !o.feedback).map((o) => o.text)).toEqual([]);
     const correct = check.options.filter((o) => o.correct).length;
+    if (check.type === 'fill-in') {
+      // Other spellings of an accepted answer share the first one's feedback.
+      expect(check.options.filter((o, i) => !o.feedback && (!o.correct || check.options.findIndex((x) => x.correct) === i)).map((o) => o.text)).toEqual([]);
+      expect(check.options.filter((o) => o.text === '*' && !o.correct)).toHaveLength(1);
+      expect(correct).toBeGreaterThanOrEqual(1);
+      return;
+    }
+    expect(check.options.filter((o) => !o.feedback).map((o) => o.text)).toEqual([]);
     if (check.type === 'matching') {
       // An extra answer beyond the items: the last item is never answered by elimination.
       expect(new Set(check.options.map((o) => o.match)).size).toBeLessThan(check.targets.length);

@@ -9,7 +9,7 @@ import { parseActivitiesFile } from '../../src/report/index.js';
 import { buildActivities } from '../../src/shared/xapi/build-activities.js';
 import { ACTIVITY_TYPES } from '../../src/shared/xapi/vocabulary.js';
 import { makeCourse, matchingCheck } from '../shared/course-fixture.js';
-import { at, COURSE, HOME, MODULE_A, MODULE_B, PAGE_A1, PAGE_A2, PAGE_B1, QUESTION_1, QUESTION_MATCH, REFLECTION_1, REG_2, progress, score, statement } from './make-statements.js';
+import { at, COURSE, HOME, MODULE_A, MODULE_B, PAGE_A1, PAGE_A2, PAGE_B1, QUESTION_1, QUESTION_MATCH, QUESTION_TYPED, REFLECTION_1, REG_2, progress, score, statement } from './make-statements.js';
 
 const META = {
   source: 'test', generatedAt: 0, since: undefined, until: undefined, version: undefined,
@@ -104,6 +104,25 @@ describe('report views', () => {
       { id: 'a.c', description: 'Saw \u2192 Measures', count: 2, correct: false },
       { id: 'b.a', description: 'Hammer \u2192 Drives nails', count: 3, correct: true },
       { id: 'b.b', description: 'Hammer \u2192 Cuts wood', count: 1, correct: false },
+    ]);
+  });
+
+  it('question analysis of a fill-in question: answers counted as the player reads them, named by the accepted answer or the most frequent spelling, marked right or wrong', () => {
+    const aggregator = createAggregator({ courseIri: COURSE });
+    const answers: Array<[string, string, boolean]> = [
+      ['ada', 'learning', true], ['ben', 'Learning.', true], ['cy', 'TO LEARN', true], ['dee', 'trust', false], ['eve', 'Trust', false],
+      ['fay', 'Trust!', false], ['gus', 'respect', false],
+    ];
+    for (const [i, [who, response, success]] of answers.entries()) {
+      aggregator.add(readStatementText(JSON.stringify(statement({ verb: 'answered', who, at: i, object: QUESTION_TYPED, parent: PAGE_A2, result: { response, success } }))));
+    }
+    const q = buildViews(aggregator.result(), { meta: META }).questions.find((x) => x.id === QUESTION_TYPED);
+    expect(q).toMatchObject({ interactionType: 'fill-in', attempts: 7, correct: 3, judged: 7, choices: [] });
+    expect(q?.responses).toEqual([
+      { response: 'trust', count: 3, correct: false },
+      { response: 'Learning', count: 2, correct: true },
+      { response: 'respect', count: 1, correct: false },
+      { response: 'to learn', count: 1, correct: true },
     ]);
   });
 

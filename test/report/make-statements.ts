@@ -24,6 +24,7 @@ export const PAGE_A2 = pageIri(COURSE, 'a-start', 'a-start--two');
 export const PAGE_B1 = pageIri(COURSE, 'b-next', 'b-next--one');
 export const QUESTION_1 = questionIri(COURSE, 'q1');
 export const QUESTION_MATCH = questionIri(COURSE, 'q-match');
+export const QUESTION_TYPED = questionIri(COURSE, 'q-typed');
 export const REFLECTION_1 = reflectionIri(COURSE, 'r1');
 export const REG_1 = '11111111-1111-4111-8111-111111111111';
 export const REG_2 = '22222222-2222-4222-8222-222222222222';
@@ -128,6 +129,9 @@ function definitionFor(iri: string): Record<string, unknown> {
       target: [['a', 'Drives nails'], ['b', 'Cuts wood'], ['c', 'Measures']].map(([id, text]) => ({ id, description: { en: text } })),
       correctResponsesPattern: ['a[.]b[,]b[.]a'],
     };
+  }
+  if (iri === QUESTION_TYPED) {
+    return { type: ACTIVITY_TYPES.interaction, name: { en: 'What is mentoring for?' }, interactionType: 'fill-in', correctResponsesPattern: ['Learning', 'to learn'] };
   }
   if (iri === REFLECTION_1) return { type: ACTIVITY_TYPES.interaction, name: { en: 'Reflect' }, interactionType: 'long-fill-in' };
   if (iri.includes('/pages/')) return { type: ACTIVITY_TYPES.lesson, name: { en: `Page ${iri.slice(iri.lastIndexOf('/') + 1)}` } };

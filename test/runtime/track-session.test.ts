@@ -4,7 +4,7 @@ import { createLmsStore, createLocalStore } from '../../src/runtime/progress-sto
 import { TrackSession } from '../../src/runtime/track-session.js';
 import type { LearnerState } from '../../src/shared/suspend-data.js';
 import { encodeSuspendData } from '../../src/shared/suspend-data.js';
-import { makeCourse, matchingCheck } from '../shared/course-fixture.js';
+import { fillInCheck, makeCourse, matchingCheck } from '../shared/course-fixture.js';
 import { makeFakeLms, makeManualClock, type FakeLmsOptions } from './fake-lms.js';
 import { makeMemoryStorage } from './memory-storage.js';
 
@@ -213,6 +213,21 @@ describe('session policy', () => {
       'cmi.interactions.0.id': 'q-match', 'cmi.interactions.0.type': 'matching', 'cmi.interactions.0.time': '10:00:00',
       'cmi.interactions.0.correct_responses.0.pattern': 'a.b,b.a,c.b', 'cmi.interactions.0.student_response': 'a.c,b.a,c.b',
       'cmi.interactions.0.result': 'wrong', 'cmi.interactions.0.latency': '0000:00:02.00',
+    });
+  });
+
+  it('records a fill-in check as a fill-in interaction: the words typed, cleaned, and the first accepted answer as the pattern', () => {
+    const { lms, session } = setup();
+    session.start();
+    session.recordAnswer(fillInCheck(), ['  TO   learn. '], 3_000);
+    session.recordAnswer(fillInCheck(), ['respect'], 1_000);
+    expect(Object.fromEntries([...lms.values].filter(([k]) => /^cmi\.interactions\.[01]\./.test(k)))).toEqual({
+      'cmi.interactions.0.id': 'q-typed', 'cmi.interactions.0.type': 'fill-in', 'cmi.interactions.0.time': '10:00:00',
+      'cmi.interactions.0.correct_responses.0.pattern': 'Learning', 'cmi.interactions.0.student_response': 'TO learn.',
+      'cmi.interactions.0.result': 'correct', 'cmi.interactions.0.latency': '0000:00:03.00',
+      'cmi.interactions.1.id': 'q-typed', 'cmi.interactions.1.type': 'fill-in', 'cmi.interactions.1.time': '10:00:00',
+      'cmi.interactions.1.correct_responses.0.pattern': 'Learning', 'cmi.interactions.1.student_response': 'respect',
+      'cmi.interactions.1.result': 'wrong', 'cmi.interactions.1.latency': '0000:00:01.00',
     });
   });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { correctAnswer, isAnswerCorrect, isWholeAnswer, knownAnswer, matchesOf } from '../../src/shared/check-answers.js';
-import { makeCourse, matchingCheck } from './course-fixture.js';
+import { correctAnswer, isAnswerCorrect, isWholeAnswer, knownAnswer, matchesOf, typedOption } from '../../src/shared/check-answers.js';
+import { fillInCheck, makeCourse, matchingCheck } from './course-fixture.js';
 
 const course = makeCourse();
 const check = (id: string) => course.checks.find((c) => c.id === id)!;
@@ -41,5 +41,38 @@ describe('check answers', () => {
     expect(knownAnswer(matching, ['c.b', 'z.a', 'a.z', 'b', 'b.a', 'a.c'])).toEqual(['a.c', 'b.a', 'c.b']);
     expect([...matchesOf(matching, ['b.a', 'b.c'])]).toEqual([['b', 'a']]);
     expect(correctAnswer(matching)).toEqual(['a.b', 'b.a', 'c.b']);
+  });
+});
+
+describe('check answers: a fill-in check', () => {
+  const typed = fillInCheck();
+
+  it.each([
+    ['an accepted answer', 'Learning', true, 'a'],
+    ['another accepted answer, as a learner types it', '  To Learn. ', true, 'b'],
+    ['a wrong answer the author foresaw', 'trust!', false, 'c'],
+    ['any other answer', 'respect', false, 'd'],
+    ['only punctuation', '...', false, 'd'],
+  ])('%s: %j', (_, words, right, entry) => {
+    expect(isAnswerCorrect(typed, [words])).toBe(right);
+    expect(typedOption(typed, words)?.id).toBe(entry);
+    expect(isWholeAnswer(typed, [words])).toBe(true);
+  });
+
+  it('keeps the words cleaned, at most 40 characters; blank is no answer', () => {
+    expect(knownAnswer(typed, ['  to   learn  '])).toEqual(['to learn']);
+    expect(knownAnswer(typed, ['x'.repeat(60)])).toEqual(['x'.repeat(40)]);
+    expect(knownAnswer(typed, ['   '])).toEqual([]);
+    expect(knownAnswer(typed, [])).toEqual([]);
+    expect(isWholeAnswer(typed, [' '])).toBe(false);
+    expect(isAnswerCorrect(typed, [])).toBe(false);
+  });
+
+  it('the right answer is the first accepted one; without a `*` entry another answer is no entry at all', () => {
+    expect(correctAnswer(typed)).toEqual(['Learning']);
+    const noOther = fillInCheck({ options: typed.options.filter((o) => !o.other) });
+    expect(typedOption(noOther, 'respect')).toBeUndefined();
+    expect(isAnswerCorrect(noOther, ['respect'])).toBe(false);
+    expect(isAnswerCorrect(noOther, ['LEARNING'])).toBe(true);
   });
 });

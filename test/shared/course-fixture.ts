@@ -47,3 +47,16 @@ export function matchingCheck(overrides: Partial<CheckData> = {}): CheckData {
     ...overrides,
   };
 }
+
+/** A fill-in check: "learning" and "to learn" accepted, "trust" foreseen as wrong, and the entry for any other answer. */
+export function fillInCheck(overrides: Partial<CheckData> = {}): CheckData {
+  const entry = (id: string, correct: boolean, text: string, feedback: string): OptionData => ({ id, correct, text, feedback: `<p>${feedback}</p>` });
+  return {
+    id: 'q-typed', page: 'm2--b', type: 'fill-in', scored: true, prompt: 'What is mentoring for? One word.', shuffle: false, review: null,
+    options: [
+      entry('a', true, 'Learning', 'Yes: the purpose of it all.'), entry('b', true, 'to learn', 'Yes: the purpose of it all.'),
+      entry('c', false, 'Trust', 'Trust makes it possible.'), { ...entry('d', false, '', 'Read the module again.'), other: true },
+    ],
+    ...overrides,
+  };
+}

@@ -3,7 +3,7 @@ import type { CheckData, CourseData } from '../../src/shared/course-data.js';
 import {
   SUSPEND_DATA_LIMIT, decodeSuspendData, emptyLearnerState, encodeSuspendData, worstCaseSuspendDataLength, type LearnerState,
 } from '../../src/shared/suspend-data.js';
-import { makeCourse, matchingCheck } from './course-fixture.js';
+import { fillInCheck, makeCourse, matchingCheck } from './course-fixture.js';
 
 const REGISTRATION = '00112233-4455-6677-8899-aabbccddeeff';
 /** All bits one: the registration that makes the longest string. */
@@ -214,5 +214,51 @@ describe('suspend_data codec: a matching check', () => {
     expect(decodeSuspendData(makeCourse({ checks: [...base.checks, fewer] }), data)).toBeNull();
     // The fingerprint of a course without a matching check is what it was: no learner's saved progress is lost.
     expect(encodeSuspendData(base, emptyLearnerState()).slice(0, 5)).toBe('5' + encodeSuspendData(base, emptyLearnerState()).slice(1, 5));
+  });
+});
+
+describe('suspend_data codec: a fill-in check', () => {
+  const base = makeCourse();
+  const course = makeCourse({ checks: [...base.checks, fillInCheck()] });
+  const state = (typed: string): LearnerState => ({ ...emptyLearnerState(), answers: new Map([['q-typed', [typed]]]) });
+  const typedBack = (typed: string) => decodeSuspendData(course, encodeSuspendData(course, state(typed)))?.answers.get('q-typed');
+
+  it('keeps the words typed, as typed (capitals, accents, any script, a character outside the BMP)', () => {
+    for (const words of ['Learning', 'to learn', 'a\u00f1o', '\u5b66\u7fd2', 'x\u{1f600}y', 'x'.repeat(40)]) expect(typedBack(words)).toEqual([words]);
+    expect(decodeSuspendData(course, encodeSuspendData(course, emptyLearnerState()))?.answers.has('q-typed')).toBe(false);
+  });
+
+  it('keeps them cleaned as the player keeps them (spaces folded, 40 characters)', () => {
+    expect(typedBack('  to   learn ')).toEqual(['to learn']);
+    expect(typedBack('y'.repeat(50))).toEqual(['y'.repeat(40)]);
+  });
+
+  it('counts 6 + 40 × 16 bits for it in the worst case, and the longest answer fits in it', () => {
+    expect(worstCaseSuspendDataLength(course) * 6 - worstCaseSuspendDataLength(base) * 6).toBeGreaterThanOrEqual(646);
+    expect(worstCaseSuspendDataLength(course) - worstCaseSuspendDataLength(base)).toBeLessThanOrEqual(108);
+    const longest = { ...full(course), answers: new Map([...full(course).answers].filter(([id]) => id !== 'q-typed').concat([['q-typed', ['\uffff'.repeat(40)]]])) };
+    expect(encodeSuspendData(course, longest).length).toBeLessThanOrEqual(worstCaseSuspendDataLength(course));
+    expect(decodeSuspendData(course, encodeSuspendData(course, longest))).toEqual(longest);
+  });
+
+  it('never decodes an answer the player would not keep (a space at an end, a blank): every one-bit change of a saved "!b" is tried', () => {
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    const saved = encodeSuspendData(course, state('!b'));
+    let decoded = 0;
+    let unclean = 0;
+    for (let at = 5; at < saved.length; at++) {
+      for (let bit = 0; bit < 6; bit++) {
+        const value = alphabet.indexOf(saved[at] as string) ^ (1 << bit);
+        const changed = saved.slice(0, at) + alphabet[value] + saved.slice(at + 1);
+        const typed = decodeSuspendData(course, changed)?.answers.get('q-typed')?.[0];
+        if (typed === undefined) continue;
+        decoded++;
+        if (typed !== typed.trim() || typed.replace(/\s+/g, ' ') !== typed) unclean++;
+      }
+    }
+    // "!" (0x21) is one bit from " " (0x20): that change, and every other, decodes to a clean answer or not at all.
+    expect(decoded).toBeGreaterThan(0);
+    expect(unclean).toBe(0);
+    expect(decodeSuspendData(course, encodeSuspendData(course, state(' b')))?.answers.get('q-typed')).toEqual(['b']);
   });
 });

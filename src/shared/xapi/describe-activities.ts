@@ -46,8 +46,8 @@ export function pageActivity(course: CourseData, courseIri: string, page: PageDa
 /**
  * A knowledge check as a `cmi.interaction`: `true-false` when its two options read True and False
  * (the same rule as `cmi.interactions.n.type` in track-session.ts, so LMS and LRS agree), `matching`
- * with a `source` component per item and a `target` per answer, else `choice` with one component per
- * option letter.
+ * with a `source` component per item and a `target` per answer, `fill-in` with each accepted answer a
+ * correct response, else `choice` with one component per option letter.
  */
 export function questionActivity(course: CourseData, courseIri: string, check: CheckData): XapiActivity {
   const correct = correctAnswer(check);
@@ -71,6 +71,16 @@ export function questionActivity(course: CourseData, courseIri: string, check: C
       source: check.options.map((o) => ({ id: o.id, description: text(course, o.text) })),
       target: (check.targets ?? []).map((t) => ({ id: t.id, description: text(course, t.text) })),
       correctResponsesPattern: [formatResponse(check, correctAnswer(check))],
+    });
+  }
+  if (check.type === 'fill-in') {
+    // Every accepted answer is a correct response (Data §2.4.4.1: the patterns are alternatives); case does
+    // not matter, the default of `case_matters`. The player is laxer still (spaces, quotes, a closing full stop:
+    // typed-answer.ts), so a statement's `success` is the verdict to read, not a match against these.
+    return activity(questionIri(courseIri, check.id), {
+      ...base,
+      interactionType: 'fill-in',
+      correctResponsesPattern: check.options.filter((o) => o.correct && !o.other).map((o) => fillInPattern(o.text)),
     });
   }
   const choices: InteractionComponent[] = check.options.map((o) => ({ id: o.id, description: text(course, o.text) }));
@@ -116,11 +126,20 @@ export function meansTrue(check: CheckData, optionId: string): boolean {
  * matching `item[.]answer` pairs, else the chosen option letters, sorted, joined by `[,]`. Unknown option ids are left out.
  */
 export function formatResponse(check: CheckData, chosen: readonly string[]): string {
+  if (check.type === 'fill-in') return fillInPattern(knownAnswer(check, chosen)[0] ?? '');
   // matching: `item[.]answer` pairs in item order, joined by `[,]`.
   if (check.type === 'matching') return knownAnswer(check, chosen).map((pair) => pair.replace('.', '[.]')).join('[,]');
   const known = check.options.filter((o) => chosen.includes(o.id));
   if (isTrueFalse(check)) return known.map((o) => (meansTrue(check, o.id) ? 'true' : 'false')).join('[,]');
   return known.map((o) => o.id).sort().join('[,]');
+}
+
+/**
+ * Typed words as one fill-in response: `[,]` would split it into two responses and a leading `{…}` would read
+ * as a parameter (Data §2.4.4.1), so a space goes into the one and before the other; nothing else changes.
+ */
+function fillInPattern(typed: string): string {
+  return typed.split('[,]').join('[ ,]').replace(/^\{/, ' {');
 }
 
 /** A reference to an activity in `contextActivities`: id, type and name, no interaction fields (keeps statements small). */

@@ -29,7 +29,7 @@ export interface InteractionComponent {
   readonly description: LanguageMap;
 }
 
-export type InteractionType = 'choice' | 'true-false' | 'matching' | 'long-fill-in';
+export type InteractionType = 'choice' | 'true-false' | 'matching' | 'fill-in' | 'long-fill-in';
 
 export interface ActivityDefinition {
   readonly type: string;

@@ -111,14 +111,16 @@ export async function passCourse(frame, course, { wrong = [], keyboard = false, 
   if (exit) await press(frame, '#cp-exit', kb);
 }
 
-/** The right answer to a check: the correct options' letters, or a matching check's `item.answer` pairs. */
+/** The right answer to a check: the correct options' letters, a matching check's `item.answer` pairs, or a fill-in check's first accepted answer. */
 export function rightAnswer(check) {
   if (check.type === 'matching') return check.options.map((o) => `${o.id}.${o.match}`);
+  if (check.type === 'fill-in') return [check.options.find((o) => o.correct)?.text ?? ''];
   return check.options.filter((o) => o.correct).map((o) => o.id);
 }
 
-/** A wrong answer: one wrong option, or every item matched right but the first. */
+/** A wrong answer: one wrong option, every item matched right but the first, or a fill-in check's first foreseen wrong answer. */
 export function wrongAnswer(check) {
+  if (check.type === 'fill-in') return [check.options.find((o) => !o.correct && !o.other)?.text ?? 'no such answer'];
   if (check.type !== 'matching') return [check.options.find((o) => !o.correct)?.id ?? 'a'];
   const [first, ...rest] = check.options;
   const other = check.targets.find((t) => t.id !== first.match);
@@ -151,7 +153,12 @@ export async function answerCheck(frame, check, chosen, keyboardPage = null) {
           list.dispatchEvent(new Event('change', { bubbles: true }));
         }
       }
-      for (const input of el.querySelectorAll('input')) {
+      // A fill-in check: the words typed, with the input event typing fires.
+      for (const box of el.querySelectorAll('input[type=text]')) {
+        box.value = wantedValues[0] ?? '';
+        box.dispatchEvent(new Event('input', { bubbles: true }));
+      }
+      for (const input of el.querySelectorAll('input[type=radio], input[type=checkbox]')) {
         const wanted = wantedValues.includes(input.value);
         if (wanted !== input.checked && (wanted || input.type === 'checkbox')) input.click();
       }
@@ -175,6 +182,12 @@ export async function answerCheck(frame, check, chosen, keyboardPage = null) {
       for (let k = from; k > to; k--) await keyboardPage.keyboard.press('ArrowUp');
     }
     await tabTo(frame, keyboardPage, `form[data-check="${check.id}"] .cp-check-submit`);
+    await keyboardPage.keyboard.press('Enter');
+  } else if (check.type === 'fill-in') {
+    // The box is a tab stop: what it holds is selected and typed over, and Enter in it submits the form.
+    await tabTo(frame, keyboardPage, `form[data-check="${check.id}"] input[type=text]`);
+    await keyboardPage.keyboard.press('ControlOrMeta+A');
+    await keyboardPage.keyboard.type(chosen[0] ?? '');
     await keyboardPage.keyboard.press('Enter');
   } else if (check.type === 'multiple') {
     for (const id of chosen) {

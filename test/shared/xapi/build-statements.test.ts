@@ -10,12 +10,12 @@ import {
   ACTIVITY_TYPES, PROFILE_IRI, PROGRESS_EXTENSION, VERBS, defaultCourseIri, moduleIri, pageIri, questionIri, reflectionIri,
 } from '../../../src/shared/xapi/vocabulary.js';
 import { correctAnswer } from '../../../src/shared/check-answers.js';
-import { makeCourse, matchingCheck } from '../course-fixture.js';
+import { fillInCheck, makeCourse, matchingCheck } from '../course-fixture.js';
 import { statementWarnings } from './validate-statement.js';
 
 const course: CourseData = makeCourse({
   reflections: [{ id: 'r1', page: 'm1--b', prompt: 'What will you try first?' }, { id: 'r2', page: 'm2--a', prompt: '' }],
-  checks: [...makeCourse().checks, matchingCheck()],
+  checks: [...makeCourse().checks, matchingCheck(), fillInCheck()],
 });
 const courseIri = defaultCourseIri(course.id);
 const REGISTRATION = '6f1c2d3e-4a5b-4c6d-8e7f-8091a2b3c4d5';
@@ -48,7 +48,7 @@ function everyStatement(ctx: StatementContext): Made[] {
   }
   for (const check of course.checks) {
     const correct = correctAnswer(check);
-    const wrong = check.type === 'matching' ? ['a.a', 'b.a'] : check.options.filter((o) => !o.correct).map((o) => o.id).slice(0, 1);
+    const wrong = check.type === 'matching' ? ['a.a', 'b.a'] : check.type === 'fill-in' ? ['{lang=en} a[,]b'] : check.options.filter((o) => !o.correct).map((o) => o.id).slice(0, 1);
     made.push([`answered ${check.id} right`, buildAnswered(ctx, course, stamp, { checkId: check.id, chosen: correct, latencyMs: 8_000 })]);
     made.push([`answered ${check.id} wrong`, buildAnswered(ctx, course, stamp, { checkId: check.id, chosen: wrong, latencyMs: null })]);
   }
@@ -227,6 +227,21 @@ describe('answered (knowledge checks)', () => {
       target: [{ id: 'a', description: { en: 'Drives nails' } }, { id: 'b', description: { en: 'Shapes wood' } }, { id: 'c', description: { en: 'Measures' } }],
       correctResponsesPattern: ['a[.]b[,]b[.]a[,]c[.]b'],
     });
+  });
+
+  it('defines a fill-in check: interactionType fill-in, every accepted answer a correct response; the response is the words typed', () => {
+    const statement = buildAnswered(context, course, stamp, { checkId: 'q-typed', chosen: ['  to   Learn '], latencyMs: null });
+    expect(statement?.object.definition).toEqual({
+      type: ACTIVITY_TYPES.interaction,
+      name: { en: 'What is mentoring for? One word.' },
+      description: { en: 'What is mentoring for? One word.' },
+      interactionType: 'fill-in',
+      correctResponsesPattern: ['Learning', 'to learn'],
+    });
+    expect(statement?.result).toMatchObject({ response: 'to Learn', success: true });
+    // `[,]` would make two responses of one, and a leading `{…}` a parameter (Data §2.4.4.1).
+    const odd = buildAnswered(context, course, stamp, { checkId: 'q-typed', chosen: ['{lang=en} a[,]b'], latencyMs: null });
+    expect(odd?.result).toMatchObject({ response: ' {lang=en} a[ ,]b', success: false });
   });
 
   it('defines a True/False check as true-false with a true/false pattern and no choices', () => {

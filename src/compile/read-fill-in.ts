@@ -1,0 +1,113 @@
+/**
+ * A fill-in check's list (docs/authoring.md, Fill-in): the learner types the answer; `- [x] answer` is one
+ * the player accepts, `- [ ] answer` one the author foresaw as wrong, each with its feedback indented under
+ * it, and `- [ ] *` answers any other wrong answer. Answers are compared as typed-answer.ts says (capitals,
+ * spaces, quotes, a closing full stop do not count). Every mistake is a positional message, all at once
+ * (check-fill-in-answer, check-no-correct, check-too-many-options).
+ */
+import type { List, ListItem, Paragraph } from 'mdast';
+import { MAX_TYPED, typedKey } from '../shared/typed-answer.js';
+import { entryLines } from './list-entry-lines.js';
+import { isContent, type NodeReport } from './mdast-helpers.js';
+import type { OptionModel } from './model-types.js';
+
+/** The entries' letters are SCORM 1.2's single characters, as an option's (the feedback shown is looked up by them). */
+const MAX_ENTRIES = 26;
+
+const KINDS: Readonly<Record<string, string>> = {
+  emphasis: 'emphasis', strong: 'bold text', delete: 'struck-through text', link: 'a link', linkReference: 'a link',
+  image: 'a picture', imageReference: 'a picture', html: 'raw HTML', break: 'a line break', footnoteReference: 'a footnote',
+};
+
+export function readFillIn(list: List, report: NodeReport): OptionModel[] | null {
+  const entries: Array<{ entry: ListItem; option: OptionModel; key: string }> = [];
+  let whole = true;
+  for (const entry of list.children) {
+    const read = readEntry(entry, report);
+    if (read) entries.push({ entry, ...read });
+    else whole = false;
+  }
+  const seen = new Map<string, string>();
+  for (const { entry, option, key } of entries) {
+    if (option.other) continue;
+    const twin = seen.get(key);
+    if (twin !== undefined) {
+      report('check-fill-in-answer', entry, `The answers "${twin}" and "${option.text}" read as one: the player does not tell capitals, spaces, quotes or a closing full stop apart`,
+        'Keep one of them.');
+    } else seen.set(key, option.text ?? '');
+  }
+  const others = entries.filter((e) => e.option.other);
+  for (const extra of others.slice(1)) report('check-fill-in-answer', extra.entry, 'A second `- [ ] *` entry: one gives the feedback for any other answer', 'Keep one.');
+  if (whole && !entries.some((e) => e.option.correct)) report('check-no-correct', list, 'The fill-in check accepts no answer', 'Mark each answer the player accepts with `[x]`: `- [x] learning`.');
+  if (entries.length > MAX_ENTRIES) report('check-too-many-options', list, `The fill-in check has ${entries.length} answers; the limit is ${MAX_ENTRIES}`);
+  const accepted = entries.find((e) => e.option.correct && e.option.feedback.some(isContent));
+  const other = others[0];
+  if (whole && entries.some((e) => e.option.correct) && !accepted) {
+    report('check-option-no-feedback', list, 'No accepted answer of the fill-in check has feedback', 'Indent under the first `[x]` answer why it is right; the other accepted answers share it.');
+  }
+  if (whole && !other) {
+    report('check-option-no-feedback', list, 'The fill-in check has no `- [ ] *` entry: an answer nobody foresaw gets no feedback but "Not quite."', 'Add `- [ ] *` with what to read again.');
+  }
+  if (!whole) return null;
+  // An entry without feedback shares its kind's: an accepted answer the first accepted one's, a foreseen
+  // wrong one the `*` entry's, so a learner who typed a variant reads the same explanation.
+  return entries.map(({ option }) => {
+    if (option.other || option.feedback.some(isContent)) return option;
+    const shared = option.correct ? accepted?.option.feedback : other?.option.feedback;
+    return shared ? { ...option, feedback: shared } : option;
+  });
+}
+
+function readEntry(entry: ListItem, report: NodeReport): { option: OptionModel; key: string } | null {
+  if (typeof entry.checked !== 'boolean') {
+    report('check-fill-in-answer', entry, 'An answer of the fill-in check has no `[x]` or `[ ]` marker',
+      'Write `- [x] answer` for an answer the player accepts, `- [ ] answer` for a wrong one you foresee, `- [ ] *` for any other.');
+    return null;
+  }
+  const lines = entryLines(entry);
+  if (!lines) {
+    report('check-fill-in-answer', entry, 'The answer has no words after its marker');
+    return null;
+  }
+  const { label, feedback } = lines;
+  const text = answerText(label, entry, report);
+  if (text === null) return null;
+  if (text === '*') {
+    if (entry.checked) {
+      report('check-fill-in-answer', entry, '`- [x] *` would accept any answer', 'Write `- [ ] *` for the feedback any other (wrong) answer gets.');
+      return null;
+    }
+    if (!feedback.some(isContent)) report('check-fill-in-answer', entry, 'The `- [ ] *` entry has no feedback', 'Indent under it what a learner with another answer should read.');
+    return { option: { correct: false, label, feedback, other: true, text: '' }, key: '' };
+  }
+  const key = typedKey(text);
+  if (text.length > MAX_TYPED) {
+    report('check-fill-in-answer', entry, `The answer "${text.slice(0, 40)}…" is ${text.length} characters long; a learner can type at most ${MAX_TYPED}`,
+      'A fill-in answer is a word or a few; ask for the key word, or make it a choice check.');
+    return null;
+  }
+  if (key === '') {
+    report('check-fill-in-answer', entry, `The answer "${text}" is only punctuation, which the player leaves out when it compares answers`);
+    return null;
+  }
+  return { option: { correct: entry.checked, label, feedback, text }, key };
+}
+
+/**
+ * The answer as plain text: a learner types letters, so formatting, a link or a picture in an answer is a
+ * mistake to say, not markup to keep. Code is its text (`-->`). Null when reported.
+ */
+function answerText(label: Paragraph, entry: ListItem, report: NodeReport): string | null {
+  const shown = label.children.find((c) => c.type !== 'text' && c.type !== 'inlineCode' && !(c.type === 'html' && /^<!--[\s\S]*-->$/.test(c.value.trim())));
+  if (shown) {
+    report('check-fill-in-answer', shown.position ? shown : entry, `The answer has ${KINDS[shown.type] ?? shown.type}, which a learner cannot type`,
+      'Write the answer as plain text; put formatting, links and pictures in the question or the feedback.');
+    return null;
+  }
+  const text = label.children.map((c) => (c.type === 'text' || c.type === 'inlineCode' ? c.value : '')).join('').normalize('NFC').replace(/\s+/g, ' ').trim();
+  if (text === '') {
+    report('check-fill-in-answer', entry, 'The answer has no words after its marker');
+    return null;
+  }
+  return text;
+}

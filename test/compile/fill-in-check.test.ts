@@ -1,0 +1,133 @@
+/**
+ * `:::check{type=fill-in}` from Markdown to the package: accepted answers (`[x]`), foreseen wrong ones (`[ ]`)
+ * and the entry for any other answer (`- [ ] *`), feedback shared where an entry has none, the page's form (one
+ * named text box that remembers nothing), the course data and the xAPI activity; every way to write one wrong is
+ * a positional error, all of them at once.
+ */
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { packCourse, validateCourse } from '../../src/compile/index.js';
+import type { CheckData, CourseData } from '../../src/shared/course-data.js';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const work = mkdtempSync(path.join(tmpdir(), 'coursepack-fill-in-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+let count = 0;
+
+/** The minimal course with `check` added to its second module, and `yaml` edits to course.yaml. */
+function courseWith(check: string, yaml: (text: string) => string = (t) => t): string {
+  const dir = path.join(work, String(++count));
+  cpSync(path.join(root, 'test/fixtures/courses/minimal'), dir, { recursive: true });
+  const file = path.join(dir, 'modules/02-check.md');
+  writeFileSync(file, `${readFileSync(file, 'utf8')}\n${check}`);
+  writeFileSync(path.join(dir, 'course.yaml'), yaml(readFileSync(path.join(dir, 'course.yaml'), 'utf8')));
+  return dir;
+}
+
+async function problems(check: string): Promise<string[]> {
+  const { messages } = await validateCourse({ courseDir: courseWith(check), cwd: root, toolDir: root });
+  return messages.filter((m) => m.file?.endsWith('02-check.md')).map((m) => `${m.line ?? ''}:${m.column ?? ''} ${m.ruleId}: ${m.reason}`);
+}
+
+async function packed(check: string): Promise<{ data: CourseData; html: string; activities: string }> {
+  const result = await packCourse({ courseDir: courseWith(check), cwd: root, toolDir: root });
+  expect(result.messages.filter((m) => m.fatal === true)).toEqual([]);
+  const pkg = result.packages[0];
+  if (!pkg) throw new Error('no package');
+  const html = Buffer.from(pkg.files.find((f) => f.path === 'index.html')?.data ?? []).toString('utf8');
+  const json = /<script type="application\/json" id="cp-course">(.*?)<\/script>/s.exec(html)?.[1] ?? '';
+  return { data: JSON.parse(json) as CourseData, html, activities: pkg.activities };
+}
+
+const fillInOf = (data: CourseData): CheckData => {
+  const check = data.checks.find((c) => c.type === 'fill-in');
+  if (!check) throw new Error('no fill-in check');
+  return check;
+};
+
+const PURPOSE = `:::check{#purpose type=fill-in}
+Complete the sentence: a mentoring relationship exists for the mentee's ______.
+
+- [x] learning
+  It is the purpose, the process and the product.
+- [x] \`growth\`
+- [ ] trust
+  Trust makes learning possible.
+- [ ] respect
+- [ ] *
+  Look again at the first page.
+:::
+`;
+
+describe('fill-in checks', () => {
+  it('reads accepted, foreseen wrong and other answers; an entry without feedback shares its kind\'s', async () => {
+    const { data } = await packed(PURPOSE);
+    const check = fillInOf(data);
+    expect(check.options).toEqual([
+      { id: 'a', correct: true, text: 'learning', feedback: '<p>It is the purpose, the process and the product.</p>' },
+      { id: 'b', correct: true, text: 'growth', feedback: '<p>It is the purpose, the process and the product.</p>' },
+      { id: 'c', correct: false, text: 'trust', feedback: '<p>Trust makes learning possible.</p>' },
+      { id: 'd', correct: false, text: 'respect', feedback: '<p>Look again at the first page.</p>' },
+      { id: 'e', correct: false, text: '', feedback: '<p>Look again at the first page.</p>', other: true },
+    ]);
+    expect(check).toMatchObject({ type: 'fill-in', shuffle: false, prompt: 'Complete the sentence: a mentoring relationship exists for the mentee\'s ______.' });
+  });
+
+  it('puts one text box in the page, named "Your answer" in the question\'s group, 40 characters, no autocomplete or spelling help, and no answer', async () => {
+    const { html } = await packed(PURPOSE);
+    const form = /<form class="cp-check cp-fill-in"[^]*?<\/form>/.exec(html)?.[0] ?? '';
+    expect(form).toContain('<legend>Complete the sentence: a mentoring relationship exists for the mentee\'s ______.</legend>');
+    expect(form).toContain('<label for="purpose-typed">Your answer</label><input type="text" id="purpose-typed" name="purpose" maxlength="40" autocomplete="off" spellcheck="false" autocapitalize="off">');
+    expect(form).not.toMatch(/learning|growth|trust/i);
+  });
+
+  it('describes it to the LRS as a fill-in interaction with every accepted answer a correct response', async () => {
+    const { activities } = await packed(PURPOSE);
+    const purpose = (JSON.parse(activities) as { activities: Array<{ id: string; definition: Record<string, unknown> }> }).activities.find((a) => a.id.endsWith('/questions/purpose'));
+    expect(purpose?.definition).toMatchObject({ interactionType: 'fill-in', correctResponsesPattern: ['learning', 'growth'] });
+  });
+
+  it('reports every mistake at its entry, all at once', async () => {
+    const found = await problems(`:::check{#wrong type=fill-in shuffle}
+Type it.
+
+- [x] Learning
+  Right.
+- [x] "learning."
+- Trust
+- [ ] [a link](https://example.org)
+- [ ] ${'long '.repeat(9)}
+- [ ] ?!
+- [x] *
+- [ ] *
+  Any other.
+- [ ] *
+:::
+`);
+    expect(found).toHaveLength(9);
+    // Each mistake once, at its entry (the link at its own column).
+    for (const [i, pattern] of [
+      /:1 directive-invalid-attribute: A fill-in check has no options to shuffle$/, /has no feedback/, /"Learning" and "\"learning\.\"" read as one/, /no `\[x\]` or `\[ \]` marker/, /:7 check-fill-in-answer: The answer has a link/, /44 characters long/, /only punctuation/, /would accept any answer/, /A second/,
+    ].entries()) expect(found.filter((f) => pattern.test(f)), `${i}: ${pattern}`).toHaveLength(1);
+  });
+
+  it('warns when no accepted answer has feedback, and when there is no `- [ ] *` entry; refuses a check that accepts nothing', async () => {
+    const found = await problems(':::check{#bare type=fill-in}\nType it.\n\n- [x] learning\n- [ ] trust\n  Not this.\n:::\n\n:::check{#none type=fill-in}\nType it.\n\n- [ ] trust\n  Not this.\n- [ ] *\n  Again.\n:::\n');
+    expect(found.map((f) => f.replace(/^\d+:\d+ /, ''))).toEqual([
+      'check-option-no-feedback: No accepted answer of the fill-in check has feedback',
+      'check-option-no-feedback: The fill-in check has no `- [ ] *` entry: an answer nobody foresaw gets no feedback but "Not quite."',
+      'check-no-correct: The fill-in check accepts no answer',
+    ]);
+  });
+
+  it('asks for the fill-in words at the first fill-in check of a course in a language without built-in words', async () => {
+    const check = ':::check{#f1 type=fill-in}\nType it.\n\n- [x] oui\n  Bien.\n- [ ] *\n  Non.\n:::\n';
+    const dir = courseWith(`${check}\n${check.replace('#f1', '#f2')}`, (yaml) => `${yaml.replace(/^language: .*$/m, 'language: fr')}words:\n  answerBox: Votre réponse\n`);
+    const { messages } = await validateCourse({ courseDir: dir, cwd: root, toolDir: root });
+    const asked = messages.filter((m) => m.ruleId === 'language-words' && m.file?.endsWith('02-check.md'));
+    expect(asked.map((m) => m.reason)).toEqual(['The fill-in check\'s own words are English in this `fr` course: `typeAnAnswer`, `acceptedAnswer` are not under `words:`']);
+  });
+});

@@ -1,0 +1,94 @@
+/**
+ * A fill-in check (`:::check{type=fill-in}`) in Chromium under the scorm-again LMS, with the keyboard alone:
+ * an empty box is an error on the box, a foreseen wrong answer gets its feedback with the accepted answer at
+ * the box, typing again takes the stale mark away, an answer typed the way learners type ("  GREEN. ") is
+ * right, Enter submits; axe finds nothing; the LMS gets `fill-in` interactions with the words typed, and the
+ * answer comes back on resume.
+ */
+import { describe, expect, it } from 'vitest';
+import type { CheckData } from '../../src/shared/course-data.js';
+import { missing } from '../helpers/require-tools.js';
+import { checkPage } from './check-axe.js';
+import { answerCheck, openCourse, readCourseData, readHostWhenFinished, seedFromStored, tabTo } from './harness/run-course.mjs';
+import { findLifecycleViolations, findScorm12Violations } from './scorm12-rules.js';
+import { BROWSER_TIMEOUT, POLL, usePackage } from './use-package.js';
+
+const CHECK = 'practice-fill-in';
+const BOX = `#${CHECK}-typed`;
+
+function fillInCheck(checks: readonly CheckData[]): CheckData {
+  const check = checks.find((c) => c.id === CHECK);
+  if (!check || check.type !== 'fill-in') throw new Error(`the fixture has no fill-in check ${CHECK}`);
+  return check;
+}
+
+describe.skipIf(missing('chromium'))('a fill-in check', () => {
+  const pkg = usePackage('practiceTracked');
+
+  it('is answered with the keyboard alone, marks an empty box, says a wrong answer\'s feedback and the accepted answer, and reaches the LMS as fill-in interactions', async () => {
+    const { page, frame } = await openCourse(await pkg.newContext(), pkg.url);
+    const sco = page.frame({ url: /\/sco\/index\.html/ });
+    if (!sco) throw new Error('the SCO frame is not there');
+    const course = await readCourseData(frame);
+    const check = fillInCheck(course.checks);
+    await frame.locator(`#cp-toc a[data-page="${check.page}"]`).click();
+    const form = frame.locator(`#check-${CHECK}`);
+    await form.waitFor({ state: 'visible' });
+    // The box is named by its label inside the question's group, and gives no hint of the answer.
+    expect(await frame.locator(`label[for="${CHECK}-typed"]`).textContent()).toBe('Your answer');
+    expect(await form.locator(BOX).evaluate((box) => [(box as { maxLength: number }).maxLength, box.getAttribute('autocomplete'), box.getAttribute('spellcheck'), (box as { value: string }).value])).toEqual([40, 'off', 'false', '']);
+
+    // Enter in the empty box: the error, on the box.
+    await tabTo(frame, page, BOX);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => form.locator('.cp-error').textContent(), POLL).toBe('Error: Type an answer, then select Check answer.');
+    expect(await form.locator(BOX).getAttribute('aria-invalid')).toBe('true');
+    expect(await form.locator(BOX).getAttribute('aria-describedby')).toBe(`feedback-${CHECK}-error`);
+    expect((await checkPage(sco, { within: `#check-${CHECK}` })).violations).toEqual([]);
+    // Typing answers the error.
+    await page.keyboard.type('Blue');
+    expect(await form.locator('.cp-error').count()).toBe(0);
+    expect(await form.locator(BOX).getAttribute('aria-invalid')).toBeNull();
+
+    // A wrong answer the author foresaw: its feedback, and at the box the mark and the accepted answer.
+    await page.keyboard.press('Enter');
+    await expect.poll(() => form.locator('.cp-verdict').textContent(), POLL).toBe('\u2717 Not quite.');
+    expect(await form.locator('.cp-feedback-option').textContent()).toBe('Blue is the sky\'s colour.');
+    expect(await form.locator('.cp-typed .cp-mark').textContent()).toBe('\u2717 Your answer: wrongCorrect answer: Green');
+    expect(await form.locator(BOX).getAttribute('aria-describedby')).toBe(`${CHECK}-typed-mark`);
+    expect((await checkPage(sco, { within: `#check-${CHECK}` })).violations).toEqual([]);
+
+    // Typing again takes the mark, the verdict and the feedback away: they were about the words that were there.
+    await page.keyboard.press('Backspace');
+    expect(await form.locator('.cp-mark').count()).toBe(0);
+    expect(await form.locator('.cp-verdict').count()).toBe(0);
+    expect(await form.locator('.cp-feedback-option').count()).toBe(0);
+    expect(await form.locator(BOX).getAttribute('aria-describedby')).toBeNull();
+
+    // Any other answer gets the `- [ ] *` entry's feedback.
+    await answerCheck(frame, check, ['purple'], page);
+    await expect.poll(() => form.locator('.cp-feedback-option').textContent(), POLL).toBe('Look at a lawn.');
+
+    // Right, typed as learners type: capitals, spaces, a full stop. The author's feedback says "Yes", so no "Correct." of the player's.
+    await answerCheck(frame, check, ['  GREEN. '], page);
+    await expect.poll(() => form.locator('.cp-typed .cp-mark').textContent(), POLL).toBe('\u2713 Your answer: right');
+    expect(await form.locator('.cp-feedback').textContent()).toBe('\u2713Yes, green: grass is green.');
+    await frame.locator('#cp-exit').click();
+    const host = await readHostWhenFinished(page);
+    expect(findLifecycleViolations(host.trace)).toEqual([]);
+    const sets = host.trace.filter((c) => c.fn === 'LMSSetValue').map((c) => ({ element: c.args[0] ?? '', value: c.args[1] ?? '' }));
+    expect(findScorm12Violations(sets)).toEqual([]);
+    const answers = Object.entries(host.stored).filter(([k, v]) => /^cmi\.interactions\.\d+\.id$/.test(k) && v === CHECK).map(([k]) => k.split('.')[2]);
+    expect(answers.map((n) => [host.stored[`cmi.interactions.${n}.type`], host.stored[`cmi.interactions.${n}.student_response`], host.stored[`cmi.interactions.${n}.result`],
+      host.stored[`cmi.interactions.${n}.correct_responses.0.pattern`]])).toEqual([
+      ['fill-in', 'Blue', 'wrong', 'Green'], ['fill-in', 'purple', 'wrong', 'Green'], ['fill-in', 'GREEN.', 'correct', 'Green'],
+    ]);
+
+    // Back in a later session: the words are in the box, with their verdict.
+    const again = await openCourse(await pkg.newContext(), pkg.url, { seed: seedFromStored(host.stored) });
+    await again.frame.locator(`#cp-toc a[data-page="${check.page}"]`).click();
+    const resumed = again.frame.locator(`#check-${CHECK}`);
+    expect(await resumed.locator(BOX).inputValue()).toBe('GREEN.');
+    await expect.poll(() => resumed.locator('.cp-typed .cp-mark').textContent(), POLL).toBe('\u2713 Your answer: right');
+  }, BROWSER_TIMEOUT);
+});

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { cleanTyped, MAX_TYPED, typedKey } from '../../src/shared/typed-answer.js';
+
+describe('typedKey: two typed answers are one when they differ only in what a learner does not mean', () => {
+  it.each([
+    ['Learning', 'learning'],
+    ['  LEARNING  ', 'learning'],
+    ['Learning.', 'learning'],
+    ['learning!!', 'learning'],
+    ['"learning"', 'learning'],
+    ['\u201clearning.\u201d', 'learning'],
+    ['\u2018learning\u2019', 'learning'],
+    ['to   learn', 'to learn'],
+    ['to\u00a0learn', 'to learn'],
+    ['don\u2019t give up', "don't give up"],
+    ['self\u2013directed', 'self-directed'],
+    ['self\u2014directed', 'self-directed'],
+    ['\uff2c\uff45\uff41\uff52\uff4e', 'learn'],
+    ['\u00bfAprender?', 'aprender'],
+    ['\u0130stanbul', 'istanbul'],
+    ['\u5b66\u7fd2\u3002', '\u5b66\u7fd2'],
+    ['...', ''],
+  ])('%j reads as %j', (typed, key) => {
+    expect(typedKey(typed)).toBe(key);
+  });
+
+  it('keeps what a learner means: accents, letters, inner punctuation and dotless i', () => {
+    expect(typedKey('a\u00f1o')).not.toBe(typedKey('ano'));
+    expect(typedKey('e.g. trust')).toBe('e.g. trust');
+    expect(typedKey('C++')).toBe('c++');
+    expect(typedKey('\u0131')).not.toBe(typedKey('i'));
+    // Composed and decomposed accents are one letter (NFKC).
+    expect(typedKey('an\u0303o')).toBe(typedKey('a\u00f1o'));
+  });
+});
+
+describe('cleanTyped: what is kept of what was typed', () => {
+  it('folds white space and trims', () => {
+    expect(cleanTyped('  to \t learn \n')).toBe('to learn');
+    expect(cleanTyped('   ')).toBe('');
+  });
+
+  it(`cuts at ${MAX_TYPED} UTF-16 code units, never inside a character`, () => {
+    expect(cleanTyped('x'.repeat(100))).toHaveLength(MAX_TYPED);
+    const emoji = `${'x'.repeat(MAX_TYPED - 1)}\u{1f600}`;
+    expect(cleanTyped(emoji)).toBe('x'.repeat(MAX_TYPED - 1));
+    expect(cleanTyped(`${'x'.repeat(MAX_TYPED - 1)} word`)).toBe('x'.repeat(MAX_TYPED - 1));
+  });
+});
