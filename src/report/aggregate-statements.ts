@@ -19,6 +19,7 @@ import type {
   RegistrationState,
   Stamped,
 } from './aggregate-types.js';
+import { typedKey } from '../shared/typed-answer.js';
 import { readActivityInfo } from './read-activity.js';
 import { isVoiding, type StatementFacts } from './read-statement.js';
 import { ownString } from './own-string.js';
@@ -31,9 +32,13 @@ export const MAX_DISTINCT_RESPONSES = 200;
 /** Distinct parts of the responses past MAX_DISTINCT_RESPONSES kept per question (26 × 26 matching pairs fit). */
 export const MAX_DISTINCT_PARTS = 1000;
 
-/** Counts the `[,]`-separated parts of a response not kept whole (QuestionState.otherParts). */
-export function countParts(parts: Map<string, number>, response: string, n: number): void {
-  for (const part of response.split('[,]')) {
+/**
+ * Counts the `[,]`-separated parts of a response not kept whole (QuestionState.otherParts); a fill-in
+ * response is one part, the answer as the player reads it (typed-answer.ts), so the spellings of one
+ * answer past the whole responses kept still count as it.
+ */
+export function countParts(parts: Map<string, number>, response: string, n: number, typed = false): void {
+  for (const part of typed ? [typedKey(response)] : response.split('[,]')) {
     if (part === '') continue;
     const old = parts.get(part);
     if (old !== undefined) parts.set(part, old + n);
@@ -256,7 +261,7 @@ export function createAggregator(options: AggregateOptions, voided: ReadonlySet<
       else if (q.responses.size < MAX_DISTINCT_RESPONSES) q.responses.set(ownString(response), 1);
       else {
         q.otherResponses++;
-        countParts(q.otherParts, response, 1);
+        countParts(q.otherParts, response, 1, info?.interactionType === 'fill-in');
       }
     }
   }

@@ -206,12 +206,21 @@ function typedRows(a: ActivityInfo, q: QuestionState | undefined): Array<{ respo
     group.forms.set(response, (group.forms.get(response) ?? 0) + n);
     groups.set(key, group);
   }
+  // Past the whole responses kept, each answer was counted by its key (aggregate-statements.ts countParts).
+  let counted = 0;
+  for (const [key, n] of q?.otherParts ?? []) {
+    const group = groups.get(key) ?? { count: 0, forms: new Map<string, number>() };
+    group.count += n;
+    counted += n;
+    groups.set(key, group);
+  }
   const rows: Array<{ response: string; count: number; correct?: boolean }> = [...groups].map(([key, { count, forms }]) => {
     const spelled = [...forms].sort((x, y) => y[1] - x[1] || compareText(x[0], y[0]))[0]?.[0] ?? key;
     return { response: accepted.get(key) ?? spelled, count, correct: accepted.has(key) };
   });
-  // Past the distinct responses kept, right and wrong ones alike.
-  if (q?.otherResponses) rows.push({ response: '(other responses)', count: q.otherResponses });
+  // Past the answers counted, right and wrong ones alike.
+  const rest = (q?.otherResponses ?? 0) - counted;
+  if (rest > 0) rows.push({ response: '(other responses)', count: rest });
   return rows.sort((x, y) => y.count - x.count || compareText(x.response, y.response));
 }
 

@@ -10,7 +10,7 @@
  * distinct responses to one question, which responses are kept by name may differ from a single fold;
  * the total is the same. Pure: neither input is changed.
  */
-import { countParts, MAX_DISTINCT_RESPONSES } from './aggregate-statements.js';
+import { countParts, MAX_DISTINCT_PARTS, MAX_DISTINCT_RESPONSES } from './aggregate-statements.js';
 import type { Aggregate, Counts, LearnerState, QuestionState, RegistrationState, ReflectionEntry, Stamped } from './aggregate-types.js';
 
 export function mergeAggregates(first: Aggregate, second: Aggregate): Aggregate {
@@ -24,7 +24,7 @@ export function mergeAggregates(first: Aggregate, second: Aggregate): Aggregate 
   const questions = new Map(first.questions);
   for (const [id, b] of second.questions) {
     const a = questions.get(id);
-    questions.set(id, a ? mergeQuestion(a, b) : b);
+    questions.set(id, a ? mergeQuestion(a, b, activities.get(id)?.interactionType === 'fill-in') : b);
   }
   const reflections = new Map<string, ReflectionEntry>();
   for (const r of [...first.reflections, ...second.reflections]) {
@@ -75,18 +75,23 @@ function mergeRegistration(a: RegistrationState, b: RegistrationState): Registra
   };
 }
 
-function mergeQuestion(a: QuestionState, b: QuestionState): QuestionState {
+function mergeQuestion(a: QuestionState, b: QuestionState, typed: boolean): QuestionState {
   const responses = new Map(a.responses);
   let otherResponses = a.otherResponses + b.otherResponses;
   const otherParts = new Map(a.otherParts);
-  for (const [part, n] of b.otherParts) countParts(otherParts, part, n);
+  // A part is already a part (a fill-in part already an answer's key): counted as it is.
+  for (const [part, n] of b.otherParts) {
+    const old = otherParts.get(part);
+    if (old !== undefined) otherParts.set(part, old + n);
+    else if (otherParts.size < MAX_DISTINCT_PARTS) otherParts.set(part, n);
+  }
   for (const [response, n] of b.responses) {
     const old = responses.get(response);
     if (old !== undefined) responses.set(response, old + n);
     else if (responses.size < MAX_DISTINCT_RESPONSES) responses.set(response, n);
     else {
       otherResponses += n;
-      countParts(otherParts, response, n);
+      countParts(otherParts, response, n, typed);
     }
   }
   return {

@@ -4,6 +4,7 @@
  * request, and pseudonymization.
  */
 import { describe, expect, it } from 'vitest';
+import { mergeAggregates } from '../../src/report/merge-aggregates.js';
 import { buildViews, createAggregator, parseRoster, pseudonymizeViews, readStatementText, type ReportViews } from '../../src/report/index.js';
 import { parseActivitiesFile } from '../../src/report/index.js';
 import { buildActivities } from '../../src/shared/xapi/build-activities.js';
@@ -124,6 +125,22 @@ describe('report views', () => {
       { response: 'respect', count: 1, correct: false },
       { response: 'to learn', count: 1, correct: true },
     ]);
+  });
+
+  it('counts every spelling of a fill-in answer as it, past the 200 different responses kept whole, in one thread or merged from two', () => {
+    const made = Array.from({ length: 260 }, (_, n) => statement({
+      verb: 'answered', who: `p${n}`, at: n, object: QUESTION_TYPED, parent: PAGE_A2,
+      // 250 spellings of "trust" (a closing mark of n full stops), then 10 of "Learning".
+      result: n < 250 ? { response: `Trust${'.'.repeat(n)}`, success: false } : { response: 'learning', success: true },
+    }));
+    const one = createAggregator({ courseIri: COURSE });
+    for (const s of made) one.add(readStatementText(JSON.stringify(s)));
+    const halves = [createAggregator({ courseIri: COURSE }), createAggregator({ courseIri: COURSE })];
+    for (const [n, s] of made.entries()) halves[n % 2]?.add(readStatementText(JSON.stringify(s)));
+    const expected = [{ response: 'Trust', count: 250, correct: false }, { response: 'Learning', count: 10, correct: true }];
+    for (const aggregate of [one.result(), mergeAggregates(halves[0]!.result(), halves[1]!.result())]) {
+      expect(buildViews(aggregate, { meta: META }).questions.find((x) => x.id === QUESTION_TYPED)?.responses).toEqual(expected);
+    }
   });
 
   it('counts every pair of a matching question however many different whole responses it gets (past the 200 kept whole)', () => {
