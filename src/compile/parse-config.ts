@@ -74,7 +74,7 @@ const CERTIFICATE_WORDS: readonly WordKey[] = [
  */
 export const MATCHING_WORDS: readonly WordKey[] = ['matchEach', 'matchEachSaid', 'chooseMatch', 'matchEveryItem', 'correctMatch'];
 /** The words only a fill-in check shows, asked for at the first fill-in check as the matching words are. */
-export const FILL_IN_WORDS: readonly WordKey[] = ['answerBox', 'typeAnAnswer', 'acceptedAnswer'];
+export const FILL_IN_WORDS: readonly WordKey[] = ['answerBox', 'typeAnAnswer', 'acceptedAnswer', 'typedLimit'];
 /** A word longer than this is a paragraph pasted in the wrong place. */
 const MAX_WORD = 500;
 const KNOWN_BRAND = ['color', 'logo'];

@@ -6,6 +6,7 @@
  * (check-fill-in-answer, check-no-correct, check-too-many-options).
  */
 import type { List, ListItem, Paragraph } from 'mdast';
+import { toString } from 'mdast-util-to-string';
 import { MAX_TYPED, typedKey } from '../shared/typed-answer.js';
 import { entryLines } from './list-entry-lines.js';
 import { isContent, type NodeReport } from './mdast-helpers.js';
@@ -17,6 +18,7 @@ const MAX_ENTRIES = 26;
 const KINDS: Readonly<Record<string, string>> = {
   emphasis: 'emphasis', strong: 'bold text', delete: 'struck-through text', link: 'a link', linkReference: 'a link',
   image: 'a picture', imageReference: 'a picture', html: 'raw HTML', break: 'a line break', footnoteReference: 'a footnote',
+  textDirective: 'a directive',
 };
 
 export function readFillIn(list: List, report: NodeReport): OptionModel[] | null {
@@ -32,14 +34,17 @@ export function readFillIn(list: List, report: NodeReport): OptionModel[] | null
     if (option.other) continue;
     const twin = seen.get(key);
     if (twin !== undefined) {
-      report('check-fill-in-answer', entry, `The answers "${twin}" and "${option.text}" read as one: the player does not tell capitals, spaces, quotes or a closing full stop apart`,
+      report('check-fill-in-answer', entry, `The answers "${twin}" and "${option.text}" read as one: the player compares answers without capitals, spaces, quotes, invisible characters or a closing full stop`,
         'Keep one of them.');
     } else seen.set(key, option.text ?? '');
   }
   const others = entries.filter((e) => e.option.other);
   for (const extra of others.slice(1)) report('check-fill-in-answer', extra.entry, 'A second `- [ ] *` entry: one gives the feedback for any other answer', 'Keep one.');
   if (whole && !entries.some((e) => e.option.correct)) report('check-no-correct', list, 'The fill-in check accepts no answer', 'Mark each answer the player accepts with `[x]`: `- [x] learning`.');
-  if (entries.length > MAX_ENTRIES) report('check-too-many-options', list, `The fill-in check has ${entries.length} answers; the limit is ${MAX_ENTRIES}`);
+  if (entries.length > MAX_ENTRIES) {
+    report('check-too-many-options', list, `The fill-in check has ${entries.length} answers; the limit is ${MAX_ENTRIES}`,
+      'Keep the answers learners give most (the report lists them) and let `- [ ] *` answer the rest.');
+  }
   const accepted = entries.find((e) => e.option.correct && e.option.feedback.some(isContent));
   const other = others[0];
   if (whole && entries.some((e) => e.option.correct) && !accepted) {
@@ -60,6 +65,11 @@ export function readFillIn(list: List, report: NodeReport): OptionModel[] | null
 
 function readEntry(entry: ListItem, report: NodeReport): { option: OptionModel; key: string } | null {
   if (typeof entry.checked !== 'boolean') {
+    // `- [x]` with nothing after it is no task-list item to Markdown: its marker is there, its words are not.
+    if (/^\[[ xX]\]$/.test(entry.children.length === 1 && entry.children[0]?.type === 'paragraph' ? toString(entry.children[0]).trim() : '')) {
+      report('check-fill-in-answer', entry, 'The answer has no words after its marker');
+      return null;
+    }
     report('check-fill-in-answer', entry, 'An answer of the fill-in check has no `[x]` or `[ ]` marker',
       'Write `- [x] answer` for an answer the player accepts, `- [ ] answer` for a wrong one you foresee, `- [ ] *` for any other.');
     return null;
@@ -80,9 +90,16 @@ function readEntry(entry: ListItem, report: NodeReport): { option: OptionModel; 
     if (!feedback.some(isContent)) report('check-fill-in-answer', entry, 'The `- [ ] *` entry has no feedback', 'Indent under it what a learner with another answer should read.');
     return { option: { correct: false, label, feedback, other: true, text: '' }, key: '' };
   }
+  // `- [ ] * any other answer`: the catch-all with its feedback on the same line reads as an answer nobody types.
+  if (/^\*\s/.test(text)) {
+    report('check-fill-in-answer', entry, `The answer "${shorten(text)}" starts with \`* \`: the entry for any other answer is \`*\` alone`,
+      'Write `- [ ] *` on its own line and its feedback on the next, indented.');
+    return null;
+  }
   const key = typedKey(text);
   if (text.length > MAX_TYPED) {
-    report('check-fill-in-answer', entry, `The answer "${text.slice(0, 40)}…" is ${text.length} characters long; a learner can type at most ${MAX_TYPED}`,
+    // The box counts as the browser does (maxlength: UTF-16 code units), where an emoji is two.
+    report('check-fill-in-answer', entry, `The answer "${shorten(text)}" is too long: a learner can type at most ${MAX_TYPED} characters (${text.length}, an emoji counting as two)`,
       'A fill-in answer is a word or a few; ask for the key word, or make it a choice check.');
     return null;
   }
@@ -110,4 +127,10 @@ function answerText(label: Paragraph, entry: ListItem, report: NodeReport): stri
     return null;
   }
   return text;
+}
+
+/** At most 40 characters, never cutting one in two. */
+function shorten(text: string): string {
+  const chars = Array.from(text);
+  return chars.length > 40 ? `${chars.slice(0, 40).join('')}…` : text;
 }

@@ -13,7 +13,7 @@ import rehypeStringify from 'rehype-stringify';
 import remarkRehype from 'remark-rehype';
 import { unified, type Processor } from 'unified';
 import { isSafePackagePath } from '../shared/package-path.js';
-import type { PlayerWords } from '../shared/player-words.js';
+import { say, type PlayerWords } from '../shared/player-words.js';
 import { MAX_TYPED } from '../shared/typed-answer.js';
 import type { CalloutNode, CheckModel, CheckNode, MediaNode, ReflectionModel, ReflectionNode } from './model-types.js';
 
@@ -56,7 +56,8 @@ const schema: Schema = {
     ],
     // GitHub's schema limits classes on links to its footnote ones; coursepack makes links of its own (cp-figure-open).
     a: [...(defaultSchema.attributes?.['a'] ?? []).filter((a) => !(Array.isArray(a) && a[0] === 'className')), 'className', 'target', 'rel'],
-    input: [['type', 'radio', 'checkbox', 'text'], 'name', 'value', ['disabled', true], 'checked', 'maxLength', ['autoComplete', 'off'], ['spellCheck', 'false'], ['autoCapitalize', 'off']],
+    input: [['type', 'radio', 'checkbox', 'text'], 'name', 'value', ['disabled', true], 'checked', 'maxLength', ['autoComplete', 'off'], ['spellCheck', 'false'],
+      ['autoCapitalize', 'off'], ['autoCorrect', 'off'], ['dir', 'auto']],
     li: [['className', 'task-list-item', 'cp-task-done']],
     form: ['noValidate'],
     button: [['type', 'submit', 'button']],
@@ -303,9 +304,17 @@ function renderMatching(state: State, node: Node, check: CheckModel, blocks: Blo
  */
 function renderFillIn(state: State, node: Node, check: CheckModel, blocks: Blocks, words: PlayerWords): Element {
   const inputId = `${check.id}-typed`;
+  const limitId = `${check.id}-limit`;
   const row = h('div.cp-option.cp-typed', [
     h('label', { htmlFor: inputId }, words.answerBox),
-    h('input', { type: 'text', id: inputId, name: check.id, maxLength: MAX_TYPED, autoComplete: 'off', spellCheck: 'false', autoCapitalize: 'off' }),
+    // The box takes no more: said before it, so a longer answer is never cut without a word (WCAG 3.3.2).
+    h('p.cp-check-hint', { id: limitId }, say(words, 'typedLimit', { n: MAX_TYPED })),
+    // iOS and iPadOS correct words unless told not to (`autocorrect`), other browsers by `spellcheck`; the
+    // learner's own direction of writing, whatever the course's (`dir=auto`).
+    h('input', {
+      type: 'text', id: inputId, name: check.id, maxLength: MAX_TYPED, autoComplete: 'off', spellCheck: 'false', autoCapitalize: 'off', autoCorrect: 'off',
+      dir: 'auto', ariaDescribedBy: limitId,
+    }),
   ]);
   return checkForm(state, node, check, blocks, words, { className: 'form.cp-check.cp-fill-in', hint: '', saidAlready: '', rows: [row] });
 }

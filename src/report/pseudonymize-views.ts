@@ -51,6 +51,9 @@ function withholdUnknownChoices(question: QuestionRow): QuestionRow {
 
 function withholdFreeText(question: QuestionRow): QuestionRow {
   if (question.responses.length === 0) return question;
-  const count = question.responses.reduce((sum, r) => sum + r.count, 0);
-  return { ...question, responses: [{ response: WITHHELD_RESPONSES, count }] };
+  // A fill-in answer the question accepts is named by the author's words (build-views.ts typedRows), not the
+  // learner's: it stays, so the right and wrong counts do.
+  const kept = question.interactionType === 'fill-in' ? question.responses.filter((r) => r.correct === true) : [];
+  const count = question.responses.filter((r) => !kept.includes(r)).reduce((sum, r) => sum + r.count, 0);
+  return { ...question, responses: [...kept, ...(count > 0 ? [{ response: WITHHELD_RESPONSES, count }] : [])] };
 }

@@ -166,7 +166,7 @@ export class TrackSession {
     const trueFalse = isTrueFalse(check);
     const matching = check.type === 'matching';
     // RTE 3.4.2.4.3: true-false `t`/`f`; choice the letters, comma-separated; matching `source.target` pairs, comma-separated;
-    // fill-in: the words typed (at most 40 characters, typed-answer.ts; SCORM 1.2 takes 255), and the first accepted answer as the pattern.
+    // fill-in: the words typed (at most 40 characters, typed-answer.ts; SCORM 1.2 takes 255), and each accepted answer a pattern.
     const format = (ids: readonly string[]): string => trueFalse
       ? ids.map((id) => (meansTrue(check, id) ? 't' : 'f')).join(',')
       : matching || check.type === 'fill-in' ? knownAnswer(check, ids).join(',') : [...ids].sort().join(',');
@@ -174,7 +174,7 @@ export class TrackSession {
     const fields: Array<[string, string]> = [
       ['type', trueFalse ? 'true-false' : matching ? 'matching' : check.type === 'fill-in' ? 'fill-in' : 'choice'],
       ['time', formatTimeOfDay(this.clock.date())],
-      ['correct_responses.0.pattern', format(correctAnswer(check))],
+      ...patterns(check).map((pattern, m): [string, string] => [`correct_responses.${m}.pattern`, format(pattern)]),
       ['student_response', format(chosen)],
       ['result', isAnswerCorrect(check, chosen) ? 'correct' : 'wrong'],
       ['latency', formatTimespan(latencyMs)],
@@ -283,4 +283,14 @@ function parseScore(value: string): number | null {
   if (!/^\d{1,3}(\.\d+)?$/.test(value.trim())) return null;
   const score = Number(value);
   return score >= 0 && score <= 100 ? score : null;
+}
+
+/**
+ * The correct responses of `cmi.interactions.n.correct_responses.m.pattern`: one for a choice or matching
+ * check, one per accepted answer of a fill-in check (RTE 3.4.2.4.3: the pattern array holds every response
+ * that is correct), so an LMS comparing a response with the patterns agrees with `result`.
+ */
+function patterns(check: CheckData): string[][] {
+  if (check.type !== 'fill-in') return [correctAnswer(check)];
+  return check.options.filter((o) => o.correct && !o.other).map((o) => [o.text]);
 }

@@ -54,11 +54,19 @@ export function mountChecks(doc: Document, course: CourseData, store: PlayerStor
       }
       store.dispatch({ type: 'answer', check: check.id, chosen: picked, at: now() });
     });
+    // Enter that ends an IME composition (Japanese, Chinese, Korean input) chooses the characters; it must
+    // not also submit half-written words. Chromium does not submit then, older engines and some IMEs do.
+    if (check.type === 'fill-in') {
+      form.addEventListener('keydown', (event) => {
+        if (event.key === 'Enter' && (event.isComposing || event.keyCode === 229)) event.preventDefault();
+      });
+    }
     // Choosing an option answers the "choose an answer" error: it goes, with the options' invalid state.
     // A text box says it as the learner types (its change event comes only when focus leaves it).
     form.addEventListener(check.type === 'fill-in' ? 'input' : 'change', (event) => {
       if (check.type === 'fill-in') {
-        clearMissingAnswer(form);
+        // Spaces alone are still no answer: the error stays until words are typed (WCAG 3.3.1).
+        if (knownAnswer(check, pickedIn(form, check)).length > 0) clearMissingAnswer(form);
         // The box's mark said right or wrong of the words it held: they are gone.
         if (!isLocked(check, store.state)) {
           forgetMarks(event.target as Control);
@@ -83,8 +91,13 @@ export function mountChecks(doc: Document, course: CourseData, store: PlayerStor
       if (!feedback) return;
       const picked = knownAnswer(check, pickedIn(form, check)).sort().join(' ');
       const saved = [...(store.state.answers.get(check.id) ?? [])].sort().join(' ');
-      if (picked !== saved) replaceContent(feedback, paragraph(doc, 'cp-unsaved', say(words, 'notSavedYet', { action: submit?.textContent ?? words.saveAnswer })));
-      else if (saved) replaceContent(feedback, paragraph(doc, 'cp-saved', words.answerSaved));
+      const status = picked !== saved ? 'cp-unsaved' : saved ? 'cp-saved' : null;
+      // Said once as it changes: a text box fires this at every key, and a status region rewritten with the
+      // same sentence is read again each time, over the learner's typing (WCAG 4.1.3).
+      const shown = feedback.firstElementChild;
+      if (status !== null && feedback.childElementCount === 1 && shown?.classList.contains(status)) return;
+      if (status === 'cp-unsaved') replaceContent(feedback, paragraph(doc, 'cp-unsaved', say(words, 'notSavedYet', { action: submit?.textContent ?? words.saveAnswer })));
+      else if (status === 'cp-saved') replaceContent(feedback, paragraph(doc, 'cp-saved', words.answerSaved));
       else replaceContent(feedback);
     });
     render(check, form, store.state, false);
@@ -118,13 +131,16 @@ export function mountChecks(doc: Document, course: CourseData, store: PlayerStor
     // A control disabled while it has focus drops focus to the body (Enter on "Check answer", or on a
     // chosen option, locks a scored answer at once with `revealAnswers: immediately`): focus goes to the
     // question first, where the marks now are, and the feedback region announces the verdict (WCAG 2.4.3).
-    if (locked && form.contains(doc.activeElement)) focusQuestion(form);
+    if (locked && form.contains(doc.activeElement) && !isTextBox(doc.activeElement as Control)) focusQuestion(form);
     const matches = check.type === 'matching' ? matchesOf(check, chosen ?? []) : null;
     for (const input of inputsOf(form)) {
       if (isList(input)) input.value = matches?.get(itemOf(input)) ?? '';
       else if (isTextBox(input)) input.value = chosen?.[0] ?? '';
       else input.checked = chosen?.includes(input.value) ?? false;
-      input.disabled = locked;
+      // A locked text box is read-only, not disabled: it stays focusable and scrolls, so a locked answer longer
+      // than the box can still be read whole (WCAG 1.4.10); a disabled one shows only what fits.
+      if (isTextBox(input)) (input as HTMLInputElement).readOnly = locked;
+      else input.disabled = locked;
     }
     const submit = form.querySelector<HTMLButtonElement>('.cp-check-submit');
     if (submit) submit.disabled = locked;
@@ -353,7 +369,7 @@ function showMatchFeedback(doc: Document, form: HTMLFormElement, check: CheckDat
     if (!right && answer) {
       const shown = doc.createElement('span');
       shown.className = 'cp-mark-answer';
-      shown.textContent = say(words, 'correctMatch', { answer: answer.text });
+      shown.textContent = say(words, 'correctMatch', { answer: isolate(answer.text) });
       mark.append(doc.createElement('br'), shown);
     }
     // The item's feedback explains its right answer, under a right match and a wrong one alike (the build
@@ -388,6 +404,15 @@ function showTypedFeedback(doc: Document, form: HTMLFormElement, check: CheckDat
     verdict.append(` ${correct ? words.correct : words.notQuite}`);
     feedback.append(verdict);
   }
+  const accepted = correctAnswer(check)[0];
+  if (!correct && accepted) {
+    // Shown at the box (below), and said here too: focus stays in the box, and a change to the focused
+    // box's description is not announced; the status region is (WCAG 4.1.3).
+    const said = doc.createElement('span');
+    said.className = 'cp-sr';
+    said.textContent = ` ${say(words, 'acceptedAnswer', { answer: isolate(accepted) })}`;
+    (holder === feedback ? verdict : holder).append(said);
+  }
   if (authored) {
     const note = doc.createElement('div');
     note.className = 'cp-feedback-option';
@@ -400,15 +425,27 @@ function showTypedFeedback(doc: Document, form: HTMLFormElement, check: CheckDat
   markIcon.setAttribute('aria-hidden', 'true');
   markIcon.textContent = correct ? '\u2713' : '\u2717';
   mark.append(markIcon, ` ${correct ? words.yourAnswerRight : words.yourAnswerWrong}`);
-  const accepted = correctAnswer(check)[0];
   if (!correct && accepted) {
     const shown = doc.createElement('span');
     shown.className = 'cp-mark-answer';
-    shown.textContent = say(words, 'acceptedAnswer', { answer: accepted });
+    shown.textContent = say(words, 'acceptedAnswer', { answer: isolate(accepted) });
     mark.append(doc.createElement('br'), shown);
   }
   besideControl(doc, row, box, mark, '');
-  if (justNow && typeof feedback.scrollIntoView === 'function') feedback.scrollIntoView({ block: 'nearest' });
+  // The feedback brought into view, then the box with its mark, which keeps focus: on a small screen with
+  // large text the feedback alone pushed the focused box out of view above.
+  if (justNow && typeof feedback.scrollIntoView === 'function') {
+    feedback.scrollIntoView({ block: 'nearest' });
+    row.scrollIntoView({ block: 'nearest' });
+  }
+}
+
+/**
+ * Words of the author's inside a sentence of the player's, kept in their own direction (Unicode's first-strong
+ * isolate): a Latin answer in a right-to-left course otherwise took its full stop to the wrong end.
+ */
+function isolate(text: string): string {
+  return `\u2068${text}\u2069`;
 }
 
 /** The verdict's paragraph, its ✓ or ✗ in it (hidden from screen readers: the words say it). */

@@ -81,10 +81,11 @@ export interface PlayerWords {
   readonly matchEveryItem: string;
   /** Under a wrongly matched item, when the answers are shown: `{answer}` is the right one. */
   readonly correctMatch: string;
-  /** A fill-in check: its text box's name, the error when the box is empty, and the accepted answer shown under a wrong one. */
+  /** A fill-in check: its text box's name, the error when the box is empty, the accepted answer shown under a wrong one, the box's limit. */
   readonly answerBox: string;
   readonly typeAnAnswer: string;
   readonly acceptedAnswer: string;
+  readonly typedLimit: string;
   readonly yourAnswerRight: string;
   readonly yourAnswerWrong: string;
   readonly correctAnswer: string;

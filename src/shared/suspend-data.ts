@@ -12,7 +12,8 @@
  *
  *   char 0       format version: `1` (no registration) or `2` (with the xAPI registration)
  *   chars 1-4    course fingerprint: 24 bits of FNV-1a over the course id, the page ids and each
- *                check's id, type and option count (a matching check's answer count too; version 5:
+ *                check's id, type and option count (a matching check's answer count too, a fill-in check's
+ *                entries not at all: its field is the words typed; version 5:
  *                and whether it is scored). A course
  *                whose structure changed does not decode (null), instead of mapping bits onto the
  *                wrong pages or options.
@@ -334,7 +335,10 @@ function fingerprint(course: CourseData, withScored: boolean): string {
     // answers' letters follow the author's order, so a republished check whose answers moved (or whose items
     // got other answers) must not read old letters as new answers (every other check's part is as before).
     const targets = check.type === 'matching' ? `:${check.targets?.length ?? 0}:${check.options.map((o) => o.match ?? '').join('')}` : '';
-    parts.push(`${check.id}:${check.type}:${check.options.length}${targets}${withScored && check.scored ? ':scored' : ''}`);
+    // A fill-in check keeps the words typed, whatever its entries: adding a foreseen wrong answer (what a report
+    // suggests) must not end every learner's saved progress, so its entry count is not part of its shape.
+    const shape = check.type === 'fill-in' ? '' : `:${check.options.length}`;
+    parts.push(`${check.id}:${check.type}${shape}${targets}${withScored && check.scored ? ':scored' : ''}`);
   }
   // FNV-1a, 32 bits: stable, tiny, good enough to tell one course structure from another.
   let hash = 0x811c9dc5;

@@ -4,7 +4,7 @@
  * and the build refuses two entries that would be one. Pure, shared by build and runtime.
  *
  * Two answers are the same when they differ only in what a learner does not mean: capitals, spaces,
- * full-width or compatibility forms (NFKC), curly or straight quotes and apostrophes, the kind of dash,
+ * full-width forms, characters nobody sees, curly or straight quotes and apostrophes, the kind of dash,
  * a full stop or other closing mark at the end (and Spanish's opening `¿` `¡`), quotes around the whole answer. Accents and every
  * letter count ("ano" is not "año"): an author who accepts both lists both.
  */
@@ -31,12 +31,32 @@ const QUOTES: Readonly<Record<string, string>> = {
 };
 
 /**
- * The key two answers are compared by. Case is folded without a locale (`toLowerCase`), so the answer
- * key is the same in every browser and in the report; Turkish `İ` becomes `i` (its dot dropped), and
- * dotless `ı` stays a letter of its own.
+ * Characters compatibility-folded one by one: full-width and half-width forms (an East Asian keyboard types
+ * `ｌｅａｒｎ`), Latin ligatures, vulgar fractions (`½` is `1/2`). Not the whole of NFKC: it would read
+ * `10²` as `102` and `H₂O` as `H2O`, different answers.
+ */
+const COMPATIBLE = /[\u3000\uff01-\uffee\ufb00-\ufb06\u00bc-\u00be\u2150-\u215f\u2189]/g;
+
+/**
+ * Characters nobody sees, dropped: a soft hyphen, zero-width space or direction mark pasted from a web page or
+ * Word into an answer, or put there by a keyboard, would make it an answer no learner could type. The joiners
+ * (U+200C, U+200D) stay: Persian words and emoji need them.
+ */
+const INVISIBLE = /[\u00ad\u061c\u180e\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
+
+/** Quotes and brackets around a whole answer (after the quotes above are made straight). */
+const WRAPPERS: ReadonlyArray<readonly [string, string]> = [['"', '"'], ["'", "'"], ['\u300c', '\u300d'], ['\u300e', '\u300f']];
+
+/**
+ * The key two answers are compared by. Case is folded without a locale (`toLowerCase`, and `ß` as `ss` as
+ * Unicode's case folding has it), so the key is the same in every browser and in the report; Turkish `İ`
+ * becomes `i` (its dot dropped), and dotless `ı` stays a letter of its own. Arabic-script letters that
+ * Arabic and Persian keyboards type differently (kaf, yeh, alef maksura) are one.
  */
 export function typedKey(text: string): string {
-  let key = text.normalize('NFKC').toLowerCase().replace(/i\u0307/g, 'i');
+  let key = text.normalize('NFC').replace(INVISIBLE, '').replace(COMPATIBLE, (c) => c.normalize('NFKC')).normalize('NFC');
+  key = key.replace(/\u2044/g, '/').toLowerCase().replace(/i\u0307/g, 'i').replace(/\u00df/g, 'ss');
+  key = key.replace(/\u0643/g, '\u06a9').replace(/[\u064a\u0649]/g, '\u06cc');
   key = key.replace(/[\u2018\u2019\u201a\u201b\u2032\u00b4\u02bc\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb]/g, (q) => QUOTES[q] ?? q);
   // Hyphens and dashes of every kind, and the minus sign, read as one.
   key = key.replace(/[\u2010-\u2015\u2212\ufe58\ufe63]/g, '-');
@@ -45,8 +65,9 @@ export function typedKey(text: string): string {
   for (let before = ''; before !== key; ) {
     before = key;
     key = key.replace(/[\s.!?;:,\u3002\uff01\uff1f\u2026]+$/u, '').replace(/^[\s\u00a1\u00bf]+/u, '');
-    const quoted = /^(["'])(.*)\1$/su.exec(key);
-    if (quoted) key = (quoted[2] ?? '').trim();
+    for (const [open, close] of WRAPPERS) {
+      if (key.length >= 2 && key.startsWith(open) && key.endsWith(close)) key = key.slice(open.length, -close.length).trim();
+    }
   }
   return key;
 }

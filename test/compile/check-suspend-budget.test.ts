@@ -42,4 +42,17 @@ describe('checkSuspendBudget', () => {
       url: 'docs/authoring.md#suspend-data-budget',
     })]);
   });
+
+  it('names the fill-in checks when they take a large part of it (each keeps the words typed)', () => {
+    const { report, messages } = collectMessages('docs/authoring.md');
+    const typed = course(0);
+    const checks: CheckData[] = Array.from({ length: 40 }, (_, i) => ({
+      id: `f${i}`, page: 'm--p', type: 'fill-in', scored: false, prompt: '', shuffle: false, review: null,
+      options: [{ id: 'a', correct: true, feedback: '', text: 'learn' }],
+    }));
+    checkSuspendBudget({ ...typed, checks }, report);
+    expect(messages.map((m) => m.note)).toEqual([
+      'Its 40 fill-in checks take up to about 4320 of them (108 each, the words typed): make some of them choice checks, or split the course (npx coursepack build --split modules).',
+    ]);
+  });
 });

@@ -76,11 +76,12 @@ describe('fill-in checks', () => {
     expect(check).toMatchObject({ type: 'fill-in', shuffle: false, prompt: 'Complete the sentence: a mentoring relationship exists for the mentee\'s ______.' });
   });
 
-  it('puts one text box in the page, named "Your answer" in the question\'s group, 40 characters, no autocomplete or spelling help, and no answer', async () => {
+  it('puts one text box in the page, named "Your answer" in the question\'s group, its 40 characters said, no autocomplete, spelling or autocorrect help, the learner\'s own direction, and no answer', async () => {
     const { html } = await packed(PURPOSE);
     const form = /<form class="cp-check cp-fill-in"[^]*?<\/form>/.exec(html)?.[0] ?? '';
     expect(form).toContain('<legend>Complete the sentence: a mentoring relationship exists for the mentee\'s ______.</legend>');
-    expect(form).toContain('<label for="purpose-typed">Your answer</label><input type="text" id="purpose-typed" name="purpose" maxlength="40" autocomplete="off" spellcheck="false" autocapitalize="off">');
+    expect(form).toContain('<label for="purpose-typed">Your answer</label><p class="cp-check-hint" id="purpose-limit">Up to 40 characters.</p>'
+      + '<input type="text" id="purpose-typed" name="purpose" maxlength="40" autocomplete="off" spellcheck="false" autocapitalize="off" autocorrect="off" dir="auto" aria-describedby="purpose-limit">');
     expect(form).not.toMatch(/learning|growth|trust/i);
   });
 
@@ -110,8 +111,28 @@ Type it.
     expect(found).toHaveLength(9);
     // Each mistake once, at its entry (the link at its own column).
     for (const [i, pattern] of [
-      /:1 directive-invalid-attribute: A fill-in check has no options to shuffle$/, /has no feedback/, /"Learning" and "\"learning\.\"" read as one/, /no `\[x\]` or `\[ \]` marker/, /:7 check-fill-in-answer: The answer has a link/, /44 characters long/, /only punctuation/, /would accept any answer/, /A second/,
+      /:1 directive-invalid-attribute: A fill-in check has no options to shuffle$/, /has no feedback/, /"Learning" and "\"learning\.\"" read as one/, /no `\[x\]` or `\[ \]` marker/, /:7 check-fill-in-answer: The answer has a link/, /is too long: a learner can type at most 40 characters \(44,/, /only punctuation/, /would accept any answer/, /A second/,
     ].entries()) expect(found.filter((f) => pattern.test(f)), `${i}: ${pattern}`).toHaveLength(1);
+  });
+
+  it('says what was meant: a catch-all with its feedback on its line, a marker with no words, an answer too long by an emoji', async () => {
+    const found = await problems(`:::check{#meant type=fill-in}
+Type it.
+
+- [x] Learning
+  Right.
+- [ ] * any other answer
+- [x]
+- [ ] ${'x'.repeat(39)}\u{1f331}
+- [ ] *
+  Again.
+:::
+`);
+    expect(found.map((f) => f.replace(/^\d+:\d+ /, ''))).toEqual([
+      'check-fill-in-answer: The answer "* any other answer" starts with `* `: the entry for any other answer is `*` alone',
+      'check-fill-in-answer: The answer has no words after its marker',
+      `check-fill-in-answer: The answer "${'x'.repeat(39)}\u{1f331}" is too long: a learner can type at most 40 characters (41, an emoji counting as two)`,
+    ]);
   });
 
   it('warns when no accepted answer has feedback, and when there is no `- [ ] *` entry; refuses a check that accepts nothing', async () => {
@@ -128,6 +149,6 @@ Type it.
     const dir = courseWith(`${check}\n${check.replace('#f1', '#f2')}`, (yaml) => `${yaml.replace(/^language: .*$/m, 'language: fr')}words:\n  answerBox: Votre réponse\n`);
     const { messages } = await validateCourse({ courseDir: dir, cwd: root, toolDir: root });
     const asked = messages.filter((m) => m.ruleId === 'language-words' && m.file?.endsWith('02-check.md'));
-    expect(asked.map((m) => m.reason)).toEqual(['The fill-in check\'s own words are English in this `fr` course: `typeAnAnswer`, `acceptedAnswer` are not under `words:`']);
+    expect(asked.map((m) => m.reason)).toEqual(['The fill-in check\'s own words are English in this `fr` course: `typeAnAnswer`, `acceptedAnswer`, `typedLimit` are not under `words:`']);
   });
 });

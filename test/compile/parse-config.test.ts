@@ -167,9 +167,9 @@ describe('readBrandSurfaces: the theme is the one source of the colours the bran
 });
 
 describe('parseConfig: the player\'s words (language, words:)', () => {
-  // Every word but the certificate's nine, the matching check's five and the fill-in check's three, which only
+  // Every word but the certificate's nine, the matching check's five and the fill-in check's four, which only
   // a course with a certificate or such a check shows (the checks' words are asked for at the check: build-model.ts).
-  const WORDS = Object.keys(PLAYER_WORDS['en']!).length - 1 - 9 - 5 - 3;
+  const WORDS = Object.keys(PLAYER_WORDS['en']!).length - 1 - 9 - 5 - 4;
 
   it('English and Spanish are built in: no message, the list of the primary subtag', () => {
     for (const [language, lang, next] of [['en', 'en', 'Next'], ['es-MX', 'es-MX', 'Siguiente']] as const) {

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import type { CheckData } from '../../src/shared/course-data.js';
 import { missing } from '../helpers/require-tools.js';
 import { checkPage } from './check-axe.js';
-import { answerCheck, openCourse, readCourseData, readHostWhenFinished, seedFromStored, tabTo } from './harness/run-course.mjs';
+import { answerCheck, openCourse, readCourseData, readHostWhenFinished, rightAnswer, seedFromStored, tabTo } from './harness/run-course.mjs';
 import { findLifecycleViolations, findScorm12Violations } from './scorm12-rules.js';
 import { BROWSER_TIMEOUT, POLL, usePackage } from './use-package.js';
 
@@ -43,8 +43,16 @@ describe.skipIf(missing('chromium'))('a fill-in check', () => {
     await page.keyboard.press('Enter');
     await expect.poll(() => form.locator('.cp-error').textContent(), POLL).toBe('Error: Type an answer, then select Check answer.');
     expect(await form.locator(BOX).getAttribute('aria-invalid')).toBe('true');
-    expect(await form.locator(BOX).getAttribute('aria-describedby')).toBe(`feedback-${CHECK}-error`);
+    expect(await form.locator(BOX).getAttribute('aria-describedby')).toBe(`${CHECK}-limit feedback-${CHECK}-error`);
+    expect(await form.locator(`#${CHECK}-limit`).textContent()).toBe('Up to 40 characters.');
     expect((await checkPage(sco, { within: `#check-${CHECK}` })).violations).toEqual([]);
+    // Spaces are no answer yet: the error stays until words are typed.
+    await page.keyboard.type(' ');
+    expect(await form.locator(BOX).getAttribute('aria-invalid')).toBe('true');
+    await page.keyboard.press('Backspace');
+    // Enter that ends an IME composition chooses characters; it does not check the answer.
+    await form.locator(BOX).dispatchEvent('keydown', { key: 'Enter', isComposing: true });
+    expect(await form.locator('.cp-error').count()).toBe(1);
     // Typing answers the error.
     await page.keyboard.type('Blue');
     expect(await form.locator('.cp-error').count()).toBe(0);
@@ -52,10 +60,11 @@ describe.skipIf(missing('chromium'))('a fill-in check', () => {
 
     // A wrong answer the author foresaw: its feedback, and at the box the mark and the accepted answer.
     await page.keyboard.press('Enter');
-    await expect.poll(() => form.locator('.cp-verdict').textContent(), POLL).toBe('\u2717 Not quite.');
+    // The status region says the accepted answer too: focus stays in the box, whose new description is not announced.
+    await expect.poll(() => form.locator('.cp-verdict').textContent(), POLL).toBe('\u2717 Not quite. Correct answer: \u2068Green\u2069');
     expect(await form.locator('.cp-feedback-option').textContent()).toBe('Blue is the sky\'s colour.');
-    expect(await form.locator('.cp-typed .cp-mark').textContent()).toBe('\u2717 Your answer: wrongCorrect answer: Green');
-    expect(await form.locator(BOX).getAttribute('aria-describedby')).toBe(`${CHECK}-typed-mark`);
+    expect(await form.locator('.cp-typed .cp-mark').textContent()).toBe('\u2717 Your answer: wrongCorrect answer: \u2068Green\u2069');
+    expect(await form.locator(BOX).getAttribute('aria-describedby')).toBe(`${CHECK}-limit ${CHECK}-typed-mark`);
     expect((await checkPage(sco, { within: `#check-${CHECK}` })).violations).toEqual([]);
 
     // Typing again takes the mark, the verdict and the feedback away: they were about the words that were there.
@@ -63,7 +72,7 @@ describe.skipIf(missing('chromium'))('a fill-in check', () => {
     expect(await form.locator('.cp-mark').count()).toBe(0);
     expect(await form.locator('.cp-verdict').count()).toBe(0);
     expect(await form.locator('.cp-feedback-option').count()).toBe(0);
-    expect(await form.locator(BOX).getAttribute('aria-describedby')).toBeNull();
+    expect(await form.locator(BOX).getAttribute('aria-describedby')).toBe(`${CHECK}-limit`);
 
     // Any other answer gets the `- [ ] *` entry's feedback.
     await answerCheck(frame, check, ['purple'], page);
@@ -79,9 +88,10 @@ describe.skipIf(missing('chromium'))('a fill-in check', () => {
     const sets = host.trace.filter((c) => c.fn === 'LMSSetValue').map((c) => ({ element: c.args[0] ?? '', value: c.args[1] ?? '' }));
     expect(findScorm12Violations(sets)).toEqual([]);
     const answers = Object.entries(host.stored).filter(([k, v]) => /^cmi\.interactions\.\d+\.id$/.test(k) && v === CHECK).map(([k]) => k.split('.')[2]);
+    // Each accepted answer is a correct pattern.
     expect(answers.map((n) => [host.stored[`cmi.interactions.${n}.type`], host.stored[`cmi.interactions.${n}.student_response`], host.stored[`cmi.interactions.${n}.result`],
-      host.stored[`cmi.interactions.${n}.correct_responses.0.pattern`]])).toEqual([
-      ['fill-in', 'Blue', 'wrong', 'Green'], ['fill-in', 'purple', 'wrong', 'Green'], ['fill-in', 'GREEN.', 'correct', 'Green'],
+      host.stored[`cmi.interactions.${n}.correct_responses.0.pattern`], host.stored[`cmi.interactions.${n}.correct_responses.1.pattern`]])).toEqual([
+      ['fill-in', 'Blue', 'wrong', 'Green', 'Light green'], ['fill-in', 'purple', 'wrong', 'Green', 'Light green'], ['fill-in', 'GREEN.', 'correct', 'Green', 'Light green'],
     ]);
 
     // Back in a later session: the words are in the box, with their verdict.
@@ -91,4 +101,54 @@ describe.skipIf(missing('chromium'))('a fill-in check', () => {
     expect(await resumed.locator(BOX).inputValue()).toBe('GREEN.');
     await expect.poll(() => resumed.locator('.cp-typed .cp-mark').textContent(), POLL).toBe('\u2713 Your answer: right');
   }, BROWSER_TIMEOUT);
+
+  describe('scored', () => {
+    const quiz = usePackage('typedQuiz');
+
+    it('a draft says "Not saved yet" once as the learner types, not at every key; once submitted the answer is locked read-only and can be read whole', async () => {
+      const { page, frame } = await openCourse(await quiz.newContext(), quiz.url);
+      const course = await readCourseData(frame);
+      const check = course.checks.find((c) => c.id === 'quiz-fill-in');
+      if (!check) throw new Error('the variant has no quiz-fill-in');
+      await frame.locator(`#cp-toc a[data-page="${check.page}"]`).click();
+      const form = frame.locator('#check-quiz-fill-in');
+      const box = form.locator('#quiz-fill-in-typed');
+      await box.waitFor({ state: 'visible' });
+      // The status region's changes while typing a draft, counted in the page.
+      type Watched = { changes: number; MutationObserver: new (seen: () => void) => { observe(target: unknown, options: object): void } };
+      await form.locator('.cp-feedback').evaluate((region) => {
+        const page = globalThis as unknown as Watched;
+        page.changes = 0;
+        new page.MutationObserver(() => { page.changes++; }).observe(region, { childList: true, subtree: true, characterData: true });
+      });
+      const long = 'yellow with brown spots all over it';
+      await tabTo(frame, page, '#quiz-fill-in-typed');
+      await page.keyboard.type(long);
+      await expect.poll(() => form.locator('.cp-feedback').textContent(), POLL).toBe('Not saved yet: select Save answer to keep this answer.');
+      expect(await form.locator('.cp-feedback').evaluate(() => (globalThis as unknown as Watched).changes)).toBeLessThanOrEqual(2);
+      await page.keyboard.press('Enter');
+      await expect.poll(() => form.locator('.cp-feedback').textContent(), POLL).toMatch(/^Answer saved\./);
+      // Every other scored question answered right, then the whole scored check submitted.
+      for (const other of course.checks.filter((c) => c.scored && c.id !== check.id)) {
+        await frame.locator(`#cp-toc a[data-page="${other.page}"]`).click();
+        await answerCheck(frame, other, rightAnswer(other));
+      }
+      await frame.locator(`#cp-toc a[data-page="${course.pages.at(-1)?.id}"]`).click();
+      await frame.locator('#cp-next').click();
+      await frame.locator('section[data-screen="results"]').getByRole('button', { name: 'Submit answers' }).click();
+      await frame.locator('.cp-result').waitFor({ state: 'visible' });
+      await frame.locator(`#cp-toc a[data-page="${check.page}"]`).click();
+      await expect.poll(() => box.evaluate((el) => [(el as { readOnly: boolean }).readOnly, (el as { disabled: boolean }).disabled, (el as { value: string }).value]), POLL)
+        .toEqual([true, false, long]);
+      expect(await form.locator('.cp-typed .cp-mark').textContent()).toBe('\u2717 Your answer: wrongCorrect answer: \u2068Yellow\u2069');
+      // Read-only, not disabled: it takes focus, and a screen reader or the arrow keys reach the whole answer.
+      await box.focus();
+      expect(await box.evaluate((el) => el === el.ownerDocument.activeElement)).toBe(true);
+      await page.keyboard.type('x');
+      expect(await box.inputValue()).toBe(long);
+      const sco = page.frame({ url: /\/sco\/index\.html/ });
+      if (!sco) throw new Error('the SCO frame is not there');
+      expect((await checkPage(sco, { within: '#check-quiz-fill-in' })).violations).toEqual([]);
+    }, BROWSER_TIMEOUT);
+  });
 });

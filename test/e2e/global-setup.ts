@@ -65,6 +65,10 @@ export const FIXTURE_COURSES = {
   certificate: () => variantOf(FIXTURE, {
     'course.yaml': (text) => `${text}certificate:\n  credit: 2 professional development hours\n`,
   }),
+  /** The fixture with a scored fill-in check in its quiz (fill-in.test.ts: drafts, the locked answer). */
+  typedQuiz: () => variantOf(FIXTURE, {
+    'modules/02-quiz.md': (text) => text.replace('## True or false\n', ':::check{#quiz-fill-in type=fill-in}\nWhich colour are ripe bananas?\n\n- [x] Yellow\n  Ripe bananas are yellow.\n- [ ] *\n  Think of a ripe banana.\n:::\n\n## True or false\n'),
+  }),
   /** course/: the shipped mentoring course (test/course/course-in-lms.test.ts). */
   mentoring: async () => join(ROOT, 'course'),
 } as const;

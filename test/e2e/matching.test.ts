@@ -72,7 +72,7 @@ describe.skipIf(missing('chromium'))('a matching check', () => {
     await answerCheck(frame, check, wrong, page);
     await expect.poll(() => form.locator('.cp-verdict').textContent(), POLL).toBe(`\u2717 1 of ${check.options.length} right.`);
     const right = (check.targets ?? []).find((t) => t.id === first.match)?.text;
-    expect(await form.locator(`[data-item="${first.id}"] .cp-mark`).textContent()).toBe(`\u2717 Your answer: wrongCorrect answer: ${right}`);
+    expect(await form.locator(`[data-item="${first.id}"] .cp-mark`).textContent()).toBe(`\u2717 Your answer: wrongCorrect answer: \u2068${right}\u2069`);
     expect(await form.locator(`[data-item="${second.id}"] .cp-mark`).textContent()).toBe('\u2713 Your answer: right');
     expect(await form.locator(`#${CHECK}-${second.id}-note`).textContent()).toBe('The circle on the right is green.');
     // The marks and the author's feedback describe each item's list, so a screen reader says them with it.

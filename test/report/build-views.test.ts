@@ -127,6 +127,15 @@ describe('report views', () => {
     ]);
   });
 
+  it('--pseudonymize keeps a fill-in question\'s accepted answers (the author\'s words) and withholds what learners typed otherwise', () => {
+    const aggregator = createAggregator({ courseIri: COURSE });
+    for (const [i, [who, response, success]] of ([['ada', 'learning', true], ['ben', 'my name is Ben', false], ['cy', 'trust', false]] as const).entries()) {
+      aggregator.add(readStatementText(JSON.stringify(statement({ verb: 'answered', who, at: i, object: QUESTION_TYPED, parent: PAGE_A2, result: { response, success } }))));
+    }
+    const q = pseudonymizeViews(buildViews(aggregator.result(), { meta: META }), 'salt').questions.find((x) => x.id === QUESTION_TYPED);
+    expect(q?.responses).toEqual([{ response: 'Learning', count: 1, correct: true }, { response: '(free-text answers withheld: --pseudonymize)', count: 2 }]);
+  });
+
   it('counts every spelling of a fill-in answer as it, past the 200 different responses kept whole, in one thread or merged from two', () => {
     const made = Array.from({ length: 260 }, (_, n) => statement({
       verb: 'answered', who: `p${n}`, at: n, object: QUESTION_TYPED, parent: PAGE_A2,

@@ -216,17 +216,17 @@ describe('session policy', () => {
     });
   });
 
-  it('records a fill-in check as a fill-in interaction: the words typed, cleaned, and the first accepted answer as the pattern', () => {
+  it('records a fill-in check as a fill-in interaction: the words typed, cleaned, and each accepted answer a pattern', () => {
     const { lms, session } = setup();
     session.start();
     session.recordAnswer(fillInCheck(), ['  TO   learn. '], 3_000);
     session.recordAnswer(fillInCheck(), ['respect'], 1_000);
     expect(Object.fromEntries([...lms.values].filter(([k]) => /^cmi\.interactions\.[01]\./.test(k)))).toEqual({
       'cmi.interactions.0.id': 'q-typed', 'cmi.interactions.0.type': 'fill-in', 'cmi.interactions.0.time': '10:00:00',
-      'cmi.interactions.0.correct_responses.0.pattern': 'Learning', 'cmi.interactions.0.student_response': 'TO learn.',
+      'cmi.interactions.0.correct_responses.0.pattern': 'Learning', 'cmi.interactions.0.correct_responses.1.pattern': 'to learn', 'cmi.interactions.0.student_response': 'TO learn.',
       'cmi.interactions.0.result': 'correct', 'cmi.interactions.0.latency': '0000:00:03.00',
       'cmi.interactions.1.id': 'q-typed', 'cmi.interactions.1.type': 'fill-in', 'cmi.interactions.1.time': '10:00:00',
-      'cmi.interactions.1.correct_responses.0.pattern': 'Learning', 'cmi.interactions.1.student_response': 'respect',
+      'cmi.interactions.1.correct_responses.0.pattern': 'Learning', 'cmi.interactions.1.correct_responses.1.pattern': 'to learn', 'cmi.interactions.1.student_response': 'respect',
       'cmi.interactions.1.result': 'wrong', 'cmi.interactions.1.latency': '0000:00:01.00',
     });
   });

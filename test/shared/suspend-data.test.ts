@@ -241,6 +241,13 @@ describe('suspend_data codec: a fill-in check', () => {
     expect(decodeSuspendData(course, encodeSuspendData(course, longest))).toEqual(longest);
   });
 
+  it('decodes after the author adds, rewords or removes an entry (the words typed are what is kept)', () => {
+    const data = encodeSuspendData(course, state('trust'));
+    const more = fillInCheck({ options: [...fillInCheck().options, { id: 'e', correct: false, text: 'respect', feedback: '<p>No.</p>' }] });
+    const fewer = fillInCheck({ options: fillInCheck().options.slice(0, 2) });
+    for (const check of [more, fewer]) expect(decodeSuspendData(makeCourse({ checks: [...base.checks, check] }), data)?.answers.get('q-typed')).toEqual(['trust']);
+  });
+
   it('never decodes an answer the player would not keep (a space at an end, a blank): every one-bit change of a saved "!b" is tried', () => {
     const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
     const saved = encodeSuspendData(course, state('!b'));

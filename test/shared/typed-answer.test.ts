@@ -20,6 +20,16 @@ describe('typedKey: two typed answers are one when they differ only in what a le
     ['\u0130stanbul', 'istanbul'],
     ['\u5b66\u7fd2\u3002', '\u5b66\u7fd2'],
     ['...', ''],
+    ['mentor\u00adship', 'mentorship'],
+    ['\u200fmentor\u200bship\u200e', 'mentorship'],
+    ['\u00bd', '1/2'],
+    ['\ufb01sh', 'fish'],
+    ['STRASSE', 'strasse'],
+    ['Stra\u00dfe', 'strasse'],
+    ['\u0643\u062a\u0627\u0628', '\u06a9\u062a\u0627\u0628'],
+    ['\u06a9\u062a\u0627\u0628', '\u06a9\u062a\u0627\u0628'],
+    ['\u300c\u5b66\u7fd2\u300d', '\u5b66\u7fd2'],
+    ['\uff8a\uff9f\uff9d', '\u30d1\u30f3'],
   ])('%j reads as %j', (typed, key) => {
     expect(typedKey(typed)).toBe(key);
   });
@@ -29,8 +39,13 @@ describe('typedKey: two typed answers are one when they differ only in what a le
     expect(typedKey('e.g. trust')).toBe('e.g. trust');
     expect(typedKey('C++')).toBe('c++');
     expect(typedKey('\u0131')).not.toBe(typedKey('i'));
-    // Composed and decomposed accents are one letter (NFKC).
+    // Composed and decomposed accents are one letter (NFC).
     expect(typedKey('an\u0303o')).toBe(typedKey('a\u00f1o'));
+    // Superscripts and subscripts mean something: 10² is not 102, H₂O not H2O (NFKC would fold them).
+    expect(typedKey('10\u00b2')).not.toBe(typedKey('102'));
+    expect(typedKey('H\u2082O')).not.toBe(typedKey('H2O'));
+    // The joiners Persian words and emoji need stay.
+    expect(typedKey('\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645')).toContain('\u200c');
   });
 });
 
