@@ -359,12 +359,7 @@ function showMatchFeedback(doc: Document, form: HTMLFormElement, check: CheckDat
     const list = row?.querySelector('select');
     if (!row || !list) continue;
     const right = matches.get(item.id) === item.match;
-    const mark = doc.createElement('span');
-    mark.className = `cp-mark ${right ? 'cp-mark-right' : 'cp-mark-wrong'}`;
-    const markIcon = doc.createElement('span');
-    markIcon.setAttribute('aria-hidden', 'true');
-    markIcon.textContent = right ? '\u2713' : '\u2717';
-    mark.append(markIcon, ` ${right ? words.yourAnswerRight : words.yourAnswerWrong}`);
+    const mark = answerMark(doc, right, words);
     const answer = check.targets?.find((t) => t.id === item.match);
     if (!right && answer) {
       const shown = doc.createElement('span');
@@ -419,12 +414,7 @@ function showTypedFeedback(doc: Document, form: HTMLFormElement, check: CheckDat
     note.innerHTML = authored; // sanitized by the build (rehype-sanitize)
     holder.append(note);
   }
-  const mark = doc.createElement('span');
-  mark.className = `cp-mark ${correct ? 'cp-mark-right' : 'cp-mark-wrong'}`;
-  const markIcon = doc.createElement('span');
-  markIcon.setAttribute('aria-hidden', 'true');
-  markIcon.textContent = correct ? '\u2713' : '\u2717';
-  mark.append(markIcon, ` ${correct ? words.yourAnswerRight : words.yourAnswerWrong}`);
+  const mark = answerMark(doc, correct, words);
   if (!correct && accepted) {
     const shown = doc.createElement('span');
     shown.className = 'cp-mark-answer';
@@ -446,6 +436,17 @@ function showTypedFeedback(doc: Document, form: HTMLFormElement, check: CheckDat
  */
 function isolate(text: string): string {
   return `\u2068${text}\u2069`;
+}
+
+/** "✓ Your answer: right" or "✗ Your answer: wrong" at a matching item's list or a fill-in check's box (the icon hidden: the words say it). */
+function answerMark(doc: Document, right: boolean, words: PlayerWords): HTMLElement {
+  const mark = doc.createElement('span');
+  mark.className = `cp-mark ${right ? 'cp-mark-right' : 'cp-mark-wrong'}`;
+  const icon = doc.createElement('span');
+  icon.setAttribute('aria-hidden', 'true');
+  icon.textContent = right ? '\u2713' : '\u2717';
+  mark.append(icon, ` ${right ? words.yourAnswerRight : words.yourAnswerWrong}`);
+  return mark;
 }
 
 /** The verdict's paragraph, its ✓ or ✗ in it (hidden from screen readers: the words say it). */

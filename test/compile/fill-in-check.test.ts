@@ -4,43 +4,12 @@
  * named text box that remembers nothing), the course data and the xAPI activity; every way to write one wrong is
  * a positional error, all of them at once.
  */
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
-import { packCourse, validateCourse } from '../../src/compile/index.js';
+import { describe, expect, it } from 'vitest';
+import { validateCourse } from '../../src/compile/index.js';
 import type { CheckData, CourseData } from '../../src/shared/course-data.js';
+import { checkCourses, root } from './check-courses.js';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
-const work = mkdtempSync(path.join(tmpdir(), 'coursepack-fill-in-'));
-afterAll(() => rmSync(work, { recursive: true, force: true }));
-let count = 0;
-
-/** The minimal course with `check` added to its second module, and `yaml` edits to course.yaml. */
-function courseWith(check: string, yaml: (text: string) => string = (t) => t): string {
-  const dir = path.join(work, String(++count));
-  cpSync(path.join(root, 'test/fixtures/courses/minimal'), dir, { recursive: true });
-  const file = path.join(dir, 'modules/02-check.md');
-  writeFileSync(file, `${readFileSync(file, 'utf8')}\n${check}`);
-  writeFileSync(path.join(dir, 'course.yaml'), yaml(readFileSync(path.join(dir, 'course.yaml'), 'utf8')));
-  return dir;
-}
-
-async function problems(check: string): Promise<string[]> {
-  const { messages } = await validateCourse({ courseDir: courseWith(check), cwd: root, toolDir: root });
-  return messages.filter((m) => m.file?.endsWith('02-check.md')).map((m) => `${m.line ?? ''}:${m.column ?? ''} ${m.ruleId}: ${m.reason}`);
-}
-
-async function packed(check: string): Promise<{ data: CourseData; html: string; activities: string }> {
-  const result = await packCourse({ courseDir: courseWith(check), cwd: root, toolDir: root });
-  expect(result.messages.filter((m) => m.fatal === true)).toEqual([]);
-  const pkg = result.packages[0];
-  if (!pkg) throw new Error('no package');
-  const html = Buffer.from(pkg.files.find((f) => f.path === 'index.html')?.data ?? []).toString('utf8');
-  const json = /<script type="application\/json" id="cp-course">(.*?)<\/script>/s.exec(html)?.[1] ?? '';
-  return { data: JSON.parse(json) as CourseData, html, activities: pkg.activities };
-}
+const { courseWith, problems, packed } = checkCourses('fill-in');
 
 const fillInOf = (data: CourseData): CheckData => {
   const check = data.checks.find((c) => c.type === 'fill-in');
