@@ -34,7 +34,7 @@ export function readFillIn(list: List, report: NodeReport): OptionModel[] | null
     if (option.other) continue;
     const twin = seen.get(key);
     if (twin !== undefined) {
-      report('check-fill-in-answer', entry, `The answers "${twin}" and "${option.text}" read as one: the player compares answers without capitals, spaces, quotes, invisible characters or a closing full stop`,
+      report('check-fill-in-answer', entry, `The answers "${twin}" and "${option.text}" read as one: the player compares answers without capitals, spaces, quotes, invisible characters, full-width or keyboard-specific letter forms, or a closing full stop`,
         'Keep one of them.');
     } else seen.set(key, option.text ?? '');
   }
@@ -80,6 +80,13 @@ function readEntry(entry: ListItem, report: NodeReport): { option: OptionModel; 
     return null;
   }
   const { label, feedback } = lines;
+  // `- [x]` with its words on the next line: Markdown reads the feedback as the answer. Its first text then spans
+  // two lines without a line break in it (the one after the marker is dropped).
+  const first = entry.children[0]?.type === 'paragraph' ? entry.children[0].children[0] : undefined;
+  if (first?.type === 'text' && first.position && first.position.end.line > first.position.start.line && !first.value.includes('\n')) {
+    report('check-fill-in-answer', entry, 'The answer has no words after its marker', 'Write the answer on the marker\'s line, `- [x] learning`, and its feedback under it.');
+    return null;
+  }
   const text = answerText(label, entry, report);
   if (text === null) return null;
   if (text === '*') {
@@ -90,9 +97,9 @@ function readEntry(entry: ListItem, report: NodeReport): { option: OptionModel; 
     if (!feedback.some(isContent)) report('check-fill-in-answer', entry, 'The `- [ ] *` entry has no feedback', 'Indent under it what a learner with another answer should read.');
     return { option: { correct: false, label, feedback, other: true, text: '' }, key: '' };
   }
-  // `- [ ] * any other answer`: the catch-all with its feedback on the same line reads as an answer nobody types.
-  if (/^\*\s/.test(text)) {
-    report('check-fill-in-answer', entry, `The answer "${shorten(text)}" starts with \`* \`: the entry for any other answer is \`*\` alone`,
+  // `- [ ] * any other answer`, `- [ ] *anything else`: the catch-all with words on its line reads as an answer nobody types.
+  if (text.startsWith('*')) {
+    report('check-fill-in-answer', entry, `The answer "${shorten(text)}" starts with \`*\`: the entry for any other answer is \`*\` alone`,
       'Write `- [ ] *` on its own line and its feedback on the next, indented.');
     return null;
   }

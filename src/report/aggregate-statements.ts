@@ -32,12 +32,18 @@ export const MAX_DISTINCT_RESPONSES = 200;
 /** Distinct parts of the responses past MAX_DISTINCT_RESPONSES kept per question (26 × 26 matching pairs fit). */
 export const MAX_DISTINCT_PARTS = 1000;
 
+/** The longest fill-in response counted by its answer's key past the whole responses kept (SCORM 1.2's fill-in limit). */
+const MAX_KEYED = 255;
+
 /**
  * Counts the `[,]`-separated parts of a response not kept whole (QuestionState.otherParts); a fill-in
  * response is one part, the answer as the player reads it (typed-answer.ts), so the spellings of one
  * answer past the whole responses kept still count as it.
  */
 export function countParts(parts: Map<string, number>, response: string, n: number, typed = false): void {
+  // The player sends at most 40 characters (typed-answer.ts): a longer "answer" came from elsewhere and stays
+  // one of the other responses, uncounted by key.
+  if (typed && response.length > MAX_KEYED) return;
   for (const part of typed ? [typedKey(response)] : response.split('[,]')) {
     if (part === '') continue;
     const old = parts.get(part);

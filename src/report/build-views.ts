@@ -206,9 +206,12 @@ function typedRows(a: ActivityInfo, q: QuestionState | undefined): Array<{ respo
     group.forms.set(response, (group.forms.get(response) ?? 0) + n);
     groups.set(key, group);
   }
-  // Past the whole responses kept, each answer was counted by its key (aggregate-statements.ts countParts).
+  // Past the whole responses kept, each answer was counted by its key (aggregate-statements.ts countParts), or by
+  // its whole text when the statements came without the question's definition (the type unknown as they were
+  // read, the definition from --activities): keyed here, which leaves a key as it is.
   let counted = 0;
-  for (const [key, n] of q?.otherParts ?? []) {
+  for (const [part, n] of q?.otherParts ?? []) {
+    const key = typedKey(part);
     const group = groups.get(key) ?? { count: 0, forms: new Map<string, number>() };
     group.count += n;
     counted += n;

@@ -88,7 +88,9 @@ export function mountChecks(doc: Document, course: CourseData, store: PlayerStor
       // said "not answered". The feedback region says which it is as the choice changes.
       if (index < 0 || mode === 'immediately' || store.state.ended || isLocked(check, store.state)) return;
       const feedback = form.querySelector<HTMLElement>('.cp-feedback');
-      if (!feedback) return;
+      // While "Type an answer" or "Choose an answer for every item" still applies, it stays: its controls are
+      // marked invalid and described by it (cleared above once it no longer applies).
+      if (!feedback || feedback.querySelector('.cp-error')) return;
       const picked = knownAnswer(check, pickedIn(form, check)).sort().join(' ');
       const saved = [...(store.state.answers.get(check.id) ?? [])].sort().join(' ');
       const status = picked !== saved ? 'cp-unsaved' : saved ? 'cp-saved' : null;

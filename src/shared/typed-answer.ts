@@ -32,42 +32,55 @@ const QUOTES: Readonly<Record<string, string>> = {
 
 /**
  * Characters compatibility-folded one by one: full-width and half-width forms (an East Asian keyboard types
- * `ｌｅａｒｎ`), Latin ligatures, vulgar fractions (`½` is `1/2`). Not the whole of NFKC: it would read
- * `10²` as `102` and `H₂O` as `H2O`, different answers.
+ * `ｌｅａｒｎ`), Latin ligatures and digraphs (`ﬁ`, `ĳ`, `ǆ`), Arabic presentation forms (what a PDF gives when
+ * Arabic is copied out of it), the micro sign, vulgar fractions (`½` is `1/2`). Not the whole of NFKC: it
+ * would read `10²` as `102` and `H₂O` as `H2O`, different answers.
  */
-const COMPATIBLE = /[\u3000\uff01-\uffee\ufb00-\ufb06\u00bc-\u00be\u2150-\u215f\u2189]/g;
+const COMPATIBLE = /[\u3000\uff01-\uffee\ufb00-\ufb06\ufb50-\ufdff\ufe70-\ufefc\u00b5\u0132\u0133\u01c4-\u01cc\u00bc-\u00be\u2150-\u215f\u2189]/g;
 
 /**
- * Characters nobody sees, dropped: a soft hyphen, zero-width space or direction mark pasted from a web page or
- * Word into an answer, or put there by a keyboard, would make it an answer no learner could type. The joiners
- * (U+200C, U+200D) stay: Persian words and emoji need them.
+ * Characters nobody sees or that only stretch a word, dropped: a soft hyphen, zero-width space or direction
+ * mark pasted from a web page or Word into an answer, or put there by a keyboard, would make it an answer no
+ * learner could type; so would Arabic's tatweel (U+0640), which only draws a word longer. The joiners (U+200C,
+ * U+200D) stay: Persian words and emoji need them.
  */
-const INVISIBLE = /[\u00ad\u061c\u180e\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
+const INVISIBLE = /[\u00ad\u061c\u0640\u180e\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
 
 /** Quotes and brackets around a whole answer (after the quotes above are made straight). */
-const WRAPPERS: ReadonlyArray<readonly [string, string]> = [['"', '"'], ["'", "'"], ['\u300c', '\u300d'], ['\u300e', '\u300f']];
+const WRAPPERS: Readonly<Record<string, string>> = { '"': '"', "'": "'", '\u300c': '\u300d', '\u300e': '\u300f' };
+
+/** What closes an answer without being part of it: white space and sentence marks ("Learning." "trust!"). */
+const CLOSING = new Set([' ', '.', '!', '?', ';', ':', ',', '\u3002', '\uff01', '\uff1f', '\u2026']);
+
+/** What opens one: white space and Spanish's inverted marks. */
+const OPENING = new Set([' ', '\u00a1', '\u00bf']);
 
 /**
  * The key two answers are compared by. Case is folded without a locale (`toLowerCase`, and `ß` as `ss` as
  * Unicode's case folding has it), so the key is the same in every browser and in the report; Turkish `İ`
- * becomes `i` (its dot dropped), and dotless `ı` stays a letter of its own. Arabic-script letters that
- * Arabic and Persian keyboards type differently (kaf, yeh, alef maksura) are one.
+ * becomes `i` (its dot dropped), and dotless `ı` stays a letter of its own. The Arabic and Persian forms of
+ * kaf and yeh, which the two keyboards type for the same letter, are one (alef maksura stays a letter: "على"
+ * is not "علي"). Linear in the text's length: a report reads whatever an LRS holds.
  */
 export function typedKey(text: string): string {
   let key = text.normalize('NFC').replace(INVISIBLE, '').replace(COMPATIBLE, (c) => c.normalize('NFKC')).normalize('NFC');
   key = key.replace(/\u2044/g, '/').toLowerCase().replace(/i\u0307/g, 'i').replace(/\u00df/g, 'ss');
-  key = key.replace(/\u0643/g, '\u06a9').replace(/[\u064a\u0649]/g, '\u06cc');
+  key = key.replace(/\u0643/g, '\u06a9').replace(/\u064a/g, '\u06cc');
   key = key.replace(/[\u2018\u2019\u201a\u201b\u2032\u00b4\u02bc\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb]/g, (q) => QUOTES[q] ?? q);
   // Hyphens and dashes of every kind, and the minus sign, read as one.
   key = key.replace(/[\u2010-\u2015\u2212\ufe58\ufe63]/g, '-');
-  key = key.replace(/\s+/gu, ' ').trim();
-  // A closing mark ("Learning." "trust!") and quotes around the whole answer are not part of it.
-  for (let before = ''; before !== key; ) {
-    before = key;
-    key = key.replace(/[\s.!?;:,\u3002\uff01\uff1f\u2026]+$/u, '').replace(/^[\s\u00a1\u00bf]+/u, '');
-    for (const [open, close] of WRAPPERS) {
-      if (key.length >= 2 && key.startsWith(open) && key.endsWith(close)) key = key.slice(open.length, -close.length).trim();
-    }
+  key = key.replace(/\s+/gu, ' ');
+  // Closing marks, opening marks and quotes around the whole answer peeled from both ends, by index: no
+  // regular expression anchored at the end, which backtracks over a long run of marks.
+  let start = 0;
+  let end = key.length;
+  for (;;) {
+    while (end > start && CLOSING.has(key.charAt(end - 1))) end--;
+    while (start < end && OPENING.has(key.charAt(start))) start++;
+    const close = WRAPPERS[key.charAt(start)];
+    if (end - start < 2 || close === undefined || key.charAt(end - 1) !== close) break;
+    start++;
+    end--;
   }
-  return key;
+  return key.slice(start, end);
 }

@@ -91,14 +91,19 @@ Type it.
 - [x] Learning
   Right.
 - [ ] * any other answer
+- [ ] *anything else
 - [x]
+- [x]
+  Yes, that is it.
 - [ ] ${'x'.repeat(39)}\u{1f331}
 - [ ] *
   Again.
 :::
 `);
     expect(found.map((f) => f.replace(/^\d+:\d+ /, ''))).toEqual([
-      'check-fill-in-answer: The answer "* any other answer" starts with `* `: the entry for any other answer is `*` alone',
+      'check-fill-in-answer: The answer "* any other answer" starts with `*`: the entry for any other answer is `*` alone',
+      'check-fill-in-answer: The answer "*anything else" starts with `*`: the entry for any other answer is `*` alone',
+      'check-fill-in-answer: The answer has no words after its marker',
       'check-fill-in-answer: The answer has no words after its marker',
       `check-fill-in-answer: The answer "${'x'.repeat(39)}\u{1f331}" is too long: a learner can type at most 40 characters (41, an emoji counting as two)`,
     ]);

@@ -122,8 +122,16 @@ describe.skipIf(missing('chromium'))('a fill-in check', () => {
         new page.MutationObserver(() => { page.changes++; }).observe(region, { childList: true, subtree: true, characterData: true });
       });
       const long = 'yellow with brown spots all over it';
+      // Save answer with the box empty: the error, which a space does not answer, and the draft status stays out of its way.
       await tabTo(frame, page, '#quiz-fill-in-typed');
+      await page.keyboard.press('Enter');
+      await expect.poll(() => form.locator('.cp-error').textContent(), POLL).toBe('Error: Type an answer, then select Save answer.');
+      await page.keyboard.type(' ');
+      expect(await form.locator('.cp-error').count()).toBe(1);
+      expect(await box.getAttribute('aria-invalid')).toBe('true');
+      await page.keyboard.press('Backspace');
       await page.keyboard.type(long);
+      expect(await box.getAttribute('aria-invalid')).toBeNull();
       await expect.poll(() => form.locator('.cp-feedback').textContent(), POLL).toBe('Not saved yet: select Save answer to keep this answer.');
       expect(await form.locator('.cp-feedback').evaluate(() => (globalThis as unknown as Watched).changes)).toBeLessThanOrEqual(2);
       await page.keyboard.press('Enter');

@@ -9,7 +9,7 @@ import { buildViews, createAggregator, parseRoster, pseudonymizeViews, readState
 import { parseActivitiesFile } from '../../src/report/index.js';
 import { buildActivities } from '../../src/shared/xapi/build-activities.js';
 import { ACTIVITY_TYPES } from '../../src/shared/xapi/vocabulary.js';
-import { makeCourse, matchingCheck } from '../shared/course-fixture.js';
+import { fillInCheck, makeCourse, matchingCheck } from '../shared/course-fixture.js';
 import { at, COURSE, HOME, MODULE_A, MODULE_B, PAGE_A1, PAGE_A2, PAGE_B1, QUESTION_1, QUESTION_MATCH, QUESTION_TYPED, REFLECTION_1, REG_2, progress, score, statement } from './make-statements.js';
 
 const META = {
@@ -186,6 +186,19 @@ describe('report views', () => {
     expect(q?.choices.map((c) => [c.description, c.count, c.correct])).toEqual([
       ['Saw \u2192 Shapes wood', 1, true], ['Hammer \u2192 Drives nails', 1, true], ['File \u2192 Shapes wood', 0, true], ['File \u2192 Measures', 1, false],
     ]);
+  });
+
+  it('a fill-in question whose statements carry no definition (an export of ids) and whose definition comes from the activities file still counts every spelling as its answer', () => {
+    const course = makeCourse({ id: 'test-course', checks: [fillInCheck()] });
+    const file = parseActivitiesFile(JSON.stringify(buildActivities(course, COURSE)), 'dist/test-course-xapi-activities.json', COURSE);
+    const aggregator = createAggregator({ courseIri: COURSE });
+    for (let n = 0; n < 250; n++) {
+      const made = statement({ verb: 'answered', who: `p${n}`, at: n, object: QUESTION_TYPED, parent: PAGE_A2, result: { response: n % 2 ? `LEARNING${'!'.repeat(n)}` : `trust${'.'.repeat(n)}`, success: n % 2 === 1 } });
+      delete (made.object as { definition?: unknown }).definition;
+      aggregator.add(readStatementText(JSON.stringify(made)));
+    }
+    const q = buildViews(aggregator.result(), { meta: META, activities: file }).questions.find((x) => x.id === QUESTION_TYPED);
+    expect(q?.responses).toEqual([{ response: 'Learning', count: 125, correct: true }, { response: 'trust', count: 125, correct: false }]);
   });
 
   it('reflections are left out unless asked for', () => {

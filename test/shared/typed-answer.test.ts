@@ -30,6 +30,10 @@ describe('typedKey: two typed answers are one when they differ only in what a le
     ['\u06a9\u062a\u0627\u0628', '\u06a9\u062a\u0627\u0628'],
     ['\u300c\u5b66\u7fd2\u300d', '\u5b66\u7fd2'],
     ['\uff8a\uff9f\uff9d', '\u30d1\u30f3'],
+    ['\ufee3\ufeae\ufea3\ufe92\ufe8e', '\u0645\u0631\u062d\u0628\u0627'],
+    ['\u0645\u0631\u062d\u0640\u0640\u0628\u0627', '\u0645\u0631\u062d\u0628\u0627'],
+    ['5 \u00b5m', '5 \u03bcm'],
+    ['\u0132ssel', 'ijssel'],
   ])('%j reads as %j', (typed, key) => {
     expect(typedKey(typed)).toBe(key);
   });
@@ -44,6 +48,8 @@ describe('typedKey: two typed answers are one when they differ only in what a le
     // Superscripts and subscripts mean something: 10² is not 102, H₂O not H2O (NFKC would fold them).
     expect(typedKey('10\u00b2')).not.toBe(typedKey('102'));
     expect(typedKey('H\u2082O')).not.toBe(typedKey('H2O'));
+    // Alef maksura is a letter of its own: "on" is not "Ali".
+    expect(typedKey('\u0639\u0644\u0649')).not.toBe(typedKey('\u0639\u0644\u064a'));
     // The joiners Persian words and emoji need stay.
     expect(typedKey('\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645')).toContain('\u200c');
   });
@@ -60,5 +66,16 @@ describe('cleanTyped: what is kept of what was typed', () => {
     const emoji = `${'x'.repeat(MAX_TYPED - 1)}\u{1f600}`;
     expect(cleanTyped(emoji)).toBe('x'.repeat(MAX_TYPED - 1));
     expect(cleanTyped(`${'x'.repeat(MAX_TYPED - 1)} word`)).toBe('x'.repeat(MAX_TYPED - 1));
+  });
+});
+
+describe('typedKey on what an LRS may hold: thousands of marks and quotes read in one pass', () => {
+  it.each([
+    ['\u300c'.repeat(20_000) + 'x' + '\u300d'.repeat(20_000), 'x'],
+    ['"'.repeat(20_000) + 'x' + '"'.repeat(20_000), 'x'],
+    ['x' + '.'.repeat(50_000) + 'y', 'x' + '.'.repeat(50_000) + 'y'],
+    ['x' + ' .'.repeat(50_000), 'x'],
+  ])('%#', (text, key) => {
+    expect(typedKey(text)).toBe(key);
   });
 });
