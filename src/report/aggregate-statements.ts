@@ -37,18 +37,22 @@ const MAX_KEYED = 255;
 
 /**
  * Counts the `[,]`-separated parts of a response not kept whole (QuestionState.otherParts); a fill-in
- * response is one part, the answer as the player reads it (typed-answer.ts), so the spellings of one
- * answer past the whole responses kept still count as it.
+ * response (given `spellings`, where the first spelling of each answer goes) is one part, the answer as the
+ * player reads it (typed-answer.ts), so the spellings of one answer past the whole responses kept still
+ * count as it.
  */
-export function countParts(parts: Map<string, number>, response: string, n: number, typed = false): void {
+export function countParts(parts: Map<string, number>, response: string, n: number, spellings?: Map<string, string>): void {
   // The player sends at most 40 characters (typed-answer.ts): a longer "answer" came from elsewhere and stays
   // one of the other responses, uncounted by key.
-  if (typed && response.length > MAX_KEYED) return;
-  for (const part of typed ? [typedKey(response)] : response.split('[,]')) {
+  if (spellings && response.length > MAX_KEYED) return;
+  for (const part of spellings ? [typedKey(response)] : response.split('[,]')) {
     if (part === '') continue;
     const old = parts.get(part);
     if (old !== undefined) parts.set(part, old + n);
-    else if (parts.size < MAX_DISTINCT_PARTS) parts.set(ownString(part), n);
+    else if (parts.size < MAX_DISTINCT_PARTS) {
+      parts.set(ownString(part), n);
+      spellings?.set(part, ownString(response));
+    }
   }
 }
 
@@ -252,7 +256,7 @@ export function createAggregator(options: AggregateOptions, voided: ReadonlySet<
     }
     let q = questions.get(f.objectId);
     if (!q) {
-      q = { id: intern(f.objectId), attempts: 0, correct: 0, incorrect: 0, learners: new Set(), responses: new Map(), otherResponses: 0, otherParts: new Map(), module };
+      q = { id: intern(f.objectId), attempts: 0, correct: 0, incorrect: 0, learners: new Set(), responses: new Map(), otherResponses: 0, otherParts: new Map(), spellings: new Map(), module };
       questions.set(q.id, q);
     }
     if (q.module === undefined) q.module = module;
@@ -267,7 +271,7 @@ export function createAggregator(options: AggregateOptions, voided: ReadonlySet<
       else if (q.responses.size < MAX_DISTINCT_RESPONSES) q.responses.set(ownString(response), 1);
       else {
         q.otherResponses++;
-        countParts(q.otherParts, response, 1, info?.interactionType === 'fill-in');
+        countParts(q.otherParts, response, 1, info?.interactionType === 'fill-in' ? q.spellings : undefined);
       }
     }
   }

@@ -88,6 +88,11 @@ export interface QuestionState {
    * many different whole responses a question gets (a matching question of 5 items and 6 answers has 7,776).
    */
   readonly otherParts: Map<string, number>;
+  /**
+   * A fill-in question's parts in `otherParts` are its answers' keys (typed-answer.ts, `strasse`): the first
+   * spelling learners gave each (`Straße`), so a report names a wrong answer as it was typed.
+   */
+  readonly spellings: Map<string, string>;
   /** The module the question was answered in, from its parent (a module, or a page of one). */
   module: string | undefined;
 }

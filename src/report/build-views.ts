@@ -215,6 +215,9 @@ function typedRows(a: ActivityInfo, q: QuestionState | undefined): Array<{ respo
     const group = groups.get(key) ?? { count: 0, forms: new Map<string, number>() };
     group.count += n;
     counted += n;
+    // An answer seen only past the whole responses kept is named by the first spelling learners gave it (the part
+    // itself is the key's form: lower case, folded); one seen among them keeps its most frequent spelling there.
+    if (group.forms.size === 0) group.forms.set(q?.spellings.get(part) ?? part, n);
     groups.set(key, group);
   }
   const rows: Array<{ response: string; count: number; correct?: boolean }> = [...groups].map(([key, { count, forms }]) => {

@@ -79,19 +79,26 @@ function mergeQuestion(a: QuestionState, b: QuestionState, typed: boolean): Ques
   const responses = new Map(a.responses);
   let otherResponses = a.otherResponses + b.otherResponses;
   const otherParts = new Map(a.otherParts);
-  // A part is already a part (a fill-in part already an answer's key): counted as it is.
-  for (const [part, n] of b.otherParts) {
-    const old = otherParts.get(part);
-    if (old !== undefined) otherParts.set(part, old + n);
-    else if (otherParts.size < MAX_DISTINCT_PARTS) otherParts.set(part, n);
-  }
+  const spellings = new Map(a.spellings);
+  // b's whole responses first, then what b counted past its own: the order b first saw them in, as one fold of
+  // a then b would (which spelling names an answer, which parts fit, follow it).
   for (const [response, n] of b.responses) {
     const old = responses.get(response);
     if (old !== undefined) responses.set(response, old + n);
     else if (responses.size < MAX_DISTINCT_RESPONSES) responses.set(response, n);
     else {
       otherResponses += n;
-      countParts(otherParts, response, n, typed);
+      countParts(otherParts, response, n, typed ? spellings : undefined);
+    }
+  }
+  // A part is already a part (a fill-in part already an answer's key): counted as it is.
+  for (const [part, n] of b.otherParts) {
+    const old = otherParts.get(part);
+    if (old !== undefined) otherParts.set(part, old + n);
+    else if (otherParts.size < MAX_DISTINCT_PARTS) {
+      otherParts.set(part, n);
+      const spelled = b.spellings.get(part);
+      if (spelled !== undefined) spellings.set(part, spelled);
     }
   }
   return {
@@ -103,6 +110,7 @@ function mergeQuestion(a: QuestionState, b: QuestionState, typed: boolean): Ques
     responses,
     otherResponses,
     otherParts,
+    spellings,
     module: a.module ?? b.module,
   };
 }

@@ -188,6 +188,22 @@ describe('report views', () => {
     ]);
   });
 
+  it('names a fill-in answer seen only past the 200 whole responses kept by the first spelling learners gave it, in one thread or merged from two', () => {
+    const made = Array.from({ length: 230 }, (_, n) => statement({
+      verb: 'answered', who: `p${n}`, at: n, object: QUESTION_TYPED, parent: PAGE_A2,
+      // 200 different wrong answers fill the responses kept; then "Straße" and "=HYPERLINK(x)" in two spellings each.
+      result: { response: n < 200 ? `wrong ${n}` : ['Stra\u00dfe', 'STRASSE', '=HYPERLINK(x)', '=hyperlink(x).'][n % 4] ?? '', success: false },
+    }));
+    const one = createAggregator({ courseIri: COURSE });
+    for (const s of made) one.add(readStatementText(JSON.stringify(s)));
+    const halves = [createAggregator({ courseIri: COURSE }), createAggregator({ courseIri: COURSE })];
+    for (const [n, s] of made.entries()) halves[n < 215 ? 0 : 1]?.add(readStatementText(JSON.stringify(s)));
+    for (const aggregate of [one.result(), mergeAggregates(halves[0]!.result(), halves[1]!.result())]) {
+      const rows = buildViews(aggregate, { meta: META }).questions.find((x) => x.id === QUESTION_TYPED)?.responses ?? [];
+      expect(rows.slice(0, 2)).toEqual([{ response: 'Stra\u00dfe', count: 16, correct: false }, { response: '=HYPERLINK(x)', count: 14, correct: false }]);
+    }
+  });
+
   it('a fill-in question whose statements carry no definition (an export of ids) and whose definition comes from the activities file still counts every spelling as its answer', () => {
     const course = makeCourse({ id: 'test-course', checks: [fillInCheck()] });
     const file = parseActivitiesFile(JSON.stringify(buildActivities(course, COURSE)), 'dist/test-course-xapi-activities.json', COURSE);
