@@ -7,11 +7,13 @@
  * What this cannot show: a power cut. A killed process leaves its writes in the OS cache, which
  * reaches the disk anyway; synchronous=FULL (store-sqlite.ts) is what covers the power cut.
  */
+import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { build } from 'esbuild';
 import { afterAll, describe, expect, it } from 'vitest';
 import { addTestKey, spawnLrs } from '../helpers/embedded-lrs.js';
 import { claimDatabase, makeDeps, openSqliteStore, routeRequest } from '../../src/lrs/index.js';
@@ -187,4 +189,36 @@ describe('the one-server claim (claimDatabase)', () => {
     expect(again).toBeTypeOf('function');
     again?.();
   });
+
+  it('of processes that claim at the same moment, exactly one gets it, round after round', async () => {
+    // The real claimDatabase, bundled for plain Node processes that wait for one start time and race.
+    const racer = join(work, 'claim-racer.cjs');
+    await build({
+      stdin: {
+        contents: `import { claimDatabase } from ${JSON.stringify(join(process.cwd(), 'src/lrs/store-sqlite.ts'))};
+          const [file, at] = process.argv.slice(2);
+          while (Date.now() < Number(at)) {}
+          const release = claimDatabase(file);
+          process.stdout.write(release ? 'won' : 'lost');
+          // The winner holds the claim while the others try (and after them).
+          setTimeout(() => { release?.(); process.exit(0); }, release ? 400 : 0);`,
+        resolveDir: process.cwd(), loader: 'ts',
+      },
+      outfile: racer, bundle: true, platform: 'node', format: 'cjs', target: 'node20', external: ['better-sqlite3'], logLevel: 'warning',
+      nodePaths: [join(process.cwd(), 'node_modules')],
+    });
+    const outcomes: string[] = [];
+    for (let round = 0; round < 3; round++) {
+      const file = join(work, `race-${round}.sqlite`);
+      const at = Date.now() + 200;
+      const said = await Promise.all(Array.from({ length: 6 }, () => new Promise<string>((resolve) => {
+        const child = spawn(process.execPath, [racer, file, String(at)], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, NODE_PATH: join(process.cwd(), 'node_modules') } });
+        let out = '';
+        child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+        child.once('exit', () => resolve(out));
+      })));
+      outcomes.push(said.sort().join(' '));
+    }
+    expect(outcomes).toEqual(Array.from({ length: 3 }, () => 'lost lost lost lost lost won'));
+  }, 30_000);
 });
