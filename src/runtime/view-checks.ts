@@ -75,6 +75,7 @@ export function mountChecks(doc: Document, course: CourseData, store: PlayerStor
         }
       } else if (check.type === 'matching') {
         const list = event.target as Control;
+        if (isList(list)) showChosen(list);
         // Only the list chosen in is answered: the error stays on the others still empty (WCAG 3.3.1), and
         // the list's old mark goes, which said right or wrong of another answer (a screen reader read
         // "Circle, Red, Your answer: right"), with the verdict, which is no longer about this answer.
@@ -104,6 +105,10 @@ export function mountChecks(doc: Document, course: CourseData, store: PlayerStor
     });
     render(check, form, store.state, false);
   }
+
+  // A narrower window (a phone turned upright) can cut an answer a wider one showed whole.
+  const matchingLists = (): HTMLSelectElement[] => forms.filter((f) => f.check.type === 'matching').flatMap((f) => inputsOf(f.form).filter(isList));
+  if (matchingLists().length > 0) doc.defaultView?.addEventListener('resize', () => { for (const list of matchingLists()) showChosen(list); });
 
   store.subscribe(({ state, events }) => {
     const touched = new Set<string>();
@@ -144,6 +149,7 @@ export function mountChecks(doc: Document, course: CourseData, store: PlayerStor
       if (isTextBox(input)) (input as HTMLInputElement).readOnly = locked;
       else input.disabled = locked;
     }
+    if (check.type === 'matching') for (const list of inputsOf(form).filter(isList)) showChosen(list);
     const submit = form.querySelector<HTMLButtonElement>('.cp-check-submit');
     if (submit) submit.disabled = locked;
     form.classList.toggle('cp-locked', locked);
@@ -176,6 +182,26 @@ function pickedIn(form: HTMLFormElement, check: CheckData): string[] {
   if (check.type === 'fill-in') return inputsOf(form).filter(isTextBox).map((i) => i.value);
   if (check.type !== 'matching') return inputsOf(form).filter((i) => !isList(i) && i.checked).map((i) => i.value);
   return inputsOf(form).filter((i) => i.value !== '').map((i) => `${itemOf(i)}.${i.value}`);
+}
+
+/**
+ * A closed drop-down list shows one line and cuts a long answer (a 38-character answer on a 320 px phone read
+ * "Driven by the mentee's l", the list's arrow over its last letter): the chosen answer is written out whole
+ * under a list too narrow for it. Hidden from screen readers, which read the list's value already.
+ */
+function showChosen(list: HTMLSelectElement): void {
+  const row = list.closest('.cp-match');
+  if (!row) return;
+  let line = row.querySelector<HTMLElement>('.cp-match-chosen');
+  if (!line) {
+    line = list.ownerDocument.createElement('span');
+    line.className = 'cp-match-chosen';
+    line.setAttribute('aria-hidden', 'true');
+    list.after(line);
+  }
+  const chosen = list.value === '' ? '' : (list.options[list.selectedIndex]?.text ?? '');
+  line.textContent = chosen;
+  line.hidden = chosen === '' || list.scrollWidth <= list.clientWidth + 1;
 }
 
 /** A matching item's letter: its row's `data-item`. */

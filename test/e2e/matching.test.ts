@@ -121,4 +121,25 @@ describe.skipIf(missing('chromium'))('a matching check', () => {
     for (const item of check.options) expect(await resumed.locator(`#${CHECK}-${item.id}`).inputValue()).toBe(item.match);
     await expect.poll(() => resumed.locator('.cp-verdict').textContent(), POLL).toBe('\u2713 Correct.');
   }, BROWSER_TIMEOUT);
+
+  it('on a 320 px phone, a chosen answer too long for its closed list is written out whole under it, and a short one is not', async () => {
+    const { page, frame } = await openCourse(await pkg.newContext(), pkg.url);
+    await page.setViewportSize({ width: 320, height: 640 });
+    const course = await readCourseData(frame);
+    const check = matchingCheck(course.checks);
+    await frame.locator(`#cp-toc a[data-page="${check.page}"]`).evaluate((link) => (link as { click(): void }).click());
+    const [first] = check.options;
+    if (!first) throw new Error('the matching check has no item');
+    const list = frame.locator(`#${CHECK}-${first.id}`);
+    await list.waitFor({ state: 'visible' });
+    const long = (check.targets ?? []).reduce((a, b) => (b.text.length > a.text.length ? b : a));
+    const short = (check.targets ?? []).reduce((a, b) => (b.text.length < a.text.length ? b : a));
+    const chosen = frame.locator(`[data-item="${first.id}"] .cp-match-chosen`);
+    await list.selectOption(long.id);
+    await expect.poll(() => chosen.isVisible(), POLL).toBe(true);
+    expect(await chosen.textContent()).toBe(long.text);
+    expect(await chosen.getAttribute('aria-hidden')).toBe('true');
+    await list.selectOption(short.id);
+    await expect.poll(() => chosen.isVisible(), POLL).toBe(false);
+  }, BROWSER_TIMEOUT);
 });
