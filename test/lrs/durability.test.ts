@@ -200,8 +200,10 @@ describe('the one-server claim (claimDatabase)', () => {
           while (Date.now() < Number(at)) {}
           const release = claimDatabase(file);
           process.stdout.write(release ? 'won' : 'lost');
-          // The winner holds the claim while the others try (and after them).
-          setTimeout(() => { release?.(); process.exit(0); }, release ? 400 : 0);`,
+          // The winner holds the claim until every racer has said how it did (the test then closes its stdin):
+          // a racer that starts late on a loaded machine still finds it held.
+          if (release) process.stdin.on('end', () => { release(); process.exit(0); }).resume();
+          else process.exit(0);`,
         resolveDir: process.cwd(), loader: 'ts',
       },
       outfile: racer, bundle: true, platform: 'node', format: 'cjs', target: 'node20', external: ['better-sqlite3'], logLevel: 'warning',
@@ -211,12 +213,16 @@ describe('the one-server claim (claimDatabase)', () => {
     for (let round = 0; round < 3; round++) {
       const file = join(work, `race-${round}.sqlite`);
       const at = Date.now() + 200;
-      const said = await Promise.all(Array.from({ length: 6 }, () => new Promise<string>((resolve) => {
-        const child = spawn(process.execPath, [racer, file, String(at)], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, NODE_PATH: join(process.cwd(), 'node_modules') } });
-        let out = '';
-        child.stdout.on('data', (c: Buffer) => (out += c.toString()));
-        child.once('exit', () => resolve(out));
+      const children = Array.from({ length: 6 }, () => spawn(process.execPath, [racer, file, String(at)], {
+        stdio: ['pipe', 'pipe', 'inherit'], env: { ...process.env, NODE_PATH: join(process.cwd(), 'node_modules') },
+      }));
+      const said = await Promise.all(children.map((child) => new Promise<string>((resolve) => {
+        child.stdout.once('data', (c: Buffer) => resolve(c.toString()));
+        child.once('exit', () => resolve('exited without a word'));
       })));
+      const exited = children.map((child) => new Promise((resolve) => (child.exitCode === null ? child.once('exit', resolve) : resolve(null))));
+      for (const child of children) child.stdin.end();
+      await Promise.all(exited);
       outcomes.push(said.sort().join(' '));
     }
     expect(outcomes).toEqual(Array.from({ length: 3 }, () => 'lost lost lost lost lost won'));
