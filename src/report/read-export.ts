@@ -77,16 +77,15 @@ async function buffers(file: string, onBuffer: (buffer: Buffer) => void, range?:
  * than a slice of a megabyte chunk, and keeps no chunk alive.
  */
 async function readNdjson(file: string, sink: StatementSink, contains?: readonly string[], range?: ByteRange): Promise<void> {
-  const needles = contains?.map((text) => Buffer.from(text, 'latin1'));
+  if (contains) return readNdjsonHolding(file, sink, contains, range);
   let carry: Buffer | undefined;
   let line = 0;
   // A part's line numbers start after the lines before it, counted only when a message needs one.
   let before: number | undefined = range?.start ? undefined : 0;
-  const lineOf = (n: number): number => (before ??= countLines(file, range?.start ?? 0)) + n;
+  const lineOf = (n: number): number => (before ??= countLines(file, 0, range?.start ?? 0)) + n;
   const emit = (buffer: Buffer, start: number, end: number): void => {
     line++;
     const at = line;
-    if (needles && !holdsAny(buffer.subarray(start, end), needles)) return;
     let text = buffer.toString('utf8', start, end);
     if (at === 1 && !range?.start && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     // Blank lines (and a trailing newline) are not statements.
@@ -107,20 +106,8 @@ async function readNdjson(file: string, sink: StatementSink, contains?: readonly
       start = end + 1;
       end = buffer.indexOf(10, start);
     }
-    // With needles, only lines holding the next occurrence of one are looked at.
-    const hits = needles?.map((needle) => buffer.indexOf(needle, start));
     while (end >= 0) {
-      if (!needles || !hits) emit(buffer, start, end);
-      else {
-        let found = false;
-        for (let i = 0; i < needles.length; i++) {
-          const hit = hits[i] ?? -1;
-          if (hit >= start && hit < end) found = true;
-          if (hit >= 0 && hit < end) hits[i] = buffer.indexOf(needles[i] as Buffer, end);
-        }
-        if (found) emit(buffer, start, end);
-        else line++;
-      }
+      emit(buffer, start, end);
       start = end + 1;
       end = buffer.indexOf(10, start);
     }
@@ -130,13 +117,74 @@ async function readNdjson(file: string, sink: StatementSink, contains?: readonly
   if (carry) emit(carry, 0, carry.length);
 }
 
-/** Newlines in the first `end` bytes of the file. */
-function countLines(file: string, end: number): number {
+/**
+ * The lines holding one of the texts: each chunk is searched for the texts themselves, and only the
+ * lines around a hit are looked at (the first pass wants a few statements of millions, and a search
+ * for every line's end cost as much as reading the file). Line numbers are counted only when a
+ * message asks for one, from the last one counted.
+ */
+async function readNdjsonHolding(file: string, sink: StatementSink, contains: readonly string[], range?: ByteRange): Promise<void> {
+  const needles = contains.map((text) => Buffer.from(text, 'latin1'));
+  let counted = { offset: 0, lines: 0 };
+  const lineAt = (offset: number): number => {
+    if (offset < counted.offset) counted = { offset: 0, lines: 0 };
+    counted = { offset, lines: counted.lines + countLines(file, counted.offset, offset) };
+    return counted.lines + 1;
+  };
+  const emit = (buffer: Buffer, start: number, end: number, offset: number): void => {
+    let text = buffer.toString('utf8', start, end);
+    if (offset === 0 && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    sink(text, () => `${file}:${lineAt(offset)}`);
+  };
+  // The line that goes on past the chunk read, and where it starts in the file.
+  let carry: Buffer | undefined;
+  let carryOffset = 0;
+  let chunkOffset = range?.start ?? 0;
+  await buffers(file, (buffer) => {
+    let start = 0;
+    if (carry) {
+      const end = buffer.indexOf(10);
+      if (end < 0) {
+        carry = Buffer.concat([carry, buffer]);
+        chunkOffset += buffer.length;
+        return;
+      }
+      const joined = Buffer.concat([carry, buffer.subarray(0, end)]);
+      carry = undefined;
+      if (holdsAny(joined, needles)) emit(joined, 0, joined.length, carryOffset);
+      start = end + 1;
+    }
+    for (let from = start; ; ) {
+      let hit = -1;
+      for (const needle of needles) {
+        const h = buffer.indexOf(needle, from);
+        if (h >= 0 && (hit < 0 || h < hit)) hit = h;
+      }
+      if (hit < 0) break;
+      const lineStart = hit > start ? Math.max(start, buffer.lastIndexOf(10, hit - 1) + 1) : start;
+      const lineEnd = buffer.indexOf(10, hit);
+      // A hit on the last line of the chunk: that line is read whole once the next chunk completes it.
+      if (lineEnd < 0) break;
+      emit(buffer, lineStart, lineEnd, chunkOffset + lineStart);
+      from = lineEnd + 1;
+    }
+    const last = buffer.lastIndexOf(10);
+    const tail = Math.max(start, last + 1);
+    // Copied: the read buffer is refilled with the next chunk.
+    carry = tail < buffer.length ? Buffer.from(buffer.subarray(tail)) : undefined;
+    carryOffset = chunkOffset + tail;
+    chunkOffset += buffer.length;
+  }, range);
+  if (carry && holdsAny(carry, needles)) emit(carry, 0, carry.length, carryOffset);
+}
+
+/** Newlines in the file's bytes from `start` to `end`. */
+function countLines(file: string, start: number, end: number): number {
   const fd = openSync(file, 'r');
   try {
     const buffer = Buffer.allocUnsafe(CHUNK);
     let lines = 0;
-    for (let at = 0; at < end; ) {
+    for (let at = start; at < end; ) {
       const n = readSync(fd, buffer, 0, Math.min(CHUNK, end - at), at);
       if (n === 0) break;
       for (let i = buffer.indexOf(10, 0); i >= 0 && i < n; i = buffer.indexOf(10, i + 1)) lines++;

@@ -53,8 +53,13 @@ export function memo(pick: Pick, size = 4): Memo {
   return new Memo(pick, size);
 }
 
+const PICK = 0;
+const MEMO = 1;
+
 interface Compiled {
+  readonly kind: typeof PICK;
   readonly keys: readonly string[];
+  readonly make: () => Record<string, unknown>;
   readonly subs: ReadonlyArray<Sub>;
   /** Definitions kept as text, by the `id` of the object they are in (the first value of each). */
   readonly lazyById: Map<string, LazyJson>;
@@ -63,6 +68,7 @@ interface Compiled {
 type Sub = Compiled | true | 'lazy' | CompiledMemo;
 
 interface CompiledMemo {
+  readonly kind: typeof MEMO;
   readonly memo: Memo;
   readonly sub: Compiled | true;
 }
@@ -84,54 +90,134 @@ const COMMA = 44;
 
 export function compilePick(pick: { readonly [key: string]: Pick }): Compiled {
   const keys = Object.keys(pick);
-  return { keys, subs: keys.map((k) => compileSub(pick[k] as Pick)), lazyById: new Map() };
+  // A pick's keys are the report's own names (read-statement.ts), never text from a statement.
+  for (const key of keys) if (key === '__proto__' || key.includes('\\')) throw new Error(`a pick key cannot be ${JSON.stringify(key)}`);
+  // The result objects are made by an object literal holding every picked key: a value found then
+  // replaces a property instead of adding one. Adding properties under keys that vary went through
+  // V8's megamorphic store cache with a map transition each time (-4% of the instructions per
+  // statement with the literal; the keys are JSON-quoted, so any key is a valid literal key).
+  const make = new Function(`return {${keys.map((k) => `${JSON.stringify(k)}: undefined`).join(', ')}};`) as () => Record<string, unknown>;
+  return { kind: PICK, keys, make, subs: keys.map((k) => compileSub(pick[k] as Pick)), lazyById: new Map() };
 }
 
 function compileSub(p: Pick): Sub {
   if (p === true || p === 'lazy') return p;
   if (p instanceof Memo) {
     const sub = compileSub(p.pick);
-    if (sub === 'lazy' || (sub !== true && 'memo' in sub)) throw new Error('memo takes true or an object pick');
-    return { memo: p, sub };
+    if (sub === 'lazy' || (sub !== true && sub.kind === MEMO)) throw new Error('memo takes true or an object pick');
+    return { kind: MEMO, memo: p, sub };
   }
   return compilePick(p);
 }
 
 export function scanJson(text: string, pick: Compiled): unknown {
   const scanner = new Scanner(text);
-  scanner.ws();
+  scanner.pos = space(text, 0);
   const value = scanner.value(pick);
-  scanner.ws();
-  if (scanner.pos !== text.length) throw new ScanError(`unexpected text at ${scanner.pos}`);
+  const end = space(text, scanner.pos);
+  if (end !== text.length) throw new ScanError(`unexpected text at ${end}`);
   return value;
 }
 
+/*
+ * The scanner keeps its position in a local variable inside each loop and in `pos` only between
+ * methods, and the helpers below take and return positions: a field written at every character cost
+ * a load and a store each time (measured in instructions per statement, `valgrind --tool=cachegrind`).
+ */
+
+/** The first position from `pos` on that is not JSON white space. */
+function space(t: string, pos: number): number {
+  let c = t.charCodeAt(pos);
+  while (c === 32 || c === 10 || c === 13 || c === 9) c = t.charCodeAt(++pos);
+  return pos;
+}
+
+/** The position just past the string whose opening quote is at `pos`. */
+function stringEnd(t: string, pos: number): number {
+  let i = pos + 1;
+  for (;;) {
+    const q = t.indexOf('"', i);
+    if (q < 0) throw new ScanError('unterminated string');
+    let backslashes = 0;
+    while (t.charCodeAt(q - 1 - backslashes) === BACKSLASH) backslashes++;
+    i = q + 1;
+    if (backslashes % 2 === 0) return i;
+  }
+}
+
+/** Whether `key` is written at `at` (the caller checked the length fits). */
+function keyAt(t: string, at: number, key: string): boolean {
+  return t.slice(at, at + key.length) === key;
+}
+
+/**
+ * Whether `text` is written at `at`: a slice compared with === is a native compare (String#startsWith
+ * with a position measured several times slower); three characters are compared first, so a kept
+ * value that is not the one here is mostly turned down without a slice.
+ */
+function textAt(t: string, at: number, text: string): boolean {
+  const n = text.length;
+  if (at + n > t.length) return false;
+  const half = n >> 1;
+  const last = n - 2;
+  return t.charCodeAt(at + half) === text.charCodeAt(half) && t.charCodeAt(at + last) === text.charCodeAt(last) && t.slice(at, at + n) === text;
+}
+
+/** The position just past one value of any kind, skipped without building it. */
+function skipValue(t: string, pos: number): number {
+  let depth = 0;
+  for (;;) {
+    const c = t.charCodeAt(pos);
+    if (c === QUOTE) pos = stringEnd(t, pos);
+    else if (c === OPEN_BRACE || c === OPEN_BRACKET) {
+      depth++;
+      pos++;
+    } else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
+      if (depth === 0) throw new ScanError(`unexpected '${String.fromCharCode(c)}' at ${pos}`);
+      depth--;
+      pos++;
+    } else if (c === COMMA || c === COLON) {
+      if (depth === 0) throw new ScanError(`unexpected '${String.fromCharCode(c)}' at ${pos}`);
+      pos++;
+    } else if (Number.isNaN(c)) {
+      throw new ScanError('unexpected end of text');
+    } else if (depth > 0) {
+      // A literal, a number or white space inside an object or array: checked by nobody (skipped).
+      pos++;
+      continue;
+    } else {
+      // A literal or a number on its own: up to the first character that cannot be in one, so the
+      // caller's span is the literal alone.
+      let d = t.charCodeAt(++pos);
+      while (d > 32 && d !== COMMA && d !== CLOSE_BRACE && d !== CLOSE_BRACKET && d !== COLON && d !== QUOTE && d !== OPEN_BRACE && d !== OPEN_BRACKET) d = t.charCodeAt(++pos);
+      return pos;
+    }
+    if (depth === 0) return pos;
+  }
+}
+
 class Scanner {
+  /** Where the next value starts (set by the caller), then just past it (set by `value`). */
   pos = 0;
   private depth = 0;
   constructor(private readonly text: string) {}
-
-  ws(): void {
-    const t = this.text;
-    let c = t.charCodeAt(this.pos);
-    while (c === 32 || c === 10 || c === 13 || c === 9) c = t.charCodeAt(++this.pos);
-  }
 
   value(pick: Sub): unknown {
     const t = this.text;
     const start = this.pos;
     const c = t.charCodeAt(start);
-    if (pick !== true && pick !== 'lazy' && 'memo' in pick) return this.memo(pick, c);
+    if (pick !== true && pick !== 'lazy' && pick.kind === MEMO) return this.memo(pick, c);
     if (pick === 'lazy') {
-      this.skip();
+      this.pos = skipValue(t, start);
       return new LazyJson(t.slice(start, this.pos));
     }
     if (c === QUOTE) {
-      this.string();
+      const end = stringEnd(t, start);
+      this.pos = end;
       // Strings without escapes are the common case: no parse needed. Only picked strings are looked
       // at for a backslash, a few hundred characters of a statement's 1.4 KB.
-      const inner = t.slice(start + 1, this.pos - 1);
-      return inner.indexOf('\\') < 0 ? inner : (JSON.parse(t.slice(start, this.pos)) as unknown);
+      const inner = t.slice(start + 1, end - 1);
+      return inner.indexOf('\\') < 0 ? inner : (JSON.parse(t.slice(start, end)) as unknown);
     }
     if (c === OPEN_BRACE || c === OPEN_BRACKET) {
       // Values are built by recursion: past this depth (no statement needs it) JSON.parse, which does
@@ -141,8 +227,9 @@ class Scanner {
       this.depth--;
       return built;
     }
-    this.skip();
-    const literal = t.slice(start, this.pos);
+    const end = skipValue(t, start);
+    this.pos = end;
+    const literal = t.slice(start, end);
     if (literal === 'true') return true;
     if (literal === 'false') return false;
     if (literal === 'null') return null;
@@ -158,10 +245,8 @@ class Scanner {
     if (c === OPEN_BRACE || c === OPEN_BRACKET) {
       for (let i = 0; i < recent.length; i++) {
         const r = recent[i] as { text: string; value: unknown };
-        // A slice compared with === is a native compare; String#startsWith with a position measured
-        // several times slower here.
-        if (t.slice(start, start + r.text.length) === r.text) {
-          this.pos += r.text.length;
+        if (textAt(t, start, r.text)) {
+          this.pos = start + r.text.length;
           // Move to the front: the most frequent values are found first.
           if (i > 0) {
             recent.splice(i, 1);
@@ -185,12 +270,12 @@ class Scanner {
     const start = this.pos;
     if (typeof id === 'string') {
       const known = pick.lazyById.get(id);
-      if (known && t.slice(start, start + known.text.length) === known.text) {
-        this.pos += known.text.length;
+      if (known && textAt(t, start, known.text)) {
+        this.pos = start + known.text.length;
         return known;
       }
     }
-    this.skip();
+    this.pos = skipValue(t, start);
     const text = t.slice(start, this.pos);
     if (typeof id !== 'string') return new LazyJson(text);
     if (pick.lazyById.size >= MAX_LAZY_IDS) pick.lazyById.clear();
@@ -201,133 +286,106 @@ class Scanner {
 
   object(pick: Compiled): Record<string, unknown> {
     const t = this.text;
-    const out: Record<string, unknown> = {};
-    this.pos++;
-    this.ws();
-    if (t.charCodeAt(this.pos) === CLOSE_BRACE) {
-      this.pos++;
+    const out = pick.make();
+    let pos = this.pos + 1;
+    // Each character is read once where it can be (white space is rare in an LRS's JSON): a read
+    // dispatches on the string's representation every time.
+    let c = t.charCodeAt(pos);
+    if (c <= 32) c = t.charCodeAt((pos = space(t, pos)));
+    if (c === CLOSE_BRACE) {
+      this.pos = pos + 1;
       return out;
     }
+    const keys = pick.keys;
     let next = 0;
     for (;;) {
-      if (t.charCodeAt(this.pos) !== QUOTE) throw new ScanError(`expected a key at ${this.pos}`);
-      const keyStart = this.pos + 1;
-      this.string();
-      const keyEnd = this.pos - 1;
+      if (c !== QUOTE) throw new ScanError(`expected a key at ${pos}`);
+      const keyStart = pos + 1;
       let found = -1;
+      let keyEnd = -1;
       if (pick === ALL) found = -2;
       else {
-        // Keys come in the same order statement after statement: the search starts after the last key found.
-        const keys = pick.keys;
-        const length = keyEnd - keyStart;
-        for (let n = 0, k = next; n < keys.length; n++, k = k + 1 === keys.length ? 0 : k + 1) {
-          const key = keys[k] as string;
-          if (key.length !== length) continue;
-          let i = 0;
-          while (i < length && key.charCodeAt(i) === t.charCodeAt(keyStart + i)) i++;
-          if (i === length) {
-            found = k;
-            next = k + 1 === keys.length ? 0 : k + 1;
-            break;
-          }
+        // Keys come in the same order statement after statement: the key after the last one found is
+        // tried first, in place, before the key's end is searched for (a quote right after a whole
+        // pick key ends it: no pick key ends in a backslash).
+        const key = keys[next];
+        if (key !== undefined && t.charCodeAt(keyStart + key.length) === QUOTE && keyAt(t, keyStart, key)) {
+          found = next;
+          keyEnd = keyStart + key.length;
+          next = next + 1 === keys.length ? 0 : next + 1;
         }
       }
-      // A key the pick table matched has no backslash (no pick key has one); any other key might be a
-      // picked one written with escapes (`"\u0069d"`), which JSON.parse must read.
-      if (found < 0) for (let i = keyStart; i < keyEnd; i++) if (t.charCodeAt(i) === BACKSLASH) throw new ScanError('escaped key');
-      this.ws();
-      if (t.charCodeAt(this.pos) !== COLON) throw new ScanError(`expected ':' at ${this.pos}`);
-      this.pos++;
-      this.ws();
-      if (found === -1) this.skip();
-      else if (found === -2) Object.defineProperty(out, t.slice(keyStart, keyEnd), { value: this.value(true), enumerable: true, writable: true, configurable: true });
-      else {
-        const sub = pick.subs[found] as Sub;
-        out[pick.keys[found] as string] = sub === 'lazy' ? this.lazy(pick, out.id) : this.value(sub);
+      if (keyEnd < 0) {
+        keyEnd = stringEnd(t, pos) - 1;
+        if (found === -1) {
+          const length = keyEnd - keyStart;
+          for (let n = 0, k = next; n < keys.length; n++, k = k + 1 === keys.length ? 0 : k + 1) {
+            const other = keys[k] as string;
+            if (other.length === length && keyAt(t, keyStart, other)) {
+              found = k;
+              next = k + 1 === keys.length ? 0 : k + 1;
+              break;
+            }
+          }
+        }
+        // A key the pick table matched has no backslash (no pick key has one); any other key might be a
+        // picked one written with escapes (`"\u0069d"`), which JSON.parse must read.
+        if (found < 0) for (let i = keyStart; i < keyEnd; i++) if (t.charCodeAt(i) === BACKSLASH) throw new ScanError('escaped key');
       }
-      this.ws();
-      const c = t.charCodeAt(this.pos++);
-      if (c === CLOSE_BRACE) return out;
-      if (c !== COMMA) throw new ScanError(`expected ',' or '}' at ${this.pos - 1}`);
-      this.ws();
+      pos = keyEnd + 1;
+      c = t.charCodeAt(pos);
+      if (c <= 32) c = t.charCodeAt((pos = space(t, pos)));
+      if (c !== COLON) throw new ScanError(`expected ':' at ${pos}`);
+      pos++;
+      if (t.charCodeAt(pos) <= 32) pos = space(t, pos);
+      if (found === -1) pos = skipValue(t, pos);
+      else {
+        this.pos = pos;
+        if (found === -2) Object.defineProperty(out, t.slice(keyStart, keyEnd), { value: this.value(true), enumerable: true, writable: true, configurable: true });
+        else {
+          const sub = pick.subs[found] as Sub;
+          out[keys[found] as string] = sub === 'lazy' ? this.lazy(pick, out.id) : this.value(sub);
+        }
+        pos = this.pos;
+      }
+      c = t.charCodeAt(pos);
+      if (c <= 32) c = t.charCodeAt((pos = space(t, pos)));
+      pos++;
+      if (c === CLOSE_BRACE) {
+        this.pos = pos;
+        return out;
+      }
+      if (c !== COMMA) throw new ScanError(`expected ',' or '}' at ${pos - 1}`);
+      c = t.charCodeAt(pos);
+      if (c <= 32) c = t.charCodeAt((pos = space(t, pos)));
     }
   }
 
   array(pick: Compiled | true | CompiledMemo): unknown[] {
+    const t = this.text;
     const out: unknown[] = [];
-    this.pos++;
-    this.ws();
-    if (this.text.charCodeAt(this.pos) === CLOSE_BRACKET) {
-      this.pos++;
+    let pos = this.pos + 1;
+    if (t.charCodeAt(pos) <= 32) pos = space(t, pos);
+    if (t.charCodeAt(pos) === CLOSE_BRACKET) {
+      this.pos = pos + 1;
       return out;
     }
     for (;;) {
+      this.pos = pos;
       out.push(this.value(pick));
-      this.ws();
-      const c = this.text.charCodeAt(this.pos++);
-      if (c === CLOSE_BRACKET) return out;
-      if (c !== COMMA) throw new ScanError(`expected ',' or ']' at ${this.pos - 1}`);
-      this.ws();
-    }
-  }
-
-  /** Moves past one string, `pos` on its opening quote. */
-  string(): void {
-    const t = this.text;
-    let i = this.pos + 1;
-    for (;;) {
-      const q = t.indexOf('"', i);
-      if (q < 0) throw new ScanError('unterminated string');
-      let backslashes = 0;
-      while (t.charCodeAt(q - 1 - backslashes) === BACKSLASH) backslashes++;
-      i = q + 1;
-      if (backslashes % 2 === 0) break;
-    }
-    this.pos = i;
-  }
-
-  /** Moves past one value of any kind without building it. */
-  skip(): void {
-    const t = this.text;
-    let depth = 0;
-    for (;;) {
-      const c = t.charCodeAt(this.pos);
-      if (c === QUOTE) this.string();
-      else if (c === OPEN_BRACE || c === OPEN_BRACKET) {
-        depth++;
-        this.pos++;
-      } else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
-        if (depth === 0) throw new ScanError(`unexpected '${String.fromCharCode(c)}' at ${this.pos}`);
-        depth--;
-        this.pos++;
-      } else if (c === COMMA || c === COLON) {
-        if (depth === 0) throw new ScanError(`unexpected '${String.fromCharCode(c)}' at ${this.pos}`);
-        this.pos++;
-      } else if (Number.isNaN(c)) {
-        throw new ScanError('unexpected end of text');
-      } else {
-        // A literal, a number or white space: up to the next structural character.
-        this.pos++;
-        while (this.pos < t.length) {
-          const d = t.charCodeAt(this.pos);
-          if (d === COMMA || d === CLOSE_BRACE || d === CLOSE_BRACKET || d === COLON || d === QUOTE || d === OPEN_BRACE || d === OPEN_BRACKET) break;
-          this.pos++;
-        }
-        if (depth === 0) {
-          // Trim trailing white space so the caller's span is the literal alone.
-          while (this.pos > 0 && isSpace(t.charCodeAt(this.pos - 1))) this.pos--;
-          return;
-        }
-        continue;
+      pos = this.pos;
+      let c = t.charCodeAt(pos);
+      if (c <= 32) c = t.charCodeAt((pos = space(t, pos)));
+      pos++;
+      if (c === CLOSE_BRACKET) {
+        this.pos = pos;
+        return out;
       }
-      if (depth === 0) return;
+      if (c !== COMMA) throw new ScanError(`expected ',' or ']' at ${pos - 1}`);
+      if (t.charCodeAt(pos) <= 32) pos = space(t, pos);
     }
   }
 }
 
 /** `true` on an object: every key, built whole. */
-const ALL: Compiled = { keys: [], subs: [], lazyById: new Map() };
-
-function isSpace(c: number): boolean {
-  return c === 32 || c === 10 || c === 13 || c === 9;
-}
+const ALL: Compiled = { kind: PICK, keys: [], make: () => ({}), subs: [], lazyById: new Map() };

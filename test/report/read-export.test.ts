@@ -90,9 +90,41 @@ describe('reading exports', () => {
     expect((await collectVoided(file)).size).toBe(6000);
     const seen: string[] = [];
     await readExport(file, (_text, where) => seen.push(where()), 'ndjson', ['voided']);
-    expect(seen.length).toBe(6000);
-    expect(seen.slice(0, 2)).toEqual([`${file}:2`, `${file}:4`]);
-    expect(seen.at(-1)).toBe(`${file}:12000`);
+    expect(seen).toEqual(Array.from({ length: 6000 }, (_, i) => `${file}:${2 * i + 2}`));
+  });
+
+  it('the first pass reads a line holding the text whole wherever it is: the first line (after a byte order mark), the last without a newline, across a chunk edge, in a part', async () => {
+    const filler = (i: number) => JSON.stringify(statement({ verb: 'experienced', at: i, name: 'y'.repeat(3000 + (i % 5)) }));
+    const id = (i: number) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`;
+    const lines = [`\uFEFF${JSON.stringify(voiding(id(1), 1))}`];
+    let bytes = Buffer.byteLength(lines[0] as string) + 1;
+    let i = 2;
+    for (; bytes + Buffer.byteLength(filler(i)) + 1 < 2 ** 20 - 1000; i++) {
+      lines.push(filler(i));
+      bytes += Buffer.byteLength(filler(i)) + 1;
+    }
+    // A long voiding statement across the first chunk edge (1 MiB), and a short one right after it.
+    const straddling = JSON.stringify({ ...voiding(id(i), i), padding: 'z'.repeat(5000) });
+    expect(bytes < 2 ** 20 && bytes + Buffer.byteLength(straddling) > 2 ** 20).toBe(true);
+    const [across, next] = [i, i + 1];
+    lines.push(straddling, JSON.stringify(voiding(id(next), next)));
+    for (i += 2; i < 700; i++) lines.push(filler(i));
+    lines.push(JSON.stringify(voiding(id(700), 700)));
+    const text = lines.join('\n');
+    const file = write('voids-edges.ndjson', text);
+    const seen: Array<[string, string]> = [];
+    await readExport(file, (t, where) => seen.push([(JSON.parse(t) as { object: { id: string } }).object.id, where()]), 'ndjson', ['voided']);
+    expect(seen).toEqual([
+      [id(1), `${file}:1`],
+      [id(across), `${file}:${across}`],
+      [id(next), `${file}:${next}`],
+      [id(700), `${file}:700`],
+    ]);
+    // A part from the line after the long one: its lines are still numbered from the file's start.
+    const from = Buffer.byteLength(lines.slice(0, next - 1).join('\n')) + 1;
+    const part: string[] = [];
+    await readExport(file, (_t, where) => part.push(where()), 'ndjson', ['voided'], { start: from, end: Buffer.byteLength(text) });
+    expect(part).toEqual([`${file}:${next}`, `${file}:700`]);
   });
 
   it('a malformed statement names its file and line', async () => {

@@ -29,6 +29,32 @@ describe('StatementIdSet', () => {
     expect(ids.has(uuid(999_999_999))).toBe(false);
   });
 
+  it('a 36-character id with any one character that is not a hex digit is not read as a UUID', () => {
+    const base = 'a0b1c2d3-e4f5-4a6b-8c7d-9e0f1a2b3c4d';
+    for (let i = 0; i < 36; i++) {
+      if (base[i] === '-') continue;
+      for (const odd of ['g', 'G', '/', ':', '@', '`', 'ÿ', 'Ā', '０']) {
+        const ids = new StatementIdSet();
+        const plain = new Set<string>();
+        const id = base.slice(0, i) + odd + base.slice(i + 1);
+        for (const x of [base, id, id.toUpperCase()]) expect(ids.add(x), `${x}`).toBe(!plain.has(x.toLowerCase()) && !!plain.add(x.toLowerCase()));
+        expect(ids.size).toBe(plain.size);
+      }
+    }
+    const ids = new StatementIdSet();
+    ids.add(base);
+    // A dash moved is another id, and not a UUID.
+    expect(ids.add(`${base.slice(0, 8)}${base.slice(9, 10)}-${base.slice(10)}`)).toBe(true);
+  });
+
+  it('a table sized for many ids from the start answers as one that grew', () => {
+    const presized = new StatementIdSet(1_000_000);
+    const grown = new StatementIdSet();
+    for (let i = 0; i < 50_000; i++) expect(presized.add(uuid(i % 40_000))).toBe(grown.add(uuid(i % 40_000)));
+    expect(presized.size).toBe(40_000);
+    expect(grown.size).toBe(40_000);
+  });
+
   it('a UUID in capitals is the same id', () => {
     const ids = new StatementIdSet();
     ids.add('a0b1c2d3-e4f5-4a6b-8c7d-9e0f1a2b3c4d');
