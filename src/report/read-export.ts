@@ -4,6 +4,7 @@
  * `{"statements": [...], "more": …}` saved to a file. Each statement's text goes to a callback
  * (synchronous: a promise per statement would cost more than reading it).
  */
+import { isAscii } from 'node:buffer';
 import { closeSync, openSync, readSync } from 'node:fs';
 import { ReportError } from './report-error.js';
 
@@ -83,10 +84,13 @@ async function readNdjson(file: string, sink: StatementSink, contains?: readonly
   // A part's line numbers start after the lines before it, counted only when a message needs one.
   let before: number | undefined = range?.start ? undefined : 0;
   const lineOf = (n: number): number => (before ??= countLines(file, 0, range?.start ?? 0)) + n;
-  const emit = (buffer: Buffer, start: number, end: number): void => {
+  // Whether the chunk read is all ASCII (one SIMD scan a chunk): its lines are then copied as Latin-1,
+  // the same characters, instead of decoded as UTF-8 byte by byte.
+  let ascii = false;
+  const emit = (buffer: Buffer, start: number, end: number, plain = ascii): void => {
     line++;
     const at = line;
-    let text = buffer.toString('utf8', start, end);
+    let text = buffer.toString(plain ? 'latin1' : 'utf8', start, end);
     if (at === 1 && !range?.start && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     // Blank lines (and a trailing newline) are not statements.
     if (!BLANK.test(text)) sink(text, () => `${file}:${lineOf(at)}`);
@@ -102,10 +106,11 @@ async function readNdjson(file: string, sink: StatementSink, contains?: readonly
       }
       const joined = Buffer.concat([carry, buffer.subarray(0, end)]);
       carry = undefined;
-      emit(joined, 0, joined.length);
+      emit(joined, 0, joined.length, isAscii(joined));
       start = end + 1;
       end = buffer.indexOf(10, start);
     }
+    ascii = isAscii(buffer);
     while (end >= 0) {
       emit(buffer, start, end);
       start = end + 1;
@@ -114,7 +119,7 @@ async function readNdjson(file: string, sink: StatementSink, contains?: readonly
     // Copied: the read buffer is refilled with the next chunk.
     carry = start < buffer.length ? Buffer.from(buffer.subarray(start)) : undefined;
   }, range);
-  if (carry) emit(carry, 0, carry.length);
+  if (carry) emit(carry, 0, carry.length, isAscii(carry));
 }
 
 /**

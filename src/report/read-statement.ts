@@ -6,6 +6,7 @@
  */
 import { PROGRESS_EXTENSION, VERBS } from '../shared/xapi/vocabulary.js';
 import { parseIsoTimestamp } from '../shared/iso-timestamp.js';
+import { ownString } from './own-string.js';
 import { parseDuration } from './parse-duration.js';
 import { compilePick, LazyJson, memo, ScanError, scanJson } from './scan-json.js';
 
@@ -111,8 +112,9 @@ export function readStatement(document: unknown): StatementFacts {
   const id = raw.id;
   if (typeof id !== 'string' || id === '') throw new StatementError('no statement id');
   const actor = actorOf(raw.actor, id);
-  const verb = isObject(raw.verb) ? raw.verb.id : undefined;
-  if (typeof verb !== 'string') throw new StatementError(`statement ${id} has no verb id`);
+  const verbId = isObject(raw.verb) ? raw.verb.id : undefined;
+  if (typeof verbId !== 'string') throw new StatementError(`statement ${id} has no verb id`);
+  const verb = CANONICAL_VERBS.get(verbId) ?? verbId;
   const object = raw.object;
   if (!isObject(object) || typeof object.id !== 'string') throw new StatementError(`statement ${id} has no object id`);
   const when = typeof raw.timestamp === 'string' ? raw.timestamp : raw.stored;
@@ -149,6 +151,13 @@ export function readStatement(document: unknown): StatementFacts {
   };
 }
 
+/**
+ * The vocabulary's own verb strings, by value: a statement's verb becomes the very string of
+ * VERBS, so the fold's many `f.verb === VERBS.…` tests are pointer compares. (The verb object comes
+ * back from the scanner's memo, the same one statement after statement, so its hash is kept.)
+ */
+const CANONICAL_VERBS = new Map<string, string>(Object.values(VERBS).map((v) => [v, v]));
+
 /** True for a voiding statement (Data §2.2.3: verb `voided`, object a StatementRef). */
 export function isVoiding(facts: StatementFacts): boolean {
   return facts.verb === VERBS.voided && facts.objectIsStatementRef;
@@ -172,11 +181,14 @@ export function isObject(value: unknown): value is Record<string, unknown> {
  */
 export function parseTimestamp(text: string): number {
   if (text.length !== 24) return parseIsoTimestamp(text);
-  const hour = text.slice(0, 13);
-  const sameHour = hour === lastHour;
+  // Twelve characters and the thirteenth apart: a slice of 13 or more is a view into the statement's
+  // text, which V8 compares by a call into its runtime; a shorter one is a copy compared in place.
+  const head = text.slice(0, 12);
+  const sameHour = head === lastHourHead && text.charCodeAt(12) === lastHourLast;
   if (sameHour ? isCanonicalUtc(text, 13) : isCanonicalUtc(text, 0)) {
     if (!sameHour) {
-      lastHour = hour;
+      lastHourHead = head;
+      lastHourLast = text.charCodeAt(12);
       lastHourMs = hourStart(text);
     }
     if (!Number.isNaN(lastHourMs)) {
@@ -188,7 +200,8 @@ export function parseTimestamp(text: string): number {
   return parseIsoTimestamp(text);
 }
 
-let lastHour = '';
+let lastHourHead = '';
+let lastHourLast = 0;
 let lastHourMs = Number.NaN;
 
 /**
@@ -259,7 +272,9 @@ interface ActorFacts {
 function ifiOf(agent: Record<string, unknown>): string | undefined {
   const account = agent.account;
   if (isObject(account) && typeof account.homePage === 'string' && typeof account.name === 'string') {
-    return `${account.homePage}|${account.name}`;
+    // One flat string, not the concatenation V8 keeps as two: it is looked up in the report's map of
+    // learners for every statement, and comparing a concatenation calls into V8's runtime.
+    return ownString(`${account.homePage}|${account.name}`);
   }
   if (typeof agent.mbox === 'string') return agent.mbox;
   if (typeof agent.mbox_sha1sum === 'string') return `sha1:${agent.mbox_sha1sum}`;
