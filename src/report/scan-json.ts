@@ -207,7 +207,19 @@ class Scanner {
   /** Where the next value starts (set by the caller), then just past it (set by `value`). */
   pos = 0;
   private depth = 0;
+  /**
+   * The first backslash at or after where it was last searched from, or -1 for none to the end:
+   * picked strings are checked for escapes against it, one search for a statement that has none
+   * (the usual case) instead of one a string.
+   */
+  private backslash = -2;
   constructor(private readonly text: string) {}
+
+  /** Whether the text from `start` (inclusive) to `end` (exclusive) holds a backslash; `start` only grows between calls. */
+  private escapedIn(start: number, end: number): boolean {
+    if (this.backslash === -2 || (this.backslash >= 0 && this.backslash < start)) this.backslash = this.text.indexOf('\\', start);
+    return this.backslash >= 0 && this.backslash < end;
+  }
 
   value(pick: Sub): unknown {
     const t = this.text;
@@ -223,8 +235,7 @@ class Scanner {
       this.pos = end;
       // Strings without escapes are the common case: no parse needed. Only picked strings are looked
       // at for a backslash, a few hundred characters of a statement's 1.4 KB.
-      const inner = t.slice(start + 1, end - 1);
-      return inner.indexOf('\\') < 0 ? inner : (JSON.parse(t.slice(start, end)) as unknown);
+      return this.escapedIn(start + 1, end - 1) ? (JSON.parse(t.slice(start, end)) as unknown) : t.slice(start + 1, end - 1);
     }
     if (c === OPEN_BRACE || c === OPEN_BRACKET) {
       // Values are built by recursion: past this depth (no statement needs it) JSON.parse, which does
