@@ -130,11 +130,22 @@ async function readNdjson(file: string, sink: StatementSink, contains?: readonly
  */
 async function readNdjsonHolding(file: string, sink: StatementSink, contains: readonly string[], range?: ByteRange): Promise<void> {
   const needles = contains.map((text) => Buffer.from(text, 'latin1'));
+  // The chunk being read and where it starts in the file: lines before a hit in it are counted there.
+  let current: Buffer | undefined;
+  let currentOffset = 0;
   let counted = { offset: 0, lines: 0 };
   const lineAt = (offset: number): number => {
     if (offset < counted.offset) counted = { offset: 0, lines: 0 };
-    counted = { offset, lines: counted.lines + countLines(file, counted.offset, offset) };
-    return counted.lines + 1;
+    let { lines, offset: from } = counted;
+    if (current && offset >= currentOffset && offset <= currentOffset + current.length) {
+      if (from < currentOffset) {
+        lines += countLines(file, from, currentOffset);
+        from = currentOffset;
+      }
+      lines += newlines(current, from - currentOffset, offset - currentOffset);
+    } else lines += countLines(file, from, offset);
+    counted = { offset, lines };
+    return lines + 1;
   };
   const emit = (buffer: Buffer, start: number, end: number, offset: number): void => {
     let text = buffer.toString('utf8', start, end);
@@ -146,6 +157,8 @@ async function readNdjsonHolding(file: string, sink: StatementSink, contains: re
   let carryOffset = 0;
   let chunkOffset = range?.start ?? 0;
   await buffers(file, (buffer) => {
+    current = buffer;
+    currentOffset = chunkOffset;
     let start = 0;
     if (carry) {
       const end = buffer.indexOf(10);
@@ -180,7 +193,15 @@ async function readNdjsonHolding(file: string, sink: StatementSink, contains: re
     carryOffset = chunkOffset + tail;
     chunkOffset += buffer.length;
   }, range);
+  current = undefined;
   if (carry && holdsAny(carry, needles)) emit(carry, 0, carry.length, carryOffset);
+}
+
+/** Newlines in the buffer's bytes from `start` to `end`. */
+function newlines(buffer: Buffer, start: number, end: number): number {
+  let lines = 0;
+  for (let i = buffer.indexOf(10, start); i >= 0 && i < end; i = buffer.indexOf(10, i + 1)) lines++;
+  return lines;
 }
 
 /** Newlines in the file's bytes from `start` to `end`. */
