@@ -152,12 +152,16 @@ describe('folding a file on worker threads (lib/workers/aggregate-part.cjs)', ()
   function writeFile(name: string): string {
     const lines: string[] = [];
     const { statements, duplicate, voidingStatement } = scenarioStatements();
-    lines.push(JSON.stringify(voidingStatement));
+    const copyId = (copy: number, s: Record<string, unknown>) => (copy ? `${String(copy).padStart(8, '0')}${(s.id as string).slice(8)}` : (s.id as string));
+    // Voiding across every cut: at the start, of a statement in the last copy (the last part); at the
+    // end, of one in copy 0 (the first part), which each part but its own folds before knowing of it.
+    lines.push(JSON.stringify(voidingStatement), JSON.stringify(voiding(copyId(39, statements[7] as Record<string, unknown>), 2000)));
     for (let copy = 0; copy < 40; copy++) {
       // Copy 0 keeps the ids, so the voiding statement and the duplicate find their targets.
-      for (const s of statements) lines.push(JSON.stringify(copy ? { ...s, id: `${String(copy).padStart(8, '0')}${(s.id as string).slice(8)}` } : s));
+      for (const s of statements) lines.push(JSON.stringify(copy ? { ...s, id: copyId(copy, s) } : s));
     }
-    lines.push(JSON.stringify(duplicate), lines[5] as string, lines[lines.length - 7] as string);
+    lines.push(JSON.stringify(duplicate), lines[6] as string, lines[lines.length - 7] as string);
+    lines.push(JSON.stringify(voiding(copyId(0, statements[3] as Record<string, unknown>), 2001)));
     const file = path.join(dir, name);
     writeFileSync(file, `\uFEFF${lines.join('\r\n')}\n`);
     return file;
@@ -166,7 +170,7 @@ describe('folding a file on worker threads (lib/workers/aggregate-part.cjs)', ()
   it('gives the aggregate one thread gives, with 2, 3 and 5 threads', async () => {
     const file = writeFile('many.ndjson');
     const one = await aggregateExport(file, OPTIONS);
-    expect(one.counts).toMatchObject({ duplicates: 3, voiding: 1, voided: 1 });
+    expect(one.counts).toMatchObject({ duplicates: 3, voiding: 3, voided: 3 });
     for (const n of [2, 3, 5]) {
       const many = await aggregateExport(file, OPTIONS, 'ndjson', threads(n));
       expect(many).toEqual(one);
