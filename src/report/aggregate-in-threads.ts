@@ -6,7 +6,7 @@
  * 1. each thread collects the voided ids of its part (this thread takes the first part, a worker each
  *    of the others); this thread unites them and hands them all out, since a voiding statement may
  *    retract a statement in any part (XAPI.md §12 rule 2);
- * 2. each thread folds its part; a worker returns the aggregate and the ids it read;
+ * 2. each thread folds its part; a worker returns the aggregate (packed flat, pack-aggregate.ts) and the ids it read;
  * 3. a part holding an id an earlier part already read (a retried statement split across the cut,
  *    rule 8) is folded again with the earlier ids as already seen, so the first copy alone counts.
  *
@@ -17,6 +17,7 @@ import { Worker } from 'node:worker_threads';
 import type { Aggregate, AggregateOptions } from './aggregate-types.js';
 import { collectVoided, foldFile } from './fold-file.js';
 import { mergeAggregates } from './merge-aggregates.js';
+import { unpackAggregate, type PackedAggregate } from './pack-aggregate.js';
 import { splitLines, type ByteRange } from './read-export.js';
 import { ReportError } from './report-error.js';
 import { StatementIdSet, type StatementIdSetData } from './statement-id-set.js';
@@ -36,7 +37,7 @@ export type PartRequest = { readonly kind: 'fold'; readonly voided: readonly str
 /** What a worker answers. */
 export type PartReply =
   | { readonly kind: 'voided'; readonly ids: readonly string[] }
-  | { readonly kind: 'folded'; readonly aggregate: Aggregate; readonly seen: StatementIdSetData }
+  | { readonly kind: 'folded'; readonly aggregate: PackedAggregate; readonly seen: StatementIdSetData }
   | { readonly kind: 'error'; readonly message: string; readonly report: boolean };
 
 /** The data a worker starts with. */
@@ -72,7 +73,7 @@ export async function aggregateInThreads(file: string, size: number, options: Ag
         part = await worker.next<'folded'>('folded');
         seen = StatementIdSet.fromData(part.seen);
       }
-      merged = mergeAggregates(merged, part.aggregate);
+      merged = mergeAggregates(merged, unpackAggregate(part.aggregate));
       if (i < workers.length - 1) before.addAll(seen);
     }
     return merged;

@@ -5,6 +5,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { collectVoided, foldFile } from './fold-file.js';
 import type { PartData, PartReply, PartRequest } from './aggregate-in-threads.js';
+import { packAggregate } from './pack-aggregate.js';
 import { ReportError } from './report-error.js';
 import { StatementIdSet } from './statement-id-set.js';
 
@@ -13,7 +14,7 @@ if (!port) throw new Error('aggregate-part-worker runs as a worker thread');
 const { file, range, options } = workerData as PartData;
 
 function reply(message: PartReply): void {
-  if (message.kind === 'folded') port?.postMessage(message, [message.seen.table.buffer]);
+  if (message.kind === 'folded') port?.postMessage(message, [message.seen.table.buffer, message.aggregate.numbers.buffer]);
   else port?.postMessage(message);
 }
 
@@ -23,7 +24,7 @@ function failed(error: unknown): void {
 
 async function fold(voided: ReadonlySet<string>, seen?: StatementIdSet): Promise<void> {
   const aggregator = await foldFile(file, options, voided, 'ndjson', range, seen);
-  reply({ kind: 'folded', aggregate: aggregator.result(), seen: aggregator.seen.toData() });
+  reply({ kind: 'folded', aggregate: packAggregate(aggregator.result()), seen: aggregator.seen.toData() });
 }
 
 let voided: ReadonlySet<string> = new Set();
