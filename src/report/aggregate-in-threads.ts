@@ -1,21 +1,25 @@
 /**
- * A large NDJSON export folded in parts, one worker thread a part, then merged (merge-aggregates.ts):
- * reading and decoding statements is most of a report's time, and it divides. The answer is the one
- * a single fold gives, in three steps that mirror aggregate-export.ts:
+ * A large NDJSON export folded in parts on worker threads, then merged (merge-aggregates.ts): reading
+ * and decoding statements is most of a report's time, and it divides. The answer is the one a single
+ * fold gives, in three steps that mirror aggregate-export.ts:
  *
- * 1. each thread collects the voided ids of its part (this thread takes the first part, a worker each
- *    of the others); this thread unites them and hands them all out, since a voiding statement may
- *    retract a statement in any part (XAPI.md §12 rule 2);
- * 2. each thread folds its part; a worker returns the aggregate (packed flat, pack-aggregate.ts) and the ids it read;
- * 3. a part holding an id an earlier part already read (a retried statement split across the cut,
- *    rule 8) is folded again with the earlier ids as already seen, so the first copy alone counts.
+ * 1. each thread collects the voided ids of its home (this thread the first, a worker each of the
+ *    others); this thread unites them and hands them all out, since a voiding statement may retract a
+ *    statement anywhere (XAPI.md §12 rule 2);
+ * 2. each thread folds its home's chunks, then takes chunks left in the others' homes (chunk-queue.ts),
+ *    so the threads end together; a worker returns its parts' aggregates (packed flat, pack-aggregate.ts)
+ *    and the ids each read;
+ * 3. the parts are merged in file order; a part holding an id an earlier part already read (a retried
+ *    statement split across a cut, rule 8) is folded again, here, with the earlier ids as already seen,
+ *    so the first copy alone counts.
  *
- * Errors are those of a single fold: a malformed statement is reported from the earliest part that
+ * Errors are those of a single fold: a malformed statement is reported from the earliest chunk that
  * has one, by `file:line`, first-pass errors before second-pass ones.
  */
 import { Worker } from 'node:worker_threads';
 import type { Aggregate, AggregateOptions } from './aggregate-types.js';
-import { collectVoided, foldFile } from './fold-file.js';
+import { ChunkQueue, MAX_CHUNKS } from './chunk-queue.js';
+import { collectVoided, foldFile, foldShare, type FoldedShare } from './fold-file.js';
 import { mergeAggregates } from './merge-aggregates.js';
 import { unpackAggregate, type PackedAggregate } from './pack-aggregate.js';
 import { splitLines, type ByteRange } from './read-export.js';
@@ -25,60 +29,147 @@ import { StatementIdSet, type StatementIdSetData } from './statement-id-set.js';
 export interface ThreadOptions {
   /** The worker script (the bundle of aggregate-part-worker.ts). */
   readonly worker: URL;
-  /** Parts to fold at once; 1 folds in this thread. */
+  /** Threads to fold with, this one included; 1 folds in this thread. */
   readonly threads: number;
   /** Smaller files are folded in this thread: starting a worker costs more than it saves. */
   readonly minBytes: number;
+  /**
+   * About how large a chunk is (the unit a thread takes from another's home; default 32 MiB, about
+   * 23,000 of the player's statements, a fifth of a second of one thread): smaller chunks balance the
+   * threads more finely, each taken chunk costs a merge. Tests make them tiny.
+   */
+  readonly chunkBytes?: number;
 }
 
-/** What the main thread asks of a worker. */
-export type PartRequest = { readonly kind: 'fold'; readonly voided: readonly string[] } | { readonly kind: 'refold'; readonly seen: StatementIdSetData };
+const CHUNK_BYTES = 32 * 2 ** 20;
 
-/** What a worker answers. */
+/** What the main thread asks of a worker. */
+export type PartRequest = { readonly kind: 'fold'; readonly voided: readonly string[] };
+
+/** A part a worker folded: chunks `first` to `last`, its aggregate and the ids it read. */
+export interface PackedPart {
+  readonly first: number;
+  readonly last: number;
+  readonly aggregate: PackedAggregate;
+  readonly seen: StatementIdSetData;
+}
+
+/** What a worker answers; `chunk` says where a fold error was met (-1: before any chunk). */
 export type PartReply =
   | { readonly kind: 'voided'; readonly ids: readonly string[] }
-  | { readonly kind: 'folded'; readonly aggregate: PackedAggregate; readonly seen: StatementIdSetData }
-  | { readonly kind: 'error'; readonly message: string; readonly report: boolean };
+  | { readonly kind: 'folded'; readonly parts: readonly PackedPart[] }
+  | { readonly kind: 'error'; readonly message: string; readonly report: boolean; readonly chunk?: number };
 
 /** The data a worker starts with. */
 export interface PartData {
   readonly file: string;
-  readonly range: ByteRange;
+  readonly chunks: readonly ByteRange[];
+  readonly queue: SharedArrayBuffer;
+  /** The worker's thread number (its home in the queue). */
+  readonly thread: number;
   readonly options: AggregateOptions;
 }
 
+/** A thread's home as one byte range (the first pass reads it whole). */
+export function homeRange(chunks: readonly ByteRange[], threads: number, t: number): ByteRange {
+  const home = ChunkQueue.home(chunks.length, threads, t);
+  const first = chunks[home.first];
+  const last = chunks[home.end - 1];
+  return first && last && home.end > home.first ? { start: first.start, end: last.end } : { start: 0, end: 0 };
+}
+
+/** A folded part, as this thread holds it. */
+interface Part {
+  readonly first: number;
+  readonly aggregate: Aggregate;
+  seen: StatementIdSet;
+  readonly range: ByteRange;
+}
+
 export async function aggregateInThreads(file: string, size: number, options: AggregateOptions, threads: ThreadOptions): Promise<Aggregate> {
-  const [first, ...rest] = splitLines(file, size, Math.max(1, threads.threads));
-  // This thread folds the first part itself: it would only wait otherwise, and its aggregate needs no
-  // copying between threads. The workers start first, so they boot while this thread reads.
-  const workers = rest.map((range) => new Part(threads.worker, { file, range, options }));
+  const count = Math.max(1, threads.threads);
+  const wanted = Math.min(MAX_CHUNKS, Math.max(count, Math.ceil(size / (threads.chunkBytes ?? CHUNK_BYTES))));
+  const chunks = splitLines(file, size, wanted);
+  const queue = ChunkQueue.create(chunks.length, count);
+  // Thread 0 is this one: it would only wait otherwise, and its parts need no copying between threads.
+  // The workers start first, so they boot while this thread reads.
+  const workers = Array.from({ length: count - 1 }, (_, i) => new PartWorker(threads.worker, { file, chunks, queue: queue.buffer, thread: i + 1, options }));
   try {
-    const voided = first ? await collectVoided(file, 'ndjson', first, options.trustedAuthorities) : new Set<string>();
+    const voided = await collectVoided(file, 'ndjson', homeRange(chunks, count, 0), options.trustedAuthorities);
     for (const ids of await all(workers.map((p) => p.next<'voided'>('voided')))) for (const id of ids.ids) voided.add(id);
     const message: PartRequest = { kind: 'fold', voided: [...voided] };
     for (const p of workers) p.send(message);
-    const own = await foldFile(file, options, voided, 'ndjson', first ?? { start: 0, end: 0 });
-    const folded = await all(workers.map((p) => p.next<'folded'>('folded')));
-    let merged = own.result();
-    const before = own.seen;
-    for (const [i, worker] of workers.entries()) {
-      let part = folded[i] as (typeof folded)[number];
-      let seen = StatementIdSet.fromData(part.seen);
-      if (seen.overlaps(before)) {
-        // Rare: copies of one statement on both sides of a cut. Fold this part again, the earlier ids seen.
-        const copy = new StatementIdSet();
-        copy.addAll(before);
-        const data = copy.toData();
-        worker.send({ kind: 'refold', seen: data }, [data.table.buffer]);
-        part = await worker.next<'folded'>('folded');
-        seen = StatementIdSet.fromData(part.seen);
-      }
-      merged = mergeAggregates(merged, unpackAggregate(part.aggregate));
-      if (i < workers.length - 1) before.addAll(seen);
+    const own = await foldShare(file, options, voided, chunks, queue, 0);
+    const theirs = await Promise.allSettled(workers.map((p) => p.next<'folded'>('folded')));
+    throwEarliest(own, theirs);
+    const parts: Part[] = own.parts.map((p) => ({ first: p.first, aggregate: p.aggregator.result(), seen: p.aggregator.seen, range: spanOf(chunks, p.first, p.last) }));
+    for (const answer of theirs) {
+      if (answer.status !== 'fulfilled') continue;
+      for (const p of answer.value.parts) parts.push({ first: p.first, aggregate: unpackAggregate(p.aggregate), seen: StatementIdSet.fromData(p.seen), range: spanOf(chunks, p.first, p.last) });
     }
-    return merged;
+    parts.sort((a, b) => a.first - b.first);
+    return await mergeInOrder(file, options, voided, parts);
   } finally {
     await Promise.all(workers.map((p) => p.stop()));
+  }
+}
+
+function spanOf(chunks: readonly ByteRange[], first: number, last: number): ByteRange {
+  return { start: chunks[first]?.start ?? 0, end: chunks[last]?.end ?? 0 };
+}
+
+/**
+ * The parts merged in file order. A part that read an id an earlier part read is folded again with
+ * every earlier id seen (rare: a retried statement on both sides of a cut). Parts are checked against
+ * each earlier part, not against one set of all earlier ids: that set would cost an insert per
+ * statement of every part but the last.
+ */
+async function mergeInOrder(file: string, options: AggregateOptions, voided: ReadonlySet<string>, parts: Part[]): Promise<Aggregate> {
+  const [head, ...rest] = parts;
+  if (!head) throw new Error('a file in parts has no part');
+  let merged = head.aggregate;
+  const earlier: Part[] = [head];
+  for (const part of rest) {
+    let aggregate = part.aggregate;
+    if (earlier.some((e) => part.seen.overlaps(e.seen))) {
+      const seen = new StatementIdSet();
+      for (const e of earlier) seen.addAll(e.seen);
+      const again = await foldFile(file, options, voided, 'ndjson', part.range, seen);
+      aggregate = again.result();
+      // The earlier ids and this part's: later parts are checked against it as against all of those.
+      part.seen = again.seen;
+    }
+    merged = mergeAggregates(merged, aggregate);
+    earlier.push(part);
+  }
+  return merged;
+}
+
+/**
+ * The error of the earliest chunk any thread stopped at, if one did: the one a single fold, reading
+ * the file in order, would have met first (a thread stops at its first error, and every chunk before
+ * the earliest error was folded by some thread). A worker that failed otherwise (it crashed) fails the
+ * report too.
+ */
+function throwEarliest(own: FoldedShare, theirs: ReadonlyArray<PromiseSettledResult<unknown>>): void {
+  let earliest: { chunk: number; error: unknown } | undefined = own.error;
+  for (const answer of theirs) {
+    if (answer.status === 'fulfilled') continue;
+    const reason: unknown = answer.reason;
+    const chunk = reason instanceof ChunkFailure ? reason.chunk : -1;
+    const error = reason instanceof ChunkFailure ? reason.cause : reason;
+    if (!earliest || chunk < earliest.chunk) earliest = { chunk, error };
+  }
+  if (earliest) throw earliest.error;
+}
+
+/** A worker's fold error and the chunk it was met in. */
+class ChunkFailure extends Error {
+  constructor(
+    readonly chunk: number,
+    override readonly cause: Error,
+  ) {
+    super(cause.message);
   }
 }
 
@@ -94,7 +185,7 @@ async function all<T>(answers: Array<Promise<T>>): Promise<T[]> {
 }
 
 /** One worker and its replies, taken in order. */
-class Part {
+class PartWorker {
   private readonly worker: Worker;
   private readonly replies: PartReply[] = [];
   private waiting: ((reply: PartReply) => void) | undefined;
@@ -107,14 +198,17 @@ class Part {
     this.worker.on('exit', (code) => this.fail(new Error(`a report worker stopped (exit code ${code})`)));
   }
 
-  send(request: PartRequest, transfer: ArrayBuffer[] = []): void {
-    this.worker.postMessage(request, transfer);
+  send(request: PartRequest): void {
+    this.worker.postMessage(request);
   }
 
   async next<K extends 'voided' | 'folded'>(kind: K): Promise<Extract<PartReply, { kind: K }>> {
     const reply = this.replies.shift() ?? (this.failure ? undefined : await new Promise<PartReply>((resolve) => (this.waiting = resolve)));
     if (!reply) throw this.failure;
-    if (reply.kind === 'error') throw reply.report ? new ReportError(reply.message) : new Error(reply.message);
+    if (reply.kind === 'error') {
+      const error = reply.report ? new ReportError(reply.message) : new Error(reply.message);
+      throw reply.chunk === undefined ? error : new ChunkFailure(reply.chunk, error);
+    }
     if (reply.kind !== kind) throw new Error(`a report worker answered ${reply.kind}, not ${kind}`);
     return reply as Extract<PartReply, { kind: K }>;
   }

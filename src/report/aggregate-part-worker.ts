@@ -1,35 +1,37 @@
 /**
- * The worker of aggregate-in-threads.ts: folds one part of an NDJSON export. Bundled on its own as
- * lib/workers/aggregate-part.cjs (src/bundle.mjs), so a worker loads the report code alone.
+ * The worker of aggregate-in-threads.ts: the first pass over its home, then its share of the second
+ * (fold-file.ts `foldShare`). Bundled on its own as lib/workers/aggregate-part.cjs (src/bundle.mjs), so a
+ * worker loads the report code alone.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { collectVoided, foldFile } from './fold-file.js';
-import type { PartData, PartReply, PartRequest } from './aggregate-in-threads.js';
+import { homeRange, type PackedPart, type PartData, type PartReply, type PartRequest } from './aggregate-in-threads.js';
+import { ChunkQueue } from './chunk-queue.js';
+import { collectVoided, foldShare } from './fold-file.js';
 import { packAggregate } from './pack-aggregate.js';
 import { ReportError } from './report-error.js';
-import { StatementIdSet } from './statement-id-set.js';
 
 const port = parentPort;
 if (!port) throw new Error('aggregate-part-worker runs as a worker thread');
-const { file, range, options } = workerData as PartData;
+const { file, chunks, queue: buffer, thread, options } = workerData as PartData;
+const queue = ChunkQueue.attach(buffer);
 
-function reply(message: PartReply): void {
-  if (message.kind === 'folded') port?.postMessage(message, [message.seen.table.buffer, message.aggregate.numbers.buffer]);
-  else port?.postMessage(message);
+function reply(message: PartReply, transfer: ArrayBuffer[] = []): void {
+  port?.postMessage(message, transfer);
 }
 
-function failed(error: unknown): void {
-  reply({ kind: 'error', message: error instanceof Error ? error.message : String(error), report: error instanceof ReportError });
+function failed(error: unknown, chunk?: number): void {
+  reply({ kind: 'error', message: error instanceof Error ? error.message : String(error), report: error instanceof ReportError, ...(chunk === undefined ? {} : { chunk }) });
 }
 
-async function fold(voided: ReadonlySet<string>, seen?: StatementIdSet): Promise<void> {
-  const aggregator = await foldFile(file, options, voided, 'ndjson', range, seen);
-  reply({ kind: 'folded', aggregate: packAggregate(aggregator.result()), seen: aggregator.seen.toData() });
+async function fold(voided: ReadonlySet<string>): Promise<void> {
+  const share = await foldShare(file, options, voided, chunks, queue, thread);
+  if (share.error) return failed(share.error.error, share.error.chunk);
+  const parts: PackedPart[] = share.parts.map((p) => ({ first: p.first, last: p.last, aggregate: packAggregate(p.aggregator.result()), seen: p.aggregator.seen.toData() }));
+  // The numbers and the id tables move to the main thread without a copy.
+  reply({ kind: 'folded', parts }, parts.flatMap((p) => [p.aggregate.numbers.buffer, p.seen.table.buffer]));
 }
 
-let voided: ReadonlySet<string> = new Set();
 port.on('message', (request: PartRequest) => {
-  if (request.kind === 'fold') voided = new Set(request.voided);
-  fold(voided, request.kind === 'refold' ? StatementIdSet.fromData(request.seen) : undefined).catch(failed);
+  fold(new Set(request.voided)).catch((error: unknown) => failed(error));
 });
-collectVoided(file, 'ndjson', range, options.trustedAuthorities).then((ids) => reply({ kind: 'voided', ids: [...ids] }), failed);
+collectVoided(file, 'ndjson', homeRange(chunks, queue.threads, thread), options.trustedAuthorities).then((ids) => reply({ kind: 'voided', ids: [...ids] }), failed);

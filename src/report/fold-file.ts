@@ -5,6 +5,7 @@
  */
 import { statSync } from 'node:fs';
 import { createAggregator, isTrusted, type Aggregator } from './aggregate-statements.js';
+import { ChunkQueue } from './chunk-queue.js';
 import type { AggregateOptions } from './aggregate-types.js';
 import { exportKind, readExport, type ByteRange } from './read-export.js';
 import { isVoiding, readStatementText, StatementError, type StatementFacts } from './read-statement.js';
@@ -35,18 +36,69 @@ export async function collectVoided(file: string, kind = exportKind(file), range
 
 /** The second pass, over the file or one part of it, with the ids already counted before the part. */
 export async function foldFile(file: string, options: AggregateOptions, voided: ReadonlySet<string>, kind = exportKind(file), range?: ByteRange, seen?: StatementIdSet): Promise<Aggregator> {
-  const aggregator = createAggregator(options, voided, seen ?? new StatementIdSet(expectedStatements(file, range)));
+  const aggregator = createAggregator(options, voided, seen ?? new StatementIdSet(expectedStatements(bytesOf(file, range))));
   await readExport(file, (text, where) => aggregator.add(readAt(text, where)), kind, undefined, range);
   return aggregator;
+}
+
+/** A run of consecutive chunks folded into one aggregate. */
+export interface FoldedPart {
+  /** Chunk indices, inclusive. */
+  readonly first: number;
+  readonly last: number;
+  readonly aggregator: Aggregator;
+}
+
+/** A thread's share of the second pass (chunk-queue.ts), and the error that stopped it, if one did. */
+export interface FoldedShare {
+  readonly parts: FoldedPart[];
+  readonly error?: { readonly chunk: number; readonly error: unknown };
+}
+
+/**
+ * Thread t's share of the second pass: the chunks of its home, taken in order into one aggregate, then
+ * chunks taken from the back of other homes, each into its own. The first error stops the thread: any
+ * chunk it would take next comes after that one in the file, so that error is the earliest this thread
+ * can report (aggregate-in-threads.ts compares the threads').
+ */
+export async function foldShare(file: string, options: AggregateOptions, voided: ReadonlySet<string>, chunks: readonly ByteRange[], queue: ChunkQueue, t: number): Promise<FoldedShare> {
+  const parts: FoldedPart[] = [];
+  let chunk = -1;
+  try {
+    const home = ChunkQueue.home(chunks.length, queue.threads, t);
+    const homeBytes = (chunks[home.end - 1]?.end ?? 0) - (chunks[home.first]?.start ?? 0);
+    let own: { first: number; last: number; aggregator: Aggregator } | undefined;
+    while ((chunk = queue.takeOwn(t)) >= 0) {
+      own ??= { first: chunk, last: chunk, aggregator: createAggregator(options, voided, new StatementIdSet(expectedStatements(homeBytes))) };
+      // Only the owner moves a home's front, so the chunks it takes are consecutive.
+      own.last = chunk;
+      const aggregator = own.aggregator;
+      await readExport(file, (text, where) => aggregator.add(readAt(text, where)), 'ndjson', undefined, chunks[chunk]);
+    }
+    if (own) parts.push(own);
+    while ((chunk = queue.steal(t)) >= 0) {
+      const range = chunks[chunk] as ByteRange;
+      const aggregator = createAggregator(options, voided, new StatementIdSet(expectedStatements(range.end - range.start)));
+      await readExport(file, (text, where) => aggregator.add(readAt(text, where)), 'ndjson', undefined, range);
+      parts.push({ first: chunk, last: chunk, aggregator });
+    }
+    return { parts };
+  } catch (error) {
+    return { parts, error: { chunk, error } };
+  }
 }
 
 /**
  * About how many statements the bytes hold: the player's run 1.4 KB each; a smaller guess only means
  * the id table grows as it fills.
  */
-function expectedStatements(file: string, range?: ByteRange): number {
+function expectedStatements(bytes: number): number {
+  return Math.floor(bytes / 2048);
+}
+
+function bytesOf(file: string, range?: ByteRange): number {
   try {
-    return Math.floor((range ? range.end - range.start : statSync(file).size) / 2048);
+    return range ? range.end - range.start : statSync(file).size;
   } catch {
     return 0;
   }

@@ -1,6 +1,6 @@
 /**
  * Two aggregates → the aggregate of both statement sets, as if one fold had read them in turn. Lets a
- * large export be folded in parts, one worker thread a part (aggregate-in-threads.ts), because every
+ * large export be folded in parts on worker threads (aggregate-in-threads.ts), because every
  * field of the fold is a sum, a minimum, a maximum, a union, a concatenation or latest-by-timestamp
  * (aggregate-types.ts): all of them combine.
  *

@@ -11,6 +11,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { aggregateExport, createAggregator, mergeAggregates, readStatementText, type Aggregate } from '../../src/report/index.js';
+import { ChunkQueue } from '../../src/report/chunk-queue.js';
+import { collectVoided, foldShare } from '../../src/report/fold-file.js';
 import { splitLines } from '../../src/report/read-export.js';
 import { StatementIdSet } from '../../src/report/statement-id-set.js';
 import { COURSE, MODULE_A, MODULE_B, PAGE_A1, PAGE_B1, QUESTION_1, REFLECTION_1, REG_1, REG_2, duration, progress, score, statement, voiding } from './make-statements.js';
@@ -167,15 +169,34 @@ describe('folding a file on worker threads (lib/workers/aggregate-part.cjs)', ()
     return file;
   }
 
-  it('gives the aggregate one thread gives, with 2, 3 and 5 threads', async () => {
+  it('gives the aggregate one thread gives, with 2, 3 and 5 threads, in chunks of any size', async () => {
     const file = writeFile('many.ndjson');
     const one = await aggregateExport(file, OPTIONS);
     expect(one.counts).toMatchObject({ duplicates: 3, voiding: 3, voided: 3 });
-    for (const n of [2, 3, 5]) {
-      const many = await aggregateExport(file, OPTIONS, 'ndjson', threads(n));
-      expect(many).toEqual(one);
-      expect([...many.learners.keys()]).toEqual([...one.learners.keys()]);
+    // One chunk a thread, then chunks of a few statements: a thread done with its home takes chunks
+    // from the others' (this thread starts first, the workers boot), so parts come in any mix.
+    for (const chunkBytes of [undefined, 20_000, 3_000]) {
+      for (const n of [2, 3, 5]) {
+        const many = await aggregateExport(file, OPTIONS, 'ndjson', { ...threads(n), ...(chunkBytes ? { chunkBytes } : {}) });
+        expect(many).toEqual(one);
+        expect([...many.learners.keys()]).toEqual([...one.learners.keys()]);
+      }
     }
+  });
+
+  it('a thread done with its home folds the chunks left in another\'s, from the back, each on its own', async () => {
+    const file = writeFile('share.ndjson');
+    const size = readFileSync(file).length;
+    const chunks = splitLines(file, size, 12);
+    // Two homes; thread 1 never comes (a worker that has not started): thread 0 folds everything.
+    const queue = ChunkQueue.create(chunks.length, 2);
+    const voided = await collectVoided(file, 'ndjson');
+    const share = await foldShare(file, OPTIONS, voided, chunks, queue, 0);
+    expect(share.error).toBeUndefined();
+    expect(share.parts.map((p) => [p.first, p.last])).toEqual([[0, 5], [11, 11], [10, 10], [9, 9], [8, 8], [7, 7], [6, 6]]);
+    const one = await aggregateExport(file, OPTIONS);
+    // Every statement read once (duplicates across the cuts are counted by each part that has a copy).
+    expect(share.parts.reduce((n, p) => n + p.aggregator.result().counts.read, 0)).toBe(one.counts.read);
   });
 
   it('reports a malformed statement at its line in the whole file, the earliest when several parts have one', async () => {
@@ -190,6 +211,11 @@ describe('folding a file on worker threads (lib/workers/aggregate-part.cjs)', ()
     const late = good.length - 3;
     await expect(aggregateExport(broken([late]), OPTIONS, 'ndjson', threads(3))).rejects.toThrow(new RegExp(`broken-${late}\\.ndjson:${late}: malformed statement`));
     await expect(aggregateExport(broken([40, late]), OPTIONS, 'ndjson', threads(3))).rejects.toThrow(/:40: malformed statement/);
+    // In small chunks, any thread may meet either line: the earlier is the one reported.
+    for (const n of [2, 3, 5]) {
+      await expect(aggregateExport(broken([40, late]), OPTIONS, 'ndjson', { ...threads(n), chunkBytes: 3_000 })).rejects.toThrow(/:40: malformed statement/);
+      await expect(aggregateExport(broken([late - 20, late]), OPTIONS, 'ndjson', { ...threads(n), chunkBytes: 3_000 })).rejects.toThrow(new RegExp(`:${late - 20}: malformed statement`));
+    }
   });
 
   it('leaves small files to one thread, and reads a missing file as the one-thread path words it', async () => {
