@@ -57,9 +57,10 @@ export interface FoldedShare {
 
 /**
  * Thread t's share of the second pass: the chunks of its home, taken in order into one aggregate, then
- * chunks taken from the back of other homes, each into its own. The first error stops the thread: any
- * chunk it would take next comes after that one in the file, so that error is the earliest this thread
- * can report (aggregate-in-threads.ts compares the threads').
+ * chunks taken from the back of other homes, each into its own. The first error stops the thread. The
+ * chunks it leaves are either after its error in its own home or still there for the other threads to
+ * take, so every chunk before the earliest error any thread meets is folded by some thread, and that
+ * error is the one a single fold would meet first (aggregate-in-threads.ts compares the threads').
  */
 export async function foldShare(file: string, options: AggregateOptions, voided: ReadonlySet<string>, chunks: readonly ByteRange[], queue: ChunkQueue, t: number): Promise<FoldedShare> {
   const parts: FoldedPart[] = [];
