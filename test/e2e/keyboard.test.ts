@@ -145,6 +145,32 @@ describe.skipIf(missing('chromium'))('keyboard only: focus is never under the na
     return { stops, hidden };
   }
 
+  // The bar is measured when the course starts, not only when the window changes: the tests below resize the
+  // window after loading, which measures it again. Two windows from the start: a desktop, where the bar stays
+  // at the bottom with the page scrolling clear of it, and a small phone held sideways, where the bar is more
+  // than a quarter of the window and sits after the page instead.
+  it('the bar is measured as the course starts: scroll padding above it, or the bar after the page when it is tall', async () => {
+    const fitted = await Promise.all([[1280, 720], [320, 200]].map(async ([width = 0, height = 0]) => {
+      const opened = await openCourse(await pkg.newContext({ viewport: { width, height } }), pkg.url);
+      // Read in the frame after the first one drawn once the player is ready: the first frame's own
+      // requestAnimationFrame callbacks run before it is laid out and measured.
+      return inFrame<{ navHeight: number; windowHeight: number; static: boolean; padding: string; navVariable: string }>(opened.frame, `new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => {
+        const nav = document.querySelector('.cp-nav');
+        const root = document.documentElement;
+        resolve({ navHeight: nav.offsetHeight, windowHeight: innerHeight, static: nav.classList.contains('cp-nav-static'),
+          padding: root.style.scrollPaddingBottom, navVariable: root.style.getPropertyValue('--cp-nav-height') });
+      })))`);
+    }));
+    const [desktop, phone] = fitted;
+    expect(desktop?.static).toBe(false);
+    expect(desktop?.padding).toBe(`${(desktop?.navHeight ?? 0) + 16}px`);
+    expect(desktop?.navVariable).toBe(`${desktop?.navHeight}px`);
+    expect(phone?.navHeight).toBeGreaterThan((phone?.windowHeight ?? 0) / 4);
+    expect(phone?.static).toBe(true);
+    expect(phone?.padding).toBe('');
+    expect(phone?.navVariable).toBe('0px');
+  }, BROWSER_TIMEOUT);
+
   // The three sizes run side by side, each in its own context: a Tab and its check are round trips to the
   // browser, so in turn they took about 7 s of the suite's time (issue 8 point 1).
   it('at 320 x 256, 375 x 667 and 1280 x 800, tabbing down every page', async () => {

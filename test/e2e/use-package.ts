@@ -28,6 +28,8 @@ export interface ContextOptions {
    * itself set it per page (accessibility.test.ts).
    */
   reducedMotion?: 'reduce' | 'no-preference';
+  /** The window's size from the start (Playwright's default: 1280 x 720). */
+  viewport?: { width: number; height: number };
 }
 
 export interface PackageSession {
@@ -49,9 +51,9 @@ export function usePackage(course: FixtureCourse = 'fixture'): PackageSession {
       if (!server) throw new Error('server not started');
       return server.lms;
     },
-    async newContext({ apiSearchMs = 0, reducedMotion = 'reduce' }: ContextOptions = {}) {
+    async newContext({ apiSearchMs = 0, reducedMotion = 'reduce', viewport }: ContextOptions = {}) {
       if (!browser) throw new Error('browser not connected');
-      const context = await browser.newContext({ reducedMotion });
+      const context = await browser.newContext({ reducedMotion, ...(viewport ? { viewport } : {}) });
       context.setDefaultTimeout(30_000);
       contexts.push(context);
       if (apiSearchMs !== null) await context.addInitScript(`window.coursepackPlayerOptions = { apiSearchMs: ${Number(apiSearchMs)} };`);
