@@ -187,7 +187,7 @@ async function checkZips(outDir: string): Promise<void> {
       expect(body, f.path).not.toMatch(/(?:href|src|action)\s*=\s*["']?\s*(?:javascript|vbscript):/i);
       expect(body, f.path).not.toMatch(/\son[a-z]+\s*=/i);
       const scripts = [...body.matchAll(/<script\b[^>]*>/gi)].map((m) => m[0]);
-      expect(scripts, f.path).toEqual(f.path === 'index.html' ? ['<script type="application/json" id="cp-course">', '<script src="player.js">'] : []);
+      expect(scripts, f.path).toEqual(f.path === 'index.html' ? ['<script src="player.js">', '<script type="application/json" id="cp-course">'] : []);
     }
   }
 }

@@ -1,7 +1,7 @@
 /**
  * The learner experience of issue 12 in Chromium: the cover, Start over, the results (failed, then passed),
- * Try again (all, and only the missed ones with a shuffled check), welcome back, the exit page, a keyboard-only path from the cover to the results, and
- * axe-core on every new page type in light and dark, at 320 px and 1280 px.
+ * Try again (all, and only the missed ones with a shuffled check), welcome back, the exit page, a keyboard-only path from the cover to the results,
+ * axe-core on every new page type in light and dark, at 320 px and 1280 px, and a launch that never draws every page at once.
  */
 import type { FrameLocator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -326,6 +326,44 @@ describe.skipIf(missing('chromium'))('the learner experience: cover, results, we
     for (const [name, violations] of Object.entries(found)) expect(violations, name).toEqual([]);
     expect(Object.keys(found)).toHaveLength(7 * LOOKS.length);
   }, BROWSER_TIMEOUT * 3);
+});
+
+describe.skipIf(missing('chromium'))('launch: the course is never drawn with all its pages at once', () => {
+  const pkg = usePackage();
+
+  it('player.js runs before the body is parsed, and while the player starts no page is laid out', async () => {
+    // Without an LMS the player searches for one for 3 s: that search, on Playwright's stopped clock, is the
+    // loading time looked at here (with an LMS it lasts until the API answers).
+    const context = await pkg.newContext({ apiSearchMs: null });
+    await context.clock.install({ time: 0 });
+    await context.clock.pauseAt(1000);
+    const page = await context.newPage();
+    // What the document holds when the browser asks for player.js: the body not yet (the script is in the
+    // head). From the end of the body, every page had been parsed and was drawn while the script loaded.
+    let bodyWhenAsked: unknown = 'not asked';
+    await page.route('**/sco/player.js', async (route) => {
+      bodyWhenAsked = await page.evaluate('document.querySelector("main") !== null');
+      await route.continue();
+    });
+    await page.goto(`${pkg.url}/sco/index.html`);
+    expect(bodyWhenAsked).toBe(false);
+    const loading = () => page.evaluate<{ loading: boolean; pages: number; laidOut: number; mainFillsWindow: boolean }>(`({
+      loading: document.documentElement.classList.contains('cp-loading'),
+      pages: document.querySelectorAll('section.cp-page').length,
+      laidOut: [...document.querySelectorAll('main > section')].filter((s) => s.getClientRects().length > 0).length,
+      mainFillsWindow: document.querySelector('main').offsetHeight >= innerHeight,
+    })`);
+    // Parsed, searching: no page has a box (visibility: hidden had laid them all out), and the main area
+    // keeps the window's height, so the navigation bar already sits at the bottom.
+    expect(await loading()).toEqual({ loading: true, pages: 6, laidOut: 0, mainFillsWindow: true });
+    await context.clock.runFor(3000);
+    await waitForPlayer(page);
+    const started = await loading();
+    expect(started.loading).toBe(false);
+    // The cover alone: a screen, no page.
+    expect(started.laidOut).toBe(1);
+    expect(await page.locator('section[data-screen="cover"]').isVisible()).toBe(true);
+  }, BROWSER_TIMEOUT);
 });
 
 describe.skipIf(missing('chromium'))('Try again with completion.retry: missed, and a shuffled scored check', () => {
