@@ -84,7 +84,8 @@ function transformerFor(context: RenderContext): Transformer {
       .use(remarkRehype, { allowDangerousHtml: true, handlers: handlersFor(context) })
       .use(() => (tree: HastRoot) => (context.raw && hasRaw(tree) ? (context.raw(tree) as HastRoot) : tree))
       .use(rehypeSanitize, schema)
-      .use(() => keepInsidePackage) as unknown as Transformer;
+      .use(() => keepInsidePackage)
+      .use(() => deferMedia) as unknown as Transformer;
     transformers.set(context, transformer);
   }
   return transformer;
@@ -97,18 +98,40 @@ function transformerFor(context: RenderContext): Transformer {
  */
 function keepInsidePackage(tree: HastRoot): void {
   const inside = (url: string) => /^#/.test(url) || isSafePackagePath(url.replace(/[?#].*$/s, ''));
-  const walk = (node: HastRoot | ElementContent): void => {
-    if (node.type === 'element') {
-      const p = node.properties;
-      const follows = node.tagName === 'a' || node.tagName === 'area';
-      for (const key of ['src', 'poster', 'srcSet', 'href', 'data', 'action', 'formAction', 'background']) {
-        const value = p[key];
-        if (value === undefined || value === null) continue;
-        const urls = key === 'srcSet' ? String(Array.isArray(value) ? value.join(',') : value).split(',').map((c) => c.trim().split(/\s+/)[0] ?? '') : [String(value)];
-        const ok = urls.every((u) => inside(u) || (key === 'src' && /^data:image\//i.test(u)) || (key === 'href' && follows && /^(https?:|mailto:|tel:)/i.test(u)));
-        if (!ok) delete p[key];
-      }
+  eachElement(tree, (node) => {
+    const p = node.properties;
+    const follows = node.tagName === 'a' || node.tagName === 'area';
+    for (const key of ['src', 'poster', 'srcSet', 'href', 'data', 'action', 'formAction', 'background']) {
+      const value = p[key];
+      if (value === undefined || value === null) continue;
+      const urls = key === 'srcSet' ? String(Array.isArray(value) ? value.join(',') : value).split(',').map((c) => c.trim().split(/\s+/)[0] ?? '') : [String(value)];
+      const ok = urls.every((u) => inside(u) || (key === 'src' && /^data:image\//i.test(u)) || (key === 'href' && follows && /^(https?:|mailto:|tel:)/i.test(u)));
+      if (!ok) delete p[key];
     }
+  });
+}
+
+/**
+ * Every page is in index.html from the start, so each `<video>` and `<audio>` of the course would set up a
+ * media player at launch and fetch the head of its file (`preload="metadata"`, or the browser's default):
+ * a course with twenty videos made twenty requests to the LMS and started twenty decoders before the
+ * learner saw the cover. Media here wait (`preload="none"`) and keep what they asked for in
+ * `data-cp-preload` (empty: the attribute was absent); the player gives it back when their page is shown
+ * and pauses them when it is left (src/runtime/view-media.ts). Without the player they load when played.
+ */
+function deferMedia(tree: HastRoot): void {
+  eachElement(tree, (node) => {
+    if (node.tagName !== 'video' && node.tagName !== 'audio') return;
+    const asked = node.properties['preload'];
+    node.properties['dataCpPreload'] = asked === undefined || asked === null ? '' : String(asked);
+    node.properties['preload'] = 'none';
+  });
+}
+
+/** Calls `visit` on every element of `tree`, parents before their children. */
+function eachElement(tree: HastRoot, visit: (node: Element) => void): void {
+  const walk = (node: HastRoot | ElementContent): void => {
+    if (node.type === 'element') visit(node);
     if ('children' in node) node.children.forEach((c) => walk(c as ElementContent));
   };
   walk(tree);

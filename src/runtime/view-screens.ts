@@ -15,6 +15,7 @@ import { say, type PlayerWords } from '../shared/player-words.js';
 import { toLearnerState, type PlayerState, type ShowVia } from './player-state.js';
 import { setDocumentTitle } from './dom-helpers.js';
 import type { PlayerStore } from './player-store.js';
+import { mediaFollowPage } from './view-media.js';
 
 const PAGE_HASH = '#page-';
 const SCREEN_HASHES = { cover: '#cover', results: '#results' } as const;
@@ -131,9 +132,12 @@ export function mountScreens(doc: Document, course: CourseData, store: PlayerSto
       }
     }
     const onPage = state.screen === 'page';
+    let shown: HTMLElement | null = null;
     for (const section of doc.querySelectorAll<HTMLElement>('main > section')) {
       section.hidden = onPage ? section.dataset['page'] !== state.page : section.dataset['screen'] !== state.screen;
+      if (!section.hidden) shown = section;
     }
+    mediaFollowPage(doc, shown);
     const title = onPage ? course.pages[pageIds.indexOf(state.page)]?.title
       : doc.querySelector(`section[data-screen="${state.screen}"] h1`)?.textContent;
     setDocumentTitle(doc, title, course.title);

@@ -7,6 +7,7 @@ import { say, type PlayerWords } from '../shared/player-words.js';
 import { displayName } from '../shared/xapi/resolve-config.js';
 import { button, element, inlineConfirm, screenHeading, screenSection, setDocumentTitle } from './dom-helpers.js';
 import type { PlayerStore } from './player-store.js';
+import { mediaFollowPage } from './view-media.js';
 
 export interface SessionViewOptions {
   /** Shown at the top when the course is not talking to an LMS. */
@@ -72,6 +73,7 @@ export function mountSession(doc: Document, course: CourseData, store: PlayerSto
     page.hidden = false;
     page.append(heading, element(doc, 'p', '', words.canClose));
     for (const section of doc.querySelectorAll<HTMLElement>('main > section')) section.hidden = true;
+    mediaFollowPage(doc, null);
     main?.append(page);
     for (const control of doc.querySelectorAll<HTMLButtonElement | HTMLInputElement | HTMLTextAreaElement>(
       'main button, main input, main textarea, .cp-nav button, .cp-overview')) {

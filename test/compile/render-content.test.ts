@@ -54,6 +54,14 @@ describe('renderBlocks sanitizes raw HTML', () => {
     expect(html).toContain('<td class="cp-align-left">1</td>\n<td class="cp-align-center">2</td>\n<td class="cp-align-right">3</td>');
   });
 
+  it('leaves every video and audio waiting (preload none) with what it asked for kept for the player', () => {
+    // Raw HTML media as an author writes them (the directive's are checked in the browser, learner-experience.test.ts).
+    expect(render('<video src="assets/a.webm" preload="auto" controls></video>\n\n<audio src="assets/b.mp3" controls></audio>')).toBe([
+      '<p><video src="assets/a.webm" preload="none" controls data-cp-preload="auto"></video></p>',
+      '<p><audio src="assets/b.mp3" controls data-cp-preload="" preload="none"></audio></p>',
+    ].join('\n'));
+  });
+
   it('opens web links in a new tab and says so', () => {
     expect(render('[site](https://example.org)')).toBe(
       '<p><a href="https://example.org" target="_blank" rel="noopener noreferrer">site<span class="cp-sr"> (opens in a new tab)</span></a></p>',

@@ -364,6 +364,39 @@ describe.skipIf(missing('chromium'))('launch: the course is never drawn with all
     expect(started.laidOut).toBe(1);
     expect(await page.locator('section[data-screen="cover"]').isVisible()).toBe(true);
   }, BROWSER_TIMEOUT);
+
+  it('media wait for their page: nothing of them is fetched at launch, they load when shown and stop when left', async () => {
+    const page = await (await pkg.newContext()).newPage();
+    const fetched: string[] = [];
+    page.on('request', (request) => {
+      if (/\/assets\/(clip\.webm|tone\.mp3)$/.test(new URL(request.url()).pathname)) fetched.push(new URL(request.url()).pathname);
+    });
+    await page.goto(`${pkg.url}/sco/index.html`);
+    await waitForPlayer(page);
+    await leaveCover(page);
+    // Every page is in the document: with preload="metadata" each video and audio of the course had set up a
+    // player and fetched its file's head at launch, the learner on the cover.
+    const media = page.locator('section[data-page="quiz--watch-and-listen"] :is(video, audio)');
+    expect(await media.evaluateAll((list) => list.map((m) => [m.getAttribute('preload'), m.getAttribute('data-cp-preload')]))).toEqual([['none', 'metadata'], ['none', 'metadata']]);
+    // The first page shown, a turn, and a moment for any fetch: none of the media files.
+    await page.getByRole('button', { name: 'Next' }).click();
+    await page.evaluate(() => new Promise((done) => setTimeout(done, 200)));
+    expect(fetched).toEqual([]);
+
+    await page.locator('#cp-toc a[data-page="quiz--watch-and-listen"]').click();
+    // Shown: the preload the build asked for is back, and the browser loads what it had deferred.
+    expect(await media.evaluateAll((list) => list.map((m) => m.getAttribute('preload')))).toEqual(['metadata', 'metadata']);
+    await expect.poll(() => media.evaluateAll((list) => list.map((m) => (m as unknown as { readyState: number }).readyState >= 1)), POLL).toEqual([true, true]);
+    expect([...new Set(fetched)].sort()).toEqual(['/sco/assets/clip.webm', '/sco/assets/tone.mp3']);
+
+    // Playing, then Next: a hidden video keeps playing (and sounding) unless the player pauses it.
+    type Playable = { muted: boolean; loop: boolean; paused: boolean; play(): Promise<void> };
+    const video = media.first();
+    await video.evaluate((v: Playable) => { v.muted = true; v.loop = true; return v.play(); });
+    expect(await video.evaluate((v: Playable) => v.paused)).toBe(false);
+    await page.getByRole('button', { name: 'Next' }).click();
+    expect(await video.evaluate((v: Playable) => v.paused)).toBe(true);
+  }, BROWSER_TIMEOUT);
 });
 
 describe.skipIf(missing('chromium'))('Try again with completion.retry: missed, and a shuffled scored check', () => {
