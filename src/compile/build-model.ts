@@ -10,7 +10,7 @@ import type { RootContent as HastNode } from 'hast';
 import type { Definition, Heading, Html, Image, ImageReference, Link, LinkReference, Node, Parent, Root, RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { checkAssets } from './check-assets.js';
-import { checkHtml, parseDeepHtml, type ParseHtml } from './check-raw-html.js';
+import { checkHtml, hasCaptions, parseDeepHtml, VIDEO_NO_CAPTIONS, type ParseHtml } from './check-raw-html.js';
 import { findTooDeep, MAX_DEPTH } from './find-too-deep.js';
 import { judgeUrl, type UrlContext, type UrlUse } from './judge-url.js';
 import type { AssetFile } from './load-course.js';
@@ -158,7 +158,7 @@ export function buildModel(config: CourseConfig, parsed: readonly ParsedModule[]
         return null;
       };
       const directives: DirectiveContext = { page, module, anyAssessment, report: at, useAsset, resolvePage, claimId, trueFalse: [config.words.trueOption, config.words.falseOption], matching: { language: config.language, placeholder: config.words.chooseMatch, verdicts: config.words.authorVerdicts } };
-      checkHtmlDepth(page.nodes, inputs.parseHtml, at);
+      checkPageHtml(page.nodes, inputs.parseHtml, at, atHtml);
       let previousDepth = 2;
 
       const transform = (node: RootContent): RootContent => {
@@ -274,17 +274,45 @@ const FOOTNOTE = /\[\^[^\]\s]+\]/g;
 /**
  * Raw HTML nodes are parsed one by one here but as one stream at render time (hast-util-raw), where 6,000
  * inline `<span>`s nest 6,000 deep and overflow the renderer's stack: measure the page's HTML together.
+ * In the same stream, a `<video>` opened in one piece of HTML and closed in a later one (inline HTML in a
+ * paragraph is a piece per tag: `<video src="…" controls><track kind="captions" …></video>`) is checked for
+ * captions whole; the piece that opens it could not see its tracks (check-raw-html.ts leaves it here).
  */
-function checkHtmlDepth(nodes: readonly RootContent[], parseHtml: ParseHtml | null | undefined, at: NodeReport): void {
+function checkPageHtml(nodes: readonly RootContent[], parseHtml: ParseHtml | null | undefined, at: NodeReport, atHtml: (node: Html) => HtmlReport): void {
   const html: Html[] = [];
   const stack: Node[] = [...nodes].reverse();
   for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
     if (node.type === 'html') html.push(node as Html);
     if ('children' in node) stack.push(...[...(node as Parent).children].reverse());
   }
-  if (html.length < 2 || !parseHtml) return;
+  const videos = html.some((h) => /<video[\s/>]/i.test(h.value));
+  if (!parseHtml || html.length === 0 || (html.length < 2 && !videos)) return;
   const tree = parseDeepHtml(parseHtml, html.map((h) => h.value).join(''), true);
-  if (!tree || findTooDeep(tree)) at('content-too-deep', html[0], `The HTML of this page nests more than ${MAX_DEPTH} elements deep`);
+  if (html.length >= 2 && (!tree || findTooDeep(tree))) at('content-too-deep', html[0], `The HTML of this page nests more than ${MAX_DEPTH} elements deep`);
+  if (!tree || !videos) return;
+  // Where each piece starts in the stream.
+  const starts: number[] = [];
+  let offset = 0;
+  for (const h of html) {
+    starts.push(offset);
+    offset += h.value.length;
+  }
+  const elements: HastNode[] = [...tree.children];
+  for (let e = elements.pop(); e !== undefined; e = elements.pop()) {
+    if (e.type !== 'element') continue;
+    elements.push(...e.children);
+    const position = (e.data as { position?: { opening?: { start: { offset?: number }; end: { offset?: number } }; closing?: { start: { offset?: number } } } } | undefined)?.position;
+    const start = position?.opening?.start.offset;
+    if (e.tagName !== 'video' || start === undefined || hasCaptions(e)) continue;
+    let piece = starts.length - 1;
+    while (piece > 0 && (starts[piece] as number) > start) piece--;
+    const end = (starts[piece] as number) + (html[piece] as Html).value.length;
+    // Closed inside its own piece: that piece's check said it (check-raw-html.ts).
+    const closing = position?.closing?.start.offset;
+    if (closing !== undefined && closing < end) continue;
+    const length = Math.max(1, (position?.opening?.end.offset ?? start + 1) - start);
+    atHtml(html[piece] as Html)('media-no-captions', start - (starts[piece] as number), length, VIDEO_NO_CAPTIONS.message, VIDEO_NO_CAPTIONS.hint);
+  }
 }
 
 /** The definitions of a module: by label, the first of each (CommonMark §4.7), and all of them in order. */
@@ -376,7 +404,10 @@ function modelHtml(
   }
   const result = checkHtml(node.value, tree, 'markdown', (url, use, what) => judgeUrl(url, use, what, urls));
   for (const p of result.problems) problem(p.rule, p.offset, p.length, p.message, p.hint);
-  if (result.problems.length) return node;
+  // Rewritten whatever was reported: a URL refused is left as written (and the error stops the build), every
+  // other one is the package's. Returning the HTML as written on any problem shipped a raw `<audio>` (always
+  // warned about: its transcript is not visible to coursepack) or an uncaptioned `<video>` with its `src`
+  // still pointing at ../assets/, which rendering then drops as outside the package: a silent, dead player.
   result.assets.forEach(useAssetPath);
   return result.rewritten === null ? node : { ...node, value: result.rewritten };
 }

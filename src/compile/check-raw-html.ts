@@ -123,8 +123,11 @@ export function checkHtml(html: string, tree: Root, policy: 'markdown' | 'asset'
       problem(opening, 'link-text-missing', 'The link has no words', 'Put words inside `<a>…</a>`, or give the image inside it its alt text.');
     }
     // As for ::video and ::audio (WCAG 1.2.1, 1.2.2): raw HTML media skipped the warning the directives give.
-    if (name === 'video' && !element.children.some((c) => c.type === 'element' && c.tagName === 'track' && /^(captions|subtitles)$/i.test(String(c.properties['kind'] ?? '')))) {
-      problem(opening, 'media-no-captions', '`<video>` has no captions track', 'Add `<track kind="captions" src="../assets/….vtt" srclang="en">` inside it, or write ::video{src="…" captions="…"}.');
+    // In a module, a `<video>` whose end tag is not in this piece of HTML goes on in the next ones (a
+    // paragraph's inline HTML is a piece per tag): its tracks are there, and build-model.ts checks the
+    // page's HTML as one.
+    if (name === 'video' && (policy === 'asset' || endsHere(element)) && !hasCaptions(element)) {
+      problem(opening, 'media-no-captions', VIDEO_NO_CAPTIONS.message, VIDEO_NO_CAPTIONS.hint);
     }
     if (name === 'audio') {
       problem(opening, 'media-no-captions', '`<audio>` has no transcript coursepack can see', 'Write ::audio{src="…" transcript="…"}, which puts the transcript link beside the player (WCAG 1.2.1).');
@@ -201,6 +204,21 @@ export function checkHtml(html: string, tree: Root, policy: 'markdown' | 'asset'
   let rewritten = html;
   for (const e of edits) rewritten = rewritten.slice(0, e.start) + e.text + rewritten.slice(e.end);
   return { problems, rewritten: edits.length ? rewritten : null, assets };
+}
+
+export const VIDEO_NO_CAPTIONS = {
+  message: '`<video>` has no captions track',
+  hint: 'Add `<track kind="captions" src="../assets/….vtt" srclang="en">` inside it, or write ::video{src="…" captions="…"}.',
+} as const;
+
+/** A captions or subtitles `<track>` among the element's children (WCAG 1.2.2). */
+export function hasCaptions(video: Element): boolean {
+  return video.children.some((c) => c.type === 'element' && c.tagName === 'track' && /^(captions|subtitles)$/i.test(String(c.properties['kind'] ?? '')));
+}
+
+/** Whether the element's end tag was written in the HTML parsed (hast-util-from-html, verbose), or the parser closed it. */
+export function endsHere(element: Element): boolean {
+  return (element.data as { position?: { closing?: Position } } | undefined)?.position?.closing !== undefined;
 }
 
 function at(offset: number, length: number): Position {

@@ -312,6 +312,47 @@ describe('build: assets nothing names (asset-unused)', () => {
   });
 });
 
+describe('build: raw HTML media', () => {
+  // Line 1 of MEDIA is line 15 of the module: it replaces the handout line, which stays its first line.
+  const MEDIA = [
+    'See [the check](02-check.md#the-check) and the [handout](../assets/handout.pdf).',
+    '',
+    '<audio src="../assets/story.mp3" controls></audio>',
+    '',
+    '<video src="../assets/talk.webm" controls></video>',
+    '',
+    'Inline: <video src="../assets/talk.webm" controls><track kind="captions" src="../assets/talk.vtt"></video>',
+    '',
+    'No track, inline: <video src="../assets/talk.webm" controls></video>',
+    '',
+    'Never closed: <video src="../assets/talk.webm" controls>',
+  ].join('\n');
+
+  it('ship with the package\'s URLs and files when warned about, and a paragraph\'s pieces of HTML are one video for captions', async () => {
+    const result = await buildVariant('raw-media', {
+      'modules/01-basics.md': ['See [the check](02-check.md#the-check) and the [handout](../assets/handout.pdf).', MEDIA],
+      'assets/story.mp3': ['', 'not really an MP3'],
+      'assets/talk.webm': ['', 'not really a WebM'],
+      'assets/talk.vtt': ['', 'WEBVTT\n'],
+    });
+    // A warning (the audio's transcript, the video's captions) used to leave the piece of HTML as written: its
+    // ../assets/ URL then failed the render's last check and was dropped, and the file stayed out of the
+    // package, so the build shipped silent players. The inline captioned video (line 21) has its track in a
+    // later piece of HTML than its tag; it was warned about, wrongly.
+    expect(result.messages.map((m) => `${m.line}:${m.column} ${m.ruleId} ${m.fatal}`)).toEqual([
+      '17:1 media-no-captions false', '19:1 media-no-captions false', '23:19 media-no-captions false', '25:15 media-no-captions false',
+    ]);
+    const files = await readZip(result.outputs.find((o) => o.kind === 'package')?.file ?? '');
+    expect([...files.keys()].filter((f) => /^assets\/(story|talk)/.test(f)).sort()).toEqual(['assets/story.mp3', 'assets/talk.vtt', 'assets/talk.webm']);
+    const { html } = launchPage(files);
+    expect(html.match(/<(audio|video)\b[^>]*>/g)).toEqual([
+      '<audio src="assets/story.mp3" controls data-cp-preload="" preload="none">',
+      ...Array.from({ length: 4 }, () => '<video src="assets/talk.webm" controls data-cp-preload="" preload="none">'),
+    ]);
+    expect(html).toContain('<track kind="captions" src="assets/talk.vtt">');
+  });
+});
+
 describe('build: callout titles', () => {
   it('an empty or blank label shows the kind\'s name, never an empty title line', async () => {
     const result = await buildVariant('blank-callout', {

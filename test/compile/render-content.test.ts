@@ -87,6 +87,8 @@ describe('checkHtml (raw HTML in a module, on a real parse)', () => {
     ['<!-- --!><img src=//evil.example/x.png alt=""> -->', ['remote-resource Attribute `src` of `<img>` `//evil.example/x.png` is on the web; nothing may load from outside the package']],
     ['<img srcset="../assets/a.png 1x, https://cdn.example/a@2x.png 2x" alt="">', ['remote-resource Attribute `srcset` of `<img>` `https://cdn.example/a@2x.png` is on the web; nothing may load from outside the package']],
     ['<video src="../assets/a.png" poster="http://x.example/p.png"></video>', ['media-no-captions `<video>` has no captions track', 'remote-resource Attribute `poster` of `<video>` `http://x.example/p.png` is on the web; nothing may load from outside the package']],
+    // Its end tag is in a later piece of HTML (inline HTML is a piece per tag): the page's HTML as one says (build-course.test.ts).
+    ['<video src="../assets/a.png" controls>', []],
     ['<a href="java&#x09;script:alert(1)">x</a>', ['unsafe-url Attribute `href` of `<a>` `java\tscript:alert(1)` uses the scheme `javascript:`, which is not allowed']],
     ['<abbr title="a&#11;b">x</abbr> y&#xFFFE;', ['invalid-character The HTML holds U+000B (a vertical tab, which Word inserts for Shift+Enter), which a SCORM package cannot carry', 'invalid-character The HTML holds U+FFFE (a noncharacter), which a SCORM package cannot carry']],
     ['<b onmouseover="x">', ['unsafe-html Attribute `onmouseover` on `<b>` is not allowed (event handlers run scripts)']],
