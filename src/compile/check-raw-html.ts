@@ -61,6 +61,13 @@ const MEDIA_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
   audio: ['src', 'controls', 'preload', 'muted', 'loop'],
   track: ['src', 'kind', 'srclang', 'label', 'default'],
 };
+/** Elements whose text is shown as written on purpose (a Markdown example), where Markdown syntax is no mistake. */
+const LITERAL = new Set(['pre', 'code', 'kbd', 'samp']);
+/**
+ * Markdown an author expects to be read: a link or image with its URL, strong emphasis, a code span. Not
+ * single `*` or `_`, which plain text uses (5 * 3 * 2, file_names_like_this).
+ */
+const MARKDOWN_SYNTAX = /!?\[[^\]\n]+\]\([^)\s]+(?:\s+"[^"\n]*")?\)|\*\*[^*\s](?:[^*\n]*[^*\s])?\*\*|__[^_\s](?:[^_\n]*[^_\s])?__|`[^`\n]+`/;
 /** Elements that run code, embed other documents, redirect or restyle the page: never, in any HTML. */
 const NEVER = new Set(['script', 'iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'base', 'portal', 'noscript', 'template', 'math']);
 
@@ -92,12 +99,14 @@ export function checkHtml(html: string, tree: Root, policy: 'markdown' | 'asset'
     return verdict.url;
   };
 
-  const visit = (node: Nodes): void => {
+  const visit = (node: Nodes, literal = false): void => {
     if (node.type === 'element') checkElement(node);
     // A character reference such as `&#11;` gives the control character itself in HTML (§13.2.5.80 only
     // replaces NUL, surrogates and C1 controls), which the text scan of the file cannot see.
     if (node.type === 'text') badCharacters(node.value, node.position);
-    if ('children' in node) for (const child of node.children) visit(child);
+    if (node.type === 'text' && policy === 'markdown' && !literal) markdownShownAsTyped(node.value, node.position);
+    const inLiteral = literal || (node.type === 'element' && LITERAL.has(node.tagName));
+    if ('children' in node) for (const child of node.children) visit(child, inLiteral);
     // <template> content is a fragment of its own in hast.
     if (node.type === 'element' && node.content) visit(node.content);
   };
@@ -182,6 +191,16 @@ export function checkHtml(html: string, tree: Root, policy: 'markdown' | 'asset'
         edits.push({ start: place?.end.offset ?? 0, end: place?.end.offset ?? 0, text: ' target="_blank" rel="noopener noreferrer"' });
       }
     }
+  };
+
+  // Text inside a piece of raw HTML is part of an HTML block (inline HTML is a piece per tag, the text between
+  // them is Markdown): Markdown written there is not read and shows as typed, `**` and brackets included.
+  const markdownShownAsTyped = (text: string, place: Position | undefined) => {
+    const found = MARKDOWN_SYNTAX.exec(text);
+    if (!found) return;
+    const start = place?.start.offset;
+    const shown = found[0].length > 60 ? `${found[0].slice(0, 57)}...` : found[0];
+    problem(start === undefined ? place : at(start + found.index, found[0].length), 'markdown-in-html', `Markdown inside an HTML block is not read: \`${shown}\` shows as typed`);
   };
 
   const badCharacters = (text: string, place: Position | undefined) => {

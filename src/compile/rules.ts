@@ -75,6 +75,7 @@ export const RULES = {
   'heading-skip': ['warning', 'Go down one heading level at a time (`##`, then `###`).'],
   'empty-page': ['warning', 'Add content to the page or remove its heading.'],
   'definition-unused': ['warning', 'Refer to it (`[text][label]`, `![alt][label]`) or delete the line; a label is defined once per module.'],
+  'markdown-in-html': ['warning', 'Leave a blank line after the HTML that opens the block (`<details><summary>…</summary>`) and one before the HTML that closes it (`</details>`): Markdown between blank lines is read (CommonMark §4.6).'],
   'media-no-captions': ['warning', 'Add captions="…vtt" to videos and transcript="…" to audio (WCAG 1.2.1, 1.2.2).'],
   'xapi-key-in-config': ['error', 'Remove `auth`; give the key to the build in COURSEPACK_LRS_AUTH instead (never commit a key).'],
   'xapi-auth-without-endpoint': ['error', 'Set COURSEPACK_LRS_ENDPOINT or `xapi.endpoint`, or unset COURSEPACK_LRS_AUTH.'],
