@@ -235,7 +235,7 @@ export function hasCaptions(video: Element): boolean {
   return video.children.some((c) => c.type === 'element' && c.tagName === 'track' && /^(captions|subtitles)$/i.test(String(c.properties['kind'] ?? '')));
 }
 
-/** Whether the element's end tag was written in the HTML parsed (hast-util-from-html, verbose), or the parser closed it. */
+/** Whether the element's end tag is written in the HTML parsed (hast-util-from-html, verbose); false when the parser closed it at the end of the text. */
 export function endsHere(element: Element): boolean {
   return (element.data as { position?: { closing?: Position } } | undefined)?.position?.closing !== undefined;
 }
