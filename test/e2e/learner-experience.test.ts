@@ -396,6 +396,13 @@ describe.skipIf(missing('chromium'))('launch: the course is never drawn with all
     expect(await video.evaluate((v: Playable) => v.paused)).toBe(false);
     await page.getByRole('button', { name: 'Next' }).click();
     expect(await video.evaluate((v: Playable) => v.paused)).toBe(true);
+    // Exit ends the session on a page of its own: the audio playing on the page left stops too.
+    await page.locator('#cp-toc a[data-page="quiz--watch-and-listen"]').click();
+    const audio = media.last();
+    await audio.evaluate((a: Playable) => { a.muted = true; a.loop = true; return a.play(); });
+    await page.getByRole('button', { name: 'Exit' }).click();
+    await page.locator('section[data-screen="exited"]').waitFor({ state: 'visible' });
+    expect(await audio.evaluate((a: Playable) => a.paused)).toBe(true);
   }, BROWSER_TIMEOUT);
 });
 
