@@ -51,7 +51,8 @@ Where the statements come from (one of):
                             (or COURSEPACK_LRS_AUTH with a whole "Basic ..." value)
   --sync FILE.ndjson        Keep the statements in FILE and fetch only new ones next time
   --page-size N             Statements per request (default 500; the LRS may send fewer)
-  --from FILE               An exported .json (array or {"statements": [...]}) or .ndjson file
+  --from FILE               An exported .json (array or {"statements": [...]}) or .ndjson file,
+                            or either gzip-compressed (.json.gz, .ndjson.gz)
 
 Which course:
   --activity IRI            The course activity IRI (default: from the course folder)

@@ -9,12 +9,12 @@ import { stat } from 'node:fs/promises';
 import type { Aggregate, AggregateOptions } from './aggregate-types.js';
 import { aggregateInThreads, type ThreadOptions } from './aggregate-in-threads.js';
 import { collectVoided, foldFile } from './fold-file.js';
-import { exportKind } from './read-export.js';
+import { exportKind, isCompressed } from './read-export.js';
 
 export { collectVoided } from './fold-file.js';
 
 export async function aggregateExport(file: string, options: AggregateOptions, kind = exportKind(file), threads?: ThreadOptions): Promise<Aggregate> {
-  if (threads && kind === 'ndjson') {
+  if (threads && kind === 'ndjson' && !isCompressed(file)) {
     const size = await stat(file).then(
       (s) => (s.isFile() ? s.size : undefined),
       () => undefined,

@@ -1,11 +1,15 @@
 /**
  * Statements from an exported file, streamed so a district's whole history never has to fit in
  * memory: NDJSON (one statement a line), or JSON, either an array of statements or an LRS answer
- * `{"statements": [...], "more": …}` saved to a file. Each statement's text goes to a callback
- * (synchronous: a promise per statement would cost more than reading it).
+ * `{"statements": [...], "more": …}` saved to a file; either one gzip-compressed (`.ndjson.gz`,
+ * `.json.gz`: how exports of millions of statements are usually handed over), decompressed as it is
+ * read. Each statement's text goes to a callback (synchronous: a promise per statement would cost more
+ * than reading it).
  */
 import { isAscii } from 'node:buffer';
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, createReadStream, openSync, readSync } from 'node:fs';
+import { pipeline } from 'node:stream/promises';
+import { createGunzip } from 'node:zlib';
 import { ReportError } from './report-error.js';
 
 /** Where a statement is in its file, for error messages: `file:line` or `file: statement N`. */
@@ -21,11 +25,16 @@ export interface ByteRange {
   readonly end: number;
 }
 
-/** The kind a file name says, or undefined. */
+/** The kind a file name says (a `.gz` after it: the same, compressed), or undefined. */
 export function exportKind(file: string): ExportKind | undefined {
-  if (/\.(ndjson|jsonl)$/i.test(file)) return 'ndjson';
-  if (/\.json$/i.test(file)) return 'json';
+  if (/\.(ndjson|jsonl)(\.gz)?$/i.test(file)) return 'ndjson';
+  if (/\.json(\.gz)?$/i.test(file)) return 'json';
   return undefined;
+}
+
+/** Whether the file name says gzip (read whole and in order: a compressed file cannot be cut in parts). */
+export function isCompressed(file: string): boolean {
+  return /\.gz$/i.test(file);
 }
 
 /**
@@ -36,7 +45,7 @@ export async function readExport(file: string, sink: StatementSink, kind = expor
   if (range && kind !== 'ndjson') throw new Error('only NDJSON files are read in parts');
   if (kind === 'ndjson') return readNdjson(file, sink, contains, range);
   if (kind === 'json') return readJson(file, sink, contains);
-  throw new ReportError(`${file}: --from reads .ndjson (.jsonl) or .json files`);
+  throw new ReportError(`${file}: --from reads .ndjson (.jsonl) or .json files, or either gzip-compressed (.ndjson.gz, .json.gz)`);
 }
 
 /**
@@ -46,6 +55,10 @@ export async function readExport(file: string, sink: StatementSink, kind = expor
  */
 async function buffers(file: string, onBuffer: (buffer: Buffer) => void, range?: ByteRange): Promise<void> {
   if (range && range.end <= range.start) return;
+  if (isCompressed(file)) {
+    if (range) throw new Error('a compressed file is read whole');
+    return gunzipped(file, onBuffer);
+  }
   try {
     const fd = openSync(file, 'r');
     try {
@@ -78,7 +91,15 @@ async function buffers(file: string, onBuffer: (buffer: Buffer) => void, range?:
  * than a slice of a megabyte chunk, and keeps no chunk alive.
  */
 async function readNdjson(file: string, sink: StatementSink, contains?: readonly string[], range?: ByteRange): Promise<void> {
-  if (contains) return readNdjsonHolding(file, sink, contains, range);
+  // The search for the texts counts lines by reading the file's bytes again, which in a compressed file are
+  // not the lines: there every line is decoded and looked at (unpacking costs more than that anyway).
+  if (contains && !isCompressed(file)) return readNdjsonHolding(file, sink, contains, range);
+  if (contains) {
+    const all = sink;
+    sink = (text, where) => {
+      if (contains.some((c) => text.includes(c))) all(text, where);
+    };
+  }
   let carry: Buffer | undefined;
   let line = 0;
   // A part's line numbers start after the lines before it, counted only when a message needs one.
@@ -252,6 +273,25 @@ export function splitLines(file: string, size: number, parts: number): ByteRange
 }
 
 const BLANK = /^\s*$/;
+
+/** A gzip file's bytes decompressed, chunk by chunk, with its errors as one clear sentence each. */
+async function gunzipped(file: string, onBuffer: (buffer: Buffer) => void): Promise<void> {
+  try {
+    // pipeline, not pipe: an error of the file (it does not exist) reaches the catch below.
+    await pipeline(createReadStream(file), createGunzip({ chunkSize: CHUNK }), async (chunks: AsyncIterable<Buffer>) => {
+      for await (const chunk of chunks) onBuffer(chunk);
+    });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new ReportError(`${file} does not exist`);
+    if (code === 'EISDIR') throw new ReportError(`${file} is a folder, not a statements file`);
+    if (code === 'EACCES') throw new ReportError(`${file} cannot be read (permission denied)`);
+    // zlib's codes: Z_DATA_ERROR (not gzip, or damaged), Z_BUF_ERROR (cut short).
+    if (code === 'Z_DATA_ERROR') throw new ReportError(`${file} is not gzip-compressed, or is damaged (${(error as Error).message}); if it is plain JSON, name it without .gz`);
+    if (code === 'Z_BUF_ERROR') throw new ReportError(`${file} ends before its compressed data does (${(error as Error).message}): it was cut short; copy or download it again`);
+    throw error;
+  }
+}
 
 /**
  * A JSON array (or the array under a top-level "statements" key) split into its elements without

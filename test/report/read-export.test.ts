@@ -1,10 +1,11 @@
 /**
- * Exported files: NDJSON and JSON (array, or an LRS answer saved whole), streamed in chunks; the
- * first pass finds voided ids wherever the voiding statement sits in the file.
+ * Exported files: NDJSON and JSON (array, or an LRS answer saved whole), plain or gzip-compressed,
+ * streamed in chunks; the first pass finds voided ids wherever the voiding statement sits in the file.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { aggregateExport, collectVoided, readExport, ReportError, summarizeLearner } from '../../src/report/index.js';
 import { COURSE, HOME, score, statement, voiding } from './make-statements.js';
@@ -140,6 +141,53 @@ describe('reading exports', () => {
       const ada = aggregate.learners.get(`${HOME}|ada`);
       expect(ada && summarizeLearner(ada)).toMatchObject({ status: 'failed', bestScaled: 0.4 });
       expect(aggregate.counts).toMatchObject({ voided: 1, voiding: 1, counted: 1 });
+    }
+  });
+});
+
+describe('gzip-compressed exports (.ndjson.gz, .json.gz)', () => {
+  const writeGz = (name: string, text: string): string => {
+    const file = path.join(dir, name);
+    writeFileSync(file, gzipSync(text));
+    return file;
+  };
+
+  it('read as the same files unpacked: statements across chunk edges, the first pass, the aggregate; in one thread', async () => {
+    const passed = statement({ verb: 'passed', at: 10, result: score(0.9) });
+    const many = [
+      ...Array.from({ length: 3000 }, (_, i) => statement({ verb: 'experienced', at: i, name: `Łucja ${'é'.repeat(i % 400)} 🎓` })),
+      statement({ verb: 'failed', at: 5, result: score(0.4) }), passed, voiding(passed.id as string, 20),
+    ];
+    const ndjson = many.map((s) => JSON.stringify(s)).join('\n');
+    const json = JSON.stringify({ statements: many });
+    const pairs: ReadonlyArray<readonly [plain: string, packed: string]> = [[write('p.ndjson', ndjson), writeGz('p.ndjson.gz', ndjson)], [write('p.json', json), writeGz('p.JSON.GZ', json)]];
+    for (const [plain, packed] of pairs) {
+      expect(await ids(packed)).toEqual(await ids(plain));
+      expect([...(await collectVoided(packed))]).toEqual([passed.id]);
+      // The threads' options ask for threads from 1 byte: a compressed file cannot be cut, so it stays in one.
+      const threads = { threads: 2, minBytes: 1, worker: new URL('file:///no-worker-may-start-for-a-compressed-file.cjs') };
+      expect(await aggregateExport(packed, { courseIri: COURSE }, undefined, threads)).toEqual(await aggregateExport(plain, { courseIri: COURSE }));
+    }
+    // Line numbers are the unpacked file's.
+    const where: string[] = [];
+    await readExport(writeGz('w.ndjson.gz', ndjson), (_t, at) => where.push(at()), undefined, ['voided']);
+    expect(where).toEqual([`${path.join(dir, 'w.ndjson.gz')}:3003`]);
+  });
+
+  it('a file that is not gzip, is cut short, is missing or is a folder: one sentence each', async () => {
+    const text = `${JSON.stringify(three[0])}\n`.repeat(50);
+    const cut = path.join(dir, 'cut.ndjson.gz');
+    writeFileSync(cut, gzipSync(text).subarray(0, 60));
+    mkdirSync(path.join(dir, 'folder.json.gz'));
+    for (const [file, message] of [
+      [write('plain.ndjson.gz', text), /plain\.ndjson\.gz is not gzip-compressed, or is damaged \(incorrect header check\); if it is plain JSON, name it without \.gz$/],
+      [cut, /cut\.ndjson\.gz ends before its compressed data does \(unexpected end of file\): it was cut short; copy or download it again$/],
+      [path.join(dir, 'missing.ndjson.gz'), /missing\.ndjson\.gz does not exist$/],
+      [path.join(dir, 'folder.json.gz'), /folder\.json\.gz is a folder, not a statements file$/],
+    ] as const) {
+      const error = await readExport(file, () => undefined).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ReportError);
+      expect((error as Error).message).toMatch(message);
     }
   });
 });
