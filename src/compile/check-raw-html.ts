@@ -64,10 +64,11 @@ const MEDIA_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
 /** Elements whose text is shown as written on purpose (a Markdown example), where Markdown syntax is no mistake. */
 const LITERAL = new Set(['pre', 'code', 'kbd', 'samp']);
 /**
- * Markdown an author expects to be read: a link or image with its URL, strong emphasis, a code span. Not
- * single `*` or `_`, which plain text uses (5 * 3 * 2, file_names_like_this).
+ * Markdown an author expects to be read: a link or image with its URL, strong emphasis, a code span, and
+ * a line that starts a heading (a page, for `##`) or a directive (a check, a callout). Not single `*` or
+ * `_`, which plain text uses (5 * 3 * 2, file_names_like_this).
  */
-const MARKDOWN_SYNTAX = /!?\[[^\]\n]+\]\([^)\s]+(?:\s+"[^"\n]*")?\)|\*\*[^*\s](?:[^*\n]*[^*\s])?\*\*|__[^_\s](?:[^_\n]*[^_\s])?__|`[^`\n]+`/;
+const MARKDOWN_SYNTAX = /!?\[[^\]\n]+\]\([^)\s]+(?:\s+"[^"\n]*")?\)|\*\*[^*\s](?:[^*\n]*[^*\s])?\*\*|__[^_\s](?:[^_\n]*[^_\s])?__|`[^`\n]+`|^[ \t]{0,3}#{1,6}[ \t]+\S[^\n]*|^[ \t]*:{2,}[A-Za-z][^\n]*/gm;
 /** Elements that run code, embed other documents, redirect or restyle the page: never, in any HTML. */
 const NEVER = new Set(['script', 'iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'base', 'portal', 'noscript', 'template', 'math']);
 
@@ -196,11 +197,11 @@ export function checkHtml(html: string, tree: Root, policy: 'markdown' | 'asset'
   // Text inside a piece of raw HTML is part of an HTML block (inline HTML is a piece per tag, the text between
   // them is Markdown): Markdown written there is not read and shows as typed, `**` and brackets included.
   const markdownShownAsTyped = (text: string, place: Position | undefined) => {
-    const found = MARKDOWN_SYNTAX.exec(text);
-    if (!found) return;
     const start = place?.start.offset;
-    const shown = found[0].length > 60 ? `${found[0].slice(0, 57)}...` : found[0];
-    problem(start === undefined ? place : at(start + found.index, found[0].length), 'markdown-in-html', `Markdown inside an HTML block is not read: \`${shown}\` shows as typed`);
+    for (const found of text.matchAll(MARKDOWN_SYNTAX)) {
+      const shown = found[0].length > 60 ? `${found[0].slice(0, 57)}...` : found[0];
+      problem(start === undefined ? place : at(start + found.index, found[0].length), 'markdown-in-html', `Markdown inside an HTML block is not read: \`${shown}\` shows as typed`);
+    }
   };
 
   const badCharacters = (text: string, place: Position | undefined) => {

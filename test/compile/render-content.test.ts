@@ -88,9 +88,11 @@ describe('checkHtml (raw HTML in a module, on a real parse)', () => {
     ['<img srcset="../assets/a.png 1x, https://cdn.example/a@2x.png 2x" alt="">', ['remote-resource Attribute `srcset` of `<img>` `https://cdn.example/a@2x.png` is on the web; nothing may load from outside the package']],
     ['<video src="../assets/a.png" poster="http://x.example/p.png"></video>', ['media-no-captions `<video>` has no captions track', 'remote-resource Attribute `poster` of `<video>` `http://x.example/p.png` is on the web; nothing may load from outside the package']],
     // The text of an HTML block is not Markdown (CommonMark §4.6): what looks like it shows as typed.
-    ['<details><summary>Why?</summary>See [the guide](../assets/a.png) and `npx coursepack`.</details>', ['markdown-in-html Markdown inside an HTML block is not read: `[the guide](../assets/a.png)` shows as typed']],
+    ['<details><summary>Why?</summary>See [the guide](../assets/a.png) and `npx coursepack`.</details>', ['markdown-in-html Markdown inside an HTML block is not read: `[the guide](../assets/a.png)` shows as typed', 'markdown-in-html Markdown inside an HTML block is not read: ``npx coursepack`` shows as typed']],
     ['<div>\nA __bold__ claim, 5 * 3 * 2 = 30, file_names_like_this\n</div>', ['markdown-in-html Markdown inside an HTML block is not read: `__bold__` shows as typed']],
-    ['<div>5 * 3 * 2 = 30, file_names_like_this, a_b_c, [1], [a] (b)</div>', []],
+    ['<div>\n:::callout{kind=tip}\nA **tip**.\n:::\n</div>', ['markdown-in-html Markdown inside an HTML block is not read: `:::callout{kind=tip}` shows as typed', 'markdown-in-html Markdown inside an HTML block is not read: `**tip**` shows as typed']],
+    ['<div>\nIntro.\n## Next page\n</div>', ['markdown-in-html Markdown inside an HTML block is not read: `## Next page` shows as typed']],
+    ['<div>5 * 3 * 2 = 30, file_names_like_this, a_b_c, [1], [a] (b), #hashtag, a :: b, 10:30</div>', []],
     ['<pre>**literal** [x](y)</pre> <p><code>`x`</code> <kbd>**</kbd></p>', []],
     // Its end tag is in a later piece of HTML (inline HTML is a piece per tag): the page's HTML as one says (build-course.test.ts).
     ['<video src="../assets/a.png" controls>', []],
