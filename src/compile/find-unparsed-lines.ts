@@ -8,12 +8,13 @@
 import type { Paragraph, Text } from 'mdast';
 
 export interface UnparsedLine {
-  readonly kind: 'directive' | 'heading';
+  /** `mid-line`: a directive written after other text on its line (`A quote with ::video{…}`), which Markdown never reads as one. */
+  readonly kind: 'directive' | 'heading' | 'mid-line';
   /** The text node and the offset in it where the line starts. */
   readonly node: Text;
   readonly offset: number;
   readonly length: number;
-  /** What is wrong on the line, for the message: "a curly quote “ where a straight quote belongs". */
+  /** What is wrong on the line, for the message: "a curly quote “ where a straight quote belongs"; for `mid-line`, the directive's start (`::video{`). */
   readonly why: string;
 }
 
@@ -31,6 +32,10 @@ const DIRECTIVE_START = new RegExp(`^[ \\t${INV}]*:{2,}[ \\t${INV}]*[A-Za-z]`);
 /** `#` to `######` with an invisible character before them or right after them, where a space belongs. */
 const HEADING_START = new RegExp(`^[${INV}]+[ \\t]*#{1,6}(?=[\\s${INV}]|$)|^[ \\t]{0,3}#{1,6}[${INV}]`);
 const CURLY = /[\u201c\u201d\u201e\u2018\u2019\u00ab\u00bb]/;
+/** Nothing a reader sees: spaces, tabs, the invisible characters. */
+const BLANK = new RegExp(`^[ \\t${INV}]*$`);
+/** One of coursepack's directives with its `{` or `[`, not inside a word (`std::audio`). */
+const DIRECTIVE_ANYWHERE = /(?<![\w:]):{2,}(?:check|reflect|callout|video|audio)(?=[{[])/g;
 
 export function findUnparsedLines(paragraph: Paragraph): UnparsedLine[] {
   const found: UnparsedLine[] = [];
@@ -42,6 +47,11 @@ export function findUnparsedLines(paragraph: Paragraph): UnparsedLine[] {
       if (at > 0 || index === 0) {
         if (DIRECTIVE_START.test(line)) found.push({ kind: 'directive', node: child, offset: at, length: line.length, why: directiveFault(line) });
         else if (HEADING_START.test(line)) found.push({ kind: 'heading', node: child, offset: at, length: line.length, why: invisibleIn(line) ?? 'an invisible character' });
+      }
+      for (const directive of line.matchAll(DIRECTIVE_ANYWHERE)) {
+        // At the start of a line it is the line check's; after other text (in this node or before it) it is text.
+        const lineStart = (at > 0 || index === 0) && BLANK.test(line.slice(0, directive.index));
+        if (!lineStart) found.push({ kind: 'mid-line', node: child, offset: at + directive.index, length: directive[0].length + 1, why: `${directive[0]}${line.charAt(directive.index + directive[0].length)}` });
       }
       at += line.length + 1;
     }

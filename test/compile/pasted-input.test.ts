@@ -53,8 +53,16 @@ describe('pasted text on a directive or heading line', () => {
   });
 
   it('leaves alone what only looks alike: C++ `::` in a sentence, a #hashtag, a directive that parses', async () => {
-    const found = await problems((text) => `${text}\nCall it as ::std::sort in C++, and tag it #1 or #tools.\n\n${CHECK}`);
+    const found = await problems((text) => `${text}\nCall it as ::std::sort in C++, and tag it #1 or #tools; std::audio{x} and \`::video{src="x"}\` as code.\n\n${CHECK}`);
     expect(found.filter((p) => /unparsed/.test(p))).toEqual([]);
+  });
+
+  it('a directive after other text on its line (in a quote, after emphasis) is an error at the directive, not a video shown as typed', async () => {
+    const found = await problems((text) => `${text}\n> A quote with ::video{src="../assets/square.svg"}\n\n*Watch:* :::callout[Tip]{kind=tip}\n`);
+    expect(found.filter((p) => /unparsed/.test(p)).map((p) => p.replace(/^\d+:/, ''))).toEqual([
+      '16 directive-unparsed: `::video{…` comes after other text on its line, where Markdown reads it as text: it shows as typed',
+      '10 directive-unparsed: `:::callout[…` comes after other text on its line, where Markdown reads it as text: it shows as typed',
+    ]);
   });
 });
 
