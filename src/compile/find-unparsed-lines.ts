@@ -16,6 +16,8 @@ export interface UnparsedLine {
   readonly length: number;
   /** What is wrong on the line, for the message: "a curly quote “ where a straight quote belongs"; for `mid-line`, the directive's start (`::video{`). */
   readonly why: string;
+  /** What to do, where the rule's own hint (retype pasted quotes and spaces) is not it. */
+  readonly hint?: string;
 }
 
 /** Characters a reader cannot see that break Markdown's block syntax where they stand. */
@@ -32,6 +34,7 @@ const DIRECTIVE_START = new RegExp(`^[ \\t${INV}]*:{2,}[ \\t${INV}]*[A-Za-z]`);
 /** `#` to `######` with an invisible character before them or right after them, where a space belongs. */
 const HEADING_START = new RegExp(`^[${INV}]+[ \\t]*#{1,6}(?=[\\s${INV}]|$)|^[ \\t]{0,3}#{1,6}[${INV}]`);
 const CURLY = /[\u201c\u201d\u201e\u2018\u2019\u00ab\u00bb]/;
+const WORDS_AFTER = 'words after it on its line: a directive is a line of its own';
 /** Nothing a reader sees: spaces, tabs, the invisible characters. */
 const BLANK = new RegExp(`^[ \\t${INV}]*$`);
 /** One of coursepack's directives with its `{` or `[`, not inside a word (`std::audio`). */
@@ -45,7 +48,10 @@ export function findUnparsedLines(paragraph: Paragraph): UnparsedLine[] {
     for (const line of child.value.split('\n')) {
       // A line starts here if it is the paragraph's first or follows a line break inside this text.
       if (at > 0 || index === 0) {
-        if (DIRECTIVE_START.test(line)) found.push({ kind: 'directive', node: child, offset: at, length: line.length, why: directiveFault(line) });
+        if (DIRECTIVE_START.test(line)) {
+          const why = directiveFault(line);
+          found.push({ kind: 'directive', node: child, offset: at, length: line.length, why, ...(why === WORDS_AFTER ? { hint: 'Put the words on a line of their own below it, or inside the directive.' } : {}) });
+        }
         else if (HEADING_START.test(line)) found.push({ kind: 'heading', node: child, offset: at, length: line.length, why: invisibleIn(line) ?? 'an invisible character' });
       }
       for (const directive of line.matchAll(DIRECTIVE_ANYWHERE)) {
@@ -66,6 +72,7 @@ function directiveFault(line: string): string {
   if (invisible) return invisible;
   if (/^[ \t]*:{2,}[ \t]+[A-Za-z]/.test(line)) return 'a space between the colons and the name';
   if (/^[ \t]*:{2,}[A-Za-z][\w-]*[ \t]+[[{]/.test(line)) return 'a space before its `[` or `{`';
+  if (/^[ \t]*:{2,}[A-Za-z][\w-]*(?:\[[^\]\n]*\](?:\{[^}\n]*\})?|\{[^}\n]*\})[ \t]*[^\s:]/.test(line)) return WORDS_AFTER;
   return 'its `[label]` or `{attributes}` are not closed or not written as `{#id key="value"}`';
 }
 

@@ -37,6 +37,7 @@ describe('pasted text on a directive or heading line', () => {
     ['a space after the colons', '::: check{#pasted}', /a space between the colons and the name/],
     ['a space before the braces', ':::check {#pasted}', /a space before its `\[` or `\{`/],
     ['an unclosed quote', ':::check{#pasted type="single}', /not closed/],
+    ['words after the braces', ':::check{#pasted} (scored)', /words after it on its line: a directive is a line of its own/],
   ])('%s is an error on its line that names the fault, not a check that silently vanished', async (_name, opener, said) => {
     const found = await problems((text) => `${text}\n${CHECK.replace(':::check{#pasted}', opener)}`);
     expect(found.filter((p) => p.includes('directive-unparsed'))).toEqual([expect.stringMatching(/^\d+:1 directive-unparsed: This line starts like a directive but is not read as one/)]);
@@ -55,6 +56,15 @@ describe('pasted text on a directive or heading line', () => {
   it('leaves alone what only looks alike: C++ `::` in a sentence, a #hashtag, a directive that parses', async () => {
     const found = await problems((text) => `${text}\nCall it as ::std::sort in C++, and tag it #1 or #tools; std::audio{x} and \`::video{src="x"}\` as code.\n\n${CHECK}`);
     expect(found.filter((p) => /unparsed/.test(p))).toEqual([]);
+  });
+
+  it('words after a directive on its line: the hint says where they go, not to retype pasted quotes', async () => {
+    const dir = path.join(work, String(++count));
+    cpSync(path.join(root, 'test/fixtures/courses/minimal'), dir, { recursive: true });
+    const file = path.join(dir, 'modules/02-check.md');
+    writeFileSync(file, `${readFileSync(file, 'utf8')}\n${CHECK.replace(':::check{#pasted}', ':::check{#pasted} (scored)')}`);
+    const { messages } = await validateCourse({ courseDir: dir, cwd: root, toolDir: root });
+    expect(messages.filter((m) => m.ruleId === 'directive-unparsed').map((m) => m.note)).toEqual(['Put the words on a line of their own below it, or inside the directive.']);
   });
 
   it('a directive after other text on its line (in a quote, after emphasis) is an error at the directive, not a video shown as typed', async () => {
