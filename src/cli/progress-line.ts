@@ -5,6 +5,12 @@
  */
 export interface Progress {
   update(statements: number, pages: number): void;
+  /**
+   * A line that stays (a page asked for again): printed whether or not stderr is a terminal, since a
+   * report that waits on its LRS must say why, in a CI log too. On a terminal the progress line is
+   * cleared first and comes back at the next update.
+   */
+  note(text: string): void;
   /** Clears the line; with a text, leaves it as the last word. */
   done(text?: string): void;
 }
@@ -15,8 +21,11 @@ export function startProgress(stream: NodeJS.WriteStream, label: string, now: ()
   const started = now();
   let shown = false;
   let finished = false;
-  if (!stream.isTTY) return { update: () => undefined, done: () => undefined };
+  if (!stream.isTTY) return { update: () => undefined, note: (text) => stream.write(`${text}\n`), done: () => undefined };
   return {
+    note(text) {
+      stream.write(`${shown && !finished ? '\r\u001b[K' : ''}${text}\n`);
+    },
     update(statements, pages) {
       if (finished || now() - started < SHOW_AFTER_MS) return;
       shown = true;

@@ -119,8 +119,22 @@ async function report(args: ReportArgs): Promise<void> {
     if (lrs.sync !== undefined) await mkdir(path.dirname(path.resolve(lrs.sync)), { recursive: true }).catch(writeError(lrs.sync));
     const progress = startProgress(process.stderr, 'Reading statements');
     const unwatch = removeOnSignal(temp ? [temp] : [`${file}.part`, `${file}.tmp`], 'report');
+    let pagesRead = 0;
     try {
-      const synced = await syncLrs(lrs, { activity: courseIri, file, incremental: lrs.sync !== undefined, pageSize: lrs.pageSize, onPage: progress.update });
+      const synced = await syncLrs(lrs, {
+        activity: courseIri, file, incremental: lrs.sync !== undefined, pageSize: lrs.pageSize,
+        onPage: (statements, pages) => {
+          pagesRead = pages;
+          progress.update(statements, pages);
+        },
+        retry: { onRetry: (message) => progress.note(`coursepack report: ${message}`) },
+      }).catch((error: unknown) => {
+        // Read into a temporary file, the pages before the failure are lost with it: say how not to lose them.
+        if (temp && pagesRead > 0 && error instanceof ReportError) {
+          throw new ReportError(`${error.message}; with --sync FILE the ${pagesRead} pages read before that would have been kept, and the next run would go on from there`);
+        }
+        throw error;
+      });
       progress.done(`${synced.fetched} statements in ${synced.pages} pages`);
       consistentThrough = synced.consistentThrough;
       aggregate = await aggregateExport(file, options, 'ndjson', threadOptions(args)).catch((error: unknown) => {

@@ -8,6 +8,13 @@
  * throws the response body as the error and loses the status: this one turns 401, 403, 404, 5xx,
  * timeouts and refused connections into one plain sentence each, and never puts credentials (or the
  * endpoint's query string, where some LRSs take keys) in a message.
+ *
+ * A district's history is hundreds of pages, read over minutes from a hosted LRS that rate-limits (429)
+ * or sits behind a proxy that answers 502/503/504 while it restarts: a page that fails that way is asked
+ * for again, after the wait the LRS names (`Retry-After`, RFC 9110 §10.2.3) or 1, 2, 4, 8 and 16 s, each
+ * retry said in one line (`onRetry`). A GET of a page changes nothing, so asking again is safe. Network
+ * failures are retried only once the LRS has answered: before that, a refused connection or an unknown
+ * host is a wrong address far more often than a blip, and the person should hear so at once.
  */
 import xapiModule from '@xapi/xapi';
 import type { StatementsResponse } from '@xapi/xapi';
@@ -38,7 +45,36 @@ export interface ReadLrsOptions {
   readonly onPage?: ((statements: number, pages: number) => void) | undefined;
   /** `X-Experience-API-Consistent-Through` of the first page, as soon as it is known. */
   readonly onConsistentThrough?: ((value: string) => void) | undefined;
+  /**
+   * Pages in order of `stored`, oldest first (`ascending=true`), so the statements read before a failure
+   * are all those stored up to the last one read (an incremental sync keeps them). Always with `storedSince`.
+   */
+  readonly ascending?: boolean | undefined;
+  readonly retry?: RetryOptions | undefined;
 }
+
+export interface RetryOptions {
+  /** The waits before each new try, in ms; `[]` never retries. Default: 1, 2, 4, 8 and 16 s (six tries in ~31 s). */
+  readonly delaysMs?: readonly number[] | undefined;
+  /** How to wait (tests wait for nothing). */
+  readonly sleep?: ((ms: number) => Promise<void>) | undefined;
+  /** A try that failed and is about to be made again, as one sentence (the CLI prints it). */
+  readonly onRetry?: ((message: string) => void) | undefined;
+}
+
+const RETRY_DELAYS_MS = [1000, 2000, 4000, 8000, 16_000];
+
+/**
+ * The longest wait a `Retry-After` may ask for that the report sits through: past it (an LRS asking for
+ * an hour) the person is told when to come back instead of a command that looks hung.
+ */
+const MAX_RETRY_AFTER_MS = 120_000;
+
+/**
+ * Answers that say "not now" rather than "no": Request Timeout, Too Many Requests, and a server or its
+ * proxy failing or restarting (RFC 9110 §15.5.9, §15.6; RFC 6585 §4).
+ */
+const RETRY_STATUSES = new Set([408, 429, 500, 502, 503, 504]);
 
 export interface ReadLrsResult {
   readonly statements: number;
@@ -77,12 +113,14 @@ const MAX_EMPTY_PAGES = 100;
 export async function readLrs(source: LrsSource, options: ReadLrsOptions, onStatement: (statement: unknown) => void): Promise<ReadLrsResult> {
   const base = checkEndpoint(source.endpoint);
   const shown = redactUrl(source.endpoint);
-  const xapi = new XAPI({ endpoint: source.endpoint, auth: source.auth, version: XAPI_VERSION, adapter: adapter(shown, options) });
+  const reading = { page: 1, answered: false };
+  const xapi = new XAPI({ endpoint: source.endpoint, auth: source.auth, version: XAPI_VERSION, adapter: adapter(shown, options, reading) });
   let response: { data: unknown; headers: Record<string, unknown> } = await xapi.getStatements({
     activity: options.activity,
     related_activities: true,
     limit: options.limit ?? 500,
-    ...(options.storedSince !== undefined ? { since: options.storedSince, ascending: true } : {}),
+    ...(options.storedSince !== undefined ? { since: options.storedSince } : {}),
+    ...(options.ascending === true || options.storedSince !== undefined ? { ascending: true } : {}),
   });
   const consistentThrough = header(response.headers, 'x-experience-api-consistent-through');
   if (consistentThrough !== undefined) options.onConsistentThrough?.(consistentThrough);
@@ -104,6 +142,7 @@ export async function readLrs(source: LrsSource, options: ReadLrsOptions, onStat
     emptyRun = page.statements.length === 0 ? emptyRun + 1 : 0;
     if (emptyRun >= MAX_EMPTY_PAGES) throw new ReportError(`the LRS at ${shown} sent ${MAX_EMPTY_PAGES} empty pages in a row, each with a "more" link; the report stops rather than read forever`);
     followed.add(next);
+    reading.page = pages + 1;
     response = await xapi.getMoreStatements({ more: next });
   }
   return { statements, pages, consistentThrough };
@@ -133,10 +172,26 @@ function checkPage(data: unknown, shown: string): { statements: unknown[]; more:
   return { statements: page.statements, more };
 }
 
-function adapter(shown: string, options: ReadLrsOptions): AdapterFunction {
+/** A try that failed: the sentence to give up with, and whether (and after how long) to try again. */
+class TryFailure extends Error {
+  constructor(
+    message: string,
+    /** What went wrong, for the retry line: `HTTP 503 Service Unavailable`, `the connection was lost`. */
+    readonly what: string,
+    readonly retry: 'always' | 'once-answered' | 'never',
+    /** The wait the LRS asked for (`Retry-After`), in ms. */
+    readonly retryAfterMs?: number,
+  ) {
+    super(message);
+  }
+}
+
+function adapter(shown: string, options: ReadLrsOptions, reading: { page: number; answered: boolean }): AdapterFunction {
   const fetchImpl = options.fetch ?? fetch;
   const timeout = options.timeoutMs ?? 60_000;
-  const run = async ({ url, method, headers, data }: { url: string; method: string; headers?: Record<string, unknown>; data?: unknown }) => {
+  const delays = options.retry?.delaysMs ?? RETRY_DELAYS_MS;
+  const sleep = options.retry?.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const once = async ({ url, method, headers, data }: { url: string; method: string; headers?: Record<string, unknown>; data?: unknown }) => {
     let response: Response;
     try {
       response = await fetchImpl(url, {
@@ -146,11 +201,17 @@ function adapter(shown: string, options: ReadLrsOptions): AdapterFunction {
         signal: AbortSignal.timeout(timeout),
       });
     } catch (error) {
-      throw new ReportError(networkMessage(error, shown, timeout));
+      const failure = networkFailure(error, shown, timeout);
+      throw new TryFailure(failure.message, failure.what, failure.retry ? 'once-answered' : 'never');
     }
     if (!response.ok) {
       await response.body?.cancel().catch(() => undefined);
-      throw new ReportError(httpMessage(response.status, response.statusText, shown));
+      const what = `HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`;
+      const retryAfter = RETRY_STATUSES.has(response.status) ? retryAfterMs(response.headers.get('retry-after'), Date.now()) : undefined;
+      if (retryAfter !== undefined && retryAfter > MAX_RETRY_AFTER_MS) {
+        throw new TryFailure(`the LRS at ${shown} is busy (${what}) and asks to be read again in ${Math.ceil(retryAfter / 60_000)} min (Retry-After); run the report again then`, what, 'never');
+      }
+      throw new TryFailure(httpMessage(response.status, response.statusText, shown), what, RETRY_STATUSES.has(response.status) ? 'always' : 'never', retryAfter);
     }
     let text: string;
     try {
@@ -158,8 +219,10 @@ function adapter(shown: string, options: ReadLrsOptions): AdapterFunction {
     } catch (error) {
       // The headers came, then the connection dropped or stalled in the body.
       const e = error as { name?: string };
-      if (e.name === 'TimeoutError' || e.name === 'AbortError') throw new ReportError(`the LRS at ${shown} did not finish sending a page within ${Math.round(timeout / 1000)} s`);
-      throw new ReportError(`the connection to the LRS at ${shown} was lost while it sent a page; try again`);
+      if (e.name === 'TimeoutError' || e.name === 'AbortError') {
+        throw new TryFailure(`the LRS at ${shown} did not finish sending a page within ${Math.round(timeout / 1000)} s`, 'the page stopped coming', 'once-answered');
+      }
+      throw new TryFailure(`the connection to the LRS at ${shown} was lost while it sent a page; try again`, 'the connection was lost', 'always');
     }
     let body: unknown;
     try {
@@ -167,9 +230,45 @@ function adapter(shown: string, options: ReadLrsOptions): AdapterFunction {
     } catch {
       throw new ReportError(`the LRS at ${shown} answered with something that is not JSON (is the endpoint right?)`);
     }
+    reading.answered = true;
     return { data: body, headers: Object.fromEntries(response.headers.entries()), status: response.status };
   };
+  const run = async (request: Parameters<typeof once>[0]) => {
+    let waited = 0;
+    for (let tried = 1; ; tried++) {
+      try {
+        return await once(request);
+      } catch (error) {
+        if (!(error instanceof TryFailure)) throw error;
+        const retry = error.retry === 'always' || (error.retry === 'once-answered' && reading.answered);
+        const wait = error.retryAfterMs ?? delays[tried - 1];
+        if (!retry || wait === undefined || tried > delays.length) {
+          throw new ReportError(tried > 1 ? `${error.message} (after ${tried} tries over ${seconds(waited)})` : error.message);
+        }
+        options.retry?.onRetry?.(`page ${reading.page} from the LRS at ${shown}: ${error.what}; trying again in ${seconds(wait)} (try ${tried + 1} of ${delays.length + 1})`);
+        await sleep(wait);
+        waited += wait;
+      }
+    }
+  };
   return run as AdapterFunction;
+}
+
+/** A wait as a person reads it: `2 s`, `0.5 s`. */
+function seconds(ms: number): string {
+  return `${Number((ms / 1000).toFixed(1))} s`;
+}
+
+/**
+ * `Retry-After` (RFC 9110 §10.2.3): a number of seconds or an HTTP date, as ms from `now`; undefined when
+ * absent or unreadable (the default waits apply).
+ */
+function retryAfterMs(value: string | null, now: number): number | undefined {
+  if (value === null) return undefined;
+  const text = value.trim();
+  if (/^\d+$/.test(text)) return Number(text) * 1000;
+  const date = Date.parse(text);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
 function httpMessage(status: number, statusText: string, shown: string): string {
@@ -181,14 +280,18 @@ function httpMessage(status: number, statusText: string, shown: string): string 
   return `the LRS at ${shown} failed (${what}); try again later`;
 }
 
-function networkMessage(error: unknown, shown: string, timeout: number): string {
+/**
+ * A request that got no answer, as one sentence, and whether it may be a blip (asked again once the LRS
+ * has answered before): never a TLS certificate the machine does not trust.
+ */
+function networkFailure(error: unknown, shown: string, timeout: number): { message: string; what: string; retry: boolean } {
   const e = error as { name?: string; cause?: { code?: string } };
-  if (e.name === 'TimeoutError' || e.name === 'AbortError') return `the LRS at ${shown} did not answer within ${Math.round(timeout / 1000)} s`;
+  if (e.name === 'TimeoutError' || e.name === 'AbortError') return { message: `the LRS at ${shown} did not answer within ${Math.round(timeout / 1000)} s`, what: `no answer within ${Math.round(timeout / 1000)} s`, retry: true };
   const code = e.cause?.code;
-  if (code === 'ECONNREFUSED') return `cannot reach the LRS at ${shown}: connection refused (is it running, and is the port right?)`;
-  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return `cannot reach the LRS at ${shown}: the host name does not resolve`;
-  if (code && /CERT|SSL|TLS/i.test(code)) return `cannot reach the LRS at ${shown}: its TLS certificate is not trusted (${code})`;
-  return `cannot reach the LRS at ${shown}${code ? ` (${code})` : ''}`;
+  if (code === 'ECONNREFUSED') return { message: `cannot reach the LRS at ${shown}: connection refused (is it running, and is the port right?)`, what: 'connection refused', retry: true };
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return { message: `cannot reach the LRS at ${shown}: the host name does not resolve`, what: 'a host name that did not resolve', retry: true };
+  if (code && /CERT|SSL|TLS/i.test(code)) return { message: `cannot reach the LRS at ${shown}: its TLS certificate is not trusted (${code})`, what: code, retry: false };
+  return { message: `cannot reach the LRS at ${shown}${code ? ` (${code})` : ''}`, what: code ? `a network error (${code})` : 'a network error', retry: true };
 }
 
 function header(headers: Record<string, unknown>, name: string): string | undefined {

@@ -11,12 +11,17 @@
  * The cursor is written after FILE, so a crash between the two only fetches some statements again.
  * The query starts OVERLAP_MS before the cursor, because statements stored in the same instant can
  * become visible a little later; ids already kept from that overlap are skipped.
+ *
+ * An incremental sync reads oldest first (`ascending=true`, the first one too), so when the LRS fails
+ * part-way for good (read-lrs.ts retries what may pass), the pages read are every statement stored up to
+ * the last one read: they are kept in FILE with their cursor, and the next run goes on from there instead
+ * of paging a district's whole history again.
  */
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { readFile, rename, rm, stat } from 'node:fs/promises';
 import { stageFile, writeAllAtomically } from '../package/write-atomically.js';
 import { readExport } from './read-export.js';
-import { readLrs, redactUrl, type LrsSource } from './read-lrs.js';
+import { readLrs, redactUrl, type LrsSource, type RetryOptions } from './read-lrs.js';
 import { isObject } from './read-statement.js';
 import { ReportError } from './report-error.js';
 import { VERBS } from '../shared/xapi/vocabulary.js';
@@ -31,6 +36,7 @@ export interface SyncOptions {
   readonly pageSize?: number | undefined;
   readonly fetch?: typeof fetch | undefined;
   readonly onPage?: ((statements: number, pages: number) => void) | undefined;
+  readonly retry?: RetryOptions | undefined;
 }
 
 export interface SyncResult {
@@ -53,7 +59,11 @@ export async function syncLrs(source: LrsSource, options: SyncOptions): Promise<
   const cursor = options.incremental ? await readCursor(options.file, endpoint, options.activity) : undefined;
   const skip = new Set((cursor?.recent ?? []).map((r) => r.id));
   const part = options.incremental ? `${options.file}.part` : options.file;
-  const cannotWrite = (error: unknown): ReportError => new ReportError(`cannot write ${part}: ${(error as Error).message}`);
+  let writeFailed = false;
+  const cannotWrite = (error: unknown): ReportError => {
+    writeFailed = true;
+    return new ReportError(`cannot write ${part}: ${(error as Error).message}`);
+  };
   // Written synchronously: an error (no folder, a full disk) stops the sync at once with its message,
   // where a stream's error came after the reads and its close never settled (exit 0, no report).
   let fd: number;
@@ -82,9 +92,17 @@ export async function syncLrs(source: LrsSource, options: SyncOptions): Promise<
   };
   const since = cursor?.stored ? new Date(Date.parse(cursor.stored) - OVERLAP_MS).toISOString() : undefined;
   let result;
+  let read = 0;
+  // Whether the LRS has kept to `ascending`: statements read so far are then all those stored up to the last one.
+  let ordered = true;
+  let lastStored = Number.NEGATIVE_INFINITY;
   try {
     result = await readLrs(source, {
-      activity: options.activity, storedSince: since, limit: options.pageSize, fetch: options.fetch, onPage: options.onPage,
+      activity: options.activity, storedSince: since, ascending: options.incremental, limit: options.pageSize, fetch: options.fetch, retry: options.retry,
+      onPage: (statements, pages) => {
+        read = statements;
+        options.onPage?.(statements, pages);
+      },
       onConsistentThrough: (value) => {
         const t = Date.parse(value);
         if (!Number.isNaN(t)) horizon = t;
@@ -100,6 +118,8 @@ export async function syncLrs(source: LrsSource, options: SyncOptions): Promise<
       if (typeof s.stored === 'string' && typeof s.id === 'string') {
         const t = Date.parse(s.stored);
         if (!Number.isNaN(t)) {
+          if (t < lastStored) ordered = false;
+          lastStored = t;
           if (!latest || t > latest.time) latest = { text: s.stored, time: t };
           stamps.push({ id: s.id, stored: t });
           if (stamps.length > pruneAt) {
@@ -113,12 +133,30 @@ export async function syncLrs(source: LrsSource, options: SyncOptions): Promise<
     });
     flush();
   } catch (error) {
+    // The LRS failed after some pages: what they hold is whole, and kept (see above). A write error,
+    // nothing read, or an LRS that did not page oldest first (a cursor past statements not yet read would
+    // skip them for good) keeps nothing.
+    const keep = options.incremental && read > 0 && ordered && error instanceof ReportError && !writeFailed;
+    try {
+      if (keep) flush();
+    } catch {
+      // The disk failed too: nothing is kept, and the LRS's error is the one to report.
+    }
     closeSync(fd);
-    if (options.incremental) await rm(part, { force: true });
-    throw error;
+    if (!keep || pending !== '') {
+      if (options.incremental) await rm(part, { force: true });
+      throw error;
+    }
+    await finish();
+    throw new ReportError(`${(error as Error).message}; the ${read.toLocaleString('en-US')} statements read before that are kept in ${options.file}, and running the same command again goes on from there`);
   }
   closeSync(fd);
-  if (options.incremental) {
+  await finish();
+  return { fetched: result.statements, pages: result.pages, consistentThrough: result.consistentThrough };
+
+  /** FILE and its cursor, from the statements read into the part file. */
+  async function finish(): Promise<void> {
+    if (!options.incremental) return;
     // A full disk while merging is the person's to act on, and leaves no copy of learners' statements behind.
     await mergeInto(options.file, part, newlyVoided).catch(async (error: unknown) => {
       await rm(part, { force: true });
@@ -132,7 +170,6 @@ export async function syncLrs(source: LrsSource, options: SyncOptions): Promise<
     // Whole or not at all: a cursor cut short by a crash would make the next sync fail.
     await writeAllAtomically([stageFile(`${options.file}.cursor.json`, `${JSON.stringify(next, null, 2)}\n`)]);
   }
-  return { fetched: result.statements, pages: result.pages, consistentThrough: result.consistentThrough };
 }
 
 /**

@@ -11,17 +11,32 @@ export interface LrsGate {
   /** Every request the gate received: method and path. */
   readonly seen: Array<{ method: string; path: string; forwarded: boolean }>;
   down: boolean;
+  /**
+   * Answers a request the LRS never sees, when it returns one: `n` counts the requests for that method and
+   * path from 1 (a flaky proxy, a rate limit). Unset or undefined: the request goes on (or 503 while down).
+   */
+  fault: ((request: { method: string; path: string; n: number }) => { status: number; headers?: Record<string, string> } | undefined) | undefined;
   stop(): Promise<void>;
 }
 
 export async function startLrsGate(target: string): Promise<LrsGate> {
   const base = new URL(target);
   const seen: LrsGate['seen'] = [];
-  const gate = { down: false };
+  const gate: Pick<LrsGate, 'down' | 'fault'> = { down: false, fault: undefined };
+  const counts = new Map<string, number>();
   const server = createServer(async (req, res) => {
     const body = await read(req);
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    seen.push({ method: req.method ?? '', path: url.pathname, forwarded: !gate.down });
+    const method = req.method ?? '';
+    const key = `${method} ${url.pathname}`;
+    const n = (counts.get(key) ?? 0) + 1;
+    counts.set(key, n);
+    const fault = gate.fault?.({ method, path: url.pathname, n });
+    seen.push({ method, path: url.pathname, forwarded: !gate.down && !fault });
+    if (fault) {
+      res.writeHead(fault.status, fault.headers ?? {}).end('unavailable');
+      return;
+    }
     if (gate.down) {
       res.writeHead(503, { 'access-control-allow-origin': req.headers.origin ?? '*' }).end('down');
       return;
@@ -54,6 +69,12 @@ export async function startLrsGate(target: string): Promise<LrsGate> {
     },
     set down(value: boolean) {
       gate.down = value;
+    },
+    get fault() {
+      return gate.fault;
+    },
+    set fault(value) {
+      gate.fault = value;
     },
     stop: () => new Promise((resolve) => {
       server.closeAllConnections();

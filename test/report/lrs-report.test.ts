@@ -6,13 +6,14 @@
  * PEERS is a table so every LRS gets the same test: xapi-statements and the embedded LRS
  * (`coursepack lrs`) must give the same report (issue 10 point 6, issue 11 point 7).
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startEmbeddedLrs } from '../helpers/embedded-lrs.js';
+import { startLrsGate } from '../helpers/lrs-gate.js';
 import { startXapiStatements, type TestLrs } from '../helpers/xapi-statements-lrs.js';
 import { COURSE } from './make-statements.js';
 import { EXPECTED_LEARNERS, scenarioStatements, VOIDED_PASS_ID } from './scenarios.js';
@@ -51,6 +52,23 @@ function report(args: string[], env: Record<string, string> = {}): Run {
     timeout: 120_000,
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** The same, without blocking this process: for an LRS or a gate served from this process. */
+function reportAsync(args: string[], env: Record<string, string>): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [bin, 'report', '--activity', COURSE, ...args], {
+      cwd: root,
+      env: { ...process.env, COURSEPACK_LRS_ENDPOINT: '', COURSEPACK_LRS_AUTH: '', ...env },
+      timeout: 120_000,
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
 }
 
 interface JsonReport {
@@ -146,6 +164,58 @@ describe.each(PEERS)('reports from an LRS: $name', ({ start, authority }) => {
     const untrusted = json(report(['--format', 'json', '--trusted-authority', 'mailto:someone-else@example.org'], env()));
     expect(untrusted.learners).toEqual([]);
     expect(untrusted.statements.untrusted).toBeGreaterThan(0);
+  });
+
+  it('pages refused for now (a 503, a 429, through a proxy on 127.0.0.1) are asked for again: the same report, each retry said on stderr', async () => {
+    const gate = await startLrsGate(lrs.endpoint);
+    try {
+      // Every third request for a page is refused once; `Retry-After: 0`, so the test waits for nothing.
+      gate.fault = ({ method, path, n }) => (method === 'GET' && path.endsWith('/statements') && n % 3 === 2 ? { status: n % 2 ? 429 : 503, headers: { 'Retry-After': '0' } } : undefined);
+      const run = await reportAsync(['--format', 'json', '--page-size', '7'], { COURSEPACK_LRS_ENDPOINT: gate.endpoint, COURSEPACK_LRS_AUTH: lrs.auth });
+      expect(run.code, run.stderr).toBe(0);
+      expect((JSON.parse(run.stdout) as JsonReport).learners).toEqual(EXPECTED_LEARNERS);
+      const lines = run.stderr.trim().split('\n');
+      expect(lines[0]).toBe(`coursepack report: page 2 from the LRS at ${gate.endpoint}: HTTP 503 Service Unavailable; trying again in 0 s (try 2 of 6)`);
+      expect(lines[1]).toBe(`coursepack report: page 4 from the LRS at ${gate.endpoint}: HTTP 429 Too Many Requests; trying again in 0 s (try 2 of 6)`);
+      expect(run.stderr).not.toContain(lrs.auth.slice(6));
+    } finally {
+      await gate.stop();
+    }
+  });
+
+  it('with --sync, an LRS that goes away part-way for good: the pages read are kept, and the next run ends the same as one that never failed', async () => {
+    const gate = await startLrsGate(lrs.endpoint);
+    const file = path.join(work, `flaky-${Math.random().toString(16).slice(2)}.ndjson`);
+    const env = { COURSEPACK_LRS_ENDPOINT: gate.endpoint, COURSEPACK_LRS_AUTH: lrs.auth };
+    try {
+      gate.fault = ({ method, n }) => (method === 'GET' && n >= 3 ? { status: 503, headers: { 'Retry-After': '0' } } : undefined);
+      // Without --sync the pages read go with the temporary file: the message says how to keep them.
+      const lost = await reportAsync(['--page-size', '7'], env);
+      expect(lost.code).toBe(2);
+      expect(lost.stderr.trim().split('\n').at(-1)).toMatch(/failed \(HTTP 503 Service Unavailable\); try again later \(after 6 tries over 0 s\); with --sync FILE the 2 pages read before that would have been kept, and the next run would go on from there$/);
+      // Counted on from the requests of the run above.
+      const before = gate.seen.filter((r) => r.method === 'GET').length;
+      gate.fault = ({ method, n }) => (method === 'GET' && n > before + 2 ? { status: 503, headers: { 'Retry-After': '0' } } : undefined);
+      const failed = await reportAsync(['--format', 'json', '--sync', file, '--page-size', '7'], env);
+      expect(failed.code).toBe(2);
+      // Five retries said, then the failure, on stderr; stdout is the one JSON document --format json promises.
+      const lines = failed.stderr.trim().split('\n');
+      expect(lines.slice(0, 5)).toEqual([2, 3, 4, 5, 6].map((t) => `coursepack report: page 3 from the LRS at ${gate.endpoint}: HTTP 503 Service Unavailable; trying again in 0 s (try ${t} of 6)`));
+      expect(JSON.parse(failed.stdout)).toEqual({ ok: false, exitCode: 2, error: failed.stderr.trim() });
+      expect(lines.at(-1)).toBe(`coursepack report: the LRS at ${gate.endpoint} failed (HTTP 503 Service Unavailable); try again later (after 6 tries over 0 s); the 14 statements read before that are kept in ${file}, and running the same command again goes on from there`);
+      expect(readFileSync(file, 'utf8').trim().split('\n')).toHaveLength(14);
+
+      gate.fault = undefined;
+      const again = await reportAsync(['--format', 'json', '--sync', file, '--page-size', '7'], env);
+      expect(json(again).learners).toEqual(EXPECTED_LEARNERS);
+      // Every statement the LRS holds for the course, once, as one sync that never failed keeps them.
+      const once = path.join(work, `whole-${Math.random().toString(16).slice(2)}.ndjson`);
+      json(await reportAsync(['--format', 'json', '--sync', once], env));
+      const idsOf = (f: string) => readFileSync(f, 'utf8').trim().split('\n').map((l) => (JSON.parse(l) as { id: string }).id).sort();
+      expect(idsOf(file)).toEqual(idsOf(once));
+    } finally {
+      await gate.stop();
+    }
   });
 
   it('the terminal table and CSV files come from the same data', () => {

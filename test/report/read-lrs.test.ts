@@ -30,10 +30,17 @@ async function read(replies: Reply[]) {
   return { result, got, requests: s.requests };
 }
 
+/** Retries that wait for nothing, with each wait and each retry line kept. */
+function noWait(delaysMs?: number[]) {
+  const waits: number[] = [];
+  const lines: string[] = [];
+  return { waits, lines, retry: { delaysMs, sleep: async (ms: number) => void waits.push(ms), onRetry: (line: string) => void lines.push(line) } };
+}
+
 async function failure(replies: Reply[], source = SOURCE): Promise<string> {
   const s = scripted(replies);
   try {
-    await readLrs(source, { activity: COURSE, fetch: s.fetch }, () => undefined);
+    await readLrs(source, { activity: COURSE, fetch: s.fetch, retry: { delaysMs: [] } }, () => undefined);
   } catch (error) {
     expect(error).toBeInstanceOf(ReportError);
     const message = (error as Error).message;
@@ -79,7 +86,7 @@ describe('reading an LRS', () => {
     [403, /does not let these credentials read statements/],
     [404, /no xAPI statement API at https:\/\/lrs\.example\.org\/data\/xAPI/],
     [400, /rejected the query/],
-    [503, /failed \(HTTP 503\)/],
+    [503, /failed \(HTTP 503\); try again later$/],
   ])('HTTP %i is one clear line', async (status, message) => {
     expect(await failure([{ status, body: `Authorization: ${AUTH} was wrong` }])).toMatch(message);
   });
@@ -136,5 +143,118 @@ describe('reading an LRS', () => {
   it('a "more" link that is not a URL is one clear error naming the LRS, not an internal one', async () => {
     const s = scripted([{ body: { statements: [], more: 'http://[::1' } }]);
     await expect(readLrs(SOURCE, { activity: COURSE, fetch: s.fetch }, () => undefined)).rejects.toThrow(/sent a "more" link that is not a URL/);
+  });
+
+  it('a page refused for now (503, 429 with Retry-After, a dropped connection) is asked for again, each retry said in one line', async () => {
+    const page1 = { body: { statements: [{ id: '1' }], more: '/data/xAPI/statements?cursor=2' } };
+    const page2 = { body: { statements: [{ id: '2' }], more: '/data/xAPI/statements?cursor=3' } };
+    const page3 = { body: { statements: [{ id: '3' }] } };
+    const s = scripted([
+      { status: 503, body: 'restarting' },
+      page1,
+      { status: 429, headers: { 'Retry-After': '7' } },
+      { status: 502 },
+      page2,
+      page3,
+    ]);
+    const lost = s.fetch;
+    let calls = 0;
+    // The fifth request (page 2's fourth try): headers, then the connection drops in the body.
+    const fetchWithDrop = (async (url: string | URL | Request, init?: RequestInit) => {
+      if (++calls === 5) {
+        s.requests.push({ url: String(url), headers: {} });
+        const body = new ReadableStream({ start: (c) => c.error(Object.assign(new TypeError('terminated'), { cause: { code: 'ECONNRESET' } })) });
+        return new Response(body, { status: 200 });
+      }
+      return lost(url, init);
+    }) as typeof fetch;
+    const w = noWait();
+    const got: unknown[] = [];
+    const result = await readLrs(SOURCE, { activity: COURSE, fetch: fetchWithDrop, retry: w.retry }, (x) => got.push(x));
+    expect(got).toEqual([{ id: '1' }, { id: '2' }, { id: '3' }]);
+    expect(result.pages).toBe(3);
+    // 1 s, then the LRS's own 7 s, then 2 s and 4 s: each page's retries wait longer and longer.
+    expect(w.waits).toEqual([1000, 7000, 2000, 4000]);
+    expect(w.lines).toEqual([
+      'page 1 from the LRS at https://lrs.example.org/data/xAPI: HTTP 503; trying again in 1 s (try 2 of 6)',
+      'page 2 from the LRS at https://lrs.example.org/data/xAPI: HTTP 429; trying again in 7 s (try 2 of 6)',
+      'page 2 from the LRS at https://lrs.example.org/data/xAPI: HTTP 502; trying again in 2 s (try 3 of 6)',
+      'page 2 from the LRS at https://lrs.example.org/data/xAPI: the connection was lost; trying again in 4 s (try 4 of 6)',
+    ]);
+    // The same page is asked for again: the same URL, with the credentials.
+    expect(s.requests.map((r) => new URL(r.url).searchParams.get('cursor'))).toEqual([null, null, '2', '2', '2', '2', '3']);
+    for (const line of w.lines) expect(line).not.toContain('topsecret');
+  });
+
+  it('gives up after six tries, saying how many and over how long; a Retry-After of hours is not waited out', async () => {
+    const w = noWait();
+    const s = scripted(Array.from({ length: 6 }, () => ({ status: 503 })));
+    const error = await readLrs(SOURCE, { activity: COURSE, fetch: s.fetch, retry: w.retry }, () => undefined).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ReportError);
+    expect((error as Error).message).toBe('the LRS at https://lrs.example.org/data/xAPI failed (HTTP 503); try again later (after 6 tries over 31 s)');
+    expect(s.requests).toHaveLength(6);
+    expect(w.waits).toEqual([1000, 2000, 4000, 8000, 16000]);
+
+    const hours = noWait();
+    const busy = scripted([{ status: 429, headers: { 'Retry-After': '7200' } }]);
+    await expect(readLrs(SOURCE, { activity: COURSE, fetch: busy.fetch, retry: hours.retry }, () => undefined))
+      .rejects.toThrow(/^the LRS at https:\/\/lrs\.example\.org\/data\/xAPI is busy \(HTTP 429\) and asks to be read again in 120 min \(Retry-After\); run the report again then$/);
+    expect(hours.waits).toEqual([]);
+    // An HTTP date (RFC 9110 §10.2.3), 3 s from now.
+    const dated = noWait();
+    const soon = scripted([{ status: 503, headers: { 'Retry-After': new Date(Date.now() + 3000).toUTCString() } }, { body: { statements: [] } }]);
+    await readLrs(SOURCE, { activity: COURSE, fetch: soon.fetch, retry: dated.retry }, () => undefined);
+    expect(dated.waits[0]).toBeGreaterThan(1000);
+    expect(dated.waits[0]).toBeLessThanOrEqual(3000);
+  });
+
+  it('answers that say no (401, 403, 404, 400) are not asked again', async () => {
+    for (const status of [401, 403, 404, 400]) {
+      const w = noWait();
+      const s = scripted([{ status }, { body: { statements: [] } }]);
+      await expect(readLrs(SOURCE, { activity: COURSE, fetch: s.fetch, retry: w.retry }, () => undefined)).rejects.toThrow(ReportError);
+      expect(s.requests).toHaveLength(1);
+      expect(w.lines).toEqual([]);
+    }
+  });
+
+  it('a network failure is retried once the LRS has answered, not on the first request (a wrong address is said at once)', async () => {
+    const refused = () => Object.assign(new TypeError('fetch failed'), { cause: { code: 'ECONNREFUSED' } });
+    const first = noWait();
+    let tries = 0;
+    const never = (async () => {
+      tries++;
+      throw refused();
+    }) as typeof fetch;
+    await expect(readLrs(SOURCE, { activity: COURSE, fetch: never, retry: first.retry }, () => undefined)).rejects.toThrow(/connection refused \(is it running/);
+    expect(tries).toBe(1);
+
+    const later = noWait();
+    const s = scripted([{ body: { statements: [{ id: '1' }], more: '/data/xAPI/statements?cursor=2' } }, { body: { statements: [{ id: '2' }] } }]);
+    let calls = 0;
+    const restarting = (async (url: string | URL | Request, init?: RequestInit) => {
+      calls++;
+      if (calls === 2 || calls === 3) throw refused();
+      return s.fetch(url, init);
+    }) as typeof fetch;
+    const got: unknown[] = [];
+    await readLrs(SOURCE, { activity: COURSE, fetch: restarting, retry: later.retry }, (x) => got.push(x));
+    expect(got).toEqual([{ id: '1' }, { id: '2' }]);
+    expect(later.lines).toEqual([
+      'page 2 from the LRS at https://lrs.example.org/data/xAPI: connection refused; trying again in 1 s (try 2 of 6)',
+      'page 2 from the LRS at https://lrs.example.org/data/xAPI: connection refused; trying again in 2 s (try 3 of 6)',
+    ]);
+  });
+
+  it('an untrusted TLS certificate is never retried', async () => {
+    const w = noWait();
+    let tries = 0;
+    const s = scripted([{ body: { statements: [{ id: '1' }], more: '/data/xAPI/statements?cursor=2' } }]);
+    const tls = (async (url: string | URL | Request, init?: RequestInit) => {
+      if (++tries === 1) return s.fetch(url, init);
+      throw Object.assign(new TypeError('fetch failed'), { cause: { code: 'SELF_SIGNED_CERT_IN_CHAIN' } });
+    }) as typeof fetch;
+    await expect(readLrs(SOURCE, { activity: COURSE, fetch: tls, retry: w.retry }, () => undefined)).rejects.toThrow(/TLS certificate is not trusted \(SELF_SIGNED_CERT_IN_CHAIN\)$/);
+    expect(tries).toBe(2);
   });
 });

@@ -7,8 +7,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSy
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { OVERLAP_MS, syncLrs } from '../../src/report/index.js';
-import { COURSE, score, statement, voiding } from './make-statements.js';
+import { OVERLAP_MS, ReportError, syncLrs } from '../../src/report/index.js';
+import { COURSE, PAGE_A1, score, statement, voiding } from './make-statements.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'cp-report-sync-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -33,6 +33,35 @@ function lrs(held: Array<Record<string, unknown>>, consistentThrough?: string) {
   }) as typeof globalThis.fetch;
   return { fetch, queries };
 }
+
+/**
+ * The same LRS, paging: `limit` statements a page, `more` an offset. Oldest first when asked `ascending`
+ * (newest first otherwise, the spec's default), unless `ignoresAscending`. From request `failFrom` on
+ * (counted from 1), it answers 503 for good.
+ */
+function pagedLrs(held: Array<Record<string, unknown>>, options: { failFrom?: number; ignoresAscending?: boolean } = {}) {
+  const queries: URLSearchParams[] = [];
+  let requests = 0;
+  const fetch = (async (url: string | URL | Request) => {
+    requests++;
+    if (options.failFrom !== undefined && requests >= options.failFrom) return new Response('down', { status: 503 });
+    const params = new URL(String(url)).searchParams;
+    queries.push(params);
+    const query = params.has('offset') ? new URLSearchParams(params.get('query') ?? '') : params;
+    const since = query.get('since');
+    const oldestFirst = query.get('ascending') === 'true' && !options.ignoresAscending;
+    const all = held
+      .filter((s) => since === null || Date.parse(s.stored as string) > Date.parse(since))
+      .sort((a, b) => (oldestFirst ? 1 : -1) * (Date.parse(a.stored as string) - Date.parse(b.stored as string)));
+    const limit = Number(query.get('limit') ?? 500);
+    const offset = Number(params.get('offset') ?? 0);
+    const more = offset + limit < all.length ? `/xAPI/statements?offset=${offset + limit}&query=${encodeURIComponent(query.toString())}` : '';
+    return new Response(JSON.stringify({ statements: all.slice(offset, offset + limit), more }), { status: 200 });
+  }) as typeof globalThis.fetch;
+  return { fetch, queries };
+}
+
+const NO_WAIT = { delaysMs: [1, 1], sleep: async () => undefined };
 
 const ids = (file: string): string[] => readFileSync(file, 'utf8').trim().split('\n').map((l) => (JSON.parse(l) as { id: string }).id);
 
@@ -131,5 +160,43 @@ describe('incremental sync', () => {
     await expect(syncLrs(SOURCE, { activity: COURSE, file: full, incremental: true, fetch: lrs([statement({ verb: 'initialized', at: 0 })]).fetch }))
       .rejects.toThrow(/^cannot write .*full\.ndjson\.part: ENOSPC/);
     expect(existsSync(`${full}.part`) || existsSync(full)).toBe(false);
+  });
+
+  it('an LRS that fails for good part-way: the pages read are kept with their cursor, and the next run reads only the rest', async () => {
+    const file = path.join(dir, 'i.ndjson');
+    const held = Array.from({ length: 10 }, (_, i) => statement({ verb: 'experienced', at: i, object: PAGE_A1 }));
+    // Pages of 3: the first two come, then every try of the third fails (three tries: 1 + NO_WAIT's two).
+    const failing = pagedLrs(held, { failFrom: 3 });
+    const error = await syncLrs(SOURCE, { activity: COURSE, file, incremental: true, pageSize: 3, fetch: failing.fetch, retry: NO_WAIT }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ReportError);
+    expect((error as Error).message).toBe(`the LRS at https://lrs.example.org/xAPI failed (HTTP 503); try again later (after 3 tries over 0 s); the 6 statements read before that are kept in ${file}, and running the same command again goes on from there`);
+    // The first sync asks oldest first too, so what it kept is everything stored up to its cursor.
+    expect(failing.queries[0]?.get('ascending')).toBe('true');
+    expect(ids(file)).toEqual(held.slice(0, 6).map((s) => s.id));
+    expect(JSON.parse(readFileSync(`${file}.cursor.json`, 'utf8'))).toMatchObject({ stored: held[5]?.stored });
+    expect(existsSync(`${file}.part`)).toBe(false);
+
+    const back = pagedLrs(held);
+    const r = await syncLrs(SOURCE, { activity: COURSE, file, incremental: true, pageSize: 3, fetch: back.fetch });
+    expect(Date.parse(back.queries[0]?.get('since') ?? '')).toBe(Date.parse(held[5]?.stored as string) - OVERLAP_MS);
+    // The same file as one sync that never failed.
+    expect(ids(file)).toEqual(held.map((s) => s.id));
+    expect(r.fetched).toBeLessThan(held.length);
+  });
+
+  it('keeps nothing from a failed sync when the LRS did not page oldest first (a cursor would skip the older statements for good)', async () => {
+    const file = path.join(dir, 'j.ndjson');
+    const held = Array.from({ length: 10 }, (_, i) => statement({ verb: 'experienced', at: i, object: PAGE_A1 }));
+    const careless = pagedLrs(held, { failFrom: 3, ignoresAscending: true });
+    const error = await syncLrs(SOURCE, { activity: COURSE, file, incremental: true, pageSize: 3, fetch: careless.fetch, retry: NO_WAIT }).catch((e: unknown) => e);
+    expect((error as Error).message).toMatch(/failed \(HTTP 503\); try again later \(after 3 tries over 0 s\)$/);
+    expect(existsSync(file) || existsSync(`${file}.cursor.json`) || existsSync(`${file}.part`)).toBe(false);
+  });
+
+  it('a failure on the first page keeps nothing and leaves no file', async () => {
+    const file = path.join(dir, 'k.ndjson');
+    const down = pagedLrs([statement({ verb: 'initialized', at: 0 })], { failFrom: 1 });
+    await expect(syncLrs(SOURCE, { activity: COURSE, file, incremental: true, fetch: down.fetch, retry: NO_WAIT })).rejects.toThrow(/failed \(HTTP 503\); try again later \(after 3 tries over 0 s\)$/);
+    expect(existsSync(file) || existsSync(`${file}.cursor.json`) || existsSync(`${file}.part`)).toBe(false);
   });
 });
