@@ -38,6 +38,9 @@ export default defineConfig({
     // Nothing in the tests keeps state in a module: fake timers are undone in afterEach/finally, the one
     // vi.mock (hostile-courses) gives tool-dir its true value, and the harness holds no globals.
     isolate: false,
+    // Reports read dates in the machine's time zone by default (src/report/zoned-time.ts): the tests, and the
+    // commands they run, in UTC whatever the zone of the machine they run on. Tests of other zones name them.
+    env: { TZ: 'UTC' },
     projects: [
       {
         extends: true,

@@ -3,6 +3,7 @@
  * a table. Strict: an unknown flag or a bad value is a usage error (exit 2).
  */
 import { parseArgs } from 'node:util';
+import { checkTimeZone, machineTimeZone, zonedInstant } from '../report/zoned-time.js';
 import { parseIsoTimestamp } from '../shared/iso-timestamp.js';
 import { explainArgsError } from './explain-args-error.js';
 
@@ -27,6 +28,8 @@ export interface ReportArgs {
   readonly out: string | undefined;
   readonly reflections: boolean;
   readonly pseudonymize: boolean;
+  /** The district's time zone (an IANA name): date filters and dates for people are read in it. */
+  readonly timeZone: string;
   /** Worker threads for a large file; undefined: one per core, at most MAX_REPORT_THREADS. */
   readonly threads: number | undefined;
 }
@@ -62,7 +65,10 @@ Which course:
                             (default: dist/<course-id>-xapi-activities.json when it exists)
 
 Filters:
-  --since DATE, --until DATE   Statements by timestamp (YYYY-MM-DD, or a full ISO 8601 time)
+  --since DATE, --until DATE   Statements by timestamp (YYYY-MM-DD: the whole day; or an ISO 8601
+                            time), in the time zone below unless the time names its own
+  --time-zone ZONE          The district's time zone, e.g. America/Chicago or UTC, for the dates
+                            above and the dates shown (default: this machine's)
   --version VERSION         One course version (context.revision)
   --trusted-authority IFI   Count only statements sent with this key (mailto:..., or homePage|name);
                             may be repeated
@@ -87,7 +93,7 @@ Exit codes: 0 ok, 2 usage, configuration, LRS or statement errors.`;
 const FORMATS: readonly ReportFormat[] = ['table', 'csv', 'json', 'html'];
 const REPORT_OPTIONS = [
   'lrs', 'user', 'password', 'sync', 'page-size', 'from', 'activity', 'course', 'activities', 'since', 'until', 'version',
-  'trusted-authority', 'roster', 'group-by', 'format', 'out', 'reflections', 'pseudonymize', 'threads', 'help',
+  'trusted-authority', 'roster', 'group-by', 'format', 'out', 'reflections', 'pseudonymize', 'threads', 'time-zone', 'help',
 ];
 
 export function parseReportArgs(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): ReportCommand {
@@ -118,6 +124,7 @@ export function parseReportArgs(argv: readonly string[], env: Readonly<Record<st
         reflections: { type: 'boolean' },
         pseudonymize: { type: 'boolean' },
         threads: { type: 'string' },
+        'time-zone': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -158,8 +165,10 @@ export function parseReportArgs(argv: readonly string[], env: Readonly<Record<st
   const groupBy = v['group-by'];
   if (groupBy !== undefined && groupBy !== 'school' && groupBy !== 'role') return usage(`--group-by takes school or role (got '${groupBy}')`);
   if (groupBy !== undefined && v.roster === undefined) return usage('--group-by needs --roster FILE.csv (schools and roles are not in statements)');
-  const since = v.since === undefined ? undefined : parseDate(v.since, 'start');
-  const until = v.until === undefined ? undefined : parseDate(v.until, 'end');
+  const timeZone = v['time-zone'] === undefined ? machineTimeZone() : checkTimeZone(v['time-zone']);
+  if (timeZone === undefined) return usage(`--time-zone takes a time zone name like America/Chicago, America/Los_Angeles or UTC (got '${v['time-zone'] ?? ''}')`);
+  const since = v.since === undefined ? undefined : parseDate(v.since, 'start', timeZone);
+  const until = v.until === undefined ? undefined : parseDate(v.until, 'end', timeZone);
   if (Number.isNaN(since)) return usage(`--since takes a date like 2026-09-01 or 2026-09-01T08:00:00Z (got '${v.since ?? ''}')`);
   if (Number.isNaN(until)) return usage(`--until takes a date like 2026-09-30 or 2026-09-30T17:00:00Z (got '${v.until ?? ''}')`);
   if (since !== undefined && until !== undefined && since > until) return usage('--since is after --until');
@@ -187,21 +196,33 @@ export function parseReportArgs(argv: readonly string[], env: Readonly<Record<st
       out: v.out,
       reflections: v.reflections ?? false,
       pseudonymize: v.pseudonymize ?? false,
+      timeZone,
       threads,
     },
   };
 }
 
 /**
- * A date alone is a whole UTC day: --since from its start, --until to its end (inclusive). A time without
- * a zone is UTC too, as the report reads statements' timestamps, whatever the machine's time zone.
+ * A date alone is a whole day in the zone: --since from its first moment, --until to its last (inclusive),
+ * so `--until 2026-12-20` keeps what a teacher in the district did on the evening of the 20th. A time
+ * without a zone is in the zone too; one with `Z` or an offset is that instant.
  */
-export function parseDate(text: string, edge: 'start' | 'end'): number {
-  if (/^\d{4}-\d{2}-\d{2}$/.test(text)) {
-    const start = parseIsoTimestamp(`${text}T00:00:00.000Z`);
-    return edge === 'start' ? start : start + 86_400_000 - 1;
+export function parseDate(text: string, edge: 'start' | 'end', zone: string): number {
+  const local = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,3})\d*)?)?)?$/.exec(text);
+  if (!local) return parseIsoTimestamp(text);
+  const [year, month, day, hour, minute, second, fraction] = local.slice(1).map((part) => (part === undefined ? undefined : Number(part)));
+  // Date.UTC rolls 2026-02-30 over into March: such a date is refused instead.
+  const date = new Date(Date.UTC(year ?? 0, (month ?? 1) - 1, day ?? 1));
+  if (date.getUTCMonth() !== (month ?? 1) - 1 || date.getUTCDate() !== day || (hour ?? 0) > 23 || (minute ?? 0) > 59 || (second ?? 0) > 59) return Number.NaN;
+  if (hour === undefined) {
+    const start = zonedInstant(year ?? 0, month ?? 1, day ?? 1, 0, 0, 0, 0, zone);
+    if (edge === 'start') return start;
+    // The next day's start, less a millisecond: a day is 23 or 25 hours where the clocks change.
+    const next = new Date(Date.UTC(year ?? 0, (month ?? 1) - 1, (day ?? 1) + 1));
+    return zonedInstant(next.getUTCFullYear(), next.getUTCMonth() + 1, next.getUTCDate(), 0, 0, 0, 0, zone) - 1;
   }
-  return parseIsoTimestamp(text);
+  const ms = fraction === undefined ? 0 : Number(local[7]?.padEnd(3, '0'));
+  return zonedInstant(year ?? 0, month ?? 1, day ?? 1, hour, minute ?? 0, second ?? 0, ms, zone);
 }
 
 function usage(message: string): ReportCommand {

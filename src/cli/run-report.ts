@@ -160,6 +160,7 @@ async function report(args: ReportArgs): Promise<void> {
       pseudonymized: false,
       consistentThrough,
       courseName: course?.title,
+      timeZone: args.timeZone,
     },
     roster,
     activities,

@@ -16,6 +16,7 @@ export function formatTerminal(views: ReportViews): string {
   const lines = [
     `Course: ${clean(m.courseName ?? m.courseIri)}${m.courseName ? ` <${clean(m.courseIri)}>` : ''}`,
     `Source: ${clean(m.source)}${m.consistentThrough ? ` (consistent through ${clean(m.consistentThrough)})` : ''}`,
+    `Time zone: ${clean(m.timeZone ?? 'UTC')}`,
     ...window(views),
     `Statements: ${m.counts.counted} counted of ${m.counts.read} read; left out: ${m.counts.duplicates} duplicates, ${m.counts.voided} voided (${m.counts.voiding} voiding), ${m.counts.outOfScope} other courses, ${m.counts.outOfWindow} outside the dates, ${m.counts.otherVersion} other versions, ${m.counts.untrusted} untrusted, ${m.counts.anonymous} by anonymous groups`,
     ...(m.pseudonymized ? ['Learners are pseudonymized.'] : []),
@@ -36,8 +37,8 @@ export function formatTerminal(views: ReportViews): string {
 function window(views: ReportViews): string[] {
   const m = views.meta;
   const parts = [];
-  if (m.since !== undefined) parts.push(`from ${formatDate(m.since)}`);
-  if (m.until !== undefined) parts.push(`until ${formatDate(m.until)}`);
+  if (m.since !== undefined) parts.push(`from ${formatDate(m.since, m.timeZone)}`);
+  if (m.until !== undefined) parts.push(`until ${formatDate(m.until, m.timeZone)}`);
   if (m.version !== undefined) parts.push(`course version ${clean(m.version)}`);
   return parts.length ? [`Filter: ${parts.join(', ')}`] : [];
 }

@@ -1,17 +1,23 @@
 /**
  * How report values read to a person, shared by the terminal table, CSV and HTML so the three agree.
- * Times are UTC: a district spans one time zone, but the report cannot know which, and says "UTC".
+ * Times are in the district's time zone (the report's `--time-zone`, zoned-time.ts), named in each.
  */
+import { formatInZone, isoInZone } from './zoned-time.js';
 
-/** `2026-09-01 08:06 UTC`, or '' for null. */
-export function formatDate(ms: number | null | undefined): string {
+/** `2026-09-01 01:06 PDT` (`2026-09-01 08:06 UTC` in UTC), or '' for null. */
+export function formatDate(ms: number | null | undefined, zone = 'UTC'): string {
   if (ms === null || ms === undefined) return '';
-  return `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+  return formatInZone(ms, zone);
 }
 
-/** ISO 8601 with ms, for JSON and CSV (machines read them). */
+/** ISO 8601 in UTC with ms, for JSON (machines read it). */
 export function isoDate(ms: number | null | undefined): string | null {
   return ms === null || ms === undefined ? null : new Date(ms).toISOString();
+}
+
+/** ISO 8601 with the zone's offset, for CSV: exact, and the date a spreadsheet shows is the district's. */
+export function zonedIsoDate(ms: number | null | undefined, zone = 'UTC'): string | null {
+  return ms === null || ms === undefined ? null : isoInZone(ms, zone);
 }
 
 /** A scaled score (-1..1) as a whole percent: `85%`. */

@@ -52,9 +52,10 @@ function details(views: ReportViews): string {
   const rows: Array<[string, string]> = [
     ['Course', m.courseIri],
     ['Source', m.source + (m.consistentThrough ? ` (consistent through ${m.consistentThrough})` : '')],
-    ['Generated', formatDate(m.generatedAt)],
+    ['Generated', formatDate(m.generatedAt, m.timeZone)],
+    ['Time zone', m.timeZone ?? 'UTC'],
   ];
-  if (m.since !== undefined || m.until !== undefined) rows.push(['Dates', `${m.since !== undefined ? `from ${formatDate(m.since)}` : ''} ${m.until !== undefined ? `until ${formatDate(m.until)}` : ''}`.trim()]);
+  if (m.since !== undefined || m.until !== undefined) rows.push(['Dates', `${m.since !== undefined ? `from ${formatDate(m.since, m.timeZone)}` : ''} ${m.until !== undefined ? `until ${formatDate(m.until, m.timeZone)}` : ''}`.trim()]);
   if (m.version !== undefined) rows.push(['Course version', m.version]);
   if (m.versions.length) rows.push(['Versions seen', m.versions.map(([v, n]) => `${v} (${n} statements)`).join(', ')]);
   rows.push(['Statements', `${c.counted} counted of ${c.read} read; left out: ${c.duplicates} duplicates, ${c.voided} voided (${c.voiding} voiding statements), ${c.outOfScope} other courses, ${c.outOfWindow} outside the dates, ${c.otherVersion} other versions, ${c.untrusted} untrusted, ${c.anonymous} by anonymous groups`]);

@@ -1,6 +1,6 @@
 /**
  * `--format json`: one document with every view; per learner exactly the fields issue 11 point 4
- * names, dates as ISO 8601 UTC.
+ * names, dates as ISO 8601 UTC (the zone people's copies show them in is `timeZone`).
  */
 import { isoDate } from './format-values.js';
 import type { ReportViews } from './view-types.js';
@@ -12,6 +12,7 @@ export function renderJson(views: ReportViews): string {
     generatedAt: isoDate(m.generatedAt),
     source: m.source,
     filters: { since: isoDate(m.since), until: isoDate(m.until), version: m.version ?? null, groupBy: m.groupBy ?? null },
+    timeZone: m.timeZone ?? 'UTC',
     pseudonymized: m.pseudonymized,
     consistentThrough: m.consistentThrough ?? null,
     statements: m.counts,

@@ -2,7 +2,7 @@
  * Each view as a table, defined once: a column has a header, a raw value (for CSV, which
  * spreadsheets compute with) and a text (for the terminal and HTML, which people read).
  */
-import { formatDate, formatScaled, formatSeconds, formatSuccess, isoDate, percent } from './format-values.js';
+import { formatDate, formatScaled, formatSeconds, formatSuccess, percent, zonedIsoDate } from './format-values.js';
 import type { LearnerRow, ModuleRow, QuestionRow, ReflectionRow, ReportViews, SummaryRow } from './view-types.js';
 
 export type Raw = string | number | boolean | null | undefined;
@@ -48,7 +48,13 @@ export const SUMMARY_COLUMNS: ReadonlyArray<Column<SummaryRow>> = [
   { header: 'median time', rawHeader: 'median time (s)', raw: (r) => r.medianTimeSeconds, text: (r) => formatSeconds(r.medianTimeSeconds), numeric: true },
 ];
 
+/** A date column: the zone's offset in CSV, the zone's abbreviation for people. */
+function date<R>(header: string, get: (r: R) => number | null, zone: string): Column<R> {
+  return { header, raw: (r) => zonedIsoDate(get(r), zone), text: (r) => formatDate(get(r), zone) };
+}
+
 export function learnerColumns(views: ReportViews): ReadonlyArray<Column<LearnerRow>> {
+  const zone = views.meta.timeZone ?? 'UTC';
   const roster = views.learners.some((l) => l.school !== undefined || l.role !== undefined);
   return [
     str('learner', (r) => r.learner),
@@ -57,12 +63,12 @@ export function learnerColumns(views: ReportViews): ReadonlyArray<Column<Learner
     str('status', (r) => r.status),
     { header: 'completed', raw: (r) => r.completed, text: (r) => (r.completed ? 'yes' : 'no') },
     { header: 'success', raw: (r) => r.success, text: (r) => formatSuccess(r.success) },
-    { header: 'completed at', raw: (r) => isoDate(r.completedAt), text: (r) => formatDate(r.completedAt) },
+    date('completed at', (r) => r.completedAt, zone),
     { header: 'best score', rawHeader: 'best score (scaled)', raw: (r) => r.bestScaled, text: (r) => formatScaled(r.bestScaled), numeric: true },
     { header: 'latest score', rawHeader: 'latest score (scaled)', raw: (r) => r.latestScaled, text: (r) => formatScaled(r.latestScaled), numeric: true },
     num('attempts', (r) => r.attempts),
     { header: 'time', rawHeader: 'time (s)', raw: (r) => r.timeSeconds, text: (r) => formatSeconds(r.timeSeconds), numeric: true },
-    { header: 'last activity', raw: (r) => isoDate(r.lastActivity), text: (r) => formatDate(r.lastActivity) },
+    date('last activity', (r) => r.lastActivity, zone),
     str('last page', (r) => r.lastPage),
   ];
 }
@@ -114,13 +120,15 @@ export function responseRows(questions: readonly QuestionRow[]): ResponseRow[] {
   ]);
 }
 
-export const REFLECTION_COLUMNS: ReadonlyArray<Column<ReflectionRow>> = [
-  str('learner', (r) => r.learner),
-  str('name', (r) => r.name),
-  str('reflection', (r) => r.reflection),
-  { header: 'time', raw: (r) => isoDate(r.time), text: (r) => formatDate(r.time) },
-  str('text', (r) => r.text),
-];
+function reflectionColumns(zone: string): ReadonlyArray<Column<ReflectionRow>> {
+  return [
+    str('learner', (r) => r.learner),
+    str('name', (r) => r.name),
+    str('reflection', (r) => r.reflection),
+    date('time', (r) => r.time, zone),
+    str('text', (r) => r.text),
+  ];
+}
 
 /** Every view as a table, in the order reports show them. */
 export function reportTables(views: ReportViews): Table[] {
@@ -131,7 +139,7 @@ export function reportTables(views: ReportViews): Table[] {
     erase({ name: 'questions', title: 'Questions', columns: QUESTION_COLUMNS, rows: views.questions }),
     erase({ name: 'responses', title: 'Responses', columns: RESPONSE_COLUMNS, rows: responseRows(views.questions) }),
   ];
-  if (views.reflections) tables.push(erase({ name: 'reflections', title: 'Reflections', columns: REFLECTION_COLUMNS, rows: views.reflections }));
+  if (views.reflections) tables.push(erase({ name: 'reflections', title: 'Reflections', columns: reflectionColumns(views.meta.timeZone ?? 'UTC'), rows: views.reflections }));
   return tables;
 }
 

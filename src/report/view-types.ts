@@ -21,6 +21,8 @@ export interface ReportMeta {
   readonly counts: Readonly<Counts>;
   /** `X-Experience-API-Consistent-Through` of the LRS, when read from one (XAPI.md §12 feature 6). */
   readonly consistentThrough: string | undefined;
+  /** The district's time zone (an IANA name) dates are shown in; UTC when not given (zoned-time.ts). */
+  readonly timeZone?: string | undefined;
 }
 
 export interface SummaryRow {

@@ -135,6 +135,15 @@ describe('chart labels and shares', () => {
     expect(wholePercents([0, 0])).toEqual([0, 0]);
   });
 
+  it('says its time zone, and shows dates in it', () => {
+    const base = views();
+    const zoned = renderHtml({ ...base, meta: { ...base.meta, timeZone: 'America/Chicago', until: Date.UTC(2026, 11, 21, 6) - 1 } });
+    expect(zoned).toContain('<dt>Time zone</dt><dd>America/Chicago</dd>');
+    expect(zoned).toContain('<dt>Generated</dt><dd>2026-09-30 19:00 CDT</dd>');
+    expect(zoned).toContain('until 2026-12-20 23:59 CST');
+    expect(renderHtml(base)).toContain('<dt>Time zone</dt><dd>UTC</dd>');
+  });
+
   it('lets a long learner key break after / and | in its cell', () => {
     const html = renderHtml(views());
     expect(html).toMatch(/<th scope="row">https:\/\/<wbr>[^<]*\|<wbr>/);

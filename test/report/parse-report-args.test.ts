@@ -71,13 +71,39 @@ describe('parseReportArgs', () => {
   });
 
   it.each([
-    ['2026-09-01', 'start', Date.UTC(2026, 8, 1)],
-    ['2026-09-01', 'end', Date.UTC(2026, 8, 2) - 1],
-    ['2026-09-01T08:00:00+02:00', 'start', Date.UTC(2026, 8, 1, 6)],
-    // No zone: UTC, as statements' timestamps are read (not the machine's zone).
-    ['2026-09-01T08:00', 'start', Date.UTC(2026, 8, 1, 8)],
-    ['2026-09-01 08:00', 'start', Number.NaN],
-  ] as const)('parseDate(%s, %s)', (text, edge, expected) => {
-    expect(parseDate(text, edge)).toBe(expected);
+    ['2026-09-01', 'start', 'UTC', Date.UTC(2026, 8, 1)],
+    ['2026-09-01', 'end', 'UTC', Date.UTC(2026, 8, 2) - 1],
+    ['2026-09-01T08:00:00+02:00', 'start', 'UTC', Date.UTC(2026, 8, 1, 6)],
+    ['2026-09-01T08:00', 'start', 'UTC', Date.UTC(2026, 8, 1, 8)],
+    ['2026-09-01 08:00', 'start', 'UTC', Date.UTC(2026, 8, 1, 8)],
+    // A day in the district's zone: Los Angeles is UTC-7 in September (PDT), UTC-8 in December (PST).
+    ['2026-09-01', 'start', 'America/Los_Angeles', Date.UTC(2026, 8, 1, 7)],
+    ['2026-12-20', 'end', 'America/Los_Angeles', Date.UTC(2026, 11, 21, 8) - 1],
+    // The day the clocks go back is 25 hours long there.
+    ['2026-11-01', 'end', 'America/Los_Angeles', Date.UTC(2026, 10, 2, 8) - 1],
+    ['2026-09-01T08:00:30.5', 'start', 'America/Los_Angeles', Date.UTC(2026, 8, 1, 15, 0, 30, 500)],
+    // A time that names its zone is that instant, whatever the report's zone.
+    ['2026-09-01T08:00:00Z', 'start', 'America/Los_Angeles', Date.UTC(2026, 8, 1, 8)],
+    ['2026-09-01', 'start', 'Asia/Kolkata', Date.UTC(2026, 7, 31, 18, 30)],
+    ['2026-02-30', 'start', 'UTC', Number.NaN],
+    ['2026-09-01T24:00', 'start', 'UTC', Number.NaN],
+  ] as const)('parseDate(%s, %s, %s)', (text, edge, zone, expected) => {
+    expect(parseDate(text, edge, zone)).toBe(expected);
+  });
+
+  it('--time-zone names the zone dates are read in; by default the machine\'s (TZ); a name Intl does not know is a usage error', () => {
+    const args = (argv: string[]) => {
+      const c = parseReportArgs(['--from', 'x.ndjson', ...argv], {});
+      if (c.kind !== 'run') throw new Error(c.kind === 'usage-error' ? c.message : 'help');
+      return c.args;
+    };
+    expect(args(['--time-zone', 'America/Chicago', '--until', '2026-12-20'])).toMatchObject({ timeZone: 'America/Chicago', until: Date.UTC(2026, 11, 21, 6) - 1 });
+    expect(args(['--time-zone', 'utc']).timeZone).toBe('UTC');
+    // The test run's own zone (vitest.config.ts sets TZ=UTC, so results do not depend on the machine).
+    expect(args([]).timeZone).toBe('UTC');
+    expect(parseReportArgs(['--from', 'x.ndjson', '--time-zone', 'Central Time'], {})).toEqual({
+      kind: 'usage-error',
+      message: "--time-zone takes a time zone name like America/Chicago, America/Los_Angeles or UTC (got 'Central Time')",
+    });
   });
 });

@@ -6,7 +6,7 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
-import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -244,6 +244,36 @@ describe('coursepack report failures', () => {
     const modes = readdirSync(out).map((name) => [name, statSync(path.join(out, name)).mode & 0o777]);
     expect(modes.length).toBeGreaterThan(2);
     for (const [name, mode] of modes) expect([name, mode]).toEqual([name, 0o600]);
+  });
+
+  it('dates in the district\'s time zone: a completion on the evening of the deadline day counts, and reads as that day', () => {
+    // Ada completes at 7 pm on December 20 in Los Angeles: 03:00 on the 21st in UTC.
+    const when = (iso: string) => ({ timestamp: iso, stored: iso });
+    const file = path.join(work, 'deadline.ndjson');
+    writeFileSync(file, [
+      { ...statement({ verb: 'initialized', at: 0 }), ...when('2026-12-21T02:00:00.000Z') },
+      { ...statement({ verb: 'completed', at: 0 }), ...when('2026-12-21T03:00:00.000Z') },
+    ].map((x) => JSON.stringify(x)).join('\n'));
+    const base = ['--activity', COURSE, '--from', file, '--until', '2026-12-20'];
+    const zoned = JSON.parse(run([...base, '--time-zone', 'America/Los_Angeles', '--format', 'json']).stdout) as { timeZone: string; filters: { until: string }; learners: Array<{ completed: boolean; completedAt: string }> };
+    expect(zoned.timeZone).toBe('America/Los_Angeles');
+    expect(zoned.filters.until).toBe('2026-12-21T07:59:59.999Z');
+    // JSON stays in UTC, for machines.
+    expect(zoned.learners).toMatchObject([{ completed: true, completedAt: '2026-12-21T03:00:00.000Z' }]);
+    // Read in UTC, the same deadline ended five hours before she began.
+    const utc = JSON.parse(run([...base, '--time-zone', 'UTC', '--format', 'json']).stdout) as { learners: unknown[] };
+    expect(utc.learners).toEqual([]);
+    // The machine's zone (TZ) is the default.
+    expect(JSON.parse(run([...base, '--format', 'json'], { TZ: 'America/Los_Angeles' }).stdout)).toMatchObject({ timeZone: 'America/Los_Angeles', learners: [{ completed: true }] });
+
+    const table = run([...base, '--time-zone', 'America/Los_Angeles']);
+    expect(table.stdout).toContain('Time zone: America/Los_Angeles');
+    expect(table.stdout).toContain('Filter: until 2026-12-20 23:59 PST');
+    expect(table.stdout).toMatch(/ada\s.*\s2026-12-20 19:00 PST\s/);
+    const out = path.join(work, 'zoned-csv');
+    expect(run([...base, '--time-zone', 'America/Los_Angeles', '--format', 'csv', '--out', out]).code).toBe(0);
+    const learners = readFileSync(path.join(out, 'learners.csv'), 'utf8');
+    expect(learners).toContain(',2026-12-20T19:00:00.000-08:00,');
   });
 
   it('reads the course IRI from course.yaml (xapi.activityBase) and reports an empty export', () => {
