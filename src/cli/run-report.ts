@@ -13,6 +13,7 @@ import {
   aggregateExport,
   buildViews,
   checkEndpoint,
+  checkRoster,
   formatTerminal,
   parseActivitiesFile,
   parseRoster,
@@ -149,6 +150,10 @@ async function report(args: ReportArgs): Promise<void> {
     }
   }
 
+  // Said before the report (stderr): a roster whose ids do not line up makes everyone on it "not started".
+  if (roster && args.roster !== undefined) {
+    for (const note of checkRoster(roster, aggregate.learners.values(), args.roster, !args.pseudonymize)) process.stderr.write(`coursepack report: note: ${note}\n`);
+  }
   let views: ReportViews = buildViews(aggregate, {
     meta: {
       source,

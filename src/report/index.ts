@@ -19,6 +19,7 @@ export type * from './view-types.js';
 export { parseActivitiesFile } from './read-activities-file.js';
 export type { ActivitiesFile } from './read-activities-file.js';
 export { parseRoster } from './read-roster.js';
+export { checkRoster } from './check-roster.js';
 export type { RosterEntry } from './read-roster.js';
 export { readCourseRef } from './read-course.js';
 export type { CourseRef } from './read-course.js';

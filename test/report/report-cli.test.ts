@@ -189,6 +189,18 @@ describe('coursepack report failures', () => {
     expectOneLineError(run(['--activity', COURSE, '--from', file, '--roster', roster]), /cp1252\.csv:3: the file is not UTF-8 .*save it again as "CSV UTF-8/);
   });
 
+  it('a roster whose ids Excel stripped of their leading zeros is said on stderr, and the report still comes', () => {
+    const file = path.join(work, 'zeros.ndjson');
+    writeFileSync(file, `${JSON.stringify(statement({ verb: 'initialized', who: '000123', at: 0 }))}\n`);
+    const roster = path.join(work, 'zeros.csv');
+    writeFileSync(roster, 'id,name\n123,Ada\n');
+    const r = run(['--activity', COURSE, '--from', file, '--roster', roster, '--format', 'json']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/^coursepack report: note: 1 learner is not on .*zeros\.csv though an id there differs from theirs only by leading zeros or capital letters \("123" on the roster, "000123" in the statements\): Excel drops the zeros/);
+    expect(r.stderr.split('\n')).toHaveLength(2);
+    expect((JSON.parse(r.stdout) as { learners: unknown[] }).learners).toHaveLength(2);
+  });
+
   it('a roster in UTF-16 with tabs (Excel\'s Unicode Text) is read by its byte order mark', () => {
     const file = path.join(work, 'one-16.ndjson');
     writeFileSync(file, `${JSON.stringify(statement({ verb: 'initialized', at: 0 }))}\n`);

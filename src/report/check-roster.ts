@@ -1,0 +1,55 @@
+/**
+ * Why a roster may not line up with the statements, said instead of a report where everyone on the
+ * roster has "not started" and every learner is "(not on the roster)". Two causes are common: the id
+ * column holds something other than the LMS's student ids (the ids a school uses, an email), and Excel,
+ * which reads `000123` as the number 123 when it opens a CSV and writes it back without its zeros (it
+ * also leaves `S000123` alone while the LMS has `s000123`). Ids are never matched loosely: two
+ * accounts may differ only so; the person fixes the roster.
+ */
+import type { RosterEntry } from './read-roster.js';
+
+export interface RosterLearner {
+  /** `homePage|name` or another IFI (aggregate-types.ts). */
+  readonly key: string;
+  readonly accountName: string | undefined;
+}
+
+/** One sentence per problem found (none when the roster and the statements agree). */
+export function checkRoster(roster: readonly RosterEntry[], learners: Iterable<RosterLearner>, file: string, showIds: boolean): string[] {
+  if (roster.length === 0) return [];
+  const byId = new Map<string, RosterEntry>();
+  for (const r of roster) byId.set(r.homePage === undefined ? r.id : `${r.homePage}|${r.id}`, r);
+  const matched = new Set<RosterEntry>();
+  const off: RosterLearner[] = [];
+  let count = 0;
+  for (const l of learners) {
+    count++;
+    const r = byId.get(l.key) ?? (l.accountName === undefined ? undefined : byId.get(l.accountName));
+    if (r) matched.add(r);
+    else off.push(l);
+  }
+  if (count === 0 || off.length === 0) return [];
+  const unmatched = new Map<string, RosterEntry>();
+  for (const r of roster) if (!matched.has(r)) unmatched.set(loose(r.id), r);
+  const near: Array<[RosterEntry, string]> = [];
+  for (const l of off) {
+    const name = l.accountName ?? l.key;
+    const r = unmatched.get(loose(name));
+    if (r) near.push([r, name]);
+  }
+  const notes: string[] = [];
+  if (near.length > 0) {
+    const [r, name] = near[0] as [RosterEntry, string];
+    const example = showIds ? ` (${JSON.stringify(r.id)} on the roster, ${JSON.stringify(name)} in the statements)` : '';
+    notes.push(`${near.length} ${near.length === 1 ? 'learner is' : 'learners are'} not on ${file} though an id there differs from theirs only by leading zeros or capital letters${example}: Excel drops the zeros when it opens a CSV, so open the roster with the id column as Text or export it again; until the ids match, each is counted twice (on the roster, not started; and not on the roster)`);
+  } else if (matched.size === 0) {
+    const example = showIds ? ` (the statements have ids like ${JSON.stringify(off[0]?.accountName ?? off[0]?.key ?? '')}; the roster ${JSON.stringify(roster[0]?.id ?? '')})` : '';
+    notes.push(`none of the ${roster.length} ids in ${file} is the LMS account of a learner in the statements${example}: the roster's id column must hold the student ids the LMS gives the course (cmi.core.student_id), not other ids`);
+  }
+  return notes;
+}
+
+/** An id with case and leading zeros taken out: what Excel and a student information system change. */
+function loose(id: string): string {
+  return id.trim().toLowerCase().replace(/^0+(?=\d)/, '');
+}

@@ -1,0 +1,38 @@
+/**
+ * A roster that does not line up with the statements is said, not shown as everyone "not started":
+ * ids Excel stripped of their zeros, ids in other capitals, a column of other ids. Never matched loosely.
+ */
+import { describe, expect, it } from 'vitest';
+import { checkRoster, parseRoster } from '../../src/report/index.js';
+
+const HOME = 'https://lms.example.org';
+const learners = (...names: string[]) => names.map((name) => ({ key: `${HOME}|${name}`, accountName: name }));
+
+describe('checking a roster against the statements', () => {
+  it('says nothing when the ids line up (a learner not on the roster, or not started, is normal)', () => {
+    const roster = parseRoster('id,name\n000123,Ada\n000124,Ben\n', 'roster.csv');
+    expect(checkRoster(roster, learners('000123', 'guest-1'), 'roster.csv', true)).toEqual([]);
+    expect(checkRoster(roster, [], 'roster.csv', true)).toEqual([]);
+  });
+
+  it('names ids Excel stripped of their leading zeros, or that differ in capitals', () => {
+    const roster = parseRoster('id,name\n123,Ada\n124,Ben\nS000200,Cy\n', 'roster.csv');
+    expect(checkRoster(roster, learners('000123', '000124', 's000200', '000999'), 'roster.csv', true)).toEqual([
+      '3 learners are not on roster.csv though an id there differs from theirs only by leading zeros or capital letters ("123" on the roster, "000123" in the statements): Excel drops the zeros when it opens a CSV, so open the roster with the id column as Text or export it again; until the ids match, each is counted twice (on the roster, not started; and not on the roster)',
+    ]);
+  });
+
+  it('says when no id matches at all: the column holds other ids', () => {
+    const roster = parseRoster('id,name\nada@district.org,Ada\nben@district.org,Ben\n', 'roster.csv');
+    expect(checkRoster(roster, learners('81234', '81235'), 'roster.csv', true)).toEqual([
+      'none of the 2 ids in roster.csv is the LMS account of a learner in the statements (the statements have ids like "81234"; the roster "ada@district.org"): the roster\'s id column must hold the student ids the LMS gives the course (cmi.core.student_id), not other ids',
+    ]);
+  });
+
+  it('shows no id when the report is pseudonymized', () => {
+    const roster = parseRoster('id\n123\n', 'roster.csv');
+    const [note] = checkRoster(roster, learners('000123'), 'roster.csv', false);
+    expect(note).toMatch(/^1 learner is not on roster\.csv though an id there differs from theirs only by leading zeros or capital letters: Excel/);
+    expect(note).not.toContain('123"');
+  });
+});
