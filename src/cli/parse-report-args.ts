@@ -53,7 +53,7 @@ Where the statements come from (one of):
                             Basic credentials with statement read access
                             (or COURSEPACK_LRS_AUTH with a whole "Basic ..." value)
   --sync FILE.ndjson        Keep the statements in FILE and fetch only new ones next time
-                            (also what was read before the LRS failed part-way)
+                            (also what was read before the LRS failed or Ctrl-C stopped it)
   --page-size N             Statements per request (default 500; the LRS may send fewer)
   --from FILE               An exported .json (array or {"statements": [...]}) or .ndjson file,
                             or either gzip-compressed (.json.gz, .ndjson.gz)

@@ -32,7 +32,7 @@ import {
 } from '../report/index.js';
 import { MAX_REPORT_THREADS, parseReportArgs, REPORT_USAGE, type ReportArgs } from './parse-report-args.js';
 import { startProgress } from './progress-line.js';
-import { removeOnSignal } from './stop-on-signal.js';
+import { dieOf, removeOnSignal, stopGentlyOnSignal } from './stop-on-signal.js';
 
 export async function runReport(argv: readonly string[]): Promise<number> {
   // Everything this command writes holds learners' names, ids, scores and maybe their words (FERPA): for
@@ -119,23 +119,37 @@ async function report(args: ReportArgs): Promise<void> {
     // `--sync reports/statements.ndjson` before reports/ exists (the README's own example).
     if (lrs.sync !== undefined) await mkdir(path.dirname(path.resolve(lrs.sync)), { recursive: true }).catch(writeError(lrs.sync));
     const progress = startProgress(process.stderr, 'Reading statements');
-    const unwatch = removeOnSignal(temp ? [temp] : [`${file}.part`, `${file}.tmp`], 'report');
+    // Read into a temporary file, statements are removed on Ctrl-C; into a sync file, the pages read are kept.
+    const stop = new AbortController();
+    const gentle = temp ? undefined : stopGentlyOnSignal(stop, [`${file}.part`, `${file}.tmp`], 'report');
+    let unwatch = gentle ? gentle.release : removeOnSignal(temp ? [temp] : [], 'report');
     let pagesRead = 0;
     try {
       const synced = await syncLrs(lrs, {
-        activity: courseIri, file, incremental: lrs.sync !== undefined, pageSize: lrs.pageSize,
+        activity: courseIri, file, incremental: lrs.sync !== undefined, pageSize: lrs.pageSize, stop: stop.signal,
         onPage: (statements, pages) => {
           pagesRead = pages;
           progress.update(statements, pages);
         },
         retry: { onRetry: (message) => progress.note(`coursepack report: ${message}`) },
       }).catch((error: unknown) => {
+        // Stopped by Ctrl-C: say what was kept (sync-lrs.ts words it), then die of the signal.
+        const signal = gentle?.received();
+        if (signal) stoppedBy(signal, error instanceof ReportError ? error.message : `stopped (${signal})`, progress, gentle);
         // Read into a temporary file, the pages before the failure are lost with it: say how not to lose them.
         if (temp && pagesRead > 0 && error instanceof ReportError) {
           throw new ReportError(`${error.message}; with --sync FILE the ${pagesRead} pages read before that would have been kept, and the next run would go on from there`);
         }
         throw error;
       });
+      // Ctrl-C once the last page had come: the sync finished, and FILE holds it all.
+      const late = gentle?.received();
+      if (late) stoppedBy(late, `stopped (${late}); the statements read are kept in ${file}`, progress, gentle);
+      if (gentle) {
+        // From here on nothing is kept for later: Ctrl-C stops at once.
+        gentle.release();
+        unwatch = removeOnSignal([`${file}.part`, `${file}.tmp`], 'report');
+      }
       progress.done(`${synced.fetched} statements in ${synced.pages} pages`);
       consistentThrough = synced.consistentThrough;
       aggregate = await aggregateExport(file, options, 'ndjson', threadOptions(args)).catch((error: unknown) => {
@@ -200,6 +214,14 @@ async function output(views: ReportViews, args: ReportArgs): Promise<void> {
   // Whole or not at all: a full disk must not leave last week's report cut off.
   await writeAllAtomically([stageFile(file, text)]).catch(writeError(file));
   process.stderr.write(`Wrote ${path.relative(process.cwd(), file)}\n`);
+}
+
+/** A sync stopped by a signal: its last word, then death by that signal (the shell sees an interrupted command). */
+function stoppedBy(signal: NodeJS.Signals, message: string, progress: { done(): void }, gentle: { release(): void } | undefined): void {
+  progress.done();
+  process.stderr.write(`coursepack report: ${message}\n`);
+  gentle?.release();
+  dieOf(signal);
 }
 
 function writeError(target: string | undefined): (error: unknown) => never {

@@ -31,6 +31,42 @@ export function removeOnSignal(paths: readonly string[], command: string): () =>
   }, `coursepack ${command}: stopped (SIGNAL); the statements read so far were removed.`);
 }
 
+/**
+ * While `coursepack report --sync FILE` reads an LRS, where what was read is meant to be kept: the first
+ * Ctrl-C (or SIGTERM) aborts `stop`, so the read ends after the pages it has and they go into FILE with
+ * their cursor (sync-lrs.ts); a second one stops at once as `removeOnSignal` does, FILE as it was.
+ * `received` is the signal that asked, so the caller can die of it once FILE is written.
+ */
+export function stopGentlyOnSignal(stop: AbortController, paths: readonly string[], command: string): { readonly received: () => NodeJS.Signals | undefined; readonly release: () => void } {
+  let received: NodeJS.Signals | undefined;
+  let hard: (() => void) | undefined;
+  const handler = (signal: NodeJS.Signals) => {
+    received = signal;
+    off();
+    hard = removeOnSignal(paths, command);
+    process.stderr.write(`coursepack ${command}: stopping (${signal}); keeping the statements read so far (${signal === 'SIGINT' ? 'Ctrl-C' : signal} again stops at once and keeps none of them)\n`);
+    stop.abort(signal);
+  };
+  const off = () => {
+    process.off('SIGINT', handler);
+    process.off('SIGTERM', handler);
+  };
+  process.on('SIGINT', handler);
+  process.on('SIGTERM', handler);
+  return {
+    received: () => received,
+    release: () => {
+      off();
+      hard?.();
+    },
+  };
+}
+
+/** Dies of the signal, as a command stopped by it should (the shell then sees an interrupted command). */
+export function dieOf(signal: NodeJS.Signals): void {
+  process.kill(process.pid, signal);
+}
+
 /** `message` with SIGNAL standing for the signal's name. Returns the function that stops listening. */
 function onStopSignal(cleanUp: () => void, message: string): () => void {
   const handler = (signal: NodeJS.Signals) => {

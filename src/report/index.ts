@@ -23,7 +23,7 @@ export { checkRoster } from './check-roster.js';
 export type { RosterEntry } from './read-roster.js';
 export { readCourseRef } from './read-course.js';
 export type { CourseRef } from './read-course.js';
-export { checkEndpoint, readLrs, redactUrl } from './read-lrs.js';
+export { checkEndpoint, readLrs, ReadStopped, redactUrl } from './read-lrs.js';
 export type { LrsSource, ReadLrsOptions, ReadLrsResult } from './read-lrs.js';
 export { syncLrs, OVERLAP_MS } from './sync-lrs.js';
 export type { SyncOptions, SyncResult } from './sync-lrs.js';

@@ -16,6 +16,7 @@
  * failures are retried only once the LRS has answered: before that, a refused connection or an unknown
  * host is a wrong address far more often than a blip, and the person should hear so at once.
  */
+import { setTimeout as sleepFor } from 'node:timers/promises';
 import xapiModule from '@xapi/xapi';
 import type { StatementsResponse } from '@xapi/xapi';
 import { XAPI_VERSION } from '../shared/xapi/vocabulary.js';
@@ -51,13 +52,21 @@ export interface ReadLrsOptions {
    */
   readonly ascending?: boolean | undefined;
   readonly retry?: RetryOptions | undefined;
+  /**
+   * Stops the read between pages or in one (Ctrl-C on a long sync): readLrs then throws `ReadStopped`, and
+   * the pages already read are the caller's to keep.
+   */
+  readonly stop?: AbortSignal | undefined;
 }
+
+/** The read was stopped by the caller's `stop` signal; its message says how (`stopped (SIGINT)`). */
+export class ReadStopped extends ReportError {}
 
 export interface RetryOptions {
   /** The waits before each new try, in ms; `[]` never retries. Default: 1, 2, 4, 8 and 16 s (six tries in ~31 s). */
   readonly delaysMs?: readonly number[] | undefined;
-  /** How to wait (tests wait for nothing). */
-  readonly sleep?: ((ms: number) => Promise<void>) | undefined;
+  /** How to wait (tests wait for nothing); the signal, when given, ends the wait early. */
+  readonly sleep?: ((ms: number, signal?: AbortSignal) => Promise<void>) | undefined;
   /** A try that failed and is about to be made again, as one sentence (the CLI prints it). */
   readonly onRetry?: ((message: string) => void) | undefined;
 }
@@ -190,17 +199,22 @@ function adapter(shown: string, options: ReadLrsOptions, reading: { page: number
   const fetchImpl = options.fetch ?? fetch;
   const timeout = options.timeoutMs ?? 60_000;
   const delays = options.retry?.delaysMs ?? RETRY_DELAYS_MS;
-  const sleep = options.retry?.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  // The timer goes with the stop signal: a stopped read must not hold the process for a wait of minutes.
+  const sleep = options.retry?.sleep ?? ((ms: number, signal?: AbortSignal) => sleepFor(ms, undefined, { signal }).catch(() => undefined));
+  const stop = options.stop;
+  const stopped = (): ReadStopped => new ReadStopped(`stopped (${String(stop?.reason ?? 'stop')})`);
   const once = async ({ url, method, headers, data }: { url: string; method: string; headers?: Record<string, unknown>; data?: unknown }) => {
+    if (stop?.aborted) throw stopped();
     let response: Response;
     try {
       response = await fetchImpl(url, {
         method,
         headers: headers as Record<string, string>,
         ...(data === undefined ? {} : { body: JSON.stringify(data) }),
-        signal: AbortSignal.timeout(timeout),
+        signal: stop ? AbortSignal.any([AbortSignal.timeout(timeout), stop]) : AbortSignal.timeout(timeout),
       });
     } catch (error) {
+      if (stop?.aborted) throw stopped();
       const failure = networkFailure(error, shown, timeout);
       throw new TryFailure(failure.message, failure.what, failure.retry ? 'once-answered' : 'never');
     }
@@ -217,6 +231,7 @@ function adapter(shown: string, options: ReadLrsOptions, reading: { page: number
     try {
       text = await response.text();
     } catch (error) {
+      if (stop?.aborted) throw stopped();
       // The headers came, then the connection dropped or stalled in the body.
       const e = error as { name?: string };
       if (e.name === 'TimeoutError' || e.name === 'AbortError') {
@@ -246,12 +261,29 @@ function adapter(shown: string, options: ReadLrsOptions, reading: { page: number
           throw new ReportError(tried > 1 ? `${error.message} (after ${tried} tries over ${seconds(waited)})` : error.message);
         }
         options.retry?.onRetry?.(`page ${reading.page} from the LRS at ${shown}: ${error.what}; trying again in ${seconds(wait)} (try ${tried + 1} of ${delays.length + 1})`);
-        await sleep(wait);
+        await pause(wait, sleep, stop);
+        if (stop?.aborted) throw stopped();
         waited += wait;
       }
     }
   };
   return run as AdapterFunction;
+}
+
+/** The wait before a retry, cut short by the stop signal (its listener taken off either way). */
+async function pause(ms: number, sleep: (ms: number, signal?: AbortSignal) => Promise<void>, stop: AbortSignal | undefined): Promise<void> {
+  if (!stop) return sleep(ms);
+  if (stop.aborted) return;
+  let onAbort = (): void => undefined;
+  const aborted = new Promise<void>((resolve) => {
+    onAbort = resolve;
+    stop.addEventListener('abort', onAbort, { once: true });
+  });
+  try {
+    await Promise.race([sleep(ms, stop), aborted]);
+  } finally {
+    stop.removeEventListener('abort', onAbort);
+  }
 }
 
 /** A wait as a person reads it: `2 s`, `0.5 s`. */

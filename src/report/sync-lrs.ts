@@ -37,6 +37,8 @@ export interface SyncOptions {
   readonly fetch?: typeof fetch | undefined;
   readonly onPage?: ((statements: number, pages: number) => void) | undefined;
   readonly retry?: RetryOptions | undefined;
+  /** Stops the sync (Ctrl-C): the pages read are kept as when the LRS fails part-way. */
+  readonly stop?: AbortSignal | undefined;
 }
 
 export interface SyncResult {
@@ -98,7 +100,7 @@ export async function syncLrs(source: LrsSource, options: SyncOptions): Promise<
   let lastStored = Number.NEGATIVE_INFINITY;
   try {
     result = await readLrs(source, {
-      activity: options.activity, storedSince: since, ascending: options.incremental, limit: options.pageSize, fetch: options.fetch, retry: options.retry,
+      activity: options.activity, storedSince: since, ascending: options.incremental, limit: options.pageSize, fetch: options.fetch, retry: options.retry, stop: options.stop,
       onPage: (statements, pages) => {
         read = statements;
         options.onPage?.(statements, pages);
@@ -148,7 +150,7 @@ export async function syncLrs(source: LrsSource, options: SyncOptions): Promise<
       throw error;
     }
     await finish();
-    throw new ReportError(`${(error as Error).message}; the ${read.toLocaleString('en-US')} statements read before that are kept in ${options.file}, and running the same command again goes on from there`);
+    throw new ReportError(`${(error as Error).message}; the ${read === 1 ? 'statement' : `${read.toLocaleString('en-US')} statements`} read before that ${read === 1 ? 'is' : 'are'} kept in ${options.file}, and running the same command again goes on from there`);
   }
   closeSync(fd);
   await finish();

@@ -3,7 +3,7 @@
  * clear sentence (never with credentials) for each way an LRS can fail.
  */
 import { describe, expect, it } from 'vitest';
-import { readLrs, ReportError } from '../../src/report/index.js';
+import { readLrs, ReadStopped, ReportError } from '../../src/report/index.js';
 import { freePort } from '../helpers/xapi-statements-lrs.js';
 import { COURSE } from './make-statements.js';
 
@@ -256,5 +256,23 @@ describe('reading an LRS', () => {
     }) as typeof fetch;
     await expect(readLrs(SOURCE, { activity: COURSE, fetch: tls, retry: w.retry }, () => undefined)).rejects.toThrow(/TLS certificate is not trusted \(SELF_SIGNED_CERT_IN_CHAIN\)$/);
     expect(tries).toBe(2);
+  });
+
+  it('a stop signal ends the read at once, in a request or in the wait before a retry', async () => {
+    // In the wait: the LRS answered 503, and the retry waits; the stop comes during the wait.
+    const stop = new AbortController();
+    const s = scripted([{ status: 503 }, { body: { statements: [] } }]);
+    const reading = readLrs(SOURCE, { activity: COURSE, fetch: s.fetch, stop: stop.signal, retry: { sleep: () => new Promise<void>(() => undefined), onRetry: () => stop.abort('SIGINT') } }, () => undefined);
+    await expect(reading).rejects.toThrow(ReadStopped);
+    await expect(reading).rejects.toThrow(/^stopped \(SIGINT\)$/);
+    expect(s.requests).toHaveLength(1);
+
+    // In a request that hangs: the stop aborts the fetch.
+    const again = new AbortController();
+    const hanging = ((_url: string | URL | Request, init?: RequestInit) => new Promise<Response>((_resolve, reject) => {
+      init?.signal?.addEventListener('abort', () => reject(Object.assign(new Error('aborted'), { name: 'AbortError' })));
+      setTimeout(() => again.abort('SIGTERM'), 5);
+    })) as typeof fetch;
+    await expect(readLrs(SOURCE, { activity: COURSE, fetch: hanging, stop: again.signal }, () => undefined)).rejects.toThrow(/^stopped \(SIGTERM\)$/);
   });
 });

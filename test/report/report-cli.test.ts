@@ -136,6 +136,26 @@ describe('coursepack report failures', () => {
     for (const secret of [SECRET, AUTH, AUTH.slice(6), 'district-key']) expect(r.stderr).not.toContain(secret);
   });
 
+  it('Ctrl-C during --sync keeps the pages read, with their cursor, and dies of the signal; the next run goes on from there', async () => {
+    const file = path.join(work, `stopped-${Math.random().toString(16).slice(2)}.ndjson`);
+    const child = spawn(process.execPath, [bin, 'report', '--activity', COURSE, '--sync', file], {
+      cwd: root,
+      env: { ...process.env, COURSEPACK_LRS_ENDPOINT: `http://127.0.0.1:${refusingPort}/hang/xAPI`, COURSEPACK_LRS_AUTH: AUTH },
+    });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
+    const waiting = hangingRequests;
+    for (let i = 0; i < 800 && hangingRequests === waiting; i++) await new Promise((r) => setTimeout(r, 25));
+    child.kill('SIGINT');
+    expect(await exited).toBe('SIGINT');
+    expect(stderr).toContain('coursepack report: stopping (SIGINT); keeping the statements read so far (Ctrl-C again stops at once and keeps none of them)\n');
+    expect(stderr).toContain(`coursepack report: stopped (SIGINT); the statement read before that is kept in ${file}, and running the same command again goes on from there\n`);
+    expect(readFileSync(file, 'utf8').trim().split('\n')).toHaveLength(1);
+    expect(JSON.parse(readFileSync(`${file}.cursor.json`, 'utf8'))).toMatchObject({ stored: expect.any(String) });
+    expect(readdirSync(work).filter((n) => n.startsWith(path.basename(file)) && /\.(part|tmp)$/.test(n))).toEqual([]);
+  });
+
   it('a password typed with a space in it is not quoted back in the usage error', () => {
     const r = run(['--activity', COURSE, '--lrs', 'https://lrs.example.org/xAPI', '--user', 'district-key', '--password', 'hunter2', 'very-secret']);
     expect(r.code).toBe(2);
