@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { parseByteSize } from '../shared/byte-size.js';
 import { explainArgsError } from './explain-args-error.js';
 import { shellQuote } from './parse-args.js';
 import {
@@ -26,6 +27,8 @@ Options:
   --allow-null-origin    Allow the null origin of sandboxed iframes
   --max-body BYTES       Largest request body (default 10485760)
   --max-batch N          Most statements in one POST (default ${DEFAULT_CONFIG.maxBatch})
+  --max-db-size SIZE     Most the database may hold, e.g. 20 GB (default: no limit); past it, and
+                         when the disk is full, statements get 503 and players keep them to send again
   --quiet                No request log
   -h, --help             Show this help
 
@@ -44,9 +47,9 @@ function positiveInt(value: string | undefined, name: string, fallback: number, 
   return Number(value);
 }
 
-function openStore(file: string): LrsStore {
+function openStore(file: string, maxBytes?: number): LrsStore {
   try {
-    return openSqliteStore(file);
+    return openSqliteStore(file, { maxBytes });
   } catch (error) {
     return fail(`cannot open database ${file}: ${(error as Error).message}`);
   }
@@ -113,7 +116,10 @@ async function serve(values: Record<string, string | boolean | string[] | undefi
     if (o !== '*' && !/^https?:\/\/[^/\s]+$/.test(o.replace(/\/+$/, ''))) fail(`--origin takes an origin like https://lms.example.org (got '${o}')`);
     return o.replace(/\/+$/, '');
   });
-  const store = openStore(db);
+  const maxDbSize = values['max-db-size'] as string | undefined;
+  const maxBytes = maxDbSize === undefined ? undefined : parseByteSize(maxDbSize);
+  if (maxDbSize !== undefined && maxBytes === undefined) fail(`--max-db-size takes a size like 20 GB or 500 MB (got '${maxDbSize}')`);
+  const store = openStore(db, maxBytes);
   let releaseLock: () => void;
   try {
     releaseLock = lockDatabase(db);
@@ -186,6 +192,7 @@ export async function runLrs(argv: readonly string[]): Promise<number> {
         'allow-null-origin': { type: 'boolean' },
         'max-body': { type: 'string' },
         'max-batch': { type: 'string' },
+        'max-db-size': { type: 'string' },
         quiet: { type: 'boolean' },
         scope: { type: 'string' },
         json: { type: 'boolean' },
@@ -199,7 +206,7 @@ export async function runLrs(argv: readonly string[]): Promise<number> {
     const db = path.resolve(values.db ?? 'lrs.sqlite');
     const [command, ...rest] = positionals;
     if (command === 'keys') {
-      for (const name of ['port', 'host', 'origin', 'allow-null-origin', 'max-body', 'max-batch', 'quiet'] as const) {
+      for (const name of ['port', 'host', 'origin', 'allow-null-origin', 'max-body', 'max-batch', 'max-db-size', 'quiet'] as const) {
         if (values[name] !== undefined) fail(`--${name} is for serving, not for keys`);
       }
       return runKeys(rest, db, values.scope, values.json === true);
@@ -209,7 +216,7 @@ export async function runLrs(argv: readonly string[]): Promise<number> {
     return await serve(values, db);
   } catch (error) {
     if (error instanceof UsageError || (error as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS')) {
-      const known = ['port', 'host', 'db', 'origin', 'allow-null-origin', 'max-body', 'max-batch', 'quiet', 'scope', 'json', 'help'];
+      const known = ['port', 'host', 'db', 'origin', 'allow-null-origin', 'max-body', 'max-batch', 'max-db-size', 'quiet', 'scope', 'json', 'help'];
       process.stderr.write(`coursepack lrs: ${explainArgsError(error, known, true)}\n`);
       return 2;
     }

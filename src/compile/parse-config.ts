@@ -5,6 +5,7 @@ import type { CertificateData, CompletionRule, TrackingData } from '../shared/co
 import { PLURAL_FORMS, placeholdersOf, type PlayerWords, type PluralText, type WordKey, type WordText } from '../shared/player-words.js';
 import { defaultCourseIri } from '../shared/xapi/vocabulary.js';
 import { isHttpUrl } from '../shared/xapi/parse-launch.js';
+import { parseByteSize } from '../shared/byte-size.js';
 import { closest } from '../shared/closest-word.js';
 import { checkFields, reportYamlProblems } from './check-fields.js';
 import { caseTwinOf, linkOn, sameCaseAs } from './judge-url.js';
@@ -83,8 +84,6 @@ const KNOWN_TRACKING = ['reflections', 'learnerNames', 'practiceInteractions'];
 const KNOWN_XAPI = ['activityBase', 'endpoint', 'homePage'];
 const KNOWN_PACKAGE = ['maxSize'];
 const KNOWN_CERTIFICATE = ['credit'];
-const SIZE = /^(\d+(?:\.\d+)?)\s*(KB|MB|GB)?$/i;
-const UNIT = { KB: 1e3, MB: 1e6, GB: 1e9 } as const;
 
 export interface ParseConfigContext {
   /**
@@ -244,9 +243,8 @@ export function parseConfig(file: SourceFile | null, report: Report, context: Pa
   const packaging = section(data, 'package', KNOWN_PACKAGE) ?? {};
   let maxSize: number | null = null;
   if (packaging['maxSize'] !== undefined && packaging['maxSize'] !== null) {
-    const m = SIZE.exec(yaml.textOf('package', 'maxSize') ?? '');
-    if (m && Number(m[1]) > 0) maxSize = Math.round(Number(m[1]) * UNIT[(m[2] ?? 'MB').toUpperCase() as keyof typeof UNIT]);
-    else bad(['package', 'maxSize'], '`package.maxSize` must be a size such as `200 MB`', 'Give your LMS\'s upload limit: a number of MB (`maxSize: 200`), or with KB, MB or GB (`maxSize: 1.5 GB`).');
+    maxSize = parseByteSize(yaml.textOf('package', 'maxSize') ?? '') ?? null;
+    if (maxSize === null) bad(['package', 'maxSize'], '`package.maxSize` must be a size such as `200 MB`', 'Give your LMS\'s upload limit: a number of MB (`maxSize: 200`), or with KB, MB or GB (`maxSize: 1.5 GB`).');
   }
 
   // `certificate: true`, or a mapping with the line a district's PD office asks for (`credit: 2 PD hours`).

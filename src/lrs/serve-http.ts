@@ -8,6 +8,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { corsHeaders, preflightHeaders, type CorsOptions } from './apply-cors.js';
 import { needOf, parseBasicAuth } from './check-auth.js';
+import { storageFailure, storageLogger, STORAGE_RETRY_AFTER_SECONDS } from './explain-storage-error.js';
 import { makeAuthenticator } from './manage-keys.js';
 import { routeRequest, XAPI_VERSION_HEADER } from './route-request.js';
 import type { LrsDeps } from './lrs-deps.js';
@@ -108,6 +109,7 @@ export function loggedUrl(url: string | undefined): string {
 
 export function createLrsServer(options: ServeOptions): LrsServer {
   const keys = makeAuthenticator(options.deps.store);
+  const logStorage = storageLogger(options.log);
   const base = `${options.deps.config.basePath}/`;
 
   /**
@@ -198,6 +200,15 @@ export function createLrsServer(options: ServeOptions): LrsServer {
         if (error instanceof ClientGone) {
           res.destroy();
           return 'client-gone';
+        }
+        // The database refusing to write (a full disk): 503, the clients keep their statements.
+        const storage = storageFailure(error);
+        if (storage) {
+          logStorage(storage);
+          const response = plainError(503, 'The LRS cannot store statements right now; send them again later');
+          if (!res.headersSent) send(res, req.method ?? 'GET', { ...response, headers: { ...response.headers, 'retry-after': String(STORAGE_RETRY_AFTER_SECONDS) } }, corsHeaders(req.headers.origin, options.cors));
+          else res.destroy();
+          return '-';
         }
         // A bug, not a client mistake: answer 500 for this request, log it, keep serving.
         options.log(`error ${(error as Error).stack ?? String(error)}`);

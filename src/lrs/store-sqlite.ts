@@ -163,10 +163,23 @@ export function claimDatabase(file: string, retried = false): (() => void) | nul
 /** The database cannot be served as it is: one clear sentence for the person who runs the LRS. */
 export class LrsDatabaseError extends Error {}
 
-export function openSqliteStore(file: string): LrsStore {
+export interface SqliteStoreOptions {
+  /**
+   * The most bytes the database may hold (`coursepack lrs --max-db-size`): past it SQLite refuses to write
+   * (SQLITE_FULL, which serve-http.ts answers with 503), so a flood of statements cannot fill a disk the
+   * server shares. Reads go on. A database already larger keeps its size and takes nothing more.
+   */
+  readonly maxBytes?: number | undefined;
+}
+
+export function openSqliteStore(file: string, options: SqliteStoreOptions = {}): LrsStore {
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
+  if (options.maxBytes !== undefined) {
+    const pageSize = Number(db.pragma('page_size', { simple: true }));
+    db.pragma(`max_page_count = ${Math.max(1, Math.floor(options.maxBytes / pageSize))}`);
+  }
   // The CLI's `keys` commands may write while the server runs: wait for the lock instead of failing.
   db.pragma('busy_timeout = 5000');
   // A backup copied over a database whose -wal was left beside it has that WAL replayed onto it: a damaged

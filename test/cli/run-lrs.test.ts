@@ -64,6 +64,8 @@ describe('coursepack lrs keys', () => {
     [['--origin', 'lms.example.org'], /--origin takes an origin/],
     [['keys', 'list', '--port', '1'], /--port is for serving/],
     [['--db', join(work, 'no', 'such', 'dir', 'lrs.sqlite')], /cannot open database/],
+    [['--max-db-size', 'lots'], /--max-db-size takes a size like 20 GB or 500 MB \(got 'lots'\)/],
+    [['keys', 'list', '--max-db-size', '1 GB'], /--max-db-size is for serving/],
   ])('%j exits 2 with one plain line', (args, message) => {
     const r = lrs(args);
     expect(r.code).toBe(2);
@@ -91,6 +93,45 @@ describe('coursepack lrs (serving)', () => {
     expect(server.output()).toMatch(/GET \/xAPI\/about 200/);
     expect(server.output()).toMatch(/SIGTERM, stopping/);
   }, 30_000);
+
+  it('a full database (--max-db-size, as a full disk): statements get 503 with Retry-After, one log line says why, reads go on', async () => {
+    const small = join(work, 'small.sqlite');
+    const { key, secret } = JSON.parse(lrs(['keys', 'add', '--scope', 'admin', '--db', small, '--json']).stdout) as { key: string; secret: string };
+    const server = await spawnLrs(small, ['--max-db-size', '0.4 MB']);
+    const headers = { Authorization: `Basic ${Buffer.from(`${key}:${secret}`).toString('base64')}`, 'X-Experience-API-Version': '1.0.3', 'Content-Type': 'application/json' };
+    try {
+      const statuses: number[] = [];
+      let refused: Response | undefined;
+      const batchOf = (i: number) => Array.from({ length: 5 }, (_, j) => ({
+          actor: { objectType: 'Agent', mbox: `mailto:learner-${i}-${j}@example.org` },
+          verb: { id: 'http://adlnet.gov/expapi/verbs/experienced', display: { 'en-US': 'experienced' } },
+          object: { objectType: 'Activity', id: `https://coursepack.invalid/courses/c1/pages/p${i}-${j}`, definition: { name: { en: 'x'.repeat(1500) } } },
+      }));
+      // ~2 KB a statement: a few hundred fill 0.4 MB.
+      for (let i = 0; i < 400 && !refused; i++) {
+        const response = await fetch(`${server.endpoint}/statements`, { method: 'POST', headers, body: JSON.stringify(batchOf(i)) });
+        statuses.push(response.status);
+        if (response.status !== 200) refused = response;
+        else await response.body?.cancel();
+      }
+      expect(refused?.status).toBe(503);
+      expect(refused?.headers.get('retry-after')).toBe('60');
+      expect(await refused?.json()).toEqual({ error: true, message: 'The LRS cannot store statements right now; send them again later' });
+      expect(statuses.slice(0, -1).every((s) => s === 200)).toBe(true);
+      // Refused again, still one line in the log; what was stored reads back.
+      expect((await fetch(`${server.endpoint}/statements`, { method: 'POST', headers, body: JSON.stringify(batchOf(1000)) })).status).toBe(503);
+      const stored = await fetch(`${server.endpoint}/statements?limit=1`, { headers });
+      expect(stored.status).toBe(200);
+      expect(((await stored.json()) as { statements: unknown[] }).statements).toHaveLength(1);
+      const log = server.output();
+      expect(log.match(/^error: .*$/gm)).toEqual([
+        'error: the database cannot store what clients send (SQLITE_FULL): the disk is full, or the database reached its --max-db-size: make room (or raise the limit and restart); until then they get 503 and keep their statements to send again',
+      ]);
+      expect(log).not.toMatch(/\n\s+at /);
+    } finally {
+      await server.stop();
+    }
+  }, 60_000);
 
   it('exits by itself when the process that started it dies (the test helper relies on this)', async () => {
     const parent = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });
