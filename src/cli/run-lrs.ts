@@ -47,6 +47,10 @@ function positiveInt(value: string | undefined, name: string, fallback: number, 
   return Number(value);
 }
 
+function megabytes(bytes: number): string {
+  return `${(bytes / 1e6).toFixed(1)} MB`;
+}
+
 function openStore(file: string, maxBytes?: number): LrsStore {
   try {
     return openSqliteStore(file, { maxBytes });
@@ -120,6 +124,11 @@ async function serve(values: Record<string, string | boolean | string[] | undefi
   const maxBytes = maxDbSize === undefined ? undefined : parseByteSize(maxDbSize);
   if (maxDbSize !== undefined && maxBytes === undefined) fail(`--max-db-size takes a size like 20 GB or 500 MB (got '${maxDbSize}')`);
   const store = openStore(db, maxBytes);
+  // SQLite cannot cap a database below what it holds: said at once, not at the first refused statement.
+  const held = maxBytes === undefined ? 0 : statSync(db).size;
+  if (maxBytes !== undefined && held >= maxBytes) {
+    process.stderr.write(`coursepack lrs: warning: ${db} already holds ${megabytes(held)}, as much as --max-db-size ${megabytes(maxBytes)} or more: statements get 503 until the limit is raised\n`);
+  }
   let releaseLock: () => void;
   try {
     releaseLock = lockDatabase(db);

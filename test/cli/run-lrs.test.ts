@@ -131,6 +131,13 @@ describe('coursepack lrs (serving)', () => {
     } finally {
       await server.stop();
     }
+    // Started again with a limit below what the database holds: said at once.
+    const again = await spawnLrs(small, ['--max-db-size', '0.1 MB']);
+    try {
+      await expect.poll(() => again.output()).toMatch(/coursepack lrs: warning: .*small\.sqlite already holds 0\.\d MB, as much as --max-db-size 0\.1 MB or more: statements get 503 until the limit is raised/);
+    } finally {
+      await again.stop();
+    }
   }, 60_000);
 
   it('exits by itself when the process that started it dies (the test helper relies on this)', async () => {
