@@ -211,7 +211,7 @@ function adapter(shown: string, options: ReadLrsOptions, reading: { page: number
         method,
         headers: headers as Record<string, string>,
         ...(data === undefined ? {} : { body: JSON.stringify(data) }),
-        signal: stop ? AbortSignal.any([AbortSignal.timeout(timeout), stop]) : AbortSignal.timeout(timeout),
+        signal: withStop(AbortSignal.timeout(timeout), stop),
       });
     } catch (error) {
       if (stop?.aborted) throw stopped();
@@ -268,6 +268,14 @@ function adapter(shown: string, options: ReadLrsOptions, reading: { page: number
     }
   };
   return run as AdapterFunction;
+}
+
+/**
+ * The request's timeout, and the stop signal too where Node can join them (AbortSignal.any, Node 20.3+;
+ * before that a stop is seen between requests only).
+ */
+function withStop(timeout: AbortSignal, stop: AbortSignal | undefined): AbortSignal {
+  return stop && typeof AbortSignal.any === 'function' ? AbortSignal.any([timeout, stop]) : timeout;
 }
 
 /** The wait before a retry, cut short by the stop signal (its listener taken off either way). */
