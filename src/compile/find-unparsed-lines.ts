@@ -1,15 +1,16 @@
 /**
- * Lines that begin like a directive (`:::check{…}`, `::video{…}`) or a heading (`## …`) but that Markdown
- * read as plain text, almost always because of what Word, Google Docs or a web page pasted into them: a
- * curly quote around an attribute value with a space, a no-break space or a zero-width space, a byte
- * order mark left mid-file. Unreported, the check, the video or the whole page silently vanished, and an
- * answer key showed on the page as a ticked task list. Pure.
+ * Lines that begin like a directive (`:::check{…}`, `::video{…}`), a heading (`## …`) or a list item
+ * (`- …`, `1. …`) but that Markdown read as plain text, almost always because of what Word, Google Docs or
+ * a web page pasted into them: a curly quote around an attribute value with a space, a no-break space or a
+ * zero-width space, a byte order mark left mid-file, a bullet pasted as the character `•`. Unreported, the
+ * check, the video or the whole page silently vanished, an answer key showed on the page as a ticked task
+ * list, and a list ran together into one line that screen readers do not hear as a list. Pure.
  */
 import type { Paragraph, Text } from 'mdast';
 
 export interface UnparsedLine {
   /** `mid-line`: a directive written after other text on its line (`A quote with ::video{…}`), which Markdown never reads as one. */
-  readonly kind: 'directive' | 'heading' | 'mid-line';
+  readonly kind: 'directive' | 'heading' | 'mid-line' | 'list';
   /** The text node and the offset in it where the line starts. */
   readonly node: Text;
   readonly offset: number;
@@ -37,11 +38,22 @@ const CURLY = /[\u201c\u201d\u201e\u2018\u2019\u00ab\u00bb]/;
 const WORDS_AFTER = 'words after it on its line: a directive is a line of its own';
 /** Nothing a reader sees: spaces, tabs, the invisible characters. */
 const BLANK = new RegExp(`^[ \\t${INV}]*$`);
+/**
+ * A list marker with an invisible character before it or right after it, where a space belongs (any
+ * number: inside a list, `2.` starts the next item).
+ */
+const LIST_START = new RegExp(`^[${INV}]+[ \\t]*(?:[-*+]|\\d{1,9}[.)])[ \\t]|^[ \\t]{0,3}(?:[-*+]|\\d{1,9}[.)])[${INV}]`);
+/** A bullet that Word or Google Docs pasted as a character, before a word. */
+const PASTED_BULLET = /^[ \t\u00a0]*([\u2022\u25e6\u25aa\u25ab\u2023\u2043\u25cf\u25cb\u25a0\u25a1\u2219\u00b7])[ \t\u00a0]*[\p{L}\p{N}]/u;
+/** A dash Word's AutoFormat makes of `- `: a list only when two lines in a row start with it (a single one is a sentence's dash). */
+const PASTED_DASH = /^[ \t\u00a0]*([\u2013\u2014])[ \t\u00a0]+[\p{L}\p{N}]/u;
+
 /** One of coursepack's directives with its `{` or `[`, not inside a word (`std::audio`). */
 const DIRECTIVE_ANYWHERE = /(?<![\w:]):{2,}(?:check|reflect|callout|video|audio)(?=[{[])/g;
 
 export function findUnparsedLines(paragraph: Paragraph): UnparsedLine[] {
   const found: UnparsedLine[] = [];
+  const pasted: Array<{ node: Text; offset: number; length: number; mark: string }> = [];
   paragraph.children.forEach((child, index) => {
     if (child.type !== 'text') return;
     let at = 0;
@@ -53,6 +65,12 @@ export function findUnparsedLines(paragraph: Paragraph): UnparsedLine[] {
           found.push({ kind: 'directive', node: child, offset: at, length: line.length, why, ...(why === WORDS_AFTER ? { hint: 'Put the words on a line of their own below it, or inside the directive.' } : {}) });
         }
         else if (HEADING_START.test(line)) found.push({ kind: 'heading', node: child, offset: at, length: line.length, why: invisibleIn(line) ?? 'an invisible character' });
+        else if (LIST_START.test(line)) {
+          found.push({ kind: 'list', node: child, offset: at, length: line.length, why: `${invisibleIn(line) ?? 'an invisible character'} where a space belongs` });
+        } else {
+          const mark = PASTED_BULLET.exec(line)?.[1] ?? PASTED_DASH.exec(line)?.[1];
+          if (mark) pasted.push({ node: child, offset: at, length: line.length, mark });
+        }
       }
       for (const directive of line.matchAll(DIRECTIVE_ANYWHERE)) {
         // At the start of a line it is the line check's; after other text (in this node or before it) it is text.
@@ -62,7 +80,18 @@ export function findUnparsedLines(paragraph: Paragraph): UnparsedLine[] {
       at += line.length + 1;
     }
   });
+  // Pasted bullets: one finding a paragraph, at its first such line; dashes only two or more.
+  const [first] = pasted;
+  if (first && (pasted.length > 1 || !isDash(first.mark))) {
+    const more = pasted.length - 1;
+    const together = more > 0 ? `: it and the ${more === 1 ? 'line' : `${more} lines`} after it run together as one paragraph, not a list` : ': it shows as text, not as a list';
+    found.push({ kind: 'list', node: first.node, offset: first.offset, length: first.length, why: `a bullet \`${first.mark}\` pasted as a character${together}` });
+  }
   return found;
+}
+
+function isDash(mark: string): boolean {
+  return mark === '\u2013' || mark === '\u2014';
 }
 
 function directiveFault(line: string): string {

@@ -70,6 +70,7 @@ export const RULES = {
   'link-text-missing': ['error', 'Put words in the brackets, [the planning guide](…), or give the image inside the link its alt text: a link without words is read out as its address, or not at all (WCAG 2.4.4).'],
   'directive-unparsed': ['error', 'Type the line again with straight quotes (") and ordinary spaces, as `:::check{#id type=multiple}` (no space after the colons or before `{`). Text pasted from Word or the web brings curly quotes and invisible spaces; VS Code shows the invisible ones with View > Render Whitespace.'],
   'heading-unparsed': ['error', 'Type the space after the `#` marks again as an ordinary space, and delete any invisible character before them (a byte order mark or a zero-width space from pasted text).'],
+  'list-unparsed': ['warning', 'Start each item on a line of its own with `- ` (a hyphen and an ordinary space), or `1. ` for a numbered list: Word and Google Docs paste their bullets as characters and their spaces as no-break spaces, which Markdown does not read as a list.'],
   'link-across-packages': ['warning', 'Link to a page of the same module, or build one package for the course (npx coursepack build, without --split): a package cannot open another package\'s pages.'],
   'footnote-unsupported': ['warning', 'Put the note in the sentence, in parentheses, or in a callout below the paragraph (:::callout[Note]{kind=note} … :::).'],
   'heading-skip': ['warning', 'Go down one heading level at a time (`##`, then `###`).'],

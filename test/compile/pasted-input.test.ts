@@ -76,6 +76,27 @@ describe('pasted text on a directive or heading line', () => {
   });
 });
 
+describe('pasted lists', () => {
+  it.each([
+    ['a no-break space after a hyphen', '-\u00a0Ask about goals\n-\u00a0Meet the mentee', 2, /a no-break space, U\+00A0 where a space belongs/],
+    ['a no-break space after a number', '1.\u00a0Ask about goals\n2.\u00a0Meet the mentee', 2, /a no-break space, U\+00A0 where a space belongs/],
+    ['a zero-width space before the marker', '\u200b- Ask about goals', 1, /a zero-width space, U\+200B where a space belongs/],
+    ['bullets Word pasted as characters', '• Ask about goals\n• Meet the mentee\n• Plan a project', 1, /a bullet `•` pasted as a character: it and the 2 lines after it run together as one paragraph, not a list/],
+    ['a bullet from Word\'s Symbol font', '·\tAsk about goals', 1, /a bullet `·` pasted as a character: it shows as text, not as a list/],
+    ['dashes Word made of hyphens', '– Ask about goals\n– Meet the mentee', 1, /a bullet `–` pasted as a character: it and the line after it run together/],
+  ])('%s is a warning at the line, not a list run together in silence', async (_name, lines, count, said) => {
+    const found = (await problems((text) => `${text}\n${lines}\n`)).filter((p) => p.includes('list-unparsed'));
+    expect(found).toHaveLength(count);
+    expect(found[0]).toMatch(/^\d+:1 list-unparsed: This line starts like a list item but is not read as one/);
+    expect(found[0]).toMatch(said);
+  });
+
+  it('leaves alone a dash that begins one sentence, a row of bullets as a divider, and a list that parses', async () => {
+    const found = await problems((text) => `${text}\n— Yes, she said, we can start there.\n\n• • •\n\n- Ask about goals\n- Meet the mentee\n`);
+    expect(found.filter((p) => p.includes('list-unparsed'))).toEqual([]);
+  });
+});
+
 describe('an option marker followed by a no-break space', () => {
   it('says what follows the marker instead of only "no marker"', async () => {
     const found = await problems((text) => text.replace('- [x] Blue', '- [x]\u00a0Blue'));
