@@ -174,14 +174,17 @@ export interface SqliteStoreOptions {
 
 export function openSqliteStore(file: string, options: SqliteStoreOptions = {}): LrsStore {
   const db = new Database(file);
+  // First: the CLI's `keys` commands may write while the server runs, and servers started at once race to
+  // claim the file (claimDatabase); each waits for the lock instead of failing. Set after journal_mode, the
+  // switch to WAL of a new file opened by several processes at once failed at once with "database is locked"
+  // (seen once in the suite's four-server test on a loaded machine).
+  db.pragma('busy_timeout = 5000');
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   if (options.maxBytes !== undefined) {
     const pageSize = Number(db.pragma('page_size', { simple: true }));
     db.pragma(`max_page_count = ${Math.max(1, Math.floor(options.maxBytes / pageSize))}`);
   }
-  // The CLI's `keys` commands may write while the server runs: wait for the lock instead of failing.
-  db.pragma('busy_timeout = 5000');
   // A backup copied over a database whose -wal was left beside it has that WAL replayed onto it: a damaged
   // file that would still answer 200 to writes. Checked before anything is served (quick_check reads every
   // page once: seconds for millions of statements, at start only).
