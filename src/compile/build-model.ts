@@ -190,6 +190,11 @@ export function buildModel(config: CourseConfig, parsed: readonly ParsedModule[]
               lines ??= text === undefined ? undefined : splitLines(text);
               report('footnote-unsupported', path, offsetPosition(node, found.index ?? 0, found[0].length, lines), `\`${found[0]}\` is a footnote, which coursepack does not read: it shows as typed`);
             }
+            // A link or image Markdown did not read (CommonMark §6.3): the learner sees brackets and an address.
+            for (const found of findUnparsedLinks(node.value)) {
+              lines ??= text === undefined ? undefined : splitLines(text);
+              report('link-unparsed', path, offsetPosition(node, found.index, found.length, lines), `\`${found.shown}\` is not read as ${found.image ? 'an image' : 'a link'} (${found.why}): it shows as typed`);
+            }
             return node;
           case 'html':
             return modelHtml(node, inputs.parseHtml, urls, atHtml(node), useAssetPath);
@@ -272,6 +277,31 @@ export function buildModel(config: CourseConfig, parsed: readonly ParsedModule[]
 
 /** A GitHub footnote reference or definition label: `[^1]`, `[^note]`. */
 const FOOTNOTE = /\[\^[^\]\s]+\]/g;
+
+/** `[words] (address)`: a space between `]` and `(`; what follows must look like an address (`[sic] (1999)` is prose). */
+const LINK_APART = /(!?)\[[^\][\n]+\][ \t]+\(([^()\s]+)\)/g;
+/** `[words](an address with a space)`, which CommonMark reads as text unless it is in `<…>`. */
+const ADDRESS_WITH_SPACE = /(!?)\[[^\][\n]+\]\(((?:https?:\/\/|mailto:|\.{1,2}\/|\/|#)[^()\n]*?[ \t][^()\n]*?)\)/g;
+const ADDRESS = /^(?:https?:\/\/|mailto:|\.{1,2}\/|\/|#)|\.(?:md|svg|png|jpe?g|gif|webp|avif|pdf|html?|mp[34]|m4a|webm|ogg|vtt|docx?|xlsx?|pptx?|zip|txt|csv)(?:#|$)/i;
+
+interface UnparsedLink {
+  readonly index: number;
+  readonly length: number;
+  readonly shown: string;
+  readonly image: boolean;
+  readonly why: string;
+}
+
+function findUnparsedLinks(value: string): UnparsedLink[] {
+  const found: UnparsedLink[] = [];
+  const add = (m: RegExpMatchArray, why: string) => {
+    const shown = m[0].length > 60 ? `${m[0].slice(0, 57)}...` : m[0];
+    found.push({ index: m.index ?? 0, length: m[0].length, shown, image: m[1] === '!', why });
+  };
+  for (const m of value.matchAll(LINK_APART)) if (ADDRESS.test(m[2] ?? '')) add(m, 'a space between `]` and `(`');
+  for (const m of value.matchAll(ADDRESS_WITH_SPACE)) add(m, 'a space in its address');
+  return found;
+}
 
 /**
  * Raw HTML nodes are parsed one by one here but as one stream at render time (hast-util-raw), where 6,000

@@ -41,9 +41,17 @@ export type UrlVerdict =
 const fault = (rule: RuleId, reason: string, hint?: string): UrlVerdict => (hint === undefined ? { ok: false, rule, reason } : { ok: false, rule, reason, hint });
 
 /** `what` names the URL's place in messages: "Image `…/x.png`", "Attribute `src` of `<img>`". */
+/** A curly quote or guillemet at either end of an address. */
+const CURLY_AROUND = /^[\u201c\u201d\u201e\u2018\u2019\u00ab\u00bb]|[\u201c\u201d\u2018\u2019\u00ab\u00bb]$/;
+
 export function judgeUrl(url: string, use: UrlUse, what: string, context: UrlContext): UrlVerdict {
-  const r = resolveUrl(url, context.base);
   const shown = `${what} \`${url.length > 80 ? `${url.slice(0, 77)}...` : url}\``;
+  // `[the guide](“https://…”)`: quotes that Word or a web page put around the address are read as part
+  // of it, which then named a file outside assets/ instead of the quotes.
+  if (CURLY_AROUND.test(url)) {
+    return fault(use === 'load' ? 'missing-asset' : 'broken-link', `${shown} is in curly quotes, which are read as part of the address`, 'Write the address without quotes: [the guide](https://example.org/guide). Text pasted from Word or the web brings them.');
+  }
+  const r = resolveUrl(url, context.base);
   switch (r.kind) {
     case 'web':
       if (use === 'follow') return { ok: true, kind: 'web', url: r.url };

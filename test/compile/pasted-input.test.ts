@@ -97,6 +97,29 @@ describe('pasted lists', () => {
   });
 });
 
+describe('links Markdown did not read', () => {
+  it('a space between `]` and `(`, or in the address, is a warning at the link, not brackets shown in silence', async () => {
+    const found = await problems((text) => `${text}\nRead [the guide] (https://example.org/guide) first.\n\n![A square] (../assets/square.svg)\n\nSee [this](https://example.org/a b).\n`);
+    expect(found.filter((p) => p.includes('link-unparsed')).map((p) => p.replace(/^\d+:/, ''))).toEqual([
+      '6 link-unparsed: `[the guide] (https://example.org/guide)` is not read as a link (a space between `]` and `(`): it shows as typed',
+      '1 link-unparsed: `![A square] (../assets/square.svg)` is not read as an image (a space between `]` and `(`): it shows as typed',
+      '5 link-unparsed: `[this](https://example.org/a b)` is not read as a link (a space in its address): it shows as typed',
+    ]);
+  });
+
+  it('leaves alone brackets in prose and links that parse', async () => {
+    const found = await problems((text) => `${text}\nHe wrote it [sic] (1999), see [1] (p. 5); [a link](https://example.org "with a title"), [one](<../assets/square.svg>), and \`[code] (x.md)\`.\n`);
+    expect(found.filter((p) => p.includes('link-unparsed'))).toEqual([]);
+  });
+
+  it('an address in curly quotes is said to be one, not a file outside assets/', async () => {
+    const found = await problems((text) => `${text}\nSee [the guide](\u201chttps://example.org/guide\u201d).\n`);
+    expect(found.filter((p) => /broken-link|asset-outside/.test(p)).map((p) => p.replace(/^\d+:\d+ /, ''))).toEqual([
+      'broken-link: Link `\u201chttps://example.org/guide\u201d` is in curly quotes, which are read as part of the address',
+    ]);
+  });
+});
+
 describe('an option marker followed by a no-break space', () => {
   it('says what follows the marker instead of only "no marker"', async () => {
     const found = await problems((text) => text.replace('- [x] Blue', '- [x]\u00a0Blue'));
