@@ -190,6 +190,12 @@ export function buildModel(config: CourseConfig, parsed: readonly ParsedModule[]
               lines ??= text === undefined ? undefined : splitLines(text);
               report('footnote-unsupported', path, offsetPosition(node, found.index ?? 0, found[0].length, lines), `\`${found[0]}\` is a footnote, which coursepack does not read: it shows as typed`);
             }
+            // Strong emphasis with a space inside its stars (`**Note: **text`), which CommonMark does not read (§6.2).
+            for (const found of node.value.matchAll(STRONG_WITH_SPACE)) {
+              lines ??= text === undefined ? undefined : splitLines(text);
+              const where = found[2] === undefined ? 'after the opening' : 'before the closing';
+              report('emphasis-unparsed', path, offsetPosition(node, found.index ?? 0, found[0].length, lines), `\`${found[0].length > 60 ? `${found[0].slice(0, 57)}...` : found[0]}\` is not read as bold (a space ${where} \`${found[1] ?? '**'}\`): the marks show as typed`);
+            }
             // A link or image Markdown did not read (CommonMark §6.3): the learner sees brackets and an address.
             for (const found of findUnparsedLinks(node.value)) {
               lines ??= text === undefined ? undefined : splitLines(text);
@@ -277,6 +283,13 @@ export function buildModel(config: CourseConfig, parsed: readonly ParsedModule[]
 
 /** A GitHub footnote reference or definition label: `[^1]`, `[^note]`. */
 const FOOTNOTE = /\[\^[^\]\s]+\]/g;
+
+/**
+ * `**Note: **` (a space before the closing marks) or `** Note**` (after the opening ones): found in text
+ * only when CommonMark did not read them, so the marks show. Group 2 is set for the closing case. Not
+ * after a letter or digit (`2**3`, `__init__`).
+ */
+const STRONG_WITH_SPACE = /(?<![\p{L}\p{N}*_\\])(\*\*|__)(?:(?=[^\s*_])[^*_\n]*?(\s)\1(?![*_])|[ \t]+[^*_\n\s][^*_\n]*?\1)/gu;
 
 /** `[words] (address)`: a space between `]` and `(`; what follows must look like an address (`[sic] (1999)` is prose). */
 const LINK_APART = /(!?)\[[^\][\n]+\][ \t]+\(([^()\s]+)\)/g;

@@ -120,6 +120,16 @@ describe('links Markdown did not read', () => {
   });
 });
 
+describe('bold Markdown did not read', () => {
+  it('a space inside the marks is a warning at them, not stars shown in silence; arithmetic and names are left alone', async () => {
+    const found = await problems((text) => `${text}\n**Note: **Mentors listen first.\n\nThen ** ask questions** and wait.\n\nA __dunder__, __init__, 2**3 and 5 ** 2 are fine, and so is **bold**.\n`);
+    expect(found.filter((p) => p.includes('emphasis-unparsed')).map((p) => p.replace(/^\d+:/, ''))).toEqual([
+      '1 emphasis-unparsed: `**Note: **` is not read as bold (a space before the closing `**`): the marks show as typed',
+      '6 emphasis-unparsed: `** ask questions**` is not read as bold (a space after the opening `**`): the marks show as typed',
+    ]);
+  });
+});
+
 describe('an option marker followed by a no-break space', () => {
   it('says what follows the marker instead of only "no marker"', async () => {
     const found = await problems((text) => text.replace('- [x] Blue', '- [x]\u00a0Blue'));
