@@ -180,6 +180,7 @@ export function buildModel(config: CourseConfig, parsed: readonly ParsedModule[]
               if (line.kind === 'directive') report('directive-unparsed', path, where, `This line starts like a directive but is not read as one (${line.why}): it shows as text, and what it holds as ordinary content`, line.hint);
               else if (line.kind === 'mid-line') report('directive-unparsed', path, where, `\`${line.why}…\` comes after other text on its line, where Markdown reads it as text: it shows as typed`, 'Put the directive on a line of its own, with a blank line before it.');
               else if (line.kind === 'list') report('list-unparsed', path, where, `This line starts like a list item but is not read as one (${line.why})`);
+              else if (line.kind === 'table') report('table-unparsed', path, where, `This looks like a table but is not read as one (${line.why}): the rows run together as one paragraph`);
               else report('heading-unparsed', path, where, `This line starts like a heading but is not read as one (${line.why}): it shows as text, and no page or section starts here`);
             }
             return withChildren(node, transform);

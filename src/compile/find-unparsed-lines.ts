@@ -10,7 +10,7 @@ import type { Paragraph, Text } from 'mdast';
 
 export interface UnparsedLine {
   /** `mid-line`: a directive written after other text on its line (`A quote with ::video{…}`), which Markdown never reads as one. */
-  readonly kind: 'directive' | 'heading' | 'mid-line' | 'list';
+  readonly kind: 'directive' | 'heading' | 'mid-line' | 'list' | 'table';
   /** The text node and the offset in it where the line starts. */
   readonly node: Text;
   readonly offset: number;
@@ -48,12 +48,16 @@ const PASTED_BULLET = /^[ \t\u00a0]*([\u2022\u25e6\u25aa\u25ab\u2023\u2043\u25cf
 /** A dash Word's AutoFormat makes of `- `: a list only when two lines in a row start with it (a single one is a sentence's dash). */
 const PASTED_DASH = /^[ \t\u00a0]*([\u2013\u2014])[ \t\u00a0]+[\p{L}\p{N}]/u;
 
+/** A tab between two cells' words (a tab at the start of a line is indentation). */
+const CELL_TAB = /(?<=\S)\t+(?=\S)/;
+
 /** One of coursepack's directives with its `{` or `[`, not inside a word (`std::audio`). */
 const DIRECTIVE_ANYWHERE = /(?<![\w:]):{2,}(?:check|reflect|callout|video|audio)(?=[{[])/g;
 
 export function findUnparsedLines(paragraph: Paragraph): UnparsedLine[] {
   const found: UnparsedLine[] = [];
   const pasted: Array<{ node: Text; offset: number; length: number; mark: string }> = [];
+  const tabbed: Array<{ node: Text; offset: number; length: number; cells: number }> = [];
   paragraph.children.forEach((child, index) => {
     if (child.type !== 'text') return;
     let at = 0;
@@ -71,6 +75,8 @@ export function findUnparsedLines(paragraph: Paragraph): UnparsedLine[] {
           const mark = PASTED_BULLET.exec(line)?.[1] ?? PASTED_DASH.exec(line)?.[1];
           if (mark) pasted.push({ node: child, offset: at, length: line.length, mark });
         }
+        const cells = line.trim().split(CELL_TAB).length;
+        if (cells > 1) tabbed.push({ node: child, offset: at, length: line.length, cells });
       }
       for (const directive of line.matchAll(DIRECTIVE_ANYWHERE)) {
         // At the start of a line it is the line check's; after other text (in this node or before it) it is text.
@@ -86,6 +92,11 @@ export function findUnparsedLines(paragraph: Paragraph): UnparsedLine[] {
     const more = pasted.length - 1;
     const together = more > 0 ? `: it and the ${more === 1 ? 'line' : `${more} lines`} after it run together as one paragraph, not a list` : ': it shows as text, not as a list';
     found.push({ kind: 'list', node: first.node, offset: first.offset, length: first.length, why: `a bullet \`${first.mark}\` pasted as a character${together}` });
+  }
+  // Rows copied from a spreadsheet or a Word table: cells between tabs, two rows or more of the same width.
+  const [row] = tabbed;
+  if (row && tabbed.length > 1 && tabbed.every((r) => r.cells === row.cells)) {
+    found.push({ kind: 'table', node: row.node, offset: row.offset, length: row.length, why: `${tabbed.length} lines of ${row.cells} cells between tabs, pasted from a spreadsheet or a Word table` });
   }
   return found;
 }

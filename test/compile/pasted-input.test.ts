@@ -97,6 +97,15 @@ describe('pasted lists', () => {
   });
 });
 
+describe('a table pasted from a spreadsheet', () => {
+  it('rows of cells between tabs are a warning at the first, not one run-on paragraph in silence; a single tab is left alone', async () => {
+    const found = await problems((text) => `${text}\nShape\tColour\tSides\nSquare\tBlue\t4\nTriangle\tRed\t3\n\nA line with\ta tab.\n\nTwo lines\nwith\tdifferent\tcells.\n`);
+    expect(found.filter((p) => p.includes('table-unparsed')).map((p) => p.replace(/^\d+:/, ''))).toEqual([
+      '1 table-unparsed: This looks like a table but is not read as one (3 lines of 3 cells between tabs, pasted from a spreadsheet or a Word table): the rows run together as one paragraph',
+    ]);
+  });
+});
+
 describe('links Markdown did not read', () => {
   it('a space between `]` and `(`, or in the address, is a warning at the link, not brackets shown in silence', async () => {
     const found = await problems((text) => `${text}\nRead [the guide] (https://example.org/guide) first.\n\n![A square] (../assets/square.svg)\n\nSee [this](https://example.org/a b).\n`);
