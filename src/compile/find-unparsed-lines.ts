@@ -48,6 +48,10 @@ const PASTED_BULLET = /^[ \t\u00a0]*([\u2022\u25e6\u25aa\u25ab\u2023\u2043\u25cf
 /** A dash Word's AutoFormat makes of `- `: a list only when two lines in a row start with it (a single one is a sentence's dash). */
 const PASTED_DASH = /^[ \t\u00a0]*([\u2013\u2014])[ \t\u00a0]+[\p{L}\p{N}]/u;
 
+/** A line that begins and ends with `|`, like a table's row. */
+const PIPE_ROW = /^[ \t]{0,3}\|.*\|[ \t]*$/;
+/** A table's line of dashes: `|---|:--:|`. */
+const DELIMITER_ROW = /^[ \t]{0,3}\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$/;
 /** A tab between two cells' words (a tab at the start of a line is indentation). */
 const CELL_TAB = /(?<=\S)\t+(?=\S)/;
 
@@ -58,6 +62,7 @@ export function findUnparsedLines(paragraph: Paragraph): UnparsedLine[] {
   const found: UnparsedLine[] = [];
   const pasted: Array<{ node: Text; offset: number; length: number; mark: string }> = [];
   const tabbed: Array<{ node: Text; offset: number; length: number; cells: number }> = [];
+  const piped: Array<{ node: Text; offset: number; length: number }> = [];
   paragraph.children.forEach((child, index) => {
     if (child.type !== 'text') return;
     let at = 0;
@@ -77,6 +82,7 @@ export function findUnparsedLines(paragraph: Paragraph): UnparsedLine[] {
         }
         const cells = line.trim().split(CELL_TAB).length;
         if (cells > 1) tabbed.push({ node: child, offset: at, length: line.length, cells });
+        if (PIPE_ROW.test(line)) piped.push({ node: child, offset: at, length: line.length });
       }
       for (const directive of line.matchAll(DIRECTIVE_ANYWHERE)) {
         // At the start of a line it is the line check's; after other text (in this node or before it) it is text.
@@ -98,7 +104,25 @@ export function findUnparsedLines(paragraph: Paragraph): UnparsedLine[] {
   if (row && tabbed.length > 1 && tabbed.every((r) => r.cells === row.cells)) {
     found.push({ kind: 'table', node: row.node, offset: row.offset, length: row.length, why: `${tabbed.length} lines of ${row.cells} cells between tabs, pasted from a spreadsheet or a Word table` });
   }
+  // Rows of a GitHub table whose line of dashes is missing or has another number of columns than the
+  // header (GFM tables, "The delimiter row"): Markdown read the pipes as text.
+  const [header, second] = piped;
+  if (header && second) {
+    const text = (r: { node: Text; offset: number; length: number }) => r.node.value.slice(r.offset, r.offset + r.length);
+    const dashes = DELIMITER_ROW.test(text(second)) ? columnsOf(text(second)) : 0;
+    const columns = columnsOf(text(header));
+    const why = dashes > 0
+      ? `its line of dashes has ${dashes} ${dashes === 1 ? 'column' : 'columns'} and its header ${columns}: they must match`
+      : `${piped.length} lines between \`|\` but no line of dashes under the first, \`|${'---|'.repeat(Math.max(columns, 1))}\``;
+    found.push({ kind: 'table', node: header.node, offset: header.offset, length: header.length, why });
+  }
   return found;
+}
+
+/** The cells of a `| a | b |` line: its `|` less the outer ones (an escaped `\\|` is in a cell). */
+function columnsOf(line: string): number {
+  const inner = line.trim().replace(/^\|/, '').replace(/(?<!\\)\|$/, '');
+  return inner.split(/(?<!\\)\|/).length;
 }
 
 function isDash(mark: string): boolean {

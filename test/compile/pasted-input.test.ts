@@ -104,6 +104,14 @@ describe('a table pasted from a spreadsheet', () => {
       '1 table-unparsed: This looks like a table but is not read as one (3 lines of 3 cells between tabs, pasted from a spreadsheet or a Word table): the rows run together as one paragraph',
     ]);
   });
+
+  it('a GitHub table without its line of dashes, or with one of another width, is a warning at its header; a whole table is not', async () => {
+    const found = await problems((text) => `${text}\n| Shape | Colour |\n|---|\n| Square | Blue |\n\n| Name | School |\n| Ada | North |\n\n| Good | Table |\n|:--|--:|\n| a \\| b | c |\n`);
+    expect(found.filter((p) => p.includes('table-unparsed')).map((p) => p.replace(/^\d+:/, ''))).toEqual([
+      '1 table-unparsed: This looks like a table but is not read as one (its line of dashes has 1 column and its header 2: they must match): the rows run together as one paragraph',
+      '1 table-unparsed: This looks like a table but is not read as one (2 lines between `|` but no line of dashes under the first, `|---|---|`): the rows run together as one paragraph',
+    ]);
+  });
 });
 
 describe('links Markdown did not read', () => {
