@@ -482,6 +482,12 @@ function splitPages(m: ParsedModule, moduleId: string, report: Report): PageMode
   let reportedOrphan = false;
   for (const node of (m.tree as Root).children) {
     if (node.type === 'heading' && node.depth === 2) {
+      // `Text` with `---` under it (CommonMark §4.3, a setext heading): a line across the page was meant far
+      // more often than a page, and a page began there without a word. (`===` is level one, an error.)
+      if (node.position && node.position.end.line > node.position.start.line) {
+        const underline = { line: node.position.end.line, column: 1 };
+        report('heading-setext', m.path, { start: underline, end: node.position.end }, `The line of dashes under \`${toString(node).trim().slice(0, 50)}\` makes that text a page title: a new page starts there`);
+      }
       // The slug, and so the page id in resume data and xAPI IRIs, comes from the heading as typed, markup
       // included, as it always has: a new id would cut published courses off from their learners' records.
       // The title shown is made in pass 2 (titleOf).

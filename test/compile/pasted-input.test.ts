@@ -97,6 +97,15 @@ describe('pasted lists', () => {
   });
 });
 
+describe('a line of dashes right under text', () => {
+  it('is a warning at the dashes (the text became a page title), not a page split in silence; dashes after a blank line are a rule', async () => {
+    const found = await problems((text) => `${text}\nSome closing thought.\n---\nNext words.\n\nAnother thought.\n\n---\n\nAfter the rule.\n`);
+    expect(found.filter((p) => p.includes('heading-setext')).map((p) => p.replace(/^\d+:/, ''))).toEqual([
+      '1 heading-setext: The line of dashes under `Some closing thought.` makes that text a page title: a new page starts there',
+    ]);
+  });
+});
+
 describe('a table pasted from a spreadsheet', () => {
   it('rows of cells between tabs are a warning at the first, not one run-on paragraph in silence; a single tab is left alone', async () => {
     const found = await problems((text) => `${text}\nShape\tColour\tSides\nSquare\tBlue\t4\nTriangle\tRed\t3\n\nA line with\ta tab.\n\nTwo lines\nwith\tdifferent\tcells.\n`);
