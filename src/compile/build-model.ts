@@ -160,6 +160,16 @@ export function buildModel(config: CourseConfig, parsed: readonly ParsedModule[]
       const directives: DirectiveContext = { page, module, anyAssessment, report: at, useAsset, resolvePage, claimId, trueFalse: [config.words.trueOption, config.words.falseOption], matching: { language: config.language, placeholder: config.words.chooseMatch, verdicts: config.words.authorVerdicts } };
       checkPageHtml(page.nodes, inputs.parseHtml, at, atHtml);
       let previousDepth = 2;
+      // Inside a link's words, an address is the link's own text, not one to make a link of.
+      let inLink = 0;
+      const linked = <T,>(read: () => T): T => {
+        inLink++;
+        try {
+          return read();
+        } finally {
+          inLink--;
+        }
+      };
 
       const transform = (node: RootContent): RootContent => {
         switch (node.type) {
@@ -184,7 +194,7 @@ export function buildModel(config: CourseConfig, parsed: readonly ParsedModule[]
               else report('heading-unparsed', path, where, `This line starts like a heading but is not read as one (${line.why}): it shows as text, and no page or section starts here`);
             }
             return withChildren(node, transform);
-          case 'text':
+          case 'text': {
             // GitHub footnotes are not read (a page has no end to gather them at): `[^1]` and `[^1]: …` would
             // show as typed, which reads as a mistake on the page.
             for (const found of node.value.matchAll(FOOTNOTE)) {
@@ -198,24 +208,36 @@ export function buildModel(config: CourseConfig, parsed: readonly ParsedModule[]
               report('emphasis-unparsed', path, offsetPosition(node, found.index ?? 0, found[0].length, lines), `\`${found[0].length > 60 ? `${found[0].slice(0, 57)}...` : found[0]}\` is not read as bold (a space ${where} \`${found[1] ?? '**'}\`): the marks show as typed`);
             }
             // A link or image Markdown did not read (CommonMark §6.3): the learner sees brackets and an address.
-            for (const found of findUnparsedLinks(node.value)) {
+            const unparsed = findUnparsedLinks(node.value);
+            for (const found of unparsed) {
               lines ??= text === undefined ? undefined : splitLines(text);
               report('link-unparsed', path, offsetPosition(node, found.index, found.length, lines), `\`${found.shown}\` is not read as ${found.image ? 'an image' : 'a link'} (${found.why}): it shows as typed`);
             }
+            // A bare address is text, not a link (no autolinks: authoring.md): the learner cannot follow it. One
+            // inside a link Markdown did not read is that link's fault, said above.
+            if (inLink === 0) {
+              for (const found of node.value.matchAll(BARE_URL)) {
+                const start = found.index ?? 0;
+                if (unparsed.some((u) => start >= u.index && start < u.index + u.length)) continue;
+                lines ??= text === undefined ? undefined : splitLines(text);
+                report('url-not-linked', path, offsetPosition(node, start, found[0].length, lines), `\`${found[0].length > 60 ? `${found[0].slice(0, 57)}...` : found[0]}\` is shown as text, not as a link: learners cannot open it`);
+              }
+            }
             return node;
+          }
           case 'html':
             return modelHtml(node, inputs.parseHtml, urls, atHtml(node), useAssetPath);
           case 'image':
             return modelImage(node, at, useAsset);
           case 'link':
             if (isWordless(node)) at('link-text-missing', node, `The link to \`${node.url.length > 60 ? `${node.url.slice(0, 57)}...` : node.url}\` has no words`);
-            return modelLink(withChildren(node, transform), useUrl);
+            return modelLink(linked(() => withChildren(node, transform)), useUrl);
           case 'imageReference':
           case 'linkReference': {
             if (node.type === 'linkReference' && isWordless(node)) at('link-text-missing', node, `The link \`[${node.label ?? node.identifier}]\` has no words`);
             const definition = definitions.get(node.identifier);
             if (definition) referenced.add(definition);
-            return modelReference(node.type === 'linkReference' ? withChildren(node, transform) : node, definitions, at, useUrl);
+            return modelReference(node.type === 'linkReference' ? linked(() => withChildren(node, transform)) : node, definitions, at, useUrl);
           }
           case 'containerDirective':
           case 'leafDirective':
@@ -291,6 +313,9 @@ const FOOTNOTE = /\[\^[^\]\s]+\]/g;
  * after a letter or digit (`2**3`, `__init__`).
  */
 const STRONG_WITH_SPACE = /(?<![\p{L}\p{N}*_\\])(\*\*|__)(?:(?=[^\s*_])[^*_\n]*?(\s)\1(?![*_])|[ \t]+[^*_\n\s][^*_\n]*?\1)/gu;
+
+/** A web address written as text: `https://…` or `www.…`, without the punctuation that ends its sentence. */
+const BARE_URL = /(?<![\w/@.:-])(?:https?:\/\/|www\.)[^\s<>()[\]{}"'`]*[^\s<>()[\]{}"'`.,;:!?]/g;
 
 /** `[words] (address)`: a space between `]` and `(`; what follows must look like an address (`[sic] (1999)` is prose). */
 const LINK_APART = /(!?)\[[^\][\n]+\][ \t]+\(([^()\s]+)\)/g;

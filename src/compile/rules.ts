@@ -72,6 +72,7 @@ export const RULES = {
   'heading-unparsed': ['error', 'Type the space after the `#` marks again as an ordinary space, and delete any invisible character before them (a byte order mark or a zero-width space from pasted text).'],
   'emphasis-unparsed': ['warning', 'Put the marks right against the words: **Note:** text, not **Note: **text (a space inside them makes CommonMark read them as plain stars).'],
   'link-unparsed': ['warning', 'Write it as [words](address), with nothing between `]` and `(`; an address with a space takes %20 for it, or goes in angle brackets: [the plan](<../assets/goal sheet.pdf>).'],
+  'url-not-linked': ['warning', 'Make it a link with words that say where it goes: [the district\'s mentoring guide](https://…) (WCAG 2.4.4), or at least <https://…>.'],
   'heading-setext': ['warning', 'For a line across the page, leave a blank line above the dashes; for a new page, write its title as `## Title` (one line).'],
   'table-unparsed': ['warning', 'Write it as a Markdown table: a header row `| Shape | Colour |`, then `|---|---|`, then one `| … | … |` line per row (a blank line before it).'],
   'list-unparsed': ['warning', 'Start each item on a line of its own with `- ` (a hyphen and an ordinary space), or `1. ` for a numbered list: Word and Google Docs paste their bullets as characters and their spaces as no-break spaces, which Markdown does not read as a list.'],

@@ -97,6 +97,16 @@ describe('pasted lists', () => {
   });
 });
 
+describe('a web address written as text', () => {
+  it('is a warning at the address (learners cannot open it); a link\'s own words, an autolink, code and an email are left alone', async () => {
+    const found = await problems((text) => `${text}\nVisit https://example.org/guide. Or www.example.org, and [https://example.org/x](https://example.org/x), <https://example.org/auto>, \`https://code.example\`, mentor@www.example.org.\n`);
+    expect(found.filter((p) => p.includes('url-not-linked')).map((p) => p.replace(/^\d+:/, ''))).toEqual([
+      '7 url-not-linked: `https://example.org/guide` is shown as text, not as a link: learners cannot open it',
+      '37 url-not-linked: `www.example.org` is shown as text, not as a link: learners cannot open it',
+    ]);
+  });
+});
+
 describe('a line of dashes right under text', () => {
   it('is a warning at the dashes (the text became a page title), not a page split in silence; dashes after a blank line are a rule', async () => {
     const found = await problems((text) => `${text}\nSome closing thought.\n---\nNext words.\n\nAnother thought.\n\n---\n\nAfter the rule.\n`);
