@@ -225,6 +225,16 @@ export function buildModel(config: CourseConfig, parsed: readonly ParsedModule[]
             }
             return node;
           }
+          case 'code': {
+            // Four spaces or a tab before a paragraph make it code (CommonMark §4.4): in a course, an indented
+            // paragraph far more often than a program, shown in a box, in a typewriter font, Markdown and all.
+            lines ??= text === undefined ? undefined : splitLines(text);
+            const first = node.position ? lines?.[node.position.start.line - 1] : undefined;
+            if (first !== undefined && !/^[ \t]*(?:>[ \t]?)*[ \t]*(?:[-*+]|\d{1,9}[.)])?[ \t]*(?:```|~~~)/.test(first)) {
+              at('code-indented', node, 'This text is indented by four spaces (or a tab), which makes it a code block: it shows in a box, in a typewriter font, as typed');
+            }
+            return node;
+          }
           case 'html':
             return modelHtml(node, inputs.parseHtml, urls, atHtml(node), useAssetPath);
           case 'image':

@@ -72,6 +72,7 @@ export const RULES = {
   'heading-unparsed': ['error', 'Type the space after the `#` marks again as an ordinary space, and delete any invisible character before them (a byte order mark or a zero-width space from pasted text).'],
   'emphasis-unparsed': ['warning', 'Put the marks right against the words: **Note:** text, not **Note: **text (a space inside them makes CommonMark read them as plain stars).'],
   'link-unparsed': ['warning', 'Write it as [words](address), with nothing between `]` and `(`; an address with a space takes %20 for it, or goes in angle brackets: [the plan](<../assets/goal sheet.pdf>).'],
+  'code-indented': ['warning', 'Take the spaces or the tab off the start of its lines; for code or text to show as typed, put ``` on a line before it and after it instead.'],
   'url-not-linked': ['warning', 'Make it a link with words that say where it goes: [the district\'s mentoring guide](https://…) (WCAG 2.4.4), or at least <https://…>.'],
   'heading-setext': ['warning', 'For a line across the page, leave a blank line above the dashes; for a new page, write its title as `## Title` (one line).'],
   'table-unparsed': ['warning', 'Write it as a Markdown table: a header row `| Shape | Colour |`, then `|---|---|`, then one `| … | … |` line per row (a blank line before it).'],

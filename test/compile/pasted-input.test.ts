@@ -97,6 +97,15 @@ describe('pasted lists', () => {
   });
 });
 
+describe('an indented paragraph', () => {
+  it('is a warning that it became a code block; fenced code, in a list or a quote too, is not', async () => {
+    const found = await problems((text) => `${text}\nA paragraph.\n\n    This paragraph is indented by four spaces.\n\n\`\`\`text\nfenced\n\`\`\`\n\n- An item\n\n  ~~~js\n  fenced in a list\n  ~~~\n\n> \`\`\`\n> fenced in a quote\n> \`\`\`\n`);
+    expect(found.filter((p) => p.includes('code-indented')).map((p) => p.replace(/^\d+:/, ''))).toEqual([
+      '1 code-indented: This text is indented by four spaces (or a tab), which makes it a code block: it shows in a box, in a typewriter font, as typed',
+    ]);
+  });
+});
+
 describe('a web address written as text', () => {
   it('is a warning at the address (learners cannot open it); a link\'s own words, an autolink, code and an email are left alone', async () => {
     const found = await problems((text) => `${text}\nVisit https://example.org/guide. Or www.example.org, and [https://example.org/x](https://example.org/x), <https://example.org/auto>, \`https://code.example\`, mentor@www.example.org.\n`);
