@@ -160,7 +160,7 @@ export function buildModel(config: CourseConfig, parsed: readonly ParsedModule[]
       const directives: DirectiveContext = { page, module, anyAssessment, report: at, useAsset, resolvePage, claimId, trueFalse: [config.words.trueOption, config.words.falseOption], matching: { language: config.language, placeholder: config.words.chooseMatch, verdicts: config.words.authorVerdicts } };
       checkPageHtml(page.nodes, inputs.parseHtml, at, atHtml);
       let previousDepth = 2;
-      // Inside a link's words, an address is the link's own text, not one to make a link of.
+      // Inside a link's words (or a page title), an address is the link's own text, not one to make a link of.
       let inLink = 0;
       const linked = <T,>(read: () => T): T => {
         inLink++;
@@ -270,7 +270,8 @@ export function buildModel(config: CourseConfig, parsed: readonly ParsedModule[]
       };
       // The page title is checked like any text of the page (its raw HTML, its URLs), and holds no link or image.
       checkPageTitle(page.heading, inputs.parseHtml, at, atHtml);
-      const heading = withChildren(page.heading, transform);
+      // A title may hold no link (page-title-content), so an address in it is not one to make a link of.
+      const heading = linked(() => withChildren(page.heading, transform));
       const title = titleOf(heading);
       if (isBlank(title)) at('heading-empty', page.heading, 'The page has no title: it would be an empty link in the contents and an unnamed page in the LMS');
       if (title.length > MAX_TITLE) at('title-too-long', page.heading, `The page title has ${title.length} characters; the limit is ${MAX_TITLE}`);

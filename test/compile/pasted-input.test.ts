@@ -114,6 +114,11 @@ describe('a web address written as text', () => {
       '37 url-not-linked: `www.example.org` is shown as text, not as a link: learners cannot open it',
     ]);
   });
+
+  it('is not said of a page title, which may hold no link', async () => {
+    const found = await problems((text) => `${text}\n## Resources at www.example.org\n\nText.\n`);
+    expect(found.filter((p) => p.includes('url-not-linked'))).toEqual([]);
+  });
 });
 
 describe('a line of dashes right under text', () => {
