@@ -209,6 +209,11 @@ export function buildModel(config: CourseConfig, parsed: readonly ParsedModule[]
               const where = found[2] === undefined ? 'after the opening' : 'before the closing';
               report('emphasis-unparsed', path, offsetPosition(node, found.index ?? 0, found[0].length, lines), `\`${found[0].length > 60 ? `${found[0].slice(0, 57)}...` : found[0]}\` is not read as bold (a space ${where} \`${found[1] ?? '**'}\`): the marks show as typed`);
             }
+            // `==highlight==` (Obsidian, Typora, Pandoc's `mark`) is no CommonMark or GFM: the `==` show.
+            if (value.includes('==')) for (const found of value.matchAll(HIGHLIGHT)) {
+              lines ??= text === undefined ? undefined : splitLines(text);
+              report('highlight-unsupported', path, offsetPosition(node, found.index ?? 0, found[0].length, lines), `\`${found[0].length > 60 ? `${found[0].slice(0, 57)}...` : found[0]}\` is a highlight, which coursepack does not read: the \`==\` show as typed`);
+            }
             // A link or image Markdown did not read (CommonMark §6.3): the learner sees brackets and an address.
             const unparsed = value.includes('](') || value.includes('] (') || value.includes(']\t(') ? findUnparsedLinks(value) : [];
             for (const found of unparsed) {
@@ -327,6 +332,9 @@ const FOOTNOTE = /\[\^[^\]\s]+\]/g;
  * scripts, without `\p{L}`, whose compiling cost a build a millisecond).
  */
 const STRONG_WITH_SPACE = /(?<![\w\u00c0-\u024f\u0370-\u1fff*\\])(\*\*|__)(?:(?=[^\s*_])[^*_\n]*?(\s)\1(?![*_])|[ \t]+[^*_\n\s][^*_\n]*?\1)/g;
+
+/** `==words==`, not inside a word or an equation (`x==y`). */
+const HIGHLIGHT = /(?<![\w=])==(?=[^\s=])[^=\n]*?[^\s=]==(?![\w=])/g;
 
 /** A web address written as text: `https://…` or `www.…`, without the punctuation that ends its sentence. */
 const BARE_URL = /(?<![\w/@.:-])(?:https?:\/\/|www\.)[^\s<>()[\]{}"'`]*[^\s<>()[\]{}"'`.,;:!?]/g;

@@ -147,6 +147,15 @@ describe('a table pasted from a spreadsheet', () => {
   });
 });
 
+describe('a highlight from another editor', () => {
+  it('==words== is a warning at them; an equation and a row of = are left alone', async () => {
+    const found = await problems((text) => `${text}\nThe ==first meeting== matters. If x==y, or a == b, and ====.\n`);
+    expect(found.filter((p) => p.includes('highlight-unsupported')).map((p) => p.replace(/^\d+:/, ''))).toEqual([
+      '5 highlight-unsupported: `==first meeting==` is a highlight, which coursepack does not read: the `==` show as typed',
+    ]);
+  });
+});
+
 describe('links Markdown did not read', () => {
   it('a space between `]` and `(`, or in the address, is a warning at the link, not brackets shown in silence', async () => {
     const found = await problems((text) => `${text}\nRead [the guide] (https://example.org/guide) first.\n\n![A square] (../assets/square.svg)\n\nSee [this](https://example.org/a b).\n`);
