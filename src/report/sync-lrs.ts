@@ -39,6 +39,12 @@ export interface SyncOptions {
   readonly retry?: RetryOptions | undefined;
   /** Stops the sync (Ctrl-C): the pages read are kept as when the LRS fails part-way. */
   readonly stop?: AbortSignal | undefined;
+  /**
+   * Without `incremental`: ask only for statements stored from this time on (the LRS's `since`, on
+   * `stored`). A report of a date window reads the statements that happened in it, and those were stored
+   * after the window began (the caller leaves a day's margin for a learner's clock ahead of the LRS's).
+   */
+  readonly storedFrom?: string | undefined;
 }
 
 export interface SyncResult {
@@ -92,7 +98,7 @@ export async function syncLrs(source: LrsSource, options: SyncOptions): Promise<
     }
     pending = '';
   };
-  const since = cursor?.stored ? new Date(Date.parse(cursor.stored) - OVERLAP_MS).toISOString() : undefined;
+  const since = cursor?.stored ? new Date(Date.parse(cursor.stored) - OVERLAP_MS).toISOString() : options.incremental ? undefined : options.storedFrom;
   let result;
   let read = 0;
   // Whether the LRS has kept to `ascending`: statements read so far are then all those stored up to the last one.

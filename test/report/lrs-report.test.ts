@@ -218,6 +218,32 @@ describe.each(PEERS)('reports from an LRS: $name', ({ start, authority }) => {
     }
   });
 
+  it('--since asks the LRS only for what was stored from a day before it: the same report, fewer pages', async () => {
+    const gate = await startLrsGate(lrs.endpoint);
+    try {
+      const env = { COURSEPACK_LRS_ENDPOINT: gate.endpoint, COURSEPACK_LRS_AUTH: lrs.auth };
+      const pages = async (args: string[]) => {
+        const before = gate.seen.filter((r) => r.method === 'GET').length;
+        const run = await reportAsync(['--format', 'json', '--page-size', '7', ...args], env);
+        return { doc: json(run), gets: gate.seen.filter((r) => r.method === 'GET').length - before };
+      };
+      // The scenario's statements were stored as the test began: a window from the day after tomorrow holds
+      // none, and the LRS is asked for none of them (one empty page: the day's margin ends tomorrow); from a
+      // week ago, every page, and the same report as without the filter.
+      const later = new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10);
+      const future = await pages(['--since', later]);
+      expect(future.gets).toBe(1);
+      expect(future.doc.learners).toEqual([]);
+      const all = await pages([]);
+      expect(all.gets).toBeGreaterThan(3);
+      const weekAgo = new Date(Date.now() - 7 * 86_400_000).toISOString().slice(0, 10);
+      expect((await pages(['--since', '2020-01-01'])).doc.learners).toEqual(all.doc.learners);
+      expect((await pages(['--since', weekAgo])).gets).toBe(all.gets);
+    } finally {
+      await gate.stop();
+    }
+  });
+
   it('the terminal table and CSV files come from the same data', () => {
     const table = report([], env());
     expect(table.code).toBe(0);
