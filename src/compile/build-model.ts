@@ -214,6 +214,11 @@ export function buildModel(config: CourseConfig, parsed: readonly ParsedModule[]
               lines ??= text === undefined ? undefined : splitLines(text);
               report('highlight-unsupported', path, offsetPosition(node, found.index ?? 0, found[0].length, lines), `\`${found[0].length > 60 ? `${found[0].slice(0, 57)}...` : found[0]}\` is a highlight, which coursepack does not read: the \`==\` show as typed`);
             }
+            // `:smile:` (GitHub, Slack) is no Markdown: the colons and the name show, and no emoji.
+            if (value.includes(':')) for (const found of value.matchAll(EMOJI_SHORTCODE)) {
+              lines ??= text === undefined ? undefined : splitLines(text);
+              report('emoji-shortcode', path, offsetPosition(node, found.index ?? 0, found[0].length, lines), `\`${found[0]}\` is an emoji shortcode, which coursepack does not read: it shows as typed`);
+            }
             // A link or image Markdown did not read (CommonMark §6.3): the learner sees brackets and an address.
             const unparsed = value.includes('](') || value.includes('] (') || value.includes(']\t(') ? findUnparsedLinks(value) : [];
             for (const found of unparsed) {
@@ -332,6 +337,9 @@ const FOOTNOTE = /\[\^[^\]\s]+\]/g;
  * scripts, without `\p{L}`, whose compiling cost a build a millisecond).
  */
 const STRONG_WITH_SPACE = /(?<![\w\u00c0-\u024f\u0370-\u1fff*\\])(\*\*|__)(?:(?=[^\s*_])[^*_\n]*?(\s)\1(?![*_])|[ \t]+[^*_\n\s][^*_\n]*?\1)/g;
+
+/** `:smile:`, `:+1:`: not after a word or a colon (`10:30:45`, `note:tip:`), nor before one. */
+const EMOJI_SHORTCODE = /(?<![\w:]):[a-z][a-z0-9_+-]*:(?![\w:])|(?<![\w:]):[+-]1:(?![\w:])/g;
 
 /** `==words==`, not inside a word or an equation (`x==y`). */
 const HIGHLIGHT = /(?<![\w=])==(?=[^\s=])[^=\n]*?[^\s=]==(?![\w=])/g;

@@ -156,6 +156,16 @@ describe('a highlight from another editor', () => {
   });
 });
 
+describe('an emoji shortcode', () => {
+  it(':smile: and :+1: are warnings at them; times, ratios and words with colons are left alone', async () => {
+    const found = await problems((text) => `${text}\nGreat job :smile: and :+1: at 10:30:45, a ratio 3:1, note:tip: and Step:one.\n`);
+    expect(found.filter((p) => p.includes('emoji-shortcode')).map((p) => p.replace(/^\d+:/, ''))).toEqual([
+      '11 emoji-shortcode: `:smile:` is an emoji shortcode, which coursepack does not read: it shows as typed',
+      '23 emoji-shortcode: `:+1:` is an emoji shortcode, which coursepack does not read: it shows as typed',
+    ]);
+  });
+});
+
 describe('links Markdown did not read', () => {
   it('a space between `]` and `(`, or in the address, is a warning at the link, not brackets shown in silence', async () => {
     const found = await problems((text) => `${text}\nRead [the guide] (https://example.org/guide) first.\n\n![A square] (../assets/square.svg)\n\nSee [this](https://example.org/a b).\n`);
