@@ -17,15 +17,25 @@
  * host is a wrong address far more often than a blip, and the person should hear so at once.
  */
 import { setTimeout as sleepFor } from 'node:timers/promises';
-import xapiModule from '@xapi/xapi';
+import type xapiModule from '@xapi/xapi';
 import type { StatementsResponse } from '@xapi/xapi';
 import { XAPI_VERSION } from '../shared/xapi/vocabulary.js';
 import { ReportError } from './report-error.js';
 
-// The package is CommonJS (`module.exports = XAPI`, with a static `default` pointing at itself) and
-// its types declare an ES default export: `.default` is the class under both readings.
-const XAPI = xapiModule.default;
-type AdapterFunction = Extract<ConstructorParameters<typeof XAPI>[0]['adapter'], (...args: never[]) => unknown>;
+type XapiClass = (typeof xapiModule)['default'];
+type AdapterFunction = Extract<ConstructorParameters<XapiClass>[0]['adapter'], (...args: never[]) => unknown>;
+
+/**
+ * `@xapi/xapi` loaded when an LRS is first read: it brings axios, which loads Node's http, https, http2,
+ * zlib and stream at start-up, a third of a report's start-up when it reads an export file (`--from`) and
+ * never talks to an LRS. The package is CommonJS (`module.exports = XAPI`, with a static `default`
+ * pointing at itself) and its types declare an ES default export: `.default` is the class under both
+ * readings.
+ */
+async function loadXapi(): Promise<XapiClass> {
+  const loaded = (await import('@xapi/xapi')) as unknown as { default: XapiClass & { default?: XapiClass } };
+  return loaded.default.default ?? loaded.default;
+}
 
 export interface LrsSource {
   /** The statement API's base, e.g. `https://lrs.example.org/xAPI`. */
@@ -123,6 +133,7 @@ export async function readLrs(source: LrsSource, options: ReadLrsOptions, onStat
   const base = checkEndpoint(source.endpoint);
   const shown = redactUrl(source.endpoint);
   const reading = { page: 1, answered: false };
+  const XAPI = await loadXapi();
   const xapi = new XAPI({ endpoint: source.endpoint, auth: source.auth, version: XAPI_VERSION, adapter: adapter(shown, options, reading) });
   let response: { data: unknown; headers: Record<string, unknown> } = await xapi.getStatements({
     activity: options.activity,

@@ -322,6 +322,24 @@ describe('coursepack report failures', () => {
   });
 });
 
+describe('coursepack report start-up', () => {
+  it('from an export loads no HTTP client: @xapi/xapi (axios: http, https, http2) loads when an LRS is read', () => {
+    const file = path.join(work, 'start-up.ndjson');
+    writeFileSync(file, `${JSON.stringify(statement({ verb: 'initialized', at: 0 }))}\n`);
+    const list = path.join(work, 'start-up-builtins.txt');
+    const r = run(['--activity', COURSE, '--from', file], {
+      NODE_OPTIONS: `--require ${path.join(root, 'test/helpers/list-builtins-at-exit.cjs')}`,
+      LIST_BUILTINS_TO: list,
+    });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const builtins = readFileSync(list, 'utf8').split('\n');
+    // The check checks: the command ran and loaded its own modules.
+    expect(builtins).toContain('fs');
+    for (const client of ['http', 'https', 'http2']) expect(builtins).not.toContain(client);
+  });
+});
+
 describe('progress line', () => {
   const stream = (isTTY: boolean) => {
     const written: string[] = [];
