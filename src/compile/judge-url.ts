@@ -76,7 +76,7 @@ export function judgeUrl(url: string, use: UrlUse, what: string, context: UrlCon
       const other = sameButCase(r.path, context.assets).find((a) => !a.endsWith('/'));
       if (other) {
         context.mention?.(other);
-        return fault('missing-asset', `${shown} does not exist`, `The file is ${other}: paths are case-sensitive in packages.`);
+        return fault('missing-asset', `${shown} does not exist`, nearMissHint(r.path, other));
       }
       return fault('asset-outside-folder', `${shown} is not in the course assets/ folder`);
     }
@@ -86,10 +86,10 @@ export function judgeUrl(url: string, use: UrlUse, what: string, context: UrlCon
       if (link) return fault('symlink-not-followed', `${shown}: ${link === r.path ? r.path : `${link}, a folder on its path,`} is a symbolic link, which coursepack does not follow`);
       if (!context.assets.has(r.path)) {
         const other = sameButCase(r.path, context.assets).find((a) => !a.endsWith('/'));
-        return fault('missing-asset', `${shown} does not exist`, other ? `The file is ${other}: paths are case-sensitive in packages.` : undefined);
+        return fault('missing-asset', `${shown} does not exist`, other ? nearMissHint(r.path, other) : undefined);
       }
       const twin = caseTwinOf(r.path, context.assets);
-      if (twin) return fault('asset-name-case', `${shown}: ${sameCaseAs(r.path, twin)} and ${twin} differ only in case, and Windows and macOS keep them as one`);
+      if (twin) return fault('asset-name-case', `${shown}: ${sameCaseAs(r.path, twin)} and ${twin} ${differOnlyIn(sameCaseAs(r.path, twin), twin)}`);
       // <file href> is at most 2000 characters (SCORM12.md §2.2); names LMSs break on are refused too.
       if (!isSafePackagePath(r.path) || r.path.length > 2000) {
         return fault('asset-file-name', `Asset \`${r.path}\` has a space or a character LMSs do not accept in file names`);
@@ -110,7 +110,34 @@ export function sameCaseAs(file: string, twin: string): string {
   return twin.endsWith('/') ? file.slice(0, twin.length) : file;
 }
 
-/** Asset paths by their lower-case form, once per asset list: a course with many references asks often. */
+/**
+ * The hint for a URL that names an asset but for case or Unicode form. The form: macOS names files in
+ * NFD (`é` as `e` and a combining accent) where a keyboard types NFC, and Git on Linux, a zip and the web
+ * server of an LMS take the two as different names; on the author's Mac, which does not, the course works.
+ */
+function nearMissHint(path: string, other: string): string {
+  if (other.normalize('NFC') === path.normalize('NFC')) {
+    return `The file is ${other}, the same letters written another way in Unicode (macOS names files with \`é\` as \`e\` and an accent mark; a keyboard types one character): rename it with letters, digits, -, _ and . only, which LMSs accept, and update the link.`;
+  }
+  return `The file is ${other}: paths are case-sensitive in packages.`;
+}
+
+/** How two names one folder cannot hold both of differ, as the end of a sentence. */
+export function differOnlyIn(a: string, b: string): string {
+  const sameForm = a.normalize('NFC') === b.normalize('NFC');
+  if (sameForm) return 'are one name written two ways in Unicode (é as one character, or as e and an accent mark), and macOS keeps them as one';
+  return a.normalize('NFC').toLowerCase() === b.normalize('NFC').toLowerCase() && a.toLowerCase() !== b.toLowerCase()
+    ? 'differ only in case and in how Unicode writes their letters, and Windows and macOS keep them as one'
+    : 'differ only in case, and Windows and macOS keep them as one';
+}
+
+/**
+ * An asset path as macOS and Windows compare names: Unicode NFC (macOS's file systems take `é` and `e`
+ * plus an accent as one name) and lower case.
+ */
+const foldName = (name: string): string => name.normalize('NFC').toLowerCase();
+
+/** Asset paths by their folded form (foldName), once per asset list: a course with many references asks often. */
 const byLowerCase = new WeakMap<object, ReadonlyMap<string, readonly string[]>>();
 
 /**
@@ -121,11 +148,11 @@ const byLowerCase = new WeakMap<object, ReadonlyMap<string, readonly string[]>>(
  */
 export function caseTwinOf(file: string, assets: ReadonlySet<string> | readonly string[]): string | undefined {
   const index = indexByLowerCase(assets);
-  const twin = index.get(file.toLowerCase())?.find((a) => a !== file);
+  const twin = index.get(foldName(file))?.find((a) => a !== file);
   if (twin) return twin;
   for (let slash = file.indexOf('/'); slash >= 0; slash = file.indexOf('/', slash + 1)) {
     const folder = file.slice(0, slash + 1);
-    const other = index.get(folder.toLowerCase())?.find((a) => a !== folder);
+    const other = index.get(foldName(folder))?.find((a) => a !== folder);
     if (other) return other;
   }
   return undefined;
@@ -133,7 +160,7 @@ export function caseTwinOf(file: string, assets: ReadonlySet<string> | readonly 
 
 /** Every asset whose path is `file` but for case (`file` itself when it exists); folders end in `/`. */
 function sameButCase(file: string, assets: ReadonlySet<string> | readonly string[]): readonly string[] {
-  return indexByLowerCase(assets).get(file.toLowerCase()) ?? [];
+  return indexByLowerCase(assets).get(foldName(file)) ?? [];
 }
 
 function indexByLowerCase(assets: ReadonlySet<string> | readonly string[]): ReadonlyMap<string, readonly string[]> {
@@ -141,7 +168,7 @@ function indexByLowerCase(assets: ReadonlySet<string> | readonly string[]): Read
   if (!index) {
     const map = new Map<string, string[]>();
     const note = (name: string): void => {
-      const key = name.toLowerCase();
+      const key = foldName(name);
       const known = map.get(key) ?? [];
       if (!known.includes(name)) map.set(key, [...known, name]);
     };

@@ -8,7 +8,7 @@ import { isHttpUrl } from '../shared/xapi/parse-launch.js';
 import { parseByteSize } from '../shared/byte-size.js';
 import { closest } from '../shared/closest-word.js';
 import { checkFields, reportYamlProblems } from './check-fields.js';
-import { caseTwinOf, linkOn, sameCaseAs } from './judge-url.js';
+import { caseTwinOf, differOnlyIn, linkOn, sameCaseAs } from './judge-url.js';
 import type { SourceFile } from './load-course.js';
 import type { BrandSurface } from './read-theme.js';
 import { isBlank } from './is-blank.js';
@@ -235,7 +235,7 @@ export function parseConfig(file: SourceFile | null, report: Report, context: Pa
         fields.other('missing-asset', ['brand', 'logo'], `\`${path}\` does not exist${other ? ` (the file is ${other}: paths are case-sensitive in packages)` : ''}`);
       } else {
         const twin = caseTwinOf(path, assets);
-        if (twin) fields.other('asset-name-case', ['brand', 'logo'], `\`${sameCaseAs(path, twin)}\` and ${twin} differ only in case, and Windows and macOS keep them as one`);
+        if (twin) fields.other('asset-name-case', ['brand', 'logo'], `\`${sameCaseAs(path, twin)}\` and ${twin} ${differOnlyIn(sameCaseAs(path, twin), twin)}`);
       }
     }
   }

@@ -15,6 +15,11 @@ describe('judgeUrl: files in assets/', () => {
     // Two folders that merge on Windows and macOS: b.png's <file href> no longer names what is on disk.
     ['a file in a folder whose name differs from another only in case', ['assets/Img/a.png', 'assets/img/b.png'], [], '../assets/img/b.png', 'asset-name-case',
       'Image `../assets/img/b.png`: assets/img/ and assets/Img/ differ only in case, and Windows and macOS keep them as one'],
+    // café.png typed (é one character, NFC) and café.png saved on a Mac (e and U+0301, NFD): one name to macOS.
+    ['two files whose names are one name in two Unicode forms', ['assets/caf\u00e9.png', 'assets/cafe\u0301.png'], [], '../assets/caf\u00e9.png', 'asset-name-case',
+      'Image `../assets/caf\u00e9.png`: assets/caf\u00e9.png and assets/cafe\u0301.png are one name written two ways in Unicode (é as one character, or as e and an accent mark), and macOS keeps them as one'],
+    ['two files whose names differ in case and Unicode form', ['assets/Caf\u00e9.png', 'assets/cafe\u0301.png'], [], '../assets/Caf\u00e9.png', 'asset-name-case',
+      'Image `../assets/Caf\u00e9.png`: assets/Caf\u00e9.png and assets/cafe\u0301.png differ only in case and in how Unicode writes their letters, and Windows and macOS keep them as one'],
   ])('%s', (_name, assets, links, url, rule, reason) => {
     expect(judgeUrl(url, 'load', 'Image', context(assets, links))).toEqual({ ok: false, rule, reason });
   });
@@ -28,6 +33,19 @@ describe('judgeUrl: files in assets/', () => {
       ok: false, rule: 'missing-asset', reason: 'Image `../Assets/Diagram.PNG` does not exist', hint: 'The file is assets/diagram.png: paths are case-sensitive in packages.',
     });
     expect(judgeUrl('../Other/diagram.png', 'load', 'Image', context(['assets/diagram.png']))).toMatchObject({ rule: 'asset-outside-folder' });
+  });
+
+  it('a file named on a Mac (é as e and an accent, NFD) and typed in a link (é, NFC): says so, where "does not exist" was all it said', () => {
+    const saved = 'assets/cafe\u0301.svg';
+    const mentioned: string[] = [];
+    const verdict = judgeUrl('../assets/caf\u00e9.svg', 'load', 'Image', { ...context([saved]), mention: (a) => mentioned.push(a) });
+    expect(verdict).toMatchObject({ ok: false, rule: 'missing-asset', reason: 'Image `../assets/caf\u00e9.svg` does not exist' });
+    expect(verdict.ok ? '' : verdict.hint).toMatch(/^The file is assets\/cafe\u0301\.svg, the same letters written another way in Unicode .*rename it with letters, digits, -, _ and \. only/);
+    // It is the file the author meant: not reported as unused besides.
+    expect(mentioned).toEqual([saved]);
+    // The other way round, and into another case of assets/ (outside the folder as written).
+    expect(judgeUrl('../assets/cafe\u0301.svg', 'load', 'Image', context(['assets/caf\u00e9.svg']))).toMatchObject({ rule: 'missing-asset', hint: expect.stringMatching(/^The file is assets\/caf\u00e9\.svg, the same letters/) });
+    expect(judgeUrl('../Assets/caf\u00e9.svg', 'load', 'Image', context([saved]))).toMatchObject({ rule: 'missing-asset', hint: expect.stringMatching(/^The file is assets\/cafe\u0301\.svg: paths are case-sensitive/) });
   });
 
   it('names that differ in more than case are two files', () => {
