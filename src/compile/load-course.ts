@@ -136,10 +136,15 @@ export async function loadCourse(dir: string): Promise<CourseSource> {
   const moduleEntries = moduleList === 'symlink' ? [] : moduleList;
   const assetEntries = assetList === 'symlink' ? [] : assetList;
   const top = readdirSync(dir);
+  // Files of the system and of editors are passed over before anything else: macOS writes `._01-basics.md`
+  // beside each module on a USB stick or a network share, and Emacs on Windows locks `.#01-basics.md` with
+  // a plain file. Both end in .md and were read as modules (a null character, no front matter, duplicate
+  // ids), stopping the build of a course copied from a Mac.
+  const course = moduleEntries.filter((l) => !SYSTEM_FILE.test(l.path));
   const isModule = (l: Listed) => l.entry.isFile() && !l.path.includes('/') && l.path.endsWith('.md');
-  const modules = moduleEntries.filter(isModule).map((l) => readSource(dir, `modules/${l.path}`));
-  const others: OtherFile[] = moduleEntries
-    .filter((l) => !isModule(l) && !SYSTEM_FILE.test(l.path))
+  const modules = course.filter(isModule).map((l) => readSource(dir, `modules/${l.path}`));
+  const others: OtherFile[] = course
+    .filter((l) => !isModule(l))
     .map((l): OtherFile => ({ path: `modules/${l.path}`, type: l.entry.isSymbolicLink() ? 'symlink' : l.entry.isFile() ? 'file' : 'special' }));
   if (moduleList === 'symlink') others.unshift({ path: 'modules', type: 'symlink' });
 

@@ -99,4 +99,16 @@ describe('files editors keep beside an open file', () => {
     writeFileSync(path.join(dir, 'modules/notes~draft.txt'), 'notes');
     expect(await problems(dir)).toEqual(['modules/notes~draft.txt:1 not-a-module: `notes~draft.txt` is not a module and is left out of the course']);
   });
+
+  it('macOS\'s `._` files beside modules (a course copied to a USB stick or a network share) and a lock Emacs made as a plain file are not read as modules', async () => {
+    const { dir } = course('apple-double');
+    const module = readModule(dir);
+    // AppleDouble: a binary header (null bytes) where a module's front matter would be; ends in .md all the same.
+    writeFileSync(path.join(dir, 'modules/._01-basics.md'), Buffer.from('00051607000200004d6163204f53205820202020202020200002', 'hex'));
+    writeFileSync(path.join(dir, 'modules/.#01-basics.md'), module);
+    writeFileSync(path.join(dir, 'assets/._diagram.svg'), Buffer.from('00051607', 'hex'));
+    expect(await problems(dir)).toEqual([]);
+    writeFileSync(path.join(dir, 'modules/notes~draft.txt'), 'notes');
+    expect(await problems(dir)).toEqual(['modules/notes~draft.txt:1 not-a-module: `notes~draft.txt` is not a module and is left out of the course']);
+  });
 });
