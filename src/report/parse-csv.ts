@@ -24,12 +24,19 @@ export class CsvError extends Error {
 }
 
 /**
- * The rows with at least one non-blank cell. Cells are split at commas, or at tabs when the first line
- * has tabs and no comma (Excel's "Unicode Text" and many student information systems export TSV).
+ * The rows with at least one non-blank cell. Cells are split at commas; at tabs when the first line has
+ * tabs and no comma (Excel's "Unicode Text" and many student information systems export TSV); at
+ * semicolons when it has semicolons and neither (Excel saves "CSV" with the list separator of the
+ * machine's region, `;` wherever the decimal mark is a comma, and on machines set that way in the US
+ * too: the header then read as one column, "no id column"). A first line `sep=;` (Excel writes and reads
+ * it to name the separator) names it and is no row.
  */
 export function parseCsvRows(text: string): CsvRow[] {
-  const firstLine = text.slice(0, (text.indexOf('\n') + 1 || text.length + 1) - 1);
-  const separator = firstLine.includes('\t') && !firstLine.includes(',') ? '\t' : ',';
+  const start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const firstEnd = text.indexOf('\n', start);
+  const firstLine = text.slice(start, firstEnd < 0 ? text.length : firstEnd).replace(/\r$/, '');
+  const named = /^sep=(.)$/i.exec(firstLine)?.[1];
+  const separator = named ?? (firstLine.includes(',') ? ',' : firstLine.includes('\t') ? '\t' : firstLine.includes(';') ? ';' : ',');
   const rows: CsvRow[] = [];
   let cells: string[] = [];
   let field = '';
@@ -44,7 +51,13 @@ export function parseCsvRows(text: string): CsvRow[] {
     field = '';
     atFieldStart = true;
   };
-  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  let i = start;
+  if (named !== undefined) {
+    // The `sep=` line is the file's line 1: rows are numbered as the file's lines.
+    i = firstEnd < 0 ? text.length : firstEnd + 1;
+    line = 2;
+    rowLine = 2;
+  }
   for (; i < text.length; i++) {
     const c = text[i];
     if (quotedFrom > 0) {

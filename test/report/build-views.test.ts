@@ -320,6 +320,18 @@ describe('report views', () => {
     expect(() => parseRoster('id,name,school\nada,"Lovelace, Ada,North\nben,Ben,South\n', 'r.csv')).toThrow(/^r\.csv:2: a quoted field starts here and is never closed/);
   });
 
+  it('a roster Excel saved with semicolons (the list separator of many regions) reads as one with commas, `sep=;` line or not', () => {
+    const rows = (r: ReturnType<typeof parseRoster>) => r.map((e) => [e.id, e.name, e.school]);
+    const expected = [['0042', 'Lovelace, Ada', 'North'], ['0043', 'Ben', 'South']];
+    expect(rows(parseRoster('\ufeffid;name;school\r\n0042;"Lovelace, Ada";North\r\n0043;Ben;South\r\n', 'r.csv'))).toEqual(expected);
+    expect(rows(parseRoster('sep=;\r\nid;name;school\r\n0042;"Lovelace, Ada";North\r\n0043;Ben;South\r\n', 'r.csv'))).toEqual(expected);
+    // Lines are the file's, the `sep=` line counted.
+    expect(() => parseRoster('sep=;\nid;name\nada;A\nada;B\n', 'r.csv')).toThrow(/^r\.csv:4: learner ada is listed twice$/);
+    // A comma in the header wins: semicolons in a comma file are characters.
+    expect(rows(parseRoster('id,name,school\nada,Ada; the first,North\n', 'r.csv'))).toEqual([['ada', 'Ada; the first', 'North']]);
+    expect(rows(parseRoster('sep=,\nid,name,school\nada,Ada,North\n', 'r.csv'))).toEqual([['ada', 'Ada', 'North']]);
+  });
+
   it('a quote inside an unquoted name is a character (a hand-written O"Brien), and the rows after it stay', () => {
     expect(parseRoster('id,name,school\ncy,Cy O"Brien,North\ndee,Dee,South\n', 'r.csv').map((r) => [r.id, r.name, r.school])).toEqual([
       ['cy', 'Cy O"Brien', 'North'],
