@@ -4,6 +4,9 @@
  */
 import { closest } from '../shared/closest-word.js';
 
+/** A word with no option before it, in a command that takes credentials: not quoted back. */
+export const STRAY_WORD = 'Unexpected argument: a word without an option before it (put quotes around a value with spaces in it, like --password "two words")';
+
 /**
  * `error` from parseArgs; `known`: the command's long option names, without dashes. `secret`: the command
  * takes credentials, so a stray word is not quoted back: it can be the second half of a password typed
@@ -11,12 +14,35 @@ import { closest } from '../shared/closest-word.js';
  */
 export function explainArgsError(error: unknown, known: readonly string[], secret = false): string {
   const message = error instanceof Error ? error.message : String(error);
-  if (secret && /^Unexpected argument '/.test(message)) {
-    return 'Unexpected argument: a word without an option before it (put quotes around a value with spaces in it, like --password "two words")';
-  }
+  if (secret && /^Unexpected argument '/.test(message)) return STRAY_WORD;
   const unknown = /^Unknown option '(-{1,2})([^']*)'/.exec(message);
   if (!unknown) return message;
   const given = unknown[2] ?? '';
   const guess = closest(given, known);
   return `Unknown option '${unknown[1] ?? ''}${given}'. ${guess ? `Did you mean --${guess}?` : `Options: ${known.map((k) => `--${k}`).join(', ')}.`}`;
+}
+
+interface OptionToken {
+  readonly kind: string;
+  readonly name?: string;
+  readonly value?: string | undefined;
+}
+
+/**
+ * The first option that takes a value, may be given once, and is given more than once (`--since 2026-09-01
+ * … --since 2026-10-01`), as a usage error; undefined when there is none. parseArgs keeps the last value
+ * and drops the others without a word, so `--from august.ndjson --from september.ndjson` reported
+ * September alone. `tokens` is parseArgs' `tokens: true` answer. Values are not quoted back (one can be a
+ * password).
+ */
+export function repeatedOption(tokens: readonly OptionToken[] | undefined, options: Readonly<Record<string, { readonly type: string; readonly multiple?: boolean }>>): string | undefined {
+  const seen = new Set<string>();
+  for (const token of tokens ?? []) {
+    if (token.kind !== 'option' || token.name === undefined) continue;
+    const option = options[token.name];
+    if (!option || option.type !== 'string' || option.multiple) continue;
+    if (seen.has(token.name)) return `--${token.name} is given twice: give it once (only one value can count)`;
+    seen.add(token.name);
+  }
+  return undefined;
 }

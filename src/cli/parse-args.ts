@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import type { SplitMode } from '../compile/index.js';
 import type { MessageFormat } from '../messages/index.js';
 import { closest } from '../shared/closest-word.js';
-import { explainArgsError } from './explain-args-error.js';
+import { explainArgsError, repeatedOption } from './explain-args-error.js';
 
 export type TopLevel =
   | { readonly kind: 'help' }
@@ -91,10 +91,12 @@ const PREVIEW_OPTIONS = ['course', 'port', 'help', 'debug'];
 export function parsePreviewArgs(argv: readonly string[]): Parsed<PreviewArgs> {
   let parsed;
   try {
-    parsed = parseArgs({ args: [...argv], allowPositionals: true, strict: true, options: { course: { type: 'string' }, port: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
+    parsed = parseArgs({ args: [...argv], allowPositionals: true, strict: true, tokens: true, options: PREVIEW_PARSE });
   } catch (error) {
     return { kind: 'usage-error', message: explainArgsError(error, PREVIEW_OPTIONS) };
   }
+  const repeated = repeatedOption(parsed.tokens, PREVIEW_PARSE);
+  if (repeated) return { kind: 'usage-error', message: repeated };
   const { values, positionals } = parsed;
   if (values.help) return { kind: 'help' };
   if (values.course !== undefined && values.course.trim() === '') return { kind: 'usage-error', message: '--course needs a folder name (it was empty)' };
@@ -116,27 +118,28 @@ export function parseValidateArgs(argv: readonly string[]): Parsed<CourseOptions
   return parsed.kind === 'run' ? { kind: 'run', options: parsed.options } : parsed;
 }
 
+const COURSE_PARSE = {
+  course: { type: 'string' },
+  out: { type: 'string' },
+  split: { type: 'string' },
+  format: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+const PREVIEW_PARSE = { course: { type: 'string' }, port: { type: 'string' }, help: { type: 'boolean', short: 'h' } } as const;
+
 function parseCourseArgs(argv: readonly string[], build: boolean):
   | { readonly kind: 'run'; readonly options: CourseOptions; readonly out: string | undefined }
   | { readonly kind: 'help' }
   | { readonly kind: 'usage-error'; readonly message: string } {
   let parsed;
   try {
-    parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      strict: true,
-      options: {
-        course: { type: 'string' },
-        out: { type: 'string' },
-        split: { type: 'string' },
-        format: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
+    parsed = parseArgs({ args: [...argv], allowPositionals: true, strict: true, tokens: true, options: COURSE_PARSE });
   } catch (error) {
     return { kind: 'usage-error', message: explainArgsError(error, build ? BUILD_OPTIONS : VALIDATE_OPTIONS) };
   }
+  const repeated = repeatedOption(parsed.tokens, COURSE_PARSE);
+  if (repeated) return { kind: 'usage-error', message: repeated };
   const { values, positionals } = parsed;
   for (const name of ['course', 'out'] as const) {
     // An empty folder name would mean the working folder: `--out ""` wrote the zip next to the course.

@@ -5,13 +5,14 @@
 import { parseArgs } from 'node:util';
 import { checkTimeZone, machineTimeZone, zonedInstant } from '../report/zoned-time.js';
 import { parseIsoTimestamp } from '../shared/iso-timestamp.js';
-import { explainArgsError } from './explain-args-error.js';
+import { explainArgsError, repeatedOption, STRAY_WORD } from './explain-args-error.js';
 
 export type ReportFormat = 'table' | 'csv' | 'json' | 'html';
 
 export type ReportSource =
   | { readonly kind: 'lrs'; readonly endpoint: string; readonly auth: string; readonly sync: string | undefined; readonly pageSize: number }
-  | { readonly kind: 'file'; readonly file: string };
+  /** One export, or several read as one (daily or monthly exports; a statement in two of them counts once). */
+  | { readonly kind: 'file'; readonly files: readonly string[] };
 
 export interface ReportArgs {
   readonly source: ReportSource;
@@ -55,8 +56,10 @@ Where the statements come from (one of):
   --sync FILE.ndjson        Keep the statements in FILE and fetch only new ones next time
                             (also what was read before the LRS failed or Ctrl-C stopped it)
   --page-size N             Statements per request (default 500; the LRS may send fewer)
-  --from FILE               An exported .json (array or {"statements": [...]}) or .ndjson file,
-                            or either gzip-compressed (.json.gz, .ndjson.gz)
+  --from FILE...            An exported .json (array or {"statements": [...]}) or .ndjson file,
+                            or either gzip-compressed (.json.gz, .ndjson.gz); several files
+                            (--from exports/*.ndjson, or --from again) are read as one, a
+                            statement in more than one counted once
 
 Which course:
   --activity IRI            The course activity IRI (default: from the course folder)
@@ -96,53 +99,62 @@ const REPORT_OPTIONS = [
   'trusted-authority', 'roster', 'group-by', 'format', 'out', 'reflections', 'pseudonymize', 'threads', 'time-zone', 'help',
 ];
 
+const REPORT_PARSE = {
+  lrs: { type: 'string' },
+  user: { type: 'string' },
+  password: { type: 'string' },
+  sync: { type: 'string' },
+  'page-size': { type: 'string' },
+  // Repeatable: several exports are read as one.
+  from: { type: 'string', multiple: true },
+  activity: { type: 'string' },
+  course: { type: 'string' },
+  activities: { type: 'string' },
+  since: { type: 'string' },
+  until: { type: 'string' },
+  version: { type: 'string' },
+  'trusted-authority': { type: 'string', multiple: true },
+  roster: { type: 'string' },
+  'group-by': { type: 'string' },
+  format: { type: 'string' },
+  out: { type: 'string' },
+  reflections: { type: 'boolean' },
+  pseudonymize: { type: 'boolean' },
+  threads: { type: 'string' },
+  'time-zone': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
 export function parseReportArgs(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): ReportCommand {
   let parsed;
   try {
     parsed = parseArgs({
       args: [...argv],
       strict: true,
-      allowPositionals: false,
-      options: {
-        lrs: { type: 'string' },
-        user: { type: 'string' },
-        password: { type: 'string' },
-        sync: { type: 'string' },
-        'page-size': { type: 'string' },
-        from: { type: 'string' },
-        activity: { type: 'string' },
-        course: { type: 'string' },
-        activities: { type: 'string' },
-        since: { type: 'string' },
-        until: { type: 'string' },
-        version: { type: 'string' },
-        'trusted-authority': { type: 'string', multiple: true },
-        roster: { type: 'string' },
-        'group-by': { type: 'string' },
-        format: { type: 'string' },
-        out: { type: 'string' },
-        reflections: { type: 'boolean' },
-        pseudonymize: { type: 'boolean' },
-        threads: { type: 'string' },
-        'time-zone': { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
+      // Only as more files for --from: `--from exports/*.ndjson`, a shell pattern, is `--from a.ndjson b.ndjson`.
+      allowPositionals: true,
+      tokens: true,
+      options: REPORT_PARSE,
     });
   } catch (error) {
     // parseArgs names a flag, and a stray word is not quoted back (it can be part of a password).
     return usage(explainArgsError(error, REPORT_OPTIONS, true));
   }
+  const repeated = repeatedOption(parsed.tokens, REPORT_PARSE);
+  if (repeated) return usage(repeated);
   const v = parsed.values;
   if (v.help) return { kind: 'help' };
+  const from = v.from === undefined ? undefined : [...v.from, ...parsed.positionals];
+  if (from === undefined && parsed.positionals.length > 0) return usage(STRAY_WORD);
 
-  const endpoint = v.lrs ?? (v.from === undefined ? env.COURSEPACK_LRS_ENDPOINT : undefined);
-  if (v.from !== undefined && v.lrs !== undefined) return usage('give either --from FILE or --lrs URL, not both');
+  const endpoint = v.lrs ?? (from === undefined ? env.COURSEPACK_LRS_ENDPOINT : undefined);
+  if (from !== undefined && v.lrs !== undefined) return usage('give either --from FILE or --lrs URL, not both');
   let source: ReportSource;
-  if (v.from !== undefined) {
+  if (from !== undefined) {
     if (v.sync !== undefined || v.user !== undefined || v.password !== undefined || v['page-size'] !== undefined) {
       return usage('--sync, --page-size, --user and --password are for --lrs, not --from');
     }
-    source = { kind: 'file', file: v.from };
+    source = { kind: 'file', files: from };
   } else if (endpoint !== undefined && endpoint !== '') {
     if ((v.user === undefined) !== (v.password === undefined)) return usage('give --user and --password together');
     const auth = v.user !== undefined ? `Basic ${Buffer.from(`${v.user}:${v.password ?? ''}`).toString('base64')}` : tidyAuth(env.COURSEPACK_LRS_AUTH);

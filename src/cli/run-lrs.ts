@@ -8,7 +8,7 @@ import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseByteSize } from '../shared/byte-size.js';
-import { explainArgsError } from './explain-args-error.js';
+import { explainArgsError, repeatedOption } from './explain-args-error.js';
 import { shellQuote } from './parse-args.js';
 import {
   addKey, claimDatabase, createLrsServer, DEFAULT_CONFIG, isScope, listKeys, makeDeps, openSqliteStore, revokeKey, type LrsStore,
@@ -184,30 +184,29 @@ async function serve(values: Record<string, string | boolean | string[] | undefi
   return stopped;
 }
 
+const LRS_PARSE = {
+  port: { type: 'string' },
+  host: { type: 'string' },
+  db: { type: 'string' },
+  origin: { type: 'string', multiple: true },
+  'allow-null-origin': { type: 'boolean' },
+  'max-body': { type: 'string' },
+  'max-batch': { type: 'string' },
+  'max-db-size': { type: 'string' },
+  quiet: { type: 'boolean' },
+  scope: { type: 'string' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
 export async function runLrs(argv: readonly string[]): Promise<number> {
   // The database (and SQLite's -wal and -shm beside it) holds learners' names, answers and reflections, and
   // the key hashes: for this user only, whatever the shell's umask (022 made them world-readable).
   process.umask(0o077);
   try {
-    const { values, positionals } = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      strict: true,
-      options: {
-        port: { type: 'string' },
-        host: { type: 'string' },
-        db: { type: 'string' },
-        origin: { type: 'string', multiple: true },
-        'allow-null-origin': { type: 'boolean' },
-        'max-body': { type: 'string' },
-        'max-batch': { type: 'string' },
-        'max-db-size': { type: 'string' },
-        quiet: { type: 'boolean' },
-        scope: { type: 'string' },
-        json: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
+    const { values, positionals, tokens } = parseArgs({ args: [...argv], allowPositionals: true, strict: true, tokens: true, options: LRS_PARSE });
+    const repeated = repeatedOption(tokens, LRS_PARSE);
+    if (repeated) fail(repeated);
     if (values.help) {
       process.stdout.write(`${LRS_USAGE}\n`);
       return 0;

@@ -11,6 +11,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   aggregateExport,
+  aggregateExports,
   buildViews,
   checkEndpoint,
   checkRoster,
@@ -63,6 +64,14 @@ export async function runReport(argv: readonly string[]): Promise<number> {
   }
 }
 
+/** The exports a report read, for its Source line: each by name, or the first and last of many. */
+function exportsShown(files: readonly string[]): string {
+  const names = [...new Set(files.map((f) => path.resolve(f)))].map((f) => path.basename(f));
+  if (names.length === 1) return `export ${names[0] ?? ''}`;
+  if (names.length <= 4) return `exports ${names.join(', ')}`;
+  return `${names.length} exports, ${names[0] ?? ''} to ${names.at(-1) ?? ''}`;
+}
+
 /** How far ahead of the LRS's clock a learner's may be and a statement still be read for a --since window. */
 const STORED_MARGIN_MS = 24 * 3_600_000;
 
@@ -111,8 +120,8 @@ async function report(args: ReportArgs): Promise<void> {
   let source: string;
   let consistentThrough: string | undefined;
   if (args.source.kind === 'file') {
-    aggregate = await aggregateExport(args.source.file, options, undefined, threadOptions(args));
-    source = `export ${path.basename(args.source.file)}`;
+    aggregate = await aggregateExports(args.source.files, options, threadOptions(args));
+    source = exportsShown(args.source.files);
   } else {
     const lrs = args.source;
     checkEndpoint(lrs.endpoint);

@@ -6,9 +6,10 @@
  * worker is (aggregate-in-threads.ts); the answer is the same.
  */
 import { stat } from 'node:fs/promises';
+import path from 'node:path';
 import type { Aggregate, AggregateOptions } from './aggregate-types.js';
 import { aggregateInThreads, type ThreadOptions } from './aggregate-in-threads.js';
-import { collectVoided, foldFile } from './fold-file.js';
+import { collectVoided, foldFile, foldFiles } from './fold-file.js';
 import { exportKind, isCompressed } from './read-export.js';
 
 export { collectVoided } from './fold-file.js';
@@ -24,4 +25,22 @@ export async function aggregateExport(file: string, options: AggregateOptions, k
   }
   const voided = await collectVoided(file, kind, undefined, options.trustedAuthorities);
   return (await foldFile(file, options, voided, kind)).result();
+}
+
+/**
+ * Several exports read as one (a district's daily or monthly exports, `--from exports/*.ndjson`): the
+ * voided ids of all of them first, since a statement in one file may be voided in a later one, then one
+ * fold over the files in the order given, so a statement in two files (exports that overlap by a day)
+ * counts once (XAPI.md §12 rules 2 and 8). A file named twice is read once. In one thread: the worker
+ * threads cut one file in parts.
+ */
+export async function aggregateExports(files: readonly string[], options: AggregateOptions, threads?: ThreadOptions): Promise<Aggregate> {
+  const byPath = new Map<string, string>();
+  for (const file of files) if (!byPath.has(path.resolve(file))) byPath.set(path.resolve(file), file);
+  const unique = [...byPath.values()];
+  const [only] = unique;
+  if (only !== undefined && unique.length === 1) return aggregateExport(only, options, undefined, threads);
+  const voided = new Set<string>();
+  for (const file of unique) for (const id of await collectVoided(file, exportKind(file), undefined, options.trustedAuthorities)) voided.add(id);
+  return (await foldFiles(unique, options, voided)).result();
 }

@@ -41,6 +41,14 @@ export async function foldFile(file: string, options: AggregateOptions, voided: 
   return aggregator;
 }
 
+/** The second pass over several files in turn, into one aggregate: a statement read in an earlier file counts there alone. */
+export async function foldFiles(files: readonly string[], options: AggregateOptions, voided: ReadonlySet<string>): Promise<Aggregator> {
+  const bytes = files.reduce((sum, file) => sum + bytesOf(file), 0);
+  const aggregator = createAggregator(options, voided, new StatementIdSet(expectedStatements(bytes)));
+  for (const file of files) await readExport(file, (text, where) => aggregator.add(readAt(text, where)), exportKind(file));
+  return aggregator;
+}
+
 /** A run of consecutive chunks folded into one aggregate. */
 export interface FoldedPart {
   /** Chunk indices, inclusive. */

@@ -57,6 +57,9 @@ describe('parseBuildArgs', () => {
     ['bad split', ['--split', 'pages'], "--split takes 'modules' (got 'pages')"],
     ['bad format', ['--format', 'xml'], "--format takes 'human' or 'json' (got 'xml')"],
     ['extra positional', ['course'], "Unexpected argument 'course'"],
+    // parseArgs keeps the last value without a word: a script's default then the person's own built the default.
+    ['an option given twice', ['--out', 'dist', '--course', 'a', '--course', 'b'], '--course is given twice: give it once (only one value can count)'],
+    ['the = form counts too', ['--out=a', '--out', 'b'], '--out is given twice: give it once (only one value can count)'],
   ])('%s is a usage error', (_name, argv, message) => {
     expect(parseBuildArgs(argv)).toEqual({ kind: 'usage-error', message });
   });
@@ -103,6 +106,7 @@ describe('parsePreviewArgs', () => {
     [['--prot', '1'], { kind: 'usage-error', message: "Unknown option '--prot'. Did you mean --port?" }],
     [['--out', 'dist'], { kind: 'usage-error', message: "Unknown option '--out'. Did you mean --port?" }],
     [['extra'], { kind: 'usage-error', message: "Unexpected argument 'extra'" }],
+    [['--port', '0', '--port', '8081'], { kind: 'usage-error', message: '--port is given twice: give it once (only one value can count)' }],
     [['-h'], { kind: 'help' }],
   ])('%j', (argv, expected) => {
     expect(parsePreviewArgs(argv)).toEqual(expected);

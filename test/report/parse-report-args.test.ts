@@ -10,12 +10,15 @@ const ENV = { COURSEPACK_LRS_ENDPOINT: 'https://lrs.example.org/xAPI', COURSEPAC
 
 describe('parseReportArgs', () => {
   it.each([
-    ['an export', ['--from', 's.ndjson'], {}, { source: { kind: 'file', file: 's.ndjson' }, format: 'table', course: 'course', threads: undefined }],
+    ['an export', ['--from', 's.ndjson'], {}, { source: { kind: 'file', files: ['s.ndjson'] }, format: 'table', course: 'course', threads: undefined }],
+    // Daily exports: --from again, or a shell pattern (`--from exports/*.ndjson` reaches us as the names).
+    ['several exports, --from again', ['--from', 'a.ndjson', '--from', 'b.json.gz'], {}, { source: { kind: 'file', files: ['a.ndjson', 'b.json.gz'] } }],
+    ['several exports from a shell pattern', ['--from', 'x/1.ndjson', 'x/2.ndjson', 'x/3.ndjson', '--format', 'json', '--out', 'o'], {}, { source: { kind: 'file', files: ['x/1.ndjson', 'x/2.ndjson', 'x/3.ndjson'] }, format: 'json' }],
     ['an export read by two threads', ['--from', 's.ndjson', '--threads', '2'], {}, { threads: 2 }],
     ['an LRS with --user/--password', ['--lrs', 'https://l.example/xAPI', '--user', 'key', '--password', 's3cret'], {}, { source: { kind: 'lrs', endpoint: 'https://l.example/xAPI', auth: basic('key', 's3cret'), sync: undefined, pageSize: 500 } }],
     ['an LRS from the environment', [], ENV, { source: { kind: 'lrs', endpoint: ENV.COURSEPACK_LRS_ENDPOINT, auth: ENV.COURSEPACK_LRS_AUTH, sync: undefined, pageSize: 500 } }],
     ['--lrs wins over the environment endpoint, credentials from it', ['--lrs', 'http://127.0.0.1:1/xAPI'], ENV, { source: { kind: 'lrs', endpoint: 'http://127.0.0.1:1/xAPI', auth: ENV.COURSEPACK_LRS_AUTH, sync: undefined, pageSize: 500 } }],
-    ['--from ignores the environment endpoint', ['--from', 'x.json'], ENV, { source: { kind: 'file', file: 'x.json' } }],
+    ['--from ignores the environment endpoint', ['--from', 'x.json'], ENV, { source: { kind: 'file', files: ['x.json'] } }],
     // GNU base64 wraps at 76 characters: `"Basic $(… | base64)"` of a long key holds a line break.
     ['a wrapped base64 in COURSEPACK_LRS_AUTH', [], { ...ENV, COURSEPACK_LRS_AUTH: 'Basic a2V5On\nNlY3JldA==\n' }, { source: { kind: 'lrs', endpoint: ENV.COURSEPACK_LRS_ENDPOINT, auth: ENV.COURSEPACK_LRS_AUTH, sync: undefined, pageSize: 500 } }],
     ['a sync file', ['--sync', 'cache.ndjson'], ENV, { source: { kind: 'lrs', endpoint: ENV.COURSEPACK_LRS_ENDPOINT, auth: ENV.COURSEPACK_LRS_AUTH, sync: 'cache.ndjson', pageSize: 500 } }],
@@ -45,7 +48,10 @@ describe('parseReportArgs', () => {
     ['a fraction of a thread', ['--from', 'a.ndjson', '--threads', '1.5'], {}, /--threads takes a whole number/],
     ['a sync file that is not NDJSON', ['--sync', 'c.json'], ENV, /--sync names an \.ndjson file/],
     ['an unknown flag', ['--from', 'a.json', '--colour'], {}, /Unknown option '--colour'/],
-    ['a positional', ['--from', 'a.json', 'extra'], {}, /^Unexpected argument: a word without an option before it/],
+    ['a word without an option (a password typed with a space in it)', ['--lrs', 'https://l/x', '--user', 'k', '--password', 'two', 'words'], {}, /^Unexpected argument: a word without an option before it/],
+    // parseArgs keeps the last value without a word: --since September then --since October read October on.
+    ['an option given twice', ['--from', 'a.json', '--since', '2026-09-01', '--since', '2026-10-01'], {}, /^--since is given twice: give it once/],
+    ['--roster given twice', ['--from', 'a.json', '--roster', 'a.csv', '--roster', 'b.csv'], {}, /^--roster is given twice/],
     ['a bad format', ['--from', 'a.json', '--format', 'pdf'], {}, /--format takes table, csv, json, html/],
     ['csv without --out', ['--from', 'a.json', '--format', 'csv'], {}, /give --out DIR/],
     ['--out with the terminal table', ['--from', 'a.json', '--out', 'x'], {}, /--out is for/],

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
-import { aggregateExport, collectVoided, readExport, ReportError, summarizeLearner } from '../../src/report/index.js';
+import { aggregateExport, aggregateExports, collectVoided, readExport, ReportError, summarizeLearner } from '../../src/report/index.js';
 import { COURSE, HOME, score, statement, voiding } from './make-statements.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'cp-report-export-'));
@@ -142,6 +142,32 @@ describe('reading exports', () => {
       expect(ada && summarizeLearner(ada)).toMatchObject({ status: 'failed', bestScaled: 0.4 });
       expect(aggregate.counts).toMatchObject({ voided: 1, voiding: 1, counted: 1 });
     }
+  });
+});
+
+describe('several exports read as one (--from exports/*.ndjson)', () => {
+  it('equal one file holding them all: a statement voided in a later file, one in two files counted once, kinds mixed, a file named twice read once', async () => {
+    const passed = statement({ verb: 'passed', at: 10, result: score(0.9) });
+    const failed = statement({ verb: 'failed', at: 5, result: score(0.4) });
+    const later = statement({ verb: 'terminated', at: 30 });
+    // Monday's export ends with the pass; Tuesday's starts again at the fail (exports that overlap), voids the pass.
+    const monday = [failed, passed];
+    const tuesday = [failed, voiding(passed.id as string, 20), later];
+    const a = write('monday.ndjson', monday.map((x) => JSON.stringify(x)).join('\n'));
+    const b = write('tuesday.json', JSON.stringify({ statements: tuesday }));
+    const whole = await aggregateExport(write('week.ndjson', [...monday, ...tuesday].map((x) => JSON.stringify(x)).join('\n')), { courseIri: COURSE });
+    const both = await aggregateExports([a, b, path.relative(process.cwd(), a)], { courseIri: COURSE });
+    expect(both).toEqual(whole);
+    const ada = both.learners.get(`${HOME}|ada`);
+    expect(ada && summarizeLearner(ada)).toMatchObject({ status: 'failed', bestScaled: 0.4 });
+    expect(both.counts).toMatchObject({ read: 5, duplicates: 1, voided: 1, voiding: 1 });
+  });
+
+  it('a malformed statement names its own file and line; a file of no known kind is named', async () => {
+    const good = write('good.ndjson', JSON.stringify(three[0]));
+    const bad = write('bad-day.ndjson', `${JSON.stringify(three[1])}\n{"id":"x","actor":{}}\n`);
+    await expect(aggregateExports([good, bad], { courseIri: COURSE })).rejects.toThrow(/bad-day\.ndjson:2: malformed statement: statement x/);
+    await expect(aggregateExports([good, write('notes.txt', 'x')], { courseIri: COURSE })).rejects.toThrow(/notes\.txt: --from reads \.ndjson/);
   });
 });
 

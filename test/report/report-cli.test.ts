@@ -322,6 +322,28 @@ describe('coursepack report failures', () => {
   });
 });
 
+describe('coursepack report from several exports', () => {
+  it('--from with a shell pattern\'s names and --from again read every file; --since twice is refused, not the first dropped', () => {
+    const days = ['day-1', 'day-2', 'day-3'].map((name, i) => {
+      const file = path.join(work, `${name}.ndjson`);
+      writeFileSync(file, `${JSON.stringify(statement({ verb: 'initialized', at: i * 60, who: `learner-${i}`, name: `Learner ${i}` }))}\n`);
+      return file;
+    });
+    const [one, two, three] = days as [string, string, string];
+    for (const args of [['--from', one, two, three], ['--from', one, '--from', two, '--from', three]]) {
+      const r = run(['--activity', COURSE, ...args, '--format', 'json', '--out', path.join(work, 'days')]);
+      expect(r.stderr).toMatch(/^Wrote .*report\.json\n$/);
+      expect(r.code).toBe(0);
+      const json = JSON.parse(readFileSync(path.join(work, 'days', 'report.json'), 'utf8')) as { source: string; learners: Array<{ name: string }> };
+      expect(json.learners.map((l) => l.name).sort()).toEqual(['Learner 0', 'Learner 1', 'Learner 2']);
+      expect(json.source).toBe('exports day-1.ndjson, day-2.ndjson, day-3.ndjson');
+    }
+    const twice = run(['--activity', COURSE, '--from', one, '--since', '2026-09-01', '--since', '2026-10-01']);
+    expect(twice.code).toBe(2);
+    expect(twice.stderr).toMatch(/^coursepack report: --since is given twice: give it once/);
+  });
+});
+
 describe('coursepack report start-up', () => {
   it('from an export loads no HTTP client: @xapi/xapi (axios: http, https, http2) loads when an LRS is read', () => {
     const file = path.join(work, 'start-up.ndjson');
