@@ -116,7 +116,12 @@ export function readStatement(document: unknown): StatementFacts {
   if (typeof verbId !== 'string') throw new StatementError(`statement ${id} has no verb id`);
   const verb = CANONICAL_VERBS.get(verbId) ?? verbId;
   const object = raw.object;
-  if (!isObject(object) || typeof object.id !== 'string') throw new StatementError(`statement ${id} has no object id`);
+  if (!isObject(object)) throw new StatementError(`statement ${id} has no object`);
+  // An Agent, a Group or a SubStatement as the object has no id (Data §2.4.4.2-3: "Ann mentored Ben", a
+  // planned action): valid xAPI from another tool in the same LRS, which stopped the whole report. Such a
+  // statement is about no activity (objectId ''): in the course's scope only by its context.
+  const objectId = typeof object.id === 'string' ? object.id : OBJECTS_WITHOUT_ID.has(object.objectType) ? '' : undefined;
+  if (objectId === undefined) throw new StatementError(`statement ${id} has no object id`);
   const when = typeof raw.timestamp === 'string' ? raw.timestamp : raw.stored;
   const time = typeof when === 'string' ? parseTimestamp(when) : Number.NaN;
   if (Number.isNaN(time)) throw new StatementError(`statement ${id} has no valid timestamp`);
@@ -139,7 +144,7 @@ export function readStatement(document: unknown): StatementFacts {
     accountName: actor.accountName,
     actorName: actor.actorName,
     verb,
-    objectId: object.id,
+    objectId,
     objectIsStatementRef: object.objectType === 'StatementRef',
     objectDefinition: object.definition,
     registration: context && typeof context.registration === 'string' ? context.registration.toLowerCase() : '',
@@ -150,6 +155,9 @@ export function readStatement(document: unknown): StatementFacts {
     authorityKeys: authorityOf(raw.authority),
   };
 }
+
+/** Kinds of statement object that carry no `id` (an Activity, the default, and a StatementRef must). */
+const OBJECTS_WITHOUT_ID: ReadonlySet<unknown> = new Set(['Agent', 'Group', 'SubStatement']);
 
 /**
  * The vocabulary's own verb strings, by value: a statement's verb becomes the very string of

@@ -69,6 +69,9 @@ describe('reading a statement', () => {
     ['no actor IFI', JSON.stringify({ ...base, actor: { name: 'Ada' } }), /inverse functional identifier/],
     ['no verb', JSON.stringify({ ...base, verb: {} }), /no verb id/],
     ['no object id', JSON.stringify({ ...base, object: { objectType: 'Activity' } }), /no object id/],
+    ['no object id, no objectType (an Activity)', JSON.stringify({ ...base, object: { definition: {} } }), /no object id/],
+    ['a StatementRef without the id it refers to', JSON.stringify({ ...base, object: { objectType: 'StatementRef' } }), /no object id/],
+    ['no object', JSON.stringify({ ...base, object: undefined }), /no object$/],
     ['bad timestamp', JSON.stringify({ ...base, timestamp: 'yesterday', stored: undefined }), /no valid timestamp/],
   ];
   it.each(BAD)('a malformed statement is a StatementError: %s', (_name, text, message) => {
@@ -90,6 +93,18 @@ describe('reading a statement', () => {
       if (zone === undefined) delete process.env.TZ;
       else process.env.TZ = zone;
     }
+  });
+
+  // Valid xAPI from another tool in the district's LRS (Data §2.4.4.2-3): one stopped the whole report.
+  it.each([
+    ['an Agent ("Ann mentored Ben")', { objectType: 'Agent', mbox: 'mailto:ben@example.org' }],
+    ['a Group', { objectType: 'Group', name: 'Team', member: [{ objectType: 'Agent', mbox: 'mailto:ben@example.org' }] }],
+    ['a SubStatement (a planned action)', { objectType: 'SubStatement', actor: { mbox: 'mailto:ben@example.org' }, verb: { id: 'http://adlnet.gov/expapi/verbs/attempted' }, object: { id: COURSE } }],
+  ])('an object with no id: %s, about no activity, in scope only by its context', (_name, object) => {
+    const f = readStatementText(JSON.stringify({ ...base, object }));
+    expect(f.objectId).toBe('');
+    expect(f.contextIds).toContain(COURSE);
+    expect(readStatementText(JSON.stringify({ ...base, object, context: undefined })).contextIds).toEqual([]);
   });
 
   it('uses stored when timestamp is missing', () => {
