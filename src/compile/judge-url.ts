@@ -5,6 +5,7 @@
  * address or, from a module, a page of the course. The same faults give the same rule ids wherever the
  * URL was written. Pure.
  */
+import path from 'node:path';
 import { isSafePackagePath } from '../shared/package-path.js';
 import { resolveUrl } from './resolve-url.js';
 import type { RuleId } from './rules.js';
@@ -41,6 +42,9 @@ export type UrlVerdict =
 const fault = (rule: RuleId, reason: string, hint?: string): UrlVerdict => (hint === undefined ? { ok: false, rule, reason } : { ok: false, rule, reason, hint });
 
 /** `what` names the URL's place in messages: "Image `…/x.png`", "Attribute `src` of `<img>`". */
+/** A Windows drive path (`C:/…` once backslashes are slashes) or a `file:` URL: a place on the author's machine. */
+const ON_THIS_COMPUTER = /^([a-z]:\/|file:)/i;
+
 /** A curly quote or guillemet at either end of an address. */
 const CURLY_AROUND = /^[\u201c\u201d\u201e\u2018\u2019\u00ab\u00bb]|[\u201c\u201d\u2018\u2019\u00ab\u00bb]$/;
 
@@ -60,6 +64,14 @@ export function judgeUrl(url: string, use: UrlUse, what: string, context: UrlCon
       if (use === 'load') return { ok: true, kind: 'data', url: r.url };
       return fault('unsafe-url', `${shown} is a data: URL, which a link may not open`);
     case 'unsafe':
+      // `C:\Users\ann\Desktop\photo.png` or `file:///…` (an image dragged into an editor, or a path copied
+      // from Explorer): read as the scheme `c:`, which said nothing a Windows author could act on.
+      if (ON_THIS_COMPUTER.test(r.url)) {
+        const name = /([^/]+?)\/?$/.exec(r.url)?.[1] ?? 'the-file';
+        const inAssets = path.posix.relative(context.base, `assets/${/^[A-Za-z0-9._-]+$/.test(name) ? name : 'its-name.png'}`);
+        return fault('unsafe-url', `${shown} is a file on this computer, which learners do not have`,
+          `Copy the file into the course's assets/ folder and write the path from ${context.base === 'modules' ? 'the module' : 'this file'}: ${inAssets}`);
+      }
       return fault('unsafe-url', `${shown} uses the scheme \`${(/^[^:]*:/.exec(r.url)?.[0] ?? '').toLowerCase()}\`, which is not allowed`);
     case 'fragment':
       return { ok: true, kind: 'fragment', url: `#${r.anchor}` };

@@ -48,6 +48,17 @@ describe('judgeUrl: files in assets/', () => {
     expect(judgeUrl('../Assets/caf\u00e9.svg', 'load', 'Image', context([saved]))).toMatchObject({ rule: 'missing-asset', hint: expect.stringMatching(/^The file is assets\/cafe\u0301\.svg: paths are case-sensitive/) });
   });
 
+  it('a path on the author\'s computer (Windows, or a file: URL) says to copy the file into assets/, where it said "the scheme `c:`"', () => {
+    expect(judgeUrl('C:\\Users\\ann\\Desktop\\diagram.svg', 'load', 'Image', context([]))).toEqual({
+      ok: false, rule: 'unsafe-url', reason: 'Image `C:\\Users\\ann\\Desktop\\diagram.svg` is a file on this computer, which learners do not have',
+      hint: 'Copy the file into the course\'s assets/ folder and write the path from the module: ../assets/diagram.svg',
+    });
+    expect(judgeUrl('file:///C:/Users/ann/My%20Documents/handout.pdf', 'follow', 'Link', context([]))).toMatchObject({ rule: 'unsafe-url', hint: expect.stringMatching(/: \.\.\/assets\/handout\.pdf$/) });
+    // Inside an SVG in assets/img/, the path from that file; a name LMSs refuse is not suggested.
+    expect(judgeUrl('file:///Users/ann/My Photo.png', 'load', 'Image', { ...context([]), base: 'assets/img' })).toMatchObject({ hint: 'Copy the file into the course\'s assets/ folder and write the path from this file: ../its-name.png' });
+    expect(judgeUrl('javascript:alert(1)', 'follow', 'Link', context([]))).toMatchObject({ reason: 'Link `javascript:alert(1)` uses the scheme `javascript:`, which is not allowed' });
+  });
+
   it('names that differ in more than case are two files', () => {
     expect(judgeUrl('../assets/a.png', 'load', 'Image', context(['assets/a.png', 'assets/a.PNG.txt']))).toMatchObject({ ok: true });
   });
