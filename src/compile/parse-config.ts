@@ -5,6 +5,7 @@ import type { CertificateData, CompletionRule, TrackingData } from '../shared/co
 import { PLURAL_FORMS, placeholdersOf, type PlayerWords, type PluralText, type WordKey, type WordText } from '../shared/player-words.js';
 import { defaultCourseIri } from '../shared/xapi/vocabulary.js';
 import { isHttpUrl } from '../shared/xapi/parse-launch.js';
+import { endpointNamesResource } from '../shared/xapi/check-endpoint.js';
 import { parseByteSize } from '../shared/byte-size.js';
 import { closest } from '../shared/closest-word.js';
 import { checkFields, reportYamlProblems } from './check-fields.js';
@@ -200,6 +201,11 @@ export function parseConfig(file: SourceFile | null, report: Report, context: Pa
   }
   const activityBase = iri(xapi, 'activityBase', 'the course IRI, e.g. `https://lms.example.org/xapi/courses/mentoring`') ?? defaultCourseIri(id || 'course');
   const endpoint = iri(xapi, 'endpoint', 'the LRS xAPI endpoint, e.g. `https://lrs.example.org/xapi/`');
+  const resource = endpoint === null ? undefined : endpointNamesResource(endpoint);
+  if (resource) {
+    bad(['xapi', 'endpoint'], `\`xapi.endpoint\` names the LRS's \`${resource.resource}\` resource, not its endpoint: statements would go to …/${resource.resource}/statements, which no LRS answers`,
+      `Give the address without \`${resource.resource}\`: \`endpoint: ${resource.base}\`.`);
+  }
   const homePage = iri(xapi, 'homePage', 'the LMS address, e.g. `https://lms.example.org`');
 
   const brand = section(data, 'brand', KNOWN_BRAND) ?? {};

@@ -9,6 +9,7 @@
  */
 import type { XapiData } from '../shared/course-data.js';
 import { isHttpUrl } from '../shared/xapi/parse-launch.js';
+import { endpointNamesResource } from '../shared/xapi/check-endpoint.js';
 import { COURSE_CONFIG_FILE, type CourseConfig } from './parse-config.js';
 import type { Report } from './rules.js';
 
@@ -39,7 +40,9 @@ export function readLrsEnvironment(env: Readonly<Record<string, string | undefin
   for (const [key, name] of Object.entries(LRS_ENVIRONMENT) as [keyof LrsSettings, string][]) {
     const value = env[name]?.trim();
     if (!value) continue;
-    if (key === 'auth' ? BASIC_AUTH.test(value) : isHttpUrl(value)) settings[key] = value;
+    const resource = key === 'endpoint' ? endpointNamesResource(value) : undefined;
+    if (resource) problems.push(`${name} names the LRS's \`${resource.resource}\` resource, not its endpoint (statements would go to …/${resource.resource}/statements, which no LRS answers): give ${resource.base}`);
+    else if (key === 'auth' ? BASIC_AUTH.test(value) : isHttpUrl(value)) settings[key] = value;
     else if (key === 'auth') problems.push(`${name} must be a whole Authorization header value: \`Basic \` and the base64 of key:secret`);
     else problems.push(`${name} must be an absolute http(s) address (got \`${value}\`)`);
   }

@@ -20,6 +20,7 @@ import { setTimeout as sleepFor } from 'node:timers/promises';
 import type xapiModule from '@xapi/xapi';
 import type { StatementsResponse } from '@xapi/xapi';
 import { XAPI_VERSION } from '../shared/xapi/vocabulary.js';
+import { endpointNamesResource } from '../shared/xapi/check-endpoint.js';
 import { ReportError } from './report-error.js';
 
 type XapiClass = (typeof xapiModule)['default'];
@@ -123,6 +124,9 @@ export function checkEndpoint(endpoint: string): URL {
   // The scheme is not echoed: `KEY:SECRET@host/xAPI`, the scheme forgotten, parses with the key as scheme.
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ReportError('the LRS endpoint must start with http:// or https://');
   if (url.username || url.password) throw new ReportError('put LRS credentials in --user/--password or COURSEPACK_LRS_AUTH, not in the URL');
+  // `--lrs https://lrs.example.org/xapi/statements` asked for …/statements/statements: the LRS's 404 said nothing of why.
+  const resource = endpointNamesResource(endpoint);
+  if (resource) throw new ReportError(`the LRS endpoint names its \`${resource.resource}\` resource; give the address without it: ${redactUrl(resource.base)}`);
   return url;
 }
 

@@ -46,6 +46,9 @@ describe('parseConfig: tracking and xapi', () => {
     ['an IRI that is not http(s)', 'xapi:\n  activityBase: urn:course:c', '`xapi.activityBase` must be an absolute http(s) address'],
     ['a non-http endpoint', 'xapi:\n  endpoint: ftp://lrs', '`xapi.endpoint` must be an absolute http(s) address'],
     ['a home page that is a number', 'xapi:\n  homePage: 3', '`xapi.homePage` must be an absolute http(s) address'],
+    // Copied from an LRS's page: the player posted to …/statements/statements, and statements waited in browsers for good.
+    ['an endpoint that is the statements resource', 'xapi:\n  endpoint: https://lrs.example.org/xapi/statements',
+      '`xapi.endpoint` names the LRS\'s `statements` resource, not its endpoint: statements would go to …/statements/statements, which no LRS answers'],
     ['reflections: public', 'tracking:\n  reflections: public', '`tracking.reflections` must be `private` or `share`'],
     ['learnerNames: yes please', 'tracking:\n  learnerNames: yes please', '`tracking.learnerNames` must be true or false'],
     ['xapi as a list', 'xapi: [a]', '`xapi` must be a mapping (activityBase, endpoint, homePage)'],

@@ -34,6 +34,7 @@ describe('readLrsEnvironment', () => {
   it.each([
     ['COURSEPACK_LRS_ENDPOINT', 'lrs.example.org', 'COURSEPACK_LRS_ENDPOINT must be an absolute http(s) address (got `lrs.example.org`)'],
     ['COURSEPACK_LRS_HOMEPAGE', 'file:///x', 'COURSEPACK_LRS_HOMEPAGE must be an absolute http(s) address (got `file:///x`)'],
+    ['COURSEPACK_LRS_ENDPOINT', 'https://lrs.example.org/xAPI/statements/', 'COURSEPACK_LRS_ENDPOINT names the LRS\'s `statements` resource, not its endpoint (statements would go to …/statements/statements, which no LRS answers): give https://lrs.example.org/xAPI/'],
     ['COURSEPACK_LRS_AUTH', 'key:secret', 'COURSEPACK_LRS_AUTH must be a whole Authorization header value: `Basic ` and the base64 of key:secret'],
   ])('refuses a malformed %s', (name, value, problem) => {
     expect(readLrsEnvironment({ [name]: value }).problems).toEqual([problem]);

@@ -122,6 +122,8 @@ describe('reading an LRS', () => {
     ['credentials in the URL', 'https://key:topsecret@lrs.example.org/xAPI', /not in the URL/],
     // Parsed, the key becomes the scheme: the message must not echo it.
     ['the scheme forgotten before credentials', 'KEYUSER:SECRETPW@lrs.example.org/xAPI', /must start with http:\/\/ or https:\/\//],
+    // Copied from the LRS's page: it asked for …/statements/statements, and the LRS's 404 said nothing of why.
+    ['the statements resource, not the endpoint', 'https://lrs.example.org/xAPI/statements', /names its `statements` resource; give the address without it: https:\/\/lrs\.example\.org\/xAPI/],
   ])('a bad endpoint (%s) fails before any request', async (_name, endpoint, message) => {
     const s = scripted([]);
     const failure = readLrs({ endpoint, auth: AUTH }, { activity: COURSE, fetch: s.fetch }, () => undefined);

@@ -1,0 +1,24 @@
+/**
+ * An LRS endpoint is the base the statement API's resources hang from (xAPI Communication §2: the
+ * endpoint, then `statements`, `activities/state`, `agents/profile`, `about`). An address copied from an
+ * LRS's page often names a resource itself (`https://lrs.example.org/xapi/statements`): the player then
+ * posted to `…/statements/statements` and every statement waited in the learner's browser for an LRS that
+ * answered 404, and nobody heard of it until the reports came out empty. Pure.
+ */
+
+const RESOURCE = /\/(statements|activities\/state|activities\/profile|activities|agents\/profile|agents|about)\/?$/i;
+
+/** The resource an endpoint names by mistake (`statements`), with the base it should have been; undefined when it names none. */
+export function endpointNamesResource(endpoint: string): { readonly resource: string; readonly base: string } | undefined {
+  let url: URL;
+  try {
+    url = new URL(endpoint);
+  } catch {
+    return undefined;
+  }
+  const match = RESOURCE.exec(url.pathname);
+  if (!match?.[1]) return undefined;
+  url.pathname = url.pathname.slice(0, match.index + 1);
+  // The address as given but for the resource: no query, no fragment, never credentials (a base in a message).
+  return { resource: match[1], base: `${url.origin}${url.pathname}` };
+}
