@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import module from 'node:module';
 import v8 from 'node:v8';
 import { COMMANDS, usage, usageError } from './commands.js';
+import { unknownSettings } from './check-environment.js';
 import { describeError } from './describe-error.js';
 import { loadCommand } from './load-command.js';
 import { parseTopLevel } from './parse-args.js';
@@ -35,6 +36,7 @@ async function main(argv: readonly string[]): Promise<number> {
     case 'command': {
       const entry = COMMANDS[top.name];
       if (!entry) return 2;
+      for (const line of unknownSettings(process.env)) process.stderr.write(`coursepack: note: ${line}\n`);
       // A cold build allocates fast and briefly; V8 starts the young generation small and doubles it at each
       // scavenge, so the build spent 15 collections (14 scavenges) growing it. Growing 8× at a time makes it 9
       // (measured with --trace-gc, BENCHMARKS.md). V8 reads the flag whenever it grows the young generation, so

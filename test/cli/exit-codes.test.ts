@@ -71,6 +71,13 @@ describe('coursepack CLI', () => {
     expect(r.stderr).toMatch(/^coursepack: COURSEPACK_LRS_AUTH must be a whole Authorization header value/m);
   });
 
+  it('says a misspelled COURSEPACK_ variable (it would have built without xAPI without a word), and goes on', async () => {
+    const r = await run(['validate', '--course', 'test/fixtures/courses/minimal'], root, { COURSEPACK_LRS_ENDPONT: 'https://lrs.example.org/xapi/' });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('coursepack: note: COURSEPACK_LRS_ENDPONT is not a setting coursepack reads, so it changes nothing: did you mean COURSEPACK_LRS_ENDPOINT?\n');
+    expect(r.stdout).toBe('test/fixtures/courses/minimal: no problems found\n');
+  });
+
   it('exits 2 when the output folder is inside the course folder', async () => {
     const course = path.join(work, 'course');
     cpSync(path.join(root, 'test/fixtures/courses/minimal'), course, { recursive: true });

@@ -1,0 +1,24 @@
+/**
+ * `COURSEPACK_*` variables coursepack does not read, said on stderr before a command runs: a build with
+ * `COURSEPACK_LRS_ENDPONT` set made a package without xAPI, and the district learned of it when the
+ * reports came out empty, weeks later. Said for names in coursepack's own families (`COURSEPACK_LRS_…`,
+ * `COURSEPACK_REPORT_…`) and for any name a typo away from a setting or ending as one does; others (a test switch, another
+ * tool's) are left alone. Pure.
+ */
+import { closest } from '../shared/closest-word.js';
+
+/** Every variable coursepack reads (docs/authoring.md, xAPI; README, Reports). */
+const SETTINGS = ['COURSEPACK_LRS_ENDPOINT', 'COURSEPACK_LRS_AUTH', 'COURSEPACK_LRS_HOMEPAGE', 'COURSEPACK_REPORT_SALT'];
+
+export function unknownSettings(env: Readonly<Record<string, string | undefined>>): string[] {
+  const lines: string[] = [];
+  for (const name of Object.keys(env).sort()) {
+    if (!name.startsWith('COURSEPACK_') || SETTINGS.includes(name) || !env[name]) continue;
+    // A typo (`…_ENDPONT`), or the right word without its family (`COURSEPACK_ENDPOINT`).
+    const last = name.slice(name.lastIndexOf('_'));
+    const guess = closest(name.toLowerCase(), SETTINGS.map((s) => s.toLowerCase())) ?? SETTINGS.find((s) => s.endsWith(last))?.toLowerCase();
+    if (!guess && !/^COURSEPACK_(LRS|REPORT)_/.test(name)) continue;
+    lines.push(`${name} is not a setting coursepack reads, so it changes nothing: ${guess ? `did you mean ${guess.toUpperCase()}?` : `the settings are ${SETTINGS.join(', ')}`}`);
+  }
+  return lines;
+}
