@@ -58,8 +58,8 @@ Where the statements come from (one of):
   --page-size N             Statements per request (default 500; the LRS may send fewer)
   --from FILE...            An exported .json (array or {"statements": [...]}) or .ndjson file,
                             or either gzip-compressed (.json.gz, .ndjson.gz); several files
-                            (--from exports/*.ndjson, or --from again) are read as one, a
-                            statement in more than one counted once
+                            (--from exports/, --from "exports/2026-*.ndjson", or --from again)
+                            are read as one, a statement in more than one counted once
 
 Which course:
   --activity IRI            The course activity IRI (default: from the course folder)

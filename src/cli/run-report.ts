@@ -16,6 +16,7 @@ import {
   checkEndpoint,
   checkRoster,
   formatTerminal,
+  listExports,
   parseActivitiesFile,
   parseRoster,
   pseudonymizeViews,
@@ -120,8 +121,9 @@ async function report(args: ReportArgs): Promise<void> {
   let source: string;
   let consistentThrough: string | undefined;
   if (args.source.kind === 'file') {
-    aggregate = await aggregateExports(args.source.files, options, threadOptions(args));
-    source = exportsShown(args.source.files);
+    const files = listExports(args.source.files);
+    aggregate = await aggregateExports(files, options, threadOptions(args));
+    source = exportsShown(files);
   } else {
     const lrs = args.source;
     checkEndpoint(lrs.endpoint);

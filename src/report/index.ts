@@ -5,6 +5,7 @@ export { createAggregator, MAX_DISTINCT_RESPONSES } from './aggregate-statements
 export type { Aggregator } from './aggregate-statements.js';
 export type { Aggregate, AggregateOptions, Counts } from './aggregate-types.js';
 export { aggregateExport, aggregateExports, collectVoided } from './aggregate-export.js';
+export { listExports } from './list-exports.js';
 export type { ThreadOptions } from './aggregate-in-threads.js';
 export { mergeAggregates } from './merge-aggregates.js';
 export { buildViews } from './build-views.js';

@@ -1,0 +1,62 @@
+/**
+ * What `--from` names, as files: a file as it is; a folder, every export in it (`--from exports/`); a name
+ * with `*` or `?` in its last part, the exports it matches (`--from exports/2026-*.ndjson` reaches the
+ * command unexpanded where no shell expands it: Windows's cmd.exe and PowerShell hand it over as typed).
+ * In name order, which for dated exports is time order; in a folder, not the JSON files coursepack writes. A folder or pattern that names no export is an
+ * error: an empty report would read as "nobody started".
+ */
+import { readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { exportKind } from './read-export.js';
+import { ReportError } from './report-error.js';
+
+/**
+ * JSON files coursepack itself writes beside exports, never statements: a sync's cursor (`FILE.cursor.json`),
+ * `--format json`'s report.json, the build's activities file. A folder of synced statements and reports
+ * (`--sync reports/statements.ndjson --format json --out reports/`, the README's own example) is read as
+ * its statements.
+ */
+const COURSEPACK_OWN = /(\.cursor\.json|^report\.json|-xapi-activities\.json)$/i;
+
+export function listExports(named: readonly string[]): string[] {
+  const files: string[] = [];
+  for (const given of named) {
+    const base = path.basename(given);
+    if (/[*?]/.test(base)) {
+      const dir = path.dirname(given);
+      const pattern = new RegExp(`^${base.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, process.platform === 'win32' ? 'i' : '');
+      const found = namesIn(dir, given).filter((name) => pattern.test(name) && exportKind(name) !== undefined && isFile(path.join(dir, name)));
+      if (found.length === 0) throw new ReportError(`${given} matches no .ndjson or .json export (nor one gzip-compressed)`);
+      files.push(...found.map((name) => path.join(dir, name)));
+    } else if (isFolder(given)) {
+      const found = namesIn(given, given).filter((name) => exportKind(name) !== undefined && !COURSEPACK_OWN.test(name) && isFile(path.join(given, name)));
+      if (found.length === 0) throw new ReportError(`${given} is a folder with no .ndjson or .json export in it (nor one gzip-compressed)`);
+      files.push(...found.map((name) => path.join(given, name)));
+    } else files.push(given);
+  }
+  return files;
+}
+
+function namesIn(dir: string, given: string): string[] {
+  try {
+    return readdirSync(dir).sort();
+  } catch {
+    throw new ReportError(`${given}: the folder ${dir} does not exist or cannot be read`);
+  }
+}
+
+function isFolder(file: string): boolean {
+  try {
+    return statSync(file).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+function isFile(file: string): boolean {
+  try {
+    return statSync(file).isFile();
+  } catch {
+    return false;
+  }
+}
