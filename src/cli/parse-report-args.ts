@@ -80,7 +80,8 @@ Filters:
 
 Output:
   --format table|csv|json|html   (default: table, on the terminal)
-  --out DIR                 Where csv (one file per view), json and html files go
+  --out DIR                 Where csv (one file per view), json and html files go; for json
+                            and html also a file name (--out reports/week-12.html)
   --reflections             Include shared reflection texts (off by default)
   --pseudonymize            Replace learner names and ids with stable hashes, withhold free-text answers
                             (salt from COURSEPACK_REPORT_SALT)
@@ -174,6 +175,11 @@ export function parseReportArgs(argv: readonly string[], env: Readonly<Record<st
   if (!FORMATS.includes(format)) return usage(`--format takes ${FORMATS.join(', ')} (got '${v.format ?? ''}')`);
   if (format === 'csv' && v.out === undefined) return usage('--format csv writes one file per view: give --out DIR');
   if (format === 'table' && v.out !== undefined) return usage('--out is for --format csv, json or html');
+  // `--out week-12.html` is the file for html; for another format it names the wrong kind of file.
+  const extension = v.out === undefined ? undefined : /\.(csv|json|html?)$/i.exec(v.out)?.[1]?.toLowerCase();
+  const outKind = extension === 'htm' ? 'html' : extension;
+  if (outKind === 'csv') return usage(`--format ${format} ${format === 'csv' ? 'writes one file per view (summary.csv, learners.csv, …)' : `writes ${format}`}: give --out a folder${format === 'csv' ? '' : ` or a .${format} file`}, not a .csv file`);
+  if (outKind !== undefined && outKind !== format) return usage(`--out names a .${outKind} file, but --format is ${format}: give --format ${outKind}, or --out a folder or a .${format} file`);
   const groupBy = v['group-by'];
   if (groupBy !== undefined && groupBy !== 'school' && groupBy !== 'role') return usage(`--group-by takes school or role (got '${groupBy}')`);
   if (groupBy !== undefined && v.roster === undefined) return usage('--group-by needs --roster FILE.csv (schools and roles are not in statements)');

@@ -229,11 +229,22 @@ async function output(views: ReportViews, args: ReportArgs): Promise<void> {
     process.stdout.write(text);
     return;
   }
-  const file = path.join(args.out, `report.${args.format}`);
+  const file = reportFile(args.out, args.format);
   // Whole or not at all: a full disk must not leave last week's report cut off.
   await writeAllAtomically([stageFile(file, text)]).catch(writeError(file));
   process.stderr.write(`Wrote ${path.relative(process.cwd(), file)}\n`);
 }
+
+/**
+ * Where --out puts the HTML or JSON report: `--out reports/` → reports/report.html; `--out week-12.html`, a
+ * name with the format's extension, is that file (it made a folder week-12.html holding report.html).
+ * parse-report-args.ts refuses the other format's extension.
+ */
+function reportFile(out: string, format: 'json' | 'html'): string {
+  return REPORT_EXTENSION[format].test(out) ? out : path.join(out, `report.${format}`);
+}
+
+const REPORT_EXTENSION = { json: /\.json$/i, html: /\.html?$/i } as const;
 
 /** A sync stopped by a signal: its last word, then death by that signal (the shell sees an interrupted command). */
 function stoppedBy(signal: NodeJS.Signals, message: string, progress: { done(): void }, gentle: { release(): void } | undefined): void {

@@ -13,6 +13,7 @@ describe('parseReportArgs', () => {
     ['an export', ['--from', 's.ndjson'], {}, { source: { kind: 'file', files: ['s.ndjson'] }, format: 'table', course: 'course', threads: undefined }],
     // Daily exports: --from again, or a shell pattern (`--from exports/*.ndjson` reaches us as the names).
     ['several exports, --from again', ['--from', 'a.ndjson', '--from', 'b.json.gz'], {}, { source: { kind: 'file', files: ['a.ndjson', 'b.json.gz'] } }],
+    ['html into a file named by --out', ['--from', 'a.ndjson', '--format', 'html', '--out', 'reports/week-12.HTM'], {}, { format: 'html', out: 'reports/week-12.HTM' }],
     ['several exports from a shell pattern', ['--from', 'x/1.ndjson', 'x/2.ndjson', 'x/3.ndjson', '--format', 'json', '--out', 'o'], {}, { source: { kind: 'file', files: ['x/1.ndjson', 'x/2.ndjson', 'x/3.ndjson'] }, format: 'json' }],
     ['an export read by two threads', ['--from', 's.ndjson', '--threads', '2'], {}, { threads: 2 }],
     ['an LRS with --user/--password', ['--lrs', 'https://l.example/xAPI', '--user', 'key', '--password', 's3cret'], {}, { source: { kind: 'lrs', endpoint: 'https://l.example/xAPI', auth: basic('key', 's3cret'), sync: undefined, pageSize: 500 } }],
@@ -55,6 +56,9 @@ describe('parseReportArgs', () => {
     ['a bad format', ['--from', 'a.json', '--format', 'pdf'], {}, /--format takes table, csv, json, html/],
     ['csv without --out', ['--from', 'a.json', '--format', 'csv'], {}, /give --out DIR/],
     ['--out with the terminal table', ['--from', 'a.json', '--out', 'x'], {}, /--out is for/],
+    ['csv into a .csv file', ['--from', 'a.json', '--format', 'csv', '--out', 'week.csv'], {}, /^--format csv writes one file per view \(summary\.csv, learners\.csv, …\): give --out a folder, not a \.csv file$/],
+    ['html into a .json file', ['--from', 'a.json', '--format', 'html', '--out', 'week.json'], {}, /^--out names a \.json file, but --format is html: give --format json, or --out a folder or a \.html file$/],
+    ['json into a .csv file', ['--from', 'a.json', '--format', 'json', '--out', 'week.csv'], {}, /^--format json writes json: give --out a folder or a \.json file, not a \.csv file$/],
     ['a bad group', ['--from', 'a.json', '--roster', 'r.csv', '--group-by', 'district'], {}, /school or role/],
     ['--group-by without a roster', ['--from', 'a.json', '--group-by', 'school'], {}, /needs --roster/],
     ['a bad date', ['--from', 'a.json', '--since', '1/9/2026'], {}, /--since takes a date/],

@@ -323,7 +323,7 @@ describe('coursepack report failures', () => {
 });
 
 describe('coursepack report from several exports', () => {
-  it('--from with a shell pattern\'s names and --from again read every file; --since twice is refused, not the first dropped', () => {
+  it('--from with a shell pattern\'s names, a pattern no shell expanded and --from again read every file; --out a .html file; --since twice is refused, not the first dropped', () => {
     const days = ['day-1', 'day-2', 'day-3'].map((name, i) => {
       const file = path.join(work, `${name}.ndjson`);
       writeFileSync(file, `${JSON.stringify(statement({ verb: 'initialized', at: i * 60, who: `learner-${i}`, name: `Learner ${i}` }))}\n`);
@@ -338,6 +338,12 @@ describe('coursepack report from several exports', () => {
       expect(json.learners.map((l) => l.name).sort()).toEqual(['Learner 0', 'Learner 1', 'Learner 2']);
       expect(json.source).toBe('exports day-1.ndjson, day-2.ndjson, day-3.ndjson');
     }
+    // --out with the format's extension is the report file itself (it was a folder of that name holding report.html).
+    const html = path.join(work, 'weekly', 'week-12.html');
+    const written = run(['--activity', COURSE, '--from', path.join(work, 'day-*.ndjson'), '--format', 'html', '--out', html]);
+    expect(written.code).toBe(0);
+    expect(statSync(html).isFile()).toBe(true);
+    expect(readFileSync(html, 'utf8')).toContain('Learner 2');
     const twice = run(['--activity', COURSE, '--from', one, '--since', '2026-09-01', '--since', '2026-10-01']);
     expect(twice.code).toBe(2);
     expect(twice.stderr).toMatch(/^coursepack report: --since is given twice: give it once/);
