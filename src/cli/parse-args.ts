@@ -152,5 +152,9 @@ function parseCourseArgs(argv: readonly string[], build: boolean):
   const format = values.format ?? 'human';
   if (format !== 'human' && format !== 'json') return { kind: 'usage-error', message: `--format takes 'human' or 'json' (got '${format}')` };
   if (!build && values.out !== undefined) return { kind: 'usage-error', message: '--out is only for build' };
+  // `--out course.zip` made a folder named course.zip, which an LMS admin then tried to upload.
+  if (values.out !== undefined && /\.zip$/i.test(values.out.trim())) {
+    return { kind: 'usage-error', message: `--out names the folder the packages go in (each named <course-id>-scorm12.zip, beside its xAPI activities file), not a zip: give a folder, e.g. --out ${shellQuote(values.out.trim().replace(/[^/\\]*$/, '') || 'dist')}` };
+  }
   return { kind: 'run', options: { course: values.course ?? 'course', split, format }, out: values.out };
 }

@@ -60,6 +60,9 @@ describe('parseBuildArgs', () => {
     // parseArgs keeps the last value without a word: a script's default then the person's own built the default.
     ['an option given twice', ['--out', 'dist', '--course', 'a', '--course', 'b'], '--course is given twice: give it once (only one value can count)'],
     ['the = form counts too', ['--out=a', '--out', 'b'], '--out is given twice: give it once (only one value can count)'],
+    // A folder named course.zip, which an LMS admin then tried to upload.
+    ['a zip file as --out', ['--out', 'dist/mentoring.zip'], '--out names the folder the packages go in (each named <course-id>-scorm12.zip, beside its xAPI activities file), not a zip: give a folder, e.g. --out dist/'],
+    ['a bare zip name as --out', ['--out', 'Course.ZIP'], '--out names the folder the packages go in (each named <course-id>-scorm12.zip, beside its xAPI activities file), not a zip: give a folder, e.g. --out dist'],
   ])('%s is a usage error', (_name, argv, message) => {
     expect(parseBuildArgs(argv)).toEqual({ kind: 'usage-error', message });
   });
