@@ -306,7 +306,10 @@ async function gunzipped(file: string, onBuffer: (buffer: Buffer) => void): Prom
  */
 async function readJson(file: string, sink: StatementSink, contains?: readonly string[]): Promise<void> {
   const needles = contains?.map((text) => Buffer.from(text, 'latin1'));
-  const notStatements = (): ReportError => new ReportError(`${file} is not a JSON array of statements nor an object with a "statements" array`);
+  // Objects one after another at the top: NDJSON (one statement a line) named .json, as some exports are.
+  let topObjects = 0;
+  const notStatements = (): ReportError => new ReportError(`${file} is not a JSON array of statements nor an object with a "statements" array${
+    topObjects > 1 ? `: it holds ${topObjects > 2 ? 'objects' : 'two objects'} one after another, as NDJSON does (one statement a line); name it .ndjson` : ''}`);
   let depth = 0;
   let inString = false;
   let escaped = false;
@@ -375,6 +378,7 @@ async function readJson(file: string, sink: StatementSink, contains?: readonly s
       } else if (c === 125 || c === 93) {
         depth--;
         if (depth < 0) throw notStatements();
+        if (depth === 0 && c === 125 && rootKind === '{') topObjects++;
         if (element && depth === elementDepth) {
           element.push(bytes.subarray(elementFrom, i + 1));
           const whole = element.length === 1 ? (element[0] as Buffer) : Buffer.concat(element);

@@ -98,10 +98,31 @@ export function readStatementText(text: string): StatementFacts {
     try {
       raw = JSON.parse(text) as unknown;
     } catch (syntax) {
-      throw new StatementError(`not JSON (${(syntax as Error).message})`);
+      throw new StatementError(`not JSON (${(syntax as Error).message})${whyNotJson(text)}`);
     }
   }
   return readStatement(raw);
+}
+
+/**
+ * What a line that is not JSON most likely is, as the end of the message: a JSON array written one
+ * statement a line (`[`, then `{…},` lines, then `]`), saved or renamed as NDJSON, is the usual case, and
+ * "Unexpected end of JSON input" at line 1 said nothing of it.
+ */
+function whyNotJson(text: string): string {
+  const line = text.trim();
+  if (line === '[' || line === ']' || line.startsWith('[{') || line.startsWith('[ ')) {
+    return ': the file is a JSON array, not NDJSON (one statement a line); name it .json';
+  }
+  if (line.endsWith(',') && line.startsWith('{')) {
+    try {
+      JSON.parse(line.slice(0, -1));
+      return ': the line ends with a comma after the statement, as in a JSON array cut into lines; remove the commas (NDJSON), or put the statements in [ ] and name the file .json';
+    } catch {
+      return '';
+    }
+  }
+  return '';
 }
 
 export function readStatement(document: unknown): StatementFacts {

@@ -75,6 +75,8 @@ describe('reading exports', () => {
     ['object.json', '{"foo": 1}', /not a JSON array of statements nor an object with a "statements" array/],
     ['empty-object.json', '{}', /not a JSON array of statements/],
     ['statements-not-a-list.json', '{"statements": "abc"}', /not a JSON array of statements/],
+    // NDJSON named .json, as some exports are: said, with the name to give.
+    ['ndjson-named.json', `${JSON.stringify(three[0])}\n${JSON.stringify(three[1])}\n`, /not a JSON array of statements nor an object with a "statements" array: it holds two objects one after another, as NDJSON does \(one statement a line\); name it \.ndjson$/],
   ])('%s is one clear error', async (name, text, message) => {
     const file = text === null ? path.join(dir, name) : write(name, text);
     await expect(readExport(file, () => undefined)).rejects.toThrow(ReportError);
@@ -126,6 +128,14 @@ describe('reading exports', () => {
     const part: string[] = [];
     await readExport(file, (_t, where) => part.push(where()), 'ndjson', ['voided'], { start: from, end: Buffer.byteLength(text) });
     expect(part).toEqual([`${file}:${next}`, `${file}:700`]);
+  });
+
+  it('a JSON array written one statement a line, named .ndjson, or cut into lines with their commas: said so, where "Unexpected end of JSON input" was all', async () => {
+    const lines = three.map((x) => JSON.stringify(x));
+    const array = write('array.ndjson', `[\n${lines.join(',\n')}\n]\n`);
+    await expect(aggregateExport(array, { courseIri: COURSE })).rejects.toThrow(/array\.ndjson:1: malformed statement: not JSON \(.*\): the file is a JSON array, not NDJSON \(one statement a line\); name it \.json$/);
+    const cut = write('cut.ndjson', `${lines.join(',\n')}\n`);
+    await expect(aggregateExport(cut, { courseIri: COURSE })).rejects.toThrow(/cut\.ndjson:1: malformed statement: not JSON \(.*\): the line ends with a comma after the statement, as in a JSON array cut into lines; remove the commas/);
   });
 
   it('a malformed statement names its file and line', async () => {
