@@ -16,6 +16,7 @@ import {
   checkEndpoint,
   checkRoster,
   formatTerminal,
+  howIriDiffers,
   listExports,
   parseActivitiesFile,
   parseRoster,
@@ -63,6 +64,17 @@ export async function runReport(argv: readonly string[]): Promise<number> {
     process.stderr.write(`coursepack report: ${redact(known ? firstLine(message) : message, secrets)}\n`);
     return 2;
   }
+}
+
+/**
+ * Statements left out as other courses whose activity is the course IRI written another way
+ * (course-iri-near.ts): each IRI, how many statements, how it differs, and what to give.
+ */
+function nearCourseNotes(aggregate: Aggregate, fromCourseFolder: boolean): string[] {
+  return [...aggregate.nearCourse].map(([iri, n]) => {
+    const fix = fromCourseFolder ? `if it is this course, give --activity ${iri} (or set xapi.activityBase in course.yaml as the package was built)` : `if it is this course, give --activity ${iri}`;
+    return `${n.toLocaleString('en-US')} statement${n === 1 ? '' : 's'} about ${iri} (${howIriDiffers(iri, aggregate.courseIri)}) ${n === 1 ? 'is' : 'are'} left out as another course: the report counts ${aggregate.courseIri} exactly; ${fix}`;
+  });
 }
 
 /** The exports a report read, for its Source line: each by name, or the first and last of many. */
@@ -183,6 +195,8 @@ async function report(args: ReportArgs): Promise<void> {
     }
   }
 
+  // Said before the report (stderr): statements about the course IRI written another way are left out.
+  for (const note of nearCourseNotes(aggregate, args.activity === undefined)) process.stderr.write(`coursepack report: note: ${note}\n`);
   // Said before the report (stderr): a roster whose ids do not line up makes everyone on it "not started".
   if (roster && args.roster !== undefined) {
     for (const note of checkRoster(roster, aggregate.learners.values(), args.roster, !args.pseudonymize)) process.stderr.write(`coursepack report: note: ${note}\n`);

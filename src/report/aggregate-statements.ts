@@ -25,6 +25,7 @@ import { isVoiding, type StatementFacts } from './read-statement.js';
 import { ownString } from './own-string.js';
 import { StatementIdSet } from './statement-id-set.js';
 import { courseParts, type CourseParts } from './course-parts.js';
+import { nearCourseTest } from './course-iri-near.js';
 
 /** Distinct whole responses kept per question; fill-in answers beyond this count as "other". */
 export const MAX_DISTINCT_RESPONSES = 200;
@@ -68,6 +69,9 @@ export interface Aggregator {
  * @param seen ids already counted elsewhere (an earlier part of the same file, folded by another
  *   thread): their statements count as duplicates here. The aggregator adds to this set.
  */
+/** Distinct near IRIs kept (case variants are unbounded in hostile input; a handful is the real case). */
+export const MAX_NEAR_COURSE = 16;
+
 export function createAggregator(options: AggregateOptions, voided: ReadonlySet<string> = new Set(), seen = new StatementIdSet()): Aggregator {
   const parts = courseParts(options.courseIri);
   const course = parts.course;
@@ -79,6 +83,8 @@ export function createAggregator(options: AggregateOptions, voided: ReadonlySet<
   const reflections = new Map<string, ReflectionEntry>();
   const versions = new Map<string, number>();
   const homePages = new Set<string>();
+  const nearCourse = new Map<string, number>();
+  const isNearCourse = nearCourseTest(course);
   let lastActorKey = '';
   const counts: Counts = { read: 0, counted: 0, duplicates: 0, voiding: 0, voided: 0, outOfScope: 0, outOfWindow: 0, otherVersion: 0, untrusted: 0, anonymous: 0 };
 
@@ -111,6 +117,7 @@ export function createAggregator(options: AggregateOptions, voided: ReadonlySet<
     // Rule 1: the course is the object or one of the context activities (related_activities=true).
     if (f.objectId !== course && !f.contextIds.includes(course)) {
       counts.outOfScope++;
+      noteNearCourse(f);
       return;
     }
     if (f.revision !== undefined) versions.set(f.revision, (versions.get(f.revision) ?? 0) + 1);
@@ -136,6 +143,19 @@ export function createAggregator(options: AggregateOptions, voided: ReadonlySet<
     const module = moduleOf(f, parts);
     noteActivities(f, module);
     fold(learnerOf(f), f, module, seen.lastTie);
+  }
+
+  /** The course IRI written another way, in a statement left out (course-iri-near.ts); a few such IRIs at most. */
+  function noteNearCourse(f: StatementFacts): void {
+    let near = isNearCourse(f.objectId) ? f.objectId : undefined;
+    for (let i = 0; near === undefined && i < f.contextIds.length; i++) {
+      const id = f.contextIds[i] as string;
+      if (isNearCourse(id)) near = id;
+    }
+    if (near === undefined) return;
+    const n = nearCourse.get(near);
+    if (n !== undefined) nearCourse.set(near, n + 1);
+    else if (nearCourse.size < MAX_NEAR_COURSE) nearCourse.set(ownString(near), 1);
   }
 
   /** Definitions the scanner handed back before (the same object for the same text): already noted. */
@@ -287,6 +307,7 @@ export function createAggregator(options: AggregateOptions, voided: ReadonlySet<
       reflections: [...reflections.values()],
       versions,
       homePages,
+      nearCourse,
       counts: { ...counts },
     }),
   };

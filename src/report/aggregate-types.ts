@@ -133,5 +133,11 @@ export interface Aggregate {
    * key (and pseudonym) is the same from run to run.
    */
   readonly homePages: ReadonlySet<string>;
+  /**
+   * Activity IRIs of statements left out as other courses that are the course IRI written another way (a
+   * trailing slash, http for https, `www.`, capitals), with how many statements name each: `--activity` or
+   * `xapi.activityBase` a character off reported everyone "not started" (course-iri-near.ts).
+   */
+  readonly nearCourse: ReadonlyMap<string, number>;
   readonly counts: Readonly<Counts>;
 }

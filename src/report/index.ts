@@ -6,6 +6,7 @@ export type { Aggregator } from './aggregate-statements.js';
 export type { Aggregate, AggregateOptions, Counts } from './aggregate-types.js';
 export { aggregateExport, aggregateExports, collectVoided } from './aggregate-export.js';
 export { listExports } from './list-exports.js';
+export { howIriDiffers } from './course-iri-near.js';
 export type { ThreadOptions } from './aggregate-in-threads.js';
 export { mergeAggregates } from './merge-aggregates.js';
 export { buildViews } from './build-views.js';

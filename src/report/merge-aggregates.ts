@@ -10,7 +10,7 @@
  * distinct responses to one question, which responses are kept by name may differ from a single fold;
  * the total is the same. Pure: neither input is changed.
  */
-import { countParts, MAX_DISTINCT_PARTS, MAX_DISTINCT_RESPONSES } from './aggregate-statements.js';
+import { countParts, MAX_DISTINCT_PARTS, MAX_DISTINCT_RESPONSES, MAX_NEAR_COURSE } from './aggregate-statements.js';
 import type { Aggregate, Counts, LearnerState, QuestionState, RegistrationState, ReflectionEntry, Stamped } from './aggregate-types.js';
 
 export function mergeAggregates(first: Aggregate, second: Aggregate): Aggregate {
@@ -38,7 +38,14 @@ export function mergeAggregates(first: Aggregate, second: Aggregate): Aggregate 
   const counts = { ...first.counts };
   for (const k of Object.keys(counts) as Array<keyof Counts>) counts[k] += second.counts[k];
   const homePages = new Set([...first.homePages, ...second.homePages]);
-  return { courseIri: first.courseIri, learners, activities, questions, reflections: [...reflections.values()], versions, homePages, counts };
+  // As the fold keeps them: every count of an IRI kept, a new IRI only while there is room.
+  const nearCourse = new Map(first.nearCourse);
+  for (const [iri, n] of second.nearCourse) {
+    const old = nearCourse.get(iri);
+    if (old !== undefined) nearCourse.set(iri, old + n);
+    else if (nearCourse.size < MAX_NEAR_COURSE) nearCourse.set(iri, n);
+  }
+  return { courseIri: first.courseIri, learners, activities, questions, reflections: [...reflections.values()], versions, homePages, nearCourse, counts };
 }
 
 function mergeLearner(a: LearnerState, b: LearnerState): LearnerState {

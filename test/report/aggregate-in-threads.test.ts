@@ -24,6 +24,9 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const uuid = (n: number): string => `7a1e0000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
 
+const NEAR_SLASH = COURSE.endsWith('/') ? COURSE.slice(0, -1) : `${COURSE}/`;
+const NEAR_HTTP = COURSE.replace(/^https:/, 'http:');
+
 /** A pool of varied statements: every rule's field, several learners and registrations, equal timestamps. */
 function pool(): Record<string, unknown>[] {
   const out: Record<string, unknown>[] = [];
@@ -46,6 +49,9 @@ function pool(): Record<string, unknown>[] {
         s({ verb: 'completed', at: 53, result: { completion: true } }),
         s({ verb: 'terminated', at: 54, result: duration('PT5M') }),
         s({ verb: 'experienced', at: 55, object: PAGE_A1, parent: MODULE_A, revision: '2.0.0' }),
+        // The course IRI written another way: left out, and counted per IRI (course-iri-near.ts).
+        s({ verb: 'initialized', at: 56, otherCourse: NEAR_SLASH }),
+        s({ verb: 'initialized', at: 57, otherCourse: learner === 'ben' ? NEAR_HTTP : NEAR_SLASH }),
       );
     }
   }

@@ -350,6 +350,17 @@ describe('coursepack report from several exports', () => {
   });
 });
 
+describe('coursepack report: the course IRI a character off', () => {
+  it('says which statements name the course written another way, and the --activity to give, where it showed everyone not started', () => {
+    const file = path.join(work, 'slash.ndjson');
+    writeFileSync(file, `${JSON.stringify(statement({ verb: 'initialized', at: 0 }))}\n${JSON.stringify(statement({ verb: 'terminated', at: 5 }))}\n`);
+    const r = run(['--activity', `${COURSE}/`, '--from', file]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe(`coursepack report: note: 2 statements about ${COURSE} (without the slash at the end) are left out as another course: the report counts ${COURSE}/ exactly; if it is this course, give --activity ${COURSE}\n`);
+    expect(r.stdout).toMatch(/Statements: 0 counted of 2 read; left out: .*2 other courses/);
+  });
+});
+
 describe('coursepack report start-up', () => {
   it('from an export loads no HTTP client: @xapi/xapi (axios: http, https, http2) loads when an LRS is read', () => {
     const file = path.join(work, 'start-up.ndjson');
