@@ -21,7 +21,7 @@ export async function aggregateExport(file: string, options: AggregateOptions, k
       () => undefined,
     );
     // Unreadable files go the one-thread way, which words the error.
-    if (size !== undefined && size >= threads.minBytes) return aggregateInThreads(file, size, options, threads);
+    if (size !== undefined && size >= threads.minBytes) return aggregateInThreads([{ file, size }], options, threads);
   }
   const voided = await collectVoided(file, kind, undefined, options.trustedAuthorities);
   return (await foldFile(file, options, voided, kind)).result();
@@ -31,8 +31,8 @@ export async function aggregateExport(file: string, options: AggregateOptions, k
  * Several exports read as one (a district's daily or monthly exports, `--from exports/*.ndjson`): the
  * voided ids of all of them first, since a statement in one file may be voided in a later one, then one
  * fold over the files in the order given, so a statement in two files (exports that overlap by a day)
- * counts once (XAPI.md §12 rules 2 and 8). A file named twice is read once. In one thread: the worker
- * threads cut one file in parts.
+ * counts once (XAPI.md §12 rules 2 and 8). A file named twice is read once. Plain NDJSON files that are
+ * large together are read by worker threads, cut in chunks across the files (aggregate-in-threads.ts).
  */
 export async function aggregateExports(files: readonly string[], options: AggregateOptions, threads?: ThreadOptions): Promise<Aggregate> {
   const byPath = new Map<string, string>();
@@ -40,6 +40,11 @@ export async function aggregateExports(files: readonly string[], options: Aggreg
   const unique = [...byPath.values()];
   const [only] = unique;
   if (only !== undefined && unique.length === 1) return aggregateExport(only, options, undefined, threads);
+  if (threads && unique.every((file) => exportKind(file) === 'ndjson' && !isCompressed(file))) {
+    const sized = await Promise.all(unique.map((file) => stat(file).then((s) => (s.isFile() ? { file, size: s.size } : undefined), () => undefined)));
+    // Unreadable files go the one-thread way, which words the error.
+    if (sized.every((f) => f !== undefined) && sized.reduce((sum, f) => sum + f.size, 0) >= threads.minBytes) return aggregateInThreads(sized, options, threads);
+  }
   const voided = new Set<string>();
   for (const file of unique) for (const id of await collectVoided(file, exportKind(file), undefined, options.trustedAuthorities)) voided.add(id);
   return (await foldFiles(unique, options, voided)).result();

@@ -1,7 +1,8 @@
 /**
- * A large NDJSON export folded in parts on worker threads, then merged (merge-aggregates.ts): reading
- * and decoding statements is most of a report's time, and it divides. The answer is the one a single
- * fold gives, in three steps that mirror aggregate-export.ts:
+ * A large NDJSON export, or several read as one, folded in parts on worker threads, then merged
+ * (merge-aggregates.ts): reading and decoding statements is most of a report's time, and it divides. The
+ * files are cut into chunks at line starts, in the order given; the answer is the one a single fold of the
+ * files in turn gives, in three steps that mirror aggregate-export.ts:
  *
  * 1. each thread collects the voided ids of its home (this thread the first, a worker each of the
  *    others); this thread unites them and hands them all out, since a voiding statement may retract a
@@ -19,10 +20,10 @@
 import { Worker } from 'node:worker_threads';
 import type { Aggregate, AggregateOptions } from './aggregate-types.js';
 import { ChunkQueue, MAX_CHUNKS } from './chunk-queue.js';
-import { collectVoided, foldFile, foldShare, type FoldedShare } from './fold-file.js';
+import { collectVoided, foldChunks, foldShare, type FileChunk, type FoldedShare } from './fold-file.js';
 import { mergeAggregates } from './merge-aggregates.js';
 import { unpackAggregate, type PackedAggregate } from './pack-aggregate.js';
-import { splitLines, type ByteRange } from './read-export.js';
+import { splitLines } from './read-export.js';
 import { ReportError } from './report-error.js';
 import { StatementIdSet, type StatementIdSetData } from './statement-id-set.js';
 
@@ -62,60 +63,91 @@ export type PartReply =
 
 /** The data a worker starts with. */
 export interface PartData {
-  readonly file: string;
-  readonly chunks: readonly ByteRange[];
+  readonly chunks: readonly FileChunk[];
   readonly queue: SharedArrayBuffer;
   /** The worker's thread number (its home in the queue). */
   readonly thread: number;
   readonly options: AggregateOptions;
 }
 
-/** A thread's home as one byte range (the first pass reads it whole). */
-export function homeRange(chunks: readonly ByteRange[], threads: number, t: number): ByteRange {
+/** A thread's home as byte ranges, one for each file it spans (the first pass reads each whole). */
+export function homeRanges(chunks: readonly FileChunk[], threads: number, t: number): FileChunk[] {
   const home = ChunkQueue.home(chunks.length, threads, t);
-  const first = chunks[home.first];
-  const last = chunks[home.end - 1];
-  return first && last && home.end > home.first ? { start: first.start, end: last.end } : { start: 0, end: 0 };
+  const ranges: FileChunk[] = [];
+  for (let i = home.first; i < home.end; i++) {
+    const chunk = chunks[i] as FileChunk;
+    const last = ranges.at(-1);
+    if (last && last.file === chunk.file && last.end === chunk.start) ranges[ranges.length - 1] = { file: last.file, start: last.start, end: chunk.end };
+    else ranges.push(chunk);
+  }
+  return ranges;
 }
 
-/** A folded part, as this thread holds it. */
+/** The voided ids of a thread's home (the first pass). */
+export async function collectHomeVoided(chunks: readonly FileChunk[], threads: number, t: number, options: AggregateOptions): Promise<Set<string>> {
+  const voided = new Set<string>();
+  for (const range of homeRanges(chunks, threads, t)) for (const id of await collectVoided(range.file, 'ndjson', range, options.trustedAuthorities)) voided.add(id);
+  return voided;
+}
+
+/** A folded part, as this thread holds it: chunks `first` to `last`. */
 interface Part {
   readonly first: number;
+  readonly last: number;
   readonly aggregate: Aggregate;
   seen: StatementIdSet;
-  readonly range: ByteRange;
 }
 
-export async function aggregateInThreads(file: string, size: number, options: AggregateOptions, threads: ThreadOptions): Promise<Aggregate> {
+/** An NDJSON file and its size in bytes. */
+export interface SizedFile {
+  readonly file: string;
+  readonly size: number;
+}
+
+/**
+ * The files cut into chunks at line starts, in order: about `chunkBytes` each, and at least as many as there
+ * are threads, shared among the files by size.
+ */
+function chunksOf(files: readonly SizedFile[], count: number, chunkBytes: number): FileChunk[] {
+  const total = files.reduce((sum, f) => sum + f.size, 0);
+  // At most MAX_CHUNKS in all: past it, larger chunks.
+  const bytes = Math.max(chunkBytes, Math.ceil(total / Math.max(1, MAX_CHUNKS - files.length)));
+  const chunks: FileChunk[] = [];
+  for (const { file, size } of files) {
+    if (size === 0) continue;
+    const wanted = Math.max(1, Math.ceil(size / bytes), total > 0 ? Math.ceil((count * size) / total) : 1);
+    for (const range of splitLines(file, size, Math.min(wanted, MAX_CHUNKS - chunks.length))) chunks.push({ file, start: range.start, end: range.end });
+  }
+  return chunks;
+}
+
+export async function aggregateInThreads(files: readonly SizedFile[], options: AggregateOptions, threads: ThreadOptions): Promise<Aggregate> {
   const count = Math.max(1, threads.threads);
-  const wanted = Math.min(MAX_CHUNKS, Math.max(count, Math.ceil(size / (threads.chunkBytes ?? CHUNK_BYTES))));
-  const chunks = splitLines(file, size, wanted);
+  const chunks = chunksOf(files, count, threads.chunkBytes ?? CHUNK_BYTES);
+  // Only empty files: the one-thread fold's answer for them (nothing read).
+  if (chunks.length === 0) return foldChunks([], options, new Set()).then((a) => a.result());
   const queue = ChunkQueue.create(chunks.length, count);
   // Thread 0 is this one: it would only wait otherwise, and its parts need no copying between threads.
   // The workers start first, so they boot while this thread reads.
-  const workers = Array.from({ length: count - 1 }, (_, i) => new PartWorker(threads.worker, { file, chunks, queue: queue.buffer, thread: i + 1, options }));
+  const workers = Array.from({ length: count - 1 }, (_, i) => new PartWorker(threads.worker, { chunks, queue: queue.buffer, thread: i + 1, options }));
   try {
-    const voided = await collectVoided(file, 'ndjson', homeRange(chunks, count, 0), options.trustedAuthorities);
+    const voided = await collectHomeVoided(chunks, count, 0, options);
     for (const ids of await all(workers.map((p) => p.next<'voided'>('voided')))) for (const id of ids.ids) voided.add(id);
     const message: PartRequest = { kind: 'fold', voided: [...voided] };
     for (const p of workers) p.send(message);
-    const own = await foldShare(file, options, voided, chunks, queue, 0);
+    const own = await foldShare(options, voided, chunks, queue, 0);
     const theirs = await Promise.allSettled(workers.map((p) => p.next<'folded'>('folded')));
     throwEarliest(own, theirs);
-    const parts: Part[] = own.parts.map((p) => ({ first: p.first, aggregate: p.aggregator.result(), seen: p.aggregator.seen, range: spanOf(chunks, p.first, p.last) }));
+    const parts: Part[] = own.parts.map((p) => ({ first: p.first, last: p.last, aggregate: p.aggregator.result(), seen: p.aggregator.seen }));
     for (const answer of theirs) {
       if (answer.status !== 'fulfilled') continue;
-      for (const p of answer.value.parts) parts.push({ first: p.first, aggregate: unpackAggregate(p.aggregate), seen: StatementIdSet.fromData(p.seen), range: spanOf(chunks, p.first, p.last) });
+      for (const p of answer.value.parts) parts.push({ first: p.first, last: p.last, aggregate: unpackAggregate(p.aggregate), seen: StatementIdSet.fromData(p.seen) });
     }
     parts.sort((a, b) => a.first - b.first);
-    return await mergeInOrder(file, options, voided, parts);
+    return await mergeInOrder(chunks, options, voided, parts);
   } finally {
     await Promise.all(workers.map((p) => p.stop()));
   }
-}
-
-function spanOf(chunks: readonly ByteRange[], first: number, last: number): ByteRange {
-  return { start: chunks[first]?.start ?? 0, end: chunks[last]?.end ?? 0 };
 }
 
 /**
@@ -124,7 +156,7 @@ function spanOf(chunks: readonly ByteRange[], first: number, last: number): Byte
  * each earlier part, not against one set of all earlier ids: that set would cost an insert per
  * statement of every part but the last.
  */
-async function mergeInOrder(file: string, options: AggregateOptions, voided: ReadonlySet<string>, parts: Part[]): Promise<Aggregate> {
+async function mergeInOrder(chunks: readonly FileChunk[], options: AggregateOptions, voided: ReadonlySet<string>, parts: Part[]): Promise<Aggregate> {
   const [head, ...rest] = parts;
   if (!head) throw new Error('a file in parts has no part');
   let merged = head.aggregate;
@@ -134,7 +166,7 @@ async function mergeInOrder(file: string, options: AggregateOptions, voided: Rea
     if (earlier.some((e) => part.seen.overlaps(e.seen))) {
       const seen = new StatementIdSet();
       for (const e of earlier) seen.addAll(e.seen);
-      const again = await foldFile(file, options, voided, 'ndjson', part.range, seen);
+      const again = await foldChunks(chunks.slice(part.first, part.last + 1), options, voided, seen);
       aggregate = again.result();
       // The earlier ids and this part's: later parts are checked against it as against all of those.
       part.seen = again.seen;

@@ -4,15 +4,15 @@
  * worker loads the report code alone.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { homeRange, type PackedPart, type PartData, type PartReply, type PartRequest } from './aggregate-in-threads.js';
+import { collectHomeVoided, type PackedPart, type PartData, type PartReply, type PartRequest } from './aggregate-in-threads.js';
 import { ChunkQueue } from './chunk-queue.js';
-import { collectVoided, foldShare } from './fold-file.js';
+import { foldShare } from './fold-file.js';
 import { packAggregate } from './pack-aggregate.js';
 import { ReportError } from './report-error.js';
 
 const port = parentPort;
 if (!port) throw new Error('aggregate-part-worker runs as a worker thread');
-const { file, chunks, queue: buffer, thread, options } = workerData as PartData;
+const { chunks, queue: buffer, thread, options } = workerData as PartData;
 const queue = ChunkQueue.attach(buffer);
 
 function reply(message: PartReply, transfer: ArrayBuffer[] = []): void {
@@ -24,7 +24,7 @@ function failed(error: unknown, chunk?: number): void {
 }
 
 async function fold(voided: ReadonlySet<string>): Promise<void> {
-  const share = await foldShare(file, options, voided, chunks, queue, thread);
+  const share = await foldShare(options, voided, chunks, queue, thread);
   if (share.error) return failed(share.error.error, share.error.chunk);
   const parts: PackedPart[] = share.parts.map((p) => ({ first: p.first, last: p.last, aggregate: packAggregate(p.aggregator.result()), seen: p.aggregator.seen.toData() }));
   // The numbers and the id tables move to the main thread without a copy.
@@ -34,4 +34,4 @@ async function fold(voided: ReadonlySet<string>): Promise<void> {
 port.on('message', (request: PartRequest) => {
   fold(new Set(request.voided)).catch((error: unknown) => failed(error));
 });
-collectVoided(file, 'ndjson', homeRange(chunks, queue.threads, thread), options.trustedAuthorities).then((ids) => reply({ kind: 'voided', ids: [...ids] }), failed);
+collectHomeVoided(chunks, queue.threads, thread, options).then((ids) => reply({ kind: 'voided', ids: [...ids] }), failed);

@@ -49,6 +49,19 @@ export async function foldFiles(files: readonly string[], options: AggregateOpti
   return aggregator;
 }
 
+/** Part of an NDJSON file: a chunk of the files a report reads in parts (aggregate-in-threads.ts). */
+export interface FileChunk extends ByteRange {
+  readonly file: string;
+}
+
+/** Chunks folded in turn into one aggregate, with the ids already counted before them. */
+export async function foldChunks(chunks: readonly FileChunk[], options: AggregateOptions, voided: ReadonlySet<string>, seen?: StatementIdSet): Promise<Aggregator> {
+  const bytes = chunks.reduce((sum, c) => sum + c.end - c.start, 0);
+  const aggregator = createAggregator(options, voided, seen ?? new StatementIdSet(expectedStatements(bytes)));
+  for (const chunk of chunks) await readExport(chunk.file, (text, where) => aggregator.add(readAt(text, where)), 'ndjson', undefined, chunk);
+  return aggregator;
+}
+
 /** A run of consecutive chunks folded into one aggregate. */
 export interface FoldedPart {
   /** Chunk indices, inclusive. */
@@ -70,7 +83,7 @@ export interface FoldedShare {
  * take, so every chunk before the earliest error any thread meets is folded by some thread, and that
  * error is the one a single fold would meet first (aggregate-in-threads.ts compares the threads').
  */
-export async function foldShare(file: string, options: AggregateOptions, voided: ReadonlySet<string>, chunks: readonly ByteRange[], queue: ChunkQueue, t: number): Promise<FoldedShare> {
+export async function foldShare(options: AggregateOptions, voided: ReadonlySet<string>, chunks: readonly FileChunk[], queue: ChunkQueue, t: number): Promise<FoldedShare> {
   const parts: FoldedPart[] = [];
   let chunk = -1;
   try {
@@ -82,13 +95,14 @@ export async function foldShare(file: string, options: AggregateOptions, voided:
       // Only the owner moves a home's front, so the chunks it takes are consecutive.
       own.last = chunk;
       const aggregator = own.aggregator;
-      await readExport(file, (text, where) => aggregator.add(readAt(text, where)), 'ndjson', undefined, chunks[chunk]);
+      const range = chunks[chunk] as FileChunk;
+      await readExport(range.file, (text, where) => aggregator.add(readAt(text, where)), 'ndjson', undefined, range);
     }
     if (own) parts.push(own);
     while ((chunk = queue.steal(t)) >= 0) {
-      const range = chunks[chunk] as ByteRange;
+      const range = chunks[chunk] as FileChunk;
       const aggregator = createAggregator(options, voided, new StatementIdSet(expectedStatements(range.end - range.start)));
-      await readExport(file, (text, where) => aggregator.add(readAt(text, where)), 'ndjson', undefined, range);
+      await readExport(range.file, (text, where) => aggregator.add(readAt(text, where)), 'ndjson', undefined, range);
       parts.push({ first: chunk, last: chunk, aggregator });
     }
     return { parts };

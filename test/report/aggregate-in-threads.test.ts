@@ -10,7 +10,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { aggregateExport, createAggregator, mergeAggregates, readStatementText, type Aggregate } from '../../src/report/index.js';
+import { aggregateExport, aggregateExports, createAggregator, mergeAggregates, readStatementText, type Aggregate } from '../../src/report/index.js';
 import { ChunkQueue } from '../../src/report/chunk-queue.js';
 import { collectVoided, foldShare } from '../../src/report/fold-file.js';
 import { splitLines } from '../../src/report/read-export.js';
@@ -198,7 +198,7 @@ describe('folding a file on worker threads (lib/workers/aggregate-part.cjs)', ()
     // Two homes; thread 1 never comes (a worker that has not started): thread 0 folds everything.
     const queue = ChunkQueue.create(chunks.length, 2);
     const voided = await collectVoided(file, 'ndjson');
-    const share = await foldShare(file, OPTIONS, voided, chunks, queue, 0);
+    const share = await foldShare(OPTIONS, voided, chunks.map((c) => ({ file, ...c })), queue, 0);
     expect(share.error).toBeUndefined();
     expect(share.parts.map((p) => [p.first, p.last])).toEqual([[0, 5], [11, 11], [10, 10], [9, 9], [8, 8], [7, 7], [6, 6]]);
     const one = await aggregateExport(file, OPTIONS);
@@ -224,6 +224,35 @@ describe('folding a file on worker threads (lib/workers/aggregate-part.cjs)', ()
       await expect(aggregateExport(broken([late - 20, late]), OPTIONS, 'ndjson', { ...threads(n), chunkBytes: 3_000 })).rejects.toThrow(new RegExp(`:${late - 20}: malformed statement`));
     }
     // Eight threaded folds (about 1.6 s alone): the same margin.
+  }, 60_000);
+
+  it('several files read as one (--from exports/*.ndjson) give the aggregate of one file holding them all, with chunks across the files', async () => {
+    const whole = writeFile('whole.ndjson');
+    const text = readFileSync(whole, 'utf8');
+    const lines = text.slice(1).split('\r\n');
+    // Four exports cut at arbitrary lines (the voiding statements and duplicates fall in other files than
+    // their targets), and an empty one.
+    const cuts = [0, 37, 38, 151, lines.length];
+    const files = cuts.slice(1).map((end, i) => {
+      const file = path.join(dir, `day-${i}.ndjson`);
+      writeFileSync(file, lines.slice(cuts[i], end).join('\n'));
+      return file;
+    });
+    const one = await aggregateExport(whole, OPTIONS);
+    expect(await aggregateExports(files, OPTIONS)).toEqual(one);
+    for (const chunkBytes of [undefined, 3_000]) {
+      for (const n of [2, 3]) {
+        const many = await aggregateExports(files, OPTIONS, { ...threads(n), ...(chunkBytes ? { chunkBytes } : {}) });
+        expect(many).toEqual(one);
+        expect([...many.learners.keys()]).toEqual([...one.learners.keys()]);
+      }
+    }
+    // A malformed statement is named by its own file and line.
+    const broken = [...lines.slice(151, 160)];
+    broken[4] = '{"id":"x","actor":{}}';
+    writeFileSync(files[3] as string, broken.join('\n'));
+    await expect(aggregateExports(files, OPTIONS, { ...threads(2), chunkBytes: 3_000 })).rejects.toThrow(/day-3\.ndjson:5: malformed statement/);
+    // Four threaded folds: the same margin as above.
   }, 60_000);
 
   it('leaves small files to one thread, and reads a missing file as the one-thread path words it', async () => {
