@@ -8,7 +8,7 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Aggregate, AggregateOptions } from './aggregate-types.js';
-import { aggregateInThreads, type ThreadOptions } from './aggregate-in-threads.js';
+import { aggregateInThreads, MAX_FILES_IN_THREADS, type ThreadOptions } from './aggregate-in-threads.js';
 import { collectVoided, foldFile, foldFiles } from './fold-file.js';
 import { exportKind, isCompressed } from './read-export.js';
 
@@ -40,7 +40,7 @@ export async function aggregateExports(files: readonly string[], options: Aggreg
   const unique = [...byPath.values()];
   const [only] = unique;
   if (only !== undefined && unique.length === 1) return aggregateExport(only, options, undefined, threads);
-  if (threads && unique.every((file) => exportKind(file) === 'ndjson' && !isCompressed(file))) {
+  if (threads && unique.length <= MAX_FILES_IN_THREADS && unique.every((file) => exportKind(file) === 'ndjson' && !isCompressed(file))) {
     const sized = await Promise.all(unique.map((file) => stat(file).then((s) => (s.isFile() ? { file, size: s.size } : undefined), () => undefined)));
     // Unreadable files go the one-thread way, which words the error.
     if (sized.every((f) => f !== undefined) && sized.reduce((sum, f) => sum + f.size, 0) >= threads.minBytes) return aggregateInThreads(sized, options, threads);

@@ -98,6 +98,9 @@ interface Part {
   seen: StatementIdSet;
 }
 
+/** Files read in parts at most (more are read in one thread): each is at least one chunk of the queue's. */
+export const MAX_FILES_IN_THREADS = MAX_CHUNKS / 4;
+
 /** An NDJSON file and its size in bytes. */
 export interface SizedFile {
   readonly file: string;
@@ -110,8 +113,9 @@ export interface SizedFile {
  */
 function chunksOf(files: readonly SizedFile[], count: number, chunkBytes: number): FileChunk[] {
   const total = files.reduce((sum, f) => sum + f.size, 0);
-  // At most MAX_CHUNKS in all: past it, larger chunks.
-  const bytes = Math.max(chunkBytes, Math.ceil(total / Math.max(1, MAX_CHUNKS - files.length)));
+  // At most MAX_CHUNKS in all (each file rounds up by one chunk, and the share by size by one more
+  // a thread): past it, larger chunks. aggregate-export.ts sends at most MAX_FILES_IN_THREADS files.
+  const bytes = Math.max(chunkBytes, Math.ceil(total / Math.max(1, MAX_CHUNKS - 2 * files.length - count)));
   const chunks: FileChunk[] = [];
   for (const { file, size } of files) {
     if (size === 0) continue;
