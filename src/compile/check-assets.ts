@@ -8,6 +8,7 @@
  * - types a browser runs as documents that coursepack does not read (XHTML, XML, XSLT, `.svgz`, …) are
  *   refused, and so is an SVG, HTML or CSS file that declares an encoding other than UTF-8 (what was checked
  *   would not be what a browser reads, find-foreign-encodings.ts);
+ * - an animated GIF, PNG or WebP that moves more than five seconds is a warning (find-animation.ts, WCAG 2.2.2);
  * - any asset over 10 MB is a warning with its size (LMS upload limits are often 50-500 MB).
  *
  * Messages are about the asset file itself, at the line and column of the fault. Pure.
@@ -17,6 +18,7 @@ import { findCssUrls } from './check-css-urls.js';
 import { checkHtml, parseDeepHtml, type ParseHtml } from './check-raw-html.js';
 import { checkSvg } from './check-svg.js';
 import { decodeText } from './decode-text.js';
+import { ANIMATION_LIMIT_SECONDS, findAnimation, playsTooLong } from './find-animation.js';
 import { findForeignEncodings } from './find-foreign-encodings.js';
 import { pointAt } from './find-invalid-characters.js';
 import { judgeUrl, type UrlContext } from './judge-url.js';
@@ -92,6 +94,14 @@ function checkAsset(asset: string, inputs: AssetInputs, report: Report): readonl
     return [];
   }
   const data = inputs.files.get(asset)?.data;
+  if (data && /\.(gif|a?png|webp)$/i.test(asset)) {
+    const animation = findAnimation(data);
+    if (animation && playsTooLong(animation)) {
+      const length = animation.plays === 'forever' ? `loops for ever (${formatSeconds(animation.seconds)} a loop)` : `plays for ${formatSeconds(animation.seconds * animation.plays)}`;
+      report('image-animated', asset, undefined, `\`${asset}\` is an animation of ${animation.frames} frames that ${length} as soon as its page shows, and learners cannot pause it (WCAG 2.2.2 asks a way to, past ${ANIMATION_LIMIT_SECONDS} seconds)`);
+    }
+    return [];
+  }
   if (data && /\.vtt$/i.test(asset)) {
     // Browsers read WebVTT as UTF-8 whatever it is (WebVTT §6.1): captions saved as Windows-1252 showed "caf�".
     const { problem } = decodeText(data);
@@ -177,6 +187,10 @@ function findElement(node: Root | Element, name: string): Element | undefined {
 
 function toText(node: Element): string {
   return node.children.map((c) => (c.type === 'text' ? c.value : c.type === 'element' ? toText(c) : '')).join('');
+}
+
+function formatSeconds(seconds: number): string {
+  return `${Number.isInteger(seconds) ? seconds : seconds.toFixed(1)} s`;
 }
 
 /** `312.4 MB` (decimal megabytes, as LMSs and operating systems state upload limits). */

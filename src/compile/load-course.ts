@@ -73,8 +73,11 @@ export interface CourseSource {
  * `.~lock.name#` and Office's `~$name`.
  */
 export const SYSTEM_FILE = /(^|\/)(\.DS_Store|Thumbs\.db|desktop\.ini|\._[^/]*|\.#[^/]*|#[^/]*#|[^/]*~|\.[^/]*\.sw[a-p]|4913|\.~lock\.[^/]*#|~\$[^/]*)$/i;
-/** Assets coursepack reads and checks (check-assets.ts): parsed, or, for WebVTT captions, their encoding checked. */
-export const PARSED_ASSET = /\.(svg|html?|xhtml|css|vtt)$/i;
+/**
+ * Assets coursepack reads and checks (check-assets.ts): parsed; for WebVTT captions, their encoding checked;
+ * for the image types that can animate (GIF, PNG, WebP), how long they move (find-animation.ts).
+ */
+export const PARSED_ASSET = /\.(svg|html?|xhtml|css|vtt|gif|a?png|webp)$/i;
 
 interface Listed {
   readonly path: string;

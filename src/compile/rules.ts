@@ -86,6 +86,7 @@ export const RULES = {
   'definition-unused': ['warning', 'Refer to it (`[text][label]`, `![alt][label]`) or delete the line; a label is defined once per module.'],
   'markdown-in-html': ['warning', 'Leave a blank line after the HTML that opens the block (`<details><summary>…</summary>`) and one before the HTML that closes it (`</details>`): Markdown between blank lines is read (CommonMark §4.6).'],
   'media-no-captions': ['warning', 'Add captions="…vtt" to videos and transcript="…" to audio (WCAG 1.2.1, 1.2.2).'],
+  'image-animated': ['warning', 'Set it to play once and stop within 5 seconds (the loop count in your GIF editor or export), use a still image, or make it a video (::video{…}), which learners can pause.'],
   'xapi-key-in-config': ['error', 'Remove `auth`; give the key to the build in COURSEPACK_LRS_AUTH instead (never commit a key).'],
   'xapi-auth-without-endpoint': ['error', 'Set COURSEPACK_LRS_ENDPOINT or `xapi.endpoint`, or unset COURSEPACK_LRS_AUTH.'],
   'xapi-key-in-package': ['warning', 'Use a write-only key made for this course alone: it can then read nothing and be revoked on its own (docs/authoring.md, xAPI).'],
