@@ -195,12 +195,13 @@ async function report(args: ReportArgs): Promise<void> {
     }
   }
 
-  // Said before the report (stderr): statements about the course IRI written another way are left out.
-  for (const note of nearCourseNotes(aggregate, args.activity === undefined)) process.stderr.write(`coursepack report: note: ${note}\n`);
-  // Said before the report (stderr): a roster whose ids do not line up makes everyone on it "not started".
-  if (roster && args.roster !== undefined) {
-    for (const note of checkRoster(roster, aggregate.learners.values(), args.roster, !args.pseudonymize)) process.stderr.write(`coursepack report: note: ${note}\n`);
-  }
+  // Said before the report (stderr), and kept in the HTML and JSON: statements about the course IRI written
+  // another way are left out; a roster whose ids do not line up makes everyone on it "not started".
+  const notes = [
+    ...nearCourseNotes(aggregate, args.activity === undefined),
+    ...(roster && args.roster !== undefined ? checkRoster(roster, aggregate.learners.values(), args.roster, !args.pseudonymize) : []),
+  ];
+  for (const note of notes) process.stderr.write(`coursepack report: note: ${note}\n`);
   let views: ReportViews = buildViews(aggregate, {
     meta: {
       source,
@@ -213,6 +214,7 @@ async function report(args: ReportArgs): Promise<void> {
       consistentThrough,
       courseName: course?.title,
       timeZone: args.timeZone,
+      notes,
     },
     roster,
     activities,

@@ -60,7 +60,8 @@ function details(views: ReportViews): string {
   if (m.versions.length) rows.push(['Versions seen', m.versions.map(([v, n]) => `${v} (${n} statements)`).join(', ')]);
   rows.push(['Statements', `${c.counted} counted of ${c.read} read; left out: ${c.duplicates} duplicates, ${c.voided} voided (${c.voiding} voiding statements), ${c.outOfScope} other courses, ${c.outOfWindow} outside the dates, ${c.otherVersion} other versions, ${c.untrusted} untrusted, ${c.anonymous} by anonymous groups`]);
   if (m.pseudonymized) rows.push(['Learners', 'pseudonymized']);
-  return `<dl class="details">\n${rows.map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v)}</dd>`).join('\n')}\n</dl>`;
+  const notes = m.notes?.length ? `\n<dt>${m.notes.length === 1 ? 'Note' : 'Notes'}</dt><dd><ul>${m.notes.map((n) => `<li>${escapeHtml(n)}</li>`).join('')}</ul></dd>` : '';
+  return `<dl class="details">\n${rows.map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v)}</dd>`).join('\n')}${notes}\n</dl>`;
 }
 
 function renderTable(table: Table): string {

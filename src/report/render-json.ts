@@ -16,6 +16,7 @@ export function renderJson(views: ReportViews): string {
     pseudonymized: m.pseudonymized,
     consistentThrough: m.consistentThrough ?? null,
     statements: m.counts,
+    notes: m.notes ?? [],
     versions: Object.fromEntries(m.versions),
     summary: views.summary,
     learners: views.learners.map((l) => ({

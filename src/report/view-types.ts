@@ -23,6 +23,12 @@ export interface ReportMeta {
   readonly consistentThrough: string | undefined;
   /** The district's time zone (an IANA name) dates are shown in; UTC when not given (zoned-time.ts). */
   readonly timeZone?: string | undefined;
+  /**
+   * What the report found wrong with its own input (statements about the course IRI written another way, a
+   * roster whose ids match no learner): said on stderr as it runs, and kept in the HTML and JSON, which are
+   * read later by people who never saw that run.
+   */
+  readonly notes?: readonly string[] | undefined;
 }
 
 export interface SummaryRow {

@@ -358,6 +358,13 @@ describe('coursepack report: the course IRI a character off', () => {
     expect(r.code).toBe(0);
     expect(r.stderr).toBe(`coursepack report: note: 2 statements about ${COURSE} (without the slash at the end) are left out as another course: the report counts ${COURSE}/ exactly; if it is this course, give --activity ${COURSE}\n`);
     expect(r.stdout).toMatch(/Statements: 0 counted of 2 read; left out: .*2 other courses/);
+    // Kept in the files people read later, who never saw the run's stderr.
+    const out = path.join(work, 'slash-report');
+    expect(run(['--activity', `${COURSE}/`, '--from', file, '--format', 'json', '--out', out]).code).toBe(0);
+    const json = JSON.parse(readFileSync(path.join(out, 'report.json'), 'utf8')) as { notes: string[] };
+    expect(json.notes).toEqual([`2 statements about ${COURSE} (without the slash at the end) are left out as another course: the report counts ${COURSE}/ exactly; if it is this course, give --activity ${COURSE}`]);
+    expect(run(['--activity', `${COURSE}/`, '--from', file, '--format', 'html', '--out', out]).code).toBe(0);
+    expect(readFileSync(path.join(out, 'report.html'), 'utf8')).toContain(`<dt>Note</dt><dd><ul><li>2 statements about ${COURSE} (without the slash at the end) are left out`);
   });
 });
 
