@@ -35,6 +35,7 @@ import {
 } from '../report/index.js';
 import { MAX_REPORT_THREADS, parseReportArgs, REPORT_USAGE, type ReportArgs } from './parse-report-args.js';
 import { startProgress } from './progress-line.js';
+import { isInsecureEndpoint } from '../shared/xapi/check-endpoint.js';
 import { dieOf, removeOnSignal, stopGentlyOnSignal } from './stop-on-signal.js';
 
 export async function runReport(argv: readonly string[]): Promise<number> {
@@ -139,6 +140,8 @@ async function report(args: ReportArgs): Promise<void> {
   } else {
     const lrs = args.source;
     checkEndpoint(lrs.endpoint);
+    // Basic credentials are the key and password in base64: over plain http, anyone on the way reads them.
+    if (isInsecureEndpoint(lrs.endpoint)) process.stderr.write(`coursepack report: note: ${redactUrl(lrs.endpoint)} is plain http: the LRS key and password cross the network readable by anyone on it; use its https address\n`);
     source = `LRS ${redactUrl(lrs.endpoint)}`;
     const temp = lrs.sync === undefined ? await mkdtemp(path.join(tmpdir(), 'coursepack-report-')) : undefined;
     const file = lrs.sync ?? path.join(temp ?? '', 'statements.ndjson');

@@ -9,7 +9,7 @@
  */
 import type { XapiData } from '../shared/course-data.js';
 import { isHttpUrl } from '../shared/xapi/parse-launch.js';
-import { endpointNamesResource } from '../shared/xapi/check-endpoint.js';
+import { endpointNamesResource, isInsecureEndpoint } from '../shared/xapi/check-endpoint.js';
 import { COURSE_CONFIG_FILE, type CourseConfig } from './parse-config.js';
 import type { Report } from './rules.js';
 
@@ -57,6 +57,10 @@ export function resolveXapiSettings(config: CourseConfig, lrs: LrsSettings, repo
   } else if (auth !== null) {
     report('xapi-key-in-package', COURSE_CONFIG_FILE, undefined,
       `The LRS key from ${LRS_ENVIRONMENT.auth} is baked into the package, where anyone who opens it can read it`);
+  }
+  if (endpoint !== null && isInsecureEndpoint(endpoint)) {
+    report('xapi-endpoint-insecure', COURSE_CONFIG_FILE, undefined,
+      `The LRS endpoint ${lrs.endpoint !== undefined ? `in ${LRS_ENVIRONMENT.endpoint} ` : ''}is plain http (${endpoint}): an LMS served over https, as LMSs are, blocks the player's requests to it as mixed content, so statements would wait in learners' browsers and never arrive${auth !== null ? '; and the LRS key would cross the network readable by anyone on it' : ''}`);
   }
   // An endpoint without a key is fine: an LRS proxy that adds the credentials itself (XAPI.md §6).
   return { courseIri: config.xapi.activityBase, endpoint, auth: endpoint === null ? null : auth, homePage: lrs.homePage ?? config.xapi.homePage };

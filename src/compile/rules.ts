@@ -89,6 +89,7 @@ export const RULES = {
   'image-animated': ['warning', 'Set it to play once and stop within 5 seconds (the loop count in your GIF editor or export), use a still image, or make it a video (::video{…}), which learners can pause.'],
   'xapi-key-in-config': ['error', 'Remove `auth`; give the key to the build in COURSEPACK_LRS_AUTH instead (never commit a key).'],
   'xapi-auth-without-endpoint': ['error', 'Set COURSEPACK_LRS_ENDPOINT or `xapi.endpoint`, or unset COURSEPACK_LRS_AUTH.'],
+  'xapi-endpoint-insecure': ['warning', 'Serve the LRS over https (the embedded LRS behind an HTTPS reverse proxy, README "Embedded LRS") and give that address: https://lrs.example.org/xapi/.'],
   'xapi-key-in-package': ['warning', 'Use a write-only key made for this course alone: it can then read nothing and be revoked on its own (docs/authoring.md, xAPI).'],
 } as const satisfies Record<string, readonly [Severity, string]>;
 

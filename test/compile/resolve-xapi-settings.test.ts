@@ -65,6 +65,27 @@ describe('resolveXapiSettings', () => {
     expect(rules).toEqual(['course.yaml xapi-key-in-package']);
   });
 
+  // An https LMS's page may not send to an http address (mixed content): the statements would never arrive.
+  it.each([
+    ['an http LRS elsewhere', 'http://lrs.district.example.org/xapi/', ['course.yaml xapi-endpoint-insecure']],
+    ['the embedded LRS on this machine', 'http://127.0.0.1:8080/xAPI/', []],
+    ['localhost', 'http://localhost:8080/xAPI/', []],
+    ['IPv6 loopback', 'http://[::1]:8080/xAPI/', []],
+    ['https', 'https://lrs.district.example.org/xapi/', []],
+  ])('an endpoint over plain http is a warning, but for this machine: %s', (_name, endpoint, rules) => {
+    expect(resolve(config({ endpoint }), {}).rules).toEqual(rules);
+    expect(resolve(config(), { endpoint }).rules).toEqual(rules);
+  });
+
+  it('an http endpoint with a key says the key crosses the network in clear', () => {
+    const { report, messages } = collectMessages('docs/authoring.md');
+    resolveXapiSettings(config(), { endpoint: 'http://lrs.district.example.org/xapi/', auth: KEY }, report);
+    expect(messages.map((m) => m.reason)).toEqual([
+      'The LRS key from COURSEPACK_LRS_AUTH is baked into the package, where anyone who opens it can read it',
+      'The LRS endpoint in COURSEPACK_LRS_ENDPOINT is plain http (http://lrs.district.example.org/xapi/): an LMS served over https, as LMSs are, blocks the player\'s requests to it as mixed content, so statements would wait in learners\' browsers and never arrive; and the LRS key would cross the network readable by anyone on it',
+    ]);
+  });
+
   it('a key with nowhere to go is an error, and is not baked', () => {
     const { xapi, rules } = resolve(config(), { auth: KEY });
     expect(xapi.auth).toBeNull();

@@ -22,3 +22,20 @@ export function endpointNamesResource(endpoint: string): { readonly resource: st
   // The address as given but for the resource: no query, no fragment, never credentials (a base in a message).
   return { resource: match[1], base: `${url.origin}${url.pathname}` };
 }
+
+/**
+ * An `http:` endpoint anywhere but this machine. Browsers block an https page's requests to http addresses
+ * (Mixed Content, W3C §4.3), except to a loopback address, which counts as trustworthy (Secure Contexts §3.2):
+ * `http://127.0.0.1:8080/xAPI/` is how the embedded LRS is tried out, and works.
+ */
+export function isInsecureEndpoint(endpoint: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(endpoint);
+  } catch {
+    return false;
+  }
+  if (url.protocol !== 'http:') return false;
+  const host = url.hostname.replace(/^\[|\]$/g, '');
+  return !(host === 'localhost' || host.endsWith('.localhost') || /^127\./.test(host) || host === '::1');
+}

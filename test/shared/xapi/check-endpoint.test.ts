@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { endpointNamesResource } from '../../../src/shared/xapi/check-endpoint.js';
+import { endpointNamesResource, isInsecureEndpoint } from '../../../src/shared/xapi/check-endpoint.js';
 
 describe('endpointNamesResource: an LRS endpoint copied with a resource on it', () => {
   it.each([
@@ -18,5 +18,22 @@ describe('endpointNamesResource: an LRS endpoint copied with a resource on it', 
   it.each(['https://lrs.example.org/xapi/', 'https://lrs.example.org/xapi', 'https://lrs.example.org/', 'https://statements.example.org/xapi/',
     'https://lrs.example.org/my-statements/xapi/', 'https://lrs.example.org/xapi/statementsapi', 'not a url'])('leaves %s alone', (endpoint) => {
     expect(endpointNamesResource(endpoint)).toBeUndefined();
+  });
+});
+
+describe('isInsecureEndpoint: plain http to another machine (mixed content, credentials in clear)', () => {
+  it.each([
+    ['http://lrs.district.example.org/xapi/', true],
+    ['http://10.0.0.5:8080/xAPI/', true],
+    ['HTTP://LRS.EXAMPLE.ORG/xapi/', true],
+    ['http://127.0.0.1:8080/xAPI/', false],
+    ['http://127.1.2.3/xAPI/', false],
+    ['http://localhost:8080/xAPI/', false],
+    ['http://lrs.localhost/xAPI/', false],
+    ['http://[::1]:8080/xAPI/', false],
+    ['https://lrs.district.example.org/xapi/', false],
+    ['not a url', false],
+  ])('%s: %s', (endpoint, insecure) => {
+    expect(isInsecureEndpoint(endpoint)).toBe(insecure);
   });
 });
