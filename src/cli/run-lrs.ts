@@ -145,6 +145,8 @@ async function serve(values: Record<string, string | boolean | string[] | undefi
     cors: { origins, allowNullOrigin: values['allow-null-origin'] === true },
     maxBodyBytes: positiveInt(values['max-body'] as string | undefined, 'max-body', 10 * 1024 * 1024),
     log: quiet ? () => undefined : (line) => process.stdout.write(`${line}\n`),
+    // Problems are said with --quiet too: it silences the request log, not what the operator must fix.
+    warn: (line) => process.stderr.write(`coursepack lrs: ${line}\n`),
   });
   let address;
   try {

@@ -6,13 +6,16 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { corsHeaders, preflightHeaders, type CorsOptions } from './apply-cors.js';
+import { corsHeaders, isOriginAllowed, preflightHeaders, type CorsOptions } from './apply-cors.js';
 import { needOf, parseBasicAuth } from './check-auth.js';
 import { storageFailure, storageLogger, STORAGE_RETRY_AFTER_SECONDS } from './explain-storage-error.js';
 import { makeAuthenticator } from './manage-keys.js';
 import { routeRequest, XAPI_VERSION_HEADER } from './route-request.js';
 import type { LrsDeps } from './lrs-deps.js';
 import type { LrsResponse } from './lrs-types.js';
+
+/** Refused origins said at most (a scan of the Internet sends any Origin it likes). */
+const MAX_NOTED_ORIGINS = 20;
 
 export interface ServeOptions {
   readonly deps: LrsDeps;
@@ -21,6 +24,11 @@ export interface ServeOptions {
   readonly maxBodyBytes: number;
   /** One line per request; the CLI prints it, tests may collect or drop it. */
   readonly log: (line: string) => void;
+  /**
+   * What the operator must hear even with the request log off (`--quiet`): storage that refuses to write,
+   * an origin the LRS does not answer. Default: `log`.
+   */
+  readonly warn?: ((line: string) => void) | undefined;
   /** How long close() lets requests under way finish before it closes their connections (default 3 s). */
   readonly closeGraceMs?: number;
 }
@@ -109,7 +117,19 @@ export function loggedUrl(url: string | undefined): string {
 
 export function createLrsServer(options: ServeOptions): LrsServer {
   const keys = makeAuthenticator(options.deps.store);
-  const logStorage = storageLogger(options.log);
+  const warn = options.warn ?? options.log;
+  const logStorage = storageLogger(warn);
+  // Each origin refused is said once: a package in an LMS the LRS was not told of (--origin) sends nothing,
+  // and the browser says why only in the learner's developer tools.
+  const refusedOrigins = new Set<string>();
+  const noteRefusedOrigin = (origin: string | undefined): void => {
+    if (origin === undefined || isOriginAllowed(origin, options.cors) || refusedOrigins.has(origin) || refusedOrigins.size >= MAX_NOTED_ORIGINS) return;
+    refusedOrigins.add(origin);
+    const shown = JSON.stringify(origin).slice(1, -1);
+    warn(origin === 'null'
+      ? 'warning: a request from a sandboxed frame (Origin: null) was refused CORS; if a package runs in one, start the LRS with --allow-null-origin'
+      : `warning: a request from ${shown} was refused CORS, so a browser there sends nothing; if it is an LMS, start the LRS with --origin ${shown}`);
+  };
   const base = `${options.deps.config.basePath}/`;
 
   /**
@@ -146,6 +166,7 @@ export function createLrsServer(options: ServeOptions): LrsServer {
     const cors = corsHeaders(origin, options.cors);
     if (method === 'OPTIONS') {
       req.resume();
+      noteRefusedOrigin(origin);
       send(res, method, { status: 204 }, preflightHeaders(origin, options.cors));
       return '-';
     }

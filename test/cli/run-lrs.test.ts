@@ -94,6 +94,23 @@ describe('coursepack lrs (serving)', () => {
     expect(server.output()).toMatch(/SIGTERM, stopping/);
   }, 30_000);
 
+  it('says once, even with --quiet, that it refused an origin CORS, and the --origin to give: a package in that LMS sent nothing', async () => {
+    const server = await spawnLrs(join(work, `origins-${Math.random().toString(16).slice(2)}.sqlite`), ['--quiet', '--origin', 'https://lms.district.example.org']);
+    try {
+      const preflight = (origin: string) => fetch(`${server.endpoint}/statements`, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST' } });
+      for (const origin of ['https://canvas.district.example.org', 'https://canvas.district.example.org', 'https://lms.district.example.org', 'null']) {
+        expect((await preflight(origin)).status).toBe(204);
+      }
+      await expect.poll(() => server.output()).toMatch(/Origin: null/);
+      expect(server.output().match(/^coursepack lrs: warning: .*$/gm)).toEqual([
+        'coursepack lrs: warning: a request from https://canvas.district.example.org was refused CORS, so a browser there sends nothing; if it is an LMS, start the LRS with --origin https://canvas.district.example.org',
+        'coursepack lrs: warning: a request from a sandboxed frame (Origin: null) was refused CORS; if a package runs in one, start the LRS with --allow-null-origin',
+      ]);
+    } finally {
+      await server.stop();
+    }
+  });
+
   it('a full database (--max-db-size, as a full disk): statements get 503 with Retry-After, one log line says why, reads go on', async () => {
     const small = join(work, 'small.sqlite');
     const { key, secret } = JSON.parse(lrs(['keys', 'add', '--scope', 'admin', '--db', small, '--json']).stdout) as { key: string; secret: string };
@@ -124,8 +141,8 @@ describe('coursepack lrs (serving)', () => {
       expect(stored.status).toBe(200);
       expect(((await stored.json()) as { statements: unknown[] }).statements).toHaveLength(1);
       const log = server.output();
-      expect(log.match(/^error: .*$/gm)).toEqual([
-        'error: the database cannot store what clients send (SQLITE_FULL): the disk is full, or the database reached its --max-db-size: make room (or raise the limit and restart); until then they get 503 and keep their statements to send again',
+      expect(log.match(/^coursepack lrs: error: .*$/gm)).toEqual([
+        'coursepack lrs: error: the database cannot store what clients send (SQLITE_FULL): the disk is full, or the database reached its --max-db-size: make room (or raise the limit and restart); until then they get 503 and keep their statements to send again',
       ]);
       expect(log).not.toMatch(/\n\s+at /);
     } finally {
