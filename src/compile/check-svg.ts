@@ -21,6 +21,7 @@ import { SaxesParser, type SaxesAttributeNS } from 'saxes';
 import { findCssUrls } from './check-css-urls.js';
 import { describeAttributeUrl, findAttributeUrls } from './find-attribute-urls.js';
 import type { Judge } from './check-raw-html.js';
+import { ANIMATION_LIMIT_SECONDS } from './find-animation.js';
 import type { RuleId } from './rules.js';
 
 export interface SvgProblem {
@@ -42,6 +43,38 @@ const STOP = Symbol('stop');
 
 const NEVER = new Set(['script', 'handler', 'listener', 'iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'base', 'portal', 'meta', 'link']);
 
+/** SVG's animation elements (SMIL, SVG 1.1 §19): they run in `<img>` too. */
+const SMIL = new Set(['animate', 'animatetransform', 'animatemotion', 'animatecolor', 'set']);
+
+/** A CSS animation declared to repeat for ever (`animation: spin 1s infinite`, `animation-iteration-count: infinite`). */
+const ENDLESS_CSS = /animation(-iteration-count)?\s*:[^;}]*\binfinite\b/i;
+
+/**
+ * How a SMIL animation plays past the limit (the end of a sentence), or undefined: it starts by itself
+ * (no `begin` on an event such as a click) and repeats for ever or lasts more than 5 seconds in all.
+ */
+function smilPlaysTooLong(attributes: readonly SaxesAttributeNS[]): string | undefined {
+  const value = (name: string): string | undefined => attributes.find((a) => a.local === name)?.value.trim();
+  const begin = value('begin');
+  // An event (`click`, `button.click`, `mouseover`, `accessKey(…)`) starts it: nothing moves by itself.
+  if (begin !== undefined && /[a-z]/i.test(begin.replace(/(\d)(ms|s|min|h)\b/gi, '$1'))) return undefined;
+  const repeatCount = value('repeatCount');
+  const repeatDur = value('repeatDur');
+  if (repeatCount === 'indefinite' || repeatDur === 'indefinite') return 'repeats for ever';
+  const dur = clockSeconds(value('dur'));
+  const total = repeatDur !== undefined ? clockSeconds(repeatDur) : dur * (repeatCount === undefined ? 1 : Number(repeatCount) || 1);
+  return total > ANIMATION_LIMIT_SECONDS ? `plays for ${Number.isInteger(total) ? total : total.toFixed(1)} s` : undefined;
+}
+
+/** A SMIL clock value in seconds (`2s`, `500ms`, `0:01:30`, `1.5`, `2min`); 0 when absent or not one. */
+function clockSeconds(text: string | undefined): number {
+  if (text === undefined) return 0;
+  const unit = /^(\d+(?:\.\d+)?)(h|min|s|ms)?$/.exec(text);
+  if (unit) return Number(unit[1]) * ({ h: 3600, min: 60, s: 1, ms: 0.001 }[unit[2] as 'h' | 'min' | 's' | 'ms'] ?? 1);
+  const clock = /^(?:(\d+):)?(\d{1,2}):(\d{2}(?:\.\d+)?)$/.exec(text);
+  return clock ? Number(clock[1] ?? 0) * 3600 + Number(clock[2]) * 60 + Number(clock[3]) : 0;
+}
+
 export function checkSvg(text: string, judge: Judge): { problems: SvgProblem[]; assets: string[] } {
   const problems: SvgProblem[] = [];
   const assets: string[] = [];
@@ -52,6 +85,14 @@ export function checkSvg(text: string, judge: Judge): { problems: SvgProblem[]; 
 
   const problem = (where: { line: number; column: number }, rule: RuleId, message: string, hint?: string) => {
     problems.push({ ...where, rule, message, ...(hint === undefined ? {} : { hint }) });
+  };
+  // Moving content that starts by itself and lasts past 5 s (WCAG 2.2.2): said once a file, where it is first found.
+  let animationSaid = false;
+  const animated = (where: { line: number; column: number }, how: string) => {
+    if (animationSaid) return;
+    animationSaid = true;
+    problem(where, 'image-animated', `The SVG moves as soon as its page shows and learners cannot pause it: ${how} (WCAG 2.2.2 asks a way to, past ${ANIMATION_LIMIT_SECONDS} seconds)`,
+      'Make the animation stop within 5 seconds (a repeatCount and dur that end), start it on a click (begin="click"), or stop it for learners who ask for less motion (@media (prefers-reduced-motion: reduce) in its <style>).');
   };
   const use = (url: string, how: 'load' | 'follow', what: string, where: { line: number; column: number }) => {
     const verdict = judge(url, how, what);
@@ -97,6 +138,12 @@ export function checkSvg(text: string, judge: Judge): { problems: SvgProblem[]; 
     }
     if (name === 'style') styleText = { text: '', line: parser.line, column: parser.column };
     const attributes = Object.values(tag.attributes) as SaxesAttributeNS[];
+    if (SMIL.has(name)) {
+      const endless = smilPlaysTooLong(attributes);
+      if (endless) animated(tagStart, `\`<${tag.name}>\` ${endless}`);
+    }
+    const inlineStyle = attributes.find((a) => a.local.toLowerCase() === 'style')?.value;
+    if (inlineStyle !== undefined && ENDLESS_CSS.test(inlineStyle)) animated(tagStart, `the \`style\` of \`<${tag.name}>\` runs a CSS animation for ever`);
     const attributeName = attributes.find((a) => a.local === 'attributeName')?.value;
     for (const a of attributes) {
       const what = `Attribute \`${a.name}\` of \`<${tag.name}>\``;
@@ -117,6 +164,8 @@ export function checkSvg(text: string, judge: Judge): { problems: SvgProblem[]; 
     if (stack.pop() === 'style' && styleText) {
       const { text: cssText, line, column } = styleText;
       css(cssText, '`<style>`', { line, column });
+      // Animations that stop for learners who ask for less motion are taken as meant (WCAG 2.3.3's technique C39).
+      if (ENDLESS_CSS.test(cssText) && !/prefers-reduced-motion/i.test(cssText)) animated({ line, column }, 'its `<style>` runs a CSS animation for ever');
       styleText = null;
     }
   });

@@ -26,3 +26,38 @@ describe('checkSvg and deep nesting', () => {
     }
   });
 });
+
+describe('checkSvg and moving drawings (WCAG 2.2.2: a way to pause what moves past 5 s)', () => {
+  const svg = (inner: string) => `<svg xmlns="http://www.w3.org/2000/svg">\n<circle r="4">${inner}</circle>\n</svg>`;
+  const said = (inner: string) => checkSvg(svg(inner), judge).problems.filter((p) => p.rule === 'image-animated').map((p) => p.message.replace(/^The SVG moves as soon as its page shows and learners cannot pause it: | \(WCAG.*$/g, ''));
+
+  it.each([
+    ['a spinner that repeats for ever', '<animateTransform attributeName="transform" type="rotate" dur="1s" repeatCount="indefinite"/>', ['`<animateTransform>` repeats for ever']],
+    ['repeatDur indefinite', '<animate attributeName="r" dur="1s" repeatDur="indefinite"/>', ['`<animate>` repeats for ever']],
+    ['one slow play of 8 s', '<animate attributeName="r" dur="8s"/>', ['`<animate>` plays for 8 s']],
+    ['three plays of 2 s', '<animate attributeName="r" dur="2000ms" repeatCount="3"/>', ['`<animate>` plays for 6 s']],
+    ['a clock value of a minute and a half', '<animateMotion path="M0 0h10" dur="0:01:30"/>', ['`<animateMotion>` plays for 90 s']],
+    ['starting after a delay, still by itself', '<animate attributeName="r" dur="1s" begin="2s" repeatCount="indefinite"/>', ['`<animate>` repeats for ever']],
+    ['a CSS animation for ever in a style attribute', '<set attributeName="r" to="5" begin="click"/></circle><rect style="animation: spin 1s linear infinite"/><circle>', ['the `style` of `<rect>` runs a CSS animation for ever']],
+    ['two animations: said once', '<animate attributeName="r" dur="1s" repeatCount="indefinite"/><animate attributeName="cx" dur="9s"/>', ['`<animate>` repeats for ever']],
+  ])('%s is said', (_name, inner, messages) => {
+    expect(said(inner)).toEqual(messages);
+  });
+
+  it.each([
+    ['a short animation that ends', '<animate attributeName="r" dur="2s" repeatCount="2"/>'],
+    ['one started by a click', '<animate attributeName="r" dur="1s" begin="click" repeatCount="indefinite"/>'],
+    ['one started by another element\'s event', '<animate attributeName="r" dur="1s" begin="button.click" repeatCount="indefinite"/>'],
+    ['a still drawing', ''],
+  ])('%s is not', (_name, inner) => {
+    expect(said(inner)).toEqual([]);
+  });
+
+  it('a <style> animation for ever is said, unless the drawing stops it for learners who ask for less motion', () => {
+    const styled = (css: string) => checkSvg(`<svg xmlns="http://www.w3.org/2000/svg"><style>${css}</style><circle r="4"/></svg>`, judge).problems.map((p) => p.rule);
+    expect(styled('circle { animation: pulse 2s ease-in-out infinite; }')).toEqual(['image-animated']);
+    expect(styled('circle { animation-name: pulse; animation-iteration-count: infinite; }')).toEqual(['image-animated']);
+    expect(styled('circle { animation: pulse 2s infinite; } @media (prefers-reduced-motion: reduce) { circle { animation: none; } }')).toEqual([]);
+    expect(styled('circle { animation: pulse 2s 3; }')).toEqual([]);
+  });
+});
