@@ -201,6 +201,11 @@ async function report(args: ReportArgs): Promise<void> {
   // Said before the report (stderr), and kept in the HTML and JSON: statements about the course IRI written
   // another way are left out; a roster whose ids do not line up makes everyone on it "not started".
   const notes = [
+    // The LRS answered `activity=<course>` with nothing at all: a course IRI the packages do not send is the
+    // usual cause, and the empty report read as "nobody started".
+    ...(args.source.kind === 'lrs' && aggregate.counts.read === 0
+      ? [`the LRS holds no statement about ${aggregate.courseIri} or its activities; check that it is the IRI the packages send (${args.activity === undefined ? 'xapi.activityBase in course.yaml, as the packages were built' : '--activity'}) and that the key may read their statements`]
+      : []),
     ...nearCourseNotes(aggregate, args.activity === undefined),
     ...(roster && args.roster !== undefined ? checkRoster(roster, aggregate.learners.values(), args.roster, !args.pseudonymize) : []),
   ];

@@ -244,6 +244,14 @@ describe.each(PEERS)('reports from an LRS: $name', ({ start, authority }) => {
     }
   });
 
+  it('an LRS with nothing about the course says so, with what to check, where the empty report read as nobody started', () => {
+    const other = `${COURSE}-not-sent`;
+    const r = spawnSync(process.execPath, [bin, 'report', '--activity', other], { cwd: root, encoding: 'utf8', env: { ...process.env, ...env() }, timeout: 120_000 });
+    expect(r.status).toBe(0);
+    expect(r.stderr).toContain(`coursepack report: note: the LRS holds no statement about ${other} or its activities; check that it is the IRI the packages send (--activity) and that the key may read their statements\n`);
+    expect(r.stdout).toMatch(/Statements: 0 counted of 0 read/);
+  });
+
   it('the terminal table and CSV files come from the same data', () => {
     const table = report([], env());
     expect(table.code).toBe(0);
