@@ -203,7 +203,8 @@ async function report(args: ReportArgs): Promise<void> {
   const notes = [
     // The LRS answered `activity=<course>` with nothing at all: a course IRI the packages do not send is the
     // usual cause, and the empty report read as "nobody started".
-    ...(args.source.kind === 'lrs' && aggregate.counts.read === 0
+    // Not with --since: the LRS was then asked only for what was stored lately (a week without statements is no mistake).
+    ...(args.source.kind === 'lrs' && args.since === undefined && aggregate.counts.read === 0
       ? [`the LRS holds no statement about ${aggregate.courseIri} or its activities; check that it is the IRI the packages send (${args.activity === undefined ? 'xapi.activityBase in course.yaml, as the packages were built' : '--activity'}) and that the key may read their statements`]
       : []),
     ...nearCourseNotes(aggregate, args.activity === undefined),
