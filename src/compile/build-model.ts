@@ -9,6 +9,7 @@
 import type { RootContent as HastNode } from 'hast';
 import type { Definition, Heading, Html, Image, ImageReference, Link, LinkReference, Node, Parent, Root, RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
+import { isVagueLinkText } from './vague-link-text.js';
 import { checkAssets } from './check-assets.js';
 import { checkHtml, hasCaptions, parseDeepHtml, VIDEO_NO_CAPTIONS, type ParseHtml } from './check-raw-html.js';
 import { findTooDeep, MAX_DEPTH } from './find-too-deep.js';
@@ -160,6 +161,13 @@ export function buildModel(config: CourseConfig, parsed: readonly ParsedModule[]
       const directives: DirectiveContext = { page, module, anyAssessment, report: at, useAsset, resolvePage, claimId, trueFalse: [config.words.trueOption, config.words.falseOption], matching: { language: config.language, placeholder: config.words.chooseMatch, verdicts: config.words.authorVerdicts } };
       checkPageHtml(page.nodes, inputs.parseHtml, at, atHtml);
       let previousDepth = 2;
+      /** A link whose words alone say nothing of where it goes ("click here"), in the course's language. */
+      const sayVague = (node: Link | LinkReference): void => {
+        const words = toString(node, { includeImageAlt: true }).trim();
+        if (isVagueLinkText(words, config.language)) {
+          at('link-text-vague', node, `The link says only \`${words}\`: listed on its own, as screen readers list a page's links, it says nothing of where it goes`);
+        }
+      };
       // Inside a link's words (or a page title), an address is the link's own text, not one to make a link of.
       let inLink = 0;
       const linked = <T,>(read: () => T): T => {
@@ -253,10 +261,12 @@ export function buildModel(config: CourseConfig, parsed: readonly ParsedModule[]
             return modelImage(node, at, useAsset);
           case 'link':
             if (isWordless(node)) at('link-text-missing', node, `The link to \`${node.url.length > 60 ? `${node.url.slice(0, 57)}...` : node.url}\` has no words`);
+            else sayVague(node);
             return modelLink(linked(() => withChildren(node, transform)), useUrl);
           case 'imageReference':
           case 'linkReference': {
             if (node.type === 'linkReference' && isWordless(node)) at('link-text-missing', node, `The link \`[${node.label ?? node.identifier}]\` has no words`);
+            else if (node.type === 'linkReference') sayVague(node);
             const definition = definitions.get(node.identifier);
             if (definition) referenced.add(definition);
             return modelReference(node.type === 'linkReference' ? linked(() => withChildren(node, transform)) : node, definitions, at, useUrl);
