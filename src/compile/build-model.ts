@@ -10,6 +10,7 @@ import type { RootContent as HastNode } from 'hast';
 import type { Definition, Heading, Html, Image, ImageReference, Link, LinkReference, Node, Parent, Root, RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { isVagueLinkText } from './vague-link-text.js';
+import { emptyAltText } from './judge-alt-text.js';
 import { checkAssets } from './check-assets.js';
 import { checkHtml, hasCaptions, parseDeepHtml, VIDEO_NO_CAPTIONS, type ParseHtml } from './check-raw-html.js';
 import { findTooDeep, MAX_DEPTH } from './find-too-deep.js';
@@ -578,6 +579,8 @@ function splitPages(m: ParsedModule, moduleId: string, report: Report): PageMode
 function modelImage(node: Image, at: NodeReport, useAsset: (url: string, node: Node, what: string) => string | null): Image {
   const decorative = node.alt === '' && node.title === 'decorative';
   if (!node.alt?.trim() && !decorative) at('image-alt-missing', node, `Image \`${node.url}\` has no alt text`);
+  const empty = node.alt ? emptyAltText(node.alt, node.url) : undefined;
+  if (empty !== undefined && node.alt) at('image-alt-meaningless', node, `The alt text of \`${node.url}\`, \`${node.alt.trim()}\`, ${empty}: a screen reader reads it out as the image's description`);
   const url = useAsset(node.url, node, 'Image') ?? node.url;
   return url === node.url && !decorative ? node : { ...node, url, title: decorative ? null : (node.title ?? null) };
 }

@@ -15,6 +15,7 @@
 import type { Element, ElementContent, Nodes, Root } from 'hast';
 import type { Position } from 'unist';
 import { findCssUrls } from './check-css-urls.js';
+import { emptyAltText } from './judge-alt-text.js';
 import { describeAttributeUrl, findAttributeUrls } from './find-attribute-urls.js';
 import { describeCharacter, findInvalidCharacters } from './find-invalid-characters.js';
 import { findTooDeep, MAX_DEPTH } from './find-too-deep.js';
@@ -125,6 +126,10 @@ export function checkHtml(html: string, tree: Root, policy: 'markdown' | 'asset'
       const alt = element.properties['alt'];
       if (alt === undefined || alt === null || (String(alt) !== '' && String(alt).trim() === '')) {
         problem(opening, 'image-alt-missing', `\`<img>\` has ${alt === undefined || alt === null ? 'no alt text' : 'an alt text of spaces only'}`, 'Add alt="what it shows", or alt="" when the image is decoration.');
+      } else {
+        const src = element.properties['src'];
+        const empty = emptyAltText(String(alt), typeof src === 'string' ? src : '');
+        if (empty !== undefined) problem(opening, 'image-alt-meaningless', `The alt text of \`<img>\`, \`${String(alt).trim()}\`, ${empty}: a screen reader reads it out as the image's description`);
       }
     }
     // In an HTML asset (a whole document): a link with no words (WCAG 2.4.4). Not in a module, where

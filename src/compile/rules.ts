@@ -50,6 +50,7 @@ export const RULES = {
   'asset-name-case': ['error', 'Rename one of the two files or folders so the names differ in more than case (`logo.svg`, `logo-dark.svg`), and update the links to it.'],
   'asset-file-name': ['error', 'Rename the file with letters, digits, -, _ and . only (no spaces; not a name Windows reserves, such as aux or con, nor one ending in a dot), and update the link.'],
   'asset-outside-folder': ['error', 'Keep images, media and files in the course assets/ folder.'],
+  'image-alt-meaningless': ['warning', 'Describe what the image shows, or what it is there for: ![Ana and her mentee planning at a whiteboard](…). For decoration: ![](path "decorative").'],
   'image-alt-missing': ['error', 'Describe the image in the brackets: ![what it shows](path). For decoration: ![](path "decorative").'],
   'broken-link': ['error', 'Link to a module file such as 02-trust.md, optionally with #page-title-slug.'],
   'words-plural-forms': ['warning', 'Add the missing forms under the word (`few: …`, `many: …`): the numbers they are for would read with the `other` form.'],
