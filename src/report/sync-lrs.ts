@@ -17,7 +17,7 @@
  * the last one read: they are kept in FILE with their cursor, and the next run goes on from there instead
  * of paging a district's whole history again.
  */
-import { closeSync, openSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { readFile, rename, rm, stat } from 'node:fs/promises';
 import { stageFile, writeAllAtomically } from '../package/write-atomically.js';
 import { readExport } from './read-export.js';
@@ -63,6 +63,61 @@ interface Cursor {
 }
 
 export async function syncLrs(source: LrsSource, options: SyncOptions): Promise<SyncResult> {
+  if (!options.incremental) return syncOnce(source, options);
+  const release = takeSyncLock(options.file);
+  try {
+    return await syncOnce(source, options);
+  } finally {
+    release();
+  }
+}
+
+/**
+ * One sync into FILE at a time: two (a nightly job and an admin's own run) both wrote FILE.part and merged
+ * it, so one could cut the other's statements short and still move the cursor past them, and those
+ * statements were never read again. The lock file holds its process id; a lock whose process is gone (a
+ * report killed mid-sync) is taken over.
+ */
+function takeSyncLock(file: string): () => void {
+  const lock = `${file}.lock`;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      const fd = openSync(lock, 'wx');
+      try {
+        writeSync(fd, `${process.pid}\n`);
+      } finally {
+        closeSync(fd);
+      }
+      return () => rmSync(lock, { force: true });
+    } catch (error) {
+      // A folder that is not there, or not writable, or a full disk: the sync itself says so, in its words.
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') return () => undefined;
+      let owner = Number.NaN;
+      try {
+        owner = Number(readFileSync(lock, 'utf8').trim());
+      } catch {
+        // Removed as it was read: the next attempt takes it.
+      }
+      if (Number.isInteger(owner) && owner > 0 && owner !== process.pid && isRunning(owner)) {
+        throw new ReportError(`another report is syncing ${file} (process ${owner}); run this one when it has finished (if no report is running, remove ${lock})`);
+      }
+      rmSync(lock, { force: true });
+    }
+  }
+  throw new ReportError(`cannot take ${lock}: other reports keep taking it`);
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it runs, as another user.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+async function syncOnce(source: LrsSource, options: SyncOptions): Promise<SyncResult> {
   const endpoint = redactUrl(source.endpoint);
   const cursor = options.incremental ? await readCursor(options.file, endpoint, options.activity) : undefined;
   const skip = new Set((cursor?.recent ?? []).map((r) => r.id));

@@ -3,6 +3,7 @@
  * statements are not kept twice, a later voiding statement taking its target out of the file, and
  * the refusals that protect a sync file from being mixed up.
  */
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -140,6 +141,35 @@ describe('incremental sync', () => {
     await syncLrs(SOURCE, { activity: COURSE, file, incremental: true, fetch: next.fetch });
     expect(next.queries[0]?.get('since')).toBeNull();
     expect(ids(file)).toEqual([first.id]);
+  });
+
+  it('one sync into a file at a time: another running is refused, a lock left by a report that died is taken over, none is left behind', async () => {
+    const file = path.join(dir, 'locked.ndjson');
+    const first = statement({ verb: 'initialized', at: 0 });
+    // A live process holds it (this test's parent: vitest's own).
+    writeFileSync(`${file}.lock`, `${process.ppid}\n`);
+    const refused = syncLrs(SOURCE, { activity: COURSE, file, incremental: true, fetch: lrs([first]).fetch });
+    await expect(refused).rejects.toThrow(ReportError);
+    await expect(refused).rejects.toThrow(`another report is syncing ${file} (process ${process.ppid}); run this one when it has finished (if no report is running, remove ${file}.lock)`);
+    expect(existsSync(`${file}.lock`)).toBe(true);
+    // A process that has ended (a report killed mid-sync).
+    const gone = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout;
+    writeFileSync(`${file}.lock`, `${gone}\n`);
+    expect((await syncLrs(SOURCE, { activity: COURSE, file, incremental: true, fetch: lrs([first]).fetch })).fetched).toBe(1);
+    expect(ids(file)).toEqual([first.id]);
+    expect(existsSync(`${file}.lock`)).toBe(false);
+    // Two at once in this process: the second waits for nothing, it is refused while the first runs.
+    let release: () => void = () => undefined;
+    const slow = (async () => {
+      await new Promise<void>((resolve) => (release = resolve));
+      return new Response(JSON.stringify({ statements: [], more: '' }), { status: 200 });
+    }) as typeof globalThis.fetch;
+    const running = syncLrs(SOURCE, { activity: COURSE, file, incremental: true, fetch: slow });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(readFileSync(`${file}.lock`, 'utf8')).toBe(`${process.pid}\n`);
+    release();
+    await running;
+    expect(existsSync(`${file}.lock`)).toBe(false);
   });
 
   it('retracts only what a voiding statement voids: the ADL voided verb on a StatementRef, not any verb ending in /voided', async () => {
