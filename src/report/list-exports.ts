@@ -22,6 +22,9 @@ export function listExports(named: readonly string[]): string[] {
   const files: string[] = [];
   for (const given of named) {
     const base = path.basename(given);
+    if (/[*?]/.test(path.dirname(given))) {
+      throw new ReportError(`${given}: a pattern can name the files of one folder (--from "exports/2026-*.ndjson"), not folders; name each folder instead (--from exports/2025 --from exports/2026)`);
+    }
     if (/[*?]/.test(base)) {
       const dir = path.dirname(given);
       const pattern = new RegExp(`^${base.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, process.platform === 'win32' ? 'i' : '');

@@ -36,5 +36,6 @@ describe('listExports', () => {
     expect(() => listExports([path.join(exports, 'older')])).toThrow(/older is a folder with no \.ndjson or \.json export in it/);
     expect(() => listExports([path.join(exports, '1999-*.ndjson')])).toThrow(/1999-\*\.ndjson matches no \.ndjson or \.json export/);
     expect(() => listExports([path.join(dir, 'missing', '*.ndjson')])).toThrow(/the folder .*missing does not exist or cannot be read/);
+    expect(() => listExports([path.join(dir, '*', '*.ndjson')])).toThrow(/a pattern can name the files of one folder .*, not folders; name each folder instead/);
   });
 });
