@@ -1,18 +1,16 @@
 /**
- * An exported statements file → the aggregate, in two streamed passes (fold-file.ts): the first
- * collects the ids that voiding statements retract (a `voided` statement may come after its target in
- * a file, and a fold cannot take a statement back, XAPI.md §12 rule 2), the second folds every
- * statement. Large NDJSON files are folded in parts on worker threads when the caller says where the
- * worker is (aggregate-in-threads.ts); the answer is the same.
+ * An exported statements file → the aggregate, streamed (fold-file.ts): one fold, learning the ids
+ * voiding statements retract as it goes, and a second only when a voiding statement came after its
+ * target (a fold cannot take a statement back, XAPI.md §12 rule 2). Large NDJSON files are folded in
+ * parts on worker threads when the caller says where the worker is (aggregate-in-threads.ts); the
+ * answer is the same.
  */
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Aggregate, AggregateOptions } from './aggregate-types.js';
 import { aggregateInThreads, MAX_FILES_IN_THREADS, type ThreadOptions } from './aggregate-in-threads.js';
-import { collectVoided, foldFile, foldFiles } from './fold-file.js';
+import { foldFile, foldFiles, foldKnowingVoids } from './fold-file.js';
 import { exportKind, isCompressed } from './read-export.js';
-
-export { collectVoided } from './fold-file.js';
 
 export async function aggregateExport(file: string, options: AggregateOptions, kind = exportKind(file), threads?: ThreadOptions): Promise<Aggregate> {
   if (threads && kind === 'ndjson' && !isCompressed(file)) {
@@ -23,15 +21,13 @@ export async function aggregateExport(file: string, options: AggregateOptions, k
     // Unreadable files go the one-thread way, which words the error.
     if (size !== undefined && size >= threads.minBytes) return aggregateInThreads([{ file, size }], options, threads);
   }
-  const voided = await collectVoided(file, kind, undefined, options.trustedAuthorities);
-  return (await foldFile(file, options, voided, kind)).result();
+  return (await foldKnowingVoids((voided) => foldFile(file, options, voided, kind))).result();
 }
 
 /**
- * Several exports read as one (a district's daily or monthly exports, `--from exports/*.ndjson`): the
- * voided ids of all of them first, since a statement in one file may be voided in a later one, then one
+ * Several exports read as one (a district's daily or monthly exports, `--from exports/*.ndjson`): one
  * fold over the files in the order given, so a statement in two files (exports that overlap by a day)
- * counts once (XAPI.md §12 rules 2 and 8). A file named twice is read once. Plain NDJSON files that are
+ * counts once (XAPI.md §12 rule 8), and again if a statement in one file is voided in a later one (rule 2). A file named twice is read once. Plain NDJSON files that are
  * large together are read by worker threads, cut in chunks across the files (aggregate-in-threads.ts).
  */
 export async function aggregateExports(files: readonly string[], options: AggregateOptions, threads?: ThreadOptions): Promise<Aggregate> {
@@ -45,7 +41,5 @@ export async function aggregateExports(files: readonly string[], options: Aggreg
     // Unreadable files go the one-thread way, which words the error.
     if (sized.every((f) => f !== undefined) && sized.reduce((sum, f) => sum + f.size, 0) >= threads.minBytes) return aggregateInThreads(sized, options, threads);
   }
-  const voided = new Set<string>();
-  for (const file of unique) for (const id of await collectVoided(file, exportKind(file), undefined, options.trustedAuthorities)) voided.add(id);
-  return (await foldFiles(unique, options, voided)).result();
+  return (await foldKnowingVoids((voided) => foldFiles(unique, options, voided))).result();
 }

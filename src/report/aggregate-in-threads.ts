@@ -4,23 +4,26 @@
  * files are cut into chunks at line starts, in the order given; the answer is the one a single fold of the
  * files in turn gives, in three steps that mirror aggregate-export.ts:
  *
- * 1. each thread collects the voided ids of its home (this thread the first, a worker each of the
- *    others); this thread unites them and hands them all out, since a voiding statement may retract a
- *    statement anywhere (XAPI.md §12 rule 2);
- * 2. each thread folds its home's chunks, then takes chunks left in the others' homes (chunk-queue.ts),
- *    so the threads end together; a worker returns its parts' aggregates (packed flat, pack-aggregate.ts)
- *    and the ids each read;
+ * 1. each thread folds its home's chunks (this thread the first, a worker each of the others), then
+ *    takes chunks left in the others' homes (chunk-queue.ts), so the threads end together; a worker
+ *    returns its parts' aggregates (packed flat, pack-aggregate.ts), the ids each read and the ids their
+ *    voiding statements retract;
+ * 2. a voiding statement retracts its target anywhere (XAPI.md §12 rule 2): the parts that took in a
+ *    statement some part's voiding statement retracts are folded again with every voided id known, their
+ *    chunks shared among the threads (rare: most exports hold no voiding statement, or none whose
+ *    target they hold);
  * 3. the parts are merged in file order; a part holding an id an earlier part already read (a retried
  *    statement split across a cut, rule 8) is folded again, here, with the earlier ids as already seen,
  *    so the first copy alone counts.
  *
  * Errors are those of a single fold: a malformed statement is reported from the earliest chunk that
- * has one, by `file:line`, first-pass errors before second-pass ones.
+ * has one, by `file:line`.
  */
 import { Worker } from 'node:worker_threads';
 import type { Aggregate, AggregateOptions } from './aggregate-types.js';
 import { ChunkQueue, MAX_CHUNKS } from './chunk-queue.js';
-import { collectVoided, foldChunks, foldShare, type FileChunk, type FoldedShare } from './fold-file.js';
+import { tookAny, type Aggregator } from './aggregate-statements.js';
+import { foldChunks, foldShare, type FileChunk, type FoldedShare } from './fold-file.js';
 import { mergeAggregates } from './merge-aggregates.js';
 import { unpackAggregate, type PackedAggregate } from './pack-aggregate.js';
 import { splitLines } from './read-export.js';
@@ -44,20 +47,28 @@ export interface ThreadOptions {
 
 const CHUNK_BYTES = 32 * 2 ** 20;
 
-/** What the main thread asks of a worker. */
-export type PartRequest = { readonly kind: 'fold'; readonly voided: readonly string[] };
+/** What the main thread asks of a worker: to fold its parts (chunks `first` to `last`) again, knowing every voided id. */
+export interface PartRequest {
+  readonly kind: 'refold';
+  readonly voided: readonly string[];
+  readonly parts: readonly ChunkRun[];
+}
 
-/** A part a worker folded: chunks `first` to `last`, its aggregate and the ids it read. */
+/**
+ * A part a worker folded: chunks `first` to `last`, its aggregate, the ids it read, and of those the
+ * ones it did not take in as statements, and the ids its voiding statements retract (aggregate-statements.ts).
+ */
 export interface PackedPart {
   readonly first: number;
   readonly last: number;
   readonly aggregate: PackedAggregate;
   readonly seen: StatementIdSetData;
+  readonly exempt: readonly string[];
+  readonly voids: readonly string[];
 }
 
 /** What a worker answers; `chunk` says where a fold error was met (-1: before any chunk). */
 export type PartReply =
-  | { readonly kind: 'voided'; readonly ids: readonly string[] }
   | { readonly kind: 'folded'; readonly parts: readonly PackedPart[] }
   | { readonly kind: 'error'; readonly message: string; readonly report: boolean; readonly chunk?: number };
 
@@ -70,32 +81,18 @@ export interface PartData {
   readonly options: AggregateOptions;
 }
 
-/** A thread's home as byte ranges, one for each file it spans (the first pass reads each whole). */
-export function homeRanges(chunks: readonly FileChunk[], threads: number, t: number): FileChunk[] {
-  const home = ChunkQueue.home(chunks.length, threads, t);
-  const ranges: FileChunk[] = [];
-  for (let i = home.first; i < home.end; i++) {
-    const chunk = chunks[i] as FileChunk;
-    const last = ranges.at(-1);
-    if (last && last.file === chunk.file && last.end === chunk.start) ranges[ranges.length - 1] = { file: last.file, start: last.start, end: chunk.end };
-    else ranges.push(chunk);
-  }
-  return ranges;
-}
-
-/** The voided ids of a thread's home (the first pass). */
-export async function collectHomeVoided(chunks: readonly FileChunk[], threads: number, t: number, options: AggregateOptions): Promise<Set<string>> {
-  const voided = new Set<string>();
-  for (const range of homeRanges(chunks, threads, t)) for (const id of await collectVoided(range.file, 'ndjson', range, options.trustedAuthorities)) voided.add(id);
-  return voided;
+/** Chunks `first` to `last`, inclusive. */
+export interface ChunkRun {
+  readonly first: number;
+  readonly last: number;
 }
 
 /** A folded part, as this thread holds it: chunks `first` to `last`. */
-interface Part {
-  readonly first: number;
-  readonly last: number;
+interface Part extends ChunkRun {
   readonly aggregate: Aggregate;
   seen: StatementIdSet;
+  readonly exempt: ReadonlySet<string>;
+  readonly voids: Iterable<string>;
 }
 
 /** Files read in parts at most (more are read in one thread): each is at least one chunk of the queue's. */
@@ -132,26 +129,67 @@ export async function aggregateInThreads(files: readonly SizedFile[], options: A
   if (chunks.length === 0) return foldChunks([], options, new Set()).then((a) => a.result());
   const queue = ChunkQueue.create(chunks.length, count);
   // Thread 0 is this one: it would only wait otherwise, and its parts need no copying between threads.
-  // The workers start first, so they boot while this thread reads.
+  // The workers start first, so they boot while this thread folds.
   const workers = Array.from({ length: count - 1 }, (_, i) => new PartWorker(threads.worker, { chunks, queue: queue.buffer, thread: i + 1, options }));
   try {
-    const voided = await collectHomeVoided(chunks, count, 0, options);
-    for (const ids of await all(workers.map((p) => p.next<'voided'>('voided')))) for (const id of ids.ids) voided.add(id);
-    const message: PartRequest = { kind: 'fold', voided: [...voided] };
-    for (const p of workers) p.send(message);
-    const own = await foldShare(options, voided, chunks, queue, 0);
-    const theirs = await Promise.allSettled(workers.map((p) => p.next<'folded'>('folded')));
+    const own = await foldShare(options, new Set(), chunks, queue, 0);
+    const theirs = await Promise.allSettled(workers.map((p) => p.next()));
     throwEarliest(own, theirs);
-    const parts: Part[] = own.parts.map((p) => ({ first: p.first, last: p.last, aggregate: p.aggregator.result(), seen: p.aggregator.seen }));
-    for (const answer of theirs) {
-      if (answer.status !== 'fulfilled') continue;
-      for (const p of answer.value.parts) parts.push({ first: p.first, last: p.last, aggregate: unpackAggregate(p.aggregate), seen: StatementIdSet.fromData(p.seen) });
-    }
+    let parts: Part[] = own.parts.map((p) => partHere(p.first, p.last, p.aggregator));
+    for (const answer of theirs) if (answer.status === 'fulfilled') for (const p of answer.value.parts) parts.push(partOf(p));
+    const voided = new Set<string>();
+    for (const part of parts) for (const id of part.voids) voided.add(id);
+    if (voided.size > 0) parts = await foldTaintedAgain(parts, voided, chunks, options, workers);
     parts.sort((a, b) => a.first - b.first);
     return await mergeInOrder(chunks, options, voided, parts);
   } finally {
     await Promise.all(workers.map((p) => p.stop()));
   }
+}
+
+function partHere(first: number, last: number, aggregator: Aggregator): Part {
+  return { first, last, aggregate: aggregator.result(), seen: aggregator.seen, exempt: aggregator.exempt, voids: aggregator.voids };
+}
+
+function partOf(p: PackedPart): Part {
+  return { first: p.first, last: p.last, aggregate: unpackAggregate(p.aggregate), seen: StatementIdSet.fromData(p.seen), exempt: new Set(p.exempt), voids: p.voids };
+}
+
+/**
+ * The parts that took in a statement a voiding statement retracts (one before its voiding statement, or
+ * in another part than it), folded again knowing every voided id: their chunks shared among the threads,
+ * so a home part of half the file is not folded again by one thread alone.
+ */
+async function foldTaintedAgain(parts: readonly Part[], voided: ReadonlySet<string>, chunks: readonly FileChunk[], options: AggregateOptions, workers: readonly PartWorker[]): Promise<Part[]> {
+  const tainted = parts.filter((p) => tookAny(p.seen, p.exempt, voided));
+  if (tainted.length === 0) return [...parts];
+  const shares = shareRuns(tainted, workers.length + 1);
+  const asked = workers.filter((worker, i) => {
+    const runs = shares[i + 1] ?? [];
+    if (runs.length > 0) worker.send({ kind: 'refold', voided: [...voided], parts: runs });
+    return runs.length > 0;
+  });
+  const again: Part[] = [];
+  for (const run of shares[0] ?? []) again.push(partHere(run.first, run.last, await foldChunks(chunks.slice(run.first, run.last + 1), options, voided)));
+  for (const answer of await all(asked.map((worker) => worker.next()))) for (const p of answer.parts) again.push(partOf(p));
+  return [...parts.filter((p) => !tainted.includes(p)), ...again];
+}
+
+/**
+ * The chunks of the runs cut into `threads` shares of about as many chunks each, in order, each share
+ * as runs of consecutive chunks (the unit a thread folds into one part).
+ */
+export function shareRuns(runs: readonly ChunkRun[], threads: number): ChunkRun[][] {
+  const indices = [...runs].sort((a, b) => a.first - b.first).flatMap((r) => Array.from({ length: r.last - r.first + 1 }, (_, i) => r.first + i));
+  return Array.from({ length: threads }, (_, t) => {
+    const share: ChunkRun[] = [];
+    for (const i of indices.slice(Math.floor((t * indices.length) / threads), Math.floor(((t + 1) * indices.length) / threads))) {
+      const last = share.at(-1);
+      if (last && last.last === i - 1) share[share.length - 1] = { first: last.first, last: i };
+      else share.push({ first: i, last: i });
+    }
+    return share;
+  });
 }
 
 /**
@@ -238,15 +276,14 @@ class PartWorker {
     this.worker.postMessage(request);
   }
 
-  async next<K extends 'voided' | 'folded'>(kind: K): Promise<Extract<PartReply, { kind: K }>> {
+  async next(): Promise<Extract<PartReply, { kind: 'folded' }>> {
     const reply = this.replies.shift() ?? (this.failure ? undefined : await new Promise<PartReply>((resolve) => (this.waiting = resolve)));
     if (!reply) throw this.failure;
     if (reply.kind === 'error') {
       const error = reply.report ? new ReportError(reply.message) : new Error(reply.message);
       throw reply.chunk === undefined ? error : new ChunkFailure(reply.chunk, error);
     }
-    if (reply.kind !== kind) throw new Error(`a report worker answered ${reply.kind}, not ${kind}`);
-    return reply as Extract<PartReply, { kind: K }>;
+    return reply;
   }
 
   async stop(): Promise<void> {

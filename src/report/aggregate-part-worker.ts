@@ -1,12 +1,13 @@
 /**
- * The worker of aggregate-in-threads.ts: the first pass over its home, then its share of the second
- * (fold-file.ts `foldShare`). Bundled on its own as lib/workers/aggregate-part.cjs (src/bundle.mjs), so a
- * worker loads the report code alone.
+ * The worker of aggregate-in-threads.ts: its share of the fold (fold-file.ts `foldShare`), then, if asked,
+ * its parts that took in a statement voided elsewhere, folded again. Bundled on its own as
+ * lib/workers/aggregate-part.cjs (src/bundle.mjs), so a worker loads the report code alone.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { collectHomeVoided, type PackedPart, type PartData, type PartReply, type PartRequest } from './aggregate-in-threads.js';
+import type { Aggregator } from './aggregate-statements.js';
+import type { PackedPart, PartData, PartReply, PartRequest } from './aggregate-in-threads.js';
 import { ChunkQueue } from './chunk-queue.js';
-import { foldShare } from './fold-file.js';
+import { foldChunks, foldShare } from './fold-file.js';
 import { packAggregate } from './pack-aggregate.js';
 import { ReportError } from './report-error.js';
 
@@ -23,15 +24,33 @@ function failed(error: unknown, chunk?: number): void {
   reply({ kind: 'error', message: error instanceof Error ? error.message : String(error), report: error instanceof ReportError, ...(chunk === undefined ? {} : { chunk }) });
 }
 
-async function fold(voided: ReadonlySet<string>): Promise<void> {
-  const share = await foldShare(options, voided, chunks, queue, thread);
-  if (share.error) return failed(share.error.error, share.error.chunk);
-  const parts: PackedPart[] = share.parts.map((p) => ({ first: p.first, last: p.last, aggregate: packAggregate(p.aggregator.result()), seen: p.aggregator.seen.toData() }));
+function folded(parts: ReadonlyArray<{ first: number; last: number; aggregator: Aggregator }>): void {
+  const packed: PackedPart[] = parts.map(({ first, last, aggregator }) => ({
+    first,
+    last,
+    aggregate: packAggregate(aggregator.result()),
+    seen: aggregator.seen.toData(),
+    exempt: [...aggregator.exempt],
+    voids: [...aggregator.voids],
+  }));
   // The numbers and the id tables move to the main thread without a copy.
-  reply({ kind: 'folded', parts }, parts.flatMap((p) => [p.aggregate.numbers.buffer, p.seen.table.buffer]));
+  reply({ kind: 'folded', parts: packed }, packed.flatMap((p) => [p.aggregate.numbers.buffer, p.seen.table.buffer]));
+}
+
+async function fold(): Promise<void> {
+  const share = await foldShare(options, new Set(), chunks, queue, thread);
+  if (share.error) return failed(share.error.error, share.error.chunk);
+  folded(share.parts);
+}
+
+async function foldAgain(request: PartRequest): Promise<void> {
+  const voided = new Set(request.voided);
+  const parts = [];
+  for (const { first, last } of request.parts) parts.push({ first, last, aggregator: await foldChunks(chunks.slice(first, last + 1), options, voided) });
+  folded(parts);
 }
 
 port.on('message', (request: PartRequest) => {
-  fold(new Set(request.voided)).catch((error: unknown) => failed(error));
+  foldAgain(request).catch((error: unknown) => failed(error));
 });
-collectHomeVoided(chunks, queue.threads, thread, options).then((ids) => reply({ kind: 'voided', ids: [...ids] }), failed);
+fold().catch((error: unknown) => failed(error));

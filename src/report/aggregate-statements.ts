@@ -3,9 +3,12 @@
  * compact state of aggregate-types.ts is kept. Pure: no I/O, no clock.
  *
  * Voiding (rule 2) needs to know a statement is voided before it is folded, since a fold cannot take
- * a statement back: an LRS never returns voided statements (Communication §2.1.4), and for exports and
- * synced copies the readers pass every voided id up front (`voided`), from a first pass over the file.
- * A voiding statement met in the stream is remembered too, for targets that come after it.
+ * a statement back. An LRS never returns voided statements (Communication §2.1.4); in an export or a
+ * synced copy a voiding statement retracts its target whether it comes before or after it. A voiding
+ * statement met in the stream is remembered for the targets after it, and the aggregator says whether
+ * it took in a statement voided later (`tookAny`): the reader then folds again with every voided id
+ * known up front (fold-file.ts). Most exports hold no voiding statement, or only ones whose targets
+ * the LRS left out, and are read once.
  */
 import { VERBS } from '../shared/xapi/vocabulary.js';
 import type {
@@ -62,10 +65,33 @@ export interface Aggregator {
   result(): Aggregate;
   /** The ids of every statement read so far. */
   readonly seen: StatementIdSet;
+  /** The ids the trusted voiding statements read so far retract (a retried copy's too: every cut of a file finds the same). */
+  readonly voids: ReadonlySet<string>;
+  /**
+   * Ids read here that were not taken in as statements: voiding statements, and statements skipped as
+   * voided. With `seen`, what `tookAny` needs, also from another thread (aggregate-in-threads.ts).
+   */
+  readonly exempt: ReadonlySet<string>;
+  /**
+   * Whether the fold took in a statement one of `voided` retracts: one read before its voiding
+   * statement (later in the file, or in another part). The result is then not rule 2's: fold again with
+   * `voided` known up front.
+   */
+  tookAny(voided: ReadonlySet<string>): boolean;
 }
 
 /**
- * @param voided ids retracted by voiding statements, known before the fold (a first pass over a file).
+ * Whether a fold that read the ids in `seen`, of which those in `exempt` were not taken in, took in a
+ * statement `voided` retracts. Ids in `seen` before the fold (an earlier part's) count as read by it:
+ * at worst a needless second fold.
+ */
+export function tookAny(seen: StatementIdSet, exempt: ReadonlySet<string>, voided: ReadonlySet<string>): boolean {
+  for (const id of voided) if (seen.has(id) && !exempt.has(id)) return true;
+  return false;
+}
+
+/**
+ * @param voided ids retracted by voiding statements, known before the fold (found by an earlier fold).
  * @param seen ids already counted elsewhere (an earlier part of the same file, folded by another
  *   thread): their statements count as duplicates here. The aggregator adds to this set.
  */
@@ -77,6 +103,12 @@ export function createAggregator(options: AggregateOptions, voided: ReadonlySet<
   const course = parts.course;
   const voidedIds = new StatementIdSet();
   for (const id of voided) voidedIds.add(id);
+  const voids = new Set<string>();
+  const exempt = new Set<string>();
+  const learnVoid = (f: StatementFacts): void => {
+    if (!voids.has(f.objectId)) voids.add(ownString(f.objectId));
+    voidedIds.add(f.objectId);
+  };
   const learners = new Map<string, LearnerState>();
   const activities = new Map<string, ActivityInfo>();
   const questions = new Map<string, QuestionState>();
@@ -93,20 +125,25 @@ export function createAggregator(options: AggregateOptions, voided: ReadonlySet<
     // Rule 8: a retried statement has the same id; count it once.
     if (!seen.add(f.id)) {
       counts.duplicates++;
+      // A copy counts once, but what it voids is voided: a part that holds only this copy learns it
+      // as its own, so every thread count and every cut of the file agree.
+      if (isVoiding(f) && isTrusted(f, options.trustedAuthorities)) learnVoid(f);
       return;
     }
     // Rule 2: a voiding statement is never a metric; it retracts its target. Its actor is the admin.
     const trusted = isTrusted(f, options.trustedAuthorities);
     if (isVoiding(f)) {
+      exempt.add(ownString(f.id));
       // Rule 9 holds for voiding too: a leaked key must not be able to retract a trusted pass.
       if (!trusted) counts.untrusted++;
       else {
         counts.voiding++;
-        voidedIds.add(f.objectId);
+        learnVoid(f);
       }
       return;
     }
     if (voidedIds.has(f.id)) {
+      exempt.add(ownString(f.id));
       counts.voided++;
       return;
     }
@@ -299,6 +336,9 @@ export function createAggregator(options: AggregateOptions, voided: ReadonlySet<
   return {
     add,
     seen,
+    voids,
+    exempt,
+    tookAny: (ids) => tookAny(seen, exempt, ids),
     result: () => ({
       courseIri: course,
       learners,

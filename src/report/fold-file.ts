@@ -1,47 +1,37 @@
 /**
- * The two passes over a statements file (or one part of an NDJSON file), shared by the one-thread
- * path (aggregate-export.ts), the main thread's part and the worker threads' parts
- * (aggregate-in-threads.ts): the voided ids first, then the fold.
+ * The folds of a statements file (or one part of an NDJSON file), shared by the one-thread path
+ * (aggregate-export.ts), the main thread's part and the worker threads' parts (aggregate-in-threads.ts).
+ * A file is folded once, learning voided ids as it goes; only when that fold took in a statement a later
+ * voiding statement retracts (XAPI.md §12 rule 2: in a synced copy, an admin's voiding comes after its
+ * target) is it folded again, with every voided id known up front.
  */
 import { statSync } from 'node:fs';
-import { createAggregator, isTrusted, type Aggregator } from './aggregate-statements.js';
+import { createAggregator, type Aggregator } from './aggregate-statements.js';
 import { ChunkQueue } from './chunk-queue.js';
 import type { AggregateOptions } from './aggregate-types.js';
 import { exportKind, readExport, type ByteRange } from './read-export.js';
-import { isVoiding, readStatementText, StatementError, type StatementFacts } from './read-statement.js';
-import { ownString } from './own-string.js';
+import { readStatementText, StatementError, type StatementFacts } from './read-statement.js';
 import { ReportError } from './report-error.js';
 import { StatementIdSet } from './statement-id-set.js';
 
 /**
- * Ids named by voiding statements sent with a trusted key (rule 9 holds for voiding too). Only
- * statements that may be voiding ones are read in full.
+ * A fold, and a second with the voided ids the first learned when it took in a statement one of them
+ * retracts. A voiding statement retracts its target wherever it is (rule 2), and most exports hold none,
+ * or only ones whose targets the LRS left out of its answers: those are read once.
  */
-export async function collectVoided(file: string, kind = exportKind(file), range?: ByteRange, trustedAuthorities?: ReadonlySet<string>): Promise<Set<string>> {
-  const voided = new Set<string>();
-  // "voided" is in the verb IRI, escaped slashes or not; a verb IRI written with \u escapes
-  // (`vo\u0069ded`) has a backslash-u, so lines with either are decoded and all others skipped.
-  await readExport(
-    file,
-    (text, where) => {
-      const facts = readAt(text, where);
-      if (isVoiding(facts) && isTrusted(facts, trustedAuthorities)) voided.add(ownString(facts.objectId));
-    },
-    kind,
-    ['voided', '\\u'],
-    range,
-  );
-  return voided;
+export async function foldKnowingVoids(fold: (voided: ReadonlySet<string>) => Promise<Aggregator>): Promise<Aggregator> {
+  const first = await fold(new Set());
+  return first.tookAny(first.voids) ? fold(first.voids) : first;
 }
 
-/** The second pass, over the file or one part of it, with the ids already counted before the part. */
+/** A fold over the file or one part of it, with the ids already counted before the part. */
 export async function foldFile(file: string, options: AggregateOptions, voided: ReadonlySet<string>, kind = exportKind(file), range?: ByteRange, seen?: StatementIdSet): Promise<Aggregator> {
   const aggregator = createAggregator(options, voided, seen ?? new StatementIdSet(expectedStatements(bytesOf(file, range))));
-  await readExport(file, (text, where) => aggregator.add(readAt(text, where)), kind, undefined, range);
+  await readExport(file, (text, where) => aggregator.add(readAt(text, where)), kind, range);
   return aggregator;
 }
 
-/** The second pass over several files in turn, into one aggregate: a statement read in an earlier file counts there alone. */
+/** A fold over several files in turn, into one aggregate: a statement read in an earlier file counts there alone. */
 export async function foldFiles(files: readonly string[], options: AggregateOptions, voided: ReadonlySet<string>): Promise<Aggregator> {
   const bytes = files.reduce((sum, file) => sum + bytesOf(file), 0);
   const aggregator = createAggregator(options, voided, new StatementIdSet(expectedStatements(bytes)));
@@ -58,7 +48,7 @@ export interface FileChunk extends ByteRange {
 export async function foldChunks(chunks: readonly FileChunk[], options: AggregateOptions, voided: ReadonlySet<string>, seen?: StatementIdSet): Promise<Aggregator> {
   const bytes = chunks.reduce((sum, c) => sum + c.end - c.start, 0);
   const aggregator = createAggregator(options, voided, seen ?? new StatementIdSet(expectedStatements(bytes)));
-  for (const chunk of chunks) await readExport(chunk.file, (text, where) => aggregator.add(readAt(text, where)), 'ndjson', undefined, chunk);
+  for (const chunk of chunks) await readExport(chunk.file, (text, where) => aggregator.add(readAt(text, where)), 'ndjson', chunk);
   return aggregator;
 }
 
@@ -70,14 +60,14 @@ export interface FoldedPart {
   readonly aggregator: Aggregator;
 }
 
-/** A thread's share of the second pass (chunk-queue.ts), and the error that stopped it, if one did. */
+/** A thread's share of the fold (chunk-queue.ts), and the error that stopped it, if one did. */
 export interface FoldedShare {
   readonly parts: FoldedPart[];
   readonly error?: { readonly chunk: number; readonly error: unknown };
 }
 
 /**
- * Thread t's share of the second pass: the chunks of its home, taken in order into one aggregate, then
+ * Thread t's share of the fold: the chunks of its home, taken in order into one aggregate, then
  * chunks taken from the back of other homes, each into its own. The first error stops the thread. The
  * chunks it leaves are either after its error in its own home or still there for the other threads to
  * take, so every chunk before the earliest error any thread meets is folded by some thread, and that
@@ -96,13 +86,13 @@ export async function foldShare(options: AggregateOptions, voided: ReadonlySet<s
       own.last = chunk;
       const aggregator = own.aggregator;
       const range = chunks[chunk] as FileChunk;
-      await readExport(range.file, (text, where) => aggregator.add(readAt(text, where)), 'ndjson', undefined, range);
+      await readExport(range.file, (text, where) => aggregator.add(readAt(text, where)), 'ndjson', range);
     }
     if (own) parts.push(own);
     while ((chunk = queue.steal(t)) >= 0) {
       const range = chunks[chunk] as FileChunk;
       const aggregator = createAggregator(options, voided, new StatementIdSet(expectedStatements(range.end - range.start)));
-      await readExport(range.file, (text, where) => aggregator.add(readAt(text, where)), 'ndjson', undefined, range);
+      await readExport(range.file, (text, where) => aggregator.add(readAt(text, where)), 'ndjson', range);
       parts.push({ first: chunk, last: chunk, aggregator });
     }
     return { parts };

@@ -4,7 +4,7 @@
 export { createAggregator, MAX_DISTINCT_RESPONSES } from './aggregate-statements.js';
 export type { Aggregator } from './aggregate-statements.js';
 export type { Aggregate, AggregateOptions, Counts } from './aggregate-types.js';
-export { aggregateExport, aggregateExports, collectVoided } from './aggregate-export.js';
+export { aggregateExport, aggregateExports } from './aggregate-export.js';
 export { listExports } from './list-exports.js';
 export { howIriDiffers } from './course-iri-near.js';
 export type { ThreadOptions } from './aggregate-in-threads.js';

@@ -41,14 +41,10 @@ export function isCompressed(file: string): boolean {
   return /\.gz$/i.test(file);
 }
 
-/**
- * @param contains only statements whose text contains one of these ASCII texts are wanted: in NDJSON the
- *   others are never decoded (the first pass for voided ids reads a few statements of millions).
- */
-export async function readExport(file: string, sink: StatementSink, kind = exportKind(file), contains?: readonly string[], range?: ByteRange): Promise<void> {
+export async function readExport(file: string, sink: StatementSink, kind = exportKind(file), range?: ByteRange): Promise<void> {
   if (range && kind !== 'ndjson') throw new Error('only NDJSON files are read in parts');
-  if (kind === 'ndjson') return readNdjson(file, sink, contains, range);
-  if (kind === 'json') return readJson(file, sink, contains);
+  if (kind === 'ndjson') return readNdjson(file, sink, range);
+  if (kind === 'json') return readJson(file, sink);
   throw new ReportError(`${file}: --from reads .ndjson (.jsonl) or .json files, or either gzip-compressed (.ndjson.gz, .json.gz)`);
 }
 
@@ -94,16 +90,7 @@ async function buffers(file: string, onBuffer: (buffer: Buffer) => void, range?:
  * on its own: a line as its own flat string reads several times faster, character by character,
  * than a slice of a megabyte chunk, and keeps no chunk alive.
  */
-async function readNdjson(file: string, sink: StatementSink, contains?: readonly string[], range?: ByteRange): Promise<void> {
-  // The search for the texts counts lines by reading the file's bytes again, which in a compressed file are
-  // not the lines: there every line is decoded and looked at (unpacking costs more than that anyway).
-  if (contains && !isCompressed(file)) return readNdjsonHolding(file, sink, contains, range);
-  if (contains) {
-    const all = sink;
-    sink = (text, where) => {
-      if (contains.some((c) => text.includes(c))) all(text, where);
-    };
-  }
+async function readNdjson(file: string, sink: StatementSink, range?: ByteRange): Promise<void> {
   let carry: Buffer | undefined;
   let line = 0;
   // A part's line numbers start after the lines before it, counted only when a message needs one.
@@ -145,88 +132,6 @@ async function readNdjson(file: string, sink: StatementSink, contains?: readonly
     carry = start < buffer.length ? Buffer.from(buffer.subarray(start)) : undefined;
   }, range);
   if (carry) emit(carry, 0, carry.length, isAscii(carry));
-}
-
-/**
- * The lines holding one of the texts: each chunk is searched for the texts themselves, and only the
- * lines around a hit are looked at (the first pass wants a few statements of millions, and a search
- * for every line's end cost as much as reading the file). Line numbers are counted only when a
- * message asks for one, from the last one counted.
- */
-async function readNdjsonHolding(file: string, sink: StatementSink, contains: readonly string[], range?: ByteRange): Promise<void> {
-  const needles = contains.map((text) => Buffer.from(text, 'latin1'));
-  // The chunk being read and where it starts in the file: lines before a hit in it are counted there.
-  let current: Buffer | undefined;
-  let currentOffset = 0;
-  let counted = { offset: 0, lines: 0 };
-  const lineAt = (offset: number): number => {
-    if (offset < counted.offset) counted = { offset: 0, lines: 0 };
-    let { lines, offset: from } = counted;
-    if (current && offset >= currentOffset && offset <= currentOffset + current.length) {
-      if (from < currentOffset) {
-        lines += countLines(file, from, currentOffset);
-        from = currentOffset;
-      }
-      lines += newlines(current, from - currentOffset, offset - currentOffset);
-    } else lines += countLines(file, from, offset);
-    counted = { offset, lines };
-    return lines + 1;
-  };
-  const emit = (buffer: Buffer, start: number, end: number, offset: number): void => {
-    let text = buffer.toString('utf8', start, end);
-    if (offset === 0 && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-    sink(text, () => `${file}:${lineAt(offset)}`);
-  };
-  // The line that goes on past the chunk read, and where it starts in the file.
-  let carry: Buffer | undefined;
-  let carryOffset = 0;
-  let chunkOffset = range?.start ?? 0;
-  await buffers(file, (buffer) => {
-    current = buffer;
-    currentOffset = chunkOffset;
-    let start = 0;
-    if (carry) {
-      const end = buffer.indexOf(10);
-      if (end < 0) {
-        carry = Buffer.concat([carry, buffer]);
-        chunkOffset += buffer.length;
-        return;
-      }
-      const joined = Buffer.concat([carry, buffer.subarray(0, end)]);
-      carry = undefined;
-      if (holdsAny(joined, needles)) emit(joined, 0, joined.length, carryOffset);
-      start = end + 1;
-    }
-    for (let from = start; ; ) {
-      let hit = -1;
-      for (const needle of needles) {
-        const h = buffer.indexOf(needle, from);
-        if (h >= 0 && (hit < 0 || h < hit)) hit = h;
-      }
-      if (hit < 0) break;
-      const lineStart = hit > start ? Math.max(start, buffer.lastIndexOf(10, hit - 1) + 1) : start;
-      const lineEnd = buffer.indexOf(10, hit);
-      // A hit on the last line of the chunk: that line is read whole once the next chunk completes it.
-      if (lineEnd < 0) break;
-      emit(buffer, lineStart, lineEnd, chunkOffset + lineStart);
-      from = lineEnd + 1;
-    }
-    const last = buffer.lastIndexOf(10);
-    const tail = Math.max(start, last + 1);
-    // Copied: the read buffer is refilled with the next chunk.
-    carry = tail < buffer.length ? Buffer.from(buffer.subarray(tail)) : undefined;
-    carryOffset = chunkOffset + tail;
-    chunkOffset += buffer.length;
-  }, range);
-  current = undefined;
-  if (carry && holdsAny(carry, needles)) emit(carry, 0, carry.length, carryOffset);
-}
-
-/** Newlines in the buffer's bytes from `start` to `end`. */
-function newlines(buffer: Buffer, start: number, end: number): number {
-  let lines = 0;
-  for (let i = buffer.indexOf(10, start); i >= 0 && i < end; i = buffer.indexOf(10, i + 1)) lines++;
-  return lines;
 }
 
 /** Newlines in the file's bytes from `start` to `end`. */
@@ -304,8 +209,7 @@ async function gunzipped(file: string, onBuffer: (buffer: Buffer) => void): Prom
  * quote, backslash or bracket byte inside a multi-byte character), and each element is decoded on
  * its own, as NDJSON lines are.
  */
-async function readJson(file: string, sink: StatementSink, contains?: readonly string[]): Promise<void> {
-  const needles = contains?.map((text) => Buffer.from(text, 'latin1'));
+async function readJson(file: string, sink: StatementSink): Promise<void> {
   // Objects one after another at the top: NDJSON (one statement a line) named .json, as some exports are.
   let topObjects = 0;
   const notStatements = (): ReportError => new ReportError(`${file} is not a JSON array of statements nor an object with a "statements" array${
@@ -385,7 +289,7 @@ async function readJson(file: string, sink: StatementSink, contains?: readonly s
           element = undefined;
           elementFrom = -1;
           const n = ++count;
-          if (!needles || holdsAny(whole, needles)) sink(whole.toString('utf8'), () => `${file}: statement ${n}`);
+          sink(whole.toString('utf8'), () => `${file}: statement ${n}`);
         } else if (depth === elementDepth - 1 && rootKind === '{') elementDepth = -1;
       } else if (rootKind === undefined && !isSpaceByte(c) && c !== 0xef && c !== 0xbb && c !== 0xbf) throw notStatements();
       else if (depth === elementDepth && !element && c !== 44 && !isSpaceByte(c)) throw notStatements();
@@ -399,8 +303,4 @@ async function readJson(file: string, sink: StatementSink, contains?: readonly s
 
 function isSpaceByte(c: number): boolean {
   return c === 32 || c === 10 || c === 13 || c === 9;
-}
-
-function holdsAny(bytes: Buffer, needles: readonly Buffer[]): boolean {
-  return needles.some((needle) => bytes.indexOf(needle) >= 0);
 }

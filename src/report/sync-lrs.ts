@@ -1,12 +1,13 @@
 /**
  * LRS statements onto disk as NDJSON, so every source is aggregated the same way (aggregate-export.ts,
- * two streamed passes, memory bounded) and a sync can be incremental:
+ * streamed, memory bounded) and a sync can be incremental:
  *
  * - without a sync file, statements go to a temporary file that the caller removes;
  * - with `--sync FILE`, FILE keeps every statement read so far and `FILE.cursor.json` the latest
  *   `stored` seen (no later than the LRS's Consistent-Through time); the next run asks the LRS only for statements stored since then (`since` filters on
  *   `stored`, XAPI.md §12 rules 2-3, with `ascending=true`). A voiding statement that arrives later
- *   retracts its target: the target's line is dropped from FILE, and the voiding statement is kept.
+ *   retracts its target: the target's line is dropped from FILE, and the voiding statement is kept
+ *   (so the report reads FILE in one fold: no voiding statement in it comes after its target).
  *
  * The cursor is written after FILE, so a crash between the two only fetches some statements again.
  * The query starts OVERLAP_MS before the cursor, because statements stored in the same instant can

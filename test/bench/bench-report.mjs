@@ -3,8 +3,8 @@
 // 1. Generates BENCH_STATEMENTS (default 1,000,000) realistic statements as NDJSON in a temp folder
 //    (generate-statements.mjs: the player's statement set, as an LRS returns it).
 // 2. Aggregates the file BENCH_RUNS times (default 3), each in a fresh child process, through the same
-//    code as `coursepack report --from` (src/report, bundled here with esbuild): two streamed passes,
-//    then the views; with the CLI's worker threads (lib/workers/aggregate-part.cjs, one per core up to
+//    code as `coursepack report --from` (src/report, bundled here with esbuild): one streamed fold (a
+//    second only where a voiding statement follows its target; the generated file has none), then the views; with the CLI's worker threads (lib/workers/aggregate-part.cjs, one per core up to
 //    4), and again in one thread (`--threads 1`). Reports statements/s over wall time and over the child's CPU time, and peak RSS.
 //    A "fold only" line times the aggregation alone on statements already read into memory.
 // 3. Seeds BENCH_LRS_STATEMENTS (default 100,000) into xapi-statements on 127.0.0.1 and pages them all
@@ -143,7 +143,7 @@ console.log(JSON.stringify({ wallMs: performance.now() - wall, statements: n, pa
     '',
     `| what | statements | median wall | statements/s (wall) | statements/s (CPU time) | peak RSS |`,
     `|---|---:|---:|---:|---:|---:|`,
-    `| aggregate ${COUNT.toLocaleString('en-US')} statements from NDJSON (${(Number(bytes) / 2 ** 20).toFixed(0)} MiB; two streamed passes + views, as \`report --from\`), ${THREADS} threads | ${fmt(fileRuns[0].read)} | ${fmt(f.wall)} ms | ${fmt(f.wallRate)} | ${fmt(f.cpuRate)} | ${fmt(f.rss)} MB |`,
+    `| aggregate ${COUNT.toLocaleString('en-US')} statements from NDJSON (${(Number(bytes) / 2 ** 20).toFixed(0)} MiB; streamed, one fold + views, as \`report --from\`), ${THREADS} threads | ${fmt(fileRuns[0].read)} | ${fmt(f.wall)} ms | ${fmt(f.wallRate)} | ${fmt(f.cpuRate)} | ${fmt(f.rss)} MB |`,
     `| the same in one thread (\`--threads 1\`) | ${fmt(oneThreadRuns[0].read)} | ${fmt(one.wall)} ms | ${fmt(one.wallRate)} | ${fmt(one.cpuRate)} | ${fmt(one.rss)} MB |`,
     `| fold only (${fmt(FOLD_SAMPLE)} statements already read into memory) | ${fmt(FOLD_SAMPLE)} | | ${fmt(fold.wallRate)} | ${fmt(fold.cpuRate)} | |`,
     `| page from xapi-statements on 127.0.0.1 (limit 500, following \`more\`) | ${fmt(page.statements)} | ${fmt(page.wall)} ms | ${fmt(page.statements / (page.wall / 1000))} | | |`,

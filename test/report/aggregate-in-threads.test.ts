@@ -11,8 +11,12 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { aggregateExport, aggregateExports, createAggregator, mergeAggregates, readStatementText, type Aggregate } from '../../src/report/index.js';
+import { Worker } from 'node:worker_threads';
+import { shareRuns, type PartData, type PartReply, type PartRequest } from '../../src/report/aggregate-in-threads.js';
+import { tookAny } from '../../src/report/aggregate-statements.js';
 import { ChunkQueue } from '../../src/report/chunk-queue.js';
-import { collectVoided, foldShare } from '../../src/report/fold-file.js';
+import { unpackAggregate } from '../../src/report/pack-aggregate.js';
+import { foldKnowingVoids, foldShare } from '../../src/report/fold-file.js';
 import { splitLines } from '../../src/report/read-export.js';
 import { StatementIdSet } from '../../src/report/statement-id-set.js';
 import { COURSE, MODULE_A, MODULE_B, PAGE_A1, PAGE_B1, QUESTION_1, REFLECTION_1, REG_1, REG_2, duration, progress, score, statement, voiding } from './make-statements.js';
@@ -120,6 +124,34 @@ describe('merging part aggregates', () => {
     // 150 folds and merges: about 1.6 s alone, past vitest's 5 s default on a loaded 2-vCPU host.
   }, 30_000);
 
+  it('one fold learning voided ids as it goes, again only when it took in a statement voided later, equals one fold knowing them all (fast-check)', async () => {
+    const base = pool();
+    await fc.assert(
+      fc.asyncProperty(fc.shuffledSubarray(base, { minLength: 1 }), fc.array(fc.nat(), { maxLength: 6 }), fc.array(fc.nat(), { maxLength: 4 }), async (picked, dupSeeds, voidSeeds) => {
+        const list = [...picked];
+        for (const d of dupSeeds) list.splice(d % (list.length + 1), 0, list[d % list.length] as Record<string, unknown>);
+        voidSeeds.forEach((v, i) => list.splice(v % (list.length + 1), 0, voiding((list[v % list.length] as { id: string }).id, 99, uuid(9000 + i))));
+        let folds = 0;
+        const once = await foldKnowingVoids(async (voided) => {
+          folds++;
+          const aggregator = createAggregator(OPTIONS, voided);
+          for (const s of list) aggregator.add(readStatementText(JSON.stringify(s)));
+          return aggregator;
+        });
+        expect(once.result()).toEqual(foldAll(list));
+        // Read twice only when a statement came before every voiding statement that retracts it.
+        const isVoid = (s: Record<string, unknown>) => (s.verb as { id: string }).id.endsWith('/voided');
+        const late = list.some((s, i) => {
+          const firstCopy = list.findIndex((t) => t.id === s.id) === i;
+          const firstVoid = list.findIndex((t) => isVoid(t) && (t.object as { id: string }).id === s.id);
+          return firstCopy && !isVoid(s) && firstVoid > i;
+        });
+        expect(folds).toBe(late ? 2 : 1);
+      }),
+      { numRuns: 150, seed: 12 },
+    );
+  }, 30_000);
+
   it('leaves both inputs as they were', () => {
     const list = pool();
     const first = foldAll(list.slice(0, 20));
@@ -128,6 +160,17 @@ describe('merging part aggregates', () => {
     const before = [snapshot(first), snapshot(second)];
     mergeAggregates(first, second);
     expect([snapshot(first), snapshot(second)]).toEqual(before);
+  });
+});
+
+describe('sharing the parts folded again among the threads', () => {
+  it('cuts their chunks into shares of about as many each, in order, as runs of consecutive chunks', () => {
+    const run = (first: number, last = first) => ({ first, last });
+    // A home of half the file: each thread folds half of it again.
+    expect(shareRuns([run(0, 5)], 2)).toEqual([[run(0, 2)], [run(3, 5)]]);
+    // Parts in any order; neighbours join into one run, a gap cuts one.
+    expect(shareRuns([run(9), run(0, 3), run(4)], 2)).toEqual([[run(0, 2)], [run(3, 4), run(9)]]);
+    expect(shareRuns([run(7)], 3)).toEqual([[], [], [run(7)]]);
   });
 });
 
@@ -197,13 +240,44 @@ describe('folding a file on worker threads (lib/workers/aggregate-part.cjs)', ()
     const chunks = splitLines(file, size, 12);
     // Two homes; thread 1 never comes (a worker that has not started): thread 0 folds everything.
     const queue = ChunkQueue.create(chunks.length, 2);
-    const voided = await collectVoided(file, 'ndjson');
-    const share = await foldShare(OPTIONS, voided, chunks.map((c) => ({ file, ...c })), queue, 0);
+    const share = await foldShare(OPTIONS, new Set(), chunks.map((c) => ({ file, ...c })), queue, 0);
     expect(share.error).toBeUndefined();
     expect(share.parts.map((p) => [p.first, p.last])).toEqual([[0, 5], [11, 11], [10, 10], [9, 9], [8, 8], [7, 7], [6, 6]]);
     const one = await aggregateExport(file, OPTIONS);
     // Every statement read once (duplicates across the cuts are counted by each part that has a copy).
     expect(share.parts.reduce((n, p) => n + p.aggregator.result().counts.read, 0)).toBe(one.counts.read);
+  });
+
+  it('a worker folds its share at once, and folds its parts again knowing the voided ids when asked', async () => {
+    const file = writeFile('worker.ndjson');
+    const chunks = splitLines(file, readFileSync(file).length, 6).map((c) => ({ file, ...c }));
+    // Two homes; this thread takes none of its own, so the worker folds its home and then all of this one's.
+    const queue = ChunkQueue.create(chunks.length, 2);
+    const worker = new Worker(WORKER, { workerData: { chunks, queue: queue.buffer, thread: 1, options: OPTIONS } satisfies PartData });
+    const replies: PartReply[] = [];
+    const next = () => new Promise<PartReply>((resolve) => worker.once('message', resolve));
+    try {
+      replies.push(await next());
+      const first = replies[0];
+      if (first?.kind !== 'folded') throw new Error(`the worker answered ${JSON.stringify(first)}`);
+      expect(first.parts.map((p) => [p.first, p.last])).toEqual([[3, 5], [2, 2], [1, 1], [0, 0]]);
+      const voided = new Set(first.parts.flatMap((p) => p.voids));
+      // The file's voiding statements: the scenarios' own and one of a statement in the last part at the
+      // start, one of a statement in the first part at the end.
+      expect(voided.size).toBe(3);
+      const tainted = first.parts.filter((p) => tookAny(StatementIdSet.fromData(p.seen), new Set(p.exempt), voided));
+      expect(tainted.map((p) => p.first)).toEqual([3, 0]);
+      worker.postMessage({ kind: 'refold', voided: [...voided], parts: tainted.map(({ first, last }) => ({ first, last })) } satisfies PartRequest);
+      const again = await next();
+      if (again.kind !== 'folded') throw new Error(`the worker answered ${JSON.stringify(again)}`);
+      expect(again.parts.map((p) => [p.first, p.last])).toEqual([[3, 5], [0, 0]]);
+      // Knowing them, the parts skip the statements they retract (merged as the main thread does in the test above).
+      for (const p of again.parts) expect(tookAny(StatementIdSet.fromData(p.seen), new Set(p.exempt), voided)).toBe(false);
+      // The last part's one; the first part's two, the scenarios' (voided at the file's start) and the one voided at its end.
+      expect(again.parts.map((p) => unpackAggregate(p.aggregate).counts.voided)).toEqual([1, 2]);
+    } finally {
+      await worker.terminate();
+    }
   });
 
   it('reports a malformed statement at its line in the whole file, the earliest when several parts have one', async () => {

@@ -48,12 +48,12 @@ interface Case {
   readonly name: string;
   readonly statements: () => Record<string, unknown>[];
   readonly options?: Options;
-  /** Ids known to be voided before the fold (the first pass over a file). */
+  /** Ids known to be voided before the fold (an earlier fold of a file found them). */
   readonly voided?: (statements: Record<string, unknown>[]) => string[];
   /** Expected fields of Ada's summary; `null` when Ada must not appear at all. */
   readonly ada: Partial<LearnerSummary> | null;
   readonly learners?: number;
-  /** Only in the given order (a fold cannot retract what it has already counted; files get a first pass). */
+  /** Only in the given order (a fold cannot retract what it has already counted; a file is then folded again). */
   readonly inOrder?: true;
 }
 
