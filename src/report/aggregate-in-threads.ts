@@ -22,7 +22,7 @@
 import { Worker } from 'node:worker_threads';
 import type { Aggregate, AggregateOptions } from './aggregate-types.js';
 import { ChunkQueue, MAX_CHUNKS } from './chunk-queue.js';
-import { tookAny, type Aggregator } from './aggregate-statements.js';
+import type { Aggregator } from './aggregate-statements.js';
 import { foldChunks, foldShare, type FileChunk, type FoldedShare } from './fold-file.js';
 import { mergeAggregates } from './merge-aggregates.js';
 import { unpackAggregate, type PackedAggregate } from './pack-aggregate.js';
@@ -50,7 +50,7 @@ const CHUNK_BYTES = 32 * 2 ** 20;
 /** What the main thread asks of a worker: to fold its parts (chunks `first` to `last`) again, knowing every voided id. */
 export interface PartRequest {
   readonly kind: 'refold';
-  readonly voided: readonly string[];
+  readonly voided: StatementIdSetData;
   readonly parts: readonly ChunkRun[];
 }
 
@@ -63,8 +63,8 @@ export interface PackedPart {
   readonly last: number;
   readonly aggregate: PackedAggregate;
   readonly seen: StatementIdSetData;
-  readonly exempt: readonly string[];
-  readonly voids: readonly string[];
+  readonly exempt: StatementIdSetData;
+  readonly voids: StatementIdSetData;
 }
 
 /** What a worker answers; `chunk` says where a fold error was met (-1: before any chunk). */
@@ -91,8 +91,8 @@ export interface ChunkRun {
 interface Part extends ChunkRun {
   readonly aggregate: Aggregate;
   seen: StatementIdSet;
-  readonly exempt: ReadonlySet<string>;
-  readonly voids: Iterable<string>;
+  readonly exempt: StatementIdSet;
+  readonly voids: StatementIdSet;
 }
 
 /** Files read in parts at most (more are read in one thread): each is at least one chunk of the queue's. */
@@ -137,8 +137,8 @@ export async function aggregateInThreads(files: readonly SizedFile[], options: A
     throwEarliest(own, theirs);
     let parts: Part[] = own.parts.map((p) => partHere(p.first, p.last, p.aggregator));
     for (const answer of theirs) if (answer.status === 'fulfilled') for (const p of answer.value.parts) parts.push(partOf(p));
-    const voided = new Set<string>();
-    for (const part of parts) for (const id of part.voids) voided.add(id);
+    const voided = new StatementIdSet(0, 16);
+    for (const part of parts) voided.addAll(part.voids);
     if (voided.size > 0) parts = await foldTaintedAgain(parts, voided, chunks, options, workers);
     parts.sort((a, b) => a.first - b.first);
     return await mergeInOrder(chunks, options, voided, parts);
@@ -152,7 +152,7 @@ function partHere(first: number, last: number, aggregator: Aggregator): Part {
 }
 
 function partOf(p: PackedPart): Part {
-  return { first: p.first, last: p.last, aggregate: unpackAggregate(p.aggregate), seen: StatementIdSet.fromData(p.seen), exempt: new Set(p.exempt), voids: p.voids };
+  return { first: p.first, last: p.last, aggregate: unpackAggregate(p.aggregate), seen: StatementIdSet.fromData(p.seen), exempt: StatementIdSet.fromData(p.exempt), voids: StatementIdSet.fromData(p.voids) };
 }
 
 /**
@@ -160,13 +160,14 @@ function partOf(p: PackedPart): Part {
  * in another part than it), folded again knowing every voided id: their chunks shared among the threads,
  * so a home part of half the file is not folded again by one thread alone.
  */
-async function foldTaintedAgain(parts: readonly Part[], voided: ReadonlySet<string>, chunks: readonly FileChunk[], options: AggregateOptions, workers: readonly PartWorker[]): Promise<Part[]> {
-  const tainted = parts.filter((p) => tookAny(p.seen, p.exempt, voided));
+async function foldTaintedAgain(parts: readonly Part[], voided: StatementIdSet, chunks: readonly FileChunk[], options: AggregateOptions, workers: readonly PartWorker[]): Promise<Part[]> {
+  const tainted = parts.filter((p) => voided.anyIn(p.seen, p.exempt));
   if (tainted.length === 0) return [...parts];
   const shares = shareRuns(tainted, workers.length + 1);
   const asked = workers.filter((worker, i) => {
     const runs = shares[i + 1] ?? [];
-    if (runs.length > 0) worker.send({ kind: 'refold', voided: [...voided], parts: runs });
+    // Copied to each worker (not transferred: this thread folds with it too).
+    if (runs.length > 0) worker.send({ kind: 'refold', voided: voided.toData(), parts: runs });
     return runs.length > 0;
   });
   const again: Part[] = [];
@@ -198,7 +199,7 @@ export function shareRuns(runs: readonly ChunkRun[], threads: number): ChunkRun[
  * each earlier part, not against one set of all earlier ids: that set would cost an insert per
  * statement of every part but the last.
  */
-async function mergeInOrder(chunks: readonly FileChunk[], options: AggregateOptions, voided: ReadonlySet<string>, parts: Part[]): Promise<Aggregate> {
+async function mergeInOrder(chunks: readonly FileChunk[], options: AggregateOptions, voided: StatementIdSet, parts: Part[]): Promise<Aggregate> {
   const [head, ...rest] = parts;
   if (!head) throw new Error('a file in parts has no part');
   let merged = head.aggregate;

@@ -10,6 +10,7 @@ import { ChunkQueue } from './chunk-queue.js';
 import { foldChunks, foldShare } from './fold-file.js';
 import { packAggregate } from './pack-aggregate.js';
 import { ReportError } from './report-error.js';
+import { StatementIdSet } from './statement-id-set.js';
 
 const port = parentPort;
 if (!port) throw new Error('aggregate-part-worker runs as a worker thread');
@@ -30,11 +31,11 @@ function folded(parts: ReadonlyArray<{ first: number; last: number; aggregator: 
     last,
     aggregate: packAggregate(aggregator.result()),
     seen: aggregator.seen.toData(),
-    exempt: [...aggregator.exempt],
-    voids: [...aggregator.voids],
+    exempt: aggregator.exempt.toData(),
+    voids: aggregator.voids.toData(),
   }));
   // The numbers and the id tables move to the main thread without a copy.
-  reply({ kind: 'folded', parts: packed }, packed.flatMap((p) => [p.aggregate.numbers.buffer, p.seen.table.buffer]));
+  reply({ kind: 'folded', parts: packed }, packed.flatMap((p) => [p.aggregate.numbers.buffer, p.seen.table.buffer, p.exempt.table.buffer, p.voids.table.buffer]));
 }
 
 async function fold(): Promise<void> {
@@ -44,7 +45,7 @@ async function fold(): Promise<void> {
 }
 
 async function foldAgain(request: PartRequest): Promise<void> {
-  const voided = new Set(request.voided);
+  const voided = StatementIdSet.fromData(request.voided);
   const parts = [];
   for (const { first, last } of request.parts) parts.push({ first, last, aggregator: await foldChunks(chunks.slice(first, last + 1), options, voided) });
   folded(parts);

@@ -65,50 +65,47 @@ export interface Aggregator {
   result(): Aggregate;
   /** The ids of every statement read so far. */
   readonly seen: StatementIdSet;
-  /** The ids the trusted voiding statements read so far retract (a retried copy's too: every cut of a file finds the same). */
-  readonly voids: ReadonlySet<string>;
+  /**
+   * The ids retracted so far: those given up front and those the trusted voiding statements read here
+   * name (a retried copy's too: every cut of a file finds the same).
+   */
+  readonly voids: StatementIdSet;
   /**
    * Ids read here that were not taken in as statements: voiding statements, and statements skipped as
    * voided. With `seen`, what `tookAny` needs, also from another thread (aggregate-in-threads.ts).
    */
-  readonly exempt: ReadonlySet<string>;
+  readonly exempt: StatementIdSet;
   /**
    * Whether the fold took in a statement one of `voided` retracts: one read before its voiding
    * statement (later in the file, or in another part). The result is then not rule 2's: fold again with
-   * `voided` known up front.
+   * `voided` known up front. Ids in `seen` before the fold (an earlier part's) count as read by it: at
+   * worst a needless second fold.
    */
-  tookAny(voided: ReadonlySet<string>): boolean;
+  tookAny(voided: StatementIdSet): boolean;
 }
 
-/**
- * Whether a fold that read the ids in `seen`, of which those in `exempt` were not taken in, took in a
- * statement `voided` retracts. Ids in `seen` before the fold (an earlier part's) count as read by it:
- * at worst a needless second fold.
- */
-export function tookAny(seen: StatementIdSet, exempt: ReadonlySet<string>, voided: ReadonlySet<string>): boolean {
-  for (const id of voided) if (seen.has(id) && !exempt.has(id)) return true;
-  return false;
-}
+/** Ids known to be voided before a fold: a plain set, or the one an earlier fold learned (`voids`). */
+export type VoidedIds = ReadonlySet<string> | StatementIdSet;
+
+/** Slots a set that is usually empty starts with (the voided ids of a part of a file). */
+const SMALL_SET_SLOTS = 16;
+
+/** Distinct near IRIs kept (case variants are unbounded in hostile input; a handful is the real case). */
+export const MAX_NEAR_COURSE = 16;
 
 /**
  * @param voided ids retracted by voiding statements, known before the fold (found by an earlier fold).
  * @param seen ids already counted elsewhere (an earlier part of the same file, folded by another
  *   thread): their statements count as duplicates here. The aggregator adds to this set.
  */
-/** Distinct near IRIs kept (case variants are unbounded in hostile input; a handful is the real case). */
-export const MAX_NEAR_COURSE = 16;
-
-export function createAggregator(options: AggregateOptions, voided: ReadonlySet<string> = new Set(), seen = new StatementIdSet()): Aggregator {
+export function createAggregator(options: AggregateOptions, voided: VoidedIds = new Set(), seen = new StatementIdSet()): Aggregator {
   const parts = courseParts(options.courseIri);
   const course = parts.course;
-  const voidedIds = new StatementIdSet();
-  for (const id of voided) voidedIds.add(id);
-  const voids = new Set<string>();
-  const exempt = new Set<string>();
-  const learnVoid = (f: StatementFacts): void => {
-    if (!voids.has(f.objectId)) voids.add(ownString(f.objectId));
-    voidedIds.add(f.objectId);
-  };
+  // Small until voiding statements come: most parts of most files have none.
+  const voidedIds = new StatementIdSet(voided.size, SMALL_SET_SLOTS);
+  if (voided instanceof StatementIdSet) voidedIds.addAll(voided);
+  else for (const id of voided) voidedIds.add(id);
+  const exempt = new StatementIdSet(0, SMALL_SET_SLOTS);
   const learners = new Map<string, LearnerState>();
   const activities = new Map<string, ActivityInfo>();
   const questions = new Map<string, QuestionState>();
@@ -127,23 +124,23 @@ export function createAggregator(options: AggregateOptions, voided: ReadonlySet<
       counts.duplicates++;
       // A copy counts once, but what it voids is voided: a part that holds only this copy learns it
       // as its own, so every thread count and every cut of the file agree.
-      if (isVoiding(f) && isTrusted(f, options.trustedAuthorities)) learnVoid(f);
+      if (isVoiding(f) && isTrusted(f, options.trustedAuthorities)) voidedIds.add(f.objectId);
       return;
     }
     // Rule 2: a voiding statement is never a metric; it retracts its target. Its actor is the admin.
     const trusted = isTrusted(f, options.trustedAuthorities);
     if (isVoiding(f)) {
-      exempt.add(ownString(f.id));
+      exempt.add(f.id);
       // Rule 9 holds for voiding too: a leaked key must not be able to retract a trusted pass.
       if (!trusted) counts.untrusted++;
       else {
         counts.voiding++;
-        learnVoid(f);
+        voidedIds.add(f.objectId);
       }
       return;
     }
     if (voidedIds.has(f.id)) {
-      exempt.add(ownString(f.id));
+      exempt.add(f.id);
       counts.voided++;
       return;
     }
@@ -336,9 +333,9 @@ export function createAggregator(options: AggregateOptions, voided: ReadonlySet<
   return {
     add,
     seen,
-    voids,
+    voids: voidedIds,
     exempt,
-    tookAny: (ids) => tookAny(seen, exempt, ids),
+    tookAny: (ids) => ids.anyIn(seen, exempt),
     result: () => ({
       courseIri: course,
       learners,

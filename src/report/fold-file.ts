@@ -6,7 +6,7 @@
  * target) is it folded again, with every voided id known up front.
  */
 import { statSync } from 'node:fs';
-import { createAggregator, type Aggregator } from './aggregate-statements.js';
+import { createAggregator, type Aggregator, type VoidedIds } from './aggregate-statements.js';
 import { ChunkQueue } from './chunk-queue.js';
 import type { AggregateOptions } from './aggregate-types.js';
 import { exportKind, readExport, type ByteRange } from './read-export.js';
@@ -19,20 +19,20 @@ import { StatementIdSet } from './statement-id-set.js';
  * retracts. A voiding statement retracts its target wherever it is (rule 2), and most exports hold none,
  * or only ones whose targets the LRS left out of its answers: those are read once.
  */
-export async function foldKnowingVoids(fold: (voided: ReadonlySet<string>) => Promise<Aggregator>): Promise<Aggregator> {
+export async function foldKnowingVoids(fold: (voided: VoidedIds) => Promise<Aggregator>): Promise<Aggregator> {
   const first = await fold(new Set());
   return first.tookAny(first.voids) ? fold(first.voids) : first;
 }
 
 /** A fold over the file or one part of it, with the ids already counted before the part. */
-export async function foldFile(file: string, options: AggregateOptions, voided: ReadonlySet<string>, kind = exportKind(file), range?: ByteRange, seen?: StatementIdSet): Promise<Aggregator> {
+export async function foldFile(file: string, options: AggregateOptions, voided: VoidedIds, kind = exportKind(file), range?: ByteRange, seen?: StatementIdSet): Promise<Aggregator> {
   const aggregator = createAggregator(options, voided, seen ?? new StatementIdSet(expectedStatements(bytesOf(file, range))));
   await readExport(file, (text, where) => aggregator.add(readAt(text, where)), kind, range);
   return aggregator;
 }
 
 /** A fold over several files in turn, into one aggregate: a statement read in an earlier file counts there alone. */
-export async function foldFiles(files: readonly string[], options: AggregateOptions, voided: ReadonlySet<string>): Promise<Aggregator> {
+export async function foldFiles(files: readonly string[], options: AggregateOptions, voided: VoidedIds): Promise<Aggregator> {
   const bytes = files.reduce((sum, file) => sum + bytesOf(file), 0);
   const aggregator = createAggregator(options, voided, new StatementIdSet(expectedStatements(bytes)));
   for (const file of files) await readExport(file, (text, where) => aggregator.add(readAt(text, where)), exportKind(file));
@@ -45,7 +45,7 @@ export interface FileChunk extends ByteRange {
 }
 
 /** Chunks folded in turn into one aggregate, with the ids already counted before them. */
-export async function foldChunks(chunks: readonly FileChunk[], options: AggregateOptions, voided: ReadonlySet<string>, seen?: StatementIdSet): Promise<Aggregator> {
+export async function foldChunks(chunks: readonly FileChunk[], options: AggregateOptions, voided: VoidedIds, seen?: StatementIdSet): Promise<Aggregator> {
   const bytes = chunks.reduce((sum, c) => sum + c.end - c.start, 0);
   const aggregator = createAggregator(options, voided, seen ?? new StatementIdSet(expectedStatements(bytes)));
   for (const chunk of chunks) await readExport(chunk.file, (text, where) => aggregator.add(readAt(text, where)), 'ndjson', chunk);
@@ -73,7 +73,7 @@ export interface FoldedShare {
  * take, so every chunk before the earliest error any thread meets is folded by some thread, and that
  * error is the one a single fold would meet first (aggregate-in-threads.ts compares the threads').
  */
-export async function foldShare(options: AggregateOptions, voided: ReadonlySet<string>, chunks: readonly FileChunk[], queue: ChunkQueue, t: number): Promise<FoldedShare> {
+export async function foldShare(options: AggregateOptions, voided: VoidedIds, chunks: readonly FileChunk[], queue: ChunkQueue, t: number): Promise<FoldedShare> {
   const parts: FoldedPart[] = [];
   let chunk = -1;
   try {

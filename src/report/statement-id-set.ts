@@ -42,9 +42,11 @@ export class StatementIdSet {
   /**
    * @param expected ids the set will likely hold: the table starts that large (capped), so a part of
    *   a file is not read into a table copied over at every doubling.
+   * @param fewest slots to start with at least (a power of two): a set that usually stays empty or
+   *   small (the voided ids of a part) starts small, not at a megabyte.
    */
-  constructor(expected = 0) {
-    let slots = EMPTY_TABLE_SLOTS;
+  constructor(expected = 0, fewest = EMPTY_TABLE_SLOTS) {
+    let slots = fewest;
     while (slots < expected * 2 && slots < MAX_PRESIZED_SLOTS) slots *= 2;
     this.table = new Uint32Array(slots * 4);
   }
@@ -74,6 +76,23 @@ export class StatementIdSet {
       if (isEmpty(t, o)) continue;
       large.setWords(t[o] ?? 0, t[o + 1] ?? 0, t[o + 2] ?? 0, t[o + 3] ?? 0);
       if (large.find() >= 0) return true;
+    }
+    return false;
+  }
+
+  /** Whether some id of this set is in `inside` and not in `outside` (a statement taken in that is voided: aggregate-statements.ts). */
+  anyIn(inside: StatementIdSet, outside: StatementIdSet): boolean {
+    if (this.size === 0 || inside.size === 0) return false;
+    for (const id of this.others) if (inside.others.has(id) && !outside.others.has(id)) return true;
+    if (this.zero && inside.zero && !outside.zero) return true;
+    const t = this.table;
+    for (let o = 0; o < t.length; o += 4) {
+      if (isEmpty(t, o)) continue;
+      const [w0, w1, w2, w3] = [t[o] ?? 0, t[o + 1] ?? 0, t[o + 2] ?? 0, t[o + 3] ?? 0];
+      inside.setWords(w0, w1, w2, w3);
+      if (inside.find() < 0) continue;
+      outside.setWords(w0, w1, w2, w3);
+      if (outside.size === 0 || outside.find() < 0) return true;
     }
     return false;
   }

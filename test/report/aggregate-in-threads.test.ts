@@ -12,8 +12,7 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { aggregateExport, aggregateExports, createAggregator, mergeAggregates, readStatementText, type Aggregate } from '../../src/report/index.js';
 import { Worker } from 'node:worker_threads';
-import { shareRuns, type PartData, type PartReply, type PartRequest } from '../../src/report/aggregate-in-threads.js';
-import { tookAny } from '../../src/report/aggregate-statements.js';
+import { shareRuns, type PackedPart, type PartData, type PartReply, type PartRequest } from '../../src/report/aggregate-in-threads.js';
 import { ChunkQueue } from '../../src/report/chunk-queue.js';
 import { unpackAggregate } from '../../src/report/pack-aggregate.js';
 import { foldKnowingVoids, foldShare } from '../../src/report/fold-file.js';
@@ -261,18 +260,20 @@ describe('folding a file on worker threads (lib/workers/aggregate-part.cjs)', ()
       const first = replies[0];
       if (first?.kind !== 'folded') throw new Error(`the worker answered ${JSON.stringify(first)}`);
       expect(first.parts.map((p) => [p.first, p.last])).toEqual([[3, 5], [2, 2], [1, 1], [0, 0]]);
-      const voided = new Set(first.parts.flatMap((p) => p.voids));
+      const voided = new StatementIdSet();
+      for (const p of first.parts) voided.addAll(StatementIdSet.fromData(p.voids));
       // The file's voiding statements: the scenarios' own and one of a statement in the last part at the
       // start, one of a statement in the first part at the end.
       expect(voided.size).toBe(3);
-      const tainted = first.parts.filter((p) => tookAny(StatementIdSet.fromData(p.seen), new Set(p.exempt), voided));
+      const tookAny = (p: PackedPart) => voided.anyIn(StatementIdSet.fromData(p.seen), StatementIdSet.fromData(p.exempt));
+      const tainted = first.parts.filter(tookAny);
       expect(tainted.map((p) => p.first)).toEqual([3, 0]);
-      worker.postMessage({ kind: 'refold', voided: [...voided], parts: tainted.map(({ first, last }) => ({ first, last })) } satisfies PartRequest);
+      worker.postMessage({ kind: 'refold', voided: voided.toData(), parts: tainted.map(({ first, last }) => ({ first, last })) } satisfies PartRequest);
       const again = await next();
       if (again.kind !== 'folded') throw new Error(`the worker answered ${JSON.stringify(again)}`);
       expect(again.parts.map((p) => [p.first, p.last])).toEqual([[3, 5], [0, 0]]);
       // Knowing them, the parts skip the statements they retract (merged as the main thread does in the test above).
-      for (const p of again.parts) expect(tookAny(StatementIdSet.fromData(p.seen), new Set(p.exempt), voided)).toBe(false);
+      for (const p of again.parts) expect(tookAny(p)).toBe(false);
       // The last part's one; the first part's two, the scenarios' (voided at the file's start) and the one voided at its end.
       expect(again.parts.map((p) => unpackAggregate(p.aggregate).counts.voided)).toEqual([1, 2]);
     } finally {

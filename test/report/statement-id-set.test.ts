@@ -47,12 +47,17 @@ describe('StatementIdSet', () => {
     expect(ids.add(`${base.slice(0, 8)}${base.slice(9, 10)}-${base.slice(10)}`)).toBe(true);
   });
 
-  it('a table sized for many ids from the start answers as one that grew', () => {
+  it('a table sized for many ids from the start, or started at 16 slots, answers as one that grew', () => {
     const presized = new StatementIdSet(1_000_000);
     const grown = new StatementIdSet();
-    for (let i = 0; i < 50_000; i++) expect(presized.add(uuid(i % 40_000))).toBe(grown.add(uuid(i % 40_000)));
-    expect(presized.size).toBe(40_000);
-    expect(grown.size).toBe(40_000);
+    const small = new StatementIdSet(0, 16);
+    for (let i = 0; i < 50_000; i++) {
+      const added = grown.add(uuid(i % 40_000));
+      expect(presized.add(uuid(i % 40_000))).toBe(added);
+      expect(small.add(uuid(i % 40_000))).toBe(added);
+    }
+    for (const set of [presized, grown, small]) expect(set.size).toBe(40_000);
+    expect(small.has(uuid(39_999)) && !small.has(uuid(40_000))).toBe(true);
   });
 
   it('a UUID in capitals is the same id', () => {
@@ -78,17 +83,22 @@ describe('StatementIdSet between threads', () => {
     expect(ids.has(ZERO)).toBe(true);
   });
 
-  it('overlaps, addAll and the data round trip agree with plain Sets (fast-check)', () => {
+  it('overlaps, anyIn, addAll and the data round trip agree with plain Sets (fast-check)', () => {
     const id = fc.oneof(fc.integer({ min: 0, max: 400 }).map(uuid), fc.constantFrom(ZERO, 'urn:x:1', 'urn:x:2'));
     fc.assert(
-      fc.property(fc.array(id, { maxLength: 300 }), fc.array(id, { maxLength: 300 }), (a, b) => {
+      fc.property(fc.array(id, { maxLength: 300 }), fc.array(id, { maxLength: 300 }), fc.array(id, { maxLength: 40 }), (a, b, c) => {
         const setA = new StatementIdSet();
         const setB = new StatementIdSet();
+        // A small set: the voided ids of a part (aggregate-statements.ts).
+        const setC = new StatementIdSet(0, 16);
         for (const x of a) setA.add(x);
         for (const x of b) setB.add(x);
+        for (const x of c) setC.add(x);
         const plainA = new Set(a);
         const plainB = new Set(b);
         expect(setA.overlaps(setB)).toBe([...plainA].some((x) => plainB.has(x)));
+        expect(setC.anyIn(setA, setB)).toBe(c.some((x) => plainA.has(x) && !plainB.has(x)));
+        expect(setA.anyIn(setC, new StatementIdSet())).toBe(a.some((x) => c.includes(x)));
         const union = StatementIdSet.fromData(setA.toData());
         union.addAll(setB);
         const plainUnion = new Set([...plainA, ...plainB]);
