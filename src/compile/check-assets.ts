@@ -23,7 +23,7 @@ import { findForeignEncodings } from './find-foreign-encodings.js';
 import { pointAt } from './find-invalid-characters.js';
 import { judgeUrl, type UrlContext } from './judge-url.js';
 import type { AssetFile } from './load-course.js';
-import type { Report } from './rules.js';
+import { encodingHint, type Report } from './rules.js';
 
 export interface AssetInputs {
   readonly assets: ReadonlySet<string>;
@@ -105,14 +105,14 @@ function checkAsset(asset: string, inputs: AssetInputs, report: Report): readonl
   if (data && /\.vtt$/i.test(asset)) {
     // Browsers read WebVTT as UTF-8 whatever it is (WebVTT §6.1): captions saved as Windows-1252 showed "caf�".
     const { problem } = decodeText(data);
-    if (problem) report('file-encoding', asset, { line: problem.line, column: problem.column }, `The WebVTT captions file is not UTF-8 (it looks like ${problem.guess}): browsers read captions as UTF-8 only, so its accented letters would show as �`);
+    if (problem) report('file-encoding', asset, { line: problem.line, column: problem.column }, `The WebVTT captions file is not UTF-8 (it looks like ${problem.mixed ? 'UTF-8 with some Windows-1252 bytes' : problem.guess}): browsers read captions as UTF-8 only, so its accented letters would show as �`, encodingHint(problem));
     return [];
   }
   const kind = /\.svg$/i.test(asset) ? 'svg' : /\.html?$/i.test(asset) ? 'html' : /\.css$/i.test(asset) ? 'css' : null;
   if (!data || !kind) return [];
   const { text, problem } = decodeText(data);
   if (problem) {
-    report('file-encoding', asset, { line: problem.line, column: problem.column }, `The ${kind.toUpperCase()} file is not UTF-8 (it looks like ${problem.guess})`);
+    report('file-encoding', asset, { line: problem.line, column: problem.column }, `The ${kind.toUpperCase()} file is not UTF-8 (it looks like ${problem.mixed ? 'UTF-8 with some Windows-1252 bytes' : problem.guess})`, encodingHint(problem));
   }
   // Checked on as decoded (the best guess, or UTF-8 under a foreign declaration), so its other faults are
   // reported in the same run and the files it names are not called unused: markup and URLs are ASCII.

@@ -4,8 +4,9 @@
  * cannot carry, where they are. Pure: load-course.ts gathered the facts.
  */
 import { describeCharacter, findInvalidCharacters, pointAt } from './find-invalid-characters.js';
+import { windows1252 } from './decode-text.js';
 import type { CourseSource, SourceFile } from './load-course.js';
-import type { Report } from './rules.js';
+import { encodingHint, type Report } from './rules.js';
 
 /** Names that say "I am a module" in another spelling: `.markdown`, `.MD`, `.md.txt`, `02-tools.txt`. */
 const MODULE_LIKE = /\.(md|markdown|mdown|mkdn|mkd|mdwn|mdtxt|mdtext)(\.txt)?$|^\d{2}-[^./]*(\.txt)?$/i;
@@ -50,9 +51,14 @@ function checkText(file: SourceFile, report: Report): void {
     if (problem.byte === null) {
       report('file-encoding', file.path, where, `The file is saved as ${problem.guess.toUpperCase()}, not UTF-8`);
     } else {
-      const seen = new TextDecoder('windows-1252').decode(new Uint8Array([problem.byte]));
-      report('file-encoding', file.path, where,
-        `The file is not UTF-8: byte 0x${problem.byte.toString(16).toUpperCase().padStart(2, '0')} here is \`${seen}\` in Windows-1252, which coursepack does not guess at`);
+      const byte = `byte 0x${problem.byte.toString(16).toUpperCase().padStart(2, '0')} here is \`${windows1252(problem.byte)}\` in Windows-1252`;
+      const more = problem.badBytes > 1 ? ` (and ${problem.badBytes - 1} more such byte${problem.badBytes > 2 ? 's' : ''} after it)` : '';
+      if (problem.mixed) {
+        // Text pasted from another program into a UTF-8 file: converting the file would garble the rest.
+        report('file-encoding', file.path, where, `The file is UTF-8 but for some bytes from another encoding: ${byte}${more}, which coursepack does not guess at`, encodingHint(problem));
+      } else {
+        report('file-encoding', file.path, where, `The file is not UTF-8: ${byte}${more}, which coursepack does not guess at`, encodingHint(problem));
+      }
     }
     return;
   }

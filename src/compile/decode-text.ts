@@ -3,8 +3,8 @@
  * (Node's 'utf8' would turn "señal" saved as Windows-1252 into "se�al" and ship it). Pure.
  *
  * When the bytes are not UTF-8, the text is still decoded with the best guess (UTF-16 by its byte order
- * mark or its zero bytes, else Windows-1252) so the rest of the file can be checked in the same run, and
- * the problem says where the first bad byte is.
+ * mark or its zero bytes, else each byte that is not part of a UTF-8 character as Windows-1252) so the
+ * rest of the file can be checked in the same run, and the problem says where the first bad byte is.
  */
 
 export interface EncodingProblem {
@@ -15,6 +15,13 @@ export interface EncodingProblem {
   readonly guess: 'utf-16le' | 'utf-16be' | 'windows-1252';
   /** The byte at fault, for the message (0xE9); null for UTF-16, which is wrong as a whole. */
   readonly byte: number | null;
+  /** Bytes that are not part of a UTF-8 character (0 for UTF-16). */
+  readonly badBytes: number;
+  /**
+   * Whether the rest of the file is UTF-8 with characters beyond ASCII (`→`, `é`): a UTF-8 file with a
+   * few pasted bytes, which converting the whole file from Windows-1252 would garble.
+   */
+  readonly mixed: boolean;
 }
 
 export interface DecodedText {
@@ -37,7 +44,7 @@ function decodeBytes(bytes: Uint8Array): DecodedText {
   const utf16 = utf16Of(bytes);
   if (utf16) {
     const text = new TextDecoder(utf16).decode(bytes).replace(/^\uFEFF/, '');
-    return { text, problem: { line: 1, column: 1, guess: utf16, byte: null } };
+    return { text, problem: { line: 1, column: 1, guess: utf16, byte: null, badBytes: 0, mixed: false } };
   }
   try {
     return { text: utf8.decode(bytes).replace(/^\uFEFF/, ''), problem: null };
@@ -45,9 +52,50 @@ function decodeBytes(bytes: Uint8Array): DecodedText {
     const bad = firstInvalidUtf8(bytes);
     const before = new TextDecoder('utf-8').decode(bytes.subarray(0, bad)).replace(/^\uFEFF/, '');
     const lines = before.split('\n');
-    const text = new TextDecoder('windows-1252').decode(bytes);
-    return { text, problem: { line: lines.length, column: (lines.at(-1)?.length ?? 0) + 1, guess: 'windows-1252', byte: bytes[bad] ?? null } };
+    const { text, badBytes, mixed } = decodeMixed(bytes, bad);
+    return {
+      text: text.replace(/^\uFEFF/, ''),
+      problem: { line: lines.length, column: (lines.at(-1)?.length ?? 0) + 1, guess: 'windows-1252', byte: bytes[bad] ?? null, badBytes, mixed },
+    };
   }
+}
+
+/**
+ * Well-formed UTF-8 characters as UTF-8, every other byte as the Windows-1252 character it is. A file
+ * saved as Windows-1252 reads the same either way (its accented letters are never well-formed UTF-8 in
+ * practice); a UTF-8 file with one pasted Windows-1252 word keeps its own `→` and `é`, where decoding all of
+ * it as Windows-1252 made each of them two or three letters (`â†’`), and the checks then reported those
+ * ("the item has no →") beside the one real problem.
+ */
+function decodeMixed(bytes: Uint8Array, firstBad: number): { text: string; badBytes: number; mixed: boolean } {
+  const lenient = new TextDecoder('utf-8');
+  let text = '';
+  let badBytes = 0;
+  let mixed = false;
+  const utf8Run = (start: number, end: number): string => {
+    const run = lenient.decode(bytes.subarray(start, end));
+    mixed ||= /[^\u0000-\u007f\ufeff]/.test(run);
+    return run;
+  };
+  let from = 0;
+  for (let bad = firstBad; bad < bytes.length; bad = from + firstInvalidUtf8(bytes.subarray(from))) {
+    text += utf8Run(from, bad) + windows1252(bytes[bad] ?? 0);
+    badBytes++;
+    from = bad + 1;
+  }
+  return { text: text + utf8Run(from, bytes.length), badBytes, mixed };
+}
+
+/**
+ * Windows-1252's characters for 0x80-0x9F, as the WHATWG Encoding Standard maps them (the five it leaves
+ * undefined as the C1 controls). Node 20's `TextDecoder('windows-1252')` decodes as ISO-8859-1, so a
+ * curly quote (0x93) came out as the control character U+0093, in the text and in the message.
+ */
+const HIGH = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008DŽ\u008F\u0090‘’“”•–—˜™š›œ\u009DžŸ';
+
+/** The Windows-1252 character of a byte. */
+export function windows1252(byte: number): string {
+  return byte >= 0x80 && byte <= 0x9f ? (HIGH[byte - 0x80] as string) : String.fromCharCode(byte);
 }
 
 /** UTF-16 by its byte order mark, or by the zero bytes ASCII text has in every other byte. */

@@ -100,6 +100,22 @@ export type RuleId = keyof typeof RULES;
 export type CompileMessage = CoursepackMessage<RuleId>;
 
 /** Reports a rule about a course file (course-relative path) at a node's position or a point. */
+/**
+ * `file-encoding` hints by what the file holds (decode-text.ts). A Windows-1252 file opens in VS Code as
+ * UTF-8 with its accented letters shown as �, so "Save with Encoding > UTF-8" alone would save the �:
+ * it is reopened as Windows-1252 first. A UTF-8 file with a few pasted bytes is not converted at all.
+ */
+export const ENCODING_HINTS = {
+  'windows-1252': 'Save the file as UTF-8 from Windows-1252 (Notepad: Save As > Encoding: UTF-8; VS Code, which shows its accented letters as �: the encoding in the status bar > Reopen with Encoding > Western (Windows 1252), then the encoding again > Save with Encoding > UTF-8).',
+  mixed: 'Open the file as UTF-8 (VS Code does; Notepad: File > Open, Encoding: UTF-8), retype each character shown as �, and save it as UTF-8: converting the whole file from Windows-1252 would garble its other accented letters and symbols.',
+} as const;
+
+/** The `file-encoding` hint for a file's encoding problem (the rule's own for UTF-16). */
+export function encodingHint(problem: { readonly guess: string; readonly mixed: boolean }): string | undefined {
+  if (problem.mixed) return ENCODING_HINTS.mixed;
+  return problem.guess === 'windows-1252' ? ENCODING_HINTS['windows-1252'] : undefined;
+}
+
 export type Report = (rule: RuleId, file: string, place: Position | Point | undefined, reason: string, hint?: string) => void;
 
 export interface MessageList {
