@@ -8,18 +8,15 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Aggregate, AggregateOptions } from './aggregate-types.js';
-import { aggregateInThreads, MAX_FILES_IN_THREADS, type ThreadOptions } from './aggregate-in-threads.js';
+import { aggregateInThreads, MAX_FILES_IN_THREADS, type SizedFile, type ThreadOptions } from './aggregate-in-threads.js';
 import { foldFile, foldFiles, foldKnowingVoids } from './fold-file.js';
 import { exportKind, isCompressed } from './read-export.js';
 
 export async function aggregateExport(file: string, options: AggregateOptions, kind = exportKind(file), threads?: ThreadOptions): Promise<Aggregate> {
   if (threads && kind === 'ndjson' && !isCompressed(file)) {
-    const size = await stat(file).then(
-      (s) => (s.isFile() ? s.size : undefined),
-      () => undefined,
-    );
+    const sized = await sizedFile(file);
     // Unreadable files go the one-thread way, which words the error.
-    if (size !== undefined && size >= threads.minBytes) return aggregateInThreads([{ file, size }], options, threads);
+    if (sized !== undefined && sized.size >= threads.minBytes) return aggregateInThreads([sized], options, threads);
   }
   return (await foldKnowingVoids((voided) => foldFile(file, options, voided, kind))).result();
 }
@@ -37,9 +34,17 @@ export async function aggregateExports(files: readonly string[], options: Aggreg
   const [only] = unique;
   if (only !== undefined && unique.length === 1) return aggregateExport(only, options, undefined, threads);
   if (threads && unique.length <= MAX_FILES_IN_THREADS && unique.every((file) => exportKind(file) === 'ndjson' && !isCompressed(file))) {
-    const sized = await Promise.all(unique.map((file) => stat(file).then((s) => (s.isFile() ? { file, size: s.size } : undefined), () => undefined)));
+    const sized = await Promise.all(unique.map(sizedFile));
     // Unreadable files go the one-thread way, which words the error.
     if (sized.every((f) => f !== undefined) && sized.reduce((sum, f) => sum + f.size, 0) >= threads.minBytes) return aggregateInThreads(sized, options, threads);
   }
   return (await foldKnowingVoids((voided) => foldFiles(unique, options, voided))).result();
+}
+
+/** A regular file's size and identity now (the threads check it at every open), or undefined. */
+async function sizedFile(file: string): Promise<SizedFile | undefined> {
+  return stat(file).then(
+    (s) => (s.isFile() ? { file, size: s.size, ino: s.ino } : undefined),
+    () => undefined,
+  );
 }

@@ -26,7 +26,7 @@ import type { Aggregator } from './aggregate-statements.js';
 import { foldChunks, foldShare, type FileChunk, type FoldedShare } from './fold-file.js';
 import { mergeAggregates } from './merge-aggregates.js';
 import { unpackAggregate, type PackedAggregate } from './pack-aggregate.js';
-import { splitLines } from './read-export.js';
+import { splitLines, type FileIdentity } from './read-export.js';
 import { ReportError } from './report-error.js';
 import { StatementIdSet, type StatementIdSetData } from './statement-id-set.js';
 
@@ -98,10 +98,9 @@ interface Part extends ChunkRun {
 /** Files read in parts at most (more are read in one thread): each is at least one chunk of the queue's. */
 export const MAX_FILES_IN_THREADS = MAX_CHUNKS / 4;
 
-/** An NDJSON file and its size in bytes. */
-export interface SizedFile {
+/** An NDJSON file as it was when the report started: its size in bytes and its inode (a file put in its place has another). */
+export interface SizedFile extends FileIdentity {
   readonly file: string;
-  readonly size: number;
 }
 
 /**
@@ -114,10 +113,11 @@ function chunksOf(files: readonly SizedFile[], count: number, chunkBytes: number
   // a thread): past it, larger chunks. aggregate-export.ts sends at most MAX_FILES_IN_THREADS files.
   const bytes = Math.max(chunkBytes, Math.ceil(total / Math.max(1, MAX_CHUNKS - 2 * files.length - count)));
   const chunks: FileChunk[] = [];
-  for (const { file, size } of files) {
+  for (const { file, size, ino } of files) {
     if (size === 0) continue;
     const wanted = Math.max(1, Math.ceil(size / bytes), total > 0 ? Math.ceil((count * size) / total) : 1);
-    for (const range of splitLines(file, size, Math.min(wanted, MAX_CHUNKS - chunks.length))) chunks.push({ file, start: range.start, end: range.end });
+    const of = { ino, size };
+    for (const range of splitLines(file, size, Math.min(wanted, MAX_CHUNKS - chunks.length))) chunks.push({ file, start: range.start, end: range.end, of });
   }
   return chunks;
 }

@@ -7,7 +7,7 @@
  * than reading it).
  */
 import { isAscii } from 'node:buffer';
-import { closeSync, createReadStream, openSync, readSync } from 'node:fs';
+import { closeSync, createReadStream, fstatSync, openSync, readSync } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import { ReportError } from './report-error.js';
@@ -27,6 +27,14 @@ export type ExportKind = 'ndjson' | 'json';
 export interface ByteRange {
   readonly start: number;
   readonly end: number;
+  /** The file the range was cut in (its inode and size), checked at every open. */
+  readonly of?: FileIdentity;
+}
+
+/** What tells a file from another put in its place under its name, or cut short. */
+export interface FileIdentity {
+  readonly ino: number;
+  readonly size: number;
 }
 
 /** The kind a file name says (a `.gz` after it: the same, compressed), or undefined. */
@@ -62,6 +70,7 @@ async function buffers(file: string, onBuffer: (buffer: Buffer) => void, range?:
   try {
     const fd = openSync(file, 'r');
     try {
+      if (range?.of) checkSame(file, fd, range.of);
       const end = range?.end ?? Infinity;
       // One buffer for the whole read, refilled chunk after chunk: it stays in the cache, where a fresh
       // megabyte a chunk cost page faults and external-memory collections. So a reader keeps nothing of
@@ -82,6 +91,19 @@ async function buffers(file: string, onBuffer: (buffer: Buffer) => void, range?:
     if (code === 'EISDIR') throw new ReportError(`${file} is a folder, not a statements file`);
     if (code === 'EACCES') throw new ReportError(`${file} cannot be read (permission denied)`);
     throw error;
+  }
+}
+
+/**
+ * A file read in parts is opened again for each: one another process put in its place meanwhile (a
+ * `--sync` of it, which writes a new file and renames it over the old) or rewrote shorter would be read
+ * at the old file's line starts, as statements cut in two ("malformed") or lines of the new file mixed
+ * with the old. A file that only grew (statements appended) still holds the part as it was.
+ */
+function checkSame(file: string, fd: number, expected: FileIdentity): void {
+  const now = fstatSync(fd);
+  if (now.ino !== expected.ino || now.size < expected.size) {
+    throw new ReportError(`${file} changed while it was being read (another report's --sync writing it, or an export still being saved?): run the report again once it is done`);
   }
 }
 

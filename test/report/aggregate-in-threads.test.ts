@@ -4,7 +4,7 @@
  * CLI starts (lib/workers/aggregate-part.cjs, bundled by `npm test`) give the same aggregate as one
  * thread, and a malformed statement is reported at its line in the whole file.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -12,7 +12,7 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { aggregateExport, aggregateExports, createAggregator, mergeAggregates, readStatementText, type Aggregate } from '../../src/report/index.js';
 import { Worker } from 'node:worker_threads';
-import { shareRuns, type PackedPart, type PartData, type PartReply, type PartRequest } from '../../src/report/aggregate-in-threads.js';
+import { aggregateInThreads, shareRuns, type PackedPart, type PartData, type PartReply, type PartRequest } from '../../src/report/aggregate-in-threads.js';
 import { ChunkQueue } from '../../src/report/chunk-queue.js';
 import { unpackAggregate } from '../../src/report/pack-aggregate.js';
 import { foldKnowingVoids, foldShare } from '../../src/report/fold-file.js';
@@ -329,6 +329,28 @@ describe('folding a file on worker threads (lib/workers/aggregate-part.cjs)', ()
     await expect(aggregateExports(files, OPTIONS, { ...threads(2), chunkBytes: 3_000 })).rejects.toThrow(/day-3\.ndjson:5: malformed statement/);
     // Four threaded folds: the same margin as above.
   }, 60_000);
+
+  it('a file put in the place of the one being read (a --sync renaming its new file over it) is said, not read as statements cut in two; one that only grew is read as it was', async () => {
+    const file = writeFile('replaced.ndjson');
+    const text = readFileSync(file, 'utf8');
+    const before = statSync(file);
+    // The sync's new file, renamed over the old one after the report looked at it.
+    writeFileSync(`${file}.new`, `${text.replace(/^\uFEFF/, '')}${text}`);
+    renameSync(`${file}.new`, file);
+    await expect(aggregateInThreads([{ file, size: before.size, ino: before.ino }], OPTIONS, threads(2))).rejects.toThrow(
+      /replaced\.ndjson changed while it was being read \(another report's --sync writing it, or an export still being saved\?\): run the report again once it is done/,
+    );
+    // Cut short in place: the same.
+    const cut = writeFile('cut.ndjson');
+    const whole = statSync(cut);
+    truncateSync(cut, Math.floor(whole.size / 2));
+    await expect(aggregateInThreads([{ file: cut, size: whole.size, ino: whole.ino }], OPTIONS, threads(2))).rejects.toThrow(/cut\.ndjson changed while it was being read/);
+    // Statements appended after the report looked: the file as it was is read.
+    const grown = writeFile('grown.ndjson');
+    const was = statSync(grown);
+    appendFileSync(grown, readFileSync(grown, 'utf8').split('\r\n').slice(5, 9).join('\r\n'));
+    expect(await aggregateInThreads([{ file: grown, size: was.size, ino: was.ino }], OPTIONS, threads(2))).toEqual(await aggregateExport(writeFile('as-it-was.ndjson'), OPTIONS));
+  });
 
   it('leaves small files to one thread, and reads a missing file as the one-thread path words it', async () => {
     const file = writeFile('small.ndjson');
