@@ -14,7 +14,7 @@ import { emptyAltText } from './judge-alt-text.js';
 import { checkAssets } from './check-assets.js';
 import { checkHtml, hasCaptions, parseDeepHtml, VIDEO_NO_CAPTIONS, type ParseHtml } from './check-raw-html.js';
 import { findTooDeep, MAX_DEPTH } from './find-too-deep.js';
-import { judgeUrl, type UrlContext, type UrlUse } from './judge-url.js';
+import { judgeUrl, shownUrl, type UrlContext, type UrlUse } from './judge-url.js';
 import type { AssetFile } from './load-course.js';
 import type { CourseConfig } from './parse-config.js';
 import { FILL_IN_WORDS, MATCHING_WORDS, MAX_TITLE } from './parse-config.js';
@@ -136,7 +136,7 @@ export function buildModel(config: CourseConfig, parsed: readonly ParsedModule[]
           return null;
         }
         if (verdict.kind === 'asset') useAssetPath(verdict.asset);
-        if (verdict.kind === 'page') acrossPackages(verdict.page, node, `${what} \`${url}\` goes to another module, a package of its own with --split modules: the link shows as plain text`);
+        if (verdict.kind === 'page') acrossPackages(verdict.page, node, `${what} \`${shownUrl(url)}\` goes to another module, a package of its own with --split modules: the link shows as plain text`);
         return verdict.url;
       };
       const useAsset = (url: string, node: Node, what: string): string | null => useUrl(url, node, what);
@@ -578,9 +578,9 @@ function splitPages(m: ParsedModule, moduleId: string, report: Report): PageMode
 
 function modelImage(node: Image, at: NodeReport, useAsset: (url: string, node: Node, what: string) => string | null): Image {
   const decorative = node.alt === '' && node.title === 'decorative';
-  if (!node.alt?.trim() && !decorative) at('image-alt-missing', node, `Image \`${node.url}\` has no alt text`);
+  if (!node.alt?.trim() && !decorative) at('image-alt-missing', node, `Image \`${shownUrl(node.url)}\` has no alt text`);
   const empty = node.alt ? emptyAltText(node.alt, node.url) : undefined;
-  if (empty !== undefined && node.alt) at('image-alt-meaningless', node, `The alt text of \`${node.url}\`, \`${node.alt.trim()}\`, ${empty}: a screen reader reads it out as the image's description`);
+  if (empty !== undefined && node.alt) at('image-alt-meaningless', node, `The alt text of \`${shownUrl(node.url)}\`, \`${node.alt.trim()}\`, ${empty}: a screen reader reads it out as the image's description`);
   const url = useAsset(node.url, node, 'Image') ?? node.url;
   return url === node.url && !decorative ? node : { ...node, url, title: decorative ? null : (node.title ?? null) };
 }

@@ -48,8 +48,23 @@ const ON_THIS_COMPUTER = /^([a-z]:\/|file:)/i;
 /** A curly quote or guillemet at either end of an address. */
 const CURLY_AROUND = /^[\u201c\u201d\u201e\u2018\u2019\u00ab\u00bb]|[\u201c\u201d\u2018\u2019\u00ab\u00bb]$/;
 
+/**
+ * A URL as messages show it: a long one cut, a data: URL by its type and length. An image pasted into
+ * Google Docs and exported as Markdown is a data: URL of hundreds of kilobytes on one line, which a
+ * message printed whole.
+ */
+export function shownUrl(url: string): string {
+  if (url.length <= 80) return url;
+  const data = /^data:[^,]{0,60},/i.exec(url);
+  if (data) {
+    const length = url.length - data[0].length;
+    return `${data[0]}… (${length < 2048 ? `${length} characters` : `${Math.round(length / 1024)} KB`})`;
+  }
+  return `${url.slice(0, 77)}...`;
+}
+
 export function judgeUrl(url: string, use: UrlUse, what: string, context: UrlContext): UrlVerdict {
-  const shown = `${what} \`${url.length > 80 ? `${url.slice(0, 77)}...` : url}\``;
+  const shown = `${what} \`${shownUrl(url)}\``;
   // `[the guide](“https://…”)`: quotes that Word or a web page put around the address are read as part
   // of it, which then named a file outside assets/ instead of the quotes.
   if (CURLY_AROUND.test(url)) {

@@ -131,7 +131,9 @@ function withoutUnparsable(text: string, path: string, report: Report): string {
   }
   if (cut >= 0) {
     found = true;
-    report('module-too-long', path, { line: cut + 1, column: 1 }, `The module is longer than coursepack reads (${MAX_MODULE_LINES.toLocaleString('en-US')} lines or ${MAX_MODULE_CHARS.toLocaleString('en-US')} characters): it has ${lines.length.toLocaleString('en-US')} lines, and was read up to here`);
+    // Images written into the text as data: URLs (a Google Docs export) are most of such a module.
+    const images = dataImageIn(lines) ? ': images written into it as data: URLs count, and belong in assets/ as files' : '';
+    report('module-too-long', path, { line: cut + 1, column: 1 }, `The module is longer than coursepack reads (${MAX_MODULE_LINES.toLocaleString('en-US')} lines or ${MAX_MODULE_CHARS.toLocaleString('en-US')} characters): it has ${lines.length.toLocaleString('en-US')} lines, and was read up to here${images}`);
     lines.length = cut;
   }
   for (const [find, what] of [[findTooDeepFences, 'The directives (`:::`)'], [findTooDeepLines, 'The quotes or lists']] as const) {
@@ -148,11 +150,26 @@ function withoutUnparsable(text: string, path: string, report: Report): string {
     const span = block.to - block.from > 1 ? ` (lines ${block.from + 1}-${block.to}${block.kind === 'table' ? '' : ', no blank line between them'})` : '';
     const at = { line: block.from + 1, column: 1 };
     if (block.kind === 'table') report('table-too-large', path, at, `This table has ${count} cells${span}; the limit is ${MAX_TABLE_CELLS.toLocaleString('en-US')}`);
-    else if (block.kind === 'paragraph') report('paragraph-too-long', path, at, `This paragraph has ${count} characters${span}; the limit is ${MAX_BLOCK.toLocaleString('en-US')}`);
+    else if (block.kind === 'paragraph') {
+      const image = dataImageIn(lines.slice(block.from, block.to));
+      if (image) {
+        report('paragraph-too-long', path, at, `This line holds an image written into the text as a data: URL (${image.type}, ${image.kilobytes} KB), past the ${MAX_BLOCK.toLocaleString('en-US')} characters coursepack reads in one paragraph: Google Docs exports pasted images this way`,
+          'Save the image as a file in the course\'s assets/ folder (Google Docs: File > Download > Web page gives each image as a file) and show it with ![what it shows](../assets/its-name.png).');
+      } else report('paragraph-too-long', path, at, `This paragraph has ${count} characters${span}; the limit is ${MAX_BLOCK.toLocaleString('en-US')}`);
+    }
     else report('paragraph-too-long', path, at, `This paragraph (${count} characters${span}) is full of unfinished tags, comments, links or code (\`<\`, \`<!--\`, \`[\`, backticks) that the parser reads to its end: with the module's other paragraphs like it, more than coursepack reads in reasonable time`);
     for (let i = block.from; i < block.to; i++) lines[i] = '';
   }
   return found ? lines.join('\n') : text;
+}
+
+/** The first image written as a data: URL in the lines (its media type and the kilobytes of its text), if any. */
+function dataImageIn(lines: readonly string[]): { type: string; kilobytes: number } | undefined {
+  for (const line of lines) {
+    const m = /data:(image\/[\w.+-]+)[^,\s)>]*,([^\s)>"']*)/i.exec(line);
+    if (m) return { type: (m[1] as string).toLowerCase(), kilobytes: Math.max(1, Math.round((m[2] ?? '').length / 1024)) };
+  }
+  return undefined;
 }
 
 const MAX_MODULE_LINES = 20_000;

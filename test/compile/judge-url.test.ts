@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { judgeUrl, type UrlContext } from '../../src/compile/judge-url.js';
+import { judgeUrl, shownUrl, type UrlContext } from '../../src/compile/judge-url.js';
 
 const context = (assets: string[], links: string[] = []): UrlContext => ({ base: 'modules', assets: new Set(assets), assetLinks: new Set(links) });
 
@@ -61,5 +61,18 @@ describe('judgeUrl: files in assets/', () => {
 
   it('names that differ in more than case are two files', () => {
     expect(judgeUrl('../assets/a.png', 'load', 'Image', context(['assets/a.png', 'assets/a.PNG.txt']))).toMatchObject({ ok: true });
+  });
+});
+
+describe('shownUrl: a URL in a message', () => {
+  it('is whole up to 80 characters, cut after; a data: URL (an image pasted in Google Docs, exported as Markdown) by its type and length', () => {
+    const web = `https://example.org/${'a'.repeat(60)}`;
+    expect(shownUrl(web)).toBe(web);
+    expect(shownUrl(`${web}/more/and/more`)).toBe(`${`${web}/more/and/more`.slice(0, 77)}...`);
+    expect(shownUrl(`data:image/png;base64,${'A'.repeat(300_000)}`)).toBe('data:image/png;base64,… (293 KB)');
+    expect(shownUrl(`data:image/svg+xml,${'%3Csvg%3E'.repeat(10)}`)).toBe('data:image/svg+xml,… (90 characters)');
+    // In every message that names one.
+    const huge = `data:text/html;base64,${'A'.repeat(100_000)}`;
+    expect(judgeUrl(huge, 'follow', 'Link', context([]))).toMatchObject({ reason: 'Link `data:text/html;base64,… (98 KB)` uses the scheme `data:`, which is not allowed' });
   });
 });

@@ -48,3 +48,28 @@ describe('parseModule on a module too long to hold', () => {
     expect(found).toEqual(['module-too-long']);
   });
 });
+
+describe('parseModule on images written into the text as data: URLs (a Google Docs export)', () => {
+  const image = (kilobytes: number) => `data:image/png;base64,${'iVBORw0K'.repeat(kilobytes * 128)}`;
+  const collect = (text: string) => {
+    const found: Array<[RuleId, string, string | undefined]> = [];
+    parseModule({ path: 'modules/01-m.md', text }, (id, _file, _place, reason, hint) => found.push([id, reason, hint]));
+    return found;
+  };
+
+  it('a line holding one past what a paragraph may hold is said to be an image, with where it belongs', () => {
+    expect(collect(`${FRONT}![][image1]\n\n[image1]: <${image(40)}>\n`)).toEqual([[
+      'paragraph-too-long',
+      'This line holds an image written into the text as a data: URL (image/png, 40 KB), past the 20,000 characters coursepack reads in one paragraph: Google Docs exports pasted images this way',
+      'Save the image as a file in the course\'s assets/ folder (Google Docs: File > Download > Web page gives each image as a file) and show it with ![what it shows](../assets/its-name.png).',
+    ]]);
+    // Inline too; a long paragraph of words is still a long paragraph.
+    expect(collect(`${FRONT}See ![a chart](${image(30)}).\n`)[0]?.[1]).toMatch(/^This line holds an image written into the text as a data: URL \(image\/png, 30 KB\)/);
+    expect(collect(`${FRONT}${'word '.repeat(5_000)}\n`)[0]?.[1]).toMatch(/^This paragraph has 25,001 characters/);
+  });
+
+  it('a module past 1,000,000 characters of them says they count', () => {
+    const text = `${FRONT}${Array.from({ length: 5 }, (_, i) => `![][image${i}]\n\n[image${i}]: <${image(250)}>\n\n`).join('')}`;
+    expect(collect(text).find(([id]) => id === 'module-too-long')?.[1]).toMatch(/was read up to here: images written into it as data: URLs count, and belong in assets\/ as files$/);
+  });
+});
