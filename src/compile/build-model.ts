@@ -223,6 +223,18 @@ export function buildModel(config: CourseConfig, parsed: readonly ParsedModule[]
               lines ??= text === undefined ? undefined : splitLines(text);
               report('highlight-unsupported', path, offsetPosition(node, found.index ?? 0, found[0].length, lines), `\`${found[0].length > 60 ? `${found[0].slice(0, 57)}...` : found[0]}\` is a highlight, which coursepack does not read: the \`==\` show as typed`);
             }
+            if (value.includes('{')) for (const found of value.matchAll(PANDOC_ATTRIBUTES)) {
+              const before = value.slice(0, found.index);
+              // `:::check {#id}`: a directive that pasted text broke, said as such (directive-unparsed).
+              if (/(?:^|\n|\s):{1,}[A-Za-z][\w-]*(?:\[[^\]\n]*\])?[ \t]*$/.test(before)) continue;
+              lines ??= text === undefined ? undefined : splitLines(text);
+              const shown = found[0].length > 60 ? `${found[0].slice(0, 57)}...` : found[0];
+              const div = /(?:^|\n)[ \t]*:{3,}[ \t]*$/.test(before);
+              report('attributes-unsupported', path, offsetPosition(node, found.index ?? 0, found[0].length, lines),
+                div ? `\`${shown}\` opens a Pandoc fenced div, which coursepack does not read: its \`:::\` lines and the braces show as typed`
+                  : `\`${shown}\` is a Pandoc attribute list, which coursepack does not read: it shows as typed`,
+                div ? 'Write a directive instead (`:::callout[Title]{kind=note}` … `:::`), or delete the `:::` lines; `pandoc -t gfm` converts without them.' : undefined);
+            }
             // `:smile:` (GitHub, Slack) is no Markdown: the colons and the name show, and no emoji.
             if (value.includes(':')) for (const found of value.matchAll(EMOJI_SHORTCODE)) {
               lines ??= text === undefined ? undefined : splitLines(text);
@@ -354,6 +366,15 @@ const EMOJI_SHORTCODE = /(?<![\w:]):[a-z][a-z0-9_+-]*:(?![\w:])|(?<![\w:]):[+-]1
 
 /** `==words==`, not inside a word or an equation (`x==y`). */
 const HIGHLIGHT = /(?<![\w=])==(?=[^\s=])[^=\n]*?[^\s=]==(?![\w=])/g;
+
+/**
+ * A Pandoc attribute list: `{width="6.5in" height="3.6in"}` after an image, `{.underline}` after a
+ * `[span]`, `{#intro}` after a heading, `::: {.note}` opening a fenced div. Pandoc writes them converting
+ * from Word (`pandoc -t markdown`); CommonMark shows them as typed. Each item an `#id`, a `.class` or a
+ * `key=value`, so prose in braces (`{a, b}`, `{x}`) is not one.
+ */
+const ATTRIBUTE_ITEM = String.raw`(?:[#.][A-Za-z][\w:.-]*|[A-Za-z][\w-]*=(?:"[^"\n]*"|'[^'\n]*'|[^\s"'{}]+))`;
+const PANDOC_ATTRIBUTES = new RegExp(String.raw`\{${ATTRIBUTE_ITEM}(?:[ \t]+${ATTRIBUTE_ITEM})*\}`, 'g');
 
 /** A web address written as text: `https://…` or `www.…`, without the punctuation that ends its sentence. */
 const BARE_URL = /(?<![\w/@.:-])(?:https?:\/\/|www\.)[^\s<>()[\]{}"'`]*[^\s<>()[\]{}"'`.,;:!?]/g;
