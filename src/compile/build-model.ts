@@ -284,6 +284,18 @@ export function buildModel(config: CourseConfig, parsed: readonly ParsedModule[]
             if (definition) referenced.add(definition);
             return modelReference(node.type === 'linkReference' ? linked(() => withChildren(node, transform)) : node, definitions, at, useUrl);
           }
+          case 'thematicBreak': {
+            // `  ------- ------` under a line of words: the header rule of a Pandoc simple table (`pandoc -t
+            // markdown` from Word). CommonMark reads the dashes as a line across the page, the rows as text.
+            lines ??= text === undefined ? undefined : splitLines(text);
+            const row = node.position ? node.position.start.line - 1 : -1;
+            const dashes = lines?.[row];
+            if (dashes !== undefined && SIMPLE_TABLE_RULE.test(dashes) && !isBlankLine(lines?.[row - 1]) && !isBlankLine(lines?.[row + 1])) {
+              at('table-unparsed', node, 'This looks like a table but is not read as one (a Pandoc simple table, columns lined up with spaces over dashes): the header and rows show as text, with a line across the page between them',
+                'Write it as a Markdown table: a header row `| Name | Role |`, then `|---|---|`, then one `| … | … |` line per row (`pandoc -t gfm` converts Word tables so).');
+            }
+            return node;
+          }
           case 'containerDirective':
           case 'leafDirective':
           case 'textDirective': {
@@ -375,6 +387,13 @@ const HIGHLIGHT = /(?<![\w=])==(?=[^\s=])[^=\n]*?[^\s=]==(?![\w=])/g;
  */
 const ATTRIBUTE_ITEM = String.raw`(?:[#.][A-Za-z][\w:.-]*|[A-Za-z][\w-]*=(?:"[^"\n]*"|'[^'\n]*'|[^\s"'{}]+))`;
 const PANDOC_ATTRIBUTES = new RegExp(String.raw`\{${ATTRIBUTE_ITEM}(?:[ \t]+${ATTRIBUTE_ITEM})*\}`, 'g');
+
+/** A Pandoc simple table's line of dashes: two groups of dashes or more, apart by spaces (`------- ------`). */
+const SIMPLE_TABLE_RULE = /^[ \t]{0,3}-{2,}(?:[ \t]+-{2,})+[ \t]*$/;
+
+function isBlankLine(line: string | undefined): boolean {
+  return line === undefined || line.trim() === '';
+}
 
 /** A web address written as text: `https://…` or `www.…`, without the punctuation that ends its sentence. */
 const BARE_URL = /(?<![\w/@.:-])(?:https?:\/\/|www\.)[^\s<>()[\]{}"'`]*[^\s<>()[\]{}"'`.,;:!?]/g;
