@@ -23,7 +23,7 @@ import type { ParsedModule } from './parse-module.js';
 import { findUnparsedLines } from './find-unparsed-lines.js';
 import { isBlank } from './is-blank.js';
 import { isContent, isWordless, offsetPosition, positionOf, splitLines, type NodeReport } from './mdast-helpers.js';
-import type { CheckModel, CourseModel, ModuleModel, PageModel, ReflectionModel } from './model-types.js';
+import type { CalloutKind, CheckModel, CourseModel, ModuleModel, PageModel, ReflectionModel } from './model-types.js';
 import { readDirective, type DirectiveContext } from './read-directive.js';
 import { slugify } from './resolve-url.js';
 import type { Report, RuleId } from './rules.js';
@@ -235,6 +235,13 @@ export function buildModel(config: CourseConfig, parsed: readonly ParsedModule[]
                   : `\`${shown}\` is a Pandoc attribute list, which coursepack does not read: it shows as typed`,
                 div ? 'Write a directive instead (`:::callout[Title]{kind=note}` … `:::`), or delete the `:::` lines; `pandoc -t gfm` converts without them.' : undefined);
             }
+            // `[[Building trust]]`, `![[diagram.svg]]` (Obsidian, Notion, wikis) are no Markdown: the brackets show.
+            if (value.includes('[[')) for (const found of value.matchAll(WIKILINK)) {
+              lines ??= text === undefined ? undefined : splitLines(text);
+              const shown = found[0].length > 60 ? `${found[0].slice(0, 57)}...` : found[0];
+              report('wikilink-unsupported', path, offsetPosition(node, found.index ?? 0, found[0].length, lines),
+                `\`${shown}\` is a wiki ${found[0].startsWith('!') ? 'embed' : 'link'} (Obsidian, Notion), which coursepack does not read: it shows as typed`);
+            }
             // `:smile:` (GitHub, Slack) is no Markdown: the colons and the name show, and no emoji.
             if (value.includes(':')) for (const found of value.matchAll(EMOJI_SHORTCODE)) {
               lines ??= text === undefined ? undefined : splitLines(text);
@@ -283,6 +290,19 @@ export function buildModel(config: CourseConfig, parsed: readonly ParsedModule[]
             const definition = definitions.get(node.identifier);
             if (definition) referenced.add(definition);
             return modelReference(node.type === 'linkReference' ? linked(() => withChildren(node, transform)) : node, definitions, at, useUrl);
+          }
+          case 'blockquote': {
+            // `> [!NOTE]` (GitHub's alerts, Obsidian's callouts): a quotation that starts with `[!NOTE]` here.
+            const first = node.children[0]?.type === 'paragraph' ? node.children[0].children[0] : undefined;
+            const alert = first?.type === 'text' ? ALERT.exec(first.value) : null;
+            if (first && alert) {
+              const name = (alert[1] as string).toLowerCase();
+              const kind = ALERT_KINDS[name] ?? 'note';
+              const title = name.charAt(0).toUpperCase() + name.slice(1);
+              at('alert-unsupported', first, `\`${alert[0]}\` opens a GitHub alert (an Obsidian callout), which coursepack does not read: it shows as a quotation starting with \`${alert[0]}\``,
+                `Write it as a callout: \`:::callout[${title}]{kind=${kind}}\`, its text, then \`:::\` on a line of its own (docs/authoring.md, Callouts).`);
+            }
+            return withChildren(node, transform);
           }
           case 'thematicBreak': {
             // `  ------- ------` under a line of words: the header rule of a Pandoc simple table (`pandoc -t
@@ -387,6 +407,15 @@ const HIGHLIGHT = /(?<![\w=])==(?=[^\s=])[^=\n]*?[^\s=]==(?![\w=])/g;
  */
 const ATTRIBUTE_ITEM = String.raw`(?:[#.][A-Za-z][\w:.-]*|[A-Za-z][\w-]*=(?:"[^"\n]*"|'[^'\n]*'|[^\s"'{}]+))`;
 const PANDOC_ATTRIBUTES = new RegExp(String.raw`\{${ATTRIBUTE_ITEM}(?:[ \t]+${ATTRIBUTE_ITEM})*\}`, 'g');
+
+/** `[[Page]]`, `[[Page|words]]`, `![[file.png]]`. */
+const WIKILINK = /!?\[\[[^[\]\n]+\]\]/g;
+
+/** `[!NOTE]` at the start of a quotation, `[!tip]-` folded (Obsidian). */
+const ALERT = /^\[!([A-Za-z][\w-]*)\][+-]?/;
+
+/** The callout kind nearest each of GitHub's alerts and Obsidian's usual callouts; others are notes. */
+const ALERT_KINDS: Readonly<Record<string, CalloutKind>> = { note: 'note', info: 'note', important: 'note', tip: 'tip', hint: 'tip', example: 'example', warning: 'warning', caution: 'warning', danger: 'warning' };
 
 /** A Pandoc simple table's line of dashes: two groups of dashes or more, apart by spaces (`------- ------`). */
 const SIMPLE_TABLE_RULE = /^[ \t]{0,3}-{2,}(?:[ \t]+-{2,})+[ \t]*$/;

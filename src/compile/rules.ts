@@ -83,6 +83,8 @@ export const RULES = {
   'list-unparsed': ['warning', 'Start each item on a line of its own with `- ` (a hyphen and an ordinary space), or `1. ` for a numbered list: Word and Google Docs paste their bullets as characters and their spaces as no-break spaces, which Markdown does not read as a list.'],
   'link-across-packages': ['warning', 'Link to a page of the same module, or build one package for the course (npx coursepack build, without --split): a package cannot open another package\'s pages.'],
   'attributes-unsupported': ['warning', 'Delete it (and the brackets around a [span] before it): images fit the page by themselves, a page\'s anchor comes from its title, and text is styled with **bold** and *emphasis*. Pandoc writes these converting from Word; `pandoc -t gfm` converts without them.'],
+  'alert-unsupported': ['warning', 'Write it as a callout: `:::callout[Note]{kind=note}`, its text, then `:::` on a line of its own (docs/authoring.md, Callouts).'],
+  'wikilink-unsupported': ['warning', 'Write it as a Markdown link, [Building trust](02-trust.md#building-trust), or an image, ![what it shows](../assets/diagram.svg).'],
   'footnote-unsupported': ['warning', 'Put the note in the sentence, in parentheses, or in a callout below the paragraph (:::callout[Note]{kind=note} … :::).'],
   'heading-skip': ['warning', 'Go down one heading level at a time (`##`, then `###`).'],
   'empty-page': ['warning', 'Add content to the page or remove its heading.'],
