@@ -198,7 +198,7 @@ export function buildModel(config: CourseConfig, parsed: readonly ParsedModule[]
               const where = offsetPosition(line.node, line.offset, line.length, lines);
               if (line.kind === 'directive') report('directive-unparsed', path, where, `This line starts like a directive but is not read as one (${line.why}): it shows as text, and what it holds as ordinary content`, line.hint);
               else if (line.kind === 'mid-line') report('directive-unparsed', path, where, `\`${line.why}…\` comes after other text on its line, where Markdown reads it as text: it shows as typed`, 'Put the directive on a line of its own, with a blank line before it.');
-              else if (line.kind === 'list') report('list-unparsed', path, where, `This line starts like a list item but is not read as one (${line.why})`);
+              else if (line.kind === 'list') report('list-unparsed', path, where, `This line starts like a list item but is not read as one (${line.why})`, line.hint);
               else if (line.kind === 'table') report('table-unparsed', path, where, `This looks like a table but is not read as one (${line.why}): the rows run together as one paragraph`);
               else report('heading-unparsed', path, where, `This line starts like a heading but is not read as one (${line.why}): it shows as text, and no page or section starts here`);
             }
@@ -242,6 +242,12 @@ export function buildModel(config: CourseConfig, parsed: readonly ParsedModule[]
               report('wikilink-unsupported', path, offsetPosition(node, found.index ?? 0, found[0].length, lines),
                 `\`${shown}\` is a wiki ${found[0].startsWith('!') ? 'embed' : 'link'} (Obsidian, Notion), which coursepack does not read: it shows as typed`);
             }
+            // `x^2^`, `10^th^` (Pandoc, markdown-it): no CommonMark, so the carets show.
+            if (value.includes('^')) for (const found of value.matchAll(SUPERSCRIPT)) {
+              lines ??= text === undefined ? undefined : splitLines(text);
+              report('subscript-unsupported', path, offsetPosition(node, found.index ?? 0, found[0].length, lines), `\`${found[0]}\` is a superscript as Pandoc writes it, which coursepack does not read: the carets show as typed`,
+                `Write a superscript as x<sup>${found[1] ?? '2'}</sup> (and a subscript as H<sub>2</sub>O).`);
+            }
             // `:smile:` (GitHub, Slack) is no Markdown: the colons and the name show, and no emoji.
             if (value.includes(':')) for (const found of value.matchAll(EMOJI_SHORTCODE)) {
               lines ??= text === undefined ? undefined : splitLines(text);
@@ -266,6 +272,10 @@ export function buildModel(config: CourseConfig, parsed: readonly ParsedModule[]
             return node;
           }
           case 'code': {
+            // ```mermaid (GitHub, Obsidian and Notion draw it): here it shows as its code.
+            if (node.lang && DIAGRAM_LANGUAGES.has(node.lang.toLowerCase())) {
+              at('diagram-code', node, `This \`\`\`${node.lang} block is a diagram's code, which coursepack does not draw: learners see the code`);
+            }
             // Four spaces or a tab before a paragraph make it code (CommonMark §4.4): in a course, an indented
             // paragraph far more often than a program, shown in a box, in a typewriter font, Markdown and all.
             lines ??= text === undefined ? undefined : splitLines(text);
@@ -301,6 +311,19 @@ export function buildModel(config: CourseConfig, parsed: readonly ParsedModule[]
               const title = name.charAt(0).toUpperCase() + name.slice(1);
               at('alert-unsupported', first, `\`${alert[0]}\` opens a GitHub alert (an Obsidian callout), which coursepack does not read: it shows as a quotation starting with \`${alert[0]}\``,
                 `Write it as a callout: \`:::callout[${title}]{kind=${kind}}\`, its text, then \`:::\` on a line of its own (docs/authoring.md, Callouts).`);
+            }
+            return withChildren(node, transform);
+          }
+          case 'delete': {
+            // `H~2~O`: Pandoc's subscript; GFM reads one tilde on each side as strikethrough, so the 2 showed struck out.
+            const start = node.position?.start;
+            lines ??= text === undefined ? undefined : splitLines(text);
+            const source = start ? lines?.[start.line - 1] : undefined;
+            const column = (start?.column ?? 1) - 1;
+            const inner = toString(node);
+            if (source !== undefined && source[column] === '~' && source[column + 1] !== '~' && /[A-Za-z0-9\u00c0-\u024f\u0370-\u1fff)]/.test(source[column - 1] ?? ' ') && /^\S{1,10}$/.test(inner)) {
+              at('subscript-unsupported', node, `\`${source.slice(column, column + inner.length + 2)}\` strikes \`${inner}\` through (GitHub Markdown reads one tilde so), where a subscript looks meant`,
+                `Write a subscript as H<sub>2</sub>O; for a line through the text, two tildes: ~~like this~~.`);
             }
             return withChildren(node, transform);
           }
@@ -407,6 +430,12 @@ const HIGHLIGHT = /(?<![\w=])==(?=[^\s=])[^=\n]*?[^\s=]==(?![\w=])/g;
  */
 const ATTRIBUTE_ITEM = String.raw`(?:[#.][A-Za-z][\w:.-]*|[A-Za-z][\w-]*=(?:"[^"\n]*"|'[^'\n]*'|[^\s"'{}]+))`;
 const PANDOC_ATTRIBUTES = new RegExp(String.raw`\{${ATTRIBUTE_ITEM}(?:[ \t]+${ATTRIBUTE_ITEM})*\}`, 'g');
+
+/** `x^2^`, `10^th^`: after a letter, digit or bracket, a short run without spaces between carets. */
+const SUPERSCRIPT = /(?<=[\w)\]])\^([^\s^]{1,10})\^/g;
+
+/** Code blocks that GitHub, Obsidian or Notion draw as diagrams. */
+const DIAGRAM_LANGUAGES = new Set(['mermaid', 'plantuml', 'graphviz', 'dot', 'flowchart']);
 
 /** `[[Page]]`, `[[Page|words]]`, `![[file.png]]`. */
 const WIKILINK = /!?\[\[[^[\]\n]+\]\]/g;

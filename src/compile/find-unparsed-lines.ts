@@ -51,6 +51,9 @@ const PASTED_BULLET = /^[ \t\u00a0]*([\u2022\u25e6\u25aa\u25ab\u2023\u2043\u25cf
 /** A dash Word's AutoFormat makes of `- `: a list only when two lines in a row start with it (a single one is a sentence's dash). */
 const PASTED_DASH = /^[ \t\u00a0]*([\u2013\u2014])[ \t\u00a0]+[^\s\u2013\u2014-]/;
 
+/** `:   the definition` under a term (Pandoc's definition lists), not `::` (a directive) nor a time (`:30`). */
+const DEFINITION = /^[ \t]{0,3}:[ \t]+[^\s:]/;
+
 /** A line that begins and ends with `|`, like a table's row. */
 const PIPE_ROW = /^[ \t]{0,3}\|.*\|[ \t]*$/;
 /** A table's line of dashes: `|---|:--:|`. */
@@ -77,6 +80,10 @@ export function findUnparsedLines(paragraph: Paragraph): UnparsedLine[] {
           found.push({ kind: 'directive', node: child, offset: at, length: line.length, why, ...(why === WORDS_AFTER ? { hint: 'Put the words on a line of their own below it, or inside the directive.' } : {}) });
         }
         else if (HEADING_START.test(line)) found.push({ kind: 'heading', node: child, offset: at, length: line.length, why: invisibleIn(line) ?? 'an invisible character' });
+        else if (at > 0 && DEFINITION.test(line)) {
+          found.push({ kind: 'list', node: child, offset: at, length: line.length, why: 'a definition under its term, `:` and spaces at the start of its line as Pandoc writes definition lists: it runs on after the term as text',
+            hint: 'Write the term in bold before its definition, **Term**: the definition, or make a list of them, `- **Term**: the definition`.' });
+        }
         else if (LIST_START.test(line)) {
           found.push({ kind: 'list', node: child, offset: at, length: line.length, why: `${invisibleIn(line) ?? 'an invisible character'} where a space belongs` });
         } else if (line.trimStart().charCodeAt(0) >= 0xb7) {

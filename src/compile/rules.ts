@@ -85,6 +85,8 @@ export const RULES = {
   'attributes-unsupported': ['warning', 'Delete it (and the brackets around a [span] before it): images fit the page by themselves, a page\'s anchor comes from its title, and text is styled with **bold** and *emphasis*. Pandoc writes these converting from Word; `pandoc -t gfm` converts without them.'],
   'alert-unsupported': ['warning', 'Write it as a callout: `:::callout[Note]{kind=note}`, its text, then `:::` on a line of its own (docs/authoring.md, Callouts).'],
   'wikilink-unsupported': ['warning', 'Write it as a Markdown link, [Building trust](02-trust.md#building-trust), or an image, ![what it shows](../assets/diagram.svg).'],
+  'subscript-unsupported': ['warning', 'Write a subscript as H<sub>2</sub>O and a superscript as x<sup>2</sup>; for a line through the text, two tildes: ~~like this~~.'],
+  'diagram-code': ['warning', 'Draw it and export it as SVG (mermaid.live: Actions > PNG/SVG), save it in assets/ and show it with ![what it shows](../assets/diagram.svg), its alt text saying what the diagram says.'],
   'footnote-unsupported': ['warning', 'Put the note in the sentence, in parentheses, or in a callout below the paragraph (:::callout[Note]{kind=note} … :::).'],
   'heading-skip': ['warning', 'Go down one heading level at a time (`##`, then `###`).'],
   'empty-page': ['warning', 'Add content to the page or remove its heading.'],
