@@ -8,6 +8,7 @@
  */
 import type { RootContent as HastNode } from 'hast';
 import type { Definition, Heading, Html, Image, ImageReference, Link, LinkReference, Node, Parent, Root, RootContent } from 'mdast';
+import type { Position } from 'unist';
 import { toString } from 'mdast-util-to-string';
 import { isVagueLinkText } from './vague-link-text.js';
 import { emptyAltText } from './judge-alt-text.js';
@@ -98,9 +99,19 @@ export function buildModel(config: CourseConfig, parsed: readonly ParsedModule[]
     let lines: readonly string[] | undefined;
     const text = inputs.moduleTexts?.get(path);
     /** Reports a fault at characters of a raw HTML node's value, placed in the source (lines split once, when first needed). */
+    // HTML pasted from Word puts `class` and `style` on every paragraph: the same refusal a few times,
+    // then once more with how many there were, where 40 paragraphs made 120 messages.
+    const repeated = new Map<string, { rule: RuleId; count: number; last: Position | undefined; hint: string | undefined }>();
     const atHtml = (node: Html): HtmlReport => (rule, offset, length, message, hint) => {
       lines ??= text === undefined ? undefined : splitLines(text);
-      report(rule, path, offsetPosition(node, offset, length, lines), message, hint);
+      const place = offsetPosition(node, offset, length, lines);
+      const same = rule === 'unsafe-html' ? repeated.get(message) : undefined;
+      if (same) {
+        same.count++;
+        same.last = place;
+        if (same.count > SAME_HTML_SHOWN) return;
+      } else if (rule === 'unsafe-html') repeated.set(message, { rule, count: 1, last: place, hint });
+      report(rule, path, place, message, hint);
     };
     const referenced = new Set<Definition>();
     const urls: UrlContext = {
@@ -379,6 +390,9 @@ export function buildModel(config: CourseConfig, parsed: readonly ParsedModule[]
       const verdict = judgeUrl(definition.url, 'follow', `Definition [${label}]`, urls);
       if (!verdict.ok) at(verdict.rule, definition, verdict.reason, verdict.hint);
     }
+    for (const [message, same] of repeated) {
+      if (same.count > SAME_HTML_SHOWN) report(same.rule, path, same.last, `${same.count - SAME_HTML_SHOWN} more times in this module, the last here: ${message}`, same.hint);
+    }
     return { ...module, pages };
   });
 
@@ -430,6 +444,9 @@ const HIGHLIGHT = /(?<![\w=])==(?=[^\s=])[^=\n]*?[^\s=]==(?![\w=])/g;
  */
 const ATTRIBUTE_ITEM = String.raw`(?:[#.][A-Za-z][\w:.-]*|[A-Za-z][\w-]*=(?:"[^"\n]*"|'[^'\n]*'|[^\s"'{}]+))`;
 const PANDOC_ATTRIBUTES = new RegExp(String.raw`\{${ATTRIBUTE_ITEM}(?:[ \t]+${ATTRIBUTE_ITEM})*\}`, 'g');
+
+/** The same raw HTML refusal shown this many times in a module; the rest are counted in one more message. */
+const SAME_HTML_SHOWN = 3;
 
 /** `x^2^`, `10^th^`: after a letter, digit or bracket, a short run without spaces between carets. */
 const SUPERSCRIPT = /(?<=[\w)\]])\^([^\s^]{1,10})\^/g;

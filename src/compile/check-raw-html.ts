@@ -52,6 +52,8 @@ const FORMATTING = [
   'time', 'tr', 'u', 'ul', 'var', 'wbr',
 ];
 const MEDIA = ['a', 'img', 'picture', 'source', 'video', 'audio', 'track'];
+/** Word's own classes and style properties (`MsoNormal`, `MsoListParagraph`, `mso-bidi-font-family`). */
+const FROM_WORD = /^Mso|mso-/i;
 const ALLOWED_TAGS = new Set([...FORMATTING, ...MEDIA]);
 const ALLOWED_ATTRIBUTES = new Set(['title', 'lang', 'dir', 'colspan', 'rowspan', 'scope', 'datetime', 'open', 'cite', 'abbr']);
 const MEDIA_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
@@ -168,6 +170,13 @@ export function checkHtml(html: string, tree: Root, policy: 'markdown' | 'asset'
         continue;
       }
       if (policy === 'markdown' && !ALLOWED_ATTRIBUTES.has(attribute) && !(MEDIA_ATTRIBUTES[name] ?? []).includes(attribute)) {
+        // `class="MsoNormal"`, `style="mso-…"`: a Word document's HTML, pasted or saved into the module.
+        if ((attribute === 'class' || attribute === 'style') && FROM_WORD.test(value)) {
+          // No value in the message: Word's differ from paragraph to paragraph, and the same message is counted once past three (build-model.ts).
+          problem(place, 'unsafe-html', `Attribute \`${attribute}\` on \`<${name}>\` is not allowed: this is HTML from Word (its \`Mso\` classes and \`mso-\` styles)`,
+            'Paste from Word as plain text (Ctrl+Shift+V; macOS: Cmd+Option+Shift+V) and format it with Markdown, or convert the document with `pandoc -t gfm`.');
+          continue;
+        }
         const why = attribute === 'style' ? ' (styles can load from the web)' : '';
         problem(place, 'unsafe-html', `Attribute \`${attribute}\` on \`<${name}>\` is not allowed${why}`);
         continue;
