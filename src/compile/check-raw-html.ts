@@ -52,6 +52,24 @@ const FORMATTING = [
   'time', 'tr', 'u', 'ul', 'var', 'wbr',
 ];
 const MEDIA = ['a', 'img', 'picture', 'source', 'video', 'audio', 'track'];
+/** What to write instead of elements authors bring from other tools (Notion's callouts, embeds, headings). */
+const INSTEAD_OF: Readonly<Record<string, string>> = {
+  aside: 'Write a callout instead: `:::callout[Title]{kind=tip}`, its text, then `:::` (Notion exports its callouts as `<aside>`).',
+  iframe: 'Nothing may load from the web: put the video file in assets/ and show it with `::video{src="../assets/clip.mp4" captions="../assets/clip.vtt" title="The talk"}`, or link the page: [the talk on YouTube](https://…).',
+  embed: 'Put the file in assets/ and link it, [the handout](../assets/handout.pdf), or show media with `::video` or `::audio`.',
+  object: 'Put the file in assets/ and link it, [the handout](../assets/handout.pdf), or show media with `::video` or `::audio`.',
+  h1: 'The module title comes from front matter: write a page title as `## Title`, a section as `### Title`.',
+  h2: 'Write a page title as `## Title` in Markdown: the page starts there.',
+  h3: 'Write a section title as `### Title` in Markdown.',
+  h4: 'Write a section title as `#### Title` in Markdown.',
+  font: 'Write emphasis in Markdown, **bold** or *italic*: the course\'s theme sets fonts and colours.',
+  center: 'Leave text to the course\'s layout; for an image, describe it with its alt text.',
+  form: 'Ask with a knowledge check (`:::check{#id}`) or a reflection (`:::reflect{#id}`): the course records those.',
+  input: 'Ask with a knowledge check (`:::check{#id}`) or a reflection (`:::reflect{#id}`): the course records those.',
+  textarea: 'Ask with a reflection (`:::reflect{#id}`): the course keeps its answer.',
+  button: 'Link the page or file instead: [the handout](../assets/handout.pdf).',
+};
+
 /** Word's own classes and style properties (`MsoNormal`, `MsoListParagraph`, `mso-bidi-font-family`). */
 const FROM_WORD = /^Mso|mso-/i;
 const ALLOWED_TAGS = new Set([...FORMATTING, ...MEDIA]);
@@ -119,7 +137,7 @@ export function checkHtml(html: string, tree: Root, policy: 'markdown' | 'asset'
     const name = element.tagName.toLowerCase();
     const opening = (element.data as { position?: { opening?: Position } } | undefined)?.position?.opening ?? element.position;
     if (NEVER.has(name) || (policy === 'markdown' && !ALLOWED_TAGS.has(name))) {
-      problem(opening, 'unsafe-html', policy === 'markdown' ? `Raw HTML \`<${name}>\` is not allowed` : `\`<${name}>\` is not allowed in an HTML asset`);
+      problem(opening, 'unsafe-html', policy === 'markdown' ? `Raw HTML \`<${name}>\` is not allowed` : `\`<${name}>\` is not allowed in an HTML asset`, policy === 'markdown' ? INSTEAD_OF[name] : undefined);
       return;
     }
     // As for Markdown images (WCAG 1.1.1): alt="" marks decoration; no alt, or one of spaces (which screen
