@@ -20,6 +20,7 @@ import {
   listExports,
   parseActivitiesFile,
   parseRoster,
+  ROSTER_COLUMNS,
   pseudonymizeViews,
   readCourseRef,
   redactUrl,
@@ -119,7 +120,8 @@ async function report(args: ReportArgs): Promise<void> {
   const groupBy = args.groupBy;
   // A column there with every cell empty is fine: those learners are "(no school)".
   if (roster && groupBy && !roster.columns.has(groupBy)) {
-    throw new ReportError(`--group-by ${groupBy}: ${args.roster ?? 'the roster'} has no ${groupBy} column; its header needs a "${groupBy}" column`);
+    const has = roster.header.filter((h) => h !== '').map((h) => `"${h}"`).join(', ');
+    throw new ReportError(`--group-by ${groupBy}: ${args.roster ?? 'the roster'} has no ${groupBy} column (its columns: ${has}); name the column that holds it "${groupBy}" (or ${ROSTER_COLUMNS[groupBy].slice(1).map((c) => `"${c.replace(/_/g, ' ')}"`).join(', ')})`);
   }
   const options = {
     courseIri,

@@ -20,7 +20,7 @@ export type { LearnerStatus, LearnerSummary } from './summarize-learner.js';
 export type * from './view-types.js';
 export { parseActivitiesFile } from './read-activities-file.js';
 export type { ActivitiesFile } from './read-activities-file.js';
-export { parseRoster } from './read-roster.js';
+export { parseRoster, ROSTER_COLUMNS } from './read-roster.js';
 export { checkRoster } from './check-roster.js';
 export type { RosterEntry } from './read-roster.js';
 export { readCourseRef } from './read-course.js';

@@ -17,8 +17,21 @@ export interface RosterEntry {
 
 const ID_COLUMNS = ['id', 'learner', 'learner_id', 'student_id', 'account', 'account_name'];
 
-/** The rows, and which of the optional columns the header has (a column may be there with every cell empty). */
-export type Roster = RosterEntry[] & { readonly columns: ReadonlySet<'name' | 'school' | 'role'> };
+/**
+ * The optional columns by the names a student information system or a spreadsheet gives them (an export
+ * of staff says "School Name" or "Building", "Position"), in the order they are looked for.
+ */
+export const ROSTER_COLUMNS = {
+  name: ['name', 'full_name', 'learner_name', 'display_name'],
+  school: ['school', 'school_name', 'building', 'campus', 'site'],
+  role: ['role', 'position', 'job_title'],
+} as const;
+
+/**
+ * The rows, which of the optional columns the header has (a column may be there with every cell empty),
+ * and the header as written (for messages).
+ */
+export type Roster = RosterEntry[] & { readonly columns: ReadonlySet<'name' | 'school' | 'role'>; readonly header: readonly string[] };
 
 /** Header names are matched case-insensitively, with spaces and dashes read as underscores. */
 export function parseRoster(text: string, file: string): Roster {
@@ -37,6 +50,7 @@ export function parseRoster(text: string, file: string): Roster {
   const idAt = ID_COLUMNS.map((c) => names.indexOf(c)).find((i) => i >= 0) ?? -1;
   if (idAt < 0) throw new ReportError(`${file} has no id column; name one of: ${ID_COLUMNS.join(', ')}`);
   const at = (n: string): number => names.indexOf(n);
+  const column = (c: keyof typeof ROSTER_COLUMNS): number => ROSTER_COLUMNS[c].map(at).find((i) => i >= 0) ?? -1;
   const cell = (row: readonly string[], index: number): string | undefined => {
     const v = index < 0 ? undefined : row[index]?.trim();
     return v === undefined || v === '' ? undefined : v;
@@ -50,8 +64,8 @@ export function parseRoster(text: string, file: string): Roster {
     const key = `${homePage ?? ''}|${id}`;
     if (seen.has(key)) throw new ReportError(`${file}:${line}: learner ${id} is listed twice`);
     seen.add(key);
-    out.push({ id, homePage, name: cell(row, at('name')), school: cell(row, at('school')), role: cell(row, at('role')) });
+    out.push({ id, homePage, name: cell(row, column('name')), school: cell(row, column('school')), role: cell(row, column('role')) });
   }
-  const columns = new Set((['name', 'school', 'role'] as const).filter((c) => at(c) >= 0));
-  return Object.assign(out, { columns });
+  const columns = new Set((['name', 'school', 'role'] as const).filter((c) => column(c) >= 0));
+  return Object.assign(out, { columns, header: header.map((h) => h.trim()) });
 }

@@ -181,12 +181,18 @@ describe('coursepack report failures', () => {
     expect(readdirSync(tmp)).toEqual([]);
   });
 
-  it('--group-by a column the roster does not have (a header "School name") is one line, not everyone in one group', () => {
+  it('--group-by a column the roster does not have (a header "District") is one line naming its columns, not everyone in one group; "School Name", as staff exports say, is the school', () => {
     const file = path.join(work, 'one.ndjson');
     writeFileSync(file, `${JSON.stringify(statement({ verb: 'initialized', at: 0 }))}\n`);
-    const roster = path.join(work, 'school-name.csv');
-    writeFileSync(roster, 'id,School name\nada,North\n');
-    expectOneLineError(run(['--activity', COURSE, '--from', file, '--roster', roster, '--group-by', 'school']), /--group-by school: .*school-name\.csv has no school column; its header needs a "school" column$/);
+    const roster = path.join(work, 'district.csv');
+    writeFileSync(roster, 'id,District\nada,North\n');
+    expectOneLineError(run(['--activity', COURSE, '--from', file, '--roster', roster, '--group-by', 'school']),
+      /--group-by school: .*district\.csv has no school column \(its columns: "id", "District"\); name the column that holds it "school" \(or "school name", "building", "campus", "site"\)$/);
+    const staff = path.join(work, 'school-name.csv');
+    writeFileSync(staff, 'Learner ID,School Name,Position\nada,North,Librarian\n');
+    const named = run(['--activity', COURSE, '--from', file, '--roster', staff, '--group-by', 'school', '--format', 'json']);
+    expect(named.code, named.stderr).toBe(0);
+    expect((JSON.parse(named.stdout) as { summary: Array<{ group: string }> }).summary.map((g) => g.group)).toEqual(['All learners', 'North']);
     // The column there with no role filled in yet is no mistake: everyone is "(no role)".
     const empty = path.join(work, 'no-roles.csv');
     writeFileSync(empty, 'id,role\nada,\n');
