@@ -19,6 +19,7 @@ import { checkHtml, parseDeepHtml, type ParseHtml } from './check-raw-html.js';
 import { checkSvg } from './check-svg.js';
 import { decodeText } from './decode-text.js';
 import { ANIMATION_LIMIT_SECONDS, findAnimation, playsTooLong } from './find-animation.js';
+import { findImageSize } from './find-image-size.js';
 import { findForeignEncodings } from './find-foreign-encodings.js';
 import { pointAt } from './find-invalid-characters.js';
 import { judgeUrl, type UrlContext } from './judge-url.js';
@@ -35,6 +36,15 @@ export interface AssetInputs {
 }
 
 export const LARGE_ASSET = 10_000_000;
+
+/**
+ * The player's content column is at most 46rem (templates/player.css `--cp-max`), 736 pixels: an image
+ * over 2,000 pixels on its long side and 500 KB is past what even a 2x screen shows of it (a phone photo,
+ * 4032 x 3024, is 3-6 MB).
+ */
+const PAGE_PIXELS = 736;
+const OVERSIZED_PIXELS = 2_000;
+const OVERSIZED_BYTES = 500_000;
 
 /**
  * Types a browser opens as a document that can run scripts (by the media type servers give them: Apache's
@@ -93,7 +103,12 @@ function checkAsset(asset: string, inputs: AssetInputs, report: Report): readonl
     report('active-asset-type', asset, undefined, `\`${asset}\` is ${active[1]}, which a browser opens as a page that can run scripts, and coursepack does not check`, active[2]);
     return [];
   }
-  const data = inputs.files.get(asset)?.data;
+  const file = inputs.files.get(asset);
+  const data = file?.data;
+  const pixels = file && /\.(gif|a?png|webp|jpe?g)$/i.test(asset) ? findImageSize(data ?? file.head ?? new Uint8Array()) : undefined;
+  if (file && pixels && Math.max(pixels.width, pixels.height) > OVERSIZED_PIXELS && file.size > OVERSIZED_BYTES) {
+    report('image-oversized', asset, undefined, `\`${asset}\` is ${pixels.width.toLocaleString('en-US')} × ${pixels.height.toLocaleString('en-US')} pixels (${formatMegabytes(file.size)}): a page shows an image at most ${PAGE_PIXELS.toLocaleString('en-US')} pixels wide (twice that on a sharp screen), so learners download many times what they see`);
+  }
   if (data && /\.(gif|a?png|webp)$/i.test(asset)) {
     const animation = findAnimation(data);
     if (animation && playsTooLong(animation)) {

@@ -11,7 +11,7 @@
  * build only waits for (a rebuild of the mentoring course, 31 interleaved runs twice: 7-11 ms less,
  * median of the paired differences, of about 210-240 ms).
  */
-import { type Dirent, lstatSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { closeSync, type Dirent, fstatSync, lstatSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { decodeText, type EncodingProblem } from './decode-text.js';
 import { CourseInputError } from './input-error.js';
@@ -38,6 +38,8 @@ export interface AssetFile {
   readonly size: number;
   /** The bytes of the assets coursepack reads (SVG, HTML and CSS), for their checks. */
   readonly data?: Uint8Array;
+  /** The first bytes of a JPEG (where its size in pixels is: find-image-size.ts), not the whole photo. */
+  readonly head?: Uint8Array;
 }
 
 export interface CourseSource {
@@ -78,6 +80,22 @@ export const SYSTEM_FILE = /(^|\/)(\.DS_Store|Thumbs\.db|desktop\.ini|\._[^/]*|\
  * for the image types that can animate (GIF, PNG, WebP), how long they move (find-animation.ts).
  */
 export const PARSED_ASSET = /\.(svg|html?|xhtml|css|vtt|gif|a?png|webp)$/i;
+
+/** JPEG photos, whose size in pixels is read from their first bytes (the frame header follows the EXIF block, at most 64 KB). */
+const JPEG = /\.jpe?g$/i;
+const JPEG_HEAD_BYTES = 1 << 17;
+
+function readHead(file: string): AssetFile {
+  const fd = openSync(file, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    const head = new Uint8Array(Math.min(size, JPEG_HEAD_BYTES));
+    const read = readSync(fd, head, 0, head.length, 0);
+    return { size, head: head.subarray(0, read) };
+  } finally {
+    closeSync(fd);
+  }
+}
 
 interface Listed {
   readonly path: string;
@@ -159,6 +177,7 @@ export async function loadCourse(dir: string): Promise<CourseSource> {
       const data = new Uint8Array(readFileSync(file));
       return [a, { size: data.byteLength, data }];
     }
+    if (JPEG.test(a)) return [a, readHead(file)];
     return [a, { size: lstatSync(file).size }];
   }));
   // A link to a folder stands for everything under it (judge-url.ts): `assets` itself when it is one.

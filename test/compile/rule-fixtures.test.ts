@@ -4,6 +4,7 @@
  * failing package (test/package/helpers/package-fixtures.ts). A rule no fixture triggers is a rule nobody
  * has seen work.
  */
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -61,6 +62,21 @@ function writeCaseTwinCourse(): string {
   return dir;
 }
 
+/**
+ * `image-oversized` needs a photo past 2,000 pixels and 500 KB: its header says 4032 x 3024 and random
+ * bytes make up the size (only the header is read); generated rather than committing a large file.
+ */
+function writeLargePhotoCourse(): string {
+  const dir = path.join(work, 'large-photo');
+  mkdirSync(path.join(dir, 'modules'), { recursive: true });
+  mkdirSync(path.join(dir, 'assets'));
+  writeFileSync(path.join(dir, 'course.yaml'), 'id: photo\ntitle: Photo\n');
+  const frame = Buffer.from([0xff, 0xc0, 0, 17, 8, 3024 >> 8, 3024 & 0xff, 4032 >> 8, 4032 & 0xff, 3, 1, 0x22, 0, 2, 0x11, 1, 3, 0x11, 1]);
+  writeFileSync(path.join(dir, 'assets/workbench.jpg'), Buffer.concat([Buffer.from([0xff, 0xd8]), frame, randomBytes(600_000), Buffer.from([0xff, 0xd9])]));
+  writeFileSync(path.join(dir, 'modules/01-photo.md'), '---\nid: photo\ntitle: Photo\nobjectives: [See.]\nminutes: 1\n---\n\n## Page\n\n![A mentor and an inventor at a workbench](../assets/workbench.jpg)\n');
+  return dir;
+}
+
 async function rulesTriggered(courseDir: string): Promise<Set<string>> {
   const { messages } = await validateCourse({ courseDir, cwd: root, toolDir: root, ...optionsOf(courseDir) });
   return new Set(messages.map((m) => m.ruleId));
@@ -70,7 +86,7 @@ describe('every rule id has a fixture that triggers it', () => {
   it('compile rules: the bad courses and the generated ones', async () => {
     const courses = readdirSync(badDir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => path.join(badDir, d.name));
     const seen = new Set<string>();
-    for (const dir of [...courses, writeTypedCourse(), writeLongModuleCourse(), writeCaseTwinCourse()]) for (const rule of await rulesTriggered(dir)) seen.add(rule);
+    for (const dir of [...courses, writeTypedCourse(), writeLongModuleCourse(), writeCaseTwinCourse(), writeLargePhotoCourse()]) for (const rule of await rulesTriggered(dir)) seen.add(rule);
     const catalog = Object.keys(RULES) as RuleId[];
     expect(catalog.length).toBeGreaterThan(30);
     expect(catalog.filter((rule) => !seen.has(rule))).toEqual([]);
