@@ -121,10 +121,29 @@ export function judgeUrl(url: string, use: UrlUse, what: string, context: UrlCon
       if (!isSafePackagePath(r.path) || r.path.length > 2000) {
         return fault('asset-file-name', `Asset \`${r.path}\` has a space or a character LMSs do not accept in file names`);
       }
+      const format = use === 'load' ? UNSHOWN_FORMATS.find(([type]) => type.test(r.path)) : undefined;
+      if (format) {
+        return fault('image-format-unsupported', `${shown} is ${format[1]}, which Chrome, Edge and Firefox do not show: most learners would see a broken image`, format[2]);
+      }
       return { ok: true, kind: 'asset', url: r.path, asset: r.path };
     }
   }
 }
+
+const AS_JPEG_OR_PNG = 'Save it as JPEG (photos) or PNG (screenshots, drawings): Windows Photos or macOS Preview, Save as / Export.';
+
+/**
+ * Image formats browsers do not agree on: each shows in Safari alone, if anywhere. Loaded as an image (a
+ * Markdown image, `<img>`, a poster, CSS, an SVG's `<image>`) one is a broken picture for most learners;
+ * linked as a download it is a file like any other.
+ */
+const UNSHOWN_FORMATS: ReadonlyArray<readonly [RegExp, string, string]> = [
+  [/\.(heic|heif)$/i, 'an iPhone photo in HEIC', 'Save it as JPEG (macOS Preview: File > Export > JPEG; on the iPhone, Settings > Camera > Formats > Most Compatible takes JPEGs from then on).'],
+  [/\.tiff?$/i, 'a TIFF image', AS_JPEG_OR_PNG],
+  [/\.(psd|ai|eps)$/i, 'a design tool\'s file', 'Export it from the design tool as PNG or SVG.'],
+  [/\.(jxl|jp2|jpx)$/i, 'a JPEG XL or JPEG 2000 image', AS_JPEG_OR_PNG],
+  [/\.(cr2|cr3|nef|arw|dng|raf|orf|rw2)$/i, 'a camera\'s raw photo', 'Export it from the photo app as JPEG.'],
+];
 
 /** The link among `links` that `file` is or is under (a link to a folder is not opened, so nothing under it is listed). */
 export function linkOn(file: string, links: ReadonlySet<string> | readonly string[]): string | undefined {
