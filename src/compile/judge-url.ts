@@ -123,7 +123,8 @@ export function judgeUrl(url: string, use: UrlUse, what: string, context: UrlCon
       }
       const format = use === 'load' ? UNSHOWN_FORMATS.find(([type]) => type.test(r.path)) : undefined;
       if (format) {
-        return fault('image-format-unsupported', `${shown} is ${format[1]}, which Chrome, Edge and Firefox do not show: most learners would see a broken image`, format[2]);
+        const [, kind, picture, hint] = format;
+        return fault('format-unsupported', `${shown} is ${kind}, which Chrome, Edge and Firefox do not ${picture ? 'show: most learners would see a broken image' : 'play: most learners could not play it'}`, hint);
       }
       return { ok: true, kind: 'asset', url: r.path, asset: r.path };
     }
@@ -131,18 +132,26 @@ export function judgeUrl(url: string, use: UrlUse, what: string, context: UrlCon
 }
 
 const AS_JPEG_OR_PNG = 'Save it as JPEG (photos) or PNG (screenshots, drawings): Windows Photos or macOS Preview, Save as / Export.';
+const AS_MP4 = 'Convert it to MP4 (H.264 video, AAC sound): HandBrake, or VLC: Media > Convert / Save; or export it again from the editing app as MP4.';
+const AS_MP3 = 'Convert it to MP3 or M4A (AAC): Audacity, or VLC: Media > Convert / Save.';
 
 /**
- * Image formats browsers do not agree on: each shows in Safari alone, if anywhere. Loaded as an image (a
- * Markdown image, `<img>`, a poster, CSS, an SVG's `<image>`) one is a broken picture for most learners;
- * linked as a download it is a file like any other.
+ * Formats browsers do not agree on: each shows or plays in Safari alone, or nowhere. Loaded (a Markdown
+ * image, `<img>`, a poster, CSS, an SVG's `<image>`, a video or audio source) one is a broken picture or a
+ * player that never starts for most learners; linked as a download it is a file like any other. Whether a
+ * picture, and what to do instead.
  */
-const UNSHOWN_FORMATS: ReadonlyArray<readonly [RegExp, string, string]> = [
-  [/\.(heic|heif)$/i, 'an iPhone photo in HEIC', 'Save it as JPEG (macOS Preview: File > Export > JPEG; on the iPhone, Settings > Camera > Formats > Most Compatible takes JPEGs from then on).'],
-  [/\.tiff?$/i, 'a TIFF image', AS_JPEG_OR_PNG],
-  [/\.(psd|ai|eps)$/i, 'a design tool\'s file', 'Export it from the design tool as PNG or SVG.'],
-  [/\.(jxl|jp2|jpx)$/i, 'a JPEG XL or JPEG 2000 image', AS_JPEG_OR_PNG],
-  [/\.(cr2|cr3|nef|arw|dng|raf|orf|rw2)$/i, 'a camera\'s raw photo', 'Export it from the photo app as JPEG.'],
+const UNSHOWN_FORMATS: ReadonlyArray<readonly [RegExp, string, boolean, string]> = [
+  [/\.(heic|heif)$/i, 'an iPhone photo in HEIC', true, 'Save it as JPEG (macOS Preview: File > Export > JPEG; on the iPhone, Settings > Camera > Formats > Most Compatible takes JPEGs from then on).'],
+  [/\.tiff?$/i, 'a TIFF image', true, AS_JPEG_OR_PNG],
+  [/\.(psd|ai|eps)$/i, 'a design tool\'s file', true, 'Export it from the design tool as PNG or SVG.'],
+  [/\.(jxl|jp2|jpx)$/i, 'a JPEG XL or JPEG 2000 image', true, AS_JPEG_OR_PNG],
+  [/\.(cr2|cr3|nef|arw|dng|raf|orf|rw2)$/i, 'a camera\'s raw photo', true, 'Export it from the photo app as JPEG.'],
+  [/\.(wmv|asf)$/i, 'a Windows Media video', false, AS_MP4],
+  [/\.avi$/i, 'an AVI video', false, AS_MP4],
+  [/\.(flv|f4v|swf)$/i, 'a Flash video', false, AS_MP4],
+  [/\.wma$/i, 'Windows Media audio', false, AS_MP3],
+  [/\.(aiff?|aifc)$/i, 'an AIFF recording', false, AS_MP3],
 ];
 
 /** The link among `links` that `file` is or is under (a link to a folder is not opened, so nothing under it is listed). */

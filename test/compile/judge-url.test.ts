@@ -77,13 +77,14 @@ describe('shownUrl: a URL in a message', () => {
   });
 });
 
-describe('judgeUrl: image formats browsers do not agree on', () => {
+describe('judgeUrl: image and media formats browsers do not agree on', () => {
   it('refuses an iPhone HEIC photo, a TIFF or a raw photo as an image, in any case of extension; a link to one is a download', () => {
     const assets = context(['assets/IMG_1234.HEIC', 'assets/scan.tiff', 'assets/DSC_0042.NEF', 'assets/photo.avif']);
-    expect(judgeUrl('../assets/IMG_1234.HEIC', 'load', 'Image', assets)).toMatchObject({ ok: false, rule: 'image-format-unsupported', reason: 'Image `../assets/IMG_1234.HEIC` is an iPhone photo in HEIC, which Chrome, Edge and Firefox do not show: most learners would see a broken image' });
-    expect(judgeUrl('../assets/scan.tiff', 'load', 'Attribute `src` of `<img>`', assets)).toMatchObject({ rule: 'image-format-unsupported' });
-    expect(judgeUrl('../assets/DSC_0042.NEF', 'load', 'Image', assets)).toMatchObject({ rule: 'image-format-unsupported', hint: 'Export it from the photo app as JPEG.' });
+    expect(judgeUrl('../assets/IMG_1234.HEIC', 'load', 'Image', assets)).toMatchObject({ ok: false, rule: 'format-unsupported', reason: 'Image `../assets/IMG_1234.HEIC` is an iPhone photo in HEIC, which Chrome, Edge and Firefox do not show: most learners would see a broken image' });
+    expect(judgeUrl('../assets/scan.tiff', 'load', 'Attribute `src` of `<img>`', assets)).toMatchObject({ rule: 'format-unsupported' });
+    expect(judgeUrl('../assets/DSC_0042.NEF', 'load', 'Image', assets)).toMatchObject({ rule: 'format-unsupported', hint: 'Export it from the photo app as JPEG.' });
     expect(judgeUrl('../assets/scan.tiff', 'follow', 'Link', assets)).toMatchObject({ ok: true, kind: 'asset' });
+    expect(judgeUrl('../assets/talk.wmv', 'load', 'Video', context(['assets/talk.wmv']))).toMatchObject({ reason: 'Video `../assets/talk.wmv` is a Windows Media video, which Chrome, Edge and Firefox do not play: most learners could not play it' });
     // AVIF shows in every current browser.
     expect(judgeUrl('../assets/photo.avif', 'load', 'Image', assets)).toMatchObject({ ok: true });
   });
