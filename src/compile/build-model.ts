@@ -259,6 +259,11 @@ export function buildModel(config: CourseConfig, parsed: readonly ParsedModule[]
               report('subscript-unsupported', path, offsetPosition(node, found.index ?? 0, found[0].length, lines), `\`${found[0]}\` is a superscript as Pandoc writes it, which coursepack does not read: the carets show as typed`,
                 `Write a superscript as x<sup>${found[1] ?? '2'}</sup> (and a subscript as H<sub>2</sub>O).`);
             }
+            // `【4†source】`, `citeturn0search1`: the citation marks of a chatbot's answer, pasted with its text.
+            if (value.includes('\u3010') || value.includes('turn')) for (const found of value.matchAll(CHAT_CITATION)) {
+              lines ??= text === undefined ? undefined : splitLines(text);
+              report('pasted-citation', path, offsetPosition(node, found.index ?? 0, found[0].length, lines), `\`${found[0]}\` is a citation mark from a chatbot's answer (ChatGPT), which means nothing to learners: it shows as typed`);
+            }
             // `:smile:` (GitHub, Slack) is no Markdown: the colons and the name show, and no emoji.
             if (value.includes(':')) for (const found of value.matchAll(EMOJI_SHORTCODE)) {
               lines ??= text === undefined ? undefined : splitLines(text);
@@ -453,6 +458,12 @@ const SUPERSCRIPT = /(?<=[\w)\]])\^([^\s^]{1,10})\^/g;
 
 /** Code blocks that GitHub, Obsidian or Notion draw as diagrams. */
 const DIAGRAM_LANGUAGES = new Set(['mermaid', 'plantuml', 'graphviz', 'dot', 'flowchart']);
+
+/**
+ * ChatGPT's citation marks as they come out of a copied answer: `【4†source】` (file search) and, from web
+ * search, `citeturn0search1` (its private-use brackets dropped or kept around it).
+ */
+const CHAT_CITATION = /\u3010\d+(?::\d+)?\u2020[^\u3011\n]{0,40}\u3011|[\ue200-\ue2ff]?(?:cite|navlist|filecite)(?:[\ue200-\ue2ff]?turn\d+(?:search|news|view|file|fetch)\d+)+[\ue200-\ue2ff]?/g;
 
 /** `[[Page]]`, `[[Page|words]]`, `![[file.png]]`. */
 const WIKILINK = /!?\[\[[^[\]\n]+\]\]/g;

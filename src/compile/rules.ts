@@ -87,6 +87,7 @@ export const RULES = {
   'wikilink-unsupported': ['warning', 'Write it as a Markdown link, [Building trust](02-trust.md#building-trust), or an image, ![what it shows](../assets/diagram.svg).'],
   'subscript-unsupported': ['warning', 'Write a subscript as H<sub>2</sub>O and a superscript as x<sup>2</sup>; for a line through the text, two tildes: ~~like this~~.'],
   'diagram-code': ['warning', 'Draw it and export it as SVG (mermaid.live: Actions > PNG/SVG), save it in assets/ and show it with ![what it shows](../assets/diagram.svg), its alt text saying what the diagram says.'],
+  'pasted-citation': ['warning', 'Delete it, and name the source in words or link it: [the district\'s mentoring guide](https://…). Check what the chatbot wrote against the source too.'],
   'footnote-unsupported': ['warning', 'Put the note in the sentence, in parentheses, or in a callout below the paragraph (:::callout[Note]{kind=note} … :::).'],
   'heading-skip': ['warning', 'Go down one heading level at a time (`##`, then `###`).'],
   'empty-page': ['warning', 'Add content to the page or remove its heading.'],
