@@ -1,0 +1,33 @@
+/**
+ * findTypedSyntax: what other tools write (and marks pasted with text) that shows on the page as typed,
+ * found where it is in a text value; ordinary prose finds nothing.
+ */
+import { describe, expect, it } from 'vitest';
+import { findTypedSyntax } from '../../src/compile/find-typed-syntax.js';
+
+const found = (value: string, inLink = false) => findTypedSyntax(value, inLink).map((f) => [f.rule, value.slice(f.index, f.index + f.length)]);
+
+describe('findTypedSyntax', () => {
+  it('finds each kind where it is', () => {
+    expect(found('A claim[^1], ==key==, **Tip: **x, :tada:, [[Trust]], x^2^, {.underline}, 【4†source】 and https://example.org/x.')).toEqual([
+      ['footnote-unsupported', '[^1]'],
+      ['emphasis-unparsed', '**Tip: **'],
+      ['highlight-unsupported', '==key=='],
+      ['attributes-unsupported', '{.underline}'],
+      ['wikilink-unsupported', '[[Trust]]'],
+      ['subscript-unsupported', '^2^'],
+      ['pasted-citation', '【4†source】'],
+      ['emoji-shortcode', ':tada:'],
+      ['url-not-linked', 'https://example.org/x'],
+    ]);
+  });
+
+  it('a link Markdown did not read is said once, not its address too; an address in a link\'s words is the link\'s', () => {
+    expect(found('See [the guide] (https://example.org/guide).')).toEqual([['link-unparsed', '[the guide] (https://example.org/guide)']]);
+    expect(found('https://example.org', true)).toEqual([]);
+  });
+
+  it('finds nothing in prose: braces, carets, colons, brackets and "turn" as people write them', () => {
+    expect(found('The set {a, b} at 10:30, 2 ^ 3, [sic] (1999), a turnip in return, x==y, and **bold** text.')).toEqual([]);
+  });
+});
