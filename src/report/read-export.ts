@@ -44,6 +44,16 @@ export function exportKind(file: string): ExportKind | undefined {
   return undefined;
 }
 
+/**
+ * What to do with an export in another shape: an LRS's CSV or spreadsheet export flattens each statement
+ * into columns, without the result, context and registration a report reads; a zip holds the files.
+ */
+function otherExport(file: string): string {
+  if (/\.(csv|tsv|xlsx?|ods)$/i.test(file)) return '; a CSV or spreadsheet export keeps only some of each statement (no result, context or registration): export the statements as JSON (or NDJSON) from the LRS, or read the LRS itself with --lrs';
+  if (/\.zip$/i.test(file)) return '; unzip it and give the .json or .ndjson files inside (--from folder/ reads them all)';
+  return '';
+}
+
 /** Whether the file name says gzip (read whole and in order: a compressed file cannot be cut in parts). */
 export function isCompressed(file: string): boolean {
   return /\.gz$/i.test(file);
@@ -53,7 +63,7 @@ export async function readExport(file: string, sink: StatementSink, kind = expor
   if (range && kind !== 'ndjson') throw new Error('only NDJSON files are read in parts');
   if (kind === 'ndjson') return readNdjson(file, sink, range);
   if (kind === 'json') return readJson(file, sink);
-  throw new ReportError(`${file}: --from reads .ndjson (.jsonl) or .json files, or either gzip-compressed (.ndjson.gz, .json.gz)`);
+  throw new ReportError(`${file}: --from reads .ndjson (.jsonl) or .json files, or either gzip-compressed (.ndjson.gz, .json.gz)${otherExport(file)}`);
 }
 
 /**

@@ -68,6 +68,10 @@ describe('reading exports', () => {
 
   it.each([
     ['bad.txt', 'x', /reads \.ndjson \(\.jsonl\) or \.json/],
+    // An LRS's CSV or spreadsheet export, a zip of exports: what to give instead.
+    ['statements.csv', 'id,actor,verb\n1,a,b\n', /\.json\.gz\); a CSV or spreadsheet export keeps only some of each statement \(no result, context or registration\): export the statements as JSON \(or NDJSON\) from the LRS, or read the LRS itself with --lrs$/],
+    ['statements.xlsx', 'PK', /a CSV or spreadsheet export keeps only some of each statement/],
+    ['exports.zip', 'PK', /; unzip it and give the \.json or \.ndjson files inside \(--from folder\/ reads them all\)$/],
     ['missing.ndjson', null, /does not exist/],
     ['scalar.json', '42', /not a JSON array of statements/],
     ['open.json', '[{"id":1}', /not a JSON array of statements/],
