@@ -1,5 +1,5 @@
 /** `coursepack build`: the course into SCORM 1.2 zips and xAPI activities files, or every problem and nothing written. */
-import { statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { buildCourse, createParseCache, type BuildOutput } from '../compile/index.js';
 import { hasErrors } from '../messages/index.js';
@@ -51,7 +51,23 @@ export async function runBuild(argv: readonly string[]): Promise<number> {
   for (const o of result.outputs) process.stdout.write(`${describe(o, shown(o.file))}\n`);
   const zips = result.outputs.filter((o) => o.kind === 'package').length;
   process.stdout.write(`${zips} package${zips === 1 ? '' : 's'} in ${ms} ms\n`);
+  const others = otherPackages(outDir, result.outputs);
+  if (others.length > 0) {
+    // A renamed course, or a --split build before a whole one, leaves packages this build did not write:
+    // one of them uploaded by mistake is an old course in the LMS.
+    process.stdout.write(`Also in ${shown(outDir) || '.'}, not written by this build: ${others.join(', ')} (from an earlier build, or another course): delete what is this course's from before, so the LMS gets only the package${zips === 1 ? '' : 's'} above.\n`);
+  }
   return 0;
+}
+
+/** Packages and activities files in the output folder that this build did not write, by name. */
+function otherPackages(outDir: string, outputs: readonly BuildOutput[]): string[] {
+  const written = new Set(outputs.map((o) => path.basename(o.file)));
+  try {
+    return readdirSync(outDir).filter((name) => /-(scorm12\.zip|xapi-activities\.json)$/.test(name) && !written.has(name)).sort();
+  } catch {
+    return [];
+  }
 }
 
 /** Why `dir` cannot be an output folder: it, or a folder above it, is a file. */

@@ -2,7 +2,7 @@
  * The real command (the esbuild bundle that `npm run build:scorm` runs) and its exit codes:
  * 0 ok, 1 content errors, 2 usage/config/internal errors.
  */
-import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import Module from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -36,6 +36,18 @@ describe('coursepack CLI', () => {
     expect(r.stdout).toMatch(/^Built .*minimal-course-scorm12\.zip \(\d+\.\d KB, 10 files\)$/m);
     expect(r.stdout).toMatch(/^Wrote .*minimal-course-xapi-activities\.json \(\d+ xAPI activities\)$/m);
     expect(readdirSync(out)).toEqual(['minimal-course-scorm12.zip', 'minimal-course-xapi-activities.json']);
+  });
+
+  it('names the packages an earlier build left in the output folder (a course renamed since), and leaves them there', async () => {
+    const out = path.join(work, 'dist-renamed');
+    mkdirSync(out);
+    for (const old of ['old-name-scorm12.zip', 'old-name-xapi-activities.json', 'notes.txt']) writeFileSync(path.join(out, old), 'x');
+    const r = await run(['build', '--course', 'test/fixtures/courses/minimal', '--out', out]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^Also in .*dist-renamed, not written by this build: old-name-scorm12\.zip, old-name-xapi-activities\.json \(from an earlier build, or another course\): delete what is this course's from before, so the LMS gets only the package above\.$/m);
+    expect(readdirSync(out)).toContain('old-name-scorm12.zip');
+    // A folder of this build's files alone: nothing said.
+    expect((await run(['build', '--course', 'test/fixtures/courses/minimal', '--out', path.join(work, 'dist')])).stdout).not.toMatch(/Also in/);
   });
 
   it('validates a good course with exit 0 and no messages', async () => {
