@@ -248,7 +248,7 @@ async function output(views: ReportViews, args: ReportArgs): Promise<void> {
   }
   if (args.format === 'csv') {
     const files = await writeCsvFiles(views, args.out ?? '.').catch(writeError(args.out));
-    process.stderr.write(`Wrote ${files.map((f) => path.relative(process.cwd(), f)).join(', ')}\n`);
+    process.stderr.write(`Wrote ${files.map(shownPath).join(', ')}\n`);
     return;
   }
   const text = args.format === 'json' ? renderJson(views) : renderHtml(views);
@@ -259,7 +259,7 @@ async function output(views: ReportViews, args: ReportArgs): Promise<void> {
   const file = reportFile(args.out, args.format);
   // Whole or not at all: a full disk must not leave last week's report cut off.
   await writeAllAtomically([stageFile(file, text)]).catch(writeError(file));
-  process.stderr.write(`Wrote ${path.relative(process.cwd(), file)}\n`);
+  process.stderr.write(`Wrote ${shownPath(file)}\n`);
 }
 
 /**
@@ -356,4 +356,10 @@ function redact(message: string, secrets: readonly string[]): string {
 /** A person's error is one line (an LRS's text quoted in it could bring more). */
 function firstLine(message: string): string {
   return message.replace(/\r?\n[\s\S]*$/, '');
+}
+
+/** A file as the build says it: from the current folder when it is under it, else whole (not `../../tmp/…`). */
+function shownPath(file: string): string {
+  const relative = path.relative(process.cwd(), file);
+  return relative.startsWith('..') || path.isAbsolute(relative) ? file : relative;
 }
