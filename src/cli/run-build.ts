@@ -34,10 +34,8 @@ export async function runBuild(argv: readonly string[]): Promise<number> {
   const stop = stopOnSignal(outDir);
   const result = await buildCourse({ courseDir: course, outDir: out, cwd, toolDir, split, lrs, cache: parsedModules() }).finally(stop);
   const show = showPathFrom(cwd, result.courseDir);
-  const shown = (file: string) => {
-    const relative = path.relative(cwd, file);
-    return relative.startsWith('..') ? file : relative;
-  };
+  // Output files from the current folder when under it, else whole.
+  const shown = showPathFrom(cwd, '');
   if (format === 'json') {
     printMessages(format, result.messages, show, { outputs: result.outputs.map((o) => ({ ...o, file: shown(o.file) })) });
     return hasErrors(result.messages) ? 1 : 0;

@@ -36,6 +36,7 @@ import {
 } from '../report/index.js';
 import { MAX_REPORT_THREADS, parseReportArgs, REPORT_USAGE, type ReportArgs } from './parse-report-args.js';
 import { startProgress } from './progress-line.js';
+import { showPathFrom } from './show-messages.js';
 import { isInsecureEndpoint } from '../shared/xapi/check-endpoint.js';
 import { dieOf, removeOnSignal, stopGentlyOnSignal } from './stop-on-signal.js';
 
@@ -248,7 +249,7 @@ async function output(views: ReportViews, args: ReportArgs): Promise<void> {
   }
   if (args.format === 'csv') {
     const files = await writeCsvFiles(views, args.out ?? '.').catch(writeError(args.out));
-    process.stderr.write(`Wrote ${files.map(shownPath).join(', ')}\n`);
+    process.stderr.write(`Wrote ${files.map(showPathFrom(process.cwd(), '')).join(', ')}\n`);
     return;
   }
   const text = args.format === 'json' ? renderJson(views) : renderHtml(views);
@@ -259,7 +260,7 @@ async function output(views: ReportViews, args: ReportArgs): Promise<void> {
   const file = reportFile(args.out, args.format);
   // Whole or not at all: a full disk must not leave last week's report cut off.
   await writeAllAtomically([stageFile(file, text)]).catch(writeError(file));
-  process.stderr.write(`Wrote ${shownPath(file)}\n`);
+  process.stderr.write(`Wrote ${showPathFrom(process.cwd(), '')(file)}\n`);
 }
 
 /**
@@ -358,8 +359,3 @@ function firstLine(message: string): string {
   return message.replace(/\r?\n[\s\S]*$/, '');
 }
 
-/** A file as the build says it: from the current folder when it is under it, else whole (not `../../tmp/…`). */
-function shownPath(file: string): string {
-  const relative = path.relative(process.cwd(), file);
-  return relative.startsWith('..') || path.isAbsolute(relative) ? file : relative;
-}
