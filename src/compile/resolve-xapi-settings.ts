@@ -40,13 +40,26 @@ export function readLrsEnvironment(env: Readonly<Record<string, string | undefin
   for (const [key, name] of Object.entries(LRS_ENVIRONMENT) as [keyof LrsSettings, string][]) {
     const value = env[name]?.trim();
     if (!value) continue;
+    // cmd.exe's `set NAME="…"` keeps the quotes as part of the value (PowerShell's and sh's quotes are syntax).
+    if (/^(["'])[^]*\1$/.test(value) && value.length > 1) {
+      // The key is never shown (it is a secret); the addresses are.
+      const inner = withoutUserinfo(value.slice(1, -1));
+      const shown = key === 'auth' ? 'Basic …' : inner.length > 40 ? `${inner.slice(0, 37)}...` : inner;
+      problems.push(`${name} has quotes around its value (${value.slice(0, 1)}…${value.slice(0, 1)}), which are then part of it, as cmd.exe's \`set ${name}="…"\` keeps them: write \`set ${name}=${shown}\` without quotes`);
+      continue;
+    }
     const resource = key === 'endpoint' ? endpointNamesResource(value) : undefined;
     if (resource) problems.push(`${name} names the LRS's \`${resource.resource}\` resource, not its endpoint (statements would go to …/${resource.resource}/statements, which no LRS answers): give ${resource.base}`);
     else if (key === 'auth' ? BASIC_AUTH.test(value) : isHttpUrl(value)) settings[key] = value;
     else if (key === 'auth') problems.push(`${name} must be a whole Authorization header value: \`Basic \` and the base64 of key:secret`);
-    else problems.push(`${name} must be an absolute http(s) address (got \`${value}\`)`);
+    else problems.push(`${name} must be an absolute http(s) address (got \`${withoutUserinfo(value)}\`)`);
   }
   return { settings, problems };
+}
+
+/** An address with any `user:password@` before its host shown as `…@`: a key in a URL is still a key. */
+function withoutUserinfo(address: string): string {
+  return address.replace(/^([^:/?#]*:\/\/)[^/?#@]*@/, '$1…@');
 }
 
 export function resolveXapiSettings(config: CourseConfig, lrs: LrsSettings, report: Report): XapiData {

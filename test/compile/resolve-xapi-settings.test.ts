@@ -36,6 +36,10 @@ describe('readLrsEnvironment', () => {
     ['COURSEPACK_LRS_HOMEPAGE', 'file:///x', 'COURSEPACK_LRS_HOMEPAGE must be an absolute http(s) address (got `file:///x`)'],
     ['COURSEPACK_LRS_ENDPOINT', 'https://lrs.example.org/xAPI/statements/', 'COURSEPACK_LRS_ENDPOINT names the LRS\'s `statements` resource, not its endpoint (statements would go to …/statements/statements, which no LRS answers): give https://lrs.example.org/xAPI/'],
     ['COURSEPACK_LRS_AUTH', 'key:secret', 'COURSEPACK_LRS_AUTH must be a whole Authorization header value: `Basic ` and the base64 of key:secret'],
+    // cmd.exe's `set NAME="…"` keeps the quotes; the key is never repeated, nor a key inside an address.
+    ['COURSEPACK_LRS_ENDPOINT', '"https://lrs.example.org/xapi/"', 'COURSEPACK_LRS_ENDPOINT has quotes around its value ("…"), which are then part of it, as cmd.exe\'s `set COURSEPACK_LRS_ENDPOINT="…"` keeps them: write `set COURSEPACK_LRS_ENDPOINT=https://lrs.example.org/xapi/` without quotes'],
+    ['COURSEPACK_LRS_AUTH', `"${KEY}"`, 'COURSEPACK_LRS_AUTH has quotes around its value ("…"), which are then part of it, as cmd.exe\'s `set COURSEPACK_LRS_AUTH="…"` keeps them: write `set COURSEPACK_LRS_AUTH=Basic …` without quotes'],
+    ['COURSEPACK_LRS_ENDPOINT', 'ftp://key:secret@lrs.example.org/', 'COURSEPACK_LRS_ENDPOINT must be an absolute http(s) address (got `ftp://…@lrs.example.org/`)'],
   ])('refuses a malformed %s', (name, value, problem) => {
     expect(readLrsEnvironment({ [name]: value }).problems).toEqual([problem]);
   });
