@@ -2,6 +2,7 @@
  * `coursepack report` argv (+ environment) → options, apart from running them so it can be tested as
  * a table. Strict: an unknown flag or a bad value is a usage error (exit 2).
  */
+import { quotedVariableProblem } from '../shared/quoted-variable.js';
 import { parseArgs } from 'node:util';
 import { checkTimeZone, machineTimeZone, zonedInstant } from '../report/zoned-time.js';
 import { parseIsoTimestamp } from '../shared/iso-timestamp.js';
@@ -149,6 +150,15 @@ export function parseReportArgs(argv: readonly string[], env: Readonly<Record<st
   if (from === undefined && parsed.positionals.length > 0) return usage(STRAY_WORD);
 
   const endpoint = v.lrs ?? (from === undefined ? env.COURSEPACK_LRS_ENDPOINT : undefined);
+  // `set COURSEPACK_LRS_AUTH="Basic …"` in cmd.exe: the quotes went into the header and the LRS said 401.
+  // Only a variable the report reads: not with --from, nor the endpoint's with --lrs, nor the key's with --user.
+  const read = [...(from === undefined && v.lrs === undefined ? [['COURSEPACK_LRS_ENDPOINT', undefined] as const] : []),
+    ...(from === undefined && v.user === undefined ? [['COURSEPACK_LRS_AUTH', 'Basic …'] as const] : [])];
+  for (const [name, shape] of read) {
+    const value = env[name]?.trim();
+    const quoted = value ? quotedVariableProblem(name, value, shape) : undefined;
+    if (quoted) return usage(quoted);
+  }
   if (from !== undefined && v.lrs !== undefined) return usage('give either --from FILE or --lrs URL, not both');
   let source: ReportSource;
   if (from !== undefined) {

@@ -7,6 +7,7 @@
  *
  * Pure: the environment is read by the CLI (readLrsEnvironment) and passed in.
  */
+import { quotedVariableProblem, withoutUserinfo } from '../shared/quoted-variable.js';
 import type { XapiData } from '../shared/course-data.js';
 import { isHttpUrl } from '../shared/xapi/parse-launch.js';
 import { endpointNamesResource, isInsecureEndpoint } from '../shared/xapi/check-endpoint.js';
@@ -40,12 +41,9 @@ export function readLrsEnvironment(env: Readonly<Record<string, string | undefin
   for (const [key, name] of Object.entries(LRS_ENVIRONMENT) as [keyof LrsSettings, string][]) {
     const value = env[name]?.trim();
     if (!value) continue;
-    // cmd.exe's `set NAME="…"` keeps the quotes as part of the value (PowerShell's and sh's quotes are syntax).
-    if (/^(["'])[^]*\1$/.test(value) && value.length > 1) {
-      // The key is never shown (it is a secret); the addresses are.
-      const inner = withoutUserinfo(value.slice(1, -1));
-      const shown = key === 'auth' ? 'Basic …' : inner.length > 40 ? `${inner.slice(0, 37)}...` : inner;
-      problems.push(`${name} has quotes around its value (${value.slice(0, 1)}…${value.slice(0, 1)}), which are then part of it, as cmd.exe's \`set ${name}="…"\` keeps them: write \`set ${name}=${shown}\` without quotes`);
+    const quoted = quotedVariableProblem(name, value, key === 'auth' ? 'Basic …' : undefined);
+    if (quoted) {
+      problems.push(quoted);
       continue;
     }
     const resource = key === 'endpoint' ? endpointNamesResource(value) : undefined;
@@ -55,11 +53,6 @@ export function readLrsEnvironment(env: Readonly<Record<string, string | undefin
     else problems.push(`${name} must be an absolute http(s) address (got \`${withoutUserinfo(value)}\`)`);
   }
   return { settings, problems };
-}
-
-/** An address with any `user:password@` before its host shown as `…@`: a key in a URL is still a key. */
-function withoutUserinfo(address: string): string {
-  return address.replace(/^([^:/?#]*:\/\/)[^/?#@]*@/, '$1…@');
 }
 
 export function resolveXapiSettings(config: CourseConfig, lrs: LrsSettings, report: Report): XapiData {

@@ -64,10 +64,19 @@ describe('parseReportArgs', () => {
     ['a bad date', ['--from', 'a.json', '--since', '1/9/2026'], {}, /--since takes a date/],
     ['reflections pseudonymized (their words may name people)', ['--from', 'a.json', '--reflections', '--pseudonymize'], {}, /--pseudonymize cannot hide who wrote them/],
     ['dates the wrong way round', ['--from', 'a.json', '--since', '2026-10-01', '--until', '2026-09-01'], {}, /--since is after --until/],
+    // cmd.exe's set NAME="…" keeps the quotes: the header was `"Basic …"` and the LRS said 401.
+    ['a key in quotes (cmd.exe)', [], { ...ENV, COURSEPACK_LRS_AUTH: `"${ENV.COURSEPACK_LRS_AUTH}"` }, /^COURSEPACK_LRS_AUTH has quotes around its value \("…"\), which are then part of it, as cmd\.exe's `set COURSEPACK_LRS_AUTH="…"` keeps them: write `set COURSEPACK_LRS_AUTH=Basic …` without quotes$/],
+    ['an endpoint in quotes (cmd.exe)', [], { ...ENV, COURSEPACK_LRS_ENDPOINT: `'${ENV.COURSEPACK_LRS_ENDPOINT}'` }, /^COURSEPACK_LRS_ENDPOINT has quotes .*: write `set COURSEPACK_LRS_ENDPOINT=https:\/\/lrs\.example\.org\/xAPI` without quotes$/],
   ] as const)('usage error: %s', (_name, argv, env, message) => {
     const command = parseReportArgs(argv, env);
     expect(command.kind).toBe('usage-error');
     if (command.kind === 'usage-error') expect(command.message).toMatch(message);
+  });
+
+  it('a variable in quotes that the report does not read is no error: the endpoint with --lrs, the key with --user, both with --from', () => {
+    const quoted = { COURSEPACK_LRS_ENDPOINT: '"https://x"', COURSEPACK_LRS_AUTH: '"Basic eA=="' };
+    expect(parseReportArgs(['--lrs', 'https://l/x', '--user', 'k', '--password', 'p'], quoted).kind).toBe('run');
+    expect(parseReportArgs(['--from', 'a.json'], quoted).kind).toBe('run');
   });
 
   it('a usage error never repeats a password', () => {
