@@ -137,6 +137,7 @@ export async function aggregateInThreads(files: readonly SizedFile[], options: A
     throwEarliest(own, theirs);
     let parts: Part[] = own.parts.map((p) => partHere(p.first, p.last, p.aggregator));
     for (const answer of theirs) if (answer.status === 'fulfilled') for (const p of answer.value.parts) parts.push(partOf(p));
+    // Every part's voided ids (a small table: most exports void nothing).
     const voided = new StatementIdSet(0, 16);
     for (const part of parts) voided.addAll(part.voids);
     if (voided.size > 0) parts = await foldTaintedAgain(parts, voided, chunks, options, workers);
