@@ -50,6 +50,9 @@ export function buildModel(config: CourseConfig, parsed: readonly ParsedModule[]
   const assetSet = new Set(assets);
   const assetLinks = new Set(inputs.assetLinks ?? []);
   const usedAssets = new Set<string>();
+  // Assets a page only links to (a download): shown by no page, so their pixels are not a page's (image-oversized).
+  const followedAssets = new Set<string>();
+  const shownAssets = new Set<string>();
   // Every asset a URL names, used or refused: only the others are unused.
   const mentioned = new Set<string>();
   const mention = (asset: string): void => void mentioned.add(asset);
@@ -147,7 +150,10 @@ export function buildModel(config: CourseConfig, parsed: readonly ParsedModule[]
           at(verdict.rule, node, verdict.reason, verdict.hint);
           return null;
         }
-        if (verdict.kind === 'asset') useAssetPath(verdict.asset);
+        if (verdict.kind === 'asset') {
+          useAssetPath(verdict.asset);
+          (use === 'follow' ? followedAssets : shownAssets).add(verdict.asset);
+        }
         if (verdict.kind === 'page') acrossPackages(verdict.page, node, `${what} \`${shownUrl(url)}\` goes to another module, a package of its own with --split modules: the link shows as plain text`);
         return verdict.url;
       };
@@ -239,7 +245,11 @@ export function buildModel(config: CourseConfig, parsed: readonly ParsedModule[]
             return node;
           }
           case 'html':
-            return modelHtml(node, inputs.parseHtml, urls, atHtml(node), useAssetPath);
+            return modelHtml(node, inputs.parseHtml, urls, atHtml(node), (asset) => {
+              // Raw HTML may show it (`<img>`) or link it: counted as shown.
+              shownAssets.add(asset);
+              useAssetPath(asset);
+            });
           case 'image':
             return modelImage(node, at, useAsset);
           case 'link':
@@ -347,7 +357,8 @@ export function buildModel(config: CourseConfig, parsed: readonly ParsedModule[]
     for (const page of modules.flatMap((m) => m.pages)) pageAssets.get(page.id)?.add(logo) ?? pageAssets.set(page.id, new Set([logo]));
   }
   // SVG and HTML assets are held to the raw-HTML rules; what they use goes into the package with them.
-  const checked = checkAssets({ assets: assetSet, assetLinks, files: inputs.assetFiles ?? new Map(), parseHtml: inputs.parseHtml ?? null, mention }, usedAssets, pageAssets, report);
+  const linkedOnly = new Set([...followedAssets].filter((a) => !shownAssets.has(a)));
+  const checked = checkAssets({ assets: assetSet, assetLinks, files: inputs.assetFiles ?? new Map(), parseHtml: inputs.parseHtml ?? null, mention, linkedOnly }, usedAssets, pageAssets, report);
   // A package carries only the assets in use: a file nothing names (a handout never linked, a photo whose
   // image line was deleted) would otherwise be missing from the course without a word. Not said when some
   // module was not read (a link, not followed), nor when an SVG or HTML asset was refused before its own

@@ -33,6 +33,8 @@ export interface AssetInputs {
   readonly parseHtml: ParseHtml | null;
   /** Told each asset a URL in a checked asset names, used or refused (judge-url.ts). */
   readonly mention?: (asset: string) => void;
+  /** Assets pages only link to (downloads), which no page shows: a full-size photo to download is no fault. */
+  readonly linkedOnly?: ReadonlySet<string>;
 }
 
 export const LARGE_ASSET = 10_000_000;
@@ -105,7 +107,7 @@ function checkAsset(asset: string, inputs: AssetInputs, report: Report): readonl
   }
   const file = inputs.files.get(asset);
   const data = file?.data;
-  const pixels = file && /\.(gif|a?png|webp|jpe?g)$/i.test(asset) ? findImageSize(data ?? file.head ?? new Uint8Array()) : undefined;
+  const pixels = file && /\.(gif|a?png|webp|jpe?g)$/i.test(asset) && !inputs.linkedOnly?.has(asset) ? findImageSize(data ?? file.head ?? new Uint8Array()) : undefined;
   if (file && pixels && Math.max(pixels.width, pixels.height) > OVERSIZED_PIXELS && file.size > OVERSIZED_BYTES) {
     report('image-oversized', asset, undefined, `\`${asset}\` is ${pixels.width.toLocaleString('en-US')} × ${pixels.height.toLocaleString('en-US')} pixels (${formatMegabytes(file.size)}): a page shows an image at most ${PAGE_PIXELS.toLocaleString('en-US')} pixels wide (twice that on a sharp screen), so learners download many times what they see`);
   }

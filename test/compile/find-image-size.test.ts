@@ -2,7 +2,13 @@
  * findImageSize: an image's pixels from its file's first bytes, for the image-oversized warning. Headers
  * built byte by byte as each format's specification lays them out.
  */
-import { describe, expect, it } from 'vitest';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { validateCourse } from '../../src/compile/index.js';
 import { findImageSize } from '../../src/compile/find-image-size.js';
 
 const bytes = (...parts: Array<string | number[] | Uint8Array>): Uint8Array =>
@@ -39,5 +45,25 @@ describe('findImageSize', () => {
     expect(findImageSize(bytes([0xff, 0xd8, 0xff, 0xda, 0, 2, 0, 0, 0, 0, 0, 0]))).toBeUndefined();
     expect(findImageSize(bytes('<svg xmlns="http://www.w3.org/2000/svg"/>'))).toBeUndefined();
     expect(findImageSize(bytes('GIF89a', le16(0), le16(480)))).toBeUndefined();
+  });
+});
+
+describe('image-oversized in a course', () => {
+  const root = fileURLToPath(new URL('../..', import.meta.url));
+  const dir = mkdtempSync(path.join(tmpdir(), 'coursepack-photos-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('is said of a photo a page shows, not of one a page only offers to download', async () => {
+    mkdirSync(path.join(dir, 'modules'));
+    mkdirSync(path.join(dir, 'assets'));
+    writeFileSync(path.join(dir, 'course.yaml'), 'id: photos\ntitle: Photos\n');
+    // A JPEG's frame header (4032 x 3024) and random bytes past 500 KB: only the header is read.
+    const photo = () => Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xc0, 0, 17, 8, 0x0b, 0xd0, 0x0f, 0xc0, 3, 1, 0x22, 0, 2, 0x11, 1, 3, 0x11, 1]), randomBytes(600_000), Buffer.from([0xff, 0xd9])]);
+    writeFileSync(path.join(dir, 'assets/shown.jpg'), photo());
+    writeFileSync(path.join(dir, 'assets/full-size.jpg'), photo());
+    writeFileSync(path.join(dir, 'modules/01-photos.md'), '---\nid: photos\ntitle: Photos\nobjectives: [See.]\nminutes: 1\n---\n\n## Page\n\n![A mentor and an inventor at a workbench](../assets/shown.jpg)\n\n[The photo at full size, to print](../assets/full-size.jpg)\n');
+    const { messages } = await validateCourse({ courseDir: dir, cwd: root, toolDir: root });
+    expect(messages.filter((m) => m.ruleId === 'image-oversized').map((m) => m.file)).toEqual(['assets/shown.jpg']);
+    expect(messages.find((m) => m.ruleId === 'image-oversized')?.reason).toBe('`assets/shown.jpg` is 4,032 × 3,024 pixels (0.6 MB): a page shows an image at most 736 pixels wide (twice that on a sharp screen), so learners download many times what they see');
   });
 });
