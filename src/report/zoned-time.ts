@@ -66,14 +66,23 @@ export function offsetAt(ms: number, zone: string): number {
 }
 
 /**
- * The instant a wall-clock time in the zone names. Two passes: the offset of a first guess, then the
- * offset at the instant that gives, which is the right one unless the time falls in a clock change.
+ * The instant a wall-clock time in the zone names, as Temporal's `disambiguation: 'compatible'` and every
+ * calendar app reads one: a time the clocks show twice (the hour repeated in autumn) is the first of the
+ * two; a time they skip (the hour lost in spring) is read with the offset from before the change, so it
+ * lands as far past the change as it was past the last time before it. Most zones change at 2 am, but
+ * Chile, Cuba, Paraguay and Lebanon change at midnight: there the day itself starts at 01:00, and its start
+ * taken with the wrong offset was the evening before (`--until` a day ended at 22:59).
  */
 export function zonedInstant(year: number, month: number, day: number, hour: number, minute: number, second: number, ms: number, zone: string): number {
   const wall = Date.UTC(year, month - 1, day, hour, minute, second, ms);
-  const guess = wall - offsetAt(wall, zone);
-  return wall - offsetAt(guess, zone);
+  // The offsets a day either side: no zone changes its clocks twice within two days.
+  const before = offsetAt(wall - DAY, zone);
+  const after = offsetAt(wall + DAY, zone);
+  const named = [before, after].map((offset) => wall - offset).filter((instant) => offsetAt(instant, zone) === wall - instant);
+  return named.length > 0 ? Math.min(...named) : wall - before;
 }
+
+const DAY = 86_400_000;
 
 /** `2026-12-20 19:00 PST`: for people (the terminal table, the HTML report). */
 export function formatInZone(ms: number, zone: string): string {

@@ -117,6 +117,9 @@ describe('parseReportArgs', () => {
       return c.args;
     };
     expect(args(['--time-zone', 'America/Chicago', '--until', '2026-12-20'])).toMatchObject({ timeZone: 'America/Chicago', until: Date.UTC(2026, 11, 21, 6) - 1 });
+    // Santiago's clocks go from 00:00 to 01:00 on 2026-09-06: September 5 ends then (04:00 UTC), not at 23:00 the evening before.
+    expect(args(['--time-zone', 'America/Santiago', '--since', '2026-09-06', '--until', '2026-09-06'])).toMatchObject({ since: Date.UTC(2026, 8, 6, 4), until: Date.UTC(2026, 8, 7, 3) - 1 });
+    expect(args(['--time-zone', 'America/Santiago', '--until', '2026-09-05']).until).toBe(Date.UTC(2026, 8, 6, 4) - 1);
     expect(args(['--time-zone', 'utc']).timeZone).toBe('UTC');
     // The test run's own zone (vitest.config.ts sets TZ=UTC, so results do not depend on the machine).
     expect(args([]).timeZone).toBe('UTC');
