@@ -15,7 +15,7 @@ export interface RosterLearner {
 }
 
 /** One sentence per problem found (none when the roster and the statements agree). */
-export function checkRoster(roster: readonly RosterEntry[], learners: Iterable<RosterLearner>, file: string, showIds: boolean): string[] {
+export function checkRoster(roster: readonly RosterEntry[] & { readonly idColumn?: string }, learners: Iterable<RosterLearner>, file: string, showIds: boolean): string[] {
   if (roster.length === 0) return [];
   const byId = new Map<string, RosterEntry>();
   for (const r of roster) byId.set(r.homePage === undefined ? r.id : `${r.homePage}|${r.id}`, r);
@@ -44,7 +44,7 @@ export function checkRoster(roster: readonly RosterEntry[], learners: Iterable<R
     notes.push(`${near.length} ${near.length === 1 ? 'learner is' : 'learners are'} not on ${file} though an id there differs from theirs only by leading zeros or capital letters${example}: Excel drops the zeros when it opens a CSV, so open the roster with the id column as Text or export it again; until the ids match, each is counted twice (on the roster, not started; and not on the roster)`);
   } else if (matched.size === 0) {
     const example = showIds ? ` (the statements have ids like ${JSON.stringify(off[0]?.accountName ?? off[0]?.key ?? '')}; the roster ${JSON.stringify(roster[0]?.id ?? '')})` : '';
-    notes.push(`none of the ${roster.length} ids in ${file} is the LMS account of a learner in the statements${example}: the roster's id column must hold the student ids the LMS gives the course (cmi.core.student_id), not other ids`);
+    notes.push(`none of the ${roster.length} ids in ${file} is the LMS account of a learner in the statements${example}: the roster's id column${roster.idColumn ? ` ("${roster.idColumn}")` : ''} must hold the student ids the LMS gives the course (cmi.core.student_id), not other ids`);
   }
   return notes;
 }

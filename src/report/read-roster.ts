@@ -15,14 +15,15 @@ export interface RosterEntry {
   readonly role: string | undefined;
 }
 
-const ID_COLUMNS = ['id', 'learner', 'learner_id', 'student_id', 'account', 'account_name'];
+// The specific names before `learner`, which a gradebook export uses for names (`Learner,Learner ID,School`).
+const ID_COLUMNS = ['id', 'learner_id', 'student_id', 'staff_id', 'employee_id', 'user_id', 'account', 'account_name', 'learner'];
 
 /**
  * The optional columns by the names a student information system or a spreadsheet gives them (an export
  * of staff says "School Name" or "Building", "Position"), in the order they are looked for.
  */
 export const ROSTER_COLUMNS = {
-  name: ['name', 'full_name', 'learner_name', 'display_name'],
+  name: ['name', 'full_name', 'learner_name', 'display_name', 'student_name', 'staff_name', 'employee_name', 'learner'],
   school: ['school', 'school_name', 'building', 'campus', 'site'],
   role: ['role', 'position', 'job_title'],
 } as const;
@@ -31,7 +32,7 @@ export const ROSTER_COLUMNS = {
  * The rows, which of the optional columns the header has (a column may be there with every cell empty),
  * and the header as written (for messages).
  */
-export type Roster = RosterEntry[] & { readonly columns: ReadonlySet<'name' | 'school' | 'role'>; readonly header: readonly string[] };
+export type Roster = RosterEntry[] & { readonly columns: ReadonlySet<'name' | 'school' | 'role'>; readonly header: readonly string[]; readonly idColumn: string };
 
 /** Header names are matched case-insensitively, with spaces and dashes read as underscores. */
 export function parseRoster(text: string, file: string): Roster {
@@ -48,9 +49,10 @@ export function parseRoster(text: string, file: string): Roster {
   const names = header.map((h) => h.trim().toLowerCase().replace(/[\s-]+/g, '_'));
   // The first of ID_COLUMNS the header has, in that order: `Learner,ID,School` (names under Learner) takes ID.
   const idAt = ID_COLUMNS.map((c) => names.indexOf(c)).find((i) => i >= 0) ?? -1;
-  if (idAt < 0) throw new ReportError(`${file} has no id column; name one of: ${ID_COLUMNS.join(', ')}`);
+  if (idAt < 0) throw new ReportError(`${file} has no id column (its columns: ${header.filter((h) => h.trim() !== '').map((h) => `"${h.trim()}"`).join(', ')}); name the column of LMS student ids one of: ${ID_COLUMNS.map((c) => `"${c.replace(/_/g, ' ')}"`).join(', ')}`);
   const at = (n: string): number => names.indexOf(n);
-  const column = (c: keyof typeof ROSTER_COLUMNS): number => ROSTER_COLUMNS[c].map(at).find((i) => i >= 0) ?? -1;
+  // A column is read once: `Learner` is the names beside `Learner ID`, the ids when it stands alone.
+  const column = (c: keyof typeof ROSTER_COLUMNS): number => ROSTER_COLUMNS[c].map(at).find((i) => i >= 0 && i !== idAt) ?? -1;
   const cell = (row: readonly string[], index: number): string | undefined => {
     const v = index < 0 ? undefined : row[index]?.trim();
     return v === undefined || v === '' ? undefined : v;
@@ -67,5 +69,5 @@ export function parseRoster(text: string, file: string): Roster {
     out.push({ id, homePage, name: cell(row, column('name')), school: cell(row, column('school')), role: cell(row, column('role')) });
   }
   const columns = new Set((['name', 'school', 'role'] as const).filter((c) => column(c) >= 0));
-  return Object.assign(out, { columns, header: header.map((h) => h.trim()) });
+  return Object.assign(out, { columns, header: header.map((h) => h.trim()), idColumn: header[idAt]?.trim() ?? '' });
 }

@@ -25,8 +25,22 @@ describe('checking a roster against the statements', () => {
   it('says when no id matches at all: the column holds other ids', () => {
     const roster = parseRoster('id,name\nada@district.org,Ada\nben@district.org,Ben\n', 'roster.csv');
     expect(checkRoster(roster, learners('81234', '81235'), 'roster.csv', true)).toEqual([
-      'none of the 2 ids in roster.csv is the LMS account of a learner in the statements (the statements have ids like "81234"; the roster "ada@district.org"): the roster\'s id column must hold the student ids the LMS gives the course (cmi.core.student_id), not other ids',
+      'none of the 2 ids in roster.csv is the LMS account of a learner in the statements (the statements have ids like "81234"; the roster "ada@district.org"): the roster\'s id column ("id") must hold the student ids the LMS gives the course (cmi.core.student_id), not other ids',
     ]);
+  });
+
+  it('takes the ids from "Learner ID" beside a "Learner" column of names, and names the column when no id matches', () => {
+    const roster = parseRoster('Learner,Learner ID,School\nAnn Lee,000123,North\nBob Ray,s2,South\n', 'roster.csv');
+    expect(roster.map((r) => [r.id, r.name, r.school])).toEqual([['000123', 'Ann Lee', 'North'], ['s2', 'Bob Ray', 'South']]);
+    expect(roster.idColumn).toBe('Learner ID');
+    expect(checkRoster(roster, learners('000123', 's2'), 'roster.csv', true)).toEqual([]);
+    const staff = parseRoster('Student Name,Staff ID,Building\nAnn Lee,e-1,North\n', 'staff.csv');
+    expect(staff.map((r) => [r.id, r.name, r.school])).toEqual([['e-1', 'Ann Lee', 'North']]);
+    expect(checkRoster(staff, learners('81234'), 'staff.csv', true)).toEqual([
+      'none of the 1 ids in staff.csv is the LMS account of a learner in the statements (the statements have ids like "81234"; the roster "e-1"): the roster\'s id column ("Staff ID") must hold the student ids the LMS gives the course (cmi.core.student_id), not other ids',
+    ]);
+    // Standing alone, "Learner" is the ids, as before.
+    expect(parseRoster('Learner,School\ns1,North\n', 'roster.csv').map((r) => [r.id, r.name])).toEqual([['s1', undefined]]);
   });
 
   it('shows no id when the report is pseudonymized', () => {
