@@ -5,6 +5,7 @@
  * definitions in statements and order from IRIs.
  */
 import { moduleIri } from '../shared/xapi/vocabulary.js';
+import { howIriDiffers, nearCourseTest } from './course-iri-near.js';
 import type { ActivityInfo } from './aggregate-types.js';
 import { activityInfo, pickLanguage } from './read-activity.js';
 import { isObject } from './read-statement.js';
@@ -24,6 +25,12 @@ export function parseActivitiesFile(text: string, file: string, courseIri: strin
     throw new ReportError(`${file} is not JSON (${(error as Error).message})`);
   }
   if (!isObject(data) || !Array.isArray(data.activities)) throw new ReportError(`${file} has no "activities" array`);
+  // Another course's file would name this report after that course and list its questions, unasked, among
+  // this one's (each with no answers). The build writes `courseIri`; a hand-made file may leave it out.
+  if (typeof data.courseIri === 'string' && data.courseIri !== courseIri) {
+    const near = nearCourseTest(courseIri)(data.courseIri) ? ` (the same written ${howIriDiffers(data.courseIri, courseIri)}: the statements carry one of the two, and the report counts only that one)` : '';
+    throw new ReportError(`${file} describes the course ${data.courseIri}, not ${courseIri}${near}; give the activities file the build of this course wrote (dist/<course-id>-xapi-activities.json), or --activity ${data.courseIri} for that course`);
+  }
   const activities: ActivityInfo[] = [];
   data.activities.forEach((a, i) => {
     if (!isObject(a) || typeof a.id !== 'string') throw new ReportError(`${file}: activity ${i + 1} has no id`);

@@ -188,6 +188,19 @@ describe('report views', () => {
     ]);
   });
 
+  it('refuses the activities file of another course, or of this one under another IRI, rather than naming the report after it', () => {
+    const course = makeCourse({ id: 'test-course', title: 'The test course' });
+    const text = JSON.stringify(buildActivities(course, COURSE));
+    const other = 'https://coursepack.invalid/courses/mentoring-young-inventors';
+    expect(() => parseActivitiesFile(text, 'dist/test-course-xapi-activities.json', other)).toThrow(
+      `dist/test-course-xapi-activities.json describes the course ${COURSE}, not ${other}; give the activities file the build of this course wrote (dist/<course-id>-xapi-activities.json), or --activity ${COURSE} for that course`,
+    );
+    expect(() => parseActivitiesFile(text, 'a.json', `${COURSE}/`)).toThrow(/describes the course \S+, not \S+ \(the same written without the slash at the end: the statements carry one of the two/);
+    // A hand-made file without `courseIri` is taken as it is.
+    const { courseIri: _, ...handMade } = JSON.parse(text) as Record<string, unknown>;
+    expect(parseActivitiesFile(JSON.stringify(handMade), 'a.json', other).courseName).toBeUndefined();
+  });
+
   it('names a fill-in answer seen only past the 200 whole responses kept by the first spelling learners gave it, in one thread or merged from two', () => {
     const made = Array.from({ length: 230 }, (_, n) => statement({
       verb: 'answered', who: `p${n}`, at: n, object: QUESTION_TYPED, parent: PAGE_A2,
