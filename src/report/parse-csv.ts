@@ -28,15 +28,19 @@ export class CsvError extends Error {
  * tabs and no comma (Excel's "Unicode Text" and many student information systems export TSV); at
  * semicolons when it has semicolons and neither (Excel saves "CSV" with the list separator of the
  * machine's region, `;` wherever the decimal mark is a comma, and on machines set that way in the US
- * too: the header then read as one column, "no id column"). A first line `sep=;` (Excel writes and reads
- * it to name the separator) names it and is no row.
+ * too: the header then read as one column, "no id column"). A comma inside a cell (`Name (Last, First)`
+ * in a `;` file) does not decide: the separator is the one that splits the first lines into as many cells
+ * each, then the one the header has most of, then comma, tab, semicolon. A first line `sep=;` (Excel
+ * writes and reads it to name the separator) names it and is no row.
  */
 export function parseCsvRows(text: string): CsvRow[] {
   const start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   const firstEnd = text.indexOf('\n', start);
   const firstLine = text.slice(start, firstEnd < 0 ? text.length : firstEnd).replace(/\r$/, '');
   const named = /^sep=(.)$/i.exec(firstLine)?.[1];
-  const separator = named ?? (firstLine.includes(',') ? ',' : firstLine.includes('\t') ? '\t' : firstLine.includes(';') ? ';' : ',');
+  const head = text.slice(start, start + 4096).split('\n');
+  // The last line of a head cut at 4,096 characters may be cut short: left out unless it is the file's last.
+  const separator = named ?? guessSeparator(head.slice(0, text.length - start > 4096 ? Math.min(6, head.length - 1) : 6));
   const rows: CsvRow[] = [];
   let cells: string[] = [];
   let field = '';
@@ -95,4 +99,36 @@ export function parseCsvRows(text: string): CsvRow[] {
 /** The cells of each row with at least one non-blank cell. */
 export function parseCsv(text: string): string[][] {
   return parseCsvRows(text).map((r) => [...r.cells]);
+}
+
+const SEPARATORS = [',', '\t', ';'] as const;
+
+/** The separator of a file whose first `lines` these are. */
+function guessSeparator(lines: readonly string[]): string {
+  const rows = lines.map((l) => l.replace(/\r$/, '')).filter((l) => l.trim() !== '');
+  const header = rows[0] ?? '';
+  let best: string = ',';
+  let bestScore = [-1, -1];
+  for (const separator of SEPARATORS) {
+    const inHeader = countOutsideQuotes(header, separator);
+    if (inHeader === 0) continue;
+    // Lines with a quoted line break in them may disagree: agreement counts, it does not rule out.
+    const agreeing = rows.slice(1).filter((r) => countOutsideQuotes(r, separator) === inHeader).length;
+    const score = [agreeing, inHeader];
+    if (score[0]! > bestScore[0]! || (score[0] === bestScore[0] && score[1]! > bestScore[1]!)) {
+      best = separator;
+      bestScore = score;
+    }
+  }
+  return best;
+}
+
+function countOutsideQuotes(line: string, separator: string): number {
+  let n = 0;
+  let quoted = false;
+  for (const c of line) {
+    if (c === '"') quoted = !quoted;
+    else if (c === separator && !quoted) n++;
+  }
+  return n;
 }

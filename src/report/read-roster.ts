@@ -34,7 +34,7 @@ export const ROSTER_COLUMNS = {
  */
 export type Roster = RosterEntry[] & { readonly columns: ReadonlySet<'name' | 'school' | 'role'>; readonly header: readonly string[]; readonly idColumn: string };
 
-/** Header names are matched case-insensitively, with spaces and dashes read as underscores. */
+/** Header names are matched case-insensitively, with spaces and dashes read as underscores, a closing note in brackets left out. */
 export function parseRoster(text: string, file: string): Roster {
   let parsed: CsvRow[];
   try {
@@ -46,7 +46,8 @@ export function parseRoster(text: string, file: string): Roster {
   const [headerRow, ...rows] = parsed;
   const header = headerRow?.cells;
   if (!header) throw new ReportError(`${file} is empty; a roster needs a header row with an id column`);
-  const names = header.map((h) => h.trim().toLowerCase().replace(/[\s-]+/g, '_'));
+  // A note in brackets is not the name: `Name (Last, First)` is the name column, `School (building)` the school's.
+  const names = header.map((h) => h.trim().replace(/\s*\([^()]*\)$/, '').toLowerCase().replace(/[\s-]+/g, '_'));
   // The first of ID_COLUMNS the header has, in that order: `Learner,ID,School` (names under Learner) takes ID.
   const idAt = ID_COLUMNS.map((c) => names.indexOf(c)).find((i) => i >= 0) ?? -1;
   if (idAt < 0) throw new ReportError(`${file} has no id column (its columns: ${header.filter((h) => h.trim() !== '').map((h) => `"${h.trim()}"`).join(', ')}); name the column of LMS student ids one of: ${ID_COLUMNS.map((c) => `"${c.replace(/_/g, ' ')}"`).join(', ')}`);

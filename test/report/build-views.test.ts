@@ -343,6 +343,12 @@ describe('report views', () => {
     // A comma in the header wins: semicolons in a comma file are characters.
     expect(rows(parseRoster('id,name,school\nada,Ada; the first,North\n', 'r.csv'))).toEqual([['ada', 'Ada; the first', 'North']]);
     expect(rows(parseRoster('sep=,\nid,name,school\nada,Ada,North\n', 'r.csv'))).toEqual([['ada', 'Ada', 'North']]);
+    // A comma inside a header cell of a semicolon file (`Name (Last, First)`): the semicolons split every line alike.
+    expect(rows(parseRoster('Student ID;Name (Last, First);School\r\n0042;Lovelace, Ada;North\r\n0043;"Ben; Jr";South', 'r.csv'))).toEqual([['0042', 'Lovelace, Ada', 'North'], ['0043', 'Ben; Jr', 'South']]);
+    expect(rows(parseRoster('id\tname\tschool\n0042\tLovelace, Ada\tNorth\n', 'r.csv'))).toEqual([['0042', 'Lovelace, Ada', 'North']]);
+    // A long roster: only its first lines are looked at.
+    const many = Array.from({ length: 2000 }, (_, n) => `s${n};Name ${n}, Jr;North`).join('\n');
+    expect(rows(parseRoster(`id;name, as written;school\n${many}\n`, 'r.csv'))).toHaveLength(2000);
   });
 
   it('a quote inside an unquoted name is a character (a hand-written O"Brien), and the rows after it stay', () => {
