@@ -258,6 +258,10 @@ async function readJson(file: string, sink: StatementSink): Promise<void> {
   // An object is an LRS answer only with a "statements" array: `{}` or `{"foo": 1}` is no export at all,
   // not an empty one (it read as 0 statements, exit 0).
   let statementsArray = false;
+  // An LRS answer's "more" (XAPI.md §12): a file saved from one GET holds one page (100 to 500 statements
+  // in most LRSs) and names the next; counted as it is, the report was of the first learners only.
+  let afterColon = false;
+  let more = '';
   await buffers(file, (bytes) => {
     let elementFrom = element ? 0 : -1;
     let keyFrom = keyParts ? 0 : -1;
@@ -286,7 +290,11 @@ async function readJson(file: string, sink: StatementSink): Promise<void> {
         inString = false;
         if (keyParts && keyFrom >= 0) {
           keyParts.push(bytes.subarray(keyFrom, i));
-          key = Buffer.concat(keyParts).toString('utf8');
+          const text = Buffer.concat(keyParts).toString('utf8');
+          // A string after a colon is the value of the key before it, not a key.
+          if (!afterColon) key = text;
+          else if (key === 'more') more = text;
+          afterColon = false;
           keyParts = undefined;
           keyFrom = -1;
         }
@@ -298,7 +306,10 @@ async function readJson(file: string, sink: StatementSink): Promise<void> {
           keyParts = [];
           keyFrom = i + 1;
         }
+      } else if (c === 58 && rootKind === '{' && depth === 1) {
+        afterColon = true;
       } else if (c === 123 || c === 91) {
+        if (rootKind === '{' && depth === 1) afterColon = false;
         if (rootKind === undefined) {
           rootKind = c === 91 ? '[' : '{';
           if (rootKind === '[') elementDepth = 1;
@@ -331,6 +342,9 @@ async function readJson(file: string, sink: StatementSink): Promise<void> {
     if (keyParts && keyFrom >= 0) keyParts.push(Buffer.from(bytes.subarray(keyFrom)));
   });
   if (rootKind === undefined || depth !== 0 || inString || (rootKind === '{' && !statementsArray)) throw notStatements();
+  if (more !== '') {
+    throw new ReportError(`${file} is one page of an LRS's answer: its "more" (${more.length > 80 ? `${more.slice(0, 77)}...` : more}) names the next page, whose statements are not in the file, so a report of it would leave learners out; read the LRS itself with --lrs (every page, and --sync FILE.ndjson to keep them), or export all the statements from the LRS`);
+  }
 }
 
 function isSpaceByte(c: number): boolean {

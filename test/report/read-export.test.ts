@@ -39,8 +39,16 @@ describe('reading exports', () => {
   });
 
   it('an LRS answer saved whole: {"statements": [...], "more": ""}', async () => {
-    const file = write('c.json', JSON.stringify({ more: '/xAPI/statements?x=[1]', statements: three, other: { statements: [] } }));
+    const file = write('c.json', JSON.stringify({ more: '', note: 'statements?x=[1]', statements: three, other: { statements: [], more: '/next' } }));
     expect(await ids(file)).toEqual(threeIds);
+    // Keys and values in any order, "more" after the statements too.
+    expect(await ids(write('c2.json', `{ "statements" : ${JSON.stringify(three)} , "more" : "" }`))).toEqual(threeIds);
+  });
+
+  it('one page of an LRS answer (its "more" names the next) is refused, not reported as if it were everything', async () => {
+    const page = write('page-1.json', JSON.stringify({ statements: three, more: '/xAPI/statements?cursor=abc' }));
+    await expect(ids(page)).rejects.toThrow('page-1.json is one page of an LRS\'s answer: its "more" (/xAPI/statements?cursor=abc) names the next page, whose statements are not in the file, so a report of it would leave learners out; read the LRS itself with --lrs (every page, and --sync FILE.ndjson to keep them), or export all the statements from the LRS');
+    await expect(ids(write('page-2.json', `{"more":\n "/xAPI/statements?more=${'x'.repeat(200)}", "statements": ${JSON.stringify(three)}}`))).rejects.toThrow(/"more" \(\/xAPI\/statements\?more=x+\.\.\.\) names the next page/);
   });
 
   it('statements crossing 1 MB chunk edges, with multi-byte characters, come through whole', async () => {
