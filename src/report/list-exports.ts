@@ -2,10 +2,10 @@
  * What `--from` names, as files: a file as it is; a folder, every export in it (`--from exports/`); a name
  * with `*` or `?` in its last part, the exports it matches (`--from exports/2026-*.ndjson` reaches the
  * command unexpanded where no shell expands it: Windows's cmd.exe and PowerShell hand it over as typed).
- * In name order, which for dated exports is time order; in a folder, not the JSON files coursepack writes. A folder or pattern that names no export is an
+ * In name order, which for dated exports is time order; in a folder or a pattern's matches, not the JSON files coursepack writes. A folder or pattern that names no export is an
  * error: an empty report would read as "nobody started".
  */
-import { readdirSync, statSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { exportKind } from './read-export.js';
 import { ReportError } from './report-error.js';
@@ -18,6 +18,26 @@ import { ReportError } from './report-error.js';
  */
 const COURSEPACK_OWN = /(\.cursor\.json|^report\.json|-xapi-activities\.json)$/i;
 
+/**
+ * A JSON report under a name of its own (`--format json --out reports/week-12.json`, as the README names
+ * them) is known by how it starts: its `course` object, then `generatedAt`. Read as an export, it stopped
+ * the next `--from reports/` with "not a JSON array of statements".
+ */
+function isOwnReport(file: string): boolean {
+  if (!/\.json$/i.test(file)) return false;
+  let fd: number | undefined;
+  try {
+    fd = openSync(file, 'r');
+    const head = Buffer.alloc(512);
+    const text = head.subarray(0, readSync(fd, head, 0, head.length, 0)).toString('utf8');
+    return /^\s*\{\s*"course"\s*:\s*\{/.test(text) && text.includes('"generatedAt"');
+  } catch {
+    return false;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
 export function listExports(named: readonly string[]): string[] {
   const files: string[] = [];
   for (const given of named) {
@@ -28,16 +48,21 @@ export function listExports(named: readonly string[]): string[] {
     if (/[*?]/.test(base)) {
       const dir = path.dirname(given);
       const pattern = new RegExp(`^${base.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, process.platform === 'win32' ? 'i' : '');
-      const found = namesIn(dir, given).filter((name) => pattern.test(name) && exportKind(name) !== undefined && isFile(path.join(dir, name)));
+      const found = namesIn(dir, given).filter((name) => pattern.test(name) && isExport(dir, name));
       if (found.length === 0) throw new ReportError(`${given} matches no .ndjson or .json export (nor one gzip-compressed)`);
       files.push(...found.map((name) => path.join(dir, name)));
     } else if (isFolder(given)) {
-      const found = namesIn(given, given).filter((name) => exportKind(name) !== undefined && !COURSEPACK_OWN.test(name) && isFile(path.join(given, name)));
+      const found = namesIn(given, given).filter((name) => isExport(given, name));
       if (found.length === 0) throw new ReportError(`${given} is a folder with no .ndjson or .json export in it (nor one gzip-compressed)`);
       files.push(...found.map((name) => path.join(given, name)));
     } else files.push(given);
   }
   return files;
+}
+
+/** A file in a folder or a pattern's match that is an export, not one coursepack wrote beside them. */
+function isExport(dir: string, name: string): boolean {
+  return exportKind(name) !== undefined && !COURSEPACK_OWN.test(name) && isFile(path.join(dir, name)) && !isOwnReport(path.join(dir, name));
 }
 
 function namesIn(dir: string, given: string): string[] {
