@@ -207,6 +207,12 @@ export function parseReportArgs(argv: readonly string[], env: Readonly<Record<st
     return usage(`--threads takes a whole number from 1 to 64 (got '${v.threads ?? ''}')`);
   }
 
+  const trustedAuthorities = v['trusted-authority'] ?? [];
+  for (const authority of trustedAuthorities) {
+    const problem = authorityProblem(authority);
+    if (problem) return usage(problem);
+  }
+
   return {
     kind: 'run',
     args: {
@@ -217,7 +223,7 @@ export function parseReportArgs(argv: readonly string[], env: Readonly<Record<st
       since,
       until,
       version: v.version,
-      trustedAuthorities: v['trusted-authority'] ?? [],
+      trustedAuthorities,
       roster: v.roster,
       groupBy,
       format,
@@ -251,6 +257,18 @@ export function parseDate(text: string, edge: 'start' | 'end', zone: string): nu
   }
   const ms = fraction === undefined ? 0 : Number(local[7]?.padEnd(3, '0'));
   return zonedInstant(year ?? 0, month ?? 1, day ?? 1, hour, minute ?? 0, second ?? 0, ms, zone);
+}
+
+/**
+ * A statement's authority is an agent, matched by its identifier as the report keys it (`homePage|name`
+ * for an account, which is how LRSs name their keys; `mailto:…`, `sha1:…`, an OpenID URL): a bare key or an
+ * address without `mailto:` matches none, and every statement was left out as untrusted, with no word why.
+ */
+function authorityProblem(authority: string): string | undefined {
+  if (authority.includes('|') || /^(mailto|sha1):./i.test(authority) || /^https?:\/\/./i.test(authority)) return undefined;
+  const said = `--trusted-authority '${authority}' names no agent, so no statement would be trusted`;
+  if (/^[^\s@:]+@[^\s@:]+$/.test(authority)) return `${said}: an email address is written --trusted-authority 'mailto:${authority}'`;
+  return `${said}: an LRS key is written as its account, homePage|name (the embedded LRS's: --trusted-authority 'https://coursepack.invalid/lrs/keys|${authority || 'KEY'}'; another LRS's as its statements' "authority" shows it), or mailto:ADDRESS`;
 }
 
 function usage(message: string): ReportCommand {

@@ -110,6 +110,18 @@ describe('parseReportArgs', () => {
     expect(parseDate(text, edge, zone)).toBe(expected);
   });
 
+  it('--trusted-authority takes an agent as the report keys it; a bare key or an address without mailto: is refused with the form to write', () => {
+    const given = (value: string) => parseReportArgs(['--from', 'x.ndjson', '--trusted-authority', value], {});
+    for (const ok of ['https://coursepack.invalid/lrs/keys|De6wCft9d8vabGJLzI4E5A', 'mailto:lrs@district.org', 'sha1:ab12', 'https://id.example/me']) {
+      expect(given(ok)).toMatchObject({ kind: 'run', args: { trustedAuthorities: [ok] } });
+    }
+    expect(given('De6wCft9d8vabGJLzI4E5A')).toEqual({
+      kind: 'usage-error',
+      message: "--trusted-authority 'De6wCft9d8vabGJLzI4E5A' names no agent, so no statement would be trusted: an LRS key is written as its account, homePage|name (the embedded LRS's: --trusted-authority 'https://coursepack.invalid/lrs/keys|De6wCft9d8vabGJLzI4E5A'; another LRS's as its statements' \"authority\" shows it), or mailto:ADDRESS",
+    });
+    expect(given('lrs@district.org')).toMatchObject({ kind: 'usage-error', message: expect.stringMatching(/: an email address is written --trusted-authority 'mailto:lrs@district\.org'$/) });
+  });
+
   it('--time-zone names the zone dates are read in; by default the machine\'s (TZ); a name Intl does not know is a usage error', () => {
     const args = (argv: string[]) => {
       const c = parseReportArgs(['--from', 'x.ndjson', ...argv], {});
