@@ -10,6 +10,7 @@ import { parseArgs } from 'node:util';
 import { parseByteSize } from '../shared/byte-size.js';
 import { explainArgsError, repeatedOption } from './explain-args-error.js';
 import { shellQuote } from './parse-args.js';
+import { surviveOutputErrors } from './survive-output-errors.js';
 import {
   addKey, claimDatabase, createLrsServer, DEFAULT_CONFIG, isScope, listKeys, makeDeps, openSqliteStore, revokeKey, type LrsStore,
 } from '../lrs/index.js';
@@ -137,6 +138,7 @@ async function serve(values: Record<string, string | boolean | string[] | undefi
     throw error;
   }
   const quiet = values['quiet'] === true;
+  surviveOutputErrors('coursepack lrs');
   const deps = makeDeps(store, { now: () => new Date(), uuid: randomUUID }, {
     maxBatch: positiveInt(values['max-batch'] as string | undefined, 'max-batch', DEFAULT_CONFIG.maxBatch),
   });

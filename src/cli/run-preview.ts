@@ -18,6 +18,7 @@ import { parsePreviewArgs } from './parse-args.js';
 import { readLrsSettings } from './read-lrs-settings.js';
 import { printMessages, showPathFrom } from './show-messages.js';
 import { toolDir } from './tool-dir.js';
+import { surviveOutputErrors } from './survive-output-errors.js';
 
 /** Saves come in bursts (an editor writes a temporary file, then renames it): one build after the last. */
 const SETTLE_MS = 80;
@@ -61,6 +62,7 @@ export async function runPreview(argv: readonly string[]): Promise<number> {
     return { files: filesOf(first.files), problems: null };
   };
 
+  surviveOutputErrors('coursepack preview');
   shown = await rebuild();
   let server: PreviewServer;
   try {

@@ -3,7 +3,7 @@
  * usage errors with exit 2 and one plain line, serving on 127.0.0.1 and a clean stop on SIGTERM.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { closeSync, copyFileSync, existsSync, mkdtempSync, openSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -156,6 +156,43 @@ describe('coursepack lrs (serving)', () => {
       await again.stop();
     }
   }, 60_000);
+
+  it('goes on serving when its log cannot be written: a pipe whose reader left (EPIPE), a full disk (ENOSPC, /dev/full)', async () => {
+    const server = await spawnLrs(join(work, 'log-gone.sqlite'));
+    try {
+      // The reader of the request log goes away (`| head`, a log shipper restarted): the next line meets EPIPE.
+      server.child.stdout?.destroy();
+      for (let i = 0; i < 3; i++) expect((await fetch(`${server.endpoint}/about`)).status).toBe(200);
+      await expect.poll(() => server.output()).toMatch(/coursepack lrs: its output \(the request log\) cannot be written \(EPIPE\); serving on without it\n/);
+      expect(server.child.exitCode).toBeNull();
+      expect(server.output()).not.toMatch(/\n\s+at /);
+    } finally {
+      await server.stop();
+    }
+    if (!existsSync('/dev/full')) return;
+    // The log redirected to a disk that is full: every write fails, from the listening line on.
+    const port = await new Promise<number>((resolve) => {
+      const probe = createServer().listen(0, '127.0.0.1', () => {
+        const { port: free } = probe.address() as { port: number };
+        probe.close(() => resolve(free));
+      });
+    });
+    const full = openSync('/dev/full', 'w');
+    const child = spawn(process.execPath, [runner, '--port', String(port), '--db', join(work, 'log-full.sqlite')], { stdio: ['ignore', full, 'pipe'], env: { ...process.env, CP_PARENT_PID: String(process.pid) } });
+    closeSync(full);
+    let stderr = '';
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    try {
+      await expect.poll(async () => (await fetch(`http://127.0.0.1:${port}/xAPI/about`).catch(() => null))?.status, { timeout: 20_000 }).toBe(200);
+      expect((await fetch(`http://127.0.0.1:${port}/xAPI/about`)).status).toBe(200);
+      expect(child.exitCode).toBeNull();
+      expect(stderr).toMatch(/^coursepack lrs: its output \(the request log\) cannot be written \(ENOSPC\); serving on without it\n/);
+    } finally {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+    }
+  }, 30_000);
 
   it('exits by itself when the process that started it dies (the test helper relies on this)', async () => {
     const parent = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });
