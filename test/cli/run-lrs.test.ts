@@ -181,7 +181,7 @@ describe('coursepack lrs (serving)', () => {
     const child = spawn(process.execPath, [runner, '--port', String(port), '--db', join(work, 'log-full.sqlite')], { stdio: ['ignore', full, 'pipe'], env: { ...process.env, CP_PARENT_PID: String(process.pid) } });
     closeSync(full);
     let stderr = '';
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    child.stderr?.on('data', (c: Buffer) => (stderr += c.toString()));
     try {
       await expect.poll(async () => (await fetch(`http://127.0.0.1:${port}/xAPI/about`).catch(() => null))?.status, { timeout: 20_000 }).toBe(200);
       expect((await fetch(`http://127.0.0.1:${port}/xAPI/about`)).status).toBe(200);
