@@ -7,6 +7,7 @@ import { X509Certificate, createVerify } from 'node:crypto';
 import { isObject } from './read-agent.js';
 import { canonicalJson } from './prepare-statement.js';
 import { badRequest } from './lrs-types.js';
+import { normalizeStatement } from './validate-statement.js';
 
 type Json = Record<string, unknown>;
 
@@ -31,8 +32,13 @@ function unsigned(statement: Json): Json {
   return rest.length ? { ...out, attachments: rest } : out;
 }
 
+/**
+ * What must agree between the payload and the statement: "logically equivalent" (Data §2.6), so both in
+ * the form the LRS stores (a context activity written as one object is an array of one, Data §2.4.6.2),
+ * without what the LRS itself sets.
+ */
 function comparable(statement: Json): string {
-  const { id: _i, stored: _s, authority: _a, version: _v, ...rest } = statement;
+  const { id: _i, stored: _s, authority: _a, version: _v, ...rest } = normalizeStatement(statement);
   return canonicalJson(rest);
 }
 
