@@ -1,7 +1,9 @@
 /**
  * The `format` parameter of GET statements (Communication §2.1.3): `exact` returns statements as
  * stored; `ids` keeps only identifying properties of Agents, Groups, Activities and Verbs;
- * `canonical` keeps one language per language map, chosen by Accept-Language.
+ * `canonical` gives each Activity the definition the LRS holds for it (merged from every statement that
+ * defined it, as the Activities resource answers it), then keeps one language per language map, chosen
+ * by Accept-Language. Verbs keep the display their statement gave: the LRS keeps no verb of its own.
  */
 import { isObject } from './read-agent.js';
 import type { StatementFormat } from './parse-query.js';
@@ -98,8 +100,51 @@ function canonical(value: unknown, languages: readonly string[]): unknown {
   return out;
 }
 
-export function formatStatement(statement: Json, format: StatementFormat, acceptLanguage?: string): Json {
+/** An Activity as a statement holds it: an object with an id and no other objectType. */
+function isActivity(value: unknown): value is Json {
+  return isObject(value) && typeof value['id'] === 'string' && (value['objectType'] === undefined || value['objectType'] === 'Activity');
+}
+
+/** Calls `visit` on each Activity in a statement (its object, its context's activities, a SubStatement's). */
+function eachActivity(statement: Json, visit: (activity: Json) => Json): Json {
+  const inContext = (context: unknown): unknown => {
+    if (!isObject(context) || !isObject(context['contextActivities'])) return context;
+    const activities: Json = {};
+    for (const [key, list] of Object.entries(context['contextActivities'])) activities[key] = Array.isArray(list) ? list.map((a) => (isActivity(a) ? visit(a) : a)) : list;
+    return { ...context, contextActivities: activities };
+  };
+  const out: Json = { ...statement };
+  const object = statement['object'];
+  if (isActivity(object)) out['object'] = visit(object);
+  else if (isObject(object) && object['objectType'] === 'SubStatement') out['object'] = eachActivity(object, visit);
+  if (statement['context'] !== undefined) out['context'] = inContext(statement['context']);
+  return out;
+}
+
+/** The ids of every Activity in the statements, to look their definitions up at once. */
+export function activityIds(statements: readonly Json[]): string[] {
+  const ids = new Set<string>();
+  for (const statement of statements) {
+    eachActivity(statement, (activity) => {
+      ids.add(activity['id'] as string);
+      return activity;
+    });
+  }
+  return [...ids];
+}
+
+/**
+ * `known`: the LRS's own Activities by id (needed for `canonical` only), whose definition replaces the
+ * one in the statement, which may be none at all (a statement naming an activity by its id alone).
+ */
+export function formatStatement(statement: Json, format: StatementFormat, acceptLanguage?: string, known?: ReadonlyMap<string, Json>): Json {
   if (format === 'ids') return idsStatement(statement);
-  if (format === 'canonical') return canonical(statement, parseAcceptLanguage(acceptLanguage)) as Json;
+  if (format === 'canonical') {
+    const defined = known ? eachActivity(statement, (activity) => {
+      const definition = known.get(activity['id'] as string)?.['definition'];
+      return isObject(definition) ? { ...activity, definition } : activity;
+    }) : statement;
+    return canonical(defined, parseAcceptLanguage(acceptLanguage)) as Json;
+  }
   return statement;
 }

@@ -3,7 +3,7 @@
  * with `more`), with `X-Experience-API-Consistent-Through` on every GET.
  */
 import { randomBytes } from 'node:crypto';
-import { formatStatement } from './format-statements.js';
+import { activityIds, formatStatement } from './format-statements.js';
 import { parseStatementQuery, isUuid } from './parse-query.js';
 import { readStatementBody } from './read-statement-body.js';
 import { storeStatements } from './store-statements.js';
@@ -46,6 +46,11 @@ function withAttachments(value: unknown, statements: readonly Json[], deps: LrsD
   return { status: 200, headers: { ...headers, 'content-type': `multipart/mixed; boundary=${boundary}` }, body: Buffer.concat(chunks) };
 }
 
+/** The LRS's definitions of the activities in `statements`, for `format=canonical` (one query a page). */
+function canonicalActivities(statements: readonly Record<string, unknown>[], format: string, deps: LrsDeps): ReadonlyMap<string, Record<string, unknown>> | undefined {
+  return format === 'canonical' ? deps.store.getActivities(activityIds(statements)) : undefined;
+}
+
 function getStatements(req: LrsRequest, deps: LrsDeps): LrsResponse {
   const query = parseStatementQuery(req.params);
   const headers = consistentThrough(deps);
@@ -56,7 +61,7 @@ function getStatements(req: LrsRequest, deps: LrsDeps): LrsResponse {
     if (!found || found.voided !== query.voided) {
       throw new LrsError(404, `No ${query.voided ? 'voided ' : ''}statement with id ${query.id}`);
     }
-    const statement = formatStatement(found.statement, query.format, language);
+    const statement = formatStatement(found.statement, query.format, language, canonicalActivities([found.statement], query.format, deps));
     const lastModified = new Date(String(found.statement['stored'])).toUTCString();
     const h = { ...headers, 'last-modified': lastModified };
     return query.attachments ? withAttachments(statement, [found.statement], deps, h) : jsonResponse(200, statement, h);
@@ -76,7 +81,8 @@ function getStatements(req: LrsRequest, deps: LrsDeps): LrsResponse {
     more = `${deps.config.basePath}/statements?${params.toString()}`;
   }
   const statements = page.map((r) => r.statement);
-  const result = { statements: statements.map((s) => formatStatement(s, query.format, language)), more };
+  const known = canonicalActivities(statements, query.format, deps);
+  const result = { statements: statements.map((s) => formatStatement(s, query.format, language, known)), more };
   return query.attachments ? withAttachments(result, statements, deps, headers) : jsonResponse(200, result, headers);
 }
 

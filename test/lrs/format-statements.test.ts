@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { formatStatement, parseAcceptLanguage } from '../../src/lrs/format-statements.js';
 import { mergeActivity } from '../../src/lrs/merge-activity.js';
 import { corsHeaders, isOriginAllowed, preflightHeaders } from '../../src/lrs/apply-cors.js';
+import { makeLrs, statement } from './lrs-fixture.js';
 
 const s = {
   actor: { objectType: 'Group', name: 'Team', member: [{ mbox: 'mailto:a@b.org', name: 'A' }] },
@@ -31,6 +32,35 @@ describe('formatStatement', () => {
     expect(out.verb.display).toEqual(display);
     expect(out.object.definition.name).toEqual(name);
     expect(out.object.definition.extensions).toEqual(s.object.definition.extensions);
+  });
+
+  it('canonical gives each activity the definition the LRS holds, merged from every statement, in the language asked for (Communication §2.1.3)', () => {
+    const lrs = makeLrs();
+    try {
+      const page = 'https://coursepack.invalid/courses/c1/pages/p1';
+      const defining = statement({
+        object: { objectType: 'Activity', id: 'http://x.org/canon', definition: { name: { 'en-US': 'Canon EN' } } },
+        context: { contextActivities: { parent: [{ id: page, definition: { name: { en: 'Page one', es: 'Página uno' } } }] } },
+      });
+      expect(lrs.call('POST', 'statements', { body: defining }).status).toBe(200);
+      expect(lrs.call('POST', 'statements', { body: statement({ object: { id: 'http://x.org/canon', definition: { name: { es: 'Canon ES' } } } }) }).status).toBe(200);
+      // Ids alone: the object, a context activity, and a SubStatement's object.
+      const bare = statement({
+        object: { objectType: 'SubStatement', actor: { mbox: 'mailto:a@b.org' }, verb: { id: 'http://x.org/v' }, object: { id: page } },
+        context: { contextActivities: { grouping: { id: 'http://x.org/canon' }, other: [{ id: 'http://x.org/never-defined' }] } },
+      });
+      const [id] = lrs.call('POST', 'statements', { body: bare }).json as string[];
+      const got = lrs.call('GET', 'statements', { params: { statementId: id ?? '', format: 'canonical' }, headers: { 'accept-language': 'es' } }).json;
+      expect(got.object.object).toEqual({ id: page, definition: { name: { es: 'Página uno' } } });
+      expect(got.context.contextActivities.grouping).toEqual([{ id: 'http://x.org/canon', definition: { name: { es: 'Canon ES' } } }]);
+      expect(got.context.contextActivities.other).toEqual([{ id: 'http://x.org/never-defined' }]);
+      // The same in a page of statements, in English; exact leaves the statement as it was sent.
+      const listed = lrs.call('GET', 'statements', { params: { format: 'canonical' }, headers: { 'accept-language': 'en-US' } }).json.statements as Array<Record<string, any>>;
+      expect(listed.find((x) => x.id === id)?.context.contextActivities.grouping[0].definition).toEqual({ name: { 'en-US': 'Canon EN' } });
+      expect(lrs.call('GET', 'statements', { params: { statementId: id ?? '' } }).json.context.contextActivities.grouping).toEqual([{ id: 'http://x.org/canon' }]);
+    } finally {
+      lrs.close();
+    }
   });
 
   it('exact returns the statement as stored', () => {
