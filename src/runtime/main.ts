@@ -113,7 +113,9 @@ async function startCourse(course: CourseData): Promise<void> {
     defer: (fn) => queueMicrotask(fn),
   }, { onStatus: (change) => xapi?.tracker.onStatus(change) });
   const start = session.start();
-  xapi = connectXapi({
+  // A launch the LMS records nothing of (review, browse) is not the LRS's either: its answers would count
+  // as a new try at each question, and its result is one the LMS says does not count.
+  xapi = start.unrecorded ? null : connectXapi({
     course, studentId, studentName, storedRegistration: start.state.registration,
     resumed: start.resumed, storage, now, lessonStatus: () => session.lessonStatus,
     earlierMs: parseTimespan(store.get('cmi.core.total_time') ?? ''),
@@ -130,11 +132,12 @@ async function startCourse(course: CourseData): Promise<void> {
   }
 
   const { words } = course;
-  const notice = lmsStore ? (unknownLearner ? words.noLearnerNotice : null) : api ? words.lmsFailedNotice : words.noLmsNotice;
+  const unrecordedNotice = start.unrecorded === 'review' ? words.reviewNotice : start.unrecorded === 'browse' ? words.browseNotice : null;
+  const notice = lmsStore ? (unrecordedNotice ?? (unknownLearner ? words.noLearnerNotice : null)) : api ? words.lmsFailedNotice : words.noLmsNotice;
   const reflections = mountPlayer(document, course, player, {
     notice,
     // An LMS that started no session: nothing is kept in the browser either (`kept` above).
-    progressKept: lmsStore ? 'lms' : kept ? 'browser' : 'nowhere',
+    progressKept: lmsStore ? (start.unrecorded ? 'unrecorded' : 'lms') : kept ? 'browser' : 'nowhere',
     learnerName: studentName,
     bestScore: start.bestScore,
     storage,

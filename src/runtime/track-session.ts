@@ -67,6 +67,13 @@ export interface StartInfo {
   readonly resumed: boolean;
   /** The best score the LMS holds (`cmi.core.score.raw`), or null. */
   readonly bestScore: number | null;
+  /**
+   * Why nothing of this launch is recorded, or null when it is: `review` mode (Moodle's launch of a
+   * finished attempt without "Start a new attempt") or `browse` mode (a preview), where the LMS keeps what
+   * it has (RTE 3.4.4, `cmi.core.lesson_mode`: browse presents the SCO "without the intent of recording
+   * any information about the current learner session").
+   */
+  readonly unrecorded: 'review' | 'browse' | null;
 }
 
 const LOCATION_LIMIT = 255; // CMIString255 (SCORM12.md §3.3)
@@ -79,6 +86,7 @@ export class TrackSession {
   /** Scored answers were submitted in this session and their result (passed/failed) not yet reported. */
   private resultPending = false;
   private passMark: number | null = null;
+  /** review or browse mode: nothing of this launch is written but `browsed` on a first one, and session_time. */
   private reviewOnly = false;
   private interactionCount: number | null = null;
   private startedAt = 0;
@@ -124,7 +132,7 @@ export class TrackSession {
     this.bestRaw = parseScore(read('cmi.core.score.raw'));
     const count = this.store.get('cmi.interactions._count');
     this.interactionCount = count !== null && /^\d+$/.test(count.trim()) ? Number(count) : count === '' ? 0 : null;
-    this.reviewOnly = mode === 'review';
+    this.reviewOnly = mode === 'review' || mode === 'browse';
     this.passMark = this.course.completion.passMark === null && this.course.checks.every((c) => !c.scored)
       ? null
       : mastery ?? this.course.completion.passMark;
@@ -136,15 +144,21 @@ export class TrackSession {
     // A submission saved by an earlier session had its result reported then.
     this.submitted = decoded.submitted;
 
+    // A first launch in browse mode is `browsed` (SCORM12.md §3.5), and stays so: a page turn or an answer
+    // made it `incomplete`, then `passed` with a score, in the learner's real attempt (Moodle keeps the
+    // attempt number for a preview), so a peek at the quiz could fail the course.
+    if (mode === 'browse' && this.status === 'not attempted') {
+      if (this.store.set('cmi.core.lesson_status', 'browsed')) this.status = 'browsed';
+      this.requestCommit();
+    }
     if (!this.reviewOnly && this.status === 'not attempted') {
-      const first: LessonStatus = mode === 'browse' ? 'browsed' : 'incomplete';
-      if (this.store.set('cmi.core.lesson_status', first)) this.status = first;
+      if (this.store.set('cmi.core.lesson_status', 'incomplete')) this.status = 'incomplete';
     }
     if (!this.reviewOnly) {
       this.store.set('cmi.core.exit', isFinalStatus(this.status) ? '' : 'suspend');
       this.requestCommit();
     }
-    return { state, passMark: this.passMark, resumed: entry === 'resume' || suspendData !== '', bestScore: this.bestRaw };
+    return { state, passMark: this.passMark, resumed: entry === 'resume' || suspendData !== '', bestScore: this.bestRaw, unrecorded: mode === 'review' || mode === 'browse' ? mode : null };
   }
 
   /** Saves the learner's progress (bookmark, suspend_data, outcome) and commits it at the end of this task. */

@@ -35,7 +35,8 @@ export interface SessionViewOptions {
   readonly now: () => number;
 }
 
-export type ProgressKept = 'lms' | 'browser' | 'nowhere';
+/** Where this launch's progress goes; `unrecorded`: an LMS launch in review or browse mode, which records nothing. */
+export type ProgressKept = 'lms' | 'browser' | 'nowhere' | 'unrecorded';
 
 export function mountSession(doc: Document, course: CourseData, store: PlayerStore, options: SessionViewOptions): void {
   const status = ensureStatusRegion(doc);
@@ -66,7 +67,7 @@ export function mountSession(doc: Document, course: CourseData, store: PlayerSto
     // The LMS session is over (LMSFinish, from Exit or a dismissal event the learner then stayed
     // after, e.g. a cancelled "Leave site?"): nothing done from now on would be saved, so the
     // course says so on a page of its own and every control that records something is disabled.
-    const saved = options.progressKept === 'browser' ? words.savedInBrowser : options.progressKept === 'lms' ? words.saved : words.notSaved;
+    const saved = { browser: words.savedInBrowser, lms: words.saved, nowhere: words.notSaved, unrecorded: words.notRecorded }[options.progressKept];
     const main = doc.getElementById('cp-main');
     const page = screenSection(doc, 'exited', 'cp-exited-screen');
     const heading = screenHeading(doc, 'exited', saved);

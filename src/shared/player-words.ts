@@ -181,6 +181,8 @@ export interface PlayerWords {
   readonly noLmsNotice: string;
   readonly noLearnerNotice: string;
   readonly lmsFailedNotice: string;
+  readonly reviewNotice: string;
+  readonly browseNotice: string;
   readonly forgetAsk: string;
   readonly forgetQuestion: string;
   readonly forgetWhatReflections: string;
@@ -191,6 +193,7 @@ export interface PlayerWords {
   readonly savedInBrowser: string;
   readonly saved: string;
   readonly notSaved: string;
+  readonly notRecorded: string;
   readonly canClose: string;
   readonly welcomeBack: string;
   readonly welcomeBackNamed: string;

@@ -53,6 +53,29 @@ describe.skipIf(missing('chromium'))('resume in an LMS', () => {
     expect(host.trace.some((c) => c.args.some((a) => a.includes('learn a lot')))).toBe(false);
   }, BROWSER_TIMEOUT * 2);
 
+  it('a launch in review mode (Moodle, a failed attempt entered without "Start a new attempt") and one in browse mode say nothing is recorded, and nothing is', async () => {
+    const context = await pkg.newContext();
+    // Review: a pass here leaves the LMS's failed attempt as it was, and the learner is told so before and after.
+    const review = await openCourse(context, pkg.url, { seed: { core: { lesson_mode: 'review', lesson_status: 'failed', score: { raw: '40' } } } });
+    const course = await readCourseData(review.frame);
+    expect(await review.frame.locator('.cp-notice').textContent()).toMatch(/Review mode: the learning management system keeps the result it has and records nothing from this visit\. To try again for a new result, start a new attempt/);
+    await passCourse(review.frame, course);
+    await expect.poll(() => review.frame.locator('#h-exited').textContent(), POLL).toBe('Nothing from this visit was recorded.');
+    // What the LMS stores of the visit: its time alone (the failed attempt and its 40 stay as seeded).
+    const reviewed = await readHostWhenFinished(review.page);
+    expect(Object.keys(reviewed.stored)).toEqual(['cmi.core.session_time']);
+    expect(reviewed.trace.filter((c) => c.fn === 'LMSSetValue').map((c) => c.args[0])).toEqual(['cmi.core.session_time']);
+    // Browse: a first launch is browsed, and stays so through the quiz.
+    const browse = await openCourse(context, pkg.url, { seed: { core: { lesson_mode: 'browse' } } });
+    expect(await browse.frame.locator('.cp-notice').textContent()).toMatch(/^Preview: the learning management system records nothing from this visit/);
+    await passCourse(browse.frame, course);
+    const browsed = await readHostWhenFinished(browse.page);
+    expect(browsed.stored['cmi.core.lesson_status']).toBe('browsed');
+    expect(browsed.stored['cmi.core.score.raw'] ?? '').toBe('');
+    expect(browsed.stored['cmi.suspend_data'] ?? '').toBe('');
+    expect(findLifecycleViolations(browsed.trace)).toEqual([]);
+  }, BROWSER_TIMEOUT * 2);
+
   it('Exit, then closing the tab: LMSFinish once, the course says it is saved, and navigation stops', async () => {
     const context = await pkg.newContext();
     const { page, frame } = await openCourse(context, pkg.url);

@@ -386,13 +386,46 @@ describe('session policy', () => {
     expect(lms.committed.size).toBeGreaterThan(0);
   });
 
-  it('in review mode writes nothing but session_time', () => {
-    const { lms, clock, session } = setup({ initial: { 'cmi.core.lesson_mode': 'review', 'cmi.core.lesson_status': 'passed' } });
-    session.start();
-    session.save(at('m1--a', ['m1--a']));
+  it('in review mode writes nothing but session_time, and says the launch is not recorded', () => {
+    const { lms, clock, session } = setup({ initial: { 'cmi.core.lesson_mode': 'review', 'cmi.core.lesson_status': 'failed' } });
+    expect(session.start().unrecorded).toBe('review');
+    // A retake passed in review: the LMS keeps its failed attempt (Moodle opens a new one only when asked).
+    session.recordAnswer(course.checks[0]!, ['a'], 1000);
+    session.save(at('m2--b', course.pages.map((p) => p.id), right));
     clock.settle();
     session.end('exit');
     expect(lms.calls.filter((c) => c.startsWith('set '))).toEqual(['set cmi.core.session_time=0000:00:00.00']);
+  });
+
+  it('in browse mode stays browsed, however far the learner goes: no bookmark, answers, score or status of a preview reach the attempt', () => {
+    const { lms, clock, session } = setup({ initial: { 'cmi.core.lesson_mode': 'browse' } });
+    expect(session.start().unrecorded).toBe('browse');
+    clock.settle();
+    session.recordAnswer(course.checks[0]!, ['b'], 1000);
+    session.save(at('m2--b', course.pages.map((p) => p.id), [['q-single', ['b']]]));
+    clock.settle();
+    session.flush();
+    session.end('exit');
+    expect(lms.calls.filter((c) => c.startsWith('set '))).toEqual(['set cmi.core.lesson_status=browsed', 'set cmi.core.session_time=0000:00:00.00']);
+    expect(lms.committed.get('cmi.core.lesson_status')).toBe('browsed');
+    // Browsed again later: nothing but the time.
+    const again = setup({ initial: { 'cmi.core.lesson_mode': 'browse', 'cmi.core.lesson_status': 'browsed' } });
+    again.session.start();
+    again.session.save(at('m1--a', ['m1--a']));
+    again.clock.settle();
+    again.session.end('exit');
+    expect(again.lms.calls.filter((c) => c.startsWith('set '))).toEqual(['set cmi.core.session_time=0000:00:00.00']);
+  });
+
+  it('a normal launch after a preview is recorded: browsed moves on to incomplete, then the result', () => {
+    const { lms, clock, session } = setup({ initial: { 'cmi.core.lesson_status': 'browsed' } });
+    expect(session.start().unrecorded).toBeNull();
+    session.save(at('m1--a', ['m1--a']));
+    clock.settle();
+    expect(lms.committed.get('cmi.core.lesson_status')).toBe('incomplete');
+    session.save(at('m2--b', course.pages.map((p) => p.id), right));
+    clock.settle();
+    expect(lms.committed.get('cmi.core.lesson_status')).toBe('passed');
   });
 });
 
