@@ -88,7 +88,9 @@ export function chooseRegistration(launch: string | null, stored: string | null,
  * even where the LMS holds an earlier one (track-xapi.ts).
  */
 export function continuesRegistration(progressResumed: boolean, stored: string | null, launch: string | null, chosen: string): boolean {
-  return progressResumed && (stored === chosen || (stored === null && launch !== null));
+  // UUIDs are case-insensitive on input (RFC 4122 §3); suspend_data keeps them in lower case, and an LMS may
+  // launch with upper case (.NET's and Apple's own UUIDs print so): the same registration, not a new one.
+  return progressResumed && (stored?.toLowerCase() === chosen.toLowerCase() || (stored === null && launch !== null));
 }
 
 /**

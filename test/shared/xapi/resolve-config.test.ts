@@ -145,6 +145,7 @@ describe('continuesRegistration (resumed, or initialized)', () => {
     ['a launch naming another registration than the progress\'s: a new one', true, stored, launched, launched, false],
     ['no saved progress', false, null, launched, launched, false],
     ['saved progress without a registration and no launch: a new one is made', true, null, null, made, false],
+    ['an LMS that launches with the registration in upper case (kept in lower case with the progress)', true, stored, stored.toUpperCase(), stored.toUpperCase(), true],
   ] as const)('%s', (_, progress, kept, launch, chosen, expected) => {
     expect(continuesRegistration(progress, kept, launch, chosen)).toBe(expected);
   });
