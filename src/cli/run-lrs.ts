@@ -60,6 +60,16 @@ function openStore(file: string, maxBytes?: number): LrsStore {
   }
 }
 
+/**
+ * The database `keys list` and `keys revoke` read: one that must be there already. SQLite makes a missing
+ * file, so a mistyped --db listed no keys from a new empty database (left behind), and a revoke said
+ * "no active key" of a key that works on.
+ */
+function openExistingStore(file: string): LrsStore {
+  if (!existsSync(file)) fail(`no database at ${file}; give the --db the LRS serves (npx coursepack lrs keys list --db FILE)`);
+  return openStore(file);
+}
+
 function runKeys(positionals: readonly string[], db: string, scope: string | undefined, json: boolean): number {
   const [action, ...rest] = positionals;
   if (action === 'add') {
@@ -82,7 +92,7 @@ function runKeys(positionals: readonly string[], db: string, scope: string | und
   if (scope !== undefined) fail('--scope is only for keys add');
   if (action === 'list') {
     if (rest.length) fail(`unexpected argument '${rest[0] ?? ''}'`);
-    const store = openStore(db);
+    const store = openExistingStore(db);
     try {
       const keys = listKeys(store);
       if (json) process.stdout.write(`${JSON.stringify(keys)}\n`);
@@ -94,7 +104,7 @@ function runKeys(positionals: readonly string[], db: string, scope: string | und
   }
   if (action === 'revoke') {
     if (rest.length !== 1) fail('keys revoke takes one KEY');
-    const store = openStore(db);
+    const store = openExistingStore(db);
     try {
       if (!revokeKey(store, rest[0] as string, new Date())) fail(`no active key '${rest[0] ?? ''}' in ${db}`);
       process.stdout.write(`revoked ${rest[0] ?? ''}\n`);

@@ -57,6 +57,9 @@ describe('coursepack lrs keys', () => {
     [['keys', 'add', '--db', 'x.sqlite'], /--scope write, read or admin/],
     [['keys', 'add', '--scope', 'root', '--db', 'x.sqlite'], /got 'root'/],
     [['keys', 'revoke', 'nope', '--db', join(work, 'lrs.sqlite')], /no active key 'nope'/],
+    // A mistyped --db: said, and no empty database left behind (checked below).
+    [['keys', 'list', '--db', join(work, 'lrs.sqllite')], /no database at .*lrs\.sqllite; give the --db the LRS serves/],
+    [['keys', 'revoke', 'k', '--db', join(work, 'lrs.sqllite')], /no database at .*lrs\.sqllite/],
     [['keys', 'rotate'], /unknown keys action 'rotate'/],
     [['--port', 'eighty'], /--port takes a whole number/],
     [['--colour'], /Unknown option '--colour'/],
@@ -72,6 +75,7 @@ describe('coursepack lrs keys', () => {
     expect(r.stderr).toMatch(message);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(existsSync(join(work, 'lrs.sqllite'))).toBe(false);
   });
 
   it('prints its help with exit 0', () => {
