@@ -218,7 +218,7 @@ export function buildModel(config: CourseConfig, parsed: readonly ParsedModule[]
               else if (line.kind === 'mid-line') report('directive-unparsed', path, where, `\`${line.why}…\` comes after other text on its line, where Markdown reads it as text: it shows as typed`, 'Put the directive on a line of its own, with a blank line before it.');
               else if (line.kind === 'list') report('list-unparsed', path, where, `This line starts like a list item but is not read as one (${line.why})`, line.hint);
               else if (line.kind === 'table') report('table-unparsed', path, where, `This looks like a table but is not read as one (${line.why}): the rows run together as one paragraph`);
-              else report('heading-unparsed', path, where, `This line starts like a heading but is not read as one (${line.why}): it shows as text, and no page or section starts here`);
+              else report('heading-unparsed', path, where, `This line starts like a heading but is not read as one (${line.why}): it shows as text, and no page or section starts here`, line.hint);
             }
             return withChildren(node, transform);
           case 'text': {

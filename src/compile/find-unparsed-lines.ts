@@ -34,6 +34,11 @@ const INV = '\\u00a0\\u200b-\\u200d\\u2060\\ufeff';
 const DIRECTIVE_START = new RegExp(`^[ \\t${INV}]*:{2,}[ \\t${INV}]*[A-Za-z]`);
 /** `#` to `######` with an invisible character before them or right after them, where a space belongs. */
 const HEADING_START = new RegExp(`^[${INV}]+[ \\t]*#{1,6}(?=[\\s${INV}]|$)|^[ \\t]{0,3}#{1,6}[${INV}]`);
+/**
+ * `##Page title`: two to six marks and a word with no space between (CommonMark §4.2 needs one), which
+ * reads as text. One `#` before a word is left alone: a hashtag (`#MeToo`), and `#` headings are refused anyway.
+ */
+const HEADING_UNSPACED = /^[ \t]{0,3}#{2,6}[^\s#]/;
 const CURLY = /[\u201c\u201d\u201e\u2018\u2019\u00ab\u00bb]/;
 const WORDS_AFTER = 'words after it on its line: a directive is a line of its own';
 /** Nothing a reader sees: spaces, tabs, the invisible characters. */
@@ -80,6 +85,10 @@ export function findUnparsedLines(paragraph: Paragraph): UnparsedLine[] {
           found.push({ kind: 'directive', node: child, offset: at, length: line.length, why, ...(why === WORDS_AFTER ? { hint: 'Put the words on a line of their own below it, or inside the directive.' } : {}) });
         }
         else if (HEADING_START.test(line)) found.push({ kind: 'heading', node: child, offset: at, length: line.length, why: invisibleIn(line) ?? 'an invisible character' });
+        else if (HEADING_UNSPACED.test(line)) {
+          const marks = /#+/.exec(line)?.[0] ?? '##';
+          found.push({ kind: 'heading', node: child, offset: at, length: line.length, why: `no space after \`${marks}\``, hint: `Put a space after the marks: \`${marks} ${line.trimStart().slice(marks.length).trimStart()}\`.` });
+        }
         else if (at > 0 && DEFINITION.test(line)) {
           found.push({ kind: 'list', node: child, offset: at, length: line.length, why: 'a definition under its term, `:` and spaces at the start of its line as Pandoc writes definition lists: it runs on after the term as text',
             hint: 'Write the term in bold before its definition, **Term**: the definition, or make a list of them, `- **Term**: the definition`.' });
