@@ -126,8 +126,12 @@ const BARE_URL = /(?<![\w/@.:-])(?:https?:\/\/|www\.)[^\s<>()[\]{}"'`]*[^\s<>()[
 
 /** `[words] (address)`: a space between `]` and `(`; what follows must look like an address (`[sic] (1999)` is prose). */
 const LINK_APART = /(!?)\[[^\][\n]+\][ \t]+\(([^()\s]+)\)/g;
-/** `[words](an address with a space)`, which CommonMark reads as text unless it is in `<…>`. */
-const ADDRESS_WITH_SPACE = /(!?)\[[^\][\n]+\]\(((?:https?:\/\/|mailto:|\.{1,2}\/|\/|#)[^()\n]*?[ \t][^()\n]*?)\)/g;
+/**
+ * `[words](an address with a space)`, which CommonMark reads as text unless it is in `<…>`: an address by
+ * how it starts, or a file by its extension once the spaces are dashes (`02-quiz.md#true or false`, `02
+ * quiz.md`), never prose in brackets (`[1](see page 4)`).
+ */
+const WITH_SPACE = /(!?)\[[^\][\n]+\]\(([^()\n]*?[ \t][^()\n]*?)\)/g;
 const ADDRESS = /^(?:https?:\/\/|mailto:|\.{1,2}\/|\/|#)|\.(?:md|svg|png|jpe?g|gif|webp|avif|pdf|html?|mp[34]|m4a|webm|ogg|vtt|docx?|xlsx?|pptx?|zip|txt|csv)(?:#|$)/i;
 
 interface UnparsedLink {
@@ -145,6 +149,9 @@ function findUnparsedLinks(value: string): UnparsedLink[] {
     found.push({ index: m.index ?? 0, length: m[0].length, shown, image: m[1] === '!', why });
   };
   for (const m of value.matchAll(LINK_APART)) if (ADDRESS.test(m[2] ?? '')) add(m, 'a space between `]` and `(`');
-  for (const m of value.matchAll(ADDRESS_WITH_SPACE)) add(m, 'a space in its address');
+  for (const m of value.matchAll(WITH_SPACE)) {
+    const address = (m[2] ?? '').trim();
+    if (ADDRESS.test(address.replace(/[ \t]+/g, '-'))) add(m, 'a space in its address');
+  }
   return found;
 }

@@ -27,6 +27,12 @@ describe('findTypedSyntax', () => {
     expect(found('https://example.org', true)).toEqual([]);
   });
 
+  it('a space in a link to a module, a page or a file is said, as in a web address; prose in brackets is not', () => {
+    expect(found('A [second](02-quiz.md#true or false) one.')).toEqual([['link-unparsed', '[second](02-quiz.md#true or false)']]);
+    expect(found('[x](02 quiz.md) and [plan](../assets/goal sheet.pdf)')).toEqual([['link-unparsed', '[x](02 quiz.md)'], ['link-unparsed', '[plan](../assets/goal sheet.pdf)']]);
+    expect(found('[1](see page 4), [a](as she said), [note](e.g. a.txt file)')).toEqual([]);
+  });
+
   it('finds nothing in prose: braces, carets, colons, brackets and "turn" as people write them', () => {
     expect(found('The set {a, b} at 10:30, 2 ^ 3, [sic] (1999), a turnip in return, x==y, and **bold** text.')).toEqual([]);
   });
