@@ -79,6 +79,16 @@ export function readDirective(node: Directive, context: DirectiveContext): Cours
   const label = (node.children as RootContent[]).find(
     (c) => c.type === 'paragraph' && (c.data as { directiveLabel?: boolean } | undefined)?.directiveLabel,
   );
+  // `[…]` after the name is a callout's title; on any other directive its words were dropped unseen (a
+  // video's name, a check's question): said, with where those words go.
+  const labelText = node.name === 'callout' ? '' : toString(node.type === 'leafDirective' ? node : label ?? { type: 'text', value: '' }).trim();
+  if (labelText !== '') {
+    const shown = labelText.length > 40 ? `${labelText.slice(0, 37)}...` : labelText;
+    const where = node.name === 'video' || node.name === 'audio'
+      ? `Give its name as title="${shown}": ::${node.name}{src=… title="${shown}"}.`
+      : `Write the ${node.name === 'check' ? 'question' : 'prompt'} on the line after :::${node.name}{…}, inside the directive.`;
+    report('directive-invalid-attribute', node, `\`[${shown}]\` after ${node.type === 'containerDirective' ? ':::' : '::'}${node.name} is not read: only a callout takes words in brackets (its title)`, where);
+  }
 
   const readId = (): string | null => {
     const id = attributes.id;
