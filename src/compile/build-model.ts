@@ -166,6 +166,11 @@ export function buildModel(config: CourseConfig, parsed: readonly ParsedModule[]
       // `review=` names a page of the course, judged like a link (judge-url.ts), which must reach a page.
       const resolvePage = (url: string, node: Node): string | null => {
         const verdict = judgeUrl(url, 'follow', 'review=', urls);
+        // `review="Scored questions"` (a page's title) is no file, not an asset out of place: said as a page.
+        if (!verdict.ok && (verdict.rule === 'asset-outside-folder' || verdict.rule === 'missing-asset')) {
+          at('directive-invalid-attribute', node, `review=${url} is not a page of this course`, 'Name the page the way links do, by its module file and anchor: review="04-trust.md#building-trust".');
+          return null;
+        }
         if (!verdict.ok) {
           at(verdict.rule, node, verdict.reason, verdict.hint);
           return null;

@@ -105,6 +105,18 @@ export function judgeUrl(url: string, use: UrlUse, what: string, context: UrlCon
         context.mention?.(other);
         return fault('missing-asset', `${shown} does not exist`, nearMissHint(r.path, other));
       }
+      // `assets/x.svg` from a module (as course.yaml writes brand.logo) is read from the module's folder.
+      const fromCourse = r.path.startsWith(`${context.base}/`) ? r.path.slice(context.base.length + 1) : '';
+      if (context.assets.has(fromCourse)) {
+        context.mention?.(fromCourse);
+        return fault('asset-outside-folder', `${shown} is read from the folder of the file it is in, so it names ${r.path}, which does not exist`, `Write the path from ${context.base}/: ${path.posix.relative(context.base, fromCourse)}`);
+      }
+      // `[the basics](01-basics)`: a module named without its `.md`.
+      if (use === 'follow' && context.findPage && r.path.startsWith('modules/') && !r.path.slice('modules/'.length).includes('/')) {
+        const name = r.path.slice('modules/'.length);
+        const target = context.findPage(name, null);
+        if (!('reason' in target)) return fault('broken-link', `${shown} names no file`, `A module is named with its .md: ${name}.md (or ${name}.md#anchor for one of its pages).`);
+      }
       return fault('asset-outside-folder', `${shown} is not in the course assets/ folder`);
     }
     case 'asset': {

@@ -20,7 +20,8 @@ const MAX_SIDE = 26;
 const ARROWS = /\u2192|(?<=^|\s)->(?=\s|$)/g;
 
 /** Arrows that look like → but are not it, named in the message: ⟶ ➔ ➜ ➝ ➞ ⇒ ⟹ 🡒, and =>, -->, —> typed. */
-const LOOK_ALIKES = /[\u27f6\u2794\u279c\u279d\u279e\u21d2\u27f9\u{1f852}]|=>|-->|\u2014>|\u2013>/u;
+// Last, `->` itself: met here only without its spaces (`Saw->Cuts wood`), which the arrow needs.
+const LOOK_ALIKES = /[\u27f6\u2794\u279c\u279d\u279e\u21d2\u27f9\u{1f852}]|=>|-->|\u2014>|\u2013>|->/u;
 
 const CODE_HINT = 'An arrow that is part of the words goes in code: `→` or `->`.';
 
@@ -181,6 +182,7 @@ function splitAtArrow(label: Paragraph, entry: ListItem, report: NodeReport): { 
     const named = alike ? `\`${alike[0]}\`${alike[0].length === 1 ? ` (U+${(alike[0].codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')})` : ''}` : '';
     report('check-matching-item', entry, inside.length
       ? `The arrow of the item "${words}" is inside ${inside[0]}, so it does not split the item from its answer`
+      : alike?.[0] === '->' ? `The item "${words}" has \`->\` without a space on each side, so it does not split the item from its answer`
       : alike ? `The item "${words}" has ${named}, which is not the arrow that splits an item from its answer`
         : `The item "${words}" has no \`→\` (or \`->\`) before its answer`,
     inside.length ? 'Put the arrow outside formatting: `**Saw** → Cuts`, not `**Saw →** Cuts`.'

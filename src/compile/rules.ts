@@ -27,7 +27,7 @@ export const RULES = {
   'directive-not-closed': ['error', 'Close it with `:::` on a line of its own; to put a directive inside another, give the outer one more colons (`::::callout` … `::::`).'],
   'module-too-long': ['error', 'Split it into several modules (modules/04-next-part.md, …), each a part a learner can finish in one sitting.'],
   'table-too-large': ['error', 'Split it into smaller tables, or put the data in a spreadsheet in assets/ (.xlsx, .csv) for learners to download and link it.'],
-  'paragraph-too-long': ['error', 'Split it into paragraphs with blank lines between them; put a large drawing in assets/ as a file and show it with ![description](assets/drawing.svg).'],
+  'paragraph-too-long': ['error', 'Split it into paragraphs with blank lines between them; put a large drawing in assets/ as a file and show it with ![description](../assets/drawing.svg).'],
   'content-too-deep': ['error', 'Nest lists, quotes, emphasis, `:::` directives and HTML elements less deeply (a page never needs 100 levels).'],
   'unknown-directive': ['error', 'Use one of :::check, :::reflect, :::callout, ::video or ::audio.'],
   'directive-missing-id': ['error', 'Add an id, e.g. :::check{#trust-first-meeting}.'],

@@ -35,6 +35,23 @@ describe('judgeUrl: files in assets/', () => {
     expect(judgeUrl('../Other/diagram.png', 'load', 'Image', context(['assets/diagram.png']))).toMatchObject({ rule: 'asset-outside-folder' });
   });
 
+  it('`assets/x.svg` written from a module (as course.yaml writes brand.logo) says the path to write from there', () => {
+    const mentioned: string[] = [];
+    expect(judgeUrl('assets/diagram.svg', 'load', 'Image', { ...context(['assets/diagram.svg']), mention: (a) => mentioned.push(a) })).toEqual({
+      ok: false, rule: 'asset-outside-folder', reason: 'Image `assets/diagram.svg` is read from the folder of the file it is in, so it names modules/assets/diagram.svg, which does not exist',
+      hint: 'Write the path from modules/: ../assets/diagram.svg',
+    });
+    expect(mentioned).toEqual(['assets/diagram.svg']);
+  });
+
+  it('a module named without its .md says the name to write', () => {
+    const findPage = (name: string | null) => (name === '01-basics' ? { id: 'basics--welcome' } : { reason: `there is no module file ${name ?? ''}.md` });
+    expect(judgeUrl('01-basics', 'follow', 'Link', { ...context([]), findPage })).toEqual({
+      ok: false, rule: 'broken-link', reason: 'Link `01-basics` names no file', hint: 'A module is named with its .md: 01-basics.md (or 01-basics.md#anchor for one of its pages).',
+    });
+    expect(judgeUrl('02-other', 'follow', 'Link', { ...context([]), findPage })).toMatchObject({ rule: 'asset-outside-folder' });
+  });
+
   it('a file named on a Mac (é as e and an accent, NFD) and typed in a link (é, NFC): says so, where "does not exist" was all it said', () => {
     const saved = 'assets/cafe\u0301.svg';
     const mentioned: string[] = [];

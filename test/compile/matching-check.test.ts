@@ -139,6 +139,7 @@ Match them.
 - Hammer → cuts wood
 - Mallet → Cuts wood
 - Drill ⟶ Makes holes
+- File->Smooths edges
 - → Choose an answer
 :::
 `);
@@ -148,6 +149,7 @@ Match them.
       expect.stringMatching(/^\d+:\d+ check-matching-item: The answer after the arrow has raw HTML, which a drop-down list cannot show$/),
       expect.stringMatching(/^\d+:\d+ check-matching-item: The answer after the arrow has a link, which a drop-down list cannot show$/),
       expect.stringMatching(/^\d+:1 check-matching-item: The item "Drill ⟶ Makes holes" has `⟶` \(U\+27F6\), which is not the arrow that splits an item from its answer$/),
+      expect.stringMatching(/^\d+:1 check-matching-item: The item "File->Smooths edges" has `->` without a space on each side, so it does not split the item from its answer$/),
       expect.stringMatching(/^\d+:1 check-matching-item: The answer "Choose an answer" reads like the list's empty entry \("Choose an answer"\)$/),
     ]);
     const { data } = await packed(`:::check{#ok type=matching}
