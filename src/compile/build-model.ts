@@ -182,7 +182,8 @@ export function buildModel(config: CourseConfig, parsed: readonly ParsedModule[]
         at('directive-invalid-attribute', node, `review=${url} is not a page of this course`, 'Link a page the way links do: review="04-trust.md#building-trust".');
         return null;
       };
-      const directives: DirectiveContext = { page, module, anyAssessment, report: at, useAsset, resolvePage, claimId, trueFalse: [config.words.trueOption, config.words.falseOption], matching: { language: config.language, placeholder: config.words.chooseMatch, verdicts: config.words.authorVerdicts } };
+      let idNumber = 0;
+      const directives: DirectiveContext = { page, module, anyAssessment, report: at, useAsset, resolvePage, claimId, nextIdNumber: () => ++idNumber, trueFalse: [config.words.trueOption, config.words.falseOption], matching: { language: config.language, placeholder: config.words.chooseMatch, verdicts: config.words.authorVerdicts } };
       checkPageHtml(page.nodes, inputs.parseHtml, at, atHtml);
       let previousDepth = 2;
       /** A link whose words alone say nothing of where it goes ("click here"), in the course's language. */

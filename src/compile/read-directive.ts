@@ -36,6 +36,8 @@ export interface DirectiveContext {
   /** The page a link names (`04-trust.md#building-trust`), or null (reported) when it names none. */
   readonly resolvePage: (url: string, node: Node) => string | null;
   readonly claimId: (id: string, node: Node) => void;
+  /** The next number for an id suggested on this page (1, 2, …): directive-missing-id's hint, one per directive. */
+  readonly nextIdNumber: () => number;
   /** The options of a true/false check in the course's language (`Verdadero`, `Falso`); English ones are always accepted. */
   readonly trueFalse: readonly [string, string];
   /** The course's language and words a matching check needs (read-matching.ts). */
@@ -93,7 +95,9 @@ export function readDirective(node: Directive, context: DirectiveContext): Cours
   const readId = (): string | null => {
     const id = attributes.id;
     if (!id) {
-      report('directive-missing-id', node, `\`:::${node.name}\` has no id`, `Add one: :::${node.name}{#${page.slug}-1}.`);
+      // A different suggestion for each directive of the page without one: the same for all was a duplicate-id next.
+      const n = context.nextIdNumber();
+      report('directive-missing-id', node, `\`:::${node.name}\` has no id`, `Add one: :::${node.name}{#${page.slug}-${n}}.`);
       return null;
     }
     if (!DIRECTIVE_ID.test(id)) {
