@@ -211,7 +211,14 @@ function readMeta(path: string, text: string, report: Report): ModuleMeta | null
     fields.other('title-too-long', ['title'], `The module title has ${title.trim().length} characters; the limit is ${MAX_TITLE}`);
   }
   const objectives = Array.isArray(data['objectives']) ? data['objectives'].map((o, i) => (typeof o === 'object' ? o : (yaml.textOf('objectives', i) ?? o))) : data['objectives'];
-  if (!Array.isArray(objectives) || objectives.length === 0 || !objectives.every((o) => typeof o === 'string' && !isBlank(o))) {
+  // `- Plan a first meeting: what to ask`: an unquoted `: ` makes the item a key and its value, which the
+  // author reads as a sentence; said at that item, with the quotes that keep it one.
+  const keyed = Array.isArray(objectives) ? objectives.findIndex((o) => isRecord(o) && Object.keys(o).length === 1) : -1;
+  if (keyed >= 0 && Array.isArray(objectives)) {
+    const [key, value] = Object.entries(objectives[keyed] as Record<string, unknown>)[0] ?? ['', ''];
+    const sentence = `${key}: ${value === null ? '' : String(value)}`.trim();
+    bad(['objectives', keyed], `Objective ${keyed + 1} holds \`: \`, which YAML reads as a field name and its value, not a sentence`, `Put the sentence in double quotes: \`- "${sentence}"\`.`);
+  } else if (!Array.isArray(objectives) || objectives.length === 0 || !objectives.every((o) => typeof o === 'string' && !isBlank(o))) {
     bad(objectives === undefined ? [] : ['objectives'], objectives === undefined ? 'Front matter has no `objectives`' : '`objectives` must be a list of sentences',
       'Add `objectives:` with one `- …` line per objective.');
   }
