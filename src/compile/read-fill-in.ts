@@ -103,6 +103,14 @@ function readEntry(entry: ListItem, report: NodeReport): { option: OptionModel; 
       'Write `- [ ] *` on its own line and its feedback on the next, indented.');
     return null;
   }
+  // `learn*`, `colou?r`, `grow|growth`, `/trust(ing)?/`: a pattern as Moodle's short answer or a quiz tool
+  // takes one, compared here as typed, so no learner's answer ever matched it.
+  const pattern = patternIn(text);
+  if (pattern) {
+    report('check-fill-in-answer', entry, `The answer "${shorten(text)}" is written as a pattern (${pattern}), but answers are compared as typed: it accepts only "${shorten(text)}" itself`,
+      'List each answer to accept as its own line: `- [x] learn`, `- [x] learning`, `- [x] learned` (capitals, spaces and a closing full stop never count).');
+    return null;
+  }
   const key = typedKey(text);
   if (text.length > MAX_TYPED) {
     // The box counts as the browser does (maxlength: UTF-16 code units), where an emoji is two.
@@ -140,4 +148,14 @@ function answerText(label: Paragraph, entry: ListItem, report: NodeReport): stri
 function shorten(text: string): string {
   const chars = Array.from(text);
   return chars.length > 40 ? `${chars.slice(0, 40).join('')}…` : text;
+}
+
+/** What makes an answer a pattern rather than words a learner types, or undefined. */
+function patternIn(text: string): string | undefined {
+  if (/^\/.+\/[a-z]*$/.test(text)) return 'a regular expression between slashes';
+  if (text.includes('|')) return '`|` between alternatives';
+  // A `*` beside a letter (`learn*`, `*ing`); `2*3` is arithmetic a learner may type.
+  if (/[A-Za-z\u00c0-\u024f]\*|\*[A-Za-z\u00c0-\u024f]/.test(text)) return '`*` for any letters';
+  if (/[A-Za-z\u00c0-\u024f]\?[A-Za-z\u00c0-\u024f]/.test(text)) return '`?` for an optional letter';
+  return undefined;
 }

@@ -109,6 +109,30 @@ Type it.
     ]);
   });
 
+  it('refuses an answer written as a pattern (Moodle\'s short answer, a regular expression), which only its own characters would match', async () => {
+    const found = await problems(`:::check{#patterns type=fill-in}
+Type it.
+
+- [x] learn*
+  Right.
+- [x] colou?r
+- [x] grow|growth
+- [x] /trust(ing)?/
+- [x] 2*3
+- [x] Why?
+- [ ] *
+  Again.
+:::
+`);
+    expect(found.map((f) => f.replace(/^\d+:\d+ /, '').replace(/ \(.*\), but/, ' (…), but'))).toEqual([
+      'check-fill-in-answer: The answer "learn*" is written as a pattern (…), but answers are compared as typed: it accepts only "learn*" itself',
+      'check-fill-in-answer: The answer "colou?r" is written as a pattern (…), but answers are compared as typed: it accepts only "colou?r" itself',
+      'check-fill-in-answer: The answer "grow|growth" is written as a pattern (…), but answers are compared as typed: it accepts only "grow|growth" itself',
+      'check-fill-in-answer: The answer "/trust(ing)?/" is written as a pattern (…), but answers are compared as typed: it accepts only "/trust(ing)?/" itself',
+    ]);
+    expect(found[0]).toMatch(/\(`\*` for any letters\)/);
+  });
+
   it('warns when no accepted answer has feedback, and when there is no `- [ ] *` entry; refuses a check that accepts nothing', async () => {
     const found = await problems(':::check{#bare type=fill-in}\nType it.\n\n- [x] learning\n- [ ] trust\n  Not this.\n:::\n\n:::check{#none type=fill-in}\nType it.\n\n- [ ] trust\n  Not this.\n- [ ] *\n  Again.\n:::\n');
     expect(found.map((f) => f.replace(/^\d+:\d+ /, ''))).toEqual([
