@@ -65,7 +65,11 @@ export type PlayerEvent =
   /** A scored answer kept as a draft until the scored check is submitted. */
   | { readonly type: 'chosen'; readonly check: CheckData; readonly chosen: readonly string[] }
   /** An answer is final: a practice check, or a scored one at submission (or at once when revealed immediately). */
-  | { readonly type: 'answered'; readonly check: CheckData; readonly chosen: readonly string[]; readonly correct: boolean; readonly latencyMs: number }
+  /**
+   * `latencyMs`: the time from the page shown to the answer, or null when unknown (a scored answer drafted in
+   * an earlier session, whose time was not kept: said as none, not as 0 s, in the LMS and the LRS).
+   */
+  | { readonly type: 'answered'; readonly check: CheckData; readonly chosen: readonly string[]; readonly correct: boolean; readonly latencyMs: number | null }
   | { readonly type: 'attempt-started'; readonly attempt: number }
   | { readonly type: 'attempt-ended'; readonly attempt: number; readonly score: number; readonly passed: boolean | null }
   | { readonly type: 'course-completed'; readonly day: number }
@@ -193,7 +197,7 @@ function submit(course: CourseData, state: PlayerState): Update {
   // and reported then: it counts in the score, but is no new answer for the LMS's interactions or the LRS.
   const events: PlayerEvent[] = course.checks.filter((c) => c.scored && !state.kept.has(c.id)).map((check) => {
     const chosen = state.answers.get(check.id) ?? [];
-    return { type: 'answered', check, chosen, correct: isAnswerCorrect(check, chosen), latencyMs: state.latencies.get(check.id) ?? 0 };
+    return { type: 'answered', check, chosen, correct: isAnswerCorrect(check, chosen), latencyMs: state.latencies.get(check.id) ?? null };
   });
   return ended(course, { ...state, submitted: true, latencies: new Map() }, events);
 }

@@ -174,7 +174,7 @@ export class TrackSession {
   }
 
   /** Reports one answered question as `cmi.interactions.n` (best effort), committed with the answer's save. */
-  recordAnswer(check: CheckData, chosen: readonly string[], latencyMs: number): void {
+  recordAnswer(check: CheckData, chosen: readonly string[], latencyMs: number | null): void {
     if (this.ending || this.reviewOnly || this.interactionCount === null) return;
     const n = this.interactionCount;
     const trueFalse = isTrueFalse(check);
@@ -191,7 +191,8 @@ export class TrackSession {
       ...patterns(check).map((pattern, m): [string, string] => [`correct_responses.${m}.pattern`, format(pattern)]),
       ['student_response', format(chosen)],
       ['result', isAnswerCorrect(check, chosen) ? 'correct' : 'wrong'],
-      ['latency', formatTimespan(latencyMs)],
+      // Optional (RTE 3.4.2.4.7): left out when the time is not known rather than said as no time at all.
+      ...(latencyMs === null ? [] : [['latency', formatTimespan(latencyMs)] as [string, string]]),
     ];
     // The id creates the record; if the LMS refuses it (401: no interactions), stop for good.
     if (!this.store.set(`${prefix}id`, check.id.slice(0, 255))) {

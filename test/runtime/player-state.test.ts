@@ -84,6 +84,14 @@ describe('player state', () => {
     expect(run(done.state, answer('q-tf', ['b'])).events).toEqual([]);
   });
 
+  it('a scored answer drafted in an earlier session is submitted with no latency (its time was not kept), not 0 s', () => {
+    const drafted = run(start(), answer('q-single', ['a'], 10), answer('q-multi', ['a', 'c'], 20)).state;
+    // The next launch starts from what suspend_data keeps: the answers, not their times.
+    const resumed = initialState(course, { ...emptyLearnerState(), answers: drafted.answers }, { linked: null, passMark: 80, at: 0 });
+    const done = run(resumed, answer('q-tf', ['b'], 700), { type: 'submit', at: 800 });
+    expect(done.events.filter((e) => e.type === 'answered').map((e) => [e.check.id, e.latencyMs])).toEqual([['q-single', null], ['q-multi', null], ['q-tf', 700]]);
+  });
+
   it('with revealAnswers: immediately each scored answer is final, and the last one submits', () => {
     const immediate = makeCourse({ completion: { ...course.completion, revealAnswers: 'immediately' } });
     let state = initialState(immediate, emptyLearnerState(), { linked: null, passMark: 80, at: 0 });

@@ -386,6 +386,15 @@ describe('session policy', () => {
     expect(lms.committed.size).toBeGreaterThan(0);
   });
 
+  it('an answer whose time is not known is recorded without a latency (optional), not as no time at all', () => {
+    const { lms, clock, session } = setup();
+    session.start();
+    session.recordAnswer(course.checks[0]!, ['a'], null);
+    clock.settle();
+    expect([...lms.committed.keys()].filter((k) => k.startsWith('cmi.interactions.0.'))).not.toContain('cmi.interactions.0.latency');
+    expect(lms.committed.get('cmi.interactions.0.id')).toBe(course.checks[0]!.id);
+  });
+
   it('in review mode writes nothing but session_time, and says the launch is not recorded', () => {
     const { lms, clock, session } = setup({ initial: { 'cmi.core.lesson_mode': 'review', 'cmi.core.lesson_status': 'failed' } });
     expect(session.start().unrecorded).toBe('review');
