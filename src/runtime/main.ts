@@ -124,12 +124,15 @@ async function startCourse(course: CourseData): Promise<void> {
   // With xAPI on, the registration is kept with the progress in suspend_data (XAPI.md §4).
   const saved = xapi ? { ...start.state, registration: xapi.registration } : start.state;
   const player = createPlayerStore(course, initialState(course, saved, { linked, passMark: start.passMark, at: now() }));
-  // Trackers subscribe before the views: what the LMS and the LRS hear never waits on rendering.
-  player.subscribe(trackScorm(session, course));
+  // Trackers subscribe before the views: what the LMS and the LRS hear never waits on rendering. The LRS's
+  // first: an update's own statements (the answers of a submission, the page that completes the course)
+  // are queued before the result the SCORM tracker's status change then sends (onStatus), so the LRS
+  // holds them in the order they happened (Data §2.4.7: a timestamp is when the experience happened).
   if (xapi) {
     xapi.tracker.start(xapi.resumed);
     player.subscribe(xapi.tracker.subscriber);
   }
+  player.subscribe(trackScorm(session, course));
 
   const { words } = course;
   const unrecordedNotice = start.unrecorded === 'review' ? words.reviewNotice : start.unrecorded === 'browse' ? words.browseNotice : null;

@@ -64,6 +64,14 @@ describe.skipIf(missing('chromium'))('xAPI statements from the running package',
     });
     expect(verbsOf(statements)[0]).toBe('initialized');
     expect(verbsOf(statements).at(-1)).toBe('terminated');
+    // The result after what made it: every answer and page of the pass, then passed, then completed, in
+    // the order stored and by timestamp.
+    const verbs = verbsOf(statements);
+    expect(verbs.lastIndexOf('answered')).toBeLessThan(verbs.indexOf('passed'));
+    expect(verbs.lastIndexOf('experienced')).toBeLessThan(verbs.indexOf('passed'));
+    expect(verbs.indexOf('passed')).toBeLessThan(verbs.indexOf('completed'));
+    const passedAt = must(statements.find((s) => verbsOf([s])[0] === 'passed')).timestamp as string;
+    for (const s of statements.filter((x) => ['answered', 'experienced'].includes(verbsOf([x])[0] ?? ''))) expect(s.timestamp <= passedAt).toBe(true);
     for (const s of statements) {
       expect(s.id).toMatch(/^[0-9a-f-]{36}$/);
       expect(s.actor).toEqual({ objectType: 'Agent', account: { homePage: new URL(pkg.url).origin, name: 'stu-001' } });
