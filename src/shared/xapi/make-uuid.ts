@@ -5,7 +5,10 @@
  * Node nor DOM and tests are deterministic.
  */
 
-const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** The canonical 8-4-4-4-12 hex form, whatever its bits. */
+const UUID_FORM = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** RFC 4122's variant (`8`-`b` after the third dash): strict LRSs (xapi-validation) refuse a registration without it. */
+const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
 
 /** A version 4 (random) UUID, RFC 4122 §4.4: the version and variant bits overwrite 6 of the 128 random bits. */
 export function makeUuid(randomBytes: ArrayLike<number>): string {
@@ -17,14 +20,18 @@ export function makeUuid(randomBytes: ArrayLike<number>): string {
   return formatUuid(bytes);
 }
 
-/** True for any RFC 4122 UUID in the canonical 8-4-4-4-12 hex form (any version: a launch registration may be v1). */
+/**
+ * True for an RFC 4122 UUID in the canonical 8-4-4-4-12 hex form (any version: a launch registration may be
+ * v1; the RFC's variant, which the nil UUID and other variants lack). A launch registration that is not one
+ * is not used: every statement carrying it was refused by a strict LRS, then dropped.
+ */
 export function isUuid(value: unknown): value is string {
   return typeof value === 'string' && UUID_PATTERN.test(value);
 }
 
-/** The 16 bytes of a canonical UUID (case-insensitive), or null when `value` is not one. */
+/** The 16 bytes of a UUID in canonical form (case-insensitive, any bits: suspend_data keeps what it is given), or null. */
 export function uuidToBytes(value: string): number[] | null {
-  if (!isUuid(value)) return null;
+  if (!UUID_FORM.test(value)) return null;
   const hex = value.replace(/-/g, '');
   const bytes: number[] = [];
   for (let i = 0; i < 32; i += 2) bytes.push(parseInt(hex.slice(i, i + 2), 16));

@@ -36,6 +36,9 @@ describe('parseLaunchParameters', () => {
     ['endpoint not http(s)', { endpoint: 'javascript:alert(1)' }, 'endpoint'],
     ['endpoint relative', { endpoint: '/xAPI/' }, 'endpoint'],
     ['registration not a UUID', { registration: '1234' }, 'registration'],
+    // A strict LRS refuses every statement carrying these: a registration of the player's own is used instead.
+    ['registration the nil UUID', { registration: '00000000-0000-0000-0000-000000000000' }, 'registration'],
+    ['registration of another variant than RFC 4122\'s', { registration: '6f1c2d3e-4a5b-4c6d-0e7f-112233445566' }, 'registration'],
     ['actor not JSON', { actor: '{name:' }, 'actor'],
     ['activity_id not an IRI', { activity_id: 'course 42' }, 'activityId'],
   ] as const)('drops a malformed field: %s', (_, params, field) => {
