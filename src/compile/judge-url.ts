@@ -63,6 +63,9 @@ export function shownUrl(url: string): string {
   return `${url.slice(0, 77)}...`;
 }
 
+/** The longest path of an asset in a package (see its use). */
+const MAX_ASSET_PATH = 160;
+
 export function judgeUrl(url: string, use: UrlUse, what: string, context: UrlContext): UrlVerdict {
   const shown = `${what} \`${shownUrl(url)}\``;
   // `[the guide](“https://…”)`: quotes that Word or a web page put around the address are read as part
@@ -129,9 +132,16 @@ export function judgeUrl(url: string, use: UrlUse, what: string, context: UrlCon
       }
       const twin = caseTwinOf(r.path, context.assets);
       if (twin) return fault('asset-name-case', `${shown}: ${sameCaseAs(r.path, twin)} and ${twin} ${differOnlyIn(sameCaseAs(r.path, twin), twin)}`);
-      // <file href> is at most 2000 characters (SCORM12.md §2.2); names LMSs break on are refused too.
-      if (!isSafePackagePath(r.path) || r.path.length > 2000) {
+      // Names LMSs break on are refused.
+      if (!isSafePackagePath(r.path)) {
         return fault('asset-file-name', `Asset \`${r.path}\` has a space or a character LMSs do not accept in file names`);
+      }
+      // <file href> may hold 2000 characters (SCORM12.md §2.2), but the package is unpacked into folders: Moodle
+      // keeps a file's folder path in 255 characters, and Windows extracts no path past 260, of which the user's
+      // Downloads folder and the zip's name take about 80.
+      if (r.path.length > MAX_ASSET_PATH) {
+        return fault('asset-file-name', `Asset \`${shownUrl(r.path)}\` has a path of ${r.path.length} characters: unpacked into an LMS's or a Windows computer's folders it passes their limits (Moodle 255, Windows 260 with the folder it is unpacked into)`,
+          `Keep each path in assets/ under ${MAX_ASSET_PATH} characters, with shorter folder and file names.`);
       }
       const format = use === 'load' ? UNSHOWN_FORMATS.find(([type]) => type.test(r.path)) : undefined;
       if (format) {
@@ -217,9 +227,13 @@ export function caseTwinOf(file: string, assets: ReadonlySet<string> | readonly 
   const index = indexByLowerCase(assets);
   const twin = index.get(foldName(file))?.find((a) => a !== file);
   if (twin) return twin;
+  // A folder named as the file but for case (`assets/notes/` beside `assets/Notes`): one of them cannot be
+  // made where the other is, on Windows and macOS.
+  const folderTwin = index.get(foldName(`${file}/`))?.[0];
+  if (folderTwin) return folderTwin;
   for (let slash = file.indexOf('/'); slash >= 0; slash = file.indexOf('/', slash + 1)) {
     const folder = file.slice(0, slash + 1);
-    const other = index.get(foldName(folder))?.find((a) => a !== folder);
+    const other = index.get(foldName(folder))?.find((a) => a !== folder) ?? index.get(foldName(folder.slice(0, -1)))?.[0];
     if (other) return other;
   }
   return undefined;

@@ -24,6 +24,25 @@ describe('judgeUrl: files in assets/', () => {
     expect(judgeUrl(url, 'load', 'Image', context(assets, links))).toEqual({ ok: false, rule, reason });
   });
 
+  it('a file beside a folder of its name in another case (assets/Notes, assets/notes/a.txt): one cannot be made where the other is', () => {
+    const assets = ['assets/Notes', 'assets/notes/a.txt'];
+    expect(judgeUrl('../assets/Notes', 'follow', 'Link', context(assets))).toMatchObject({ ok: false, rule: 'asset-name-case' });
+    expect(judgeUrl('../assets/notes/a.txt', 'follow', 'Link', context(assets))).toMatchObject({ ok: false, rule: 'asset-name-case' });
+    expect(judgeUrl('../assets/notes/a.txt', 'follow', 'Link', context(['assets/notes/a.txt', 'assets/notes.txt']))).toMatchObject({ ok: true });
+  });
+
+  it('a path too long to unpack (Moodle keeps 255 characters of folders, Windows 260 with the folder it unpacks into) is refused, at 160', () => {
+    const deep = `assets/${Array.from({ length: 9 }, (_, i) => `folder-${i}-with-a-long-descriptive-name`).join('/')}/diagram.svg`;
+    expect(judgeUrl(`../${deep}`, 'load', 'Image', context([deep]))).toMatchObject({
+      ok: false, rule: 'asset-file-name', reason: expect.stringMatching(/has a path of 3\d\d characters: unpacked into an LMS's or a Windows computer's folders/),
+      hint: 'Keep each path in assets/ under 160 characters, with shorter folder and file names.',
+    });
+    const edge = `assets/${'x'.repeat(149)}.svg`;
+    expect(edge).toHaveLength(160);
+    expect(judgeUrl(`../${edge}`, 'load', 'Image', context([edge]))).toMatchObject({ ok: true });
+    expect(judgeUrl(`../assets/${'x'.repeat(150)}.svg`, 'load', 'Image', context([`assets/${'x'.repeat(150)}.svg`]))).toMatchObject({ ok: false, rule: 'asset-file-name' });
+  });
+
   it('a link whose name only starts like a linked folder is not under it', () => {
     expect(judgeUrl('../assets/shared-2/a.png', 'load', 'Image', context(['assets/shared-2/a.png'], ['assets/shared']))).toMatchObject({ ok: true, asset: 'assets/shared-2/a.png' });
   });
