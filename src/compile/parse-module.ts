@@ -89,7 +89,10 @@ export function parseModule(file: SourceFile, report: Report): ParsedModule {
   if (!FILE_NAME.test(base)) {
     // The name to use, when the file has one in it: `01 What is mentoring.md` → 01-what-is-mentoring.md.
     const slug = base.slice(0, -3).normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
-    const fixed = /^\d{2}-[a-z0-9]/.test(slug) ? `${slug}.md` : undefined;
+    // `1-intro`, `005-intro`: the number in two digits (a number past 99 has none to give).
+    const numbered = /^(\d+)-([a-z0-9].*)$/.exec(slug);
+    const twoDigits = numbered && Number(numbered[1]) <= 99 ? `${String(Number(numbered[1])).padStart(2, '0')}-${numbered[2]}` : slug;
+    const fixed = /^\d{2}-[a-z0-9]/.test(twoDigits) ? `${twoDigits}.md` : undefined;
     report('module-file-name', file.path, undefined, `Module file name \`${base}\` is not NN-slug.md`, fixed ? `Rename it to ${fixed}.` : undefined);
   }
   const lines = file.text.split(/\r?\n/);
