@@ -573,6 +573,13 @@ function splitPages(m: ParsedModule, moduleId: string, report: Report): PageMode
       // The title shown is made in pass 2 (titleOf).
       const typed = toString(node).trim();
       let slug = slugify(typed);
+      // Two pages alike: the contents list shows two the same, and a link to the anchor reaches the first.
+      if (slugs.has(slug)) {
+        const earlier = pages.find((p) => p.slug === slug)?.title ?? typed;
+        report('page-title-duplicate', m.path, positionOf(node), earlier === typed
+          ? `An earlier page of this module has the title \`${typed}\`: the contents show two pages alike, and a link to #${slug} reaches the first`
+          : `The title \`${typed}\` makes the anchor #${slug}, as the earlier page \`${earlier}\` does: a link to #${slug} reaches that one`);
+      }
       for (let n = 2; slugs.has(slug); n++) slug = `${slugify(typed)}-${n}`;
       slugs.add(slug);
       pages.push({ id: `${moduleId}--${slug}`, moduleId, title: typed, slug, heading: node, nodes: [] });
