@@ -85,6 +85,8 @@ export class TrackSession {
   private submitted = false;
   /** Scored answers were submitted in this session and their result (passed/failed) not yet reported. */
   private resultPending = false;
+  /** Whether this session told onStatus the course is completed (a change of status, or news where the LMS held it). */
+  private completionSaid = false;
   private passMark: number | null = null;
   /** review or browse mode: nothing of this launch is written but `browsed` on a first one, and session_time. */
   private reviewOnly = false;
@@ -246,11 +248,17 @@ export class TrackSession {
     this.submitted = state.submitted;
     const scored = outcome.status === 'passed' || outcome.status === 'failed';
     if (!isStatusUpgrade(this.status, outcome.status)) {
-      // A later assessment attempt ended without changing the status (failed, then failed again with
-      // another score): the LMS keeps its status, but the attempt's result is news for the LRS, once.
-      if (scored && this.resultPending && outcome.status === this.status) {
+      // An attempt ended without changing the status the LMS holds (failed, then failed again with another
+      // score; or a new xAPI registration failed where an earlier attempt passed): the LMS keeps its status,
+      // but the attempt's result is news for the LRS, once; the tracker knows which registration it is.
+      if (scored && this.resultPending) {
         this.resultPending = false;
         this.onStatus({ status: outcome.status, previous: this.status, score: outcome.score });
+      }
+      // So is the course completed where the LMS holds completed already (no pass mark): said once a session.
+      if (outcome.status === 'completed' && !this.completionSaid) {
+        this.completionSaid = true;
+        this.onStatus({ status: 'completed', previous: this.status, score: null });
       }
       return;
     }
@@ -258,6 +266,7 @@ export class TrackSession {
     const previous = this.status;
     this.status = outcome.status;
     if (scored) this.resultPending = false;
+    if (outcome.status === 'completed') this.completionSaid = true;
     if (isFinalStatus(outcome.status)) this.store.set('cmi.core.exit', '');
     this.onStatus({ status: outcome.status, previous, score: outcome.score });
   }

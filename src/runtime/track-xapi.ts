@@ -124,7 +124,8 @@ export function trackXapi(options: XapiTrackerOptions): XapiTracker {
       // each failed attempt is.
       const passedBefore = passed || (continuing && change.previous === 'passed');
       const completedBefore = completed || (continuing && (change.previous === 'passed' || change.previous === 'completed'));
-      if (change.status === 'failed' || (change.status === 'passed' && !passedBefore)) {
+      // No failed after a pass of the same registration (a Start over after passing is practice to the LRS).
+      if ((change.status === 'failed' && !passedBefore) || (change.status === 'passed' && !passedBefore)) {
         const build = change.status === 'passed' ? buildPassed : buildFailed;
         if (change.status === 'passed') passed = true;
         send(build(context, course, stamp(), { score: change.score ?? 0, durationMs, complete: change.status === 'passed' }));

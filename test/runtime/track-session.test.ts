@@ -163,6 +163,33 @@ describe('session policy', () => {
     ]);
   });
 
+  it('an attempt whose result the LMS does not take (it holds passed from an earlier attempt) is still news for the LRS', () => {
+    const lms = makeFakeLms({ initial: { 'cmi.core.lesson_status': 'passed', 'cmi.core.score.raw': '90' } });
+    const store = createLmsStore(lms);
+    if (!store) throw new Error('no store');
+    const changes: unknown[] = [];
+    const session = new TrackSession(store, course, makeManualClock(), { onStatus: (change) => changes.push(change) });
+    session.start();
+    session.save(at('m2--b', pages, [['q-single', ['b']], ['q-multi', ['a']], ['q-tf', ['b']]]));
+    expect(lms.values.get('cmi.core.lesson_status')).toBe('passed');
+    expect(changes).toEqual([{ status: 'failed', previous: 'passed', score: 33 }]);
+  });
+
+  it('a course without a pass mark completed where the LMS holds completed already says so once (news for a new registration)', () => {
+    const unscored = makeCourse({ completion: { ...course.completion, passMark: null }, checks: course.checks.map((c) => ({ ...c, scored: false })) });
+    const lms = makeFakeLms({ initial: { 'cmi.core.lesson_status': 'completed' } });
+    const store = createLmsStore(lms);
+    if (!store) throw new Error('no store');
+    const changes: unknown[] = [];
+    const session = new TrackSession(store, unscored, makeManualClock(), { onStatus: (change) => changes.push(change) });
+    session.start();
+    session.save(at('m1--a', ['m1--a']));
+    expect(changes).toEqual([]);
+    session.save(at('m2--b', pages));
+    session.save(at('m1--a', pages));
+    expect(changes).toEqual([{ status: 'completed', previous: 'completed', score: null }]);
+  });
+
   it('a submission an earlier session reported is not reported again on resume', () => {
     const saved = { ...at('m2--b', pages, [['q-single', ['b']], ...right.slice(1)]), attempt: 2 };
     const lms = makeFakeLms({ initial: {

@@ -57,6 +57,30 @@ describe('xAPI course results', () => {
     expect(verbs()).toEqual(['initialized', 'passed', 'completed']);
   });
 
+  it('a new registration failing where the LMS kept an earlier pass sends failed; a registration that passed sends no failed after it', () => {
+    const fresh = tracker();
+    fresh.t.start(false);
+    fresh.t.onStatus({ status: 'failed', previous: 'passed', score: 33 });
+    expect(fresh.verbs()).toEqual(['initialized', 'failed']);
+    const same = tracker();
+    same.t.start(true);
+    same.t.onStatus({ status: 'failed', previous: 'passed', score: 33 });
+    same.t.onStatus({ status: 'passed', previous: 'incomplete', score: 90 });
+    same.t.onStatus({ status: 'failed', previous: 'passed', score: 40 });
+    expect(same.verbs()).toEqual(['resumed', 'passed', 'completed']);
+  });
+
+  it('a new registration completing where the LMS kept completed sends completed; a continued one does not', () => {
+    const fresh = tracker();
+    fresh.t.start(false);
+    fresh.t.onStatus({ status: 'completed', previous: 'completed', score: null });
+    expect(fresh.verbs()).toEqual(['initialized', 'completed']);
+    const same = tracker();
+    same.t.start(true);
+    same.t.onStatus({ status: 'completed', previous: 'completed', score: null });
+    expect(same.verbs()).toEqual(['resumed']);
+  });
+
   it('each failed attempt is reported; a pass after them is sent with completed', () => {
     const { t, verbs, sent } = tracker();
     t.onStatus({ status: 'failed', previous: 'incomplete', score: 40 });
