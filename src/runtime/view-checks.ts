@@ -160,7 +160,16 @@ export function mountChecks(doc: Document, course: CourseData, store: PlayerStor
     }
     clearMissingAnswer(form);
     if (!feedback) return;
+    // The feedback region is a live region: a check re-rendered for another's sake (the attempt ending with
+    // `revealAnswers: immediately` re-renders every check of the page) keeps its nodes when what it says is
+    // the same, so a screen reader does not say each earlier verdict again after the last answer's (WCAG 4.1.3).
+    const before = justNow ? null : { html: feedback.innerHTML, nodes: [...feedback.childNodes] };
     replaceContent(feedback);
+    fillFeedback(check, form, feedback, chosen, state, justNow);
+    if (before && feedback.innerHTML === before.html) feedback.replaceChildren(...before.nodes);
+  }
+
+  function fillFeedback(check: CheckData, form: HTMLFormElement, feedback: HTMLElement, chosen: readonly string[] | undefined, state: PlayerState, justNow: boolean): void {
     if (!chosen) return;
     const reveal = !assessed || !check.scored || (state.submitted && mode === 'after-submit') || mode === 'immediately';
     if (assessed && check.scored && !state.submitted && mode !== 'immediately') {
@@ -555,7 +564,17 @@ function shuffleOptions(form: HTMLFormElement, seed: string): void {
     hash = (Math.imul(hash, 1664525) + 1013904223) >>> 0;
     return hash / 4294967296;
   };
-  const order = rows.map((row, i) => ({ row, key: random(), i })).sort((a, b) => a.key - b.key || a.i - b.i);
+  // The keys go to the options in their authored order (their letters), whatever order the page shows now:
+  // drawn in the shown order, each render moved the options again (the same seed, a new order).
+  const letter = (row: HTMLElement): string => row.querySelector('input')?.value ?? '';
+  const authored = [...rows].sort((a, b) => (letter(a) < letter(b) ? -1 : letter(a) > letter(b) ? 1 : 0));
+  const order = authored.map((row, i) => ({ row, key: random(), i })).sort((a, b) => a.key - b.key || a.i - b.i);
+  // Every render of the check shuffles with its seed: rows already in that order stay where they are. A row
+  // moved while it holds focus loses it to the body (Enter on a chosen option submits the form, and the
+  // render that follows moved every row again): a keyboard or screen reader user was left nowhere (WCAG 2.4.3).
+  if (order.every(({ row }, i) => rows[i] === row)) return;
+  const focused = form.ownerDocument.activeElement;
   const anchor = rows[rows.length - 1]?.nextSibling ?? null;
   for (const { row } of order) parent.insertBefore(row, anchor);
+  if (focused instanceof HTMLElement && focused !== form.ownerDocument.activeElement && form.contains(focused)) focused.focus({ preventScroll: true });
 }

@@ -1,7 +1,7 @@
 import type { FrameLocator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { missing } from '../helpers/require-tools.js';
-import { openCourse, passCourse, readCourseData, readHostWhenFinished, tabTo } from './harness/run-course.mjs';
+import { answerCheck, openCourse, passCourse, readCourseData, readHostWhenFinished, rightAnswer, tabTo } from './harness/run-course.mjs';
 import { findLifecycleViolations } from './scorm12-rules.js';
 import { BROWSER_TIMEOUT, POLL, usePackage } from './use-package.js';
 
@@ -205,5 +205,16 @@ describe.skipIf(missing('chromium'))('keyboard only: revealAnswers immediately',
     // The next Tab goes on to the next question, not back to the top of the page.
     await page.keyboard.press('Tab');
     expect(await focusedIn(frame)).toMatch(/^input#quiz-multiple-/);
+    // The last scored answer ends the attempt and every check is drawn again: the first one's verdict, said
+    // when it was given, stays the same nodes in its live region, so a screen reader does not say it again.
+    await inFrame<void>(frame, "document.querySelector('#check-quiz-single .cp-feedback').firstChild.cpSaid = true");
+    const course = await readCourseData(frame);
+    for (const check of course.checks.filter((c) => c.scored && c.id !== 'quiz-single')) {
+      await frame.locator(`#cp-toc a[data-page="${check.page}"]`).click();
+      await answerCheck(frame, check, rightAnswer(check));
+    }
+    const scored = course.checks.filter((c) => c.scored).length;
+    await expect.poll(() => inFrame<number>(frame, "document.querySelectorAll('form[data-check] .cp-check-submit:disabled').length"), POLL).toBe(scored);
+    expect(await inFrame<boolean>(frame, "document.querySelector('#check-quiz-single .cp-feedback').firstChild.cpSaid === true")).toBe(true);
   }, BROWSER_TIMEOUT);
 });

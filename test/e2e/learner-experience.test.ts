@@ -456,4 +456,17 @@ describe.skipIf(missing('chromium'))('Try again with completion.retry: missed, a
     expect(host.stored['cmi.core.lesson_status']).toBe('passed');
     expect(host.stored['cmi.core.score.raw']).toBe('100');
   }, BROWSER_TIMEOUT);
+
+  it('a shuffled check keeps its order while it is answered, and Enter on an option (which submits the form) leaves focus on it', async () => {
+    const { page, frame } = await openCourse(await pkg.newContext(), pkg.url);
+    await frame.locator('#cp-toc a[data-page="quiz--scored-questions"]').click();
+    const before = await order(frame, 'quiz-multiple');
+    const option = frame.locator(`#quiz-multiple-${before[1] ?? 'b'}`);
+    await option.focus();
+    await page.keyboard.press('Space');
+    await page.keyboard.press('Enter');
+    await frame.locator('form[data-check="quiz-multiple"] .cp-saved').waitFor();
+    expect(await order(frame, 'quiz-multiple')).toEqual(before);
+    expect(await option.evaluate((input) => input === input.ownerDocument.activeElement)).toBe(true);
+  }, BROWSER_TIMEOUT);
 });
