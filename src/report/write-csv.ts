@@ -3,7 +3,10 @@
  * Excel reads UTF-8 as the system code page and mangles names), RFC 4180 quoting and CRLF line ends,
  * one file per view. Text cells that begin with `=`, `+`, `-`, `@`, tab or carriage return get a
  * leading apostrophe, so a learner's name can never run as a formula (OWASP "CSV injection");
- * numbers the report computes are written as numbers and left alone.
+ * numbers the report computes are written as numbers and left alone. Text of digits that Excel would
+ * turn into a number (an id `0099` becomes 99, one of 16 digits 1.23457E+15) is written `="0099"`, which
+ * Excel and Google Sheets show as the text 0099: the ids of learners on a roster who have not started
+ * are such text, and the report's own roster check warns that Excel strips their zeros.
  */
 import path from 'node:path';
 import { stageFile, writeAllAtomically } from '../package/write-atomically.js';
@@ -16,6 +19,7 @@ export function csvCell(value: Raw): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
   if (typeof value === 'boolean') return value ? 'true' : 'false';
+  if (/^(0\d+|\d{12,})$/.test(value)) return `"=""${value}"""`;
   const text = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
   return /[",\r\n]/.test(text) || text !== value ? `"${text.replace(/"/g, '""')}"` : text;
 }

@@ -52,6 +52,10 @@ describe('CSV', () => {
     ['@formula', '@SUM(A1)', `"'@SUM(A1)"`],
     ['tab', '\t=1', `"'\t=1"`],
     ['carriage return', '\r=1', `"'\r=1"`],
+    // Digits Excel would read as a number: kept as text (an id's leading zeros, a long id's last digits).
+    ['id with leading zeros', '0099', '"=""0099"""'],
+    ['id of 16 digits', '1234567890123456', '"=""1234567890123456"""'],
+    ['short digits', '42', '42'],
     ['number', -0.5, '-0.5'],
     ['boolean', false, 'false'],
     ['null', null, ''],
