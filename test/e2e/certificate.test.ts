@@ -66,7 +66,7 @@ describe.skipIf(missing('chromium'))('the certificate of completion', () => {
     // nothing), the class goes and the learner is told; the action plan's printout is not hidden by it after.
     await page.evaluate('window.print = () => undefined');
     // Its status region is rendered while empty: one that appears with its text is often not announced (WCAG 4.1.3).
-    expect(await page.locator('.cp-certificate [role=status]').evaluate((el) => getComputedStyle(el).display)).not.toBe('none');
+    expect(await page.evaluate<string>("getComputedStyle(document.querySelector('.cp-certificate [role=status]')).display")).not.toBe('none');
     await page.getByRole('button', { name: 'Print my certificate' }).click();
     await expect.poll(() => page.locator('.cp-certificate [role=status]').textContent(), POLL).toMatch(/^This window cannot print/);
     expect(await page.evaluate<string>('document.body.className')).not.toMatch(/cp-printing/);
