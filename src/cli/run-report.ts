@@ -225,6 +225,7 @@ async function report(args: ReportArgs): Promise<void> {
       pseudonymized: false,
       consistentThrough,
       courseName: course?.title,
+      language: course?.language,
       timeZone: args.timeZone,
       notes,
     },

@@ -71,6 +71,7 @@ export function buildViews(aggregate: Aggregate, options: ViewOptions): ReportVi
       ...options.meta,
       courseIri: aggregate.courseIri,
       courseName: options.meta.courseName ?? options.activities?.courseName ?? info.get(aggregate.courseIri)?.name,
+      language: options.meta.language ?? options.activities?.language,
       versions: [...aggregate.versions.entries()].sort((a, b) => compareText(a[0], b[0])),
       counts: aggregate.counts,
     },

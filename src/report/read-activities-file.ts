@@ -9,10 +9,13 @@ import { howIriDiffers, nearCourseTest } from './course-iri-near.js';
 import type { ActivityInfo } from './aggregate-types.js';
 import { activityInfo, pickLanguage } from './read-activity.js';
 import { isObject } from './read-statement.js';
+import { languageTag } from './read-course.js';
 import { ReportError } from './report-error.js';
 
 export interface ActivitiesFile {
   readonly courseName: string | undefined;
+  /** The course's language (the build writes it), for its words in the HTML report. */
+  readonly language: string | undefined;
   /** In the file's order (module and page order). */
   readonly activities: readonly ActivityInfo[];
 }
@@ -43,5 +46,5 @@ export function parseActivitiesFile(text: string, file: string, courseIri: strin
   // The course's name: a hand-made file's `course`, else the course activity's own (the build's file).
   const course = isObject(data.course) ? data.course : undefined;
   const own = activities.find((a) => a.id === (typeof data.courseIri === 'string' ? data.courseIri : courseIri));
-  return { courseName: (course ? pickLanguage(course.name) ?? pickLanguage(course.title) : undefined) ?? own?.name, activities };
+  return { courseName: (course ? pickLanguage(course.name) ?? pickLanguage(course.title) : undefined) ?? own?.name, language: languageTag(data.language), activities };
 }

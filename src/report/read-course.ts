@@ -12,6 +12,8 @@ import { ReportError } from './report-error.js';
 export interface CourseRef {
   readonly id: string;
   readonly title: string | undefined;
+  /** course.yaml's `language`, when it reads as a tag: the language of the course's own words in the HTML report. */
+  readonly language: string | undefined;
   readonly courseIri: string;
 }
 
@@ -34,5 +36,10 @@ export async function readCourseRef(courseDir: string): Promise<CourseRef> {
   const xapi = (typeof d.xapi === 'object' && d.xapi !== null ? d.xapi : {}) as Record<string, unknown>;
   // As written, trailing slash and all: it is the course activity's id in every statement the player sends.
   const base = typeof xapi.activityBase === 'string' && xapi.activityBase.trim() !== '' ? xapi.activityBase.trim() : undefined;
-  return { id: d.id, title: typeof d.title === 'string' ? d.title : undefined, courseIri: base ?? defaultCourseIri(d.id) };
+  return { id: d.id, title: typeof d.title === 'string' ? d.title : undefined, courseIri: base ?? defaultCourseIri(d.id), language: languageTag(d.language) };
+}
+
+/** A language tag as the report can mark content with it (`lang`), or undefined. */
+export function languageTag(value: unknown): string | undefined {
+  return typeof value === 'string' && /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/.test(value) ? value : undefined;
 }

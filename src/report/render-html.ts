@@ -15,9 +15,12 @@ export function renderHtml(views: ReportViews): string {
   const m = views.meta;
   const title = `Completion report: ${m.courseName ?? m.courseIri}`;
   const tables = new Map(reportTables(views).map((t) => [t.name, t]));
+  // The page's own words are English; the course's words carry its language (WCAG 3.1.2), so a screen
+  // reader reads a Spanish question in Spanish. Not said where it is English too.
+  const lang = m.language && !/^en(-|$)/i.test(m.language) ? ` lang="${escapeHtml(m.language)}"` : '';
   const section = (name: string, heading: string, before = ''): string => {
     const table = tables.get(name);
-    return table ? `<section aria-labelledby="h-${name}">\n<h2 id="h-${name}">${escapeHtml(heading)}</h2>\n${before}${renderTable(table)}\n</section>` : '';
+    return table ? `<section aria-labelledby="h-${name}">\n<h2 id="h-${name}">${escapeHtml(heading)}</h2>\n${before}${renderTable(table, lang)}\n</section>` : '';
   };
   return `<!doctype html>
 <html lang="en">
@@ -30,7 +33,7 @@ export function renderHtml(views: ReportViews): string {
 </head>
 <body>
 <header>
-<h1>${escapeHtml(title)}</h1>
+<h1>Completion report: ${m.courseName ? `<span${lang}>${escapeHtml(m.courseName)}</span>` : escapeHtml(m.courseIri)}</h1>
 ${details(views)}
 </header>
 <main>
@@ -64,11 +67,11 @@ function details(views: ReportViews): string {
   return `<dl class="details">\n${rows.map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v)}</dd>`).join('\n')}${notes}\n</dl>`;
 }
 
-function renderTable(table: Table): string {
+function renderTable(table: Table, lang: string): string {
   if (table.rows.length === 0) return `<p class="empty">No ${escapeHtml(table.title.toLowerCase())} yet.</p>`;
   const head = table.columns.map((c) => `<th scope="col"${c.numeric ? ' class="num"' : ''}>${escapeHtml(c.header)}</th>`).join('');
   const body = table.rows
-    .map((r) => `<tr>${table.columns.map((c, i) => (i === 0 ? `<th scope="row">${breakable(c.text(r))}</th>` : `<td${c.numeric ? ' class="num"' : ''}>${breakable(c.text(r))}</td>`)).join('')}</tr>`)
+    .map((r) => `<tr>${table.columns.map((c, i) => (i === 0 ? `<th scope="row"${c.content ? lang : ''}>${breakable(c.text(r))}</th>` : `<td${c.numeric ? ' class="num"' : ''}${c.content ? lang : ''}>${breakable(c.text(r))}</td>`)).join('')}</tr>`)
     .join('\n');
   return `<div class="scroll" role="region" aria-label="${escapeHtml(table.title)} table" tabindex="0"><table>\n<caption>${escapeHtml(table.title)}</caption>\n<thead><tr>${head}</tr></thead>\n<tbody>\n${body}\n</tbody>\n</table></div>`;
 }

@@ -14,6 +14,8 @@ export interface Column<R> {
   readonly raw: (row: R) => Raw;
   readonly text: (row: R) => string;
   readonly numeric?: boolean;
+  /** The course's own words (a module's or question's name, an answer, a reflection): in the course's language. */
+  readonly content?: boolean;
 }
 
 export interface Table<R = unknown> {
@@ -26,6 +28,8 @@ export interface Table<R = unknown> {
 
 const num = <R>(header: string, get: (r: R) => number): Column<R> => ({ header, raw: get, text: (r) => String(get(r)), numeric: true });
 const str = <R>(header: string, get: (r: R) => string | undefined): Column<R> => ({ header, raw: get, text: (r) => get(r) ?? '' });
+/** A column of the course's own words (Column.content). */
+const words = <R>(header: string, get: (r: R) => string | undefined): Column<R> => ({ ...str(header, get), content: true });
 const pct = <R>(header: string, part: (r: R) => number, whole: (r: R) => number): Column<R> => ({
   header,
   raw: (r) => (whole(r) === 0 ? null : Math.round((1000 * part(r)) / whole(r)) / 10),
@@ -74,7 +78,7 @@ export function learnerColumns(views: ReportViews): ReadonlyArray<Column<Learner
 }
 
 export const MODULE_COLUMNS: ReadonlyArray<Column<ModuleRow>> = [
-  str('module', (r) => r.name),
+  words('module', (r) => r.name),
   num('started', (r) => r.started),
   num('completed', (r) => r.completed),
   pct('completed % of started', (r) => r.completed, (r) => r.started),
@@ -83,7 +87,7 @@ export const MODULE_COLUMNS: ReadonlyArray<Column<ModuleRow>> = [
 ];
 
 export const QUESTION_COLUMNS: ReadonlyArray<Column<QuestionRow>> = [
-  str('question', (r) => r.name),
+  words('question', (r) => r.name),
   num('attempts', (r) => r.attempts),
   num('learners', (r) => r.learners),
   num('correct', (r) => r.correct),
@@ -104,8 +108,8 @@ export interface ResponseRow {
 }
 
 export const RESPONSE_COLUMNS: ReadonlyArray<Column<ResponseRow>> = [
-  str('question', (r) => r.question),
-  str('response', (r) => r.response),
+  words('question', (r) => r.question),
+  words('response', (r) => r.response),
   str('description', (r) => r.description),
   { header: 'correct', raw: (r) => r.correct, text: (r) => formatSuccess(r.correct) },
   num('count', (r) => r.count),
@@ -124,9 +128,9 @@ function reflectionColumns(zone: string): ReadonlyArray<Column<ReflectionRow>> {
   return [
     str('learner', (r) => r.learner),
     str('name', (r) => r.name),
-    str('reflection', (r) => r.reflection),
+    words('reflection', (r) => r.reflection),
     date('time', (r) => r.time, zone),
-    str('text', (r) => r.text),
+    words('text', (r) => r.text),
   ];
 }
 

@@ -8,6 +8,11 @@ import type { LearnerSummary } from './summarize-learner.js';
 export interface ReportMeta {
   readonly courseIri: string;
   readonly courseName: string | undefined;
+  /**
+   * The course's language (BCP 47), from course.yaml or the activities file: the HTML report's own words
+   * are English, the course's titles, questions, answers and reflections are marked with it (WCAG 3.1.2).
+   */
+  readonly language?: string | undefined;
   /** Where the statements came from, with any credentials removed. */
   readonly source: string;
   readonly generatedAt: number;

@@ -181,6 +181,8 @@ describe('report views', () => {
     aggregator.add(readStatementText(JSON.stringify(statement({ verb: 'answered', who: 'ada', at: 1, object: QUESTION_MATCH, parent: PAGE_A2, result: { response: 'a[.]b[,]b[.]a[,]c[.]c', success: false } }))));
     const v = buildViews(aggregator.result(), { meta: META, activities: file });
     expect(v.meta.courseName).toBe('The test course');
+    // The course's language, for its words in the HTML report.
+    expect(v.meta.language).toBe(course.language);
     const q = v.questions.find((x) => x.id === QUESTION_MATCH);
     expect(q).toMatchObject({ name: 'Match the tools from the file', interactionType: 'matching', module: MODULE_A });
     expect(q?.choices.map((c) => [c.description, c.count, c.correct])).toEqual([

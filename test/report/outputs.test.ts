@@ -142,6 +142,18 @@ describe('chart labels and shares', () => {
     expect(html).toContain('Percentages are rounded, so they may not add up to 100.');
   });
 
+  it('marks the course\'s own words with its language, where it is not English (WCAG 3.1.2); the page\'s words stay English', () => {
+    const base = views();
+    const spanish = renderHtml({ ...base, meta: { ...base.meta, courseName: 'Mentoría', language: 'es' } });
+    expect(spanish).toContain('<html lang="en">');
+    expect(spanish).toContain('<h1>Completion report: <span lang="es">Mentoría</span></h1>');
+    // The questions table: the question's name in Spanish, its numbers not.
+    expect(spanish).toMatch(/<th scope="row" lang="es">[^<]*<\/th><td class="num">/);
+    expect(spanish).not.toMatch(/class="num" lang=/);
+    const english = renderHtml({ ...base, meta: { ...base.meta, language: 'en-US' } });
+    expect(english).not.toMatch(/<(td|th|span)[^>]* lang=/);
+  });
+
   it('says its time zone, and shows dates in it', () => {
     const base = views();
     const zoned = renderHtml({ ...base, meta: { ...base.meta, timeZone: 'America/Chicago', until: Date.UTC(2026, 11, 21, 6) - 1 } });
