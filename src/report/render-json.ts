@@ -36,8 +36,16 @@ export function renderJson(views: ReportViews): string {
       ? views.learners.map((l) => ({ learner: l.learner, school: l.school ?? null, role: l.role ?? null }))
       : undefined,
     modules: views.modules,
-    questions: views.questions,
-    ...(views.reflections ? { reflections: views.reflections.map((r) => ({ ...r, time: isoDate(r.time) })) } : {}),
+    // Every field in every row, null when it has no value (a description of an answer off the question's
+    // list, a question's module unknown): a script reading row["description"] met a missing key on some rows.
+    questions: views.questions.map((q) => ({
+      ...q,
+      module: q.module ?? null,
+      interactionType: q.interactionType ?? null,
+      choices: q.choices.map((c) => ({ ...c, description: c.description ?? null })),
+      responses: q.responses.map((r) => ({ ...r, correct: r.correct ?? null })),
+    })),
+    ...(views.reflections ? { reflections: views.reflections.map((r) => ({ ...r, name: r.name ?? null, time: isoDate(r.time) })) } : {}),
   };
   return `${JSON.stringify(document, null, 2)}\n`;
 }

@@ -92,6 +92,19 @@ describe('JSON', () => {
       completedAt: '2026-09-01T08:05:00.000Z', lastActivity: '2026-09-01T08:05:00.000Z',
     });
   });
+
+  it('gives every field of a question, a choice and a response, null where it has no value, never a missing key', () => {
+    const base = views();
+    const question = base.questions[0];
+    if (!question) throw new Error('fixture');
+    const sparse = { ...question, module: undefined, interactionType: undefined, choices: [{ id: 'zz', description: undefined, count: 1, correct: false }], responses: [{ response: 'x', count: 1 }] };
+    const doc = JSON.parse(renderJson({ ...base, questions: [sparse] })) as { questions: Array<Record<string, any>> };
+    const q = doc.questions[0] ?? {};
+    expect(q.module).toBeNull();
+    expect(q.interactionType).toBeNull();
+    expect(q.choices[0]).toEqual({ id: 'zz', description: null, count: 1, correct: false });
+    expect(q.responses[0]).toEqual({ response: 'x', count: 1, correct: null });
+  });
 });
 
 describe('HTML', () => {
