@@ -34,6 +34,8 @@ export interface ReportArgs {
   readonly timeZone: string;
   /** Worker threads for a large file; undefined: one per core, at most MAX_REPORT_THREADS. */
   readonly threads: number | undefined;
+  /** The LRS key was read from COURSEPACK_LRS_AUTH, the variable builds put into packages (said, run-report.ts). */
+  readonly keyFromBuildVariable?: boolean;
 }
 
 /** More threads than this gain little: reading the file is shared, and each thread holds its own state. */
@@ -50,10 +52,11 @@ Completion reports from xAPI statements (see README, "Reports").
 
 Where the statements come from (one of):
   --lrs URL                 An xAPI 1.0.3 LRS statement API, e.g. https://lrs.example.org/xAPI
-                            (or COURSEPACK_LRS_ENDPOINT)
+                            (or COURSEPACK_REPORT_ENDPOINT)
   --user KEY --password SECRET
                             Basic credentials with statement read access
-                            (or COURSEPACK_LRS_AUTH with a whole "Basic ..." value)
+                            (or COURSEPACK_REPORT_AUTH with a whole "Basic ..." value; not
+                            COURSEPACK_LRS_AUTH, which builds put into packages)
   --sync FILE.ndjson        Keep the statements in FILE and fetch only new ones next time
                             (also what was read before the LRS failed or Ctrl-C stopped it)
   --page-size N             Statements per request (default 500; the LRS may send fewer)
@@ -149,11 +152,16 @@ export function parseReportArgs(argv: readonly string[], env: Readonly<Record<st
   const from = v.from === undefined ? undefined : [...v.from, ...parsed.positionals];
   if (from === undefined && parsed.positionals.length > 0) return usage(STRAY_WORD);
 
-  const endpoint = v.lrs ?? (from === undefined ? env.COURSEPACK_LRS_ENDPOINT : undefined);
-  // `set COURSEPACK_LRS_AUTH="Basic …"` in cmd.exe: the quotes went into the header and the LRS said 401.
+  // The report's own variables, else the build's (read before they had their own): the README told admins to
+  // export COURSEPACK_LRS_AUTH with a read key for reports, and every package built later in that shell
+  // carried the read key, with which anyone who opens a package reads every learner's statements.
+  const endpointVariable = variableOf(env, 'COURSEPACK_REPORT_ENDPOINT', 'COURSEPACK_LRS_ENDPOINT');
+  const authVariable = variableOf(env, 'COURSEPACK_REPORT_AUTH', 'COURSEPACK_LRS_AUTH');
+  const endpoint = v.lrs ?? (from === undefined ? env[endpointVariable] : undefined);
+  // `set COURSEPACK_REPORT_AUTH="Basic …"` in cmd.exe: the quotes went into the header and the LRS said 401.
   // Only a variable the report reads: not with --from, nor the endpoint's with --lrs, nor the key's with --user.
-  const read = [...(from === undefined && v.lrs === undefined ? [['COURSEPACK_LRS_ENDPOINT', undefined] as const] : []),
-    ...(from === undefined && v.user === undefined ? [['COURSEPACK_LRS_AUTH', 'Basic …'] as const] : [])];
+  const read = [...(from === undefined && v.lrs === undefined ? [[endpointVariable, undefined] as const] : []),
+    ...(from === undefined && v.user === undefined ? [[authVariable, 'Basic …'] as const] : [])];
   for (const [name, shape] of read) {
     const value = env[name]?.trim();
     const quoted = value ? quotedVariableProblem(name, value, shape) : undefined;
@@ -168,17 +176,17 @@ export function parseReportArgs(argv: readonly string[], env: Readonly<Record<st
     source = { kind: 'file', files: from };
   } else if (endpoint !== undefined && endpoint !== '') {
     if ((v.user === undefined) !== (v.password === undefined)) return usage('give --user and --password together');
-    const auth = v.user !== undefined ? `Basic ${Buffer.from(`${v.user}:${v.password ?? ''}`).toString('base64')}` : tidyAuth(env.COURSEPACK_LRS_AUTH);
-    if (auth === undefined || auth === '') return usage('the LRS needs credentials: --user and --password, or COURSEPACK_LRS_AUTH="Basic ..."');
+    const auth = v.user !== undefined ? `Basic ${Buffer.from(`${v.user}:${v.password ?? ''}`).toString('base64')}` : tidyAuth(env[authVariable]);
+    if (auth === undefined || auth === '') return usage('the LRS needs credentials: --user and --password, or COURSEPACK_REPORT_AUTH="Basic ..."');
     // A line break or another control character cannot go into an HTTP header: fetch refused it locally,
     // which read as "cannot reach the LRS".
-    if (/[\u0000-\u001f\u007f]/.test(auth)) return usage('COURSEPACK_LRS_AUTH holds a line break or another control character; give it as "Basic " and the base64 of KEY:SECRET on one line');
+    if (/[\u0000-\u001f\u007f]/.test(auth)) return usage(`${authVariable} holds a line break or another control character; give it as "Basic " and the base64 of KEY:SECRET on one line`);
     if (v.sync !== undefined && !/\.(ndjson|jsonl)$/i.test(v.sync)) return usage('--sync names an .ndjson file');
     const pageSize = Number(v['page-size'] ?? '500');
     if (!Number.isInteger(pageSize) || pageSize < 1) return usage(`--page-size takes a whole number above 0 (got '${v['page-size'] ?? ''}')`);
     source = { kind: 'lrs', endpoint, auth, sync: v.sync, pageSize };
   } else {
-    return usage('say where the statements are: --lrs URL (or COURSEPACK_LRS_ENDPOINT), or --from FILE');
+    return usage('say where the statements are: --lrs URL (or COURSEPACK_REPORT_ENDPOINT), or --from FILE');
   }
 
   const format = (v.format ?? 'table') as ReportFormat;
@@ -232,6 +240,7 @@ export function parseReportArgs(argv: readonly string[], env: Readonly<Record<st
       pseudonymize: v.pseudonymize ?? false,
       timeZone,
       threads,
+      ...(source.kind === 'lrs' && v.user === undefined && authVariable === 'COURSEPACK_LRS_AUTH' ? { keyFromBuildVariable: true } : {}),
     },
   };
 }
@@ -269,6 +278,11 @@ function authorityProblem(authority: string): string | undefined {
   const said = `--trusted-authority '${authority}' names no agent, so no statement would be trusted`;
   if (/^[^\s@:]+@[^\s@:]+$/.test(authority)) return `${said}: an email address is written --trusted-authority 'mailto:${authority}'`;
   return `${said}: an LRS key is written as its account, homePage|name (the embedded LRS's: --trusted-authority 'https://coursepack.invalid/lrs/keys|${authority || 'KEY'}'; another LRS's as its statements' "authority" shows it), or mailto:ADDRESS`;
+}
+
+/** The first of the variables set to something, else the first: the report's own name before the build's. */
+function variableOf(env: Readonly<Record<string, string | undefined>>, own: string, build: string): string {
+  return (env[own]?.trim() ?? '') === '' && (env[build]?.trim() ?? '') !== '' ? build : own;
 }
 
 function usage(message: string): ReportCommand {

@@ -112,6 +112,9 @@ function threadOptions(args: ReportArgs): ThreadOptions | undefined {
 
 async function report(args: ReportArgs): Promise<void> {
   const cwd = process.cwd();
+  if (args.keyFromBuildVariable) {
+    process.stderr.write('coursepack report: note: the LRS key comes from COURSEPACK_LRS_AUTH, the variable a build puts into every package it writes: a read key there is in every package built in this shell, where anyone who opens one can read every learner\'s statements. Give the report its key as COURSEPACK_REPORT_AUTH (and the LRS as COURSEPACK_REPORT_ENDPOINT), and unset COURSEPACK_LRS_AUTH.\n');
+  }
   const course = args.activity === undefined ? await readCourseRef(path.resolve(cwd, args.course)) : undefined;
   const courseIri = args.activity ?? course?.courseIri ?? '';
   const activitiesFile = args.activities ?? (course ? defaultActivitiesFile(cwd, course.id) : undefined);

@@ -123,7 +123,7 @@ export function checkEndpoint(endpoint: string): URL {
   }
   // The scheme is not echoed: `KEY:SECRET@host/xAPI`, the scheme forgotten, parses with the key as scheme.
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ReportError('the LRS endpoint must start with http:// or https://');
-  if (url.username || url.password) throw new ReportError('put LRS credentials in --user/--password or COURSEPACK_LRS_AUTH, not in the URL');
+  if (url.username || url.password) throw new ReportError('put LRS credentials in --user/--password or COURSEPACK_REPORT_AUTH, not in the URL');
   // `--lrs https://lrs.example.org/xapi/statements` asked for …/statements/statements: the LRS's 404 said nothing of why.
   const resource = endpointNamesResource(endpoint);
   if (resource) throw new ReportError(`the LRS endpoint names its \`${resource.resource}\` resource; give the address without it: ${redactUrl(resource.base)}`);
@@ -328,7 +328,7 @@ function retryAfterMs(value: string | null, now: number): number | undefined {
 
 function httpMessage(status: number, statusText: string, shown: string): string {
   const what = `HTTP ${status}${statusText ? ` ${statusText}` : ''}`;
-  if (status === 401) return `the LRS at ${shown} refused the credentials (${what}); check --user/--password or COURSEPACK_LRS_AUTH`;
+  if (status === 401) return `the LRS at ${shown} refused the credentials (${what}); check --user/--password or COURSEPACK_REPORT_AUTH`;
   if (status === 403) return `the LRS at ${shown} does not let these credentials read statements (${what}); ask for a key with statement read access`;
   if (status === 404) return `no xAPI statement API at ${shown} (${what}); the endpoint is the LRS's xAPI base, e.g. https://lrs.example.org/xAPI`;
   if (status === 400) return `the LRS at ${shown} rejected the query (${what}); it may not speak xAPI 1.0.3`;

@@ -6,7 +6,7 @@ describe('unknownSettings: COURSEPACK_ variables coursepack does not read', () =
     ['a typo', 'COURSEPACK_LRS_ENDPONT', 'did you mean COURSEPACK_LRS_ENDPOINT?'],
     ['the word without its family', 'COURSEPACK_ENDPOINT', 'did you mean COURSEPACK_LRS_ENDPOINT?'],
     ['the salt without its family', 'COURSEPACK_SALT', 'did you mean COURSEPACK_REPORT_SALT?'],
-    ['another name in the LRS family', 'COURSEPACK_LRS_URL', 'the settings are COURSEPACK_LRS_ENDPOINT, COURSEPACK_LRS_AUTH, COURSEPACK_LRS_HOMEPAGE, COURSEPACK_REPORT_SALT'],
+    ['another name in the LRS family', 'COURSEPACK_LRS_URL', 'the settings are COURSEPACK_LRS_ENDPOINT, COURSEPACK_LRS_AUTH, COURSEPACK_LRS_HOMEPAGE, COURSEPACK_REPORT_ENDPOINT, COURSEPACK_REPORT_AUTH, COURSEPACK_REPORT_SALT'],
   ])('%s is said, with what was meant', (_name, variable, said) => {
     expect(unknownSettings({ [variable]: 'https://lrs.example.org/xapi/' })).toEqual([`${variable} is not a setting coursepack reads, so it changes nothing: ${said}`]);
   });

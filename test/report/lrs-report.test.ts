@@ -48,7 +48,7 @@ function report(args: string[], env: Record<string, string> = {}): Run {
   const r = spawnSync(process.execPath, [bin, 'report', '--activity', COURSE, ...args], {
     cwd: root,
     encoding: 'utf8',
-    env: { ...process.env, COURSEPACK_LRS_ENDPOINT: '', COURSEPACK_LRS_AUTH: '', ...env },
+    env: { ...process.env, COURSEPACK_LRS_ENDPOINT: '', COURSEPACK_LRS_AUTH: '', COURSEPACK_REPORT_ENDPOINT: '', COURSEPACK_REPORT_AUTH: '', ...env },
     timeout: 120_000,
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
@@ -59,7 +59,7 @@ function reportAsync(args: string[], env: Record<string, string>): Promise<Run> 
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [bin, 'report', '--activity', COURSE, ...args], {
       cwd: root,
-      env: { ...process.env, COURSEPACK_LRS_ENDPOINT: '', COURSEPACK_LRS_AUTH: '', ...env },
+      env: { ...process.env, COURSEPACK_LRS_ENDPOINT: '', COURSEPACK_LRS_AUTH: '', COURSEPACK_REPORT_ENDPOINT: '', COURSEPACK_REPORT_AUTH: '', ...env },
       timeout: 120_000,
     });
     let stdout = '';
@@ -109,14 +109,14 @@ describe.each(PEERS)('reports from an LRS: $name', ({ start, authority }) => {
     // fail now and then through no fault of the report.
     await post(lrs, statements);
     await post(lrs, [duplicate]);
-    const env = { COURSEPACK_LRS_ENDPOINT: lrs.endpoint, COURSEPACK_LRS_AUTH: lrs.auth };
+    const env = { COURSEPACK_REPORT_ENDPOINT: lrs.endpoint, COURSEPACK_REPORT_AUTH: lrs.auth };
     beforeVoiding = json(report(['--format', 'json'], env));
     firstSync = json(report(['--format', 'json', '--sync', syncFile, '--page-size', '9'], env));
     await post(lrs, [voidingStatement]);
   }, 120_000);
   afterAll(async () => lrs?.stop());
 
-  const env = (): Record<string, string> => ({ COURSEPACK_LRS_ENDPOINT: lrs.endpoint, COURSEPACK_LRS_AUTH: lrs.auth });
+  const env = (): Record<string, string> => ({ COURSEPACK_REPORT_ENDPOINT: lrs.endpoint, COURSEPACK_REPORT_AUTH: lrs.auth });
 
   it('before the admin voids it, the pass counts', () => {
     const cy = beforeVoiding.learners.find((l) => l.learner === EXPECTED_LEARNERS[0]?.learner);
@@ -127,7 +127,14 @@ describe.each(PEERS)('reports from an LRS: $name', ({ start, authority }) => {
   it('reads every page and reports each learner by the rules', () => {
     const run = report(['--format', 'json', '--page-size', '7'], env());
     const doc = json(run);
+    expect(run.stderr).not.toContain('COURSEPACK_LRS_AUTH');
     expect(doc.learners).toEqual(EXPECTED_LEARNERS);
+    // The same from the build's variables (what the README said before the report had its own): read, and said
+    // to be where a build puts its key into every package.
+    const old = report(['--format', 'json', '--page-size', '7'], { COURSEPACK_LRS_ENDPOINT: lrs.endpoint, COURSEPACK_LRS_AUTH: lrs.auth });
+    expect(old.code).toBe(0);
+    expect((JSON.parse(old.stdout) as JsonReport).learners).toEqual(EXPECTED_LEARNERS);
+    expect(old.stderr).toMatch(/note: the LRS key comes from COURSEPACK_LRS_AUTH, the variable a build puts into every package it writes: .* Give the report its key as COURSEPACK_REPORT_AUTH/);
     // No check on duplicates here: the same memory-store cursor flaw can hand one statement out twice.
     expect(doc.statements).toMatchObject({ voiding: 1, outOfScope: 0 });
     expect(doc.summary[0]).toMatchObject({ enrolled: 4, started: 4, completed: 2, passed: 1, failed: 2 });
@@ -171,7 +178,7 @@ describe.each(PEERS)('reports from an LRS: $name', ({ start, authority }) => {
     try {
       // Every third request for a page is refused once; `Retry-After: 0`, so the test waits for nothing.
       gate.fault = ({ method, path, n }) => (method === 'GET' && path.endsWith('/statements') && n % 3 === 2 ? { status: n % 2 ? 429 : 503, headers: { 'Retry-After': '0' } } : undefined);
-      const run = await reportAsync(['--format', 'json', '--page-size', '7'], { COURSEPACK_LRS_ENDPOINT: gate.endpoint, COURSEPACK_LRS_AUTH: lrs.auth });
+      const run = await reportAsync(['--format', 'json', '--page-size', '7'], { COURSEPACK_REPORT_ENDPOINT: gate.endpoint, COURSEPACK_REPORT_AUTH: lrs.auth });
       expect(run.code, run.stderr).toBe(0);
       expect((JSON.parse(run.stdout) as JsonReport).learners).toEqual(EXPECTED_LEARNERS);
       const lines = run.stderr.trim().split('\n');
@@ -186,7 +193,7 @@ describe.each(PEERS)('reports from an LRS: $name', ({ start, authority }) => {
   it('with --sync, an LRS that goes away part-way for good: the pages read are kept, and the next run ends the same as one that never failed', async () => {
     const gate = await startLrsGate(lrs.endpoint);
     const file = path.join(work, `flaky-${Math.random().toString(16).slice(2)}.ndjson`);
-    const env = { COURSEPACK_LRS_ENDPOINT: gate.endpoint, COURSEPACK_LRS_AUTH: lrs.auth };
+    const env = { COURSEPACK_REPORT_ENDPOINT: gate.endpoint, COURSEPACK_REPORT_AUTH: lrs.auth };
     try {
       gate.fault = ({ method, n }) => (method === 'GET' && n >= 3 ? { status: 503, headers: { 'Retry-After': '0' } } : undefined);
       // Without --sync the pages read go with the temporary file: the message says how to keep them.
@@ -221,7 +228,7 @@ describe.each(PEERS)('reports from an LRS: $name', ({ start, authority }) => {
   it('--since asks the LRS only for what was stored from a day before it: the same report, fewer pages', async () => {
     const gate = await startLrsGate(lrs.endpoint);
     try {
-      const env = { COURSEPACK_LRS_ENDPOINT: gate.endpoint, COURSEPACK_LRS_AUTH: lrs.auth };
+      const env = { COURSEPACK_REPORT_ENDPOINT: gate.endpoint, COURSEPACK_REPORT_AUTH: lrs.auth };
       const pages = async (args: string[]) => {
         const before = gate.seen.filter((r) => r.method === 'GET').length;
         const run = await reportAsync(['--format', 'json', '--page-size', '7', ...args], env);

@@ -122,6 +122,19 @@ describe('parseReportArgs', () => {
     expect(given('lrs@district.org')).toMatchObject({ kind: 'usage-error', message: expect.stringMatching(/: an email address is written --trusted-authority 'mailto:lrs@district\.org'$/) });
   });
 
+  it('reads the LRS from the report\'s own variables first, the build\'s (which packages carry) only when they are not set, and says so', () => {
+    const own = { COURSEPACK_REPORT_ENDPOINT: 'https://lrs.example.org/xAPI', COURSEPACK_REPORT_AUTH: 'Basic cmVhZDpzZWNyZXQ=' };
+    const both = parseReportArgs([], { ...ENV, ...own });
+    expect(both).toMatchObject({ kind: 'run', args: { source: { endpoint: own.COURSEPACK_REPORT_ENDPOINT, auth: own.COURSEPACK_REPORT_AUTH } } });
+    expect(both.kind === 'run' && both.args.keyFromBuildVariable).toBeFalsy();
+    const build = parseReportArgs([], ENV);
+    expect(build.kind === 'run' && build.args.keyFromBuildVariable).toBe(true);
+    // With --user, no key comes from any variable.
+    const typed = parseReportArgs(['--user', 'k', '--password', 's'], ENV);
+    expect(typed.kind === 'run' && typed.args.keyFromBuildVariable).toBeFalsy();
+    expect(parseReportArgs([], { COURSEPACK_REPORT_ENDPOINT: 'https://x.example/xAPI', COURSEPACK_REPORT_AUTH: '"Basic eA=="' })).toMatchObject({ kind: 'usage-error', message: expect.stringMatching(/^COURSEPACK_REPORT_AUTH has quotes/) });
+  });
+
   it('--time-zone names the zone dates are read in; by default the machine\'s (TZ); a name Intl does not know is a usage error', () => {
     const args = (argv: string[]) => {
       const c = parseReportArgs(['--from', 'x.ndjson', ...argv], {});

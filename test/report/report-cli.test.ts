@@ -28,7 +28,7 @@ function run(args: string[], env: Record<string, string> = {}) {
   const r = spawnSync(process.execPath, [bin, 'report', ...args], {
     cwd: root,
     encoding: 'utf8',
-    env: { ...process.env, COURSEPACK_LRS_ENDPOINT: '', COURSEPACK_LRS_AUTH: '', ...env },
+    env: { ...process.env, COURSEPACK_LRS_ENDPOINT: '', COURSEPACK_LRS_AUTH: '', COURSEPACK_REPORT_ENDPOINT: '', COURSEPACK_REPORT_AUTH: '', ...env },
     timeout: 60_000,
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
@@ -37,7 +37,7 @@ function run(args: string[], env: Record<string, string> = {}) {
 /** Without blocking this process: the 401 server below runs in it. */
 function runAsync(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, 'report', ...args], { cwd: root, env: { ...process.env, COURSEPACK_LRS_ENDPOINT: '', COURSEPACK_LRS_AUTH: '', ...env } });
+    const child = spawn(process.execPath, [bin, 'report', ...args], { cwd: root, env: { ...process.env, COURSEPACK_LRS_ENDPOINT: '', COURSEPACK_LRS_AUTH: '', COURSEPACK_REPORT_ENDPOINT: '', COURSEPACK_REPORT_AUTH: '', ...env } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -111,14 +111,14 @@ describe('coursepack report failures', () => {
 
   it('credentials the LRS refuses (HTTP 401)', async () => {
     expectOneLineError(
-      await runAsync(['--activity', COURSE], { COURSEPACK_LRS_ENDPOINT: `http://127.0.0.1:${refusingPort}/refuse/xAPI`, COURSEPACK_LRS_AUTH: AUTH }),
+      await runAsync(['--activity', COURSE], { COURSEPACK_REPORT_ENDPOINT: `http://127.0.0.1:${refusingPort}/refuse/xAPI`, COURSEPACK_REPORT_AUTH: AUTH }),
       /refused the credentials \(HTTP 401 Unauthorized\)/,
     );
   });
 
   it('a malformed statement from an LRS', async () => {
     expectOneLineError(
-      await runAsync(['--activity', COURSE], { COURSEPACK_LRS_ENDPOINT: `http://127.0.0.1:${refusingPort}/broken/xAPI`, COURSEPACK_LRS_AUTH: AUTH }),
+      await runAsync(['--activity', COURSE], { COURSEPACK_REPORT_ENDPOINT: `http://127.0.0.1:${refusingPort}/broken/xAPI`, COURSEPACK_REPORT_AUTH: AUTH }),
       /^coursepack report: statement #1: malformed statement: statement no-actor has no actor$/,
     );
   });
@@ -129,7 +129,7 @@ describe('coursepack report failures', () => {
   });
 
   it('a connection lost halfway through a page: the page is asked for again (after 1 s), said in one line, and the report goes on', async () => {
-    const r = await runAsync(['--activity', COURSE, '--format', 'json'], { COURSEPACK_LRS_ENDPOINT: `http://127.0.0.1:${refusingPort}/cut/xAPI`, COURSEPACK_LRS_AUTH: AUTH });
+    const r = await runAsync(['--activity', COURSE, '--format', 'json'], { COURSEPACK_REPORT_ENDPOINT: `http://127.0.0.1:${refusingPort}/cut/xAPI`, COURSEPACK_REPORT_AUTH: AUTH });
     expect(r.code).toBe(0);
     expect(r.stderr).toBe(`coursepack report: page 1 from the LRS at http://127.0.0.1:${refusingPort}/cut/xAPI: the connection was lost; trying again in 1 s (try 2 of 6)\n`);
     expect((JSON.parse(r.stdout) as { statements: { read: number } }).statements.read).toBe(1);
@@ -140,7 +140,7 @@ describe('coursepack report failures', () => {
     const file = path.join(work, `stopped-${Math.random().toString(16).slice(2)}.ndjson`);
     const child = spawn(process.execPath, [bin, 'report', '--activity', COURSE, '--sync', file], {
       cwd: root,
-      env: { ...process.env, COURSEPACK_LRS_ENDPOINT: `http://127.0.0.1:${refusingPort}/hang/xAPI`, COURSEPACK_LRS_AUTH: AUTH },
+      env: { ...process.env, COURSEPACK_REPORT_ENDPOINT: `http://127.0.0.1:${refusingPort}/hang/xAPI`, COURSEPACK_REPORT_AUTH: AUTH },
     });
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
@@ -167,7 +167,7 @@ describe('coursepack report failures', () => {
     const tmp = mkdtempSync(path.join(work, 'tmp-'));
     const child = spawn(process.execPath, [bin, 'report', '--activity', COURSE], {
       cwd: root,
-      env: { ...process.env, TMPDIR: tmp, COURSEPACK_LRS_ENDPOINT: `http://127.0.0.1:${refusingPort}/hang/xAPI`, COURSEPACK_LRS_AUTH: AUTH },
+      env: { ...process.env, TMPDIR: tmp, COURSEPACK_REPORT_ENDPOINT: `http://127.0.0.1:${refusingPort}/hang/xAPI`, COURSEPACK_REPORT_AUTH: AUTH },
     });
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
