@@ -34,6 +34,11 @@ const REASONS: Readonly<Record<string, string>> = {
   ERR_FS_FILE_TOO_LARGE: 'the file is larger than 2 GB, more than coursepack can read',
 };
 
+/** Node's system error code as a person reads it (`EACCES` → "permission denied …"), or undefined. */
+export function systemReason(code: string | undefined): string | undefined {
+  return code === undefined ? undefined : REASONS[code];
+}
+
 const ACTIONS: Readonly<Record<string, string>> = {
   open: 'open', read: 'read', write: 'write', scandir: 'list', stat: 'read', lstat: 'read', mkdir: 'create the folder', rename: 'write', unlink: 'remove', rm: 'remove', rmdir: 'remove', copyfile: 'copy', opendir: 'list', realpath: 'read', readlink: 'read',
 };

@@ -197,7 +197,7 @@ export function parseReportArgs(argv: readonly string[], env: Readonly<Record<st
   const extension = v.out === undefined ? undefined : /\.(csv|json|html?)$/i.exec(v.out)?.[1]?.toLowerCase();
   const outKind = extension === 'htm' ? 'html' : extension;
   if (outKind === 'csv') return usage(`--format ${format} ${format === 'csv' ? 'writes one file per view (summary.csv, learners.csv, …)' : `writes ${format}`}: give --out a folder${format === 'csv' ? '' : ` or a .${format} file`}, not a .csv file`);
-  if (outKind !== undefined && outKind !== format) return usage(`--out names a .${outKind} file, but --format is ${format}: give --format ${outKind}, or --out a folder or a .${format} file`);
+  if (outKind !== undefined && outKind !== format) return usage(`--out names a .${outKind} file, but --format is ${format}: give --format ${outKind}, or --out a folder${format === 'csv' ? '' : ` or a .${format} file`}`);
   const groupBy = v['group-by'];
   if (groupBy !== undefined && groupBy !== 'school' && groupBy !== 'role') return usage(`--group-by takes school or role (got '${groupBy}')`);
   if (groupBy !== undefined && v.roster === undefined) return usage('--group-by needs --roster FILE.csv (schools and roles are not in statements)');

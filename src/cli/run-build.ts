@@ -19,7 +19,10 @@ export async function runBuild(argv: readonly string[]): Promise<number> {
   const courseDir = path.resolve(cwd, course);
   const outDir = path.resolve(cwd, out);
   if (outDir === courseDir || outDir.startsWith(courseDir + path.sep)) {
-    process.stderr.write('coursepack: --out cannot be inside the course folder; build to dist/\n');
+    // Run from inside the course folder (`cd course && npx coursepack build --course .`), the default dist/
+    // lands in it: the folder to give is beside the course, said from where the person is.
+    const beside = path.relative(cwd, path.join(path.dirname(courseDir), 'dist')) || '.';
+    process.stderr.write(`coursepack: the output folder ${path.relative(cwd, outDir) || '.'} is inside the course folder; build beside it: --out ${beside.includes(' ') ? `"${beside}"` : beside}\n`);
     return 2;
   }
   // Checked before any work (STYLE.md §2): a build that fails at its last step helps nobody.

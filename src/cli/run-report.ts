@@ -39,6 +39,7 @@ import { startProgress } from './progress-line.js';
 import { showPathFrom } from './show-messages.js';
 import { isInsecureEndpoint } from '../shared/xapi/check-endpoint.js';
 import { dieOf, removeOnSignal, stopGentlyOnSignal } from './stop-on-signal.js';
+import { systemReason } from './describe-error.js';
 
 export async function runReport(argv: readonly string[]): Promise<number> {
   // Everything this command writes holds learners' names, ids, scores and maybe their words (FERPA): for
@@ -288,7 +289,10 @@ function stoppedBy(signal: NodeJS.Signals, message: string, progress: { done(): 
 
 function writeError(target: string | undefined): (error: unknown) => never {
   return (error) => {
-    throw new ReportError(`cannot write ${target ?? 'the output'}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    const code = (error as NodeJS.ErrnoException).code;
+    // EEXIST from making the folder: a file of its name is where the folder goes (`--out afile`).
+    const reason = code === 'EEXIST' || code === 'ENOTDIR' ? 'a file is where its folder should be (give --out a folder, or a file name in one)' : systemReason(code);
+    throw new ReportError(`cannot write ${target ?? 'the output'}: ${reason ?? code ?? (error as Error).message}`);
   };
 }
 

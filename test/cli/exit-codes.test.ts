@@ -95,7 +95,11 @@ describe('coursepack CLI', () => {
     cpSync(path.join(root, 'test/fixtures/courses/minimal'), course, { recursive: true });
     const r = await run(['build', '--course', course, '--out', path.join(course, 'dist')]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/--out cannot be inside the course folder/);
+    expect(r.stderr).toMatch(/the output folder .*dist is inside the course folder; build beside it: --out /);
+    // From inside the course folder, the default dist/ is in it: the folder beside it, from here.
+    const inside = await run(['build', '--course', '.'], course);
+    expect(inside.code).toBe(2);
+    expect(inside.stderr).toBe('coursepack: the output folder dist is inside the course folder; build beside it: --out ../dist\n');
   });
 });
 

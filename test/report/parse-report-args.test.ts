@@ -58,6 +58,7 @@ describe('parseReportArgs', () => {
     ['--out with the terminal table', ['--from', 'a.json', '--out', 'x'], {}, /--out is for/],
     ['csv into a .csv file', ['--from', 'a.json', '--format', 'csv', '--out', 'week.csv'], {}, /^--format csv writes one file per view \(summary\.csv, learners\.csv, …\): give --out a folder, not a \.csv file$/],
     ['html into a .json file', ['--from', 'a.json', '--format', 'html', '--out', 'week.json'], {}, /^--out names a \.json file, but --format is html: give --format json, or --out a folder or a \.html file$/],
+    ['csv into an .html file: only a folder is offered (a .csv file is refused too)', ['--from', 'a.json', '--format', 'csv', '--out', 'week.html'], {}, /^--out names a \.html file, but --format is csv: give --format html, or --out a folder$/],
     ['json into a .csv file', ['--from', 'a.json', '--format', 'json', '--out', 'week.csv'], {}, /^--format json writes json: give --out a folder or a \.json file, not a \.csv file$/],
     ['a bad group', ['--from', 'a.json', '--roster', 'r.csv', '--group-by', 'district'], {}, /school or role/],
     ['--group-by without a roster', ['--from', 'a.json', '--group-by', 'school'], {}, /needs --roster/],

@@ -282,6 +282,10 @@ describe('coursepack report failures', () => {
     const modes = readdirSync(out).map((name) => [name, statSync(path.join(out, name)).mode & 0o777]);
     expect(modes.length).toBeGreaterThan(2);
     for (const [name, mode] of modes) expect([name, mode]).toEqual([name, 0o600]);
+    // --out naming a file where the folder goes: said as such, not as "EEXIST".
+    const blocked = spawnSync(process.execPath, [bin, 'report', '--activity', COURSE, '--from', file, '--format', 'json', '--out', file], { cwd: root, encoding: 'utf8' });
+    expect(blocked.status).toBe(2);
+    expect(blocked.stderr).toMatch(/cannot write .*report\.json: a file is where its folder should be \(give --out a folder, or a file name in one\)/);
   });
 
   it('dates in the district\'s time zone: a completion on the evening of the deadline day counts, and reads as that day', () => {
