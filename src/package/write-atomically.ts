@@ -2,7 +2,7 @@
 // are renamed over the target only when complete (rename is atomic within one file system), so a
 // failed or interrupted build leaves the previous file, or none, never a truncated one. A build's outputs
 // are written as one set: all of them are complete before the first is moved into place.
-import { type Dirent, lstatSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { type Dirent, existsSync, lstatSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { temporaryName, writerOf } from '../shared/temporary-name.js';
 import { isRunning } from './is-running.js';
@@ -42,7 +42,7 @@ export async function writeAllAtomically(writes: readonly StagedWrite[]): Promis
     for (const w of writes) {
       current = w.file;
       const folder = dirname(w.file);
-      mkdirSync(folder, { recursive: true });
+      makeFolder(folder);
       // A dot-name in the same folder: same file system for the rename, hidden from `ls dist`,
       // and *.tmp is git-ignored.
       const temporary = join(folder, temporaryName(basename(w.file), process.pid, Date.now(), temporaryCount++));
@@ -106,3 +106,23 @@ export async function removeStaleTemporaries(folder: string): Promise<void> {
   }
 }
 
+/**
+ * `mkdirSync(folder, { recursive: true })` one level at a time: Node 20's recursive mkdir loops forever,
+ * busy and deaf to Ctrl-C, under a folder where nothing can be made (`--out /proc/foo`); made level by level,
+ * the first that cannot be made fails with its error.
+ */
+function makeFolder(folder: string): void {
+  const missing: string[] = [];
+  for (let at = folder; !existsSync(at); at = dirname(at)) {
+    missing.unshift(at);
+    if (dirname(at) === at) break;
+  }
+  for (const level of missing) {
+    try {
+      mkdirSync(level);
+    } catch (error) {
+      // Made meanwhile by another build writing into the same folder: fine.
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+  }
+}
