@@ -18,7 +18,9 @@ export function explainArgsError(error: unknown, known: readonly string[], secre
   const unknown = /^Unknown option '(-{1,2})([^']*)'/.exec(message);
   if (!unknown) return message;
   const given = unknown[2] ?? '';
-  const guess = closest(given, known);
+  // A one-letter option is no typo of a long one (`report -v` is not `--version`, there the course version
+  // filter, whose hint led to "argument missing").
+  const guess = unknown[1] === '-' && given.length === 1 ? undefined : closest(given, known);
   return `Unknown option '${unknown[1] ?? ''}${given}'. ${guess ? `Did you mean --${guess}?` : `Options: ${known.map((k) => `--${k}`).join(', ')}.`}`;
 }
 

@@ -234,7 +234,7 @@ export async function runLrs(argv: readonly string[]): Promise<number> {
       return runKeys(rest, db, values.scope, values.json === true);
     }
     if (command !== undefined) fail(`unknown lrs command '${command}'; use keys, or no command to serve`);
-    if (values.scope !== undefined || values.json !== undefined) fail('--scope and --json are for keys add');
+    if (values.scope !== undefined || values.json !== undefined) fail('--scope is for keys add, --json for keys add and keys list; serving takes neither');
     return await serve(values, db);
   } catch (error) {
     if (error instanceof UsageError || (error as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS')) {

@@ -60,6 +60,8 @@ describe('parseReportArgs', () => {
     ['html into a .json file', ['--from', 'a.json', '--format', 'html', '--out', 'week.json'], {}, /^--out names a \.json file, but --format is html: give --format json, or --out a folder or a \.html file$/],
     ['csv into an .html file: only a folder is offered (a .csv file is refused too)', ['--from', 'a.json', '--format', 'csv', '--out', 'week.html'], {}, /^--out names a \.html file, but --format is csv: give --format html, or --out a folder$/],
     ['json into a .csv file', ['--from', 'a.json', '--format', 'json', '--out', 'week.csv'], {}, /^--format json writes json: give --out a folder or a \.json file, not a \.csv file$/],
+    // One letter is no typo of a long option: `-v` is not `--version` (here the course version filter).
+    ['a one-letter option', ['--from', 'a.json', '-v'], {}, /^Unknown option '-v'\. Options: --lrs, /],
     ['a bad group', ['--from', 'a.json', '--roster', 'r.csv', '--group-by', 'district'], {}, /school or role/],
     ['--group-by without a roster', ['--from', 'a.json', '--group-by', 'school'], {}, /needs --roster/],
     ['a bad date', ['--from', 'a.json', '--since', '1/9/2026'], {}, /--since takes a date/],
