@@ -166,7 +166,7 @@ export function mountChecks(doc: Document, course: CourseData, store: PlayerStor
     const before = justNow ? null : { html: feedback.innerHTML, nodes: [...feedback.childNodes] };
     replaceContent(feedback);
     fillFeedback(check, form, feedback, chosen, state, justNow);
-    if (before && feedback.innerHTML === before.html) feedback.replaceChildren(...before.nodes);
+    if (before && feedback.innerHTML === before.html) replaceContent(feedback, ...before.nodes);
   }
 
   function fillFeedback(check: CheckData, form: HTMLFormElement, feedback: HTMLElement, chosen: readonly string[] | undefined, state: PlayerState, justNow: boolean): void {
