@@ -136,7 +136,8 @@ async function startCourse(course: CourseData): Promise<void> {
 
   const { words } = course;
   const unrecordedNotice = start.unrecorded === 'review' ? words.reviewNotice : start.unrecorded === 'browse' ? words.browseNotice : null;
-  const notice = lmsStore ? (unrecordedNotice ?? (unknownLearner ? words.noLearnerNotice : null)) : api ? words.lmsFailedNotice : words.noLmsNotice;
+  const resetNotice = start.progressReset ? words.progressResetNotice : null;
+  const notice = lmsStore ? (unrecordedNotice ?? resetNotice ?? (unknownLearner ? words.noLearnerNotice : null)) : api ? words.lmsFailedNotice : (resetNotice ?? words.noLmsNotice);
   const reflections = mountPlayer(document, course, player, {
     notice,
     // An LMS that started no session: nothing is kept in the browser either (`kept` above).

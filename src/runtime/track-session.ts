@@ -74,6 +74,12 @@ export interface StartInfo {
    * any information about the current learner session").
    */
   readonly unrecorded: 'review' | 'browse' | null;
+  /**
+   * The LMS held progress this course cannot read: saved by a package of another shape (a page or a check
+   * added, a right option moved: docs/authoring.md, "Changing a published course"). The learner starts
+   * afresh and is told why, where they found their course emptied without a word.
+   */
+  readonly progressReset: boolean;
 }
 
 const LOCATION_LIMIT = 255; // CMIString255 (SCORM12.md §3.3)
@@ -140,7 +146,8 @@ export class TrackSession {
       : mastery ?? this.course.completion.passMark;
 
     // Read suspend_data and location on every launch: some LMSs send entry="" and keep data (§3.6).
-    const decoded = decodeSuspendData(this.course, suspendData) ?? emptyLearnerState();
+    const readable = decodeSuspendData(this.course, suspendData);
+    const decoded = readable ?? emptyLearnerState();
     const page = this.course.pages.find((p) => p.id === location || `#${this.course.pages.indexOf(p)}` === location);
     const state: LearnerState = { ...decoded, location: page?.id ?? decoded.location };
     // A submission saved by an earlier session had its result reported then.
@@ -160,7 +167,7 @@ export class TrackSession {
       this.store.set('cmi.core.exit', isFinalStatus(this.status) ? '' : 'suspend');
       this.requestCommit();
     }
-    return { state, passMark: this.passMark, resumed: entry === 'resume' || suspendData !== '', bestScore: this.bestRaw, unrecorded: mode === 'review' || mode === 'browse' ? mode : null };
+    return { state, passMark: this.passMark, resumed: entry === 'resume' || suspendData !== '', bestScore: this.bestRaw, unrecorded: mode === 'review' || mode === 'browse' ? mode : null, progressReset: readable === null && suspendData.trim() !== '' };
   }
 
   /** Saves the learner's progress (bookmark, suspend_data, outcome) and commits it at the end of this task. */

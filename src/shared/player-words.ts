@@ -183,6 +183,7 @@ export interface PlayerWords {
   readonly lmsFailedNotice: string;
   readonly reviewNotice: string;
   readonly browseNotice: string;
+  readonly progressResetNotice: string;
   readonly forgetAsk: string;
   readonly forgetQuestion: string;
   readonly forgetWhatReflections: string;

@@ -56,11 +56,16 @@
  * completion day, one bit per scored check in course order: its right answer was kept from an earlier
  * attempt (`completion.retry: missed`), so it is final and not asked again. Version 3 could not tell a kept
  * answer from a right draft, and locking right drafts would give the answers away by elimination.
- * Version 5 (what the encoder writes now; 1 to 4 still decode) has version 4's layout, and its fingerprint also covers which
+ * Version 5 (1 to 4 still decode) has version 4's layout, and its fingerprint also covers which
  * checks are scored: the kept bits come one per scored check before everything else, so a republished course
  * that only made a check scored or practice (same pages, same checks) shifted every later bit, and a version 4
  * string decoded into answers the learner never gave, locked as kept. Version 4 strings still decode (their
  * fingerprint cannot tell), with every kept answer checked to be right, which rejects most such shifts.
+ * Version 6 (what the encoder writes now; 1 to 5 still decode) has version 5's layout, and its fingerprint also
+ * covers which options of each choice check are right: options are stored by letter, and a republished course
+ * whose author moved the right option (a to b) read a saved b as the new b, the right answer, and scored it so
+ * (to the LMS too). Now such a string is not read (the learner starts again) rather than misread; a typo fixed
+ * in an option, or wrong options reordered among themselves, still keep progress. Version 5 strings still decode.
  * Changing a layout breaks every learner's resume: add a new version character instead.
  *
  * Reflection text is never stored here: it stays in the browser's localStorage (authoring.md).
@@ -102,6 +107,8 @@ const VERSION_PROGRESS = '3';
 const VERSION_KEPT = '4';
 /** Version 4's layout with a fingerprint that covers which checks are scored. */
 const VERSION_SCORED = '5';
+/** Version 5's layout with a fingerprint that also covers which options of each choice check are right. */
+const VERSION_KEYED = '6';
 /** Days from 1970-01-01 to 2020-01-01: completion days are stored from there, in 16 bits (until 2199). */
 const DAY_BASE = 18262;
 const DAY_BITS = 16;
@@ -130,7 +137,7 @@ export function encodeSuspendData(course: CourseData, state: LearnerState): stri
   pushBits(bits, day, DAY_BITS);
   for (const check of scoredChecks(course)) bits.push(state.kept.has(check.id) ? 1 : 0);
   pushState(bits, course, state);
-  return VERSION_SCORED + fingerprint(course, true) + bitsToChars(bits).replace(/A+$/, '');
+  return VERSION_KEYED + fingerprint(course, true, true) + bitsToChars(bits).replace(/A+$/, '');
 }
 
 function pushState(bits: number[], course: CourseData, state: LearnerState): void {
@@ -163,9 +170,9 @@ function pushState(bits: number[], course: CourseData, state: LearnerState): voi
 /** The state in `data`, or null when `data` is empty, malformed or was written for another course structure. */
 export function decodeSuspendData(course: CourseData, data: string): LearnerState | null {
   if (typeof data !== 'string' || data.length < HEADER_LENGTH) return null;
-  const scoredLayout = data[0] === VERSION_SCORED;
-  if (data.slice(1, HEADER_LENGTH) !== fingerprint(course, scoredLayout)) return null;
-  // Versions 4 and 5 share a layout from here on.
+  const scoredLayout = data[0] === VERSION_SCORED || data[0] === VERSION_KEYED;
+  if (data.slice(1, HEADER_LENGTH) !== fingerprint(course, scoredLayout, data[0] === VERSION_KEYED)) return null;
+  // Versions 4, 5 and 6 share a layout from here on.
   const version = scoredLayout ? VERSION_KEPT : data[0];
   let registration: string | null = null;
   let bodyStart = HEADER_LENGTH;
@@ -328,7 +335,7 @@ function pushBits(bits: number[], value: number, width: number): void {
   for (let j = width - 1; j >= 0; j--) bits.push(Math.floor(value / 2 ** j) % 2);
 }
 
-function fingerprint(course: CourseData, withScored: boolean): string {
+function fingerprint(course: CourseData, withScored: boolean, withKey = false): string {
   const parts = [course.id, ...course.pages.map((p) => p.id)];
   for (const check of course.checks) {
     // A matching check's answer count sets its fields' width, and its key says what the letters mean: the
@@ -338,7 +345,9 @@ function fingerprint(course: CourseData, withScored: boolean): string {
     // A fill-in check keeps the words typed, whatever its entries: adding a foreseen wrong answer (what a report
     // suggests) must not end every learner's saved progress, so its entry count is not part of its shape.
     const shape = check.type === 'fill-in' ? '' : `:${check.options.length}`;
-    parts.push(`${check.id}:${check.type}${shape}${targets}${withScored && check.scored ? ':scored' : ''}`);
+    // Which letters are right (version 6): a right option moved to another letter must not turn saved answers right or wrong.
+    const key = withKey && check.type !== 'fill-in' && check.type !== 'matching' ? `:${check.options.map((o) => (o.correct ? '1' : '0')).join('')}` : '';
+    parts.push(`${check.id}:${check.type}${shape}${targets}${withScored && check.scored ? ':scored' : ''}${key}`);
   }
   // FNV-1a, 32 bits: stable, tiny, good enough to tell one course structure from another.
   let hash = 0x811c9dc5;

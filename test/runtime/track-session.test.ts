@@ -190,6 +190,22 @@ describe('session policy', () => {
     expect(changes).toEqual([{ status: 'completed', previous: 'completed', score: null }]);
   });
 
+  it('says when the LMS holds progress this course cannot read (a republished course of another shape), not when it holds none or readable', () => {
+    const saved = encodeSuspendData(course, at('m2--a', ['m1--a', 'm1--b', 'm2--a']));
+    const launch = (suspendData: string, of = course) => {
+      const store = createLmsStore(makeFakeLms({ initial: { 'cmi.core.entry': 'resume', 'cmi.suspend_data': suspendData } }));
+      if (!store) throw new Error('no store');
+      return new TrackSession(store, of, makeManualClock()).start();
+    };
+    expect(launch(saved).progressReset).toBe(false);
+    expect(launch('').progressReset).toBe(false);
+    // A page added: the saved progress is of another course shape.
+    const republished = makeCourse({ pages: [...course.pages, { id: 'm2--c', module: 'm2', title: 'New page' }] });
+    const reset = launch(saved, republished);
+    expect(reset.progressReset).toBe(true);
+    expect(reset.state.viewed.size).toBe(0);
+  });
+
   it('a submission an earlier session reported is not reported again on resume', () => {
     const saved = { ...at('m2--b', pages, [['q-single', ['b']], ...right.slice(1)]), attempt: 2 };
     const lms = makeFakeLms({ initial: {

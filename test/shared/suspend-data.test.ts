@@ -54,19 +54,36 @@ describe('suspend_data codec', () => {
     const state: LearnerState = { ...example, registration, submitted, attempt, completedOn, kept: new Set(kept) };
     const data = encodeSuspendData(course, state);
     expect(data).toMatch(/^[A-Za-z0-9_-]+$/);
-    expect(data[0]).toBe('5');
+    expect(data[0]).toBe('6');
     expect(decodeSuspendData(course, data)).toEqual(state);
   });
 
   it('keeps its documented byte format (learners\' saved progress depends on it)', () => {
-    expect(encodeSuspendData(course, emptyLearnerState())).toBe('5A42T');
+    expect(encodeSuspendData(course, emptyLearnerState())).toBe('6K3As');
     // 22 bits of progress (no registration, not submitted, attempt 1, not completed), 3 kept bits (one per
     // scored check, none kept), then the 17 of state:
     // 000000 000000 000000 000000 001111 101100 101010 → AAAAPsq.
-    expect(encodeSuspendData(course, example)).toBe('5A42TAAAAPsq');
+    expect(encodeSuspendData(course, example)).toBe('6K3AsAAAAPsq');
     // q-multi (the second scored check) kept: the kept bits are 010.
     // 000000 000000 000000 000001 001111 101100 101010 → AAABPsq.
-    expect(encodeSuspendData(course, { ...example, kept: new Set(['q-multi']) })).toBe('5A42TAAABPsq');
+    expect(encodeSuspendData(course, { ...example, kept: new Set(['q-multi']) })).toBe('6K3AsAAABPsq');
+    // What version 5 wrote (before its fingerprint covered right answers) still decodes: learners resume.
+    expect(decodeSuspendData(course, '5A42TAAAAPsq')).toEqual(example);
+    expect(decodeSuspendData(course, '5A42TAAABPsq')).toEqual({ ...example, kept: new Set(['q-multi']) });
+  });
+
+  it('is not read by a republished course whose right option moved to another letter (a saved b would be read as right); is read after a typo fixed in an option, or wrong options swapped', () => {
+    const data = encodeSuspendData(course, example);
+    const single = course.checks.find((c) => c.type === 'single');
+    if (!single) throw new Error('fixture');
+    const republish = (options: typeof single.options) => makeCourse({ checks: course.checks.map((c) => (c.id === single.id ? { ...c, options } : c)) });
+    const [first, second, ...rest] = single.options;
+    if (!first || !second) throw new Error('fixture');
+    // The first two swapped, their letters kept: the right answer is now another letter.
+    const moved = republish([{ ...second, id: first.id }, { ...first, id: second.id }, ...rest]);
+    expect(first.correct === second.correct).toBe(false);
+    expect(decodeSuspendData(moved, data)).toBeNull();
+    expect(decodeSuspendData(republish([{ ...first, text: `${first.text} (fixed)` }, second, ...rest]), data)).toEqual(example);
   });
 
   it.each([
@@ -213,7 +230,7 @@ describe('suspend_data codec: a matching check', () => {
     const fewer = matchingCheck({ targets: (matchingCheck().targets ?? []).slice(0, 2) });
     expect(decodeSuspendData(makeCourse({ checks: [...base.checks, fewer] }), data)).toBeNull();
     // The fingerprint of a course without a matching check is what it was: no learner's saved progress is lost.
-    expect(encodeSuspendData(base, emptyLearnerState()).slice(0, 5)).toBe('5' + encodeSuspendData(base, emptyLearnerState()).slice(1, 5));
+    expect(encodeSuspendData(base, emptyLearnerState()).slice(0, 5)).toBe('6' + encodeSuspendData(base, emptyLearnerState()).slice(1, 5));
   });
 });
 
