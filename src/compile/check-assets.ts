@@ -59,8 +59,12 @@ const ACTIVE_DOCUMENTS: readonly (readonly [RegExp, string, string])[] = [
   [/\.(xhtml?|xht)$/i, 'an XHTML page', 'Rename it to .html: browsers then read it with the HTML parser coursepack checks it with.'],
   [/\.shtml?$/i, 'an HTML page with server-side includes', 'Rename it to .html (an LMS serves no includes).'],
   [/\.svgz$/i, 'a compressed SVG', 'Unzip it (gunzip) and use the .svg.'],
-  [/\.(xml|xsl|xslt|rdf|xul|mml|atom|rss)$/i, 'an XML document', 'Export it as .html or .svg, which coursepack checks, or put it in a .zip for learners to download.'],
+  // Served as application/*+xml (Apache's, nginx's and Moodle's type tables), which browsers open as XML
+  // documents, where an XHTML-namespaced <script> runs.
+  [/\.(xml|xsl|xslt|rdf|xul|mml|mathml|atom|rss|kml|smil|smi|wsdl|xspf|gpx|xaml|xbl|xsd)$/i, 'an XML document', 'Export it as .html or .svg, which coursepack checks, or put it in a .zip for learners to download.'],
   [/\.(mht|mhtml|hta|htc)$/i, 'a saved or scripted web page', 'Save it as .html, or put it in a .zip for learners to download.'],
+  // No extension: a server sends no type, and browsers sniff an HTML start as a page.
+  [/(^|\/)[^/.]+$/, 'a file without an extension, sent by many web servers with no type', 'Give it the extension of what it is (.txt, .pdf, .csv, …).'],
 ];
 const DECLARE_UTF8 = { html: '`<meta charset="utf-8">`', svg: '`<?xml version="1.0" encoding="UTF-8"?>`', css: '`@charset "utf-8";`' } as const;
 

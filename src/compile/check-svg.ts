@@ -81,6 +81,8 @@ export function checkSvg(text: string, judge: Judge): { problems: SvgProblem[]; 
   const parser = new SaxesParser({ xmlns: true, position: true });
   const stack: string[] = [];
   let styleText: { text: string; line: number; column: number } | null = null;
+  /** `<style>` elements open around the text now read (nested ones are the outer one's text). */
+  let styleDepth = 0;
   let tagStart = { line: 1, column: 1 };
 
   const problem = (where: { line: number; column: number }, rule: RuleId, message: string, hint?: string) => {
@@ -136,7 +138,12 @@ export function checkSvg(text: string, judge: Judge): { problems: SvgProblem[]; 
       problem(tagStart, 'unsafe-html', `\`<${tag.name}>\` is not allowed in an SVG asset`, 'Remove it: an SVG opened on its own runs it with the LMS\'s rights.');
       return;
     }
-    if (name === 'style') styleText = { text: '', line: parser.line, column: parser.column };
+    // A `<style>` inside a `<style>` (`<style><style/>@import …</style>`) is part of the outer one's text, which
+    // the browser reads whole: the text is gathered until the outermost closes, never restarted by an inner one.
+    if (name === 'style') {
+      styleDepth++;
+      styleText ??= { text: '', line: parser.line, column: parser.column };
+    }
     const attributes = Object.values(tag.attributes) as SaxesAttributeNS[];
     if (SMIL.has(name)) {
       const endless = smilPlaysTooLong(attributes);
@@ -144,7 +151,9 @@ export function checkSvg(text: string, judge: Judge): { problems: SvgProblem[]; 
     }
     const inlineStyle = attributes.find((a) => a.local.toLowerCase() === 'style')?.value;
     if (inlineStyle !== undefined && ENDLESS_CSS.test(inlineStyle)) animated(tagStart, `the \`style\` of \`<${tag.name}>\` runs a CSS animation for ever`);
-    const attributeName = attributes.find((a) => a.local === 'attributeName')?.value;
+    // The animated attribute is the one a browser reads: `attributeName` in no namespace. A prefixed twin
+    // (`foo:attributeName="x"` before it) named another attribute, and `to="javascript:…"` went unjudged.
+    const attributeName = attributes.find((a) => a.local === 'attributeName' && a.prefix === '')?.value;
     for (const a of attributes) {
       const what = `Attribute \`${a.name}\` of \`<${tag.name}>\``;
       if (a.prefix === 'xmlns' || a.name === 'xmlns') continue;
@@ -161,7 +170,7 @@ export function checkSvg(text: string, judge: Judge): { problems: SvgProblem[]; 
   parser.on('text', addText);
   parser.on('cdata', addText);
   parser.on('closetag', () => {
-    if (stack.pop() === 'style' && styleText) {
+    if (stack.pop() === 'style' && --styleDepth === 0 && styleText) {
       const { text: cssText, line, column } = styleText;
       css(cssText, '`<style>`', { line, column });
       // Animations that stop for learners who ask for less motion are taken as meant (WCAG 2.3.3's technique C39).

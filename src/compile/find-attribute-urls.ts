@@ -42,8 +42,10 @@ export function findAttributeUrls(element: string, attribute: string, value: str
   const local = attribute.slice(attribute.indexOf(':') + 1);
   if (local === 'href') return [{ url: value, use: HREF_FOLLOWS.has(element) ? 'follow' : 'load', via: 'value', offset: 0, length: value.length }];
   if (attribute === 'cite') return [{ url: value, use: 'follow', via: 'value', offset: 0, length: value.length }];
-  if (local === 'srcset') return srcsetCandidates(value);
-  if (local === 'ping' || local === 'archive') return listItems(value, /\S+/g, 'load');
+  // `imagesrcset` (a `<link rel=preload>`'s srcset) loads as srcset does; `attributionsrc` (Chrome's
+  // Attribution Reporting) requests each URL it lists in the background, as `ping` does.
+  if (local === 'srcset' || local === 'imagesrcset') return srcsetCandidates(value);
+  if (local === 'ping' || local === 'archive' || local === 'attributionsrc') return listItems(value, /\S+/g, 'load');
   if (LOADS.has(local)) return [{ url: value, use: 'load', via: 'value', offset: 0, length: value.length }];
   const target = animated?.toLowerCase().slice(animated.indexOf(':') + 1);
   if (ANIMATIONS.has(element) && ANIMATION_VALUES.has(local) && target !== undefined && (target === 'href' || LOADS.has(target))) {

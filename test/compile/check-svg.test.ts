@@ -61,3 +61,26 @@ describe('checkSvg and moving drawings (WCAG 2.2.2: a way to pause what moves pa
     expect(styled('circle { animation: pulse 2s 3; }')).toEqual([]);
   });
 });
+
+describe('checkSvg and what a browser would load or follow', () => {
+  const judged = (svg: string): string[] => {
+    const seen: string[] = [];
+    const recording: Judge = (url, use) => {
+      seen.push(`${use} ${url}`);
+      return { ok: false, rule: 'remote-resource', reason: `refused ${url}` };
+    };
+    checkSvg(`<svg xmlns="http://www.w3.org/2000/svg" xmlns:foo="urn:x" viewBox="0 0 100 100">${svg}</svg>`, recording);
+    return seen;
+  };
+
+  it('judges the value an animation sets by the attribute a browser animates: a prefixed attributeName before it is no decoy', () => {
+    expect(judged('<a href="#"><set foo:attributeName="x" attributeName="href" to="javascript:alert(1)"/></a>')).toContain('load javascript:alert(1)');
+    expect(judged('<image href="ok.png"><set foo:attributeName="x" attributeName="href" to="https://evil.example/t.png"/></image>')).toContain('load https://evil.example/t.png');
+  });
+
+  it('reads a <style> inside a <style> as part of the outer one, whose text the browser reads whole', () => {
+    expect(judged('<style><style/>@import url(https://evil.example/s.css);</style>')).toContain('load https://evil.example/s.css');
+    expect(judged('<style>@import url(https://evil.example/a.css);<style>x{}</style>b{background:url(https://evil.example/b.png)}</style>')).toEqual(
+      expect.arrayContaining(['load https://evil.example/a.css', 'load https://evil.example/b.png']));
+  });
+});

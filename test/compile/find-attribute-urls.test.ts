@@ -18,6 +18,10 @@ const cases: readonly [element: string, attribute: string, value: string, animat
   ['object', 'data', 'x.swf', undefined, ['x.swf load value']],
   ['a', 'ping', 'https://a.example/ https://b.example/', undefined, ['https://a.example/ load list', 'https://b.example/ load list']],
   ['img', 'srcset', 'a.png 1x, b.png 2x', undefined, ['a.png load srcset', 'b.png load srcset']],
+  // A preload's srcset, and Chrome's attribution requests: loads too.
+  ['link', 'imagesrcset', 'https://x.example/t.png 1x', undefined, ['https://x.example/t.png load srcset']],
+  ['img', 'attributionsrc', 'https://x.example/a https://y.example/b', undefined, ['https://x.example/a load list', 'https://y.example/b load list']],
+  ['img', 'attributionsrc', '', undefined, []],
   ['img', 'srcset', 'a.png,https://x.example/b.png 2x', undefined, ['a.png,https://x.example/b.png load srcset']],
   ['img', 'srcset', 'a.png, b.png,', undefined, ['a.png load srcset', 'b.png load srcset']],
   ['rect', 'style', 'fill: url(#g)', undefined, ['#g load css']],
