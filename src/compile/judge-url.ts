@@ -7,7 +7,7 @@
  */
 import path from 'node:path';
 import { isSafePackagePath } from '../shared/package-path.js';
-import { resolveUrl } from './resolve-url.js';
+import { normalizeUrl, resolveUrl } from './resolve-url.js';
 import type { RuleId } from './rules.js';
 
 export type UrlUse = 'load' | 'follow';
@@ -148,7 +148,10 @@ export function judgeUrl(url: string, use: UrlUse, what: string, context: UrlCon
         const [, kind, picture, hint] = format;
         return fault('format-unsupported', `${shown} is ${kind}, which Chrome, Edge and Firefox do not ${picture ? 'show: most learners would see a broken image' : 'play: most learners could not play it'}`, hint);
       }
-      return { ok: true, kind: 'asset', url: r.path, asset: r.path };
+      // A link's `#page=2` (a PDF's page) or `?…` stays: the file is checked without it (SCORM12.md §2.3), the
+      // learner still lands where the author pointed.
+      const suffix = use === 'follow' ? (/[?#][^]*$/.exec(normalizeUrl(url))?.[0] ?? '') : '';
+      return { ok: true, kind: 'asset', url: `${r.path}${suffix}`, asset: r.path };
     }
   }
 }

@@ -16,6 +16,7 @@ import { isSafePackagePath } from '../shared/package-path.js';
 import { say, type PlayerWords } from '../shared/player-words.js';
 import { MAX_TYPED } from '../shared/typed-answer.js';
 import type { CalloutNode, CheckModel, CheckNode, MediaNode, ReflectionModel, ReflectionNode } from './model-types.js';
+import { normalizeUrl } from './resolve-url.js';
 
 export interface RenderContext {
   readonly language: string;
@@ -83,12 +84,27 @@ function transformerFor(context: RenderContext): Transformer {
     transformer = unified()
       .use(remarkRehype, { allowDangerousHtml: true, handlers: handlersFor(context) })
       .use(() => (tree: HastRoot) => (context.raw && hasRaw(tree) ? (context.raw(tree) as HastRoot) : tree))
+      .use(() => webSchemesAsBrowsersRead)
       .use(rehypeSanitize, schema)
       .use(() => keepInsidePackage)
       .use(() => deferMedia) as unknown as Transformer;
     transformers.set(context, transformer);
   }
   return transformer;
+}
+
+/**
+ * Raw HTML's `<a href="HTTPS://…">` and `href="//host/…"` as a browser follows them: the sanitizer compares
+ * schemes as written and dropped such links without a word (the model stage had judged them fine).
+ */
+function webSchemesAsBrowsersRead(tree: HastRoot): void {
+  eachElement(tree, (node) => {
+    const href = node.properties['href'];
+    if (typeof href !== 'string') return;
+    const url = normalizeUrl(href);
+    if (url.startsWith('//')) node.properties['href'] = `https:${url}`;
+    else if (/^(https?|mailto|tel):/i.test(url)) node.properties['href'] = url.replace(/^[a-z]+:/i, (s) => s.toLowerCase());
+  });
 }
 
 /**

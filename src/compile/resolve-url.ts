@@ -34,7 +34,9 @@ export function normalizeUrl(url: string): string {
 
 export function resolveUrl(url: string, base = 'modules'): ResolvedUrl {
   const trimmed = normalizeUrl(url);
-  if (WEB.test(trimmed)) return { kind: 'web', url: trimmed };
+  // As a browser goes there: `HTTPS:` is `https:` (the sanitizer compares schemes as written, and dropped the
+  // link), and `//host` (or `/\host`) is the page's own scheme, https in any LMS.
+  if (WEB.test(trimmed)) return { kind: 'web', url: trimmed.startsWith('//') ? `https:${trimmed}` : trimmed.replace(SCHEME, (s) => s.toLowerCase()) };
   if (DATA_IMAGE.test(trimmed)) return { kind: 'data', url: trimmed };
   if (SCHEME.test(trimmed)) return { kind: 'unsafe', url: trimmed };
   const hashAt = trimmed.indexOf('#');
