@@ -237,6 +237,14 @@ async function report(args: ReportArgs): Promise<void> {
     activities,
     reflections: args.reflections,
   });
+  // A window (--since/--until) with a roster: learners whose statements all fall outside it are "not started"
+  // in it, those who finished before it too, which an admin reading a weekly report took for not started at all.
+  const idle = args.since !== undefined || args.until !== undefined ? views.learners.filter((l) => l.status === 'not-started').length : 0;
+  if (roster && idle > 0 && aggregate.counts.outOfWindow > 0) {
+    const note = `${idle} ${idle === 1 ? 'learner' : 'learners'} on the roster ${idle === 1 ? 'has' : 'have'} no statement in the dates given and ${idle === 1 ? 'shows' : 'show'} as not started in them, also if they started or finished before: a report without --since and --until shows where each learner stands`;
+    process.stderr.write(`coursepack report: note: ${note}\n`);
+    views = { ...views, meta: { ...views.meta, notes: [...(views.meta.notes ?? []), note] } };
+  }
   if (args.pseudonymize) {
     const salt = process.env.COURSEPACK_REPORT_SALT;
     if (!salt) {

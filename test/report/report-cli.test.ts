@@ -227,6 +227,23 @@ describe('coursepack report failures', () => {
     expect((JSON.parse(r.stdout) as { learners: unknown[] }).learners).toHaveLength(2);
   });
 
+  it('a window with a roster says that learners whose statements are all before it show as not started in it', () => {
+    const file = path.join(work, 'window.ndjson');
+    // ada finished on 1 September; ben started on 10 September; cy never.
+    writeFileSync(file, [
+      statement({ verb: 'initialized', who: 'ada', at: 0 }), statement({ verb: 'completed', who: 'ada', at: 30, result: { completion: true } }),
+      statement({ verb: 'initialized', who: 'ben', at: 9 * 24 * 60 }),
+    ].map((x) => JSON.stringify(x)).join('\n'));
+    const roster = path.join(work, 'window.csv');
+    writeFileSync(roster, 'id,name\nada,Ada\nben,Ben\ncy,Cy\n');
+    const r = run(['--activity', COURSE, '--from', file, '--roster', roster, '--since', '2026-09-05', '--format', 'json', '--time-zone', 'UTC']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('coursepack report: note: 2 learners on the roster have no statement in the dates given and show as not started in them, also if they started or finished before: a report without --since and --until shows where each learner stands\n');
+    expect((JSON.parse(r.stdout) as { notes: string[] }).notes).toHaveLength(1);
+    // Without the window, nothing to say.
+    expect(run(['--activity', COURSE, '--from', file, '--roster', roster, '--format', 'json']).stderr).toBe('');
+  });
+
   it('a roster in UTF-16 with tabs (Excel\'s Unicode Text) is read by its byte order mark', () => {
     const file = path.join(work, 'one-16.ndjson');
     writeFileSync(file, `${JSON.stringify(statement({ verb: 'initialized', at: 0 }))}\n`);
