@@ -54,6 +54,22 @@ function boot(): void {
   else run();
 }
 
+/**
+ * Whether `gap` spaces flex items: Chrome 84 on (Firefox 63, Safari 14.1); a Chromebook past its last update on
+ * Chrome 80-83 applies it to grids only, and laid each option's box against its words, Previous against Next
+ * (player.css then spaces them with margins, under `.cp-no-flex-gap`). A column flex box of two empty children
+ * with a 1px row gap is 1px tall where it works.
+ */
+function hasFlexGap(doc: Document): boolean {
+  const box = doc.createElement('div');
+  box.style.cssText = 'display:flex;flex-direction:column;row-gap:1px;position:absolute;visibility:hidden';
+  box.append(doc.createElement('div'), doc.createElement('div'));
+  doc.body.append(box);
+  const works = box.scrollHeight === 1;
+  box.remove();
+  return works;
+}
+
 async function main(): Promise<void> {
   const root = document.documentElement;
   try {
@@ -64,6 +80,7 @@ async function main(): Promise<void> {
       return;
     }
     if (!root.lang) root.lang = course.language;
+    if (!hasFlexGap(document)) root.classList.add('cp-no-flex-gap');
     // Now, not after the API search: the browser looks a #page- fragment up once parsing ends, just after
     // DOMContentLoaded.
     claimPageAddresses(document);

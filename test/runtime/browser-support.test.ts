@@ -57,4 +57,22 @@ describe('lib/player.js runs in the browsers it targets', () => {
     expect(css.length).toBeGreaterThan(5_000);
     expect(TOO_NEW_CSS.filter(([pattern]) => pattern.test(css)).map(([, what]) => what)).toEqual([]);
   });
+
+  it('gives values Safari 14.1 and Firefox 78 lack a fallback they read, in the same rule', () => {
+    const rules = [...css.matchAll(/([^{}]+)\{([^{}]*)\}/g)].map((m) => ({ selector: (m[1] ?? '').trim(), body: m[2] ?? '' }));
+    const faults: string[] = [];
+    for (const { selector, body } of rules) {
+      // `content: "!" / ""` (alt text: Safari 17.4, Firefox 128): a plain `content` before it, or no icon at all.
+      if (/content:[^;]*\/\s*""/.test(body) && !/content:\s*"[^"]*"\s*;[^}]*content:[^;]*\//.test(body)) faults.push(`${selector}: content with alt text and no plain content before it`);
+      // `overflow-wrap: anywhere` (Safari 15.4): `word-break: break-word` beside it breaks long words there too.
+      if (/overflow-wrap:\s*anywhere/.test(body) && !/word-break:\s*break-word/.test(body)) faults.push(`${selector}: overflow-wrap: anywhere without word-break: break-word`);
+      // A ring taken off on :focus and given back on :focus-visible alone (Safari 15.4, Firefox 85): none at all there.
+      if (/:focus\b(?!-)/.test(selector) && !/:not\(/.test(selector) && /outline:\s*none/.test(body) && /\bh1\b/.test(selector)) faults.push(`${selector}: outline: none on :focus, given back only by :focus-visible`);
+    }
+    expect(rules.length).toBeGreaterThan(100);
+    expect(faults).toEqual([]);
+    // Flex gap (Chrome 84): every flex box spaced by gap has a margin fallback under .cp-no-flex-gap (main.ts hasFlexGap).
+    for (const name of ['cp-option', 'cp-nav', 'cp-header', 'cp-cover-actions', 'cp-welcome', 'cp-verdict-lead']) expect(css).toContain(`.cp-no-flex-gap .${name} >`);
+    expect(player).toContain('cp-no-flex-gap');
+  });
 });
