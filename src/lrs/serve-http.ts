@@ -40,6 +40,8 @@ export interface LrsServer {
 }
 
 class TooLarge extends Error {}
+/** Too many bodies being read at once (MAX_BUFFERED_BYTES). */
+class Busy extends Error {}
 
 /** The client went away mid-request (a closed tab, a dropped network): nothing to answer, no server fault. */
 class ClientGone extends Error {}
@@ -54,25 +56,57 @@ const MAX_ALTERNATE_BODY = 1 << 20;
 /** Connections at once, and how long a request may take to arrive (Node's default is 300 s). */
 const MAX_CONNECTIONS = 512;
 const REQUEST_TIMEOUT_MS = 120_000;
+/**
+ * How long a request's headers may take, and how often unfinished ones are looked at (Node: 60 s and 30 s). A
+ * client that opened the 512 connections and never finished their headers held each for 90 s, so reopening
+ * them once a minute kept every learner out; headers come in one packet from any real client.
+ */
+const HEADERS_TIMEOUT_MS = 10_000;
+const CHECK_INTERVAL_MS = 2_000;
+/**
+ * Bytes of request bodies held at once, all connections together: 40 connections each sending 10 MB but its
+ * last byte held 380 MB. Past it a new body is answered 503 (Retry-After), which players take as "later".
+ */
+const MAX_BUFFERED_BYTES = 64 * 1024 * 1024;
+
+/** Bytes of bodies being read now, all requests together (MAX_BUFFERED_BYTES). */
+let buffered = 0;
 
 function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const declared = Number(req.headers['content-length'] ?? 0);
     if (declared > limit) return reject(new TooLarge());
+    if (buffered + Math.max(0, declared) > MAX_BUFFERED_BYTES) return reject(new Busy());
     const chunks: Buffer[] = [];
     let size = 0;
+    let settled = false;
+    const settle = (): void => {
+      if (settled) return;
+      settled = true;
+      buffered -= size;
+    };
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > limit) {
+      buffered += chunk.length;
+      if (size > limit || buffered > MAX_BUFFERED_BYTES) {
+        const busy = size <= limit;
+        settle();
         req.removeAllListeners('data');
         req.resume();
-        reject(new TooLarge());
+        reject(busy ? new Busy() : new TooLarge());
         return;
       }
       chunks.push(chunk);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', (error: NodeJS.ErrnoException) => reject(error.code === 'ECONNRESET' || error.message === 'aborted' ? new ClientGone() : error));
+    req.on('end', () => {
+      settle();
+      resolve(Buffer.concat(chunks));
+    });
+    req.on('close', settle);
+    req.on('error', (error: NodeJS.ErrnoException) => {
+      settle();
+      reject(error.code === 'ECONNRESET' || error.message === 'aborted' ? new ClientGone() : error);
+    });
   });
 }
 
@@ -161,7 +195,16 @@ export function createLrsServer(options: ServeOptions): LrsServer {
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<string> {
     const method = (req.method ?? 'GET').toUpperCase();
-    const url = new URL(req.url ?? '/', 'http://lrs.invalid');
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', 'http://lrs.invalid');
+    } catch {
+      // `GET http://[/xAPI/about`: an address no URL parser reads is the client's mistake, not a 500 with a stack.
+      req.resume();
+      res.setHeader('connection', 'close');
+      send(res, method, plainError(400, 'The request address is not a valid URL'), {});
+      return '-';
+    }
     const origin = req.headers.origin;
     const cors = corsHeaders(origin, options.cors);
     if (method === 'OPTIONS') {
@@ -189,6 +232,11 @@ export function createLrsServer(options: ServeOptions): LrsServer {
     try {
       body = await readBody(req, limit);
     } catch (error) {
+      if (error instanceof Busy) {
+        res.setHeader('connection', 'close');
+        send(res, method, plainError(503, 'The LRS is receiving too much at once; send again later'), { ...cors, 'retry-after': '5' });
+        return '-';
+      }
       if (!(error instanceof TooLarge)) throw error;
       res.setHeader('connection', 'close');
       send(res, method, plainError(413, `The request body is larger than ${limit} bytes`), cors);
@@ -214,7 +262,7 @@ export function createLrsServer(options: ServeOptions): LrsServer {
     return routed.principal?.key ?? '-';
   }
 
-  const server = createServer((req, res) => {
+  const server = createServer({ headersTimeout: HEADERS_TIMEOUT_MS, connectionsCheckingInterval: CHECK_INTERVAL_MS }, (req, res) => {
     const started = performance.now();
     handle(req, res)
       .catch((error: unknown) => {
@@ -250,6 +298,7 @@ export function createLrsServer(options: ServeOptions): LrsServer {
   server.keepAliveTimeout = 5000;
   server.maxConnections = MAX_CONNECTIONS;
   server.requestTimeout = REQUEST_TIMEOUT_MS;
+  server.headersTimeout = HEADERS_TIMEOUT_MS;
 
   return {
     server,

@@ -63,6 +63,37 @@ describe('formatStatement', () => {
     }
   });
 
+  it('follows StatementRef chains ten hops, not without end (a write key\'s chain made statement k cost k rows)', () => {
+    const lrs = makeLrs();
+    try {
+      const activity = 'http://x.org/chained';
+      const ids = Array.from({ length: 25 }, (_, i) => `00000000-0000-4000-8000-${String(900 + i).padStart(12, '0')}`);
+      const chain = ids.map((id, i) => statement(i === 0 ? { id, object: { objectType: 'Activity', id: activity } } : { id, object: { objectType: 'StatementRef', id: ids[i - 1] } }));
+      expect(lrs.call('POST', 'statements', { body: chain }).status).toBe(200);
+      const found = lrs.call('GET', 'statements', { params: { activity, limit: '100' } }).json.statements as Array<{ id: string }>;
+      // The statement itself and the ten nearest references to it, as matched by its activity.
+      expect(found.map((x) => x.id).sort()).toEqual(ids.slice(0, 11).sort());
+    } finally {
+      lrs.close();
+    }
+  });
+
+  it('reads a page whose statements name more activities than SQLite takes in one query (32,766)', () => {
+    const lrs = makeLrs();
+    try {
+      const many = Array.from({ length: 20_000 }, (_, i) => ({ id: `http://x.org/a/${i}` }));
+      for (const part of [0, 1]) {
+        const s = statement({ context: { contextActivities: { other: many.map((a) => ({ id: `${a.id}/${part}` })) } } });
+        expect(lrs.call('POST', 'statements', { body: s }).status).toBe(200);
+      }
+      const page = lrs.call('GET', 'statements', { params: { format: 'canonical' } });
+      expect(page.status).toBe(200);
+      expect(page.json.statements).toHaveLength(2);
+    } finally {
+      lrs.close();
+    }
+  });
+
   it('exact returns the statement as stored', () => {
     expect(formatStatement(s, 'exact')).toBe(s);
   });

@@ -169,6 +169,16 @@ describe('the LRS over HTTP', () => {
     }
   });
 
+  it('answers an address no URL parser reads with 400, not 500 and a stack in the log; gives up on headers that never end in seconds', async () => {
+    const before = lines.length;
+    const socket = connect(Number(new URL(base).port), '127.0.0.1');
+    socket.write('GET http://[/xAPI/about HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
+    expect(await readUntilClosed(socket)).toMatch(/^HTTP\/1\.1 400 /);
+    expect(lines.slice(before).filter((l) => l.startsWith('error'))).toEqual([]);
+    // A client that opens connections and never finishes their headers (slowloris) held each for 90 s.
+    expect(lrs.server.headersTimeout).toBeLessThanOrEqual(10_000);
+  });
+
   it('logs a client that drops mid-upload as closed by the client, not as an internal error', async () => {
     const before = lines.length;
     const socket = connect(Number(new URL(base).port), '127.0.0.1');
