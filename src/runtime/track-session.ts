@@ -148,7 +148,10 @@ export class TrackSession {
     // Read suspend_data and location on every launch: some LMSs send entry="" and keep data (§3.6).
     const readable = decodeSuspendData(this.course, suspendData);
     const decoded = readable ?? emptyLearnerState();
-    const page = this.course.pages.find((p) => p.id === location || `#${this.course.pages.indexOf(p)}` === location);
+    // Progress saved for another course shape is not read, and its bookmark with it: the learner starts afresh
+    // at the cover (docs/authoring.md, "Changing a published course"), not on their old page with nothing viewed.
+    const reset = readable === null && suspendData.trim() !== '';
+    const page = reset ? undefined : this.course.pages.find((p) => p.id === location || `#${this.course.pages.indexOf(p)}` === location);
     const state: LearnerState = { ...decoded, location: page?.id ?? decoded.location };
     // A submission saved by an earlier session had its result reported then.
     this.submitted = decoded.submitted;
@@ -167,7 +170,7 @@ export class TrackSession {
       this.store.set('cmi.core.exit', isFinalStatus(this.status) ? '' : 'suspend');
       this.requestCommit();
     }
-    return { state, passMark: this.passMark, resumed: entry === 'resume' || suspendData !== '', bestScore: this.bestRaw, unrecorded: mode === 'review' || mode === 'browse' ? mode : null, progressReset: readable === null && suspendData.trim() !== '' };
+    return { state, passMark: this.passMark, resumed: entry === 'resume' || suspendData !== '', bestScore: this.bestRaw, unrecorded: mode === 'review' || mode === 'browse' ? mode : null, progressReset: reset };
   }
 
   /** Saves the learner's progress (bookmark, suspend_data, outcome) and commits it at the end of this task. */

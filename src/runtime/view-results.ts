@@ -94,7 +94,9 @@ export function mountResults(doc: Document, course: CourseData, store: PlayerSto
     }
 
     section.append(checklist(state, completion, assessed));
-    if (completion.complete && state.completedOn !== null) {
+    // Completed once is completed: the cover says so and offers the certificate on `completedOn` alone, and a pass
+    // mark raised since (a republished course, another mastery score in the LMS) leaves the LMS's result as it was.
+    if (state.completedOn !== null) {
       section.append(element(doc, 'p', 'cp-complete-day', say(words, 'completedOn', { day: formatDay(state.completedOn, course.language) })));
       if (course.certificate) {
         const score = assessed && completion.passed === true ? outcome.assessmentScore : null;

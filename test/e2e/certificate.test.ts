@@ -86,4 +86,18 @@ describe.skipIf(missing('chromium'))('the certificate of completion', () => {
     // Focus is on the certificate's heading, not the results' above it.
     expect(await again.frame.locator(':focus').getAttribute('id')).toBe('cp-certificate-heading');
   }, BROWSER_TIMEOUT);
+
+  it('stays one button away when the pass mark in force rose after the learner completed (another mastery score, a republished course)', async () => {
+    // Passed at 67 against the LMS's mastery score of 60, then launched where the mark is the course's 80.
+    const { page, frame } = await openCourse(await pkg.newContext(), pkg.url, { seed: { student_data: { mastery_score: '60' } } });
+    const course = await readCourseData(frame);
+    await passCourse(frame, course, { wrong: ['quiz-truefalse'] });
+    const host = await readHostWhenFinished(page);
+    expect(host.stored['cmi.core.lesson_status']).toBe('passed');
+    const again = await openCourse(await pkg.newContext(), pkg.url, { seed: seedFromStored(host.stored), onCover: true });
+    const cover = again.frame.locator('section[data-screen="cover"]');
+    await cover.getByRole('button', { name: 'See my certificate' }).click();
+    await again.frame.locator('.cp-cert-name').waitFor({ state: 'visible' });
+    expect(await again.frame.locator('.cp-complete-day').textContent()).toMatch(/^You completed this course on /);
+  }, BROWSER_TIMEOUT);
 });

@@ -193,7 +193,7 @@ describe('session policy', () => {
   it('says when the LMS holds progress this course cannot read (a republished course of another shape), not when it holds none or readable', () => {
     const saved = encodeSuspendData(course, at('m2--a', ['m1--a', 'm1--b', 'm2--a']));
     const launch = (suspendData: string, of = course) => {
-      const store = createLmsStore(makeFakeLms({ initial: { 'cmi.core.entry': 'resume', 'cmi.suspend_data': suspendData } }));
+      const store = createLmsStore(makeFakeLms({ initial: { 'cmi.core.entry': 'resume', 'cmi.suspend_data': suspendData, 'cmi.core.lesson_location': 'm2--a' } }));
       if (!store) throw new Error('no store');
       return new TrackSession(store, of, makeManualClock()).start();
     };
@@ -204,6 +204,9 @@ describe('session policy', () => {
     const reset = launch(saved, republished);
     expect(reset.progressReset).toBe(true);
     expect(reset.state.viewed.size).toBe(0);
+    // Nor is its bookmark: afresh is from the cover, not the old page with nothing viewed.
+    expect(reset.state.location).toBeNull();
+    expect(launch(saved).state.location).toBe('m2--a');
   });
 
   it('a submission an earlier session reported is not reported again on resume', () => {
