@@ -38,9 +38,12 @@ export function mountResults(doc: Document, course: CourseData, store: PlayerSto
     const completion = completionOf(course, learner, state.passMark);
     const assessed = state.passMark !== null && scored.length > 0;
     replaceContent(section);
+    // With revealAnswers: immediately each scored answer is final when given and the last one ends the
+    // attempt: there is nothing to submit (a Submit button here could never be used).
+    const immediate = course.completion.revealAnswers === 'immediately';
     const title = completion.complete ? words.courseComplete
       : assessed && state.submitted ? (completion.passed ? words.youPassed : words.notPassedYet)
-        : assessed ? words.submitYourAnswers : words.almostDone;
+        : assessed && !immediate ? words.submitYourAnswers : words.almostDone;
     section.append(screenHeading(doc, 'results', title));
     // The heading changes on this screen (Submit gives "You passed"), and the title must say the same (WCAG 2.4.2).
     if (state.screen === 'results' && !state.ended) setDocumentTitle(doc, title, course.title);
@@ -50,7 +53,7 @@ export function mountResults(doc: Document, course: CourseData, store: PlayerSto
       section.append(element(doc, 'p', '', say(words, state.attempt > 1 ? 'answeredOfAttempt' : 'answeredOf', { answered: answered.length, total: scored.length, attempt: state.attempt })));
       const open = scored.filter((c) => !state.answers.has(c.id));
       if (open.length > 0) {
-        section.append(element(doc, 'p', '', words.answerThese));
+        section.append(element(doc, 'p', '', immediate ? words.answerTheseNow : words.answerThese));
         const list = element(doc, 'ul', 'cp-unanswered');
         for (const check of open) {
           const item = element(doc, 'li', '', say(words, 'questionOnPage', { n: scored.indexOf(check) + 1 }));
@@ -59,10 +62,12 @@ export function mountResults(doc: Document, course: CourseData, store: PlayerSto
         }
         section.append(list);
       }
-      const submit = button(doc, words.submitAnswers, 'cp-submit cp-primary');
-      submit.disabled = open.length > 0;
-      submit.addEventListener('click', () => store.dispatch({ type: 'submit', at: now() }));
-      section.append(submit);
+      if (!immediate) {
+        const submit = button(doc, words.submitAnswers, 'cp-submit cp-primary');
+        submit.disabled = open.length > 0;
+        submit.addEventListener('click', () => store.dispatch({ type: 'submit', at: now() }));
+        section.append(submit);
+      }
     }
 
     if (assessed && state.submitted && outcome.assessmentScore !== null && state.passMark !== null) {

@@ -127,6 +127,7 @@ export interface PlayerWords {
   readonly answeredOf: string;
   readonly answeredOfAttempt: string;
   readonly answerThese: string;
+  readonly answerTheseNow: string;
   readonly questionOnPage: string;
   readonly submitAnswers: string;
   readonly passedSentence: string;

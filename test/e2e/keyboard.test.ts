@@ -192,6 +192,17 @@ describe.skipIf(missing('chromium'))('keyboard only: focus is never under the na
 describe.skipIf(missing('chromium'))('keyboard only: revealAnswers immediately', () => {
   const pkg = usePackage('revealImmediately');
 
+  it('the results ask for the questions still open, with no Submit button (each answer is final when given)', async () => {
+    const { frame } = await openCourse(await pkg.newContext(), pkg.url);
+    await frame.locator('#cp-toc a[data-page="quiz--done"]').click();
+    await frame.locator('#cp-next').click();
+    const results = frame.locator('section[data-screen="results"]');
+    await results.waitFor({ state: 'visible' });
+    expect(await results.locator('h1').textContent()).toBe('Almost done');
+    expect(await results.getByText('Answer these: each answer counts as soon as you give it.').count()).toBe(1);
+    expect(await results.locator('.cp-submit').count()).toBe(0);
+  }, BROWSER_TIMEOUT);
+
   it('"Check answer" on a scored question locks it and leaves focus on the question, not on the page body', async () => {
     const { page, frame } = await openCourse(await pkg.newContext(), pkg.url);
     await frame.locator('#cp-toc a[data-page="quiz--scored-questions"]').click();
