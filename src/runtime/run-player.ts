@@ -41,7 +41,7 @@ export function mountPlayer(doc: Document, course: CourseData, store: PlayerStor
   const reflections = keepReflections(doc, course, options.storage,
     (reflection, text) => store.dispatch({ type: 'reflect', reflection, text }));
   mountCover(doc, course, store, { bestScore: options.bestScore, now });
-  mountResults(doc, course, store, now, options.learnerName);
+  mountResults(doc, course, store, now, options.learnerName, options.bestScore);
   mountScreens(doc, course, store, now);
   mountChecks(doc, course, store, now);
   const state = store.state;

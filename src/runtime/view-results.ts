@@ -17,7 +17,10 @@ import type { PlayerStore } from './player-store.js';
 /**
  * @param learnerName `cmi.core.student_name` as the LMS gave it ("Last, First"), or empty: the certificate's name.
  */
-export function mountResults(doc: Document, course: CourseData, store: PlayerStore, now: () => number, learnerName = ''): void {
+export function mountResults(doc: Document, course: CourseData, store: PlayerStore, now: () => number, learnerName = '', bestScore: number | null = null): void {
+  // The best score, as the cover and the LMS keep it (the score only goes up): the certificate says it, where
+  // the attempt after a Start over said 67% of a learner whose cover and LMS said 100%.
+  let best = bestScore;
   const main = doc.getElementById('cp-main');
   if (!main) return;
   const section = screenSection(doc, 'results', 'cp-results');
@@ -104,7 +107,8 @@ export function mountResults(doc: Document, course: CourseData, store: PlayerSto
     if (state.completedOn !== null) {
       section.append(element(doc, 'p', 'cp-complete-day', say(words, 'completedOn', { day: formatDay(state.completedOn, course.language) })));
       if (course.certificate) {
-        const score = assessed && completion.passed === true ? outcome.assessmentScore : null;
+        if (assessed && completion.passed === true && outcome.assessmentScore !== null) best = Math.max(best ?? 0, outcome.assessmentScore);
+        const score = assessed ? best : null;
         section.append(certificate(doc, course, course.certificate.credit, { name: displayName(learnerName), day: formatDay(state.completedOn, course.language), score }));
       }
       section.append(actionPlan(doc, course));

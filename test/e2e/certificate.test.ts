@@ -99,5 +99,7 @@ describe.skipIf(missing('chromium'))('the certificate of completion', () => {
     await cover.getByRole('button', { name: 'See my certificate' }).click();
     await again.frame.locator('.cp-cert-name').waitFor({ state: 'visible' });
     expect(await again.frame.locator('.cp-complete-day').textContent()).toMatch(/^You completed this course on /);
+    // The score the LMS keeps (the best), as the cover says it.
+    expect(await again.frame.locator('.cp-cert-day').textContent()).toMatch(/, with a score of 67%\.$/);
   }, BROWSER_TIMEOUT);
 });
