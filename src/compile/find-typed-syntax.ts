@@ -151,7 +151,11 @@ function findUnparsedLinks(value: string): UnparsedLink[] {
   for (const m of value.matchAll(LINK_APART)) if (ADDRESS.test(m[2] ?? '')) add(m, 'a space between `]` and `(`');
   for (const m of value.matchAll(WITH_SPACE)) {
     const address = (m[2] ?? '').trim();
-    if (ADDRESS.test(address.replace(/[ \t]+/g, '-'))) add(m, 'a space in its address');
+    // An address by how it starts, or a file name of two words at most (`02 quiz.md`, `02-quiz.md#true or false`
+    // starts like one): `[1](see also notes.txt)` is an aside in brackets.
+    const words = address.split(/[ \t]+/);
+    const fileLike = /^[\w.-]+\.md#/i.test(address) || (words.length <= 2 && ADDRESS.test(words.join('-')));
+    if (ADDRESS.test(address.replace(/[ \t]+/g, '-')) && (/^(?:https?:\/\/|mailto:|\.{1,2}\/|\/|#)/i.test(address) || fileLike)) add(m, 'a space in its address');
   }
   return found;
 }

@@ -152,10 +152,11 @@ function shorten(text: string): string {
 
 /** What makes an answer a pattern rather than words a learner types, or undefined. */
 function patternIn(text: string): string | undefined {
-  if (/^\/.+\/[a-z]*$/.test(text)) return 'a regular expression between slashes';
+  // Between slashes with a regular expression's marks inside (`/trust(ing)?/`); `/etc/`, a path, is an answer.
+  if (/^\/[^/]*[()[\]?+*|\\^$]+[^/]*\/[a-z]*$/.test(text)) return 'a regular expression between slashes';
   if (text.includes('|')) return '`|` between alternatives';
-  // A `*` beside a letter (`learn*`, `*ing`); `2*3` is arithmetic a learner may type.
-  if (/[A-Za-z\u00c0-\u024f]\*|\*[A-Za-z\u00c0-\u024f]/.test(text)) return '`*` for any letters';
+  // A `*` at the start or end of a word of letters (`learn*`, `*ing`); `2*3` and `2*x` are arithmetic a learner may type.
+  if (/(^|\s)\*[A-Za-z\u00c0-\u024f]|[A-Za-z\u00c0-\u024f]\*($|\s)/.test(text)) return '`*` for any letters';
   if (/[A-Za-z\u00c0-\u024f]\?[A-Za-z\u00c0-\u024f]/.test(text)) return '`?` for an optional letter';
   return undefined;
 }

@@ -259,8 +259,12 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
       const targets = [seq];
       if (r.refTarget) {
         const target = seqOf.get(r.refTarget.toLowerCase());
-        // The nearest MAX_REF_HOPS of the target's own chain (later statements have higher seq).
-        if (target) targets.push(...targetsOf.all(target.seq).map((t) => t.target).sort((a, b) => b - a).slice(0, MAX_REF_HOPS));
+        // The target itself, always (one hop), then at most MAX_REF_HOPS - 1 more of its own chain, the later
+        // stored first (a rough nearness: a referrer may be stored before its target).
+        if (target) {
+          const further = targetsOf.all(target.seq).map((t) => t.target).filter((t) => t !== target.seq).sort((a, b) => b - a);
+          targets.push(target.seq, ...further.slice(0, MAX_REF_HOPS - 1));
+        }
       }
       spreadTargets(seq, r.id.toLowerCase(), targets);
     }

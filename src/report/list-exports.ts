@@ -28,7 +28,8 @@ function isOwnReport(file: string): boolean {
   let fd: number | undefined;
   try {
     fd = openSync(file, 'r');
-    const head = Buffer.alloc(512);
+    // 8 KB: the course's IRI and a name of 200 characters in a non-Latin script come before generatedAt.
+    const head = Buffer.alloc(8192);
     const text = head.subarray(0, readSync(fd, head, 0, head.length, 0)).toString('utf8');
     return /^\s*\{\s*"course"\s*:\s*\{/.test(text) && text.includes('"generatedAt"');
   } catch {

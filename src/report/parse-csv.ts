@@ -101,7 +101,11 @@ export function parseCsv(text: string): string[][] {
   return parseCsvRows(text).map((r) => [...r.cells]);
 }
 
-const SEPARATORS = [',', '\t', ';'] as const;
+/**
+ * In the order that wins a tie: a comma inside a cell (`Name (Last, First)`) is far more common in a
+ * semicolon or tab file than a semicolon inside a cell of a comma file.
+ */
+const SEPARATORS = [';', '\t', ','] as const;
 
 /** The separator of a file whose first `lines` these are. */
 function guessSeparator(lines: readonly string[]): string {

@@ -306,8 +306,9 @@ async function readJson(file: string, sink: StatementSink): Promise<void> {
           keyParts = [];
           keyFrom = i + 1;
         }
-      } else if (c === 58 && rootKind === '{' && depth === 1) {
-        afterColon = true;
+      } else if ((c === 58 || c === 44) && rootKind === '{' && depth === 1) {
+        // A colon starts a value, a comma the next key (after `"count": 2` or `"complete": true` too).
+        afterColon = c === 58;
       } else if (c === 123 || c === 91) {
         if (rootKind === '{' && depth === 1) afterColon = false;
         if (rootKind === undefined) {

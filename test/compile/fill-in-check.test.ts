@@ -119,6 +119,9 @@ Type it.
 - [x] grow|growth
 - [x] /trust(ing)?/
 - [x] 2*3
+- [x] 2*x
+- [x] /etc/
+- [x] /usr/local/etc
 - [x] Why?
 - [ ] *
   Again.

@@ -31,6 +31,7 @@ describe('findTypedSyntax', () => {
     expect(found('A [second](02-quiz.md#true or false) one.')).toEqual([['link-unparsed', '[second](02-quiz.md#true or false)']]);
     expect(found('[x](02 quiz.md) and [plan](../assets/goal sheet.pdf)')).toEqual([['link-unparsed', '[x](02 quiz.md)'], ['link-unparsed', '[plan](../assets/goal sheet.pdf)']]);
     expect(found('[1](see page 4), [a](as she said), [note](e.g. a.txt file)')).toEqual([]);
+    expect(found('An aside [1](see also notes.txt) here, and [sic](as in report.pdf) too.')).toEqual([]);
   });
 
   it('finds nothing in prose: braces, carets, colons, brackets and "turn" as people write them', () => {

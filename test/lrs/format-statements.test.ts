@@ -78,6 +78,27 @@ describe('formatStatement', () => {
     }
   });
 
+  it('always matches a statement one StatementRef away, also when the chain was stored referrers first', () => {
+    const lrs = makeLrs();
+    try {
+      const activity = 'http://x.org/one';
+      const id = (n: number) => `00000000-0000-4000-8000-${String(800 + n).padStart(12, '0')}`;
+      // X1 … X11, each referencing the next and stored before it; X1 carries the activity.
+      for (let n = 1; n <= 12; n++) {
+        const s = n === 1
+          ? statement({ id: id(1), object: { objectType: 'StatementRef', id: id(2) }, context: { contextActivities: { other: [{ id: activity }] } } })
+          : statement({ id: id(n), object: n < 12 ? { objectType: 'StatementRef', id: id(n + 1) } : { objectType: 'Activity', id: 'http://x.org/end' } });
+        expect(lrs.call('POST', 'statements', { body: s }).status).toBe(200);
+      }
+      const near = statement({ id: id(20), object: { objectType: 'StatementRef', id: id(1) } });
+      expect(lrs.call('POST', 'statements', { body: near }).status).toBe(200);
+      const found = lrs.call('GET', 'statements', { params: { activity, related_activities: 'true', limit: '100' } }).json.statements as Array<{ id: string }>;
+      expect(found.map((x) => x.id)).toContain(id(20));
+    } finally {
+      lrs.close();
+    }
+  });
+
   it('reads a page whose statements name more activities than SQLite takes in one query (32,766)', () => {
     const lrs = makeLrs();
     try {

@@ -348,6 +348,9 @@ describe('report views', () => {
     // A comma inside a header cell of a semicolon file (`Name (Last, First)`): the semicolons split every line alike.
     expect(rows(parseRoster('Student ID;Name (Last, First);School\r\n0042;Lovelace, Ada;North\r\n0043;"Ben; Jr";South', 'r.csv'))).toEqual([['0042', 'Lovelace, Ada', 'North'], ['0043', 'Ben; Jr', 'South']]);
     expect(rows(parseRoster('id\tname\tschool\n0042\tLovelace, Ada\tNorth\n', 'r.csv'))).toEqual([['0042', 'Lovelace, Ada', 'North']]);
+    // Two columns: comma and semicolon split every line alike, and the semicolon wins the tie.
+    expect(rows(parseRoster('id;Name (Last, First)\r\n0099;Doe, Jane\r\n0100;Roe, Rick\r\n', 'r.csv'))).toEqual([['0099', 'Doe, Jane', undefined], ['0100', 'Roe, Rick', undefined]]);
+    expect(rows(parseRoster('Student ID;Name (Last, First)\r\n', 'r.csv'))).toEqual([]);
     // A long roster: only its first lines are looked at.
     const many = Array.from({ length: 2000 }, (_, n) => `s${n};Name ${n}, Jr;North`).join('\n');
     expect(rows(parseRoster(`id;name, as written;school\n${many}\n`, 'r.csv'))).toHaveLength(2000);

@@ -16,6 +16,8 @@ for (const name of ['2026-02.ndjson', '2026-01.ndjson.gz', '2025-12.json', 'note
 }
 // A JSON report saved under a name of its own (--format json --out exports/week-12.json), as render-json starts one.
 writeFileSync(path.join(exports, 'week-12.json'), '{\n  "course": {\n    "iri": "https://district.example/c",\n    "name": null\n  },\n  "generatedAt": "2026-12-05T00:35:04.117Z",\n  "learners": []\n}\n');
+// A report of a course named at length in a non-Latin script: generatedAt far past the first 512 bytes.
+writeFileSync(path.join(exports, 'week-13.json'), `{\n  "course": {\n    "iri": "https://district.example/${'c'.repeat(300)}",\n    "name": "${'\u5b66'.repeat(200)}"\n  },\n  "generatedAt": "2026-12-05T00:35:04.117Z"\n}\n`);
 // An object export whose first key is "course" but no report.
 writeFileSync(path.join(exports, '2025-11.json'), '{"course": {"iri": "x"}, "statements": []}');
 const inExports = (...names: string[]) => names.map((n) => path.join(exports, n));

@@ -41,6 +41,8 @@ describe('reading exports', () => {
   it('an LRS answer saved whole: {"statements": [...], "more": ""}', async () => {
     const file = write('c.json', JSON.stringify({ more: '', note: 'statements?x=[1]', statements: three, other: { statements: [], more: '/next' } }));
     expect(await ids(file)).toEqual(threeIds);
+    // Numbers, booleans and null before "statements" (an LRS's "count"): the next key is still a key.
+    expect(await ids(write('c3.json', `{"count": 3, "complete": true, "more": null, "statements": ${JSON.stringify(three)}}`))).toEqual(threeIds);
     // Keys and values in any order, "more" after the statements too.
     expect(await ids(write('c2.json', `{ "statements" : ${JSON.stringify(three)} , "more" : "" }`))).toEqual(threeIds);
   });

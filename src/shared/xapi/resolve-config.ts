@@ -10,6 +10,7 @@
 import type { LaunchParameters } from './parse-launch.js';
 import { isHttpUrl } from './parse-launch.js';
 import type { XapiAgent } from './statement-types.js';
+import { isUuid } from './make-uuid.js';
 
 /** What the build bakes into the package (`COURSEPACK_LRS_*` or `course.yaml` `xapi:`). */
 export interface BuildSettings {
@@ -78,7 +79,15 @@ export function resolveXapiConfig(input: ConfigInput): XapiConfig {
  * registration belongs to that state (an LMS that starts a new attempt gives empty suspend_data).
  */
 export function chooseRegistration(launch: string | null, stored: string | null, makeNew: () => string): string {
-  return launch ?? stored ?? makeNew();
+  return launch ?? usable(stored) ?? makeNew();
+}
+
+/**
+ * A registration kept with the progress, if strict LRSs take it: one an older player kept from a launch (the
+ * nil UUID, another variant than RFC 4122's) made every statement a 400, session after session.
+ */
+function usable(stored: string | null): string | null {
+  return stored !== null && isUuid(stored) ? stored : null;
 }
 
 /**
@@ -90,7 +99,8 @@ export function chooseRegistration(launch: string | null, stored: string | null,
 export function continuesRegistration(progressResumed: boolean, stored: string | null, launch: string | null, chosen: string): boolean {
   // UUIDs are case-insensitive on input (RFC 4122 §3); suspend_data keeps them in lower case, and an LMS may
   // launch with upper case (.NET's and Apple's own UUIDs print so): the same registration, not a new one.
-  return progressResumed && (stored?.toLowerCase() === chosen.toLowerCase() || (stored === null && launch !== null));
+  const kept = usable(stored);
+  return progressResumed && (kept?.toLowerCase() === chosen.toLowerCase() || (kept === null && launch !== null));
 }
 
 /**

@@ -127,6 +127,7 @@ describe('chooseRegistration', () => {
     ['first launch: a new one', null, null, made],
     ['later launch: the stored one', null, stored, stored],
     ['a launch registration beats the stored one', launched, stored, launched],
+    ['a stored one strict LRSs refuse (the nil UUID, kept by an older player): a new one', null, '00000000-0000-0000-0000-000000000000', made],
   ])('%s', (_, launch, kept, expected) => {
     let calls = 0;
     expect(chooseRegistration(launch, kept, () => { calls++; return made; })).toBe(expected);
@@ -146,6 +147,8 @@ describe('continuesRegistration (resumed, or initialized)', () => {
     ['no saved progress', false, null, launched, launched, false],
     ['saved progress without a registration and no launch: a new one is made', true, null, null, made, false],
     ['an LMS that launches with the registration in upper case (kept in lower case with the progress)', true, stored, stored.toUpperCase(), stored.toUpperCase(), true],
+    // Kept by an older player from a launch strict LRSs refuse (the nil UUID): as if none were kept.
+    ['a kept registration strict LRSs refuse, and a launch one', true, '00000000-0000-0000-0000-000000000000', launched, launched, true],
   ] as const)('%s', (_, progress, kept, launch, chosen, expected) => {
     expect(continuesRegistration(progress, kept, launch, chosen)).toBe(expected);
   });
