@@ -14,6 +14,16 @@ const s = {
   object: { id: 'http://x.org/a', definition: { name: { 'en-GB': 'Colour', 'en-US': 'Color' }, extensions: { 'http://x.org/e': { name: { en: 'kept' } } } } },
 };
 
+/** An in-memory LRS for one test, closed after it. */
+function withLrs(run: (lrs: ReturnType<typeof makeLrs>) => void): void {
+  const lrs = makeLrs();
+  try {
+    run(lrs);
+  } finally {
+    lrs.close();
+  }
+}
+
 describe('formatStatement', () => {
   it('ids keeps identifying properties only', () => {
     expect(formatStatement(s, 'ids')).toEqual({
@@ -34,86 +44,66 @@ describe('formatStatement', () => {
     expect(out.object.definition.extensions).toEqual(s.object.definition.extensions);
   });
 
-  it('canonical gives each activity the definition the LRS holds, merged from every statement, in the language asked for (Communication §2.1.3)', () => {
-    const lrs = makeLrs();
-    try {
-      const page = 'https://coursepack.invalid/courses/c1/pages/p1';
-      const defining = statement({
-        object: { objectType: 'Activity', id: 'http://x.org/canon', definition: { name: { 'en-US': 'Canon EN' } } },
-        context: { contextActivities: { parent: [{ id: page, definition: { name: { en: 'Page one', es: 'Página uno' } } }] } },
-      });
-      expect(lrs.call('POST', 'statements', { body: defining }).status).toBe(200);
-      expect(lrs.call('POST', 'statements', { body: statement({ object: { id: 'http://x.org/canon', definition: { name: { es: 'Canon ES' } } } }) }).status).toBe(200);
-      // Ids alone: the object, a context activity, and a SubStatement's object.
-      const bare = statement({
-        object: { objectType: 'SubStatement', actor: { mbox: 'mailto:a@b.org' }, verb: { id: 'http://x.org/v' }, object: { id: page } },
-        context: { contextActivities: { grouping: { id: 'http://x.org/canon' }, other: [{ id: 'http://x.org/never-defined' }] } },
-      });
-      const [id] = lrs.call('POST', 'statements', { body: bare }).json as string[];
-      const got = lrs.call('GET', 'statements', { params: { statementId: id ?? '', format: 'canonical' }, headers: { 'accept-language': 'es' } }).json;
-      expect(got.object.object).toEqual({ id: page, definition: { name: { es: 'Página uno' } } });
-      expect(got.context.contextActivities.grouping).toEqual([{ id: 'http://x.org/canon', definition: { name: { es: 'Canon ES' } } }]);
-      expect(got.context.contextActivities.other).toEqual([{ id: 'http://x.org/never-defined' }]);
-      // The same in a page of statements, in English; exact leaves the statement as it was sent.
-      const listed = lrs.call('GET', 'statements', { params: { format: 'canonical' }, headers: { 'accept-language': 'en-US' } }).json.statements as Array<Record<string, any>>;
-      expect(listed.find((x) => x.id === id)?.context.contextActivities.grouping[0].definition).toEqual({ name: { 'en-US': 'Canon EN' } });
-      expect(lrs.call('GET', 'statements', { params: { statementId: id ?? '' } }).json.context.contextActivities.grouping).toEqual([{ id: 'http://x.org/canon' }]);
-    } finally {
-      lrs.close();
-    }
-  });
+  it('canonical gives each activity the definition the LRS holds, merged from every statement, in the language asked for (Communication §2.1.3)', () => withLrs((lrs) => {
+    const page = 'https://coursepack.invalid/courses/c1/pages/p1';
+    const defining = statement({
+      object: { objectType: 'Activity', id: 'http://x.org/canon', definition: { name: { 'en-US': 'Canon EN' } } },
+      context: { contextActivities: { parent: [{ id: page, definition: { name: { en: 'Page one', es: 'Página uno' } } }] } },
+    });
+    expect(lrs.call('POST', 'statements', { body: defining }).status).toBe(200);
+    expect(lrs.call('POST', 'statements', { body: statement({ object: { id: 'http://x.org/canon', definition: { name: { es: 'Canon ES' } } } }) }).status).toBe(200);
+    // Ids alone: the object, a context activity, and a SubStatement's object.
+    const bare = statement({
+      object: { objectType: 'SubStatement', actor: { mbox: 'mailto:a@b.org' }, verb: { id: 'http://x.org/v' }, object: { id: page } },
+      context: { contextActivities: { grouping: { id: 'http://x.org/canon' }, other: [{ id: 'http://x.org/never-defined' }] } },
+    });
+    const [id] = lrs.call('POST', 'statements', { body: bare }).json as string[];
+    const got = lrs.call('GET', 'statements', { params: { statementId: id ?? '', format: 'canonical' }, headers: { 'accept-language': 'es' } }).json;
+    expect(got.object.object).toEqual({ id: page, definition: { name: { es: 'Página uno' } } });
+    expect(got.context.contextActivities.grouping).toEqual([{ id: 'http://x.org/canon', definition: { name: { es: 'Canon ES' } } }]);
+    expect(got.context.contextActivities.other).toEqual([{ id: 'http://x.org/never-defined' }]);
+    // The same in a page of statements, in English; exact leaves the statement as it was sent.
+    const listed = lrs.call('GET', 'statements', { params: { format: 'canonical' }, headers: { 'accept-language': 'en-US' } }).json.statements as Array<Record<string, any>>;
+    expect(listed.find((x) => x.id === id)?.context.contextActivities.grouping[0].definition).toEqual({ name: { 'en-US': 'Canon EN' } });
+    expect(lrs.call('GET', 'statements', { params: { statementId: id ?? '' } }).json.context.contextActivities.grouping).toEqual([{ id: 'http://x.org/canon' }]);
+  }));
 
-  it('follows StatementRef chains ten hops, not without end (a write key\'s chain made statement k cost k rows)', () => {
-    const lrs = makeLrs();
-    try {
-      const activity = 'http://x.org/chained';
-      const ids = Array.from({ length: 25 }, (_, i) => `00000000-0000-4000-8000-${String(900 + i).padStart(12, '0')}`);
-      const chain = ids.map((id, i) => statement(i === 0 ? { id, object: { objectType: 'Activity', id: activity } } : { id, object: { objectType: 'StatementRef', id: ids[i - 1] } }));
-      expect(lrs.call('POST', 'statements', { body: chain }).status).toBe(200);
-      const found = lrs.call('GET', 'statements', { params: { activity, limit: '100' } }).json.statements as Array<{ id: string }>;
-      // The statement itself and the ten nearest references to it, as matched by its activity.
-      expect(found.map((x) => x.id).sort()).toEqual(ids.slice(0, 11).sort());
-    } finally {
-      lrs.close();
-    }
-  });
+  it('follows StatementRef chains ten hops, not without end (a write key\'s chain made statement k cost k rows)', () => withLrs((lrs) => {
+    const activity = 'http://x.org/chained';
+    const ids = Array.from({ length: 25 }, (_, i) => `00000000-0000-4000-8000-${String(900 + i).padStart(12, '0')}`);
+    const chain = ids.map((id, i) => statement(i === 0 ? { id, object: { objectType: 'Activity', id: activity } } : { id, object: { objectType: 'StatementRef', id: ids[i - 1] } }));
+    expect(lrs.call('POST', 'statements', { body: chain }).status).toBe(200);
+    const found = lrs.call('GET', 'statements', { params: { activity, limit: '100' } }).json.statements as Array<{ id: string }>;
+    // The statement itself and the ten nearest references to it, as matched by its activity.
+    expect(found.map((x) => x.id).sort()).toEqual(ids.slice(0, 11).sort());
+  }));
 
-  it('always matches a statement one StatementRef away, also when the chain was stored referrers first', () => {
-    const lrs = makeLrs();
-    try {
-      const activity = 'http://x.org/one';
-      const id = (n: number) => `00000000-0000-4000-8000-${String(800 + n).padStart(12, '0')}`;
-      // X1 … X11, each referencing the next and stored before it; X1 carries the activity.
-      for (let n = 1; n <= 12; n++) {
-        const s = n === 1
-          ? statement({ id: id(1), object: { objectType: 'StatementRef', id: id(2) }, context: { contextActivities: { other: [{ id: activity }] } } })
-          : statement({ id: id(n), object: n < 12 ? { objectType: 'StatementRef', id: id(n + 1) } : { objectType: 'Activity', id: 'http://x.org/end' } });
-        expect(lrs.call('POST', 'statements', { body: s }).status).toBe(200);
-      }
-      const near = statement({ id: id(20), object: { objectType: 'StatementRef', id: id(1) } });
-      expect(lrs.call('POST', 'statements', { body: near }).status).toBe(200);
-      const found = lrs.call('GET', 'statements', { params: { activity, related_activities: 'true', limit: '100' } }).json.statements as Array<{ id: string }>;
-      expect(found.map((x) => x.id)).toContain(id(20));
-    } finally {
-      lrs.close();
+  it('always matches a statement one StatementRef away, also when the chain was stored referrers first', () => withLrs((lrs) => {
+    const activity = 'http://x.org/one';
+    const id = (n: number) => `00000000-0000-4000-8000-${String(800 + n).padStart(12, '0')}`;
+    // X1 … X11, each referencing the next and stored before it; X1 carries the activity.
+    for (let n = 1; n <= 12; n++) {
+      const s = n === 1
+        ? statement({ id: id(1), object: { objectType: 'StatementRef', id: id(2) }, context: { contextActivities: { other: [{ id: activity }] } } })
+        : statement({ id: id(n), object: n < 12 ? { objectType: 'StatementRef', id: id(n + 1) } : { objectType: 'Activity', id: 'http://x.org/end' } });
+      expect(lrs.call('POST', 'statements', { body: s }).status).toBe(200);
     }
-  });
+    const near = statement({ id: id(20), object: { objectType: 'StatementRef', id: id(1) } });
+    expect(lrs.call('POST', 'statements', { body: near }).status).toBe(200);
+    const found = lrs.call('GET', 'statements', { params: { activity, related_activities: 'true', limit: '100' } }).json.statements as Array<{ id: string }>;
+    expect(found.map((x) => x.id)).toContain(id(20));
+  }));
 
-  it('reads a page whose statements name more activities than SQLite takes in one query (32,766)', () => {
-    const lrs = makeLrs();
-    try {
-      const many = Array.from({ length: 20_000 }, (_, i) => ({ id: `http://x.org/a/${i}` }));
-      for (const part of [0, 1]) {
-        const s = statement({ context: { contextActivities: { other: many.map((a) => ({ id: `${a.id}/${part}` })) } } });
-        expect(lrs.call('POST', 'statements', { body: s }).status).toBe(200);
-      }
-      const page = lrs.call('GET', 'statements', { params: { format: 'canonical' } });
-      expect(page.status).toBe(200);
-      expect(page.json.statements).toHaveLength(2);
-    } finally {
-      lrs.close();
+  it('reads a page whose statements name more activities than SQLite takes in one query (32,766)', () => withLrs((lrs) => {
+    const many = Array.from({ length: 20_000 }, (_, i) => ({ id: `http://x.org/a/${i}` }));
+    for (const part of [0, 1]) {
+      const s = statement({ context: { contextActivities: { other: many.map((a) => ({ id: `${a.id}/${part}` })) } } });
+      expect(lrs.call('POST', 'statements', { body: s }).status).toBe(200);
     }
-  });
+    const page = lrs.call('GET', 'statements', { params: { format: 'canonical' } });
+    expect(page.status).toBe(200);
+    expect(page.json.statements).toHaveLength(2);
+  }));
 
   it('exact returns the statement as stored', () => {
     expect(formatStatement(s, 'exact')).toBe(s);
