@@ -95,6 +95,10 @@ function recordOutput(): { stdout: boolean; stderr: string } {
  */
 function answerInJson(said: { stdout: boolean; stderr: string } | undefined): void {
   if (!said || said.stdout) return;
-  const error = said.stderr.trim();
-  process.stdout.write(`${JSON.stringify({ ok: false, exitCode: 2, error }, null, 2)}\n`);
+  // Notes said on the way (a misspelled COURSEPACK_ variable) are not the error a CI step should show as the cause.
+  const lines = said.stderr.trim().split('\n');
+  const isNote = (line: string): boolean => /^coursepack(?: [a-z]+)?: note: /.test(line);
+  const notes = lines.filter(isNote);
+  const error = lines.filter((line) => !isNote(line)).join('\n').trim();
+  process.stdout.write(`${JSON.stringify({ ok: false, exitCode: 2, error, ...(notes.length > 0 ? { notes } : {}) }, null, 2)}\n`);
 }

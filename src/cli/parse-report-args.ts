@@ -77,7 +77,8 @@ Filters:
   --time-zone ZONE          The district's time zone, e.g. America/Chicago or UTC, for the dates
                             above and the dates shown (default: this machine's)
   --version VERSION         One course version (context.revision)
-  --trusted-authority IFI   Count only statements sent with this key (mailto:..., or homePage|name);
+  --trusted-authority IFI   Count only statements whose authority is this agent: homePage|name (an LRS
+                            key: 'https://coursepack.invalid/lrs/keys|KEY' for the embedded one), mailto:...;
                             may be repeated
   --roster FILE.csv         Learners (id, name, school, role); adds those who have not started
   --group-by school|role    Summary per school or role (needs --roster)

@@ -40,7 +40,9 @@ export async function runBuild(argv: readonly string[]): Promise<number> {
   // Output files from the current folder when under it, else whole.
   const shown = showPathFrom(cwd, '');
   if (format === 'json') {
-    printMessages(format, result.messages, show, { outputs: result.outputs.map((o) => ({ ...o, file: shown(o.file) })) });
+    // Packages in the output folder this build did not write: CI is where an old one gets uploaded by mistake.
+    const others = hasErrors(result.messages) ? [] : otherPackages(outDir, result.outputs).map((name) => shown(path.join(outDir, name)));
+    printMessages(format, result.messages, show, { outputs: result.outputs.map((o) => ({ ...o, file: shown(o.file) })), otherPackages: others });
     return hasErrors(result.messages) ? 1 : 0;
   }
   printMessages(format, result.messages, show);

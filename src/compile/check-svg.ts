@@ -111,7 +111,9 @@ export function checkSvg(text: string, judge: Judge): { problems: SvgProblem[]; 
     if (broken) return;
     broken = true;
     const m = /^(\d+):(\d+): (.*)$/s.exec(error.message);
-    problem(m ? { line: Number(m[1]), column: Number(m[2]) } : { line: parser.line, column: parser.column }, 'asset-not-well-formed', `The SVG is not well-formed XML: ${(m?.[3] ?? error.message).replace(/\.$/, '')}`);
+    // The place in UTF-16 units (columnIndex), as every other message counts columns and editors do: saxes's
+    // own column counts characters, and an emoji before the problem put the mark one unit early per emoji.
+    problem({ line: parser.line, column: parser.columnIndex }, 'asset-not-well-formed', `The SVG is not well-formed XML: ${(m?.[3] ?? error.message).replace(/\.$/, '')}`);
   });
   parser.on('doctype', (doctype) => {
     if (doctype.includes('[')) problem({ line: parser.line, column: 1 }, 'asset-not-well-formed', 'The SVG declares entities (a DOCTYPE with [ … ]), which coursepack does not expand', 'Export the SVG again without a DOCTYPE, or remove the part in [ … ].');
@@ -124,7 +126,7 @@ export function checkSvg(text: string, judge: Judge): { problems: SvgProblem[]; 
     }
   });
   parser.on('opentagstart', (tag) => {
-    tagStart = { line: parser.line, column: Math.max(1, parser.column - tag.name.length - 1) };
+    tagStart = { line: parser.line, column: Math.max(1, parser.columnIndex - tag.name.length - 1) };
     if (stack.length >= MAX_SVG_DEPTH) {
       problem(tagStart, 'content-too-deep', `The SVG nests more than ${MAX_SVG_DEPTH.toLocaleString('en-US')} elements deep here; the rest of it was not checked`, 'Export the drawing again with fewer nested groups (ungroup, or flatten the layers).');
       throw STOP;
@@ -142,7 +144,7 @@ export function checkSvg(text: string, judge: Judge): { problems: SvgProblem[]; 
     // the browser reads whole: the text is gathered until the outermost closes, never restarted by an inner one.
     if (name === 'style') {
       styleDepth++;
-      styleText ??= { text: '', line: parser.line, column: parser.column };
+      styleText ??= { text: '', line: parser.line, column: parser.columnIndex };
     }
     const attributes = Object.values(tag.attributes) as SaxesAttributeNS[];
     if (SMIL.has(name)) {

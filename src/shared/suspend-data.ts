@@ -14,7 +14,8 @@
  *   chars 1-4    course fingerprint: 24 bits of FNV-1a over the course id, the page ids and each
  *                check's id, type and option count (a matching check's answer count too, a fill-in check's
  *                entries not at all: its field is the words typed; version 5:
- *                and whether it is scored). A course
+ *                and whether it is scored; version 6: and which options of a single, multiple or
+ *                true/false check are right). A course
  *                whose structure changed does not decode (null), instead of mapping bits onto the
  *                wrong pages or options.
  *   chars 5-26   version 2 only: the xAPI registration (XAPI.md §4: a UUID made on a first launch

@@ -48,6 +48,9 @@ describe('coursepack CLI', () => {
     expect(readdirSync(out)).toContain('old-name-scorm12.zip');
     // A folder of this build's files alone: nothing said.
     expect((await run(['build', '--course', 'test/fixtures/courses/minimal', '--out', path.join(work, 'dist')])).stdout).not.toMatch(/Also in/);
+    // In JSON too (CI, where an old zip gets uploaded): beside the outputs.
+    const json = JSON.parse((await run(['build', '--course', 'test/fixtures/courses/minimal', '--out', out, '--format', 'json'])).stdout) as { otherPackages: string[] };
+    expect(json.otherPackages.map((f) => path.basename(f))).toEqual(['old-name-scorm12.zip', 'old-name-xapi-activities.json']);
   });
 
   it('validates a good course with exit 0 and no messages', async () => {
@@ -145,6 +148,14 @@ describe('coursepack --format json', () => {
     const document = JSON.parse(r.stdout) as { ok: boolean; exitCode: number; error: string };
     expect(document).toMatchObject({ ok: false, exitCode: 2 });
     expect(document.error).toMatch(sentence);
+  });
+
+  it('keeps a note said on the way (a misspelled variable) out of the JSON error, under notes', async () => {
+    const r = await run(['validate', '--format', 'json', '--course', 'no-such-folder'], root, { COURSEPACK_LRS_ENDPIONT: 'x' });
+    expect(r.code).toBe(2);
+    const document = JSON.parse(r.stdout) as { error: string; notes: string[] };
+    expect(document.error).toMatch(/^coursepack: There is no course folder/);
+    expect(document.notes).toEqual([expect.stringMatching(/^coursepack: note: COURSEPACK_LRS_ENDPIONT is not a setting coursepack reads/)]);
   });
 });
 

@@ -84,3 +84,11 @@ describe('checkSvg and what a browser would load or follow', () => {
       expect.arrayContaining(['load https://evil.example/a.css', 'load https://evil.example/b.png']));
   });
 });
+
+describe('checkSvg places', () => {
+  it('counts columns in UTF-16 units, as every other message and editors do (an emoji is two)', () => {
+    const line = '<title>\u{1f600}\u{1f600}é</title>\t<script>alert(1)</script>';
+    const { problems } = checkSvg(`<svg xmlns="http://www.w3.org/2000/svg">\n${line}</svg>`, judge);
+    expect(problems.filter((p) => p.rule === 'unsafe-html').map((p) => [p.line, p.column])).toEqual([[2, line.indexOf('<script') + 1]]);
+  });
+});
