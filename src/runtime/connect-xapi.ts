@@ -12,6 +12,7 @@ import { chooseRegistration, continuesRegistration, resolveXapiConfig } from '..
 import type { LearnerStorage } from './learner-storage.js';
 import { trackXapi, type XapiTracker } from './track-xapi.js';
 import { createStatementDelivery } from './xapi/deliver-statements.js';
+import { routeOfQueued } from './xapi/statement-queue.js';
 
 /**
  * The learner storage items that queue statements (this name, then `:` and a statement id); kept by
@@ -54,7 +55,16 @@ export function connectXapi(input: XapiInput): XapiConnection | null {
     // The SCORM API is only reachable from a same-origin window, so the LMS's origin is this one.
     lmsOrigin: location.origin,
   });
-  if (!config.enabled) return null;
+  if (!config.enabled) {
+    // Said only where someone meant xAPI to be on: a package without an LRS is quiet.
+    if (launch.endpoint !== null || course.xapi.endpoint) console.warn(`coursepack xAPI: off, since ${config.reason}`);
+    return null;
+  }
+  // The package's LRS and key are every learner's: statements another learner of this course left queued on
+  // this computer go out with this launch's, each under its own actor. An LRS and key a launch gave are
+  // that learner's alone, so what is queued for them waits for them (no route, never adopted).
+  const route = config.source === 'build' ? `package ${config.endpoint}` : undefined;
+  if (route !== undefined) input.storage.adopt(`${STATEMENT_QUEUE_ITEM}:`, (item) => routeOfQueued(item) === route);
   const uuid = (): string => makeUuid(crypto.getRandomValues(new Uint8Array(16)));
   const registration = chooseRegistration(config.registration, input.storedRegistration, uuid);
   const delivery = createStatementDelivery({
@@ -69,6 +79,7 @@ export function connectXapi(input: XapiInput): XapiConnection | null {
       names: (prefix) => input.storage.names(prefix),
     },
     storageKey: STATEMENT_QUEUE_ITEM,
+    ...(route === undefined ? {} : { route }),
     fetch: (url, init) => fetch(url, init),
     timers: { setTimeout: (fn, ms) => window.setTimeout(fn, ms), clearTimeout: (handle) => window.clearTimeout(handle as number) },
     random: Math.random,

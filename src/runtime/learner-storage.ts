@@ -40,6 +40,13 @@ export interface LearnerStorage {
   names(prefix: string): string[];
   /** Removes every item of this learner in this course, except those whose names start with one in `keep`. */
   forget(keep?: readonly string[]): void;
+  /**
+   * Moves to this learner the items of other learners of this course whose names start with `prefix` and
+   * whose values `accept` takes; how many moved. For statements queued for the LRS every learner of the
+   * package sends to (connect-xapi.ts): each carries its own actor, and left in their owner's corner they
+   * waited for that learner to come back to this computer, which on a school's shared one may be never.
+   */
+  adopt(prefix: string, accept: (value: string) => boolean): number;
 }
 
 const PREFIX = 'coursepack:';
@@ -114,6 +121,25 @@ export async function openLearnerStorage(storage: KeyValueStorage | null, course
         const name = key.slice(scope.length);
         if (!keep.some((kept) => name.startsWith(kept))) removeKey(storage, key);
       }
+    },
+    adopt(prefix, accept) {
+      const course = `${PREFIX}${courseId}:`;
+      let moved = 0;
+      for (const key of keysStartingWith(storage, course)) {
+        // `<learner key>:<name>`: a learner key is hex (learnerKey), so the first colon ends it.
+        const match = /^([0-9a-f]{16,24}):(.*)$/s.exec(key.slice(course.length));
+        if (!match || course + match[1] + ':' === scope || !(match[2] ?? '').startsWith(prefix)) continue;
+        try {
+          const value = storage?.getItem(key) ?? null;
+          if (value === null || !accept(value)) continue;
+          storage?.setItem(scope + match[2], value);
+          storage?.removeItem(key);
+          moved++;
+        } catch {
+          // full or blocked: it stays where it was, for its owner's next launch
+        }
+      }
+      return moved;
     },
   };
 }

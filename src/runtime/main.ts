@@ -6,7 +6,7 @@
  */
 import type { CourseData } from '../shared/course-data.js';
 import { parseTimespan } from '../shared/scorm-time.js';
-import { launchLearnerKey, parseLaunchParameters } from '../shared/xapi/parse-launch.js';
+import { parseLaunchParameters } from '../shared/xapi/parse-launch.js';
 import { connectXapi, STATEMENT_QUEUE_ITEM, type XapiConnection } from './connect-xapi.js';
 import { findApi } from './find-api.js';
 import { openLearnerStorage, type KeyValueStorage } from './learner-storage.js';
@@ -103,8 +103,7 @@ async function startCourse(course: CourseData): Promise<void> {
   const kept = api && !lmsStore ? null : browserStorage;
   // Without an LMS, a Tin Can launch may still say who the learner is (`actor`): that scopes the progress
   // and the statement queue, so the next learner launched on this computer starts afresh (XAPI.md §6).
-  const launchActor = parseLaunchParameters(location.search).actor;
-  const launchKey = launchActor ? launchLearnerKey(launchActor) : '';
+  const launchKey = parseLaunchParameters(location.search).learnerKey;
   const store: ProgressStore = lmsStore ?? createLocalStore(await openLearnerStorage(kept, course.id, launchKey));
   // `cmi.core.student_id` scopes what the browser keeps. Opened before the session starts, so
   // start-up and the first page shown stay in one task and share one commit (no await between).

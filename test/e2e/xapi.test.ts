@@ -192,7 +192,10 @@ describe.skipIf(missing('chromium'))('xAPI statements from the running package',
     await first.frame.locator('#cp-next').click();
     await first.frame.locator('section[data-page="basics--practice"]').waitFor();
     const stored = (await readHost(first.page)).stored;
+    // Closed for good (close with runBeforeUnload does not wait): a page still alive would send them itself.
+    const closed = first.page.waitForEvent('close');
     await first.page.close({ runBeforeUnload: true });
+    await closed;
     expect(await byRegistration(registration)).toEqual([]);
     gate.down = false;
     const seed = { core: { entry: 'resume', lesson_status: 'incomplete', lesson_location: stored['cmi.core.lesson_location'] }, suspend_data: stored['cmi.suspend_data'] };
@@ -244,8 +247,10 @@ describe.skipIf(missing('chromium'))('xAPI statements into the embedded LRS (cou
 
   it('the build-time route: a package built with COURSEPACK_LRS_ENDPOINT and a write key sends its statements with no launch parameters', async () => {
     const out = await mkdtemp(join(tmpdir(), 'cp-xapi-env-'));
+    // A gate in front of the LRS, to take it away from one learner below.
+    const gate = await startLrsGate(lrs.endpoint);
     try {
-      const env = { COURSEPACK_LRS_ENDPOINT: lrs.endpoint, COURSEPACK_LRS_AUTH: lrs.writeAuth };
+      const env = { COURSEPACK_LRS_ENDPOINT: gate.endpoint, COURSEPACK_LRS_AUTH: lrs.writeAuth };
       const build = await runBuild(join(ROOT, 'test', 'e2e', 'fixtures', 'course'), out, [], { env });
       expect(build.status).toBe(0);
       // A key in a package can be read by anyone who has the zip: the build says so.
@@ -265,10 +270,33 @@ describe.skipIf(missing('chromium'))('xAPI statements into the embedded LRS (cou
           initialized: 1, experienced: course.pages.length, answered: course.checks.length, progressed: course.modules.length,
           passed: 1, completed: 1, terminated: 1,
         });
+
+        // A shared computer: learner A answers with the LRS out of reach and closes the tab, so A's
+        // statements wait in this browser. Learner B opens the course next: the LRS and key are the
+        // package's, every learner's, so A's statements leave with B's launch, each under A's actor.
+        // Before, they waited in A's corner for A to come back to this computer.
+        const shared = await pkg.newContext();
+        gate.down = true;
+        const a = await openCourse(shared, server.url, { seed: { core: { student_id: 'stu-a' } } });
+        await a.frame.locator('#cp-next').click();
+        await a.frame.locator('#practice-single-b').check();
+        await a.frame.locator('#check-practice-single .cp-check-submit').click();
+        const aRegistration = decodeSuspendData(course, (await readHost(a.page)).stored['cmi.suspend_data'] ?? '')?.registration ?? '';
+        // Closed for good (close with runBeforeUnload does not wait), so no retry of A's own page sends them.
+        const closed = a.page.waitForEvent('close');
+        await a.page.close({ runBeforeUnload: true });
+        await closed;
+        gate.down = false;
+        expect(await fetchStatements(lrs.endpoint, lrs.auth, { registration: aRegistration })).toEqual([]);
+        await openCourse(shared, server.url, { seed: { core: { student_id: 'stu-b' } } });
+        await expect.poll(async () => verbsOf(await fetchStatements(lrs.endpoint, lrs.auth, { registration: aRegistration })), POLL)
+          .toEqual(expect.arrayContaining(['initialized', 'experienced', 'answered']));
+        for (const s of await fetchStatements(lrs.endpoint, lrs.auth, { registration: aRegistration })) expect(s.actor.account.name).toBe('stu-a');
       } finally {
         await server.close();
       }
     } finally {
+      await gate.stop();
       await rm(out, { recursive: true, force: true });
     }
   }, BROWSER_TIMEOUT);

@@ -57,6 +57,28 @@ describe('learner storage: what the browser keeps, per learner and course', asyn
     expect(browser.getItem('coursepack:course-b:reflect:r1')).toBe('another course');
   });
 
+  it('adopt moves to this learner the items of other learners of this course it is asked for, and nothing else', async () => {
+    const browser = makeMemoryStorage();
+    const a = await openLearnerStorage(browser, 'course-a', 'stu-a');
+    a.set('xapi-queue:s1', 'to the package LRS');
+    a.set('xapi-queue:s2', 'to a launch LRS');
+    a.set('reflect:r1', 'A\'s private thoughts');
+    (await openLearnerStorage(browser, 'course-b', 'stu-c')).set('xapi-queue:s3', 'to the package LRS');
+    const b = await openLearnerStorage(browser, 'course-a', 'stu-b');
+    b.set('xapi-queue:s4', 'to the package LRS');
+    expect(b.adopt('xapi-queue:', (value) => value === 'to the package LRS')).toBe(1);
+    expect(b.names('xapi-queue:').sort()).toEqual(['xapi-queue:s1', 'xapi-queue:s4']);
+    expect(b.get('xapi-queue:s1')).toBe('to the package LRS');
+    // Gone from A's corner (sent once, by whoever holds it); what was not asked for stays A's.
+    expect(a.names('').sort()).toEqual(['reflect:r1', 'xapi-queue:s2']);
+    expect(b.get('reflect:r1')).toBeNull();
+    expect((await openLearnerStorage(browser, 'course-b', 'stu-c')).get('xapi-queue:s3')).toBe('to the package LRS');
+    // Storage that takes nothing: the items stay with their owner.
+    for (const storage of [null, makeMemoryStorage({ throwing: true })]) {
+      expect((await openLearnerStorage(storage, 'course-a', 'stu-b')).adopt('xapi-queue:', () => true)).toBe(0);
+    }
+  });
+
   it('never throws when storage is missing, blocked or full', async () => {
     for (const storage of [null, makeMemoryStorage({ throwing: true })]) {
       const scoped = await openLearnerStorage(storage, 'course-a', 'stu-001');

@@ -50,6 +50,8 @@ export interface DeliveryOptions {
   readonly storage: ItemStorage | null;
   /** Queue key in storage, per learner and course. */
   readonly storageKey: string;
+  /** See `QueueOptions.route`. */
+  readonly route?: string;
   readonly fetch: FetchLike;
   readonly timers: DeliveryTimers;
   /** Math.random in the player; fixed in tests. */
@@ -90,6 +92,7 @@ type Outcome = 'ok' | 'rejected' | 'refused' | 'retry';
 export function createStatementDelivery(options: DeliveryOptions): StatementDelivery {
   const queue: StatementQueue = createStatementQueue({
     storage: options.storage, key: options.storageKey, warn: options.warn,
+    ...(options.route === undefined ? {} : { route: options.route }),
     ...(options.maxQueued === undefined ? {} : { maxStatements: options.maxQueued }),
   });
   const url = `${options.endpoint.replace(/\/+$/, '')}/statements`;

@@ -32,6 +32,12 @@ export interface QueueOptions {
   readonly storage: ItemStorage | null;
   /** Storage key; the caller makes it per learner and course. */
   readonly key: string;
+  /**
+   * Where these statements go when every learner's go to the same place with the same key (the LRS the
+   * package names), kept with each statement: another learner's launch on this computer may then send
+   * what this one left (`routeOfQueued`, connect-xapi.ts). None for an LRS the launch named for this learner.
+   */
+  readonly route?: string;
   /** Most statements kept (default 500: several full passes of a large course). */
   readonly maxStatements?: number;
   /** Most characters of JSON kept (default 1,000,000, a fifth of a typical 5 M localStorage quota). */
@@ -57,6 +63,18 @@ export interface StatementQueue {
 interface Entry {
   readonly n: number;
   readonly s: XapiStatement;
+  /** `QueueOptions.route` when the statement was queued. */
+  readonly r?: string;
+}
+
+/** The route a stored queue item was queued for (`QueueOptions.route`), or null: none, or not an item. */
+export function routeOfQueued(item: string): string | null {
+  try {
+    const entry: unknown = JSON.parse(item);
+    return isEntry(entry) && typeof entry.r === 'string' ? entry.r : null;
+  } catch {
+    return null;
+  }
 }
 
 export function createStatementQueue(options: QueueOptions): StatementQueue {
@@ -65,6 +83,7 @@ export function createStatementQueue(options: QueueOptions): StatementQueue {
   const maxInMemory = options.maxInMemory ?? 20_000;
   const storage = options.storage;
   const prefix = `${options.key}:`;
+  const route = options.route === undefined ? {} : { r: options.route };
   // Statements storage did not take (full, blocked or missing): kept for this page.
   const memory = new Map<string, Entry>();
   let warnedStorage = false;
@@ -115,7 +134,7 @@ export function createStatementQueue(options: QueueOptions): StatementQueue {
     } catch {
       // unreadable: nothing in it can be sent
     }
-    if (Array.isArray(list)) for (const s of list) if (isStatementLike(s)) write({ n: nextOrder(), s });
+    if (Array.isArray(list)) for (const s of list) if (isStatementLike(s)) write({ n: nextOrder(), s, ...route });
     try {
       storage?.removeItem(options.key);
     } catch {
@@ -188,7 +207,7 @@ export function createStatementQueue(options: QueueOptions): StatementQueue {
     for (const statement of statements) {
       if (queued.has(statement.id)) continue;
       queued.add(statement.id);
-      const entry: Entry = { n: nextOrder(), s: statement };
+      const entry: Entry = { n: nextOrder(), s: statement, ...route };
       write(entry);
       entries.push(entry);
       added++;

@@ -20,6 +20,14 @@ export interface LaunchParameters {
   readonly registration: string | null;
   /** The id the LMS knows the course activity by, or null. */
   readonly activityId: string | null;
+  /**
+   * Who the launch says the learner is, as the key that scopes what the browser keeps for them
+   * (src/runtime/main.ts); '' when the launch gives no `actor`. Also set for an actor this player will
+   * not send (a non-ASCII mailbox, an account whose home page is not a URL, JSON it cannot read): it
+   * still names someone, and under the empty key every such learner shared one corner of the browser,
+   * the next one welcomed back to the last one's page and reflections.
+   */
+  readonly learnerKey: string;
 }
 
 /** The launch parameters in a query string (`location.search`, with or without `?`; a fragment is ignored). */
@@ -29,12 +37,15 @@ export function parseLaunchParameters(search: string): LaunchParameters {
   const auth = repairAuth(params.get('auth') ?? '');
   const registration = params.get('registration') ?? '';
   const activityId = params.get('activity_id') ?? '';
+  const actorJson = (params.get('actor') ?? '').trim();
+  const actor = parseLaunchActor(actorJson);
   return {
     endpoint: isHttpUrl(endpoint) ? endpoint : null,
     auth: auth === '' ? null : auth,
-    actor: parseLaunchActor(params.get('actor') ?? ''),
+    actor,
     registration: isUuid(registration) ? registration : null,
     activityId: /^\w+:\S+$/.test(activityId) ? activityId : null,
+    learnerKey: actor ? launchLearnerKey(actor) : actorJson === '' ? '' : `launch-actor as given ${actorJson}`,
   };
 }
 

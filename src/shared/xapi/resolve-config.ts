@@ -54,7 +54,11 @@ export type XapiConfig =
 export function resolveXapiConfig(input: ConfigInput): XapiConfig {
   if (input.launch.endpoint !== null) {
     const actor = input.launch.actor ? withName(input.launch.actor, input.learnerNames) : scormActor(input);
-    if (!actor) return off('the launch gave no actor, and there is no SCORM learner id or account home page');
+    if (!actor) {
+      return off(input.launch.learnerKey === ''
+        ? 'the launch gave no actor, and there is no SCORM learner id or account home page'
+        : 'the launch\'s actor is not one an LRS accepts (an mbox must be an ASCII mailto: address with a domain, an account needs an http(s) homePage and a name), and there is no SCORM learner id or account home page');
+    }
     return {
       enabled: true, source: 'launch', endpoint: input.launch.endpoint, auth: input.launch.auth, actor,
       registration: input.launch.registration, activityId: input.launch.activityId,

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { createStatementQueue } from '../../../src/runtime/xapi/statement-queue.js';
+import { createStatementQueue, routeOfQueued } from '../../../src/runtime/xapi/statement-queue.js';
 import { VERBS } from '../../../src/shared/xapi/vocabulary.js';
 import { makeMemoryStorage, makeStatement } from './fake-lrs.js';
 
@@ -12,6 +12,16 @@ describe('statement queue', () => {
     const reloaded = createStatementQueue({ storage, key: 'k', warn: vi.fn() });
     expect(reloaded.peek().map((s) => s.id)).toEqual([makeStatement(1).id, makeStatement(2).id]);
     expect(reloaded.peek(1)).toEqual([makeStatement(1)]);
+  });
+
+  it('keeps each statement\'s route with it, for another learner\'s launch to send (none given: none kept)', () => {
+    const storage = makeMemoryStorage();
+    createStatementQueue({ storage, key: 'k', route: 'package https://lrs.example.org/xapi', warn: vi.fn() }).add(makeStatement(1));
+    createStatementQueue({ storage, key: 'k', warn: vi.fn() }).add(makeStatement(2));
+    expect(routeOfQueued(storage.getItem(`k:${makeStatement(1).id}`) ?? '')).toBe('package https://lrs.example.org/xapi');
+    expect(routeOfQueued(storage.getItem(`k:${makeStatement(2).id}`) ?? '')).toBeNull();
+    expect(routeOfQueued('not json')).toBeNull();
+    expect(routeOfQueued(JSON.stringify({ r: 'package x' }))).toBeNull();
   });
 
   it('deduplicates by statement id', () => {

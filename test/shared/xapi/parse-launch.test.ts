@@ -21,6 +21,7 @@ describe('parseLaunchParameters', () => {
       actor: { objectType: 'Agent', name: 'Ada', account: { homePage: 'https://lms.example.org', name: 's1' } },
       registration: '760e3480-ba55-4991-94b0-01820dbd23a2',
       activityId: 'https://lms.example.org/course/42',
+      learnerKey: 'launch-actor account ["https://lms.example.org","s1"]',
     });
   });
 
@@ -29,7 +30,7 @@ describe('parseLaunchParameters', () => {
     ['no query', 'https://lms.example.org/content/index.html'],
     ['unrelated parameters', '?lang=en&page=2'],
   ])('gives all nulls for %s', (_, search) => {
-    expect(parseLaunchParameters(search)).toEqual({ endpoint: null, auth: null, actor: null, registration: null, activityId: null });
+    expect(parseLaunchParameters(search)).toEqual({ endpoint: null, auth: null, actor: null, registration: null, activityId: null, learnerKey: '' });
   });
 
   it.each([
@@ -116,6 +117,35 @@ describe('parseLaunchActor', () => {
     ['not an object', ['mailto:ada@example.org']],
   ])('null for %s', (_, actor) => {
     expect(parseLaunchActor(JSON.stringify(actor))).toBeNull();
+  });
+});
+
+describe('learnerKey', () => {
+  const keyOf = (actor: string) => parseLaunchParameters(`?actor=${encodeURIComponent(actor)}`).learnerKey;
+
+  it('scopes a learner whose actor the player will not send by the actor as given: two such learners never share one corner', () => {
+    // A non-ASCII mailbox, an address with no dot in its domain, an account whose home page is no URL, JSON
+    // cut short: none is sent to an LRS, and under the empty key all of them were one anonymous learner.
+    const refused = [
+      JSON.stringify({ mbox: 'mailto:zoë@schule.example' }),
+      JSON.stringify({ mbox: 'mailto:jürgen@schule.example' }),
+      JSON.stringify({ mbox: 'mailto:ann@localhost' }),
+      JSON.stringify({ account: { homePage: 'lms', name: 's1' } }),
+      JSON.stringify({ account: { homePage: 'lms', name: 's2' } }),
+      '{"mbox":"mailto:a@example.org"',
+    ];
+    for (const actor of refused) expect(parseLaunchParameters(`?actor=${encodeURIComponent(actor)}`).actor).toBeNull();
+    const keys = refused.map(keyOf);
+    expect(keys.every((key) => key !== '')).toBe(true);
+    expect(new Set(keys).size).toBe(refused.length);
+    // Stable: the same learner launched again finds their own progress.
+    expect(keyOf(refused[0]!)).toBe(keys[0]);
+  });
+
+  it('is the identifier\'s key for an actor it sends, and empty with no actor', () => {
+    expect(keyOf(JSON.stringify({ name: 'Ann', mbox: 'mailto:Ann@Example.org' }))).toBe(launchLearnerKey({ objectType: 'Agent', mbox: 'mailto:ann@example.org' }));
+    expect(parseLaunchParameters('?endpoint=https://lrs.example.org/x').learnerKey).toBe('');
+    expect(keyOf('  ')).toBe('');
   });
 });
 

@@ -97,6 +97,13 @@ describe('the actor', () => {
   it('a launch without an actor falls back to the SCORM account', () => {
     expect(actorOf({ ...base, launch })).toEqual({ objectType: 'Agent', account: { homePage: 'https://lms.example.org', name: 's0003' } });
   });
+
+  it('a launch actor an LRS would refuse falls back to the SCORM account, and without one says why xAPI is off', () => {
+    const refused = parseLaunchParameters(`?endpoint=https://lrs.example.org/x&actor=${encodeURIComponent(JSON.stringify({ mbox: 'mailto:zoë@schule.example' }))}`);
+    expect(actorOf({ ...base, launch: refused })).toEqual({ objectType: 'Agent', account: { homePage: 'https://lms.example.org', name: 's0003' } });
+    expect(actorOf({ ...base, launch: refused, studentId: '' })).toMatch(/^the launch's actor is not one an LRS accepts/);
+    expect(actorOf({ ...base, launch: parseLaunchParameters('?endpoint=https://lrs.example.org/x'), studentId: '' })).toMatch(/^the launch gave no actor/);
+  });
 });
 
 describe('displayName', () => {
