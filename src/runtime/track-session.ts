@@ -97,6 +97,17 @@ export class TrackSession {
   /** review or browse mode: nothing of this launch is written but `browsed` on a first one, and session_time. */
   private reviewOnly = false;
   private interactionCount: number | null = null;
+  /**
+   * `cmi.core.lesson_status` could not be read at start (the Get failed twice): nothing below knows what the
+   * LMS holds, so no status is written until a later read says (a passed learner was set back to incomplete).
+   */
+  private statusUnknown = false;
+  /**
+   * `cmi.suspend_data` could not be read at start: the learner saw none of their progress, and saving this
+   * session's over it would have erased it in the LMS for good. Read again before the first save: still
+   * unreadable, or holding progress, it is left as the LMS has it.
+   */
+  private progressUnread = false;
   private startedAt = 0;
   /** Exit or a dismissal event came: session_time and exit are set, nothing else will be. */
   private ending = false;
@@ -130,11 +141,15 @@ export class TrackSession {
 
   start(): StartInfo {
     this.startedAt = this.clock.now();
-    const read = (element: string): string => this.store.get(element) ?? '';
+    const read = (element: string): string => this.readTwice(element) ?? '';
     const entry = read('cmi.core.entry');
-    this.status = read('cmi.core.lesson_status') || 'not attempted';
+    const status = this.readTwice('cmi.core.lesson_status');
+    this.statusUnknown = status === null;
+    this.status = status || 'not attempted';
     const location = read('cmi.core.lesson_location');
-    const suspendData = read('cmi.suspend_data');
+    const savedData = this.readTwice('cmi.suspend_data');
+    this.progressUnread = savedData === null;
+    const suspendData = savedData ?? '';
     const mode = read('cmi.core.lesson_mode') || 'normal';
     const mastery = parseScore(read('cmi.student_data.mastery_score'));
     this.bestRaw = parseScore(read('cmi.core.score.raw'));
@@ -163,10 +178,10 @@ export class TrackSession {
       if (this.store.set('cmi.core.lesson_status', 'browsed')) this.status = 'browsed';
       this.requestCommit();
     }
-    if (!this.reviewOnly && this.status === 'not attempted') {
+    if (!this.reviewOnly && !this.statusUnknown && this.status === 'not attempted') {
       if (this.store.set('cmi.core.lesson_status', 'incomplete')) this.status = 'incomplete';
     }
-    if (!this.reviewOnly) {
+    if (!this.reviewOnly && !this.statusUnknown) {
       this.store.set('cmi.core.exit', isFinalStatus(this.status) ? '' : 'suspend');
       this.requestCommit();
     }
@@ -176,6 +191,16 @@ export class TrackSession {
   /** Saves the learner's progress (bookmark, suspend_data, outcome) and commits it at the end of this task. */
   save(state: LearnerState): void {
     if (this.ending || this.reviewOnly) return;
+    if (this.progressUnread) {
+      const now = this.readTwice('cmi.suspend_data');
+      if (now === '') this.progressUnread = false;
+    }
+    // The progress the LMS holds was never read: it stays as it is (the outcome, which only goes up, still goes).
+    if (this.progressUnread) {
+      this.applyOutcome(state);
+      this.requestCommit();
+      return;
+    }
     if (state.location) {
       const index = this.course.pages.findIndex((p) => p.id === state.location);
       this.store.set('cmi.core.lesson_location', state.location.length <= LOCATION_LIMIT ? state.location : `#${index}`);
@@ -246,6 +271,13 @@ export class TrackSession {
 
   private applyOutcome(state: LearnerState): void {
     const outcome = computeOutcome(this.course, state, this.passMark);
+    if (this.statusUnknown) {
+      const status = this.readTwice('cmi.core.lesson_status');
+      if (status !== null) {
+        this.statusUnknown = false;
+        this.status = status || 'not attempted';
+      }
+    }
     // The score only goes up, whatever the status does: a failed retake that scores better than the first
     // attempt keeps `failed` but raises `score.raw` (the runtime README's "best score kept"; Moodle grades
     // "Highest attempt" from it, SCORM12.md §3.5).
@@ -257,7 +289,7 @@ export class TrackSession {
     if (state.submitted && !this.submitted) this.resultPending = true;
     this.submitted = state.submitted;
     const scored = outcome.status === 'passed' || outcome.status === 'failed';
-    if (!isStatusUpgrade(this.status, outcome.status)) {
+    if (this.statusUnknown || !isStatusUpgrade(this.status, outcome.status)) {
       // An attempt ended without changing the status the LMS holds (failed, then failed again with another
       // score; or a new xAPI registration failed where an earlier attempt passed): the LMS keeps its status,
       // but the attempt's result is news for the LRS, once; the tracker knows which registration it is.
@@ -279,6 +311,16 @@ export class TrackSession {
     if (outcome.status === 'completed') this.completionSaid = true;
     if (isFinalStatus(outcome.status)) this.store.set('cmi.core.exit', '');
     this.onStatus({ status: outcome.status, previous, score: outcome.score });
+  }
+
+  /**
+   * An element's value, asked twice (a busy LMS can answer a Get with 101 once), or null when both failed.
+   * `null` and `undefined` written out are read as empty: LMSs that serialize a missing value with JavaScript's
+   * String() hand those words back for an element never set, and this player never writes them.
+   */
+  private readTwice(element: string): string | null {
+    const value = this.store.get(element) ?? this.store.get(element);
+    return value !== null && /^\s*(null|undefined)\s*$/i.test(value) ? '' : value;
   }
 
   /** One commit for all the milestones of this task, before the browser can do anything else. */

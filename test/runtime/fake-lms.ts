@@ -21,6 +21,8 @@ export function makeFakeLms(options: FakeLmsOptions = {}): Scorm12Api & {
   failCommits(n: number): void;
   /** The next N Sets of `element` fail with 101 (a busy LMS) and store nothing. */
   failSets(element: string, n: number): void;
+  /** The next N Gets of `element` fail with 101 (a busy LMS) and answer ''. */
+  failGets(element: string, n: number): void;
 } {
   const values = new Map(Object.entries({
     'cmi.core.lesson_status': 'not attempted', 'cmi.core.entry': 'ab-initio', 'cmi.core.lesson_mode': 'normal',
@@ -33,16 +35,20 @@ export function makeFakeLms(options: FakeLmsOptions = {}): Scorm12Api & {
   let finished = false;
   let commitFailures = options.commitFailures ?? 0;
   const setFailures = new Map<string, number>();
+  const getFailures = new Map<string, number>();
   const api = {
     calls, values, committed,
     failCommits(n: number) { commitFailures = n; },
     failSets(element: string, n: number) { setFailures.set(element, n); },
+    failGets(element: string, n: number) { getFailures.set(element, n); },
     LMSInitialize() { calls.push('LMSInitialize'); if (open || (options.finishIsFinal && finished)) { error = '101'; return 'false'; } open = true; error = '0'; return 'true'; },
     LMSFinish() { calls.push('LMSFinish'); if (!open) { error = '301'; return 'false'; } open = false; finished = true; error = '0'; for (const [k, v] of values) committed.set(k, v); return 'true'; },
     LMSGetValue(element: string) {
       calls.push(`get ${element}`);
       if (!open) { error = finished ? '101' : '301'; return ''; }
       if (options.noInteractions && element.startsWith('cmi.interactions.')) { error = '401'; return ''; }
+      const failures = getFailures.get(element) ?? 0;
+      if (failures > 0) { getFailures.set(element, failures - 1); error = '101'; return ''; }
       error = '0';
       return values.get(element) ?? '';
     },

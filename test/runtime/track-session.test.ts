@@ -54,6 +54,79 @@ describe('session policy', () => {
     expect(start.passMark).toBe(70);
   });
 
+  it('a start-up Get the LMS fails once is asked again: a passed learner stays passed, saved progress is read', () => {
+    const state = at('m2--a', pages, right);
+    const { lms, clock, session } = setup({ initial: {
+      'cmi.core.entry': 'resume', 'cmi.core.lesson_status': 'passed', 'cmi.core.score.raw': '100',
+      'cmi.core.lesson_location': 'm2--a', 'cmi.suspend_data': encodeSuspendData(course, state),
+    } });
+    for (const element of ['cmi.core.lesson_status', 'cmi.suspend_data', 'cmi.core.lesson_location', 'cmi.core.score.raw']) lms.failGets(element, 1);
+    const start = session.start();
+    clock.settle();
+    expect(start.state).toEqual({ ...state, registration: null });
+    expect(start.bestScore).toBe(100);
+    expect(session.lessonStatus).toBe('passed');
+    expect(lms.calls.filter((c) => c.startsWith('set cmi.core.lesson_status'))).toEqual([]);
+    expect(lms.committed.get('cmi.core.lesson_status')).toBe('passed');
+  });
+
+  it('a lesson_status it cannot read at all is written by no one until a later read says what it is', () => {
+    const { lms, clock, session } = setup({ initial: { 'cmi.core.lesson_status': 'passed', 'cmi.core.score.raw': '100' } });
+    lms.failGets('cmi.core.lesson_status', 2);
+    session.start();
+    clock.settle();
+    // Before: read as not attempted, so `incomplete` went over `passed`.
+    expect(lms.calls.filter((c) => c.startsWith('set cmi.core.lesson_status'))).toEqual([]);
+    lms.failGets('cmi.core.lesson_status', 2);
+    session.save(at('m1--a', ['m1--a']));
+    clock.settle();
+    expect(lms.committed.get('cmi.core.lesson_status')).toBe('passed');
+    // Readable again: known, and kept as the LMS has it (an incomplete page view is no upgrade of passed).
+    session.save(at('m1--b', ['m1--a', 'm1--b']));
+    clock.settle();
+    expect(session.lessonStatus).toBe('passed');
+    expect(lms.committed.get('cmi.core.lesson_status')).toBe('passed');
+  });
+
+  it('a not attempted learner whose status read failed at start gets incomplete once it is read', () => {
+    const { lms, clock, session } = setup();
+    lms.failGets('cmi.core.lesson_status', 2);
+    session.start();
+    session.save(at('m1--a', ['m1--a']));
+    clock.settle();
+    expect(lms.committed.get('cmi.core.lesson_status')).toBe('incomplete');
+  });
+
+  it('saved progress it cannot read is never written over: the LMS keeps it, and the outcome still only goes up', () => {
+    const saved = encodeSuspendData(course, at('m2--a', ['m1--a', 'm1--b', 'm2--a']));
+    const { lms, clock, session } = setup({ initial: { 'cmi.core.entry': 'resume', 'cmi.core.lesson_status': 'incomplete', 'cmi.suspend_data': saved } });
+    lms.failGets('cmi.suspend_data', 3);
+    const start = session.start();
+    expect(start.state.viewed.size).toBe(0);
+    session.save(at('m1--a', ['m1--a']));
+    clock.settle();
+    expect(lms.committed.get('cmi.suspend_data')).toBe(saved);
+    expect(lms.calls.filter((c) => c.startsWith('set cmi.suspend_data'))).toEqual([]);
+    // A first launch whose read failed: read again at the first save, empty, so saving goes on.
+    const fresh = setup();
+    fresh.lms.failGets('cmi.suspend_data', 2);
+    fresh.session.start();
+    fresh.session.save(at('m1--a', ['m1--a']));
+    fresh.clock.settle();
+    expect(fresh.lms.committed.get('cmi.suspend_data')).toBe(encodeSuspendData(course, at('m1--a', ['m1--a'])));
+  });
+
+  it('an LMS that answers "null" for a value never set starts a first launch, not a reset of progress', () => {
+    const { session } = setup({ initial: {
+      'cmi.suspend_data': 'null', 'cmi.core.lesson_location': 'null', 'cmi.core.score.raw': 'null', 'cmi.core.entry': 'undefined',
+    } });
+    const start = session.start();
+    expect(start.progressReset).toBe(false);
+    expect(start.resumed).toBe(false);
+    expect(start.bestScore).toBeNull();
+    expect(start.state.location).toBeNull();
+  });
+
   it('every page shown is committed at once (the bookmark), never on a timer', () => {
     const { lms, clock, session, commits } = setup();
     session.start();
