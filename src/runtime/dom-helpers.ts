@@ -87,7 +87,8 @@ export function inlineConfirm(doc: Document, spec: ConfirmSpec): HTMLElement {
 
 /** The document title for a screen: its heading, then the course (WCAG 2.4.2: the title says where the learner is). */
 export function setDocumentTitle(doc: Document, heading: string | null | undefined, courseTitle: string): void {
-  doc.title = heading ? `${heading} - ${courseTitle}` : courseTitle;
+  // The cover's heading is the course's title: said once, not "<title> - <title>".
+  doc.title = heading && heading.trim() !== courseTitle.trim() ? `${heading} - ${courseTitle}` : courseTitle;
 }
 
 /** A screen of its own (the cover, the results), hidden until shown, labelled by its `h1#h-{name}`. */

@@ -68,11 +68,7 @@ export function mountChecks(doc: Document, course: CourseData, store: PlayerStor
         // Spaces alone are still no answer: the error stays until words are typed (WCAG 3.3.1).
         if (knownAnswer(check, pickedIn(form, check)).length > 0) clearMissingAnswer(form);
         // The box's mark said right or wrong of the words it held: they are gone.
-        if (!isLocked(check, store.state)) {
-          forgetMarks(event.target as Control);
-          form.querySelector('.cp-feedback .cp-verdict, .cp-feedback .cp-verdict-lead')?.remove();
-          for (const note of form.querySelectorAll('.cp-feedback .cp-feedback-option')) note.remove();
-        }
+        if (!isLocked(check, store.state)) forgetVerdict(form, [event.target as Control]);
       } else if (check.type === 'matching') {
         const list = event.target as Control;
         if (isList(list)) showChosen(list);
@@ -80,11 +76,14 @@ export function mountChecks(doc: Document, course: CourseData, store: PlayerStor
         // the list's old mark goes, which said right or wrong of another answer (a screen reader read
         // "Circle, Red, Your answer: right"), with the verdict, which is no longer about this answer.
         markEmptyLists(form);
-        if (!isLocked(check, store.state)) {
-          forgetMarks(list);
-          form.querySelector('.cp-feedback .cp-verdict, .cp-feedback .cp-verdict-lead')?.remove();
-        }
-      } else clearMissingAnswer(form);
+        if (!isLocked(check, store.state)) forgetVerdict(form, [list]);
+      } else {
+        clearMissingAnswer(form);
+        // The marks said right or wrong of the answer checked, on its options: with another chosen, an option no
+        // longer chosen read "Your answer: wrong" and the one chosen had none (a radio's change comes on the new
+        // one only, so every option's mark goes), with the verdict, no longer about this answer.
+        if (!isLocked(check, store.state)) forgetVerdict(form, inputsOf(form));
+      }
       // A scored choice counts once saved: one chosen and not saved looked answered, and the results then
       // said "not answered". The feedback region says which it is as the choice changes.
       if (index < 0 || mode === 'immediately' || store.state.ended || isLocked(check, store.state)) return;
@@ -273,6 +272,13 @@ function markEmptyLists(form: HTMLFormElement): void {
 }
 
 /** A control's right/wrong mark and the feedback beside it, gone, with their place in its description. */
+/** The marks of these controls and the verdict: they said right or wrong of an answer no longer given. */
+function forgetVerdict(form: HTMLFormElement, controls: readonly Control[]): void {
+  for (const control of controls) forgetMarks(control);
+  form.querySelector('.cp-feedback .cp-verdict, .cp-feedback .cp-verdict-lead')?.remove();
+  for (const note of form.querySelectorAll('.cp-feedback .cp-feedback-option')) note.remove();
+}
+
 function forgetMarks(control: Control): void {
   for (const id of [markIdOf(control), noteIdOf(control)]) {
     control.ownerDocument.getElementById(id)?.remove();

@@ -343,6 +343,13 @@ describe.skipIf(missing('chromium'))('accessibility (axe-core, WCAG 2.1 A/AA) an
     expect(await invalid(), 'choosing an option answers the error').toBe(0);
     expect(await description(wrong.id)).toBe('\u2717 Your answer: wrong');
     expect(await description(right.id)).toBe('\u2192 Correct answer');
+    // Another option chosen, not checked yet: the marks and the verdict were about the answer checked, so they
+    // go (an option no longer chosen read "Your answer: wrong" while the one chosen had no mark).
+    await page.locator(`#practice-single-${right.id}`).check();
+    expect(await description(wrong.id)).toBe('');
+    expect(await description(right.id)).toBe('');
+    expect(await page.locator('form[data-check="practice-single"] .cp-mark').count()).toBe(0);
+    expect(await page.locator('form[data-check="practice-single"] .cp-feedback').textContent()).not.toMatch(/Not quite|\u2717/);
     await answerCheck(page, check, [right.id]);
     expect(await description(right.id)).toBe('\u2713 Your answer: right');
     expect(await description(wrong.id), 'the old mark is gone, and so is the reference to it').toBe('');
@@ -468,6 +475,11 @@ describe.skipIf(missing('chromium'))('accessibility (axe-core, WCAG 2.1 A/AA) an
     await page.locator('#cp-toc a[data-page="quiz--done"]').click();
     await page.locator('#cp-next').click();
     expect(await page.title()).toBe(`Submit your answers - ${course.title}`);
+    // The cover, whose heading is the course's title: said once.
+    await page.getByRole('button', { name: 'Course overview' }).click();
+    expect(await page.title()).toBe(course.title);
+    await page.locator('#cp-toc a[data-page="quiz--done"]').click();
+    await page.locator('#cp-next').click();
     await page.getByRole('button', { name: 'Submit answers' }).click();
     await page.locator('.cp-result').waitFor();
     expect(await page.locator('#h-results').textContent()).toBe('Not passed yet');
