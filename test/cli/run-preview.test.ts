@@ -26,9 +26,11 @@ function courseCopy(name: string): string {
 }
 
 /** fetch() never sends a Host of the caller's choosing (a forbidden header): node:http does. */
-function statusWithHost(url: string, host: string): Promise<number | undefined> {
+/** The status of a GET sent as written: this Host header, and this path (fetch and URL would resolve `..`). */
+function statusWithHost(url: string, host: string, rawPath = new URL(url).pathname): Promise<number | undefined> {
+  const { hostname, port } = new URL(url);
   return new Promise((resolve, reject) => {
-    get(url, { headers: { Host: host } }, (response) => {
+    get({ hostname, port, path: rawPath, headers: { Host: host } }, (response) => {
       response.resume();
       resolve(response.statusCode);
     }).on('error', reject);
@@ -153,7 +155,10 @@ describe('coursepack preview', () => {
       expect((await text(`http://localhost:${port}/`)).status).toBe(200);
       expect((await text(preview.url, { method: 'POST', body: 'x' })).status).toBe(405);
       expect((await text(new URL('course.yaml', preview.url))).status).toBe(404);
-      expect((await text(new URL('%2e%2e/course.yaml', preview.url))).status).toBe(404);
+      // Sent as written: URL and fetch turn %2e%2e into .. and resolve it away before it leaves.
+      for (const path of ['/%2e%2e/course.yaml', '/../course.yaml', '/sco/..%2f..%2fcourse.yaml', '/%2E%2E%5Ccourse.yaml']) {
+        expect(await statusWithHost(preview.url, `127.0.0.1:${port}`, path), path).toBe(404);
+      }
       expect((await text(new URL('modules/01-basics.md', preview.url))).status).toBe(404);
     } finally {
       preview.child.kill('SIGINT');

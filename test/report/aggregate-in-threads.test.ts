@@ -221,13 +221,21 @@ describe('folding a file on worker threads (lib/workers/aggregate-part.cjs)', ()
     const file = writeFile('many.ndjson');
     const one = await aggregateExport(file, OPTIONS);
     expect(one.counts).toMatchObject({ duplicates: 3, voiding: 3, voided: 3 });
+    // The worker, counted as it starts: a fold that quietly stayed in this thread gives the same answer.
+    const started = path.join(dir, 'workers-started.log');
+    const counting = path.join(dir, 'counting-worker.cjs');
+    writeFileSync(counting, `require('node:fs').appendFileSync(${JSON.stringify(started)}, 'w\\n');\nrequire(${JSON.stringify(fileURLToPath(WORKER))});\n`);
+    const workersStarted = () => readFileSync(started, 'utf8').length / 2;
+    writeFileSync(started, '');
     // One chunk a thread, then chunks of a few statements: a thread done with its home takes chunks
     // from the others' (this thread starts first, the workers boot), so parts come in any mix.
     for (const chunkBytes of [undefined, 3_000]) {
       for (const n of [2, 3, 5]) {
-        const many = await aggregateExport(file, OPTIONS, 'ndjson', { ...threads(n), ...(chunkBytes ? { chunkBytes } : {}) });
+        const before = workersStarted();
+        const many = await aggregateExport(file, OPTIONS, 'ndjson', { ...threads(n), worker: pathToFileURL(counting), ...(chunkBytes ? { chunkBytes } : {}) });
         expect(many).toEqual(one);
         expect([...many.learners.keys()]).toEqual([...one.learners.keys()]);
+        expect(workersStarted() - before, `${n} threads`).toBe(n - 1);
       }
     }
     // Six threaded folds, each starting 1 to 4 workers: about 3 s alone, past vitest's 5 s default on a loaded 2-vCPU host.

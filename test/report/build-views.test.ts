@@ -61,6 +61,21 @@ describe('report views', () => {
     expect(v.learners.find((l) => l.learner === `${HOME}|ada`)).toMatchObject({ name: 'Ada', school: 'North', role: 'teacher', status: 'passed' });
   });
 
+  it('the median time is the middle learner\'s, or the mean of the two middle ones; none with no time', () => {
+    const median = (durations: readonly string[]): number | null => {
+      const aggregator = createAggregator({ courseIri: COURSE });
+      durations.forEach((duration, i) => {
+        const who = `l${i}`;
+        aggregator.add(readStatementText(JSON.stringify(statement({ verb: 'initialized', who, at: 100 * i }))));
+        aggregator.add(readStatementText(JSON.stringify(statement({ verb: 'terminated', who, at: 100 * i + 20, result: { duration } }))));
+      });
+      return buildViews(aggregator.result(), { meta: { ...META, groupBy: undefined } }).summary[0]?.medianTimeSeconds ?? null;
+    };
+    expect(median(['PT600S', 'PT60S', 'PT120S'])).toBe(120);
+    expect(median(['PT900S', 'PT60S', 'PT600S', 'PT120S'])).toBe(360);
+    expect(median([])).toBeNull();
+  });
+
   it('--group-by school: one summary row per school, learners off the roster apart', () => {
     const v = views({ roster: ROSTER, groupBy: 'school' });
     expect(v.summary.map((s) => [s.group, s.enrolled, s.started, s.passed])).toEqual([

@@ -230,7 +230,7 @@ describe('suspend_data codec: a matching check', () => {
     const fewer = matchingCheck({ targets: (matchingCheck().targets ?? []).slice(0, 2) });
     expect(decodeSuspendData(makeCourse({ checks: [...base.checks, fewer] }), data)).toBeNull();
     // The fingerprint of a course without a matching check is what it was: no learner's saved progress is lost.
-    expect(encodeSuspendData(base, emptyLearnerState()).slice(0, 5)).toBe('6' + encodeSuspendData(base, emptyLearnerState()).slice(1, 5));
+    expect(encodeSuspendData(base, emptyLearnerState())).toBe('6K3As');
   });
 });
 
