@@ -22,7 +22,7 @@ import { ANIMATION_LIMIT_SECONDS, findAnimation, playsTooLong } from './find-ani
 import { findImageSize } from './find-image-size.js';
 import { findForeignEncodings } from './find-foreign-encodings.js';
 import { pointAt } from './find-invalid-characters.js';
-import { judgeUrl, type UrlContext } from './judge-url.js';
+import { AS_WEBVTT, judgeUrl, type UrlContext } from './judge-url.js';
 import type { AssetFile } from './load-course.js';
 import { encodingHint, type Report } from './rules.js';
 
@@ -125,8 +125,11 @@ function checkAsset(asset: string, inputs: AssetInputs, report: Report): readonl
   }
   if (data && /\.vtt$/i.test(asset)) {
     // Browsers read WebVTT as UTF-8 whatever it is (WebVTT §6.1): captions saved as Windows-1252 showed "caf�".
-    const { problem } = decodeText(data);
+    const { text, problem } = decodeText(data);
     if (problem) report('file-encoding', asset, { line: problem.line, column: problem.column }, `The WebVTT captions file is not UTF-8 (it looks like ${problem.mixed ? 'UTF-8 with some Windows-1252 bytes' : problem.guess}): browsers read captions as UTF-8 only, so its accented letters would show as �`, encodingHint(problem));
+    // WebVTT §6.1: a file that does not open with "WEBVTT" (then a space, a tab or a line end) is not read at
+    // all: an SRT file renamed .vtt showed no captions.
+    if (!/^\uFEFF?WEBVTT(?:[ \t\r\n]|$)/.test(text)) report('format-unsupported', asset, { line: 1, column: 1 }, `The captions file does not start with \`WEBVTT\`, so browsers read none of it: learners would get no captions${/^\uFEFF?\s*1\s*\r?\n\d\d:\d\d/.test(text) ? ' (it is SubRip, SRT, by its first lines)' : ''}`, AS_WEBVTT);
     return [];
   }
   const kind = /\.svg$/i.test(asset) ? 'svg' : /\.html?$/i.test(asset) ? 'html' : /\.css$/i.test(asset) ? 'css' : null;

@@ -143,6 +143,11 @@ export function judgeUrl(url: string, use: UrlUse, what: string, context: UrlCon
         return fault('asset-file-name', `Asset \`${shownUrl(r.path)}\` has a path of ${r.path.length} characters: unpacked into an LMS's or a Windows computer's folders it passes their limits (Moodle 255, Windows 260 with the folder it is unpacked into)`,
           `Keep each path in assets/ under ${MAX_ASSET_PATH} characters, with shorter folder and file names.`);
       }
+      // A `<track>` reads WebVTT alone (HTML §4.8.11.11.1): SRT, the format transcription services hand out, or
+      // any other showed no captions at all, and `media-no-captions` was quiet since captions were named.
+      if (use === 'load' && CAPTIONS.includes(what) && !/\.vtt$/i.test(r.path)) {
+        return fault('format-unsupported', `${shown} is not WebVTT (.vtt), the one captions format browsers read: learners would get no captions`, AS_WEBVTT);
+      }
       const format = use === 'load' ? UNSHOWN_FORMATS.find(([type]) => type.test(r.path)) : undefined;
       if (format) {
         const [, kind, picture, hint] = format;
@@ -155,6 +160,12 @@ export function judgeUrl(url: string, use: UrlUse, what: string, context: UrlCon
     }
   }
 }
+
+/** What a captions file is named as (read-directive.ts, check-raw-html.ts): it must be WebVTT. */
+const CAPTIONS = ['Captions', 'Attribute `src` of `<track>`'];
+
+/** How to turn captions into WebVTT; check-assets.ts says it too, for a .vtt file that is not one. */
+export const AS_WEBVTT = 'Save the captions as WebVTT: Subtitle Edit or the transcription service exports it (File > Save as > WebVTT); an SRT file becomes one with `WEBVTT` and a blank line at its top and a full stop for the comma in each time (00:00:02.000), saved as .vtt.';
 
 const AS_JPEG_OR_PNG = 'Save it as JPEG (photos) or PNG (screenshots, drawings): Windows Photos or macOS Preview, Save as / Export.';
 const AS_MP4 = 'Convert it to MP4 (H.264 video, AAC sound): HandBrake, or VLC: Media > Convert / Save; or export it again from the editing app as MP4.';
