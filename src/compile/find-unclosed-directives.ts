@@ -5,7 +5,7 @@
  * three or more colons: a shorter line cannot close it, and a line with as many would have closed it
  * earlier), so a container whose last line is anything else was never closed. Pure.
  */
-import type { Root } from 'mdast';
+import type { Paragraph, Root } from 'mdast';
 import type { ContainerDirective } from 'mdast-util-directive';
 
 const FENCE = /^[\s>]*:{3,}[ \t]*$/;
@@ -39,3 +39,28 @@ export function findUnclosedDirectives(tree: Root, text: string): UnclosedDirect
   walk(tree, null);
   return found;
 }
+
+/**
+ * A `:::` line right after a closed container, the first line of the paragraph that follows it: a directive
+ * closed twice, whose second fence Markdown reads as text and shows to learners. Only there: a stray fence
+ * after an unclosed or pasted-broken directive is that one's fault, said by its own message.
+ */
+export function findStrayFences(tree: Root): Paragraph[] {
+  const found: Paragraph[] = [];
+  const walk = (node: { type: string; children?: unknown[] }): void => {
+    let previous: { type: string; data?: unknown } | undefined;
+    for (const child of (node.children ?? []) as Array<{ type: string; children?: unknown[]; data?: unknown }>) {
+      if (child.type === 'paragraph' && previous?.type === 'containerDirective' && !(previous.data as { unclosed?: boolean } | undefined)?.unclosed) {
+        const paragraph = child as Paragraph;
+        const first = paragraph.children[0];
+        if (first?.type === 'text' && STRAY.test(first.value.split('\n')[0] ?? '')) found.push(paragraph);
+      }
+      if (child.type === 'containerDirective') walk(child);
+      previous = child;
+    }
+  };
+  walk(tree);
+  return found;
+}
+
+const STRAY = /^:{3,}[ \t]*$/;

@@ -14,7 +14,8 @@ import { unified, type Processor } from 'unified';
 import { checkFields, reportYamlProblems } from './check-fields.js';
 import { findTooDeep, findTooDeepFences, findTooDeepLines, MAX_DEPTH } from './find-too-deep.js';
 import { findLongBlocks, MAX_BLOCK, MAX_TABLE_CELLS } from './find-long-blocks.js';
-import { findUnclosedDirectives } from './find-unclosed-directives.js';
+import { findStrayFences, findUnclosedDirectives } from './find-unclosed-directives.js';
+import { unknownDirective } from './read-directive.js';
 import { isBlank } from './is-blank.js';
 import type { SourceFile } from './load-course.js';
 import { MAX_TITLE } from './parse-config.js';
@@ -61,6 +62,9 @@ function remarkCourseGfm(this: Processor): void {
   (data.fromMarkdownExtensions ??= []).push(gfmTableFromMarkdown(), gfmStrikethroughFromMarkdown(), gfmTaskListItemFromMarkdown());
 }
 
+/** The container directives coursepack has (read-directive.ts). */
+const CONTAINERS = ['check', 'reflect', 'callout'];
+
 const parser = unified().use(remarkParse).use(remarkCourseGfm).use(remarkDirective);
 
 export function parseMarkdown(text: string): Root {
@@ -80,9 +84,19 @@ export function parseModule(file: SourceFile, report: Report): ParsedModule {
       // Marked while the tree is still new (no later stage changes it): its content is not read as a check
       // or a callout, which would only add messages about what it swallowed.
       node.data = { ...node.data, unclosed: true } as typeof node.data;
+      // `:::video{…}` (three colons, as checks are written): not a container coursepack has, so that is the
+      // fault to name; "close it" led to an unknown-directive error once closed.
+      if (!CONTAINERS.includes(node.name)) {
+        report('unknown-directive', file.path, node.position?.start, `${unknownDirective(':::', node.name)}: never closed, everything after it became part of it`);
+        continue;
+      }
       report('directive-not-closed', file.path, node.position?.start, outer
         ? `\`:::${node.name}\` is never closed: the \`:::\` on line ${outer.fenceLine} closes the \`:::${outer.name}\` of line ${outer.line} around it`
         : `\`:::${node.name}\` is never closed: everything after it became part of it`);
+    }
+    for (const paragraph of findStrayFences(tree)) {
+      report('directive-unparsed', file.path, paragraph.position?.start, 'This `:::` closes a directive, but the one above it is closed already: it shows as typed',
+        'Delete the line: one `:::` closes one `:::name` (a directive inside another gives the outer one more colons, `::::callout` … `::::`).');
     }
     return { path: file.path, name, meta, tree };
   };

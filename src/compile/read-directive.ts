@@ -62,9 +62,7 @@ export function readDirective(node: Directive, context: DirectiveContext): Cours
       return { type: 'text', value: `:${node.name}`, ...position };
     }
     const colons = node.type === 'containerDirective' ? ':::' : node.type === 'leafDirective' ? '::' : ':';
-    const shape = ['check', 'reflect', 'callout'].includes(node.name) ? ` (write :::${node.name} … ::: on lines of their own)`
-      : ['video', 'audio'].includes(node.name) ? ` (write ::${node.name}{src=…} on a line of its own)` : '';
-    report('unknown-directive', node, `Unknown directive \`${colons}${node.name}\`${shape}`);
+    report('unknown-directive', node, unknownDirective(colons, node.name));
     return null;
   }
   const allowed = ATTRIBUTES[node.name] ?? [];
@@ -248,4 +246,11 @@ function readOption(item: ListItem, report: NodeReport): OptionModel | null {
   }
   if (!feedback.some(isContent)) report('check-option-no-feedback', item, `Option "${toString(label).slice(0, 40)}" has no feedback`);
   return { correct: item.checked, label, feedback };
+}
+
+/** The message for a directive coursepack does not have, with the shape to write when it has it by another number of colons. */
+export function unknownDirective(colons: string, name: string): string {
+  const shape = ['check', 'reflect', 'callout'].includes(name) ? ` (write :::${name} … ::: on lines of their own)`
+    : ['video', 'audio'].includes(name) ? ` (write ::${name}{src=…} on a line of its own)` : '';
+  return `Unknown directive \`${colons}${name}\`${shape}`;
 }
