@@ -35,6 +35,10 @@ export function explainYamlError(text: string, code: string, message: string, of
     case 'DUPLICATE_KEY':
       return plain('Give each field once: remove or rename one of them.', offset, `The field \`${line.trim().split(':')[0] ?? ''}\` appears twice`);
     case 'BLOCK_AS_IMPLICIT_KEY':
+      // `   - one` then `  - two`: a list item indented less than the one above it, with no `: ` on its line.
+      if (/^\s*-(?:\s|$)/.test(line) && !/:\s/.test(line)) {
+        return plain('Indent every `- item` of a list by the same number of spaces (two, under its field), with spaces, not tabs.', lineStart, 'This list item is not indented like the one above it');
+      }
       // A value already in curly quotes (pasted from Word) is not quoted for YAML: say which quotes.
       if (/[\u201c\u201d\u2018\u2019]/.test(line)) return plain('Replace the curly quotes (“ ”) with straight ones ("): YAML reads only straight quotes, e.g. `title: "Mentoring: A Course"`.', offset, 'A value holds `: `, which YAML reads as another field');
       return plain(QUOTE_HINT, offset, 'A value holds `: `, which YAML reads as another field');

@@ -235,6 +235,12 @@ function readMeta(path: string, text: string, report: Report): ModuleMeta | null
     const [key, value] = Object.entries(objectives[keyed] as Record<string, unknown>)[0] ?? ['', ''];
     const sentence = `${key}: ${value === null ? '' : String(value)}`.trim();
     bad(['objectives', keyed], `Objective ${keyed + 1} holds \`: \`, which YAML reads as a field name and its value, not a sentence`, `Put the sentence in double quotes: \`- "${sentence}"\`.`);
+  } else if (Array.isArray(objectives) && objectives.some((_, i) => /\n[ \t]*- /.test(yaml.writtenOf('objectives', i) ?? ''))) {
+    // `  - Explain …` then `    - Plan …`: indented deeper, the second item is more words of the first, one
+    // objective on the page where the author wrote two.
+    const i = objectives.findIndex((_, n) => /\n[ \t]*- /.test(yaml.writtenOf('objectives', n) ?? ''));
+    bad(['objectives', i], `Objective ${i + 1} runs on into the \`- …\` on a line below it, which YAML reads as more words of it, not another objective`,
+      'Line up every `- ` of the list in the same column (two spaces in, under `objectives:`).');
   } else if (!Array.isArray(objectives) || objectives.length === 0 || !objectives.every((o) => typeof o === 'string' && !isBlank(o))) {
     bad(objectives === undefined ? [] : ['objectives'], objectives === undefined ? 'Front matter has no `objectives`' : '`objectives` must be a list of sentences',
       'Add `objectives:` with one `- …` line per objective.');

@@ -29,6 +29,8 @@ export interface YamlData {
    * scalar.
    */
   textOf(...keys: (string | number)[]): string | undefined;
+  /** The value at `keys` as written in the file, line breaks and indentation included, or undefined. */
+  writtenOf(...keys: (string | number)[]): string | undefined;
   /** Characters a package cannot carry that a double-quoted escape (`"\v"`, `"\uFFFE"`) put into a value. */
   readonly escapedCharacters: readonly { readonly place: Position; readonly codePoint: number }[];
 }
@@ -46,10 +48,15 @@ export function readYaml(text: string, firstLine = 1): YamlData {
     return { line: line + firstLine - 1, column: col };
   };
   const span = (start: number, end: number): Position => ({ start: at(start), end: at(Math.max(start, end)) });
-  const errors: YamlError[] = doc.errors.map((e) => {
+  const errors: YamlError[] = [];
+  for (const e of doc.errors) {
     const explained = explainYamlError(text, e.code, e.message.split('\n')[0] ?? e.message, e.pos[0]);
-    return { message: explained.message, hint: explained.hint, place: span(explained.offset, explained.offset === e.pos[0] ? e.pos[1] : explained.offset + 1) };
-  });
+    const place = span(explained.offset, explained.offset === e.pos[0] ? e.pos[1] : explained.offset + 1);
+    // The parser's later errors on the line of an earlier one are that mistake again (a misindented list item
+    // gave three): said once.
+    if (errors.some((earlier) => earlier.place.start.line === place.start.line)) continue;
+    errors.push({ message: explained.message, hint: explained.hint, place });
+  }
   if (!errors.length) errors.push(...aliasErrors(doc, span));
   const placeOf = (...keys: (string | number)[]): Position => {
     for (let n = keys.length; n >= 0; n--) {
@@ -81,6 +88,10 @@ export function readYaml(text: string, firstLine = 1): YamlData {
         if (pair && isScalar(pair.key) && pair.key.range) return span(pair.key.range[0], pair.key.range[1]);
       }
       return placeOf(...keys);
+    },
+    writtenOf(...keys) {
+      const node = doc.getIn(keys, true);
+      return isNode(node) && node.range ? text.slice(node.range[0], node.range[1]) : undefined;
     },
     textOf(...keys) {
       const node = doc.getIn(keys, true);
