@@ -279,9 +279,17 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     // `stored` never decreases as seq grows (makeStoredClock), so since/until become a seq range found
     // in the stored index: an incremental sync (since=<last stored>) reads only what is new.
     const lastSeqAtOrBefore = '(SELECT IFNULL((SELECT seq FROM statements WHERE stored <= ? ORDER BY stored DESC, seq DESC LIMIT 1), 0))';
-    if (filter.since !== undefined) (where.push(`s.seq > ${lastSeqAtOrBefore}`), args.push(filter.since));
-    if (filter.until !== undefined) (where.push(`s.seq <= ${lastSeqAtOrBefore}`), args.push(filter.until));
-    if (cursor !== undefined) (where.push(filter.ascending ? 's.seq > ?' : 's.seq < ?'), args.push(cursor));
+    // One bound a side: SQLite ranges the rowid on one lower and one upper bound and checks any other row by
+    // row, so `since` beside the cursor of an ascending read made page n scan the n - 1 pages before it (a
+    // school year's report with --since: 133 s against 22 s without).
+    const lower: string[] = [];
+    const upper: string[] = [];
+    if (filter.since !== undefined) (lower.push(lastSeqAtOrBefore), args.push(filter.since));
+    if (cursor !== undefined && filter.ascending) (lower.push('?'), args.push(cursor));
+    if (filter.until !== undefined) (upper.push(`${lastSeqAtOrBefore} + 1`), args.push(filter.until));
+    if (cursor !== undefined && !filter.ascending) (upper.push('?'), args.push(cursor));
+    if (lower.length > 0) where.push(`s.seq > ${lower.length === 1 ? lower[0] : `MAX(${lower.join(', ')})`}`);
+    if (upper.length > 0) where.push(`s.seq < ${upper.length === 1 ? upper[0] : `MIN(${upper.join(', ')})`}`);
     const inner: string[] = [];
     const innerArgs: (string | number)[] = [];
     if (filter.verb !== undefined) (inner.push('x.verb = ?'), innerArgs.push(filter.verb));

@@ -237,6 +237,24 @@ describe('querying', () => {
     expect(seen).toEqual([...ids].reverse());
   });
 
+  it('pages a since-until window both ways, each page taking up where the last ended (one bound a side in SQL)', () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 9; i += 1) ids.push(lrs.call('POST', 'statements', { body: statement() }).json[0]);
+    const storedOf = (id: string) => lrs.call('GET', 'statements', { params: { statementId: id } }).json.stored as string;
+    const window = { since: storedOf(ids[1] as string), until: storedOf(ids[7] as string), limit: '2' };
+    const read = (params: Record<string, string>): string[] => {
+      let page = lrs.call('GET', 'statements', { params });
+      const seen: string[] = page.json.statements.map((s: { id: string }) => s.id);
+      while (page.json.more) {
+        page = lrs.call('GET', 'statements', { params: Object.fromEntries(new URL(page.json.more, 'http://lrs.invalid').searchParams) });
+        seen.push(...page.json.statements.map((s: { id: string }) => s.id));
+      }
+      return seen;
+    };
+    expect(read({ ...window, ascending: 'true' })).toEqual(ids.slice(2, 8));
+    expect(read(window)).toEqual(ids.slice(2, 8).reverse());
+  });
+
   it('filters since (exclusive) and until (inclusive) on stored, and ascending', () => {
     const stored = [0, 1, 2].map(() => lrs.call('POST', 'statements', { body: statement() }).json[0]).map(
       (id: string) => lrs.call('GET', 'statements', { params: { statementId: id } }).json.stored as string,
