@@ -96,7 +96,8 @@ function learnerRows(summaries: readonly LearnerSummary[], roster: readonly Rost
   // A roster row without a homePage matches any account with that name; the roster is keyed by
   // account.name (XAPI.md §12 feature 1).
   const byId = new Map<string, RosterEntry>();
-  for (const r of roster) byId.set(r.homePage === undefined ? r.id : `${r.homePage}|${r.id}`, r);
+  // An e-mail address as the id matches in any capitals, as statements' mboxes are keyed (read-statement.ts).
+  for (const r of roster) byId.set(r.homePage === undefined ? (/^mailto:/i.test(r.id) ? r.id.toLowerCase() : r.id) : `${r.homePage}|${r.id}`, r);
   const matched = new Set<RosterEntry>();
   const rows: LearnerRow[] = summaries.map((s) => {
     const r = byId.get(s.key) ?? (s.accountName === undefined ? undefined : byId.get(s.accountName));

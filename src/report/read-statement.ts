@@ -305,8 +305,10 @@ function ifiOf(agent: Record<string, unknown>): string | undefined {
     // learners for every statement, and comparing a concatenation calls into V8's runtime.
     return ownString(`${account.homePage}|${account.name}`);
   }
-  if (typeof agent.mbox === 'string') return agent.mbox;
-  if (typeof agent.mbox_sha1sum === 'string') return `sha1:${agent.mbox_sha1sum}`;
+  // An address in other capitals is the same person, as the embedded LRS counts them (src/lrs/read-agent.ts): a
+  // teacher launched once as Jane.Doe@District.org and once as jane.doe@district.org was two learners.
+  if (typeof agent.mbox === 'string') return ownString(agent.mbox.toLowerCase());
+  if (typeof agent.mbox_sha1sum === 'string') return `sha1:${agent.mbox_sha1sum.toLowerCase()}`;
   if (typeof agent.openid === 'string') return agent.openid;
   return undefined;
 }

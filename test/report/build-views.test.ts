@@ -76,6 +76,16 @@ describe('report views', () => {
     expect(median([])).toBeNull();
   });
 
+  it('one person whose launches wrote their address in other capitals is one learner, matched to the roster in any capitals', () => {
+    const aggregator = createAggregator({ courseIri: COURSE });
+    const as = (mbox: string, s: Record<string, unknown>) => ({ ...s, actor: { objectType: 'Agent', mbox } });
+    aggregator.add(readStatementText(JSON.stringify(as('mailto:Jane.Doe@District.org', statement({ verb: 'initialized', at: 1 })))));
+    aggregator.add(readStatementText(JSON.stringify(as('mailto:jane.doe@district.org', statement({ verb: 'passed', at: 2, result: score(0.9) })))));
+    const v = buildViews(aggregator.result(), { meta: { ...META, groupBy: undefined }, roster: parseRoster('ID,Name,School\nmailto:JANE.DOE@district.org,Jane Doe,North\n', 'roster.csv') });
+    expect(v.learners.map((l) => [l.learner, l.name, l.school, l.status])).toEqual([['mailto:jane.doe@district.org', 'Jane Doe', 'North', 'passed']]);
+    expect(v.summary[0]).toMatchObject({ enrolled: 1, passed: 1, inProgress: 0, notStarted: 0 });
+  });
+
   it('--group-by school: one summary row per school, learners off the roster apart', () => {
     const v = views({ roster: ROSTER, groupBy: 'school' });
     expect(v.summary.map((s) => [s.group, s.enrolled, s.started, s.passed])).toEqual([
