@@ -102,7 +102,7 @@ async function prepare(options: ValidateOptions, render: boolean): Promise<Prepa
     if (!config.value) return;
     const toolBytes = tool.playerJs.byteLength + tool.playerCss.byteLength;
     for (const scope of scopesOf(model.value, options.split ?? 'none')) {
-      checkPackageSize(`${scope.id}-scorm12.zip`, usedAssets(model.value, scope), source.assetFiles, toolBytes, config.value.package?.maxSize ?? null, report);
+      checkPackageSize(`${scope.id}-scorm12.zip`, usedAssets(model.value, scope), source.assetFiles, toolBytes, config.value.package?.maxSize ?? null, report, config.value.package?.at);
     }
   });
   const found = [config, course, ...parsed, model, sizes, ...(settings ? [settings] : [])].flatMap((s) => s.messages);

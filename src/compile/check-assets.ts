@@ -219,5 +219,6 @@ function formatSeconds(seconds: number): string {
 
 /** `312.4 MB` (decimal megabytes, as LMSs and operating systems state upload limits). */
 export function formatMegabytes(bytes: number): string {
-  return `${(bytes / 1e6).toFixed(1)} MB`;
+  // Under a megabyte in kilobytes: a package.maxSize of 20 KB read "0.0 MB".
+  return bytes < 1e6 ? `${Math.round(bytes / 1e3)} KB` : `${(bytes / 1e6).toFixed(1)} MB`;
 }

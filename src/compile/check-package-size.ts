@@ -7,6 +7,7 @@
 import { formatMegabytes } from './check-assets.js';
 import type { AssetFile } from './load-course.js';
 import { COURSE_CONFIG_FILE } from './parse-config.js';
+import type { Position } from 'unist';
 import type { Report } from './rules.js';
 
 export const LARGE_PACKAGE = 100_000_000;
@@ -18,11 +19,13 @@ export function checkPackageSize(
   toolBytes: number,
   maxSize: number | null,
   report: Report,
+  /** Where `package.maxSize` is written in course.yaml. */
+  maxSizeAt?: Position,
 ): void {
   const sizes = assets.map((a) => [a, files.get(a)?.size ?? 0] as const).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
   const bytes = sizes.reduce((sum, [, size]) => sum + size, toolBytes);
   const largest = sizes.filter(([, size]) => size >= 1e6).slice(0, 3).map(([a, size]) => `${a} (${formatMegabytes(size)})`).join(', ');
   const what = (limit: string) => `${packageFile} holds ${formatMegabytes(bytes)} of files, over ${limit}${largest ? `; the largest: ${largest}` : ''}`;
-  if (maxSize !== null && bytes > maxSize) report('package-too-large', COURSE_CONFIG_FILE, undefined, what(`package.maxSize (${formatMegabytes(maxSize)})`));
+  if (maxSize !== null && bytes > maxSize) report('package-too-large', COURSE_CONFIG_FILE, maxSizeAt, what(`package.maxSize (${formatMegabytes(maxSize)})`));
   else if (maxSize === null && bytes > LARGE_PACKAGE) report('package-large', COURSE_CONFIG_FILE, undefined, what('100 MB'));
 }

@@ -1,6 +1,7 @@
 /**
  * Stage 2a: course.yaml → CourseConfig, with a positional message for every bad field.
  */
+import type { Position } from 'unist';
 import type { CertificateData, CompletionRule, TrackingData } from '../shared/course-data.js';
 import { PLURAL_FORMS, placeholdersOf, type PlayerWords, type PluralText, type WordKey, type WordText } from '../shared/player-words.js';
 import { defaultCourseIri } from '../shared/xapi/vocabulary.js';
@@ -48,10 +49,12 @@ export interface CourseConfig {
     /** The course IRI every activity IRI derives from. */
     readonly activityBase: string;
     readonly endpoint: string | null;
+    /** Where `xapi.endpoint` is in course.yaml, for messages about it. */
+    readonly endpointAt?: Position;
     readonly homePage: string | null;
   };
-  /** `package.maxSize` in bytes: a package over it is an error (else over 100 MB is a warning). */
-  readonly package?: { readonly maxSize: number | null };
+  /** `package.maxSize` in bytes: a package over it is an error (else over 100 MB is a warning); `at`, where it is written. */
+  readonly package?: { readonly maxSize: number | null; readonly at?: Position };
   /** `certificate:`: a certificate of completion the learner can print, with an optional credit line; null: none. */
   readonly certificate?: CertificateData | null;
 }
@@ -284,8 +287,8 @@ export function parseConfig(file: SourceFile | null, report: Report, context: Pa
     },
     tracking: { reflections: reflections as TrackingData['reflections'], learnerNames, practiceInteractions },
     words,
-    xapi: { activityBase, endpoint, homePage },
-    package: { maxSize },
+    xapi: { activityBase, endpoint, ...(endpoint === null ? {} : { endpointAt: yaml.placeOf('xapi', 'endpoint') }), homePage },
+    package: { maxSize, ...(maxSize === null ? {} : { at: yaml.placeOf('package', 'maxSize') }) },
     certificate,
   };
 

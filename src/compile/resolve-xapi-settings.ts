@@ -65,7 +65,7 @@ export function resolveXapiSettings(config: CourseConfig, lrs: LrsSettings, repo
       `The LRS key from ${LRS_ENVIRONMENT.auth} is baked into the package, where anyone who opens it can read it`);
   }
   if (endpoint !== null && isInsecureEndpoint(endpoint)) {
-    report('xapi-endpoint-insecure', COURSE_CONFIG_FILE, undefined,
+    report('xapi-endpoint-insecure', COURSE_CONFIG_FILE, lrs.endpoint === undefined ? config.xapi.endpointAt : undefined,
       `The LRS endpoint ${lrs.endpoint !== undefined ? `in ${LRS_ENVIRONMENT.endpoint} ` : ''}is plain http (${endpoint}): an LMS served over https, as LMSs are, blocks the player's requests to it as mixed content, so statements would wait in learners' browsers and never arrive${auth !== null ? '; and the LRS key would cross the network readable by anyone on it' : ''}`);
   }
   // An endpoint without a key is fine: an LRS proxy that adds the credentials itself (XAPI.md §6).

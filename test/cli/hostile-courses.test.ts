@@ -97,7 +97,7 @@ const safeFragment: fc.Arbitrary<string> = fc.oneof(
   fc.tuple(safeText, fc.constantFrom(...SAFE_URLS)).map(([t, u]) => `[${t}](${u})\n`),
   fc.constantFrom(...SAFE_URLS.slice(0, 2)).map((u) => `![An image](${u})\n\n![A ref][i]\n\n[i]: ${u}\n`),
   fc.constantFrom(...SAFE_URLS).map((u) => `<a href="${u.replace(/"/g, '&quot;')}">x</a> <img src="../assets/a.png" srcset="../assets/a.png 2x" alt="x"> <kbd>k</kbd>\n`),
-  fc.constant('::video{src="../assets/a.png" captions="../assets/a.png"}\n'),
+  fc.constant('::video{src="../assets/a.png" captions="../assets/c.vtt"}\n'),
   safeText.map((t) => `:::callout{kind=tip}\n${t}\n:::\n`),
   safeText.map((t) => `:::check{#q-${Math.abs(t.length)}}\n${t}?\n\n- [x] Yes\n  Right.\n- [ ] No\n  Wrong.\n:::\n`),
 );
@@ -152,6 +152,7 @@ function writeCourse(course: Course): string {
     writeFileSync(path.join(dir, 'modules', m.name), bytes);
   }
   writeFileSync(path.join(dir, 'assets/a.png'), Buffer.from([0x89, 0x50, 0x4e, 0x47]));
+  writeFileSync(path.join(dir, 'assets/c.vtt'), 'WEBVTT\n\n00:00.000 --> 00:02.000\nHello.\n');
   writeFileSync(path.join(dir, 'assets/d.svg'), course.svg);
   writeFileSync(path.join(dir, 'assets/h.html'), course.html);
   return dir;

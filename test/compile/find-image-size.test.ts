@@ -64,6 +64,6 @@ describe('image-oversized in a course', () => {
     writeFileSync(path.join(dir, 'modules/01-photos.md'), '---\nid: photos\ntitle: Photos\nobjectives: [See.]\nminutes: 1\n---\n\n## Page\n\n![A mentor and an inventor at a workbench](../assets/shown.jpg)\n\n[The photo at full size, to print](../assets/full-size.jpg)\n');
     const { messages } = await validateCourse({ courseDir: dir, cwd: root, toolDir: root });
     expect(messages.filter((m) => m.ruleId === 'image-oversized').map((m) => m.file)).toEqual(['assets/shown.jpg']);
-    expect(messages.find((m) => m.ruleId === 'image-oversized')?.reason).toBe('`assets/shown.jpg` is 4,032 × 3,024 pixels (0.6 MB): a page shows an image at most 736 pixels wide (twice that on a sharp screen), so learners download many times what they see');
+    expect(messages.find((m) => m.ruleId === 'image-oversized')?.reason).toBe('`assets/shown.jpg` is 4,032 × 3,024 pixels (600 KB): a page shows an image at most 736 pixels wide (twice that on a sharp screen), so learners download many times what they see');
   });
 });

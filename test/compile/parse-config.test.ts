@@ -32,6 +32,8 @@ describe('parseConfig: tracking and xapi', () => {
     expect(config?.tracking).toEqual({ reflections: 'share', learnerNames: true, practiceInteractions: false });
     expect(config?.xapi).toEqual({
       activityBase: 'https://district.example.org/xapi/courses/c', endpoint: 'https://lrs.example.org/xapi/', homePage: 'https://lms.example.org',
+      // Where the endpoint is written: a message about it points there (xapi-endpoint-insecure).
+      endpointAt: { start: { line: 8, column: 13 }, end: { line: 8, column: 42 } },
     });
   });
 
@@ -97,8 +99,9 @@ describe('parseConfig: text fields are what the author typed (issue 13 point 3)'
   });
 
   it('reads package.maxSize in MB, or with a unit', () => {
-    expect(parse('id: c\ntitle: T\npackage:\n  maxSize: 200\n').config?.package).toEqual({ maxSize: 200_000_000 });
-    expect(parse('id: c\ntitle: T\npackage:\n  maxSize: 1.5 GB\n').config?.package).toEqual({ maxSize: 1_500_000_000 });
+    const at = (end: number) => ({ start: { line: 4, column: 12 }, end: { line: 4, column: end } });
+    expect(parse('id: c\ntitle: T\npackage:\n  maxSize: 200\n').config?.package).toEqual({ maxSize: 200_000_000, at: at(15) });
+    expect(parse('id: c\ntitle: T\npackage:\n  maxSize: 1.5 GB\n').config?.package).toEqual({ maxSize: 1_500_000_000, at: at(18) });
     expect(parse('id: c\ntitle: T\npackage:\n  maxSize: big\n').messages).toEqual(['4:12-4:15 course-config-invalid `package.maxSize` must be a size such as `200 MB`']);
   });
 
