@@ -32,7 +32,7 @@ export function percent(part: number, whole: number): string {
 
 /** `1 h 05 min`, `12 min`, `40 s`. */
 export function formatSeconds(seconds: number | null): string {
-  if (seconds === null) return '';
+  if (seconds === null || !Number.isFinite(seconds)) return '';
   const s = Math.round(seconds);
   if (s < 60) return `${s} s`;
   const minutes = Math.round(s / 60);
