@@ -30,6 +30,8 @@ export interface XapiInput {
   readonly resumed: boolean;
   readonly storage: LearnerStorage;
   readonly now: () => number;
+  /** The clock durations are counted by (study-clock.ts). */
+  readonly elapsed: () => number;
   readonly lessonStatus: () => string;
   /** `cmi.core.total_time` in ms: the LMS attempt's earlier sessions. */
   readonly earlierMs: number;
@@ -97,6 +99,6 @@ export function connectXapi(input: XapiInput): XapiConnection | null {
     registration,
     resumed,
     // The LMS's total time belongs to the attempt whose registration this continues; a new one starts at 0.
-    tracker: trackXapi({ course, context, delivery, uuid, now: input.now, lessonStatus: input.lessonStatus, earlierMs: resumed ? input.earlierMs : 0 }),
+    tracker: trackXapi({ course, context, delivery, uuid, now: input.now, elapsed: input.elapsed, lessonStatus: input.lessonStatus, earlierMs: resumed ? input.earlierMs : 0 }),
   };
 }

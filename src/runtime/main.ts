@@ -7,6 +7,7 @@
 import type { CourseData } from '../shared/course-data.js';
 import { parseTimespan } from '../shared/scorm-time.js';
 import { parseLaunchParameters } from '../shared/xapi/parse-launch.js';
+import { createStudyClock } from './study-clock.js';
 import { connectXapi, STATEMENT_QUEUE_ITEM, type XapiConnection } from './connect-xapi.js';
 import { findApi } from './find-api.js';
 import { openLearnerStorage, type KeyValueStorage } from './learner-storage.js';
@@ -92,6 +93,8 @@ async function main(): Promise<void> {
 
 async function startCourse(course: CourseData): Promise<void> {
   const now = (): number => Date.now();
+  // Session time and durations: the time the course ran, not the wall clock's distance (study-clock.ts).
+  const study = createStudyClock({ monotonic: () => performance.now(), setInterval: (fn, ms) => window.setInterval(fn, ms) });
   const browserStorage = localStorageOrNull();
   const searchMs = window.coursepackPlayerOptions?.apiSearchMs;
   const api = await findApi(window, typeof searchMs === 'number' && Number.isFinite(searchMs) && searchMs >= 0 ? searchMs : API_SEARCH_MS);
@@ -122,7 +125,7 @@ async function startCourse(course: CourseData): Promise<void> {
 
   let xapi: XapiConnection | null = null;
   const session = new TrackSession(store, course, {
-    now,
+    now: () => study.elapsed(),
     date: () => new Date(),
     setTimeout: (fn, ms) => window.setTimeout(fn, ms),
     clearTimeout: (handle) => window.clearTimeout(handle as number),
@@ -133,7 +136,7 @@ async function startCourse(course: CourseData): Promise<void> {
   // as a new try at each question, and its result is one the LMS says does not count.
   xapi = start.unrecorded ? null : connectXapi({
     course, studentId, studentName, storedRegistration: start.state.registration,
-    resumed: start.resumed, storage, now, lessonStatus: () => session.lessonStatus,
+    resumed: start.resumed, storage, now, elapsed: () => study.elapsed(), lessonStatus: () => session.lessonStatus,
     earlierMs: parseTimespan(store.get('cmi.core.total_time') ?? ''),
   });
   const linked = linkedPage(document, course);

@@ -32,6 +32,7 @@ import type { LeaveTrigger } from './player-state.js';
 import type { ProgressStore } from './progress-store.js';
 
 export interface SessionClock {
+  /** ms on the clock session time is counted by: the study clock in the player (study-clock.ts), never the wall clock. */
   now(): number;
   date(): Date;
   setTimeout(fn: () => void, ms: number): unknown;

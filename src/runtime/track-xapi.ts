@@ -23,7 +23,10 @@ export interface XapiTrackerOptions {
   readonly delivery: StatementDelivery;
   /** A new UUID for each statement (make-uuid.ts over the browser's random bytes). */
   readonly uuid: () => string;
+  /** Wall-clock ms: statements' timestamps. */
   readonly now: () => number;
+  /** ms on the clock durations are counted by (study-clock.ts); `now` when not given. */
+  readonly elapsed?: () => number;
   /** The lesson status the session policy holds: a session ends `terminated` once it is final, else `suspended`. */
   readonly lessonStatus: () => string;
   /**
@@ -46,7 +49,8 @@ export interface XapiTracker {
 
 export function trackXapi(options: XapiTrackerOptions): XapiTracker {
   const { course, context, delivery } = options;
-  const startedAt = options.now();
+  const elapsed = options.elapsed ?? options.now;
+  const startedAt = elapsed();
   const stamp = (): StatementStamp => ({ id: options.uuid(), timestamp: options.now() });
   const send = (statement: XapiStatement | null): void => {
     if (statement) delivery.send(statement);
@@ -96,7 +100,7 @@ export function trackXapi(options: XapiTrackerOptions): XapiTracker {
           }
           case 'exited':
             if (event.first) {
-              const durationMs = options.now() - startedAt;
+              const durationMs = elapsed() - startedAt;
               add((isFinalStatus(options.lessonStatus()) ? buildTerminated : buildSuspended)(context, course, stamp(), { durationMs }));
             }
             delivery.sendAll(out.splice(0));
@@ -116,7 +120,7 @@ export function trackXapi(options: XapiTrackerOptions): XapiTracker {
       return delivery.queued();
     },
     onStatus(change) {
-      const durationMs = (options.earlierMs ?? 0) + options.now() - startedAt;
+      const durationMs = (options.earlierMs ?? 0) + elapsed() - startedAt;
       // The course is complete when its completion rule is met: every page viewed and, with a pass
       // mark, the pass mark reached. A learner who failed has not met it (no completion: true, XAPI.md §2).
       // `passed` and `completed` at most once per registration (XAPI.md §2, cmi5): a pass sent in this session

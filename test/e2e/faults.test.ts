@@ -37,6 +37,25 @@ describe.skipIf(missing('chromium'))('fault injection: the course never crashes 
     expect(host.stored['cmi.core.lesson_status']).toBe('passed');
   }, BROWSER_TIMEOUT);
 
+  it('session time is the time the course ran: not moved by a clock set back, nor by a night asleep', async () => {
+    const context = await pkg.newContext();
+    await context.clock.install();
+    const { page, frame } = await openCourse(context, pkg.url);
+    await context.clock.runFor(20 * 60_000);
+    // The computer's clock put back an hour (Date moves, the monotonic clock does not): 0 s before.
+    await context.clock.setSystemTime(Date.now() - 3_600_000);
+    await context.clock.runFor(10 * 60_000);
+    // The laptop closed overnight: no timer runs, then the clock is ten hours on (10 h 30 min before).
+    await context.clock.fastForward(10 * 3_600_000);
+    await context.clock.runFor(60_000);
+    await frame.locator('#cp-exit').click();
+    const seconds = (t: string) => t.split(':').reduce((sum, part) => sum * 60 + Number(part), 0);
+    const host = await readHostWhenFinished(page);
+    const session = seconds(host.stored['cmi.core.session_time'] ?? '');
+    expect(session).toBeGreaterThanOrEqual(30 * 60);
+    expect(session).toBeLessThanOrEqual(32 * 60);
+  }, BROWSER_TIMEOUT);
+
   it('an LMS without interactions (401) still gets status and score, and is asked only once', async () => {
     const { page, frame } = await openCourse(await pkg.newContext(), pkg.url, { interactions401: true });
     const course = await readCourseData(frame);

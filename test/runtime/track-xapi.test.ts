@@ -35,6 +35,30 @@ function tracker(earlierMs?: number) {
   return { t, sent, verbs, wait: (ms: number) => (now += ms) };
 }
 
+describe('xAPI durations', () => {
+  it('are counted on the elapsed clock, while timestamps keep the wall clock (set back an hour mid-session here)', () => {
+    const sent: XapiStatement[] = [];
+    const delivery: StatementDelivery = {
+      send: (s) => sent.push(s), sendAll: (list) => sent.push(...list), flushOnLaunch: () => undefined, flushOnHide: () => undefined, queued: () => 0,
+    };
+    let wall = Date.parse('2026-03-07T22:00:00Z');
+    let elapsed = 0;
+    const context = makeStatementContext(course, {
+      actor: { objectType: 'Agent', account: { homePage: 'https://lms.example.org', name: 's1' } },
+      registration: makeUuid(new Uint8Array(16)), courseIri: defaultCourseIri(course.id), platform: 'test',
+    });
+    let n = 0;
+    const t = trackXapi({ course, context, delivery, now: () => wall, elapsed: () => elapsed, lessonStatus: () => 'passed', uuid: () => makeUuid(new Uint8Array(16).fill(++n)) });
+    t.start(false);
+    wall += 20 * 60_000 - 3_600_000;
+    elapsed += 20 * 60_000;
+    t.onStatus({ status: 'passed', previous: 'incomplete', score: 90 });
+    const passed = sent.find((s) => s.verb.id.endsWith('/passed'));
+    expect(passed?.result?.duration).toBe('PT20M');
+    expect(passed?.timestamp).toBe('2026-03-07T21:20:00.000Z');
+  });
+});
+
 describe('xAPI course results', () => {
   it('a pass is sent once per registration: not again after Start over, nor in a later session of it that finds the LMS passed', () => {
     const { t, verbs } = tracker();
