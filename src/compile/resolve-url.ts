@@ -60,13 +60,22 @@ function decode(s: string): string {
   }
 }
 
-/** Page anchors: lower-case words joined by `-` (`## Setting Goals Together` → `setting-goals-together`). */
+/**
+ * Page anchors: lower-case words joined by `-` (`## Setting Goals Together` → `setting-goals-together`,
+ * `## Café` → `cafe`). Words in other scripts are kept as they are written (`## بناء الثقة` →
+ * `بناء-الثقة`, as GitHub makes anchors): only [a-z0-9] were, so every Arabic, Japanese, Cyrillic or
+ * Greek title made `#page`, each later one `#page-2`, `#page-3`, and no link could name a page by its title.
+ * Latin letters other than a-z still separate words, so Latin titles make the anchors they always made.
+ */
 export function slugify(text: string): string {
   const slug = text
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
+    // Composed again: kana with their voicing marks, Hangul syllables (NFKD took them apart).
+    .normalize('NFC')
     .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/[^a-z0-9\p{L}\p{M}\p{N}]+|(?![a-z])\p{Script=Latin}/gu, '-')
+    .replace(/-+/g, '-')
     .replace(/^-+|-+$/g, '');
-  return slug.slice(0, 48).replace(/-+$/, '') || 'page';
+  return Array.from(slug).slice(0, 48).join('').replace(/-+$/, '') || 'page';
 }
