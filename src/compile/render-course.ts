@@ -8,7 +8,7 @@ import { plainWords } from './mdast-helpers.js';
 import type { CheckData, CourseData, XapiData } from '../shared/course-data.js';
 import { say, type PlayerWords } from '../shared/player-words.js';
 import type { CourseModel, ModuleModel } from './model-types.js';
-import { textDirection } from './text-direction.js';
+import { textDirection } from '../shared/text-direction.js';
 import { renderBlocks, renderInline, stringify, type RenderContext } from './render-content.js';
 
 export interface PackageScope {

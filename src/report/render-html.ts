@@ -4,6 +4,7 @@
  * of its numbers, and a print style so it files well on paper.
  */
 import { ALL_LEARNERS } from './build-views.js';
+import { textDirection } from '../shared/text-direction.js';
 import { escapeHtml } from './escape-html.js';
 import { formatDate, percent } from './format-values.js';
 import { renderBarChart, type BarChart } from './render-charts.js';
@@ -17,7 +18,10 @@ export function renderHtml(views: ReportViews): string {
   const tables = new Map(reportTables(views).map((t) => [t.name, t]));
   // The page's own words are English; the course's words carry its language (WCAG 3.1.2), so a screen
   // reader reads a Spanish question in Spanish. Not said where it is English too.
-  const lang = m.language && !/^en(-|$)/i.test(m.language) ? ` lang="${escapeHtml(m.language)}"` : '';
+  // A right-to-left language says so too: in this left-to-right page an Arabic question's closing full stop sat
+  // at its start for an Arabic reader.
+  const lang = m.language && !/^en(-|$)/i.test(m.language)
+    ? ` lang="${escapeHtml(m.language)}"${textDirection(m.language) === 'rtl' ? ' dir="rtl"' : ''}` : '';
   const section = (name: string, heading: string, before = ''): string => {
     const table = tables.get(name);
     return table ? `<section aria-labelledby="h-${name}">\n<h2 id="h-${name}">${escapeHtml(heading)}</h2>\n${before}${renderTable(table, lang)}\n</section>` : '';

@@ -165,6 +165,11 @@ describe('chart labels and shares', () => {
     expect(spanish).not.toMatch(/class="num" lang=/);
     const english = renderHtml({ ...base, meta: { ...base.meta, language: 'en-US' } });
     expect(english).not.toMatch(/<(td|th|span)[^>]* lang=/);
+    // Right to left where the course is: an Arabic question's closing mark at its end, not at its start.
+    const arabic = renderHtml({ ...base, meta: { ...base.meta, courseName: 'الإرشاد', language: 'ar' } });
+    expect(arabic).toContain('<h1>Completion report: <span lang="ar" dir="rtl">الإرشاد</span></h1>');
+    expect(arabic).toMatch(/<th scope="row" lang="ar" dir="rtl">[^<]*<\/th><td class="num">/);
+    expect(spanish).not.toContain('dir=');
   });
 
   it('says its time zone, and shows dates in it', () => {

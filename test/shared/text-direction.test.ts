@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { textDirection } from '../../src/compile/text-direction.js';
+import { textDirection } from '../../src/shared/text-direction.js';
 
 describe('textDirection: <html dir> from the course language', () => {
   it.each([
