@@ -50,7 +50,9 @@ const INVISIBLE = /[\u00ad\u061c\u0640\u180e\u200b\u200e\u200f\u202a-\u202e\u206
 const WRAPPERS: Readonly<Record<string, string>> = { '"': '"', "'": "'", '\u300c': '\u300d', '\u300e': '\u300f' };
 
 /** What closes an answer without being part of it: white space and sentence marks ("Learning." "trust!"). */
-const CLOSING = new Set([' ', '.', '!', '?', ';', ':', ',', '\u3002', '\uff01', '\uff1f', '\u2026']);
+const CLOSING = new Set([' ', '.', '!', '?', ';', ':', ',', '\u3002', '\u3001', '\uff01', '\uff1f', '\u2026',
+  // Arabic's question mark, comma and semicolon, Urdu's full stop: "تعلم؟" was another answer than "تعلم".
+  '\u061f', '\u060c', '\u061b', '\u06d4']);
 
 /** What opens one: white space and Spanish's inverted marks. */
 const OPENING = new Set([' ', '\u00a1', '\u00bf']);
@@ -66,6 +68,9 @@ export function typedKey(text: string): string {
   let key = text.normalize('NFC').replace(INVISIBLE, '').replace(COMPATIBLE, (c) => c.normalize('NFKC')).normalize('NFC');
   key = key.replace(/\u2044/g, '/').toLowerCase().replace(/i\u0307/g, 'i').replace(/\u00df/g, 'ss');
   key = key.replace(/\u0643/g, '\u06a9').replace(/\u064a/g, '\u06cc');
+  // Arabic-Indic and Persian digits, what those keyboards type for 5, are the digits they stand for (as
+  // full-width ５ is, above): "٥" was marked wrong against an answer of 5.
+  key = key.replace(/[\u0660-\u0669\u06f0-\u06f9]/g, (d) => String(d.charCodeAt(0) & 0xf));
   key = key.replace(/[\u2018\u2019\u201a\u201b\u2032\u00b4\u02bc\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb]/g, (q) => QUOTES[q] ?? q);
   // Hyphens and dashes of every kind, and the minus sign, read as one.
   key = key.replace(/[\u2010-\u2015\u2212\ufe58\ufe63]/g, '-');

@@ -34,6 +34,14 @@ describe('typedKey: two typed answers are one when they differ only in what a le
     ['\u0645\u0631\u062d\u0640\u0640\u0628\u0627', '\u0645\u0631\u062d\u0628\u0627'],
     ['5 \u00b5m', '5 \u03bcm'],
     ['\u0132ssel', 'ijssel'],
+    // What Arabic, Persian and Urdu keyboards type: their digits, question mark, comma, semicolon and full stop.
+    ['\u0665', '5'],
+    ['\u06f1\u06f2', '12'],
+    ['\u062a\u0639\u0644\u0645\u061f', '\u062a\u0639\u0644\u0645'],
+    ['\u062a\u0639\u0644\u0645\u060c', '\u062a\u0639\u0644\u0645'],
+    ['\u062a\u0639\u0644\u0645\u061b', '\u062a\u0639\u0644\u0645'],
+    ['\u0633\u06cc\u06a9\u06be\u0646\u0627\u06d4', '\u0633\u06cc\u06a9\u06be\u0646\u0627'],
+    ['\u5b66\u7fd2\u3001', '\u5b66\u7fd2'],
   ])('%j reads as %j', (typed, key) => {
     expect(typedKey(typed)).toBe(key);
   });
