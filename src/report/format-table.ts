@@ -3,6 +3,7 @@
  * control characters first: a name holding an ANSI escape sequence could otherwise rewrite the
  * admin's terminal.
  */
+import { clipToWidth, displayWidth, padToWidth } from './display-width.js';
 import { formatDate } from './format-values.js';
 import { reportTables, type Table } from './report-tables.js';
 import type { ReportViews } from './view-types.js';
@@ -46,10 +47,10 @@ function window(views: ReportViews): string[] {
 export function renderTable(table: Table): string[] {
   const header = table.columns.map((c) => clip(clean(c.header)));
   const rows = table.rows.map((r) => table.columns.map((c) => clip(clean(c.text(r)))));
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const widths = header.map((h, i) => Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[i] ?? ''))));
   const line = (cells: readonly string[]): string =>
     cells
-      .map((cell, i) => (table.columns[i]?.numeric ? cell.padStart(widths[i] ?? 0) : cell.padEnd(widths[i] ?? 0)))
+      .map((cell, i) => padToWidth(cell, widths[i] ?? 0, table.columns[i]?.numeric ? 'start' : 'end'))
       .join('  ')
       .trimEnd();
   return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)];
@@ -61,5 +62,5 @@ export function clean(text: string): string {
 }
 
 function clip(text: string): string {
-  return text.length > CELL_WIDTH ? `${text.slice(0, CELL_WIDTH - 1)}…` : text;
+  return clipToWidth(text, CELL_WIDTH);
 }
