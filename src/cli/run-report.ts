@@ -150,7 +150,12 @@ async function report(args: ReportArgs): Promise<void> {
     // Basic credentials are the key and password in base64: over plain http, anyone on the way reads them.
     if (isInsecureEndpoint(lrs.endpoint)) process.stderr.write(`coursepack report: note: ${redactUrl(lrs.endpoint)} is plain http: the LRS key and password cross the network readable by anyone on it; use its https address\n`);
     source = `LRS ${redactUrl(lrs.endpoint)}`;
-    const temp = lrs.sync === undefined ? await mkdtemp(path.join(tmpdir(), 'coursepack-report-')) : undefined;
+    // A cron job's stale TMPDIR, a read-only one: one line saying so, not an internal error.
+    const temp = lrs.sync === undefined
+      ? await mkdtemp(path.join(tmpdir(), 'coursepack-report-')).catch((error: unknown) => {
+        throw new ReportError(`cannot make a temporary folder in ${tmpdir()} for the statements read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}): set TMPDIR to a folder you can write to, or keep them with --sync FILE`);
+      })
+      : undefined;
     const file = lrs.sync ?? path.join(temp ?? '', 'statements.ndjson');
     // `--sync reports/statements.ndjson` before reports/ exists (the README's own example).
     if (lrs.sync !== undefined) await mkdir(path.dirname(path.resolve(lrs.sync)), { recursive: true }).catch(writeError(lrs.sync));

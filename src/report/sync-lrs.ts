@@ -148,7 +148,7 @@ async function syncOnce(source: LrsSource, options: SyncOptions): Promise<SyncRe
   let pending = '';
   const flush = (): void => {
     try {
-      writeSync(fd, pending);
+      writeAllSync(fd, pending);
     } catch (error) {
       throw cannotWrite(error);
     }
@@ -232,7 +232,9 @@ async function syncOnce(source: LrsSource, options: SyncOptions): Promise<SyncRe
     // FILE without a cursor is refused as damaged. `stored: null` reads from the start next time.
     const next: Cursor = nextCursor(endpoint, options.activity, cursor, latest, horizon, stamps);
     // Whole or not at all: a cursor cut short by a crash would make the next sync fail.
-    await writeAllAtomically([stageFile(`${options.file}.cursor.json`, `${JSON.stringify(next, null, 2)}\n`)]);
+    await writeAllAtomically([stageFile(`${options.file}.cursor.json`, `${JSON.stringify(next, null, 2)}\n`)]).catch((error: unknown) => {
+      throw new ReportError(`cannot write ${options.file}.cursor.json: ${(error as Error).message}`);
+    });
   }
 }
 
@@ -291,7 +293,7 @@ async function mergeInto(file: string, part: string, newlyVoided: ReadonlySet<st
   const keep = (text: string): void => {
     buffer += `${text}\n`;
     if (buffer.length > 1 << 20) {
-      writeSync(fd, buffer);
+      writeAllSync(fd, buffer);
       buffer = '';
     }
   };
@@ -302,7 +304,7 @@ async function mergeInto(file: string, part: string, newlyVoided: ReadonlySet<st
       keep(text);
     }, 'ndjson');
     await readExport(part, keep, 'ndjson');
-    writeSync(fd, buffer);
+    writeAllSync(fd, buffer);
   } finally {
     closeSync(fd);
   }
@@ -320,4 +322,18 @@ async function exists(file: string): Promise<boolean> {
     () => true,
     () => false,
   );
+}
+
+/**
+ * Every byte of `text`, or an error: `writeSync` answers a full disk with a short count, not an error, so
+ * a sync file cut short was renamed over the good one and its cursor moved past what was lost (every later
+ * run then failed on a "malformed statement" at the cut).
+ */
+export function writeAllSync(fd: number, text: string, write: (fd: number, bytes: Buffer, at: number, length: number) => number = writeSync): void {
+  const bytes = Buffer.from(text, 'utf8');
+  for (let at = 0; at < bytes.length;) {
+    const wrote = write(fd, bytes, at, bytes.length - at);
+    if (wrote <= 0) throw Object.assign(new Error('ENOSPC: no space left on device (the disk is full)'), { code: 'ENOSPC' });
+    at += wrote;
+  }
 }

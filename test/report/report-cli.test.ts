@@ -128,6 +128,11 @@ describe('coursepack report failures', () => {
     expectOneLineError(run(['--activity', COURSE, '--lrs', `http://127.0.0.1:${port}/xAPI`, '--user', 'district-key', '--password', SECRET]), /connection refused/);
   });
 
+  it('a temporary folder that is not there or not writable (a cron job\'s stale TMPDIR) is one line naming it and what to do', async () => {
+    const r = await runAsync(['--activity', COURSE], { TMPDIR: '/nonexistent/tmp', COURSEPACK_REPORT_ENDPOINT: `http://127.0.0.1:${refusingPort}/cut/xAPI`, COURSEPACK_REPORT_AUTH: AUTH });
+    expectOneLineError(r, /cannot make a temporary folder in \/nonexistent\/tmp for the statements read \(ENOENT\): set TMPDIR to a folder you can write to, or keep them with --sync FILE/);
+  });
+
   it('a connection lost halfway through a page: the page is asked for again (after 1 s), said in one line, and the report goes on', async () => {
     const r = await runAsync(['--activity', COURSE, '--format', 'json'], { COURSEPACK_REPORT_ENDPOINT: `http://127.0.0.1:${refusingPort}/cut/xAPI`, COURSEPACK_REPORT_AUTH: AUTH });
     expect(r.code).toBe(0);

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { OVERLAP_MS, ReportError, syncLrs } from '../../src/report/index.js';
+import { writeAllSync } from '../../src/report/sync-lrs.js';
 import { COURSE, PAGE_A1, score, statement, voiding } from './make-statements.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'cp-report-sync-'));
@@ -65,6 +66,20 @@ function pagedLrs(held: Array<Record<string, unknown>>, options: { failFrom?: nu
 const NO_WAIT = { delaysMs: [1, 1], sleep: async () => undefined };
 
 const ids = (file: string): string[] => readFileSync(file, 'utf8').trim().split('\n').map((l) => (JSON.parse(l) as { id: string }).id);
+
+describe('writeAllSync', () => {
+  it('writes on after a short write, and a write that takes nothing (a full disk) is an error, not a file cut short', () => {
+    const taken: string[] = [];
+    writeAllSync(7, 'é'.repeat(5000), (_fd, bytes, at, length) => {
+      const n = Math.min(4096, length);
+      taken.push(bytes.subarray(at, at + n).toString('latin1'));
+      return n;
+    });
+    expect(Buffer.from(taken.join(''), 'latin1').toString('utf8')).toBe('é'.repeat(5000));
+    let calls = 0;
+    expect(() => writeAllSync(7, 'x'.repeat(10_000), (_fd, _bytes, _at, length) => (++calls === 1 ? Math.min(4096, length) : 0))).toThrow(/ENOSPC/);
+  });
+});
 
 describe('incremental sync', () => {
   it('fetches from the cursor on, skips what the overlap brings back, and retracts a voided statement', async () => {
