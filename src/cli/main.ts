@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import module from 'node:module';
 import v8 from 'node:v8';
 import { COMMANDS, usage, usageError } from './commands.js';
-import { unknownSettings } from './check-environment.js';
+import { nodeTooOld, unknownSettings } from './check-environment.js';
 import { describeError } from './describe-error.js';
 import { loadCommand } from './load-command.js';
 import { parseTopLevel } from './parse-args.js';
@@ -36,6 +36,12 @@ async function main(argv: readonly string[]): Promise<number> {
     case 'command': {
       const entry = COMMANDS[top.name];
       if (!entry) return 2;
+      // npm only warns about `engines`: on an older Node 20 every build stopped with an internal error.
+      const old = nodeTooOld(process.versions.node);
+      if (old) {
+        process.stderr.write(`coursepack: ${old}\n`);
+        return 2;
+      }
       for (const line of unknownSettings(process.env)) process.stderr.write(`coursepack: note: ${line}\n`);
       // A cold build allocates fast and briefly; V8 starts the young generation small and doubles it at each
       // scavenge, so the build spent 15 collections (14 scavenges) growing it. Growing 8× at a time makes it 9

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { unknownSettings } from '../../src/cli/check-environment.js';
+import { nodeTooOld, unknownSettings } from '../../src/cli/check-environment.js';
 
 describe('unknownSettings: COURSEPACK_ variables coursepack does not read', () => {
   it.each([
@@ -16,5 +16,13 @@ describe('unknownSettings: COURSEPACK_ variables coursepack does not read', () =
       COURSEPACK_LRS_ENDPOINT: 'https://lrs.example.org/xapi/', COURSEPACK_LRS_AUTH: 'Basic a2V5OnNlY3JldA==', COURSEPACK_LRS_HOMEPAGE: 'https://lms.example.org',
       COURSEPACK_REPORT_SALT: 's', COURSEPACK_LRS_ENDPONT: '', COURSEPACK_STRICT_TESTS: '1', COURSEPACK_FAKE_NOW: '0', PATH: '/bin', LRS_ENDPOINT: 'x',
     })).toEqual([]);
+  });
+});
+
+describe('nodeTooOld', () => {
+  it('says so for a Node older than 20.12 (Dirent.parentPath: every build stopped with an internal error), and nothing from 20.12 on', () => {
+    expect(nodeTooOld('20.11.1')).toBe('coursepack needs Node 20.12.0 or later, and this is Node 20.11.1: install the current Node 20 or 22 LTS (nodejs.org), then run the command again');
+    expect(nodeTooOld('18.19.0')).toMatch(/^coursepack needs Node 20\.12\.0 or later/);
+    for (const version of ['20.12.0', '20.20.2', '22.1.0', '24.0.0']) expect(nodeTooOld(version), version).toBeNull();
   });
 });
