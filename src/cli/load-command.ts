@@ -32,7 +32,9 @@ export async function loadCommand(name: string, exportName: string): Promise<Run
 
 function runWithCodeCache(file: string): Record<string, unknown> {
   const source = readFileSync(file, 'utf8');
-  const key = createHash('sha256').update(process.version).update(source).digest('hex').slice(0, 32);
+  // The bundle's path is in the key too: V8's cached code keeps the file name it was made with, so a cache
+  // made by another install (a packed tarball's, another checkout's) named that install's files in stack traces.
+  const key = createHash('sha256').update(process.version).update(file).update('\0').update(source).digest('hex').slice(0, 32);
   const cacheDir = userCacheDir();
   const name = `${path.basename(file, '.cjs')}-${key}.bin`;
   const cacheFile = path.join(cacheDir, name);

@@ -2,7 +2,7 @@
  * The real command (the esbuild bundle that `npm run build:scorm` runs) and its exit codes:
  * 0 ok, 1 content errors, 2 usage/config/internal errors.
  */
-import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import Module from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -225,6 +225,19 @@ describe('V8 code cache of the command bundles (Node 20: src/cli/load-command.ts
     expect((await run(minimal, root, env)).code).toBe(0);
     // V8 accepted the user's cache: nothing to rewrite.
     expect(statSync(path.join(dir, file)).mtimeMs).toBe(written);
+  });
+
+  it('does not take another install\'s cache: V8 keeps the file name it was made with, and stack traces named that install\'s files', async () => {
+    if (hasNodeCompileCache) return;
+    // A second install of the same bundles (a packed tarball installed elsewhere), with the first one's shipped cache.
+    const other = mkdtempSync(path.join(work, 'install-'));
+    cpSync(path.join(root, 'lib'), path.join(other, 'lib'), { recursive: true });
+    for (const name of ['package.json', 'templates', 'node_modules']) symlinkSync(path.join(root, name), path.join(other, name));
+    const tmp = mkdtempSync(path.join(work, 'tmp-'));
+    const r = await runCli(['validate', '--course', path.join(root, 'test/fixtures/courses/minimal')], { cwd: other, env: { TMPDIR: tmp }, bin: path.join(other, 'lib/coursepack.mjs') });
+    expect(r.status).toBe(0);
+    // Its own cache, made for its own files: the first install's was not read.
+    expect(userCaches(tmp).files()).toHaveLength(1);
   });
 
   it('ignores a cache folder others can write to', async () => {

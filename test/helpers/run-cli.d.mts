@@ -7,6 +7,8 @@ export interface CliOptions {
   nodeArgs?: readonly string[];
   /** Added to this process's environment. */
   env?: Readonly<Record<string, string>>;
+  /** The bin to run (default: this checkout's lib/coursepack.mjs); another install's, to test what it reads. */
+  bin?: string;
 }
 export interface CliRun {
   /** Exit code; null when a signal ended the process. */

@@ -26,9 +26,9 @@ export function ensureBundle() {
  * @param {import('./run-cli.d.mts').CliOptions} [options]
  * @returns {Promise<import('./run-cli.d.mts').CliRun>}
  */
-export function runCli(args, { cwd = ROOT, nodeArgs = [], env = {} } = {}) {
+export function runCli(args, { cwd = ROOT, nodeArgs = [], env = {}, bin = CLI } = {}) {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...nodeArgs, CLI, ...args], {
+    const child = spawn(process.execPath, [...nodeArgs, bin, ...args], {
       cwd,
       env: { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
