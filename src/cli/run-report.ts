@@ -38,6 +38,7 @@ import { MAX_REPORT_THREADS, parseReportArgs, REPORT_USAGE, type ReportArgs } fr
 import { startProgress } from './progress-line.js';
 import { showPathFrom } from './show-messages.js';
 import { isInsecureEndpoint } from '../shared/xapi/check-endpoint.js';
+import { ACTIVITY_TYPES } from '../shared/xapi/vocabulary.js';
 import { dieOf, removeOnSignal, stopGentlyOnSignal } from './stop-on-signal.js';
 import { systemReason } from './describe-error.js';
 
@@ -220,6 +221,9 @@ async function report(args: ReportArgs): Promise<void> {
       ? [`the LRS holds no statement about ${aggregate.courseIri} or its activities; check that it is the IRI the packages send (${args.activity === undefined ? 'xapi.activityBase in course.yaml, as the packages were built' : '--activity'}) and that the key may read their statements`]
       : []),
     ...nearCourseNotes(aggregate, args.activity === undefined),
+    ...(tookModulePackages(aggregate) && !activities?.activities.some((a) => a.type === ACTIVITY_TYPES.module)
+      ? ['some learners took the course as one package a module (--split modules): the course is complete for them once every module is, and which modules the course has is in its activities file; give --course (with the dist/<course-id>-xapi-activities.json a split build writes) or --activities FILE, until then none of them shows as complete']
+      : []),
     ...(roster && args.roster !== undefined ? checkRoster(roster, aggregate.learners.values(), args.roster, !args.pseudonymize) : []),
   ];
   for (const note of notes) process.stderr.write(`coursepack report: note: ${note}\n`);
@@ -380,3 +384,8 @@ function firstLine(message: string): string {
   return message.replace(/\r?\n[\s\S]*$/, '');
 }
 
+/** Statements from packages of one module each (--split modules): registrations whose results are a module's. */
+function tookModulePackages(aggregate: Aggregate): boolean {
+  for (const learner of aggregate.learners.values()) for (const reg of learner.registrations.values()) if (reg.part !== null) return true;
+  return false;
+}

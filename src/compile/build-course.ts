@@ -11,7 +11,7 @@ import { pathToFileURL } from 'node:url';
 import { VFile } from 'vfile';
 import { hasErrors, sortMessages } from '../messages/index.js';
 import type { PackageFile } from '../package/index.js';
-import type { XapiData } from '../shared/course-data.js';
+import type { CourseData, XapiData } from '../shared/course-data.js';
 import { buildModel } from './build-model.js';
 import type { ParseHtml } from './check-raw-html.js';
 import { checkSource } from './check-source.js';
@@ -68,6 +68,8 @@ interface Prepared extends ValidateResult {
   readonly model: CourseModel | null;
   readonly rendered: readonly { readonly scope: PackageScope; readonly course: RenderedCourse }[];
   readonly tool: ToolFiles;
+  /** A split build's whole course, for the activities file of the course all its packages are parts of. */
+  readonly whole?: CourseData;
 }
 
 const PLACEHOLDER_CONFIG: CourseConfig = {
@@ -106,8 +108,9 @@ async function prepare(options: ValidateOptions, render: boolean): Promise<Prepa
     }
   });
   const found = [config, course, ...parsed, model, sizes, ...(settings ? [settings] : [])].flatMap((s) => s.messages);
-  const done = (messages: readonly CompileMessage[], rendered: Prepared['rendered'] = []): Prepared => ({
+  const done = (messages: readonly CompileMessage[], rendered: Prepared['rendered'] = [], whole?: CourseData): Prepared => ({
     courseDir, messages: sortMessages(messages), files: toVFiles(messages, courseDir), model: rendered.length ? model.value : null, rendered, tool,
+    ...(whole ? { whole } : {}),
   });
   if (!config.value || !settings || hasErrors(found)) return done(found);
 
@@ -119,7 +122,8 @@ async function prepare(options: ValidateOptions, render: boolean): Promise<Prepa
   });
   if (!render || hasErrors(budget.messages)) return done([...found, ...budget.messages]);
   const rendered = scopes.map(({ scope, data }) => ({ scope, course: renderCourse(model.value, scope, tool.template, data, raw) }));
-  return done([...found, ...budget.messages], rendered);
+  const [whole] = options.split === 'modules' ? scopesOf(model.value, 'none') : [];
+  return done([...found, ...budget.messages], rendered, whole ? courseDataOf(model.value, whole, xapi, raw) : undefined);
 }
 
 /** Runs one stage with a fresh message list: the stage's value and what it reported. */
@@ -163,6 +167,11 @@ export interface PackedCourse {
 export interface PackResult extends ValidateResult {
   /** Every package, in course order; empty when there are errors. */
   readonly packages: readonly PackedCourse[];
+  /**
+   * A split build's activities file of the whole course (`<course-id>-xapi-activities.json`): every module in
+   * course order, which a report needs to count a learner complete once every module's package is.
+   */
+  readonly courseActivities?: { readonly id: string; readonly text: string; readonly count: number };
 }
 
 /**
@@ -170,7 +179,7 @@ export interface PackResult extends ValidateResult {
  * package checked (src/package/check-package.ts). The preview serves these; the build zips and writes them.
  */
 export async function packCourse(options: ValidateOptions): Promise<PackResult> {
-  const { courseDir, messages, files, model, rendered, tool } = await prepare(options, true);
+  const { courseDir, messages, files, model, rendered, tool, whole } = await prepare(options, true);
   if (!model || hasErrors(messages)) return { courseDir, messages, files, packages: [] };
 
   // The packaging stack (xmlbuilder2, archiver) loads only when there is something to package, so
@@ -190,16 +199,21 @@ export async function packCourse(options: ValidateOptions): Promise<PackResult> 
     const description = buildActivities(course.data, course.data.xapi.courseIri);
     return { id: scope.id, files: packageFiles, activities: `${JSON.stringify(description, null, 2)}\n`, activityCount: description.activities.length };
   });
-  return { courseDir, messages, files, packages };
+  const course = whole ? buildActivities(whole, whole.xapi.courseIri) : null;
+  return {
+    courseDir, messages, files, packages,
+    ...(whole && course ? { courseActivities: { id: whole.id, text: `${JSON.stringify(course, null, 2)}\n`, count: course.activities.length } } : {}),
+  };
 }
 
 export async function buildCourse(options: BuildOptions): Promise<BuildResult> {
-  const { courseDir, messages, files, packages } = await packCourse(options);
+  const { courseDir, messages, files, packages, courseActivities } = await packCourse(options);
   if (packages.length === 0 || hasErrors(messages)) return { courseDir, messages, files, outputs: [] };
   const { removeStaleTemporaries, stageFile, stageZip, writeAllAtomically } = await import('../package/index.js');
   const outDir = path.resolve(options.cwd, options.outDir);
   const zips = packages.map((p) => ({ file: path.join(outDir, `${p.id}-scorm12.zip`), files: p.files }));
-  const activities = packages.map((p) => ({ file: path.join(outDir, `${p.id}-xapi-activities.json`), text: p.activities, count: p.activityCount }));
+  const activities = [...packages.map((p) => ({ file: path.join(outDir, `${p.id}-xapi-activities.json`), text: p.activities, count: p.activityCount })),
+    ...(courseActivities ? [{ file: path.join(outDir, `${courseActivities.id}-xapi-activities.json`), text: courseActivities.text, count: courseActivities.count }] : [])];
 
   // What a killed build left in this folder goes before this one writes (issue 13 point 5).
   await removeStaleTemporaries(outDir);

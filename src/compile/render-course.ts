@@ -136,6 +136,7 @@ export function courseDataOf(model: CourseModel, scope: PackageScope, xapi: Xapi
     // A module's package (--split modules) certifies that module: the credit line is the whole course's, and
     // on every module's certificate it would add up to the credit times the modules.
     ...(config.certificate ? { certificate: scope.id === config.id ? config.certificate : { credit: '' } } : {}),
+    ...(scope.id === config.id ? {} : { partOf: { title: config.title } }),
   };
 }
 

@@ -33,6 +33,9 @@ import { nearCourseTest } from './course-iri-near.js';
 /** Distinct whole responses kept per question; fill-in answers beyond this count as "other". */
 export const MAX_DISTINCT_RESPONSES = 200;
 
+/** What a package says of its own launch: its sessions and its result. */
+const PACKAGE_VERBS: ReadonlySet<string> = new Set([VERBS.initialized, VERBS.resumed, VERBS.suspended, VERBS.terminated, VERBS.completed, VERBS.passed, VERBS.failed]);
+
 /** Distinct parts of the responses past MAX_DISTINCT_RESPONSES kept per question (26 × 26 matching pairs fit). */
 export const MAX_DISTINCT_PARTS = 1000;
 
@@ -248,7 +251,7 @@ export function createAggregator(options: AggregateOptions, voided: VoidedIds = 
     let reg = learner.registrations.get(f.registration);
     if (!reg) {
       const key = ownString(f.registration);
-      reg = { key, completedAt: null, passedAt: null, failedAt: null, best: null, latest: null, opens: [], closes: [], times: [], firstTime: f.time, lastTime: f.time };
+      reg = { key, completedAt: null, passedAt: null, failedAt: null, best: null, latest: null, opens: [], closes: [], times: [], firstTime: f.time, lastTime: f.time, part: null, partDoneAt: null };
       learner.registrations.set(key, reg);
     }
     lastLearner = learner;
@@ -268,9 +271,18 @@ export function createAggregator(options: AggregateOptions, voided: VoidedIds = 
     if (f.time > reg.lastTime) reg.lastTime = f.time;
     const onCourse = f.objectId === course;
     const r = f.result;
-    if (onCourse) {
-      // Rule 4: completion is sticky; keep the first time it happened.
-      if (f.verb === VERBS.completed || r?.completion === true) reg.completedAt = min(reg.completedAt, f.time);
+    // A package of one module (--split modules) says its sessions and results of the module: they count as
+    // the course's do, but its completion is the module's (summarize-learner.ts puts the course together).
+    const onPart = !onCourse && module !== undefined && f.objectId === module && PACKAGE_VERBS.has(f.verb);
+    if (onCourse || onPart) {
+      const done = f.verb === VERBS.completed || r?.completion === true;
+      if (onPart) {
+        reg.part ??= module ?? null;
+        if (done || f.verb === VERBS.passed) reg.partDoneAt = min(reg.partDoneAt, f.time);
+      } else if (done) {
+        // Rule 4: completion is sticky; keep the first time it happened.
+        reg.completedAt = min(reg.completedAt, f.time);
+      }
       // Rule 5: passed and failed are both kept; passed wins when the learner's status is made.
       if (f.verb === VERBS.passed) reg.passedAt = min(reg.passedAt, f.time);
       if (f.verb === VERBS.failed) reg.failedAt = min(reg.failedAt, f.time);

@@ -44,6 +44,14 @@ export interface RegistrationState {
   readonly times: number[];
   firstTime: number;
   lastTime: number;
+  /**
+   * The module this registration's package is, when its sessions and results are a module's (a package of
+   * one module, `--split modules`: initialized, completed, passed… on the module, the course their grouping);
+   * null for the whole course's. Such a package's completion is that module's, never the course's.
+   */
+  part: string | null;
+  /** The first time the module's package said it complete (completed, passed, or completion: true). */
+  partDoneAt: number | null;
 }
 
 export interface LearnerState {

@@ -24,7 +24,10 @@ export function buildViews(aggregate: Aggregate, options: ViewOptions): ReportVi
   const parts = courseParts(aggregate.courseIri);
   const info = activityIndex(aggregate, options.activities);
   const nameOf = (iri: string): string => info.get(iri)?.name ?? lastSegment(iri);
-  const summaries = [...aggregate.learners.values()].map(summarizeLearner);
+  // The course's modules, from its activities file alone: modules seen in statements are only those someone
+  // opened, and with them a learner who did the one module anyone did would count as done.
+  const courseModules = (options.activities?.activities ?? []).filter((a) => a.type === ACTIVITY_TYPES.module && parts.moduleOfIri(a.id) === a.id).map((a) => a.id);
+  const summaries = [...aggregate.learners.values()].map((learner) => summarizeLearner(learner, courseModules));
   const learners = learnerRows(summaries, options.roster ?? [], nameOf, aggregate.homePages);
   const byKey = new Map(summaries.map((s) => [s.key, s]));
   const groupBy = options.meta.groupBy;

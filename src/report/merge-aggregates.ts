@@ -70,6 +70,8 @@ function mergeRegistration(a: RegistrationState, b: RegistrationState): Registra
   return {
     key: a.key,
     completedAt: minOf(a.completedAt, b.completedAt),
+    part: a.part ?? b.part,
+    partDoneAt: minOf(a.partDoneAt, b.partDoneAt),
     passedAt: minOf(a.passedAt, b.passedAt),
     failedAt: minOf(a.failedAt, b.failedAt),
     best: a.best === null ? b.best : b.best === null ? a.best : Math.max(a.best, b.best),

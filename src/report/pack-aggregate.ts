@@ -217,6 +217,8 @@ function writeRegistration(w: Writer, reg: RegistrationState): void {
   w.numberList(reg.times);
   w.number(reg.firstTime);
   w.number(reg.lastTime);
+  w.string(reg.part ?? undefined);
+  w.nullable(reg.partDoneAt);
 }
 
 function readRegistration(r: Reader): RegistrationState {
@@ -235,7 +237,9 @@ function readRegistration(r: Reader): RegistrationState {
   const times = r.numberList();
   const firstTime = r.number();
   const lastTime = r.number();
-  return { key, completedAt, passedAt, failedAt, best, latest, opens, closes, times, firstTime, lastTime };
+  const part = r.optionalString() ?? null;
+  const partDoneAt = r.nullable();
+  return { key, completedAt, passedAt, failedAt, best, latest, opens, closes, times, firstTime, lastTime, part, partDoneAt };
 }
 
 function writeQuestion(w: Writer, q: QuestionState): void {

@@ -16,7 +16,7 @@ export interface LearnerSummary {
   readonly success: boolean | null;
   readonly bestScaled: number | null;
   readonly latestScaled: number | null;
-  /** Rule 6: attempts are registrations. */
+  /** Rule 6: attempts are registrations (of the course, or the most of any one module's package). */
   readonly attempts: number;
   readonly timeSeconds: number;
   /** ms, the first completion; null when not completed. */
@@ -35,14 +35,29 @@ export interface LearnerSummary {
  */
 export const IDLE_CAP_SECONDS = 30 * 60;
 
-export function summarizeLearner(learner: LearnerState): LearnerSummary {
+/**
+ * `courseModules`: the course's modules (its activities file), which a learner who took it as one package a
+ * module (`--split modules`) completes by completing each; without them, such a learner's course is not known
+ * to be complete.
+ */
+export function summarizeLearner(learner: LearnerState, courseModules: readonly string[] = []): LearnerSummary {
   let completedAt: number | null = null;
   let passed = false;
   let failed = false;
   let best: number | null = null;
   let latest: { time: number; tie: number; value: number } | null = null;
   let timeSeconds = 0;
+  // Module packages: when each first said it was complete, and how many registrations (attempts) each had.
+  const partDone = new Map<string, number>();
+  const partAttempts = new Map<string, number>();
+  let wholeAttempts = 0;
   for (const reg of learner.registrations.values()) {
+    if (reg.part === null) wholeAttempts++;
+    else {
+      partAttempts.set(reg.part, (partAttempts.get(reg.part) ?? 0) + 1);
+      const done = partDone.get(reg.part);
+      if (reg.partDoneAt !== null && (done === undefined || reg.partDoneAt < done)) partDone.set(reg.part, reg.partDoneAt);
+    }
     if (reg.completedAt !== null && (completedAt === null || reg.completedAt < completedAt)) completedAt = reg.completedAt;
     if (reg.passedAt !== null) passed = true;
     if (reg.failedAt !== null) failed = true;
@@ -50,11 +65,19 @@ export function summarizeLearner(learner: LearnerState): LearnerSummary {
     if (reg.latest && (!latest || reg.latest.time > latest.time || (reg.latest.time === latest.time && reg.latest.tie > latest.tie))) latest = reg.latest;
     timeSeconds += registrationSeconds(reg);
   }
+  // The course taken as one package a module: complete once every module's package was, on the day the last was.
+  const inParts = partAttempts.size > 0;
+  if (inParts && courseModules.length > 0 && courseModules.every((m) => partDone.has(m))) {
+    const last = Math.max(...courseModules.map((m) => partDone.get(m) ?? 0));
+    if (completedAt === null || last < completedAt) completedAt = last;
+  }
   const completed = completedAt !== null;
   // Rule 5 then rule 6: passed beats failed, in any registration.
   const success = passed ? true : failed ? false : null;
   const started = learner.registrations.size > 0;
-  const status: LearnerStatus = success === true ? 'passed' : success === false ? 'failed' : completed ? 'completed' : started ? 'in-progress' : 'not-started';
+  // A module package's pass is the course's only once every module is done: the final check passed with
+  // the other modules never opened was "passed".
+  const status: LearnerStatus = success === true ? (completed || !inParts ? 'passed' : 'in-progress') : success === false ? 'failed' : completed ? 'completed' : started ? 'in-progress' : 'not-started';
   return {
     key: learner.key,
     accountName: learner.accountName,
@@ -64,7 +87,9 @@ export function summarizeLearner(learner: LearnerState): LearnerSummary {
     success,
     bestScaled: best,
     latestScaled: latest?.value ?? null,
-    attempts: learner.registrations.size,
+    // Rule 6, attempts are registrations: each module package makes its own, so one pass through seven modules
+    // was seven attempts; a module's attempts are counted, the most any module had.
+    attempts: inParts ? Math.max(wholeAttempts, ...partAttempts.values()) : learner.registrations.size,
     timeSeconds: Math.round(timeSeconds * 100) / 100,
     completedAt,
     lastActivity: started ? learner.lastActivity : null,

@@ -154,4 +154,10 @@ export interface CourseData {
   readonly xapi: XapiData;
   /** Present only when course.yaml asks for a certificate (every other course's data is as before). */
   readonly certificate?: CertificateData;
+  /**
+   * Present only in a package of one module of the course (`--split modules`): the whole course's title. Its
+   * xAPI results and sessions are then the module's (the course is their grouping), so no report counts one
+   * module done as the course done, and the course activity keeps the course's name.
+   */
+  readonly partOf?: { readonly title: string };
 }

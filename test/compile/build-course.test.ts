@@ -97,7 +97,11 @@ describe('build', () => {
     expect(result.outputs.map((o) => path.basename(o.file))).toEqual([
       'minimal-course-basics-scorm12.zip', 'minimal-course-check-scorm12.zip',
       'minimal-course-basics-xapi-activities.json', 'minimal-course-check-xapi-activities.json',
+      // The whole course's too: every module, which a report needs to count a learner complete once each module is.
+      'minimal-course-xapi-activities.json',
     ]);
+    const whole = JSON.parse(readFileSync(path.join(out, 'minimal-course-xapi-activities.json'), 'utf8')) as { activities: Array<{ id: string; definition: { type: string; name: Record<string, string> } }> };
+    expect(whole.activities.filter((a) => a.definition.type.endsWith('/module')).map((a) => a.id.split('/').pop())).toEqual(['basics', 'check']);
     const basics = await readZip(path.join(out, 'minimal-course-basics-scorm12.zip'));
     const check = await readZip(path.join(out, 'minimal-course-check-scorm12.zip'));
     // Each package carries the assets its own pages use (the handout is linked from basics only), and the logo.
@@ -106,6 +110,8 @@ describe('build', () => {
     expect(check.has('assets/square.svg')).toBe(true);
     const b = launchPage(basics);
     expect(b.data.id).toBe('minimal-course-basics');
+    // Its xAPI activity for the course keeps the course's name, not "Course: Module" (an LRS named the course after a module).
+    expect(b.data.partOf).toEqual({ title: 'A Minimal Course & Friends' });
     expect(b.data.pages.map((p) => p.module)).toEqual(['basics', 'basics']);
     // The link to the other module's page cannot work inside this package: it stays as text.
     expect(b.html).toContain('<span>the check</span>');

@@ -206,6 +206,16 @@ describe('coursepack report failures', () => {
     expect((JSON.parse(r.stdout) as { summary: Array<{ group: string }> }).summary.map((g) => g.group)).toEqual(['All learners', '(no role)']);
   });
 
+  it('statements from one package a module (--split modules) without the course\'s activities file: a note says why none is complete', () => {
+    const file = path.join(work, 'split.ndjson');
+    const module = `${COURSE}/modules/a-start`;
+    writeFileSync(file, [statement({ verb: 'initialized', at: 0, object: module }), statement({ verb: 'completed', at: 1, object: module, result: { completion: true } })].map((s) => JSON.stringify(s)).join('\n'));
+    const r = run(['--activity', COURSE, '--from', file, '--format', 'json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/note: some learners took the course as one package a module \(--split modules\): .*give --course .* or --activities FILE/);
+    expect((JSON.parse(r.stdout) as { learners: Array<{ status: string }> }).learners.map((l) => l.status)).toEqual(['in-progress']);
+  });
+
   it('a malformed statement in an export', () => {
     const file = path.join(work, 'bad.ndjson');
     writeFileSync(file, `${JSON.stringify(statement({ verb: 'initialized', at: 0 }))}\n{"id":"b","actor":{"mbox":"mailto:a@x"},"verb":{"id":"v"},"object":{"id":"o"},"timestamp":"soon"}\n`);

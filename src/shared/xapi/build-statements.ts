@@ -214,11 +214,17 @@ function pageContainers(context: StatementContext, course: CourseData, pageId: s
   };
 }
 
+/**
+ * A statement about the package's own launch: its sessions and results. About the course, or in a package of
+ * one module (`--split modules`, `course.partOf`) about that module, the course its grouping: a report read
+ * one module's `completed` on the course as the whole course done (XAPI.md §12 rule 4).
+ */
 function courseStatement(
   context: StatementContext, course: CourseData, stamp: StatementStamp, verb: VerbName, result: XapiResult | undefined,
 ): XapiStatement {
   const courseObject = courseActivity(course, context.courseIri);
-  return statement(context, stamp, verb, courseObject, result, undefined, [courseObject]);
+  const [part] = course.partOf ? course.modules : [];
+  return statement(context, stamp, verb, part ? moduleActivity(course, context.courseIri, part) : courseObject, result, undefined, [courseObject]);
 }
 
 const PROFILE: XapiActivity = { objectType: 'Activity', id: PROFILE_IRI, definition: { type: ACTIVITY_TYPES.profile, name: { en: 'coursepack' } } };

@@ -19,11 +19,16 @@ export const NAME_LIMIT = 100;
 /** Separator of the location path in descriptions: no words, so it reads in any course language. */
 const PATH_SEPARATOR = ' › ';
 
+/** The whole course's title: a module's package (--split modules) is titled "Course: Module" for the LMS. */
+function courseTitle(course: CourseData): string {
+  return course.partOf?.title ?? course.title;
+}
+
 export function courseActivity(course: CourseData, courseIri: string): XapiActivity {
   return activity(courseIri, {
     type: ACTIVITY_TYPES.course,
-    name: text(course, course.title),
-    description: text(course, course.title),
+    name: text(course, courseTitle(course)),
+    description: text(course, courseTitle(course)),
   });
 }
 
@@ -31,7 +36,7 @@ export function moduleActivity(course: CourseData, courseIri: string, module: Mo
   return activity(moduleIri(courseIri, module.id), {
     type: ACTIVITY_TYPES.module,
     name: text(course, module.title),
-    description: text(course, [course.title, module.title].join(PATH_SEPARATOR)),
+    description: text(course, [courseTitle(course), module.title].join(PATH_SEPARATOR)),
   });
 }
 
@@ -99,7 +104,7 @@ export function questionActivity(course: CourseData, courseIri: string, check: C
 export function reflectionActivity(course: CourseData, courseIri: string, reflection: ReflectionData): XapiActivity {
   const prompt = reflection.prompt.trim();
   const page = course.pages.find((p) => p.id === reflection.page);
-  const where = page ? pagePath(course, page).join(PATH_SEPARATOR) : course.title;
+  const where = page ? pagePath(course, page).join(PATH_SEPARATOR) : courseTitle(course);
   return activity(reflectionIri(courseIri, reflection.id), {
     type: ACTIVITY_TYPES.interaction,
     name: text(course, prompt === '' ? reflection.id : shorten(prompt)),
@@ -149,7 +154,7 @@ export function contextReference(full: XapiActivity): XapiActivity {
 
 function pagePath(course: CourseData, page: PageData): string[] {
   const module = course.modules.find((m) => m.id === page.module);
-  return module ? [course.title, module.title, page.title] : [course.title, page.title];
+  return module ? [courseTitle(course), module.title, page.title] : [courseTitle(course), page.title];
 }
 
 function activity(id: string, definition: ActivityDefinition): XapiActivity {

@@ -151,6 +151,34 @@ describe('course statements', () => {
   });
 });
 
+describe('a package of one module (--split modules)', () => {
+  // What render-course.ts makes of one module: "Course: Module" for the LMS, the whole course's title kept.
+  const whole = makeCourse();
+  const [module] = whole.modules;
+  if (!module) throw new Error('the fixture has modules');
+  const part: CourseData = {
+    ...whole, id: `${whole.id}-${module.id}`, title: `Unit course: ${module.title}`, modules: [module],
+    pages: whole.pages.filter((p) => p.module === module.id), checks: [], reflections: [], partOf: { title: 'Unit course' },
+  };
+  const moduleId = `${defaultCourseIri(whole.id)}/modules/${module.id}`;
+
+  it.each([
+    ['initialized', buildInitialized(context, part, stamp)],
+    ['completed', buildCompleted(context, part, stamp, { durationMs: 1 })],
+    ['passed', buildPassed(context, part, stamp, { score: 90, durationMs: 1, complete: true })],
+    ['terminated', buildTerminated(context, part, stamp, { durationMs: 1 })],
+  ])('%s is about the module, the course its grouping under the course\'s own name', (_, statement) => {
+    // A report read one module's completed on the course as the whole course done; the LRS named the course after a module.
+    expect(statement.object.id).toBe(moduleId);
+    expect(statement.object.definition?.type).toBe(ACTIVITY_TYPES.module);
+    expect(statement.context.contextActivities?.grouping).toEqual([{
+      objectType: 'Activity', id: defaultCourseIri(whole.id),
+      definition: { type: ACTIVITY_TYPES.course, name: { en: 'Unit course' } },
+    }]);
+    expect(statementWarnings(statement)).toEqual([]);
+  });
+});
+
 describe('experienced', () => {
   it.each(course.pages.map((p) => [p.id, p.module, p.title] as const))('%s: lesson, parent its module, grouping the course', (pageId, moduleId, title) => {
     const statement = buildExperienced(context, course, stamp, pageId);

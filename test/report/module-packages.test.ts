@@ -1,0 +1,88 @@
+/**
+ * A course taken as one package a module (`--split modules`): each package's sessions and results are its
+ * module's (build-statements.ts). The report puts the course together: complete once every module is, passed
+ * only then, attempts counted per module, time from every package's sessions.
+ */
+import { describe, expect, it } from 'vitest';
+import { buildViews, createAggregator, parseActivitiesFile, readStatementText, type ReportViews } from '../../src/report/index.js';
+import { mergeAggregates } from '../../src/report/merge-aggregates.js';
+import { packAggregate, unpackAggregate } from '../../src/report/pack-aggregate.js';
+import { ACTIVITY_TYPES } from '../../src/shared/xapi/vocabulary.js';
+import { COURSE, MODULE_A, MODULE_B, statement } from './make-statements.js';
+
+const META = {
+  source: 'test', generatedAt: 0, since: undefined, until: undefined, version: undefined,
+  groupBy: undefined, pseudonymized: false, consistentThrough: undefined,
+} as const;
+
+/** The whole course's activities file (a split build writes it beside the modules' own). */
+const ACTIVITIES = JSON.stringify({
+  courseIri: COURSE,
+  activities: [
+    { id: COURSE, definition: { type: ACTIVITY_TYPES.course, name: { en: 'Test course' } } },
+    { id: MODULE_A, definition: { type: ACTIVITY_TYPES.module, name: { en: 'Start' } } },
+    { id: MODULE_B, definition: { type: ACTIVITY_TYPES.module, name: { en: 'Next' } } },
+  ],
+});
+
+let registration = 0;
+/** One module package's launch: its own registration, its sessions and result on the module. */
+function launch(who: string, module: string, at: number, end: 'completed' | 'passed' | 'failed' | 'none', minutes: number) {
+  const reg = `${String(++registration).padStart(8, '0')}-0000-4000-8000-000000000000`;
+  const on = { who, object: module, registration: reg };
+  const result = end === 'passed' ? { score: { scaled: 0.9 }, success: true, completion: true } : end === 'failed' ? { score: { scaled: 0.4 }, success: false } : { completion: true };
+  return [
+    statement({ verb: 'initialized', at, ...on }),
+    ...(end === 'none' ? [] : [statement({ verb: end, at: at + minutes - 1, ...on, result })]),
+    statement({ verb: end === 'none' ? 'suspended' : 'terminated', at: at + minutes, ...on, result: { duration: `PT${minutes}M` } }),
+  ];
+}
+
+function views(statements: ReadonlyArray<Record<string, unknown>>, withActivities = true): ReportViews {
+  const aggregator = createAggregator({ courseIri: COURSE });
+  for (const s of statements) aggregator.add(readStatementText(JSON.stringify(s)));
+  return buildViews(aggregator.result(), { meta: META, ...(withActivities ? { activities: parseActivitiesFile(ACTIVITIES, 'a.json', COURSE) } : {}) });
+}
+
+const JOURNEYS = [
+  ...launch('ada', MODULE_A, 0, 'completed', 10), ...launch('ada', MODULE_B, 100, 'passed', 5),
+  // The final module passed, the first never opened: the module passed, not the course.
+  ...launch('ben', MODULE_B, 0, 'passed', 5),
+  ...launch('cy', MODULE_A, 0, 'completed', 10),
+  ...launch('dee', MODULE_A, 0, 'completed', 10), ...launch('dee', MODULE_B, 100, 'failed', 5),
+];
+
+describe('a course taken as one package a module', () => {
+  it('is complete once every module is, passed only then; one module done is not the course done', () => {
+    const byName = new Map(views(JOURNEYS).learners.map((l) => [l.learner.split('|').pop(), l]));
+    expect(byName.get('ada')).toMatchObject({ status: 'passed', completed: true, attempts: 1, timeSeconds: 900, bestScaled: 0.9 });
+    expect(byName.get('ada')?.completedAt).toBe(Date.parse('2026-09-01T08:00:00Z') + 104 * 60_000);
+    expect(byName.get('ben')).toMatchObject({ status: 'in-progress', completed: false });
+    expect(byName.get('cy')).toMatchObject({ status: 'in-progress', completed: false });
+    expect(byName.get('dee')).toMatchObject({ status: 'failed', completed: false });
+    expect(views(JOURNEYS).summary[0]).toMatchObject({ enrolled: 4, completed: 1, passed: 1, failed: 1, inProgress: 2 });
+  });
+
+  it('counts attempts per module: a module taken again is a second attempt, seven modules once each are one', () => {
+    const again = [...JOURNEYS, ...launch('ada', MODULE_B, 200, 'passed', 5)];
+    expect(views(again).learners.find((l) => l.learner.endsWith('|ada'))?.attempts).toBe(2);
+  });
+
+  it('keeps which module each registration is through worker threads: packed and unpacked, and folded in two halves', () => {
+    const fold = (list: ReadonlyArray<Record<string, unknown>>) => {
+      const aggregator = createAggregator({ courseIri: COURSE });
+      for (const s of list) aggregator.add(readStatementText(JSON.stringify(s)));
+      return aggregator.result();
+    };
+    const whole = fold(JOURNEYS);
+    expect(unpackAggregate(packAggregate(whole))).toEqual(whole);
+    const half = Math.floor(JOURNEYS.length / 2);
+    const merged = mergeAggregates(fold(JOURNEYS.slice(0, half)), fold(JOURNEYS.slice(half)));
+    const activities = parseActivitiesFile(ACTIVITIES, 'a.json', COURSE);
+    expect(buildViews(merged, { meta: META, activities }).learners).toEqual(buildViews(whole, { meta: META, activities }).learners);
+  });
+
+  it('without the course\'s modules (no activities file) no such learner is taken as complete', () => {
+    expect(views(JOURNEYS, false).learners.filter((l) => l.completed)).toEqual([]);
+  });
+});
