@@ -386,6 +386,6 @@ function firstLine(message: string): string {
 
 /** Statements from packages of one module each (--split modules): registrations whose results are a module's. */
 function tookModulePackages(aggregate: Aggregate): boolean {
-  for (const learner of aggregate.learners.values()) for (const reg of learner.registrations.values()) if (reg.part !== null) return true;
+  for (const learner of aggregate.learners.values()) for (const reg of learner.registrations.values()) if (reg.part !== null && reg.part !== '') return true;
   return false;
 }

@@ -27,7 +27,7 @@ import { isBlank } from './is-blank.js';
 import { isContent, isWordless, offsetPosition, positionOf, splitLines, type NodeReport } from './mdast-helpers.js';
 import type { CalloutKind, CheckModel, CourseModel, ModuleModel, PageModel, ReflectionModel } from './model-types.js';
 import { readDirective, type DirectiveContext } from './read-directive.js';
-import { slugify } from './resolve-url.js';
+import { pageIdSlug, slugify } from './resolve-url.js';
 import type { Report, RuleId } from './rules.js';
 
 /** What the model stage reads besides the parsed modules; each is optional for callers that have none. */
@@ -126,7 +126,9 @@ export function buildModel(config: CourseConfig, parsed: readonly ParsedModule[]
       findPage(name, anchor) {
         const pages = name === null ? module.pages : pagesOf.get(name);
         if (!pages) return { reason: `there is no module file ${name ?? ''}.md` };
-        const target = anchor ? pages.find((p) => p.slug === anchor) : pages[0];
+        // The anchor, or the part of the page id after `--` (what a link to a page titled in another script, or
+        // with a letter past a-z, had to name before anchors kept those words): such links still reach the page.
+        const target = anchor ? (pages.find((p) => p.slug === anchor) ?? pages.find((p) => p.id === `${p.moduleId}--${anchor}`)) : pages[0];
         if (target) return target;
         const known = pages.map((p) => `#${p.slug}`).join(', ');
         return { reason: `no page with the anchor #${anchor ?? ''}`, ...(known ? { hint: `Anchors in that module: ${known}.` } : {}) };
@@ -559,6 +561,7 @@ function mapShared<T>(items: readonly T[], transform: (item: T) => T): readonly 
 function splitPages(m: ParsedModule, moduleId: string, report: Report): PageModel[] {
   const pages: { id: string; moduleId: string; title: string; slug: string; heading: Heading; nodes: RootContent[] }[] = [];
   const slugs = new Set<string>();
+  const idSlugs = new Set<string>();
   let reportedOrphan = false;
   for (const node of (m.tree as Root).children) {
     if (node.type === 'heading' && node.depth === 2) {
@@ -568,10 +571,13 @@ function splitPages(m: ParsedModule, moduleId: string, report: Report): PageMode
         const underline = { line: node.position.end.line, column: 1 };
         report('heading-setext', m.path, { start: underline, end: node.position.end }, `The line of dashes under \`${toString(node).trim().slice(0, 50)}\` makes that text a page title: a new page starts there`);
       }
-      // The slug, and so the page id in resume data and xAPI IRIs, comes from the heading as typed, markup
-      // included, as it always has: a new id would cut published courses off from their learners' records.
-      // The title shown is made in pass 2 (titleOf).
+      // The page id in resume data and xAPI IRIs comes from the heading as typed, markup included, as it always
+      // has (pageIdSlug): a new id would cut published courses off from their learners' records. The anchor
+      // links name it by keeps the words of any script (slugify). The title shown is made in pass 2 (titleOf).
       const typed = toString(node).trim();
+      let idSlug = pageIdSlug(typed);
+      for (let n = 2; idSlugs.has(idSlug); n++) idSlug = `${pageIdSlug(typed)}-${n}`;
+      idSlugs.add(idSlug);
       let slug = slugify(typed);
       // Two pages alike: the contents list shows two the same, and a link to the anchor reaches the first.
       if (slugs.has(slug)) {
@@ -582,7 +588,7 @@ function splitPages(m: ParsedModule, moduleId: string, report: Report): PageMode
       }
       for (let n = 2; slugs.has(slug); n++) slug = `${slugify(typed)}-${n}`;
       slugs.add(slug);
-      pages.push({ id: `${moduleId}--${slug}`, moduleId, title: typed, slug, heading: node, nodes: [] });
+      pages.push({ id: `${moduleId}--${idSlug}`, moduleId, title: typed, slug, heading: node, nodes: [] });
       continue;
     }
     const page = pages.at(-1);

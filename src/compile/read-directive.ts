@@ -95,7 +95,7 @@ export function readDirective(node: Directive, context: DirectiveContext): Cours
     if (!id) {
       // A different suggestion for each directive of the page without one: the same for all was a duplicate-id next.
       const n = context.nextIdNumber();
-      report('directive-missing-id', node, `\`:::${node.name}\` has no id`, `Add one: :::${node.name}{#${page.slug}-${n}}.`);
+      report('directive-missing-id', node, `\`:::${node.name}\` has no id`, `Add one: :::${node.name}{#${page.id.slice(page.id.indexOf('--') + 2)}-${n}}.`);
       return null;
     }
     if (!DIRECTIVE_ID.test(id)) {

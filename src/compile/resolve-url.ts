@@ -61,6 +61,22 @@ function decode(s: string): string {
 }
 
 /**
+ * Page ids (`<module>--<this>`), which learners' saved progress and xAPI IRIs are keyed by: lower-case a-z and
+ * digits joined by `-`, every other character a separator, `page` when nothing is left (so a page titled in
+ * Arabic or Japanese is `page`, `page-2`, …). Never changed: a new id cut published courses off from their
+ * learners' records (suspend_data's fingerprint, the LRS's activities). Links name a page by `slugify` instead.
+ */
+export function pageIdSlug(text: string): string {
+  const slug = text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+  return slug.slice(0, 48).replace(/-+$/, '') || 'page';
+}
+
+/**
  * Page anchors: lower-case words joined by `-` (`## Setting Goals Together` → `setting-goals-together`,
  * `## Café` → `cafe`). Words in other scripts are kept as they are written (`## بناء الثقة` →
  * `بناء-الثقة`, as GitHub makes anchors): only [a-z0-9] were, so every Arabic, Japanese, Cyrillic or

@@ -22,6 +22,7 @@ import type {
   RegistrationState,
   Stamped,
 } from './aggregate-types.js';
+import { WHOLE_COURSE } from './aggregate-types.js';
 import { typedKey } from '../shared/typed-answer.js';
 import { readActivityInfo } from './read-activity.js';
 import { isVoiding, type StatementFacts } from './read-statement.js';
@@ -279,9 +280,10 @@ export function createAggregator(options: AggregateOptions, voided: VoidedIds = 
       if (onPart) {
         reg.part ??= module ?? null;
         if (done || f.verb === VERBS.passed) reg.partDoneAt = min(reg.partDoneAt, f.time);
-      } else if (done) {
+      } else {
+        if (PACKAGE_VERBS.has(f.verb)) reg.part = WHOLE_COURSE;
         // Rule 4: completion is sticky; keep the first time it happened.
-        reg.completedAt = min(reg.completedAt, f.time);
+        if (done) reg.completedAt = min(reg.completedAt, f.time);
       }
       // Rule 5: passed and failed are both kept; passed wins when the learner's status is made.
       if (f.verb === VERBS.passed) reg.passedAt = min(reg.passedAt, f.time);

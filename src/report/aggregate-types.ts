@@ -5,6 +5,9 @@
  * result does not depend on the order the LRS or the export returns statements in (XAPI.md §12 rule 3).
  */
 
+/** `RegistrationState.part` of a registration that launched the whole course. */
+export const WHOLE_COURSE = '';
+
 export interface AggregateOptions {
   readonly courseIri: string;
   /** Report window on `timestamp`, ms, inclusive (XAPI.md §12 feature 1). */
@@ -47,7 +50,9 @@ export interface RegistrationState {
   /**
    * The module this registration's package is, when its sessions and results are a module's (a package of
    * one module, `--split modules`: initialized, completed, passed… on the module, the course their grouping);
-   * null for the whole course's. Such a package's completion is that module's, never the course's.
+   * null before anything says; WHOLE_COURSE once a launch statement is on the course itself, which no later
+   * module statement undoes (another tool's whole-course launch may say `completed` of a module as well).
+   * Such a package's completion is that module's, never the course's.
    */
   part: string | null;
   /** The first time the module's package said it complete (completed, passed, or completion: true). */

@@ -12,6 +12,7 @@
  */
 import { countParts, MAX_DISTINCT_PARTS, MAX_DISTINCT_RESPONSES, MAX_NEAR_COURSE } from './aggregate-statements.js';
 import type { Aggregate, Counts, LearnerState, QuestionState, RegistrationState, ReflectionEntry, Stamped } from './aggregate-types.js';
+import { WHOLE_COURSE } from './aggregate-types.js';
 
 export function mergeAggregates(first: Aggregate, second: Aggregate): Aggregate {
   const learners = new Map(first.learners);
@@ -70,7 +71,8 @@ function mergeRegistration(a: RegistrationState, b: RegistrationState): Registra
   return {
     key: a.key,
     completedAt: minOf(a.completedAt, b.completedAt),
-    part: a.part ?? b.part,
+    // A launch of the whole course in either half makes the registration the course's.
+    part: a.part === WHOLE_COURSE || b.part === WHOLE_COURSE ? WHOLE_COURSE : a.part ?? b.part,
     partDoneAt: minOf(a.partDoneAt, b.partDoneAt),
     passedAt: minOf(a.passedAt, b.passedAt),
     failedAt: minOf(a.failedAt, b.failedAt),

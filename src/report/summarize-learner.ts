@@ -3,6 +3,7 @@
  * registrations (rule 6). Pure.
  */
 import type { LearnerState, RegistrationState } from './aggregate-types.js';
+import { WHOLE_COURSE } from './aggregate-types.js';
 
 export type LearnerStatus = 'not-started' | 'in-progress' | 'completed' | 'passed' | 'failed';
 
@@ -52,7 +53,7 @@ export function summarizeLearner(learner: LearnerState, courseModules: readonly 
   const partAttempts = new Map<string, number>();
   let wholeAttempts = 0;
   for (const reg of learner.registrations.values()) {
-    if (reg.part === null) wholeAttempts++;
+    if (reg.part === null || reg.part === WHOLE_COURSE) wholeAttempts++;
     else {
       partAttempts.set(reg.part, (partAttempts.get(reg.part) ?? 0) + 1);
       const done = partDone.get(reg.part);

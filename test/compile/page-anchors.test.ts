@@ -7,8 +7,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { validateCourse } from '../../src/compile/index.js';
-import { slugify } from '../../src/compile/resolve-url.js';
+import { packCourse, validateCourse } from '../../src/compile/index.js';
+import type { CourseData } from '../../src/shared/course-data.js';
+import { pageIdSlug, slugify } from '../../src/compile/resolve-url.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const work = mkdtempSync(path.join(tmpdir(), 'coursepack-anchors-'));
@@ -40,7 +41,34 @@ describe('slugify', () => {
   });
 });
 
+describe('page ids', () => {
+  it('are made as they always were, whatever the anchor: saved progress and xAPI IRIs are keyed by them', () => {
+    expect(['بناء الثقة', 'The σ rule', 'Setting Goals Together', 'Straße'].map(pageIdSlug)).toEqual(['page', 'the-rule', 'setting-goals-together', 'stra-e']);
+  });
+});
+
+/** The course data of the minimal course with `modules` added, and what validate said of it. */
+async function withModule(name: string, module: string[]): Promise<{ data: CourseData; said: string[] }> {
+  const dir = path.join(work, name);
+  cpSync(path.join(root, 'test/fixtures/courses/minimal'), dir, { recursive: true });
+  writeFileSync(path.join(dir, 'modules/03-extra.md'), module.join('\n'));
+  const packed = await packCourse({ courseDir: dir, cwd: root, toolDir: root });
+  const html = new TextDecoder().decode(packed.packages[0]?.files.find((f) => f.path === 'index.html')?.data);
+  const json = /<script type="application\/json" id="cp-course">(.*?)<\/script>/s.exec(html)?.[1] ?? 'null';
+  return { data: JSON.parse(json) as CourseData, said: packed.messages.filter((m) => m.ruleId !== 'language-words').map((m) => `${m.ruleId}: ${m.reason}`) };
+}
+
 describe('an Arabic module', () => {
+  it('keeps the page ids it had (progress saved before still reads), and links by the old anchors still reach their pages', async () => {
+    const { data, said } = await withModule('ar-ids', [
+      '---', 'id: trust', 'title: الثقة', 'objectives: [اقرأ.]', 'minutes: 5', '---', '',
+      '## ما هو الإرشاد؟', '', 'انظر [الصفحة التالية](#page-2) و[هذه](#بناء-الثقة).', '', '## بناء الثقة', '', 'نص.', '',
+      '## The σ rule', '', 'See [the rule](#the-rule).', '',
+    ]);
+    expect(said).toEqual([]);
+    expect(data.pages.filter((p) => p.module === 'trust').map((p) => p.id)).toEqual(['trust--page', 'trust--page-2', 'trust--the-rule']);
+  });
+
   it('gives each page its own anchor, and a link names a page by its title', async () => {
     const dir = path.join(work, 'ar');
     cpSync(path.join(root, 'test/fixtures/courses/minimal'), dir, { recursive: true });
