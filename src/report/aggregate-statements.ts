@@ -117,6 +117,7 @@ export function createAggregator(options: AggregateOptions, voided: VoidedIds = 
   const versions = new Map<string, number>();
   const homePages = new Set<string>();
   const nearCourse = new Map<string, number>();
+  const partsBefore = new Map<string, Map<string, number>>();
   const isNearCourse = nearCourseTest(course);
   let lastActorKey = '';
   const counts: Counts = { read: 0, counted: 0, duplicates: 0, voiding: 0, voided: 0, outOfScope: 0, outOfWindow: 0, otherVersion: 0, untrusted: 0, anonymous: 0 };
@@ -169,8 +170,10 @@ export function createAggregator(options: AggregateOptions, voided: VoidedIds = 
       counts.untrusted++;
       return;
     }
-    if ((options.since !== undefined && f.time < options.since) || (options.until !== undefined && f.time > options.until)) {
+    const before = options.since !== undefined && f.time < options.since;
+    if (before || (options.until !== undefined && f.time > options.until)) {
       counts.outOfWindow++;
+      if (before && (options.version === undefined || f.revision === options.version)) notePartBefore(f);
       return;
     }
     if (options.version !== undefined && f.revision !== options.version) {
@@ -181,6 +184,17 @@ export function createAggregator(options: AggregateOptions, voided: VoidedIds = 
     const module = moduleOf(f, parts);
     noteActivities(f, module);
     fold(learnerOf(f), f, module, seen.lastTie);
+  }
+
+  /** A module package's completion before the window (AggregateState.partsBefore). */
+  function notePartBefore(f: StatementFacts): void {
+    if (f.verb !== VERBS.completed && f.verb !== VERBS.passed && f.result?.completion !== true) return;
+    const module = moduleOf(f, parts);
+    if (module === undefined || f.objectId !== module) return;
+    let done = partsBefore.get(f.actorKey);
+    if (!done) partsBefore.set(ownString(f.actorKey), (done = new Map()));
+    const at = done.get(module);
+    if (at === undefined || f.time < at) done.set(intern(module), f.time);
   }
 
   /** The course IRI written another way, in a statement left out (course-iri-near.ts); a few such IRIs at most. */
@@ -359,6 +373,7 @@ export function createAggregator(options: AggregateOptions, voided: VoidedIds = 
       versions,
       homePages,
       nearCourse,
+      partsBefore,
       counts: { ...counts },
     }),
   };

@@ -152,5 +152,11 @@ export interface Aggregate {
    * `xapi.activityBase` a character off reported everyone "not started" (course-iri-near.ts).
    */
   readonly nearCourse: ReadonlyMap<string, number>;
+  /**
+   * With `since`: the modules each learner's module packages (--split modules) said complete before the window,
+   * and when. Not counted in it, but a course whose last module was completed in the window was completed in the
+   * window (summarize-learner.ts), as a whole course's completion in it is.
+   */
+  readonly partsBefore: ReadonlyMap<string, ReadonlyMap<string, number>>;
   readonly counts: Readonly<Counts>;
 }

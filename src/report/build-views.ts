@@ -27,7 +27,7 @@ export function buildViews(aggregate: Aggregate, options: ViewOptions): ReportVi
   // The course's modules, from its activities file alone: modules seen in statements are only those someone
   // opened, and with them a learner who did the one module anyone did would count as done.
   const courseModules = (options.activities?.activities ?? []).filter((a) => a.type === ACTIVITY_TYPES.module && parts.moduleOfIri(a.id) === a.id).map((a) => a.id);
-  const summaries = [...aggregate.learners.values()].map((learner) => summarizeLearner(learner, courseModules));
+  const summaries = [...aggregate.learners.values()].map((learner) => summarizeLearner(learner, courseModules, aggregate.partsBefore.get(learner.key)));
   const learners = learnerRows(summaries, options.roster ?? [], nameOf, aggregate.homePages);
   const byKey = new Map(summaries.map((s) => [s.key, s]));
   const groupBy = options.meta.groupBy;

@@ -46,7 +46,13 @@ export function mergeAggregates(first: Aggregate, second: Aggregate): Aggregate 
     if (old !== undefined) nearCourse.set(iri, old + n);
     else if (nearCourse.size < MAX_NEAR_COURSE) nearCourse.set(iri, n);
   }
-  return { courseIri: first.courseIri, learners, activities, questions, reflections: [...reflections.values()], versions, homePages, nearCourse, counts };
+  const partsBefore = new Map<string, Map<string, number>>();
+  for (const [learner, done] of [...first.partsBefore, ...second.partsBefore]) {
+    const merged = partsBefore.get(learner) ?? new Map<string, number>();
+    for (const [module, at] of done) merged.set(module, Math.min(at, merged.get(module) ?? at));
+    partsBefore.set(learner, merged);
+  }
+  return { courseIri: first.courseIri, learners, activities, questions, reflections: [...reflections.values()], versions, homePages, nearCourse, partsBefore, counts };
 }
 
 function mergeLearner(a: LearnerState, b: LearnerState): LearnerState {

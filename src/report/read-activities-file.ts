@@ -34,6 +34,11 @@ export function parseActivitiesFile(text: string, file: string, courseIri: strin
     const near = nearCourseTest(courseIri)(data.courseIri) ? ` (the same written ${howIriDiffers(data.courseIri, courseIri)}: the statements carry one of the two, and the report counts only that one)` : '';
     throw new ReportError(`${file} describes the course ${data.courseIri}, not ${courseIri}${near}; give the activities file the build of this course wrote (dist/<course-id>-xapi-activities.json), or --activity ${data.courseIri} for that course`);
   }
+  // One module's package's file (--split modules) lists that module alone: taken for the course's, a learner who
+  // had done that module was complete, and one who had passed it passed.
+  if (data.partOf !== undefined) {
+    throw new ReportError(`${file} describes one module's package of a split build, not the whole course; give the course's own, dist/<course-id>-xapi-activities.json, which the split build writes beside it`);
+  }
   const activities: ActivityInfo[] = [];
   data.activities.forEach((a, i) => {
     if (!isObject(a) || typeof a.id !== 'string') throw new ReportError(`${file}: activity ${i + 1} has no id`);

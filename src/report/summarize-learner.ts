@@ -41,7 +41,7 @@ export const IDLE_CAP_SECONDS = 30 * 60;
  * module (`--split modules`) completes by completing each; without them, such a learner's course is not known
  * to be complete.
  */
-export function summarizeLearner(learner: LearnerState, courseModules: readonly string[] = []): LearnerSummary {
+export function summarizeLearner(learner: LearnerState, courseModules: readonly string[] = [], partsBefore?: ReadonlyMap<string, number>): LearnerSummary {
   let completedAt: number | null = null;
   let passed = false;
   let failed = false;
@@ -68,17 +68,19 @@ export function summarizeLearner(learner: LearnerState, courseModules: readonly 
   }
   // The course taken as one package a module: complete once every module's package was, on the day the last was.
   const inParts = partAttempts.size > 0;
-  if (inParts && courseModules.length > 0 && courseModules.every((m) => partDone.has(m))) {
-    const last = Math.max(...courseModules.map((m) => partDone.get(m) ?? 0));
+  // With a window, modules completed before it count too, so long as the last one was completed in it (a module
+  // done in the window is always later than those before it): the course was completed in the window then.
+  if (inParts && courseModules.length > 0 && courseModules.some((m) => partDone.has(m))
+    && courseModules.every((m) => partDone.has(m) || partsBefore?.has(m))) {
+    const last = Math.max(...courseModules.map((m) => partDone.get(m) ?? partsBefore?.get(m) ?? 0));
     if (completedAt === null || last < completedAt) completedAt = last;
   }
   const completed = completedAt !== null;
-  // Rule 5 then rule 6: passed beats failed, in any registration.
-  const success = passed ? true : failed ? false : null;
+  // Rule 5 then rule 6: passed beats failed, in any registration. A module package's pass is the course's only
+  // once every module is done: the final check passed with the other modules never opened was "passed".
+  const success = passed ? (completed || !inParts ? true : null) : failed ? false : null;
   const started = learner.registrations.size > 0;
-  // A module package's pass is the course's only once every module is done: the final check passed with
-  // the other modules never opened was "passed".
-  const status: LearnerStatus = success === true ? (completed || !inParts ? 'passed' : 'in-progress') : success === false ? 'failed' : completed ? 'completed' : started ? 'in-progress' : 'not-started';
+  const status: LearnerStatus = success === true ? 'passed' : success === false ? 'failed' : completed ? 'completed' : started ? 'in-progress' : 'not-started';
   return {
     key: learner.key,
     accountName: learner.accountName,

@@ -102,6 +102,9 @@ describe('build', () => {
     ]);
     const whole = JSON.parse(readFileSync(path.join(out, 'minimal-course-xapi-activities.json'), 'utf8')) as { activities: Array<{ id: string; definition: { type: string; name: Record<string, string> } }> };
     expect(whole.activities.filter((a) => a.definition.type.endsWith('/module')).map((a) => a.id.split('/').pop())).toEqual(['basics', 'check']);
+    // A module's own file says it is one (the report refuses it for the course's); the course's does not.
+    expect(JSON.parse(readFileSync(path.join(out, 'minimal-course-check-xapi-activities.json'), 'utf8'))).toMatchObject({ partOf: 'A Minimal Course & Friends' });
+    expect(whole).not.toHaveProperty('partOf');
     const basics = await readZip(path.join(out, 'minimal-course-basics-scorm12.zip'));
     const check = await readZip(path.join(out, 'minimal-course-check-scorm12.zip'));
     // Each package carries the assets its own pages use (the handout is linked from basics only), and the logo.

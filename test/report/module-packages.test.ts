@@ -38,8 +38,8 @@ function launch(who: string, module: string, at: number, end: 'completed' | 'pas
   ];
 }
 
-function views(statements: ReadonlyArray<Record<string, unknown>>, withActivities = true): ReportViews {
-  const aggregator = createAggregator({ courseIri: COURSE });
+function views(statements: ReadonlyArray<Record<string, unknown>>, withActivities = true, since?: number): ReportViews {
+  const aggregator = createAggregator({ courseIri: COURSE, ...(since === undefined ? {} : { since }) });
   for (const s of statements) aggregator.add(readStatementText(JSON.stringify(s)));
   return buildViews(aggregator.result(), { meta: META, ...(withActivities ? { activities: parseActivitiesFile(ACTIVITIES, 'a.json', COURSE) } : {}) });
 }
@@ -57,7 +57,8 @@ describe('a course taken as one package a module', () => {
     const byName = new Map(views(JOURNEYS).learners.map((l) => [l.learner.split('|').pop(), l]));
     expect(byName.get('ada')).toMatchObject({ status: 'passed', completed: true, attempts: 1, timeSeconds: 900, bestScaled: 0.9 });
     expect(byName.get('ada')?.completedAt).toBe(Date.parse('2026-09-01T08:00:00Z') + 104 * 60_000);
-    expect(byName.get('ben')).toMatchObject({ status: 'in-progress', completed: false });
+    // Nor is its pass the course's: success says nothing yet (a CSV filtered on success counted ben passed).
+    expect(byName.get('ben')).toMatchObject({ status: 'in-progress', completed: false, success: null });
     expect(byName.get('cy')).toMatchObject({ status: 'in-progress', completed: false });
     expect(byName.get('dee')).toMatchObject({ status: 'failed', completed: false });
     expect(views(JOURNEYS).summary[0]).toMatchObject({ enrolled: 4, completed: 1, passed: 1, failed: 1, inProgress: 2 });
@@ -80,6 +81,46 @@ describe('a course taken as one package a module', () => {
     const merged = mergeAggregates(fold(JOURNEYS.slice(0, half)), fold(JOURNEYS.slice(half)));
     const activities = parseActivitiesFile(ACTIVITIES, 'a.json', COURSE);
     expect(buildViews(merged, { meta: META, activities }).learners).toEqual(buildViews(whole, { meta: META, activities }).learners);
+  });
+
+  it('a whole-course launch that also says a module completed (another tool\'s) stays the course\'s: passed, one attempt each', () => {
+    const reg = (n: number) => `${String(900 + n).padStart(8, '0')}-0000-4000-8000-000000000000`;
+    const whole = [
+      statement({ verb: 'initialized', who: 'eve', at: 0, registration: reg(1) }),
+      statement({ verb: 'completed', who: 'eve', at: 5, object: MODULE_A, registration: reg(1), result: { completion: true } }),
+      statement({ verb: 'passed', who: 'eve', at: 9, registration: reg(1), result: { score: { scaled: 0.9 }, success: true } }),
+      // Out of order: the module's statement after the course's launch in the file, and a second registration.
+      statement({ verb: 'completed', who: 'fay', at: 5, object: MODULE_A, registration: reg(2), result: { completion: true } }),
+      statement({ verb: 'initialized', who: 'fay', at: 0, registration: reg(2) }),
+      statement({ verb: 'initialized', who: 'fay', at: 50, registration: reg(3) }),
+    ];
+    const rows = new Map(views(whole).learners.map((l) => [l.learner.split('|').pop(), l]));
+    expect(rows.get('eve')).toMatchObject({ status: 'passed', attempts: 1 });
+    expect(rows.get('fay')).toMatchObject({ status: 'in-progress', attempts: 2 });
+    // Folded in halves that split the registration (threads): the same.
+    const fold = (list: ReadonlyArray<Record<string, unknown>>) => {
+      const aggregator = createAggregator({ courseIri: COURSE });
+      for (const s of list) aggregator.add(readStatementText(JSON.stringify(s)));
+      return aggregator.result();
+    };
+    const merged = mergeAggregates(fold(whole.slice(0, 4)), fold(whole.slice(4)));
+    expect(buildViews(merged, { meta: META }).learners.map((l) => [l.status, l.attempts])).toEqual([['passed', 1], ['in-progress', 2]]);
+  });
+
+  it('with --since, a course whose last module was completed in the window was completed in it; one completed before it was not', () => {
+    const start = Date.parse('2026-09-01T08:00:00Z');
+    const journeys = [...launch('gus', MODULE_A, 0, 'completed', 10), ...launch('gus', MODULE_B, 3000, 'passed', 5), ...launch('hal', MODULE_A, 0, 'completed', 10), ...launch('hal', MODULE_B, 20, 'passed', 5)];
+    const rows = new Map(views(journeys, true, start + 1000 * 60_000).learners.map((l) => [l.learner.split('|').pop(), l]));
+    expect(rows.get('gus')).toMatchObject({ status: 'passed', completed: true });
+    expect(rows.get('gus')?.completedAt).toBe(start + 3004 * 60_000);
+    // Everything before the window: not in it, as a whole course's completion before it is not.
+    expect(rows.get('hal')).toBeUndefined();
+  });
+
+  it('refuses one module\'s package\'s activities file for the course\'s (a learner who passed that module was passed)', () => {
+    const part = JSON.stringify({ ...JSON.parse(ACTIVITIES), courseId: 'test-course-b-next', partOf: 'Test course' });
+    expect(() => parseActivitiesFile(part, 'dist/test-course-b-next-xapi-activities.json', COURSE))
+      .toThrow(/describes one module's package of a split build, not the whole course; give the course's own, dist\/<course-id>-xapi-activities\.json/);
   });
 
   it('without the course\'s modules (no activities file) no such learner is taken as complete', () => {

@@ -19,6 +19,11 @@ export interface ActivitiesDescription {
   /** Course version, the statements' `context.revision`. */
   readonly version: string;
   readonly language: string;
+  /**
+   * A package of one module (--split modules): the whole course's title. Its file describes that module alone,
+   * which a report must not take for the course (every learner who finished that module would be complete).
+   */
+  readonly partOf?: string;
   readonly activities: readonly XapiActivity[];
 }
 
@@ -30,6 +35,7 @@ export function buildActivities(course: CourseData, courseIri: string): Activiti
     courseIri,
     version: course.version,
     language: course.language,
+    ...(course.partOf ? { partOf: course.partOf.title } : {}),
     activities: [
       courseActivity(course, courseIri),
       ...course.modules.map((module) => moduleActivity(course, courseIri, module)),
