@@ -224,6 +224,10 @@ async function report(args: ReportArgs): Promise<void> {
     ...(tookModulePackages(aggregate) && !activities?.activities.some((a) => a.type === ACTIVITY_TYPES.module)
       ? ['some learners took the course as one package a module (--split modules): the course is complete for them once every module is, and which modules the course has is in its activities file; give --course (with the dist/<course-id>-xapi-activities.json a split build writes) or --activities FILE, until then none of them shows as complete']
       : []),
+    // --since asks the LRS only for what was stored in the window: modules completed before it are not read.
+    ...(tookModulePackages(aggregate) && args.source.kind === 'lrs' && args.source.sync === undefined && args.since !== undefined && !roster
+      ? ['some learners took the course as one package a module (--split modules), and with --since the LRS was asked only for the window: those who completed their last module in it but others before it show as not complete; read with --sync FILE (which keeps everything) or --roster to count them']
+      : []),
     ...(roster && args.roster !== undefined ? checkRoster(roster, aggregate.learners.values(), args.roster, !args.pseudonymize) : []),
   ];
   for (const note of notes) process.stderr.write(`coursepack report: note: ${note}\n`);

@@ -72,7 +72,8 @@ export function renderBarChart(chart: BarChart): string {
     parts.push(`<text x="${(at + 6).toFixed(1)}" y="${barY + 14}">${escapeHtml(bar.note)}</text>`);
   });
   return [
-    `<svg class="chart" role="img" aria-labelledby="${chart.id}-title ${chart.id}-desc" viewBox="0 0 ${WIDTH} ${height}" width="${WIDTH}" height="${height}" xmlns="http://www.w3.org/2000/svg">`,
+    // Named by its title, described by its numbers: labelled by both, the numbers were read twice (name, then description).
+    `<svg class="chart" role="img" aria-labelledby="${chart.id}-title" aria-describedby="${chart.id}-desc" viewBox="0 0 ${WIDTH} ${height}" width="${WIDTH}" height="${height}" xmlns="http://www.w3.org/2000/svg">`,
     `<title id="${chart.id}-title">${escapeHtml(chart.title)}</title>`,
     `<desc id="${chart.id}-desc">${escapeHtml(chart.description)}</desc>`,
     ...parts,

@@ -37,6 +37,7 @@ figcaption{font-size:.85rem;color:#444}
 body{max-width:none;padding:0;font-size:10pt}
 table{font-size:8.5pt}
 .scroll{overflow:visible}
+th,td{overflow-wrap:anywhere}
 tr,figure{break-inside:avoid}
 h2{break-after:avoid}
 thead{display:table-header-group}

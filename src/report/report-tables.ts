@@ -73,7 +73,8 @@ export function learnerColumns(views: ReportViews): ReadonlyArray<Column<Learner
     num('attempts', (r) => r.attempts),
     { header: 'time', rawHeader: 'time (s)', raw: (r) => r.timeSeconds, text: (r) => formatSeconds(r.timeSeconds), numeric: true },
     date('last activity', (r) => r.lastActivity, zone),
-    str('last page', (r) => r.lastPage),
+    // The page's name from the course: its words, in its language (a bare IRI when the page has no name).
+    words('last page', (r) => r.lastPage),
   ];
 }
 
@@ -110,7 +111,7 @@ export interface ResponseRow {
 export const RESPONSE_COLUMNS: ReadonlyArray<Column<ResponseRow>> = [
   words('question', (r) => r.question),
   words('response', (r) => r.response),
-  str('description', (r) => r.description),
+  words('description', (r) => r.description),
   { header: 'correct', raw: (r) => r.correct, text: (r) => formatSuccess(r.correct) },
   num('count', (r) => r.count),
   pct('% of attempts', (r) => r.count, (r) => r.attempts),

@@ -18,6 +18,7 @@ import {
   type ReportViews,
 } from '../../src/report/index.js';
 import { shortLabel } from '../../src/report/render-charts.js';
+import { learnerColumns, RESPONSE_COLUMNS } from '../../src/report/report-tables.js';
 import { COURSE, QUESTION_1, PAGE_A1, score, statement } from './make-statements.js';
 
 const XSS = '<img src=x onerror=alert(1)>';
@@ -123,8 +124,8 @@ describe('HTML', () => {
     expect(html).toContain(`<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">`);
   });
 
-  it('every chart is a labelled image followed by a table of its numbers', () => {
-    const charts = [...html.matchAll(/<svg class="chart" role="img" aria-labelledby="([^ "]+) ([^"]+)"/g)];
+  it('every chart is an image named by its title and described by its numbers (once each), followed by a table of them', () => {
+    const charts = [...html.matchAll(/<svg class="chart" role="img" aria-labelledby="([^ "]+)" aria-describedby="([^ "]+)"/g)];
     expect(charts.length).toBeGreaterThanOrEqual(2);
     for (const [, title, desc] of charts) {
       expect(html).toContain(`<title id="${title}">`);
@@ -163,6 +164,9 @@ describe('chart labels and shares', () => {
     // The questions table: the question's name in Spanish, its numbers not.
     expect(spanish).toMatch(/<th scope="row" lang="es">[^<]*<\/th><td class="num">/);
     expect(spanish).not.toMatch(/class="num" lang=/);
+    // Every column of the course's words: an answer choice's description and the last page's name too.
+    expect(RESPONSE_COLUMNS.find((c) => c.header === 'description')?.content).toBe(true);
+    expect(learnerColumns(base).find((c) => c.header === 'last page')?.content).toBe(true);
     const english = renderHtml({ ...base, meta: { ...base.meta, language: 'en-US' } });
     expect(english).not.toMatch(/<(td|th|span)[^>]* lang=/);
     // Right to left where the course is: an Arabic question's closing mark at its end, not at its start.
