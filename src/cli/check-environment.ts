@@ -23,13 +23,15 @@ export function unknownSettings(env: Readonly<Record<string, string | undefined>
   return lines;
 }
 
-/** The oldest Node coursepack runs on (package.json `engines`): `Dirent.parentPath` (20.12), `AbortSignal.any` (20.3). */
+/**
+ * The oldest Node coursepack runs on (package.json `engines`, `^20.12.0 || >=21.4.0`): `Dirent.parentPath` came
+ * in 20.12 and 21.4 (`AbortSignal.any` in 20.3).
+ */
 export const OLDEST_NODE = '20.12.0';
 
-/** What to say when `version` (`process.versions.node`) is older than OLDEST_NODE, else null. */
+/** What to say when `version` (`process.versions.node`) has no Dirent.parentPath, else null. */
 export function nodeTooOld(version: string): string | null {
   const [major = 0, minor = 0] = version.split('.').map(Number);
-  const [oldestMajor = 0, oldestMinor = 0] = OLDEST_NODE.split('.').map(Number);
-  if (major > oldestMajor || (major === oldestMajor && minor >= oldestMinor)) return null;
-  return `coursepack needs Node ${OLDEST_NODE} or later, and this is Node ${version}: install the current Node 20 or 22 LTS (nodejs.org), then run the command again`;
+  if ((major === 20 && minor >= 12) || (major === 21 && minor >= 4) || major >= 22) return null;
+  return `coursepack needs Node ${OLDEST_NODE} or later (21.4 or later on Node 21), and this is Node ${version}: install the current Node 20 or 22 LTS (nodejs.org), then run the command again`;
 }

@@ -6,7 +6,7 @@
  * also leaves `S000123` alone while the LMS has `s000123`). Ids are never matched loosely: two
  * accounts may differ only so; the person fixes the roster.
  */
-import type { RosterEntry } from './read-roster.js';
+import { rosterKey, type RosterEntry } from './read-roster.js';
 
 export interface RosterLearner {
   /** `homePage|name` or another IFI (aggregate-types.ts). */
@@ -18,7 +18,7 @@ export interface RosterLearner {
 export function checkRoster(roster: readonly RosterEntry[] & { readonly idColumn?: string }, learners: Iterable<RosterLearner>, file: string, showIds: boolean): string[] {
   if (roster.length === 0) return [];
   const byId = new Map<string, RosterEntry>();
-  for (const r of roster) byId.set(r.homePage === undefined ? r.id : `${r.homePage}|${r.id}`, r);
+  for (const r of roster) byId.set(rosterKey(r), r);
   const matched = new Set<RosterEntry>();
   const off: RosterLearner[] = [];
   let count = 0;

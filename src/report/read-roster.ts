@@ -72,3 +72,14 @@ export function parseRoster(text: string, file: string): Roster {
   const columns = new Set((['name', 'school', 'role'] as const).filter((c) => column(c) >= 0));
   return Object.assign(out, { columns, header: header.map((h) => h.trim()), idColumn: header[idAt]?.trim() ?? '' });
 }
+
+/**
+ * The key a roster row matches a learner by: `homePage|id` with a home page, else the id, an e-mail address
+ * (`mailto:`) in lower case as statements' mboxes are keyed (read-statement.ts). One rule for the report's rows
+ * (build-views.ts) and its checks of the roster (check-roster.ts), which said a learner was counted twice where
+ * the rows had matched them.
+ */
+export function rosterKey(entry: Pick<RosterEntry, 'id' | 'homePage'>): string {
+  if (entry.homePage !== undefined) return `${entry.homePage}|${entry.id}`;
+  return /^mailto:/i.test(entry.id) ? entry.id.toLowerCase() : entry.id;
+}

@@ -21,8 +21,9 @@ describe('unknownSettings: COURSEPACK_ variables coursepack does not read', () =
 
 describe('nodeTooOld', () => {
   it('says so for a Node older than 20.12 (Dirent.parentPath: every build stopped with an internal error), and nothing from 20.12 on', () => {
-    expect(nodeTooOld('20.11.1')).toBe('coursepack needs Node 20.12.0 or later, and this is Node 20.11.1: install the current Node 20 or 22 LTS (nodejs.org), then run the command again');
-    expect(nodeTooOld('18.19.0')).toMatch(/^coursepack needs Node 20\.12\.0 or later/);
-    for (const version of ['20.12.0', '20.20.2', '22.1.0', '24.0.0']) expect(nodeTooOld(version), version).toBeNull();
+    expect(nodeTooOld('20.11.1')).toBe('coursepack needs Node 20.12.0 or later (21.4 or later on Node 21), and this is Node 20.11.1: install the current Node 20 or 22 LTS (nodejs.org), then run the command again');
+    // Node 21 had Dirent.parentPath from 21.4.
+    for (const version of ['18.19.0', '21.0.0', '21.3.0']) expect(nodeTooOld(version), version).toMatch(/^coursepack needs Node 20\.12\.0 or later/);
+    for (const version of ['20.12.0', '20.20.2', '21.4.0', '22.1.0', '24.0.0']) expect(nodeTooOld(version), version).toBeNull();
   });
 });

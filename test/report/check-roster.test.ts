@@ -15,6 +15,11 @@ describe('checking a roster against the statements', () => {
     expect(checkRoster(roster, [], 'roster.csv', true)).toEqual([]);
   });
 
+  it('matches an e-mail address in any capitals, as the report\'s rows do: nothing to say', () => {
+    const roster = parseRoster('id,name\nmailto:Jane.Doe@District.org,Jane Doe\n', 'roster.csv');
+    expect(checkRoster(roster, [{ key: 'mailto:jane.doe@district.org', accountName: undefined }], 'roster.csv', true)).toEqual([]);
+  });
+
   it('names ids Excel stripped of their leading zeros, or that differ in capitals', () => {
     const roster = parseRoster('id,name\n123,Ada\n124,Ben\nS000200,Cy\n', 'roster.csv');
     expect(checkRoster(roster, learners('000123', '000124', 's000200', '000999'), 'roster.csv', true)).toEqual([
