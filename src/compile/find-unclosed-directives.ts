@@ -50,7 +50,7 @@ export function findStrayFences(tree: Root): Paragraph[] {
   const walk = (node: { type: string; children?: unknown[] }): void => {
     let previous: { type: string; data?: unknown } | undefined;
     for (const child of (node.children ?? []) as Array<{ type: string; children?: unknown[]; data?: unknown }>) {
-      if (child.type === 'paragraph' && previous?.type === 'containerDirective' && !(previous.data as { unclosed?: boolean } | undefined)?.unclosed) {
+      if (child.type === 'paragraph' && previous?.type === 'containerDirective' && !holdsUnclosed(previous)) {
         const paragraph = child as Paragraph;
         const first = paragraph.children[0];
         if (first?.type === 'text' && STRAY.test(first.value.split('\n')[0] ?? '')) found.push(paragraph);
@@ -64,3 +64,12 @@ export function findStrayFences(tree: Root): Paragraph[] {
 }
 
 const STRAY = /^:{3,}[ \t]*$/;
+
+/**
+ * The container, or one inside it, never closed (marked so by parse-module.ts): the `:::` after it is the one
+ * that was meant to close the outer, and directive-not-closed says so already (`::::` on the outer, not a deletion).
+ */
+function holdsUnclosed(node: { type: string; data?: unknown; children?: unknown[] }): boolean {
+  if (node.type === 'containerDirective' && (node.data as { unclosed?: boolean } | undefined)?.unclosed) return true;
+  return (node.children ?? []).some((c) => holdsUnclosed(c as { type: string; data?: unknown; children?: unknown[] }));
+}
