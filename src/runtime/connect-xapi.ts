@@ -12,7 +12,7 @@ import { chooseRegistration, continuesRegistration, resolveXapiConfig } from '..
 import type { LearnerStorage } from './learner-storage.js';
 import { trackXapi, type XapiTracker } from './track-xapi.js';
 import { createStatementDelivery } from './xapi/deliver-statements.js';
-import { routeOfQueued } from './xapi/statement-queue.js';
+import { QUEUE_MAX_CHARS, QUEUE_MAX_STATEMENTS, routeOfQueued } from './xapi/statement-queue.js';
 
 /**
  * The learner storage items that queue statements (this name, then `:` and a statement id); kept by
@@ -66,7 +66,14 @@ export function connectXapi(input: XapiInput): XapiConnection | null {
   // this computer go out with this launch's, each under its own actor. An LRS and key a launch gave are
   // that learner's alone, so what is queued for them waits for them (no route, never adopted).
   const route = config.source === 'build' ? `package ${config.endpoint}` : undefined;
-  if (route !== undefined) input.storage.adopt(`${STATEMENT_QUEUE_ITEM}:`, (item) => routeOfQueued(item) === route);
+  if (route !== undefined) {
+    const prefix = `${STATEMENT_QUEUE_ITEM}:`;
+    const own = input.storage.names(prefix).map((name) => input.storage.get(name) ?? '');
+    input.storage.adopt(prefix, (item) => routeOfQueued(item) === route, {
+      items: QUEUE_MAX_STATEMENTS - own.length,
+      chars: QUEUE_MAX_CHARS - own.reduce((sum, item) => sum + item.length, 0),
+    });
+  }
   const uuid = (): string => makeUuid(crypto.getRandomValues(new Uint8Array(16)));
   const registration = chooseRegistration(config.registration, input.storedRegistration, uuid);
   const delivery = createStatementDelivery({

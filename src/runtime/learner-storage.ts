@@ -46,7 +46,7 @@ export interface LearnerStorage {
    * package sends to (connect-xapi.ts): each carries its own actor, and left in their owner's corner they
    * waited for that learner to come back to this computer, which on a school's shared one may be never.
    */
-  adopt(prefix: string, accept: (value: string) => boolean): number;
+  adopt(prefix: string, accept: (value: string) => boolean, room?: { readonly items: number; readonly chars: number }): number;
 }
 
 const PREFIX = 'coursepack:';
@@ -122,17 +122,22 @@ export async function openLearnerStorage(storage: KeyValueStorage | null, course
         if (!keep.some((kept) => name.startsWith(kept))) removeKey(storage, key);
       }
     },
-    adopt(prefix, accept) {
+    adopt(prefix, accept, room = { items: Number.POSITIVE_INFINITY, chars: Number.POSITIVE_INFINITY }) {
       const course = `${PREFIX}${courseId}:`;
       let moved = 0;
+      let chars = 0;
       for (const key of keysStartingWith(storage, course)) {
+        // Only what fits: moved past this learner's queue caps, the queue would keep the rest in this page's
+        // memory alone, lost if the page closed before the LRS took them, where their owner's corner kept them.
+        if (moved >= room.items) break;
         // `<learner key>:<name>`: a learner key is hex (learnerKey), so the first colon ends it.
         const match = /^([0-9a-f]{16,24}):(.*)$/s.exec(key.slice(course.length));
         if (!match || course + match[1] + ':' === scope || !(match[2] ?? '').startsWith(prefix)) continue;
         try {
           const value = storage?.getItem(key) ?? null;
-          if (value === null || !accept(value)) continue;
+          if (value === null || !accept(value) || chars + value.length > room.chars) continue;
           storage?.setItem(scope + match[2], value);
+          chars += value.length;
           storage?.removeItem(key);
           moved++;
         } catch {

@@ -175,7 +175,7 @@ export class TrackSession {
     // A first launch in browse mode is `browsed` (SCORM12.md §3.5), and stays so: a page turn or an answer
     // made it `incomplete`, then `passed` with a score, in the learner's real attempt (Moodle keeps the
     // attempt number for a preview), so a peek at the quiz could fail the course.
-    if (mode === 'browse' && this.status === 'not attempted') {
+    if (mode === 'browse' && !this.statusUnknown && this.status === 'not attempted') {
       if (this.store.set('cmi.core.lesson_status', 'browsed')) this.status = 'browsed';
       this.requestCommit();
     }

@@ -73,6 +73,11 @@ describe('learner storage: what the browser keeps, per learner and course', asyn
     expect(a.names('').sort()).toEqual(['reflect:r1', 'xapi-queue:s2']);
     expect(b.get('reflect:r1')).toBeNull();
     expect((await openLearnerStorage(browser, 'course-b', 'stu-c')).get('xapi-queue:s3')).toBe('to the package LRS');
+    // Only what fits under the queue's caps moves; the rest stays in its owner's corner, kept.
+    for (let i = 0; i < 5; i++) a.set(`xapi-queue:t${i}`, 'to the package LRS');
+    expect(b.adopt('xapi-queue:', (value) => value === 'to the package LRS', { items: 2, chars: 1_000 })).toBe(2);
+    expect(a.names('xapi-queue:t')).toHaveLength(3);
+    expect(b.adopt('xapi-queue:', (value) => value === 'to the package LRS', { items: 10, chars: 20 })).toBe(1);
     // Storage that takes nothing: the items stay with their owner.
     for (const storage of [null, makeMemoryStorage({ throwing: true })]) {
       expect((await openLearnerStorage(storage, 'course-a', 'stu-b')).adopt('xapi-queue:', () => true)).toBe(0);

@@ -88,6 +88,16 @@ describe('session policy', () => {
     expect(lms.committed.get('cmi.core.lesson_status')).toBe('passed');
   });
 
+  it('a browse launch whose status cannot be read writes no browsed over it', () => {
+    const { lms, clock, session } = setup({ initial: { 'cmi.core.lesson_status': 'passed', 'cmi.core.lesson_mode': 'browse' } });
+    lms.failGets('cmi.core.lesson_status', 2);
+    session.start();
+    clock.settle();
+    session.end('exit');
+    expect(lms.calls.filter((c) => c.startsWith('set cmi.core.lesson_status'))).toEqual([]);
+    expect(lms.committed.get('cmi.core.lesson_status')).toBe('passed');
+  });
+
   it('a not attempted learner whose status read failed at start gets incomplete once it is read', () => {
     const { lms, clock, session } = setup();
     lms.failGets('cmi.core.lesson_status', 2);

@@ -77,9 +77,13 @@ export function routeOfQueued(item: string): string | null {
   }
 }
 
+/** The queue's caps in storage, by default (QueueOptions). */
+export const QUEUE_MAX_STATEMENTS = 500;
+export const QUEUE_MAX_CHARS = 1_000_000;
+
 export function createStatementQueue(options: QueueOptions): StatementQueue {
-  const maxStatements = options.maxStatements ?? 500;
-  const maxChars = options.maxChars ?? 1_000_000;
+  const maxStatements = options.maxStatements ?? QUEUE_MAX_STATEMENTS;
+  const maxChars = options.maxChars ?? QUEUE_MAX_CHARS;
   const maxInMemory = options.maxInMemory ?? 20_000;
   const storage = options.storage;
   const prefix = `${options.key}:`;

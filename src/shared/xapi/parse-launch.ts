@@ -45,8 +45,37 @@ export function parseLaunchParameters(search: string): LaunchParameters {
     actor,
     registration: isUuid(registration) ? registration : null,
     activityId: /^\w+:\S+$/.test(activityId) ? activityId : null,
-    learnerKey: actor ? launchLearnerKey(actor) : actorJson === '' ? '' : `launch-actor as given ${actorJson}`,
+    learnerKey: actor ? launchLearnerKey(actor) : actorJson === '' ? '' : refusedActorKey(actorJson),
   };
+}
+
+/**
+ * The key of an actor the player will not send: by its identifier as written, never its name, as a sendable one
+ * is keyed (the same learner launched again with another display name finds their progress); the whole text
+ * only when it names no identifier at all (JSON cut short).
+ */
+function refusedActorKey(json: string): string {
+  let value: unknown;
+  try {
+    value = JSON.parse(json);
+  } catch {
+    value = undefined;
+  }
+  if (isRecord(value)) {
+    const mbox = first(value['mbox']);
+    if (typeof mbox === 'string' && mbox.trim() !== '') return `launch-actor mbox ${(/^mailto:/i.test(mbox.trim()) ? mbox.trim() : `mailto:${mbox.trim()}`).toLowerCase()}`;
+    const sha1 = first(value['mbox_sha1sum']);
+    if (typeof sha1 === 'string' && sha1.trim() !== '') return `launch-actor sha1 ${sha1.trim().toLowerCase()}`;
+    const openid = first(value['openid']);
+    if (typeof openid === 'string' && openid.trim() !== '') return `launch-actor openid ${openid.trim()}`;
+    const account = first(value['account']);
+    if (isRecord(account)) {
+      const homePage = account['homePage'] ?? account['accountServiceHomePage'];
+      const name = account['name'] ?? account['accountName'];
+      if (typeof name === 'string' && name !== '') return `launch-actor account ${JSON.stringify([typeof homePage === 'string' ? homePage : '', name])}`;
+    }
+  }
+  return `launch-actor as given ${json}`;
 }
 
 /**

@@ -138,8 +138,9 @@ describe('learnerKey', () => {
     const keys = refused.map(keyOf);
     expect(keys.every((key) => key !== '')).toBe(true);
     expect(new Set(keys).size).toBe(refused.length);
-    // Stable: the same learner launched again finds their own progress.
+    // Stable: the same learner launched again finds their own progress, under another display name too.
     expect(keyOf(refused[0]!)).toBe(keys[0]);
+    expect(keyOf(JSON.stringify({ name: 'Zoë M.', mbox: 'mailto:Zoë@schule.example' }))).toBe(keyOf(JSON.stringify({ mbox: 'mailto:zoë@schule.example', name: 'Zoë' })));
   });
 
   it('is the identifier\'s key for an actor it sends, and empty with no actor', () => {
