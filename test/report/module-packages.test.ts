@@ -4,7 +4,7 @@
  * only then, attempts counted per module, time from every package's sessions.
  */
 import { describe, expect, it } from 'vitest';
-import { buildViews, createAggregator, parseActivitiesFile, readStatementText, type ReportViews } from '../../src/report/index.js';
+import { buildViews, createAggregator, parseActivitiesFile, readStatementText, type Aggregate, type ReportViews } from '../../src/report/index.js';
 import { mergeAggregates } from '../../src/report/merge-aggregates.js';
 import { packAggregate, unpackAggregate } from '../../src/report/pack-aggregate.js';
 import { ACTIVITY_TYPES } from '../../src/shared/xapi/vocabulary.js';
@@ -38,10 +38,14 @@ function launch(who: string, module: string, at: number, end: 'completed' | 'pas
   ];
 }
 
-function views(statements: ReadonlyArray<Record<string, unknown>>, withActivities = true, since?: number): ReportViews {
+function fold(statements: ReadonlyArray<Record<string, unknown>>, since?: number): Aggregate {
   const aggregator = createAggregator({ courseIri: COURSE, ...(since === undefined ? {} : { since }) });
   for (const s of statements) aggregator.add(readStatementText(JSON.stringify(s)));
-  return buildViews(aggregator.result(), { meta: META, ...(withActivities ? { activities: parseActivitiesFile(ACTIVITIES, 'a.json', COURSE) } : {}) });
+  return aggregator.result();
+}
+
+function views(statements: ReadonlyArray<Record<string, unknown>>, withActivities = true, since?: number): ReportViews {
+  return buildViews(fold(statements, since), { meta: META, ...(withActivities ? { activities: parseActivitiesFile(ACTIVITIES, 'a.json', COURSE) } : {}) });
 }
 
 const JOURNEYS = [
@@ -70,11 +74,6 @@ describe('a course taken as one package a module', () => {
   });
 
   it('keeps which module each registration is through worker threads: packed and unpacked, and folded in two halves', () => {
-    const fold = (list: ReadonlyArray<Record<string, unknown>>) => {
-      const aggregator = createAggregator({ courseIri: COURSE });
-      for (const s of list) aggregator.add(readStatementText(JSON.stringify(s)));
-      return aggregator.result();
-    };
     const whole = fold(JOURNEYS);
     expect(unpackAggregate(packAggregate(whole))).toEqual(whole);
     const half = Math.floor(JOURNEYS.length / 2);
@@ -98,11 +97,6 @@ describe('a course taken as one package a module', () => {
     expect(rows.get('eve')).toMatchObject({ status: 'passed', attempts: 1 });
     expect(rows.get('fay')).toMatchObject({ status: 'in-progress', attempts: 2 });
     // Folded in halves that split the registration (threads): the same.
-    const fold = (list: ReadonlyArray<Record<string, unknown>>) => {
-      const aggregator = createAggregator({ courseIri: COURSE });
-      for (const s of list) aggregator.add(readStatementText(JSON.stringify(s)));
-      return aggregator.result();
-    };
     const merged = mergeAggregates(fold(whole.slice(0, 4)), fold(whole.slice(4)));
     expect(buildViews(merged, { meta: META }).learners.map((l) => [l.status, l.attempts])).toEqual([['passed', 1], ['in-progress', 2]]);
   });
