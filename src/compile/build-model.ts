@@ -128,7 +128,14 @@ export function buildModel(config: CourseConfig, parsed: readonly ParsedModule[]
         if (!pages) return { reason: `there is no module file ${name ?? ''}.md` };
         // The anchor, or the part of the page id after `--` (what a link to a page titled in another script, or
         // with a letter past a-z, had to name before anchors kept those words): such links still reach the page.
-        const target = anchor ? (pages.find((p) => p.slug === anchor) ?? pages.find((p) => p.id === `${p.moduleId}--${anchor}`)) : pages[0];
+        const byAnchor = anchor ? pages.find((p) => p.slug === anchor) : pages[0];
+        const byId = anchor ? pages.find((p) => p.id === `${p.moduleId}--${anchor}`) : undefined;
+        // `#page-2` is a page's title anchor (`## Page 2`) and another's old id (the second page titled in Arabic):
+        // which one the link meant cannot be told, and it reached the wrong one without a word.
+        if (byAnchor && byId && byAnchor !== byId) {
+          return { reason: `the anchor #${anchor ?? ''} names two pages: \`${byAnchor.title}\` by its title, and \`${byId.title}\` as links named it before anchors kept the words of its title`, hint: `For \`${byId.title}\`, link #${byId.slug}.` };
+        }
+        const target = byAnchor ?? byId;
         if (target) return target;
         const known = pages.map((p) => `#${p.slug}`).join(', ');
         return { reason: `no page with the anchor #${anchor ?? ''}`, ...(known ? { hint: `Anchors in that module: ${known}.` } : {}) };

@@ -17,6 +17,7 @@ import type {
   AggregateOptions,
   Counts,
   LearnerState,
+  PartBefore,
   QuestionState,
   ReflectionEntry,
   RegistrationState,
@@ -117,7 +118,7 @@ export function createAggregator(options: AggregateOptions, voided: VoidedIds = 
   const versions = new Map<string, number>();
   const homePages = new Set<string>();
   const nearCourse = new Map<string, number>();
-  const partsBefore = new Map<string, Map<string, number>>();
+  const partsBefore = new Map<string, Map<string, PartBefore>>();
   const isNearCourse = nearCourseTest(course);
   let lastActorKey = '';
   const counts: Counts = { read: 0, counted: 0, duplicates: 0, voiding: 0, voided: 0, outOfScope: 0, outOfWindow: 0, otherVersion: 0, untrusted: 0, anonymous: 0 };
@@ -186,15 +187,21 @@ export function createAggregator(options: AggregateOptions, voided: VoidedIds = 
     fold(learnerOf(f), f, module, seen.lastTie);
   }
 
-  /** A module package's completion before the window (AggregateState.partsBefore). */
+  /** What a module package said of its module before the window (Aggregate.partsBefore): completion, pass, fail, score. */
   function notePartBefore(f: StatementFacts): void {
-    if (f.verb !== VERBS.completed && f.verb !== VERBS.passed && f.result?.completion !== true) return;
+    const done = f.verb === VERBS.completed || f.verb === VERBS.passed || f.result?.completion === true;
+    const scaled = f.result?.scaled ?? null;
+    if (!done && f.verb !== VERBS.failed && scaled === null) return;
     const module = moduleOf(f, parts);
-    if (module === undefined || f.objectId !== module) return;
-    let done = partsBefore.get(f.actorKey);
-    if (!done) partsBefore.set(ownString(f.actorKey), (done = new Map()));
-    const at = done.get(module);
-    if (at === undefined || f.time < at) done.set(intern(module), f.time);
+    if (module === undefined || f.objectId !== module || !PACKAGE_VERBS.has(f.verb)) return;
+    let modules = partsBefore.get(f.actorKey);
+    if (!modules) partsBefore.set(ownString(f.actorKey), (modules = new Map()));
+    let part = modules.get(module);
+    if (!part) modules.set(intern(module), (part = { doneAt: null, passed: false, failed: false, best: null }));
+    if (done) part.doneAt = min(part.doneAt, f.time);
+    if (f.verb === VERBS.passed) part.passed = true;
+    if (f.verb === VERBS.failed) part.failed = true;
+    if (scaled !== null && (part.best === null || scaled > part.best)) part.best = scaled;
   }
 
   /** The course IRI written another way, in a statement left out (course-iri-near.ts); a few such IRIs at most. */

@@ -132,6 +132,15 @@ export interface Counts {
   anonymous: number;
 }
 
+/** What a learner's module package (--split modules) said before the report's window. */
+export interface PartBefore {
+  /** The first time it said the module complete, or null. */
+  doneAt: number | null;
+  passed: boolean;
+  failed: boolean;
+  best: number | null;
+}
+
 export interface Aggregate {
   readonly courseIri: string;
   readonly learners: ReadonlyMap<string, LearnerState>;
@@ -157,6 +166,6 @@ export interface Aggregate {
    * and when. Not counted in it, but a course whose last module was completed in the window was completed in the
    * window (summarize-learner.ts), as a whole course's completion in it is.
    */
-  readonly partsBefore: ReadonlyMap<string, ReadonlyMap<string, number>>;
+  readonly partsBefore: ReadonlyMap<string, ReadonlyMap<string, PartBefore>>;
   readonly counts: Readonly<Counts>;
 }

@@ -11,7 +11,7 @@
  * the total is the same. Pure: neither input is changed.
  */
 import { countParts, MAX_DISTINCT_PARTS, MAX_DISTINCT_RESPONSES, MAX_NEAR_COURSE } from './aggregate-statements.js';
-import type { Aggregate, Counts, LearnerState, QuestionState, RegistrationState, ReflectionEntry, Stamped } from './aggregate-types.js';
+import type { Aggregate, Counts, LearnerState, PartBefore, QuestionState, RegistrationState, ReflectionEntry, Stamped } from './aggregate-types.js';
 import { WHOLE_COURSE } from './aggregate-types.js';
 
 export function mergeAggregates(first: Aggregate, second: Aggregate): Aggregate {
@@ -46,10 +46,16 @@ export function mergeAggregates(first: Aggregate, second: Aggregate): Aggregate 
     if (old !== undefined) nearCourse.set(iri, old + n);
     else if (nearCourse.size < MAX_NEAR_COURSE) nearCourse.set(iri, n);
   }
-  const partsBefore = new Map<string, Map<string, number>>();
-  for (const [learner, done] of [...first.partsBefore, ...second.partsBefore]) {
-    const merged = partsBefore.get(learner) ?? new Map<string, number>();
-    for (const [module, at] of done) merged.set(module, Math.min(at, merged.get(module) ?? at));
+  const partsBefore = new Map<string, Map<string, PartBefore>>();
+  for (const [learner, modules] of [...first.partsBefore, ...second.partsBefore]) {
+    const merged = partsBefore.get(learner) ?? new Map<string, PartBefore>();
+    for (const [module, b] of modules) {
+      const a = merged.get(module);
+      merged.set(module, a ? {
+        doneAt: minOf(a.doneAt, b.doneAt), passed: a.passed || b.passed, failed: a.failed || b.failed,
+        best: a.best === null ? b.best : b.best === null ? a.best : Math.max(a.best, b.best),
+      } : { ...b });
+    }
     partsBefore.set(learner, merged);
   }
   return { courseIri: first.courseIri, learners, activities, questions, reflections: [...reflections.values()], versions, homePages, nearCourse, partsBefore, counts };

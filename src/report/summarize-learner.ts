@@ -2,7 +2,7 @@
  * A learner's folded state → their row: XAPI.md §12 rules 4-7 applied per registration, then across
  * registrations (rule 6). Pure.
  */
-import type { LearnerState, RegistrationState } from './aggregate-types.js';
+import type { LearnerState, PartBefore, RegistrationState } from './aggregate-types.js';
 import { WHOLE_COURSE } from './aggregate-types.js';
 
 export type LearnerStatus = 'not-started' | 'in-progress' | 'completed' | 'passed' | 'failed';
@@ -41,44 +41,64 @@ export const IDLE_CAP_SECONDS = 30 * 60;
  * module (`--split modules`) completes by completing each; without them, such a learner's course is not known
  * to be complete.
  */
-export function summarizeLearner(learner: LearnerState, courseModules: readonly string[] = [], partsBefore?: ReadonlyMap<string, number>): LearnerSummary {
+export function summarizeLearner(learner: LearnerState, courseModules: readonly string[] = [], partsBefore?: ReadonlyMap<string, PartBefore>): LearnerSummary {
   let completedAt: number | null = null;
   let passed = false;
   let failed = false;
   let best: number | null = null;
   let latest: { time: number; tie: number; value: number } | null = null;
   let timeSeconds = 0;
-  // Module packages: when each first said it was complete, and how many registrations (attempts) each had.
-  const partDone = new Map<string, number>();
-  const partAttempts = new Map<string, number>();
+  // Module packages, each module on its own: when it was first complete (in the window), whether it passed or
+  // failed, and how many registrations (attempts) it had.
+  const parts = new Map<string, { doneAt: number | null; passed: boolean; failed: boolean; attempts: number }>();
   let wholeAttempts = 0;
   for (const reg of learner.registrations.values()) {
-    if (reg.part === null || reg.part === WHOLE_COURSE) wholeAttempts++;
-    else {
-      partAttempts.set(reg.part, (partAttempts.get(reg.part) ?? 0) + 1);
-      const done = partDone.get(reg.part);
-      if (reg.partDoneAt !== null && (done === undefined || reg.partDoneAt < done)) partDone.set(reg.part, reg.partDoneAt);
+    if (reg.part === null || reg.part === WHOLE_COURSE) {
+      wholeAttempts++;
+      if (reg.passedAt !== null) passed = true;
+      if (reg.failedAt !== null) failed = true;
+    } else {
+      const part = parts.get(reg.part) ?? { doneAt: null, passed: false, failed: false, attempts: 0 };
+      part.attempts++;
+      if (reg.partDoneAt !== null && (part.doneAt === null || reg.partDoneAt < part.doneAt)) part.doneAt = reg.partDoneAt;
+      part.passed ||= reg.passedAt !== null;
+      part.failed ||= reg.failedAt !== null;
+      parts.set(reg.part, part);
     }
     if (reg.completedAt !== null && (completedAt === null || reg.completedAt < completedAt)) completedAt = reg.completedAt;
-    if (reg.passedAt !== null) passed = true;
-    if (reg.failedAt !== null) failed = true;
     if (reg.best !== null && (best === null || reg.best > best)) best = reg.best;
     if (reg.latest && (!latest || reg.latest.time > latest.time || (reg.latest.time === latest.time && reg.latest.tie > latest.tie))) latest = reg.latest;
     timeSeconds += registrationSeconds(reg);
   }
-  // The course taken as one package a module: complete once every module's package was, on the day the last was.
-  const inParts = partAttempts.size > 0;
-  // With a window, modules completed before it count too, so long as the last one was completed in it (a module
-  // done in the window is always later than those before it): the course was completed in the window then.
-  if (inParts && courseModules.length > 0 && courseModules.some((m) => partDone.has(m))
-    && courseModules.every((m) => partDone.has(m) || partsBefore?.has(m))) {
-    const last = Math.max(...courseModules.map((m) => partDone.get(m) ?? partsBefore?.get(m) ?? 0));
-    if (completedAt === null || last < completedAt) completedAt = last;
+  const inParts = parts.size > 0;
+  if (inParts) {
+    for (const b of partsBefore?.values() ?? []) if (b.best !== null && (best === null || b.best > best)) best = b.best;
+    // The course taken as one package a module is complete once every module is, on the day the last one first
+    // was; in a window, only if that day is in it: some module completed for the first time in the window (one
+    // done before it and again in it was done before it).
+    const firstDone = (m: string): { at: number; before: boolean } | null => {
+      const before = partsBefore?.get(m)?.doneAt ?? null;
+      const inWindow = parts.get(m)?.doneAt ?? null;
+      return before !== null ? { at: before, before: true } : inWindow !== null ? { at: inWindow, before: false } : null;
+    };
+    const done = courseModules.map(firstDone);
+    if (courseModules.length > 0 && done.every((d) => d !== null) && done.some((d) => d?.before === false)) {
+      const last = Math.max(...done.map((d) => d?.at ?? 0));
+      if (completedAt === null || last < completedAt) completedAt = last;
+    }
   }
   const completed = completedAt !== null;
-  // Rule 5 then rule 6: passed beats failed, in any registration. A module package's pass is the course's only
-  // once every module is done: the final check passed with the other modules never opened was "passed".
-  const success = passed ? (completed || !inParts ? true : null) : failed ? false : null;
+  // Rule 5 then rule 6: passed beats failed, in any registration of the course. Of module packages, each module
+  // on its own (a pass of one module does not undo another's failure): failed while a module failed and has not
+  // passed; passed once the course is complete with a module passed.
+  let success: boolean | null = passed ? true : failed ? false : null;
+  if (inParts && !passed) {
+    const modules = new Set([...parts.keys(), ...(partsBefore?.keys() ?? [])]);
+    const passedModule = (m: string): boolean => (parts.get(m)?.passed ?? false) || (partsBefore?.get(m)?.passed ?? false);
+    const failedModule = (m: string): boolean => (parts.get(m)?.failed ?? false) || (partsBefore?.get(m)?.failed ?? false);
+    const modulesFailed = [...modules].some((m) => failedModule(m) && !passedModule(m));
+    success = modulesFailed ? false : completed && [...modules].some(passedModule) ? true : failed ? false : null;
+  }
   const started = learner.registrations.size > 0;
   const status: LearnerStatus = success === true ? 'passed' : success === false ? 'failed' : completed ? 'completed' : started ? 'in-progress' : 'not-started';
   return {
@@ -92,7 +112,7 @@ export function summarizeLearner(learner: LearnerState, courseModules: readonly 
     latestScaled: latest?.value ?? null,
     // Rule 6, attempts are registrations: each module package makes its own, so one pass through seven modules
     // was seven attempts; a module's attempts are counted, the most any module had.
-    attempts: inParts ? Math.max(wholeAttempts, ...partAttempts.values()) : learner.registrations.size,
+    attempts: inParts ? Math.max(wholeAttempts, ...[...parts.values()].map((p) => p.attempts)) : learner.registrations.size,
     timeSeconds: Math.round(timeSeconds * 100) / 100,
     completedAt,
     lastActivity: started ? learner.lastActivity : null,

@@ -58,6 +58,16 @@ async function withModule(name: string, module: string[]): Promise<{ data: Cours
   return { data: JSON.parse(json) as CourseData, said: packed.messages.filter((m) => m.ruleId !== 'language-words').map((m) => `${m.ruleId}: ${m.reason}`) };
 }
 
+describe('an anchor that names two pages', () => {
+  it('is an error naming both: one page\'s title anchor and another\'s old id', async () => {
+    const { said } = await withModule('ambiguous', [
+      '---', 'id: trust', 'title: الثقة', 'objectives: [اقرأ.]', 'minutes: 5', '---', '',
+      '## مرحبا', '', 'انظر [هذه](#page-2).', '', '## بناء', '', 'نص.', '', '## Page 2', '', 'Text.', '',
+    ]);
+    expect(said).toEqual(['broken-link: Link `#page-2`: the anchor #page-2 names two pages: `Page 2` by its title, and `بناء` as links named it before anchors kept the words of its title']);
+  });
+});
+
 describe('an Arabic module', () => {
   it('keeps the page ids it had (progress saved before still reads), and links by the old anchors still reach their pages', async () => {
     const { data, said } = await withModule('ar-ids', [

@@ -117,6 +117,27 @@ describe('a course taken as one package a module', () => {
       .toThrow(/describes one module's package of a split build, not the whole course; give the course's own, dist\/<course-id>-xapi-activities\.json/);
   });
 
+  it('with --since, a pass before the window counts once the course is complete in it, and a module redone in it is not its first completion', () => {
+    const start = Date.parse('2026-09-01T08:00:00Z');
+    const since = (minute: number) => start + minute * 60_000;
+    const ivy = [...launch('ivy', MODULE_B, 0, 'passed', 5), ...launch('ivy', MODULE_A, 3000, 'completed', 10)];
+    expect(views(ivy, true, since(1000)).learners[0]).toMatchObject({ status: 'passed', success: true, bestScaled: 0.9 });
+    const jo = [...launch('jo', MODULE_A, 0, 'completed', 10), ...launch('jo', MODULE_B, 2000, 'passed', 5), ...launch('jo', MODULE_A, 4000, 'completed', 10)];
+    expect(views(jo).learners[0]?.completedAt).toBe(since(2004));
+    expect(views(jo, true, since(1000)).learners[0]?.completedAt).toBe(since(2004));
+    // Complete before the window: redoing a module in it is no completion of the course in it.
+    expect(views(jo, true, since(3000)).learners[0]).toMatchObject({ completed: false, status: 'in-progress' });
+  });
+
+  it('judges each module on its own: a pass of one does not hide a failure of another', () => {
+    const kim = [...launch('kim', MODULE_A, 0, 'passed', 10), ...launch('kim', MODULE_B, 100, 'failed', 5)];
+    expect(views(kim).learners[0]).toMatchObject({ status: 'failed', success: false });
+    // The failed module passed on a later try: passed.
+    const lea = [...launch('lea', MODULE_A, 0, 'passed', 10), ...launch('lea', MODULE_B, 100, 'failed', 5), ...launch('lea', MODULE_B, 200, 'passed', 5)];
+    expect(views(lea).learners).toHaveLength(1);
+    expect(views(lea).learners[0]).toMatchObject({ status: 'passed', success: true, completed: true });
+  });
+
   it('without the course\'s modules (no activities file) no such learner is taken as complete', () => {
     expect(views(JOURNEYS, false).learners.filter((l) => l.completed)).toEqual([]);
   });
