@@ -4,7 +4,7 @@
  * (bad option, port in use, unreadable database), with one plain line, never a stack trace.
  */
 import { randomUUID } from 'node:crypto';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseByteSize } from '../shared/byte-size.js';
@@ -48,6 +48,15 @@ function positiveInt(value: string | undefined, name: string, fallback: number, 
   return Number(value);
 }
 
+/** The path with its symbolic links resolved, or as it is when it does not exist yet (a database to be made). */
+function realPath(file: string): string {
+  try {
+    return realpathSync(file);
+  } catch {
+    return file;
+  }
+}
+
 function megabytes(bytes: number): string {
   return `${(bytes / 1e6).toFixed(1)} MB`;
 }
@@ -75,7 +84,13 @@ function runKeys(positionals: readonly string[], db: string, scope: string | und
   if (action === 'add') {
     if (rest.length) fail(`unexpected argument '${rest[0] ?? ''}'`);
     if (scope === undefined || !isScope(scope)) fail(`keys add needs --scope write, read or admin${scope ? ` (got '${scope}')` : ''}`);
+    // Run in another folder, `keys add` made a database of its own there, which the LRS never reads: every
+    // package built with the key got 401. Said, with the database the key is in.
+    const made = !existsSync(db);
     const store = openStore(db);
+    process.stderr.write(made
+      ? `coursepack lrs: note: no database at ${db}, so a new one was made for this key; if the LRS serves another, add the key there: npx coursepack lrs keys add --scope ${scope} --db FILE\n`
+      : `coursepack lrs: the key is in ${db}\n`);
     try {
       const created = addKey(store, scope, new Date());
       // Exactly {"key": "...", "secret": "...", "scope": "..."} (issue 10), spaced as written there.
@@ -129,7 +144,13 @@ async function serve(values: Record<string, string | boolean | string[] | undefi
   const host = (values['host'] as string | undefined) ?? '127.0.0.1';
   const origins = ((values['origin'] as string[] | undefined) ?? []).map((o) => {
     if (o !== '*' && !/^https?:\/\/[^/\s]+$/.test(o.replace(/\/+$/, ''))) fail(`--origin takes an origin like https://lms.example.org (got '${o}')`);
-    return o.replace(/\/+$/, '');
+    // As a browser sends it: lower case, without a default port (https://LMS.District.org:443 never matched).
+    if (o === '*') return o;
+    try {
+      return new URL(o).origin;
+    } catch {
+      return fail(`--origin takes an origin like https://lms.example.org (got '${o}')`);
+    }
   });
   const maxDbSize = values['max-db-size'] as string | undefined;
   const maxBytes = maxDbSize === undefined ? undefined : parseByteSize(maxDbSize);
@@ -190,8 +211,12 @@ async function serve(values: Record<string, string | boolean | string[] | undefi
     };
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
+    // The terminal it was started from closing (an SSH session dropped): stopped as cleanly, not killed mid-request.
+    process.on('SIGHUP', stop);
   });
   process.stdout.write(`coursepack lrs: listening on http://${shown}:${address.port}/xAPI/ (database ${db})\n`);
+  // Made 0600 when the LRS makes it; a backup restored under the usual umask 022 is readable by every user.
+  if ((statSync(db).mode & 0o077) !== 0) process.stderr.write(`coursepack lrs: warning: ${db} can be read by other users of this computer, and it holds learners' records: chmod 600 ${db}\n`);
   if (!listKeys(store).some((k) => !k.revoked)) {
     process.stdout.write(`coursepack lrs: no keys yet; add one with: npx coursepack lrs keys add --scope admin --db ${shellQuote(db)}\n`);
   }
@@ -225,7 +250,9 @@ export async function runLrs(argv: readonly string[]): Promise<number> {
       process.stdout.write(`${LRS_USAGE}\n`);
       return 0;
     }
-    const db = path.resolve(values.db ?? 'lrs.sqlite');
+    // The file itself, not a symbolic link to it: the one-server claim is named after the path, and a link gave
+    // a second server a claim of its own on the same database (its stored times out of order: syncs lost statements).
+    const db = realPath(path.resolve(values.db ?? 'lrs.sqlite'));
     const [command, ...rest] = positionals;
     if (command === 'keys') {
       for (const name of ['port', 'host', 'origin', 'allow-null-origin', 'max-body', 'max-batch', 'max-db-size', 'quiet'] as const) {

@@ -3,7 +3,7 @@
  * usage errors with exit 2 and one plain line, serving on 127.0.0.1 and a clean stop on SIGTERM.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { closeSync, copyFileSync, existsSync, mkdtempSync, openSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, closeSync, copyFileSync, existsSync, mkdtempSync, openSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -31,6 +31,14 @@ describe('coursepack lrs keys', () => {
     expect(r.stdout).toMatch(/^\{"key": "[A-Za-z0-9_-]{22}", "secret": "[A-Za-z0-9_-]{43}", "scope": "write"\}\n$/);
     expect(Object.keys(JSON.parse(r.stdout))).toEqual(['key', 'secret', 'scope']);
     expect(existsSync(db)).toBe(true);
+  });
+
+  it('says which database the key went into, and when it had to make one (keys add run in another folder)', () => {
+    const stray = join(work, `stray-${Math.random().toString(16).slice(2)}.sqlite`);
+    const made = lrs(['keys', 'add', '--scope', 'write', '--db', stray]);
+    expect(made.code).toBe(0);
+    expect(made.stderr).toBe(`coursepack lrs: note: no database at ${stray}, so a new one was made for this key; if the LRS serves another, add the key there: npx coursepack lrs keys add --scope write --db FILE\n`);
+    expect(lrs(['keys', 'add', '--scope', 'read', '--db', stray]).stderr).toBe(`coursepack lrs: the key is in ${stray}\n`);
   });
 
   it('creates the database readable by its owner alone, whatever the umask (it holds learners\' data and key hashes)', () => {
@@ -99,9 +107,11 @@ describe('coursepack lrs (serving)', () => {
   }, 30_000);
 
   it('says once, even with --quiet, that it refused an origin CORS, and the --origin to give: a package in that LMS sent nothing', async () => {
-    const server = await spawnLrs(join(work, `origins-${Math.random().toString(16).slice(2)}.sqlite`), ['--quiet', '--origin', 'https://lms.district.example.org']);
+    // Given as typed in a ticket, capitals and a default port: as a browser sends it, it matches.
+    const server = await spawnLrs(join(work, `origins-${Math.random().toString(16).slice(2)}.sqlite`), ['--quiet', '--origin', 'https://LMS.District.example.org:443']);
     try {
       const preflight = (origin: string) => fetch(`${server.endpoint}/statements`, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST' } });
+      expect((await preflight('https://lms.district.example.org')).headers.get('access-control-allow-origin')).toBe('https://lms.district.example.org');
       for (const origin of ['https://canvas.district.example.org', 'https://canvas.district.example.org', 'https://lms.district.example.org', 'null']) {
         expect((await preflight(origin)).status).toBe(204);
       }
@@ -110,6 +120,18 @@ describe('coursepack lrs (serving)', () => {
         'coursepack lrs: warning: a request from https://canvas.district.example.org was refused CORS, so a browser there sends nothing; if it is an LMS, start the LRS with --origin https://canvas.district.example.org',
         'coursepack lrs: warning: a request from a sandboxed frame (Origin: null) was refused CORS; if a package runs in one, start the LRS with --allow-null-origin',
       ]);
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('warns at start when its database can be read by other users (a backup restored under umask 022)', async () => {
+    const restored = join(work, `restored-${Math.random().toString(16).slice(2)}.sqlite`);
+    expect(lrs(['keys', 'add', '--scope', 'write', '--db', restored]).code).toBe(0);
+    chmodSync(restored, 0o644);
+    const server = await spawnLrs(restored, ['--quiet']);
+    try {
+      await expect.poll(() => server.output()).toContain(`coursepack lrs: warning: ${restored} can be read by other users of this computer, and it holds learners' records: chmod 600 ${restored}`);
     } finally {
       await server.stop();
     }
@@ -234,6 +256,11 @@ describe('coursepack lrs (serving)', () => {
         expect(o).toMatch(/^exit 2: coursepack lrs: another coursepack lrs serves .*one-server\.sqlite; stop it first/);
       }
       if (round === 1) {
+        // The same database by a symbolic link (a service's path and the real one): the same claim, refused.
+        const link = join(db, '..', 'one-server-link.sqlite');
+        symlinkSync(own, link);
+        const linked = spawn(process.execPath, [runner, '--port', '0', '--db', link, '--quiet'], { stdio: ['ignore', 'pipe', 'pipe'] });
+        expect(await outcome(linked)).toMatch(/^exit 2: coursepack lrs: another coursepack lrs serves .*one-server\.sqlite; stop it first/);
         // A copy of the served database (a backup taken while it runs) is another database: it serves.
         const copy = join(db, '..', 'one-server-copy.sqlite');
         copyFileSync(own, copy);
