@@ -215,6 +215,12 @@ async function serve(values: Record<string, string | boolean | string[] | undefi
     process.on('SIGHUP', stop);
   });
   process.stdout.write(`coursepack lrs: listening on http://${shown}:${address.port}/xAPI/ (database ${db})\n`);
+  // A clock that once ran ahead (a hardware clock on local time before NTP set it): statements are stored at the
+  // latest time until the clock passes it, since `stored` never goes back. Said, so IT can look at the clock.
+  const latest = Date.parse(store.latestStored() ?? '');
+  if (latest > Date.now() + 60_000) {
+    process.stderr.write(`coursepack lrs: warning: the latest statement was stored at ${new Date(latest).toISOString()}, after this computer's clock (${new Date().toISOString()}): until the clock passes it, statements are stored at that time; check the clock (NTP)\n`);
+  }
   // Made 0600 when the LRS makes it; a backup restored under the usual umask 022 is readable by every user.
   if ((statSync(db).mode & 0o077) !== 0) process.stderr.write(`coursepack lrs: warning: ${db} can be read by other users of this computer, and it holds learners' records: chmod 600 ${db}\n`);
   if (!listKeys(store).some((k) => !k.revoked)) {

@@ -14,9 +14,18 @@ import type { LrsDeps } from './lrs-deps.js';
 type Json = Record<string, unknown>;
 
 function consistentThrough(deps: LrsDeps): Record<string, string> {
-  // Writes are synchronous and committed before they are acknowledged, so everything stored up to
-  // now is visible to this read (Communication §2.1.3 X-Experience-API-Consistent-Through).
-  return { 'x-experience-api-consistent-through': deps.ctx.now().toISOString() };
+  return { 'x-experience-api-consistent-through': consistentThroughTime(deps) };
+}
+
+/**
+ * Writes are synchronous and committed before they are acknowledged, so everything stored up to now is visible
+ * to a read (Communication §2.1.3 X-Experience-API-Consistent-Through); and everything stored at all, when a
+ * clock that once ran ahead left the latest `stored` after now (makeStoredClock keeps `stored` from going back):
+ * said as now, it held a report's --sync cursor back, which then read all of it again at every run.
+ */
+export function consistentThroughTime(deps: LrsDeps): string {
+  const latest = Date.parse(deps.store.latestStored() ?? '');
+  return new Date(Math.max(deps.ctx.now().getTime(), Number.isNaN(latest) ? 0 : latest)).toISOString();
 }
 
 function attachmentHashes(statements: readonly Json[]): string[] {

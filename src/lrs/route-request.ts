@@ -5,7 +5,7 @@
  */
 import { decodeRequest, type RawRequest } from './decode-request.js';
 import { needOf, parseBasicAuth, scopeAllows, type BasicCredentials } from './check-auth.js';
-import { handleStatements } from './handle-statements.js';
+import { consistentThroughTime, handleStatements } from './handle-statements.js';
 import { DOCUMENT_RESOURCES, handleDocuments } from './handle-documents.js';
 import { handleAbout, handleActivities, handleAgents } from './handle-resources.js';
 import { LrsError, badRequest, type LrsRequest, type LrsResponse, type Principal } from './lrs-types.js';
@@ -72,7 +72,7 @@ export function routeRequest(raw: RawRequest, deps: LrsDeps, authenticate: Authe
       let response = errorResponse(error);
       if (raw.resource === 'statements' && (raw.method === 'GET' || raw.method === 'HEAD')) {
         // Communication §2.1.3: every GET statements response carries Consistent-Through, a 404 too.
-        response = { ...response, headers: { ...response.headers, 'x-experience-api-consistent-through': deps.ctx.now().toISOString() } };
+        response = { ...response, headers: { ...response.headers, 'x-experience-api-consistent-through': consistentThroughTime(deps) } };
       }
       return { response: withVersion(response), ...(principal ? { principal } : {}) };
     }

@@ -313,6 +313,10 @@ describe('querying', () => {
     expect(lrs.call('GET', 'statements', { params: { since: before } }).json.statements.map((s: { id: string }) => s.id)).toEqual([
       'dddddddd-0000-4000-8000-000000000001',
     ]);
+    // Its reads say everything stored is consistent, not its clock's now (a year back): said as now, a report's
+    // --sync cursor stayed there and read everything since again at every run.
+    const read = routeRequest({ method: 'GET', resource: 'statements', search: new URLSearchParams(), headers, body: Buffer.alloc(0) }, deps, () => ({ key: 'a', scope: 'admin' }));
+    expect(read.response.headers['x-experience-api-consistent-through']).toBe(after);
   });
 
   it('answers format=ids with identifying properties only', () => {
