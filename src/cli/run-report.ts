@@ -260,10 +260,11 @@ async function report(args: ReportArgs): Promise<void> {
   }
   if (args.pseudonymize) {
     const salt = process.env.COURSEPACK_REPORT_SALT;
-    if (!salt) {
-      process.stderr.write('coursepack report: note: without COURSEPACK_REPORT_SALT, pseudonyms of ids from a known list (student numbers) can be recovered by hashing the list; set a secret salt before sharing.\n');
-    }
+    // Kept in the report too: whoever receives the file is the one who must know its pseudonyms can be undone.
+    const note = 'pseudonymized without COURSEPACK_REPORT_SALT: the pseudonyms of ids from a known list (student numbers) can be recovered by hashing the list with the course IRI; set a secret salt before sharing';
+    if (!salt) process.stderr.write(`coursepack report: note: ${note}\n`);
     views = pseudonymizeViews(views, salt || courseIri);
+    if (!salt) views = { ...views, meta: { ...views.meta, notes: [...(views.meta.notes ?? []), note] } };
   }
   await output(views, args);
 }

@@ -1,10 +1,13 @@
 /**
- * Ctrl-C (SIGINT) or SIGTERM while a command has something half-written: clean it up, say so, then die of
- * the same signal, so the shell sees an interrupted command and nothing is left behind.
+ * Ctrl-C (SIGINT), SIGTERM or SIGHUP (the terminal closed: an SSH session dropped) while a command has something
+ * half-written: clean it up, say so, then die of the same signal, so the shell sees an interrupted command and
+ * nothing is left behind (a dropped session left a report's statements read so far, names and all, in TMPDIR).
  */
 import { readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { writerOf } from '../shared/temporary-name.js';
+
+const STOP_SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 
 /**
  * During a build: the zip being written is a temporary file next to its target
@@ -48,11 +51,9 @@ export function stopGentlyOnSignal(stop: AbortController, paths: readonly string
     stop.abort(signal);
   };
   const off = () => {
-    process.off('SIGINT', handler);
-    process.off('SIGTERM', handler);
+    for (const signal of STOP_SIGNALS) process.off(signal, handler);
   };
-  process.on('SIGINT', handler);
-  process.on('SIGTERM', handler);
+  for (const signal of STOP_SIGNALS) process.on(signal, handler);
   return {
     received: () => received,
     release: () => {
@@ -76,10 +77,8 @@ function onStopSignal(cleanUp: () => void, message: string): () => void {
     process.kill(process.pid, signal);
   };
   const stop = () => {
-    process.off('SIGINT', handler);
-    process.off('SIGTERM', handler);
+    for (const signal of STOP_SIGNALS) process.off(signal, handler);
   };
-  process.on('SIGINT', handler);
-  process.on('SIGTERM', handler);
+  for (const signal of STOP_SIGNALS) process.on(signal, handler);
   return stop;
 }

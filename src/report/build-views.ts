@@ -130,7 +130,9 @@ function learnerRows(summaries: readonly LearnerSummary[], roster: readonly Rost
     if (matched.has(r)) continue;
     const homePage = r.homePage ?? onlyHomePage;
     rows.push({
-      learner: homePage === undefined ? r.id : `${homePage}|${r.id}`,
+      // An e-mail address is a learner's key as it is (lower case), never under an LMS's address: the key, and
+      // the pseudonym, then stay the same once they start (a roster id mailto:Frank… was the LMS's |mailto:Frank…).
+      learner: /^mailto:/i.test(r.id) && r.homePage === undefined ? rosterKey(r) : homePage === undefined ? r.id : `${homePage}|${r.id}`,
       name: r.name, school: r.school, role: r.role, onRoster: true, status: 'not-started', completed: false, success: null,
       bestScaled: null, latestScaled: null, attempts: 0, timeSeconds: 0, completedAt: null, lastActivity: null, lastPage: undefined,
     });

@@ -39,11 +39,14 @@ export const WITHHELD_CHOICES = '(other answers withheld: --pseudonymize)';
 
 /**
  * A choice response that is none of the question's choices (`a[,]other: ask Zelda`, a true-false answered
- * `maybe, says zed4711`) is free text too. Without any defined choice, ids that look like ids stay.
+ * `maybe, says zed4711`) is free text too. Without any defined choice, only what looks like a choice's id stays
+ * (`a`, `12`, `true`, a matching pair `a.b`): `Zelda_Whitfield` looked like an id, and stayed.
  */
+const CHOICE_ID = /^(?:true|false|[a-z0-9]{1,3}(?:\.[a-z0-9]{1,3})?)$/i;
+
 function withholdUnknownChoices(question: QuestionRow): QuestionRow {
   const defined = question.choices.some((c) => c.description !== undefined);
-  const hidden = question.choices.filter((c) => c.description === undefined && (defined || !/^[\w.-]{1,64}$/.test(c.id)));
+  const hidden = question.choices.filter((c) => c.description === undefined && (defined || !CHOICE_ID.test(c.id)));
   if (hidden.length === 0) return question;
   const count = hidden.reduce((sum, c) => sum + c.count, 0);
   return { ...question, choices: [...question.choices.filter((c) => !hidden.includes(c)), { id: WITHHELD_CHOICES, description: undefined, count, correct: false }] };

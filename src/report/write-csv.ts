@@ -8,6 +8,7 @@
  * Excel and Google Sheets show as the text 0099: the ids of learners on a roster who have not started
  * are such text, and the report's own roster check warns that Excel strips their zeros.
  */
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { stageFile, writeAllAtomically } from '../package/write-atomically.js';
 import { reportTables, type Raw, type Table } from './report-tables.js';
@@ -37,5 +38,8 @@ export function encodeCsv(table: Table): string {
 export async function writeCsvFiles(views: ReportViews, dir: string): Promise<string[]> {
   const writes = reportTables(views).map((table) => stageFile(path.join(dir, `${table.name}.csv`), encodeCsv(table)));
   await writeAllAtomically(writes);
+  // A reflections.csv an earlier run left (with --reflections, names and learners' own words) would sit among
+  // this run's files, pseudonymized or not, and be shared with them: it goes when this report has none.
+  if (!views.reflections) await rm(path.join(dir, 'reflections.csv'), { force: true });
   return writes.map((w) => w.file);
 }

@@ -316,7 +316,7 @@ describe('querying', () => {
     // Its reads say everything stored is consistent, not its clock's now (a year back): said as now, a report's
     // --sync cursor stayed there and read everything since again at every run.
     const read = routeRequest({ method: 'GET', resource: 'statements', search: new URLSearchParams(), headers, body: Buffer.alloc(0) }, deps, () => ({ key: 'a', scope: 'admin' }));
-    expect(read.response.headers['x-experience-api-consistent-through']).toBe(after);
+    expect(read.response.headers?.['x-experience-api-consistent-through']).toBe(after);
   });
 
   it('answers format=ids with identifying properties only', () => {

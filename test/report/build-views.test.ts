@@ -76,6 +76,19 @@ describe('report views', () => {
     expect(median([])).toBeNull();
   });
 
+  it('a roster learner known by an e-mail address keeps one key, and so one pseudonym, before and after they start', () => {
+    const roster = parseRoster('ID,Name\nmailto:Frank.Roster@District.org,Frank\nada,Ada\n', 'roster.csv');
+    const keyOf = (statements: ReadonlyArray<Record<string, unknown>>) => {
+      const aggregator = createAggregator({ courseIri: COURSE });
+      for (const st of statements) aggregator.add(readStatementText(JSON.stringify(st)));
+      return buildViews(aggregator.result(), { meta: { ...META, groupBy: undefined }, roster }).learners.find((l) => l.name === 'Frank')?.learner;
+    };
+    const before = keyOf([statement({ verb: 'initialized', who: 'ada', at: 1 })]);
+    const after = keyOf([statement({ verb: 'initialized', who: 'ada', at: 1 }), { ...statement({ verb: 'initialized', at: 2 }), actor: { objectType: 'Agent', mbox: 'mailto:frank.roster@district.org' } }]);
+    expect(before).toBe('mailto:frank.roster@district.org');
+    expect(after).toBe(before);
+  });
+
   it('one person whose launches wrote their address in other capitals is one learner, matched to the roster in any capitals', () => {
     const aggregator = createAggregator({ courseIri: COURSE });
     const as = (mbox: string, s: Record<string, unknown>) => ({ ...s, actor: { objectType: 'Agent', mbox } });
@@ -345,6 +358,16 @@ describe('report views', () => {
     expect(JSON.stringify(p)).not.toContain('Zelda');
     expect(p.questions[0]?.choices.at(-1)).toEqual({ id: '(other answers withheld: --pseudonymize)', description: undefined, count: 2, correct: false });
     expect(p.questions[0]?.choices.slice(0, -1)).toEqual(question.choices);
+  });
+
+  it('--pseudonymize keeps, of a question with no choices defined (another tool\'s), only what looks like a choice\'s id', () => {
+    const v = views();
+    const question = v.questions[0];
+    if (!question) throw new Error('no question');
+    const undefinedChoices = ['a', 'true', 'b.c', 'Zelda_Whitfield', 'zed4711'].map((id) => ({ id, description: undefined, count: 1, correct: false }));
+    const p = pseudonymizeViews({ ...v, questions: [{ ...question, choices: undefinedChoices }] }, 'salt');
+    expect(JSON.stringify(p)).not.toMatch(/Zelda|zed4711/);
+    expect(p.questions[0]?.choices.map((c) => c.id)).toEqual(['a', 'true', 'b.c', '(other answers withheld: --pseudonymize)']);
   });
 
   it('a roster without an id column, or with a learner twice, is refused', () => {

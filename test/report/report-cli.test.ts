@@ -168,7 +168,7 @@ describe('coursepack report failures', () => {
     expect(r.stderr).not.toContain('very-secret');
   });
 
-  it('Ctrl-C while reading an LRS removes the statements read so far and dies of the signal', async () => {
+  it.each(['SIGINT', 'SIGHUP'] as const)('%s while reading an LRS (Ctrl-C, a dropped SSH session) removes the statements read so far and dies of the signal', async (signal) => {
     const tmp = mkdtempSync(path.join(work, 'tmp-'));
     const child = spawn(process.execPath, [bin, 'report', '--activity', COURSE], {
       cwd: root,
@@ -180,9 +180,9 @@ describe('coursepack report failures', () => {
     const waiting = hangingRequests;
     for (let i = 0; i < 800 && hangingRequests === waiting; i++) await new Promise((r) => setTimeout(r, 25));
     expect(readdirSync(tmp).filter((n) => n.startsWith('coursepack-report-'))).toHaveLength(1);
-    child.kill('SIGINT');
-    expect(await exited).toBe('SIGINT');
-    expect(stderr).toMatch(/coursepack report: stopped \(SIGINT\); the statements read so far were removed\./);
+    child.kill(signal);
+    expect(await exited).toBe(signal);
+    expect(stderr).toContain(`coursepack report: stopped (${signal}); the statements read so far were removed.`);
     expect(readdirSync(tmp)).toEqual([]);
   });
 
@@ -303,6 +303,20 @@ describe('coursepack report failures', () => {
 
   it('no course folder and no --activity', () => {
     expectOneLineError(run(['--from', 'x.ndjson', '--course', path.join(work, 'nowhere')]), /course\.yaml cannot be read/);
+  });
+
+  it('a CSV folder written again without --reflections (pseudonymized, to share) loses the earlier run\'s reflections.csv', () => {
+    const file = path.join(work, 'reflected.ndjson');
+    writeFileSync(file, `${JSON.stringify(statement({ verb: 'initialized', at: 0 }))}\n`);
+    const out = path.join(work, 'shared-out');
+    expect(run(['--activity', COURSE, '--from', file, '--format', 'csv', '--out', out, '--reflections']).code).toBe(0);
+    expect(readdirSync(out)).toContain('reflections.csv');
+    const again = run(['--activity', COURSE, '--from', file, '--format', 'csv', '--out', out, '--pseudonymize'], { COURSEPACK_REPORT_SALT: 'district-salt' });
+    expect(again.code, again.stderr).toBe(0);
+    expect(readdirSync(out)).not.toContain('reflections.csv');
+    // Without a salt, the report itself says its pseudonyms can be undone (whoever receives it never saw stderr).
+    const unsalted = run(['--activity', COURSE, '--from', file, '--format', 'json', '--pseudonymize']);
+    expect((JSON.parse(unsalted.stdout) as { notes: string[] }).notes).toContainEqual(expect.stringMatching(/^pseudonymized without COURSEPACK_REPORT_SALT: the pseudonyms of ids from a known list/));
   });
 
   it('writes report files readable by their owner alone, whatever the umask', () => {
