@@ -4,13 +4,14 @@
  * (bad option, port in use, unreadable database), with one plain line, never a stack trace.
  */
 import { randomUUID } from 'node:crypto';
-import { existsSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, readlinkSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseByteSize } from '../shared/byte-size.js';
 import { explainArgsError, repeatedOption } from './explain-args-error.js';
 import { shellQuote } from './parse-args.js';
 import { surviveOutputErrors } from './survive-output-errors.js';
+import { dieOf } from './stop-on-signal.js';
 import {
   addKey, claimDatabase, createLrsServer, DEFAULT_CONFIG, isScope, listKeys, makeDeps, openSqliteStore, revokeKey, type LrsStore,
 } from '../lrs/index.js';
@@ -48,12 +49,24 @@ function positiveInt(value: string | undefined, name: string, fallback: number, 
   return Number(value);
 }
 
-/** The path with its symbolic links resolved, or as it is when it does not exist yet (a database to be made). */
-function realPath(file: string): string {
+/**
+ * The path with its symbolic links resolved, a link to a database not made yet too (the file SQLite will make
+ * there): else the first server claimed the link's name and a second, once the file existed, the file's.
+ */
+function realPath(file: string, hops = 0): string {
   try {
     return realpathSync(file);
   } catch {
-    return file;
+    try {
+      if (hops < 40 && lstatSync(file).isSymbolicLink()) return realPath(path.resolve(path.dirname(file), readlinkSync(file)), hops + 1);
+    } catch {
+      // no such file and no link: the path as given
+    }
+    try {
+      return path.join(realpathSync(path.dirname(file)), path.basename(file));
+    } catch {
+      return file;
+    }
   }
 }
 
@@ -196,6 +209,7 @@ async function serve(values: Record<string, string | boolean | string[] | undefi
       process.stdout.write(`coursepack lrs: ${signal}, stopping\n`);
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
+      process.off('SIGHUP', stop);
       // Finish requests in flight, then close SQLite (which checkpoints the WAL into the main file).
       void lrs.close().then(() => {
         store.close();
@@ -206,7 +220,10 @@ async function serve(values: Record<string, string | boolean | string[] | undefi
         if (existsSync(wal) && statSync(wal).size > 0) {
           process.stderr.write(`coursepack lrs: ${wal} could not be merged into the database (is the disk full?); it holds stored statements: keep it beside ${db}, and copy both when backing up\n`);
         }
-        resolve(0);
+        // A hang-up ends in death by it, as an unhandled one would: exiting normally, Node 20 restores the settings
+        // of a terminal that is gone and aborts (exit 134, a core dump holding learners' records).
+        if (signal === 'SIGHUP') dieOf('SIGHUP');
+        else resolve(0);
       });
     };
     process.on('SIGINT', stop);

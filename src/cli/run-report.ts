@@ -275,8 +275,9 @@ async function output(views: ReportViews, args: ReportArgs): Promise<void> {
     return;
   }
   if (args.format === 'csv') {
-    const files = await writeCsvFiles(views, args.out ?? '.').catch(writeError(args.out));
-    process.stderr.write(`Wrote ${files.map(showPathFrom(process.cwd(), '')).join(', ')}\n`);
+    const { written, removed } = await writeCsvFiles(views, args.out ?? '.').catch(writeError(args.out));
+    process.stderr.write(`Wrote ${written.map(showPathFrom(process.cwd(), '')).join(', ')}\n`);
+    for (const file of removed) process.stderr.write(`Removed ${showPathFrom(process.cwd(), '')(file)}, an earlier report's reflections, which this one does not include (--reflections)\n`);
     return;
   }
   const text = args.format === 'json' ? renderJson(views) : renderHtml(views);

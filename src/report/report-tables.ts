@@ -125,7 +125,7 @@ export function responseRows(questions: readonly QuestionRow[]): ResponseRow[] {
   ]);
 }
 
-function reflectionColumns(zone: string): ReadonlyArray<Column<ReflectionRow>> {
+export function reflectionColumns(zone: string): ReadonlyArray<Column<ReflectionRow>> {
   return [
     str('learner', (r) => r.learner),
     str('name', (r) => r.name),

@@ -8,10 +8,10 @@
  * Excel and Google Sheets show as the text 0099: the ids of learners on a roster who have not started
  * are such text, and the report's own roster check warns that Excel strips their zeros.
  */
-import { rm } from 'node:fs/promises';
+import { open, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { stageFile, writeAllAtomically } from '../package/write-atomically.js';
-import { reportTables, type Raw, type Table } from './report-tables.js';
+import { reflectionColumns, reportTables, type Raw, type Table } from './report-tables.js';
 import type { ReportViews } from './view-types.js';
 
 const BOM = '\ufeff';
@@ -35,11 +35,34 @@ export function encodeCsv(table: Table): string {
  * Writes `<view>.csv` for every view into `dir`, all or none (a full disk midway left last week's files
  * cut mid-row); returns the files written.
  */
-export async function writeCsvFiles(views: ReportViews, dir: string): Promise<string[]> {
+export async function writeCsvFiles(views: ReportViews, dir: string): Promise<{ readonly written: string[]; readonly removed: string[] }> {
   const writes = reportTables(views).map((table) => stageFile(path.join(dir, `${table.name}.csv`), encodeCsv(table)));
   await writeAllAtomically(writes);
-  // A reflections.csv an earlier run left (with --reflections, names and learners' own words) would sit among
-  // this run's files, pseudonymized or not, and be shared with them: it goes when this report has none.
-  if (!views.reflections) await rm(path.join(dir, 'reflections.csv'), { force: true });
-  return writes.map((w) => w.file);
+  // The reflections.csv an earlier report wrote here (with --reflections: names and learners' own words) would
+  // sit among this report's files, pseudonymized or not, and be shared with them: it goes when this report has
+  // none, and the caller says so. Only a report's own, known by its header row: a file of the person's of that
+  // name stays.
+  const removed: string[] = [];
+  const stale = path.join(dir, 'reflections.csv');
+  if (!views.reflections && (await firstLine(stale)) === REFLECTIONS_HEADER) {
+    await rm(stale, { force: true });
+    removed.push(stale);
+  }
+  return { written: writes.map((w) => w.file), removed };
+}
+
+const REFLECTIONS_HEADER = `${BOM}${reflectionColumns('UTC').map((c) => csvCell(c.rawHeader ?? c.header)).join(',')}`;
+
+async function firstLine(file: string): Promise<string | undefined> {
+  try {
+    const handle = await open(file, 'r');
+    try {
+      const { bytesRead, buffer } = await handle.read(Buffer.alloc(512), 0, 512, 0);
+      return buffer.subarray(0, bytesRead).toString('utf8').split(/\r?\n/)[0];
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    return undefined;
+  }
 }

@@ -3,7 +3,7 @@
  * usage errors with exit 2 and one plain line, serving on 127.0.0.1 and a clean stop on SIGTERM.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, closeSync, copyFileSync, existsSync, mkdtempSync, openSync, rmSync, statSync, symlinkSync } from 'node:fs';
+import { chmodSync, closeSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, openSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -276,6 +276,35 @@ describe('coursepack lrs (serving)', () => {
     expect(await outcome(after)).toBe('listening');
     await stop(after, 'SIGTERM');
   }, 60_000);
+
+  it('a hang-up (its terminal closed) stops it cleanly, then it dies of the signal: no abort on a terminal that is gone', async () => {
+    const own = join(work, `hangup-${Math.random().toString(16).slice(2)}.sqlite`);
+    const child = spawn(process.execPath, [runner, '--port', '0', '--db', own, '--quiet'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+    await expect.poll(() => stdout).toMatch(/listening/);
+    const exited = new Promise<[number | null, NodeJS.Signals | null]>((resolve) => child.once('exit', (code, signal) => resolve([code, signal])));
+    child.kill('SIGHUP');
+    expect(await exited).toEqual([null, 'SIGHUP']);
+    expect(stdout).toMatch(/coursepack lrs: SIGHUP, stopping/);
+    expect(existsSync(`${own}-wal`) && statSync(`${own}-wal`).size > 0).toBe(false);
+  });
+
+  it('one server per database through a link to a database not made yet (a service\'s path set up before its first start)', async () => {
+    const target = join(work, `data-${Math.random().toString(16).slice(2)}`, 'lrs.sqlite');
+    mkdirSync(join(target, '..'));
+    const link = join(work, `link-${Math.random().toString(16).slice(2)}.sqlite`);
+    symlinkSync(target, link);
+    const first = await spawnLrs(link, ['--quiet']);
+    try {
+      // The first claimed the file the link leads to, not the link's own name: the second, through the same link, is refused.
+      const second = spawnSync(process.execPath, [runner, '--port', '0', '--db', link, '--quiet'], { encoding: 'utf8', timeout: 30_000 });
+      expect(second.status).toBe(2);
+      expect(second.stderr).toMatch(/another coursepack lrs serves .*lrs\.sqlite; stop it first/);
+    } finally {
+      await first.stop();
+    }
+  });
 
   it('exits 2 with one line when the port is taken', async () => {
     const blocker = createServer();

@@ -314,6 +314,11 @@ describe('coursepack report failures', () => {
     const again = run(['--activity', COURSE, '--from', file, '--format', 'csv', '--out', out, '--pseudonymize'], { COURSEPACK_REPORT_SALT: 'district-salt' });
     expect(again.code, again.stderr).toBe(0);
     expect(readdirSync(out)).not.toContain('reflections.csv');
+    expect(again.stderr).toMatch(/^Removed .*reflections\.csv, an earlier report's reflections, which this one does not include \(--reflections\)$/m);
+    // A file of that name that is no report's stays.
+    writeFileSync(path.join(out, 'reflections.csv'), 'my own notes\n');
+    expect(run(['--activity', COURSE, '--from', file, '--format', 'csv', '--out', out]).stderr).not.toMatch(/Removed/);
+    expect(readFileSync(path.join(out, 'reflections.csv'), 'utf8')).toBe('my own notes\n');
     // Without a salt, the report itself says its pseudonyms can be undone (whoever receives it never saw stderr).
     const unsalted = run(['--activity', COURSE, '--from', file, '--format', 'json', '--pseudonymize']);
     expect((JSON.parse(unsalted.stdout) as { notes: string[] }).notes).toContainEqual(expect.stringMatching(/^pseudonymized without COURSEPACK_REPORT_SALT: the pseudonyms of ids from a known list/));
