@@ -83,7 +83,9 @@ export interface StartInfo {
   readonly progressReset: boolean;
 }
 
-const LOCATION_LIMIT = 255; // CMIString255 (SCORM12.md §3.3)
+const LOCATION_LIMIT = 255;
+/** The statuses a status can be raised to (isStatusUpgrade). */
+const LESSON_STATUSES: readonly LessonStatus[] = ['browsed', 'incomplete', 'failed', 'completed', 'passed']; // CMIString255 (SCORM12.md §3.3)
 
 export class TrackSession {
   private status = 'not attempted';
@@ -279,6 +281,11 @@ export class TrackSession {
         this.status = status || 'not attempted';
       }
     }
+    // About to raise the score or the status: the LMS's own first, which another window of this attempt (the
+    // launch link clicked twice, a second frame on one API) may have raised since this one read it: passed/100
+    // there was set back to failed/0 here.
+    const raisesScore = outcome.score !== null && (this.bestRaw === null || outcome.score > this.bestRaw);
+    if (raisesScore || (!this.statusUnknown && isStatusUpgrade(this.status, outcome.status))) this.readBack();
     // The score only goes up, whatever the status does: a failed retake that scores better than the first
     // attempt keeps `failed` but raises `score.raw` (the runtime README's "best score kept"; Moodle grades
     // "Highest attempt" from it, SCORM12.md §3.5).
@@ -312,6 +319,14 @@ export class TrackSession {
     if (outcome.status === 'completed') this.completionSaid = true;
     if (isFinalStatus(outcome.status)) this.store.set('cmi.core.exit', '');
     this.onStatus({ status: outcome.status, previous, score: outcome.score });
+  }
+
+  /** The status and best score the LMS holds now, where higher than this session's copies. */
+  private readBack(): void {
+    const status = this.readTwice('cmi.core.lesson_status');
+    if (status && (LESSON_STATUSES as readonly string[]).includes(status) && isStatusUpgrade(this.status, status as LessonStatus)) this.status = status;
+    const raw = parseScore(this.readTwice('cmi.core.score.raw') ?? '');
+    if (raw !== null && (this.bestRaw === null || raw > this.bestRaw)) this.bestRaw = raw;
   }
 
   /**

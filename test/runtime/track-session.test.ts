@@ -88,6 +88,25 @@ describe('session policy', () => {
     expect(lms.committed.get('cmi.core.lesson_status')).toBe('passed');
   });
 
+  it('a second window of the attempt on one API (a second frame) never sets back what the first raised', () => {
+    const lms = makeFakeLms();
+    const store = createLmsStore(lms);
+    if (!store) throw new Error('no store');
+    const clock = makeManualClock();
+    const first = new TrackSession(store, course, clock);
+    const second = new TrackSession(store, course, clock);
+    first.start();
+    second.start();
+    first.save(at('m2--a', pages, right));
+    clock.settle();
+    expect([lms.values.get('cmi.core.lesson_status'), lms.values.get('cmi.core.score.raw')]).toEqual(['passed', '100']);
+    // The other window, read before the pass, submits wrong answers: failed/0 went over passed/100.
+    second.save(at('m2--a', pages, [['q-single', ['b']], ['q-multi', ['b']], ['q-tf', ['a']]]));
+    clock.settle();
+    expect([lms.values.get('cmi.core.lesson_status'), lms.values.get('cmi.core.score.raw')]).toEqual(['passed', '100']);
+    expect(lms.calls.filter((c) => /^set cmi\.core\.(lesson_status=failed|score\.raw=0)$/.test(c))).toEqual([]);
+  });
+
   it('a browse launch whose status cannot be read writes no browsed over it', () => {
     const { lms, clock, session } = setup({ initial: { 'cmi.core.lesson_status': 'passed', 'cmi.core.lesson_mode': 'browse' } });
     lms.failGets('cmi.core.lesson_status', 2);
