@@ -58,7 +58,9 @@ function realPath(file: string, hops = 0): string {
     return realpathSync(file);
   } catch {
     try {
-      if (hops < 40 && lstatSync(file).isSymbolicLink()) return realPath(path.resolve(path.dirname(file), readlinkSync(file)), hops + 1);
+      // A relative target is read from the link's real folder, as the system reads it (not the folder as typed,
+      // which may itself be reached through a link: `..` then went elsewhere).
+      if (hops < 40 && lstatSync(file).isSymbolicLink()) return realPath(path.resolve(realPath(path.dirname(file), hops + 1), readlinkSync(file)), hops + 1);
     } catch {
       // no such file and no link: the path as given
     }

@@ -111,6 +111,8 @@ export class TrackSession {
    * unreadable, or holding progress, it is left as the LMS has it.
    */
   private progressUnread = false;
+  /** The LMS refused `cmi.core.score.raw`: the score is not read back before each save (readBack). */
+  private scoreRefused = false;
   private startedAt = 0;
   /** Exit or a dismissal event came: session_time and exit are set, nothing else will be. */
   private ending = false;
@@ -284,7 +286,7 @@ export class TrackSession {
     // About to raise the score or the status: the LMS's own first, which another window of this attempt (the
     // launch link clicked twice, a second frame on one API) may have raised since this one read it: passed/100
     // there was set back to failed/0 here.
-    const raisesScore = outcome.score !== null && (this.bestRaw === null || outcome.score > this.bestRaw);
+    const raisesScore = !this.scoreRefused && outcome.score !== null && (this.bestRaw === null || outcome.score > this.bestRaw);
     if (raisesScore || (!this.statusUnknown && isStatusUpgrade(this.status, outcome.status))) this.readBack();
     // The score only goes up, whatever the status does: a failed retake that scores better than the first
     // attempt keeps `failed` but raises `score.raw` (the runtime README's "best score kept"; Moodle grades
@@ -293,6 +295,8 @@ export class TrackSession {
       this.store.set('cmi.core.score.min', '0');
       this.store.set('cmi.core.score.max', '100');
       if (this.store.set('cmi.core.score.raw', String(outcome.score))) this.bestRaw = outcome.score;
+      // Refused (an LMS that takes no score): not asked back at every page turn after.
+      else this.scoreRefused = true;
     }
     if (state.submitted && !this.submitted) this.resultPending = true;
     this.submitted = state.submitted;

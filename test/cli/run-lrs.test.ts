@@ -41,6 +41,18 @@ describe('coursepack lrs keys', () => {
     expect(lrs(['keys', 'add', '--scope', 'read', '--db', stray]).stderr).toBe(`coursepack lrs: the key is in ${stray}\n`);
   });
 
+  it('follows a link to a database not made yet as the system does: a relative target from the link\'s real folder', () => {
+    const base = join(work, `linked-${Math.random().toString(16).slice(2)}`);
+    mkdirSync(join(base, 'srv', 'data', 'lrs'), { recursive: true });
+    mkdirSync(join(base, 'home'));
+    symlinkSync(join(base, 'srv', 'data', 'lrs'), join(base, 'home', 'lrsdir'));
+    symlinkSync('../district.sqlite', join(base, 'srv', 'data', 'lrs', 'db.sqlite'));
+    const r = lrs(['keys', 'add', '--scope', 'admin', '--db', join(base, 'home', 'lrsdir', 'db.sqlite')]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(existsSync(join(base, 'srv', 'data', 'district.sqlite'))).toBe(true);
+    expect(existsSync(join(base, 'home', 'district.sqlite'))).toBe(false);
+  });
+
   it('creates the database readable by its owner alone, whatever the umask (it holds learners\' data and key hashes)', () => {
     const own = join(db, '..', 'own.sqlite');
     // The shell's common umask, 022, under which files are made world-readable.

@@ -107,6 +107,19 @@ describe('session policy', () => {
     expect(lms.calls.filter((c) => /^set cmi\.core\.(lesson_status=failed|score\.raw=0)$/.test(c))).toEqual([]);
   });
 
+  it('an LMS that takes no score is not asked for it again at every page turn', () => {
+    const { lms, clock, session } = setup();
+    session.start();
+    for (let i = 0; i < 5; i++) lms.failSets('cmi.core.score.raw', 1);
+    session.save(at('m2--a', pages, right));
+    clock.settle();
+    const before = lms.calls.filter((c) => c.startsWith('get ')).length;
+    session.save(at('m1--a', pages, right));
+    session.save(at('m1--b', pages, right));
+    clock.settle();
+    expect(lms.calls.filter((c) => c.startsWith('get ')).length).toBe(before);
+  });
+
   it('a browse launch whose status cannot be read writes no browsed over it', () => {
     const { lms, clock, session } = setup({ initial: { 'cmi.core.lesson_status': 'passed', 'cmi.core.lesson_mode': 'browse' } });
     lms.failGets('cmi.core.lesson_status', 2);
