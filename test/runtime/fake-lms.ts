@@ -23,6 +23,8 @@ export function makeFakeLms(options: FakeLmsOptions = {}): Scorm12Api & {
   failSets(element: string, n: number): void;
   /** The next N Gets of `element` fail with 101 (a busy LMS) and answer ''. */
   failGets(element: string, n: number): void;
+  /** Every Set of `element` is refused for good (401, not implemented), as an LMS that takes no score. */
+  refuseSets(element: string): void;
 } {
   const values = new Map(Object.entries({
     'cmi.core.lesson_status': 'not attempted', 'cmi.core.entry': 'ab-initio', 'cmi.core.lesson_mode': 'normal',
@@ -36,11 +38,13 @@ export function makeFakeLms(options: FakeLmsOptions = {}): Scorm12Api & {
   let commitFailures = options.commitFailures ?? 0;
   const setFailures = new Map<string, number>();
   const getFailures = new Map<string, number>();
+  const refusedSets = new Set<string>();
   const api = {
     calls, values, committed,
     failCommits(n: number) { commitFailures = n; },
     failSets(element: string, n: number) { setFailures.set(element, n); },
     failGets(element: string, n: number) { getFailures.set(element, n); },
+    refuseSets(element: string) { refusedSets.add(element); },
     LMSInitialize() { calls.push('LMSInitialize'); if (open || (options.finishIsFinal && finished)) { error = '101'; return 'false'; } open = true; error = '0'; return 'true'; },
     LMSFinish() { calls.push('LMSFinish'); if (!open) { error = '301'; return 'false'; } open = false; finished = true; error = '0'; for (const [k, v] of values) committed.set(k, v); return 'true'; },
     LMSGetValue(element: string) {
@@ -56,6 +60,7 @@ export function makeFakeLms(options: FakeLmsOptions = {}): Scorm12Api & {
       calls.push(`set ${element}=${value}`);
       if (options.noInteractions && element.startsWith('cmi.interactions.')) { error = '401'; return 'false'; }
       if (element === 'cmi.core.lesson_status' && value === 'not attempted') { error = '405'; return 'false'; }
+      if (refusedSets.has(element)) { error = '401'; return 'false'; }
       const failures = setFailures.get(element) ?? 0;
       if (failures > 0) { setFailures.set(element, failures - 1); error = '101'; return 'false'; }
       values.set(element, value);
