@@ -10,7 +10,9 @@ import { parseLaunchParameters } from '../shared/xapi/parse-launch.js';
 import { createStudyClock } from './study-clock.js';
 import { connectXapi, STATEMENT_QUEUE_ITEM, type XapiConnection } from './connect-xapi.js';
 import { findApi } from './find-api.js';
-import { openLearnerStorage, type KeyValueStorage } from './learner-storage.js';
+import { learnerKey, openLearnerStorage, type KeyValueStorage } from './learner-storage.js';
+import { showLateNotice } from './view-session.js';
+import { watchOtherWindows, type ChannelLike } from './watch-other-windows.js';
 import { initialState, type LeaveTrigger } from './player-state.js';
 import { createPlayerStore } from './player-store.js';
 import { createLmsStore, createLocalStore, type ProgressStore } from './progress-store.js';
@@ -202,6 +204,19 @@ async function startCourse(course: CourseData): Promise<void> {
     player.dispatch({ type: 'leave', trigger, at: now() });
   };
   for (const trigger of ['beforeunload', 'pagehide', 'unload'] as const) window.addEventListener(trigger, leave(trigger));
+
+  // The same course opened again for this learner in another window: this older one stops saving, so its
+  // progress is not written over the newer one's (watch-other-windows.ts). Not for a launch that records
+  // nothing, nor for a learner nobody can name (nothing of theirs is kept, nor told apart).
+  const learner = lmsStore ? lmsLearner : launchKey;
+  if (learner !== null && kept && !start.unrecorded) {
+    const open = typeof BroadcastChannel === 'function' ? (name: string) => new BroadcastChannel(name) as unknown as ChannelLike : null;
+    const id = String(Math.random()).slice(2);
+    void learnerKey(course.id, learner).then((key) => watchOtherWindows(open, `coursepack-open:${course.id}:${key}`, id, () => {
+      session.supersede();
+      showLateNotice(document, course, course.words.openedElsewhere);
+    }));
+  }
 }
 
 /** Where "Forget my answers" leaves word for the page it reloads (this tab only, read once). */

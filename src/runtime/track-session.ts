@@ -113,6 +113,8 @@ export class TrackSession {
   private progressUnread = false;
   /** The LMS refused `cmi.core.score.raw`: the score is not read back before each save (readBack). */
   private scoreRefused = false;
+  /** A later window of this course and learner opened (watch-other-windows.ts): this one writes nothing more. */
+  private superseded = false;
   private startedAt = 0;
   /** Exit or a dismissal event came: session_time and exit are set, nothing else will be. */
   private ending = false;
@@ -132,6 +134,15 @@ export class TrackSession {
   ) {
     this.retryDelaysMs = options.retryDelaysMs ?? [1000, 2000, 4000, 8000, 16000];
     this.onStatus = options.onStatus ?? (() => undefined);
+  }
+
+  /**
+   * A later window of this course and learner opened: this one saves nothing more, so its progress, older than
+   * the other's, is not written over the other's (the last window to save won). What is saved stays.
+   */
+  supersede(): void {
+    this.superseded = true;
+    this.cancelRetry();
   }
 
   /** True once the session is ending: the player must stop taking answers it could not save. */
@@ -195,7 +206,7 @@ export class TrackSession {
 
   /** Saves the learner's progress (bookmark, suspend_data, outcome) and commits it at the end of this task. */
   save(state: LearnerState): void {
-    if (this.ending || this.reviewOnly) return;
+    if (this.ending || this.reviewOnly || this.superseded) return;
     if (this.progressUnread) {
       const now = this.readTwice('cmi.suspend_data');
       if (now === '') this.progressUnread = false;
@@ -217,7 +228,7 @@ export class TrackSession {
 
   /** Reports one answered question as `cmi.interactions.n` (best effort), committed with the answer's save. */
   recordAnswer(check: CheckData, chosen: readonly string[], latencyMs: number | null): void {
-    if (this.ending || this.reviewOnly || this.interactionCount === null) return;
+    if (this.ending || this.reviewOnly || this.superseded || this.interactionCount === null) return;
     const n = this.interactionCount;
     const trueFalse = isTrueFalse(check);
     const matching = check.type === 'matching';
@@ -252,7 +263,7 @@ export class TrackSession {
    * works here when the page is only hidden, not being dismissed.
    */
   flush(): void {
-    if (this.ending || this.reviewOnly) return;
+    if (this.ending || this.reviewOnly || this.superseded) return;
     this.commitNow();
   }
 
@@ -262,6 +273,11 @@ export class TrackSession {
    */
   end(trigger: LeaveTrigger): void {
     if (this.ended) return;
+    // Superseded: the later window holds the attempt; this one's exit, time or finish would be written over it.
+    if (this.superseded) {
+      this.ended = true;
+      return;
+    }
     if (!this.ending) {
       this.ending = true;
       this.cancelRetry();

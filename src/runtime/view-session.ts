@@ -41,13 +41,7 @@ export type ProgressKept = 'lms' | 'browser' | 'nowhere' | 'unrecorded';
 export function mountSession(doc: Document, course: CourseData, store: PlayerStore, options: SessionViewOptions): void {
   const status = ensureStatusRegion(doc);
   const words = course.words;
-  if (options.notice) {
-    // A named region of its own: every part of the page is in a landmark (axe `region`), so screen-reader
-    // users who move by landmarks find it between the header and the course.
-    const notice = element(doc, 'section', 'cp-notice', options.notice);
-    notice.setAttribute('aria-label', words.notice);
-    doc.querySelector('.cp-header')?.after(notice);
-  }
+  if (options.notice) addNotice(doc, course, options.notice);
   if (options.welcomeBack) addWelcomeBack(doc, course, store, options);
   if (options.forgotten !== null) addForgotten(doc, store, forgetDone(options.forgotten, words));
   doc.getElementById('cp-exit')?.addEventListener('click', () => store.dispatch({ type: 'leave', trigger: 'exit', at: options.now() }));
@@ -152,6 +146,22 @@ function addWelcomeBack(doc: Document, course: CourseData, store: PlayerStore, o
   store.subscribe(({ events }) => {
     if (events.some((e) => (e.type === 'page-viewed' && e.via !== 'start') || e.type === 'screen-shown')) dismiss();
   });
+}
+
+/**
+ * A notice between the header and the course: a named region of its own (every part of the page is in a
+ * landmark, axe `region`), so screen-reader users who move by landmarks find it.
+ */
+function addNotice(doc: Document, course: CourseData, text: string): void {
+  const notice = element(doc, 'section', 'cp-notice', text);
+  notice.setAttribute('aria-label', course.words.notice);
+  doc.querySelector('.cp-header')?.after(notice);
+}
+
+/** A notice that comes after start (this window superseded by another): shown, and said once in the status region. */
+export function showLateNotice(doc: Document, course: CourseData, text: string): void {
+  addNotice(doc, course, text);
+  ensureStatusRegion(doc).textContent = text;
 }
 
 function ensureStatusRegion(doc: Document): HTMLElement {

@@ -181,6 +181,7 @@ export interface PlayerWords {
   readonly notice: string;
   readonly noLmsNotice: string;
   readonly noLearnerNotice: string;
+  readonly openedElsewhere: string;
   readonly lmsFailedNotice: string;
   readonly reviewNotice: string;
   readonly browseNotice: string;

@@ -7,6 +7,26 @@ import { BROWSER_TIMEOUT, POLL, usePackage } from './use-package.js';
 describe.skipIf(missing('chromium'))('resume in an LMS', () => {
   const pkg = usePackage();
 
+  it('the course opened again for the learner in another window: the older window says so and saves nothing more over the newer one', async () => {
+    const context = await pkg.newContext();
+    const older = await openCourse(context, pkg.url);
+    await older.frame.locator('#cp-next').click();
+    await older.frame.locator('section[data-page="basics--practice"]').waitFor();
+    // The launch link clicked again (another LMS window: an API of its own, the same learner).
+    const newer = await openCourse(context, pkg.url);
+    const notice = older.frame.locator('.cp-notice');
+    await expect.poll(() => notice.last().textContent(), POLL).toBe('This course was opened again in another window, so this one no longer saves your progress. Go on in the other window.');
+    expect(await newer.frame.locator('.cp-notice').count()).toBe(0);
+    // A page turn in the older window writes nothing; the newer one still saves.
+    const sets = async () => (await readHost(older.page)).trace.filter((c) => c.fn === 'LMSSetValue' || c.fn === 'LMSCommit').length;
+    const before = await sets();
+    await older.frame.locator('#cp-next').click();
+    await older.frame.locator('#cp-exit').click();
+    expect(await sets()).toBe(before);
+    await newer.frame.locator('#cp-next').click();
+    await expect.poll(async () => (await readHost(newer.page)).stored['cmi.core.lesson_location'], POLL).toBeTruthy();
+  }, BROWSER_TIMEOUT);
+
   it('a partial run closed by the tab, relaunched with the stored CMI, resumes where the learner left', async () => {
     const context = await pkg.newContext();
     const first = await openCourse(context, pkg.url);
