@@ -15,6 +15,11 @@ export interface KeptReflections {
   flush(): void;
   /** Empties the boxes on screen (after the learner asked to forget what this device keeps). */
   clear(): void;
+  /**
+   * Keeps nothing more: a later window of this course holds the learner's work (watch-other-windows.ts), and a
+   * box left here saved its older text over what they wrote there.
+   */
+  stop(): void;
 }
 
 const TYPING_PAUSE_MS = 400;
@@ -32,6 +37,7 @@ export function keepReflections(doc: Document, course: CourseData, storage: Lear
   /** Boxes with keystrokes not saved yet → cancel their timer; save. */
   const pending = new Map<HTMLTextAreaElement, { cancel(): void; save(): void }>();
   const areas: HTMLTextAreaElement[] = [];
+  let stopped = false;
   for (const reflection of course.reflections) {
     const area = doc.getElementById(`reflect-${reflection.id}`);
     if (!(area instanceof HTMLTextAreaElement)) continue;
@@ -44,16 +50,22 @@ export function keepReflections(doc: Document, course: CourseData, storage: Lear
       timer = null;
       pending.delete(area);
     };
+    let kept = area.value;
     const save = (): void => {
       cancel();
+      // Leaving a box unchanged saves nothing: its text may be older than what another window of the course kept.
+      if (stopped || area.value === kept) return;
       storage.set(item, area.value);
+      kept = area.value;
     };
     area.addEventListener('input', () => {
+      if (stopped) return;
       cancel();
       timer = setTimeout(save, TYPING_PAUSE_MS);
       pending.set(area, { cancel, save });
     });
     area.addEventListener('change', () => {
+      if (stopped) return;
       save();
       committed(reflection.id, area.value);
     });
@@ -66,6 +78,10 @@ export function keepReflections(doc: Document, course: CourseData, storage: Lear
     clear() {
       for (const typing of [...pending.values()]) typing.cancel();
       for (const area of areas) area.value = '';
+    },
+    stop() {
+      stopped = true;
+      for (const typing of [...pending.values()]) typing.cancel();
     },
   };
 }

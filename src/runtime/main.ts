@@ -214,6 +214,8 @@ async function startCourse(course: CourseData): Promise<void> {
     const id = String(Math.random()).slice(2);
     void learnerKey(course.id, learner).then((key) => watchOtherWindows(open, `coursepack-open:${course.id}:${key}`, id, () => {
       session.supersede();
+      reflections.stop();
+      xapi?.tracker.mute();
       showLateNotice(document, course, course.words.openedElsewhere);
     }));
   }

@@ -45,6 +45,11 @@ export interface XapiTracker {
   flush(): void;
   /** Statements not yet confirmed by the LRS. */
   queued(): number;
+  /**
+   * Sends nothing more of this window (a later window of the course holds the attempt: its `suspended` after the
+   * other's `terminated`, its answers the LMS never got); what is queued still goes.
+   */
+  mute(): void;
 }
 
 export function trackXapi(options: XapiTrackerOptions): XapiTracker {
@@ -61,8 +66,12 @@ export function trackXapi(options: XapiTrackerOptions): XapiTracker {
   // A registration this session continues (`resumed`) may have its pass already: the LMS's status says so.
   // A new one has none yet, whatever the LMS kept from an earlier attempt.
   let continuing = false;
+  let muted = false;
 
   return {
+    mute() {
+      muted = true;
+    },
     start(resumed) {
       continuing = resumed;
       send((resumed ? buildResumed : buildInitialized)(context, course, stamp()));
@@ -70,6 +79,11 @@ export function trackXapi(options: XapiTrackerOptions): XapiTracker {
       delivery.flushOnLaunch();
     },
     subscriber: ({ events }) => {
+      if (muted) {
+        // What is queued still leaves when the page goes (keepalive), as any window's does.
+        if (events.some((e) => e.type === 'exited')) delivery.flushOnHide();
+        return;
+      }
       // One update's statements are queued together (Submit answers: one per scored question, hundreds in
       // a large course), in one read of the queue.
       const out: XapiStatement[] = [];
@@ -120,6 +134,7 @@ export function trackXapi(options: XapiTrackerOptions): XapiTracker {
       return delivery.queued();
     },
     onStatus(change) {
+      if (muted) return;
       const durationMs = (options.earlierMs ?? 0) + elapsed() - startedAt;
       // The course is complete when its completion rule is met: every page viewed and, with a pass
       // mark, the pass mark reached. A learner who failed has not met it (no completion: true, XAPI.md §2).

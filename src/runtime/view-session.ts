@@ -61,7 +61,8 @@ export function mountSession(doc: Document, course: CourseData, store: PlayerSto
     // The LMS session is over (LMSFinish, from Exit or a dismissal event the learner then stayed
     // after, e.g. a cancelled "Leave site?"): nothing done from now on would be saved, so the
     // course says so on a page of its own and every control that records something is disabled.
-    const saved = { browser: words.savedInBrowser, lms: words.saved, nowhere: words.notSaved, unrecorded: words.notRecorded }[options.progressKept];
+    const kept = doc.body.classList.contains('cp-superseded') ? 'nowhere' : options.progressKept;
+    const saved = { browser: words.savedInBrowser, lms: words.saved, nowhere: words.notSaved, unrecorded: words.notRecorded }[kept];
     const main = doc.getElementById('cp-main');
     const page = screenSection(doc, 'exited', 'cp-exited-screen');
     const heading = screenHeading(doc, 'exited', saved);
@@ -153,15 +154,25 @@ function addWelcomeBack(doc: Document, course: CourseData, store: PlayerStore, o
  * landmark, axe `region`), so screen-reader users who move by landmarks find it.
  */
 function addNotice(doc: Document, course: CourseData, text: string): void {
+  // One notice region: a second one of the same name failed axe's landmark-unique; a later notice joins it.
+  const existing = doc.querySelector('.cp-notice');
+  if (existing) {
+    existing.append(element(doc, 'p', '', text));
+    return;
+  }
   const notice = element(doc, 'section', 'cp-notice', text);
   notice.setAttribute('aria-label', course.words.notice);
   doc.querySelector('.cp-header')?.after(notice);
 }
 
-/** A notice that comes after start (this window superseded by another): shown, and said once in the status region. */
+/**
+ * A notice that comes after start (this window superseded by another): shown, said once in the status region,
+ * and the exit page of this window then says its progress is not saved (what it did after is not).
+ */
 export function showLateNotice(doc: Document, course: CourseData, text: string): void {
   addNotice(doc, course, text);
   ensureStatusRegion(doc).textContent = text;
+  doc.body.classList.add('cp-superseded');
 }
 
 function ensureStatusRegion(doc: Document): HTMLElement {

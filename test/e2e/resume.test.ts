@@ -12,17 +12,29 @@ describe.skipIf(missing('chromium'))('resume in an LMS', () => {
     const older = await openCourse(context, pkg.url);
     await older.frame.locator('#cp-next').click();
     await older.frame.locator('section[data-page="basics--practice"]').waitFor();
+    // A reflection drafted here, the cursor still in its box.
+    await older.frame.locator('#reflect-first-thoughts').fill('old draft');
     // The launch link clicked again (another LMS window: an API of its own, the same learner).
     const newer = await openCourse(context, pkg.url);
     const notice = older.frame.locator('.cp-notice');
     await expect.poll(() => notice.last().textContent(), POLL).toBe('This course was opened again in another window, so this one no longer saves your progress. Go on in the other window.');
     expect(await newer.frame.locator('.cp-notice').count()).toBe(0);
+    // The learner writes on in the newer window; back in the older one, leaving its box writes nothing over it.
+    await newer.frame.locator('#cp-next').click();
+    await newer.frame.locator('#reflect-first-thoughts').fill('final answer');
+    await newer.frame.locator('#reflect-first-thoughts').blur();
+    await older.frame.locator('#reflect-first-thoughts').focus();
+    await older.frame.locator('#reflect-first-thoughts').blur();
+    const kept = () => newer.frame.locator('body').evaluate(() => Object.keys(localStorage).filter((k) => k.endsWith(':reflect:first-thoughts')).map((k) => localStorage.getItem(k)));
+    expect(await kept()).toEqual(['final answer']);
     // A page turn in the older window writes nothing; the newer one still saves.
     const sets = async () => (await readHost(older.page)).trace.filter((c) => c.fn === 'LMSSetValue' || c.fn === 'LMSCommit').length;
     const before = await sets();
     await older.frame.locator('#cp-next').click();
     await older.frame.locator('#cp-exit').click();
     expect(await sets()).toBe(before);
+    // Its exit page does not claim what it did after was saved.
+    expect(await older.frame.locator('#h-exited').textContent()).toBe('Your progress was not saved.');
     await newer.frame.locator('#cp-next').click();
     await expect.poll(async () => (await readHost(newer.page)).stored['cmi.core.lesson_location'], POLL).toBeTruthy();
   }, BROWSER_TIMEOUT);

@@ -59,6 +59,17 @@ describe('xAPI durations', () => {
   });
 });
 
+describe('a muted tracker (a later window of the course holds the attempt)', () => {
+  it('sends nothing more: no answers, no result, no suspended at exit', () => {
+    const { t, verbs } = tracker();
+    t.start(false);
+    t.mute();
+    t.onStatus({ status: 'passed', previous: 'incomplete', score: 90 });
+    t.subscriber({ state: undefined as never, events: [{ type: 'exited', trigger: 'exit', first: true } as never] });
+    expect(verbs()).toEqual(['initialized']);
+  });
+});
+
 describe('xAPI course results', () => {
   it('a pass is sent once per registration: not again after Start over, nor in a later session of it that finds the LMS passed', () => {
     const { t, verbs } = tracker();
