@@ -25,7 +25,7 @@ describe.skipIf(missing('chromium'))('resume in an LMS', () => {
     await newer.frame.locator('#reflect-first-thoughts').blur();
     await older.frame.locator('#reflect-first-thoughts').focus();
     await older.frame.locator('#reflect-first-thoughts').blur();
-    const kept = () => newer.frame.locator('body').evaluate(() => Object.keys(localStorage).filter((k) => k.endsWith(':reflect:first-thoughts')).map((k) => localStorage.getItem(k)));
+    const kept = () => newer.page.evaluate<string[]>(`Object.keys(localStorage).filter((k) => k.endsWith(':reflect:first-thoughts')).map((k) => localStorage.getItem(k))`);
     expect(await kept()).toEqual(['final answer']);
     // A page turn in the older window writes nothing; the newer one still saves.
     const sets = async () => (await readHost(older.page)).trace.filter((c) => c.fn === 'LMSSetValue' || c.fn === 'LMSCommit').length;
