@@ -12,7 +12,7 @@ import { connectXapi, STATEMENT_QUEUE_ITEM, type XapiConnection } from './connec
 import { findApi } from './find-api.js';
 import { learnerKey, openLearnerStorage, type KeyValueStorage } from './learner-storage.js';
 import { showLateNotice } from './view-session.js';
-import { watchOtherWindows, type ChannelLike } from './watch-other-windows.js';
+import { storageChannel, watchOtherWindows, type ChannelLike } from './watch-other-windows.js';
 import { initialState, type LeaveTrigger } from './player-state.js';
 import { createPlayerStore } from './player-store.js';
 import { createLmsStore, createLocalStore, type ProgressStore } from './progress-store.js';
@@ -210,7 +210,7 @@ async function startCourse(course: CourseData): Promise<void> {
   // nothing, nor for a learner nobody can name (nothing of theirs is kept, nor told apart).
   const learner = lmsStore ? lmsLearner : launchKey;
   if (learner !== null && kept && !start.unrecorded) {
-    const open = typeof BroadcastChannel === 'function' ? (name: string) => new BroadcastChannel(name) as unknown as ChannelLike : null;
+    const open = typeof BroadcastChannel === 'function' ? (name: string) => new BroadcastChannel(name) as unknown as ChannelLike : browserStorage ? storageChannel(window) : null;
     const id = String(Math.random()).slice(2);
     void learnerKey(course.id, learner).then((key) => watchOtherWindows(open, `coursepack-open:${course.id}:${key}`, id, () => {
       session.supersede();

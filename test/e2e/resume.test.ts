@@ -7,8 +7,9 @@ import { BROWSER_TIMEOUT, POLL, usePackage } from './use-package.js';
 describe.skipIf(missing('chromium'))('resume in an LMS', () => {
   const pkg = usePackage();
 
-  it('the course opened again for the learner in another window: the older window says so and saves nothing more over the newer one', async () => {
+  it.each(['BroadcastChannel', 'localStorage (no BroadcastChannel: Safari before 15.4)'])('the course opened again for the learner in another window (%s): the older window says so and saves nothing more over the newer one', async (via) => {
     const context = await pkg.newContext();
+    if (via.startsWith('localStorage')) await context.addInitScript('delete window.BroadcastChannel');
     const older = await openCourse(context, pkg.url);
     await older.frame.locator('#cp-next').click();
     await older.frame.locator('section[data-page="basics--practice"]').waitFor();
