@@ -40,22 +40,49 @@ export function findUnclosedDirectives(tree: Root, text: string): UnclosedDirect
   return found;
 }
 
+/** A `:::` line Markdown read as text (a paragraph's line): where it is, and what stands before it. */
+export interface StrayFence {
+  readonly line: number;
+  readonly column: number;
+  /** Right after a closed container: a directive closed twice. Else a fence with no directive open at all. */
+  readonly afterDirective: boolean;
+}
+
 /**
- * A `:::` line right after a closed container, the first line of the paragraph that follows it: a directive
- * closed twice, whose second fence Markdown reads as text and shows to learners. Only there: a stray fence
- * after an unclosed or pasted-broken directive is that one's fault, said by its own message.
+ * Every `:::` line that is text: a directive closed twice (the second fence right after the container), or a
+ * fence left behind when its `:::name` line was deleted, anywhere in the module. Either shows to learners as
+ * typed. A fence that some directive's own message explains is not said again: the fence meant for a
+ * directive never closed (that one took it, or the outer did), and the fence of an opening line that pasted
+ * text broke (`:::check {#id}`, a Pandoc `::: {.note}`), which directive-unparsed or attributes-unsupported
+ * say; each such opening explains one fence after it.
  */
-export function findStrayFences(tree: Root): Paragraph[] {
-  const found: Paragraph[] = [];
+export function findStrayFences(tree: Root, text: string): StrayFence[] {
+  const source = text.split(/\r?\n|\r/);
+  const found: StrayFence[] = [];
+  // Counted through the module in reading order, not per parent: the fence of a broken opening line often
+  // ends up in a list item above it (a lazy continuation of the last option's feedback).
+  let explained = 0;
   const walk = (node: { type: string; children?: unknown[] }): void => {
     let previous: { type: string; data?: unknown } | undefined;
     for (const child of (node.children ?? []) as Array<{ type: string; children?: unknown[]; data?: unknown }>) {
-      if (child.type === 'paragraph' && previous?.type === 'containerDirective' && !holdsUnclosed(previous)) {
-        const paragraph = child as Paragraph;
-        const first = paragraph.children[0];
-        if (first?.type === 'text' && STRAY.test(first.value.split('\n')[0] ?? '')) found.push(paragraph);
+      if (child.type === 'paragraph') {
+        // `Some words :::callout[…]`: Markdown reads `::` and a text directive `:callout[…]`, said as a directive
+        // after other text (find-unparsed-lines.ts); its fence is no news.
+        if ((child as Paragraph).children.some((c, i, all) => c.type === 'textDirective' && all[i - 1]?.type === 'text' && /:$/.test((all[i - 1] as { value: string }).value))) explained++;
+        for (const line of textLines(child as Paragraph)) {
+          if ((line.start && OPENING.test(line.text)) || MID_LINE_OPENING.test(line.text)) explained++;
+          else if (!line.start || !STRAY.test(line.text)) continue;
+          else if (explained > 0) explained--;
+          else {
+            // A line after the paragraph's first sits where its source line has it (after `> ` in a quote).
+            const column = line.first ? line.column : (source[line.line - 1] ?? '').indexOf(':') + 1 || 1;
+            found.push({ line: line.line, column, afterDirective: line.first && previous?.type === 'containerDirective' });
+          }
+        }
+      } else if (child.type === 'containerDirective' && holdsUnclosed(child)) {
+        explained++;
       }
-      if (child.type === 'containerDirective') walk(child);
+      if (child.type !== 'paragraph' && child.children) walk(child);
       previous = child;
     }
   };
@@ -64,6 +91,27 @@ export function findStrayFences(tree: Root): Paragraph[] {
 }
 
 const STRAY = /^:{3,}[ \t]*$/;
+/** A line that opens like a directive but is text (its own message says why): its closing fence is no news. */
+const OPENING = /^:{3,}[ \t]*\S/;
+/** `Some text :::callout`: a directive after other text on its line, said as such (find-unparsed-lines.ts). */
+const MID_LINE_OPENING = /[^:\s][ \t]*:{3,}[A-Za-z{]/;
+
+/**
+ * The pieces of a paragraph's text, line by line (soft breaks sit inside text values), each with where it
+ * starts and whether that is the start of its source line (the first piece of a text node after another
+ * inline node is not).
+ */
+function textLines(paragraph: Paragraph): Array<{ text: string; line: number; column: number; start: boolean; first: boolean }> {
+  const lines: Array<{ text: string; line: number; column: number; start: boolean; first: boolean }> = [];
+  paragraph.children.forEach((child, index) => {
+    const at = child.position?.start;
+    if (child.type !== 'text' || !at) return;
+    child.value.split('\n').forEach((text, i) => {
+      lines.push({ text, line: at.line + i, column: i === 0 ? at.column : 1, start: i > 0 || index === 0, first: index === 0 && i === 0 });
+    });
+  });
+  return lines;
+}
 
 /**
  * The container, or one inside it, never closed (marked so by parse-module.ts): the `:::` after it is the one

@@ -94,9 +94,15 @@ export function parseModule(file: SourceFile, report: Report): ParsedModule {
         ? `\`:::${node.name}\` is never closed: the \`:::\` on line ${outer.fenceLine} closes the \`:::${outer.name}\` of line ${outer.line} around it`
         : `\`:::${node.name}\` is never closed: everything after it became part of it`);
     }
-    for (const paragraph of findStrayFences(tree)) {
-      report('directive-unparsed', file.path, paragraph.position?.start, 'This `:::` closes a directive, but the one above it is closed already: it shows as typed',
-        'Delete the line: one `:::` closes one `:::name` (a directive inside another gives the outer one more colons, `::::callout` … `::::`).');
+    for (const fence of findStrayFences(tree, text)) {
+      const where = { line: fence.line, column: fence.column };
+      if (fence.afterDirective) {
+        report('directive-unparsed', file.path, where, 'This `:::` closes a directive, but the one above it is closed already: it shows as typed',
+          'Delete the line: one `:::` closes one `:::name` (a directive inside another gives the outer one more colons, `::::callout` … `::::`).');
+      } else {
+        report('directive-unparsed', file.path, where, 'This `:::` closes no directive (none is open here): it shows as typed',
+          'Delete the line, or put back the `:::name` line it closed (`:::callout`, `:::check{#id}`, `:::reflect{#id}`).');
+      }
     }
     return { path: file.path, name, meta, tree };
   };
