@@ -15,6 +15,7 @@ import { checkFields, reportYamlProblems } from './check-fields.js';
 import { findTooDeep, findTooDeepFences, findTooDeepLines, MAX_DEPTH } from './find-too-deep.js';
 import { findLongBlocks, MAX_BLOCK, MAX_TABLE_CELLS } from './find-long-blocks.js';
 import { findStrayFences, findUnclosedDirectives } from './find-unclosed-directives.js';
+import { findUnclosedHtml } from './find-unclosed-html.js';
 import { unknownDirective } from './read-directive.js';
 import { isBlank } from './is-blank.js';
 import type { SourceFile } from './load-course.js';
@@ -93,6 +94,12 @@ export function parseModule(file: SourceFile, report: Report): ParsedModule {
       report('directive-not-closed', file.path, node.position?.start, outer
         ? `\`:::${node.name}\` is never closed: the \`:::\` on line ${outer.fenceLine} closes the \`:::${outer.name}\` of line ${outer.line} around it`
         : `\`:::${node.name}\` is never closed: everything after it became part of it`);
+    }
+    for (const { node, opening, closing, until, swallowed } of findUnclosedHtml(tree)) {
+      if (cut && until === null) continue;
+      const hidden = opening === '<!--' ? 'hidden from learners' : 'shown as typed, not as pages or checks';
+      const reach = until === null ? 'everything after it' : `everything up to the \`${closing}\` on line ${until} (which closes a later \`${opening}\`)`;
+      report('html-not-closed', file.path, node.position?.start, `This \`${opening}\` is never closed with \`${closing}\`: ${reach}${swallowed ? `, ${swallowed.what} on line ${swallowed.line} among it,` : ''} is ${hidden}`);
     }
     for (const fence of findStrayFences(tree, text)) {
       const where = { line: fence.line, column: fence.column };

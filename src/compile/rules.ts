@@ -70,6 +70,7 @@ export const RULES = {
   'heading-empty': ['error', 'Write the heading\'s words after the `#` marks, or delete the line: an empty heading is announced as a heading with nothing in it, and an empty page title leaves the page unnamed in the contents and the LMS.'],
   'link-text-vague': ['warning', 'Let the link\'s words say where it goes: [the mentoring agreement template](…), not [click here](…) or [read more](…) (WCAG 2.4.4).'],
   'link-text-missing': ['error', 'Put words in the brackets, [the planning guide](…), or give the image inside the link its alt text: a link without words is read out as its address, or not at all (WCAG 2.4.4).'],
+  'html-not-closed': ['error', 'Close it: a comment ends with `-->` (two dashes), a `<pre>` with `</pre>`. Left open, it takes in everything after it, to the end of the module or of the directive it is in.'],
   'directive-unparsed': ['error', 'Type the line again with straight quotes (") and ordinary spaces, as `:::check{#id type=multiple}` (no space after the colons or before `{`). Text pasted from Word or the web brings curly quotes and invisible spaces; VS Code shows the invisible ones with View > Render Whitespace.'],
   'page-title-duplicate': ['warning', 'Give each page of a module its own title, so learners tell them apart in the contents and links reach the page meant (the second is #its-anchor-2).'],
   'heading-unparsed': ['error', 'Type the space after the `#` marks again as an ordinary space, and delete any invisible character before them (a byte order mark or a zero-width space from pasted text).'],
