@@ -85,6 +85,7 @@ export function buildModel(config: CourseConfig, parsed: readonly ParsedModule[]
 
   // Pass 2: the content of every page, as new trees.
   const modules: ModuleModel[] = drafts.map(({ path, definitions, allDefinitions, module }) => {
+    const definedLabels = allDefinitions.map((d) => d.label ?? d.identifier);
     const at: NodeReport = (rule, node, message, hint) => report(rule, path, positionOf(node), message, hint);
     /**
      * The first matching or fill-in check of a course in a language without built-in words: its words still
@@ -239,7 +240,7 @@ export function buildModel(config: CourseConfig, parsed: readonly ParsedModule[]
           case 'text': {
             // Syntax of other tools and pasted marks that show as typed (find-typed-syntax.ts); an address
             // inside a link is the link's.
-            for (const found of findTypedSyntax(node.value, inLink > 0)) {
+            for (const found of findTypedSyntax(node.value, inLink > 0, definedLabels)) {
               lines ??= text === undefined ? undefined : splitLines(text);
               report(found.rule, path, offsetPosition(node, found.index, found.length, lines), found.reason, found.hint);
             }

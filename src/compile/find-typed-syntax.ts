@@ -5,6 +5,7 @@
  * a bare address. Found in one text node's value at a time (build-model.ts places them in the source).
  * Each search runs only where its marks are (a cheap look first): a build runs these on every text. Pure.
  */
+import { closest } from '../shared/closest-word.js';
 import type { RuleId } from './rules.js';
 
 export interface TypedSyntax {
@@ -19,8 +20,11 @@ export interface TypedSyntax {
 
 const cut = (text: string): string => (text.length > 60 ? `${text.slice(0, 57)}...` : text);
 
-/** @param inLink the text is a link's words: an address in it is the link's, not one to make a link of. */
-export function findTypedSyntax(value: string, inLink: boolean): TypedSyntax[] {
+/**
+ * @param inLink the text is a link's words: an address in it is the link's, not one to make a link of.
+ * @param labels the labels the module defines (`[label]: address`), to name the one a reference meant.
+ */
+export function findTypedSyntax(value: string, inLink: boolean, labels: readonly string[] = []): TypedSyntax[] {
   const found: TypedSyntax[] = [];
   const add = (rule: RuleId, m: RegExpMatchArray, reason: string, hint?: string): void => {
     found.push({ rule, index: m.index ?? 0, length: m[0].length, reason, ...(hint === undefined ? {} : { hint }) });
@@ -45,6 +49,17 @@ export function findTypedSyntax(value: string, inLink: boolean): TypedSyntax[] {
         add('attributes-unsupported', m, `\`${cut(m[0])}\` opens a Pandoc fenced div, which coursepack does not read: its \`:::\` lines and the braces show as typed`,
           'Write a directive instead (`:::callout[Title]{kind=note}` … `:::`), or delete the `:::` lines; `pandoc -t gfm` converts without them.');
       } else add('attributes-unsupported', m, `\`${cut(m[0])}\` is a Pandoc attribute list, which coursepack does not read: it shows as typed`);
+    }
+  }
+  // `![Bar chart][chart]`, `[the guide][]` with no `[chart]:` line in the module: CommonMark reads a reference
+  // to a label nobody defined as text (§6.3), so the learner sees brackets and the label, and the image or
+  // the link is gone. (A defined one is a link by now: only the undefined reach here.)
+  if (value.includes('][')) {
+    for (const m of value.matchAll(REFERENCE)) {
+      const label = (m[3] || m[2] || '').trim();
+      const near = closest(label.toLowerCase(), labels.map((l) => l.toLowerCase()));
+      add('reference-undefined', m, `\`${cut(m[0])}\` refers to \`[${label}]\`, which this module does not define: it shows as typed, and no ${m[1] ? 'image' : 'link'}`,
+        near === null ? undefined : `Did you mean \`[${labels.find((l) => l.toLowerCase() === near) ?? near}]\`, which this module defines? Write the label as it is defined (case does not matter), or define \`[${label}]: address\` on a line of its own.`);
     }
   }
   // `[[Building trust]]`, `![[diagram.svg]]` (Obsidian, Notion, wikis) are no Markdown: the brackets show.
@@ -119,6 +134,8 @@ const CHAT_CITATION = /\u3010\d+(?::\d+)?\u2020[^\u3011\n]{0,40}\u3011|[\ue200-\
 
 /** `[[Page]]`, `[[Page|words]]`, `![[file.png]]`. */
 const WIKILINK = /!?\[\[[^[\]\n]+\]\]/g;
+/** `[text][label]` and `[text][]` (CommonMark §6.3: full and collapsed references); a wiki link's `]][` is not one. */
+const REFERENCE = /(?<!\[)(!?)\[([^[\]\n]+)\]\[([^[\]\n]*)\](?!\])/g;
 
 
 /** A web address written as text: `https://…` or `www.…`, without the punctuation that ends its sentence. */

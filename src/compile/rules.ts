@@ -93,6 +93,7 @@ export const RULES = {
   'footnote-unsupported': ['warning', 'Put the note in the sentence, in parentheses, or in a callout below the paragraph (:::callout[Note]{kind=note} … :::).'],
   'heading-skip': ['warning', 'Go down one heading level at a time (`##`, then `###`).'],
   'empty-page': ['warning', 'Add content to the page or remove its heading.'],
+  'reference-undefined': ['error', 'Define the label in this module, on a line of its own: `[chart]: ../assets/chart.svg` (labels are per module, in any case), or write the address in place: `![Bar chart](../assets/chart.svg)`.'],
   'definition-unused': ['warning', 'Refer to it (`[text][label]`, `![alt][label]`) or delete the line; a label is defined once per module.'],
   'markdown-in-html': ['warning', 'Leave a blank line after the HTML that opens the block (`<details><summary>…</summary>`) and one before the HTML that closes it (`</details>`): Markdown between blank lines is read (CommonMark §4.6).'],
   'media-no-captions': ['warning', 'Add captions="…vtt" to videos and transcript="…" to audio (WCAG 1.2.1, 1.2.2).'],

@@ -34,6 +34,14 @@ describe('findTypedSyntax', () => {
     expect(found('An aside [1](see also notes.txt) here, and [sic](as in report.pdf) too.')).toEqual([]);
   });
 
+  it('a full or collapsed reference left as text is a label nobody defined; the hint names a defined one close to it', () => {
+    expect(found('![A chart][chart] and [the guide][] and [[wiki]] and [sic].')).toEqual([
+      ['reference-undefined', '![A chart][chart]'], ['reference-undefined', '[the guide][]'], ['wikilink-unsupported', '[[wiki]]'],
+    ]);
+    expect(findTypedSyntax('![A chart][chart]', false, ['Chrt', 'guide'])[0]?.hint).toMatch(/^Did you mean `\[Chrt\]`/);
+    expect(findTypedSyntax('![A chart][chart]', false, ['glossary'])[0]?.hint).toBeUndefined();
+  });
+
   it('finds nothing in prose: braces, carets, colons, brackets and "turn" as people write them', () => {
     expect(found('The set {a, b} at 10:30, 2 ^ 3, [sic] (1999), a turnip in return, x==y, and **bold** text.')).toEqual([]);
   });
