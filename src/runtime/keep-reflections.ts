@@ -31,13 +31,17 @@ export function reflectionItem(id: string): string {
 /**
  * @param committed called when the learner has finished an edit (the box lost focus after a change),
  *   with the text as kept: the player turns it into a `reflect` action (shared reflections are xAPI statements).
+ * @param notKept called once, the first time the browser refuses to keep a box's text (its storage full, as an
+ *   LMS's one origin shared by every package can be, or blocked for the course's frame): the learner must
+ *   hear it while they can still copy their words, not find the box empty next time.
  */
 export function keepReflections(doc: Document, course: CourseData, storage: LearnerStorage,
-  committed: (reflection: string, text: string) => void = () => undefined): KeptReflections {
+  committed: (reflection: string, text: string) => void = () => undefined, notKept: () => void = () => undefined): KeptReflections {
   /** Boxes with keystrokes not saved yet → cancel their timer; save. */
   const pending = new Map<HTMLTextAreaElement, { cancel(): void; save(): void }>();
   const areas: HTMLTextAreaElement[] = [];
   let stopped = false;
+  let refused = false;
   for (const reflection of course.reflections) {
     const area = doc.getElementById(`reflect-${reflection.id}`);
     if (!(area instanceof HTMLTextAreaElement)) continue;
@@ -55,7 +59,10 @@ export function keepReflections(doc: Document, course: CourseData, storage: Lear
       cancel();
       // Leaving a box unchanged saves nothing: its text may be older than what another window of the course kept.
       if (stopped || area.value === kept) return;
-      storage.set(item, area.value);
+      if (!storage.set(item, area.value) && !refused) {
+        refused = true;
+        notKept();
+      }
       kept = area.value;
     };
     area.addEventListener('input', () => {

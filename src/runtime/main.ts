@@ -158,7 +158,10 @@ async function startCourse(course: CourseData): Promise<void> {
   const { words } = course;
   const unrecordedNotice = start.unrecorded === 'review' ? words.reviewNotice : start.unrecorded === 'browse' ? words.browseNotice : null;
   const resetNotice = start.progressReset ? words.progressResetNotice : null;
-  const notice = lmsStore ? (unrecordedNotice ?? resetNotice ?? (unknownLearner ? words.noLearnerNotice : null)) : api ? words.lmsFailedNotice : (resetNotice ?? words.noLmsNotice);
+  // Storage the browser refuses the course's frame (blocked third-party storage, a privacy mode): the
+  // progress is the LMS's, but reflections live only in the browser, so the learner hears it at once.
+  const reflectionsRefused = browserStorage === null && course.reflections.length > 0 ? words.reflectionsNotKept : null;
+  const notice = lmsStore ? (unrecordedNotice ?? resetNotice ?? (unknownLearner ? words.noLearnerNotice : reflectionsRefused)) : api ? words.lmsFailedNotice : (resetNotice ?? words.noLmsNotice);
   const reflections = mountPlayer(document, course, player, {
     notice,
     // An LMS that started no session: nothing is kept in the browser either (`kept` above).
@@ -166,6 +169,8 @@ async function startCourse(course: CourseData): Promise<void> {
     learnerName: studentName,
     bestScore: start.bestScore,
     storage,
+    // Where the notice at start said it already, or nothing is kept by design (an LMS that started no session).
+    sayReflectionsNotKept: !unknownLearner && kept !== null && !(lmsStore && reflectionsRefused),
     forgets: lmsStore ? words.forgetWhatReflections : words.forgetWhatAll,
     forget: () => {
       // Without an LMS the progress is this browser's too: end the session first, so nothing it

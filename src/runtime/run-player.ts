@@ -12,7 +12,7 @@ import { mountChecks } from './view-checks.js';
 import { mountCover } from './view-cover.js';
 import { mountResults } from './view-results.js';
 import { mountScreens } from './view-screens.js';
-import { mountSession, type ProgressKept } from './view-session.js';
+import { mountSession, sayReflectionsNotKept, type ProgressKept } from './view-session.js';
 
 export interface PlayerOptions {
   /** Shown at the top when the course is not talking to an LMS. */
@@ -25,6 +25,11 @@ export interface PlayerOptions {
   readonly bestScore: number | null;
   /** This learner's browser storage (reflections). */
   readonly storage: LearnerStorage;
+  /**
+   * Whether the learner must be told when the browser refuses a reflection: false where the notice at start
+   * said already that nothing is kept in this browser (an LMS that does not say who the learner is).
+   */
+  readonly sayReflectionsNotKept: boolean;
   /** What "Forget my answers on this computer" removes, in words. */
   readonly forgets: string;
   /** Removes what this device keeps for the learner, beyond the reflection boxes the player empties. */
@@ -39,7 +44,10 @@ export function mountPlayer(doc: Document, course: CourseData, store: PlayerStor
   const { now } = options;
   // Reflections first: the results screen reads the boxes for the action plan.
   const reflections = keepReflections(doc, course, options.storage,
-    (reflection, text) => store.dispatch({ type: 'reflect', reflection, text }));
+    (reflection, text) => store.dispatch({ type: 'reflect', reflection, text }),
+    () => {
+      if (options.sayReflectionsNotKept) sayReflectionsNotKept(doc, course);
+    });
   mountCover(doc, course, store, { bestScore: options.bestScore, now });
   mountResults(doc, course, store, now, options.learnerName, options.bestScore);
   mountScreens(doc, course, store, now);

@@ -170,9 +170,23 @@ function addNotice(doc: Document, course: CourseData, text: string): void {
  * and the exit page of this window then says its progress is not saved (what it did after is not).
  */
 export function showLateNotice(doc: Document, course: CourseData, text: string): void {
+  sayNotice(doc, course, text);
+  doc.body.classList.add('cp-superseded');
+}
+
+/**
+ * The browser refused to keep a reflection (keep-reflections.ts): said at the top and once in the status region,
+ * and each box's note, which promised "saved in this browser", says it too. Progress in the LMS is unaffected.
+ */
+export function sayReflectionsNotKept(doc: Document, course: CourseData): void {
+  const text = course.words.reflectionsNotKept;
+  sayNotice(doc, course, text);
+  for (const note of doc.querySelectorAll('.cp-reflect-note')) note.textContent = text;
+}
+
+function sayNotice(doc: Document, course: CourseData, text: string): void {
   addNotice(doc, course, text);
   ensureStatusRegion(doc).textContent = text;
-  doc.body.classList.add('cp-superseded');
 }
 
 function ensureStatusRegion(doc: Document): HTMLElement {

@@ -182,6 +182,8 @@ export interface PlayerWords {
   readonly noLmsNotice: string;
   readonly noLearnerNotice: string;
   readonly openedElsewhere: string;
+  /** Said when the browser refuses to keep a reflection (its storage full or blocked for the course's frame). */
+  readonly reflectionsNotKept: string;
   readonly lmsFailedNotice: string;
   readonly reviewNotice: string;
   readonly browseNotice: string;

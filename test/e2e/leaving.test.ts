@@ -205,4 +205,37 @@ describe.skipIf(missing('chromium'))('a shared computer: two learners in one bro
     await b.frame.locator('#cp-next').click();
     expect(await b.frame.locator('#reflect-first-thoughts').inputValue()).toBe('');
   }, BROWSER_TIMEOUT);
+  it('a browser that refuses to keep reflections (storage full, or blocked for the frame): the learner is told while they can copy their words', async () => {
+    const refused = 'This browser does not let the course keep your reflections (its storage is full or blocked)';
+    // Full: every write of a reflection fails with the quota error (an LMS's one origin, shared by every package).
+    const full = await pkg.newContext();
+    await full.addInitScript(`(() => {
+      const setItem = Storage.prototype.setItem;
+      Storage.prototype.setItem = function (key, value) {
+        if (String(key).includes(':reflect:')) throw new DOMException('full', 'QuotaExceededError');
+        return setItem.call(this, key, value);
+      };
+    })()`);
+    const a = await launch(pkg, full, 'librarian-full');
+    await a.frame.locator('#cp-next').click();
+    expect(await a.frame.locator('.cp-notice').count()).toBe(0);
+    await a.frame.locator('#reflect-first-thoughts').fill('Words the browser will not keep');
+    await a.frame.locator('#reflect-first-thoughts').blur();
+    await expect.poll(() => a.frame.locator('.cp-notice').textContent(), POLL).toContain(refused);
+    expect(await a.frame.locator('#cp-status').textContent()).toContain(refused);
+    expect(await a.frame.locator('section.cp-page:not([hidden]) .cp-reflect-note').textContent()).toContain(refused);
+    // Said once: a second box, or more typing, adds no second notice.
+    await a.frame.locator('#reflect-first-thoughts').fill('More words');
+    await a.frame.locator('#reflect-first-thoughts').blur();
+    expect(await a.frame.locator('.cp-notice').count()).toBe(1);
+    // Blocked: the course's frame may not touch storage at all (third-party storage blocked). Progress is the LMS's;
+    // the notice is there from the start.
+    const blocked = await pkg.newContext();
+    await blocked.addInitScript(`(() => {
+      if (window === window.top) return;
+      Object.defineProperty(window, 'localStorage', { get() { throw new DOMException('blocked', 'SecurityError'); } });
+    })()`);
+    const b = await launch(pkg, blocked, 'librarian-blocked');
+    expect(await b.frame.locator('.cp-notice').textContent()).toContain(refused);
+  }, BROWSER_TIMEOUT);
 });
