@@ -185,9 +185,12 @@ export function createLrsServer(options: ServeOptions): LrsServer {
     return routeRequest({ method, resource, search: url.searchParams, headers, body: Buffer.alloc(0) }, options.deps, () => undefined).response;
   }
 
-  /** The form's Authorization (any case), else the header's, through the throttled check; undefined without one. */
-  async function checkFormCredentials(body: Buffer, headers: Record<string, string | undefined>): Promise<'ok' | 'refused' | 'busy' | undefined> {
-    let value = headers['authorization'];
+  /**
+   * The form's Authorization (any case) through the throttled check; undefined without one. Never the header's:
+   * decode-request.ts reads the credentials of this syntax from the form alone, and so does this check.
+   */
+  async function checkFormCredentials(body: Buffer): Promise<'ok' | 'refused' | 'busy' | undefined> {
+    let value: string | undefined;
     for (const [name, field] of new URLSearchParams(body.toString('utf8'))) if (name.toLowerCase() === 'authorization') value = field;
     const credentials = parseBasicAuth(value);
     return credentials ? keys.check(credentials) : undefined;
@@ -218,6 +221,16 @@ export function createLrsServer(options: ServeOptions): LrsServer {
       send(res, method, plainError(404, `The xAPI endpoint is ${base}`), cors);
       return '-';
     }
+    // A browser says where a request comes from. One that changes something, from a site the LRS was not told
+    // of (--origin), is refused before any credentials count: a form or a no-cors fetch needs no preflight, and
+    // the browser may add Basic credentials it remembers for the LRS (an admin who once looked at it).
+    if (origin !== undefined && method !== 'GET' && method !== 'HEAD' && !isOriginAllowed(origin, options.cors)) {
+      req.resume();
+      noteRefusedOrigin(origin);
+      res.setHeader('connection', 'close');
+      send(res, method, plainError(403, 'Requests from this origin are refused; start the LRS with --origin for it'), {});
+      return '-';
+    }
     const headers: Record<string, string | undefined> = {};
     for (const [name, value] of Object.entries(req.headers)) headers[name] = Array.isArray(value) ? value.join(', ') : value;
     const refused = await refuseEarly(method, url, headers);
@@ -246,7 +259,7 @@ export function createLrsServer(options: ServeOptions): LrsServer {
     // loop and throttled like a header's, once the form (at most 1 MiB) is read. Left to routeRequest, a
     // flood of wrong secrets sent this way ran scrypt on the event loop and stalled every learner's request.
     if (url.searchParams.has('method')) {
-      const verdict = await checkFormCredentials(body, headers);
+      const verdict = await checkFormCredentials(body);
       if (verdict === 'busy') {
         const response = plainError(503, 'Too many credentials are being checked; try again shortly');
         send(res, method, { ...response, headers: { ...response.headers, 'retry-after': '1' } }, cors);
@@ -292,7 +305,10 @@ export function createLrsServer(options: ServeOptions): LrsServer {
       }, () => undefined);
   });
   server.on('clientError', (_error, socket) => {
-    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+    // Ended and then destroyed: `end` alone half-closes, and a client that keeps its side open (headers sent
+    // slowly, then never closed) kept its slot of maxConnections for good, 512 of them locking every learner out.
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n', () => socket.destroy());
+    else socket.destroy();
   });
   // Keep-alive sockets would otherwise hold close() open.
   server.keepAliveTimeout = 5000;

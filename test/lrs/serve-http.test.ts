@@ -211,6 +211,24 @@ describe('the LRS over HTTP', () => {
     expect(right.status).toBe(200);
   });
 
+  it('takes the credentials of an alternate-syntax request from its form alone, never from a header the browser added', async () => {
+    const form = (fields: Record<string, string>) => new URLSearchParams({ 'X-Experience-API-Version': '1.0.3', content: JSON.stringify(statement()), ...fields }).toString();
+    const post = (body: string, extra: Record<string, string> = {}) => fetch(`${base}/statements?method=POST`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded', ...extra }, body });
+    // A page on another site posting a form: the browser adds the Basic credentials it remembers (an admin's).
+    expect((await post(form({}), { Authorization: auth })).status).toBe(401);
+    expect((await post(form({ Authorization: auth }))).status).toBe(200);
+  });
+
+  it('refuses a request that changes something from an origin it was not told of, whatever its credentials', async () => {
+    const body = JSON.stringify(statement());
+    const refused = await fetch(`${base}/statements`, { method: 'POST', headers: headers({ Origin: 'https://attacker.example' }), body });
+    expect(refused.status).toBe(403);
+    expect(refused.headers.get('access-control-allow-origin')).toBeNull();
+    expect((await fetch(`${base}/statements`, { method: 'POST', headers: headers({ Origin: 'https://lms.example.org' }), body })).status).toBe(200);
+    // Reading from there is CORS's to refuse (the browser keeps the answer from the page); a server or a script has no Origin.
+    expect((await fetch(`${base}/about`, { headers: { Origin: 'https://attacker.example' } })).status).toBe(200);
+  });
+
   it('answers 404 outside /xAPI/', async () => {
     expect((await fetch(`${base.replace('/xAPI', '')}/other`)).status).toBe(404);
   });
@@ -246,6 +264,31 @@ it('closes a request still under way once close() has given it its grace period'
   // Without the grace period close() waited for the client, up to Node's request timeout.
   expect(performance.now() - started).toBeLessThan(5000);
   await closed;
+  own.close();
+});
+
+it('frees the connection of a request it refuses as malformed, even when the client keeps its side open', async () => {
+  const own = openSqliteStore(':memory:');
+  const server = createLrsServer({
+    deps: makeDeps(own, { now: () => new Date(), uuid: () => crypto.randomUUID() }),
+    cors: { origins: [], allowNullOrigin: false },
+    maxBodyBytes: 64 * 1024,
+    log: () => undefined,
+    closeGraceMs: 200,
+  });
+  const { port } = await server.listen(0, '127.0.0.1');
+  // A client that never closes its side (slowloris, or a broken proxy): half-closed by the server, each kept
+  // one of its 512 connections for good, and 512 of them locked every learner out.
+  const socket = connect({ port, host: '127.0.0.1', allowHalfOpen: true });
+  socket.on('error', () => undefined);
+  const ended = new Promise((resolve) => socket.once('end', resolve));
+  socket.resume();
+  socket.write('NOT AN HTTP REQUEST\r\n\r\n');
+  await ended;
+  const open = () => new Promise<number>((resolve, reject) => server.server.getConnections((error, count) => (error ? reject(error) : resolve(count))));
+  await expect.poll(open, { timeout: 3000 }).toBe(0);
+  socket.destroy();
+  await server.close();
   own.close();
 });
 
