@@ -84,8 +84,9 @@ export function mountCover(doc: Document, course: CourseData, store: PlayerStore
   };
   render(store.state);
   store.subscribe(({ state, events }) => {
-    // Re-rendered only when something it shows changed, never while the learner is on it (focus stays put).
-    if (events.some((e) => e.type === 'screen-shown' && e.screen === 'cover') || state.screen !== 'cover') render(state);
+    // Rendered as it is shown, never while the learner is on it (focus stays put) nor while hidden: each page turn
+    // of a 600-page course rebuilt every module's line (modules × checks × pages) for a screen no one saw.
+    if (events.some((e) => e.type === 'screen-shown' && e.screen === 'cover')) render(state);
   });
 }
 

@@ -167,7 +167,9 @@ export function mountResults(doc: Document, course: CourseData, store: PlayerSto
   store.subscribe(({ state, events }) => {
     const shownHere = events.some((e) => e.type === 'screen-shown' && e.screen === 'results');
     const decided = events.some((e) => e.type === 'attempt-ended');
-    if (shownHere || decided || state.screen !== 'results') render(state);
+    // Rendered when it is shown, and when the verdict comes while it is (Submit): never while hidden, where
+    // each page turn of a 600-page course rebuilt a link to every page not viewed, for nothing.
+    if (shownHere || (decided && state.screen === 'results')) render(state);
     // Submitted on this screen: the verdict replaces the button, so focus goes to the new heading.
     if (decided && state.screen === 'results') doc.getElementById('h-results')?.focus();
   });

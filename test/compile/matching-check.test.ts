@@ -41,7 +41,7 @@ describe('a matching check', () => {
     expect(check.prompt).toBe('Match each tool to what it does.');
     // The page has each item's label and list, and no answer: which answer is right is in the course data only.
     const form = /<form class="cp-check cp-matching" id="check-tools".*?<\/form>/s.exec(html)?.[0] ?? '';
-    expect(form).toContain('<label for="tools-b">Hammer</label><select id="tools-b" name="tools-b"><option value="">Choose an answer</option><option value="a">Cuts wood</option>');
+    expect(form).toContain('<label for="tools-b">Hammer</label><select id="tools-b" name="tools-b" autocomplete="off"><option value="">Choose an answer</option><option value="a">Cuts wood</option>');
     expect(form.match(/<select /g)).toHaveLength(3);
     expect(form).not.toContain('data-match');
     // "Match each" is in the question, so the hint that says it is left out.
