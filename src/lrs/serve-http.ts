@@ -196,7 +196,12 @@ export function createLrsServer(options: ServeOptions): LrsServer {
     return credentials ? keys.check(credentials) : undefined;
   }
 
-  async function handle(req: IncomingMessage, res: ServerResponse): Promise<string> {
+  /**
+   * One request; resolves to the key to log. `seen` holds the key once its credentials pass, so a request the
+   * store then fails (a full disk, SQLITE_BUSY: thrown past routeRequest) is still logged with it: IT reads the
+   * log to tell which course's package is affected (one key per course).
+   */
+  async function handle(req: IncomingMessage, res: ServerResponse, seen: { key: string }): Promise<string> {
     const method = (req.method ?? 'GET').toUpperCase();
     let url: URL;
     try {
@@ -269,7 +274,11 @@ export function createLrsServer(options: ServeOptions): LrsServer {
     const routed = routeRequest(
       { method, resource: url.pathname.slice(base.length), search: url.searchParams, headers, body },
       options.deps,
-      keys.authenticate,
+      (credentials) => {
+        const principal = keys.authenticate(credentials);
+        if (principal) seen.key = principal.key;
+        return principal;
+      },
     );
     send(res, method, routed.response, cors);
     return routed.principal?.key ?? '-';
@@ -277,7 +286,8 @@ export function createLrsServer(options: ServeOptions): LrsServer {
 
   const server = createServer({ headersTimeout: HEADERS_TIMEOUT_MS, connectionsCheckingInterval: CHECK_INTERVAL_MS }, (req, res) => {
     const started = performance.now();
-    handle(req, res)
+    const seen = { key: '-' };
+    handle(req, res, seen)
       .catch((error: unknown) => {
         if (error instanceof ClientGone) {
           res.destroy();
@@ -290,13 +300,13 @@ export function createLrsServer(options: ServeOptions): LrsServer {
           const response = plainError(503, 'The LRS cannot store statements right now; send them again later');
           if (!res.headersSent) send(res, req.method ?? 'GET', { ...response, headers: { ...response.headers, 'retry-after': String(STORAGE_RETRY_AFTER_SECONDS) } }, corsHeaders(req.headers.origin, options.cors));
           else res.destroy();
-          return '-';
+          return seen.key;
         }
         // A bug, not a client mistake: answer 500 for this request, log it, keep serving.
         options.log(`error ${(error as Error).stack ?? String(error)}`);
         if (!res.headersSent) send(res, req.method ?? 'GET', plainError(500, 'Internal error; see the LRS log'), {});
         else res.destroy();
-        return '-';
+        return seen.key;
       })
       .then((key) => {
         const ms = (performance.now() - started).toFixed(1);

@@ -3,6 +3,7 @@
  * log, and that an unexpected failure costs one 500, not the server.
  */
 import { connect, type Socket } from 'node:net';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { addKey, createLrsServer, makeDeps, openSqliteStore, type LrsServer, type LrsStore } from '../../src/lrs/index.js';
 import { statement } from './lrs-fixture.js';
@@ -14,6 +15,8 @@ let auth: string;
 const lines: string[] = [];
 // Set by a test: the next activity lookup throws, standing for a bug deep inside a request.
 let failNextLookup = false;
+// Set by a test: the next activity lookup finds the database held by another process (SQLITE_BUSY).
+let busyNextLookup = false;
 
 beforeAll(async () => {
   store = openSqliteStore(':memory:');
@@ -26,6 +29,10 @@ beforeAll(async () => {
       if (failNextLookup) {
         failNextLookup = false;
         throw new Error('disk on fire');
+      }
+      if (busyNextLookup) {
+        busyNextLookup = false;
+        throw new Database.SqliteError('database is locked', 'SQLITE_BUSY');
       }
       return store.getActivities(ids);
     },
@@ -231,6 +238,15 @@ describe('the LRS over HTTP', () => {
 
   it('answers 404 outside /xAPI/', async () => {
     expect((await fetch(`${base.replace('/xAPI', '')}/other`)).status).toBe(404);
+  });
+
+  it('logs the key of a request the store could not serve (503): IT reads it to tell which course is affected', async () => {
+    const before = lines.length;
+    busyNextLookup = true;
+    const refused = await fetch(`${base}/statements`, { method: 'POST', headers: headers(), body: JSON.stringify(statement()) });
+    expect(refused.status).toBe(503);
+    const key = Buffer.from(auth.slice('Basic '.length), 'base64').toString().split(':')[0] as string;
+    expect(lines.slice(before).filter((l) => l.includes('POST /xAPI/statements'))).toEqual([expect.stringMatching(new RegExp(` 503 [\\d.]+ms key=${key}$`))]);
   });
 
   it('turns an unexpected failure into one 500 and keeps serving', async () => {
