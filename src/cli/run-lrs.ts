@@ -9,6 +9,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseByteSize } from '../shared/byte-size.js';
 import { explainArgsError, repeatedOption } from './explain-args-error.js';
+import { explainPortError } from './explain-port-error.js';
 import { shellQuote } from './parse-args.js';
 import { surviveOutputErrors } from './survive-output-errors.js';
 import { dieOf } from './stop-on-signal.js';
@@ -202,7 +203,7 @@ async function serve(values: Record<string, string | boolean | string[] | undefi
   } catch (error) {
     store.close();
     releaseLock();
-    return fail(`cannot listen on ${host}:${port}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    return fail(explainPortError(error, port, host, 'lrs'));
   }
   const shown = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   // The stop handlers first: a supervisor may send SIGTERM as soon as it reads the listening line.

@@ -14,6 +14,7 @@ import { filesOf, servePreview, type PreviewServer, type PreviewState } from '..
 import { renderFailure, renderProblems } from '../preview/render-problems.js';
 import { watchFolder, type FolderWatch } from '../preview/watch-folder.js';
 import { optionsOr } from './answer-parsed.js';
+import { explainPortError } from './explain-port-error.js';
 import { parsePreviewArgs } from './parse-args.js';
 import { readLrsSettings } from './read-lrs-settings.js';
 import { printMessages, showPathFrom } from './show-messages.js';
@@ -68,9 +69,7 @@ export async function runPreview(argv: readonly string[]): Promise<number> {
   try {
     server = await servePreview(options.port, shown);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'EADDRINUSE' ? 'is in use' : code === 'EACCES' ? 'may not be used by you' : `cannot be used (${code ?? (error as Error).message})`;
-    process.stderr.write(`coursepack: port ${options.port} on 127.0.0.1 ${why}; give another: npx coursepack preview --port 8081 (or --port 0 for any free one)\n`);
+    process.stderr.write(`coursepack: ${explainPortError(error, options.port, '127.0.0.1', 'preview')}\n`);
     return 2;
   }
 
