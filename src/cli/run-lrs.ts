@@ -5,11 +5,13 @@
  */
 import { randomUUID } from 'node:crypto';
 import { existsSync, lstatSync, readlinkSync, realpathSync, statSync } from 'node:fs';
+import type { Server as NetServer } from 'node:net';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseByteSize } from '../shared/byte-size.js';
 import { explainArgsError, repeatedOption } from './explain-args-error.js';
 import { explainPortError } from './explain-port-error.js';
+import { holdPort } from './hold-port.js';
 import { shellQuote } from './parse-args.js';
 import { surviveOutputErrors } from './survive-output-errors.js';
 import { dieOf } from './stop-on-signal.js';
@@ -171,40 +173,49 @@ async function serve(values: Record<string, string | boolean | string[] | undefi
   const maxDbSize = values['max-db-size'] as string | undefined;
   const maxBytes = maxDbSize === undefined ? undefined : parseByteSize(maxDbSize);
   if (maxDbSize !== undefined && maxBytes === undefined) fail(`--max-db-size takes a size like 20 GB or 500 MB (got '${maxDbSize}')`);
-  const store = openStore(db, maxBytes);
-  // SQLite cannot cap a database below what it holds: said at once, not at the first refused statement.
-  const held = maxBytes === undefined ? 0 : statSync(db).size;
-  if (maxBytes !== undefined && held >= maxBytes) {
-    process.stderr.write(`coursepack lrs: warning: ${db} already holds ${megabytes(held)}, as much as --max-db-size ${megabytes(maxBytes)} or more: statements get 503 until the limit is raised\n`);
+  const maxBatch = positiveInt(values['max-batch'] as string | undefined, 'max-batch', DEFAULT_CONFIG.maxBatch);
+  const maxBodyBytes = positiveInt(values['max-body'] as string | undefined, 'max-body', 10 * 1024 * 1024);
+  // The port first: a start that cannot listen makes no database (src/cli/hold-port.ts). Nothing is awaited from
+  // here to lrs.listen(bound), so a connection that comes meanwhile waits in the system's queue for the LRS.
+  let bound: NetServer;
+  try {
+    bound = await holdPort(port, host);
+  } catch (error) {
+    return fail(explainPortError(error, port, host, 'lrs'));
   }
+  let store: LrsStore;
   let releaseLock: () => void;
   try {
-    releaseLock = lockDatabase(db);
+    store = openStore(db, maxBytes);
+    try {
+      releaseLock = lockDatabase(db);
+    } catch (error) {
+      store.close();
+      throw error;
+    }
   } catch (error) {
-    store.close();
+    bound.close();
     throw error;
+  }
+  // SQLite cannot cap a database below what it holds: said at once, not at the first refused statement.
+  const size = maxBytes === undefined ? 0 : statSync(db).size;
+  if (maxBytes !== undefined && size >= maxBytes) {
+    process.stderr.write(`coursepack lrs: warning: ${db} already holds ${megabytes(size)}, as much as --max-db-size ${megabytes(maxBytes)} or more: statements get 503 until the limit is raised\n`);
   }
   const quiet = values['quiet'] === true;
   surviveOutputErrors('coursepack lrs');
   const deps = makeDeps(store, { now: () => new Date(), uuid: randomUUID }, {
-    maxBatch: positiveInt(values['max-batch'] as string | undefined, 'max-batch', DEFAULT_CONFIG.maxBatch),
+    maxBatch,
   });
   const lrs = createLrsServer({
     deps,
     cors: { origins, allowNullOrigin: values['allow-null-origin'] === true },
-    maxBodyBytes: positiveInt(values['max-body'] as string | undefined, 'max-body', 10 * 1024 * 1024),
+    maxBodyBytes,
     log: quiet ? () => undefined : (line) => process.stdout.write(`${line}\n`),
     // Problems are said with --quiet too: it silences the request log, not what the operator must fix.
     warn: (line) => process.stderr.write(`coursepack lrs: ${line}\n`),
   });
-  let address;
-  try {
-    address = await lrs.listen(port, host);
-  } catch (error) {
-    store.close();
-    releaseLock();
-    return fail(explainPortError(error, port, host, 'lrs'));
-  }
+  const address = await lrs.listen(bound);
   const shown = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   // The stop handlers first: a supervisor may send SIGTERM as soon as it reads the listening line.
   const stopped = new Promise<number>((resolve) => {

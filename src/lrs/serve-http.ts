@@ -5,7 +5,7 @@
  * no one without a key can make the server hold megabytes per connection.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Server as NetServer } from 'node:net';
 import { corsHeaders, isOriginAllowed, preflightHeaders, type CorsOptions } from './apply-cors.js';
 import { needOf, parseBasicAuth } from './check-auth.js';
 import { storageFailure, storageLogger, STORAGE_RETRY_AFTER_SECONDS } from './explain-storage-error.js';
@@ -36,6 +36,11 @@ export interface ServeOptions {
 export interface LrsServer {
   readonly server: Server;
   listen(port: number, host: string): Promise<AddressInfo>;
+  /**
+   * Takes over a socket already bound (Node's `server.listen(handle)`): the CLI binds the port before it
+   * opens the database (src/cli/hold-port.ts). `held` is spent: close this server, not it.
+   */
+  listen(held: NetServer): Promise<AddressInfo>;
   close(): Promise<void>;
 }
 
@@ -328,13 +333,15 @@ export function createLrsServer(options: ServeOptions): LrsServer {
 
   return {
     server,
-    listen(port, host) {
-      return new Promise((resolve, reject) => {
-        server.once('error', reject);
-        server.listen(port, host, () => {
+    listen(port: number | NetServer, host?: string) {
+      return new Promise<AddressInfo>((resolve, reject) => {
+        const listening = (): void => {
           server.off('error', reject);
           resolve(server.address() as AddressInfo);
-        });
+        };
+        server.once('error', reject);
+        if (typeof port === 'number') server.listen(port, host, listening);
+        else server.listen(port, listening);
       });
     },
     close() {

@@ -3,7 +3,7 @@
  * usage errors with exit 2 and one plain line, serving on 127.0.0.1 and a clean stop on SIGTERM.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, closeSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, openSync, rmSync, statSync, symlinkSync } from 'node:fs';
+import { chmodSync, closeSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -318,16 +318,18 @@ describe('coursepack lrs (serving)', () => {
     }
   });
 
-  it('exits 2 with one line when the port is taken', async () => {
+  it('exits 2 with one line when the port is taken, and makes no database (a mistyped --db would be served empty next time)', async () => {
     const blocker = createServer();
     const port = await new Promise<number>((resolve) => blocker.listen(0, '127.0.0.1', () => resolve((blocker.address() as { port: number }).port)));
+    const fresh = join(work, `not-made-${Math.random().toString(16).slice(2)}.sqlite`);
     try {
-      const child = spawn(process.execPath, [runner, '--port', String(port), '--db', db], { stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, [runner, '--port', String(port), '--db', fresh], { stdio: ['ignore', 'pipe', 'pipe'] });
       let stderr = '';
       child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
       const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
       expect(code).toBe(2);
       expect(stderr.trim()).toBe(`coursepack lrs: port ${port} on 127.0.0.1 is in use; give another: npx coursepack lrs --port ${port === 8081 ? 8082 : 8081} (or --port 0 for any free one)`);
+      expect(readdirSync(work).filter((name) => name.startsWith('not-made-'))).toEqual([]);
     } finally {
       blocker.close();
     }
