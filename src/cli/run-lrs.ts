@@ -10,6 +10,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseByteSize } from '../shared/byte-size.js';
 import { explainArgsError, repeatedOption } from './explain-args-error.js';
+import { checkDatabaseAccess, explainDatabaseError } from './explain-database-error.js';
 import { explainPortError } from './explain-port-error.js';
 import { holdPort } from './hold-port.js';
 import { shellQuote } from './parse-args.js';
@@ -83,7 +84,7 @@ function openStore(file: string, maxBytes?: number): LrsStore {
   try {
     return openSqliteStore(file, { maxBytes });
   } catch (error) {
-    return fail(`cannot open database ${file}: ${(error as Error).message}`);
+    return fail(explainDatabaseError(error, file, checkDatabaseAccess(file)));
   }
 }
 
@@ -151,7 +152,12 @@ function runKeys(positionals: readonly string[], db: string, scope: string | und
 
 /** Claims the database for this process (claimDatabase); a second server is refused with one line. */
 function lockDatabase(db: string): () => void {
-  const release = claimDatabase(db);
+  let release: (() => void) | null;
+  try {
+    release = claimDatabase(db);
+  } catch (error) {
+    return fail(explainDatabaseError(error, db, checkDatabaseAccess(db)));
+  }
   if (!release) fail(`another coursepack lrs serves ${db}; stop it first (two servers on one database would make syncs miss statements)`);
   return release;
 }

@@ -20,10 +20,13 @@ export function storageFailure(error: unknown): StorageFailure | undefined {
   return advice === undefined ? undefined : { code, advice };
 }
 
+/** SQLite refused to write: also said at start-up by the CLI (src/cli/explain-database-error.ts), in the same words. */
+export const UNWRITABLE_ADVICE = 'the database file or its folder cannot be written (permissions, or a read-only disk)';
+
 function adviceFor(code: string): string | undefined {
   if (code === 'SQLITE_FULL') return 'the disk is full, or the database reached its --max-db-size: make room (or raise the limit and restart)';
   if (code.startsWith('SQLITE_IOERR')) return 'the disk failed to read or write: check the disk and the system log';
-  if (code === 'SQLITE_READONLY' || code.startsWith('SQLITE_READONLY_')) return 'the database file or its folder cannot be written (permissions, or a read-only disk)';
+  if (code === 'SQLITE_READONLY' || code.startsWith('SQLITE_READONLY_')) return UNWRITABLE_ADVICE;
   if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED' || code.startsWith('SQLITE_BUSY_')) return 'another process held the database too long (a backup, or `coursepack lrs keys`)';
   if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_CORRUPT_')) return 'the database file is damaged: stop the server and copy a backup in (README, "The embedded LRS")';
   return undefined;

@@ -9,3 +9,4 @@ export { addKey, listKeys, revokeKey, makeAuthenticator, type NewKey, type KeyLi
 export { routeRequest, checkVersion, type Authenticate } from './route-request.js';
 export { isScope, SCOPES, LrsError, type Scope, type Principal, type LrsContext, type LrsRequest, type LrsResponse } from './lrs-types.js';
 export { isOriginAllowed, type CorsOptions } from './apply-cors.js';
+export { storageFailure, UNWRITABLE_ADVICE } from './explain-storage-error.js';

@@ -3,7 +3,7 @@
  * usage errors with exit 2 and one plain line, serving on 127.0.0.1 and a clean stop on SIGTERM.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, closeSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, rmSync, statSync, symlinkSync } from 'node:fs';
+import { chmodSync, chownSync, closeSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -96,6 +96,46 @@ describe('coursepack lrs keys', () => {
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).not.toMatch(/\n\s+at /);
     expect(existsSync(join(work, 'lrs.sqllite'))).toBe(false);
+  });
+
+  // Root may write anything, so there the LRS runs as nobody, as a service user would after keys were made as root.
+  const root = process.getuid?.() === 0;
+  const asServiceUser = (args: string[]) => {
+    const r = spawnSync(process.execPath, [runner, ...args], { encoding: 'utf8', timeout: 30_000, ...(root ? { uid: 65534, gid: 65534 } : {}) });
+    return { code: r.status, stderr: r.stderr };
+  };
+  const serviceFolder = () => {
+    const folder = join(mkdtempSync(join(tmpdir(), 'cp-lrs-owner-')), 'data');
+    chmodSync(join(folder, '..'), 0o755);
+    mkdirSync(folder, { mode: 0o755 });
+    return folder;
+  };
+
+  it('says which of the database and its folder the user running it cannot write, not SQLite\'s "unable to open database file"', () => {
+    const folder = serviceFolder();
+    const made = join(folder, 'lrs.sqlite');
+    try {
+      expect(lrs(['keys', 'add', '--scope', 'write', '--db', made]).code).toBe(0);
+      // The folder is the service user's, the file (made 600 by `keys add`) is not.
+      if (root) chownSync(folder, 65534, 65534);
+      else chmodSync(made, 0o000);
+      for (const args of [['--port', '0', '--db', made], ['keys', 'list', '--db', made]]) {
+        const r = asServiceUser(args);
+        expect(r.code).toBe(2);
+        expect(r.stderr).toMatch(new RegExp(`^coursepack lrs: cannot open database ${made}: the database file or its folder cannot be written \\(permissions, or a read-only disk\\): the file: permission denied .*; the user running coursepack lrs \\(\\w+\\) must be able to read and write it`));
+        expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      }
+      // Now the file anyone may write, in a folder the service user may not.
+      if (root) chownSync(folder, 0, 0);
+      else chmodSync(folder, 0o555);
+      chmodSync(made, 0o666);
+      const r = asServiceUser(['--port', '0', '--db', made]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(new RegExp(`^coursepack lrs: cannot open database ${made}: .*: the folder ${folder}: permission denied .*; the user running coursepack lrs \\(\\w+\\) must be able to write it, as SQLite keeps the database's -wal, -shm and .lock files there`));
+    } finally {
+      chmodSync(folder, 0o755);
+      rmSync(join(folder, '..'), { recursive: true, force: true });
+    }
   });
 
   it('prints its help with exit 0', () => {

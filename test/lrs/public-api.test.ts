@@ -5,7 +5,7 @@ import { expect, it } from 'vitest';
 
 it('src/lrs exports exactly its public names', async () => {
   expect(Object.keys(await import('../../src/lrs/index.js')).sort()).toEqual([
-    'DEFAULT_CONFIG', 'LrsError', 'SCOPES', 'addKey', 'checkVersion', 'claimDatabase', 'createLrsServer', 'isOriginAllowed', 'isScope',
-    'listKeys', 'makeAuthenticator', 'makeDeps', 'openSqliteStore', 'revokeKey', 'routeRequest',
+    'DEFAULT_CONFIG', 'LrsError', 'SCOPES', 'UNWRITABLE_ADVICE', 'addKey', 'checkVersion', 'claimDatabase', 'createLrsServer', 'isOriginAllowed', 'isScope',
+    'listKeys', 'makeAuthenticator', 'makeDeps', 'openSqliteStore', 'revokeKey', 'routeRequest', 'storageFailure',
   ]);
 });
