@@ -72,16 +72,15 @@ describe.skipIf(missing('chromium'))('the learner experience: cover, results, we
     expect(await cover.getByRole('button').allTextContents()).toEqual(['Start']);
     expect(await frame.locator('.cp-progress-text').textContent()).toBe('Overview \u00b7 0% complete');
     // Screens leaving or hidden are not rebuilt (in a 600-page course that was most of a page turn's time).
-    await frame.locator(':root').evaluate(() => {
-      const w = window as unknown as { cpMutations: number };
-      w.cpMutations = 0;
-      const observer = new MutationObserver((records) => { w.cpMutations += records.length; });
+    await frame.locator(':root').evaluate(`(() => {
+      window.cpMutations = 0;
+      const observer = new MutationObserver((records) => { window.cpMutations += records.length; });
       for (const screen of document.querySelectorAll('section[data-screen="cover"], section[data-screen="results"]')) observer.observe(screen, { childList: true, subtree: true, characterData: true });
-    });
+    })()`);
     await cover.getByRole('button', { name: 'Start' }).click();
     await expect.poll(() => shownPage(frame), POLL).toBe('basics--welcome');
     expect(await frame.locator(':focus').getAttribute('id')).toBe('h-basics--welcome');
-    expect(await frame.locator(':root').evaluate(() => (window as unknown as { cpMutations: number }).cpMutations)).toBe(0);
+    expect(await frame.locator(':root').evaluate('window.cpMutations')).toBe(0);
     // The header reaches the cover at any time; it now says where the learner is.
     await frame.getByRole('button', { name: 'Course overview' }).click();
     await cover.waitFor({ state: 'visible' });
