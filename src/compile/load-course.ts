@@ -61,7 +61,7 @@ export interface CourseSource {
    * or a file under one, is told why it is not there.
    */
   readonly assetLinks: readonly string[];
-  /** When there is no course.yaml: a near miss such as `course.yml` or `Course.yaml`. */
+  /** When there is no course.yaml: a near miss such as `course.yml`, `Course.yaml` or `course.yaml.txt`. */
   readonly configNearMiss: string | null;
   /** course.yaml is a symbolic link, not read (`config` is null). */
   readonly configLink: boolean;
@@ -182,6 +182,7 @@ export async function loadCourse(dir: string): Promise<CourseSource> {
   }));
   // A link to a folder stands for everything under it (judge-url.ts): `assets` itself when it is one.
   const assetLinks = assetList === 'symlink' ? ['assets'] : assetEntries.filter((l) => l.entry.isSymbolicLink()).map((l) => `assets/${l.path}`);
-  const configNearMiss = config && config !== 'symlink' ? null : (top.find((n) => /^course\.ya?ml$/i.test(n) && n !== 'course.yaml') ?? null);
+  // `course.yaml.txt`: Notepad adds .txt, and Explorer hides extensions, so the author sees `course.yaml`.
+  const configNearMiss = config && config !== 'symlink' ? null : (top.find((n) => /^course\.ya?ml(\.txt)?$/i.test(n) && n !== 'course.yaml') ?? null);
   return { dir, config: config === 'symlink' ? null : config, modules, others, assets, assetFiles, assetLinks, configNearMiss, configLink: config === 'symlink' };
 }

@@ -105,6 +105,18 @@ export interface ParseConfigContext {
   readonly assetLinks?: readonly string[];
 }
 
+/**
+ * How to rename a near miss to course.yaml. `course.yaml.txt` is Notepad's doing (it adds .txt on Save), and
+ * File Explorer hides known extensions, so the author sees `course.yaml` there and "Rename it" alone is
+ * not enough: say how to see the real name.
+ */
+function nearMissHint(nearMiss: string): string {
+  if (/\.txt$/i.test(nearMiss)) {
+    return `Rename ${nearMiss} to course.yaml: Windows hides the .txt at the end of its name (File Explorer: View > Show > File name extensions on Windows 11, View > File name extensions on Windows 10, to see it).`;
+  }
+  return `Rename ${nearMiss} to course.yaml.`;
+}
+
 export function parseConfig(file: SourceFile | null, report: Report, context: ParseConfigContext): CourseConfig | null {
   const { brandSurfaces, nearMiss = null, isLink = false, assets = [], assetLinks = [] } = context;
   if (!file && isLink) {
@@ -113,7 +125,7 @@ export function parseConfig(file: SourceFile | null, report: Report, context: Pa
     return null;
   }
   if (!file) {
-    report('course-config-missing', COURSE_CONFIG_FILE, undefined, 'The course has no course.yaml', nearMiss ? `Rename ${nearMiss} to course.yaml.` : undefined);
+    report('course-config-missing', COURSE_CONFIG_FILE, undefined, 'The course has no course.yaml', nearMiss ? nearMissHint(nearMiss) : undefined);
     return null;
   }
   const yaml = readYaml(file.text);
