@@ -20,6 +20,12 @@ export function checkSource(source: CourseSource, report: Report): void {
   } else if (source.modules.length === 0) {
     report('no-modules', 'modules', undefined, 'The course has no modules');
   }
+  // Read all the same (load-course.ts), so this one message stands for "no modules" and every image "missing".
+  for (const folder of source.folderCase) {
+    const name = folder.toLowerCase();
+    report('folder-name-case', folder, undefined, `The folder is named \`${folder}\`, not \`${name}\`: an LMS or a Linux build server tells the two apart, and finds no \`${name}\` folder in this course`,
+      `Rename \`${folder}\` to \`${name}\` (macOS and Windows open a folder whatever the case of its name, so the course works on your computer and not on the LMS).`);
+  }
   for (const other of source.others) if (other.path !== 'modules') reportOther(other.path, other.type, report);
   for (const file of [...(source.config ? [source.config] : []), ...source.modules]) checkText(file, report);
 }

@@ -65,6 +65,11 @@ export interface CourseSource {
   readonly configNearMiss: string | null;
   /** course.yaml is a symbolic link, not read (`config` is null). */
   readonly configLink: boolean;
+  /**
+   * `Modules` or `Assets` where `modules` or `assets` is missing: read in their place (their files keep the
+   * `modules/…`, `assets/…` paths links use), for check-source.ts to say to rename them.
+   */
+  readonly folderCase: readonly string[];
 }
 
 /**
@@ -119,8 +124,9 @@ function list(dir: string, what: string): Listed[] | 'symlink' {
   }
 }
 
-function readSource(dir: string, rel: string): SourceFile {
-  const { text, problem } = decodeText(new Uint8Array(readFileSync(path.join(dir, rel))));
+/** `rel` is the path messages carry; `onDisk` where the file is, when its folder is named in another case. */
+function readSource(dir: string, rel: string, onDisk = rel): SourceFile {
+  const { text, problem } = decodeText(new Uint8Array(readFileSync(path.join(dir, onDisk))));
   return problem ? { path: rel, text, encoding: problem } : { path: rel, text };
 }
 
@@ -152,18 +158,21 @@ export async function loadCourse(dir: string): Promise<CourseSource> {
   if (!info.isDirectory()) throw new CourseInputError(`${dir} is a file, not a folder. Give the folder that holds course.yaml with --course DIR`);
 
   const config = readConfig(dir);
-  const moduleList = list(path.join(dir, 'modules'), 'modules/');
-  const assetList = list(path.join(dir, 'assets'), 'assets/');
+  const top = readdirSync(dir);
+  const modulesDir = folderName(top, 'modules');
+  const assetsDir = folderName(top, 'assets');
+  const moduleList = list(path.join(dir, modulesDir), 'modules/');
+  const assetList = list(path.join(dir, assetsDir), 'assets/');
   const moduleEntries = moduleList === 'symlink' ? [] : moduleList;
   const assetEntries = assetList === 'symlink' ? [] : assetList;
-  const top = readdirSync(dir);
+  const folderCase = [modulesDir, assetsDir].filter((n) => n !== 'modules' && n !== 'assets');
   // Files of the system and of editors are passed over before anything else: macOS writes `._01-basics.md`
   // beside each module on a USB stick or a network share, and Emacs on Windows locks `.#01-basics.md` with
   // a plain file. Both end in .md and were read as modules (a null character, no front matter, duplicate
   // ids), stopping the build of a course copied from a Mac.
   const course = moduleEntries.filter((l) => !SYSTEM_FILE.test(l.path));
   const isModule = (l: Listed) => l.entry.isFile() && !l.path.includes('/') && l.path.endsWith('.md');
-  const modules = course.filter(isModule).map((l) => readSource(dir, `modules/${l.path}`));
+  const modules = course.filter(isModule).map((l) => readSource(dir, `modules/${l.path}`, `${modulesDir}/${l.path}`));
   const others: OtherFile[] = course
     .filter((l) => !isModule(l))
     .map((l): OtherFile => ({ path: `modules/${l.path}`, type: l.entry.isSymbolicLink() ? 'symlink' : l.entry.isFile() ? 'file' : 'special' }));
@@ -172,7 +181,7 @@ export async function loadCourse(dir: string): Promise<CourseSource> {
   const assetFilesList = assetEntries.filter((l) => l.entry.isFile() && !SYSTEM_FILE.test(l.path));
   const assets = assetFilesList.map((l) => `assets/${l.path}`);
   const assetFiles = new Map(assets.map((a): [string, AssetFile] => {
-    const file = path.join(dir, a);
+    const file = path.join(dir, assetsDir, a.slice('assets/'.length));
     if (PARSED_ASSET.test(a)) {
       const data = new Uint8Array(readFileSync(file));
       return [a, { size: data.byteLength, data }];
@@ -184,5 +193,15 @@ export async function loadCourse(dir: string): Promise<CourseSource> {
   const assetLinks = assetList === 'symlink' ? ['assets'] : assetEntries.filter((l) => l.entry.isSymbolicLink()).map((l) => `assets/${l.path}`);
   // `course.yaml.txt`: Notepad adds .txt, and Explorer hides extensions, so the author sees `course.yaml`.
   const configNearMiss = config && config !== 'symlink' ? null : (top.find((n) => /^course\.ya?ml(\.txt)?$/i.test(n) && n !== 'course.yaml') ?? null);
-  return { dir, config: config === 'symlink' ? null : config, modules, others, assets, assetFiles, assetLinks, configNearMiss, configLink: config === 'symlink' };
+  return { dir, config: config === 'symlink' ? null : config, modules, others, assets, assetFiles, assetLinks, configNearMiss, configLink: config === 'symlink', folderCase };
+}
+
+/**
+ * The folder the course keeps `name` in: `Assets` when there is no `assets`. macOS and Windows open either
+ * spelling, so the course works on the author's computer and loses every module or image on a Linux build
+ * server or LMS. Read from the listing, not by opening `assets`, so that it is found on all three alike.
+ */
+function folderName(top: readonly string[], name: string): string {
+  if (top.includes(name)) return name;
+  return top.find((n) => n.toLowerCase() === name) ?? name;
 }

@@ -11,6 +11,7 @@ export const RULES = {
   'course-config-missing': ['error', 'Create course.yaml with at least `id` and `title` (see docs/authoring.md).'],
   'course-config-invalid': ['error', 'Fix the field as docs/authoring.md describes.'],
   'no-modules': ['error', 'Add a module file such as modules/01-introduction.md.'],
+  'folder-name-case': ['error', 'Name the course\'s folders `modules` and `assets`, in lower case.'],
   'module-file-name': ['error', 'Name module files NN-slug.md, e.g. 03-building-trust.md.'],
   'not-a-module': ['warning', 'Move it out of modules/ (images and other files belong in assets/), or name it NN-slug.md if it is a module.'],
   'symlink-not-followed': ['error', 'Copy the file itself into the course: a link can point anywhere on the machine, and its target would be published.'],
