@@ -3,6 +3,7 @@
  * list where the file ends, not where it opened) and what to type instead. Pure; keyed on yaml's error
  * codes (yaml/dist/errors.d.ts), with the parser's own words as the fallback.
  */
+import { INVISIBLE } from './find-unparsed-lines.js';
 
 export interface ExplainedYamlError {
   readonly message: string;
@@ -11,6 +12,7 @@ export interface ExplainedYamlError {
   readonly offset: number;
 }
 
+const INVISIBLE_CHARACTER = new RegExp(`[${Object.keys(INVISIBLE).join('')}]`);
 const QUOTE_HINT = 'Put the whole value in double quotes, e.g. `title: "Mentoring: A Course"`.';
 
 export function explainYamlError(text: string, code: string, message: string, offset: number): ExplainedYamlError {
@@ -27,6 +29,19 @@ export function explainYamlError(text: string, code: string, message: string, of
     if (opened !== null) {
       const close = text[opened] === '[' ? ']' : '}';
       return plain(`Close it with \`${close}\` on the same line, or write one \`- item\` per line.`, opened, `This \`${text[opened]}\` is never closed with \`${close}\``);
+    }
+  }
+  // `title:` and a no-break space (pasted text, Option+Space on a Mac): JavaScript's \s matches it, so the
+  // explanations below took `title: Intro` for well spaced, but YAML reads no space there: the field ran
+  // into the next line ("Implicit keys need to be on a single line"). Nothing else on the line is to blame.
+  if (code !== 'TAB_AS_INDENT' && code !== 'DUPLICATE_KEY') {
+    const found = INVISIBLE_CHARACTER.exec(line);
+    if (found) {
+      const invisible = found.index;
+      const character = found[0];
+      const before = /^\s*([^\s:]+):$/.exec(line.slice(0, invisible))?.[1];
+      return plain('Delete it and type an ordinary space where one belongs (it comes with text pasted from Word or the web, and with Option+Space on a Mac; VS Code shows it with View > Render Whitespace).',
+        lineStart + invisible, `${before ? `\`${before}:\` is followed by` : 'This line holds'} ${INVISIBLE[character] ?? 'an invisible character'}, which YAML does not read as a space`);
     }
   }
   switch (code) {

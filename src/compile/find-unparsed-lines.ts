@@ -21,8 +21,8 @@ export interface UnparsedLine {
   readonly hint?: string;
 }
 
-/** Characters a reader cannot see that break Markdown's block syntax where they stand. */
-const INVISIBLE: Readonly<Record<string, string>> = {
+/** Characters a reader cannot see that break Markdown's block syntax (and YAML's, explain-yaml-error.ts) where they stand. */
+export const INVISIBLE: Readonly<Record<string, string>> = {
   '\u00a0': 'a no-break space, U+00A0',
   '\u200b': 'a zero-width space, U+200B',
   '\u200c': 'a zero-width non-joiner, U+200C',

@@ -50,7 +50,7 @@ const KNOWN = ['id', 'title', 'objectives', 'minutes', 'assessment'];
  * Bumped whenever parsing or its messages change meaning, so a parse cache never hands out a tree made
  * by other rules (src/compile/parse-cache.ts keys on it with the file's content).
  */
-export const PARSE_VERSION = 4;
+export const PARSE_VERSION = 5;
 
 /**
  * The GitHub extensions authors use (tables, strikethrough, task lists: knowledge-check options), without
