@@ -77,9 +77,10 @@ export interface CourseSource {
  * wrote them as course content, so they are passed over quietly. Editors': Emacs's lock link `.#name` (a
  * dangling symbolic link, which stopped the build with symlink-not-followed while the module was open) and
  * autosave `#name#`, backups `name~`, Vim's swap files `.name.swp` and its `4913` write test, LibreOffice's
- * `.~lock.name#` and Office's `~$name`.
+ * `.~lock.name#` and Office's `~$name`. Finder's `Icon\r` (its name ends in a carriage return) holds a folder's
+ * custom icon.
  */
-export const SYSTEM_FILE = /(^|\/)(\.DS_Store|Thumbs\.db|desktop\.ini|\._[^/]*|\.#[^/]*|#[^/]*#|[^/]*~|\.[^/]*\.sw[a-p]|4913|\.~lock\.[^/]*#|~\$[^/]*)$/i;
+export const SYSTEM_FILE = /(^|\/)(\.DS_Store|Thumbs\.db|desktop\.ini|Icon\r|\._[^/]*|\.#[^/]*|#[^/]*#|[^/]*~|\.[^/]*\.sw[a-p]|4913|\.~lock\.[^/]*#|~\$[^/]*)$/i;
 /**
  * Assets coursepack reads and checks (check-assets.ts): parsed; for WebVTT captions, their encoding checked;
  * for the image types that can animate (GIF, PNG, WebP), how long they move (find-animation.ts).

@@ -17,9 +17,21 @@ export type ShowPath = (file: string) => string;
 /** `--format`: human (the default) or json. */
 export type MessageFormat = 'human' | 'json';
 
+/**
+ * Control characters (C0, DEL, C1) as visible escapes: a path or a quoted value can hold one (macOS names a
+ * folder's custom icon `Icon\r`; Word pastes a vertical tab), and printed raw, a carriage return sent the
+ * cursor back to overwrite the message, and an escape character could recolour or clear the terminal.
+ */
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
+const NAMED: Readonly<Record<string, string>> = { '\t': '\\t', '\n': '\\n', '\v': '\\v', '\f': '\\f', '\r': '\\r' };
+
+function visible(text: string): string {
+  return text.replace(CONTROL, (c) => NAMED[c] ?? `U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`);
+}
+
 export function formatMessage(message: CoursepackMessage, show: ShowPath = (f) => f): string {
-  const head = `${show(message.file)}:${message.line}:${message.column}  ${severityOf(message).padEnd(7)}  ${message.reason}  ${message.ruleId}`;
-  return message.note ? `${head}\n  hint: ${message.note}` : head;
+  const head = `${visible(show(message.file))}:${message.line}:${message.column}  ${severityOf(message).padEnd(7)}  ${visible(message.reason)}  ${message.ruleId}`;
+  return message.note ? `${head}\n  hint: ${visible(message.note)}` : head;
 }
 
 export function summarize(messages: readonly CoursepackMessage[]): string {

@@ -111,4 +111,10 @@ describe('files editors keep beside an open file', () => {
     writeFileSync(path.join(dir, 'modules/notes~draft.txt'), 'notes');
     expect(await problems(dir)).toEqual(['modules/notes~draft.txt:1 not-a-module: `notes~draft.txt` is not a module and is left out of the course']);
   });
+  it('Finder\'s `Icon\\r` (a folder\'s custom icon, its name ending in a carriage return) is passed over in modules/ and assets/', async () => {
+    const { dir } = course('folder-icon');
+    mkdirSync(path.join(dir, 'assets/photos'));
+    for (const folder of ['modules', 'assets', 'assets/photos']) writeFileSync(path.join(dir, folder, 'Icon\r'), Buffer.from('00051607', 'hex'));
+    expect(await problems(dir)).toEqual([]);
+  });
 });

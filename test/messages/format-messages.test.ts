@@ -37,6 +37,14 @@ describe('formatHuman', () => {
     );
   });
 
+  it('shows control characters in paths, reasons and hints as escapes, so no message moves the cursor or recolours the terminal', () => {
+    const raw = makeMessage({
+      ruleId: 'not-a-module', severity: 'warning', file: 'modules/photos/Icon\r', place: { line: 1, column: 1 },
+      reason: 'Link `img\vbg.svg` and \u001b[2J', hint: 'Tab\there.', url: 'u',
+    });
+    expect(formatHuman([raw])).toBe('modules/photos/Icon\\r:1:1  warning  Link `img\\vbg.svg` and U+001B[2J  not-a-module\n  hint: Tab\\there.\n\n0 errors, 1 warning\n');
+  });
+
   it('prints nothing when there is nothing to say, and no hint line without a hint', () => {
     expect(formatHuman([])).toBe('');
     expect(formatHuman([placeless])).toBe('assets/:1:1  error    a directory entry  entry-directory\n\n1 error, 0 warnings\n');
