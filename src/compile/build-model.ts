@@ -127,6 +127,9 @@ export function buildModel(config: CourseConfig, parsed: readonly ParsedModule[]
       findPage(name, anchor) {
         const pages = name === null ? module.pages : pagesOf.get(name);
         if (!pages) return { reason: `there is no module file ${name ?? ''}.md` };
+        // A module whose pages were not read (its front matter left open, say) is reported itself: "no page with
+        // the anchor #" sent the author looking at the link.
+        if (pages.length === 0) return { reason: `${name === null ? 'this module' : 'that module'} has no pages (see its messages) for the link to reach`, hint: 'Give the module its pages (`## Page title` headings); the link then reaches its first page.' };
         // The anchor, or the part of the page id after `--` (what a link to a page titled in another script, or
         // with a letter past a-z, had to name before anchors kept those words): such links still reach the page.
         const byAnchor = anchor ? pages.find((p) => p.slug === anchor) : pages[0];

@@ -45,12 +45,19 @@ export interface ParsedModule {
 const FILE_NAME = /^\d{2}-[a-z0-9]+(-[a-z0-9]+)*\.md$/;
 export const MODULE_ID = /^[a-z][a-z0-9-]{0,63}$/;
 const KNOWN = ['id', 'title', 'objectives', 'minutes', 'assessment'];
+/**
+ * Lines that are Markdown and never front matter: a page heading (`## `; one `#` is a YAML comment) or a
+ * directive (`:::check{…}`, `:::`).
+ */
+const MARKDOWN_LINE = /^(#{2,6}[ \t]|:{3,}(\s*$|[A-Za-z]))/;
+/** A front matter line: blank, a comment, a list item or a `name:` field. */
+const YAML_LINE = /^\s*($|#|-(\s|$)|[A-Za-z_][\w.-]*:(\s|$))/;
 
 /**
  * Bumped whenever parsing or its messages change meaning, so a parse cache never hands out a tree made
  * by other rules (src/compile/parse-cache.ts keys on it with the file's content).
  */
-export const PARSE_VERSION = 5;
+export const PARSE_VERSION = 6;
 
 /**
  * The GitHub extensions authors use (tables, strikethrough, task lists: knowledge-check options), without
@@ -128,6 +135,17 @@ export function parseModule(file: SourceFile, report: Report): ParsedModule {
     return done(null, file.text);
   }
   const end = lines.findIndex((l, i) => i > 0 && /^(---|\.\.\.)\s*$/.test(l));
+  // A page heading or a directive before the closing `---` is the body: the front matter was left open, and the
+  // `---` found is a line across a page further down. Read as front matter up to it, the page's text was
+  // "not valid YAML" and the module had "no pages", with a link to it wrong too.
+  // `## …` is also a YAML comment: the body only when prose, not fields, follows it before the `---`.
+  const body = lines.findIndex((l, i) => i > 0 && MARKDOWN_LINE.test(l) && (end < 0 || (i < end && !lines.slice(i + 1, end).every((f) => YAML_LINE.test(f)))));
+  if (body > 0) {
+    report('front-matter-missing', file.path, { line: body + 1, column: 1 }, `The front matter is not closed: add \`---\` before line ${body + 1} (\`${lines[body]?.trim()}\`)`,
+      'Put a line of three dashes `---` after the last field (minutes, say), before the first page.');
+    const meta = readMeta(file.path, lines.slice(1, body).join('\n'), report);
+    return done(meta, lines.map((l, i) => (i < body ? '' : l)).join('\n'));
+  }
   if (end < 0) {
     report('front-matter-missing', file.path, undefined, 'The front matter is not closed with a `---` line');
     return done(null, file.text);

@@ -73,3 +73,24 @@ describe('parseModule on images written into the text as data: URLs (a Google Do
     expect(collect(text).find(([id]) => id === 'module-too-long')?.[1]).toMatch(/was read up to here: images written into it as data: URLs count, and belong in assets\/ as files$/);
   });
 });
+
+describe('parseModule on front matter left open', () => {
+  const found = (text: string) => {
+    const messages: Array<[RuleId, number | undefined, string]> = [];
+    const parsed = parseModule({ path: 'modules/01-m.md', text }, (id, _file, place, reason) => messages.push([id, place && 'line' in place ? place.line : undefined, reason]));
+    return { messages, parsed };
+  };
+
+  it('a page heading before the `---` (a line across a page further down): said at the heading, and the fields and pages still read', () => {
+    const { messages, parsed } = found('---\nid: intro\ntitle: Intro\nobjectives:\n  - Learn.\nminutes: 5\n\n## First page\n\nSome text.\n\n---\n\nMore text.\n');
+    expect(messages).toEqual([['front-matter-missing', 8, 'The front matter is not closed: add `---` before line 8 (`## First page`)']]);
+    expect(parsed.meta?.id).toBe('intro');
+    expect(parsed.tree.children.filter((n) => n.type === 'heading')).toHaveLength(1);
+  });
+
+  it('a `## …` YAML comment among the fields is not taken for a page', () => {
+    const { messages, parsed } = found('---\nid: intro\n## The rest\ntitle: Intro\nobjectives: [Learn.]\nminutes: 5\n---\n\n## Page\n\nText.\n');
+    expect(messages).toEqual([]);
+    expect(parsed.meta?.title).toBe('Intro');
+  });
+});
