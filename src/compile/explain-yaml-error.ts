@@ -44,6 +44,15 @@ export function explainYamlError(text: string, code: string, message: string, of
         lineStart + invisible, `${before ? `\`${before}:\` is followed by` : 'This line holds'} ${INVISIBLE[character] ?? 'an invisible character'}, which YAML does not read as a space`);
     }
   }
+  if (code === 'BLOCK_AS_IMPLICIT_KEY' || code === 'MULTILINE_IMPLICIT_KEY') {
+    // `pages: all` then `    passMark: 80`: the field below indented too far, which YAML reads as more of the
+    // value above. "Put the value in quotes" made it worse; the fix is on the line below, so point there.
+    const deeper = fieldIndentedMore(text, lineStart, line);
+    if (deeper) {
+      return plain(`Line \`${deeper.field}:\` up with \`${deeper.above}:\` : the same number of spaces before each.`,
+        deeper.offset, `\`${deeper.field}:\` is indented more than \`${deeper.above}:\` above it, so YAML reads it as part of that field's value`);
+    }
+  }
   switch (code) {
     case 'TAB_AS_INDENT':
       return plain('Indent with spaces, not tabs.', offset, 'A tab is used for indentation');
@@ -78,6 +87,19 @@ export function explainYamlError(text: string, code: string, message: string, of
     default:
       return plain(undefined, offset, message);
   }
+}
+
+const FIELD = /^(\s*)([A-Za-z_][\w.-]*):(?:\s|$)/;
+
+/** The field on the next line when it is indented more than the `name: value` field on this one. */
+function fieldIndentedMore(text: string, lineStart: number, line: string): { field: string; above: string; offset: number } | null {
+  const above = FIELD.exec(line);
+  if (!above || /^\s*[A-Za-z_][\w.-]*:\s*$/.test(line)) return null;
+  const nextStart = lineStart + line.length + 1;
+  const nextEnd = text.indexOf('\n', nextStart);
+  const next = FIELD.exec(text.slice(nextStart, nextEnd < 0 ? undefined : nextEnd));
+  if (!next || (next[1] ?? '').length <= (above[1] ?? '').length) return null;
+  return { field: next[2] ?? '', above: above[2] ?? '', offset: nextStart + (next[1] ?? '').length };
 }
 
 /** The first quote that opens a value and is never closed, skipping comments and closed quotes. */

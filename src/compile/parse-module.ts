@@ -57,7 +57,7 @@ const YAML_LINE = /^\s*($|#|-(\s|$)|[A-Za-z_][\w.-]*:(\s|$))/;
  * Bumped whenever parsing or its messages change meaning, so a parse cache never hands out a tree made
  * by other rules (src/compile/parse-cache.ts keys on it with the file's content).
  */
-export const PARSE_VERSION = 6;
+export const PARSE_VERSION = 7;
 
 /**
  * The GitHub extensions authors use (tables, strikethrough, task lists: knowledge-check options), without
