@@ -8,6 +8,7 @@ import { describeCharacter } from './find-invalid-characters.js';
 import { CourseInputError } from './input-error.js';
 import type { YamlData } from './read-yaml.js';
 import type { Report, RuleId } from './rules.js';
+import { closest } from '../shared/closest-word.js';
 
 /**
  * The YAML block's own problems under the file's rule (`what` names the block: "course.yaml", "Front
@@ -29,8 +30,12 @@ export interface FieldChecker {
   readonly ok: boolean;
   /** The value at `keys` is wrong (no keys: the field is missing, reported at the block). */
   bad(keys: readonly (string | number)[], reason: string, hint?: string): void;
-  /** Every key of `data` outside `known` is an unknown field; `at` is the path of `data` in the block. */
-  rejectUnknown(data: Readonly<Record<string, unknown>>, known: readonly string[], at: readonly string[], what: string): void;
+  /**
+   * Every key of `data` outside `known` is an unknown field; `at` is the path of `data` in the block. Returns
+   * the known fields it named as meant (`objective:`, did you mean `objectives`?) that `data` lacks: the
+   * caller does not also say those are missing.
+   */
+  rejectUnknown(data: Readonly<Record<string, unknown>>, known: readonly string[], at: readonly string[], what: string): ReadonlySet<string>;
   /** The key at `keys` is wrong (a field this block does not have), reported at the key itself. */
   badKey(keys: readonly string[], reason: string, hint?: string): void;
   /** Reports another rule at the value of `keys` (e.g. `title-too-long`), which also makes the block bad. */
@@ -51,11 +56,15 @@ export function checkFields(yaml: YamlData, file: string, rule: RuleId, report: 
       at(yaml.placeOf(...keys), rule, reason, hint);
     },
     rejectUnknown(data, known, path, what) {
+      const meant = new Set<string>();
       for (const key of Object.keys(data)) {
         if (known.includes(key)) continue;
         const name = [...path, key].join('.');
-        at(yaml.placeOfKey(...path, key), rule, `Unknown ${what} field \`${name}\``, `Known fields: ${known.join(', ')}.`);
+        const guess = closest(key, known.filter((k) => data[k] === undefined));
+        if (guess) meant.add(guess);
+        at(yaml.placeOfKey(...path, key), rule, `Unknown ${what} field \`${name}\``, `${guess ? `Did you mean \`${guess}\`? ` : ''}Known fields: ${known.join(', ')}.`);
       }
+      return meant;
     },
     badKey(keys, reason, hint) {
       at(yaml.placeOfKey(...keys), rule, reason, hint);

@@ -57,7 +57,7 @@ const YAML_LINE = /^\s*($|#|-(\s|$)|[A-Za-z_][\w.-]*:(\s|$))/;
  * Bumped whenever parsing or its messages change meaning, so a parse cache never hands out a tree made
  * by other rules (src/compile/parse-cache.ts keys on it with the file's content).
  */
-export const PARSE_VERSION = 7;
+export const PARSE_VERSION = 8;
 
 /**
  * The GitHub extensions authors use (tables, strikethrough, task lists: knowledge-check options), without
@@ -245,17 +245,20 @@ function readMeta(path: string, text: string, report: Report): ModuleMeta | null
     return null;
   }
   const fields = checkFields(yaml, path, 'front-matter-invalid', report);
+  // `objective:` is said once, at its key ("did you mean `objectives`?"), not also as no `objectives`
+  // (`meant` holds only fields the front matter lacks).
+  const meant = fields.rejectUnknown(data, KNOWN, [], 'front matter');
   const { bad } = fields;
-  fields.rejectUnknown(data, KNOWN, [], 'front matter');
   // Text as typed, whatever YAML would guess (`title: 2.50` is a title, not the number 2.5).
   const id = data['id'] === undefined ? undefined : (yaml.textOf('id') ?? data['id']);
-  if (typeof id !== 'string' || !MODULE_ID.test(id)) {
+  if ((typeof id !== 'string' || !MODULE_ID.test(id)) && !meant.has('id')) {
     bad(id === undefined ? [] : ['id'], id === undefined ? 'Front matter has no `id`' : `Module id \`${String(id)}\` is not valid`,
       'Use lower-case letters, digits and -, starting with a letter: `id: building-trust`.');
   }
   const title = data['title'] === undefined ? undefined : (yaml.textOf('title') ?? data['title']);
-  if (typeof title !== 'string' || isBlank(title)) bad(title === undefined ? [] : ['title'], 'Front matter has no `title`', 'Add `title: …`.');
-  else if (title.trim().length > MAX_TITLE) {
+  if (typeof title !== 'string' || isBlank(title)) {
+    if (!meant.has('title')) bad(title === undefined ? [] : ['title'], 'Front matter has no `title`', 'Add `title: …`.');
+  } else if (title.trim().length > MAX_TITLE) {
     fields.other('title-too-long', ['title'], `The module title has ${title.trim().length} characters; the limit is ${MAX_TITLE}`);
   }
   const objectives = Array.isArray(data['objectives']) ? data['objectives'].map((o, i) => (typeof o === 'object' ? o : (yaml.textOf('objectives', i) ?? o))) : data['objectives'];
@@ -272,12 +275,12 @@ function readMeta(path: string, text: string, report: Report): ModuleMeta | null
     const i = objectives.findIndex((_, n) => /\n[ \t]*- /.test(yaml.writtenOf('objectives', n) ?? ''));
     bad(['objectives', i], `Objective ${i + 1} runs on into the \`- …\` on a line below it, which YAML reads as more words of it, not another objective`,
       'Line up every `- ` of the list in the same column (two spaces in, under `objectives:`).');
-  } else if (!Array.isArray(objectives) || objectives.length === 0 || !objectives.every((o) => typeof o === 'string' && !isBlank(o))) {
+  } else if ((!Array.isArray(objectives) || objectives.length === 0 || !objectives.every((o) => typeof o === 'string' && !isBlank(o))) && !meant.has('objectives')) {
     bad(objectives === undefined ? [] : ['objectives'], objectives === undefined ? 'Front matter has no `objectives`' : '`objectives` must be a list of sentences',
       'Add `objectives:` with one `- …` line per objective.');
   }
   const minutes = data['minutes'];
-  if (typeof minutes !== 'number' || !Number.isInteger(minutes) || minutes < 1) {
+  if ((typeof minutes !== 'number' || !Number.isInteger(minutes) || minutes < 1) && !meant.has('minutes')) {
     bad(minutes === undefined ? [] : ['minutes'], minutes === undefined ? 'Front matter has no `minutes`' : '`minutes` must be a whole number of 1 or more',
       'Add the estimated time, e.g. `minutes: 15`.');
   }
