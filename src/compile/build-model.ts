@@ -615,7 +615,8 @@ function splitPages(m: ParsedModule, moduleId: string, report: Report): PageMode
 }
 
 function modelImage(node: Image, at: NodeReport, useAsset: (url: string, node: Node, what: string) => string | null): Image {
-  const decorative = node.alt === '' && node.title === 'decorative';
+  // In any case: `"Decorative"` is as plainly meant, and was "no alt text".
+  const decorative = node.alt === '' && node.title?.trim().toLowerCase() === 'decorative';
   if (!node.alt?.trim() && !decorative) at('image-alt-missing', node, `Image \`${shownUrl(node.url)}\` has no alt text`);
   const empty = node.alt ? emptyAltText(node.alt, node.url) : undefined;
   if (empty !== undefined && node.alt) at('image-alt-meaningless', node, `The alt text of \`${shownUrl(node.url)}\`, \`${node.alt.trim()}\`, ${empty}: a screen reader reads it out as the image's description`);

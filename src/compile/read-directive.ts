@@ -5,6 +5,7 @@
 import type { ListItem, Node, RootContent, Text } from 'mdast';
 import type { ContainerDirective, LeafDirective, TextDirective } from 'mdast-util-directive';
 import { toString } from 'mdast-util-to-string';
+import { closest } from '../shared/closest-word.js';
 import { CHECK_TYPES, type CheckType } from '../shared/course-data.js';
 import { entryLines } from './list-entry-lines.js';
 import { isContent, isWordless, type NodeReport } from './mdast-helpers.js';
@@ -109,10 +110,17 @@ export function readDirective(node: Directive, context: DirectiveContext): Cours
   switch (node.name) {
     case 'check': {
       const id = readId();
-      const type = attributes.type ?? 'single';
-      if (!(CHECK_TYPES as readonly string[]).includes(type)) {
-        report('directive-invalid-attribute', node, `Check type \`${type}\` is not known`, 'Use type=single, type=multiple, type=truefalse, type=matching or type=fill-in.');
+      const written = attributes.type ?? 'single';
+      // `type=Multiple`: the type meant is plain, so the check is read as that type (its own problems found,
+      // not "a single-answer check has 2 correct answers") and only the case is said.
+      const meant = (CHECK_TYPES as readonly string[]).find((t) => t === written.toLowerCase());
+      if (meant !== written) {
+        const guess = meant ? null : closest(written, CHECK_TYPES);
+        report('directive-invalid-attribute', node, `Check type \`${written}\` is not known`, meant
+          ? `Write it in lower case: type=${meant}.`
+          : `${guess ? `Did you mean type=${guess}? ` : ''}Use type=single, type=multiple, type=truefalse, type=matching or type=fill-in.`);
       }
+      const type = meant ?? written;
       const listAt = body.findIndex((c) => c.type === 'list');
       const stem = listAt < 0 ? body : body.slice(0, listAt);
       const list = body[listAt];
@@ -165,7 +173,7 @@ export function readDirective(node: Directive, context: DirectiveContext): Cours
       if (options.length < 2) report('check-no-options', list, 'A check needs at least two options');
       if (options.length > MAX_OPTIONS) report('check-too-many-options', list, `The check has ${options.length} options; the limit is ${MAX_OPTIONS}`);
       if (correct === 0) report('check-no-correct', node, 'The check has no correct answer');
-      if (correct > 1 && type !== 'multiple') {
+      if (correct > 1 && type !== 'multiple' && meant) {
         report('check-too-many-correct', node, `A ${type === 'truefalse' ? 'true/false' : 'single-answer'} check has ${correct} correct answers`);
       }
       if (type === 'truefalse') {
