@@ -137,13 +137,14 @@ export function parseConfig(file: SourceFile | null, report: Report, context: Pa
   }
   const fields = checkFields(yaml, file.path, 'course-config-invalid', report);
   const { bad } = fields;
-  fields.rejectUnknown(data, KNOWN, [], 'course.yaml');
+  // `titel:` is said once, at its key ("did you mean `title`?"), not also as no `title`.
+  const meant = fields.rejectUnknown(data, KNOWN, [], 'course.yaml');
   // Text fields are the text the author typed, whatever YAML would make of it: `version: 2.10` is "2.10"
   // (YAML reads the number 2.1, which would also collide with version 2.1 in the manifest identifier).
   const text = (key: string, required: boolean, fallback: string, max: number, limit = ''): string => {
     const v = data[key];
     if (v === undefined || v === null) {
-      if (required) bad([], `course.yaml has no \`${key}\``, `Add \`${key}: …\`.`);
+      if (required && !meant.has(key)) bad([], `course.yaml has no \`${key}\``, `Add \`${key}: …\`.`);
       return fallback;
     }
     if (typeof v === 'object') {
