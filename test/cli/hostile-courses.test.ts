@@ -211,7 +211,9 @@ describe('hostile and careless courses (property test)', () => {
           await checkZips(out);
         }
       }),
-      { seed: 13, numRuns: 120, endOnFailure: true },
+      // 140 runs: the rules for comments and references left open (html-not-closed, reference-undefined) turned
+      // some of 120 into errors, rightly (a `<!--` in a callout hid the rest of it), leaving 19 builds.
+      { seed: 13, numRuns: 140, endOnFailure: true },
     );
     // The generators must also make courses that build, or the zip checks would check nothing.
     expect(built).toBeGreaterThan(20);
