@@ -62,6 +62,15 @@ export function findTypedSyntax(value: string, inLink: boolean, labels: readonly
         near === null ? undefined : `Did you mean \`[${labels.find((l) => l.toLowerCase() === near) ?? near}]\`, which this module defines? Write the label as it is defined (case does not matter), or define \`[${label}]: address\` on a line of its own.`);
     }
   }
+  // `<abbr title=“Individualized Education Program”>` (Word's AutoFormat curled the quotes), `<abbr title="x y>`:
+  // a tag CommonMark cannot read as HTML (§6.6: a quoted value in straight quotes, an unquoted one without spaces)
+  // is text, so the learner sees the markup and the element is gone.
+  if (value.includes('<')) {
+    for (const m of value.matchAll(TAG_AS_TEXT)) {
+      const why = tagFault(m[0]);
+      if (why) add('html-unparsed', m, `\`${cut(m[0])}\` is not read as HTML (${why}): it shows as typed`);
+    }
+  }
   // `[[Building trust]]`, `![[diagram.svg]]` (Obsidian, Notion, wikis) are no Markdown: the brackets show.
   if (value.includes('[[')) {
     for (const m of value.matchAll(WIKILINK)) add('wikilink-unsupported', m, `\`${cut(m[0])}\` is a wiki ${m[0].startsWith('!') ? 'embed' : 'link'} (Obsidian, Notion), which coursepack does not read: it shows as typed`);
@@ -134,6 +143,18 @@ const CHAT_CITATION = /\u3010\d+(?::\d+)?\u2020[^\u3011\n]{0,40}\u3011|[\ue200-\
 
 /** `[[Page]]`, `[[Page|words]]`, `![[file.png]]`. */
 const WIKILINK = /!?\[\[[^[\]\n]+\]\]/g;
+/** What looks like an opening tag (a name, then attributes) up to its `>`, in text: Markdown did not read it. */
+const TAG_AS_TEXT = /<[A-Za-z][A-Za-z0-9-]*\s[^<>\n]*>/g;
+const CURLY_QUOTES = /[\u201c\u201d\u201e\u2018\u2019\u201a\u00ab\u00bb]/;
+
+/** Why a tag in text was not read as HTML, when it is a mistake a person makes; null for anything else. */
+function tagFault(tag: string): string | null {
+  const curly = CURLY_QUOTES.exec(tag);
+  if (curly) return `a curly quote ${curly[0]} where a straight quote " belongs`;
+  if ((tag.match(/"/g)?.length ?? 0) % 2 === 1 || (tag.match(/=\s*'/g)?.length ?? 0) > (tag.match(/'/g)?.length ?? 0) / 2) return 'a quote opened and never closed';
+  return null;
+}
+
 /** `[text][label]` and `[text][]` (CommonMark §6.3: full and collapsed references); a wiki link's `]][` is not one. */
 const REFERENCE = /(?<!\[)(!?)\[([^[\]\n]+)\]\[([^[\]\n]*)\](?!\])/g;
 

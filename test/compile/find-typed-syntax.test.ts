@@ -42,6 +42,14 @@ describe('findTypedSyntax', () => {
     expect(findTypedSyntax('![A chart][chart]', false, ['glossary'])[0]?.hint).toBeUndefined();
   });
 
+  it('a tag Markdown could not read as HTML is said with its fault: curly quotes, a quote never closed', () => {
+    expect(found('Every <abbr title=\u201cIndividualized Education Program\u201d>IEP counts.')).toEqual([['html-unparsed', '<abbr title=\u201cIndividualized Education Program\u201d>']]);
+    expect(found('<img src=\u2018a.png\u2019 alt=\u2018A\u2019>')).toEqual([['html-unparsed', '<img src=\u2018a.png\u2019 alt=\u2018A\u2019>']]);
+    expect(found('<abbr title="x y>IEP')).toEqual([['html-unparsed', '<abbr title="x y>']]);
+    // A tag shown on purpose (escaped), and comparisons, are not faults.
+    expect(found('Write <abbr title="x">, and a < b > c, or <b class=it\'s>.')).toEqual([]);
+  });
+
   it('finds nothing in prose: braces, carets, colons, brackets and "turn" as people write them', () => {
     expect(found('The set {a, b} at 10:30, 2 ^ 3, [sic] (1999), a turnip in return, x==y, and **bold** text.')).toEqual([]);
   });
