@@ -19,7 +19,7 @@ import { findTypedSyntax } from './find-typed-syntax.js';
 import { judgeUrl, shownUrl, type UrlContext, type UrlUse } from './judge-url.js';
 import type { AssetFile } from './load-course.js';
 import type { CourseConfig } from './parse-config.js';
-import { FILL_IN_WORDS, MATCHING_WORDS, MAX_TITLE } from './parse-config.js';
+import { COURSE_CONFIG_FILE, FILL_IN_WORDS, MATCHING_WORDS, MAX_TITLE } from './parse-config.js';
 import { playerWordsFor } from './player-word-lists.js';
 import type { ParsedModule } from './parse-module.js';
 import { findUnparsedLines } from './find-unparsed-lines.js';
@@ -383,6 +383,20 @@ export function buildModel(config: CourseConfig, parsed: readonly ParsedModule[]
   // module was not read (a link, not followed), nor when an SVG or HTML asset was refused before its own
   // references were read (its encoding): what they name is unknown, and the author would hear that files
   // they use are unused.
+  // A pass mark with no scored question to apply it to: the player completes the course by its pages and the LMS
+  // hears only `completed`, never passed or failed, and with `pages: none` nothing completes it at all. Not said
+  // when a module was not read (its questions are unknown).
+  const { passMark, passMarkAt, allPages } = config.completion;
+  if (!inputs.modulesUnread && passMark !== null && !checks.some((c) => c.scored)) {
+    const assessments = modules.filter((m) => m.assessment).map((m) => `\`${m.id}\``);
+    const where = assessments.length > 0 ? `the assessment module${assessments.length > 1 ? 's' : ''} ${assessments.join(', ')} ${assessments.length > 1 ? 'have' : 'has'} no question` : 'no module has a question';
+    if (allPages) {
+      report('pass-mark-unused', COURSE_CONFIG_FILE, passMarkAt, `\`completion.passMark\` is ${passMark}, but ${where}: no one passes or fails, and the LMS hears only completed`);
+    } else {
+      report('course-config-invalid', COURSE_CONFIG_FILE, passMarkAt, `The course can never be completed: \`pages: none\`, and \`completion.passMark\` ${passMark} has no question to apply to (${where})`,
+        'Add a scored question (`:::check{#id}` in a module with `assessment: true`), or use `pages: all`.');
+    }
+  }
   if (!inputs.modulesUnread && !checked.unread) {
     for (const asset of assets) {
       if (!usedAssets.has(asset) && !mentioned.has(asset)) report('asset-unused', asset, undefined, `\`${asset}\` is used by no page, so it is left out of the package`);

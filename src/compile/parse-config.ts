@@ -30,6 +30,8 @@ export interface CourseConfig {
   readonly completion: {
     readonly allPages: boolean;
     readonly passMark: number | null;
+    /** Where course.yaml sets it, for a message about it once the questions are known (build-model.ts). */
+    readonly passMarkAt?: Position;
     readonly lmsMastery: boolean;
     readonly retry: CompletionRule['retry'];
     readonly revealAnswers: CompletionRule['revealAnswers'];
@@ -293,7 +295,7 @@ export function parseConfig(file: SourceFile | null, report: Report, context: Pa
   if (!fields.ok) return null;
   return {
     id, title, description, language, version, organization,
-    completion: { allPages, passMark, lmsMastery, retry, revealAnswers },
+    completion: { allPages, passMark, ...(passMark === null ? {} : { passMarkAt: yaml.placeOf('completion', 'passMark') }), lmsMastery, retry, revealAnswers },
     brand: {
       color: typeof color === 'string' ? color.trim().toLowerCase() : null,
       logo: typeof logo === 'string' ? logo.trim() : null,

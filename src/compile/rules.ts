@@ -78,6 +78,7 @@ export const RULES = {
   'emoji-shortcode': ['warning', 'Type the emoji itself (😊; Windows: Win + . ; macOS: Ctrl + Cmd + Space), or the words, if it says something a screen reader should read.'],
   'highlight-unsupported': ['warning', 'Use **bold** for a word or two, or a callout for a passage (:::callout[Key point]{kind=tip} … :::).'],
   'emphasis-unparsed': ['warning', 'Put the marks right against the words: **Note:** text, not **Note: **text (a space inside them makes CommonMark read them as plain stars).'],
+  'pass-mark-unused': ['warning', 'Add the scored questions (`:::check{#id}` on the pages of a module with `assessment: true`), or delete `passMark` from course.yaml if the course is completed by its pages alone.'],
   'html-unparsed': ['error', 'Type the quotes around each value again as straight quotes ("), and close each one: `<abbr title="Individualized Education Program">IEP</abbr>`. Word\'s AutoFormat turns straight quotes into curly ones as you type.'],
   'link-unparsed': ['warning', 'Write it as [words](address), with nothing between `]` and `(` and no space in the address: a web address takes %20 for a space; a page\'s anchor is its title in lower case with dashes (02-quiz.md#true-or-false); a file in assets/ gets a name without spaces (goal-sheet.pdf).'],
   'code-indented': ['warning', 'Take the spaces or the tab off the start of its lines; for code or text to show as typed, put ``` on a line before it and after it instead.'],

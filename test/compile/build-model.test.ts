@@ -1,0 +1,43 @@
+/**
+ * Course-wide judgements of the model stage (build-model.ts) that no single module shows: here, a pass mark
+ * with no scored question to apply it to.
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { validateCourse } from '../../src/compile/index.js';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const work = mkdtempSync(path.join(tmpdir(), 'coursepack-model-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+let count = 0;
+async function messagesOf(completion: string, body: string): Promise<string[]> {
+  const dir = path.join(work, `course-${++count}`);
+  mkdirSync(path.join(dir, 'modules'), { recursive: true });
+  writeFileSync(path.join(dir, 'course.yaml'), `id: c\ntitle: C\ncompletion:\n${completion}`);
+  writeFileSync(path.join(dir, 'modules', '01-final.md'), `---\nid: final\ntitle: Final\nobjectives: [Show it.]\nminutes: 5\nassessment: true\n---\n\n## Page\n\n${body}`);
+  const { messages } = await validateCourse({ courseDir: dir, cwd: root, toolDir: root });
+  return messages.map((m) => `${m.ruleId} ${m.line}:${m.column} ${m.reason}`);
+}
+
+const CHECK = ':::check{#q}\nWhich?\n\n- [x] This\n  Yes.\n- [ ] That\n  No.\n:::\n';
+
+describe('a pass mark with no scored question', () => {
+  it('is said at passMark: the LMS would hear only completed, never passed or failed', async () => {
+    expect(await messagesOf('  passMark: 80\n', 'No questions yet.\n')).toEqual([
+      'pass-mark-unused 4:13 `completion.passMark` is 80, but the assessment module `final` has no question: no one passes or fails, and the LMS hears only completed',
+    ]);
+  });
+
+  it('is an error with `pages: none`: nothing could complete the course', async () => {
+    const [message] = await messagesOf('  pages: none\n  passMark: 80\n', 'No questions yet.\n');
+    expect(message).toMatch(/^course-config-invalid 5:13 The course can never be completed: `pages: none`/);
+  });
+
+  it('is nothing when a scored question is there', async () => {
+    expect(await messagesOf('  passMark: 80\n', CHECK)).toEqual([]);
+  });
+});
