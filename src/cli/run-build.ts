@@ -41,13 +41,17 @@ export async function runBuild(argv: readonly string[]): Promise<number> {
   const shown = showPathFrom(cwd, '');
   if (format === 'json') {
     // Packages in the output folder this build did not write: CI is where an old one gets uploaded by mistake.
-    const others = hasErrors(result.messages) ? [] : otherPackages(outDir, result.outputs).map((name) => shown(path.join(outDir, name)));
+    const others = otherPackages(outDir, result.outputs).map((name) => shown(path.join(outDir, name)));
     printMessages(format, result.messages, show, { outputs: result.outputs.map((o) => ({ ...o, file: shown(o.file) })), otherPackages: others });
     return hasErrors(result.messages) ? 1 : 0;
   }
   printMessages(format, result.messages, show);
   if (hasErrors(result.messages)) {
-    process.stderr.write('Nothing was written.\n');
+    // A package from an earlier build is still there under the same name: said, or an author who sees a zip in
+    // the folder uploads the course without the changes this build refused.
+    const earlier = otherPackages(outDir, []);
+    process.stderr.write(earlier.length === 0 ? 'Nothing was written.\n'
+      : `Nothing was written. Still in ${shown(outDir) || '.'} from an earlier build: ${earlier.join(', ')}, without the changes above: fix the errors and build again before uploading.\n`);
     return 1;
   }
   const ms = Math.round(performance.now() - started);

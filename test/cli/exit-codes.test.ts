@@ -70,6 +70,17 @@ describe('coursepack CLI', () => {
     expect(() => readdirSync(out)).toThrow();
   });
 
+  it('a failed build says which packages in the folder are from an earlier build, without its changes', async () => {
+    const out = path.join(work, 'dist-stale');
+    mkdirSync(out);
+    writeFileSync(path.join(out, 'checks-scorm12.zip'), 'x');
+    const r = await run(['build', '--course', 'test/fixtures/bad/checks', '--out', out]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^Nothing was written\. Still in .*dist-stale from an earlier build: checks-scorm12\.zip, without the changes above: fix the errors and build again before uploading\.$/m);
+    const json = JSON.parse((await run(['build', '--course', 'test/fixtures/bad/checks', '--out', out, '--format', 'json'])).stdout) as { otherPackages: string[] };
+    expect(json.otherPackages.map((f) => path.basename(f))).toEqual(['checks-scorm12.zip']);
+  });
+
   it('exits 1 from validate on errors', async () => {
     expect((await run(['validate', '--course', 'test/fixtures/bad/content'])).code).toBe(1);
   });
