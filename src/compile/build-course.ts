@@ -21,7 +21,7 @@ import { loadCourse } from './load-course.js';
 import { loadSchemas, loadTool, type ToolFiles } from './load-tool.js';
 import type { CourseModel } from './model-types.js';
 import { parseModules, type ParseCache } from './parse-cache.js';
-import { parseConfig, type CourseConfig } from './parse-config.js';
+import { COURSE_CONFIG_FILE, parseConfig, type CourseConfig } from './parse-config.js';
 import { courseDataOf, renderCourse, type PackageScope, type RenderedCourse } from './render-course.js';
 import { resolveXapiSettings, type LrsSettings } from './resolve-xapi-settings.js';
 import { playerWordsFor } from './player-word-lists.js';
@@ -118,7 +118,8 @@ async function prepare(options: ValidateOptions, render: boolean): Promise<Prepa
   const xapi: XapiData = settings.value;
   const scopes = scopesOf(model.value, options.split ?? 'none').map((scope) => ({ scope, data: courseDataOf(model.value, scope, xapi, raw) }));
   const budget = stage(docsUrl, (report) => {
-    for (const { data } of scopes) checkSuspendBudget(data, report);
+    const files = new Map(model.value.modules.map((m) => [m.id, `modules/${m.name}.md`]));
+    for (const { data } of scopes) checkSuspendBudget(data, report, options.split === 'modules', (id) => files.get(id) ?? COURSE_CONFIG_FILE);
   });
   if (!render || hasErrors(budget.messages)) return done([...found, ...budget.messages]);
   const rendered = scopes.map(({ scope, data }) => ({ scope, course: renderCourse(model.value, scope, tool.template, data, raw) }));
