@@ -12,7 +12,7 @@ import { VFile } from 'vfile';
 import { hasErrors, sortMessages } from '../messages/index.js';
 import type { PackageFile } from '../package/index.js';
 import type { CourseData, XapiData } from '../shared/course-data.js';
-import { buildModel } from './build-model.js';
+import { buildModel, mayLoseQuestions } from './build-model.js';
 import type { ParseHtml } from './check-raw-html.js';
 import { checkSource } from './check-source.js';
 import { checkPackageSize } from './check-package-size.js';
@@ -25,7 +25,7 @@ import { COURSE_CONFIG_FILE, parseConfig, type CourseConfig } from './parse-conf
 import { courseDataOf, renderCourse, type PackageScope, type RenderedCourse } from './render-course.js';
 import { resolveXapiSettings, type LrsSettings } from './resolve-xapi-settings.js';
 import { playerWordsFor } from './player-word-lists.js';
-import { collectMessages, type CompileMessage } from './rules.js';
+import { collectMessages, type CompileMessage, type RuleId } from './rules.js';
 
 export type SplitMode = 'none' | 'modules';
 
@@ -96,7 +96,7 @@ async function prepare(options: ValidateOptions, render: boolean): Promise<Prepa
   const hasHtml = parsed.some((m) => containsHtml(m.module.tree));
   const parseHtml = hasHtml || source.assets.some((a) => /\.(html?|xhtml)$/i.test(a)) ? await loadHtmlParser() : null;
   const inputs = { assetLinks: source.assetLinks, assetFiles: source.assetFiles, parseHtml, moduleTexts: new Map(source.modules.map((m) => [m.path, m.text])),
-    modulesUnread: source.others.some((o) => o.type !== 'file'), split: options.split ?? 'none' };
+    modulesUnread: source.others.some((o) => o.type !== 'file'), modulesErred: parsed.some((p) => p.messages.some((m) => m.ruleId !== undefined && m.fatal === true && mayLoseQuestions(m.ruleId as RuleId))), split: options.split ?? 'none' };
   const model = stage(docsUrl, (report) => buildModel(config.value ?? PLACEHOLDER_CONFIG, parsed.map((p) => p.module), source.assets, report, inputs));
   const settings = config.value ? stage(docsUrl, (report) => resolveXapiSettings(config.value as CourseConfig, options.lrs ?? {}, report)) : null;
   // Sizes are known from the model alone: reported even when other errors stop the build.

@@ -7,7 +7,7 @@
  * coursepack nodes carrying their model (model-types.ts); untouched subtrees are shared, not copied.
  */
 import type { RootContent as HastNode } from 'hast';
-import type { Definition, Heading, Html, Image, ImageReference, Link, LinkReference, Node, Parent, Root, RootContent } from 'mdast';
+import type { Definition, Heading, Html, Image, ImageReference, Link, LinkReference, Node, Parent, Root, RootContent, Text } from 'mdast';
 import type { Position } from 'unist';
 import { toString } from 'mdast-util-to-string';
 import { isVagueLinkText } from './vague-link-text.js';
@@ -28,7 +28,7 @@ import { isContent, isWordless, offsetPosition, positionOf, splitLines, type Nod
 import type { CalloutKind, CheckModel, CourseModel, ModuleModel, PageModel, ReflectionModel } from './model-types.js';
 import { readDirective, type DirectiveContext } from './read-directive.js';
 import { pageIdSlug, slugify } from './resolve-url.js';
-import type { Report, RuleId } from './rules.js';
+import { RULES, type Report, type RuleId } from './rules.js';
 
 /** What the model stage reads besides the parsed modules; each is optional for callers that have none. */
 export interface ModelInputs {
@@ -42,11 +42,20 @@ export interface ModelInputs {
   readonly moduleTexts?: ReadonlyMap<string, string>;
   /** Some module was not read (a symbolic link under modules/, or modules/ itself one). */
   readonly modulesUnread?: boolean;
+  /** Some module's parse said an error (a check never closed, a front matter left open): its questions may be lost. */
+  readonly modulesErred?: boolean;
   /** `modules`: each module is its own package (links to other modules are reported). */
   readonly split?: 'none' | 'modules';
 }
 
-export function buildModel(config: CourseConfig, parsed: readonly ParsedModule[], assets: readonly string[], report: Report, inputs: ModelInputs = {}): CourseModel {
+export function buildModel(config: CourseConfig, parsed: readonly ParsedModule[], assets: readonly string[], given: Report, inputs: ModelInputs = {}): CourseModel {
+  // Whether a question may have been lost to an error (a check refused, a directive never closed): the
+  // course-wide judgements below would miss it, and "no scored question" would then be wrong advice.
+  let erred = false;
+  const report: Report = (rule, ...rest) => {
+    if (mayLoseQuestions(rule)) erred = true;
+    given(rule, ...rest);
+  };
   const assetSet = new Set(assets);
   const assetLinks = new Set(inputs.assetLinks ?? []);
   const usedAssets = new Set<string>();
@@ -245,6 +254,8 @@ export function buildModel(config: CourseConfig, parsed: readonly ParsedModule[]
             // inside a link is the link's.
             for (const found of findTypedSyntax(node.value, inLink > 0, definedLabels)) {
               lines ??= text === undefined ? undefined : splitLines(text);
+              // Brackets written escaped (`\[Ctrl\]`) or as `&#91;` are text on purpose: the source differs there.
+              if (found.rule === 'reference-undefined' && !writtenAsIs(node, found, lines)) continue;
               report(found.rule, path, offsetPosition(node, found.index, found.length, lines), found.reason, found.hint);
             }
             return node;
@@ -387,7 +398,7 @@ export function buildModel(config: CourseConfig, parsed: readonly ParsedModule[]
   // hears only `completed`, never passed or failed, and with `pages: none` nothing completes it at all. Not said
   // when a module was not read (its questions are unknown).
   const { passMark, passMarkAt, allPages } = config.completion;
-  if (!inputs.modulesUnread && passMark !== null && !checks.some((c) => c.scored)) {
+  if (!inputs.modulesUnread && !erred && !inputs.modulesErred && passMark !== null && !checks.some((c) => c.scored)) {
     const assessments = modules.filter((m) => m.assessment).map((m) => `\`${m.id}\``);
     const where = assessments.length > 0 ? `the assessment module${assessments.length > 1 ? 's' : ''} ${assessments.join(', ')} ${assessments.length > 1 ? 'have' : 'has'} no question` : 'no module has a question';
     if (allPages) {
@@ -466,6 +477,19 @@ function checkPageHtml(nodes: readonly RootContent[], parseHtml: ParseHtml | nul
     const length = Math.max(1, (position?.opening?.end.offset ?? start + 1) - start);
     atHtml(html[piece] as Html)('media-no-captions', start - (starts[piece] as number), length, VIDEO_NO_CAPTIONS.message, VIDEO_NO_CAPTIONS.hint);
   }
+}
+
+/** The errors after which a question the author wrote may not be in the model: its check, or what holds it, refused. */
+export function mayLoseQuestions(rule: RuleId): boolean {
+  return RULES[rule][0] === 'error' && /^(check-|directive-|unknown-directive|empty-directive|html-not-closed|front-matter-|module-|content-)/.test(rule);
+}
+
+/** Whether the text found at `found` stands in the source as it is in the text value (no escape or reference in it). */
+function writtenAsIs(node: Text, found: { readonly index: number; readonly length: number }, lines: readonly string[] | undefined): boolean {
+  const where = offsetPosition(node, found.index, found.length, lines);
+  if (!where || !lines || where.start.line !== where.end.line) return true;
+  const line = lines[where.start.line - 1] ?? '';
+  return line.slice(where.start.column - 1, where.end.column - 1) === node.value.slice(found.index, found.index + found.length);
 }
 
 /** The definitions of a module: by label, the first of each (CommonMark §4.7), and all of them in order. */

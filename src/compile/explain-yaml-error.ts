@@ -36,10 +36,12 @@ export function explainYamlError(text: string, code: string, message: string, of
   // into the next line ("Implicit keys need to be on a single line"). Nothing else on the line is to blame.
   if (code !== 'TAB_AS_INDENT' && code !== 'DUPLICATE_KEY') {
     const found = INVISIBLE_CHARACTER.exec(line);
-    if (found) {
+    // Only right after `name:` (or a line that is nothing else): a no-break space before `:` or `?` in a value
+    // is French typography, and the fault there is elsewhere (an unquoted `: `), said below.
+    const before = found ? /^\s*([^\s:]+):$/.exec(line.slice(0, found.index))?.[1] : undefined;
+    if (found && (before !== undefined || line.slice(0, found.index).trim() === '')) {
       const invisible = found.index;
       const character = found[0];
-      const before = /^\s*([^\s:]+):$/.exec(line.slice(0, invisible))?.[1];
       return plain('Delete it and type an ordinary space where one belongs (it comes with text pasted from Word or the web, and with Option+Space on a Mac; VS Code shows it with View > Render Whitespace).',
         lineStart + invisible, `${before ? `\`${before}:\` is followed by` : 'This line holds'} ${INVISIBLE[character] ?? 'an invisible character'}, which YAML does not read as a space`);
     }

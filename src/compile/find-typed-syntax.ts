@@ -54,10 +54,16 @@ export function findTypedSyntax(value: string, inLink: boolean, labels: readonly
   // `![Bar chart][chart]`, `[the guide][]` with no `[chart]:` line in the module: CommonMark reads a reference
   // to a label nobody defined as text (§6.3), so the learner sees brackets and the label, and the image or
   // the link is gone. (A defined one is a link by now: only the undefined reach here.)
+  // Brackets are prose too (`Press [Ctrl][Alt]`, `m[0][1]`, `[sic][1]`): a link reference is said only in a module
+  // that writes references, and only when its label is near a defined one or its words are a phrase; an image
+  // reference always (nothing else writes `![…][…]`). Escaped brackets are the caller's to leave out (the source).
   if (value.includes('][')) {
     for (const m of value.matchAll(REFERENCE)) {
       const label = (m[3] || m[2] || '').trim();
+      if (label.startsWith('^') || (m[2] ?? '').startsWith('^')) continue;
       const near = closest(label.toLowerCase(), labels.map((l) => l.toLowerCase()));
+      const image = m[1] === '!';
+      if (!image && (labels.length === 0 || (near === null && !/\s/.test((m[2] ?? '').trim())))) continue;
       add('reference-undefined', m, `\`${cut(m[0])}\` refers to \`[${label}]\`, which this module does not define: it shows as typed, and no ${m[1] ? 'image' : 'link'}`,
         near === null ? undefined : `Did you mean \`[${labels.find((l) => l.toLowerCase() === near) ?? near}]\`, which this module defines? Write the label as it is defined (case does not matter), or define \`[${label}]: address\` on a line of its own.`);
     }
@@ -98,6 +104,8 @@ export function findTypedSyntax(value: string, inLink: boolean, labels: readonly
     for (const m of value.matchAll(BARE_URL)) {
       const start = m.index ?? 0;
       if (unparsed.some((u) => start >= u.index && start < u.index + u.length)) continue;
+      // An address inside a tag that was not read as HTML is that tag's fault, said already.
+      if (found.some((f) => f.rule === 'html-unparsed' && start >= f.index && start < f.index + f.length)) continue;
       add('url-not-linked', m, `\`${cut(m[0])}\` is shown as text, not as a link: learners cannot open it`);
     }
   }
@@ -145,18 +153,20 @@ const CHAT_CITATION = /\u3010\d+(?::\d+)?\u2020[^\u3011\n]{0,40}\u3011|[\ue200-\
 const WIKILINK = /!?\[\[[^[\]\n]+\]\]/g;
 /** What looks like an opening tag (a name, then attributes) up to its `>`, in text: Markdown did not read it. */
 const TAG_AS_TEXT = /<[A-Za-z][A-Za-z0-9-]*\s[^<>\n]*>/g;
-const CURLY_QUOTES = /[\u201c\u201d\u201e\u2018\u2019\u201a\u00ab\u00bb]/;
+const CURLY_VALUE = /=\s*([\u201c\u201d\u201e\u2018\u2019\u201a\u00ab\u00bb])/;
 
 /** Why a tag in text was not read as HTML, when it is a mistake a person makes; null for anything else. */
 function tagFault(tag: string): string | null {
-  const curly = CURLY_QUOTES.exec(tag);
-  if (curly) return `a curly quote ${curly[0]} where a straight quote " belongs`;
-  if ((tag.match(/"/g)?.length ?? 0) % 2 === 1 || (tag.match(/=\s*'/g)?.length ?? 0) > (tag.match(/'/g)?.length ?? 0) / 2) return 'a quote opened and never closed';
+  // Only where an attribute's value starts (`title=“…`): prose between `<` and `>` has apostrophes (`<your
+  // mentee’s name>`), and that is text on purpose.
+  const curly = CURLY_VALUE.exec(tag);
+  if (curly) return `a curly quote ${curly[1] ?? ''} where a straight quote " belongs`;
+  if (/=\s*"[^"]*$/.test(tag) || /=\s*'[^']*$/.test(tag.replace(/=\s*"[^"]*"/g, ''))) return 'a quote opened and never closed';
   return null;
 }
 
 /** `[text][label]` and `[text][]` (CommonMark §6.3: full and collapsed references); a wiki link's `]][` is not one. */
-const REFERENCE = /(?<!\[)(!?)\[([^[\]\n]+)\]\[([^[\]\n]*)\](?!\])/g;
+const REFERENCE = /(?<![[\p{L}\p{N}_])(!?)\[([^[\]\n]+)\]\[([^[\]\n]*)\](?!\])/gu;
 
 
 /** A web address written as text: `https://…` or `www.…`, without the punctuation that ends its sentence. */

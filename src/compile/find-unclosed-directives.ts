@@ -5,7 +5,7 @@
  * three or more colons: a shorter line cannot close it, and a line with as many would have closed it
  * earlier), so a container whose last line is anything else was never closed. Pure.
  */
-import type { Paragraph, Root } from 'mdast';
+import type { Paragraph, Root, Table } from 'mdast';
 import type { ContainerDirective } from 'mdast-util-directive';
 
 const FENCE = /^[\s>]*:{3,}[ \t]*$/;
@@ -46,6 +46,8 @@ export interface StrayFence {
   readonly column: number;
   /** Right after a closed container: a directive closed twice. Else a fence with no directive open at all. */
   readonly afterDirective: boolean;
+  /** The fence as typed (`:::`, `::::`). */
+  readonly fence: string;
 }
 
 /**
@@ -76,11 +78,21 @@ export function findStrayFences(tree: Root, text: string): StrayFence[] {
           else {
             // A line after the paragraph's first sits where its source line has it (after `> ` in a quote).
             const column = line.first ? line.column : (source[line.line - 1] ?? '').indexOf(':') + 1 || 1;
-            found.push({ line: line.line, column, afterDirective: line.first && previous?.type === 'containerDirective' });
+            found.push({ line: line.line, column, afterDirective: line.first && previous?.type === 'containerDirective', fence: line.text.trim() });
           }
         }
       } else if (child.type === 'containerDirective' && holdsUnclosed(child)) {
         explained++;
+      } else if (child.type === 'table') {
+        // A fence right under a table (a callout around it whose `:::callout` line was deleted): GFM reads it as
+        // one more row, a cell of `:::`.
+        const last = (child as Table).children.at(-1);
+        const cell = last?.children.length === 1 ? last.children[0] : undefined;
+        const only = cell?.children.length === 1 ? cell.children[0] : undefined;
+        if (only?.type === 'text' && STRAY.test(only.value) && last?.position) {
+          if (explained > 0) explained--;
+          else found.push({ line: last.position.start.line, column: last.position.start.column, afterDirective: false, fence: only.value.trim() });
+        }
       }
       if (child.type !== 'paragraph' && child.children) walk(child);
       previous = child;
@@ -90,9 +102,9 @@ export function findStrayFences(tree: Root, text: string): StrayFence[] {
   return found;
 }
 
-const STRAY = /^:{3,}[ \t]*$/;
+const STRAY = /^:{3,}\s*$/;
 /** A line that opens like a directive but is text (its own message says why): its closing fence is no news. */
-const OPENING = /^:{3,}[ \t]*\S/;
+const OPENING = /^:{3,}\s*[^\s:]/;
 /** `Some text :::callout`: a directive after other text on its line, said as such (find-unparsed-lines.ts). */
 const MID_LINE_OPENING = /[^:\s][ \t]*:{3,}[A-Za-z{]/;
 
@@ -107,7 +119,8 @@ function textLines(paragraph: Paragraph): Array<{ text: string; line: number; co
     const at = child.position?.start;
     if (child.type !== 'text' || !at) return;
     child.value.split('\n').forEach((text, i) => {
-      lines.push({ text, line: at.line + i, column: i === 0 ? at.column : 1, start: i > 0 || index === 0, first: index === 0 && i === 0 });
+      // After a hard break (two spaces or `\` at the end of the line above) a text node starts its line too.
+      lines.push({ text, line: at.line + i, column: i === 0 ? at.column : 1, start: i > 0 || index === 0 || paragraph.children[index - 1]?.type === 'break', first: index === 0 && i === 0 });
     });
   });
   return lines;

@@ -19,7 +19,8 @@ export interface UnclosedHtml {
   readonly swallowed: { readonly what: string; readonly line: number } | null;
 }
 
-const RAW_TEXT = /^ {0,3}<(pre|script|style|textarea)(?=[\s>]|$)/i;
+/** `<script>` and `<style>` are refused as they are (unsafe-html): only the blocks an author may write. */
+const RAW_TEXT = /^ {0,3}<(pre|textarea)(?=[\s>]|$)/i;
 const RAW_TEXT_END = /<\/(?:pre|script|style|textarea)>/i;
 
 /** Children of these hold blocks (flow content); raw HTML anywhere else is inline, and ends on its own line. */
@@ -54,15 +55,20 @@ type Opened = { opening: string; closing: string; endIndex: number };
 
 function openedNotClosed(value: string): Opened | null {
   const start = value.trimStart();
-  const opened = (opening: string, closing: string, next: RegExp): Opened | null => {
-    const from = value.indexOf(opening) + opening.length;
-    const end = value.indexOf(closing, from);
-    next.lastIndex = from;
+  const opened = (opening: string, closing: string, next: RegExp, nearMiss: RegExp | null): Opened | null => {
+    const at = value.indexOf(opening);
+    // `<!-->` and `<!--->` close themselves (HTML, and CommonMark's end condition on the same line).
+    const end = value.indexOf(closing, opening === '<!--' ? at + 2 : at + opening.length);
+    next.lastIndex = at + opening.length;
     const again = next.exec(value);
-    return end === -1 || (again !== null && again.index < end) ? { opening, closing, endIndex: end } : null;
+    if (end === -1) return { opening, closing, endIndex: -1 };
+    // A second opening before the end is evidence only when a near miss of the closing comes before it (`->`,
+    // `—>`): a comment may well mention `<!--` and end where the author meant.
+    if (again === null || again.index > end || nearMiss === null) return null;
+    return nearMiss.test(value.slice(at + opening.length, again.index)) ? { opening, closing, endIndex: end } : null;
   };
-  if (start.startsWith('<!--')) return opened('<!--', '-->', /<!--/g);
-  if (start.startsWith('<![CDATA[')) return opened('<![CDATA[', ']]>', /<!\[CDATA\[/g);
+  if (start.startsWith('<!--')) return opened('<!--', '-->', /<!--/g, /(?<!-)->|[\u2013\u2014]>|--\s+>/);
+  if (start.startsWith('<![CDATA[')) return opened('<![CDATA[', ']]>', /<!\[CDATA\[/g, null);
   const raw = RAW_TEXT.exec(value);
   if (!raw) return null;
   const tag = (raw[1] ?? 'pre').toLowerCase();

@@ -20,7 +20,7 @@ import { unknownDirective } from './read-directive.js';
 import { isBlank } from './is-blank.js';
 import type { SourceFile } from './load-course.js';
 import { MAX_TITLE } from './parse-config.js';
-import { isRecord, readYaml } from './read-yaml.js';
+import { isCleanYaml, isRecord, readYaml } from './read-yaml.js';
 import type { Report } from './rules.js';
 
 export interface ModuleMeta {
@@ -57,7 +57,7 @@ const YAML_LINE = /^\s*($|#|-(\s|$)|[A-Za-z_][\w.-]*:(\s|$))/;
  * Bumped whenever parsing or its messages change meaning, so a parse cache never hands out a tree made
  * by other rules (src/compile/parse-cache.ts keys on it with the file's content).
  */
-export const PARSE_VERSION = 8;
+export const PARSE_VERSION = 9;
 
 /**
  * The GitHub extensions authors use (tables, strikethrough, task lists: knowledge-check options), without
@@ -111,11 +111,11 @@ export function parseModule(file: SourceFile, report: Report): ParsedModule {
     for (const fence of findStrayFences(tree, text)) {
       const where = { line: fence.line, column: fence.column };
       if (fence.afterDirective) {
-        report('directive-unparsed', file.path, where, 'This `:::` closes a directive, but the one above it is closed already: it shows as typed',
-          'Delete the line: one `:::` closes one `:::name` (a directive inside another gives the outer one more colons, `::::callout` … `::::`).');
+        report('directive-unparsed', file.path, where, `This \`${fence.fence}\` closes a directive, but the one above it is closed already: it shows as typed`,
+          `Delete the line: one \`${fence.fence}\` closes one \`${fence.fence}name\` (a directive inside another gives the outer one more colons, \`::::callout\` … \`::::\`).`);
       } else {
-        report('directive-unparsed', file.path, where, 'This `:::` closes no directive (none is open here): it shows as typed',
-          'Delete the line, or put back the `:::name` line it closed (`:::callout`, `:::check{#id}`, `:::reflect{#id}`).');
+        report('directive-unparsed', file.path, where, `This \`${fence.fence}\` closes no directive (none is open here): it shows as typed`,
+          `Delete the line, or put back the \`${fence.fence}name\` line it closed (\`${fence.fence}callout\`, \`${fence.fence}check{#id}\`, \`${fence.fence}reflect{#id}\`).`);
       }
     }
     return { path: file.path, name, meta, tree };
@@ -138,8 +138,10 @@ export function parseModule(file: SourceFile, report: Report): ParsedModule {
   // A page heading or a directive before the closing `---` is the body: the front matter was left open, and the
   // `---` found is a line across a page further down. Read as front matter up to it, the page's text was
   // "not valid YAML" and the module had "no pages", with a link to it wrong too.
-  // `## …` is also a YAML comment: the body only when prose, not fields, follows it before the `---`.
-  const body = lines.findIndex((l, i) => i > 0 && MARKDOWN_LINE.test(l) && (end < 0 || (i < end && !lines.slice(i + 1, end).every((f) => YAML_LINE.test(f)))));
+  // `## …` is also a YAML comment: the body only when prose, not fields, follows it before the `---`, and
+  // never when the lines up to the `---` are YAML without a fault (a comment above a folded `title: >`).
+  const clean = end > 0 && isCleanYaml(lines.slice(1, end).join('\n'));
+  const body = clean ? -1 : lines.findIndex((l, i) => i > 0 && MARKDOWN_LINE.test(l) && (end < 0 || (i < end && !lines.slice(i + 1, end).every((f) => YAML_LINE.test(f)))));
   if (body > 0) {
     report('front-matter-missing', file.path, { line: body + 1, column: 1 }, `The front matter is not closed: add \`---\` before line ${body + 1} (\`${lines[body]?.trim()}\`)`,
       'Put a line of three dashes `---` after the last field (minutes, say), before the first page.');

@@ -134,6 +134,11 @@ function aliasErrors(doc: Document, span: (start: number, end: number) => Positi
   return errors;
 }
 
+/** Whether `text` is YAML with no error at all (a front matter read as written, comments and block scalars included). */
+export function isCleanYaml(text: string): boolean {
+  return parseDocument(text).errors.length === 0;
+}
+
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -37,7 +37,24 @@ describe('a pass mark with no scored question', () => {
     expect(message).toMatch(/^course-config-invalid 5:13 The course can never be completed: `pages: none`/);
   });
 
+  it('is nothing when a check was refused (its question is not lost on purpose: its own error says why)', async () => {
+    expect((await messagesOf('  pages: none\n  passMark: 80\n', CHECK.replace('{#q}', ''))).map((m) => m.split(' ')[0])).toEqual(['directive-missing-id']);
+  });
+
   it('is nothing when a scored question is there', async () => {
     expect(await messagesOf('  passMark: 80\n', CHECK)).toEqual([]);
+  });
+});
+
+describe('a reference with no definition', () => {
+  it('is said for an image, and not for brackets written escaped or as character references', async () => {
+    const [image] = await messagesOf('  passMark: 80\n', `${CHECK}\n![A chart][chart]\n\nPress \\[Ctrl\\]\\[Alt\\], or [Ctrl]&#91;Alt].\n\n[glossary]: https://example.org/g\n`);
+    expect(image).toMatch(/^reference-undefined 20:1 `!\[A chart\]\[chart\]`/);
+    // Words in brackets written on purpose, in a module that writes references: escaped, or `&#91;`.
+    const escaped = await messagesOf('  passMark: 80\n', `${CHECK}\nSee \\[the mentoring guide\\]\\[guide\\] and &#91;the handbook][guide].\n\n[Read it][glossary]\n\n[glossary]: https://example.org/g\n`);
+    expect(escaped.filter((m) => m.startsWith('reference-undefined'))).toEqual([]);
+    // Written as is, the same is said.
+    const plain = await messagesOf('  passMark: 80\n', `${CHECK}\nSee [the mentoring guide][guide].\n\n[Read it][glossary]\n\n[glossary]: https://example.org/g\n`);
+    expect(plain.filter((m) => m.startsWith('reference-undefined'))).toHaveLength(1);
   });
 });

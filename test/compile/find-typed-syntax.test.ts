@@ -35,9 +35,14 @@ describe('findTypedSyntax', () => {
   });
 
   it('a full or collapsed reference left as text is a label nobody defined; the hint names a defined one close to it', () => {
-    expect(found('![A chart][chart] and [the guide][] and [[wiki]] and [sic].')).toEqual([
+    const withLabels = (value: string) => findTypedSyntax(value, false, ['glossary']).map((f) => [f.rule, value.slice(f.index, f.index + f.length)]);
+    expect(withLabels('![A chart][chart] and [the guide][] and [[wiki]] and [sic].')).toEqual([
       ['reference-undefined', '![A chart][chart]'], ['reference-undefined', '[the guide][]'], ['wikilink-unsupported', '[[wiki]]'],
     ]);
+    // Brackets as prose: keys, indexes, a citation, a footnote mark; and a link reference in a module that writes none.
+    expect(withLabels('Press [Ctrl][Alt][Delete], m[0][1], a[i][j], "teh" [sic][1], [^1][2].')).toEqual([['footnote-unsupported', '[^1]']]);
+    expect(found('Read [the mentoring guide][guide] first.')).toEqual([]);
+    expect(found('![An image][img]')).toEqual([['reference-undefined', '![An image][img]']]);
     expect(findTypedSyntax('![A chart][chart]', false, ['Chrt', 'guide'])[0]?.hint).toMatch(/^Did you mean `\[Chrt\]`/);
     expect(findTypedSyntax('![A chart][chart]', false, ['glossary'])[0]?.hint).toBeUndefined();
   });
@@ -46,8 +51,10 @@ describe('findTypedSyntax', () => {
     expect(found('Every <abbr title=\u201cIndividualized Education Program\u201d>IEP counts.')).toEqual([['html-unparsed', '<abbr title=\u201cIndividualized Education Program\u201d>']]);
     expect(found('<img src=\u2018a.png\u2019 alt=\u2018A\u2019>')).toEqual([['html-unparsed', '<img src=\u2018a.png\u2019 alt=\u2018A\u2019>']]);
     expect(found('<abbr title="x y>IEP')).toEqual([['html-unparsed', '<abbr title="x y>']]);
-    // A tag shown on purpose (escaped), and comparisons, are not faults.
+    // A tag shown on purpose (escaped), comparisons, and prose in angle brackets with Word's apostrophes are not faults.
     expect(found('Write <abbr title="x">, and a < b > c, or <b class=it\'s>.')).toEqual([]);
+    expect(found('Type <your mentee\u2019s name> here. If a <b then it\u2019s smaller, and b> a. <so \u201cbrave\u201d of him>')).toEqual([]);
+    expect(found('<a href=\u201chttps://example.org\u201d>')).toEqual([['html-unparsed', '<a href=\u201chttps://example.org\u201d>']]);
   });
 
   it('finds nothing in prose: braces, carets, colons, brackets and "turn" as people write them', () => {

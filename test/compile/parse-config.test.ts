@@ -323,3 +323,12 @@ describe('parseConfig: certificate', () => {
     expect(messages).toEqual([expect.stringMatching(said)]);
   });
 });
+
+describe('parseConfig: an invisible character in a field', () => {
+  it('is named only right after `name:`: a no-break space before `:` or `?` in a value is French typography', () => {
+    const { messages } = parse('id: c\ntitle: Le mentorat\u00a0: guide pratique\nlanguage: fr\n');
+    expect(messages.join('\n')).not.toMatch(/no-break space/);
+    expect(messages.join('\n')).toMatch(/course-config-invalid|yaml/);
+    expect(parse('id: c\ntitle:\u00a0Le mentorat\n').messages.join('\n')).toMatch(/`title:` is followed by a no-break space/);
+  });
+});

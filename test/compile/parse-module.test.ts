@@ -88,6 +88,11 @@ describe('parseModule on front matter left open', () => {
     expect(parsed.tree.children.filter((n) => n.type === 'heading')).toHaveLength(1);
   });
 
+  it('a `## …` comment above a folded title or a wrapped objective is YAML, not a page', () => {
+    expect(found('---\nid: a\n## The title appears in the LMS\ntitle: >\n  Building Trust\n  With Students\nobjectives: [Read.]\nminutes: 5\n---\n## Page\n\nText.\n').messages).toEqual([]);
+    expect(found('---\nid: a\ntitle: A\n## Objectives\nobjectives:\n  - Explain why trust matters\n    in a mentoring relationship.\nminutes: 5\n---\n## Page\n\nText.\n').messages).toEqual([]);
+  });
+
   it('a `## …` YAML comment among the fields is not taken for a page', () => {
     const { messages, parsed } = found('---\nid: intro\n## The rest\ntitle: Intro\nobjectives: [Learn.]\nminutes: 5\n---\n\n## Page\n\nText.\n');
     expect(messages).toEqual([]);
