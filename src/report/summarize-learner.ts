@@ -123,6 +123,13 @@ export function summarizeLearner(learner: LearnerState, courseModules: readonly 
 }
 
 /**
+ * How far a close's duration may disagree with its session's timestamps and still be that session's: the
+ * player rounds to 0.01 s, some LRSs truncate (Data §4.6), and a clock the player starts before it sends
+ * `initialized` puts the stated start a little before the open.
+ */
+const CLOSE_SLACK_MS = 60_000;
+
+/**
  * Rule 7: the sum of the `duration` of `terminated`/`suspended` (cmi5's completed/passed durations are
  * cumulative, so they are never added). A session opens with `initialized`/`resumed` (statements before the
  * first open form one too); one with no closing duration is estimated from its statements' timestamps.
@@ -131,13 +138,27 @@ export function summarizeLearner(learner: LearnerState, courseModules: readonly 
  * close is matched to the session it ends by where it says that session began (its time less its
  * duration), not to the latest open before it: that put one tab's close in the other's window, left the
  * first session looking unclosed, and added an estimate on top of both durations.
+ *
+ * A close is only matched to an open its duration can be the session of (`canEnd`); one whose open was
+ * voided or lost is a session of its own over the time it states. It used to close the nearest open however
+ * far back (a session four days before, whose estimate was then lost).
+ *
+ * An unclosed session's estimate ends at the next open of any kind, closed or not (it ran to the next
+ * unclosed one, and counted the days across a closed session between as one capped gap). It goes on past a
+ * closed session only beside it (another tab): while its statements reach that session's open and go on
+ * after its end, each within the idle cap. Statements after a closed session that no unclosed one goes on to
+ * (sent with no open of their own: the open lost, or voided) are estimated as a session of their own.
  */
 export function registrationSeconds(reg: RegistrationState): number {
   const opens = [...reg.opens].sort((a, b) => a - b);
   const closes = [...reg.closes].sort((a, b) => a.time - b.time);
   const times = [...reg.times].sort((a, b) => a - b);
   const starts = opens.length && times.length && (times[0] ?? 0) < (opens[0] ?? 0) ? [-Infinity, ...opens] : opens.length ? opens : [-Infinity];
+  // Where a session began: the statements before the first open, at the first of them.
+  const at = (start: number): number => (start === -Infinity ? (times[0] ?? -Infinity) : start);
   const closed = starts.map(() => false);
+  // Each session by where it begins: open (never closed), or closed, covering its statements up to `end`.
+  const sessions: Array<{ begin: number; end: number | null }> = [];
   const covered: Array<readonly [number, number]> = [];
   let total = 0;
   for (const close of closes) {
@@ -146,10 +167,10 @@ export function registrationSeconds(reg: RegistrationState): number {
     let session = -1;
     let gap = Infinity;
     for (let i = 0; i < starts.length; i++) {
-      const start = starts[i] ?? -Infinity;
+      const start = at(starts[i] ?? -Infinity);
       if (closed[i] || start > close.time) continue;
-      const distance = Math.abs(began - (start === -Infinity ? (times[0] ?? began) : start));
-      if (distance <= gap) {
+      const distance = Math.abs(began - start);
+      if (distance <= gap && (close.seconds === null || canEnd(start, close.time, close.seconds, times))) {
         gap = distance;
         session = i;
       }
@@ -159,24 +180,79 @@ export function registrationSeconds(reg: RegistrationState): number {
       total += close.seconds;
       // The session covers its open too: a duration a few ms short of the timestamps (rounded to 0.01 s by
       // the player, truncated by some LRSs, Data §4.6) left the `resumed` outside, and an unclosed session
-      // before it then counted the gap up to it as its own (up to 30 min more).
-      const start = session >= 0 ? (starts[session] ?? -Infinity) : -Infinity;
-      const from = close.time - close.seconds * 1000;
-      covered.push([start === -Infinity ? from : Math.min(start, from), close.time]);
+      // before it then counted the gap up to it as its own (up to 30 min more). A close no open can be the
+      // start of is a session of its own, over the time it states.
+      const from = session >= 0 ? Math.min(at(starts[session] ?? -Infinity), began) : began;
+      covered.push([from, close.time]);
+      sessions.push({ begin: from, end: close.time });
     } else if (session >= 0) {
-      const from = starts[session] ?? -Infinity;
+      const from = at(starts[session] ?? -Infinity);
       total += estimate(times.filter((t) => t >= from && t <= close.time));
+      covered.push([from, close.time]);
+      sessions.push({ begin: from, end: close.time });
     }
   }
-  // Sessions no close ended: each estimated from the statements after its open (up to the next unclosed
-  // open) that no closed session covers.
-  const open = starts.filter((_, i) => !closed[i]);
-  for (let i = 0; i < open.length; i++) {
-    const from = open[i] ?? -Infinity;
-    const to = open[i + 1] ?? Infinity;
-    total += estimate(times.filter((t) => t >= from && t < to && !covered.some(([a, b]) => t >= a && t <= b)));
+  starts.forEach((start, i) => {
+    if (!closed[i]) sessions.push({ begin: at(start), end: null });
+  });
+  sessions.sort((a, b) => a.begin - b.begin || (a.end === null ? 1 : 0) - (b.end === null ? 1 : 0));
+  // The statements no closed session covers, each estimated with the session it falls in: the latest to
+  // begin before it, or, after a closed one, an unclosed session beside it, else one of their own.
+  const free = times.filter((t) => !covered.some(([a, b]) => t >= a && t <= b));
+  let group: number[] = [];
+  let unclosed = false;
+  let k = 0;
+  for (let s = 0; s < sessions.length; s++) {
+    const session = sessions[s] as { begin: number; end: number | null };
+    const next = sessions[s + 1]?.begin ?? Infinity;
+    const mine: number[] = [];
+    while (k < free.length && (free[k] ?? 0) < next) mine.push(free[k++] ?? 0);
+    if (session.end === null) {
+      total += estimate(group);
+      group = mine;
+      unclosed = true;
+      continue;
+    }
+    const last = group.at(-1);
+    const beside = unclosed && last !== undefined && session.begin - last <= IDLE_CAP_SECONDS * 1000 && (mine.length === 0 || (mine[0] ?? 0) - session.end <= IDLE_CAP_SECONDS * 1000);
+    if (beside) {
+      group.push(...mine);
+    } else {
+      total += estimate(group);
+      group = mine;
+      unclosed = false;
+    }
   }
+  total += estimate(group);
   return total;
+}
+
+/**
+ * Whether a close at `time` saying `seconds` can end the session begun at `start`. Its stated start (time
+ * less duration) may be before the open by no more than the slack, and never past a statement before the
+ * open (another session's). It may be later: the player's study clock (src/runtime/study-clock.ts) leaves
+ * out a stretch it did not run for over 5 min (a laptop closed overnight), so a duration can be shorter than
+ * the session's span, but not shorter than the time its statements show as study, gaps up to the idle cap
+ * (as an estimate counts them): a close of ten minutes four days after an open and twenty minutes of
+ * statements is another session's, whose open was voided or lost.
+ */
+function canEnd(start: number, time: number, seconds: number, times: readonly number[]): boolean {
+  const began = time - seconds * 1000;
+  // The first statement at or after the open (`times` is sorted).
+  let lo = 0;
+  for (let hi = times.length; lo < hi; ) {
+    const mid = (lo + hi) >> 1;
+    if ((times[mid] ?? 0) < start) lo = mid + 1;
+    else hi = mid;
+  }
+  const before = lo > 0 ? (times[lo - 1] ?? -Infinity) : -Infinity;
+  if (began < start - CLOSE_SLACK_MS || began < before) return false;
+  let study = 0;
+  for (let i = lo + 1; i < times.length && (times[i] ?? 0) <= time; i++) {
+    const gap = (times[i] ?? 0) - (times[i - 1] ?? 0);
+    if (gap <= IDLE_CAP_SECONDS * 1000) study += gap;
+  }
+  return study <= seconds * 1000 + CLOSE_SLACK_MS;
 }
 
 function estimate(sorted: readonly number[]): number {

@@ -57,6 +57,11 @@ interface Case {
   readonly inOrder?: true;
 }
 
+/** Minutes from 2026-09-01T08:00Z to 08:00 on 09-08, 15:00 on 09-12 and 10:00 on 09-15. */
+const DAY_8 = 7 * 24 * 60;
+const DAY_12 = 11 * 24 * 60 + 7 * 60;
+const DAY_15 = 14 * 24 * 60 + 2 * 60;
+
 const passedId = '0000000a-0000-4000-8000-00000000000a';
 
 const CASES: Case[] = [
@@ -245,6 +250,46 @@ const CASES: Case[] = [
       statement({ verb: 'suspended', at: 130 + 4 / 60_000, result: duration('PT10M') }),
     ],
     ada: { timeSeconds: 5 * 60 + 10 * 60 },
+  },
+  // A session's open voided or lost: its close is matched only to an open its duration can have begun at.
+  ...(['missing', 'voided'] as const).map((how): Case => {
+    const resumed = statement({ verb: 'resumed', at: DAY_12 });
+    return {
+      name: `rule 7: a close whose open is ${how} is a session of its own, not the close of a session days before it (which keeps its estimate)`,
+      statements: () => [
+        statement({ verb: 'initialized', at: DAY_8 }),
+        statement({ verb: 'experienced', at: DAY_8 + 20, object: PAGE_A1, parent: MODULE_A }),
+        ...(how === 'voided' ? [resumed, voiding(resumed.id as string, DAY_12 + 60)] : []),
+        statement({ verb: 'suspended', at: DAY_12 + 10, result: duration('PT10M') }),
+      ],
+      ...(how === 'voided' ? { voided: () => [resumed.id as string] } : {}),
+      // 20 min estimated for the session of 09-08 (never closed), 10 min stated for the one of 09-12.
+      ada: { timeSeconds: 20 * 60 + 10 * 60 },
+    };
+  }),
+  {
+    name: 'rule 7: statements after a closed session with no open of their own are a session of their own, not a gap in an unclosed session days before',
+    statements: () => [
+      statement({ verb: 'initialized', at: DAY_8 }),
+      statement({ verb: 'experienced', at: DAY_8 + 20, object: PAGE_A1, parent: MODULE_A }),
+      statement({ verb: 'resumed', at: DAY_12 }),
+      statement({ verb: 'suspended', at: DAY_12 + 10, result: duration('PT10M') }),
+      statement({ verb: 'experienced', at: DAY_15, object: PAGE_A2, parent: MODULE_A }),
+      statement({ verb: 'experienced', at: DAY_15 + 5, object: PAGE_A1, parent: MODULE_A }),
+    ],
+    // 20 min estimated (09-08), 10 min stated (09-12), 5 min estimated (09-15): no 30 min for the days between.
+    ada: { timeSeconds: 20 * 60 + 10 * 60 + 5 * 60 },
+  },
+  {
+    name: 'rule 7: a close whose duration leaves out a night the device slept (the study clock) still ends the session it began',
+    statements: () => [
+      statement({ verb: 'initialized', at: 0 }),
+      statement({ verb: 'experienced', at: 30, object: PAGE_A1, parent: MODULE_A }),
+      // The laptop closed at 8:30 pm and opened at 7 am: the clock counted 30 min before and 30 min after.
+      statement({ verb: 'experienced', at: 11 * 60, object: PAGE_A2, parent: MODULE_A }),
+      statement({ verb: 'suspended', at: 11 * 60 + 30, result: duration('PT60M') }),
+    ],
+    ada: { timeSeconds: 60 * 60 },
   },
   // Rule 8: duplicates.
   {

@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startProgress } from '../../src/cli/progress-line.js';
 import { freePort } from '../helpers/xapi-statements-lrs.js';
-import { COURSE, statement } from './make-statements.js';
+import { COURSE, duration, statement, voiding } from './make-statements.js';
 
 // Each test runs the real command (a Node start-up and more) on shared cores: no 5 s default here.
 vi.setConfig({ testTimeout: 120_000 });
@@ -214,6 +214,25 @@ describe('coursepack report failures', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/note: some learners took the course as one package a module \(--split modules\): .*give --course .* or --activities FILE/);
     expect((JSON.parse(r.stdout) as { learners: Array<{ status: string }> }).learners.map((l) => l.status)).toEqual(['in-progress']);
+  });
+
+  it('time spent from an export: a close whose resume was voided is a session of its own, and statements after it with no open another', () => {
+    const file = path.join(work, 'sessions.ndjson');
+    // 08:00 on 2026-09-08, 15:00 on 09-12, 10:00 on 09-15, in minutes after 2026-09-01T08:00Z.
+    const [day8, day12, day15] = [7 * 24 * 60, 11 * 24 * 60 + 7 * 60, 14 * 24 * 60 + 2 * 60];
+    const resumed = statement({ verb: 'resumed', at: day12 });
+    const lines = ['ada', 'ben'].flatMap((who) => [
+      statement({ who, verb: 'initialized', at: day8 }),
+      statement({ who, verb: 'experienced', at: day8 + 20, object: `${COURSE}/pages/a` }),
+      ...(who === 'ada' ? [resumed, voiding(resumed.id as string, day12 + 60)] : [statement({ who, verb: 'resumed', at: day12 })]),
+      statement({ who, verb: 'suspended', at: day12 + 10, result: duration('PT10M') }),
+      ...(who === 'ben' ? [statement({ who, verb: 'experienced', at: day15, object: `${COURSE}/pages/b` }), statement({ who, verb: 'experienced', at: day15 + 5, object: `${COURSE}/pages/c` })] : []),
+    ]);
+    writeFileSync(file, `${lines.map((s) => JSON.stringify(s)).join('\n')}\n`);
+    const r = run(['--activity', COURSE, '--from', file, '--format', 'json']);
+    expect(r.code, r.stderr).toBe(0);
+    const learners = (JSON.parse(r.stdout) as { learners: Array<{ learner: string; timeSeconds: number }> }).learners;
+    expect(Object.fromEntries(learners.map((l) => [l.learner.replace(/.*\|/, ''), l.timeSeconds]))).toEqual({ ada: 1800, ben: 2100 });
   });
 
   it('a malformed statement in an export', () => {
