@@ -9,7 +9,7 @@ import { makeStatementContext } from '../shared/xapi/build-statements.js';
 import { makeUuid } from '../shared/xapi/make-uuid.js';
 import { parseLaunchParameters } from '../shared/xapi/parse-launch.js';
 import { chooseRegistration, continuesRegistration, resolveXapiConfig } from '../shared/xapi/resolve-config.js';
-import type { LearnerStorage } from './learner-storage.js';
+import { plainHash, type LearnerStorage } from './learner-storage.js';
 import { trackXapi, type XapiTracker } from './track-xapi.js';
 import { createStatementDelivery } from './xapi/deliver-statements.js';
 import { QUEUE_MAX_CHARS, QUEUE_MAX_STATEMENTS, routeOfQueued } from './xapi/statement-queue.js';
@@ -64,9 +64,11 @@ export function connectXapi(input: XapiInput): XapiConnection | null {
   }
   // The package's LRS and key are every learner's: statements another learner of this course left queued on
   // this computer go out with this launch's, each under its own actor. An LRS and key a launch gave are
-  // that learner's alone, so what is queued for them waits for them (no route, never adopted).
-  const route = config.source === 'build' ? `package ${config.endpoint}` : undefined;
-  if (route !== undefined) {
+  // that learner's alone, so what is queued for them waits for a launch with the same LRS and key (never
+  // adopted): sent with the next launch's, whatever LRS it named, they went to another district's LRS, or to
+  // one a crafted link named (`?endpoint=…&actor=` with a learner's address). The key is kept hashed.
+  const route = config.source === 'build' ? `package ${config.endpoint}` : `launch ${config.endpoint} ${plainHash(config.auth ?? '')}`;
+  if (config.source === 'build') {
     const prefix = `${STATEMENT_QUEUE_ITEM}:`;
     const own = input.storage.names(prefix).map((name) => input.storage.get(name) ?? '');
     input.storage.adopt(prefix, (item) => routeOfQueued(item) === route, {
@@ -88,7 +90,7 @@ export function connectXapi(input: XapiInput): XapiConnection | null {
       names: (prefix) => input.storage.names(prefix),
     },
     storageKey: STATEMENT_QUEUE_ITEM,
-    ...(route === undefined ? {} : { route }),
+    route,
     fetch: (url, init) => fetch(url, init),
     timers: { setTimeout: (fn, ms) => window.setTimeout(fn, ms), clearTimeout: (handle) => window.clearTimeout(handle as number) },
     random: Math.random,

@@ -142,17 +142,19 @@ describe.skipIf(missing('chromium'))('xAPI statements from the running package',
     await expect.poll(async () => verbsOf(await byRegistration(registration)), { timeout: 30_000 }).toEqual(expect.arrayContaining(['initialized', 'answered']));
   }, BROWSER_TIMEOUT);
 
-  it('launched with Tin Can parameters and no LMS, two learners on one computer each keep their own progress and queued statements', async () => {
+  it('launched with Tin Can parameters and no LMS, two learners on one computer each keep their own progress and queued statements, each sent only to its LRS', async () => {
     const context = await pkg.newContext();
     const first = 'a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d';
     const second = 'b2c3d4e5-f6a7-4b8c-9d0e-1f2a3b4c5d6e';
     const direct = (learner: string, registration: string, endpoint = gate.endpoint) => `${pkg.url}/sco/index.html?${new URLSearchParams({
       endpoint, auth: lrs.auth, registration, actor: JSON.stringify({ objectType: 'Agent', account: { homePage: 'https://lms.example.org', name: learner } }),
     })}`;
-    // Learner A answers with A's LRS unreachable (nothing listens on port 1) and closes the tab: A's
-    // statements wait in this browser. Before, B's launch sent them to B's LRS with B's key.
+    // Learner A answers with A's LRS away (a gate of its own, kept down until A's last launch) and closes the
+    // tab: A's statements wait in this browser. Before, B's launch sent them to B's LRS with B's key.
+    const aLrs = await startLrsGate(lrs.endpoint);
+    aLrs.down = true;
     const a = await context.newPage();
-    await a.goto(direct('learner-a', first, 'http://127.0.0.1:1/xAPI/'));
+    await a.goto(direct('learner-a', first, aLrs.endpoint));
     await waitForPlayer(a);
     await leaveCover(a);
     await a.locator('#cp-next').click();
@@ -173,15 +175,25 @@ describe.skipIf(missing('chromium'))('xAPI statements from the running package',
     expect(verbsOf(await byRegistration(second))).not.toContain('resumed');
     expect(await byRegistration(first)).toEqual([]);
     await b.close();
-    // A comes back: A's progress, and A's queued statements leave with A's launch.
+    // A comes back through another LRS address (another district's, or one a crafted link names): A's progress,
+    // but what was queued for A's first LRS is not sent there. Before, it went with whatever LRS a launch named.
+    const elsewhere = await context.newPage();
+    await elsewhere.goto(direct('learner-a', first, lrs.endpoint));
+    await waitForPlayer(elsewhere);
+    expect(await elsewhere.getByRole('button', { name: 'Continue' }).count()).toBe(1);
+    await expect.poll(async () => verbsOf(await byRegistration(first)), { timeout: 30_000 }).toContain('resumed');
+    expect(verbsOf(await byRegistration(first))).not.toContain('answered');
+    await elsewhere.close();
+    // A's launch with A's first LRS again, up now: the statements queued for it leave with it.
+    aLrs.down = false;
     const again = await context.newPage();
-    await again.goto(direct('learner-a', first));
+    await again.goto(direct('learner-a', first, aLrs.endpoint));
     await waitForPlayer(again);
-    expect(await again.getByRole('button', { name: 'Continue' }).count()).toBe(1);
     await expect.poll(async () => verbsOf(await byRegistration(first)), { timeout: 30_000 }).toEqual(expect.arrayContaining(['initialized', 'answered']));
     for (const s of [...(await byRegistration(first)), ...(await byRegistration(second))]) {
       expect(s.actor.account.name).toBe(s.context.registration === first ? 'learner-a' : 'learner-b');
     }
+    await aLrs.stop();
   }, BROWSER_TIMEOUT * 2);
 
   it('the tab closed mid-module with the LRS away: the queued statements arrive at the next launch', async () => {

@@ -35,7 +35,10 @@ export interface QueueOptions {
   /**
    * Where these statements go when every learner's go to the same place with the same key (the LRS the
    * package names), kept with each statement: another learner's launch on this computer may then send
-   * what this one left (`routeOfQueued`, connect-xapi.ts). None for an LRS the launch named for this learner.
+   * what this one left (`routeOfQueued`, connect-xapi.ts). An LRS the launch named has a route of its own too
+   * (`launch …`): the queue holds only the statements of its route, and leaves the others in storage for a
+   * launch of theirs. Statements of no route (queued by older players) go to the package's LRS alone, never
+   * to one a launch named. Without a route (tests), every statement is this queue's.
    */
   readonly route?: string;
   /** Most statements kept (default 500: several full passes of a large course). */
@@ -194,12 +197,17 @@ export function createStatementQueue(options: QueueOptions): StatementQueue {
     for (const name of names) {
       try {
         const entry: unknown = JSON.parse(storage?.getItem(name) ?? 'null');
-        if (isEntry(entry) && name === prefix + entry.s.id) entries.set(entry.s.id, entry);
+        if (isEntry(entry) && name === prefix + entry.s.id && ours(entry)) entries.set(entry.s.id, entry);
       } catch {
         // unreadable: skipped
       }
     }
     return [...entries.values()].sort((a, b) => a.n - b.n || (a.s.id < b.s.id ? -1 : a.s.id > b.s.id ? 1 : 0));
+  }
+
+  function ours(entry: Entry): boolean {
+    if (options.route === undefined || entry.r === options.route) return true;
+    return entry.r === undefined && options.route.startsWith('package ');
   }
 
   function addAll(statements: readonly XapiStatement[]): number {

@@ -24,6 +24,25 @@ describe('statement queue', () => {
     expect(routeOfQueued(JSON.stringify({ r: 'package x' }))).toBeNull();
   });
 
+  it('holds only its own route\'s statements: a launch never sends what was queued for another LRS or key; old ones go to the package\'s LRS alone', () => {
+    const storage = makeMemoryStorage();
+    const queue = (route?: string) => createStatementQueue({ storage, key: 'k', ...(route === undefined ? {} : { route }), warn: vi.fn() });
+    const packageRoute = 'package https://lrs.district.example.org/xapi';
+    const launchA = 'launch https://lrs.a.example.org/xapi 0123456789abcdef';
+    const launchB = 'launch https://evil.example/xapi fedcba9876543210';
+    queue(launchA).add(makeStatement(1));
+    queue(packageRoute).add(makeStatement(2));
+    // Queued by a player before routes (no `r`).
+    queue().add(makeStatement(3));
+    expect(queue(launchB).peek()).toEqual([]);
+    expect(queue(launchB).size()).toBe(0);
+    expect(queue(launchA).peek().map((s) => s.id)).toEqual([makeStatement(1).id]);
+    expect(queue(packageRoute).peek().map((s) => s.id)).toEqual([makeStatement(2).id, makeStatement(3).id]);
+    // What another route holds stays in storage for a launch of its own.
+    queue(packageRoute).remove([makeStatement(2).id, makeStatement(3).id]);
+    expect(queue(launchA).peek().map((s) => s.id)).toEqual([makeStatement(1).id]);
+  });
+
   it('deduplicates by statement id', () => {
     const queue = createStatementQueue({ storage: makeMemoryStorage(), key: 'k', warn: vi.fn() });
     expect(queue.add(makeStatement(1))).toBe(true);
