@@ -136,7 +136,8 @@ async function startCourse(course: CourseData): Promise<void> {
   const start = session.start();
   // A launch the LMS records nothing of (review, browse) is not the LRS's either: its answers would count
   // as a new try at each question, and its result is one the LMS says does not count.
-  xapi = start.unrecorded ? null : connectXapi({
+  // Nor of an older copy of the course (track-session.ts, olderCopy): its statements would start a second attempt.
+  xapi = start.unrecorded || start.olderCopy ? null : connectXapi({
     course, studentId, studentName, storedRegistration: start.state.registration,
     resumed: start.resumed, storage, now, elapsed: () => study.elapsed(), lessonStatus: () => session.lessonStatus,
     earlierMs: parseTimespan(store.get('cmi.core.total_time') ?? ''),
@@ -157,7 +158,7 @@ async function startCourse(course: CourseData): Promise<void> {
 
   const { words } = course;
   const unrecordedNotice = start.unrecorded === 'review' ? words.reviewNotice : start.unrecorded === 'browse' ? words.browseNotice : null;
-  const resetNotice = start.progressReset ? words.progressResetNotice : null;
+  const resetNotice = start.olderCopy ? words.olderCopy : start.progressReset ? words.progressResetNotice : null;
   // Storage the browser refuses the course's frame (blocked third-party storage, a privacy mode): the
   // progress is the LMS's, but reflections live only in the browser, so the learner hears it at once.
   const reflectionsRefused = browserStorage === null && course.reflections.length > 0 ? words.reflectionsNotKept : null;
@@ -165,7 +166,7 @@ async function startCourse(course: CourseData): Promise<void> {
   const reflections = mountPlayer(document, course, player, {
     notice,
     // An LMS that started no session: nothing is kept in the browser either (`kept` above).
-    progressKept: lmsStore ? (start.unrecorded ? 'unrecorded' : 'lms') : kept ? 'browser' : 'nowhere',
+    progressKept: lmsStore ? (start.unrecorded ? 'unrecorded' : start.olderCopy ? 'nowhere' : 'lms') : kept ? 'browser' : 'nowhere',
     learnerName: studentName,
     bestScore: start.bestScore,
     storage,

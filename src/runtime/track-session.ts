@@ -27,7 +27,7 @@ import { computeOutcome, isFinalStatus, isStatusUpgrade, type LessonStatus } fro
 import { correctAnswer, isAnswerCorrect, knownAnswer } from '../shared/check-answers.js';
 import { formatTimeOfDay, formatTimespan } from '../shared/scorm-time.js';
 import { isTrueFalse, meansTrue } from '../shared/xapi/describe-activities.js';
-import { decodeSuspendData, emptyLearnerState, encodeSuspendData, type LearnerState } from '../shared/suspend-data.js';
+import { decodeSuspendData, emptyLearnerState, encodeSuspendData, isNewerSuspendData, type LearnerState } from '../shared/suspend-data.js';
 import type { LeaveTrigger } from './player-state.js';
 import type { ProgressStore } from './progress-store.js';
 
@@ -81,6 +81,12 @@ export interface StartInfo {
    * afresh and is told why, where they found their course emptied without a word.
    */
   readonly progressReset: boolean;
+  /**
+   * The LMS held progress a newer copy of this course saved (isNewerSuspendData): this copy is the older one.
+   * Nothing it does is saved over that progress (the outcome still only goes up), and the learner is told to
+   * open the course again, where they found their answers gone before.
+   */
+  readonly olderCopy: boolean;
 }
 
 const LOCATION_LIMIT = 255;
@@ -179,9 +185,12 @@ export class TrackSession {
     // Read suspend_data and location on every launch: some LMSs send entry="" and keep data (§3.6).
     const readable = decodeSuspendData(this.course, suspendData);
     const decoded = readable ?? emptyLearnerState();
+    const olderCopy = readable === null && isNewerSuspendData(suspendData);
+    // Never written over (save()), as progress not read is not.
+    if (olderCopy) this.progressUnread = true;
     // Progress saved for another course shape is not read, and its bookmark with it: the learner starts afresh
     // at the cover (docs/authoring.md, "Changing a published course"), not on their old page with nothing viewed.
-    const reset = readable === null && suspendData.trim() !== '';
+    const reset = readable === null && suspendData.trim() !== '' && !olderCopy;
     const page = reset ? undefined : this.course.pages.find((p) => p.id === location || `#${this.course.pages.indexOf(p)}` === location);
     const state: LearnerState = { ...decoded, location: page?.id ?? decoded.location };
     // A submission saved by an earlier session had its result reported then.
@@ -201,7 +210,7 @@ export class TrackSession {
       this.store.set('cmi.core.exit', isFinalStatus(this.status) ? '' : 'suspend');
       this.requestCommit();
     }
-    return { state, passMark: this.passMark, resumed: entry === 'resume' || suspendData !== '', bestScore: this.bestRaw, unrecorded: mode === 'review' || mode === 'browse' ? mode : null, progressReset: reset };
+    return { state, passMark: this.passMark, resumed: entry === 'resume' || suspendData !== '', bestScore: this.bestRaw, unrecorded: mode === 'review' || mode === 'browse' ? mode : null, progressReset: reset, olderCopy };
   }
 
   /** Saves the learner's progress (bookmark, suspend_data, outcome) and commits it at the end of this task. */

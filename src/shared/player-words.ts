@@ -184,6 +184,8 @@ export interface PlayerWords {
   readonly openedElsewhere: string;
   /** Said when the browser refuses to keep a reflection (its storage full or blocked for the course's frame). */
   readonly reflectionsNotKept: string;
+  /** Said when the LMS holds progress a newer copy of the course saved: this one is an older copy, and saves nothing. */
+  readonly olderCopy: string;
   readonly lmsFailedNotice: string;
   readonly reviewNotice: string;
   readonly browseNotice: string;

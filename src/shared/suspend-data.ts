@@ -168,6 +168,22 @@ function pushState(bits: number[], course: CourseData, state: LearnerState): voi
   }
 }
 
+/**
+ * Versions a later coursepack will write: the digits after the newest this one knows (VERSION_KEYED). Keep
+ * them so: a player meeting one knows its own copy of the course is the older, and leaves the string alone.
+ */
+const NEWER_VERSION = /^[7-9]/;
+
+/**
+ * Whether `data` is progress saved by a newer player than this one (a version it does not know, in a string
+ * of this format): an older copy of the course was loaded (the browser's cache, a tab opened before the
+ * package was replaced, another course shell still on the old zip). Read as another course's, its first save
+ * wiped the learner's answers in the LMS for good.
+ */
+export function isNewerSuspendData(data: string): boolean {
+  return NEWER_VERSION.test(data) && data.length >= HEADER_LENGTH && charsToBits(data.slice(1)) !== null;
+}
+
 /** The state in `data`, or null when `data` is empty, malformed or was written for another course structure. */
 export function decodeSuspendData(course: CourseData, data: string): LearnerState | null {
   if (typeof data !== 'string' || data.length < HEADER_LENGTH) return null;

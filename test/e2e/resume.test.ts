@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { missing } from '../helpers/require-tools.js';
-import { openCourse, passCourse, readCourseData, readHost, readHostWhenFinished, readStoredAfterClose, seedFromStored } from './harness/run-course.mjs';
+import { openCourse, passCourse, readCourseData, readHost, readHostWhenFinished, readStoredAfterClose, seedFromStored, leaveCover } from './harness/run-course.mjs';
 import { findLifecycleViolations } from './scorm12-rules.js';
 import { BROWSER_TIMEOUT, POLL, usePackage } from './use-package.js';
 
@@ -85,6 +85,22 @@ describe.skipIf(missing('chromium'))('resume in an LMS', () => {
     // Reflection text never reaches the LMS.
     expect(host.trace.some((c) => c.args.some((a) => a.includes('learn a lot')))).toBe(false);
   }, BROWSER_TIMEOUT * 2);
+
+  it('an older copy of the course (the LMS holds progress a newer one saved) says so, and leaves that progress as it is', async () => {
+    const context = await pkg.newContext();
+    // What a later coursepack writes: a version this player does not know ('7'), in this format.
+    const newer = `7${'A'.repeat(40)}`;
+    const { page, frame } = await openCourse(context, pkg.url, { onCover: true, seed: { core: { entry: 'resume', lesson_status: 'incomplete', lesson_location: 'basics--practice' }, suspend_data: newer } });
+    expect(await frame.locator('.cp-notice').textContent()).toContain('This copy of the course is older than the one you used last time');
+    await leaveCover(frame);
+    await frame.locator('#cp-next').click();
+    await frame.locator('#cp-exit').click();
+    const host = await readHostWhenFinished(page);
+    const set = (element: string) => host.trace.filter((c) => c.fn === 'LMSSetValue' && c.args[0] === element);
+    expect(set('cmi.suspend_data')).toEqual([]);
+    expect(set('cmi.core.lesson_location')).toEqual([]);
+    expect(host.finished).toBe(true);
+  }, BROWSER_TIMEOUT);
 
   it('a launch in review mode (Moodle, a failed attempt entered without "Start a new attempt") and one in browse mode say nothing is recorded, and nothing is', async () => {
     const context = await pkg.newContext();

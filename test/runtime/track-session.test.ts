@@ -3,7 +3,7 @@ import { openLearnerStorage } from '../../src/runtime/learner-storage.js';
 import { createLmsStore, createLocalStore } from '../../src/runtime/progress-store.js';
 import { TrackSession } from '../../src/runtime/track-session.js';
 import type { LearnerState } from '../../src/shared/suspend-data.js';
-import { encodeSuspendData } from '../../src/shared/suspend-data.js';
+import { encodeSuspendData, isNewerSuspendData } from '../../src/shared/suspend-data.js';
 import { fillInCheck, makeCourse, matchingCheck } from '../shared/course-fixture.js';
 import { makeFakeLms, makeManualClock, type FakeLmsOptions } from './fake-lms.js';
 import { makeMemoryStorage } from './memory-storage.js';
@@ -322,6 +322,29 @@ describe('session policy', () => {
     // Nor is its bookmark: afresh is from the cover, not the old page with nothing viewed.
     expect(reset.state.location).toBeNull();
     expect(launch(saved).state.location).toBe('m2--a');
+  });
+
+  it('an older copy of the course (the LMS holds progress a newer player saved) says so and never saves over it', () => {
+    // What a later coursepack writes: a version this player does not know, in this format.
+    const newer = `7${encodeSuspendData(course, at('m2--a', ['m1--a', 'm1--b', 'm2--a'])).slice(1)}`;
+    expect(isNewerSuspendData(newer)).toBe(true);
+    expect(isNewerSuspendData('AAAAAAAAAAAAAAAAAAAA')).toBe(false);
+    expect(isNewerSuspendData(encodeSuspendData(course, at('m1--a', ['m1--a'])))).toBe(false);
+    const lms = makeFakeLms({ initial: { 'cmi.core.entry': 'resume', 'cmi.core.lesson_status': 'incomplete', 'cmi.suspend_data': newer, 'cmi.core.lesson_location': 'm2--a' } });
+    const store = createLmsStore(lms);
+    if (!store) throw new Error('no store');
+    const session = new TrackSession(store, course, makeManualClock());
+    const start = session.start();
+    expect([start.olderCopy, start.progressReset]).toEqual([true, false]);
+    session.save(at('m1--a', ['m1--a']));
+    session.flush();
+    expect(lms.values.get('cmi.suspend_data')).toBe(newer);
+    expect(lms.values.get('cmi.core.lesson_location')).toBe('m2--a');
+    session.save(at('m2--b', pages, right));
+    session.flush();
+    expect(lms.values.get('cmi.suspend_data')).toBe(newer);
+    // The outcome still goes, and only up: what the learner passed in this copy is theirs.
+    expect(lms.values.get('cmi.core.lesson_status')).toBe('passed');
   });
 
   it('a submission an earlier session reported is not reported again on resume', () => {
