@@ -127,7 +127,8 @@ function addWelcomeBack(doc: Document, course: CourseData, store: PlayerStore, o
   box.setAttribute('role', 'region');
   const words = course.words;
   box.setAttribute('aria-label', words.welcomeBack);
-  const welcome = name ? say(words, 'welcomeBackNamed', { name: name.split(' ')[0] ?? name }) : words.welcomeBack;
+  // Isolated (FSI … PDI, Unicode bidi): a name in another direction than the course's keeps the sentence's words in their order.
+  const welcome = name ? say(words, 'welcomeBackNamed', { name: `\u2068${name.split(' ')[0] ?? name}\u2069` }) : words.welcomeBack;
   box.append(element(doc, 'p', '',
     say(words, module ? 'wereOnPageIn' : 'wereOnPage', { welcome, n: index + 1, total: course.pages.length, module: module?.title ?? '' })));
   const keepGoing = button(doc, words.continue, 'cp-welcome-continue cp-primary');

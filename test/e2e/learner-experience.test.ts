@@ -149,7 +149,7 @@ describe.skipIf(missing('chromium'))('the learner experience: cover, results, we
     await expect.poll(() => shownPage(frame), POLL).toBe('basics--practice');
     const welcome = frame.getByRole('region', { name: 'Welcome back' });
     // SCORM gives "Doe, Jane": the player says "Jane".
-    expect(await welcome.locator('p').textContent()).toBe('Welcome back, Jane. You were on page 2 of 6, in Basics.');
+    expect(await welcome.locator('p').textContent()).toBe('Welcome back, \u2068Jane\u2069. You were on page 2 of 6, in Basics.');
     await welcome.getByRole('button', { name: 'Course overview' }).click();
     await screen(frame, 'cover').waitFor({ state: 'visible' });
     expect(await welcome.count()).toBe(0);

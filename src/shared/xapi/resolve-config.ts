@@ -113,12 +113,23 @@ export function continuesRegistration(progressResumed: boolean, stored: string |
  * Arabic and full-width commas read as one, and family-first names (Chinese, Japanese, Korean) kept family first, without
  * a space (`王, 小明` → `王小明`). A name without a comma is kept as it is.
  */
-export function displayName(studentName: string): string {
+export function displayName(given: string): string {
+  const studentName = withoutControls(given);
   const [last = '', first = '', ...rest] = studentName.split(/[,\u060c\uff0c]/).map((part) => part.replace(/\s+/g, ' ').trim());
   if (!/[,\u060c\uff0c]/.test(studentName)) return studentName.replace(/\s+/g, ' ').trim();
   const suffix = rest.filter((part) => part !== '').join(' ');
   if (FAMILY_FIRST.test(last) && FAMILY_FIRST.test(first)) return `${last}${first}${suffix ? ` ${suffix}` : ''}`;
   return [first, last, suffix].filter((part) => part !== '').join(' ');
+}
+
+/**
+ * A name as an LMS or a launch gave it, without what no name holds and what would act on the text around it:
+ * control characters (NUL and the like), the bidirectional embeddings, overrides and isolates (U+202A-202E,
+ * U+2066-2069: `Doe, \u202EJane` turned the rest of "Welcome back, Jane. You were on page 3…" backwards), and
+ * halves of surrogate pairs (not text; an LRS may refuse the statement).
+ */
+export function withoutControls(name: string): string {
+  return name.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '');
 }
 
 /** Han, Hiragana, Katakana and Hangul: scripts whose names are written family name first. */
@@ -140,7 +151,8 @@ function scormActor(input: ConfigInput): XapiAgent | null {
 
 /** The launch actor, without its name unless names are to be sent. */
 function withName(actor: XapiAgent, learnerNames: boolean): XapiAgent {
-  if (learnerNames || actor.name === undefined) return actor;
+  if (actor.name === undefined) return actor;
+  if (learnerNames) return { ...actor, name: withoutControls(actor.name) };
   const copy: Record<string, unknown> = { ...actor };
   delete copy['name'];
   return copy as XapiAgent;

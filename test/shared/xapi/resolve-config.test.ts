@@ -92,6 +92,8 @@ describe('the actor', () => {
     expect(actorOf({ ...base, launch: withActor, learnerNames: true })).toEqual({
       objectType: 'Agent', name: 'Student Three', account: { homePage: 'https://tincan.example.org', name: 's3' },
     });
+    const hostile = parseLaunchParameters(`?endpoint=https://lrs.example.org/x&actor=${encodeURIComponent(JSON.stringify({ name: 'Student\u202e Three\u0000', mbox: 'mailto:s3@example.org' }))}`);
+    expect((actorOf({ ...base, launch: hostile, learnerNames: true }) as { name?: string }).name).toBe('Student Three');
   });
 
   it('a launch without an actor falls back to the SCORM account', () => {
@@ -121,6 +123,10 @@ describe('displayName', () => {
     ['Doe, ', 'Doe'],
     [' , ', ''],
     ['', ''],
+    // What no name holds and would act on the text around it: a bidi override, NUL, a half surrogate pair.
+    ['Doe, \u202eJane', 'Jane Doe'],
+    ['Doe\u0000, Jane\ud800', 'Jane Doe'],
+    ['\u2067Doe\u2069, Jane \ud83d\ude00', 'Jane \ud83d\ude00 Doe'],
   ])('%j → %j', (name, expected) => {
     expect(displayName(name)).toBe(expected);
   });
