@@ -9,7 +9,7 @@ import { makeStatementContext } from '../shared/xapi/build-statements.js';
 import { makeUuid } from '../shared/xapi/make-uuid.js';
 import { parseLaunchParameters } from '../shared/xapi/parse-launch.js';
 import { chooseRegistration, continuesRegistration, resolveXapiConfig } from '../shared/xapi/resolve-config.js';
-import { plainHash, type LearnerStorage } from './learner-storage.js';
+import type { LearnerStorage } from './learner-storage.js';
 import { trackXapi, type XapiTracker } from './track-xapi.js';
 import { createStatementDelivery } from './xapi/deliver-statements.js';
 import { QUEUE_MAX_CHARS, QUEUE_MAX_STATEMENTS, routeOfQueued } from './xapi/statement-queue.js';
@@ -41,6 +41,11 @@ export interface XapiConnection {
   readonly registration: string;
   readonly tracker: XapiTracker;
   readonly resumed: boolean;
+  /**
+   * The learner's statements still waiting on this computer: this launch's queue, and what is kept for the
+   * learner's launches to other LRSs ("Forget my answers" says how many records are still on the way).
+   */
+  waiting(): number;
 }
 
 export function connectXapi(input: XapiInput): XapiConnection | null {
@@ -64,10 +69,11 @@ export function connectXapi(input: XapiInput): XapiConnection | null {
   }
   // The package's LRS and key are every learner's: statements another learner of this course left queued on
   // this computer go out with this launch's, each under its own actor. An LRS and key a launch gave are
-  // that learner's alone, so what is queued for them waits for a launch with the same LRS and key (never
+  // that learner's alone, so what is queued for them waits for a launch of theirs to the same LRS (never
   // adopted): sent with the next launch's, whatever LRS it named, they went to another district's LRS, or to
-  // one a crafted link named (`?endpoint=…&actor=` with a learner's address). The key is kept hashed.
-  const route = config.source === 'build' ? `package ${config.endpoint}` : `launch ${config.endpoint} ${plainHash(config.auth ?? '')}`;
+  // one a crafted link named (`?endpoint=…&actor=` with a learner's address). The key is not part of it: a
+  // launch's key is often new each time (XAPI.md §6), and the LRS is the same. The address as delivery reads it.
+  const route = config.source === 'build' ? `package ${config.endpoint}` : `launch ${config.endpoint.replace(/\/+$/, '')}`;
   if (config.source === 'build') {
     const prefix = `${STATEMENT_QUEUE_ITEM}:`;
     const own = input.storage.names(prefix).map((name) => input.storage.get(name) ?? '');
@@ -107,6 +113,11 @@ export function connectXapi(input: XapiInput): XapiConnection | null {
   return {
     registration,
     resumed,
+    waiting: () => delivery.queued() + input.storage.names(`${STATEMENT_QUEUE_ITEM}:`).filter((name) => {
+      const of = routeOfQueued(input.storage.get(name) ?? '');
+      // Another route's: not in this queue (statements of no route are the package route's, statement-queue.ts).
+      return of === null ? !route.startsWith('package ') : of !== route;
+    }).length,
     // The LMS's total time belongs to the attempt whose registration this continues; a new one starts at 0.
     tracker: trackXapi({ course, context, delivery, uuid, now: input.now, elapsed: input.elapsed, lessonStatus: input.lessonStatus, earlierMs: resumed ? input.earlierMs : 0 }),
   };

@@ -68,11 +68,6 @@ export async function learnerKey(courseId: string, studentId: string, subtle: Di
       // an odd Web Crypto: fall through to the plain hash
     }
   }
-  return plainHash(text);
-}
-
-/** 64 bits of FNV-1a as 16 hex digits: to tell strings apart where no secret must be kept (not a digest of one). */
-export function plainHash(text: string): string {
   return fnv1a(text, 0x811c9dc5) + fnv1a(text, 0x050c5d1f);
 }
 

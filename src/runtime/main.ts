@@ -11,7 +11,7 @@ import { createStudyClock } from './study-clock.js';
 import { connectXapi, STATEMENT_QUEUE_ITEM, type XapiConnection } from './connect-xapi.js';
 import { findApi } from './find-api.js';
 import { learnerKey, openLearnerStorage, type KeyValueStorage } from './learner-storage.js';
-import { showLateNotice } from './view-session.js';
+import { sayReflectionsNotKept, showLateNotice } from './view-session.js';
 import { storageChannel, watchOtherWindows, type ChannelLike } from './watch-other-windows.js';
 import { initialState, type LeaveTrigger } from './player-state.js';
 import { createPlayerStore } from './player-store.js';
@@ -131,6 +131,10 @@ async function startCourse(course: CourseData): Promise<void> {
     date: () => new Date(),
     setTimeout: (fn, ms) => window.setTimeout(fn, ms),
     clearTimeout: (handle) => window.clearTimeout(handle as number),
+    // In the click's own task, before the frame that shows the new page: a synchronous LMSCommit then holds that
+    // frame for the LMS's round trip (~0.4 s to a cloud Moodle on a throttled Chromebook), but a commit put off
+    // to after the paint lost the bookmark of a tab closed at once in an LMS that never switches to sendBeacon
+    // (leaving.test.ts): saving first, as SCORM12.md §3.7 step 4 and §5 pitfall 1 ask.
     defer: (fn) => queueMicrotask(fn),
   }, { onStatus: (change) => xapi?.tracker.onStatus(change) });
   const start = session.start();
@@ -159,19 +163,18 @@ async function startCourse(course: CourseData): Promise<void> {
   const { words } = course;
   const unrecordedNotice = start.unrecorded === 'review' ? words.reviewNotice : start.unrecorded === 'browse' ? words.browseNotice : null;
   const resetNotice = start.olderCopy ? words.olderCopy : start.progressReset ? words.progressResetNotice : null;
-  // Storage the browser refuses the course's frame (blocked third-party storage, a privacy mode): the
-  // progress is the LMS's, but reflections live only in the browser, so the learner hears it at once.
-  const reflectionsRefused = browserStorage === null && course.reflections.length > 0 ? words.reflectionsNotKept : null;
-  const notice = lmsStore ? (unrecordedNotice ?? resetNotice ?? (unknownLearner ? words.noLearnerNotice : reflectionsRefused)) : api ? words.lmsFailedNotice : (resetNotice ?? words.noLmsNotice);
+  // Without an LMS, storage the browser refuses the course's frame keeps nothing at all, progress included.
+  const noLmsNotice = browserStorage === null ? words.noLmsNothingKept : words.noLmsNotice;
+  const notice = lmsStore ? (unrecordedNotice ?? resetNotice ?? (unknownLearner ? words.noLearnerNotice : null)) : api ? words.lmsFailedNotice : (resetNotice ?? noLmsNotice);
   const reflections = mountPlayer(document, course, player, {
     notice,
     // An LMS that started no session: nothing is kept in the browser either (`kept` above).
-    progressKept: lmsStore ? (start.unrecorded ? 'unrecorded' : start.olderCopy ? 'nowhere' : 'lms') : kept ? 'browser' : 'nowhere',
+    progressKept: lmsStore ? (start.unrecorded ? 'unrecorded' : start.olderCopy ? 'nowhere' : 'lms') : kept && !start.olderCopy ? 'browser' : 'nowhere',
     learnerName: studentName,
     bestScore: start.bestScore,
     storage,
     // Where the notice at start said it already, or nothing is kept by design (an LMS that started no session).
-    sayReflectionsNotKept: !unknownLearner && kept !== null && !(lmsStore && reflectionsRefused),
+    sayReflectionsNotKept: !unknownLearner && kept !== null,
     forgets: lmsStore ? words.forgetWhatReflections : words.forgetWhatAll,
     forget: () => {
       // Without an LMS the progress is this browser's too: end the session first, so nothing it
@@ -181,13 +184,17 @@ async function startCourse(course: CourseData): Promise<void> {
       // The queued statements are the school's record, not shown to anyone: they go now, and stay only
       // until the LRS confirms them.
       xapi?.tracker.flush();
-      const waiting = xapi?.tracker.queued() ?? 0;
+      const waiting = xapi?.waiting() ?? 0;
       if (!lmsStore) startOver(course, waiting);
       return waiting;
     },
     forgotten: takeForgotten(course),
     now,
   });
+  // Storage the browser refuses the course's frame (blocked third-party storage, a privacy mode): with an LMS the
+  // progress is the LMS's, but reflections live only in the browser, so the learner hears it at once, whatever
+  // else the notice says; without one the notice says nothing is kept, and the boxes' notes say it too.
+  if (browserStorage === null && course.reflections.length > 0 && !unknownLearner) sayReflectionsNotKept(document, course, lmsStore !== null);
   // The page must be rendered before its heading can take focus (main is hidden while loading).
   document.documentElement.classList.remove('cp-loading');
   // A linked page is a navigation, so focus goes to it; the cover or a resumed page is not, so focus stays at the top.

@@ -185,7 +185,7 @@ export class TrackSession {
     // Read suspend_data and location on every launch: some LMSs send entry="" and keep data (§3.6).
     const readable = decodeSuspendData(this.course, suspendData);
     const decoded = readable ?? emptyLearnerState();
-    const olderCopy = readable === null && isNewerSuspendData(suspendData);
+    const olderCopy = readable === null && isNewerSuspendData(this.course, suspendData);
     // Never written over (save()), as progress not read is not.
     if (olderCopy) this.progressUnread = true;
     // Progress saved for another course shape is not read, and its bookmark with it: the learner starts afresh

@@ -87,6 +87,9 @@ export function mountCover(doc: Document, course: CourseData, store: PlayerStore
     // Rendered as it is shown, never while the learner is on it (focus stays put) nor while hidden: each page turn
     // of a 600-page course rebuilt every module's line (modules × checks × pages) for a screen no one saw.
     if (events.some((e) => e.type === 'screen-shown' && e.screen === 'cover')) render(state);
+    // The best score is kept as attempts end, shown or not: only the latest attempt's is in the state, and a worse
+    // retry showed a best lower than the LMS's.
+    else for (const e of events) if (e.type === 'attempt-ended') best = Math.max(best ?? 0, e.score);
   });
 }
 

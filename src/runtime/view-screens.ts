@@ -154,8 +154,17 @@ export function mountScreens(doc: Document, course: CourseData, store: PlayerSto
     // A resumed screen is not a navigation, so focus stays at the top; every other way of getting there is.
     if (via !== 'start') {
       const heading = doc.querySelector<HTMLElement>(onPage ? `section.cp-page[data-page="${state.page}"] h1` : `section[data-screen="${state.screen}"] h1`);
-      (heading ?? doc.getElementById('cp-main'))?.focus();
+      (heading ?? doc.getElementById('cp-main'))?.focus({ preventScroll: true });
+      // At once, whatever the theme's smooth scrolling (kept for anchors within a page): the new page appeared at
+      // the old one's scroll position and glided up for half a second. The style, not `behavior: 'instant'`,
+      // which browsers before 2022 refuse.
+      const root = doc.documentElement;
+      const smooth = root.style.scrollBehavior;
+      root.style.scrollBehavior = 'auto';
+      // Read back, so the browser takes the style in before it scrolls (Chromium otherwise scrolls smoothly).
+      win?.getComputedStyle(root).getPropertyValue('scroll-behavior');
       win?.scrollTo(0, 0);
+      root.style.scrollBehavior = smooth;
     }
     showCurrentEntry(doc);
   }

@@ -3,7 +3,7 @@
  * Exit button and the page after it, and "Forget my answers on this computer".
  */
 import type { CourseData } from '../shared/course-data.js';
-import { say, type PlayerWords } from '../shared/player-words.js';
+import { noteWhenNotKept, say, type PlayerWords } from '../shared/player-words.js';
 import { displayName } from '../shared/xapi/resolve-config.js';
 import { button, element, inlineConfirm, screenHeading, screenSection, setDocumentTitle } from './dom-helpers.js';
 import type { PlayerStore } from './player-store.js';
@@ -179,10 +179,9 @@ export function showLateNotice(doc: Document, course: CourseData, text: string):
  * The browser refused to keep a reflection (keep-reflections.ts): said at the top and once in the status region,
  * and each box's note, which promised "saved in this browser", says it too. Progress in the LMS is unaffected.
  */
-export function sayReflectionsNotKept(doc: Document, course: CourseData): void {
-  const text = course.words.reflectionsNotKept;
-  sayNotice(doc, course, text);
-  for (const note of doc.querySelectorAll('.cp-reflect-note')) note.textContent = text;
+export function sayReflectionsNotKept(doc: Document, course: CourseData, announce = true): void {
+  if (announce) sayNotice(doc, course, course.words.reflectionsNotKept);
+  for (const note of doc.querySelectorAll('.cp-reflect-note')) note.textContent = noteWhenNotKept(course.words, note.textContent ?? '');
 }
 
 function sayNotice(doc: Document, course: CourseData, text: string): void {

@@ -186,6 +186,8 @@ export interface PlayerWords {
   readonly reflectionsNotKept: string;
   /** Said when the LMS holds progress a newer copy of the course saved: this one is an older copy, and saves nothing. */
   readonly olderCopy: string;
+  /** Said without an LMS when the browser refuses the course any storage: nothing of the visit is kept. */
+  readonly noLmsNothingKept: string;
   readonly lmsFailedNotice: string;
   readonly reviewNotice: string;
   readonly browseNotice: string;
@@ -235,4 +237,12 @@ function pluralOf(lang: string, n: string | number | undefined): PluralForm {
 export function placeholdersOf(text: WordText): string[] {
   const all = typeof text === 'string' ? [text] : PLURAL_FORMS.map((form) => text[form]).filter((t): t is string => t !== undefined);
   return [...new Set(all.flatMap((t) => [...t.matchAll(/\{(\w+)\}/g)].map((m) => m[1] ?? '')))].sort();
+}
+
+/**
+ * A reflection box's note once the browser refuses to keep reflections: the refusal in place of "saved in this
+ * browser", and after "shared with the course's administrators", which stays said (the learner's consent).
+ */
+export function noteWhenNotKept(words: PlayerWords, note: string): string {
+  return note === words.reflectionShared ? `${words.reflectionShared} ${words.reflectionsNotKept}` : words.reflectionsNotKept;
 }

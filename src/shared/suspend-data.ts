@@ -169,8 +169,9 @@ function pushState(bits: number[], course: CourseData, state: LearnerState): voi
 }
 
 /**
- * Versions a later coursepack will write: the digits after the newest this one knows (VERSION_KEYED). Keep
- * them so: a player meeting one knows its own copy of the course is the older, and leaves the string alone.
+ * Versions a later coursepack will write: the digits after the newest this one knows (VERSION_KEYED), with
+ * version 6's fingerprint after them. Keep them so: a player meeting one knows its own copy of the course is
+ * the older, and leaves the string alone.
  */
 const NEWER_VERSION = /^[7-9]/;
 
@@ -180,8 +181,11 @@ const NEWER_VERSION = /^[7-9]/;
  * package was replaced, another course shell still on the old zip). Read as another course's, its first save
  * wiped the learner's answers in the LMS for good.
  */
-export function isNewerSuspendData(data: string): boolean {
-  return NEWER_VERSION.test(data) && data.length >= HEADER_LENGTH && charsToBits(data.slice(1)) !== null;
+export function isNewerSuspendData(course: CourseData, data: string): boolean {
+  // Its fingerprint is this course's as version 6 writes it: later versions keep it so (a contract), and a
+  // string that merely starts with a digit (another tool's data) is not taken for one, which would leave the
+  // learner unable to save for good.
+  return NEWER_VERSION.test(data) && data.slice(1, HEADER_LENGTH) === fingerprint(course, true, true) && charsToBits(data.slice(1)) !== null;
 }
 
 /** The state in `data`, or null when `data` is empty, malformed or was written for another course structure. */

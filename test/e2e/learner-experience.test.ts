@@ -138,6 +138,42 @@ describe.skipIf(missing('chromium'))('the learner experience: cover, results, we
     expect(await cover.getByRole('button', { name: 'Review the course' }).count()).toBe(1);
   }, BROWSER_TIMEOUT * 2);
 
+  it('Next from the bottom of a long page shows the next page at its top at once, smooth scrolling on or not', async () => {
+    const context = await pkg.newContext({ reducedMotion: 'no-preference', viewport: { width: 320, height: 320 } });
+    const { frame } = await openCourse(context, pkg.url);
+    const scrolled = await frame.locator(':root').evaluate(`new Promise((resolve) => {
+      document.documentElement.style.scrollBehavior = 'auto';
+      window.scrollTo(0, document.documentElement.scrollHeight);
+      document.documentElement.style.scrollBehavior = '';
+      requestAnimationFrame(() => {
+        const before = window.scrollY;
+        document.getElementById('cp-next').click();
+        // A smooth scroll to the top took ~350-570 ms on a throttled CPU; at once is within a few frames.
+        setTimeout(() => requestAnimationFrame(() => resolve([before, window.scrollY])), 100);
+      });
+    })`);
+    const [before, after] = scrolled as [number, number];
+    expect(before).toBeGreaterThan(100);
+    expect(after).toBe(0);
+  }, BROWSER_TIMEOUT);
+
+  it('the cover keeps the best score over a worse retry, as the LMS does', async () => {
+    const { frame, page } = await openCourse(await pkg.newContext(), pkg.url);
+    const course = await readCourseData(frame);
+    const results = screen(frame, 'results');
+    await passCourse(frame, course, { wrong: ['quiz-single'], exit: false });
+    await expect.poll(() => results.locator('.cp-result').textContent(), POLL).toContain('Your score: 67%');
+    await results.getByRole('button', { name: 'Try again' }).click();
+    await expect.poll(() => shownPage(frame), POLL).toBe('quiz--scored-questions');
+    await passCourse(frame, course, { wrong: ['quiz-single', 'quiz-truefalse'], exit: false });
+    await expect.poll(() => results.locator('.cp-result').textContent(), POLL).toContain('Your score: 33%');
+    expect((await readHost(page)).stored['cmi.core.score.raw']).toBe('67');
+    await frame.getByRole('button', { name: 'Course overview' }).click();
+    const cover = screen(frame, 'cover');
+    await cover.waitFor({ state: 'visible' });
+    expect(await cover.locator('.cp-cover-module').last().textContent()).toBe('Quiz \u00b7 5 min \u00b7 Not passed yet, best score 67%');
+  }, BROWSER_TIMEOUT);
+
   it('welcome back: a returning learner lands on their page with a notice naming it, Continue and Course overview', async () => {
     const context = await pkg.newContext();
     const first = await openCourse(context, pkg.url);

@@ -237,5 +237,15 @@ describe.skipIf(missing('chromium'))('a shared computer: two learners in one bro
     })()`);
     const b = await launch(pkg, blocked, 'librarian-blocked');
     expect(await b.frame.locator('.cp-notice').textContent()).toContain(refused);
+    await b.frame.locator('#cp-next').click();
+    expect(await b.frame.locator('section.cp-page:not([hidden]) .cp-reflect-note').textContent()).toContain(refused);
+    // Without an LMS, a browser that keeps nothing keeps no progress either: said as that, not "saved in this browser".
+    const alone = await pkg.newContext();
+    await alone.addInitScript(`Object.defineProperty(window, 'localStorage', { get() { throw new DOMException('blocked', 'SecurityError'); } });`);
+    const direct = await alone.newPage();
+    await direct.goto(`${pkg.url}/sco/index.html`);
+    await waitForPlayer(direct);
+    expect(await direct.locator('.cp-notice').textContent()).toContain('this browser does not let the course keep anything, so nothing you do here is saved');
+    expect(await direct.locator('.cp-notice').textContent()).not.toContain('saved in this browser only');
   }, BROWSER_TIMEOUT);
 });

@@ -88,8 +88,13 @@ describe.skipIf(missing('chromium'))('resume in an LMS', () => {
 
   it('an older copy of the course (the LMS holds progress a newer one saved) says so, and leaves that progress as it is', async () => {
     const context = await pkg.newContext();
-    // What a later coursepack writes: a version this player does not know ('7'), in this format.
-    const newer = `7${'A'.repeat(40)}`;
+    // What a later coursepack writes: a version this player does not know ('7'), with this course's fingerprint.
+    const before = await openCourse(context, pkg.url);
+    await before.frame.locator('#cp-next').click();
+    await before.frame.locator('#cp-exit').click();
+    const saved = (await readHostWhenFinished(before.page)).stored['cmi.suspend_data'] ?? '';
+    expect(saved.startsWith('6')).toBe(true);
+    const newer = `7${saved.slice(1)}`;
     const { page, frame } = await openCourse(context, pkg.url, { onCover: true, seed: { core: { entry: 'resume', lesson_status: 'incomplete', lesson_location: 'basics--practice' }, suspend_data: newer } });
     expect(await frame.locator('.cp-notice').textContent()).toContain('This copy of the course is older than the one you used last time');
     await leaveCover(frame);

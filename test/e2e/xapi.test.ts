@@ -184,10 +184,12 @@ describe.skipIf(missing('chromium'))('xAPI statements from the running package',
     await expect.poll(async () => verbsOf(await byRegistration(first)), { timeout: 30_000 }).toContain('resumed');
     expect(verbsOf(await byRegistration(first))).not.toContain('answered');
     await elsewhere.close();
-    // A's launch with A's first LRS again, up now: the statements queued for it leave with it.
+    // A's launch with A's first LRS again, up now (its address written with a final slash, the same LRS): the
+    // statements queued for it leave with it.
     aLrs.down = false;
+    expect(aLrs.endpoint.endsWith('/')).toBe(false);
     const again = await context.newPage();
-    await again.goto(direct('learner-a', first, aLrs.endpoint));
+    await again.goto(direct('learner-a', first, `${aLrs.endpoint}/`));
     await waitForPlayer(again);
     await expect.poll(async () => verbsOf(await byRegistration(first)), { timeout: 30_000 }).toEqual(expect.arrayContaining(['initialized', 'answered']));
     for (const s of [...(await byRegistration(first)), ...(await byRegistration(second))]) {

@@ -327,9 +327,11 @@ describe('session policy', () => {
   it('an older copy of the course (the LMS holds progress a newer player saved) says so and never saves over it', () => {
     // What a later coursepack writes: a version this player does not know, in this format.
     const newer = `7${encodeSuspendData(course, at('m2--a', ['m1--a', 'm1--b', 'm2--a'])).slice(1)}`;
-    expect(isNewerSuspendData(newer)).toBe(true);
-    expect(isNewerSuspendData('AAAAAAAAAAAAAAAAAAAA')).toBe(false);
-    expect(isNewerSuspendData(encodeSuspendData(course, at('m1--a', ['m1--a'])))).toBe(false);
+    expect(isNewerSuspendData(course, newer)).toBe(true);
+    // Another tool's data that starts with a digit, or this format of another course: not a newer copy's.
+    for (const other of ['AAAAAAAAAAAAAAAAAAAA', '8675309', '70000', '7AAAA', encodeSuspendData(course, at('m1--a', ['m1--a']))]) expect(isNewerSuspendData(course, other)).toBe(false);
+    const other = makeCourse({ pages: [...course.pages, { id: 'm2--c', module: 'm2', title: 'New page' }] });
+    expect(isNewerSuspendData(other, newer)).toBe(false);
     const lms = makeFakeLms({ initial: { 'cmi.core.entry': 'resume', 'cmi.core.lesson_status': 'incomplete', 'cmi.suspend_data': newer, 'cmi.core.lesson_location': 'm2--a' } });
     const store = createLmsStore(lms);
     if (!store) throw new Error('no store');

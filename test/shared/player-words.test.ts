@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PLAYER_WORDS } from '../../src/compile/player-word-lists.js';
-import { placeholdersOf, say } from '../../src/shared/player-words.js';
+import { noteWhenNotKept, placeholdersOf, say } from '../../src/shared/player-words.js';
 
 const en = PLAYER_WORDS['en']!;
 const es = PLAYER_WORDS['es']!;
@@ -53,5 +53,14 @@ describe('say: a word with its values, in the form its count asks', () => {
     // French says "0 page" (0 is `one`); English says "0 modules".
     expect(say(words, 'pageCount', { n: 0 })).toBe('0 page');
     expect(say(words, 'moduleCount', { n: 0 })).toBe('0 modules');
+  });
+});
+
+describe('noteWhenNotKept: a reflection box\'s note when the browser keeps no reflections', () => {
+  it('replaces "saved in this browser", and keeps "shared with the administrators" before the refusal', () => {
+    const words = PLAYER_WORDS['en'];
+    if (!words) throw new Error('no English words');
+    expect(noteWhenNotKept(words, words.reflectionPrivate)).toBe(words.reflectionsNotKept);
+    expect(noteWhenNotKept(words, words.reflectionShared)).toBe(`${words.reflectionShared} ${words.reflectionsNotKept}`);
   });
 });

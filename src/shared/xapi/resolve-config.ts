@@ -129,7 +129,8 @@ export function displayName(given: string): string {
  * halves of surrogate pairs (not text; an LRS may refuse the statement).
  */
 export function withoutControls(name: string): string {
-  return name.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '');
+  // Line and tab characters an LMS put between the parts of a name are spaces there.
+  return name.replace(/[\t-\r\u0085]/g, ' ').replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '');
 }
 
 /** Han, Hiragana, Katakana and Hangul: scripts whose names are written family name first. */

@@ -127,6 +127,9 @@ describe('displayName', () => {
     ['Doe, \u202eJane', 'Jane Doe'],
     ['Doe\u0000, Jane\ud800', 'Jane Doe'],
     ['\u2067Doe\u2069, Jane \ud83d\ude00', 'Jane \ud83d\ude00 Doe'],
+    // A tab or a line break between the parts is a space.
+    ['Jane\tDoe', 'Jane Doe'],
+    ['Doe,\tMary\nAnn', 'Mary Ann Doe'],
   ])('%j → %j', (name, expected) => {
     expect(displayName(name)).toBe(expected);
   });
