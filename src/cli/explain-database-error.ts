@@ -10,6 +10,7 @@ import { userInfo } from 'node:os';
 import path from 'node:path';
 import { storageFailure, UNWRITABLE_ADVICE } from '../lrs/index.js';
 import { systemReason } from './describe-error.js';
+import { shellQuote } from './parse-args.js';
 
 /** What was found on disk: errno codes of the folder's and the file's access checks, and who runs this. */
 export interface DatabaseAccess {
@@ -33,19 +34,22 @@ export function explainDatabaseError(error: unknown, file: string, found: Databa
   const who = `the user running coursepack lrs${found.user ? ` (${found.user})` : ''}`;
   if (found.folder === 'ENOENT' || found.folder === 'ENOTDIR') return `cannot open database ${file}: its folder ${folder}: ${reasonOf(found.folder)}`;
   if (found.folder !== undefined) {
-    return `cannot open database ${file}: ${UNWRITABLE_ADVICE}: the folder ${folder}: ${reasonOf(found.folder)}; ${who} must be able to write it, as SQLite keeps the database's -wal, -shm and .lock files there${chown(found.folder, found.user, folder)}`;
+    return `cannot open database ${file}: ${UNWRITABLE_ADVICE}: the folder ${folder}: ${reasonOf(found.folder)}; ${who} must be able to write it, as SQLite keeps the database's -wal, -shm and .lock files there${chown(found.folder, found.user, shellQuote(folder))}`;
   }
   if (found.file !== undefined) {
-    return `cannot open database ${file}: ${UNWRITABLE_ADVICE}: the file: ${reasonOf(found.file)}; ${who} must be able to read and write it${chown(found.file, found.user, `${file}*`)}`;
+    return `cannot open database ${file}: ${UNWRITABLE_ADVICE}: the file: ${reasonOf(found.file)}; ${who} must be able to read and write it${chown(found.file, found.user, `${shellQuote(file)}*`)}`;
   }
   const code = (error as { code?: unknown } | null)?.code;
   if (code === 'SQLITE_CANTOPEN' || code === 'SQLITE_PERM') return `cannot open database ${file}: ${UNWRITABLE_ADVICE}; ${who} must be able to write it and its folder ${folder}`;
   return `cannot open database ${file}: ${storageFailure(error)?.advice ?? (error as Error).message}`;
 }
 
-/** A command to paste where ownership is the trouble (not a read-only disk, where chown cannot help). */
+/**
+ * A command to paste where ownership is the trouble (not a read-only disk, where chown cannot help). `target` comes
+ * quoted for the shell, so a `*` after the quotes still matches the -wal, -shm and .lock files.
+ */
 function chown(code: string, user: string | undefined, target: string): string {
-  return user && (code === 'EACCES' || code === 'EPERM') ? ` (sudo chown ${user} ${target})` : '';
+  return user && (code === 'EACCES' || code === 'EPERM') ? ` (sudo chown ${shellQuote(user)} ${target})` : '';
 }
 
 function reasonOf(code: string): string {

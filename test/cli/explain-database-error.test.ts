@@ -29,4 +29,14 @@ describe('explainDatabaseError', () => {
   ] as const)('%s', (_case, error, found, said) => {
     expect(explainDatabaseError(error, db, found)).toBe(said);
   });
+
+  // The command in brackets is pasted into a POSIX shell: a space split the path in two, and `$` was expanded.
+  it.each([
+    ['a file in a folder with a space', '/tmp/svc dir/lrs.sqlite', { file: 'EACCES', user: 'lrs' }, '(sudo chown lrs "/tmp/svc dir/lrs.sqlite"*)'],
+    ['a folder with a space', '/tmp/svc dir/lrs.sqlite', { folder: 'EACCES', user: 'lrs' }, '(sudo chown lrs "/tmp/svc dir")'],
+    ['a file whose path holds a $', '/srv/$lrs/lrs.sqlite', { file: 'EPERM', user: 'lrs' }, "(sudo chown lrs '/srv/$lrs/lrs.sqlite'*)"],
+    ['a user name with a space (a Windows-style account)', db, { file: 'EACCES', user: 'svc lrs' }, `(sudo chown "svc lrs" ${db}*)`],
+  ] as const)('quotes the chown for the shell, the * outside the quotes: %s', (_case, file, found, command) => {
+    expect(explainDatabaseError(cantOpen, file, found)).toContain(` ${command}`);
+  });
 });
