@@ -5,7 +5,7 @@
  * may open), or a folder the service user cannot write, where SQLite must make the -wal, -shm and .lock files
  * beside the database. So the file and its folder are looked at, and the one at fault is named.
  */
-import { accessSync, constants, existsSync } from 'node:fs';
+import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import path from 'node:path';
 import { storageFailure, UNWRITABLE_ADVICE } from '../lrs/index.js';
@@ -19,8 +19,12 @@ export interface DatabaseAccess {
   readonly user?: string | undefined;
 }
 
-/** The folder must be writable, the file (when there) readable and writable, by the user running this. */
+/**
+ * The folder must be writable, the file (when there) readable and writable, by the user running this. A folder
+ * given as --db is EISDIR first: one the user may write passed the checks and was blamed on permissions.
+ */
 export function checkDatabaseAccess(file: string): DatabaseAccess {
+  if (isFolder(file)) return { file: 'EISDIR', user: currentUser() };
   const folder = accessCode(path.dirname(file), constants.W_OK | constants.X_OK);
   return {
     folder,
@@ -31,6 +35,7 @@ export function checkDatabaseAccess(file: string): DatabaseAccess {
 
 export function explainDatabaseError(error: unknown, file: string, found: DatabaseAccess): string {
   const folder = path.dirname(file);
+  if (found.file === 'EISDIR') return `cannot open database ${file}: it is a folder; give a file for the database, e.g. --db ${shellQuote(path.join(file, 'lrs.sqlite'))}`;
   const who = `the user running coursepack lrs${found.user ? ` (${found.user})` : ''}`;
   if (found.folder === 'ENOENT' || found.folder === 'ENOTDIR') return `cannot open database ${file}: its folder ${folder}: ${reasonOf(found.folder)}`;
   if (found.folder !== undefined) {
@@ -50,6 +55,14 @@ export function explainDatabaseError(error: unknown, file: string, found: Databa
  */
 function chown(code: string, user: string | undefined, target: string): string {
   return user && (code === 'EACCES' || code === 'EPERM') ? ` (sudo chown ${shellQuote(user)} ${target})` : '';
+}
+
+function isFolder(target: string): boolean {
+  try {
+    return statSync(target).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 function reasonOf(code: string): string {

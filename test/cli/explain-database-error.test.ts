@@ -3,9 +3,12 @@
  * fault named, in the running LRS's words, with who must be able to write it; never SQLite's bare "unable to
  * open database file".
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { explainDatabaseError } from '../../src/cli/explain-database-error.js';
+import { checkDatabaseAccess, explainDatabaseError } from '../../src/cli/explain-database-error.js';
 
 const cantOpen = new Database.SqliteError('unable to open database file', 'SQLITE_CANTOPEN');
 const readOnly = new Database.SqliteError('attempt to write a readonly database', 'SQLITE_READONLY_DIRECTORY');
@@ -38,5 +41,15 @@ describe('explainDatabaseError', () => {
     ['a user name with a space (a Windows-style account)', db, { file: 'EACCES', user: 'svc lrs' }, `(sudo chown "svc lrs" ${db}*)`],
   ] as const)('quotes the chown for the shell, the * outside the quotes: %s', (_case, file, found, command) => {
     expect(explainDatabaseError(cantOpen, file, found)).toContain(` ${command}`);
+  });
+
+  // `--db /srv/lrs` for the folder: one the user may write passed every check and was called a permissions problem.
+  it('names a folder given as --db as a folder, with a file to give instead', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'cp-db-folder '));
+    try {
+      expect(explainDatabaseError(cantOpen, folder, checkDatabaseAccess(folder))).toBe(`cannot open database ${folder}: it is a folder; give a file for the database, e.g. --db "${folder}/lrs.sqlite"`);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 });

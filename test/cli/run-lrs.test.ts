@@ -87,6 +87,7 @@ describe('coursepack lrs keys', () => {
     [['--origin', 'lms.example.org'], /--origin takes an origin/],
     [['keys', 'list', '--port', '1'], /--port is for serving/],
     [['--db', join(work, 'no', 'such', 'dir', 'lrs.sqlite')], /cannot open database/],
+    [['keys', 'list', '--db', work], /cannot open database .*: it is a folder; give a file for the database, e\.g\. --db .*\/lrs\.sqlite$/m],
     [['--max-db-size', 'lots'], /--max-db-size takes a size like 20 GB or 500 MB \(got 'lots'\)/],
     [['keys', 'list', '--max-db-size', '1 GB'], /--max-db-size is for serving/],
   ])('%j exits 2 with one plain line', (args, message) => {
