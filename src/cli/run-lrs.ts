@@ -150,6 +150,10 @@ function runKeys(positionals: readonly string[], db: string, scope: string | und
   return fail(`unknown keys action '${action ?? ''}'; use add, list or revoke`);
 }
 
+function servedElsewhere(db: string): string {
+  return `another coursepack lrs serves ${db}; stop it first (two servers on one database would make syncs miss statements)`;
+}
+
 /** Claims the database for this process (claimDatabase); a second server is refused with one line. */
 function lockDatabase(db: string): () => void {
   let release: (() => void) | null;
@@ -158,8 +162,25 @@ function lockDatabase(db: string): () => void {
   } catch (error) {
     return fail(explainDatabaseError(error, db, checkDatabaseAccess(db)));
   }
-  if (!release) fail(`another coursepack lrs serves ${db}; stop it first (two servers on one database would make syncs miss statements)`);
+  if (!release) fail(servedElsewhere(db));
   return release;
+}
+
+/**
+ * Whether another server holds the database's claim, asked where the port is in use: the port is bound before the
+ * claim is made, so a second start of the same service (same --db, same --port) met the first one's port and was
+ * told to pick another, where two servers on one database is what is wrong. Claimed and released at once, as a
+ * start would; with no .lock file beside the database no server holds it, and nothing is made.
+ */
+function isServedElsewhere(db: string): boolean {
+  if (!existsSync(`${db}.lock`)) return false;
+  try {
+    const release = claimDatabase(db);
+    release?.();
+    return release === null;
+  } catch {
+    return false;
+  }
 }
 
 async function serve(values: Record<string, string | boolean | string[] | undefined>, db: string): Promise<number> {
@@ -187,6 +208,7 @@ async function serve(values: Record<string, string | boolean | string[] | undefi
   try {
     bound = await holdPort(port, host);
   } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE' && isServedElsewhere(db)) fail(servedElsewhere(db));
     return fail(explainPortError(error, port, host, 'lrs'));
   }
   let store: LrsStore;

@@ -359,6 +359,29 @@ describe('coursepack lrs (serving)', () => {
     }
   });
 
+  it('a second start of the same service (same --db, same --port) is told another serves the database, not to pick another port', async () => {
+    const own = join(work, `twice-${Math.random().toString(16).slice(2)}.sqlite`);
+    const first = await spawnLrs(own, ['--quiet']);
+    const port = new URL(first.endpoint).port;
+    try {
+      const second = spawnSync(process.execPath, [runner, '--port', port, '--db', own, '--quiet'], { encoding: 'utf8', timeout: 30_000 });
+      expect(second.status).toBe(2);
+      expect(second.stderr).toBe(`coursepack lrs: another coursepack lrs serves ${own}; stop it first (two servers on one database would make syncs miss statements)\n`);
+    } finally {
+      await first.stop();
+    }
+    // Its port taken by something else, a database no server holds: the port is what is wrong.
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(Number(port), '127.0.0.1', resolve));
+    try {
+      const r = spawnSync(process.execPath, [runner, '--port', port, '--db', own, '--quiet'], { encoding: 'utf8', timeout: 30_000 });
+      expect(r.status).toBe(2);
+      expect(r.stderr).toMatch(new RegExp(`^coursepack lrs: port ${port} on 127\\.0\\.0\\.1 is in use; give another`));
+    } finally {
+      blocker.close();
+    }
+  }, 30_000);
+
   it('exits 2 with one line when the port is taken, and makes no database (a mistyped --db would be served empty next time)', async () => {
     const blocker = createServer();
     const port = await new Promise<number>((resolve) => blocker.listen(0, '127.0.0.1', () => resolve((blocker.address() as { port: number }).port)));
