@@ -87,6 +87,18 @@ function recomputeFingerprints(db: Database.Database): void {
 }
 
 /**
+ * A database a newer coursepack has migrated (user_version past MIGRATIONS) is refused before anything is written:
+ * served after a rollback, this version wrote rows the way the newer schema had converted away (fingerprints,
+ * say), and the newer one, once back, trusted them as converted. Closes the connection when it refuses.
+ */
+function refuseNewerSchema(db: Database.Database): void {
+  const version = Number(db.pragma('user_version', { simple: true }));
+  if (version <= MIGRATIONS.length) return;
+  db.close();
+  throw new LrsDatabaseError(`it was made by a newer coursepack (schema ${version}, this one knows ${MIGRATIONS.length}): run that version, or restore a backup made before the upgrade`);
+}
+
+/**
  * Brings the database to the latest user_version. The version is read inside an IMMEDIATE transaction,
  * so a second process opening the same file at once (the CLI's `keys` commands while the server runs)
  * waits for the first and then finds nothing left to do.
@@ -197,6 +209,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
   // switch to WAL of a new file opened by several processes at once failed at once with "database is locked"
   // (seen once in the suite's four-server test on a loaded machine).
   db.pragma('busy_timeout = 5000');
+  refuseNewerSchema(db);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   if (options.maxBytes !== undefined) {

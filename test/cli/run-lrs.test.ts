@@ -7,6 +7,7 @@ import { chmodSync, chownSync, closeSync, copyFileSync, existsSync, mkdirSync, m
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundleLrsRunner, spawnLrs } from '../helpers/embedded-lrs.js';
 
@@ -136,6 +137,20 @@ describe('coursepack lrs keys', () => {
     } finally {
       chmodSync(folder, 0o755);
       rmSync(join(folder, '..'), { recursive: true, force: true });
+    }
+  });
+
+  it('refuses, serving and for keys alike, a database a newer coursepack migrated, with one line saying what to do', () => {
+    const newer = join(work, `newer-${Math.random().toString(16).slice(2)}.sqlite`);
+    expect(lrs(['keys', 'add', '--scope', 'admin', '--db', newer]).code).toBe(0);
+    const raw = new Database(newer);
+    const known = Number(raw.pragma('user_version', { simple: true }));
+    raw.pragma(`user_version = ${known + 1}`);
+    raw.close();
+    for (const args of [['--port', '0', '--db', newer], ['keys', 'list', '--db', newer], ['keys', 'add', '--scope', 'read', '--db', newer]]) {
+      const r = lrs(args);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr).toBe(`coursepack lrs: cannot open database ${newer}: it was made by a newer coursepack (schema ${known + 1}, this one knows ${known}): run that version, or restore a backup made before the upgrade\n`);
     }
   });
 

@@ -177,6 +177,24 @@ describe('a damaged database (a backup copied over one whose WAL was left beside
   });
 });
 
+describe('a database a newer coursepack has migrated (a rollback after an upgrade)', () => {
+  it('is refused at open with what to do, and left as it was: this version would write rows the newer schema converted away', () => {
+    const file = join(work, 'newer.sqlite');
+    openSqliteStore(file).close();
+    const newer = new Database(file);
+    const known = Number(newer.pragma('user_version', { simple: true }));
+    newer.pragma(`user_version = ${known + 1}`);
+    // A table the newer schema dropped: opening must not make it again.
+    newer.exec('DROP TABLE agent_names');
+    newer.close();
+    expect(() => openSqliteStore(file)).toThrow(`it was made by a newer coursepack (schema ${known + 1}, this one knows ${known}): run that version, or restore a backup made before the upgrade`);
+    const after = new Database(file, { readonly: true });
+    expect(after.pragma('user_version', { simple: true })).toBe(known + 1);
+    expect(after.prepare("SELECT name FROM sqlite_master WHERE name = 'agent_names'").get()).toBeUndefined();
+    after.close();
+  });
+});
+
 describe('the one-server claim (claimDatabase)', () => {
   it('is held by one connection at a time, and a lock file that is no SQLite file (an earlier version\'s) is replaced', () => {
     const file = join(work, 'claimed.sqlite');
