@@ -6,6 +6,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Server as NetServer } from 'node:net';
+import { answerClientError, trackResponses } from './answer-client-error.js';
 import { corsHeaders, isOriginAllowed, preflightHeaders, type CorsOptions } from './apply-cors.js';
 import { needOf, parseBasicAuth } from './check-auth.js';
 import { storageFailure, storageLogger, STORAGE_RETRY_AFTER_SECONDS } from './explain-storage-error.js';
@@ -289,6 +290,7 @@ export function createLrsServer(options: ServeOptions): LrsServer {
     return routed.principal?.key ?? '-';
   }
 
+  const responses = trackResponses();
   const server = createServer({ headersTimeout: HEADERS_TIMEOUT_MS, connectionsCheckingInterval: CHECK_INTERVAL_MS }, (req, res) => {
     const started = performance.now();
     const seen = { key: '-' };
@@ -319,12 +321,8 @@ export function createLrsServer(options: ServeOptions): LrsServer {
         options.log(`${new Date().toISOString()} ${req.method ?? '-'} ${loggedUrl(req.url)} ${status} ${ms}ms key=${key === 'client-gone' ? '-' : key}`);
       }, () => undefined);
   });
-  server.on('clientError', (_error, socket) => {
-    // Ended and then destroyed: `end` alone half-closes, and a client that keeps its side open (headers sent
-    // slowly, then never closed) kept its slot of maxConnections for good, 512 of them locking every learner out.
-    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n', () => socket.destroy());
-    else socket.destroy();
-  });
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => responses.add(req.socket, res));
+  server.on('clientError', (error: NodeJS.ErrnoException, socket) => answerClientError(error, socket, responses.begun(socket)));
   // Keep-alive sockets would otherwise hold close() open.
   server.keepAliveTimeout = 5000;
   server.maxConnections = MAX_CONNECTIONS;

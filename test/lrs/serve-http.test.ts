@@ -186,6 +186,23 @@ describe('the LRS over HTTP', () => {
     expect(lrs.server.headersTimeout).toBeLessThanOrEqual(10_000);
   });
 
+  it('answers headers too large with 431, and a request that timed out with 408 (which the player sends again), not 400', async () => {
+    const port = Number(new URL(base).port);
+    const big = connect(port, '127.0.0.1');
+    big.write(`GET /xAPI/about HTTP/1.1\r\nHost: x\r\nX-Filler: ${'a'.repeat(20_000)}\r\n\r\n`);
+    expect(await readUntilClosed(big)).toMatch(/^HTTP\/1\.1 431 /);
+    // Node's timers give up with ERR_HTTP_REQUEST_TIMEOUT (after 10 s for headers, 120 s for a body): said to
+    // the server's side of a connection whose body trickles, without the wait.
+    const arrived = new Promise<Socket>((resolve) => lrs.server.once('connection', resolve));
+    const slow = connect(port, '127.0.0.1');
+    const answer = readUntilClosed(slow);
+    slow.write(`POST /xAPI/statements HTTP/1.1\r\nHost: x\r\nAuthorization: ${auth}\r\nX-Experience-API-Version: 1.0.3\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"a":`);
+    const serverSide = await arrived;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    lrs.server.emit('clientError', Object.assign(new Error('Request timeout'), { code: 'ERR_HTTP_REQUEST_TIMEOUT' }), serverSide);
+    expect(await answer).toMatch(/^HTTP\/1\.1 408 Request Timeout\r\n/);
+  });
+
   it('logs a client that drops mid-upload as closed by the client, not as an internal error', async () => {
     const before = lines.length;
     const socket = connect(Number(new URL(base).port), '127.0.0.1');
