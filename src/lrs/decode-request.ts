@@ -47,10 +47,10 @@ export function decodeRequest(raw: RawRequest): LrsRequest {
     throw badRequest('The alternate request syntax needs a body of type application/x-www-form-urlencoded (Communication §1.3)');
   }
   const form = new URLSearchParams(raw.body.toString('utf8'));
-  // Credentials come from the form alone (Communication §1.3 puts every header there). An Authorization header
-  // on such a request is one the browser added by itself, the Basic credentials it remembers for the LRS: a page
-  // on any site could then post a form here that voids or forges statements with an admin's key (a review did).
-  const headers: Record<string, string | undefined> = { ...raw.headers, 'content-type': undefined, 'content-length': undefined, authorization: undefined };
+  // The form's fields over the real headers (a client MAY put headers in the form, Communication §1.3.s3.b6; the
+  // ADL conformance suite sends its Authorization as a header). Which header credentials may count is the HTTP
+  // shell's to say (serve-http.ts: never those a browser added on a page of another site).
+  const headers: Record<string, string | undefined> = { ...raw.headers, 'content-type': undefined, 'content-length': undefined };
   const params = new URLSearchParams();
   let content: string | undefined;
   for (const [name, value] of form) {

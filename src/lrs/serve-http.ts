@@ -191,12 +191,9 @@ export function createLrsServer(options: ServeOptions): LrsServer {
     return routeRequest({ method, resource, search: url.searchParams, headers, body: Buffer.alloc(0) }, options.deps, () => undefined).response;
   }
 
-  /**
-   * The form's Authorization (any case) through the throttled check; undefined without one. Never the header's:
-   * decode-request.ts reads the credentials of this syntax from the form alone, and so does this check.
-   */
-  async function checkFormCredentials(body: Buffer): Promise<'ok' | 'refused' | 'busy' | undefined> {
-    let value: string | undefined;
+  /** The form's Authorization (any case), else the header's (when it may count), through the throttled check; undefined without one. */
+  async function checkFormCredentials(body: Buffer, headers: Record<string, string | undefined>): Promise<'ok' | 'refused' | 'busy' | undefined> {
+    let value = headers['authorization'];
     for (const [name, field] of new URLSearchParams(body.toString('utf8'))) if (name.toLowerCase() === 'authorization') value = field;
     const credentials = parseBasicAuth(value);
     return credentials ? keys.check(credentials) : undefined;
@@ -235,7 +232,10 @@ export function createLrsServer(options: ServeOptions): LrsServer {
     // A browser says where a request comes from. One that changes something, from a site the LRS was not told
     // of (--origin), is refused before any credentials count: a form or a no-cors fetch needs no preflight, and
     // the browser may add Basic credentials it remembers for the LRS (an admin who once looked at it).
-    if (origin !== undefined && method !== 'GET' && method !== 'HEAD' && !isOriginAllowed(origin, options.cors)) {
+    // A page of the LRS's own site (the LMS's host, with /xAPI/ passed on to the LRS by its proxy) is no other site:
+    // the browser says so in Sec-Fetch-Site, which no page can set.
+    const sameSite = req.headers['sec-fetch-site'] === 'same-origin';
+    if (origin !== undefined && method !== 'GET' && method !== 'HEAD' && !sameSite && !isOriginAllowed(origin, options.cors)) {
       req.resume();
       noteRefusedOrigin(origin);
       res.setHeader('connection', 'close');
@@ -244,6 +244,12 @@ export function createLrsServer(options: ServeOptions): LrsServer {
     }
     const headers: Record<string, string | undefined> = {};
     for (const [name, value] of Object.entries(req.headers)) headers[name] = Array.isArray(value) ? value.join(', ') : value;
+    // A form sent with ?method= from a browser page may carry the Basic credentials the browser remembers for the
+    // LRS, added by the browser itself: there, only the form's count, unless the page is the LRS's own site or one
+    // given by name with --origin (not `*`). A client with no Origin (a server, the conformance suite) is no page.
+    if (url.searchParams.has('method') && origin !== undefined && !sameSite && !options.cors.origins.includes(origin.replace(/\/+$/, ''))) {
+      delete headers['authorization'];
+    }
     const refused = await refuseEarly(method, url, headers);
     if (refused) {
       // The body is never read: the connection closes after the answer instead of draining it.
@@ -270,7 +276,7 @@ export function createLrsServer(options: ServeOptions): LrsServer {
     // loop and throttled like a header's, once the form (at most 1 MiB) is read. Left to routeRequest, a
     // flood of wrong secrets sent this way ran scrypt on the event loop and stalled every learner's request.
     if (url.searchParams.has('method')) {
-      const verdict = await checkFormCredentials(body);
+      const verdict = await checkFormCredentials(body, headers);
       if (verdict === 'busy') {
         const response = plainError(503, 'Too many credentials are being checked; try again shortly');
         send(res, method, { ...response, headers: { ...response.headers, 'retry-after': '1' } }, cors);
