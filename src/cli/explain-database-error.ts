@@ -5,12 +5,13 @@
  * may open), or a folder the service user cannot write, where SQLite must make the -wal, -shm and .lock files
  * beside the database. So the file and its folder are looked at, and the one at fault is named.
  */
-import { accessSync, constants, existsSync, statSync } from 'node:fs';
+import { accessSync, constants, existsSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import path from 'node:path';
 import { storageFailure, UNWRITABLE_ADVICE } from '../lrs/index.js';
 import { systemReason } from './describe-error.js';
 import { shellQuote } from './parse-args.js';
+import { isFolder } from '../report/list-exports.js';
 
 /** What was found on disk: errno codes of the folder's and the file's access checks, and who runs this. */
 export interface DatabaseAccess {
@@ -55,14 +56,6 @@ export function explainDatabaseError(error: unknown, file: string, found: Databa
  */
 function chown(code: string, user: string | undefined, target: string): string {
   return user && (code === 'EACCES' || code === 'EPERM') ? ` (sudo chown ${shellQuote(user)} ${target})` : '';
-}
-
-function isFolder(target: string): boolean {
-  try {
-    return statSync(target).isDirectory();
-  } catch {
-    return false;
-  }
 }
 
 function reasonOf(code: string): string {

@@ -74,7 +74,8 @@ function namesIn(dir: string, given: string): string[] {
   }
 }
 
-function isFolder(file: string): boolean {
+/** Whether `file` is a folder (false when it is anything else or cannot be read). */
+export function isFolder(file: string): boolean {
   try {
     return statSync(file).isDirectory();
   } catch {

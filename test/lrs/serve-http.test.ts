@@ -283,9 +283,9 @@ describe('the LRS over HTTP', () => {
   });
 });
 
-it('closes a request still under way once close() has given it its grace period', async () => {
+/** A server of its own on a store of its own, for a test that closes it: no origins, a 200 ms grace at close. */
+function ownServer(): { own: LrsStore; server: LrsServer } {
   const own = openSqliteStore(':memory:');
-  const { key, secret } = addKey(own, 'write', new Date());
   const server = createLrsServer({
     deps: makeDeps(own, { now: () => new Date(), uuid: () => crypto.randomUUID() }),
     cors: { origins: [], allowNullOrigin: false },
@@ -293,6 +293,12 @@ it('closes a request still under way once close() has given it its grace period'
     log: () => undefined,
     closeGraceMs: 200,
   });
+  return { own, server };
+}
+
+it('closes a request still under way once close() has given it its grace period', async () => {
+  const { own, server } = ownServer();
+  const { key, secret } = addKey(own, 'write', new Date());
   const { port } = await server.listen(0, '127.0.0.1');
   const socket = connect(port, '127.0.0.1');
   socket.write(`POST /xAPI/statements HTTP/1.1\r\nHost: x\r\nAuthorization: Basic ${Buffer.from(`${key}:${secret}`).toString('base64')}\r\nX-Experience-API-Version: 1.0.3\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"a":`);
@@ -308,14 +314,7 @@ it('closes a request still under way once close() has given it its grace period'
 });
 
 it('frees the connection of a request it refuses as malformed, even when the client keeps its side open', async () => {
-  const own = openSqliteStore(':memory:');
-  const server = createLrsServer({
-    deps: makeDeps(own, { now: () => new Date(), uuid: () => crypto.randomUUID() }),
-    cors: { origins: [], allowNullOrigin: false },
-    maxBodyBytes: 64 * 1024,
-    log: () => undefined,
-    closeGraceMs: 200,
-  });
+  const { own, server } = ownServer();
   const { port } = await server.listen(0, '127.0.0.1');
   // A client that never closes its side (slowloris, or a broken proxy): half-closed by the server, each kept
   // one of its 512 connections for good, and 512 of them locked every learner out.
