@@ -236,6 +236,9 @@ export function registrationSeconds(reg: RegistrationState): number {
  * (as an estimate counts them): a close of ten minutes four days after an open and twenty minutes of
  * statements is another session's, whose open was voided or lost.
  */
+/** A gap in a session's statements the player's study clock counts whole (study-clock.ts: over 5 min it may count none). */
+const STUDY_GAP_MS = 5 * 60 * 1000;
+
 function canEnd(start: number, time: number, seconds: number, times: readonly number[]): boolean {
   const began = time - seconds * 1000;
   // The first statement at or after the open (`times` is sorted).
@@ -247,12 +250,20 @@ function canEnd(start: number, time: number, seconds: number, times: readonly nu
   }
   const before = lo > 0 ? (times[lo - 1] ?? -Infinity) : -Infinity;
   if (began < start - CLOSE_SLACK_MS || began < before) return false;
+  // What the study clock counted at least: the gaps it cannot have left out (5 min or less; a longer one may be
+  // a device asleep, which it leaves out, so a 10-minute nap inside a closed session does not make it another's).
   let study = 0;
+  // The session's last statement before the close (the close itself is among `times`).
+  let last = lo < times.length && (times[lo] ?? Infinity) < time ? (times[lo] ?? start) : start;
   for (let i = lo + 1; i < times.length && (times[i] ?? 0) <= time; i++) {
     const gap = (times[i] ?? 0) - (times[i - 1] ?? 0);
-    if (gap <= IDLE_CAP_SECONDS * 1000) study += gap;
+    if (gap <= STUDY_GAP_MS) study += gap;
+    if ((times[i] ?? 0) < time) last = times[i] ?? last;
   }
-  return study <= seconds * 1000 + CLOSE_SLACK_MS;
+  if (study > seconds * 1000 + CLOSE_SLACK_MS) return false;
+  // A duration well past what the session's statements show, closed long after its last one (days later, with
+  // nothing between), is a later session's whose open was lost: the clock could not have counted that time.
+  return !(seconds * 1000 > study + STUDY_GAP_MS + CLOSE_SLACK_MS && time - last > IDLE_CAP_SECONDS * 1000);
 }
 
 function estimate(sorted: readonly number[]): number {

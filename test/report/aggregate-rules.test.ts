@@ -281,6 +281,26 @@ const CASES: Case[] = [
     ada: { timeSeconds: 20 * 60 + 10 * 60 + 5 * 60 },
   },
   {
+    name: 'rule 7: a long close days after an unclosed session, its own open lost, is still a session of its own (a longer duration took the old one\'s estimate)',
+    statements: () => [
+      statement({ verb: 'initialized', at: DAY_8 }),
+      statement({ verb: 'experienced', at: DAY_8 + 20, object: PAGE_A1, parent: MODULE_A }),
+      statement({ verb: 'suspended', at: DAY_12 + 30, result: duration('PT30M') }),
+    ],
+    ada: { timeSeconds: 20 * 60 + 30 * 60 },
+  },
+  {
+    name: 'rule 7: a nap of 5-30 minutes inside a closed session (left out by the study clock) adds no estimate to its duration',
+    statements: () => [
+      statement({ verb: 'initialized', at: 0 }),
+      statement({ verb: 'experienced', at: 5, object: PAGE_A1, parent: MODULE_A }),
+      // Asleep from about 0:06 to 0:16: the clock counted 6 + 4 minutes.
+      statement({ verb: 'experienced', at: 16, object: PAGE_A2, parent: MODULE_A }),
+      statement({ verb: 'suspended', at: 20, result: duration('PT10M') }),
+    ],
+    ada: { timeSeconds: 10 * 60 },
+  },
+  {
     name: 'rule 7: a close whose duration leaves out a night the device slept (the study clock) still ends the session it began',
     statements: () => [
       statement({ verb: 'initialized', at: 0 }),
