@@ -83,6 +83,9 @@ export function pageIdSlug(text: string): string {
  * Greek title made `#page`, each later one `#page-2`, `#page-3`, and no link could name a page by its title.
  * Latin letters other than a-z still separate words, so Latin titles make the anchors they always made.
  */
+/** Made once: the bundle makes a Unicode-property expression with `new RegExp` where it stands (compiled per call). */
+const NOT_IN_SLUG = /[^a-z0-9\p{L}\p{M}\p{N}]+|(?![a-z])\p{Script=Latin}/gu;
+
 export function slugify(text: string): string {
   const slug = text
     .normalize('NFKD')
@@ -90,7 +93,7 @@ export function slugify(text: string): string {
     // Composed again: kana with their voicing marks, Hangul syllables (NFKD took them apart).
     .normalize('NFC')
     .toLowerCase()
-    .replace(/[^a-z0-9\p{L}\p{M}\p{N}]+|(?![a-z])\p{Script=Latin}/gu, '-')
+    .replace(NOT_IN_SLUG, '-')
     .replace(/-+/g, '-')
     .replace(/^-+|-+$/g, '');
   return Array.from(slug).slice(0, 48).join('').replace(/-+$/, '') || 'page';
