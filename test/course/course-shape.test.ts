@@ -120,7 +120,7 @@ describe('course.yaml', () => {
     expect(config['id']).toBe('mentoring-young-inventors');
     expect(config['title']).toMatch(/^Mentoring Young Inventors/);
     expect(config['language']).toBe('en');
-    expect(config['version']).toBe('1.4.0');
+    expect(config['version']).toBe('1.5.0');
     expect(config['completion']).toEqual({ pages: 'all', passMark: 80 });
   });
 });
