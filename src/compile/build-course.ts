@@ -185,9 +185,11 @@ export async function packCourse(options: ValidateOptions): Promise<PackResult> 
 
   // The packaging stack (xmlbuilder2, archiver) loads only when there is something to package, so
   // `validate` and failed builds start faster.
-  const [{ buildManifest, checkPackage, SCHEMA_FILE_NAMES }, { buildActivities }] =
+  const [{ buildManifest, checkPackage, SCHEMA_FILE_NAMES, stripPhotoMetadata }, { buildActivities }] =
     await Promise.all([import('../package/index.js'), import('../shared/xapi/build-activities.js')]);
-  const assetData = new Map(model.assets.map((a) => [a, new Uint8Array(readFileSync(path.join(courseDir, a)))] as const));
+  // A phone photo's Exif (where it was taken, the camera's serial number, the owner's name) would reach
+  // every learner: JPEGs go in without it, whatever their extension (strip-photo-metadata.ts).
+  const assetData = new Map(model.assets.map((a) => [a, stripPhotoMetadata(new Uint8Array(readFileSync(path.join(courseDir, a))))] as const));
   const schemas = await loadSchemas(options.toolDir, SCHEMA_FILE_NAMES);
   const packages = rendered.map(({ scope, course }): PackedCourse => {
     const packageFiles = assemblePackage(model, scope, course, tool, assetData, schemas, buildManifest);

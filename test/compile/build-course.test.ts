@@ -374,3 +374,24 @@ describe('build: callout titles', () => {
     expect(html).not.toContain('<p class="cp-callout-title"></p>');
   });
 });
+
+describe('build: phone photos (strip-photo-metadata.ts)', () => {
+  it('go into the package without their Exif: no GPS position, camera serial or owner reaches learners', async () => {
+    const text = (s: string) => [...s].map((c) => c.charCodeAt(0));
+    // Little-endian TIFF: IFD0 with Artist (at 26) and a GPS IFD (at 40) holding GPSLatitudeRef "N".
+    const tiff = [...text('II'), 42, 0, 8, 0, 0, 0, 2, 0, 0x3b, 0x01, 2, 0, 13, 0, 0, 0, 52, 0, 0, 0, 0x25, 0x88, 4, 0, 1, 0, 0, 0, 34, 0, 0, 0, 0, 0, 0, 0,
+      1, 0, 1, 0, 2, 0, 2, 0, 0, 0, ...text('N'), 0, 0, 0, 0, 0, 0, 0, ...text('Jane Teacher\0')];
+    const exif = [...text('Exif\0\0'), ...tiff];
+    const image = [0xff, 0xc0, 0, 11, 8, 0, 1, 0, 1, 1, 1, 0x11, 0, 0xff, 0xda, 0, 8, 1, 1, 0, 0, 63, 0, 0x12, 0x34, 0xff, 0xd9];
+    const photo = Buffer.from([0xff, 0xd8, 0xff, 0xe1, (exif.length + 2) >> 8, (exif.length + 2) & 0xff, ...exif, ...image]);
+    const dir = path.join(work, 'phone-photo');
+    cpSync(path.join(root, minimal), dir, { recursive: true });
+    writeFileSync(path.join(dir, 'assets/bench.jpg'), photo);
+    writeFileSync(path.join(dir, 'modules/02-check.md'), `${readFileSync(path.join(dir, 'modules/02-check.md'), 'utf8')}\n![A mentor at a workbench](../assets/bench.jpg)\n`);
+    const result = await build(dir, path.join(work, 'phone-photo-out'));
+    expect(result.messages).toEqual([]);
+    const files = await readZip(result.outputs.find((o) => o.kind === 'package')?.file ?? '');
+    expect([...(files.get('assets/bench.jpg') ?? [])]).toEqual([0xff, 0xd8, ...image]);
+    expect(files.get('assets/bench.jpg')?.includes('Jane Teacher')).toBe(false);
+  });
+});

@@ -1,0 +1,152 @@
+/**
+ * A JPEG as it goes into a package, without what the camera or the editing app wrote about it: a phone
+ * photo's Exif holds where it was taken (GPS: a school's or a home's coordinates), when, the camera's serial
+ * number and often the owner's name, and a thumbnail of the photo as it was before it was cropped; XMP and
+ * IPTC hold the same and the author's name. A package is downloaded by every learner (and an "Open full
+ * size" link or a download hands the file itself out), so all of it left with the course.
+ *
+ * Dropped: APP1 (Exif, XMP), APP3-APP13 and APP15 (IPTC, Photoshop's, Ducky, camera makers' blocks), APP2
+ * other than an ICC profile (MPF: the offsets of the pictures phones append), comments, a JFIF or JFXX
+ * thumbnail, and anything after the end of the image (the depth maps, gain maps and second pictures phones
+ * append, each with Exif of its own). Kept: the image data, the ICC colour profile (APP2) and Adobe's colour
+ * transform (APP14), which change how it looks, and the Exif orientation, which browsers apply (CSS
+ * `image-orientation: from-image`): without it a portrait photo showed on its side. It is kept as a new Exif
+ * block holding that one tag, as `exiftool -all= -tagsfromfile @ -Orientation` writes it.
+ *
+ * Only markers are rewritten, never the compressed data, so the picture is the same pixel for pixel; the same
+ * bytes in give the same bytes out. A file that is not a JPEG, or one this reader cannot follow to its
+ * first scan (damaged, cut short), is returned as it is. Pure.
+ */
+
+const SOI = 0xd8;
+const EOI = 0xd9;
+const SOS = 0xda;
+const APP0 = 0xe0;
+const APP1 = 0xe1;
+const APP2 = 0xe2;
+const APP14 = 0xee;
+const COM = 0xfe;
+
+export function stripPhotoMetadata(bytes: Uint8Array): Uint8Array {
+  if (bytes[0] !== 0xff || bytes[1] !== SOI) return bytes;
+  const out: Uint8Array[] = [bytes.subarray(0, 2)];
+  let scanned = false;
+  let i = 2;
+  while (i < bytes.length) {
+    const marker = bytes[i + 1];
+    if (bytes[i] !== 0xff || marker === undefined || marker === 0x00) return scanned ? concat(out) : bytes;
+    // Fill bytes before a marker, and markers without a length (TEM, RSTn).
+    if (marker === 0xff) {
+      i++;
+      continue;
+    }
+    if (marker === 0x01 || (marker >= 0xd0 && marker <= 0xd7)) {
+      out.push(bytes.subarray(i, i + 2));
+      i += 2;
+      continue;
+    }
+    if (marker === EOI) {
+      out.push(bytes.subarray(i, i + 2));
+      return concat(out);
+    }
+    if (i + 4 > bytes.length) return scanned ? concat(out) : bytes;
+    const length = (bytes[i + 2]! << 8) | bytes[i + 3]!;
+    const end = i + 2 + length;
+    if (length < 2 || end > bytes.length) return scanned ? concat(out) : bytes;
+    const body = bytes.subarray(i + 4, end);
+    const kept = keptSegment(marker, body, bytes.subarray(i, end));
+    if (kept) out.push(kept);
+    i = end;
+    if (marker === SOS) {
+      // The compressed data of a scan runs to the next marker that is not a stuffed 0xff00 or a restart.
+      scanned = true;
+      i = nextMarker(bytes, end);
+      out.push(bytes.subarray(end, i));
+    }
+  }
+  // No end-of-image marker: what was read is kept as it was (a browser shows what it can of such a file).
+  return scanned ? concat(out) : bytes;
+}
+
+/** The segment as it goes into the package, or null when it is left out. */
+function keptSegment(marker: number, body: Uint8Array, whole: Uint8Array): Uint8Array | null {
+  if (marker === APP0) {
+    // JFIF: version, density, then a thumbnail's width, height and pixels; kept without the thumbnail.
+    if (startsWith(body, 'JFIF\0') && body.length >= 14) {
+      if (body.length === 14) return whole;
+      const jfif = new Uint8Array(2 + 2 + 14);
+      jfif.set([0xff, APP0, 0, 16]);
+      jfif.set(body.subarray(0, 12), 4);
+      return jfif;
+    }
+    return null;
+  }
+  if (marker === APP1) {
+    const orientation = startsWith(body, 'Exif\0\0') ? readOrientation(body.subarray(6)) : undefined;
+    return orientation === undefined ? null : orientationSegment(orientation);
+  }
+  if (marker === APP2) return startsWith(body, 'ICC_PROFILE\0') ? whole : null;
+  if (marker === APP14) return whole;
+  if ((marker > APP2 && marker <= 0xef) || marker === COM) return null;
+  return whole;
+}
+
+/** Exif orientation 2-8 (1 is upright, the default, so nothing is kept for it), from IFD0 of the TIFF block. */
+function readOrientation(tiff: Uint8Array): number | undefined {
+  if (tiff.length < 8) return undefined;
+  const little = tiff[0] === 0x49 && tiff[1] === 0x49;
+  if (!little && !(tiff[0] === 0x4d && tiff[1] === 0x4d)) return undefined;
+  const u16 = (at: number): number => (little ? tiff[at]! | (tiff[at + 1]! << 8) : (tiff[at]! << 8) | tiff[at + 1]!);
+  const u32 = (at: number): number => (little ? (u16(at) | (u16(at + 2) << 16)) : ((u16(at) << 16) | u16(at + 2))) >>> 0;
+  const ifd = u32(4);
+  if (ifd + 2 > tiff.length) return undefined;
+  const count = u16(ifd);
+  for (let e = 0; e < count; e++) {
+    const at = ifd + 2 + e * 12;
+    if (at + 12 > tiff.length) return undefined;
+    // Orientation: tag 0x0112, one SHORT (type 3), its value in the entry.
+    if (u16(at) === 0x0112 && u16(at + 2) === 3 && u32(at + 4) === 1) {
+      const value = u16(at + 8);
+      return value >= 2 && value <= 8 ? value : undefined;
+    }
+  }
+  return undefined;
+}
+
+/** An APP1 Exif segment with one tag, the orientation: big-endian TIFF, IFD0 of one entry, no next IFD. */
+function orientationSegment(orientation: number): Uint8Array {
+  return Uint8Array.from([
+    0xff, APP1, 0, 34,
+    0x45, 0x78, 0x69, 0x66, 0, 0, // Exif\0\0
+    0x4d, 0x4d, 0, 42, 0, 0, 0, 8, // MM, 42, IFD0 at 8
+    0, 1, // one entry
+    0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, orientation, 0, 0, // Orientation, SHORT, 1, value
+    0, 0, 0, 0, // no next IFD
+  ]);
+}
+
+/** Where the marker after compressed data at `from` starts (0xff not followed by 0x00, a restart or a fill byte). */
+function nextMarker(bytes: Uint8Array, from: number): number {
+  for (let i = from; i < bytes.length - 1; i++) {
+    if (bytes[i] !== 0xff) continue;
+    const next = bytes[i + 1]!;
+    if (next !== 0x00 && next !== 0xff && !(next >= 0xd0 && next <= 0xd7)) return i;
+  }
+  return bytes.length;
+}
+
+function startsWith(bytes: Uint8Array, text: string): boolean {
+  if (bytes.length < text.length) return false;
+  for (let i = 0; i < text.length; i++) if (bytes[i] !== text.charCodeAt(i)) return false;
+  return true;
+}
+
+function concat(parts: readonly Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}

@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { stripPhotoMetadata } from '../../src/package/index.js';
+
+const ascii = (text: string): number[] => [...text].map((c) => c.charCodeAt(0));
+
+/** A marker segment: 0xff, the marker, the length (body + 2), the body. */
+function segment(marker: number, body: readonly number[]): number[] {
+  const length = body.length + 2;
+  return [0xff, marker, length >> 8, length & 0xff, ...body];
+}
+
+/** A little-endian Exif block as a phone writes it: IFD0 with Orientation, Artist and a GPS IFD pointer. */
+function phoneExif(orientation: number): number[] {
+  const artist = ascii('Jane Teacher\0');
+  // IFD0 at 8: 3 entries (2 + 36 + 4 = 42 bytes), GPS IFD at 50 (1 entry: 18 bytes), data at 68.
+  const entry = (tag: number, type: number, count: number, value: readonly number[]) => [tag & 0xff, tag >> 8, type, 0, count, 0, 0, 0, ...value];
+  const tiff = [
+    ...ascii('II'), 42, 0, 8, 0, 0, 0,
+    3, 0,
+    ...entry(0x0112, 3, 1, [orientation, 0, 0, 0]),
+    ...entry(0x013b, 2, artist.length, [68, 0, 0, 0]),
+    ...entry(0x8825, 4, 1, [50, 0, 0, 0]),
+    0, 0, 0, 0,
+    1, 0,
+    ...entry(0x0001, 2, 2, [...ascii('N'), 0, 0, 0]),
+    0, 0, 0, 0,
+    ...artist,
+  ];
+  return segment(0xe1, [...ascii('Exif\0\0'), ...tiff]);
+}
+
+const SOI = [0xff, 0xd8];
+const EOI = [0xff, 0xd9];
+const JFIF = segment(0xe0, [...ascii('JFIF\0'), 1, 1, 0, 0, 1, 0, 1, 0, 0]);
+const JFIF_WITH_THUMBNAIL = segment(0xe0, [...ascii('JFIF\0'), 1, 1, 0, 0, 1, 0, 1, 1, 1, 0xaa, 0xbb, 0xcc]);
+const ICC = segment(0xe2, [...ascii('ICC_PROFILE\0'), 1, 1, 9, 9]);
+const ADOBE = segment(0xee, [...ascii('Adobe'), 0, 100, 0, 0, 0, 0, 1]);
+const XMP = segment(0xe1, ascii('http://ns.adobe.com/xap/1.0/\0<x:xmpmeta><exif:GPSLatitude>40,44.9N</exif:GPSLatitude></x:xmpmeta>'));
+const MPF = segment(0xe2, [...ascii('MPF\0'), 1, 2, 3]);
+const IPTC = segment(0xed, ascii('Photoshop 3.0\0By-line Jane Teacher'));
+const COMMENT = segment(0xfe, ascii('Taken at 12 Elm Street'));
+const DQT = segment(0xdb, [0, ...new Array<number>(64).fill(1)]);
+const SOF0 = segment(0xc0, [8, 0, 16, 0, 16, 1, 1, 0x11, 0]);
+const DHT = segment(0xc4, [0, ...new Array<number>(16).fill(0)]);
+const SOS = segment(0xda, [1, 1, 0, 0, 63, 0]);
+// Compressed data holds stuffed 0xff00 bytes and a restart marker, which belong to the scan.
+const SCAN = [0x12, 0xff, 0x00, 0x34, 0xff, 0xd0, 0x56, 0xff, 0x00];
+const IMAGE = [...DQT, ...SOF0, ...DHT, ...SOS, ...SCAN, ...EOI];
+/** The orientation alone, as the package keeps it: big-endian TIFF, one entry. */
+const orientationOnly = (o: number) => segment(0xe1, [...ascii('Exif\0\0'), ...ascii('MM'), 0, 42, 0, 0, 0, 8, 0, 1, 0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, o, 0, 0, 0, 0, 0, 0]);
+
+const strip = (bytes: readonly number[]): number[] => [...stripPhotoMetadata(Uint8Array.from(bytes))];
+
+describe('stripPhotoMetadata', () => {
+  it('drops Exif (GPS, owner), XMP, IPTC, MPF, comments and what phones append after the image; keeps the colour profile and the pixels', () => {
+    const appended = [...SOI, ...phoneExif(1), ...IMAGE];
+    const photo = [...SOI, ...JFIF, ...phoneExif(1), ...XMP, ...ICC, ...MPF, ...IPTC, ...ADOBE, ...COMMENT, ...IMAGE, ...appended];
+    expect(strip(photo)).toEqual([...SOI, ...JFIF, ...ICC, ...ADOBE, ...IMAGE]);
+  });
+
+  it('keeps the orientation, so a portrait photo does not show on its side', () => {
+    expect(strip([...SOI, ...phoneExif(6), ...IMAGE])).toEqual([...SOI, ...orientationOnly(6), ...IMAGE]);
+    expect(strip([...SOI, ...phoneExif(1), ...IMAGE])).toEqual([...SOI, ...IMAGE]);
+  });
+
+  it('drops a JFIF thumbnail (it can show the photo before it was cropped)', () => {
+    expect(strip([...SOI, ...JFIF_WITH_THUMBNAIL, ...IMAGE])).toEqual([...SOI, ...JFIF, ...IMAGE]);
+  });
+
+  it('leaves a JPEG without metadata as it is, and what is not a JPEG or cannot be read', () => {
+    const clean = [...SOI, ...JFIF, ...IMAGE];
+    expect(strip(clean)).toEqual(clean);
+    const png = [0x89, ...ascii('PNG\r\n\x1a\n'), 0, 0, 0, 0];
+    expect(strip(png)).toEqual(png);
+    const cutShort = [...SOI, ...phoneExif(6).slice(0, 20)];
+    expect(strip(cutShort)).toEqual(cutShort);
+    expect(strip([])).toEqual([]);
+  });
+});
