@@ -9,6 +9,8 @@
  *   refused, and so is an SVG, HTML or CSS file that declares an encoding other than UTF-8 (what was checked
  *   would not be what a browser reads, find-foreign-encodings.ts);
  * - an animated GIF, PNG or WebP that moves more than five seconds is a warning (find-animation.ts, WCAG 2.2.2);
+ * - a JPEG, PNG, GIF or WebP a page shows is looked at by its first bytes, as browsers look at it: an empty file
+ *   or bytes of no picture are `image-unreadable`, an iPhone's HEIC photo renamed `.jpg` is `format-unsupported`;
  * - any asset over 10 MB is a warning with its size (LMS upload limits are often 50-500 MB).
  *
  * Messages are about the asset file itself, at the line and column of the fault. Pure.
@@ -68,6 +70,41 @@ const ACTIVE_DOCUMENTS: readonly (readonly [RegExp, string, string])[] = [
 ];
 const DECLARE_UTF8 = { html: '`<meta charset="utf-8">`', svg: '`<?xml version="1.0" encoding="UTF-8"?>`', css: '`@charset "utf-8";`' } as const;
 
+/** The picture types whose bytes the build reads (load-course.ts): shown on a page, they are looked at. */
+const IMAGE_NAME = /\.(gif|a?png|webp|jpe?g)$/i;
+
+/**
+ * Pictures browsers show, by their first bytes. Browsers go by these, not by the name: a PNG saved as
+ * `.jpg` shows, an iPhone's HEIC photo renamed `.jpg` (or converted by changing the extension) does not.
+ */
+const SHOWN_SIGNATURE = /^(\xff\xd8\xff|\x89PNG|GIF8|RIFF|BM|\0\0\x01\0|[^]{4}ftypavi[fs])/;
+
+/** Formats Chrome, Edge and Firefox do not show, by their first bytes: what it is, and how to make a JPEG or PNG of it. */
+const UNSHOWN_SIGNATURES: readonly (readonly [RegExp, string, string])[] = [
+  [/^[^]{4}ftyp(heic|heix|hevc|hevx|heim|heis|mif1|msf1)/, 'an iPhone photo in HEIC', 'Save it as JPEG (macOS Preview: File > Export > JPEG; on the iPhone, Settings > Camera > Formats > Most Compatible takes JPEGs from then on). Changing the extension does not change the format.'],
+  [/^(II\*\0|MM\0\*)/, 'a TIFF image', 'Save it as JPEG (photos) or PNG (screenshots, drawings): Windows Photos or macOS Preview, Save as / Export. Changing the extension does not change the format.'],
+  [/^8BPS/, 'a Photoshop file (PSD)', 'Export it from the design tool as PNG or JPEG. Changing the extension does not change the format.'],
+  [/^(\xff\x0a|\0\0\0\x0cJXL )/, 'a JPEG XL image', 'Save it as JPEG or PNG. Changing the extension does not change the format.'],
+];
+
+/**
+ * Why an image a page shows would be a broken picture, or undefined: an empty file (a copy that failed, a
+ * placeholder), bytes of a format browsers do not show under a name they do (`IMG_2034.HEIC` renamed
+ * `.jpg`), or bytes of no picture at all (a web page saved under the image's name).
+ */
+function judgePictureBytes(asset: string, bytes: Uint8Array): { rule: 'format-unsupported' | 'image-unreadable'; reason: string; hint?: string } | undefined {
+  if (bytes.length === 0) return { rule: 'image-unreadable', reason: `\`${asset}\` is empty (0 bytes): learners would see a broken image` };
+  const text = String.fromCharCode(...bytes.subarray(0, 16));
+  // JPEG, PNG, GIF, WebP (RIFF), BMP, ICO, AVIF.
+  if (SHOWN_SIGNATURE.test(text)) return undefined;
+  const unshown = UNSHOWN_SIGNATURES.find(([signature]) => signature.test(text));
+  if (unshown) {
+    return { rule: 'format-unsupported', reason: `\`${asset}\` is ${unshown[1]} under a name that says otherwise, which Chrome, Edge and Firefox do not show: most learners would see a broken image`, hint: unshown[2] };
+  }
+  const page = /^\s*</.test(text) ? ' (it starts like a web page or other text: a page saved in place of the image?)' : '';
+  return { rule: 'image-unreadable', reason: `\`${asset}\` is no picture a browser shows, by its first bytes${page}: learners would see a broken image` };
+}
+
 /**
  * Adds what used SVG and HTML assets use to `used` and to the pages that use them; reports every fault.
  * `unread`: some asset was refused before what it names could be read.
@@ -111,6 +148,14 @@ function checkAsset(asset: string, inputs: AssetInputs, report: Report): readonl
   }
   const file = inputs.files.get(asset);
   const data = file?.data;
+  const shown = file && IMAGE_NAME.test(asset) && !inputs.linkedOnly?.has(asset);
+  if (shown) {
+    const problem = judgePictureBytes(asset, data ?? file.head ?? new Uint8Array());
+    if (problem) {
+      report(problem.rule, asset, undefined, problem.reason, problem.hint);
+      return [];
+    }
+  }
   const pixels = file && /\.(gif|a?png|webp|jpe?g)$/i.test(asset) && !inputs.linkedOnly?.has(asset) ? findImageSize(data ?? file.head ?? new Uint8Array()) : undefined;
   if (file && pixels && Math.max(pixels.width, pixels.height) > OVERSIZED_PIXELS && file.size > OVERSIZED_BYTES) {
     report('image-oversized', asset, undefined, `\`${asset}\` is ${pixels.width.toLocaleString('en-US')} × ${pixels.height.toLocaleString('en-US')} pixels (${formatMegabytes(file.size)}): a page shows an image at most ${PAGE_PIXELS.toLocaleString('en-US')} pixels wide (twice that on a sharp screen), so learners download many times what they see`);

@@ -203,12 +203,15 @@ describe('build: xAPI settings and the activities file (issue 9)', () => {
  * Builds a copy of the minimal course named `name` (into `<name>-out`) in which each file of `edits` had its
  * first `from` replaced by `to` (a file not in the course is written as `to`).
  */
-async function buildVariant(name: string, edits: Record<string, [from: string, to: string]>, split: 'none' | 'modules' = 'none') {
+/** A PNG's signature: what an image a page shows must start with (its pixels are not read). */
+const PNG_BYTES = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
+async function buildVariant(name: string, edits: Record<string, [from: string, to: string | Buffer]>, split: 'none' | 'modules' = 'none') {
   const dir = path.join(work, name);
   cpSync(path.join(root, minimal), dir, { recursive: true });
   for (const [file, [from, to]] of Object.entries(edits)) {
     const target = path.join(dir, file);
-    writeFileSync(target, existsSync(target) ? readFileSync(target, 'utf8').replace(from, to) : to);
+    writeFileSync(target, existsSync(target) && typeof to === 'string' ? readFileSync(target, 'utf8').replace(from, to) : to);
   }
   return build(dir, path.join(work, `${name}-out`), split);
 }
@@ -218,7 +221,7 @@ describe('build: the logo (brand.logo)', () => {
     const result = await buildVariant('logo-uses', {
       'course.yaml': ['logo: assets/square.svg', 'logo: assets/logo.svg'],
       'assets/logo.svg': ['', '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><image href="mark.png" width="10" height="10"/></svg>\n'],
-      'assets/mark.png': ['', 'not really a PNG'],
+      'assets/mark.png': ['', PNG_BYTES],
     }, 'modules');
     // The minimal course links across its two modules: split, those links are warnings, nothing else is said.
     expect(result.messages.filter((m) => m.ruleId !== 'link-across-packages')).toEqual([]);
@@ -305,7 +308,7 @@ describe('build: assets nothing names (asset-unused)', () => {
       'assets/forgotten-handout.pdf': ['', '%PDF-1.4\n'],
       'modules/01-basics.md': ['and the [handout](../assets/handout.pdf).', 'and the [handout](../assets/handout.pdf).\n\n![A framed mark](../assets/framed.svg)'],
       'assets/framed.svg': ['', '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><image href="inner.png" width="10" height="10"/></svg>\n'],
-      'assets/inner.png': ['', 'not really a PNG'],
+      'assets/inner.png': ['', PNG_BYTES],
     });
     expect(result.messages.map((m) => `${m.file} ${m.ruleId} ${m.fatal}`)).toEqual(['assets/forgotten-handout.pdf asset-unused false']);
     const files = await readZip(result.outputs.find((o) => o.kind === 'package')?.file ?? '');
@@ -393,5 +396,18 @@ describe('build: phone photos (strip-photo-metadata.ts)', () => {
     const files = await readZip(result.outputs.find((o) => o.kind === 'package')?.file ?? '');
     expect([...(files.get('assets/bench.jpg') ?? [])]).toEqual([0xff, 0xd8, ...image]);
     expect(files.get('assets/bench.jpg')?.includes('Jane Teacher')).toBe(false);
+  });
+});
+
+describe('build: pictures by their bytes (image-unreadable, format-unsupported)', () => {
+  it('a PNG saved as .jpg shows (browsers go by the bytes); an empty picture and a renamed HEIC photo do not, and a download is not judged', async () => {
+    const result = await buildVariant('picture-bytes', {
+      'assets/png-named.jpg': ['', PNG_BYTES],
+      'assets/empty.png': ['', Buffer.alloc(0)],
+      'assets/iphone.jpg': ['', Buffer.concat([Buffer.from([0, 0, 0, 24]), Buffer.from('ftypheic\0\0\0\0mif1heic')])],
+      'assets/to-download.jpg': ['', Buffer.alloc(0)],
+      'modules/01-basics.md': ['and the [handout](../assets/handout.pdf).', 'and the [handout](../assets/handout.pdf).\n\n![A square, as PNG](../assets/png-named.jpg) ![Nothing](../assets/empty.png) ![A mentor](../assets/iphone.jpg) [the photo](../assets/to-download.jpg)'],
+    });
+    expect(result.messages.map((m) => `${m.file} ${m.ruleId}`)).toEqual(['assets/empty.png image-unreadable', 'assets/iphone.jpg format-unsupported']);
   });
 });
