@@ -150,8 +150,8 @@ export function judgeUrl(url: string, use: UrlUse, what: string, context: UrlCon
       }
       const format = use === 'load' ? UNSHOWN_FORMATS.find(([type]) => type.test(r.path)) : undefined;
       if (format) {
-        const [, kind, picture, hint] = format;
-        return fault('format-unsupported', `${shown} is ${kind}, which Chrome, Edge and Firefox do not ${picture ? 'show: most learners would see a broken image' : 'play: most learners could not play it'}`, hint);
+        const [, kind, picture, hint, which] = format;
+        return fault('format-unsupported', `${shown} is ${kind}, ${which ?? `which Chrome, Edge and Firefox do not ${picture ? 'show' : 'play'}`}: ${picture ? 'most learners would see a broken image' : 'most learners could not play it'}`, hint);
       }
       // A link's `#page=2` (a PDF's page) or `?…` stays: the file is checked without it (SCORM12.md §2.3), the
       // learner still lands where the author pointed.
@@ -177,7 +177,7 @@ const AS_MP3 = 'Convert it to MP3 or M4A (AAC): Audacity, or VLC: Media > Conver
  * player that never starts for most learners; linked as a download it is a file like any other. Whether a
  * picture, and what to do instead.
  */
-const UNSHOWN_FORMATS: ReadonlyArray<readonly [RegExp, string, boolean, string]> = [
+const UNSHOWN_FORMATS: ReadonlyArray<readonly [RegExp, string, boolean, string, string?]> = [
   [/\.(heic|heif)$/i, 'an iPhone photo in HEIC', true, 'Save it as JPEG (macOS Preview: File > Export > JPEG; on the iPhone, Settings > Camera > Formats > Most Compatible takes JPEGs from then on).'],
   [/\.tiff?$/i, 'a TIFF image', true, AS_JPEG_OR_PNG],
   [/\.(psd|ai|eps)$/i, 'a design tool\'s file', true, 'Export it from the design tool as PNG or SVG.'],
@@ -185,6 +185,9 @@ const UNSHOWN_FORMATS: ReadonlyArray<readonly [RegExp, string, boolean, string]>
   [/\.(cr2|cr3|nef|arw|dng|raf|orf|rw2)$/i, 'a camera\'s raw photo', true, 'Export it from the photo app as JPEG.'],
   [/\.(wmv|asf)$/i, 'a Windows Media video', false, AS_MP4],
   [/\.avi$/i, 'an AVI video', false, AS_MP4],
+  // An iPhone records HEVC in .mov by default; Chromium's canPlayType says "" to video/quicktime, the type
+  // LMSs serve .mov as, and to HEVC, and Firefox plays no QuickTime file.
+  [/\.(mov|qt)$/i, 'a QuickTime movie (a phone\'s or a Mac\'s .mov)', false, AS_MP4, 'which Firefox does not play, nor Chrome and Edge the HEVC video iPhones record'],
   [/\.(flv|f4v|swf)$/i, 'a Flash video', false, AS_MP4],
   [/\.wma$/i, 'Windows Media audio', false, AS_MP3],
   [/\.(aiff?|aifc)$/i, 'an AIFF recording', false, AS_MP3],

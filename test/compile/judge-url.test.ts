@@ -121,6 +121,9 @@ describe('judgeUrl: image and media formats browsers do not agree on', () => {
     expect(judgeUrl('../assets/DSC_0042.NEF', 'load', 'Image', assets)).toMatchObject({ rule: 'format-unsupported', hint: 'Export it from the photo app as JPEG.' });
     expect(judgeUrl('../assets/scan.tiff', 'follow', 'Link', assets)).toMatchObject({ ok: true, kind: 'asset' });
     expect(judgeUrl('../assets/talk.wmv', 'load', 'Video', context(['assets/talk.wmv']))).toMatchObject({ reason: 'Video `../assets/talk.wmv` is a Windows Media video, which Chrome, Edge and Firefox do not play: most learners could not play it' });
+    // An iPhone's .mov (HEVC in QuickTime): Firefox plays no QuickTime file, Chromium no HEVC.
+    expect(judgeUrl('../assets/IMG_0042.MOV', 'load', 'Video', context(['assets/IMG_0042.MOV']))).toMatchObject({ rule: 'format-unsupported', reason: 'Video `../assets/IMG_0042.MOV` is a QuickTime movie (a phone\'s or a Mac\'s .mov), which Firefox does not play, nor Chrome and Edge the HEVC video iPhones record: most learners could not play it' });
+    expect(judgeUrl('../assets/IMG_0042.MOV', 'follow', 'Link', context(['assets/IMG_0042.MOV']))).toMatchObject({ ok: true });
     // AVIF shows in every current browser.
     expect(judgeUrl('../assets/photo.avif', 'load', 'Image', assets)).toMatchObject({ ok: true });
   });
