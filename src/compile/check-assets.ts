@@ -21,6 +21,7 @@ import { checkHtml, parseDeepHtml, type ParseHtml } from './check-raw-html.js';
 import { checkSvg } from './check-svg.js';
 import { decodeText } from './decode-text.js';
 import { ANIMATION_LIMIT_SECONDS, findAnimation, playsTooLong } from './find-animation.js';
+import { findCueFaults } from './find-cue-faults.js';
 import { findImageSize } from './find-image-size.js';
 import { findForeignEncodings } from './find-foreign-encodings.js';
 import { pointAt } from './find-invalid-characters.js';
@@ -40,6 +41,9 @@ export interface AssetInputs {
 }
 
 export const LARGE_ASSET = 10_000_000;
+
+/** Cue faults said one by one in a captions file; past them, one message counts the rest. */
+const CUE_FAULTS_SHOWN = 3;
 
 /**
  * The player's content column is at most 46rem (templates/player.css `--cp-max`), 736 pixels: an image
@@ -174,7 +178,16 @@ function checkAsset(asset: string, inputs: AssetInputs, report: Report): readonl
     if (problem) report('file-encoding', asset, { line: problem.line, column: problem.column }, `The WebVTT captions file is not UTF-8 (it looks like ${problem.mixed ? 'UTF-8 with some Windows-1252 bytes' : problem.guess}): browsers read captions as UTF-8 only, so its accented letters would show as �`, encodingHint(problem));
     // WebVTT §6.1: a file that does not open with "WEBVTT" (then a space, a tab or a line end) is not read at
     // all: an SRT file renamed .vtt showed no captions.
-    if (!/^\uFEFF?WEBVTT(?:[ \t\r\n]|$)/.test(text)) report('format-unsupported', asset, { line: 1, column: 1 }, `The captions file does not start with \`WEBVTT\`, so browsers read none of it: learners would get no captions${/^\uFEFF?\s*1\s*\r?\n\d\d:\d\d/.test(text) ? ' (it is SubRip, SRT, by its first lines)' : ''}`, AS_WEBVTT);
+    if (!/^\uFEFF?WEBVTT(?:[ \t\r\n]|$)/.test(text)) {
+      report('format-unsupported', asset, { line: 1, column: 1 }, `The captions file does not start with \`WEBVTT\`, so browsers read none of it: learners would get no captions${/^\uFEFF?\s*1\s*\r?\n\d\d:\d\d/.test(text) ? ' (it is SubRip, SRT, by its first lines)' : ''}`, AS_WEBVTT);
+      return [];
+    }
+    // Cues whose times browsers cannot read are dropped one by one: an SRT file given a WEBVTT line but not
+    // full stops for its commas showed no captions, without a word. The first few, then how many more.
+    const faults = findCueFaults(text);
+    for (const f of faults.slice(0, CUE_FAULTS_SHOWN)) report('captions-timing', asset, { line: f.line, column: f.column }, f.message, f.hint);
+    const more = faults.slice(CUE_FAULTS_SHOWN);
+    if (more[0]) report('captions-timing', asset, { line: more[0].line, column: more[0].column }, `${more.length} more ${more.length === 1 ? 'cue' : 'cues'} of this file ${more.length === 1 ? 'has' : 'have'} times browsers drop or never show (the first here)`, more[0].hint);
     return [];
   }
   const kind = /\.svg$/i.test(asset) ? 'svg' : /\.html?$/i.test(asset) ? 'html' : /\.css$/i.test(asset) ? 'css' : null;

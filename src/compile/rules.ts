@@ -101,6 +101,7 @@ export const RULES = {
   'markdown-in-html': ['warning', 'Leave a blank line after the HTML that opens the block (`<details><summary>…</summary>`) and one before the HTML that closes it (`</details>`): Markdown between blank lines is read (CommonMark §4.6).'],
   'media-no-captions': ['warning', 'Add captions="…vtt" to videos and transcript="…" to audio (WCAG 1.2.1, 1.2.2).'],
   'format-unsupported': ['error', 'Save images as JPEG (photos), PNG or SVG, video as MP4 (H.264) and sound as MP3, and use that file.'],
+  'captions-timing': ['error', 'Write each cue\'s times as `00:00:01.000 --> 00:00:04.000`: hours (optional), minutes and seconds in two digits, a full stop and three digits of thousandths, and an end after the start.'],
   'image-unreadable': ['error', 'Put the picture itself in assets/ under that name: open it in an image viewer, then save or export it from there as JPEG (photos) or PNG, or copy it again from where it came from.'],
   'image-oversized': ['warning', 'Resize it to about 1,600 pixels on its long side and save photos as JPEG at about 80% quality (Windows Photos: Resize image; macOS Preview: Tools > Adjust Size; or squoosh.app in a browser): a few hundred kilobytes, as sharp on every screen.'],
   'image-animated': ['warning', 'Set it to play once and stop within 5 seconds (the loop count in your GIF editor or export), use a still image, or make it a video (::video{…}), which learners can pause.'],

@@ -411,3 +411,17 @@ describe('build: pictures by their bytes (image-unreadable, format-unsupported)'
     expect(result.messages.map((m) => `${m.file} ${m.ruleId}`)).toEqual(['assets/empty.png image-unreadable', 'assets/iphone.jpg format-unsupported']);
   });
 });
+
+describe('build: captions whose times browsers drop (captions-timing)', () => {
+  it('names the first three cues of a file, then counts the rest', async () => {
+    const cues = Array.from({ length: 5 }, (_, i) => `${i + 1}\n00:00:0${i},000 --> 00:00:0${i},900\nLine ${i + 1}.\n`).join('\n');
+    const result = await buildVariant('srt-times', {
+      'assets/talk.vtt': ['', `WEBVTT\n\n${cues}`],
+      'assets/talk.mp4': ['', 'not really a video'],
+      'modules/01-basics.md': ['and the [handout](../assets/handout.pdf).', 'and the [handout](../assets/handout.pdf).\n\n::video{src="../assets/talk.mp4" captions="../assets/talk.vtt" title="A talk"}'],
+    });
+    expect(result.messages.map((m) => `${m.file}:${m.line}:${m.column} ${m.ruleId}`)).toEqual(['assets/talk.vtt:4:1 captions-timing', 'assets/talk.vtt:8:1 captions-timing', 'assets/talk.vtt:12:1 captions-timing', 'assets/talk.vtt:16:1 captions-timing']);
+    expect(result.messages[3]?.reason).toBe('2 more cues of this file have times browsers drop or never show (the first here)');
+    expect(result.outputs).toEqual([]);
+  });
+});
