@@ -7,7 +7,7 @@
  */
 import path from 'node:path';
 import { isSafePackagePath } from '../shared/package-path.js';
-import { normalizeUrl, resolveUrl } from './resolve-url.js';
+import { decode, normalizeUrl, resolveUrl } from './resolve-url.js';
 import type { RuleId } from './rules.js';
 
 export type UrlUse = 'load' | 'follow';
@@ -127,6 +127,14 @@ export function judgeUrl(url: string, use: UrlUse, what: string, context: UrlCon
       const link = linkOn(r.path, context.assetLinks);
       if (link) return fault('symlink-not-followed', `${shown}: ${link === r.path ? r.path : `${link}, a folder on its path,`} is a symbolic link, which coursepack does not follow`);
       if (!context.assets.has(r.path)) {
+        // `photo#1.png`, `what?.png`: the file is there, but a URL reads `#` as the start of an anchor and `?`
+        // as a query, so the address named `photo` and "does not exist" pointed at a file the author can see.
+        const whole = r.path.slice(0, r.path.lastIndexOf('/') + 1) + (/[^/]*$/.exec(decode(normalizeUrl(url)))?.[0] ?? '');
+        if (whole !== r.path && context.assets.has(whole)) {
+          context.mention?.(whole);
+          const mark = /[#?]/.exec(whole.slice(r.path.lastIndexOf('/') + 1))?.[0] ?? '#';
+          return fault('asset-file-name', `${shown} names ${r.path}: the file is ${whole}, and in an address \`${mark}\` starts ${mark === '#' ? 'an anchor' : 'a query'}, not part of a file name`);
+        }
         const other = sameButCase(r.path, context.assets).find((a) => !a.endsWith('/'));
         return fault('missing-asset', `${shown} does not exist`, other ? nearMissHint(r.path, other) : undefined);
       }

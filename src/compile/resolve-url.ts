@@ -52,7 +52,8 @@ export function resolveUrl(url: string, base = 'modules'): ResolvedUrl {
   return { kind: 'outside', path: resolved };
 }
 
-function decode(s: string): string {
+/** A URL's percent escapes decoded, or the text as it is where one is malformed (`100%.png`). */
+export function decode(s: string): string {
   try {
     return decodeURIComponent(s);
   } catch {

@@ -128,3 +128,16 @@ describe('judgeUrl: image and media formats browsers do not agree on', () => {
     expect(judgeUrl('../assets/photo.avif', 'load', 'Image', assets)).toMatchObject({ ok: true });
   });
 });
+
+describe('judgeUrl: a file whose name holds # or ?', () => {
+  it('is named as the file it is, not as missing: the address reads # as an anchor and ? as a query', () => {
+    const assets = context(['assets/photo#1.png', 'assets/what?.pdf', 'assets/guide.pdf']);
+    const mentioned: string[] = [];
+    expect(judgeUrl('../assets/photo#1.png', 'load', 'Image', { ...assets, mention: (a) => mentioned.push(a) })).toMatchObject({ rule: 'asset-file-name', reason: 'Image `../assets/photo#1.png` names assets/photo: the file is assets/photo#1.png, and in an address `#` starts an anchor, not part of a file name' });
+    expect(judgeUrl('../assets/what?.pdf', 'follow', 'Link', { ...assets, mention: (a) => mentioned.push(a) })).toMatchObject({ rule: 'asset-file-name', reason: 'Link `../assets/what?.pdf` names assets/what: the file is assets/what?.pdf, and in an address `?` starts a query, not part of a file name' });
+    expect(mentioned).toEqual(['assets/photo#1.png', 'assets/what?.pdf']);
+    // A page of a PDF, and a file that is not there, are as before.
+    expect(judgeUrl('../assets/guide.pdf#page=2', 'follow', 'Link', assets)).toMatchObject({ ok: true, url: 'assets/guide.pdf#page=2' });
+    expect(judgeUrl('../assets/gone.pdf#page=2', 'follow', 'Link', assets)).toMatchObject({ rule: 'missing-asset' });
+  });
+});
