@@ -14,6 +14,7 @@
 import { closeSync, type Dirent, fstatSync, lstatSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { decodeText, type EncodingProblem } from './decode-text.js';
+import { findImageSize } from './find-image-size.js';
 import { CourseInputError } from './input-error.js';
 
 export interface SourceFile {
@@ -87,7 +88,7 @@ export const SYSTEM_FILE = /(^|\/)(\.DS_Store|Thumbs\.db|desktop\.ini|Icon\r|\._
  */
 export const PARSED_ASSET = /\.(svg|html?|xhtml|css|vtt|gif|a?png|webp)$/i;
 
-/** JPEG photos, whose size in pixels is read from their first bytes (the frame header follows the EXIF block, at most 64 KB). */
+/** JPEG photos, whose size in pixels is read from their first bytes (the frame header follows the metadata blocks: most often within 64 KB, else found by stepping over them). */
 const JPEG = /\.jpe?g$/i;
 const JPEG_HEAD_BYTES = 1 << 17;
 
@@ -97,10 +98,43 @@ function readHead(file: string): AssetFile {
     const size = fstatSync(fd).size;
     const head = new Uint8Array(Math.min(size, JPEG_HEAD_BYTES));
     const read = readSync(fd, head, 0, head.length, 0);
+    // Photoshop's extended XMP or an ICC profile in several blocks can put the frame header past the first
+    // 128 KB, and such a photo's size went unread (no image-oversized): the blocks are stepped over instead.
+    if (size > read && !findImageSize(head.subarray(0, read))) {
+      const frame = readFrameHeader(fd, size);
+      if (frame) return { size, head: frame };
+    }
     return { size, head: head.subarray(0, read) };
   } finally {
     closeSync(fd);
   }
+}
+
+/**
+ * A JPEG's start-of-frame segment, found by reading each marker's length and stepping over its block, as a
+ * two-marker JPEG head (SOI, then the frame) that find-image-size.ts reads; undefined where there is none.
+ */
+function readFrameHeader(fd: number, size: number): Uint8Array | undefined {
+  const at = new Uint8Array(4);
+  for (let i = 2, steps = 0; i + 4 <= size && steps < 10_000; steps++) {
+    readSync(fd, at, 0, 4, i);
+    const marker = at[1] ?? 0;
+    if (at[0] !== 0xff) return undefined;
+    if (marker === 0xff) {
+      i++;
+      continue;
+    }
+    if (marker === 0xda || marker === 0xd9) return undefined;
+    const length = ((at[2] ?? 0) << 8) | (at[3] ?? 0);
+    if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) {
+      const frame = new Uint8Array(2 + 2 + length);
+      frame.set([0xff, 0xd8]);
+      readSync(fd, frame, 2, 2 + length, i);
+      return frame;
+    }
+    i += 2 + length;
+  }
+  return undefined;
 }
 
 interface Listed {

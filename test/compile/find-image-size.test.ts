@@ -66,4 +66,17 @@ describe('image-oversized in a course', () => {
     expect(messages.filter((m) => m.ruleId === 'image-oversized').map((m) => m.file)).toEqual(['assets/shown.jpg']);
     expect(messages.find((m) => m.ruleId === 'image-oversized')?.reason).toBe('`assets/shown.jpg` is 4,032 × 3,024 pixels (600 KB): a page shows an image at most 736 pixels wide (twice that on a sharp screen), so learners download many times what they see');
   });
+
+  it('is said of a photo whose metadata puts its frame header past the first 128 KB (Photoshop\'s extended XMP)', async () => {
+    const course = path.join(dir, 'xmp');
+    mkdirSync(path.join(course, 'modules'), { recursive: true });
+    mkdirSync(path.join(course, 'assets'));
+    writeFileSync(path.join(course, 'course.yaml'), 'id: photos\ntitle: Photos\n');
+    const xmp = Buffer.concat([Buffer.from([0xff, 0xe1, 0xea, 0x62]), Buffer.from('http://ns.adobe.com/xmp/extension/\0'), Buffer.alloc(60_000 - 35, 0x20)]);
+    const frame = Buffer.from([0xff, 0xc0, 0, 17, 8, 0x0b, 0xd0, 0x0f, 0xc0, 3, 1, 0x22, 0, 2, 0x11, 1, 3, 0x11, 1]);
+    writeFileSync(path.join(course, 'assets/edited.jpg'), Buffer.concat([Buffer.from([0xff, 0xd8]), xmp, xmp, xmp, frame, randomBytes(600_000), Buffer.from([0xff, 0xd9])]));
+    writeFileSync(path.join(course, 'modules/01-photos.md'), '---\nid: photos\ntitle: Photos\nobjectives: [See.]\nminutes: 1\n---\n\n## Page\n\n![A mentor and an inventor at a workbench](../assets/edited.jpg)\n');
+    const { messages } = await validateCourse({ courseDir: course, cwd: root, toolDir: root });
+    expect(messages.map((m) => `${m.file} ${m.ruleId}`)).toEqual(['assets/edited.jpg image-oversized']);
+  });
 });
