@@ -188,7 +188,7 @@ export async function packCourse(options: ValidateOptions): Promise<PackResult> 
   const [{ buildManifest, checkPackage, SCHEMA_FILE_NAMES, stripPhotoMetadata }, { buildActivities }] =
     await Promise.all([import('../package/index.js'), import('../shared/xapi/build-activities.js')]);
   // A phone photo's Exif (where it was taken, the camera's serial number, the owner's name) would reach
-  // every learner: JPEGs go in without it, whatever their extension (strip-photo-metadata.ts).
+  // every learner: JPEGs, PNGs and WebPs go in without it, whatever their extension (strip-photo-metadata.ts).
   const assetData = new Map(model.assets.map((a) => [a, stripPhotoMetadata(new Uint8Array(readFileSync(path.join(courseDir, a))))] as const));
   const schemas = await loadSchemas(options.toolDir, SCHEMA_FILE_NAMES);
   const packages = rendered.map(({ scope, course }): PackedCourse => {

@@ -1,5 +1,5 @@
 /**
- * A JPEG as it goes into a package, without what the camera or the editing app wrote about it: a phone
+ * A photo as it goes into a package (a JPEG; also a PNG's and an extended WebP's metadata chunks, below), without what the camera or the editing app wrote about it: a phone
  * photo's Exif holds where it was taken (GPS: a school's or a home's coordinates), when, the camera's serial
  * number and often the owner's name, and a thumbnail of the photo as it was before it was cropped; XMP and
  * IPTC hold the same and the author's name. A package is downloaded by every learner (and an "Open full
@@ -28,6 +28,8 @@ const APP14 = 0xee;
 const COM = 0xfe;
 
 export function stripPhotoMetadata(bytes: Uint8Array): Uint8Array {
+  if (startsWith(bytes, '\x89PNG\r\n\x1a\n')) return stripPng(bytes);
+  if (startsWith(bytes, 'RIFF') && startsWith(bytes.subarray(8), 'WEBPVP8X')) return stripWebp(bytes);
   if (bytes[0] !== 0xff || bytes[1] !== SOI) return bytes;
   const out: Uint8Array[] = [bytes.subarray(0, 2)];
   let scanned = false;
@@ -113,16 +115,103 @@ function readOrientation(tiff: Uint8Array): number | undefined {
   return undefined;
 }
 
-/** An APP1 Exif segment with one tag, the orientation: big-endian TIFF, IFD0 of one entry, no next IFD. */
-function orientationSegment(orientation: number): Uint8Array {
-  return Uint8Array.from([
-    0xff, APP1, 0, 34,
-    0x45, 0x78, 0x69, 0x66, 0, 0, // Exif\0\0
+/** A TIFF block with one tag, the orientation: big-endian, IFD0 of one entry, no next IFD. */
+function orientationTiff(orientation: number): number[] {
+  return [
     0x4d, 0x4d, 0, 42, 0, 0, 0, 8, // MM, 42, IFD0 at 8
     0, 1, // one entry
     0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, orientation, 0, 0, // Orientation, SHORT, 1, value
     0, 0, 0, 0, // no next IFD
-  ]);
+  ];
+}
+
+/** An APP1 Exif segment holding the orientation alone. */
+function orientationSegment(orientation: number): Uint8Array {
+  return Uint8Array.from([0xff, APP1, 0, 34, 0x45, 0x78, 0x69, 0x66, 0, 0, ...orientationTiff(orientation)]);
+}
+
+/**
+ * A PNG without its text (tEXt, zTXt, iTXt: XMP, the author, the software, comments), its time (tIME) and
+ * its Exif (eXIf, which macOS and phone apps write, GPS included), the orientation kept as for a JPEG. Chunks
+ * are dropped whole; every other chunk (pixels, colour, animation) is copied as it is. Cut short: as it is.
+ */
+function stripPng(bytes: Uint8Array): Uint8Array {
+  const out: Uint8Array[] = [bytes.subarray(0, 8)];
+  let changed = false;
+  for (let i = 8; i < bytes.length;) {
+    if (i + 12 > bytes.length) return bytes;
+    const length = u32be(bytes, i);
+    const end = i + 12 + length;
+    if (end > bytes.length) return bytes;
+    const type = String.fromCharCode(...bytes.subarray(i + 4, i + 8));
+    if (type === 'eXIf') {
+      const orientation = readOrientation(bytes.subarray(i + 8, i + 8 + length));
+      if (orientation !== undefined) out.push(pngChunk('eXIf', orientationTiff(orientation)));
+      changed = true;
+    } else if (['tEXt', 'zTXt', 'iTXt', 'tIME'].includes(type)) changed = true;
+    else out.push(bytes.subarray(i, end));
+    i = end;
+    if (type === 'IEND') break;
+  }
+  return changed ? concat(out) : bytes;
+}
+
+function pngChunk(type: string, data: readonly number[]): Uint8Array {
+  const body = Uint8Array.from([...[...type].map((c) => c.charCodeAt(0)), ...data]);
+  const crc = crc32(body);
+  return Uint8Array.from([...be32(data.length), ...body, ...be32(crc)]);
+}
+
+/**
+ * An extended WebP (VP8X, the only kind that holds metadata) without its EXIF and XMP chunks, the
+ * orientation kept as for a JPEG; the VP8X flags and the RIFF size follow. Cut short: as it is.
+ */
+function stripWebp(bytes: Uint8Array): Uint8Array {
+  const out: Uint8Array[] = [];
+  let changed = false;
+  let orientation: number | undefined;
+  for (let i = 12; i < bytes.length;) {
+    if (i + 8 > bytes.length) return bytes;
+    const type = String.fromCharCode(...bytes.subarray(i, i + 4));
+    const length = u32le(bytes, i + 4);
+    const end = i + 8 + length + (length % 2);
+    if (end > bytes.length) return bytes;
+    if (type === 'EXIF') {
+      const exif = bytes.subarray(i + 8, i + 8 + length);
+      orientation = readOrientation(startsWith(exif, 'Exif\0\0') ? exif.subarray(6) : exif);
+      changed = true;
+    } else if (type === 'XMP ') changed = true;
+    else out.push(bytes.subarray(i, end));
+    i = end;
+  }
+  if (!changed) return bytes;
+  if (orientation !== undefined) {
+    const tiff = orientationTiff(orientation);
+    out.push(Uint8Array.from([...'EXIF'].map((c) => c.charCodeAt(0)).concat(le32(tiff.length), tiff)));
+  }
+  const chunks = concat(out);
+  // VP8X (the first chunk) flags: 0x08 EXIF, 0x04 XMP.
+  chunks[8] = ((chunks[8] ?? 0) & ~0x0c) | (orientation !== undefined ? 0x08 : 0);
+  return concat([Uint8Array.from([...'RIFF'].map((c) => c.charCodeAt(0)).concat(le32(4 + chunks.length), [...'WEBP'].map((c) => c.charCodeAt(0)))), chunks]);
+}
+
+const u32be = (b: Uint8Array, at: number): number => ((b[at]! << 24) | (b[at + 1]! << 16) | (b[at + 2]! << 8) | b[at + 3]!) >>> 0;
+const u32le = (b: Uint8Array, at: number): number => (b[at]! | (b[at + 1]! << 8) | (b[at + 2]! << 16) | (b[at + 3]! << 24)) >>> 0;
+const be32 = (n: number): number[] => [n >>> 24, (n >>> 16) & 0xff, (n >>> 8) & 0xff, n & 0xff];
+const le32 = (n: number): number[] => [n & 0xff, (n >>> 8) & 0xff, (n >>> 16) & 0xff, n >>> 24];
+
+let crcTable: Uint32Array | undefined;
+
+/** CRC-32 (ISO 3309, as PNG chunks carry it). */
+function crc32(bytes: Uint8Array): number {
+  crcTable ??= Uint32Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  let crc = 0xffffffff;
+  for (const byte of bytes) crc = crcTable[(crc ^ byte) & 0xff]! ^ (crc >>> 8);
+  return (crc ^ 0xffffffff) >>> 0;
 }
 
 /** Where the marker after compressed data at `from` starts (0xff not followed by 0x00, a restart or a fill byte). */

@@ -76,4 +76,29 @@ describe('stripPhotoMetadata', () => {
     expect(strip(cutShort)).toEqual(cutShort);
     expect(strip([])).toEqual([]);
   });
+
+  it('drops a PNG\'s text, time and Exif chunks, keeping the orientation in an eXIf of its own (Chromium applies it)', () => {
+    const chunk = (type: string, data: readonly number[], crc: readonly number[] = [0, 0, 0, 0]) => [0, 0, data.length >> 8, data.length & 0xff, ...ascii(type), ...data, ...crc];
+    const signature = [0x89, ...ascii('PNG\r\n\x1a\n')];
+    const ihdr = chunk('IHDR', [0, 0, 0, 1, 0, 0, 0, 1, 8, 2, 0, 0, 0], [0x90, 0x77, 0x53, 0xde]);
+    const idat = chunk('IDAT', [1, 2, 3]);
+    const iend = chunk('IEND', []);
+    const exif = chunk('eXIf', phoneExif(6).slice(10));
+    const png = [...signature, ...ihdr, ...exif, ...chunk('tEXt', ascii('Author\0Jane Teacher')), ...chunk('iTXt', ascii('XML:com.adobe.xmp\0\0\0\0\0<x/>')), ...chunk('tIME', [7, 234, 12, 5, 7, 0, 0]), ...idat, ...iend];
+    const tiff = [...ascii('MM'), 0, 42, 0, 0, 0, 8, 0, 1, 0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, 6, 0, 0, 0, 0, 0, 0];
+    expect(strip(png)).toEqual([...signature, ...ihdr, ...chunk('eXIf', tiff, [0xd6, 0x67, 0x4b, 0x69]), ...idat, ...iend]);
+    const clean = [...signature, ...ihdr, ...idat, ...iend];
+    expect(strip(clean)).toEqual(clean);
+  });
+
+  it('drops an extended WebP\'s EXIF and XMP chunks, with their flags and the RIFF size', () => {
+    const le = (n: number) => [n & 0xff, (n >> 8) & 0xff, (n >> 16) & 0xff, n >>> 24];
+    const chunk = (type: string, data: readonly number[]) => [...ascii(type), ...le(data.length), ...data, ...(data.length % 2 ? [0] : [])];
+    const riff = (chunks: readonly number[]) => [...ascii('RIFF'), ...le(4 + chunks.length), ...ascii('WEBP'), ...chunks];
+    const vp8x = (flags: number) => chunk('VP8X', [flags, 0, 0, 0, 119, 0, 0, 59, 0, 0]);
+    const image = chunk('VP8L', [0x2f, 1, 2, 3, 4]);
+    const webp = riff([...vp8x(0x10 | 0x08 | 0x04), ...image, ...chunk('EXIF', phoneExif(1).slice(10)), ...chunk('XMP ', ascii('<x:xmpmeta/>'))]);
+    expect(strip(webp)).toEqual(riff([...vp8x(0x10), ...image]));
+  });
 });
+
