@@ -42,6 +42,16 @@ export interface AssetInputs {
 
 export const LARGE_ASSET = 10_000_000;
 
+/**
+ * How to make a large asset smaller, by its type (the rule's own hint is a video's): a 50 MB WAV or a
+ * 12 MB photo was told about 720p video bit rates.
+ */
+const LARGE_HINTS: readonly (readonly [RegExp, string])[] = [
+  [/\.(wav|aiff?|aifc|flac|mp3|m4a|aac|ogg|oga|opus|weba)$/i, 'Save the sound as MP3 or M4A at about 128 kbit/s, about 1 MB a minute (Audacity: File > Export > Export as MP3): uncompressed WAV is about 10 MB a minute. LMS upload limits are often 50-500 MB.'],
+  [/\.(jpe?g|a?png|gif|webp|avif|bmp)$/i, 'Resize it to about 1,600 pixels on its long side and save photos as JPEG at about 80% quality (Windows Photos: Resize image; macOS Preview: Tools > Adjust Size; or squoosh.app in a browser): a few hundred kilobytes, as sharp on every screen.'],
+  [/\.pdf$/i, 'Save the PDF again with its pictures made smaller (Word: File > Save As > PDF > Minimum size; Acrobat: File > Reduce File Size; macOS Preview: Export > Quartz Filter > Reduce File Size).'],
+];
+
 /** Cue faults said one by one in a captions file; past them, one message counts the rest. */
 const CUE_FAULTS_SHOWN = 3;
 
@@ -138,7 +148,7 @@ export function checkAssets(inputs: AssetInputs, used: Set<string>, pageAssets: 
   }
   for (const asset of [...used].sort()) {
     const size = inputs.files.get(asset)?.size ?? 0;
-    if (size > LARGE_ASSET) report('asset-large', asset, undefined, `\`${asset}\` is ${formatMegabytes(size)}, over the 10 MB a single asset should stay under`);
+    if (size > LARGE_ASSET) report('asset-large', asset, undefined, `\`${asset}\` is ${formatMegabytes(size)}, over the 10 MB a single asset should stay under`, LARGE_HINTS.find(([type]) => type.test(asset))?.[1]);
   }
   return { unread };
 }
