@@ -6,4 +6,4 @@ export { PACKAGE_RULES, type PackageRuleId } from './package-rules.js';
 export { MANIFEST_FILE_NAME, SCHEMA_FILE_NAMES } from './scorm12-names.js';
 export { removeStaleTemporaries, stageFile, writeAllAtomically, type StagedWrite } from './write-atomically.js';
 export { stageZip, writeZip } from './write-zip.js';
-export { stripPhotoMetadata } from './strip-photo-metadata.js';
+export { stripEmbeddedPhotos, stripPhotoMetadata } from './strip-photo-metadata.js';

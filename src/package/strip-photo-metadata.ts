@@ -27,6 +27,30 @@ const APP2 = 0xe2;
 const APP14 = 0xee;
 const COM = 0xfe;
 
+/**
+ * An SVG, HTML or CSS asset with the photos written into it as `data:` URLs stripped the same way: Inkscape
+ * embeds a photo's file whole, Exif and GPS included, as base64 in `<image href="data:image/jpeg;base64,…">`.
+ * Only the base64 text of such a URL changes (its alphabet holds nothing XML, HTML or CSS reads), and only
+ * when there is something to drop; a file with none is returned as it is, the same bytes.
+ */
+export function stripEmbeddedPhotos(bytes: Uint8Array): Uint8Array {
+  // The byte order mark, if any, stays (TextDecoder drops it by default).
+  const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
+  if (!/data:image\/(jpeg|jpg|png|webp)/i.test(text)) return bytes;
+  let changed = false;
+  // The base64 must end at a quote or a parenthesis: an unquoted HTML attribute's value runs into the next
+  // attribute (`src=data:… alt=x`), which would be read as base64 and lost; such a URL is left as it is.
+  const stripped = text.replace(/(data:image\/(?:jpeg|jpg|png|webp);base64,)([A-Za-z0-9+/=\s]+)(?=["')])/gi, (whole, head: string, base64: string) => {
+    const photo = Uint8Array.from(Buffer.from(base64.replace(/\s+/g, ''), 'base64'));
+    const clean = stripPhotoMetadata(photo);
+    if (clean.length === photo.length && clean.every((b, i) => b === photo[i])) return whole;
+    changed = true;
+    // Trailing white space after the base64 (before a closing quote or parenthesis) stays where it was.
+    return `${head}${Buffer.from(clean).toString('base64')}${/\s*$/.exec(base64)?.[0] ?? ''}`;
+  });
+  return changed ? new TextEncoder().encode(stripped) : bytes;
+}
+
 export function stripPhotoMetadata(bytes: Uint8Array): Uint8Array {
   if (startsWith(bytes, '\x89PNG\r\n\x1a\n')) return stripPng(bytes);
   if (startsWith(bytes, 'RIFF') && startsWith(bytes.subarray(8), 'WEBPVP8X')) return stripWebp(bytes);

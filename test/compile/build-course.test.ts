@@ -397,6 +397,21 @@ describe('build: phone photos (strip-photo-metadata.ts)', () => {
     expect([...(files.get('assets/bench.jpg') ?? [])]).toEqual([0xff, 0xd8, ...image]);
     expect(files.get('assets/bench.jpg')?.includes('Jane Teacher')).toBe(false);
   });
+
+  it('an SVG that embeds one (Inkscape writes the file whole as a data: URL) goes in without its Exif too', async () => {
+    const text = (s: string) => [...s].map((c) => c.charCodeAt(0));
+    const exif = [...text('Exif\0\0II'), 42, 0, 8, 0, 0, 0, 1, 0, 0x3b, 0x01, 2, 0, 13, 0, 0, 0, 26, 0, 0, 0, 0, 0, 0, 0, ...text('Jane Teacher\0')];
+    const image = [0xff, 0xc0, 0, 11, 8, 0, 1, 0, 1, 1, 1, 0x11, 0, 0xff, 0xda, 0, 8, 1, 1, 0, 0, 63, 0, 0x12, 0x34, 0xff, 0xd9];
+    const photo = Buffer.from([0xff, 0xd8, 0xff, 0xe1, 0, exif.length + 2, ...exif, ...image]);
+    const svg = (jpeg: Buffer) => `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" viewBox="0 0 10 10"><image xlink:href="data:image/jpeg;base64,${jpeg.toString('base64')}" width="10" height="10"/></svg>\n`;
+    const result = await buildVariant('embedded-photo', {
+      'assets/drawing.svg': ['', svg(photo)],
+      'modules/01-basics.md': ['and the [handout](../assets/handout.pdf).', 'and the [handout](../assets/handout.pdf).\n\n![A mentor beside a drawing of the workshop](../assets/drawing.svg)'],
+    });
+    expect(result.messages).toEqual([]);
+    const files = await readZip(result.outputs.find((o) => o.kind === 'package')?.file ?? '');
+    expect(files.get('assets/drawing.svg')?.toString('utf8')).toBe(svg(Buffer.from([0xff, 0xd8, ...image])));
+  });
 });
 
 describe('build: pictures by their bytes (image-unreadable, format-unsupported)', () => {

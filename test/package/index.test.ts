@@ -12,6 +12,7 @@ describe('src/package public face', () => {
       'removeStaleTemporaries',
       'stageFile',
       'stageZip',
+      'stripEmbeddedPhotos',
       'stripPhotoMetadata',
       'writeAllAtomically',
       'writeZip',

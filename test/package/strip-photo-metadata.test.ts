@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { stripPhotoMetadata } from '../../src/package/index.js';
+import { stripEmbeddedPhotos, stripPhotoMetadata } from '../../src/package/index.js';
 
 const ascii = (text: string): number[] => [...text].map((c) => c.charCodeAt(0));
 
@@ -102,3 +102,24 @@ describe('stripPhotoMetadata', () => {
   });
 });
 
+
+describe('stripEmbeddedPhotos', () => {
+  const photo = Buffer.from([...SOI, ...phoneExif(6), ...IMAGE]);
+  const clean = Buffer.from([...SOI, ...orientationOnly(6), ...IMAGE]);
+  const svg = (base64: string) => `\uFEFF<svg xmlns="http://www.w3.org/2000/svg"><image href="data:image/jpeg;base64,${base64}" width="10" height="10"/></svg>\n`;
+  const run = (text: string) => new TextDecoder('utf-8', { ignoreBOM: true }).decode(stripEmbeddedPhotos(new TextEncoder().encode(text)));
+
+  it('strips a photo an SVG holds as a data: URL (Inkscape embeds the file whole), base64 wrapped in lines or not', () => {
+    expect(run(svg(photo.toString('base64')))).toBe(svg(clean.toString('base64')));
+    const wrapped = photo.toString('base64').replace(/.{40}/g, '$&\n');
+    expect(run(svg(wrapped))).toBe(svg(clean.toString('base64') + (/\s*$/.exec(wrapped)?.[0] ?? '')));
+    expect(run(`a{background:url(data:image/jpeg;base64,${photo.toString('base64')})}`)).toBe(`a{background:url(data:image/jpeg;base64,${clean.toString('base64')})}`);
+  });
+
+  it('leaves a file as it is when its photos hold nothing to drop, or a data: URL does not end at a quote', () => {
+    const bytes = new TextEncoder().encode(svg(clean.toString('base64')));
+    expect(stripEmbeddedPhotos(bytes)).toBe(bytes);
+    const unquoted = `<img src=data:image/jpeg;base64,${photo.toString('base64')} alt=x>`;
+    expect(run(unquoted)).toBe(unquoted);
+  });
+});
