@@ -148,6 +148,12 @@ export function checkAssets(inputs: AssetInputs, used: Set<string>, pageAssets: 
   }
   for (const asset of [...used].sort()) {
     const size = inputs.files.get(asset)?.size ?? 0;
+    // An empty handout, recording or transcript (a copy that failed, a cloud file never downloaded) gave
+    // learners a file with nothing in it. Pictures a page shows, captions and the files coursepack parses
+    // say so by their own rules.
+    if (inputs.files.get(asset)?.size === 0 && !/\.(svg|html?|css|vtt)$/i.test(asset) && !(IMAGE_NAME.test(asset) && !inputs.linkedOnly?.has(asset))) {
+      report('asset-empty', asset, undefined, `\`${asset}\` is empty (0 bytes): learners would get a file with nothing in it`);
+    }
     if (size > LARGE_ASSET) report('asset-large', asset, undefined, `\`${asset}\` is ${formatMegabytes(size)}, over the 10 MB a single asset should stay under`, LARGE_HINTS.find(([type]) => type.test(asset))?.[1]);
   }
   return { unread };

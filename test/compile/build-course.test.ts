@@ -420,7 +420,7 @@ describe('build: pictures by their bytes (image-unreadable, format-unsupported)'
       'assets/png-named.jpg': ['', PNG_BYTES],
       'assets/empty.png': ['', Buffer.alloc(0)],
       'assets/iphone.jpg': ['', Buffer.concat([Buffer.from([0, 0, 0, 24]), Buffer.from('ftypheic\0\0\0\0mif1heic')])],
-      'assets/to-download.jpg': ['', Buffer.alloc(0)],
+      'assets/to-download.jpg': ['', Buffer.concat([Buffer.from([0, 0, 0, 24]), Buffer.from('ftypheic\0\0\0\0mif1heic')])],
       'modules/01-basics.md': ['and the [handout](../assets/handout.pdf).', 'and the [handout](../assets/handout.pdf).\n\n![A square, as PNG](../assets/png-named.jpg) ![Nothing](../assets/empty.png) ![A mentor](../assets/iphone.jpg) [the photo](../assets/to-download.jpg)'],
     });
     expect(result.messages.map((m) => `${m.file} ${m.ruleId}`)).toEqual(['assets/empty.png image-unreadable', 'assets/iphone.jpg format-unsupported']);
