@@ -388,7 +388,8 @@ export function buildModel(config: CourseConfig, parsed: readonly ParsedModule[]
   }
   // SVG and HTML assets are held to the raw-HTML rules; what they use goes into the package with them.
   const linkedOnly = new Set([...followedAssets].filter((a) => !shownAssets.has(a)));
-  const checked = checkAssets({ assets: assetSet, assetLinks, files: inputs.assetFiles ?? new Map(), parseHtml: inputs.parseHtml ?? null, mention, linkedOnly }, usedAssets, pageAssets, report);
+  const shown = logo !== null && assetSet.has(logo) ? new Set([...shownAssets, logo]) : shownAssets;
+  const checked = checkAssets({ assets: assetSet, assetLinks, files: inputs.assetFiles ?? new Map(), parseHtml: inputs.parseHtml ?? null, mention, linkedOnly, shown }, usedAssets, pageAssets, report);
   // A package carries only the assets in use: a file nothing names (a handout never linked, a photo whose
   // image line was deleted) would otherwise be missing from the course without a word. Not said when some
   // module was not read (a link, not followed), nor when an SVG or HTML asset was refused before its own

@@ -38,6 +38,8 @@ export interface AssetInputs {
   readonly mention?: (asset: string) => void;
   /** Assets pages only link to (downloads), which no page shows: a full-size photo to download is no fault. */
   readonly linkedOnly?: ReadonlySet<string>;
+  /** Assets a page shows as a picture (a Markdown image, `<img>`, a poster, the logo). */
+  readonly shown?: ReadonlySet<string>;
 }
 
 export const LARGE_ASSET = 10_000_000;
@@ -227,7 +229,13 @@ function checkAsset(asset: string, inputs: AssetInputs, report: Report): readonl
 
 function checkDecoded(asset: string, kind: 'svg' | 'html' | 'css', text: string, inputs: AssetInputs, report: Report): readonly string[] | null {
   const context: UrlContext = { base: asset.slice(0, asset.lastIndexOf('/')), assets: inputs.assets, assetLinks: inputs.assetLinks, ...(inputs.mention ? { mention: inputs.mention } : {}) };
-  const judge = (url: string, use: 'load' | 'follow', what: string) => judgeUrl(url, use, what, context);
+  // What the file loads (not what it links to), in order.
+  const loaded: string[] = [];
+  const judge = (url: string, use: 'load' | 'follow', what: string) => {
+    const verdict = judgeUrl(url, use, what, context);
+    if (verdict.ok && verdict.kind === 'asset' && use === 'load') loaded.push(verdict.asset);
+    return verdict;
+  };
   if (kind === 'css') {
     // A stylesheet an HTML or SVG asset links loads what it names, like CSS written inside them.
     const found: string[] = [];
@@ -241,6 +249,17 @@ function checkDecoded(asset: string, kind: 'svg' | 'html' | 'css', text: string,
   if (kind === 'svg') {
     const result = checkSvg(text, judge);
     for (const p of result.problems) report(p.rule, asset, { line: p.line, column: p.column }, p.message, p.hint);
+    // Shown as a picture, an SVG loads nothing it names (browsers draw it without fetching anything, so no
+    // image can track who sees it): a drawing that links its photo (Inkscape's and Illustrator's "Link")
+    // showed learners an empty frame where the photo was, and the photo went into the package unseen.
+    const first = loaded[0];
+    if (inputs.shown?.has(asset) && first !== undefined) {
+      const others = [...new Set(loaded)].length - 1;
+      const name = first.slice(first.lastIndexOf('/') + 1);
+      const at = text.indexOf(name);
+      report('svg-external-file', asset, at >= 0 ? pointAt(text, at) : undefined,
+        `\`${asset}\` is shown as a picture and loads ${first}${others ? ` and ${others} more ${others === 1 ? 'file' : 'files'}` : ''} from outside itself: browsers load nothing an SVG shown as a picture names, so learners would see that part of it empty`);
+    }
     return result.assets;
   }
   if (!inputs.parseHtml) throw new Error('internal: an HTML asset without the HTML parser (build-course.ts loads it when a course has HTML)');

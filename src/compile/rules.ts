@@ -64,6 +64,7 @@ export const RULES = {
   'asset-not-well-formed': ['error', 'Fix the file where it says (browsers show nothing of an SVG that is not well-formed XML), or export it again.'],
   'html-asset-document': ['error', 'Give the page a `<title>` and its language (`<html lang="en">`): it opens in a tab of its own (WCAG 2.4.2, 3.1.1).'],
   'asset-unused': ['warning', 'Link it from a page (`[the handout](../assets/handout.pdf)`, `![what it shows](../assets/photo.jpg)`), or move it out of assets/ (keep sources such as .psd or .drawio files beside the course folder).'],
+  'svg-external-file': ['error', 'Embed the file in the SVG (Inkscape: Extensions > Images > Embed Images; Illustrator: File > Save As > SVG, Images: Embed; fonts: convert the text to outlines), or show the picture on the page with its own ![what it shows](…).'],
   'asset-empty': ['error', 'Copy the file into assets/ again from where it came from: a copy that failed, or a file kept in the cloud (OneDrive, iCloud, Google Drive) that was never downloaded, leaves an empty one.'],
   'asset-large': ['warning', 'Make it smaller (a 720p video at 1-2 Mbit/s is about 10 MB a minute) or split it: LMS upload limits are often 50-500 MB.'],
   'package-large': ['warning', 'Make large assets smaller, or build one package per module (npx coursepack build --split modules); set `package.maxSize` in course.yaml to your LMS\'s limit.'],

@@ -101,7 +101,8 @@ const safeFragment: fc.Arbitrary<string> = fc.oneof(
   safeText.map((t) => `:::callout{kind=tip}\n${t}\n:::\n`),
   safeText.map((t) => `:::check{#q-${Math.abs(t.length)}}\n${t}?\n\n- [x] Yes\n  Right.\n- [ ] No\n  Wrong.\n:::\n`),
 );
-const SAFE_SVG = '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"><image xlink:href="a.png"/><a href="https://example.org"><rect fill="url(#g)"/></a></svg>';
+// Shown as a picture, an SVG may load no file of its own (svg-external-file): its image is embedded.
+const SAFE_SVG = '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"><image xlink:href="data:image/png;base64,iVBORw0KGgo="/><a href="https://example.org"><rect fill="url(#g)"/></a></svg>';
 const SAFE_HTML = '<!doctype html><html lang="en"><title>h</title><img src="a.png" alt=""><a href="https://example.org">x</a>';
 
 const SAFE_CONFIG = 'id: hostile\ntitle: "T </script> & <x>"\nversion: 2.10\n';

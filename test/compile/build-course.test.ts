@@ -217,18 +217,27 @@ async function buildVariant(name: string, edits: Record<string, [from: string, t
 }
 
 describe('build: the logo (brand.logo)', () => {
-  it('goes into every split package with what it uses', async () => {
+  it('goes into every split package', async () => {
     const result = await buildVariant('logo-uses', {
       'course.yaml': ['logo: assets/square.svg', 'logo: assets/logo.svg'],
-      'assets/logo.svg': ['', '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><image href="mark.png" width="10" height="10"/></svg>\n'],
-      'assets/mark.png': ['', PNG_BYTES],
+      'assets/logo.svg': ['', '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><rect width="10" height="10"/></svg>\n'],
     }, 'modules');
     // The minimal course links across its two modules: split, those links are warnings, nothing else is said.
     expect(result.messages.filter((m) => m.ruleId !== 'link-across-packages')).toEqual([]);
     for (const zip of result.outputs.filter((o) => o.kind === 'package')) {
       const files = await readZip(zip.file);
-      expect([path.basename(zip.file), files.has('assets/logo.svg'), files.has('assets/mark.png')]).toEqual([path.basename(zip.file), true, true]);
+      expect([path.basename(zip.file), files.has('assets/logo.svg')]).toEqual([path.basename(zip.file), true]);
     }
+  });
+
+  it('an SVG logo (or any SVG shown as a picture) that loads a file of its own is refused: browsers load nothing it names (svg-external-file)', async () => {
+    const result = await buildVariant('logo-linked-image', {
+      'course.yaml': ['logo: assets/square.svg', 'logo: assets/logo.svg'],
+      'assets/logo.svg': ['', '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10">\n<image href="mark.png" width="10" height="10"/></svg>\n'],
+      'assets/mark.png': ['', PNG_BYTES],
+    });
+    expect(result.messages.map((m) => `${m.file}:${m.line}:${m.column} ${m.ruleId}`)).toEqual(['assets/logo.svg:2:14 svg-external-file']);
+    expect(result.messages[0]?.reason).toBe('`assets/logo.svg` is shown as a picture and loads assets/mark.png from outside itself: browsers load nothing an SVG shown as a picture names, so learners would see that part of it empty');
   });
 });
 
@@ -306,7 +315,7 @@ describe('build: assets nothing names (asset-unused)', () => {
   it('are a warning each, and stay out of the package; what a used SVG names is in use', async () => {
     const result = await buildVariant('unused-assets', {
       'assets/forgotten-handout.pdf': ['', '%PDF-1.4\n'],
-      'modules/01-basics.md': ['and the [handout](../assets/handout.pdf).', 'and the [handout](../assets/handout.pdf).\n\n![A framed mark](../assets/framed.svg)'],
+      'modules/01-basics.md': ['and the [handout](../assets/handout.pdf).', 'and the [handout](../assets/handout.pdf).\n\n[A framed mark](../assets/framed.svg)'],
       'assets/framed.svg': ['', '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><image href="inner.png" width="10" height="10"/></svg>\n'],
       'assets/inner.png': ['', PNG_BYTES],
     });

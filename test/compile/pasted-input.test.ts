@@ -260,7 +260,7 @@ describe('what is refused still counts for the rest', () => {
   });
 
   it('an SVG refused for its encoding still has its own images checked and counted as used', async () => {
-    const found = await problems((text) => `${text}\n![A chart](../assets/chart.svg)\n`, (dir) => {
+    const found = await problems((text) => `${text}\n[The chart](../assets/chart.svg)\n`, (dir) => {
       writeFileSync(path.join(dir, 'assets/chart.svg'), '<?xml version="1.0" encoding="ISO-8859-1"?><svg xmlns="http://www.w3.org/2000/svg"><image href="photo.png"/></svg>');
       writeFileSync(path.join(dir, 'assets/photo.png'), Buffer.from([0x89, 0x50, 0x4e, 0x47]));
     });
