@@ -194,7 +194,7 @@ export async function packCourse(options: ValidateOptions): Promise<PackResult> 
   const assetData = new Map(model.assets.map((a) => [a, strip(a, new Uint8Array(readFileSync(path.join(courseDir, a))))] as const));
   const schemas = await loadSchemas(options.toolDir, SCHEMA_FILE_NAMES);
   const packages = rendered.map(({ scope, course }): PackedCourse => {
-    const packageFiles = assemblePackage(model, scope, course, tool, assetData, schemas, buildManifest);
+    const packageFiles = assemblePackage(model, scope, course, tool, assetData, schemas, buildManifest, stripEmbeddedPhotos);
     const problems = checkPackage(packageFiles);
     if (problems.length) {
       // The builder made a package its own checks reject: a coursepack bug, not an author mistake.
@@ -265,11 +265,13 @@ function assemblePackage(
   assetData: ReadonlyMap<string, Uint8Array>,
   schemas: readonly PackageFile[],
   buildManifest: typeof import('../package/index.js').buildManifest,
+  stripEmbeddedPhotos: typeof import('../package/index.js').stripEmbeddedPhotos,
 ): PackageFile[] {
   const encoder = new TextEncoder();
   const used = usedAssets(model, scope);
   const content: PackageFile[] = [
-    { path: 'index.html', data: encoder.encode(course.html) },
+    // A photo written into a module as a data: URL is in the launch page: it loses its Exif like any other.
+    { path: 'index.html', data: stripEmbeddedPhotos(encoder.encode(course.html)) },
     { path: 'player.js', data: tool.playerJs },
     { path: 'player.css', data: tool.playerCss },
     ...used.map((a) => ({ path: a, data: assetData.get(a) ?? new Uint8Array() })),

@@ -28,7 +28,8 @@ const APP14 = 0xee;
 const COM = 0xfe;
 
 /**
- * An SVG, HTML or CSS asset with the photos written into it as `data:` URLs stripped the same way: Inkscape
+ * An SVG, HTML or CSS asset (or the launch page, for a module's `![…](data:image/jpeg;base64,…)`) with the
+ * photos written into it as `data:` URLs stripped the same way: Inkscape
  * embeds a photo's file whole, Exif and GPS included, as base64 in `<image href="data:image/jpeg;base64,…">`.
  * Only the base64 text of such a URL changes (its alphabet holds nothing XML, HTML or CSS reads), and only
  * when there is something to drop; a file with none is returned as it is, the same bytes.
@@ -38,9 +39,10 @@ export function stripEmbeddedPhotos(bytes: Uint8Array): Uint8Array {
   const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
   if (!/data:image\/(jpeg|jpg|png|webp)/i.test(text)) return bytes;
   let changed = false;
-  // The base64 must end at a quote or a parenthesis: an unquoted HTML attribute's value runs into the next
-  // attribute (`src=data:… alt=x`), which would be read as base64 and lost; such a URL is left as it is.
-  const stripped = text.replace(/(data:image\/(?:jpeg|jpg|png|webp);base64,)([A-Za-z0-9+/=\s]+)(?=["')])/gi, (whole, head: string, base64: string) => {
+  // The base64 must end at a quote, a parenthesis or a backslash (a quote escaped in JSON, as in the launch
+  // page's course data): an unquoted HTML attribute's value runs into the next attribute (`src=data:… alt=x`),
+  // which would be read as base64 and lost; such a URL is left as it is.
+  const stripped = text.replace(/(data:image\/(?:jpeg|jpg|png|webp);base64,)([A-Za-z0-9+/=\s]+)(?=["')\\])/gi, (whole, head: string, base64: string) => {
     const photo = Uint8Array.from(Buffer.from(base64.replace(/\s+/g, ''), 'base64'));
     const clean = stripPhotoMetadata(photo);
     if (clean.length === photo.length && clean.every((b, i) => b === photo[i])) return whole;

@@ -407,6 +407,21 @@ describe('build: phone photos (strip-photo-metadata.ts)', () => {
     expect(files.get('assets/bench.jpg')?.includes('Jane Teacher')).toBe(false);
   });
 
+  it('a photo a module holds as a data: URL goes into the launch page without its Exif', async () => {
+    const text = (s: string) => [...s].map((c) => c.charCodeAt(0));
+    const exif = [...text('Exif\0\0II'), 42, 0, 8, 0, 0, 0, 1, 0, 0x3b, 0x01, 2, 0, 13, 0, 0, 0, 26, 0, 0, 0, 0, 0, 0, 0, ...text('Jane Teacher\0')];
+    const image = [0xff, 0xc0, 0, 11, 8, 0, 1, 0, 1, 1, 1, 0x11, 0, 0xff, 0xda, 0, 8, 1, 1, 0, 0, 63, 0, 0x12, 0x34, 0xff, 0xd9];
+    const photo = Buffer.from([0xff, 0xd8, 0xff, 0xe1, 0, exif.length + 2, ...exif, ...image]).toString('base64');
+    const clean = Buffer.from([0xff, 0xd8, ...image]).toString('base64');
+    const result = await buildVariant('data-url-photo', {
+      'modules/01-basics.md': ['and the [handout](../assets/handout.pdf).', `and the [handout](../assets/handout.pdf).\n\n![A mentor at a workbench](data:image/jpeg;base64,${photo})`],
+    });
+    expect(result.messages).toEqual([]);
+    const html = (await readZip(result.outputs.find((o) => o.kind === 'package')?.file ?? '')).get('index.html')?.toString('utf8') ?? '';
+    expect(html).not.toContain(photo);
+    expect(html).toContain(`src="data:image/jpeg;base64,${clean}"`);
+  });
+
   it('an SVG that embeds one (Inkscape writes the file whole as a data: URL) goes in without its Exif too', async () => {
     const text = (s: string) => [...s].map((c) => c.charCodeAt(0));
     const exif = [...text('Exif\0\0II'), 42, 0, 8, 0, 0, 0, 1, 0, 0x3b, 0x01, 2, 0, 13, 0, 0, 0, 26, 0, 0, 0, 0, 0, 0, 0, ...text('Jane Teacher\0')];

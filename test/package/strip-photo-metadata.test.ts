@@ -114,6 +114,8 @@ describe('stripEmbeddedPhotos', () => {
     const wrapped = photo.toString('base64').replace(/.{40}/g, '$&\n');
     expect(run(svg(wrapped))).toBe(svg(clean.toString('base64') + (/\s*$/.exec(wrapped)?.[0] ?? '')));
     expect(run(`a{background:url(data:image/jpeg;base64,${photo.toString('base64')})}`)).toBe(`a{background:url(data:image/jpeg;base64,${clean.toString('base64')})}`);
+    // In JSON (the launch page's course data), the closing quote is escaped.
+    expect(run(`{"feedback":"<img src=\\"data:image/jpeg;base64,${photo.toString('base64')}\\">"}`)).toBe(`{"feedback":"<img src=\\"data:image/jpeg;base64,${clean.toString('base64')}\\">"}`);
   });
 
   it('leaves a file as it is when its photos hold nothing to drop, or a data: URL does not end at a quote', () => {
