@@ -99,6 +99,8 @@ const SHOWN_SIGNATURE = /^(\xff\xd8\xff|\x89PNG|GIF8|RIFF|BM|\0\0\x01\0|[^]{4}ft
 const UNSHOWN_SIGNATURES: readonly (readonly [RegExp, string, string])[] = [
   [/^[^]{4}ftyp(heic|heix|hevc|hevx|heim|heis|mif1|msf1)/, 'an iPhone photo in HEIC', 'Save it as JPEG (macOS Preview: File > Export > JPEG; on the iPhone, Settings > Camera > Formats > Most Compatible takes JPEGs from then on). Changing the extension does not change the format.'],
   [/^(II\*\0|MM\0\*)/, 'a TIFF image', 'Save it as JPEG (photos) or PNG (screenshots, drawings): Windows Photos or macOS Preview, Save as / Export. Changing the extension does not change the format.'],
+  // A "GIF" saved from Giphy or Tenor is often their MP4.
+  [/^[^]{4}ftyp(isom|iso[2-6]|mp4[12]|avc1|M4V |dash|qt {2})/, 'a video (MP4 or QuickTime)', 'Rename it to .mp4 and show it as a video, `::video{src="../assets/its-name.mp4" title="What it shows"}`, which learners can pause (an MP4 from Giphy or Tenor is H.264); or save the picture itself.'],
   [/^8BPS/, 'a Photoshop file (PSD)', 'Export it from the design tool as PNG or JPEG. Changing the extension does not change the format.'],
   [/^(\xff\x0a|\0\0\0\x0cJXL )/, 'a JPEG XL image', 'Save it as JPEG or PNG. Changing the extension does not change the format.'],
 ];
