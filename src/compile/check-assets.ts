@@ -110,11 +110,36 @@ const UNSHOWN_SIGNATURES: readonly (readonly [RegExp, string, string])[] = [
  * placeholder), bytes of a format browsers do not show under a name they do (`IMG_2034.HEIC` renamed
  * `.jpg`), or bytes of no picture at all (a web page saved under the image's name).
  */
-function judgePictureBytes(asset: string, bytes: Uint8Array): { rule: 'format-unsupported' | 'image-unreadable'; reason: string; hint?: string } | undefined {
+/**
+ * How many bytes a PNG or WebP says it has past the end of the file (0: none, or not told): a PNG chunk or
+ * a WebP's RIFF size that runs past the end. Only whole files are asked (a JPEG's head is not its end).
+ */
+function bytesMissing(bytes: Uint8Array): number {
+  const u32 = (at: number, little: boolean) => {
+    const b = bytes.subarray(at, at + 4);
+    return little ? (b[0]! | (b[1]! << 8) | (b[2]! << 16) | (b[3]! << 24)) >>> 0 : ((b[0]! << 24) | (b[1]! << 16) | (b[2]! << 8) | b[3]!) >>> 0;
+  };
+  if (bytes[0] === 0x89 && bytes.length >= 8) {
+    for (let i = 8; i + 8 <= bytes.length;) {
+      const end = i + 12 + u32(i, false);
+      if (end > bytes.length) return end - bytes.length;
+      if (String.fromCharCode(...bytes.subarray(i + 4, i + 8)) === 'IEND') return 0;
+      i = end;
+    }
+    return 0;
+  }
+  if (bytes[0] === 0x52 && bytes.length >= 12 && String.fromCharCode(...bytes.subarray(8, 12)) === 'WEBP') return Math.max(0, 8 + u32(4, true) - bytes.length);
+  return 0;
+}
+
+function judgePictureBytes(asset: string, bytes: Uint8Array, whole: boolean): { rule: 'format-unsupported' | 'image-unreadable'; reason: string; hint?: string } | undefined {
   if (bytes.length === 0) return { rule: 'image-unreadable', reason: `\`${asset}\` is empty (0 bytes): learners would see a broken image` };
   const text = String.fromCharCode(...bytes.subarray(0, 16));
   // JPEG, PNG, GIF, WebP (RIFF), BMP, ICO, AVIF.
-  if (SHOWN_SIGNATURE.test(text)) return undefined;
+  if (SHOWN_SIGNATURE.test(text)) {
+    const missing = whole ? bytesMissing(bytes) : 0;
+    return missing > 0 ? { rule: 'image-unreadable', reason: `\`${asset}\` is cut short: at least ${missing.toLocaleString('en-US')} bytes are missing from its end (a copy or download that did not finish), so browsers show part of it or nothing` } : undefined;
+  }
   const unshown = UNSHOWN_SIGNATURES.find(([signature]) => signature.test(text));
   if (unshown) {
     return { rule: 'format-unsupported', reason: `\`${asset}\` is ${unshown[1]} under a name that says otherwise, which Chrome, Edge and Firefox do not show: most learners would see a broken image`, hint: unshown[2] };
@@ -174,7 +199,7 @@ function checkAsset(asset: string, inputs: AssetInputs, report: Report): readonl
   const data = file?.data;
   const shown = file && IMAGE_NAME.test(asset) && !inputs.linkedOnly?.has(asset);
   if (shown) {
-    const problem = judgePictureBytes(asset, data ?? file.head ?? new Uint8Array());
+    const problem = judgePictureBytes(asset, data ?? file.head ?? new Uint8Array(), data !== undefined);
     if (problem) {
       report(problem.rule, asset, undefined, problem.reason, problem.hint);
       return [];
