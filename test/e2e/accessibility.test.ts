@@ -443,6 +443,23 @@ describe.skipIf(missing('chromium'))('accessibility (axe-core, WCAG 2.1 A/AA) an
     expect(colours.fill).not.toBe(colours.bar);
   }, BROWSER_TIMEOUT);
 
+  // Forced colours give a transparent border the text colour: every link in the contents had the current page's bar,
+  // so the bar said nothing (WCAG 1.4.11, the selected state). Light and dark contrast themes, wide and phone.
+  it('in forced colours only the current page in the contents has the bar beside it', async () => {
+    const page = await openDirect();
+    await page.locator('#cp-toc a[data-page="basics--practice"]').click();
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ forcedColors: 'active', colorScheme });
+      const bars = await page.evaluate<{ current: string; other: string; page: string }>(`(() => {
+        const bar = (a) => getComputedStyle(a).borderInlineStartColor;
+        return { current: bar(document.querySelector('#cp-toc a[aria-current="page"]')), other: bar(document.querySelector('#cp-toc a:not([aria-current])')),
+          page: getComputedStyle(document.body).backgroundColor };
+      })()`);
+      expect(bars.other, colorScheme).toBe(bars.page);
+      expect(bars.current, colorScheme).not.toBe(bars.page);
+    }
+  }, BROWSER_TIMEOUT);
+
   it('disabled Previous, Next and Exit look disabled, unlike the enabled ones, in light and dark', async () => {
     const page = await openDirect();
     const look = (selector: string) => page.evaluate<string>(`(() => {
