@@ -4,10 +4,12 @@
  * so forced colours (Windows contrast themes, which leave SVG fills alone) recolour it with the page.
  * Table cells break between words only (anywhere, the columns shrank to one letter: "stud ent"); long
  * learner keys break after `/` and `|` (render-html.ts). The print style drops scroll boxes, keeps table
- * rows whole and prints across the page's width: the learners table is wide.
+ * rows whole and prints across the page's width: the learners table is wide. Text sizes are in rem, so the
+ * browser's font size setting enlarges them (WCAG 1.4.4; the body in px stayed 15 px while the tables grew);
+ * the charts' 12 px is in their own units and scales with the chart.
  */
 export const REPORT_CSS = `
-body{font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1a1a1a;background:#fff;margin:0 auto;max-width:1100px;padding:1rem 1.5rem}
+body{font:.9375rem/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1a1a1a;background:#fff;margin:0 auto;max-width:1100px;padding:1rem 1.5rem}
 h1{font-size:1.5rem;margin:.5rem 0;overflow-wrap:anywhere}
 h2{font-size:1.2rem;margin:2rem 0 .5rem;border-bottom:2px solid #1f5f8b;padding-bottom:.2rem;overflow-wrap:anywhere}
 .details{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem;margin:0}

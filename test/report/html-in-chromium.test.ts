@@ -108,6 +108,21 @@ describe.skipIf(missing('chromium'))('the HTML report in Chromium', () => {
     await page.close();
   }, 60_000);
 
+  // A low-vision admin sets the browser's font size larger (Chrome: Settings, Appearance, Font size): the report's
+  // text follows it (WCAG 1.4.4). Its body was 15px, so only the tables (in rem) grew, past the text around them.
+  it('follows the browser\'s font size setting: twice the default size, twice the text (WCAG 1.4.4)', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Page.setFontSizes', { fontSizes: { standard: 32 } });
+    await page.setContent(reportHtml(), { waitUntil: 'load' });
+    const sizes = await page.evaluate<{ body: number; table: number; detail: number }>(`(() => {
+      const size = (selector) => parseFloat(getComputedStyle(document.querySelector(selector)).fontSize);
+      return { body: size('body'), table: size('table'), detail: size('.details dd') };
+    })()`);
+    expect(sizes).toEqual({ body: 30, table: 28.8, detail: 30 });
+    await page.close();
+  }, 60_000);
+
   it('prints: the print style opens scroll boxes, and Chromium makes a PDF of it', async () => {
     const page = await browser.newPage();
     await page.setContent(reportHtml(), { waitUntil: 'load' });
