@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { CheckData, CourseData } from '../../src/shared/course-data.js';
 import { missing } from '../helpers/require-tools.js';
 import { checkPage, checkPageAndFrames, type AxeReport } from './check-axe.js';
-import { answerCheck, leaveCover, openCourse, passCourse, readCourseData, waitForPlayer } from './harness/run-course.mjs';
+import { answerCheck, leaveCover, openCourse, passCourse, readCourseData, waitForPlayer, wrongAnswer } from './harness/run-course.mjs';
 import { BROWSER_TIMEOUT, POLL, usePackage } from './use-package.js';
 
 /**
@@ -524,4 +524,33 @@ describe.skipIf(missing('chromium'))('accessibility (axe-core, WCAG 2.1 A/AA) an
     expect(await page.evaluate<string>('document.documentElement.lang')).toBe('en');
     expect(requests.filter((u) => !u.startsWith(`${pkg.url}/sco/`))).toEqual([]);
   }, BROWSER_TIMEOUT);
+});
+
+describe.skipIf(missing('chromium'))('the mentoring course at 320 px with 200% text (WCAG 1.4.10, 1.4.4)', () => {
+  const pkg = usePackage('mentoring');
+
+  // Every page with every practice check answered wrongly: marks, the author's words on a chosen option and the verdict
+  // show. A mark or an option's words, set to the full width of its option with an indent, kept its longest word whole
+  // ("partnership." at 200% text) and ran past the option's edge, and the page scrolled sideways.
+  it('every page, its practice checks answered: no sideways scrolling, nothing past its option\'s edge', async () => {
+    const context = await pkg.newContext({ viewport: { width: 320, height: 640 } });
+    const page = await context.newPage();
+    await page.goto(`${pkg.url}/sco/index.html`);
+    await waitForPlayer(page);
+    await page.addStyleTag({ content: 'html { font-size: 200% !important; }' });
+    const course = await readCourseData(page);
+    const outside: string[] = [];
+    for (const { id } of course.pages) {
+      await page.evaluate(`location.hash = ${JSON.stringify(`#page-${id}`)}`);
+      await page.locator(`section[data-page="${id}"]`).waitFor({ state: 'visible' });
+      for (const check of course.checks.filter((c) => c.page === id && !c.scored)) await answerCheck(page, check, wrongAnswer(check));
+      outside.push(...(await page.evaluate<string[]>(`(() => {
+        const past = [...document.querySelectorAll('section:not([hidden]) .cp-option > *')].filter((el) =>
+          el.getBoundingClientRect().right > el.parentElement.getBoundingClientRect().right + 0.5).map((el) => el.className);
+        const width = document.documentElement.scrollWidth;
+        return (width > 320 ? ['scrolls sideways: ' + width + ' px'] : []).concat(past).map((what) => ${JSON.stringify(id)} + ': ' + what);
+      })()`)));
+    }
+    expect(outside).toEqual([]);
+  }, BROWSER_TIMEOUT * 2);
 });
