@@ -531,8 +531,9 @@ describe.skipIf(missing('chromium'))('the mentoring course at 320 px with 200% t
 
   // Every page with every practice check answered wrongly: marks, the author's words on a chosen option and the verdict
   // show. A mark or an option's words, set to the full width of its option with an indent, kept its longest word whole
-  // ("partnership." at 200% text) and ran past the option's edge, and the page scrolled sideways.
-  it('every page, its practice checks answered: no sideways scrolling, nothing past its option\'s edge', async () => {
+  // ("partnership." at 200% text) and ran past the option's edge, and the page scrolled sideways; the author's verdict
+  // beside its icon ("… the mentoring did its job.") ran out of the feedback box.
+  it('every page, its practice checks answered: no sideways scrolling, nothing past its option\'s or its verdict\'s edge', async () => {
     const context = await pkg.newContext({ viewport: { width: 320, height: 640 } });
     const page = await context.newPage();
     await page.goto(`${pkg.url}/sco/index.html`);
@@ -545,7 +546,7 @@ describe.skipIf(missing('chromium'))('the mentoring course at 320 px with 200% t
       await page.locator(`section[data-page="${id}"]`).waitFor({ state: 'visible' });
       for (const check of course.checks.filter((c) => c.page === id && !c.scored)) await answerCheck(page, check, wrongAnswer(check));
       outside.push(...(await page.evaluate<string[]>(`(() => {
-        const past = [...document.querySelectorAll('section:not([hidden]) .cp-option > *')].filter((el) =>
+        const past = [...document.querySelectorAll('section:not([hidden]) :is(.cp-option, .cp-verdict-lead) > *')].filter((el) =>
           el.getBoundingClientRect().right > el.parentElement.getBoundingClientRect().right + 0.5).map((el) => el.className);
         const width = document.documentElement.scrollWidth;
         return (width > 320 ? ['scrolls sideways: ' + width + ' px'] : []).concat(past).map((what) => ${JSON.stringify(id)} + ': ' + what);
