@@ -105,9 +105,20 @@ export function mountChecks(doc: Document, course: CourseData, store: PlayerStor
     render(check, form, store.state, false);
   }
 
-  // A narrower window (a phone turned upright) can cut an answer a wider one showed whole.
+  // A narrower window (a phone turned upright) can cut an answer a wider one showed whole. And a list on a page not
+  // shown has no width: an answer given back there (a learner who comes back) was taken to fit, and stayed cut off
+  // when its page showed (WCAG 1.4.10). Each list is measured again as its size changes, showing its page included
+  // (ResizeObserver: Chrome 64); the window's resize where there is none.
   const matchingLists = (): HTMLSelectElement[] => forms.filter((f) => f.check.type === 'matching').flatMap((f) => inputsOf(f.form).filter(isList));
-  if (matchingLists().length > 0) doc.defaultView?.addEventListener('resize', () => { for (const list of matchingLists()) showChosen(list); });
+  const win = doc.defaultView;
+  if (matchingLists().length > 0 && win) {
+    if (typeof win.ResizeObserver === 'function') {
+      const observer = new win.ResizeObserver((entries) => { for (const entry of entries) showChosen(entry.target as HTMLSelectElement); });
+      for (const list of matchingLists()) observer.observe(list);
+    } else {
+      win.addEventListener('resize', () => { for (const list of matchingLists()) showChosen(list); });
+    }
+  }
 
   store.subscribe(({ state, events }) => {
     const touched = new Set<string>();

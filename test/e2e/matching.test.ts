@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import type { CheckData } from '../../src/shared/course-data.js';
 import { missing } from '../helpers/require-tools.js';
 import { checkPage } from './check-axe.js';
-import { answerCheck, openCourse, readCourseData, readHostWhenFinished, seedFromStored, tabTo, wrongAnswer } from './harness/run-course.mjs';
+import { answerCheck, openCourse, readCourseData, readHostWhenFinished, seedFromStored, tabTo, waitForPlayer, wrongAnswer } from './harness/run-course.mjs';
 import { findLifecycleViolations, findScorm12Violations } from './scorm12-rules.js';
 import { BROWSER_TIMEOUT, POLL, usePackage } from './use-package.js';
 
@@ -141,5 +141,32 @@ describe.skipIf(missing('chromium'))('a matching check', () => {
     expect(await chosen.getAttribute('aria-hidden')).toBe('true');
     await list.selectOption(short.id);
     await expect.poll(() => chosen.isVisible(), POLL).toBe(false);
+  }, BROWSER_TIMEOUT);
+
+  // An answer given back on a page not shown (a learner who comes back, here without an LMS: from this browser)
+  // was measured there, where the list has no width, and taken to fit: on its page the long answer stayed cut off
+  // in its closed list, with nothing written out under it (WCAG 1.4.10).
+  it('on a 320 px phone, a long answer given back when the learner comes back is written out under its list once its page shows', async () => {
+    const context = await pkg.newContext({ viewport: { width: 320, height: 640 } });
+    const page = await context.newPage();
+    await page.goto(`${pkg.url}/sco/index.html#page-basics--practice`);
+    await waitForPlayer(page);
+    const check = matchingCheck((await readCourseData(page)).checks);
+    const [first, second] = check.options;
+    if (!first || !second) throw new Error('the matching check has fewer than two items');
+    const long = (check.targets ?? []).reduce((a, b) => (b.text.length > a.text.length ? b : a));
+    await answerCheck(page, check, [`${first.id}.${long.id}`, `${second.id}.${second.match}`]);
+    const chosen = page.locator(`form[data-check="${CHECK}"] [data-item="${first.id}"] .cp-match-chosen`);
+    await expect.poll(() => chosen.isVisible(), POLL).toBe(true);
+    // Left on the page before, then the window opened again (a new document: not a change of the address's #).
+    await page.evaluate("location.hash = '#page-basics--welcome'");
+    await page.locator('section[data-page="basics--welcome"]').waitFor({ state: 'visible' });
+    await page.reload();
+    await waitForPlayer(page);
+    await page.locator('#cp-next').click();
+    await page.locator('section[data-page="basics--practice"]').waitFor({ state: 'visible' });
+    expect(await page.locator(`#${CHECK}-${first.id}`).inputValue()).toBe(long.id);
+    await expect.poll(() => chosen.isVisible(), POLL).toBe(true);
+    expect(await chosen.textContent()).toBe(long.text);
   }, BROWSER_TIMEOUT);
 });
