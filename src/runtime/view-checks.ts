@@ -110,11 +110,25 @@ export function mountChecks(doc: Document, course: CourseData, store: PlayerStor
   // when its page showed (WCAG 1.4.10). Each list is measured again as its size changes, showing its page included
   // (ResizeObserver: Chrome 64); the window's resize where there is none.
   const matchingLists = (): HTMLSelectElement[] => forms.filter((f) => f.check.type === 'matching').flatMap((f) => inputsOf(f.form).filter(isList));
+  // The chosen answer's own width is watched too: text spacing or a larger text size set on a page already shown
+  // (how WCAG 1.4.12 is tested, with a bookmarklet) cut answers that fitted, and fires no event of its own.
   const win = doc.defaultView;
   if (matchingLists().length > 0 && win) {
     if (typeof win.ResizeObserver === 'function') {
-      const observer = new win.ResizeObserver((entries) => { for (const entry of entries) showChosen(entry.target as HTMLSelectElement); });
-      for (const list of matchingLists()) observer.observe(list);
+      const listOf = new Map<Element, HTMLSelectElement>();
+      const observer = new win.ResizeObserver((entries) => {
+        for (const entry of entries) {
+          const list = listOf.get(entry.target);
+          if (list) showChosen(list);
+        }
+      });
+      for (const list of matchingLists()) {
+        for (const target of [list, chosenWidthOf(list)]) {
+          if (!target) continue;
+          listOf.set(target, list);
+          observer.observe(target);
+        }
+      }
     } else {
       win.addEventListener('resize', () => { for (const list of matchingLists()) showChosen(list); });
     }
@@ -220,7 +234,28 @@ function showChosen(list: HTMLSelectElement): void {
   }
   const chosen = list.value === '' ? '' : (list.options[list.selectedIndex]?.text ?? '');
   line.textContent = chosen;
+  const width = chosenWidthOf(list);
+  if (width) width.textContent = chosen;
   line.hidden = chosen === '' || list.scrollWidth <= list.clientWidth + 1;
+}
+
+/**
+ * The chosen answer on one line, out of sight and out of the layout (player.css `.cp-match-width`): its size
+ * changes with the text's spacing and size, which a ResizeObserver can see and a closed list's does not.
+ */
+function chosenWidthOf(list: HTMLSelectElement): HTMLElement | null {
+  const row = list.closest('.cp-match');
+  if (!row) return null;
+  let text = row.querySelector<HTMLElement>('.cp-match-width > span');
+  if (!text) {
+    const box = list.ownerDocument.createElement('span');
+    box.className = 'cp-match-width';
+    box.setAttribute('aria-hidden', 'true');
+    text = list.ownerDocument.createElement('span');
+    box.append(text);
+    row.append(box);
+  }
+  return text;
 }
 
 /** A matching item's letter: its row's `data-item`. */

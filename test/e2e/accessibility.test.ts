@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { CheckData, CourseData } from '../../src/shared/course-data.js';
 import { missing } from '../helpers/require-tools.js';
 import { checkPage, checkPageAndFrames, type AxeReport } from './check-axe.js';
-import { answerCheck, leaveCover, openCourse, passCourse, readCourseData, waitForPlayer, wrongAnswer } from './harness/run-course.mjs';
+import { answerCheck, leaveCover, openCourse, passCourse, readCourseData, rightAnswer, waitForPlayer, wrongAnswer } from './harness/run-course.mjs';
 import { BROWSER_TIMEOUT, POLL, usePackage } from './use-package.js';
 
 /**
@@ -553,5 +553,34 @@ describe.skipIf(missing('chromium'))('the mentoring course at 320 px with 200% t
       })()`)));
     }
     expect(outside).toEqual([]);
+  }, BROWSER_TIMEOUT * 2);
+
+  // WCAG 1.4.12 is tested by spacing the text of a page already shown (a bookmarklet): the chosen answers were
+  // measured before, and one that no longer fit its closed list was cut off, with nothing written out under it.
+  it('text spacing applied after the matching check is answered: each chosen answer is whole, in its list or under it', async () => {
+    const cut: string[] = [];
+    for (const width of [768, 375, 320]) {
+      const context = await pkg.newContext({ viewport: { width, height: 700 } });
+      const page = await context.newPage();
+      await page.goto(`${pkg.url}/sco/index.html`);
+      await waitForPlayer(page);
+      const check = (await readCourseData(page)).checks.find((c) => c.type === 'matching');
+      if (!check) throw new Error('the mentoring course has no matching check');
+      await page.evaluate(`location.hash = ${JSON.stringify(`#page-${check.page}`)}`);
+      await page.locator(`section[data-page="${check.page}"]`).waitFor({ state: 'visible' });
+      await answerCheck(page, check, rightAnswer(check));
+      await page.addStyleTag({ content: '* { line-height: 1.5 !important; letter-spacing: 0.12em !important; word-spacing: 0.16em !important; } p { margin-bottom: 2em !important; }' });
+      // The lists too narrow for their answer, and how many of them have it written out under them.
+      const count = `(() => {
+        const cut = [...document.querySelectorAll('form[data-check=${JSON.stringify(check.id)}] select')].filter((list) => list.scrollWidth > list.clientWidth + 1);
+        return { cut: cut.length, written: cut.filter((list) => { const line = list.parentElement.querySelector('.cp-match-chosen'); return line && !line.hidden; }).length };
+      })()`;
+      // A frame or two after the style lands.
+      await expect.poll(async () => { const { cut: n, written } = await page.evaluate<{ cut: number; written: number }>(count); return n - written; }, POLL).toBe(0);
+      cut.push(`${width}: ${(await page.evaluate<{ cut: number }>(count)).cut}`);
+      await context.close();
+    }
+    // The spacing does cut some (else this tests nothing): at 768 px two answers that fitted no longer do.
+    expect(cut.some((c) => !c.endsWith(': 0'))).toBe(true);
   }, BROWSER_TIMEOUT * 2);
 });
