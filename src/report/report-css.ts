@@ -6,7 +6,8 @@
  * learner keys break after `/` and `|` (render-html.ts). The print style drops scroll boxes, keeps table
  * rows whole and prints across the page's width: the learners table is wide. Text sizes are in rem, so the
  * browser's font size setting enlarges them (WCAG 1.4.4; the body in px stayed 15 px while the tables grew);
- * the charts' 12 px is in their own units and scales with the chart.
+ * the charts' 12 px is in their own units and scales with the chart. On a narrow screen (in em, so larger text
+ * counts) each detail's value goes under its name: beside a name as wide as "Versions seen" it had no room.
  */
 export const REPORT_CSS = `
 body{font:.9375rem/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1a1a1a;background:#fff;margin:0 auto;max-width:1100px;padding:1rem 1.5rem}
@@ -15,6 +16,7 @@ h2{font-size:1.2rem;margin:2rem 0 .5rem;border-bottom:2px solid #1f5f8b;padding-
 .details{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem;margin:0}
 .details dt{font-weight:600}
 .details dd{margin:0;overflow-wrap:anywhere}
+@media (max-width:30em){.details{display:block}.details dd{margin-bottom:.3rem}}
 .scroll{overflow-x:auto;max-width:100%}
 .scroll:focus{outline:2px solid #1f5f8b}
 table{border-collapse:collapse;margin:.5rem 0;font-size:.9rem}

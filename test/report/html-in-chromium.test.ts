@@ -110,7 +110,7 @@ describe.skipIf(missing('chromium'))('the HTML report in Chromium', () => {
 
   // A low-vision admin sets the browser's font size larger (Chrome: Settings, Appearance, Font size): the report's
   // text follows it (WCAG 1.4.4). Its body was 15px, so only the tables (in rem) grew, past the text around them.
-  it('follows the browser\'s font size setting: twice the default size, twice the text (WCAG 1.4.4)', async () => {
+  it('follows the browser\'s font size setting: twice the default size, twice the text (WCAG 1.4.4), and reflows at 320 px', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('Page.setFontSizes', { fontSizes: { standard: 32 } });
@@ -120,6 +120,10 @@ describe.skipIf(missing('chromium'))('the HTML report in Chromium', () => {
       return { body: size('body'), table: size('table'), detail: size('.details dd') };
     })()`);
     expect(sizes).toEqual({ body: 30, table: 28.8, detail: 30 });
+    // On a phone (320 px) the larger text still reflows: the details' names (a column as wide as "Versions seen")
+    // left their values no room, and the page scrolled sideways (WCAG 1.4.10).
+    await page.setViewportSize({ width: 320, height: 640 });
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(320);
     await page.close();
   }, 60_000);
 
