@@ -460,6 +460,30 @@ describe.skipIf(missing('chromium'))('accessibility (axe-core, WCAG 2.1 A/AA) an
     }
   }, BROWSER_TIMEOUT);
 
+  // The fixture's diagram, a blue square and a green circle on nothing, was drawn for the white page (6.7:1); on the
+  // dark theme's page its shapes had 2.7:1, under WCAG 1.4.11's 3:1, and a dark contrast theme's black page did the same.
+  it('an image with a transparent ground keeps a white one in dark mode and in a dark contrast theme', async () => {
+    const page = await openDirect();
+    const image = page.locator('section[data-page="basics--welcome"] .cp-figure img');
+    await image.waitFor({ state: 'visible' });
+    const ground = (): Promise<string> => image.evaluate((img) => (globalThis as unknown as { getComputedStyle(e: unknown): { backgroundColor: string } }).getComputedStyle(img).backgroundColor);
+    await page.emulateMedia({ colorScheme: 'dark' });
+    expect(await ground()).toBe('rgb(255, 255, 255)');
+    await page.emulateMedia({ colorScheme: 'dark', forcedColors: 'active' });
+    expect(await ground()).toBe('rgb(255, 255, 255)');
+    // What the learner sees: the pixels beside the square (a transparent part of the image) are white.
+    const shot = await image.screenshot();
+    const picture = JSON.stringify(`data:image/png;base64,${shot.toString('base64')}`);
+    // Between the square and the circle, near the top: nothing of the image's own is drawn there.
+    const corner = await page.evaluate<number[]>(`(async () => {
+      const img = new Image(); img.src = ${picture}; await img.decode();
+      const canvas = document.createElement('canvas'); canvas.width = img.width; canvas.height = img.height;
+      const g = canvas.getContext('2d'); g.drawImage(img, 0, 0);
+      return [...g.getImageData(Math.round(img.width * 0.5), Math.round(img.height * 0.05), 1, 1).data];
+    })()`);
+    expect(corner.slice(0, 3)).toEqual([255, 255, 255]);
+  }, BROWSER_TIMEOUT);
+
   it('disabled Previous, Next and Exit look disabled, unlike the enabled ones, in light and dark', async () => {
     const page = await openDirect();
     const look = (selector: string) => page.evaluate<string>(`(() => {
