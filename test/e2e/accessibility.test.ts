@@ -579,6 +579,38 @@ describe.skipIf(missing('chromium'))('the mentoring course at 320 px with 200% t
     expect(outside).toEqual([]);
   }, BROWSER_TIMEOUT * 2);
 
+  // The contents scroll on their own: a link Tab brought into view came to rest flush with their edge, its focus ring
+  // (3 px, 2 px out) cut off there, and on a phone, tabbing back up, under the Close button stuck at the panel's top.
+  it('tabbing down the contents and back up, each link\'s focus ring stays whole inside them, beside the page and in a phone\'s panel', async () => {
+    const cut: string[] = [];
+    for (const [width, height] of [[1100, 420], [375, 500]] as const) {
+      const context = await pkg.newContext({ viewport: { width, height } });
+      const page = await context.newPage();
+      await page.goto(`${pkg.url}/sco/index.html#page-final--sources`);
+      await waitForPlayer(page);
+      if (await page.locator('.cp-toc-toggle').isVisible()) await page.locator('.cp-toc-toggle').click();
+      const links = await page.locator('#cp-toc a').count();
+      // The ring's box against the contents' visible box, less the Close button stuck at its top (on a phone).
+      const check = `(() => {
+        const link = document.activeElement; const toc = document.getElementById('cp-toc');
+        if (!toc.contains(link) || link.tagName !== 'A') return '';
+        const ring = link.getBoundingClientRect(); const box = toc.getBoundingClientRect();
+        const close = toc.querySelector('.cp-toc-close'); const over = close && close.offsetParent ? close.getBoundingClientRect().bottom : box.top;
+        return ring.top - 5 < Math.max(box.top, over) - 0.5 || ring.bottom + 5 > box.bottom + 0.5 ? link.textContent.trim() : '';
+      })()`;
+      await page.locator('#cp-toc a').first().focus();
+      for (const key of ['Tab', 'Shift+Tab']) {
+        for (let n = 1; n < links; n++) {
+          await page.keyboard.press(key);
+          const link = await page.evaluate<string>(check);
+          if (link) cut.push(`${width}x${height} ${key}: ${link}`);
+        }
+      }
+      await context.close();
+    }
+    expect(cut).toEqual([]);
+  }, BROWSER_TIMEOUT * 2);
+
   // WCAG 1.4.12 is tested by spacing the text of a page already shown (a bookmarklet): the chosen answers were
   // measured before, and one that no longer fit its closed list was cut off, with nothing written out under it.
   it('text spacing applied after the matching check is answered: each chosen answer is whole, in its list or under it', async () => {
