@@ -6,7 +6,7 @@ import { ACTIVITY_TYPES } from '../shared/xapi/vocabulary.js';
 import type { ActivityInfo, Aggregate, QuestionState } from './aggregate-types.js';
 import { courseParts } from './course-parts.js';
 import type { ActivitiesFile } from './read-activities-file.js';
-import { rosterKey, type RosterEntry } from './read-roster.js';
+import { rosterKey, rosterMatcher, type RosterEntry } from './read-roster.js';
 import { summarizeLearner, type LearnerSummary } from './summarize-learner.js';
 import type { ChoiceRow, LearnerRow, ModuleRow, QuestionRow, ReportMeta, ReportViews, SummaryRow } from './view-types.js';
 
@@ -98,11 +98,10 @@ function learnerRows(summaries: readonly LearnerSummary[], roster: readonly Rost
   homePages: ReadonlySet<string>): LearnerRow[] {
   // A roster row without a homePage matches any account with that name; the roster is keyed by
   // account.name (XAPI.md §12 feature 1).
-  const byId = new Map<string, RosterEntry>();
-  for (const r of roster) byId.set(rosterKey(r), r);
+  const rosterRow = rosterMatcher(roster);
   const matched = new Set<RosterEntry>();
   const rows: LearnerRow[] = summaries.map((s) => {
-    const r = byId.get(s.key) ?? (s.accountName === undefined ? undefined : byId.get(s.accountName));
+    const r = rosterRow(s);
     if (r) matched.add(r);
     return {
       learner: s.key,

@@ -6,7 +6,7 @@
  * also leaves `S000123` alone while the LMS has `s000123`). Ids are never matched loosely: two
  * accounts may differ only so; the person fixes the roster.
  */
-import { rosterKey, type RosterEntry } from './read-roster.js';
+import { rosterMatcher, type RosterEntry } from './read-roster.js';
 
 export interface RosterLearner {
   /** `homePage|name` or another IFI (aggregate-types.ts). */
@@ -17,14 +17,13 @@ export interface RosterLearner {
 /** One sentence per problem found (none when the roster and the statements agree). */
 export function checkRoster(roster: readonly RosterEntry[] & { readonly idColumn?: string }, learners: Iterable<RosterLearner>, file: string, showIds: boolean): string[] {
   if (roster.length === 0) return [];
-  const byId = new Map<string, RosterEntry>();
-  for (const r of roster) byId.set(rosterKey(r), r);
+  const rosterRow = rosterMatcher(roster);
   const matched = new Set<RosterEntry>();
   const off: RosterLearner[] = [];
   let count = 0;
   for (const l of learners) {
     count++;
-    const r = byId.get(l.key) ?? (l.accountName === undefined ? undefined : byId.get(l.accountName));
+    const r = rosterRow(l);
     if (r) matched.add(r);
     else off.push(l);
   }

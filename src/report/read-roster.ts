@@ -83,3 +83,20 @@ export function rosterKey(entry: Pick<RosterEntry, 'id' | 'homePage'>): string {
   if (entry.homePage !== undefined) return `${entry.homePage}|${entry.id}`;
   return /^mailto:/i.test(entry.id) ? entry.id.toLowerCase() : entry.id;
 }
+
+/**
+ * The roster row of a learner in the statements: by key, by account name (a row without a homePage), or, for
+ * a learner known by an e-mail address (an mbox, keyed `mailto:` in lower case), the row whose id is that
+ * address as a staff export writes it, without `mailto:` and in any capitals. Such a row used to match only an
+ * account of that name, so a teacher who completed showed as not started and again as not on the roster.
+ * One rule for the report's rows (build-views.ts) and its checks of the roster (check-roster.ts).
+ */
+export function rosterMatcher<R extends Pick<RosterEntry, 'id' | 'homePage'>>(roster: readonly R[]): (learner: { readonly key: string; readonly accountName: string | undefined }) => R | undefined {
+  const byKey = new Map<string, R>();
+  const byAddress = new Map<string, R>();
+  for (const r of roster) {
+    byKey.set(rosterKey(r), r);
+    if (r.homePage === undefined && !/^mailto:/i.test(r.id) && r.id.includes('@')) byAddress.set(`mailto:${r.id.toLowerCase()}`, r);
+  }
+  return (l) => byKey.get(l.key) ?? (l.accountName === undefined ? byAddress.get(l.key) : byKey.get(l.accountName));
+}

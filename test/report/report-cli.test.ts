@@ -288,6 +288,27 @@ describe('coursepack report failures', () => {
     expect(r.stdout).toContain('"name": "Zoë Ada, PhD"');
   });
 
+  it('a roster of e-mail addresses as a staff export writes them (no mailto:, other capitals) matches learners the statements know by mbox', () => {
+    const file = path.join(work, 'mbox.ndjson');
+    const maria = { objectType: 'Agent', mbox: 'mailto:Maria.Garcia@District.org', name: 'María García' };
+    writeFileSync(file, [
+      { ...statement({ verb: 'initialized', at: 0 }), actor: maria },
+      { ...statement({ verb: 'completed', at: 30, result: { completion: true } }), actor: maria },
+    ].map((x) => JSON.stringify(x)).join('\n'));
+    const roster = path.join(work, 'emails.csv');
+    writeFileSync(roster, 'id,name,school\nmaria.garcia@district.org,María García,North\nJoe.Lee@District.org,Joe Lee,South\n');
+    const r = run(['--activity', COURSE, '--from', file, '--roster', roster, '--group-by', 'school', '--format', 'json']);
+    expect(r.code).toBe(0);
+    // She completed: not "not started" on the roster and "completed" off it, with a note that no id matched.
+    expect(r.stderr).toBe('');
+    const json = JSON.parse(r.stdout) as { learners: Array<{ learner: string; status: string }>; summary: Array<{ group: string; enrolled: number; completed: number }> };
+    expect(json.learners.map((l) => [l.learner, l.status])).toEqual([
+      ['Joe.Lee@District.org', 'not-started'],
+      ['mailto:maria.garcia@district.org', 'completed'],
+    ]);
+    expect(json.summary.map((s) => [s.group, s.enrolled, s.completed])).toEqual([['All learners', 2, 1], ['North', 1, 1], ['South', 1, 0]]);
+  });
+
   it('a large export (32 MB and more) read by worker threads reports as one thread does, and a malformed statement late in it is one line', () => {
     // ~25,000 statements: past the size from which the command hands the file to threads.
     const lines: string[] = [];
