@@ -110,6 +110,9 @@ const SEPARATORS = [';', '\t', ','] as const;
 /** The separator of a file whose first `lines` these are. */
 function guessSeparator(lines: readonly string[]): string {
   const rows = lines.map((l) => l.replace(/\r$/, '')).filter((l) => l.trim() !== '');
+  // A title line above the header ("Staff Roster 2026-27", as report tools of student information systems
+  // write) has no separator: the header is the first line that has one, else a tab file read as commas.
+  while (rows.length > 1 && SEPARATORS.every((s) => countOutsideQuotes(rows[0] ?? '', s) === 0)) rows.shift();
   const header = rows[0] ?? '';
   let best: string = ',';
   let bestScore = [-1, -1];

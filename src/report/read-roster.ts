@@ -18,6 +18,9 @@ export interface RosterEntry {
 // The specific names before `learner`, which a gradebook export uses for names (`Learner,Learner ID,School`).
 const ID_COLUMNS = ['id', 'learner_id', 'student_id', 'staff_id', 'employee_id', 'user_id', 'account', 'account_name', 'learner'];
 
+/** How many rows from the top may be titles above the header. */
+const HEADER_SEARCH_ROWS = 10;
+
 /**
  * The optional columns by the names a student information system or a spreadsheet gives them (an export
  * of staff says "School Name" or "Building", "Position"), in the order they are looked for.
@@ -43,13 +46,18 @@ export function parseRoster(text: string, file: string): Roster {
     if (error instanceof CsvError) throw new ReportError(`${file}:${error.line}: ${error.message}`);
     throw error;
   }
-  const [headerRow, ...rows] = parsed;
+  // A note in brackets is not the name: `Name (Last, First)` is the name column, `School (building)` the school's.
+  const namesOf = (cells: readonly string[]): string[] => cells.map((h) => h.trim().replace(/\s*\([^()]*\)$/, '').toLowerCase().replace(/[\s-]+/g, '_'));
+  // The first of ID_COLUMNS the header has, in that order: `Learner,ID,School` (names under Learner) takes ID.
+  const idOf = (names: readonly string[]): number => ID_COLUMNS.map((c) => names.indexOf(c)).find((i) => i >= 0) ?? -1;
+  // The header is the first row, or the first of the next few with an id column: exports from student
+  // information systems and spreadsheets often have a title line or two ("Staff Roster 2026-27") above it.
+  const at0 = parsed.slice(0, HEADER_SEARCH_ROWS).findIndex((r) => idOf(namesOf(r.cells)) >= 0);
+  const [headerRow, ...rows] = parsed.slice(Math.max(at0, 0));
   const header = headerRow?.cells;
   if (!header) throw new ReportError(`${file} is empty; a roster needs a header row with an id column`);
-  // A note in brackets is not the name: `Name (Last, First)` is the name column, `School (building)` the school's.
-  const names = header.map((h) => h.trim().replace(/\s*\([^()]*\)$/, '').toLowerCase().replace(/[\s-]+/g, '_'));
-  // The first of ID_COLUMNS the header has, in that order: `Learner,ID,School` (names under Learner) takes ID.
-  const idAt = ID_COLUMNS.map((c) => names.indexOf(c)).find((i) => i >= 0) ?? -1;
+  const names = namesOf(header);
+  const idAt = idOf(names);
   if (idAt < 0) throw new ReportError(`${file} has no id column (its columns: ${header.filter((h) => h.trim() !== '').map((h) => `"${h.trim()}"`).join(', ')}); name the column of LMS student ids one of: ${ID_COLUMNS.map((c) => `"${c.replace(/_/g, ' ')}"`).join(', ')}`);
   const at = (n: string): number => names.indexOf(n);
   // A column is read once: `Learner` is the names beside `Learner ID`, the ids when it stands alone.

@@ -404,6 +404,15 @@ describe('report views', () => {
     expect(rows(parseRoster(`id;name, as written;school\n${many}\n`, 'r.csv'))).toHaveLength(2000);
   });
 
+  it('a roster with a title line or two above its header (a student information system\'s report) reads from the header on', () => {
+    const rows = (r: ReturnType<typeof parseRoster>) => r.map((e) => [e.id, e.name, e.school]);
+    const expected = [['0042', 'Lovelace, Ada', 'North']];
+    expect(rows(parseRoster('Staff Roster 2026-27\nid\tname\tschool\n0042\tLovelace, Ada\tNorth\n', 'r.csv'))).toEqual(expected);
+    expect(rows(parseRoster('Staff Roster 2026-27;;\r\nRun 2026-09-01;;\r\n;;\r\nStaff ID;Name (Last, First);Building\r\n0042;Lovelace, Ada;North\r\n', 'r.csv'))).toEqual(expected);
+    // Lines stay the file's.
+    expect(() => parseRoster('Staff Roster\nid,name\nada,A\nada,B\n', 'r.csv')).toThrow(/^r\.csv:4: learner ada is listed twice/);
+  });
+
   it('a quote inside an unquoted name is a character (a hand-written O"Brien), and the rows after it stay', () => {
     expect(parseRoster('id,name,school\ncy,Cy O"Brien,North\ndee,Dee,South\n', 'r.csv').map((r) => [r.id, r.name, r.school])).toEqual([
       ['cy', 'Cy O"Brien', 'North'],
