@@ -66,19 +66,45 @@ export function parseRoster(text: string, file: string): Roster {
     const v = index < 0 ? undefined : row[index]?.trim();
     return v === undefined || v === '' ? undefined : v;
   };
-  const seen = new Set<string>();
+  // Every problem is found before the report stops, so a 20,000-row export is fixed in one pass, not a run a row.
+  const problems: Array<{ readonly line: number; readonly text: string }> = [];
+  const seen = new Map<string, { readonly line: number; readonly entry: RosterEntry }>();
   const out: RosterEntry[] = [];
   for (const { line, cells: row } of rows) {
     const id = cell(row, idAt);
-    if (id === undefined) throw new ReportError(`${file}:${line}: no learner id`);
+    const name = cell(row, column('name'));
+    if (id === undefined) {
+      problems.push({ line, text: `no learner id in the "${header[idAt]?.trim() ?? ''}" column${name === undefined ? '' : ` (${name})`}: fill in their LMS student id, or delete the row` });
+      continue;
+    }
     const homePage = cell(row, at('homepage')) ?? cell(row, at('home_page'));
-    const key = `${homePage ?? ''}|${id}`;
-    if (seen.has(key)) throw new ReportError(`${file}:${line}: learner ${id} is listed twice`);
-    seen.add(key);
-    out.push({ id, homePage, name: cell(row, column('name')), school: cell(row, column('school')), role: cell(row, column('role')) });
+    const entry: RosterEntry = { id, homePage, name, school: cell(row, column('school')), role: cell(row, column('role')) };
+    // An e-mail address in other capitals is the same person (their launches' mboxes are matched so):
+    // kept twice, one of the two rows would show them as not started whatever they did.
+    const key = `${homePage ?? ''}|${id.includes('@') ? id.toLowerCase() : id}`;
+    const before = seen.get(key);
+    if (before === undefined) {
+      seen.set(key, { line, entry });
+      out.push(entry);
+    } else if (!sameEntry(before.entry, entry)) {
+      // The same row twice (two exports pasted together) says nothing new and is read once; two rows that
+      // disagree (a teacher at two schools) leave the report no way to choose.
+      const as = before.entry.id === id ? '' : ` as ${before.entry.id}`;
+      problems.push({ line, text: `learner ${id} is listed twice (also on line ${before.line}${as}): keep one row per learner` });
+    }
+  }
+  const [first, ...more] = problems;
+  if (first) {
+    const lines = more.slice(0, 10).map((p) => p.line).join(', ') + (more.length > 10 ? ', …' : '');
+    const also = more.length === 0 ? '' : `; ${more.length} more ${more.length === 1 ? 'row has a problem, on line' : 'rows have a problem, on lines'} ${lines}`;
+    throw new ReportError(`${file}:${first.line}: ${first.text}${also}`);
   }
   const columns = new Set((['name', 'school', 'role'] as const).filter((c) => column(c) >= 0));
   return Object.assign(out, { columns, header: header.map((h) => h.trim()), idColumn: header[idAt]?.trim() ?? '' });
+}
+
+function sameEntry(a: RosterEntry, b: RosterEntry): boolean {
+  return a.id === b.id && a.homePage === b.homePage && a.name === b.name && a.school === b.school && a.role === b.role;
 }
 
 /**

@@ -372,11 +372,20 @@ describe('report views', () => {
 
   it('a roster without an id column, or with a learner twice, is refused', () => {
     expect(() => parseRoster('name,school\nAda,North\n', 'r.csv')).toThrow(/no id column/);
-    expect(() => parseRoster('id\nada\nada\n', 'r.csv')).toThrow(/r\.csv:3: learner ada is listed twice/);
+    expect(() => parseRoster('id,school\nada,North\nada,South\n', 'r.csv')).toThrow(/^r\.csv:3: learner ada is listed twice \(also on line 2\): keep one row per learner$/);
+  });
+
+  it('a roster with many problems names them all at once, reads the same row twice as one, and takes an e-mail address in other capitals for the same person', () => {
+    // Two exports pasted together: nothing to choose between.
+    expect(parseRoster('id,name\nada,Ada\nben,Ben\nada,Ada\n', 'r.csv').map((r) => r.id)).toEqual(['ada', 'ben']);
+    const roster = 'id,name,school\n1001,Bob,North\n1002,Carl,North\n1002,Carl,South\n,Dee,North\njdoe@district.org,Jane,North\n JDoe@District.org ,Jane,North\n';
+    expect(() => parseRoster(roster, 'r.csv')).toThrow(/^r\.csv:4: learner 1002 is listed twice \(also on line 3\): keep one row per learner; 2 more rows have a problem, on lines 5, 7$/);
+    expect(() => parseRoster('id,name\n,Dee\n', 'r.csv')).toThrow(/^r\.csv:2: no learner id in the "id" column \(Dee\): fill in their LMS student id, or delete the row$/);
+    expect(() => parseRoster('id,name\njdoe@district.org,Jane\nJDoe@District.org,Jane\n', 'r.csv')).toThrow(/^r\.csv:3: learner JDoe@District\.org is listed twice \(also on line 2 as jdoe@district\.org\)/);
   });
 
   it('a roster names the true line of a problem, past blank lines and quoted line breaks', () => {
-    expect(() => parseRoster('id,name\n\nada,"Ada\r\nLovelace"\nada,again\n', 'r.csv')).toThrow(/^r\.csv:5: learner ada is listed twice$/);
+    expect(() => parseRoster('id,name\n\nada,"Ada\r\nLovelace"\nada,again\n', 'r.csv')).toThrow(/^r\.csv:5: learner ada is listed twice \(also on line 3\)/);
   });
 
   it('a quote that is never closed is an error at its line, not the rest of the roster read as one name', () => {
@@ -389,7 +398,7 @@ describe('report views', () => {
     expect(rows(parseRoster('\ufeffid;name;school\r\n0042;"Lovelace, Ada";North\r\n0043;Ben;South\r\n', 'r.csv'))).toEqual(expected);
     expect(rows(parseRoster('sep=;\r\nid;name;school\r\n0042;"Lovelace, Ada";North\r\n0043;Ben;South\r\n', 'r.csv'))).toEqual(expected);
     // Lines are the file's, the `sep=` line counted.
-    expect(() => parseRoster('sep=;\nid;name\nada;A\nada;B\n', 'r.csv')).toThrow(/^r\.csv:4: learner ada is listed twice$/);
+    expect(() => parseRoster('sep=;\nid;name\nada;A\nada;B\n', 'r.csv')).toThrow(/^r\.csv:4: learner ada is listed twice \(also on line 3\)/);
     // A comma in the header wins: semicolons in a comma file are characters.
     expect(rows(parseRoster('id,name,school\nada,Ada; the first,North\n', 'r.csv'))).toEqual([['ada', 'Ada; the first', 'North']]);
     expect(rows(parseRoster('sep=,\nid,name,school\nada,Ada,North\n', 'r.csv'))).toEqual([['ada', 'Ada', 'North']]);
