@@ -18,6 +18,17 @@ export interface RosterEntry {
 // The specific names before `learner`, which a gradebook export uses for names (`Learner,Learner ID,School`).
 const ID_COLUMNS = ['id', 'learner_id', 'student_id', 'staff_id', 'employee_id', 'user_id', 'account', 'account_name', 'learner'];
 
+/**
+ * A name in two columns, as nearly every student information system exports staff (PowerSchool `Last_Name`,
+ * `First_Name`; Skyward, ClassLink, Clever, Google Admin's `First Name [Required]`): read as "First Last", as the
+ * player writes the LMS's "Last, First" in statements (displayName, src/shared/xapi/resolve-config.ts), when
+ * there is no one-column name.
+ */
+const NAME_PARTS = {
+  last: ['last_name', 'lastname', 'last', 'surname', 'family_name'],
+  first: ['first_name', 'firstname', 'first', 'given_name'],
+} as const;
+
 /** How many rows from the top may be titles above the header. */
 const HEADER_SEARCH_ROWS = 10;
 
@@ -47,7 +58,8 @@ export function parseRoster(text: string, file: string): Roster {
     throw error;
   }
   // A note in brackets is not the name: `Name (Last, First)` is the name column, `School (building)` the school's.
-  const namesOf = (cells: readonly string[]): string[] => cells.map((h) => h.trim().replace(/\s*\([^()]*\)$/, '').toLowerCase().replace(/[\s-]+/g, '_'));
+  // So is one in square brackets, as Google Admin's export marks columns: `First Name [Required]`.
+  const namesOf = (cells: readonly string[]): string[] => cells.map((h) => h.trim().replace(/\s*(\([^()]*\)|\[[^[\]]*\])$/, '').toLowerCase().replace(/[\s-]+/g, '_'));
   // The first of ID_COLUMNS the header has, in that order: `Learner,ID,School` (names under Learner) takes ID.
   const idOf = (names: readonly string[]): number => ID_COLUMNS.map((c) => names.indexOf(c)).find((i) => i >= 0) ?? -1;
   // The header is the first row, or the first of the next few with an id column: exports from student
@@ -66,13 +78,21 @@ export function parseRoster(text: string, file: string): Roster {
     const v = index < 0 ? undefined : row[index]?.trim();
     return v === undefined || v === '' ? undefined : v;
   };
+  const lastAt = NAME_PARTS.last.map(at).find((i) => i >= 0 && i !== idAt) ?? -1;
+  const firstAt = NAME_PARTS.first.map(at).find((i) => i >= 0 && i !== idAt) ?? -1;
+  const nameOf = (row: readonly string[]): string | undefined => {
+    const whole = cell(row, column('name'));
+    if (whole !== undefined) return whole;
+    const [last, first] = [cell(row, lastAt), cell(row, firstAt)];
+    return last !== undefined && first !== undefined ? `${first} ${last}` : last ?? first;
+  };
   // Every problem is found before the report stops, so a 20,000-row export is fixed in one pass, not a run a row.
   const problems: Array<{ readonly line: number; readonly text: string }> = [];
   const seen = new Map<string, { readonly line: number; readonly entry: RosterEntry }>();
   const out: RosterEntry[] = [];
   for (const { line, cells: row } of rows) {
     const id = cell(row, idAt);
-    const name = cell(row, column('name'));
+    const name = nameOf(row);
     if (id === undefined) {
       problems.push({ line, text: `no learner id in the "${header[idAt]?.trim() ?? ''}" column${name === undefined ? '' : ` (${name})`}: fill in their LMS student id, or delete the row` });
       continue;
@@ -99,7 +119,7 @@ export function parseRoster(text: string, file: string): Roster {
     const also = more.length === 0 ? '' : `; ${more.length} more ${more.length === 1 ? 'row has a problem, on line' : 'rows have a problem, on lines'} ${lines}`;
     throw new ReportError(`${file}:${first.line}: ${first.text}${also}`);
   }
-  const columns = new Set((['name', 'school', 'role'] as const).filter((c) => column(c) >= 0));
+  const columns = new Set((['name', 'school', 'role'] as const).filter((c) => column(c) >= 0 || (c === 'name' && Math.max(lastAt, firstAt) >= 0)));
   return Object.assign(out, { columns, header: header.map((h) => h.trim()), idColumn: header[idAt]?.trim() ?? '' });
 }
 

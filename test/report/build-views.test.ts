@@ -422,6 +422,16 @@ describe('report views', () => {
     expect(() => parseRoster('Staff Roster\nid,name\nada,A\nada,B\n', 'r.csv')).toThrow(/^r\.csv:4: learner ada is listed twice/);
   });
 
+  it('a roster with the name in two columns, as student information systems export staff, reads it as "First Last", as the player names learners', () => {
+    const rows = (r: ReturnType<typeof parseRoster>) => r.map((e) => [e.id, e.name, e.school]);
+    expect(rows(parseRoster('Staff ID,Last Name,First Name,School Name\n1002,Núñez,José,South\n1003,,Bob,North\n', 'r.csv'))).toEqual([['1002', 'José Núñez', 'South'], ['1003', 'Bob', 'North']]);
+    // Google Admin marks columns with a note in square brackets.
+    expect(rows(parseRoster('First Name [Required],Last Name [Required],Email Address [Required],Staff ID\nJosé,Núñez,jn@d.org,1002\n', 'r.csv'))).toEqual([['1002', 'José Núñez', undefined]]);
+    // A one-column name wins where it has one.
+    expect(rows(parseRoster('id,name,first_name,last_name\n1,Ann Lee,Ann,Lee\n2,,Bo,Ray\n', 'r.csv'))).toEqual([['1', 'Ann Lee', undefined], ['2', 'Bo Ray', undefined]]);
+    expect(parseRoster('id,LastName,FirstName\n1,Lee,Ann\n', 'r.csv').columns.has('name')).toBe(true);
+  });
+
   it('a quote inside an unquoted name is a character (a hand-written O"Brien), and the rows after it stay', () => {
     expect(parseRoster('id,name,school\ncy,Cy O"Brien,North\ndee,Dee,South\n', 'r.csv').map((r) => [r.id, r.name, r.school])).toEqual([
       ['cy', 'Cy O"Brien', 'North'],
