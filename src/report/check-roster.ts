@@ -12,6 +12,8 @@ export interface RosterLearner {
   /** `homePage|name` or another IFI (aggregate-types.ts). */
   readonly key: string;
   readonly accountName: string | undefined;
+  /** The latest name the statements gave (aggregate-types.ts LearnerState). */
+  readonly name?: { readonly value: string } | null;
 }
 
 /** One sentence per problem found (none when the roster and the statements agree). */
@@ -45,7 +47,31 @@ export function checkRoster(roster: readonly RosterEntry[] & { readonly idColumn
     const example = showIds ? ` (the statements have ids like ${JSON.stringify(off[0]?.accountName ?? off[0]?.key ?? '')}; the roster ${JSON.stringify(roster[0]?.id ?? '')})` : '';
     notes.push(`none of the ${roster.length} ids in ${file} is the LMS account of a learner in the statements${example}: the roster's id column${roster.idColumn ? ` ("${roster.idColumn}")` : ''} must hold the student ids the LMS gives the course (cmi.core.student_id), not other ids`);
   }
+  // A teacher who moved schools, or was given a second LMS account, took the course under an id the roster
+  // does not have, and the roster's id shows them as not started: nothing in the ids says so, their name does.
+  if (notes.length === 0 || near.length > 0) {
+    const nearIds = new Set(near.map(([r]) => r));
+    const byName = new Map<string, RosterEntry>();
+    for (const r of unmatched.values()) if (r.name !== undefined && !nearIds.has(r)) byName.set(looseName(r.name), r);
+    const named: Array<[RosterEntry, RosterLearner]> = [];
+    for (const l of off) {
+      const r = l.name ? byName.get(looseName(l.name.value)) : undefined;
+      if (r) named.push([r, l]);
+    }
+    if (named.length > 0) {
+      const [r, l] = named[0] as [RosterEntry, RosterLearner];
+      const example = showIds ? ` (${r.name ?? ''}: ${JSON.stringify(r.id)} on the roster, ${JSON.stringify(l.accountName ?? l.key)} in the statements)` : '';
+      notes.push(`${named.length} ${named.length === 1 ? 'learner on' : 'learners on'} ${file} who ${named.length === 1 ? 'has' : 'have'} not started ${named.length === 1 ? 'has the name of a learner' : 'have the names of learners'} in the statements who ${named.length === 1 ? 'is' : 'are'} not on it${example}: a second account (a move between schools, another LMS)? If so, they are counted twice (on the roster, not started; and not on the roster): put the id they took the course under in the roster's id column`);
+    }
+  }
   return notes;
+}
+
+/** A name in any capitals, spacing and accents, "Last, First" read as "First Last": a hint, never a match. */
+function looseName(name: string): string {
+  const [last, first] = name.split(',').map((p) => p.trim());
+  const ordered = first !== undefined && !name.includes(',', name.indexOf(',') + 1) ? `${first} ${last ?? ''}` : name;
+  return ordered.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/\s+/g, ' ').trim();
 }
 
 /** An id with case and leading zeros taken out: what Excel and a student information system change. */

@@ -53,6 +53,17 @@ describe('checking a roster against the statements', () => {
     expect(parseRoster('Learner,School\ns1,North\n', 'roster.csv').map((r) => [r.id, r.name])).toEqual([['s1', undefined]]);
   });
 
+  it('names a learner on the roster who has not started and whose name a learner off it has: a second account', () => {
+    const roster = parseRoster('id,name\n2001,"Doe, Jane"\n3001,Bob Ray\n', 'roster.csv');
+    const named = (id: string, name: string) => ({ key: `${HOME}|${id}`, accountName: id, name: { value: name } });
+    expect(checkRoster(roster, [named('1001', 'Jane  Doe'), named('3001', 'Bob Ray'), named('4001', 'Guest')], 'roster.csv', true)).toEqual([
+      '1 learner on roster.csv who has not started has the name of a learner in the statements who is not on it (Doe, Jane: "2001" on the roster, "1001" in the statements): a second account (a move between schools, another LMS)? If so, they are counted twice (on the roster, not started; and not on the roster): put the id they took the course under in the roster\'s id column',
+    ]);
+    // Accents an old export lost are the same name; pseudonymized, no name or id is shown.
+    const [note] = checkRoster(parseRoster('id,name\n2001,Jose Nunez\n3001,Bob\n', 'r.csv'), [named('1001', 'José Núñez'), named('3001', 'Bob')], 'r.csv', false);
+    expect(note).toMatch(/^1 learner on r\.csv who has not started has the name of a learner in the statements who is not on it: a second account/);
+  });
+
   it('shows no id when the report is pseudonymized', () => {
     const roster = parseRoster('id\n123\n', 'roster.csv');
     const [note] = checkRoster(roster, learners('000123'), 'roster.csv', false);

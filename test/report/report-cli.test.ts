@@ -309,6 +309,20 @@ describe('coursepack report failures', () => {
     expect(json.summary.map((s) => [s.group, s.enrolled, s.completed])).toEqual([['All learners', 2, 1], ['North', 1, 1], ['South', 1, 0]]);
   });
 
+  it('a teacher who took the course under a second account (moved schools) is said by name, not left "not started" in silence', () => {
+    const file = path.join(work, 'moved.ndjson');
+    writeFileSync(file, [
+      statement({ verb: 'initialized', who: '1001', name: 'Jane Doe', at: 0 }), statement({ verb: 'completed', who: '1001', name: 'Jane Doe', at: 30, result: { completion: true } }),
+      statement({ verb: 'initialized', who: '3001', name: 'Bob Ray', at: 0 }),
+    ].map((x) => JSON.stringify(x)).join('\n'));
+    const roster = path.join(work, 'moved.csv');
+    writeFileSync(roster, 'id,name,school\n2001,Jane Doe,North\n3001,Bob Ray,South\n');
+    const r = run(['--activity', COURSE, '--from', file, '--roster', roster, '--format', 'json']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/^coursepack report: note: 1 learner on .*moved\.csv who has not started has the name of a learner in the statements who is not on it \(Jane Doe: "2001" on the roster, "1001" in the statements\): a second account/);
+    expect((JSON.parse(r.stdout) as { notes: string[] }).notes).toHaveLength(1);
+  });
+
   it('a large export (32 MB and more) read by worker threads reports as one thread does, and a malformed statement late in it is one line', () => {
     // ~25,000 statements: past the size from which the command hands the file to threads.
     const lines: string[] = [];
