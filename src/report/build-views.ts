@@ -99,11 +99,14 @@ function learnerRows(summaries: readonly LearnerSummary[], roster: readonly Rost
   // A roster row without a homePage matches any account with that name; the roster is keyed by
   // account.name (XAPI.md §12 feature 1).
   const rosterRow = rosterMatcher(roster);
-  const matched = new Set<RosterEntry>();
-  const rows: LearnerRow[] = summaries.map((s) => {
+  // The rows of learners each roster row matched: one person on the roster with two accounts in the statements
+  // (an LMS whose address is written two ways, a second LMS, an address and an account) is one row, not a
+  // roster learner counted twice in the summary and their school's.
+  const matched = new Map<RosterEntry, LearnerRow[]>();
+  const rows: LearnerRow[] = [];
+  for (const s of summaries) {
     const r = rosterRow(s);
-    if (r) matched.add(r);
-    return {
+    const row: LearnerRow = {
       learner: s.key,
       name: s.name ?? r?.name,
       school: r?.school,
@@ -120,7 +123,12 @@ function learnerRows(summaries: readonly LearnerSummary[], roster: readonly Rost
       lastActivity: s.lastActivity,
       lastPage: s.completed || s.lastPage === undefined ? undefined : nameOf(s.lastPage),
     };
-  });
+    const same = r && matched.get(r);
+    if (same) same.push(row);
+    else if (r) matched.set(r, [row]);
+    else rows.push(row);
+  }
+  for (const same of matched.values()) rows.push(same.length === 1 ? (same[0] as LearnerRow) : mergeRows(same));
   // Roster learners with no statement have not started. Their key uses the roster's homePage, else the
   // one home page every learner in scope shares (in or out of the date window: the key, and so the
   // pseudonym, stays the same from week to week), so they line up with learners who have started.
@@ -137,6 +145,31 @@ function learnerRows(summaries: readonly LearnerSummary[], roster: readonly Rost
     });
   }
   return rows.sort(compareLearners);
+}
+
+/**
+ * One roster learner's accounts as one row, by XAPI.md §12 rule 6 as across registrations: passed beats failed,
+ * completed if any is, first completion, best score, attempts and time summed; the latest account's name,
+ * score and place. Keyed by the account first in order, so the key (and the pseudonym) stays the same.
+ */
+function mergeRows(rows: readonly LearnerRow[]): LearnerRow {
+  const latest = rows.reduce((a, b) => ((b.lastActivity ?? -Infinity) > (a.lastActivity ?? -Infinity) ? b : a));
+  const success = rows.some((r) => r.success === true) ? true : rows.some((r) => r.success === false) ? false : null;
+  const completed = rows.some((r) => r.completed);
+  const min = (values: Array<number | null>): number | null => values.reduce<number | null>((m, v) => (v !== null && (m === null || v < m) ? v : m), null);
+  const max = (values: Array<number | null>): number | null => values.reduce<number | null>((m, v) => (v !== null && (m === null || v > m) ? v : m), null);
+  return {
+    ...latest,
+    learner: rows.map((r) => r.learner).sort(compareText)[0] ?? latest.learner,
+    status: success === true ? 'passed' : success === false ? 'failed' : completed ? 'completed' : rows.some((r) => r.status !== 'not-started') ? 'in-progress' : 'not-started',
+    completed,
+    success,
+    bestScaled: max(rows.map((r) => r.bestScaled)),
+    attempts: rows.reduce((n, r) => n + r.attempts, 0),
+    timeSeconds: Math.round(rows.reduce((n, r) => n + r.timeSeconds, 0) * 100) / 100,
+    completedAt: min(rows.map((r) => r.completedAt)),
+    lastPage: completed ? undefined : latest.lastPage,
+  };
 }
 
 export function compareLearners(a: LearnerRow, b: LearnerRow): number {

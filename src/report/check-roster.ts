@@ -20,16 +20,20 @@ export interface RosterLearner {
 export function checkRoster(roster: readonly RosterEntry[] & { readonly idColumn?: string }, learners: Iterable<RosterLearner>, file: string, showIds: boolean): string[] {
   if (roster.length === 0) return [];
   const rosterRow = rosterMatcher(roster);
-  const matched = new Set<RosterEntry>();
+  const matched = new Map<RosterEntry, string[]>();
   const off: RosterLearner[] = [];
   let count = 0;
   for (const l of learners) {
     count++;
     const r = rosterRow(l);
-    if (r) matched.add(r);
+    if (r) matched.set(r, [...(matched.get(r) ?? []), l.key]);
     else off.push(l);
   }
-  if (count === 0 || off.length === 0) return [];
+  // The report's rows take such accounts as one person (build-views.ts): said, since two people an id names in
+  // two LMSs are then one row until the roster has a homePage column.
+  const shared = [...matched].filter(([, keys]) => keys.length > 1);
+  const sharedNote = shared.length === 0 ? [] : [`${shared.length} ${shared.length === 1 ? 'learner' : 'learners'} on ${file} ${shared.length === 1 ? 'has' : 'have'} more than one account in the statements${showIds ? ` (${JSON.stringify(shared[0]?.[0].id)}: ${(shared[0]?.[1] ?? []).map((k) => JSON.stringify(k)).join(' and ')})` : ''}, counted as one learner with their accounts' statements together: an LMS address written two ways, or a second LMS; if an id is two people's in two LMSs, give the roster a homePage column`];
+  if (count === 0 || off.length === 0) return sharedNote;
   const unmatched = new Map<string, RosterEntry>();
   for (const r of roster) if (!matched.has(r)) unmatched.set(loose(r.id), r);
   const near: Array<[RosterEntry, string]> = [];
@@ -38,7 +42,7 @@ export function checkRoster(roster: readonly RosterEntry[] & { readonly idColumn
     const r = unmatched.get(loose(name));
     if (r) near.push([r, name]);
   }
-  const notes: string[] = [];
+  const notes: string[] = [...sharedNote];
   if (near.length > 0) {
     const [r, name] = near[0] as [RosterEntry, string];
     const example = showIds ? ` (${JSON.stringify(r.id)} on the roster, ${JSON.stringify(name)} in the statements)` : '';
@@ -49,7 +53,7 @@ export function checkRoster(roster: readonly RosterEntry[] & { readonly idColumn
   }
   // A teacher who moved schools, or was given a second LMS account, took the course under an id the roster
   // does not have, and the roster's id shows them as not started: nothing in the ids says so, their name does.
-  if (notes.length === 0 || near.length > 0) {
+  if (notes.length === sharedNote.length || near.length > 0) {
     const nearIds = new Set(near.map(([r]) => r));
     const byName = new Map<string, RosterEntry>();
     for (const r of unmatched.values()) if (r.name !== undefined && !nearIds.has(r)) byName.set(looseName(r.name), r);

@@ -99,6 +99,24 @@ describe('report views', () => {
     expect(v.summary[0]).toMatchObject({ enrolled: 1, passed: 1, inProgress: 0, notStarted: 0 });
   });
 
+  it('a roster learner with two accounts in the statements (an LMS address written two ways) is one row, counted once in their school', () => {
+    const aggregator = createAggregator({ courseIri: COURSE });
+    const on = (homePage: string, s: Record<string, unknown>) => ({ ...s, actor: { objectType: 'Agent', account: { homePage, name: '1001' }, name: 'Jane Doe' } });
+    aggregator.add(readStatementText(JSON.stringify(on(HOME, statement({ verb: 'initialized', at: 1, result: { duration: 'PT1M' } })))));
+    aggregator.add(readStatementText(JSON.stringify(on(HOME, statement({ verb: 'failed', at: 2, result: score(0.5) })))));
+    aggregator.add(readStatementText(JSON.stringify(on(`${HOME}/`, statement({ verb: 'passed', at: 9, registration: REG_2, result: score(0.9) })))));
+    aggregator.add(readStatementText(JSON.stringify(on(`${HOME}/`, statement({ verb: 'completed', at: 9, registration: REG_2, result: { completion: true } })))));
+    aggregator.add(readStatementText(JSON.stringify(statement({ verb: 'initialized', who: 'bob', at: 3 }))));
+    const roster = parseRoster('id,name,school\n1001,Jane Doe,North\nbob,Bob,North\ncy,Cy,South\n', 'roster.csv');
+    const v = buildViews(aggregator.result(), { meta: { ...META, groupBy: 'school' }, roster });
+    expect(v.learners.map((l) => [l.learner, l.school, l.status, l.completed, l.attempts, l.bestScaled, l.latestScaled, l.completedAt])).toEqual([
+      ['https://lms.example.org|bob', 'North', 'in-progress', false, 1, null, null, null],
+      ['cy', 'South', 'not-started', false, 0, null, null, null],
+      ['https://lms.example.org/|1001', 'North', 'passed', true, 2, 0.9, 0.9, Date.parse(at(9))],
+    ]);
+    expect(v.summary.map((g) => [g.group, g.enrolled, g.passed, g.inProgress, g.notStarted])).toEqual([['All learners', 3, 1, 1, 1], ['North', 2, 1, 1, 0], ['South', 1, 0, 0, 1]]);
+  });
+
   it('--group-by school: one summary row per school, learners off the roster apart', () => {
     const v = views({ roster: ROSTER, groupBy: 'school' });
     expect(v.summary.map((s) => [s.group, s.enrolled, s.started, s.passed])).toEqual([

@@ -64,6 +64,15 @@ describe('checking a roster against the statements', () => {
     expect(note).toMatch(/^1 learner on r\.csv who has not started has the name of a learner in the statements who is not on it: a second account/);
   });
 
+  it('says when a roster learner has more than one account in the statements, which the report counts as one', () => {
+    const roster = parseRoster('id,name\n1001,Jane\n', 'roster.csv');
+    const accounts = [{ key: `${HOME}|1001`, accountName: '1001' }, { key: `${HOME}/|1001`, accountName: '1001' }];
+    expect(checkRoster(roster, accounts, 'roster.csv', true)).toEqual([
+      '1 learner on roster.csv has more than one account in the statements ("1001": "https://lms.example.org|1001" and "https://lms.example.org/|1001"), counted as one learner with their accounts\' statements together: an LMS address written two ways, or a second LMS; if an id is two people\'s in two LMSs, give the roster a homePage column',
+    ]);
+    expect(checkRoster(roster, accounts, 'roster.csv', false)).toEqual([expect.stringMatching(/^1 learner on roster\.csv has more than one account in the statements, counted as one/)]);
+  });
+
   it('shows no id when the report is pseudonymized', () => {
     const roster = parseRoster('id\n123\n', 'roster.csv');
     const [note] = checkRoster(roster, learners('000123'), 'roster.csv', false);
