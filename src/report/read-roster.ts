@@ -29,6 +29,12 @@ const NAME_PARTS = {
   first: ['first_name', 'firstname', 'first', 'given_name'],
 } as const;
 
+/**
+ * An id of 12 digits or more as Excel shows it, `1.23457E+11`, and saves it in a CSV: the digits are gone, so it
+ * matches no one, and two such ids were said to be one learner listed twice.
+ */
+const EXCEL_EXPONENT = /^\d(\.\d+)?E\+\d{2}$/i;
+
 /** How many rows from the top may be titles above the header. */
 const HEADER_SEARCH_ROWS = 10;
 
@@ -95,6 +101,10 @@ export function parseRoster(text: string, file: string): Roster {
     const name = nameOf(row);
     if (id === undefined) {
       problems.push({ line, text: `no learner id in the "${header[idAt]?.trim() ?? ''}" column${name === undefined ? '' : ` (${name})`}: fill in their LMS student id, or delete the row` });
+      continue;
+    }
+    if (EXCEL_EXPONENT.test(id)) {
+      problems.push({ line, text: `the id ${id} is a long number as Excel shows it, its last digits lost when the file was saved from Excel: export the roster again, or open it in Excel with the id column as Text (Data > From Text/CSV)` });
       continue;
     }
     const homePage = cell(row, at('homepage')) ?? cell(row, at('home_page'));

@@ -440,6 +440,13 @@ describe('report views', () => {
     expect(() => parseRoster('Staff Roster\nid,name\nada,A\nada,B\n', 'r.csv')).toThrow(/^r\.csv:4: learner ada is listed twice/);
   });
 
+  it('a roster whose long ids Excel saved as 1.23457E+11 is refused with how to get the ids back, not "listed twice"', () => {
+    expect(() => parseRoster('id,name\n1.23457E+11,Jane Doe\n1.23457E+11,Bob Ray\n9E+13,Cy\n', 'r.csv')).toThrow(
+      /^r\.csv:2: the id 1\.23457E\+11 is a long number as Excel shows it, its last digits lost .*: export the roster again, or open it in Excel with the id column as Text \(Data > From Text\/CSV\); 2 more rows have a problem, on lines 3, 4$/);
+    // Ids that only look so are ids.
+    expect(parseRoster('id\n1E5\n2e45\nE+12\n', 'r.csv').map((r) => r.id)).toEqual(['1E5', '2e45', 'E+12']);
+  });
+
   it('a roster with the name in two columns, as student information systems export staff, reads it as "First Last", as the player names learners', () => {
     const rows = (r: ReturnType<typeof parseRoster>) => r.map((e) => [e.id, e.name, e.school]);
     expect(rows(parseRoster('Staff ID,Last Name,First Name,School Name\n1002,Núñez,José,South\n1003,,Bob,North\n', 'r.csv'))).toEqual([['1002', 'José Núñez', 'South'], ['1003', 'Bob', 'North']]);
