@@ -34,31 +34,47 @@ export function checkRoster(roster: readonly RosterEntry[] & { readonly idColumn
   const shared = [...matched].filter(([, keys]) => keys.length > 1);
   const sharedNote = shared.length === 0 ? [] : [`${shared.length} ${shared.length === 1 ? 'learner' : 'learners'} on ${file} ${shared.length === 1 ? 'has' : 'have'} more than one account in the statements${showIds ? ` (${JSON.stringify(shared[0]?.[0].id)}: ${(shared[0]?.[1] ?? []).map((k) => JSON.stringify(k)).join(' and ')})` : ''}, counted as one learner with their accounts' statements together: an LMS address written two ways, or a second LMS; if an id is two people's in two LMSs, give the roster a homePage column`];
   if (count === 0 || off.length === 0) return sharedNote;
-  const unmatched = new Map<string, RosterEntry>();
-  for (const r of roster) if (!matched.has(r)) unmatched.set(loose(r.id), r);
-  const near: Array<[RosterEntry, string]> = [];
+  // The very id under another homePage: the roster's homePage column has the LMS address written another way
+  // (a slash at the end, http), which the note on leading zeros named as the fault, quoting two equal ids.
+  const byId = new Map<string, RosterEntry>();
+  for (const r of roster) if (!matched.has(r) && r.homePage !== undefined) byId.set(r.id, r);
+  const elsewhere: Array<[RosterEntry, string]> = [];
+  const rest: RosterLearner[] = [];
   for (const l of off) {
+    const r = l.accountName === undefined ? undefined : byId.get(l.accountName);
+    if (r && l.accountName !== undefined) elsewhere.push([r, l.key.slice(0, l.key.length - l.accountName.length - 1)]);
+    else rest.push(l);
+  }
+  const taken = new Set(elsewhere.map(([r]) => r));
+  const unmatched = new Map<string, RosterEntry>();
+  for (const r of roster) if (!matched.has(r) && !taken.has(r)) unmatched.set(loose(r.id), r);
+  const near: Array<[RosterEntry, string]> = [];
+  for (const l of rest) {
     const name = l.accountName ?? l.key;
     const r = unmatched.get(loose(name));
     if (r) near.push([r, name]);
   }
   const notes: string[] = [...sharedNote];
+  if (elsewhere.length > 0) {
+    const [r, homePage] = elsewhere[0] as [RosterEntry, string];
+    notes.push(`${elsewhere.length} ${elsewhere.length === 1 ? 'learner is' : 'learners are'} not on ${file} though a row there has their id under another LMS address (${JSON.stringify(r.homePage)} on the roster, ${JSON.stringify(homePage)} in the statements): the roster's homePage column must hold the address exactly as the statements have it; until it does, each is counted twice (on the roster, not started; and not on the roster)`);
+  }
   if (near.length > 0) {
     const [r, name] = near[0] as [RosterEntry, string];
     const example = showIds ? ` (${JSON.stringify(r.id)} on the roster, ${JSON.stringify(name)} in the statements)` : '';
     notes.push(`${near.length} ${near.length === 1 ? 'learner is' : 'learners are'} not on ${file} though an id there differs from theirs only by leading zeros or capital letters${example}: Excel drops the zeros when it opens a CSV, so open the roster with the id column as Text or export it again; until the ids match, each is counted twice (on the roster, not started; and not on the roster)`);
-  } else if (matched.size === 0) {
+  } else if (matched.size === 0 && elsewhere.length === 0) {
     const example = showIds ? ` (the statements have ids like ${JSON.stringify(off[0]?.accountName ?? off[0]?.key ?? '')}; the roster ${JSON.stringify(roster[0]?.id ?? '')})` : '';
     notes.push(`none of the ${roster.length} ids in ${file} is the LMS account of a learner in the statements${example}: the roster's id column${roster.idColumn ? ` ("${roster.idColumn}")` : ''} must hold the student ids the LMS gives the course (cmi.core.student_id), not other ids`);
   }
   // A teacher who moved schools, or was given a second LMS account, took the course under an id the roster
   // does not have, and the roster's id shows them as not started: nothing in the ids says so, their name does.
-  if (notes.length === sharedNote.length || near.length > 0) {
-    const nearIds = new Set(near.map(([r]) => r));
+  if (notes.length === sharedNote.length || near.length > 0 || elsewhere.length > 0) {
+    const nearIds = new Set([...near.map(([r]) => r), ...taken]);
     const byName = new Map<string, RosterEntry>();
     for (const r of unmatched.values()) if (r.name !== undefined && !nearIds.has(r)) byName.set(looseName(r.name), r);
     const named: Array<[RosterEntry, RosterLearner]> = [];
-    for (const l of off) {
+    for (const l of rest) {
       const r = l.name ? byName.get(looseName(l.name.value)) : undefined;
       if (r) named.push([r, l]);
     }

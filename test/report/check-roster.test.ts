@@ -73,6 +73,13 @@ describe('checking a roster against the statements', () => {
     expect(checkRoster(roster, accounts, 'roster.csv', false)).toEqual([expect.stringMatching(/^1 learner on roster\.csv has more than one account in the statements, counted as one/)]);
   });
 
+  it('names an id on the roster under another LMS address (its homePage column), not leading zeros between two equal ids', () => {
+    const roster = parseRoster('id,name,homePage\n000123,Ada,https://lms.example.org/\n000124,Ben,https://lms.example.org/\n', 'roster.csv');
+    expect(checkRoster(roster, learners('000123', '000124'), 'roster.csv', true)).toEqual([
+      '2 learners are not on roster.csv though a row there has their id under another LMS address ("https://lms.example.org/" on the roster, "https://lms.example.org" in the statements): the roster\'s homePage column must hold the address exactly as the statements have it; until it does, each is counted twice (on the roster, not started; and not on the roster)',
+    ]);
+  });
+
   it('shows no id when the report is pseudonymized', () => {
     const roster = parseRoster('id\n123\n', 'roster.csv');
     const [note] = checkRoster(roster, learners('000123'), 'roster.csv', false);
