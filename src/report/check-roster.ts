@@ -17,7 +17,8 @@ export interface RosterLearner {
 }
 
 /** One sentence per problem found (none when the roster and the statements agree). */
-export function checkRoster(roster: readonly RosterEntry[] & { readonly idColumn?: string }, learners: Iterable<RosterLearner>, file: string, showIds: boolean): string[] {
+export function checkRoster(roster: readonly RosterEntry[] & { readonly idColumn?: string; readonly header?: readonly string[]; readonly cells?: ReadonlyArray<readonly string[]> },
+  learners: Iterable<RosterLearner>, file: string, showIds: boolean): string[] {
   if (roster.length === 0) return [];
   const rosterRow = rosterMatcher(roster);
   const matched = new Map<RosterEntry, string[]>();
@@ -65,7 +66,7 @@ export function checkRoster(roster: readonly RosterEntry[] & { readonly idColumn
     notes.push(`${near.length} ${near.length === 1 ? 'learner is' : 'learners are'} not on ${file} though an id there differs from theirs only by leading zeros or capital letters${example}: Excel drops the zeros when it opens a CSV, so open the roster with the id column as Text or export it again; until the ids match, each is counted twice (on the roster, not started; and not on the roster)`);
   } else if (matched.size === 0 && elsewhere.length === 0) {
     const example = showIds ? ` (the statements have ids like ${JSON.stringify(off[0]?.accountName ?? off[0]?.key ?? '')}; the roster ${JSON.stringify(roster[0]?.id ?? '')})` : '';
-    notes.push(`none of the ${roster.length} ids in ${file} is the LMS account of a learner in the statements${example}: the roster's id column${roster.idColumn ? ` ("${roster.idColumn}")` : ''} must hold the student ids the LMS gives the course (cmi.core.student_id), not other ids`);
+    notes.push(`none of the ${roster.length} ids in ${file} is the LMS account of a learner in the statements${example}: the roster's id column${roster.idColumn ? ` ("${roster.idColumn}")` : ''} must hold the student ids the LMS gives the course (cmi.core.student_id), not other ids${idsElsewhere(roster, off)}`);
   }
   // A teacher who moved schools, or was given a second LMS account, took the course under an id the roster
   // does not have, and the roster's id shows them as not started: nothing in the ids says so, their name does.
@@ -85,6 +86,25 @@ export function checkRoster(roster: readonly RosterEntry[] & { readonly idColumn
     }
   }
   return notes;
+}
+
+/**
+ * The roster's other column that holds the ids of the most learners in the statements (a staff export's
+ * `Email` or `Username` beside its `Staff ID`), as the end of the note that no id matched: which column to
+ * name `id`, rather than a hunt through twenty columns.
+ */
+function idsElsewhere(roster: { readonly idColumn?: string; readonly header?: readonly string[]; readonly cells?: ReadonlyArray<readonly string[]> }, learners: readonly RosterLearner[]): string {
+  const { header, cells } = roster;
+  if (!header || !cells) return '';
+  let best = { column: '', count: 0 };
+  header.forEach((column, i) => {
+    if (column === roster.idColumn || column === '') return;
+    // Loosely, as a hint: the note then says how the ids differ (capitals, leading zeros) once that column is read.
+    const ids = new Set(cells.map((row) => loose(row[i] ?? '')).filter((id) => id !== ''));
+    const count = learners.filter((l) => ids.has(loose(l.accountName ?? l.key.replace(/^mailto:/, '')))).length;
+    if (count > best.count) best = { column, count };
+  });
+  return best.count === 0 ? '' : `; its "${best.column}" column holds the ids of ${best.count} of the ${learners.length} learners in the statements: name that column "id"`;
 }
 
 /** A name in any capitals, spacing and accents, "Last, First" read as "First Last": a hint, never a match. */

@@ -52,7 +52,13 @@ export const ROSTER_COLUMNS = {
  * The rows, which of the optional columns the header has (a column may be there with every cell empty),
  * and the header as written (for messages).
  */
-export type Roster = RosterEntry[] & { readonly columns: ReadonlySet<'name' | 'school' | 'role'>; readonly header: readonly string[]; readonly idColumn: string };
+export type Roster = RosterEntry[] & {
+  readonly columns: ReadonlySet<'name' | 'school' | 'role'>;
+  readonly header: readonly string[];
+  readonly idColumn: string;
+  /** The cells of the rows read, by the header's columns: what the other columns hold, for check-roster.ts. */
+  readonly cells: ReadonlyArray<readonly string[]>;
+};
 
 /** Header names are matched case-insensitively, with spaces and dashes read as underscores, a closing note in brackets left out. */
 export function parseRoster(text: string, file: string): Roster {
@@ -96,6 +102,7 @@ export function parseRoster(text: string, file: string): Roster {
   const problems: Array<{ readonly line: number; readonly text: string }> = [];
   const seen = new Map<string, { readonly line: number; readonly entry: RosterEntry }>();
   const out: RosterEntry[] = [];
+  const cells: Array<readonly string[]> = [];
   for (const { line, cells: row } of rows) {
     const id = cell(row, idAt);
     const name = nameOf(row);
@@ -116,6 +123,7 @@ export function parseRoster(text: string, file: string): Roster {
     if (before === undefined) {
       seen.set(key, { line, entry });
       out.push(entry);
+      cells.push(row);
     } else if (!sameEntry(before.entry, entry)) {
       // The same row twice (two exports pasted together) says nothing new and is read once; two rows that
       // disagree (a teacher at two schools) leave the report no way to choose.
@@ -130,7 +138,7 @@ export function parseRoster(text: string, file: string): Roster {
     throw new ReportError(`${file}:${first.line}: ${first.text}${also}`);
   }
   const columns = new Set((['name', 'school', 'role'] as const).filter((c) => column(c) >= 0 || (c === 'name' && Math.max(lastAt, firstAt) >= 0)));
-  return Object.assign(out, { columns, header: header.map((h) => h.trim()), idColumn: header[idAt]?.trim() ?? '' });
+  return Object.assign(out, { columns, header: header.map((h) => h.trim()), idColumn: header[idAt]?.trim() ?? '', cells });
 }
 
 function sameEntry(a: RosterEntry, b: RosterEntry): boolean {

@@ -39,6 +39,14 @@ describe('checking a roster against the statements', () => {
     ]);
   });
 
+  it('says which other column holds the ids when the id column holds none of them (a staff export\'s Email beside its Staff ID)', () => {
+    const roster = parseRoster('Staff ID,Name,Email,School\n81001,Jane Doe,JDoe@district.org,North\n81002,Bob Ray,bray@district.org,South\n', 'roster.csv');
+    const statements = [...learners('jdoe@district.org', 'guest'), { key: 'mailto:bray@district.org', accountName: undefined }];
+    expect(checkRoster(roster, statements, 'roster.csv', true)).toEqual([
+      'none of the 2 ids in roster.csv is the LMS account of a learner in the statements (the statements have ids like "jdoe@district.org"; the roster "81001"): the roster\'s id column ("Staff ID") must hold the student ids the LMS gives the course (cmi.core.student_id), not other ids; its "Email" column holds the ids of 2 of the 3 learners in the statements: name that column "id"',
+    ]);
+  });
+
   it('takes the ids from "Learner ID" beside a "Learner" column of names, and names the column when no id matches', () => {
     const roster = parseRoster('Learner,Learner ID,School\nAnn Lee,000123,North\nBob Ray,s2,South\n', 'roster.csv');
     expect(roster.map((r) => [r.id, r.name, r.school])).toEqual([['000123', 'Ann Lee', 'North'], ['s2', 'Bob Ray', 'South']]);
