@@ -33,7 +33,7 @@ export function checkRoster(roster: readonly RosterEntry[] & { readonly idColumn
   // The report's rows take such accounts as one person (build-views.ts): said, since two people an id names in
   // two LMSs are then one row until the roster has a homePage column.
   const shared = [...matched].filter(([, keys]) => keys.length > 1);
-  const sharedNote = shared.length === 0 ? [] : [`${shared.length} ${shared.length === 1 ? 'learner' : 'learners'} on ${file} ${shared.length === 1 ? 'has' : 'have'} more than one account in the statements${showIds ? ` (${JSON.stringify(shared[0]?.[0].id)}: ${(shared[0]?.[1] ?? []).map((k) => JSON.stringify(k)).join(' and ')})` : ''}, counted as one learner with their accounts' statements together: an LMS address written two ways, or a second LMS; if an id is two people's in two LMSs, give the roster a homePage column`];
+  const sharedNote = shared.length === 0 ? [] : [`${shared.length} ${shared.length === 1 ? 'learner' : 'learners'} on ${file} ${shared.length === 1 ? 'has' : 'have'} more than one account in the statements${showIds ? ` (${JSON.stringify(shared[0]?.[0].id)}: ${(shared[0]?.[1] ?? []).map((k) => JSON.stringify(k)).join(' and ')})` : ''}, counted as one learner with their accounts' statements together: an LMS address written two ways, a second LMS, or an e-mail address sent also as its SHA-1; if an id is two people's in two LMSs, give the roster a homePage column`];
   if (count === 0 || off.length === 0) return sharedNote;
   // The very id under another homePage: the roster's homePage column has the LMS address written another way
   // (a slash at the end, http), which the note on leading zeros named as the fault, quoting two equal ids.

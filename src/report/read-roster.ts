@@ -4,6 +4,7 @@
  * `cmi.core.student_id` the player sends (XAPI.md §4). Learners on the roster with no statement are
  * the `not-started` ones.
  */
+import { createHash } from 'node:crypto';
 import { CsvError, parseCsvRows, type CsvRow } from './parse-csv.js';
 import { ReportError } from './report-error.js';
 
@@ -159,7 +160,8 @@ export function rosterKey(entry: Pick<RosterEntry, 'id' | 'homePage'>): string {
 /**
  * The roster row of a learner in the statements: by key, by account name (a row without a homePage), or, for
  * a learner known by an e-mail address (an mbox, keyed `mailto:` in lower case), the row whose id is that
- * address as a staff export writes it, without `mailto:` and in any capitals. Such a row used to match only an
+ * address as a staff export writes it, without `mailto:` and in any capitals (or a learner known by the SHA-1 of
+ * that address, mbox_sha1sum). Such a row used to match only an
  * account of that name, so a teacher who completed showed as not started and again as not on the roster.
  * One rule for the report's rows (build-views.ts) and its checks of the roster (check-roster.ts).
  */
@@ -168,7 +170,17 @@ export function rosterMatcher<R extends Pick<RosterEntry, 'id' | 'homePage'>>(ro
   const byAddress = new Map<string, R>();
   for (const r of roster) {
     byKey.set(rosterKey(r), r);
-    if (r.homePage === undefined && !/^mailto:/i.test(r.id) && r.id.includes('@')) byAddress.set(`mailto:${r.id.toLowerCase()}`, r);
+    if (r.homePage !== undefined || !r.id.includes('@')) continue;
+    const mbox = /^mailto:/i.test(r.id) ? `mailto:${r.id.slice(7)}` : `mailto:${r.id}`;
+    byAddress.set(mbox.toLowerCase(), r);
+    // A learner known only by mbox_sha1sum, the SHA-1 of their mbox (Data §2.4.2.3: a player or LMS that keeps
+    // addresses out of the LRS), is that address: in the capitals the roster has, or in lower case.
+    byAddress.set(`sha1:${sha1(mbox)}`, r);
+    byAddress.set(`sha1:${sha1(mbox.toLowerCase())}`, r);
   }
   return (l) => byKey.get(l.key) ?? (l.accountName === undefined ? byAddress.get(l.key) : byKey.get(l.accountName));
+}
+
+function sha1(text: string): string {
+  return createHash('sha1').update(text, 'utf8').digest('hex');
 }

@@ -76,7 +76,7 @@ describe('checking a roster against the statements', () => {
     const roster = parseRoster('id,name\n1001,Jane\n', 'roster.csv');
     const accounts = [{ key: `${HOME}|1001`, accountName: '1001' }, { key: `${HOME}/|1001`, accountName: '1001' }];
     expect(checkRoster(roster, accounts, 'roster.csv', true)).toEqual([
-      '1 learner on roster.csv has more than one account in the statements ("1001": "https://lms.example.org|1001" and "https://lms.example.org/|1001"), counted as one learner with their accounts\' statements together: an LMS address written two ways, or a second LMS; if an id is two people\'s in two LMSs, give the roster a homePage column',
+      '1 learner on roster.csv has more than one account in the statements ("1001": "https://lms.example.org|1001" and "https://lms.example.org/|1001"), counted as one learner with their accounts\' statements together: an LMS address written two ways, a second LMS, or an e-mail address sent also as its SHA-1; if an id is two people\'s in two LMSs, give the roster a homePage column',
     ]);
     expect(checkRoster(roster, accounts, 'roster.csv', false)).toEqual([expect.stringMatching(/^1 learner on roster\.csv has more than one account in the statements, counted as one/)]);
   });

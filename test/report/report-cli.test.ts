@@ -5,6 +5,7 @@
  * terminal only, and a large export read by worker threads (the bundled lib/workers) gives the one-thread report.
  */
 import { spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -307,6 +308,25 @@ describe('coursepack report failures', () => {
       ['mailto:maria.garcia@district.org', 'completed'],
     ]);
     expect(json.summary.map((s) => [s.group, s.enrolled, s.completed])).toEqual([['All learners', 2, 1], ['North', 1, 1], ['South', 1, 0]]);
+  });
+
+  it('a learner known only by mbox_sha1sum is the roster\'s e-mail address it hashes, one person with the same address sent as an mbox', () => {
+    const file = path.join(work, 'sha1.ndjson');
+    const sha1 = (text: string) => createHash('sha1').update(text).digest('hex');
+    const as = (actor: Record<string, unknown>, s: Record<string, unknown>) => ({ ...s, actor });
+    writeFileSync(file, [
+      as({ mbox: 'mailto:maria.garcia@district.org' }, statement({ verb: 'initialized', at: 0 })),
+      as({ mbox_sha1sum: sha1('mailto:maria.garcia@district.org') }, statement({ verb: 'completed', at: 30, result: { completion: true } })),
+      as({ mbox_sha1sum: sha1('mailto:Bob.Ray@District.org') }, statement({ verb: 'completed', at: 31, result: { completion: true } })),
+    ].map((x) => JSON.stringify(x)).join('\n'));
+    const roster = path.join(work, 'sha1.csv');
+    writeFileSync(roster, 'id,name,school\nMaria.Garcia@district.org,María García,North\nBob.Ray@District.org,Bob Ray,South\n');
+    const r = run(['--activity', COURSE, '--from', file, '--roster', roster, '--group-by', 'school', '--format', 'json']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/^coursepack report: note: 1 learner on .*sha1\.csv has more than one account in the statements .*counted as one learner/);
+    const json = JSON.parse(r.stdout) as { learners: Array<{ name: string; status: string }>; summary: Array<{ group: string; enrolled: number; completed: number }> };
+    expect(json.learners.map((l) => [l.name, l.status])).toEqual([['Bob Ray', 'completed'], ['María García', 'completed']]);
+    expect(json.summary.map((s) => [s.group, s.enrolled, s.completed])).toEqual([['All learners', 2, 2], ['North', 1, 1], ['South', 1, 1]]);
   });
 
   it('a teacher who took the course under a second account (moved schools) is said by name, not left "not started" in silence', () => {
