@@ -4,7 +4,8 @@
  * column holds something other than the LMS's student ids (the ids a school uses, an email), and Excel,
  * which reads `000123` as the number 123 when it opens a CSV and writes it back without its zeros (it
  * also leaves `S000123` alone while the LMS has `s000123`). Ids are never matched loosely: two
- * accounts may differ only so; the person fixes the roster.
+ * accounts may differ only so; the person fixes the roster. An e-mail address is the exception (read-roster.ts
+ * rosterMatcher): one mailbox in any capitals.
  */
 import { rosterMatcher, type RosterEntry } from './read-roster.js';
 

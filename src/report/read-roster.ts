@@ -178,7 +178,10 @@ export function rosterMatcher<R extends Pick<RosterEntry, 'id' | 'homePage'>>(ro
     byAddress.set(`sha1:${sha1(mbox)}`, r);
     byAddress.set(`sha1:${sha1(mbox.toLowerCase())}`, r);
   }
-  return (l) => byKey.get(l.key) ?? (l.accountName === undefined ? byAddress.get(l.key) : byKey.get(l.accountName));
+  // An LMS account named by an e-mail address (a Canvas login, a SCORM Cloud learner id) is that address too:
+  // the roster's `Jane.Doe@District.org` is the LMS's `jane.doe@district.org`, as no school's mail tells them apart.
+  return (l) => byKey.get(l.key) ?? (l.accountName === undefined ? byAddress.get(l.key)
+    : byKey.get(l.accountName) ?? (l.accountName.includes('@') ? byAddress.get(`mailto:${l.accountName.toLowerCase()}`) : undefined));
 }
 
 function sha1(text: string): string {

@@ -117,6 +117,13 @@ describe('report views', () => {
     expect(v.summary.map((g) => [g.group, g.enrolled, g.passed, g.inProgress, g.notStarted])).toEqual([['All learners', 3, 1, 1, 1], ['North', 2, 1, 1, 0], ['South', 1, 0, 0, 1]]);
   });
 
+  it('an LMS account named by an e-mail address is the roster\'s address in other capitals: one row, not "not started" and again off the roster', () => {
+    const aggregator = createAggregator({ courseIri: COURSE });
+    aggregator.add(readStatementText(JSON.stringify(statement({ verb: 'completed', who: 'jane.doe@district.org', at: 1, result: { completion: true } }))));
+    const v = buildViews(aggregator.result(), { meta: { ...META, groupBy: 'school' }, roster: parseRoster('id,name,school\nJane.Doe@District.org,Jane Doe,North\n', 'roster.csv') });
+    expect(v.learners.map((l) => [l.learner, l.school, l.status])).toEqual([['https://lms.example.org|jane.doe@district.org', 'North', 'completed']]);
+  });
+
   it('--group-by school: one summary row per school, learners off the roster apart', () => {
     const v = views({ roster: ROSTER, groupBy: 'school' });
     expect(v.summary.map((s) => [s.group, s.enrolled, s.started, s.passed])).toEqual([

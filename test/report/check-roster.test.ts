@@ -25,6 +25,11 @@ describe('checking a roster against the statements', () => {
     expect(checkRoster(roster, [{ key: 'mailto:jane.doe@district.org', accountName: undefined }], 'roster.csv', true)).toEqual([]);
   });
 
+  it('matches an LMS account named by an e-mail address to the roster\'s address in other capitals: no note blaming Excel', () => {
+    const roster = parseRoster('id,name\nJane.Doe@District.org,Jane Doe\n', 'roster.csv');
+    expect(checkRoster(roster, learners('jane.doe@district.org', 'bob@district.org'), 'roster.csv', true)).toEqual([]);
+  });
+
   it('names ids Excel stripped of their leading zeros, or that differ in capitals', () => {
     const roster = parseRoster('id,name\n123,Ada\n124,Ben\nS000200,Cy\n', 'roster.csv');
     expect(checkRoster(roster, learners('000123', '000124', 's000200', '000999'), 'roster.csv', true)).toEqual([
