@@ -91,12 +91,15 @@ export function parseRoster(text: string, file: string): Roster {
     const v = index < 0 ? undefined : row[index]?.trim();
     return v === undefined || v === '' ? undefined : v;
   };
+  // Words, not ids: a line break (Alt+Enter in Excel), a double or no-break space is one space, or one school
+  // written so on some rows was a group of its own for each way ("North Elementary", "North\u00a0Elementary").
+  const words = (row: readonly string[], index: number): string | undefined => cell(row, index)?.replace(/\s+/g, ' ');
   const lastAt = NAME_PARTS.last.map(at).find((i) => i >= 0 && i !== idAt) ?? -1;
   const firstAt = NAME_PARTS.first.map(at).find((i) => i >= 0 && i !== idAt) ?? -1;
   const nameOf = (row: readonly string[]): string | undefined => {
-    const whole = cell(row, column('name'));
+    const whole = words(row, column('name'));
     if (whole !== undefined) return whole;
-    const [last, first] = [cell(row, lastAt), cell(row, firstAt)];
+    const [last, first] = [words(row, lastAt), words(row, firstAt)];
     return last !== undefined && first !== undefined ? `${first} ${last}` : last ?? first;
   };
   // Every problem is found before the report stops, so a 20,000-row export is fixed in one pass, not a run a row.
@@ -116,7 +119,7 @@ export function parseRoster(text: string, file: string): Roster {
       continue;
     }
     const homePage = cell(row, at('homepage')) ?? cell(row, at('home_page'));
-    const entry: RosterEntry = { id, homePage, name, school: cell(row, column('school')), role: cell(row, column('role')) };
+    const entry: RosterEntry = { id, homePage, name, school: words(row, column('school')), role: words(row, column('role')) };
     // An e-mail address in other capitals is the same person (their launches' mboxes are matched so):
     // kept twice, one of the two rows would show them as not started whatever they did.
     const key = `${homePage ?? ''}|${id.includes('@') ? id.toLowerCase() : id}`;

@@ -447,6 +447,13 @@ describe('report views', () => {
     expect(() => parseRoster('Staff Roster\nid,name\nada,A\nada,B\n', 'r.csv')).toThrow(/^r\.csv:4: learner ada is listed twice/);
   });
 
+  it('a school written with a line break, a double or a no-break space on some rows is one school, one group', () => {
+    const v = views({ roster: 'id,name,school\nada,"Ada\nLovelace",North Elementary\nben,Ben,"North\r\nElementary"\ndee,Dee,North\u00a0 Elementary\n', groupBy: 'school' });
+    expect(v.summary.map((s) => [s.group, s.enrolled])).toEqual([['All learners', 4], ['(not on the roster)', 1], ['North Elementary', 3]]);
+    expect(v.learners.find((l) => l.learner.endsWith('|dee'))?.name).toBe('Dee');
+    expect(parseRoster('id,name\nada,"Ada\nLovelace"\n', 'r.csv')[0]?.name).toBe('Ada Lovelace');
+  });
+
   it('a roster whose long ids Excel saved as 1.23457E+11 is refused with how to get the ids back, not "listed twice"', () => {
     expect(() => parseRoster('id,name\n1.23457E+11,Jane Doe\n1.23457E+11,Bob Ray\n9E+13,Cy\n', 'r.csv')).toThrow(
       /^r\.csv:2: the id 1\.23457E\+11 is a long number as Excel shows it, its last digits lost .*: export the roster again, or open it in Excel with the id column as Text \(Data > From Text\/CSV\); 2 more rows have a problem, on lines 3, 4$/);
