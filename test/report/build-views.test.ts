@@ -461,6 +461,12 @@ describe('report views', () => {
     expect(parseRoster('id\n1E5\n2e45\nE+12\n', 'r.csv').map((r) => r.id)).toEqual(['1E5', '2e45', 'E+12']);
   });
 
+  it('a staff export with no id column but an e-mail one (Google Admin, Clever) is read by its addresses; an id column still comes first', () => {
+    expect(parseRoster('First Name [Required],Last Name [Required],Email Address [Required]\nJosé,Núñez,jn@district.org\n', 'r.csv').map((r) => [r.id, r.name])).toEqual([['jn@district.org', 'José Núñez']]);
+    for (const header of ['Email', 'E-mail', 'Staff Email']) expect(parseRoster(`Name,${header}\nAda,ada@d.org\n`, 'r.csv').idColumn).toBe(header);
+    expect(parseRoster('Email,Staff ID\nada@d.org,81001\n', 'r.csv').map((r) => r.id)).toEqual(['81001']);
+  });
+
   it('a roster with the name in two columns, as student information systems export staff, reads it as "First Last", as the player names learners', () => {
     const rows = (r: ReturnType<typeof parseRoster>) => r.map((e) => [e.id, e.name, e.school]);
     expect(rows(parseRoster('Staff ID,Last Name,First Name,School Name\n1002,Núñez,José,South\n1003,,Bob,North\n', 'r.csv'))).toEqual([['1002', 'José Núñez', 'South'], ['1003', 'Bob', 'North']]);
