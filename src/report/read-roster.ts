@@ -14,14 +14,16 @@ export interface RosterEntry {
   readonly name: string | undefined;
   readonly school: string | undefined;
   readonly role: string | undefined;
+  /** From an e-mail column beside the id column: matches a learner the statements know by that address. */
+  readonly email?: string | undefined;
 }
 
 // The specific names before `learner`, which a gradebook export uses for names (`Learner,Learner ID,School`).
 // E-mail addresses last, where no column says id: Google Admin's and Clever's staff exports have none, and an
 // address matches a learner the statements know by it (rosterMatcher); beside a `Staff ID` they are the ids the
 // note names when that column's match no one (check-roster.ts).
-const ID_COLUMNS = ['id', 'learner_id', 'student_id', 'staff_id', 'employee_id', 'user_id', 'account', 'account_name', 'learner',
-  'email', 'email_address', 'e_mail', 'e_mail_address', 'staff_email', 'teacher_email', 'user_email', 'work_email', 'primary_email'];
+const EMAIL_COLUMNS = ['email', 'email_address', 'e_mail', 'e_mail_address', 'staff_email', 'teacher_email', 'user_email', 'work_email', 'primary_email'];
+const ID_COLUMNS = ['id', 'learner_id', 'student_id', 'staff_id', 'employee_id', 'user_id', 'account', 'account_name', 'learner', ...EMAIL_COLUMNS];
 
 /**
  * A name in two columns, as nearly every student information system exports staff (PowerSchool `Last_Name`,
@@ -106,6 +108,9 @@ export function parseRoster(text: string, file: string): Roster {
     const [last, first] = [words(row, lastAt), words(row, firstAt)];
     return last !== undefined && first !== undefined ? `${first} ${last}` : last ?? first;
   };
+  // The e-mail column beside a `Staff ID`: a district whose LMS sends account ids and whose other launches (a Tin
+  // Can launch, a second tool) send an mbox has teachers in the statements both ways, and the roster has both.
+  const emailAt = EMAIL_COLUMNS.map(at).find((i) => i >= 0 && i !== idAt) ?? -1;
   // Every problem is found before the report stops, so a 20,000-row export is fixed in one pass, not a run a row.
   const problems: Array<{ readonly line: number; readonly text: string }> = [];
   const seen = new Map<string, { readonly line: number; readonly entry: RosterEntry }>();
@@ -123,7 +128,8 @@ export function parseRoster(text: string, file: string): Roster {
       continue;
     }
     const homePage = cell(row, at('homepage')) ?? cell(row, at('home_page'));
-    const entry: RosterEntry = { id, homePage, name, school: words(row, column('school')), role: words(row, column('role')) };
+    const address = cell(row, emailAt);
+    const entry: RosterEntry = { id, homePage, name, school: words(row, column('school')), role: words(row, column('role')), email: address?.includes('@') ? address : undefined };
     // An e-mail address in other capitals is the same person (their launches' mboxes are matched so):
     // kept twice, one of the two rows would show them as not started whatever they did.
     const key = `${homePage ?? ''}|${id.includes('@') ? id.toLowerCase() : id}`;
@@ -150,7 +156,7 @@ export function parseRoster(text: string, file: string): Roster {
 }
 
 function sameEntry(a: RosterEntry, b: RosterEntry): boolean {
-  return a.id === b.id && a.homePage === b.homePage && a.name === b.name && a.school === b.school && a.role === b.role;
+  return a.id === b.id && a.homePage === b.homePage && a.name === b.name && a.school === b.school && a.role === b.role && a.email === b.email;
 }
 
 /**
@@ -172,18 +178,21 @@ export function rosterKey(entry: Pick<RosterEntry, 'id' | 'homePage'>): string {
  * account of that name, so a teacher who completed showed as not started and again as not on the roster.
  * One rule for the report's rows (build-views.ts) and its checks of the roster (check-roster.ts).
  */
-export function rosterMatcher<R extends Pick<RosterEntry, 'id' | 'homePage'>>(roster: readonly R[]): (learner: { readonly key: string; readonly accountName: string | undefined }) => R | undefined {
+export function rosterMatcher<R extends Pick<RosterEntry, 'id' | 'homePage' | 'email'>>(roster: readonly R[]): (learner: { readonly key: string; readonly accountName: string | undefined }) => R | undefined {
   const byKey = new Map<string, R>();
   const byAddress = new Map<string, R>();
   for (const r of roster) {
     byKey.set(rosterKey(r), r);
-    if (r.homePage !== undefined || !r.id.includes('@')) continue;
-    const mbox = /^mailto:/i.test(r.id) ? `mailto:${r.id.slice(7)}` : `mailto:${r.id}`;
-    byAddress.set(mbox.toLowerCase(), r);
-    // A learner known only by mbox_sha1sum, the SHA-1 of their mbox (Data §2.4.2.3: a player or LMS that keeps
-    // addresses out of the LRS), is that address: in the capitals the roster has, or in lower case.
-    byAddress.set(`sha1:${sha1(mbox)}`, r);
-    byAddress.set(`sha1:${sha1(mbox.toLowerCase())}`, r);
+    const addresses = [r.homePage === undefined && r.id.includes('@') ? r.id : undefined, r.email];
+    for (const address of addresses) {
+      if (address === undefined) continue;
+      const mbox = /^mailto:/i.test(address) ? `mailto:${address.slice(7)}` : `mailto:${address}`;
+      byAddress.set(mbox.toLowerCase(), r);
+      // A learner known only by mbox_sha1sum, the SHA-1 of their mbox (Data §2.4.2.3: a player or LMS that keeps
+      // addresses out of the LRS), is that address: in the capitals the roster has, or in lower case.
+      byAddress.set(`sha1:${sha1(mbox)}`, r);
+      byAddress.set(`sha1:${sha1(mbox.toLowerCase())}`, r);
+    }
   }
   // An LMS account named by an e-mail address (a Canvas login, a SCORM Cloud learner id) is that address too:
   // the roster's `Jane.Doe@District.org` is the LMS's `jane.doe@district.org`, as no school's mail tells them apart.

@@ -124,6 +124,19 @@ describe('report views', () => {
     expect(v.learners.map((l) => [l.learner, l.school, l.status])).toEqual([['https://lms.example.org|jane.doe@district.org', 'North', 'completed']]);
   });
 
+  it('a roster with a Staff ID and an Email column matches learners known by account by the one and those known by mbox by the other', () => {
+    const aggregator = createAggregator({ courseIri: COURSE });
+    aggregator.add(readStatementText(JSON.stringify(statement({ verb: 'completed', who: '81001', at: 1, result: { completion: true } }))));
+    aggregator.add(readStatementText(JSON.stringify({ ...statement({ verb: 'completed', at: 2, result: { completion: true } }), actor: { objectType: 'Agent', mbox: 'mailto:maria.garcia@district.org' } })));
+    const roster = parseRoster('Staff ID,Name,Email,School\n81001,Bob Ray,bray@district.org,South\n81003,María García,Maria.Garcia@District.org,North\n', 'roster.csv');
+    const v = buildViews(aggregator.result(), { meta: { ...META, groupBy: 'school' }, roster });
+    expect(v.learners.map((l) => [l.learner, l.school, l.status])).toEqual([
+      ['https://lms.example.org|81001', 'South', 'completed'],
+      ['mailto:maria.garcia@district.org', 'North', 'completed'],
+    ]);
+    expect(v.summary.map((g) => [g.group, g.enrolled, g.completed])).toEqual([['All learners', 2, 2], ['North', 1, 1], ['South', 1, 1]]);
+  });
+
   it('--group-by school: one summary row per school, learners off the roster apart', () => {
     const v = views({ roster: ROSTER, groupBy: 'school' });
     expect(v.summary.map((s) => [s.group, s.enrolled, s.started, s.passed])).toEqual([

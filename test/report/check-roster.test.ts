@@ -44,12 +44,14 @@ describe('checking a roster against the statements', () => {
     ]);
   });
 
-  it('says which other column holds the ids when the id column holds none of them (a staff export\'s Email beside its Staff ID)', () => {
-    const roster = parseRoster('Staff ID,Name,Email,School\n81001,Jane Doe,JDoe@district.org,North\n81002,Bob Ray,bray@district.org,South\n', 'roster.csv');
-    const statements = [...learners('jdoe@district.org', 'guest'), { key: 'mailto:bray@district.org', accountName: undefined }];
-    expect(checkRoster(roster, statements, 'roster.csv', true)).toEqual([
-      'none of the 2 ids in roster.csv is the LMS account of a learner in the statements (the statements have ids like "jdoe@district.org"; the roster "81001"): the roster\'s id column ("Staff ID") must hold the student ids the LMS gives the course (cmi.core.student_id), not other ids; its "Email" column holds the ids of 2 of the 3 learners in the statements: name that column "id"',
+  it('says which other column holds the ids when the id column holds none of them (a staff export\'s Username beside its Staff ID)', () => {
+    const roster = parseRoster('Staff ID,Name,Username,School\n81001,Jane Doe,JDoe,North\n81002,Bob Ray,bray,South\n', 'roster.csv');
+    expect(checkRoster(roster, learners('jdoe', 'bray', 'guest'), 'roster.csv', true)).toEqual([
+      'none of the 2 ids in roster.csv is the LMS account of a learner in the statements (the statements have ids like "jdoe"; the roster "81001"): the roster\'s id column ("Staff ID") must hold the student ids the LMS gives the course (cmi.core.student_id), not other ids; its "Username" column holds the ids of 2 of the 3 learners in the statements: name that column "id"',
     ]);
+    // An Email column beside the Staff ID is read for learners known by an address: nothing to say.
+    const emails = parseRoster('Staff ID,Name,Email\n81001,Jane Doe,JDoe@district.org\n81002,Bob Ray,bray@district.org\n', 'roster.csv');
+    expect(checkRoster(emails, [...learners('jdoe@district.org'), { key: 'mailto:bray@district.org', accountName: undefined }], 'roster.csv', true)).toEqual([]);
   });
 
   it('takes the ids from "Learner ID" beside a "Learner" column of names, and names the column when no id matches', () => {
