@@ -121,7 +121,7 @@ async function report(args: ReportArgs): Promise<void> {
   const courseIri = args.activity ?? course?.courseIri ?? '';
   const activitiesFile = args.activities ?? (course ? defaultActivitiesFile(cwd, course.id) : undefined);
   const activities = activitiesFile === undefined ? undefined : await readActivities(activitiesFile, courseIri);
-  const roster = args.roster === undefined ? undefined : parseRoster(await readText(args.roster), args.roster);
+  const roster = args.roster === undefined ? undefined : parseRoster(await readText(args.roster, WORKBOOK), args.roster);
   // Grouping by a column the roster lacks (`School name`, a typo) would put everyone in one group, silently.
   const groupBy = args.groupBy;
   // A column there with every cell empty is fine: those learners are "(no school)".
@@ -334,7 +334,7 @@ async function readActivities(file: string, courseIri: string): Promise<Activiti
  * machine's code page, where `é` is one byte that is not UTF-8: refused with the fix, where reading on
  * would have put `�` in every such name.
  */
-async function readText(file: string): Promise<string> {
+async function readText(file: string, binary?: { readonly is: (bytes: Buffer) => boolean; readonly fix: string }): Promise<string> {
   let bytes: Buffer;
   try {
     bytes = await readFile(file);
@@ -342,6 +342,7 @@ async function readText(file: string): Promise<string> {
     const code = (error as NodeJS.ErrnoException).code;
     throw new ReportError(code === 'ENOENT' ? `${file} does not exist` : `${file} cannot be read (${code ?? 'error'})`);
   }
+  if (binary?.is(bytes)) throw new ReportError(`${file} ${binary.fix}`);
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes.subarray(2));
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes.subarray(2));
   try {
@@ -351,6 +352,15 @@ async function readText(file: string): Promise<string> {
     throw new ReportError(`${file}:${at}: the file is not UTF-8 (saved in another encoding, such as Excel's plain CSV on Windows); save it again as "CSV UTF-8 (Comma delimited)" in Excel, or with UTF-8 encoding in Google Sheets or LibreOffice`);
   }
 }
+
+/**
+ * A roster given as the spreadsheet itself: `.xlsx` and `.ods` are zip files, `.xls` an OLE compound file. Said
+ * as what it is, where "not UTF-8 … saved in another encoding" sent the admin looking for an encoding.
+ */
+const WORKBOOK = {
+  is: (bytes: Buffer): boolean => bytes.subarray(0, 4).equals(Buffer.from('PK\x03\x04', 'latin1')) || bytes.subarray(0, 8).equals(Buffer.from('d0cf11e0a1b11ae1', 'hex')),
+  fix: 'is a spreadsheet workbook (Excel .xlsx or .xls, or LibreOffice .ods), not a CSV: open it and save it as "CSV UTF-8 (Comma delimited)" in Excel, or download it as CSV from Google Sheets',
+};
 
 /** The 1-based line of the first byte sequence that is not UTF-8. */
 function firstInvalidUtf8Line(bytes: Buffer): number {

@@ -250,6 +250,17 @@ describe('coursepack report failures', () => {
     expectOneLineError(run(['--activity', COURSE, '--from', file, '--roster', roster]), /cp1252\.csv:3: the file is not UTF-8 .*save it again as "CSV UTF-8/);
   });
 
+  it('a roster given as the workbook itself (.xlsx, .xls) is said to be one, with how to save it as CSV', () => {
+    const file = path.join(work, 'one.ndjson');
+    writeFileSync(file, `${JSON.stringify(statement({ verb: 'initialized', at: 0 }))}\n`);
+    const xlsx = path.join(work, 'staff.xlsx');
+    writeFileSync(xlsx, Buffer.concat([Buffer.from('PK\x03\x04', 'latin1'), Buffer.from([0x14, 0, 6, 0, 8, 0, 0, 0, 0x21, 0, 0xb4, 0xe2])]));
+    expectOneLineError(run(['--activity', COURSE, '--from', file, '--roster', xlsx]), /staff\.xlsx is a spreadsheet workbook .*not a CSV: open it and save it as "CSV UTF-8 \(Comma delimited\)"/);
+    const xls = path.join(work, 'staff.xls');
+    writeFileSync(xls, Buffer.from('d0cf11e0a1b11ae100000000', 'hex'));
+    expectOneLineError(run(['--activity', COURSE, '--from', file, '--roster', xls]), /staff\.xls is a spreadsheet workbook/);
+  });
+
   it('a roster whose ids Excel stripped of their leading zeros is said on stderr, and the report still comes', () => {
     const file = path.join(work, 'zeros.ndjson');
     writeFileSync(file, `${JSON.stringify(statement({ verb: 'initialized', who: '000123', at: 0 }))}\n`);
