@@ -42,6 +42,9 @@ const NAME_PARTS = {
  */
 const EXCEL_EXPONENT = /^\d(\.\d+)?E\+\d{2}$/i;
 
+/** A cell written as Excel's text formula, `="…"` (a quote inside doubled). */
+const EXCEL_TEXT = /^="((?:[^"]|"")*)"$/;
+
 /** How many rows from the top may be titles above the header. */
 const HEADER_SEARCH_ROWS = 10;
 
@@ -94,7 +97,11 @@ export function parseRoster(text: string, file: string): Roster {
   // A column is read once: `Learner` is the names beside `Learner ID`, the ids when it stands alone.
   const column = (c: keyof typeof ROSTER_COLUMNS): number => ROSTER_COLUMNS[c].map(at).find((i) => i >= 0 && i !== idAt) ?? -1;
   const cell = (row: readonly string[], index: number): string | undefined => {
-    const v = index < 0 ? undefined : row[index]?.trim();
+    const raw = index < 0 ? undefined : row[index]?.trim();
+    // `="000123"`: how student information systems (and this report's own CSV, write-csv.ts) keep an id's
+    // leading zeros from Excel. Read as the id, or a roster made from such an export matched no one.
+    const formula = raw === undefined ? undefined : EXCEL_TEXT.exec(raw)?.[1];
+    const v = formula === undefined ? raw : formula.replace(/""/g, '"').trim();
     return v === undefined || v === '' ? undefined : v;
   };
   // Words, not ids: a line break (Alt+Enter in Excel), a double or no-break space is one space, or one school

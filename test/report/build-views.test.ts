@@ -467,6 +467,13 @@ describe('report views', () => {
     expect(parseRoster('id,name\nada,"Ada\nLovelace"\n', 'r.csv')[0]?.name).toBe('Ada Lovelace');
   });
 
+  it('a roster whose ids are kept from Excel as ="000123" (a student information system\'s export, this report\'s CSV) reads the ids', () => {
+    const rows = (r: ReturnType<typeof parseRoster>) => r.map((e) => [e.id, e.name]);
+    expect(rows(parseRoster('id,name\n="000123",Ann Lee\n"=""000124""",Bob\n="a""b",Cy\n', 'r.csv'))).toEqual([['000123', 'Ann Lee'], ['000124', 'Bob'], ['a"b', 'Cy']]);
+    // Not a formula: left as written.
+    expect(rows(parseRoster('id,name\n=000125,Dee\n="x"y",Eve\n', 'r.csv'))).toEqual([['=000125', 'Dee'], ['="x"y"', 'Eve']]);
+  });
+
   it('a roster whose long ids Excel saved as 1.23457E+11 is refused with how to get the ids back, not "listed twice"', () => {
     expect(() => parseRoster('id,name\n1.23457E+11,Jane Doe\n1.23457E+11,Bob Ray\n9E+13,Cy\n', 'r.csv')).toThrow(
       /^r\.csv:2: the id 1\.23457E\+11 is a long number as Excel shows it, its last digits lost .*: export the roster again, or open it in Excel with the id column as Text \(Data > From Text\/CSV\); 2 more rows have a problem, on lines 3, 4$/);
