@@ -123,7 +123,13 @@ export function parseRoster(text: string, file: string): Roster {
   const seen = new Map<string, { readonly line: number; readonly entry: RosterEntry }>();
   const out: RosterEntry[] = [];
   const cells: Array<readonly string[]> = [];
+  // Trailing empty cells aside: one export pads its rows to the widest, another does not.
+  const headerKey = (row: readonly string[]): string => namesOf(row).join('\u0000').replace(/\u0000+$/, '');
+  const headerText = headerKey(header);
   for (const { line, cells: row } of rows) {
+    // The header again: exports of each school pasted or `cat` together, each with its header (and its BOM). It
+    // was a learner "id" named "name" at a school called "school".
+    if (headerKey(row) === headerText) continue;
     const id = cell(row, idAt);
     const name = nameOf(row);
     if (id === undefined) {

@@ -474,6 +474,11 @@ describe('report views', () => {
     expect(rows(parseRoster('id,name\n=000125,Dee\n="x"y",Eve\n', 'r.csv'))).toEqual([['=000125', 'Dee'], ['="x"y"', 'Eve']]);
   });
 
+  it('a roster of exports pasted together, each with its header (and byte order mark), reads the headers after the first as headers', () => {
+    const roster = parseRoster('\ufeffid,name,school\n1001,Bob,North\n\ufeffid,name,school,,\n1002,Carl,South\nID,Name,School\n', 'r.csv');
+    expect(roster.map((r) => [r.id, r.name, r.school])).toEqual([['1001', 'Bob', 'North'], ['1002', 'Carl', 'South']]);
+  });
+
   it('a roster whose long ids Excel saved as 1.23457E+11 is refused with how to get the ids back, not "listed twice"', () => {
     expect(() => parseRoster('id,name\n1.23457E+11,Jane Doe\n1.23457E+11,Bob Ray\n9E+13,Cy\n', 'r.csv')).toThrow(
       /^r\.csv:2: the id 1\.23457E\+11 is a long number as Excel shows it, its last digits lost .*: export the roster again, or open it in Excel with the id column as Text \(Data > From Text\/CSV\); 2 more rows have a problem, on lines 3, 4$/);
