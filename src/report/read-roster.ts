@@ -105,8 +105,9 @@ export function parseRoster(text: string, file: string): Roster {
     return v === undefined || v === '' ? undefined : v;
   };
   // Words, not ids: a line break (Alt+Enter in Excel), a double or no-break space is one space, or one school
-  // written so on some rows was a group of its own for each way ("North Elementary", "North\u00a0Elementary").
-  const words = (row: readonly string[], index: number): string | undefined => cell(row, index)?.replace(/\s+/g, ' ');
+  // written so on some rows was a group of its own for each way ("North Elementary", "North\u00a0Elementary");
+  // so, in Unicode's composed form (NFC), is "Zoë" typed as e and a combining diaeresis, as macOS may write it.
+  const words = (row: readonly string[], index: number): string | undefined => cell(row, index)?.replace(/\s+/g, ' ').normalize('NFC');
   const lastAt = NAME_PARTS.last.map(at).find((i) => i >= 0 && i !== idAt) ?? -1;
   const firstAt = NAME_PARTS.first.map(at).find((i) => i >= 0 && i !== idAt) ?? -1;
   const nameOf = (row: readonly string[]): string | undefined => {

@@ -460,11 +460,14 @@ describe('report views', () => {
     expect(() => parseRoster('Staff Roster\nid,name\nada,A\nada,B\n', 'r.csv')).toThrow(/^r\.csv:4: learner ada is listed twice/);
   });
 
-  it('a school written with a line break, a double or a no-break space on some rows is one school, one group', () => {
+  it('a school written with a line break, a double or a no-break space, or a decomposed accent on some rows is one school, one group', () => {
     const v = views({ roster: 'id,name,school\nada,"Ada\nLovelace",North Elementary\nben,Ben,"North\r\nElementary"\ndee,Dee,North\u00a0 Elementary\n', groupBy: 'school' });
     expect(v.summary.map((s) => [s.group, s.enrolled])).toEqual([['All learners', 4], ['(not on the roster)', 1], ['North Elementary', 3]]);
     expect(v.learners.find((l) => l.learner.endsWith('|dee'))?.name).toBe('Dee');
     expect(parseRoster('id,name\nada,"Ada\nLovelace"\n', 'r.csv')[0]?.name).toBe('Ada Lovelace');
+    // One school with its ë composed on one row and decomposed (as macOS may write it) on another.
+    const zoe = views({ roster: 'id,school\nada,Zo\u00eb Elementary\nben,Zoe\u0308 Elementary\n', groupBy: 'school' });
+    expect(zoe.summary.map((s) => [s.group, s.enrolled])).toEqual([['All learners', 3], ['(not on the roster)', 1], ['Zo\u00eb Elementary', 2]]);
   });
 
   it('a roster whose ids are kept from Excel as ="000123" (a student information system\'s export, this report\'s CSV) reads the ids', () => {
