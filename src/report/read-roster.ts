@@ -19,11 +19,12 @@ export interface RosterEntry {
 }
 
 // The specific names before `learner`, which a gradebook export uses for names (`Learner,Learner ID,School`).
-// E-mail addresses last, where no column says id: Google Admin's and Clever's staff exports have none, and an
+// E-mail addresses after those, where no column says id: Google Admin's and Clever's staff exports have none, and an
 // address matches a learner the statements know by it (rosterMatcher); beside a `Staff ID` they are the ids the
 // note names when that column's match no one (check-roster.ts).
 const EMAIL_COLUMNS = ['email', 'email_address', 'e_mail', 'e_mail_address', 'staff_email', 'teacher_email', 'user_email', 'work_email', 'primary_email'];
-const ID_COLUMNS = ['id', 'learner_id', 'student_id', 'staff_id', 'employee_id', 'user_id', 'account', 'account_name', 'learner', ...EMAIL_COLUMNS];
+// Before `learner`: beside an e-mail column, `Learner` is the names (`Learner,Email,School`).
+const ID_COLUMNS = ['id', 'learner_id', 'student_id', 'staff_id', 'employee_id', 'user_id', 'account', 'account_name', ...EMAIL_COLUMNS, 'learner'];
 
 /**
  * A name in two columns, as nearly every student information system exports staff (PowerSchool `Last_Name`,

@@ -493,6 +493,8 @@ describe('report views', () => {
     expect(parseRoster('First Name [Required],Last Name [Required],Email Address [Required]\nJosé,Núñez,jn@district.org\n', 'r.csv').map((r) => [r.id, r.name])).toEqual([['jn@district.org', 'José Núñez']]);
     for (const header of ['Email', 'E-mail', 'Staff Email']) expect(parseRoster(`Name,${header}\nAda,ada@d.org\n`, 'r.csv').idColumn).toBe(header);
     expect(parseRoster('Email,Staff ID\nada@d.org,81001\n', 'r.csv').map((r) => r.id)).toEqual(['81001']);
+    // Beside an e-mail column, "Learner" is the names.
+    expect(parseRoster('Learner,Email,School\nAda Lovelace,ada@d.org,North\n', 'r.csv').map((r) => [r.id, r.name])).toEqual([['ada@d.org', 'Ada Lovelace']]);
   });
 
   it('a roster with the name in two columns, as student information systems export staff, reads it as "First Last", as the player names learners', () => {
