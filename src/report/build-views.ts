@@ -50,14 +50,18 @@ export function buildViews(aggregate: Aggregate, options: ViewOptions): ReportVi
   const seenModules = new Set<string>();
   for (const s of summaries) for (const m of s.modulesStarted) seenModules.add(m);
   for (const m of [...seenModules].sort(compareText)) if (!moduleIds.includes(m)) moduleIds.push(m);
+  // One roster learner's accounts are one learner here too, as in the learner rows (mergeRows): a module they
+  // opened under both is started by one, and they stopped where their latest account did.
+  const people = peopleOf(summaries, options.roster ?? []);
   const modules: ModuleRow[] = moduleIds.map((id) => {
     let started = 0;
     let completed = 0;
     let stoppedHere = 0;
-    for (const s of summaries) {
-      if (s.modulesStarted.has(id)) started++;
-      if (s.modulesDone.has(id)) completed++;
-      if (!s.completed && s.lastPage !== undefined && parts.moduleOfIri(s.lastPage) === id) stoppedHere++;
+    for (const accounts of people) {
+      if (accounts.some((s) => s.modulesStarted.has(id))) started++;
+      if (accounts.some((s) => s.modulesDone.has(id))) completed++;
+      const latest = accounts.reduce((a, b) => ((b.lastActivity ?? -Infinity) > (a.lastActivity ?? -Infinity) ? b : a));
+      if (!accounts.some((s) => s.completed) && latest.lastPage !== undefined && parts.moduleOfIri(latest.lastPage) === id) stoppedHere++;
     }
     return { id, name: nameOf(id), started, completed, stoppedHere };
   });
@@ -145,6 +149,19 @@ function learnerRows(summaries: readonly LearnerSummary[], roster: readonly Rost
     });
   }
   return rows.sort(compareLearners);
+}
+
+/** The learners' summaries, those of one roster learner's accounts together (learnerRows). */
+function peopleOf(summaries: readonly LearnerSummary[], roster: readonly RosterEntry[]): LearnerSummary[][] {
+  const rosterRow = rosterMatcher(roster);
+  const people = new Map<RosterEntry | string, LearnerSummary[]>();
+  for (const s of summaries) {
+    const who = rosterRow(s) ?? s.key;
+    const accounts = people.get(who);
+    if (accounts) accounts.push(s);
+    else people.set(who, [s]);
+  }
+  return [...people.values()];
 }
 
 /**
