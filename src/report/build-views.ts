@@ -66,7 +66,11 @@ export function buildViews(aggregate: Aggregate, options: ViewOptions): ReportVi
     return { id, name: nameOf(id), started, completed, stoppedHere };
   });
 
-  const questions = questionRows(aggregate, info, parts.reflectionsPrefix, nameOf);
+  // A question's learners are people too: a roster learner who answered under two accounts is one.
+  const personOf = new Map<string, number>();
+  people.forEach((accounts, i) => { for (const s of accounts) personOf.set(s.key, i); });
+  const countPeople = (keys: ReadonlySet<string>): number => new Set([...keys].map((k) => personOf.get(k) ?? k)).size;
+  const questions = questionRows(aggregate, info, parts.reflectionsPrefix, nameOf, countPeople);
   const reflections = options.reflections
     ? aggregate.reflections
         .map((r) => ({ learner: r.learner, name: byKey.get(r.learner)?.name, reflection: nameOf(r.reflection), time: r.time, text: r.text }))
@@ -211,7 +215,8 @@ function summaryRow(group: string, rows: readonly LearnerRow[]): SummaryRow {
   };
 }
 
-function questionRows(aggregate: Aggregate, info: ReadonlyMap<string, ActivityInfo>, reflectionsPrefix: string, nameOf: (iri: string) => string): QuestionRow[] {
+function questionRows(aggregate: Aggregate, info: ReadonlyMap<string, ActivityInfo>, reflectionsPrefix: string, nameOf: (iri: string) => string,
+  countPeople: (keys: ReadonlySet<string>) => number): QuestionRow[] {
   const isQuestion = (a: ActivityInfo): boolean =>
     a.type === ACTIVITY_TYPES.interaction && a.interactionType !== 'long-fill-in' && !a.id.startsWith(reflectionsPrefix);
   const ids = [...info.values()].filter(isQuestion).map((a) => a.id);
@@ -232,7 +237,7 @@ function questionRows(aggregate: Aggregate, info: ReadonlyMap<string, ActivityIn
       module: a?.module ?? q?.module,
       interactionType: a?.interactionType,
       attempts: q?.attempts ?? 0,
-      learners: q?.learners.size ?? 0,
+      learners: q ? countPeople(q.learners) : 0,
       correct: q?.correct ?? 0,
       judged: (q?.correct ?? 0) + (q?.incorrect ?? 0),
       choices,

@@ -117,14 +117,18 @@ describe('report views', () => {
     expect(v.summary.map((g) => [g.group, g.enrolled, g.passed, g.inProgress, g.notStarted])).toEqual([['All learners', 3, 1, 1, 1], ['North', 2, 1, 1, 0], ['South', 1, 0, 0, 1]]);
   });
 
-  it('a roster learner with two accounts who opened a module under both started it once, and stopped where the latest left off', () => {
+  it('a roster learner with two accounts who opened a module and answered a question under both is one learner of each', () => {
     const aggregator = createAggregator({ courseIri: COURSE });
     const on = (homePage: string, s: Record<string, unknown>) => ({ ...s, actor: { objectType: 'Agent', account: { homePage, name: '1001' } } });
     aggregator.add(readStatementText(JSON.stringify(on(HOME, statement({ verb: 'experienced', at: 1, object: PAGE_A1, parent: MODULE_A })))));
     aggregator.add(readStatementText(JSON.stringify(on(`${HOME}/`, statement({ verb: 'experienced', at: 5, object: PAGE_A1, parent: MODULE_A, registration: REG_2 })))));
     aggregator.add(readStatementText(JSON.stringify(on(`${HOME}/`, statement({ verb: 'experienced', at: 6, object: PAGE_B1, parent: MODULE_B, registration: REG_2 })))));
+    for (const [homePage, minutes] of [[HOME, 2], [`${HOME}/`, 7]] as const) {
+      aggregator.add(readStatementText(JSON.stringify(on(homePage, statement({ verb: 'answered', at: minutes, object: QUESTION_1, parent: PAGE_A1, result: { response: 'a', success: false } })))));
+    }
     const v = buildViews(aggregator.result(), { meta: META, roster: parseRoster('id,name\n1001,Jane Doe\n', 'roster.csv') });
     expect(v.modules.map((m) => [m.id, m.started, m.stoppedHere])).toEqual([[MODULE_A, 1, 0], [MODULE_B, 1, 1]]);
+    expect(v.questions.map((q) => [q.id, q.attempts, q.learners])).toEqual([[QUESTION_1, 2, 1]]);
   });
 
   it('an LMS account named by an e-mail address is the roster\'s address in other capitals: one row, not "not started" and again off the roster', () => {
