@@ -6,12 +6,16 @@
  * Typing is the one change saved on a short timer (SCORM12.md §3.7 step 4: only typing may be
  * debounced); `flush()` writes what is pending at once, and the player calls it when the page
  * turns hidden or is dismissed.
+ *
+ * An edit is finished (`committed`, a shared reflection's statement) when the box loses focus after a change,
+ * or, at the latest, at `flush()`: a tab closed with the caret still in the box fires no `change`, and its
+ * text, kept in the browser, never reached the LRS, then or at any later launch (unchanged, it fires none).
  */
 import type { CourseData } from '../shared/course-data.js';
 import type { LearnerStorage } from './learner-storage.js';
 
 export interface KeptReflections {
-  /** Saves every reflection whose latest keystrokes are still waiting. */
+  /** Saves every reflection whose latest keystrokes are still waiting, and commits every edit not committed yet. */
   flush(): void;
   /** Empties the boxes on screen (after the learner asked to forget what this device keeps). */
   clear(): void;
@@ -40,6 +44,8 @@ export function keepReflections(doc: Document, course: CourseData, storage: Lear
   /** Boxes with keystrokes not saved yet → cancel their timer; save. */
   const pending = new Map<HTMLTextAreaElement, { cancel(): void; save(): void }>();
   const areas: HTMLTextAreaElement[] = [];
+  /** Commits a box's edit when its text is not the one last committed (or found at start). */
+  const commits: Array<() => void> = [];
   let stopped = false;
   let refused = false;
   for (const reflection of course.reflections) {
@@ -71,16 +77,26 @@ export function keepReflections(doc: Document, course: CourseData, storage: Lear
       timer = setTimeout(save, TYPING_PAUSE_MS);
       pending.set(area, { cancel, save });
     });
+    // The text found at start was committed by the session that typed it.
+    let shared = area.value;
+    const commit = (): void => {
+      shared = area.value;
+      committed(reflection.id, area.value);
+    };
+    commits.push(() => {
+      if (!stopped && area.value !== shared) commit();
+    });
     area.addEventListener('change', () => {
       if (stopped) return;
       save();
-      committed(reflection.id, area.value);
+      commit();
     });
     area.addEventListener('blur', save);
   }
   return {
     flush() {
       for (const typing of [...pending.values()]) typing.save();
+      for (const commit of commits) commit();
     },
     clear() {
       for (const typing of [...pending.values()]) typing.cancel();

@@ -69,6 +69,10 @@ export const FIXTURE_COURSES = {
   typedQuiz: () => variantOf(FIXTURE, {
     'modules/02-quiz.md': (text) => text.replace('## True or false\n', ':::check{#quiz-fill-in type=fill-in}\nWhich colour are ripe bananas?\n\n- [x] Yellow\n  Ripe bananas are yellow.\n- [ ] *\n  Think of a ripe banana.\n:::\n\n## True or false\n'),
   }),
+  /** The fixture with `tracking.reflections: share`: each saved reflection is also an xAPI statement. */
+  sharedReflections: () => variantOf(FIXTURE, {
+    'course.yaml': (text) => text.replace('completion:\n', 'tracking:\n  reflections: share\ncompletion:\n'),
+  }),
   /** course/: the shipped mentoring course (test/course/course-in-lms.test.ts). */
   mentoring: async () => join(ROOT, 'course'),
 } as const;

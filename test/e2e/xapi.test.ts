@@ -315,3 +315,41 @@ describe.skipIf(missing('chromium'))('xAPI statements into the embedded LRS (cou
     }
   }, BROWSER_TIMEOUT);
 });
+
+/** Shared reflections (`tracking.reflections: share`) into the embedded LRS: each saved text arrives, once. */
+describe.skipIf(missing('chromium'))('shared reflections into the embedded LRS', () => {
+  const pkg = usePackage('sharedReflections');
+  let lrs: TestLrs & { writeAuth: string };
+  beforeAll(async () => {
+    lrs = await startEmbeddedLrs({ origins: ['*'] });
+  }, 60_000);
+  afterAll(async () => {
+    await lrs?.stop();
+  });
+
+  it('a reflection typed and the tab closed with the caret still in its box reaches the LRS, once', async () => {
+    const registration = '4d5e6f7a-8b9c-4d0e-8f1a-2b3c4d5e6f7a';
+    const launchQuery = `?${new URLSearchParams({ endpoint: lrs.endpoint, auth: lrs.writeAuth, registration })}`;
+    const reflections = async () => (await fetchStatements(lrs.endpoint, lrs.auth, { registration }))
+      .filter((s) => s.object.id === `${COURSE_IRI}/reflections/first-thoughts`);
+    const context = await pkg.newContext();
+    const first = await openCourse(context, pkg.url, { launchQuery });
+    await first.frame.locator('#cp-next').click();
+    // Typed, saved in the browser after the typing pause, and never left: no `change` event. Before, its
+    // statement was made only from `change`, so the text was kept but never shared, then or later.
+    await first.frame.locator('#reflect-first-thoughts').fill('My mentor was patient.');
+    const stored = (await readHost(first.page)).stored;
+    const closed = first.page.waitForEvent('close');
+    await first.page.close({ runBeforeUnload: true });
+    await closed;
+    // The next launch finds the text in its box, sends what the closed tab could not, and does not share the
+    // text again (it is not a new edit).
+    const seed = { core: { entry: 'resume', lesson_status: 'incomplete', lesson_location: stored['cmi.core.lesson_location'] }, suspend_data: stored['cmi.suspend_data'] };
+    const again = await openCourse(context, pkg.url, { launchQuery, seed });
+    expect(await again.frame.locator('#reflect-first-thoughts').inputValue()).toBe('My mentor was patient.');
+    await expect.poll(async () => (await reflections()).map((s) => s.result.response), POLL).toEqual(['My mentor was patient.']);
+    await again.frame.locator('#cp-exit').click();
+    await expect.poll(async () => verbsOf(await fetchStatements(lrs.endpoint, lrs.auth, { registration })).filter((v) => v === 'suspended').length, POLL).toBe(2);
+    expect(await reflections()).toHaveLength(1);
+  }, BROWSER_TIMEOUT);
+});
