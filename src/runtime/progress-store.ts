@@ -27,7 +27,8 @@ export interface ProgressStore {
   set(element: string, value: string): boolean;
   /** True when the store reports the values as saved (at once when nothing changed since the last save). */
   commit(): boolean;
-  finish(): void;
+  /** Ends the session; true when the store reports it ended (an LMS persists what was set at LMSFinish). */
+  finish(): boolean;
 }
 
 /** Errors that will not go away on a retry (SCORM12.md §3.4). */
@@ -85,7 +86,7 @@ export function createLmsStore(api: Scorm12Api): ProgressStore | null {
       return ok;
     },
     finish() {
-      transport.finish();
+      return transport.finish().ok;
     },
   };
 }
@@ -136,6 +137,8 @@ export function createLocalStore(storage: LearnerStorage): ProgressStore {
       if (session > 0) values['cmi.core.total_time'] = formatTimespan(parseTimespan(values['cmi.core.total_time'] ?? '') + session);
       delete values['cmi.core.session_time'];
       save();
+      // As commit: a failed write is this page's storage, not a refusal the learner could act on.
+      return true;
     },
   };
 }

@@ -19,6 +19,8 @@ export interface PlayerOptions {
   readonly notice: string | null;
   /** Where the progress is kept, which the page after Exit says (view-session.ts). */
   readonly progressKept: ProgressKept;
+  /** See SessionViewOptions.unsavedAtEnd (view-session.ts). */
+  readonly unsavedAtEnd: () => boolean;
   /** `cmi.core.student_name` ("Last, First"), or empty. */
   readonly learnerName: string;
   /** The best score the LMS holds from earlier sessions, or null. */
@@ -56,6 +58,7 @@ export function mountPlayer(doc: Document, course: CourseData, store: PlayerStor
   mountSession(doc, course, store, {
     notice: options.notice,
     progressKept: options.progressKept,
+    unsavedAtEnd: options.unsavedAtEnd,
     learnerName: options.learnerName,
     welcomeBack: state.screen === 'page' && state.viewed.size > 0 && doc.defaultView?.location.hash === '',
     forgets: options.forgets,

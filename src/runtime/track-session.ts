@@ -126,6 +126,8 @@ export class TrackSession {
   private ending = false;
   /** LMSFinish was called. */
   private ended = false;
+  /** The session ended with the LMS refusing both its last commit and LMSFinish. */
+  private lostAtEnd = false;
   private commitWanted = false;
   private retryTimer: unknown = null;
   private retries = 0;
@@ -154,6 +156,15 @@ export class TrackSession {
   /** True once the session is ending: the player must stop taking answers it could not save. */
   get isEnding(): boolean {
     return this.ending;
+  }
+
+  /**
+   * The session ended and the LMS took neither its last commit nor LMSFinish (an LMS session expired behind the
+   * course, its server down): what was set since the last good commit, perhaps everything, is not saved, and the
+   * page after Exit must not say it is.
+   */
+  get unsavedAtEnd(): boolean {
+    return this.lostAtEnd;
   }
 
   /** `cmi.core.lesson_status` as the LMS holds it now. */
@@ -296,7 +307,10 @@ export class TrackSession {
     const saved = this.store.commit();
     if (!saved && (trigger === 'beforeunload' || trigger === 'pagehide')) return;
     this.ended = true;
-    this.store.finish();
+    // An LMS saves at LMSFinish what was set and not committed (Moodle commits the changed elements there,
+    // SCORM12.md §3.2; scorm-again commits inside it): its success saves what a failed commit did not.
+    const finished = this.store.finish();
+    this.lostAtEnd = !saved && !finished;
   }
 
   private applyOutcome(state: LearnerState): void {

@@ -18,6 +18,11 @@ export interface SessionViewOptions {
    * too, and keeps the progress itself.
    */
   readonly progressKept: ProgressKept;
+  /**
+   * Read once the session has ended: the LMS refused both its last commit and LMSFinish (track-session.ts,
+   * `unsavedAtEnd`), so the page after Exit says the progress was not saved instead of that it was.
+   */
+  readonly unsavedAtEnd: () => boolean;
   /** `cmi.core.student_name` as the LMS gave it ("Last, First"), or empty. */
   readonly learnerName: string;
   /** The learner comes back to a course in progress: greet them where they left. */
@@ -61,7 +66,8 @@ export function mountSession(doc: Document, course: CourseData, store: PlayerSto
     // The LMS session is over (LMSFinish, from Exit or a dismissal event the learner then stayed
     // after, e.g. a cancelled "Leave site?"): nothing done from now on would be saved, so the
     // course says so on a page of its own and every control that records something is disabled.
-    const kept = doc.body.classList.contains('cp-superseded') ? 'nowhere' : options.progressKept;
+    // The SCORM tracker, subscribed before the views, has ended the session by now (main.ts).
+    const kept = doc.body.classList.contains('cp-superseded') || options.unsavedAtEnd() ? 'nowhere' : options.progressKept;
     const saved = { browser: words.savedInBrowser, lms: words.saved, nowhere: words.notSaved, unrecorded: words.notRecorded }[kept];
     const main = doc.getElementById('cp-main');
     const page = screenSection(doc, 'exited', 'cp-exited-screen');

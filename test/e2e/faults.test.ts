@@ -118,6 +118,21 @@ describe.skipIf(missing('chromium'))('fault injection: the course never crashes 
     expect(afterFinish.filter((c) => !/^LMSGet(LastError|ErrorString|Diagnostic)/.test(c))).toEqual(['LMSInitialize']);
   }, BROWSER_TIMEOUT);
 
+  it('the LMS session gone before Exit (commits and LMSFinish refused): the page after Exit says the progress was not saved', async () => {
+    const { page, frame } = await openCourse(await pkg.newContext(), pkg.url);
+    await frame.locator('#cp-next').click();
+    const saved = (await readHost(page)).stored['cmi.core.lesson_location'];
+    // A Moodle whose login timed out behind the course: every save from now on is answered "false", 101.
+    await page.evaluate('window.cpHost.expired = true');
+    await frame.locator('#cp-next').click();
+    await frame.locator('#cp-exit').click();
+    const host = await readHost(page);
+    expect(host.trace.filter((c) => c.fn === 'LMSFinish').map((c) => c.result)).toEqual(['false']);
+    expect(host.stored['cmi.core.lesson_location']).toBe(saved);
+    // Before, it said "Your progress is saved." and the learner closed the window on a lost page turn.
+    expect(await frame.locator('#h-exited').textContent()).toBe('Your progress was not saved.');
+  }, BROWSER_TIMEOUT);
+
   it('an API that throws on every call does not stop the course', async () => {
     const context = await pkg.newContext();
     const errors: string[] = [];

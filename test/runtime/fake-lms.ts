@@ -25,6 +25,8 @@ export function makeFakeLms(options: FakeLmsOptions = {}): Scorm12Api & {
   failGets(element: string, n: number): void;
   /** Every Set of `element` is refused for good (401, not implemented), as an LMS that takes no score. */
   refuseSets(element: string): void;
+  /** The next LMSFinish fails with 101 and saves nothing (an LMS whose server session has gone). */
+  failFinish(): void;
 } {
   const values = new Map(Object.entries({
     'cmi.core.lesson_status': 'not attempted', 'cmi.core.entry': 'ab-initio', 'cmi.core.lesson_mode': 'normal',
@@ -39,14 +41,16 @@ export function makeFakeLms(options: FakeLmsOptions = {}): Scorm12Api & {
   const setFailures = new Map<string, number>();
   const getFailures = new Map<string, number>();
   const refusedSets = new Set<string>();
+  let finishFails = false;
   const api = {
     calls, values, committed,
     failCommits(n: number) { commitFailures = n; },
     failSets(element: string, n: number) { setFailures.set(element, n); },
     failGets(element: string, n: number) { getFailures.set(element, n); },
     refuseSets(element: string) { refusedSets.add(element); },
+    failFinish() { finishFails = true; },
     LMSInitialize() { calls.push('LMSInitialize'); if (open || (options.finishIsFinal && finished)) { error = '101'; return 'false'; } open = true; error = '0'; return 'true'; },
-    LMSFinish() { calls.push('LMSFinish'); if (!open) { error = '301'; return 'false'; } open = false; finished = true; error = '0'; for (const [k, v] of values) committed.set(k, v); return 'true'; },
+    LMSFinish() { calls.push('LMSFinish'); if (!open) { error = '301'; return 'false'; } if (finishFails) { finishFails = false; error = '101'; return 'false'; } open = false; finished = true; error = '0'; for (const [k, v] of values) committed.set(k, v); return 'true'; },
     LMSGetValue(element: string) {
       calls.push(`get ${element}`);
       if (!open) { error = finished ? '101' : '301'; return ''; }

@@ -120,6 +120,24 @@ describe('session policy', () => {
     expect(lms.calls.filter((c) => c.startsWith('get ')).length).toBe(before);
   });
 
+  it.each([
+    { commitFails: false, finishFails: false, unsaved: false },
+    { commitFails: true, finishFails: false, unsaved: false },
+    { commitFails: false, finishFails: true, unsaved: false },
+    { commitFails: true, finishFails: true, unsaved: true },
+  ])('Exit with the last commit failing $commitFails and LMSFinish failing $finishFails: unsaved at the end $unsaved', ({ commitFails, finishFails, unsaved }) => {
+    const { lms, clock, session } = setup();
+    session.start();
+    clock.settle();
+    session.save(at(pages[1] ?? '', pages.slice(0, 2)));
+    if (commitFails) lms.failCommits(100);
+    if (finishFails) lms.failFinish();
+    clock.settle();
+    expect(session.unsavedAtEnd).toBe(false);
+    session.end('exit');
+    expect(session.unsavedAtEnd).toBe(unsaved);
+  });
+
   it('a browse launch whose status cannot be read writes no browsed over it', () => {
     const { lms, clock, session } = setup({ initial: { 'cmi.core.lesson_status': 'passed', 'cmi.core.lesson_mode': 'browse' } });
     lms.failGets('cmi.core.lesson_status', 2);

@@ -2,6 +2,8 @@
 // `window.API` (SCORM12.md §6) behind a wrapper that records every call, plays the faults a
 // test asks for, and keeps what a real LMS would have persisted: values are "stored" only by
 // a successful LMSCommit or LMSFinish, so a test can tell saved progress from lost progress.
+// A test sets \`cpHost.expired = true\` for an LMS whose server session has gone (timed out, the server down):
+// from then on LMSCommit and LMSFinish return "false" with error 101, and nothing more is stored.
 // Plain JS so the benchmark (run by node directly) shares it with the vitest suites.
 
 /**
@@ -27,7 +29,7 @@ export function hostPageHtml(options = {}) {
 <script>
 (function () {
   const config = ${config};
-  const host = { trace: [], stored: Object.assign({}, config.stored || {}), pending: {}, commits: 0, finished: false };
+  const host = { trace: [], stored: Object.assign({}, config.stored || {}), pending: {}, commits: 0, finished: false, expired: false };
   window.cpHost = host;
   const api = new window.Scorm12API({ logLevel: 5, autocommit: false, lmsCommitUrl: false, mastery_override: false });
   const seed = config.seed || {};
@@ -55,12 +57,14 @@ export function hostPageHtml(options = {}) {
     },
     LMSCommit: (a) => {
       if (commitFailuresLeft > 0) { commitFailuresLeft--; forcedError = '101'; return 'false'; }
+      if (host.expired) { forcedError = '101'; return 'false'; }
       const r = api.LMSCommit(a);
       if (r === 'true') { host.commits++; persist(); }
       return r;
     },
     LMSFinish: (a) => {
       try { localStorage.setItem('cpHost:finishCalls', String(Number(localStorage.getItem('cpHost:finishCalls') || 0) + 1)); } catch (e) { /* ignore */ }
+      if (host.expired) { forcedError = '101'; return 'false'; }
       const r = api.LMSFinish(a);
       if (r === 'true') { persist(); host.finished = true; }
       return r;

@@ -12,6 +12,8 @@ export interface HostRecord {
   pending: Record<string, string>;
   commits: number;
   finished: boolean;
+  /** Set by a test: the LMS's server session has gone (host-page.mjs). */
+  expired: boolean;
 }
 export function launchChromium(): Promise<Browser>;
 export function openCourse(context: BrowserContext, baseUrl: string, options?: HostOptions & { onCover?: boolean }): Promise<{ page: Page; frame: FrameLocator }>;
