@@ -103,6 +103,9 @@ export function connectXapi(input: XapiInput): XapiConnection | null {
     // Delivery's messages already say they are coursepack xAPI's.
     warn: (message) => console.warn(message),
   });
+  // The browser's word that the network is back (school Wi-Fi returning): the statements waiting on a back-off
+  // of up to minutes go now, while the page is open to send them all (deliver-statements.ts). Chrome 80 has it.
+  window.addEventListener('online', () => delivery.retryNow());
   const context = makeStatementContext(course, {
     actor: config.actor,
     registration,

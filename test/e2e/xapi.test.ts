@@ -259,6 +259,36 @@ describe.skipIf(missing('chromium'))('xAPI statements into the embedded LRS (cou
     expect(denied.status).toBe(403);
   }, BROWSER_TIMEOUT);
 
+  it('the network back after a while offline: what waited goes at once, not at the end of a back-off of seconds', async () => {
+    const registration = '5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b';
+    const launchQuery = `?${new URLSearchParams({ endpoint: lrs.endpoint, auth: lrs.writeAuth, registration })}`;
+    const context = await pkg.newContext();
+    // Every statements POST the course's frame tries, offline or not.
+    await context.addInitScript(`(() => {
+      const original = window.fetch;
+      window.cpPosts = 0;
+      window.fetch = function (url, init) {
+        if (String(url).endsWith('/statements')) window.cpPosts++;
+        return original.apply(this, arguments);
+      };
+    })()`);
+    const { frame } = await openCourse(context, pkg.url, { launchQuery });
+    const read = () => fetchStatements(lrs.endpoint, lrs.auth, { registration });
+    const posts = () => frame.locator('body').evaluate(() => (globalThis as unknown as { cpPosts: number }).cpPosts);
+    await expect.poll(async () => verbsOf(await read()), POLL).toEqual(['initialized', 'experienced']);
+    const before = await posts();
+    await context.setOffline(true);
+    await frame.locator('#cp-next').click();
+    await frame.locator('section[data-page="basics--practice"]').waitFor();
+    // Four failed tries (after 1 s, then 1-2 s, 2-4 s, 4-8 s): the next is 8-16 s away.
+    await expect.poll(posts, { timeout: 30_000 }).toBe(before + 4);
+    await context.setOffline(false);
+    // Before, they waited out the back-off (minutes after a longer outage; a tab closed meanwhile sent only
+    // what fits in keepalive's 64 KiB, the rest waiting for a next launch).
+    await expect.poll(async () => verbsOf(await read()).length, { timeout: 4_000 }).toBe(4);
+    expect(verbsOf(await read())).toEqual(['initialized', 'experienced', 'experienced', 'progressed']);
+  }, BROWSER_TIMEOUT);
+
   it('the build-time route: a package built with COURSEPACK_LRS_ENDPOINT and a write key sends its statements with no launch parameters', async () => {
     const out = await mkdtemp(join(tmpdir(), 'cp-xapi-env-'));
     // A gate in front of the LRS, to take it away from one learner below.

@@ -10,7 +10,10 @@
  *   (Communication §2.1.2: the same id with the same content is not a new statement).
  * - Retries: network errors, timeouts, 408, 429 and 5xx back off exponentially from `retryBaseMs`;
  *   401, 403 and other refusals (a key or endpoint that someone must fix) from `refusedBaseMs`.
- *   Jitter (the injected `random`) spreads a classroom of learners after an outage.
+ *   Jitter (the injected `random`) spreads a classroom of learners after an outage. When the browser
+ *   says it is back online (`retryNow`), what waits goes at once: after a few minutes of school Wi-Fi
+ *   gone the back-off is minutes long, and a learner who closes the course in them leaves all but the
+ *   keepalive budget's worth for a next launch that may never come (a finished course).
  * - A 400, 409 or 413 for a batch names no statement, so the batch is halved until the bad
  *   statement is alone, which is then dropped with a warning: one bad statement never blocks the
  *   queue. A 409 for a single statement means the LRS already holds that id, so dropping it is right.
@@ -78,6 +81,8 @@ export interface StatementDelivery {
   sendAll(statements: readonly XapiStatement[]): void;
   /** Sends what earlier sessions left in the queue, now. */
   flushOnLaunch(): void;
+  /** The network is back (the `online` event): what waits on a back-off goes now. */
+  retryNow(): void;
   /** The page is being hidden or closed: send what fits with keepalive. */
   flushOnHide(): void;
   /** Statements not yet confirmed. */
@@ -242,6 +247,10 @@ export function createStatementDelivery(options: DeliveryOptions): StatementDeli
     },
     flushOnLaunch() {
       safely('sending queued statements', sendNow);
+    },
+    retryNow() {
+      // Only a back-off is cut short: a batch still gathering (`batchDelayMs`) or a request under way is left be.
+      if (failures > 0) safely('sending queued statements', sendNow);
     },
     flushOnHide() {
       safely('sending statements at pagehide', flushOnHide);

@@ -107,6 +107,24 @@ describe('retries', () => {
     expect(warn).toHaveBeenCalledTimes(1);
   });
 
+  it('back online (retryNow): what waits on a back-off goes at once; a batch still gathering waits its delay', async () => {
+    let fail = true;
+    const { lrs, delivery } = setup(() => (fail ? 'network' : 200));
+    delivery.send(makeStatement(1));
+    delivery.retryNow();
+    await vi.advanceTimersByTimeAsync(999);
+    expect(lrs.requests).toHaveLength(0);
+    await vi.advanceTimersByTimeAsync(1 + 2_000 + 4_000);
+    expect(lrs.requests).toHaveLength(3);
+    // The next try is 8 s away; the network is back now.
+    fail = false;
+    delivery.retryNow();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(lrs.requests).toHaveLength(4);
+    expect(delivery.queued()).toBe(0);
+    expect(lrs.stored.size).toBe(1);
+  });
+
   it('jitter: random() = 0 waits half the delay', async () => {
     const { lrs, delivery } = setup(() => (lrs.requests.length === 1 ? 503 : 200), { random: () => 0 });
     delivery.send(makeStatement(1));
