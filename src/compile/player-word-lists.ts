@@ -161,6 +161,11 @@ const en: PlayerWords = {
   notSaved: 'Your progress was not saved.',
   notRecorded: 'Nothing from this visit was recorded.',
   canClose: 'You can close this window.',
+  recordsWaiting: {
+    one: 'One record of your work has not reached your school\'s learning record store yet: it is kept on this computer and goes when you next open this course here, or sooner if this window stays open.',
+    other: '{n} records of your work have not reached your school\'s learning record store yet: they are kept on this computer and go when you next open this course here, or sooner if this window stays open.',
+  },
+  recordsSent: 'Every record of your work has reached your school\'s learning record store.',
   welcomeBack: 'Welcome back',
   welcomeBackNamed: 'Welcome back, {name}',
   wereOnPage: '{welcome}. You were on page {n} of {total}.',
@@ -318,6 +323,11 @@ const es: PlayerWords = {
   notSaved: 'Su progreso no se ha guardado.',
   notRecorded: 'No se registró nada de esta visita.',
   canClose: 'Puede cerrar esta ventana.',
+  recordsWaiting: {
+    one: 'Un registro de su trabajo aún no ha llegado al almacén de registros de aprendizaje (LRS) de su escuela: se guarda en esta computadora y se enviará la próxima vez que abra este curso aquí, o antes si esta ventana sigue abierta.',
+    other: '{n} registros de su trabajo aún no han llegado al almacén de registros de aprendizaje (LRS) de su escuela: se guardan en esta computadora y se enviarán la próxima vez que abra este curso aquí, o antes si esta ventana sigue abierta.',
+  },
+  recordsSent: 'Todos los registros de su trabajo han llegado al almacén de registros de aprendizaje (LRS) de su escuela.',
   welcomeBack: 'Le damos la bienvenida de nuevo',
   welcomeBackNamed: 'Le damos la bienvenida de nuevo, {name}',
   wereOnPage: '{welcome}. Estaba en la página {n} de {total}.',

@@ -21,6 +21,8 @@ export interface PlayerOptions {
   readonly progressKept: ProgressKept;
   /** See SessionViewOptions.unsavedAtEnd (view-session.ts). */
   readonly unsavedAtEnd: () => boolean;
+  /** See SessionViewOptions.recordsWaiting (view-session.ts). */
+  readonly recordsWaiting: () => number;
   /** `cmi.core.student_name` ("Last, First"), or empty. */
   readonly learnerName: string;
   /** The best score the LMS holds from earlier sessions, or null. */
@@ -59,6 +61,7 @@ export function mountPlayer(doc: Document, course: CourseData, store: PlayerStor
     notice: options.notice,
     progressKept: options.progressKept,
     unsavedAtEnd: options.unsavedAtEnd,
+    recordsWaiting: options.recordsWaiting,
     learnerName: options.learnerName,
     welcomeBack: state.screen === 'page' && state.viewed.size > 0 && doc.defaultView?.location.hash === '',
     forgets: options.forgets,

@@ -23,6 +23,8 @@ export interface SessionViewOptions {
    * `unsavedAtEnd`), so the page after Exit says the progress was not saved instead of that it was.
    */
   readonly unsavedAtEnd: () => boolean;
+  /** The xAPI statements of this launch the LRS has not confirmed yet (0 without xAPI). */
+  readonly recordsWaiting: () => number;
   /** `cmi.core.student_name` as the LMS gave it ("Last, First"), or empty. */
   readonly learnerName: string;
   /** The learner comes back to a course in progress: greet them where they left. */
@@ -88,7 +90,44 @@ export function mountSession(doc: Document, course: CourseData, store: PlayerSto
     // is left alone and the status region says it. Both would repeat it (the page shows it either way).
     if (exited.trigger === 'exit') heading.focus();
     else status.textContent = `${saved} ${words.canClose}`;
+    watchRecords(doc, page, status, words, options.recordsWaiting);
   });
+}
+
+/** When the page after Exit first looks for records still waiting, then how often while some are. */
+const RECORDS_FIRST_LOOK_MS = 3000;
+const RECORDS_LOOK_MS = 2000;
+
+/**
+ * Records of the learner's work (xAPI statements) the LRS has not confirmed when they exit (the LRS down, the
+ * network gone) wait in this browser for the next launch: a learner on a computer wiped at logout, or who never
+ * opens the course there again, must hear it before closing the window, and hear it again once they have gone
+ * (the sender keeps trying while the page is open). Looked for after a moment, not at once: the exit's own
+ * statements are on their way then, and reach a working LRS well within it, which is not news.
+ */
+function watchRecords(doc: Document, page: HTMLElement, status: HTMLElement, words: PlayerWords, waiting: () => number): void {
+  const view = doc.defaultView;
+  if (!view) return;
+  let note: HTMLElement | null = null;
+  const look = (): void => {
+    const n = waiting();
+    if (n > 0) {
+      const text = say(words, 'recordsWaiting', { n });
+      if (!note) {
+        note = element(doc, 'p', 'cp-records-waiting', text);
+        page.append(note);
+        // Focus stays on the heading: the status region says it, once (not at every change of the count).
+        status.textContent = text;
+      } else {
+        note.textContent = text;
+      }
+      view.setTimeout(look, RECORDS_LOOK_MS);
+    } else if (note) {
+      note.textContent = words.recordsSent;
+      status.textContent = words.recordsSent;
+    }
+  };
+  view.setTimeout(look, RECORDS_FIRST_LOOK_MS);
 }
 
 /**

@@ -204,6 +204,9 @@ export interface PlayerWords {
   readonly notSaved: string;
   readonly notRecorded: string;
   readonly canClose: string;
+  /** After Exit, while statements the LRS has not confirmed wait on this computer (view-session.ts). */
+  readonly recordsWaiting: WordText;
+  readonly recordsSent: string;
   readonly welcomeBack: string;
   readonly welcomeBackNamed: string;
   readonly wereOnPage: string;

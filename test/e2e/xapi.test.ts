@@ -142,6 +142,26 @@ describe.skipIf(missing('chromium'))('xAPI statements from the running package',
     await expect.poll(async () => verbsOf(await byRegistration(registration)), { timeout: 30_000 }).toEqual(expect.arrayContaining(['initialized', 'answered']));
   }, BROWSER_TIMEOUT);
 
+  it('Exit with the LRS away: the page after it says records of the work wait on this computer, then that they have gone', async () => {
+    const registration = '7f8a9b0c-1d2e-4f3a-8b4c-5d6e7f8a9b0c';
+    const { page, frame } = await openCourse(await pkg.newContext(), pkg.url, { launchQuery: launch(registration) });
+    await expect.poll(async () => verbsOf(await byRegistration(registration)).length, POLL).toBeGreaterThan(0);
+    gate.down = true;
+    await frame.locator('#cp-next').click();
+    await frame.locator('#cp-exit').click();
+    expect(await frame.locator('#h-exited').textContent()).toBe('Your progress is saved.');
+    // Before, the page said only that, and "You can close this window": a learner on a computer that is wiped
+    // at logout closed it on records that were never sent.
+    const note = frame.locator('.cp-records-waiting');
+    await expect.poll(() => note.textContent(), POLL).toMatch(/^\d+ records of your work have not reached your school's learning record store yet: they are kept on this computer/);
+    expect(await frame.locator('#cp-status').textContent()).toBe(await note.textContent());
+    gate.down = false;
+    await expect.poll(() => note.textContent(), { timeout: 40_000 }).toBe('Every record of your work has reached your school\'s learning record store.');
+    expect(await frame.locator('#cp-status').textContent()).toBe(await note.textContent());
+    expect(verbsOf(await byRegistration(registration))).toContain('suspended');
+    await page.close();
+  }, BROWSER_TIMEOUT);
+
   it('launched with Tin Can parameters and no LMS, two learners on one computer each keep their own progress and queued statements, each sent only to its LRS', async () => {
     const context = await pkg.newContext();
     const first = 'a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d';
@@ -254,6 +274,9 @@ describe.skipIf(missing('chromium'))('xAPI statements into the embedded LRS (cou
       expect(s.authority).toBeDefined();
       expect(s.stored).toBeDefined();
     }
+    // Nothing waits, so the page after Exit says nothing of records (looked for 3 s after Exit).
+    await new Promise((resolve) => setTimeout(resolve, 3_500));
+    expect(await frame.locator('.cp-records-waiting').count()).toBe(0);
     // The write key can store but not read back (a package's key is public, XAPI.md §6).
     const denied = await fetch(`${lrs.endpoint}/statements`, { headers: { 'X-Experience-API-Version': '1.0.3', Authorization: lrs.writeAuth } });
     expect(denied.status).toBe(403);
