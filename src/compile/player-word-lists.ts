@@ -161,6 +161,8 @@ const en: PlayerWords = {
   notSaved: 'Your progress was not saved.',
   notRecorded: 'Nothing from this visit was recorded.',
   canClose: 'You can close this window.',
+  lmsNotSaving: 'Your progress is not being saved right now: the learning management system is not accepting it. The course tries again at each step; before you close it, check that this message has gone.',
+  lmsSavingAgain: 'Your progress is being saved again.',
   recordsWaiting: {
     one: 'One record of your work has not reached your school\'s learning record store yet: it is kept on this computer and goes when you next open this course here, or sooner if this window stays open.',
     other: '{n} records of your work have not reached your school\'s learning record store yet: they are kept on this computer and go when you next open this course here, or sooner if this window stays open.',
@@ -323,6 +325,8 @@ const es: PlayerWords = {
   notSaved: 'Su progreso no se ha guardado.',
   notRecorded: 'No se registró nada de esta visita.',
   canClose: 'Puede cerrar esta ventana.',
+  lmsNotSaving: 'Su progreso no se está guardando en este momento: el sistema de gestión del aprendizaje no lo acepta. El curso lo vuelve a intentar en cada paso; antes de cerrarlo, compruebe que este mensaje haya desaparecido.',
+  lmsSavingAgain: 'Su progreso vuelve a guardarse.',
   recordsWaiting: {
     one: 'Un registro de su trabajo aún no ha llegado al almacén de registros de aprendizaje (LRS) de su escuela: se guarda en esta computadora y se enviará la próxima vez que abra este curso aquí, o antes si esta ventana sigue abierta.',
     other: '{n} registros de su trabajo aún no han llegado al almacén de registros de aprendizaje (LRS) de su escuela: se guardan en esta computadora y se enviarán la próxima vez que abra este curso aquí, o antes si esta ventana sigue abierta.',

@@ -11,7 +11,7 @@ import { createStudyClock } from './study-clock.js';
 import { connectXapi, STATEMENT_QUEUE_ITEM, type XapiConnection } from './connect-xapi.js';
 import { findApi } from './find-api.js';
 import { learnerKey, openLearnerStorage, type KeyValueStorage } from './learner-storage.js';
-import { sayReflectionsNotKept, showLateNotice } from './view-session.js';
+import { sayLmsSaving, sayReflectionsNotKept, showLateNotice } from './view-session.js';
 import { storageChannel, watchOtherWindows, type ChannelLike } from './watch-other-windows.js';
 import { initialState, type LeaveTrigger } from './player-state.js';
 import { createPlayerStore } from './player-store.js';
@@ -136,7 +136,7 @@ async function startCourse(course: CourseData): Promise<void> {
     // to after the paint lost the bookmark of a tab closed at once in an LMS that never switches to sendBeacon
     // (leaving.test.ts): saving first, as SCORM12.md §3.7 step 4 and §5 pitfall 1 ask.
     defer: (fn) => queueMicrotask(fn),
-  }, { onStatus: (change) => xapi?.tracker.onStatus(change) });
+  }, { onStatus: (change) => xapi?.tracker.onStatus(change), onSaving: (saving) => sayLmsSaving(document, course, saving) });
   const start = session.start();
   // A launch the LMS records nothing of (review, browse) is not the LRS's either: its answers would count
   // as a new try at each question, and its result is one the LMS says does not count.

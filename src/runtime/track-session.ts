@@ -51,6 +51,11 @@ export interface SessionOptions {
    * `passed`/`failed`/`completed`) never disagree with the LMS.
    */
   readonly onStatus?: (change: StatusChange) => void;
+  /**
+   * Called with false when the LMS has refused a commit and every retry of it (an LMS whose server session has
+   * gone refuses them all, while the learner goes on working), and with true when it takes one again after that.
+   */
+  readonly onSaving?: (saving: boolean) => void;
 }
 
 export interface StatusChange {
@@ -133,6 +138,9 @@ export class TrackSession {
   private retries = 0;
   private readonly retryDelaysMs: readonly number[];
   private readonly onStatus: (change: StatusChange) => void;
+  private readonly onSaving: (saving: boolean) => void;
+  /** The LMS refused a commit and all its retries, and has taken none since. */
+  private failing = false;
 
   constructor(
     private readonly store: ProgressStore,
@@ -142,6 +150,7 @@ export class TrackSession {
   ) {
     this.retryDelaysMs = options.retryDelaysMs ?? [1000, 2000, 4000, 8000, 16000];
     this.onStatus = options.onStatus ?? (() => undefined);
+    this.onSaving = options.onSaving ?? (() => undefined);
   }
 
   /**
@@ -396,16 +405,25 @@ export class TrackSession {
     if (this.store.commit()) {
       this.retries = 0;
       this.cancelRetry();
+      this.sayFailing(false);
       return;
     }
     // A failed commit keeps the values in the LMS API's memory; committing again sends them.
     const delay = this.retryDelaysMs[this.retries];
+    // Every retry refused too: the learner must hear it while they can still act, not only at Exit.
+    if (delay === undefined) this.sayFailing(true);
     if (delay === undefined || this.retryTimer !== null) return;
     this.retries++;
     this.retryTimer = this.clock.setTimeout(() => {
       this.retryTimer = null;
       if (!this.ending) this.commitNow();
     }, delay);
+  }
+
+  private sayFailing(failing: boolean): void {
+    if (this.failing === failing) return;
+    this.failing = failing;
+    this.onSaving(!failing);
   }
 
   private cancelRetry(): void {

@@ -221,6 +221,32 @@ export function showLateNotice(doc: Document, course: CourseData, text: string):
 }
 
 /**
+ * The LMS refuses to save (track-session.ts, onSaving): said at the top and in the status region while the
+ * learner can still act (a Moodle login that timed out can be renewed in another tab, and the next step's
+ * commit then saves it all); once it saves again, the same line says so, so no warning stays that is untrue.
+ */
+export function sayLmsSaving(doc: Document, course: CourseData, saving: boolean): void {
+  const words = course.words;
+  let line = doc.querySelector<HTMLElement>('.cp-not-saving');
+  if (saving && !line) return;
+  const text = saving ? words.lmsSavingAgain : words.lmsNotSaving;
+  if (!line) {
+    line = element(doc, 'p', 'cp-not-saving', text);
+    const notice = doc.querySelector('.cp-notice');
+    if (notice) {
+      notice.append(line);
+    } else {
+      const region = element(doc, 'section', 'cp-notice');
+      region.setAttribute('aria-label', words.notice);
+      region.append(line);
+      doc.querySelector('.cp-header')?.after(region);
+    }
+  }
+  line.textContent = text;
+  ensureStatusRegion(doc).textContent = text;
+}
+
+/**
  * The browser refused to keep a reflection (keep-reflections.ts): said at the top and once in the status region,
  * and each box's note, which promised "saved in this browser", says it too. Progress in the LMS is unaffected.
  */

@@ -204,6 +204,9 @@ export interface PlayerWords {
   readonly notSaved: string;
   readonly notRecorded: string;
   readonly canClose: string;
+  /** The LMS refuses every commit (track-session.ts, onSaving), then takes one again. */
+  readonly lmsNotSaving: string;
+  readonly lmsSavingAgain: string;
   /** After Exit, while statements the LRS has not confirmed wait on this computer (view-session.ts). */
   readonly recordsWaiting: WordText;
   readonly recordsSent: string;

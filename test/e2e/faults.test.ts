@@ -133,6 +133,30 @@ describe.skipIf(missing('chromium'))('fault injection: the course never crashes 
     expect(await frame.locator('#h-exited').textContent()).toBe('Your progress was not saved.');
   }, BROWSER_TIMEOUT);
 
+  it('the LMS session gone mid-course: the learner is told while working, and told again once it saves', async () => {
+    // Playwright's clock: the commit's retries (1, 2, 4, 8, 16 s: track-session.ts) run without waiting them out.
+    const context = await pkg.newContext();
+    await context.clock.install();
+    const { page, frame } = await openCourse(context, pkg.url);
+    await frame.locator('#cp-next').click();
+    await page.evaluate('window.cpHost.expired = true');
+    await frame.locator('#cp-next').click();
+    const line = frame.locator('.cp-notice .cp-not-saving');
+    await context.clock.runFor(16_000);
+    expect(await line.count()).toBe(0);
+    await context.clock.runFor(16_000);
+    // Before, nothing was said: the learner went on working, and closing the tab lost it all.
+    await expect.poll(() => line.textContent(), POLL).toBe('Your progress is not being saved right now: the learning management system is not accepting it. The course tries again at each step; before you close it, check that this message has gone.');
+    expect(await frame.locator('#cp-status').textContent()).toBe(await line.textContent());
+    // The learner signs in again in another tab: the next step's commit saves it all.
+    await page.evaluate('window.cpHost.expired = false');
+    await frame.locator('#cp-next').click();
+    await expect.poll(() => line.textContent(), POLL).toBe('Your progress is being saved again.');
+    expect(await frame.locator('#cp-status').textContent()).toBe('Your progress is being saved again.');
+    const course = await readCourseData(frame);
+    expect((await readHost(page)).stored['cmi.core.lesson_location']).toBe(course.pages[3]?.id);
+  }, BROWSER_TIMEOUT);
+
   it('an API that throws on every call does not stop the course', async () => {
     const context = await pkg.newContext();
     const errors: string[] = [];

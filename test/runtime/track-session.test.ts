@@ -138,6 +138,33 @@ describe('session policy', () => {
     expect(session.unsavedAtEnd).toBe(unsaved);
   });
 
+  it('a commit refused with every retry is said once (onSaving false); the next one taken says so (true)', () => {
+    const lms = makeFakeLms();
+    const store = createLmsStore(lms);
+    if (!store) throw new Error('no store');
+    const clock = makeManualClock();
+    const said: boolean[] = [];
+    const session = new TrackSession(store, course, clock, { retryDelaysMs: [1000, 2000], onSaving: (saving) => said.push(saving) });
+    session.start();
+    clock.settle();
+    lms.failCommits(100);
+    session.save(at(pages[1] ?? '', pages.slice(0, 2)));
+    clock.settle();
+    clock.advance(1000);
+    expect(said).toEqual([]);
+    clock.advance(2000);
+    expect(said).toEqual([false]);
+    // The next step's commit refused too: not said again.
+    session.save(at(pages[2] ?? '', pages.slice(0, 3)));
+    clock.settle();
+    expect(said).toEqual([false]);
+    lms.failCommits(0);
+    session.save(at(pages[1] ?? '', pages.slice(0, 3)));
+    clock.settle();
+    expect(said).toEqual([false, true]);
+    expect(lms.committed.get('cmi.core.lesson_location')).toBe(pages[1]);
+  });
+
   it('a browse launch whose status cannot be read writes no browsed over it', () => {
     const { lms, clock, session } = setup({ initial: { 'cmi.core.lesson_status': 'passed', 'cmi.core.lesson_mode': 'browse' } });
     lms.failGets('cmi.core.lesson_status', 2);
