@@ -12,7 +12,9 @@ export interface CorsOptions {
 
 const ALLOW_HEADERS = 'Authorization, Content-Type, X-Experience-API-Version, If-Match, If-None-Match';
 const ALLOW_METHODS = 'GET, HEAD, PUT, POST, DELETE, OPTIONS';
-const EXPOSE_HEADERS = 'ETag, Last-Modified, X-Experience-API-Version, X-Experience-API-Consistent-Through';
+// Retry-After: a page's script reads only the headers named here, and the player waits as long as a 503 or 429
+// asks (deliver-statements.ts) instead of retrying into a full or busy LRS every few seconds.
+const EXPOSE_HEADERS = 'ETag, Last-Modified, Retry-After, X-Experience-API-Version, X-Experience-API-Consistent-Through';
 
 export function isOriginAllowed(origin: string | undefined, options: CorsOptions): boolean {
   if (origin === undefined) return false;

@@ -5,6 +5,7 @@
  * configuration routes: Tin Can launch parameters, and an endpoint and key given to the build.
  */
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,7 +13,7 @@ import { readZip } from '../helpers/read-zip.mjs';
 import { missing } from '../helpers/require-tools.js';
 import { ROOT, runBuild } from '../helpers/run-cli.mjs';
 import { startLrsGate, fetchStatements, type LrsGate } from '../helpers/lrs-gate.js';
-import { startEmbeddedLrs } from '../helpers/embedded-lrs.js';
+import { addTestKey, spawnLrs, startEmbeddedLrs } from '../helpers/embedded-lrs.js';
 import { startXapiStatements, type TestLrs } from '../helpers/xapi-statements-lrs.js';
 import { decodeSuspendData } from '../../src/shared/suspend-data.js';
 import { leaveCover, openCourse, passCourse, readCourseData, readHost, waitForPlayer } from './harness/run-course.mjs';
@@ -280,6 +281,46 @@ describe.skipIf(missing('chromium'))('xAPI statements into the embedded LRS (cou
     // The write key can store but not read back (a package's key is public, XAPI.md §6).
     const denied = await fetch(`${lrs.endpoint}/statements`, { headers: { 'X-Experience-API-Version': '1.0.3', Authorization: lrs.writeAuth } });
     expect(denied.status).toBe(403);
+  }, BROWSER_TIMEOUT);
+
+  it('an LRS that is full (503, Retry-After: 60) is not asked again before the minute it asked for', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cp-full-lrs-'));
+    const db = join(dir, 'lrs.sqlite');
+    const { auth } = addTestKey(db, 'admin');
+    const writeAuth = addTestKey(db, 'write').auth;
+    // At most what its keys hold, and a page or two: statements fill it, then every one is answered 503 with
+    // Retry-After: 60 (README, "The embedded LRS").
+    const full = await spawnLrs(db, ['--quiet', '--origin', '*', '--max-db-size', '1 KB'], auth);
+    const gate = await startLrsGate(full.endpoint);
+    try {
+      const filler = (n: number) => ({
+        actor: { mbox: 'mailto:filler@example.org' }, verb: { id: `${ADL}experienced` },
+        object: { id: `https://example.org/filler/${n}`, definition: { description: { en: 'x'.repeat(2000) } } },
+      });
+      let answer: Response | null = null;
+      for (let n = 0; n < 200 && answer?.status !== 503; n++) {
+        answer = await fetch(`${full.endpoint}/statements`, {
+          method: 'POST', body: JSON.stringify([filler(n)]),
+          headers: { Authorization: writeAuth, 'X-Experience-API-Version': '1.0.3', 'Content-Type': 'application/json', Origin: new URL(pkg.url).origin },
+        });
+      }
+      expect(answer?.status).toBe(503);
+      expect(answer?.headers.get('retry-after')).toBe('60');
+      expect(answer?.headers.get('access-control-expose-headers')).toMatch(/Retry-After/);
+      const launchQuery = `?${new URLSearchParams({ endpoint: gate.endpoint, auth: writeAuth, registration: '6f7a8b9c-0d1e-4f2a-8b3c-4d5e6f7a8b9c' })}`;
+      const { frame } = await openCourse(await pkg.newContext(), pkg.url, { launchQuery });
+      await frame.locator('#cp-next').click();
+      const posts = () => gate.seen.filter((r) => r.method === 'POST' && r.path.endsWith('/statements')).length;
+      await expect.poll(posts, POLL).toBe(1);
+      // Before, the player could not read Retry-After (not exposed to pages by CORS, nor looked at) and came back
+      // after 1-2 s, 2-4 s, 4-8 s: three more requests in these 10 s, from every learner of the class.
+      await new Promise((resolve) => setTimeout(resolve, 10_000));
+      expect(posts()).toBe(1);
+    } finally {
+      await gate.stop();
+      await full.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
   }, BROWSER_TIMEOUT);
 
   it('the network back after a while offline: what waited goes at once, not at the end of a back-off of seconds', async () => {

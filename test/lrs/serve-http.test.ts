@@ -135,6 +135,8 @@ describe('the LRS over HTTP', () => {
     const ok = await fetch(`${base}/about`, { headers: { Origin: 'https://lms.example.org' } });
     expect(ok.headers.get('access-control-allow-origin')).toBe('https://lms.example.org');
     expect(ok.headers.get('access-control-expose-headers')).toMatch(/X-Experience-API-Consistent-Through/);
+    // The player waits as long as a 503 or 429 asks, which a page reads only when it is exposed.
+    expect(ok.headers.get('access-control-expose-headers')).toMatch(/Retry-After/);
     const other = await fetch(`${base}/about`, { headers: { Origin: 'https://evil.example.org' } });
     expect(other.headers.get('access-control-allow-origin')).toBeNull();
   });

@@ -13,7 +13,10 @@
  *   Jitter (the injected `random`) spreads a classroom of learners after an outage. When the browser
  *   says it is back online (`retryNow`), what waits goes at once: after a few minutes of school Wi-Fi
  *   gone the back-off is minutes long, and a learner who closes the course in them leaves all but the
- *   keepalive budget's worth for a next launch that may never come (a finished course).
+ *   keepalive budget's worth for a next launch that may never come (a finished course). A
+ *   `Retry-After` in seconds on a refusal (the embedded LRS's 503 when its disk is full or it is busy,
+ *   a rate limit's 429: RFC 9110 §10.2.3) is the least wait before the next try (at most `refusedMaxMs`):
+ *   a classroom retrying every few seconds into a full LRS only made it busier.
  * - A 400, 409 or 413 for a batch names no statement, so the batch is halved until the bad
  *   statement is alone, which is then dropped with a warning: one bad statement never blocks the
  *   queue. A 409 for a single statement means the LRS already holds that id, so dropping it is right.
@@ -37,8 +40,18 @@ export interface PostInit {
   readonly keepalive: boolean;
 }
 
-/** `window.fetch` fits; tests pass a fake. Only the status is read. */
-export type FetchLike = (url: string, init: PostInit) => Promise<{ readonly status: number }>;
+/** `window.fetch` fits; tests pass a fake. Only the status and `Retry-After` are read. */
+export type FetchLike = (url: string, init: PostInit) => Promise<{
+  readonly status: number;
+  readonly headers?: { get(name: string): string | null };
+}>;
+
+/** What the sender reads of an answer. */
+interface Answer {
+  readonly status: number;
+  /** `Retry-After` in ms, or null when absent or not a number of seconds. */
+  readonly retryAfterMs: number | null;
+}
 
 export interface DeliveryTimers {
   setTimeout(fn: () => void, ms: number): unknown;
@@ -154,12 +167,12 @@ export function createStatementDelivery(options: DeliveryOptions): StatementDeli
     const mine = ++request;
     const timeout = options.timers.setTimeout(() => finish(mine, batch, 'retry', 'no answer'), requestTimeoutMs);
     post(body, false).then(
-      (status) => { options.timers.clearTimeout(timeout); finish(mine, batch, classify(status), `HTTP ${status}`); },
+      (answer) => { options.timers.clearTimeout(timeout); finish(mine, batch, classify(answer.status), `HTTP ${answer.status}`, answer.retryAfterMs); },
       (error: unknown) => { options.timers.clearTimeout(timeout); finish(mine, batch, 'retry', String(error)); },
     );
   }
 
-  function finish(mine: number, batch: readonly XapiStatement[], outcome: Outcome, detail: string): void {
+  function finish(mine: number, batch: readonly XapiStatement[], outcome: Outcome, detail: string, retryAfterMs: number | null = null): void {
     if (mine !== request || !inFlight) return; // a late answer to a request given up on: it will be sent again
     inFlight = false;
     safely('handling the LRS answer', () => {
@@ -183,7 +196,8 @@ export function createStatementDelivery(options: DeliveryOptions): StatementDeli
           warned = true;
           options.warn(`coursepack xAPI: the LRS did not take ${batch.length} statement(s) (${detail}); they stay queued and will be retried`);
         }
-        schedule(backoff(outcome === 'refused'));
+        const refusedMax = options.refusedMaxMs ?? 1_800_000;
+        schedule(Math.max(backoff(outcome === 'refused'), Math.min(retryAfterMs ?? 0, refusedMax)));
       }
     });
   }
@@ -196,10 +210,10 @@ export function createStatementDelivery(options: DeliveryOptions): StatementDeli
     return Math.round(delay / 2 + (delay / 2) * Math.min(1, Math.max(0, options.random())));
   }
 
-  function post(body: string, keepaliveFlag: boolean): Promise<number> {
+  function post(body: string, keepaliveFlag: boolean): Promise<Answer> {
     try {
       return options.fetch(url, { method: 'POST', headers, body, credentials: 'omit', keepalive: keepaliveFlag })
-        .then((response) => response.status);
+        .then((response) => ({ status: response.status, retryAfterMs: retryAfter(response.headers?.get('Retry-After') ?? null) }));
     } catch (error) {
       return Promise.reject(error);
     }
@@ -228,7 +242,7 @@ export function createStatementDelivery(options: DeliveryOptions): StatementDeli
         else schedule(batchDelayMs);
       });
     };
-    post(JSON.stringify(chosen), true).then(settle, () => settle(null));
+    post(JSON.stringify(chosen), true).then((answer) => settle(answer.status), () => settle(null));
   }
 
   return {
@@ -270,6 +284,14 @@ function classify(status: number): Outcome {
   if (status === 400 || status === 409 || status === 413) return 'rejected';
   if (status === 408 || status === 429 || status >= 500 || status === 0) return 'retry';
   return 'refused';
+}
+
+/**
+ * `Retry-After` as delay-seconds (RFC 9110 §10.2.3), in ms; null for none. The HTTP-date form is not read
+ * (it would need the clock, and LRSs and rate limiters send seconds): the back-off alone decides then.
+ */
+function retryAfter(value: string | null): number | null {
+  return value !== null && /^\s*\d{1,9}\s*$/.test(value) ? Number(value) * 1000 : null;
 }
 
 /** UTF-8 length of a string (what the keepalive budget counts), without TextEncoder. */

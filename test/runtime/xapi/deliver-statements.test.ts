@@ -125,6 +125,30 @@ describe('retries', () => {
     expect(lrs.stored.size).toBe(1);
   });
 
+  it.each([
+    ['503, Retry-After: 30', 503, '30', 30_000],
+    ['429, Retry-After: 45', 429, '45', 45_000],
+    ['401, Retry-After: 90 (more than the refusal back-off)', 401, '90', 90_000],
+    ['503, Retry-After: 1 (less than the back-off)', 503, '1', 2_000],
+    ['503, an HTTP-date (not read: the back-off alone)', 503, 'Fri, 31 Dec 2027 23:59:59 GMT', 2_000],
+    ['503, Retry-After: 999999 (at most refusedMaxMs)', 503, '999999', 1_800_000],
+  ] as const)('%s: the next try waits that long', async (_, status, retryAfter, wait) => {
+    const requests: number[] = [];
+    const fetch: FetchLike = async () => {
+      requests.push(Date.now());
+      return requests.length === 1 ? { status, headers: { get: (name: string) => (name === 'Retry-After' ? retryAfter : null) } } : { status: 200 };
+    };
+    const { delivery } = setup(undefined, { fetch });
+    delivery.send(makeStatement(1));
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(requests).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(wait - 1);
+    expect(requests).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(requests).toHaveLength(2);
+    expect(delivery.queued()).toBe(0);
+  });
+
   it('jitter: random() = 0 waits half the delay', async () => {
     const { lrs, delivery } = setup(() => (lrs.requests.length === 1 ? 503 : 200), { random: () => 0 });
     delivery.send(makeStatement(1));
