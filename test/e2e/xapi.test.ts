@@ -323,6 +323,39 @@ describe.skipIf(missing('chromium'))('xAPI statements into the embedded LRS (cou
     }
   }, BROWSER_TIMEOUT);
 
+  it('a stalled LRS holding the request sent as the tab was hidden: its statements go the ordinary way after 30 s', async () => {
+    const registration = '8a9b0c1d-2e3f-4a4b-8c5d-6e7f8a9b0c1d';
+    const gate = await startLrsGate(lrs.endpoint);
+    try {
+      const context = await pkg.newContext();
+      // Playwright's clock (time flows, runFor jumps): the 30 s a request may go unanswered pass at once.
+      await context.clock.install();
+      const launchQuery = `?${new URLSearchParams({ endpoint: gate.endpoint, auth: lrs.writeAuth, registration })}`;
+      const { frame } = await openCourse(context, pkg.url, { launchQuery });
+      const read = () => fetchStatements(lrs.endpoint, lrs.auth, { registration });
+      await expect.poll(async () => verbsOf(await read()), POLL).toEqual(['initialized', 'experienced']);
+      let held = 0;
+      gate.fault = ({ method }) => (method === 'POST' && ++held > 0 ? { hold: true } : undefined);
+      await frame.locator('#cp-next').click();
+      await frame.locator(':root').evaluate(`(() => {
+        Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
+        document.dispatchEvent(new Event('visibilitychange'));
+        Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'visible' });
+        document.dispatchEvent(new Event('visibilitychange'));
+      })()`);
+      // The keepalive request the hiding sent is held, never answered; the LRS answers anything newer.
+      await expect.poll(() => held, POLL).toBe(1);
+      gate.fault = undefined;
+      await context.clock.runFor(5_000);
+      expect(verbsOf(await read())).toEqual(['initialized', 'experienced']);
+      // Before, the held request kept its statements out of every batch for as long as the page lived.
+      await context.clock.runFor(27_000);
+      await expect.poll(async () => verbsOf(await read()), POLL).toEqual(['initialized', 'experienced', 'experienced', 'progressed']);
+    } finally {
+      await gate.stop();
+    }
+  }, BROWSER_TIMEOUT);
+
   it('the network back after a while offline: what waited goes at once, not at the end of a back-off of seconds', async () => {
     const registration = '5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b';
     const launchQuery = `?${new URLSearchParams({ endpoint: lrs.endpoint, auth: lrs.writeAuth, registration })}`;

@@ -13,9 +13,10 @@ export interface LrsGate {
   down: boolean;
   /**
    * Answers a request the LRS never sees, when it returns one: `n` counts the requests for that method and
-   * path from 1 (a flaky proxy, a rate limit). Unset or undefined: the request goes on (or 503 while down).
+   * path from 1 (a flaky proxy, a rate limit). `{ hold: true }`: never answered (a stalled LRS), until `stop()`.
+   * Unset or undefined: the request goes on (or 503 while down).
    */
-  fault: ((request: { method: string; path: string; n: number }) => { status: number; headers?: Record<string, string> } | undefined) | undefined;
+  fault: ((request: { method: string; path: string; n: number }) => { status: number; headers?: Record<string, string> } | { hold: true } | undefined) | undefined;
   stop(): Promise<void>;
 }
 
@@ -33,6 +34,7 @@ export async function startLrsGate(target: string): Promise<LrsGate> {
     counts.set(key, n);
     const fault = gate.fault?.({ method, path: url.pathname, n });
     seen.push({ method, path: url.pathname, forwarded: !gate.down && !fault });
+    if (fault && 'hold' in fault) return;
     if (fault) {
       res.writeHead(fault.status, fault.headers ?? {}).end('unavailable');
       return;

@@ -25,7 +25,7 @@
  *   at unload, sendBeacon cannot send Authorization; XAPI.md §7). Browsers allow 64 KiB of
  *   keepalive bodies in flight per page, so the default budget keeps 4 KiB of room for others.
  *   The statements stay queued until a 2xx arrives; if the page dies first, the next launch sends
- *   them again.
+ *   them again; if it lives and no answer comes within `requestTimeoutMs`, they go the ordinary way.
  */
 import { XAPI_VERSION } from '../../shared/xapi/vocabulary.js';
 import type { XapiStatement } from '../../shared/xapi/statement-types.js';
@@ -233,8 +233,22 @@ export function createStatementDelivery(options: DeliveryOptions): StatementDeli
     const ids = chosen.map((s) => s.id);
     for (const id of ids) keepalive.ids.add(id);
     keepalive.bytes += bytes;
-    const settle = (status: number | null): void => {
+    let released = false;
+    const release = (): void => {
+      if (released) return;
+      released = true;
       for (const id of ids) keepalive.ids.delete(id);
+    };
+    // A keepalive request without an answer (a stalled LRS or proxy: fetch has no time limit) held its statements
+    // out of every later batch for as long as the page lived, as `requestTimeoutMs` does for the others: after
+    // it they go the ordinary way again. Its bytes stay counted until it ends: the browser still counts them.
+    const timeout = options.timers.setTimeout(() => {
+      release();
+      safely('sending statements', () => schedule(batchDelayMs));
+    }, requestTimeoutMs);
+    const settle = (status: number | null): void => {
+      options.timers.clearTimeout(timeout);
+      release();
       keepalive.bytes -= bytes;
       safely('handling the LRS answer', () => {
         if (status !== null && classify(status) === 'ok') queue.remove(ids);

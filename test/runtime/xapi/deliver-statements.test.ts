@@ -3,14 +3,14 @@ import {
   KEEPALIVE_BUDGET, createStatementDelivery, utf8Length, type DeliveryOptions, type FetchLike,
 } from '../../../src/runtime/xapi/deliver-statements.js';
 import type { ItemStorage as KeyValueStorage } from '../../../src/runtime/xapi/statement-queue.js';
-import { makeFakeLrs, makeMemoryStorage, makeStatement, type Answer } from './fake-lrs.js';
+import { makeFakeLrs, makeMemoryStorage, makeStatement } from './fake-lrs.js';
 
 const timers = {
   setTimeout: (fn: () => void, ms: number): unknown => setTimeout(fn, ms),
   clearTimeout: (handle: unknown): void => clearTimeout(handle as ReturnType<typeof setTimeout>),
 };
 
-function setup(answer?: (ids: readonly string[]) => Answer, overrides: Partial<DeliveryOptions> = {}, storage: KeyValueStorage = makeMemoryStorage()) {
+function setup(answer?: Parameters<typeof makeFakeLrs>[0], overrides: Partial<DeliveryOptions> = {}, storage: KeyValueStorage = makeMemoryStorage()) {
   const lrs = makeFakeLrs(answer);
   const warn = vi.fn<(message: string) => void>();
   const options: DeliveryOptions = {
@@ -316,6 +316,24 @@ describe('flushOnHide (fetch keepalive)', () => {
     delivery.send(makeStatement(3));
     delivery.flushOnHide();
     expect(lrs.requests[0]?.ids).toEqual([makeStatement(2).id, makeStatement(3).id]);
+  });
+
+  it('a keepalive request without an answer gives its statements back to the ordinary path after requestTimeoutMs', async () => {
+    const { lrs, delivery } = setup((_ids, init) => (init.keepalive ? 'hang' : 200));
+    delivery.send(makeStatement(1));
+    delivery.flushOnHide();
+    await vi.advanceTimersByTimeAsync(29_999 + 1000);
+    // Before, held out of every batch for as long as the page lived.
+    expect(lrs.requests.map((r) => r.init.keepalive)).toEqual([true]);
+    await vi.advanceTimersByTimeAsync(1 + 1000);
+    expect(lrs.requests.map((r) => r.init.keepalive)).toEqual([true, false]);
+    expect(delivery.queued()).toBe(0);
+    // Its bytes still count against the budget (the browser still holds the request): a pagehide now sends
+    // what fits in the rest.
+    delivery.send(makeStatement(2));
+    delivery.flushOnHide();
+    const inFlight = lrs.requests.filter((r) => r.init.keepalive).reduce((sum, r) => sum + utf8Length(r.init.body), 0);
+    expect(inFlight).toBeLessThanOrEqual(KEEPALIVE_BUDGET);
   });
 
   it('a failed keepalive leaves the statements for the ordinary path', async () => {
