@@ -167,6 +167,10 @@ const en: PlayerWords = {
     one: 'One record of your work has not reached your school\'s learning record store yet: it is kept on this computer and goes when you next open this course here, or sooner if this window stays open.',
     other: '{n} records of your work have not reached your school\'s learning record store yet: they are kept on this computer and go when you next open this course here, or sooner if this window stays open.',
   },
+  recordsWaitingNotKept: {
+    one: 'One record of your work has not reached your school\'s learning record store yet, and this browser cannot keep it: keep this window open until this message says it has gone, or it is lost.',
+    other: '{n} records of your work have not reached your school\'s learning record store yet, and this browser cannot keep them: keep this window open until this message says they have gone, or they are lost.',
+  },
   recordsSent: 'Every record of your work has reached your school\'s learning record store.',
   welcomeBack: 'Welcome back',
   welcomeBackNamed: 'Welcome back, {name}',
@@ -330,6 +334,10 @@ const es: PlayerWords = {
   recordsWaiting: {
     one: 'Un registro de su trabajo aún no ha llegado al almacén de registros de aprendizaje (LRS) de su escuela: se guarda en esta computadora y se enviará la próxima vez que abra este curso aquí, o antes si esta ventana sigue abierta.',
     other: '{n} registros de su trabajo aún no han llegado al almacén de registros de aprendizaje (LRS) de su escuela: se guardan en esta computadora y se enviarán la próxima vez que abra este curso aquí, o antes si esta ventana sigue abierta.',
+  },
+  recordsWaitingNotKept: {
+    one: 'Un registro de su trabajo aún no ha llegado al almacén de registros de aprendizaje (LRS) de su escuela, y este navegador no puede guardarlo: mantenga esta ventana abierta hasta que este mensaje diga que se envió, o se perderá.',
+    other: '{n} registros de su trabajo aún no han llegado al almacén de registros de aprendizaje (LRS) de su escuela, y este navegador no puede guardarlos: mantenga esta ventana abierta hasta que este mensaje diga que se enviaron, o se perderán.',
   },
   recordsSent: 'Todos los registros de su trabajo han llegado al almacén de registros de aprendizaje (LRS) de su escuela.',
   welcomeBack: 'Le damos la bienvenida de nuevo',

@@ -171,7 +171,7 @@ async function startCourse(course: CourseData): Promise<void> {
     // An LMS that started no session: nothing is kept in the browser either (`kept` above).
     progressKept: lmsStore ? (start.unrecorded ? 'unrecorded' : start.olderCopy ? 'nowhere' : 'lms') : kept && !start.olderCopy ? 'browser' : 'nowhere',
     unsavedAtEnd: () => session.unsavedAtEnd,
-    recordsWaiting: () => xapi?.tracker.queued() ?? 0,
+    recordsWaiting: () => ({ count: xapi?.tracker.queued() ?? 0, kept: (xapi?.tracker.unkept() ?? 0) === 0 }),
     learnerName: studentName,
     bestScore: start.bestScore,
     storage,

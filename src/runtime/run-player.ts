@@ -12,7 +12,7 @@ import { mountChecks } from './view-checks.js';
 import { mountCover } from './view-cover.js';
 import { mountResults } from './view-results.js';
 import { mountScreens } from './view-screens.js';
-import { mountSession, sayReflectionsNotKept, type ProgressKept } from './view-session.js';
+import { mountSession, sayReflectionsNotKept, type ProgressKept, type SessionViewOptions } from './view-session.js';
 
 export interface PlayerOptions {
   /** Shown at the top when the course is not talking to an LMS. */
@@ -22,7 +22,7 @@ export interface PlayerOptions {
   /** See SessionViewOptions.unsavedAtEnd (view-session.ts). */
   readonly unsavedAtEnd: () => boolean;
   /** See SessionViewOptions.recordsWaiting (view-session.ts). */
-  readonly recordsWaiting: () => number;
+  readonly recordsWaiting: SessionViewOptions['recordsWaiting'];
   /** `cmi.core.student_name` ("Last, First"), or empty. */
   readonly learnerName: string;
   /** The best score the LMS holds from earlier sessions, or null. */

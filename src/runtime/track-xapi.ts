@@ -45,6 +45,8 @@ export interface XapiTracker {
   flush(): void;
   /** Statements not yet confirmed by the LRS. */
   queued(): number;
+  /** Of those, the ones this page alone holds (the browser's storage refused them): lost if it closes. */
+  unkept(): number;
   /**
    * Sends nothing more of this window (a later window of the course holds the attempt: its `suspended` after the
    * other's `terminated`, its answers the LMS never got); what is queued still goes.
@@ -132,6 +134,9 @@ export function trackXapi(options: XapiTrackerOptions): XapiTracker {
     },
     queued() {
       return delivery.queued();
+    },
+    unkept() {
+      return delivery.unkept();
     },
     onStatus(change) {
       if (muted) return;

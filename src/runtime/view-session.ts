@@ -23,8 +23,11 @@ export interface SessionViewOptions {
    * `unsavedAtEnd`), so the page after Exit says the progress was not saved instead of that it was.
    */
   readonly unsavedAtEnd: () => boolean;
-  /** The xAPI statements of this launch the LRS has not confirmed yet (0 without xAPI). */
-  readonly recordsWaiting: () => number;
+  /**
+   * The xAPI statements of this launch the LRS has not confirmed yet (0 without xAPI), and whether the browser
+   * keeps them all for a later launch (false when some live in this page's memory only).
+   */
+  readonly recordsWaiting: () => { readonly count: number; readonly kept: boolean };
   /** `cmi.core.student_name` as the LMS gave it ("Last, First"), or empty. */
   readonly learnerName: string;
   /** The learner comes back to a course in progress: greet them where they left. */
@@ -105,14 +108,16 @@ const RECORDS_LOOK_MS = 2000;
  * (the sender keeps trying while the page is open). Looked for after a moment, not at once: the exit's own
  * statements are on their way then, and reach a working LRS well within it, which is not news.
  */
-function watchRecords(doc: Document, page: HTMLElement, status: HTMLElement, words: PlayerWords, waiting: () => number): void {
+function watchRecords(doc: Document, page: HTMLElement, status: HTMLElement, words: PlayerWords, waiting: SessionViewOptions['recordsWaiting']): void {
   const view = doc.defaultView;
   if (!view) return;
   let note: HTMLElement | null = null;
   const look = (): void => {
-    const n = waiting();
+    const { count: n, kept } = waiting();
     if (n > 0) {
-      const text = say(words, 'recordsWaiting', { n });
+      // Not "kept on this computer" when the browser refused them (its storage blocked for the course's frame, or
+      // full): they are lost with the window, which the learner must hear.
+      const text = say(words, kept ? 'recordsWaiting' : 'recordsWaitingNotKept', { n });
       if (!note) {
         note = element(doc, 'p', 'cp-records-waiting', text);
         page.append(note);

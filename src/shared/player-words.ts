@@ -209,6 +209,8 @@ export interface PlayerWords {
   readonly lmsSavingAgain: string;
   /** After Exit, while statements the LRS has not confirmed wait on this computer (view-session.ts). */
   readonly recordsWaiting: WordText;
+  /** The same, when the browser could not keep them (its storage blocked or full): lost with the window. */
+  readonly recordsWaitingNotKept: WordText;
   readonly recordsSent: string;
   readonly welcomeBack: string;
   readonly welcomeBackNamed: string;

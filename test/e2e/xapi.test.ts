@@ -163,6 +163,26 @@ describe.skipIf(missing('chromium'))('xAPI statements from the running package',
     await page.close();
   }, BROWSER_TIMEOUT);
 
+  it('Exit with the LRS away and the browser\'s storage blocked for the course: the page says the records are lost if the window closes', async () => {
+    const registration = '9b0c1d2e-3f4a-4b5c-8d6e-7f8a9b0c1d2e';
+    const context = await pkg.newContext();
+    // Third-party storage blocked (the course's frame on another site than the LMS): statements live in the page only.
+    await context.addInitScript(`(() => {
+      if (window === window.top) return;
+      Object.defineProperty(window, 'localStorage', { get() { throw new DOMException('blocked', 'SecurityError'); } });
+    })()`);
+    const { frame } = await openCourse(context, pkg.url, { launchQuery: launch(registration) });
+    await expect.poll(async () => verbsOf(await byRegistration(registration)).length, POLL).toBeGreaterThan(0);
+    gate.down = true;
+    await frame.locator('#cp-next').click();
+    await frame.locator('#cp-exit').click();
+    const note = frame.locator('.cp-records-waiting');
+    // Not "kept on this computer": nothing is, here.
+    await expect.poll(() => note.textContent(), POLL).toMatch(/^\d+ records of your work have not reached your school's learning record store yet, and this browser cannot keep them: keep this window open until this message says they have gone, or they are lost\.$/);
+    gate.down = false;
+    await expect.poll(() => note.textContent(), { timeout: 40_000 }).toBe('Every record of your work has reached your school\'s learning record store.');
+  }, BROWSER_TIMEOUT);
+
   it('launched with Tin Can parameters and no LMS, two learners on one computer each keep their own progress and queued statements, each sent only to its LRS', async () => {
     const context = await pkg.newContext();
     const first = 'a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d';

@@ -17,7 +17,7 @@ const course = makeCourse();
 function tracker(earlierMs?: number) {
   const sent: XapiStatement[] = [];
   const delivery: StatementDelivery = {
-    send: (s) => sent.push(s), sendAll: (list) => sent.push(...list), flushOnLaunch: () => undefined, retryNow: () => undefined, flushOnHide: () => undefined, queued: () => 0,
+    send: (s) => sent.push(s), sendAll: (list) => sent.push(...list), flushOnLaunch: () => undefined, retryNow: () => undefined, flushOnHide: () => undefined, queued: () => 0, unkept: () => 0,
   };
   let now = 1_000_000;
   let n = 0;
@@ -39,7 +39,7 @@ describe('xAPI durations', () => {
   it('are counted on the elapsed clock, while timestamps keep the wall clock (set back an hour mid-session here)', () => {
     const sent: XapiStatement[] = [];
     const delivery: StatementDelivery = {
-      send: (s) => sent.push(s), sendAll: (list) => sent.push(...list), flushOnLaunch: () => undefined, retryNow: () => undefined, flushOnHide: () => undefined, queued: () => 0,
+      send: (s) => sent.push(s), sendAll: (list) => sent.push(...list), flushOnLaunch: () => undefined, retryNow: () => undefined, flushOnHide: () => undefined, queued: () => 0, unkept: () => 0,
     };
     let wall = Date.parse('2026-03-07T22:00:00Z');
     let elapsed = 0;

@@ -100,6 +100,8 @@ export interface StatementDelivery {
   flushOnHide(): void;
   /** Statements not yet confirmed. */
   queued(): number;
+  /** Of those, the ones in this page's memory only (storage missing, blocked or full): lost if it closes. */
+  unkept(): number;
 }
 
 /** Bytes a browser counts for a keepalive body: 65,536 less room for other keepalive requests of the page. */
@@ -289,6 +291,9 @@ export function createStatementDelivery(options: DeliveryOptions): StatementDeli
       } catch {
         return 0;
       }
+    },
+    unkept() {
+      return queue.inMemory();
     },
   };
 }

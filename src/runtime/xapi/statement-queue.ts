@@ -60,6 +60,8 @@ export interface StatementQueue {
   /** Forgets the statements with these ids (confirmed by the LRS, or refused for good). */
   remove(ids: readonly string[]): void;
   size(): number;
+  /** Statements storage did not take (missing, blocked or full), kept in this page's memory only. */
+  inMemory(): number;
 }
 
 /** A queued statement and its place in the queue: when it was queued (µs, unique per page), for order. */
@@ -240,6 +242,9 @@ export function createStatementQueue(options: QueueOptions): StatementQueue {
     },
     size() {
       return load().length;
+    },
+    inMemory() {
+      return memory.size;
     },
   };
 }
