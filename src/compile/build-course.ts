@@ -185,12 +185,17 @@ export async function packCourse(options: ValidateOptions): Promise<PackResult> 
 
   // The packaging stack (xmlbuilder2, archiver) loads only when there is something to package, so
   // `validate` and failed builds start faster.
-  const [{ buildManifest, checkPackage, SCHEMA_FILE_NAMES, stripEmbeddedPhotos, stripPhotoMetadata }, { buildActivities }] =
+  const [{ buildManifest, checkPackage, SCHEMA_FILE_NAMES, stripEmbeddedPhotos, stripPhotoMetadata, stripSvgEditorData }, { buildActivities }] =
     await Promise.all([import('../package/index.js'), import('../shared/xapi/build-activities.js')]);
   // A phone photo's Exif (where it was taken, the camera's serial number, the owner's name) would reach
   // every learner: JPEGs, PNGs and WebPs go in without it, whatever their extension, and so do the photos
-  // an SVG, HTML or CSS file holds as data: URLs (strip-photo-metadata.ts).
-  const strip = (asset: string, bytes: Uint8Array) => (/\.(svg|html?|css)$/i.test(asset) ? stripEmbeddedPhotos(bytes) : stripPhotoMetadata(bytes));
+  // an SVG, HTML or CSS file holds as data: URLs (strip-photo-metadata.ts). So would the author's name and
+  // folders a drawing app writes into an SVG (strip-svg-editor-data.ts). The checks above read the
+  // author's file as it is; only the packaged copy changes.
+  const strip = (asset: string, bytes: Uint8Array) => {
+    if (/\.svg$/i.test(asset)) return stripEmbeddedPhotos(stripSvgEditorData(bytes));
+    return /\.(html?|css)$/i.test(asset) ? stripEmbeddedPhotos(bytes) : stripPhotoMetadata(bytes);
+  };
   const assetData = new Map(model.assets.map((a) => [a, strip(a, new Uint8Array(readFileSync(path.join(courseDir, a))))] as const));
   const schemas = await loadSchemas(options.toolDir, SCHEMA_FILE_NAMES);
   const packages = rendered.map(({ scope, course }): PackedCourse => {

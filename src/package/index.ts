@@ -7,3 +7,4 @@ export { MANIFEST_FILE_NAME, SCHEMA_FILE_NAMES } from './scorm12-names.js';
 export { removeStaleTemporaries, stageFile, writeAllAtomically, type StagedWrite } from './write-atomically.js';
 export { stageZip, writeZip } from './write-zip.js';
 export { stripEmbeddedPhotos, stripPhotoMetadata } from './strip-photo-metadata.js';
+export { stripSvgEditorData } from './strip-svg-editor-data.js';

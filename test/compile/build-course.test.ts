@@ -438,6 +438,26 @@ describe('build: phone photos (strip-photo-metadata.ts)', () => {
   });
 });
 
+describe('build: what drawing apps write into an SVG (strip-svg-editor-data.ts)', () => {
+  it('an Inkscape SVG goes in without the author\'s name and folders; the file in assets/ stays as written', async () => {
+    const drawing = (editor: string, metadata: string) => `<svg xmlns="http://www.w3.org/2000/svg" xmlns:inkscape="http://www.inkscape.org/namespaces/inkscape" xmlns:sodipodi="http://sodipodi.sourceforge.net/DTD/sodipodi-0.dtd" viewBox="0 0 10 10" role="img" aria-label="A square"${editor}>
+  <title>A square</title>${metadata}
+  <rect width="10" height="10"/>
+</svg>
+`;
+    const written = drawing(' sodipodi:docname="square.svg" inkscape:export-filename="/home/ann/Documents/district/square.png"',
+      '\n  <sodipodi:namedview id="nv" inkscape:zoom="1"/>\n  <metadata><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:creator>Ann Smith</dc:creator></rdf:RDF></metadata>');
+    const result = await buildVariant('inkscape-svg', {
+      'assets/drawing.svg': ['', written],
+      'modules/01-basics.md': ['and the [handout](../assets/handout.pdf).', 'and the [handout](../assets/handout.pdf).\n\n![A square](../assets/drawing.svg)'],
+    });
+    expect(result.messages).toEqual([]);
+    const files = await readZip(result.outputs.find((o) => o.kind === 'package')?.file ?? '');
+    expect(files.get('assets/drawing.svg')?.toString('utf8')).toBe(drawing('', '').replace(/ xmlns:inkscape="[^"]*" xmlns:sodipodi="[^"]*"/, ''));
+    expect(readFileSync(path.join(work, 'inkscape-svg', 'assets/drawing.svg'), 'utf8')).toBe(written);
+  });
+});
+
 describe('build: pictures by their bytes (image-unreadable, format-unsupported)', () => {
   it('a PNG saved as .jpg shows (browsers go by the bytes); an empty picture and a renamed HEIC photo do not, and a download is not judged', async () => {
     const result = await buildVariant('picture-bytes', {

@@ -14,6 +14,7 @@ describe('src/package public face', () => {
       'stageZip',
       'stripEmbeddedPhotos',
       'stripPhotoMetadata',
+      'stripSvgEditorData',
       'writeAllAtomically',
       'writeZip',
     ]);
