@@ -52,7 +52,10 @@ const WRAPPERS: Readonly<Record<string, string>> = { '"': '"', "'": "'", '\u300c
 /** What closes an answer without being part of it: white space and sentence marks ("Learning." "trust!"). */
 const CLOSING = new Set([' ', '.', '!', '?', ';', ':', ',', '\u3002', '\u3001', '\uff01', '\uff1f', '\u2026',
   // Arabic's question mark, comma and semicolon, Urdu's full stop: "تعلم؟" was another answer than "تعلم".
-  '\u061f', '\u060c', '\u061b', '\u06d4']);
+  '\u061f', '\u060c', '\u061b', '\u06d4',
+  // The danda and double danda, Hindi's (and Sanskrit's, Marathi's, Bengali's) full stop: "सीखना।" was wrong
+  // against an answer of "सीखना", where "learning." was right.
+  '\u0964', '\u0965']);
 
 /** What opens one: white space and Spanish's inverted marks. */
 const OPENING = new Set([' ', '\u00a1', '\u00bf']);
