@@ -4,7 +4,7 @@
  * and the build refuses two entries that would be one. Pure, shared by build and runtime.
  *
  * Two answers are the same when they differ only in what a learner does not mean: capitals, spaces,
- * full-width forms, characters nobody sees, curly or straight quotes and apostrophes, the kind of dash,
+ * full-width forms, any script's digits, characters nobody sees, curly or straight quotes and apostrophes, the kind of dash,
  * a full stop or other closing mark at the end (and Spanish's opening `¿` `¡`), quotes around the whole answer. Accents and every
  * letter count ("ano" is not "año"): an author who accepts both lists both.
  */
@@ -46,6 +46,23 @@ const COMPATIBLE = /[\u3000\uff01-\uffee\ufb00-\ufb06\ufb50-\ufdff\ufe70-\ufefc\
  */
 const INVISIBLE = /[\u00ad\u061c\u0640\u180e\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
 
+/** A decimal digit (Unicode's Nd) other than 0-9. */
+const DIGIT = /(?![0-9])\p{Nd}/gu;
+const IS_DIGIT = /^\p{Nd}$/u;
+
+/**
+ * The ASCII digit a decimal digit stands for. Unicode encodes each script's digits as one run, 0 to 9 in order
+ * (a stability policy of Numeric_Type=Decimal), and runs that adjoin (the mathematical digits) each take ten:
+ * the value is the distance from the start of the run, modulo 10. Found by stepping back, at most 49 steps, so
+ * the table of every script's zero need not be kept here.
+ */
+function digitValue(digit: string): string {
+  const code = digit.codePointAt(0) ?? 0;
+  let start = code;
+  while (IS_DIGIT.test(String.fromCodePoint(start - 1))) start--;
+  return String((code - start) % 10);
+}
+
 /** Quotes and brackets around a whole answer (after the quotes above are made straight). */
 const WRAPPERS: Readonly<Record<string, string>> = { '"': '"', "'": "'", '\u300c': '\u300d', '\u300e': '\u300f' };
 
@@ -71,9 +88,10 @@ export function typedKey(text: string): string {
   let key = text.normalize('NFC').replace(INVISIBLE, '').replace(COMPATIBLE, (c) => c.normalize('NFKC')).normalize('NFC');
   key = key.replace(/\u2044/g, '/').toLowerCase().replace(/i\u0307/g, 'i').replace(/\u00df/g, 'ss');
   key = key.replace(/\u0643/g, '\u06a9').replace(/\u064a/g, '\u06cc');
-  // Arabic-Indic and Persian digits, what those keyboards type for 5, are the digits they stand for (as
-  // full-width ５ is, above): "٥" was marked wrong against an answer of 5.
-  key = key.replace(/[\u0660-\u0669\u06f0-\u06f9]/g, (d) => String(d.charCodeAt(0) & 0xf));
+  // Every script's decimal digits, what its keyboard types for 5, are the digits they stand for (as
+  // full-width ５ is, above): Arabic-Indic "٥" and Persian "۵" were marked wrong against an answer of 5, and so
+  // were the Devanagari "१२" a Hindi (InScript) keyboard types and Thai "๑๒".
+  key = key.replace(DIGIT, digitValue);
   key = key.replace(/[\u2018\u2019\u201a\u201b\u2032\u00b4\u02bc\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb]/g, (q) => QUOTES[q] ?? q);
   // Hyphens and dashes of every kind, and the minus sign, read as one.
   key = key.replace(/[\u2010-\u2015\u2212\ufe58\ufe63]/g, '-');

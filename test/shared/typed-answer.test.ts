@@ -42,6 +42,12 @@ describe('typedKey: two typed answers are one when they differ only in what a le
     ['\u062a\u0639\u0644\u0645\u061b', '\u062a\u0639\u0644\u0645'],
     ['\u0633\u06cc\u06a9\u06be\u0646\u0627\u06d4', '\u0633\u06cc\u06a9\u06be\u0646\u0627'],
     ['\u5b66\u7fd2\u3001', '\u5b66\u7fd2'],
+    // The digits a Hindi (InScript), Thai or Bengali keyboard types, and mathematical bold digits.
+    ['\u0967\u0968', '12'],
+    ['\u0e51\u0e52', '12'],
+    ['\u09e7\u09e8', '12'],
+    ['\u0966\u096f', '09'],
+    ['\u{1d7d7}\u{1d7f5}', '99'],
     // Hindi's full stop, the danda, and the double danda that ends a verse.
     ['\u0938\u0940\u0916\u0928\u093e\u0964', '\u0938\u0940\u0916\u0928\u093e'],
     ['\u0938\u0940\u0916\u0928\u093e \u0965', '\u0938\u0940\u0916\u0928\u093e'],
