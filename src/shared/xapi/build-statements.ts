@@ -16,6 +16,7 @@
  */
 import type { CourseData } from '../course-data.js';
 import { isAnswerCorrect, knownAnswer } from '../check-answers.js';
+import { cutText } from '../cut-text.js';
 import {
   contextReference, courseActivity, formatResponse, moduleActivity, pageActivity, questionActivity,
   reflectionActivity,
@@ -133,11 +134,14 @@ export function buildReflectionAnswered(
     { response: reflectionResponse(input.text) }, containers.parent, containers.grouping);
 }
 
-/** The text as sent: trimmed, at most REFLECTION_RESPONSE_LIMIT code points, `…` last when cut. */
+/**
+ * The text as sent: trimmed, at most REFLECTION_RESPONSE_LIMIT code points, `…` last when cut, never inside a
+ * character as readers see it (an emoji sequence, a letter and its marks: cut-text.ts).
+ */
 export function reflectionResponse(text: string): string {
-  const chars = Array.from(text.trim());
-  if (chars.length <= REFLECTION_RESPONSE_LIMIT) return chars.join('');
-  return `${chars.slice(0, REFLECTION_RESPONSE_LIMIT - 1).join('').trimEnd()}…`;
+  const trimmed = text.trim();
+  if (Array.from(trimmed).length <= REFLECTION_RESPONSE_LIMIT) return trimmed;
+  return `${cutText(trimmed, REFLECTION_RESPONSE_LIMIT - 1, 'code-points').trimEnd()}…`;
 }
 
 export interface ProgressInput {

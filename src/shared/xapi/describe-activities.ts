@@ -9,6 +9,7 @@
  * for courses, modules and pages; questions and reflections are described by their prompt.
  */
 import { correctAnswer, knownAnswer } from '../check-answers.js';
+import { cutText } from '../cut-text.js';
 import type { CheckData, CourseData, ModuleData, PageData, ReflectionData } from '../course-data.js';
 import type { ActivityDefinition, InteractionComponent, LanguageMap, XapiActivity } from './statement-types.js';
 import { ACTIVITY_TYPES, moduleIri, pageIri, questionIri, reflectionIri } from './vocabulary.js';
@@ -165,11 +166,14 @@ function text(course: CourseData, value: string): LanguageMap {
   return { [course.language]: value };
 }
 
-/** At most NAME_LIMIT characters, cut at a word boundary when there is one, with an ellipsis. */
+/**
+ * At most NAME_LIMIT characters (code points), cut at a word boundary when there is one, with an ellipsis;
+ * never inside a character as readers see it (cut-text.ts): a Japanese or Thai prompt has no spaces to cut at.
+ */
 function shorten(value: string): string {
-  const chars = Array.from(value.replace(/\s+/g, ' '));
-  if (chars.length <= NAME_LIMIT) return chars.join('');
-  const cut = chars.slice(0, NAME_LIMIT - 1).join('');
+  const folded = value.replace(/\s+/g, ' ');
+  if (Array.from(folded).length <= NAME_LIMIT) return folded;
+  const cut = cutText(folded, NAME_LIMIT - 1, 'code-points');
   const space = cut.lastIndexOf(' ');
   return `${space > NAME_LIMIT / 2 ? cut.slice(0, space) : cut}…`;
 }

@@ -51,6 +51,17 @@ describe('buildActivities', () => {
     expect(buildActivities(withPrompt, courseIri).activities.at(-1)?.definition.name).toEqual({ en: 'From the data' });
   });
 
+  it.each([
+    // Thai has no spaces between words: the cut fell between a consonant and the vowel sign above it.
+    ['Thai', 'th', `${'ก'.repeat(98)}ที่ดี`, `${'ก'.repeat(98)}…`],
+    // A ZWJ sequence cut after its first emoji named a woman where the author wrote a teacher.
+    ['an emoji sequence', 'ja', `${'学'.repeat(97)}👩‍🏫です`, `${'学'.repeat(97)}…`],
+    ['a flag', 'ja', `${'学'.repeat(98)}🇯🇵です`, `${'学'.repeat(98)}…`],
+  ])('shortens a long %s prompt into a name without cutting a character in two', (_, language, prompt, name) => {
+    const long = makeCourse({ language, reflections: [{ id: 'r1', page: 'm1--b', prompt }] });
+    expect(buildActivities(long, courseIri).activities.at(-1)?.definition).toMatchObject({ name: { [language]: name }, description: { [language]: prompt } });
+  });
+
   it('is deterministic: the same course gives the same JSON, with no timestamps', () => {
     const again = JSON.stringify(buildActivities(makeCourse(), courseIri));
     expect(again).toBe(JSON.stringify(description));

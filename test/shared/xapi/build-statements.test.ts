@@ -350,6 +350,12 @@ describe('reflections', () => {
     expect(response.endsWith('😀…')).toBe(true);
   });
 
+  it('never cuts a Hindi letter from its vowel sign, nor a flag in half', () => {
+    // क at the limit with its vowel sign ि after it: cut between them, the last syllable read "ka", not "ki".
+    expect(reflectionResponse(`${'क'.repeat(REFLECTION_RESPONSE_LIMIT - 2)}कि क`)).toBe(`${'क'.repeat(REFLECTION_RESPONSE_LIMIT - 2)}…`);
+    expect(reflectionResponse(`${'x'.repeat(REFLECTION_RESPONSE_LIMIT - 2)}🇮🇳 x`)).toBe(`${'x'.repeat(REFLECTION_RESPONSE_LIMIT - 2)}…`);
+  });
+
   it('is null for an unknown reflection', () => {
     expect(buildReflectionAnswered(context, course, stamp, { reflectionId: 'r9', text: 'x' })).toBeNull();
   });
