@@ -12,6 +12,7 @@ import { VFile } from 'vfile';
 import { hasErrors, sortMessages } from '../messages/index.js';
 import type { PackageFile } from '../package/index.js';
 import type { CourseData, XapiData } from '../shared/course-data.js';
+import { cutText } from '../shared/cut-text.js';
 import { buildModel, mayLoseQuestions } from './build-model.js';
 import type { ParseHtml } from './check-raw-html.js';
 import { checkSource } from './check-source.js';
@@ -305,7 +306,7 @@ function usedAssets(model: CourseModel, scope: PackageScope): string[] {
 /**
  * "Course: Module", at most 200 UTF-16 units (the manifest's limit, build-manifest.ts): the course part is
  * shortened first, so each package of a split build keeps its module's name in the LMS's list, and a cut
- * never splits an emoji (half of one is an unpaired surrogate, which XML cannot carry).
+ * never splits a character (half of an emoji is an unpaired surrogate, which XML cannot carry).
  */
 function splitTitle(course: string, module: string): string {
   const whole = `${course}: ${module}`;
@@ -314,9 +315,10 @@ function splitTitle(course: string, module: string): string {
   return room >= 20 ? `${cutUnits(course, room)}…: ${module}` : `${cutUnits(module, 199)}${module.length > 199 ? '…' : ''}`;
 }
 
-/** The longest start of `text` of at most `units` UTF-16 units that does not end inside a surrogate pair. */
+/**
+ * The longest start of `text` of at most `units` UTF-16 units that ends between characters as readers see
+ * them: not inside a surrogate pair, an emoji sequence (👩‍🏫), a flag or a letter and its marks (cut-text.ts).
+ */
 function cutUnits(text: string, units: number): string {
-  let cut = text.slice(0, units);
-  if (/[\uD800-\uDBFF]$/.test(cut)) cut = cut.slice(0, -1);
-  return cut.trimEnd();
+  return cutText(text, units, 'utf-16').trimEnd();
 }

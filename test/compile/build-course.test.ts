@@ -278,6 +278,24 @@ describe('build: split titles cut at 200 characters', () => {
   });
 });
 
+describe('build: split titles cut between characters as readers see them', () => {
+  it.each([
+    // 188 units, then a teacher (woman, joiner, school: 5 units) across the cut at 191: the title ended in a woman and a joiner.
+    ['an emoji sequence', `${'x'.repeat(188)}👩‍🏫 z`, 'x'.repeat(188)],
+    ['a Hindi syllable', `${'x'.repeat(190)}कि z`, 'x'.repeat(190)],
+    ['a flag', `${'x'.repeat(189)}🇮🇳 z`, 'x'.repeat(189)],
+  ])('%s', async (name, title, kept) => {
+    const dir = path.join(work, `split-cut-${name.replace(/ /g, '-')}`);
+    cpSync(path.join(root, minimal), dir, { recursive: true });
+    const config = readFileSync(path.join(dir, 'course.yaml'), 'utf8').replace(/^title: .*$/m, `title: "${title}"`);
+    writeFileSync(path.join(dir, 'course.yaml'), config);
+    const result = await buildCourse({ courseDir: dir, outDir: path.join(work, `split-cut-out-${name.replace(/ /g, '-')}`), cwd: root, toolDir: root, split: 'modules' });
+    expect(result.messages.filter((m) => m.fatal)).toEqual([]);
+    const zip = await readZip(result.outputs.find((o) => o.kind === 'package')?.file ?? '');
+    expect(zip.get('imsmanifest.xml')?.toString('utf8')).toContain(`<title>${kept}…: Basics</title>`);
+  });
+});
+
 describe('build --split modules: package titles', () => {
   it('keep each module\'s title when the course title is long, within 200 UTF-16 units, never half an emoji', async () => {
     const long = `${'A long course title '.repeat(9)}${'🚀'.repeat(9)}`;
