@@ -6,6 +6,7 @@
  * Each search runs only where its marks are (a cheap look first): a build runs these on every text. Pure.
  */
 import { closest } from '../shared/closest-word.js';
+import { cutText } from '../shared/cut-text.js';
 import type { RuleId } from './rules.js';
 
 export interface TypedSyntax {
@@ -18,7 +19,7 @@ export interface TypedSyntax {
   readonly hint?: string;
 }
 
-const cut = (text: string): string => (text.length > 60 ? `${text.slice(0, 57)}...` : text);
+const cut = (text: string): string => (text.length > 60 ? `${cutText(text, 57, 'utf-16')}...` : text);
 
 /**
  * @param inLink the text is a link's words: an address in it is the link's, not one to make a link of.
@@ -193,7 +194,7 @@ interface UnparsedLink {
 function findUnparsedLinks(value: string): UnparsedLink[] {
   const found: UnparsedLink[] = [];
   const add = (m: RegExpMatchArray, why: string) => {
-    const shown = m[0].length > 60 ? `${m[0].slice(0, 57)}...` : m[0];
+    const shown = m[0].length > 60 ? `${cutText(m[0], 57, 'utf-16')}...` : m[0];
     found.push({ index: m.index ?? 0, length: m[0].length, shown, image: m[1] === '!', why });
   };
   for (const m of value.matchAll(LINK_APART)) if (ADDRESS.test(m[2] ?? '')) add(m, 'a space between `]` and `(`');

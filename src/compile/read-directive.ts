@@ -7,6 +7,7 @@ import type { ContainerDirective, LeafDirective, TextDirective } from 'mdast-uti
 import { toString } from 'mdast-util-to-string';
 import { closest } from '../shared/closest-word.js';
 import { CHECK_TYPES, type CheckType } from '../shared/course-data.js';
+import { cutText } from '../shared/cut-text.js';
 import { entryLines } from './list-entry-lines.js';
 import { isContent, isWordless, type NodeReport } from './mdast-helpers.js';
 import { readFillIn } from './read-fill-in.js';
@@ -84,7 +85,7 @@ export function readDirective(node: Directive, context: DirectiveContext): Cours
   // video's name, a check's question): said, with where those words go.
   const labelText = node.name === 'callout' ? '' : toString(node.type === 'leafDirective' ? node : label ?? { type: 'text', value: '' }).trim();
   if (labelText !== '') {
-    const shown = labelText.length > 40 ? `${labelText.slice(0, 37)}...` : labelText;
+    const shown = labelText.length > 40 ? `${cutText(labelText, 37, 'utf-16')}...` : labelText;
     const where = node.name === 'video' || node.name === 'audio'
       ? `Give its name as title="${shown}": ::${node.name}{src=… title="${shown}"}.`
       : `Write the ${node.name === 'check' ? 'question' : 'prompt'} on the line after :::${node.name}{…}, inside the directive.`;
@@ -252,7 +253,7 @@ function readOption(item: ListItem, report: NodeReport): OptionModel | null {
     report('check-option-marker', item, 'The option has no words after its marker', 'Write the option\'s words after `[ ]` or `[x]`; an image as an option needs its alt text, ![what it shows](…).');
     return null;
   }
-  if (!feedback.some(isContent)) report('check-option-no-feedback', item, `Option "${toString(label).slice(0, 40)}" has no feedback`);
+  if (!feedback.some(isContent)) report('check-option-no-feedback', item, `Option "${cutText(toString(label), 40, 'utf-16')}" has no feedback`);
   return { correct: item.checked, label, feedback };
 }
 

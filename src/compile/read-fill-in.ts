@@ -7,6 +7,7 @@
  */
 import type { List, ListItem, Paragraph } from 'mdast';
 import { toString } from 'mdast-util-to-string';
+import { cutText } from '../shared/cut-text.js';
 import { MAX_TYPED, typedKey } from '../shared/typed-answer.js';
 import { entryLines } from './list-entry-lines.js';
 import { isContent, type NodeReport } from './mdast-helpers.js';
@@ -144,10 +145,9 @@ function answerText(label: Paragraph, entry: ListItem, report: NodeReport): stri
   return text;
 }
 
-/** At most 40 characters, never cutting one in two. */
+/** At most 40 characters, never cutting one in two (an emoji sequence, a letter and its marks: cut-text.ts). */
 function shorten(text: string): string {
-  const chars = Array.from(text);
-  return chars.length > 40 ? `${chars.slice(0, 40).join('')}…` : text;
+  return Array.from(text).length > 40 ? `${cutText(text, 40, 'code-points')}…` : text;
 }
 
 /** What makes an answer a pattern rather than words a learner types, or undefined. */

@@ -6,6 +6,7 @@
  */
 import type { List, ListItem, Paragraph, PhrasingContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
+import { cutText } from '../shared/cut-text.js';
 import { entryLines } from './list-entry-lines.js';
 import { isContent, isWordless, plainWords, type NodeReport } from './mdast-helpers.js';
 import type { OptionModel } from './model-types.js';
@@ -266,7 +267,8 @@ function plain(text: string): string {
   return text.normalize('NFC').replace(/\s+/g, ' ').trim();
 }
 
+/** At most 40 UTF-16 units and `…`, never cutting a character in two (half an emoji printed as �). */
 function shorten(text: string): string {
-  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
+  return text.length > 40 ? `${cutText(text, 40, 'utf-16')}…` : text;
 }
 

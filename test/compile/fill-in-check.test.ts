@@ -152,4 +152,16 @@ Type it.
     const asked = messages.filter((m) => m.ruleId === 'language-words' && m.file?.endsWith('02-check.md'));
     expect(asked.map((m) => m.reason)).toEqual(['The fill-in check\'s own words are English in this `fr` course: `typeAnAnswer`, `acceptedAnswer`, `typedLimit` are not under `words:`']);
   });
+
+  it('quotes a long answer or option in its message without cutting a character in two', async () => {
+    // 39 characters, then a teacher (woman, joiner, school) across the cut at 40: the message named a woman.
+    const answer = `${'x'.repeat(39)}👩‍🏫 more`;
+    const typed = await problems(`:::check{#quoted type=fill-in}\nType it.\n\n- [x] ${answer}\n  Right.\n- [ ] *\n  Again.\n:::\n`);
+    expect(typed).toEqual([expect.stringContaining(`The answer "${'x'.repeat(39)}…" is too long`)]);
+    // An option with no feedback is quoted to 40 UTF-16 units: 39 kanji and half an emoji (�) before.
+    const option = `${'学'.repeat(39)}😀の続き`;
+    const chosen = await problems(`:::check{#quoted-option}\nChoose.\n\n- [x] ${option}\n- [ ] 二\n  No.\n:::\n`);
+    expect(chosen).toEqual([expect.stringContaining(`Option "${'学'.repeat(39)}" has no feedback`)]);
+  });
 });
+

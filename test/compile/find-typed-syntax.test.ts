@@ -60,4 +60,11 @@ describe('findTypedSyntax', () => {
   it('finds nothing in prose: braces, carets, colons, brackets and "turn" as people write them', () => {
     expect(found('The set {a, b} at 10:30, 2 ^ 3, [sic] (1999), a turnip in return, x==y, and **bold** text.')).toEqual([]);
   });
+
+  it('quotes a long find to 57 UTF-16 units without cutting a character in two', () => {
+    // A Japanese highlight: 53 kanji then a flag across the cut, which printed a boxed J (half the flag).
+    const [highlight] = findTypedSyntax(`==${'学'.repeat(53)}🇯🇵です==`, false);
+    expect(highlight?.reason).toBe(`\`==${'学'.repeat(53)}...\` is a highlight, which coursepack does not read: the \`==\` show as typed`);
+  });
 });
+

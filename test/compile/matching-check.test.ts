@@ -209,4 +209,12 @@ Match each tool.
       expect.stringMatching(/check-too-many-options: The matching check has 27 different answers; the limit is 26$/),
     ]);
   });
+
+  it('quotes a long item in its message without cutting a character in two', async () => {
+    // 39 kanji, then an emoji across the 40-unit cut: the message printed half of it, an unpaired surrogate (�).
+    const item = `${'学'.repeat(39)}😀の続き`;
+    const found = await problems(`:::check{#quoted type=matching}\nMatch them.\n\n- ${item} → 答え → 二\n- 二 → 答え二\n:::\n`);
+    expect(found).toEqual(expect.arrayContaining([expect.stringContaining(`The item "${'学'.repeat(39)}…" has 2 arrows`)]));
+    for (const f of found) expect(f).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])/);
+  });
 });
