@@ -133,7 +133,10 @@ export function buildModel(config: CourseConfig, parsed: readonly ParsedModule[]
       assets: assetSet,
       assetLinks,
       mention,
-      findPage(name, anchor) {
+      findPage(name, written) {
+        // Composed (NFC), as anchors are made: one written decomposed (macOS names files so, and text copied from
+        // a file name keeps it) was "no page with the anchor #メンタリングの定義" beside a hint naming the same.
+        const anchor = written?.normalize('NFC') ?? null;
         const pages = name === null ? module.pages : pagesOf.get(name);
         if (!pages) return { reason: `there is no module file ${name ?? ''}.md` };
         // A module whose pages were not read (its front matter left open, say) is reported itself: "no page with

@@ -91,3 +91,17 @@ describe('an Arabic module', () => {
     expect(messages.filter((m) => m.ruleId !== 'language-words').map((m) => `${m.ruleId}: ${m.reason}`)).toEqual([]);
   });
 });
+
+describe('a Japanese or Korean module', () => {
+  it('reaches a page by an anchor written decomposed (NFD, as macOS names files), which reads as the title does', async () => {
+    const decomposed = (text: string) => text.normalize('NFD');
+    const { data, said } = await withModule('ja-nfd', [
+      '---', 'id: trust', 'title: 信頼', 'objectives: [読む。]', 'minutes: 5', '---', '',
+      '## ようこそ', '', `[定義](${decomposed('#メンタリングの定義')})と[학습](${decomposed('#한국어-학습')})を見る。`, '',
+      '## メンタリングの定義', '', '本文。', '', '## 한국어 학습', '', '본문.', '',
+    ]);
+    // Before: "no page with the anchor #メンタリングの定義", whose hint listed #メンタリングの定義, alike to the eye.
+    expect(said).toEqual([]);
+    expect(data.pages.filter((p) => p.module === 'trust').map((p) => p.title)).toEqual(['ようこそ', 'メンタリングの定義', '한국어 학습']);
+  });
+});
