@@ -42,7 +42,7 @@ export function explainYamlError(text: string, code: string, message: string, of
     if (found && (before !== undefined || line.slice(0, found.index).trim() === '')) {
       const invisible = found.index;
       const character = found[0];
-      return plain('Delete it and type an ordinary space where one belongs (it comes with text pasted from Word or the web, and with Option+Space on a Mac; VS Code shows it with View > Render Whitespace).',
+      return plain('Delete it and type an ordinary space where one belongs (it comes with text pasted from Word or the web, with Option+Space on a Mac, and from a Chinese, Japanese or Korean keyboard left in full-width mode; VS Code shows it with View > Render Whitespace).',
         lineStart + invisible, `${before ? `\`${before}:\` is followed by` : 'This line holds'} ${INVISIBLE[character] ?? 'an invisible character'}, which YAML does not read as a space`);
     }
   }

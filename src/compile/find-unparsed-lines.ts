@@ -21,16 +21,21 @@ export interface UnparsedLine {
   readonly hint?: string;
 }
 
-/** Characters a reader cannot see that break Markdown's block syntax (and YAML's, explain-yaml-error.ts) where they stand. */
+/**
+ * Characters a reader cannot see, or cannot tell from a space, that break Markdown's block syntax (and YAML's,
+ * explain-yaml-error.ts) where they stand. The ideographic space is what a Chinese, Japanese or Korean keyboard
+ * types for a space in its full-width mode: `##　ページ` was no page and `-　項目` no list, without a word.
+ */
 export const INVISIBLE: Readonly<Record<string, string>> = {
   '\u00a0': 'a no-break space, U+00A0',
   '\u200b': 'a zero-width space, U+200B',
   '\u200c': 'a zero-width non-joiner, U+200C',
   '\u200d': 'a zero-width joiner, U+200D',
   '\u2060': 'a word joiner, U+2060',
+  '\u3000': 'a full-width space, U+3000',
   '\ufeff': 'a byte order mark, U+FEFF',
 };
-const INV = '\\u00a0\\u200b-\\u200d\\u2060\\ufeff';
+const INV = '\\u00a0\\u200b-\\u200d\\u2060\\u3000\\ufeff';
 const DIRECTIVE_START = new RegExp(`^[ \\t${INV}]*:{2,}[ \\t${INV}]*[A-Za-z]`);
 /** `#` to `######` with an invisible character before them or right after them, where a space belongs. */
 const HEADING_START = new RegExp(`^[${INV}]+[ \\t]*#{1,6}(?=[\\s${INV}]|$)|^[ \\t]{0,3}#{1,6}[${INV}]`);

@@ -331,4 +331,10 @@ describe('parseConfig: an invisible character in a field', () => {
     expect(messages.join('\n')).toMatch(/course-config-invalid|yaml/);
     expect(parse('id: c\ntitle:\u00a0Le mentorat\n').messages.join('\n')).toMatch(/`title:` is followed by a no-break space/);
   });
+
+  it('names a full-width space after `name:` (a Japanese, Chinese or Korean keyboard in full-width mode), and leaves one inside a value alone', () => {
+    // Before: "Implicit keys need to be on a single line", with the hint to write each field as `name: value`.
+    expect(parse('id: c\ntitle:\u3000\u4fe1\u983c\n').messages.join('\n')).toMatch(/`title:` is followed by a full-width space, U\+3000, which YAML does not read as a space/);
+    expect(parse('id: c\ntitle: \u7b2c1\u7ae0\u3000\u4fe1\u983c\n').messages).toEqual([]);
+  });
 });

@@ -38,6 +38,8 @@ describe('pasted text on a directive or heading line', () => {
     ['a space before the braces', ':::check {#pasted}', /a space before its `\[` or `\{`/],
     ['an unclosed quote', ':::check{#pasted type="single}', /not closed/],
     ['words after the braces', ':::check{#pasted} (scored)', /words after it on its line: a directive is a line of its own/],
+    // What a Chinese, Japanese or Korean keyboard types for a space in its full-width mode.
+    ['a full-width space after the braces', ':::check{#pasted}\u3000', /a full-width space, U\+3000/],
   ])('%s is an error on its line that names the fault, not a check that silently vanished', async (_name, opener, said) => {
     const found = await problems((text) => `${text}\n${CHECK.replace(':::check{#pasted}', opener)}`);
     expect(found.filter((p) => p.includes('directive-unparsed'))).toEqual([expect.stringMatching(/^\d+:1 directive-unparsed: This line starts like a directive but is not read as one/)]);
@@ -48,6 +50,7 @@ describe('pasted text on a directive or heading line', () => {
     ['a no-break space after the marks', '##\u00a0Pasted page'],
     ['a byte order mark before them', '\ufeff## Pasted page'],
     ['a zero-width space before them', '\u200b## Pasted page'],
+    ['a full-width space after the marks (an East Asian keyboard in full-width mode)', '##\u3000Pasted page'],
   ])('a heading with %s is an error, not a page silently merged into the one before', async (_name, heading) => {
     const found = await problems((text) => `${text}\n${heading}\n\nText.\n`);
     expect(found).toEqual(expect.arrayContaining([expect.stringMatching(/ heading-unparsed: This line starts like a heading but is not read as one/)]));
@@ -81,6 +84,7 @@ describe('pasted lists', () => {
     ['a no-break space after a hyphen', '-\u00a0Ask about goals\n-\u00a0Meet the mentee', 2, /a no-break space, U\+00A0 where a space belongs/],
     ['a no-break space after a number', '1.\u00a0Ask about goals\n2.\u00a0Meet the mentee', 2, /a no-break space, U\+00A0 where a space belongs/],
     ['a zero-width space before the marker', '\u200b- Ask about goals', 1, /a zero-width space, U\+200B where a space belongs/],
+    ['a full-width space after a hyphen', '-\u3000\u76ee\u6a19\u3092\u805e\u304f\n-\u3000\u4f1a\u3046', 2, /a full-width space, U\+3000 where a space belongs/],
     ['bullets Word pasted as characters', '• Ask about goals\n• Meet the mentee\n• Plan a project', 1, /a bullet `•` pasted as a character: it and the 2 lines after it run together as one paragraph, not a list/],
     ['a bullet from Word\'s Symbol font', '·\tAsk about goals', 1, /a bullet `·` pasted as a character: it shows as text, not as a list/],
     ['dashes Word made of hyphens', '– Ask about goals\n– Meet the mentee', 1, /a bullet `–` pasted as a character: it and the line after it run together/],
