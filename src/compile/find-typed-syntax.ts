@@ -44,8 +44,9 @@ export function findTypedSyntax(value: string, inLink: boolean, labels: readonly
   if (value.includes('{')) {
     for (const m of value.matchAll(PANDOC_ATTRIBUTES)) {
       const before = value.slice(0, m.index);
-      // `:::check {#id}`: a directive that pasted text broke, said as such (directive-unparsed).
-      if (/(?:^|\n|\s):{1,}[A-Za-z][\w-]*(?:\[[^\]\n]*\])?[ \t]*$/.test(before)) continue;
+      // `:::check {#id}`: a directive that pasted text broke, said as such (directive-unparsed); so is one whose
+      // colons are full-width (`：：：check{#id}`, an East Asian keyboard in full-width mode).
+      if (/(?:^|\n|\s)[:\uff1a]{1,}[A-Za-z][\w-]*(?:\[[^\]\n]*\])?[ \t]*$/.test(before)) continue;
       if (/(?:^|\n)[ \t]*:{3,}[ \t]*$/.test(before)) {
         add('attributes-unsupported', m, `\`${cut(m[0])}\` opens a Pandoc fenced div, which coursepack does not read: its \`:::\` lines and the braces show as typed`,
           'Write a directive instead (`:::callout[Title]{kind=note}` … `:::`), or delete the `:::` lines; `pandoc -t gfm` converts without them.');

@@ -103,8 +103,11 @@ export function findStrayFences(tree: Root, text: string): StrayFence[] {
 }
 
 const STRAY = /^:{3,}\s*$/;
-/** A line that opens like a directive but is text (its own message says why): its closing fence is no news. */
-const OPENING = /^:{3,}\s*[^\s:]/;
+/**
+ * A line that opens like a directive but is text (its own message says why): its closing fence is no news. Its
+ * colons may be full-width (`：：：check`, typed in an East Asian keyboard's full-width mode).
+ */
+const OPENING = /^[:\uff1a]{3,}\s*[^\s:\uff1a]/;
 /** `Some text :::callout`: a directive after other text on its line, said as such (find-unparsed-lines.ts). */
 const MID_LINE_OPENING = /[^:\s][ \t]*:{3,}[A-Za-z{]/;
 

@@ -44,6 +44,17 @@ const HEADING_START = new RegExp(`^[${INV}]+[ \\t]*#{1,6}(?=[\\s${INV}]|$)|^[ \\
  * reads as text. One `#` before a word is left alone: a hashtag (`#MeToo`), and `#` headings are refused anyway.
  */
 const HEADING_UNSPACED = /^[ \t]{0,3}#{2,6}[^\s#]/;
+/**
+ * Markdown's marks as a Chinese, Japanese or Korean keyboard types them in its full-width mode: `＃＃ 見出し`,
+ * `：：：check{…}`, `:::check｛#id｝`. Markdown reads none of them, so the page or the check was plain text and
+ * nothing said so. One `＃` before a word is a hashtag, as `#` is.
+ */
+const WIDE_HEADING = /^[ \t\u3000]{0,3}([#\uff03]{1,6})(?![#\uff03])/;
+/** A directive's opening line, or its closing fence (`：：：` alone on its line, which then closed nothing). */
+const WIDE_DIRECTIVE = /^[ \t\u3000]*([:\uff1a]{2,})(?:[ \t\u3000]*[A-Za-z\uff21-\uff3a\uff41-\uff5a]|(?<=[:\uff1a]{3})[ \t\u3000]*$)/;
+/** Full-width forms of a directive's brackets, id mark, `=` and quote, by the ASCII each stands for. */
+const WIDE_MARKS: Readonly<Record<string, string>> = { '\uff5b': '{', '\uff5d': '}', '\uff3b': '[', '\uff3d': ']', '\uff03': '#', '\uff1d': '=', '\uff02': '"' };
+const WIDE_HINT = 'Type the marks again with the keyboard in half-width (direct input) mode, as `## Page title` and `:::check{#id type=multiple}`: Markdown reads only the ordinary characters.';
 const CURLY = /[\u201c\u201d\u201e\u2018\u2019\u00ab\u00bb]/;
 const WORDS_AFTER = 'words after it on its line: a directive is a line of its own';
 /** Nothing a reader sees: spaces, tabs, the invisible characters. */
@@ -85,7 +96,9 @@ export function findUnparsedLines(paragraph: Paragraph): UnparsedLine[] {
     for (const line of child.value.split('\n')) {
       // A line starts here if it is the paragraph's first or follows a line break inside this text.
       if (at > 0 || index === 0) {
-        if (DIRECTIVE_START.test(line)) {
+        const wide = wideMarks(line);
+        if (wide) found.push({ kind: wide.kind, node: child, offset: at, length: line.length, why: wide.why, hint: WIDE_HINT });
+        else if (DIRECTIVE_START.test(line)) {
           const why = directiveFault(line);
           found.push({ kind: 'directive', node: child, offset: at, length: line.length, why, ...(why === WORDS_AFTER ? { hint: 'Put the words on a line of their own below it, or inside the directive.' } : {}) });
         }
@@ -163,6 +176,23 @@ function directiveFault(line: string): string {
   if (/^[ \t]*:{2,}[A-Za-z][\w-]*[ \t]+[[{]/.test(line)) return 'a space before its `[` or `{`';
   if (/^[ \t]*:{2,}[A-Za-z][\w-]*(?:\[[^\]\n]*\](?:\{[^}\n]*\})?|\{[^}\n]*\})[ \t]*[^\s:]/.test(line)) return WORDS_AFTER;
   return 'its `[label]` or `{attributes}` are not closed or not written as `{#id key="value"}`';
+}
+
+/** A heading's or directive's marks typed full-width, or a directive line whose brackets, `#`, `=` or quote are. */
+function wideMarks(line: string): { kind: 'heading' | 'directive'; why: string } | undefined {
+  if (line.charCodeAt(line.search(/\S/)) < 0xff00 && !/[\uff5b\uff5d\uff3b\uff3d\uff03\uff1d\uff02]/.test(line)) return undefined;
+  const heading = WIDE_HEADING.exec(line)?.[1];
+  // `＃＃ 見出し`, or one `＃` before a space (a `#` heading, refused anyway); `＃タグ` is a hashtag.
+  if (heading?.includes('\uff03') && (heading.length > 1 || /^\s/.test(line.slice(line.indexOf(heading) + 1)))) {
+    return { kind: 'heading', why: `full-width \`${heading}\` where \`${'#'.repeat(heading.length)}\` belongs` };
+  }
+  const colons = WIDE_DIRECTIVE.exec(line)?.[1];
+  if (colons?.includes('\uff1a')) return { kind: 'directive', why: `full-width colons \`${colons}\` where \`${':'.repeat(colons.length)}\` belongs` };
+  if (DIRECTIVE_START.test(line)) {
+    const mark = [...line].find((c) => WIDE_MARKS[c] !== undefined);
+    if (mark) return { kind: 'directive', why: `a full-width \`${mark}\` where \`${WIDE_MARKS[mark] ?? ''}\` belongs` };
+  }
+  return undefined;
 }
 
 function invisibleIn(line: string): string | undefined {

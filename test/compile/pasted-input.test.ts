@@ -40,6 +40,8 @@ describe('pasted text on a directive or heading line', () => {
     ['words after the braces', ':::check{#pasted} (scored)', /words after it on its line: a directive is a line of its own/],
     // What a Chinese, Japanese or Korean keyboard types for a space in its full-width mode.
     ['a full-width space after the braces', ':::check{#pasted}\u3000', /a full-width space, U\+3000/],
+    ['full-width colons', '\uff1a\uff1a\uff1acheck{#pasted}', /full-width colons `：：：` where `:::` belongs/],
+    ['full-width braces', ':::check\uff5b#pasted\uff5d', /a full-width `｛` where `\{` belongs/],
   ])('%s is an error on its line that names the fault, not a check that silently vanished', async (_name, opener, said) => {
     const found = await problems((text) => `${text}\n${CHECK.replace(':::check{#pasted}', opener)}`);
     expect(found.filter((p) => p.includes('directive-unparsed'))).toEqual([expect.stringMatching(/^\d+:1 directive-unparsed: This line starts like a directive but is not read as one/)]);
@@ -51,9 +53,23 @@ describe('pasted text on a directive or heading line', () => {
     ['a byte order mark before them', '\ufeff## Pasted page'],
     ['a zero-width space before them', '\u200b## Pasted page'],
     ['a full-width space after the marks (an East Asian keyboard in full-width mode)', '##\u3000Pasted page'],
+    ['full-width marks', '\uff03\uff03 Pasted page'],
   ])('a heading with %s is an error, not a page silently merged into the one before', async (_name, heading) => {
     const found = await problems((text) => `${text}\n${heading}\n\nText.\n`);
     expect(found).toEqual(expect.arrayContaining([expect.stringMatching(/ heading-unparsed: This line starts like a heading but is not read as one/)]));
+  });
+
+  it('a closing fence typed full-width is an error at it, beside the directive it left open', async () => {
+    const found = await problems((text) => `${text}\n${CHECK.replace(/:::\n$/, '\uff1a\uff1a\uff1a\n')}\nAfter.\n`);
+    expect(found.filter((p) => /directive-(?:unparsed|not-closed)/.test(p)).map((p) => p.replace(/^\d+:/, ''))).toEqual([
+      '1 directive-not-closed: `:::check` is never closed: everything after it became part of it',
+      '1 directive-unparsed: This line starts like a directive but is not read as one (full-width colons `：：：` where `:::` belongs): it shows as text, and what it holds as ordinary content',
+    ]);
+  });
+
+  it('leaves alone full-width marks in prose: a ＃hashtag, ＃ inside a line, colons after words', async () => {
+    const found = await problems((text) => `${text}\n\uff03\u30bf\u30b0 and No\uff033, \u6ce8\uff1a\uff1a\u672c\u6587\n\n${CHECK}`);
+    expect(found.filter((p) => /unparsed/.test(p))).toEqual([]);
   });
 
   it('leaves alone what only looks alike: C++ `::` in a sentence, a #hashtag, a directive that parses', async () => {
