@@ -71,6 +71,12 @@ const LIST_START = new RegExp(`^[${INV}]+[ \\t]*(?:[-*+]|\\d{1,9}[.)])[ \\t]|^[ 
 const PASTED_BULLET = /^[ \t\u00a0]*([\u2022\u25e6\u25aa\u25ab\u2023\u2043\u25cf\u25cb\u25a0\u25a1\u2219\u00b7])[ \t\u00a0]*[^\s\u2022\u25e6\u25aa\u25ab\u2023\u2043\u25cf\u25cb\u25a0\u25a1\u2219\u00b7*+-]/;
 /** A dash Word's AutoFormat makes of `- `: a list only when two lines in a row start with it (a single one is a sentence's dash). */
 const PASTED_DASH = /^[ \t\u00a0]*([\u2013\u2014])[ \t\u00a0]+[^\s\u2013\u2014-]/;
+/**
+ * A list marker as Chinese, Japanese and Korean authors type it: the middle dot `・` that Japanese writing uses
+ * for bullets, and `－` `＊` `＋` `１．` from a keyboard in full-width mode. Before a word (`・・・` is a divider;
+ * `ジョン・スミス` has it inside a line); `－`, like a dash, only on two lines in a row.
+ */
+const WIDE_BULLET = /^[ \t\u3000]*([\u30fb\uff65\uff0a\uff0b\uff0d]|[\uff10-\uff19]{1,9}[\uff0e\uff09])[ \t\u3000]*[^\s\u30fb\uff65\uff0a\uff0b\uff0d*+-]/;
 
 /** `:   the definition` under a term (Pandoc's definition lists), not `::` (a directive) nor a time (`:30`). */
 const DEFINITION = /^[ \t]{0,3}:[ \t]+[^\s:]/;
@@ -115,7 +121,7 @@ export function findUnparsedLines(paragraph: Paragraph): UnparsedLine[] {
           found.push({ kind: 'list', node: child, offset: at, length: line.length, why: `${invisibleIn(line) ?? 'an invisible character'} where a space belongs` });
         } else if (line.trimStart().charCodeAt(0) >= 0xb7) {
           // Every pasted bullet and dash is past U+00B7: a line of ordinary text is not searched.
-          const mark = PASTED_BULLET.exec(line)?.[1] ?? PASTED_DASH.exec(line)?.[1];
+          const mark = PASTED_BULLET.exec(line)?.[1] ?? PASTED_DASH.exec(line)?.[1] ?? WIDE_BULLET.exec(line)?.[1];
           if (mark) pasted.push({ node: child, offset: at, length: line.length, mark });
         }
         const cells = line.includes('\t') ? line.trim().split(CELL_TAB).length : 1;
@@ -135,7 +141,7 @@ export function findUnparsedLines(paragraph: Paragraph): UnparsedLine[] {
   if (first && (pasted.length > 1 || !isDash(first.mark))) {
     const more = pasted.length - 1;
     const together = more > 0 ? `: it and the ${more === 1 ? 'line' : `${more} lines`} after it run together as one paragraph, not a list` : ': it shows as text, not as a list';
-    found.push({ kind: 'list', node: first.node, offset: first.offset, length: first.length, why: `a bullet \`${first.mark}\` pasted as a character${together}` });
+    found.push({ kind: 'list', node: first.node, offset: first.offset, length: first.length, why: `${markSaid(first.mark)}${together}` });
   }
   // Rows copied from a spreadsheet or a Word table: cells between tabs, two rows or more of the same width.
   const [row] = tabbed;
@@ -164,7 +170,15 @@ function columnsOf(line: string): number {
 }
 
 function isDash(mark: string): boolean {
-  return mark === '\u2013' || mark === '\u2014';
+  return mark === '\u2013' || mark === '\u2014' || mark === '\uff0d';
+}
+
+/** What the marker at the start of the line is, for the message. */
+function markSaid(mark: string): string {
+  if (mark === '\u30fb' || mark === '\uff65') return `a bullet \`${mark}\` typed as a character`;
+  // `１．` and `－`: what the ordinary characters are, which Markdown reads (NFKC folds each to its ASCII).
+  if (/[\uff01-\uff5e]/.test(mark)) return `a full-width \`${mark}\` where \`${mark.normalize('NFKC').replace('\uff09', ')')}\` belongs`;
+  return `a bullet \`${mark}\` pasted as a character`;
 }
 
 function directiveFault(line: string): string {

@@ -104,6 +104,10 @@ describe('pasted lists', () => {
     ['bullets Word pasted as characters', '• Ask about goals\n• Meet the mentee\n• Plan a project', 1, /a bullet `•` pasted as a character: it and the 2 lines after it run together as one paragraph, not a list/],
     ['a bullet from Word\'s Symbol font', '·\tAsk about goals', 1, /a bullet `·` pasted as a character: it shows as text, not as a list/],
     ['dashes Word made of hyphens', '– Ask about goals\n– Meet the mentee', 1, /a bullet `–` pasted as a character: it and the line after it run together/],
+    // How Japanese writing marks bullets, and list markers from an East Asian keyboard in full-width mode.
+    ['Japanese middle-dot bullets', '\u30fb\u76ee\u6a19\u3092\u805e\u304f\n\u30fb\u4f1a\u3046', 1, /a bullet `・` typed as a character: it and the line after it run together/],
+    ['full-width hyphens', '\uff0d \u76ee\u6a19\n\uff0d \u4f1a\u3046', 1, /a full-width `－` where `-` belongs: it and the line after it run together/],
+    ['full-width numbers', '\uff11\uff0e\u76ee\u6a19\n\uff12\uff0e\u4f1a\u3046', 1, /a full-width `１．` where `1\.` belongs: it and the line after it run together/],
   ])('%s is a warning at the line, not a list run together in silence', async (_name, lines, count, said) => {
     const found = (await problems((text) => `${text}\n${lines}\n`)).filter((p) => p.includes('list-unparsed'));
     expect(found).toHaveLength(count);
@@ -112,7 +116,7 @@ describe('pasted lists', () => {
   });
 
   it('leaves alone a dash that begins one sentence, a row of bullets as a divider, and a list that parses', async () => {
-    const found = await problems((text) => `${text}\n— Yes, she said, we can start there.\n\n• • •\n\n- Ask about goals\n- Meet the mentee\n`);
+    const found = await problems((text) => `${text}\n— Yes, she said, we can start there.\n\n• • •\n\n- Ask about goals\n- Meet the mentee\n\n\u30b8\u30e7\u30f3\u30fb\u30b9\u30df\u30b9\n\n\u30fb\u30fb\u30fb\n\n\uff0d \u4e00\u6587\n`);
     expect(found.filter((p) => p.includes('list-unparsed'))).toEqual([]);
   });
 });
