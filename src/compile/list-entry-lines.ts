@@ -32,3 +32,18 @@ function splitFirstLine(paragraph: Paragraph): { label: Paragraph; more: Paragra
   const more: Paragraph | null = after.length ? { type: 'paragraph', children: after } : null;
   return { label, more };
 }
+
+/**
+ * The `[x]` or `[ ]` that starts an entry Markdown read no marker in, when it is typed with full-width characters
+ * (`［ｘ］`, `[　]`: an East Asian keyboard in full-width mode), which looks like a marker; else null.
+ */
+export function wideMarkerOf(entry: ListItem): string | null {
+  const first = entry.children[0];
+  const lead = first?.type === 'paragraph' && first.children[0]?.type === 'text' ? first.children[0].value : '';
+  const marker = /^[[\uff3b][ \u3000xX\uff58\uff38][\]\uff3d]/.exec(lead)?.[0];
+  return marker !== undefined && /[^\x00-\x7f]/.test(marker) ? marker : null;
+}
+
+/** What to do about a marker typed full-width (wideMarkerOf). */
+export const WIDE_MARKER_HINT = 'Type the marker again with the keyboard in half-width (direct input) mode: `[x]` (correct) or `[ ]` (wrong), then a space.';
+

@@ -8,7 +8,7 @@ import { toString } from 'mdast-util-to-string';
 import { closest } from '../shared/closest-word.js';
 import { CHECK_TYPES, type CheckType } from '../shared/course-data.js';
 import { cutText } from '../shared/cut-text.js';
-import { entryLines } from './list-entry-lines.js';
+import { entryLines, WIDE_MARKER_HINT, wideMarkerOf } from './list-entry-lines.js';
 import { isContent, isWordless, type NodeReport } from './mdast-helpers.js';
 import { readFillIn } from './read-fill-in.js';
 import { readMatching, type MatchingWords } from './read-matching.js';
@@ -234,12 +234,17 @@ function readOption(item: ListItem, report: NodeReport): OptionModel | null {
     // `[x]` followed by a no-break space (pasted from Word) looks right but is not a marker to Markdown.
     const lead = item.children[0]?.type === 'paragraph' && item.children[0].children[0]?.type === 'text' ? item.children[0].children[0].value : '';
     const glued = /^\[[ xX]\]([^ \t\n])/.exec(lead);
+    // `［ｘ］`, `[　]`: the marker typed in an East Asian keyboard's full-width mode, which looks like one.
+    const wideMarker = glued ? null : wideMarkerOf(item);
     // `- Saw → Cuts wood` in a check without type=matching: the author meant a matching check.
-    const matching = !glued && /\u2192|(?<=^|\s)->(?=\s|$)/.test(toString(item.children[0] ?? { type: 'text', value: '' }));
+    const matching = !glued && !wideMarker && /\u2192|(?<=^|\s)->(?=\s|$)/.test(toString(item.children[0] ?? { type: 'text', value: '' }));
+    const after = (c: string) => (c === '\u00a0' ? 'a no-break space (U+00A0)' : c === '\u3000' ? 'a full-width space (U+3000)' : `\`${c}\``);
     report('check-option-marker', item, glued
-      ? `The option's \`${lead.slice(0, 3)}\` is followed by ${glued[1] === '\u00a0' ? 'a no-break space (U+00A0)' : `\`${glued[1]}\``}, not a space, so Markdown does not read it as a marker`
+      ? `The option's \`${lead.slice(0, 3)}\` is followed by ${after(glued[1] ?? '')}, not a space, so Markdown does not read it as a marker`
+      : wideMarker ? `The option's \`${wideMarker}\` is typed with full-width characters, so Markdown does not read it as a marker`
       : 'The option has no `[ ]` or `[x]` marker',
-    matching ? 'For items matched to answers, make it a matching check: :::check{#id type=matching}.' : undefined);
+    matching ? 'For items matched to answers, make it a matching check: :::check{#id type=matching}.'
+      : wideMarker ? WIDE_MARKER_HINT : undefined);
     return null;
   }
   const lines = entryLines(item);

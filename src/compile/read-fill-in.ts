@@ -9,7 +9,7 @@ import type { List, ListItem, Paragraph } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { cutText } from '../shared/cut-text.js';
 import { MAX_TYPED, typedKey } from '../shared/typed-answer.js';
-import { entryLines } from './list-entry-lines.js';
+import { entryLines, WIDE_MARKER_HINT, wideMarkerOf } from './list-entry-lines.js';
 import { isContent, type NodeReport } from './mdast-helpers.js';
 import type { OptionModel } from './model-types.js';
 
@@ -71,8 +71,12 @@ function readEntry(entry: ListItem, report: NodeReport): { option: OptionModel; 
       report('check-fill-in-answer', entry, 'The answer has no words after its marker');
       return null;
     }
-    report('check-fill-in-answer', entry, 'An answer of the fill-in check has no `[x]` or `[ ]` marker',
-      'Write `- [x] answer` for an answer the player accepts, `- [ ] answer` for a wrong one you foresee, `- [ ] *` for any other.');
+    const wide = wideMarkerOf(entry);
+    if (wide) report('check-fill-in-answer', entry, `The answer's \`${wide}\` is typed with full-width characters, so Markdown does not read it as a marker`, WIDE_MARKER_HINT);
+    else {
+      report('check-fill-in-answer', entry, 'An answer of the fill-in check has no `[x]` or `[ ]` marker',
+        'Write `- [x] answer` for an answer the player accepts, `- [ ] answer` for a wrong one you foresee, `- [ ] *` for any other.');
+    }
     return null;
   }
   const lines = entryLines(entry);

@@ -163,5 +163,18 @@ Type it.
     const chosen = await problems(`:::check{#quoted-option}\nChoose.\n\n- [x] ${option}\n- [ ] 二\n  No.\n:::\n`);
     expect(chosen).toEqual([expect.stringContaining(`Option "${'学'.repeat(39)}" has no feedback`)]);
   });
-});
 
+  it('names a marker typed full-width (an East Asian keyboard in full-width mode), in a fill-in check and a choice check', async () => {
+    // Before: "has no `[x]` or `[ ]` marker", beside a line that shows one to the eye.
+    const typed = await problems(':::check{#wide type=fill-in}\nType it.\n\n- \uff3b\uff58\uff3d 12\n  Right.\n- [\u3000] *\n  Again.\n:::\n');
+    expect(typed.map((p) => p.replace(/^\d+:\d+ /, ''))).toEqual(expect.arrayContaining([
+      'check-fill-in-answer: The answer\'s `［ｘ］` is typed with full-width characters, so Markdown does not read it as a marker',
+      'check-fill-in-answer: The answer\'s `[　]` is typed with full-width characters, so Markdown does not read it as a marker',
+    ]));
+    const chosen = await problems(':::check{#wide-choice}\nChoose.\n\n- [\uff58] Yes\n  Right.\n- [ ]\u3000No\n  Wrong.\n:::\n');
+    expect(chosen.map((p) => p.replace(/^\d+:\d+ /, ''))).toEqual(expect.arrayContaining([
+      'check-option-marker: The option\'s `[ｘ]` is typed with full-width characters, so Markdown does not read it as a marker',
+      'check-option-marker: The option\'s `[ ]` is followed by a full-width space (U+3000), not a space, so Markdown does not read it as a marker',
+    ]));
+  });
+});
