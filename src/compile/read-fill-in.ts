@@ -94,7 +94,10 @@ function readEntry(entry: ListItem, report: NodeReport): { option: OptionModel; 
   }
   const text = answerText(label, entry, report);
   if (text === null) return null;
-  if (text === '*') {
+  // `＊`, as a keyboard in full-width mode types `*`: the entry for any other answer all the same (it read as an
+  // answer "＊" that no learner means, and the check as having no `- [ ] *`).
+  const star = text.replace(/^\uff0a/, '*');
+  if (star === '*') {
     if (entry.checked) {
       report('check-fill-in-answer', entry, '`- [x] *` would accept any answer', 'Write `- [ ] *` for the feedback any other (wrong) answer gets.');
       return null;
@@ -103,7 +106,7 @@ function readEntry(entry: ListItem, report: NodeReport): { option: OptionModel; 
     return { option: { correct: false, label, feedback, other: true, text: '' }, key: '' };
   }
   // `- [ ] * any other answer`, `- [ ] *anything else`: the catch-all with words on its line reads as an answer nobody types.
-  if (text.startsWith('*')) {
+  if (star.startsWith('*')) {
     report('check-fill-in-answer', entry, `The answer "${shorten(text)}" starts with \`*\`: the entry for any other answer is \`*\` alone`,
       'Write `- [ ] *` on its own line and its feedback on the next, indented.');
     return null;

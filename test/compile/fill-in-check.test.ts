@@ -177,4 +177,13 @@ Type it.
       'check-option-marker: The option\'s `[ ]` is followed by a full-width space (U+3000), not a space, so Markdown does not read it as a marker',
     ]));
   });
+
+  it('reads `- [ ] ＊` (a full-width asterisk) as the entry for any other answer', async () => {
+    // Before: an answer "＊" nobody types, and a warning that the check had no `- [ ] *` entry.
+    const { data } = await packed(':::check{#wide-star type=fill-in}\nType it.\n\n- [x] 12\n  Right.\n- [ ] \uff0a\n  Look again.\n:::\n');
+    const check = data.checks.find((c) => c.id === 'wide-star');
+    expect(check?.options.map((o) => [o.text, o.correct, o.other ?? false])).toEqual([['12', true, false], ['', false, true]]);
+    expect(await problems(':::check{#wide-star type=fill-in}\nType it.\n\n- [x] 12\n  Right.\n- [ ] \uff0a\n  Look again.\n:::\n')).toEqual([]);
+  });
 });
+
