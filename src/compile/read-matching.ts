@@ -20,9 +20,12 @@ const MAX_SIDE = 26;
  */
 const ARROWS = /\u2192|(?<=^|\s)->(?=\s|$)/g;
 
-/** Arrows that look like → but are not it, named in the message: ⟶ ➔ ➜ ➝ ➞ ⇒ ⟹ 🡒, and =>, -->, —> typed. */
+/**
+ * Arrows that look like → but are not it, named in the message: ⟶ ➔ ➜ ➝ ➞ ⇒ ⟹ 🡒 and the half-width ￫, and =>,
+ * -->, —> typed, also as a keyboard in full-width mode types `->` (`－＞`, `ー＞` with the long-vowel mark, `＝＞`).
+ */
 // Last, `->` itself: met here only without its spaces (`Saw->Cuts wood`), which the arrow needs.
-const LOOK_ALIKES = /[\u27f6\u2794\u279c\u279d\u279e\u21d2\u27f9\u{1f852}]|=>|-->|\u2014>|\u2013>|->/u;
+const LOOK_ALIKES = /[\u27f6\u2794\u279c\u279d\u279e\u21d2\u27f9\uffeb\u{1f852}]|[-\uff0d\u30fc=\uff1d][>\uff1e](?<!->)|=>|-->|\u2014>|\u2013>|->/u;
 
 const CODE_HINT = 'An arrow that is part of the words goes in code: `→` or `->`.';
 

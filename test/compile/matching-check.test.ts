@@ -217,4 +217,14 @@ Match each tool.
     expect(found).toEqual(expect.arrayContaining([expect.stringContaining(`The item "${'学'.repeat(39)}…" has 2 arrows`)]));
     for (const f of found) expect(f).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])/);
   });
+
+  it('names `->` typed in a keyboard\'s full-width mode (－＞, ー＞) as a look-alike arrow, not "no arrow"', async () => {
+    const found = await problems(`:::check{#wide-arrows type=matching}\nMatch them.\n\n- \u8a66\u4f5c \uff0d\uff1e \u805e\u304f\n- \u76ee\u6a19 \u30fc\uff1e \u5206\u3051\u308b\n- \u751f\u5f92 \uffeb \u8fd4\u3059\n:::\n`);
+    expect(found.filter((p) => p.includes('check-matching-item')).map((p) => p.replace(/^\d+:\d+ /, ''))).toEqual([
+      'check-matching-item: The item "試作 －＞ 聞く" has `－＞`, which is not the arrow that splits an item from its answer',
+      'check-matching-item: The item "目標 ー＞ 分ける" has `ー＞`, which is not the arrow that splits an item from its answer',
+      'check-matching-item: The item "生徒 ￫ 返す" has `￫` (U+FFEB), which is not the arrow that splits an item from its answer',
+    ]);
+  });
 });
+
