@@ -18,6 +18,7 @@ import { isLanguageTag } from './language-tag.js';
 import { playerWordsFor, PLAYER_WORDS } from './player-word-lists.js';
 import { isRecord, readYaml } from './read-yaml.js';
 import type { Report } from './rules.js';
+import { fullWidthNumber } from './full-width-number.js';
 
 export interface CourseConfig {
   readonly id: string;
@@ -194,7 +195,11 @@ export function parseConfig(file: SourceFile | null, report: Report, context: Pa
     const mark = completion['passMark'];
     if (mark !== undefined && mark !== null) {
       if (typeof mark === 'number' && mark >= 0 && mark <= 100) passMark = mark;
-      else bad(['completion', 'passMark'], '`completion.passMark` must be a number from 0 to 100', 'Give the percent needed to pass, e.g. `passMark: 80`.');
+      else {
+        const ascii = fullWidthNumber(mark);
+        bad(['completion', 'passMark'], ascii === null ? '`completion.passMark` must be a number from 0 to 100' : `\`completion.passMark\` is \`${String(mark)}\`, in full-width digits, which YAML reads as text`,
+          ascii === null ? 'Give the percent needed to pass, e.g. `passMark: 80`.' : `Type it with ordinary digits (the keyboard in half-width mode): \`passMark: ${ascii}\`.`);
+      }
     }
     lmsMastery = flag(completion, 'completion', 'lmsMastery', false);
     if (lmsMastery && passMark === null) bad(['completion', 'lmsMastery'], '`lmsMastery` needs a `passMark`', 'Add `passMark: 80` (the score to pass, 0-100) under `completion`: the LMS is given that mark.');

@@ -22,6 +22,7 @@ import type { SourceFile } from './load-course.js';
 import { MAX_TITLE } from './parse-config.js';
 import { isCleanYaml, isRecord, readYaml } from './read-yaml.js';
 import type { Report } from './rules.js';
+import { fullWidthNumber } from './full-width-number.js';
 
 export interface ModuleMeta {
   readonly id: string;
@@ -283,8 +284,10 @@ function readMeta(path: string, text: string, report: Report): ModuleMeta | null
   }
   const minutes = data['minutes'];
   if ((typeof minutes !== 'number' || !Number.isInteger(minutes) || minutes < 1) && !meant.has('minutes')) {
-    bad(minutes === undefined ? [] : ['minutes'], minutes === undefined ? 'Front matter has no `minutes`' : '`minutes` must be a whole number of 1 or more',
-      'Add the estimated time, e.g. `minutes: 15`.');
+    const ascii = fullWidthNumber(minutes);
+    bad(minutes === undefined ? [] : ['minutes'], minutes === undefined ? 'Front matter has no `minutes`'
+      : ascii === null ? '`minutes` must be a whole number of 1 or more' : `\`minutes\` is \`${String(minutes)}\`, in full-width digits, which YAML reads as text`,
+    ascii === null ? 'Add the estimated time, e.g. `minutes: 15`.' : `Type it with ordinary digits (the keyboard in half-width mode): \`minutes: ${ascii}\`.`);
   }
   const assessment = data['assessment'] ?? false;
   if (typeof assessment !== 'boolean') bad(['assessment'], '`assessment` must be true or false');

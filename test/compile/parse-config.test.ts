@@ -324,6 +324,14 @@ describe('parseConfig: certificate', () => {
   });
 });
 
+describe('parseConfig: a number typed in full-width digits', () => {
+  it('says that `passMark: ８０` is full-width, where it said "must be a number from 0 to 100" beside what looks like 80', () => {
+    expect(parse('id: c\ntitle: T\ncompletion:\n  passMark: \uff18\uff10\n').messages).toEqual([
+      expect.stringMatching(/ course-config-invalid `completion.passMark` is `８０`, in full-width digits, which YAML reads as text$/),
+    ]);
+  });
+});
+
 describe('parseConfig: an invisible character in a field', () => {
   it('is named only right after `name:`: a no-break space before `:` or `?` in a value is French typography', () => {
     const { messages } = parse('id: c\ntitle: Le mentorat\u00a0: guide pratique\nlanguage: fr\n');

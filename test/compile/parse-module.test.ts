@@ -99,3 +99,11 @@ describe('parseModule on front matter left open', () => {
     expect(parsed.meta?.title).toBe('Intro');
   });
 });
+
+describe('parseModule on numbers typed in full-width digits', () => {
+  it('says that `minutes: １５` is full-width, where it said "must be a whole number" beside what looks like one', () => {
+    const found: Array<[RuleId, string, string | undefined]> = [];
+    parseModule({ path: 'modules/01-m.md', text: FRONT.replace('minutes: 5', 'minutes: \uff11\uff15') }, (id, _file, _place, reason, hint) => found.push([id, reason, hint]));
+    expect(found).toEqual([['front-matter-invalid', '`minutes` is `１５`, in full-width digits, which YAML reads as text', 'Type it with ordinary digits (the keyboard in half-width mode): `minutes: 15`.']]);
+  });
+});
