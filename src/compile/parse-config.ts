@@ -157,9 +157,9 @@ export function parseConfig(file: SourceFile | null, report: Report, context: Pa
     const s = (yaml.textOf(key) ?? '').trim();
     if (isBlank(s) && (required || key === 'version')) bad([key], `\`${key}\` is empty`, `Write the ${key} after the colon.`);
     // In UTF-16 units, as Java's schema validator counts them for the manifest (build-manifest.ts): an emoji
-    // counts as two.
+    // counts as two, and one joined from several (👩‍🏫, a flag, a skin tone) as more.
     const length = s.length;
-    const counted = length === [...s].length ? '' : ' (an emoji counts as two)';
+    const counted = length === [...s].length ? '' : ' (an emoji counts as two or more)';
     if (length > max && key === 'title') fields.other('title-too-long', [key], `\`${key}\` has ${length} characters${counted}; the limit is ${max}`);
     else if (length > max) bad([key], `\`${key}\` has ${length} characters${counted}; the limit is ${max}${limit}`, `Shorten it to ${max} characters or fewer.`);
     return s;

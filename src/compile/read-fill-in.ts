@@ -122,7 +122,7 @@ function readEntry(entry: ListItem, report: NodeReport): { option: OptionModel; 
   const key = typedKey(text);
   if (text.length > MAX_TYPED) {
     // The box counts as the browser does (maxlength: UTF-16 code units), where an emoji is two.
-    report('check-fill-in-answer', entry, `The answer "${shorten(text)}" is too long: a learner can type at most ${MAX_TYPED} characters (${text.length}, an emoji counting as two)`,
+    report('check-fill-in-answer', entry, `The answer "${shorten(text)}" is too long: a learner can type at most ${MAX_TYPED} characters (${text.length}, an emoji counting as two or more)`,
       'A fill-in answer is a word or a few; ask for the key word, or make it a choice check.');
     return null;
   }

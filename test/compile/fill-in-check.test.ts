@@ -105,7 +105,7 @@ Type it.
       'check-fill-in-answer: The answer "*anything else" starts with `*`: the entry for any other answer is `*` alone',
       'check-fill-in-answer: The answer has no words after its marker',
       'check-fill-in-answer: The answer has no words after its marker',
-      `check-fill-in-answer: The answer "${'x'.repeat(39)}\u{1f331}" is too long: a learner can type at most 40 characters (41, an emoji counting as two)`,
+      `check-fill-in-answer: The answer "${'x'.repeat(39)}\u{1f331}" is too long: a learner can type at most 40 characters (41, an emoji counting as two or more)`,
     ]);
   });
 

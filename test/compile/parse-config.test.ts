@@ -90,8 +90,10 @@ describe('parseConfig: text fields are what the author typed (issue 13 point 3)'
   it('counts a title in UTF-16 units, as Java\'s schema validator counts the manifest\'s (an emoji is two)', () => {
     const { messages } = parse(`id: c\ntitle: "${'x'.repeat(199)}🚀"\n`);
     expect(messages).toHaveLength(1);
-    expect(messages[0]).toMatch(/title-too-long `title` has 201 characters \(an emoji counts as two\); the limit is 200$/);
+    expect(messages[0]).toMatch(/title-too-long `title` has 201 characters \(an emoji counts as two or more\); the limit is 200$/);
     expect(parse(`id: c\ntitle: "${'x'.repeat(198)}🚀"\n`).messages).toEqual([]);
+    // A teacher (woman, joiner, school) is five: "an emoji counts as two" had the author count 198 where 201 were.
+    expect(parse(`id: c\ntitle: "${'x'.repeat(196)}👩‍🏫"\n`).messages).toEqual([expect.stringMatching(/ `title` has 201 characters \(an emoji counts as two or more\); the limit is 200$/)]);
   });
 
   it('refuses an empty version, which no manifest can carry', () => {
