@@ -77,11 +77,36 @@ function pickLanguage(map: Json, languages: readonly string[]): Json {
   for (const wanted of languages) {
     const exact = keys.find((k) => k.toLowerCase() === wanted);
     if (exact) return { [exact]: map[exact] };
+    // The same language in the same script, before any of the language: a reader in Taiwan (`zh-TW`, or
+    // `zh-Hant-TW`) was given the first `zh-*` key, Simplified Chinese, where the map had `zh-Hant`.
+    const script = writtenIn(wanted);
+    const sameScript = script === undefined ? undefined : keys.find((k) => writtenIn(k) === script);
+    if (sameScript) return { [sameScript]: map[sameScript] };
     const prefix = keys.find((k) => k.toLowerCase().split('-')[0] === wanted.split('-')[0]);
     if (prefix) return { [prefix]: map[prefix] };
   }
   const first = keys[0];
   return first === undefined ? {} : { [first]: map[first] };
+}
+
+/** Language tags' language and script (`zh-TW` → `zh-Hant`, by CLDR's likely subtags), kept for the next map. */
+const scripts = new Map<string, string | undefined>();
+
+function writtenIn(tag: string): string | undefined {
+  const key = tag.toLowerCase();
+  if (scripts.has(key)) return scripts.get(key);
+  let script: string | undefined;
+  try {
+    const locale = new Intl.Locale(tag).maximize();
+    script = locale.script === undefined ? undefined : `${locale.language}-${locale.script}`;
+  } catch {
+    // Not a language tag (a client's header or a stored key): matched exactly or by its prefix only.
+    script = undefined;
+  }
+  // Keys and headers come from clients: the cache stays small whatever they send.
+  if (scripts.size >= 1000) scripts.clear();
+  scripts.set(key, script);
+  return script;
 }
 
 function isLanguageMap(value: unknown): value is Json {

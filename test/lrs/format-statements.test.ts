@@ -44,6 +44,20 @@ describe('formatStatement', () => {
     expect(out.object.definition.extensions).toEqual(s.object.definition.extensions);
   });
 
+  it.each([
+    ['zh-TW,zh;q=0.9', '學習'],
+    ['zh-Hant-TW', '學習'],
+    ['zh-HK', '學習'],
+    ['zh-CN', '学习'],
+    ['zh', '学习'],
+  ])('canonical with Accept-Language %s picks the map\'s entry in the script the reader reads', (language, name) => {
+    // A course published in Simplified and Traditional Chinese: a browser in Taiwan asks for zh-TW, which a
+    // match on `zh` alone answered with the first zh-* key, Simplified.
+    const chinese = { ...s, object: { id: 'http://x.org/zh', definition: { name: { 'zh-Hans': '学习', 'zh-Hant': '學習' } } } };
+    const out = formatStatement(chinese, 'canonical', language) as typeof chinese;
+    expect(Object.values(out.object.definition.name)).toEqual([name]);
+  });
+
   it('canonical gives each activity the definition the LRS holds, merged from every statement, in the language asked for (Communication §2.1.3)', () => withLrs((lrs) => {
     const page = 'https://coursepack.invalid/courses/c1/pages/p1';
     const defining = statement({
