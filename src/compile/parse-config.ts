@@ -392,6 +392,15 @@ export function parseConfig(file: SourceFile | null, report: Report, context: Pa
         bad(keys, `\`${keys.join('.')}\` has ${s.length} characters; the limit is ${MAX_WORD}`, 'Keep the player\'s words short: they are buttons, notices and headings.');
         return null;
       }
+      // `｛n｝`, as a keyboard in full-width mode types `{n}`: no value the player fills in, so learners read
+      // "問題｛n｝／｛total｝" on every question.
+      const wide = [...s.matchAll(/[{\uff5b][^{}\uff5b\uff5d]{1,20}[}\uff5d]/g)].map((m) => m[0])
+        .find((m) => /[\uff01-\uff5e]/.test(m) && allowed.includes(m.slice(1, -1).normalize('NFKC')));
+      if (wide !== undefined) {
+        bad(keys, `\`${keys.join('.')}\` has \`${wide}\`, typed with full-width characters, which the player does not fill in`,
+          `Type it with the keyboard in half-width mode: \`{${wide.slice(1, -1).normalize('NFKC')}}\`.`);
+        return null;
+      }
       const unknown = placeholdersOf(s).filter((p) => !allowed.includes(p));
       if (unknown.length > 0) {
         bad(keys, `\`${keys.join('.')}\` uses ${unknown.map((p) => `{${p}}`).join(', ')}, which the player does not fill in`,

@@ -229,6 +229,9 @@ describe('parseConfig: the player\'s words (language, words:)', () => {
     ['  check-answer: Prüfen', '5:3-5:15 course-config-invalid `words.check-answer` is not one of the player\'s words'],
     ['  next: "Weiter {n}"', '5:9-5:21 course-config-invalid `words.next` uses {n}, which the player does not fill in'],
     ['  questionNumber: Frage {n} von {total} ({score})', '5:19-5:50 course-config-invalid `words.questionNumber` uses {score}, which the player does not fill in'],
+    // Typed in a keyboard's full-width mode: learners read "問題｛n｝／｛total｝" on every question.
+    ['  questionNumber: \u554f\u984c{n}\uff0f\uff5btotal\uff5d', '5:19-5:32 course-config-invalid `words.questionNumber` has `｛total｝`, typed with full-width characters, which the player does not fill in'],
+    ['  aboutMinutes: \u7d04\uff5b\uff4e\uff5d\u5206', '5:17-5:22 course-config-invalid `words.aboutMinutes` has `｛ｎ｝`, typed with full-width characters, which the player does not fill in'],
     ['  next:', '5:8-5:8 course-config-invalid `words.next` must be text'],
     ['  next: [a, b]', '5:9-5:15 course-config-invalid `words.next` must be text'],
     ['  moduleCount:\n    one: Modul', '6:5-7:1 course-config-invalid `words.moduleCount.other` must be text'],
