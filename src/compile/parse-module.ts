@@ -278,6 +278,12 @@ function readMeta(path: string, text: string, report: Report): ModuleMeta | null
     const i = objectives.findIndex((_, n) => /\n[ \t]*- /.test(yaml.writtenOf('objectives', n) ?? ''));
     bad(['objectives', i], `Objective ${i + 1} runs on into the \`- …\` on a line below it, which YAML reads as more words of it, not another objective`,
       'Line up every `- ` of the list in the same column (two spaces in, under `objectives:`).');
+  } else if (typeof objectives === 'string' && /^-[\u3000\u00a0]/.test(objectives.trim()) && !meant.has('objectives')) {
+    // `-　Explain …`: a full-width space (an East Asian keyboard in full-width mode) or a no-break space after the
+    // dash, where YAML needs a space: no list, but one line of text that looks like one.
+    const space = /^-([\u3000\u00a0])/.exec(objectives.trim())?.[1] === '\u3000' ? 'a full-width space (U+3000)' : 'a no-break space (U+00A0)';
+    bad(['objectives'], `\`objectives\` is not read as a list: its \`-\` is followed by ${space}, which YAML does not read as a space`,
+      'Type an ordinary space after each `-` (the keyboard in half-width mode): `  - Explain …`.');
   } else if ((!Array.isArray(objectives) || objectives.length === 0 || !objectives.every((o) => typeof o === 'string' && !isBlank(o))) && !meant.has('objectives')) {
     bad(objectives === undefined ? [] : ['objectives'], objectives === undefined ? 'Front matter has no `objectives`' : '`objectives` must be a list of sentences',
       'Add `objectives:` with one `- …` line per objective.');

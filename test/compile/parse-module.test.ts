@@ -107,3 +107,15 @@ describe('parseModule on numbers typed in full-width digits', () => {
     expect(found).toEqual([['front-matter-invalid', '`minutes` is `１５`, in full-width digits, which YAML reads as text', 'Type it with ordinary digits (the keyboard in half-width mode): `minutes: 15`.']]);
   });
 });
+
+describe('parseModule on objectives whose dash is followed by a full-width space', () => {
+  it.each([
+    ['a full-width space (U+3000)', '\u3000'],
+    ['a no-break space (U+00A0)', '\u00a0'],
+  ])('says the list is not read, naming %s, where it said "must be a list of sentences" beside one', (name, space) => {
+    const found: Array<[RuleId, string]> = [];
+    const text = FRONT.replace('objectives: [Read.]', `objectives:\n  -${space}\u8aac\u660e\u3059\u308b\u3002\n  -${space}\u8a08\u753b\u3059\u308b\u3002`);
+    parseModule({ path: 'modules/01-m.md', text }, (id, _file, _place, reason) => found.push([id, reason]));
+    expect(found).toEqual([['front-matter-invalid', `\`objectives\` is not read as a list: its \`-\` is followed by ${name}, which YAML does not read as a space`]]);
+  });
+});
