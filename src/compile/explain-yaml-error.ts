@@ -46,6 +46,14 @@ export function explainYamlError(text: string, code: string, message: string, of
         lineStart + invisible, `${before ? `\`${before}:\` is followed by` : 'This line holds'} ${INVISIBLE[character] ?? 'an invisible character'}, which YAML does not read as a space`);
     }
   }
+  // `title：Intro`: the colon typed in an East Asian keyboard's full-width mode, which YAML does not read as the
+  // one after a field name; the line was text, said as "Implicit keys need to be on a single line".
+  const wideColon = code !== 'TAB_AS_INDENT' && code !== 'DUPLICATE_KEY' ? /^(\s*)([A-Za-z][\w.-]*)[ \t\u3000]*\uff1a/.exec(line) : null;
+  if (wideColon) {
+    const field = wideColon[2] ?? '';
+    return plain(`Type \`${field}: \` with an ordinary colon and space (the keyboard in half-width mode).`,
+      lineStart + (wideColon[1]?.length ?? 0), `\`${field}\` is followed by a full-width colon \`：\`, which YAML does not read as the colon after a field name`);
+  }
   if (code === 'BLOCK_AS_IMPLICIT_KEY' || code === 'MULTILINE_IMPLICIT_KEY') {
     // `pages: all` then `    passMark: 80`: the field below indented too far, which YAML reads as more of the
     // value above. "Put the value in quotes" made it worse; the fix is on the line below, so point there.

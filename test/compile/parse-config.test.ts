@@ -329,6 +329,14 @@ describe('parseConfig: certificate', () => {
   });
 });
 
+describe('parseConfig: a field name followed by a full-width colon', () => {
+  it('names the colon at its line, where YAML said "Implicit keys need to be on a single line"', () => {
+    expect(parse('id: c\ntitle: T\nversion\uff1a1.0.0\nlanguage: ja\n').messages).toEqual([
+      expect.stringMatching(/^3:1-.* course-config-invalid course\.yaml is not valid YAML: `version` is followed by a full-width colon `：`, which YAML does not read as the colon after a field name$/),
+    ]);
+  });
+});
+
 describe('parseConfig: a number typed in full-width digits', () => {
   it('says that `passMark: ８０` is full-width, where it said "must be a number from 0 to 100" beside what looks like 80', () => {
     expect(parse('id: c\ntitle: T\ncompletion:\n  passMark: \uff18\uff10\n').messages).toEqual([
