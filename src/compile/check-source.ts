@@ -4,7 +4,7 @@
  * cannot carry, where they are. Pure: load-course.ts gathered the facts.
  */
 import { describeCharacter, findInvalidCharacters, pointAt } from './find-invalid-characters.js';
-import { windows1252 } from './decode-text.js';
+import { EAST_ASIAN_NAMES, isEastAsian, windows1252 } from './decode-text.js';
 import type { CourseSource, SourceFile } from './load-course.js';
 import { encodingHint, type Report } from './rules.js';
 
@@ -55,7 +55,8 @@ function checkText(file: SourceFile, report: Report): void {
   if (problem) {
     const where = { line: problem.line, column: problem.column };
     if (problem.byte === null) {
-      report('file-encoding', file.path, where, `The file is saved as ${problem.guess.toUpperCase()}, not UTF-8`);
+      const name = isEastAsian(problem.guess) ? EAST_ASIAN_NAMES[problem.guess] : problem.guess.toUpperCase();
+      report('file-encoding', file.path, where, `The file is saved as ${name}, not UTF-8`, encodingHint(problem));
     } else {
       const byte = `byte 0x${problem.byte.toString(16).toUpperCase().padStart(2, '0')} here is \`${windows1252(problem.byte)}\` in Windows-1252`;
       const more = problem.badBytes > 1 ? ` (and ${problem.badBytes - 1} more such byte${problem.badBytes > 2 ? 's' : ''} after it)` : '';

@@ -12,7 +12,7 @@ export interface EncodingProblem {
   readonly line: number;
   readonly column: number;
   /** What the file looks like instead. */
-  readonly guess: 'utf-16le' | 'utf-16be' | 'windows-1252';
+  readonly guess: 'utf-16le' | 'utf-16be' | 'windows-1252' | EastAsianEncoding;
   /** The byte at fault, for the message (0xE9); null for UTF-16, which is wrong as a whole. */
   readonly byte: number | null;
   /** Bytes that are not part of a UTF-8 character (0 for UTF-16). */
@@ -53,6 +53,13 @@ function decodeBytes(bytes: Uint8Array): DecodedText {
     const before = new TextDecoder('utf-8').decode(bytes.subarray(0, bad)).replace(/^\uFEFF/, '');
     const lines = before.split('\n');
     const { text, badBytes, mixed } = decodeMixed(bytes, bad);
+    // More UTF-8 characters than stray bytes: a UTF-8 file with a word pasted from another program (said as
+    // such), not a file saved whole in a legacy encoding, whose bytes only now and then form UTF-8.
+    const utf8Characters = (text.match(/[^\x00-\x7f]/g)?.length ?? 0) - badBytes;
+    const eastAsian = utf8Characters > badBytes ? null : eastAsianOf(bytes);
+    if (eastAsian) {
+      return { text: eastAsian.text.replace(/^\uFEFF/, ''), problem: { line: lines.length, column: (lines.at(-1)?.length ?? 0) + 1, guess: eastAsian.encoding, byte: null, badBytes: 0, mixed: false } };
+    }
     return {
       text: text.replace(/^\uFEFF/, ''),
       problem: { line: lines.length, column: (lines.at(-1)?.length ?? 0) + 1, guess: 'windows-1252', byte: bytes[bad] ?? null, badBytes, mixed },
@@ -84,6 +91,56 @@ function decodeMixed(bytes: Uint8Array, firstBad: number): { text: string; badBy
     from = bad + 1;
   }
   return { text: text + utf8Run(from, bytes.length), badBytes, mixed };
+}
+
+/** The encodings older Windows and Mac programs save Japanese, Korean and Chinese text in (Notepad's "ANSI"). */
+export type EastAsianEncoding = 'shift_jis' | 'euc-jp' | 'euc-kr' | 'gbk' | 'big5';
+
+/** How a message names them: as VS Code's Reopen with Encoding lists them. */
+export const EAST_ASIAN_NAMES: Readonly<Record<EastAsianEncoding, string>> = {
+  shift_jis: 'Japanese (Shift JIS)', 'euc-jp': 'Japanese (EUC-JP)', 'euc-kr': 'Korean (EUC-KR)',
+  gbk: 'Simplified Chinese (GBK) or Traditional Chinese (Big5)', big5: 'Traditional Chinese (Big5)',
+};
+
+export function isEastAsian(guess: string): guess is EastAsianEncoding {
+  return Object.hasOwn(EAST_ASIAN_NAMES, guess);
+}
+
+/** A letter a Japanese, Korean or Chinese text is written in: kana, Hangul, a CJK ideograph, CJK punctuation, full-width forms. */
+const EAST_ASIAN = /[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3\uf900-\ufaff\uff00-\uffef]/;
+const KANA = /[\u3041-\u30ff]/;
+const HANGUL = /[\uac00-\ud7a3]/;
+
+/**
+ * A file of Japanese, Korean or Chinese text saved in a legacy encoding (a Japanese Windows's Notepad saves
+ * Shift_JIS as "ANSI"), told from Windows-1252 by what it decodes to: without error, every character past
+ * ASCII a kana, Hangul, ideograph or full-width form, most of them beside another (a Spanish "año" read as GBK
+ * is one ideograph between Latin letters), and Japanese with kana, Korean with Hangul. Read as Windows-1252,
+ * such a file was "UTF-8 but for some bytes", with the advice to retype 177 characters. Null otherwise.
+ */
+function eastAsianOf(bytes: Uint8Array): { encoding: EastAsianEncoding; text: string } | null {
+  // Much Big5 text (Taiwan, Hong Kong) also decodes as GBK without error: GBK is named with Big5 beside it
+  // (EAST_ASIAN_NAMES); Big5 alone is what GBK refuses.
+  const candidates: ReadonlyArray<[EastAsianEncoding, RegExp | null]> = [['shift_jis', KANA], ['euc-jp', KANA], ['euc-kr', HANGUL], ['gbk', null], ['big5', null]];
+  for (const [encoding, needs] of candidates) {
+    let text: string;
+    try {
+      text = new TextDecoder(encoding, { fatal: true }).decode(bytes);
+    } catch {
+      continue;
+    }
+    const wide = [...text.matchAll(/[^\x00-\x7f]+/g)];
+    const characters = wide.reduce((n, m) => n + m[0].length, 0);
+    if (characters === 0 || (needs && !needs.test(text))) continue;
+    if (!wide.every((m) => [...m[0]].every((c) => EAST_ASIAN.test(c)))) continue;
+    const alone = wide.filter((m) => m[0].length === 1).length;
+    if (alone * 2 > wide.length) continue;
+    // Korean is written in Hangul: Chinese read as EUC-KR comes out half Hangul, half ideographs.
+    const letters = [...text].filter((c) => HANGUL.test(c) || /[\u4e00-\u9fff]/.test(c));
+    if (encoding === 'euc-kr' && letters.filter((c) => HANGUL.test(c)).length < letters.length * 0.9) continue;
+    return { encoding, text };
+  }
+  return null;
 }
 
 /**

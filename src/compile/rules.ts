@@ -5,6 +5,7 @@
  */
 import type { Point, Position } from 'unist';
 import { makeMessage, ruleUrl, type CoursepackMessage, type Severity } from '../messages/index.js';
+import { EAST_ASIAN_NAMES, isEastAsian } from './decode-text.js';
 
 /** The rule catalog: id → severity and the default hint (what to do about it). */
 export const RULES = {
@@ -131,6 +132,11 @@ export const ENCODING_HINTS = {
 /** The `file-encoding` hint for a file's encoding problem (the rule's own for UTF-16). */
 export function encodingHint(problem: { readonly guess: string; readonly mixed: boolean }): string | undefined {
   if (problem.mixed) return ENCODING_HINTS.mixed;
+  if (isEastAsian(problem.guess)) {
+    // Japanese, Korean or Chinese saved by an older program (Notepad's "ANSI" on a Japanese Windows): the whole
+    // file is converted, from the encoding it is in, which VS Code must be told first or it shows �.
+    return `Save the file as UTF-8 (Notepad: Save As > Encoding: UTF-8; VS Code: the encoding in the status bar > Reopen with Encoding > ${EAST_ASIAN_NAMES[problem.guess]}, then the encoding again > Save with Encoding > UTF-8).`;
+  }
   return problem.guess === 'windows-1252' ? ENCODING_HINTS['windows-1252'] : undefined;
 }
 

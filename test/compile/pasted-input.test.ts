@@ -283,6 +283,15 @@ describe('what is refused still counts for the rest', () => {
     expect(found).toEqual([expect.stringMatching(/course-config-invalid: `brand.color` is empty: an unquoted `#…` is a comment to YAML/)]);
   });
 
+  it('a module a Japanese Notepad saved as Shift_JIS ("ANSI") is named so, with how to convert it, and read as Japanese', async () => {
+    // Before: "UTF-8 but for some bytes from another encoding: byte 0x90 here is U+0090 in Windows-1252 (and 44 more)",
+    // with the advice to retype each of them, and the checks after it read mojibake.
+    const found = await problems((text) => text, (dir) => {
+      writeFileSync(path.join(dir, 'modules/03-sjis.md'), Buffer.from('2d2d2d0a69643a20736a69730a7469746c653a20904d978a0a6f626a656374697665733a205b93c782de81425d0a6d696e757465733a20350a2d2d2d0a0a232320904d978a82f0927a82ad0a0a904d978a82aa82c882af82ea82ce8a7782d182cd8e6e82dc82e882dc82b982f181420a', 'hex'));
+    });
+    expect(found.filter((p) => !p.includes('language-words'))).toEqual(['3:8 file-encoding: The file is saved as Japanese (Shift JIS), not UTF-8']);
+  });
+
   it('an SVG refused for its encoding still has its own images checked and counted as used', async () => {
     const found = await problems((text) => `${text}\n[The chart](../assets/chart.svg)\n`, (dir) => {
       writeFileSync(path.join(dir, 'assets/chart.svg'), '<?xml version="1.0" encoding="ISO-8859-1"?><svg xmlns="http://www.w3.org/2000/svg"><image href="photo.png"/></svg>');
