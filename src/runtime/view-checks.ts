@@ -17,14 +17,14 @@
  */
 import type { CheckData, CourseData } from '../shared/course-data.js';
 import { correctAnswer, isAnswerCorrect, isWholeAnswer, knownAnswer, matchesOf, typedOption } from '../shared/check-answers.js';
-import { say, type PlayerWords } from '../shared/player-words.js';
+import { authorVerdictPattern, say, type PlayerWords } from '../shared/player-words.js';
 import type { PlayerState } from './player-state.js';
 import { replaceContent } from './dom-helpers.js';
 import type { PlayerStore } from './player-store.js';
 
 export function mountChecks(doc: Document, course: CourseData, store: PlayerStore, now: () => number): void {
   const words = course.words;
-  const authorVerdict = authorVerdictOf(words);
+  const authorVerdict = authorVerdictPattern(words);
   const scored = course.checks.filter((c) => c.scored);
   const mode = course.completion.revealAnswers;
   const formOf = (check: CheckData) => doc.getElementById(`check-${check.id}`) as HTMLFormElement | null;
@@ -582,17 +582,6 @@ function verdictWords(check: CheckData, chosen: readonly string[], correct: bool
   if (hits === 0) return words.notQuite;
   const missed = right.length - hits;
   return `${say(words, 'partlyRight', { hits, total: right.length })}${wrong > 0 ? say(words, 'wrongChoices', { n: wrong }) : ''}${missed > 0 ? say(words, 'youMissed', { n: missed }) : ''}.`;
-}
-
-/**
- * Author feedback that already says right or wrong ("Correct! …", "¡Correcto! …"), so the player adds no
- * verdict of its own. A word ends at a space, a punctuation mark or the end: `\b` knows only ASCII letters,
- * and "Sí," would not match.
- */
-function authorVerdictOf(words: PlayerWords): RegExp {
-  const phrases = words.authorVerdicts.split('|').map((p) => p.trim()).filter((p) => p !== '').map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-  if (phrases.length === 0) return /(?!)/;
-  return new RegExp(`^[\u00a1\u00bf]?(${phrases.join('|')})(?=$|[\\s.,;:!?\u2026\u2013\u2014-])`, 'i');
 }
 
 function textOf(doc: Document, html: string): string {

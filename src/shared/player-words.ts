@@ -254,3 +254,17 @@ export function placeholdersOf(text: WordText): string[] {
 export function noteWhenNotKept(words: PlayerWords, note: string): string {
   return note === words.reflectionShared ? `${words.reflectionShared} ${words.reflectionsNotKept}` : words.reflectionsNotKept;
 }
+
+/**
+ * Author feedback that already says right or wrong ("Correct! …", "¡Correcto! …", "正解。…"), so the player adds
+ * no verdict of its own. A word ends at a space, a punctuation mark or the end: `\b` knows only ASCII letters,
+ * and "Sí," would not match. The marks include the ideographic full stop and comma and the full-width ones
+ * (Chinese and Japanese put no space after a word: "そのとおり。" was no verdict, and learners read
+ * "Correct. そのとおり。"), the danda, and Arabic's comma, semicolon and question mark.
+ */
+export function authorVerdictPattern(words: PlayerWords): RegExp {
+  const phrases = words.authorVerdicts.split('|').map((p) => p.trim()).filter((p) => p !== '').map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  if (phrases.length === 0) return /(?!)/;
+  return new RegExp(`^[\u00a1\u00bf]?(${phrases.join('|')})(?=$|[\\s.,;:!?\u2026\u2013\u2014\u3001\u3002\uff01\uff0c\uff0e\uff1a\uff1b\uff1f\u0964\u060c\u061b\u061f-])`, 'i');
+}
+

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PLAYER_WORDS } from '../../src/compile/player-word-lists.js';
-import { noteWhenNotKept, placeholdersOf, say } from '../../src/shared/player-words.js';
+import { authorVerdictPattern, noteWhenNotKept, placeholdersOf, say } from '../../src/shared/player-words.js';
 
 const en = PLAYER_WORDS['en']!;
 const es = PLAYER_WORDS['es']!;
@@ -62,5 +62,24 @@ describe('noteWhenNotKept: a reflection box\'s note when the browser keeps no re
     if (!words) throw new Error('no English words');
     expect(noteWhenNotKept(words, words.reflectionPrivate)).toBe(words.reflectionsNotKept);
     expect(noteWhenNotKept(words, words.reflectionShared)).toBe(`${words.reflectionShared} ${words.reflectionsNotKept}`);
+  });
+});
+
+describe('authorVerdictPattern: feedback that already says right or wrong, so the player adds no verdict', () => {
+  const en = PLAYER_WORDS['en']!;
+  const ja = { ...en, authorVerdicts: '\u6b63\u89e3|\u305d\u306e\u3068\u304a\u308a|\u4e0d\u6b63\u89e3' };
+  it.each([
+    ['en, Correct!', en, 'Correct! A saw cuts.', true],
+    ['en, Correctly (a longer word)', en, 'Correctly used, a saw cuts.', false],
+    ['es, ¡Correcto!', PLAYER_WORDS['es']!, '\u00a1Correcto! S\u00ed.', true],
+    // Chinese and Japanese put no space after a word, and close it with their own marks: "そのとおり。" was no
+    // verdict, and learners read "Correct. そのとおり。…".
+    ['ja, そのとおり。', ja, '\u305d\u306e\u3068\u304a\u308a\u3002\u597d\u5947\u5fc3\u304c\u4fe1\u983c\u3092\u7bc9\u304d\u307e\u3059\u3002', true],
+    ['ja, 正解！', ja, '\u6b63\u89e3\uff01', true],
+    ['ja, 不正解、', ja, '\u4e0d\u6b63\u89e3\u3001\u3082\u3046\u4e00\u5ea6\u3002', true],
+    ['ja, 正解率 (another word)', ja, '\u6b63\u89e3\u7387\u306f\u9ad8\u3044\u3002', false],
+    ['hi, सही।', { ...en, authorVerdicts: '\u0938\u0939\u0940' }, '\u0938\u0939\u0940\u0964 \u092c\u0939\u0941\u0924 \u0905\u091a\u094d\u091b\u093e\u0964', true],
+  ])('%s', (_, words, feedback, said) => {
+    expect(authorVerdictPattern(words).test(feedback)).toBe(said);
   });
 });
