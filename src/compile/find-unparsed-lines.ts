@@ -196,8 +196,10 @@ function directiveFault(line: string): string {
 function wideMarks(line: string): { kind: 'heading' | 'directive'; why: string } | undefined {
   if (line.charCodeAt(line.search(/\S/)) < 0xff00 && !/[\uff5b\uff5d\uff3b\uff3d\uff03\uff1d\uff02]/.test(line)) return undefined;
   const heading = WIDE_HEADING.exec(line)?.[1];
-  // `＃＃ 見出し`, or one `＃` before a space (a `#` heading, refused anyway); `＃タグ` is a hashtag.
-  if (heading?.includes('\uff03') && (heading.length > 1 || /^\s/.test(line.slice(line.indexOf(heading) + 1)))) {
+  // `＃＃ 見出し`, or one `＃` before a space (a `#` heading, refused anyway); `＃タグ` is a hashtag, and a line
+  // of marks alone (`＃＃＃`) a divider.
+  const rest = heading === undefined ? '' : line.slice(line.indexOf(heading) + heading.length);
+  if (heading?.includes('\uff03') && rest.trim() !== '' && (heading.length > 1 || /^\s/.test(rest))) {
     return { kind: 'heading', why: `full-width \`${heading}\` where \`${'#'.repeat(heading.length)}\` belongs` };
   }
   const colons = WIDE_DIRECTIVE.exec(line)?.[1];

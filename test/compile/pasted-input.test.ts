@@ -67,8 +67,8 @@ describe('pasted text on a directive or heading line', () => {
     ]);
   });
 
-  it('leaves alone full-width marks in prose: a ＃hashtag, ＃ inside a line, colons after words', async () => {
-    const found = await problems((text) => `${text}\n\uff03\u30bf\u30b0 and No\uff033, \u6ce8\uff1a\uff1a\u672c\u6587\n\n${CHECK}`);
+  it('leaves alone full-width marks in prose: a ＃hashtag, ＃ inside a line, colons after words, ＃＃＃ as a divider', async () => {
+    const found = await problems((text) => `${text}\n\uff03\u30bf\u30b0 and No\uff033, \u6ce8\uff1a\uff1a\u672c\u6587\n\n\uff03\uff03\uff03\n\n${CHECK}`);
     expect(found.filter((p) => /unparsed/.test(p))).toEqual([]);
   });
 
