@@ -74,9 +74,9 @@ const PASTED_DASH = /^[ \t\u00a0]*([\u2013\u2014])[ \t\u00a0]+[^\s\u2013\u2014-]
 /**
  * A list marker as Chinese, Japanese and Korean authors type it: the middle dot `・` that Japanese writing uses
  * for bullets, and `－` `＊` `＋` `１．` from a keyboard in full-width mode. Before a word (`・・・` is a divider;
- * `ジョン・スミス` has it inside a line); `－`, like a dash, only on two lines in a row.
+ * `ジョン・スミス` has it inside a line; `１．５倍` is a number); `－`, like a dash, only on two lines in a row.
  */
-const WIDE_BULLET = /^[ \t\u3000]*([\u30fb\uff65\uff0a\uff0b\uff0d]|[\uff10-\uff19]{1,9}[\uff0e\uff09])[ \t\u3000]*[^\s\u30fb\uff65\uff0a\uff0b\uff0d*+-]/;
+const WIDE_BULLET = /^[ \t\u3000]*([\u30fb\uff65\uff0a\uff0b\uff0d]|[\uff10-\uff19]{1,9}[\uff0e\uff09](?![\uff10-\uff190-9]))[ \t\u3000]*[^\s\u30fb\uff65\uff0a\uff0b\uff0d*+-]/;
 
 /** `:   the definition` under a term (Pandoc's definition lists), not `::` (a directive) nor a time (`:30`). */
 const DEFINITION = /^[ \t]{0,3}:[ \t]+[^\s:]/;

@@ -116,7 +116,7 @@ describe('pasted lists', () => {
   });
 
   it('leaves alone a dash that begins one sentence, a row of bullets as a divider, and a list that parses', async () => {
-    const found = await problems((text) => `${text}\n— Yes, she said, we can start there.\n\n• • •\n\n- Ask about goals\n- Meet the mentee\n\n\u30b8\u30e7\u30f3\u30fb\u30b9\u30df\u30b9\n\n\u30fb\u30fb\u30fb\n\n\uff0d \u4e00\u6587\n`);
+    const found = await problems((text) => `${text}\n— Yes, she said, we can start there.\n\n• • •\n\n- Ask about goals\n- Meet the mentee\n\n\u30b8\u30e7\u30f3\u30fb\u30b9\u30df\u30b9\n\n\u30fb\u30fb\u30fb\n\n\uff0d \u4e00\u6587\n\n\uff11\uff0e\uff15\u500d\u306b\u306a\u3063\u305f\u3002\n`);
     expect(found.filter((p) => p.includes('list-unparsed'))).toEqual([]);
   });
 });
