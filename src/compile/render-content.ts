@@ -5,7 +5,7 @@
 import type { Element, ElementContent, Root as HastRoot } from 'hast';
 import { defaultSchema, type Schema } from 'hast-util-sanitize';
 import { h } from 'hastscript';
-import type { Heading, ListItem, Node, Paragraph, Root, RootContent } from 'mdast';
+import type { Heading, ListItem, Node, Paragraph, Root, RootContent, Text } from 'mdast';
 import { defaultHandlers, type Handlers, type State } from 'mdast-util-to-hast';
 import { toString } from 'mdast-util-to-string';
 import rehypeSanitize from 'rehype-sanitize';
@@ -178,11 +178,24 @@ function hasRaw(node: { type: string; children?: unknown[] }): boolean {
   return Array.isArray(node.children) && node.children.some((c) => hasRaw(c as { type: string; children?: unknown[] }));
 }
 
+/**
+ * A line break between two Chinese or Japanese characters (ideographs, kana, their punctuation, full-width and
+ * half-width forms; not Hangul: Korean puts spaces between words), which CSS Text 3 (§4.1.2, segment break
+ * transformation) says to drop and Chromium shows as a space: one sentence a line (一文一行), as many Japanese
+ * authors write, read "…築きます。 次に…", and a line wrapped mid-word "学校 司書".
+ */
+const CJK_BREAK = /([\u2e80-\u2fdf\u3000-\u303f\u3041-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff01-\uff60\uff61-\uff9f\uffe0-\uffe6\u{20000}-\u{3fffd}])\n(?=[\u2e80-\u2fdf\u3000-\u303f\u3041-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff01-\uff60\uff61-\uff9f\uffe0-\uffe6\u{20000}-\u{3fffd}])/gu;
+
 function handlersFor(context: RenderContext): Handlers {
   const blocks = (state: State, nodes: readonly RootContent[]): ElementContent[] =>
     state.wrap(state.all({ type: 'root', children: [...nodes] } as Root) as ElementContent[], true);
 
   return {
+    text(state, node: Text) {
+      const result = defaultHandlers.text(state, node);
+      if (result.type === 'text' && result.value.includes('\n')) result.value = result.value.replace(CJK_BREAK, '$1');
+      return result;
+    },
     // An image alone in its paragraph is a figure: its Markdown title, `![alt](img.svg "caption")`, is the
     // caption, and a link opens the picture full size in a new tab (a diagram is often too small to read in place).
     paragraph(state, node: Paragraph) {

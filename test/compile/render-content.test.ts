@@ -47,6 +47,16 @@ describe('renderBlocks sanitizes raw HTML', () => {
     expect(loose).toContain('<li class="task-list-item cp-task-done">\n<p><span class="cp-task-box" aria-hidden="true"></span><span class="cp-sr">Done: </span>First</p>');
   });
 
+  it('joins lines of Chinese and Japanese without a space (CSS Text 3 segment breaks), and keeps Korean and Latin lines apart', () => {
+    // One sentence a line (一文一行), as many Japanese authors write: Chromium showed each line break as a space,
+    // "…築きます。 次に…" and "学校 司書" mid-word.
+    expect(render('\u4fe1\u983c\u3092\u7bc9\u304d\u307e\u3059\u3002\n\u6b21\u306b\u5b66\u6821\n\u53f8\u66f8\u304c\u6765\u307e\u3059\u3002')).toBe('<p>\u4fe1\u983c\u3092\u7bc9\u304d\u307e\u3059\u3002\u6b21\u306b\u5b66\u6821\u53f8\u66f8\u304c\u6765\u307e\u3059\u3002</p>');
+    expect(render('\u5efa\u7acb\u4fe1\u4efb\uff0c\n\u5b66\u4e60\u5c31\u5f00\u59cb\u3002')).toBe('<p>\u5efa\u7acb\u4fe1\u4efb\uff0c\u5b66\u4e60\u5c31\u5f00\u59cb\u3002</p>');
+    // Korean puts spaces between words, so a line break there is one; so it is next to a Latin word.
+    expect(render('\uc2e0\ub8b0\uac00\n\uba3c\uc800\uc785\ub2c8\ub2e4.')).toBe('<p>\uc2e0\ub8b0\uac00\n\uba3c\uc800\uc785\ub2c8\ub2e4.</p>');
+    expect(render('\u5b66\u6821\nSTEM \u306e\u6388\u696d\nand more')).toBe('<p>\u5b66\u6821\nSTEM \u306e\u6388\u696d\nand more</p>');
+  });
+
   it('aligns table columns with classes, not the obsolete align attribute', () => {
     const html = render('| a | b | c |\n|:--|:-:|--:|\n| 1 | 2 | 3 |');
     expect(html).not.toContain('align=');
