@@ -99,9 +99,27 @@ export function readYaml(text: string, firstLine = 1): YamlData {
       // `source` is what was written (for plain scalars, before YAML guessed a number or a boolean).
       const source = typeof node.source === 'string' ? node.source : String(node.value ?? '');
       if (node.value === null && (node.type === 'PLAIN' || node.type === undefined) && NULL_SOURCE.test(source)) return undefined;
-      return typeof node.value === 'string' ? node.value : source;
+      if (typeof node.value !== 'string') return source;
+      const written = node.range && node.type !== 'BLOCK_LITERAL' ? text.slice(node.range[0], node.range[1]) : '';
+      return written.includes('\n') ? joinCjkLines(node.value, written) : node.value;
     },
   };
+}
+
+const CJK = '[\\u2e80-\\u2fdf\\u3000-\\u303f\\u3041-\\u30ff\\u31f0-\\u31ff\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff\\uff01-\\uffe6]';
+const CJK_LINE_END = new RegExp(`(${CJK})[ \\t]*\\r?\\n[ \\t]*(?=(${CJK}))`, 'g');
+const CJK_SPACE = new RegExp(`(${CJK}) (?=(${CJK}))`, 'g');
+
+/**
+ * A folded value (`description: >-`, or a plain or quoted one over several lines) with the spaces YAML made of
+ * its line breaks taken out where the break fell between two Chinese or Japanese characters, which take no
+ * space between them (CSS Text 3 §4.1.2): the course.yaml's own example folds its description, and a Japanese
+ * one read "…講座です。 メンタリング…" on the cover. Korean, which spaces its words, and spaces typed keep theirs.
+ */
+function joinCjkLines(value: string, written: string): string {
+  const joins = new Set([...written.matchAll(CJK_LINE_END)].map((m) => `${m[1] ?? ''}${m[2] ?? ''}`));
+  if (joins.size === 0) return value;
+  return value.replace(CJK_SPACE, (space, before: string, after: string) => (joins.has(`${before}${after}`) ? before : space));
 }
 
 /**

@@ -329,6 +329,16 @@ describe('parseConfig: certificate', () => {
   });
 });
 
+describe('parseConfig: a folded description in Chinese or Japanese', () => {
+  it('joins its lines without the space YAML folds a line break into; Korean lines and typed spaces keep theirs', () => {
+    // Before: "…講座です。 メンタリング…" on the cover, a space after the full stop where Japanese has none.
+    const folded = (lines: string[]) => parse(`id: c\ntitle: T\ndescription: >-\n${lines.map((l) => `  ${l}`).join('\n')}\n`).config?.description;
+    expect(folded(['\u81ea\u7fd2\u8b1b\u5ea7\u3067\u3059\u3002', '\u30e1\u30f3\u30bf\u30ea\u30f3\u30b0\u3068\u306f\u3002'])).toBe('\u81ea\u7fd2\u8b1b\u5ea7\u3067\u3059\u3002\u30e1\u30f3\u30bf\u30ea\u30f3\u30b0\u3068\u306f\u3002');
+    expect(folded(['\uc790\uc2b5 \uac15\uc88c\uc785\ub2c8\ub2e4.', '\uba58\ud1a0\ub9c1.'])).toBe('\uc790\uc2b5 \uac15\uc88c\uc785\ub2c8\ub2e4. \uba58\ud1a0\ub9c1.');
+    expect(folded(['\u7b2c1\u7ae0 \u4fe1\u983c', 'and more'])).toBe('\u7b2c1\u7ae0 \u4fe1\u983c and more');
+  });
+});
+
 describe('parseConfig: a field name followed by a full-width colon', () => {
   it('names the colon at its line, where YAML said "Implicit keys need to be on a single line"', () => {
     expect(parse('id: c\ntitle: T\nversion\uff1a1.0.0\nlanguage: ja\n').messages).toEqual([
