@@ -7,7 +7,7 @@
  * accounts may differ only so; the person fixes the roster. An e-mail address is the exception (read-roster.ts
  * rosterMatcher): one mailbox in any capitals.
  */
-import { rosterMatcher, type RosterEntry } from './read-roster.js';
+import { rosterMatcher, sharedRosterAddresses, type RosterEntry } from './read-roster.js';
 
 export interface RosterLearner {
   /** `homePage|name` or another IFI (aggregate-types.ts). */
@@ -21,6 +21,9 @@ export interface RosterLearner {
 export function checkRoster(roster: readonly RosterEntry[] & { readonly idColumn?: string; readonly header?: readonly string[]; readonly cells?: ReadonlyArray<readonly string[]> },
   learners: Iterable<RosterLearner>, file: string, showIds: boolean): string[] {
   if (roster.length === 0) return [];
+  // The matcher leaves such addresses out: whose statements they sent, the roster cannot say.
+  const sharedAddresses = sharedRosterAddresses(roster);
+  const addressNote = sharedAddresses.length === 0 ? [] : [`${sharedAddresses.length} ${sharedAddresses.length === 1 ? 'e-mail address is' : 'e-mail addresses are'} on more than one row of ${file}${showIds ? ` (${JSON.stringify(sharedAddresses[0])})` : ''} and ${sharedAddresses.length === 1 ? 'matches' : 'match'} no learner the statements know by it, as it cannot say whose statements they are: give each row its own address, or leave the cell empty`];
   const rosterRow = rosterMatcher(roster);
   const matched = new Map<RosterEntry, string[]>();
   const off: RosterLearner[] = [];
@@ -34,7 +37,7 @@ export function checkRoster(roster: readonly RosterEntry[] & { readonly idColumn
   // The report's rows take such accounts as one person (build-views.ts): said, since two people an id names in
   // two LMSs are then one row until the roster has a homePage column.
   const shared = [...matched].filter(([, keys]) => keys.length > 1);
-  const sharedNote = shared.length === 0 ? [] : [`${shared.length} ${shared.length === 1 ? 'learner' : 'learners'} on ${file} ${shared.length === 1 ? 'has' : 'have'} more than one account in the statements${showIds ? ` (${JSON.stringify(shared[0]?.[0].id)}: ${(shared[0]?.[1] ?? []).map((k) => JSON.stringify(k)).join(' and ')})` : ''}, counted as one learner with their accounts' statements together: an LMS address written two ways, a second LMS, or an e-mail address sent also as its SHA-1; if an id is two people's in two LMSs, give the roster a homePage column`];
+  const sharedNote = shared.length === 0 ? addressNote : [...addressNote, `${shared.length} ${shared.length === 1 ? 'learner' : 'learners'} on ${file} ${shared.length === 1 ? 'has' : 'have'} more than one account in the statements${showIds ? ` (${JSON.stringify(shared[0]?.[0].id)}: ${(shared[0]?.[1] ?? []).map((k) => JSON.stringify(k)).join(' and ')})` : ''}, counted as one learner with their accounts' statements together: an LMS address written two ways, a second LMS, or an e-mail address sent also as its SHA-1; if an id is two people's in two LMSs, give the roster a homePage column`];
   if (count === 0 || off.length === 0) return sharedNote;
   // The very id under another homePage: the roster's homePage column has the LMS address written another way
   // (a slash at the end, http), which the note on leading zeros named as the fault, quoting two equal ids.

@@ -195,24 +195,51 @@ export function rosterKey(entry: Pick<RosterEntry, 'id' | 'homePage'>): string {
  */
 export function rosterMatcher<R extends Pick<RosterEntry, 'id' | 'homePage' | 'email'>>(roster: readonly R[]): (learner: { readonly key: string; readonly accountName: string | undefined }) => R | undefined {
   const byKey = new Map<string, R>();
-  const byAddress = new Map<string, R>();
+  // null: an address on two people's rows (a family's or a school office's address in the e-mail column).
+  const byAddress = new Map<string, R | null>();
+  const add = (key: string, r: R): void => {
+    const before = byAddress.get(key);
+    byAddress.set(key, before === undefined || before === r ? r : null);
+  };
   for (const r of roster) {
     byKey.set(rosterKey(r), r);
-    const addresses = [r.homePage === undefined && r.id.includes('@') ? r.id : undefined, r.email];
-    for (const address of addresses) {
-      if (address === undefined) continue;
-      const mbox = /^mailto:/i.test(address) ? `mailto:${address.slice(7)}` : `mailto:${address}`;
-      byAddress.set(mbox.toLowerCase(), r);
+    for (const mbox of rosterAddresses(r)) {
+      add(mbox.toLowerCase(), r);
       // A learner known only by mbox_sha1sum, the SHA-1 of their mbox (Data §2.4.2.3: a player or LMS that keeps
       // addresses out of the LRS), is that address: in the capitals the roster has, or in lower case.
-      byAddress.set(`sha1:${sha1(mbox)}`, r);
-      byAddress.set(`sha1:${sha1(mbox.toLowerCase())}`, r);
+      add(`sha1:${sha1(mbox)}`, r);
+      add(`sha1:${sha1(mbox.toLowerCase())}`, r);
     }
   }
+  // An address two rows share says nothing of whose statements it sent: matched to the last of them, one teacher's
+  // completion was another's, and that other was merged with it into one completed row. It matches no one.
+  const address = (key: string): R | undefined => byAddress.get(key) ?? undefined;
   // An LMS account named by an e-mail address (a Canvas login, a SCORM Cloud learner id) is that address too:
   // the roster's `Jane.Doe@District.org` is the LMS's `jane.doe@district.org`, as no school's mail tells them apart.
-  return (l) => byKey.get(l.key) ?? (l.accountName === undefined ? byAddress.get(l.key)
-    : byKey.get(l.accountName) ?? (l.accountName.includes('@') ? byAddress.get(`mailto:${l.accountName.toLowerCase()}`) : undefined));
+  return (l) => byKey.get(l.key) ?? (l.accountName === undefined ? address(l.key)
+    : byKey.get(l.accountName) ?? (l.accountName.includes('@') ? address(`mailto:${l.accountName.toLowerCase()}`) : undefined));
+}
+
+/** A row's e-mail addresses as `mailto:` IRIs (its id when that is one and no homePage scopes it, and its e-mail column). */
+function rosterAddresses(r: Pick<RosterEntry, 'id' | 'homePage' | 'email'>): string[] {
+  return [r.homePage === undefined && r.id.includes('@') ? r.id : undefined, r.email]
+    .filter((a) => a !== undefined)
+    .map((a) => (/^mailto:/i.test(a) ? `mailto:${a.slice(7)}` : `mailto:${a}`));
+}
+
+/**
+ * The e-mail addresses on more than one roster row (in any capitals), which match no learner (rosterMatcher):
+ * said, so the admin gives each row its own address or leaves it empty.
+ */
+export function sharedRosterAddresses(roster: ReadonlyArray<Pick<RosterEntry, 'id' | 'homePage' | 'email'>>): string[] {
+  const owners = new Map<string, Set<object>>();
+  for (const r of roster) {
+    for (const mbox of rosterAddresses(r)) {
+      const key = mbox.toLowerCase();
+      owners.set(key, (owners.get(key) ?? new Set()).add(r));
+    }
+  }
+  return [...owners].filter(([, rows]) => rows.size > 1).map(([key]) => key.slice(7));
 }
 
 function sha1(text: string): string {

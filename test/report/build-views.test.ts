@@ -151,6 +151,20 @@ describe('report views', () => {
     expect(v.summary.map((g) => [g.group, g.enrolled, g.completed])).toEqual([['All learners', 2, 2], ['North', 1, 1], ['South', 1, 1]]);
   });
 
+  it('an e-mail address on two roster rows (a family\'s) matches neither: one teacher\'s completion is not the other\'s', () => {
+    const aggregator = createAggregator({ courseIri: COURSE });
+    const family = { objectType: 'Agent', mbox: 'mailto:family@district.org' };
+    aggregator.add(readStatementText(JSON.stringify({ ...statement({ verb: 'completed', at: 1, result: { completion: true } }), actor: family })));
+    aggregator.add(readStatementText(JSON.stringify(statement({ verb: 'initialized', who: '1002', at: 2 }))));
+    const roster = parseRoster('Staff ID,Name,Email\n1001,Alex Doe,family@district.org\n1002,Sam Doe,Family@District.org\n', 'roster.csv');
+    const v = buildViews(aggregator.result(), { meta: META, roster });
+    expect(v.learners.map((l) => [l.learner, l.name, l.onRoster, l.status])).toEqual([
+      ['https://lms.example.org|1001', 'Alex Doe', true, 'not-started'],
+      ['https://lms.example.org|1002', 'Sam Doe', true, 'in-progress'],
+      ['mailto:family@district.org', undefined, false, 'completed'],
+    ]);
+  });
+
   it('--group-by school: one summary row per school, learners off the roster apart', () => {
     const v = views({ roster: ROSTER, groupBy: 'school' });
     expect(v.summary.map((s) => [s.group, s.enrolled, s.started, s.passed])).toEqual([

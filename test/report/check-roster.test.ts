@@ -15,6 +15,13 @@ describe('checking a roster against the statements', () => {
     expect(checkRoster(roster, [], 'roster.csv', true)).toEqual([]);
   });
 
+  it('says an e-mail address on two rows matches no one, naming it only when ids may be shown', () => {
+    const roster = parseRoster('Staff ID,Name,Email\n1001,Alex Doe,family@district.org\n1002,Sam Doe,Family@District.org\n', 'roster.csv');
+    const learner = [{ key: 'mailto:family@district.org', accountName: undefined }, ...learners('1002')];
+    expect(checkRoster(roster, learner, 'roster.csv', true)).toEqual(['1 e-mail address is on more than one row of roster.csv ("family@district.org") and matches no learner the statements know by it, as it cannot say whose statements they are: give each row its own address, or leave the cell empty']);
+    expect(checkRoster(roster, learner, 'roster.csv', false)[0]).not.toMatch(/family/);
+  });
+
   it('matches an e-mail address in any capitals, as the report\'s rows do: nothing to say', () => {
     const roster = parseRoster('id,name\nmailto:Jane.Doe@District.org,Jane Doe\n', 'roster.csv');
     expect(checkRoster(roster, [{ key: 'mailto:jane.doe@district.org', accountName: undefined }], 'roster.csv', true)).toEqual([]);
