@@ -3,8 +3,9 @@
  */
 import { typedKey } from '../shared/typed-answer.js';
 import { ACTIVITY_TYPES } from '../shared/xapi/vocabulary.js';
-import type { ActivityInfo, Aggregate, QuestionState } from './aggregate-types.js';
+import type { ActivityInfo, Aggregate, LearnerState, QuestionState } from './aggregate-types.js';
 import { courseParts } from './course-parts.js';
+import { mergeAccounts } from './merge-aggregates.js';
 import type { ActivitiesFile } from './read-activities-file.js';
 import { rosterKey, rosterMatcher, type RosterEntry } from './read-roster.js';
 import { summarizeLearner, type LearnerSummary } from './summarize-learner.js';
@@ -27,9 +28,19 @@ export function buildViews(aggregate: Aggregate, options: ViewOptions): ReportVi
   // The course's modules, from its activities file alone: modules seen in statements are only those someone
   // opened, and with them a learner who did the one module anyone did would count as done.
   const courseModules = (options.activities?.activities ?? []).filter((a) => a.type === ACTIVITY_TYPES.module && parts.moduleOfIri(a.id) === a.id).map((a) => a.id);
-  const summaries = [...aggregate.learners.values()].map((learner) => summarizeLearner(learner, courseModules, aggregate.partsBefore.get(learner.key)));
-  const learners = learnerRows(summaries, options.roster ?? [], nameOf, aggregate.homePages);
-  const byKey = new Map(summaries.map((s) => [s.key, s]));
+  // One roster learner's accounts (an LMS address written two ways, a second LMS, an address and an account)
+  // are one person, summarized from their statements together: one roster learner is not counted twice in the
+  // summary and their school's, and a registration that reached the LRS under two of them is one attempt.
+  const people = peopleOf([...aggregate.learners.values()], options.roster ?? []).map(({ row, accounts }) => {
+    const [only] = accounts;
+    if (accounts.length === 1 && only) return { row, accounts, summary: summarizeLearner(only, courseModules, aggregate.partsBefore.get(only.key)) };
+    // Keyed by the account first in order, so the key (and the pseudonym) stays the same from run to run.
+    const merged = mergeAccounts(accounts, aggregate.partsBefore, accounts.map((a) => a.key).sort(compareText)[0] ?? '');
+    return { row, accounts, summary: summarizeLearner(merged.learner, courseModules, merged.partsBefore) };
+  });
+  const summaries = people.map((p) => p.summary);
+  const learners = learnerRows(people, options.roster ?? [], nameOf, aggregate.homePages);
+  const byKey = new Map(people.flatMap((p) => p.accounts.map((a) => [a.key, p.summary] as const)));
   const groupBy = options.meta.groupBy;
 
   const summary: SummaryRow[] = [summaryRow(ALL_LEARNERS, learners)];
@@ -50,25 +61,23 @@ export function buildViews(aggregate: Aggregate, options: ViewOptions): ReportVi
   const seenModules = new Set<string>();
   for (const s of summaries) for (const m of s.modulesStarted) seenModules.add(m);
   for (const m of [...seenModules].sort(compareText)) if (!moduleIds.includes(m)) moduleIds.push(m);
-  // One roster learner's accounts are one learner here too, as in the learner rows (mergeRows): a module they
-  // opened under both is started by one, and they stopped where their latest account did.
-  const people = peopleOf(summaries, options.roster ?? []);
+  // One roster learner's accounts are one learner here too, as in the learner rows: a module they opened under
+  // both is started by one, and they stopped where they last were under any.
   const modules: ModuleRow[] = moduleIds.map((id) => {
     let started = 0;
     let completed = 0;
     let stoppedHere = 0;
-    for (const accounts of people) {
-      if (accounts.some((s) => s.modulesStarted.has(id))) started++;
-      if (accounts.some((s) => s.modulesDone.has(id))) completed++;
-      const latest = accounts.reduce((a, b) => ((b.lastActivity ?? -Infinity) > (a.lastActivity ?? -Infinity) ? b : a));
-      if (!accounts.some((s) => s.completed) && latest.lastPage !== undefined && parts.moduleOfIri(latest.lastPage) === id) stoppedHere++;
+    for (const s of summaries) {
+      if (s.modulesStarted.has(id)) started++;
+      if (s.modulesDone.has(id)) completed++;
+      if (!s.completed && s.lastPage !== undefined && parts.moduleOfIri(s.lastPage) === id) stoppedHere++;
     }
     return { id, name: nameOf(id), started, completed, stoppedHere };
   });
 
   // A question's learners are people too: a roster learner who answered under two accounts is one.
   const personOf = new Map<string, number>();
-  people.forEach((accounts, i) => { for (const s of accounts) personOf.set(s.key, i); });
+  people.forEach(({ accounts }, i) => { for (const a of accounts) personOf.set(a.key, i); });
   const countPeople = (keys: ReadonlySet<string>): number => new Set([...keys].map((k) => personOf.get(k) ?? k)).size;
   const questions = questionRows(aggregate, info, parts.reflectionsPrefix, nameOf, countPeople);
   const reflections = options.reflections
@@ -102,19 +111,12 @@ function activityIndex(aggregate: Aggregate, file: ActivitiesFile | undefined): 
   return index;
 }
 
-function learnerRows(summaries: readonly LearnerSummary[], roster: readonly RosterEntry[], nameOf: (iri: string) => string,
-  homePages: ReadonlySet<string>): LearnerRow[] {
-  // A roster row without a homePage matches any account with that name; the roster is keyed by
-  // account.name (XAPI.md §12 feature 1).
-  const rosterRow = rosterMatcher(roster);
-  // The rows of learners each roster row matched: one person on the roster with two accounts in the statements
-  // (an LMS whose address is written two ways, a second LMS, an address and an account) is one row, not a
-  // roster learner counted twice in the summary and their school's.
-  const matched = new Map<RosterEntry, LearnerRow[]>();
-  const rows: LearnerRow[] = [];
-  for (const s of summaries) {
-    const r = rosterRow(s);
-    const row: LearnerRow = {
+function learnerRows(people: ReadonlyArray<{ readonly row: RosterEntry | undefined; readonly summary: LearnerSummary }>, roster: readonly RosterEntry[],
+  nameOf: (iri: string) => string, homePages: ReadonlySet<string>): LearnerRow[] {
+  const matched = new Set<RosterEntry>();
+  const rows: LearnerRow[] = people.map(({ row: r, summary: s }) => {
+    if (r) matched.add(r);
+    return {
       learner: s.key,
       name: s.name ?? r?.name,
       school: r?.school,
@@ -131,12 +133,7 @@ function learnerRows(summaries: readonly LearnerSummary[], roster: readonly Rost
       lastActivity: s.lastActivity,
       lastPage: s.completed || s.lastPage === undefined ? undefined : nameOf(s.lastPage),
     };
-    const same = r && matched.get(r);
-    if (same) same.push(row);
-    else if (r) matched.set(r, [row]);
-    else rows.push(row);
-  }
-  for (const same of matched.values()) rows.push(same.length === 1 ? (same[0] as LearnerRow) : mergeRows(same));
+  });
   // Roster learners with no statement have not started. Their key uses the roster's homePage, else the
   // one home page every learner in scope shares (in or out of the date window: the key, and so the
   // pseudonym, stays the same from week to week), so they line up with learners who have started.
@@ -155,42 +152,21 @@ function learnerRows(summaries: readonly LearnerSummary[], roster: readonly Rost
   return rows.sort(compareLearners);
 }
 
-/** The learners' summaries, those of one roster learner's accounts together (learnerRows). */
-function peopleOf(summaries: readonly LearnerSummary[], roster: readonly RosterEntry[]): LearnerSummary[][] {
+/**
+ * The learners in the statements by person: a roster row without a homePage matches any account with that name
+ * (the roster is keyed by account.name, XAPI.md §12 feature 1), and an e-mail address its mbox, its SHA-1 and an
+ * account named so (rosterMatcher); each learner off the roster is a person of their own.
+ */
+function peopleOf(learners: readonly LearnerState[], roster: readonly RosterEntry[]): Array<{ readonly row: RosterEntry | undefined; readonly accounts: LearnerState[] }> {
   const rosterRow = rosterMatcher(roster);
-  const people = new Map<RosterEntry | string, LearnerSummary[]>();
-  for (const s of summaries) {
-    const who = rosterRow(s) ?? s.key;
-    const accounts = people.get(who);
-    if (accounts) accounts.push(s);
-    else people.set(who, [s]);
+  const people = new Map<RosterEntry | string, { readonly row: RosterEntry | undefined; readonly accounts: LearnerState[] }>();
+  for (const l of learners) {
+    const row = rosterRow(l);
+    const person = people.get(row ?? l.key);
+    if (person) person.accounts.push(l);
+    else people.set(row ?? l.key, { row, accounts: [l] });
   }
   return [...people.values()];
-}
-
-/**
- * One roster learner's accounts as one row, by XAPI.md §12 rule 6 as across registrations: passed beats failed,
- * completed if any is, first completion, best score, attempts and time summed; the latest account's name,
- * score and place. Keyed by the account first in order, so the key (and the pseudonym) stays the same.
- */
-function mergeRows(rows: readonly LearnerRow[]): LearnerRow {
-  const latest = rows.reduce((a, b) => ((b.lastActivity ?? -Infinity) > (a.lastActivity ?? -Infinity) ? b : a));
-  const success = rows.some((r) => r.success === true) ? true : rows.some((r) => r.success === false) ? false : null;
-  const completed = rows.some((r) => r.completed);
-  const min = (values: Array<number | null>): number | null => values.reduce<number | null>((m, v) => (v !== null && (m === null || v < m) ? v : m), null);
-  const max = (values: Array<number | null>): number | null => values.reduce<number | null>((m, v) => (v !== null && (m === null || v > m) ? v : m), null);
-  return {
-    ...latest,
-    learner: rows.map((r) => r.learner).sort(compareText)[0] ?? latest.learner,
-    status: success === true ? 'passed' : success === false ? 'failed' : completed ? 'completed' : rows.some((r) => r.status !== 'not-started') ? 'in-progress' : 'not-started',
-    completed,
-    success,
-    bestScaled: max(rows.map((r) => r.bestScaled)),
-    attempts: rows.reduce((n, r) => n + r.attempts, 0),
-    timeSeconds: Math.round(rows.reduce((n, r) => n + r.timeSeconds, 0) * 100) / 100,
-    completedAt: min(rows.map((r) => r.completedAt)),
-    lastPage: completed ? undefined : latest.lastPage,
-  };
 }
 
 export function compareLearners(a: LearnerRow, b: LearnerRow): number {

@@ -48,17 +48,42 @@ export function mergeAggregates(first: Aggregate, second: Aggregate): Aggregate 
   }
   const partsBefore = new Map<string, Map<string, PartBefore>>();
   for (const [learner, modules] of [...first.partsBefore, ...second.partsBefore]) {
-    const merged = partsBefore.get(learner) ?? new Map<string, PartBefore>();
-    for (const [module, b] of modules) {
-      const a = merged.get(module);
-      merged.set(module, a ? {
-        doneAt: minOf(a.doneAt, b.doneAt), passed: a.passed || b.passed, failed: a.failed || b.failed,
-        best: a.best === null ? b.best : b.best === null ? a.best : Math.max(a.best, b.best),
-      } : { ...b });
-    }
-    partsBefore.set(learner, merged);
+    partsBefore.set(learner, mergePartsBefore(partsBefore.get(learner) ?? new Map<string, PartBefore>(), modules));
   }
   return { courseIri: first.courseIri, learners, activities, questions, reflections: [...reflections.values()], versions, homePages, nearCourse, partsBefore, counts };
+}
+
+function mergePartsBefore(merged: Map<string, PartBefore>, modules: ReadonlyMap<string, PartBefore>): Map<string, PartBefore> {
+  for (const [module, b] of modules) {
+    const a = merged.get(module);
+    merged.set(module, a ? {
+      doneAt: minOf(a.doneAt, b.doneAt), passed: a.passed || b.passed, failed: a.failed || b.failed,
+      best: a.best === null ? b.best : b.best === null ? a.best : Math.max(a.best, b.best),
+    } : { ...b });
+  }
+  return merged;
+}
+
+/**
+ * One roster learner's accounts (build-views.ts) as one learner, under `key`: their registrations together, so
+ * that XAPI.md §12 rules 4-7 count them as one person's. A registration is one attempt whichever accounts its
+ * statements came under: a session the player sent under the LMS account and a relay sent again under the
+ * address (other statement ids, the same registration, times and durations) was two attempts and its time twice
+ * when the accounts' rows were summed. A session's open or close said under both is read once.
+ */
+export function mergeAccounts(accounts: readonly LearnerState[], partsBefore: ReadonlyMap<string, ReadonlyMap<string, PartBefore>>, key: string): {
+  readonly learner: LearnerState; readonly partsBefore: ReadonlyMap<string, PartBefore> } {
+  const [first, ...rest] = accounts;
+  if (first === undefined) throw new Error('mergeAccounts: no account');
+  const merged = rest.reduce(mergeLearner, first);
+  const registrations = new Map<string, RegistrationState>();
+  for (const [id, r] of merged.registrations) {
+    const closes = new Map(r.closes.map((c) => [`${c.time}|${c.seconds}`, c]));
+    registrations.set(id, { ...r, opens: [...new Set(r.opens)], closes: [...closes.values()], times: [...new Set(r.times)] });
+  }
+  const parts = new Map<string, PartBefore>();
+  for (const a of accounts) mergePartsBefore(parts, partsBefore.get(a.key) ?? new Map<string, PartBefore>());
+  return { learner: { ...merged, key, registrations }, partsBefore: parts };
 }
 
 function mergeLearner(a: LearnerState, b: LearnerState): LearnerState {

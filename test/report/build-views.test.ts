@@ -117,6 +117,20 @@ describe('report views', () => {
     expect(v.summary.map((g) => [g.group, g.enrolled, g.passed, g.inProgress, g.notStarted])).toEqual([['All learners', 3, 1, 1, 1], ['North', 2, 1, 1, 0], ['South', 1, 0, 0, 1]]);
   });
 
+  it('a roster learner\'s session that reached the LRS under the account and again under the address is one attempt, its time once', () => {
+    const aggregator = createAggregator({ courseIri: COURSE });
+    const mbox = { objectType: 'Agent', mbox: 'mailto:jane@district.org' };
+    for (const actor of [undefined, mbox]) {
+      const as = (s: Record<string, unknown>) => (actor ? { ...s, actor } : s);
+      aggregator.add(readStatementText(JSON.stringify(as(statement({ verb: 'initialized', who: '1001', at: 0 })))));
+      aggregator.add(readStatementText(JSON.stringify(as(statement({ verb: 'completed', who: '1001', at: 10, result: { completion: true } })))));
+      aggregator.add(readStatementText(JSON.stringify(as(statement({ verb: 'terminated', who: '1001', at: 11, result: { duration: 'PT11M' } })))));
+    }
+    aggregator.add(readStatementText(JSON.stringify(statement({ verb: 'initialized', who: '1001', at: 20, registration: REG_2 }))));
+    const v = buildViews(aggregator.result(), { meta: META, roster: parseRoster('Staff ID,Name,Email\n1001,Jane Doe,jane@district.org\n', 'roster.csv') });
+    expect(v.learners.map((l) => [l.learner, l.status, l.attempts, l.timeSeconds])).toEqual([['https://lms.example.org|1001', 'completed', 2, 660]]);
+  });
+
   it('a roster learner with two accounts who opened a module and answered a question under both is one learner of each', () => {
     const aggregator = createAggregator({ courseIri: COURSE });
     const on = (homePage: string, s: Record<string, unknown>) => ({ ...s, actor: { objectType: 'Agent', account: { homePage, name: '1001' } } });
