@@ -97,8 +97,11 @@ function writtenIn(tag: string): string | undefined {
   if (scripts.has(key)) return scripts.get(key);
   let script: string | undefined;
   try {
-    const locale = new Intl.Locale(tag).maximize();
-    script = locale.script === undefined ? undefined : `${locale.language}-${locale.script}`;
+    // The language as tagged, only the script as likely: `und` (undetermined, common in language maps) maximizes
+    // to en-Latn-US, and an English reader was given a map's `und` entry before its `en-US`.
+    const locale = new Intl.Locale(tag);
+    const likely = locale.maximize().script;
+    script = likely === undefined ? undefined : `${locale.language}-${likely}`;
   } catch {
     // Not a language tag (a client's header or a stored key): matched exactly or by its prefix only.
     script = undefined;

@@ -58,6 +58,12 @@ describe('formatStatement', () => {
     expect(Object.values(out.object.definition.name)).toEqual([name]);
   });
 
+  it.each(['en-GB', 'en'])('canonical with Accept-Language %s picks the map\'s English entry, not its undetermined (und) one', (language) => {
+    // `und` maximizes to en-Latn-US: as a script match it came before the map's en-US.
+    const undetermined = { ...s, verb: { id: 'http://x.org/v', display: { und: 'did?', 'en-US': 'did' } } };
+    expect((formatStatement(undetermined, 'canonical', language) as typeof undetermined).verb.display).toEqual({ 'en-US': 'did' });
+  });
+
   it('canonical gives each activity the definition the LRS holds, merged from every statement, in the language asked for (Communication §2.1.3)', () => withLrs((lrs) => {
     const page = 'https://coursepack.invalid/courses/c1/pages/p1';
     const defining = statement({
