@@ -25,13 +25,29 @@ const OTHER_ARROW = /^[ \t]*(?:\d+:)?\d+:\d+(?:[.,]\d+)?[ \t]*(->|[-\u2010-\u201
 export function findCueFaults(text: string): CueFault[] {
   const faults: CueFault[] = [];
   const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
+  // Where each line stands in its block (lines between blank lines), as the parser reads blocks: only a block's
+  // first line, or its second after a cue identifier, can be a cue's times. Cue text and NOTE, STYLE and REGION
+  // blocks may hold `12:00 -> lunch` (WebVTT §4.1 forbids only `-->` there): no times mistyped, and no fault.
+  let inBlock = 0;
+  let block: 'header' | 'comment' | 'cue' = 'header';
   lines.forEach((line, index) => {
     const at = (column: number, message: string, hint: string) => faults.push({ line: index + 1, column: column + 1, message, hint });
+    if (/^[ \t\f]*$/.test(line)) {
+      inBlock = 0;
+      return;
+    }
+    inBlock++;
+    if (inBlock === 1 && index > 0) block = /^(?:NOTE|STYLE|REGION)(?:[ \t]|$)/.test(line) ? 'comment' : 'cue';
     if (!line.includes('-->')) {
-      const arrow = index > 0 ? OTHER_ARROW.exec(line) : null;
+      // The header's lines after `WEBVTT` as before: a cue there (no blank line after the header) is read as one.
+      const timesHere = block === 'header' ? index > 0
+        : block === 'cue' && (inBlock === 1 ? !(lines[index + 1] ?? '').includes('-->') : inBlock === 2 && !(lines[index - 1] ?? '').includes('-->'));
+      const arrow = timesHere ? OTHER_ARROW.exec(line) : null;
       if (arrow?.[1]) at(line.indexOf(arrow[1]), `The cue's times are joined by \`${arrow[1]}\`, not \`-->\`, so browsers do not read it as a cue and learners miss its captions`, ARROW_HINT);
       return;
     }
+    // A cue in the header's block (no blank line after `WEBVTT`): the lines after it are its text.
+    if (block === 'header') [block, inBlock] = ['cue', 1];
     let i = skipSpace(line, 0);
     const start = readTimestamp(line, i);
     if (!start) {

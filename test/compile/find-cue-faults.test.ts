@@ -11,6 +11,13 @@ describe('findCueFaults (WebVTT §6.1, as Chromium keeps or drops cues)', () => 
     expect(faults('WEBVTT\n\nNOTE made by hand\n\n00:01.000 --> 00:04.000\n- Who is there?\n- Me.\n')).toEqual([]);
   });
 
+  it('passes cue text and NOTE, STYLE and REGION blocks that start with a time and an arrow other than -->, which WebVTT allows there', () => {
+    expect(faults('WEBVTT\n\nNOTE\n12:00 => lunch\n\n1\n00:01.000 --> 00:04.000\n12:00 -> lunch begins\n\n00:04.000 --> 00:06.000\nThe plan:\n9:30 -> arrive\n')).toEqual([]);
+    expect(faults('WEBVTT\n00:01.000 --> 00:04.000\n12:00 -> lunch begins\n')).toEqual([]);
+    // A cue identifier may hold `->` too (only `-->` is refused there): the times are on the line below it.
+    expect(faults('WEBVTT\n\n10:30 -> the break\n00:01.000 --> 00:04.000\nBreak\n')).toEqual([]);
+  });
+
   it('finds times browsers cannot read (the cue is dropped): SRT commas, missing digits, minutes past 59', () => {
     expect(faults('WEBVTT\n\n1\n00:00:01,000 --> 00:00:04,000\nHello\n')).toEqual(['4:1 The cue\'s start time `00:00:01,000` is not a WebVTT time, so browsers drop the cue and learners miss its captions']);
     expect(faults('WEBVTT\n\n0:01.000 --> 0:04.000\nA\n\n00:00:01.0 --> 00:00:04.000\nB\n\n00:00:01.000 --> 00:61:04.000\nC\n')).toEqual([
@@ -25,6 +32,7 @@ describe('findCueFaults (WebVTT §6.1, as Chromium keeps or drops cues)', () => 
       '3:14 The cue\'s times are joined by `->`, not `-->`, so browsers do not read it as a cue and learners miss its captions',
       '6:14 The cue\'s times are joined by `\u2013>`, not `-->`, so browsers do not read it as a cue and learners miss its captions',
     ]);
+    expect(faults('WEBVTT\n\n1\n00:00:01.000 => 00:00:04.000\nA\n')).toEqual(['4:14 The cue\'s times are joined by `=>`, not `-->`, so browsers do not read it as a cue and learners miss its captions']);
     expect(faults('WEBVTT\n\n00:00:04.000 --> 00:00:01.000\nA\n')).toEqual(['3:18 The cue ends (`00:00:01.000`) before it starts (`00:00:04.000`), so browsers never show it']);
   });
 });
