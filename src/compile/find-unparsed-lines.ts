@@ -136,9 +136,9 @@ export function findUnparsedLines(paragraph: Paragraph): UnparsedLine[] {
       at += line.length + 1;
     }
   });
-  // Pasted bullets: one finding a paragraph, at its first such line; dashes only two or more.
+  // Pasted bullets: one finding a paragraph, at its first such line; dashes, `＊` and `＋` only two or more.
   const [first] = pasted;
-  if (first && (pasted.length > 1 || !isDash(first.mark))) {
+  if (first && (pasted.length > 1 || !(isDash(first.mark) || isProseMark(first.mark)))) {
     const more = pasted.length - 1;
     const together = more > 0 ? `: it and the ${more === 1 ? 'line' : `${more} lines`} after it run together as one paragraph, not a list` : ': it shows as text, not as a list';
     found.push({ kind: 'list', node: first.node, offset: first.offset, length: first.length, why: `${markSaid(first.mark)}${together}` });
@@ -167,6 +167,14 @@ export function findUnparsedLines(paragraph: Paragraph): UnparsedLine[] {
 function columnsOf(line: string): number {
   const inner = line.trim().replace(/^\|/, '').replace(/(?<!\\)\|$/, '');
   return inner.split(/(?<!\\)\|/).length;
+}
+
+/**
+ * `＊` and `＋` at the start of one line are Japanese prose: `＊詳しくは第２章で。` is a note under what it
+ * annotates, `＋αの工夫` "a little extra". Like a dash, they are a list only on two lines in a row.
+ */
+function isProseMark(mark: string): boolean {
+  return mark === '\uff0a' || mark === '\uff0b';
 }
 
 function isDash(mark: string): boolean {

@@ -107,6 +107,7 @@ describe('pasted lists', () => {
     // How Japanese writing marks bullets, and list markers from an East Asian keyboard in full-width mode.
     ['Japanese middle-dot bullets', '\u30fb\u76ee\u6a19\u3092\u805e\u304f\n\u30fb\u4f1a\u3046', 1, /a bullet `・` typed as a character: it and the line after it run together/],
     ['full-width hyphens', '\uff0d \u76ee\u6a19\n\uff0d \u4f1a\u3046', 1, /a full-width `－` where `-` belongs: it and the line after it run together/],
+    ['full-width asterisks', '\uff0a\u76ee\u6a19\n\uff0a\u4f1a\u3046', 1, /a full-width `＊` where `\*` belongs: it and the line after it run together/],
     ['full-width numbers', '\uff11\uff0e\u76ee\u6a19\n\uff12\uff0e\u4f1a\u3046', 1, /a full-width `１．` where `1\.` belongs: it and the line after it run together/],
   ])('%s is a warning at the line, not a list run together in silence', async (_name, lines, count, said) => {
     const found = (await problems((text) => `${text}\n${lines}\n`)).filter((p) => p.includes('list-unparsed'));
@@ -116,7 +117,7 @@ describe('pasted lists', () => {
   });
 
   it('leaves alone a dash that begins one sentence, a row of bullets as a divider, and a list that parses', async () => {
-    const found = await problems((text) => `${text}\n— Yes, she said, we can start there.\n\n• • •\n\n- Ask about goals\n- Meet the mentee\n\n\u30b8\u30e7\u30f3\u30fb\u30b9\u30df\u30b9\n\n\u30fb\u30fb\u30fb\n\n\uff0d \u4e00\u6587\n\n\uff11\uff0e\uff15\u500d\u306b\u306a\u3063\u305f\u3002\n`);
+    const found = await problems((text) => `${text}\n— Yes, she said, we can start there.\n\n• • •\n\n- Ask about goals\n- Meet the mentee\n\n\u30b8\u30e7\u30f3\u30fb\u30b9\u30df\u30b9\n\n\u30fb\u30fb\u30fb\n\n\uff0d \u4e00\u6587\n\n\uff11\uff0e\uff15\u500d\u306b\u306a\u3063\u305f\u3002\n\n\u7b2c\uff11\u7ae0\u3092\u8aad\u3080\u3002\n\uff0a\u8a73\u3057\u304f\u306f\u7b2c\uff12\u7ae0\u3067\u3002\n\n\uff0b\u03b1\u306e\u5de5\u592b\u3092\u3057\u307e\u3059\u3002\n`);
     expect(found.filter((p) => p.includes('list-unparsed'))).toEqual([]);
   });
 });
