@@ -278,9 +278,10 @@ export function buildModel(config: CourseConfig, parsed: readonly ParsedModule[]
             return node;
           }
           case 'html':
-            return modelHtml(node, inputs.parseHtml, urls, atHtml(node), (asset) => {
-              // Raw HTML may show it (`<img>`) or link it: counted as shown.
-              shownAssets.add(asset);
+            return modelHtml(node, inputs.parseHtml, urls, atHtml(node), (asset, shown) => {
+              // Shown (`<img>`, a poster) or only linked (`<a href>`), as a Markdown image or link: an SVG an
+              // `<a>` opens on its own loads its files (svg-external-file is for SVGs shown as pictures).
+              (shown ? shownAssets : followedAssets).add(asset);
               useAssetPath(asset);
             });
           case 'image':
@@ -575,7 +576,7 @@ function modelHtml(
   parseHtml: ParseHtml | null | undefined,
   urls: UrlContext,
   problem: HtmlReport,
-  useAssetPath: (asset: string) => void,
+  useAssetPath: (asset: string, shown: boolean) => void,
 ): Html {
   if (!parseHtml) throw new Error('internal: raw HTML without the HTML parser (build-course.ts loads it when any module has HTML)');
   const tree = parseDeepHtml(parseHtml, node.value, true);
@@ -583,13 +584,19 @@ function modelHtml(
     problem('content-too-deep', 0, 1, 'The HTML nests too deeply to be read');
     return node;
   }
-  const result = checkHtml(node.value, tree, 'markdown', (url, use, what) => judgeUrl(url, use, what, urls));
+  // What the HTML loads (`<img src>`, `<video poster>`), apart from what it only links to (`<a href>`).
+  const loaded = new Set<string>();
+  const result = checkHtml(node.value, tree, 'markdown', (url, use, what) => {
+    const verdict = judgeUrl(url, use, what, urls);
+    if (verdict.ok && verdict.kind === 'asset' && use === 'load') loaded.add(verdict.asset);
+    return verdict;
+  });
   for (const p of result.problems) problem(p.rule, p.offset, p.length, p.message, p.hint);
   // Rewritten whatever was reported: a URL refused is left as written (and the error stops the build), every
   // other one is the package's. Returning the HTML as written on any problem shipped a raw `<audio>` (always
   // warned about: its transcript is not visible to coursepack) or an uncaptioned `<video>` with its `src`
   // still pointing at ../assets/, which rendering then drops as outside the package: a silent, dead player.
-  result.assets.forEach(useAssetPath);
+  for (const asset of result.assets) useAssetPath(asset, loaded.has(asset));
   return result.rewritten === null ? node : { ...node, value: result.rewritten };
 }
 

@@ -239,6 +239,22 @@ describe('build: the logo (brand.logo)', () => {
     expect(result.messages.map((m) => `${m.file}:${m.line}:${m.column} ${m.ruleId}`)).toEqual(['assets/logo.svg:2:14 svg-external-file']);
     expect(result.messages[0]?.reason).toBe('`assets/logo.svg` is shown as a picture and loads assets/mark.png from outside itself: browsers load nothing an SVG shown as a picture names, so learners would see that part of it empty');
   });
+
+  it('an SVG that raw HTML only links to (`<a href>`) opens on its own, where it loads its files: no svg-external-file; `<img>` shows it', async () => {
+    const svg = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10">\n<image href="mark.png" width="10" height="10"/></svg>\n';
+    const linked = await buildVariant('html-linked-svg', {
+      'modules/01-basics.md': ['### Details\n', '<p>Open <a href="../assets/plan.svg">the plan</a> in a tab of its own.</p>\n\n### Details\n'],
+      'assets/plan.svg': ['', svg],
+      'assets/mark.png': ['', PNG_BYTES],
+    });
+    expect(linked.messages).toEqual([]);
+    const shown = await buildVariant('html-shown-svg', {
+      'modules/01-basics.md': ['### Details\n', '<p><img src="../assets/plan.svg" alt="The plan"></p>\n\n### Details\n'],
+      'assets/plan.svg': ['', svg],
+      'assets/mark.png': ['', PNG_BYTES],
+    });
+    expect(shown.messages.map((m) => `${m.file}:${m.line} ${m.ruleId}`)).toEqual(['assets/plan.svg:2 svg-external-file']);
+  });
 });
 
 describe('build: page titles', () => {
