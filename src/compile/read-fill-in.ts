@@ -95,8 +95,9 @@ function readEntry(entry: ListItem, report: NodeReport): { option: OptionModel; 
   const text = answerText(label, entry, report);
   if (text === null) return null;
   // `＊`, as a keyboard in full-width mode types `*`: the entry for any other answer all the same (it read as an
-  // answer "＊" that no learner means, and the check as having no `- [ ] *`).
-  const star = text.replace(/^\uff0a/, '*');
+  // answer "＊" that no learner means, and the check as having no `- [ ] *`). Alone only: `＊印` (the asterisk, in
+  // Japanese) is an answer as written, as it was before.
+  const star = text === '\uff0a' ? '*' : text;
   if (star === '*') {
     if (entry.checked) {
       report('check-fill-in-answer', entry, '`- [x] *` would accept any answer', 'Write `- [ ] *` for the feedback any other (wrong) answer gets.');

@@ -178,6 +178,10 @@ Type it.
     ]));
   });
 
+  it('reads an answer that starts with a full-width asterisk (`＊印`) as an answer, not as a `*` with words after it', async () => {
+    expect(await problems(':::check{#wide-star-word type=fill-in}\nWhat is this mark called in Japanese?\n\n- [x] \uff0a\u5370\n  Right.\n- [ ] *\n  Look again.\n:::\n')).toEqual([]);
+  });
+
   it('reads `- [ ] ＊` (a full-width asterisk) as the entry for any other answer', async () => {
     // Before: an answer "＊" nobody types, and a warning that the check had no `- [ ] *` entry.
     const { data } = await packed(':::check{#wide-star type=fill-in}\nType it.\n\n- [x] 12\n  Right.\n- [ ] \uff0a\n  Look again.\n:::\n');
