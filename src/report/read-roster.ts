@@ -87,7 +87,12 @@ export function parseRoster(text: string, file: string): Roster {
   const idOf = (names: readonly string[]): number => ID_COLUMNS.map((c) => names.indexOf(c)).find((i) => i >= 0) ?? -1;
   // The header is the first row, or the first of the next few with an id column: exports from student
   // information systems and spreadsheets often have a title line or two ("Staff Roster 2026-27") above it.
-  const at0 = parsed.slice(0, HEADER_SEARCH_ROWS).findIndex((r) => idOf(namesOf(r.cells)) >= 0);
+  // Only title lines (one filled cell at most, an export's padding aside) may stand above it: in a roster whose
+  // header has no id column, a data row holding "Account" or "ID" is not its header, and the rows above it
+  // would be dropped without a word.
+  const isTitle = (r: CsvRow): boolean => r.cells.filter((c) => c.trim() !== '').length <= 1;
+  const found = parsed.slice(0, HEADER_SEARCH_ROWS).findIndex((r) => idOf(namesOf(r.cells)) >= 0);
+  const at0 = found > 0 && parsed.slice(0, found).every(isTitle) ? found : -1;
   const [headerRow, ...rows] = parsed.slice(Math.max(at0, 0));
   const header = headerRow?.cells;
   if (!header) throw new ReportError(`${file} is empty; a roster needs a header row with an id column`);

@@ -500,6 +500,9 @@ describe('report views', () => {
     expect(rows(parseRoster('Staff Roster 2026-27;;\r\nRun 2026-09-01;;\r\n;;\r\nStaff ID;Name (Last, First);Building\r\n0042;Lovelace, Ada;North\r\n', 'r.csv'))).toEqual(expected);
     // Lines stay the file's.
     expect(() => parseRoster('Staff Roster\nid,name\nada,A\nada,B\n', 'r.csv')).toThrow(/^r\.csv:4: learner ada is listed twice/);
+    // Only title lines stand above the header: a data row holding an id column's name is not one, and a
+    // roster whose header has no id column says so instead of dropping the rows above that row.
+    expect(() => parseRoster('Teacher,Type\nJane,Account\n1001,x\n', 'r.csv')).toThrow(/has no id column \(its columns: "Teacher", "Type"\)/);
   });
 
   it('a school written with a line break, a double or a no-break space, or a decomposed accent on some rows is one school, one group', () => {
