@@ -40,17 +40,34 @@ export function stripEmbeddedPhotos(bytes: Uint8Array): Uint8Array {
   if (!/data:image\/(jpeg|jpg|png|webp)/i.test(text)) return bytes;
   let changed = false;
   // The base64 must end at a quote, a parenthesis or a backslash (a quote escaped in JSON, as in the launch
-  // page's course data): an unquoted HTML attribute's value runs into the next attribute (`src=data:… alt=x`),
-  // which would be read as base64 and lost; such a URL is left as it is.
-  const stripped = text.replace(/(data:image\/(?:jpeg|jpg|png|webp);base64,)([A-Za-z0-9+/=\s]+)(?=["')\\])/gi, (whole, head: string, base64: string) => {
+  // page's course data), or at a comma in a srcset: an unquoted HTML attribute's value runs into the next
+  // attribute (`src=data:… alt=x`), which would be read as base64 and lost; such a URL is left as it is.
+  const stripped = text.replace(/(data:image\/(?:jpeg|jpg|png|webp);base64,)([A-Za-z0-9+/=\s]+)(?=["')\\,])/gi, (whole, head: string, run: string, at: number) => {
+    const srcset = inSrcset(text, at);
+    if (!srcset && text[at + whole.length] === ',') return whole;
+    // In a srcset a candidate's URL ends at white space, and what follows is its descriptor (`2x`, `640w`;
+    // HTML, "parse a srcset attribute"): read as base64 it was decoded into the photo, dropped with what
+    // follows its end, and the picture showed at another size. Elsewhere white space inside the base64 (line
+    // breaks) is skipped.
+    const base64 = srcset ? /^\S*/.exec(run)?.[0] ?? '' : run;
     const photo = Uint8Array.from(Buffer.from(base64.replace(/\s+/g, ''), 'base64'));
     const clean = stripPhotoMetadata(photo);
     if (clean.length === photo.length && clean.every((b, i) => b === photo[i])) return whole;
     changed = true;
-    // Trailing white space after the base64 (before a closing quote or parenthesis) stays where it was.
-    return `${head}${Buffer.from(clean).toString('base64')}${/\s*$/.exec(base64)?.[0] ?? ''}`;
+    // What follows the base64 stays where it was: a srcset descriptor, or trailing white space before a
+    // closing quote or parenthesis.
+    return `${head}${Buffer.from(clean).toString('base64')}${srcset ? run.slice(base64.length) : (/\s*$/.exec(run)?.[0] ?? '')}`;
   });
   return changed ? new TextEncoder().encode(stripped) : bytes;
+}
+
+/**
+ * Whether the data: URL at `at` is a candidate of a srcset (`<img srcset>`, `<source srcset>`): the first one
+ * just after the attribute's quote (escaped in the launch page's JSON), a later one after a comma.
+ */
+function inSrcset(text: string, at: number): boolean {
+  const before = text.slice(Math.max(0, at - 40), at);
+  return /,\s*$/.test(before) || /srcset\s*=\s*\\?["']\s*$/i.test(before);
 }
 
 export function stripPhotoMetadata(bytes: Uint8Array): Uint8Array {

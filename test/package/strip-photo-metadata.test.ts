@@ -118,6 +118,17 @@ describe('stripEmbeddedPhotos', () => {
     expect(run(`{"feedback":"<img src=\\"data:image/jpeg;base64,${photo.toString('base64')}\\">"}`)).toBe(`{"feedback":"<img src=\\"data:image/jpeg;base64,${clean.toString('base64')}\\">"}`);
   });
 
+  it('keeps a srcset candidate\'s descriptor, which is not base64 (the picture would show at another size)', () => {
+    const [dirty, stripped] = [photo.toString('base64'), clean.toString('base64')];
+    expect(run(`<img srcset="data:image/jpeg;base64,${dirty} 2x" alt="">`)).toBe(`<img srcset="data:image/jpeg;base64,${stripped} 2x" alt="">`);
+    expect(run(`<img srcset="data:image/jpeg;base64,${dirty} 640w,\n data:image/jpeg;base64,${dirty} 1280w" sizes="50vw" alt="">`))
+      .toBe(`<img srcset="data:image/jpeg;base64,${stripped} 640w,\n data:image/jpeg;base64,${stripped} 1280w" sizes="50vw" alt="">`);
+    expect(run(`{"html":"<picture><source srcset=\\"data:image/jpeg;base64,${dirty} 2x\\">"}`)).toBe(`{"html":"<picture><source srcset=\\"data:image/jpeg;base64,${stripped} 2x\\">"}`);
+    // Elsewhere a comma does not end the base64: such a URL is left as it is.
+    const src = `<img src="data:image/jpeg;base64,${dirty},x" alt="">`;
+    expect(run(src)).toBe(src);
+  });
+
   it('leaves a file as it is when its photos hold nothing to drop, or a data: URL does not end at a quote', () => {
     const bytes = new TextEncoder().encode(svg(clean.toString('base64')));
     expect(stripEmbeddedPhotos(bytes)).toBe(bytes);
