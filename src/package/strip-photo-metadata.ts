@@ -43,6 +43,10 @@ export function stripEmbeddedPhotos(bytes: Uint8Array): Uint8Array {
   // page's course data), or at a comma in a srcset: an unquoted HTML attribute's value runs into the next
   // attribute (`src=data:… alt=x`), which would be read as base64 and lost; such a URL is left as it is.
   const stripped = text.replace(/(data:image\/(?:jpeg|jpg|png|webp);base64,)([A-Za-z0-9+/=\s]+)(?=["')\\,])/gi, (whole, head: string, run: string, at: number) => {
+    // An unquoted HTML attribute value (`src=data:…`, as minifiers write it when the base64 has no `=`
+    // padding) ends at white space: the base64 run would reach into the next attribute, up to a quote
+    // (`src=data:… alt="A bench"` read ` alt=` as base64), and that attribute was lost and the URL broken.
+    if (/=\s*$/.test(text.slice(Math.max(0, at - 8), at))) return whole;
     const srcset = inSrcset(text, at);
     if (!srcset && text[at + whole.length] === ',') return whole;
     // In a srcset a candidate's URL ends at white space, and what follows is its descriptor (`2x`, `640w`;

@@ -134,5 +134,8 @@ describe('stripEmbeddedPhotos', () => {
     expect(stripEmbeddedPhotos(bytes)).toBe(bytes);
     const unquoted = `<img src=data:image/jpeg;base64,${photo.toString('base64')} alt=x>`;
     expect(run(unquoted)).toBe(unquoted);
+    // Also when a quoted attribute follows: ` alt=` is no base64 of the photo.
+    const beforeQuoted = `<img src=data:image/jpeg;base64,${photo.toString('base64')} alt="A mentor at a workbench">`;
+    expect(run(beforeQuoted)).toBe(beforeQuoted);
   });
 });
