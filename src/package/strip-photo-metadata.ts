@@ -10,8 +10,9 @@
  * thumbnail, and anything after the end of the image (the depth maps, gain maps and second pictures phones
  * append, each with Exif of its own). Kept: the image data, the ICC colour profile (APP2) and Adobe's colour
  * transform (APP14), which change how it looks, and the Exif orientation, which browsers apply (CSS
- * `image-orientation: from-image`): without it a portrait photo showed on its side. It is kept as a new Exif
- * block holding that one tag, as `exiftool -all= -tagsfromfile @ -Orientation` writes it.
+ * `image-orientation: from-image`): without it a portrait photo showed on its side; and the resolution with
+ * the pixel size it was meant for, by which Chromium sizes the picture (keptExif, below). They are kept as a
+ * new Exif block holding those tags alone, as `exiftool -all= -tagsfromfile @ -Orientation …` writes it.
  *
  * Only markers are rewritten, never the compressed data, so the picture is the same pixel for pixel; the same
  * bytes in give the same bytes out. A file that is not a JPEG, or one this reader cannot follow to its
@@ -131,8 +132,8 @@ function keptSegment(marker: number, body: Uint8Array, whole: Uint8Array): Uint8
     return null;
   }
   if (marker === APP1) {
-    const orientation = startsWith(body, 'Exif\0\0') ? readOrientation(body.subarray(6)) : undefined;
-    return orientation === undefined ? null : orientationSegment(orientation);
+    const tiff = startsWith(body, 'Exif\0\0') ? keptExif(body.subarray(6)) : undefined;
+    return tiff ? exifSegment(tiff) : null;
   }
   if (marker === APP2) return startsWith(body, 'ICC_PROFILE\0') ? whole : null;
   if (marker === APP14) return whole;
@@ -140,26 +141,68 @@ function keptSegment(marker: number, body: Uint8Array, whole: Uint8Array): Uint8
   return whole;
 }
 
-/** Exif orientation 2-8 (1 is upright, the default, so nothing is kept for it), from IFD0 of the TIFF block. */
-function readOrientation(tiff: Uint8Array): number | undefined {
+/**
+ * What of an Exif block changes how a browser shows the picture, as a new TIFF block (big-endian) holding
+ * that alone, or undefined when there is nothing: the orientation (2-8; 1 is upright, the default), and the
+ * resolution with the pixel dimensions it was meant for (XResolution, YResolution, ResolutionUnit in IFD0,
+ * PixelXDimension and PixelYDimension in the Exif IFD). Chromium sizes a picture by the latter (HTML's
+ * "density-corrected natural width and height"): a 144 dpi photo or screenshot whose Exif says it is half its
+ * pixel size shows at half size, and without them showed twice as large.
+ */
+function keptExif(tiff: Uint8Array): number[] | undefined {
   if (tiff.length < 8) return undefined;
   const little = tiff[0] === 0x49 && tiff[1] === 0x49;
   if (!little && !(tiff[0] === 0x4d && tiff[1] === 0x4d)) return undefined;
   const u16 = (at: number): number => (little ? tiff[at]! | (tiff[at + 1]! << 8) : (tiff[at]! << 8) | tiff[at + 1]!);
   const u32 = (at: number): number => (little ? (u16(at) | (u16(at + 2) << 16)) : ((u16(at) << 16) | u16(at + 2))) >>> 0;
-  const ifd = u32(4);
-  if (ifd + 2 > tiff.length) return undefined;
-  const count = u16(ifd);
-  for (let e = 0; e < count; e++) {
-    const at = ifd + 2 + e * 12;
-    if (at + 12 > tiff.length) return undefined;
-    // Orientation: tag 0x0112, one SHORT (type 3), its value in the entry.
-    if (u16(at) === 0x0112 && u16(at + 2) === 3 && u32(at + 4) === 1) {
-      const value = u16(at + 8);
-      return value >= 2 && value <= 8 ? value : undefined;
+  /** The entries of the IFD at `ifd` by tag: their type, count and where their value (or its offset) is. */
+  const entries = (ifd: number): Map<number, { type: number; count: number; at: number }> => {
+    const found = new Map<number, { type: number; count: number; at: number }>();
+    if (ifd + 2 > tiff.length) return found;
+    for (let e = 0, count = u16(ifd); e < count; e++) {
+      const at = ifd + 2 + e * 12;
+      if (at + 12 > tiff.length) break;
+      found.set(u16(at), { type: u16(at + 2), count: u32(at + 4), at: at + 8 });
     }
-  }
-  return undefined;
+    return found;
+  };
+  const short = (e: { type: number; count: number; at: number } | undefined): number | undefined => (e?.type === 3 && e.count === 1 ? u16(e.at) : undefined);
+  const long = (e: { type: number; count: number; at: number } | undefined): number | undefined => (e?.type === 4 && e.count === 1 ? u32(e.at) : short(e));
+  const rational = (e: { type: number; count: number; at: number } | undefined): [number, number] | undefined => {
+    if (e?.type !== 5 || e.count !== 1) return undefined;
+    const at = u32(e.at);
+    return at + 8 <= tiff.length ? [u32(at), u32(at + 4)] : undefined;
+  };
+  const ifd0 = entries(u32(4));
+  const value = short(ifd0.get(0x0112));
+  const orientation = value !== undefined && value >= 2 && value <= 8 ? value : undefined;
+  const exifIfd = long(ifd0.get(0x8769));
+  const exif = exifIfd === undefined ? new Map() : entries(exifIfd);
+  const density = {
+    x: rational(ifd0.get(0x011a)), y: rational(ifd0.get(0x011b)), unit: short(ifd0.get(0x0128)),
+    width: long(exif.get(0xa002)), height: long(exif.get(0xa003)),
+  };
+  const { x, y, unit, width, height } = density;
+  const hasDensity = x !== undefined && y !== undefined && unit !== undefined && width !== undefined && height !== undefined;
+  if (!hasDensity) return orientation === undefined ? undefined : orientationTiff(orientation);
+  // IFD0 (tags in ascending order), the two rationals, then the Exif IFD; no next IFD.
+  const count = orientation === undefined ? 4 : 5;
+  const rationals = 8 + 2 + count * 12 + 4;
+  const exifAt = rationals + 16;
+  return [
+    0x4d, 0x4d, 0, 42, ...be32(8), 0, count,
+    ...(orientation === undefined ? [] : [0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, orientation, 0, 0]),
+    0x01, 0x1a, 0, 5, 0, 0, 0, 1, ...be32(rationals),
+    0x01, 0x1b, 0, 5, 0, 0, 0, 1, ...be32(rationals + 8),
+    0x01, 0x28, 0, 3, 0, 0, 0, 1, unit >> 8, unit & 0xff, 0, 0,
+    0x87, 0x69, 0, 4, 0, 0, 0, 1, ...be32(exifAt),
+    0, 0, 0, 0,
+    ...be32(x[0]), ...be32(x[1]), ...be32(y[0]), ...be32(y[1]),
+    0, 2,
+    0xa0, 0x02, 0, 4, 0, 0, 0, 1, ...be32(width),
+    0xa0, 0x03, 0, 4, 0, 0, 0, 1, ...be32(height),
+    0, 0, 0, 0,
+  ];
 }
 
 /** A TIFF block with one tag, the orientation: big-endian, IFD0 of one entry, no next IFD. */
@@ -172,9 +215,10 @@ function orientationTiff(orientation: number): number[] {
   ];
 }
 
-/** An APP1 Exif segment holding the orientation alone. */
-function orientationSegment(orientation: number): Uint8Array {
-  return Uint8Array.from([0xff, APP1, 0, 34, 0x45, 0x78, 0x69, 0x66, 0, 0, ...orientationTiff(orientation)]);
+/** An APP1 Exif segment holding the TIFF block `tiff` alone. */
+function exifSegment(tiff: readonly number[]): Uint8Array {
+  const length = 2 + 6 + tiff.length;
+  return Uint8Array.from([0xff, APP1, length >> 8, length & 0xff, 0x45, 0x78, 0x69, 0x66, 0, 0, ...tiff]);
 }
 
 /**
@@ -192,8 +236,8 @@ function stripPng(bytes: Uint8Array): Uint8Array {
     if (end > bytes.length) return bytes;
     const type = String.fromCharCode(...bytes.subarray(i + 4, i + 8));
     if (type === 'eXIf') {
-      const orientation = readOrientation(bytes.subarray(i + 8, i + 8 + length));
-      if (orientation !== undefined) out.push(pngChunk('eXIf', orientationTiff(orientation)));
+      const tiff = keptExif(bytes.subarray(i + 8, i + 8 + length));
+      if (tiff) out.push(pngChunk('eXIf', tiff));
       changed = true;
     } else if (['tEXt', 'zTXt', 'iTXt', 'tIME'].includes(type)) changed = true;
     else out.push(bytes.subarray(i, end));
@@ -216,7 +260,7 @@ function pngChunk(type: string, data: readonly number[]): Uint8Array {
 function stripWebp(bytes: Uint8Array): Uint8Array {
   const out: Uint8Array[] = [];
   let changed = false;
-  let orientation: number | undefined;
+  let kept: number[] | undefined;
   for (let i = 12; i < bytes.length;) {
     if (i + 8 > bytes.length) return bytes;
     const type = String.fromCharCode(...bytes.subarray(i, i + 4));
@@ -225,20 +269,18 @@ function stripWebp(bytes: Uint8Array): Uint8Array {
     if (end > bytes.length) return bytes;
     if (type === 'EXIF') {
       const exif = bytes.subarray(i + 8, i + 8 + length);
-      orientation = readOrientation(startsWith(exif, 'Exif\0\0') ? exif.subarray(6) : exif);
+      kept = keptExif(startsWith(exif, 'Exif\0\0') ? exif.subarray(6) : exif);
       changed = true;
     } else if (type === 'XMP ') changed = true;
     else out.push(bytes.subarray(i, end));
     i = end;
   }
   if (!changed) return bytes;
-  if (orientation !== undefined) {
-    const tiff = orientationTiff(orientation);
-    out.push(Uint8Array.from([...'EXIF'].map((c) => c.charCodeAt(0)).concat(le32(tiff.length), tiff)));
-  }
+  // Its length is even (26, 108 or 120 bytes): no padding byte.
+  if (kept) out.push(Uint8Array.from([...'EXIF'].map((c) => c.charCodeAt(0)).concat(le32(kept.length), kept)));
   const chunks = concat(out);
   // VP8X (the first chunk) flags: 0x08 EXIF, 0x04 XMP.
-  chunks[8] = ((chunks[8] ?? 0) & ~0x0c) | (orientation !== undefined ? 0x08 : 0);
+  chunks[8] = ((chunks[8] ?? 0) & ~0x0c) | (kept ? 0x08 : 0);
   return concat([Uint8Array.from([...'RIFF'].map((c) => c.charCodeAt(0)).concat(le32(4 + chunks.length), [...'WEBP'].map((c) => c.charCodeAt(0)))), chunks]);
 }
 

@@ -63,6 +63,50 @@ describe('stripPhotoMetadata', () => {
     expect(strip([...SOI, ...phoneExif(1), ...IMAGE])).toEqual([...SOI, ...IMAGE]);
   });
 
+  it('keeps the resolution Chromium sizes a picture by (a 144 dpi photo shows at half its pixel size), with the orientation', () => {
+    // Little-endian as a camera writes it: IFD0 with Orientation, XResolution, YResolution, ResolutionUnit,
+    // Artist and the Exif IFD pointer; the Exif IFD with PixelXDimension (SHORT) and PixelYDimension (LONG).
+    const le16 = (n: number) => [n & 0xff, n >> 8];
+    const le32 = (n: number) => [...le16(n & 0xffff), ...le16(n >>> 16)];
+    const entry = (tag: number, type: number, value: readonly number[]) => [...le16(tag), type, 0, 1, 0, 0, 0, ...value];
+    // IFD0 at 8: 6 entries (2 + 72 + 4 = 78 bytes); rationals at 86; Exif IFD at 102 (2 + 24 + 4); artist at 132.
+    const tiff = [
+      ...ascii('II'), 42, 0, ...le32(8),
+      6, 0,
+      ...entry(0x0112, 3, [6, 0, 0, 0]),
+      ...entry(0x011a, 5, le32(86)),
+      ...entry(0x011b, 5, le32(94)),
+      ...entry(0x0128, 3, [2, 0, 0, 0]),
+      ...entry(0x013b, 2, le32(132)),
+      ...entry(0x8769, 4, le32(102)),
+      0, 0, 0, 0,
+      ...le32(144), ...le32(1), ...le32(144), ...le32(1),
+      2, 0,
+      ...entry(0xa002, 3, [8, 0, 0, 0]),
+      ...entry(0xa003, 4, le32(8)),
+      0, 0, 0, 0,
+      ...ascii('Jane\0'),
+    ];
+    const kept = segment(0xe1, [
+      ...ascii('Exif\0\0'), ...ascii('MM'), 0, 42, 0, 0, 0, 8,
+      0, 5,
+      0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, 6, 0, 0,
+      0x01, 0x1a, 0, 5, 0, 0, 0, 1, 0, 0, 0, 74,
+      0x01, 0x1b, 0, 5, 0, 0, 0, 1, 0, 0, 0, 82,
+      0x01, 0x28, 0, 3, 0, 0, 0, 1, 0, 2, 0, 0,
+      0x87, 0x69, 0, 4, 0, 0, 0, 1, 0, 0, 0, 90,
+      0, 0, 0, 0,
+      0, 0, 0, 144, 0, 0, 0, 1, 0, 0, 0, 144, 0, 0, 0, 1,
+      0, 2,
+      0xa0, 0x02, 0, 4, 0, 0, 0, 1, 0, 0, 0, 8,
+      0xa0, 0x03, 0, 4, 0, 0, 0, 1, 0, 0, 0, 8,
+      0, 0, 0, 0,
+    ]);
+    const stripped = strip([...SOI, ...segment(0xe1, [...ascii('Exif\0\0'), ...tiff]), ...IMAGE]);
+    expect(stripped).toEqual([...SOI, ...kept, ...IMAGE]);
+    expect(strip(stripped)).toEqual(stripped);
+  });
+
   it('drops a JFIF thumbnail (it can show the photo before it was cropped)', () => {
     expect(strip([...SOI, ...JFIF_WITH_THUMBNAIL, ...IMAGE])).toEqual([...SOI, ...JFIF, ...IMAGE]);
   });
