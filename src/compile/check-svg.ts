@@ -116,7 +116,15 @@ export function checkSvg(text: string, judge: Judge): { problems: SvgProblem[]; 
     problem({ line: parser.line, column: parser.columnIndex }, 'asset-not-well-formed', `The SVG is not well-formed XML: ${(m?.[3] ?? error.message).replace(/\.$/, '')}`);
   });
   parser.on('doctype', (doctype) => {
-    if (doctype.includes('[')) problem({ line: parser.line, column: 1 }, 'asset-not-well-formed', 'The SVG declares entities (a DOCTYPE with [ … ]), which coursepack does not expand', 'Export the SVG again without a DOCTYPE, or remove the part in [ … ].');
+    if (!doctype.includes('[')) return;
+    // Illustrator's Save As SVG declares its namespaces as entities (`<!ENTITY ns_ai "http://ns.adobe.com/…">`),
+    // and then, with "Preserve Illustrator Editing Capabilities", carries the whole .ai file: its Export As
+    // writes a plain SVG, the one to ship.
+    const illustrator = /ns_ai|AdobeIllustrator/.test(doctype);
+    problem({ line: parser.line, column: 1 }, 'asset-not-well-formed', 'The SVG declares entities (a DOCTYPE with [ … ]), which coursepack does not expand',
+      illustrator
+        ? 'This SVG was saved by Illustrator\'s Save As: export it with File > Export > Export As… and the SVG format instead (a plain SVG, without the Illustrator file inside it).'
+        : 'Export the SVG again without a DOCTYPE, or remove the part in [ … ].');
   });
   parser.on('processinginstruction', (pi) => {
     // An XSLT stylesheet (type="text/xsl") replaces the whole document with what it outputs, scripts

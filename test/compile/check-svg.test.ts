@@ -92,3 +92,20 @@ describe('checkSvg places', () => {
     expect(problems.filter((p) => p.rule === 'unsafe-html').map((p) => [p.line, p.column])).toEqual([[2, line.indexOf('<script') + 1]]);
   });
 });
+
+describe('checkSvg and entity declarations', () => {
+  const illustrator = `<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd" [
+	<!ENTITY ns_extend "http://ns.adobe.com/Extensibility/1.0/">
+	<!ENTITY ns_ai "http://ns.adobe.com/AdobeIllustrator/10.0/">
+]>
+<svg xmlns="http://www.w3.org/2000/svg" xmlns:i="&ns_ai;"><rect width="1" height="1"/></svg>`;
+
+  it('are refused; an Illustrator Save As file is told the export that gives a plain SVG', () => {
+    const [problem] = checkSvg(illustrator, judge).problems;
+    expect(problem?.rule).toBe('asset-not-well-formed');
+    expect(problem?.hint).toMatch(/Illustrator's Save As: export it with File > Export > Export As… and the SVG format/);
+    const other = checkSvg('<!DOCTYPE svg [<!ENTITY a "b">]><svg xmlns="http://www.w3.org/2000/svg"/>', judge).problems[0];
+    expect(other?.hint).toBe('Export the SVG again without a DOCTYPE, or remove the part in [ … ].');
+  });
+});
