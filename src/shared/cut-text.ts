@@ -12,8 +12,12 @@
 /** What the limit counts: Unicode code points (xAPI, XML characters) or UTF-16 units (what SCORM LMSs count). */
 export type TextMeasure = 'code-points' | 'utf-16';
 
-/** Marks, joiners, variation selectors, emoji skin tones and tags: never the start of a character (GB9, GB9a). */
-const EXTEND = /^[\p{M}\u200c\u200d\ufe00-\ufe0f\u{1f3fb}-\u{1f3ff}\u{e0020}-\u{e007f}\u{e0100}-\u{e01ef}]$/u;
+/**
+ * Marks, joiners, variation selectors, emoji skin tones and tags: never the start of a character (GB9, GB9a).
+ * Thai and Lao SARA AM (U+0E33, U+0EB3) are letters (Lo), not marks, yet UAX #29 makes them SpacingMark: "ทำ"
+ * (do) and "น้ำ" (water) cut before them lose their vowel.
+ */
+const EXTEND = /^[\p{M}\u0e33\u0eb3\u200c\u200d\ufe00-\ufe0f\u{1f3fb}-\u{1f3ff}\u{e0020}-\u{e007f}\u{e0100}-\u{e01ef}]$/u;
 /** Korean jamo that join the one before: vowels and final consonants (GB7, GB8; decomposed Hangul). */
 const JAMO_FOLLOWING = /^[\u1160-\u11ff\ud7b0-\ud7fb]$/u;
 /** Leading consonant jamo, which join a following jamo or syllable (GB6). */

@@ -16,6 +16,7 @@ const SAMPLES = [
   ['a subdivision flag', 'Wales 🏴󠁧󠁢󠁷󠁬󠁳󠁿 ok'],
   ['Hindi with vowel signs, virama and conjuncts', 'मेंटरिंग क्षत्रिय विद्यार्थी हिन्दी'],
   ['Thai vowels above and below', 'การเรียนรู้ที่ดีที่สุด'],
+  ['Thai and Lao SARA AM, a letter that joins the one before', 'ทำ น้ำ จำ ກຳ'],
   ['decomposed kana and accents', 'モシ\u3099ュール cafe\u0301'],
   ['decomposed Hangul', '\u1112\u1161\u11ab\u1100\u116e\u11a8\u110b\u1165'],
   ['Japanese and Chinese', '若い発明家のメンタリング𠮷野家学习'],
