@@ -320,6 +320,9 @@ export class TrackSession {
     // SCORM12.md §3.2; scorm-again commits inside it): its success saves what a failed commit did not.
     const finished = this.store.finish();
     this.lostAtEnd = !saved && !finished;
+    // The LMS took the end after refusing the commits before it (a login renewed in another tab): the line saying
+    // the progress is not being saved, and to check it has gone before closing, stayed on the page that says it is.
+    if (!this.lostAtEnd) this.sayFailing(false);
   }
 
   private applyOutcome(state: LearnerState): void {

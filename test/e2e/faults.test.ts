@@ -157,6 +157,25 @@ describe.skipIf(missing('chromium'))('fault injection: the course never crashes 
     expect((await readHost(page)).stored['cmi.core.lesson_location']).toBe(course.pages[3]?.id);
   }, BROWSER_TIMEOUT);
 
+  it('the LMS saving again at Exit: the page after it does not keep saying the progress is not being saved', async () => {
+    const context = await pkg.newContext();
+    await context.clock.install();
+    const { page, frame } = await openCourse(context, pkg.url);
+    await frame.locator('#cp-next').click();
+    await page.evaluate('window.cpHost.expired = true');
+    await frame.locator('#cp-next').click();
+    const line = frame.locator('.cp-notice .cp-not-saving');
+    await context.clock.runFor(32_000);
+    await expect.poll(() => line.count(), POLL).toBe(1);
+    // Signed in again in another tab, the learner exits at once: Exit's commit and LMSFinish save it all.
+    await page.evaluate('window.cpHost.expired = false');
+    await frame.locator('#cp-exit').click();
+    expect(await frame.locator('#h-exited').textContent()).toBe('Your progress is saved.');
+    expect((await readHost(page)).trace.filter((c) => c.fn === 'LMSFinish').map((c) => c.result)).toEqual(['true']);
+    // Before, the line at the top still said the progress was not being saved, and to check it had gone before closing.
+    expect(await line.textContent()).toBe('Your progress is being saved again.');
+  }, BROWSER_TIMEOUT);
+
   it('an API that throws on every call does not stop the course', async () => {
     const context = await pkg.newContext();
     const errors: string[] = [];

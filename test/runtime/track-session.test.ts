@@ -165,6 +165,29 @@ describe('session policy', () => {
     expect(lms.committed.get('cmi.core.lesson_location')).toBe(pages[1]);
   });
 
+  it.each([
+    { finishFails: false, said: [false, true] },
+    { finishFails: true, said: [false] },
+  ])('the commits refused, then the end taken (LMSFinish failing $finishFails): saving said again $said', ({ finishFails, said: expected }) => {
+    const lms = makeFakeLms();
+    const store = createLmsStore(lms);
+    if (!store) throw new Error('no store');
+    const clock = makeManualClock();
+    const said: boolean[] = [];
+    const session = new TrackSession(store, course, clock, { retryDelaysMs: [1000], onSaving: (saving) => said.push(saving) });
+    session.start();
+    clock.settle();
+    lms.failCommits(100);
+    session.save(at(pages[1] ?? '', pages.slice(0, 2)));
+    clock.settle();
+    clock.advance(1000);
+    expect(said).toEqual([false]);
+    // The LMS's own saving at LMSFinish (SCORM12.md §3.2) keeps what the refused commits did not.
+    if (finishFails) lms.failFinish();
+    session.end('exit');
+    expect(said).toEqual(expected);
+  });
+
   it('a browse launch whose status cannot be read writes no browsed over it', () => {
     const { lms, clock, session } = setup({ initial: { 'cmi.core.lesson_status': 'passed', 'cmi.core.lesson_mode': 'browse' } });
     lms.failGets('cmi.core.lesson_status', 2);
