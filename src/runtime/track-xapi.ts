@@ -12,7 +12,7 @@ import {
   buildAnswered, buildCompleted, buildExperienced, buildFailed, buildInitialized, buildPassed, buildProgressed,
   buildReflectionAnswered, buildResumed, buildSuspended, buildTerminated, type StatementContext, type StatementStamp,
 } from '../shared/xapi/build-statements.js';
-import type { XapiStatement } from '../shared/xapi/statement-types.js';
+import type { XapiAgent, XapiStatement } from '../shared/xapi/statement-types.js';
 import type { Subscriber } from './player-store.js';
 import type { StatusChange } from './track-session.js';
 import type { StatementDelivery } from './xapi/deliver-statements.js';
@@ -43,7 +43,7 @@ export interface XapiTracker {
   readonly onStatus: (change: StatusChange) => void;
   /** The page is being hidden (or the learner asked to forget): send what is queued with keepalive. */
   flush(): void;
-  /** Statements not yet confirmed by the LRS. */
+  /** This learner's statements not yet confirmed by the LRS. */
   queued(): number;
   /** Of those, the ones this page alone holds (the browser's storage refused them): lost if it closes. */
   unkept(): number;
@@ -63,6 +63,8 @@ export function trackXapi(options: XapiTrackerOptions): XapiTracker {
     if (statement) delivery.send(statement);
   };
   const lastShared = new Map<string, string>();
+  const actor = identityOf(context.actor);
+  const isMine = (statement: XapiStatement): boolean => identityOf(statement.actor) === actor;
   let completed = false;
   let passed = false;
   // A registration this session continues (`resumed`) may have its pass already: the LMS's status says so.
@@ -132,11 +134,14 @@ export function trackXapi(options: XapiTrackerOptions): XapiTracker {
     flush() {
       delivery.flushOnHide();
     },
+    // This learner's only: the queue also holds what other learners of the package's LRS left on this computer
+    // (connect-xapi.ts adopts them), which the page after Exit counted as "records of your work", telling the next
+    // learner on a shared computer how much the one before left unsent.
     queued() {
-      return delivery.queued();
+      return delivery.queued(isMine);
     },
     unkept() {
-      return delivery.unkept();
+      return delivery.unkept(isMine);
     },
     onStatus(change) {
       if (muted) return;
@@ -160,4 +165,15 @@ export function trackXapi(options: XapiTrackerOptions): XapiTracker {
       }
     },
   };
+}
+
+/**
+ * An agent's inverse functional identifier (xAPI Data 2.4.2.1), what says who it is: its `name` may differ between
+ * launches of one learner (the LMS's spelling, tracking.learnerNames), so it is not compared.
+ */
+function identityOf(agent: XapiAgent): string {
+  if ('account' in agent) return `account ${agent.account.homePage} ${agent.account.name}`;
+  if ('mbox' in agent) return `mbox ${agent.mbox}`;
+  if ('mbox_sha1sum' in agent) return `mbox_sha1sum ${agent.mbox_sha1sum}`;
+  return `openid ${agent.openid}`;
 }

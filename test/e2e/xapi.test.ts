@@ -461,6 +461,46 @@ describe.skipIf(missing('chromium'))('xAPI statements into the embedded LRS (cou
       await rm(out, { recursive: true, force: true });
     }
   }, BROWSER_TIMEOUT);
+
+  it('a shared computer: the page after Exit counts only this learner\'s records, not those another learner left', async () => {
+    const out = await mkdtemp(join(tmpdir(), 'cp-xapi-shared-'));
+    const gate = await startLrsGate(lrs.endpoint);
+    try {
+      const env = { COURSEPACK_LRS_ENDPOINT: gate.endpoint, COURSEPACK_LRS_AUTH: lrs.writeAuth };
+      expect((await runBuild(join(ROOT, 'test', 'e2e', 'fixtures', 'course'), out, [], { env })).status).toBe(0);
+      const zip = (await readdir(out)).find((name) => name.endsWith('.zip'));
+      const server = await servePackage(await readZip(join(out, zip ?? '')));
+      try {
+        // Learner A answers with the LRS out of reach and closes the tab: A's statements wait in this browser.
+        const shared = await pkg.newContext();
+        gate.down = true;
+        const a = await openCourse(shared, server.url, { seed: { core: { student_id: 'stu-a' } } });
+        await a.frame.locator('#cp-next').click();
+        await a.frame.locator('#practice-single-b').check();
+        await a.frame.locator('#check-practice-single .cp-check-submit').click();
+        const closed = a.page.waitForEvent('close');
+        await a.page.close({ runBeforeUnload: true });
+        await closed;
+        // Learner B opens the course next, the LRS still away, and exits at once.
+        const b = await openCourse(shared, server.url, { seed: { core: { student_id: 'stu-b' } } });
+        await b.frame.locator('#cp-exit').click();
+        const note = b.frame.locator('.cp-records-waiting');
+        await expect.poll(() => note.count(), POLL).toBe(1);
+        const said = Number(/^(\d+|One) record/.exec((await note.textContent()) ?? '')?.[1]?.replace('One', '1'));
+        const course = await readCourseData(b.frame);
+        const registration = decodeSuspendData(course, (await readHost(b.page)).stored['cmi.suspend_data'] ?? '')?.registration ?? '';
+        gate.down = false;
+        await expect.poll(() => note.textContent(), { timeout: 40_000 }).toBe('Every record of your work has reached your school\'s learning record store.');
+        // Before, B read A's statements (adopted to go out with B's launch) as "records of your work".
+        expect(said).toBe((await fetchStatements(lrs.endpoint, lrs.auth, { registration })).length);
+      } finally {
+        await server.close();
+      }
+    } finally {
+      await gate.stop();
+      await rm(out, { recursive: true, force: true });
+    }
+  }, BROWSER_TIMEOUT);
 });
 
 /** Shared reflections (`tracking.reflections: share`) into the embedded LRS: each saved text arrives, once. */

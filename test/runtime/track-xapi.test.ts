@@ -132,3 +132,25 @@ describe('xAPI course results', () => {
     expect(sent.map((s) => s.result?.duration)).toEqual(['PT5.79S', 'PT5.79S']);
   });
 });
+
+describe('xAPI records waiting', () => {
+  it('counts this learner\'s statements only, not those another learner left queued on this computer', () => {
+    const { t, sent } = tracker();
+    t.start(false);
+    const other = { ...(sent[0] as XapiStatement), id: 'other', actor: { objectType: 'Agent', account: { homePage: 'https://lms.example.org', name: 's2' } } } as XapiStatement;
+    // The same learner under another name (an earlier launch's spelling) is still this learner.
+    const renamed = { ...(sent[0] as XapiStatement), id: 'renamed', actor: { objectType: 'Agent', name: 'Jane Doe', account: { homePage: 'https://lms.example.org', name: 's1' } } } as XapiStatement;
+    const queue = [...sent, other, other, renamed];
+    // A delivery whose queue holds this learner's statement and two another learner left.
+    const counting: StatementDelivery = {
+      send: () => undefined, sendAll: () => undefined, flushOnLaunch: () => undefined, retryNow: () => undefined, flushOnHide: () => undefined,
+      queued: (of) => queue.filter((s) => !of || of(s)).length, unkept: (of) => queue.filter((s) => !of || of(s)).length,
+    };
+    const context = makeStatementContext(course, {
+      actor: sent[0]?.actor ?? { objectType: 'Agent', account: { homePage: 'https://lms.example.org', name: 's1' } },
+      registration: makeUuid(new Uint8Array(16)), courseIri: defaultCourseIri(course.id), platform: 'test',
+    });
+    const mine = trackXapi({ course, context, delivery: counting, now: () => 0, lessonStatus: () => 'incomplete', uuid: () => makeUuid(new Uint8Array(16)) });
+    expect([mine.queued(), mine.unkept()]).toEqual([2, 2]);
+  });
+});

@@ -98,10 +98,10 @@ export interface StatementDelivery {
   retryNow(): void;
   /** The page is being hidden or closed: send what fits with keepalive. */
   flushOnHide(): void;
-  /** Statements not yet confirmed. */
-  queued(): number;
+  /** Statements not yet confirmed (those `of` takes, when given). */
+  queued(of?: (statement: XapiStatement) => boolean): number;
   /** Of those, the ones in this page's memory only (storage missing, blocked or full): lost if it closes. */
-  unkept(): number;
+  unkept(of?: (statement: XapiStatement) => boolean): number;
 }
 
 /** Bytes a browser counts for a keepalive body: 65,536 less room for other keepalive requests of the page. */
@@ -285,15 +285,15 @@ export function createStatementDelivery(options: DeliveryOptions): StatementDeli
     flushOnHide() {
       safely('sending statements at pagehide', flushOnHide);
     },
-    queued() {
+    queued(of) {
       try {
-        return queue.size();
+        return queue.size(of);
       } catch {
         return 0;
       }
     },
-    unkept() {
-      return queue.inMemory();
+    unkept(of) {
+      return queue.inMemory(of);
     },
   };
 }

@@ -59,9 +59,10 @@ export interface StatementQueue {
   peek(limit?: number): XapiStatement[];
   /** Forgets the statements with these ids (confirmed by the LRS, or refused for good). */
   remove(ids: readonly string[]): void;
-  size(): number;
-  /** Statements storage did not take (missing, blocked or full), kept in this page's memory only. */
-  inMemory(): number;
+  /** How many are queued (those `of` takes, when given). */
+  size(of?: (statement: XapiStatement) => boolean): number;
+  /** Statements storage did not take (missing, blocked or full), kept in this page's memory only (those `of` takes). */
+  inMemory(of?: (statement: XapiStatement) => boolean): number;
 }
 
 /** A queued statement and its place in the queue: when it was queued (µs, unique per page), for order. */
@@ -240,11 +241,12 @@ export function createStatementQueue(options: QueueOptions): StatementQueue {
     remove(ids) {
       for (const id of ids) drop(id);
     },
-    size() {
-      return load().length;
+    size(of) {
+      const entries = load();
+      return of ? entries.filter((e) => of(e.s)).length : entries.length;
     },
-    inMemory() {
-      return memory.size;
+    inMemory(of) {
+      return of ? [...memory.values()].filter((e) => of(e.s)).length : memory.size;
     },
   };
 }
