@@ -413,8 +413,10 @@ export class TrackSession {
     }
     // A failed commit keeps the values in the LMS API's memory; committing again sends them.
     const delay = this.retryDelaysMs[this.retries];
-    // Every retry refused too: the learner must hear it while they can still act, not only at Exit.
-    if (delay === undefined) this.sayFailing(true);
+    // Every retry refused too: the learner must hear it while they can still act, not only at Exit. Not in a browse
+    // launch (its one commit, `browsed`): the notice says nothing of it is recorded, and no later step commits to
+    // take the line back, which told the learner to wait for it to go before closing.
+    if (delay === undefined && !this.reviewOnly) this.sayFailing(true);
     if (delay === undefined || this.retryTimer !== null) return;
     this.retries++;
     this.retryTimer = this.clock.setTimeout(() => {

@@ -176,6 +176,20 @@ describe.skipIf(missing('chromium'))('fault injection: the course never crashes 
     expect(await line.textContent()).toBe('Your progress is being saved again.');
   }, BROWSER_TIMEOUT);
 
+  it('a browse launch whose commit the LMS refuses: no line says the progress is not being saved', async () => {
+    const context = await pkg.newContext();
+    await context.clock.install();
+    const { frame } = await openCourse(context, pkg.url, { seed: { core: { lesson_mode: 'browse' } }, commitFailures: 100 });
+    await frame.locator('#cp-next').click();
+    await context.clock.runFor(32_000);
+    await frame.locator('#cp-next').click();
+    await context.clock.runFor(1000);
+    // The notice says nothing of this visit is recorded, and no step commits again: the line told the learner to
+    // wait, before closing, for a message that could never go.
+    expect(await frame.locator('.cp-notice').textContent()).toMatch(/browse|preview/i);
+    expect(await frame.locator('.cp-not-saving').count()).toBe(0);
+  }, BROWSER_TIMEOUT);
+
   it('an API that throws on every call does not stop the course', async () => {
     const context = await pkg.newContext();
     const errors: string[] = [];

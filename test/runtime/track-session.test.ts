@@ -188,6 +188,20 @@ describe('session policy', () => {
     expect(said).toEqual(expected);
   });
 
+  it('a browse launch whose commit is refused with every retry says nothing of not saving (nothing is recorded)', () => {
+    const lms = makeFakeLms({ initial: { 'cmi.core.lesson_mode': 'browse' } });
+    const store = createLmsStore(lms);
+    if (!store) throw new Error('no store');
+    const clock = makeManualClock();
+    const said: boolean[] = [];
+    const session = new TrackSession(store, course, clock, { retryDelaysMs: [1000], onSaving: (saving) => said.push(saving) });
+    lms.failCommits(100);
+    session.start();
+    clock.settle();
+    clock.advance(1000);
+    expect(said).toEqual([]);
+  });
+
   it('a browse launch whose status cannot be read writes no browsed over it', () => {
     const { lms, clock, session } = setup({ initial: { 'cmi.core.lesson_status': 'passed', 'cmi.core.lesson_mode': 'browse' } });
     lms.failGets('cmi.core.lesson_status', 2);
