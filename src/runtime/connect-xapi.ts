@@ -8,11 +8,12 @@ import type { CourseData } from '../shared/course-data.js';
 import { makeStatementContext } from '../shared/xapi/build-statements.js';
 import { makeUuid } from '../shared/xapi/make-uuid.js';
 import { parseLaunchParameters } from '../shared/xapi/parse-launch.js';
+import type { XapiStatement } from '../shared/xapi/statement-types.js';
 import { chooseRegistration, continuesRegistration, resolveXapiConfig } from '../shared/xapi/resolve-config.js';
 import type { LearnerStorage } from './learner-storage.js';
-import { trackXapi, type XapiTracker } from './track-xapi.js';
+import { identityOf, trackXapi, type XapiTracker } from './track-xapi.js';
 import { createStatementDelivery } from './xapi/deliver-statements.js';
-import { QUEUE_MAX_CHARS, QUEUE_MAX_STATEMENTS, routeOfQueued } from './xapi/statement-queue.js';
+import { QUEUE_MAX_CHARS, QUEUE_MAX_STATEMENTS, readQueued, routeOfQueued } from './xapi/statement-queue.js';
 
 /**
  * The learner storage items that queue statements (this name, then `:` and a statement id); kept by
@@ -112,14 +113,19 @@ export function connectXapi(input: XapiInput): XapiConnection | null {
     courseIri: course.xapi.courseIri,
     platform: `coursepack player (SCORM 1.2, xAPI from the ${config.source === 'launch' ? 'launch parameters' : 'package settings'})`,
   });
+  const learner = identityOf(config.actor);
+  const isMine = (statement: XapiStatement): boolean => identityOf(statement.actor) === learner;
   const resumed = continuesRegistration(input.resumed, input.storedRegistration, config.registration, registration);
   return {
     registration,
     resumed,
-    waiting: () => delivery.queued() + input.storage.names(`${STATEMENT_QUEUE_ITEM}:`).filter((name) => {
-      const of = routeOfQueued(input.storage.get(name) ?? '');
+    // This learner's only, as the page after Exit counts them (track-xapi.ts): the queues on this computer also
+    // hold what other learners left unsent, and "Forget my answers" told the next learner how much that was.
+    waiting: () => delivery.queued(isMine) + input.storage.names(`${STATEMENT_QUEUE_ITEM}:`).filter((name) => {
+      const entry = readQueued(input.storage.get(name) ?? '');
+      if (!entry || !isMine(entry.statement)) return false;
       // Another route's: not in this queue (statements of no route are the package route's, statement-queue.ts).
-      return of === null ? !route.startsWith('package ') : of !== route;
+      return entry.route === null ? !route.startsWith('package ') : entry.route !== route;
     }).length,
     // The LMS's total time belongs to the attempt whose registration this continues; a new one starts at 0.
     tracker: trackXapi({ course, context, delivery, uuid, now: input.now, elapsed: input.elapsed, lessonStatus: input.lessonStatus, earlierMs: resumed ? input.earlierMs : 0 }),

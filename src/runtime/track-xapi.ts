@@ -171,7 +171,7 @@ export function trackXapi(options: XapiTrackerOptions): XapiTracker {
  * An agent's inverse functional identifier (xAPI Data 2.4.2.1), what says who it is: its `name` may differ between
  * launches of one learner (the LMS's spelling, tracking.learnerNames), so it is not compared.
  */
-function identityOf(agent: XapiAgent): string {
+export function identityOf(agent: XapiAgent): string {
   if ('account' in agent) return `account ${agent.account.homePage} ${agent.account.name}`;
   if ('mbox' in agent) return `mbox ${agent.mbox}`;
   if ('mbox_sha1sum' in agent) return `mbox_sha1sum ${agent.mbox_sha1sum}`;

@@ -462,7 +462,7 @@ describe.skipIf(missing('chromium'))('xAPI statements into the embedded LRS (cou
     }
   }, BROWSER_TIMEOUT);
 
-  it('a shared computer: the page after Exit counts only this learner\'s records, not those another learner left', async () => {
+  it('a shared computer: "Forget my answers" and the page after Exit count only this learner\'s records, not those another learner left', async () => {
     const out = await mkdtemp(join(tmpdir(), 'cp-xapi-shared-'));
     const gate = await startLrsGate(lrs.endpoint);
     try {
@@ -481,8 +481,12 @@ describe.skipIf(missing('chromium'))('xAPI statements into the embedded LRS (cou
         const closed = a.page.waitForEvent('close');
         await a.page.close({ runBeforeUnload: true });
         await closed;
-        // Learner B opens the course next, the LRS still away, and exits at once.
+        // Learner B opens the course next, the LRS still away, asks to forget their answers, and exits.
         const b = await openCourse(shared, server.url, { seed: { core: { student_id: 'stu-b' } } });
+        await b.frame.locator('.cp-forget-ask').click();
+        await b.frame.locator('.cp-forget-confirm').click();
+        const forgot = (await b.frame.locator('.cp-forget .cp-confirm-status').textContent()) ?? '';
+        const forgotCount = /no longer keeps your answers\.$/.test(forgot) ? 0 : Number(/except that (\d+|one) record/.exec(forgot)?.[1]?.replace('one', '1'));
         await b.frame.locator('#cp-exit').click();
         const note = b.frame.locator('.cp-records-waiting');
         await expect.poll(() => note.count(), POLL).toBe(1);
@@ -491,8 +495,10 @@ describe.skipIf(missing('chromium'))('xAPI statements into the embedded LRS (cou
         const registration = decodeSuspendData(course, (await readHost(b.page)).stored['cmi.suspend_data'] ?? '')?.registration ?? '';
         gate.down = false;
         await expect.poll(() => note.textContent(), { timeout: 40_000 }).toBe('Every record of your work has reached your school\'s learning record store.');
-        // Before, B read A's statements (adopted to go out with B's launch) as "records of your work".
+        // Before, B read A's statements (adopted to go out with B's launch) as "records of your work", after Exit
+        // and in "Forget my answers" alike.
         expect(said).toBe((await fetchStatements(lrs.endpoint, lrs.auth, { registration })).length);
+        expect(forgotCount).toBeLessThanOrEqual(said);
       } finally {
         await server.close();
       }

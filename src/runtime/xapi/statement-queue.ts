@@ -75,9 +75,14 @@ interface Entry {
 
 /** The route a stored queue item was queued for (`QueueOptions.route`), or null: none, or not an item. */
 export function routeOfQueued(item: string): string | null {
+  return readQueued(item)?.route ?? null;
+}
+
+/** A stored item's statement and route (null: none), or null when it is not a queued statement. */
+export function readQueued(item: string): { readonly statement: XapiStatement; readonly route: string | null } | null {
   try {
     const entry: unknown = JSON.parse(item);
-    return isEntry(entry) && typeof entry.r === 'string' ? entry.r : null;
+    return isEntry(entry) ? { statement: entry.s, route: typeof entry.r === 'string' ? entry.r : null } : null;
   } catch {
     return null;
   }
