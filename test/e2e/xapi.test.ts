@@ -8,6 +8,7 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readZip } from '../helpers/read-zip.mjs';
 import { missing } from '../helpers/require-tools.js';
@@ -270,12 +271,7 @@ describe.skipIf(missing('chromium'))('xAPI statements from the running package',
 describe.skipIf(missing('chromium'))('xAPI statements into the embedded LRS (coursepack lrs)', () => {
   const pkg = usePackage();
   let lrs: TestLrs & { writeAuth: string };
-  beforeAll(async () => {
-    lrs = await startEmbeddedLrs({ origins: ['*'] });
-  }, 60_000);
-  afterAll(async () => {
-    await lrs?.stop();
-  });
+  useEmbeddedLrs((started) => { lrs = started; });
 
   it('a full pass stores the same statements as in xapi-statements, through a write-only key', async () => {
     const registration = '3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f';
@@ -407,105 +403,65 @@ describe.skipIf(missing('chromium'))('xAPI statements into the embedded LRS (cou
   }, BROWSER_TIMEOUT);
 
   it('the build-time route: a package built with COURSEPACK_LRS_ENDPOINT and a write key sends its statements with no launch parameters', async () => {
-    const out = await mkdtemp(join(tmpdir(), 'cp-xapi-env-'));
     // A gate in front of the LRS, to take it away from one learner below.
-    const gate = await startLrsGate(lrs.endpoint);
-    try {
-      const env = { COURSEPACK_LRS_ENDPOINT: gate.endpoint, COURSEPACK_LRS_AUTH: lrs.writeAuth };
-      const build = await runBuild(join(ROOT, 'test', 'e2e', 'fixtures', 'course'), out, [], { env });
-      expect(build.status).toBe(0);
+    await withGatedPackage(lrs, async (gate, server, build) => {
       // A key in a package can be read by anyone who has the zip: the build says so.
       expect(build.stderr).toContain('xapi-key-in-package');
-      const zip = (await readdir(out)).find((name) => name.endsWith('.zip'));
-      const server = await servePackage(await readZip(join(out, zip ?? '')));
-      try {
-        const { page, frame } = await openCourse(await pkg.newContext(), server.url);
-        const course = await readCourseData(frame);
-        await passCourse(frame, course);
-        // The registration the player made on this first launch, kept with the progress (XAPI.md §4).
-        const registration = decodeSuspendData(course, (await readHost(page)).stored['cmi.suspend_data'] ?? '')?.registration;
-        expect(registration).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
-        const read = () => fetchStatements(lrs.endpoint, lrs.auth, { registration: registration ?? '' });
-        await expect.poll(async () => verbsOf(await read()).includes('terminated'), POLL).toBe(true);
-        expect(count(verbsOf(await read()))).toEqual({
-          initialized: 1, experienced: course.pages.length, answered: course.checks.length, progressed: course.modules.length,
-          passed: 1, completed: 1, terminated: 1,
-        });
+      const { page, frame } = await openCourse(await pkg.newContext(), server.url);
+      const course = await readCourseData(frame);
+      await passCourse(frame, course);
+      // The registration the player made on this first launch, kept with the progress (XAPI.md §4).
+      const registration = decodeSuspendData(course, (await readHost(page)).stored['cmi.suspend_data'] ?? '')?.registration;
+      expect(registration).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+      const read = () => fetchStatements(lrs.endpoint, lrs.auth, { registration: registration ?? '' });
+      await expect.poll(async () => verbsOf(await read()).includes('terminated'), POLL).toBe(true);
+      expect(count(verbsOf(await read()))).toEqual({
+        initialized: 1, experienced: course.pages.length, answered: course.checks.length, progressed: course.modules.length,
+        passed: 1, completed: 1, terminated: 1,
+    });
 
-        // A shared computer: learner A answers with the LRS out of reach and closes the tab, so A's
-        // statements wait in this browser. Learner B opens the course next: the LRS and key are the
-        // package's, every learner's, so A's statements leave with B's launch, each under A's actor.
-        // Before, they waited in A's corner for A to come back to this computer.
-        const shared = await pkg.newContext();
-        gate.down = true;
-        const a = await openCourse(shared, server.url, { seed: { core: { student_id: 'stu-a' } } });
-        await a.frame.locator('#cp-next').click();
-        await a.frame.locator('#practice-single-b').check();
-        await a.frame.locator('#check-practice-single .cp-check-submit').click();
-        const aRegistration = decodeSuspendData(course, (await readHost(a.page)).stored['cmi.suspend_data'] ?? '')?.registration ?? '';
-        // Closed for good (close with runBeforeUnload does not wait), so no retry of A's own page sends them.
-        const closed = a.page.waitForEvent('close');
-        await a.page.close({ runBeforeUnload: true });
-        await closed;
-        gate.down = false;
-        expect(await fetchStatements(lrs.endpoint, lrs.auth, { registration: aRegistration })).toEqual([]);
-        await openCourse(shared, server.url, { seed: { core: { student_id: 'stu-b' } } });
-        await expect.poll(async () => verbsOf(await fetchStatements(lrs.endpoint, lrs.auth, { registration: aRegistration })), POLL)
-          .toEqual(expect.arrayContaining(['initialized', 'experienced', 'answered']));
-        for (const s of await fetchStatements(lrs.endpoint, lrs.auth, { registration: aRegistration })) expect(s.actor.account.name).toBe('stu-a');
-      } finally {
-        await server.close();
-      }
-    } finally {
-      await gate.stop();
-      await rm(out, { recursive: true, force: true });
-    }
+    // A shared computer: learner A answers with the LRS out of reach and closes the tab, so A's
+    // statements wait in this browser. Learner B opens the course next: the LRS and key are the
+    // package's, every learner's, so A's statements leave with B's launch, each under A's actor.
+    // Before, they waited in A's corner for A to come back to this computer.
+    const shared = await pkg.newContext();
+    gate.down = true;
+    // Closed for good (close with runBeforeUnload does not wait), so no retry of A's own page sends them.
+    const aRegistration = decodeSuspendData(course, await answerAndClose(shared, server.url, 'stu-a'))?.registration ?? '';
+    gate.down = false;
+    expect(await fetchStatements(lrs.endpoint, lrs.auth, { registration: aRegistration })).toEqual([]);
+    await openCourse(shared, server.url, { seed: { core: { student_id: 'stu-b' } } });
+    await expect.poll(async () => verbsOf(await fetchStatements(lrs.endpoint, lrs.auth, { registration: aRegistration })), POLL)
+      .toEqual(expect.arrayContaining(['initialized', 'experienced', 'answered']));
+    for (const s of await fetchStatements(lrs.endpoint, lrs.auth, { registration: aRegistration })) expect(s.actor.account.name).toBe('stu-a');
+    });
   }, BROWSER_TIMEOUT);
 
   it('a shared computer: "Forget my answers" and the page after Exit count only this learner\'s records, not those another learner left', async () => {
-    const out = await mkdtemp(join(tmpdir(), 'cp-xapi-shared-'));
-    const gate = await startLrsGate(lrs.endpoint);
-    try {
-      const env = { COURSEPACK_LRS_ENDPOINT: gate.endpoint, COURSEPACK_LRS_AUTH: lrs.writeAuth };
-      expect((await runBuild(join(ROOT, 'test', 'e2e', 'fixtures', 'course'), out, [], { env })).status).toBe(0);
-      const zip = (await readdir(out)).find((name) => name.endsWith('.zip'));
-      const server = await servePackage(await readZip(join(out, zip ?? '')));
-      try {
-        // Learner A answers with the LRS out of reach and closes the tab: A's statements wait in this browser.
-        const shared = await pkg.newContext();
-        gate.down = true;
-        const a = await openCourse(shared, server.url, { seed: { core: { student_id: 'stu-a' } } });
-        await a.frame.locator('#cp-next').click();
-        await a.frame.locator('#practice-single-b').check();
-        await a.frame.locator('#check-practice-single .cp-check-submit').click();
-        const closed = a.page.waitForEvent('close');
-        await a.page.close({ runBeforeUnload: true });
-        await closed;
-        // Learner B opens the course next, the LRS still away, asks to forget their answers, and exits.
-        const b = await openCourse(shared, server.url, { seed: { core: { student_id: 'stu-b' } } });
-        await b.frame.locator('.cp-forget-ask').click();
-        await b.frame.locator('.cp-forget-confirm').click();
-        const forgot = (await b.frame.locator('.cp-forget .cp-confirm-status').textContent()) ?? '';
-        const forgotCount = /no longer keeps your answers\.$/.test(forgot) ? 0 : Number(/except that (\d+|one) record/.exec(forgot)?.[1]?.replace('one', '1'));
-        await b.frame.locator('#cp-exit').click();
-        const note = b.frame.locator('.cp-records-waiting');
-        await expect.poll(() => note.count(), POLL).toBe(1);
-        const said = Number(/^(\d+|One) record/.exec((await note.textContent()) ?? '')?.[1]?.replace('One', '1'));
-        const course = await readCourseData(b.frame);
-        const registration = decodeSuspendData(course, (await readHost(b.page)).stored['cmi.suspend_data'] ?? '')?.registration ?? '';
-        gate.down = false;
-        await expect.poll(() => note.textContent(), { timeout: 40_000 }).toBe('Every record of your work has reached your school\'s learning record store.');
-        // Before, B read A's statements (adopted to go out with B's launch) as "records of your work", after Exit
-        // and in "Forget my answers" alike.
-        expect(said).toBe((await fetchStatements(lrs.endpoint, lrs.auth, { registration })).length);
-        expect(forgotCount).toBeLessThanOrEqual(said);
-      } finally {
-        await server.close();
-      }
-    } finally {
-      await gate.stop();
-      await rm(out, { recursive: true, force: true });
-    }
+    await withGatedPackage(lrs, async (gate, server) => {
+      // Learner A answers with the LRS out of reach and closes the tab: A's statements wait in this browser.
+      const shared = await pkg.newContext();
+      gate.down = true;
+      await answerAndClose(shared, server.url, 'stu-a');
+      // Learner B opens the course next, the LRS still away, asks to forget their answers, and exits.
+      const b = await openCourse(shared, server.url, { seed: { core: { student_id: 'stu-b' } } });
+      await b.frame.locator('.cp-forget-ask').click();
+      await b.frame.locator('.cp-forget-confirm').click();
+      const forgot = (await b.frame.locator('.cp-forget .cp-confirm-status').textContent()) ?? '';
+      const forgotCount = /no longer keeps your answers\.$/.test(forgot) ? 0 : Number(/except that (\d+|one) record/.exec(forgot)?.[1]?.replace('one', '1'));
+      await b.frame.locator('#cp-exit').click();
+      const note = b.frame.locator('.cp-records-waiting');
+      await expect.poll(() => note.count(), POLL).toBe(1);
+      const said = Number(/^(\d+|One) record/.exec((await note.textContent()) ?? '')?.[1]?.replace('One', '1'));
+      const course = await readCourseData(b.frame);
+      const registration = decodeSuspendData(course, (await readHost(b.page)).stored['cmi.suspend_data'] ?? '')?.registration ?? '';
+      gate.down = false;
+      await expect.poll(() => note.textContent(), { timeout: 40_000 }).toBe('Every record of your work has reached your school\'s learning record store.');
+      // Before, B read A's statements (adopted to go out with B's launch) as "records of your work", after Exit
+      // and in "Forget my answers" alike.
+      expect(said).toBe((await fetchStatements(lrs.endpoint, lrs.auth, { registration })).length);
+      expect(forgotCount).toBeLessThanOrEqual(said);
+    });
   }, BROWSER_TIMEOUT);
 });
 
@@ -513,12 +469,7 @@ describe.skipIf(missing('chromium'))('xAPI statements into the embedded LRS (cou
 describe.skipIf(missing('chromium'))('shared reflections into the embedded LRS', () => {
   const pkg = usePackage('sharedReflections');
   let lrs: TestLrs & { writeAuth: string };
-  beforeAll(async () => {
-    lrs = await startEmbeddedLrs({ origins: ['*'] });
-  }, 60_000);
-  afterAll(async () => {
-    await lrs?.stop();
-  });
+  useEmbeddedLrs((started) => { lrs = started; });
 
   it('a reflection typed and the tab closed with the caret still in its box reaches the LRS, once', async () => {
     const registration = '4d5e6f7a-8b9c-4d0e-8f1a-2b3c4d5e6f7a';
@@ -546,3 +497,58 @@ describe.skipIf(missing('chromium'))('shared reflections into the embedded LRS',
     expect(await reflections()).toHaveLength(1);
   }, BROWSER_TIMEOUT);
 });
+
+/** The embedded LRS (any origin) for a describe block's tests: started before them, stopped after. */
+function useEmbeddedLrs(set: (lrs: TestLrs & { writeAuth: string }) => void): void {
+  let started: (TestLrs & { writeAuth: string }) | undefined;
+  beforeAll(async () => {
+    started = await startEmbeddedLrs({ origins: ['*'] });
+    set(started);
+  }, 60_000);
+  afterAll(async () => {
+    await started?.stop();
+  });
+}
+
+/**
+ * A learner (`studentId`) opens the fixture package, answers its practice check and closes the tab for good:
+ * with the LRS out of reach their statements wait in this browser. Gives the suspend_data the LMS holds.
+ */
+async function answerAndClose(context: BrowserContext, url: string, studentId: string): Promise<string> {
+  const { page, frame } = await openCourse(context, url, { seed: { core: { student_id: studentId } } });
+  await frame.locator('#cp-next').click();
+  await frame.locator('#practice-single-b').check();
+  await frame.locator('#check-practice-single .cp-check-submit').click();
+  const suspendData = (await readHost(page)).stored['cmi.suspend_data'] ?? '';
+  const closed = page.waitForEvent('close');
+  await page.close({ runBeforeUnload: true });
+  await closed;
+  return suspendData;
+}
+
+/**
+ * The fixture course built with the package route to `lrs` (COURSEPACK_LRS_ENDPOINT, a write key) through a
+ * gate that can take the LRS away, and served: `run` gets the gate, the server and the build's output.
+ */
+async function withGatedPackage(
+  lrs: TestLrs & { writeAuth: string },
+  run: (gate: LrsGate, server: { readonly url: string }, build: { readonly stderr: string }) => Promise<void>,
+): Promise<void> {
+  const out = await mkdtemp(join(tmpdir(), 'cp-xapi-env-'));
+  const gate = await startLrsGate(lrs.endpoint);
+  try {
+    const env = { COURSEPACK_LRS_ENDPOINT: gate.endpoint, COURSEPACK_LRS_AUTH: lrs.writeAuth };
+    const build = await runBuild(join(ROOT, 'test', 'e2e', 'fixtures', 'course'), out, [], { env });
+    expect(build.status).toBe(0);
+    const zip = (await readdir(out)).find((name) => name.endsWith('.zip'));
+    const server = await servePackage(await readZip(join(out, zip ?? '')));
+    try {
+      await run(gate, server, build);
+    } finally {
+      await server.close();
+    }
+  } finally {
+    await gate.stop();
+    await rm(out, { recursive: true, force: true });
+  }
+}
