@@ -3,12 +3,13 @@
  * the player accepts, `- [ ] answer` one the author foresaw as wrong, each with its feedback indented under
  * it, and `- [ ] *` answers any other wrong answer. Answers are compared as typed-answer.ts says (capitals,
  * spaces, quotes, a closing full stop do not count). Every mistake is a positional message, all at once
- * (check-fill-in-answer, check-no-correct, check-too-many-options).
+ * (check-fill-in-answer, check-no-correct, check-too-many-options), and a warning where two answers only the
+ * newer reading of digits and the danda joins are marked differently (check-fill-in-folded).
  */
 import type { List, ListItem, Paragraph } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { cutText } from '../shared/cut-text.js';
-import { MAX_TYPED, typedKey } from '../shared/typed-answer.js';
+import { keyBeforeScriptFolds, MAX_TYPED, typedKey } from '../shared/typed-answer.js';
 import { entryLines, WIDE_MARKER_HINT, wideMarkerOf } from './list-entry-lines.js';
 import { isContent, type NodeReport } from './mdast-helpers.js';
 import type { OptionModel } from './model-types.js';
@@ -30,14 +31,25 @@ export function readFillIn(list: List, report: NodeReport): OptionModel[] | null
     if (read) entries.push({ entry, ...read });
     else whole = false;
   }
-  const seen = new Map<string, string>();
+  const seen = new Map<string, { text: string; correct: boolean; before: Set<string> }>();
   for (const { entry, option, key } of entries) {
     if (option.other) continue;
+    const text = option.text ?? '';
     const twin = seen.get(key);
-    if (twin !== undefined) {
-      report('check-fill-in-answer', entry, `The answers "${twin}" and "${option.text}" read as one: the player compares answers without capitals, spaces, quotes, invisible characters, full-width or keyboard-specific letter forms, or a closing full stop`,
+    const before = keyBeforeScriptFolds(text);
+    if (twin === undefined) seen.set(key, { text, correct: option.correct, before: new Set([before]) });
+    else if (!twin.before.has(before)) {
+      // `12` and `१२`, `सीखना` and `सीखना।`: two answers until the player read every script's digits and the danda
+      // as it reads 0-9 and a full stop, so a course that built before lists both. The player matches the first
+      // and the LMS and LRS get both as written, so it is no mistake; only a mark that disagrees changes a result.
+      twin.before.add(before);
+      if (twin.correct !== option.correct) {
+        report('check-fill-in-folded', entry, `The answers "${twin.text}" and "${text}" are now read as one (every script's digits are the digits they stand for, and a danda closes an answer as a full stop does), so "${text}" is judged ${twin.correct ? 'right' : 'wrong'}, as "${twin.text}" is`);
+      }
+    } else {
+      report('check-fill-in-answer', entry, `The answers "${twin.text}" and "${text}" read as one: the player compares answers without capitals, spaces, quotes, invisible characters, full-width or keyboard-specific letter forms, or a closing full stop`,
         'Keep one of them.');
-    } else seen.set(key, option.text ?? '');
+    }
   }
   const others = entries.filter((e) => e.option.other);
   for (const extra of others.slice(1)) report('check-fill-in-answer', extra.entry, 'A second `- [ ] *` entry: one gives the feedback for any other answer', 'Keep one.');

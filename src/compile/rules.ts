@@ -44,6 +44,7 @@ export const RULES = {
   'check-too-many-options': ['error', 'Use at most 26 options (SCORM 1.2 choice responses are single letters).'],
   'check-matching-item': ['error', 'Write each item of a matching check as `- item → its answer` (or `->`); an extra answer that matches no item as `- → answer`.'],
   'check-fill-in-answer': ['error', 'Write each answer of a fill-in check as `- [x] answer` (accepted) or `- [ ] answer` (foreseen wrong), in plain text; `- [ ] *` for any other answer.'],
+  'check-fill-in-folded': ['warning', 'Delete the later line: the player judges it as the earlier one. To ask for one script\'s digits, say so in the question.'],
   'check-matching-feedback': ['warning', 'Start an item\'s feedback with the explanation, not "Yes" or "Right": it shows under a wrong match too.'],
   'check-option-no-feedback': ['warning', 'Indent a feedback paragraph under the option to say why it is right or wrong.'],
   'empty-directive': ['error', 'Write the prompt or text inside the directive.'],

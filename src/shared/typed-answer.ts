@@ -73,6 +73,7 @@ const CLOSING = new Set([' ', '.', '!', '?', ';', ':', ',', '\u3002', '\u3001', 
   // The danda and double danda, Hindi's (and Sanskrit's, Marathi's, Bengali's) full stop: "सीखना।" was wrong
   // against an answer of "सीखना", where "learning." was right.
   '\u0964', '\u0965']);
+const DANDA = new Set(['\u0964', '\u0965']);
 
 /** What opens one: white space and Spanish's inverted marks. */
 const OPENING = new Set([' ', '\u00a1', '\u00bf']);
@@ -85,13 +86,27 @@ const OPENING = new Set([' ', '\u00a1', '\u00bf']);
  * is not "علي"). Linear in the text's length: a report reads whatever an LRS holds.
  */
 export function typedKey(text: string): string {
+  return keyOf(text, true);
+}
+
+/**
+ * The key with every script's digits and a closing danda left as written, as answers were compared before
+ * those were folded (5 December 2026). Only the build uses it: two entries of one check with the same typedKey
+ * but different keys here (`12` and `१२`) were two answers in a course that built before, which an author
+ * needed to list both; they are one answer now, not a mistake to stop the build for.
+ */
+export function keyBeforeScriptFolds(text: string): string {
+  return keyOf(text, false);
+}
+
+function keyOf(text: string, foldScripts: boolean): string {
   let key = text.normalize('NFC').replace(INVISIBLE, '').replace(COMPATIBLE, (c) => c.normalize('NFKC')).normalize('NFC');
   key = key.replace(/\u2044/g, '/').toLowerCase().replace(/i\u0307/g, 'i').replace(/\u00df/g, 'ss');
   key = key.replace(/\u0643/g, '\u06a9').replace(/\u064a/g, '\u06cc');
   // Every script's decimal digits, what its keyboard types for 5, are the digits they stand for (as
   // full-width ５ is, above): Arabic-Indic "٥" and Persian "۵" were marked wrong against an answer of 5, and so
   // were the Devanagari "१२" a Hindi (InScript) keyboard types and Thai "๑๒".
-  key = key.replace(DIGIT, digitValue);
+  if (foldScripts) key = key.replace(DIGIT, digitValue);
   key = key.replace(/[\u2018\u2019\u201a\u201b\u2032\u00b4\u02bc\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb]/g, (q) => QUOTES[q] ?? q);
   // Hyphens and dashes of every kind, and the minus sign, read as one.
   key = key.replace(/[\u2010-\u2015\u2212\ufe58\ufe63]/g, '-');
@@ -101,7 +116,7 @@ export function typedKey(text: string): string {
   let start = 0;
   let end = key.length;
   for (;;) {
-    while (end > start && CLOSING.has(key.charAt(end - 1))) end--;
+    while (end > start && CLOSING.has(key.charAt(end - 1)) && (foldScripts || !DANDA.has(key.charAt(end - 1)))) end--;
     while (start < end && OPENING.has(key.charAt(start))) start++;
     const close = WRAPPERS[key.charAt(start)];
     if (end - start < 2 || close === undefined || key.charAt(end - 1) !== close) break;

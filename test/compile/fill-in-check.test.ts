@@ -189,5 +189,20 @@ Type it.
     expect(check?.options.map((o) => [o.text, o.correct, o.other ?? false])).toEqual([['12', true, false], ['', false, true]]);
     expect(await problems(':::check{#wide-star type=fill-in}\nType it.\n\n- [x] 12\n  Right.\n- [ ] \uff0a\n  Look again.\n:::\n')).toEqual([]);
   });
+  it('builds a check that lists an answer in two scripts\' digits or with a danda (a course that built before those were read as one); true twins stay an error', async () => {
+    // Before: "The answers "12" and "१२" read as one", an error, where the same course built the day before.
+    const both = ':::check{#digits type=fill-in}\nHow many months?\n\n- [x] 12\n  Right.\n- [x] \u0967\u0968\n- [x] \u0e51\u0e52\n- [x] \u0938\u0940\u0916\u0928\u093e\n- [x] \u0938\u0940\u0916\u0928\u093e\u0964\n- [ ] *\n  Count again.\n:::\n';
+    expect(await problems(both)).toEqual([]);
+    const check = fillInOf((await packed(both)).data);
+    expect(check.options.map((o) => o.text)).toEqual(['12', '\u0967\u0968', '\u0e51\u0e52', '\u0938\u0940\u0916\u0928\u093e', '\u0938\u0940\u0916\u0928\u093e\u0964', '']);
+    // Marked differently, the later is now judged as the earlier: a warning, not an error.
+    const marked = await problems(':::check{#marked type=fill-in}\nHow many?\n\n- [x] 12\n  Right.\n- [ ] \u0967\u0968\n  Type 0-9.\n- [ ] *\n  Again.\n:::\n');
+    expect(marked.map((p) => p.replace(/^\d+:\d+ /, ''))).toEqual(['check-fill-in-folded: The answers "12" and "\u0967\u0968" are now read as one (every script\'s digits are the digits they stand for, and a danda closes an answer as a full stop does), so "\u0967\u0968" is judged right, as "12" is']);
+    // A true twin of either is still an error, as it was.
+    const twins = await problems(':::check{#twins type=fill-in}\nHow many?\n\n- [x] 12\n  Right.\n- [x] \u0967\u0968\n- [x] \u0967\u0968.\n- [x] 12!\n- [ ] *\n  Again.\n:::\n');
+    expect(twins.map((p) => p.replace(/^\d+:\d+ /, ''))).toEqual([
+      'check-fill-in-answer: The answers "12" and "\u0967\u0968." read as one: the player compares answers without capitals, spaces, quotes, invisible characters, full-width or keyboard-specific letter forms, or a closing full stop',
+      'check-fill-in-answer: The answers "12" and "12!" read as one: the player compares answers without capitals, spaces, quotes, invisible characters, full-width or keyboard-specific letter forms, or a closing full stop',
+    ]);
+  });
 });
-
