@@ -17,9 +17,17 @@
  *   `Retry-After` in seconds on a refusal (the embedded LRS's 503 when its disk is full or it is busy,
  *   a rate limit's 429: RFC 9110 §10.2.3) is the least wait before the next try (at most `refusedMaxMs`):
  *   a classroom retrying every few seconds into a full LRS only made it busier.
- * - A 400, 409 or 413 for a batch names no statement, so the batch is halved until the bad
- *   statement is alone, which is then dropped with a warning: one bad statement never blocks the
- *   queue. A 409 for a single statement means the LRS already holds that id, so dropping it is right.
+ * - A 400, 409 or 413 for a batch names no statement, so the batch is bisected: its first half goes,
+ *   then its second, each halved again only if it too is refused. A 400 or 413 for a single statement
+ *   drops it with a warning (one bad statement never blocks the queue), and batches of `maxBatch`
+ *   resume: it is most often the one bad statement. A 409 bisects the whole batch before they resume:
+ *   statements an LRS already holds come in runs (a batch sent again after its answer was lost), and
+ *   going back to full size after each one had 18 statements take up to 77 requests.
+ * - A 409 for a single statement is a delivery, not a refusal: an LRS may answer 409 to a POST holding
+ *   an id it already stores, and MUST NOT change what it stores (Communication §2.1.3), so the
+ *   statement is there, sent before by a page that closed or timed out before the answer. It leaves the
+ *   queue as a 2xx would, with one console line per page the first time (not one per statement: a
+ *   launch after a lost answer met a whole batch of them, each "refused … dropped").
  * - `flushOnHide` (pagehide / visibilitychange): what fits in the keepalive budget goes out with
  *   `fetch(…, {keepalive: true})`, the only request that may outlive the page (sync XHR is blocked
  *   at unload, sendBeacon cannot send Authorization; XAPI.md §7). Browsers allow 64 KiB of
@@ -107,7 +115,8 @@ export interface StatementDelivery {
 /** Bytes a browser counts for a keepalive body: 65,536 less room for other keepalive requests of the page. */
 export const KEEPALIVE_BUDGET = 61_440;
 
-type Outcome = 'ok' | 'rejected' | 'refused' | 'retry';
+/** `conflict`: a 409, the LRS already holds a statement of the batch (one of them, when it is a single). */
+type Outcome = 'ok' | 'rejected' | 'conflict' | 'refused' | 'retry';
 
 export function createStatementDelivery(options: DeliveryOptions): StatementDelivery {
   const queue: StatementQueue = createStatementQueue({
@@ -131,8 +140,12 @@ export function createStatementDelivery(options: DeliveryOptions): StatementDeli
   let request = 0;
   let failures = 0;
   let warned = false;
-  /** While isolating a refused statement: the largest batch to try. */
-  let narrow: number | null = null;
+  /**
+   * While bisecting a refused batch: the sizes of the next batches, taken from the queue's front in order
+   * (a refused batch's place is taken by its two halves). Empty: batches of `maxBatch`.
+   */
+  let segments: number[] = [];
+  let toldStored = false;
   const keepalive = { ids: new Set<string>(), bytes: 0 };
 
   function safely(what: string, fn: () => void): void {
@@ -159,9 +172,9 @@ export function createStatementDelivery(options: DeliveryOptions): StatementDeli
 
   function pump(): void {
     if (inFlight) return;
-    const batch = queue.peek().filter((s) => !keepalive.ids.has(s.id)).slice(0, narrow ?? maxBatch);
+    const batch = queue.peek().filter((s) => !keepalive.ids.has(s.id)).slice(0, segments[0] ?? maxBatch);
     if (batch.length === 0) {
-      narrow = null;
+      segments = [];
       return;
     }
     const body = JSON.stringify(batch);
@@ -178,18 +191,27 @@ export function createStatementDelivery(options: DeliveryOptions): StatementDeli
     if (mine !== request || !inFlight) return; // a late answer to a request given up on: it will be sent again
     inFlight = false;
     safely('handling the LRS answer', () => {
-      if (outcome === 'ok') {
+      const id = batch[0]?.id ?? '';
+      const stored = outcome === 'conflict' && batch.length === 1;
+      if (outcome === 'ok' || stored) {
         queue.remove(batch.map((s) => s.id));
+        segments.shift();
         failures = 0;
         warned = false;
+        if (stored && !toldStored) {
+          toldStored = true;
+          options.warn(`coursepack xAPI: the LRS already had statement ${id} (HTTP 409: sent before, its answer lost); taken as delivered`);
+        }
         sendNow();
-      } else if (outcome === 'rejected') {
+      } else if (outcome === 'rejected' || outcome === 'conflict') {
         if (batch.length > 1) {
-          narrow = Math.ceil(batch.length / 2);
+          segments.splice(0, 1, Math.ceil(batch.length / 2), Math.floor(batch.length / 2));
         } else {
-          queue.remove(batch.map((s) => s.id));
-          narrow = null;
-          options.warn(`coursepack xAPI: the LRS refused statement ${batch[0]?.id ?? ''} (${detail}); dropped it`);
+          queue.remove([id]);
+          // A 400 or 413 is most often one malformed or oversized statement: with it gone, the rest goes whole again.
+          // A 409 bisects to the end, as stored statements come in runs (a whole batch whose answer was lost).
+          segments = [];
+          options.warn(`coursepack xAPI: the LRS refused statement ${id} (${detail}); dropped it`);
         }
         sendNow();
       } else {
@@ -253,7 +275,9 @@ export function createStatementDelivery(options: DeliveryOptions): StatementDeli
       release();
       keepalive.bytes -= bytes;
       safely('handling the LRS answer', () => {
-        if (status !== null && classify(status) === 'ok') queue.remove(ids);
+        const outcome = status === null ? null : classify(status);
+        // A single statement answered 409 is stored, as in `finish`; a batch goes the ordinary way to be bisected.
+        if (outcome === 'ok' || (outcome === 'conflict' && ids.length === 1)) queue.remove(ids);
         // Still here (the page was only hidden): anything left goes the ordinary way.
         else schedule(batchDelayMs);
       });
@@ -300,7 +324,8 @@ export function createStatementDelivery(options: DeliveryOptions): StatementDeli
 
 function classify(status: number): Outcome {
   if (status >= 200 && status < 300) return 'ok';
-  if (status === 400 || status === 409 || status === 413) return 'rejected';
+  if (status === 409) return 'conflict';
+  if (status === 400 || status === 413) return 'rejected';
   if (status === 408 || status === 429 || status >= 500 || status === 0) return 'retry';
   return 'refused';
 }

@@ -221,13 +221,52 @@ describe('refused statements (400, 409, 413)', () => {
     expect(lrs.requests.length).toBeLessThanOrEqual(1 + bad.size * 7 + 2);
   });
 
-  it.each([409, 413])('drops a single statement answered %s', async (status) => {
-    const { lrs, delivery, warn } = setup(() => status);
+  it('drops a single statement answered 413', async () => {
+    const { lrs, delivery, warn } = setup(() => 413);
     delivery.send(makeStatement(1));
     await vi.advanceTimersByTimeAsync(1000);
     expect(lrs.requests).toHaveLength(1);
     expect(delivery.queued()).toBe(0);
-    expect(warn).toHaveBeenCalledWith(expect.stringContaining(`HTTP ${status}`));
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining('HTTP 413'));
+  });
+
+  it('takes a single statement answered 409 as delivered: the LRS already stores it (Communication §2.1.3)', async () => {
+    const { lrs, delivery, warn } = setup(() => 409);
+    delivery.send(makeStatement(1));
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(lrs.requests).toHaveLength(1);
+    expect(delivery.queued()).toBe(0);
+    // Before: "the LRS refused statement … (HTTP 409); dropped it".
+    expect(warn.mock.calls.map(([m]) => m)).toEqual([`coursepack xAPI: the LRS already had statement ${makeStatement(1).id} (HTTP 409: sent before, its answer lost); taken as delivered`]);
+  });
+
+  it.each([
+    // Before: 33 requests and 6 "refused … dropped it" warnings; 48 and 9; 52 and 9; 77 and 18.
+    ['the first 6 (a batch sent before, its answer lost)', 6, 1, 17],
+    ['the first 9', 9, 1, 19],
+    ['every other one', 9, 2, 35],
+    ['all 18', 18, 1, 35],
+  ])('an LRS that already holds %s of 18 answers 409 to every batch with one: all delivered, in few requests, with one quiet line', async (_, count, step, most) => {
+    const held = new Set(Array.from({ length: count }, (_, n) => makeStatement(n * step).id));
+    const { lrs, delivery, warn } = setup((ids) => (ids.some((id) => held.has(id)) ? 409 : 200));
+    delivery.sendAll(Array.from({ length: 18 }, (_, n) => makeStatement(n)));
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(delivery.queued()).toBe(0);
+    expect(lrs.stored.size).toBe(18 - held.size);
+    expect(lrs.requests.length).toBeLessThanOrEqual(most);
+    expect(warn).toHaveBeenCalledTimes(1);
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining('already had'));
+    expect(warn).not.toHaveBeenCalledWith(expect.stringContaining('refused'));
+  });
+
+  it('a 409 single at pagehide (keepalive) is taken as delivered too', async () => {
+    const { lrs, delivery } = setup(() => 409);
+    delivery.send(makeStatement(1));
+    delivery.flushOnHide();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(lrs.requests).toHaveLength(1);
+    expect(lrs.requests[0]?.init.keepalive).toBe(true);
+    expect(delivery.queued()).toBe(0);
   });
 
   it('a bad statement does not hold back the ones queued after it', async () => {
