@@ -12,13 +12,14 @@ import { summarizeLearner, type LearnerSummary } from './summarize-learner.js';
 import type { ChoiceRow, LearnerRow, ModuleRow, QuestionRow, ReportMeta, ReportViews, SummaryRow } from './view-types.js';
 
 export interface ViewOptions {
-  readonly meta: Omit<ReportMeta, 'courseIri' | 'versions' | 'counts' | 'courseName'> & { readonly courseName?: string | undefined };
+  readonly meta: Omit<ReportMeta, 'courseIri' | 'versions' | 'counts' | 'courseName' | 'roster'> & { readonly courseName?: string | undefined };
   readonly roster?: readonly RosterEntry[] | undefined;
   readonly activities?: ActivitiesFile | undefined;
   readonly reflections?: boolean | undefined;
 }
 
 export const ALL_LEARNERS = 'All learners';
+export const ON_ROSTER = 'On the roster';
 export const NOT_ON_ROSTER = '(not on the roster)';
 
 export function buildViews(aggregate: Aggregate, options: ViewOptions): ReportViews {
@@ -43,7 +44,13 @@ export function buildViews(aggregate: Aggregate, options: ViewOptions): ReportVi
   const byKey = new Map(people.flatMap((p) => p.accounts.map((a) => [a.key, p.summary] as const)));
   const groupBy = options.meta.groupBy;
 
-  const summary: SummaryRow[] = [summaryRow(ALL_LEARNERS, learners)];
+  // With a roster, the first row is the roster's learners alone, and those in the statements who are not on it a row
+  // of their own, with --group-by or not: a district proves who on its roster completed, and "All learners: 41
+  // enrolled, 41 completed" for a roster of 40 (a stranger completed, a teacher did not) read as everyone done.
+  const rostered = options.roster !== undefined;
+  const summary: SummaryRow[] = [rostered ? summaryRow(ON_ROSTER, learners.filter((l) => l.onRoster)) : summaryRow(ALL_LEARNERS, learners)];
+  const offRoster = learners.filter((l) => !l.onRoster);
+  if (rostered && !groupBy && offRoster.length > 0) summary.push(summaryRow(NOT_ON_ROSTER, offRoster));
   if (groupBy) {
     const groups = new Map<string, LearnerRow[]>();
     for (const l of learners) {
@@ -89,6 +96,7 @@ export function buildViews(aggregate: Aggregate, options: ViewOptions): ReportVi
   return {
     meta: {
       ...options.meta,
+      roster: rostered,
       courseIri: aggregate.courseIri,
       courseName: options.meta.courseName ?? options.activities?.courseName ?? info.get(aggregate.courseIri)?.name,
       language: options.meta.language ?? options.activities?.language,

@@ -3,7 +3,6 @@
  * Content-Security-Policy that forbids them all the same) with SVG charts, each followed by the table
  * of its numbers, and a print style so it files well on paper.
  */
-import { ALL_LEARNERS } from './build-views.js';
 import { textDirection } from '../shared/text-direction.js';
 import { escapeHtml } from './escape-html.js';
 import { formatDate, percent } from './format-values.js';
@@ -93,10 +92,12 @@ function figure(chart: BarChart, where = 'The table below gives the same numbers
 }
 
 function statusChart(views: ReportViews): string {
-  const all = views.summary.find((s) => s.group === ALL_LEARNERS);
+  // The summary's first row: everyone, or with a roster its learners alone, so the chart and that row agree.
+  const [all] = views.summary;
   if (!all || all.enrolled === 0) return '';
+  const counted = views.meta.roster ? views.learners.filter((l) => l.onRoster) : views.learners;
   // Each learner's one status (the Learners table's column), so the bars add up to everyone enrolled.
-  const count = (status: string): number => views.learners.filter((l) => l.status === status).length;
+  const count = (status: string): number => counted.filter((l) => l.status === status).length;
   const bars = [
     ['Passed', count('passed'), 'passed'],
     ['Completed, no pass or fail', count('completed'), 'completed'],
@@ -107,7 +108,7 @@ function statusChart(views: ReportViews): string {
   return figure(
     {
       id: 'chart-status',
-      title: 'Learners by status',
+      title: views.meta.roster ? 'Learners on the roster by status' : 'Learners by status',
       description: bars.map(([label, n]) => `${label}: ${n} of ${all.enrolled}`).join('; '),
       max: all.enrolled,
       // Each share rounded as the tables round theirs (format-values.ts `percent`): made to add up to 100,

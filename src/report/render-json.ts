@@ -32,8 +32,11 @@ export function renderJson(views: ReportViews): string {
       completedAt: isoDate(l.completedAt),
       lastActivity: isoDate(l.lastActivity),
     })),
-    roster: views.learners.some((l) => l.school !== undefined || l.role !== undefined)
-      ? views.learners.map((l) => ({ learner: l.learner, school: l.school ?? null, role: l.role ?? null }))
+    // What the roster says of each learner, with any roster (not only one with schools or roles): whether they are on
+    // it, so a script counts the roster's learners as the summary's first row does. Beside `learners`, whose fields
+    // stay the ones issue 11 point 4 names.
+    roster: m.roster || views.learners.some((l) => l.school !== undefined || l.role !== undefined)
+      ? views.learners.map((l) => ({ learner: l.learner, onRoster: l.onRoster, school: l.school ?? null, role: l.role ?? null }))
       : undefined,
     modules: views.modules,
     // Every field in every row, null when it has no value (a description of an answer off the question's

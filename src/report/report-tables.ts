@@ -63,6 +63,9 @@ export function learnerColumns(views: ReportViews): ReadonlyArray<Column<Learner
   return [
     str('learner', (r) => r.learner),
     str('name', (r) => r.name),
+    // Which learners the roster's figures count (the summary's first row): one who took the course but is not on
+    // the roster looked like any teacher in this list.
+    ...(views.meta.roster ? [{ header: 'on roster', raw: (r: LearnerRow) => r.onRoster, text: (r: LearnerRow) => (r.onRoster ? 'yes' : 'no') }] : []),
     ...(roster ? [str<LearnerRow>('school', (r) => r.school), str<LearnerRow>('role', (r) => r.role)] : []),
     str('status', (r) => r.status),
     { header: 'completed', raw: (r) => r.completed, text: (r) => (r.completed ? 'yes' : 'no') },
@@ -138,7 +141,7 @@ export function reflectionColumns(zone: string): ReadonlyArray<Column<Reflection
 /** Every view as a table, in the order reports show them. */
 export function reportTables(views: ReportViews): Table[] {
   const tables: Table[] = [
-    erase({ name: 'summary', title: views.summary.length > 1 ? 'Summary by group' : 'Summary', columns: SUMMARY_COLUMNS, rows: views.summary }),
+    erase({ name: 'summary', title: views.meta.groupBy && views.summary.length > 1 ? 'Summary by group' : 'Summary', columns: SUMMARY_COLUMNS, rows: views.summary }),
     erase({ name: 'learners', title: 'Learners', columns: learnerColumns(views), rows: views.learners }),
     erase({ name: 'modules', title: 'Module progress and drop-off', columns: MODULE_COLUMNS, rows: views.modules }),
     erase({ name: 'questions', title: 'Questions', columns: QUESTION_COLUMNS, rows: views.questions }),

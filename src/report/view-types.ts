@@ -20,6 +20,11 @@ export interface ReportMeta {
   readonly until: number | undefined;
   readonly version: string | undefined;
   readonly groupBy: 'school' | 'role' | undefined;
+  /**
+   * A roster was given: the summary's first row is its learners alone ('On the roster'), those in the statements
+   * who are not on it apart ('(not on the roster)'), and each learner's row says which they are.
+   */
+  readonly roster?: boolean | undefined;
   readonly pseudonymized: boolean;
   /** Course versions (`context.revision`) seen, with their statement counts. */
   readonly versions: ReadonlyArray<readonly [string, number]>;
@@ -37,7 +42,7 @@ export interface ReportMeta {
 }
 
 export interface SummaryRow {
-  /** 'All learners', or a school or role with --group-by. */
+  /** 'All learners' ('On the roster' with a roster), '(not on the roster)', or a school or role with --group-by. */
   readonly group: string;
   readonly enrolled: number;
   readonly started: number;

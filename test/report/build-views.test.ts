@@ -51,14 +51,31 @@ function views(options: { roster?: string; groupBy?: 'school' | 'role'; reflecti
 const ROSTER = 'Student ID,Name,School,Role\r\nada,"Lovelace, Ada",North,teacher\nben,Ben,South,librarian\ndee,Dee,North,teacher\n';
 
 describe('report views', () => {
-  it('summary counts, with the roster adding those who never started', () => {
+  it('summary counts, with the roster adding those who never started and those not on it apart', () => {
     const v = views({ roster: ROSTER });
     expect(v.summary).toEqual([
-      { group: 'All learners', enrolled: 4, started: 3, inProgress: 2, completed: 1, passed: 1, failed: 0, notStarted: 1, medianTimeSeconds: expect.any(Number) as number },
+      { group: 'On the roster', enrolled: 3, started: 2, inProgress: 1, completed: 1, passed: 1, failed: 0, notStarted: 1, medianTimeSeconds: expect.any(Number) as number },
+      { group: '(not on the roster)', enrolled: 1, started: 1, inProgress: 1, completed: 0, passed: 0, failed: 0, notStarted: 0, medianTimeSeconds: null },
     ]);
     const dee = v.learners.find((l) => l.learner === `${HOME}|dee`);
     expect(dee).toMatchObject({ name: 'Dee', school: 'North', status: 'not-started', attempts: 0, lastActivity: null });
     expect(v.learners.find((l) => l.learner === `${HOME}|ada`)).toMatchObject({ name: 'Ada', school: 'North', role: 'teacher', status: 'passed' });
+  });
+
+  it('with a roster, learners not on it are counted apart from its own, with --group-by or not; without one, everyone is "All learners"', () => {
+    const aggregator = createAggregator({ courseIri: COURSE });
+    for (const who of ['1001', 'stranger']) aggregator.add(readStatementText(JSON.stringify(statement({ verb: 'completed', who, at: 1, result: { completion: true } }))));
+    const roster = parseRoster('id,name\n1001,Ada\n1002,Ben\n', 'roster.csv');
+    const v = buildViews(aggregator.result(), { meta: META, roster });
+    // Not "All learners: 3 enrolled, 2 completed" for a roster of two, one of whom did not start.
+    expect(v.summary.map((s) => [s.group, s.enrolled, s.completed, s.notStarted])).toEqual([['On the roster', 2, 1, 1], ['(not on the roster)', 1, 1, 0]]);
+    expect(v.meta.roster).toBe(true);
+    expect(v.learners.map((l) => [l.learner, l.onRoster])).toEqual([[`${HOME}|1001`, true], [`${HOME}|1002`, true], [`${HOME}|stranger`, false]]);
+    // Nobody off the roster: no row for them.
+    expect(buildViews(aggregator.result(), { meta: META, roster: parseRoster('id\n1001\nstranger\n', 'r.csv') }).summary.map((s) => s.group)).toEqual(['On the roster']);
+    const plain = buildViews(aggregator.result(), { meta: META });
+    expect(plain.summary.map((s) => [s.group, s.enrolled, s.completed])).toEqual([['All learners', 2, 2]]);
+    expect(plain.meta.roster).toBe(false);
   });
 
   it('the median time is the middle learner\'s, or the mean of the two middle ones; none with no time', () => {
@@ -114,7 +131,7 @@ describe('report views', () => {
       ['cy', 'South', 'not-started', false, 0, null, null, null],
       ['https://lms.example.org/|1001', 'North', 'passed', true, 2, 0.9, 0.9, Date.parse(at(9))],
     ]);
-    expect(v.summary.map((g) => [g.group, g.enrolled, g.passed, g.inProgress, g.notStarted])).toEqual([['All learners', 3, 1, 1, 1], ['North', 2, 1, 1, 0], ['South', 1, 0, 0, 1]]);
+    expect(v.summary.map((g) => [g.group, g.enrolled, g.passed, g.inProgress, g.notStarted])).toEqual([['On the roster', 3, 1, 1, 1], ['North', 2, 1, 1, 0], ['South', 1, 0, 0, 1]]);
   });
 
   it('a roster learner\'s session that reached the LRS under the account and again under the address is one attempt, its time once', () => {
@@ -162,7 +179,7 @@ describe('report views', () => {
       ['https://lms.example.org|81001', 'South', 'completed'],
       ['mailto:maria.garcia@district.org', 'North', 'completed'],
     ]);
-    expect(v.summary.map((g) => [g.group, g.enrolled, g.completed])).toEqual([['All learners', 2, 2], ['North', 1, 1], ['South', 1, 1]]);
+    expect(v.summary.map((g) => [g.group, g.enrolled, g.completed])).toEqual([['On the roster', 2, 2], ['North', 1, 1], ['South', 1, 1]]);
   });
 
   it('an e-mail address on two roster rows (a family\'s) matches neither: one teacher\'s completion is not the other\'s', () => {
@@ -182,7 +199,7 @@ describe('report views', () => {
   it('--group-by school: one summary row per school, learners off the roster apart', () => {
     const v = views({ roster: ROSTER, groupBy: 'school' });
     expect(v.summary.map((s) => [s.group, s.enrolled, s.started, s.passed])).toEqual([
-      ['All learners', 4, 3, 1],
+      ['On the roster', 3, 2, 1],
       ['(not on the roster)', 1, 1, 0],
       ['North', 2, 1, 1],
       ['South', 1, 1, 0],
@@ -405,12 +422,12 @@ describe('report views', () => {
   it('a roster\'s id column is the one named id before other learner columns: `Learner,ID,School` with names under Learner', () => {
     const v = views({ roster: 'Learner,ID,School\nAda Lovelace,ada,North\nDee Day,dee,South\n', groupBy: 'school' });
     expect(v.learners.find((l) => l.learner === `${HOME}|ada`)).toMatchObject({ school: 'North', status: 'passed' });
-    expect(v.summary.map((s) => [s.group, s.enrolled])).toEqual([['All learners', 4], ['(not on the roster)', 2], ['North', 1], ['South', 1]]);
+    expect(v.summary.map((s) => [s.group, s.enrolled])).toEqual([['On the roster', 2], ['(not on the roster)', 2], ['North', 1], ['South', 1]]);
   });
 
   it('--group-by: a learner on the roster with the cell empty is "(no school)", apart from those not on the roster', () => {
     const v = views({ roster: 'id,school\nada,North\nben,\n', groupBy: 'school' });
-    expect(v.summary.map((s) => [s.group, s.enrolled])).toEqual([['All learners', 3], ['(no school)', 1], ['(not on the roster)', 1], ['North', 1]]);
+    expect(v.summary.map((s) => [s.group, s.enrolled])).toEqual([['On the roster', 2], ['(no school)', 1], ['(not on the roster)', 1], ['North', 1]]);
   });
 
   it('a roster learner who has not started keeps one key (and pseudonym) whether or not the date window holds anyone\'s statements', () => {
@@ -507,12 +524,12 @@ describe('report views', () => {
 
   it('a school written with a line break, a double or a no-break space, or a decomposed accent on some rows is one school, one group', () => {
     const v = views({ roster: 'id,name,school\nada,"Ada\nLovelace",North Elementary\nben,Ben,"North\r\nElementary"\ndee,Dee,North\u00a0 Elementary\n', groupBy: 'school' });
-    expect(v.summary.map((s) => [s.group, s.enrolled])).toEqual([['All learners', 4], ['(not on the roster)', 1], ['North Elementary', 3]]);
+    expect(v.summary.map((s) => [s.group, s.enrolled])).toEqual([['On the roster', 3], ['(not on the roster)', 1], ['North Elementary', 3]]);
     expect(v.learners.find((l) => l.learner.endsWith('|dee'))?.name).toBe('Dee');
     expect(parseRoster('id,name\nada,"Ada\nLovelace"\n', 'r.csv')[0]?.name).toBe('Ada Lovelace');
     // One school with its ë composed on one row and decomposed (as macOS may write it) on another.
     const zoe = views({ roster: 'id,school\nada,Zo\u00eb Elementary\nben,Zoe\u0308 Elementary\n', groupBy: 'school' });
-    expect(zoe.summary.map((s) => [s.group, s.enrolled])).toEqual([['All learners', 3], ['(not on the roster)', 1], ['Zo\u00eb Elementary', 2]]);
+    expect(zoe.summary.map((s) => [s.group, s.enrolled])).toEqual([['On the roster', 2], ['(not on the roster)', 1], ['Zo\u00eb Elementary', 2]]);
   });
 
   it('a roster whose ids are kept from Excel as ="000123" (a student information system\'s export, this report\'s CSV) reads the ids', () => {

@@ -11,6 +11,8 @@ import {
   encodeCsv,
   formatTerminal,
   parseCsv,
+  parseRoster,
+  pseudonymizeViews,
   readStatementText,
   renderHtml,
   renderJson,
@@ -19,7 +21,7 @@ import {
 } from '../../src/report/index.js';
 import { shortLabel } from '../../src/report/render-charts.js';
 import { learnerColumns, RESPONSE_COLUMNS } from '../../src/report/report-tables.js';
-import { COURSE, QUESTION_1, PAGE_A1, score, statement } from './make-statements.js';
+import { COURSE, HOME, QUESTION_1, PAGE_A1, score, statement } from './make-statements.js';
 
 const XSS = '<img src=x onerror=alert(1)>';
 
@@ -198,5 +200,67 @@ describe('terminal', () => {
     expect(text).toMatch(/^Learners$/m);
     expect(text).not.toMatch(/[\u0000-\u0009\u000b-\u001f]/);
     expect(text).toContain('Eve\ufffd[2J');
+  });
+});
+
+describe('with a roster', () => {
+  // One teacher on the roster completed, the other did not start; a stranger not on it completed.
+  const rostered = (): ReportViews => {
+    const aggregator = createAggregator({ courseIri: COURSE });
+    aggregator.add(readStatementText(JSON.stringify(statement({ verb: 'completed', who: '1001', at: 1, result: { completion: true } }))));
+    aggregator.add(readStatementText(JSON.stringify(statement({ verb: 'completed', who: 'stranger', name: 'Sam Stranger', at: 2, result: { completion: true } }))));
+    return buildViews(aggregator.result(), {
+      meta: { source: 'test', generatedAt: 0, since: undefined, until: undefined, version: undefined, groupBy: undefined, pseudonymized: false, consistentThrough: undefined },
+      roster: parseRoster('id,name\n1001,Ada\n1002,Ben\n', 'roster.csv'),
+    });
+  };
+
+  it('every output shows the roster\'s own figures and those not on it in a row apart, and marks each learner', () => {
+    const v = rostered();
+    const text = formatTerminal(v);
+    expect(text).toMatch(/^On the roster\s+2\s+1\s+50%\s+1\s+50%/m);
+    expect(text).toMatch(/^\(not on the roster\)\s+1\s+1\s+100%\s+1\s+100%/m);
+    expect(text).not.toMatch(/All learners/);
+    expect(text).toMatch(/^learner\s+name\s+on roster\s+status/m);
+    expect(text).toMatch(/\|stranger\s+Sam Stranger\s+no\s+completed/);
+    const tables = new Map(reportTables(v).map((t) => [t.name, t]));
+    const csv = (name: string) => {
+      const table = tables.get(name);
+      if (!table) throw new Error(`no ${name} table`);
+      return parseCsv(encodeCsv(table));
+    };
+    expect(csv('summary').map((r) => r.slice(0, 5))).toEqual([['group', 'enrolled', 'started', 'started %', 'completed'], ['On the roster', '2', '1', '50', '1'], ['(not on the roster)', '1', '1', '100', '1']]);
+    expect(csv('learners').map((r) => r.slice(0, 3))).toEqual([['learner', 'name', 'on roster'], [`${HOME}|1001`, 'Ada', 'true'], [`${HOME}|1002`, 'Ben', 'true'], [`${HOME}|stranger`, 'Sam Stranger', 'false']]);
+    const doc = JSON.parse(renderJson(v)) as { summary: Array<{ group: string; enrolled: number; completed: number }>; roster: Array<Record<string, unknown>>; learners: Array<Record<string, unknown>> };
+    expect(doc.summary.map((s) => [s.group, s.enrolled, s.completed])).toEqual([['On the roster', 2, 1], ['(not on the roster)', 1, 1]]);
+    expect(doc.roster).toEqual([
+      { learner: `${HOME}|1001`, onRoster: true, school: null, role: null },
+      { learner: `${HOME}|1002`, onRoster: true, school: null, role: null },
+      { learner: `${HOME}|stranger`, onRoster: false, school: null, role: null },
+    ]);
+    const html = renderHtml(v);
+    expect(html).toContain('<th scope="row">On the roster</th>');
+    expect(html).toContain('<th scope="row">(not on the roster)</th>');
+    expect(html).toContain('<th scope="col">on roster</th>');
+    // The chart counts the roster's learners, as the summary's first row does.
+    expect(html).toContain('Learners on the roster by status');
+    expect(html).toContain('Completed, no pass or fail: 1 of 2; Failed: 0 of 2; In progress: 0 of 2; Not started: 1 of 2');
+  });
+
+  it('pseudonymized, says who is on the roster without a name or an id', () => {
+    const p = pseudonymizeViews(rostered(), 'salt');
+    for (const out of [formatTerminal(p), renderJson(p), renderHtml(p), ...reportTables(p).map(encodeCsv)]) {
+      expect(out).not.toMatch(/1001|1002|stranger|\bBen\b|\bSam\b/i);
+    }
+    expect(p.summary.map((s) => s.group)).toEqual(['On the roster', '(not on the roster)']);
+    expect(p.learners.map((l) => l.onRoster).sort()).toEqual([false, true, true]);
+  });
+
+  it('without a roster, the outputs are as they were: "All learners", no roster column or section', () => {
+    const v = views();
+    expect(v.summary.map((s) => s.group)).toEqual(['All learners']);
+    expect(learnerColumns(v).map((c) => c.header)).not.toContain('on roster');
+    expect((JSON.parse(renderJson(v)) as Record<string, unknown>).roster).toBeUndefined();
+    expect(renderHtml(v)).toContain('Learners by status');
   });
 });

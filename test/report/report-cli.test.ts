@@ -198,13 +198,13 @@ describe('coursepack report failures', () => {
     writeFileSync(staff, 'Learner ID,School Name,Position\nada,North,Librarian\n');
     const named = run(['--activity', COURSE, '--from', file, '--roster', staff, '--group-by', 'school', '--format', 'json']);
     expect(named.code, named.stderr).toBe(0);
-    expect((JSON.parse(named.stdout) as { summary: Array<{ group: string }> }).summary.map((g) => g.group)).toEqual(['All learners', 'North']);
+    expect((JSON.parse(named.stdout) as { summary: Array<{ group: string }> }).summary.map((g) => g.group)).toEqual(['On the roster', 'North']);
     // The column there with no role filled in yet is no mistake: everyone is "(no role)".
     const empty = path.join(work, 'no-roles.csv');
     writeFileSync(empty, 'id,role\nada,\n');
     const r = run(['--activity', COURSE, '--from', file, '--roster', empty, '--group-by', 'role', '--format', 'json']);
     expect(r.code, r.stderr).toBe(0);
-    expect((JSON.parse(r.stdout) as { summary: Array<{ group: string }> }).summary.map((g) => g.group)).toEqual(['All learners', '(no role)']);
+    expect((JSON.parse(r.stdout) as { summary: Array<{ group: string }> }).summary.map((g) => g.group)).toEqual(['On the roster', '(no role)']);
   });
 
   it('statements from one package a module (--split modules) without the course\'s activities file: a note says why none is complete', () => {
@@ -318,7 +318,7 @@ describe('coursepack report failures', () => {
       ['Joe.Lee@District.org', 'not-started'],
       ['mailto:maria.garcia@district.org', 'completed'],
     ]);
-    expect(json.summary.map((s) => [s.group, s.enrolled, s.completed])).toEqual([['All learners', 2, 1], ['North', 1, 1], ['South', 1, 0]]);
+    expect(json.summary.map((s) => [s.group, s.enrolled, s.completed])).toEqual([['On the roster', 2, 1], ['North', 1, 1], ['South', 1, 0]]);
   });
 
   it('a learner known only by mbox_sha1sum is the roster\'s e-mail address it hashes, one person with the same address sent as an mbox', () => {
@@ -337,7 +337,7 @@ describe('coursepack report failures', () => {
     expect(r.stderr).toMatch(/^coursepack report: note: 1 learner on .*sha1\.csv has more than one account in the statements .*counted as one learner/);
     const json = JSON.parse(r.stdout) as { learners: Array<{ name: string; status: string }>; summary: Array<{ group: string; enrolled: number; completed: number }> };
     expect(json.learners.map((l) => [l.name, l.status])).toEqual([['Bob Ray', 'completed'], ['María García', 'completed']]);
-    expect(json.summary.map((s) => [s.group, s.enrolled, s.completed])).toEqual([['All learners', 2, 2], ['North', 1, 1], ['South', 1, 1]]);
+    expect(json.summary.map((s) => [s.group, s.enrolled, s.completed])).toEqual([['On the roster', 2, 2], ['North', 1, 1], ['South', 1, 1]]);
   });
 
   it('a teacher who took the course under a second account (moved schools) is said by name, not left "not started" in silence', () => {
