@@ -5,6 +5,7 @@
  * the `not-started` ones.
  */
 import { createHash } from 'node:crypto';
+import { displayName } from '../shared/xapi/index.js';
 import { CsvError, parseCsvRows, type CsvRow } from './parse-csv.js';
 import { ReportError } from './report-error.js';
 
@@ -45,6 +46,12 @@ const EXCEL_EXPONENT = /^\d(\.\d+)?E\+\d{2}$/i;
 
 /** A cell written as Excel's text formula, `="…"` (a quote inside doubled). */
 const EXCEL_TEXT = /^="((?:[^"]|"")*)"$/;
+
+/**
+ * A header's closing note that says its names are written family name first: `Name (Last, First)`, `Full Name
+ * [Last Name, First Name]`, `Name (last, first M.)`, as student information systems export staff.
+ */
+const LAST_FIRST_NOTE = /[([]\s*(last|family|sur)[\s_-]*(name)?\s*,\s*(first|given)\b[^()[\]]*[)\]]\s*$/i;
 
 /** How many rows from the top may be titles above the header. */
 const HEADER_SEARCH_ROWS = 10;
@@ -116,9 +123,13 @@ export function parseRoster(text: string, file: string): Roster {
   const words = (row: readonly string[], index: number): string | undefined => cell(row, index)?.replace(/\s+/g, ' ').normalize('NFC');
   const lastAt = NAME_PARTS.last.map(at).find((i) => i >= 0 && i !== idAt) ?? -1;
   const firstAt = NAME_PARTS.first.map(at).find((i) => i >= 0 && i !== idAt) ?? -1;
+  // A column whose header says its names are "Last, First" is read as the player writes the LMS's "Last, First"
+  // (displayName, the one rule for both): a learner who has not started showed as "Doe, Jane" among those who had
+  // as "Jane Doe", one list read and sorted two ways. A name in it without a comma stays as written.
+  const lastFirst = LAST_FIRST_NOTE.test(header[column('name')] ?? '');
   const nameOf = (row: readonly string[]): string | undefined => {
     const whole = words(row, column('name'));
-    if (whole !== undefined) return whole;
+    if (whole !== undefined) return lastFirst ? displayName(whole) || undefined : whole;
     const [last, first] = [words(row, lastAt), words(row, firstAt)];
     return last !== undefined && first !== undefined ? `${first} ${last}` : last ?? first;
   };

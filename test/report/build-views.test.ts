@@ -499,11 +499,12 @@ describe('report views', () => {
     // A comma in the header wins: semicolons in a comma file are characters.
     expect(rows(parseRoster('id,name,school\nada,Ada; the first,North\n', 'r.csv'))).toEqual([['ada', 'Ada; the first', 'North']]);
     expect(rows(parseRoster('sep=,\nid,name,school\nada,Ada,North\n', 'r.csv'))).toEqual([['ada', 'Ada', 'North']]);
-    // A comma inside a header cell of a semicolon file (`Name (Last, First)`): the semicolons split every line alike.
-    expect(rows(parseRoster('Student ID;Name (Last, First);School\r\n0042;Lovelace, Ada;North\r\n0043;"Ben; Jr";South', 'r.csv'))).toEqual([['0042', 'Lovelace, Ada', 'North'], ['0043', 'Ben; Jr', 'South']]);
+    // A comma inside a header cell of a semicolon file (`Name (Last, First)`): the semicolons split every line alike
+    // (its names read as "First Last", the header says how they are written).
+    expect(rows(parseRoster('Student ID;Name (Last, First);School\r\n0042;Lovelace, Ada;North\r\n0043;"Ben; Jr";South', 'r.csv'))).toEqual([['0042', 'Ada Lovelace', 'North'], ['0043', 'Ben; Jr', 'South']]);
     expect(rows(parseRoster('id\tname\tschool\n0042\tLovelace, Ada\tNorth\n', 'r.csv'))).toEqual([['0042', 'Lovelace, Ada', 'North']]);
     // Two columns: comma and semicolon split every line alike, and the semicolon wins the tie.
-    expect(rows(parseRoster('id;Name (Last, First)\r\n0099;Doe, Jane\r\n0100;Roe, Rick\r\n', 'r.csv'))).toEqual([['0099', 'Doe, Jane', undefined], ['0100', 'Roe, Rick', undefined]]);
+    expect(rows(parseRoster('id;Name (Last, First)\r\n0099;Doe, Jane\r\n0100;Roe, Rick\r\n', 'r.csv'))).toEqual([['0099', 'Jane Doe', undefined], ['0100', 'Rick Roe', undefined]]);
     expect(rows(parseRoster('Student ID;Name (Last, First)\r\n', 'r.csv'))).toEqual([]);
     // A long roster: only its first lines are looked at.
     const many = Array.from({ length: 2000 }, (_, n) => `s${n};Name ${n}, Jr;North`).join('\n');
@@ -514,7 +515,7 @@ describe('report views', () => {
     const rows = (r: ReturnType<typeof parseRoster>) => r.map((e) => [e.id, e.name, e.school]);
     const expected = [['0042', 'Lovelace, Ada', 'North']];
     expect(rows(parseRoster('Staff Roster 2026-27\nid\tname\tschool\n0042\tLovelace, Ada\tNorth\n', 'r.csv'))).toEqual(expected);
-    expect(rows(parseRoster('Staff Roster 2026-27;;\r\nRun 2026-09-01;;\r\n;;\r\nStaff ID;Name (Last, First);Building\r\n0042;Lovelace, Ada;North\r\n', 'r.csv'))).toEqual(expected);
+    expect(rows(parseRoster('Staff Roster 2026-27;;\r\nRun 2026-09-01;;\r\n;;\r\nStaff ID;Name (Last, First);Building\r\n0042;Lovelace, Ada;North\r\n', 'r.csv'))).toEqual([['0042', 'Ada Lovelace', 'North']]);
     // Lines stay the file's.
     expect(() => parseRoster('Staff Roster\nid,name\nada,A\nada,B\n', 'r.csv')).toThrow(/^r\.csv:4: learner ada is listed twice/);
     // Only title lines stand above the header: a data row holding an id column's name is not one, and a
@@ -567,6 +568,29 @@ describe('report views', () => {
     // A one-column name wins where it has one.
     expect(rows(parseRoster('id,name,first_name,last_name\n1,Ann Lee,Ann,Lee\n2,,Bo,Ray\n', 'r.csv'))).toEqual([['1', 'Ann Lee', undefined], ['2', 'Bo Ray', undefined]]);
     expect(parseRoster('id,LastName,FirstName\n1,Lee,Ann\n', 'r.csv').columns.has('name')).toBe(true);
+  });
+
+  it.each([
+    ['Name (Last, First)', 'Doe, Jane', 'Jane Doe'],
+    ['Full Name [Last Name, First Name]', 'Doe,  Jane Ann', 'Jane Ann Doe'],
+    ['Staff Name (last, first)', 'King, Martin Luther, Jr.', 'Martin Luther King Jr.'],
+    ['Name (Surname, Given name)', '王, 小明', '王小明'],
+    // A name written without a comma stays as written.
+    ['Name (Last, First)', 'Cher', 'Cher'],
+    // Without the note, a comma is part of the name as written.
+    ['Name', 'Doe, Jane', 'Doe, Jane'],
+    ['Name (as in the LMS)', 'Doe, Jane', 'Doe, Jane'],
+  ])('a roster name under "%s" written "%s" is "%s", as the player writes the LMS\'s "Last, First"', (header, written, read) => {
+    expect(parseRoster(`id,"${header}"\n1001,"${written}"\n`, 'r.csv')[0]?.name).toBe(read);
+  });
+
+  it('with a "Name (Last, First)" column, learners who have not started read and sort as those who have, whose names the player sent', () => {
+    const aggregator = createAggregator({ courseIri: COURSE });
+    // The player sends the LMS's "Doe, Jane" as "Jane Doe" (displayName).
+    aggregator.add(readStatementText(JSON.stringify(statement({ verb: 'initialized', who: '1001', name: 'Jane Doe', at: 1 }))));
+    const roster = parseRoster('id,"Name (Last, First)"\n1001,"Doe, Jane"\n1002,"Adams, Zoe"\n1003,"Babbage, Charles"\n', 'roster.csv');
+    const v = buildViews(aggregator.result(), { meta: META, roster });
+    expect(v.learners.map((l) => [l.name, l.status])).toEqual([['Charles Babbage', 'not-started'], ['Jane Doe', 'in-progress'], ['Zoe Adams', 'not-started']]);
   });
 
   it('a quote inside an unquoted name is a character (a hand-written O"Brien), and the rows after it stay', () => {
