@@ -65,7 +65,7 @@ describe('coursepack CLI', () => {
     const r = await run(['build', '--course', 'test/fixtures/bad/checks', '--out', out]);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/^test\/fixtures\/bad\/checks\/modules\/01-checks\.md:10:1 {2}error {4}The check has no correct answer {2}check-no-correct$/m);
-    expect(r.stderr).toMatch(/^41 errors, 3 warnings$/m);
+    expect(r.stderr).toMatch(/^41 errors, 4 warnings$/m);
     expect(r.stderr).toMatch(/Nothing was written\./);
     expect(() => readdirSync(out)).toThrow();
   });
@@ -129,7 +129,7 @@ describe('coursepack --format json', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toBe('');
     const document = JSON.parse(r.stdout) as { ok: boolean; errors: number; warnings: number; messages: Record<string, unknown>[] };
-    expect(document).toMatchObject({ ok: false, errors: 41, warnings: 3 });
+    expect(document).toMatchObject({ ok: false, errors: 41, warnings: 4 });
     expect(document.messages[0]).toEqual({
       file: 'test/fixtures/bad/checks/modules/01-checks.md', line: 10, column: 1, endLine: 17, endColumn: 4, severity: 'error',
       ruleId: 'check-no-correct', source: 'coursepack', message: 'The check has no correct answer', hint: 'Mark the correct option with `[x]`.',
