@@ -32,11 +32,15 @@ export function readFillIn(list: List, report: NodeReport): OptionModel[] | null
     else whole = false;
   }
   const seen = new Map<string, { text: string; correct: boolean; before: Set<string> }>();
+  // Accepted answers the player judges right: one listed after a wrong answer it now reads as (`- [ ] 12`, then
+  // `- [x] ١٢`) is judged wrong, so a check whose every accepted answer is such accepts nothing.
+  let judgedRight = 0;
   for (const { entry, option, key } of entries) {
     if (option.other) continue;
     const text = option.text ?? '';
     const twin = seen.get(key);
     const before = keyBeforeScriptFolds(text);
+    if (option.correct && (twin === undefined || twin.correct)) judgedRight++;
     if (twin === undefined) seen.set(key, { text, correct: option.correct, before: new Set([before]) });
     else if (!twin.before.has(before)) {
       // `12` and `१२`, `सीखना` and `सीखना।`: two answers until the player read every script's digits and the danda
@@ -54,6 +58,10 @@ export function readFillIn(list: List, report: NodeReport): OptionModel[] | null
   const others = entries.filter((e) => e.option.other);
   for (const extra of others.slice(1)) report('check-fill-in-answer', extra.entry, 'A second `- [ ] *` entry: one gives the feedback for any other answer', 'Keep one.');
   if (whole && !entries.some((e) => e.option.correct)) report('check-no-correct', list, 'The fill-in check accepts no answer', 'Mark each answer the player accepts with `[x]`: `- [x] learning`.');
+  else if (whole && judgedRight === 0) {
+    report('check-no-correct', list, 'The fill-in check accepts no answer: each `[x]` answer is read as a `[ ]` answer listed before it (check-fill-in-folded), so the player judges it wrong',
+      'Delete the `[ ]` line the accepted answer is read as, or mark it `[x]`.');
+  }
   if (entries.length > MAX_ENTRIES) {
     report('check-too-many-options', list, `The fill-in check has ${entries.length} answers; the limit is ${MAX_ENTRIES}`,
       'Keep the answers learners give most (the report lists them) and let `- [ ] *` answer the rest.');

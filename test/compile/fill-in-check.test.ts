@@ -205,4 +205,12 @@ Type it.
       'check-fill-in-answer: The answers "12" and "12!" read as one: the player compares answers without capitals, spaces, quotes, invisible characters, full-width or keyboard-specific letter forms, or a closing full stop',
     ]);
   });
+  it('refuses a check whose only accepted answer is read as a wrong one listed before it: no answer would be judged right', async () => {
+    // Before: only check-fill-in-folded, a warning; the package built with a question no learner can get right,
+    // "١٢" shown as the right answer and sent as the correct response, yet judged wrong when typed.
+    const md = ':::check{#unreachable type=fill-in}\nHow many?\n\n- [ ] 12\n  Type the other digits.\n- [x] \u0661\u0662\n  Right.\n- [ ] *\n  Again.\n:::\n';
+    expect((await problems(md)).map((p) => p.replace(/^\d+:\d+ /, '').replace(/:.*/, ''))).toEqual(['check-no-correct', 'check-fill-in-folded']);
+    // Another accepted answer the player judges right: the warning alone, as before.
+    expect((await problems(md.replace('- [ ] *', '- [x] twelve\n- [ ] *'))).map((p) => p.replace(/^\d+:\d+ /, '').replace(/:.*/, ''))).toEqual(['check-fill-in-folded']);
+  });
 });
