@@ -24,7 +24,7 @@
  */
 import type { CheckData, CourseData } from '../shared/course-data.js';
 import { computeOutcome, isFinalStatus, isStatusUpgrade, type LessonStatus } from '../shared/course-outcome.js';
-import { correctAnswer, isAnswerCorrect, knownAnswer } from '../shared/check-answers.js';
+import { acceptedAnswers, correctAnswer, isAnswerCorrect, knownAnswer } from '../shared/check-answers.js';
 import { formatTimeOfDay, formatTimespan } from '../shared/scorm-time.js';
 import { isTrueFalse, meansTrue } from '../shared/xapi/describe-activities.js';
 import { decodeSuspendData, emptyLearnerState, encodeSuspendData, isNewerSuspendData, type LearnerState } from '../shared/suspend-data.js';
@@ -450,5 +450,5 @@ function parseScore(value: string): number | null {
  */
 function patterns(check: CheckData): string[][] {
   if (check.type !== 'fill-in') return [correctAnswer(check)];
-  return check.options.filter((o) => o.correct && !o.other).map((o) => [o.text]);
+  return acceptedAnswers(check).map((o) => [o.text]);
 }

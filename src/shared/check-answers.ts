@@ -47,9 +47,18 @@ export function typedOption(check: CheckData, typed: string): OptionData | undef
   return check.options.find((o) => !o.other && typedKey(o.text) === key) ?? check.options.find((o) => o.other);
 }
 
+/**
+ * A fill-in check's accepted answers that the player judges right when typed: an `[x]` answer read as a `[ ]` one
+ * listed before it (`- [ ] 12`, then `- [x] ١٢`: check-fill-in-folded) is judged wrong, so it is no correct response
+ * for the LMS or the LRS, nor the right answer to show. One read as an earlier `[x]` one stays, as written.
+ */
+export function acceptedAnswers(check: CheckData): OptionData[] {
+  return check.options.filter((o) => o.correct && !o.other && typedOption(check, o.text)?.correct === true);
+}
+
 /** The right answer, in the same form (a fill-in check: its first accepted answer). */
 export function correctAnswer(check: CheckData): string[] {
-  if (check.type === 'fill-in') return check.options.filter((o) => o.correct).slice(0, 1).map((o) => o.text);
+  if (check.type === 'fill-in') return acceptedAnswers(check).slice(0, 1).map((o) => o.text);
   if (check.type === 'matching') return check.options.map((o) => `${o.id}.${o.match ?? ''}`);
   return check.options.filter((o) => o.correct).map((o) => o.id);
 }

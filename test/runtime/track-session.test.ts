@@ -499,6 +499,18 @@ describe('session policy', () => {
     });
   });
 
+  it('a fill-in answer read as a wrong one listed before it (`- [ ] 12`, then `- [x] ١٢`) is no correct response: the player judges it wrong', () => {
+    const { lms, session } = setup();
+    session.start();
+    const entry = (id: string, correct: boolean, text: string) => ({ id, correct, text, feedback: '<p>f</p>' });
+    const check = fillInCheck({ options: [entry('a', true, 'twelve'), entry('b', false, '12'), entry('c', true, '\u0661\u0662'), { ...entry('d', false, ''), other: true }] });
+    session.recordAnswer(check, ['\u0661\u0662'], 1_000);
+    // Before: correct_responses.1.pattern "١٢", the response itself, with result "wrong".
+    expect(Object.fromEntries([...lms.values].filter(([k]) => /^cmi\.interactions\.0\.(correct|student|result)/.test(k)))).toEqual({
+      'cmi.interactions.0.correct_responses.0.pattern': 'twelve', 'cmi.interactions.0.student_response': '\u0661\u0662', 'cmi.interactions.0.result': 'wrong',
+    });
+  });
+
   it('continues interaction numbering from cmi.interactions._count', () => {
     const { lms, session } = setup({ initial: { 'cmi.interactions._count': '4' } });
     session.start();

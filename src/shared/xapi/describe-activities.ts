@@ -8,7 +8,7 @@
  * Descriptions say where an activity sits (`Course › Module › Page`), since CourseData has no prose
  * for courses, modules and pages; questions and reflections are described by their prompt.
  */
-import { correctAnswer, knownAnswer } from '../check-answers.js';
+import { acceptedAnswers, correctAnswer, knownAnswer } from '../check-answers.js';
 import { cutText } from '../cut-text.js';
 import type { CheckData, CourseData, ModuleData, PageData, ReflectionData } from '../course-data.js';
 import type { ActivityDefinition, InteractionComponent, LanguageMap, XapiActivity } from './statement-types.js';
@@ -86,7 +86,7 @@ export function questionActivity(course: CourseData, courseIri: string, check: C
     return activity(questionIri(courseIri, check.id), {
       ...base,
       interactionType: 'fill-in',
-      correctResponsesPattern: check.options.filter((o) => o.correct && !o.other).map((o) => fillInPattern(o.text)),
+      correctResponsesPattern: acceptedAnswers(check).map((o) => fillInPattern(o.text)),
     });
   }
   const choices: InteractionComponent[] = check.options.map((o) => ({ id: o.id, description: text(course, o.text) }));

@@ -3,7 +3,7 @@ import { buildActivities } from '../../../src/shared/xapi/build-activities.js';
 import {
   ACTIVITY_TYPES, VERBS, defaultCourseIri, moduleIri, pageIri, questionIri, reflectionIri,
 } from '../../../src/shared/xapi/vocabulary.js';
-import { makeCourse } from '../course-fixture.js';
+import { fillInCheck, makeCourse } from '../course-fixture.js';
 import { statementWarnings } from './validate-statement.js';
 
 const course = makeCourse();
@@ -32,6 +32,14 @@ describe('buildActivities', () => {
   ])('%s: type, name and description', (id, type, name, description) => {
     const activity = buildActivities(course, courseIri).activities.find((a) => a.id === id);
     expect(activity?.definition).toMatchObject({ type, name: { en: name }, description: { en: description } });
+  });
+
+  it('a fill-in answer read as a wrong one listed before it is no correct response; one read as an accepted one stays, as written', () => {
+    const entry = (id: string, correct: boolean, text: string) => ({ id, correct, text, feedback: '<p>f</p>' });
+    const check = fillInCheck({ options: [entry('a', true, 'twelve'), entry('b', false, '12'), entry('c', true, '\u0661\u0662'), entry('d', true, 'Twelve months'), entry('e', true, 'twelve months')] });
+    const typed = buildActivities({ ...course, checks: [check] }, courseIri).activities.find((a) => a.id === questionIri(courseIri, check.id));
+    // Before: "١٢" too, which the player judges wrong (it reads as "12").
+    expect(typed?.definition.correctResponsesPattern).toEqual(['twelve', 'Twelve months', 'twelve months']);
   });
 
   it('gives questions their interaction type, choices and correct responses', () => {
