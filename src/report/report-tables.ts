@@ -63,9 +63,6 @@ export function learnerColumns(views: ReportViews): ReadonlyArray<Column<Learner
   return [
     str('learner', (r) => r.learner),
     str('name', (r) => r.name),
-    // Which learners the roster's figures count (the summary's first row): one who took the course but is not on
-    // the roster looked like any teacher in this list.
-    ...(views.meta.roster ? [{ header: 'on roster', raw: (r: LearnerRow) => r.onRoster, text: (r: LearnerRow) => (r.onRoster ? 'yes' : 'no') }] : []),
     ...(roster ? [str<LearnerRow>('school', (r) => r.school), str<LearnerRow>('role', (r) => r.role)] : []),
     str('status', (r) => r.status),
     { header: 'completed', raw: (r) => r.completed, text: (r) => (r.completed ? 'yes' : 'no') },
@@ -78,6 +75,10 @@ export function learnerColumns(views: ReportViews): ReadonlyArray<Column<Learner
     date('last activity', (r) => r.lastActivity, zone),
     // The page's name from the course: its words, in its language (a bare IRI when the page has no name).
     words('last page', (r) => r.lastPage),
+    // Which learners the roster's figures count (the summary's first row): one who took the course but is not on
+    // the roster looked like any teacher in this list. Last, so every column before it keeps its place: admins'
+    // spreadsheets read the CSV's columns by letter, and one added in the middle moved school to D, status to F.
+    ...(views.meta.roster ? [{ header: 'on roster', raw: (r: LearnerRow) => r.onRoster, text: (r: LearnerRow) => (r.onRoster ? 'yes' : 'no') }] : []),
   ];
 }
 

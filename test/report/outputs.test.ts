@@ -221,8 +221,8 @@ describe('with a roster', () => {
     expect(text).toMatch(/^On the roster\s+2\s+1\s+50%\s+1\s+50%/m);
     expect(text).toMatch(/^\(not on the roster\)\s+1\s+1\s+100%\s+1\s+100%/m);
     expect(text).not.toMatch(/All learners/);
-    expect(text).toMatch(/^learner\s+name\s+on roster\s+status/m);
-    expect(text).toMatch(/\|stranger\s+Sam Stranger\s+no\s+completed/);
+    expect(text).toMatch(/^learner\s+name\s+status\s.*\slast page\s+on roster$/m);
+    expect(text).toMatch(/\|stranger\s+Sam Stranger\s+completed\s.*\sno$/m);
     const tables = new Map(reportTables(v).map((t) => [t.name, t]));
     const csv = (name: string) => {
       const table = tables.get(name);
@@ -230,7 +230,7 @@ describe('with a roster', () => {
       return parseCsv(encodeCsv(table));
     };
     expect(csv('summary').map((r) => r.slice(0, 5))).toEqual([['group', 'enrolled', 'started', 'started %', 'completed'], ['On the roster', '2', '1', '50', '1'], ['(not on the roster)', '1', '1', '100', '1']]);
-    expect(csv('learners').map((r) => r.slice(0, 3))).toEqual([['learner', 'name', 'on roster'], [`${HOME}|1001`, 'Ada', 'true'], [`${HOME}|1002`, 'Ben', 'true'], [`${HOME}|stranger`, 'Sam Stranger', 'false']]);
+    expect(csv('learners').map((r) => [...r.slice(0, 2), r.at(-1)])).toEqual([['learner', 'name', 'on roster'], [`${HOME}|1001`, 'Ada', 'true'], [`${HOME}|1002`, 'Ben', 'true'], [`${HOME}|stranger`, 'Sam Stranger', 'false']]);
     const doc = JSON.parse(renderJson(v)) as { summary: Array<{ group: string; enrolled: number; completed: number }>; roster: Array<Record<string, unknown>>; learners: Array<Record<string, unknown>> };
     expect(doc.summary.map((s) => [s.group, s.enrolled, s.completed])).toEqual([['On the roster', 2, 1], ['(not on the roster)', 1, 1]]);
     expect(doc.roster).toEqual([
@@ -245,6 +245,20 @@ describe('with a roster', () => {
     // The chart counts the roster's learners, as the summary's first row does.
     expect(html).toContain('Learners on the roster by status');
     expect(html).toContain('Completed, no pass or fail: 1 of 2; Failed: 0 of 2; In progress: 0 of 2; Not started: 1 of 2');
+  });
+
+  it('the learners\' CSV keeps every column where it was before the roster column came, which is last', () => {
+    // Admins' spreadsheets read the CSV's columns by letter. Before: "on roster" third, school D, role E, status F.
+    const aggregator = createAggregator({ courseIri: COURSE });
+    aggregator.add(readStatementText(JSON.stringify(statement({ verb: 'completed', who: '1001', at: 1, result: { completion: true } }))));
+    const v = buildViews(aggregator.result(), {
+      meta: { source: 'test', generatedAt: 0, since: undefined, until: undefined, version: undefined, groupBy: undefined, pseudonymized: false, consistentThrough: undefined },
+      roster: parseRoster('id,name,school,role\n1001,Ada,North,Teacher\n', 'roster.csv'),
+    });
+    const headers = learnerColumns(v).map((c) => c.header);
+    expect(headers.slice(0, 5)).toEqual(['learner', 'name', 'school', 'role', 'status']);
+    expect(headers.at(-1)).toBe('on roster');
+    expect(headers.slice(0, -1)).toEqual(learnerColumns({ ...v, meta: { ...v.meta, roster: false } }).map((c) => c.header));
   });
 
   it('pseudonymized, says who is on the roster without a name or an id', () => {
