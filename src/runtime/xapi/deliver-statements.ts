@@ -34,6 +34,8 @@
  *   keepalive bodies in flight per page, so the default budget keeps 4 KiB of room for others.
  *   The statements stay queued until a 2xx arrives; if the page dies first, the next launch sends
  *   them again; if it lives and no answer comes within `requestTimeoutMs`, they go the ordinary way.
+ *   Those of the ordinary batch still in flight go in a request of their own, after the others: that batch
+ *   has often reached the LRS, and a 409 for it must not take the exit's statements down with it.
  */
 import { XAPI_VERSION } from '../../shared/xapi/vocabulary.js';
 import type { XapiStatement } from '../../shared/xapi/statement-types.js';
@@ -147,6 +149,8 @@ export function createStatementDelivery(options: DeliveryOptions): StatementDeli
   let segments: number[] = [];
   let toldStored = false;
   const keepalive = { ids: new Set<string>(), bytes: 0 };
+  /** The ids of the ordinary batch in flight (none while `inFlight` is false). */
+  let sending = new Set<string>();
 
   function safely(what: string, fn: () => void): void {
     try {
@@ -179,6 +183,7 @@ export function createStatementDelivery(options: DeliveryOptions): StatementDeli
     }
     const body = JSON.stringify(batch);
     inFlight = true;
+    sending = new Set(batch.map((s) => s.id));
     const mine = ++request;
     const timeout = options.timers.setTimeout(() => finish(mine, batch, 'retry', 'no answer'), requestTimeoutMs);
     post(body, false).then(
@@ -190,6 +195,7 @@ export function createStatementDelivery(options: DeliveryOptions): StatementDeli
   function finish(mine: number, batch: readonly XapiStatement[], outcome: Outcome, detail: string, retryAfterMs: number | null = null): void {
     if (mine !== request || !inFlight) return; // a late answer to a request given up on: it will be sent again
     inFlight = false;
+    sending = new Set();
     safely('handling the LRS answer', () => {
       const id = batch[0]?.id ?? '';
       const stored = outcome === 'conflict' && batch.length === 1;
@@ -244,10 +250,19 @@ export function createStatementDelivery(options: DeliveryOptions): StatementDeli
   }
 
   function flushOnHide(): void {
+    const waiting = queue.peek().filter((s) => !keepalive.ids.has(s.id));
+    // The batch in flight has often reached the LRS already, its answer not back: an LRS answering 409 to a batch that
+    // holds one id it stores (ADL_LRS does, even for identical content) refused a keepalive request holding it whole,
+    // the exit's statements with it, and with the page gone no bisection follows. So the others go first, on their
+    // own; that batch, again, in a request of its own, with what room is left.
+    sendKeepalive(waiting.filter((s) => !sending.has(s.id)));
+    sendKeepalive(waiting.filter((s) => sending.has(s.id)));
+  }
+
+  function sendKeepalive(candidates: readonly XapiStatement[]): void {
     const chosen: XapiStatement[] = [];
     let bytes = 2; // [ ]
-    for (const statement of queue.peek()) {
-      if (keepalive.ids.has(statement.id)) continue;
+    for (const statement of candidates) {
       const size = utf8Length(JSON.stringify(statement)) + (chosen.length > 0 ? 1 : 0);
       if (keepalive.bytes + bytes + size > keepaliveBudget) continue; // a smaller one later may still fit
       chosen.push(statement);

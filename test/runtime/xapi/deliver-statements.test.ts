@@ -375,6 +375,36 @@ describe('flushOnHide (fetch keepalive)', () => {
     expect(inFlight).toBeLessThanOrEqual(KEEPALIVE_BUDGET);
   });
 
+  it('at pagehide, statements of the batch still in flight go in a keepalive request of their own: a 409 for them sinks none of the others', async () => {
+    // An LRS that answers 409 to a batch holding any id it stores (ADL_LRS does, for identical content too). The batch
+    // in flight reached it; its answer never comes (the page closes). Before: one keepalive request held that batch
+    // and the exit's statement, the LRS refused it whole, and the exit's statement waited for a launch that may not come.
+    const stored = new Map<string, number>();
+    const requests: Array<{ ids: string[]; keepalive: boolean; status: number | null }> = [];
+    const fetch: FetchLike = (_url, init) => {
+      const ids = (JSON.parse(init.body) as Array<{ id: string }>).map((s) => s.id);
+      if (!init.keepalive) {
+        for (const id of ids) stored.set(id, 1);
+        requests.push({ ids, keepalive: false, status: null });
+        return new Promise(() => {});
+      }
+      const status = ids.some((id) => stored.has(id)) ? 409 : 200;
+      if (status === 200) for (const id of ids) stored.set(id, 1);
+      requests.push({ ids, keepalive: true, status });
+      return Promise.resolve({ status });
+    };
+    const { delivery } = setup(undefined, { fetch });
+    delivery.sendAll([1, 2, 3].map(makeStatement));
+    await vi.advanceTimersByTimeAsync(1000);
+    delivery.send(makeStatement(4));
+    delivery.flushOnHide();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(stored.has(makeStatement(4).id)).toBe(true);
+    expect(requests.filter((r) => r.keepalive).map((r) => [r.ids.length, r.status])).toEqual([[1, 200], [3, 409]]);
+    // The 409 is for statements the LRS holds: taken as delivered only one by one, so the batch waits in the queue.
+    expect(delivery.queued()).toBe(3);
+  });
+
   it('a failed keepalive leaves the statements for the ordinary path', async () => {
     let fail = true;
     const { lrs, delivery } = setup(() => (fail ? 'network' : 200));
