@@ -173,7 +173,10 @@ export function trackXapi(options: XapiTrackerOptions): XapiTracker {
  */
 export function identityOf(agent: XapiAgent): string {
   if ('account' in agent) return `account ${agent.account.homePage} ${agent.account.name}`;
-  if ('mbox' in agent) return `mbox ${agent.mbox}`;
-  if ('mbox_sha1sum' in agent) return `mbox_sha1sum ${agent.mbox_sha1sum}`;
+  // An address in other capitals is the same learner, as the report and the embedded LRS count them (report's
+  // read-statement.ts, lrs/read-agent.ts): an LMS that wrote Jane.Doe@District.org at one launch and
+  // jane.doe@district.org at another had her earlier records left out of "still on the way". A SHA-1 is hex.
+  if ('mbox' in agent) return `mbox ${agent.mbox.toLowerCase()}`;
+  if ('mbox_sha1sum' in agent) return `mbox_sha1sum ${agent.mbox_sha1sum.toLowerCase()}`;
   return `openid ${agent.openid}`;
 }

@@ -153,4 +153,20 @@ describe('xAPI records waiting', () => {
     const mine = trackXapi({ course, context, delivery: counting, now: () => 0, lessonStatus: () => 'incomplete', uuid: () => makeUuid(new Uint8Array(16)) });
     expect([mine.queued(), mine.unkept()]).toEqual([2, 2]);
   });
+
+  it('an e-mail address in other capitals is the same learner, as the report and the embedded LRS count them', () => {
+    const me = { objectType: 'Agent', mbox: 'mailto:jane.doe@district.org' } as const;
+    const { sent } = tracker();
+    const base = sent[0] ?? ({} as XapiStatement);
+    // What an earlier launch queued for the same teacher, their LMS writing the address as Jane.Doe@District.org.
+    const queue = [{ ...base, id: 'earlier', actor: { objectType: 'Agent', mbox: 'mailto:Jane.Doe@District.org' } }, { ...base, id: 'hashed', actor: me }] as XapiStatement[];
+    const counting: StatementDelivery = {
+      send: () => undefined, sendAll: () => undefined, flushOnLaunch: () => undefined, retryNow: () => undefined, flushOnHide: () => undefined,
+      queued: (of) => queue.filter((s) => !of || of(s)).length, unkept: (of) => queue.filter((s) => !of || of(s)).length,
+    };
+    const context = makeStatementContext(course, { actor: me, registration: makeUuid(new Uint8Array(16)), courseIri: defaultCourseIri(course.id), platform: 'test' });
+    const mine = trackXapi({ course, context, delivery: counting, now: () => 0, lessonStatus: () => 'incomplete', uuid: () => makeUuid(new Uint8Array(16)) });
+    // Before: 1, the earlier launch's record told as already on its way nowhere.
+    expect(mine.queued()).toBe(2);
+  });
 });
