@@ -114,7 +114,7 @@ export function connectXapi(input: XapiInput): XapiConnection | null {
     platform: `coursepack player (SCORM 1.2, xAPI from the ${config.source === 'launch' ? 'launch parameters' : 'package settings'})`,
   });
   const learner = identityOf(config.actor);
-  const isMine = (statement: XapiStatement): boolean => identityOf(statement.actor) === learner;
+  const isMine = (statement: XapiStatement): boolean => learner !== null && identityOf(statement.actor) === learner;
   const resumed = continuesRegistration(input.resumed, input.storedRegistration, config.registration, registration);
   return {
     registration,

@@ -64,7 +64,7 @@ export function trackXapi(options: XapiTrackerOptions): XapiTracker {
   };
   const lastShared = new Map<string, string>();
   const actor = identityOf(context.actor);
-  const isMine = (statement: XapiStatement): boolean => identityOf(statement.actor) === actor;
+  const isMine = (statement: XapiStatement): boolean => actor !== null && identityOf(statement.actor) === actor;
   let completed = false;
   let passed = false;
   // A registration this session continues (`resumed`) may have its pass already: the LMS's status says so.
@@ -171,12 +171,15 @@ export function trackXapi(options: XapiTrackerOptions): XapiTracker {
  * An agent's inverse functional identifier (xAPI Data 2.4.2.1), what says who it is: its `name` may differ between
  * launches of one learner (the LMS's spelling, tracking.learnerNames), so it is not compared.
  */
-export function identityOf(agent: XapiAgent): string {
-  if ('account' in agent) return `account ${agent.account.homePage} ${agent.account.name}`;
+export function identityOf(agent: XapiAgent): string | null {
+  // A queued item is read back from storage, where any statement with an id passes (statement-queue.ts): one with no
+  // actor, or no agent, is no one's. Throwing here made a count of the learner's records give up, and say 0.
+  if (typeof agent !== 'object' || agent === null) return null;
+  if ('account' in agent) return typeof agent.account === 'object' && agent.account !== null ? `account ${agent.account.homePage} ${agent.account.name}` : null;
   // An address in other capitals is the same learner, as the report and the embedded LRS count them (report's
   // read-statement.ts, lrs/read-agent.ts): an LMS that wrote Jane.Doe@District.org at one launch and
   // jane.doe@district.org at another had her earlier records left out of "still on the way". A SHA-1 is hex.
-  if ('mbox' in agent) return `mbox ${agent.mbox.toLowerCase()}`;
-  if ('mbox_sha1sum' in agent) return `mbox_sha1sum ${agent.mbox_sha1sum.toLowerCase()}`;
-  return `openid ${agent.openid}`;
+  if ('mbox' in agent) return `mbox ${String(agent.mbox).toLowerCase()}`;
+  if ('mbox_sha1sum' in agent) return `mbox_sha1sum ${String(agent.mbox_sha1sum).toLowerCase()}`;
+  return 'openid' in agent ? `openid ${agent.openid}` : null;
 }

@@ -5,12 +5,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import { trackXapi } from '../../src/runtime/track-xapi.js';
-import type { StatementDelivery } from '../../src/runtime/xapi/deliver-statements.js';
+import { createStatementDelivery, type StatementDelivery } from '../../src/runtime/xapi/deliver-statements.js';
 import { makeStatementContext } from '../../src/shared/xapi/build-statements.js';
 import { makeUuid } from '../../src/shared/xapi/make-uuid.js';
 import type { XapiStatement } from '../../src/shared/xapi/statement-types.js';
 import { defaultCourseIri } from '../../src/shared/xapi/vocabulary.js';
 import { makeCourse } from '../shared/course-fixture.js';
+import { makeMemoryStorage } from './xapi/fake-lrs.js';
 
 const course = makeCourse();
 
@@ -168,5 +169,24 @@ describe('xAPI records waiting', () => {
     const mine = trackXapi({ course, context, delivery: counting, now: () => 0, lessonStatus: () => 'incomplete', uuid: () => makeUuid(new Uint8Array(16)) });
     // Before: 1, the earlier launch's record told as already on its way nowhere.
     expect(mine.queued()).toBe(2);
+  });
+
+  it('a queued item whose statement has no actor (or none of its identifiers) is no one\'s, and the learner\'s own still count', () => {
+    const { t, sent } = tracker();
+    t.start(false);
+    const base = sent[0] ?? ({} as XapiStatement);
+    const storage = makeMemoryStorage();
+    // The queue reads any item whose statement has an id: one with no actor, or an actor that is no agent.
+    storage.setItem('q:a', JSON.stringify({ n: 1, s: { id: 'a', verb: base.verb } }));
+    storage.setItem('q:b', JSON.stringify({ n: 2, s: { ...base, id: 'b', actor: null } }));
+    storage.setItem('q:c', JSON.stringify({ n: 3, s: { ...base, id: 'c' } }));
+    const delivery = createStatementDelivery({
+      endpoint: 'https://lrs.example.org/xAPI', auth: null, storage, storageKey: 'q', fetch: () => new Promise(() => {}),
+      timers: { setTimeout: () => 0, clearTimeout: () => undefined }, random: () => 0, warn: () => undefined,
+    });
+    const context = makeStatementContext(course, { actor: base.actor, registration: makeUuid(new Uint8Array(16)), courseIri: defaultCourseIri(course.id), platform: 'test' });
+    const mine = trackXapi({ course, context, delivery, now: () => 0, lessonStatus: () => 'incomplete', uuid: () => makeUuid(new Uint8Array(16)) });
+    // Before: 0, identityOf threw on the first and the count gave up: "every record has reached" with one waiting.
+    expect([mine.queued(), delivery.queued()]).toEqual([1, 3]);
   });
 });
