@@ -342,9 +342,17 @@ function markIdOf(input: Control): string {
   return `${input.id}-mark`;
 }
 
-/** The author's feedback under a chosen option of a multiple-answer check. */
+/** The author's feedback on a chosen option or a typed answer: under the option in a multiple-answer check, in the feedback region otherwise. */
 function noteIdOf(input: Control): string {
   return `${input.id}-note`;
+}
+
+/** The author's feedback for a chosen option, shown in the feedback region, as that option's description too. */
+function describeWith(form: HTMLFormElement, optionId: string, note: HTMLElement): void {
+  const input = form.querySelector<HTMLInputElement>(`input[value="${optionId}"]`);
+  if (!input?.id) return;
+  note.id = noteIdOf(input);
+  describeBy(input, note.id, true);
 }
 
 /** Adds or removes one id in `aria-describedby`, keeping any others. */
@@ -421,6 +429,9 @@ function showFeedback(doc: Document, form: HTMLFormElement, check: CheckData, ch
     const item = doc.createElement('div');
     item.className = 'cp-feedback-option';
     item.innerHTML = option.feedback; // sanitized by the build (rehype-sanitize)
+    // The live region says it once; it is also the chosen option's description, so a learner who goes back
+    // over the question hears why with the option, not only "Your answer: wrong" (WCAG 1.3.1, 3.3.3).
+    describeWith(form, option.id, item);
     if (lead && lead.childElementCount === 1) lead.append(item);
     else feedback.append(item);
   }
@@ -502,6 +513,7 @@ function showTypedFeedback(doc: Document, form: HTMLFormElement, check: CheckDat
     note.className = 'cp-feedback-option';
     note.innerHTML = authored; // sanitized by the build (rehype-sanitize)
     holder.append(note);
+    if (box.id) note.id = noteIdOf(box);
   }
   const mark = answerMark(doc, correct, words);
   if (!correct && accepted) {
@@ -511,6 +523,9 @@ function showTypedFeedback(doc: Document, form: HTMLFormElement, check: CheckDat
     mark.append(doc.createElement('br'), shown);
   }
   besideControl(doc, row, box, mark, '');
+  // The author's words read with the box, after its mark, when the learner comes back to it; the region said
+  // them once (WCAG 1.3.1, 3.3.3).
+  if (authored && box.id) describeBy(box, noteIdOf(box), true);
   // The feedback brought into view, then the box with its mark, which keeps focus: on a small screen with
   // large text the feedback alone pushed the focused box out of view above.
   if (justNow && typeof feedback.scrollIntoView === 'function') {

@@ -24,6 +24,11 @@ function checkById(course: CourseData, id: string): CheckData {
   return check;
 }
 
+/** The text a screen reader reads of the author's feedback (sanitized HTML from the build). */
+function textOf(page: Page, html: string): Promise<string> {
+  return page.evaluate<string>(`(() => { const box = document.createElement('div'); box.innerHTML = ${JSON.stringify(html)}; return box.textContent.trim(); })()`);
+}
+
 async function showPage(page: Page, id: string): Promise<void> {
   await page.locator(`#cp-toc a[data-page="${id}"]`).click();
   await page.locator(`section[data-page="${id}"]`).waitFor({ state: 'visible' });
@@ -342,7 +347,9 @@ describe.skipIf(missing('chromium'))('accessibility (axe-core, WCAG 2.1 A/AA) an
     expect((await checkPage(page, { rules: ['color-contrast', 'aria-allowed-attr', 'aria-valid-attr-value'] })).violations).toEqual([]);
     await answerCheck(page, check, [wrong.id]);
     expect(await invalid(), 'choosing an option answers the error').toBe(0);
-    expect(await description(wrong.id)).toBe('\u2717 Your answer: wrong');
+    // The author's feedback on the chosen option is its description too, after the mark: said once by the region,
+    // and again whenever the learner comes back to the option (WCAG 1.3.1, 3.3.3).
+    expect(await description(wrong.id)).toBe(`\u2717 Your answer: wrong | ${await textOf(page, wrong.feedback)}`);
     expect(await description(right.id)).toBe('\u2192 Correct answer');
     // Another option chosen, not checked yet: the marks and the verdict were about the answer checked, so they
     // go (an option no longer chosen read "Your answer: wrong" while the one chosen had no mark).
@@ -352,8 +359,39 @@ describe.skipIf(missing('chromium'))('accessibility (axe-core, WCAG 2.1 A/AA) an
     expect(await page.locator('form[data-check="practice-single"] .cp-mark').count()).toBe(0);
     expect(await page.locator('form[data-check="practice-single"] .cp-feedback').textContent()).not.toMatch(/Not quite|\u2717/);
     await answerCheck(page, check, [right.id]);
-    expect(await description(right.id)).toBe('\u2713 Your answer: right');
+    expect(await description(right.id)).toBe(`\u2713 Your answer: right | ${await textOf(page, right.feedback)}`);
     expect(await description(wrong.id), 'the old mark is gone, and so is the reference to it').toBe('');
+    expect(await page.locator('[id$="-note"]').evaluateAll((notes) => notes.map((n) => n.id)), 'one note, the chosen option\'s').toEqual([`practice-single-${right.id}-note`]);
+  }, BROWSER_TIMEOUT);
+
+  it('a fill-in answer checked: the box keeps focus and is described by its limit, its mark and the author\'s feedback, which the region says once (WCAG 1.3.1, 4.1.3)', async () => {
+    const page = await openDirect();
+    const course = await readCourseData(page);
+    const check = checkById(course, 'practice-fill-in');
+    const answer = check.options.find((o) => !o.correct && o.feedback);
+    if (!answer) throw new Error('practice-fill-in needs a wrong answer with feedback');
+    await showPage(page, 'basics--practice');
+    await page.evaluate(`(() => { window.cpSaid = []; const region = document.querySelector('form[data-check="practice-fill-in"] [role=status]');
+      new MutationObserver(() => { const t = region.textContent.trim(); if (t) window.cpSaid.push(t); }).observe(region, { subtree: true, childList: true, characterData: true }); })()`);
+    const box = page.locator('#practice-fill-in-typed');
+    await box.focus();
+    await page.keyboard.type(answer.text);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.evaluate<string[]>('window.cpSaid'), POLL).toHaveLength(1);
+    expect(await page.evaluate<string>('document.activeElement.id')).toBe('practice-fill-in-typed');
+    const feedback = await textOf(page, answer.feedback);
+    expect((await page.evaluate<string[]>('window.cpSaid'))[0]).toContain(feedback);
+    const described = await box.evaluate((el) => (el.getAttribute('aria-describedby') ?? '').split(' ').filter(Boolean)
+      .map((ref: string) => el.ownerDocument.getElementById(ref)?.textContent?.trim() ?? `(no #${ref})`));
+    expect(described[0]).toBe('Up to 40 characters.');
+    expect(described[1]).toMatch(/^\u2717 Your answer: wrong/);
+    expect(described[2]).toBe(feedback);
+    // Right this time: the old feedback no longer describes the box.
+    await box.fill(check.options.find((o) => o.correct)?.text ?? '');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('form[data-check="practice-fill-in"] [role=status]').textContent(), POLL).not.toContain(feedback);
+    expect(await box.evaluate((el) => (el.getAttribute('aria-describedby') ?? '').split(' ').map((ref: string) => el.ownerDocument.getElementById(ref)?.textContent ?? '').join(' '))).not.toContain(feedback);
+    expect(await box.evaluate((el) => (el.getAttribute('aria-describedby') ?? '').split(' ').every((ref: string) => el.ownerDocument.getElementById(ref)))).toBe(true);
   }, BROWSER_TIMEOUT);
 
   it('a code block that scrolls sideways takes focus and scrolls with the arrow keys, and stops being a tab stop when it fits (WCAG 2.1.1)', async () => {

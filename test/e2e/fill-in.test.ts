@@ -64,7 +64,8 @@ describe.skipIf(missing('chromium'))('a fill-in check', () => {
     await expect.poll(() => form.locator('.cp-verdict').textContent(), POLL).toBe('\u2717 Not quite. Correct answer: \u2068Green\u2069');
     expect(await form.locator('.cp-feedback-option').textContent()).toBe('Blue is the sky\'s colour.');
     expect(await form.locator('.cp-typed .cp-mark').textContent()).toBe('\u2717 Your answer: wrongCorrect answer: \u2068Green\u2069');
-    expect(await form.locator(BOX).getAttribute('aria-describedby')).toBe(`${CHECK}-limit ${CHECK}-typed-mark`);
+    // The author's feedback describes the box too, after its mark: heard again when the learner comes back to it.
+    expect(await form.locator(BOX).getAttribute('aria-describedby')).toBe(`${CHECK}-limit ${CHECK}-typed-mark ${CHECK}-typed-note`);
     expect((await checkPage(sco, { within: `#check-${CHECK}` })).violations).toEqual([]);
 
     // Typing again takes the mark, the verdict and the feedback away: they were about the words that were there.
