@@ -197,17 +197,19 @@ function handlersFor(context: RenderContext): Handlers {
       return result;
     },
     // An image alone in its paragraph is a figure: its Markdown title, `![alt](img.svg "caption")`, is the
-    // caption, and a link opens the picture full size in a new tab (a diagram is often too small to read in place).
+    // caption, and a link after it opens the picture full size in a new tab (a diagram is often too small to read
+    // in place). The link is not in the figcaption: a figure's accessible name is its figcaption's text (HTML-AAM),
+    // so a screen reader entering a figure without a caption said "Open full size (opens in a new tab), figure",
+    // and one with a caption said the link's words as part of its name (WCAG 1.3.1, 4.1.2).
     paragraph(state, node: Paragraph) {
       const only = node.children.length === 1 ? node.children[0] : undefined;
       if (only?.type !== 'image') return defaultHandlers.paragraph(state, node);
       const image = defaultHandlers.image(state, { ...only, title: null });
       const open = h('a.cp-figure-open', { href: only.url, target: '_blank', rel: ['noopener', 'noreferrer'] },
         [context.words.openFullSize, h('span.cp-sr', context.words.opensInNewTab)]);
-      const caption = only.title ? [only.title, ' '] : [];
-      const result = h('figure.cp-figure', [image, h('figcaption', [...caption, open])]);
-      state.patch(node, result);
-      return result;
+      const figure = h('figure.cp-figure', only.title ? [image, h('figcaption', only.title)] : [image]);
+      state.patch(node, figure);
+      return [figure, h('p.cp-figure-more', [open])];
     },
     // The page title is the page's h1, so author headings move up one level (## → h1 is the page itself).
     heading(state, node: Heading) {

@@ -76,8 +76,8 @@ describe('build', () => {
     expect(data.completion).toEqual({ allPages: true, passMark: 80, retry: 'missed', revealAnswers: 'after-submit' });
     const primes = data.checks.find((c) => c.id === 'pick-primes');
     expect([primes?.shuffle, primes?.review]).toEqual([true, 'basics--welcome']);
-    // A figure: the Markdown title is the caption, with a link to the picture full size.
-    expect(html).toContain('<figure class="cp-figure"><img src="assets/square.svg" alt="A square diagram"><figcaption>Figure 1: a square <a class="cp-figure-open" href="assets/square.svg" target="_blank" rel="noopener noreferrer">Open full size<span class="cp-sr"> (opens in a new tab)</span></a></figcaption></figure>');
+    // A figure: the Markdown title is the caption (the figure's name), and a link after it to the picture full size.
+    expect(html).toContain('<figure class="cp-figure"><img src="assets/square.svg" alt="A square diagram"><figcaption>Figure 1: a square</figcaption></figure>\n<p class="cp-figure-more"><a class="cp-figure-open" href="assets/square.svg" target="_blank" rel="noopener noreferrer">Open full size<span class="cp-sr"> (opens in a new tab)</span></a></p>');
     // The brand: the light theme's accent, and the logo in the header (decorative beside the title).
     expect(html).toContain('<style>@media not screen and (prefers-color-scheme: dark) { :root { --cp-accent: #1f5fa8; } }</style>');
     expect(html).toContain('<p class="cp-course-title"><img class="cp-logo" src="assets/square.svg" alt="">A Minimal Course &#x26; Friends</p>');

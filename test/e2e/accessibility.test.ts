@@ -364,6 +364,23 @@ describe.skipIf(missing('chromium'))('accessibility (axe-core, WCAG 2.1 A/AA) an
     expect(await page.locator('[id$="-note"]').evaluateAll((notes) => notes.map((n) => n.id)), 'one note, the chosen option\'s').toEqual([`practice-single-${right.id}-note`]);
   }, BROWSER_TIMEOUT);
 
+  it('a figure is named by its caption alone, not by the full-size link: without a caption it has no name (HTML-AAM; WCAG 1.3.1, 4.1.2)', async () => {
+    const page = await openDirect();
+    // The fixture's diagram has no Markdown title: its figure was named "Open full size (opens in a new tab)" by a
+    // figcaption that held only the link, so a screen reader entering it said that and not what the figure is.
+    const tree = await page.locator('section[data-page="basics--welcome"]').ariaSnapshot();
+    expect(tree).not.toMatch(/figure "/);
+    expect(tree).toMatch(/- figure:\n\s+- img "A blue square beside a green circle"\n\s+- paragraph:\n\s+- link "Open full size \(opens in a new tab\)"/);
+    // With a caption, the figure's name is the caption's words only.
+    await page.evaluate(`(() => {
+      const figure = document.querySelector('section[data-page="basics--welcome"] figure.cp-figure');
+      const caption = document.createElement('figcaption');
+      caption.textContent = 'Figure 1: shapes';
+      figure.append(caption);
+    })()`);
+    expect(await page.locator('section[data-page="basics--welcome"]').ariaSnapshot()).toMatch(/- 'figure "Figure 1: shapes"':\n\s+- img [^\n]*\n\s+- text: "Figure 1: shapes"\n\s+- paragraph:\n\s+- link "Open full size/);
+  }, BROWSER_TIMEOUT);
+
   it('a fill-in answer checked: the box keeps focus and is described by its limit, its mark and the author\'s feedback, which the region says once (WCAG 1.3.1, 4.1.3)', async () => {
     const page = await openDirect();
     const course = await readCourseData(page);

@@ -319,7 +319,7 @@ describe.skipIf(missing('chromium'))('the learner experience: cover, results, we
     const figure = frame.locator('section[data-page="basics--welcome"] figure.cp-figure');
     const image = await figure.locator('img').boundingBox();
     expect(image && image.width).toBeLessThanOrEqual(375);
-    const open = figure.getByRole('link', { name: /Open full size/ });
+    const open = frame.locator('section[data-page="basics--welcome"] figure.cp-figure + .cp-figure-more').getByRole('link', { name: /Open full size/ });
     expect(await open.getAttribute('href')).toBe('assets/diagram.svg');
     expect(await open.getAttribute('target')).toBe('_blank');
   }, BROWSER_TIMEOUT);
