@@ -49,7 +49,7 @@ export interface SessionViewOptions {
 export type ProgressKept = 'lms' | 'browser' | 'nowhere' | 'unrecorded';
 
 export function mountSession(doc: Document, course: CourseData, store: PlayerStore, options: SessionViewOptions): void {
-  const status = ensureStatusRegion(doc);
+  ensureStatusRegion(doc);
   const words = course.words;
   if (options.notice) addNotice(doc, course, options.notice);
   if (options.welcomeBack) addWelcomeBack(doc, course, store, options);
@@ -92,8 +92,8 @@ export function mountSession(doc: Document, course: CourseData, store: PlayerSto
     // Said once: from Exit, focus on the heading reads it; after a dismissal the learner stayed for, focus
     // is left alone and the status region says it. Both would repeat it (the page shows it either way).
     if (exited.trigger === 'exit') heading.focus();
-    else status.textContent = `${saved} ${words.canClose}`;
-    watchRecords(doc, page, status, words, options.recordsWaiting);
+    else speak(doc, `${saved} ${words.canClose}`);
+    watchRecords(doc, page, words, options.recordsWaiting);
   });
 }
 
@@ -108,7 +108,7 @@ const RECORDS_LOOK_MS = 2000;
  * (the sender keeps trying while the page is open). Looked for after a moment, not at once: the exit's own
  * statements are on their way then, and reach a working LRS well within it, which is not news.
  */
-function watchRecords(doc: Document, page: HTMLElement, status: HTMLElement, words: PlayerWords, waiting: SessionViewOptions['recordsWaiting']): void {
+function watchRecords(doc: Document, page: HTMLElement, words: PlayerWords, waiting: SessionViewOptions['recordsWaiting']): void {
   const view = doc.defaultView;
   if (!view) return;
   let note: HTMLElement | null = null;
@@ -122,14 +122,14 @@ function watchRecords(doc: Document, page: HTMLElement, status: HTMLElement, wor
         note = element(doc, 'p', 'cp-records-waiting', text);
         page.append(note);
         // Focus stays on the heading: the status region says it, once (not at every change of the count).
-        status.textContent = text;
+        speak(doc, text);
       } else {
         note.textContent = text;
       }
       view.setTimeout(look, RECORDS_LOOK_MS);
     } else if (note) {
       note.textContent = words.recordsSent;
-      status.textContent = words.recordsSent;
+      speak(doc, words.recordsSent);
     }
   };
   view.setTimeout(look, RECORDS_FIRST_LOOK_MS);
@@ -248,7 +248,7 @@ export function sayLmsSaving(doc: Document, course: CourseData, saving: boolean)
     }
   }
   line.textContent = text;
-  ensureStatusRegion(doc).textContent = text;
+  speak(doc, text);
 }
 
 /**
@@ -262,7 +262,36 @@ export function sayReflectionsNotKept(doc: Document, course: CourseData, announc
 
 function sayNotice(doc: Document, course: CourseData, text: string): void {
   addNotice(doc, course, text);
-  ensureStatusRegion(doc).textContent = text;
+  speak(doc, text);
+}
+
+/** What waits for a hidden page to be seen again before the status region says it (the latest only). */
+const unsaid = new WeakMap<Document, string>();
+
+/**
+ * Says `text` in the status region now, or, while the page is hidden (the course's tab behind another, the window
+ * minimised), once it is seen again. Screen readers speak for the window in front: a live region changed in a hidden
+ * page is said to nobody, and the learner who comes back to it (a newer window's notice that this one no longer
+ * saves, the LMS refusing to save) never hears it (WCAG 4.1.3). Only the latest waits: what it replaced is stale.
+ */
+function speak(doc: Document, text: string): void {
+  const region = ensureStatusRegion(doc);
+  if (doc.visibilityState !== 'hidden') {
+    unsaid.delete(doc);
+    region.textContent = text;
+    return;
+  }
+  const waiting = unsaid.has(doc);
+  unsaid.set(doc, text);
+  if (waiting) return;
+  const seen = (): void => {
+    if (doc.visibilityState === 'hidden') return;
+    doc.removeEventListener('visibilitychange', seen);
+    const latest = unsaid.get(doc);
+    unsaid.delete(doc);
+    if (latest !== undefined) region.textContent = latest;
+  };
+  doc.addEventListener('visibilitychange', seen);
 }
 
 function ensureStatusRegion(doc: Document): HTMLElement {

@@ -364,6 +364,33 @@ describe.skipIf(missing('chromium'))('accessibility (axe-core, WCAG 2.1 A/AA) an
     expect(await page.locator('[id$="-note"]').evaluateAll((notes) => notes.map((n) => n.id)), 'one note, the chosen option\'s').toEqual([`practice-single-${right.id}-note`]);
   }, BROWSER_TIMEOUT);
 
+  it('a notice that comes while the course\'s tab is hidden is said once it is seen again, not into the hidden page (WCAG 4.1.3)', async () => {
+    const context = await pkg.newContext();
+    const older = await openCourse(context, pkg.url);
+    const frame = older.page.frame({ url: /\/sco\// });
+    if (!frame) throw new Error('no course frame');
+    // The older window goes behind another (Chromium's headless pages are all "visible", so it is told so), and
+    // every change of its status region is noted with whether the page was hidden then.
+    await frame.evaluate(`(() => {
+      window.cpVisibility = 'hidden';
+      Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => window.cpVisibility });
+      Object.defineProperty(document, 'hidden', { configurable: true, get: () => window.cpVisibility === 'hidden' });
+      document.dispatchEvent(new Event('visibilitychange'));
+      window.cpSaid = [];
+      const region = document.getElementById('cp-status');
+      new MutationObserver(() => { const t = region.textContent.trim(); if (t) window.cpSaid.push(document.visibilityState + ': ' + t); })
+        .observe(region, { subtree: true, childList: true, characterData: true });
+    })()`);
+    // The launch link clicked again: the older window hears it and shows its notice.
+    await openCourse(context, pkg.url);
+    const text = 'This course was opened again in another window, so this one no longer saves your progress. Go on in the other window.';
+    await expect.poll(() => older.frame.locator('.cp-notice').last().textContent(), POLL).toBe(text);
+    expect(await frame.evaluate<string[]>('window.cpSaid'), 'nothing said into the hidden page').toEqual([]);
+    // The learner comes back to it: said then, once.
+    await frame.evaluate(`(() => { window.cpVisibility = 'visible'; document.dispatchEvent(new Event('visibilitychange')); })()`);
+    await expect.poll(() => frame.evaluate<string[]>('window.cpSaid'), POLL).toEqual([`visible: ${text}`]);
+  }, BROWSER_TIMEOUT);
+
   it('a figure is named by its caption alone, not by the full-size link: without a caption it has no name (HTML-AAM; WCAG 1.3.1, 4.1.2)', async () => {
     const page = await openDirect();
     // The fixture's diagram has no Markdown title: its figure was named "Open full size (opens in a new tab)" by a
