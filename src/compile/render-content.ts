@@ -378,12 +378,15 @@ function renderFillIn(state: State, node: Node, check: CheckModel, blocks: Block
 
 function renderReflection(state: State, node: Node, reflection: ReflectionModel, blocks: Blocks, context: RenderContext): Element {
   const promptId = `reflect-${reflection.id}-prompt`;
+  const noteId = `reflect-${reflection.id}-note`;
   const result = h('div.cp-reflect', { dataReflect: reflection.id }, [
     h('div.cp-reflect-prompt', { id: promptId }, blocks(state, reflection.prompt)),
-    // The box is named by the prompt itself, not a generic "Your reflection" (issue 12 point 8).
-    h('textarea', { id: `reflect-${reflection.id}`, rows: 5, ariaLabelledBy: promptId, autoComplete: 'off' }),
+    // The box is named by the prompt itself, not a generic "Your reflection" (issue 12 point 8), and described by
+    // the note: a screen-reader user writing in the box, who Tabs on past the note, hears that it is not scored
+    // and where the words go (kept in this browser, or shared with the administrators) (WCAG 1.3.1, 3.3.2).
+    h('textarea', { id: `reflect-${reflection.id}`, rows: 5, ariaLabelledBy: promptId, ariaDescribedBy: noteId, autoComplete: 'off' }),
     // The note under the box says plainly where the text goes (issue 9 point 2).
-    h('p.cp-reflect-note', context.reflections === 'share' ? context.words.reflectionShared : context.words.reflectionPrivate),
+    h('p.cp-reflect-note', { id: noteId }, context.reflections === 'share' ? context.words.reflectionShared : context.words.reflectionPrivate),
   ]);
   state.patch(node as never, result);
   return result;

@@ -58,7 +58,7 @@ describe('build', () => {
     expect(html).toContain('<input type="checkbox" name="pick-primes" id="pick-primes-a" value="a" autocomplete="off"><label for="pick-primes-a">2</label>');
     expect(html).toContain('<button class="cp-check-submit" type="submit">Check answer</button>');
     expect(html).toContain('<div class="cp-feedback" id="feedback-colour-of-sky" role="status" aria-live="polite"></div>');
-    expect(html).toContain('<textarea id="reflect-first-thoughts" rows="5" aria-labelledby="reflect-first-thoughts-prompt" autocomplete="off"></textarea>');
+    expect(html).toContain('<textarea id="reflect-first-thoughts" rows="5" aria-labelledby="reflect-first-thoughts-prompt" aria-describedby="reflect-first-thoughts-note" autocomplete="off"></textarea>');
     expect(html).toContain('<div class="cp-callout cp-callout-tip" role="note" aria-label="Tip: Try this">');
     expect(html).toContain('<a href="#page-check--the-check" data-page="check--the-check">the check</a>');
     // A file opens in a new tab: leaving index.html would end the SCO session.
@@ -159,7 +159,7 @@ describe('build: xAPI settings and the activities file (issue 9)', () => {
     const { html, data } = launchPage(await readZip(path.join(out, 'minimal-course-scorm12.zip')));
     expect(data.tracking).toEqual({ reflections: 'private', learnerNames: false, practiceInteractions: false });
     expect(data.xapi).toEqual({ courseIri: 'https://coursepack.invalid/courses/minimal-course', endpoint: null, auth: null, homePage: null });
-    expect(html).toContain('<p class="cp-reflect-note">Not scored. Saved only in this browser, on this device.</p>');
+    expect(html).toContain('<p class="cp-reflect-note" id="reflect-first-thoughts-note">Not scored. Saved only in this browser, on this device.</p>');
   });
 
   it('reads course.yaml, lets the build settings override it, bakes the key with a warning, and says reflections are shared', async () => {
@@ -175,7 +175,7 @@ describe('build: xAPI settings and the activities file (issue 9)', () => {
     expect(data.xapi).toEqual({
       courseIri: 'https://district.example.org/xapi/courses/minimal', endpoint: 'https://lrs-b.example.org/xapi/', auth: KEY, homePage: 'https://lms.example.org',
     });
-    expect(html).toContain('<p class="cp-reflect-note">Not scored. What you write here is shared with the course\'s administrators.</p>');
+    expect(html).toContain('<p class="cp-reflect-note" id="reflect-first-thoughts-note">Not scored. What you write here is shared with the course\'s administrators.</p>');
   });
 
   it('writes <course-id>-xapi-activities.json: every activity with its type and name, the same bytes every build', async () => {

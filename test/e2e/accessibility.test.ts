@@ -361,7 +361,7 @@ describe.skipIf(missing('chromium'))('accessibility (axe-core, WCAG 2.1 A/AA) an
     await answerCheck(page, check, [right.id]);
     expect(await description(right.id)).toBe(`\u2713 Your answer: right | ${await textOf(page, right.feedback)}`);
     expect(await description(wrong.id), 'the old mark is gone, and so is the reference to it').toBe('');
-    expect(await page.locator('[id$="-note"]').evaluateAll((notes) => notes.map((n) => n.id)), 'one note, the chosen option\'s').toEqual([`practice-single-${right.id}-note`]);
+    expect(await page.locator('form[data-check="practice-single"] [id$="-note"]').evaluateAll((notes) => notes.map((n) => n.id)), 'one note, the chosen option\'s').toEqual([`practice-single-${right.id}-note`]);
   }, BROWSER_TIMEOUT);
 
   it('a notice that comes while the course\'s tab is hidden is said once it is seen again, not into the hidden page (WCAG 4.1.3)', async () => {
@@ -389,6 +389,25 @@ describe.skipIf(missing('chromium'))('accessibility (axe-core, WCAG 2.1 A/AA) an
     // The learner comes back to it: said then, once.
     await frame.evaluate(`(() => { window.cpVisibility = 'visible'; document.dispatchEvent(new Event('visibilitychange')); })()`);
     await expect.poll(() => frame.evaluate<string[]>('window.cpSaid'), POLL).toEqual([`visible: ${text}`]);
+  }, BROWSER_TIMEOUT);
+
+  it('a reflection box is named by its prompt and described by its note (not scored, where the words go); typing in it says nothing (WCAG 1.3.1, 3.3.2, 4.1.3)', async () => {
+    const page = await openDirect();
+    await showPage(page, 'basics--practice');
+    const box = page.locator('#reflect-first-thoughts');
+    expect(await box.evaluate((el) => (el.getAttribute('aria-describedby') ?? '').split(' ').filter(Boolean)
+      .map((ref: string) => el.ownerDocument.getElementById(ref)?.textContent?.trim() ?? `(no #${ref})`).join(' | ')))
+      .toBe('Not scored. Saved only in this browser, on this device.');
+    expect(await box.getAttribute('aria-labelledby')).toBe('reflect-first-thoughts-prompt');
+    // Every live region of the page watched while the learner writes and pauses: none speaks.
+    await page.evaluate(`(() => { window.cpSaid = [];
+      for (const region of document.querySelectorAll('[role=status], [role=alert], [aria-live]')) new MutationObserver(() => window.cpSaid.push(region.id || region.className))
+        .observe(region, { subtree: true, childList: true, characterData: true }); })()`);
+    await box.focus();
+    await page.keyboard.type('A mentor who asked questions.', { delay: 20 });
+    await page.waitForTimeout(1500);
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate<string[]>('window.cpSaid')).toEqual([]);
   }, BROWSER_TIMEOUT);
 
   it('a figure is named by its caption alone, not by the full-size link: without a caption it has no name (HTML-AAM; WCAG 1.3.1, 4.1.2)', async () => {
