@@ -403,7 +403,7 @@ function renderCallout(state: State, node: CalloutNode, blocks: Blocks, words: P
   return result;
 }
 
-function renderMedia(state: State, node: MediaNode, context: RenderContext): Element {
+function renderMedia(state: State, node: MediaNode, context: RenderContext): Element | Element[] {
   const media = node.model;
   // Chromium gives <video>/<audio> no accessible name of their own (only the figure is named by its caption).
   const name = media.title ? { ariaLabel: media.title } : {};
@@ -411,14 +411,12 @@ function renderMedia(state: State, node: MediaNode, context: RenderContext): Ele
     ? h('video', { controls: true, preload: 'metadata', src: media.src, ...name },
       media.captions ? [h('track', { kind: 'captions', src: media.captions, srcLang: context.language, label: context.words.captions, default: true })] : [])
     : h('audio', { controls: true, preload: 'metadata', src: media.src, ...name });
-  const caption: ElementContent[] = [];
-  if (media.title) caption.push({ type: 'text', value: media.title });
-  if (media.transcript) {
-    if (caption.length) caption.push({ type: 'text', value: ' · ' });
-    // A new tab, like every link to a file: leaving index.html would end the SCO session.
-    caption.push(h('a', { href: media.transcript, target: '_blank', rel: ['noopener', 'noreferrer'] }, [context.words.transcript, h('span.cp-sr', context.words.opensInNewTab)]));
-  }
-  const result = h('figure.cp-media', [player, caption.length ? h('figcaption', caption) : null]);
+  const result = h('figure.cp-media', [player, media.title ? h('figcaption', media.title) : null]);
   state.patch(node as never, result);
-  return result;
+  if (!media.transcript) return result;
+  // The transcript link follows the figure, outside its caption: a figure is named by its figcaption's text
+  // (HTML-AAM), and an audio's read "A short tone · Transcript (opens in a new tab)" (WCAG 1.3.1, 4.1.2).
+  // A new tab, like every link to a file: leaving index.html would end the SCO session.
+  const transcript = h('a', { href: media.transcript, target: '_blank', rel: ['noopener', 'noreferrer'] }, [context.words.transcript, h('span.cp-sr', context.words.opensInNewTab)]);
+  return [result, h('p.cp-media-more', [transcript])];
 }

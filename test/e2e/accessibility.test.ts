@@ -145,9 +145,13 @@ describe.skipIf(missing('chromium'))('accessibility (axe-core, WCAG 2.1 A/AA) an
     const audio = section.locator('figure.cp-media > audio[controls]');
     expect(await audio.count()).toBe(1);
     expect(await audio.getAttribute('src')).toBe('assets/tone.mp3');
-    const transcript = audio.locator('xpath=following-sibling::figcaption').getByRole('link', { name: 'Transcript' });
+    // Each figure is named by its caption alone: the transcript link, once inside the audio's figcaption, made its
+    // name "A short tone · Transcript (opens in a new tab)" (HTML-AAM; WCAG 1.3.1, 4.1.2).
+    const tree = await section.ariaSnapshot();
+    expect(tree).toMatch(/- figure "A moving test pattern"/);
+    expect(tree).toMatch(/- figure "A short tone"(:\n\s+- text: A short tone)?\n\s+- paragraph:\n\s+- link "Transcript \(opens in a new tab\)"/);
+    const transcript = audio.locator('xpath=../following-sibling::p[1]').getByRole('link', { name: 'Transcript' });
     expect(await transcript.getAttribute('href')).toBe('assets/tone.txt');
-    expect(await section.getByRole('figure', { name: /A short tone/ }).count()).toBe(1);
     // The browser really loads them from the package: metadata of both files, and the caption cues.
     // (Element shapes spelled out: the test project has no DOM types.)
     const readyState = (media: { readyState: number }) => media.readyState;
