@@ -19,14 +19,9 @@
  * first scan (damaged, cut short), is returned as it is. Pure.
  */
 
-const SOI = 0xd8;
-const EOI = 0xd9;
-const SOS = 0xda;
-const APP0 = 0xe0;
-const APP1 = 0xe1;
-const APP2 = 0xe2;
-const APP14 = 0xee;
-const COM = 0xfe;
+/** JPEG marker codes (ITU T.81 Table B.1; APPn for applications' segments), the byte after 0xff. */
+const [SOI, EOI, SOS] = [0xd8, 0xd9, 0xda];
+const [APP0, APP1, APP2, APP14, COM] = [0xe0, 0xe1, 0xe2, 0xee, 0xfe];
 
 /**
  * An SVG, HTML or CSS asset (or the launch page, for a module's `![…](data:image/jpeg;base64,…)`) with the
