@@ -134,14 +134,7 @@ describe.skipIf(missing('chromium'))('fault injection: the course never crashes 
   }, BROWSER_TIMEOUT);
 
   it('the LMS session gone mid-course: the learner is told while working, and told again once it saves', async () => {
-    // Playwright's clock: the commit's retries (1, 2, 4, 8, 16 s: track-session.ts) run without waiting them out.
-    const context = await pkg.newContext();
-    await context.clock.install();
-    const { page, frame } = await openCourse(context, pkg.url);
-    await frame.locator('#cp-next').click();
-    await page.evaluate('window.cpHost.expired = true');
-    await frame.locator('#cp-next').click();
-    const line = frame.locator('.cp-notice .cp-not-saving');
+    const { context, page, frame, line } = await expireAfterFirstPage(pkg);
     await context.clock.runFor(16_000);
     expect(await line.count()).toBe(0);
     await context.clock.runFor(16_000);
@@ -158,13 +151,7 @@ describe.skipIf(missing('chromium'))('fault injection: the course never crashes 
   }, BROWSER_TIMEOUT);
 
   it('the LMS saving again at Exit: the page after it does not keep saying the progress is not being saved', async () => {
-    const context = await pkg.newContext();
-    await context.clock.install();
-    const { page, frame } = await openCourse(context, pkg.url);
-    await frame.locator('#cp-next').click();
-    await page.evaluate('window.cpHost.expired = true');
-    await frame.locator('#cp-next').click();
-    const line = frame.locator('.cp-notice .cp-not-saving');
+    const { context, page, frame, line } = await expireAfterFirstPage(pkg);
     await context.clock.runFor(32_000);
     await expect.poll(() => line.count(), POLL).toBe(1);
     // Signed in again in another tab, the learner exits at once: Exit's commit and LMSFinish save it all.
@@ -213,3 +200,18 @@ describe.skipIf(missing('chromium'))('fault injection: the course never crashes 
     expect(errors).toEqual([]);
   }, BROWSER_TIMEOUT);
 });
+
+/**
+ * The fixture opened under Playwright's clock (the commit's retries, 1, 2, 4, 8, 16 s in track-session.ts, run
+ * without waiting them out), one page turned, then the LMS session gone (a Moodle whose login timed out: every
+ * save answered "false", 101) before the next: `line` is where the player says it is not saving.
+ */
+async function expireAfterFirstPage(pkg: ReturnType<typeof usePackage>) {
+  const context = await pkg.newContext();
+  await context.clock.install();
+  const { page, frame } = await openCourse(context, pkg.url);
+  await frame.locator('#cp-next').click();
+  await page.evaluate('window.cpHost.expired = true');
+  await frame.locator('#cp-next').click();
+  return { context, page, frame, line: frame.locator('.cp-notice .cp-not-saving') };
+}
