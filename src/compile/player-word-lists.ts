@@ -1,8 +1,8 @@
 /**
  * The player's words in each language it speaks (src/shared/player-words.ts says what each is for). The
  * build picks one by the primary subtag of course.yaml's `language`; in any other language the words
- * course.yaml does not give stay English, with a warning (`language-words`): screen readers read them
- * with the course language's voice.
+ * course.yaml does not give stay English, with a warning (`language-words`), each marked `lang="en"` in the
+ * page (wordLang, src/shared/player-words.ts) so screen readers read them with an English voice.
  *
  * Spanish: US school districts' second language of instruction. Formal address (usted), as district
  * staff training is written; the wording follows the Spanish interfaces of Moodle and Canvas

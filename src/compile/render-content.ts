@@ -13,7 +13,7 @@ import rehypeStringify from 'rehype-stringify';
 import remarkRehype from 'remark-rehype';
 import { unified, type Processor } from 'unified';
 import { isSafePackagePath } from '../shared/package-path.js';
-import { say, type PlayerWords } from '../shared/player-words.js';
+import { say, wordLang, type PlayerWords, type WordKey } from '../shared/player-words.js';
 import { MAX_TYPED } from '../shared/typed-answer.js';
 import type { CalloutNode, CheckModel, CheckNode, MediaNode, ReflectionModel, ReflectionNode } from './model-types.js';
 import { normalizeUrl } from './resolve-url.js';
@@ -73,6 +73,26 @@ const schema: Schema = {
   },
   protocols: { ...defaultSchema.protocols, src: ['http', 'https', 'data'] },
 };
+
+/**
+ * `{ lang: 'en' }` for an element whose text is a player word not in the course's language (wordLang: a course
+ * in a language without built-in words, the word not under `words:`), else nothing: hastscript leaves out an
+ * undefined property, so a course whose words are its own renders as it did.
+ */
+function langOf(words: PlayerWords, key: WordKey, language: string): { lang?: string } {
+  const lang = wordLang(words, key, language);
+  return lang === null ? {} : { lang };
+}
+
+/** A player word beside others in one element: its text, or a `<span lang="en">` when it is not in the course's language. */
+function wordIn(speaker: Speaker, key: WordKey): ElementContent {
+  const text = say(speaker.words, key);
+  const lang = wordLang(speaker.words, key, speaker.language);
+  return lang === null ? { type: 'text', value: text } : h('span', { lang }, text);
+}
+
+/** The words and the course's language: what rendering a player word needs (RenderContext has both). */
+type Speaker = Pick<RenderContext, 'words' | 'language'>;
 
 type Transformer = Processor<Root, Root, HastRoot>;
 const transformers = new WeakMap<RenderContext, Transformer>();
@@ -206,7 +226,7 @@ function handlersFor(context: RenderContext): Handlers {
       if (only?.type !== 'image') return defaultHandlers.paragraph(state, node);
       const image = defaultHandlers.image(state, { ...only, title: null });
       const open = h('a.cp-figure-open', { href: only.url, target: '_blank', rel: ['noopener', 'noreferrer'] },
-        [context.words.openFullSize, h('span.cp-sr', context.words.opensInNewTab)]);
+        [wordIn(context, 'openFullSize'), h('span.cp-sr', langOf(context.words, 'opensInNewTab', context.language), context.words.opensInNewTab)]);
       const figure = h('figure.cp-figure', only.title ? [image, h('figcaption', only.title)] : [image]);
       state.patch(node, figure);
       return [figure, h('p.cp-figure-more', [open])];
@@ -224,7 +244,7 @@ function handlersFor(context: RenderContext): Handlers {
       const result = defaultHandlers.listItem(state, node, parent);
       if (typeof node.checked !== 'boolean') return result;
       const done = node.checked;
-      const mark: ElementContent[] = [h('span.cp-task-box', { ariaHidden: 'true' }), h('span.cp-sr', done ? context.words.taskDone : context.words.taskNotDone)];
+      const mark: ElementContent[] = [h('span.cp-task-box', { ariaHidden: 'true' }), h('span.cp-sr', langOf(context.words, done ? 'taskDone' : 'taskNotDone', context.language), done ? context.words.taskDone : context.words.taskNotDone)];
       const replaceBox = (children: ElementContent[]): boolean => {
         const at = children.findIndex((c) => c.type === 'element' && c.tagName === 'input');
         if (at < 0) return false;
@@ -267,13 +287,13 @@ function handlersFor(context: RenderContext): Handlers {
         // leaving index.html ends the SCO's session. Announce the new tab (WCAG G201).
         result.properties['target'] = '_blank';
         result.properties['rel'] = ['noopener', 'noreferrer'];
-        result.children.push(h('span.cp-sr', context.words.opensInNewTab));
+        result.children.push(h('span.cp-sr', langOf(context.words, 'opensInNewTab', context.language), context.words.opensInNewTab));
       }
       return result;
     },
-    coursepackCheck: (state, node: CheckNode) => renderCheck(state, node, node.model, blocks, context.words),
+    coursepackCheck: (state, node: CheckNode) => renderCheck(state, node, node.model, blocks, context),
     coursepackReflection: (state, node: ReflectionNode) => renderReflection(state, node, node.model, blocks, context),
-    coursepackCallout: (state, node: CalloutNode) => renderCallout(state, node, blocks, context.words),
+    coursepackCallout: (state, node: CalloutNode) => renderCallout(state, node, blocks, context),
     coursepackMedia: (state, node: MediaNode) => renderMedia(state, node, context),
     // Directives the model stage did not turn into coursepack nodes were reported as errors: never rendered.
     containerDirective: () => undefined,
@@ -288,17 +308,18 @@ type Blocks = (state: State, nodes: readonly RootContent[]) => ElementContent[];
  * The question's last paragraph is the legend (it names the group of answers); the paragraphs before it
  * set the scene. Without a closing paragraph (a list or a picture last) the legend is the word "Question".
  */
-function stemParts(state: State, check: CheckModel, words: PlayerWords): { scene: readonly RootContent[]; legend: ElementContent[] } {
+function stemParts(state: State, check: CheckModel, speaker: Speaker): { scene: readonly RootContent[]; legend: Element } {
   const last = check.stem.at(-1);
-  if (last?.type !== 'paragraph') return { scene: check.stem, legend: [{ type: 'text', value: words.question }] };
-  return { scene: check.stem.slice(0, -1), legend: state.all(last) as ElementContent[] };
+  if (last?.type !== 'paragraph') return { scene: check.stem, legend: h('legend', langOf(speaker.words, 'question', speaker.language), speaker.words.question) };
+  return { scene: check.stem.slice(0, -1), legend: h('legend', state.all(last) as ElementContent[]) };
 }
 
-function renderCheck(state: State, node: Node, check: CheckModel, blocks: Blocks, words: PlayerWords): Element {
-  if (check.type === 'matching') return renderMatching(state, node, check, blocks, words);
-  if (check.type === 'fill-in') return renderFillIn(state, node, check, blocks, words);
+function renderCheck(state: State, node: Node, check: CheckModel, blocks: Blocks, speaker: Speaker): Element {
+  if (check.type === 'matching') return renderMatching(state, node, check, blocks, speaker);
+  if (check.type === 'fill-in') return renderFillIn(state, node, check, blocks, speaker);
+  const { words } = speaker;
   const inputType = check.type === 'multiple' ? 'checkbox' : 'radio';
-  const [hint, saidAlready] = check.type === 'multiple' ? [words.chooseAll, words.chooseAllSaid] : [words.chooseOne, words.chooseOneSaid];
+  const [hint, saidAlready] = check.type === 'multiple' ? (['chooseAll', words.chooseAllSaid] as const) : (['chooseOne', words.chooseOneSaid] as const);
   const rows = check.options.map((option, i) => {
     const letter = OPTION_LETTERS[i] ?? String(i);
     const inputId = `${check.id}-${letter}`;
@@ -310,20 +331,21 @@ function renderCheck(state: State, node: Node, check: CheckModel, blocks: Blocks
       h('label', { htmlFor: inputId }, option.label.type === 'paragraph' ? (state.all(option.label) as ElementContent[]) : []),
     ]);
   });
-  return checkForm(state, node, check, blocks, words, { className: 'form.cp-check', hint, saidAlready, rows });
+  return checkForm(state, node, check, blocks, speaker, { className: 'form.cp-check', hint, saidAlready, rows });
 }
 
 /** The form every check is: the scene, the question as the group's legend, a hint, the rows, the button and the feedback region. */
-function checkForm(state: State, node: Node, check: CheckModel, blocks: Blocks, words: PlayerWords,
-  parts: { readonly className: string; readonly hint: string; readonly saidAlready: string; readonly rows: readonly Element[] }): Element {
-  const { scene, legend } = stemParts(state, check, words);
+function checkForm(state: State, node: Node, check: CheckModel, blocks: Blocks, speaker: Speaker,
+  parts: { readonly className: string; readonly hint: WordKey | null; readonly saidAlready: string; readonly rows: readonly Element[] }): Element {
+  const { words, language } = speaker;
+  const { scene, legend } = stemParts(state, check, speaker);
   // Said by the player, so not twice when the question already says it.
-  const said = toString({ type: 'root', children: check.stem } as Root).toLowerCase();
-  const shownHint = parts.saidAlready.split('|').map((p) => p.trim()).some((phrase) => phrase !== '' && said.includes(phrase)) ? null : parts.hint;
+  const stem = toString({ type: 'root', children: check.stem } as Root).toLowerCase();
+  const shownHint = parts.hint === null || parts.saidAlready.split('|').map((p) => p.trim()).some((phrase) => phrase !== '' && stem.includes(phrase)) ? null : parts.hint;
   const result = h(parts.className, { id: `check-${check.id}`, dataCheck: check.id, dataType: check.type, noValidate: true }, [
     scene.length ? h('div.cp-check-stem', blocks(state, scene)) : null,
-    h('fieldset', [h('legend', legend), shownHint ? h('p.cp-check-hint', shownHint) : null, ...parts.rows]),
-    h('button.cp-check-submit', { type: 'submit' }, words.checkAnswer),
+    h('fieldset', [legend, shownHint ? h('p.cp-check-hint', langOf(words, shownHint, language), say(words, shownHint)) : null, ...parts.rows]),
+    h('button.cp-check-submit', { type: 'submit', ...langOf(words, 'checkAnswer', language) }, words.checkAnswer),
     h('div.cp-feedback', { id: `feedback-${check.id}`, role: 'status', ariaLive: 'polite' }),
   ]);
   state.patch(node as never, result);
@@ -335,7 +357,8 @@ function checkForm(state: State, node: Node, check: CheckModel, blocks: Blocks, 
  * native `<select>`: keyboard, touch and screen readers work with it as with any form, where dragging
  * cards, the usual way, leaves keyboard users out, WCAG 2.1.1). The list's first entry chooses nothing.
  */
-function renderMatching(state: State, node: Node, check: CheckModel, blocks: Blocks, words: PlayerWords): Element {
+function renderMatching(state: State, node: Node, check: CheckModel, blocks: Blocks, speaker: Speaker): Element {
+  const { words, language } = speaker;
   const targets = check.targets ?? [];
   // Every list shows the answers in the same order, alphabetical (read-matching.ts), whatever their letters.
   const order = check.targetOrder ?? targets.map((_, t) => t);
@@ -345,12 +368,12 @@ function renderMatching(state: State, node: Node, check: CheckModel, blocks: Blo
     return h('div.cp-option.cp-match', { dataItem: letter }, [
       h('label', { htmlFor: inputId }, item.label.type === 'paragraph' ? (state.all(item.label) as ElementContent[]) : []),
       h('select', { id: inputId, name: `${check.id}-${letter}`, autoComplete: 'off' }, [
-        h('option', { value: '' }, words.chooseMatch),
+        h('option', { value: '', ...langOf(words, 'chooseMatch', language) }, words.chooseMatch),
         ...order.map((t) => h('option', { value: OPTION_LETTERS[t] ?? String(t) }, targets[t] ?? '')),
       ]),
     ]);
   });
-  return checkForm(state, node, check, blocks, words, { className: 'form.cp-check.cp-matching', hint: words.matchEach, saidAlready: words.matchEachSaid, rows });
+  return checkForm(state, node, check, blocks, speaker, { className: 'form.cp-check.cp-matching', hint: 'matchEach', saidAlready: words.matchEachSaid, rows });
 }
 
 /**
@@ -359,13 +382,14 @@ function renderMatching(state: State, node: Node, check: CheckModel, blocks: Blo
  * correct the answer into another word, or suggest one), and nothing remembered: the next learner on a
  * shared computer must not be offered this one's answers (autocomplete off). Enter submits, as in any form.
  */
-function renderFillIn(state: State, node: Node, check: CheckModel, blocks: Blocks, words: PlayerWords): Element {
+function renderFillIn(state: State, node: Node, check: CheckModel, blocks: Blocks, speaker: Speaker): Element {
+  const { words, language } = speaker;
   const inputId = `${check.id}-typed`;
   const limitId = `${check.id}-limit`;
   const row = h('div.cp-option.cp-typed', [
-    h('label', { htmlFor: inputId }, words.answerBox),
+    h('label', { htmlFor: inputId, ...langOf(words, 'answerBox', language) }, words.answerBox),
     // The box takes no more: said before it, so a longer answer is never cut without a word (WCAG 3.3.2).
-    h('p.cp-check-hint', { id: limitId }, say(words, 'typedLimit', { n: MAX_TYPED })),
+    h('p.cp-check-hint', { id: limitId, ...langOf(words, 'typedLimit', language) }, say(words, 'typedLimit', { n: MAX_TYPED })),
     // iOS and iPadOS correct words unless told not to (`autocorrect`), other browsers by `spellcheck`; the
     // learner's own direction of writing, whatever the course's (`dir=auto`).
     h('input', {
@@ -373,7 +397,7 @@ function renderFillIn(state: State, node: Node, check: CheckModel, blocks: Block
       dir: 'auto', ariaDescribedBy: limitId,
     }),
   ]);
-  return checkForm(state, node, check, blocks, words, { className: 'form.cp-check.cp-fill-in', hint: '', saidAlready: '', rows: [row] });
+  return checkForm(state, node, check, blocks, speaker, { className: 'form.cp-check.cp-fill-in', hint: null, saidAlready: '', rows: [row] });
 }
 
 function renderReflection(state: State, node: Node, reflection: ReflectionModel, blocks: Blocks, context: RenderContext): Element {
@@ -386,17 +410,37 @@ function renderReflection(state: State, node: Node, reflection: ReflectionModel,
     // and where the words go (kept in this browser, or shared with the administrators) (WCAG 1.3.1, 3.3.2).
     h('textarea', { id: `reflect-${reflection.id}`, rows: 5, ariaLabelledBy: promptId, ariaDescribedBy: noteId, autoComplete: 'off' }),
     // The note under the box says plainly where the text goes (issue 9 point 2).
-    h('p.cp-reflect-note', { id: noteId }, context.reflections === 'share' ? context.words.reflectionShared : context.words.reflectionPrivate),
+    h('p.cp-reflect-note', { id: noteId, ...langOf(context.words, context.reflections === 'share' ? 'reflectionShared' : 'reflectionPrivate', context.language) },
+      context.reflections === 'share' ? context.words.reflectionShared : context.words.reflectionPrivate),
   ]);
   state.patch(node as never, result);
   return result;
 }
 
-function renderCallout(state: State, node: CalloutNode, blocks: Blocks, words: PlayerWords): Element {
+/** How many callouts each context has named by a word not in the course's language: their names' ids. */
+const calloutNames = new WeakMap<Speaker, number>();
+
+function renderCallout(state: State, node: CalloutNode, blocks: Blocks, speaker: Speaker): Element {
   const callout = node.model;
-  const name = words[callout.kind];
-  const result = h(`div.cp-callout.cp-callout-${callout.kind}`, { role: 'note', ariaLabel: callout.title ? `${name}: ${callout.title}` : name }, [
-    h('p.cp-callout-title', callout.title ?? name),
+  const name = speaker.words[callout.kind];
+  const lang = wordLang(speaker.words, callout.kind, speaker.language);
+  let title = h('p.cp-callout-title', callout.title ?? name);
+  let named: Record<string, string> = { ariaLabel: callout.title ? `${name}: ${callout.title}` : name };
+  const parts: Element[] = [];
+  if (lang !== null) {
+    // An English "Note" names the note: an `aria-label` would be read in the course language's voice, and `lang`
+    // on the note would mark its text English too. Named by its title instead, after a screen-reader-only
+    // `<span lang="en">` of the word when titled (aria-hidden: read in the name, not again in the text).
+    const n = (calloutNames.get(speaker) ?? 0) + 1;
+    calloutNames.set(speaker, n);
+    const id = `cp-callout-${n}`;
+    title = h('p.cp-callout-title', { id: `${id}-title`, ...(callout.title ? {} : { lang }) }, callout.title ?? name);
+    if (callout.title) parts.push(h('span.cp-sr', { id: `${id}-name`, lang, ariaHidden: 'true' }, `${name}:`));
+    named = { ariaLabelledBy: callout.title ? `${id}-name ${id}-title` : `${id}-title` };
+  }
+  const result = h(`div.cp-callout.cp-callout-${callout.kind}`, { role: 'note', ...named }, [
+    ...parts,
+    title,
     ...blocks(state, callout.body),
   ]);
   state.patch(node as never, result);
@@ -409,7 +453,7 @@ function renderMedia(state: State, node: MediaNode, context: RenderContext): Ele
   const name = media.title ? { ariaLabel: media.title } : {};
   const player = media.kind === 'video'
     ? h('video', { controls: true, preload: 'metadata', src: media.src, ...name },
-      media.captions ? [h('track', { kind: 'captions', src: media.captions, srcLang: context.language, label: context.words.captions, default: true })] : [])
+      media.captions ? [h('track', { kind: 'captions', src: media.captions, srcLang: context.language, label: context.words.captions, default: true, ...langOf(context.words, 'captions', context.language) })] : [])
     : h('audio', { controls: true, preload: 'metadata', src: media.src, ...name });
   const result = h('figure.cp-media', [player, media.title ? h('figcaption', media.title) : null]);
   state.patch(node as never, result);
@@ -417,6 +461,6 @@ function renderMedia(state: State, node: MediaNode, context: RenderContext): Ele
   // The transcript link follows the figure, outside its caption: a figure is named by its figcaption's text
   // (HTML-AAM), and an audio's read "A short tone · Transcript (opens in a new tab)" (WCAG 1.3.1, 4.1.2).
   // A new tab, like every link to a file: leaving index.html would end the SCO session.
-  const transcript = h('a', { href: media.transcript, target: '_blank', rel: ['noopener', 'noreferrer'] }, [context.words.transcript, h('span.cp-sr', context.words.opensInNewTab)]);
+  const transcript = h('a', { href: media.transcript, target: '_blank', rel: ['noopener', 'noreferrer'] }, [wordIn(context, 'transcript'), h('span.cp-sr', langOf(context.words, 'opensInNewTab', context.language), context.words.opensInNewTab)]);
   return [result, h('p.cp-media-more', [transcript])];
 }

@@ -6,7 +6,7 @@ import type { Element, ElementContent } from 'hast';
 import { h } from 'hastscript';
 import { plainWords } from './mdast-helpers.js';
 import type { CheckData, CourseData, XapiData } from '../shared/course-data.js';
-import { say, type PlayerWords } from '../shared/player-words.js';
+import { say, wordLang, type PlayerWords } from '../shared/player-words.js';
 import type { CourseModel, ModuleModel } from './model-types.js';
 import { textDirection } from '../shared/text-direction.js';
 import { renderBlocks, renderInline, stringify, type RenderContext } from './render-content.js';
@@ -44,7 +44,7 @@ export function renderCourse(model: CourseModel, scope: PackageScope, template: 
       h('section.cp-page', { id: `page-${page.id}`, dataPage: page.id, ariaLabelledBy: `h-${page.id}` }, [
         h('p.cp-page-module', module.title),
         h('h1', { id: `h-${page.id}`, tabIndex: -1 }, renderInline(page.heading, context)),
-        i === 0 ? renderObjectives(module, context.words) : null,
+        i === 0 ? renderObjectives(module, context.words, context.language) : null,
         ...renderBlocks(page.nodes, context),
       ]),
     ),
@@ -62,11 +62,12 @@ export function renderCourse(model: CourseModel, scope: PackageScope, template: 
     lang: escapeAttribute(config.language),
     dir: textDirection(config.language),
     skipToContent: escapeText(words.skipToContent),
-    contents: escapeAttribute(words.contents),
-    pageNavigation: escapeAttribute(words.pageNavigation),
     previous: escapeText(words.previous),
     next: escapeText(words.next),
     exit: escapeText(words.exit),
+    ...Object.fromEntries((['skipToContent', 'previous', 'next', 'exit'] as const).map((key) => [`${key}Lang`, langAttribute(wordLang(words, key, config.language))])),
+    ...landmarkName('contents', 'cp-toc-name', wordLang(words, 'contents', config.language), words.contents),
+    ...landmarkName('pageNavigation', 'cp-nav-name', wordLang(words, 'pageNavigation', config.language), words.pageNavigation),
     title: stringify({ type: 'text', value: scope.title }),
     toc: stringify(toc),
     pages: sections.map((s) => stringify(s)).join('\n'),
@@ -140,10 +141,11 @@ export function courseDataOf(model: CourseModel, scope: PackageScope, xapi: Xapi
   };
 }
 
-function renderObjectives(module: ModuleModel, words: PlayerWords): Element {
+function renderObjectives(module: ModuleModel, words: PlayerWords, language: string): Element {
   const items: ElementContent[] = module.objectives.map((o) => h('li', o));
+  const lang = wordLang(words, 'objectives', language);
   return h('div.cp-objectives', [
-    h('p.cp-objectives-title', [say(words, 'objectives', { n: String(module.minutes) })]),
+    h('p.cp-objectives-title', lang === null ? {} : { lang }, [say(words, 'objectives', { n: String(module.minutes) })]),
     h('ul', items),
   ]);
 }
@@ -158,6 +160,20 @@ function escapeText(value: string): string {
 
 function escapeAttribute(value: string): string {
   return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+}
+
+/** ` lang="en"` on an element whose word is not in the course's language (wordLang), else nothing. */
+function langAttribute(lang: string | null): string {
+  return lang === null ? '' : ` lang="${escapeAttribute(lang)}"`;
+}
+
+/**
+ * A landmark's name: `aria-label` when its word is in the course's language; else a hidden `<span lang="en">`
+ * names it (`aria-labelledby`), since marking the landmark itself English would mark the course's words in it too.
+ */
+function landmarkName(key: string, id: string, lang: string | null, text: string): Record<string, string> {
+  if (lang === null) return { [`${key}Name`]: `aria-label="${escapeAttribute(text)}"`, [`${key}Word`]: '' };
+  return { [`${key}Name`]: `aria-labelledby="${id}"`, [`${key}Word`]: `<span id="${id}" lang="${escapeAttribute(lang)}" hidden>${escapeText(text)}</span>` };
 }
 
 function fill(template: string, values: Record<string, string>): string {

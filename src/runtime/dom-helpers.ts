@@ -1,9 +1,42 @@
 /** Small DOM builders the views share. */
+import type { Said } from './say-in.js';
 
-export function element(doc: Document, tag: string, className: string, text?: string): HTMLElement {
+/**
+ * Puts `said` in `node`: its text, and `lang` on the node when all its words are in one language not the course's
+ * (removed when in the course's: a button's word can change); text of two languages goes in as text and
+ * `<span lang="en">`s.
+ */
+export function putSaid<T extends HTMLElement>(node: T, said: Said | string): T {
+  const pieces = typeof said === 'string' ? [{ text: said, lang: null }] : said;
+  // Signs and spaces (" · ", "✓ ") are no language's: "Page 3 of 12 · 25% complete" is all English.
+  const worded = pieces.filter((piece) => /\p{L}/u.test(piece.text));
+  const lang = worded[0]?.lang ?? null;
+  if (worded.every((piece) => piece.lang === lang)) {
+    node.textContent = pieces.map((piece) => piece.text).join('');
+    if (lang === null) node.removeAttribute('lang');
+    else node.lang = lang;
+    return node;
+  }
+  node.removeAttribute('lang');
+  replaceContent(node, ...saidNodes(node.ownerDocument, pieces));
+  return node;
+}
+
+/** `said` as nodes to put beside others (a link to a page after "Question 3, on"): text, and `<span lang="en">`s. */
+export function saidNodes(doc: Document, said: Said | string): Node[] {
+  return (typeof said === 'string' ? [{ text: said, lang: null }] : said).map((piece) => {
+    if (piece.lang === null) return doc.createTextNode(piece.text);
+    const span = doc.createElement('span');
+    span.lang = piece.lang;
+    span.textContent = piece.text;
+    return span;
+  });
+}
+
+export function element(doc: Document, tag: string, className: string, text?: Said | string): HTMLElement {
   const node = doc.createElement(tag);
   if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
+  if (text !== undefined) putSaid(node, text);
   return node;
 }
 
@@ -16,11 +49,11 @@ export function replaceContent(parent: Element, ...nodes: Node[]): void {
   parent.append(...nodes);
 }
 
-export function button(doc: Document, text: string, className: string): HTMLButtonElement {
+export function button(doc: Document, text: Said | string, className: string): HTMLButtonElement {
   const node = doc.createElement('button');
   node.type = 'button';
   node.className = className;
-  node.textContent = text;
+  putSaid(node, text);
   return node;
 }
 
@@ -35,15 +68,15 @@ export function formatDay(day: number, language: string): string {
 }
 
 export interface ConfirmSpec {
-  readonly ask: string;
-  readonly question: string;
-  readonly confirm: string;
+  readonly ask: Said | string;
+  readonly question: Said | string;
+  readonly confirm: Said | string;
   /** The words of the button that takes the question back. */
-  readonly cancel: string;
+  readonly cancel: Said | string;
   /** Said (role=status) after the act; empty for nothing. */
-  readonly done: string;
+  readonly done: Said | string;
   /** Does it; a text it returns is said instead of `done`. */
-  readonly act: () => string | void;
+  readonly act: () => Said | string | void;
   readonly className: string;
 }
 
@@ -69,7 +102,7 @@ export function inlineConfirm(doc: Document, spec: ConfirmSpec): HTMLElement {
   asked(false);
   ask.addEventListener('click', () => {
     asked(true);
-    said.textContent = '';
+    putSaid(said, '');
     confirm.focus();
   });
   cancel.addEventListener('click', () => {
@@ -78,7 +111,7 @@ export function inlineConfirm(doc: Document, spec: ConfirmSpec): HTMLElement {
   });
   confirm.addEventListener('click', () => {
     asked(false);
-    said.textContent = spec.act() ?? spec.done;
+    putSaid(said, spec.act() ?? spec.done);
     if (ask.isConnected) ask.focus();
   });
   box.append(ask, question, confirm, cancel, said);
@@ -101,7 +134,7 @@ export function screenSection(doc: Document, name: string, className: string): H
 }
 
 /** The screen's `h1`, focusable so navigation can move focus to it (WCAG 2.4.3). */
-export function screenHeading(doc: Document, name: string, text: string): HTMLElement {
+export function screenHeading(doc: Document, name: string, text: Said | string): HTMLElement {
   const heading = element(doc, 'h1', '', text);
   heading.id = `h-${name}`;
   heading.tabIndex = -1;

@@ -5,6 +5,7 @@
  * to nothing but the LMS API (and localStorage; sessionStorage for the note "Forget my answers" leaves its reload).
  */
 import type { CourseData } from '../shared/course-data.js';
+import type { WordKey } from '../shared/player-words.js';
 import { parseTimespan } from '../shared/scorm-time.js';
 import { parseLaunchParameters } from '../shared/xapi/parse-launch.js';
 import { createStudyClock } from './study-clock.js';
@@ -160,12 +161,11 @@ async function startCourse(course: CourseData): Promise<void> {
   }
   player.subscribe(trackScorm(session, course));
 
-  const { words } = course;
-  const unrecordedNotice = start.unrecorded === 'review' ? words.reviewNotice : start.unrecorded === 'browse' ? words.browseNotice : null;
-  const resetNotice = start.olderCopy ? words.olderCopy : start.progressReset ? words.progressResetNotice : null;
+  const unrecordedNotice: WordKey | null = start.unrecorded === 'review' ? 'reviewNotice' : start.unrecorded === 'browse' ? 'browseNotice' : null;
+  const resetNotice: WordKey | null = start.olderCopy ? 'olderCopy' : start.progressReset ? 'progressResetNotice' : null;
   // Without an LMS, storage the browser refuses the course's frame keeps nothing at all, progress included.
-  const noLmsNotice = browserStorage === null ? words.noLmsNothingKept : words.noLmsNotice;
-  const notice = lmsStore ? (unrecordedNotice ?? resetNotice ?? (unknownLearner ? words.noLearnerNotice : null)) : api ? words.lmsFailedNotice : (resetNotice ?? noLmsNotice);
+  const noLmsNotice: WordKey = browserStorage === null ? 'noLmsNothingKept' : 'noLmsNotice';
+  const notice: WordKey | null = lmsStore ? (unrecordedNotice ?? resetNotice ?? (unknownLearner ? 'noLearnerNotice' : null)) : api ? 'lmsFailedNotice' : (resetNotice ?? noLmsNotice);
   const reflections = mountPlayer(document, course, player, {
     notice,
     // An LMS that started no session: nothing is kept in the browser either (`kept` above).
@@ -177,7 +177,7 @@ async function startCourse(course: CourseData): Promise<void> {
     storage,
     // Where the notice at start said it already, or nothing is kept by design (an LMS that started no session).
     sayReflectionsNotKept: !unknownLearner && kept !== null,
-    forgets: lmsStore ? words.forgetWhatReflections : words.forgetWhatAll,
+    forgets: lmsStore ? 'forgetWhatReflections' : 'forgetWhatAll',
     forget: () => {
       // Without an LMS the progress is this browser's too: end the session first, so nothing it
       // does later writes the progress back, then start over.
@@ -231,7 +231,7 @@ async function startCourse(course: CourseData): Promise<void> {
       session.supersede();
       reflections.stop();
       xapi?.tracker.mute();
-      showLateNotice(document, course, course.words.openedElsewhere);
+      showLateNotice(document, course, 'openedElsewhere');
     }));
   }
 }

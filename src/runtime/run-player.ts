@@ -5,6 +5,7 @@
  * SCORM or xAPI: the trackers subscribe to the same store (main.ts).
  */
 import type { CourseData } from '../shared/course-data.js';
+import type { WordKey } from '../shared/player-words.js';
 import { keepReflections, type KeptReflections } from './keep-reflections.js';
 import type { LearnerStorage } from './learner-storage.js';
 import type { PlayerStore } from './player-store.js';
@@ -16,7 +17,7 @@ import { mountSession, sayReflectionsNotKept, type ProgressKept, type SessionVie
 
 export interface PlayerOptions {
   /** Shown at the top when the course is not talking to an LMS. */
-  readonly notice: string | null;
+  readonly notice: WordKey | null;
   /** Where the progress is kept, which the page after Exit says (view-session.ts). */
   readonly progressKept: ProgressKept;
   /** See SessionViewOptions.unsavedAtEnd (view-session.ts). */
@@ -35,7 +36,7 @@ export interface PlayerOptions {
    */
   readonly sayReflectionsNotKept: boolean;
   /** What "Forget my answers on this computer" removes, in words. */
-  readonly forgets: string;
+  readonly forgets: WordKey;
   /** Removes what this device keeps for the learner, beyond the reflection boxes the player empties. */
   /** Forgets what this browser keeps; returns the xAPI statements still waiting for the LRS. */
   readonly forget: () => number;

@@ -17,14 +17,14 @@
  */
 import type { CheckData, CourseData } from '../shared/course-data.js';
 import { correctAnswer, isAnswerCorrect, isWholeAnswer, knownAnswer, matchesOf, typedOption } from '../shared/check-answers.js';
-import { authorVerdictPattern, say, type PlayerWords } from '../shared/player-words.js';
+import { authorVerdictPattern } from '../shared/player-words.js';
 import type { PlayerState } from './player-state.js';
-import { replaceContent } from './dom-helpers.js';
+import { putSaid, replaceContent, saidNodes } from './dom-helpers.js';
+import { joinSaid, sayIn, type Said } from './say-in.js';
 import type { PlayerStore } from './player-store.js';
 
 export function mountChecks(doc: Document, course: CourseData, store: PlayerStore, now: () => number): void {
-  const words = course.words;
-  const authorVerdict = authorVerdictPattern(words);
+  const authorVerdict = authorVerdictPattern(course.words);
   const scored = course.checks.filter((c) => c.scored);
   const mode = course.completion.revealAnswers;
   const formOf = (check: CheckData) => doc.getElementById(`check-${check.id}`) as HTMLFormElement | null;
@@ -40,16 +40,18 @@ export function mountChecks(doc: Document, course: CourseData, store: PlayerStor
       // "Question 3 of 10": the scored check reads as one test (issue 12 point 7).
       const number = doc.createElement('span');
       number.className = 'cp-question-number';
-      number.textContent = say(words, 'questionNumber', { n: index + 1, total: scored.length });
+      putSaid(number, sayIn(course, 'questionNumber', { n: index + 1, total: scored.length }));
       form.querySelector('legend')?.prepend(number, ' ');
-      if (submit && mode !== 'immediately') submit.textContent = words.saveAnswer;
+      if (submit && mode !== 'immediately') putSaid(submit, sayIn(course, 'saveAnswer'));
     }
+    // The submit button's words, which the errors and "not saved yet" name.
+    const action = sayIn(course, index >= 0 && mode !== 'immediately' ? 'saveAnswer' : 'checkAnswer');
     form.addEventListener('submit', (event) => {
       event.preventDefault();
       if (store.state.ended || isLocked(check, store.state)) return;
       const picked = pickedIn(form, check);
       if (!isWholeAnswer(check, picked)) {
-        showMissingAnswer(doc, form, check, submit?.textContent ?? words.checkAnswer, words);
+        showMissingAnswer(doc, form, check, action, course);
         return;
       }
       store.dispatch({ type: 'answer', check: check.id, chosen: picked, at: now() });
@@ -98,8 +100,8 @@ export function mountChecks(doc: Document, course: CourseData, store: PlayerStor
       // same sentence is read again each time, over the learner's typing (WCAG 4.1.3).
       const shown = feedback.firstElementChild;
       if (status !== null && feedback.childElementCount === 1 && shown?.classList.contains(status)) return;
-      if (status === 'cp-unsaved') replaceContent(feedback, paragraph(doc, 'cp-unsaved', say(words, 'notSavedYet', { action: submit?.textContent ?? words.saveAnswer })));
-      else if (status === 'cp-saved') replaceContent(feedback, paragraph(doc, 'cp-saved', words.answerSaved));
+      if (status === 'cp-unsaved') replaceContent(feedback, paragraph(doc, 'cp-unsaved', sayIn(course, 'notSavedYet', { action })));
+      else if (status === 'cp-saved') replaceContent(feedback, paragraph(doc, 'cp-saved', sayIn(course, 'answerSaved')));
       else replaceContent(feedback);
     });
     render(check, form, store.state, false);
@@ -197,16 +199,16 @@ export function mountChecks(doc: Document, course: CourseData, store: PlayerStor
     if (!chosen) return;
     const reveal = !assessed || !check.scored || (state.submitted && mode === 'after-submit') || mode === 'immediately';
     if (assessed && check.scored && !state.submitted && mode !== 'immediately') {
-      if (justNow) feedback.append(paragraph(doc, 'cp-saved', words.answerSaved));
+      if (justNow) feedback.append(paragraph(doc, 'cp-saved', sayIn(course, 'answerSaved')));
       return;
     }
     if (!reveal) {
-      feedback.append(paragraph(doc, 'cp-saved', words.submitted));
+      feedback.append(paragraph(doc, 'cp-saved', sayIn(course, 'submitted')));
       return;
     }
-    if (check.type === 'matching') showMatchFeedback(doc, form, check, chosen, justNow, words);
-    else if (check.type === 'fill-in') showTypedFeedback(doc, form, check, chosen, justNow, words, authorVerdict);
-    else showFeedback(doc, form, check, chosen, justNow, words, authorVerdict);
+    if (check.type === 'matching') showMatchFeedback(doc, form, check, chosen, justNow, course);
+    else if (check.type === 'fill-in') showTypedFeedback(doc, form, check, chosen, justNow, course, authorVerdict);
+    else showFeedback(doc, form, check, chosen, justNow, course, authorVerdict);
   }
 }
 
@@ -269,15 +271,15 @@ function itemOf(control: Control): string {
  * `aria-invalid` and described by the error, so a screen reader on any option hears why, as GOV.UK's
  * error messages do for radios. Words first ("Error:"), never colour alone.
  */
-function showMissingAnswer(doc: Document, form: HTMLFormElement, check: CheckData, action: string, words: PlayerWords): void {
+function showMissingAnswer(doc: Document, form: HTMLFormElement, check: CheckData, action: Said, course: CourseData): void {
   const feedback = form.querySelector<HTMLElement>('.cp-feedback');
   if (!feedback) return;
   const error = doc.createElement('p');
   error.className = 'cp-error';
   error.id = `${feedback.id}-error`;
   const label = doc.createElement('strong');
-  label.textContent = words.errorLabel;
-  error.append(label, ` ${say(words, check.type === 'matching' ? 'matchEveryItem' : check.type === 'fill-in' ? 'typeAnAnswer' : 'chooseAnAnswer', { action })}`);
+  putSaid(label, sayIn(course, 'errorLabel'));
+  error.append(label, ...saidNodes(doc, joinSaid(' ', sayIn(course, check.type === 'matching' ? 'matchEveryItem' : check.type === 'fill-in' ? 'typeAnAnswer' : 'chooseAnAnswer', { action }))));
   replaceContent(feedback, error);
   // In a matching check, only the items with no answer yet are in error.
   for (const input of inputsOf(form)) {
@@ -379,14 +381,13 @@ function inputsOf(form: HTMLFormElement): Control[] {
   return [...form.querySelectorAll<Control>('input[type=radio], input[type=checkbox], input[type=text], select')];
 }
 
-function paragraph(doc: Document, className: string, text: string): HTMLElement {
+function paragraph(doc: Document, className: string, text: Said): HTMLElement {
   const p = doc.createElement('p');
   p.className = className;
-  p.textContent = text;
-  return p;
+  return putSaid(p, text);
 }
 
-function showFeedback(doc: Document, form: HTMLFormElement, check: CheckData, chosen: readonly string[], justNow: boolean, words: PlayerWords, authorVerdict: RegExp): void {
+function showFeedback(doc: Document, form: HTMLFormElement, check: CheckData, chosen: readonly string[], justNow: boolean, course: CourseData, authorVerdict: RegExp): void {
   const feedback = form.querySelector<HTMLElement>('.cp-feedback');
   if (!feedback) return;
   const correct = isAnswerCorrect(check, chosen);
@@ -397,10 +398,10 @@ function showFeedback(doc: Document, form: HTMLFormElement, check: CheckData, ch
   const authored = beside ? [] : check.options.filter((o) => chosen.includes(o.id) && o.feedback);
   const authorSaysIt = authorVerdict.test(textOf(doc, authored[0]?.feedback ?? ''));
   const { verdict, icon } = verdictLine(doc, correct);
-  const said = verdictWords(check, chosen, correct, words);
+  const said = verdictWords(check, chosen, correct, course);
   // The partial count is information, not just a verdict, so it stays even where the author said right or wrong.
-  const saysWords = !authorSaysIt || (!correct && check.type === 'multiple' && said !== words.notQuite);
-  if (saysWords) verdict.append(` ${said}`);
+  const saysWords = !authorSaysIt || (!correct && check.type === 'multiple' && said.map((piece) => piece.text).join('') !== course.words.notQuite);
+  if (saysWords) verdict.append(...saidNodes(doc, joinSaid(' ', said)));
   // Where the author's feedback says the verdict, the icon goes in front of it: alone, it was a lone ✓ on a
   // line of its own above the text.
   const lead = saysWords ? null : doc.createElement('div');
@@ -422,7 +423,7 @@ function showFeedback(doc: Document, form: HTMLFormElement, check: CheckData, ch
     icon.setAttribute('aria-hidden', 'true');
     // The arrow points at the option from where the line starts: the left, or the right in a right-to-left course.
     icon.textContent = picked ? (option.correct ? '\u2713' : '\u2717') : doc.documentElement.dir === 'rtl' ? '\u2190' : '\u2192';
-    mark.append(icon, ` ${picked ? (option.correct ? words.yourAnswerRight : words.yourAnswerWrong) : words.correctAnswer}`);
+    mark.append(icon, ...saidNodes(doc, joinSaid(' ', sayIn(course, picked ? (option.correct ? 'yourAnswerRight' : 'yourAnswerWrong') : 'correctAnswer'))));
     besideControl(doc, row, input, mark, beside && picked ? option.feedback : '');
   }
   for (const option of authored) {
@@ -445,26 +446,26 @@ function showFeedback(doc: Document, form: HTMLFormElement, check: CheckData, ch
  * each item whether its match is right, the right answer under a wrong one, and the author's feedback on
  * the item, all as the item's list's description (read with it, WCAG 1.3.1).
  */
-function showMatchFeedback(doc: Document, form: HTMLFormElement, check: CheckData, chosen: readonly string[], justNow: boolean, words: PlayerWords): void {
+function showMatchFeedback(doc: Document, form: HTMLFormElement, check: CheckData, chosen: readonly string[], justNow: boolean, course: CourseData): void {
   const feedback = form.querySelector<HTMLElement>('.cp-feedback');
   if (!feedback) return;
   const matches = matchesOf(check, chosen);
   const hits = check.options.filter((o) => matches.get(o.id) === o.match).length;
   const correct = hits === check.options.length;
   const { verdict } = verdictLine(doc, correct);
-  verdict.append(` ${correct ? words.correct : hits === 0 ? words.notQuite : `${say(words, 'partlyRight', { hits, total: check.options.length })}.`}`);
+  verdict.append(...saidNodes(doc, joinSaid(' ', correct ? sayIn(course, 'correct') : hits === 0 ? sayIn(course, 'notQuite') : joinSaid(sayIn(course, 'partlyRight', { hits, total: check.options.length }), '.'))));
   feedback.append(verdict);
   for (const item of check.options) {
     const row = form.querySelector<HTMLElement>(`.cp-match[data-item="${item.id}"]`);
     const list = row?.querySelector('select');
     if (!row || !list) continue;
     const right = matches.get(item.id) === item.match;
-    const mark = answerMark(doc, right, words);
+    const mark = answerMark(doc, right, course);
     const answer = check.targets?.find((t) => t.id === item.match);
     if (!right && answer) {
       const shown = doc.createElement('span');
       shown.className = 'cp-mark-answer';
-      shown.textContent = say(words, 'correctMatch', { answer: isolate(answer.text) });
+      putSaid(shown, sayIn(course, 'correctMatch', { answer: joinSaid(isolate(answer.text)) }));
       mark.append(doc.createElement('br'), shown);
     }
     // The item's feedback explains its right answer, under a right match and a wrong one alike (the build
@@ -479,7 +480,7 @@ function showMatchFeedback(doc: Document, form: HTMLFormElement, check: CheckDat
  * `- [ ] *`) in the region, as for a single choice; at the box, whether the answer is right and, under a
  * wrong one, the accepted answer (the first the author listed), as the box's description.
  */
-function showTypedFeedback(doc: Document, form: HTMLFormElement, check: CheckData, chosen: readonly string[], justNow: boolean, words: PlayerWords, authorVerdict: RegExp): void {
+function showTypedFeedback(doc: Document, form: HTMLFormElement, check: CheckData, chosen: readonly string[], justNow: boolean, course: CourseData, authorVerdict: RegExp): void {
   const feedback = form.querySelector<HTMLElement>('.cp-feedback');
   const box = inputsOf(form).find(isTextBox);
   const row = box?.closest('.cp-typed');
@@ -496,7 +497,7 @@ function showTypedFeedback(doc: Document, form: HTMLFormElement, check: CheckDat
     holder.append(icon);
     feedback.append(holder);
   } else {
-    verdict.append(` ${correct ? words.correct : words.notQuite}`);
+    verdict.append(...saidNodes(doc, joinSaid(' ', sayIn(course, correct ? 'correct' : 'notQuite'))));
     feedback.append(verdict);
   }
   const accepted = correctAnswer(check)[0];
@@ -505,7 +506,7 @@ function showTypedFeedback(doc: Document, form: HTMLFormElement, check: CheckDat
     // box's description is not announced; the status region is (WCAG 4.1.3).
     const said = doc.createElement('span');
     said.className = 'cp-sr';
-    said.textContent = ` ${say(words, 'acceptedAnswer', { answer: isolate(accepted) })}`;
+    putSaid(said, joinSaid(' ', sayIn(course, 'acceptedAnswer', { answer: joinSaid(isolate(accepted)) })));
     (holder === feedback ? verdict : holder).append(said);
   }
   if (authored) {
@@ -515,11 +516,11 @@ function showTypedFeedback(doc: Document, form: HTMLFormElement, check: CheckDat
     holder.append(note);
     if (box.id) note.id = noteIdOf(box);
   }
-  const mark = answerMark(doc, correct, words);
+  const mark = answerMark(doc, correct, course);
   if (!correct && accepted) {
     const shown = doc.createElement('span');
     shown.className = 'cp-mark-answer';
-    shown.textContent = say(words, 'acceptedAnswer', { answer: isolate(accepted) });
+    putSaid(shown, sayIn(course, 'acceptedAnswer', { answer: joinSaid(isolate(accepted)) }));
     mark.append(doc.createElement('br'), shown);
   }
   besideControl(doc, row, box, mark, '');
@@ -543,13 +544,13 @@ function isolate(text: string): string {
 }
 
 /** "✓ Your answer: right" or "✗ Your answer: wrong" at a matching item's list or a fill-in check's box (the icon hidden: the words say it). */
-function answerMark(doc: Document, right: boolean, words: PlayerWords): HTMLElement {
+function answerMark(doc: Document, right: boolean, course: CourseData): HTMLElement {
   const mark = doc.createElement('span');
   mark.className = `cp-mark ${right ? 'cp-mark-right' : 'cp-mark-wrong'}`;
   const icon = doc.createElement('span');
   icon.setAttribute('aria-hidden', 'true');
   icon.textContent = right ? '\u2713' : '\u2717';
-  mark.append(icon, ` ${right ? words.yourAnswerRight : words.yourAnswerWrong}`);
+  mark.append(icon, ...saidNodes(doc, joinSaid(' ', sayIn(course, right ? 'yourAnswerRight' : 'yourAnswerWrong'))));
   return mark;
 }
 
@@ -588,15 +589,16 @@ function besideControl(doc: Document, row: Element, control: Control, mark: HTML
 }
 
 /** "Correct.", "Not quite.", or for a multiple-answer check partly right: "2 of 3 right: you missed one." */
-function verdictWords(check: CheckData, chosen: readonly string[], correct: boolean, words: PlayerWords): string {
-  if (correct) return words.correct;
-  if (check.type !== 'multiple') return words.notQuite;
+function verdictWords(check: CheckData, chosen: readonly string[], correct: boolean, course: CourseData): Said {
+  if (correct) return sayIn(course, 'correct');
+  if (check.type !== 'multiple') return sayIn(course, 'notQuite');
   const right = check.options.filter((o) => o.correct);
   const hits = right.filter((o) => chosen.includes(o.id)).length;
   const wrong = chosen.filter((id) => !right.some((o) => o.id === id)).length;
-  if (hits === 0) return words.notQuite;
+  if (hits === 0) return sayIn(course, 'notQuite');
   const missed = right.length - hits;
-  return `${say(words, 'partlyRight', { hits, total: right.length })}${wrong > 0 ? say(words, 'wrongChoices', { n: wrong }) : ''}${missed > 0 ? say(words, 'youMissed', { n: missed }) : ''}.`;
+  return joinSaid(sayIn(course, 'partlyRight', { hits, total: right.length }), wrong > 0 ? sayIn(course, 'wrongChoices', { n: wrong }) : '',
+    missed > 0 ? sayIn(course, 'youMissed', { n: missed }) : '', '.');
 }
 
 function textOf(doc: Document, html: string): string {

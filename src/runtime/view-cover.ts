@@ -7,10 +7,10 @@
  */
 import type { CourseData, ModuleData } from '../shared/course-data.js';
 import { completionOf, computeOutcome } from '../shared/course-outcome.js';
-import { say } from '../shared/player-words.js';
 import { toLearnerState, type PlayerState } from './player-state.js';
 import type { PlayerStore } from './player-store.js';
 import { button, element, formatDay, inlineConfirm, replaceContent, screenHeading, screenSection } from './dom-helpers.js';
+import { joinSaid, sayIn } from './say-in.js';
 
 export interface CoverOptions {
   /** The best score the LMS holds from earlier sessions (`cmi.core.score.raw`), or null. */
@@ -24,7 +24,6 @@ export function mountCover(doc: Document, course: CourseData, store: PlayerStore
   const section = screenSection(doc, 'cover', 'cp-cover');
   main.prepend(section);
   let best = options.bestScore;
-  const words = course.words;
 
   const render = (state: PlayerState): void => {
     const outcome = computeOutcome(course, toLearnerState(state), state.passMark);
@@ -32,19 +31,19 @@ export function mountCover(doc: Document, course: CourseData, store: PlayerStore
     const completion = completionOf(course, toLearnerState(state), state.passMark);
     replaceContent(section);
     section.append(screenHeading(doc, 'cover', course.title));
-    if (course.organization) section.append(element(doc, 'p', 'cp-cover-publisher', say(words, 'publishedBy', { name: course.organization })));
+    if (course.organization) section.append(element(doc, 'p', 'cp-cover-publisher', sayIn(course, 'publishedBy', { name: joinSaid(course.organization) })));
     if (course.description) section.append(element(doc, 'p', 'cp-cover-description', course.description));
     const minutes = course.modules.reduce((sum, m) => sum + (m.minutes ?? 0), 0);
-    section.append(element(doc, 'p', 'cp-cover-meta', [
-      say(words, 'aboutMinutes', { n: minutes }), say(words, 'moduleCount', { n: course.modules.length }), say(words, 'pageCount', { n: course.pages.length }),
-    ].join(' \u00b7 ')));
+    section.append(element(doc, 'p', 'cp-cover-meta', joinSaid(
+      sayIn(course, 'aboutMinutes', { n: minutes }), ' \u00b7 ', sayIn(course, 'moduleCount', { n: course.modules.length }), ' \u00b7 ', sayIn(course, 'pageCount', { n: course.pages.length }),
+    )));
     if (state.completedOn !== null) {
-      const result = completion.passed === true && best !== null ? ` ${say(words, 'youPassedWith', { score: best })}` : '';
-      section.append(element(doc, 'p', 'cp-cover-result', `${say(words, 'completedOn', { day: formatDay(state.completedOn, course.language) })}${result}`));
+      const result = completion.passed === true && best !== null ? joinSaid(' ', sayIn(course, 'youPassedWith', { score: best })) : [];
+      section.append(element(doc, 'p', 'cp-cover-result', joinSaid(sayIn(course, 'completedOn', { day: joinSaid(formatDay(state.completedOn, course.language)) }), result)));
     }
 
     const started = state.viewed.size > 0;
-    const primary = button(doc, state.completedOn !== null ? words.reviewCourse : started ? words.continue : words.start, 'cp-start cp-primary');
+    const primary = button(doc, sayIn(course, state.completedOn !== null ? 'reviewCourse' : started ? 'continue' : 'start'), 'cp-start cp-primary');
     primary.addEventListener('click', () => {
       const page = state.completedOn !== null ? course.pages[0]?.id : state.page;
       if (page) store.dispatch({ type: 'show', page, via: 'navigation', at: options.now() });
@@ -53,7 +52,7 @@ export function mountCover(doc: Document, course: CourseData, store: PlayerStore
     actions.append(primary);
     // A learner back for their certificate finds it here, not at the end of a walk through every page.
     if (state.completedOn !== null && course.certificate) {
-      const certificate = button(doc, words.seeCertificate, 'cp-see-certificate');
+      const certificate = button(doc, sayIn(course, 'seeCertificate'), 'cp-see-certificate');
       certificate.addEventListener('click', () => {
         store.dispatch({ type: 'open', screen: 'results', via: 'navigation', at: options.now() });
         // Focus goes where the learner asked to go, past the results above the certificate (WCAG 2.4.3).
@@ -67,10 +66,10 @@ export function mountCover(doc: Document, course: CourseData, store: PlayerStore
     }
     if (started) {
       actions.append(inlineConfirm(doc, {
-        ask: words.startOver,
-        question: words.startOverQuestion,
-        confirm: words.clearProgress,
-        cancel: words.cancel,
+        ask: sayIn(course, 'startOver'),
+        question: sayIn(course, 'startOverQuestion'),
+        confirm: sayIn(course, 'clearProgress'),
+        cancel: sayIn(course, 'cancel'),
         done: '',
         act: () => store.dispatch({ type: 'restart', at: options.now() }),
         className: 'cp-restart',
@@ -100,15 +99,14 @@ function moduleItem(doc: Document, course: CourseData, module: ModuleData, state
   link.href = `#page-${first}`;
   link.dataset['page'] = first;
   const viewed = module.pages.filter((id) => state.viewed.has(id)).length;
-  const words = course.words;
   // The class names the state in English whatever the course's language (player.css styles them).
-  let [kind, status] = viewed === 0 ? ['not', words.notStarted] : viewed < module.pages.length ? ['in', words.inProgress] : ['done', words.done];
+  let [kind, status] = viewed === 0 ? ['not', sayIn(course, 'notStarted')] : viewed < module.pages.length ? ['in', sayIn(course, 'inProgress')] : ['done', sayIn(course, 'done')];
   const scoredHere = course.checks.some((c) => c.scored && module.pages.includes(c.page));
   if (module.assessment && scoredHere && state.passMark !== null && best !== null) {
     const passed = best >= state.passMark;
-    [kind, status] = passed ? ['passed', say(words, 'passedBest', { score: best })] : ['not', say(words, 'notPassedBest', { score: best })];
+    [kind, status] = passed ? ['passed', sayIn(course, 'passedBest', { score: best })] : ['not', sayIn(course, 'notPassedBest', { score: best })];
   }
-  item.append(link, element(doc, 'span', 'cp-cover-minutes', module.minutes ? ` \u00b7 ${say(words, 'minutesShort', { n: module.minutes })}` : ''),
-    element(doc, 'span', `cp-state cp-state-${kind}`, ` \u00b7 ${status}`));
+  item.append(link, element(doc, 'span', 'cp-cover-minutes', module.minutes ? joinSaid(' \u00b7 ', sayIn(course, 'minutesShort', { n: module.minutes })) : ''),
+    element(doc, 'span', `cp-state cp-state-${kind}`, joinSaid(' \u00b7 ', status)));
   return item;
 }

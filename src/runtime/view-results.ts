@@ -8,9 +8,9 @@
  */
 import type { CheckData, CourseData } from '../shared/course-data.js';
 import { completionOf, computeOutcome, missedChecks } from '../shared/course-outcome.js';
-import { say } from '../shared/player-words.js';
 import { displayName } from '../shared/xapi/resolve-config.js';
-import { button, element, formatDay, replaceContent, screenHeading, screenSection, setDocumentTitle } from './dom-helpers.js';
+import { button, element, formatDay, putSaid, replaceContent, saidNodes, screenHeading, screenSection, setDocumentTitle } from './dom-helpers.js';
+import { joinSaid, sayIn, type Said } from './say-in.js';
 import { toLearnerState, type PlayerState } from './player-state.js';
 import type { PlayerStore } from './player-store.js';
 
@@ -26,9 +26,8 @@ export function mountResults(doc: Document, course: CourseData, store: PlayerSto
   const section = screenSection(doc, 'results', 'cp-results');
   main.append(section);
   const scored = course.checks.filter((c) => c.scored);
-  const words = course.words;
   const pageTitle = (id: string) => course.pages.find((p) => p.id === id)?.title ?? id;
-  const pageLink = (id: string, text = pageTitle(id)): HTMLElement => {
+  const pageLink = (id: string, text: Said | string = pageTitle(id)): HTMLElement => {
     const a = element(doc, 'a', '', text) as HTMLAnchorElement;
     a.href = `#page-${id}`;
     a.dataset['page'] = id;
@@ -44,29 +43,30 @@ export function mountResults(doc: Document, course: CourseData, store: PlayerSto
     // With revealAnswers: immediately each scored answer is final when given and the last one ends the
     // attempt: there is nothing to submit (a Submit button here could never be used).
     const immediate = course.completion.revealAnswers === 'immediately';
-    const title = completion.complete ? words.courseComplete
-      : assessed && state.submitted ? (completion.passed ? words.youPassed : words.notPassedYet)
-        : assessed && !immediate ? words.submitYourAnswers : words.almostDone;
+    const title = sayIn(course, completion.complete ? 'courseComplete'
+      : assessed && state.submitted ? (completion.passed ? 'youPassed' : 'notPassedYet')
+        : assessed && !immediate ? 'submitYourAnswers' : 'almostDone');
     section.append(screenHeading(doc, 'results', title));
     // The heading changes on this screen (Submit gives "You passed"), and the title must say the same (WCAG 2.4.2).
-    if (state.screen === 'results' && !state.ended) setDocumentTitle(doc, title, course.title);
+    if (state.screen === 'results' && !state.ended) setDocumentTitle(doc, title.map((piece) => piece.text).join(''), course.title);
 
     if (assessed && !state.submitted) {
       const answered = scored.filter((c) => state.answers.has(c.id));
-      section.append(element(doc, 'p', '', say(words, state.attempt > 1 ? 'answeredOfAttempt' : 'answeredOf', { answered: answered.length, total: scored.length, attempt: state.attempt })));
+      section.append(element(doc, 'p', '', sayIn(course, state.attempt > 1 ? 'answeredOfAttempt' : 'answeredOf', { answered: answered.length, total: scored.length, attempt: state.attempt })));
       const open = scored.filter((c) => !state.answers.has(c.id));
       if (open.length > 0) {
-        section.append(element(doc, 'p', '', immediate ? words.answerTheseNow : words.answerThese));
+        section.append(element(doc, 'p', '', sayIn(course, immediate ? 'answerTheseNow' : 'answerThese')));
         const list = element(doc, 'ul', 'cp-unanswered');
         for (const check of open) {
-          const item = element(doc, 'li', '', say(words, 'questionOnPage', { n: scored.indexOf(check) + 1 }));
-          item.append(pageLink(check.page), '.');
+          // The word in a span of its own when English: the link after it is the page's title, in the course's language.
+          const item = element(doc, 'li', '');
+          item.append(...saidNodes(doc, sayIn(course, 'questionOnPage', { n: scored.indexOf(check) + 1 })), pageLink(check.page), '.');
           list.append(item);
         }
         section.append(list);
       }
       if (!immediate) {
-        const submit = button(doc, words.submitAnswers, 'cp-submit cp-primary');
+        const submit = button(doc, sayIn(course, 'submitAnswers'), 'cp-submit cp-primary');
         submit.disabled = open.length > 0;
         submit.addEventListener('click', () => store.dispatch({ type: 'submit', at: now() }));
         section.append(submit);
@@ -77,18 +77,18 @@ export function mountResults(doc: Document, course: CourseData, store: PlayerSto
       const passed = outcome.assessmentScore >= state.passMark;
       const box = element(doc, 'div', `cp-result ${passed ? 'cp-result-passed' : 'cp-result-failed'}`);
       const verdict = element(doc, 'p', 'cp-result-verdict');
-      verdict.append(element(doc, 'span', 'cp-icon', passed ? '\u2713' : '\u2717'), ` ${passed ? words.passedSentence : words.notPassedSentence}`);
+      verdict.append(element(doc, 'span', 'cp-icon', passed ? '\u2713' : '\u2717'), ...saidNodes(doc, joinSaid(' ', sayIn(course, passed ? 'passedSentence' : 'notPassedSentence'))));
       verdict.firstElementChild?.setAttribute('aria-hidden', 'true');
       box.append(verdict, element(doc, 'p', 'cp-result-score',
-        say(words, 'scoreLine', { score: outcome.assessmentScore, mark: state.passMark, attempt: state.attempt })));
+        sayIn(course, 'scoreLine', { score: outcome.assessmentScore, mark: state.passMark, attempt: state.attempt })));
       section.append(box);
       const missed = missedChecks(course, learner);
       // Try again goes in the verdict's box, before the questions to review: after a long list it was out of sight.
       if (!passed) {
-        const retry = button(doc, words.tryAgain, 'cp-retry cp-primary');
+        const retry = button(doc, sayIn(course, 'tryAgain'), 'cp-retry cp-primary');
         const again = course.completion.retry === 'missed' ? missed.length : scored.length;
         retry.setAttribute('aria-describedby', 'cp-retry-note');
-        const note = element(doc, 'p', 'cp-retry-note', say(words, course.completion.retry === 'missed' ? 'retryMissed' : 'retryAll', { n: again }));
+        const note = element(doc, 'p', 'cp-retry-note', sayIn(course, course.completion.retry === 'missed' ? 'retryMissed' : 'retryAll', { n: again }));
         note.id = 'cp-retry-note';
         retry.addEventListener('click', () => {
           store.dispatch({ type: 'retry', at: now() });
@@ -98,14 +98,14 @@ export function mountResults(doc: Document, course: CourseData, store: PlayerSto
         box.append(note, retry);
       }
       if (missed.length > 0 && course.completion.revealAnswers !== 'never') section.append(missedList(missed));
-      else if (missed.length > 0) section.append(element(doc, 'p', '', say(words, 'missedCount', { n: missed.length })));
+      else if (missed.length > 0) section.append(element(doc, 'p', '', sayIn(course, 'missedCount', { n: missed.length })));
     }
 
     section.append(checklist(state, completion, assessed));
     // Completed once is completed: the cover says so and offers the certificate on `completedOn` alone, and a pass
     // mark raised since (a republished course, another mastery score in the LMS) leaves the LMS's result as it was.
     if (state.completedOn !== null) {
-      section.append(element(doc, 'p', 'cp-complete-day', say(words, 'completedOn', { day: formatDay(state.completedOn, course.language) })));
+      section.append(element(doc, 'p', 'cp-complete-day', sayIn(course, 'completedOn', { day: joinSaid(formatDay(state.completedOn, course.language)) })));
       if (course.certificate) {
         if (assessed && completion.passed === true && outcome.assessmentScore !== null) best = Math.max(best ?? 0, outcome.assessmentScore);
         const score = assessed ? best : null;
@@ -118,15 +118,16 @@ export function mountResults(doc: Document, course: CourseData, store: PlayerSto
   /** Missed questions grouped by the module of the page that teaches them, each with a link to review. */
   function missedList(missed: readonly CheckData[]): HTMLElement {
     const box = element(doc, 'div', 'cp-missed');
-    box.append(element(doc, 'h2', '', words.questionsToReview));
+    box.append(element(doc, 'h2', '', sayIn(course, 'questionsToReview')));
     for (const module of course.modules) {
       const here = missed.filter((c) => module.pages.includes(c.review ?? c.page));
       if (here.length === 0) continue;
       box.append(element(doc, 'h3', '', module.title));
       const list = element(doc, 'ul', '');
       for (const check of here) {
-        const item = element(doc, 'li', '', say(words, 'questionPrompt', { n: scored.indexOf(check) + 1, prompt: check.prompt }));
-        item.append(pageLink(check.review ?? check.page, say(words, 'reviewPage', { title: pageTitle(check.review ?? check.page) })));
+        const item = element(doc, 'li', '');
+        item.append(...saidNodes(doc, sayIn(course, 'questionPrompt', { n: scored.indexOf(check) + 1, prompt: joinSaid(check.prompt) })),
+          pageLink(check.review ?? check.page, sayIn(course, 'reviewPage', { title: joinSaid(pageTitle(check.review ?? check.page)) })));
         list.append(item);
       }
       box.append(list);
@@ -136,21 +137,22 @@ export function mountResults(doc: Document, course: CourseData, store: PlayerSto
 
   function checklist(state: PlayerState, completion: ReturnType<typeof completionOf>, assessed: boolean): HTMLElement {
     const box = element(doc, 'div', 'cp-checklist');
-    box.append(element(doc, 'h2', '', words.whatCompletes));
+    box.append(element(doc, 'h2', '', sayIn(course, 'whatCompletes')));
     const list = element(doc, 'ul', '');
-    const item = (done: boolean, text: string): HTMLElement => {
+    const item = (done: boolean, text: Said): HTMLElement => {
       const li = element(doc, 'li', done ? 'cp-done' : 'cp-todo');
-      li.append(element(doc, 'span', 'cp-icon', done ? '\u2713' : '\u25cb'), ` ${say(words, done ? 'doneItem' : 'todoItem', { text })}`);
+      li.append(element(doc, 'span', 'cp-icon', done ? '\u2713' : '\u25cb'), ...saidNodes(doc, joinSaid(' ', sayIn(course, done ? 'doneItem' : 'todoItem', { text }))));
       li.firstElementChild?.setAttribute('aria-hidden', 'true');
       return li;
     };
     if (course.completion.allPages) {
-      const pages = item(completion.missing.length === 0, say(words, 'viewEveryPage', { viewed: completion.pagesViewed, total: completion.pagesTotal }));
+      const pages = item(completion.missing.length === 0, sayIn(course, 'viewEveryPage', { viewed: completion.pagesViewed, total: completion.pagesTotal }));
       if (completion.missing.length > 0) {
         const missing = element(doc, 'ul', 'cp-missing');
         for (const gap of completion.missing) {
           const module = course.modules.find((m) => m.id === gap.module);
-          const li = element(doc, 'li', '', say(words, 'pagesNotViewed', { n: gap.pages.length, module: module?.title ?? gap.module }));
+          const li = element(doc, 'li', '');
+          li.append(...saidNodes(doc, sayIn(course, 'pagesNotViewed', { n: gap.pages.length, module: joinSaid(module?.title ?? gap.module) })));
           gap.pages.forEach((id, i) => li.append(i === 0 ? '' : ', ', pageLink(id)));
           missing.append(li);
         }
@@ -158,7 +160,7 @@ export function mountResults(doc: Document, course: CourseData, store: PlayerSto
       }
       list.append(pages);
     }
-    if (assessed && state.passMark !== null) list.append(item(completion.passed === true, say(words, 'reachPassMark', { mark: state.passMark })));
+    if (assessed && state.passMark !== null) list.append(item(completion.passed === true, sayIn(course, 'reachPassMark', { mark: state.passMark })));
     box.append(list);
     return box;
   }
@@ -181,14 +183,13 @@ export function mountResults(doc: Document, course: CourseData, store: PlayerSto
  * learner, the completion day, the score); kept nowhere, so a shared computer shows it to no one after.
  */
 function certificate(doc: Document, course: CourseData, credit: string, about: { readonly name: string; readonly day: string; readonly score: number | null }): HTMLElement {
-  const words = course.words;
   const box = element(doc, 'div', 'cp-certificate');
-  const heading = element(doc, 'h2', '', words.yourCertificate);
+  const heading = element(doc, 'h2', '', sayIn(course, 'yourCertificate'));
   heading.id = 'cp-certificate-heading';
   const card = element(doc, 'div', 'cp-cert');
   card.setAttribute('role', 'group');
   card.setAttribute('aria-labelledby', 'cp-cert-title');
-  const title = element(doc, 'p', 'cp-cert-title', words.certificateTitle);
+  const title = element(doc, 'p', 'cp-cert-title', sayIn(course, 'certificateTitle'));
   title.id = 'cp-cert-title';
   // A name, a title and a credit line are laid out by their own script (a Latin name in an Arabic course kept
   // its full stop at the wrong end).
@@ -197,27 +198,27 @@ function certificate(doc: Document, course: CourseData, credit: string, about: {
     line.dir = 'auto';
     return line;
   };
-  card.append(title, element(doc, 'p', 'cp-cert-lead', words.certifiesThat));
+  card.append(title, element(doc, 'p', 'cp-cert-lead', sayIn(course, 'certifiesThat')));
   if (about.name) card.append(own('cp-cert-name', about.name));
   else {
     // No name from the LMS (a preview, an LMS that sends none): a line to write it on, named for screen readers.
     const blank = element(doc, 'p', 'cp-cert-name cp-cert-blank');
-    blank.append(element(doc, 'span', 'cp-sr', words.yourNameHere));
+    blank.append(element(doc, 'span', 'cp-sr', sayIn(course, 'yourNameHere')));
     card.append(blank);
   }
   card.append(
-    element(doc, 'p', 'cp-cert-lead', words.completedTheCourse),
+    element(doc, 'p', 'cp-cert-lead', sayIn(course, 'completedTheCourse')),
     own('cp-cert-course', course.title),
-    element(doc, 'p', 'cp-cert-day', about.score === null ? say(words, 'certificateDay', { day: about.day }) : say(words, 'certificateDayScore', { day: about.day, score: about.score })),
+    element(doc, 'p', 'cp-cert-day', about.score === null ? sayIn(course, 'certificateDay', { day: joinSaid(about.day) }) : sayIn(course, 'certificateDayScore', { day: joinSaid(about.day), score: about.score })),
   );
   if (credit) card.append(own('cp-cert-credit', credit));
-  if (course.organization) card.append(element(doc, 'p', 'cp-cert-org', say(words, 'publishedBy', { name: course.organization })));
-  box.append(heading, card, ...printButton(doc, words.printCertificate, 'cp-cert-print', 'cp-printing-certificate', words.printBlocked));
+  if (course.organization) card.append(element(doc, 'p', 'cp-cert-org', sayIn(course, 'publishedBy', { name: joinSaid(course.organization) })));
+  box.append(heading, card, ...printButton(doc, sayIn(course, 'printCertificate'), 'cp-cert-print', 'cp-printing-certificate', sayIn(course, 'printBlocked')));
   return box;
 }
 
 /** A button that prints one part alone (printOnly), and the status line that says when the browser would not. */
-function printButton(doc: Document, label: string, className: string, printing: string, blocked: string): [HTMLElement, HTMLElement] {
+function printButton(doc: Document, label: Said, className: string, printing: string, blocked: Said): [HTMLElement, HTMLElement] {
   const print = button(doc, label, className);
   const status = element(doc, 'p', 'cp-print-status');
   status.setAttribute('role', 'status');
@@ -231,7 +232,7 @@ function printButton(doc: Document, label: string, className: string, printing: 
  * nothing, with no event: the class then goes at once (left on, it hid the action plan's printout too) and
  * `status` says why nothing printed.
  */
-function printOnly(doc: Document, className: string, status: HTMLElement, blocked: string): void {
+function printOnly(doc: Document, className: string, status: HTMLElement, blocked: Said): void {
   const view = doc.defaultView;
   for (const name of [...doc.body.classList]) if (name.startsWith('cp-printing-')) doc.body.classList.remove(name);
   replaceContent(status);
@@ -254,7 +255,7 @@ function printOnly(doc: Document, className: string, status: HTMLElement, blocke
   view?.setTimeout(() => {
     if (started) return;
     done();
-    status.textContent = blocked;
+    putSaid(status, blocked);
   }, 1000);
 }
 
@@ -265,18 +266,18 @@ function printOnly(doc: Document, className: string, status: HTMLElement, blocke
 function actionPlan(doc: Document, course: CourseData): HTMLElement {
   const box = element(doc, 'div', 'cp-plan');
   const words = course.words;
-  box.append(element(doc, 'h2', '', words.actionPlan));
+  box.append(element(doc, 'h2', '', sayIn(course, 'actionPlan')));
   const entries = course.reflections.map((r) => ({
     prompt: r.prompt,
     text: (doc.getElementById(`reflect-${r.id}`) as HTMLTextAreaElement | null)?.value.trim() ?? '',
   }));
   if (entries.every((e) => e.text === '')) {
-    box.append(element(doc, 'p', '', words.planEmpty));
+    box.append(element(doc, 'p', '', sayIn(course, 'planEmpty')));
     return box;
   }
   const list = element(doc, 'dl', 'cp-plan-list');
-  for (const entry of entries) list.append(element(doc, 'dt', '', entry.prompt), element(doc, 'dd', '', entry.text || words.notWritten));
-  const download = button(doc, words.downloadPlan, 'cp-plan-download');
+  for (const entry of entries) list.append(element(doc, 'dt', '', entry.prompt), element(doc, 'dd', '', entry.text || sayIn(course, 'notWritten')));
+  const download = button(doc, sayIn(course, 'downloadPlan'), 'cp-plan-download');
   download.addEventListener('click', () => {
     const text = `${course.title}\n${words.myActionPlan}\n\n${entries.map((e) => `${e.prompt}\n${e.text || words.notWritten}\n`).join('\n')}`;
     const link = doc.createElement('a');
@@ -288,6 +289,6 @@ function actionPlan(doc: Document, course: CourseData): HTMLElement {
     link.remove();
     setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
   });
-  box.append(list, download, ...printButton(doc, words.printPlan, 'cp-plan-print', 'cp-printing-plan', words.printBlocked));
+  box.append(list, download, ...printButton(doc, sayIn(course, 'printPlan'), 'cp-plan-print', 'cp-printing-plan', sayIn(course, 'printBlocked')));
   return box;
 }

@@ -11,9 +11,9 @@
  */
 import type { CourseData } from '../shared/course-data.js';
 import { completionOf } from '../shared/course-outcome.js';
-import { say, type PlayerWords } from '../shared/player-words.js';
 import { toLearnerState, type PlayerState, type ShowVia } from './player-state.js';
-import { setDocumentTitle } from './dom-helpers.js';
+import { putSaid, setDocumentTitle } from './dom-helpers.js';
+import { joinSaid, sayIn } from './say-in.js';
 import type { PlayerStore } from './player-store.js';
 import { mediaFollowPage } from './view-media.js';
 
@@ -59,7 +59,7 @@ export function mountScreens(doc: Document, course: CourseData, store: PlayerSto
     if (page) store.dispatch({ type: 'show', page, via, at: now() });
   };
   const open = (screen: 'cover' | 'results', via: ShowVia): void => store.dispatch({ type: 'open', screen, via, at: now() });
-  addHeaderButtons(doc, course.words, () => open('cover', 'navigation'));
+  addHeaderButtons(doc, course, () => open('cover', 'navigation'));
 
   // Previous and Next walk cover → pages → results; the results screen ends the course, after the
   // last page, so a reading list is never the last thing a learner sees.
@@ -145,7 +145,7 @@ export function mountScreens(doc: Document, course: CourseData, store: PlayerSto
       if (onPage && link.dataset['page'] === state.page) link.setAttribute('aria-current', 'page');
       else link.removeAttribute('aria-current');
     }
-    markTocViewed(doc, state.viewed, course.words);
+    markTocViewed(doc, state.viewed, course);
     if (prev) prev.disabled = state.screen === 'cover';
     if (next) next.disabled = state.screen === 'results';
     renderProgress(doc, course, state);
@@ -228,7 +228,7 @@ function reachScrollRegions(doc: Document): void {
   }
 }
 
-function markTocViewed(doc: Document, viewed: ReadonlySet<string>, words: PlayerWords): void {
+function markTocViewed(doc: Document, viewed: ReadonlySet<string>, course: CourseData): void {
   for (const link of doc.querySelectorAll<HTMLAnchorElement>('#cp-toc a[data-page]')) {
     if (!viewed.has(link.dataset['page'] ?? '') || link.querySelector('.cp-toc-done')) continue;
     link.classList.add('cp-viewed');
@@ -239,7 +239,7 @@ function markTocViewed(doc: Document, viewed: ReadonlySet<string>, words: Player
     tick.textContent = '\u00a0\u2713';
     const said = doc.createElement('span');
     said.className = 'cp-sr';
-    said.textContent = words.viewed;
+    putSaid(said, sayIn(course, 'viewed'));
     mark.append(tick, said);
     link.append(mark);
   }
@@ -255,12 +255,11 @@ function renderProgress(doc: Document, course: CourseData, state: PlayerState): 
   if (!box) return;
   const completion = completionOf(course, toLearnerState(state), state.passMark);
   const index = course.pages.findIndex((p) => p.id === state.page);
-  const words = course.words;
-  const where = state.screen === 'page' ? say(words, 'pageOf', { n: index + 1, total: course.pages.length }) : state.screen === 'cover' ? words.overview : words.results;
+  const where = state.screen === 'page' ? sayIn(course, 'pageOf', { n: index + 1, total: course.pages.length }) : sayIn(course, state.screen === 'cover' ? 'overview' : 'results');
   box.innerHTML = '';
   const text = doc.createElement('p');
   text.className = 'cp-progress-text';
-  text.textContent = `${where} \u00b7 ${completion.complete ? words.complete : say(words, 'percentComplete', { n: completion.percent })}`;
+  putSaid(text, joinSaid(where, ' \u00b7 ', completion.complete ? sayIn(course, 'complete') : sayIn(course, 'percentComplete', { n: completion.percent })));
   const bar = doc.createElement('div');
   bar.className = 'cp-progress-bar';
   bar.setAttribute('aria-hidden', 'true');
@@ -271,25 +270,25 @@ function renderProgress(doc: Document, course: CourseData, state: PlayerState): 
 }
 
 /** "Course overview" (the cover, reachable at any time) and, on narrow screens, "Contents". */
-function addHeaderButtons(doc: Document, words: PlayerWords, openCover: () => void): void {
+function addHeaderButtons(doc: Document, course: CourseData, openCover: () => void): void {
   const toc = doc.getElementById('cp-toc');
   const header = doc.querySelector('.cp-header');
   if (!header || header.querySelector('.cp-toc-toggle')) return;
   const overview = doc.createElement('button');
   overview.type = 'button';
   overview.className = 'cp-overview';
-  overview.textContent = words.courseOverview;
+  putSaid(overview, sayIn(course, 'courseOverview'));
   overview.addEventListener('click', openCover);
   header.append(overview);
   if (!toc) return;
   const button = doc.createElement('button');
   button.type = 'button';
   button.className = 'cp-toc-toggle';
-  button.textContent = words.contents;
+  putSaid(button, sayIn(course, 'contents'));
   button.setAttribute('aria-expanded', 'false');
   button.setAttribute('aria-controls', 'cp-toc');
   header.append(button);
-  mountContentsPanel(doc, toc, button, words);
+  mountContentsPanel(doc, toc, button, course);
 }
 
 /**
@@ -300,13 +299,13 @@ function addHeaderButtons(doc: Document, words: PlayerWords, openCover: () => vo
  * its end, Shift+Tab before its start) closes it, so focus is never on a control under the panel.
  * On wide screens the contents sit beside the page and none of this shows.
  */
-function mountContentsPanel(doc: Document, toc: HTMLElement, toggle: HTMLButtonElement, words: PlayerWords): void {
+function mountContentsPanel(doc: Document, toc: HTMLElement, toggle: HTMLButtonElement, course: CourseData): void {
   const close = doc.createElement('button');
   close.type = 'button';
   close.className = 'cp-toc-close';
   // "Close", not "Close contents": the panel is the Contents landmark already, and a voice command "click Contents"
   // must find one button.
-  close.textContent = words.close;
+  putSaid(close, sayIn(course, 'close'));
   toc.prepend(close);
   const backdrop = doc.createElement('div');
   backdrop.className = 'cp-toc-backdrop';

@@ -3,15 +3,16 @@
  * Exit button and the page after it, and "Forget my answers on this computer".
  */
 import type { CourseData } from '../shared/course-data.js';
-import { noteWhenNotKept, say, type PlayerWords } from '../shared/player-words.js';
+import { wordLang, type WordKey } from '../shared/player-words.js';
 import { displayName } from '../shared/xapi/resolve-config.js';
-import { button, element, inlineConfirm, screenHeading, screenSection, setDocumentTitle } from './dom-helpers.js';
+import { button, element, inlineConfirm, putSaid, screenHeading, screenSection, setDocumentTitle } from './dom-helpers.js';
+import { joinSaid, sayIn, type Said } from './say-in.js';
 import type { PlayerStore } from './player-store.js';
 import { mediaFollowPage } from './view-media.js';
 
 export interface SessionViewOptions {
   /** Shown at the top when the course is not talking to an LMS. */
-  readonly notice: string | null;
+  readonly notice: WordKey | null;
   /**
    * Where the progress is kept, which the page after Exit says: the LMS, this browser (no LMS), or nowhere
    * (an LMS that started no session). Not the notice: an LMS that does not say who the learner is has one
@@ -33,7 +34,7 @@ export interface SessionViewOptions {
   /** The learner comes back to a course in progress: greet them where they left. */
   readonly welcomeBack: boolean;
   /** What "Forget my answers on this computer" removes, in words, for its confirmation. */
-  readonly forgets: string;
+  readonly forgets: WordKey;
   /** Removes what this device keeps for the learner (the boxes on screen are the caller's to empty). */
   /** Forgets, and says how many of the learner's xAPI statements still wait to reach the LRS. */
   readonly forget: () => number;
@@ -50,18 +51,17 @@ export type ProgressKept = 'lms' | 'browser' | 'nowhere' | 'unrecorded';
 
 export function mountSession(doc: Document, course: CourseData, store: PlayerStore, options: SessionViewOptions): void {
   ensureStatusRegion(doc);
-  const words = course.words;
-  if (options.notice) addNotice(doc, course, options.notice);
+  if (options.notice) addNotice(doc, course, sayIn(course, options.notice));
   if (options.welcomeBack) addWelcomeBack(doc, course, store, options);
-  if (options.forgotten !== null) addForgotten(doc, store, forgetDone(options.forgotten, words));
+  if (options.forgotten !== null) addForgotten(doc, store, forgetDone(options.forgotten, course));
   doc.getElementById('cp-exit')?.addEventListener('click', () => store.dispatch({ type: 'leave', trigger: 'exit', at: options.now() }));
   doc.getElementById('cp-toc')?.append(inlineConfirm(doc, {
-    ask: words.forgetAsk,
-    question: say(words, 'forgetQuestion', { what: options.forgets }),
-    confirm: words.forgetConfirm,
-    cancel: words.cancel,
-    done: forgetDone(0, words),
-    act: () => forgetDone(options.forget(), words),
+    ask: sayIn(course, 'forgetAsk'),
+    question: sayIn(course, 'forgetQuestion', { what: sayIn(course, options.forgets) }),
+    confirm: sayIn(course, 'forgetConfirm'),
+    cancel: sayIn(course, 'cancel'),
+    done: forgetDone(0, course),
+    act: () => forgetDone(options.forget(), course),
     className: 'cp-forget',
   }));
 
@@ -73,12 +73,12 @@ export function mountSession(doc: Document, course: CourseData, store: PlayerSto
     // course says so on a page of its own and every control that records something is disabled.
     // The SCORM tracker, subscribed before the views, has ended the session by now (main.ts).
     const kept = doc.body.classList.contains('cp-superseded') || options.unsavedAtEnd() ? 'nowhere' : options.progressKept;
-    const saved = { browser: words.savedInBrowser, lms: words.saved, nowhere: words.notSaved, unrecorded: words.notRecorded }[kept];
+    const saved = sayIn(course, ({ browser: 'savedInBrowser', lms: 'saved', nowhere: 'notSaved', unrecorded: 'notRecorded' } as const)[kept]);
     const main = doc.getElementById('cp-main');
     const page = screenSection(doc, 'exited', 'cp-exited-screen');
     const heading = screenHeading(doc, 'exited', saved);
     page.hidden = false;
-    page.append(heading, element(doc, 'p', '', words.canClose));
+    page.append(heading, element(doc, 'p', '', sayIn(course, 'canClose')));
     for (const section of doc.querySelectorAll<HTMLElement>('main > section')) section.hidden = true;
     mediaFollowPage(doc, null);
     main?.append(page);
@@ -88,12 +88,12 @@ export function mountSession(doc: Document, course: CourseData, store: PlayerSto
     }
     for (const link of doc.querySelectorAll<HTMLElement>('#cp-toc a[data-page]')) link.setAttribute('aria-disabled', 'true');
     doc.body.classList.add('cp-exited');
-    setDocumentTitle(doc, saved, course.title);
+    setDocumentTitle(doc, saved.map((piece) => piece.text).join(''), course.title);
     // Said once: from Exit, focus on the heading reads it; after a dismissal the learner stayed for, focus
     // is left alone and the status region says it. Both would repeat it (the page shows it either way).
     if (exited.trigger === 'exit') heading.focus();
-    else speak(doc, `${saved} ${words.canClose}`);
-    watchRecords(doc, page, words, options.recordsWaiting);
+    else speak(doc, joinSaid(saved, ' ', sayIn(course, 'canClose')));
+    watchRecords(doc, page, course, options.recordsWaiting);
   });
 }
 
@@ -108,7 +108,7 @@ const RECORDS_LOOK_MS = 2000;
  * (the sender keeps trying while the page is open). Looked for after a moment, not at once: the exit's own
  * statements are on their way then, and reach a working LRS well within it, which is not news.
  */
-function watchRecords(doc: Document, page: HTMLElement, words: PlayerWords, waiting: SessionViewOptions['recordsWaiting']): void {
+function watchRecords(doc: Document, page: HTMLElement, course: CourseData, waiting: SessionViewOptions['recordsWaiting']): void {
   const view = doc.defaultView;
   if (!view) return;
   let note: HTMLElement | null = null;
@@ -117,19 +117,19 @@ function watchRecords(doc: Document, page: HTMLElement, words: PlayerWords, wait
     if (n > 0) {
       // Not "kept on this computer" when the browser refused them (its storage blocked for the course's frame, or
       // full): they are lost with the window, which the learner must hear.
-      const text = say(words, kept ? 'recordsWaiting' : 'recordsWaitingNotKept', { n });
+      const text = sayIn(course, kept ? 'recordsWaiting' : 'recordsWaitingNotKept', { n });
       if (!note) {
         note = element(doc, 'p', 'cp-records-waiting', text);
         page.append(note);
         // Focus stays on the heading: the status region says it, once (not at every change of the count).
         speak(doc, text);
       } else {
-        note.textContent = text;
+        putSaid(note, text);
       }
       view.setTimeout(look, RECORDS_LOOK_MS);
     } else if (note) {
-      note.textContent = words.recordsSent;
-      speak(doc, words.recordsSent);
+      putSaid(note, sayIn(course, 'recordsSent'));
+      speak(doc, sayIn(course, 'recordsSent'));
     }
   };
   view.setTimeout(look, RECORDS_FIRST_LOOK_MS);
@@ -140,8 +140,8 @@ function watchRecords(doc: Document, page: HTMLElement, words: PlayerWords, wait
  * the learner's work: they stay until it confirms them, and the learner is told so rather than told that
  * nothing is left.
  */
-function forgetDone(waiting: number, words: PlayerWords): string {
-  return waiting <= 0 ? words.forgetDone : say(words, 'forgetDoneWaiting', { n: waiting });
+function forgetDone(waiting: number, course: CourseData): Said {
+  return waiting <= 0 ? sayIn(course, 'forgetDone') : sayIn(course, 'forgetDoneWaiting', { n: waiting });
 }
 
 /**
@@ -149,7 +149,7 @@ function forgetDone(waiting: number, words: PlayerWords): string {
  * top of the fresh start, focused once the player shows its first screen so the learner hears it where focus
  * is (not also through a live region, which would say it twice).
  */
-function addForgotten(doc: Document, store: PlayerStore, text: string): void {
+function addForgotten(doc: Document, store: PlayerStore, text: Said): void {
   const box = element(doc, 'p', 'cp-forgotten', text);
   box.tabIndex = -1;
   doc.getElementById('cp-main')?.prepend(box);
@@ -175,14 +175,13 @@ function addWelcomeBack(doc: Document, course: CourseData, store: PlayerStore, o
   const name = displayName(options.learnerName);
   const box = element(doc, 'div', 'cp-welcome');
   box.setAttribute('role', 'region');
-  const words = course.words;
-  box.setAttribute('aria-label', words.welcomeBack);
+  nameRegion(doc, box, course, 'welcomeBack', 'cp-welcome-name');
   // Isolated (FSI … PDI, Unicode bidi): a name in another direction than the course's keeps the sentence's words in their order.
-  const welcome = name ? say(words, 'welcomeBackNamed', { name: `\u2068${name.split(' ')[0] ?? name}\u2069` }) : words.welcomeBack;
+  const welcome = name ? sayIn(course, 'welcomeBackNamed', { name: joinSaid(`\u2068${name.split(' ')[0] ?? name}\u2069`) }) : sayIn(course, 'welcomeBack');
   box.append(element(doc, 'p', '',
-    say(words, module ? 'wereOnPageIn' : 'wereOnPage', { welcome, n: index + 1, total: course.pages.length, module: module?.title ?? '' })));
-  const keepGoing = button(doc, words.continue, 'cp-welcome-continue cp-primary');
-  const contents = button(doc, words.courseOverview, 'cp-welcome-contents');
+    sayIn(course, module ? 'wereOnPageIn' : 'wereOnPage', { welcome, n: index + 1, total: course.pages.length, module: joinSaid(module?.title ?? '') })));
+  const keepGoing = button(doc, sayIn(course, 'continue'), 'cp-welcome-continue cp-primary');
+  const contents = button(doc, sayIn(course, 'courseOverview'), 'cp-welcome-contents');
   const dismiss = (): void => box.remove();
   keepGoing.addEventListener('click', () => {
     dismiss();
@@ -204,24 +203,44 @@ function addWelcomeBack(doc: Document, course: CourseData, store: PlayerStore, o
  * A notice between the header and the course: a named region of its own (every part of the page is in a
  * landmark, axe `region`), so screen-reader users who move by landmarks find it.
  */
-function addNotice(doc: Document, course: CourseData, text: string): void {
+function addNotice(doc: Document, course: CourseData, text: Said): void {
   // One notice region: a second one of the same name failed axe's landmark-unique; a later notice joins it.
   const existing = doc.querySelector('.cp-notice');
   if (existing) {
     existing.append(element(doc, 'p', '', text));
     return;
   }
-  const notice = element(doc, 'section', 'cp-notice', text);
-  notice.setAttribute('aria-label', course.words.notice);
+  // In a span when in another language than the course's: a later notice joining the region must not take it.
+  const notice = element(doc, 'section', 'cp-notice', text.every((piece) => piece.lang === null) ? text : undefined);
+  if (notice.childNodes.length === 0) notice.append(element(doc, 'span', '', text));
+  nameRegion(doc, notice, course, 'notice', 'cp-notice-name');
   doc.querySelector('.cp-header')?.after(notice);
+}
+
+/**
+ * A region's name: `aria-label` when its word is in the course's language; else a screen-reader-only `<span
+ * lang="en">` names it (`aria-labelledby`; aria-hidden, so not read again as text): `lang` on the region would
+ * mark the course's words in it English too.
+ */
+function nameRegion(doc: Document, region: HTMLElement, course: CourseData, key: WordKey, id: string): void {
+  const lang = wordLang(course.words, key, course.language);
+  if (lang === null) {
+    region.setAttribute('aria-label', course.words[key] as string);
+    return;
+  }
+  const name = element(doc, 'span', 'cp-sr', sayIn(course, key));
+  name.id = id;
+  name.setAttribute('aria-hidden', 'true');
+  region.prepend(name);
+  region.setAttribute('aria-labelledby', id);
 }
 
 /**
  * A notice that comes after start (this window superseded by another): shown, said once in the status region,
  * and the exit page of this window then says its progress is not saved (what it did after is not).
  */
-export function showLateNotice(doc: Document, course: CourseData, text: string): void {
-  sayNotice(doc, course, text);
+export function showLateNotice(doc: Document, course: CourseData, key: WordKey): void {
+  sayNotice(doc, course, sayIn(course, key));
   doc.body.classList.add('cp-superseded');
 }
 
@@ -231,10 +250,9 @@ export function showLateNotice(doc: Document, course: CourseData, text: string):
  * commit then saves it all); once it saves again, the same line says so, so no warning stays that is untrue.
  */
 export function sayLmsSaving(doc: Document, course: CourseData, saving: boolean): void {
-  const words = course.words;
   let line = doc.querySelector<HTMLElement>('.cp-not-saving');
   if (saving && !line) return;
-  const text = saving ? words.lmsSavingAgain : words.lmsNotSaving;
+  const text = sayIn(course, saving ? 'lmsSavingAgain' : 'lmsNotSaving');
   if (!line) {
     line = element(doc, 'p', 'cp-not-saving', text);
     const notice = doc.querySelector('.cp-notice');
@@ -242,12 +260,12 @@ export function sayLmsSaving(doc: Document, course: CourseData, saving: boolean)
       notice.append(line);
     } else {
       const region = element(doc, 'section', 'cp-notice');
-      region.setAttribute('aria-label', words.notice);
       region.append(line);
+      nameRegion(doc, region, course, 'notice', 'cp-notice-name');
       doc.querySelector('.cp-header')?.after(region);
     }
   }
-  line.textContent = text;
+  putSaid(line, text);
   speak(doc, text);
 }
 
@@ -256,17 +274,20 @@ export function sayLmsSaving(doc: Document, course: CourseData, saving: boolean)
  * and each box's note, which promised "saved in this browser", says it too. Progress in the LMS is unaffected.
  */
 export function sayReflectionsNotKept(doc: Document, course: CourseData, announce = true): void {
-  if (announce) sayNotice(doc, course, course.words.reflectionsNotKept);
-  for (const note of doc.querySelectorAll('.cp-reflect-note')) note.textContent = noteWhenNotKept(course.words, note.textContent ?? '');
+  const notKept = sayIn(course, 'reflectionsNotKept');
+  if (announce) sayNotice(doc, course, notKept);
+  // After "shared with the course's administrators", which stays said (the learner's consent); in place of "saved in this browser".
+  const shared = course.words.reflectionShared;
+  for (const note of doc.querySelectorAll<HTMLElement>('.cp-reflect-note')) putSaid(note, note.textContent === shared ? joinSaid(sayIn(course, 'reflectionShared'), ' ', notKept) : notKept);
 }
 
-function sayNotice(doc: Document, course: CourseData, text: string): void {
+function sayNotice(doc: Document, course: CourseData, text: Said): void {
   addNotice(doc, course, text);
   speak(doc, text);
 }
 
 /** What waits for a hidden page to be seen again before the status region says it (the latest only). */
-const unsaid = new WeakMap<Document, string>();
+const unsaid = new WeakMap<Document, Said>();
 
 /**
  * Says `text` in the status region now, or, while the page is hidden (the course's tab behind another, the window
@@ -274,11 +295,11 @@ const unsaid = new WeakMap<Document, string>();
  * page is said to nobody, and the learner who comes back to it (a newer window's notice that this one no longer
  * saves, the LMS refusing to save) never hears it (WCAG 4.1.3). Only the latest waits: what it replaced is stale.
  */
-function speak(doc: Document, text: string): void {
+function speak(doc: Document, text: Said): void {
   const region = ensureStatusRegion(doc);
   if (doc.visibilityState !== 'hidden') {
     unsaid.delete(doc);
-    region.textContent = text;
+    putSaid(region, text);
     return;
   }
   const waiting = unsaid.has(doc);
@@ -289,7 +310,7 @@ function speak(doc: Document, text: string): void {
     doc.removeEventListener('visibilitychange', seen);
     const latest = unsaid.get(doc);
     unsaid.delete(doc);
-    if (latest !== undefined) region.textContent = latest;
+    if (latest !== undefined) putSaid(region, latest);
   };
   doc.addEventListener('visibilitychange', seen);
 }

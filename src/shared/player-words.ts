@@ -231,6 +231,16 @@ export function say(words: PlayerWords, key: WordKey, values: Readonly<Record<st
   return chosen.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
 }
 
+/**
+ * The language of `words[key]` when it is not the course's (`courseLang`), else null: in a course whose language
+ * has no built-in words, a word course.yaml does not give is English, and the element saying it is marked so
+ * (`lang="en"`), or screen readers read "Next" with the course language's voice (WCAG 3.1.2, Language of Parts).
+ */
+export function wordLang(words: PlayerWords, key: WordKey, courseLang: string): string | null {
+  const lang = words.given?.keys.includes(key) ? words.given.lang : words.lang;
+  return lang.toLowerCase() === courseLang.toLowerCase() ? null : lang;
+}
+
 function pluralOf(lang: string, n: string | number | undefined): PluralForm {
   const count = Number(n);
   if (!Number.isFinite(count)) return 'other';
@@ -245,14 +255,6 @@ function pluralOf(lang: string, n: string | number | undefined): PluralForm {
 export function placeholdersOf(text: WordText): string[] {
   const all = typeof text === 'string' ? [text] : PLURAL_FORMS.map((form) => text[form]).filter((t): t is string => t !== undefined);
   return [...new Set(all.flatMap((t) => [...t.matchAll(/\{(\w+)\}/g)].map((m) => m[1] ?? '')))].sort();
-}
-
-/**
- * A reflection box's note once the browser refuses to keep reflections: the refusal in place of "saved in this
- * browser", and after "shared with the course's administrators", which stays said (the learner's consent).
- */
-export function noteWhenNotKept(words: PlayerWords, note: string): string {
-  return note === words.reflectionShared ? `${words.reflectionShared} ${words.reflectionsNotKept}` : words.reflectionsNotKept;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PLAYER_WORDS } from '../../src/compile/player-word-lists.js';
-import { authorVerdictPattern, noteWhenNotKept, placeholdersOf, say } from '../../src/shared/player-words.js';
+import { authorVerdictPattern, placeholdersOf, say, wordLang } from '../../src/shared/player-words.js';
 
 const en = PLAYER_WORDS['en']!;
 const es = PLAYER_WORDS['es']!;
@@ -56,12 +56,29 @@ describe('say: a word with its values, in the form its count asks', () => {
   });
 });
 
-describe('noteWhenNotKept: a reflection box\'s note when the browser keeps no reflections', () => {
-  it('replaces "saved in this browser", and keeps "shared with the administrators" before the refusal', () => {
-    const words = PLAYER_WORDS['en'];
-    if (!words) throw new Error('no English words');
-    expect(noteWhenNotKept(words, words.reflectionPrivate)).toBe(words.reflectionsNotKept);
-    expect(noteWhenNotKept(words, words.reflectionShared)).toBe(`${words.reflectionShared} ${words.reflectionsNotKept}`);
+describe('wordLang: the language of a player word when it is not the course\'s (WCAG 3.1.2)', () => {
+  const en = PLAYER_WORDS['en']!;
+  const es = PLAYER_WORDS['es']!;
+
+  it('is null for every word of a course in a language the player speaks (its words are the course\'s)', () => {
+    expect(wordLang(en, 'next', 'en')).toBeNull();
+    expect(wordLang({ ...en, lang: 'en-GB' }, 'next', 'en-GB')).toBeNull();
+    expect(wordLang(es, 'next', 'es')).toBeNull();
+    expect(wordLang({ ...es, lang: 'es-MX' }, 'pageOf', 'es-MX')).toBeNull();
+  });
+
+  it('is English for a word course.yaml does not give in another language, null for one it gives', () => {
+    const de = { ...en, next: 'Weiter', given: { lang: 'de', keys: ['next'] } };
+    expect(wordLang(de, 'next', 'de')).toBeNull();
+    expect(wordLang(de, 'previous', 'de')).toBe('en');
+    expect(wordLang(en, 'checkAnswer', 'fr')).toBe('en');
+    expect(wordLang(en, 'pageOf', 'de-AT')).toBe('en');
+  });
+
+  it('is null for every word when course.yaml gives them all', () => {
+    const keys = Object.keys(en).filter((k) => k !== 'lang');
+    const all = { ...en, given: { lang: 'fr', keys } };
+    expect(keys.filter((k) => wordLang(all, k as 'next', 'fr') !== null)).toEqual([]);
   });
 });
 
