@@ -57,6 +57,13 @@ export const FIXTURE_COURSES = {
   arabic: () => variantOf(FIXTURE, {
     'course.yaml': (text) => text.replace('language: en\n', 'language: ar\n'),
   }),
+  /**
+   * The fixture with `language: de`, and of the player's words only `next` given (`Weiter`): the rest stay
+   * English, marked `lang="en"` (player-words.test.ts).
+   */
+  german: () => variantOf(FIXTURE, {
+    'course.yaml': (text) => `${text.replace('language: en\n', 'language: de\n')}words:\n  next: Weiter\n`,
+  }),
   /** The fixture with `tracking.practiceInteractions: true`: practice answers (the matching check's) reach the LMS too. */
   practiceTracked: () => variantOf(FIXTURE, {
     'course.yaml': (text) => text.replace('completion:\n', 'tracking:\n  practiceInteractions: true\ncompletion:\n'),

@@ -4,6 +4,7 @@
  * left anywhere a learner or a screen reader meets it, and axe finds nothing with the page marked `es`.
  * The fixture's own text stays English: only the player's words are looked for.
  */
+import { readFileSync } from 'node:fs';
 import type { FrameLocator } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { PLAYER_WORDS } from '../../src/compile/player-word-lists.js';
@@ -38,6 +39,8 @@ async function everythingSaid(frame: FrameLocator): Promise<string> {
 }
 
 const englishIn = (said: string): string[] => ENGLISH.filter((piece) => said.includes(piece));
+
+const FIXTURE_MODULES = ['01-basics.md', '02-quiz.md'];
 
 describe.skipIf(missing('chromium'))('the player speaks the course\'s language (language: es)', () => {
   const pkg = usePackage('spanish');
@@ -83,6 +86,90 @@ describe.skipIf(missing('chromium'))('the player speaks the course\'s language (
 
     expect(found).toEqual({ cover: [], 'a practice check answered': [], results: [] });
     expect(axe).toEqual({ cover: [], 'a practice check answered': [], results: [] });
+  }, BROWSER_TIMEOUT);
+});
+
+/**
+ * Every text node shown (a screen reader's only text too, `.cp-sr`) and every name (aria-label, title, placeholder)
+ * that has a piece of an English player word, with the language it resolves to (`closest('[lang]')`), when that is
+ * not English.
+ */
+async function englishNotMarked(frame: FrameLocator): Promise<string[]> {
+  // Not the pieces the fixture's own English text has ("characters" in "Sixty characters: …"): the course's words.
+  const own = FIXTURE_MODULES.map((file) => readFileSync(new URL(`fixtures/course/modules/${file}`, import.meta.url), 'utf8')).join('\n');
+  return frame.locator('html').evaluate((root, pieces) => {
+    type Element = { closest(selector: string): Element | null; getAttribute(name: string): string | null; getClientRects(): { length: number } };
+    const has = (text: string): boolean => pieces.some((piece) => text.includes(piece));
+    const langOf = (e: Element): string => e.closest('[lang]')?.getAttribute('lang') ?? '';
+    const shown = (e: Element): boolean => e.getClientRects().length > 0;
+    const wrong: string[] = [];
+    const walker = root.ownerDocument.createTreeWalker(root.ownerDocument.body, 4 /* NodeFilter.SHOW_TEXT */);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const parent = node.parentElement;
+      const text = node.textContent ?? '';
+      if (parent && has(text) && shown(parent) && langOf(parent) !== 'en') wrong.push(`"${text.trim()}" (${langOf(parent)})`);
+    }
+    for (const e of root.querySelectorAll('[aria-label], [title], [placeholder]')) {
+      const name = ['aria-label', 'title', 'placeholder'].map((a) => e.getAttribute(a) ?? '').join(' ');
+      if (has(name) && langOf(e) !== 'en') wrong.push(`[${name.trim()}] (${langOf(e)})`);
+    }
+    return wrong;
+  }, ENGLISH.filter((piece) => !own.includes(piece)));
+}
+
+describe.skipIf(missing('chromium'))('English words in a course of another language (language: de) are marked English (WCAG 3.1.2)', () => {
+  const pkg = usePackage('german');
+
+  it('every English word of the player resolves to lang="en", on the cover, a page, a check, the results and after Exit; the word course.yaml gives does not', async () => {
+    const { page, frame } = await openCourse(await pkg.newContext(), pkg.url, { onCover: true });
+    const sco = page.frame({ url: /\/sco\/index\.html/ });
+    if (!sco) throw new Error('the SCO frame is not there');
+    const langOf = (selector: string) => frame.locator(selector).first().evaluate((e) => e.closest('[lang]')?.getAttribute('lang'));
+    const cover = frame.locator('section[data-screen="cover"]');
+    await cover.waitFor({ state: 'visible' });
+    expect(await frame.locator('html').getAttribute('lang')).toBe('de');
+    expect(await frame.locator('#cp-next').textContent()).toBe('Weiter');
+    expect([await langOf('#cp-next'), await langOf('#cp-prev'), await langOf('#cp-exit'), await langOf('.cp-skip')]).toEqual(['de', 'en', 'en', 'en']);
+    expect(await langOf('.cp-cover-meta')).toBe('en');
+    // The landmarks are named by hidden English words, not marked English themselves: they hold the course's titles.
+    expect(await frame.locator('#cp-toc').getAttribute('lang')).toBeNull();
+    expect(await langOf('#cp-toc-name')).toBe('en');
+    const found: Record<string, string[]> = { cover: await englishNotMarked(frame) };
+    const axe: Record<string, string[]> = { cover: (await checkPage(sco)).violations };
+
+    await cover.getByRole('button', { name: 'Start' }).click();
+    const course = await readCourseData(frame);
+    await frame.locator('section.cp-page:not([hidden])').first().waitFor();
+    expect(await frame.locator('.cp-progress-text').textContent()).toMatch(/^Page 1 of \d+ \u00b7 \d+% complete$/);
+    expect(await langOf('.cp-progress-text')).toBe('en');
+    found.page = await englishNotMarked(frame);
+    // A practice check: its error, then answered wrong (the verdict, the marks).
+    const practice = course.checks.find((c) => !c.scored && c.type === 'multiple') ?? course.checks.find((c) => !c.scored);
+    if (!practice) throw new Error('the fixture has no practice check');
+    await frame.locator(`#cp-toc a[data-page="${practice.page}"]`).click();
+    const form = frame.locator(`#check-${practice.id}`);
+    expect(await langOf(`#check-${practice.id} .cp-check-submit`)).toBe('en');
+    await form.locator('.cp-check-submit').click();
+    await expect.poll(() => form.locator('.cp-error').textContent(), POLL).toMatch(/^Error: /);
+    found['a check\'s error'] = await englishNotMarked(frame);
+    await answerCheck(frame, practice, [practice.options.find((o) => !o.correct)?.id ?? 'a']);
+    await form.locator('.cp-verdict').waitFor();
+    found['a check answered'] = await englishNotMarked(frame);
+    axe['a check answered'] = (await checkPage(sco)).violations;
+
+    // The scored check failed: the results, then Exit.
+    await passCourse(frame, course, { wrong: course.checks.filter((c) => c.scored).map((c) => c.id), exit: false });
+    const results = frame.locator('section[data-screen="results"]');
+    await expect.poll(() => results.locator('h1').textContent(), POLL).toBe('Not passed yet');
+    expect(await langOf('#h-results')).toBe('en');
+    found.results = await englishNotMarked(frame);
+    axe.results = (await checkPage(sco)).violations;
+    await frame.locator('#cp-exit').click();
+    await frame.locator('section[data-screen="exited"]').waitFor({ state: 'visible' });
+    found['after Exit'] = await englishNotMarked(frame);
+
+    expect(found).toEqual({ cover: [], page: [], 'a check\'s error': [], 'a check answered': [], results: [], 'after Exit': [] });
+    expect(axe).toEqual({ cover: [], 'a check answered': [], results: [] });
   }, BROWSER_TIMEOUT);
 });
 
