@@ -28,6 +28,11 @@ export interface RenderContext {
   readonly pageIds: ReadonlySet<string>;
   /** hast-util-raw's `raw`, loaded only when the course has raw HTML; without it raw nodes are dropped. */
   readonly raw: ((tree: HastRoot) => unknown) | null;
+  /**
+   * How the ids of callouts named by a word not in the course's language begin (`cp-callout`): the pages and the
+   * checks' feedback (put in a page when shown) are rendered by two contexts, each counting from 1, so theirs differ.
+   */
+  readonly calloutIds?: string;
 }
 
 const OPTION_LETTERS = 'abcdefghijklmnopqrstuvwxyz';
@@ -92,7 +97,7 @@ function wordIn(speaker: Speaker, key: WordKey): ElementContent {
 }
 
 /** The words and the course's language: what rendering a player word needs (RenderContext has both). */
-type Speaker = Pick<RenderContext, 'words' | 'language'>;
+type Speaker = Pick<RenderContext, 'words' | 'language' | 'calloutIds'>;
 
 type Transformer = Processor<Root, Root, HastRoot>;
 const transformers = new WeakMap<RenderContext, Transformer>();
@@ -433,7 +438,7 @@ function renderCallout(state: State, node: CalloutNode, blocks: Blocks, speaker:
     // `<span lang="en">` of the word when titled (aria-hidden: read in the name, not again in the text).
     const n = (calloutNames.get(speaker) ?? 0) + 1;
     calloutNames.set(speaker, n);
-    const id = `cp-callout-${n}`;
+    const id = `${speaker.calloutIds ?? 'cp-callout'}-${n}`;
     title = h('p.cp-callout-title', { id: `${id}-title`, ...(callout.title ? {} : { lang }) }, callout.title ?? name);
     if (callout.title) parts.push(h('span.cp-sr', { id: `${id}-name`, lang, ariaHidden: 'true' }, `${name}:`));
     named = { ariaLabelledBy: callout.title ? `${id}-name ${id}-title` : `${id}-title` };

@@ -26,9 +26,9 @@ export interface RenderedCourse {
 
 const OPTION_LETTERS = 'abcdefghijklmnopqrstuvwxyz';
 
-function contextOf(model: CourseModel, scope: PackageScope, raw: RenderContext['raw']): RenderContext {
+function contextOf(model: CourseModel, scope: PackageScope, raw: RenderContext['raw'], calloutIds = 'cp-callout'): RenderContext {
   const pageIds = new Set(scope.modules.flatMap((m) => m.pages.map((p) => p.id)));
-  return { language: model.config.language, words: model.config.words, reflections: model.config.tracking.reflections, pageIds, raw };
+  return { language: model.config.language, words: model.config.words, reflections: model.config.tracking.reflections, pageIds, raw, calloutIds };
 }
 
 /**
@@ -85,7 +85,8 @@ export function renderCourse(model: CourseModel, scope: PackageScope, template: 
 /** What the player reads (CourseData): pages, checks with their feedback HTML, tracking and xAPI settings. */
 export function courseDataOf(model: CourseModel, scope: PackageScope, xapi: XapiData, raw: RenderContext['raw'] = null): CourseData {
   const { config } = model;
-  const context = contextOf(model, scope, raw);
+  // Feedback is put in a page when shown: its callouts' ids must not be the page's (`cp-callout-1` there too).
+  const context = contextOf(model, scope, raw, 'cp-feedback-callout');
   const { pageIds } = context;
   const checks: CheckData[] = model.checks
     .filter((c) => pageIds.has(c.pageId))

@@ -421,6 +421,27 @@ describe('build: callout titles', () => {
   });
 });
 
+describe('build: callouts named by an English word (language: de)', () => {
+  it('a callout in a check\'s feedback has ids of its own, not a page\'s callout\'s: it is put in the page when shown', async () => {
+    const result = await buildVariant('de-feedback-callout', {
+      'course.yaml': ['language: en', 'language: de'],
+      'modules/02-check.md': [':::check{#colour-of-sky}\nLook outside on a clear day.\n\nWhat colour is the sky?\n\n- [x] Blue\n  Right: air scatters blue light most.\n- [ ] Green\n  Not on a clear day.\n:::',
+        '::::check{#colour-of-sky}\nLook outside on a clear day.\n\nWhat colour is the sky?\n\n- [x] Blue\n  Right: air scatters blue light most.\n- [ ] Green\n  Not on a clear day.\n\n  :::callout{kind=note}\n  Look again.\n  :::\n::::'],
+    });
+    expect(result.messages.filter((m) => m.fatal)).toEqual([]);
+    const { html, data } = launchPage(await readZip(path.join(work, 'de-feedback-callout-out', 'minimal-course-scorm12.zip')));
+    const feedback = data.checks.flatMap((c) => c.options.map((o) => o.feedback)).join('\n');
+    expect(feedback).toContain('role="note"');
+    const idsIn = (text: string): string[] => [...text.matchAll(/ id="(cp-[\w-]*callout[\w-]*)"/g)].map((m) => m[1] ?? '');
+    const pageIds = idsIn(html.replace(/<script type="application\/json"[^]*?<\/script>/, ''));
+    expect(pageIds.length).toBeGreaterThan(0);
+    const all = [...pageIds, ...idsIn(feedback)];
+    expect(all.filter((id, i) => all.indexOf(id) !== i)).toEqual([]);
+    // Each name still points at its own callout's title.
+    for (const [, ids] of feedback.matchAll(/aria-labelledby="([^"]*)"/g)) for (const id of (ids ?? '').split(' ')) expect(feedback).toContain(` id="${id}"`);
+  });
+});
+
 describe('build: phone photos (strip-photo-metadata.ts)', () => {
   it('go into the package without their Exif: no GPS position, camera serial or owner reaches learners', async () => {
     const text = (s: string) => [...s].map((c) => c.charCodeAt(0));
