@@ -238,7 +238,9 @@ export function say(words: PlayerWords, key: WordKey, values: Readonly<Record<st
  */
 export function wordLang(words: PlayerWords, key: WordKey, courseLang: string): string | null {
   const lang = words.given?.keys.includes(key) ? words.given.lang : words.lang;
-  return lang.toLowerCase() === courseLang.toLowerCase() ? null : lang;
+  // The built-in words are by primary subtag: `en`'s are an `en-GB` course's own, `es`'s an `es-MX` course's.
+  const course = courseLang.toLowerCase();
+  return course === lang.toLowerCase() || course.startsWith(`${lang.toLowerCase()}-`) ? null : lang;
 }
 
 function pluralOf(lang: string, n: string | number | undefined): PluralForm {

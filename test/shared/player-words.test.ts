@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PLAYER_WORDS } from '../../src/compile/player-word-lists.js';
+import { PLAYER_WORDS, playerWordsFor } from '../../src/compile/player-word-lists.js';
 import { authorVerdictPattern, placeholdersOf, say, wordLang } from '../../src/shared/player-words.js';
 
 const en = PLAYER_WORDS['en']!;
@@ -65,6 +65,16 @@ describe('wordLang: the language of a player word when it is not the course\'s (
     expect(wordLang({ ...en, lang: 'en-GB' }, 'next', 'en-GB')).toBeNull();
     expect(wordLang(es, 'next', 'es')).toBeNull();
     expect(wordLang({ ...es, lang: 'es-MX' }, 'pageOf', 'es-MX')).toBeNull();
+  });
+
+  it('is null in a course of a regional tag whose words are built in by its primary subtag (en-GB, es-MX: words.lang is en, es)', () => {
+    for (const language of ['en-GB', 'en-us', 'es-MX', 'ES-419']) {
+      const { words } = playerWordsFor(language);
+      expect(wordLang(words, 'next', language), language).toBeNull();
+      expect(wordLang(words, 'pageOf', language), language).toBeNull();
+    }
+    // Not a prefix of another subtag: `e` is no `en` course's language, `en` no `eng` course's.
+    expect(wordLang(en, 'next', 'eng')).toBe('en');
   });
 
   it('is English for a word course.yaml does not give in another language, null for one it gives', () => {
