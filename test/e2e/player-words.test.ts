@@ -171,6 +171,17 @@ describe.skipIf(missing('chromium'))('English words in a course of another langu
     expect(found).toEqual({ cover: [], page: [], 'a check\'s error': [], 'a check answered': [], results: [], 'after Exit': [] });
     expect(axe).toEqual({ cover: [], 'a check answered': [], results: [] });
   }, BROWSER_TIMEOUT);
+
+  it('without flex gap (Chrome 80), the hidden span naming the page navigation leaves Previous at the bar\'s start, with no margin before it', async () => {
+    const { frame } = await openCourse(await pkg.newContext(), pkg.url, { onCover: true });
+    await frame.locator('section[data-screen="cover"]').waitFor({ state: 'visible' });
+    expect(await frame.locator('.cp-nav > #cp-nav-name').count()).toBe(1);
+    await frame.locator('html').evaluate((root) => root.classList.add('cp-no-flex-gap'));
+    const margins = await Promise.all(['#cp-prev', '#cp-next'].map((id) => frame.locator(id).evaluate((e) => (e.ownerDocument.defaultView as unknown as {
+      getComputedStyle: (el: unknown) => { marginInlineStart: string };
+    }).getComputedStyle(e).marginInlineStart)));
+    expect(margins).toEqual(['0px', '8px']);
+  }, BROWSER_TIMEOUT);
 });
 
 describe.skipIf(missing('chromium'))('a right-to-left language (language: ar) is laid out right to left', () => {
