@@ -15,6 +15,25 @@ export const BROWSER_TIMEOUT = 60_000;
 /** expect.poll waits 1 s by default; a shared 2-core machine can be slower than that. */
 export const POLL = { timeout: 20_000 } as const;
 
+/**
+ * expect.poll options for `onClock`: tries every 50 ms (real time), each moving the page's clock on by a step, so
+ * a retry 16 s away comes after some 8 tries rather than 16 s of a worker doing nothing.
+ */
+export const CLOCK_POLL = { timeout: 20_000, interval: 50 } as const;
+
+/**
+ * `read`, after moving the clock of `context` (installed with `context.clock.install()` before its pages opened)
+ * `stepMs` on: for expect.poll with CLOCK_POLL, to wait for what the player does on its own timers (a retry's
+ * back-off, a request's time limit, a note's later update) without waiting for it in real time (issue 8: fake
+ * clocks instead of sleeps). Time still flows between steps, so real requests and their answers go on as ever.
+ */
+export function onClock<T>(context: BrowserContext, read: () => Promise<T> | T, stepMs = 1_000): () => Promise<T> {
+  return async () => {
+    await context.clock.runFor(stepMs);
+    return read();
+  };
+}
+
 export interface ContextOptions {
   /**
    * How long the player looks for an LMS API (docs/architecture.md, "Player options"). 0 by default: every

@@ -19,7 +19,7 @@ import { startXapiStatements, type TestLrs } from '../helpers/xapi-statements-lr
 import { decodeSuspendData } from '../../src/shared/suspend-data.js';
 import { leaveCover, openCourse, passCourse, readCourseData, readHost, waitForPlayer } from './harness/run-course.mjs';
 import { servePackage } from './harness/serve-package.mjs';
-import { BROWSER_TIMEOUT, POLL, usePackage } from './use-package.js';
+import { BROWSER_TIMEOUT, CLOCK_POLL, onClock, POLL, usePackage } from './use-package.js';
 
 const ADL = 'http://adlnet.gov/expapi/verbs/';
 const COURSE_IRI = 'https://coursepack.invalid/courses/runtime-fixture';
@@ -146,7 +146,9 @@ describe.skipIf(missing('chromium'))('xAPI statements from the running package',
 
   it('Exit with the LRS away: the page after it says records of the work wait on this computer, then that they have gone', async () => {
     const registration = '7f8a9b0c-1d2e-4f3a-8b4c-5d6e7f8a9b0c';
-    const { page, frame } = await openCourse(await pkg.newContext(), pkg.url, { launchQuery: launch(registration) });
+    const context = await pkg.newContext();
+    await context.clock.install();
+    const { page, frame } = await openCourse(context, pkg.url, { launchQuery: launch(registration) });
     await expect.poll(async () => verbsOf(await byRegistration(registration)).length, POLL).toBeGreaterThan(0);
     gate.down = true;
     await frame.locator('#cp-next').click();
@@ -155,10 +157,12 @@ describe.skipIf(missing('chromium'))('xAPI statements from the running package',
     // Before, the page said only that, and "You can close this window": a learner on a computer that is wiped
     // at logout closed it on records that were never sent.
     const note = frame.locator('.cp-records-waiting');
-    await expect.poll(() => note.textContent(), POLL).toMatch(/^\d+ records of your work have not reached your school's learning record store yet: they are kept on this computer/);
+    // Said 3 s after Exit (the page's clock): the records had time to leave.
+    await expect.poll(onClock(context, () => note.textContent()), CLOCK_POLL).toMatch(/^\d+ records of your work have not reached your school's learning record store yet: they are kept on this computer/);
     expect(await frame.locator('#cp-status').textContent()).toBe(await note.textContent());
     gate.down = false;
-    await expect.poll(() => note.textContent(), { timeout: 40_000 }).toBe('Every record of your work has reached your school\'s learning record store.');
+    // The next try after the back-off (up to 16 s by then), on the page's clock.
+    await expect.poll(onClock(context, () => note.textContent()), CLOCK_POLL).toBe('Every record of your work has reached your school\'s learning record store.');
     expect(await frame.locator('#cp-status').textContent()).toBe(await note.textContent());
     expect(verbsOf(await byRegistration(registration))).toContain('suspended');
     await page.close();
@@ -167,6 +171,7 @@ describe.skipIf(missing('chromium'))('xAPI statements from the running package',
   it('Exit with the LRS away and the browser\'s storage blocked for the course: the page says the records are lost if the window closes', async () => {
     const registration = '9b0c1d2e-3f4a-4b5c-8d6e-7f8a9b0c1d2e';
     const context = await pkg.newContext();
+    await context.clock.install();
     // Third-party storage blocked (the course's frame on another site than the LMS): statements live in the page only.
     await context.addInitScript(`(() => {
       if (window === window.top) return;
@@ -179,9 +184,9 @@ describe.skipIf(missing('chromium'))('xAPI statements from the running package',
     await frame.locator('#cp-exit').click();
     const note = frame.locator('.cp-records-waiting');
     // Not "kept on this computer": nothing is, here.
-    await expect.poll(() => note.textContent(), POLL).toMatch(/^\d+ records of your work have not reached your school's learning record store yet, and this browser cannot keep them: keep this window open until this message says they have gone, or they are lost\.$/);
+    await expect.poll(onClock(context, () => note.textContent()), CLOCK_POLL).toMatch(/^\d+ records of your work have not reached your school's learning record store yet, and this browser cannot keep them: keep this window open until this message says they have gone, or they are lost\.$/);
     gate.down = false;
-    await expect.poll(() => note.textContent(), { timeout: 40_000 }).toBe('Every record of your work has reached your school\'s learning record store.');
+    await expect.poll(onClock(context, () => note.textContent()), CLOCK_POLL).toBe('Every record of your work has reached your school\'s learning record store.');
   }, BROWSER_TIMEOUT);
 
   it('launched with Tin Can parameters and no LMS, two learners on one computer each keep their own progress and queued statements, each sent only to its LRS', async () => {
@@ -276,7 +281,9 @@ describe.skipIf(missing('chromium'))('xAPI statements into the embedded LRS (cou
   it('a full pass stores the same statements as in xapi-statements, through a write-only key', async () => {
     const registration = '3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f';
     const launchQuery = `?${new URLSearchParams({ endpoint: lrs.endpoint, auth: lrs.writeAuth, registration })}`;
-    const { frame } = await openCourse(await pkg.newContext(), pkg.url, { launchQuery });
+    const context = await pkg.newContext();
+    await context.clock.install();
+    const { frame } = await openCourse(context, pkg.url, { launchQuery });
     const course = await readCourseData(frame);
     await passCourse(frame, course);
     const read = () => fetchStatements(lrs.endpoint, lrs.auth, { registration });
@@ -291,8 +298,8 @@ describe.skipIf(missing('chromium'))('xAPI statements into the embedded LRS (cou
       expect(s.authority).toBeDefined();
       expect(s.stored).toBeDefined();
     }
-    // Nothing waits, so the page after Exit says nothing of records (looked for 3 s after Exit).
-    await new Promise((resolve) => setTimeout(resolve, 3_500));
+    // Nothing waits, so the page after Exit says nothing of records (looked for 3 s after Exit, on the page's clock).
+    await context.clock.runFor(3_500);
     expect(await frame.locator('.cp-records-waiting').count()).toBe(0);
     // The write key can store but not read back (a package's key is public, XAPI.md §6).
     const denied = await fetch(`${lrs.endpoint}/statements`, { headers: { 'X-Experience-API-Version': '1.0.3', Authorization: lrs.writeAuth } });
@@ -324,14 +331,18 @@ describe.skipIf(missing('chromium'))('xAPI statements into the embedded LRS (cou
       expect(answer?.headers.get('retry-after')).toBe('60');
       expect(answer?.headers.get('access-control-expose-headers')).toMatch(/Retry-After/);
       const launchQuery = `?${new URLSearchParams({ endpoint: gate.endpoint, auth: writeAuth, registration: '6f7a8b9c-0d1e-4f2a-8b3c-4d5e6f7a8b9c' })}`;
-      const { frame } = await openCourse(await pkg.newContext(), pkg.url, { launchQuery });
+      const context = await pkg.newContext();
+      await context.clock.install();
+      const { frame } = await openCourse(context, pkg.url, { launchQuery });
       await frame.locator('#cp-next').click();
       const posts = () => gate.seen.filter((r) => r.method === 'POST' && r.path.endsWith('/statements')).length;
       await expect.poll(posts, POLL).toBe(1);
       // Before, the player could not read Retry-After (not exposed to pages by CORS, nor looked at) and came back
-      // after 1-2 s, 2-4 s, 4-8 s: three more requests in these 10 s, from every learner of the class.
-      await new Promise((resolve) => setTimeout(resolve, 10_000));
+      // after 1-2 s, 2-4 s, 4-8 s, 8-16 s, 16-32 s: five more requests in that minute, from every learner of the class.
+      await context.clock.runFor(58_000);
       expect(posts()).toBe(1);
+      // And once the minute is over, it asks again.
+      await expect.poll(onClock(context, posts), CLOCK_POLL).toBe(2);
     } finally {
       await gate.stop();
       await full.stop();
@@ -376,6 +387,7 @@ describe.skipIf(missing('chromium'))('xAPI statements into the embedded LRS (cou
     const registration = '5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b';
     const launchQuery = `?${new URLSearchParams({ endpoint: lrs.endpoint, auth: lrs.writeAuth, registration })}`;
     const context = await pkg.newContext();
+    await context.clock.install();
     // Every statements POST the course's frame tries, offline or not.
     await context.addInitScript(`(() => {
       const original = window.fetch;
@@ -393,8 +405,8 @@ describe.skipIf(missing('chromium'))('xAPI statements into the embedded LRS (cou
     await context.setOffline(true);
     await frame.locator('#cp-next').click();
     await frame.locator('section[data-page="basics--practice"]').waitFor();
-    // Four failed tries (after 1 s, then 1-2 s, 2-4 s, 4-8 s): the next is 8-16 s away.
-    await expect.poll(posts, { timeout: 30_000 }).toBe(before + 4);
+    // Four failed tries (after 1 s, then 1-2 s, 2-4 s, 4-8 s, on the page's clock): the next is 8-16 s away.
+    await expect.poll(onClock(context, posts, 500), CLOCK_POLL).toBe(before + 4);
     await context.setOffline(false);
     // Before, they waited out the back-off (minutes after a longer outage; a tab closed meanwhile sent only
     // what fits in keepalive's 64 KiB, the rest waiting for a next launch).
@@ -441,6 +453,7 @@ describe.skipIf(missing('chromium'))('xAPI statements into the embedded LRS (cou
     await withGatedPackage(lrs, async (gate, server) => {
       // Learner A answers with the LRS out of reach and closes the tab: A's statements wait in this browser.
       const shared = await pkg.newContext();
+      await shared.clock.install();
       gate.down = true;
       await answerAndClose(shared, server.url, 'stu-a');
       // Learner B opens the course next, the LRS still away, asks to forget their answers, and exits.
@@ -451,12 +464,12 @@ describe.skipIf(missing('chromium'))('xAPI statements into the embedded LRS (cou
       const forgotCount = /no longer keeps your answers\.$/.test(forgot) ? 0 : Number(/except that (\d+|one) record/.exec(forgot)?.[1]?.replace('one', '1'));
       await b.frame.locator('#cp-exit').click();
       const note = b.frame.locator('.cp-records-waiting');
-      await expect.poll(() => note.count(), POLL).toBe(1);
+      await expect.poll(onClock(shared, () => note.count()), CLOCK_POLL).toBe(1);
       const said = Number(/^(\d+|One) record/.exec((await note.textContent()) ?? '')?.[1]?.replace('One', '1'));
       const course = await readCourseData(b.frame);
       const registration = decodeSuspendData(course, (await readHost(b.page)).stored['cmi.suspend_data'] ?? '')?.registration ?? '';
       gate.down = false;
-      await expect.poll(() => note.textContent(), { timeout: 40_000 }).toBe('Every record of your work has reached your school\'s learning record store.');
+      await expect.poll(onClock(shared, () => note.textContent()), CLOCK_POLL).toBe('Every record of your work has reached your school\'s learning record store.');
       // Before, B read A's statements (adopted to go out with B's launch) as "records of your work", after Exit
       // and in "Forget my answers" alike.
       expect(said).toBe((await fetchStatements(lrs.endpoint, lrs.auth, { registration })).length);
