@@ -88,8 +88,11 @@ async function prepare(options: ValidateOptions, render: boolean): Promise<Prepa
   const docsUrl = pathToFileURL(path.join(options.toolDir, 'docs', 'authoring.md')).href;
   const [source, tool] = await Promise.all([loadCourse(courseDir), loadTool(options.toolDir)]);
 
+  // With errors in course.yaml, the modules are still checked, in its language where it reads.
+  let placeholder = PLACEHOLDER_CONFIG;
   const config = stage(docsUrl, (report) => parseConfig(source.config, report, {
     brandSurfaces: tool.brandSurfaces, nearMiss: source.configNearMiss, isLink: source.configLink, assets: source.assets, assetLinks: source.assetLinks,
+    onErrors: (usable) => { placeholder = { ...PLACEHOLDER_CONFIG, ...usable }; },
   }));
   const course = stage(docsUrl, (report) => checkSource(source, report));
   const parsed = parseModules(source.modules, docsUrl, options.cache);
@@ -98,7 +101,7 @@ async function prepare(options: ValidateOptions, render: boolean): Promise<Prepa
   const parseHtml = hasHtml || source.assets.some((a) => /\.(html?|xhtml)$/i.test(a)) ? await loadHtmlParser() : null;
   const inputs = { assetLinks: source.assetLinks, assetFiles: source.assetFiles, parseHtml, moduleTexts: new Map(source.modules.map((m) => [m.path, m.text])),
     modulesUnread: source.others.some((o) => o.type !== 'file'), modulesErred: parsed.some((p) => p.messages.some((m) => m.ruleId !== undefined && m.fatal === true && mayLoseQuestions(m.ruleId as RuleId))), split: options.split ?? 'none' };
-  const model = stage(docsUrl, (report) => buildModel(config.value ?? PLACEHOLDER_CONFIG, parsed.map((p) => p.module), source.assets, report, inputs));
+  const model = stage(docsUrl, (report) => buildModel(config.value ?? placeholder, parsed.map((p) => p.module), source.assets, report, inputs));
   const settings = config.value ? stage(docsUrl, (report) => resolveXapiSettings(config.value as CourseConfig, options.lrs ?? {}, report)) : null;
   // Sizes are known from the model alone: reported even when other errors stop the build.
   const sizes = stage(docsUrl, (report) => {

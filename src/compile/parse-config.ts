@@ -106,6 +106,11 @@ export interface ParseConfigContext {
   readonly assets?: readonly string[];
   /** The symbolic links under assets/ (load-course.ts), which a logo may not be or be under. */
   readonly assetLinks?: readonly string[];
+  /**
+   * Told the course's language and words when course.yaml has errors (and no config is returned): the modules
+   * are still checked in that language, so a Spanish course's `Verdadero`/`Falso` checks are not errors too.
+   */
+  readonly onErrors?: (usable: Pick<CourseConfig, 'language' | 'words'>) => void;
 }
 
 /**
@@ -297,7 +302,10 @@ export function parseConfig(file: SourceFile | null, report: Report, context: Pa
     bad(['certificate'], '`certificate` must be `true`, `false` or a mapping with `credit`', 'E.g. `certificate: true`, or `certificate:` with `credit: 2 professional development hours` under it.');
   }
 
-  if (!fields.ok) return null;
+  if (!fields.ok) {
+    context.onErrors?.({ language: isLanguageTag(language) ? language : 'en', words });
+    return null;
+  }
   return {
     id, title, description, language, version, organization,
     completion: { allPages, passMark, ...(passMark === null ? {} : { passMarkAt: yaml.placeOf('completion', 'passMark') }), lmsMastery, retry, revealAnswers },

@@ -321,6 +321,18 @@ describe('a true/false check in the course\'s language', () => {
     ]);
   });
 
+  it('a mistake elsewhere in course.yaml leaves the checks judged in the course\'s language, not English', async () => {
+    // Before: course.yaml with any error was set aside for an English placeholder, so a Spanish course's every
+    // Verdadero/Falso check was a second error, `True` then `False`, that went away once the first was fixed.
+    const withMistakes = (dir: string) => {
+      inSpanish(dir);
+      writeFileSync(path.join(dir, 'course.yaml'), `${readFileSync(path.join(dir, 'course.yaml'), 'utf8')}words:\n  strat: Empezar\n  falseOption: Falsa\n`);
+    };
+    expect(await problems((text) => text.replace('- [ ] True', '- [ ] Verdadero').replace('- [x] False', '- [x] Falsa'), withMistakes)).toEqual([
+      expect.stringMatching(/ course-config-invalid: `words.strat` is not one of the player's words$/),
+    ]);
+  });
+
   it('a trueOption given with a space at its end (quoted) still matches the option', async () => {
     const withWords = (dir: string) => {
       inSpanish(dir);
