@@ -30,6 +30,14 @@ describe('the player word lists', () => {
     expect(same).toEqual(['errorLabel', 'minutesShort']);
   });
 
+  it('Spanish writes every percentage as the certificate does, with a no-break space before %', () => {
+    // Before: one results page read "Su puntuación: 80%." above the certificate's "una puntuación de 80 %."
+    const es = PLAYER_WORDS['es']! as unknown as Record<string, WordText>;
+    const percents = KEYS.filter((k) => JSON.stringify(es[k]).includes('%'));
+    expect(percents.length).toBeGreaterThan(5);
+    expect(percents.filter((k) => !/^[^%]*(\}\u00a0%[^%]*)+$/.test(String(es[k])))).toEqual([]);
+  });
+
   it('docs/authoring.md lists every word', () => {
     const docs = readFileSync(new URL('../../docs/authoring.md', import.meta.url), 'utf8');
     expect(KEYS.filter((k) => !docs.includes(`| \`${k}\` |`))).toEqual([]);
