@@ -84,6 +84,11 @@ export interface ActivityInfo {
   readonly correctResponsesPattern: readonly string[] | undefined;
   /** The module IRI, for pages and questions, when known. */
   readonly module: string | undefined;
+  /**
+   * The language-map key the name was read from. Not always the course's: the versions of a course offered in
+   * two languages share its IRIs, and a page or question of one alone is named in its own language.
+   */
+  readonly language: string | undefined;
 }
 
 export interface QuestionState {

@@ -93,13 +93,15 @@ export function buildViews(aggregate: Aggregate, options: ViewOptions): ReportVi
         .sort((a, b) => compareText(a.learner, b.learner) || a.time - b.time)
     : undefined;
 
+  const language = options.meta.language ?? options.activities?.language;
   return {
     meta: {
       ...options.meta,
       roster: rostered,
       courseIri: aggregate.courseIri,
       courseName: options.meta.courseName ?? options.activities?.courseName ?? info.get(aggregate.courseIri)?.name,
-      language: options.meta.language ?? options.activities?.language,
+      language,
+      otherLanguages: otherLanguages(info, language),
       versions: [...aggregate.versions.entries()].sort((a, b) => compareText(a[0], b[0])),
       counts: aggregate.counts,
     },
@@ -109,6 +111,23 @@ export function buildViews(aggregate: Aggregate, options: ViewOptions): ReportVi
     questions,
     reflections,
   };
+}
+
+/**
+ * The names (and choices) of activities named in another language than the course's (`en` when it has none), by
+ * their text. `und` is no language to mark.
+ */
+function otherLanguages(info: ReadonlyMap<string, ActivityInfo>, language: string | undefined): Map<string, string> {
+  const primary = (tag: string): string => tag.split('-')[0]!.toLowerCase();
+  const own = primary(language ?? 'en');
+  const other = new Map<string, string>();
+  for (const a of info.values()) {
+    if (a.language === undefined || a.language === 'und' || primary(a.language) === own) continue;
+    for (const text of [a.name, ...[...a.choices, ...a.source, ...a.target].map((c) => c.description)]) {
+      if (text !== undefined) other.set(text, a.language);
+    }
+  }
+  return other;
 }
 
 /** Names from the activities file win over definitions seen in statements. */

@@ -24,16 +24,21 @@ export function activityInfo(id: string, d: Record<string, unknown>, module: str
     target: readChoices(d.target),
     correctResponsesPattern: readPattern(d.correctResponsesPattern),
     module,
+    language: pickedLanguage(d.name),
   };
 }
 
 /** A language map's text: `en`, then any `en-*`, then `und`, then the first key in sorted order. */
 export function pickLanguage(map: unknown): string | undefined {
-  if (typeof map === 'string') return map;
+  const key = pickedLanguage(map);
+  return key === undefined ? (typeof map === 'string' ? map : undefined) : ((map as Record<string, string>)[key]);
+}
+
+/** The language map's key pickLanguage reads, the language of its text; undefined for plain text or none. */
+function pickedLanguage(map: unknown): string | undefined {
   if (!isObject(map)) return undefined;
   const keys = Object.keys(map).filter((k) => typeof map[k] === 'string').sort();
-  const key = keys.find((k) => k === 'en') ?? keys.find((k) => k.startsWith('en-')) ?? keys.find((k) => k === 'und') ?? keys[0];
-  return key === undefined ? undefined : (map[key] as string);
+  return keys.find((k) => k === 'en') ?? keys.find((k) => k.startsWith('en-')) ?? keys.find((k) => k === 'und') ?? keys[0];
 }
 
 /** Interaction components (`choices`, `source`, `target`, Data §2.4.4.1): id and description. */

@@ -19,11 +19,15 @@ export function renderHtml(views: ReportViews): string {
   // reader reads a Spanish question in Spanish. Not said where it is English too.
   // A right-to-left language says so too: in this left-to-right page an Arabic question's closing full stop sat
   // at its start for an Arabic reader.
-  const lang = m.language && !/^en(-|$)/i.test(m.language)
-    ? ` lang="${escapeHtml(m.language)}"${textDirection(m.language) === 'rtl' ? ' dir="rtl"' : ''}` : '';
+  const lang = m.language && !/^en(-|$)/i.test(m.language) ? langAttribute(m.language) : '';
+  // A name in another language than the course's (the other version of a course offered in two) carries its own.
+  const langOf = (text: string): string => {
+    const other = m.otherLanguages?.get(text);
+    return other === undefined ? lang : langAttribute(other);
+  };
   const section = (name: string, heading: string, before = ''): string => {
     const table = tables.get(name);
-    return table ? `<section aria-labelledby="h-${name}">\n<h2 id="h-${name}">${escapeHtml(heading)}</h2>\n${before}${renderTable(table, lang)}\n</section>` : '';
+    return table ? `<section aria-labelledby="h-${name}">\n<h2 id="h-${name}">${escapeHtml(heading)}</h2>\n${before}${renderTable(table, langOf)}\n</section>` : '';
   };
   return `<!doctype html>
 <html lang="en">
@@ -70,11 +74,21 @@ function details(views: ReportViews): string {
   return `<dl class="details">\n${rows.map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v)}</dd>`).join('\n')}${notes}\n</dl>`;
 }
 
-function renderTable(table: Table, lang: string): string {
+/** ` lang="…"`, with ` dir="rtl"` for a right-to-left language. */
+function langAttribute(tag: string): string {
+  return ` lang="${escapeHtml(tag)}"${textDirection(tag) === 'rtl' ? ' dir="rtl"' : ''}`;
+}
+
+/** The table; `langOf` gives a cell of the course's words its lang attribute, by its text. */
+function renderTable(table: Table, langOf: (text: string) => string): string {
   if (table.rows.length === 0) return `<p class="empty">No ${escapeHtml(table.title.toLowerCase())} yet.</p>`;
   const head = table.columns.map((c) => `<th scope="col"${c.numeric ? ' class="num"' : ''}>${escapeHtml(c.header)}</th>`).join('');
+  const cell = (c: Table['columns'][number], r: unknown, tag: string, attributes: string): string => {
+    const text = c.text(r);
+    return `<${tag}${attributes}${c.content ? langOf(text) : ''}>${breakable(text)}</${tag}>`;
+  };
   const body = table.rows
-    .map((r) => `<tr>${table.columns.map((c, i) => (i === 0 ? `<th scope="row"${c.content ? lang : ''}>${breakable(c.text(r))}</th>` : `<td${c.numeric ? ' class="num"' : ''}${c.content ? lang : ''}>${breakable(c.text(r))}</td>`)).join('')}</tr>`)
+    .map((r) => `<tr>${table.columns.map((c, i) => (i === 0 ? cell(c, r, 'th', ' scope="row"') : cell(c, r, 'td', c.numeric ? ' class="num"' : ''))).join('')}</tr>`)
     .join('\n');
   return `<div class="scroll" role="region" aria-label="${escapeHtml(table.title)} table" tabindex="0"><table>\n<caption>${escapeHtml(table.title)}</caption>\n<thead><tr>${head}</tr></thead>\n<tbody>\n${body}\n</tbody>\n</table></div>`;
 }

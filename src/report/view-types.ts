@@ -13,6 +13,11 @@ export interface ReportMeta {
    * are English, the course's titles, questions, answers and reflections are marked with it (WCAG 3.1.2).
    */
   readonly language?: string | undefined;
+  /**
+   * The course's words (names, answer choices) whose language is not `language`, by their text: a course
+   * offered in two languages on one IRI names the other version's pages and questions in its own (WCAG 3.1.2).
+   */
+  readonly otherLanguages?: ReadonlyMap<string, string> | undefined;
   /** Where the statements came from, with any credentials removed. */
   readonly source: string;
   readonly generatedAt: number;

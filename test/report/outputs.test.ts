@@ -20,8 +20,9 @@ import {
   type ReportViews,
 } from '../../src/report/index.js';
 import { shortLabel } from '../../src/report/render-charts.js';
+import { ACTIVITY_TYPES } from '../../src/shared/xapi/vocabulary.js';
 import { learnerColumns, RESPONSE_COLUMNS } from '../../src/report/report-tables.js';
-import { COURSE, HOME, QUESTION_1, PAGE_A1, score, statement } from './make-statements.js';
+import { COURSE, HOME, PAGE_A1, QUESTION_1, QUESTION_TYPED, score, statement } from './make-statements.js';
 
 const XSS = '<img src=x onerror=alert(1)>';
 
@@ -176,6 +177,27 @@ describe('chart labels and shares', () => {
     expect(arabic).toContain('<h1>Completion report: <span lang="ar" dir="rtl">الإرشاد</span></h1>');
     expect(arabic).toMatch(/<th scope="row" lang="ar" dir="rtl">[^<]*<\/th><td class="num">/);
     expect(spanish).not.toContain('dir=');
+  });
+
+  it('marks a name in another language than the course\'s with that language: one course offered in English and Spanish', () => {
+    // Both versions send statements about one course IRI (docs/authoring.md, "One course in two languages"); a
+    // question of the Spanish version alone is named in Spanish, which was marked as the English course's words.
+    const aggregator = createAggregator({ courseIri: COURSE });
+    const spanish = statement({ verb: 'answered', who: 'ana', at: 3, object: QUESTION_TYPED, parent: PAGE_A1, result: { response: 'relación', success: true } });
+    spanish['object'] = { objectType: 'Activity', id: QUESTION_TYPED, definition: {
+      type: ACTIVITY_TYPES.interaction, name: { es: '¿Qué es la mentoría?' }, interactionType: 'fill-in', correctResponsesPattern: ['relación'] } };
+    for (const s of [spanish, statement({ verb: 'answered', who: 'ada', at: 4, object: QUESTION_1, parent: PAGE_A1, result: { response: 'a[,]c', success: true } })]) {
+      aggregator.add(readStatementText(JSON.stringify(s)));
+    }
+    const meta = { source: 'LRS', generatedAt: 0, since: undefined, until: undefined, version: undefined, groupBy: undefined, pseudonymized: false, consistentThrough: undefined };
+    const english = renderHtml(buildViews(aggregator.result(), { meta: { ...meta, language: 'en-US' } }));
+    expect(english).toContain('<th scope="row" lang="es">¿Qué es la mentoría?</th>');
+    expect(english).toContain('<th scope="row">Which help?</th>');
+    // The report of the Spanish version (its course.yaml): the English question is the one marked, its choices too.
+    const inSpanish = renderHtml(buildViews(aggregator.result(), { meta: { ...meta, language: 'es-MX' } }));
+    expect(inSpanish).toContain('<th scope="row" lang="es-MX">¿Qué es la mentoría?</th>');
+    expect(inSpanish).toContain('<th scope="row" lang="en">Which help?</th>');
+    expect(inSpanish).toMatch(/<td lang="en">Choice a<\/td>/);
   });
 
   it('says its time zone, and shows dates in it', () => {
