@@ -232,6 +232,11 @@ describe.skipIf(missing('chromium'))('accessibility (axe-core, WCAG 2.1 A/AA) an
     const panelText = page.locator('section[data-page="basics--welcome"] details > p');
     expect(await page.locator('section[data-page="basics--welcome"] details').getAttribute('open')).toBeNull();
     expect(await panelText.isVisible()).toBe(true);
+    // The first page shares its sheet with the course title, every other page starts one: the title printed alone
+    // on the first sheet, as the cover screen goes before the pages in the DOM.
+    const breaks = await page.evaluate<string[]>("[...document.querySelectorAll('section.cp-page')].map((s) => getComputedStyle(s).breakBefore)");
+    expect(breaks[0]).toBe('auto');
+    expect(new Set(breaks.slice(1))).toEqual(new Set(['page']));
   }, BROWSER_TIMEOUT);
 
   it('a long course: the contents beside the page stay in view and show the current page; one long word in a title does not squeeze the page', async () => {
