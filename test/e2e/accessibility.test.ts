@@ -303,6 +303,18 @@ describe.skipIf(missing('chromium'))('accessibility (axe-core, WCAG 2.1 A/AA) an
     expect((await checkPage(page, { within: 'section[data-page="basics--welcome"]' })).violations).toEqual([]);
   }, BROWSER_TIMEOUT);
 
+  it('prints a long reflection whole, not the lines its box shows on screen', async () => {
+    const page = await openDirect();
+    await showPage(page, 'basics--practice');
+    const box = page.locator('#reflect-first-thoughts');
+    await box.fill(Array.from({ length: 14 }, (_, i) => `Line ${i + 1} of what I expect.`).join('\n'));
+    const hidden = () => box.evaluate((el: { scrollHeight: number; clientHeight: number }) => el.scrollHeight - el.clientHeight);
+    // On screen the box scrolls (guard against a vacuous pass); on paper it cannot.
+    expect(await hidden()).toBeGreaterThan(50);
+    await page.emulateMedia({ media: 'print' });
+    expect(await hidden()).toBeLessThanOrEqual(1);
+  }, BROWSER_TIMEOUT);
+
   it('prints in the light colours from a device in dark mode (Chromium keeps the dark preference when printing)', async () => {
     const page = await openDirect();
     await page.emulateMedia({ colorScheme: 'dark' });
