@@ -138,6 +138,8 @@ export function mountScreens(doc: Document, course: CourseData, store: PlayerSto
       if (!section.hidden) shown = section;
     }
     mediaFollowPage(doc, shown);
+    // Printed from the results screen, the results print, not the course's pages (player.css @media print).
+    doc.body.classList.toggle('cp-on-results', state.screen === 'results');
     const title = onPage ? course.pages[pageIds.indexOf(state.page)]?.title
       : doc.querySelector(`section[data-screen="${state.screen}"] h1`)?.textContent;
     setDocumentTitle(doc, title, course.title);

@@ -327,6 +327,29 @@ describe.skipIf(missing('chromium'))('accessibility (axe-core, WCAG 2.1 A/AA) an
     expect(printed).not.toEqual(dark);
   }, BROWSER_TIMEOUT);
 
+  it('printed from the results screen, the results print under the course title, not the pages, and no buttons', async () => {
+    const page = await openDirect();
+    const course = await readCourseData(page);
+    const scored = course.checks.find((c) => c.scored);
+    await passCourse(page, course, { exit: false, wrong: scored ? [scored.id] : [] });
+    await page.locator('.cp-result-score').waitFor();
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.locator('.cp-course-title').isVisible()).toBe(true);
+    expect(await page.locator('.cp-result-score').isVisible()).toBe(true);
+    expect(await page.locator('#h-results').isVisible()).toBe(true);
+    const pages = await page.evaluate<number>("[...document.querySelectorAll('section.cp-page')].filter((s) => getComputedStyle(s).display !== 'none').length");
+    expect(pages).toBe(0);
+    const buttons = await page.evaluate<number>("[...document.querySelectorAll('.cp-results button')].filter((b) => getComputedStyle(b).display !== 'none').length");
+    expect(buttons).toBe(0);
+    expect(await page.locator('.cp-results button').count()).toBeGreaterThan(0);
+    // Back on a page, every page prints again.
+    await page.emulateMedia({ media: 'screen' });
+    await showPage(page, 'basics--welcome');
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.locator('section[data-page="quiz--done"]').isVisible()).toBe(true);
+    expect(await page.locator('.cp-result-score').isVisible()).toBe(false);
+  }, BROWSER_TIMEOUT * 2);
+
   it('the printed action plan says the course and the day it was completed', async () => {
     const page = await openDirect();
     const course = await readCourseData(page);
