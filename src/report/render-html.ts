@@ -96,9 +96,23 @@ function renderTable(table: Table, langOf: (text: string) => string): string {
 /**
  * Cell text, escaped, that may break after `/` and `|`: a learner key (`https://lms.district.org|s000001`)
  * or an activity IRI is one long word that set its column's width, cells break between words only.
+ * A longer run with no such place (an e-mail address, a 160-character name) may break every LONG_RUN
+ * characters too: cells keep words whole in print as well, and one such run pushed the learners table's
+ * last columns off the sheet.
  */
 function breakable(text: string): string {
-  return escapeHtml(text).replace(/[/|](?=[^/|])/g, '$&<wbr>');
+  return text.split(/(?<=[/|])(?=[^/|])/).map((part) => part.split(/(\s+)/).map(chunked).join('')).join('<wbr>');
+}
+
+/** Characters (graphemes, never half of one) of a run with no place to break, before one is given it. */
+const LONG_RUN = 20;
+
+function chunked(run: string): string {
+  if (run.length <= LONG_RUN) return escapeHtml(run);
+  const graphemes = [...new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(run)].map((g) => g.segment);
+  const pieces: string[] = [];
+  for (let i = 0; i < graphemes.length; i += LONG_RUN) pieces.push(escapeHtml(graphemes.slice(i, i + LONG_RUN).join('')));
+  return pieces.join('<wbr>');
 }
 
 function figure(chart: BarChart, where = 'The table below gives the same numbers.'): string {

@@ -3,8 +3,11 @@
  * (text 4.5:1, bars 3:1, with a white line between a bar's segments); chart text takes the text colour,
  * so forced colours (Windows contrast themes, which leave SVG fills alone) recolour it with the page.
  * Table cells break between words only (anywhere, the columns shrank to one letter: "stud ent"); long
- * learner keys break after `/` and `|` (render-html.ts). The print style drops scroll boxes, keeps table
- * rows whole and prints across the page's width: the learners table is wide. Text sizes are in rem, so the
+ * learner keys break after `/` and `|`, and a longer run every 20 characters (render-html.ts). The print style
+ * drops scroll boxes, keeps table rows whole and prints across the page's width: the learners table is wide. It
+ * keeps words whole too, in cells a little tighter, so the 15 columns of a roster's learners table fit a landscape
+ * Letter sheet within Chrome's default margins (923 px of 980): breaking anywhere let the layout squeeze columns
+ * mid-word ("complet ed", "Lovelac e"). Text sizes are in rem, so the
  * browser's font size setting enlarges them (WCAG 1.4.4; the body in px stayed 15 px while the tables grew);
  * the charts' 12 px is in their own units and scales with the chart. On a narrow screen (in em, so larger text
  * counts) each detail's value goes under its name: beside a name as wide as "Versions seen" it had no room.
@@ -40,8 +43,8 @@ figcaption{font-size:.85rem;color:#444}
 @media print{
 body{max-width:none;padding:0;font-size:10pt}
 table{font-size:8.5pt}
+th,td{padding:.15rem .25rem}
 .scroll{overflow:visible}
-th,td{overflow-wrap:anywhere}
 tr,figure{break-inside:avoid}
 h2{break-after:avoid}
 thead{display:table-header-group}

@@ -8,15 +8,15 @@ import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { missing } from '../helpers/require-tools.js';
 import { buildViews, createAggregator, parseRoster, readStatementText, renderHtml } from '../../src/report/index.js';
-import { COURSE } from './make-statements.js';
+import { COURSE, statement } from './make-statements.js';
 import { scenarioStatements, XSS_NAME } from './scenarios.js';
 
 const WCAG_21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
-function reportHtml(): string {
+function reportHtml(extra: readonly Record<string, unknown>[] = []): string {
   const { statements, voidingStatement } = scenarioStatements();
   const aggregator = createAggregator({ courseIri: COURSE, keepReflections: true });
-  for (const s of [...statements, voidingStatement]) aggregator.add(readStatementText(JSON.stringify(s)));
+  for (const s of [...statements, voidingStatement, ...extra]) aggregator.add(readStatementText(JSON.stringify(s)));
   return renderHtml(
     buildViews(aggregator.result(), {
       meta: { source: 'LRS http://127.0.0.1/xAPI', generatedAt: Date.UTC(2026, 9, 1), since: undefined, until: undefined, version: undefined, groupBy: 'school', pseudonymized: false, consistentThrough: undefined },
@@ -124,6 +124,37 @@ describe.skipIf(missing('chromium'))('the HTML report in Chromium', () => {
     // left their values no room, and the page scrolled sideways (WCAG 1.4.10).
     await page.setViewportSize({ width: 320, height: 640 });
     expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(320);
+    await page.close();
+  }, 60_000);
+
+  it('prints its tables across a landscape sheet with words whole, a 160-character name wrapped in its cell', async () => {
+    const page = await browser.newPage();
+    // A landscape Letter sheet less Chrome's default margins (10.2 in): narrower than the learners table's widest.
+    await page.setViewportSize({ width: 980, height: 700 });
+    const long = `${'Verylongname'.repeat(13)}1234`;
+    await page.setContent(reportHtml([statement({ verb: 'initialized', who: 'long', name: long, at: 50 })]), { waitUntil: 'load' });
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.getByRole('cell', { name: long }).count()).toBe(1);
+    const fit = await page.evaluate<{ width: number; tables: number[]; broken: string[] }>(`(() => {
+      const broken = [];
+      for (const cell of document.querySelectorAll('td, th')) {
+        const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+        for (let text = walker.nextNode(); text; text = walker.nextNode()) {
+          // Each word (between spaces, hyphens and the key's / and |) of a printable length on one line.
+          for (const m of text.data.matchAll(/[^\\s\\/|-]{2,24}/g)) {
+            const range = document.createRange();
+            range.setStart(text, m.index);
+            range.setEnd(text, m.index + m[0].length);
+            if (new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size > 1) broken.push(m[0]);
+          }
+        }
+      }
+      return { width: document.documentElement.clientWidth, tables: [...document.querySelectorAll('table')].map((t) => t.getBoundingClientRect().right), broken };
+    })()`);
+    // Broken anywhere, the learners table's columns were squeezed mid-word: "complet|ed", "Lovelac|e".
+    expect(fit.broken).toEqual([]);
+    expect(fit.tables.length).toBeGreaterThanOrEqual(5);
+    for (const right of fit.tables) expect(right).toBeLessThanOrEqual(fit.width);
     await page.close();
   }, 60_000);
 
