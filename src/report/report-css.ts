@@ -7,7 +7,9 @@
  * drops scroll boxes, keeps table rows whole and prints across the page's width: the learners table is wide. It
  * keeps words whole too, in cells a little tighter, so the 15 columns of a roster's learners table fit a landscape
  * Letter sheet within Chrome's default margins (923 px of 980): breaking anywhere let the layout squeeze columns
- * mid-word ("complet ed", "Lovelac e"). Text sizes are in rem, so the
+ * mid-word ("complet ed", "Lovelac e"). On paper the amber bars are hollow, outlined in their colour: printed in
+ * black and white they were the grey of the green ones beside them (luminance 1.09:1), a module's "completed" and
+ * "started, not completed" one bar. Text sizes are in rem, so the
  * browser's font size setting enlarges them (WCAG 1.4.4; the body in px stayed 15 px while the tables grew);
  * the charts' 12 px is in their own units and scales with the chart. On a narrow screen (in em, so larger text
  * counts) each detail's value goes under its name: beside a name as wide as "Versions seen" it had no room.
@@ -48,5 +50,6 @@ th,td{padding:.15rem .25rem}
 tr,figure{break-inside:avoid}
 h2{break-after:avoid}
 thead{display:table-header-group}
+.chart .seg-progress{fill:#fff;stroke:#8a6d00;stroke-width:2}
 }
 `;
