@@ -303,6 +303,25 @@ describe.skipIf(missing('chromium'))('accessibility (axe-core, WCAG 2.1 A/AA) an
     expect((await checkPage(page, { within: 'section[data-page="basics--welcome"]' })).violations).toEqual([]);
   }, BROWSER_TIMEOUT);
 
+  it('prints a table of ten columns within the sheet, not past its right edge', async () => {
+    // A Letter sheet's width within Chrome's default margins (7.7 in).
+    const page = await openDirect(740);
+    await page.evaluate(`(() => {
+      const row = (cell, words) => '<tr>' + words.map((w) => '<' + cell + '>' + w + '</' + cell + '>').join('') + '</tr>';
+      const words = ['alpha', 'beta', 'gamma', 'delta', 'epsilon', 'zeta', 'eta', 'theta', 'iota', 'kappa'];
+      const table = document.createElement('table');
+      table.id = 'wide-table';
+      table.innerHTML = '<thead>' + row('th', words.map((w, i) => 'column ' + (i + 1))) + '</thead><tbody>' + row('td', words) + '</tbody>';
+      document.querySelector('section[data-page="basics--welcome"]').append(table);
+    })()`);
+    await page.emulateMedia({ media: 'print' });
+    const fit = await page.evaluate<{ right: number; width: number; page: number }>(`({ right: document.getElementById('wide-table').getBoundingClientRect().right,
+      width: document.documentElement.clientWidth, page: document.documentElement.scrollWidth })`);
+    // Each cell's 8 rem floor on screen (a readable column on a phone, the table scrolling) made it 1,281 px wide.
+    expect(fit.right).toBeLessThanOrEqual(fit.width);
+    expect(fit.page).toBeLessThanOrEqual(fit.width);
+  }, BROWSER_TIMEOUT);
+
   it('prints a long reflection whole, not the lines its box shows on screen', async () => {
     const page = await openDirect();
     await showPage(page, 'basics--practice');
