@@ -237,6 +237,8 @@ describe.skipIf(missing('chromium'))('accessibility (axe-core, WCAG 2.1 A/AA) an
     const breaks = await page.evaluate<string[]>("[...document.querySelectorAll('section.cp-page')].map((s) => getComputedStyle(s).breakBefore)");
     expect(breaks[0]).toBe('auto');
     expect(new Set(breaks.slice(1))).toEqual(new Set(['page']));
+    // A figure is not split from its caption: at a sheet's foot the caption headed the next sheet alone.
+    expect(await page.locator('section[data-page="basics--welcome"] figure').evaluate((f) => (globalThis as unknown as { getComputedStyle(e: unknown): { breakInside: string } }).getComputedStyle(f).breakInside)).toBe('avoid');
   }, BROWSER_TIMEOUT);
 
   it('a long course: the contents beside the page stay in view and show the current page; one long word in a title does not squeeze the page', async () => {
