@@ -239,6 +239,10 @@ describe.skipIf(missing('chromium'))('accessibility (axe-core, WCAG 2.1 A/AA) an
     expect(new Set(breaks.slice(1))).toEqual(new Set(['page']));
     // A figure is not split from its caption: at a sheet's foot the caption headed the next sheet alone.
     expect(await page.locator('section[data-page="basics--welcome"] figure').evaluate((f) => (globalThis as unknown as { getComputedStyle(e: unknown): { breakInside: string } }).getComputedStyle(f).breakInside)).toBe('avoid');
+    // Nor a question from its options, or a reflection from its box: sheets held only a box's lower border.
+    const kept = await page.evaluate<string[]>("[...document.querySelectorAll('.cp-check, .cp-reflect')].map((b) => getComputedStyle(b).breakInside)");
+    expect(kept.length).toBeGreaterThan(3);
+    expect(new Set(kept)).toEqual(new Set(['avoid']));
   }, BROWSER_TIMEOUT);
 
   it('a long course: the contents beside the page stay in view and show the current page; one long word in a title does not squeeze the page', async () => {
