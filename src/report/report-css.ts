@@ -7,9 +7,10 @@
  * drops scroll boxes, keeps table rows whole and prints across the page's width: the learners table is wide. It
  * keeps words whole too, in cells a little tighter, so the 15 columns of a roster's learners table fit a landscape
  * Letter sheet within Chrome's default margins (923 px of 980): breaking anywhere let the layout squeeze columns
- * mid-word ("complet ed", "Lovelac e"). On paper the amber bars are hollow, outlined in their colour: printed in
- * black and white they were the grey of the green ones beside them (luminance 1.09:1), a module's "completed" and
- * "started, not completed" one bar. Text sizes are in rem, so the
+ * mid-word ("complet ed", "Lovelac e"). The amber bars are hollow, outlined in their colour: filled, they were the
+ * grey of the green ones beside them (luminance 1.09:1), so printed in black and white, and on screen to an admin
+ * who does not tell red from green (deuteranopia, about 1 man in 12), a module's "completed" and "started, not
+ * completed" were one bar (WCAG 1.4.1; the table after the chart holds the numbers). Text sizes are in rem, so the
  * browser's font size setting enlarges them (WCAG 1.4.4; the body in px stayed 15 px while the tables grew);
  * the charts' 12 px is in their own units and scales with the chart. On a narrow screen (in em, so larger text
  * counts) each detail's value goes under its name: beside a name as wide as "Versions seen" it had no room.
@@ -38,7 +39,7 @@ figcaption{font-size:.85rem;color:#444}
 .seg-passed{fill:#1b7a3e}
 .seg-completed{fill:#1f5f8b}
 .seg-failed{fill:#b3261e}
-.seg-progress{fill:#8a6d00}
+.chart .seg-progress{fill:#fff;stroke:#8a6d00;stroke-width:2}
 .seg-none{fill:#8a8a8a}
 .empty{color:#444}
 @page{size:landscape}
@@ -50,6 +51,5 @@ th,td{padding:.15rem .25rem}
 tr,figure{break-inside:avoid}
 h2{break-after:avoid}
 thead{display:table-header-group}
-.chart .seg-progress{fill:#fff;stroke:#8a6d00;stroke-width:2}
 }
 `;

@@ -158,26 +158,29 @@ describe.skipIf(missing('chromium'))('the HTML report in Chromium', () => {
     await page.close();
   }, 60_000);
 
-  it('prints a module bar\'s two kinds of segment apart in black and white, not by their hue alone', async () => {
+  it('tells a module bar\'s two kinds of segment apart without their hue, on screen and in black-and-white print (WCAG 1.4.1)', async () => {
     const page = await browser.newPage();
     await page.setContent(reportHtml(), { waitUntil: 'load' });
-    await page.emulateMedia({ media: 'print' });
-    // The grey each prints as (relative luminance, what a black-and-white printer keeps of a colour).
-    const greys = await page.locator('#h-modules ~ figure svg').evaluate((svg) => {
-      const doc = svg as unknown as { querySelector(s: string): unknown };
-      const win = globalThis as unknown as { getComputedStyle(e: unknown): { fill: string; stroke: string } };
-      const luminance = (rgb: string): number => {
-        const [r, g, b] = (rgb.match(/\d+/g) ?? []).map((v) => { const c = Number(v) / 255; return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4; });
-        return 0.2126 * (r ?? 0) + 0.7152 * (g ?? 0) + 0.0722 * (b ?? 0);
-      };
-      const style = (kind: string) => win.getComputedStyle(doc.querySelector(kind));
-      return { fills: ['.seg-passed', '.seg-progress'].map((kind) => luminance(style(kind).fill)), outline: luminance(style('.seg-progress').stroke) };
-    });
-    const ratio = (a: number, b: number): number => (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
-    // Filled amber beside green: 1.09:1, the same grey.
-    expect(ratio(greys.fills[0] ?? 0, greys.fills[1] ?? 0)).toBeGreaterThanOrEqual(3);
-    // A segment as light as the paper is drawn by its outline.
-    expect(ratio(greys.outline, 1)).toBeGreaterThanOrEqual(3);
+    for (const media of ['screen', 'print'] as const) {
+      await page.emulateMedia({ media });
+      // The grey each is (relative luminance: what a black-and-white printer keeps of a colour, and near what an
+      // eye without red-green vision tells apart).
+      const greys = await page.locator('#h-modules ~ figure svg').evaluate((svg) => {
+        const doc = svg as unknown as { querySelector(s: string): unknown };
+        const win = globalThis as unknown as { getComputedStyle(e: unknown): { fill: string; stroke: string } };
+        const luminance = (rgb: string): number => {
+          const [r, g, b] = (rgb.match(/\d+/g) ?? []).map((v) => { const c = Number(v) / 255; return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4; });
+          return 0.2126 * (r ?? 0) + 0.7152 * (g ?? 0) + 0.0722 * (b ?? 0);
+        };
+        const style = (kind: string) => win.getComputedStyle(doc.querySelector(kind));
+        return { fills: ['.seg-passed', '.seg-progress'].map((kind) => luminance(style(kind).fill)), outline: luminance(style('.seg-progress').stroke) };
+      });
+      const ratio = (a: number, b: number): number => (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+      // Filled amber beside green: 1.09:1, the same grey.
+      expect(ratio(greys.fills[0] ?? 0, greys.fills[1] ?? 0)).toBeGreaterThanOrEqual(3);
+      // A segment as light as the paper is drawn by its outline.
+      expect(ratio(greys.outline, 1)).toBeGreaterThanOrEqual(3);
+    }
     await page.close();
   }, 60_000);
 
