@@ -13,6 +13,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startEmbeddedLrs } from '../helpers/embedded-lrs.js';
+import { reportInProcess } from '../helpers/report-in-process.js';
 import { startLrsGate } from '../helpers/lrs-gate.js';
 import { startXapiStatements, type TestLrs } from '../helpers/xapi-statements-lrs.js';
 import { COURSE } from './make-statements.js';
@@ -71,6 +72,14 @@ function reportAsync(args: string[], env: Record<string, string>): Promise<Run> 
   });
 }
 
+/**
+ * The same report computed in this process (report-in-process.ts): for tests of what the report says. The
+ * real command (above) stays for what the process does: its lines on stderr, its exit codes.
+ */
+function reportHere(args: string[], env: Record<string, string> = {}): Promise<Run> {
+  return reportInProcess(['--activity', COURSE, ...args], { COURSEPACK_LRS_ENDPOINT: '', COURSEPACK_LRS_AUTH: '', COURSEPACK_REPORT_ENDPOINT: '', COURSEPACK_REPORT_AUTH: '', ...env });
+}
+
 interface JsonReport {
   learners: Array<Record<string, unknown>>;
   statements: Record<string, number>;
@@ -110,8 +119,8 @@ describe.each(PEERS)('reports from an LRS: $name', ({ start, authority }) => {
     await post(lrs, statements);
     await post(lrs, [duplicate]);
     const env = { COURSEPACK_REPORT_ENDPOINT: lrs.endpoint, COURSEPACK_REPORT_AUTH: lrs.auth };
-    beforeVoiding = json(report(['--format', 'json'], env));
-    firstSync = json(report(['--format', 'json', '--sync', syncFile, '--page-size', '9'], env));
+    beforeVoiding = json(await reportHere(['--format', 'json'], env));
+    firstSync = json(await reportHere(['--format', 'json', '--sync', syncFile, '--page-size', '9'], env));
     await post(lrs, [voidingStatement]);
   }, 120_000);
   afterAll(async () => lrs?.stop());
@@ -124,8 +133,8 @@ describe.each(PEERS)('reports from an LRS: $name', ({ start, authority }) => {
     expect(firstSync.learners).toEqual(beforeVoiding.learners);
   });
 
-  it('reads every page and reports each learner by the rules', () => {
-    const run = report(['--format', 'json', '--page-size', '7'], env());
+  it('reads every page and reports each learner by the rules', async () => {
+    const run = await reportHere(['--format', 'json', '--page-size', '7'], env());
     const doc = json(run);
     expect(run.stderr).not.toContain('COURSEPACK_LRS_AUTH');
     expect(doc.learners).toEqual(EXPECTED_LEARNERS);
@@ -141,10 +150,10 @@ describe.each(PEERS)('reports from an LRS: $name', ({ start, authority }) => {
     expect(doc.questions[0]).toMatchObject({ attempts: 4, correct: 2 });
   });
 
-  it('an incremental --sync fetches only what is new, and the voiding statement retracts the pass', () => {
+  it('an incremental --sync fetches only what is new, and the voiding statement retracts the pass', async () => {
     const before = readFileSync(syncFile, 'utf8');
     expect(before).toContain(VOIDED_PASS_ID);
-    const doc = json(report(['--format', 'json', '--sync', syncFile], env()));
+    const doc = json(await reportHere(['--format', 'json', '--sync', syncFile], env()));
     expect(doc.learners).toEqual(EXPECTED_LEARNERS);
     const after = readFileSync(syncFile, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { id: string; object: { id: string } });
     expect(after.map((s) => s.id)).not.toContain(VOIDED_PASS_ID);
@@ -154,21 +163,21 @@ describe.each(PEERS)('reports from an LRS: $name', ({ start, authority }) => {
     expect(JSON.stringify(cursor)).not.toContain(lrs.auth.slice(6));
   });
 
-  it('an export of the same statements (with the duplicate and the voided pass in it) gives the same report', () => {
+  it('an export of the same statements (with the duplicate and the voided pass in it) gives the same report', async () => {
     const file = path.join(work, 'export.ndjson');
     writeFileSync(file, [...statements, duplicate, voidingStatement].map((s) => JSON.stringify(s)).join('\n'));
-    const fromFile = json(report(['--format', 'json', '--from', file]));
+    const fromFile = json(await reportHere(['--format', 'json', '--from', file]));
     expect(fromFile.learners).toEqual(EXPECTED_LEARNERS);
     expect(fromFile.statements).toMatchObject({ duplicates: 1, voided: 1, voiding: 1, outOfScope: 1 });
     const asJson = path.join(work, 'export.json');
     writeFileSync(asJson, JSON.stringify({ statements: [...statements, duplicate, voidingStatement], more: '' }));
-    expect(json(report(['--format', 'json', '--from', asJson])).learners).toEqual(EXPECTED_LEARNERS);
+    expect(json(await reportHere(['--format', 'json', '--from', asJson])).learners).toEqual(EXPECTED_LEARNERS);
   });
 
-  it('--trusted-authority keeps statements sent with a known key and drops the rest', () => {
-    const trusted = json(report(['--format', 'json', '--trusted-authority', authority(lrs)], env()));
+  it('--trusted-authority keeps statements sent with a known key and drops the rest', async () => {
+    const trusted = json(await reportHere(['--format', 'json', '--trusted-authority', authority(lrs)], env()));
     expect(trusted.learners).toEqual(EXPECTED_LEARNERS);
-    const untrusted = json(report(['--format', 'json', '--trusted-authority', 'mailto:someone-else@example.org'], env()));
+    const untrusted = json(await reportHere(['--format', 'json', '--trusted-authority', 'mailto:someone-else@example.org'], env()));
     expect(untrusted.learners).toEqual([]);
     expect(untrusted.statements.untrusted).toBeGreaterThan(0);
   });
@@ -213,11 +222,11 @@ describe.each(PEERS)('reports from an LRS: $name', ({ start, authority }) => {
       expect(readFileSync(file, 'utf8').trim().split('\n')).toHaveLength(14);
 
       gate.fault = undefined;
-      const again = await reportAsync(['--format', 'json', '--sync', file, '--page-size', '7'], env);
+      const again = await reportHere(['--format', 'json', '--sync', file, '--page-size', '7'], env);
       expect(json(again).learners).toEqual(EXPECTED_LEARNERS);
       // Every statement the LRS holds for the course, once, as one sync that never failed keeps them.
       const once = path.join(work, `whole-${Math.random().toString(16).slice(2)}.ndjson`);
-      json(await reportAsync(['--format', 'json', '--sync', once], env));
+      json(await reportHere(['--format', 'json', '--sync', once], env));
       const idsOf = (f: string) => readFileSync(f, 'utf8').trim().split('\n').map((l) => (JSON.parse(l) as { id: string }).id).sort();
       expect(idsOf(file)).toEqual(idsOf(once));
     } finally {
@@ -231,7 +240,7 @@ describe.each(PEERS)('reports from an LRS: $name', ({ start, authority }) => {
       const env = { COURSEPACK_REPORT_ENDPOINT: gate.endpoint, COURSEPACK_REPORT_AUTH: lrs.auth };
       const pages = async (args: string[]) => {
         const before = gate.seen.filter((r) => r.method === 'GET').length;
-        const run = await reportAsync(['--format', 'json', '--page-size', '7', ...args], env);
+        const run = await reportHere(['--format', 'json', '--page-size', '7', ...args], env);
         return { doc: json(run), gets: gate.seen.filter((r) => r.method === 'GET').length - before };
       };
       // The scenario's statements were stored as the test began: a window from the day after tomorrow holds
@@ -259,12 +268,12 @@ describe.each(PEERS)('reports from an LRS: $name', ({ start, authority }) => {
     expect(r.stdout).toMatch(/Statements: 0 counted of 0 read/);
   });
 
-  it('the terminal table and CSV files come from the same data', () => {
-    const table = report([], env());
+  it('the terminal table and CSV files come from the same data', async () => {
+    const table = await reportHere([], env());
     expect(table.code).toBe(0);
     expect(table.stdout).toMatch(/^All learners\s+4\s+4\s+100%\s+2\s+50%\s+1\s+25%\s+2\s/m);
     const out = path.join(work, 'csv');
-    const csv = report(['--format', 'csv', '--out', out], env());
+    const csv = await reportHere(['--format', 'csv', '--out', out], env());
     expect(csv.code).toBe(0);
     const learners = readFileSync(path.join(out, 'learners.csv'), 'utf8');
     expect(learners.startsWith('\ufefflearner,name,status')).toBe(true);
