@@ -9,6 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runLrs } from '../../src/cli/run-lrs.js';
+import { commandInProcess } from '../helpers/command-in-process.js';
 import { bundleLrsRunner, spawnLrs } from '../helpers/embedded-lrs.js';
 
 let runner: string;
@@ -23,6 +25,14 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 function lrs(args: string[]) {
   const r = spawnSync(process.execPath, [runner, ...args], { encoding: 'utf8', timeout: 30_000 });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/**
+ * The same command in this process (command-in-process.ts): for keys a test sets up, and for what the key
+ * commands list, not for the command's exit codes and one-line failures, which `lrs` above runs for real.
+ */
+function lrsHere(args: string[]) {
+  return commandInProcess(runLrs, args);
 }
 
 describe('coursepack lrs keys', () => {
@@ -62,16 +72,16 @@ describe('coursepack lrs keys', () => {
     expect(statSync(own).mode & 0o777).toBe(0o600);
   });
 
-  it('lists keys without secrets and revokes one', () => {
-    const { key, secret } = JSON.parse(lrs(['keys', 'add', '--scope', 'read', '--db', db, '--json']).stdout) as { key: string; secret: string };
-    const listed = lrs(['keys', 'list', '--db', db, '--json']);
+  it('lists keys without secrets and revokes one', async () => {
+    const { key, secret } = JSON.parse((await lrsHere(['keys', 'add', '--scope', 'read', '--db', db, '--json'])).stdout) as { key: string; secret: string };
+    const listed = await lrsHere(['keys', 'list', '--db', db, '--json']);
     expect(listed.code).toBe(0);
     expect(listed.stdout).not.toContain(secret);
     expect(JSON.parse(listed.stdout)).toContainEqual(expect.objectContaining({ key, scope: 'read', revoked: null }));
-    expect(lrs(['keys', 'revoke', key, '--db', db]).code).toBe(0);
-    const after = JSON.parse(lrs(['keys', 'list', '--db', db, '--json']).stdout) as { key: string; revoked: string | null }[];
+    expect((await lrsHere(['keys', 'revoke', key, '--db', db])).code).toBe(0);
+    const after = JSON.parse((await lrsHere(['keys', 'list', '--db', db, '--json'])).stdout) as { key: string; revoked: string | null }[];
     expect(after.find((k) => k.key === key)?.revoked).toMatch(/^\d{4}-/);
-    expect(lrs(['keys', 'list', '--db', db]).stdout).toMatch(new RegExp(`${key}\\s+read\\s+created \\S+\\s+revoked`));
+    expect((await lrsHere(['keys', 'list', '--db', db])).stdout).toMatch(new RegExp(`${key}\\s+read\\s+created \\S+\\s+revoked`));
   });
 
   it.each([
@@ -113,11 +123,11 @@ describe('coursepack lrs keys', () => {
     return folder;
   };
 
-  it('says which of the database and its folder the user running it cannot write, not SQLite\'s "unable to open database file"', () => {
+  it('says which of the database and its folder the user running it cannot write, not SQLite\'s "unable to open database file"', async () => {
     const folder = serviceFolder();
     const made = join(folder, 'lrs.sqlite');
     try {
-      expect(lrs(['keys', 'add', '--scope', 'write', '--db', made]).code).toBe(0);
+      expect((await lrsHere(['keys', 'add', '--scope', 'write', '--db', made])).code).toBe(0);
       // The folder is the service user's, the file (made 600 by `keys add`) is not.
       if (root) chownSync(folder, 65534, 65534);
       else chmodSync(made, 0o000);
@@ -140,9 +150,9 @@ describe('coursepack lrs keys', () => {
     }
   });
 
-  it('refuses, serving and for keys alike, a database a newer coursepack migrated, with one line saying what to do', () => {
+  it('refuses, serving and for keys alike, a database a newer coursepack migrated, with one line saying what to do', async () => {
     const newer = join(work, `newer-${Math.random().toString(16).slice(2)}.sqlite`);
-    expect(lrs(['keys', 'add', '--scope', 'admin', '--db', newer]).code).toBe(0);
+    expect((await lrsHere(['keys', 'add', '--scope', 'admin', '--db', newer])).code).toBe(0);
     const raw = new Database(newer);
     const known = Number(raw.pragma('user_version', { simple: true }));
     raw.pragma(`user_version = ${known + 1}`);
@@ -195,7 +205,7 @@ describe('coursepack lrs (serving)', () => {
 
   it('warns at start when its database can be read by other users (a backup restored under umask 022)', async () => {
     const restored = join(work, `restored-${Math.random().toString(16).slice(2)}.sqlite`);
-    expect(lrs(['keys', 'add', '--scope', 'write', '--db', restored]).code).toBe(0);
+    expect((await lrsHere(['keys', 'add', '--scope', 'write', '--db', restored])).code).toBe(0);
     chmodSync(restored, 0o644);
     const server = await spawnLrs(restored, ['--quiet']);
     try {
@@ -207,7 +217,7 @@ describe('coursepack lrs (serving)', () => {
 
   it('a full database (--max-db-size, as a full disk): statements get 503 with Retry-After, one log line says why, reads go on', async () => {
     const small = join(work, 'small.sqlite');
-    const { key, secret } = JSON.parse(lrs(['keys', 'add', '--scope', 'admin', '--db', small, '--json']).stdout) as { key: string; secret: string };
+    const { key, secret } = JSON.parse((await lrsHere(['keys', 'add', '--scope', 'admin', '--db', small, '--json'])).stdout) as { key: string; secret: string };
     const server = await spawnLrs(small, ['--max-db-size', '0.4 MB']);
     const headers = { Authorization: `Basic ${Buffer.from(`${key}:${secret}`).toString('base64')}`, 'X-Experience-API-Version': '1.0.3', 'Content-Type': 'application/json' };
     try {
