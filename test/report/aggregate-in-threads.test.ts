@@ -199,11 +199,11 @@ describe('folding a file on worker threads (lib/workers/aggregate-part.cjs)', ()
   const threads = (n: number) => ({ worker: WORKER, threads: n, minBytes: 0 });
 
   /**
-   * Copies of the scenarios' 44 statements in a file: 446 lines, about 410 KB, 136 chunks of 3,000 bytes. The
-   * tests below need more than 160 lines; more chunks cost the tests time and cover nothing more (40 copies:
-   * 545 chunks of a few statements, each a part merged against every earlier part, took 4-16 s a fold).
+   * Copies of the scenarios' 44 statements in a file: 270 lines, about 250 KB, about 80 chunks of 3,000 bytes.
+   * The tests below need more than 160 lines; more chunks cost the tests time and cover nothing more (40
+   * copies: 545 chunks of a few statements, each a part merged against every earlier part, took 4-16 s a fold).
    */
-  const COPIES = 10;
+  const COPIES = 6;
 
   /** The scenarios, many times over, with a duplicate and voiding on both sides of every cut. */
   function writeFile(name: string): string {
