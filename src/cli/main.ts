@@ -13,6 +13,7 @@ import { nodeTooOld, unknownSettings } from './check-environment.js';
 import { describeError } from './describe-error.js';
 import { loadCommand } from './load-command.js';
 import { parseTopLevel } from './parse-args.js';
+import { cutShort, quietOnClosedOutput } from './quiet-closed-output.js';
 import { toolDir } from './tool-dir.js';
 
 // Node 22.1+ keeps V8's compiled code on disk between runs (a cold build then skips most parsing and
@@ -58,10 +59,11 @@ const argv = process.argv.slice(2);
 const debug = argv.includes('--debug');
 const json = wantsJson(argv);
 const said = json ? recordOutput() : undefined;
+quietOnClosedOutput();
 
 main(argv.filter((a) => a !== '--debug')).then(
   (code) => {
-    process.exitCode = code;
+    process.exitCode = cutShort() ? Math.max(code, 2) : code;
     if (code === 2) answerInJson(said);
   },
   (error: unknown) => {

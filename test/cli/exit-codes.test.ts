@@ -2,7 +2,8 @@
  * The real command (the esbuild bundle that `npm run build:scorm` runs) and its exit codes:
  * 0 ok, 1 content errors, 2 usage/config/internal errors.
  */
-import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import Module from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -258,5 +259,35 @@ describe('V8 code cache of the command bundles (Node 20: src/cli/load-command.ts
     chmodSync(dir, 0o777);
     expect((await run(minimal, root, { TMPDIR: tmp, NODE_OPTIONS: '--stack-trace-limit=20' })).code).toBe(0);
     expect(readdirSync(dir)).toEqual([]);
+  });
+});
+
+describe('output that cannot be written', () => {
+  /** The command with its stdout a pipe whose reader has gone (`| head` having read what it wanted). */
+  function withReaderGone(args: string[]): Promise<{ code: number | null; stderr: string }> {
+    return new Promise((resolve) => {
+      const child = spawn(process.execPath, [bin, ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+      child.stdout.destroy();
+      let stderr = '';
+      child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
+      child.on('close', (code) => resolve({ code, stderr }));
+    });
+  }
+
+  it('a reader that stops early (`| head`) ends nothing: the build writes its zip and exits 0, with no stack trace', async () => {
+    // Before: "Error: write EPIPE … Unhandled 'error' event", exit 1, for `npx coursepack report … | head`.
+    const out = path.join(work, 'piped');
+    for (const args of [['--help'], ['validate', '--course', 'test/fixtures/courses/minimal', '--format', 'json'], ['build', '--course', 'test/fixtures/courses/minimal', '--out', out]]) {
+      const r = await withReaderGone(args);
+      expect(r.stderr, args.join(' ')).toBe('');
+      expect(r.code, args.join(' ')).toBe(0);
+    }
+    expect(readdirSync(out)).toContain('minimal-course-scorm12.zip');
+  });
+
+  it.skipIf(!existsSync('/dev/full'))('output to a full disk (`> report.csv`) is said to be cut short, and exits 2', async () => {
+    const r = spawnSync(process.execPath, [bin, 'validate', '--course', 'test/fixtures/courses/minimal'], { cwd: root, encoding: 'utf8', stdio: ['ignore', openSync('/dev/full', 'w'), 'pipe'] });
+    expect(r.stderr).toBe('coursepack: the output could not be written whole (ENOSPC)\n');
+    expect(r.status).toBe(2);
   });
 });
