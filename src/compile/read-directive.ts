@@ -183,8 +183,11 @@ export function readDirective(node: Directive, context: DirectiveContext): Cours
         const [yes, no] = context.trueFalse.map((w) => w.trim()) as [string, string];
         const accepted = [['true', 'false'], [yes.toLowerCase(), no.toLowerCase()]].map((pair) => pair.join('\n'));
         if (!accepted.includes(labels)) {
-          const own = yes.toLowerCase() === 'true' ? '' : ` (or \`${yes}\` then \`${no}\`)`;
-          report('check-truefalse-options', list, `True/false options must be \`True\` then \`False\`${own}`);
+          const english = yes.toLowerCase() === 'true';
+          const own = english ? '' : ` (or \`${yes}\` then \`${no}\`)`;
+          // The rule's own hint names only English's pair: a Spanish course's author was told to write `True`.
+          const hint = english ? undefined : `A true/false check has exactly two options: \`${yes}\` and \`${no}\` (the course's words), or \`True\` and \`False\`.`;
+          report('check-truefalse-options', list, `True/false options must be \`True\` then \`False\`${own}`, hint);
         }
       }
       if (!id) return null;

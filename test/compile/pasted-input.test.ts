@@ -315,6 +315,14 @@ describe('a true/false check in the course\'s language', () => {
     expect(await problems((text) => text.replace('- [ ] True', '- [ ] Sí').replace('- [x] False', '- [x] No'), inSpanish)).toEqual([
       '39:1 check-truefalse-options: True/false options must be `True` then `False` (or `Verdadero` then `Falso`)',
     ]);
+    // Its hint names the course's pair first, not only English's.
+    const dir = path.join(work, String(++count));
+    cpSync(path.join(root, 'test/fixtures/courses/minimal'), dir, { recursive: true });
+    inSpanish(dir);
+    const file = path.join(dir, 'modules/02-check.md');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('- [ ] True', '- [ ] Sí').replace('- [x] False', '- [x] No'));
+    const { messages } = await validateCourse({ courseDir: dir, cwd: root, toolDir: root });
+    expect(messages.map((m) => m.note)).toEqual(['A true/false check has exactly two options: `Verdadero` and `Falso` (the course\'s words), or `True` and `False`.']);
     // Not in an English course.
     expect(await problems((text) => text.replace('- [ ] True', '- [ ] Verdadero').replace('- [x] False', '- [x] Falso'))).toEqual([
       '39:1 check-truefalse-options: True/false options must be `True` then `False`',
