@@ -39,7 +39,8 @@ Options (build, validate):
   --course DIR      Course folder (default: course)
   --out DIR         Output folder for build (default: dist)
   --split modules   Build one package per module instead of one for the course
-  --format FORMAT   Messages as human (default) or json (one JSON document on stdout)
+  --format FORMAT   Messages as human (default), json (one JSON document on stdout)
+                    or github (GitHub Actions annotations)
   -h, --help        Show this help
   -v, --version     Show the version
   --debug           Show a stack trace with any error (for bug reports)

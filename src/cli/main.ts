@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import module from 'node:module';
 import v8 from 'node:v8';
 import { COMMANDS, usage, usageError } from './commands.js';
+import { workflowCommand } from '../messages/github-commands.js';
 import { nodeTooOld, unknownSettings } from './check-environment.js';
 import { describeError } from './describe-error.js';
 import { loadCommand } from './load-command.js';
@@ -57,27 +58,31 @@ async function main(argv: readonly string[]): Promise<number> {
 // `--debug`, anywhere: stack traces for every error, not only for coursepack's own bugs.
 const argv = process.argv.slice(2);
 const debug = argv.includes('--debug');
-const json = wantsJson(argv);
-const said = json ? recordOutput() : undefined;
+const format = machineFormat(argv);
+const said = format ? recordOutput() : undefined;
 quietOnClosedOutput();
 
 main(argv.filter((a) => a !== '--debug')).then(
   (code) => {
     process.exitCode = cutShort() ? Math.max(code, 2) : code;
-    if (code === 2) answerInJson(said);
+    if (code === 2) answerInFormat(said);
   },
   (error: unknown) => {
     // A broken installation, a course folder that is a file, no permission, a full disk: said plainly.
     // Anything else is a coursepack bug, with its stack and a request to report it.
     process.stderr.write(describeError(error, debug).text);
     process.exitCode = 2;
-    answerInJson(said);
+    answerInFormat(said);
   },
 );
 
-/** `--format json` (or `--format=json`) anywhere: an editor or CI reads stdout as one JSON document. */
-function wantsJson(args: readonly string[]): boolean {
-  return args.some((a, i) => a === '--format=json' || (a === '--format' && args[i + 1] === 'json'));
+/** `--format json` or `--format github` (or `--format=…`) anywhere: an editor or CI reads stdout. */
+function machineFormat(args: readonly string[]): 'json' | 'github' | undefined {
+  for (const [i, a] of args.entries()) {
+    const value = a.startsWith('--format=') ? a.slice('--format='.length) : a === '--format' ? args[i + 1] : undefined;
+    if (value === 'json' || value === 'github') return value;
+  }
+  return undefined;
 }
 
 /** What the run writes: whether anything went to stdout, and the text that went to stderr. */
@@ -100,13 +105,19 @@ function recordOutput(): { stdout: boolean; stderr: string } {
 /**
  * A usage, configuration or environment error (exit 2) under `--format json` said its sentence on stderr
  * only, so an editor or CI parsing stdout got nothing: it gets one JSON document too, with that sentence.
+ * Under `--format github` the sentence is also an annotation, so the check's summary says why the step failed.
  */
-function answerInJson(said: { stdout: boolean; stderr: string } | undefined): void {
-  if (!said || said.stdout) return;
+function answerInFormat(said: { stdout: boolean; stderr: string } | undefined): void {
+  if (!said) return;
   // Notes said on the way (a misspelled COURSEPACK_ variable) are not the error a CI step should show as the cause.
   const lines = said.stderr.trim().split('\n');
   const isNote = (line: string): boolean => /^coursepack(?: [a-z]+)?: note: /.test(line);
   const notes = lines.filter(isNote);
   const error = lines.filter((line) => !isNote(line)).join('\n').trim();
+  if (format === 'github') {
+    if (error) process.stdout.write(`${workflowCommand('error', { title: 'coursepack' }, error)}\n`);
+    return;
+  }
+  if (said.stdout) return;
   process.stdout.write(`${JSON.stringify({ ok: false, exitCode: 2, error, ...(notes.length > 0 ? { notes } : {}) }, null, 2)}\n`);
 }

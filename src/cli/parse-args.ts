@@ -150,7 +150,7 @@ function parseCourseArgs(argv: readonly string[], build: boolean):
   const split = values.split ?? 'none';
   if (split !== 'none' && split !== 'modules') return { kind: 'usage-error', message: `--split takes 'modules' (got '${split}')` };
   const format = values.format ?? 'human';
-  if (format !== 'human' && format !== 'json') return { kind: 'usage-error', message: `--format takes 'human' or 'json' (got '${format}')` };
+  if (format !== 'human' && format !== 'json' && format !== 'github') return { kind: 'usage-error', message: `--format takes 'human', 'json' or 'github' (got '${format}')` };
   if (!build && values.out !== undefined) return { kind: 'usage-error', message: '--out is only for build' };
   // `--out course.zip` made a folder named course.zip, which an LMS admin then tried to upload.
   if (values.out !== undefined && /\.zip$/i.test(values.out.trim())) {

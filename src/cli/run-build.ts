@@ -6,7 +6,7 @@ import { hasErrors } from '../messages/index.js';
 import { optionsOr } from './answer-parsed.js';
 import { parseBuildArgs } from './parse-args.js';
 import { readLrsSettings } from './read-lrs-settings.js';
-import { printMessages, showPathFrom } from './show-messages.js';
+import { printMessages, showPathFor, showPathFrom } from './show-messages.js';
 import { stopOnSignal } from './stop-on-signal.js';
 import { openParseStore } from './store-parsed-modules.js';
 import { toolDir } from './tool-dir.js';
@@ -36,7 +36,7 @@ export async function runBuild(argv: readonly string[]): Promise<number> {
   const started = performance.now();
   const stop = stopOnSignal(outDir);
   const result = await buildCourse({ courseDir: course, outDir: out, cwd, toolDir, split, lrs, cache: parsedModules() }).finally(stop);
-  const show = showPathFrom(cwd, result.courseDir);
+  const show = showPathFor(format, cwd, result.courseDir);
   // Output files from the current folder when under it, else whole.
   const shown = showPathFrom(cwd, '');
   if (format === 'json') {

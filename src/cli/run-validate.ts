@@ -5,7 +5,7 @@ import { hasErrors } from '../messages/index.js';
 import { optionsOr } from './answer-parsed.js';
 import { parseValidateArgs } from './parse-args.js';
 import { readLrsSettings } from './read-lrs-settings.js';
-import { printMessages, showPathFrom } from './show-messages.js';
+import { printMessages, showPathFor } from './show-messages.js';
 import { openParseStore } from './store-parsed-modules.js';
 import { toolDir } from './tool-dir.js';
 
@@ -17,8 +17,8 @@ export async function runValidate(argv: readonly string[]): Promise<number> {
   if (!lrs) return 2;
   const cwd = process.cwd();
   const result = await validateCourse({ courseDir: course, cwd, toolDir, split, lrs, cache: parsedModules() });
-  printMessages(format, result.messages, showPathFrom(cwd, result.courseDir));
-  if (format === 'human' && !result.messages.length) process.stdout.write(`${course}: no problems found\n`);
+  printMessages(format, result.messages, showPathFor(format, cwd, result.courseDir));
+  if (format !== 'json' && !result.messages.length) process.stdout.write(`${course}: no problems found\n`);
   return hasErrors(result.messages) ? 1 : 0;
 }
 

@@ -1,8 +1,8 @@
 /**
- * Messages → text, in two forms. Human (the default): `file:line:col  severity  message  rule-id`
+ * Messages → text, in three forms. Human (the default): `file:line:col  severity  message  rule-id`
  * then `  hint: …`, every message at once, then a summary line, as compilers print and as
  * coursepack always has (the golden files in test/fixtures/bad/ hold it). JSON: one document for
- * editors and CI, with every field of every message.
+ * editors and CI, with every field of every message. GitHub: the messages as GitHub Actions annotations.
  *
  * Why not vfile-reporter: its layout differs from the one authors and the golden files know, and it
  * brings supports-color and string-width onto the CLI's start-up path for output a few lines long.
@@ -10,12 +10,13 @@
  * Paths: messages carry course-relative paths; the caller says how to show them (the CLI shows
  * them relative to the working directory).
  */
+import { workflowCommand } from './github-commands.js';
 import { endOf, hasErrors, severityOf, type CoursepackMessage } from './make-message.js';
 
 export type ShowPath = (file: string) => string;
 
-/** `--format`: human (the default) or json. */
-export type MessageFormat = 'human' | 'json';
+/** `--format`: human (the default), json, or github (GitHub Actions workflow commands). */
+export type MessageFormat = 'human' | 'json' | 'github';
 
 /**
  * Control characters (C0, DEL, C1) as visible escapes: a path or a quoted value can hold one (macOS names a
@@ -45,6 +46,21 @@ export function summarize(messages: readonly CoursepackMessage[]): string {
 export function formatHuman(messages: readonly CoursepackMessage[], show?: ShowPath): string {
   if (messages.length === 0) return '';
   return `${messages.map((m) => formatMessage(m, show)).join('\n')}\n\n${summarize(messages)}\n`;
+}
+
+/**
+ * One workflow command a message (the rule id as its title, the hint on a second line), then the summary as
+ * plain text for the log; empty when there are none. The runner takes an absolute `file` inside the
+ * repository as its path there, whatever folder the step ran in.
+ */
+export function formatGithub(messages: readonly CoursepackMessage[], show: ShowPath = (f) => f): string {
+  if (messages.length === 0) return '';
+  const commands = messages.map((m) => {
+    const end = endOf(m);
+    const text = m.note ? `${visible(m.reason)}\nhint: ${visible(m.note)}` : visible(m.reason);
+    return workflowCommand(severityOf(m), { file: visible(show(m.file)), line: m.line, col: m.column, endLine: end?.line, title: m.ruleId }, text);
+  });
+  return `${commands.join('\n')}\n${summarize(messages)}\n`;
 }
 
 /** One message as plain JSON data (documented in docs/authoring.md, "Checking your work"). */

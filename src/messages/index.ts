@@ -5,6 +5,6 @@ export {
   type CoursepackMessage, type MessageInput, type Severity,
 } from './make-message.js';
 export {
-  formatHuman, formatJson, formatMessage, summarize, toJson,
+  formatGithub, formatHuman, formatJson, formatMessage, summarize, toJson,
   type MessageFormat, type MessageJson, type ShowPath,
 } from './format-messages.js';

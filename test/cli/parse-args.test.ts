@@ -49,13 +49,14 @@ describe('parseBuildArgs', () => {
     ['--split modules', ['--split', 'modules'], { course: 'course', out: 'dist', split: 'modules', format: 'human' }],
     ['--course=x form', ['--course=x'], { course: 'x', out: 'dist', split: 'none', format: 'human' }],
     ['--format json', ['--format', 'json'], { course: 'course', out: 'dist', split: 'none', format: 'json' }],
+    ['--format github', ['--format', 'github'], { course: 'course', out: 'dist', split: 'none', format: 'github' }],
   ])('%s', (_name, argv, options) => {
     expect(parseBuildArgs(argv)).toEqual({ kind: 'run', options });
   });
 
   it.each([
     ['bad split', ['--split', 'pages'], "--split takes 'modules' (got 'pages')"],
-    ['bad format', ['--format', 'xml'], "--format takes 'human' or 'json' (got 'xml')"],
+    ['bad format', ['--format', 'xml'], "--format takes 'human', 'json' or 'github' (got 'xml')"],
     ['extra positional', ['course'], "Unexpected argument 'course'"],
     // parseArgs keeps the last value without a word: a script's default then the person's own built the default.
     ['an option given twice', ['--out', 'dist', '--course', 'a', '--course', 'b'], '--course is given twice: give it once (only one value can count)'],

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatHuman, formatJson, makeMessage, sortMessages, summarize } from '../../src/messages/index.js';
+import { workflowCommand } from '../../src/messages/github-commands.js';
+import { formatGithub, formatHuman, formatJson, makeMessage, sortMessages, summarize } from '../../src/messages/index.js';
 
 const error = makeMessage({
   ruleId: 'check-no-correct', severity: 'error', file: 'modules/02-trust.md',
@@ -69,5 +70,25 @@ describe('formatJson', () => {
         },
       ],
     });
+  });
+});
+
+describe('formatGithub', () => {
+  it('gives one workflow command a message, the rule id as its title and the hint on a second line, then the summary', () => {
+    expect(formatGithub(sortMessages([error, placeless]), (f) => `/w/c/${f}`)).toBe(
+      '::error file=/w/c/assets/,line=1,col=1,title=entry-directory::a directory entry\n'
+      + '::error file=/w/c/modules/02-trust.md,line=14,col=1,endLine=20,title=check-no-correct::The check has no correct answer%0Ahint: Mark the correct option with `[x]`.\n'
+      + '2 errors, 0 warnings\n',
+    );
+    expect(formatGithub([])).toBe('');
+  });
+
+  it('escapes what would end a property (: and ,) or the command (a line break), and %, as the runner reads them back', () => {
+    const windows = makeMessage({ ruleId: 'empty-page', severity: 'warning', file: 'modules\\50%, done.md', reason: '100% done\r', hint: 'a,b: c', url: 'u' });
+    expect(formatGithub([windows], (f) => `C:\\a\\${f}`).split('\n')[0]).toBe(
+      '::warning file=C%3A\\a\\modules\\50%25%2C done.md,line=1,col=1,title=empty-page::100%25 done\\r%0Ahint: a,b: c',
+    );
+    expect(workflowCommand('error', { file: 'a\r\nb', line: null }, 'x%\r\ny')).toBe('::error file=a%0D%0Ab::x%25%0D%0Ay');
+    expect(workflowCommand('error', {}, 'plain')).toBe('::error::plain');
   });
 });
