@@ -1,5 +1,5 @@
 /**
- * `coursepack lrs`: runs the embedded LRS, or manages its keys. Loaded lazily by main.ts, so a
+ * `coursepack lrs`: runs the embedded LRS, manages its keys, or forgets one person's records. Loaded lazily by main.ts, so a
  * `build` never loads SQLite or the server. Exit codes: 0 ok, 2 usage or environment error
  * (bad option, port in use, unreadable database), with one plain line, never a stack trace.
  */
@@ -17,13 +17,15 @@ import { shellQuote } from './parse-args.js';
 import { surviveOutputErrors } from './survive-output-errors.js';
 import { dieOf } from './stop-on-signal.js';
 import {
-  addKey, claimDatabase, createLrsServer, DEFAULT_CONFIG, isScope, listKeys, makeDeps, openSqliteStore, revokeKey, type LrsStore,
+  addKey, AgentArgumentError, claimDatabase, createLrsServer, DEFAULT_CONFIG, forgetAgent, isScope, listKeys, makeDeps, openSqliteStore,
+  readAgentArgument, revokeKey, storageFailure, type ForgetCounts, type LrsStore,
 } from '../lrs/index.js';
 
 export const LRS_USAGE = `Usage: coursepack lrs [options]              serve xAPI 1.0.3 at http://HOST:PORT/xAPI/
        coursepack lrs keys add --scope write|read|admin [--db FILE] [--json]
        coursepack lrs keys list [--db FILE] [--json]
        coursepack lrs keys revoke KEY [--db FILE]
+       coursepack lrs forget --agent AGENT [--db FILE] [--yes]
 
 Options:
   --port N               Port (default 8080; 0 picks a free one)
@@ -36,10 +38,19 @@ Options:
   --max-db-size SIZE     Most the database may hold, e.g. 20 GB (default: no limit); past it, and
                          when the disk is full, statements get 503 and players keep them to send again
   --quiet                No request log
+  --agent AGENT          forget: the person, mailto:ADDRESS, account:HOMEPAGE|NAME or Agent JSON
+  --yes                  forget: remove for good (without it, a dry run)
   -h, --help             Show this help
 
 Key scopes: write stores statements and reads nothing (the kind a package carries);
-read reads everything (reports); admin does everything, including voiding.`;
+read reads everything (reports); admin does everything, including voiding.
+
+forget erases one person's records for good, the server running or not: the statements
+whose actor or object AGENT is, the statements voiding those, AGENT's State and Agent
+Profile documents and the attachments no other statement uses. AGENT is mailto:ADDRESS,
+account:HOMEPAGE|NAME or an xAPI Agent as JSON. Without --yes it only says what it would
+remove. Copies outside the LRS stay: report --sync files (delete FILE and FILE.cursor.json
+to sync from scratch), report files, exports and backups.`;
 
 class UsageError extends Error {}
 
@@ -93,8 +104,8 @@ function openStore(file: string, maxBytes?: number): LrsStore {
  * file, so a mistyped --db listed no keys from a new empty database (left behind), and a revoke said
  * "no active key" of a key that works on.
  */
-function openExistingStore(file: string): LrsStore {
-  if (!existsSync(file)) fail(`no database at ${file}; give the --db the LRS serves (npx coursepack lrs keys list --db FILE)`);
+function openExistingStore(file: string, command = 'keys list'): LrsStore {
+  if (!existsSync(file)) fail(`no database at ${file}; give the --db the LRS serves (npx coursepack lrs ${command} --db FILE)`);
   return openStore(file);
 }
 
@@ -148,6 +159,74 @@ function runKeys(positionals: readonly string[], db: string, scope: string | und
     return 0;
   }
   return fail(`unknown keys action '${action ?? ''}'; use add, list or revoke`);
+}
+
+function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/** What was (or would be) removed, one line a kind, with the words a district admin reads in a ticket. */
+function forgetLines(counts: ForgetCounts): string[] {
+  return [
+    `  ${plural(counts.statements, 'statement')} with them as actor or object`,
+    `  ${plural(counts.voiding, 'statement')} voiding those`,
+    `  ${plural(counts.documents, 'State or Agent Profile document')}`,
+    `  ${plural(counts.attachments, 'attachment')} no other statement uses`,
+    `  ${plural(counts.names, 'name')} kept for them`,
+  ];
+}
+
+/**
+ * `lrs forget`: a dry run unless --yes, so a command pasted from a ticket or the docs never erases by mistake.
+ * It may run while the server serves the database: SQLite lets one process write at a time, and each waits
+ * for the other (busy_timeout), as `keys` does.
+ */
+function runForget(rest: readonly string[], db: string, given: string | undefined, remove: boolean): number {
+  if (rest.length) fail(`unexpected argument '${rest[0] ?? ''}'`);
+  if (given === undefined) fail(`forget needs --agent, e.g. --agent 'mailto:ana@district.org'`);
+  let agent: Record<string, unknown>;
+  try {
+    agent = readAgentArgument(given);
+  } catch (error) {
+    if (error instanceof AgentArgumentError) fail(error.message);
+    throw error;
+  }
+  const store = openExistingStore(db, 'forget --agent AGENT');
+  let counts: ForgetCounts;
+  try {
+    counts = forgetAgent(store, agent, remove);
+  } catch (error) {
+    const failure = storageFailure(error);
+    if (failure) fail(`cannot forget ${given} in ${db} (${failure.code}): ${failure.advice}; nothing was removed`);
+    throw error;
+  } finally {
+    store.close();
+  }
+  const out = (line: string): boolean => process.stdout.write(`${line}\n`);
+  const elsewhere = counts.namedElsewhere
+    ? `${plural(counts.namedElsewhere, 'other statement names', 'other statements name')} them only as instructor or team, or in a SubStatement: other learners' records, kept.`
+    : undefined;
+  if (!counts.statements && !counts.voiding && !counts.documents && !counts.attachments && !counts.names) {
+    out(`coursepack lrs: no statements, documents or names of ${given} in ${db}; nothing to remove.`);
+    if (elsewhere) out(elsewhere);
+    return 0;
+  }
+  if (!remove) {
+    out(`coursepack lrs: forgetting ${given} would remove from ${db}:`);
+    for (const line of forgetLines(counts)) out(line);
+    if (elsewhere) out(elsewhere);
+    out(`Nothing was removed. To remove these for good: npx coursepack lrs forget --agent ${shellQuote(given)} --db ${shellQuote(db)} --yes`);
+    return 0;
+  }
+  out(`coursepack lrs: removed ${given} from ${db}:`);
+  for (const line of forgetLines(counts)) out(line);
+  if (elsewhere) out(elsewhere);
+  out('Copies outside the LRS still hold them: delete each report --sync FILE and FILE.cursor.json (the next report reads everything again), make again the reports (CSV, HTML, JSON) and exports made before, and remove them from backups as your retention schedule says.');
+  out(`The file keeps its size (${megabytes(counts.freeBytes)} unused, which new statements reuse); to shrink it, stop the LRS and run: sqlite3 ${shellQuote(db)} VACUUM`);
+  if (counts.walKept) {
+    process.stderr.write(`coursepack lrs: warning: ${db}-wal could not be emptied (the LRS was reading it) and may still hold the removed records; it is emptied when the LRS stops: restart it\n`);
+  }
+  return 0;
 }
 
 function servedElsewhere(db: string): string {
@@ -300,6 +379,8 @@ const LRS_PARSE = {
   quiet: { type: 'boolean' },
   scope: { type: 'string' },
   json: { type: 'boolean' },
+  agent: { type: 'string' },
+  yes: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -319,18 +400,23 @@ export async function runLrs(argv: readonly string[]): Promise<number> {
     // a second server a claim of its own on the same database (its stored times out of order: syncs lost statements).
     const db = realPath(path.resolve(values.db ?? 'lrs.sqlite'));
     const [command, ...rest] = positionals;
-    if (command === 'keys') {
+    if (command === 'keys' || command === 'forget') {
       for (const name of ['port', 'host', 'origin', 'allow-null-origin', 'max-body', 'max-batch', 'max-db-size', 'quiet'] as const) {
-        if (values[name] !== undefined) fail(`--${name} is for serving, not for keys`);
+        if (values[name] !== undefined) fail(`--${name} is for serving, not for ${command}`);
       }
-      return runKeys(rest, db, values.scope, values.json === true);
     }
-    if (command !== undefined) fail(`unknown lrs command '${command}'; use keys, or no command to serve`);
+    if (command === 'forget') {
+      if (values.scope !== undefined || values.json !== undefined) fail('--scope is for keys add, --json for keys add and keys list; forget takes neither');
+      return runForget(rest, db, values.agent, values.yes === true);
+    }
+    if (values.agent !== undefined || values.yes !== undefined) fail('--agent and --yes are for forget');
+    if (command === 'keys') return runKeys(rest, db, values.scope, values.json === true);
+    if (command !== undefined) fail(`unknown lrs command '${command}'; use keys or forget, or no command to serve`);
     if (values.scope !== undefined || values.json !== undefined) fail('--scope is for keys add, --json for keys add and keys list; serving takes neither');
     return await serve(values, db);
   } catch (error) {
     if (error instanceof UsageError || (error as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS')) {
-      const known = ['port', 'host', 'db', 'origin', 'allow-null-origin', 'max-body', 'max-batch', 'max-db-size', 'quiet', 'scope', 'json', 'help'];
+      const known = ['port', 'host', 'db', 'origin', 'allow-null-origin', 'max-body', 'max-batch', 'max-db-size', 'quiet', 'scope', 'json', 'agent', 'yes', 'help'];
       process.stderr.write(`coursepack lrs: ${explainArgsError(error, known, true)}\n`);
       return 2;
     }

@@ -3,7 +3,8 @@
  */
 export { createLrsServer, type LrsServer, type ServeOptions } from './serve-http.js';
 export { claimDatabase, openSqliteStore } from './store-sqlite.js';
-export type { LrsStore, KeyRecord, DocumentScope, DocumentSet, StoredDocument } from './store.js';
+export { AgentArgumentError, forgetAgent, readAgentArgument } from './forget-agent.js';
+export type { ForgetCounts, LrsStore, KeyRecord, DocumentScope, DocumentSet, StoredDocument } from './store.js';
 export { makeDeps, DEFAULT_CONFIG, type LrsConfig, type LrsDeps } from './lrs-deps.js';
 export { addKey, listKeys, revokeKey, makeAuthenticator, type NewKey, type KeyListing } from './manage-keys.js';
 export { routeRequest, checkVersion, type Authenticate } from './route-request.js';

@@ -12,7 +12,7 @@ import Database from 'better-sqlite3';
 import { agentKey, isObject } from './read-agent.js';
 import { storedFingerprint } from './prepare-statement.js';
 import type { StatementFilter } from './parse-query.js';
-import type { DocumentScope, DocumentSet, KnownStatement, LrsStore, StatementBatch } from './store.js';
+import type { DocumentScope, DocumentSet, ForgetCounts, KnownStatement, LrsStore, StatementBatch } from './store.js';
 import type { Scope } from './lrs-types.js';
 
 type Json = Record<string, unknown>;
@@ -326,6 +326,68 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
       .map((row) => ({ seq: row.seq, statement: JSON.parse(row.body) as Json }));
   }
 
+  /**
+   * Forgetting an agent (forget-agent.ts): the statements it is actor or object of (the `agent` filter's direct
+   * rows), the voiding statements of those, its documents and names, and the attachments only those statements
+   * used. secure_delete overwrites the deleted rows' bytes: unlinked only, they stayed readable in the file's free
+   * pages (and in every copy of it) until reused. The WAL then goes into the database and is emptied, since it
+   * held the pages as they were; a reader the server has open can keep it from that (`walKept`).
+   */
+  function forgetAgent(keys: readonly string[], remove: boolean): ForgetCounts {
+    const inKeys = `agent IN (${placeholders(keys.length)})`;
+    const count = (sql: string, ...args: string[]): number => db.prepare<string[], { n: number }>(sql).get(...args)?.n ?? 0;
+    const work = (): Omit<ForgetCounts, 'freeBytes' | 'walKept'> => {
+      db.exec('CREATE TEMP TABLE IF NOT EXISTS forgotten (seq INTEGER PRIMARY KEY); DELETE FROM temp.forgotten');
+      const statements = db.prepare(`INSERT OR IGNORE INTO temp.forgotten SELECT seq FROM statement_agents WHERE ${inKeys} AND related = 0`).run(...keys).changes;
+      // One step is enough: a voiding statement cannot itself be voided (Data §2.3.2).
+      const voiding = db.prepare(
+        `INSERT OR IGNORE INTO temp.forgotten SELECT v.seq FROM temp.forgotten f JOIN statements t ON t.seq = f.seq
+         JOIN statements v ON v.ref_target = t.id WHERE v.is_voiding = 1`,
+      ).run().changes;
+      const namedElsewhere = count(`SELECT COUNT(DISTINCT seq) AS n FROM statement_agents WHERE ${inKeys} AND related = 1 AND seq NOT IN (SELECT seq FROM temp.forgotten)`, ...keys);
+      const documents = count(`SELECT COUNT(*) AS n FROM documents WHERE ${inKeys}`, ...keys);
+      const names = count(`SELECT COUNT(*) AS n FROM agent_names WHERE ${inKeys}`, ...keys);
+      // An attachment is kept once by its hash for every statement that carries it: it goes when no other does.
+      const hashes = new Set<string>();
+      for (const row of db.prepare<[], { body: string }>('SELECT body FROM statements WHERE seq IN (SELECT seq FROM temp.forgotten)').all()) {
+        const attachments = (JSON.parse(row.body) as Json)['attachments'];
+        if (Array.isArray(attachments)) for (const a of attachments) if (isObject(a) && typeof a['sha2'] === 'string') hashes.add(a['sha2']);
+      }
+      const usedElsewhere = db.prepare<[string], { one: number }>('SELECT 1 AS one FROM statements WHERE seq NOT IN (SELECT seq FROM temp.forgotten) AND instr(body, ?) > 0 LIMIT 1');
+      const orphans = [...hashes].filter((h) => count('SELECT COUNT(*) AS n FROM attachments WHERE sha2 = ?', h) > 0 && !usedElsewhere.get(h));
+      if (remove) {
+        for (const table of ['statements', 'statement_agents', 'statement_activities', 'statement_targets']) {
+          db.exec(`DELETE FROM ${table} WHERE seq IN (SELECT seq FROM temp.forgotten)`);
+        }
+        // Other statements' references to the removed ones (a comment on one): the rows a filter would follow.
+        db.exec('DELETE FROM statement_targets WHERE target IN (SELECT seq FROM temp.forgotten)');
+        db.prepare(`DELETE FROM documents WHERE ${inKeys}`).run(...keys);
+        db.prepare(`DELETE FROM agent_names WHERE ${inKeys}`).run(...keys);
+        const dropAttachment = db.prepare('DELETE FROM attachments WHERE sha2 = ?');
+        for (const h of orphans) dropAttachment.run(h);
+      }
+      db.exec('DROP TABLE temp.forgotten');
+      return { statements, voiding, documents, attachments: orphans.length, names, namedElsewhere };
+    };
+    let counts: Omit<ForgetCounts, 'freeBytes' | 'walKept'>;
+    let walKept = false;
+    if (remove) {
+      db.pragma('secure_delete = ON');
+      try {
+        // IMMEDIATE: the write lock first, so what is counted is what is deleted (the server may write meanwhile).
+        counts = db.transaction(work).immediate();
+      } finally {
+        db.pragma('secure_delete = OFF');
+      }
+      const [checkpoint] = db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
+      walKept = checkpoint?.busy !== 0;
+    } else {
+      counts = db.transaction(work).deferred();
+    }
+    const freeBytes = Number(db.pragma('freelist_count', { simple: true })) * Number(db.pragma('page_size', { simple: true }));
+    return { ...counts, freeBytes, walKept };
+  }
+
   const docWhere = 'kind = ? AND activity_id = ? AND agent = ? AND registration = ?';
   const scopeArgs = (s: DocumentScope): string[] => [s.kind, s.activityId, s.agent, s.registration];
   // Communication §2.3.4/§2.3.5: without a registration a set spans every registration (and none);
@@ -434,6 +496,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     revokeKey(key, when) {
       return db.prepare('UPDATE api_keys SET revoked = ? WHERE key = ? AND revoked IS NULL').run(when, key).changes > 0;
     },
+    forgetAgent,
     close() {
       db.close();
     },

@@ -75,6 +75,26 @@ export interface KeyRecord {
   readonly revoked: string | null;
 }
 
+/** What forgetting an agent removes (or, in a dry run, would remove): forget-agent.ts says what each covers. */
+export interface ForgetCounts {
+  /** Statements with one of the agent keys as actor or object (the index's direct rows). */
+  readonly statements: number;
+  /** Voiding statements whose target is one of those. */
+  readonly voiding: number;
+  /** State and Agent Profile documents kept under one of the keys. */
+  readonly documents: number;
+  /** Attachments that only the removed statements used. */
+  readonly attachments: number;
+  /** Names kept with one of the keys, for the Agents resource. */
+  readonly names: number;
+  /** Statements kept that name one of the keys elsewhere: as instructor or team, in a SubStatement. */
+  readonly namedElsewhere: number;
+  /** Bytes the file holds unused (SQLite's free pages): it keeps its size, and new statements reuse them. */
+  readonly freeBytes: number;
+  /** The -wal file could not be emptied into the database (a reader held it): it may still hold removed bytes. */
+  readonly walKept: boolean;
+}
+
 export interface LrsStore {
   knownStatements(ids: readonly string[]): Map<string, KnownStatement>;
   /** Which of these ids a stored voiding statement already targets. */
@@ -105,6 +125,12 @@ export interface LrsStore {
   findKey(key: string): KeyRecord | undefined;
   listKeys(): KeyRecord[];
   revokeKey(key: string, when: string): boolean;
+
+  /**
+   * Counts what forgetting these agent keys removes and, when `remove`, deletes it in one transaction, its
+   * bytes overwritten (not only unlinked) so the file keeps none of it.
+   */
+  forgetAgent(keys: readonly string[], remove: boolean): ForgetCounts;
 
   close(): void;
 }

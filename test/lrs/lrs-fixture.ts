@@ -1,5 +1,5 @@
 /**
- * An embedded LRS without sockets for rule tests: an in-memory SQLite store, a fixed clock that
+ * An embedded LRS without sockets for rule tests: an in-memory SQLite store (or a file), a fixed clock that
  * ticks a second per call, counted UUIDs, and three keys (`w`, `r`, `a` for write, read, admin)
  * checked from a table instead of scrypt.
  */
@@ -22,8 +22,9 @@ export interface CallOptions {
   readonly as?: Scope | 'none';
 }
 
-export function makeLrs(config: Parameters<typeof makeDeps>[2] = {}): { deps: LrsDeps; call: (method: string, resource: string, options?: CallOptions) => Answer; close(): void } {
-  const store = openSqliteStore(':memory:');
+/** `file`: a database on disk instead of in memory, for tests of what the file itself holds. */
+export function makeLrs(config: Parameters<typeof makeDeps>[2] = {}, file = ':memory:'): { deps: LrsDeps; call: (method: string, resource: string, options?: CallOptions) => Answer; close(): void } {
+  const store = openSqliteStore(file);
   let tick = Date.UTC(2026, 0, 1);
   let n = 0;
   const deps = makeDeps(
