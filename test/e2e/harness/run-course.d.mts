@@ -18,6 +18,7 @@ export interface HostRecord {
 export function launchChromium(): Promise<Browser>;
 export function openCourse(context: BrowserContext, baseUrl: string, options?: HostOptions & { onCover?: boolean }): Promise<{ page: Page; frame: FrameLocator }>;
 export function leaveCover(frame: Scope): Promise<void>;
+export function clickThrough(scope: Scope, selector: string): Promise<void>;
 export function seedFromStored(stored: Record<string, string>): Record<string, unknown>;
 export function waitForPlayer(frame: Scope): Promise<void>;
 export function readCourseData(frame: Scope): Promise<CourseData>;
