@@ -10,7 +10,7 @@ import { decodeSuspendData } from '../../src/shared/suspend-data.js';
 import { missing } from '../helpers/require-tools.js';
 import { checkPage } from './check-axe.js';
 import {
-  answerCheck, leaveCover, openCourse, passCourse, readCourseData, readHost, readHostWhenFinished, readStoredAfterClose, seedFromStored, waitForPlayer,
+  answerCheck, clickThrough, leaveCover, openCourse, passCourse, readCourseData, readHost, readHostWhenFinished, readStoredAfterClose, seedFromStored, waitForPlayer,
 } from './harness/run-course.mjs';
 import { findLifecycleViolations } from './scorm12-rules.js';
 import { BROWSER_TIMEOUT, POLL, usePackage } from './use-package.js';
@@ -46,12 +46,12 @@ const screen = (scope: Page | FrameLocator, name: string) => scope.locator(`sect
 /** Answers `checks` right, goes on from the last page to the results and submits the scored check. */
 async function answerRightAndSubmit(scope: FrameLocator, checks: readonly CheckData[]): Promise<void> {
   for (const check of checks) {
-    await scope.locator(`#cp-toc a[data-page="${check.page}"]`).click();
+    await clickThrough(scope, `#cp-toc a[data-page="${check.page}"]`);
     await answerCheck(scope, check, check.options.filter((o) => o.correct).map((o) => o.id));
   }
-  await scope.locator('#cp-toc a[data-page="quiz--done"]').click();
-  await scope.locator('#cp-next').click();
-  await screen(scope, 'results').getByRole('button', { name: 'Submit answers' }).click();
+  await clickThrough(scope, '#cp-toc a[data-page="quiz--done"]');
+  await clickThrough(scope, '#cp-next');
+  await clickThrough(screen(scope, 'results'), '.cp-submit');
 }
 const shownPage = (scope: Page | FrameLocator) => scope.locator('section.cp-page:not([hidden])').getAttribute('data-page');
 
@@ -177,7 +177,7 @@ describe.skipIf(missing('chromium'))('the learner experience: cover, results, we
   it('welcome back: a returning learner lands on their page with a notice naming it, Continue and Course overview', async () => {
     const context = await pkg.newContext();
     const first = await openCourse(context, pkg.url);
-    await first.frame.locator('#cp-next').click();
+    await clickThrough(first.frame, '#cp-next');
     await first.frame.locator('section[data-page="basics--practice"]').waitFor();
     await first.page.close({ runBeforeUnload: true });
     const { stored } = await readStoredAfterClose(context, pkg.url);
@@ -195,7 +195,7 @@ describe.skipIf(missing('chromium'))('the learner experience: cover, results, we
 
   it('a scored answer chosen but not saved says so, and says saved once it is (it looked answered, and the results said not)', async () => {
     const { frame } = await openCourse(await pkg.newContext(), pkg.url);
-    await frame.locator('#cp-toc a[data-page="quiz--scored-questions"]').click();
+    await clickThrough(frame, '#cp-toc a[data-page="quiz--scored-questions"]');
     const form = frame.locator('form[data-check="quiz-single"]');
     const said = () => form.locator('.cp-feedback').textContent();
     await form.locator('input').first().check();
@@ -210,7 +210,7 @@ describe.skipIf(missing('chromium'))('the learner experience: cover, results, we
 
   it('after Exit: a page says the progress is saved, and nothing that records can be used', async () => {
     const { page, frame } = await openCourse(await pkg.newContext(), pkg.url);
-    await frame.locator('#cp-next').click();
+    await clickThrough(frame, '#cp-next');
     await frame.locator('#cp-exit').click();
     const exited = screen(frame, 'exited');
     await exited.waitFor({ state: 'visible' });
@@ -232,7 +232,7 @@ describe.skipIf(missing('chromium'))('the learner experience: cover, results, we
     await page.goto(`${pkg.url}/sco/index.html`);
     await waitForPlayer(page);
     await leaveCover(page);
-    await page.locator('#cp-next').click();
+    await clickThrough(page, '#cp-next');
     await page.locator('#reflect-first-thoughts').fill('Mine alone.');
     expect(new URL(page.url()).hash).toBe('#page-basics--practice');
     await page.locator('.cp-forget-ask').click();
@@ -258,7 +258,7 @@ describe.skipIf(missing('chromium'))('the learner experience: cover, results, we
   it('Start over, from the cover: asks first, then clears this attempt\'s progress and opens the first page; the LMS hears it at once', async () => {
     const { page, frame } = await openCourse(await pkg.newContext(), pkg.url);
     const course = await readCourseData(frame);
-    await frame.locator('#cp-next').click();
+    await clickThrough(frame, '#cp-next');
     const practice = course.checks.find((c) => c.id === 'practice-single');
     if (!practice) throw new Error('the fixture course has no check "practice-single"');
     await answerCheck(frame, practice, practice.options.filter((o) => o.correct).map((o) => o.id));
@@ -284,7 +284,7 @@ describe.skipIf(missing('chromium'))('the learner experience: cover, results, we
     expect(after?.location).toBe('basics--welcome');
     // SCORM 1.2 has no new attempt to ask for: the status stays (never downgraded).
     expect((await readHost(page)).stored['cmi.core.lesson_status']).toBe('incomplete');
-    await frame.locator('#cp-toc a[data-page="basics--practice"]').click();
+    await clickThrough(frame, '#cp-toc a[data-page="basics--practice"]');
     expect(await frame.locator('form[data-check="practice-single"] input:checked').count()).toBe(0);
     expect(await frame.locator('form[data-check="practice-single"] .cp-check-submit').isDisabled()).toBe(false);
   }, BROWSER_TIMEOUT);
@@ -334,7 +334,7 @@ describe.skipIf(missing('chromium'))('the learner experience: cover, results, we
     await screen(page, 'cover').waitFor({ state: 'visible' });
     await axeInEveryLook(page, 'cover, new learner', found);
     await leaveCover(page);
-    await page.locator('#cp-next').click();
+    await clickThrough(page, '#cp-next');
     await page.locator('#reflect-first-thoughts').fill('Ask more questions.');
     // Back without the page's address (a reload would keep #page-…, a deep link): resumed from this browser.
     await page.goto(`${pkg.url}/sco/index.html`);
@@ -342,26 +342,26 @@ describe.skipIf(missing('chromium'))('the learner experience: cover, results, we
     await page.getByRole('region', { name: 'Welcome back' }).waitFor();
     await axeInEveryLook(page, 'page with welcome back', found);
     for (const check of course.checks.filter((c) => c.scored)) {
-      await page.locator(`#cp-toc a[data-page="${check.page}"]`).click();
+      await clickThrough(page, `#cp-toc a[data-page="${check.page}"]`);
       await answerCheck(page, check, [check.options.find((o) => !o.correct)?.id ?? 'a']);
     }
-    await page.locator('#cp-toc a[data-page="quiz--done"]').click();
-    await page.locator('#cp-next').click();
+    await clickThrough(page, '#cp-toc a[data-page="quiz--done"]');
+    await clickThrough(page, '#cp-next');
     await axeInEveryLook(page, 'results before submitting', found);
-    await page.getByRole('button', { name: 'Submit answers' }).click();
+    await clickThrough(page, '.cp-submit');
     await axeInEveryLook(page, 'results, not passed: missed questions, Try again', found);
-    await page.locator('#cp-toc a[data-page="quiz--scored-questions"]').click();
+    await clickThrough(page, '#cp-toc a[data-page="quiz--scored-questions"]');
     await axeInEveryLook(page, 'scored answers revealed', found);
-    await page.locator('#cp-toc a[data-page="quiz--done"]').click();
-    await page.locator('#cp-next').click();
-    await page.getByRole('button', { name: 'Try again' }).click();
+    await clickThrough(page, '#cp-toc a[data-page="quiz--done"]');
+    await clickThrough(page, '#cp-next');
+    await clickThrough(page, '.cp-retry');
     for (const check of course.checks.filter((c) => c.scored)) {
-      await page.locator(`#cp-toc a[data-page="${check.page}"]`).click();
+      await clickThrough(page, `#cp-toc a[data-page="${check.page}"]`);
       await answerCheck(page, check, check.options.filter((o) => o.correct).map((o) => o.id));
     }
-    for (const p of course.pages) await page.locator(`#cp-toc a[data-page="${p.id}"]`).click();
-    await page.locator('#cp-next').click();
-    await page.getByRole('button', { name: 'Submit answers' }).click();
+    for (const p of course.pages) await clickThrough(page, `#cp-toc a[data-page="${p.id}"]`);
+    await clickThrough(page, '#cp-next');
+    await clickThrough(page, '.cp-submit');
     await screen(page, 'results').locator('.cp-plan').waitFor();
     await axeInEveryLook(page, 'course complete, with the action plan', found);
     await page.locator('#cp-exit').click();
@@ -422,11 +422,11 @@ describe.skipIf(missing('chromium'))('launch: the course is never drawn with all
     const media = page.locator('section[data-page="quiz--watch-and-listen"] :is(video, audio)');
     expect(await media.evaluateAll((list) => list.map((m) => [m.getAttribute('preload'), m.getAttribute('data-cp-preload')]))).toEqual([['none', 'metadata'], ['none', 'metadata']]);
     // The first page shown, a turn, and a moment for any fetch: none of the media files.
-    await page.getByRole('button', { name: 'Next' }).click();
+    await clickThrough(page, '#cp-next');
     await page.evaluate(() => new Promise((done) => setTimeout(done, 200)));
     expect(fetched).toEqual([]);
 
-    await page.locator('#cp-toc a[data-page="quiz--watch-and-listen"]').click();
+    await clickThrough(page, '#cp-toc a[data-page="quiz--watch-and-listen"]');
     // Shown: the preload the build asked for is back, and the browser loads what it had deferred.
     expect(await media.evaluateAll((list) => list.map((m) => m.getAttribute('preload')))).toEqual(['metadata', 'metadata']);
     await expect.poll(() => media.evaluateAll((list) => list.map((m) => (m as unknown as { readyState: number }).readyState >= 1)), POLL).toEqual([true, true]);
@@ -437,10 +437,10 @@ describe.skipIf(missing('chromium'))('launch: the course is never drawn with all
     const video = media.first();
     await video.evaluate((v: Playable) => { v.muted = true; v.loop = true; return v.play(); });
     expect(await video.evaluate((v: Playable) => v.paused)).toBe(false);
-    await page.getByRole('button', { name: 'Next' }).click();
+    await clickThrough(page, '#cp-next');
     expect(await video.evaluate((v: Playable) => v.paused)).toBe(true);
     // Exit ends the session on a page of its own: the audio playing on the page left stops too.
-    await page.locator('#cp-toc a[data-page="quiz--watch-and-listen"]').click();
+    await clickThrough(page, '#cp-toc a[data-page="quiz--watch-and-listen"]');
     const audio = media.last();
     await audio.evaluate((a: Playable) => { a.muted = true; a.loop = true; return a.play(); });
     await page.getByRole('button', { name: 'Exit' }).click();
@@ -502,7 +502,7 @@ describe.skipIf(missing('chromium'))('Try again with completion.retry: missed, a
 
   it('a shuffled check keeps its order while it is answered, and Enter on an option (which submits the form) leaves focus on it', async () => {
     const { page, frame } = await openCourse(await pkg.newContext(), pkg.url);
-    await frame.locator('#cp-toc a[data-page="quiz--scored-questions"]').click();
+    await clickThrough(frame, '#cp-toc a[data-page="quiz--scored-questions"]');
     const before = await order(frame, 'quiz-multiple');
     const option = frame.locator(`#quiz-multiple-${before[1] ?? 'b'}`);
     await option.focus();
