@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { missing } from '../helpers/require-tools.js';
 import { CLI as bin, ROOT as root, runCli } from '../helpers/run-cli.mjs';
 
 const work = mkdtempSync(path.join(tmpdir(), 'coursepack-cli-'));
@@ -285,7 +286,7 @@ describe('output that cannot be written', () => {
     expect(readdirSync(out)).toContain('minimal-course-scorm12.zip');
   });
 
-  it.skipIf(!existsSync('/dev/full'))('output to a full disk (`> report.csv`) is said to be cut short, and exits 2', async () => {
+  it.skipIf(missing('devFull'))('output to a full disk (`> report.csv`) is said to be cut short, and exits 2', async () => {
     const r = spawnSync(process.execPath, [bin, 'validate', '--course', 'test/fixtures/courses/minimal'], { cwd: root, encoding: 'utf8', stdio: ['ignore', openSync('/dev/full', 'w'), 'pipe'] });
     expect(r.stderr).toBe('coursepack: the output could not be written whole (ENOSPC)\n');
     expect(r.status).toBe(2);

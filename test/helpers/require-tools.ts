@@ -38,6 +38,11 @@ const TOOLS = {
     present: () => commandRuns('zip', '-v'),
     install: 'apt-get install -y zip',
   },
+  devFull: {
+    what: '/dev/full (a device that is always full: the kernel\'s own on Linux)',
+    present: () => existsSync('/dev/full'),
+    install: 'run the tests on Linux',
+  },
   shared: {
     what: `the shared folder beside the repository (${SHARED_DIR})`,
     present: () => existsSync(SHARED_DIR),
