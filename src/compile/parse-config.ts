@@ -137,7 +137,13 @@ export function parseConfig(file: SourceFile | null, report: Report, context: Pa
     return null;
   }
   const yaml = readYaml(file.text);
-  if (reportYamlProblems(yaml, file.path, 'course-config-invalid', 'course.yaml', report)) return null;
+  if (reportYamlProblems(yaml, file.path, 'course-config-invalid', 'course.yaml', report)) {
+    // A YAML mistake (a field given twice, a line misindented) leaves the rest readable: the modules are checked in
+    // the language it names, with that language's own words (`words:` is not read past such a mistake).
+    const language = yaml.textOf('language')?.trim();
+    if (language !== undefined && isLanguageTag(language)) context.onErrors?.({ language, words: playerWordsFor(language).words });
+    return null;
+  }
   const data = yaml.value;
   if (!isRecord(data)) {
     report('course-config-invalid', file.path, undefined, 'course.yaml must be a mapping of fields (id, title, …)');

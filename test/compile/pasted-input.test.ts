@@ -341,6 +341,17 @@ describe('a true/false check in the course\'s language', () => {
     ]);
   });
 
+  it('a YAML mistake in course.yaml (a field given twice) leaves the checks judged in the course\'s language too', async () => {
+    // Before: the English placeholder judged them, so a version: written twice also made every Verdadero/Falso check an error.
+    const twice = (dir: string) => {
+      inSpanish(dir);
+      writeFileSync(path.join(dir, 'course.yaml'), `${readFileSync(path.join(dir, 'course.yaml'), 'utf8')}version: 1.0.1\n`);
+    };
+    expect(await problems((text) => text.replace('- [ ] True', '- [ ] Verdadero').replace('- [x] False', '- [x] Falso'), twice)).toEqual([
+      expect.stringMatching(/ course-config-invalid: course.yaml is not valid YAML: The field `version` appears twice$/),
+    ]);
+  });
+
   it('a trueOption given with a space at its end (quoted) still matches the option', async () => {
     const withWords = (dir: string) => {
       inSpanish(dir);
