@@ -60,7 +60,7 @@ const argv = process.argv.slice(2);
 const debug = argv.includes('--debug');
 const format = machineFormat(argv);
 const said = format ? recordOutput() : undefined;
-quietOnClosedOutput();
+quietOnClosedOutput(format === 'json');
 
 main(argv.filter((a) => a !== '--debug')).then(
   (code) => {

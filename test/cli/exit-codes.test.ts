@@ -291,4 +291,16 @@ describe('output that cannot be written', () => {
     expect(r.stderr).toBe('coursepack: the output could not be written whole (ENOSPC)\n');
     expect(r.status).toBe(2);
   });
+
+  it.skipIf(!existsSync('/dev/full'))('under --format json, an error output that cannot be written leaves stdout one JSON document, and exits 2', () => {
+    // Before: "coursepack: the error output could not be written whole (ENOSPC)" followed the document on stdout,
+    // which an editor or CI step then could not parse. Here stderr holds a note (a misspelt variable) and, after a
+    // usage error, the sentence that answerInJson puts in the document.
+    const env = { ...process.env, COURSEPACK_LRS_ENDPIONT: 'x' };
+    for (const args of [['validate', '--course', 'test/fixtures/courses/minimal', '--format', 'json'], ['build', '--bogus', '--format', 'json']]) {
+      const r = spawnSync(process.execPath, [bin, ...args], { cwd: root, env, encoding: 'utf8', stdio: ['ignore', 'pipe', openSync('/dev/full', 'w')] });
+      expect(() => JSON.parse(r.stdout), `${args.join(' ')}: ${r.stdout}`).not.toThrow();
+      expect(r.status, args.join(' ')).toBe(2);
+    }
+  });
 });
