@@ -21,13 +21,10 @@ export function renderHtml(views: ReportViews): string {
   // at its start for an Arabic reader.
   const lang = m.language && !/^en(-|$)/i.test(m.language) ? langAttribute(m.language) : '';
   // A name in another language than the course's (the other version of a course offered in two) carries its own.
-  const langOf = (text: string): string => {
-    const other = m.otherLanguages?.get(text);
-    return other === undefined ? lang : langAttribute(other);
-  };
+  const otherOf = (text: string): string | undefined => m.otherLanguages?.get(text);
   const section = (name: string, heading: string, before = ''): string => {
     const table = tables.get(name);
-    return table ? `<section aria-labelledby="h-${name}">\n<h2 id="h-${name}">${escapeHtml(heading)}</h2>\n${before}${renderTable(table, langOf)}\n</section>` : '';
+    return table ? `<section aria-labelledby="h-${name}">\n<h2 id="h-${name}">${escapeHtml(heading)}</h2>\n${before}${renderTable(table, lang, otherOf)}\n</section>` : '';
   };
   return `<!doctype html>
 <html lang="en">
@@ -79,17 +76,25 @@ function langAttribute(tag: string): string {
   return ` lang="${escapeHtml(tag)}"${textDirection(tag) === 'rtl' ? ' dir="rtl"' : ''}`;
 }
 
-/** The table; `langOf` gives a cell of the course's words its lang attribute, by its text. */
-function renderTable(table: Table, langOf: (text: string) => string): string {
+/**
+ * The table; a cell of the course's words has `lang` (the course's), or the language `otherOf` finds for its text. A
+ * row whose first such cell is in another language has the rest in it too: what learners typed to a question or
+ * reflection of the other version ("aprendizaje", their reflection's text) is in its language, not the course's.
+ */
+function renderTable(table: Table, lang: string, otherOf: (text: string) => string | undefined): string {
   if (table.rows.length === 0) return `<p class="empty">No ${escapeHtml(table.title.toLowerCase())} yet.</p>`;
   const head = table.columns.map((c) => `<th scope="col"${c.numeric ? ' class="num"' : ''}>${escapeHtml(c.header)}</th>`).join('');
-  const cell = (c: Table['columns'][number], r: unknown, tag: string, attributes: string): string => {
-    const text = c.text(r);
-    return `<${tag}${attributes}${c.content ? langOf(text) : ''}>${breakable(text)}</${tag}>`;
+  const first = table.columns.find((c) => c.content);
+  const row = (r: unknown): string => {
+    const rowOther = first ? otherOf(first.text(r)) : undefined;
+    const cell = (c: Table['columns'][number], tag: string, attributes: string): string => {
+      const text = c.text(r);
+      const other = c.content ? otherOf(text) ?? rowOther : undefined;
+      return `<${tag}${attributes}${c.content ? (other === undefined ? lang : langAttribute(other)) : ''}>${breakable(text)}</${tag}>`;
+    };
+    return `<tr>${table.columns.map((c, i) => (i === 0 ? cell(c, 'th', ' scope="row"') : cell(c, 'td', c.numeric ? ' class="num"' : ''))).join('')}</tr>`;
   };
-  const body = table.rows
-    .map((r) => `<tr>${table.columns.map((c, i) => (i === 0 ? cell(c, r, 'th', ' scope="row"') : cell(c, r, 'td', c.numeric ? ' class="num"' : ''))).join('')}</tr>`)
-    .join('\n');
+  const body = table.rows.map(row).join('\n');
   return `<div class="scroll" role="region" aria-label="${escapeHtml(table.title)} table" tabindex="0"><table>\n<caption>${escapeHtml(table.title)}</caption>\n<thead><tr>${head}</tr></thead>\n<tbody>\n${body}\n</tbody>\n</table></div>`;
 }
 

@@ -200,6 +200,26 @@ describe('chart labels and shares', () => {
     expect(inSpanish).toMatch(/<td lang="en">Choice a<\/td>/);
   });
 
+  it('marks what learners typed to a question of the other language\'s version with that language, as its name', () => {
+    // Before: the English report named the Spanish fill-in lang="es" and left "aprendizaje", typed to it, unmarked
+    // (English, the page's language: read with an English voice, WCAG 3.1.2).
+    const aggregator = createAggregator({ courseIri: COURSE });
+    const spanish = statement({ verb: 'answered', who: 'ana', at: 3, object: QUESTION_TYPED, parent: PAGE_A1, result: { response: 'aprendizaje', success: false } });
+    spanish['object'] = { objectType: 'Activity', id: QUESTION_TYPED, definition: {
+      type: ACTIVITY_TYPES.interaction, name: { es: '¿Qué es la mentoría?' }, interactionType: 'fill-in', correctResponsesPattern: ['relación'] } };
+    const typed = statement({ verb: 'answered', who: 'ada', at: 4, object: QUESTION_TYPED.replace('q-typed', 'q-typed-en'), parent: PAGE_A1, result: { response: 'learning', success: true } });
+    typed['object'] = { objectType: 'Activity', id: QUESTION_TYPED.replace('q-typed', 'q-typed-en'), definition: {
+      type: ACTIVITY_TYPES.interaction, name: { en: 'What is mentoring?' }, interactionType: 'fill-in', correctResponsesPattern: ['learning'] } };
+    for (const s of [spanish, typed]) aggregator.add(readStatementText(JSON.stringify(s)));
+    const meta = { source: 'LRS', generatedAt: 0, since: undefined, until: undefined, version: undefined, groupBy: undefined, pseudonymized: false, consistentThrough: undefined };
+    const english = renderHtml(buildViews(aggregator.result(), { meta: { ...meta, language: 'en' } }));
+    expect(english).toContain('<tr><th scope="row" lang="es">¿Qué es la mentoría?</th><td lang="es">aprendizaje</td>');
+    expect(english).toContain('<tr><th scope="row">What is mentoring?</th><td>learning</td>');
+    const inSpanish = renderHtml(buildViews(aggregator.result(), { meta: { ...meta, language: 'es' } }));
+    expect(inSpanish).toContain('<tr><th scope="row" lang="es">¿Qué es la mentoría?</th><td lang="es">aprendizaje</td>');
+    expect(inSpanish).toContain('<tr><th scope="row" lang="en">What is mentoring?</th><td lang="en">learning</td>');
+  });
+
   it('says its time zone, and shows dates in it', () => {
     const base = views();
     const zoned = renderHtml({ ...base, meta: { ...base.meta, timeZone: 'America/Chicago', until: Date.UTC(2026, 11, 21, 6) - 1 } });
