@@ -139,9 +139,11 @@ export function parseConfig(file: SourceFile | null, report: Report, context: Pa
   const yaml = readYaml(file.text);
   if (reportYamlProblems(yaml, file.path, 'course-config-invalid', 'course.yaml', report)) {
     // A YAML mistake (a field given twice, a line misindented) leaves the rest readable: the modules are checked in
-    // the language it names, with that language's own words (`words:` is not read past such a mistake).
+    // the language it names when the player speaks it, with its built-in words. `words:` is not read past such a
+    // mistake, so another language stays English here: its checks would be told that words given there are missing.
     const language = yaml.textOf('language')?.trim();
-    if (language !== undefined && isLanguageTag(language)) context.onErrors?.({ language, words: playerWordsFor(language).words });
+    const builtIn = language !== undefined && isLanguageTag(language) ? playerWordsFor(language) : undefined;
+    if (language !== undefined && builtIn?.matched) context.onErrors?.({ language, words: builtIn.words });
     return null;
   }
   const data = yaml.value;

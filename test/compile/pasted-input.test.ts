@@ -350,6 +350,14 @@ describe('a true/false check in the course\'s language', () => {
     expect(await problems((text) => text.replace('- [ ] True', '- [ ] Verdadero').replace('- [x] False', '- [x] Falso'), twice)).toEqual([
       expect.stringMatching(/ course-config-invalid: course.yaml is not valid YAML: The field `version` appears twice$/),
     ]);
+    // A language the player does not speak has its words under `words:`, not read past the mistake: not told they are missing.
+    const inFrench = (dir: string) => {
+      const file = path.join(dir, 'course.yaml');
+      writeFileSync(file, readFileSync(file, 'utf8').replace(/^language: .*$/m, '').concat('language: fr\nversion: 1.0.1\n'));
+    };
+    expect(await problems((text) => `${text}\n:::check{#paired type=matching}\nMatch them.\n\n- A hammer → nails\n- A saw → wood\n:::\n`, inFrench)).toEqual([
+      expect.stringMatching(/ course-config-invalid: course.yaml is not valid YAML: The field `version` appears twice$/),
+    ]);
   });
 
   it('a trueOption given with a space at its end (quoted) still matches the option', async () => {
