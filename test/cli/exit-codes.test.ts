@@ -292,7 +292,7 @@ describe('output that cannot be written', () => {
     expect(r.status).toBe(2);
   });
 
-  it.skipIf(!existsSync('/dev/full'))('under --format json, an error output that cannot be written leaves stdout one JSON document, and exits 2', () => {
+  it.skipIf(missing('devFull'))('under --format json, an error output that cannot be written leaves stdout one JSON document, and exits 2', () => {
     // Before: "coursepack: the error output could not be written whole (ENOSPC)" followed the document on stdout,
     // which an editor or CI step then could not parse. Here stderr holds a note (a misspelt variable) and, after a
     // usage error, the sentence that answerInJson puts in the document.
