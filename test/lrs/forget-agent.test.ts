@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { afterAll, describe, expect, it } from 'vitest';
 import { AgentArgumentError, forgetAgent, readAgentArgument } from '../../src/lrs/index.js';
 import { makeLrs, statement } from './lrs-fixture.js';
@@ -126,6 +127,52 @@ describe('forgetting an agent with many statements', () => {
     expect(fileBytes(file)).not.toContain('zoe.quist');
     expect(fileBytes(file)).toContain('bob@district.org');
   });
+});
+
+describe('forgetting an agent while the server writes', () => {
+  // Which statements carry the agent's attachments is a scan of every body; in the write transaction it kept the
+  // server's statements waiting (10 s for 40 attachments among 200,000 statements: 503 past its 5 s busy_timeout).
+  it('holds the write lock for a small part of the work, however many statements it scans', async () => {
+    const file = join(work, 'busy.sqlite');
+    const lrs = makeLrs({}, file);
+    for (let i = 0; i < 40; i++) {
+      const batch = Array.from({ length: 500 }, (_, j) => statement({ actor: { mbox: `mailto:learner${j}@district.org` }, result: { response: 'a reflection of some length '.repeat(8) } }));
+      expect(lrs.call('POST', 'statements', { body: batch }).status).toBe(200);
+    }
+    for (let k = 0; k < 60; k++) {
+      const essay = `ESSAY-${k}`;
+      expect(lrs.call('POST', 'statements', multipart(statement({ actor: ana, attachments: [attachment(essay)] }), [essay])).status).toBe(200);
+    }
+    // Another process's writer: how long, at most, it could not take the write lock while forget ran.
+    const probe = new Worker(
+      `const { parentPort, workerData } = require('node:worker_threads');
+       const db = new (require('better-sqlite3'))(workerData);
+       db.pragma('busy_timeout = 0');
+       let stop = false, since, longest = 0;
+       parentPort.on('message', () => { stop = true; });
+       parentPort.postMessage('ready');
+       const tick = () => {
+         for (let i = 0; i < 50; i++) {
+           try { db.exec('BEGIN IMMEDIATE; ROLLBACK'); if (since !== undefined) longest = Math.max(longest, performance.now() - since); since = undefined; }
+           catch { since ??= performance.now(); }
+         }
+         if (stop) { db.close(); parentPort.postMessage(longest); } else setImmediate(tick);
+       };
+       tick();`,
+      { eval: true, workerData: file },
+    );
+    await new Promise((resolve) => probe.once('message', resolve));
+    const started = performance.now();
+    expect(forgetAgent(lrs.deps.store, readAgentArgument(ana.mbox), true)).toMatchObject({ statements: 60, attachments: 60 });
+    const took = performance.now() - started;
+    const longest = await new Promise<number>((resolve) => {
+      probe.once('message', resolve);
+      probe.postMessage('stop');
+    });
+    await probe.terminate();
+    lrs.close();
+    expect(longest / took, `write lock held ${Math.round(longest)} ms of ${Math.round(took)} ms`).toBeLessThan(0.5);
+  }, 120_000);
 });
 
 describe('the agent an admin names on the command line', () => {
