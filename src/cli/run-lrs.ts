@@ -204,7 +204,7 @@ function runForget(rest: readonly string[], db: string, given: string | undefine
   }
   const out = (line: string): boolean => process.stdout.write(`${line}\n`);
   const elsewhere = counts.namedElsewhere
-    ? `${plural(counts.namedElsewhere, 'other statement names', 'other statements name')} them only as instructor or team, or in a SubStatement: other learners' records, kept.`
+    ? `${plural(counts.namedElsewhere, 'other statement names', 'other statements name')} them otherwise (as instructor, team or authority, a Group's member, or in a SubStatement): other learners' records, kept.`
     : undefined;
   if (!counts.statements && !counts.voiding && !counts.documents && !counts.attachments && !counts.names) {
     out(`coursepack lrs: no statements, documents or names of ${given} in ${db}; nothing to remove.`);

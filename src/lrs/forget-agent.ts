@@ -6,8 +6,8 @@
  * What goes (the store does it in one transaction, store-sqlite.ts): the statements the agent is actor or object
  * of, as the statement API's `agent` filter matches them; the voiding statements of those (about nothing left);
  * the agent's State and Agent Profile documents; the names kept for the Agents resource; the attachments no other
- * statement carries. What stays: statements naming the agent only as instructor or team or inside a SubStatement
- * are other learners' records, so they are counted and kept; a Group's members are not looked into. A statement
+ * statement carries. What stays: statements naming the agent otherwise (instructor, team, authority, a Group's member,
+ * inside a SubStatement) are other learners' records, so they are counted and kept. A statement
  * the agent's own voiding statement voided stays voided: removing a record does not bring back another.
  */
 import { createHash } from 'node:crypto';

@@ -371,6 +371,24 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
       }
       return into;
     };
+    /**
+     * The statements after `afterSeq` with the agent as a member of a Group (actor, object, team, authority, in a
+     * SubStatement): not indexed (the `agent` filter does not look into Groups), so read from the bodies.
+     */
+    const asMember = (afterSeq: number): number[] => {
+      const out: number[] = [];
+      const holds = (value: unknown): boolean => {
+        if (Array.isArray(value)) return value.some(holds);
+        if (!isObject(value)) return false;
+        const members = value['member'];
+        if (Array.isArray(members) && members.some((m) => keys.includes(agentKey(m) ?? ''))) return true;
+        return Object.values(value).some(holds);
+      };
+      for (const row of db.prepare<[number], { seq: number; body: string }>(`SELECT seq, body FROM statements WHERE seq > ? AND instr(body, '"member"') > 0`).all(afterSeq)) {
+        if (holds(JSON.parse(row.body))) out.push(row.seq);
+      }
+      return out;
+    };
     // Which statements carry the agent's attachments is a scan of every statement's body: 10 s for 40 attachments
     // among 200,000 statements, which in the write transaction made the server's statements wait past its 5 s and
     // get 503. So it is read first, from a snapshot, without the lock; the transaction reads only what came after.
@@ -379,11 +397,10 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
       const last = db.prepare<[], { n: number | null }>('SELECT MAX(seq) AS n FROM statements').get()?.n ?? 0;
       const found = carriers([...forgottenHashes()], 0);
       db.exec('DROP TABLE temp.forgotten');
-      return { last, found };
+      return { last, found, members: asMember(0) };
     }).deferred();
     const work = (): Omit<ForgetCounts, 'freeBytes' | 'walKept'> => {
       const { statements, voiding } = markForgotten();
-      const namedElsewhere = count(`SELECT COUNT(DISTINCT seq) AS n FROM statement_agents WHERE ${inKeys} AND related = 1 AND seq NOT IN (SELECT seq FROM temp.forgotten)`, ...keys);
       const documents = count(`SELECT COUNT(*) AS n FROM documents WHERE ${inKeys}`, ...keys);
       const names = count(`SELECT COUNT(*) AS n FROM agent_names WHERE ${inKeys}`, ...keys);
       // An attachment is kept once by its hash for every statement that carries it: it goes when no other does.
@@ -393,6 +410,9 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
       // A statement of theirs stored since with an attachment not seen before: that one scan is in the transaction.
       carriers(hashes.filter((h) => !before.found.has(h)), 0, found);
       const gone = new Set(db.prepare<[], { seq: number }>('SELECT seq FROM temp.forgotten').all().map((r) => r.seq));
+      const related = db.prepare<string[], { seq: number }>(`SELECT DISTINCT seq FROM statement_agents WHERE ${inKeys} AND related = 1`).all(...keys).map((r) => r.seq);
+      const elsewhere = new Set([...related, ...before.members, ...asMember(before.last)].filter((seq) => !gone.has(seq)));
+      const namedElsewhere = elsewhere.size;
       const orphans = hashes.filter((h) => count('SELECT COUNT(*) AS n FROM attachments WHERE sha2 = ?', h) > 0 && (found.get(h) ?? []).every((seq) => gone.has(seq)));
       if (remove) {
         for (const table of ['statements', 'statement_agents', 'statement_activities', 'statement_targets']) {

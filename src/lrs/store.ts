@@ -87,7 +87,7 @@ export interface ForgetCounts {
   readonly attachments: number;
   /** Names kept with one of the keys, for the Agents resource. */
   readonly names: number;
-  /** Statements kept that name one of the keys elsewhere: as instructor or team, in a SubStatement. */
+  /** Statements kept that name one of the keys elsewhere: as instructor, team or authority, in a SubStatement, as a Group's member. */
   readonly namedElsewhere: number;
   /** Bytes the file holds unused (SQLite's free pages): it keeps its size, and new statements reuse them. */
   readonly freeBytes: number;
