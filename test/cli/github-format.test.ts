@@ -4,14 +4,14 @@
  * properties split at `,` then at the first `=`, each value and the message unescaped) into exactly the JSON's
  * file (absolute: the runner makes it the repository's), position, severity, rule id, message and hint.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it, vi } from 'vitest';
 import { runBuild } from '../../src/cli/run-build.js';
 import { runValidate } from '../../src/cli/run-validate.js';
-import { optionsOf } from '../compile/fixture-options.js';
+import { fixtureCommand } from '../compile/fixture-options.js';
 import { commandInProcess } from '../helpers/command-in-process.js';
 import { runCli } from '../helpers/run-cli.mjs';
 
@@ -47,13 +47,7 @@ function readCommand(line: string): { command: string; properties: Record<string
   return { command, properties, message: unescape(line.slice(end + 2), false) };
 }
 
-function commandFor(name: string): { args: string[]; env: Record<string, string> } {
-  const courseDir = path.join(badDir, name);
-  const { split } = optionsOf(courseDir);
-  const envFile = path.join(courseDir, 'build-env.json');
-  const env = existsSync(envFile) ? (JSON.parse(readFileSync(envFile, 'utf8')) as Record<string, string>) : {};
-  return { args: ['--course', `test/fixtures/bad/${name}`, ...(split ? ['--split', split] : [])], env };
-}
+const commandFor = (name: string) => fixtureCommand(badDir, name);
 
 describe('validate --format github', () => {
   it.each(fixtures)('annotates every message of %s, then says the summary', async (name) => {

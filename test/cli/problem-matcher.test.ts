@@ -5,12 +5,12 @@
  * of the JSON output, and no other line (hints, the summary) is taken for a problem. A change of the text
  * format fails here, not in authors' editors.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it, vi } from 'vitest';
 import { runValidate } from '../../src/cli/run-validate.js';
-import { optionsOf } from '../compile/fixture-options.js';
+import { fixtureCommand } from '../compile/fixture-options.js';
 import { commandInProcess } from '../helpers/command-in-process.js';
 import { runCli } from '../helpers/run-cli.mjs';
 
@@ -40,14 +40,7 @@ const regexp = new RegExp(pattern.regexp);
 
 interface MessageJson { file: string; line: number; column: number; severity: string; message: string; ruleId: string }
 
-/** The command's arguments and environment for a fixture, as validate-bad-courses.test.ts runs it. */
-function commandFor(name: string): { args: string[]; env: Record<string, string> } {
-  const courseDir = path.join(badDir, name);
-  const { split } = optionsOf(courseDir);
-  const envFile = path.join(courseDir, 'build-env.json');
-  const env = existsSync(envFile) ? (JSON.parse(readFileSync(envFile, 'utf8')) as Record<string, string>) : {};
-  return { args: ['--course', `test/fixtures/bad/${name}`, ...(split ? ['--split', split] : [])], env };
-}
+const commandFor = (name: string) => fixtureCommand(badDir, name);
 
 function problemsIn(text: string) {
   return text.split('\n').flatMap((line) => {

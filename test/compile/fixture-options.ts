@@ -30,3 +30,15 @@ export function optionsOf(courseDir: string): { lrs?: LrsSettings; split?: 'none
   if (problems.length) throw new Error(`${file}: ${problems.join('; ')}`);
   return { lrs: settings, ...(split ? { split } : {}) };
 }
+
+/**
+ * The `validate` arguments and environment that run the bad-course fixture `name` (test/fixtures/bad/NAME) from the
+ * repository's root as its files ask: `--split` from build-options.json, the variables of build-env.json.
+ */
+export function fixtureCommand(badDir: string, name: string): { args: string[]; env: Record<string, string> } {
+  const courseDir = path.join(badDir, name);
+  const { split } = optionsOf(courseDir);
+  const envFile = path.join(courseDir, 'build-env.json');
+  const env = existsSync(envFile) ? (JSON.parse(readFileSync(envFile, 'utf8')) as Record<string, string>) : {};
+  return { args: ['--course', `test/fixtures/bad/${name}`, ...(split ? ['--split', split] : [])], env };
+}
