@@ -62,6 +62,8 @@ export function buildModel(config: CourseConfig, parsed: readonly ParsedModule[]
   // Assets a page only links to (a download): shown by no page, so their pixels are not a page's (image-oversized).
   const followedAssets = new Set<string>();
   const shownAssets = new Set<string>();
+  /** WebVTT files named as a video's audio description (check-assets.ts words their faults so). */
+  const describedAssets = new Set<string>();
   // Every asset a URL names, used or refused: only the others are unused.
   const mentioned = new Set<string>();
   const mention = (asset: string): void => void mentioned.add(asset);
@@ -178,6 +180,7 @@ export function buildModel(config: CourseConfig, parsed: readonly ParsedModule[]
         if (verdict.kind === 'asset') {
           useAssetPath(verdict.asset);
           (use === 'follow' ? followedAssets : shownAssets).add(verdict.asset);
+          if (what === 'Descriptions') describedAssets.add(verdict.asset);
         }
         if (verdict.kind === 'page') acrossPackages(verdict.page, node, `${what} \`${shownUrl(url)}\` goes to another module, a package of its own with --split modules: the link shows as plain text`);
         return verdict.url;
@@ -393,7 +396,7 @@ export function buildModel(config: CourseConfig, parsed: readonly ParsedModule[]
   // SVG and HTML assets are held to the raw-HTML rules; what they use goes into the package with them.
   const linkedOnly = new Set([...followedAssets].filter((a) => !shownAssets.has(a)));
   const shown = logo !== null && assetSet.has(logo) ? new Set([...shownAssets, logo]) : shownAssets;
-  const checked = checkAssets({ assets: assetSet, assetLinks, files: inputs.assetFiles ?? new Map(), parseHtml: inputs.parseHtml ?? null, mention, linkedOnly, shown }, usedAssets, pageAssets, report);
+  const checked = checkAssets({ assets: assetSet, assetLinks, files: inputs.assetFiles ?? new Map(), parseHtml: inputs.parseHtml ?? null, mention, linkedOnly, shown, descriptions: describedAssets }, usedAssets, pageAssets, report);
   // A package carries only the assets in use: a file nothing names (a handout never linked, a photo whose
   // image line was deleted) would otherwise be missing from the course without a word. Not said when some
   // module was not read (a link, not followed), nor when an SVG or HTML asset was refused before its own

@@ -40,6 +40,8 @@ export interface AssetInputs {
   readonly linkedOnly?: ReadonlySet<string>;
   /** Assets a page shows as a picture (a Markdown image, `<img>`, a poster, the logo). */
   readonly shown?: ReadonlySet<string>;
+  /** WebVTT files a video names as its audio description (`descriptions=`): their messages say descriptions, not captions. */
+  readonly descriptions?: ReadonlySet<string>;
 }
 
 export const LARGE_ASSET = 10_000_000;
@@ -220,16 +222,17 @@ function checkAsset(asset: string, inputs: AssetInputs, report: Report): readonl
   if (data && /\.vtt$/i.test(asset)) {
     // Browsers read WebVTT as UTF-8 whatever it is (WebVTT §6.1): captions saved as Windows-1252 showed "caf�".
     const { text, problem } = decodeText(data);
-    if (problem) report('file-encoding', asset, { line: problem.line, column: problem.column }, `The WebVTT captions file is not UTF-8 (it looks like ${problem.mixed ? 'UTF-8 with some Windows-1252 bytes' : problem.guess}): browsers read captions as UTF-8 only, so its accented letters would show as �`, encodingHint(problem));
+    const cues = inputs.descriptions?.has(asset) ? 'descriptions' : 'captions';
+    if (problem) report('file-encoding', asset, { line: problem.line, column: problem.column }, `The WebVTT ${cues} file is not UTF-8 (it looks like ${problem.mixed ? 'UTF-8 with some Windows-1252 bytes' : problem.guess}): browsers read ${cues} as UTF-8 only, so its accented letters would show as �`, encodingHint(problem));
     // WebVTT §6.1: a file that does not open with "WEBVTT" (then a space, a tab or a line end) is not read at
     // all: an SRT file renamed .vtt showed no captions.
     if (!/^\uFEFF?WEBVTT(?:[ \t\r\n]|$)/.test(text)) {
-      report('format-unsupported', asset, { line: 1, column: 1 }, `The captions file does not start with \`WEBVTT\`, so browsers read none of it: learners would get no captions${/^\uFEFF?\s*1\s*\r?\n\d\d:\d\d/.test(text) ? ' (it is SubRip, SRT, by its first lines)' : ''}`, AS_WEBVTT);
+      report('format-unsupported', asset, { line: 1, column: 1 }, `The ${cues} file does not start with \`WEBVTT\`, so browsers read none of it: learners would get no ${cues}${/^\uFEFF?\s*1\s*\r?\n\d\d:\d\d/.test(text) ? ' (it is SubRip, SRT, by its first lines)' : ''}`, AS_WEBVTT);
       return [];
     }
     // Cues whose times browsers cannot read are dropped one by one: an SRT file given a WEBVTT line but not
     // full stops for its commas showed no captions, without a word. The first few, then how many more.
-    const faults = findCueFaults(text);
+    const faults = findCueFaults(text, cues);
     for (const f of faults.slice(0, CUE_FAULTS_SHOWN)) report('captions-timing', asset, { line: f.line, column: f.column }, f.message, f.hint);
     const more = faults.slice(CUE_FAULTS_SHOWN);
     if (more[0]) report('captions-timing', asset, { line: more[0].line, column: more[0].column }, `${more.length} more ${more.length === 1 ? 'cue' : 'cues'} of this file ${more.length === 1 ? 'has' : 'have'} times browsers drop or never show (the first here)`, more[0].hint);

@@ -4,7 +4,8 @@
  * cannot read drops the whole cue, so a file that starts `WEBVTT` but keeps SRT's comma before the
  * thousandths (`00:00:01,000`, what an SRT file with a `WEBVTT` line added still has) showed no captions at
  * all, and an arrow that is not `-->` (`->`, or `–>` after a word processor turned `--` into a dash) makes
- * the block no cue. A cue that ends before it starts is kept, and never shown. Pure.
+ * the block no cue. A cue that ends before it starts is kept, and never shown. The same holds for a file of
+ * audio description cues (`descriptions=`), whose messages say so. Pure.
  */
 
 export interface CueFault {
@@ -22,7 +23,9 @@ const ORDER_HINT = 'Give the cue an end after its start: `00:00:01.000 --> 00:00
 /** A line that was meant as a cue's times but has another arrow than `-->`: it starts with a time and has an arrow-like mark. */
 const OTHER_ARROW = /^[ \t]*(?:\d+:)?\d+:\d+(?:[.,]\d+)?[ \t]*(->|[-\u2010-\u2015\u2212]+>|=>|\u2192|\u27f6)/;
 
-export function findCueFaults(text: string): CueFault[] {
+/** `kind`: what the file's cues are, as its messages name them. */
+export function findCueFaults(text: string, kind: 'captions' | 'descriptions' = 'captions'): CueFault[] {
+  const missed = kind === 'captions' ? 'learners miss its captions' : 'blind learners miss its description';
   const faults: CueFault[] = [];
   const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
   // Where each line stands in its block (lines between blank lines), as the parser reads blocks: only a block's
@@ -43,7 +46,7 @@ export function findCueFaults(text: string): CueFault[] {
       const timesHere = block === 'header' ? index > 0
         : block === 'cue' && (inBlock === 1 ? !(lines[index + 1] ?? '').includes('-->') : inBlock === 2 && !(lines[index - 1] ?? '').includes('-->'));
       const arrow = timesHere ? OTHER_ARROW.exec(line) : null;
-      if (arrow?.[1]) at(line.indexOf(arrow[1]), `The cue's times are joined by \`${arrow[1]}\`, not \`-->\`, so browsers do not read it as a cue and learners miss its captions`, ARROW_HINT);
+      if (arrow?.[1]) at(line.indexOf(arrow[1]), `The cue's times are joined by \`${arrow[1]}\`, not \`-->\`, so browsers do not read it as a cue and ${missed}`, ARROW_HINT);
       return;
     }
     // A cue in the header's block (no blank line after `WEBVTT`): the lines after it are its text.
@@ -51,7 +54,7 @@ export function findCueFaults(text: string): CueFault[] {
     let i = skipSpace(line, 0);
     const start = readTimestamp(line, i);
     if (!start) {
-      at(i, `The cue's start time \`${shownTime(line, i)}\` is not a WebVTT time, so browsers drop the cue and learners miss its captions`, TIME_HINT);
+      at(i, `The cue's start time \`${shownTime(line, i)}\` is not a WebVTT time, so browsers drop the cue and ${missed}`, TIME_HINT);
       return;
     }
     i = skipSpace(line, start.end);
@@ -62,7 +65,7 @@ export function findCueFaults(text: string): CueFault[] {
     i = skipSpace(line, i + 3);
     const end = readTimestamp(line, i);
     if (!end) {
-      at(i, `The cue's end time \`${shownTime(line, i)}\` is not a WebVTT time, so browsers drop the cue and learners miss its captions`, TIME_HINT);
+      at(i, `The cue's end time \`${shownTime(line, i)}\` is not a WebVTT time, so browsers drop the cue and ${missed}`, TIME_HINT);
       return;
     }
     if (end.seconds <= start.seconds) {

@@ -156,6 +156,10 @@ export function judgeUrl(url: string, use: UrlUse, what: string, context: UrlCon
       if (use === 'load' && CAPTIONS.includes(what) && !/\.vtt$/i.test(r.path)) {
         return fault('format-unsupported', `${shown} is not WebVTT (.vtt), the one captions format browsers read: learners would get no captions`, AS_WEBVTT);
       }
+      // Description cues are a `<track>` too (read-directive.ts), read by the same WebVTT parser.
+      if (use === 'load' && what === 'Descriptions' && !/\.vtt$/i.test(r.path)) {
+        return fault('format-unsupported', `${shown} is not WebVTT (.vtt), the one format a \`<track>\` reads: blind learners would hear no descriptions`, AS_WEBVTT);
+      }
       const format = use === 'load' ? UNSHOWN_FORMATS.find(([type]) => type.test(r.path)) : undefined;
       if (format) {
         const [, kind, picture, hint, which] = format;

@@ -79,6 +79,8 @@ export interface MediaModel {
   readonly src: string;
   readonly title: string | null;
   readonly captions: string | null;
+  /** A WebVTT file of description cues the player voices (view-media.ts); null without one, or for `descriptions="none"`. */
+  readonly descriptions: string | null;
   readonly transcript: string | null;
 }
 

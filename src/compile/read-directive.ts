@@ -20,7 +20,7 @@ const ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
   check: ['id', 'type', 'shuffle', 'review'],
   reflect: ['id'],
   callout: ['kind'],
-  video: ['src', 'captions', 'transcript', 'title'],
+  video: ['src', 'captions', 'descriptions', 'transcript', 'title'],
   audio: ['src', 'transcript', 'title'],
 };
 
@@ -224,10 +224,16 @@ export function readDirective(node: Directive, context: DirectiveContext): Cours
       const captionsAttr = kind === 'video' ? attributes.captions : undefined;
       const transcriptAttr = attributes.transcript;
       const captions = captionsAttr ? useAsset(captionsAttr, node, 'Captions') : null;
+      // `descriptions="none"`: the author says the sound already tells all the video shows (a talking head),
+      // so no description track is needed (WCAG 1.2.5); only said, never guessed.
+      const descriptionsAttr = kind === 'video' ? attributes.descriptions ?? '' : '';
+      const undescribed = /^none$/i.test(descriptionsAttr.trim());
+      const descriptions = descriptionsAttr.trim() && !undescribed ? useAsset(descriptionsAttr, node, 'Descriptions') : null;
       const transcript = transcriptAttr ? useAsset(transcriptAttr, node, 'Transcript') : null;
       if (kind === 'video' && !captionsAttr) report('media-no-captions', node, 'The video has no captions');
+      if (kind === 'video' && !descriptionsAttr.trim()) report('media-no-descriptions', node, 'The video has no audio description: what it shows but does not say (a diagram, a name on screen, an action) does not reach a blind learner');
       if (kind === 'audio' && !transcriptAttr) report('media-no-captions', node, 'The audio has no transcript');
-      return src ? { type: 'coursepackMedia', model: { kind, src, title: attributes.title ?? null, captions, transcript }, ...position } : null;
+      return src ? { type: 'coursepackMedia', model: { kind, src, title: attributes.title ?? null, captions, descriptions, transcript }, ...position } : null;
     }
   }
 }

@@ -458,7 +458,11 @@ function renderMedia(state: State, node: MediaNode, context: RenderContext): Ele
   const name = media.title ? { ariaLabel: media.title } : {};
   const player = media.kind === 'video'
     ? h('video', { controls: true, preload: 'metadata', src: media.src, ...name },
-      media.captions ? [h('track', { kind: 'captions', src: media.captions, srcLang: context.language, label: context.words.captions, default: true, ...langOf(context.words, 'captions', context.language) })] : [])
+      [
+        media.captions ? h('track', { kind: 'captions', src: media.captions, srcLang: context.language, label: context.words.captions, default: true, ...langOf(context.words, 'captions', context.language) }) : null,
+        // Browsers do not voice a descriptions track: the player puts its cues in a live region (view-media.ts).
+        media.descriptions ? h('track', { kind: 'descriptions', src: media.descriptions, srcLang: context.language, label: context.words.descriptions, ...langOf(context.words, 'descriptions', context.language) }) : null,
+      ].filter((t) => t !== null))
     : h('audio', { controls: true, preload: 'metadata', src: media.src, ...name });
   const result = h('figure.cp-media', [player, media.title ? h('figcaption', media.title) : null]);
   state.patch(node as never, result);

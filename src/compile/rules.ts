@@ -104,6 +104,7 @@ export const RULES = {
   'definition-unused': ['warning', 'Refer to it (`[text][label]`, `![alt][label]`) or delete the line; a label is defined once per module.'],
   'markdown-in-html': ['warning', 'Leave a blank line after the HTML that opens the block (`<details><summary>…</summary>`) and one before the HTML that closes it (`</details>`): Markdown between blank lines is read (CommonMark §4.6).'],
   'media-no-captions': ['warning', 'Add captions="…vtt" to videos and transcript="…" to audio (WCAG 1.2.1, 1.2.2).'],
+  'media-no-descriptions': ['warning', 'Add descriptions="…vtt", a WebVTT file of short cues saying what is shown but not said, timed in the gaps between speech; or descriptions="none" when the sound already says everything shown, as in a talking head (WCAG 1.2.5).'],
   'format-unsupported': ['error', 'Save images as JPEG (photos), PNG or SVG, video as MP4 (H.264) and sound as MP3, and use that file.'],
   'captions-timing': ['error', 'Write each cue\'s times as `00:00:01.000 --> 00:00:04.000`: hours (optional), minutes and seconds in two digits, a full stop and three digits of thousandths, and an end after the start.'],
   'image-unreadable': ['error', 'Put the picture itself in assets/ under that name: open it in an image viewer, then save or export it from there as JPEG (photos) or PNG, or copy it again from where it came from.'],

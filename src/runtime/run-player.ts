@@ -11,6 +11,7 @@ import type { LearnerStorage } from './learner-storage.js';
 import type { PlayerStore } from './player-store.js';
 import { mountChecks } from './view-checks.js';
 import { mountCover } from './view-cover.js';
+import { voiceDescriptions } from './view-media.js';
 import { mountResults } from './view-results.js';
 import { mountScreens } from './view-screens.js';
 import { mountSession, sayReflectionsNotKept, type ProgressKept, type SessionViewOptions } from './view-session.js';
@@ -57,6 +58,7 @@ export function mountPlayer(doc: Document, course: CourseData, store: PlayerStor
   mountResults(doc, course, store, now, options.learnerName, options.bestScore);
   mountScreens(doc, course, store, now);
   mountChecks(doc, course, store, now);
+  voiceDescriptions(doc);
   const state = store.state;
   mountSession(doc, course, store, {
     notice: options.notice,

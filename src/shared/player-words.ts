@@ -62,6 +62,8 @@ export interface PlayerWords {
   readonly example: string;
   readonly warning: string;
   readonly captions: string;
+  /** The label of a video's audio description track (its cues are voiced by the player: view-media.ts). */
+  readonly descriptions: string;
   readonly transcript: string;
   readonly opensInNewTab: string;
   readonly openFullSize: string;

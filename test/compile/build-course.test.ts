@@ -532,10 +532,53 @@ describe('build: captions whose times browsers drop (captions-timing)', () => {
     const result = await buildVariant('srt-times', {
       'assets/talk.vtt': ['', `WEBVTT\n\n${cues}`],
       'assets/talk.mp4': ['', 'not really a video'],
-      'modules/01-basics.md': ['and the [handout](../assets/handout.pdf).', 'and the [handout](../assets/handout.pdf).\n\n::video{src="../assets/talk.mp4" captions="../assets/talk.vtt" title="A talk"}'],
+      'modules/01-basics.md': ['and the [handout](../assets/handout.pdf).', 'and the [handout](../assets/handout.pdf).\n\n::video{src="../assets/talk.mp4" captions="../assets/talk.vtt" descriptions="none" title="A talk"}'],
     });
     expect(result.messages.map((m) => `${m.file}:${m.line}:${m.column} ${m.ruleId}`)).toEqual(['assets/talk.vtt:4:1 captions-timing', 'assets/talk.vtt:8:1 captions-timing', 'assets/talk.vtt:12:1 captions-timing', 'assets/talk.vtt:16:1 captions-timing']);
     expect(result.messages[3]?.reason).toBe('2 more cues of this file have times browsers drop or never show (the first here)');
     expect(result.outputs).toEqual([]);
+  });
+});
+
+describe('build: audio description (WCAG 1.2.5, media-no-descriptions)', () => {
+  const video = (attributes: string) => ['and the [handout](../assets/handout.pdf).', `and the [handout](../assets/handout.pdf).\n\n::video{src="../assets/talk.webm" captions="../assets/talk.vtt"${attributes} title="A talk"}`] as [string, string];
+  const files: Record<string, [string, string | Buffer]> = { 'assets/talk.vtt': ['', 'WEBVTT\n\n00:00.000 --> 00:01.000\nHello.\n'], 'assets/talk.webm': ['', Buffer.from([0x1a, 0x45, 0xdf, 0xa3])] };
+
+  it('a descriptions file becomes a descriptions track beside the captions, checked and packaged like them', async () => {
+    const result = await buildVariant('descriptions', {
+      ...files,
+      'assets/talk-descriptions.vtt': ['', 'WEBVTT\n\n00:00.200 --> 00:00.900\nA diagram of the mentoring cycle.\n'],
+      'modules/01-basics.md': video(' descriptions="../assets/talk-descriptions.vtt"'),
+    });
+    expect(result.messages).toEqual([]);
+    const zip = await readZip(result.outputs.find((o) => o.kind === 'package')?.file ?? '');
+    expect(zip.has('assets/talk-descriptions.vtt')).toBe(true);
+    expect(zip.get('index.html')?.toString('utf8')).toContain('<track kind="captions" src="assets/talk.vtt" srclang="en" label="Captions" default><track kind="descriptions" src="assets/talk-descriptions.vtt" srclang="en" label="Audio description"></video>');
+  });
+
+  it('a video with neither is a warning at the directive; descriptions="none" says the sound tells all it shows, and is no track', async () => {
+    const without = await buildVariant('descriptions-missing', { ...files, 'modules/01-basics.md': video('') });
+    expect(without.messages.map((m) => `${m.line}:${m.column} ${m.fatal ? 'error' : 'warning'} ${m.ruleId}`)).toEqual([expect.stringMatching(/^\d+:1 warning media-no-descriptions$/)]);
+    expect(without.messages[0]?.note).toMatch(/descriptions="none".*\(WCAG 1\.2\.5\)/);
+    const blank = await buildVariant('descriptions-blank', { ...files, 'modules/01-basics.md': video(' descriptions=" "') });
+    expect(blank.messages.map((m) => m.ruleId)).toEqual(['media-no-descriptions']);
+    const none = await buildVariant('descriptions-none', { ...files, 'modules/01-basics.md': video(' descriptions="none"') });
+    expect(none.messages).toEqual([]);
+    const zip = await readZip(none.outputs.find((o) => o.kind === 'package')?.file ?? '');
+    expect(zip.get('index.html')?.toString('utf8')).not.toContain('kind="descriptions"');
+  });
+
+  it('a descriptions file is held to the captions\' checks, its messages saying descriptions: WebVTT, UTF-8, cue times', async () => {
+    const result = await buildVariant('descriptions-faults', {
+      ...files,
+      'assets/latin1.vtt': ['', Buffer.from('WEBVTT\n\n00:00.000 --> 00:01,000\nUn caf\xe9.\n', 'latin1')],
+      'modules/01-basics.md': video(' descriptions="../assets/latin1.vtt"'),
+    });
+    expect(result.messages.map((m) => `${m.file}:${m.line} ${m.ruleId} ${m.reason}`)).toEqual([
+      'assets/latin1.vtt:3 captions-timing The cue\'s end time `00:01,000` is not a WebVTT time, so browsers drop the cue and blind learners miss its description',
+      expect.stringMatching(/^assets\/latin1\.vtt:4 file-encoding The WebVTT descriptions file is not UTF-8 .*browsers read descriptions as UTF-8 only/),
+    ]);
+    const srt = await buildVariant('descriptions-srt', { ...files, 'assets/talk.srt': ['', '1\n00:00:00,000 --> 00:00:01,000\nA diagram.\n'], 'modules/01-basics.md': video(' descriptions="../assets/talk.srt"') });
+    expect(srt.messages.map((m) => `${m.ruleId} ${m.reason}`)).toEqual(['format-unsupported Descriptions `../assets/talk.srt` is not WebVTT (.vtt), the one format a `<track>` reads: blind learners would hear no descriptions']);
   });
 });

@@ -300,7 +300,7 @@ describe('parseConfig: certificate', () => {
     const words = Object.keys(PLAYER_WORDS['en'] ?? {}).filter((k) => k !== 'lang' && !/certificate|Certificate|certifies|completedTheCourse|yourNameHere/.test(k));
     const yaml = `id: c\ntitle: T\nlanguage: fr\nwords:\n${words.map((k) => `  ${k}: ${JSON.stringify(PLAYER_WORDS['en']?.[k as 'next'])}`).join('\n')}\n`;
     expect(parse(yaml).messages).toEqual([]);
-    expect(parse(`${yaml}certificate: true\n`).messages).toEqual([expect.stringMatching(/language-words .*: 9 of 146 \(`yourCertificate`, `certificateTitle`, `certifiesThat`, …\)/)]);
+    expect(parse(`${yaml}certificate: true\n`).messages).toEqual([expect.stringMatching(/language-words .*: 9 of 147 \(`yourCertificate`, `certificateTitle`, `certifiesThat`, …\)/)]);
   });
 
   it.each([

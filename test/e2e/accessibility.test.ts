@@ -167,6 +167,56 @@ describe.skipIf(missing('chromium'))('accessibility (axe-core, WCAG 2.1 A/AA) an
     expect(text).toMatch(/^Transcript: a steady tone/);
   }, BROWSER_TIMEOUT);
 
+  it('audio description: each description cue the playing video reaches is said once in a polite region beside it; nothing while paused (WCAG 1.2.5)', async () => {
+    const page = await openDirect();
+    await showPage(page, 'quiz--watch-and-listen');
+    const video = page.locator('section[data-page="quiz--watch-and-listen"] figure.cp-media > video');
+    const track = video.locator('track[kind="descriptions"]');
+    expect([await track.getAttribute('src'), await track.getAttribute('srclang'), await track.getAttribute('label')]).toEqual(['assets/clip-descriptions.vtt', 'en', 'Audio description']);
+    const region = video.locator('xpath=following-sibling::span[@aria-live="polite"]');
+    expect(await region.getAttribute('class')).toBe('cp-sr cp-descriptions');
+    // Browsers leave a descriptions track unloaded unless turned on: the player turns it on hidden, and the
+    // cues load. Everything the player puts in the region is logged, and each cuechange counted after the
+    // player's own listener has run (element shapes spelled out: the test project has no DOM types).
+    type Cued = { textTracks: ArrayLike<{ kind: string; mode: string; cues: { length: number } | null; addEventListener(type: string, f: () => void): void }> };
+    type Probe = { said: string[]; changes: number };
+    await expect.poll(() => video.evaluate((v: Cued) => Array.from(v.textTracks).map((t) => [t.kind, t.mode, t.cues?.length ?? 0])), POLL).toEqual([['captions', 'showing', 2], ['descriptions', 'hidden', 2]]);
+    type Observing = { MutationObserver: new (f: () => void) => { observe(node: unknown, options: object): void }; probe: Probe };
+    await video.evaluate((v: Cued & { nextElementSibling: { textContent: string } }) => {
+      const scope = globalThis as unknown as Observing;
+      const probe: Probe = { said: [], changes: 0 };
+      scope.probe = probe;
+      const region = v.nextElementSibling;
+      new scope.MutationObserver(() => probe.said.push(region.textContent)).observe(region, { childList: true, characterData: true, subtree: true });
+      v.textTracks[1]!.addEventListener('cuechange', () => { probe.changes++; });
+    });
+    const probe = () => page.evaluate(() => (globalThis as unknown as Observing).probe);
+    const seek = async (seconds: number) => {
+      const before = (await probe()).changes;
+      await video.evaluate((v: { currentTime: number }, to: number) => { v.currentTime = to; }, seconds);
+      await expect.poll(async () => (await probe()).changes, POLL).toBeGreaterThan(before);
+    };
+    // The test server answers no Range requests, so Chromium cannot seek in the video it serves: the same file,
+    // as a blob, it can. The tracks stay as they are.
+    await video.evaluate(async (v: { src: string }) => { v.src = URL.createObjectURL(await (await fetch('assets/clip.webm')).blob()); });
+    await expect.poll(() => video.evaluate((v: { seekable: { length: number } }) => v.seekable.length), POLL).toBe(1);
+    // Paused, a seek across cues (a learner dragging the slider) says nothing.
+    await seek(0.5);
+    await seek(1.5);
+    await seek(0);
+    expect((await probe()).said).toEqual([]);
+    // Playing (muted, as the browser allows without a click; slowed, so the cues last), the cue the video
+    // reaches is said, whether by playing or by the seek.
+    await video.evaluate((v: { muted: boolean; playbackRate: number; currentTime: number; play(): Promise<void> }) => {
+      [v.muted, v.playbackRate] = [true, 0.25];
+      return v.play().then(() => { v.currentTime = 0.5; });
+    });
+    await expect.poll(async () => (await probe()).said, POLL).toEqual(['A test pattern fills the screen.']);
+    // The next cue starts while the first is still active: the new one alone is said, not the first again.
+    await video.evaluate((v: { currentTime: number }) => { v.currentTime = 1.5; });
+    await expect.poll(async () => (await probe()).said, POLL).toEqual(['A test pattern fills the screen.', 'The pattern moves across it.']);
+  }, BROWSER_TIMEOUT);
+
   it('media page at 320 px: the players stay inside the column, no sideways scrolling (WCAG 1.4.10)', async () => {
     const page = await openDirect(320);
     await page.getByRole('button', { name: 'Contents' }).click();
