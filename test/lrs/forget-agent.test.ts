@@ -137,7 +137,7 @@ describe('forgetting an agent while the server writes', () => {
   it('holds the write lock for a small part of the work, however many statements it scans', async () => {
     const file = join(work, 'busy.sqlite');
     const lrs = makeLrs({}, file);
-    for (let i = 0; i < 40; i++) {
+    for (let i = 0; i < 8; i++) {
       const batch = Array.from({ length: 500 }, (_, j) => statement({ actor: { mbox: `mailto:learner${j}@district.org` }, result: { response: 'a reflection of some length '.repeat(8) } }));
       expect(lrs.call('POST', 'statements', { body: batch }).status).toBe(200);
     }
