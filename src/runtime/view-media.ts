@@ -23,9 +23,10 @@ export function mediaFollowPage(doc: Document, shown: Element | null): void {
  * Audio description (WCAG 1.2.5). Browsers load a `<track kind="descriptions">` but voice none of it, and
  * load none at all unless it is turned on: the player turns each on `hidden` and puts every cue, as it starts,
  * in a polite live region beside its video (a `span`: a raw-HTML `<video>` may stand in a paragraph),
- * visually hidden, in the page's language as the track is (render-content.ts). A cue still active at the next
- * cuechange is not said again, and nothing is said while the video is paused: a learner dragging the paused
- * video's slider would otherwise hear every description it passes.
+ * visually hidden, in the page's language as the track is (render-content.ts). A cue is said once while it
+ * lasts, and nothing is said while the video is paused: a learner dragging the paused video's slider would
+ * otherwise hear every description it passes. The cues the video stands in when it starts playing are said
+ * then: no cuechange comes for a cue at 0:00, or one the slider was left in, and it was never said.
  */
 export function voiceDescriptions(doc: Document): void {
   for (const element of doc.querySelectorAll<HTMLTrackElement>('main video > track[kind="descriptions"]')) {
@@ -35,15 +36,21 @@ export function voiceDescriptions(doc: Document): void {
     region.className = 'cp-sr cp-descriptions';
     region.setAttribute('aria-live', 'polite');
     video.insertAdjacentElement('afterend', region);
-    let active: TextTrackCue[] = [];
-    track.addEventListener('cuechange', () => {
+    // The active cues already said: one that ends is forgotten, so a replay says it again.
+    let said: TextTrackCue[] = [];
+    const sayNew = (): void => {
       const now = Array.prototype.slice.call(track.activeCues ?? []) as TextTrackCue[];
-      const fresh = now.filter((cue) => !active.includes(cue));
-      active = now;
-      if (video.paused || fresh.length === 0) return;
+      if (video.paused) {
+        said = said.filter((cue) => now.includes(cue));
+        return;
+      }
+      const fresh = now.filter((cue) => !said.includes(cue));
+      said = now;
       // The cue's text without its WebVTT tags (`<v Narrator>`, `<i>`) and with its entities read (`&amp;`).
-      region.textContent = fresh.map((cue) => (cue as VTTCue).getCueAsHTML().textContent ?? '').join(' ');
-    });
+      if (fresh.length > 0) region.textContent = fresh.map((cue) => (cue as VTTCue).getCueAsHTML().textContent ?? '').join(' ');
+    };
+    track.addEventListener('cuechange', sayNew);
+    video.addEventListener('play', sayNew);
     track.mode = 'hidden';
   }
 }

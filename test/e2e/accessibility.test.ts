@@ -217,6 +217,27 @@ describe.skipIf(missing('chromium'))('accessibility (axe-core, WCAG 2.1 A/AA) an
     await expect.poll(async () => (await probe()).said, POLL).toEqual(['A test pattern fills the screen.', 'The pattern moves across it.']);
   }, BROWSER_TIMEOUT);
 
+  it('audio description: a cue the paused video stands in (a cue at 0:00, or where the learner dragged the slider) is said when it plays (WCAG 1.2.5)', async () => {
+    const page = await openDirect();
+    await showPage(page, 'quiz--watch-and-listen');
+    const video = page.locator('section[data-page="quiz--watch-and-listen"] figure.cp-media > video');
+    type Cued = { textTracks: ArrayLike<{ mode: string; cues: { length: number } | null; activeCues: { length: number } | null; addEventListener(type: string, f: () => void): void }> };
+    await expect.poll(() => video.evaluate((v: Cued) => v.textTracks[1]!.cues?.length ?? 0), POLL).toBe(2);
+    await video.evaluate(async (v: { src: string }) => { v.src = URL.createObjectURL(await (await fetch('assets/clip.webm')).blob()); });
+    await expect.poll(() => video.evaluate((v: { seekable: { length: number } }) => v.seekable.length), POLL).toBe(1);
+    // Paused, the learner drags the slider into the first cue: nothing is said yet.
+    await video.evaluate((v: { currentTime: number }) => { v.currentTime = 0.5; });
+    await expect.poll(() => video.evaluate((v: Cued) => v.textTracks[1]!.activeCues?.length ?? 0), POLL).toBe(1);
+    const region = video.locator('xpath=following-sibling::span[@aria-live="polite"]');
+    expect(await region.textContent()).toBe('');
+    // Then plays (muted, slowed): the cue the video stands in is said, though no cuechange starts it.
+    await video.evaluate((v: { muted: boolean; playbackRate: number; play(): Promise<void> }) => {
+      [v.muted, v.playbackRate] = [true, 0.25];
+      return v.play();
+    });
+    await expect.poll(() => region.textContent(), POLL).toBe('A test pattern fills the screen.');
+  }, BROWSER_TIMEOUT);
+
   it('media page at 320 px: the players stay inside the column, no sideways scrolling (WCAG 1.4.10)', async () => {
     const page = await openDirect(320);
     await page.getByRole('button', { name: 'Contents' }).click();
