@@ -1,3 +1,5 @@
+import { replaceContent } from './dom-helpers.js';
+
 /**
  * Media follow the page they are on. The build leaves every `<video>` and `<audio>` waiting
  * (`preload="none"`, what it asked for kept in `data-cp-preload`: src/compile/render-content.ts), since all
@@ -46,8 +48,11 @@ export function voiceDescriptions(doc: Document): void {
       }
       const fresh = now.filter((cue) => !said.includes(cue));
       said = now;
-      // The cue's text without its WebVTT tags (`<v Narrator>`, `<i>`) and with its entities read (`&amp;`).
-      if (fresh.length > 0) region.textContent = fresh.map((cue) => (cue as VTTCue).getCueAsHTML().textContent ?? '').join(' ');
+      // The cue as the browser parses it (getCueAsHTML): entities read (`&amp;`), its tags as inert spans
+      // (`<v Narrator>`, `<i>`), and a phrase in another language (`<lang es>`) a `span lang` a screen reader
+      // reads in that language's voice; its text alone read a Spanish name with the course's English voice.
+      if (fresh.length === 0) return;
+      replaceContent(region, ...fresh.flatMap((cue, i) => [...(i > 0 ? [doc.createTextNode(' ')] : []), (cue as VTTCue).getCueAsHTML()]));
     };
     track.addEventListener('cuechange', sayNew);
     video.addEventListener('play', sayNew);

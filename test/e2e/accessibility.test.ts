@@ -238,6 +238,30 @@ describe.skipIf(missing('chromium'))('accessibility (axe-core, WCAG 2.1 A/AA) an
     await expect.poll(() => region.textContent(), POLL).toBe('A test pattern fills the screen.');
   }, BROWSER_TIMEOUT);
 
+  it('audio description: a cue is said as its text, its WebVTT tags read and entities too, a phrase in another language marked so (WCAG 3.1.2)', async () => {
+    const page = await openDirect();
+    await showPage(page, 'quiz--watch-and-listen');
+    const video = page.locator('section[data-page="quiz--watch-and-listen"] figure.cp-media > video');
+    type Track = { cues: ArrayLike<unknown> | null; removeCue(cue: unknown): void; addCue(cue: unknown): void };
+    await expect.poll(() => video.evaluate((v: { textTracks: ArrayLike<Track> }) => v.textTracks[1]!.cues?.length ?? 0), POLL).toBe(2);
+    await video.evaluate(async (v: { src: string }) => { v.src = URL.createObjectURL(await (await fetch('assets/clip.webm')).blob()); });
+    await expect.poll(() => video.evaluate((v: { seekable: { length: number } }) => v.seekable.length), POLL).toBe(1);
+    // The fixture's cues give way to one an author might write: a voice, italics, an entity, a Spanish sign.
+    await video.evaluate((v: { textTracks: ArrayLike<Track> }) => {
+      const track = v.textTracks[1]!;
+      for (const cue of Array.from(track.cues ?? [])) track.removeCue(cue);
+      const Cue = (globalThis as unknown as { VTTCue: new (start: number, end: number, text: string) => unknown }).VTTCue;
+      track.addCue(new Cue(0.2, 1.9, '<v Narrator>A sign reads <i><lang es>Bienvenidos</lang></i> &amp; more.</v>'));
+    });
+    await video.evaluate((v: { muted: boolean; playbackRate: number; play(): Promise<void> }) => {
+      [v.muted, v.playbackRate] = [true, 0.25];
+      return v.play();
+    });
+    const region = video.locator('xpath=following-sibling::span[@aria-live="polite"]');
+    await expect.poll(() => region.textContent(), POLL).toBe('A sign reads Bienvenidos & more.');
+    expect(await region.locator('[lang="es"]').textContent()).toBe('Bienvenidos');
+  }, BROWSER_TIMEOUT);
+
   it('media page at 320 px: the players stay inside the column, no sideways scrolling (WCAG 1.4.10)', async () => {
     const page = await openDirect(320);
     await page.getByRole('button', { name: 'Contents' }).click();
