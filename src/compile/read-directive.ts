@@ -232,6 +232,9 @@ export function readDirective(node: Directive, context: DirectiveContext): Cours
       const transcript = transcriptAttr ? useAsset(transcriptAttr, node, 'Transcript') : null;
       if (kind === 'video' && !captionsAttr) report('media-no-captions', node, 'The video has no captions');
       if (kind === 'video' && !descriptionsAttr.trim()) report('media-no-descriptions', node, 'The video has no audio description: what it shows but does not say (a diagram, a name on screen, an action) does not reach a blind learner');
+      // The captions file named twice (a copied attribute): its cues are the speech, which the player would
+      // say a second time over the video, and what is only shown still reaches no one.
+      else if (descriptions !== null && descriptions === captions) report('media-no-descriptions', node, 'The video\'s descriptions file is its captions file: a blind learner would hear again what is said, and nothing of what is only shown');
       if (kind === 'audio' && !transcriptAttr) report('media-no-captions', node, 'The audio has no transcript');
       return src ? { type: 'coursepackMedia', model: { kind, src, title: attributes.title ?? null, captions, descriptions, transcript }, ...position } : null;
     }

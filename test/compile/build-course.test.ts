@@ -568,6 +568,13 @@ describe('build: audio description (WCAG 1.2.5, media-no-descriptions)', () => {
     expect(zip.get('index.html')?.toString('utf8')).not.toContain('kind="descriptions"');
   });
 
+  it('a descriptions file that is the captions file is the warning: its cues say what is said, not what is shown', async () => {
+    const result = await buildVariant('descriptions-captions', { ...files, 'modules/01-basics.md': video(' descriptions="../assets/talk.vtt"') });
+    expect(result.messages.map((m) => `${m.fatal ? 'error' : 'warning'} ${m.ruleId} ${m.reason}`)).toEqual([
+      'warning media-no-descriptions The video\'s descriptions file is its captions file: a blind learner would hear again what is said, and nothing of what is only shown',
+    ]);
+  });
+
   it('a descriptions file is held to the captions\' checks, its messages saying descriptions: WebVTT, UTF-8, cue times', async () => {
     const result = await buildVariant('descriptions-faults', {
       ...files,
