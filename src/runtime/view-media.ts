@@ -10,6 +10,10 @@ import { replaceContent } from './dom-helpers.js';
 export function mediaFollowPage(doc: Document, shown: Element | null): void {
   for (const media of doc.querySelectorAll<HTMLMediaElement>('main video, main audio')) {
     if (shown?.contains(media)) {
+      // Its audio description is turned on here, not at launch: a track on is a track fetched (voiceDescriptions).
+      for (const track of media.querySelectorAll<HTMLTrackElement>(':scope > track[kind="descriptions"]')) {
+        if (track.track.mode === 'disabled') track.track.mode = 'hidden';
+      }
       const asked = media.dataset['cpPreload'];
       if (asked === undefined) continue;
       delete media.dataset['cpPreload'];
@@ -23,7 +27,8 @@ export function mediaFollowPage(doc: Document, shown: Element | null): void {
 
 /**
  * Audio description (WCAG 1.2.5). Browsers load a `<track kind="descriptions">` but voice none of it, and
- * load none at all unless it is turned on: the player turns each on `hidden` and puts every cue, as it starts,
+ * load none at all unless it is turned on: the player turns each on `hidden` when its page is shown
+ * (mediaFollowPage: at launch, every video's file was fetched, the learner on the cover) and puts every cue, as it starts,
  * in a polite live region beside its video (a `span`: a raw-HTML `<video>` may stand in a paragraph),
  * visually hidden, in the page's language as the track is (render-content.ts). A cue is said once while it
  * lasts, and nothing is said while the video is paused: a learner dragging the paused video's slider would
@@ -56,6 +61,5 @@ export function voiceDescriptions(doc: Document): void {
     };
     track.addEventListener('cuechange', sayNew);
     video.addEventListener('play', sayNew);
-    track.mode = 'hidden';
   }
 }

@@ -412,7 +412,7 @@ describe.skipIf(missing('chromium'))('launch: the course is never drawn with all
     const page = await (await pkg.newContext()).newPage();
     const fetched: string[] = [];
     page.on('request', (request) => {
-      if (/\/assets\/(clip\.webm|tone\.mp3)$/.test(new URL(request.url()).pathname)) fetched.push(new URL(request.url()).pathname);
+      if (/\/assets\/(clip\.webm|tone\.mp3|clip-descriptions\.vtt)$/.test(new URL(request.url()).pathname)) fetched.push(new URL(request.url()).pathname);
     });
     await page.goto(`${pkg.url}/sco/index.html`);
     await waitForPlayer(page);
@@ -430,7 +430,8 @@ describe.skipIf(missing('chromium'))('launch: the course is never drawn with all
     // Shown: the preload the build asked for is back, and the browser loads what it had deferred.
     expect(await media.evaluateAll((list) => list.map((m) => m.getAttribute('preload')))).toEqual(['metadata', 'metadata']);
     await expect.poll(() => media.evaluateAll((list) => list.map((m) => (m as unknown as { readyState: number }).readyState >= 1)), POLL).toEqual([true, true]);
-    expect([...new Set(fetched)].sort()).toEqual(['/sco/assets/clip.webm', '/sco/assets/tone.mp3']);
+    // The video's audio description too, turned on only now (the player's: a browser fetches no track left off).
+    await expect.poll(() => [...new Set(fetched)].sort(), POLL).toEqual(['/sco/assets/clip-descriptions.vtt', '/sco/assets/clip.webm', '/sco/assets/tone.mp3']);
 
     // Playing, then Next: a hidden video keeps playing (and sounding) unless the player pauses it.
     type Playable = { muted: boolean; loop: boolean; paused: boolean; play(): Promise<void> };
