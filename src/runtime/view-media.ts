@@ -30,7 +30,7 @@ export function mediaFollowPage(doc: Document, shown: Element | null): void {
  * load none at all unless it is turned on: the player turns each on `hidden` when its page is shown
  * (mediaFollowPage: at launch, every video's file was fetched, the learner on the cover) and puts every cue, as it starts,
  * in a polite live region beside its video (a `span`: a raw-HTML `<video>` may stand in a paragraph),
- * visually hidden, in the page's language as the track is (render-content.ts). A cue is said once while it
+ * visually hidden, in the track's language (`srclang`; a ::video's is the page's: render-content.ts). A cue is said once while it
  * lasts, and nothing is said while the video is paused: a learner dragging the paused video's slider would
  * otherwise hear every description it passes. The cues the video stands in when it starts playing are said
  * then: no cuechange comes for a cue at 0:00, or one the slider was left in, and it was never said.
@@ -42,6 +42,8 @@ export function voiceDescriptions(doc: Document): void {
     const region = doc.createElement('span');
     region.className = 'cp-sr cp-descriptions';
     region.setAttribute('aria-live', 'polite');
+    // In the track's language: a raw-HTML track may be in another than the page's (::video's is the page's).
+    if (element.srclang) region.lang = element.srclang;
     video.insertAdjacentElement('afterend', region);
     // The active cues already said: one that ends is forgotten, so a replay says it again.
     let said: TextTrackCue[] = [];

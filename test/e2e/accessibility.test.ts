@@ -913,3 +913,27 @@ describe.skipIf(missing('chromium'))('the mentoring course at 320 px with 200% t
     expect(cut.some((c) => !c.endsWith(': 0'))).toBe(true);
   }, BROWSER_TIMEOUT * 2);
 });
+
+describe.skipIf(missing('chromium'))('audio description of a raw-HTML video', () => {
+  const pkg = usePackage('rawVideo');
+
+  it('its descriptions track is voiced too, in the track\'s language (srclang="en" in a Spanish course), not the page\'s (WCAG 3.1.2)', async () => {
+    const page = await (await pkg.newContext()).newPage();
+    await page.goto(`${pkg.url}/sco/index.html`);
+    await waitForPlayer(page);
+    await leaveCover(page);
+    await clickThrough(page, '#cp-toc a[data-page="quiz--watch-and-listen"]');
+    const video = page.locator('section[data-page="quiz--watch-and-listen"] video');
+    type Cued = { textTracks: ArrayLike<{ kind: string; cues: { length: number } | null }> };
+    await expect.poll(() => video.evaluate((v: Cued) => v.textTracks[1]!.cues?.length ?? 0), POLL).toBe(2);
+    await video.evaluate(async (v: { src: string }) => { v.src = URL.createObjectURL(await (await fetch('assets/clip.webm')).blob()); });
+    await video.evaluate((v: { muted: boolean; playbackRate: number; play(): Promise<void> }) => {
+      [v.muted, v.playbackRate] = [true, 0.25];
+      return v.play();
+    });
+    const region = video.locator('xpath=following-sibling::span[@aria-live="polite"]');
+    await expect.poll(() => region.textContent(), POLL).toBe('A test pattern fills the screen.');
+    expect(await page.locator('html').getAttribute('lang')).toBe('es');
+    expect(await region.evaluate((r: { closest(s: string): { getAttribute(a: string): string | null } | null }) => r.closest('[lang]')?.getAttribute('lang'))).toBe('en');
+  }, BROWSER_TIMEOUT);
+});

@@ -80,6 +80,14 @@ export const FIXTURE_COURSES = {
   sharedReflections: () => variantOf(FIXTURE, {
     'course.yaml': (text) => text.replace('completion:\n', 'tracking:\n  reflections: share\ncompletion:\n'),
   }),
+  /**
+   * The fixture in Spanish with its video in raw HTML, tracks in English (`srclang="en"`): the player voices a
+   * raw-HTML descriptions track too, in its own language (accessibility.test.ts).
+   */
+  rawVideo: () => variantOf(FIXTURE, {
+    'course.yaml': (text) => text.replace('language: en\n', 'language: es\n'),
+    'modules/02-quiz.md': (text) => text.replace(/^::video\{.*\}$/m, '<video controls src="../assets/clip.webm"><track kind="captions" src="../assets/clip.vtt" srclang="en" label="English" default><track kind="descriptions" src="../assets/clip-descriptions.vtt" srclang="en" label="Audio description"></video>'),
+  }),
   /** course/: the shipped mentoring course (test/course/course-in-lms.test.ts). */
   mentoring: async () => join(ROOT, 'course'),
 } as const;
