@@ -159,9 +159,16 @@ function keepInsidePackage(tree: HastRoot): void {
  * learner saw the cover. Media here wait (`preload="none"`) and keep what they asked for in
  * `data-cp-preload` (empty: the attribute was absent); the player gives it back when their page is shown
  * and pauses them when it is left (src/runtime/view-media.ts). Without the player they load when played.
+ * A `<track default>` waits too: Chromium fetches the file of a track shown by default at launch, whatever
+ * the preload (thirty videos, thirty .vtt requests to the LMS on the cover); it loses `default` and keeps
+ * `data-cp-default`, and the player shows it when its page is first shown.
  */
 function deferMedia(tree: HastRoot): void {
   eachElement(tree, (node) => {
+    if (node.tagName === 'track' && node.properties['default']) {
+      delete node.properties['default'];
+      node.properties['dataCpDefault'] = '';
+    }
     if (node.tagName !== 'video' && node.tagName !== 'audio') return;
     const asked = node.properties['preload'];
     node.properties['dataCpPreload'] = asked === undefined || asked === null ? '' : String(asked);

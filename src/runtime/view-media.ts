@@ -10,6 +10,18 @@ import { replaceContent } from './dom-helpers.js';
 export function mediaFollowPage(doc: Document, shown: Element | null): void {
   for (const media of doc.querySelectorAll<HTMLMediaElement>('main video, main audio')) {
     if (shown?.contains(media)) {
+      // Its captions are shown here, not at launch: a track shown by `default` is fetched at launch (the build
+      // moved it to data-cp-default: render-content.ts deferMedia). Once only: captions the learner turned off
+      // stay off when the page is shown again. As `default` would: the first captions or subtitles track shown, any
+      // other kind hidden.
+      let captioned = false;
+      for (const track of media.querySelectorAll<HTMLTrackElement>(':scope > track[data-cp-default]')) {
+        delete track.dataset['cpDefault'];
+        const text = /^(captions|subtitles)$/.test(track.track.kind);
+        if (track.track.mode !== 'disabled' || (text && captioned)) continue;
+        track.track.mode = text ? 'showing' : 'hidden';
+        if (text) captioned = true;
+      }
       // Its audio description is turned on here, not at launch: a track on is a track fetched (voiceDescriptions).
       for (const track of media.querySelectorAll<HTMLTrackElement>(':scope > track[kind="descriptions"]')) {
         if (track.track.mode === 'disabled') track.track.mode = 'hidden';

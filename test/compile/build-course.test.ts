@@ -553,7 +553,7 @@ describe('build: audio description (WCAG 1.2.5, media-no-descriptions)', () => {
     expect(result.messages).toEqual([]);
     const zip = await readZip(result.outputs.find((o) => o.kind === 'package')?.file ?? '');
     expect(zip.has('assets/talk-descriptions.vtt')).toBe(true);
-    expect(zip.get('index.html')?.toString('utf8')).toContain('<track kind="captions" src="assets/talk.vtt" srclang="en" label="Captions" default><track kind="descriptions" src="assets/talk-descriptions.vtt" srclang="en" label="Audio description"></video>');
+    expect(zip.get('index.html')?.toString('utf8')).toContain('<track kind="captions" src="assets/talk.vtt" srclang="en" label="Captions" data-cp-default=""><track kind="descriptions" src="assets/talk-descriptions.vtt" srclang="en" label="Audio description"></video>');
   });
 
   it('a video with neither is a warning at the directive; descriptions="none" says the sound tells all it shows, and is no track', async () => {

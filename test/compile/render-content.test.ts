@@ -72,6 +72,12 @@ describe('renderBlocks sanitizes raw HTML', () => {
     ].join('\n'));
   });
 
+  it('leaves a default track waiting too: Chromium fetches its file at launch; the player shows it with its page', () => {
+    expect(render('<video src="assets/a.webm" controls><track kind="captions" src="assets/a.vtt" srclang="en" default></video>')).toBe(
+      '<p><video src="assets/a.webm" controls data-cp-preload="" preload="none"><track kind="captions" src="assets/a.vtt" srclang="en" data-cp-default=""></video></p>',
+    );
+  });
+
   it('opens web links in a new tab and says so', () => {
     expect(render('[site](https://example.org)')).toBe(
       '<p><a href="https://example.org" target="_blank" rel="noopener noreferrer">site<span class="cp-sr"> (opens in a new tab)</span></a></p>',

@@ -412,7 +412,7 @@ describe.skipIf(missing('chromium'))('launch: the course is never drawn with all
     const page = await (await pkg.newContext()).newPage();
     const fetched: string[] = [];
     page.on('request', (request) => {
-      if (/\/assets\/(clip\.webm|tone\.mp3|clip-descriptions\.vtt)$/.test(new URL(request.url()).pathname)) fetched.push(new URL(request.url()).pathname);
+      if (/\/assets\/(clip\.webm|tone\.mp3|clip\.vtt|clip-descriptions\.vtt)$/.test(new URL(request.url()).pathname)) fetched.push(new URL(request.url()).pathname);
     });
     await page.goto(`${pkg.url}/sco/index.html`);
     await waitForPlayer(page);
@@ -430,8 +430,17 @@ describe.skipIf(missing('chromium'))('launch: the course is never drawn with all
     // Shown: the preload the build asked for is back, and the browser loads what it had deferred.
     expect(await media.evaluateAll((list) => list.map((m) => m.getAttribute('preload')))).toEqual(['metadata', 'metadata']);
     await expect.poll(() => media.evaluateAll((list) => list.map((m) => (m as unknown as { readyState: number }).readyState >= 1)), POLL).toEqual([true, true]);
-    // The video's audio description too, turned on only now (the player's: a browser fetches no track left off).
-    await expect.poll(() => [...new Set(fetched)].sort(), POLL).toEqual(['/sco/assets/clip-descriptions.vtt', '/sco/assets/clip.webm', '/sco/assets/tone.mp3']);
+    // The video's captions and audio description too, turned on only now (the player's: a browser fetches no
+    // track left off, and at launch every `<track default>` of the course, the learner on the cover).
+    await expect.poll(() => [...new Set(fetched)].sort(), POLL).toEqual(['/sco/assets/clip-descriptions.vtt', '/sco/assets/clip.vtt', '/sco/assets/clip.webm', '/sco/assets/tone.mp3']);
+    type Tracked = { textTracks: ArrayLike<{ kind: string; mode: string }> };
+    const modes = () => media.first().evaluate((v: Tracked) => Array.from(v.textTracks).map((t) => [t.kind, t.mode]));
+    expect(await modes()).toEqual([['captions', 'showing'], ['descriptions', 'hidden']]);
+    // Captions the learner turns off stay off when the page is shown again.
+    await media.first().evaluate((v: Tracked) => { v.textTracks[0]!.mode = 'disabled'; });
+    await clickThrough(page, '#cp-next');
+    await clickThrough(page, '#cp-toc a[data-page="quiz--watch-and-listen"]');
+    expect(await modes()).toEqual([['captions', 'disabled'], ['descriptions', 'hidden']]);
 
     // Playing, then Next: a hidden video keeps playing (and sounding) unless the player pauses it.
     type Playable = { muted: boolean; loop: boolean; paused: boolean; play(): Promise<void> };
