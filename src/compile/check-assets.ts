@@ -25,7 +25,7 @@ import { findCueFaults } from './find-cue-faults.js';
 import { findImageSize } from './find-image-size.js';
 import { findForeignEncodings } from './find-foreign-encodings.js';
 import { pointAt } from './find-invalid-characters.js';
-import { AS_WEBVTT, judgeUrl, type UrlContext } from './judge-url.js';
+import { asWebvtt, judgeUrl, type UrlContext } from './judge-url.js';
 import type { AssetFile } from './load-course.js';
 import { encodingHint, type Report } from './rules.js';
 
@@ -227,7 +227,7 @@ function checkAsset(asset: string, inputs: AssetInputs, report: Report): readonl
     // WebVTT §6.1: a file that does not open with "WEBVTT" (then a space, a tab or a line end) is not read at
     // all: an SRT file renamed .vtt showed no captions.
     if (!/^\uFEFF?WEBVTT(?:[ \t\r\n]|$)/.test(text)) {
-      report('format-unsupported', asset, { line: 1, column: 1 }, `The ${cues} file does not start with \`WEBVTT\`, so browsers read none of it: learners would get no ${cues}${/^\uFEFF?\s*1\s*\r?\n\d\d:\d\d/.test(text) ? ' (it is SubRip, SRT, by its first lines)' : ''}`, AS_WEBVTT);
+      report('format-unsupported', asset, { line: 1, column: 1 }, `The ${cues} file does not start with \`WEBVTT\`, so browsers read none of it: learners would get no ${cues}${/^\uFEFF?\s*1\s*\r?\n\d\d:\d\d/.test(text) ? ' (it is SubRip, SRT, by its first lines)' : ''}`, asWebvtt(cues));
       return [];
     }
     // Cues whose times browsers cannot read are dropped one by one: an SRT file given a WEBVTT line but not

@@ -154,11 +154,11 @@ export function judgeUrl(url: string, use: UrlUse, what: string, context: UrlCon
       // A `<track>` reads WebVTT alone (HTML §4.8.11.11.1): SRT, the format transcription services hand out, or
       // any other showed no captions at all, and `media-no-captions` was quiet since captions were named.
       if (use === 'load' && CAPTIONS.includes(what) && !/\.vtt$/i.test(r.path)) {
-        return fault('format-unsupported', `${shown} is not WebVTT (.vtt), the one captions format browsers read: learners would get no captions`, AS_WEBVTT);
+        return fault('format-unsupported', `${shown} is not WebVTT (.vtt), the one captions format browsers read: learners would get no captions`, asWebvtt('captions'));
       }
       // Description cues are a `<track>` too (read-directive.ts), read by the same WebVTT parser.
       if (use === 'load' && what === 'Descriptions' && !/\.vtt$/i.test(r.path)) {
-        return fault('format-unsupported', `${shown} is not WebVTT (.vtt), the one format a \`<track>\` reads: blind learners would hear no descriptions`, AS_WEBVTT);
+        return fault('format-unsupported', `${shown} is not WebVTT (.vtt), the one format a \`<track>\` reads: blind learners would hear no descriptions`, asWebvtt('descriptions'));
       }
       const format = use === 'load' ? UNSHOWN_FORMATS.find(([type]) => type.test(r.path)) : undefined;
       if (format) {
@@ -176,8 +176,13 @@ export function judgeUrl(url: string, use: UrlUse, what: string, context: UrlCon
 /** What a captions file is named as (read-directive.ts, check-raw-html.ts): it must be WebVTT. */
 const CAPTIONS = ['Captions', 'Attribute `src` of `<track>`'];
 
-/** How to turn captions into WebVTT; check-assets.ts says it too, for a .vtt file that is not one. */
-export const AS_WEBVTT = 'Save the captions as WebVTT: Subtitle Edit or the transcription service exports it (File > Save as > WebVTT); an SRT file becomes one with `WEBVTT` and a blank line at its top and a full stop for the comma in each time (00:00:02.000), saved as .vtt.';
+/**
+ * How to turn captions or descriptions into WebVTT; check-assets.ts says it too, for a .vtt file that is not one.
+ * Named for what the file is: a descriptions file's hint said "Save the captions".
+ */
+export function asWebvtt(cues: 'captions' | 'descriptions'): string {
+  return `Save the ${cues} as WebVTT: Subtitle Edit or the transcription service exports it (File > Save as > WebVTT); an SRT file becomes one with \`WEBVTT\` and a blank line at its top and a full stop for the comma in each time (00:00:02.000), saved as .vtt.`;
+}
 
 const AS_JPEG_OR_PNG = 'Save it as JPEG (photos) or PNG (screenshots, drawings): Windows Photos or macOS Preview, Save as / Export.';
 const AS_MP4 = 'Convert it to MP4 (H.264 video, AAC sound): HandBrake, or VLC: Media > Convert / Save; or export it again from the editing app as MP4.';
