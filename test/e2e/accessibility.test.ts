@@ -854,9 +854,11 @@ describe.skipIf(missing('chromium'))('the mentoring course at 320 px with 200% t
 
   // The contents scroll on their own: a link Tab brought into view came to rest flush with their edge, its focus ring
   // (3 px, 2 px out) cut off there, and on a phone, tabbing back up, under the Close button stuck at the panel's top.
+  // The two windows run side by side, each in its own context (as in keyboard.test.ts): a Tab and its check are a
+  // round trip to the browser each, and in turn the second window waited out the first.
   it('tabbing down the contents and back up, each link\'s focus ring stays whole inside them, beside the page and in a phone\'s panel', async () => {
-    const cut: string[] = [];
-    for (const [width, height] of [[1100, 420], [375, 500]] as const) {
+    const cut = await Promise.all(([[1100, 420], [375, 500]] as const).map(async ([width, height]) => {
+      const found: string[] = [];
       const context = await pkg.newContext({ viewport: { width, height } });
       const page = await context.newPage();
       await page.goto(`${pkg.url}/sco/index.html#page-final--sources`);
@@ -876,19 +878,20 @@ describe.skipIf(missing('chromium'))('the mentoring course at 320 px with 200% t
         for (let n = 1; n < links; n++) {
           await page.keyboard.press(key);
           const link = await page.evaluate<string>(check);
-          if (link) cut.push(`${width}x${height} ${key}: ${link}`);
+          if (link) found.push(`${width}x${height} ${key}: ${link}`);
         }
       }
       await context.close();
-    }
-    expect(cut).toEqual([]);
+      return found;
+    }));
+    expect(cut.flat()).toEqual([]);
   }, BROWSER_TIMEOUT * 2);
 
   // WCAG 1.4.12 is tested by spacing the text of a page already shown (a bookmarklet): the chosen answers were
   // measured before, and one that no longer fit its closed list was cut off, with nothing written out under it.
+  // The three widths run side by side, each in its own context, as the contents test above does.
   it('text spacing applied after the matching check is answered: each chosen answer is whole, in its list or under it', async () => {
-    const cut: string[] = [];
-    for (const width of [768, 375, 320]) {
+    const cut = await Promise.all([768, 375, 320].map(async (width) => {
       const context = await pkg.newContext({ viewport: { width, height: 700 } });
       const page = await context.newPage();
       await page.goto(`${pkg.url}/sco/index.html`);
@@ -905,12 +908,14 @@ describe.skipIf(missing('chromium'))('the mentoring course at 320 px with 200% t
         return { cut: cut.length, written: cut.filter((list) => { const line = list.parentElement.querySelector('.cp-match-chosen'); return line && !line.hidden; }).length };
       })()`;
       // A frame or two after the style lands.
-      await expect.poll(async () => { const { cut: n, written } = await page.evaluate<{ cut: number; written: number }>(count); return n - written; }, POLL).toBe(0);
-      cut.push(`${width}: ${(await page.evaluate<{ cut: number }>(count)).cut}`);
+      await expect.poll(async () => { const { cut: n, written } = await page.evaluate<{ cut: number; written: number }>(count); return n - written; },
+        { ...POLL, message: `${width} px: cut answers not written out` }).toBe(0);
+      const result = `${width}: ${(await page.evaluate<{ cut: number }>(count)).cut}`;
       await context.close();
-    }
+      return result;
+    }));
     // The spacing does cut some (else this tests nothing): at 768 px two answers that fitted no longer do.
-    expect(cut.some((c) => !c.endsWith(': 0'))).toBe(true);
+    expect(cut.some((c) => !c.endsWith(': 0')), cut.join(', ')).toBe(true);
   }, BROWSER_TIMEOUT * 2);
 });
 
