@@ -18,6 +18,7 @@
  * the last one read: they are kept in FILE with their cursor, and the next run goes on from there instead
  * of paging a district's whole history again.
  */
+import path from 'node:path';
 import { closeSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { readFile, rename, rm, stat } from 'node:fs/promises';
 import { stageFile, writeAllAtomically } from '../package/write-atomically.js';
@@ -79,8 +80,12 @@ export async function syncLrs(source: LrsSource, options: SyncOptions): Promise<
  * statements were never read again. The lock file holds its process id; a lock whose process is gone (a
  * report killed mid-sync) is taken over.
  */
+/** Locks this process holds: a lock file naming this process is stale (a container reuses process ids from
+ * run to run) unless it is one of these, a sync still running here. */
+const heldHere = new Set<string>();
+
 function takeSyncLock(file: string): () => void {
-  const lock = `${file}.lock`;
+  const lock = path.resolve(`${file}.lock`);
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
       const fd = openSync(lock, 'wx');
@@ -89,7 +94,11 @@ function takeSyncLock(file: string): () => void {
       } finally {
         closeSync(fd);
       }
-      return () => rmSync(lock, { force: true });
+      heldHere.add(lock);
+      return () => {
+        heldHere.delete(lock);
+        rmSync(lock, { force: true });
+      };
     } catch (error) {
       // A folder that is not there, or not writable, or a full disk: the sync itself says so, in its words.
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') return () => undefined;
@@ -99,13 +108,14 @@ function takeSyncLock(file: string): () => void {
       } catch {
         // Removed as it was read: the next attempt takes it.
       }
-      if (Number.isInteger(owner) && owner > 0 && owner !== process.pid && isRunning(owner)) {
-        throw new ReportError(`another report is syncing ${file} (process ${owner}); run this one when it has finished (if no report is running, remove ${lock})`);
+      const live = owner === process.pid ? heldHere.has(lock) : Number.isInteger(owner) && owner > 0 && isRunning(owner);
+      if (live) {
+        throw new ReportError(`another report is syncing ${file} (process ${owner}); run this one when it has finished (if no report is running, remove ${file}.lock)`);
       }
       rmSync(lock, { force: true });
     }
   }
-  throw new ReportError(`cannot take ${lock}: other reports keep taking it`);
+  throw new ReportError(`cannot take ${file}.lock: other reports keep taking it`);
 }
 
 function isRunning(pid: number): boolean {

@@ -173,15 +173,27 @@ describe('incremental sync', () => {
     expect((await syncLrs(SOURCE, { activity: COURSE, file, incremental: true, fetch: lrs([first]).fetch })).fetched).toBe(1);
     expect(ids(file)).toEqual([first.id]);
     expect(existsSync(`${file}.lock`)).toBe(false);
+    // A lock naming this very process that no sync here holds: left by an earlier run that had the same
+    // process id (containers reuse them), so taken over.
+    writeFileSync(`${file}.lock`, `${process.pid}\n`);
+    expect((await syncLrs(SOURCE, { activity: COURSE, file, incremental: true, fetch: lrs([first]).fetch })).fetched).toBeGreaterThanOrEqual(0);
+    expect(existsSync(`${file}.lock`)).toBe(false);
     // Two at once in this process: the second waits for nothing, it is refused while the first runs.
+    // Waits for the sync to reach its fetch (a fixed sleep lost that race on a busy CI machine: release
+    // came before the fetch had started, and the fetch then waited for good).
     let release: () => void = () => undefined;
+    let fetching: () => void = () => undefined;
+    const reachedFetch = new Promise<void>((resolve) => (fetching = resolve));
     const slow = (async () => {
-      await new Promise<void>((resolve) => (release = resolve));
+      const released = new Promise<void>((resolve) => (release = resolve));
+      fetching();
+      await released;
       return new Response(JSON.stringify({ statements: [], more: '' }), { status: 200 });
     }) as typeof globalThis.fetch;
     const running = syncLrs(SOURCE, { activity: COURSE, file, incremental: true, fetch: slow });
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await reachedFetch;
     expect(readFileSync(`${file}.lock`, 'utf8')).toBe(`${process.pid}\n`);
+    await expect(syncLrs(SOURCE, { activity: COURSE, file, incremental: true, fetch: lrs([first]).fetch })).rejects.toThrow(`(process ${process.pid})`);
     release();
     await running;
     expect(existsSync(`${file}.lock`)).toBe(false);
