@@ -7,8 +7,8 @@
  * bundle is simply required. Node 20 has no such call: the script is compiled with `vm.Script` and the
  * `cachedData` V8 produced on an earlier run, kept per user in the temporary folder as Node 22 keeps its
  * own, or shipped in lib/code-cache by the install. The cache is written after the command ran, so it holds
- * the functions the run compiled lazily too, and only when the user had none and the install's was missing
- * or rejected by V8 (another Node, other V8 flags). It changes no output: a missing, stale or unwritable
+ * the functions the run compiled lazily too, and only when there was none to read or V8 rejected the one read
+ * (another Node, other V8 flags). It changes no output: a missing, stale or unwritable
  * cache only costs time.
  */
 import { createHash } from 'node:crypto';
@@ -50,7 +50,10 @@ function runWithCodeCache(file: string): Record<string, unknown> {
   });
   const mod = { exports: {} as Record<string, unknown> };
   (script.runInThisContext() as (...args: unknown[]) => void)(mod.exports, createRequire(file), mod, file, path.dirname(file));
-  if (!own && (!cachedData || script.cachedDataRejected)) {
+  // A user's own cache that V8 rejects is written again: one made by a run under other V8 flags (NODE_OPTIONS,
+  // --inspect, --trace-gc) was rejected by every normal run after it, and never replaced, so each build compiled
+  // the whole bundle from source.
+  if (!cachedData || script.cachedDataRejected) {
     process.once('beforeExit', () => writeCache(cacheDir, cacheFile, script));
   }
   return mod.exports;

@@ -240,6 +240,25 @@ describe('V8 code cache of the command bundles (Node 20: src/cli/load-command.ts
     expect(statSync(path.join(dir, file)).mtimeMs).toBe(written);
   });
 
+  it('writes the user\'s cache again when V8 rejects it: one made under other flags once was rejected by every normal run after it', async () => {
+    if (hasNodeCompileCache) return;
+    const tmp = mkdtempSync(path.join(work, 'tmp-'));
+    const { dir, files } = userCaches(tmp);
+    // A run under other V8 flags (NODE_OPTIONS, --inspect) makes the user's cache for those flags.
+    expect((await run(minimal, root, { TMPDIR: tmp, NODE_OPTIONS: '--stack-trace-limit=20' })).code).toBe(0);
+    const [file = ''] = files();
+    const underFlags = readFileSync(path.join(dir, file));
+    // A normal run: V8 rejects that cache, so it is made again, for the flags in use now.
+    expect((await run(minimal, root, { TMPDIR: tmp })).code).toBe(0);
+    expect(files()).toEqual([file]);
+    const remade = readFileSync(path.join(dir, file));
+    expect(remade.equals(underFlags)).toBe(false);
+    // The next normal run accepts it: nothing to write.
+    const written = statSync(path.join(dir, file)).mtimeMs;
+    expect((await run(minimal, root, { TMPDIR: tmp })).code).toBe(0);
+    expect(statSync(path.join(dir, file)).mtimeMs).toBe(written);
+  });
+
   it('does not take another install\'s cache: V8 keeps the file name it was made with, and stack traces named that install\'s files', async () => {
     if (hasNodeCompileCache) return;
     // A second install of the same bundles (a packed tarball installed elsewhere), with the first one's shipped cache.
