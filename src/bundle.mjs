@@ -114,7 +114,7 @@ function warmCodeCache(commands) {
       // The name load-command.ts gives the cache: the command, then a hash of Node's version, the bundle's path
       // and the bundle (the same formula as runWithCodeCache's).
       const bundle = path.join(root, 'lib', 'commands', `run-${name}.cjs`);
-      const source = readFileSync(bundle, 'utf8');
+      const source = readFileSync(bundle);
       const key = createHash('sha256').update(process.version).update(bundle).update('\0').update(source).digest('hex').slice(0, 32);
       const mine = (file) => file.startsWith(`run-${name}-`) && file.endsWith('.bin');
       if (kept.includes(`run-${name}-${key}.bin`)) continue;

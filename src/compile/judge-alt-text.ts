@@ -25,7 +25,7 @@ export function emptyAltText(alt: string, src: string): string | undefined {
   if (file !== '' && words.toLowerCase() === file.toLowerCase()) return 'is the file\'s name';
   if (/\.(png|jpe?g|gif|svg|webp|avif|bmp|tiff?|heic)$/i.test(words)) return 'is a file name';
   if (CAMERA_NAME.test(bare)) return 'is the name a camera or screenshot tool gives a file';
-  if (PLACEHOLDERS.has(words.toLowerCase().replace(/[.:!…]+$/, ''))) return 'is a placeholder, not a description';
+  if (PLACEHOLDERS.has(words.toLowerCase().replace(/[.:!\u2026]+$/, ''))) return 'is a placeholder, not a description';
   return undefined;
 }
 

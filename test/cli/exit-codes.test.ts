@@ -207,6 +207,15 @@ describe('V8 code cache of the command bundles (Node 20: src/cli/load-command.ts
     return { dir, files: () => (existsSync(dir) ? readdirSync(dir).filter((n) => n.startsWith('run-')) : []) };
   };
 
+  it('loads command bundles that are ASCII, read as one-byte text: one non-ASCII character (an ellipsis in a regular expression) made V8 keep the whole bundle as two-byte text', () => {
+    for (const name of readdirSync(path.join(root, 'lib/commands'))) {
+      const text = readFileSync(path.join(root, 'lib/commands', name), 'utf8');
+      const at = text.search(/[^\x00-\x7f]/);
+      // Where it is, to find its source: write it as \uXXXX there.
+      expect(at < 0 ? '' : `${name}: ${text.slice(Math.max(0, at - 40), at + 10)}`).toBe('');
+    }
+  });
+
   it('serves the first run after an install from the cache the install made (Node 22: Node\'s own cache instead)', async () => {
     const shipped = path.join(root, 'lib/code-cache');
     const tmp = mkdtempSync(path.join(work, 'tmp-'));
