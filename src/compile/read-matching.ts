@@ -7,6 +7,7 @@
 import type { List, ListItem, Paragraph, PhrasingContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { cutText } from '../shared/cut-text.js';
+import { collationFor } from './collate-text.js';
 import { entryLines } from './list-entry-lines.js';
 import { isContent, isWordless, plainWords, type NodeReport } from './mdast-helpers.js';
 import type { OptionModel } from './model-types.js';
@@ -63,7 +64,7 @@ export function readMatching(list: List, report: NodeReport, words: MatchingWord
     else whole = false;
   }
   // Every entry that reads is checked against the others too, so all mistakes are reported at once.
-  const collator = collatorFor(words.language);
+  const collation = collationFor(words.language);
   const items = pairs.filter((p) => p.item !== null);
   // Items that read the same (as a screen reader reads them: an image by its alt) cannot be told apart.
   // Capitals and accents count: "US" and "us", "él" and "el" are different words in a language course.
@@ -72,9 +73,8 @@ export function readMatching(list: List, report: NodeReport, words: MatchingWord
     `Two items of the matching check read alike: "${shorten(said(twin))}" and "${shorten(said(p))}"`, 'Word each item so it says which one it is.'));
   // Answers that read the same (after folding white space) are one answer, offered once.
   const targets = [...new Set(pairs.map((p) => p.target))];
-  const base = baseCollatorFor(collator);
   for (const target of targets) {
-    if (base.compare(target, words.placeholder) === 0) {
+    if (collation.sameBase(target, words.placeholder)) {
       report('check-matching-item', pairs.find((p) => p.target === target)?.entry, `The answer "${shorten(target)}" reads like the list's empty entry ("${words.placeholder}")`, 'Word the answer another way.');
     }
   }
@@ -88,43 +88,13 @@ export function readMatching(list: List, report: NodeReport, words: MatchingWord
   const targetOrder = targets.map((_, i) => i).sort((a, b) => {
     const x = targets[a] as string;
     const y = targets[b] as string;
-    return collator.compare(x, y) || (x < y ? -1 : x > y ? 1 : 0);
+    return collation.compare(x, y) || (x < y ? -1 : x > y ? 1 : 0);
   });
   return {
     items: items.map((p) => ({ ...(p.item as OptionModel), match: targets.indexOf(p.target) })),
     targets,
     targetOrder,
   };
-}
-
-/**
- * Alphabetical order in the course's language; English's for a tag ICU does not take (reported as the language's
- * own error). One a language: making a collator loads ICU's data for it, ~7 ms a build when made per check.
- */
-function collatorFor(language: string): Intl.Collator {
-  let collator = COLLATORS.get(language);
-  if (!collator) {
-    try {
-      collator = new Intl.Collator(language, { numeric: true });
-    } catch {
-      collator = new Intl.Collator('en', { numeric: true });
-    }
-    COLLATORS.set(language, collator);
-  }
-  return collator;
-}
-
-const COLLATORS = new Map<string, Intl.Collator>();
-const BASE_COLLATORS = new Map<Intl.Collator, Intl.Collator>();
-
-/** The same language's collator that tells apart only base letters (no case, no accents). */
-function baseCollatorFor(collator: Intl.Collator): Intl.Collator {
-  let base = BASE_COLLATORS.get(collator);
-  if (!base) {
-    base = new Intl.Collator(collator.resolvedOptions().locale, { sensitivity: 'base' });
-    BASE_COLLATORS.set(collator, base);
-  }
-  return base;
 }
 
 function reportTwins<T>(list: readonly T[], key: (value: T) => string, say: (value: T, twin: T) => void): void {
