@@ -14,6 +14,17 @@ const RTL_SCRIPTS = new Set([
 ]);
 const RTL_LANGUAGES = new Set(['ar', 'arc', 'bal', 'bqi', 'ckb', 'dv', 'fa', 'glk', 'he', 'iw', 'ks', 'lrc', 'mzn', 'nqo', 'ps', 'prs', 'rhg', 'sd', 'sdh', 'syr', 'ug', 'ur', 'yi', 'ji']);
 
+/**
+ * Languages that CLDR's likely subtags put in a left-to-right script in every region, answered without
+ * `maximize()`, whose likely-subtags data costs ~3 ms of a cold build (test/shared/text-direction.test.ts
+ * holds each to Intl's answer for every two-letter region).
+ */
+export const LTR_IN_EVERY_REGION: ReadonlySet<string> = new Set([
+  'af', 'am', 'bg', 'bn', 'ca', 'cs', 'cy', 'da', 'de', 'el', 'en', 'es', 'et', 'eu', 'fi', 'fil', 'fr', 'ga', 'gl', 'gu', 'hi', 'hr', 'hu', 'hy',
+  'id', 'ig', 'is', 'it', 'ja', 'ka', 'km', 'kn', 'ko', 'lo', 'lt', 'lv', 'mk', 'ml', 'mn', 'mr', 'mt', 'my', 'nb', 'ne', 'nl', 'nn', 'no', 'pl',
+  'pt', 'ro', 'ru', 'si', 'sk', 'sl', 'so', 'sq', 'sr', 'sv', 'sw', 'ta', 'te', 'th', 'tl', 'tr', 'uk', 'vi', 'xh', 'yo', 'zh', 'zu',
+]);
+
 /** By language: `Intl.Locale(…).maximize()` loads likely-subtags data, ~2 ms a build when asked per page. */
 const DIRECTIONS = new Map<string, 'ltr' | 'rtl'>();
 
@@ -27,6 +38,7 @@ export function textDirection(language: string): 'ltr' | 'rtl' {
 
 function directionOf(language: string): 'ltr' | 'rtl' {
   const [primary = '', ...rest] = language.toLowerCase().split('-');
+  if (LTR_IN_EVERY_REGION.has(primary) && (rest.length === 0 || (rest.length === 1 && /^[a-z]{2}$/.test(rest[0] ?? '')))) return 'ltr';
   let script = rest.find((part) => /^[a-z]{4}$/.test(part));
   if (!script) {
     try {

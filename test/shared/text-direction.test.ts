@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { textDirection } from '../../src/shared/text-direction.js';
+import { LTR_IN_EVERY_REGION, textDirection } from '../../src/shared/text-direction.js';
 
 describe('textDirection: <html dir> from the course language', () => {
   it.each([
@@ -11,5 +11,32 @@ describe('textDirection: <html dir> from the course language', () => {
     ['ku', 'ltr'], ['pa', 'ltr'], ['pa-PK', 'rtl'], ['uz-AF', 'rtl'], ['nqo', 'rtl'], ['mzn', 'rtl'], ['dv', 'rtl'], ['arc', 'rtl'],
   ])('%s is %s', (language, dir) => {
     expect(textDirection(language)).toBe(dir);
+  });
+});
+
+describe('languages answered without Intl (LTR_IN_EVERY_REGION)', () => {
+  it('are written left to right in every two-letter region, as CLDR\'s likely subtags (Intl.Locale#maximize) say', () => {
+    const regions = Array.from({ length: 26 * 26 }, (_, i) => String.fromCharCode(65 + Math.floor(i / 26), 65 + (i % 26)));
+    const scripts = new Set<string>();
+    for (const language of LTR_IN_EVERY_REGION) {
+      for (const tag of [language, ...regions.map((r) => `${language}-${r}`)]) {
+        const script = new Intl.Locale(tag).maximize().script;
+        expect(script, tag).toBeDefined();
+        scripts.add(script as string);
+        // Asked with the script written out, which the list does not answer.
+        expect(textDirection(`${language}-${script}`), tag).toBe('ltr');
+        expect(textDirection(tag), tag).toBe('ltr');
+      }
+    }
+    // The check would pass on nothing if it never met a script.
+    expect(scripts).toContain('Latn');
+    expect(scripts).toContain('Cyrl');
+  });
+
+  it('leaves a language some region writes right to left to Intl: Punjabi in Pakistan, Azerbaijani in Iran', () => {
+    expect(LTR_IN_EVERY_REGION.has('pa')).toBe(false);
+    expect(textDirection('pa-PK')).toBe('rtl');
+    expect(textDirection('az-IR')).toBe('rtl');
+    expect(textDirection('pa-IN')).toBe('ltr');
   });
 });
