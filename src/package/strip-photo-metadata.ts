@@ -18,6 +18,7 @@
  * bytes in give the same bytes out. A file that is not a JPEG, or one this reader cannot follow to its
  * first scan (damaged, cut short), is returned as it is. Pure.
  */
+import { crc32 } from './crc32.js';
 
 /** JPEG marker codes (ITU T.81 Table B.1; APPn for applications' segments), the byte after 0xff. */
 const [SOI, EOI, SOS] = [0xd8, 0xd9, 0xda];
@@ -283,20 +284,6 @@ const u32be = (b: Uint8Array, at: number): number => ((b[at]! << 24) | (b[at + 1
 const u32le = (b: Uint8Array, at: number): number => (b[at]! | (b[at + 1]! << 8) | (b[at + 2]! << 16) | (b[at + 3]! << 24)) >>> 0;
 const be32 = (n: number): number[] => [n >>> 24, (n >>> 16) & 0xff, (n >>> 8) & 0xff, n & 0xff];
 const le32 = (n: number): number[] => [n & 0xff, (n >>> 8) & 0xff, (n >>> 16) & 0xff, n >>> 24];
-
-let crcTable: Uint32Array | undefined;
-
-/** CRC-32 (ISO 3309, as PNG chunks carry it). */
-function crc32(bytes: Uint8Array): number {
-  crcTable ??= Uint32Array.from({ length: 256 }, (_, n) => {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    return c >>> 0;
-  });
-  let crc = 0xffffffff;
-  for (const byte of bytes) crc = crcTable[(crc ^ byte) & 0xff]! ^ (crc >>> 8);
-  return (crc ^ 0xffffffff) >>> 0;
-}
 
 /** Where the marker after compressed data at `from` starts (0xff not followed by 0x00, a restart or a fill byte). */
 function nextMarker(bytes: Uint8Array, from: number): number {
