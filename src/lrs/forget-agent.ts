@@ -53,12 +53,20 @@ export function readAgentArgument(text: string): Json {
 
 /**
  * The keys the store knows the agent by. An mbox's SHA-1 (Data §2.4.2.3: mbox_sha1sum is "the SHA1 hash of a
- * mailto IRI") is the same person under another IFI: a package that hashes addresses sent it so.
+ * mailto IRI") is the same person under another IFI: a package that hashes addresses sent it so. An account's
+ * homePage with and without a trailing slash (`https://lms.district.org`, `…org/`: an LMS's launch data and a
+ * course.yaml write the same site either way), and with the scheme and host lower-cased as LMSs send them
+ * whatever the admin typed; xAPI compares IRIs exactly, so each is another agent to the statement API, and
+ * forgetting one left the person's records under the other.
  */
 function agentKeys(agent: Json): string[] {
   const keys = new Set<string>();
   const key = agentKey(agent);
   if (key) keys.add(key);
+  const account = agent['account'] as Json | undefined;
+  if (account && typeof account['homePage'] === 'string') {
+    for (const homePage of homePageForms(account['homePage'])) keys.add(agentKey({ ...agent, account: { ...account, homePage } }) as string);
+  }
   const mbox = agent['mbox'];
   if (typeof mbox === 'string') {
     const type = agent['objectType'] === 'Group' ? 'Group' : 'Agent';
@@ -70,4 +78,12 @@ function agentKeys(agent: Json): string[] {
 /** Counts what forgetting `agent` removes; removes it when `remove`. */
 export function forgetAgent(store: LrsStore, agent: Json, remove: boolean): ForgetCounts {
   return store.forgetAgent(agentKeys(agent), remove);
+}
+
+/** HOMEPAGE as written, with and without one trailing slash, and each with its scheme and host lower-cased. */
+function homePageForms(homePage: string): string[] {
+  const bare = homePage.replace(/\/$/, '');
+  const forms = [homePage, bare, `${bare}/`];
+  const lowered = (iri: string): string => iri.replace(/^([a-z][a-z0-9+.-]*:\/\/[^/?#]*)/i, (head) => head.toLowerCase());
+  return [...new Set([...forms, ...forms.map(lowered)])];
 }

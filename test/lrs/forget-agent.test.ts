@@ -112,6 +112,20 @@ describe('forgetting an agent in the store', () => {
   });
 });
 
+describe('forgetting an account', () => {
+  it('takes the records sent under the same homePage with or without a trailing slash, however the admin capitalises its host, and no one else\'s', () => {
+    const lrs = makeLrs({}, join(work, 'accounts.sqlite'));
+    const as = (homePage: string, name: string) => (lrs.call('POST', 'statements', { body: statement({ actor: { account: { homePage, name } } }) }).json as string[])[0] as string;
+    const hers = [as('https://lms.district.org', 'ana.p'), as('https://lms.district.org/', 'ana.p')];
+    const others = [as('https://lms.district.org', 'ana.q'), as('https://lms.district.org/other', 'ana.p'), as('https://lms.district.org/', 'ANA.P')];
+    expect(forgetAgent(lrs.deps.store, readAgentArgument('account:HTTPS://LMS.District.org|ana.p'), false)).toMatchObject({ statements: 2 });
+    expect(forgetAgent(lrs.deps.store, readAgentArgument('account:https://lms.district.org/|ana.p'), true)).toMatchObject({ statements: 2 });
+    for (const id of hers) expect(lrs.call('GET', 'statements', { params: { statementId: id } }).status).toBe(404);
+    for (const id of others) expect(lrs.call('GET', 'statements', { params: { statementId: id } }).status).toBe(200);
+    lrs.close();
+  });
+});
+
 describe('forgetting an agent with many statements', () => {
   // Enough statements that SQLite splits pages while they are stored: a split moves cells and left their old
   // bytes in the pages' unused space, written by the server's connection, where forget's overwriting never looked.
