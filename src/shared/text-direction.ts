@@ -37,7 +37,10 @@ export function textDirection(language: string): 'ltr' | 'rtl' {
 function directionOf(language: string): 'ltr' | 'rtl' {
   const [primary = '', ...rest] = language.toLowerCase().split('-');
   if (LTR_IN_EVERY_REGION.has(primary) && (rest.length === 0 || (rest.length === 1 && /^[a-z]{2}$/.test(rest[0] ?? '')))) return 'ltr';
-  let script = rest.find((part) => /^[a-z]{4}$/.test(part));
+  // Only before the first singleton: after it come extensions and private use, whose four letters name no
+  // script of the text (`ar-u-nu-latn` is Arabic with Western digits, `he-x-test` Hebrew).
+  const singleton = rest.findIndex((part) => part.length === 1);
+  let script = (singleton < 0 ? rest : rest.slice(0, singleton)).find((part) => /^[a-z]{4}$/.test(part));
   if (!script) {
     try {
       script = new Intl.Locale(language).maximize().script?.toLowerCase();

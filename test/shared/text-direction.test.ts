@@ -9,6 +9,10 @@ describe('textDirection: <html dir> from the course language', () => {
     ['az-Arab', 'rtl'], ['ku-Latn', 'ltr'], ['pa-Arab-PK', 'rtl'], ['uz-Cyrl', 'ltr'],
     // Else the script the language (and region) is written in: Kurmanji in Latin, Punjabi in Pakistan and Dari in Arabic.
     ['ku', 'ltr'], ['pa', 'ltr'], ['pa-PK', 'rtl'], ['uz-AF', 'rtl'], ['nqo', 'rtl'], ['mzn', 'rtl'], ['dv', 'rtl'], ['arc', 'rtl'],
+    // A script subtag comes before any extension or private use: four letters after a singleton name no script.
+    // Arabic with Western digits (`-u-nu-latn`), Persian with its calendar, Hebrew with a private tag are still right to left.
+    ['ar-u-nu-latn', 'rtl'], ['ar-MA-u-nu-latn', 'rtl'], ['fa-IR-u-ca-pers', 'rtl'], ['ar-t-en-latn', 'rtl'], ['he-x-test', 'rtl'],
+    ['en-x-arab', 'ltr'], ['en-US-x-hebr', 'ltr'], ['sr-Latn-RS-u-nu-arab', 'ltr'], ['az-Arab-x-abcd', 'rtl'],
   ])('%s is %s', (language, dir) => {
     expect(textDirection(language)).toBe(dir);
   });
