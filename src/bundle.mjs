@@ -123,11 +123,12 @@ function warmCodeCache(commands) {
   const written = path.join(tmp, `coursepack-compile-cache-${process.getuid?.() ?? 'user'}`);
   try {
     for (const name of commands) {
-      // The name load-command.ts gives the cache: the command, then a hash of Node's version, the bundle's path
-      // and the bundle (the same formula as runWithCodeCache's).
+      // The name load-command.ts gives the cache: the command, then a hash of Node's version and the bundle's
+      // path, and one of those and the bundle (the same formula as its cacheKey).
       const bundle = path.join(root, 'lib', 'commands', `run-${name}.cjs`);
       const source = readFileSync(bundle);
-      const key = createHash('sha256').update(process.version).update(bundle).update('\0').update(source).digest('hex').slice(0, 32);
+      const where = createHash('sha256').update(process.version).update(bundle).digest('hex').slice(0, 8);
+      const key = where + createHash('sha256').update(process.version).update(bundle).update('\0').update(source).digest('hex').slice(0, 24);
       const mine = (file) => file.startsWith(`run-${name}-`) && file.endsWith('.bin');
       if (kept.includes(`run-${name}-${key}.bin`)) continue;
       for (const old of kept.filter(mine)) rmSync(path.join(dir, old), { force: true });

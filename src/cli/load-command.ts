@@ -39,7 +39,7 @@ function runWithCodeCache(file: string): Record<string, unknown> {
   const source = isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
   // The bundle's path is in the key too: V8's cached code keeps the file name it was made with, so a cache
   // made by another install (a packed tarball's, another checkout's) named that install's files in stack traces.
-  const key = createHash('sha256').update(process.version).update(file).update('\0').update(bytes).digest('hex').slice(0, 32);
+  const key = cacheKey(file, bytes);
   const cacheDir = userCacheDir();
   const name = `${path.basename(file, '.cjs')}-${key}.bin`;
   const cacheFile = path.join(cacheDir, name);
@@ -64,6 +64,17 @@ function runWithCodeCache(file: string): Record<string, unknown> {
   return mod.exports;
 }
 
+/**
+ * 32 hex digits: the first 8 name this Node and this install's bundle file, the rest its content too. A new
+ * cache replaces only the ones with the same first 8 (earlier bundles of this install), not another install's:
+ * with two in use in turn (two course repositories, each with its own coursepack), each removed the other's and
+ * every build compiled from source. src/bundle.mjs computes the same key.
+ */
+function cacheKey(file: string, bytes: Uint8Array): string {
+  const where = createHash('sha256').update(process.version).update(file).digest('hex').slice(0, 8);
+  return where + createHash('sha256').update(process.version).update(file).update('\0').update(bytes).digest('hex').slice(0, 24);
+}
+
 function readOrUndefined(file: string): Buffer | undefined {
   try {
     return readFileSync(file);
@@ -78,8 +89,8 @@ function writeCache(dir: string, file: string, script: vm.Script): void {
     const temporary = `${file}.${process.pid}.tmp`;
     writeFileSync(temporary, script.createCachedData());
     renameSync(temporary, file);
-    // Caches of earlier bundles of this command are never read again.
-    const prefix = `${path.basename(file).replace(/-[0-9a-f]+\.bin$/, '')}-`;
+    // Caches of earlier bundles of this command, by this install and this Node, are never read again.
+    const prefix = path.basename(file).replace(/(-[0-9a-f]{8})[0-9a-f]+\.bin$/, '$1');
     for (const old of readdirSync(dir)) {
       if (old.startsWith(prefix) && old.endsWith('.bin') && old !== path.basename(file)) rmSync(path.join(dir, old), { force: true });
     }

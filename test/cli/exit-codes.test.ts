@@ -281,6 +281,31 @@ describe('V8 code cache of the command bundles (Node 20: src/cli/load-command.ts
     expect(userCaches(tmp).files()).toHaveLength(1);
   });
 
+  it('keeps each install\'s cache when two are used in turn: writing one removed the other\'s, so each build compiled from source', async () => {
+    if (hasNodeCompileCache) return;
+    // Two installs of the same bundles (two course repositories, each with coursepack in its node_modules), with
+    // no cache of their own shipped: each makes its own in the user's folder.
+    const installs = ['a', 'b'].map((name) => {
+      const dir = mkdtempSync(path.join(work, `install-${name}-`));
+      cpSync(path.join(root, 'lib'), path.join(dir, 'lib'), { recursive: true });
+      rmSync(path.join(dir, 'lib/code-cache'), { recursive: true, force: true });
+      for (const file of ['package.json', 'templates', 'node_modules']) symlinkSync(path.join(root, file), path.join(dir, file));
+      return dir;
+    });
+    const tmp = mkdtempSync(path.join(work, 'tmp-'));
+    const { dir, files } = userCaches(tmp);
+    const validate = async (install: string) => (await runCli(['validate', '--course', path.join(root, 'test/fixtures/courses/minimal')], { cwd: install, env: { TMPDIR: tmp }, bin: path.join(install, 'lib/coursepack.mjs') })).status;
+    expect(await validate(installs[0]!)).toBe(0);
+    const [first = ''] = files();
+    const written = statSync(path.join(dir, first)).mtimeMs;
+    expect(await validate(installs[1]!)).toBe(0);
+    expect(files()).toHaveLength(2);
+    // The first install's cache is still there, and read: nothing to write again.
+    expect(await validate(installs[0]!)).toBe(0);
+    expect(files()).toContain(first);
+    expect(statSync(path.join(dir, first)).mtimeMs).toBe(written);
+  });
+
   it('ignores a cache folder others can write to', async () => {
     const tmp = mkdtempSync(path.join(work, 'tmp-'));
     const dir = path.join(tmp, `coursepack-compile-cache-${process.getuid?.() ?? 'user'}`);
