@@ -18,8 +18,7 @@
  * the last one read: they are kept in FILE with their cursor, and the next run goes on from there instead
  * of paging a district's whole history again.
  */
-import path from 'node:path';
-import { closeSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
 import { readFile, rename, rm, stat } from 'node:fs/promises';
 import { stageFile, writeAllAtomically } from '../package/write-atomically.js';
 import { readExport } from './read-export.js';
@@ -81,22 +80,36 @@ export async function syncLrs(source: LrsSource, options: SyncOptions): Promise<
  * report killed mid-sync) is taken over.
  */
 /** Locks this process holds: a lock file naming this process is stale (a container reuses process ids from
- * run to run) unless it is one of these, a sync still running here. */
+ * run to run) unless it is one of these, a sync still running here. Known by the file itself (device and
+ * inode), not its name: the same file named another way (a symlinked folder) was taken over, and then the
+ * first sync ran on with no lock on disk. */
 const heldHere = new Set<string>();
+// As bigints: a Windows file id can pass 2^53.
+const identity = (stats: { dev: bigint; ino: bigint }): string => `${stats.dev}:${stats.ino}`;
+
+function heldByThisProcess(lock: string): boolean {
+  try {
+    return heldHere.has(identity(statSync(lock, { bigint: true })));
+  } catch {
+    return false;
+  }
+}
 
 function takeSyncLock(file: string): () => void {
-  const lock = path.resolve(`${file}.lock`);
+  const lock = `${file}.lock`;
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
       const fd = openSync(lock, 'wx');
+      let held: string;
       try {
+        held = identity(fstatSync(fd, { bigint: true }));
         writeSync(fd, `${process.pid}\n`);
       } finally {
         closeSync(fd);
       }
-      heldHere.add(lock);
+      heldHere.add(held);
       return () => {
-        heldHere.delete(lock);
+        heldHere.delete(held);
         rmSync(lock, { force: true });
       };
     } catch (error) {
@@ -108,7 +121,7 @@ function takeSyncLock(file: string): () => void {
       } catch {
         // Removed as it was read: the next attempt takes it.
       }
-      const live = owner === process.pid ? heldHere.has(lock) : Number.isInteger(owner) && owner > 0 && isRunning(owner);
+      const live = owner === process.pid ? heldByThisProcess(lock) : Number.isInteger(owner) && owner > 0 && isRunning(owner);
       if (live) {
         throw new ReportError(`another report is syncing ${file} (process ${owner}); run this one when it has finished (if no report is running, remove ${file}.lock)`);
       }

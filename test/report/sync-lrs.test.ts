@@ -194,6 +194,11 @@ describe('incremental sync', () => {
     await reachedFetch;
     expect(readFileSync(`${file}.lock`, 'utf8')).toBe(`${process.pid}\n`);
     await expect(syncLrs(SOURCE, { activity: COURSE, file, incremental: true, fetch: lrs([first]).fetch })).rejects.toThrow(`(process ${process.pid})`);
+    // The same file named through a symlinked folder is the same lock: refused too, and the first keeps its lock.
+    const alias = path.join(dir, `alias-${path.basename(path.dirname(file))}`);
+    symlinkSync(path.dirname(file), alias);
+    await expect(syncLrs(SOURCE, { activity: COURSE, file: path.join(alias, path.basename(file)), incremental: true, fetch: lrs([first]).fetch })).rejects.toThrow(`(process ${process.pid})`);
+    expect(readFileSync(`${file}.lock`, 'utf8')).toBe(`${process.pid}\n`);
     release();
     await running;
     expect(existsSync(`${file}.lock`)).toBe(false);
