@@ -80,6 +80,10 @@ let buffered = 0;
 
 function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
+    // The client left while its credentials were checked (scrypt runs before any body is read): Node destroyed
+    // the request then and, with no listener yet, emitted no error; listeners added now would wait for good,
+    // and the request was never logged.
+    if (req.destroyed) return reject(new ClientGone());
     const declared = Number(req.headers['content-length'] ?? 0);
     if (declared > limit) return reject(new TooLarge());
     if (buffered + Math.max(0, declared) > MAX_BUFFERED_BYTES) return reject(new Busy());

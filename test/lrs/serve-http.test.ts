@@ -208,11 +208,27 @@ describe('the LRS over HTTP', () => {
   it('logs a client that drops mid-upload as closed by the client, not as an internal error', async () => {
     const before = lines.length;
     const socket = connect(Number(new URL(base).port), '127.0.0.1');
+    const arrived = new Promise((resolve) => lrs.server.once('request', resolve));
     socket.write(`POST /xAPI/statements HTTP/1.1\r\nHost: x\r\nAuthorization: ${auth}\r\nX-Experience-API-Version: 1.0.3\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"a":`);
-    // The server has the request and waits for the rest of its body.
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    // The server has the request and waits for the rest of its body (its key verified already: no scrypt first).
+    // Waited for, not 200 ms: a client gone before the server had read its headers made no request to log.
+    await arrived;
     socket.destroy();
     await vi.waitFor(() => expect(lines.slice(before).some((l) => l.includes('POST /xAPI/statements closed by the client'))).toBe(true), { timeout: 2000, interval: 20 });
+    expect(lines.slice(before).filter((l) => l.startsWith('error'))).toEqual([]);
+  });
+
+  it('logs a client that drops while its credentials are still being checked as closed by the client too', async () => {
+    // A key this server has not verified yet: its secret goes through scrypt (~50 ms) before the body is read.
+    const { key, secret } = addKey(store, 'write', new Date());
+    const before = lines.length;
+    const socket = connect(Number(new URL(base).port), '127.0.0.1');
+    socket.on('error', () => undefined);
+    // Gone as soon as the server has the request, while scrypt runs: the request was never logged, and its
+    // handler waited for good on a body that could no longer come.
+    lrs.server.once('request', () => socket.destroy());
+    socket.write(`POST /xAPI/statements HTTP/1.1\r\nHost: x\r\nAuthorization: Basic ${Buffer.from(`${key}:${secret}`).toString('base64')}\r\nX-Experience-API-Version: 1.0.3\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"a":`);
+    await vi.waitFor(() => expect(lines.slice(before).some((l) => l.includes('POST /xAPI/statements closed by the client'))).toBe(true), { timeout: 5000, interval: 20 });
     expect(lines.slice(before).filter((l) => l.startsWith('error'))).toEqual([]);
   });
 
