@@ -38,6 +38,11 @@ export default defineConfig({
     // Nothing in the tests keeps state in a module: fake timers are undone in afterEach/finally, the one
     // vi.mock (hostile-courses) gives tool-dir its true value, and the harness holds no globals.
     isolate: false,
+    // vitest's 5 s default (10 s for hooks) is for a quiet machine; CI runs the unit files beside Chromium on two
+    // shared cores, where tests of ~1-1.5 s alone took 5-7 s and timed out (measured with the cores kept busy).
+    // A timeout here only stops a hang; it asserts no speed (speed goes in `npm run bench`).
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
     // Reports read dates in the machine's time zone by default (src/report/zoned-time.ts): the tests, and the
     // commands they run, in UTC whatever the zone of the machine they run on. Tests of other zones name them.
     env: { TZ: 'UTC' },
