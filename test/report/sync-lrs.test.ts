@@ -3,10 +3,12 @@
  * statements are not kept twice, a later voiding statement taking its target out of the file, and
  * the refusals that protect a sync file from being mixed up.
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
 import { afterAll, describe, expect, it } from 'vitest';
 import { OVERLAP_MS, ReportError, syncLrs } from '../../src/report/index.js';
 import { writeAllSync } from '../../src/report/sync-lrs.js';
@@ -261,4 +263,109 @@ describe('incremental sync', () => {
     await expect(syncLrs(SOURCE, { activity: COURSE, file, incremental: true, fetch: down.fetch, retry: NO_WAIT })).rejects.toThrow(/failed \(HTTP 503\); try again later \(after 3 tries over 0 s\)$/);
     expect(existsSync(file) || existsSync(`${file}.cursor.json`) || existsSync(`${file}.part`)).toBe(false);
   });
+});
+
+/**
+ * Many processes at once against one lock, the way a nightly job and an admin's run meet, only more often.
+ * Each child (this script, bundled with the real lock code) takes the lock in a loop; while it holds it,
+ * it appends `+pid` and `-pid` to a shared log (O_APPEND: one order for all) and checks the lock still names
+ * it; then it either releases it or "dies" holding it (its lock is replaced by one naming a process that has
+ * ended), so the others keep meeting stale locks. No two may hold it at once: in the log, every `+` is
+ * followed by the same process's `-` before any other `+`.
+ */
+const LOCK_CHILD = `
+import fs, { appendFileSync, existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { syncBuiltinESMExports } from 'node:module';
+import { takeSyncLock } from './src/report/take-sync-lock.ts';
+import { ReportError } from './src/report/report-error.ts';
+const [file, log, go, dead, turns, links] = process.argv.slice(2);
+// A folder on a file system without hard links (FAT, some network shares), as Linux answers there.
+if (links === 'none') {
+  fs.linkSync = () => { throw Object.assign(new Error('EPERM: operation not permitted, link'), { code: 'EPERM' }); };
+  syncBuiltinESMExports();
+}
+writeFileSync(go + '.ready-' + process.pid, '');
+while (!existsSync(go));
+for (let turn = 0; turn < Number(turns); turn++) {
+  let release;
+  try {
+    release = takeSyncLock(file);
+  } catch (error) {
+    if (error instanceof ReportError) continue;
+    throw error;
+  }
+  appendFileSync(log, '+' + process.pid + '\\n');
+  for (let look = 0; look < 3; look++) {
+    let text = '';
+    try { text = readFileSync(file + '.lock', 'utf8'); } catch {}
+    if (text !== process.pid + '\\n') appendFileSync(log, '!' + process.pid + ' lock says ' + JSON.stringify(text) + '\\n');
+  }
+  appendFileSync(log, '-' + process.pid + '\\n');
+  if (turn % 2) release();
+  else {
+    writeFileSync(file + '.dying-' + process.pid, dead + '\\n');
+    renameSync(file + '.dying-' + process.pid, file + '.lock');
+  }
+}
+`;
+
+/** What in the log shows two holders at once (or a holder whose lock says otherwise); empty when none. */
+function overlaps(log: string): string[] {
+  const found: string[] = [];
+  let holder: string | undefined;
+  for (const line of log.split('\n').filter(Boolean)) {
+    if (line.startsWith('!')) found.push(line);
+    else if (line.startsWith('+')) {
+      if (holder !== undefined) found.push(`${line.slice(1)} took it while ${holder} held it`);
+      holder = line.slice(1);
+    } else if (holder === line.slice(1)) holder = undefined;
+  }
+  return found;
+}
+
+describe('the sync lock across processes', () => {
+  it('a report killed while it removed a stale lock leaves it to a person, and says which files to remove', async () => {
+    const file = path.join(dir, 'left-breaking.ndjson');
+    const gone = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout;
+    writeFileSync(`${file}.lock`, `${gone}\n`);
+    writeFileSync(`${file}.lock.break`, '');
+    const stuck = syncLrs(SOURCE, { activity: COURSE, file, incremental: true, fetch: lrs([]).fetch });
+    await expect(stuck).rejects.toThrow(`cannot take ${file}.lock: other reports keep taking it (if no report is running, remove ${file}.lock and ${file}.lock.break)`);
+    rmSync(`${file}.lock.break`);
+    expect((await syncLrs(SOURCE, { activity: COURSE, file, incremental: true, fetch: lrs([]).fetch })).fetched).toBe(0);
+    expect(existsSync(`${file}.lock`)).toBe(false);
+  });
+
+  it.each(['hard links', 'none'])('is held by at most one process at a time, eight of them taking it over and over from stale locks (%s)', async (links) => {
+    const root = fileURLToPath(new URL('../../', import.meta.url));
+    const child = path.join(dir, `take-lock-${links.replace(' ', '-')}.mjs`);
+    await build({ stdin: { contents: LOCK_CHILD, resolveDir: root, loader: 'ts' }, outfile: child, bundle: true, platform: 'node', format: 'esm', target: 'node20', logLevel: 'warning' });
+    const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout;
+    const found: string[] = [];
+    let held = 0;
+    for (let round = 0; round < 3; round++) {
+      const at = path.join(dir, `race-${links.replace(' ', '-')}-${round}`);
+      mkdirSync(at);
+      const file = path.join(at, 'statements.ndjson');
+      const log = path.join(at, 'holders.log');
+      const go = path.join(at, 'go');
+      writeFileSync(`${file}.lock`, `${dead}\n`);
+      writeFileSync(log, '');
+      const children = Array.from({ length: 8 }, () => spawn(process.execPath, [child, file, log, go, dead, '150', links], { stdio: ['ignore', 'ignore', 'pipe'] }));
+      const ended = children.map((c) => {
+        let stderr = '';
+        c.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+        return new Promise<string>((resolve) => c.on('close', (code) => resolve(code === 0 ? '' : `exit ${code}: ${stderr}`)));
+      });
+      // All eight started before any takes the lock, so they meet.
+      while (readdirSync(at).filter((name) => name.startsWith('go.ready-')).length < children.length) await new Promise((resolve) => setTimeout(resolve, 10));
+      writeFileSync(go, '');
+      expect((await Promise.all(ended)).filter(Boolean)).toEqual([]);
+      const text = readFileSync(log, 'utf8');
+      held += text.split('\n').filter((line) => line.startsWith('+')).length;
+      found.push(...overlaps(text));
+    }
+    expect(found).toEqual([]);
+    expect(held).toBeGreaterThan(3 * 8);
+  }, 120_000);
 });
