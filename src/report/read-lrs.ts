@@ -233,6 +233,13 @@ function adapter(shown: string, options: ReadLrsOptions, reading: { page: number
       const failure = networkFailure(error, shown, timeout);
       throw new TryFailure(failure.message, failure.what, failure.retry ? 'once-answered' : 'never');
     }
+    // fetch follows redirects, and drops the credentials on the way to another origin (https:// for http://
+    // is one): that LRS's 401 then said "check --user/--password" of credentials that were right.
+    if (response.redirected && new URL(response.url).origin !== new URL(url).origin) {
+      await response.body?.cancel().catch(() => undefined);
+      const moved = endpointNamesResource(response.url)?.base.replace(/\/+$/, '') ?? redactUrl(response.url);
+      throw new TryFailure(`the LRS at ${shown} sends its requests on to ${moved}, another address, where the credentials are not sent; if the LRS is there, give that address`, 'a redirect to another address', 'never');
+    }
     if (!response.ok) {
       await response.body?.cancel().catch(() => undefined);
       const what = `HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`;
@@ -340,9 +347,11 @@ function httpMessage(status: number, statusText: string, shown: string): string 
  * has answered before): never a TLS certificate the machine does not trust.
  */
 function networkFailure(error: unknown, shown: string, timeout: number): { message: string; what: string; retry: boolean } {
-  const e = error as { name?: string; cause?: { code?: string } };
+  const e = error as { name?: string; cause?: { code?: string; message?: string } };
   if (e.name === 'TimeoutError' || e.name === 'AbortError') return { message: `the LRS at ${shown} did not answer within ${Math.round(timeout / 1000)} s`, what: `no answer within ${Math.round(timeout / 1000)} s`, retry: true };
   const code = e.cause?.code;
+  // undici's word for more than 20 redirects (it gives no code): the LRS answered, so "cannot reach" misled.
+  if (e.cause?.message === 'redirect count exceeded') return { message: `the LRS at ${shown} sends its requests on from address to address without end (redirects); check the address`, what: 'redirects without end', retry: false };
   if (code === 'ECONNREFUSED') return { message: `cannot reach the LRS at ${shown}: connection refused (is it running, and is the port right?)`, what: 'connection refused', retry: true };
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return { message: `cannot reach the LRS at ${shown}: the host name does not resolve`, what: 'a host name that did not resolve', retry: true };
   if (code && /CERT|SSL|TLS/i.test(code)) return { message: `cannot reach the LRS at ${shown}: its TLS certificate is not trusted (${code})`, what: code, retry: false };

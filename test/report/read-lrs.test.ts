@@ -2,6 +2,8 @@
  * The LRS reader against a scripted fetch: the query it sends, `more` paging to the end, and one
  * clear sentence (never with credentials) for each way an LRS can fail.
  */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { readLrs, ReadStopped, ReportError } from '../../src/report/index.js';
 import { freePort } from '../helpers/xapi-statements-lrs.js';
@@ -276,5 +278,44 @@ describe('reading an LRS', () => {
       setTimeout(() => again.abort('SIGTERM'), 5);
     })) as typeof fetch;
     await expect(readLrs(SOURCE, { activity: COURSE, fetch: hanging, stop: again.signal }, () => undefined)).rejects.toThrow(/^stopped \(SIGTERM\)$/);
+  });
+  it('an LRS that redirects to another address, or without end, says so (real sockets); fetch drops the credentials there, and the 401 that followed said "check --user/--password"', async () => {
+    const listen = async (server: Server): Promise<string> => {
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    };
+    const seen: Array<string | undefined> = [];
+    // The LRS itself, on another port (another origin, as https:// is to http://): it wants the credentials.
+    const lrs = createServer((req, res) => {
+      seen.push(req.headers.authorization);
+      res.writeHead(req.headers.authorization === AUTH ? 200 : 401, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ statements: [{ id: '1' }] }));
+    });
+    const there = await listen(lrs);
+    const moved = createServer((req, res) => res.writeHead(301, { location: `${there}${req.url ?? '/'}` }).end());
+    const looping = createServer((req, res) => res.writeHead(302, { location: `${req.url ?? '/'}&again=1` }).end());
+    const sameHost = createServer((req, res) => {
+      if (req.url?.startsWith('/old/')) return void res.writeHead(308, { location: req.url.replace('/old/', '/xAPI/') }).end();
+      res.writeHead(req.headers.authorization === AUTH ? 200 : 401, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ statements: [{ id: '2' }] }));
+    });
+    try {
+      const movedAt = await listen(moved);
+      const moving = readLrs({ endpoint: `${movedAt}/xAPI`, auth: AUTH }, { activity: COURSE, retry: { delaysMs: [] } }, () => undefined);
+      await expect(moving).rejects.toThrow(ReportError);
+      await expect(moving).rejects.toThrow(`the LRS at ${movedAt}/xAPI sends its requests on to ${there}/xAPI, another address, where the credentials are not sent; if the LRS is there, give that address`);
+      expect(seen).toEqual([undefined]);
+
+      const loopAt = await listen(looping);
+      await expect(readLrs({ endpoint: `${loopAt}/xAPI`, auth: AUTH }, { activity: COURSE, retry: { delaysMs: [] } }, () => undefined))
+        .rejects.toThrow(`the LRS at ${loopAt}/xAPI sends its requests on from address to address without end (redirects); check the address`);
+
+      // On the same host a redirect keeps the credentials, and is followed.
+      const got: unknown[] = [];
+      await readLrs({ endpoint: `${await listen(sameHost)}/old/`, auth: AUTH }, { activity: COURSE }, (s) => got.push(s));
+      expect(got).toEqual([{ id: '2' }]);
+    } finally {
+      for (const server of [lrs, moved, looping, sameHost]) server.close();
+    }
   });
 });
