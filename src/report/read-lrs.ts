@@ -63,6 +63,8 @@ export interface ReadLrsOptions {
    */
   readonly ascending?: boolean | undefined;
   readonly retry?: RetryOptions | undefined;
+  /** The largest page taken, in bytes (default MAX_PAGE_BYTES); a larger one fails the read. */
+  readonly maxPageBytes?: number | undefined;
   /**
    * Stops the read between pages or in one (Ctrl-C on a long sync): readLrs then throws `ReadStopped`, and
    * the pages already read are the caller's to keep.
@@ -129,6 +131,14 @@ export function checkEndpoint(endpoint: string): URL {
   if (resource) throw new ReportError(`the LRS endpoint names its \`${resource.resource}\` resource; give the address without it: ${redactUrl(resource.base)}`);
   return url;
 }
+
+/**
+ * The largest page read, in bytes: 500 statements are a few MB. A page past ~512 MB cannot become a string
+ * (V8's limit), and fetch's error for that was taken for a dropped connection and the page asked for six
+ * times; one of a few hundred MB parses into gigabytes. An endpoint sending that much is pointed at something
+ * else, or pages far too large.
+ */
+const MAX_PAGE_BYTES = 256 * 1024 * 1024;
 
 /** Empty pages in a row, each with a `more` link, that the report follows before giving up. */
 const MAX_EMPTY_PAGES = 100;
@@ -213,6 +223,7 @@ class TryFailure extends Error {
 function adapter(shown: string, options: ReadLrsOptions, reading: { page: number; answered: boolean }): AdapterFunction {
   const fetchImpl = options.fetch ?? fetch;
   const timeout = options.timeoutMs ?? 60_000;
+  const maxPageBytes = options.maxPageBytes ?? MAX_PAGE_BYTES;
   const delays = options.retry?.delaysMs ?? RETRY_DELAYS_MS;
   // The timer goes with the stop signal: a stopped read must not hold the process for a wait of minutes.
   const sleep = options.retry?.sleep ?? ((ms: number, signal?: AbortSignal) => sleepFor(ms, undefined, { signal }).catch(() => undefined));
@@ -249,9 +260,9 @@ function adapter(shown: string, options: ReadLrsOptions, reading: { page: number
       }
       throw new TryFailure(httpMessage(response.status, response.statusText, shown), what, RETRY_STATUSES.has(response.status) ? 'always' : 'never', retryAfter);
     }
-    let text: string;
+    let text: string | undefined;
     try {
-      text = await response.text();
+      text = await readText(response, maxPageBytes);
     } catch (error) {
       if (stop?.aborted) throw stopped();
       // The headers came, then the connection dropped or stalled in the body.
@@ -260,6 +271,9 @@ function adapter(shown: string, options: ReadLrsOptions, reading: { page: number
         throw new TryFailure(`the LRS at ${shown} did not finish sending a page within ${Math.round(timeout / 1000)} s`, 'the page stopped coming', 'once-answered');
       }
       throw new TryFailure(`the connection to the LRS at ${shown} was lost while it sent a page; try again`, 'the connection was lost', 'always');
+    }
+    if (text === undefined) {
+      throw new TryFailure(`the LRS at ${shown} sent a page of more than ${Math.round(maxPageBytes / 2 ** 20)} MB; ask for fewer statements a page (--page-size)`, 'a page too large', 'never');
     }
     let body: unknown;
     try {
@@ -290,6 +304,33 @@ function adapter(shown: string, options: ReadLrsOptions, reading: { page: number
     }
   };
   return run as AdapterFunction;
+}
+
+/**
+ * The body as text (a BOM dropped, as `response.text()` does), or undefined once it passes `max` bytes, declared
+ * or counted (a chunked body declares nothing): the rest is not read. A dropped or stalled body throws as
+ * `response.text()` does.
+ */
+async function readText(response: Response, max: number): Promise<string | undefined> {
+  if (!response.body) return '';
+  if (Number(response.headers.get('content-length')) > max) {
+    await response.body.cancel().catch(() => undefined);
+    return undefined;
+  }
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > max) {
+      await reader.cancel().catch(() => undefined);
+      return undefined;
+    }
+    chunks.push(value);
+  }
+  return new TextDecoder().decode(Buffer.concat(chunks, size));
 }
 
 /**

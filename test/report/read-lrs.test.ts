@@ -318,4 +318,33 @@ describe('reading an LRS', () => {
       for (const server of [lrs, moved, looping, sameHost]) server.close();
     }
   });
+  it('a page past the size limit is one clear error, never retried (real sockets); a 600 MB page was "the connection was lost", asked for six times', async () => {
+    // The limit is 256 MB by default; a page of 2 MiB against a limit of 1 MiB, with its length declared and without.
+    let served = 0;
+    const big = createServer((req, res) => {
+      served++;
+      const declared = req.url?.includes('declared') === true;
+      res.writeHead(200, { 'content-type': 'application/json', ...(declared ? { 'content-length': String((2 << 20) + 24) } : {}) });
+      res.write('{"statements":[],"x":"');
+      res.write(Buffer.alloc(2 << 20, 0x61));
+      res.end('"}');
+    });
+    await new Promise<void>((resolve) => big.listen(0, '127.0.0.1', resolve));
+    const at = `http://127.0.0.1:${(big.address() as AddressInfo).port}`;
+    try {
+      for (const path of ['/declared/xAPI', '/chunked/xAPI']) {
+        const lines: string[] = [];
+        const reading = readLrs({ endpoint: `${at}${path}`, auth: AUTH }, { activity: COURSE, maxPageBytes: 1 << 20, retry: { delaysMs: [0, 0], onRetry: (line) => lines.push(line) } }, () => undefined);
+        await expect(reading).rejects.toThrow(ReportError);
+        await expect(reading).rejects.toThrow(`the LRS at ${at}${path} sent a page of more than 1 MB; ask for fewer statements a page (--page-size)`);
+        expect(lines).toEqual([]);
+      }
+      expect(served).toBe(2);
+      // Under the limit the same page is read.
+      const pages = await readLrs({ endpoint: `${at}/chunked/xAPI`, auth: AUTH }, { activity: COURSE, maxPageBytes: 3 << 20 }, () => undefined);
+      expect(pages.pages).toBe(1);
+    } finally {
+      big.close();
+    }
+  });
 });
