@@ -285,7 +285,8 @@ if (links === 'none') {
   syncBuiltinESMExports();
 }
 writeFileSync(go + '.ready-' + process.pid, '');
-while (!existsSync(go));
+// Waits a millisecond at a time: eight children spinning on two cores kept the last of them from starting.
+while (!existsSync(go)) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1);
 for (let turn = 0; turn < Number(turns); turn++) {
   let release;
   try {
