@@ -12,10 +12,14 @@ type Json = Record<string, unknown>;
 
 export const VOIDED_VERB = 'http://adlnet.gov/expapi/verbs/voided';
 
-/** Where an index row came from: the statement's actor or object (`direct`), or anywhere else (`related`). */
+/**
+ * Where an index row came from: the statement's actor or object (`direct`), or anywhere else (`related`);
+ * `member` when it is a member of a Group there rather than the Agent or Group itself.
+ */
 export interface IndexRow {
   readonly value: string;
   readonly related: boolean;
+  readonly member?: boolean;
 }
 
 export interface StatementRecord {
@@ -228,13 +232,22 @@ function isActor(object: unknown): boolean {
   return isObject(object) && (object['objectType'] === 'Agent' || object['objectType'] === 'Group');
 }
 
-/** Agents the `agent` filter matches: actor and object; with related_agents also these (Communication §2.1.3). */
-function collectAgents(statement: Json): IndexRow[] {
+/**
+ * Agents the `agent` filter matches: actor and object; with related_agents also these (Communication §2.1.3).
+ * Each Group's members too, as the Group's place: "Groups that have members which match the specified Agent
+ * … are considered a match", so a pair's or a team's statement is found by each member's agent query.
+ */
+export function collectAgents(statement: Json): IndexRow[] {
   const rows: IndexRow[] = [];
-  // Group members are not matched: the filter compares IFIs of the Agent or Identified Group itself.
   const add = (value: unknown, related: boolean): void => {
     const key = agentKey(value);
     if (key) rows.push({ value: key, related });
+    if (isObject(value) && value['objectType'] === 'Group' && Array.isArray(value['member'])) {
+      for (const m of value['member']) {
+        const memberKey = agentKey(m);
+        if (memberKey) rows.push({ value: memberKey, related, member: true });
+      }
+    }
   };
   add(statement['actor'], false);
   if (isActor(statement['object'])) add(statement['object'], false);

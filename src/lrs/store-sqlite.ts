@@ -10,7 +10,7 @@
 import { rmSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { agentKey, isObject } from './read-agent.js';
-import { storedFingerprint } from './prepare-statement.js';
+import { collectAgents, storedFingerprint, type IndexRow } from './prepare-statement.js';
 import type { StatementFilter } from './parse-query.js';
 import type { DocumentScope, DocumentSet, ForgetCounts, KnownStatement, LrsStore, StatementBatch } from './store.js';
 import type { Scope } from './lrs-types.js';
@@ -38,6 +38,7 @@ CREATE INDEX IF NOT EXISTS statements_stored ON statements(stored);
 -- statement it references (transitively) matches, so each statement lists itself and its targets.
 CREATE TABLE IF NOT EXISTS statement_targets (seq INTEGER NOT NULL, target INTEGER NOT NULL, PRIMARY KEY (seq, target)) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS statement_targets_target ON statement_targets(target);
+-- related: 0 the actor or object, 1 elsewhere (related_agents), 2 and 3 a member of a Group there (agentPlace).
 CREATE TABLE IF NOT EXISTS statement_agents (agent TEXT NOT NULL, seq INTEGER NOT NULL, related INTEGER NOT NULL);
 CREATE INDEX IF NOT EXISTS statement_agents_agent ON statement_agents(agent, seq);
 CREATE TABLE IF NOT EXISTS statement_activities (activity TEXT NOT NULL, seq INTEGER NOT NULL, related INTEGER NOT NULL);
@@ -63,6 +64,9 @@ const MIGRATIONS: readonly ((db: Database.Database) => void)[] = [
   // that differed only as Data §2.3.1 allows (what GET returned, a Verb display, an Activity Definition,
   // case, Group member order) met a stored fingerprint it could not match. Recomputed from the body.
   recomputeFingerprints,
+  // 1 → 2: the members of a Group were not indexed, so an `agent` query missed the statements of a Group the
+  // agent is a member of (Communication §2.1.3). Every statement's agent rows are made again from its body.
+  reindexAgents,
 ];
 
 const MIGRATION_PAGE = 1000;
@@ -81,6 +85,27 @@ function recomputeFingerprints(db: Database.Database): void {
     if (!rows.length) return;
     for (const row of rows) {
       update.run(storedFingerprint(JSON.parse(row.body) as Json), row.seq);
+      after = row.seq;
+    }
+  }
+}
+
+/** An agent row's `related` column: bit 0 set when related_agents is needed, bit 1 for a Group's member. */
+function agentPlace(row: IndexRow): number {
+  return (row.related ? 1 : 0) + (row.member ? 2 : 0);
+}
+
+/** Makes every statement's statement_agents rows again from its stored body, paged by seq (recomputeFingerprints). */
+function reindexAgents(db: Database.Database): void {
+  const page = db.prepare<[number, number], { seq: number; body: string }>('SELECT seq, body FROM statements WHERE seq > ? ORDER BY seq LIMIT ?');
+  const insert = db.prepare('INSERT INTO statement_agents (agent, seq, related) VALUES (?, ?, ?)');
+  db.exec('DELETE FROM statement_agents');
+  let after = 0;
+  for (;;) {
+    const rows = page.all(after, MIGRATION_PAGE);
+    if (!rows.length) return;
+    for (const row of rows) {
+      for (const a of collectAgents(JSON.parse(row.body) as Json)) insert.run(a.value, row.seq, agentPlace(a));
       after = row.seq;
     }
   }
@@ -270,7 +295,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
         r.isVoiding ? 1 : 0, bornVoided.has(r.id.toLowerCase()) && !r.isVoiding ? 1 : 0, r.fingerprint, JSON.stringify(r.statement),
       );
       const seq = Number(info.lastInsertRowid);
-      for (const a of r.agents) insertAgent.run(a.value, seq, a.related ? 1 : 0);
+      for (const a of r.agents) insertAgent.run(a.value, seq, agentPlace(a));
       for (const a of r.activities) insertActivityRow.run(a.value, seq, a.related ? 1 : 0);
       for (const [agent, name] of namedAgents(r.statement)) insertName.run(agent, name);
       const targets = [seq];
@@ -312,7 +337,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     if (filter.verb !== undefined) (inner.push('x.verb = ?'), innerArgs.push(filter.verb));
     if (filter.registration !== undefined) (inner.push('x.registration = ?'), innerArgs.push(filter.registration));
     if (filter.agent !== undefined) {
-      inner.push(`EXISTS (SELECT 1 FROM statement_agents a WHERE a.seq = x.seq AND a.agent = ?${filter.relatedAgents ? '' : ' AND a.related = 0'})`);
+      inner.push(`EXISTS (SELECT 1 FROM statement_agents a WHERE a.seq = x.seq AND a.agent = ?${filter.relatedAgents ? '' : ' AND a.related IN (0, 2)'})`);
       innerArgs.push(filter.agent);
     }
     if (filter.activity !== undefined) {
@@ -410,7 +435,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
       // A statement of theirs stored since with an attachment not seen before: that one scan is in the transaction.
       carriers(hashes.filter((h) => !before.found.has(h)), 0, found);
       const gone = new Set(db.prepare<[], { seq: number }>('SELECT seq FROM temp.forgotten').all().map((r) => r.seq));
-      const related = db.prepare<string[], { seq: number }>(`SELECT DISTINCT seq FROM statement_agents WHERE ${inKeys} AND related = 1`).all(...keys).map((r) => r.seq);
+      const related = db.prepare<string[], { seq: number }>(`SELECT DISTINCT seq FROM statement_agents WHERE ${inKeys} AND related <> 0`).all(...keys).map((r) => r.seq);
       const elsewhere = new Set([...related, ...before.members, ...asMember(before.last)].filter((seq) => !gone.has(seq)));
       const namedElsewhere = elsewhere.size;
       const orphans = hashes.filter((h) => count('SELECT COUNT(*) AS n FROM attachments WHERE sha2 = ?', h) > 0 && (found.get(h) ?? []).every((seq) => gone.has(seq)));

@@ -124,7 +124,7 @@ describe('a database from before the statement comparison of Data §2.3.1 (user_
     expect(callOn(db, 'POST', sent).status).toBe(200);
     const got = ids.map((id) => callOn(db, 'GET', undefined, id).json as Record<string, unknown>);
     const fresh = new Database(db);
-    expect(fresh.pragma('user_version', { simple: true })).toBe(1);
+    expect(fresh.pragma('user_version', { simple: true })).toBe(2);
 
     // A stored row's fingerprint is the one its body gives, which is what the migration relies on.
     const rows = fresh.prepare<[], { id: string; body: string; fingerprint: string }>('SELECT id, body, fingerprint FROM statements').all();
@@ -140,7 +140,7 @@ describe('a database from before the statement comparison of Data §2.3.1 (user_
 
     expect(callOn(db, 'PUT', got[0], ids[0]).status).toBe(204);
     const migrated = new Database(db);
-    expect(migrated.pragma('user_version', { simple: true })).toBe(1);
+    expect(migrated.pragma('user_version', { simple: true })).toBe(2);
     const after = migrated.prepare<[], { body: string; fingerprint: string }>('SELECT body, fingerprint FROM statements ORDER BY seq').all();
     expect(after.map((r) => r.fingerprint)).toEqual(after.map((r) => storedFingerprint(JSON.parse(r.body) as Record<string, unknown>)));
     migrated.close();
@@ -161,6 +161,38 @@ describe('a database from before the statement comparison of Data §2.3.1 (user_
     const check = new Database(db, { readonly: true });
     expect(check.prepare<[string], { fingerprint: string }>('SELECT fingerprint FROM statements WHERE id = ?').get(ids[0] as string)?.fingerprint).toBe('kept');
     expect(check.pragma('integrity_check', { simple: true })).toBe('ok');
+    check.close();
+  });
+});
+
+describe('a database from before Group members were indexed (user_version 1)', () => {
+  it('gets its agent rows made again at open, so an agent query finds the statements of a Group the agent is a member of', () => {
+    const db = join(work, 'members.sqlite');
+    const id = crypto.randomUUID();
+    const pair = { objectType: 'Group', member: [{ mbox: 'mailto:m1@example.org' }, { mbox: 'mailto:m2@example.org' }] };
+    expect(callOn(db, 'POST', [statement({ id, actor: pair, context: { instructor: { mbox: 'mailto:t@example.org' } } })]).status).toBe(200);
+    const old = new Database(db);
+    // What the previous release kept: no row for a member, user_version 1.
+    old.exec('DELETE FROM statement_agents WHERE related >= 2');
+    old.pragma('user_version = 1');
+    old.close();
+    const query = (agent: string, related = false): unknown => {
+      const store = openSqliteStore(db);
+      try {
+        const deps = makeDeps(store, { now: () => new Date(), uuid: () => crypto.randomUUID() });
+        const search = new URLSearchParams({ agent: JSON.stringify({ mbox: agent }), ...(related ? { related_agents: 'true' } : {}) });
+        const headers = { authorization: `Basic ${Buffer.from('a:secret').toString('base64')}`, 'x-experience-api-version': '1.0.3' };
+        const { response } = routeRequest({ method: 'GET', resource: 'statements', search, headers, body: Buffer.alloc(0) }, deps, () => ({ key: 'a', scope: 'admin' }));
+        return (JSON.parse(response.body?.toString() ?? '') as { statements: { id: string }[] }).statements.map((s) => s.id);
+      } finally {
+        store.close();
+      }
+    };
+    expect(query('mailto:m2@example.org')).toEqual([id]);
+    expect(query('mailto:t@example.org')).toEqual([]);
+    expect(query('mailto:t@example.org', true)).toEqual([id]);
+    const check = new Database(db, { readonly: true });
+    expect(check.pragma('user_version', { simple: true })).toBe(2);
     check.close();
   });
 });

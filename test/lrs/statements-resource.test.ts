@@ -273,8 +273,13 @@ describe('querying', () => {
     ['a grouping activity, related', { activity: 'https://coursepack.invalid/courses/c2', related_activities: 'true' }, ['s2']],
     ['a verb', { verb: 'http://adlnet.gov/expapi/verbs/completed' }, ['s2']],
     ['a registration', { registration: 'CCCCCCCC-0000-4000-8000-000000000001' }, ['s2']],
+    // "Groups that have members which match the specified Agent … are considered a match": a pair's statement is each one's.
+    ['a member of the actor Group', { agent: JSON.stringify({ mbox: 'mailto:pair@example.org' }) }, ['s3']],
+    ['a member of the object Group', { agent: JSON.stringify({ mbox: 'mailto:coached@example.org' }) }, ['s3']],
+    ['a member of the team, directly', { agent: JSON.stringify({ mbox: 'mailto:teammate@example.org' }) }, []],
+    ['a member of the team, related', { agent: JSON.stringify({ mbox: 'mailto:teammate@example.org' }), related_agents: 'true' }, ['s3']],
   ])('filters on %s (Communication §2.1.3)', (_name, params, expected) => {
-    const ids = { s1: 'cccccccc-0000-4000-8000-0000000000a1', s2: 'cccccccc-0000-4000-8000-0000000000a2' };
+    const ids = { s1: 'cccccccc-0000-4000-8000-0000000000a1', s2: 'cccccccc-0000-4000-8000-0000000000a2', s3: 'cccccccc-0000-4000-8000-0000000000a3' };
     lrs.call('POST', 'statements', {
       body: [
         statement({ id: ids.s1 }),
@@ -288,10 +293,17 @@ describe('querying', () => {
             contextActivities: { grouping: [{ id: 'https://coursepack.invalid/courses/c2' }] },
           },
         }),
+        statement({
+          id: ids.s3,
+          actor: { objectType: 'Group', member: [{ mbox: 'mailto:pair@example.org' }, { mbox: 'mailto:other@example.org' }] },
+          verb: { id: 'http://adlnet.gov/expapi/verbs/mentored' },
+          object: { objectType: 'Group', mbox: 'mailto:cohort@example.org', member: [{ mbox: 'mailto:coached@example.org' }] },
+          context: { team: { objectType: 'Group', member: [{ mbox: 'mailto:teammate@example.org' }] } },
+        }),
       ],
     });
     const got = lrs.call('GET', 'statements', { params }).json.statements.map((s: { id: string }) => s.id);
-    expect(got.sort()).toEqual(expected.map((k) => ids[k as 's1' | 's2']).sort());
+    expect(got.sort()).toEqual(expected.map((k) => ids[k as 's1' | 's2' | 's3']).sort());
   });
 
   it('never stores an earlier stored time than the store holds, even when the clock stepped back (a restart)', async () => {
