@@ -151,8 +151,15 @@ function runKeys(positionals: readonly string[], db: string, scope: string | und
     if (rest.length !== 1) fail('keys revoke takes one KEY');
     const store = openExistingStore(db);
     try {
-      if (!revokeKey(store, rest[0] as string, new Date())) fail(`no active key '${rest[0] ?? ''}' in ${db}`);
-      process.stdout.write(`revoked ${rest[0] ?? ''}\n`);
+      const key = rest[0] as string;
+      if (!revokeKey(store, key, new Date())) fail(`no active key '${key}' in ${db}`);
+      const scope = listKeys(store).find((k) => k.key === key)?.scope;
+      process.stdout.write(`revoked ${key} (${scope ?? '?'}) in ${db}\n`);
+      // A write key is in packages in use: revoking it (a leak, or a rotation done out of order) stops them
+      // delivering, and only learners' browser consoles said so. Said here, with what mends it.
+      if (scope === 'write') {
+        process.stderr.write(`coursepack lrs: note: packages built with ${key} now get 401 and keep their statements in learners' browsers: build with another write key and replace them in every LMS\n`);
+      }
     } finally {
       store.close();
     }

@@ -84,6 +84,18 @@ describe('coursepack lrs keys', () => {
     expect((await lrsHere(['keys', 'list', '--db', db])).stdout).toMatch(new RegExp(`${key}\\s+read\\s+created \\S+\\s+revoked`));
   });
 
+  it('says, revoking a write key, that packages carrying it stop delivering until rebuilt with another key', async () => {
+    const { key } = JSON.parse((await lrsHere(['keys', 'add', '--scope', 'write', '--db', db, '--json'])).stdout) as { key: string };
+    const r = await lrsHere(['keys', 'revoke', key, '--db', db]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(`revoked ${key} (write) in ${db}\n`);
+    expect(r.stderr).toBe(`coursepack lrs: note: packages built with ${key} now get 401 and keep their statements in learners' browsers: build with another write key and replace them in every LMS\n`);
+    const { key: read } = JSON.parse((await lrsHere(['keys', 'add', '--scope', 'read', '--db', db, '--json'])).stdout) as { key: string };
+    const other = await lrsHere(['keys', 'revoke', read, '--db', db]);
+    expect(other.stdout).toBe(`revoked ${read} (read) in ${db}\n`);
+    expect(other.stderr).toBe('');
+  });
+
   it.each([
     [['keys', 'add', '--db', 'x.sqlite'], /--scope write, read or admin/],
     [['keys', 'add', '--scope', 'root', '--db', 'x.sqlite'], /got 'root'/],
