@@ -368,8 +368,11 @@ async function serve(values: Record<string, string | boolean | string[] | undefi
   }
   // Made 0600 when the LRS makes it; a backup restored under the usual umask 022 is readable by every user.
   if ((statSync(db).mode & 0o077) !== 0) process.stderr.write(`coursepack lrs: warning: ${db} can be read by other users of this computer, and it holds learners' records: chmod 600 ${db}\n`);
-  if (!listKeys(store).some((k) => !k.revoked)) {
-    process.stdout.write(`coursepack lrs: no keys yet; add one with: npx coursepack lrs keys add --scope admin --db ${shellQuote(db)}\n`);
+  const keys = listKeys(store);
+  if (!keys.some((k) => !k.revoked)) {
+    // All revoked is not a new database: "no keys yet" there sent an admin looking for the right --db.
+    const state = keys.length ? `no active keys (${keys.length} revoked)` : 'no keys yet';
+    process.stdout.write(`coursepack lrs: ${state}; add one with: npx coursepack lrs keys add --scope admin --db ${shellQuote(db)}\n`);
   }
   return stopped;
 }

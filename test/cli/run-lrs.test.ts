@@ -215,6 +215,19 @@ describe('coursepack lrs (serving)', () => {
     }
   });
 
+  it('at start, tells a database whose keys are all revoked from a new one (it said "no keys yet")', async () => {
+    const revoked = join(work, `revoked-${Math.random().toString(16).slice(2)}.sqlite`);
+    const { key } = JSON.parse((await lrsHere(['keys', 'add', '--scope', 'admin', '--db', revoked, '--json'])).stdout) as { key: string };
+    expect((await lrsHere(['keys', 'revoke', key, '--db', revoked])).code).toBe(0);
+    const server = await spawnLrs(revoked, ['--quiet']);
+    try {
+      await expect.poll(() => server.output()).toContain(`coursepack lrs: no active keys (1 revoked); add one with: npx coursepack lrs keys add --scope admin --db ${revoked}`);
+      expect(server.output()).not.toContain('no keys yet');
+    } finally {
+      await server.stop();
+    }
+  });
+
   it('warns at start when its database can be read by other users (a backup restored under umask 022)', async () => {
     const restored = join(work, `restored-${Math.random().toString(16).slice(2)}.sqlite`);
     expect((await lrsHere(['keys', 'add', '--scope', 'write', '--db', restored])).code).toBe(0);
