@@ -109,6 +109,11 @@ function openExistingStore(file: string, command = 'keys list'): LrsStore {
   return openStore(file);
 }
 
+/** Made 0600 when the LRS makes it; a backup restored under the usual umask 022 is readable by every user. */
+function warnIfReadableByOthers(db: string): void {
+  if ((statSync(db).mode & 0o077) !== 0) process.stderr.write(`coursepack lrs: warning: ${db} can be read by other users of this computer, and it holds learners' records: chmod 600 ${db}\n`);
+}
+
 function runKeys(positionals: readonly string[], db: string, scope: string | undefined, json: boolean): number {
   const [action, ...rest] = positionals;
   if (action === 'add') {
@@ -121,6 +126,8 @@ function runKeys(positionals: readonly string[], db: string, scope: string | und
     process.stderr.write(made
       ? `coursepack lrs: note: no database at ${db}, so a new one was made for this key; if the LRS serves another, add the key there: npx coursepack lrs keys add --scope ${scope} --db FILE\n`
       : `coursepack lrs: the key is in ${db}\n`);
+    // Said where the admin is, not only at the server's next start (a service restarted rarely).
+    warnIfReadableByOthers(db);
     try {
       const created = addKey(store, scope, new Date());
       // Exactly {"key": "...", "secret": "...", "scope": "..."} (issue 10), spaced as written there.
@@ -366,8 +373,7 @@ async function serve(values: Record<string, string | boolean | string[] | undefi
   if (latest > Date.now() + 60_000) {
     process.stderr.write(`coursepack lrs: warning: the latest statement was stored at ${new Date(latest).toISOString()}, after this computer's clock (${new Date().toISOString()}): until the clock passes it, statements are stored at that time; check the clock (NTP)\n`);
   }
-  // Made 0600 when the LRS makes it; a backup restored under the usual umask 022 is readable by every user.
-  if ((statSync(db).mode & 0o077) !== 0) process.stderr.write(`coursepack lrs: warning: ${db} can be read by other users of this computer, and it holds learners' records: chmod 600 ${db}\n`);
+  warnIfReadableByOthers(db);
   const keys = listKeys(store);
   if (!keys.some((k) => !k.revoked)) {
     // All revoked is not a new database: "no keys yet" there sent an admin looking for the right --db.

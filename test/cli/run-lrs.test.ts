@@ -72,6 +72,15 @@ describe('coursepack lrs keys', () => {
     expect(statSync(own).mode & 0o777).toBe(0o600);
   });
 
+  it('warns, adding a key, when the database can be read by other users (the server said so only at its next start)', async () => {
+    const restored = join(work, `open-${Math.random().toString(16).slice(2)}.sqlite`);
+    expect((await lrsHere(['keys', 'add', '--scope', 'write', '--db', restored])).code).toBe(0);
+    chmodSync(restored, 0o644);
+    const r = await lrsHere(['keys', 'add', '--scope', 'read', '--db', restored]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain(`coursepack lrs: warning: ${restored} can be read by other users of this computer, and it holds learners' records: chmod 600 ${restored}\n`);
+  });
+
   it('lists keys without secrets and revokes one', async () => {
     const { key, secret } = JSON.parse((await lrsHere(['keys', 'add', '--scope', 'read', '--db', db, '--json'])).stdout) as { key: string; secret: string };
     const listed = await lrsHere(['keys', 'list', '--db', db, '--json']);
