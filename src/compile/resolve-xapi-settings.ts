@@ -55,14 +55,27 @@ export function readLrsEnvironment(env: Readonly<Record<string, string | undefin
   return { settings, problems };
 }
 
+/**
+ * The key id of `Basic base64(key:secret)`, never the secret: with one write key per course, `keys list` cannot
+ * tell which is this course's, and the id is the one to revoke once every LMS has the package built with a new key.
+ * Undefined when there is no printable id before a colon.
+ */
+function keyIdOf(auth: string): string | undefined {
+  const decoded = Buffer.from(auth.replace(/^Basic /, ''), 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  const id = colon > 0 ? decoded.slice(0, colon) : '';
+  return /^[\x21-\x7e]{1,100}$/.test(id) ? id : undefined;
+}
+
 export function resolveXapiSettings(config: CourseConfig, lrs: LrsSettings, report: Report): XapiData {
   const endpoint = lrs.endpoint ?? config.xapi.endpoint;
   const auth = lrs.auth ?? null;
   if (auth !== null && endpoint === null) {
     report('xapi-auth-without-endpoint', COURSE_CONFIG_FILE, undefined, `${LRS_ENVIRONMENT.auth} is set but the course has no LRS endpoint`);
   } else if (auth !== null) {
+    const id = keyIdOf(auth);
     report('xapi-key-in-package', COURSE_CONFIG_FILE, undefined,
-      `The LRS key from ${LRS_ENVIRONMENT.auth} is baked into the package, where anyone who opens it can read it`);
+      `The LRS key ${id === undefined ? '' : `${id} `}from ${LRS_ENVIRONMENT.auth} is baked into the package, where anyone who opens it can read it`);
   }
   if (endpoint !== null && isInsecureEndpoint(endpoint)) {
     report('xapi-endpoint-insecure', COURSE_CONFIG_FILE, lrs.endpoint === undefined ? config.xapi.endpointAt : undefined,

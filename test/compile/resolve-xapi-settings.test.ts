@@ -85,9 +85,17 @@ describe('resolveXapiSettings', () => {
     const { report, messages } = collectMessages('docs/authoring.md');
     resolveXapiSettings(config(), { endpoint: 'http://lrs.district.example.org/xapi/', auth: KEY }, report);
     expect(messages.map((m) => m.reason)).toEqual([
-      'The LRS key from COURSEPACK_LRS_AUTH is baked into the package, where anyone who opens it can read it',
+      'The LRS key coursepack from COURSEPACK_LRS_AUTH is baked into the package, where anyone who opens it can read it',
       'The LRS endpoint in COURSEPACK_LRS_ENDPOINT is plain http (http://lrs.district.example.org/xapi/): an LMS served over https, as LMSs are, blocks the player\'s requests to it as mixed content, so statements would wait in learners\' browsers and never arrive; and the LRS key would cross the network readable by anyone on it',
     ]);
+  });
+
+  it('names the key id it bakes (not the secret): the key to revoke once the package is replaced, among one write key per course', () => {
+    const { report, messages } = collectMessages('docs/authoring.md');
+    const auth = `Basic ${Buffer.from('k7Zp-course2:s3cr3t-value').toString('base64')}`;
+    resolveXapiSettings(config({ endpoint: 'https://lrs.example.org/xapi/' }), { auth }, report);
+    expect(messages.map((m) => m.reason)).toEqual(['The LRS key k7Zp-course2 from COURSEPACK_LRS_AUTH is baked into the package, where anyone who opens it can read it']);
+    expect(messages[0]?.reason).not.toContain('s3cr3t');
   });
 
   it('a key with nowhere to go is an error, and is not baked', () => {
