@@ -359,8 +359,11 @@ function resultOf(result: Record<string, unknown>): ResultFacts {
   const score = isObject(result.score) ? result.score : undefined;
   let scaled: number | null = null;
   if (score) {
-    if (typeof score.scaled === 'number') scaled = score.scaled;
-    else if (typeof score.raw === 'number' && typeof score.min === 'number' && typeof score.max === 'number' && score.max > score.min) {
+    // Data §2.4.5.1: scaled is -1 to 1, raw between min and max. An LRS rejects others, but an export or another
+    // tool's file may hold one (`scaled: 85` for 85%), which showed as 8500%: out of range, it is no score.
+    if (typeof score.scaled === 'number' && score.scaled >= -1 && score.scaled <= 1) scaled = score.scaled;
+    else if (typeof score.raw === 'number' && typeof score.min === 'number' && typeof score.max === 'number' && score.max > score.min
+      && score.raw >= score.min && score.raw <= score.max) {
       scaled = (score.raw - score.min) / (score.max - score.min);
     }
   }

@@ -62,6 +62,16 @@ describe('reading a statement', () => {
     expect(f.objectDefinition).toBeInstanceOf(LazyJson);
   });
 
+  it('takes a score only in the range Data §2.4.5.1 gives it: scaled -1 to 1, raw between min and max (an export held scaled 85 for 85%: 8500%)', () => {
+    const scored = (s: Record<string, unknown>) => readStatementText(JSON.stringify({ ...base, result: { score: s } })).result?.scaled;
+    expect(scored({ scaled: 0.85 })).toBe(0.85);
+    expect(scored({ scaled: -1 })).toBe(-1);
+    expect(scored({ scaled: 85 })).toBeNull();
+    expect(scored({ scaled: 85, raw: 85, min: 0, max: 100 })).toBe(0.85);
+    expect(scored({ raw: 8, min: 0, max: 10 })).toBe(0.8);
+    expect(scored({ raw: 85, min: 0, max: 10 })).toBeNull();
+  });
+
   const BAD: Array<[string, string, RegExp]> = [
     ['not JSON', '{"id": "x", ', /not JSON/],
     ['not an object', '[1,2]', /not a JSON object/],
