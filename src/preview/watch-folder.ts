@@ -56,7 +56,16 @@ export function watchFolder(root: string, onChange: () => void, onProblem: (reas
       if (!watchers.has(dir)) {
         try {
           const watcher = watch(dir, (_event, name) => {
-            if (name && (SYSTEM_FILE.test(name) || name.startsWith('.'))) return;
+            // The folder itself removed or moved away: Linux then names the folder itself. Its watch is let go,
+            // so the sync below watches what is at its path now. Left to the sync alone, a folder that took the
+            // old one's place before the sync ran (folders swapped by two renames, a checkout, the course
+            // folder deleted and made anew in one go) kept the dead watch, and no save in it was ever seen.
+            const gone = name === path.basename(dir) && watchers.get(dir) === watcher;
+            if (gone) {
+              watcher.close();
+              watchers.delete(dir);
+            }
+            if (!gone && name && (SYSTEM_FILE.test(name) || name.startsWith('.'))) return;
             onChange();
             // A folder made or removed: watch it, or let it go.
             sync();

@@ -70,4 +70,31 @@ describe('watchFolder', () => {
       watch.close();
     }
   });
+
+  it('sees saves in a folder that took another\'s place at once (folders swapped by renames, the course folder deleted and made anew in one go)', async () => {
+    const root = path.join(work, 'swapped');
+    mkdirSync(path.join(root, 'modules'), { recursive: true });
+    mkdirSync(path.join(root, 'modules-next'));
+    let changes = 0;
+    const watch = watchFolder(root, () => changes++);
+    try {
+      // Both renames before the watch hears of either: the folder now named modules was never watched.
+      renameSync(path.join(root, 'modules'), path.join(root, 'modules-old'));
+      renameSync(path.join(root, 'modules-next'), path.join(root, 'modules'));
+      await settle();
+      const swapped = changes;
+      writeFileSync(path.join(root, 'modules/01-a.md'), 'in the new folder');
+      await expect.poll(() => changes, POLL).toBeGreaterThan(swapped);
+
+      // The same for the course folder itself (ext4 even gives the new folder the old one's inode number).
+      rmSync(root, { recursive: true });
+      mkdirSync(path.join(root, 'modules'), { recursive: true });
+      await settle();
+      const remade = changes;
+      writeFileSync(path.join(root, 'modules/01-a.md'), 'in the new course folder');
+      await expect.poll(() => changes, POLL).toBeGreaterThan(remade);
+    } finally {
+      watch.close();
+    }
+  });
 });
