@@ -71,8 +71,14 @@ export function filesOf(files: readonly PackageFile[]): Map<string, Uint8Array> 
 
 export async function servePreview(port: number, initial: PreviewState): Promise<PreviewServer> {
   let state = initial;
-  /** Counts the builds shown: a page knows the one it was served with (`data-build`), the event stream says the current one. */
-  let build = 1;
+  /**
+   * Counts the builds shown: a page knows the one it was served with (`data-build`), the event stream says the
+   * current one. Counted from the time this preview started, in ms, not from 1: a tab left open while the
+   * preview was stopped and started again (the course edited meanwhile) heard the same number the new run
+   * gave its own first build, and went on showing the old course. Builds are more than 1 ms apart, so no
+   * later run reaches a number an earlier one gave.
+   */
+  let build = Date.now();
   const listeners = new Set<ServerResponse>();
   let bound = 0;
   const server = createServer((request, response) => handle(request, response));

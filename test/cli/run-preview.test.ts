@@ -51,7 +51,7 @@ describe('coursepack preview', () => {
     expect(first.type).toBe('text/html; charset=utf-8');
     expect(first.body).toMatch(/<title>A Minimal Course (&amp;|&#x26;) Friends<\/title>/);
     // First in the head, before the player reads its options (no LMS to look for: apiSearchMs 0).
-    expect(first.body).toMatch(/^<!DOCTYPE html>\n<html [^>]*>\n<head>\n<script src="\/__coursepack\/reload\.js" data-build="1"><\/script>\n/);
+    expect(first.body).toMatch(/^<!DOCTYPE html>\n<html [^>]*>\n<head>\n<script src="\/__coursepack\/reload\.js" data-build="\d+"><\/script>\n/);
     const reload = (await text(new URL('__coursepack/reload.js', preview.url))).body;
     expect(reload).toContain('window.coursepackPlayerOptions = { apiSearchMs: 0 };');
     expect(reload).toContain("addEventListener('build'");
@@ -125,6 +125,32 @@ describe('coursepack preview', () => {
     expect(after.body).not.toContain('Saved in place again.');
     expect(after.body).not.toContain('The course has problems');
     expect(preview.output()).not.toMatch(/\.swp|\.#01-basics/);
+  }, 60_000);
+
+  it('a page from an earlier run of the preview reloads when the preview is started again, though the build count is the same', async () => {
+    const course = courseCopy('restart');
+    const first = await startPreview(course);
+    const shown = /data-build="([^"]+)"/.exec((await text(first.url)).body)?.[1];
+    const exited = new Promise((resolve) => first.child.once('exit', resolve));
+    first.child.kill('SIGINT');
+    await exited;
+    // Edited while the preview was stopped, then started again on the same port: the open tab's
+    // EventSource reconnects by itself and reloads only if the build it hears is not the one it shows.
+    const module = path.join(course, 'modules/01-basics.md');
+    writeFileSync(module, readFileSync(module, 'utf8').replace('## Welcome\n', '## Welcome\n\nWritten while the preview was stopped.\n'));
+    const again = await startPreview(course, new URL(first.url).port);
+    try {
+      expect((await text(again.url)).body).toContain('Written while the preview was stopped.');
+      const stream = await fetch(new URL('__coursepack/events', again.url));
+      const reader = stream.body!.getReader();
+      let heard = '';
+      while (!/event: build\ndata: [^\n]+\n/.test(heard)) heard += new TextDecoder().decode((await reader.read()).value);
+      await reader.cancel();
+      expect(shown).toBeDefined();
+      expect(/event: build\ndata: ([^\n]+)\n/.exec(heard)?.[1]).not.toBe(shown);
+    } finally {
+      again.child.kill('SIGINT');
+    }
   }, 60_000);
 
   it('a build that stops before it can judge the course (modules/ is a file) shows why in the page, and recovers', async () => {
