@@ -52,6 +52,17 @@ describe('course writing', () => {
     expect(gradeLevel(prose(file))).toBeLessThanOrEqual(9);
   });
 
+  // Readers are librarians and teachers, not e-learning staff: "the LMS" alone meant nothing to many of them.
+  // An abbreviation is written out where a module first uses it, with the short form in brackets after it.
+  it.each(modules)('%s spells out each abbreviation at its first use', (file) => {
+    const text = prose(file);
+    const bare = [...new Set(text.match(/\b[A-Z]{2,}\b/g) ?? [])].filter((abbr) => {
+      const first = text.search(new RegExp(`\\b${abbr}\\b`));
+      return text.slice(first - 1, first + abbr.length + 1) !== `(${abbr})`;
+    });
+    expect(bare).toEqual([]);
+  });
+
   it.skipIf(missing('shared'))('copies no run of eight words from the source material', () => {
     const source = words(readFileSync(seed, 'utf8'));
     const runs = new Set<string>();
