@@ -276,7 +276,7 @@ function isServedElsewhere(db: string): boolean {
   }
 }
 
-async function serve(values: Record<string, string | boolean | string[] | undefined>, db: string): Promise<number> {
+async function serve(values: Record<string, string | boolean | string[] | undefined>, db: string, argv: readonly string[]): Promise<number> {
   const port = positiveInt(values['port'] as string | undefined, 'port', 8080, 0);
   if (port > 65535) fail(`--port must be at most 65535`);
   const host = (values['host'] as string | undefined) ?? '127.0.0.1';
@@ -302,7 +302,7 @@ async function serve(values: Record<string, string | boolean | string[] | undefi
     bound = await holdPort(port, host);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE' && isServedElsewhere(db)) fail(servedElsewhere(db));
-    return fail(explainPortError(error, port, host, 'lrs'));
+    return fail(explainPortError(error, port, host, 'lrs', argv));
   }
   let store: LrsStore;
   let releaseLock: () => void;
@@ -429,7 +429,7 @@ export async function runLrs(argv: readonly string[]): Promise<number> {
     if (command === 'keys') return runKeys(rest, db, values.scope, values.json === true);
     if (command !== undefined) fail(`unknown lrs command '${command}'; use keys or forget, or no command to serve`);
     if (values.scope !== undefined || values.json !== undefined) fail('--scope is for keys add, --json for keys add and keys list; serving takes neither');
-    return await serve(values, db);
+    return await serve(values, db, argv);
   } catch (error) {
     if (error instanceof UsageError || (error as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS')) {
       const known = ['port', 'host', 'db', 'origin', 'allow-null-origin', 'max-body', 'max-batch', 'max-db-size', 'quiet', 'scope', 'json', 'agent', 'yes', 'help'];

@@ -69,7 +69,7 @@ export async function runPreview(argv: readonly string[]): Promise<number> {
   try {
     server = await servePreview(options.port, shown);
   } catch (error) {
-    process.stderr.write(`coursepack: ${explainPortError(error, options.port, '127.0.0.1', 'preview')}\n`);
+    process.stderr.write(`coursepack: ${explainPortError(error, options.port, '127.0.0.1', 'preview', argv)}\n`);
     return 2;
   }
 

@@ -18,7 +18,7 @@ describe('explainPortError', () => {
     // --port 0 already asks for any free one: not suggested again (nor is it a privileged port).
     [failure('EACCES'), 0, 'lrs', 'port 0 on 127.0.0.1 may not be used by you; give another: npx coursepack lrs --port 8081'],
   ] as const)('%s on port %i (%s)', (error, port, command, said) => {
-    expect(explainPortError(error, port, '127.0.0.1', command)).toBe(said);
+    expect(explainPortError(error, port, '127.0.0.1', command, [])).toBe(said);
   });
 
   // The host at fault, not the port: another port fails alike, so none is suggested.
@@ -30,11 +30,28 @@ describe('explainPortError', () => {
     [failure('EINVAL'), 'fe80::1', `--host fe80::1 is a link-local address, which needs its interface after a % (fe80::1%eth0); ${instead}`],
     [failure('EINVAL'), '::ffff:1.2.3.4%x', `--host ::ffff:1.2.3.4%x cannot be listened on (EINVAL); ${instead}`],
   ] as const)('%s for --host %s blames the host', (error, host, said) => {
-    expect(explainPortError(error, 0, host, 'lrs')).toBe(said);
-    expect(explainPortError(error, 8080, host, 'lrs')).toBe(said);
+    expect(explainPortError(error, 0, host, 'lrs', [])).toBe(said);
+    expect(explainPortError(error, 8080, host, 'lrs', [])).toBe(said);
+  });
+
+  // The rest of the command line stays: `npx coursepack lrs --port 8081` alone served a new, empty ./lrs.sqlite
+  // instead of the --db the admin gave (every key then failed), and preview showed course/ instead of --course.
+  it.each([
+    [failure('EADDRINUSE'), 8080, '127.0.0.1', 'lrs', ['--port', '8080', '--db', '/var/lib/coursepack/lrs.sqlite', '--origin', 'https://lms.district.org'],
+      'port 8080 on 127.0.0.1 is in use; give another: npx coursepack lrs --port 8081 --db /var/lib/coursepack/lrs.sqlite --origin https://lms.district.org (or --port 0 for any free one)'],
+    [failure('EADDRINUSE'), 8080, '127.0.0.1', 'lrs', ['--db', 'my lrs.sqlite'],
+      'port 8080 on 127.0.0.1 is in use; give another: npx coursepack lrs --db "my lrs.sqlite" --port 8081 (or --port 0 for any free one)'],
+    [failure('EADDRINUSE'), 8081, '127.0.0.1', 'preview', ['--course=course-es', '--port=8081'],
+      'port 8081 on 127.0.0.1 is in use; give another: npx coursepack preview --course=course-es --port 8082 (or --port 0 for any free one)'],
+    [failure('EACCES'), 80, '127.0.0.1', 'lrs', ['--port', '80', '--db', 'lrs.sqlite', '--quiet'],
+      'port 80 on 127.0.0.1 needs privileges (ports below 1024 do); use one of 1024 or above, behind the reverse proxy that answers on port 80 or 443: npx coursepack lrs --port 8080 --db lrs.sqlite --quiet'],
+    [failure('EADDRNOTAVAIL'), 8080, '10.255.255.1', 'lrs', ['--host', '10.255.255.1', '--db', 'lrs.sqlite', '--port', '8080'],
+      `--host 10.255.255.1 is not an address of this computer; ${instead.replace('--host 127.0.0.1', '--host 127.0.0.1 --db lrs.sqlite --port 8080')}`],
+  ] as const)('%s keeps the rest of the command line (%s)', (error, port, host, command, argv, said) => {
+    expect(explainPortError(error, port, host, command, argv)).toBe(said);
   });
 
   it('says the address preview listens on, which it takes no option for', () => {
-    expect(explainPortError(failure('EADDRNOTAVAIL'), 8080, '127.0.0.1', 'preview')).toBe('cannot listen on 127.0.0.1: it is not an address of this computer');
+    expect(explainPortError(failure('EADDRNOTAVAIL'), 8080, '127.0.0.1', 'preview', [])).toBe('cannot listen on 127.0.0.1: it is not an address of this computer');
   });
 });

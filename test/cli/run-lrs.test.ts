@@ -451,7 +451,8 @@ describe('coursepack lrs (serving)', () => {
       child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
       const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
       expect(code).toBe(2);
-      expect(stderr.trim()).toBe(`coursepack lrs: port ${port} on 127.0.0.1 is in use; give another: npx coursepack lrs --port ${port === 8081 ? 8082 : 8081} (or --port 0 for any free one)`);
+      // The command to paste keeps the --db: without it, it served a new, empty ./lrs.sqlite.
+      expect(stderr.trim()).toBe(`coursepack lrs: port ${port} on 127.0.0.1 is in use; give another: npx coursepack lrs --port ${port === 8081 ? 8082 : 8081} --db ${fresh} (or --port 0 for any free one)`);
       expect(readdirSync(work).filter((name) => name.startsWith('not-made-'))).toEqual([]);
     } finally {
       blocker.close();

@@ -196,9 +196,11 @@ describe('coursepack preview', () => {
     await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
     const port = (taken.address() as { port: number }).port;
     try {
-      const busy = await runCli(['preview', '--course', courseCopy('busy'), '--port', String(port)]);
+      const course = courseCopy('busy');
+      const busy = await runCli(['preview', '--course', course, '--port', String(port)]);
       expect(busy.status).toBe(2);
-      expect(busy.stderr).toMatch(new RegExp(`port ${port} on 127\\.0\\.0\\.1 is in use; give another: npx coursepack preview --port 8081 \\(or --port 0 for any free one\\)`));
+      // The command to paste keeps the --course: without it, it previewed course/ instead.
+      expect(busy.stderr).toContain(`port ${port} on 127.0.0.1 is in use; give another: npx coursepack preview --course ${course} --port 8081 (or --port 0 for any free one)`);
     } finally {
       taken.close();
     }
