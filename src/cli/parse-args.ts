@@ -85,15 +85,13 @@ export function shellQuote(word: string): string {
   return `'${word.replace(/'/g, `'\\''`)}'`;
 }
 
-const VALIDATE_OPTIONS = ['course', 'split', 'format', 'help', 'debug'];
-const PREVIEW_OPTIONS = ['course', 'port', 'help', 'debug'];
 
 export function parsePreviewArgs(argv: readonly string[]): Parsed<PreviewArgs> {
   let parsed;
   try {
     parsed = parseArgs({ args: [...argv], allowPositionals: true, strict: true, tokens: true, options: PREVIEW_PARSE });
   } catch (error) {
-    return { kind: 'usage-error', message: explainArgsError(error, PREVIEW_OPTIONS) };
+    return { kind: 'usage-error', message: explainArgsError(error, 'preview') };
   }
   const repeated = repeatedOption(parsed.tokens, PREVIEW_PARSE);
   if (repeated) return { kind: 'usage-error', message: repeated };
@@ -105,7 +103,6 @@ export function parsePreviewArgs(argv: readonly string[]): Parsed<PreviewArgs> {
   if (!(port >= 0 && port <= 65535)) return { kind: 'usage-error', message: `--port takes a number from 0 to 65535, 0 for any free port (got '${values.port ?? ''}')` };
   return { kind: 'run', options: { course: values.course ?? 'course', port } };
 }
-const BUILD_OPTIONS = ['course', 'out', 'split', 'format', 'help', 'debug'];
 
 export function parseBuildArgs(argv: readonly string[]): Parsed<BuildArgs> {
   const parsed = parseCourseArgs(argv, true);
@@ -136,7 +133,7 @@ function parseCourseArgs(argv: readonly string[], build: boolean):
   try {
     parsed = parseArgs({ args: [...argv], allowPositionals: true, strict: true, tokens: true, options: COURSE_PARSE });
   } catch (error) {
-    return { kind: 'usage-error', message: explainArgsError(error, build ? BUILD_OPTIONS : VALIDATE_OPTIONS) };
+    return { kind: 'usage-error', message: explainArgsError(error, build ? 'build' : 'validate') };
   }
   const repeated = repeatedOption(parsed.tokens, COURSE_PARSE);
   if (repeated) return { kind: 'usage-error', message: repeated };

@@ -100,10 +100,6 @@ Speed:
 Exit codes: 0 ok, 2 usage, configuration, LRS or statement errors.`;
 
 const FORMATS: readonly ReportFormat[] = ['table', 'csv', 'json', 'html'];
-const REPORT_OPTIONS = [
-  'lrs', 'user', 'password', 'sync', 'page-size', 'from', 'activity', 'course', 'activities', 'since', 'until', 'version',
-  'trusted-authority', 'roster', 'group-by', 'format', 'out', 'reflections', 'pseudonymize', 'threads', 'time-zone', 'help',
-];
 
 const REPORT_PARSE = {
   lrs: { type: 'string' },
@@ -144,7 +140,7 @@ export function parseReportArgs(argv: readonly string[], env: Readonly<Record<st
     });
   } catch (error) {
     // parseArgs names a flag, and a stray word is not quoted back (it can be part of a password).
-    return usage(explainArgsError(error, REPORT_OPTIONS, true));
+    return usage(explainArgsError(error, 'report', true));
   }
   const repeated = repeatedOption(parsed.tokens, REPORT_PARSE);
   if (repeated) return usage(repeated);

@@ -432,8 +432,7 @@ export async function runLrs(argv: readonly string[]): Promise<number> {
     return await serve(values, db, argv);
   } catch (error) {
     if (error instanceof UsageError || (error as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS')) {
-      const known = ['port', 'host', 'db', 'origin', 'allow-null-origin', 'max-body', 'max-batch', 'max-db-size', 'quiet', 'scope', 'json', 'agent', 'yes', 'help'];
-      process.stderr.write(`coursepack lrs: ${explainArgsError(error, known, true)}\n`);
+      process.stderr.write(`coursepack lrs: ${explainArgsError(error, 'lrs', true)}\n`);
       return 2;
     }
     throw error;

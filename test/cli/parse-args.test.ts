@@ -68,6 +68,14 @@ describe('parseBuildArgs', () => {
     expect(parseBuildArgs(argv)).toEqual({ kind: 'usage-error', message });
   });
 
+  // `build --port 8080` was answered "Did you mean --out?": pasted, `--out 8080` wrote the packages into ./8080.
+  it.each([
+    [['--port', '8080'], "Unknown option '--port': build has no --port (preview and lrs have it). Options: --course, --out, --split, --format, --help, --debug."],
+    [['--db', 'lrs.sqlite'], "Unknown option '--db': build has no --db (lrs has it). Options: --course, --out, --split, --format, --help, --debug."],
+  ])('%j names the command the option belongs to', (argv, message) => {
+    expect(parseBuildArgs(argv)).toEqual({ kind: 'usage-error', message });
+  });
+
   it('rejects unknown options as a usage error', () => {
     const parsed = parseBuildArgs(['--fast']);
     expect(parsed.kind === 'usage-error' && parsed.message).toMatch(/Unknown option '--fast'/);
@@ -108,7 +116,8 @@ describe('parsePreviewArgs', () => {
     [['--port', '80a'], { kind: 'usage-error', message: "--port takes a number from 0 to 65535, 0 for any free port (got '80a')" }],
     [['--course', ' '], { kind: 'usage-error', message: '--course needs a folder name (it was empty)' }],
     [['--prot', '1'], { kind: 'usage-error', message: "Unknown option '--prot'. Did you mean --port?" }],
-    [['--out', 'dist'], { kind: 'usage-error', message: "Unknown option '--out'. Did you mean --port?" }],
+    // Another command's option is named so, not taken for a typo (`--port dist` would be no better).
+    [['--out', 'dist'], { kind: 'usage-error', message: "Unknown option '--out': preview has no --out (build and report have it). Options: --course, --port, --help, --debug." }],
     [['extra'], { kind: 'usage-error', message: "Unexpected argument 'extra'" }],
     [['--port', '0', '--port', '8081'], { kind: 'usage-error', message: '--port is given twice: give it once (only one value can count)' }],
     [['-h'], { kind: 'help' }],

@@ -115,6 +115,9 @@ describe('coursepack lrs keys', () => {
     [['keys', 'rotate'], /unknown keys action 'rotate'/],
     [['--port', 'eighty'], /--port takes a whole number/],
     [['--colour'], /Unknown option '--colour'/],
+    // --version is report's course version filter, not the lrs's missing option: listed, not sent to report.
+    [['--version'], /^coursepack lrs: Unknown option '--version'\. Options: --port, /],
+    [['--out', 'x'], /^coursepack lrs: Unknown option '--out': lrs has no --out \(build and report have it\)\. Options: --port, /],
     [['serve'], /unknown lrs command 'serve'/],
     [['--origin', 'lms.example.org'], /--origin takes an origin/],
     [['keys', 'list', '--port', '1'], /--port is for serving/],

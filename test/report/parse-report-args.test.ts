@@ -49,6 +49,8 @@ describe('parseReportArgs', () => {
     ['a fraction of a thread', ['--from', 'a.ndjson', '--threads', '1.5'], {}, /--threads takes a whole number/],
     ['a sync file that is not NDJSON', ['--sync', 'c.json'], ENV, /--sync names an \.ndjson file/],
     ['an unknown flag', ['--from', 'a.json', '--colour'], {}, /Unknown option '--colour'/],
+    // Not "Did you mean --out?": --port is the LRS's (and preview's), and `--out 8080` means something else here.
+    ['another command\'s option', ['--from', 'a.json', '--port', '8080'], {}, /^Unknown option '--port': report has no --port \(preview and lrs have it\)\. Options: --lrs, /],
     ['a word without an option (a password typed with a space in it)', ['--lrs', 'https://l/x', '--user', 'k', '--password', 'two', 'words'], {}, /^Unexpected argument: a word without an option before it/],
     // parseArgs keeps the last value without a word: --since September then --since October read October on.
     ['an option given twice', ['--from', 'a.json', '--since', '2026-09-01', '--since', '2026-10-01'], {}, /^--since is given twice: give it once/],
