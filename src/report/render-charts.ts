@@ -4,10 +4,13 @@
  * (`role="img"`, `aria-labelledby`), and the HTML puts the same numbers in a table right after it
  * (WCAG 1.1.1: the table is the text alternative).
  */
+import { textDirection } from '../shared/text-direction.js';
 import { escapeHtml } from './escape-html.js';
 
 export interface Bar {
   readonly label: string;
+  /** The label's language (BCP 47) when it is the course's words in another language than the page's English. */
+  readonly lang?: string | undefined;
   /** Segments drawn one after the other; values in the chart's unit. */
   readonly segments: ReadonlyArray<{ readonly value: number; readonly kind: string }>;
   /** What the bar says at its end, e.g. `12 of 40 (30%)`. */
@@ -49,6 +52,17 @@ export function shortLabel(label: string, max = LABEL_CHARS): string {
   return `${graphemes.slice(0, head).join('').trimEnd()}…${graphemes.slice(graphemes.length - tail).join('').trimStart()}`;
 }
 
+/**
+ * ` lang="…"` for a label in the course's language (WCAG 3.1.2: a Spanish module's name is read with a Spanish
+ * voice, in the chart as in its table). Right to left too where the language is: in the page's left-to-right an
+ * Arabic name's closing full stop was drawn at its start. SVG has no `dir`; `direction` is its property, and with it
+ * the text's start is its right edge, so it is anchored at its end to be drawn from x=0 rightwards, as the others.
+ */
+function labelLanguage(tag: string | undefined): string {
+  if (tag === undefined) return '';
+  return ` lang="${escapeHtml(tag)}"${textDirection(tag) === 'rtl' ? ' direction="rtl" text-anchor="end"' : ''}`;
+}
+
 export function renderBarChart(chart: BarChart): string {
   const legendHeight = chart.legend.length > 1 ? 24 : 0;
   const height = legendHeight + chart.bars.length * ROW + 6;
@@ -61,7 +75,7 @@ export function renderBarChart(chart: BarChart): string {
   });
   chart.bars.forEach((bar, i) => {
     const y = legendHeight + i * ROW + 4;
-    parts.push(`<text x="0" y="${y + 12}">${escapeHtml(shortLabel(bar.label))}</text>`);
+    parts.push(`<text x="0" y="${y + 12}"${labelLanguage(bar.lang)}>${escapeHtml(shortLabel(bar.label))}</text>`);
     const barY = y + LABEL_LINE;
     let at = 0;
     for (const s of bar.segments) {

@@ -19,9 +19,12 @@ export function renderHtml(views: ReportViews): string {
   // reader reads a Spanish question in Spanish. Not said where it is English too.
   // A right-to-left language says so too: in this left-to-right page an Arabic question's closing full stop sat
   // at its start for an Arabic reader.
-  const lang = m.language && !/^en(-|$)/i.test(m.language) ? langAttribute(m.language) : '';
+  const courseLanguage = m.language && !/^en(-|$)/i.test(m.language) ? m.language : undefined;
+  const lang = courseLanguage === undefined ? '' : langAttribute(courseLanguage);
   // A name in another language than the course's (the other version of a course offered in two) carries its own.
   const otherOf = (text: string): string | undefined => m.otherLanguages?.get(text);
+  // A chart label of the course's words: the language its name has in the table below.
+  const languageOf = (name: string): string | undefined => otherOf(name) ?? courseLanguage;
   const section = (name: string, heading: string, before = ''): string => {
     const table = tables.get(name);
     return table ? `<section aria-labelledby="h-${name}">\n<h2 id="h-${name}">${escapeHtml(heading)}</h2>\n${before}${renderTable(table, lang, otherOf)}\n</section>` : '';
@@ -43,8 +46,8 @@ ${details(views)}
 <main>
 ${section('summary', tables.get('summary')?.title ?? 'Summary', statusChart(views))}
 ${section('learners', 'Learners')}
-${section('modules', 'Module progress and drop-off', moduleChart(views))}
-${section('questions', 'Questions', questionChart(views))}
+${section('modules', 'Module progress and drop-off', moduleChart(views, languageOf))}
+${section('questions', 'Questions', questionChart(views, languageOf))}
 ${section('responses', 'Responses per choice')}
 ${views.reflections ? section('reflections', 'Reflections') : ''}
 </main>
@@ -153,7 +156,7 @@ function statusChart(views: ReportViews): string {
   );
 }
 
-function moduleChart(views: ReportViews): string {
+function moduleChart(views: ReportViews, languageOf: (name: string) => string | undefined): string {
   if (!views.modules.length) return '';
   const max = Math.max(...views.modules.map((m) => m.started));
   return figure({
@@ -163,6 +166,7 @@ function moduleChart(views: ReportViews): string {
     max,
     bars: views.modules.map((m) => ({
       label: m.name,
+      lang: languageOf(m.name),
       segments: [{ value: m.completed, kind: 'passed' }, { value: m.started - m.completed, kind: 'progress' }],
       note: `${m.completed} of ${m.started}`,
     })),
@@ -170,7 +174,7 @@ function moduleChart(views: ReportViews): string {
   });
 }
 
-function questionChart(views: ReportViews): string {
+function questionChart(views: ReportViews, languageOf: (name: string) => string | undefined): string {
   const judged = views.questions.filter((q) => q.judged > 0);
   if (!judged.length) return '';
   return figure({
@@ -178,7 +182,7 @@ function questionChart(views: ReportViews): string {
     title: 'Share of answers that were correct, per question',
     description: judged.map((q) => `${q.name}: ${percent(q.correct, q.judged)} correct of ${q.judged} answers`).join('; '),
     max: 100,
-    bars: judged.map((q) => ({ label: q.name, segments: [{ value: (100 * q.correct) / q.judged, kind: 'passed' }], note: `${percent(q.correct, q.judged)} of ${q.judged}` })),
+    bars: judged.map((q) => ({ label: q.name, lang: languageOf(q.name), segments: [{ value: (100 * q.correct) / q.judged, kind: 'passed' }], note: `${percent(q.correct, q.judged)} of ${q.judged}` })),
     legend: [],
   });
 }

@@ -8,18 +8,19 @@ import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { missing } from '../helpers/require-tools.js';
 import { buildViews, createAggregator, parseRoster, readStatementText, renderHtml } from '../../src/report/index.js';
-import { COURSE, statement } from './make-statements.js';
+import { COURSE, progress, statement } from './make-statements.js';
+import { ACTIVITY_TYPES, moduleIri } from '../../src/shared/xapi/vocabulary.js';
 import { scenarioStatements, XSS_NAME } from './scenarios.js';
 
 const WCAG_21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
-function reportHtml(extra: readonly Record<string, unknown>[] = []): string {
+function reportHtml(extra: readonly Record<string, unknown>[] = [], language?: string): string {
   const { statements, voidingStatement } = scenarioStatements();
   const aggregator = createAggregator({ courseIri: COURSE, keepReflections: true });
   for (const s of [...statements, voidingStatement, ...extra]) aggregator.add(readStatementText(JSON.stringify(s)));
   return renderHtml(
     buildViews(aggregator.result(), {
-      meta: { source: 'LRS http://127.0.0.1/xAPI', generatedAt: Date.UTC(2026, 9, 1), since: undefined, until: undefined, version: undefined, groupBy: 'school', pseudonymized: false, consistentThrough: undefined },
+      meta: { source: 'LRS http://127.0.0.1/xAPI', generatedAt: Date.UTC(2026, 9, 1), since: undefined, until: undefined, version: undefined, groupBy: 'school', pseudonymized: false, consistentThrough: undefined, language },
       roster: parseRoster('id,name,school\nada,Ada,North\ncy,,South\nzed,Zed,North\n', 'roster.csv'),
       reflections: true,
     }),
@@ -98,6 +99,29 @@ describe.skipIf(missing('chromium'))('the HTML report in Chromium', () => {
     const colours = await page.evaluate<{ text: string; page: string }>(`({ text: getComputedStyle(document.querySelector('svg.chart text')).fill, page: getComputedStyle(document.body).backgroundColor })`);
     expect(colours.text).not.toBe(colours.page);
     expect(colours.text).not.toBe('rgb(26, 26, 26)');
+    await page.close();
+  }, 60_000);
+
+  it('draws an Arabic course\'s chart label right to left, in its language, its full stop at its end and inside the chart', async () => {
+    // Before: the label had no lang (read in the page's English) and, left to right, its full stop drawn at its start.
+    const name = 'مقدمة الإرشاد.';
+    const arabic = statement({ verb: 'progressed', who: 'ada', at: 5, object: moduleIri(COURSE, 'c-arabic'), result: progress(100) });
+    arabic['object'] = { objectType: 'Activity', id: moduleIri(COURSE, 'c-arabic'), definition: { type: ACTIVITY_TYPES.module, name: { ar: name } } };
+    const page = await browser.newPage();
+    await page.setContent(reportHtml([arabic], 'ar'), { waitUntil: 'load' });
+    const label = await page.evaluate<{ lang: boolean; left: number; right: number; width: number; stop: number; first: number } | null>(`(() => {
+      const t = [...document.querySelectorAll('svg.chart text')].find((e) => e.textContent === ${JSON.stringify(name)});
+      if (!t) return null;
+      const box = t.getBBox();
+      return { lang: t.matches(':lang(ar)'), left: box.x, right: box.x + box.width, width: t.ownerSVGElement.viewBox.baseVal.width,
+        stop: t.getStartPositionOfChar(t.getNumberOfChars() - 1).x, first: t.getStartPositionOfChar(0).x };
+    })()`);
+    expect(label).not.toBeNull();
+    expect(label?.lang).toBe(true);
+    expect(label?.left).toBeGreaterThanOrEqual(0);
+    expect(label?.right).toBeLessThanOrEqual(label?.width ?? 0);
+    // Read right to left, the first letter is rightmost and the full stop leftmost.
+    expect(label?.stop).toBeLessThan(label?.first ?? 0);
     await page.close();
   }, 60_000);
 

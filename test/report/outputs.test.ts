@@ -179,6 +179,24 @@ describe('chart labels and shares', () => {
     expect(spanish).not.toContain('dir=');
   });
 
+  it('marks the course\'s words in a chart (its module and question labels) with its language, right to left where it is', () => {
+    // Before: the tables' names said lang="es" and the same names as chart labels said nothing (the page's English),
+    // and an Arabic label's closing full stop sat at its start.
+    const base = views();
+    const labels = (html: string): string[] => [...html.matchAll(/<text [^>]*>[^<]*<\/text>/g)].map((m) => m[0]);
+    const question = (html: string): string | undefined => labels(html).find((t) => t.includes('Which help?'));
+    const spanish = renderHtml({ ...base, meta: { ...base.meta, language: 'es' } });
+    expect(question(spanish)).toMatch(/^<text x="0" y="\d+" lang="es">Which help\?<\/text>$/);
+    // The page's words (a legend, a bar's numbers, the status chart's labels) stay the page's English.
+    const pageWords = labels(spanish).filter((t) => /\d of \d|\d \(\d+%\)|>(Passed|Failed|In progress|Not started|completed)</.test(t));
+    expect(pageWords.length).toBeGreaterThan(4);
+    expect(pageWords.filter((t) => t.includes('lang='))).toEqual([]);
+    const arabic = renderHtml({ ...base, meta: { ...base.meta, language: 'ar' } });
+    // Right to left, anchored at its end: still drawn from x=0 rightwards, as the left-to-right labels are.
+    expect(question(arabic)).toMatch(/^<text x="0" y="\d+" lang="ar" direction="rtl" text-anchor="end">Which help\?<\/text>$/);
+    expect(labels(renderHtml({ ...base, meta: { ...base.meta, language: 'en-GB' } })).filter((t) => t.includes('lang='))).toEqual([]);
+  });
+
   it('marks a name in another language than the course\'s with that language: one course offered in English and Spanish', () => {
     // Both versions send statements about one course IRI (docs/authoring.md, "One course in two languages"); a
     // question of the Spanish version alone is named in Spanish, which was marked as the English course's words.
@@ -198,6 +216,11 @@ describe('chart labels and shares', () => {
     expect(inSpanish).toContain('<th scope="row" lang="es-MX">¿Qué es la mentoría?</th>');
     expect(inSpanish).toContain('<th scope="row" lang="en">Which help?</th>');
     expect(inSpanish).toMatch(/<td lang="en">Choice a<\/td>/);
+    // The questions chart's labels as the table's names.
+    expect(english).toMatch(/<text x="0" y="\d+" lang="es">¿Qué es la mentoría\?<\/text>/);
+    expect(english).toMatch(/<text x="0" y="\d+">Which help\?<\/text>/);
+    expect(inSpanish).toMatch(/<text x="0" y="\d+" lang="es-MX">¿Qué es la mentoría\?<\/text>/);
+    expect(inSpanish).toMatch(/<text x="0" y="\d+" lang="en">Which help\?<\/text>/);
   });
 
   it('marks what learners typed to a question of the other language\'s version with that language, as its name', () => {
