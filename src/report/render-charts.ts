@@ -63,17 +63,27 @@ function labelLanguage(tag: string | undefined): string {
   return ` lang="${escapeHtml(tag)}"${textDirection(tag) === 'rtl' ? ' direction="rtl" text-anchor="end"' : ''}`;
 }
 
+/**
+ * Bars per piece of a chart: each piece is an SVG of its own, stacked so that on screen they are one chart, and
+ * printed a page breaks between two pieces, never through one. One SVG of 24 questions (1,062 px) was taller than a
+ * landscape sheet: kept whole, it left the page under its heading empty, and was cut all the same, through a bar,
+ * its label on one page and the bar on the next. Six rows (270 px at most) leave at most that blank before a break.
+ */
+const ROWS_PER_PIECE = 6;
+
 export function renderBarChart(chart: BarChart): string {
   const legendHeight = chart.legend.length > 1 ? 24 : 0;
   const height = legendHeight + chart.bars.length * ROW + 6;
   const scale = chart.max > 0 ? BAR_WIDTH / chart.max : 0;
-  const parts: string[] = [];
+  const legend: string[] = [];
   chart.legend.forEach((l, i) => {
     if (chart.legend.length < 2) return;
     const x = i * 220;
-    parts.push(`<rect x="${x}" y="4" width="12" height="12" class="seg-${escapeHtml(l.kind)}"/><text x="${x + 18}" y="15">${escapeHtml(l.text)}</text>`);
+    legend.push(`<rect x="${x}" y="4" width="12" height="12" class="seg-${escapeHtml(l.kind)}"/><text x="${x + 18}" y="15">${escapeHtml(l.text)}</text>`);
   });
-  chart.bars.forEach((bar, i) => {
+  // Each row's marks, at their place in the whole chart: a piece shows its rows through its own viewBox.
+  const rows = chart.bars.map((bar, i) => {
+    const parts: string[] = [];
     const y = legendHeight + i * ROW + 4;
     parts.push(`<text x="0" y="${y + 12}"${labelLanguage(bar.lang)}>${escapeHtml(shortLabel(bar.label))}</text>`);
     const barY = y + LABEL_LINE;
@@ -84,13 +94,30 @@ export function renderBarChart(chart: BarChart): string {
       at += w;
     }
     parts.push(`<text x="${(at + 6).toFixed(1)}" y="${barY + 14}">${escapeHtml(bar.note)}</text>`);
+    return parts;
   });
-  return [
-    // Named by its title, described by its numbers: labelled by both, the numbers were read twice (name, then description).
-    `<svg class="chart" role="img" aria-labelledby="${chart.id}-title" aria-describedby="${chart.id}-desc" viewBox="0 0 ${WIDTH} ${height}" width="${WIDTH}" height="${height}" xmlns="http://www.w3.org/2000/svg">`,
-    `<title id="${chart.id}-title">${escapeHtml(chart.title)}</title>`,
-    `<desc id="${chart.id}-desc">${escapeHtml(chart.description)}</desc>`,
-    ...parts,
-    '</svg>',
-  ].join('\n');
+  const pieces: string[] = [];
+  for (let first = 0; first === 0 || first < rows.length; first += ROWS_PER_PIECE) {
+    const last = Math.min(first + ROWS_PER_PIECE, rows.length);
+    const top = first === 0 ? 0 : legendHeight + first * ROW;
+    const bottom = last === rows.length ? height : legendHeight + last * ROW;
+    const box = `viewBox="0 ${top} ${WIDTH} ${bottom - top}" width="${WIDTH}" height="${bottom - top}" xmlns="http://www.w3.org/2000/svg"`;
+    const marks = rows.slice(first, last).flat();
+    pieces.push(
+      first === 0
+        ? [
+            // Named by its title, described by its numbers (every bar's, the pieces after this one's too): labelled by
+            // both, the numbers were read twice (name, then description).
+            `<svg class="chart" role="img" aria-labelledby="${chart.id}-title" aria-describedby="${chart.id}-desc" ${box}>`,
+            `<title id="${chart.id}-title">${escapeHtml(chart.title)}</title>`,
+            `<desc id="${chart.id}-desc">${escapeHtml(chart.description)}</desc>`,
+            ...legend,
+            ...marks,
+            '</svg>',
+          ].join('\n')
+        : // The rest of the one image the first piece names and describes.
+          [`<svg class="chart" aria-hidden="true" ${box}>`, ...marks, '</svg>'].join('\n'),
+    );
+  }
+  return pieces.join('\n');
 }

@@ -14,6 +14,9 @@
  * browser's font size setting enlarges them (WCAG 1.4.4; the body in px stayed 15 px while the tables grew);
  * the charts' 12 px is in their own units and scales with the chart. On a narrow screen (in em, so larger text
  * counts) each detail's value goes under its name: beside a name as wide as "Versions seen" it had no room.
+ * A chart is printed in pieces of a few bars (render-charts.ts), each kept whole, its caption with its last: a figure
+ * kept whole that was taller than a sheet left the page under its heading blank and was cut through a bar all the same.
+ * The pieces are blocks, so on screen they join with no gap.
  */
 export const REPORT_CSS = `
 body{font:.9375rem/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1a1a1a;background:#fff;margin:0 auto;max-width:1100px;padding:1rem 1.5rem}
@@ -33,7 +36,7 @@ tbody th{font-weight:normal}
 .num{text-align:right;font-variant-numeric:tabular-nums}
 figure{margin:.5rem 0}
 figcaption{font-size:.85rem;color:#444}
-.chart{max-width:100%;height:auto;font-size:12px}
+.chart{display:block;max-width:100%;height:auto;font-size:12px}
 .chart text{fill:currentColor}
 .chart rect{stroke:#fff;stroke-width:1}
 .seg-passed{fill:#1b7a3e}
@@ -48,7 +51,8 @@ body{max-width:none;padding:0;font-size:10pt}
 table{font-size:8.5pt}
 th,td{padding:.15rem .25rem}
 .scroll{overflow:visible}
-tr,figure{break-inside:avoid}
+tr,.chart{break-inside:avoid}
+figcaption{break-before:avoid}
 h2{break-after:avoid}
 thead{display:table-header-group}
 }

@@ -8,8 +8,8 @@ import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { missing } from '../helpers/require-tools.js';
 import { buildViews, createAggregator, parseRoster, readStatementText, renderHtml } from '../../src/report/index.js';
-import { COURSE, progress, statement } from './make-statements.js';
-import { ACTIVITY_TYPES, moduleIri } from '../../src/shared/xapi/vocabulary.js';
+import { COURSE, PAGE_A1, progress, statement } from './make-statements.js';
+import { ACTIVITY_TYPES, moduleIri, questionIri } from '../../src/shared/xapi/vocabulary.js';
 import { scenarioStatements, XSS_NAME } from './scenarios.js';
 
 const WCAG_21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
@@ -179,6 +179,36 @@ describe.skipIf(missing('chromium'))('the HTML report in Chromium', () => {
     expect(fit.broken).toEqual([]);
     expect(fit.tables.length).toBeGreaterThanOrEqual(5);
     for (const right of fit.tables) expect(right).toBeLessThanOrEqual(fit.width);
+    await page.close();
+  }, 60_000);
+
+  it('prints a chart of many questions in pieces that each fit a page, a label never apart from its bar, and no page left empty', async () => {
+    // The mentoring course has 24 checks: its chart, one image 1,062 px tall, was moved whole to a page of its own
+    // (figure{break-inside:avoid}), leaving the page under "Questions" blank, and there cut at the sheet's edge
+    // through a bar, its label at the foot of one page and the rest of the bar at the top of the next.
+    const answers = Array.from({ length: 24 }, (_, i) => {
+      const iri = questionIri(COURSE, `check-${i + 1}`);
+      const answer = statement({ verb: 'answered', who: 'ada', at: 60 + i, object: iri, parent: PAGE_A1, result: { response: 'a', success: i % 2 === 0 } });
+      answer['object'] = { objectType: 'Activity', id: iri, definition: { type: ACTIVITY_TYPES.interaction, name: { en: `Which of these helps a young inventor (question ${i + 1})?` }, interactionType: 'choice', correctResponsesPattern: ['a'] } };
+      return answer;
+    });
+    const page = await browser.newPage();
+    // A landscape A4 sheet less Chrome's default margins (10.9 x 7.5 in), the smaller of A4 and Letter.
+    await page.setViewportSize({ width: 1045, height: 716 });
+    await page.setContent(reportHtml(answers), { waitUntil: 'load' });
+    await page.emulateMedia({ media: 'print' });
+    const layout = await page.evaluate<{ labels: number; pieces: number[]; avoiding: string[] }>(`(() => {
+      const figure = document.querySelector('#h-questions ~ figure');
+      const pieces = [...figure.querySelectorAll('svg')].map((svg) => svg.getBoundingClientRect().height);
+      // What keeps itself whole across pages and is taller than one: moved to the next page, and cut there all the same.
+      const avoiding = [...document.querySelectorAll('main *')].filter((e) => getComputedStyle(e).breakInside === 'avoid' && e.getBoundingClientRect().height > innerHeight).map((e) => e.tagName);
+      return { labels: figure.querySelectorAll('text').length, pieces, avoiding };
+    })()`);
+    expect(layout.labels).toBeGreaterThanOrEqual(48);
+    expect(layout.avoiding).toEqual([]);
+    expect(layout.pieces.length).toBeGreaterThan(1);
+    // Pages break between pieces, so a piece of at most half a sheet leaves at most half a page blank before a break.
+    for (const height of layout.pieces) expect(height).toBeLessThanOrEqual(716 / 2);
     await page.close();
   }, 60_000);
 
