@@ -19,7 +19,7 @@ import { emptyAltText } from './judge-alt-text.js';
 import { describeAttributeUrl, findAttributeUrls } from './find-attribute-urls.js';
 import { describeCharacter, findInvalidCharacters } from './find-invalid-characters.js';
 import { findTooDeep, MAX_DEPTH } from './find-too-deep.js';
-import { isLanguageTag } from './language-tag.js';
+import { isLanguageTag } from '../shared/language-tag.js';
 import type { UrlUse, UrlVerdict } from './judge-url.js';
 import type { RuleId } from './rules.js';
 

@@ -14,7 +14,7 @@ import { caseTwinOf, differOnlyIn, linkOn, sameCaseAs } from './judge-url.js';
 import type { SourceFile } from './load-course.js';
 import type { BrandSurface } from './read-theme.js';
 import { isBlank } from './is-blank.js';
-import { isLanguageTag } from './language-tag.js';
+import { isLanguageTag } from '../shared/language-tag.js';
 import { playerWordsFor, PLAYER_WORDS } from './player-word-lists.js';
 import { isRecord, readYaml } from './read-yaml.js';
 import type { Report } from './rules.js';

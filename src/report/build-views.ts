@@ -1,6 +1,7 @@
 /**
  * Aggregate (+ roster, + activities file) → the report's views. Pure.
  */
+import { isLanguageTag } from '../shared/language-tag.js';
 import { typedKey } from '../shared/typed-answer.js';
 import { ACTIVITY_TYPES } from '../shared/xapi/vocabulary.js';
 import type { ActivityInfo, Aggregate, LearnerState, QuestionState } from './aggregate-types.js';
@@ -122,12 +123,23 @@ function otherLanguages(info: ReadonlyMap<string, ActivityInfo>, language: strin
   const own = primary(language ?? 'en');
   const other = new Map<string, string>();
   for (const a of info.values()) {
-    if (a.language === undefined || a.language === 'und' || primary(a.language) === own) continue;
+    const tag = languageTag(a.language);
+    if (tag === undefined || tag === 'und' || primary(tag) === own) continue;
     for (const text of [a.name, ...[...a.choices, ...a.source, ...a.target].map((c) => c.description)]) {
-      if (text !== undefined) other.set(text, a.language);
+      if (text !== undefined) other.set(text, tag);
     }
   }
   return other;
+}
+
+/**
+ * A language map's key as a tag `lang` can hold, or undefined: another tool's statements (an LRS that does not check
+ * language maps stores them) key English names `en_US`, marked lang="en_US" in an English report, a language no
+ * screen reader has a voice for (axe: valid-lang). `en_US` is read as `en-US`; `english` as no language.
+ */
+function languageTag(key: string | undefined): string | undefined {
+  const tag = key?.replace(/_/g, '-');
+  return tag !== undefined && isLanguageTag(tag) ? tag : undefined;
 }
 
 /** Names from the activities file win over definitions seen in statements. */

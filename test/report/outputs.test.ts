@@ -223,6 +223,26 @@ describe('chart labels and shares', () => {
     expect(inSpanish).toMatch(/<text x="0" y="\d+" lang="en">Which help\?<\/text>/);
   });
 
+  it('marks no name with a language map key that is not a language tag: en_US is read as en-US, english as no language', () => {
+    // Another tool's statements (an LRS that does not check language maps stores them): lang="en_US" on English names
+    // in an English report, which no screen reader picks a voice for (axe: valid-lang, WCAG 3.1.2).
+    const aggregator = createAggregator({ courseIri: COURSE });
+    const named = (who: string, iri: string, key: string, name: string): Record<string, unknown> => {
+      const s = statement({ verb: 'answered', who, at: 3, object: iri, parent: PAGE_A1, result: { response: 'x', success: true } });
+      s['object'] = { objectType: 'Activity', id: iri, definition: { type: ACTIVITY_TYPES.interaction, name: { [key]: name }, interactionType: 'fill-in', correctResponsesPattern: ['x'] } };
+      return s;
+    };
+    for (const s of [named('ada', QUESTION_TYPED, 'en_US', 'What is mentoring for?'), named('ben', `${QUESTION_TYPED}-2`, 'english', 'Why mentor?'), named('cy', `${QUESTION_TYPED}-3`, 'es_MX', '¿Por qué?')]) {
+      aggregator.add(readStatementText(JSON.stringify(s)));
+    }
+    const meta = { source: 'LRS', generatedAt: 0, since: undefined, until: undefined, version: undefined, groupBy: undefined, pseudonymized: false, consistentThrough: undefined };
+    const english = renderHtml(buildViews(aggregator.result(), { meta: { ...meta, language: 'en' } }));
+    expect(english).toContain('<th scope="row">What is mentoring for?</th>');
+    expect(english).toContain('<th scope="row">Why mentor?</th>');
+    expect(english).toContain('<th scope="row" lang="es-MX">¿Por qué?</th>');
+    expect(english).not.toMatch(/lang="(en_US|english|es_MX)"/);
+  });
+
   it('marks what learners typed to a question of the other language\'s version with that language, as its name', () => {
     // Before: the English report named the Spanish fill-in lang="es" and left "aprendizaje", typed to it, unmarked
     // (English, the page's language: read with an English voice, WCAG 3.1.2).

@@ -1,9 +1,9 @@
 /**
- * Language tags (src/compile/language-tag.ts): RFC 5646's grammar, and nothing a strict LRS would refuse,
+ * Language tags (src/shared/language-tag.ts): RFC 5646's grammar, and nothing a strict LRS would refuse,
  * since the course's language keys every name in its xAPI statements.
  */
 import { describe, expect, it } from 'vitest';
-import { isLanguageTag } from '../../src/compile/language-tag.js';
+import { isLanguageTag } from '../../src/shared/language-tag.js';
 import { findStatementProblems } from '../../src/lrs/validate-statement.js';
 
 const WELL_FORMED = ['en', 'en-US', 'es-419', 'zh-Hant-TW', 'sr-Latn-RS', 'de-CH-1996', 'sl-rozaj-biske', 'zh-yue-HK', 'en-US-x-district', 'ar-EG-u-nu-latn', 'haw', 'EN-us'];
