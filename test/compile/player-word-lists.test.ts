@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { PLAYER_WORDS, playerWordsFor } from '../../src/compile/player-word-lists.js';
-import { placeholdersOf, type WordText } from '../../src/shared/player-words.js';
+import { placeholdersOf, say, type WordKey, type WordText } from '../../src/shared/player-words.js';
 
 const en = PLAYER_WORDS['en']!;
 const KEYS = Object.keys(en).filter((k) => k !== 'lang' && k !== 'given');
@@ -36,6 +36,20 @@ describe('the player word lists', () => {
     const percents = KEYS.filter((k) => JSON.stringify(es[k]).includes('%'));
     expect(percents.length).toBeGreaterThan(5);
     expect(percents.filter((k) => !/^[^%]*(\}\u00a0%[^%]*)+$/.test(String(es[k])))).toEqual([]);
+  });
+
+  it('Spanish agrees with a count of 1 in the words that count with a value, not {n} (no plural form to choose)', () => {
+    // Before: a course with one scored question read "Ha respondido 0 de 1 preguntas calificadas.", a one-page
+    // module package "ver todas las páginas (1 de 1 vistas).", and a multiple-answer check with one right option,
+    // ticked with a wrong one, "1 de 1 correctas, 1 opción incorrecta." (typedLimit's n is the build's fixed limit.)
+    const es = PLAYER_WORDS['es']!;
+    const counts = ['n', 'total', 'hits', 'answered', 'viewed', 'attempt'];
+    const wrong = KEYS.filter((k) => k !== 'typedLimit').flatMap((key) => {
+      const values = Object.fromEntries(placeholdersOf(es[key as WordKey]).map((p) => [p, counts.includes(p) ? 1 : '«…»']));
+      const text = say(es, key as WordKey, values);
+      return /\b1(?: de 1)? \p{L}+s\b/u.test(text) ? [`${key}: ${text}`] : [];
+    });
+    expect(wrong).toEqual([]);
   });
 
   it('docs/authoring.md lists every word', () => {
