@@ -323,8 +323,8 @@ const es: PlayerWords = {
   forgetConfirm: 'Olvidarlas',
   forgetDone: 'Hecho: esta computadora ya no guarda sus respuestas.',
   forgetDoneWaiting: {
-    one: 'Hecho: esta computadora ya no guarda sus respuestas, salvo un registro de su trabajo que aún no ha llegado al almacén de registros de aprendizaje (LRS) de su escuela. Se enviará en cuanto el almacén confirme que lo recibió.',
-    other: 'Hecho: esta computadora ya no guarda sus respuestas, salvo {n} registros de su trabajo que aún no han llegado al almacén de registros de aprendizaje (LRS) de su escuela. Se enviarán en cuanto el almacén confirme que los recibió.',
+    one: 'Hecho: esta computadora ya no guarda sus respuestas, salvo un registro de su trabajo que aún no ha llegado al almacén de registros de aprendizaje (LRS) de su escuela. Se eliminará de esta computadora en cuanto el almacén confirme que lo recibió.',
+    other: 'Hecho: esta computadora ya no guarda sus respuestas, salvo {n} registros de su trabajo que aún no han llegado al almacén de registros de aprendizaje (LRS) de su escuela. Se eliminarán de esta computadora en cuanto el almacén confirme que los recibió.',
   },
   savedInBrowser: 'Su progreso está guardado en este navegador.',
   saved: 'Su progreso está guardado.',

@@ -52,6 +52,13 @@ describe('the player word lists', () => {
     expect(wrong).toEqual([]);
   });
 
+  it('Spanish says what happens to a record still waiting after Forget as the English does: it leaves this computer once the store confirms it', () => {
+    // Before: "Se enviará en cuanto el almacén confirme que lo recibió" (it is sent once the store says it received it).
+    const waiting = PLAYER_WORDS['es']!.forgetDoneWaiting as { one: string; other: string };
+    expect(waiting.one).toMatch(/Se eliminará de esta computadora en cuanto el almacén confirme que lo recibió\.$/);
+    expect(waiting.other).toMatch(/Se eliminarán de esta computadora en cuanto el almacén confirme que los recibió\.$/);
+  });
+
   it('docs/authoring.md lists every word', () => {
     const docs = readFileSync(new URL('../../docs/authoring.md', import.meta.url), 'utf8');
     expect(KEYS.filter((k) => !docs.includes(`| \`${k}\` |`))).toEqual([]);
