@@ -11,7 +11,7 @@ import { PLAYER_WORDS } from '../../src/compile/player-word-lists.js';
 import type { WordText } from '../../src/shared/player-words.js';
 import { missing } from '../helpers/require-tools.js';
 import { checkPage } from './check-axe.js';
-import { answerCheck, openCourse, passCourse, readCourseData } from './harness/run-course.mjs';
+import { answerCheck, leaveCover, openCourse, passCourse, readCourseData, waitForPlayer } from './harness/run-course.mjs';
 import { BROWSER_TIMEOUT, POLL, usePackage } from './use-package.js';
 
 const en = PLAYER_WORDS['en']!;
@@ -86,6 +86,20 @@ describe.skipIf(missing('chromium'))('the player speaks the course\'s language (
 
     expect(found).toEqual({ cover: [], 'a practice check answered': [], results: [] });
     expect(axe).toEqual({ cover: [], 'a practice check answered': [], results: [] });
+  }, BROWSER_TIMEOUT);
+
+  it('at 320 px the header\'s buttons and the navigation bar\'s each keep to one row, as the English ones do', async () => {
+    // Before: "Presentación del curso" put "Contenido" on a second row of the header, and Anterior, Siguiente and
+    // Salir took two rows of the fixed bar (110 px of a 640 px phone, not 60): Salir alone on the second.
+    const context = await pkg.newContext({ viewport: { width: 320, height: 640 } });
+    const page = await context.newPage();
+    await page.goto(`${pkg.url}/sco/index.html`);
+    await waitForPlayer(page);
+    await leaveCover(page);
+    const rows = (selector: string) => page.locator(selector).evaluateAll((buttons) => new Set(buttons
+      .map((b) => b.getBoundingClientRect()).filter((box) => box.width > 0).map((box) => Math.round(box.top))).size);
+    expect({ header: await rows('.cp-header button'), nav: await rows('.cp-nav button') }).toEqual({ header: 1, nav: 1 });
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(320);
   }, BROWSER_TIMEOUT);
 });
 
