@@ -156,13 +156,34 @@ function statusChart(views: ReportViews): string {
   );
 }
 
+/**
+ * Whether a chart's description may name its bars: only when every name is in the page's language. A `<desc>` is
+ * plain text, read in the page's language: a Spanish course's names in it were read with an English voice, and no
+ * markup there can say otherwise (WCAG 3.1.2). Then the description sums the bars up in the page's words, and the
+ * table right after the chart gives each name, marked with its language.
+ */
+function namesReadAsPage(names: readonly string[], languageOf: (name: string) => string | undefined): boolean {
+  return names.every((name) => languageOf(name) === undefined);
+}
+
+const counted = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? '' : 's'}`;
+
+/** `3 to 40`, or `40` when all are the same. */
+function range(values: readonly number[]): string {
+  const low = Math.min(...values);
+  const high = Math.max(...values);
+  return low === high ? String(low) : `${low} to ${high}`;
+}
+
 function moduleChart(views: ReportViews, languageOf: (name: string) => string | undefined): string {
   if (!views.modules.length) return '';
   const max = Math.max(...views.modules.map((m) => m.started));
   return figure({
     id: 'chart-modules',
     title: 'Learners who started and completed each module',
-    description: views.modules.map((m) => `${m.name}: ${m.completed} completed of ${m.started} started, ${m.stoppedHere} stopped here`).join('; '),
+    description: namesReadAsPage(views.modules.map((m) => m.name), languageOf)
+      ? views.modules.map((m) => `${m.name}: ${m.completed} completed of ${m.started} started, ${m.stoppedHere} stopped here`).join('; ')
+      : `${counted(views.modules.length, 'module')}, each completed by ${range(views.modules.map((m) => m.completed))} of the learners who started it; the table below names each`,
     max,
     bars: views.modules.map((m) => ({
       label: m.name,
@@ -180,7 +201,9 @@ function questionChart(views: ReportViews, languageOf: (name: string) => string 
   return figure({
     id: 'chart-questions',
     title: 'Share of answers that were correct, per question',
-    description: judged.map((q) => `${q.name}: ${percent(q.correct, q.judged)} correct of ${q.judged} answers`).join('; '),
+    description: namesReadAsPage(judged.map((q) => q.name), languageOf)
+      ? judged.map((q) => `${q.name}: ${percent(q.correct, q.judged)} correct of ${q.judged} answers`).join('; ')
+      : `${counted(judged.length, 'question')}, from ${range(judged.map((q) => Math.round((100 * q.correct) / q.judged)))}% of answers correct; the table below names each`,
     max: 100,
     bars: judged.map((q) => ({ label: q.name, lang: languageOf(q.name), segments: [{ value: (100 * q.correct) / q.judged, kind: 'passed' }], note: `${percent(q.correct, q.judged)} of ${q.judged}` })),
     legend: [],

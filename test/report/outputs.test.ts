@@ -197,6 +197,25 @@ describe('chart labels and shares', () => {
     expect(labels(renderHtml({ ...base, meta: { ...base.meta, language: 'en-GB' } })).filter((t) => t.includes('lang='))).toEqual([]);
   });
 
+  it('describes a chart by its bars\' names only where they are the page\'s English: a description is read in the page\'s language', () => {
+    // Before: a Spanish course's question and module names were in each chart's <desc>, plain text that a screen
+    // reader reads with the page's English voice (WCAG 3.1.2); the table after the chart names them, marked.
+    const base = views();
+    const descriptions = (html: string): string[] => [...html.matchAll(/<desc id="([^"]+)">([^<]*)<\/desc>/g)].map((m) => `${m[1]}: ${m[2]}`);
+    const spanish = descriptions(renderHtml({ ...base, meta: { ...base.meta, language: 'es' } }));
+    const questions = base.questions.filter((q) => q.judged > 0);
+    expect(questions.length).toBeGreaterThan(0);
+    for (const name of [...questions.map((q) => q.name), ...base.modules.map((m) => m.name)]) {
+      expect(spanish.filter((d) => d.includes(name))).toEqual([]);
+    }
+    expect(spanish.find((d) => d.startsWith('chart-questions-desc'))).toMatch(/: \d+ questions?, from \d+(% to \d+)?% of answers correct; the table below names each$/);
+    expect(spanish.find((d) => d.startsWith('chart-modules-desc'))).toMatch(/: \d+ modules?, each completed by \d+( to \d+)? of the learners who started it; the table below names each$/);
+    // The page's own words (the status chart's) and an English course's names stay in the description.
+    expect(spanish.find((d) => d.startsWith('chart-status-desc'))).toContain('Passed: ');
+    const english = descriptions(renderHtml({ ...base, meta: { ...base.meta, language: 'en-US' } }));
+    expect(english.find((d) => d.startsWith('chart-questions-desc'))).toContain(`${questions[0]?.name ?? '?'}: `);
+  });
+
   it('marks a name in another language than the course\'s with that language: one course offered in English and Spanish', () => {
     // Both versions send statements about one course IRI (docs/authoring.md, "One course in two languages"); a
     // question of the Spanish version alone is named in Spanish, which was marked as the English course's words.
