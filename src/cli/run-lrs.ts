@@ -33,6 +33,8 @@ Options:
   --db FILE              SQLite database file (default ./lrs.sqlite)
   --origin URL           An LMS origin allowed by CORS (repeatable; * allows any)
   --allow-null-origin    Allow the null origin of sandboxed iframes
+  --public-url URL       The xAPI endpoint as clients reach it through a reverse proxy, e.g.
+                         https://lms.example.org/lrs/xAPI/ (paging links then begin with its path)
   --max-body BYTES       Largest request body (default 10485760)
   --max-batch N          Most statements in one POST (default ${DEFAULT_CONFIG.maxBatch})
   --max-db-size SIZE     Most the database may hold, e.g. 20 GB (default: no limit); past it, and
@@ -85,6 +87,26 @@ function realPath(file: string, hops = 0): string {
       return file;
     }
   }
+}
+
+/**
+ * `--public-url`: the endpoint behind the district's reverse proxy. Only its path is used, for `more` links: clients
+ * put them after the endpoint's origin (Communication §2.1.3), so behind a proxy that serves the LRS under another
+ * path (`/lrs/xAPI/` → `/xAPI/`), `/xAPI/statements?…` went to the LMS and a report stopped at its second page.
+ */
+function publicUrl(value: string): URL {
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    // said below
+  }
+  // Not echoed then: a key and secret typed into the URL would go to the terminal's scrollback and the service's log.
+  if (url?.username || url?.password) fail('--public-url takes no credentials: it is only the address clients reach the LRS at');
+  if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:') || url.search || url.hash) {
+    fail(`--public-url takes the xAPI endpoint as clients reach it, like https://lms.example.org/lrs/xAPI/ (got '${value}')`);
+  }
+  return url;
 }
 
 function megabytes(bytes: number): string {
@@ -290,6 +312,8 @@ async function serve(values: Record<string, string | boolean | string[] | undefi
       return fail(`--origin takes an origin like https://lms.example.org (got '${o}')`);
     }
   });
+  const given = values['public-url'] as string | undefined;
+  const reached = given === undefined ? undefined : publicUrl(given);
   const maxDbSize = values['max-db-size'] as string | undefined;
   const maxBytes = maxDbSize === undefined ? undefined : parseByteSize(maxDbSize);
   if (maxDbSize !== undefined && maxBytes === undefined) fail(`--max-db-size takes a size like 20 GB or 500 MB (got '${maxDbSize}')`);
@@ -327,6 +351,7 @@ async function serve(values: Record<string, string | boolean | string[] | undefi
   surviveOutputErrors('coursepack lrs');
   const deps = makeDeps(store, { now: () => new Date(), uuid: randomUUID }, {
     maxBatch,
+    ...(reached ? { publicPath: reached.pathname.replace(/\/+$/, '') } : {}),
   });
   const lrs = createLrsServer({
     deps,
@@ -366,7 +391,8 @@ async function serve(values: Record<string, string | boolean | string[] | undefi
     // The terminal it was started from closing (an SSH session dropped): stopped as cleanly, not killed mid-request.
     process.on('SIGHUP', stop);
   });
-  process.stdout.write(`coursepack lrs: listening on http://${shown}:${address.port}/xAPI/ (database ${db})\n`);
+  const through = reached ? `, reached as ${reached.href}` : '';
+  process.stdout.write(`coursepack lrs: listening on http://${shown}:${address.port}/xAPI/${through} (database ${db})\n`);
   // A clock that once ran ahead (a hardware clock on local time before NTP set it): statements are stored at the
   // latest time until the clock passes it, since `stored` never goes back. Said, so IT can look at the clock.
   const latest = Date.parse(store.latestStored() ?? '');
@@ -389,6 +415,7 @@ const LRS_PARSE = {
   db: { type: 'string' },
   origin: { type: 'string', multiple: true },
   'allow-null-origin': { type: 'boolean' },
+  'public-url': { type: 'string' },
   'max-body': { type: 'string' },
   'max-batch': { type: 'string' },
   'max-db-size': { type: 'string' },
@@ -417,7 +444,7 @@ export async function runLrs(argv: readonly string[]): Promise<number> {
     const db = realPath(path.resolve(values.db ?? 'lrs.sqlite'));
     const [command, ...rest] = positionals;
     if (command === 'keys' || command === 'forget') {
-      for (const name of ['port', 'host', 'origin', 'allow-null-origin', 'max-body', 'max-batch', 'max-db-size', 'quiet'] as const) {
+      for (const name of ['port', 'host', 'origin', 'allow-null-origin', 'public-url', 'max-body', 'max-batch', 'max-db-size', 'quiet'] as const) {
         if (values[name] !== undefined) fail(`--${name} is for serving, not for ${command}`);
       }
     }

@@ -82,12 +82,12 @@ function getStatements(req: LrsRequest, deps: LrsDeps): LrsResponse {
   let more = '';
   const last = page[page.length - 1];
   if (rows.length > limit && last) {
-    // Communication §2.1.3: `more` is an IRL relative to the server root; the cursor keeps the
-    // position so statements stored meanwhile neither repeat nor shift the pages.
+    // Communication §2.1.3: `more` is an IRL relative to the server root, the root clients see (behind a proxy
+    // under a path, publicPath); the cursor keeps the position so statements stored meanwhile neither repeat nor shift the pages.
     const params = new URLSearchParams();
     for (const [name, value] of req.params) if (name !== 'cursor') params.set(name, value);
     params.set('cursor', String(last.seq));
-    more = `${deps.config.basePath}/statements?${params.toString()}`;
+    more = `${deps.config.publicPath}/statements?${params.toString()}`;
   }
   const statements = page.map((r) => r.statement);
   const known = canonicalActivities(statements, query.format, deps);

@@ -12,8 +12,13 @@ export interface LrsConfig {
   readonly pageLimit: number;
   /** homePage of the account that names a key in `authority` (Data §2.4.9). */
   readonly authorityHomePage: string;
-  /** Path of the xAPI root, for `more` links: `/xAPI`. */
+  /** Path the xAPI root is served at: `/xAPI`. */
   readonly basePath: string;
+  /**
+   * Path of the xAPI root as clients reach it, for `more` links (a path from the server root, Communication
+   * §2.1.3): `basePath`, unless a reverse proxy passes it on under another path (`/lrs/xAPI` → `/xAPI`).
+   */
+  readonly publicPath: string;
 }
 
 export const DEFAULT_CONFIG: LrsConfig = {
@@ -21,6 +26,7 @@ export const DEFAULT_CONFIG: LrsConfig = {
   pageLimit: 500,
   authorityHomePage: 'https://coursepack.invalid/lrs/keys',
   basePath: '/xAPI',
+  publicPath: '/xAPI',
 };
 
 export interface LrsDeps {

@@ -4,14 +4,16 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, chownSync, closeSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, rmSync, statSync, symlinkSync } from 'node:fs';
+import { createServer as createHttpServer, request as httpRequest } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runLrs } from '../../src/cli/run-lrs.js';
+import { readLrs } from '../../src/report/index.js';
 import { commandInProcess } from '../helpers/command-in-process.js';
-import { bundleLrsRunner, spawnLrs } from '../helpers/embedded-lrs.js';
+import { addTestKey, bundleLrsRunner, spawnLrs } from '../helpers/embedded-lrs.js';
 
 let runner: string;
 const work = mkdtempSync(join(tmpdir(), 'cp-lrs-cli-'));
@@ -125,6 +127,8 @@ describe('coursepack lrs keys', () => {
     [['keys', 'list', '--db', work], /cannot open database .*: it is a folder; give a file for the database, e\.g\. --db .*\/lrs\.sqlite$/m],
     [['--max-db-size', 'lots'], /--max-db-size takes a size like 20 GB or 500 MB \(got 'lots'\)/],
     [['keys', 'list', '--max-db-size', '1 GB'], /--max-db-size is for serving/],
+    [['--public-url', 'lms.example.org/lrs/xAPI/'], /--public-url takes the xAPI endpoint as clients reach it/],
+    [['--public-url', 'https://KEY:SECRET@lms.example.org/xAPI/'], /^coursepack lrs: --public-url takes no credentials: [^:]*$/],
   ])('%j exits 2 with one plain line', (args, message) => {
     const r = lrs(args);
     expect(r.code).toBe(2);
@@ -223,6 +227,45 @@ describe('coursepack lrs (serving)', () => {
         'coursepack lrs: warning: a request from a sandboxed frame (Origin: null) was refused CORS; if a package runs in one, start the LRS with --allow-null-origin',
       ]);
     } finally {
+      await server.stop();
+    }
+  });
+
+  it('behind a reverse proxy that serves it under a path (--public-url), its `more` links lead on through the proxy', async () => {
+    // The district's nginx: https://lms.district.example.org/lrs/xAPI/ → http://127.0.0.1:PORT/xAPI/. `more` is a
+    // path from the server root (Communication §2.1.3), and clients put it after the endpoint's origin: /xAPI/…
+    // went to the LMS (404), so a report stopped at its second page.
+    const proxied = join(work, `proxied-${Math.random().toString(16).slice(2)}.sqlite`);
+    const admin = addTestKey(proxied, 'admin');
+    const server = await spawnLrs(proxied, ['--quiet', '--public-url', 'https://lms.district.example.org/lrs/xAPI/']);
+    const upstream = new URL(server.endpoint);
+    const proxy = createHttpServer((req, res) => {
+      const url = req.url ?? '/';
+      if (!url.startsWith('/lrs/xAPI/')) {
+        res.writeHead(404, { 'content-type': 'text/html' }).end('<p>Page not found</p>');
+        return;
+      }
+      const forwarded = httpRequest({ host: upstream.hostname, port: upstream.port, method: req.method, path: `/xAPI/${url.slice('/lrs/xAPI/'.length)}`, headers: { ...req.headers, host: upstream.host } }, (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      });
+      req.pipe(forwarded);
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    const { port } = proxy.address() as { port: number };
+    const endpoint = `http://127.0.0.1:${port}/lrs/xAPI/`;
+    try {
+      const course = 'https://lms.district.example.org/courses/safety';
+      const statements = Array.from({ length: 5 }, (_, i) => ({ actor: { mbox: `mailto:learner${i}@district.example.org` }, verb: { id: 'http://adlnet.gov/expapi/verbs/completed' }, object: { id: course } }));
+      const posted = await fetch(`${endpoint}statements`, { method: 'POST', headers: { authorization: admin.auth, 'x-experience-api-version': '1.0.3', 'content-type': 'application/json' }, body: JSON.stringify(statements) });
+      expect(posted.status).toBe(200);
+      const first = await fetch(`${endpoint}statements?limit=2`, { headers: { authorization: admin.auth, 'x-experience-api-version': '1.0.3' } });
+      expect(((await first.json()) as { more: string }).more).toMatch(/^\/lrs\/xAPI\/statements\?/);
+      const read: unknown[] = [];
+      const result = await readLrs({ endpoint, auth: admin.auth }, { activity: course, limit: 2, retry: { delaysMs: [] } }, (s) => read.push(s));
+      expect(result).toMatchObject({ statements: 5, pages: 3 });
+    } finally {
+      await new Promise((resolve) => proxy.close(resolve));
       await server.stop();
     }
   });
