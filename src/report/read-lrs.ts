@@ -146,7 +146,7 @@ const MAX_EMPTY_PAGES = 100;
 export async function readLrs(source: LrsSource, options: ReadLrsOptions, onStatement: (statement: unknown) => void): Promise<ReadLrsResult> {
   const base = checkEndpoint(source.endpoint);
   const shown = redactUrl(source.endpoint);
-  const reading = { page: 1, answered: false };
+  const reading: Reading = { page: 1, answered: false, more: undefined };
   const XAPI = await loadXapi();
   const xapi = new XAPI({ endpoint: source.endpoint, auth: source.auth, version: XAPI_VERSION, adapter: adapter(shown, options, reading) });
   let response: { data: unknown; headers: Record<string, unknown> } = await xapi.getStatements({
@@ -177,6 +177,7 @@ export async function readLrs(source: LrsSource, options: ReadLrsOptions, onStat
     if (emptyRun >= MAX_EMPTY_PAGES) throw new ReportError(`the LRS at ${shown} sent ${MAX_EMPTY_PAGES} empty pages in a row, each with a "more" link; the report stops rather than read forever`);
     followed.add(next);
     reading.page = pages + 1;
+    reading.more = next;
     response = await xapi.getMoreStatements({ more: next });
   }
   return { statements, pages, consistentThrough };
@@ -220,7 +221,14 @@ class TryFailure extends Error {
   }
 }
 
-function adapter(shown: string, options: ReadLrsOptions, reading: { page: number; answered: boolean }): AdapterFunction {
+/** Where the read is: the page asked for, whether the LRS answered yet, and the `more` path that page came from. */
+interface Reading {
+  page: number;
+  answered: boolean;
+  more: string | undefined;
+}
+
+function adapter(shown: string, options: ReadLrsOptions, reading: Reading): AdapterFunction {
   const fetchImpl = options.fetch ?? fetch;
   const timeout = options.timeoutMs ?? 60_000;
   const maxPageBytes = options.maxPageBytes ?? MAX_PAGE_BYTES;
@@ -258,7 +266,7 @@ function adapter(shown: string, options: ReadLrsOptions, reading: { page: number
       if (retryAfter !== undefined && retryAfter > MAX_RETRY_AFTER_MS) {
         throw new TryFailure(`the LRS at ${shown} is busy (${what}) and asks to be read again in ${Math.ceil(retryAfter / 60_000)} min (Retry-After); run the report again then`, what, 'never');
       }
-      throw new TryFailure(httpMessage(response.status, response.statusText, shown), what, RETRY_STATUSES.has(response.status) ? 'always' : 'never', retryAfter);
+      throw new TryFailure(httpMessage(response.status, response.statusText, shown, reading.more), what, RETRY_STATUSES.has(response.status) ? 'always' : 'never', retryAfter);
     }
     let text: string | undefined;
     try {
@@ -374,8 +382,14 @@ function retryAfterMs(value: string | null, now: number): number | undefined {
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
-function httpMessage(status: number, statusText: string, shown: string): string {
+/** `more`: the path of the next-page link being followed, when it is one (a 404 there is not a wrong endpoint). */
+function httpMessage(status: number, statusText: string, shown: string, more?: string): string {
   const what = `HTTP ${status}${statusText ? ` ${statusText}` : ''}`;
+  // The first page came from the endpoint, so "no xAPI statement API there" sent people to check an address that
+  // worked. An LRS behind a proxy that serves it under another path, not told so, sends `more` past the proxy.
+  if (status === 404 && more !== undefined) {
+    return `the LRS at ${shown} sent a link to its next page (more), ${more.split('?')[0] ?? ''}, that leads nowhere (${what}); an LRS behind a reverse proxy that serves it under another path must be told the address it is reached at (coursepack lrs: --public-url)`;
+  }
   if (status === 401) return `the LRS at ${shown} refused the credentials (${what}); check --user/--password or COURSEPACK_REPORT_AUTH`;
   if (status === 403) return `the LRS at ${shown} does not let these credentials read statements (${what}); ask for a key with statement read access`;
   if (status === 404) return `no xAPI statement API at ${shown} (${what}); the endpoint is the LRS's xAPI base, e.g. https://lrs.example.org/xAPI`;

@@ -98,6 +98,13 @@ describe('reading an LRS', () => {
     expect(await failure([{ body: { hello: 1 } }])).toMatch(/did not answer with a statement result/);
   });
 
+  it('a more link that leads nowhere (404 on a later page) says so, not that the endpoint is wrong: the first page came from it', async () => {
+    // An LRS behind a proxy that serves it under another path, not told so: its `more` went past the proxy.
+    const message = await failure([{ body: { statements: [{ id: '1' }], more: '/xAPI/statements?cursor=2' } }, { status: 404, body: '<p>Page not found</p>' }]);
+    expect(message).not.toMatch(/no xAPI statement API/);
+    expect(message).toMatch(/^the LRS at https:\/\/lrs\.example\.org\/data\/xAPI sent a link to its next page \(more\), \/xAPI\/statements, that leads nowhere \(HTTP 404\); .*--public-url/);
+  });
+
   it('a more link to another host is not followed with the credentials', async () => {
     expect(await failure([{ body: { statements: [], more: 'https://evil.example/steal' } }])).toMatch(/another host \(evil\.example\)/);
   });
