@@ -34,3 +34,14 @@ describe.each(Object.keys(help) as (keyof typeof help)[])('the help of %s', (com
     expect(missing).toEqual([]);
   });
 });
+
+describe.each(['lrs', 'report'] as const)('the options of %s', (command) => {
+  // The other way round, where a command has a help of its own: an option added to the parser and its help but not
+  // to the list (lrs --public-url) was called another command's or a typo in usage errors. Build, validate and
+  // preview share one help, checked by their parsers above.
+  it('are every option its help shows', () => {
+    // Not another command's option the help names as such (lrs's help: "report --sync files").
+    const shown = new Set([...help[command].matchAll(/(?<![\w-]|report )--([a-z][a-z-]*)/g)].map((m) => m[1] ?? ''));
+    expect([...shown].filter((name) => !(COMMAND_OPTIONS[command] as readonly string[]).includes(name))).toEqual([]);
+  });
+});
