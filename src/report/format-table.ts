@@ -4,7 +4,7 @@
  * admin's terminal.
  */
 import { clipToWidth, displayWidth, padToWidth } from './display-width.js';
-import { formatDate } from './format-values.js';
+import { describeCounts, formatDate } from './format-values.js';
 import { reportTables, type Table } from './report-tables.js';
 import type { ReportViews } from './view-types.js';
 
@@ -19,7 +19,7 @@ export function formatTerminal(views: ReportViews): string {
     `Source: ${clean(m.source)}${m.consistentThrough ? ` (consistent through ${clean(m.consistentThrough)})` : ''}`,
     `Time zone: ${clean(m.timeZone ?? 'UTC')}`,
     ...window(views),
-    `Statements: ${m.counts.counted} counted of ${m.counts.read} read; left out: ${m.counts.duplicates} duplicates, ${m.counts.voided} voided (${m.counts.voiding} voiding), ${m.counts.outOfScope} other courses, ${m.counts.outOfWindow} outside the dates, ${m.counts.otherVersion} other versions, ${m.counts.untrusted} untrusted, ${m.counts.anonymous} by anonymous groups`,
+    `Statements: ${describeCounts(m.counts)}`,
     ...(m.pseudonymized ? ['Learners are pseudonymized.'] : []),
     '',
   ];

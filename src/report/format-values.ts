@@ -2,6 +2,7 @@
  * How report values read to a person, shared by the terminal table, CSV and HTML so the three agree.
  * Times are in the district's time zone (the report's `--time-zone`, zoned-time.ts), named in each.
  */
+import type { Counts } from './aggregate-types.js';
 import { formatInZone, isoInZone } from './zoned-time.js';
 
 /** `2026-09-01 01:06 PDT` (`2026-09-01 08:06 UTC` in UTC), or '' for null. */
@@ -42,4 +43,19 @@ export function formatSeconds(seconds: number | null): string {
 
 export function formatSuccess(success: boolean | null): string {
   return success === null ? '' : success ? 'yes' : 'no';
+}
+
+/**
+ * A count in the report's English, its thousands grouped: `79,843`. The statement counts of a district's export run
+ * to hundreds of thousands, and `79843 counted of 80003 read` had to be read digit by digit. Grouped by hand, not
+ * with toLocaleString, so it never depends on the ICU data of the Node that runs the report.
+ */
+export function formatCount(n: number): string {
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
+/** What became of the statements read, for the terminal's and the HTML's details (one wording for both). */
+export function describeCounts(c: Readonly<Counts>): string {
+  const n = formatCount;
+  return `${n(c.counted)} counted of ${n(c.read)} read; left out: ${n(c.duplicates)} duplicates, ${n(c.voided)} voided (${n(c.voiding)} voiding statements), ${n(c.outOfScope)} other courses, ${n(c.outOfWindow)} outside the dates, ${n(c.otherVersion)} other versions, ${n(c.untrusted)} untrusted, ${n(c.anonymous)} by anonymous groups`;
 }

@@ -5,7 +5,7 @@
  */
 import { textDirection } from '../shared/text-direction.js';
 import { escapeHtml } from './escape-html.js';
-import { formatDate, percent } from './format-values.js';
+import { describeCounts, formatCount, formatDate, percent } from './format-values.js';
 import { renderBarChart, type BarChart } from './render-charts.js';
 import { REPORT_CSS } from './report-css.js';
 import { reportTables, type Table } from './report-tables.js';
@@ -67,8 +67,8 @@ function details(views: ReportViews): string {
   ];
   if (m.since !== undefined || m.until !== undefined) rows.push(['Dates', `${m.since !== undefined ? `from ${formatDate(m.since, m.timeZone)}` : ''} ${m.until !== undefined ? `until ${formatDate(m.until, m.timeZone)}` : ''}`.trim()]);
   if (m.version !== undefined) rows.push(['Course version', m.version]);
-  if (m.versions.length) rows.push(['Versions seen', m.versions.map(([v, n]) => `${v} (${n} statements)`).join(', ')]);
-  rows.push(['Statements', `${c.counted} counted of ${c.read} read; left out: ${c.duplicates} duplicates, ${c.voided} voided (${c.voiding} voiding statements), ${c.outOfScope} other courses, ${c.outOfWindow} outside the dates, ${c.otherVersion} other versions, ${c.untrusted} untrusted, ${c.anonymous} by anonymous groups`]);
+  if (m.versions.length) rows.push(['Versions seen', m.versions.map(([v, n]) => `${v} (${formatCount(n)} statements)`).join(', ')]);
+  rows.push(['Statements', describeCounts(c)]);
   if (m.pseudonymized) rows.push(['Learners', 'pseudonymized']);
   const notes = m.notes?.length ? `\n<dt>${m.notes.length === 1 ? 'Note' : 'Notes'}</dt><dd><ul>${m.notes.map((n) => `<li>${escapeHtml(n)}</li>`).join('')}</ul></dd>` : '';
   return `<dl class="details">\n${rows.map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v)}</dd>`).join('\n')}${notes}\n</dl>`;

@@ -19,6 +19,7 @@ import {
   reportTables,
   type ReportViews,
 } from '../../src/report/index.js';
+import { formatCount } from '../../src/report/format-values.js';
 import { shortLabel } from '../../src/report/render-charts.js';
 import { ACTIVITY_TYPES } from '../../src/shared/xapi/vocabulary.js';
 import { learnerColumns, RESPONSE_COLUMNS } from '../../src/report/report-tables.js';
@@ -108,6 +109,20 @@ describe('JSON', () => {
     expect(q.interactionType).toBeNull();
     expect(q.choices[0]).toEqual({ id: 'zz', description: null, count: 1, correct: false });
     expect(q.responses[0]).toEqual({ response: 'x', count: 1, correct: null });
+  });
+});
+
+describe('statement counts', () => {
+  it.each([[0, '0'], [999, '999'], [1000, '1,000'], [79843, '79,843'], [100000, '100,000'], [1234567, '1,234,567']])('%i reads %s', (n, text) => {
+    expect(formatCount(n)).toBe(text);
+  });
+
+  it('are grouped by thousands in the terminal and the HTML alike: 79843 counted of 80003 read was read digit by digit', () => {
+    const base = views();
+    const big = { ...base, meta: { ...base.meta, counts: { ...base.meta.counts, counted: 79843, read: 80003, duplicates: 1200 } } };
+    const line = '79,843 counted of 80,003 read; left out: 1,200 duplicates';
+    expect(formatTerminal(big)).toContain(`Statements: ${line}`);
+    expect(renderHtml(big)).toContain(`<dt>Statements</dt><dd>${line}`);
   });
 });
 
