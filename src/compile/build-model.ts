@@ -171,8 +171,8 @@ export function buildModel(config: CourseConfig, parsed: readonly ParsedModule[]
         pageAssets.get(page.id)?.add(asset) ?? pageAssets.set(page.id, new Set([asset]));
       };
       /** The package URL for `url` used as `use`, or null (reported). */
-      const useUrl = (url: string, node: Node, what: string, use: UrlUse = 'load'): string | null => {
-        const verdict = judgeUrl(url, use, what, urls);
+      const useUrl = (url: string, node: Node, what: string, use: UrlUse = 'load', attribute?: string): string | null => {
+        const verdict = judgeUrl(url, use, what, urls, attribute);
         if (!verdict.ok) {
           at(verdict.rule, node, verdict.reason, verdict.hint);
           return null;
@@ -185,7 +185,7 @@ export function buildModel(config: CourseConfig, parsed: readonly ParsedModule[]
         if (verdict.kind === 'page') acrossPackages(verdict.page, node, `${what} \`${shownUrl(url)}\` goes to another module, a package of its own with --split modules: the link shows as plain text`);
         return verdict.url;
       };
-      const useAsset = (url: string, node: Node, what: string): string | null => useUrl(url, node, what);
+      const useAsset = (url: string, node: Node, what: string, attribute?: string): string | null => useUrl(url, node, what, 'load', attribute);
       const claimId = (id: string, node: Node) => {
         const first = seenIds.get(id);
         if (first) at('duplicate-id', node, `Id \`${id}\` is already used at ${first}`);
@@ -193,7 +193,7 @@ export function buildModel(config: CourseConfig, parsed: readonly ParsedModule[]
       };
       // `review=` names a page of the course, judged like a link (judge-url.ts), which must reach a page.
       const resolvePage = (url: string, node: Node): string | null => {
-        const verdict = judgeUrl(url, 'follow', 'review=', urls);
+        const verdict = judgeUrl(url, 'follow', 'review=', urls, 'review');
         // `review="Scored questions"` (a page's title) is no file, not an asset out of place: said as a page.
         if (!verdict.ok && (verdict.rule === 'asset-outside-folder' || verdict.rule === 'missing-asset')) {
           at('directive-invalid-attribute', node, `review=${url} is not a page of this course`, 'Name the page the way links do, by its module file and anchor: review="04-trust.md#building-trust".');

@@ -47,6 +47,7 @@ const ON_THIS_COMPUTER = /^([a-z]:\/|file:)/i;
 
 /** A curly quote or guillemet at either end of an address. */
 const CURLY_AROUND = /^[\u201c\u201d\u201e\u2018\u2019\u00ab\u00bb]|[\u201c\u201d\u2018\u2019\u00ab\u00bb]$/;
+const CURLY_ENDS = /^[\u201c\u201d\u201e\u2018\u2019\u00ab\u00bb]+|[\u201c\u201d\u2018\u2019\u00ab\u00bb]+$/g;
 
 /**
  * A URL as messages show it: a long one cut, a data: URL by its type and length. An image pasted into
@@ -66,12 +67,17 @@ export function shownUrl(url: string): string {
 /** The longest path of an asset in a package (see its use). */
 const MAX_ASSET_PATH = 160;
 
-export function judgeUrl(url: string, use: UrlUse, what: string, context: UrlContext): UrlVerdict {
+/** `attribute`: the directive attribute the URL is the value of (`captions`, `review`), if it is one. */
+export function judgeUrl(url: string, use: UrlUse, what: string, context: UrlContext, attribute?: string): UrlVerdict {
   const shown = `${what} \`${shownUrl(url)}\``;
   // `[the guide](“https://…”)`: quotes that Word or a web page put around the address are read as part
   // of it, which then named a file outside assets/ instead of the quotes.
   if (CURLY_AROUND.test(url)) {
-    return fault(use === 'load' ? 'missing-asset' : 'broken-link', `${shown} is in curly quotes, which are read as part of the address`, 'Write the address without quotes: [the guide](https://example.org/guide). Text pasted from Word or the web brings them.');
+    // A directive's value needs its quotes, straight ones: "without quotes" and a Markdown link misled there.
+    const hint = attribute === undefined
+      ? 'Write the address without quotes: [the guide](https://example.org/guide). Text pasted from Word or the web brings them.'
+      : `Type straight quotes around the value: ${attribute}="${shownUrl(url.replace(CURLY_ENDS, ''))}". Text pasted from Word or the web brings curly ones.`;
+    return fault(use === 'load' ? 'missing-asset' : 'broken-link', `${shown} is in curly quotes, which are read as part of the address`, hint);
   }
   const r = resolveUrl(url, context.base);
   switch (r.kind) {

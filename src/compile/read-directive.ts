@@ -34,7 +34,8 @@ export interface DirectiveContext {
   readonly module: { readonly assessment: boolean };
   readonly anyAssessment: boolean;
   readonly report: NodeReport;
-  readonly useAsset: (url: string, node: Node, what: string) => string | null;
+  /** `attribute`: the directive attribute `url` was written in (`src`, `captions`), for what a message suggests. */
+  readonly useAsset: (url: string, node: Node, what: string, attribute?: string) => string | null;
   /** The page a link names (`04-trust.md#building-trust`), or null (reported) when it names none. */
   readonly resolvePage: (url: string, node: Node) => string | null;
   readonly claimId: (id: string, node: Node) => void;
@@ -220,16 +221,16 @@ export function readDirective(node: Directive, context: DirectiveContext): Cours
         report('directive-invalid-attribute', node, `\`::${kind}\` has no src`, `Write ::${kind}{src="../assets/file"}.`);
         return null;
       }
-      const src = useAsset(srcAttr, node, kind === 'video' ? 'Video' : 'Audio');
+      const src = useAsset(srcAttr, node, kind === 'video' ? 'Video' : 'Audio', 'src');
       const captionsAttr = kind === 'video' ? attributes.captions : undefined;
       const transcriptAttr = attributes.transcript;
-      const captions = captionsAttr ? useAsset(captionsAttr, node, 'Captions') : null;
+      const captions = captionsAttr ? useAsset(captionsAttr, node, 'Captions', 'captions') : null;
       // `descriptions="none"`: the author says the sound already tells all the video shows (a talking head),
       // so no description track is needed (WCAG 1.2.5); only said, never guessed.
       const descriptionsAttr = kind === 'video' ? attributes.descriptions ?? '' : '';
       const undescribed = /^none$/i.test(descriptionsAttr.trim());
-      const descriptions = descriptionsAttr.trim() && !undescribed ? useAsset(descriptionsAttr, node, 'Descriptions') : null;
-      const transcript = transcriptAttr ? useAsset(transcriptAttr, node, 'Transcript') : null;
+      const descriptions = descriptionsAttr.trim() && !undescribed ? useAsset(descriptionsAttr, node, 'Descriptions', 'descriptions') : null;
+      const transcript = transcriptAttr ? useAsset(transcriptAttr, node, 'Transcript', 'transcript') : null;
       if (kind === 'video' && !captionsAttr) report('media-no-captions', node, 'The video has no captions');
       if (kind === 'video' && !descriptionsAttr.trim()) report('media-no-descriptions', node, 'The video has no audio description: what it shows but does not say (a diagram, a name on screen, an action) does not reach a blind learner');
       // The captions file named twice (a copied attribute): its cues are the speech, which the player would

@@ -212,6 +212,19 @@ describe('links Markdown did not read', () => {
       'broken-link: Link `\u201chttps://example.org/guide\u201d` is in curly quotes, which are read as part of the address',
     ]);
   });
+
+  it('a directive value in curly quotes is told to go between straight quotes, not to be written as a Markdown link', async () => {
+    const dir = path.join(work, String(++count));
+    cpSync(path.join(root, 'test/fixtures/courses/minimal'), dir, { recursive: true });
+    const file = path.join(dir, 'modules/02-check.md');
+    const text = readFileSync(file, 'utf8').replace('review="01-basics.md#welcome"', 'review=\u201c01-basics.md#welcome\u201d');
+    writeFileSync(file, `${text}\n::audio{src=\u201c../assets/square.svg\u201d transcript="../assets/handout.pdf" title="Sound"}\n`);
+    const { messages } = await validateCourse({ courseDir: dir, cwd: root, toolDir: root });
+    expect(messages.filter((m) => /curly quotes/.test(m.reason)).map((m) => `${m.ruleId}: ${m.note ?? ''}`)).toEqual([
+      'broken-link: Type straight quotes around the value: review="01-basics.md#welcome". Text pasted from Word or the web brings curly ones.',
+      'missing-asset: Type straight quotes around the value: src="../assets/square.svg". Text pasted from Word or the web brings curly ones.',
+    ]);
+  });
 });
 
 describe('bold Markdown did not read', () => {
