@@ -90,16 +90,20 @@ async function prepare(options: ValidateOptions, render: boolean): Promise<Prepa
 
   // With errors in course.yaml, the modules are still checked, in its language where it reads.
   let placeholder = PLACEHOLDER_CONFIG;
+  let configUnread = false;
   const config = stage(docsUrl, (report) => parseConfig(source.config, report, {
     brandSurfaces: tool.brandSurfaces, nearMiss: source.configNearMiss, isLink: source.configLink, assets: source.assets, assetLinks: source.assetLinks,
-    onErrors: (usable) => { placeholder = { ...PLACEHOLDER_CONFIG, ...usable }; },
+    onErrors: ({ unread, ...usable }) => {
+      placeholder = { ...PLACEHOLDER_CONFIG, ...usable };
+      configUnread = unread === true;
+    },
   }));
   const course = stage(docsUrl, (report) => checkSource(source, report));
   const parsed = parseModules(source.modules, docsUrl, options.cache);
   // parse5 costs start-up time; it loads only when a module or an asset holds HTML.
   const hasHtml = parsed.some((m) => containsHtml(m.module.tree));
   const parseHtml = hasHtml || source.assets.some((a) => /\.(html?|xhtml)$/i.test(a)) ? await loadHtmlParser() : null;
-  const inputs = { assetLinks: source.assetLinks, assetFiles: source.assetFiles, parseHtml, moduleTexts: new Map(source.modules.map((m) => [m.path, m.text])),
+  const inputs = { configUnread, assetLinks: source.assetLinks, assetFiles: source.assetFiles, parseHtml, moduleTexts: new Map(source.modules.map((m) => [m.path, m.text])),
     modulesUnread: source.others.some((o) => o.type !== 'file'), modulesErred: parsed.some((p) => p.messages.some((m) => m.ruleId !== undefined && m.fatal === true && mayLoseQuestions(m.ruleId as RuleId))), split: options.split ?? 'none' };
   const model = stage(docsUrl, (report) => buildModel(config.value ?? placeholder, parsed.map((p) => p.module), source.assets, report, inputs));
   const settings = config.value ? stage(docsUrl, (report) => resolveXapiSettings(config.value as CourseConfig, options.lrs ?? {}, report)) : null;

@@ -42,6 +42,8 @@ export interface ModelInputs {
   readonly moduleTexts?: ReadonlyMap<string, string>;
   /** Some module was not read (a symbolic link under modules/, or modules/ itself one). */
   readonly modulesUnread?: boolean;
+  /** A YAML mistake kept course.yaml's `words:` and `brand:` from being read: what they say is unknown. */
+  readonly configUnread?: boolean;
   /** Some module's parse said an error (a check never closed, a front matter left open): its questions may be lost. */
   readonly modulesErred?: boolean;
   /** `modules`: each module is its own package (links to other modules are reported). */
@@ -211,7 +213,7 @@ export function buildModel(config: CourseConfig, parsed: readonly ParsedModule[]
         return null;
       };
       let idNumber = 0;
-      const directives: DirectiveContext = { page, module, anyAssessment, report: at, useAsset, resolvePage, claimId, nextIdNumber: () => ++idNumber, trueFalse: [config.words.trueOption, config.words.falseOption], matching: { language: config.language, placeholder: config.words.chooseMatch, verdicts: config.words.authorVerdicts } };
+      const directives: DirectiveContext = { page, module, anyAssessment, report: at, useAsset, resolvePage, claimId, nextIdNumber: () => ++idNumber, trueFalse: inputs.configUnread ? null : [config.words.trueOption, config.words.falseOption], matching: { language: config.language, placeholder: config.words.chooseMatch, verdicts: config.words.authorVerdicts } };
       checkPageHtml(page.nodes, inputs.parseHtml, at, atHtml);
       let previousDepth = 2;
       /** A link whose words alone say nothing of where it goes ("click here"), in the course's language. */
@@ -416,7 +418,8 @@ export function buildModel(config: CourseConfig, parsed: readonly ParsedModule[]
         'Add a scored question (`:::check{#id}` in a module with `assessment: true`), or use `pages: all`.');
     }
   }
-  if (!inputs.modulesUnread && !checked.unread) {
+  // Nor when course.yaml was not read past a YAML mistake: its `brand.logo` is unknown.
+  if (!inputs.modulesUnread && !inputs.configUnread && !checked.unread) {
     for (const asset of assets) {
       if (!usedAssets.has(asset) && !mentioned.has(asset)) report('asset-unused', asset, undefined, `\`${asset}\` is used by no page, so it is left out of the package`);
     }

@@ -108,9 +108,11 @@ export interface ParseConfigContext {
   readonly assetLinks?: readonly string[];
   /**
    * Told the course's language and words when course.yaml has errors (and no config is returned): the modules
-   * are still checked in that language, so a Spanish course's `Verdadero`/`Falso` checks are not errors too.
+   * are still checked in that language, so a Spanish course's `Verdadero`/`Falso` checks are not errors too;
+   * its brand, so its logo is not called unused; `unread` when a YAML mistake kept `words:` and `brand:` from
+   * being read at all, so nothing is judged by them.
    */
-  readonly onErrors?: (usable: Pick<CourseConfig, 'language' | 'words'>) => void;
+  readonly onErrors?: (usable: Pick<CourseConfig, 'language' | 'words'> & { readonly brand?: CourseConfig['brand']; readonly unread?: true }) => void;
 }
 
 /**
@@ -143,7 +145,8 @@ export function parseConfig(file: SourceFile | null, report: Report, context: Pa
     // mistake, so another language stays English here: its checks would be told that words given there are missing.
     const language = yaml.textOf('language')?.trim();
     const builtIn = language !== undefined && isLanguageTag(language) ? playerWordsFor(language) : undefined;
-    if (language !== undefined && builtIn?.matched) context.onErrors?.({ language, words: builtIn.words });
+    if (language !== undefined && builtIn?.matched) context.onErrors?.({ language, words: builtIn.words, unread: true });
+    else context.onErrors?.({ language: 'en', words: playerWordsFor('en').words, unread: true });
     return null;
   }
   const data = yaml.value;
@@ -310,17 +313,18 @@ export function parseConfig(file: SourceFile | null, report: Report, context: Pa
     bad(['certificate'], '`certificate` must be `true`, `false` or a mapping with `credit`', 'E.g. `certificate: true`, or `certificate:` with `credit: 2 professional development hours` under it.');
   }
 
+  const brandRead = {
+    color: typeof color === 'string' ? color.trim().toLowerCase() : null,
+    logo: typeof logo === 'string' ? logo.trim() : null,
+  };
   if (!fields.ok) {
-    context.onErrors?.({ language: isLanguageTag(language) ? language : 'en', words });
+    context.onErrors?.({ language: isLanguageTag(language) ? language : 'en', words, brand: brandRead });
     return null;
   }
   return {
     id, title, description, language, version, organization,
     completion: { allPages, passMark, ...(passMark === null ? {} : { passMarkAt: yaml.placeOf('completion', 'passMark') }), lmsMastery, retry, revealAnswers },
-    brand: {
-      color: typeof color === 'string' ? color.trim().toLowerCase() : null,
-      logo: typeof logo === 'string' ? logo.trim() : null,
-    },
+    brand: brandRead,
     tracking: { reflections: reflections as TrackingData['reflections'], learnerNames, practiceInteractions },
     words,
     xapi: { activityBase, endpoint, ...(endpoint === null ? {} : { endpointAt: yaml.placeOf('xapi', 'endpoint') }), homePage },

@@ -41,8 +41,11 @@ export interface DirectiveContext {
   readonly claimId: (id: string, node: Node) => void;
   /** The next number for an id suggested on this page (1, 2, …): directive-missing-id's hint, one per directive. */
   readonly nextIdNumber: () => number;
-  /** The options of a true/false check in the course's language (`Verdadero`, `Falso`); English ones are always accepted. */
-  readonly trueFalse: readonly [string, string];
+  /**
+   * The options of a true/false check in the course's language (`Verdadero`, `Falso`); English ones are always
+   * accepted. Null when course.yaml's `words:` was not read (a YAML mistake): only the count is judged.
+   */
+  readonly trueFalse: readonly [string, string] | null;
   /** The course's language and words a matching check needs (read-matching.ts). */
   readonly matching: MatchingWords;
 }
@@ -178,10 +181,13 @@ export function readDirective(node: Directive, context: DirectiveContext): Cours
       if (correct > 1 && type !== 'multiple' && meant) {
         report('check-too-many-correct', node, `A ${type === 'truefalse' ? 'true/false' : 'single-answer'} check has ${correct} correct answers`);
       }
-      if (type === 'truefalse') {
+      const trueFalse = context.trueFalse;
+      if (type === 'truefalse' && trueFalse === null) {
+        if (options.length > 2) report('check-truefalse-options', list, `A true/false check has ${options.length} options; it needs two`);
+      } else if (type === 'truefalse' && trueFalse !== null) {
         const labels = options.map((o) => toString(o.label).trim().toLowerCase()).join('\n');
         // Trimmed as the labels are: a quoted word may keep a space at its end.
-        const [yes, no] = context.trueFalse.map((w) => w.trim()) as [string, string];
+        const [yes, no] = trueFalse.map((w) => w.trim()) as [string, string];
         const accepted = [['true', 'false'], [yes.toLowerCase(), no.toLowerCase()]].map((pair) => pair.join('\n'));
         if (!accepted.includes(labels)) {
           const english = yes.toLowerCase() === 'true';

@@ -380,4 +380,37 @@ describe('a true/false check in the course\'s language', () => {
     };
     expect(await problems((text) => text.replace('- [ ] True', '- [ ] Cierto').replace('- [x] False', '- [x] Falso'), withWords)).toEqual([]);
   });
+
+  it('a YAML mistake in course.yaml leaves a check in the words it gives unjudged, not an error of its own', async () => {
+    // Before: `words:` was not read past the mistake, so every Vrai/Faux check of a French course that gives them
+    // was also an error, `True` then `False`, which went away once the tab was made spaces.
+    const tabbed = (dir: string) => {
+      const file = path.join(dir, 'course.yaml');
+      writeFileSync(file, readFileSync(file, 'utf8').replace(/^language: .*$/m, 'language: fr').replace('  retry: missed', '\tretry: missed')
+        .concat('words:\n  trueOption: Vrai\n  falseOption: Faux\n'));
+    };
+    expect(await problems((text) => text.replace('- [ ] True', '- [ ] Vrai').replace('- [x] False', '- [x] Faux'), tabbed)).toEqual([
+      expect.stringMatching(/ course-config-invalid: course.yaml is not valid YAML: A tab is used for indentation$/),
+    ]);
+    // Still two options, though: that needs no words.
+    expect((await problems((text) => text.replace('- [x] False\n  Right.\n', '- [x] Faux\n  Right.\n- [ ] Maybe\n  No.\n'), tabbed)).filter((p) => !p.includes('course-config-invalid'))).toEqual([
+      '39:1 check-truefalse-options: A true/false check has 3 options; it needs two',
+    ]);
+  });
+
+  it('a mistake in course.yaml does not call its brand.logo used by no page', async () => {
+    // Before: course.yaml with any error (a pass mark of 150) left the logo out of the course's assets, and it was
+    // said to be used by no page, with the advice to link it from one or move it out of assets/.
+    const withLogo = (change: (yaml: string) => string) => (dir: string) => {
+      cpSync(path.join(dir, 'assets/square.svg'), path.join(dir, 'assets/logo.svg'));
+      const file = path.join(dir, 'course.yaml');
+      writeFileSync(file, change(readFileSync(file, 'utf8').replace('logo: assets/square.svg', 'logo: assets/logo.svg')));
+    };
+    expect(await problems((text) => text, withLogo((yaml) => yaml.replace('passMark: 80', 'passMark: 150')))).toEqual([
+      expect.stringMatching(/ course-config-invalid: `completion.passMark` must be a number from 0 to 100$/),
+    ]);
+    expect(await problems((text) => text, withLogo((yaml) => yaml.replace('  retry: missed', '\tretry: missed')))).toEqual([
+      expect.stringMatching(/ course-config-invalid: course.yaml is not valid YAML: A tab is used for indentation$/),
+    ]);
+  });
 });
