@@ -398,6 +398,18 @@ describe('a true/false check in the course\'s language', () => {
     ]);
   });
 
+  it('a field indented with a tab is said once, not also the correct field under it as indented too far', async () => {
+    // Before: `\tpassMark: 80` then `  retry: missed` also said that `retry:` was indented more than `passMark:`,
+    // sending the author to a line that was right.
+    const tabbed = (dir: string) => {
+      const file = path.join(dir, 'course.yaml');
+      writeFileSync(file, readFileSync(file, 'utf8').replace('  passMark: 80', '\tpassMark: 80'));
+    };
+    expect(await problems((text) => text, tabbed)).toEqual([
+      '9:1 course-config-invalid: course.yaml is not valid YAML: A tab is used for indentation',
+    ]);
+  });
+
   it('a mistake in course.yaml does not call its brand.logo used by no page', async () => {
     // Before: course.yaml with any error (a pass mark of 150) left the logo out of the course's assets, and it was
     // said to be used by no page, with the advice to link it from one or move it out of assets/.
