@@ -104,8 +104,7 @@ const FIELD = /^(\s*)([A-Za-z_][\w.-]*):(?:\s|$)/;
 /** The field on the next line when it is indented more than the `name: value` field on this one. */
 function fieldIndentedMore(text: string, lineStart: number, line: string): { field: string; above: string; offset: number } | null {
   const above = FIELD.exec(line);
-  // A tab in the indentation above is the mistake (TAB_AS_INDENT says so); the field below, lined up with spaces, is not.
-  if (!above || /^\s*[A-Za-z_][\w.-]*:\s*$/.test(line) || (above[1] ?? '').includes('\t')) return null;
+  if (!above || /^\s*[A-Za-z_][\w.-]*:\s*$/.test(line)) return null;
   const nextStart = lineStart + line.length + 1;
   const nextEnd = text.indexOf('\n', nextStart);
   const next = FIELD.exec(text.slice(nextStart, nextEnd < 0 ? undefined : nextEnd));

@@ -38,6 +38,7 @@ export interface YamlData {
 // yaml's own default (toJS maxAliasCount): past it, expanding the aliases is refused as resource exhaustion.
 const MAX_ALIAS_COUNT = 100;
 const NULL_SOURCE = /^(?:~|null|Null|NULL)?$/;
+const IMPLICIT_KEY_ERRORS = new Set(['BLOCK_AS_IMPLICIT_KEY', 'MULTILINE_IMPLICIT_KEY']);
 
 /** `firstLine` is the 1-based file line the YAML text starts on (2 for front matter after `---`). */
 export function readYaml(text: string, firstLine = 1): YamlData {
@@ -49,7 +50,12 @@ export function readYaml(text: string, firstLine = 1): YamlData {
   };
   const span = (start: number, end: number): Position => ({ start: at(start), end: at(Math.max(start, end)) });
   const errors: YamlError[] = [];
+  let tabAt = -1;
   for (const e of doc.errors) {
+    // After a tab used as indentation, YAML reads the fields lined up below it, to the next top-level field, as
+    // one value: its "a value holds `: `" on each of them sent the author to lines that were right.
+    if (e.code === 'TAB_AS_INDENT') tabAt = e.pos[0];
+    else if (tabAt >= 0 && IMPLICIT_KEY_ERRORS.has(e.code) && !/\n[^\s#]/.test(text.slice(tabAt, e.pos[0]))) continue;
     const explained = explainYamlError(text, e.code, e.message.split('\n')[0] ?? e.message, e.pos[0]);
     const place = span(explained.offset, explained.offset === e.pos[0] ? e.pos[1] : explained.offset + 1);
     // The parser's later errors on the line of an earlier one are that mistake again (a misindented list item

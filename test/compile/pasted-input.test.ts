@@ -408,6 +408,14 @@ describe('a true/false check in the course\'s language', () => {
     expect(await problems((text) => text, tabbed)).toEqual([
       '9:1 course-config-invalid: course.yaml is not valid YAML: A tab is used for indentation',
     ]);
+    // Nor, with more fields under it, that one of theirs holds `: ` (YAML read them all as one value).
+    const tabbedFirst = (dir: string) => {
+      const file = path.join(dir, 'course.yaml');
+      writeFileSync(file, readFileSync(file, 'utf8').replace('  pages: all', '\tpages: all'));
+    };
+    expect(await problems((text) => text, tabbedFirst)).toEqual([
+      '8:1 course-config-invalid: course.yaml is not valid YAML: A tab is used for indentation',
+    ]);
   });
 
   it('a mistake in course.yaml does not call its brand.logo used by no page', async () => {
