@@ -16,7 +16,7 @@ import { findTooDeep, findTooDeepFences, findTooDeepLines, MAX_DEPTH } from './f
 import { findLongBlocks, MAX_BLOCK, MAX_TABLE_CELLS } from './find-long-blocks.js';
 import { findStrayFences, findUnclosedDirectives } from './find-unclosed-directives.js';
 import { findUnclosedHtml } from './find-unclosed-html.js';
-import { unknownDirective } from './read-directive.js';
+import { unknownDirective, unknownDirectiveHint } from './read-directive.js';
 import { isBlank } from './is-blank.js';
 import type { SourceFile } from './load-course.js';
 import { MAX_TITLE } from './parse-config.js';
@@ -96,7 +96,7 @@ export function parseModule(file: SourceFile, report: Report): ParsedModule {
       // `:::video{…}` (three colons, as checks are written): not a container coursepack has, so that is the
       // fault to name; "close it" led to an unknown-directive error once closed.
       if (!CONTAINERS.includes(node.name)) {
-        report('unknown-directive', file.path, node.position?.start, `${unknownDirective(':::', node.name)}: never closed, everything after it became part of it`);
+        report('unknown-directive', file.path, node.position?.start, `${unknownDirective(':::', node.name)}: never closed, everything after it became part of it`, unknownDirectiveHint(node.name));
         continue;
       }
       report('directive-not-closed', file.path, node.position?.start, outer

@@ -68,15 +68,16 @@ export function readDirective(node: Directive, context: DirectiveContext): Cours
       return { type: 'text', value: `:${node.name}`, ...position };
     }
     const colons = node.type === 'containerDirective' ? ':::' : node.type === 'leafDirective' ? '::' : ':';
-    report('unknown-directive', node, unknownDirective(colons, node.name));
+    report('unknown-directive', node, unknownDirective(colons, node.name), unknownDirectiveHint(node.name));
     return null;
   }
   const allowed = ATTRIBUTES[node.name] ?? [];
   for (const name of Object.keys(attributes)) {
     // `{.class}` arrives as `class`: no directive takes classes either.
     if (!allowed.includes(name)) {
+      const meant = closest(name, allowed.filter((a) => a !== 'id' && attributes[a] === undefined));
       report('directive-invalid-attribute', node, `\`${name}\` is not an attribute of ${node.type === 'containerDirective' ? ':::' : '::'}${node.name}`,
-        `It takes ${allowed.map((a) => (a === 'id' ? '#id' : a)).join(', ')}.`);
+        `${meant ? `Did you mean ${meant}=? ` : ''}It takes ${allowed.map((a) => (a === 'id' ? '#id' : a)).join(', ')}.`);
     }
   }
   const body = (node.children as RootContent[]).filter(
@@ -211,7 +212,8 @@ export function readDirective(node: Directive, context: DirectiveContext): Cours
     case 'callout': {
       const kind = attributes.kind ?? 'note';
       if (!(CALLOUT_KINDS as readonly string[]).includes(kind)) {
-        report('directive-invalid-attribute', node, `Callout kind \`${kind}\` is not known`, `Use kind=${CALLOUT_KINDS.join(', kind=')}.`);
+        const meant = closest(kind, CALLOUT_KINDS);
+        report('directive-invalid-attribute', node, `Callout kind \`${kind}\` is not known`, `${meant ? `Did you mean kind=${meant}? ` : ''}Use kind=${CALLOUT_KINDS.join(', kind=')}.`);
         return null;
       }
       if (!body.some(isContent)) report('empty-directive', node, 'The callout is empty');
@@ -282,6 +284,18 @@ function readOption(item: ListItem, report: NodeReport): OptionModel | null {
 }
 
 /** The message for a directive coursepack does not have, with the shape to write when it has it by another number of colons. */
+/**
+ * The hint for an unknown directive: the one it was likely meant to be (`:::chek` → `:::check`), as a check type's
+ * typo already was told (type=mutliple → type=multiple), then the list (the rule's own hint otherwise).
+ */
+export function unknownDirectiveHint(name: string): string | undefined {
+  const meant = closest(name.toLowerCase(), ['check', 'reflect', 'callout', 'video', 'audio']);
+  // The right name with the wrong colons (`:::video`): the message says how to write it already.
+  if (meant === null || meant === name) return undefined;
+  const written = ['video', 'audio'].includes(meant) ? `::${meant}{src=…}` : `:::${meant}`;
+  return `Did you mean ${written}? Use one of :::check, :::reflect, :::callout, ::video or ::audio.`;
+}
+
 export function unknownDirective(colons: string, name: string): string {
   const shape = ['check', 'reflect', 'callout'].includes(name) ? ` (write :::${name} … ::: on lines of their own)`
     : ['video', 'audio'].includes(name) ? ` (write ::${name}{src=…} on a line of its own)` : '';
