@@ -119,12 +119,16 @@ export function readDirective(node: Directive, context: DirectiveContext): Cours
       const written = attributes.type ?? 'single';
       // `type=Multiple`: the type meant is plain, so the check is read as that type (its own problems found,
       // not "a single-answer check has 2 correct answers") and only the case is said.
-      const meant = (CHECK_TYPES as readonly string[]).find((t) => t === written.toLowerCase());
+      // `type=“multiple”` (curly quotes pasted from Word): read as the type inside them, and the quotes are said.
+      const unquoted = written.replace(/^[“”‘’]+|[“”‘’]+$/g, '');
+      const meant = (CHECK_TYPES as readonly string[]).find((t) => t === unquoted.toLowerCase());
       if (meant !== written) {
-        const guess = meant ? null : closest(written, CHECK_TYPES);
-        report('directive-invalid-attribute', node, `Check type \`${written}\` is not known`, meant
-          ? `Write it in lower case: type=${meant}.`
-          : `${guess ? `Did you mean type=${guess}? ` : ''}Use type=single, type=multiple, type=truefalse, type=matching or type=fill-in.`);
+        const guess = meant ? null : closest(unquoted, CHECK_TYPES);
+        report('directive-invalid-attribute', node, `Check type \`${written}\` is not known`, meant && unquoted !== written
+          ? `Type straight quotes around it, or none: type=${meant}. Text pasted from Word or the web brings curly ones.`
+          : meant
+            ? `Write it in lower case: type=${meant}.`
+            : `${guess ? `Did you mean type=${guess}? ` : ''}Use type=single, type=multiple, type=truefalse, type=matching or type=fill-in.`);
       }
       const type = meant ?? written;
       const listAt = body.findIndex((c) => c.type === 'list');

@@ -38,6 +38,11 @@ describe('a misspelt directive', () => {
     expect(found[0]).toContain(`| ${hint}`);
   });
 
+  it('a check type in curly quotes is said to want straight ones, and the check is read as that type', async () => {
+    const found = await problems(':::check{#curly type=“multiple”}\nWhich?\n\n- [x] This\n  Yes.\n- [x] That\n  Yes.\n- [ ] Neither\n  No.\n:::');
+    expect(found).toEqual(['directive-invalid-attribute: Check type `“multiple”` is not known | Type straight quotes around it, or none: type=multiple. Text pasted from Word or the web brings curly ones.']);
+  });
+
   it('a name like none of them gets the list alone', async () => {
     const found = (await problems(':::quizzical\nText.\n:::')).filter((p) => p.startsWith('unknown-directive:'));
     expect(found).toEqual(['unknown-directive: Unknown directive `:::quizzical` | Use one of :::check, :::reflect, :::callout, ::video or ::audio.']);
