@@ -13,7 +13,7 @@ import { toString } from 'mdast-util-to-string';
 import { isVagueLinkText } from './vague-link-text.js';
 import { emptyAltText } from './judge-alt-text.js';
 import { checkAssets } from './check-assets.js';
-import { checkHtml, hasCaptions, parseDeepHtml, VIDEO_NO_CAPTIONS, type ParseHtml } from './check-raw-html.js';
+import { checkHtml, hasCaptions, parseDeepHtml, VIDEO_NO_CAPTIONS, type HtmlCheck, type ParseHtml } from './check-raw-html.js';
 import { findTooDeep, MAX_DEPTH } from './find-too-deep.js';
 import { findTypedSyntax } from './find-typed-syntax.js';
 import { judgeUrl, shownUrl, type UrlContext, type UrlUse } from './judge-url.js';
@@ -164,9 +164,11 @@ export function buildModel(config: CourseConfig, parsed: readonly ParsedModule[]
     // A split build makes each module a package of its own, which cannot open another's pages (render-content.ts
     // keeps a link's words and drops the link): said, not silently done.
     const ownPages = new Set(module.pages.map((p) => p.id));
+    const isAcross = (page: string): boolean => inputs.split === 'modules' && !ownPages.has(page);
     const acrossPackages = (page: string, node: Node, message: string): void => {
-      if (inputs.split === 'modules' && !ownPages.has(page)) at('link-across-packages', node, message);
+      if (isAcross(page)) at('link-across-packages', node, message);
     };
+    const linkCrossing = (what: string, url: string) => `${what} \`${shownUrl(url)}\` goes to another module, a package of its own with --split modules: the link shows as plain text`;
     const pages = module.pages.map((page): PageModel => {
       const useAssetPath = (asset: string) => {
         usedAssets.add(asset);
@@ -184,7 +186,7 @@ export function buildModel(config: CourseConfig, parsed: readonly ParsedModule[]
           (use === 'follow' ? followedAssets : shownAssets).add(verdict.asset);
           if (what === 'Descriptions') describedAssets.add(verdict.asset);
         }
-        if (verdict.kind === 'page') acrossPackages(verdict.page, node, `${what} \`${shownUrl(url)}\` goes to another module, a package of its own with --split modules: the link shows as plain text`);
+        if (verdict.kind === 'page') acrossPackages(verdict.page, node, linkCrossing(what, url));
         return verdict.url;
       };
       const useAsset = (url: string, node: Node, what: string, attribute?: string): string | null => useUrl(url, node, what, 'load', attribute);
@@ -288,6 +290,9 @@ export function buildModel(config: CourseConfig, parsed: readonly ParsedModule[]
               // `<a>` opens on its own loads its files (svg-external-file is for SVGs shown as pictures).
               (shown ? shownAssets : followedAssets).add(asset);
               useAssetPath(asset);
+            }, (link) => {
+              // `<a href="02-trust.md">` as a Markdown link: split, the words stay and the link goes (render-content.ts).
+              if (isAcross(link.page)) atHtml(node)('link-across-packages', link.offset, link.length, linkCrossing('Link', link.url));
             });
           case 'image':
             return modelImage(node, at, useAsset);
@@ -583,6 +588,7 @@ function modelHtml(
   urls: UrlContext,
   problem: HtmlReport,
   useAssetPath: (asset: string, shown: boolean) => void,
+  linkedPage: (link: HtmlCheck['pages'][number]) => void,
 ): Html {
   if (!parseHtml) throw new Error('internal: raw HTML without the HTML parser (build-course.ts loads it when any module has HTML)');
   const tree = parseDeepHtml(parseHtml, node.value, true);
@@ -603,6 +609,7 @@ function modelHtml(
   // warned about: its transcript is not visible to coursepack) or an uncaptioned `<video>` with its `src`
   // still pointing at ../assets/, which rendering then drops as outside the package: a silent, dead player.
   for (const asset of result.assets) useAssetPath(asset, loaded.has(asset));
+  for (const link of result.pages) linkedPage(link);
   return result.rewritten === null ? node : { ...node, value: result.rewritten };
 }
 

@@ -43,6 +43,8 @@ export interface HtmlCheck {
   readonly rewritten: string | null;
   /** Package assets the HTML uses. */
   readonly assets: readonly string[];
+  /** Pages of the course the HTML links to, each where its URL is (a split build warns of other modules'). */
+  readonly pages: readonly { readonly page: string; readonly url: string; readonly offset: number; readonly length: number }[];
 }
 
 const FORMATTING = [
@@ -106,6 +108,7 @@ export function parseDeepHtml(parseHtml: ParseHtml, html: string, fragment: bool
 export function checkHtml(html: string, tree: Root, policy: 'markdown' | 'asset', judge: Judge): HtmlCheck {
   const problems: HtmlProblem[] = [];
   const assets: string[] = [];
+  const pages: { page: string; url: string; offset: number; length: number }[] = [];
   const edits: { start: number; end: number; text: string }[] = [];
   const problem = (place: Position | undefined, rule: RuleId, message: string, hint?: string) => {
     const offset = place?.start.offset ?? 0;
@@ -118,6 +121,10 @@ export function checkHtml(html: string, tree: Root, policy: 'markdown' | 'asset'
       return null;
     }
     if (verdict.kind === 'asset') assets.push(verdict.asset);
+    if (verdict.kind === 'page') {
+      const offset = place?.start.offset ?? 0;
+      pages.push({ page: verdict.page, url, offset, length: Math.max(1, (place?.end.offset ?? offset + 1) - offset) });
+    }
     return verdict.url;
   };
 
@@ -249,13 +256,13 @@ export function checkHtml(html: string, tree: Root, policy: 'markdown' | 'asset'
   const deep = findTooDeep(tree);
   if (deep) {
     problem(deep.position, 'content-too-deep', `The HTML nests more than ${MAX_DEPTH} elements deep here`);
-    return { problems, rewritten: null, assets };
+    return { problems, rewritten: null, assets, pages };
   }
   visit(tree);
   edits.sort((a, b) => b.start - a.start);
   let rewritten = html;
   for (const e of edits) rewritten = rewritten.slice(0, e.start) + e.text + rewritten.slice(e.end);
-  return { problems, rewritten: edits.length ? rewritten : null, assets };
+  return { problems, rewritten: edits.length ? rewritten : null, assets, pages };
 }
 
 export const VIDEO_NO_CAPTIONS = {

@@ -109,6 +109,7 @@ function transformerFor(context: RenderContext): Transformer {
     transformer = unified()
       .use(remarkRehype, { allowDangerousHtml: true, handlers: handlersFor(context) })
       .use(() => (tree: HastRoot) => (context.raw && hasRaw(tree) ? (context.raw(tree) as HastRoot) : tree))
+      .use(() => (tree: HastRoot) => unlinkOtherPackages(tree, context.pageIds))
       .use(() => webSchemesAsBrowsersRead)
       .use(rehypeSanitize, schema)
       .use(() => keepInsidePackage)
@@ -116,6 +117,20 @@ function transformerFor(context: RenderContext): Transformer {
     transformers.set(context, transformer);
   }
   return transformer;
+}
+
+/**
+ * Raw HTML's `<a href="02-trust.md">` (a `data-page` link, check-raw-html.ts) to a page in another package
+ * (--split modules) as the Markdown link handler makes it: its words without the link, which the player would
+ * not follow and the browser would follow to a fragment that names nothing.
+ */
+function unlinkOtherPackages(tree: HastRoot, pageIds: ReadonlySet<string>): void {
+  eachElement(tree, (node) => {
+    const page = node.properties['dataPage'];
+    if (node.tagName !== 'a' || typeof page !== 'string' || pageIds.has(page)) return;
+    node.tagName = 'span';
+    node.properties = {};
+  });
 }
 
 /**

@@ -329,6 +329,28 @@ describe('build --split modules: package titles', () => {
   });
 });
 
+describe('build --split modules: raw HTML links to another module', () => {
+  it('are warned about and show as plain text, as Markdown links are: no link that goes nowhere', async () => {
+    const result = await buildVariant('split-html-link', {
+      'modules/01-basics.md': ['See [the check]', 'Inline <a href="02-check.md#the-check">the check in HTML</a>.\n\n<p>A block <a href="02-check.md">link to Check</a>.</p>\n\nSee [the check]'],
+    }, 'modules');
+    expect(result.messages.filter((m) => m.fatal)).toEqual([]);
+    expect(result.messages.filter((m) => m.ruleId === 'link-across-packages').map((m) => `${m.file}:${m.line}:${m.column}`)).toEqual(['modules/01-basics.md:15:11', 'modules/01-basics.md:17:15', 'modules/01-basics.md:19:5', 'modules/02-check.md:23:1']);
+    const basics = result.outputs.find((o) => o.file.endsWith('-basics-scorm12.zip'))?.file ?? '';
+    const { html } = launchPage(await readZip(basics));
+    expect(html).toContain('Inline <span>the check in HTML</span>.');
+    expect(html).toContain('<p>A block <span>link to Check</span>.</p>');
+    expect(html).not.toContain('data-page="check--');
+    // Whole, the same HTML links work.
+    const whole = await buildVariant('whole-html-link', {
+      'modules/01-basics.md': ['See [the check]', 'Inline <a href="02-check.md#the-check">the check in HTML</a>.\n\nSee [the check]'],
+    });
+    expect(whole.messages).toEqual([]);
+    const wholeHtml = launchPage(await readZip(path.join(work, 'whole-html-link-out', 'minimal-course-scorm12.zip'))).html;
+    expect(wholeHtml).toContain('Inline <a href="#page-check--the-check" data-page="check--the-check">the check in HTML</a>.');
+  });
+});
+
 describe('build: course.yaml organization', () => {
   it('is the package\'s publisher in the manifest and on the cover; without it, neither says one', async () => {
     const read = async (result: Awaited<ReturnType<typeof build>>) => {
