@@ -120,7 +120,10 @@ export function courseDataOf(model: CourseModel, scope: PackageScope, xapi: Xapi
     words: context.words,
     version: config.version,
     completion: {
-      allPages: config.completion.allPages, passMark: scope.passMark, retry: config.completion.retry, revealAnswers: config.completion.revealAnswers,
+      // A module's package without a pass mark of its own (--split modules, `pages: none`: the course completes
+      // by its assessment) completes by its pages: with neither, it reported completed the moment it opened.
+      allPages: config.completion.allPages || scope.passMark === null,
+      passMark: scope.passMark, retry: config.completion.retry, revealAnswers: config.completion.revealAnswers,
     },
     modules: scope.modules.map((m) => ({
       id: m.id,

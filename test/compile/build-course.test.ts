@@ -329,6 +329,23 @@ describe('build --split modules: package titles', () => {
   });
 });
 
+describe('build --split modules: completion with `pages: none`', () => {
+  it('a module without a pass mark of its own completes by its pages, not the moment it opens; the scored one by its score', async () => {
+    const result = await buildVariant('split-pages-none', { 'course.yaml': ['pages: all', 'pages: none'] }, 'modules');
+    expect(result.messages.filter((m) => m.ruleId !== 'link-across-packages')).toEqual([]);
+    const completion = await Promise.all(result.outputs.filter((o) => o.kind === 'package').map(async (o) => {
+      const { data } = launchPage(await readZip(o.file));
+      return [data.id, data.completion.allPages, data.completion.passMark];
+    }));
+    expect(completion).toEqual([['minimal-course-basics', true, null], ['minimal-course-check', false, 80]]);
+    // Whole, the pass mark completes the course: pages need not all be viewed.
+    const whole = await buildVariant('whole-pages-none', { 'course.yaml': ['pages: all', 'pages: none'] });
+    expect(whole.messages).toEqual([]);
+    const { data } = launchPage(await readZip(path.join(work, 'whole-pages-none-out', 'minimal-course-scorm12.zip')));
+    expect([data.completion.allPages, data.completion.passMark]).toEqual([false, 80]);
+  });
+});
+
 describe('build --split modules: raw HTML links to another module', () => {
   it('are warned about and show as plain text, as Markdown links are: no link that goes nowhere', async () => {
     const result = await buildVariant('split-html-link', {
