@@ -62,6 +62,7 @@ export function connectXapi(input: XapiInput): XapiConnection | null {
     learnerNames: course.tracking.learnerNames,
     // The SCORM API is only reachable from a same-origin window, so the LMS's origin is this one.
     lmsOrigin: location.origin,
+    homePage: course.xapi.homePage,
   });
   if (!config.enabled) {
     // Said only where someone meant xAPI to be on: a package without an LRS is quiet.

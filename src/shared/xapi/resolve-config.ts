@@ -32,6 +32,12 @@ export interface ConfigInput {
   readonly learnerNames: boolean;
   /** Origin of the window that holds the SCORM API (e.g. `https://lms.example.org`), or null. */
   readonly lmsOrigin: string | null;
+  /**
+   * The package's `account.homePage` (`xapi.homePage`, `COURSEPACK_LRS_HOMEPAGE`), whichever route gives the endpoint:
+   * taken only with the build's endpoint, a launch with an endpoint and no actor named the learner under the LMS
+   * window's origin, and a report saw one teacher as two (docs/authoring.md: the home page in statements).
+   */
+  readonly homePage?: string | null | undefined;
 }
 
 export type ConfigSource = 'launch' | 'build';
@@ -141,8 +147,9 @@ const FAMILY_FIRST = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{S
  * homePage: the build's, else the LMS origin; null when either part is missing.
  */
 function scormActor(input: ConfigInput): XapiAgent | null {
-  const homePage = input.build?.homePage && isHttpUrl(input.build.homePage)
-    ? input.build.homePage
+  const given = input.homePage ?? input.build?.homePage;
+  const homePage = given && isHttpUrl(given)
+    ? given
     : input.lmsOrigin !== null && isHttpUrl(input.lmsOrigin) ? input.lmsOrigin : null;
   const id = input.studentId.trim();
   if (homePage === null || id === '') return null;

@@ -68,6 +68,10 @@ describe('the actor', () => {
     ['account with the LMS origin, no name by default', { build }, { objectType: 'Agent', account: { homePage: 'https://lms.example.org', name: 's0003' } }],
     ['name "First Last" only with learnerNames', { build, learnerNames: true }, { objectType: 'Agent', name: 'Ada Lovelace', account: { homePage: 'https://lms.example.org', name: 's0003' } }],
     ['homePage from the build over the origin', { build: { ...build, homePage: 'https://district.example.org' } }, { objectType: 'Agent', account: { homePage: 'https://district.example.org', name: 's0003' } }],
+    // A launch that gives the endpoint but no actor: the package's home page still names the learner, as with the
+    // build's endpoint (it named them under the LMS window's origin, another account in every report).
+    ['homePage of the package with a launch endpoint and no actor', { launch, homePage: 'https://district.example.org' }, { objectType: 'Agent', account: { homePage: 'https://district.example.org', name: 's0003' } }],
+    ['homePage of the package not http(s): the origin', { launch, homePage: 'district.example.org' }, { objectType: 'Agent', account: { homePage: 'https://lms.example.org', name: 's0003' } }],
     ['student id trimmed', { build, studentId: ' s0003 ' }, { objectType: 'Agent', account: { homePage: 'https://lms.example.org', name: 's0003' } }],
     ['an empty name is left out', { build, learnerNames: true, studentName: ' , ' }, { objectType: 'Agent', account: { homePage: 'https://lms.example.org', name: 's0003' } }],
   ] as const)('%s', (_, overrides, expected) => {
