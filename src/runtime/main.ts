@@ -150,7 +150,7 @@ async function startCourse(course: CourseData): Promise<void> {
   const linked = linkedPage(document, course);
   // With xAPI on, the registration is kept with the progress in suspend_data (XAPI.md §4).
   const saved = xapi ? { ...start.state, registration: xapi.registration } : start.state;
-  const player = createPlayerStore(course, initialState(course, saved, { linked, passMark: start.passMark, at: now() }));
+  const player = createPlayerStore(course, initialState(course, saved, { linked, passMark: start.passMark, at: study.elapsed() }), () => study.elapsed());
   // Trackers subscribe before the views: what the LMS and the LRS hear never waits on rendering. The LRS's
   // first: an update's own statements (the answers of a submission, the page that completes the course)
   // are queued before the result the SCORM tracker's status change then sends (onStatus), so the LRS

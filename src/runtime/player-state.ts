@@ -34,7 +34,10 @@ export interface PlayerState {
   readonly registration: string | null;
   /** The pass mark in force (the LMS's mastery score first, else the course's), or null. */
   readonly passMark: number | null;
-  /** When the page on screen was shown, or its last question answered: answers' latency counts from it. */
+  /**
+   * When the page on screen was shown, or its last question answered, on the study clock (`update`'s `studyMs`):
+   * answers' latency counts from it.
+   */
   readonly shownAt: number;
   /** Latency of each draft answer, reported when the scored check is submitted. */
   readonly latencies: ReadonlyMap<string, number>;
@@ -88,6 +91,7 @@ export interface Opening {
   /** A page the address names (a deep link), or null. */
   readonly linked: string | null;
   readonly passMark: number | null;
+  /** The study clock's reading (`update`'s `studyMs`). */
   readonly at: number;
 }
 
@@ -125,29 +129,35 @@ export function toLearnerState(state: PlayerState): LearnerState {
   };
 }
 
-export function update(course: CourseData, state: PlayerState, action: PlayerAction): Update {
+/**
+ * `studyMs`: the study clock's reading at the action (study-clock.ts), which answers' latency is counted on; the
+ * action's own `at` (the wall clock) when not given. An action's `at` dates the completion, but the wall clock
+ * makes no latency: a laptop that booted in 2009 and was put right by NTP with a question on screen gave the LMS
+ * `9999:59:59.99` for that answer (and the LRS 17 years), one asleep overnight with it on screen ten hours.
+ */
+export function update(course: CourseData, state: PlayerState, action: PlayerAction, studyMs?: number): Update {
   if (action.type === 'leave') {
     return { state: state.ended ? state : { ...state, ended: true }, events: [{ type: 'exited', trigger: action.trigger, first: !state.ended }] };
   }
   if (state.ended) return { state, events: [] };
-  const result = step(course, state, action);
+  const result = step(course, state, action, studyMs ?? ('at' in action ? action.at : state.shownAt));
   return result.events.length ? noteCompletion(course, state, result, 'at' in action ? action.at : state.shownAt) : result;
 }
 
-function step(course: CourseData, state: PlayerState, action: Exclude<PlayerAction, { type: 'leave' }>): Update {
+function step(course: CourseData, state: PlayerState, action: Exclude<PlayerAction, { type: 'leave' }>, studyMs: number): Update {
   switch (action.type) {
     case 'show':
-      return show(course, state, action.page, action.via, action.at);
+      return show(course, state, action.page, action.via, studyMs);
     case 'open':
       return { state: { ...state, screen: action.screen }, events: [{ type: 'screen-shown', screen: action.screen, via: action.via }] };
     case 'answer':
-      return answer(course, state, action.check, action.chosen, action.at);
+      return answer(course, state, action.check, action.chosen, studyMs);
     case 'submit':
       return submit(course, state);
     case 'retry':
       return retry(course, state);
     case 'restart':
-      return restart(course, state, action.at);
+      return restart(course, state, studyMs);
     case 'reflect':
       return { state, events: [{ type: 'reflected', reflection: action.reflection, text: action.text }] };
   }

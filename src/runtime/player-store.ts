@@ -21,7 +21,8 @@ export interface PlayerStore {
   subscribe(subscriber: Subscriber): void;
 }
 
-export function createPlayerStore(course: CourseData, initial: PlayerState): PlayerStore {
+/** `studyMs`: the study clock (study-clock.ts) answers' latency is counted on; each action's wall-clock `at` when not given. */
+export function createPlayerStore(course: CourseData, initial: PlayerState, studyMs?: () => number): PlayerStore {
   let state = initial;
   const subscribers: Subscriber[] = [];
   const queue: PlayerAction[] = [];
@@ -39,7 +40,7 @@ export function createPlayerStore(course: CourseData, initial: PlayerState): Pla
       try {
         for (let next = queue.shift(); next; next = queue.shift()) {
           const previous = state;
-          const result = update(course, state, next);
+          const result = update(course, state, next, studyMs?.());
           state = result.state;
           if (result.events.length === 0) continue;
           const change: Change = { state, previous, events: result.events, action: next };

@@ -56,6 +56,32 @@ describe.skipIf(missing('chromium'))('fault injection: the course never crashes 
     expect(session).toBeLessThanOrEqual(32 * 60);
   }, BROWSER_TIMEOUT);
 
+  it('answers\' latency is the time the course ran too: not a clock put right by years, nor a night asleep', async () => {
+    const context = await pkg.newContext();
+    await context.clock.install();
+    const { page, frame } = await openCourse(context, pkg.url);
+    const course = await readCourseData(frame);
+    // The pages of scored questions: their answers are the LMS's interactions.
+    const withChecks = course.pages.filter((p) => course.checks.some((c) => c.page === p.id && c.scored)).map((p) => p.id);
+    await passCourse(frame, course, {
+      onPage: async (id) => {
+        await context.clock.runFor(60_000);
+        // A school laptop that booted in 2009 (a dead CMOS battery) put right by NTP while a question is on screen.
+        if (id === withChecks[0]) await context.clock.setSystemTime(Date.now() + 17 * 365 * 86_400_000);
+        // The laptop closed overnight with the next question on screen.
+        if (id === withChecks[1]) {
+          await context.clock.fastForward(10 * 3_600_000);
+          await context.clock.runFor(60_000);
+        }
+      },
+    });
+    const host = await readHostWhenFinished(page);
+    const seconds = (t: string) => t.split(':').reduce((sum, part) => sum * 60 + Number(part), 0);
+    const latencies = Object.entries(host.stored).filter(([k]) => /^cmi\.interactions\.\d+\.latency$/.test(k)).map(([, v]) => seconds(v));
+    expect(latencies.length).toBeGreaterThan(1);
+    for (const latency of latencies) expect(latency).toBeLessThanOrEqual(5 * 60);
+  }, BROWSER_TIMEOUT);
+
   it('an LMS without interactions (401) still gets status and score, and is asked only once', async () => {
     const { page, frame } = await openCourse(await pkg.newContext(), pkg.url, { interactions401: true });
     const course = await readCourseData(frame);

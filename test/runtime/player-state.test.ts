@@ -61,6 +61,14 @@ describe('player state', () => {
     expect(run(start(), show('nowhere')).events).toEqual([]);
   });
 
+  it('answers: latency on the study clock when it is given, not the wall clock (put right by 17 years with the page on screen)', () => {
+    const wall = Date.parse('2009-01-01T08:00:00Z');
+    const shown = update(course, start(), show('m1--b', wall), 60_000);
+    const later = wall + 17 * 365 * 86_400_000;
+    const answered = update(course, shown.state, answer('practice', ['b'], later), 90_000).events.filter((e) => e.type === 'answered');
+    expect(answered.map((e) => e.latencyMs)).toEqual([30_000]);
+  });
+
   it('answers: latency since the page was shown or the last answer; only known options count', () => {
     const { state, events } = run(start(), show('m1--b', 1000), answer('practice', ['a', 'zz'], 4000), answer('practice', ['b'], 4500));
     const answered = events.filter((e) => e.type === 'answered');
