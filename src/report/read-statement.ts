@@ -144,7 +144,7 @@ export function readStatement(document: unknown): StatementFacts {
   const objectId = typeof object.id === 'string' ? object.id : OBJECTS_WITHOUT_ID.has(object.objectType) ? '' : undefined;
   if (objectId === undefined) throw new StatementError(`statement ${id} has no object id`);
   const when = typeof raw.timestamp === 'string' ? raw.timestamp : raw.stored;
-  const time = typeof when === 'string' ? parseTimestamp(when) : Number.NaN;
+  const time = aheadOfStored(typeof when === 'string' ? parseTimestamp(when) : Number.NaN, raw.stored);
   if (Number.isNaN(time)) throw new StatementError(`statement ${id} has no valid timestamp`);
   const context = isObject(raw.context) ? raw.context : undefined;
   const activities = context && isObject(context.contextActivities) ? context.contextActivities : undefined;
@@ -227,6 +227,25 @@ export function parseTimestamp(text: string): number {
     }
   }
   return parseIsoTimestamp(text);
+}
+
+/**
+ * How far a timestamp may be after its `stored` and still be kept: an LRS's clock a little behind the learner's
+ * (its `stored` never decreases, so it can run a little ahead of the real time, never much behind it under NTP).
+ */
+const AHEAD_SLACK_MS = 5 * 60_000;
+
+/**
+ * `time` (the timestamp), or `stored` when the timestamp is later than it by more than the slack. Nothing happens
+ * after the LRS has stored it: the learner's clock was ahead (Data §2.4.7 asks LRSs to take such timestamps, "to
+ * prevent issues due to clock errors"). A laptop whose clock said 2037 gave a completion dated 2037, out of every
+ * window (`--until`) that held its day, and a last activity eleven years on. A timestamp before its `stored` is
+ * kept however far back: statements queued in the browser go out at the next launch, months later perhaps.
+ */
+function aheadOfStored(time: number, stored: unknown): number {
+  if (Number.isNaN(time) || typeof stored !== 'string') return time;
+  const at = parseTimestamp(stored);
+  return at + AHEAD_SLACK_MS < time ? at : time;
 }
 
 let lastHourHead = '';

@@ -355,6 +355,22 @@ const CASES: Case[] = [
     ada: { status: 'failed' },
   },
   {
+    name: 'rule 3: a timestamp ahead of stored (the learner\'s clock years ahead) counts when the LRS stored it',
+    statements: () => [
+      statement({ verb: 'initialized', at: 0 }),
+      { ...statement({ verb: 'completed', at: 0, result: { completion: true } }), timestamp: '2037-01-01T00:00:00.000Z', stored: at(30) },
+    ],
+    options: { since: Date.parse(at(0)), until: Date.parse(at(60)) },
+    ada: { status: 'completed', completed: true, completedAt: Date.parse(at(30)), lastActivity: Date.parse(at(30)) },
+  },
+  {
+    name: 'rule 3: a timestamp a little ahead of stored (an LRS whose clock is a minute behind) is kept',
+    statements: () => [
+      { ...statement({ verb: 'completed', at: 31, result: { completion: true } }), stored: at(30) },
+    ],
+    ada: { completed: true, completedAt: Date.parse(at(31)) },
+  },
+  {
     name: 'filter: --version keeps one course revision',
     statements: () => [
       statement({ verb: 'failed', at: 10, result: score(0.5), revision: '1.0.0' }),
