@@ -4,6 +4,7 @@
  */
 import { agentKey, isIri, readAgentParam } from './read-agent.js';
 import { badRequest } from './lrs-types.js';
+import { parseIsoTimestamp } from '../shared/iso-timestamp.js';
 
 export type StatementFormat = 'exact' | 'ids' | 'canonical';
 
@@ -42,11 +43,13 @@ export function isUuid(value: string): boolean {
   return UUID.test(value);
 }
 
-// ISO 8601 date-time with a time zone or none (read as UTC); Data §4.5 timestamps.
-const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}(:?\d{2})?)?$/;
-
+/**
+ * An ISO 8601 date-time with a time zone or none (read as UTC); Data §4.5 timestamps. Read as the report reads
+ * them (iso-timestamp.ts), not by Date.parse, which refuses forms ISO 8601 allows: `since=…T00:00:00+05`, an
+ * offset in hours alone, was a 400.
+ */
 export function readTimestamp(value: string, name: string): string {
-  const t = TIMESTAMP.test(value) ? Date.parse(/(Z|[+-]\d{2}(:?\d{2})?)$/.test(value) ? value : `${value}Z`) : Number.NaN;
+  const t = parseIsoTimestamp(value);
   if (Number.isNaN(t)) throw badRequest(`'${name}' must be an ISO 8601 timestamp (got '${value}')`);
   return new Date(t).toISOString();
 }

@@ -51,6 +51,9 @@ describe('parseStatementQuery', () => {
     ['2026-01-01T10:00:00Z', '2026-01-01T10:00:00.000Z'],
     ['2026-01-01T12:00:00.5+02:00', '2026-01-01T10:00:00.500Z'],
     ['2026-01-01T10:00', '2026-01-01T10:00:00.000Z'],
+    // An offset in hours alone, as ISO 8601 allows (Date.parse refuses it: this was a 400), and one without a colon.
+    ['2026-01-01T15:00:00+05', '2026-01-01T10:00:00.000Z'],
+    ['2026-01-01T05:00:00-0500', '2026-01-01T10:00:00.000Z'],
   ])('reads timestamp %s as %s', (text, iso) => {
     expect(readTimestamp(text, 'since')).toBe(iso);
   });
