@@ -13,6 +13,7 @@ import { toString } from 'mdast-util-to-string';
 import { isVagueLinkText } from './vague-link-text.js';
 import { emptyAltText } from './judge-alt-text.js';
 import { checkAssets } from './check-assets.js';
+import { idsOfCheck, idsOfReflection, type ElementId } from './element-ids.js';
 import { checkHtml, hasCaptions, parseDeepHtml, VIDEO_NO_CAPTIONS, type HtmlCheck, type ParseHtml } from './check-raw-html.js';
 import { findTooDeep, MAX_DEPTH } from './find-too-deep.js';
 import { findTypedSyntax } from './find-typed-syntax.js';
@@ -92,6 +93,8 @@ export function buildModel(config: CourseConfig, parsed: readonly ParsedModule[]
   const checks: CheckModel[] = [];
   const reflections: ReflectionModel[] = [];
   const seenIds = new Map<string, string>();
+  /** Element ids the checks and reflections put in the page (element-ids.ts), and whose: one id, one element. */
+  const elementIds = new Map<string, { readonly owner: string; readonly part: string; readonly path: string; readonly line: number }>();
   const pagesOf = new Map(drafts.map((d) => [d.module.name, d.module.pages]));
   /** The kinds of check whose own words were asked for already (once a course). */
   const wordsAsked = new Set<string>();
@@ -190,6 +193,22 @@ export function buildModel(config: CourseConfig, parsed: readonly ParsedModule[]
         return verdict.url;
       };
       const useAsset = (url: string, node: Node, what: string, attribute?: string): string | null => useUrl(url, node, what, 'load', attribute);
+      // A second directive with the same author id was said (claimId): its element ids are the first's, not news.
+      const claimElementIds = (owner: string, ids: readonly ElementId[], node: Node) => {
+        const line = node.position?.start.line ?? 1;
+        if (ids.some((e) => elementIds.get(e.id)?.owner === owner)) return;
+        for (const { id, part } of ids) {
+          const first = elementIds.get(id);
+          if (!first) {
+            elementIds.set(id, { owner, part, path, line });
+            continue;
+          }
+          const where = first.path === path ? `line ${first.line}` : `${first.path}:${first.line}`;
+          at('duplicate-id', node, `${owner[0]?.toUpperCase()}${owner.slice(1)} gives its ${part} the element id \`${id}\`, which ${first.owner} (${where}) gives its ${first.part}: the player would find the wrong one`,
+            'Rename one of the two, so that neither id is the other with a word added before or after it.');
+          return;
+        }
+      };
       const claimId = (id: string, node: Node) => {
         const first = seenIds.get(id);
         if (first) at('duplicate-id', node, `Id \`${id}\` is already used at ${first}`);
@@ -357,6 +376,8 @@ export function buildModel(config: CourseConfig, parsed: readonly ParsedModule[]
             if (read.type === 'coursepackCheck') checks.push(read.model);
             if (read.type === 'coursepackCheck' && (read.model.type === 'matching' || read.model.type === 'fill-in')) askCheckWords(read.model.type, inner);
             if (read.type === 'coursepackReflection') reflections.push(read.model);
+            if (read.type === 'coursepackCheck') claimElementIds(`check \`${read.model.id}\``, idsOfCheck(read.model), inner);
+            if (read.type === 'coursepackReflection') claimElementIds(`reflection \`${read.model.id}\``, idsOfReflection(read.model), inner);
             return read as RootContent;
           }
           default:

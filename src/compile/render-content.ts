@@ -15,6 +15,7 @@ import { unified, type Processor } from 'unified';
 import { isSafePackagePath } from '../shared/package-path.js';
 import { say, wordLang, type PlayerWords, type WordKey } from '../shared/player-words.js';
 import { MAX_TYPED } from '../shared/typed-answer.js';
+import { checkIds, optionLetter, reflectionIds } from './element-ids.js';
 import type { CalloutNode, CheckModel, CheckNode, MediaNode, ReflectionModel, ReflectionNode } from './model-types.js';
 import { normalizeUrl } from './resolve-url.js';
 
@@ -34,8 +35,6 @@ export interface RenderContext {
    */
   readonly calloutIds?: string;
 }
-
-const OPTION_LETTERS = 'abcdefghijklmnopqrstuvwxyz';
 
 
 /**
@@ -348,8 +347,8 @@ function renderCheck(state: State, node: Node, check: CheckModel, blocks: Blocks
   const inputType = check.type === 'multiple' ? 'checkbox' : 'radio';
   const [hint, saidAlready] = check.type === 'multiple' ? (['chooseAll', words.chooseAllSaid] as const) : (['chooseOne', words.chooseOneSaid] as const);
   const rows = check.options.map((option, i) => {
-    const letter = OPTION_LETTERS[i] ?? String(i);
-    const inputId = `${check.id}-${letter}`;
+    const letter = optionLetter(i);
+    const inputId = checkIds.option(check.id, i);
     return h('div.cp-option', [
       // Nothing remembered (autocomplete off): Chromium keeps every form control's state in each history entry the
       // player adds, which made a page turn of a 600-page course cost ~9 ms more in pushState alone, and kept a
@@ -369,11 +368,11 @@ function checkForm(state: State, node: Node, check: CheckModel, blocks: Blocks, 
   // Said by the player, so not twice when the question already says it.
   const stem = toString({ type: 'root', children: check.stem } as Root).toLowerCase();
   const shownHint = parts.hint === null || parts.saidAlready.split('|').map((p) => p.trim()).some((phrase) => phrase !== '' && stem.includes(phrase)) ? null : parts.hint;
-  const result = h(parts.className, { id: `check-${check.id}`, dataCheck: check.id, dataType: check.type, noValidate: true }, [
+  const result = h(parts.className, { id: checkIds.form(check.id), dataCheck: check.id, dataType: check.type, noValidate: true }, [
     scene.length ? h('div.cp-check-stem', blocks(state, scene)) : null,
     h('fieldset', [legend, shownHint ? h('p.cp-check-hint', langOf(words, shownHint, language), say(words, shownHint)) : null, ...parts.rows]),
     h('button.cp-check-submit', { type: 'submit', ...langOf(words, 'checkAnswer', language) }, words.checkAnswer),
-    h('div.cp-feedback', { id: `feedback-${check.id}`, role: 'status', ariaLive: 'polite' }),
+    h('div.cp-feedback', { id: checkIds.feedback(check.id), role: 'status', ariaLive: 'polite' }),
   ]);
   state.patch(node as never, result);
   return result;
@@ -390,13 +389,13 @@ function renderMatching(state: State, node: Node, check: CheckModel, blocks: Blo
   // Every list shows the answers in the same order, alphabetical (read-matching.ts), whatever their letters.
   const order = check.targetOrder ?? targets.map((_, t) => t);
   const rows = check.options.map((item, i) => {
-    const letter = OPTION_LETTERS[i] ?? String(i);
-    const inputId = `${check.id}-${letter}`;
+    const letter = optionLetter(i);
+    const inputId = checkIds.option(check.id, i);
     return h('div.cp-option.cp-match', { dataItem: letter }, [
       h('label', { htmlFor: inputId }, item.label.type === 'paragraph' ? (state.all(item.label) as ElementContent[]) : []),
       h('select', { id: inputId, name: `${check.id}-${letter}`, autoComplete: 'off' }, [
         h('option', { value: '', ...langOf(words, 'chooseMatch', language) }, words.chooseMatch),
-        ...order.map((t) => h('option', { value: OPTION_LETTERS[t] ?? String(t) }, targets[t] ?? '')),
+        ...order.map((t) => h('option', { value: optionLetter(t) }, targets[t] ?? '')),
       ]),
     ]);
   });
@@ -411,8 +410,8 @@ function renderMatching(state: State, node: Node, check: CheckModel, blocks: Blo
  */
 function renderFillIn(state: State, node: Node, check: CheckModel, blocks: Blocks, speaker: Speaker): Element {
   const { words, language } = speaker;
-  const inputId = `${check.id}-typed`;
-  const limitId = `${check.id}-limit`;
+  const inputId = checkIds.typed(check.id);
+  const limitId = checkIds.typedLimit(check.id);
   const row = h('div.cp-option.cp-typed', [
     h('label', { htmlFor: inputId, ...langOf(words, 'answerBox', language) }, words.answerBox),
     // The box takes no more: said before it, so a longer answer is never cut without a word (WCAG 3.3.2).
@@ -428,14 +427,14 @@ function renderFillIn(state: State, node: Node, check: CheckModel, blocks: Block
 }
 
 function renderReflection(state: State, node: Node, reflection: ReflectionModel, blocks: Blocks, context: RenderContext): Element {
-  const promptId = `reflect-${reflection.id}-prompt`;
-  const noteId = `reflect-${reflection.id}-note`;
+  const promptId = reflectionIds.prompt(reflection.id);
+  const noteId = reflectionIds.note(reflection.id);
   const result = h('div.cp-reflect', { dataReflect: reflection.id }, [
     h('div.cp-reflect-prompt', { id: promptId }, blocks(state, reflection.prompt)),
     // The box is named by the prompt itself, not a generic "Your reflection" (issue 12 point 8), and described by
     // the note: a screen-reader user writing in the box, who Tabs on past the note, hears that it is not scored
     // and where the words go (kept in this browser, or shared with the administrators) (WCAG 1.3.1, 3.3.2).
-    h('textarea', { id: `reflect-${reflection.id}`, rows: 5, ariaLabelledBy: promptId, ariaDescribedBy: noteId, autoComplete: 'off' }),
+    h('textarea', { id: reflectionIds.box(reflection.id), rows: 5, ariaLabelledBy: promptId, ariaDescribedBy: noteId, autoComplete: 'off' }),
     // The note under the box says plainly where the text goes (issue 9 point 2).
     h('p.cp-reflect-note', { id: noteId, ...langOf(context.words, context.reflections === 'share' ? 'reflectionShared' : 'reflectionPrivate', context.language) },
       context.reflections === 'share' ? context.words.reflectionShared : context.words.reflectionPrivate),

@@ -6,6 +6,7 @@ import type { Element, ElementContent } from 'hast';
 import { h } from 'hastscript';
 import { plainWords } from './mdast-helpers.js';
 import type { CheckData, CourseData, XapiData } from '../shared/course-data.js';
+import { optionLetter } from './element-ids.js';
 import { say, wordLang, type PlayerWords } from '../shared/player-words.js';
 import type { CourseModel, ModuleModel } from './model-types.js';
 import { textDirection } from '../shared/text-direction.js';
@@ -23,8 +24,6 @@ export interface RenderedCourse {
   readonly html: string;
   readonly data: CourseData;
 }
-
-const OPTION_LETTERS = 'abcdefghijklmnopqrstuvwxyz';
 
 function contextOf(model: CourseModel, scope: PackageScope, raw: RenderContext['raw'], calloutIds = 'cp-callout'): RenderContext {
   const pageIds = new Set(scope.modules.flatMap((m) => m.pages.map((p) => p.id)));
@@ -100,14 +99,14 @@ export function courseDataOf(model: CourseModel, scope: PackageScope, xapi: Xapi
       review: c.review !== null && pageIds.has(c.review) ? c.review : null,
       prompt: squash(c.stem.map((n) => plainWords(n)).join(' ')),
       options: c.options.map((o, i) => ({
-        id: OPTION_LETTERS[i] ?? String(i),
+        id: optionLetter(i),
         correct: o.correct,
         text: o.text ?? squash(plainWords(o.label)),
         feedback: stringify(renderBlocks(o.feedback, context)),
-        ...(o.match === undefined ? {} : { match: OPTION_LETTERS[o.match] ?? String(o.match) }),
+        ...(o.match === undefined ? {} : { match: optionLetter(o.match) }),
         ...(o.other ? { other: true as const } : {}),
       })),
-      ...(c.targets ? { targets: c.targets.map((text, i) => ({ id: OPTION_LETTERS[i] ?? String(i), text })) } : {}),
+      ...(c.targets ? { targets: c.targets.map((text, i) => ({ id: optionLetter(i), text })) } : {}),
     }));
 
   return {

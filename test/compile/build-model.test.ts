@@ -58,3 +58,30 @@ describe('a reference with no definition', () => {
     expect(plain.filter((m) => m.startsWith('reference-undefined'))).toHaveLength(1);
   });
 });
+
+describe('ids two directives would give one element', () => {
+  const reflect = (id: string) => `:::reflect{#${id}}\nWhat do you think?\n:::\n`;
+  const check = (id: string) => CHECK.replace('{#q}', `{#${id}}`);
+
+  // The player finds each box by its element id (`reflect-<id>`): reflection `goals` has the note
+  // `reflect-goals-note`, which is the box of reflection `goals-note`, so that box was never kept.
+  it('is an error for a reflection whose box has the id of another reflection\'s note or prompt', async () => {
+    const messages = await messagesOf('  passMark: 80\n', `${CHECK}\n${reflect('goals')}\n${reflect('goals-note')}`);
+    expect(messages).toEqual([
+      'duplicate-id 24:1 Reflection `goals-note` gives its box the element id `reflect-goals-note`, which reflection `goals` (line 20) gives its note: the player would find the wrong one',
+    ]);
+  });
+
+  // Check `check`'s first option is `check-a`, the form of check `a`: the player took the option for the form,
+  // and "Check answer" on `a` submitted the page itself, reloading the course in the LMS.
+  it('is an error for a check whose form has the id of another check\'s option', async () => {
+    const messages = await messagesOf('  passMark: 80\n', `${check('check')}\n${check('a')}`);
+    expect(messages).toEqual([
+      'duplicate-id 20:1 Check `a` gives its form the element id `check-a`, which check `check` (line 11) gives its option a: the player would find the wrong one',
+    ]);
+  });
+
+  it('is nothing for ids that only look alike', async () => {
+    expect(await messagesOf('  passMark: 80\n', `${check('q-a-b')}\n${check('q')}\n${reflect('r')}\n${reflect('r-2')}\n${reflect('note')}`)).toEqual([]);
+  });
+});
