@@ -86,6 +86,19 @@ const ACTIVE_DOCUMENTS: readonly (readonly [RegExp, string, string])[] = [
   // No extension: a server sends no type, and browsers sniff an HTML start as a page.
   [/(^|\/)[^/.]+$/, 'a file without an extension, sent by many web servers with no type', 'Give it the extension of what it is (.txt, .pdf, .csv, …).'],
 ];
+/**
+ * Extensions Apache's and nginx's type tables give a type, other than the pages and pictures checked as such:
+ * a browser shows or downloads these as what they are. Any other is sent with no type (Apache httpd 2.4 has
+ * no DefaultType), and the browser sniffs it.
+ */
+const TYPED_BY_SERVERS = /\.(txt|csv|pdf|css|js|json|vtt|jpe?g|a?png|gif|webp|avif|bmp|ico|tiff?|mp3|m4a|aac|oga|ogg|opus|wav|flac|mp4|m4v|webm|ogv|mov|avi|wmv|doc|docx|xls|xlsx|ppt|pptx|odt|ods|odp|rtf|epub|zip|gz|tgz|7z|woff2?|ttf|otf)$/i;
+
+/**
+ * What makes a browser take a file sent with no type for a page (MIME Sniffing §7.1, Chromium's
+ * mime_sniffer.cc): after leading whitespace, one of these tags and then a space or `>`, or an XML declaration.
+ */
+const SNIFFED_AS_PAGE = /^[\t\n\f\r ]*(?:(<(?:!doctype html|html|head|script|iframe|h1|div|font|table|a|style|title|b|body|br|p|!--))[ >]|(<\?xml))/i;
+
 const DECLARE_UTF8 = { html: '`<meta charset="utf-8">`', svg: '`<?xml version="1.0" encoding="UTF-8"?>`', css: '`@charset "utf-8";`' } as const;
 
 /** The picture types whose bytes the build reads (load-course.ts): shown on a page, they are looked at. */
@@ -199,6 +212,14 @@ function checkAsset(asset: string, inputs: AssetInputs, report: Report): readonl
   }
   const file = inputs.files.get(asset);
   const data = file?.data;
+  const start = !TYPED_BY_SERVERS.test(asset) && !/\.(svg|html?)$/i.test(asset) && file?.head
+    ? SNIFFED_AS_PAGE.exec(new TextDecoder('latin1').decode(file.head)) : null;
+  if (start) {
+    const extension = /\.[^./]*$/.exec(asset)?.[0] ?? '';
+    report('active-asset-type', asset, undefined, `\`${asset}\` starts as a web page (\`${start[1] ?? start[2] ?? ''}\`), and web servers do not know the type \`${extension}\`: sent with no type, a browser opens it as a page that can run scripts, and coursepack does not check it`,
+      'Rename it to .html if it is a page (coursepack then checks it as one), or to .txt if it is text to read.');
+    return [];
+  }
   const shown = file && IMAGE_NAME.test(asset) && !inputs.linkedOnly?.has(asset);
   if (shown) {
     const problem = judgePictureBytes(asset, data ?? file.head ?? new Uint8Array(), data !== undefined);

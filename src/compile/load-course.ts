@@ -39,7 +39,10 @@ export interface AssetFile {
   readonly size: number;
   /** The bytes of the assets coursepack reads (SVG, HTML and CSS), for their checks. */
   readonly data?: Uint8Array;
-  /** The first bytes of a JPEG (where its size in pixels is: find-image-size.ts), not the whole photo. */
+  /**
+   * The first bytes of a JPEG (where its size in pixels is: find-image-size.ts), not the whole photo; of any
+   * other file not read whole, the bytes a browser sniffs a type from (check-assets.ts).
+   */
   readonly head?: Uint8Array;
 }
 
@@ -91,6 +94,20 @@ export const PARSED_ASSET = /\.(svg|html?|xhtml|css|vtt|gif|a?png|webp)$/i;
 /** JPEG photos, whose size in pixels is read from their first bytes (the frame header follows the metadata blocks: most often within 64 KB, else found by stepping over them). */
 const JPEG = /\.jpe?g$/i;
 const JPEG_HEAD_BYTES = 1 << 17;
+
+/** The bytes a browser sniffs a type from when a server sends none (MIME Sniffing §3, the resource header). */
+const SNIFFED_BYTES = 1445;
+
+function readStart(file: string): AssetFile {
+  const fd = openSync(file, 'r');
+  try {
+    const head = new Uint8Array(SNIFFED_BYTES);
+    const read = readSync(fd, head, 0, head.length, 0);
+    return { size: fstatSync(fd).size, head: head.subarray(0, read) };
+  } finally {
+    closeSync(fd);
+  }
+}
 
 function readHead(file: string): AssetFile {
   const fd = openSync(file, 'r');
@@ -222,7 +239,7 @@ export async function loadCourse(dir: string): Promise<CourseSource> {
       return [a, { size: data.byteLength, data }];
     }
     if (JPEG.test(a)) return [a, readHead(file)];
-    return [a, { size: lstatSync(file).size }];
+    return [a, readStart(file)];
   }));
   // A link to a folder stands for everything under it (judge-url.ts): `assets` itself when it is one.
   const assetLinks = assetList === 'symlink' ? ['assets'] : assetEntries.filter((l) => l.entry.isSymbolicLink()).map((l) => `assets/${l.path}`);
