@@ -11,6 +11,8 @@ import { tokenizeCss, type CssToken } from './tokenize-css.js';
 export interface CssUrl {
   readonly url: string;
   readonly kind: 'url()' | '@import';
+  /** Named by an `@import` (`@import "x.css"` or `@import url(x.css)`): the file is read as a stylesheet. */
+  readonly imported: boolean;
   /** Offset and length of the `url(…)`, the string, or `@import` up to its string, in the CSS text. */
   readonly offset: number;
   readonly length: number;
@@ -22,7 +24,9 @@ const CLOSES: Readonly<Record<string, string>> = { ']': '[', '}': '{' };
 
 export function findCssUrls(css: string): CssUrl[] {
   const found: CssUrl[] = [];
-  const add = (token: CssToken, kind: CssUrl['kind'], from = token.start) => found.push({ url: token.value, kind, offset: from, length: token.end - from });
+  const add = (token: CssToken, kind: CssUrl['kind'], from = token.start, imported = false) => found.push({ url: token.value, kind, imported, offset: from, length: token.end - from });
+  /** Whether a token `depth` functions deep is in an `@import`'s prelude, outside its `supports()` or `layer()`. */
+  const importing = (depth: number) => atRule?.name === 'import' && atRule.depth === depth;
   // What each open function or block is: a function's name, or the bracket that opened a block.
   const open: string[] = [];
   const starts: number[] = [];
@@ -60,16 +64,33 @@ export function findCssUrls(css: string): CssUrl[] {
         break;
       case 'url':
         // `@namespace svg url(http://www.w3.org/2000/svg)` names a namespace; nothing is fetched.
-        if (atRule?.name !== 'namespace') add(token, 'url()');
+        if (atRule?.name !== 'namespace') add(token, 'url()', token.start, importing(open.length));
         break;
       case 'string':
         // `url("x")` is placed at its `url(`, an image-set() candidate at its own string.
-        if (inside !== undefined && URL_FUNCTIONS.has(inside.slice(0, -1)) && atRule?.name !== 'namespace') add(token, 'url()', inside === 'url(' ? starts.at(-1) : token.start);
-        else if (atRule?.name === 'import' && atRule.depth === open.length) add(token, '@import', atRule.start);
+        if (inside !== undefined && URL_FUNCTIONS.has(inside.slice(0, -1)) && atRule?.name !== 'namespace') add(token, 'url()', inside === 'url(' ? starts.at(-1) : token.start, inside === 'url(' && importing(open.length - 1));
+        else if (atRule !== null && importing(open.length)) add(token, '@import', atRule.start, true);
         break;
       default:
         break;
     }
   }
   return found;
+}
+
+/**
+ * What is wrong with a URL a page or a stylesheet reads as a stylesheet (`<link rel="stylesheet">`, `@import`),
+ * once judge-url.ts has let it through; null for a .css file in the package. A page in quirks mode (no
+ * `<!DOCTYPE html>`, as Word's "Save as Web Page" writes) reads any file of its own as CSS, whatever its type
+ * (HTML's quirks-mode exception for stylesheets): `notes.txt`, a PDF, a page, a `data:image/…` URL, and
+ * coursepack reads only .css files as CSS, so what such a stylesheet loaded from the web went unchecked.
+ */
+export function stylesheetFault(what: string, verdict: { readonly kind: string; readonly url: string; readonly asset?: string }): { readonly rule: 'active-asset-type'; readonly reason: string; readonly hint: string } | null {
+  if (verdict.kind === 'asset' && verdict.asset !== undefined && /\.css$/i.test(verdict.asset)) return null;
+  const shown = verdict.asset ?? (verdict.url.length > 40 ? `${verdict.url.slice(0, 37)}...` : verdict.url);
+  return {
+    rule: 'active-asset-type',
+    reason: `${what} loads ${shown} as a stylesheet, and it is not a .css file: a page without \`<!DOCTYPE html>\` reads any file as CSS, and coursepack checks only .css files as CSS`,
+    hint: 'Put the CSS in a .css file in assets/ and name that, or in a `<style>` element.',
+  };
 }
