@@ -24,6 +24,16 @@ export const checkIds = {
   typedLimit: (id: string) => `${id}-limit`,
 } as const;
 
+/**
+ * The `name` of a check's answer controls (its radio buttons, which it groups, or its text box). A form's named
+ * controls stand in for the form's own properties (HTML §4.10.3, [LegacyOverrideBuiltIns]): named with the bare
+ * id, check `querySelector` made `form.querySelector` its first radio button, and the player stopped as it set
+ * up the checks. With a `-` in it a name is no property a script reads (`form.answer-x` is no property at all).
+ */
+export function answerName(id: string): string {
+  return `answer-${id}`;
+}
+
 export const reflectionIds = {
   box: (id: string) => `reflect-${id}`,
   prompt: (id: string) => `reflect-${id}-prompt`,

@@ -15,7 +15,7 @@ import { unified, type Processor } from 'unified';
 import { isSafePackagePath } from '../shared/package-path.js';
 import { say, wordLang, type PlayerWords, type WordKey } from '../shared/player-words.js';
 import { MAX_TYPED } from '../shared/typed-answer.js';
-import { checkIds, optionLetter, reflectionIds } from './element-ids.js';
+import { answerName, checkIds, optionLetter, reflectionIds } from './element-ids.js';
 import type { CalloutNode, CheckModel, CheckNode, MediaNode, ReflectionModel, ReflectionNode } from './model-types.js';
 import { normalizeUrl } from './resolve-url.js';
 
@@ -353,7 +353,7 @@ function renderCheck(state: State, node: Node, check: CheckModel, blocks: Blocks
       // Nothing remembered (autocomplete off): Chromium keeps every form control's state in each history entry the
       // player adds, which made a page turn of a 600-page course cost ~9 ms more in pushState alone, and kept a
       // learner's choices in the browser's history on a shared computer.
-      h('input', { type: inputType, name: check.id, id: inputId, value: letter, autoComplete: 'off' }),
+      h('input', { type: inputType, name: answerName(check.id), id: inputId, value: letter, autoComplete: 'off' }),
       h('label', { htmlFor: inputId }, option.label.type === 'paragraph' ? (state.all(option.label) as ElementContent[]) : []),
     ]);
   });
@@ -419,7 +419,7 @@ function renderFillIn(state: State, node: Node, check: CheckModel, blocks: Block
     // iOS and iPadOS correct words unless told not to (`autocorrect`), other browsers by `spellcheck`; the
     // learner's own direction of writing, whatever the course's (`dir=auto`).
     h('input', {
-      type: 'text', id: inputId, name: check.id, maxLength: MAX_TYPED, autoComplete: 'off', spellCheck: 'false', autoCapitalize: 'off', autoCorrect: 'off',
+      type: 'text', id: inputId, name: answerName(check.id), maxLength: MAX_TYPED, autoComplete: 'off', spellCheck: 'false', autoCapitalize: 'off', autoCorrect: 'off',
       dir: 'auto', ariaDescribedBy: limitId,
     }),
   ]);

@@ -55,7 +55,7 @@ describe('build', () => {
     // Author ### becomes h2 under the page's h1.
     expect(html).toContain('<h2>Details</h2>');
     expect(html).toContain('<legend>What colour is the sky?</legend>');
-    expect(html).toContain('<input type="checkbox" name="pick-primes" id="pick-primes-a" value="a" autocomplete="off"><label for="pick-primes-a">2</label>');
+    expect(html).toContain('<input type="checkbox" name="answer-pick-primes" id="pick-primes-a" value="a" autocomplete="off"><label for="pick-primes-a">2</label>');
     expect(html).toContain('<button class="cp-check-submit" type="submit">Check answer</button>');
     expect(html).toContain('<div class="cp-feedback" id="feedback-colour-of-sky" role="status" aria-live="polite"></div>');
     expect(html).toContain('<textarea id="reflect-first-thoughts" rows="5" aria-labelledby="reflect-first-thoughts-prompt" aria-describedby="reflect-first-thoughts-note" autocomplete="off"></textarea>');

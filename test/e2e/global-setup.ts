@@ -40,6 +40,10 @@ async function variantOf(course: string, edits: Record<string, (text: string) =>
 export const FIXTURE_COURSES = {
   /** test/e2e/fixtures/course: every page type, media, a quiz (what the e2e suites drive). */
   fixture: async () => FIXTURE,
+  /** The fixture with two practice checks named as a form's methods (check-ids.test.ts). */
+  formMethodIds: () => variantOf(FIXTURE, {
+    'modules/01-basics.md': (text) => text.replace(':::check{#practice-single}', ':::check{#querySelector}').replace(':::check{#practice-fill-in type=fill-in}', ':::check{#addEventListener type=fill-in}'),
+  }),
   /** The fixture with `completion.retry: missed`, and its multiple-answer scored check shuffled. */
   retryMissed: () => variantOf(FIXTURE, {
     'course.yaml': (text) => text.replace('completion:\n', 'completion:\n  retry: missed\n'),
