@@ -120,7 +120,8 @@ export function readDirective(node: Directive, context: DirectiveContext): Cours
       // `type=Multiple`: the type meant is plain, so the check is read as that type (its own problems found,
       // not "a single-answer check has 2 correct answers") and only the case is said.
       // `type=“multiple”` (curly quotes pasted from Word): read as the type inside them, and the quotes are said.
-      const unquoted = written.replace(/^[“”‘’]+|[“”‘’]+$/g, '');
+      // Escaped: one character outside ASCII makes V8 hold the whole command bundle as two-byte text (load-command.ts).
+      const unquoted = written.replace(/^[\u201c\u201d\u2018\u2019]+|[\u201c\u201d\u2018\u2019]+$/g, '');
       const meant = (CHECK_TYPES as readonly string[]).find((t) => t === unquoted.toLowerCase());
       if (meant !== written) {
         const guess = meant ? null : closest(unquoted, CHECK_TYPES);

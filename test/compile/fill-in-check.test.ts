@@ -50,7 +50,7 @@ describe('fill-in checks', () => {
     const form = /<form class="cp-check cp-fill-in"[^]*?<\/form>/.exec(html)?.[0] ?? '';
     expect(form).toContain('<legend>Complete the sentence: a mentoring relationship exists for the mentee\'s ______.</legend>');
     expect(form).toContain('<label for="purpose-typed">Your answer</label><p class="cp-check-hint" id="purpose-limit">Up to 40 characters.</p>'
-      + '<input type="text" id="purpose-typed" name="purpose" maxlength="40" autocomplete="off" spellcheck="false" autocapitalize="off" autocorrect="off" dir="auto" aria-describedby="purpose-limit">');
+      + '<input type="text" id="purpose-typed" name="answer-purpose" maxlength="40" autocomplete="off" spellcheck="false" autocapitalize="off" autocorrect="off" dir="auto" aria-describedby="purpose-limit">');
     expect(form).not.toMatch(/learning|growth|trust/i);
   });
 
