@@ -388,10 +388,15 @@ export class TrackSession {
    * An element's value, asked twice (a busy LMS can answer a Get with 101 once), or null when both failed.
    * `null` and `undefined` written out are read as empty: LMSs that serialize a missing value with JavaScript's
    * String() hand those words back for an element never set, and this player never writes them.
+   * Spaces and NULs around it are not the value: a backend that keeps strings C-style or in CHAR(n) columns hands
+   * `suspend_data` back with a trailing NUL or padded, and nothing this player reads has them (base64url, page
+   * ids, vocabularies, decimals). Read as written, the learner's progress was taken for another course's
+   * ("this course was updated"), and the first save wrote over it.
    */
   private readTwice(element: string): string | null {
-    const value = this.store.get(element) ?? this.store.get(element);
-    return value !== null && /^\s*(null|undefined)\s*$/i.test(value) ? '' : value;
+    const got = this.store.get(element) ?? this.store.get(element);
+    const value = got === null ? null : got.replace(/^[\s\u0000]+|[\s\u0000]+$/g, '');
+    return value !== null && /^(null|undefined)$/i.test(value) ? '' : value;
   }
 
   /** One commit for all the milestones of this task, before the browser can do anything else. */

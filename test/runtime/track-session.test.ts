@@ -251,6 +251,20 @@ describe('session policy', () => {
     expect(start.state.location).toBeNull();
   });
 
+  it('values handed back with a trailing NUL or padded with spaces (C strings, CHAR(n) columns) still resume', () => {
+    const state = at('m2--a', ['m1--a', 'm1--b', 'm2--a'], [['practice', ['b']]]);
+    for (const tail of ['\u0000', '   ']) {
+      const { session } = setup({ initial: {
+        'cmi.core.entry': `resume${tail}`, 'cmi.core.lesson_status': `incomplete${tail}`, 'cmi.core.lesson_location': `m2--a${tail}`,
+        'cmi.suspend_data': encodeSuspendData(course, state) + tail,
+      } });
+      const start = session.start();
+      expect(start.progressReset).toBe(false);
+      expect(start.state).toEqual({ ...state, registration: null });
+      expect(session.lessonStatus).toBe('incomplete');
+    }
+  });
+
   it('every page shown is committed at once (the bookmark), never on a timer', () => {
     const { lms, clock, session, commits } = setup();
     session.start();
