@@ -296,8 +296,9 @@ function addHeaderButtons(doc: Document, course: CourseData, openCover: () => vo
 /**
  * On narrow screens the contents are a panel over the page (player.css), which covers the Contents
  * button. So that it never hides where the keyboard is (WCAG 2.4.7, 2.4.11) and can be left without
- * picking a page (2.1.2): opening it moves focus into it; its Close button, Escape and a tap on the
- * dimmed page close it and give focus back to the Contents button; focus moving out of it (Tab past
+ * picking a page (2.1.2): opening it moves focus into it, to the current page's entry (else Close); its
+ * Close button, Escape and a tap on the dimmed page close it and give focus back to the Contents
+ * button; focus moving out of it (Tab past
  * its end, Shift+Tab before its start) closes it, so focus is never on a control under the panel.
  * On wide screens the contents sit beside the page and none of this shows.
  */
@@ -320,9 +321,10 @@ function mountContentsPanel(doc: Document, toc: HTMLElement, toggle: HTMLButtonE
   toggle.addEventListener('click', () => {
     const open = !isOpen();
     setContentsOpen(doc, open);
-    // Without scrolling the panel back to its top: it was just scrolled to the current page, and the Close
-    // button stays in sight at the panel's top anyway (player.css).
-    if (open) close.focus({ preventScroll: true });
+    // On the current page's entry, where the panel was just scrolled (without scrolling it again): focus on Close
+    // at the top sent the first Tab to the first page's entry and the panel back up, so in a 600-page course the
+    // entry of page 461 was 461 presses away. Close stays in sight at the panel's top (player.css), and Escape closes.
+    if (open) (toc.querySelector<HTMLElement>('a[aria-current="page"]') ?? close).focus({ preventScroll: true });
   });
   close.addEventListener('click', shut);
   backdrop.addEventListener('click', shut);

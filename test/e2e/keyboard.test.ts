@@ -71,11 +71,30 @@ describe.skipIf(missing('chromium'))('keyboard only: the contents panel on a pho
     await page.keyboard.press('Enter');
     expect(await isOpen(frame)).toBe(true);
     expect(await toggle.getAttribute('aria-expanded')).toBe('true');
-    expect(await focusedIn(frame)).toBe('button.cp-toc-close');
+    // On the current page's entry (the first page's here).
+    expect(await inFrame<string | null>(frame, "document.activeElement.getAttribute('aria-current')")).toBe('page');
     await page.keyboard.press('Escape');
     expect(await isOpen(frame)).toBe(false);
     expect(await toggle.getAttribute('aria-expanded')).toBe('false');
     expect(await focusedIn(frame)).toBe('button.cp-toc-toggle');
+  }, BROWSER_TIMEOUT);
+
+  it('opened on a later page, focus is on that page\'s entry, so Tab reaches the next page\'s entry in one press', async () => {
+    // A long course opened the panel scrolled to the current page with focus on Close at its top: the first Tab
+    // went to the first page's entry and scrolled the panel back up (a 600-page course: 461 presses from Close
+    // to the entry of page 461).
+    const { page, frame } = await openPhone();
+    const course = await readCourseData(frame);
+    const [here, next] = [course.pages[4]?.id, course.pages[5]?.id];
+    await frame.locator(`#cp-toc a[data-page="${here}"]`).evaluate((link) => (link as { click(): void }).click());
+    await tabTo(frame, page, '.cp-toc-toggle');
+    await page.keyboard.press('Enter');
+    expect(await isOpen(frame)).toBe(true);
+    expect(await inFrame<string | null>(frame, "document.activeElement.getAttribute('data-page')")).toBe(here);
+    expect(await inFrame<string | null>(frame, "document.activeElement.getAttribute('aria-current')")).toBe('page');
+    await page.keyboard.press('Tab');
+    expect(await inFrame<string | null>(frame, "document.activeElement.getAttribute('data-page')")).toBe(next);
+    expect(await isOpen(frame)).toBe(true);
   }, BROWSER_TIMEOUT);
 
   it('the Close button and a tap on the dimmed page close it, and focus goes back to Contents', async () => {
@@ -103,6 +122,9 @@ describe.skipIf(missing('chromium'))('keyboard only: the contents panel on a pho
     expect(presses, 'Tab left the panel').toBeLessThan(40);
     expect(await isOpen(frame)).toBe(false);
     await frame.locator('.cp-toc-toggle').click();
+    // From the first page's entry, Shift+Tab goes to Close, the panel's start, and once more out of it.
+    await page.keyboard.press('Shift+Tab');
+    expect(await focusedIn(frame)).toBe('button.cp-toc-close');
     await page.keyboard.press('Shift+Tab');
     expect(await isOpen(frame)).toBe(false);
     expect(await focusedIn(frame)).toBe('button.cp-toc-toggle');
