@@ -121,6 +121,20 @@ describe.skipIf(missing('chromium'))('LMS runtimes that are not scorm-again', ()
   const pkg = usePackage();
 
   /** Opens the course framed `depth` below the fake LMS, passes it, Exit; returns what the LMS holds. */
+  /** A new context with the fake LMS (`quirks`), the course opened in its frame and taken to its second page. */
+  async function onSecondPage(quirks: Quirks, errors: string[] = []): Promise<{ context: BrowserContext; p: Page; frame: FrameLocator }> {
+    const context = await pkg.newContext();
+    context.on('weberror', (e) => errors.push(String(e.error())));
+    await routeLms(context, pkg.url, quirks);
+    const p = await context.newPage();
+    await p.goto(`${pkg.url}/lms-quirk/host.html?d=0`);
+    const frame = scoFrame(p, 0);
+    await waitForPlayer(frame);
+    await leaveCover(frame);
+    await frame.locator('#cp-next').click();
+    return { context, p, frame };
+  }
+
   async function passFramed(quirks: Quirks, depth = 0, errors: string[] = []) {
     const context = await pkg.newContext();
     context.on('weberror', (e) => errors.push(String(e.error())));
@@ -204,16 +218,8 @@ describe.skipIf(missing('chromium'))('LMS runtimes that are not scorm-again', ()
   }, BROWSER_TIMEOUT);
 
   it('the tab closed without Exit, the LMS finishing first in its own unload: what was committed stays, nothing throws', async () => {
-    const context = await pkg.newContext();
     const errors: string[] = [];
-    context.on('weberror', (e) => errors.push(String(e.error())));
-    await routeLms(context, pkg.url, { finishOnUnload: true });
-    const p = await context.newPage();
-    await p.goto(`${pkg.url}/lms-quirk/host.html?d=0`);
-    const frame = scoFrame(p, 0);
-    await waitForPlayer(frame);
-    await leaveCover(frame);
-    await frame.locator('#cp-next').click();
+    const { p, frame } = await onSecondPage({ finishOnUnload: true }, errors);
     await frame.locator('section[data-page="basics--practice"]').waitFor({ state: 'visible' });
     // The LMS's page navigates away (a link in its menu): its unload calls LMSFinish before or after the course's.
     await p.evaluate('window.addEventListener("beforeunload", function () { window.API.LMSFinish(""); })');
@@ -226,14 +232,7 @@ describe.skipIf(missing('chromium'))('LMS runtimes that are not scorm-again', ()
 
   it('values handed back with a trailing NUL or padded with spaces (a C or CHAR(n) backend): the learner resumes and passes', async () => {
     // A first run, left on the third page.
-    const context = await pkg.newContext();
-    await routeLms(context, pkg.url, {});
-    const p = await context.newPage();
-    await p.goto(`${pkg.url}/lms-quirk/host.html?d=0`);
-    const frame = scoFrame(p, 0);
-    await waitForPlayer(frame);
-    await leaveCover(frame);
-    await frame.locator('#cp-next').click();
+    const { context, p, frame } = await onSecondPage({});
     await frame.locator('#practice-single-b').check();
     await frame.locator('#check-practice-single .cp-check-submit').click();
     await frame.locator('#cp-next').click();
