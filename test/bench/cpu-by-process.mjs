@@ -10,7 +10,7 @@
 // coursepack bin by command, other Node scripts by file name. The command's processes are it and those whose
 // parent was one of them when first seen; the rest of the machine (other users' builds on a shared machine) is
 // one line, and the machine's busy CPU-seconds from /proc/stat over the same time hold both.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -85,6 +85,13 @@ function machineBusy() {
   return { busy: ticks.slice(0, 8).reduce((a, b) => a + b, 0) - idle, idle };
 }
 
+/**
+ * How long a fixed loop takes on this machine now, in ms (bench-report.mjs's): the shared host's speed moves by 2× and
+ * more from hour to hour (411 ms one evening, 890-1000 ms the next night), and CPU-seconds move with it.
+ */
+const calibrate = () => Number(spawnSync(process.execPath, ['-e', 'let t=Date.now(),x=0;for(let i=0;i<3e8;i++)x+=i%7;console.log(Date.now()-t)'], { encoding: 'utf8' }).stdout.trim());
+const loopBefore = calibrate();
+
 read();
 const before = new Set(seen.keys());
 const reapedBefore = reapedChildren();
@@ -121,4 +128,4 @@ for (const [kind, seconds] of [...byKind].sort((a, b) => b[1] - a[1])) {
 // Each process waits for its children, so the command's tree adds up in this process once it has ended, short
 // processes the reads missed included (not those whose parent never waited for them).
 console.log(`The command's processes as their parents waited for them: ${(reapedChildren() - reapedBefore).toFixed(1)} CPU-seconds.`);
-console.log(`Other processes on the machine meanwhile: ${others.toFixed(1)} CPU-seconds.`);
+console.log(`Other processes on the machine meanwhile: ${others.toFixed(1)} CPU-seconds. Calibration loop ${loopBefore} ms before, ${calibrate()} ms after.`);

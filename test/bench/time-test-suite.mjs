@@ -30,16 +30,19 @@ const median = (xs) => {
   return s.length % 2 === 1 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
 };
 const load = () => os.loadavg()[0].toFixed(2);
+/** The fixed loop bench-report.mjs times, in ms: the shared host's own speed, which moves by 2× from hour to hour. */
+const calibrate = () => Number(spawnSync(process.execPath, ['-e', 'let t=Date.now(),x=0;for(let i=0;i<3e8;i++)x+=i%7;console.log(Date.now()-t)'], { encoding: 'utf8' }).stdout.trim());
 
 const times = dirs.map(() => []);
 for (let r = 1; r <= runs; r++) {
   for (const [i, dir] of dirs.entries()) {
     const before = load();
+    const loop = calibrate();
     const start = performance.now();
     const run = spawnSync(command[0], command.slice(1), { cwd: dir, stdio: 'ignore' });
     const seconds = (performance.now() - start) / 1000;
     times[i].push(seconds);
-    console.log(`${dir} run ${r}: ${seconds.toFixed(1)} s, exit ${run.status}, load ${before} → ${load()}`);
+    console.log(`${dir} run ${r}: ${seconds.toFixed(1)} s, exit ${run.status}, load ${before} → ${load()}, calibration loop ${loop} → ${calibrate()} ms`);
   }
 }
 for (const [i, dir] of dirs.entries()) {
