@@ -5,6 +5,7 @@
  * filters use (Communication §2.1.3). Pure: clock and ids come in through LrsContext.
  */
 import { createHash } from 'node:crypto';
+import { parseIsoTimestamp } from '../shared/iso-timestamp.js';
 import { agentKey, isObject } from './read-agent.js';
 import type { Principal } from './lrs-types.js';
 
@@ -57,10 +58,15 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value) ?? 'null';
 }
 
-/** A timestamp as an ISO instant: Data §2.3.1 lists "serialization of timestamps" among the ignored differences. */
+/**
+ * A timestamp as an ISO instant: Data §2.3.1 lists "serialization of timestamps" among the ignored differences.
+ * Read as the report and the `since`/`until` queries read them (iso-timestamp.ts), not by Date.parse: that reads
+ * a timestamp without a zone in the machine's zone and refuses ISO 8601's basic format, so one resent statement
+ * was a conflict (409) or not depending on the form its timestamp took and on where the LRS ran.
+ */
 function instant(value: unknown): unknown {
   if (typeof value !== 'string') return value;
-  const t = Date.parse(value);
+  const t = parseIsoTimestamp(value);
   return Number.isNaN(t) ? value : new Date(t).toISOString();
 }
 

@@ -85,4 +85,17 @@ describe('fingerprints and isResend', () => {
     expect(isResend(stored, fingerprints({ ...sent, timestamp: '2026-01-01T12:00:00.000+02:00' }))).toBe(true);
     expect(isResend(stored, fingerprints({ ...sent, timestamp: '2026-01-01T10:00:01Z' }))).toBe(false);
   });
+
+  it('reads every ISO 8601 form of a timestamp as the report does: the basic format, and no zone as UTC wherever the LRS runs', () => {
+    const stored = fingerprints({ ...sent, timestamp: '2026-01-01T10:00:00Z' }).fingerprint;
+    expect(isResend(stored, fingerprints({ ...sent, timestamp: '20260101T100000Z' }))).toBe(true);
+    expect(isResend(stored, fingerprints({ ...sent, timestamp: '2026-01-01T11:00+01' }))).toBe(true);
+    const zone = process.env['TZ'];
+    try {
+      process.env['TZ'] = 'America/New_York';
+      expect(isResend(stored, fingerprints({ ...sent, timestamp: '2026-01-01T10:00:00' }))).toBe(true);
+    } finally {
+      process.env['TZ'] = zone;
+    }
+  });
 });
