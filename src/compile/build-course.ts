@@ -23,7 +23,7 @@ import { loadSchemas, loadTool, type ToolFiles } from './load-tool.js';
 import type { CourseModel } from './model-types.js';
 import { parseModules, type ParseCache } from './parse-cache.js';
 import { COURSE_CONFIG_FILE, parseConfig, type CourseConfig } from './parse-config.js';
-import { courseDataOf, renderCourse, type PackageScope, type RenderedCourse } from './render-course.js';
+import { courseDataOf, modulePackageId, renderCourse, type PackageScope, type RenderedCourse } from './render-course.js';
 import { resolveXapiSettings, type LrsSettings } from './resolve-xapi-settings.js';
 import { playerWordsFor } from './player-word-lists.js';
 import { collectMessages, type CompileMessage, type RuleId } from './rules.js';
@@ -261,7 +261,7 @@ function scopesOf(model: CourseModel, split: SplitMode): PackageScope[] {
   return model.modules.map((m) => {
     const hasScoredChecks = model.checks.some((c) => c.scored && m.pages.some((p) => p.id === c.pageId));
     return {
-      id: `${config.id}-${m.id}`,
+      id: modulePackageId(config.id, m.id),
       title: splitTitle(config.title, m.title),
       modules: [m],
       // A practice module in a course with a final assessment has no score of its own.

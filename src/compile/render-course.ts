@@ -20,6 +20,11 @@ export interface PackageScope {
   readonly passMark: number | null;
 }
 
+/** The id of one module's package in a course built one package a module (`--split modules`). */
+export function modulePackageId(courseId: string, moduleId: string): string {
+  return `${courseId}-${moduleId}`;
+}
+
 export interface RenderedCourse {
   readonly html: string;
   readonly data: CourseData;
@@ -140,7 +145,7 @@ export function courseDataOf(model: CourseModel, scope: PackageScope, xapi: Xapi
     // A module's package (--split modules) certifies that module: the credit line is the whole course's, and
     // on every module's certificate it would add up to the credit times the modules.
     ...(config.certificate ? { certificate: scope.id === config.id ? config.certificate : { credit: '' } } : {}),
-    ...(scope.id === config.id ? {} : { partOf: { title: config.title } }),
+    ...(scope.id === config.id ? {} : { partOf: { title: config.title, packages: model.modules.map((m) => modulePackageId(config.id, m.id)) } }),
   };
 }
 

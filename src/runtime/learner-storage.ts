@@ -38,7 +38,10 @@ export interface LearnerStorage {
   remove(name: string): void;
   /** The names of this learner's items in this course that start with `prefix`. */
   names(prefix: string): string[];
-  /** Removes every item of this learner in this course, except those whose names start with one in `keep`. */
+  /**
+   * Removes every item of this learner in this course, and in the other packages of the same course (a course
+   * built one package per module), except those whose names start with one in `keep`.
+   */
   forget(keep?: readonly string[]): void;
   /**
    * Moves to this learner the items of other learners of this course whose names start with `prefix` and
@@ -89,9 +92,17 @@ function fnv1a(text: string, offset: number): string {
   return hash.toString(16).padStart(8, '0');
 }
 
+/**
+ * `sameCourse`: the ids of the other packages of this course (`--split modules`: one package a module, each
+ * with an id of its own, so a key of its own for the same learner). "Forget my answers" in one module's package
+ * forgets what the learner left in every module's on this computer, not only in the one they happen to be in.
+ * Their scopes are worked out now: forgetting is synchronous (without an LMS a reload follows at once).
+ */
 export async function openLearnerStorage(storage: KeyValueStorage | null, courseId: string, studentId: string,
-  subtle?: Digest | null): Promise<LearnerStorage> {
+  subtle?: Digest | null, sameCourse: readonly string[] = []): Promise<LearnerStorage> {
   const scope = `${PREFIX}${courseId}:${await learnerKey(courseId, studentId, subtle)}:`;
+  const otherScopes = await Promise.all(sameCourse.filter((id) => id !== courseId)
+    .map(async (id) => `${PREFIX}${id}:${await learnerKey(id, studentId, subtle)}:`));
   removeUnscopedKeys(storage, courseId);
   return {
     get(name) {
@@ -117,9 +128,11 @@ export async function openLearnerStorage(storage: KeyValueStorage | null, course
       return keysStartingWith(storage, scope + prefix).map((key) => key.slice(scope.length));
     },
     forget(keep = []) {
-      for (const key of keysStartingWith(storage, scope)) {
-        const name = key.slice(scope.length);
-        if (!keep.some((kept) => name.startsWith(kept))) removeKey(storage, key);
+      for (const each of [scope, ...otherScopes]) {
+        for (const key of keysStartingWith(storage, each)) {
+          const name = key.slice(each.length);
+          if (!keep.some((kept) => name.startsWith(kept))) removeKey(storage, key);
+        }
       }
     },
     adopt(prefix, accept, room = { items: Number.POSITIVE_INFINITY, chars: Number.POSITIVE_INFINITY }) {

@@ -124,7 +124,8 @@ async function startCourse(course: CourseData): Promise<void> {
   // actor when there is one (its key has spaces, which no CMIIdentifier has), else nothing is kept.
   const lmsLearner = studentId.trim() !== '' ? studentId : launchKey !== '' ? launchKey : null;
   const unknownLearner = lmsStore !== null && lmsLearner === null;
-  const storage = await openLearnerStorage(unknownLearner ? null : kept, course.id, lmsStore ? (lmsLearner ?? '') : launchKey);
+  const storage = await openLearnerStorage(unknownLearner ? null : kept, course.id, lmsStore ? (lmsLearner ?? '') : launchKey,
+    undefined, course.partOf?.packages ?? []);
 
   let xapi: XapiConnection | null = null;
   const session = new TrackSession(store, course, {

@@ -159,5 +159,12 @@ export interface CourseData {
    * xAPI results and sessions are then the module's (the course is their grouping), so no report counts one
    * module done as the course done, and the course activity keeps the course's name.
    */
-  readonly partOf?: { readonly title: string };
+  readonly partOf?: {
+    readonly title: string;
+    /**
+     * The ids of every package of the course (this one's too), in module order: what the player keeps in the
+     * browser is scoped by package id, and "Forget my answers" forgets the learner's items in all of them.
+     */
+    readonly packages: readonly string[];
+  };
 }

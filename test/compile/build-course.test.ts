@@ -114,7 +114,7 @@ describe('build', () => {
     const b = launchPage(basics);
     expect(b.data.id).toBe('minimal-course-basics');
     // Its xAPI activity for the course keeps the course's name, not "Course: Module" (an LRS named the course after a module).
-    expect(b.data.partOf).toEqual({ title: 'A Minimal Course & Friends' });
+    expect(b.data.partOf).toEqual({ title: 'A Minimal Course & Friends', packages: ['minimal-course-basics', 'minimal-course-check'] });
     expect(b.data.pages.map((p) => p.module)).toEqual(['basics', 'basics']);
     // The link to the other module's page cannot work inside this package: it stays as text.
     expect(b.html).toContain('<span>the check</span>');

@@ -7,8 +7,9 @@
 import type { BrowserContext, FrameLocator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { missing } from '../helpers/require-tools.js';
+import { learnerKey } from '../../src/runtime/learner-storage.js';
 import type { TraceEntry } from './harness/run-course.mjs';
-import { leaveCover, waitForPlayer } from './harness/run-course.mjs';
+import { leaveCover, openCourse, waitForPlayer } from './harness/run-course.mjs';
 import { findLifecycleViolations } from './scorm12-rules.js';
 import { BROWSER_TIMEOUT, POLL, usePackage, type PackageSession } from './use-package.js';
 
@@ -247,5 +248,61 @@ describe.skipIf(missing('chromium'))('a shared computer: two learners in one bro
     await waitForPlayer(direct);
     expect(await direct.locator('.cp-notice').textContent()).toContain('this browser does not let the course keep anything, so nothing you do here is saved');
     expect(await direct.locator('.cp-notice').textContent()).not.toContain('saved in this browser only');
+  }, BROWSER_TIMEOUT);
+});
+
+describe.skipIf(missing('chromium'))('a shared computer: a course split into one package per module (--split modules)', () => {
+  const pkg = usePackage('split');
+  /** The player's items in this browser, from any page of the origin (every package of an LMS shares one). */
+  const keptItems = (page: Page) => page.evaluate<Record<string, string>>(
+    "Object.fromEntries(Object.entries(localStorage).filter(([k]) => k.startsWith('coursepack:')))");
+
+  it('"Forget my answers" in one module\'s package forgets what the learner left in every module of the course, and nothing of another course', async () => {
+    const context = await pkg.newContext();
+    // Another course on the same LMS, for the same learner: not this course's to forget.
+    const other = `coursepack:other-course:${await learnerKey('other-course', 'stu-001')}:reflect:notes`;
+    // In an LMS: the learner writes a reflection in the first module's package and exits.
+    const basics = await openCourse(context, pkg.url, { sco: 'basics' });
+    await basics.page.evaluate(`localStorage.setItem(${JSON.stringify(other)}, "Another course's notes")`);
+    await basics.frame.locator('#cp-next').click();
+    await basics.frame.locator('#reflect-first-thoughts').fill('A: my mentee struggles with deadlines');
+    await basics.frame.locator('#cp-exit').click();
+    await basics.page.close();
+    // Without an LMS (the package opened directly), another learner's progress in the first module.
+    const alone = await context.newPage();
+    await alone.goto(`${pkg.url}/sco/basics/index.html`);
+    await waitForPlayer(alone);
+    await leaveCover(alone);
+    await alone.locator('#cp-next').click();
+    await alone.locator('#reflect-first-thoughts').fill('Anonymous: thoughts on a quiet student');
+    await alone.locator('#cp-exit').click();
+    const before = Object.values(await keptItems(alone)).join('\n');
+    expect(before).toContain('deadlines');
+    expect(before).toContain('quiet student');
+    await alone.close();
+
+    // The LMS learner asks, in the second module's package, to forget their answers on this computer.
+    const quiz = await openCourse(context, pkg.url, { sco: 'quiz', onCover: true });
+    await quiz.frame.locator('.cp-forget-ask').click();
+    await quiz.frame.locator('.cp-forget-confirm').click();
+    expect(await quiz.frame.locator('.cp-forget .cp-confirm-status').textContent()).toMatch(/no longer keeps your answers/);
+    const afterLms = await keptItems(quiz.page);
+    expect(Object.values(afterLms).join('\n')).not.toContain('deadlines');
+    // Only theirs: the anonymous learner's progress and the other course's item stay.
+    expect(Object.values(afterLms).join('\n')).toContain('quiet student');
+    expect(afterLms[other]).toBe('Another course\'s notes');
+    await quiz.page.close();
+
+    // Without an LMS, forgetting in the second module's package starts over and clears the first's progress too.
+    const direct = await context.newPage();
+    await direct.goto(`${pkg.url}/sco/quiz/index.html`);
+    await waitForPlayer(direct);
+    await direct.locator('.cp-forget-ask').click();
+    await Promise.all([direct.waitForEvent('load'), direct.locator('.cp-forget-confirm').click()]);
+    await waitForPlayer(direct);
+    const afterAlone = await keptItems(direct);
+    expect(Object.values(afterAlone).join('\n')).not.toContain('quiet student');
+    expect(Object.keys(afterAlone).filter((k) => k.startsWith('coursepack:runtime-fixture-basics:'))).toEqual([]);
+    expect(afterAlone[other]).toBe('Another course\'s notes');
   }, BROWSER_TIMEOUT);
 });

@@ -4,10 +4,14 @@
  * with this file's own LMS double behind it (`lms`), and connects to the run's one Chromium. Each test gets
  * fresh browser contexts (fresh localStorage), closed after it; the server and the connection close in afterAll.
  */
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, inject } from 'vitest';
 import { readZip } from '../helpers/read-zip.mjs';
-import type { FixtureCourse } from './global-setup.js';
+import { runBuild } from '../helpers/run-cli.mjs';
+import { FIXTURE_COURSES, type FixtureCourse } from './global-setup.js';
 import { servePackage } from './harness/serve-package.mjs';
 import type { LmsServer } from './harness/sync-xhr-lms.mjs';
 
@@ -59,7 +63,29 @@ export interface PackageSession {
   newContext(options?: ContextOptions): Promise<BrowserContext>;
 }
 
-export function usePackage(course: FixtureCourse = 'fixture'): PackageSession {
+/**
+ * The fixture built with `--split modules` (one package per module), built by the file that asks for it rather
+ * than by the global setup, so no other run pays for it: every package's files under `<module id>/`, one origin
+ * for all of them, as an LMS serves its packages (the host page's `sco` option picks one).
+ */
+async function readSplitPackages(): Promise<Map<string, Buffer>> {
+  const dir = await mkdtemp(join(tmpdir(), 'cp-split-'));
+  try {
+    const run = await runBuild(await FIXTURE_COURSES.fixture(), dir, ['--split', 'modules']);
+    const zips = (await readdir(dir)).filter((f) => f.endsWith('-scorm12.zip'));
+    if (run.status !== 0 || zips.length < 2) throw new Error(`the split build exited ${run.status} with ${zips.length} zips\n${run.stdout}${run.stderr}`);
+    const files = new Map<string, Buffer>();
+    for (const zip of zips) {
+      const module = zip.replace(/^runtime-fixture-/, '').replace(/-scorm12\.zip$/, '');
+      for (const [path, data] of await readZip(join(dir, zip))) files.set(`${module}/${path}`, data);
+    }
+    return files;
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+export function usePackage(course: FixtureCourse | 'split' = 'fixture'): PackageSession {
   let browser: Browser | null = null;
   let server: { url: string; lms: LmsServer; close: () => Promise<void> } | null = null;
   const contexts: BrowserContext[] = [];
@@ -82,7 +108,7 @@ export function usePackage(course: FixtureCourse = 'fixture'): PackageSession {
   beforeAll(async () => {
     const endpoint = inject('chromiumWsEndpoint');
     if (endpoint === null) throw new Error('no Chromium in this run: wrap the file in describe.skipIf(missing(\'chromium\'))');
-    session.files = await readZip(inject('packageZips')[course]);
+    session.files = course === 'split' ? await readSplitPackages() : await readZip(inject('packageZips')[course]);
     server = await servePackage(session.files);
     session.url = server.url;
     browser = await chromium.connect(endpoint);

@@ -46,6 +46,27 @@ describe('learner storage: what the browser keeps, per learner and course', asyn
     expect(browser.getItem('someone-else')).toBe('d');
   });
 
+  it('forget in one package of a split course removes this learner\'s items in its other packages too, queues kept', async () => {
+    const browser = makeMemoryStorage();
+    const packages = ['course-basics', 'course-quiz'];
+    const basics = await openLearnerStorage(browser, 'course-basics', 'stu-001');
+    basics.set('reflect:r1', 'a');
+    basics.set('cmi', '{}');
+    basics.set('queue:s1', '{}');
+    (await openLearnerStorage(browser, 'course-basics', 'stu-002')).set('reflect:r1', 'b');
+    // Another course whose id starts like this one's packages: not the same course.
+    (await openLearnerStorage(browser, 'course-basics-2', 'stu-001')).set('reflect:r1', 'c');
+    const quiz = await openLearnerStorage(browser, 'course-quiz', 'stu-001', undefined, packages);
+    quiz.set('reflect:r2', 'd');
+    quiz.forget(['queue']);
+    expect(quiz.get('reflect:r2')).toBeNull();
+    expect(basics.get('reflect:r1')).toBeNull();
+    expect(basics.get('cmi')).toBeNull();
+    expect(basics.get('queue:s1')).toBe('{}');
+    expect((await openLearnerStorage(browser, 'course-basics', 'stu-002')).get('reflect:r1')).toBe('b');
+    expect((await openLearnerStorage(browser, 'course-basics-2', 'stu-001')).get('reflect:r1')).toBe('c');
+  });
+
   it('removes items of the course kept before keys carried the learner (they cannot be told apart)', async () => {
     const browser = makeMemoryStorage();
     browser.setItem('coursepack:course-a:reflect:r1', 'the last learner\'s text');

@@ -13,6 +13,8 @@ export interface HostOptions {
   launchHash?: string;
   /** The launch URL's query, e.g. Tin Can launch parameters `?endpoint=…&auth=…` (XAPI.md §6). */
   launchQuery?: string;
+  /** The package's folder under /sco/ when the server holds several (usePackage's `split`), e.g. `basics`. */
+  sco?: string;
   /** Values already stored from an earlier launch (carried into `cpHost.stored`). */
   stored?: Record<string, string> | null;
 }

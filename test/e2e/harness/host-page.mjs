@@ -20,6 +20,7 @@ export function hostPageHtml(options = {}) {
     throwing: options.throwing ?? false,
     launchHash: options.launchHash ?? '',
     launchQuery: options.launchQuery ?? '',
+    sco: options.sco ?? '',
   }).replace(/</g, '\\u003c');
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>LMS host</title>
@@ -92,7 +93,7 @@ export function hostPageHtml(options = {}) {
   const frame = document.createElement('iframe');
   frame.id = 'sco';
   frame.title = 'Course';
-  frame.src = '/sco/index.html' + config.launchQuery + config.launchHash;
+  frame.src = '/sco/' + (config.sco ? config.sco + '/' : '') + 'index.html' + config.launchQuery + config.launchHash;
   document.body.appendChild(frame);
 })();
 </script>

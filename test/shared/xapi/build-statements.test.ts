@@ -158,7 +158,7 @@ describe('a package of one module (--split modules)', () => {
   if (!module) throw new Error('the fixture has modules');
   const part: CourseData = {
     ...whole, id: `${whole.id}-${module.id}`, title: `Unit course: ${module.title}`, modules: [module],
-    pages: whole.pages.filter((p) => p.module === module.id), checks: [], reflections: [], partOf: { title: 'Unit course' },
+    pages: whole.pages.filter((p) => p.module === module.id), checks: [], reflections: [], partOf: { title: 'Unit course', packages: whole.modules.map((m) => `${whole.id}-${m.id}`) },
   };
   const moduleId = `${defaultCourseIri(whole.id)}/modules/${module.id}`;
 
