@@ -38,6 +38,21 @@ const TOOLS = {
     present: () => commandRuns('zip', '-v'),
     install: 'apt-get install -y zip',
   },
+  sh: {
+    what: 'a POSIX sh (the shell commands coursepack prints are pasted into)',
+    present: () => commandRuns('sh', '-c', 'true'),
+    install: 'run the tests on Linux or macOS',
+  },
+  bash: {
+    what: 'bash (the shell commands coursepack prints are pasted into)',
+    present: () => commandRuns('bash', '-c', 'true'),
+    install: 'apt-get install -y bash',
+  },
+  zsh: {
+    what: 'zsh (the shell commands coursepack prints are pasted into on a Mac)',
+    present: () => commandRuns('zsh', '-f', '-c', 'true'),
+    install: 'apt-get install -y zsh',
+  },
   devFull: {
     what: '/dev/full (a device that is always full: the kernel\'s own on Linux)',
     present: () => existsSync('/dev/full'),
