@@ -9,9 +9,9 @@ import { accessSync, constants, existsSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import path from 'node:path';
 import { storageFailure, UNWRITABLE_ADVICE } from '../lrs/index.js';
-import { systemReason } from './describe-error.js';
-import { shellQuote } from './parse-args.js';
 import { isFolder } from '../report/list-exports.js';
+import { shellWord } from '../shared/shell-word.js';
+import { systemReason } from './describe-error.js';
 
 /** What was found on disk: errno codes of the folder's and the file's access checks, and who runs this. */
 export interface DatabaseAccess {
@@ -36,14 +36,14 @@ export function checkDatabaseAccess(file: string): DatabaseAccess {
 
 export function explainDatabaseError(error: unknown, file: string, found: DatabaseAccess): string {
   const folder = path.dirname(file);
-  if (found.file === 'EISDIR') return `cannot open database ${file}: it is a folder; give a file for the database, e.g. --db ${shellQuote(path.join(file, 'lrs.sqlite'))}`;
+  if (found.file === 'EISDIR') return `cannot open database ${file}: it is a folder; give a file for the database, e.g. --db ${shellWord(path.join(file, 'lrs.sqlite'))}`;
   const who = `the user running coursepack lrs${found.user ? ` (${found.user})` : ''}`;
   if (found.folder === 'ENOENT' || found.folder === 'ENOTDIR') return `cannot open database ${file}: its folder ${folder}: ${reasonOf(found.folder)}`;
   if (found.folder !== undefined) {
-    return `cannot open database ${file}: ${UNWRITABLE_ADVICE}: the folder ${folder}: ${reasonOf(found.folder)}; ${who} must be able to write it, as SQLite keeps the database's -wal, -shm and .lock files there${chown(found.folder, found.user, shellQuote(folder))}`;
+    return `cannot open database ${file}: ${UNWRITABLE_ADVICE}: the folder ${folder}: ${reasonOf(found.folder)}; ${who} must be able to write it, as SQLite keeps the database's -wal, -shm and .lock files there${chown(found.folder, found.user, shellWord(folder))}`;
   }
   if (found.file !== undefined) {
-    return `cannot open database ${file}: ${UNWRITABLE_ADVICE}: the file: ${reasonOf(found.file)}; ${who} must be able to read and write it${chown(found.file, found.user, `${shellQuote(file)}*`)}`;
+    return `cannot open database ${file}: ${UNWRITABLE_ADVICE}: the file: ${reasonOf(found.file)}; ${who} must be able to read and write it${chown(found.file, found.user, `${shellWord(file)}*`)}`;
   }
   const code = (error as { code?: unknown } | null)?.code;
   if (code === 'SQLITE_CANTOPEN' || code === 'SQLITE_PERM') return `cannot open database ${file}: ${UNWRITABLE_ADVICE}; ${who} must be able to write it and its folder ${folder}`;
@@ -55,7 +55,7 @@ export function explainDatabaseError(error: unknown, file: string, found: Databa
  * quoted for the shell, so a `*` after the quotes still matches the -wal, -shm and .lock files.
  */
 function chown(code: string, user: string | undefined, target: string): string {
-  return user && (code === 'EACCES' || code === 'EPERM') ? ` (sudo chown ${shellQuote(user)} ${target})` : '';
+  return user && (code === 'EACCES' || code === 'EPERM') ? ` (sudo chown ${shellWord(user)} ${target})` : '';
 }
 
 function reasonOf(code: string): string {

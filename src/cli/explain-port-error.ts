@@ -3,7 +3,7 @@
  * otherwise printed a bare libuv code (`EADDRINUSE`) that IT had to look up. When the host is at fault (an address
  * of another computer, a mistyped name), the host is named, not the port.
  */
-import { shellQuote } from './parse-args.js';
+import { shellWord } from '../shared/shell-word.js';
 
 /** The first port anyone may use: below it the system asks for privileges (root, or CAP_NET_BIND_SERVICE). */
 const FIRST_UNPRIVILEGED_PORT = 1024;
@@ -45,7 +45,7 @@ function commandWith(command: string, argv: readonly string[], name: string, val
     set ||= given;
   }
   if (!set) words.push(`--${name}`, value);
-  return ['npx', 'coursepack', command, ...words].map(shellQuote).join(' ');
+  return ['npx', 'coursepack', command, ...words].map(shellWord).join(' ');
 }
 
 /**

@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import type { SplitMode } from '../compile/index.js';
 import type { MessageFormat } from '../messages/index.js';
 import { closest } from '../shared/closest-word.js';
+import { optionWords, shellWord } from '../shared/shell-word.js';
 import { explainArgsError, repeatedOption } from './explain-args-error.js';
 
 export type TopLevel =
@@ -71,18 +72,7 @@ function commandFirst(argv: readonly string[], commands: readonly string[]): str
   const name = at >= 0 ? argv[at] : parseBuildArgs(argv).kind === 'run' ? 'build' : undefined;
   if (name === undefined) return `Give the command first: npx coursepack COMMAND [options], where COMMAND is one of ${commands.join(', ')}`;
   const rest = argv.filter((_, i) => i !== at);
-  return `Give the command first: ${['npx', 'coursepack', name, ...rest].map(shellQuote).join(' ')}`;
-}
-
-/**
- * A word as a shell reads it back: as it is when plain, else in double quotes, which sh, cmd.exe and
- * PowerShell all take for a path with spaces; in single quotes (sh) when it holds a character that double
- * quotes would still expand (`$`, `` ` ``, `\`, `!`, `"`).
- */
-export function shellQuote(word: string): string {
-  if (/^[\w@%+=:,./-]+$/.test(word)) return word;
-  if (!/["$`\\!]/.test(word)) return `"${word}"`;
-  return `'${word.replace(/'/g, `'\\''`)}'`;
+  return `Give the command first: ${['npx', 'coursepack', name, ...rest].map(shellWord).join(' ')}`;
 }
 
 
@@ -151,7 +141,7 @@ function parseCourseArgs(argv: readonly string[], build: boolean):
   if (!build && values.out !== undefined) return { kind: 'usage-error', message: '--out is only for build' };
   // `--out course.zip` made a folder named course.zip, which an LMS admin then tried to upload.
   if (values.out !== undefined && /\.zip$/i.test(values.out.trim())) {
-    return { kind: 'usage-error', message: `--out names the folder the packages go in (each named <course-id>-scorm12.zip, beside its xAPI activities file), not a zip: give a folder, e.g. --out ${shellQuote(values.out.trim().replace(/[^/\\]*$/, '') || 'dist')}` };
+    return { kind: 'usage-error', message: `--out names the folder the packages go in (each named <course-id>-scorm12.zip, beside its xAPI activities file), not a zip: give a folder, e.g. ${optionWords('out', values.out.trim().replace(/[^/\\]*$/, '') || 'dist')}` };
   }
   return { kind: 'run', options: { course: values.course ?? 'course', split, format }, out: values.out };
 }

@@ -3,6 +3,7 @@ import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { buildCourse, createParseCache, type BuildOutput } from '../compile/index.js';
 import { hasErrors } from '../messages/index.js';
+import { optionWords } from '../shared/shell-word.js';
 import { optionsOr } from './answer-parsed.js';
 import { parseBuildArgs } from './parse-args.js';
 import { readLrsSettings } from './read-lrs-settings.js';
@@ -22,7 +23,7 @@ export async function runBuild(argv: readonly string[]): Promise<number> {
     // Run from inside the course folder (`cd course && npx coursepack build --course .`), the default dist/
     // lands in it: the folder to give is beside the course, said from where the person is.
     const beside = path.relative(cwd, path.join(path.dirname(courseDir), 'dist')) || '.';
-    process.stderr.write(`coursepack: the output folder ${path.relative(cwd, outDir) || '.'} is inside the course folder; build beside it: --out ${beside.includes(' ') ? `"${beside}"` : beside}\n`);
+    process.stderr.write(`coursepack: the output folder ${path.relative(cwd, outDir) || '.'} is inside the course folder; build beside it: ${optionWords('out', beside)}\n`);
     return 2;
   }
   // Checked before any work (STYLE.md §2): a build that fails at its last step helps nobody.

@@ -9,11 +9,11 @@ import type { Server as NetServer } from 'node:net';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseByteSize } from '../shared/byte-size.js';
+import { shellWord } from '../shared/shell-word.js';
 import { explainArgsError, repeatedOption } from './explain-args-error.js';
 import { checkDatabaseAccess, explainDatabaseError } from './explain-database-error.js';
 import { explainPortError } from './explain-port-error.js';
 import { holdPort } from './hold-port.js';
-import { shellQuote } from './parse-args.js';
 import { surviveOutputErrors } from './survive-output-errors.js';
 import { dieOf } from './stop-on-signal.js';
 import {
@@ -133,7 +133,7 @@ function openExistingStore(file: string, command = 'keys list'): LrsStore {
 
 /** Made 0600 when the LRS makes it; a backup restored under the usual umask 022 is readable by every user. */
 function warnIfReadableByOthers(db: string): void {
-  if ((statSync(db).mode & 0o077) !== 0) process.stderr.write(`coursepack lrs: warning: ${db} can be read by other users of this computer, and it holds learners' records: chmod 600 ${db}\n`);
+  if ((statSync(db).mode & 0o077) !== 0) process.stderr.write(`coursepack lrs: warning: ${db} can be read by other users of this computer, and it holds learners' records: chmod 600 ${shellWord(db)}\n`);
 }
 
 function runKeys(positionals: readonly string[], db: string, scope: string | undefined, json: boolean): number {
@@ -251,14 +251,14 @@ function runForget(rest: readonly string[], db: string, given: string | undefine
     out(`coursepack lrs: forgetting ${given} would remove from ${db}:`);
     for (const line of forgetLines(counts)) out(line);
     if (elsewhere) out(elsewhere);
-    out(`Nothing was removed. To remove these for good: npx coursepack lrs forget --agent ${shellQuote(given)} --db ${shellQuote(db)} --yes`);
+    out(`Nothing was removed. To remove these for good: npx coursepack lrs forget --agent ${shellWord(given)} --db ${shellWord(db)} --yes`);
     return 0;
   }
   out(`coursepack lrs: removed ${given} from ${db}:`);
   for (const line of forgetLines(counts)) out(line);
   if (elsewhere) out(elsewhere);
   out('Copies outside the LRS still hold them: delete each report --sync FILE and FILE.cursor.json (the next report reads everything again), make again the reports (CSV, HTML, JSON) and exports made before, and remove them from backups as your retention schedule says.');
-  out(`The file keeps its size (${megabytes(counts.freeBytes)} unused, which new statements reuse); to shrink it, stop the LRS and run: sqlite3 ${shellQuote(db)} VACUUM`);
+  out(`The file keeps its size (${megabytes(counts.freeBytes)} unused, which new statements reuse); to shrink it, stop the LRS and run: sqlite3 ${shellWord(db)} VACUUM`);
   if (counts.walKept) {
     process.stderr.write(`coursepack lrs: warning: ${db}-wal could not be emptied (the LRS was reading it) and may still hold the removed records; it is emptied when the LRS stops: restart it\n`);
   }
@@ -404,7 +404,7 @@ async function serve(values: Record<string, string | boolean | string[] | undefi
   if (!keys.some((k) => !k.revoked)) {
     // All revoked is not a new database: "no keys yet" there sent an admin looking for the right --db.
     const state = keys.length ? `no active keys (${keys.length} revoked)` : 'no keys yet';
-    process.stdout.write(`coursepack lrs: ${state}; add one with: npx coursepack lrs keys add --scope admin --db ${shellQuote(db)}\n`);
+    process.stdout.write(`coursepack lrs: ${state}; add one with: npx coursepack lrs keys add --scope admin --db ${shellWord(db)}\n`);
   }
   return stopped;
 }

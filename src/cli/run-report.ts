@@ -37,6 +37,7 @@ import {
 import { MAX_REPORT_THREADS, parseReportArgs, REPORT_USAGE, type ReportArgs } from './parse-report-args.js';
 import { startProgress } from './progress-line.js';
 import { showPathFrom } from './show-messages.js';
+import { optionWords } from '../shared/shell-word.js';
 import { isInsecureEndpoint } from '../shared/xapi/check-endpoint.js';
 import { ACTIVITY_TYPES } from '../shared/xapi/vocabulary.js';
 import { dieOf, removeOnSignal, stopGentlyOnSignal } from './stop-on-signal.js';
@@ -77,7 +78,7 @@ export async function runReport(argv: readonly string[]): Promise<number> {
  */
 function nearCourseNotes(aggregate: Aggregate, fromCourseFolder: boolean): string[] {
   return [...aggregate.nearCourse].map(([iri, n]) => {
-    const fix = fromCourseFolder ? `if it is this course, give --activity ${iri} (or set xapi.activityBase in course.yaml as the package was built)` : `if it is this course, give --activity ${iri}`;
+    const fix = fromCourseFolder ? `if it is this course, give ${optionWords('activity', iri)} (or set xapi.activityBase in course.yaml as the package was built)` : `if it is this course, give ${optionWords('activity', iri)}`;
     return `${n.toLocaleString('en-US')} statement${n === 1 ? '' : 's'} about ${iri} (${howIriDiffers(iri, aggregate.courseIri)}) ${n === 1 ? 'is' : 'are'} left out as another course: the report counts ${aggregate.courseIri} exactly; ${fix}`;
   });
 }

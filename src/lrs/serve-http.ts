@@ -6,6 +6,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Server as NetServer } from 'node:net';
+import { optionWords } from '../shared/shell-word.js';
 import { answerClientError, trackResponses } from './answer-client-error.js';
 import { corsHeaders, isOriginAllowed, preflightHeaders, type CorsOptions } from './apply-cors.js';
 import { needOf, parseBasicAuth } from './check-auth.js';
@@ -172,7 +173,7 @@ export function createLrsServer(options: ServeOptions): LrsServer {
     const shown = JSON.stringify(origin).slice(1, -1);
     warn(origin === 'null'
       ? 'warning: a request from a sandboxed frame (Origin: null) was refused CORS; if a package runs in one, start the LRS with --allow-null-origin'
-      : `warning: a request from ${shown} was refused CORS, so a browser there sends nothing; if it is an LMS, start the LRS with --origin ${shown}`);
+      : `warning: a request from ${shown} was refused CORS, so a browser there sends nothing; if it is an LMS, start the LRS with ${optionWords('origin', origin)}`);
   };
   const base = `${options.deps.config.basePath}/`;
 

@@ -4,6 +4,7 @@
  * questions the way the course does and keeps the course's order; without it names come from the
  * definitions in statements and order from IRIs.
  */
+import { optionWords } from '../shared/shell-word.js';
 import { moduleIri } from '../shared/xapi/vocabulary.js';
 import { howIriDiffers, nearCourseTest } from './course-iri-near.js';
 import type { ActivityInfo } from './aggregate-types.js';
@@ -32,7 +33,7 @@ export function parseActivitiesFile(text: string, file: string, courseIri: strin
   // this one's (each with no answers). The build writes `courseIri`; a hand-made file may leave it out.
   if (typeof data.courseIri === 'string' && data.courseIri !== courseIri) {
     const near = nearCourseTest(courseIri)(data.courseIri) ? ` (the same written ${howIriDiffers(data.courseIri, courseIri)}: the statements carry one of the two, and the report counts only that one)` : '';
-    throw new ReportError(`${file} describes the course ${data.courseIri}, not ${courseIri}${near}; give the activities file the build of this course wrote (dist/<course-id>-xapi-activities.json), or --activity ${data.courseIri} for that course`);
+    throw new ReportError(`${file} describes the course ${data.courseIri}, not ${courseIri}${near}; give the activities file the build of this course wrote (dist/<course-id>-xapi-activities.json), or ${optionWords('activity', data.courseIri)} for that course`);
   }
   // One module's package's file (--split modules) lists that module alone: taken for the course's, a learner who
   // had done that module was complete, and one who had passed it passed.

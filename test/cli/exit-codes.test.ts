@@ -9,7 +9,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { parseBuildArgs } from '../../src/cli/parse-args.js';
 import { missing } from '../helpers/require-tools.js';
+import { shellWords } from '../helpers/shell-words.js';
 import { CLI as bin, ROOT as root, runCli } from '../helpers/run-cli.mjs';
 
 const work = mkdtempSync(path.join(tmpdir(), 'coursepack-cli-'));
@@ -122,6 +124,15 @@ describe('coursepack CLI', () => {
     const inside = await run(['build', '--course', '.'], course);
     expect(inside.code).toBe(2);
     expect(inside.stderr).toBe('coursepack: the output folder dist is inside the course folder; build beside it: --out ../dist\n');
+  });
+
+  it.each([["it's $b!", "it's $b!/dist"], ['-c', '-c/dist']])('says the --out beside a course in %j as a shell and the CLI read it back', async (folder, beside) => {
+    const course = path.join(work, folder, 'course');
+    cpSync(path.join(root, 'test/fixtures/courses/minimal'), course, { recursive: true });
+    const r = await run(['build', `--course=${path.join(folder, 'course')}`, `--out=${path.join(folder, 'course', 'dist')}`], work);
+    expect(r.code).toBe(2);
+    const given = /build beside it: (.*)\n$/.exec(r.stderr)?.[1] ?? '';
+    expect(parseBuildArgs(shellWords(`npx coursepack build ${given}`, 'bash').slice(3))).toMatchObject({ kind: 'run', options: { out: beside } });
   });
 });
 

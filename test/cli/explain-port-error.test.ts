@@ -4,6 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { explainPortError } from '../../src/cli/explain-port-error.js';
+import { missing } from '../helpers/require-tools.js';
+import { SHELLS, shellWords } from '../helpers/shell-words.js';
 
 const failure = (code: string) => Object.assign(new Error(`listen ${code}`), { code });
 
@@ -53,5 +55,17 @@ describe('explainPortError', () => {
 
   it('says the address preview listens on, which it takes no option for', () => {
     expect(explainPortError(failure('EADDRNOTAVAIL'), 8080, '127.0.0.1', 'preview', [])).toBe('cannot listen on 127.0.0.1: it is not an address of this computer');
+  });
+});
+
+describe('the command to paste reads back as the options given, in each shell', () => {
+  describe.each(SHELLS)('%s', (shell) => {
+    it.skipIf(missing(shell))('a database path with spaces, quotes, $, !, *, #, letters outside ASCII, a leading =', () => {
+      for (const db of ['my lrs.sqlite', "it's $b!.sqlite", '*.sqlite', '#1.sqlite', 'café.sqlite', '=ls']) {
+        const said = explainPortError(failure('EADDRINUSE'), 8080, '127.0.0.1', 'lrs', ['--db', db]);
+        const line = /give another: (.*) \(or --port 0/.exec(said)?.[1] ?? '';
+        expect(shellWords(line, shell), db).toEqual(['npx', 'coursepack', 'lrs', '--db', db, '--port', '8081']);
+      }
+    });
   });
 });

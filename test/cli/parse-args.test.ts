@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseBuildArgs, parsePreviewArgs, parseTopLevel, parseValidateArgs, type TopLevel } from '../../src/cli/parse-args.js';
 import { closest } from '../../src/shared/closest-word.js';
+import { missing } from '../helpers/require-tools.js';
+import { SHELLS, shellWords } from '../helpers/shell-words.js';
 
 const COMMANDS = ['build', 'validate', 'lrs', 'report'];
 const OWN_HELP = ['lrs', 'report'];
@@ -33,6 +35,27 @@ describe('the command-first hint can be pasted into a shell', () => {
     expect(parseTopLevel(['--course', course, 'validate'], COMMANDS, OWN_HELP)).toEqual({
       kind: 'usage-error', message: `Give the command first: npx coursepack validate --course ${quoted}`,
     });
+  });
+});
+
+describe('the command-first hint reads back as the words given, in each shell', () => {
+  const hostile = ['my course', "it's $b!", '*', '#1', 'café', '', '=ls', 'a&b'];
+  describe.each(SHELLS)('%s', (shell) => {
+    it.skipIf(missing(shell))('paths with spaces, quotes, $, !, *, #, letters outside ASCII, nothing, a leading =', () => {
+      for (const course of hostile) {
+        const parsed = parseTopLevel([`--course=${course}`, '--out', course, 'build'], COMMANDS, OWN_HELP);
+        const line = parsed.kind === 'usage-error' ? parsed.message.replace(/^Give the command first: /, '') : '';
+        expect(shellWords(line, shell), course).toEqual(['npx', 'coursepack', 'build', `--course=${course}`, '--out', course]);
+      }
+    });
+  });
+});
+
+describe('the --out folder suggested for a zip can be given as it is said', () => {
+  it.each([['-x/a.zip', '-x/'], ['my $b/a.zip', 'my $b/'], ['a.zip', 'dist']])('%s', (out, folder) => {
+    const parsed = parseBuildArgs([`--out=${out}`]);
+    const said = parsed.kind === 'usage-error' ? /e\.g\. (.*)$/.exec(parsed.message)?.[1] ?? '' : '';
+    expect(parseBuildArgs(shellWords(`npx ${said}`, 'bash').slice(1))).toEqual({ kind: 'run', options: { course: 'course', out: folder, split: 'none', format: 'human' } });
   });
 });
 

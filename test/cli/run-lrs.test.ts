@@ -14,6 +14,7 @@ import { runLrs } from '../../src/cli/run-lrs.js';
 import { readLrs } from '../../src/report/index.js';
 import { commandInProcess } from '../helpers/command-in-process.js';
 import { addTestKey, bundleLrsRunner, spawnLrs } from '../helpers/embedded-lrs.js';
+import { shellWords } from '../helpers/shell-words.js';
 
 let runner: string;
 const work = mkdtempSync(join(tmpdir(), 'cp-lrs-cli-'));
@@ -81,6 +82,15 @@ describe('coursepack lrs keys', () => {
     const r = await lrsHere(['keys', 'add', '--scope', 'read', '--db', restored]);
     expect(r.code).toBe(0);
     expect(r.stderr).toContain(`coursepack lrs: warning: ${restored} can be read by other users of this computer, and it holds learners' records: chmod 600 ${restored}\n`);
+  });
+
+  it('says the chmod for a database whose path a shell would read otherwise (a space, $, !) as it reads back', async () => {
+    const restored = join(work, `it's $b! ${Math.random().toString(16).slice(2)}.sqlite`);
+    expect((await lrsHere(['keys', 'add', '--scope', 'write', '--db', restored])).code).toBe(0);
+    chmodSync(restored, 0o644);
+    const r = await lrsHere(['keys', 'add', '--scope', 'read', '--db', restored]);
+    const said = /: (chmod 600 .*)\n/.exec(r.stderr)?.[1] ?? '';
+    expect(shellWords(said, 'bash')).toEqual(['chmod', '600', restored]);
   });
 
   it('lists keys without secrets and revokes one', async () => {

@@ -6,6 +6,7 @@ import { connect, type Socket } from 'node:net';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { addKey, createLrsServer, makeDeps, openSqliteStore, type LrsServer, type LrsStore } from '../../src/lrs/index.js';
+import { shellWords } from '../helpers/shell-words.js';
 import { statement } from './lrs-fixture.js';
 
 let store: LrsStore;
@@ -55,6 +56,13 @@ afterAll(async () => {
 const headers = (extra: Record<string, string> = {}) => ({ Authorization: auth, 'X-Experience-API-Version': '1.0.3', 'Content-Type': 'application/json', ...extra });
 
 describe('the LRS over HTTP', () => {
+  it('says the --origin to give for an origin it refused as a shell reads it back: a request chooses its Origin, and a bare $( ) in it ran when pasted', async () => {
+    const origin = 'https://lms.example.net$(echo no)&x';
+    await fetch(`${base}/statements`, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST' } });
+    const said = lines.map((l) => /start the LRS with (--origin .*)$/.exec(l)?.[1]).find((g) => g !== undefined) ?? '';
+    expect(shellWords(`npx coursepack lrs ${said}`, 'bash')).toEqual(['npx', 'coursepack', 'lrs', '--origin', origin]);
+  });
+
   it('stores and reads a statement, logging one line per request', async () => {
     const before = lines.length;
     const post = await fetch(`${base}/statements`, { method: 'POST', headers: headers(), body: JSON.stringify(statement()) });

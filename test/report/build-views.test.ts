@@ -10,6 +10,7 @@ import { parseActivitiesFile } from '../../src/report/index.js';
 import { buildActivities } from '../../src/shared/xapi/build-activities.js';
 import { ACTIVITY_TYPES } from '../../src/shared/xapi/vocabulary.js';
 import { fillInCheck, makeCourse, matchingCheck } from '../shared/course-fixture.js';
+import { shellWords } from '../helpers/shell-words.js';
 import { at, COURSE, HOME, MODULE_A, MODULE_B, PAGE_A1, PAGE_A2, PAGE_B1, QUESTION_1, QUESTION_MATCH, QUESTION_TYPED, REFLECTION_1, REG_2, progress, score, statement } from './make-statements.js';
 
 const META = {
@@ -336,6 +337,20 @@ describe('report views', () => {
     // A hand-made file without `courseIri` is taken as it is.
     const { courseIri: _, ...handMade } = JSON.parse(text) as Record<string, unknown>;
     expect(parseActivitiesFile(JSON.stringify(handMade), 'a.json', other).courseName).toBeUndefined();
+  });
+
+  it('says the --activity of the other course as a shell reads it back, whatever its IRI holds', () => {
+    const course = makeCourse({ id: 'test-course', title: 'The test course' });
+    const iri = "https://example.org/c?a=1&b=it's$b!#top";
+    const text = JSON.stringify({ ...buildActivities(course, COURSE), courseIri: iri });
+    let message = '';
+    try {
+      parseActivitiesFile(text, 'a.json', COURSE);
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    const given = / or (--activity .*) for that course$/.exec(message)?.[1] ?? '';
+    expect(shellWords(`npx coursepack report ${given}`, 'bash')).toEqual(['npx', 'coursepack', 'report', '--activity', iri]);
   });
 
   it('names a fill-in answer seen only past the 200 whole responses kept by the first spelling learners gave it, in one thread or merged from two', () => {

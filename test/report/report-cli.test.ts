@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startProgress } from '../../src/cli/progress-line.js';
 import { reportInProcess } from '../helpers/report-in-process.js';
+import { shellWords } from '../helpers/shell-words.js';
 import { freePort } from '../helpers/xapi-statements-lrs.js';
 import { COURSE, duration, statement, voiding } from './make-statements.js';
 
@@ -591,5 +592,17 @@ describe('progress line', () => {
     progress.update(1000, 2);
     progress.done('done');
     expect(t.written).toEqual([]);
+  });
+});
+
+describe('coursepack report: the --activity it says to give can be pasted into a shell', () => {
+  it('quotes an IRI that holds a shell\'s characters (&, \', $, !, #), which went on the line bare', () => {
+    const iri = "https://example.org/c?a=1&b=it's$b!#top";
+    const file = path.join(work, 'hostile-iri.ndjson');
+    writeFileSync(file, `${JSON.stringify(statement({ verb: 'initialized', at: 0, otherCourse: `${iri}/` }))}\n`);
+    const r = run(['--activity', iri, '--from', file]);
+    expect(r.code).toBe(0);
+    const given = /give (--activity .*)\n$/.exec(r.stderr)?.[1] ?? '';
+    expect(shellWords(`npx coursepack report ${given}`, 'bash')).toEqual(['npx', 'coursepack', 'report', '--activity', `${iri}/`]);
   });
 });
