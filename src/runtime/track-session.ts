@@ -184,15 +184,15 @@ export class TrackSession {
   start(): StartInfo {
     this.startedAt = this.clock.now();
     const read = (element: string): string => this.readTwice(element) ?? '';
-    const entry = read('cmi.core.entry');
-    const status = this.readTwice('cmi.core.lesson_status');
+    const entry = this.readWord('cmi.core.entry') ?? '';
+    const status = this.readWord('cmi.core.lesson_status');
     this.statusUnknown = status === null;
     this.status = status || 'not attempted';
     const location = read('cmi.core.lesson_location');
     const savedData = this.readTwice('cmi.suspend_data');
     this.progressUnread = savedData === null;
     const suspendData = savedData ?? '';
-    const mode = read('cmi.core.lesson_mode') || 'normal';
+    const mode = this.readWord('cmi.core.lesson_mode') || 'normal';
     const mastery = parseScore(read('cmi.student_data.mastery_score'));
     this.bestRaw = parseScore(read('cmi.core.score.raw'));
     const count = this.store.get('cmi.interactions._count');
@@ -328,7 +328,7 @@ export class TrackSession {
   private applyOutcome(state: LearnerState): void {
     const outcome = computeOutcome(this.course, state, this.passMark);
     if (this.statusUnknown) {
-      const status = this.readTwice('cmi.core.lesson_status');
+      const status = this.readWord('cmi.core.lesson_status');
       if (status !== null) {
         this.statusUnknown = false;
         this.status = status || 'not attempted';
@@ -378,7 +378,7 @@ export class TrackSession {
 
   /** The status and best score the LMS holds now, where higher than this session's copies. */
   private readBack(): void {
-    const status = this.readTwice('cmi.core.lesson_status');
+    const status = this.readWord('cmi.core.lesson_status');
     if (status && (LESSON_STATUSES as readonly string[]).includes(status) && isStatusUpgrade(this.status, status as LessonStatus)) this.status = status;
     const raw = parseScore(this.readTwice('cmi.core.score.raw') ?? '');
     if (raw !== null && (this.bestRaw === null || raw > this.bestRaw)) this.bestRaw = raw;
@@ -397,6 +397,17 @@ export class TrackSession {
     const got = this.store.get(element) ?? this.store.get(element);
     const value = got === null ? null : got.replace(/^[\s\u0000]+|[\s\u0000]+$/g, '');
     return value !== null && /^(null|undefined)$/i.test(value) ? '' : value;
+  }
+
+  /**
+   * A vocabulary element (`entry`, `lesson_status`, `lesson_mode`: RTE 3.4.4 lists them in lower case) as the word
+   * it is, whatever its letter case: LMSs that keep them in a database column or an enum's display name hand back
+   * `Passed` or `COMPLETED`. Read as written, a finished attempt ranked below `incomplete` (isStatusUpgrade), so the
+   * first page turn wrote `incomplete` over a pass, and `Review` mode recorded the launch.
+   */
+  private readWord(element: string): string | null {
+    const value = this.readTwice(element);
+    return value === null ? null : value.toLowerCase();
   }
 
   /** One commit for all the milestones of this task, before the browser can do anything else. */

@@ -265,6 +265,34 @@ describe('session policy', () => {
     }
   });
 
+  it('vocabulary values in another letter case ("Passed", "COMPLETED ", "Review") are read as the words they are', () => {
+    // A passed or completed attempt read as an unknown word ranked below incomplete: the first page turn wrote
+    // incomplete over it, and exit=suspend kept the finished attempt open.
+    for (const held of ['Passed', 'PASSED ', 'Completed', ' completed']) {
+      const { lms, clock, session } = setup({ initial: { 'cmi.core.entry': 'Resume', 'cmi.core.lesson_status': held, 'cmi.core.score.raw': '90' } });
+      const start = session.start();
+      expect(start.resumed).toBe(true);
+      session.save(at('m1--a', ['m1--a']));
+      clock.settle();
+      session.end('exit');
+      expect(lms.calls.filter((c) => c.startsWith('set cmi.core.lesson_status'))).toEqual([]);
+      expect(lms.calls.filter((c) => c.startsWith('set cmi.core.exit'))).toEqual(['set cmi.core.exit=']);
+      expect(session.lessonStatus).toBe(held.trim().toLowerCase());
+    }
+    // A first launch whose LMS says "Not Attempted" is started; one in "Review" or "BROWSE" mode records nothing more.
+    const first = setup({ initial: { 'cmi.core.lesson_status': 'Not Attempted' } });
+    first.session.start();
+    first.clock.settle();
+    expect(first.lms.committed.get('cmi.core.lesson_status')).toBe('incomplete');
+    for (const mode of ['Review', 'BROWSE ']) {
+      const { lms, session } = setup({ initial: { 'cmi.core.lesson_mode': mode, 'cmi.core.lesson_status': 'failed' } });
+      expect(session.start().unrecorded).toBe(mode.trim().toLowerCase());
+      session.save(at('m2--b', pages, right));
+      session.end('exit');
+      expect(lms.calls.filter((c) => c.startsWith('set '))).toEqual(['set cmi.core.session_time=0000:00:00.00']);
+    }
+  });
+
   it('every page shown is committed at once (the bookmark), never on a timer', () => {
     const { lms, clock, session, commits } = setup();
     session.start();
