@@ -29,6 +29,13 @@ export interface ProgressStore {
   commit(): boolean;
   /** Ends the session; true when the store reports it ended (an LMS persists what was set at LMSFinish). */
   finish(): boolean;
+  /**
+   * Values refused for now are still refused (set again at each commit and at the end): what they hold is not
+   * saved, whatever the commits say. An LMS that refused every Set of suspend_data (101, or "false" with an error
+   * code past reading) took the commits around it, so nothing said the answers never reached it, and Exit said
+   * they were saved.
+   */
+  readonly refusing: boolean;
 }
 
 /** Errors that will not go away on a retry (SCORM12.md §3.4). */
@@ -48,6 +55,12 @@ export function createLmsStore(api: Scorm12Api): ProgressStore | null {
   // status the session counts as set would never reach the LMS. The latest value of each element: a few.
   const pending = new Map<string, string>();
   let unsaved = false;
+  const setPending = (): void => {
+    for (const [element, value] of [...pending]) {
+      pending.delete(element);
+      setNow(element, value);
+    }
+  };
   const setNow = (element: string, value: string): boolean => {
     const result = transport.set(element, value);
     if (result.ok) {
@@ -76,17 +89,19 @@ export function createLmsStore(api: Scorm12Api): ProgressStore | null {
       return setNow(element, value);
     },
     commit() {
-      for (const [element, value] of [...pending]) {
-        pending.delete(element);
-        setNow(element, value);
-      }
+      setPending();
       if (!unsaved) return true;
       const ok = transport.commit().ok;
       if (ok) unsaved = false;
       return ok;
     },
     finish() {
+      // The LMS saves at LMSFinish what was set (SCORM12.md §3.2): a last try for what it refused so far.
+      setPending();
       return transport.finish().ok;
+    },
+    get refusing() {
+      return pending.size > 0;
     },
   };
 }
@@ -140,5 +155,6 @@ export function createLocalStore(storage: LearnerStorage): ProgressStore {
       // As commit: a failed write is this page's storage, not a refusal the learner could act on.
       return true;
     },
+    refusing: false,
   };
 }

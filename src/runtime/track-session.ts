@@ -319,7 +319,7 @@ export class TrackSession {
     // An LMS saves at LMSFinish what was set and not committed (Moodle commits the changed elements there,
     // SCORM12.md §3.2; scorm-again commits inside it): its success saves what a failed commit did not.
     const finished = this.store.finish();
-    this.lostAtEnd = !saved && !finished;
+    this.lostAtEnd = (!saved && !finished) || this.store.refusing;
     // The LMS took the end after refusing the commits before it (a login renewed in another tab): the line saying
     // the progress is not being saved, and to check it has gone before closing, stayed on the page that says it is.
     if (!this.lostAtEnd) this.sayFailing(false);
@@ -421,7 +421,8 @@ export class TrackSession {
   }
 
   private commitNow(): void {
-    if (this.store.commit()) {
+    // A value the LMS still refuses is retried (at each commit) and, every retry refused, said as not saved.
+    if (this.store.commit() && !this.store.refusing) {
       this.retries = 0;
       this.cancelRetry();
       this.sayFailing(false);

@@ -188,6 +188,44 @@ describe('session policy', () => {
     expect(said).toEqual(expected);
   });
 
+  it.each([
+    { name: 'error 101', junkErrorCodes: false },
+    { name: '"false" and an error code it cannot read', junkErrorCodes: true },
+  ])('progress whose Set the LMS keeps refusing ($name) is retried, said as not saving, and not called saved at the end', ({ junkErrorCodes }) => {
+    // The commits around it were taken, so nothing said the answers never reached the LMS, and Exit said they were saved.
+    const lms = makeFakeLms({ junkErrorCodes });
+    const store = createLmsStore(lms);
+    if (!store) throw new Error('no store');
+    const clock = makeManualClock();
+    const said: boolean[] = [];
+    const session = new TrackSession(store, course, clock, { retryDelaysMs: [1000, 2000], onSaving: (saving) => said.push(saving) });
+    session.start();
+    clock.settle();
+    const answered = at('m2--b', ['m1--a', 'm2--b'], [['q-single', ['a']]]);
+    lms.failSets('cmi.suspend_data', 100);
+    session.save(answered);
+    clock.advance(1000);
+    clock.advance(2000);
+    expect(said).toEqual([false]);
+    const tries = lms.calls.filter((c) => c.startsWith('set cmi.suspend_data')).length;
+    // Retried with the commits' backoff, not in a loop: the Set, the save's commit, two retries.
+    expect(tries).toBe(4);
+    expect(clock.pending()).toBe(0);
+    session.end('exit');
+    expect(lms.committed.get('cmi.suspend_data') ?? '').not.toBe(encodeSuspendData(course, answered));
+    expect(session.unsavedAtEnd).toBe(true);
+    // Taken at last (the LMS's trouble passed): saving again, and saved at the end.
+    const again = setup();
+    again.session.start();
+    again.clock.settle();
+    again.lms.failSets('cmi.suspend_data', 2);
+    again.session.save(answered);
+    again.clock.advance(1000);
+    again.session.end('exit');
+    expect(again.lms.committed.get('cmi.suspend_data')).toBe(encodeSuspendData(course, answered));
+    expect(again.session.unsavedAtEnd).toBe(false);
+  });
+
   it('a browse launch whose commit is refused with every retry says nothing of not saving (nothing is recorded)', () => {
     const lms = makeFakeLms({ initial: { 'cmi.core.lesson_mode': 'browse' } });
     const store = createLmsStore(lms);
