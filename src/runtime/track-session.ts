@@ -319,7 +319,8 @@ export class TrackSession {
     // An LMS saves at LMSFinish what was set and not committed (Moodle commits the changed elements there,
     // SCORM12.md §3.2; scorm-again commits inside it): its success saves what a failed commit did not.
     const finished = this.store.finish();
-    this.lostAtEnd = (!saved && !finished) || this.store.refusing;
+    // A refused `browsed` (a browse launch's one write) is no progress lost: that page says nothing was recorded.
+    this.lostAtEnd = (!saved && !finished) || (!this.reviewOnly && this.store.refusing);
     // The LMS took the end after refusing the commits before it (a login renewed in another tab): the line saying
     // the progress is not being saved, and to check it has gone before closing, stayed on the page that says it is.
     if (!this.lostAtEnd) this.sayFailing(false);
