@@ -238,6 +238,14 @@ describe('session policy', () => {
     clock.settle();
     clock.advance(1000);
     expect(said).toEqual([]);
+    // Nor does one whose `browsed` the LMS keeps refusing: its exit page says nothing was recorded, not that it was lost.
+    const refused = setup({ initial: { 'cmi.core.lesson_mode': 'browse' } });
+    refused.lms.failSets('cmi.core.lesson_status', 100);
+    refused.session.start();
+    refused.clock.advance(1000);
+    refused.clock.advance(2000);
+    refused.session.end('exit');
+    expect(refused.session.unsavedAtEnd).toBe(false);
   });
 
   it('a browse launch whose status cannot be read writes no browsed over it', () => {
