@@ -86,7 +86,7 @@ export class LmsTransport {
       return { ok: false, error: NaN };
     }
     const error = this.lastError();
-    const ok = Number.isNaN(error) ? String(returned) === 'true' : error === SCORM_ERROR.none;
+    const ok = Number.isNaN(error) ? saysSuccess(returned) : error === SCORM_ERROR.none;
     return { ok, error };
   }
 
@@ -98,6 +98,15 @@ export class LmsTransport {
       return NaN;
     }
   }
+}
+
+/**
+ * A return value that says success, read the way pipwerks' wrapper reads one (`/(true|1)/i`, a number not 0), but
+ * whole: LMSs without usable error codes answer `1`, `"1"` or `"TRUE"` for `"true"`. Read as `"true"` alone, such an
+ * LMS's LMSInitialize failed, and the course ran untracked, saying the LMS could not be reached.
+ */
+function saysSuccess(returned: unknown): boolean {
+  return returned === true || returned === 1 || /^\s*(true|1)\s*$/i.test(String(returned));
 }
 
 /**

@@ -78,6 +78,25 @@ describe('LMS transport', () => {
     expect(transport.set('cmi.core.lesson_status', 'incomplete').ok).toBe(true);
   });
 
+  it.each([1, '1', 'TRUE', ' true ', true])('without a usable LMSGetLastError, reads %j as success (and "false", "", 0 as failure)', (yes) => {
+    // An LMS answering 1 for true with no error codes was not used at all: its Initialize read as failed.
+    const lms = makeFakeLms({ junkErrorCodes: true });
+    const answer = (r: string): string => (r === 'true' ? yes : r) as string;
+    const transport = new LmsTransport({
+      ...lms,
+      LMSInitialize: (a) => answer(lms.LMSInitialize(a)),
+      LMSSetValue: (e, v) => answer(lms.LMSSetValue(e, v)),
+      LMSCommit: (a) => answer(lms.LMSCommit(a)),
+    });
+    expect(transport.initialize()).toBe(true);
+    expect(transport.set('cmi.core.lesson_status', 'incomplete').ok).toBe(true);
+    expect(transport.set('cmi.core.lesson_status', 'not attempted').ok).toBe(false);
+    expect(transport.commit().ok).toBe(true);
+    for (const no of ['false', '', 0, 'FALSE', null, undefined]) {
+      expect(new LmsTransport({ ...makeFakeLms({ junkErrorCodes: true }), LMSInitialize: () => no as string }).initialize()).toBe(false);
+    }
+  });
+
   it('survives an API that throws', () => {
     const lms = makeFakeLms();
     const transport = new LmsTransport({ ...lms, LMSInitialize: () => { throw new Error('boom'); } });
