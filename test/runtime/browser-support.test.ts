@@ -40,6 +40,13 @@ describe('lib/player.js runs in the browsers it targets', () => {
     ]);
   });
 
+  it('compiles no regular expression Safari 14.1 rejects (lookbehind: Safari 16.4)', () => {
+    // esbuild turns such a literal into `new RegExp(...)`, which throws a SyntaxError when it runs: the learner's
+    // name (cmi.core.student_name, cleaned by withoutControls) broke "Welcome back" and the certificate on an iPad
+    // that stopped at iOS 14 to 16.3.
+    expect(player.match(/\(\?<[!=][^"'`]{0,40}/g) ?? []).toEqual([]);
+  });
+
   it('lays out with no CSS property Chrome 80 lacks (it drops a declaration it cannot read: the phone contents panel lost its place)', () => {
     const TOO_NEW_CSS: readonly (readonly [RegExp, string])[] = [
       [/(^|[;{\s])inset\s*:/m, 'inset (Chrome 87)'],

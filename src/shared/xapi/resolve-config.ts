@@ -136,7 +136,10 @@ export function displayName(given: string): string {
  */
 export function withoutControls(name: string): string {
   // Line and tab characters an LMS put between the parts of a name are spaces there.
-  return name.replace(/[\t-\r\u0085]/g, ' ').replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '');
+  // A whole surrogate pair is matched first and kept, so a half left over is a lone one: no lookbehind, which the
+  // player's Safari 14.1 cannot compile (16.4 can; the RegExp esbuild makes of it threw for every name).
+  return name.replace(/[\t-\r\u0085]/g, ' ')
+    .replace(/[\ud800-\udbff][\udc00-\udfff]|[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\ud800-\udfff]/g, (found) => (found.length === 2 ? found : ''));
 }
 
 /** Han, Hiragana, Katakana and Hangul: scripts whose names are written family name first. */

@@ -131,6 +131,8 @@ describe('displayName', () => {
     ['Doe, \u202eJane', 'Jane Doe'],
     ['Doe\u0000, Jane\ud800', 'Jane Doe'],
     ['\u2067Doe\u2069, Jane \ud83d\ude00', 'Jane \ud83d\ude00 Doe'],
+    ['\ude00Doe, Jane\ud800\ud83d\ude00\ude00', 'Jane\ud83d\ude00 Doe'],
+    ['Doe, Jane, Jr., , ', 'Jane Doe Jr.'],
     // A tab or a line break between the parts is a space.
     ['Jane\tDoe', 'Jane Doe'],
     ['Doe,\tMary\nAnn', 'Mary Ann Doe'],
