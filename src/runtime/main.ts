@@ -16,7 +16,7 @@ import { sayLmsSaving, sayReflectionsNotKept, showLateNotice } from './view-sess
 import { storageChannel, watchOtherWindows, type ChannelLike } from './watch-other-windows.js';
 import { initialState, type LeaveTrigger } from './player-state.js';
 import { createPlayerStore } from './player-store.js';
-import { createLmsStore, createLocalStore, type ProgressStore } from './progress-store.js';
+import { createLmsStore, createLocalStore, readLearner, type ProgressStore } from './progress-store.js';
 import { mountPlayer } from './run-player.js';
 import { trackScorm } from './track-scorm.js';
 import { TrackSession } from './track-session.js';
@@ -113,11 +113,8 @@ async function startCourse(course: CourseData): Promise<void> {
   const store: ProgressStore = lmsStore ?? createLocalStore(await openLearnerStorage(kept, course.id, launchKey));
   // `cmi.core.student_id` scopes what the browser keeps. Opened before the session starts, so
   // start-up and the first page shown stay in one task and share one commit (no await between).
-  // Asked twice: a busy LMS can answer a Get with 101 once.
-  const studentId = store.get('cmi.core.student_id') ?? store.get('cmi.core.student_id') ?? '';
-  // Read once: the welcome-back notice and the xAPI actor's name both use it (an LMS may answer every Get
-  // with a round trip).
-  const studentName = store.get('cmi.core.student_name') ?? '';
+  // The name is read once: the welcome-back notice and the xAPI actor's name both use it.
+  const { id: studentId, name: studentName } = readLearner(store);
   // An LMS that does not say who the learner is (the Get failed, or a guest or preview account with an empty
   // id) has a real learner here all the same: under the empty id they would share one corner of the browser
   // with every other such learner, the next one reading their reflections. Scoped by the Tin Can launch's

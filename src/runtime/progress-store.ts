@@ -106,6 +106,25 @@ export function createLmsStore(api: Scorm12Api): ProgressStore | null {
   };
 }
 
+/**
+ * A value an LMS wrote out from nothing: `null` or `undefined` turned into a string by an LMS that serializes a
+ * missing value with JavaScript's String(). This player never writes them, and no learner id or name is one.
+ */
+export function isNeverSet(value: string): boolean {
+  return /^[\s\u0000]*(null|undefined)[\s\u0000]*$/i.test(value);
+}
+
+/**
+ * Who the learner is, as the LMS says (`cmi.core.student_id`, asked twice: a busy LMS can answer a Get with 101
+ * once; `cmi.core.student_name`, once: an LMS may answer every Get with a round trip), each '' when not said.
+ * Otherwise as given: the id is the key of what the browser keeps for this learner, so it is never reshaped.
+ */
+export function readLearner(store: ProgressStore): { readonly id: string; readonly name: string } {
+  const id = store.get('cmi.core.student_id') ?? store.get('cmi.core.student_id') ?? '';
+  const name = store.get('cmi.core.student_name') ?? '';
+  return { id: isNeverSet(id) ? '' : id, name: isNeverSet(name) ? '' : name };
+}
+
 /** The item of the learner's storage that holds their `cmi.*` values when there is no LMS. */
 export const LOCAL_PROGRESS_ITEM = 'cmi';
 

@@ -29,7 +29,7 @@ import { formatTimeOfDay, formatTimespan } from '../shared/scorm-time.js';
 import { isTrueFalse, meansTrue } from '../shared/xapi/describe-activities.js';
 import { decodeSuspendData, emptyLearnerState, encodeSuspendData, isNewerSuspendData, type LearnerState } from '../shared/suspend-data.js';
 import type { LeaveTrigger } from './player-state.js';
-import type { ProgressStore } from './progress-store.js';
+import { isNeverSet, type ProgressStore } from './progress-store.js';
 
 export interface SessionClock {
   /** ms on the clock session time is counted by: the study clock in the player (study-clock.ts), never the wall clock. */
@@ -397,7 +397,7 @@ export class TrackSession {
   private readTwice(element: string): string | null {
     const got = this.store.get(element) ?? this.store.get(element);
     const value = got === null ? null : got.replace(/^[\s\u0000]+|[\s\u0000]+$/g, '');
-    return value !== null && /^(null|undefined)$/i.test(value) ? '' : value;
+    return value !== null && isNeverSet(value) ? '' : value;
   }
 
   /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { openLearnerStorage } from '../../src/runtime/learner-storage.js';
-import { createLmsStore, createLocalStore } from '../../src/runtime/progress-store.js';
+import { createLmsStore, createLocalStore, readLearner } from '../../src/runtime/progress-store.js';
 import { TrackSession } from '../../src/runtime/track-session.js';
 import type { LearnerState } from '../../src/shared/suspend-data.js';
 import { encodeSuspendData, isNewerSuspendData } from '../../src/shared/suspend-data.js';
@@ -295,6 +295,19 @@ describe('session policy', () => {
     expect(start.resumed).toBe(false);
     expect(start.bestScore).toBeNull();
     expect(start.state.location).toBeNull();
+  });
+
+  it('a learner id or name the LMS answers as "null" or "undefined" (never set, written out) is no id or name', () => {
+    // Read as written, every such learner shared one corner of the browser (the key of the id "null"), the next one on
+    // a shared computer reading the last one's reflections, and the cover said "Welcome back, null".
+    for (const never of ['null', 'undefined', 'NULL ']) {
+      const lms = makeFakeLms({ initial: { 'cmi.core.student_id': never, 'cmi.core.student_name': never } });
+      expect(readLearner(createLmsStore(lms)!)).toEqual({ id: '', name: '' });
+    }
+    const lms = makeFakeLms({ initial: { 'cmi.core.student_id': 'stu-9 ', 'cmi.core.student_name': 'Null, Jane' } });
+    lms.failGets('cmi.core.student_id', 1);
+    // Anything else as given (a padded id stays the key its learner's browser storage is under).
+    expect(readLearner(createLmsStore(lms)!)).toEqual({ id: 'stu-9 ', name: 'Null, Jane' });
   });
 
   it('values handed back with a trailing NUL or padded with spaces (C strings, CHAR(n) columns) still resume', () => {
