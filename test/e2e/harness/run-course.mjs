@@ -100,13 +100,17 @@ export async function passCourse(frame, course, { wrong = [], keyboard = false, 
   const from = Math.max(0, course.pages.findIndex((p) => p.id === shown));
   for (let i = from; i < course.pages.length; i++) {
     const pageData = course.pages[i];
-    const section = frame.locator(`section[data-page="${pageData.id}"]`);
-    await section.waitFor({ state: 'visible' });
-    if (onPage) await onPage(pageData.id);
-    for (const check of course.checks.filter((c) => c.page === pageData.id)) {
-      const chosen = wrong.includes(check.id) ? wrongAnswer(check) : rightAnswer(check);
-      await answerCheck(frame, check, chosen, kb);
+    const answers = course.checks.filter((c) => c.page === pageData.id)
+      .map((check) => ({ check, chosen: wrong.includes(check.id) ? wrongAnswer(check) : rightAnswer(check) }));
+    if (!kb && !onPage) {
+      // A pointer walk: the page's checks and Next in one round trip (walkPage), where a Playwright wait,
+      // evaluate and count per step, each through the frames above the course, cost ~20 protocol calls a page.
+      await inPage(frame, { page: pageData.id, checks: answers.map((a) => ({ id: a.check.id, chosen: a.chosen })), next: true });
+      continue;
     }
+    await frame.locator(`section[data-page="${pageData.id}"]`).waitFor({ state: 'visible' });
+    if (onPage) await onPage(pageData.id);
+    for (const { check, chosen } of answers) await answerCheck(frame, check, chosen, kb);
     // Next between pages gets the browser's own click in a pointer walk (one round trip, where a
     // Playwright click costs ~100 ms of actionability checks); Start, Submit and Exit stay real clicks.
     if (kb) await press(frame, '#cp-next', kb);
@@ -142,40 +146,12 @@ export function wrongAnswer(check) {
  * and Enter only, as a keyboard user would.
  */
 export async function answerCheck(frame, check, chosen, keyboardPage = null) {
-  const form = frame.locator(`form[data-check="${check.id}"]`);
   if (!keyboardPage) {
-    // One round trip: each option whose state must change and then the button get the browser's own
-    // click (HTMLElement.click(): the click, input and change events and the form's submit a learner's
-    // click causes). A Playwright click per option cost ~100 ms in actionability checks, and a full pass
-    // answers 24 checks; real pointer and keyboard input are what learner-experience, keyboard and
-    // accessibility test.
-    const answered = await form.evaluate((el, wantedValues) => {
-      const submit = el.querySelector('.cp-check-submit');
-      if (!submit || submit.disabled) return false;
-      // A matching check: each item's list set to its answer (`item.answer` pairs), with the change event a choice fires.
-      for (const list of el.querySelectorAll('select')) {
-        const item = list.closest('[data-item]').dataset.item;
-        const pair = wantedValues.find((v) => v.startsWith(`${item}.`));
-        const value = pair ? pair.slice(item.length + 1) : '';
-        if (list.value !== value) {
-          list.value = value;
-          list.dispatchEvent(new Event('change', { bubbles: true }));
-        }
-      }
-      // A fill-in check: the words typed, with the input event typing fires.
-      for (const box of el.querySelectorAll('input[type=text]')) {
-        box.value = wantedValues[0] ?? '';
-        box.dispatchEvent(new Event('input', { bubbles: true }));
-      }
-      for (const input of el.querySelectorAll('input[type=radio], input[type=checkbox]')) {
-        const wanted = wantedValues.includes(input.value);
-        if (wanted !== input.checked && (wanted || input.type === 'checkbox')) input.click();
-      }
-      submit.click();
-      return true;
-    }, chosen);
-    if (!answered) return;
-  } else if (await form.locator('.cp-check-submit').isDisabled()) {
+    await inPage(frame, { page: null, checks: [{ id: check.id, chosen }], next: false });
+    return;
+  }
+  const form = frame.locator(`form[data-check="${check.id}"]`);
+  if (await form.locator('.cp-check-submit').isDisabled()) {
     return;
   } else if (check.type === 'matching') {
     // Each list is a tab stop; a closed list changes its choice with the arrow keys (Windows, Linux, ChromeOS).
@@ -222,6 +198,83 @@ export async function answerCheck(frame, check, chosen, keyboardPage = null) {
   // (a control it could not reach or set) must fail the test, not walk on with the check unanswered.
   const error = await form.locator('.cp-feedback .cp-error').count();
   if (error > 0) throw new Error(`check ${check.id}: the answer ${JSON.stringify(chosen)} was not taken (${await form.locator('.cp-feedback').textContent()})`);
+}
+
+/**
+ * Runs walkPage in the course's document (`scope`: a page, frame or frame locator) in one round trip, and fails
+ * with what it was waiting for when that never comes (a wait in the page has no timeout of its own: under
+ * Playwright's clock the page's timers stand still).
+ */
+async function inPage(scope, step) {
+  const waiting = scope.locator(':root').evaluate(walkPage, step);
+  let timer;
+  const late = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`the course never showed ${step.page ? `page ${step.page}` : 'the feedback'} and its checks' feedback (${JSON.stringify(step.checks.map((c) => c.id))})`)), 30000);
+  });
+  try {
+    await Promise.race([waiting, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * In the course's document: waits until `page` (its id; null: whatever is shown) is visible, answers each check
+ * with the browser's own clicks and events (HTMLElement.click(): the click, input and change events and the
+ * form's submit a learner's click causes; a Playwright click per option cost ~100 ms in actionability checks, and
+ * real pointer and keyboard input are what learner-experience, keyboard and accessibility test), waits for each
+ * check's feedback, and with `next` clicks Next. A check already answered (its button disabled: after a resume,
+ * in review) is left as it is. An answer the page did not take (the feedback says to choose one) is an error:
+ * the walk must not go on with a check unanswered.
+ */
+async function walkPage(root, { page, checks, next }) {
+  const doc = root.ownerDocument;
+  const visible = (el) => el !== null && el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden';
+  // Each DOM change, not a timer: Playwright's clock may hold the page's timers.
+  const appear = (find) => new Promise((resolve) => {
+    const found = find();
+    if (found) return resolve(found);
+    const watch = new MutationObserver(() => {
+      const now = find();
+      if (now) {
+        watch.disconnect();
+        resolve(now);
+      }
+    });
+    watch.observe(doc, { subtree: true, childList: true, attributes: true, characterData: true });
+  });
+  if (page !== null) await appear(() => visible(doc.querySelector(`section[data-page="${page}"]`)));
+  for (const { id, chosen } of checks) {
+    const form = doc.querySelector(`form[data-check="${id}"]`);
+    const submit = form && form.querySelector('.cp-check-submit');
+    if (!submit || submit.disabled) continue;
+    // A matching check: each item's list set to its answer (`item.answer` pairs), with the change event a choice fires.
+    for (const list of form.querySelectorAll('select')) {
+      const item = list.closest('[data-item]').dataset.item;
+      const pair = chosen.find((v) => v.startsWith(`${item}.`));
+      const value = pair ? pair.slice(item.length + 1) : '';
+      if (list.value !== value) {
+        list.value = value;
+        list.dispatchEvent(new Event('change', { bubbles: true }));
+      }
+    }
+    // A fill-in check: the words typed, with the input event typing fires.
+    for (const box of form.querySelectorAll('input[type=text]')) {
+      box.value = chosen[0] ?? '';
+      box.dispatchEvent(new Event('input', { bubbles: true }));
+    }
+    for (const input of form.querySelectorAll('input[type=radio], input[type=checkbox]')) {
+      const wanted = chosen.includes(input.value);
+      if (wanted !== input.checked && (wanted || input.type === 'checkbox')) input.click();
+    }
+    submit.click();
+    await appear(() => visible(form.querySelector('.cp-feedback > *')));
+    // The feedback region also shows the "choose an answer" error.
+    if (form.querySelector('.cp-feedback .cp-error')) {
+      throw new Error(`check ${id}: the answer ${JSON.stringify(chosen)} was not taken (${form.querySelector('.cp-feedback').textContent})`);
+    }
+  }
+  if (next) doc.querySelector('#cp-next').click();
 }
 
 /** Presses Tab until the focused element in the frame matches `selector` (fails after 400 presses). */
