@@ -66,12 +66,13 @@ export interface PackageSession {
 /**
  * The fixture built with `--split modules` (one package per module), built by the file that asks for it rather
  * than by the global setup, so no other run pays for it: every package's files under `<module id>/`, one origin
- * for all of them, as an LMS serves its packages (the host page's `sco` option picks one).
+ * for all of them, as an LMS serves its packages (the host page's `sco` option picks one). `env`: the build's
+ * environment (COURSEPACK_LRS_ENDPOINT for the package route to an LRS, xapi.test.ts).
  */
-async function readSplitPackages(): Promise<Map<string, Buffer>> {
+export async function readSplitPackages(env: Record<string, string> = {}): Promise<Map<string, Buffer>> {
   const dir = await mkdtemp(join(tmpdir(), 'cp-split-'));
   try {
-    const run = await runBuild(await FIXTURE_COURSES.fixture(), dir, ['--split', 'modules']);
+    const run = await runBuild(await FIXTURE_COURSES.fixture(), dir, ['--split', 'modules'], { env });
     const zips = (await readdir(dir)).filter((f) => f.endsWith('-scorm12.zip'));
     if (run.status !== 0 || zips.length < 2) throw new Error(`the split build exited ${run.status} with ${zips.length} zips\n${run.stdout}${run.stderr}`);
     const files = new Map<string, Buffer>();
