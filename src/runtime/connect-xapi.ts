@@ -43,8 +43,9 @@ export interface XapiConnection {
   readonly tracker: XapiTracker;
   readonly resumed: boolean;
   /**
-   * The learner's statements still waiting on this computer: this launch's queue, and what is kept for the
-   * learner's launches to other LRSs ("Forget my answers" says how many records are still on the way).
+   * The learner's statements still waiting on this computer: this launch's queue, what is kept for the
+   * learner's launches to other LRSs, and what they left in the course's other packages (a course built one
+   * package a module) ("Forget my answers" says how many records are still on the way).
    */
   waiting(): number;
 }
@@ -75,15 +76,19 @@ export function connectXapi(input: XapiInput): XapiConnection | null {
   // adopted): sent with the next launch's, whatever LRS it named, they went to another district's LRS, or to
   // one a crafted link named (`?endpoint=…&actor=` with a learner's address). The key is not part of it: a
   // launch's key is often new each time (XAPI.md §6), and the LRS is the same. The address as delivery reads it.
+  // A course built one package a module (`--split modules`) keeps a queue in each module's package (its keys are
+  // the package's, learner-storage.ts): what was queued in one module went out only when someone opened that
+  // module again, and "Forget my answers" in another left it out of its count. So the package route takes the
+  // route's statements of every package of the course, every learner's; a launch route, this learner's own in
+  // the other packages (the same learner, the same LRS: as their own queue here), never another learner's.
   const route = config.source === 'build' ? `package ${config.endpoint}` : `launch ${config.endpoint.replace(/\/+$/, '')}`;
-  if (config.source === 'build') {
-    const prefix = `${STATEMENT_QUEUE_ITEM}:`;
-    const own = input.storage.names(prefix).map((name) => input.storage.get(name) ?? '');
-    input.storage.adopt(prefix, (item) => routeOfQueued(item) === route, {
-      items: QUEUE_MAX_STATEMENTS - own.length,
-      chars: QUEUE_MAX_CHARS - own.reduce((sum, item) => sum + item.length, 0),
-    });
-  }
+  const prefix = `${STATEMENT_QUEUE_ITEM}:`;
+  const own = input.storage.names(prefix).map((name) => input.storage.get(name) ?? '');
+  // Within the queue's caps: what does not fit stays where it was, kept, for a later launch.
+  input.storage.adopt(prefix, (item) => routeOfQueued(item) === route, {
+    items: QUEUE_MAX_STATEMENTS - own.length,
+    chars: QUEUE_MAX_CHARS - own.reduce((sum, item) => sum + item.length, 0),
+  }, config.source === 'build' ? 'everyone' : 'mine');
   const uuid = (): string => makeUuid(crypto.getRandomValues(new Uint8Array(16)));
   const registration = chooseRegistration(config.registration, input.storedRegistration, uuid);
   const delivery = createStatementDelivery({
@@ -122,12 +127,18 @@ export function connectXapi(input: XapiInput): XapiConnection | null {
     resumed,
     // This learner's only, as the page after Exit counts them (track-xapi.ts): the queues on this computer also
     // hold what other learners left unsent, and "Forget my answers" told the next learner how much that was.
-    waiting: () => delivery.queued(isMine) + input.storage.names(`${STATEMENT_QUEUE_ITEM}:`).filter((name) => {
+    waiting: () => delivery.queued(isMine) + input.storage.names(prefix).filter((name) => {
       const entry = readQueued(input.storage.get(name) ?? '');
       if (!entry || !isMine(entry.statement)) return false;
       // Another route's: not in this queue (statements of no route are the package route's, statement-queue.ts).
       return entry.route === null ? !route.startsWith('package ') : entry.route !== route;
-    }).length,
+    }).length
+      // What the learner left in the course's other packages and this launch did not take (another route's, or
+      // past the caps): still on this computer, on the way.
+      + input.storage.elsewhere(prefix).filter((item) => {
+        const entry = readQueued(item);
+        return entry !== null && isMine(entry.statement);
+      }).length,
     // The LMS's total time belongs to the attempt whose registration this continues; a new one starts at 0.
     tracker: trackXapi({ course, context, delivery, uuid, now: input.now, elapsed: input.elapsed, lessonStatus: input.lessonStatus, earlierMs: resumed ? input.earlierMs : 0 }),
   };

@@ -44,12 +44,17 @@ export interface LearnerStorage {
    */
   forget(keep?: readonly string[]): void;
   /**
-   * Moves to this learner the items of other learners of this course whose names start with `prefix` and
-   * whose values `accept` takes; how many moved. For statements queued for the LRS every learner of the
-   * package sends to (connect-xapi.ts): each carries its own actor, and left in their owner's corner they
-   * waited for that learner to come back to this computer, which on a school's shared one may be never.
+   * Moves to this learner's corner of this package the items whose names start with `prefix` and whose values
+   * `accept` takes, from the corners `from` names; how many moved. `everyone` (the default): every other
+   * learner's in this course, in each of its packages, and this learner's in its other packages. For statements
+   * queued for the LRS every learner of the course sends to (connect-xapi.ts): each carries its own actor, and
+   * left in their owner's corner they waited for that learner to come back to this computer, which on a school's
+   * shared one may be never (and, in a course built one package a module, to the same module). `mine`: this
+   * learner's alone, in the course's other packages (statements for an LRS a launch of theirs named).
    */
-  adopt(prefix: string, accept: (value: string) => boolean, room?: { readonly items: number; readonly chars: number }): number;
+  adopt(prefix: string, accept: (value: string) => boolean, room?: { readonly items: number; readonly chars: number }, from?: 'everyone' | 'mine'): number;
+  /** The values of this learner's items in the other packages of this course whose names start with `prefix`. */
+  elsewhere(prefix: string): string[];
 }
 
 const PREFIX = 'coursepack:';
@@ -101,8 +106,21 @@ function fnv1a(text: string, offset: number): string {
 export async function openLearnerStorage(storage: KeyValueStorage | null, courseId: string, studentId: string,
   subtle?: Digest | null, sameCourse: readonly string[] = []): Promise<LearnerStorage> {
   const scope = `${PREFIX}${courseId}:${await learnerKey(courseId, studentId, subtle)}:`;
-  const otherScopes = await Promise.all(sameCourse.filter((id) => id !== courseId)
-    .map(async (id) => `${PREFIX}${id}:${await learnerKey(id, studentId, subtle)}:`));
+  const otherPackages = [...new Set(sameCourse)].filter((id) => id !== courseId);
+  const otherScopes = await Promise.all(otherPackages.map(async (id) => `${PREFIX}${id}:${await learnerKey(id, studentId, subtle)}:`));
+  /** This learner's items in the other packages whose names start with `prefix`: their keys and names. */
+  const mineElsewhere = (prefix: string): Array<{ key: string; name: string }> => otherScopes.flatMap((each) =>
+    keysStartingWith(storage, each + prefix).map((key) => ({ key, name: key.slice(each.length) })));
+  /** Every other learner's items in each package of the course, and this learner's in the other packages. */
+  const everyoneElse = (prefix: string): Array<{ key: string; name: string }> => [courseId, ...otherPackages].flatMap((id) => {
+    const course = `${PREFIX}${id}:`;
+    return keysStartingWith(storage, course).flatMap((key) => {
+      // `<learner key>:<name>`: a learner key is hex (learnerKey), so the first colon ends it.
+      const match = /^([0-9a-f]{16,24}):(.*)$/s.exec(key.slice(course.length));
+      const name = match?.[2] ?? '';
+      return !match || course + match[1] + ':' === scope || !name.startsWith(prefix) ? [] : [{ key, name }];
+    });
+  });
   removeUnscopedKeys(storage, courseId);
   return {
     get(name) {
@@ -135,21 +153,17 @@ export async function openLearnerStorage(storage: KeyValueStorage | null, course
         }
       }
     },
-    adopt(prefix, accept, room = { items: Number.POSITIVE_INFINITY, chars: Number.POSITIVE_INFINITY }) {
-      const course = `${PREFIX}${courseId}:`;
+    adopt(prefix, accept, room = { items: Number.POSITIVE_INFINITY, chars: Number.POSITIVE_INFINITY }, from = 'everyone') {
       let moved = 0;
       let chars = 0;
-      for (const key of keysStartingWith(storage, course)) {
+      for (const { key, name } of from === 'mine' ? mineElsewhere(prefix) : everyoneElse(prefix)) {
         // Only what fits: moved past this learner's queue caps, the queue would keep the rest in this page's
         // memory alone, lost if the page closed before the LRS took them, where their owner's corner kept them.
         if (moved >= room.items) break;
-        // `<learner key>:<name>`: a learner key is hex (learnerKey), so the first colon ends it.
-        const match = /^([0-9a-f]{16,24}):(.*)$/s.exec(key.slice(course.length));
-        if (!match || course + match[1] + ':' === scope || !(match[2] ?? '').startsWith(prefix)) continue;
         try {
           const value = storage?.getItem(key) ?? null;
           if (value === null || !accept(value) || chars + value.length > room.chars) continue;
-          storage?.setItem(scope + match[2], value);
+          storage?.setItem(scope + name, value);
           chars += value.length;
           storage?.removeItem(key);
           moved++;
@@ -158,6 +172,16 @@ export async function openLearnerStorage(storage: KeyValueStorage | null, course
         }
       }
       return moved;
+    },
+    elsewhere(prefix) {
+      return mineElsewhere(prefix).flatMap(({ key }) => {
+        try {
+          const value = storage?.getItem(key) ?? null;
+          return value === null ? [] : [value];
+        } catch {
+          return [];
+        }
+      });
     },
   };
 }

@@ -19,7 +19,7 @@ import { startXapiStatements, type TestLrs } from '../helpers/xapi-statements-lr
 import { decodeSuspendData } from '../../src/shared/suspend-data.js';
 import { leaveCover, openCourse, passCourse, readCourseData, readHost, waitForPlayer } from './harness/run-course.mjs';
 import { servePackage } from './harness/serve-package.mjs';
-import { BROWSER_TIMEOUT, CLOCK_POLL, onClock, POLL, usePackage } from './use-package.js';
+import { BROWSER_TIMEOUT, CLOCK_POLL, onClock, POLL, readSplitPackages, usePackage } from './use-package.js';
 
 const ADL = 'http://adlnet.gov/expapi/verbs/';
 const COURSE_IRI = 'https://coursepack.invalid/courses/runtime-fixture';
@@ -267,6 +267,40 @@ describe.skipIf(missing('chromium'))('xAPI statements from the running package',
     expect(verbs.filter((v) => v === 'suspended')).toHaveLength(1);
     expect(verbs.filter((v) => v === 'initialized')).toHaveLength(1);
   }, BROWSER_TIMEOUT);
+
+  it('a course split into one package per module, launched with Tin Can parameters: the learner\'s statements queued in module 1 go out from module 2\'s package, another learner\'s stay theirs', async () => {
+    const server = await servePackage(await readSplitPackages());
+    try {
+      const context = await pkg.newContext();
+      const [mine, theirs] = ['c3d4e5f6-a7b8-4c9d-8e0f-2a3b4c5d6e7f', 'd4e5f6a7-b8c9-4d0e-9f1a-3b4c5d6e7f80'];
+      // Two learners answer in the first module's package with the LRS away, each closing the tab.
+      gate.down = true;
+      for (const [learner, registration] of [['stu-a', mine], ['stu-b', theirs]] as const) {
+        const basics = await openCourse(context, server.url, { sco: 'basics', launchQuery: launch(registration), seed: { core: { student_id: learner } } });
+        await basics.frame.locator('#cp-next').click();
+        await basics.frame.locator('#practice-single-b').check();
+        await basics.frame.locator('#check-practice-single .cp-check-submit').click();
+        const closed = basics.page.waitForEvent('close');
+        await basics.page.close({ runBeforeUnload: true });
+        await closed;
+      }
+      // The LRS back, learner A opens the second module's package through the same LRS. Before, A's statements
+      // from the first module waited for A to open it again.
+      gate.down = false;
+      const quiz = await openCourse(context, server.url, { sco: 'quiz', launchQuery: launch('e5f6a7b8-c9d0-4e1f-8a2b-4c5d6e7f8091'), seed: { core: { student_id: 'stu-a' } } });
+      await expect.poll(async () => verbsOf(await byRegistration(mine)), { timeout: 30_000 }).toEqual(expect.arrayContaining(['initialized', 'experienced', 'answered']));
+      // An LRS a launch named is that learner's alone: B's statements are never sent with A's launch, and stay on this
+      // computer in B's keys for B's next launch.
+      const kept = await quiz.page.evaluate<Record<string, string>>('Object.fromEntries(Object.entries(localStorage))');
+      const queuedFor = (registration: string) => Object.entries(kept)
+        .filter(([key, value]) => key.includes(':xapi-queue:') && value.includes(registration)).map(([key]) => key);
+      expect(queuedFor(theirs).length).toBeGreaterThan(0);
+      expect(queuedFor(theirs).every((key) => key.startsWith('coursepack:runtime-fixture-basics:'))).toBe(true);
+      expect(await byRegistration(theirs)).toEqual([]);
+    } finally {
+      await server.close();
+    }
+  }, BROWSER_TIMEOUT);
 });
 
 /**
@@ -476,6 +510,44 @@ describe.skipIf(missing('chromium'))('xAPI statements into the embedded LRS (cou
       expect(forgotCount).toBeLessThanOrEqual(said);
     });
   }, BROWSER_TIMEOUT);
+
+  it('a course split into one package per module: what module 1 queued with the LRS away is counted by "Forget my answers" in module 2\'s package, and sent from it', async () => {
+    await withGatedPackage(lrs, async (gate, server) => {
+      const context = await pkg.newContext();
+      // The learner works through the first module's package with the LRS out of reach, and closes the tab.
+      gate.down = true;
+      const basics = await openCourse(context, server.url, { sco: 'basics' });
+      const basicsCourse = await readCourseData(basics.frame);
+      await basics.frame.locator('#cp-next').click();
+      await basics.frame.locator('#practice-single-b').check();
+      await basics.frame.locator('#check-practice-single .cp-check-submit').click();
+      const registration = decodeSuspendData(basicsCourse, (await readHost(basics.page)).stored['cmi.suspend_data'] ?? '')?.registration ?? '';
+      const closed = basics.page.waitForEvent('close');
+      await basics.page.close({ runBeforeUnload: true });
+      await closed;
+      // Then opens the second module's package (the LRS still away, so the count holds still) and asks to forget.
+      const quiz = await openCourse(context, server.url, { sco: 'quiz', onCover: true });
+      await quiz.frame.locator('.cp-forget-ask').click();
+      await quiz.frame.locator('.cp-forget-confirm').click();
+      const forgot = (await quiz.frame.locator('.cp-forget .cp-confirm-status').textContent()) ?? '';
+      const forgotCount = /no longer keeps your answers\.$/.test(forgot) ? 0 : Number(/except that (\d+|one) record/.exec(forgot)?.[1]?.replace('one', '1'));
+      // Every statement of this learner's still queued on this computer, in any package's keys.
+      const kept = await quiz.page.evaluate<Record<string, string>>('Object.fromEntries(Object.entries(localStorage))');
+      const queued = Object.entries(kept)
+        .filter(([key]) => key.startsWith('coursepack:') && key.includes(':xapi-queue:'))
+        .map(([, value]) => JSON.parse(value) as { s: { actor: { account?: { name?: string } }; context?: { registration?: string } } })
+        .filter((entry) => entry.s.actor.account?.name === 'stu-001')
+        .map((entry) => entry.s.context?.registration ?? '');
+      expect(queued.filter((r) => r === registration).length).toBeGreaterThan(0);
+      // Before, the count left out the first module's (queued in that package's keys), or said none waited.
+      expect(forgotCount).toBe(queued.length);
+      // The LRS back, module 2's page open alone: the first module's statements go out from it. Before, they
+      // waited for the learner to open module 1 again.
+      gate.down = false;
+      await expect.poll(async () => verbsOf(await fetchStatements(lrs.endpoint, lrs.auth, { registration })), { timeout: 30_000 })
+        .toEqual(expect.arrayContaining(['initialized', 'experienced', 'answered']));
+    }, { split: true });
+  }, BROWSER_TIMEOUT);
 });
 
 /** Shared reflections (`tracking.reflections: share`) into the embedded LRS: each saved text arrives, once. */
@@ -541,20 +613,31 @@ async function answerAndClose(context: BrowserContext, url: string, studentId: s
 
 /**
  * The fixture course built with the package route to `lrs` (COURSEPACK_LRS_ENDPOINT, a write key) through a
- * gate that can take the LRS away, and served: `run` gets the gate, the server and the build's output.
+ * gate that can take the LRS away, and served: `run` gets the gate, the server and the build's output (none
+ * when `split`: one package a module, each under its module's id).
  */
 async function withGatedPackage(
   lrs: TestLrs & { writeAuth: string },
   run: (gate: LrsGate, server: { readonly url: string }, build: { readonly stderr: string }) => Promise<void>,
+  { split = false } = {},
 ): Promise<void> {
   const out = await mkdtemp(join(tmpdir(), 'cp-xapi-env-'));
   const gate = await startLrsGate(lrs.endpoint);
   try {
     const env = { COURSEPACK_LRS_ENDPOINT: gate.endpoint, COURSEPACK_LRS_AUTH: lrs.writeAuth };
-    const build = await runBuild(join(ROOT, 'test', 'e2e', 'fixtures', 'course'), out, [], { env });
-    expect(build.status).toBe(0);
-    const zip = (await readdir(out)).find((name) => name.endsWith('.zip'));
-    const server = await servePackage(await readZip(join(out, zip ?? '')));
+    // Split (`--split modules`): every module's package on one origin, under its module's id (use-package.ts).
+    let build: { readonly stderr: string } = { stderr: '' };
+    let files: Map<string, Buffer>;
+    if (split) {
+      files = await readSplitPackages(env);
+    } else {
+      const built = await runBuild(join(ROOT, 'test', 'e2e', 'fixtures', 'course'), out, [], { env });
+      expect(built.status).toBe(0);
+      build = built;
+      const zip = (await readdir(out)).find((name) => name.endsWith('.zip'));
+      files = await readZip(join(out, zip ?? ''));
+    }
+    const server = await servePackage(files);
     try {
       await run(gate, server, build);
     } finally {

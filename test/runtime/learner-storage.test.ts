@@ -105,12 +105,47 @@ describe('learner storage: what the browser keeps, per learner and course', asyn
     }
   });
 
+  it('adopt in a split course takes from every package of the course, every learner\'s; with `mine`, only this learner\'s in the other packages', async () => {
+    const browser = makeMemoryStorage();
+    const packages = ['course-basics', 'course-quiz'];
+    const open = (id: string, learner: string) => openLearnerStorage(browser, id, learner, undefined, packages);
+    // Statements queued in the first module's package, by this learner and another; and in the other course.
+    const basicsMine = await open('course-basics', 'stu-a');
+    basicsMine.set('xapi-queue:s1', 'to the LRS');
+    basicsMine.set('xapi-queue:s2', 'to another LRS');
+    basicsMine.set('reflect:r1', 'A\'s private thoughts');
+    (await open('course-basics', 'stu-b')).set('xapi-queue:s3', 'to the LRS');
+    (await open('course-quiz', 'stu-b')).set('xapi-queue:s4', 'to the LRS');
+    (await openLearnerStorage(browser, 'course-basics-2', 'stu-a')).set('xapi-queue:s5', 'to the LRS');
+    const quiz = await open('course-quiz', 'stu-a');
+    // This learner's in the other packages, whatever they are: what "Forget my answers" counts.
+    expect(quiz.elsewhere('xapi-queue:').sort()).toEqual(['to another LRS', 'to the LRS']);
+    // A launch's LRS: this learner's alone, never stu-b's (in this package or another), nor what was not asked for.
+    expect(quiz.adopt('xapi-queue:', (value) => value === 'to the LRS', undefined, 'mine')).toBe(1);
+    expect(quiz.names('xapi-queue:')).toEqual(['xapi-queue:s1']);
+    expect(quiz.elsewhere('xapi-queue:')).toEqual(['to another LRS']);
+    expect(basicsMine.names('').sort()).toEqual(['reflect:r1', 'xapi-queue:s2']);
+    // The package's LRS: every learner's, in every package of the course, and nothing of another course.
+    expect(quiz.adopt('xapi-queue:', (value) => value === 'to the LRS')).toBe(2);
+    expect(quiz.names('xapi-queue:').sort()).toEqual(['xapi-queue:s1', 'xapi-queue:s3', 'xapi-queue:s4']);
+    expect((await openLearnerStorage(browser, 'course-basics-2', 'stu-a')).get('xapi-queue:s5')).toBe('to the LRS');
+    expect(basicsMine.get('xapi-queue:s2')).toBe('to another LRS');
+    // Within the caps: the rest stays where it was, kept.
+    for (let i = 0; i < 3; i++) basicsMine.set(`xapi-queue:t${i}`, 'to the LRS');
+    expect(quiz.adopt('xapi-queue:', (value) => value === 'to the LRS', { items: 2, chars: 1_000 }, 'mine')).toBe(2);
+    expect(basicsMine.names('xapi-queue:t')).toHaveLength(1);
+    // A package of no split course has no other packages.
+    expect((await openLearnerStorage(browser, 'course-quiz', 'stu-a')).elsewhere('xapi-queue:')).toEqual([]);
+  });
+
   it('never throws when storage is missing, blocked or full', async () => {
     for (const storage of [null, makeMemoryStorage({ throwing: true })]) {
-      const scoped = await openLearnerStorage(storage, 'course-a', 'stu-001');
+      const scoped = await openLearnerStorage(storage, 'course-a', 'stu-001', undefined, ['course-a', 'course-b']);
       expect(scoped.set('cmi', '{}')).toBe(false);
       expect(scoped.get('cmi')).toBeNull();
       expect(() => { scoped.remove('cmi'); scoped.forget(); }).not.toThrow();
+      expect(scoped.elsewhere('xapi-queue:')).toEqual([]);
+      expect(scoped.adopt('xapi-queue:', () => true, undefined, 'mine')).toBe(0);
     }
   });
 });
