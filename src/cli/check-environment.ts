@@ -8,7 +8,7 @@
 import { closest } from '../shared/closest-word.js';
 
 /** Every variable coursepack reads (docs/authoring.md, xAPI; README, Reports). */
-const SETTINGS = ['COURSEPACK_LRS_ENDPOINT', 'COURSEPACK_LRS_AUTH', 'COURSEPACK_LRS_HOMEPAGE', 'COURSEPACK_REPORT_ENDPOINT', 'COURSEPACK_REPORT_AUTH', 'COURSEPACK_REPORT_SALT'];
+const SETTINGS = ['COURSEPACK_LRS_ENDPOINT', 'COURSEPACK_LRS_AUTH', 'COURSEPACK_LRS_HOMEPAGE', 'COURSEPACK_LRS_TOKEN_URL', 'COURSEPACK_REPORT_ENDPOINT', 'COURSEPACK_REPORT_AUTH', 'COURSEPACK_REPORT_SALT'];
 
 export function unknownSettings(env: Readonly<Record<string, string | undefined>>): string[] {
   const lines: string[] = [];

@@ -6,7 +6,7 @@ import type { CertificateData, CompletionRule, TrackingData } from '../shared/co
 import { PLURAL_FORMS, placeholdersOf, type PlayerWords, type PluralText, type WordKey, type WordText } from '../shared/player-words.js';
 import { defaultCourseIri } from '../shared/xapi/vocabulary.js';
 import { isHttpUrl } from '../shared/xapi/parse-launch.js';
-import { endpointNamesResource } from '../shared/xapi/check-endpoint.js';
+import { endpointNamesResource, isInsecureEndpoint } from '../shared/xapi/check-endpoint.js';
 import { parseByteSize } from '../shared/byte-size.js';
 import { closest } from '../shared/closest-word.js';
 import { checkFields, reportYamlProblems } from './check-fields.js';
@@ -55,6 +55,10 @@ export interface CourseConfig {
     /** Where `xapi.endpoint` is in course.yaml, for messages about it. */
     readonly endpointAt?: Position;
     readonly homePage: string | null;
+    /** The district token service that gives the player short-lived LRS credentials, or absent (docs/authoring.md, xAPI). */
+    readonly tokenUrl?: string | null;
+    /** Where `xapi.tokenUrl` is in course.yaml, for messages about it. */
+    readonly tokenUrlAt?: Position;
   };
   /** `package.maxSize` in bytes: a package over it is an error (else over 100 MB is a warning); `at`, where it is written. */
   readonly package?: { readonly maxSize: number | null; readonly at?: Position };
@@ -88,7 +92,7 @@ const MAX_WORD = 500;
 const KNOWN_BRAND = ['color', 'logo'];
 const KNOWN_COMPLETION = ['pages', 'passMark', 'lmsMastery', 'retry', 'revealAnswers'];
 const KNOWN_TRACKING = ['reflections', 'learnerNames', 'practiceInteractions'];
-const KNOWN_XAPI = ['activityBase', 'endpoint', 'homePage'];
+const KNOWN_XAPI = ['activityBase', 'endpoint', 'homePage', 'tokenUrl'];
 const KNOWN_PACKAGE = ['maxSize'];
 const KNOWN_CERTIFICATE = ['credit'];
 
@@ -246,6 +250,13 @@ export function parseConfig(file: SourceFile | null, report: Report, context: Pa
       `Give the address without \`${resource.resource}\`: \`endpoint: ${resource.base}\`.`);
   }
   const homePage = iri(xapi, 'homePage', 'the LMS address, e.g. `https://lms.example.org`');
+  const tokenUrl = iri(xapi, 'tokenUrl', 'the district token service\'s address, e.g. `https://lms.example.org/xapi-token`');
+  // The token service is sent the LMS session cookie and answers with an LRS key: plain http would show both to
+  // anyone on the network, and an https LMS's player could not reach it anyway (mixed content). This machine is fine.
+  if (tokenUrl !== null && isInsecureEndpoint(tokenUrl)) {
+    bad(['xapi', 'tokenUrl'], '`xapi.tokenUrl` is plain http: the LMS session cookie and the LRS key it answers with would cross the network readable by anyone on it, and an LMS served over https blocks the request as mixed content',
+      'Give the https address of the token service, e.g. `https://lms.example.org/xapi-token` (http only for this machine: localhost, 127.0.0.1).');
+  }
 
   const brand = section(data, 'brand', KNOWN_BRAND) ?? {};
   const color = brand['color'];
@@ -327,7 +338,8 @@ export function parseConfig(file: SourceFile | null, report: Report, context: Pa
     brand: brandRead,
     tracking: { reflections: reflections as TrackingData['reflections'], learnerNames, practiceInteractions },
     words,
-    xapi: { activityBase, endpoint, ...(endpoint === null ? {} : { endpointAt: yaml.placeOf('xapi', 'endpoint') }), homePage },
+    xapi: { activityBase, endpoint, ...(endpoint === null ? {} : { endpointAt: yaml.placeOf('xapi', 'endpoint') }), homePage,
+      ...(tokenUrl === null ? {} : { tokenUrl, tokenUrlAt: yaml.placeOf('xapi', 'tokenUrl') }) },
     package: { maxSize, ...(maxSize === null ? {} : { at: yaml.placeOf('package', 'maxSize') }) },
     certificate,
   };

@@ -1,9 +1,10 @@
 /**
  * The xAPI settings a build bakes into its packages (issue 9 point 5; XAPI.md §6): course.yaml `xapi:`
  * (course IRI, endpoint, home page: nothing secret) overridden by the build's environment
- * (`COURSEPACK_LRS_ENDPOINT`, `COURSEPACK_LRS_AUTH`, `COURSEPACK_LRS_HOMEPAGE`), which is the only place a
- * key may come from, so keys stay out of git. A key baked into a package is readable by anyone who opens
- * the package: the build says so, every time.
+ * (`COURSEPACK_LRS_ENDPOINT`, `COURSEPACK_LRS_AUTH`, `COURSEPACK_LRS_HOMEPAGE`, `COURSEPACK_LRS_TOKEN_URL`), which
+ * is the only place a key may come from, so keys stay out of git. A key baked into a package is readable by anyone
+ * who opens the package: the build says so, every time. A token service (`tokenUrl`) gives the player a short-lived
+ * key per learner instead; with one, a baked-in key is refused (`xapi-key-with-token-url`), not chosen between.
  *
  * Pure: the environment is read by the CLI (readLrsEnvironment) and passed in.
  */
@@ -20,12 +21,15 @@ export interface LrsSettings {
   /** A whole `Authorization` header value, `Basic …`. */
   readonly auth?: string;
   readonly homePage?: string;
+  /** The district token service (`xapi.tokenUrl`): https, or http on this machine only. */
+  readonly tokenUrl?: string;
 }
 
 export const LRS_ENVIRONMENT = {
   endpoint: 'COURSEPACK_LRS_ENDPOINT',
   auth: 'COURSEPACK_LRS_AUTH',
   homePage: 'COURSEPACK_LRS_HOMEPAGE',
+  tokenUrl: 'COURSEPACK_LRS_TOKEN_URL',
 } as const;
 
 /** Basic credentials, as an `Authorization` header carries them (RFC 7617): `Basic <base64>`. */
@@ -37,7 +41,7 @@ const BASIC_AUTH = /^Basic [A-Za-z0-9+/]+={0,2}$/;
  */
 export function readLrsEnvironment(env: Readonly<Record<string, string | undefined>>): { settings: LrsSettings; problems: string[] } {
   const problems: string[] = [];
-  const settings: { endpoint?: string; auth?: string; homePage?: string } = {};
+  const settings: { -readonly [K in keyof LrsSettings]: LrsSettings[K] } = {};
   for (const [key, name] of Object.entries(LRS_ENVIRONMENT) as [keyof LrsSettings, string][]) {
     const value = env[name]?.trim();
     if (!value) continue;
@@ -48,7 +52,10 @@ export function readLrsEnvironment(env: Readonly<Record<string, string | undefin
     }
     const resource = key === 'endpoint' ? endpointNamesResource(value) : undefined;
     if (resource) problems.push(`${name} names the LRS's \`${resource.resource}\` resource, not its endpoint (statements would go to …/${resource.resource}/statements, which no LRS answers): give ${resource.base}`);
-    else if (key === 'auth' ? BASIC_AUTH.test(value) : isHttpUrl(value)) settings[key] = value;
+    else if (key === 'tokenUrl' && isHttpUrl(value) && isInsecureEndpoint(value)) {
+      // The service is sent the LMS session cookie and answers with an LRS key (parse-config.ts, `xapi.tokenUrl`).
+      problems.push(`${name} is plain http (${withoutUserinfo(value)}): the LMS session cookie and the LRS key it answers with would cross the network readable by anyone on it; give an https address (http only for localhost, 127.0.0.1)`);
+    } else if (key === 'auth' ? BASIC_AUTH.test(value) : isHttpUrl(value)) settings[key] = value;
     else if (key === 'auth') problems.push(`${name} must be a whole Authorization header value: \`Basic \` and the base64 of key:secret`);
     else problems.push(`${name} must be an absolute http(s) address (got \`${withoutUserinfo(value)}\`)`);
   }
@@ -69,7 +76,19 @@ function keyIdOf(auth: string): string | undefined {
 
 export function resolveXapiSettings(config: CourseConfig, lrs: LrsSettings, report: Report): XapiData {
   const endpoint = lrs.endpoint ?? config.xapi.endpoint;
-  const auth = lrs.auth ?? null;
+  const tokenUrl = lrs.tokenUrl ?? config.xapi.tokenUrl ?? null;
+  const tokenUrlAt = lrs.tokenUrl === undefined ? config.xapi.tokenUrlAt : undefined;
+  const named = lrs.tokenUrl === undefined ? '`xapi.tokenUrl`' : LRS_ENVIRONMENT.tokenUrl;
+  if (tokenUrl !== null && endpoint === null) {
+    report('xapi-token-url-without-endpoint', COURSE_CONFIG_FILE, tokenUrlAt, `${named} names a token service, but the course has no LRS endpoint to send statements to with its keys`);
+  }
+  // Refused rather than one chosen: the package would carry a key anyone can read, for nothing (the player takes the
+  // service's); or, the other way round, a service someone set up would be passed over without a word.
+  if (tokenUrl !== null && lrs.auth !== undefined) {
+    report('xapi-key-with-token-url', COURSE_CONFIG_FILE, tokenUrlAt,
+      `${LRS_ENVIRONMENT.auth} is set and ${named} names a token service: the package would carry a key anyone can read, which the token service is there to avoid`);
+  }
+  const auth = tokenUrl === null ? lrs.auth ?? null : null;
   if (auth !== null && endpoint === null) {
     report('xapi-auth-without-endpoint', COURSE_CONFIG_FILE, undefined, `${LRS_ENVIRONMENT.auth} is set but the course has no LRS endpoint`);
   } else if (auth !== null) {
@@ -82,5 +101,9 @@ export function resolveXapiSettings(config: CourseConfig, lrs: LrsSettings, repo
       `The LRS endpoint ${lrs.endpoint !== undefined ? `in ${LRS_ENVIRONMENT.endpoint} ` : ''}is plain http (${endpoint}): an LMS served over https, as LMSs are, blocks the player's requests to it as mixed content, so statements would wait in learners' browsers and never arrive${auth !== null ? '; and the LRS key would cross the network readable by anyone on it' : ''}`);
   }
   // An endpoint without a key is fine: an LRS proxy that adds the credentials itself (XAPI.md §6).
-  return { courseIri: config.xapi.activityBase, endpoint, auth: endpoint === null ? null : auth, homePage: lrs.homePage ?? config.xapi.homePage };
+  return {
+    courseIri: config.xapi.activityBase, endpoint, auth: endpoint === null ? null : auth, homePage: lrs.homePage ?? config.xapi.homePage,
+    // Only when set, so a package without one is built as before, byte for byte.
+    ...(tokenUrl === null || endpoint === null ? {} : { tokenUrl }),
+  };
 }

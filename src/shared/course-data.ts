@@ -123,6 +123,8 @@ export interface XapiData {
   readonly auth: string | null;
   /** The actor account's home page (the LMS), or null to use the LMS window's origin. */
   readonly homePage: string | null;
+  /** The district token service that gives the player a short-lived key per learner (`auth` is then null); absent: none. */
+  readonly tokenUrl?: string;
 }
 
 /** course.yaml `certificate`: the learner can print a certificate of completion once the course is complete. */

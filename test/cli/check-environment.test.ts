@@ -6,14 +6,14 @@ describe('unknownSettings: COURSEPACK_ variables coursepack does not read', () =
     ['a typo', 'COURSEPACK_LRS_ENDPONT', 'did you mean COURSEPACK_LRS_ENDPOINT?'],
     ['the word without its family', 'COURSEPACK_ENDPOINT', 'did you mean COURSEPACK_LRS_ENDPOINT?'],
     ['the salt without its family', 'COURSEPACK_SALT', 'did you mean COURSEPACK_REPORT_SALT?'],
-    ['another name in the LRS family', 'COURSEPACK_LRS_URL', 'the settings are COURSEPACK_LRS_ENDPOINT, COURSEPACK_LRS_AUTH, COURSEPACK_LRS_HOMEPAGE, COURSEPACK_REPORT_ENDPOINT, COURSEPACK_REPORT_AUTH, COURSEPACK_REPORT_SALT'],
+    ['another name in the LRS family', 'COURSEPACK_LRS_SERVER', 'the settings are COURSEPACK_LRS_ENDPOINT, COURSEPACK_LRS_AUTH, COURSEPACK_LRS_HOMEPAGE, COURSEPACK_LRS_TOKEN_URL, COURSEPACK_REPORT_ENDPOINT, COURSEPACK_REPORT_AUTH, COURSEPACK_REPORT_SALT'],
   ])('%s is said, with what was meant', (_name, variable, said) => {
     expect(unknownSettings({ [variable]: 'https://lrs.example.org/xapi/' })).toEqual([`${variable} is not a setting coursepack reads, so it changes nothing: ${said}`]);
   });
 
   it('leaves the settings, empty variables and other names alone (the test suite\'s switches, other tools\')', () => {
     expect(unknownSettings({
-      COURSEPACK_LRS_ENDPOINT: 'https://lrs.example.org/xapi/', COURSEPACK_LRS_AUTH: 'Basic a2V5OnNlY3JldA==', COURSEPACK_LRS_HOMEPAGE: 'https://lms.example.org',
+      COURSEPACK_LRS_ENDPOINT: 'https://lrs.example.org/xapi/', COURSEPACK_LRS_AUTH: 'Basic a2V5OnNlY3JldA==', COURSEPACK_LRS_HOMEPAGE: 'https://lms.example.org', COURSEPACK_LRS_TOKEN_URL: 'https://lms.example.org/xapi-token',
       COURSEPACK_REPORT_SALT: 's', COURSEPACK_LRS_ENDPONT: '', COURSEPACK_STRICT_TESTS: '1', COURSEPACK_FAKE_NOW: '0', PATH: '/bin', LRS_ENDPOINT: 'x',
     })).toEqual([]);
   });

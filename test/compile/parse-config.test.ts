@@ -37,6 +37,16 @@ describe('parseConfig: tracking and xapi', () => {
     });
   });
 
+  it.each([
+    ['https://lms.example.org/xapi-token', { start: { line: 5, column: 13 }, end: { line: 5, column: 47 } }],
+    ['http://127.0.0.1:8081/token', { start: { line: 5, column: 13 }, end: { line: 5, column: 40 } }],
+    ['http://localhost:8081/token', { start: { line: 5, column: 13 }, end: { line: 5, column: 40 } }],
+  ])('reads a token service, with where it is written: %s', (tokenUrl, tokenUrlAt) => {
+    const { config, messages } = parse(`id: c\ntitle: T\nxapi:\n  endpoint: https://lrs.example.org/xapi/\n  tokenUrl: ${tokenUrl}\n`);
+    expect(messages).toEqual([]);
+    expect(config?.xapi).toMatchObject({ tokenUrl, tokenUrlAt });
+  });
+
   it('refuses a key in course.yaml, at the key, with its own rule', () => {
     const { config, messages } = parse('id: c\ntitle: T\nxapi:\n  auth: Basic abc=\n');
     expect(config).toBeNull();
@@ -53,7 +63,11 @@ describe('parseConfig: tracking and xapi', () => {
       '`xapi.endpoint` names the LRS\'s `statements` resource, not its endpoint: statements would go to …/statements/statements, which no LRS answers'],
     ['reflections: public', 'tracking:\n  reflections: public', '`tracking.reflections` must be `private` or `share`'],
     ['learnerNames: yes please', 'tracking:\n  learnerNames: yes please', '`tracking.learnerNames` must be true or false'],
-    ['xapi as a list', 'xapi: [a]', '`xapi` must be a mapping (activityBase, endpoint, homePage)'],
+    ['xapi as a list', 'xapi: [a]', '`xapi` must be a mapping (activityBase, endpoint, homePage, tokenUrl)'],
+    ['a relative tokenUrl', 'xapi:\n  tokenUrl: /xapi-token', '`xapi.tokenUrl` must be an absolute http(s) address'],
+    // The service is sent the LMS session cookie and answers with a key: never in clear, but on this machine.
+    ['a tokenUrl over plain http', 'xapi:\n  tokenUrl: http://lms.example.org/xapi-token',
+      '`xapi.tokenUrl` is plain http: the LMS session cookie and the LRS key it answers with would cross the network readable by anyone on it, and an LMS served over https blocks the request as mixed content'],
   ])('refuses %s', (_name, yaml, reason) => {
     const { config, messages } = parse(`id: c\ntitle: T\n${yaml}\n`);
     expect(config).toBeNull();

@@ -40,6 +40,8 @@ describe('readLrsEnvironment', () => {
     ['COURSEPACK_LRS_ENDPOINT', '"https://lrs.example.org/xapi/"', 'COURSEPACK_LRS_ENDPOINT has quotes around its value ("…"), which are then part of it, as cmd.exe\'s `set COURSEPACK_LRS_ENDPOINT="…"` keeps them: write `set COURSEPACK_LRS_ENDPOINT=https://lrs.example.org/xapi/` without quotes'],
     ['COURSEPACK_LRS_AUTH', `"${KEY}"`, 'COURSEPACK_LRS_AUTH has quotes around its value ("…"), which are then part of it, as cmd.exe\'s `set COURSEPACK_LRS_AUTH="…"` keeps them: write `set COURSEPACK_LRS_AUTH=Basic …` without quotes'],
     ['COURSEPACK_LRS_ENDPOINT', 'ftp://key:secret@lrs.example.org/', 'COURSEPACK_LRS_ENDPOINT must be an absolute http(s) address (got `ftp://…@lrs.example.org/`)'],
+    ['COURSEPACK_LRS_TOKEN_URL', 'lms.example.org/xapi-token', 'COURSEPACK_LRS_TOKEN_URL must be an absolute http(s) address (got `lms.example.org/xapi-token`)'],
+    ['COURSEPACK_LRS_TOKEN_URL', 'http://lms.example.org/xapi-token', 'COURSEPACK_LRS_TOKEN_URL is plain http (http://lms.example.org/xapi-token): the LMS session cookie and the LRS key it answers with would cross the network readable by anyone on it; give an https address (http only for localhost, 127.0.0.1)'],
   ])('refuses a malformed %s', (name, value, problem) => {
     expect(readLrsEnvironment({ [name]: value }).problems).toEqual([problem]);
   });
@@ -96,6 +98,40 @@ describe('resolveXapiSettings', () => {
     resolveXapiSettings(config({ endpoint: 'https://lrs.example.org/xapi/' }), { auth }, report);
     expect(messages.map((m) => m.reason)).toEqual(['The LRS key k7Zp-course2 from COURSEPACK_LRS_AUTH is baked into the package, where anyone who opens it can read it']);
     expect(messages[0]?.reason).not.toContain('s3cr3t');
+  });
+
+  it('reads COURSEPACK_LRS_TOKEN_URL, https or on this machine', () => {
+    expect(readLrsEnvironment({ COURSEPACK_LRS_TOKEN_URL: 'https://lms.example.org/xapi-token' }).settings).toEqual({ tokenUrl: 'https://lms.example.org/xapi-token' });
+    expect(readLrsEnvironment({ COURSEPACK_LRS_TOKEN_URL: 'http://127.0.0.1:8081/token' }).settings).toEqual({ tokenUrl: 'http://127.0.0.1:8081/token' });
+  });
+
+  it('bakes in a token service with its endpoint; the environment overrides course.yaml', () => {
+    const c = config({ endpoint: 'https://lrs.example.org/xapi/', tokenUrl: 'https://a.example.org/token' });
+    expect(resolve(c, {})).toEqual({
+      xapi: { courseIri: 'https://coursepack.invalid/courses/c', endpoint: 'https://lrs.example.org/xapi/', auth: null, homePage: null, tokenUrl: 'https://a.example.org/token' },
+      rules: [],
+    });
+    expect(resolve(c, { tokenUrl: 'https://b.example.org/token' }).xapi.tokenUrl).toBe('https://b.example.org/token');
+  });
+
+  it('a token service without an endpoint is an error, at tokenUrl, and is not baked', () => {
+    const { report, messages } = collectMessages('docs/authoring.md');
+    const at = { start: { line: 4, column: 13 }, end: { line: 4, column: 40 } };
+    const xapi = resolveXapiSettings(config({ tokenUrl: 'https://a.example.org/token', tokenUrlAt: at }), {}, report);
+    expect(xapi).not.toHaveProperty('tokenUrl');
+    expect(messages.map((m) => [m.ruleId, m.line, m.reason])).toEqual([
+      ['xapi-token-url-without-endpoint', 4, '`xapi.tokenUrl` names a token service, but the course has no LRS endpoint to send statements to with its keys'],
+    ]);
+  });
+
+  // Two routes for the key, one of which publishes it: refused, not chosen between (docs/authoring.md).
+  it('a token service and a baked key are refused together, and the key is not baked', () => {
+    const { report, messages } = collectMessages('docs/authoring.md');
+    const xapi = resolveXapiSettings(config({ endpoint: 'https://lrs.example.org/xapi/' }), { auth: KEY, tokenUrl: 'https://a.example.org/token' }, report);
+    expect(xapi.auth).toBeNull();
+    expect(messages.map((m) => [m.ruleId, m.reason])).toEqual([
+      ['xapi-key-with-token-url', 'COURSEPACK_LRS_AUTH is set and COURSEPACK_LRS_TOKEN_URL names a token service: the package would carry a key anyone can read, which the token service is there to avoid'],
+    ]);
   });
 
   it('a key with nowhere to go is an error, and is not baked', () => {
