@@ -1,6 +1,7 @@
 /**
  * Turns xAPI on when the launch or the package says where the LRS is (issue 9 point 5, XAPI.md §6):
- * Tin Can launch parameters first, then the settings the build baked in, else off (nothing is sent).
+ * Tin Can launch parameters first, then the settings the build baked in (with keys from the district's
+ * token service when it names one), else off (nothing is sent).
  * The browser edges live here (the launch URL, random bytes, fetch, timers, this learner's storage);
  * statement building and delivery are pure modules with these passed in.
  */
@@ -13,6 +14,7 @@ import { chooseRegistration, continuesRegistration, resolveXapiConfig } from '..
 import type { LearnerStorage } from './learner-storage.js';
 import { identityOf, trackXapi, type XapiTracker } from './track-xapi.js';
 import { createStatementDelivery } from './xapi/deliver-statements.js';
+import { createLrsTokenSource } from './xapi/fetch-lrs-token.js';
 import { QUEUE_MAX_CHARS, QUEUE_MAX_STATEMENTS, readQueued, routeOfQueued } from './xapi/statement-queue.js';
 
 /**
@@ -20,6 +22,13 @@ import { QUEUE_MAX_CHARS, QUEUE_MAX_STATEMENTS, readQueued, routeOfQueued } from
  * "Forget my answers" (they are the district's record, not shown to anyone).
  */
 export const STATEMENT_QUEUE_ITEM = 'xapi-queue';
+
+/** Where the LRS and its key came from, as `context.platform` says it (to tell why statements went where they went). */
+const PLATFORM_SOURCE = {
+  launch: 'launch parameters',
+  build: 'package settings',
+  token: 'package settings, keys from the token service',
+} as const;
 
 export interface XapiInput {
   readonly course: CourseData;
@@ -56,7 +65,10 @@ export function connectXapi(input: XapiInput): XapiConnection | null {
   const config = resolveXapiConfig({
     launch,
     build: course.xapi.endpoint
-      ? { endpoint: course.xapi.endpoint, ...(course.xapi.auth ? { auth: course.xapi.auth } : {}), ...(course.xapi.homePage ? { homePage: course.xapi.homePage } : {}) }
+      ? {
+        endpoint: course.xapi.endpoint, ...(course.xapi.auth ? { auth: course.xapi.auth } : {}), ...(course.xapi.homePage ? { homePage: course.xapi.homePage } : {}),
+        ...(course.xapi.tokenUrl ? { tokenUrl: course.xapi.tokenUrl } : {}),
+      }
       : null,
     studentId: input.studentId,
     studentName: input.studentName,
@@ -81,7 +93,9 @@ export function connectXapi(input: XapiInput): XapiConnection | null {
   // module again, and "Forget my answers" in another left it out of its count. So the package route takes the
   // route's statements of every package of the course, every learner's; a launch route, this learner's own in
   // the other packages (the same learner, the same LRS: as their own queue here), never another learner's.
-  const route = config.source === 'build' ? `package ${config.endpoint}` : `launch ${config.endpoint.replace(/\/+$/, '')}`;
+  // A token service's keys are each learner's too (it gives them for this actor): what another learner left waits
+  // for their own launch, as a launch's does, rather than going under this learner's key, which the LRS may refuse.
+  const route = config.source === 'build' ? `package ${config.endpoint}` : `${config.source} ${config.endpoint.replace(/\/+$/, '')}`;
   const prefix = `${STATEMENT_QUEUE_ITEM}:`;
   const own = input.storage.names(prefix).map((name) => input.storage.get(name) ?? '');
   // Within the queue's caps: what does not fit stays where it was, kept, for a later launch.
@@ -94,6 +108,16 @@ export function connectXapi(input: XapiInput): XapiConnection | null {
   const delivery = createStatementDelivery({
     endpoint: config.endpoint,
     auth: config.auth,
+    // In this page's memory only: a key in localStorage would be the next learner's on a shared computer.
+    ...(config.tokenUrl === null ? {} : {
+      token: createLrsTokenSource({
+        url: config.tokenUrl,
+        request: { actor: config.actor, registration, activityId: course.xapi.courseIri },
+        // `include`: the service is usually on the LMS's site and knows the learner by the LMS session cookie.
+        fetch: (url, init) => fetch(url, init),
+        now: Date.now,
+      }),
+    }),
     storage: {
       getItem: (key) => input.storage.get(key),
       setItem: (key, value) => {
@@ -117,7 +141,7 @@ export function connectXapi(input: XapiInput): XapiConnection | null {
     actor: config.actor,
     registration,
     courseIri: course.xapi.courseIri,
-    platform: `coursepack player (SCORM 1.2, xAPI from the ${config.source === 'launch' ? 'launch parameters' : 'package settings'})`,
+    platform: `coursepack player (SCORM 1.2, xAPI from the ${PLATFORM_SOURCE[config.source]})`,
   });
   const learner = identityOf(config.actor);
   const isMine = (statement: XapiStatement): boolean => learner !== null && identityOf(statement.actor) === learner;

@@ -36,9 +36,17 @@
  *   them again; if it lives and no answer comes within `requestTimeoutMs`, they go the ordinary way.
  *   Those of the ordinary batch still in flight go in a request of their own, after the others: that batch
  *   has often reached the LRS, and a 409 for it must not take the exit's statements down with it.
+ * - With a token service (`token`, fetch-lrs-token.ts) each request carries the key it gave, asked for before the
+ *   first batch and again once it has expired. A 401 or 403 for a key held from before (revoked, or expired early)
+ *   drops it and the batch goes again at once with a new one; a new key refused too is a refusal like any other,
+ *   on its back-off, so a service that keeps giving keys the LRS refuses costs two requests of each per step, never
+ *   a loop. A service that is down or says no is a failure of the batch: its statements stay queued and go on the
+ *   same back-off. At pagehide only a key still held goes with keepalive (there is no time to ask for one): without
+ *   one, the statements wait for the next launch.
  */
 import { XAPI_VERSION } from '../../shared/xapi/vocabulary.js';
 import type { XapiStatement } from '../../shared/xapi/statement-types.js';
+import type { LrsTokenSource } from './fetch-lrs-token.js';
 import { createStatementQueue, type ItemStorage, type StatementQueue } from './statement-queue.js';
 
 /** What the sender passes to `fetch` (a subset of RequestInit, so tests need no DOM). */
@@ -71,8 +79,10 @@ export interface DeliveryTimers {
 export interface DeliveryOptions {
   /** LRS endpoint (from resolveXapiConfig). */
   readonly endpoint: string;
-  /** Whole Authorization header value, or null to send none. */
+  /** Whole Authorization header value, or null to send none (or to send the token service's). */
   readonly auth: string | null;
+  /** The token service's keys, in place of `auth` (`xapi.tokenUrl`); absent: none is asked for. */
+  readonly token?: LrsTokenSource;
   readonly storage: ItemStorage | null;
   /** Queue key in storage, per learner and course. */
   readonly storageKey: string;
@@ -117,8 +127,14 @@ export interface StatementDelivery {
 /** Bytes a browser counts for a keepalive body: 65,536 less room for other keepalive requests of the page. */
 export const KEEPALIVE_BUDGET = 61_440;
 
-/** `conflict`: a 409, the LRS already holds a statement of the batch (one of them, when it is a single). */
-type Outcome = 'ok' | 'rejected' | 'conflict' | 'refused' | 'retry';
+/**
+ * `conflict`: a 409, the LRS already holds a statement of the batch (one of them, when it is a single).
+ * `renew`: a token service's key held from before was refused; the batch goes again with a new one.
+ */
+type Outcome = 'ok' | 'rejected' | 'conflict' | 'refused' | 'retry' | 'renew';
+
+/** Who did not take a batch: the LRS, or the token service before it was sent. */
+type Failed = 'lrs' | 'token';
 
 export function createStatementDelivery(options: DeliveryOptions): StatementDelivery {
   const queue: StatementQueue = createStatementQueue({
@@ -130,7 +146,6 @@ export function createStatementDelivery(options: DeliveryOptions): StatementDeli
   const headers: Record<string, string> = {
     'Content-Type': 'application/json',
     'X-Experience-API-Version': XAPI_VERSION,
-    ...(options.auth === null ? {} : { Authorization: options.auth }),
   };
   const batchDelayMs = options.batchDelayMs ?? 1000;
   const maxBatch = options.maxBatch ?? 50;
@@ -186,13 +201,37 @@ export function createStatementDelivery(options: DeliveryOptions): StatementDeli
     sending = new Set(batch.map((s) => s.id));
     const mine = ++request;
     const timeout = options.timers.setTimeout(() => finish(mine, batch, 'retry', 'no answer'), requestTimeoutMs);
-    post(body, false).then(
-      (answer) => { options.timers.clearTimeout(timeout); finish(mine, batch, classify(answer.status), `HTTP ${answer.status}`, answer.retryAfterMs); },
-      (error: unknown) => { options.timers.clearTimeout(timeout); finish(mine, batch, 'retry', String(error)); },
-    );
+    const settle = (outcome: Outcome, detail: string, retryAfterMs: number | null = null, failed: Failed = 'lrs'): void => {
+      options.timers.clearTimeout(timeout);
+      finish(mine, batch, outcome, detail, retryAfterMs, failed);
+    };
+    authorize().then((key) => {
+      if (!key.ok) {
+        settle(key.outcome, key.detail, null, 'token');
+        return undefined;
+      }
+      return post(body, false, key.auth).then((answer) => {
+        let outcome = classify(answer.status);
+        if (options.token && key.auth !== null && (answer.status === 401 || answer.status === 403)) {
+          options.token.drop(key.auth);
+          if (!key.fresh) outcome = 'renew';
+        }
+        settle(outcome, `HTTP ${answer.status}`, answer.retryAfterMs);
+      });
+    }).catch((error: unknown) => settle('retry', String(error)));
   }
 
-  function finish(mine: number, batch: readonly XapiStatement[], outcome: Outcome, detail: string, retryAfterMs: number | null = null): void {
+  /** The key for the next request: the package's (or none), else the token service's. */
+  function authorize(): Promise<{ ok: true; auth: string | null; fresh: boolean } | { ok: false; outcome: 'retry' | 'refused'; detail: string }> {
+    if (!options.token) return Promise.resolve({ ok: true, auth: options.auth, fresh: true });
+    try {
+      return options.token.get();
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  function finish(mine: number, batch: readonly XapiStatement[], outcome: Outcome, detail: string, retryAfterMs: number | null = null, failed: Failed = 'lrs'): void {
     if (mine !== request || !inFlight) return; // a late answer to a request given up on: it will be sent again
     inFlight = false;
     sending = new Set();
@@ -220,11 +259,15 @@ export function createStatementDelivery(options: DeliveryOptions): StatementDeli
           options.warn(`coursepack xAPI: the LRS refused statement ${id} (${detail}); dropped it`);
         }
         sendNow();
+      } else if (outcome === 'renew') {
+        sendNow();
       } else {
         failures++;
         if (!warned) {
           warned = true;
-          options.warn(`coursepack xAPI: the LRS did not take ${batch.length} statement(s) (${detail}); they stay queued and will be retried`);
+          options.warn(failed === 'token'
+            ? `coursepack xAPI: the LRS token service gave no key (${detail}); ${batch.length} statement(s) stay queued and will be retried`
+            : `coursepack xAPI: the LRS did not take ${batch.length} statement(s) (${detail}); they stay queued and will be retried`);
         }
         const refusedMax = options.refusedMaxMs ?? 1_800_000;
         schedule(Math.max(backoff(outcome === 'refused'), Math.min(retryAfterMs ?? 0, refusedMax)));
@@ -240,9 +283,10 @@ export function createStatementDelivery(options: DeliveryOptions): StatementDeli
     return Math.round(delay / 2 + (delay / 2) * Math.min(1, Math.max(0, options.random())));
   }
 
-  function post(body: string, keepaliveFlag: boolean): Promise<Answer> {
+  function post(body: string, keepaliveFlag: boolean, auth: string | null): Promise<Answer> {
     try {
-      return options.fetch(url, { method: 'POST', headers, body, credentials: 'omit', keepalive: keepaliveFlag })
+      const sent = auth === null ? headers : { ...headers, Authorization: auth };
+      return options.fetch(url, { method: 'POST', headers: sent, body, credentials: 'omit', keepalive: keepaliveFlag })
         .then((response) => ({ status: response.status, retryAfterMs: retryAfter(response.headers?.get('Retry-After') ?? null) }));
     } catch (error) {
       return Promise.reject(error);
@@ -260,6 +304,8 @@ export function createStatementDelivery(options: DeliveryOptions): StatementDeli
   }
 
   function sendKeepalive(candidates: readonly XapiStatement[]): void {
+    const auth = options.token ? options.token.current() : options.auth;
+    if (options.token && auth === null) return;
     const chosen: XapiStatement[] = [];
     let bytes = 2; // [ ]
     for (const statement of candidates) {
@@ -297,7 +343,10 @@ export function createStatementDelivery(options: DeliveryOptions): StatementDeli
         else schedule(batchDelayMs);
       });
     };
-    post(JSON.stringify(chosen), true).then((answer) => settle(answer.status), () => settle(null));
+    post(JSON.stringify(chosen), true, auth).then((answer) => {
+      if (options.token && auth !== null && (answer.status === 401 || answer.status === 403)) options.token.drop(auth);
+      settle(answer.status);
+    }, () => settle(null));
   }
 
   return {

@@ -3,9 +3,10 @@
  * once at launch from data passed in: the parsed launch parameters, the settings the build baked
  * into the package, the SCORM learner fields and the LMS window's origin.
  *
- * Order: Tin Can launch parameters with an `endpoint` → build settings → off (nothing is sent).
- * The launch is taken as a whole: its endpoint goes with its own `auth` (or none), never with the
- * build's key, so a crafted launch link cannot send the package's key to another server.
+ * Order: Tin Can launch parameters with an `endpoint` → build settings (their token service, else
+ * their key or none) → off (nothing is sent). The launch is taken as a whole: its endpoint goes with its
+ * own `auth` (or none), never with the build's key or token service, so a crafted launch link cannot
+ * send the package's key, or a key the district's service gave for this learner, to another server.
  */
 import type { LaunchParameters } from './parse-launch.js';
 import { isHttpUrl } from './parse-launch.js';
@@ -19,6 +20,8 @@ export interface BuildSettings {
   readonly auth?: string;
   /** `account.homePage` of the actor (XAPI.md §4: stable per LMS). */
   readonly homePage?: string;
+  /** The district token service that gives a short-lived key per learner (docs/authoring.md, xAPI); the key then comes from it. */
+  readonly tokenUrl?: string;
 }
 
 export interface ConfigInput {
@@ -40,7 +43,8 @@ export interface ConfigInput {
   readonly homePage?: string | null | undefined;
 }
 
-export type ConfigSource = 'launch' | 'build';
+/** `token`: the package's endpoint, with keys from its token service. */
+export type ConfigSource = 'launch' | 'build' | 'token';
 
 export type XapiConfig =
   | {
@@ -50,6 +54,8 @@ export type XapiConfig =
     /** LRS endpoint; statements are POSTed to `<endpoint>/statements`. */
     readonly endpoint: string;
     readonly auth: string | null;
+    /** The token service to ask for `auth` (source `token`, `auth` then null), else null. */
+    readonly tokenUrl: string | null;
     readonly actor: XapiAgent;
     /** Registration given by the launch, else null (then the one kept in suspend_data, see chooseRegistration). */
     readonly registration: string | null;
@@ -66,16 +72,18 @@ export function resolveXapiConfig(input: ConfigInput): XapiConfig {
         : 'the launch\'s actor is not one an LRS accepts (an mbox must be an ASCII mailto: address with a domain, an account needs an http(s) homePage and a name), and there is no SCORM learner id or account home page');
     }
     return {
-      enabled: true, source: 'launch', endpoint: input.launch.endpoint, auth: input.launch.auth, actor,
+      enabled: true, source: 'launch', endpoint: input.launch.endpoint, auth: input.launch.auth, tokenUrl: null, actor,
       registration: input.launch.registration, activityId: input.launch.activityId,
     };
   }
   if (input.build && isHttpUrl(input.build.endpoint)) {
     const actor = scormActor(input);
     if (!actor) return off('there is no SCORM learner id or account home page to identify the learner');
-    const auth = input.build.auth?.trim() ?? '';
+    const tokenUrl = input.build.tokenUrl !== undefined && isHttpUrl(input.build.tokenUrl) ? input.build.tokenUrl : null;
+    // With a token service the key is its: the build refuses one baked in beside it (xapi-key-with-token-url).
+    const auth = tokenUrl === null ? input.build.auth?.trim() ?? '' : '';
     return {
-      enabled: true, source: 'build', endpoint: input.build.endpoint, auth: auth === '' ? null : auth, actor,
+      enabled: true, source: tokenUrl === null ? 'build' : 'token', endpoint: input.build.endpoint, auth: auth === '' ? null : auth, tokenUrl, actor,
       registration: null, activityId: null,
     };
   }

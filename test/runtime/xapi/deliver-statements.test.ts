@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
-  KEEPALIVE_BUDGET, createStatementDelivery, utf8Length, type DeliveryOptions, type FetchLike,
+  KEEPALIVE_BUDGET, createStatementDelivery, utf8Length, type DeliveryOptions, type FetchLike, type PostInit,
 } from '../../../src/runtime/xapi/deliver-statements.js';
+import { createLrsTokenSource, type TokenFetchLike, type TokenInit } from '../../../src/runtime/xapi/fetch-lrs-token.js';
 import type { ItemStorage as KeyValueStorage } from '../../../src/runtime/xapi/statement-queue.js';
 import { makeFakeLrs, makeMemoryStorage, makeStatement } from './fake-lrs.js';
 
@@ -445,5 +446,144 @@ describe('never throws into the player', () => {
 describe('utf8Length', () => {
   it.each(['', 'abc', 'é', '€', '😀', 'a😀é€', '\ud800'])('%j matches Buffer.byteLength', (text) => {
     expect(utf8Length(text)).toBe(Buffer.byteLength(text, 'utf8'));
+  });
+});
+
+describe('keys from a token service (xapi.tokenUrl)', () => {
+  /** A token service behind a fake fetch: key n is `Bearer k<n>`, valid for `lifeMs` from when it is given. */
+  function tokenService(answer: () => number | 'network' | string = () => 200, lifeMs = 600_000) {
+    let given = 0;
+    const calls: TokenInit[] = [];
+    const fetch: TokenFetchLike = (_url, init) => {
+      calls.push(init);
+      const result = answer();
+      if (result === 'network') return Promise.reject(new TypeError('Failed to fetch'));
+      if (typeof result === 'string') return Promise.resolve({ status: 200, text: () => Promise.resolve(result) });
+      const body = result === 200 ? JSON.stringify({ auth: `Bearer k${++given}`, expiresAt: new Date(Date.now() + lifeMs).toISOString() }) : '';
+      return Promise.resolve({ status: result, text: () => Promise.resolve(body) });
+    };
+    return { fetch, calls };
+  }
+
+  const request = { actor: { objectType: 'Agent' }, registration: 'r', activityId: 'https://d.example.org/c' };
+
+  /** An LRS that takes only the keys in `valid`. */
+  function setupWithToken(service: ReturnType<typeof tokenService>, valid: Set<string>) {
+    const token = createLrsTokenSource({ url: 'https://lms.example.org/xapi-token', request, fetch: service.fetch, now: () => Date.now() });
+    return setup((_ids, init) => (valid.has(init.headers['Authorization'] ?? '') ? 200 : 401), { auth: null, token });
+  }
+
+  const authOf = (request: { init: PostInit } | undefined): string | undefined => request?.init.headers['Authorization'];
+
+  it('asks for a key before the first batch, sends with it, and keeps it for the next', async () => {
+    const service = tokenService();
+    const { lrs, delivery } = setupWithToken(service, new Set(['Bearer k1']));
+    delivery.send(makeStatement(1));
+    await vi.advanceTimersByTimeAsync(1000);
+    delivery.send(makeStatement(2));
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(service.calls).toHaveLength(1);
+    expect(lrs.requests.map(authOf)).toEqual(['Bearer k1', 'Bearer k1']);
+    expect(lrs.stored.size).toBe(2);
+  });
+
+  it('a 401 for a key held from before: a new key, and the batch again at once', async () => {
+    const service = tokenService();
+    const valid = new Set(['Bearer k1']);
+    const { lrs, delivery, warn } = setupWithToken(service, valid);
+    delivery.send(makeStatement(1));
+    await vi.advanceTimersByTimeAsync(1000);
+    valid.clear(); // revoked
+    valid.add('Bearer k2');
+    delivery.send(makeStatement(2));
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(lrs.requests.map(authOf)).toEqual(['Bearer k1', 'Bearer k1', 'Bearer k2']);
+    expect(service.calls).toHaveLength(2);
+    expect(delivery.queued()).toBe(0);
+    expect(warn).not.toHaveBeenCalled();
+  });
+
+  it('a new key refused too is a refusal on its back-off, never a loop of requests', async () => {
+    const service = tokenService();
+    const { lrs, delivery, warn } = setupWithToken(service, new Set());
+    delivery.send(makeStatement(1));
+    await vi.advanceTimersByTimeAsync(1000 + 60_000 - 1);
+    expect(service.calls).toHaveLength(1);
+    expect(lrs.requests).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(service.calls).toHaveLength(2);
+    expect(lrs.requests.map(authOf)).toEqual(['Bearer k1', 'Bearer k2']);
+    expect(delivery.queued()).toBe(1);
+    expect(warn).toHaveBeenCalledTimes(1);
+    expect(warn.mock.calls[0]?.[0]).toMatch(/the LRS did not take 1 statement\(s\) \(HTTP 401\)/);
+  });
+
+  it('asks for a new key once the one held has expired', async () => {
+    const service = tokenService(() => 200, 120_000);
+    const { lrs, delivery } = setupWithToken(service, new Set(['Bearer k1', 'Bearer k2']));
+    delivery.send(makeStatement(1));
+    await vi.advanceTimersByTimeAsync(1000);
+    await vi.advanceTimersByTimeAsync(90_000); // 30 s before it expires: taken as expired
+    delivery.send(makeStatement(2));
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(lrs.requests.map(authOf)).toEqual(['Bearer k1', 'Bearer k2']);
+    expect(service.calls).toHaveLength(2);
+    expect(lrs.stored.size).toBe(2);
+  });
+
+  it.each([
+    ['down', 'network', 2_000, 'TypeError: Failed to fetch'],
+    ['busy', 503, 2_000, 'HTTP 503'],
+    ['refusing (no LMS session)', 401, 60_000, 'HTTP 401'],
+    ['answering what is not JSON', '<html>Sign in</html>', 60_000, 'its answer is not JSON'],
+  ] as const)('a token service %s: statements stay queued, retried on the back-off, said once', async (_name, failure, first, detail) => {
+    let fail = true;
+    const service = tokenService(() => (fail ? failure : 200));
+    const { lrs, delivery, warn } = setupWithToken(service, new Set(['Bearer k1']));
+    delivery.send(makeStatement(1));
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(lrs.requests).toHaveLength(0);
+    expect(delivery.queued()).toBe(1);
+    await vi.advanceTimersByTimeAsync(first - 1);
+    expect(service.calls).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(service.calls).toHaveLength(2);
+    expect(warn).toHaveBeenCalledTimes(1);
+    expect(warn.mock.calls[0]?.[0]).toContain(`coursepack xAPI: the LRS token service gave no key (${detail}`);
+    expect(warn.mock.calls[0]?.[0]).toContain('1 statement(s) stay queued and will be retried');
+    fail = false;
+    await vi.advanceTimersByTimeAsync(2 * first);
+    expect(lrs.requests.map(authOf)).toEqual(['Bearer k1']);
+    expect(delivery.queued()).toBe(0);
+    expect(warn).toHaveBeenCalledTimes(1);
+  });
+
+  it('at pagehide: keepalive with the key held; without one, nothing goes (no time to ask), and nothing is lost', async () => {
+    const service = tokenService(() => 'network');
+    const { lrs, delivery } = setupWithToken(service, new Set(['Bearer k1']));
+    delivery.send(makeStatement(1));
+    delivery.flushOnHide();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(lrs.requests).toHaveLength(0);
+    expect(delivery.queued()).toBe(1);
+
+    const held = setupWithToken(tokenService(), new Set(['Bearer k1']));
+    held.delivery.send(makeStatement(1));
+    await vi.advanceTimersByTimeAsync(1000);
+    held.delivery.send(makeStatement(2));
+    held.delivery.flushOnHide();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(held.lrs.requests.map((r) => [authOf(r), r.init.keepalive])).toEqual([['Bearer k1', false], ['Bearer k1', true]]);
+    expect(held.delivery.queued()).toBe(0);
+  });
+
+  it('without a token service, no token request at all: the package\'s key, or none', async () => {
+    const service = tokenService();
+    const { lrs, delivery } = setup();
+    delivery.send(makeStatement(1));
+    await vi.advanceTimersByTimeAsync(1000);
+    delivery.flushOnHide();
+    expect(service.calls).toHaveLength(0);
+    expect(authOf(lrs.requests[0])).toBe('Basic a2V5OnNlY3JldA==');
   });
 });

@@ -29,7 +29,7 @@ describe('resolveXapiConfig: launch parameters → build settings → off', () =
 
   it('build settings when there is no launch endpoint', () => {
     expect(resolveXapiConfig({ ...base, build })).toEqual({
-      enabled: true, source: 'build', endpoint: build.endpoint, auth: build.auth,
+      enabled: true, source: 'build', endpoint: build.endpoint, auth: build.auth, tokenUrl: null,
       actor: { objectType: 'Agent', account: { homePage: 'https://lms.example.org', name: 's0003' } },
       registration: null, activityId: null,
     });
@@ -47,6 +47,19 @@ describe('resolveXapiConfig: launch parameters → build settings → off', () =
     const launchWithoutAuth = parseLaunchParameters('?endpoint=https://elsewhere.example.org/xAPI');
     const config = resolveXapiConfig({ ...base, launch: launchWithoutAuth, build });
     expect(config).toMatchObject({ enabled: true, source: 'launch', endpoint: 'https://elsewhere.example.org/xAPI', auth: null });
+  });
+
+  it('the package\'s token service: source token, no key of its own, whatever the build data holds', () => {
+    const tokenUrl = 'https://lms.example.org/xapi-token';
+    expect(resolveXapiConfig({ ...base, build: { ...build, tokenUrl } })).toMatchObject({
+      enabled: true, source: 'token', endpoint: build.endpoint, auth: null, tokenUrl,
+    });
+  });
+
+  // A launch's LRS is the launch's: a key the district's service gives for this learner never goes to it.
+  it('launch parameters win over a token service, and never get it', () => {
+    const config = resolveXapiConfig({ ...base, launch, build: { endpoint: build.endpoint, tokenUrl: 'https://lms.example.org/xapi-token' } });
+    expect(config).toMatchObject({ source: 'launch', auth: 'Basic bGF1bmNoOmtleQ==', tokenUrl: null });
   });
 
   it('an empty build auth is no auth', () => {
