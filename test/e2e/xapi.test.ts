@@ -2,11 +2,14 @@
  * xAPI from the running package (issue 9 point 8): real Chromium, scorm-again as the LMS, and
  * Learning Locker's xapi-statements in memory on 127.0.0.1 as the LRS, behind a gate that can take
  * it away. Statements are queried back from the LRS and checked verb by verb and field by field. Both
- * configuration routes: Tin Can launch parameters, and an endpoint and key given to the build.
+ * configuration routes: Tin Can launch parameters, and an endpoint and key given to the build; and the token
+ * route, a district service on 127.0.0.1 that gives the player its key.
  */
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -483,6 +486,47 @@ describe.skipIf(missing('chromium'))('xAPI statements into the embedded LRS (cou
     });
   }, BROWSER_TIMEOUT);
 
+  it('the token route: a package built with COURSEPACK_LRS_TOKEN_URL carries no key, asks the district service for one, and its statements arrive under it', async () => {
+    const service = await startTokenService(lrs.writeAuth);
+    const out = await mkdtemp(join(tmpdir(), 'cp-xapi-token-'));
+    try {
+      const env = { COURSEPACK_LRS_ENDPOINT: lrs.endpoint, COURSEPACK_LRS_TOKEN_URL: service.url };
+      const build = await runBuild(join(ROOT, 'test', 'e2e', 'fixtures', 'course'), out, [], { env });
+      expect(build.status).toBe(0);
+      expect(build.stderr).not.toContain('xapi-key-in-package');
+      const zip = await readZip(join(out, (await readdir(out)).find((name) => name.endsWith('.zip')) ?? ''));
+      const key = lrs.writeAuth.slice('Basic '.length);
+      for (const [name, bytes] of zip) expect(bytes.includes(key), name).toBe(false);
+      const server = await servePackage(zip);
+      try {
+        const { page, frame } = await openCourse(await pkg.newContext(), server.url);
+        const course = await readCourseData(frame);
+        await passCourse(frame, course);
+        const registration = decodeSuspendData(course, (await readHost(page)).stored['cmi.suspend_data'] ?? '')?.registration ?? '';
+        const read = () => fetchStatements(lrs.endpoint, lrs.auth, { registration });
+        await expect.poll(async () => verbsOf(await read()).includes('terminated'), POLL).toBe(true);
+        const statements = await read();
+        expect(count(verbsOf(statements))).toEqual({
+          initialized: 1, experienced: course.pages.length, answered: course.checks.length, progressed: course.modules.length,
+          passed: 1, completed: 1, terminated: 1,
+        });
+        // Under the key the service issued (the LRS sets `authority` from the credentials used, Data §2.4.9).
+        const keyId = Buffer.from(key, 'base64').toString('utf8').split(':')[0];
+        for (const s of statements) {
+          expect(s.authority.account.name).toBe(keyId);
+          expect(s.context.platform).toContain('keys from the token service');
+        }
+        // Asked once (the key is kept in the page's memory), told who, for which attempt of which course.
+        expect(service.asked).toEqual([{ actor: statements[0]?.actor, registration, activityId: COURSE_IRI }]);
+      } finally {
+        await server.close();
+      }
+    } finally {
+      await service.stop();
+      await rm(out, { recursive: true, force: true });
+    }
+  }, BROWSER_TIMEOUT);
+
   it('a shared computer: "Forget my answers" and the page after Exit count only this learner\'s records, not those another learner left', async () => {
     await withGatedPackage(lrs, async (gate, server) => {
       // Learner A answers with the LRS out of reach and closes the tab: A's statements wait in this browser.
@@ -582,6 +626,33 @@ describe.skipIf(missing('chromium'))('shared reflections into the embedded LRS',
     expect(await reflections()).toHaveLength(1);
   }, BROWSER_TIMEOUT);
 });
+
+/**
+ * A district token service on 127.0.0.1: answers every POST with `auth`, and CORS with credentials as a service on
+ * another origin than the package's must (the requesting origin echoed, `Access-Control-Allow-Credentials: true`).
+ */
+async function startTokenService(auth: string): Promise<{ url: string; asked: unknown[]; stop: () => Promise<void> }> {
+  const asked: unknown[] = [];
+  const server = createServer((request, response) => {
+    response.setHeader('Access-Control-Allow-Origin', request.headers.origin ?? '*');
+    response.setHeader('Access-Control-Allow-Credentials', 'true');
+    response.setHeader('Access-Control-Allow-Headers', 'content-type');
+    response.setHeader('Access-Control-Allow-Methods', 'POST');
+    if (request.method === 'OPTIONS') {
+      response.writeHead(204).end();
+      return;
+    }
+    let body = '';
+    request.on('data', (chunk: Buffer) => { body += chunk.toString('utf8'); });
+    request.on('end', () => {
+      asked.push(JSON.parse(body));
+      response.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ auth, expiresAt: new Date(Date.now() + 3_600_000).toISOString() }));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}/xapi-token`, asked, stop: () => new Promise((resolve) => server.close(() => resolve())) };
+}
 
 /** The embedded LRS (any origin) for a describe block's tests: started before them, stopped after. */
 function useEmbeddedLrs(set: (lrs: TestLrs & { writeAuth: string }) => void): void {
