@@ -14,7 +14,7 @@ import { chooseRegistration, continuesRegistration, resolveXapiConfig } from '..
 import type { LearnerStorage } from './learner-storage.js';
 import { identityOf, trackXapi, type XapiTracker } from './track-xapi.js';
 import { createStatementDelivery } from './xapi/deliver-statements.js';
-import { createLrsTokenSource } from './xapi/fetch-lrs-token.js';
+import { tokenSourceFor } from './xapi/fetch-lrs-token.js';
 import { QUEUE_MAX_CHARS, QUEUE_MAX_STATEMENTS, readQueued, routeOfQueued } from './xapi/statement-queue.js';
 
 /**
@@ -105,19 +105,13 @@ export function connectXapi(input: XapiInput): XapiConnection | null {
   }, config.source === 'build' ? 'everyone' : 'mine');
   const uuid = (): string => makeUuid(crypto.getRandomValues(new Uint8Array(16)));
   const registration = chooseRegistration(config.registration, input.storedRegistration, uuid);
+  // `credentials: 'include'` (fetch-lrs-token.ts): the service is usually on the LMS's site and knows the learner by the LMS session cookie.
+  const token = tokenSourceFor(config, registration, course.xapi.courseIri, { fetch: (url, init) => fetch(url, init), now: Date.now });
   const delivery = createStatementDelivery({
     endpoint: config.endpoint,
     auth: config.auth,
     // In this page's memory only: a key in localStorage would be the next learner's on a shared computer.
-    ...(config.tokenUrl === null ? {} : {
-      token: createLrsTokenSource({
-        url: config.tokenUrl,
-        request: { actor: config.actor, registration, activityId: course.xapi.courseIri },
-        // `include`: the service is usually on the LMS's site and knows the learner by the LMS session cookie.
-        fetch: (url, init) => fetch(url, init),
-        now: Date.now,
-      }),
-    }),
+    ...(token === undefined ? {} : { token }),
     storage: {
       getItem: (key) => input.storage.get(key),
       setItem: (key, value) => {

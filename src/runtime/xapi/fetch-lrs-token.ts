@@ -50,6 +50,20 @@ export interface LrsTokenSource {
   drop(auth: string): void;
 }
 
+/**
+ * The token source for a resolved configuration: one only when its route is the package's token service (launch
+ * parameters come first, and a package without `tokenUrl` never asks anyone for a key).
+ */
+export function tokenSourceFor(
+  config: { readonly tokenUrl: string | null; readonly actor: unknown },
+  registration: string,
+  activityId: string,
+  io: Pick<TokenSourceOptions, 'fetch' | 'now'>,
+): LrsTokenSource | undefined {
+  if (config.tokenUrl === null) return undefined;
+  return createLrsTokenSource({ url: config.tokenUrl, request: { actor: config.actor, registration, activityId }, ...io });
+}
+
 /** `Basic` or `Bearer` and a token68 (RFC 7235 §2.1): nothing a header cannot carry. */
 const AUTH = /^(Basic|Bearer) [A-Za-z0-9\-._~+/]+=*$/;
 

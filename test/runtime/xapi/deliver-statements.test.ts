@@ -2,7 +2,9 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   KEEPALIVE_BUDGET, createStatementDelivery, utf8Length, type DeliveryOptions, type FetchLike, type PostInit,
 } from '../../../src/runtime/xapi/deliver-statements.js';
-import { createLrsTokenSource, type TokenFetchLike, type TokenInit } from '../../../src/runtime/xapi/fetch-lrs-token.js';
+import { createLrsTokenSource, tokenSourceFor, type TokenFetchLike, type TokenInit } from '../../../src/runtime/xapi/fetch-lrs-token.js';
+import { parseLaunchParameters } from '../../../src/shared/xapi/parse-launch.js';
+import { resolveXapiConfig } from '../../../src/shared/xapi/resolve-config.js';
 import type { ItemStorage as KeyValueStorage } from '../../../src/runtime/xapi/statement-queue.js';
 import { makeFakeLrs, makeMemoryStorage, makeStatement } from './fake-lrs.js';
 
@@ -577,13 +579,39 @@ describe('keys from a token service (xapi.tokenUrl)', () => {
     expect(held.delivery.queued()).toBe(0);
   });
 
-  it('without a token service, no token request at all: the package\'s key, or none', async () => {
+  // As connect-xapi.ts wires it: the resolved configuration decides whether there is a token source at all.
+  it.each([
+    ['a package with a key', { endpoint: 'https://lrs.example.org/xAPI/', auth: 'Basic a2V5OnNlY3JldA==' }, '', 'Basic a2V5OnNlY3JldA=='],
+    ['a package without a key (an LRS proxy adds it)', { endpoint: 'https://lrs.example.org/xAPI/' }, '', undefined],
+    ['launch parameters, with a token service in the package', { endpoint: 'https://lrs.example.org/xAPI/', tokenUrl: 'https://lms.example.org/t' },
+      `?endpoint=${encodeURIComponent('https://launch.example.org/xAPI/')}&auth=${encodeURIComponent('Basic bGF1bmNoOmtleQ==')}`, 'Basic bGF1bmNoOmtleQ=='],
+  ])('%s: no token request at all', async (_name, build, query, sent) => {
     const service = tokenService();
-    const { lrs, delivery } = setup();
+    const config = resolveXapiConfig({
+      launch: parseLaunchParameters(query), build, studentId: 's1', studentName: '', learnerNames: false, lmsOrigin: 'https://lms.example.org',
+    });
+    if (!config.enabled) throw new Error(config.reason);
+    const token = tokenSourceFor(config, 'r', 'https://d.example.org/c', { fetch: service.fetch, now: Date.now });
+    expect(token).toBeUndefined();
+    const { lrs, delivery } = setup(undefined, { endpoint: config.endpoint, auth: config.auth, ...(token ? { token } : {}) });
     delivery.send(makeStatement(1));
     await vi.advanceTimersByTimeAsync(1000);
+    delivery.send(makeStatement(2));
     delivery.flushOnHide();
+    await vi.advanceTimersByTimeAsync(0);
     expect(service.calls).toHaveLength(0);
-    expect(authOf(lrs.requests[0])).toBe('Basic a2V5OnNlY3JldA==');
+    expect(lrs.requests.map(authOf)).toEqual([sent, sent]);
+  });
+
+  it('a package with a token service: its source, asked with the actor, registration and course IRI', async () => {
+    const service = tokenService();
+    const config = resolveXapiConfig({
+      launch: parseLaunchParameters(''), build: { endpoint: 'https://lrs.example.org/xAPI/', tokenUrl: 'https://lms.example.org/t' },
+      studentId: 's1', studentName: '', learnerNames: false, lmsOrigin: 'https://lms.example.org',
+    });
+    if (!config.enabled) throw new Error(config.reason);
+    const token = tokenSourceFor(config, 'r', 'https://d.example.org/c', { fetch: service.fetch, now: Date.now });
+    expect(await token?.get()).toMatchObject({ ok: true, auth: 'Bearer k1' });
+    expect(service.calls.map((init) => JSON.parse(init.body))).toEqual([{ actor: config.actor, registration: 'r', activityId: 'https://d.example.org/c' }]);
   });
 });
