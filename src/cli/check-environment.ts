@@ -10,13 +10,28 @@ import { closest } from '../shared/closest-word.js';
 /** Every variable coursepack reads (docs/authoring.md, xAPI; README, Reports). */
 const SETTINGS = ['COURSEPACK_LRS_ENDPOINT', 'COURSEPACK_LRS_AUTH', 'COURSEPACK_LRS_HOMEPAGE', 'COURSEPACK_LRS_TOKEN_URL', 'COURSEPACK_REPORT_ENDPOINT', 'COURSEPACK_REPORT_AUTH', 'COURSEPACK_REPORT_SALT'];
 
+/**
+ * Names people give these settings from other tools' words, and the setting each means: by spelling alone,
+ * `COURSEPACK_LRS_URL` (the LRS's address) came closest to `COURSEPACK_LRS_TOKEN_URL`, and the endpoint set
+ * there would have been taken for a token service.
+ */
+const MEANT: Readonly<Record<string, string>> = {
+  COURSEPACK_LRS_URL: 'COURSEPACK_LRS_ENDPOINT',
+  COURSEPACK_LRS: 'COURSEPACK_LRS_ENDPOINT',
+  COURSEPACK_XAPI_URL: 'COURSEPACK_LRS_ENDPOINT',
+  COURSEPACK_XAPI_ENDPOINT: 'COURSEPACK_LRS_ENDPOINT',
+  COURSEPACK_LRS_KEY: 'COURSEPACK_LRS_AUTH',
+  COURSEPACK_LRS_AUTHORIZATION: 'COURSEPACK_LRS_AUTH',
+  COURSEPACK_REPORT_URL: 'COURSEPACK_REPORT_ENDPOINT',
+};
+
 export function unknownSettings(env: Readonly<Record<string, string | undefined>>): string[] {
   const lines: string[] = [];
   for (const name of Object.keys(env).sort()) {
     if (!name.startsWith('COURSEPACK_') || SETTINGS.includes(name) || !env[name]) continue;
     // A typo (`…_ENDPONT`), or the right word without its family (`COURSEPACK_ENDPOINT`).
     const last = name.slice(name.lastIndexOf('_'));
-    const guess = closest(name.toLowerCase(), SETTINGS.map((s) => s.toLowerCase())) ?? SETTINGS.find((s) => s.endsWith(last))?.toLowerCase();
+    const guess = MEANT[name]?.toLowerCase() ?? closest(name.toLowerCase(), SETTINGS.map((s) => s.toLowerCase())) ?? SETTINGS.find((s) => s.endsWith(last))?.toLowerCase();
     if (!guess && !/^COURSEPACK_(LRS|REPORT)_/.test(name)) continue;
     lines.push(`${name} is not a setting coursepack reads, so it changes nothing: ${guess ? `did you mean ${guess.toUpperCase()}?` : `the settings are ${SETTINGS.join(', ')}`}`);
   }

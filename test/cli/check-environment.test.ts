@@ -6,6 +6,8 @@ describe('unknownSettings: COURSEPACK_ variables coursepack does not read', () =
     ['a typo', 'COURSEPACK_LRS_ENDPONT', 'did you mean COURSEPACK_LRS_ENDPOINT?'],
     ['the word without its family', 'COURSEPACK_ENDPOINT', 'did you mean COURSEPACK_LRS_ENDPOINT?'],
     ['the salt without its family', 'COURSEPACK_SALT', 'did you mean COURSEPACK_REPORT_SALT?'],
+    ['the LRS\'s address in another tool\'s words (not the token service\'s, closer in spelling)', 'COURSEPACK_LRS_URL', 'did you mean COURSEPACK_LRS_ENDPOINT?'],
+    ['the key in another tool\'s words', 'COURSEPACK_LRS_KEY', 'did you mean COURSEPACK_LRS_AUTH?'],
     ['another name in the LRS family', 'COURSEPACK_LRS_SERVER', 'the settings are COURSEPACK_LRS_ENDPOINT, COURSEPACK_LRS_AUTH, COURSEPACK_LRS_HOMEPAGE, COURSEPACK_LRS_TOKEN_URL, COURSEPACK_REPORT_ENDPOINT, COURSEPACK_REPORT_AUTH, COURSEPACK_REPORT_SALT'],
   ])('%s is said, with what was meant', (_name, variable, said) => {
     expect(unknownSettings({ [variable]: 'https://lrs.example.org/xapi/' })).toEqual([`${variable} is not a setting coursepack reads, so it changes nothing: ${said}`]);
