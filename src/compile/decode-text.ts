@@ -51,7 +51,8 @@ function decodeBytes(bytes: Uint8Array): DecodedText {
   } catch {
     const bad = firstInvalidUtf8(bytes);
     const before = new TextDecoder('utf-8').decode(bytes.subarray(0, bad)).replace(/^\uFEFF/, '');
-    const lines = before.split('\n');
+    // A lone CR ends a line too (decodeText): a Classic Mac OS file's bad byte is not all on line 1.
+    const lines = before.split(/\r\n?|\n/);
     const { text, badBytes, mixed } = decodeMixed(bytes, bad);
     // More UTF-8 characters than stray bytes: a UTF-8 file with a word pasted from another program (said as
     // such), not a file saved whole in a legacy encoding, whose bytes only now and then form UTF-8.

@@ -60,4 +60,14 @@ describe('decodeText', () => {
   it('ends lines at a lone carriage return, one character for one', () => {
     expect(decodeText(bytes('a\rb\r\nc')).text).toBe('a\nb\r\nc');
   });
+
+  it('counts lines ended by a lone carriage return in the position of the first bad byte', () => {
+    // Before: a Classic Mac OS file (CRs alone) with a Windows-1252 byte on its third line was said to
+    // have it at 1:16, a column past the end of what an editor shows as line 1.
+    const mac = decodeText(bytes('# Title\r\rUna se', [0xf1], 'al\r'));
+    expect(mac.problem).toMatchObject({ line: 3, column: 7 });
+    expect(decodeText(bytes('# Title\r\n\r\nUna se', [0xf1], 'al\r\n')).problem).toMatchObject({ line: 3, column: 7 });
+    const shiftJis = Buffer.concat([Buffer.from('## x\r\r'), Buffer.from('904d978a82f0927a82ad0a', 'hex')]);
+    expect(decodeText(shiftJis).problem).toMatchObject({ line: 3, column: 1, guess: 'shift_jis' });
+  });
 });
