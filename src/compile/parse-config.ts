@@ -276,13 +276,21 @@ export function parseConfig(file: SourceFile | null, report: Report, context: Pa
         `\`${color.trim()}\` has a contrast of ${worst.ratio.toFixed(2)}:1 with ${worst.surface.label} (${worst.surface.color}); WCAG AA asks 4.5:1 on every background it is used on`);
     }
   }
-  const logo = brand['logo'];
-  if (logo !== undefined && logo !== null) {
-    if (typeof logo !== 'string' || !/^assets\/[A-Za-z0-9._/-]+\.(svg|png|jpe?g|gif|webp)$/i.test(logo.trim())) {
+  // `assets\logo.svg` as Windows writes paths: a page's `..\assets\logo.svg` is read with slashes
+  // (resolve-url.ts), and the logo was refused beside a file of that very name.
+  const logo = typeof brand['logo'] === 'string' ? brand['logo'].trim().replace(/\\/g, '/') : brand['logo'];
+  if (typeof logo === 'string' && /^([a-z]:\/|file:)/i.test(logo)) {
+    // A path copied from Explorer, or an image dragged into the editor: the generic "a plain file name"
+    // did not say what was wrong with it.
+    const name = /([^/]+?)\/?$/.exec(logo)?.[1] ?? 'logo.svg';
+    bad(['brand', 'logo'], `\`brand.logo\` \`${String(brand['logo']).trim()}\` is a file on this computer, which learners do not have`,
+      `Copy the file into the course's assets/ folder and write \`logo: assets/${/^[A-Za-z0-9._-]+$/.test(name) ? name : 'its-name.svg'}\`.`);
+  } else if (logo !== undefined && logo !== null) {
+    if (typeof logo !== 'string' || !/^assets\/[A-Za-z0-9._/-]+\.(svg|png|jpe?g|gif|webp)$/i.test(logo)) {
       bad(['brand', 'logo'], '`brand.logo` must be an image in assets/ with a plain file name',
         'E.g. `logo: assets/district-logo.svg` (SVG, PNG, JPEG, GIF or WebP; letters, digits, -, _ and . only).');
     } else {
-      const path = logo.trim();
+      const path = logo;
       const link = linkOn(path, assetLinks);
       if (link) {
         fields.other('symlink-not-followed', ['brand', 'logo'], `\`${path}\`: ${link === path ? 'it' : `${link}, a folder on its path,`} is a symbolic link, which coursepack does not follow`);
@@ -326,7 +334,7 @@ export function parseConfig(file: SourceFile | null, report: Report, context: Pa
 
   const brandRead = {
     color: typeof color === 'string' ? color.trim().toLowerCase() : null,
-    logo: typeof logo === 'string' ? logo.trim() : null,
+    logo: typeof logo === 'string' ? logo : null,
   };
   if (!fields.ok) {
     context.onErrors?.({ language: isLanguageTag(language) ? language : 'en', words, brand: brandRead });

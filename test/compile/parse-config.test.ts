@@ -152,6 +152,28 @@ describe('parseConfig: brand.logo against the files in assets/', () => {
   });
 });
 
+describe('parseConfig: brand.logo as a Windows author writes it', () => {
+  function parseLogo(logo: string) {
+    const { report, messages } = collectMessages('docs/authoring.md');
+    const config = parseConfig({ path: 'course.yaml', text: `id: c\ntitle: T\nbrand:\n  logo: ${logo}\n` }, report, { brandSurfaces, assets: ['assets/logo.svg'], assetLinks: [] });
+    return { logo: config?.brand.logo, messages: messages.map((m) => `${m.line}:${m.column} ${m.ruleId} ${m.reason} | ${m.note ?? ''}`) };
+  }
+
+  it('reads backslashes as slashes, as in a page (`..\\assets\\logo.svg` there is accepted)', () => {
+    // Before: "must be an image in assets/ with a plain file name", beside a file of that very name.
+    expect(parseLogo('assets\\logo.svg')).toEqual({ logo: 'assets/logo.svg', messages: [] });
+  });
+
+  it.each([
+    ['a drive path pasted from Explorer', 'C:\\Users\\me\\course\\assets\\logo.svg'],
+    ['a file: URL', 'file:///C:/Users/me/course/assets/logo.svg'],
+  ])('%s is said to be a file on this computer, with the line to write', (_name, logo) => {
+    expect(parseLogo(logo).messages).toEqual([
+      `4:9 course-config-invalid \`brand.logo\` \`${logo}\` is a file on this computer, which learners do not have | Copy the file into the course's assets/ folder and write \`logo: assets/logo.svg\`.`,
+    ]);
+  });
+});
+
 describe('parseConfig: brand.color against every surface of the light theme (WCAG 1.4.3)', () => {
   it.each([
     ['the theme\'s own blue', '#0b5cad', null],
