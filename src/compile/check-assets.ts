@@ -16,7 +16,7 @@
  * Messages are about the asset file itself, at the line and column of the fault. Pure.
  */
 import type { Element, Root } from 'hast';
-import { findCssUrls, stylesheetFault } from './check-css-urls.js';
+import { backslashFault, findCssUrls, stylesheetFault } from './check-css-urls.js';
 import { checkHtml, parseDeepHtml, type ParseHtml } from './check-raw-html.js';
 import { checkSvg } from './check-svg.js';
 import { decodeText } from './decode-text.js';
@@ -293,7 +293,8 @@ function checkDecoded(asset: string, kind: 'svg' | 'html' | 'css', text: string,
     for (const css of findCssUrls(text)) {
       const verdict = judge(css.url, 'load', `CSS ${css.kind}`);
       const notCss = verdict.ok && css.imported ? stylesheetFault(`CSS ${css.kind}`, verdict) : null;
-      if (!verdict.ok) report(verdict.rule, asset, pointAt(text, css.offset), verdict.reason, verdict.hint);
+      const backslash = backslashFault(css, verdict, `CSS ${css.kind}`);
+      if (!verdict.ok) report(verdict.rule, asset, pointAt(text, css.offset), backslash?.reason ?? verdict.reason, backslash?.hint ?? verdict.hint);
       else if (notCss) report(notCss.rule, asset, pointAt(text, css.offset), notCss.reason, notCss.hint);
       else if (verdict.kind === 'asset') found.push(verdict.asset);
     }

@@ -16,6 +16,8 @@ export interface CssUrl {
   /** Offset and length of the `url(…)`, the string, or `@import` up to its string, in the CSS text. */
   readonly offset: number;
   readonly length: number;
+  /** The URL as typed, escapes and all (`..\\assets\\photo.png`), where `url` is what a browser reads. */
+  readonly written: string;
 }
 
 /** Functions whose string arguments are URLs a browser loads. */
@@ -24,7 +26,8 @@ const CLOSES: Readonly<Record<string, string>> = { ']': '[', '}': '{' };
 
 export function findCssUrls(css: string): CssUrl[] {
   const found: CssUrl[] = [];
-  const add = (token: CssToken, kind: CssUrl['kind'], from = token.start, imported = false) => found.push({ url: token.value, kind, imported, offset: from, length: token.end - from });
+  const add = (token: CssToken, kind: CssUrl['kind'], from = token.start, imported = false) =>
+    found.push({ url: token.value, kind, imported, offset: from, length: token.end - from, written: writtenOf(css.slice(token.start, token.end), token.type) });
   /** Whether a token `depth` functions deep is in an `@import`'s prelude, outside its `supports()` or `layer()`. */
   const importing = (depth: number) => atRule?.name === 'import' && atRule.depth === depth;
   // What each open function or block is: a function's name, or the bracket that opened a block.
@@ -76,6 +79,28 @@ export function findCssUrls(css: string): CssUrl[] {
     }
   }
   return found;
+}
+
+/** A url token's `url(…)` or a string's quotes taken off its source. */
+function writtenOf(source: string, type: CssToken['type']): string {
+  if (type === 'url') return source.replace(/^[^(]*\(\s*/, '').replace(/\s*\)$/, '');
+  return source.slice(1, source.endsWith(source[0] ?? '') && source.length > 1 ? -1 : undefined);
+}
+
+/**
+ * A better account of a URL coursepack refused, when the author typed it with Windows backslashes: CSS reads
+ * `\` as the start of an escape (CSS Syntax 3 §4.3.7), so `url(..\assets\photo.png)` is `..` + a line feed
+ * (`\a`) + `ssetsphoto.png` to a browser, and "`..\nssetsphoto.png` does not exist" left the author
+ * wondering. Null when the URL has no backslash, or when the verdict stands as it is (it was let through).
+ */
+export function backslashFault(found: CssUrl, verdict: { readonly ok: boolean }, what: string): { readonly reason: string; readonly hint: string } | null {
+  // A backslash before a space, a quote or a bracket is CSS's way to write one unquoted: meant, not a separator.
+  if (verdict.ok || !/\\[\w.-]/.test(found.written)) return null;
+  const slashes = found.written.replace(/\\/g, '/');
+  return {
+    reason: `${what} \`${found.written}\` is read as \`${found.url}\` by browsers: in CSS a backslash starts an escape, so it is not a folder separator`,
+    hint: `Write the path with forward slashes: url(${/[\s"'()]/.test(slashes) ? `"${slashes}"` : slashes}).`,
+  };
 }
 
 /**

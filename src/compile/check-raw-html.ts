@@ -14,7 +14,7 @@
  */
 import type { Element, ElementContent, Nodes, Root } from 'hast';
 import type { Position } from 'unist';
-import { findCssUrls, stylesheetFault } from './check-css-urls.js';
+import { backslashFault, findCssUrls, stylesheetFault, type CssUrl } from './check-css-urls.js';
 import { emptyAltText } from './judge-alt-text.js';
 import { describeAttributeUrl, findAttributeUrls } from './find-attribute-urls.js';
 import { describeCharacter, findInvalidCharacters } from './find-invalid-characters.js';
@@ -114,10 +114,11 @@ export function checkHtml(html: string, tree: Root, policy: 'markdown' | 'asset'
     const offset = place?.start.offset ?? 0;
     problems.push({ offset, length: Math.max(1, (place?.end.offset ?? offset + 1) - offset), rule, message, ...(hint === undefined ? {} : { hint }) });
   };
-  const useUrl = (url: string, use: UrlUse, what: string, place: Position | undefined, stylesheet = false): string | null => {
+  const useUrl = (url: string, use: UrlUse, what: string, place: Position | undefined, stylesheet = false, inCss?: CssUrl): string | null => {
     const verdict = judge(url, use, what);
     if (!verdict.ok) {
-      problem(place, verdict.rule, verdict.reason, verdict.hint);
+      const backslash = inCss ? backslashFault(inCss, verdict, what) : null;
+      problem(place, verdict.rule, backslash?.reason ?? verdict.reason, backslash?.hint ?? verdict.hint);
       return null;
     }
     const notCss = stylesheet ? stylesheetFault(what, verdict) : null;
@@ -185,7 +186,7 @@ export function checkHtml(html: string, tree: Root, policy: 'markdown' | 'asset'
     if (name === 'style') {
       const css = element.children.map((c) => (c.type === 'text' ? c.value : '')).join('');
       const start = element.children[0]?.position?.start.offset ?? 0;
-      for (const found of findCssUrls(css)) useUrl(found.url, 'load', `CSS ${found.kind}`, at(start + found.offset, found.length), found.imported);
+      for (const found of findCssUrls(css)) useUrl(found.url, 'load', `CSS ${found.kind}`, at(start + found.offset, found.length), found.imported, found);
     }
     const positions = (element.data as { position?: { properties?: Record<string, Position | undefined> } } | undefined)?.position?.properties ?? {};
     for (const property of Object.keys(element.properties)) {
@@ -223,7 +224,7 @@ export function checkHtml(html: string, tree: Root, policy: 'markdown' | 'asset'
       // A URL inside CSS or an animation's list is placed where it is in the value; others at the attribute.
       const valueStart = place?.start.offset === undefined ? 0 : place.start.offset + Math.max(0, source.indexOf(value.slice(0, 1), attribute.length));
       const stylesheet = name === 'link' && attribute === 'href' && /(^|\s)stylesheet(\s|$)/i.test(String(element.properties['rel'] instanceof Array ? element.properties['rel'].join(' ') : element.properties['rel'] ?? ''));
-      const resolved = found.map((u) => useUrl(u.url, u.use, describeAttributeUrl(what, u, animated), u.via === 'css' || u.via === 'animation' ? at(valueStart + u.offset, u.length) : place, stylesheet));
+      const resolved = found.map((u) => useUrl(u.url, u.use, describeAttributeUrl(what, u, animated), u.via === 'css' || u.via === 'animation' ? at(valueStart + u.offset, u.length) : place, stylesheet, u.css));
       if (resolved.some((r) => r === null)) continue;
       const [first] = found;
       const url = resolved[0] ?? '';

@@ -18,7 +18,7 @@
  * Pure; saxes is loaded by the caller's bundle only when a course has SVG assets.
  */
 import { SaxesParser, type SaxesAttributeNS } from 'saxes';
-import { findCssUrls } from './check-css-urls.js';
+import { backslashFault, findCssUrls, type CssUrl } from './check-css-urls.js';
 import { describeAttributeUrl, findAttributeUrls } from './find-attribute-urls.js';
 import type { Judge } from './check-raw-html.js';
 import { ANIMATION_LIMIT_SECONDS } from './find-animation.js';
@@ -96,13 +96,14 @@ export function checkSvg(text: string, judge: Judge): { problems: SvgProblem[]; 
     problem(where, 'image-animated', `The SVG moves as soon as its page shows and learners cannot pause it: ${how} (WCAG 2.2.2 asks a way to, past ${ANIMATION_LIMIT_SECONDS} seconds)`,
       'Make the animation stop within 5 seconds (a repeatCount and dur that end), start it on a click (begin="click"), or stop it for learners who ask for less motion (@media (prefers-reduced-motion: reduce) in its <style>).');
   };
-  const use = (url: string, how: 'load' | 'follow', what: string, where: { line: number; column: number }) => {
+  const use = (url: string, how: 'load' | 'follow', what: string, where: { line: number; column: number }, inCss?: CssUrl) => {
     const verdict = judge(url, how, what);
-    if (!verdict.ok) problem(where, verdict.rule, verdict.reason, verdict.hint);
+    const backslash = inCss ? backslashFault(inCss, verdict, what) : null;
+    if (!verdict.ok) problem(where, verdict.rule, backslash?.reason ?? verdict.reason, backslash?.hint ?? verdict.hint);
     else if (verdict.kind === 'asset') assets.push(verdict.asset);
   };
   const css = (value: string, what: string, where: { line: number; column: number }) => {
-    for (const found of findCssUrls(value)) use(found.url, 'load', `${what}: CSS ${found.kind}`, where);
+    for (const found of findCssUrls(value)) use(found.url, 'load', `${what}: CSS ${found.kind}`, where, found);
   };
 
   let broken = false;
@@ -171,7 +172,7 @@ export function checkSvg(text: string, judge: Judge): { problems: SvgProblem[]; 
         problem(tagStart, 'unsafe-html', `${what} is not allowed (event handlers run scripts)`);
         continue;
       }
-      for (const found of findAttributeUrls(name, a.name.toLowerCase(), a.value, attributeName)) use(found.url, found.use, describeAttributeUrl(what, found, attributeName), tagStart);
+      for (const found of findAttributeUrls(name, a.name.toLowerCase(), a.value, attributeName)) use(found.url, found.use, describeAttributeUrl(what, found, attributeName), tagStart, found.css);
     }
   });
   const addText = (text: string) => {

@@ -27,6 +27,8 @@ export interface AttributeUrl {
   /** A `srcset` candidate's descriptors (`2x`, `480w`), kept when the URL is rewritten. */
   readonly descriptors?: string;
   readonly cssKind?: CssUrl['kind'];
+  /** The CSS URL as found, for a `style` attribute's (its URL as typed, for messages). */
+  readonly css?: CssUrl;
 }
 
 /** Attributes whose value a browser loads (on any element), besides `href`. */
@@ -52,7 +54,7 @@ export function findAttributeUrls(element: string, attribute: string, value: str
     return listItems(value, /[^;]+/g, 'load').map((u) => ({ ...u, via: 'animation' }));
   }
   if (TEXT.test(attribute)) return [];
-  return findCssUrls(value).map((u) => ({ url: u.url, use: 'load', via: 'css', offset: u.offset, length: u.length, cssKind: u.kind }));
+  return findCssUrls(value).map((u) => ({ url: u.url, use: 'load', via: 'css', offset: u.offset, length: u.length, cssKind: u.kind, css: u }));
 }
 
 /** How a URL is named in messages: "Attribute `to` of `<set>` (animating href)", "…: CSS url()". */
