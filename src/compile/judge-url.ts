@@ -6,7 +6,7 @@
  * URL was written. Pure.
  */
 import path from 'node:path';
-import { isSafePackagePath } from '../shared/package-path.js';
+import { isSafePackagePath, windowsRefusedPart } from '../shared/package-path.js';
 import { decode, normalizeUrl, resolveUrl } from './resolve-url.js';
 import type { RuleId } from './rules.js';
 
@@ -63,6 +63,9 @@ export function shownUrl(url: string): string {
   }
   return `${url.slice(0, 77)}...`;
 }
+
+/** Characters every LMS takes in a file name (package-path.ts). */
+const SAFE_NAME = /^[A-Za-z0-9._/-]+$/;
 
 /** The longest path of an asset in a package (see its use). */
 const MAX_ASSET_PATH = 160;
@@ -148,6 +151,12 @@ export function judgeUrl(url: string, use: UrlUse, what: string, context: UrlCon
       if (twin) return fault('asset-name-case', `${shown}: ${sameCaseAs(r.path, twin)} and ${twin} ${differOnlyIn(sameCaseAs(r.path, twin), twin)}`);
       // Names LMSs break on are refused.
       if (!isSafePackagePath(r.path)) {
+        // `aux.svg` and `notes.` hold no space and no odd character: saying so sent the author looking for one.
+        const windows = windowsRefusedPart(r.path);
+        if (windows && SAFE_NAME.test(r.path)) {
+          const what = 'reserved' in windows ? `a name Windows reserves for a device (${windows.reserved})` : 'a name ending in a dot, which Windows drops';
+          return fault('asset-file-name', `Asset \`${r.path}\` has ${what}, so the package cannot be unpacked on Windows`);
+        }
         return fault('asset-file-name', `Asset \`${r.path}\` has a space or a character LMSs do not accept in file names`);
       }
       // <file href> may hold 2000 characters (SCORM12.md §2.2), but the package is unpacked into folders: Moodle

@@ -38,6 +38,19 @@ export function packagePathFaults(path: string): PathFault[] {
   return faults;
 }
 
+/**
+ * The part of a path Windows cannot create, for a message that names it: a reserved device name (`aux`
+ * from `aux.svg`), or a name ending in a dot. Null when Windows takes every part.
+ */
+export function windowsRefusedPart(path: string): { readonly reserved: string } | { readonly endsInDot: string } | null {
+  for (const segment of path.split('/')) {
+    const reserved = WINDOWS_RESERVED.exec(segment);
+    if (reserved) return { reserved: (reserved[1] ?? segment).toLowerCase() };
+    if (segment.endsWith('.') && segment !== '.' && segment !== '..') return { endsInDot: segment };
+  }
+  return null;
+}
+
 /** A path a package may hold: no fault at all. */
 export function isSafePackagePath(path: string): boolean {
   return packagePathFaults(path).length === 0;

@@ -24,6 +24,16 @@ describe('judgeUrl: files in assets/', () => {
     expect(judgeUrl(url, 'load', 'Image', context(assets, links))).toEqual({ ok: false, rule, reason });
   });
 
+  it.each([
+    // Before: each was said to have "a space or a character LMSs do not accept", beside a name with neither.
+    ['a name Windows reserves', 'assets/aux.svg', 'Asset `assets/aux.svg` has a name Windows reserves for a device (aux), so the package cannot be unpacked on Windows'],
+    ['a folder name Windows reserves', 'assets/con/a.svg', 'Asset `assets/con/a.svg` has a name Windows reserves for a device (con), so the package cannot be unpacked on Windows'],
+    ['a name ending in a dot', 'assets/dot.svg.', 'Asset `assets/dot.svg.` has a name ending in a dot, which Windows drops, so the package cannot be unpacked on Windows'],
+    ['a space', 'assets/My Square.svg', 'Asset `assets/My Square.svg` has a space or a character LMSs do not accept in file names'],
+  ])('a file name LMSs or Windows refuse, said as what is wrong with it: %s', (_name, asset, reason) => {
+    expect(judgeUrl(`../${asset}`, 'load', 'Image', context([asset]))).toMatchObject({ ok: false, rule: 'asset-file-name', reason });
+  });
+
   it('a file beside a folder of its name in another case (assets/Notes, assets/notes/a.txt): one cannot be made where the other is', () => {
     const assets = ['assets/Notes', 'assets/notes/a.txt'];
     expect(judgeUrl('../assets/Notes', 'follow', 'Link', context(assets))).toMatchObject({ ok: false, rule: 'asset-name-case' });
