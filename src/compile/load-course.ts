@@ -82,9 +82,10 @@ export interface CourseSource {
  * dangling symbolic link, which stopped the build with symlink-not-followed while the module was open) and
  * autosave `#name#`, backups `name~`, Vim's swap files `.name.swp` and its `4913` write test, LibreOffice's
  * `.~lock.name#` and Office's `~$name`. Finder's `Icon\r` (its name ends in a carriage return) holds a folder's
- * custom icon.
+ * custom icon. Windows's `name:Zone.Identifier` is the mark of a downloaded file, a stream hidden inside it
+ * on Windows, that comes out as a file of its own when it is copied into WSL or onto a Samba share.
  */
-export const SYSTEM_FILE = /(^|\/)(\.DS_Store|Thumbs\.db|desktop\.ini|Icon\r|\._[^/]*|\.#[^/]*|#[^/]*#|[^/]*~|\.[^/]*\.sw[a-p]|4913|\.~lock\.[^/]*#|~\$[^/]*)$/i;
+export const SYSTEM_FILE = /(^|\/)(\.DS_Store|Thumbs\.db|desktop\.ini|Icon\r|[^/]+:Zone\.Identifier|\._[^/]*|\.#[^/]*|#[^/]*#|[^/]*~|\.[^/]*\.sw[a-p]|4913|\.~lock\.[^/]*#|~\$[^/]*)$/i;
 /**
  * Assets coursepack reads and checks (check-assets.ts): parsed; for WebVTT captions, their encoding checked;
  * for the image types that can animate (GIF, PNG, WebP), how long they move (find-animation.ts).

@@ -100,6 +100,16 @@ describe('files editors keep beside an open file', () => {
     expect(await problems(dir)).toEqual(['modules/notes~draft.txt:1 not-a-module: `notes~draft.txt` is not a module and is left out of the course']);
   });
 
+  it('Windows\'s download marks, copied out as files (`name:Zone.Identifier`, from Explorer into WSL or a Samba share), are passed over', async () => {
+    // Before: each downloaded asset brought a warning (asset-unused), and a module's one "not a module, name
+    // it NN-slug.md", for a file that Windows keeps hidden inside the one beside it.
+    const { dir } = course('zone-identifier');
+    for (const name of ['modules/01-basics.md:Zone.Identifier', 'assets/diagram.svg:Zone.Identifier', 'course.yaml:Zone.Identifier']) {
+      writeFileSync(path.join(dir, name), '[ZoneTransfer]\r\nZoneId=3\r\n');
+    }
+    expect(await problems(dir)).toEqual([]);
+  });
+
   it('macOS\'s `._` files beside modules (a course copied to a USB stick or a network share) and a lock Emacs made as a plain file are not read as modules', async () => {
     const { dir } = course('apple-double');
     const module = readModule(dir);
