@@ -37,9 +37,14 @@ function reportOther(file: string, type: 'file' | 'symlink' | 'special', report:
     report('symlink-not-followed', file, undefined, `\`${inside}\` is a symbolic link, which coursepack does not follow`);
     return;
   }
-  if (type === 'file' && MODULE_LIKE.test(base)) {
-    const fixed = `${base.replace(/(\.[A-Za-z]+)+$/, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '')}.md`;
-    if (inside.includes('/')) {
+  // `02-more.md ` or `03-last.md.`, made on Linux or macOS (Windows drops a trailing space or dot): named a
+  // module but for its last character, and said to be "not a module" with the hint to name it NN-slug.md.
+  const trimmed = base.replace(/[ .]+$/, '');
+  if (type === 'file' && MODULE_LIKE.test(trimmed)) {
+    const fixed = `${trimmed.replace(/(\.[A-Za-z]+)+$/, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '')}.md`;
+    if (trimmed !== base && !inside.includes('/')) {
+      report('module-file-name', file, undefined, `\`${inside}\` is not read as a module: its name ends in ${base.endsWith(' ') ? 'a space' : 'a dot'}, which Windows drops`, `Rename it to ${fixed}.`);
+    } else if (inside.includes('/')) {
       report('module-file-name', file, undefined, `\`${inside}\` is in a subfolder of modules/, where modules are not read`,
         `Move it to modules/${fixed}, or out of modules/ if it is a draft.`);
     } else {

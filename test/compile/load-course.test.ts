@@ -110,6 +110,19 @@ describe('files editors keep beside an open file', () => {
     expect(await problems(dir)).toEqual([]);
   });
 
+  it('a module whose name ends in a space or a dot (made on Linux or macOS; Windows drops them) is an error naming the name to give it', async () => {
+    // Before: a warning that the file "is not a module", hinting to name it NN-slug.md, which it looked to be;
+    // the build went on without the module and exited 0.
+    const { dir } = course('trailing');
+    cpSync(path.join(dir, 'modules/01-basics.md'), path.join(dir, 'modules/02-more.md '));
+    cpSync(path.join(dir, 'modules/01-basics.md'), path.join(dir, 'modules/03-last.md.'));
+    const { messages } = await validateCourse({ courseDir: dir, cwd: root, toolDir: root });
+    expect(messages.map((m) => `${m.file} ${m.ruleId}: ${m.reason} | ${m.note}`)).toEqual([
+      'modules/02-more.md  module-file-name: `02-more.md ` is not read as a module: its name ends in a space, which Windows drops | Rename it to 02-more.md.',
+      'modules/03-last.md. module-file-name: `03-last.md.` is not read as a module: its name ends in a dot, which Windows drops | Rename it to 03-last.md.',
+    ]);
+  });
+
   it('macOS\'s `._` files beside modules (a course copied to a USB stick or a network share) and a lock Emacs made as a plain file are not read as modules', async () => {
     const { dir } = course('apple-double');
     const module = readModule(dir);
