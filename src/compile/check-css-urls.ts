@@ -88,6 +88,14 @@ function writtenOf(source: string, type: CssToken['type']): string {
 }
 
 /**
+ * Control characters an escape made (`\a` is a line feed) written as escapes: a message is one line in every
+ * format (text, `--format github`, the VS Code problem matcher), and a line feed in it split it in two.
+ */
+function visible(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f]/g, (c) => ({ '\n': '\\n', '\r': '\\r', '\t': '\\t' })[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/**
  * A better account of a URL coursepack refused, when the author typed it with Windows backslashes: CSS reads
  * `\` as the start of an escape (CSS Syntax 3 §4.3.7), so `url(..\assets\photo.png)` is `..` + a line feed
  * (`\a`) + `ssetsphoto.png` to a browser, and "`..\nssetsphoto.png` does not exist" left the author
@@ -98,7 +106,7 @@ export function backslashFault(found: CssUrl, verdict: { readonly ok: boolean },
   if (verdict.ok || !/\\[\w.-]/.test(found.written)) return null;
   const slashes = found.written.replace(/\\/g, '/');
   return {
-    reason: `${what} \`${found.written}\` is read as \`${found.url}\` by browsers: in CSS a backslash starts an escape, so it is not a folder separator`,
+    reason: `${what} \`${found.written}\` is read as \`${visible(found.url)}\` by browsers: in CSS a backslash starts an escape, so it is not a folder separator`,
     hint: `Write the path with forward slashes: url(${/[\s"'()]/.test(slashes) ? `"${slashes}"` : slashes}).`,
   };
 }
