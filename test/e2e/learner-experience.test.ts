@@ -55,6 +55,23 @@ async function answerRightAndSubmit(scope: FrameLocator, checks: readonly CheckD
 }
 const shownPage = (scope: Page | FrameLocator) => scope.locator('section.cp-page:not([hidden])').getAttribute('data-page');
 
+/**
+ * The space inside each box `selector` finds, above its first shown child and below its last, in px: a last
+ * paragraph's or list's own margin inside the padding left twice the space at the foot as at the head.
+ */
+function boxGaps(scope: Page | FrameLocator, selector: string): Promise<string[]> {
+  return scope.locator(selector).evaluateAll((boxes) => boxes.map((box) => {
+    const view = box.ownerDocument.defaultView as unknown as { getComputedStyle(e: Element): { borderTopWidth: string; borderBottomWidth: string } };
+    const style = view.getComputedStyle(box);
+    const outer = box.getBoundingClientRect();
+    const shown = [...box.children].map((child) => child.getBoundingClientRect()).filter((r) => r.height > 0);
+    const top = Math.round((shown[0]?.top ?? 0) - outer.top - parseFloat(style.borderTopWidth));
+    const bottom = Math.round(outer.bottom - Math.max(...shown.map((r) => r.bottom)) - parseFloat(style.borderBottomWidth));
+    return `${box.className}: ${top} above, ${bottom} below`;
+  }));
+}
+const even = (gaps: string[]) => gaps.map((gap) => gap.replace(/(\d+) above, \1 below$/, 'even'));
+
 describe.skipIf(missing('chromium'))('the learner experience: cover, results, welcome back, exit', () => {
   const pkg = usePackage();
 
@@ -107,6 +124,9 @@ describe.skipIf(missing('chromium'))('the learner experience: cover, results, we
     expect(await missed.first().getByRole('link').getAttribute('data-page')).toBe('quiz--scored-questions');
     // Right or wrong shows on each scored question only now, after the submit.
     expect(await frame.locator('#check-quiz-single .cp-verdict.cp-wrong').count()).toBe(1);
+    // Each box as much space inside at its foot as at its head (the last list's or paragraph's margin was added at the foot).
+    const gaps = await boxGaps(results, '.cp-result, .cp-missed, .cp-checklist');
+    expect(even(gaps)).toEqual(['cp-result cp-result-failed: even', 'cp-missed: even', 'cp-checklist: even']);
     // The progress bar never says done to a learner who has not met the completion rule.
     expect(await frame.locator('.cp-progress-text').textContent()).toMatch(/^Results · \d+% complete$/);
     expect(await frame.locator('.cp-progress-bar > div').getAttribute('style')).not.toContain('100%');
@@ -120,6 +140,12 @@ describe.skipIf(missing('chromium'))('the learner experience: cover, results, we
     expect(await results.locator('.cp-result').textContent()).toContain('Your score: 100%. The pass mark is 80%. Attempt 2.');
     expect(await results.locator('.cp-complete-day').textContent()).toMatch(/^You completed this course on \w+ \d{1,2}, \d{4}\.$/);
     expect(await frame.locator('.cp-progress-text').textContent()).toBe('Results · Complete');
+    // The feedback on a wrong answer, "Not quite." over the author's paragraph: as even inside (the paragraph's margin doubled the foot).
+    const practice = course.checks.find((c) => c.id === 'practice-single');
+    if (!practice) throw new Error('the fixture has practice-single');
+    await clickThrough(frame, `#cp-toc a[data-page="${practice.page}"]`);
+    await answerCheck(frame, practice, ['a']);
+    expect(even(await boxGaps(frame, '#check-practice-single .cp-feedback'))).toEqual(['cp-feedback: even']);
     await frame.locator('#cp-exit').click();
     // Answering right after failing upgrades failed → passed in the LMS, in a lifecycle without fault.
     const host = await readHostWhenFinished(page);
@@ -136,6 +162,14 @@ describe.skipIf(missing('chromium'))('the learner experience: cover, results, we
     expect(await cover.locator('.cp-cover-result').textContent()).toMatch(/^You completed this course on \w+ \d{1,2}, \d{4}\. You passed with 100%\.$/);
     expect(await cover.locator('.cp-cover-module').last().textContent()).toBe('Quiz \u00b7 5 min \u00b7 Passed, best score 100%');
     expect(await cover.getByRole('button', { name: 'Review the course' }).count()).toBe(1);
+    // Start over in one row with Review the course, as tall and level with it (it sat 4 px lower, in smaller type).
+    const row = await cover.locator('.cp-cover-actions button:not([hidden])').evaluateAll((buttons) => buttons.map((b) => {
+      const r = b.getBoundingClientRect();
+      const view = b.ownerDocument.defaultView as unknown as { getComputedStyle(e: Element): { fontSize: string } };
+      return `${b.textContent}: top ${Math.round(r.top)}, height ${Math.round(r.height)}, type ${view.getComputedStyle(b).fontSize}`;
+    }));
+    expect(row).toHaveLength(2);
+    expect(row[1]?.replace(/^[^:]*/, '')).toBe(row[0]?.replace(/^[^:]*/, ''));
   }, BROWSER_TIMEOUT * 2);
 
   it('Next from the bottom of a long page shows the next page at its top at once, smooth scrolling on or not', async () => {
