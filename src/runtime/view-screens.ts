@@ -102,6 +102,7 @@ export function mountScreens(doc: Document, course: CourseData, store: PlayerSto
   win?.addEventListener('popstate', follow);
   win?.addEventListener('hashchange', follow);
   keepFocusClearOfNav(doc);
+  keepContentsEndClearOfNav(doc);
   // A narrower window can make a code block or table scroll sideways (or stop): checked again once a frame.
   let resizing = false;
   win?.addEventListener('resize', () => {
@@ -205,6 +206,23 @@ function keepFocusClearOfNav(doc: Document): void {
     // Never so far that the top of a tall element leaves the window.
     if (overlap > 0) win.scrollBy(0, Math.min(overlap, Math.max(0, target.getBoundingClientRect().top)));
   });
+}
+
+/**
+ * Beside the page, the contents stick to the window's top and are a window's height less the bar tall (player.css),
+ * but while the page is at its top they start under the header, so their last lines (the header's height) were
+ * under the bar: scrolled to their end, "Forget my answers on this computer" was cut in half until the page itself
+ * was scrolled. They end with as much room as the header is tall (`--cp-header-height`), measured as it changes
+ * (a course title on two lines, text spacing, zoom).
+ */
+function keepContentsEndClearOfNav(doc: Document): void {
+  const header = doc.querySelector<HTMLElement>('.cp-header');
+  const win = doc.defaultView;
+  if (!header || !win) return;
+  const fit = (): void => doc.documentElement.style.setProperty('--cp-header-height', `${header.offsetHeight}px`);
+  fit();
+  if (typeof win.ResizeObserver === 'function') new win.ResizeObserver(fit).observe(header);
+  win.addEventListener('resize', fit);
 }
 
 /**

@@ -195,6 +195,23 @@ describe.skipIf(missing('chromium'))('keyboard only: focus is never under the na
     expect(phone?.static).toBe(true);
     expect(phone?.padding).toBe('');
     expect(phone?.navVariable).toBe('0px');
+    // Beside the page, the contents scrolled to their end show their last control above the bar while the page is
+    // at its top too: they end a window's height below the header then, and their last 60 px (the header's height)
+    // were under the bar, "Forget my answers on this computer" cut in half, until the page itself was scrolled.
+    const short = await openCourse(await pkg.newContext({ viewport: { width: 1280, height: 360 } }), pkg.url);
+    const end = await inFrame<{ overflows: boolean; scrollY: number; last: string; lastBottom: number; navTop: number }>(short.frame, `new Promise((resolve) => {
+      const toc = document.getElementById('cp-toc');
+      toc.scrollTop = toc.scrollHeight;
+      requestAnimationFrame(() => requestAnimationFrame(() => {
+        const last = [...toc.querySelectorAll('a, button')].filter((e) => e.getClientRects().length > 0).pop();
+        resolve({ overflows: toc.scrollHeight > toc.clientHeight, scrollY: scrollY, last: last.textContent,
+          lastBottom: last.getBoundingClientRect().bottom, navTop: document.querySelector('.cp-nav').getBoundingClientRect().top });
+      }));
+    })`);
+    expect(end.overflows).toBe(true);
+    expect(end.scrollY).toBe(0);
+    expect(end.last).toBe('Forget my answers on this computer');
+    expect(end.lastBottom).toBeLessThanOrEqual(end.navTop);
   }, BROWSER_TIMEOUT);
 
   // The three sizes run side by side, each in its own context: a Tab and its check are round trips to the
