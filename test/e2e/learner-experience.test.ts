@@ -3,7 +3,7 @@
  * Try again (all, and only the missed ones with a shuffled check), welcome back, the exit page, a keyboard-only path from the cover to the results,
  * axe-core on every new page type in light and dark, at 320 px and 1280 px, and a launch that never draws every page at once.
  */
-import type { FrameLocator, Page } from 'playwright-core';
+import type { FrameLocator, Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { CheckData } from '../../src/shared/course-data.js';
 import { decodeSuspendData } from '../../src/shared/suspend-data.js';
@@ -59,9 +59,9 @@ const shownPage = (scope: Page | FrameLocator) => scope.locator('section.cp-page
  * The space inside each box `selector` finds, above its first shown child and below its last, in px: a last
  * paragraph's or list's own margin inside the padding left twice the space at the foot as at the head.
  */
-function boxGaps(scope: Page | FrameLocator, selector: string): Promise<string[]> {
+function boxGaps(scope: { locator(selector: string): Locator }, selector: string): Promise<string[]> {
   return scope.locator(selector).evaluateAll((boxes) => boxes.map((box) => {
-    const view = box.ownerDocument.defaultView as unknown as { getComputedStyle(e: Element): { borderTopWidth: string; borderBottomWidth: string } };
+    const view = box.ownerDocument.defaultView as unknown as { getComputedStyle(e: unknown): { borderTopWidth: string; borderBottomWidth: string } };
     const style = view.getComputedStyle(box);
     const outer = box.getBoundingClientRect();
     const shown = [...box.children].map((child) => child.getBoundingClientRect()).filter((r) => r.height > 0);
@@ -165,7 +165,7 @@ describe.skipIf(missing('chromium'))('the learner experience: cover, results, we
     // Start over in one row with Review the course, as tall and level with it (it sat 4 px lower, in smaller type).
     const row = await cover.locator('.cp-cover-actions button:not([hidden])').evaluateAll((buttons) => buttons.map((b) => {
       const r = b.getBoundingClientRect();
-      const view = b.ownerDocument.defaultView as unknown as { getComputedStyle(e: Element): { fontSize: string } };
+      const view = b.ownerDocument.defaultView as unknown as { getComputedStyle(e: unknown): { fontSize: string } };
       return `${b.textContent}: top ${Math.round(r.top)}, height ${Math.round(r.height)}, type ${view.getComputedStyle(b).fontSize}`;
     }));
     expect(row).toHaveLength(2);
