@@ -41,6 +41,26 @@ export function element(doc: Document, tag: string, className: string, text?: Sa
 }
 
 /**
+ * Each count in `node`'s text ("20 min", "33 pages") in a span of its own that never breaks (player.css
+ * .cp-count), so a narrow column never leaves a number at the end of one line and what it counts on the next.
+ * Spans, not no-break spaces: the text stays as it was (what a screen reader and a test read), in every language,
+ * and in the words a course sets itself.
+ */
+export function keepCountsWhole<T extends HTMLElement>(node: T): T {
+  const doc = node.ownerDocument;
+  const texts: Text[] = [];
+  const walker = doc.createTreeWalker(node, 4 /* NodeFilter.SHOW_TEXT */);
+  for (let next = walker.nextNode(); next; next = walker.nextNode()) texts.push(next as Text);
+  for (const text of texts) {
+    const parts = text.data.split(/(\d[\d.,]*\s\S+)/);
+    if (parts.length === 1) continue;
+    const nodes = parts.filter((part) => part !== '').map((part) => (/^\d[\d.,]*\s\S+$/.test(part) ? element(doc, 'span', 'cp-count', part) : doc.createTextNode(part)));
+    text.replaceWith(...nodes);
+  }
+  return node;
+}
+
+/**
  * `parent.replaceChildren(...nodes)`, which Chrome has only from 86: the player runs from Chrome 80
  * (src/bundle.mjs), which school Chromebooks past their last update still have.
  */

@@ -9,7 +9,7 @@ import type { CourseData, ModuleData } from '../shared/course-data.js';
 import { completionOf, computeOutcome } from '../shared/course-outcome.js';
 import { toLearnerState, type PlayerState } from './player-state.js';
 import type { PlayerStore } from './player-store.js';
-import { button, element, formatDay, inlineConfirm, replaceContent, screenHeading, screenSection } from './dom-helpers.js';
+import { button, element, formatDay, inlineConfirm, keepCountsWhole, replaceContent, screenHeading, screenSection } from './dom-helpers.js';
 import { joinSaid, sayIn } from './say-in.js';
 
 export interface CoverOptions {
@@ -34,9 +34,9 @@ export function mountCover(doc: Document, course: CourseData, store: PlayerStore
     if (course.organization) section.append(element(doc, 'p', 'cp-cover-publisher', sayIn(course, 'publishedBy', { name: joinSaid(course.organization) })));
     if (course.description) section.append(element(doc, 'p', 'cp-cover-description', course.description));
     const minutes = course.modules.reduce((sum, m) => sum + (m.minutes ?? 0), 0);
-    section.append(element(doc, 'p', 'cp-cover-meta', joinSaid(
+    section.append(keepCountsWhole(element(doc, 'p', 'cp-cover-meta', joinSaid(
       sayIn(course, 'aboutMinutes', { n: minutes }), ' \u00b7 ', sayIn(course, 'moduleCount', { n: course.modules.length }), ' \u00b7 ', sayIn(course, 'pageCount', { n: course.pages.length }),
-    )));
+    ))));
     if (state.completedOn !== null) {
       const result = completion.passed === true && best !== null ? joinSaid(' ', sayIn(course, 'youPassedWith', { score: best })) : [];
       section.append(element(doc, 'p', 'cp-cover-result', joinSaid(sayIn(course, 'completedOn', { day: joinSaid(formatDay(state.completedOn, course.language)) }), result)));
@@ -106,7 +106,7 @@ function moduleItem(doc: Document, course: CourseData, module: ModuleData, state
     const passed = best >= state.passMark;
     [kind, status] = passed ? ['passed', sayIn(course, 'passedBest', { score: best })] : ['not', sayIn(course, 'notPassedBest', { score: best })];
   }
-  item.append(link, element(doc, 'span', 'cp-cover-minutes', module.minutes ? joinSaid(' \u00b7 ', sayIn(course, 'minutesShort', { n: module.minutes })) : ''),
+  item.append(link, keepCountsWhole(element(doc, 'span', 'cp-cover-minutes', module.minutes ? joinSaid(' \u00b7 ', sayIn(course, 'minutesShort', { n: module.minutes })) : '')),
     element(doc, 'span', `cp-state cp-state-${kind}`, joinSaid(' \u00b7 ', status)));
   return item;
 }
