@@ -327,7 +327,12 @@ function mountContentsPanel(doc: Document, toc: HTMLElement, toggle: HTMLButtonE
   // "Close", not "Close contents": the panel is the Contents landmark already, and a voice command "click Contents"
   // must find one button.
   putSaid(close, sayIn(course, 'close'));
-  toc.prepend(close);
+  // In a band across the panel's top (player.css), which the entries pass under as the panel scrolls: stuck there
+  // alone, the button had the entries running on beside it, half hidden, and a tap beside it followed one.
+  const band = doc.createElement('div');
+  band.className = 'cp-toc-band';
+  band.append(close);
+  toc.prepend(band);
   const backdrop = doc.createElement('div');
   backdrop.className = 'cp-toc-backdrop';
   toc.after(backdrop);

@@ -372,6 +372,21 @@ describe.skipIf(missing('chromium'))('the learner experience: cover, results, we
     await frame.getByRole('button', { name: 'Contents' }).click();
     expect(await frame.locator('#cp-toc').isVisible()).toBe(true);
     expect(await pageTop()).toBe(before);
+    // Scrolled, the panel's entries pass under a band across its top, not beside Close: they ran on beside it,
+    // "Mentoring Young Invento" half under the button, and a tap beside Close followed the entry under it.
+    await page.setViewportSize({ width: 375, height: 260 });
+    const besideClose = await frame.locator('#cp-toc').evaluate((toc: { scrollTop: number; scrollHeight: number; clientHeight: number; ownerDocument: any; getBoundingClientRect(): Box & { left: number } }) => {
+      toc.scrollTop = toc.scrollHeight;
+      const close = toc.ownerDocument.querySelector('.cp-toc-close').getBoundingClientRect();
+      const hits: string[] = [];
+      for (let y = close.top + 2; y < close.bottom - 2; y += 4) {
+        const hit = toc.ownerDocument.elementFromPoint(toc.getBoundingClientRect().left + 24, y);
+        if (hit && hit.closest('li')) hits.push(hit.textContent.trim().slice(0, 40));
+      }
+      return { scrolls: toc.scrollHeight > toc.clientHeight, hits: [...new Set(hits)] };
+    });
+    expect(besideClose).toEqual({ scrolls: true, hits: [] });
+    await page.setViewportSize({ width: 375, height: 667 });
     await frame.locator('#cp-toc a[data-page="basics--welcome"]').click();
     // The figure scales to the column and has a link to the picture full size.
     const figure = frame.locator('section[data-page="basics--welcome"] figure.cp-figure');
