@@ -38,10 +38,18 @@ export function mountChecks(doc: Document, course: CourseData, store: PlayerStor
     const index = assessed ? scored.indexOf(check) : -1;
     if (index >= 0) {
       // "Question 3 of 10": the scored check reads as one test (issue 12 point 7).
+      // Said in the legend, with the question it numbers (a screen reader names the group of answers by it), and
+      // shown at the top of the box: most scored questions open with a scene, and in the legend's place the number
+      // stood in the middle of the box, under it.
+      const said = sayIn(course, 'questionNumber', { n: index + 1, total: scored.length });
       const number = doc.createElement('span');
-      number.className = 'cp-question-number';
-      putSaid(number, sayIn(course, 'questionNumber', { n: index + 1, total: scored.length }));
+      number.className = 'cp-question-number cp-sr';
+      putSaid(number, said);
       form.querySelector('legend')?.prepend(number, ' ');
+      const shown = doc.createElement('p');
+      shown.className = 'cp-question-count';
+      shown.setAttribute('aria-hidden', 'true');
+      form.prepend(putSaid(shown, said));
       if (submit && mode !== 'immediately') putSaid(submit, sayIn(course, 'saveAnswer'));
     }
     // The submit button's words, which the errors and "not saved yet" name.
