@@ -17,6 +17,12 @@ export interface LrsGate {
    * Unset or undefined: the request goes on (or 503 while down).
    */
   fault: ((request: { method: string; path: string; n: number }) => { status: number; headers?: Record<string, string> } | { hold: true } | undefined) | undefined;
+  /**
+   * Resolves once no request has come or been open for `quietMs`: requests a closed page left to the browser (a
+   * keepalive POST at pagehide, its CORS preflight) reach the gate after the page is gone, and one that came
+   * after the gate went up again was taken, where the test meant it refused.
+   */
+  settled(quietMs?: number): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -25,7 +31,18 @@ export async function startLrsGate(target: string): Promise<LrsGate> {
   const seen: LrsGate['seen'] = [];
   const gate: Pick<LrsGate, 'down' | 'fault'> = { down: false, fault: undefined };
   const counts = new Map<string, number>();
+  let open = 0;
+  let lastSeen = Date.now();
   const server = createServer(async (req, res) => {
+    open++;
+    lastSeen = Date.now();
+    res.once('close', () => {
+      open--;
+      lastSeen = Date.now();
+    });
+    // Up or down as the request comes, not once its body has been read: a test that takes the gate up again
+    // right after a request came meant that one refused.
+    const downAtArrival = gate.down;
     const body = await read(req);
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const method = req.method ?? '';
@@ -33,13 +50,13 @@ export async function startLrsGate(target: string): Promise<LrsGate> {
     const n = (counts.get(key) ?? 0) + 1;
     counts.set(key, n);
     const fault = gate.fault?.({ method, path: url.pathname, n });
-    seen.push({ method, path: url.pathname, forwarded: !gate.down && !fault });
+    seen.push({ method, path: url.pathname, forwarded: !downAtArrival && !fault });
     if (fault && 'hold' in fault) return;
     if (fault) {
       res.writeHead(fault.status, fault.headers ?? {}).end('unavailable');
       return;
     }
-    if (gate.down) {
+    if (downAtArrival) {
       res.writeHead(503, { 'access-control-allow-origin': req.headers.origin ?? '*' }).end('down');
       return;
     }
@@ -77,6 +94,13 @@ export async function startLrsGate(target: string): Promise<LrsGate> {
     },
     set fault(value) {
       gate.fault = value;
+    },
+    settled: async (quietMs = 300) => {
+      for (;;) {
+        const quietFor = Date.now() - lastSeen;
+        if (open === 0 && quietFor >= quietMs) return;
+        await new Promise((resolve) => setTimeout(resolve, Math.max(20, quietMs - quietFor)));
+      }
     },
     stop: () => new Promise((resolve) => {
       server.closeAllConnections();
