@@ -1,0 +1,53 @@
+// How many DevTools protocol messages each browser test file sends, for the "Test suite" section of
+// BENCHMARKS.md. Unlike CPU-seconds on a shared machine, the count is the same from run to run, so a change
+// to a test or the harness can be weighed on a busy machine too. Each message costs CPU in Chromium's
+// renderer and browser processes, in vitest's main process (Playwright's server, which forwards every
+// message of both workers) and in the worker: a call made through a frame locator sends several (the frame
+// found again, described, the element resolved, the function run, objects released).
+//
+//   node test/bench/count-protocol.mjs [FILE...]     (default: every browser test file)
+//
+// Runs each file alone (`npx vitest run --project browser FILE` with DEBUG=pw:protocol, which makes
+// Playwright's server log each message it sends) and prints messages sent, of them Runtime.callFunctionOn
+// (a function run in the page), and whether the file passed.
+import { spawn } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const files = process.argv.length > 2 ? process.argv.slice(2) : [
+  ...readdirSync(`${ROOT}test/e2e`).filter((f) => f.endsWith('.test.ts') && f !== 'scorm12-rules.test.ts').map((f) => `test/e2e/${f}`),
+  'test/course/course-in-lms.test.ts', 'test/report/html-in-chromium.test.ts',
+];
+
+/** Sent messages and Runtime.callFunctionOn among them, counted line by line as the log streams past. */
+function count(file) {
+  return new Promise((resolve, reject) => {
+    const child = spawn('npx', ['vitest', 'run', '--project', 'browser', file], { cwd: ROOT, env: { ...process.env, DEBUG: 'pw:protocol' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let sent = 0;
+    let calls = 0;
+    let rest = '';
+    const read = (chunk) => {
+      const lines = (rest + chunk).split('\n');
+      rest = lines.pop() ?? '';
+      for (const line of lines) {
+        if (!line.includes('SEND ►')) continue;
+        sent++;
+        if (line.includes('"method":"Runtime.callFunctionOn"')) calls++;
+      }
+    };
+    child.stdout.setEncoding('utf8').on('data', read);
+    child.stderr.setEncoding('utf8').on('data', read);
+    child.once('error', reject);
+    child.once('close', (status) => resolve({ sent, calls, passed: status === 0 }));
+  });
+}
+
+let total = 0;
+console.log('   sent  callFunctionOn  file');
+for (const file of files) {
+  const { sent, calls, passed } = await count(file);
+  total += sent;
+  console.log(`${String(sent).padStart(7)}  ${String(calls).padStart(14)}  ${file}${passed ? '' : '  (FAILED)'}`);
+}
+console.log(`${String(total).padStart(7)}  in all`);
