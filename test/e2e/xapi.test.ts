@@ -20,10 +20,12 @@ import { startLrsGate, fetchStatements, type LrsGate } from '../helpers/lrs-gate
 import { addTestKey, spawnLrs, startEmbeddedLrs } from '../helpers/embedded-lrs.js';
 import { startXapiStatements, type TestLrs } from '../helpers/xapi-statements-lrs.js';
 import { decodeSuspendData } from '../../src/shared/suspend-data.js';
-import { leaveCover, openCourse, passCourse, readCourseData, readHost, waitForPlayer } from './harness/run-course.mjs';
+import { clickThrough, documentOf, leaveCover, openCourse, passCourse, readCourseData, readHost, textIn, waitForPlayer } from './harness/run-course.mjs';
 import { servePackage } from './harness/serve-package.mjs';
 import { BROWSER_TIMEOUT, CLOCK_POLL, onClock, POLL, readSplitPackages, usePackage } from './use-package.js';
 
+// Next gets the browser's own click (clickThrough, one round trip): turning the page is not what these tests are
+// about, where a Playwright click costs some 40 protocol messages of actionability checks through the frames above.
 const ADL = 'http://adlnet.gov/expapi/verbs/';
 const COURSE_IRI = 'https://coursepack.invalid/courses/runtime-fixture';
 const verbsOf = (statements: Array<Record<string, any>>) => statements.map((s) => String(s.verb.id).slice(ADL.length));
@@ -137,7 +139,7 @@ describe.skipIf(missing('chromium'))('xAPI statements from the running package',
     const registration = '6e7f8091-a2b3-4c4d-9e5f-60718293a4b5';
     gate.down = true;
     const { frame } = await openCourse(await pkg.newContext(), pkg.url, { launchQuery: launch(registration) });
-    await frame.locator('#cp-next').click();
+    await clickThrough(frame, '#cp-next');
     await frame.locator('#practice-single-b').check();
     await frame.locator('#check-practice-single .cp-check-submit').click();
     await frame.locator('.cp-forget-ask').click();
@@ -154,19 +156,21 @@ describe.skipIf(missing('chromium'))('xAPI statements from the running package',
     const { page, frame } = await openCourse(context, pkg.url, { launchQuery: launch(registration) });
     await expect.poll(async () => verbsOf(await byRegistration(registration)).length, POLL).toBeGreaterThan(0);
     gate.down = true;
-    await frame.locator('#cp-next').click();
+    await clickThrough(frame, '#cp-next');
     await frame.locator('#cp-exit').click();
     expect(await frame.locator('#h-exited').textContent()).toBe('Your progress is saved.');
     // Before, the page said only that, and "You can close this window": a learner on a computer that is wiped
     // at logout closed it on records that were never sent.
-    const note = frame.locator('.cp-records-waiting');
+    // Read through the course's document resolved once (Exit does not navigate), not a frame locator each try.
+    const { document: root } = await documentOf(frame);
+    const note = () => textIn(root, '.cp-records-waiting');
     // Said 3 s after Exit (the page's clock): the records had time to leave.
-    await expect.poll(onClock(context, () => note.textContent()), CLOCK_POLL).toMatch(/^\d+ records of your work have not reached your school's learning record store yet: they are kept on this computer/);
-    expect(await frame.locator('#cp-status').textContent()).toBe(await note.textContent());
+    await expect.poll(onClock(context, note), CLOCK_POLL).toMatch(/^\d+ records of your work have not reached your school's learning record store yet: they are kept on this computer/);
+    expect(await textIn(root, '#cp-status')).toBe(await note());
     gate.down = false;
     // The next try after the back-off (up to 16 s by then), on the page's clock.
-    await expect.poll(onClock(context, () => note.textContent()), CLOCK_POLL).toBe('Every record of your work has reached your school\'s learning record store.');
-    expect(await frame.locator('#cp-status').textContent()).toBe(await note.textContent());
+    await expect.poll(onClock(context, note), CLOCK_POLL).toBe('Every record of your work has reached your school\'s learning record store.');
+    expect(await textIn(root, '#cp-status')).toBe(await note());
     expect(verbsOf(await byRegistration(registration))).toContain('suspended');
     await page.close();
   }, BROWSER_TIMEOUT);
@@ -183,13 +187,15 @@ describe.skipIf(missing('chromium'))('xAPI statements from the running package',
     const { frame } = await openCourse(context, pkg.url, { launchQuery: launch(registration) });
     await expect.poll(async () => verbsOf(await byRegistration(registration)).length, POLL).toBeGreaterThan(0);
     gate.down = true;
-    await frame.locator('#cp-next').click();
+    await clickThrough(frame, '#cp-next');
     await frame.locator('#cp-exit').click();
-    const note = frame.locator('.cp-records-waiting');
+    // Read through the course's document resolved once (Exit does not navigate), not a frame locator each try.
+    const { document: root } = await documentOf(frame);
+    const note = () => textIn(root, '.cp-records-waiting');
     // Not "kept on this computer": nothing is, here.
-    await expect.poll(onClock(context, () => note.textContent()), CLOCK_POLL).toMatch(/^\d+ records of your work have not reached your school's learning record store yet, and this browser cannot keep them: keep this window open until this message says they have gone, or they are lost\.$/);
+    await expect.poll(onClock(context, note), CLOCK_POLL).toMatch(/^\d+ records of your work have not reached your school's learning record store yet, and this browser cannot keep them: keep this window open until this message says they have gone, or they are lost\.$/);
     gate.down = false;
-    await expect.poll(onClock(context, () => note.textContent()), CLOCK_POLL).toBe('Every record of your work has reached your school\'s learning record store.');
+    await expect.poll(onClock(context, note), CLOCK_POLL).toBe('Every record of your work has reached your school\'s learning record store.');
   }, BROWSER_TIMEOUT);
 
   it('launched with Tin Can parameters and no LMS, two learners on one computer each keep their own progress and queued statements, each sent only to its LRS', async () => {
@@ -207,7 +213,7 @@ describe.skipIf(missing('chromium'))('xAPI statements from the running package',
     await a.goto(direct('learner-a', first, aLrs.endpoint));
     await waitForPlayer(a);
     await leaveCover(a);
-    await a.locator('#cp-next').click();
+    await clickThrough(a, '#cp-next');
     await a.locator('#practice-single-b').check();
     await a.locator('#check-practice-single .cp-check-submit').click();
     await a.close({ runBeforeUnload: true });
@@ -219,7 +225,7 @@ describe.skipIf(missing('chromium'))('xAPI statements from the running package',
     expect(await b.locator('.cp-welcome').count()).toBe(0);
     expect(await b.getByRole('button', { name: 'Continue' }).count()).toBe(0);
     await leaveCover(b);
-    await b.locator('#cp-next').click();
+    await clickThrough(b, '#cp-next');
     expect(await b.locator('#practice-single-b').isChecked()).toBe(false);
     await expect.poll(async () => verbsOf(await byRegistration(second)), { timeout: 30_000 }).toEqual(expect.arrayContaining(['initialized', 'experienced']));
     expect(verbsOf(await byRegistration(second))).not.toContain('resumed');
@@ -253,7 +259,7 @@ describe.skipIf(missing('chromium'))('xAPI statements from the running package',
     const context = await pkg.newContext();
     gate.down = true;
     const first = await openCourse(context, pkg.url, { launchQuery: launch(registration) });
-    await first.frame.locator('#cp-next').click();
+    await clickThrough(first.frame, '#cp-next');
     await first.frame.locator('section[data-page="basics--practice"]').waitFor();
     const stored = (await readHost(first.page)).stored;
     // Closed for good (close with runBeforeUnload does not wait): a page still alive would send them itself.
@@ -280,7 +286,7 @@ describe.skipIf(missing('chromium'))('xAPI statements from the running package',
       gate.down = true;
       for (const [learner, registration] of [['stu-a', mine], ['stu-b', theirs]] as const) {
         const basics = await openCourse(context, server.url, { sco: 'basics', launchQuery: launch(registration), seed: { core: { student_id: learner } } });
-        await basics.frame.locator('#cp-next').click();
+        await clickThrough(basics.frame, '#cp-next');
         await basics.frame.locator('#practice-single-b').check();
         await basics.frame.locator('#check-practice-single .cp-check-submit').click();
         const closed = basics.page.waitForEvent('close');
@@ -375,7 +381,7 @@ describe.skipIf(missing('chromium'))('xAPI statements into the embedded LRS (cou
       const context = await pkg.newContext();
       await context.clock.install();
       const { frame } = await openCourse(context, pkg.url, { launchQuery });
-      await frame.locator('#cp-next').click();
+      await clickThrough(frame, '#cp-next');
       const posts = () => gate.seen.filter((r) => r.method === 'POST' && r.path.endsWith('/statements')).length;
       await expect.poll(posts, POLL).toBe(1);
       // Before, the player could not read Retry-After (not exposed to pages by CORS, nor looked at) and came back
@@ -404,7 +410,7 @@ describe.skipIf(missing('chromium'))('xAPI statements into the embedded LRS (cou
       await expect.poll(async () => verbsOf(await read()), POLL).toEqual(['initialized', 'experienced']);
       let held = 0;
       gate.fault = ({ method }) => (method === 'POST' && ++held > 0 ? { hold: true } : undefined);
-      await frame.locator('#cp-next').click();
+      await clickThrough(frame, '#cp-next');
       await frame.locator(':root').evaluate(`(() => {
         Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
         document.dispatchEvent(new Event('visibilitychange'));
@@ -440,11 +446,13 @@ describe.skipIf(missing('chromium'))('xAPI statements into the embedded LRS (cou
     })()`);
     const { frame } = await openCourse(context, pkg.url, { launchQuery });
     const read = () => fetchStatements(lrs.endpoint, lrs.auth, { registration });
-    const posts = () => frame.locator('body').evaluate(() => (globalThis as unknown as { cpPosts: number }).cpPosts);
+    // Asked through the course's document resolved once (the page does not navigate), not a frame locator each try.
+    const { document: root } = await documentOf(frame);
+    const posts = () => root.evaluate(() => (globalThis as unknown as { cpPosts: number }).cpPosts);
     await expect.poll(async () => verbsOf(await read()), POLL).toEqual(['initialized', 'experienced']);
     const before = await posts();
     await context.setOffline(true);
-    await frame.locator('#cp-next').click();
+    await clickThrough(frame, '#cp-next');
     await frame.locator('section[data-page="basics--practice"]').waitFor();
     // Four failed tries (after 1 s, then 1-2 s, 2-4 s, 4-8 s, on the page's clock): the next is 8-16 s away.
     await expect.poll(onClock(context, posts, 500), CLOCK_POLL).toBe(before + 4);
@@ -545,13 +553,16 @@ describe.skipIf(missing('chromium'))('xAPI statements into the embedded LRS (cou
       const forgot = (await b.frame.locator('.cp-forget .cp-confirm-status').textContent()) ?? '';
       const forgotCount = /no longer keeps your answers\.$/.test(forgot) ? 0 : Number(/except that (\d+|one) record/.exec(forgot)?.[1]?.replace('one', '1'));
       await b.frame.locator('#cp-exit').click();
-      const note = b.frame.locator('.cp-records-waiting');
-      await expect.poll(onClock(shared, () => note.count()), CLOCK_POLL).toBe(1);
-      const said = Number(/^(\d+|One) record/.exec((await note.textContent()) ?? '')?.[1]?.replace('One', '1'));
+      // Read through the course's document resolved once (Exit does not navigate), not a frame locator each try:
+      // the note's text, null while there is none (more than one is an error).
+      const { document: root } = await documentOf(b.frame);
+      const note = () => textIn(root, '.cp-records-waiting');
+      await expect.poll(onClock(shared, async () => ((await note()) === null ? 0 : 1)), CLOCK_POLL).toBe(1);
+      const said = Number(/^(\d+|One) record/.exec((await note()) ?? '')?.[1]?.replace('One', '1'));
       const course = await readCourseData(b.frame);
       const registration = decodeSuspendData(course, (await readHost(b.page)).stored['cmi.suspend_data'] ?? '')?.registration ?? '';
       gate.down = false;
-      await expect.poll(onClock(shared, () => note.textContent()), CLOCK_POLL).toBe('Every record of your work has reached your school\'s learning record store.');
+      await expect.poll(onClock(shared, note), CLOCK_POLL).toBe('Every record of your work has reached your school\'s learning record store.');
       // Before, B read A's statements (adopted to go out with B's launch) as "records of your work", after Exit
       // and in "Forget my answers" alike.
       expect(said).toBe((await fetchStatements(lrs.endpoint, lrs.auth, { registration })).length);
@@ -566,7 +577,7 @@ describe.skipIf(missing('chromium'))('xAPI statements into the embedded LRS (cou
       gate.down = true;
       const basics = await openCourse(context, server.url, { sco: 'basics' });
       const basicsCourse = await readCourseData(basics.frame);
-      await basics.frame.locator('#cp-next').click();
+      await clickThrough(basics.frame, '#cp-next');
       await basics.frame.locator('#practice-single-b').check();
       await basics.frame.locator('#check-practice-single .cp-check-submit').click();
       const registration = decodeSuspendData(basicsCourse, (await readHost(basics.page)).stored['cmi.suspend_data'] ?? '')?.registration ?? '';
@@ -613,7 +624,7 @@ describe.skipIf(missing('chromium'))('shared reflections into the embedded LRS',
       .filter((s) => s.object.id === `${COURSE_IRI}/reflections/first-thoughts`);
     const context = await pkg.newContext();
     const first = await openCourse(context, pkg.url, { launchQuery });
-    await first.frame.locator('#cp-next').click();
+    await clickThrough(first.frame, '#cp-next');
     // Typed, saved in the browser after the typing pause, and never left: no `change` event. Before, its
     // statement was made only from `change`, so the text was kept but never shared, then or later.
     await first.frame.locator('#reflect-first-thoughts').fill('My mentor was patient.');
@@ -678,7 +689,7 @@ function useEmbeddedLrs(set: (lrs: TestLrs & { writeAuth: string }) => void): vo
  */
 async function answerAndClose(context: BrowserContext, url: string, studentId: string): Promise<string> {
   const { page, frame } = await openCourse(context, url, { seed: { core: { student_id: studentId } } });
-  await frame.locator('#cp-next').click();
+  await clickThrough(frame, '#cp-next');
   await frame.locator('#practice-single-b').check();
   await frame.locator('#check-practice-single .cp-check-submit').click();
   const suspendData = (await readHost(page)).stored['cmi.suspend_data'] ?? '';

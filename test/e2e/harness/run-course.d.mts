@@ -1,4 +1,4 @@
-import type { Browser, BrowserContext, FrameLocator, Locator, Page } from 'playwright-core';
+import type { Browser, BrowserContext, ElementHandle, FrameLocator, Locator, Page } from 'playwright-core';
 
 /** A frame locator or a page: anything with `locator()`. */
 export interface Scope { locator(selector: string): Locator }
@@ -30,4 +30,6 @@ export function rightAnswer(check: CheckData): string[];
 export function wrongAnswer(check: CheckData): string[];
 export function answerCheck(frame: Scope, check: CheckData, chosen: string[], keyboardPage?: Page | null): Promise<void>;
 export function tabTo(frame: Scope, page: Page, selector: string): Promise<void>;
+export function documentOf(scope: Scope): Promise<{ document: ElementHandle; release: () => Promise<void> }>;
+export function textIn(root: ElementHandle, selector: string): Promise<string | null>;
 export type { Locator };

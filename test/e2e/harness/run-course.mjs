@@ -299,11 +299,24 @@ export async function tabTo(frame, page, selector) {
 
 /**
  * The course's document element as a handle (`scope`: a page, frame or frame locator), to evaluate in without
- * resolving frames each time; `release` frees it.
+ * resolving frames each time (it dies with its document: only while the frame does not navigate); `release` frees it.
  */
-async function documentOf(scope) {
+export async function documentOf(scope) {
   const handle = await scope.locator(':root').elementHandle();
   return { document: handle, release: () => handle.dispose() };
+}
+
+/**
+ * The text of the element `selector` finds in the document of `root` (a handle from documentOf), or null when there
+ * is none, in one round trip (a frame locator's textContent finds the frames above the course again, and waits).
+ * More than one match is an error, as in a locator's strict mode.
+ */
+export function textIn(root, selector) {
+  return root.evaluate((element, sel) => {
+    const found = element.ownerDocument.querySelectorAll(sel);
+    if (found.length > 1) throw new Error(`${found.length} elements match ${sel}`);
+    return found[0] ? found[0].textContent : null;
+  }, selector);
 }
 
 async function press(frame, selector, keyboardPage) {
