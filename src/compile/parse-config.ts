@@ -6,7 +6,8 @@ import type { CertificateData, CompletionRule, TrackingData } from '../shared/co
 import { PLURAL_FORMS, placeholdersOf, type PlayerWords, type PluralText, type WordKey, type WordText } from '../shared/player-words.js';
 import { defaultCourseIri } from '../shared/xapi/vocabulary.js';
 import { isHttpUrl } from '../shared/xapi/parse-launch.js';
-import { endpointNamesResource, isInsecureEndpoint } from '../shared/xapi/check-endpoint.js';
+import { endpointNamesResource, hasCredentials, isInsecureEndpoint } from '../shared/xapi/check-endpoint.js';
+import { withoutUserinfo } from '../shared/quoted-variable.js';
 import { parseByteSize } from '../shared/byte-size.js';
 import { closest } from '../shared/closest-word.js';
 import { checkFields, reportYamlProblems } from './check-fields.js';
@@ -256,6 +257,9 @@ export function parseConfig(file: SourceFile | null, report: Report, context: Pa
   if (tokenUrl !== null && isInsecureEndpoint(tokenUrl)) {
     bad(['xapi', 'tokenUrl'], '`xapi.tokenUrl` is plain http: the LMS session cookie and the LRS key it answers with would cross the network readable by anyone on it, and an LMS served over https blocks the request as mixed content',
       'Give the https address of the token service, e.g. `https://lms.example.org/xapi-token` (http only for this machine: localhost, 127.0.0.1).');
+  } else if (tokenUrl !== null && hasCredentials(tokenUrl)) {
+    bad(['xapi', 'tokenUrl'], `\`xapi.tokenUrl\` has a user name or password in it (\`${withoutUserinfo(tokenUrl)}\`): the package would carry it for anyone to read, and browsers refuse to fetch an address with credentials, so the player would never get a key`,
+      'Give the address without them: the service knows the learner by the LMS session cookie.');
   }
 
   const brand = section(data, 'brand', KNOWN_BRAND) ?? {};

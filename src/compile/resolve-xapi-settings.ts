@@ -11,7 +11,7 @@
 import { quotedVariableProblem, withoutUserinfo } from '../shared/quoted-variable.js';
 import type { XapiData } from '../shared/course-data.js';
 import { isHttpUrl } from '../shared/xapi/parse-launch.js';
-import { endpointNamesResource, isInsecureEndpoint } from '../shared/xapi/check-endpoint.js';
+import { endpointNamesResource, hasCredentials, isInsecureEndpoint } from '../shared/xapi/check-endpoint.js';
 import { COURSE_CONFIG_FILE, type CourseConfig } from './parse-config.js';
 import type { Report } from './rules.js';
 
@@ -55,6 +55,8 @@ export function readLrsEnvironment(env: Readonly<Record<string, string | undefin
     else if (key === 'tokenUrl' && isHttpUrl(value) && isInsecureEndpoint(value)) {
       // The service is sent the LMS session cookie and answers with an LRS key (parse-config.ts, `xapi.tokenUrl`).
       problems.push(`${name} is plain http (${withoutUserinfo(value)}): the LMS session cookie and the LRS key it answers with would cross the network readable by anyone on it; give an https address (http only for localhost, 127.0.0.1)`);
+    } else if (key === 'tokenUrl' && hasCredentials(value)) {
+      problems.push(`${name} has a user name or password in it (${withoutUserinfo(value)}): the package would carry it for anyone to read, and browsers refuse to fetch an address with credentials, so the player would never get a key; give the address without them (the service knows the learner by the LMS session cookie)`);
     } else if (key === 'auth' ? BASIC_AUTH.test(value) : isHttpUrl(value)) settings[key] = value;
     else if (key === 'auth') problems.push(`${name} must be a whole Authorization header value: \`Basic \` and the base64 of key:secret`);
     else problems.push(`${name} must be an absolute http(s) address (got \`${withoutUserinfo(value)}\`)`);

@@ -42,6 +42,7 @@ describe('readLrsEnvironment', () => {
     ['COURSEPACK_LRS_ENDPOINT', 'ftp://key:secret@lrs.example.org/', 'COURSEPACK_LRS_ENDPOINT must be an absolute http(s) address (got `ftp://…@lrs.example.org/`)'],
     ['COURSEPACK_LRS_TOKEN_URL', 'lms.example.org/xapi-token', 'COURSEPACK_LRS_TOKEN_URL must be an absolute http(s) address (got `lms.example.org/xapi-token`)'],
     ['COURSEPACK_LRS_TOKEN_URL', 'http://lms.example.org/xapi-token', 'COURSEPACK_LRS_TOKEN_URL is plain http (http://lms.example.org/xapi-token): the LMS session cookie and the LRS key it answers with would cross the network readable by anyone on it; give an https address (http only for localhost, 127.0.0.1)'],
+    ['COURSEPACK_LRS_TOKEN_URL', 'https://svc:secret@lms.example.org/xapi-token', 'COURSEPACK_LRS_TOKEN_URL has a user name or password in it (https://…@lms.example.org/xapi-token): the package would carry it for anyone to read, and browsers refuse to fetch an address with credentials, so the player would never get a key; give the address without them (the service knows the learner by the LMS session cookie)'],
   ])('refuses a malformed %s', (name, value, problem) => {
     expect(readLrsEnvironment({ [name]: value }).problems).toEqual([problem]);
   });

@@ -39,3 +39,17 @@ export function isInsecureEndpoint(endpoint: string): boolean {
   const host = url.hostname.replace(/^\[|\]$/g, '');
   return !(host === 'localhost' || host.endsWith('.localhost') || /^127\./.test(host) || host === '::1');
 }
+
+/**
+ * An address with a user name or password before its host (`https://svc:secret@lms.example.org/t`). Baked into a
+ * package it is public, and a browser refuses to fetch it at all (Fetch §5.4, "Request cannot be constructed from a
+ * URL that includes credentials"), so the player's requests to it all failed, each one "retried".
+ */
+export function hasCredentials(address: string): boolean {
+  try {
+    const url = new URL(address);
+    return url.username !== '' || url.password !== '';
+  } catch {
+    return false;
+  }
+}
