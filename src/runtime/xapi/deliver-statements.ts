@@ -200,7 +200,9 @@ export function createStatementDelivery(options: DeliveryOptions): StatementDeli
     inFlight = true;
     sending = new Set(batch.map((s) => s.id));
     const mine = ++request;
-    const timeout = options.timers.setTimeout(() => finish(mine, batch, 'retry', 'no answer'), requestTimeoutMs);
+    /** Whom the request waits on: the time limit covers asking the token service for a key, then the LRS. */
+    let waitingOn: Failed = options.token ? 'token' : 'lrs';
+    const timeout = options.timers.setTimeout(() => finish(mine, batch, 'retry', 'no answer', null, waitingOn), requestTimeoutMs);
     const settle = (outcome: Outcome, detail: string, retryAfterMs: number | null = null, failed: Failed = 'lrs'): void => {
       options.timers.clearTimeout(timeout);
       finish(mine, batch, outcome, detail, retryAfterMs, failed);
@@ -210,6 +212,10 @@ export function createStatementDelivery(options: DeliveryOptions): StatementDeli
         settle(key.outcome, key.detail, null, 'token');
         return undefined;
       }
+      // A key that came after the request was given up on (a slow service): its batch is the retry's now, which the
+      // key held goes with. Posted here as well, it went twice at once, one request beside another.
+      if (mine !== request || !inFlight) return undefined;
+      waitingOn = 'lrs';
       return post(body, false, key.auth).then((answer) => {
         let outcome = classify(answer.status);
         if (options.token && key.auth !== null && (answer.status === 401 || answer.status === 403)) {

@@ -560,6 +560,28 @@ describe('keys from a token service (xapi.tokenUrl)', () => {
     expect(warn).toHaveBeenCalledTimes(1);
   });
 
+  it('a key that comes after the request was given up on (30 s) sends nothing for it: the retry sends the batch, once', async () => {
+    let given = 0;
+    const calls: TokenInit[] = [];
+    // A slow service: each key comes 31 s after it is asked for.
+    const fetch: TokenFetchLike = (_url, init) => {
+      calls.push(init);
+      const body = JSON.stringify({ auth: `Bearer k${++given}` });
+      return new Promise((resolve) => setTimeout(() => resolve({ status: 200, text: () => Promise.resolve(body) }), 31_000));
+    };
+    const token = createLrsTokenSource({ url: 'https://lms.example.org/xapi-token', request, fetch, now: () => Date.now() });
+    const { lrs, delivery, warn } = setup(undefined, { auth: null, token });
+    delivery.send(makeStatement(1));
+    await vi.advanceTimersByTimeAsync(1000 + 30_000); // given up on: the retry comes 2 s later
+    await vi.advanceTimersByTimeAsync(1000); // the key comes
+    expect(lrs.requests).toHaveLength(0);
+    await vi.advanceTimersByTimeAsync(1000); // the retry, with the key now held
+    expect(lrs.requests.map(authOf)).toEqual(['Bearer k1']);
+    expect(calls).toHaveLength(1);
+    expect(delivery.queued()).toBe(0);
+    expect(warn.mock.calls.map(([m]) => m)).toEqual(['coursepack xAPI: the LRS token service gave no key (no answer); 1 statement(s) stay queued and will be retried']);
+  });
+
   it('at pagehide: keepalive with the key held; without one, nothing goes (no time to ask), and nothing is lost', async () => {
     const service = tokenService(() => 'network');
     const { lrs, delivery } = setupWithToken(service, new Set(['Bearer k1']));
