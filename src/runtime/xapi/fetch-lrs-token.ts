@@ -98,7 +98,11 @@ export function createLrsTokenSource(options: TokenSourceOptions): LrsTokenSourc
     }
     const answer = parse(text);
     if (answer === null) return { ok: false, outcome: 'refused', detail: 'its answer is not JSON with an `auth` of `Basic …` or `Bearer …`' };
-    held = answer;
+    // A key already expired (or within the margin) by this computer's clock as it comes is news about the clock, not
+    // the key: a school computer set to the wrong time zone runs hours ahead. Taken at its word, every batch asked for
+    // a key of its own and pagehide had none to send with; held instead until the LRS refuses it (a 401 then says).
+    const clockAhead = answer.expiresAt !== null && answer.expiresAt - marginMs <= options.now();
+    held = clockAhead ? { auth: answer.auth, expiresAt: null } : answer;
     return { ok: true, auth: answer.auth, fresh: true };
   }
 

@@ -560,6 +560,21 @@ describe('keys from a token service (xapi.tokenUrl)', () => {
     expect(warn).toHaveBeenCalledTimes(1);
   });
 
+  it('this computer\'s clock hours ahead of the service\'s: one key for the batches, and keepalive with it at pagehide', async () => {
+    const service = tokenService(() => 200, -3_600_000); // an hour's key, already past by this computer's clock
+    const { lrs, delivery } = setupWithToken(service, new Set(['Bearer k1']));
+    delivery.send(makeStatement(1));
+    await vi.advanceTimersByTimeAsync(1000);
+    delivery.send(makeStatement(2));
+    await vi.advanceTimersByTimeAsync(1000);
+    delivery.send(makeStatement(3));
+    delivery.flushOnHide();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(lrs.requests.map((r) => [authOf(r), r.init.keepalive])).toEqual([['Bearer k1', false], ['Bearer k1', false], ['Bearer k1', true]]);
+    expect(service.calls).toHaveLength(1);
+    expect(delivery.queued()).toBe(0);
+  });
+
   it('a key that comes after the request was given up on (30 s) sends nothing for it: the retry sends the batch, once', async () => {
     let given = 0;
     const calls: TokenInit[] = [];

@@ -67,6 +67,22 @@ describe('createLrsTokenSource', () => {
     expect(source.current()).toBeNull();
   });
 
+  it('an expiresAt already past when the key comes (this computer\'s clock is ahead) is taken as none: held until the LRS refuses it', async () => {
+    // The service's clock says 10:00 and gives an hour; the learner's computer says 12:00 (a wrong time zone).
+    let now = Date.parse('2026-01-01T12:00:00Z');
+    let n = 0;
+    const { fetch, calls } = service(() => ({ status: 200, body: JSON.stringify({ auth: `Bearer k${++n}`, expiresAt: '2026-01-01T11:00:00Z' }) }));
+    const source = createLrsTokenSource({ url: 'https://lms.example.org/t', request, fetch, now: () => now });
+    expect(await source.get()).toEqual({ ok: true, auth: 'Bearer k1', fresh: true });
+    now += 60_000;
+    // Still the key to send, and the one to go with keepalive at pagehide.
+    expect(source.current()).toBe('Bearer k1');
+    expect(await source.get()).toEqual({ ok: true, auth: 'Bearer k1', fresh: false });
+    expect(calls).toHaveLength(1);
+    source.drop('Bearer k1');
+    expect(await source.get()).toEqual({ ok: true, auth: 'Bearer k2', fresh: true });
+  });
+
   it('an expiresAt that is no date is taken as none', async () => {
     const { fetch } = service(() => ({ status: 200, body: '{"auth":"Bearer k","expiresAt":"soon"}' }));
     const source = createLrsTokenSource({ url: 'https://lms.example.org/t', request, fetch, now: () => 0 });
