@@ -11,7 +11,7 @@
 import { quotedVariableProblem, withoutUserinfo } from '../shared/quoted-variable.js';
 import type { XapiData } from '../shared/course-data.js';
 import { isHttpUrl } from '../shared/xapi/parse-launch.js';
-import { endpointNamesResource, hasCredentials, isInsecureEndpoint } from '../shared/xapi/check-endpoint.js';
+import { endpointNamesResource, hasCredentials, isInsecureEndpoint, namesEndpoint } from '../shared/xapi/check-endpoint.js';
 import { COURSE_CONFIG_FILE, type CourseConfig } from './parse-config.js';
 import type { Report } from './rules.js';
 
@@ -83,6 +83,13 @@ export function resolveXapiSettings(config: CourseConfig, lrs: LrsSettings, repo
   const named = lrs.tokenUrl === undefined ? '`xapi.tokenUrl`' : LRS_ENVIRONMENT.tokenUrl;
   if (tokenUrl !== null && endpoint === null) {
     report('xapi-token-url-without-endpoint', COURSE_CONFIG_FILE, tokenUrlAt, `${named} names a token service, but the course has no LRS endpoint to send statements to with its keys`);
+  }
+  // Both variables given the LRS's address: the player would POST the learner to the LRS as for a key, and take its
+  // 400 or 404 as a service saying no, on the refusal back-off, for good.
+  const lrsItself = tokenUrl !== null && endpoint !== null ? namesEndpoint(tokenUrl, endpoint) : undefined;
+  if (tokenUrl !== null && lrsItself !== undefined) {
+    report('xapi-token-url-is-endpoint', COURSE_CONFIG_FILE, tokenUrlAt,
+      `${named} is the LRS endpoint${lrsItself.resource === undefined ? '' : `'s \`${lrsItself.resource}\` resource`} (${withoutUserinfo(tokenUrl)}), not a token service: the player would ask the LRS for its keys, which no LRS gives, and no statement would ever be sent`);
   }
   // Refused rather than one chosen: the package would carry a key anyone can read, for nothing (the player takes the
   // service's); or, the other way round, a service someone set up would be passed over without a word.

@@ -114,6 +114,7 @@ export const RULES = {
   'xapi-auth-without-endpoint': ['error', 'Set COURSEPACK_LRS_ENDPOINT or `xapi.endpoint`, or unset COURSEPACK_LRS_AUTH.'],
   'xapi-endpoint-insecure': ['warning', 'Serve the LRS over https (the embedded LRS behind an HTTPS reverse proxy, README "Embedded LRS") and give that address: https://lrs.example.org/xapi/.'],
   'xapi-token-url-without-endpoint': ['error', 'Set COURSEPACK_LRS_ENDPOINT or `xapi.endpoint` (the LRS the token service\'s keys are for), or remove `xapi.tokenUrl` (COURSEPACK_LRS_TOKEN_URL).'],
+  'xapi-token-url-is-endpoint': ['error', 'Give `xapi.tokenUrl` (COURSEPACK_LRS_TOKEN_URL) the address of the district\'s token service, the one that checks the LMS session and answers with a key (docs/authoring.md, xAPI); the LRS\'s address is the endpoint alone.'],
   'xapi-key-with-token-url': ['error', 'Unset COURSEPACK_LRS_AUTH: the player gets its key from the token service (docs/authoring.md, xAPI). Or remove the token service, if the package is to carry the key.'],
   'xapi-key-in-package': ['warning', 'Use a write-only key made for this course alone: it can then read nothing and be revoked on its own (docs/authoring.md, xAPI).'],
 } as const satisfies Record<string, readonly [Severity, string]>;

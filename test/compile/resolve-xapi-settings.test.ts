@@ -125,6 +125,25 @@ describe('resolveXapiSettings', () => {
     ]);
   });
 
+  // COURSEPACK_LRS_TOKEN_URL given the LRS's address too: the player asked the LRS for keys it never gives, and every
+  // statement waited in learners' browsers on the refusal back-off.
+  it.each([
+    ['the endpoint itself', 'https://lrs.example.org/xapi/', {}, '`xapi.tokenUrl` is the LRS endpoint (https://lrs.example.org/xapi/), not a token service'],
+    ['the endpoint without its last slash', 'https://lrs.example.org/xapi', {}, '`xapi.tokenUrl` is the LRS endpoint (https://lrs.example.org/xapi), not a token service'],
+    ['its statements resource, from the environment', 'https://LRS.example.org/xapi/statements', { tokenUrl: 'https://LRS.example.org/xapi/statements' },
+      'COURSEPACK_LRS_TOKEN_URL is the LRS endpoint\'s `statements` resource (https://LRS.example.org/xapi/statements), not a token service'],
+  ])('a token URL that is %s is an error', (_name, tokenUrl, lrs, start) => {
+    const { report, messages } = collectMessages('docs/authoring.md');
+    resolveXapiSettings(config({ endpoint: 'https://lrs.example.org/xapi/', tokenUrl }), lrs, report);
+    expect(messages.map((m) => [m.ruleId, m.reason])).toEqual([
+      ['xapi-token-url-is-endpoint', `${start}: the player would ask the LRS for its keys, which no LRS gives, and no statement would ever be sent`],
+    ]);
+  });
+
+  it('a token service on the LRS\'s site, beside its endpoint, is fine', () => {
+    expect(resolve(config({ endpoint: 'https://lrs.example.org/xapi/', tokenUrl: 'https://lrs.example.org/token' }), {}).rules).toEqual([]);
+  });
+
   // Two routes for the key, one of which publishes it: refused, not chosen between (docs/authoring.md).
   it('a token service and a baked key are refused together, and the key is not baked', () => {
     const { report, messages } = collectMessages('docs/authoring.md');

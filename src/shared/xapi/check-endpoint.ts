@@ -53,3 +53,24 @@ export function hasCredentials(address: string): boolean {
     return false;
   }
 }
+
+/**
+ * Whether `address` is the LRS `endpoint` itself or one of its resources (`…/statements`), not a service of its own:
+ * `{}` or `{resource}` when it is, undefined when not. Compared as a browser would request them: the host in any
+ * case, a default port or not, a last slash or not; never their query or fragment.
+ */
+export function namesEndpoint(address: string, endpoint: string): { readonly resource?: string } | undefined {
+  const named = endpointNamesResource(address);
+  const base = (value: string): string | undefined => {
+    try {
+      const url = new URL(value);
+      return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+    } catch {
+      return undefined;
+    }
+  };
+  const lrs = base(endpoint);
+  if (lrs === undefined) return undefined;
+  if (base(address) === lrs) return {};
+  return named !== undefined && base(named.base) === lrs ? { resource: named.resource } : undefined;
+}
