@@ -250,6 +250,12 @@ export function parseConfig(file: SourceFile | null, report: Report, context: Pa
     bad(['xapi', 'endpoint'], `\`xapi.endpoint\` names the LRS's \`${resource.resource}\` resource, not its endpoint: statements would go to …/${resource.resource}/statements, which no LRS answers`,
       `Give the address without \`${resource.resource}\`: \`endpoint: ${resource.base}\`.`);
   }
+  // `https://key:secret@lrs…` reads as a way to give the key, but browsers refuse to fetch an address with credentials
+  // in it: every statement failed, for good, and the secret went into the package for anyone to read.
+  if (endpoint !== null && !resource && hasCredentials(endpoint)) {
+    bad(['xapi', 'endpoint'], `\`xapi.endpoint\` has a user name or password in it (\`${withoutUserinfo(endpoint)}\`): browsers refuse to send requests to an address with credentials, so no statement would ever reach the LRS, and the package would carry them for anyone to read`,
+      'Give the endpoint without them; a key goes in the build\'s environment, COURSEPACK_LRS_AUTH="Basic …" (docs/authoring.md, xAPI), never in course.yaml.');
+  }
   const homePage = iri(xapi, 'homePage', 'the LMS address, e.g. `https://lms.example.org`');
   const tokenUrl = iri(xapi, 'tokenUrl', 'the district token service\'s address, e.g. `https://lms.example.org/xapi-token`');
   // The token service is sent the LMS session cookie and answers with an LRS key: plain http would show both to

@@ -55,6 +55,9 @@ export function readLrsEnvironment(env: Readonly<Record<string, string | undefin
     else if (key === 'tokenUrl' && isHttpUrl(value) && isInsecureEndpoint(value)) {
       // The service is sent the LMS session cookie and answers with an LRS key (parse-config.ts, `xapi.tokenUrl`).
       problems.push(`${name} is plain http (${withoutUserinfo(value)}): the LMS session cookie and the LRS key it answers with would cross the network readable by anyone on it; give an https address (http only for localhost, 127.0.0.1)`);
+    } else if (key === 'endpoint' && isHttpUrl(value) && hasCredentials(value)) {
+      // Browsers refuse to fetch an address with credentials in it: every statement would fail, for good.
+      problems.push(`${name} has a user name or password in it (${withoutUserinfo(value)}): browsers refuse to send requests to an address with credentials, so no statement would ever reach the LRS; give the endpoint without them, and the key as ${LRS_ENVIRONMENT.auth}="Basic …" (the base64 of key:secret)`);
     } else if (key === 'tokenUrl' && hasCredentials(value)) {
       problems.push(`${name} has a user name or password in it (${withoutUserinfo(value)}): the package would carry it for anyone to read, and browsers refuse to fetch an address with credentials, so the player would never get a key; give the address without them (the service knows the learner by the LMS session cookie)`);
     } else if (key === 'auth' ? BASIC_AUTH.test(value) : isHttpUrl(value)) settings[key] = value;

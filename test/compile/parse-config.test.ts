@@ -68,6 +68,9 @@ describe('parseConfig: tracking and xapi', () => {
     // The service is sent the LMS session cookie and answers with a key: never in clear, but on this machine.
     ['a tokenUrl over plain http', 'xapi:\n  tokenUrl: http://lms.example.org/xapi-token',
       '`xapi.tokenUrl` is plain http: the LMS session cookie and the LRS key it answers with would cross the network readable by anyone on it, and an LMS served over https blocks the request as mixed content'],
+    // The key where people put one in a URL: browsers refuse to fetch such an address, so no statement ever went.
+    ['an endpoint with a key and secret in it', 'xapi:\n  endpoint: https://key:secret@lrs.example.org/xapi/',
+      '`xapi.endpoint` has a user name or password in it (`https://…@lrs.example.org/xapi/`): browsers refuse to send requests to an address with credentials, so no statement would ever reach the LRS, and the package would carry them for anyone to read'],
     // Baked into the package for anyone to read, and browsers refuse to fetch such an address: no key was ever given.
     ['a tokenUrl with a user name and password in it', 'xapi:\n  tokenUrl: https://svc:secret@lms.example.org/xapi-token',
       '`xapi.tokenUrl` has a user name or password in it (`https://…@lms.example.org/xapi-token`): the package would carry it for anyone to read, and browsers refuse to fetch an address with credentials, so the player would never get a key'],
