@@ -68,6 +68,13 @@ export const FIXTURE_COURSES = {
   german: () => variantOf(FIXTURE, {
     'course.yaml': (text) => `${text.replace('language: en\n', 'language: de\n')}words:\n  next: Weiter\n`,
   }),
+  /**
+   * The fixture with `language: ja` and the cover's counts in Japanese words course.yaml gives, written as Japanese
+   * writes them, with no space between the number and what it counts (`6ページ`), and one with a space (`5 分`).
+   */
+  japanese: () => variantOf(FIXTURE, {
+    'course.yaml': (text) => `${text.replace('language: en\n', 'language: ja\n')}words:\n  aboutMinutes: 約{n}分\n  moduleCount: '{n}モジュール'\n  pageCount: '{n}ページ'\n  minutesShort: '{n} 分'\n`,
+  }),
   /** The fixture with `tracking.practiceInteractions: true`: practice answers (the matching check's) reach the LMS too. */
   practiceTracked: () => variantOf(FIXTURE, {
     'course.yaml': (text) => text.replace('completion:\n', 'tracking:\n  practiceInteractions: true\ncompletion:\n'),
