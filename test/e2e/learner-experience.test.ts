@@ -9,6 +9,7 @@ import type { CheckData } from '../../src/shared/course-data.js';
 import { decodeSuspendData } from '../../src/shared/suspend-data.js';
 import { missing } from '../helpers/require-tools.js';
 import { checkPage } from './check-axe.js';
+import { countsSplit } from './counts-on-one-line.js';
 import {
   answerCheck, clickThrough, leaveCover, openCourse, passCourse, readCourseData, readHost, readHostWhenFinished, readStoredAfterClose, seedFromStored, waitForPlayer,
 } from './harness/run-course.mjs';
@@ -89,27 +90,7 @@ describe.skipIf(missing('chromium'))('the learner experience: cover, results, we
     expect(await cover.getByRole('button').allTextContents()).toEqual(['Start']);
     // A count keeps its word on its line, however narrow the column: on a phone the mentoring course's cover read
     // "33 | pages" and "· 20 | min", the number at the end of one line and what it counts on the next.
-    const split = await cover.locator('.cp-cover-meta, .cp-cover-module').evaluateAll((lines) => {
-      const found: string[] = [];
-      for (const line of lines as unknown as { style: { width: string }; ownerDocument: { createTreeWalker(n: unknown, f: number): { nextNode(): unknown } }; textContent: string }[]) {
-        const walker = line.ownerDocument.createTreeWalker(line, 4);
-        const texts: { data: string }[] = [];
-        for (let n = walker.nextNode(); n; n = walker.nextNode()) texts.push(n as { data: string });
-        for (let width = 40; width <= 400; width += 4) {
-          line.style.width = `${width}px`;
-          for (const text of texts) {
-            for (const m of text.data.matchAll(/\d (?=\S)/g)) {
-              const range = (line.ownerDocument as unknown as { createRange(): { setStart(n: unknown, i: number): void; setEnd(n: unknown, i: number): void; getBoundingClientRect(): { top: number } } }).createRange();
-              const top = (i: number) => { range.setStart(text, i); range.setEnd(text, i + 1); return range.getBoundingClientRect().top; };
-              const index = m.index ?? 0;
-              if (Math.abs(top(index) - top(index + 2)) > 4) found.push(`${width}px: ${line.textContent}`);
-            }
-          }
-        }
-        line.style.width = '';
-      }
-      return [...new Set(found.map((f) => f.replace(/^\d+px: /, '')))];
-    });
+    const split = await countsSplit(cover.locator('.cp-cover-meta, .cp-cover-module'));
     expect(split).toEqual([]);
     expect(await frame.locator('.cp-progress-text').textContent()).toBe('Overview \u00b7 0% complete');
     // Screens leaving or hidden are not rebuilt (in a 600-page course that was most of a page turn's time).

@@ -11,6 +11,7 @@ import { PLAYER_WORDS } from '../../src/compile/player-word-lists.js';
 import type { WordText } from '../../src/shared/player-words.js';
 import { missing } from '../helpers/require-tools.js';
 import { checkPage } from './check-axe.js';
+import { countsSplit } from './counts-on-one-line.js';
 import { answerCheck, leaveCover, openCourse, passCourse, readCourseData, waitForPlayer } from './harness/run-course.mjs';
 import { BROWSER_TIMEOUT, POLL, usePackage } from './use-package.js';
 
@@ -255,35 +256,8 @@ describe.skipIf(missing('chromium'))('counts written as Japanese writes them (la
     await cover.waitFor({ state: 'visible' });
     expect(await cover.locator('.cp-cover-meta').textContent()).toBe('約10分 \u00b7 2モジュール \u00b7 6ページ');
     expect(await cover.locator('.cp-cover-minutes').first().textContent()).toBe(' \u00b7 5 分');
-    // Each line narrowed from 40 to 400 px: a number's last digit and the next character that is not a space on
-    // different lines. Before, "2 | モジュール" at 70 px and "6 | ページ" at 148 px: a span kept only a count with a
-    // space in it whole.
-    const split = await cover.locator('.cp-cover-meta, .cp-cover-module').evaluateAll((lines) => {
-      type Text = { data: string };
-      type Line = { style: { width: string }; textContent: string; ownerDocument: {
-        createTreeWalker(n: unknown, f: number): { nextNode(): unknown };
-        createRange(): { setStart(n: unknown, i: number): void; setEnd(n: unknown, i: number): void; getBoundingClientRect(): { top: number } };
-      } };
-      const found = new Set<string>();
-      for (const line of lines as unknown as Line[]) {
-        const walker = line.ownerDocument.createTreeWalker(line, 4);
-        const texts: Text[] = [];
-        for (let n = walker.nextNode(); n; n = walker.nextNode()) texts.push(n as Text);
-        const range = line.ownerDocument.createRange();
-        for (let width = 40; width <= 400; width += 4) {
-          line.style.width = `${width}px`;
-          for (const text of texts) {
-            const top = (i: number) => { range.setStart(text, i); range.setEnd(text, i + 1); return range.getBoundingClientRect().top; };
-            for (const m of text.data.matchAll(/\d ?(?=[^\s\d])/g)) {
-              const index = m.index ?? 0;
-              if (Math.abs(top(index) - top(index + m[0].length)) > 4) found.add(`${text.data.slice(index, index + m[0].length + 1)}… in "${line.textContent}"`);
-            }
-          }
-        }
-        line.style.width = '';
-      }
-      return [...found];
-    });
+    // Before, "2 | モジュール" at 70 px and "6 | ページ" at 148 px: a span kept only a count with a space in it whole.
+    const split = await countsSplit(cover.locator('.cp-cover-meta, .cp-cover-module'));
     expect(split).toEqual([]);
   }, BROWSER_TIMEOUT);
 });
