@@ -7,6 +7,7 @@ import { h } from 'hastscript';
 import { plainWords } from './mdast-helpers.js';
 import type { CheckData, CourseData, XapiData } from '../shared/course-data.js';
 import { optionLetter } from './element-ids.js';
+import { countParts } from '../shared/count-words.js';
 import { say, wordLang, type PlayerWords } from '../shared/player-words.js';
 import type { CourseModel, ModuleModel } from './model-types.js';
 import { textDirection } from '../shared/text-direction.js';
@@ -153,7 +154,10 @@ function renderObjectives(module: ModuleModel, words: PlayerWords, language: str
   const items: ElementContent[] = module.objectives.map((o) => h('li', o));
   const lang = wordLang(words, 'objectives', language);
   return h('div.cp-objectives', [
-    h('p.cp-objectives-title', lang === null ? {} : { lang }, [say(words, 'objectives', { n: String(module.minutes) })]),
+    // "(about 20 min)" kept on one line, as the cover's counts are (the player's keepCountsWhole): at 320 px it read
+    // "(about 5" then "min) you will be able to:".
+    h('p.cp-objectives-title', lang === null ? {} : { lang }, countParts(say(words, 'objectives', { n: String(module.minutes) }))
+      .flatMap((part, i) => (part === '' ? [] : [i % 2 === 1 ? h('span.cp-count', part) : part]))),
     h('ul', items),
   ]);
 }

@@ -1,4 +1,5 @@
 /** Small DOM builders the views share. */
+import { countParts } from '../shared/count-words.js';
 import type { Said } from './say-in.js';
 
 /**
@@ -41,15 +42,7 @@ export function element(doc: Document, tag: string, className: string, text?: Sa
 }
 
 /**
- * A number and what it counts: the word after a space ("20 min", "33 pages", "20 分"), or, written with no space
- * between (Chinese, Japanese, Korean: "33ページ", "20分"), the run of one script's letters that follows ("ページ"
- * of "33ページのコース": the whole run, up to a space, would be a line too wide for a phone). The long sound mark
- * ー is in no script of its own.
- */
-const COUNT = /(\d[\d.,]*(?:\s\S+|\p{sc=Han}+|[\p{sc=Katakana}\u30fc]+|[\p{sc=Hiragana}\u30fc]+|\p{sc=Hangul}+))/u;
-
-/**
- * Each count in `node`'s text (COUNT) in a span of its own that never breaks (player.css .cp-count), so a narrow
+ * Each count in `node`'s text (countParts) in a span of its own that never breaks (player.css .cp-count), so a narrow
  * column never leaves a number at the end of one line and what it counts on the next: a line breaks between
  * "6" and "ページ" as between any two Japanese characters. Spans, not no-break spaces: the text stays as it was
  * (what a screen reader and a test read), in every language, and in the words a course sets itself.
@@ -60,8 +53,7 @@ export function keepCountsWhole<T extends HTMLElement>(node: T): T {
   const walker = doc.createTreeWalker(node, 4 /* NodeFilter.SHOW_TEXT */);
   for (let next = walker.nextNode(); next; next = walker.nextNode()) texts.push(next as Text);
   for (const text of texts) {
-    // split() with a capturing group: the counts are the odd parts.
-    const parts = text.data.split(COUNT);
+    const parts = countParts(text.data);
     if (parts.length === 1) continue;
     const nodes = parts.map((part, i) => (i % 2 === 1 ? element(doc, 'span', 'cp-count', part) : doc.createTextNode(part))).filter((n) => n.textContent !== '');
     text.replaceWith(...nodes);

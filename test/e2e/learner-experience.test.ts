@@ -103,6 +103,9 @@ describe.skipIf(missing('chromium'))('the learner experience: cover, results, we
     await expect.poll(() => shownPage(frame), POLL).toBe('basics--welcome');
     expect(await frame.locator(':focus').getAttribute('id')).toBe('h-basics--welcome');
     expect(await frame.locator(':root').evaluate('window.cpMutations')).toBe(0);
+    // So does a module's first page, in "In this module (about 5 min) you will be able to:": at 320 px it read
+    // "(about 5" then "min) you will be able to:".
+    expect(await countsSplit(frame.locator('section[data-page="basics--welcome"] .cp-objectives-title'))).toEqual([]);
     // The header reaches the cover at any time; it now says where the learner is.
     await frame.getByRole('button', { name: 'Course overview' }).click();
     await cover.waitFor({ state: 'visible' });
