@@ -343,6 +343,11 @@ describe.skipIf(missing('chromium'))('accessibility (axe-core, WCAG 2.1 A/AA) an
     const kept = await page.evaluate<string[]>("[...document.querySelectorAll('.cp-check, .cp-reflect')].map((b) => getComputedStyle(b).breakInside)");
     expect(kept.length).toBeGreaterThan(3);
     expect(new Set(kept)).toEqual(new Set(['avoid']));
+    // Printed on a phone with its contents panel open, the page dimmed behind it: the dimming printed over every sheet.
+    await page.setViewportSize({ width: 375, height: 667 });
+    const dimmed = await page.evaluate<string[]>("(() => { document.body.classList.add('cp-toc-open'); const shown = [...document.querySelectorAll('.cp-toc-backdrop, .cp-toc-band')].map((e) => getComputedStyle(e).display); document.body.classList.remove('cp-toc-open'); return shown; })()");
+    expect(dimmed.length).toBeGreaterThan(0);
+    expect(new Set(dimmed)).toEqual(new Set(['none']));
   }, BROWSER_TIMEOUT);
 
   it('a long course: the contents beside the page stay in view and show the current page; one long word in a title does not squeeze the page', async () => {
