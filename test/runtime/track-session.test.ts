@@ -21,6 +21,17 @@ function setup(options: FakeLmsOptions = {}) {
   return { lms, store, clock, session, commits };
 }
 
+/** A session whose saving notices (`onSaving`) are collected in `said`, retrying commits after `retryDelaysMs`. */
+function savingSetup(options: FakeLmsOptions, retryDelaysMs: number[]) {
+  const lms = makeFakeLms(options);
+  const store = createLmsStore(lms);
+  if (!store) throw new Error('no store');
+  const clock = makeManualClock();
+  const said: boolean[] = [];
+  const session = new TrackSession(store, course, clock, { retryDelaysMs, onSaving: (saving) => said.push(saving) });
+  return { lms, clock, session, said };
+}
+
 const at = (location: string, viewed: string[], answers: Array<[string, string[]]> = []): LearnerState =>
   ({ location, viewed: new Set(viewed), answers: new Map(answers), registration: null, submitted: true, attempt: 1, completedOn: null, kept: new Set() });
 const right: Array<[string, string[]]> = [['q-single', ['a']], ['q-multi', ['a', 'c']], ['q-tf', ['b']]];
@@ -139,12 +150,7 @@ describe('session policy', () => {
   });
 
   it('a commit refused with every retry is said once (onSaving false); the next one taken says so (true)', () => {
-    const lms = makeFakeLms();
-    const store = createLmsStore(lms);
-    if (!store) throw new Error('no store');
-    const clock = makeManualClock();
-    const said: boolean[] = [];
-    const session = new TrackSession(store, course, clock, { retryDelaysMs: [1000, 2000], onSaving: (saving) => said.push(saving) });
+    const { lms, clock, session, said } = savingSetup({}, [1000, 2000]);
     session.start();
     clock.settle();
     lms.failCommits(100);
@@ -169,12 +175,7 @@ describe('session policy', () => {
     { finishFails: false, said: [false, true] },
     { finishFails: true, said: [false] },
   ])('the commits refused, then the end taken (LMSFinish failing $finishFails): saving said again $said', ({ finishFails, said: expected }) => {
-    const lms = makeFakeLms();
-    const store = createLmsStore(lms);
-    if (!store) throw new Error('no store');
-    const clock = makeManualClock();
-    const said: boolean[] = [];
-    const session = new TrackSession(store, course, clock, { retryDelaysMs: [1000], onSaving: (saving) => said.push(saving) });
+    const { lms, clock, session, said } = savingSetup({}, [1000]);
     session.start();
     clock.settle();
     lms.failCommits(100);
@@ -193,12 +194,7 @@ describe('session policy', () => {
     { name: '"false" and an error code it cannot read', junkErrorCodes: true },
   ])('progress whose Set the LMS keeps refusing ($name) is retried, said as not saving, and not called saved at the end', ({ junkErrorCodes }) => {
     // The commits around it were taken, so nothing said the answers never reached the LMS, and Exit said they were saved.
-    const lms = makeFakeLms({ junkErrorCodes });
-    const store = createLmsStore(lms);
-    if (!store) throw new Error('no store');
-    const clock = makeManualClock();
-    const said: boolean[] = [];
-    const session = new TrackSession(store, course, clock, { retryDelaysMs: [1000, 2000], onSaving: (saving) => said.push(saving) });
+    const { lms, clock, session, said } = savingSetup({ junkErrorCodes }, [1000, 2000]);
     session.start();
     clock.settle();
     const answered = at('m2--b', ['m1--a', 'm2--b'], [['q-single', ['a']]]);
@@ -227,12 +223,7 @@ describe('session policy', () => {
   });
 
   it('a browse launch whose commit is refused with every retry says nothing of not saving (nothing is recorded)', () => {
-    const lms = makeFakeLms({ initial: { 'cmi.core.lesson_mode': 'browse' } });
-    const store = createLmsStore(lms);
-    if (!store) throw new Error('no store');
-    const clock = makeManualClock();
-    const said: boolean[] = [];
-    const session = new TrackSession(store, course, clock, { retryDelaysMs: [1000], onSaving: (saving) => said.push(saving) });
+    const { lms, clock, session, said } = savingSetup({ initial: { 'cmi.core.lesson_mode': 'browse' } }, [1000]);
     lms.failCommits(100);
     session.start();
     clock.settle();
