@@ -15,7 +15,7 @@ import type { LearnerStorage } from './learner-storage.js';
 import { identityOf, trackXapi, type XapiTracker } from './track-xapi.js';
 import { createStatementDelivery } from './xapi/deliver-statements.js';
 import { tokenSourceFor } from './xapi/fetch-lrs-token.js';
-import { QUEUE_MAX_CHARS, QUEUE_MAX_STATEMENTS, readQueued, routeOfQueued } from './xapi/statement-queue.js';
+import { gatherQueued, queueRoute, waitingElsewhere } from './xapi/gather-queued.js';
 
 /**
  * The learner storage items that queue statements (this name, then `:` and a statement id); kept by
@@ -95,14 +95,9 @@ export function connectXapi(input: XapiInput): XapiConnection | null {
   // the other packages (the same learner, the same LRS: as their own queue here), never another learner's.
   // A token service's keys are each learner's too (it gives them for this actor): what another learner left waits
   // for their own launch, as a launch's does, rather than going under this learner's key, which the LRS may refuse.
-  const route = config.source === 'build' ? `package ${config.endpoint}` : `${config.source} ${config.endpoint.replace(/\/+$/, '')}`;
+  const route = queueRoute(config.source, config.endpoint);
   const prefix = `${STATEMENT_QUEUE_ITEM}:`;
-  const own = input.storage.names(prefix).map((name) => input.storage.get(name) ?? '');
-  // Within the queue's caps: what does not fit stays where it was, kept, for a later launch.
-  input.storage.adopt(prefix, (item) => routeOfQueued(item) === route, {
-    items: QUEUE_MAX_STATEMENTS - own.length,
-    chars: QUEUE_MAX_CHARS - own.reduce((sum, item) => sum + item.length, 0),
-  }, config.source === 'build' ? 'everyone' : 'mine');
+  gatherQueued(input.storage, prefix, route);
   const uuid = (): string => makeUuid(crypto.getRandomValues(new Uint8Array(16)));
   const registration = chooseRegistration(config.registration, input.storedRegistration, uuid);
   // `credentials: 'include'` (fetch-lrs-token.ts): the service is usually on the LMS's site and knows the learner by the LMS session cookie.
@@ -145,18 +140,7 @@ export function connectXapi(input: XapiInput): XapiConnection | null {
     resumed,
     // This learner's only, as the page after Exit counts them (track-xapi.ts): the queues on this computer also
     // hold what other learners left unsent, and "Forget my answers" told the next learner how much that was.
-    waiting: () => delivery.queued(isMine) + input.storage.names(prefix).filter((name) => {
-      const entry = readQueued(input.storage.get(name) ?? '');
-      if (!entry || !isMine(entry.statement)) return false;
-      // Another route's: not in this queue (statements of no route are the package route's, statement-queue.ts).
-      return entry.route === null ? !route.startsWith('package ') : entry.route !== route;
-    }).length
-      // What the learner left in the course's other packages and this launch did not take (another route's, or
-      // past the caps): still on this computer, on the way.
-      + input.storage.elsewhere(prefix).filter((item) => {
-        const entry = readQueued(item);
-        return entry !== null && isMine(entry.statement);
-      }).length,
+    waiting: () => delivery.queued(isMine) + waitingElsewhere(input.storage, prefix, route, isMine),
     // The LMS's total time belongs to the attempt whose registration this continues; a new one starts at 0.
     tracker: trackXapi({ course, context, delivery, uuid, now: input.now, elapsed: input.elapsed, lessonStatus: input.lessonStatus, earlierMs: resumed ? input.earlierMs : 0 }),
   };
