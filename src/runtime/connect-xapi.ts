@@ -95,9 +95,13 @@ export function connectXapi(input: XapiInput): XapiConnection | null {
   // the other packages (the same learner, the same LRS: as their own queue here), never another learner's.
   // A token service's keys are each learner's too (it gives them for this actor): what another learner left waits
   // for their own launch, as a launch's does, rather than going under this learner's key, which the LRS may refuse.
+  // Both are the package's settings: a course rebuilt with a token service in place of its key (or back) keeps its
+  // LRS, so each takes the other's statements for it, the token route this learner's alone (gather-queued.ts).
   const route = queueRoute(config.source, config.endpoint);
   const prefix = `${STATEMENT_QUEUE_ITEM}:`;
-  gatherQueued(input.storage, prefix, route);
+  const learner = identityOf(config.actor);
+  const isMine = (statement: XapiStatement): boolean => learner !== null && identityOf(statement.actor) === learner;
+  gatherQueued(input.storage, prefix, route, isMine);
   const uuid = (): string => makeUuid(crypto.getRandomValues(new Uint8Array(16)));
   const registration = chooseRegistration(config.registration, input.storedRegistration, uuid);
   // `credentials: 'include'` (fetch-lrs-token.ts): the service is usually on the LMS's site and knows the learner by the LMS session cookie.
@@ -132,8 +136,6 @@ export function connectXapi(input: XapiInput): XapiConnection | null {
     courseIri: course.xapi.courseIri,
     platform: `coursepack player (SCORM 1.2, xAPI from the ${PLATFORM_SOURCE[config.source]})`,
   });
-  const learner = identityOf(config.actor);
-  const isMine = (statement: XapiStatement): boolean => learner !== null && identityOf(statement.actor) === learner;
   const resumed = continuesRegistration(input.resumed, input.storedRegistration, config.registration, registration);
   return {
     registration,

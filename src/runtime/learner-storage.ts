@@ -51,8 +51,10 @@ export interface LearnerStorage {
    * left in their owner's corner they waited for that learner to come back to this computer, which on a school's
    * shared one may be never (and, in a course built one package a module, to the same module). `mine`: this
    * learner's alone, in the course's other packages (statements for an LRS a launch of theirs named).
+   * `accept` says false to leave an item, true to move it as it is, or the value to move in its place (a
+   * statement given another route).
    */
-  adopt(prefix: string, accept: (value: string) => boolean, room?: { readonly items: number; readonly chars: number }, from?: 'everyone' | 'mine'): number;
+  adopt(prefix: string, accept: (value: string) => boolean | string, room?: { readonly items: number; readonly chars: number }, from?: 'everyone' | 'mine'): number;
   /** The values of this learner's items in the other packages of this course whose names start with `prefix`. */
   elsewhere(prefix: string): string[];
 }
@@ -162,9 +164,11 @@ export async function openLearnerStorage(storage: KeyValueStorage | null, course
         if (moved >= room.items) break;
         try {
           const value = storage?.getItem(key) ?? null;
-          if (value === null || !accept(value) || chars + value.length > room.chars) continue;
-          storage?.setItem(scope + name, value);
-          chars += value.length;
+          const taken = value === null ? false : accept(value);
+          const kept = taken === true ? value : taken;
+          if (kept === false || kept === null || chars + kept.length > room.chars) continue;
+          storage?.setItem(scope + name, kept);
+          chars += kept.length;
           storage?.removeItem(key);
           moved++;
         } catch {

@@ -88,6 +88,16 @@ export function readQueued(item: string): { readonly statement: XapiStatement; r
   }
 }
 
+/** A stored item queued for `route` instead, as it was otherwise (its place in the order too); null when it is not an item. */
+export function rerouteQueued(item: string, route: string): string | null {
+  try {
+    const entry: unknown = JSON.parse(item);
+    return isEntry(entry) ? JSON.stringify({ ...entry, r: route }) : null;
+  } catch {
+    return null;
+  }
+}
+
 /** The queue's caps in storage, by default (QueueOptions). */
 export const QUEUE_MAX_STATEMENTS = 500;
 export const QUEUE_MAX_CHARS = 1_000_000;
