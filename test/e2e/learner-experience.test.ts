@@ -3,7 +3,7 @@
  * Try again (all, and only the missed ones with a shuffled check), welcome back, the exit page, a keyboard-only path from the cover to the results,
  * axe-core on every new page type in light and dark, at 320 px and 1280 px, and a launch that never draws every page at once.
  */
-import type { FrameLocator, Locator, Page } from 'playwright-core';
+import type { ElementHandle, FrameLocator, Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { CheckData } from '../../src/shared/course-data.js';
 import { decodeSuspendData } from '../../src/shared/suspend-data.js';
@@ -11,7 +11,7 @@ import { missing } from '../helpers/require-tools.js';
 import { checkPage } from './check-axe.js';
 import { countsSplit } from './counts-on-one-line.js';
 import {
-  answerCheck, clickThrough, leaveCover, openCourse, passCourse, readCourseData, readHost, readHostWhenFinished, readStoredAfterClose, seedFromStored, waitForPlayer,
+  answerCheck, clickThrough, documentOf, leaveCover, openCourse, passCourse, readAll, readCourseData, readHost, readHostWhenFinished, readStoredAfterClose, seedFromStored, waitForPlayer,
 } from './harness/run-course.mjs';
 import { findLifecycleViolations } from './scorm12-rules.js';
 import { BROWSER_TIMEOUT, POLL, usePackage } from './use-package.js';
@@ -55,6 +55,14 @@ async function answerRightAndSubmit(scope: FrameLocator, checks: readonly CheckD
   await clickThrough(screen(scope, 'results'), '.cp-submit');
 }
 const shownPage = (scope: Page | FrameLocator) => scope.locator('section.cp-page:not([hidden])').getAttribute('data-page');
+/**
+ * shownPage through the course's document resolved once (documentOf), for polls: a frame locator found the frames
+ * above the course again on every try. The same read (waits for the page, strict), only while the frame does not navigate.
+ */
+const shownPageIn = (root: ElementHandle) => async () =>
+  (await readAll(root, { page: ['attr', 'section.cp-page:not([hidden])', { name: 'data-page' }] })).page;
+const COVER = 'section[data-screen="cover"]';
+const RESULTS = 'section[data-screen="results"]';
 
 /**
  * The space inside each box `selector` finds, above its first shown child and below its last, in px: a last
@@ -80,11 +88,16 @@ describe.skipIf(missing('chromium'))('the learner experience: cover, results, we
     const { frame } = await openCourse(await pkg.newContext(), pkg.url, { onCover: true });
     const cover = screen(frame, 'cover');
     await cover.waitFor({ state: 'visible' });
-    expect(await cover.locator('h1').textContent()).toBe('Runtime Fixture Course');
+    // The cover's texts in one round trip (readAll: the same reads as the locators', strict and waiting alike).
+    const shown = await readAll(frame, {
+      title: ['text', `${COVER} h1`], publisher: ['text', `${COVER} .cp-cover-publisher`], meta: ['text', `${COVER} .cp-cover-meta`],
+      modules: ['texts', `${COVER} .cp-cover-module`], progress: ['text', '.cp-progress-text'],
+    });
+    expect(shown.title).toBe('Runtime Fixture Course');
     // course.yaml `organization`, also the manifest's LOM publisher (build-manifest.test.ts).
-    expect(await cover.locator('.cp-cover-publisher').textContent()).toBe('Published by coursepack tests');
-    expect(await cover.locator('.cp-cover-meta').textContent()).toBe('About 10 minutes \u00b7 2 modules \u00b7 6 pages');
-    expect(await cover.locator('.cp-cover-module').allTextContents()).toEqual([
+    expect(shown.publisher).toBe('Published by coursepack tests');
+    expect(shown.meta).toBe('About 10 minutes \u00b7 2 modules \u00b7 6 pages');
+    expect(shown.modules).toEqual([
       'Basics \u00b7 5 min \u00b7 Not started', 'Quiz \u00b7 5 min \u00b7 Not started',
     ]);
     expect(await cover.getByRole('button').allTextContents()).toEqual(['Start']);
@@ -92,7 +105,7 @@ describe.skipIf(missing('chromium'))('the learner experience: cover, results, we
     // "33 | pages" and "· 20 | min", the number at the end of one line and what it counts on the next.
     const split = await countsSplit(cover.locator('.cp-cover-meta, .cp-cover-module'));
     expect(split).toEqual([]);
-    expect(await frame.locator('.cp-progress-text').textContent()).toBe('Overview \u00b7 0% complete');
+    expect(shown.progress).toBe('Overview \u00b7 0% complete');
     // Screens leaving or hidden are not rebuilt (in a 600-page course that was most of a page turn's time).
     await frame.locator(':root').evaluate(`(() => {
       window.cpMutations = 0;
@@ -100,9 +113,11 @@ describe.skipIf(missing('chromium'))('the learner experience: cover, results, we
       for (const screen of document.querySelectorAll('section[data-screen="cover"], section[data-screen="results"]')) observer.observe(screen, { childList: true, subtree: true, characterData: true });
     })()`);
     await cover.getByRole('button', { name: 'Start' }).click();
-    await expect.poll(() => shownPage(frame), POLL).toBe('basics--welcome');
-    expect(await frame.locator(':focus').getAttribute('id')).toBe('h-basics--welcome');
-    expect(await frame.locator(':root').evaluate('window.cpMutations')).toBe(0);
+    // Polled through the course's document resolved once (Start does not navigate).
+    const { document: root } = await documentOf(frame);
+    await expect.poll(shownPageIn(root), POLL).toBe('basics--welcome');
+    expect((await readAll(root, { focused: ['attr', ':focus', { name: 'id' }] })).focused).toBe('h-basics--welcome');
+    expect(await root.evaluate('window.cpMutations')).toBe(0);
     // So does a module's first page, in "In this module (about 5 min) you will be able to:": at 320 px it read
     // "(about 5" then "min) you will be able to:".
     expect(await countsSplit(frame.locator('section[data-page="basics--welcome"] .cp-objectives-title'))).toEqual([]);
@@ -122,32 +137,44 @@ describe.skipIf(missing('chromium'))('the learner experience: cover, results, we
     await expect.poll(async () => (await readHost(page)).stored['cmi.core.lesson_status'], POLL).toBe('failed');
     expect((await readHost(page)).stored['cmi.core.score.raw']).toBe('33');
     const results = screen(frame, 'results');
-    expect(await results.locator('h1').textContent()).toBe('Not passed yet');
+    // The results' texts and counts in one round trip (readAll: the same reads as the locators', strict and waiting alike).
+    const failed = await readAll(frame, {
+      title: ['text', `${RESULTS} h1`], result: ['text', `${RESULTS} .cp-result`], missedAfter: ['count', `${RESULTS} .cp-result + .cp-missed`],
+      missed: ['count', `${RESULTS} .cp-missed li`], wrong: ['count', '#check-quiz-single .cp-verdict.cp-wrong'],
+      progress: ['text', '.cp-progress-text'], bar: ['attr', '.cp-progress-bar > div', { name: 'style' }],
+    });
+    expect(failed.title).toBe('Not passed yet');
     // Try again in the verdict's box, before the questions to review (after them it was out of sight).
-    expect(await results.locator('.cp-result').textContent()).toBe('\u2717 You have not passed yet.Your score: 33%. The pass mark is 80%. Attempt 1.Try again asks all 3 questions again.Try again');
-    expect(await results.locator('.cp-result + .cp-missed').count()).toBe(1);
+    expect(failed.result).toBe('\u2717 You have not passed yet.Your score: 33%. The pass mark is 80%. Attempt 1.Try again asks all 3 questions again.Try again');
+    expect(failed.missedAfter).toBe(1);
     // Each missed question, under its module, with a link to the page that teaches it.
     const missed = results.locator('.cp-missed li');
-    expect(await missed.count()).toBe(2);
+    expect(failed.missed).toBe(2);
     expect(await missed.first().getByRole('link').getAttribute('data-page')).toBe('quiz--scored-questions');
     // Right or wrong shows on each scored question only now, after the submit.
-    expect(await frame.locator('#check-quiz-single .cp-verdict.cp-wrong').count()).toBe(1);
+    expect(failed.wrong).toBe(1);
     // Each box as much space inside at its foot as at its head (the last list's or paragraph's margin was added at the foot).
     const gaps = await boxGaps(results, '.cp-result, .cp-missed, .cp-checklist');
     expect(even(gaps)).toEqual(['cp-result cp-result-failed: even', 'cp-missed: even', 'cp-checklist: even']);
     // The progress bar never says done to a learner who has not met the completion rule.
-    expect(await frame.locator('.cp-progress-text').textContent()).toMatch(/^Results · \d+% complete$/);
-    expect(await frame.locator('.cp-progress-bar > div').getAttribute('style')).not.toContain('100%');
+    expect(failed.progress).toMatch(/^Results · \d+% complete$/);
+    expect(failed.bar).not.toContain('100%');
     await results.getByRole('button', { name: 'Try again' }).click();
-    // Try again (retry: all) asks every scored question again, from the first one's page.
-    await expect.poll(() => shownPage(frame), POLL).toBe('quiz--scored-questions');
-    expect(await frame.locator('#quiz-multiple-a').isChecked()).toBe(false);
-    expect(await frame.locator('.cp-question-number').first().textContent()).toBe('Question 1 of 3');
+    // Try again (retry: all) asks every scored question again, from the first one's page (polled through the
+    // course's document resolved once: nothing here navigates).
+    const { document: root } = await documentOf(frame);
+    await expect.poll(shownPageIn(root), POLL).toBe('quiz--scored-questions');
+    const asked = await readAll(root, { checked: ['checked', '#quiz-multiple-a'], number: ['text', '.cp-question-number', { nth: 0 }] });
+    expect(asked.checked).toBe(false);
+    expect(asked.number).toBe('Question 1 of 3');
     await answerRightAndSubmit(frame, course.checks.filter((c) => c.scored));
-    expect(await results.locator('h1').textContent()).toBe('Course complete');
-    expect(await results.locator('.cp-result').textContent()).toContain('Your score: 100%. The pass mark is 80%. Attempt 2.');
-    expect(await results.locator('.cp-complete-day').textContent()).toMatch(/^You completed this course on \w+ \d{1,2}, \d{4}\.$/);
-    expect(await frame.locator('.cp-progress-text').textContent()).toBe('Results · Complete');
+    const passed = await readAll(root, {
+      title: ['text', `${RESULTS} h1`], result: ['text', `${RESULTS} .cp-result`], day: ['text', `${RESULTS} .cp-complete-day`], progress: ['text', '.cp-progress-text'],
+    });
+    expect(passed.title).toBe('Course complete');
+    expect(passed.result).toContain('Your score: 100%. The pass mark is 80%. Attempt 2.');
+    expect(passed.day).toMatch(/^You completed this course on \w+ \d{1,2}, \d{4}\.$/);
+    expect(passed.progress).toBe('Results · Complete');
     // The feedback on a wrong answer, "Not quite." over the author's paragraph: as even inside (the paragraph's margin doubled the foot).
     const practice = course.checks.find((c) => c.id === 'practice-single');
     if (!practice) throw new Error('the fixture has practice-single');
@@ -167,8 +194,9 @@ describe.skipIf(missing('chromium'))('the learner experience: cover, results, we
     const again = await openCourse(context, pkg.url, { seed: seedFromStored(stored), onCover: true });
     const cover = screen(again.frame, 'cover');
     await cover.waitFor({ state: 'visible' });
-    expect(await cover.locator('.cp-cover-result').textContent()).toMatch(/^You completed this course on \w+ \d{1,2}, \d{4}\. You passed with 100%\.$/);
-    expect(await cover.locator('.cp-cover-module').last().textContent()).toBe('Quiz \u00b7 5 min \u00b7 Passed, best score 100%');
+    const relaunched = await readAll(again.frame, { result: ['text', `${COVER} .cp-cover-result`], quiz: ['text', `${COVER} .cp-cover-module`, { nth: -1 }] });
+    expect(relaunched.result).toMatch(/^You completed this course on \w+ \d{1,2}, \d{4}\. You passed with 100%\.$/);
+    expect(relaunched.quiz).toBe('Quiz \u00b7 5 min \u00b7 Passed, best score 100%');
     expect(await cover.getByRole('button', { name: 'Review the course' }).count()).toBe(1);
     // Start over in one row with Review the course, as tall and level with it (it sat 4 px lower, in smaller type).
     const row = await cover.locator('.cp-cover-actions button:not([hidden])').evaluateAll((buttons) => buttons.map((b) => {
@@ -204,13 +232,17 @@ describe.skipIf(missing('chromium'))('the learner experience: cover, results, we
     const course = await readCourseData(frame);
     const results = screen(frame, 'results');
     await passCourse(frame, course, { wrong: ['quiz-single'], exit: false });
-    await expect.poll(() => results.locator('.cp-result').textContent(), POLL).toContain('Your score: 67%');
+    // Polled through the course's document resolved once (nothing here navigates), the same strict, waiting read.
+    const { document: root } = await documentOf(frame);
+    const result = async () => (await readAll(root, { result: ['text', `${RESULTS} .cp-result`] })).result;
+    await expect.poll(result, POLL).toContain('Your score: 67%');
     await results.getByRole('button', { name: 'Try again' }).click();
-    await expect.poll(() => shownPage(frame), POLL).toBe('quiz--scored-questions');
+    await expect.poll(shownPageIn(root), POLL).toBe('quiz--scored-questions');
     await passCourse(frame, course, { wrong: ['quiz-single', 'quiz-truefalse'], exit: false });
-    await expect.poll(() => results.locator('.cp-result').textContent(), POLL).toContain('Your score: 33%');
+    await expect.poll(result, POLL).toContain('Your score: 33%');
     expect((await readHost(page)).stored['cmi.core.score.raw']).toBe('67');
-    await frame.getByRole('button', { name: 'Course overview' }).click();
+    // Only a way to the cover here: the browser's own click (the header's button, "Course overview").
+    await clickThrough(frame, '.cp-overview');
     const cover = screen(frame, 'cover');
     await cover.waitFor({ state: 'visible' });
     expect(await cover.locator('.cp-cover-module').last().textContent()).toBe('Quiz \u00b7 5 min \u00b7 Not passed yet, best score 67%');
@@ -224,7 +256,9 @@ describe.skipIf(missing('chromium'))('the learner experience: cover, results, we
     await first.page.close({ runBeforeUnload: true });
     const { stored } = await readStoredAfterClose(context, pkg.url);
     const { frame } = await openCourse(context, pkg.url, { seed: seedFromStored(stored), onCover: true });
-    await expect.poll(() => shownPage(frame), POLL).toBe('basics--practice');
+    // Polled through the course's document resolved once (Course overview and Continue do not navigate).
+    const { document: root } = await documentOf(frame);
+    await expect.poll(shownPageIn(root), POLL).toBe('basics--practice');
     const welcome = frame.getByRole('region', { name: 'Welcome back' });
     // SCORM gives "Doe, Jane": the player says "Jane".
     expect(await welcome.locator('p').textContent()).toBe('Welcome back, \u2068Jane\u2069. You were on page 2 of 6, in Basics.');
@@ -232,14 +266,16 @@ describe.skipIf(missing('chromium'))('the learner experience: cover, results, we
     await screen(frame, 'cover').waitFor({ state: 'visible' });
     expect(await welcome.count()).toBe(0);
     await frame.getByRole('button', { name: 'Continue' }).click();
-    await expect.poll(() => shownPage(frame), POLL).toBe('basics--practice');
+    await expect.poll(shownPageIn(root), POLL).toBe('basics--practice');
   }, BROWSER_TIMEOUT);
 
   it('a scored answer chosen but not saved says so, and says saved once it is (it looked answered, and the results said not)', async () => {
     const { frame } = await openCourse(await pkg.newContext(), pkg.url);
     await clickThrough(frame, '#cp-toc a[data-page="quiz--scored-questions"]');
     const form = frame.locator('form[data-check="quiz-single"]');
-    const said = () => form.locator('.cp-feedback').textContent();
+    // Read through the course's document resolved once (nothing here navigates), the same strict, waiting read.
+    const { document: root } = await documentOf(frame);
+    const said = async () => (await readAll(root, { said: ['text', 'form[data-check="quiz-single"] .cp-feedback'] })).said;
     await form.locator('input').first().check();
     expect(await said()).toBe('Not saved yet: select Save answer to keep this answer.');
     await form.locator('.cp-check-submit').click();
@@ -256,15 +292,24 @@ describe.skipIf(missing('chromium'))('the learner experience: cover, results, we
     await frame.locator('#cp-exit').click();
     const exited = screen(frame, 'exited');
     await exited.waitFor({ state: 'visible' });
-    expect(await exited.locator('h1').textContent()).toBe('Your progress is saved.');
-    expect(await frame.locator(':focus').getAttribute('id')).toBe('h-exited');
-    expect(await frame.locator('section.cp-page:not([hidden])').count()).toBe(0);
+    // Every read of the exit page in one round trip (readAll: the same reads as the locators', strict and waiting alike).
+    const controls = ['#cp-prev', '#cp-next', '#cp-exit', '.cp-overview'];
+    const hidden = ['.cp-progress', '#cp-toc', '.cp-nav'];
+    const after = await readAll(frame, {
+      title: ['text', 'section[data-screen="exited"] h1'], focused: ['attr', ':focus', { name: 'id' }], pages: ['count', 'section.cp-page:not([hidden])'],
+      reflection: ['disabled', '#reflect-first-thoughts'],
+      ...Object.fromEntries(controls.flatMap((selector) => [[`disabled ${selector}`, ['disabled', selector] as const], [`visible ${selector}`, ['visible', selector] as const]])),
+      ...Object.fromEntries(hidden.map((selector) => [`visible ${selector}`, ['visible', selector] as const])),
+    });
+    expect(after.title).toBe('Your progress is saved.');
+    expect(after.focused).toBe('h-exited');
+    expect(after.pages).toBe(0);
     // Disabled, and out of sight with the progress and the contents: a page of dashed dead buttons looked broken.
-    for (const selector of ['#cp-prev', '#cp-next', '#cp-exit', '.cp-overview']) {
-      expect([selector, await frame.locator(selector).isDisabled(), await frame.locator(selector).isVisible()]).toEqual([selector, true, false]);
+    for (const selector of controls) {
+      expect([selector, after[`disabled ${selector}`], after[`visible ${selector}`]]).toEqual([selector, true, false]);
     }
-    for (const selector of ['.cp-progress', '#cp-toc', '.cp-nav']) expect([selector, await frame.locator(selector).isVisible()]).toEqual([selector, false]);
-    expect(await frame.locator('#reflect-first-thoughts').isDisabled()).toBe(true);
+    for (const selector of hidden) expect([selector, after[`visible ${selector}`]]).toEqual([selector, false]);
+    expect(after.reflection).toBe(true);
     await expect.poll(async () => (await readHost(page)).finished, POLL).toBe(true);
     expect(findLifecycleViolations((await readHost(page)).trace)).toEqual([]);
   }, BROWSER_TIMEOUT);
@@ -286,9 +331,10 @@ describe.skipIf(missing('chromium'))('the learner experience: cover, results, we
     const done = page.locator('.cp-forgotten');
     expect(await done.textContent()).toBe('Done: this computer no longer keeps your answers.');
     await expect.poll(() => page.evaluate<boolean>("document.activeElement === document.querySelector('.cp-forgotten')"), POLL).toBe(true);
-    expect(await done.getAttribute('role')).toBeNull();
-    expect(await page.locator('.cp-welcome').count(), 'no progress left to welcome back to').toBe(0);
-    expect(await page.locator('#reflect-first-thoughts').inputValue()).toBe('');
+    const forgotten = await readAll(page, { role: ['attr', '.cp-forgotten', { name: 'role' }], welcome: ['count', '.cp-welcome'], reflection: ['value', '#reflect-first-thoughts'] });
+    expect(forgotten.role).toBeNull();
+    expect(forgotten.welcome, 'no progress left to welcome back to').toBe(0);
+    expect(forgotten.reflection).toBe('');
     // Said once: gone once the learner moves on, and not shown again on a reload.
     await page.locator('.cp-start').click();
     expect(await done.count()).toBe(0);
@@ -307,7 +353,8 @@ describe.skipIf(missing('chromium'))('the learner experience: cover, results, we
     const stored = async () => decodeSuspendData(course, (await readHost(page)).stored['cmi.suspend_data'] ?? '');
     await expect.poll(async () => (await stored())?.answers.has('practice-single'), POLL).toBe(true);
 
-    await frame.getByRole('button', { name: 'Course overview' }).click();
+    // Only a way to the cover here: the browser's own click (the header's button, "Course overview").
+    await clickThrough(frame, '.cp-overview');
     const cover = screen(frame, 'cover');
     await cover.waitFor({ state: 'visible' });
     // A learner who presses it by mistake loses nothing: it asks first, and Cancel leaves all as it was.
@@ -327,8 +374,9 @@ describe.skipIf(missing('chromium'))('the learner experience: cover, results, we
     // SCORM 1.2 has no new attempt to ask for: the status stays (never downgraded).
     expect((await readHost(page)).stored['cmi.core.lesson_status']).toBe('incomplete');
     await clickThrough(frame, '#cp-toc a[data-page="basics--practice"]');
-    expect(await frame.locator('form[data-check="practice-single"] input:checked').count()).toBe(0);
-    expect(await frame.locator('form[data-check="practice-single"] .cp-check-submit').isDisabled()).toBe(false);
+    const cleared = await readAll(frame, { checked: ['count', 'form[data-check="practice-single"] input:checked'], disabled: ['disabled', 'form[data-check="practice-single"] .cp-check-submit'] });
+    expect(cleared.checked).toBe(0);
+    expect(cleared.disabled).toBe(false);
   }, BROWSER_TIMEOUT);
 
   it('on a phone (375x667): fixed chrome takes at most 20% of the screen, Contents overlays the page, a figure fits and opens full size', async () => {
@@ -530,36 +578,49 @@ describe.skipIf(missing('chromium'))('Try again with completion.retry: missed, a
     await passCourse(frame, course, { wrong: ['quiz-multiple', 'quiz-truefalse'], exit: false });
     await expect.poll(async () => (await readHost(page)).stored['cmi.core.lesson_status'], POLL).toBe('failed');
     const results = screen(frame, 'results');
-    expect(await results.locator('.cp-missed li').count()).toBe(2);
+    // The reads of each step in one round trip (readAll: the same reads as the locators', strict and waiting alike),
+    // through the course's document resolved once (nothing here navigates).
+    const { document: root } = await documentOf(frame);
+    const MULTIPLE = 'form[data-check="quiz-multiple"]';
+    const failed = await readAll(root, {
+      missed: ['count', `${RESULTS} .cp-missed li`], note: ['text', `${MULTIPLE} .cp-option:has(#quiz-multiple-b) .cp-option-feedback`], verdict: ['text', `${MULTIPLE} .cp-feedback`],
+    });
+    expect(failed.missed).toBe(2);
     // A multiple-answer check's feedback sits under the option it is about, with the mark, and describes it
     // (a screen reader says both on the option); the region below says only the verdict.
-    const multiple = frame.locator('form[data-check="quiz-multiple"]');
+    const multiple = frame.locator(MULTIPLE);
     const described = await multiple.locator('#quiz-multiple-b').evaluate((input) =>
       (input.getAttribute('aria-describedby') ?? '').split(' ').map((id: string) => input.ownerDocument.getElementById(id)?.textContent?.trim()).join(' | '));
     expect(described).toBe('\u2717 Your answer: wrong | Carrot is a root vegetable.');
-    expect(await multiple.locator('.cp-option:has(#quiz-multiple-b) .cp-option-feedback').textContent()).toBe('Carrot is a root vegetable.');
-    expect(await multiple.locator('.cp-feedback').textContent()).toBe('\u2717 Not quite.');
+    expect(failed.note).toBe('Carrot is a root vegetable.');
+    expect(failed.verdict).toBe('\u2717 Not quite.');
     await results.getByRole('button', { name: 'Try again' }).click();
     // Try again clears the notes with the marks, and their references.
-    expect(await multiple.locator('.cp-option-feedback').count()).toBe(0);
-    expect(await multiple.locator('#quiz-multiple-b').getAttribute('aria-describedby')).toBeNull();
+    const retried = await readAll(root, { notes: ['count', `${MULTIPLE} .cp-option-feedback`], described: ['attr', `${MULTIPLE} #quiz-multiple-b`, { name: 'aria-describedby' }] });
+    expect(retried.notes).toBe(0);
+    expect(retried.described).toBeNull();
 
     // The first missed question's page; the one answered right stays answered and cannot be changed.
-    await expect.poll(() => shownPage(frame), POLL).toBe('quiz--scored-questions');
+    await expect.poll(shownPageIn(root), POLL).toBe('quiz--scored-questions');
     const single = course.checks.find((c) => c.id === 'quiz-single');
     const right = single?.options.find((o) => o.correct)?.id ?? '';
-    expect(await frame.locator(`#quiz-single-${right}`).isChecked()).toBe(true);
-    expect(await frame.locator('form[data-check="quiz-single"] .cp-check-submit').isDisabled()).toBe(true);
+    const asked = await readAll(root, {
+      right: ['checked', `#quiz-single-${right}`], disabled: ['disabled', 'form[data-check="quiz-single"] .cp-check-submit'],
+      multiple: ['count', `${MULTIPLE} input:checked`], truefalse: ['count', 'form[data-check="quiz-truefalse"] input:checked'],
+    });
+    expect(asked.right).toBe(true);
+    expect(asked.disabled).toBe(true);
     // The missed ones are asked again: cleared, and the shuffled check in another order than attempt 1's.
-    expect(await frame.locator('form[data-check="quiz-multiple"] input:checked').count()).toBe(0);
+    expect(asked.multiple).toBe(0);
     const secondOrder = await order(frame, 'quiz-multiple');
     expect([...secondOrder].sort()).toEqual(['a', 'b', 'c']);
     expect(secondOrder).not.toEqual(firstOrder);
-    expect(await frame.locator('form[data-check="quiz-truefalse"] input:checked').count()).toBe(0);
+    expect(asked.truefalse).toBe(0);
 
     await answerRightAndSubmit(frame, course.checks.filter((c) => c.id === 'quiz-multiple' || c.id === 'quiz-truefalse'));
-    expect(await results.locator('h1').textContent()).toBe('Course complete');
-    expect(await results.locator('.cp-result').textContent()).toContain('Your score: 100%. The pass mark is 80%. Attempt 2.');
+    const passed = await readAll(root, { title: ['text', `${RESULTS} h1`], result: ['text', `${RESULTS} .cp-result`] });
+    expect(passed.title).toBe('Course complete');
+    expect(passed.result).toContain('Your score: 100%. The pass mark is 80%. Attempt 2.');
     await frame.locator('#cp-exit').click();
     const host = await readHostWhenFinished(page);
     expect(findLifecycleViolations(host.trace)).toEqual([]);

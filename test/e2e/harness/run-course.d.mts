@@ -32,4 +32,16 @@ export function answerCheck(frame: Scope, check: CheckData, chosen: string[], ke
 export function tabTo(frame: Scope, page: Page, selector: string): Promise<void>;
 export function documentOf(scope: Scope): Promise<{ document: ElementHandle; release: () => Promise<void> }>;
 export function textIn(root: ElementHandle, selector: string): Promise<string | null>;
+/** One read of readAll: what a locator call would give, of the element(s) `selector` finds. */
+export type Read =
+  | readonly ['text' | 'checked' | 'disabled' | 'value', string, { nth?: number }?]
+  | readonly ['attr', string, { name: string; nth?: number }]
+  | readonly ['visible' | 'count' | 'texts', string];
+type ReadValue<R> = R extends readonly ['text', ...unknown[]] ? string | null
+  : R extends readonly ['attr', ...unknown[]] ? string | null
+  : R extends readonly ['checked' | 'disabled' | 'visible', ...unknown[]] ? boolean
+  : R extends readonly ['value', ...unknown[]] ? string
+  : R extends readonly ['count', ...unknown[]] ? number
+  : R extends readonly ['texts', ...unknown[]] ? string[] : never;
+export function readAll<T extends Record<string, Read>>(scope: Scope | ElementHandle, reads: T): Promise<{ [K in keyof T]: ReadValue<T[K]> }>;
 export type { Locator };

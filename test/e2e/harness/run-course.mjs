@@ -319,6 +319,97 @@ export function textIn(root, selector) {
   }, selector);
 }
 
+/**
+ * Several reads of the course's document in one round trip (`scope`: a page, frame or frame locator, or a handle from
+ * documentOf), where each through a frame locator found the frames above the course again. `reads` maps a name to
+ * `[what, selector, options]`; the answer maps each name to what the locator call `what` names gives:
+ * 'text' (textContent), 'attr' (getAttribute of `options.name`), 'checked' (isChecked), 'disabled' (isDisabled),
+ * 'value' (inputValue): these wait, in the page, until `selector` finds an element, as a locator does, and fail when
+ * it finds more than one (a locator's strict mode), unless `options.nth` picks one (0 first, -1 last, as first() and
+ * last(): then they wait for that one); 'visible' (isVisible: false when none, strict too), 'count' and 'texts'
+ * (allTextContents) do not wait. All are read at one moment, once every element waited for is there.
+ */
+export async function readAll(scope, reads) {
+  const root = typeof scope.locator === 'function' ? scope.locator(':root') : scope;
+  const waiting = root.evaluate(readNow, reads);
+  let timer;
+  const late = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`the course never had ${JSON.stringify(Object.values(reads).map((r) => r[1]))}`)), 30000);
+  });
+  try {
+    return await Promise.race([waiting, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** readAll in the course's document: waits (on DOM changes, not timers: the page's clock may stand still), then reads. */
+function readNow(root, reads) {
+  const doc = root.ownerDocument;
+  const view = doc.defaultView;
+  const waits = (what) => ['text', 'attr', 'checked', 'disabled', 'value'].includes(what);
+  const pick = (selector, options) => {
+    const found = [...doc.querySelectorAll(selector)];
+    if (options && options.nth !== undefined) return found[options.nth < 0 ? found.length + options.nth : options.nth] ?? null;
+    if (found.length > 1) throw new Error(`strict mode: ${found.length} elements match ${selector}`);
+    return found[0] ?? null;
+  };
+  // Playwright's isVisible: a box with a width and a height, and a visibility of `visible` (display: contents by its children).
+  const visible = (el) => {
+    const style = view.getComputedStyle(el);
+    if (style.display === 'contents') {
+      for (let child = el.firstChild; child; child = child.nextSibling) {
+        if (child.nodeType === 1 && visible(child)) return true;
+        if (child.nodeType === 3) {
+          const range = doc.createRange();
+          range.selectNodeContents(child);
+          if ([...range.getClientRects()].some((r) => r.width > 0 && r.height > 0)) return true;
+        }
+      }
+      return false;
+    }
+    if (typeof el.checkVisibility === 'function' && !el.checkVisibility()) return false;
+    if (style.visibility !== 'visible') return false;
+    const rect = el.getBoundingClientRect();
+    return rect.width > 0 && rect.height > 0;
+  };
+  const read = ([what, selector, options]) => {
+    if (what === 'count') return doc.querySelectorAll(selector).length;
+    if (what === 'texts') return [...doc.querySelectorAll(selector)].map((el) => el.textContent);
+    const el = pick(selector, options);
+    if (what === 'visible') return el !== null && visible(el);
+    if (what === 'text') return el.textContent;
+    if (what === 'attr') return el.getAttribute(options.name);
+    if (what === 'value') return el.value;
+    // Playwright's isDisabled: a native control's disabled state (its own or its fieldset's), or aria-disabled.
+    if (what === 'disabled') {
+      const aria = el.closest('[aria-disabled]');
+      return el.matches(':disabled') || (aria !== null && aria.getAttribute('aria-disabled') === 'true');
+    }
+    if (what === 'checked') {
+      if (el.type !== 'checkbox' && el.type !== 'radio') throw new Error(`not a checkbox or radio button: ${selector}`);
+      return el.checked;
+    }
+    throw new Error(`readAll: no read called ${what}`);
+  };
+  const ready = () => Object.values(reads).every(([what, selector, options]) => !waits(what) || pick(selector, options) !== null);
+  const answer = () => Object.fromEntries(Object.entries(reads).map(([name, r]) => [name, read(r)]));
+  if (ready()) return answer();
+  return new Promise((resolve, reject) => {
+    const watch = new MutationObserver(() => {
+      try {
+        if (!ready()) return;
+        watch.disconnect();
+        resolve(answer());
+      } catch (error) {
+        watch.disconnect();
+        reject(error);
+      }
+    });
+    watch.observe(doc, { subtree: true, childList: true, attributes: true, characterData: true });
+  });
+}
+
 async function press(frame, selector, keyboardPage) {
   if (keyboardPage) {
     await tabTo(frame, keyboardPage, selector);
