@@ -1,10 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { missing } from '../helpers/require-tools.js';
 import { learnerKey } from '../../src/runtime/learner-storage.js';
-import { openCourse, passCourse, readCourseData, readHost, readHostWhenFinished, waitForPlayer, leaveCover } from './harness/run-course.mjs';
+import {
+  clickThrough, documentOf, openCourse, passCourse, readAll, readCourseData, readHost, readHostWhenFinished, waitForPlayer, leaveCover,
+} from './harness/run-course.mjs';
 import { findLifecycleViolations } from './scorm12-rules.js';
 import { BROWSER_TIMEOUT, POLL, usePackage } from './use-package.js';
 
+/** Where the player says it is not saving. */
+const LINE = '.cp-notice .cp-not-saving';
+
+// Next gets the browser's own click (clickThrough, one round trip): turning the page is not what these tests are
+// about, where a Playwright click costs some 40 protocol messages of actionability checks through the frames above.
+// Exit, Check answer and the options chosen stay real clicks.
 describe.skipIf(missing('chromium'))('fault injection: the course never crashes and never loses progress', () => {
   const pkg = usePackage();
 
@@ -106,10 +114,10 @@ describe.skipIf(missing('chromium'))('fault injection: the course never crashes 
     await leaveCover(page);
     await expect.poll(() => page.locator('.cp-notice').isVisible(), POLL).toBe(true);
     expect(await page.locator('.cp-notice').textContent()).toMatch(/saved in this browser/);
-    await page.locator('#cp-next').click();
+    await clickThrough(page, '#cp-next');
     await page.locator('#practice-single-b').check();
     await page.locator('#check-practice-single .cp-check-submit').click();
-    await page.locator('#cp-next').click();
+    await clickThrough(page, '#cp-next');
     await page.reload();
     await context.clock.runFor(3000);
     await page.locator('.cp-progress-text').waitFor();
@@ -127,13 +135,13 @@ describe.skipIf(missing('chromium'))('fault injection: the course never crashes 
 
   it('a reload of the course frame after its LMSFinish calls nothing after it, and says progress is not saved', async () => {
     const { page, frame } = await openCourse(await pkg.newContext(), pkg.url);
-    await frame.locator('#cp-next').click();
+    await clickThrough(frame, '#cp-next');
     // The page's dismissal events end the session (LMSFinish); the reloaded player finds it finished.
     await page.evaluate('document.getElementById("sco").contentWindow.location.reload()');
     await waitForPlayer(frame);
     await expect.poll(() => frame.locator('.cp-notice').textContent(), POLL).toMatch(/did not start a session, so your progress is not saved/);
     await leaveCover(frame);
-    await frame.locator('#cp-next').click();
+    await clickThrough(frame, '#cp-next');
     await frame.locator('#cp-exit').click();
     // Nothing is kept, in the LMS or in this browser: the page after Exit says so (it said "saved in this browser").
     expect(await frame.locator('#h-exited').textContent()).toBe('Your progress was not saved.');
@@ -146,11 +154,11 @@ describe.skipIf(missing('chromium'))('fault injection: the course never crashes 
 
   it('the LMS session gone before Exit (commits and LMSFinish refused): the page after Exit says the progress was not saved', async () => {
     const { page, frame } = await openCourse(await pkg.newContext(), pkg.url);
-    await frame.locator('#cp-next').click();
+    await clickThrough(frame, '#cp-next');
     const saved = (await readHost(page)).stored['cmi.core.lesson_location'];
     // A Moodle whose login timed out behind the course: every save from now on is answered "false", 101.
     await page.evaluate('window.cpHost.expired = true');
-    await frame.locator('#cp-next').click();
+    await clickThrough(frame, '#cp-next');
     await frame.locator('#cp-exit').click();
     const host = await readHost(page);
     expect(host.trace.filter((c) => c.fn === 'LMSFinish').map((c) => c.result)).toEqual(['false']);
@@ -164,43 +172,50 @@ describe.skipIf(missing('chromium'))('fault injection: the course never crashes 
     await context.clock.runFor(16_000);
     expect(await line.count()).toBe(0);
     await context.clock.runFor(16_000);
+    // Read through the course's document resolved once (nothing here navigates): the same strict, waiting reads.
+    const { document: root } = await documentOf(frame);
+    const lineText = async () => (await readAll(root, { line: ['text', LINE] })).line;
+    const status = async () => (await readAll(root, { status: ['text', '#cp-status'] })).status;
     // Before, nothing was said: the learner went on working, and closing the tab lost it all.
-    await expect.poll(() => line.textContent(), POLL).toBe('Your progress is not being saved right now: the learning management system is not accepting it. The course tries again at each step; before you close it, check that this message has gone.');
-    expect(await frame.locator('#cp-status').textContent()).toBe(await line.textContent());
+    await expect.poll(lineText, POLL).toBe('Your progress is not being saved right now: the learning management system is not accepting it. The course tries again at each step; before you close it, check that this message has gone.');
+    expect(await status()).toBe(await lineText());
     // The learner signs in again in another tab: the next step's commit saves it all.
     await page.evaluate('window.cpHost.expired = false');
-    await frame.locator('#cp-next').click();
-    await expect.poll(() => line.textContent(), POLL).toBe('Your progress is being saved again.');
-    expect(await frame.locator('#cp-status').textContent()).toBe('Your progress is being saved again.');
+    await clickThrough(frame, '#cp-next');
+    await expect.poll(lineText, POLL).toBe('Your progress is being saved again.');
+    expect(await status()).toBe('Your progress is being saved again.');
     const course = await readCourseData(frame);
     expect((await readHost(page)).stored['cmi.core.lesson_location']).toBe(course.pages[3]?.id);
   }, BROWSER_TIMEOUT);
 
   it('the LMS saving again at Exit: the page after it does not keep saying the progress is not being saved', async () => {
-    const { context, page, frame, line } = await expireAfterFirstPage(pkg);
+    const { context, page, frame } = await expireAfterFirstPage(pkg);
     await context.clock.runFor(32_000);
-    await expect.poll(() => line.count(), POLL).toBe(1);
+    // Read through the course's document resolved once (Exit does not navigate): the same reads.
+    const { document: root } = await documentOf(frame);
+    await expect.poll(async () => (await readAll(root, { line: ['count', LINE] })).line, POLL).toBe(1);
     // Signed in again in another tab, the learner exits at once: Exit's commit and LMSFinish save it all.
     await page.evaluate('window.cpHost.expired = false');
     await frame.locator('#cp-exit').click();
-    expect(await frame.locator('#h-exited').textContent()).toBe('Your progress is saved.');
+    expect((await readAll(root, { exited: ['text', '#h-exited'] })).exited).toBe('Your progress is saved.');
     expect((await readHost(page)).trace.filter((c) => c.fn === 'LMSFinish').map((c) => c.result)).toEqual(['true']);
     // Before, the line at the top still said the progress was not being saved, and to check it had gone before closing.
-    expect(await line.textContent()).toBe('Your progress is being saved again.');
+    expect((await readAll(root, { line: ['text', LINE] })).line).toBe('Your progress is being saved again.');
   }, BROWSER_TIMEOUT);
 
   it('a browse launch whose commit the LMS refuses: no line says the progress is not being saved', async () => {
     const context = await pkg.newContext();
     await context.clock.install();
     const { frame } = await openCourse(context, pkg.url, { seed: { core: { lesson_mode: 'browse' } }, commitFailures: 100 });
-    await frame.locator('#cp-next').click();
+    await clickThrough(frame, '#cp-next');
     await context.clock.runFor(32_000);
-    await frame.locator('#cp-next').click();
+    await clickThrough(frame, '#cp-next');
     await context.clock.runFor(1000);
     // The notice says nothing of this visit is recorded, and no step commits again: the line told the learner to
-    // wait, before closing, for a message that could never go.
-    expect(await frame.locator('.cp-notice').textContent()).toMatch(/browse|preview/i);
-    expect(await frame.locator('.cp-not-saving').count()).toBe(0);
+    // wait, before closing, for a message that could never go (both read in one round trip, as the locators read them).
+    const said = await readAll(frame, { notice: ['text', '.cp-notice'], line: ['count', '.cp-not-saving'] });
+    expect(said.notice).toMatch(/browse|preview/i);
+    expect(said.line).toBe(0);
   }, BROWSER_TIMEOUT);
 
   it('an API that throws on every call does not stop the course', async () => {
@@ -209,18 +224,18 @@ describe.skipIf(missing('chromium'))('fault injection: the course never crashes 
     context.on('weberror', (e) => errors.push(String(e.error())));
     const { page, frame } = await openCourse(context, pkg.url, { throwing: true });
     expect(await frame.locator('.cp-notice').textContent()).toMatch(/did not start a session, so your progress is not saved/);
-    await frame.locator('#cp-next').click();
+    await clickThrough(frame, '#cp-next');
     await frame.locator('section[data-page="basics--practice"]').waitFor({ state: 'visible' });
     await frame.locator('#practice-single-b').check();
     await frame.locator('#check-practice-single .cp-check-submit').click();
-    await frame.locator('#cp-next').click();
+    await clickThrough(frame, '#cp-next');
     // A learner is there, unknown to the player: nothing of theirs may stay for the next one on this computer.
     const kept = await page.evaluate<string[]>('Object.keys(localStorage).filter((k) => k.startsWith("coursepack:"))');
     expect(kept).toEqual([]);
     await page.close();
     const next = await openCourse(context, pkg.url, { throwing: true });
     expect(await next.frame.locator('.cp-welcome').count()).toBe(0);
-    await next.frame.locator('#cp-next').click();
+    await clickThrough(next.frame, '#cp-next');
     await next.frame.locator('section[data-page="basics--practice"]').waitFor({ state: 'visible' });
     expect(await next.frame.locator('#practice-single-b').isChecked()).toBe(false);
     expect(errors).toEqual([]);
@@ -236,8 +251,8 @@ async function expireAfterFirstPage(pkg: ReturnType<typeof usePackage>) {
   const context = await pkg.newContext();
   await context.clock.install();
   const { page, frame } = await openCourse(context, pkg.url);
-  await frame.locator('#cp-next').click();
+  await clickThrough(frame, '#cp-next');
   await page.evaluate('window.cpHost.expired = true');
-  await frame.locator('#cp-next').click();
-  return { context, page, frame, line: frame.locator('.cp-notice .cp-not-saving') };
+  await clickThrough(frame, '#cp-next');
+  return { context, page, frame, line: frame.locator(LINE) };
 }
