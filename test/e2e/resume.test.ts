@@ -1,9 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { missing } from '../helpers/require-tools.js';
-import { openCourse, passCourse, readCourseData, readHost, readHostWhenFinished, readStoredAfterClose, seedFromStored, leaveCover } from './harness/run-course.mjs';
+import {
+  clickThrough, documentOf, openCourse, passCourse, readAll, readCourseData, readHost, readHostWhenFinished, readStoredAfterClose, seedFromStored, leaveCover,
+} from './harness/run-course.mjs';
 import { findLifecycleViolations } from './scorm12-rules.js';
 import { BROWSER_TIMEOUT, POLL, usePackage } from './use-package.js';
 
+// Next gets the browser's own click (clickThrough, one round trip) where it only takes a test to the next page, and a
+// real click where the test is about what that page turn saves (a disabled Next would make the test pass empty).
 describe.skipIf(missing('chromium'))('resume in an LMS', () => {
   const pkg = usePackage();
 
@@ -11,17 +15,19 @@ describe.skipIf(missing('chromium'))('resume in an LMS', () => {
     const context = await pkg.newContext();
     if (via.startsWith('localStorage')) await context.addInitScript('delete window.BroadcastChannel');
     const older = await openCourse(context, pkg.url);
-    await older.frame.locator('#cp-next').click();
+    await clickThrough(older.frame, '#cp-next');
     await older.frame.locator('section[data-page="basics--practice"]').waitFor();
     // A reflection drafted here, the cursor still in its box.
     await older.frame.locator('#reflect-first-thoughts').fill('old draft');
     // The launch link clicked again (another LMS window: an API of its own, the same learner).
     const newer = await openCourse(context, pkg.url);
-    const notice = older.frame.locator('.cp-notice');
-    await expect.poll(() => notice.last().textContent(), POLL).toBe('This course was opened again in another window, so this one no longer saves your progress. Go on in the other window.');
+    // Polled through the older window's document resolved once (it does not navigate), the same waiting read.
+    const { document: olderRoot } = await documentOf(older.frame);
+    const notice = async () => (await readAll(olderRoot, { last: ['text', '.cp-notice', { nth: -1 }] })).last;
+    await expect.poll(notice, POLL).toBe('This course was opened again in another window, so this one no longer saves your progress. Go on in the other window.');
     expect(await newer.frame.locator('.cp-notice').count()).toBe(0);
     // The learner writes on in the newer window; back in the older one, leaving its box writes nothing over it.
-    await newer.frame.locator('#cp-next').click();
+    await clickThrough(newer.frame, '#cp-next');
     await newer.frame.locator('#reflect-first-thoughts').fill('final answer');
     await newer.frame.locator('#reflect-first-thoughts').blur();
     await older.frame.locator('#reflect-first-thoughts').focus();
@@ -36,7 +42,7 @@ describe.skipIf(missing('chromium'))('resume in an LMS', () => {
     expect(await sets()).toBe(before);
     // Its exit page does not claim what it did after was saved.
     expect(await older.frame.locator('#h-exited').textContent()).toBe('Your progress was not saved.');
-    await newer.frame.locator('#cp-next').click();
+    await clickThrough(newer.frame, '#cp-next');
     await expect.poll(async () => (await readHost(newer.page)).stored['cmi.core.lesson_location'], POLL).toBeTruthy();
   }, BROWSER_TIMEOUT);
 
@@ -45,11 +51,11 @@ describe.skipIf(missing('chromium'))('resume in an LMS', () => {
     const first = await openCourse(context, pkg.url);
     const course = await readCourseData(first.frame);
     await first.frame.locator('#practice-single-b').waitFor({ state: 'attached' });
-    await first.frame.locator('#cp-next').click();
+    await clickThrough(first.frame, '#cp-next');
     await first.frame.locator('#practice-single-b').check();
     await first.frame.locator('#check-practice-single .cp-check-submit').click();
     await first.frame.locator('#reflect-first-thoughts').fill('I hope to learn a lot.');
-    await first.frame.locator('#cp-next').click();
+    await clickThrough(first.frame, '#cp-next');
     await first.frame.locator('#quiz-single-b').check();
     await first.frame.locator('#check-quiz-single .cp-check-submit').click();
     await first.frame.locator('#check-quiz-single .cp-saved').waitFor();
@@ -67,15 +73,23 @@ describe.skipIf(missing('chromium'))('resume in an LMS', () => {
 
     const second = await openCourse(context, pkg.url, { seed: seedFromStored(stored) });
     const frame = second.frame;
-    await expect.poll(() => frame.locator('section.cp-page:not([hidden])').getAttribute('data-page'), POLL).toBe('quiz--scored-questions');
-    expect(await frame.locator('#cp-toc a[aria-current="page"]').getAttribute('data-page')).toBe('quiz--scored-questions');
-    expect(await frame.locator('#cp-toc a.cp-viewed').count()).toBe(3);
-    expect(await frame.locator('#practice-single-b').isChecked()).toBe(true);
-    expect(await frame.locator('#check-practice-single .cp-verdict.cp-correct').count()).toBe(1);
-    expect(await frame.locator('#quiz-single-b').isChecked()).toBe(true);
+    // Polled and read through the relaunched document resolved once (it does not navigate), the reads in one round
+    // trip (readAll: the same reads as the locators', strict and waiting alike).
+    const { document: root } = await documentOf(frame);
+    await expect.poll(async () => (await readAll(root, { page: ['attr', 'section.cp-page:not([hidden])', { name: 'data-page' }] })).page, POLL).toBe('quiz--scored-questions');
+    const resumed = await readAll(root, {
+      current: ['attr', '#cp-toc a[aria-current="page"]', { name: 'data-page' }], viewed: ['count', '#cp-toc a.cp-viewed'],
+      practice: ['checked', '#practice-single-b'], correct: ['count', '#check-practice-single .cp-verdict.cp-correct'],
+      quiz: ['checked', '#quiz-single-b'], quizDisabled: ['disabled', '#quiz-single-b'], reflection: ['value', '#reflect-first-thoughts'],
+    });
+    expect(resumed.current).toBe('quiz--scored-questions');
+    expect(resumed.viewed).toBe(3);
+    expect(resumed.practice).toBe(true);
+    expect(resumed.correct).toBe(1);
+    expect(resumed.quiz).toBe(true);
     // A scored answer is a draft until the scored check is submitted: still there, still changeable.
-    expect(await frame.locator('#quiz-single-b').isDisabled()).toBe(false);
-    expect(await frame.locator('#reflect-first-thoughts').inputValue()).toBe('I hope to learn a lot.');
+    expect(resumed.quizDisabled).toBe(false);
+    expect(resumed.reflection).toBe('I hope to learn a lot.');
 
     await passCourse(frame, course);
     const host = await readHostWhenFinished(second.page);
@@ -90,7 +104,7 @@ describe.skipIf(missing('chromium'))('resume in an LMS', () => {
     const context = await pkg.newContext();
     // What a later coursepack writes: a version this player does not know ('7'), with this course's fingerprint.
     const before = await openCourse(context, pkg.url);
-    await before.frame.locator('#cp-next').click();
+    await clickThrough(before.frame, '#cp-next');
     await before.frame.locator('#cp-exit').click();
     const saved = (await readHostWhenFinished(before.page)).stored['cmi.suspend_data'] ?? '';
     expect(saved.startsWith('6')).toBe(true);
@@ -114,7 +128,9 @@ describe.skipIf(missing('chromium'))('resume in an LMS', () => {
     const course = await readCourseData(review.frame);
     expect(await review.frame.locator('.cp-notice').textContent()).toMatch(/Review mode: the learning management system keeps the result it has and records nothing from this visit\. To try again for a new result, start a new attempt/);
     await passCourse(review.frame, course);
-    await expect.poll(() => review.frame.locator('#h-exited').textContent(), POLL).toBe('Nothing from this visit was recorded.');
+    // Polled through the document resolved once (Exit does not navigate), the same waiting read.
+    const { document: reviewRoot } = await documentOf(review.frame);
+    await expect.poll(async () => (await readAll(reviewRoot, { exited: ['text', '#h-exited'] })).exited, POLL).toBe('Nothing from this visit was recorded.');
     // What the LMS stores of the visit: its time alone (the failed attempt and its 40 stay as seeded).
     const reviewed = await readHostWhenFinished(review.page);
     expect(Object.keys(reviewed.stored)).toEqual(['cmi.core.session_time']);
@@ -133,11 +149,13 @@ describe.skipIf(missing('chromium'))('resume in an LMS', () => {
   it('Exit, then closing the tab: LMSFinish once, the course says it is saved, and navigation stops', async () => {
     const context = await pkg.newContext();
     const { page, frame } = await openCourse(context, pkg.url);
-    await frame.locator('#cp-next').click();
+    await clickThrough(frame, '#cp-next');
     await frame.locator('#cp-exit').click();
-    // Said by the exit page's heading, which Exit focuses (the status region stays quiet: said once).
-    await expect.poll(() => frame.locator('#h-exited').textContent(), POLL).toMatch(/progress is saved/);
-    expect(await frame.locator('#cp-next').isDisabled()).toBe(true);
+    // Said by the exit page's heading, which Exit focuses (the status region stays quiet: said once); polled and read
+    // through the document resolved once (Exit does not navigate), the same waiting reads.
+    const { document: root } = await documentOf(frame);
+    await expect.poll(async () => (await readAll(root, { exited: ['text', '#h-exited'] })).exited, POLL).toMatch(/progress is saved/);
+    expect((await readAll(root, { next: ['disabled', '#cp-next'] })).next).toBe(true);
     await page.close({ runBeforeUnload: true });
     const { stored, finishCalls } = await readStoredAfterClose(context, pkg.url);
     expect(finishCalls).toBe(1);
@@ -147,7 +165,7 @@ describe.skipIf(missing('chromium'))('resume in an LMS', () => {
 
   it('every page turn is committed at once, and a page turning hidden (tab switch) has nothing left to commit', async () => {
     const { page, frame } = await openCourse(await pkg.newContext(), pkg.url);
-    await frame.locator('#cp-next').click();
+    await clickThrough(frame, '#cp-next');
     await frame.locator('section[data-page="basics--practice"]').waitFor({ state: 'visible' });
     await expect.poll(async () => (await readHost(page)).stored['cmi.core.lesson_location'], POLL).toBe('basics--practice');
     const before = (await readHost(page)).commits;
@@ -162,7 +180,7 @@ describe.skipIf(missing('chromium'))('resume in an LMS', () => {
 
   it('typing a reflection makes no LMS call at all (never once per keystroke)', async () => {
     const { page, frame } = await openCourse(await pkg.newContext(), pkg.url);
-    await frame.locator('#cp-next').click();
+    await clickThrough(frame, '#cp-next');
     const area = frame.locator('#reflect-first-thoughts');
     await area.waitFor({ state: 'visible' });
     const before = (await readHost(page)).trace.length;
