@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { missing } from '../helpers/require-tools.js';
 import { learnerKey } from '../../src/runtime/learner-storage.js';
 import type { TraceEntry } from './harness/run-course.mjs';
-import { leaveCover, openCourse, waitForPlayer } from './harness/run-course.mjs';
+import { clickThrough, leaveCover, openCourse, waitForPlayer } from './harness/run-course.mjs';
 import { findLifecycleViolations } from './scorm12-rules.js';
 import { BROWSER_TIMEOUT, POLL, usePackage, type PackageSession } from './use-package.js';
 
@@ -38,12 +38,16 @@ async function takeTrace(context: BrowserContext, url: string): Promise<TraceEnt
   return trace;
 }
 
+// Next and Previous get the browser's own click (clickThrough, one round trip, its handlers run before it returns):
+// what these tests weigh is what a page turn saved, checked at the relaunch, not pointer input, where a Playwright
+// click costs some 40 protocol messages of actionability checks through the frames above. Exit, Check answer, the
+// options and Forget stay real clicks.
 const shownPage = (frame: FrameLocator) => frame.locator('section.cp-page:not([hidden])').getAttribute('data-page');
 
 /** Two pages on from the start, with one scored answer: what a learner does before closing the tab. */
 async function readTwoPages(frame: FrameLocator): Promise<void> {
-  await frame.locator('#cp-next').click();
-  await frame.locator('#cp-next').click();
+  await clickThrough(frame, '#cp-next');
+  await clickThrough(frame, '#cp-next');
   await frame.locator('#quiz-single-b').check();
   await frame.locator('#check-quiz-single .cp-check-submit').click();
   await frame.locator('#check-quiz-single .cp-saved').waitFor();
@@ -102,10 +106,10 @@ describe.skipIf(missing('chromium'))('leaving in an LMS that saves by synchronou
   it('the tab hidden then closed: all is saved while hidden (typing included), the end comes at the close', async () => {
     const context = await pkg.newContext();
     const { page, frame } = await launch(pkg, context, 'hidden-1');
-    await frame.locator('#cp-next').click();
+    await clickThrough(frame, '#cp-next');
     await frame.locator('#reflect-first-thoughts').pressSequentially('Half a thought');
     await readTwoPagesFromPractice(frame);
-    await frame.locator('#cp-prev').click();
+    await clickThrough(frame, '#cp-prev');
     await frame.locator('#reflect-first-thoughts').pressSequentially(', then more');
     await frame.locator(':root').evaluate(`(() => {
       Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
@@ -129,7 +133,7 @@ describe.skipIf(missing('chromium'))('leaving in an LMS that saves by synchronou
     const context = await pkg.newContext();
     const { page, frame } = await launch(pkg, context, 'naive-1', 'never');
     await readTwoPages(frame);
-    await frame.locator('#cp-next').click();
+    await clickThrough(frame, '#cp-next');
     await frame.locator('section[data-page="quiz--true-or-false"]').waitFor();
     await page.close({ runBeforeUnload: true });
     // Nothing sent during dismissal can arrive (Chrome refuses the XHR); what was committed before did.
@@ -143,7 +147,7 @@ describe.skipIf(missing('chromium'))('leaving in an LMS that saves by synchronou
 });
 
 async function readTwoPagesFromPractice(frame: FrameLocator): Promise<void> {
-  await frame.locator('#cp-next').click();
+  await clickThrough(frame, '#cp-next');
   await frame.locator('#quiz-single-b').check();
   await frame.locator('#check-quiz-single .cp-check-submit').click();
   await frame.locator('#check-quiz-single .cp-saved').waitFor();
@@ -156,7 +160,7 @@ describe.skipIf(missing('chromium'))('a shared computer: two learners in one bro
     const context = await pkg.newContext(); // one profile: one localStorage for both learners
     const write = async (learner: string, text: string) => {
       const { page, frame } = await launch(pkg, context, learner);
-      await frame.locator('#cp-next').click();
+      await clickThrough(frame, '#cp-next');
       const box = frame.locator('#reflect-first-thoughts');
       expect(await box.inputValue()).toBe('');
       await box.fill(text);
@@ -193,7 +197,7 @@ describe.skipIf(missing('chromium'))('a shared computer: two learners in one bro
     const context = await pkg.newContext();
     const a = await launch(pkg, context, '');
     expect(await a.frame.locator('.cp-notice').textContent()).toContain('did not say who you are, so your reflections are not kept in this browser');
-    await a.frame.locator('#cp-next').click();
+    await clickThrough(a.frame, '#cp-next');
     await a.frame.locator('#reflect-first-thoughts').fill('A: private thoughts about a student');
     await a.frame.locator('#cp-exit').click();
     // The LMS keeps the progress: the page after Exit does not say it is in this browser (it did, from the notice).
@@ -203,7 +207,7 @@ describe.skipIf(missing('chromium'))('a shared computer: two learners in one bro
     expect(kept).not.toContain('private thoughts');
     await a.page.close();
     const b = await launch(pkg, context, '');
-    await b.frame.locator('#cp-next').click();
+    await clickThrough(b.frame, '#cp-next');
     expect(await b.frame.locator('#reflect-first-thoughts').inputValue()).toBe('');
   }, BROWSER_TIMEOUT);
   it('a browser that refuses to keep reflections (storage full, or blocked for the frame): the learner is told while they can copy their words', async () => {
@@ -218,7 +222,7 @@ describe.skipIf(missing('chromium'))('a shared computer: two learners in one bro
       };
     })()`);
     const a = await launch(pkg, full, 'librarian-full');
-    await a.frame.locator('#cp-next').click();
+    await clickThrough(a.frame, '#cp-next');
     expect(await a.frame.locator('.cp-notice').count()).toBe(0);
     await a.frame.locator('#reflect-first-thoughts').fill('Words the browser will not keep');
     await a.frame.locator('#reflect-first-thoughts').blur();
@@ -238,7 +242,7 @@ describe.skipIf(missing('chromium'))('a shared computer: two learners in one bro
     })()`);
     const b = await launch(pkg, blocked, 'librarian-blocked');
     expect(await b.frame.locator('.cp-notice').textContent()).toContain(refused);
-    await b.frame.locator('#cp-next').click();
+    await clickThrough(b.frame, '#cp-next');
     expect(await b.frame.locator('section.cp-page:not([hidden]) .cp-reflect-note').textContent()).toContain(refused);
     // Without an LMS, a browser that keeps nothing keeps no progress either: said as that, not "saved in this browser".
     const alone = await pkg.newContext();
@@ -264,7 +268,7 @@ describe.skipIf(missing('chromium'))('a shared computer: a course split into one
     // In an LMS: the learner writes a reflection in the first module's package and exits.
     const basics = await openCourse(context, pkg.url, { sco: 'basics' });
     await basics.page.evaluate(`localStorage.setItem(${JSON.stringify(other)}, "Another course's notes")`);
-    await basics.frame.locator('#cp-next').click();
+    await clickThrough(basics.frame, '#cp-next');
     await basics.frame.locator('#reflect-first-thoughts').fill('A: my mentee struggles with deadlines');
     await basics.frame.locator('#cp-exit').click();
     await basics.page.close();
