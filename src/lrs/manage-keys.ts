@@ -1,11 +1,12 @@
 /**
  * Keys: created with a random id and secret, the secret shown once and stored only as an scrypt
  * hash; listed without secrets; revoked (kept, marked, never reused) so the authority of statements
- * already stored still names a known key.
+ * already stored still names a known key. A key may be made to expire (a token service's key for one
+ * learner): past that instant it is refused as a revoked one is, and kept and listed the same way.
  */
 import { hashSecret, newCredentials, quickDigest, verifySecret, verifySecretAsync } from './hash-secret.js';
 import type { BasicCredentials } from './check-auth.js';
-import type { LrsStore } from './store.js';
+import type { KeyRecord, LrsStore } from './store.js';
 import type { Principal, Scope } from './lrs-types.js';
 import type { Authenticate } from './route-request.js';
 
@@ -13,12 +14,16 @@ export interface NewKey {
   readonly key: string;
   readonly secret: string;
   readonly scope: Scope;
+  /** When it stops working, or null for never. */
+  readonly expires: string | null;
 }
 
-export function addKey(store: LrsStore, scope: Scope, now: Date): NewKey {
+/** A new key; with `lifetimeMs`, one that stops working that long after `now`. */
+export function addKey(store: LrsStore, scope: Scope, now: Date, lifetimeMs?: number): NewKey {
   const { key, secret } = newCredentials();
-  store.addKey({ key, secretHash: hashSecret(secret), scope, created: now.toISOString(), revoked: null });
-  return { key, secret, scope };
+  const expires = lifetimeMs === undefined ? null : new Date(now.getTime() + lifetimeMs).toISOString();
+  store.addKey({ key, secretHash: hashSecret(secret), scope, created: now.toISOString(), revoked: null, expires });
+  return { key, secret, scope, expires };
 }
 
 export interface KeyListing {
@@ -26,10 +31,21 @@ export interface KeyListing {
   readonly scope: Scope;
   readonly created: string;
   readonly revoked: string | null;
+  readonly expires: string | null;
 }
 
 export function listKeys(store: LrsStore): KeyListing[] {
-  return store.listKeys().map(({ key, scope, created, revoked }) => ({ key, scope, created, revoked }));
+  return store.listKeys().map(({ key, scope, created, revoked, expires }) => ({ key, scope, created, revoked, expires }));
+}
+
+/** Whether the key has expired by `now`: at its `expires` instant it no longer works. */
+export function isExpired(key: Pick<KeyRecord, 'expires'>, now: Date): boolean {
+  return key.expires !== null && now.getTime() >= Date.parse(key.expires);
+}
+
+/** A key that works at `now`: known, not revoked, not expired. */
+function usable(record: KeyRecord | undefined, now: Date): record is KeyRecord {
+  return record !== undefined && !record.revoked && !isExpired(record, now);
 }
 
 export function revokeKey(store: LrsStore, key: string, now: Date): boolean {
@@ -54,12 +70,14 @@ const MAX_REFUSED = 1000;
 
 /**
  * Checks credentials against the store on every request (so a revocation made by the CLI while the
- * server runs takes effect at once) but pays for scrypt only the first time a secret is seen.
+ * server runs takes effect at once, and an expiry at its instant by `now`, the LRS's clock) but pays
+ * for scrypt only the first time a secret is seen. A revoked, expired or unknown key and a wrong
+ * secret are refused alike: the 401 tells an attacker nothing of which.
  * A package's write key id is public (XAPI.md §6), so wrong secrets are expected traffic: they are
  * checked off the event loop, at most MAX_RUNNING at once, and a flood past MAX_WAITING is answered
  * 503 at once; the secrets already verified (every working client's) never wait behind it.
  */
-export function makeAuthenticator(store: LrsStore): KeyChecker {
+export function makeAuthenticator(store: LrsStore, now: () => Date = () => new Date()): KeyChecker {
   const verified = new Map<string, string>();
   const refused = new Set<string>();
   let running = 0;
@@ -72,7 +90,7 @@ export function makeAuthenticator(store: LrsStore): KeyChecker {
   return {
     authenticate({ key, secret }) {
       const record = store.findKey(key);
-      if (!record || record.revoked) return undefined;
+      if (!usable(record, now())) return undefined;
       const digest = quickDigest(key, secret);
       if (verified.get(key) !== digest) {
         if (refused.has(digest) || !verifySecret(secret, record.secretHash)) return undefined;
@@ -83,7 +101,7 @@ export function makeAuthenticator(store: LrsStore): KeyChecker {
     },
     async check({ key, secret }) {
       const record = store.findKey(key);
-      if (!record || record.revoked) return 'refused';
+      if (!usable(record, now())) return 'refused';
       const digest = quickDigest(key, secret);
       if (verified.get(key) === digest) return 'ok';
       if (refused.has(digest)) return 'refused';

@@ -59,7 +59,7 @@ export function routeRequest(raw: RawRequest, deps: LrsDeps, authenticate: Authe
       const credentials = parseBasicAuth(req.headers['authorization']);
       if (!credentials) throw new LrsError(401, 'This LRS needs HTTP Basic credentials (Communication §4.0)');
       principal = authenticate(credentials);
-      if (!principal) throw new LrsError(401, 'Unknown or revoked key, or wrong secret');
+      if (!principal) throw new LrsError(401, 'Unknown, revoked or expired key, or wrong secret');
       if (!scopeAllows(principal.scope, need)) {
         throw new LrsError(403, `A ${principal.scope} key may not ${req.method} ${req.resource}`);
       }

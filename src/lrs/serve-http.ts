@@ -161,7 +161,7 @@ export function loggedUrl(url: string | undefined): string {
 }
 
 export function createLrsServer(options: ServeOptions): LrsServer {
-  const keys = makeAuthenticator(options.deps.store);
+  const keys = makeAuthenticator(options.deps.store, () => options.deps.ctx.now());
   const warn = options.warn ?? options.log;
   const logStorage = storageLogger(warn);
   // Each origin refused is said once: a package in an LMS the LRS was not told of (--origin) sends nothing,

@@ -12,7 +12,7 @@ import Database from 'better-sqlite3';
 import { agentKey, isObject } from './read-agent.js';
 import { collectAgents, storedFingerprint, type IndexRow } from './prepare-statement.js';
 import type { StatementFilter } from './parse-query.js';
-import type { DocumentScope, DocumentSet, ForgetCounts, KnownStatement, LrsStore, StatementBatch } from './store.js';
+import type { DocumentScope, DocumentSet, ForgetCounts, KeyRecord, KnownStatement, LrsStore, StatementBatch } from './store.js';
 import type { Scope } from './lrs-types.js';
 
 type Json = Record<string, unknown>;
@@ -51,6 +51,8 @@ CREATE TABLE IF NOT EXISTS documents (
   content BLOB NOT NULL, content_type TEXT NOT NULL, etag TEXT NOT NULL, updated TEXT NOT NULL,
   PRIMARY KEY (kind, activity_id, agent, registration, doc_id)
 );
+-- The column expires is added by migration 2 (addKeyExpiry), for new databases too: CREATE TABLE IF NOT EXISTS
+-- leaves an older database's table as it was.
 CREATE TABLE IF NOT EXISTS api_keys (key TEXT PRIMARY KEY, secret_hash TEXT NOT NULL, scope TEXT NOT NULL, created TEXT NOT NULL, revoked TEXT);
 `;
 
@@ -67,6 +69,8 @@ const MIGRATIONS: readonly ((db: Database.Database) => void)[] = [
   // 1 → 2: the members of a Group were not indexed, so an `agent` query missed the statements of a Group the
   // agent is a member of (Communication §2.1.3). Every statement's agent rows are made again from its body.
   reindexAgents,
+  // 2 → 3: keys may expire (`keys add --expires-in`). NULL, as every key made before has, is never.
+  addKeyExpiry,
 ];
 
 const MIGRATION_PAGE = 1000;
@@ -109,6 +113,12 @@ function reindexAgents(db: Database.Database): void {
       after = row.seq;
     }
   }
+}
+
+/** Adds api_keys.expires where it is missing: a database with the column already (its user_version set back by hand) is left alone. */
+function addKeyExpiry(db: Database.Database): void {
+  const columns = db.prepare<[], { name: string }>("SELECT name FROM pragma_table_info('api_keys')").all();
+  if (!columns.some((c) => c.name === 'expires')) db.exec('ALTER TABLE api_keys ADD COLUMN expires TEXT');
 }
 
 /**
@@ -213,6 +223,19 @@ export function claimDatabase(file: string, retried = false): (() => void) | nul
     throw error;
   }
   return () => lock.close();
+}
+
+interface KeyRow {
+  key: string;
+  secret_hash: string;
+  scope: Scope;
+  created: string;
+  revoked: string | null;
+  expires: string | null;
+}
+
+function keyRecord(row: KeyRow): KeyRecord {
+  return { key: row.key, secretHash: row.secret_hash, scope: row.scope, created: row.created, revoked: row.revoked, expires: row.expires };
 }
 
 /** The database cannot be served as it is: one clear sentence for the person who runs the LRS. */
@@ -561,21 +584,16 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
       db.prepare(`DELETE FROM documents WHERE ${setWhere(set)}`).run(...setArgs(set));
     },
     addKey(record) {
-      db.prepare('INSERT INTO api_keys (key, secret_hash, scope, created, revoked) VALUES (?, ?, ?, ?, ?)').run(
-        record.key, record.secretHash, record.scope, record.created, record.revoked,
+      db.prepare('INSERT INTO api_keys (key, secret_hash, scope, created, revoked, expires) VALUES (?, ?, ?, ?, ?, ?)').run(
+        record.key, record.secretHash, record.scope, record.created, record.revoked, record.expires,
       );
     },
     findKey(key) {
-      const row = db
-        .prepare<[string], { key: string; secret_hash: string; scope: Scope; created: string; revoked: string | null }>('SELECT * FROM api_keys WHERE key = ?')
-        .get(key);
-      return row ? { key: row.key, secretHash: row.secret_hash, scope: row.scope, created: row.created, revoked: row.revoked } : undefined;
+      const row = db.prepare<[string], KeyRow>('SELECT * FROM api_keys WHERE key = ?').get(key);
+      return row ? keyRecord(row) : undefined;
     },
     listKeys() {
-      return db
-        .prepare<[], { key: string; secret_hash: string; scope: Scope; created: string; revoked: string | null }>('SELECT * FROM api_keys ORDER BY created, key')
-        .all()
-        .map((row) => ({ key: row.key, secretHash: row.secret_hash, scope: row.scope, created: row.created, revoked: row.revoked }));
+      return db.prepare<[], KeyRow>('SELECT * FROM api_keys ORDER BY created, key').all().map(keyRecord);
     },
     revokeKey(key, when) {
       return db.prepare('UPDATE api_keys SET revoked = ? WHERE key = ? AND revoked IS NULL').run(when, key).changes > 0;

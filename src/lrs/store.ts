@@ -73,6 +73,8 @@ export interface KeyRecord {
   readonly scope: Scope;
   readonly created: string;
   readonly revoked: string | null;
+  /** When the key stops working (an ISO instant, by the LRS's clock), or null for never. */
+  readonly expires: string | null;
 }
 
 /** What forgetting an agent removes (or, in a dry run, would remove): forget-agent.ts says what each covers. */

@@ -124,7 +124,7 @@ describe('a database from before the statement comparison of Data §2.3.1 (user_
     expect(callOn(db, 'POST', sent).status).toBe(200);
     const got = ids.map((id) => callOn(db, 'GET', undefined, id).json as Record<string, unknown>);
     const fresh = new Database(db);
-    expect(fresh.pragma('user_version', { simple: true })).toBe(2);
+    expect(fresh.pragma('user_version', { simple: true })).toBe(3);
 
     // A stored row's fingerprint is the one its body gives, which is what the migration relies on.
     const rows = fresh.prepare<[], { id: string; body: string; fingerprint: string }>('SELECT id, body, fingerprint FROM statements').all();
@@ -140,7 +140,7 @@ describe('a database from before the statement comparison of Data §2.3.1 (user_
 
     expect(callOn(db, 'PUT', got[0], ids[0]).status).toBe(204);
     const migrated = new Database(db);
-    expect(migrated.pragma('user_version', { simple: true })).toBe(2);
+    expect(migrated.pragma('user_version', { simple: true })).toBe(3);
     const after = migrated.prepare<[], { body: string; fingerprint: string }>('SELECT body, fingerprint FROM statements ORDER BY seq').all();
     expect(after.map((r) => r.fingerprint)).toEqual(after.map((r) => storedFingerprint(JSON.parse(r.body) as Record<string, unknown>)));
     migrated.close();
@@ -192,7 +192,7 @@ describe('a database from before Group members were indexed (user_version 1)', (
     expect(query('mailto:t@example.org')).toEqual([]);
     expect(query('mailto:t@example.org', true)).toEqual([id]);
     const check = new Database(db, { readonly: true });
-    expect(check.pragma('user_version', { simple: true })).toBe(2);
+    expect(check.pragma('user_version', { simple: true })).toBe(3);
     check.close();
   });
 });
