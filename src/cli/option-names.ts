@@ -6,7 +6,7 @@ export const COMMAND_OPTIONS = {
   build: ['course', 'out', 'split', 'format', 'help', 'debug'],
   validate: ['course', 'split', 'format', 'help', 'debug'],
   preview: ['course', 'port', 'help', 'debug'],
-  lrs: ['port', 'host', 'db', 'origin', 'allow-null-origin', 'public-url', 'max-body', 'max-batch', 'max-db-size', 'quiet', 'scope', 'json', 'agent', 'yes', 'help'],
+  lrs: ['port', 'host', 'db', 'origin', 'allow-null-origin', 'public-url', 'max-body', 'max-batch', 'max-db-size', 'quiet', 'scope', 'expires-in', 'json', 'agent', 'yes', 'help'],
   report: [
     'lrs', 'user', 'password', 'sync', 'page-size', 'from', 'activity', 'course', 'activities', 'since', 'until', 'version',
     'trusted-authority', 'roster', 'group-by', 'format', 'out', 'reflections', 'pseudonymize', 'threads', 'time-zone', 'help',

@@ -14,15 +14,16 @@ import { explainArgsError, repeatedOption } from './explain-args-error.js';
 import { checkDatabaseAccess, explainDatabaseError } from './explain-database-error.js';
 import { explainPortError } from './explain-port-error.js';
 import { holdPort } from './hold-port.js';
+import { EXPIRES_IN_HINT, parseExpiresIn } from './parse-expires-in.js';
 import { surviveOutputErrors } from './survive-output-errors.js';
 import { dieOf } from './stop-on-signal.js';
 import {
-  addKey, AgentArgumentError, claimDatabase, createLrsServer, DEFAULT_CONFIG, forgetAgent, isScope, listKeys, makeDeps, openSqliteStore,
-  readAgentArgument, revokeKey, storageFailure, type ForgetCounts, type LrsStore,
+  addKey, AgentArgumentError, claimDatabase, createLrsServer, DEFAULT_CONFIG, forgetAgent, isExpired, isScope, listKeys, makeDeps, openSqliteStore,
+  readAgentArgument, revokeKey, storageFailure, type ForgetCounts, type KeyListing, type LrsStore,
 } from '../lrs/index.js';
 
 export const LRS_USAGE = `Usage: coursepack lrs [options]              serve xAPI 1.0.3 at http://HOST:PORT/xAPI/
-       coursepack lrs keys add --scope write|read|admin [--db FILE] [--json]
+       coursepack lrs keys add --scope write|read|admin [--expires-in DURATION] [--db FILE] [--json]
        coursepack lrs keys list [--db FILE] [--json]
        coursepack lrs keys revoke KEY [--db FILE]
        coursepack lrs forget --agent AGENT [--db FILE] [--yes]
@@ -40,6 +41,8 @@ Options:
   --max-db-size SIZE     Most the database may hold, e.g. 20 GB (default: no limit); past it, and
                          when the disk is full, statements get 503 and players keep them to send again
   --quiet                No request log
+  --expires-in DURATION  keys add: the key stops working this long after it is made, by the LRS's
+                         clock: 90m, 1h, 2d (m, h or d; at most 365d); kept and listed, like a revoked one
   --agent AGENT          forget: the person, mailto:ADDRESS, account:HOMEPAGE|NAME or Agent JSON
   --yes                  forget: remove for good (without it, a dry run)
   -h, --help             Show this help
@@ -136,11 +139,19 @@ function warnIfReadableByOthers(db: string): void {
   if ((statSync(db).mode & 0o077) !== 0) process.stderr.write(`coursepack lrs: warning: ${db} can be read by other users of this computer, and it holds learners' records: chmod 600 ${shellWord(db)}\n`);
 }
 
-function runKeys(positionals: readonly string[], db: string, scope: string | undefined, json: boolean): number {
+/** A key's line in `keys list`: expired or expiring by this computer's clock (the LRS's, where the CLI runs beside it). */
+function keyLine(k: KeyListing, now: Date): string {
+  const expiry = k.expires === null ? '' : `  ${isExpired(k, now) ? 'expired' : 'expires'} ${k.expires}`;
+  return `${k.key}  ${k.scope.padEnd(5)}  created ${k.created}${expiry}${k.revoked ? `  revoked ${k.revoked}` : ''}`;
+}
+
+function runKeys(positionals: readonly string[], db: string, scope: string | undefined, expiresIn: string | undefined, json: boolean): number {
   const [action, ...rest] = positionals;
   if (action === 'add') {
     if (rest.length) fail(`unexpected argument '${rest[0] ?? ''}'`);
     if (scope === undefined || !isScope(scope)) fail(`keys add needs --scope write, read or admin${scope ? ` (got '${scope}')` : ''}`);
+    const lifetime = expiresIn === undefined ? undefined : parseExpiresIn(expiresIn);
+    if (expiresIn !== undefined && lifetime === undefined) fail(`--expires-in takes ${EXPIRES_IN_HINT} (got '${expiresIn}')`);
     // Run in another folder, `keys add` made a database of its own there, which the LRS never reads: every
     // package built with the key got 401. Said, with the database the key is in.
     const made = !existsSync(db);
@@ -151,11 +162,14 @@ function runKeys(positionals: readonly string[], db: string, scope: string | und
     // Said where the admin is, not only at the server's next start (a service restarted rarely).
     warnIfReadableByOthers(db);
     try {
-      const created = addKey(store, scope, new Date());
-      // Exactly {"key": "...", "secret": "...", "scope": "..."} (issue 10), spaced as written there.
-      if (json) process.stdout.write(`{"key": ${JSON.stringify(created.key)}, "secret": ${JSON.stringify(created.secret)}, "scope": ${JSON.stringify(created.scope)}}\n`);
+      const created = addKey(store, scope, new Date(), lifetime);
+      // Exactly {"key": "...", "secret": "...", "scope": "..."} (issue 10), spaced as written there; with
+      // --expires-in also "expires", which a token service passes on to the player as its `expiresAt`.
+      const expires = created.expires === null ? '' : `, "expires": ${JSON.stringify(created.expires)}`;
+      if (json) process.stdout.write(`{"key": ${JSON.stringify(created.key)}, "secret": ${JSON.stringify(created.secret)}, "scope": ${JSON.stringify(created.scope)}${expires}}\n`);
       else {
         process.stdout.write(`key     ${created.key}\nsecret  ${created.secret}\nscope   ${created.scope}\n`);
+        if (created.expires !== null) process.stdout.write(`expires ${created.expires}\n`);
         process.stdout.write('The secret is stored hashed and cannot be shown again.\n');
       }
     } finally {
@@ -164,13 +178,17 @@ function runKeys(positionals: readonly string[], db: string, scope: string | und
     return 0;
   }
   if (scope !== undefined) fail('--scope is only for keys add');
+  if (expiresIn !== undefined) fail('--expires-in is only for keys add');
   if (action === 'list') {
     if (rest.length) fail(`unexpected argument '${rest[0] ?? ''}'`);
     const store = openExistingStore(db);
     try {
       const keys = listKeys(store);
       if (json) process.stdout.write(`${JSON.stringify(keys)}\n`);
-      else for (const k of keys) process.stdout.write(`${k.key}  ${k.scope.padEnd(5)}  created ${k.created}${k.revoked ? `  revoked ${k.revoked}` : ''}\n`);
+      else {
+        const now = new Date();
+        for (const k of keys) process.stdout.write(`${keyLine(k, now)}\n`);
+      }
     } finally {
       store.close();
     }
@@ -401,9 +419,12 @@ async function serve(values: Record<string, string | boolean | string[] | undefi
   }
   warnIfReadableByOthers(db);
   const keys = listKeys(store);
-  if (!keys.some((k) => !k.revoked)) {
-    // All revoked is not a new database: "no keys yet" there sent an admin looking for the right --db.
-    const state = keys.length ? `no active keys (${keys.length} revoked)` : 'no keys yet';
+  const now = new Date();
+  if (!keys.some((k) => !k.revoked && !isExpired(k, now))) {
+    // All revoked (or expired) is not a new database: "no keys yet" there sent an admin looking for the right --db.
+    const revoked = keys.filter((k) => k.revoked).length;
+    const gone = [revoked ? `${revoked} revoked` : '', keys.length - revoked ? `${keys.length - revoked} expired` : ''].filter(Boolean).join(', ');
+    const state = keys.length ? `no active keys (${gone})` : 'no keys yet';
     process.stdout.write(`coursepack lrs: ${state}; add one with: npx coursepack lrs keys add --scope admin --db ${shellWord(db)}\n`);
   }
   return stopped;
@@ -421,6 +442,7 @@ const LRS_PARSE = {
   'max-db-size': { type: 'string' },
   quiet: { type: 'boolean' },
   scope: { type: 'string' },
+  'expires-in': { type: 'string' },
   json: { type: 'boolean' },
   agent: { type: 'string' },
   yes: { type: 'boolean' },
@@ -449,13 +471,13 @@ export async function runLrs(argv: readonly string[]): Promise<number> {
       }
     }
     if (command === 'forget') {
-      if (values.scope !== undefined || values.json !== undefined) fail('--scope is for keys add, --json for keys add and keys list; forget takes neither');
+      if (values.scope !== undefined || values['expires-in'] !== undefined || values.json !== undefined) fail('--scope and --expires-in are for keys add, --json for keys add and keys list; forget takes none of them');
       return runForget(rest, db, values.agent, values.yes === true);
     }
     if (values.agent !== undefined || values.yes !== undefined) fail('--agent and --yes are for forget');
-    if (command === 'keys') return runKeys(rest, db, values.scope, values.json === true);
+    if (command === 'keys') return runKeys(rest, db, values.scope, values['expires-in'], values.json === true);
     if (command !== undefined) fail(`unknown lrs command '${command}'; use keys or forget, or no command to serve`);
-    if (values.scope !== undefined || values.json !== undefined) fail('--scope is for keys add, --json for keys add and keys list; serving takes neither');
+    if (values.scope !== undefined || values['expires-in'] !== undefined || values.json !== undefined) fail('--scope and --expires-in are for keys add, --json for keys add and keys list; serving takes none of them');
     return await serve(values, db, argv);
   } catch (error) {
     if (error instanceof UsageError || (error as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS')) {

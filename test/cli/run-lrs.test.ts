@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runLrs } from '../../src/cli/run-lrs.js';
+import { addKey, openSqliteStore } from '../../src/lrs/index.js';
 import { readLrs } from '../../src/report/index.js';
 import { commandInProcess } from '../helpers/command-in-process.js';
 import { addTestKey, bundleLrsRunner, spawnLrs } from '../helpers/embedded-lrs.js';
@@ -105,6 +106,32 @@ describe('coursepack lrs keys', () => {
     expect((await lrsHere(['keys', 'list', '--db', db])).stdout).toMatch(new RegExp(`${key}\\s+read\\s+created \\S+\\s+revoked`));
   });
 
+  it('adds a key that expires (--expires-in), says when, and lists it as expiring, then as expired', async () => {
+    const file = join(work, `expiring-${Math.random().toString(16).slice(2)}.sqlite`);
+    const before = Date.now();
+    const r = lrs(['keys', 'add', '--scope', 'write', '--expires-in', '90m', '--db', file, '--json']);
+    const after = Date.now();
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^\{"key": "[A-Za-z0-9_-]{22}", "secret": "[A-Za-z0-9_-]{43}", "scope": "write", "expires": "\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z"\}\n$/);
+    const made = JSON.parse(r.stdout) as { key: string; expires: string };
+    expect(Date.parse(made.expires)).toBeGreaterThanOrEqual(before + 90 * 60_000);
+    expect(Date.parse(made.expires)).toBeLessThanOrEqual(after + 90 * 60_000);
+    const shown = await lrsHere(['keys', 'add', '--scope', 'read', '--expires-in', '2d', '--db', file]);
+    expect(shown.stdout).toMatch(/^key {5}\S+\nsecret {2}\S+\nscope {3}read\nexpires \d{4}-\S+Z\nThe secret is stored hashed/);
+
+    // One that expired already: made in the past by the store itself (the CLI makes keys at its clock's now).
+    const store = openSqliteStore(file);
+    const old = addKey(store, 'write', new Date(Date.now() - 2 * 3_600_000), 3_600_000);
+    store.close();
+    const listed = JSON.parse((await lrsHere(['keys', 'list', '--db', file, '--json'])).stdout) as { key: string; expires: string | null; revoked: string | null }[];
+    expect(listed.find((k) => k.key === made.key)).toMatchObject({ expires: made.expires, revoked: null });
+    expect(listed.find((k) => k.key === old.key)).toMatchObject({ expires: old.expires, revoked: null });
+    const text = (await lrsHere(['keys', 'list', '--db', file])).stdout;
+    expect(text).toContain(`${made.key}  write  created `);
+    expect(text).toMatch(new RegExp(`${made.key}  write  created \\S+  expires ${made.expires}\n`));
+    expect(text).toMatch(new RegExp(`${old.key}  write  created \\S+  expired ${old.expires}\n`));
+  });
+
   it('says, revoking a write key, that packages carrying it stop delivering until rebuilt with another key', async () => {
     const { key } = JSON.parse((await lrsHere(['keys', 'add', '--scope', 'write', '--db', db, '--json'])).stdout) as { key: string };
     const r = await lrsHere(['keys', 'revoke', key, '--db', db]);
@@ -139,6 +166,13 @@ describe('coursepack lrs keys', () => {
     [['keys', 'list', '--max-db-size', '1 GB'], /--max-db-size is for serving/],
     [['--public-url', 'lms.example.org/lrs/xAPI/'], /--public-url takes the xAPI endpoint as clients reach it/],
     [['--public-url', 'https://KEY:SECRET@lms.example.org/xAPI/'], /^coursepack lrs: --public-url takes no credentials: [^:]*$/],
+    ...['0m', '-1h', '1.5h', 'soon', '366d'].map((lifetime) => [
+      ['keys', 'add', '--scope', 'write', `--expires-in=${lifetime}`, '--db', join(work, 'lrs.sqllite')],
+      new RegExp(`^coursepack lrs: --expires-in takes a whole number of minutes, hours or days, like 90m, 1h or 2d, at most 365d \\(got '${lifetime.replace('.', '\\.')}'\\)$`, 'm'),
+    ] as [string[], RegExp]),
+    [['keys', 'list', '--expires-in', '1h', '--db', join(work, 'lrs.sqllite')], /--expires-in is only for keys add/],
+    [['--expires-in', '1h'], /--scope and --expires-in are for keys add, --json for keys add and keys list; serving takes none of them/],
+    [['forget', '--agent', 'mailto:a@example.org', '--expires-in', '1h'], /--scope and --expires-in are for keys add.*forget takes none of them/],
   ])('%j exits 2 with one plain line', (args, message) => {
     const r = lrs(args);
     expect(r.code).toBe(2);
@@ -205,7 +239,7 @@ describe('coursepack lrs keys', () => {
   it('prints its help with exit 0', () => {
     const r = lrs(['--help']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/coursepack lrs keys add --scope write\|read\|admin/);
+    expect(r.stdout).toMatch(/coursepack lrs keys add --scope write\|read\|admin \[--expires-in DURATION\]/);
   });
 });
 
@@ -280,13 +314,16 @@ describe('coursepack lrs (serving)', () => {
     }
   });
 
-  it('at start, tells a database whose keys are all revoked from a new one (it said "no keys yet")', async () => {
+  it('at start, tells a database whose keys are all revoked or expired from a new one (it said "no keys yet")', async () => {
     const revoked = join(work, `revoked-${Math.random().toString(16).slice(2)}.sqlite`);
     const { key } = JSON.parse((await lrsHere(['keys', 'add', '--scope', 'admin', '--db', revoked, '--json'])).stdout) as { key: string };
     expect((await lrsHere(['keys', 'revoke', key, '--db', revoked])).code).toBe(0);
+    const store = openSqliteStore(revoked);
+    addKey(store, 'write', new Date(Date.now() - 2 * 3_600_000), 3_600_000);
+    store.close();
     const server = await spawnLrs(revoked, ['--quiet']);
     try {
-      await expect.poll(() => server.output()).toContain(`coursepack lrs: no active keys (1 revoked); add one with: npx coursepack lrs keys add --scope admin --db ${revoked}`);
+      await expect.poll(() => server.output()).toContain(`coursepack lrs: no active keys (1 revoked, 1 expired); add one with: npx coursepack lrs keys add --scope admin --db ${revoked}`);
       expect(server.output()).not.toContain('no keys yet');
     } finally {
       await server.stop();
