@@ -109,8 +109,12 @@ export function resolveXapiSettings(config: CourseConfig, lrs: LrsSettings, repo
       `The LRS key ${id === undefined ? '' : `${id} `}from ${LRS_ENVIRONMENT.auth} is baked into the package, where anyone who opens it can read it`);
   }
   if (endpoint !== null && isInsecureEndpoint(endpoint)) {
+    // A token service's keys go with every request to the LRS as a baked key does: kept out of the package, they would
+    // still be read off the network, which the route exists to prevent.
+    const keys = auth !== null ? '; and the LRS key would cross the network readable by anyone on it'
+      : tokenUrl !== null ? '; and the LRS keys the token service gives learners would cross the network readable by anyone on it' : '';
     report('xapi-endpoint-insecure', COURSE_CONFIG_FILE, lrs.endpoint === undefined ? config.xapi.endpointAt : undefined,
-      `The LRS endpoint ${lrs.endpoint !== undefined ? `in ${LRS_ENVIRONMENT.endpoint} ` : ''}is plain http (${endpoint}): an LMS served over https, as LMSs are, blocks the player's requests to it as mixed content, so statements would wait in learners' browsers and never arrive${auth !== null ? '; and the LRS key would cross the network readable by anyone on it' : ''}`);
+      `The LRS endpoint ${lrs.endpoint !== undefined ? `in ${LRS_ENVIRONMENT.endpoint} ` : ''}is plain http (${endpoint}): an LMS served over https, as LMSs are, blocks the player's requests to it as mixed content, so statements would wait in learners' browsers and never arrive${keys}`);
   }
   // An endpoint without a key is fine: an LRS proxy that adds the credentials itself (XAPI.md §6).
   return {

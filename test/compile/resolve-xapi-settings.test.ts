@@ -94,6 +94,15 @@ describe('resolveXapiSettings', () => {
     ]);
   });
 
+  // The route exists to keep keys private: over plain http each learner's key is as readable as a baked one.
+  it('an http endpoint with a token service says the keys it gives cross the network in clear', () => {
+    const { report, messages } = collectMessages('docs/authoring.md');
+    resolveXapiSettings(config({ tokenUrl: 'https://lms.district.example.org/xapi-token' }), { endpoint: 'http://lrs.district.example.org/xapi/' }, report);
+    expect(messages.map((m) => [m.ruleId, m.reason])).toEqual([
+      ['xapi-endpoint-insecure', 'The LRS endpoint in COURSEPACK_LRS_ENDPOINT is plain http (http://lrs.district.example.org/xapi/): an LMS served over https, as LMSs are, blocks the player\'s requests to it as mixed content, so statements would wait in learners\' browsers and never arrive; and the LRS keys the token service gives learners would cross the network readable by anyone on it'],
+    ]);
+  });
+
   it('names the key id it bakes (not the secret): the key to revoke once the package is replaced, among one write key per course', () => {
     const { report, messages } = collectMessages('docs/authoring.md');
     const auth = `Basic ${Buffer.from('k7Zp-course2:s3cr3t-value').toString('base64')}`;
