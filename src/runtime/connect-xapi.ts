@@ -85,7 +85,7 @@ export function connectXapi(input: XapiInput): XapiConnection | null {
   // The package's LRS and key are every learner's: statements another learner of this course left queued on
   // this computer go out with this launch's, each under its own actor. An LRS and key a launch gave are
   // that learner's alone, so what is queued for them waits for a launch of theirs to the same LRS (never
-  // adopted): sent with the next launch's, whatever LRS it named, they went to another district's LRS, or to
+  // another learner's): sent with the next launch's, whatever LRS it named, they went to another district's LRS, or to
   // one a crafted link named (`?endpoint=…&actor=` with a learner's address). The key is not part of it: a
   // launch's key is often new each time (XAPI.md §6), and the LRS is the same. The address as delivery reads it.
   // A course built one package a module (`--split modules`) keeps a queue in each module's package (its keys are

@@ -47,7 +47,7 @@ export interface LearnerStorage {
    * Moves to this learner's corner of this package the items whose names start with `prefix` and whose values
    * `accept` takes, from the corners `from` names; how many moved. `everyone` (the default): every other
    * learner's in this course, in each of its packages, and this learner's in its other packages. For statements
-   * queued for the LRS every learner of the course sends to (connect-xapi.ts): each carries its own actor, and
+   * queued for the LRS every learner of the course sends to (xapi/gather-queued.ts): each carries its own actor, and
    * left in their owner's corner they waited for that learner to come back to this computer, which on a school's
    * shared one may be never (and, in a course built one package a module, to the same module). `mine`: this
    * learner's alone, in the course's other packages (statements for an LRS a launch of theirs named).

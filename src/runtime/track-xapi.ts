@@ -135,7 +135,7 @@ export function trackXapi(options: XapiTrackerOptions): XapiTracker {
       delivery.flushOnHide();
     },
     // This learner's only: the queue also holds what other learners of the package's LRS left on this computer
-    // (connect-xapi.ts adopts them), which the page after Exit counted as "records of your work", telling the next
+    // (xapi/gather-queued.ts takes them), which the page after Exit counted as "records of your work", telling the next
     // learner on a shared computer how much the one before left unsent.
     queued() {
       return delivery.queued(isMine);

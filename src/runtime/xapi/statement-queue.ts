@@ -35,8 +35,8 @@ export interface QueueOptions {
   /**
    * Where these statements go when every learner's go to the same place with the same key (the LRS the
    * package names), kept with each statement: another learner's launch on this computer may then send
-   * what this one left (`routeOfQueued`, connect-xapi.ts). An LRS the launch named has a route of its own too
-   * (`launch …`): the queue holds only the statements of its route, and leaves the others in storage for a
+   * what this one left (`routeOfQueued`, gather-queued.ts). An LRS the launch named has a route of its own too
+   * (`launch …`), and so do a token service's keys (`token …`, each learner's own): the queue holds only the statements of its route, and leaves the others in storage for a
    * launch of theirs. Statements of no route (queued by older players) go to the package's LRS alone, never
    * to one a launch named. Without a route (tests), every statement is this queue's.
    */
