@@ -106,6 +106,8 @@ const wall = (performance.now() - started) / 1000;
 const machineAfter = machineBusy();
 
 const byKind = new Map();
+/** How many processes of each kind: a kind made of many short processes costs its start-up each time. */
+const countByKind = new Map();
 let others = 0;
 for (const [key, { ticks, start, kind, ours }] of seen) {
   // Processes that ran before the command count only what they used during it.
@@ -118,12 +120,14 @@ for (const [key, { ticks, start, kind, ours }] of seen) {
   }
   const name = kind ?? 'unknown (ended before its command line was read)';
   byKind.set(name, (byKind.get(name) ?? 0) + used);
+  countByKind.set(name, (countByKind.get(name) ?? 0) + 1);
 }
 const total = [...byKind.values()].reduce((a, b) => a + b, 0);
 const cpus = (machineAfter.busy + machineAfter.idle - machineBefore.busy - machineBefore.idle) / HZ / wall;
 console.log(`\n${command.join(' ')}: exit ${status}, ${wall.toFixed(1)} s wall; the machine busy ${((machineAfter.busy - machineBefore.busy) / HZ).toFixed(1)} CPU-seconds of ${(wall * cpus).toFixed(1)} (${Math.round(cpus)} CPUs); by process, ${total.toFixed(1)}:`);
 for (const [kind, seconds] of [...byKind].sort((a, b) => b[1] - a[1])) {
-  if (seconds >= 0.1) console.log(`${seconds.toFixed(1).padStart(8)}  ${(100 * seconds / total).toFixed(0).padStart(3)}%  ${kind}`);
+  const count = countByKind.get(kind) ?? 0;
+  if (seconds >= 0.1) console.log(`${seconds.toFixed(1).padStart(8)}  ${(100 * seconds / total).toFixed(0).padStart(3)}%  ${kind}${count > 1 ? ` (${count} processes)` : ''}`);
 }
 // Each process waits for its children, so the command's tree adds up in this process once it has ended, short
 // processes the reads missed included (not those whose parent never waited for them).

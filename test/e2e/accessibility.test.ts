@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { CheckData, CourseData } from '../../src/shared/course-data.js';
 import { missing } from '../helpers/require-tools.js';
 import { checkPage, checkPageAndFrames, type AxeReport } from './check-axe.js';
-import { answerCheck, clickThrough, leaveCover, openCourse, passCourse, readCourseData, rightAnswer, waitForPlayer, wrongAnswer } from './harness/run-course.mjs';
+import { answerCheck, clickThrough, leaveCover, openCourse, passCourse, readCourseData, rightAnswer, waitForPlayer, waitShown, wrongAnswer } from './harness/run-course.mjs';
 import { BROWSER_TIMEOUT, POLL, usePackage } from './use-package.js';
 
 /**
@@ -32,7 +32,7 @@ function textOf(page: Page, html: string): Promise<string> {
 /** Shows the page `id` through its link in the contents (the browser's own click: getting there is not the test). */
 async function showPage(page: Page, id: string): Promise<void> {
   await clickThrough(page, `#cp-toc a[data-page="${id}"]`);
-  await page.locator(`section[data-page="${id}"]`).waitFor({ state: 'visible' });
+  await waitShown(page, `section[data-page="${id}"]`);
 }
 
 /**
@@ -303,7 +303,7 @@ describe.skipIf(missing('chromium'))('accessibility (axe-core, WCAG 2.1 A/AA) an
     const scroll = await page.evaluate<{ before: number; after: number }>(SCROLL_PROBE);
     expect(scroll.before).toBeGreaterThan(0);
     expect(scroll.after, 'Next scrolls to the top at once').toBe(0);
-    await page.locator('section[data-page="basics--practice"]').waitFor({ state: 'visible' });
+    await waitShown(page, 'section[data-page="basics--practice"]');
     await page.locator('#practice-single-a').check();
     await page.locator('#check-practice-single .cp-check-submit').click();
     states['after Next and a checked answer'] = await page.evaluate<MotionReport>(MOTION_PROBE);
@@ -463,7 +463,7 @@ describe.skipIf(missing('chromium'))('accessibility (axe-core, WCAG 2.1 A/AA) an
     const course = await readCourseData(page);
     const scored = course.checks.find((c) => c.scored);
     await passCourse(page, course, { exit: false, wrong: scored ? [scored.id] : [] });
-    await page.locator('.cp-result-score').waitFor();
+    await waitShown(page, '.cp-result-score');
     await page.emulateMedia({ media: 'print' });
     expect(await page.locator('.cp-course-title').isVisible()).toBe(true);
     expect(await page.locator('.cp-result-score').isVisible()).toBe(true);
@@ -487,7 +487,7 @@ describe.skipIf(missing('chromium'))('accessibility (axe-core, WCAG 2.1 A/AA) an
     await showPage(page, 'basics--practice');
     await page.locator('#reflect-first-thoughts').fill('Ask more questions.');
     await passCourse(page, course, { exit: false });
-    await page.locator('.cp-plan-print').waitFor();
+    await waitShown(page, '.cp-plan-print');
     await page.evaluate("document.body.classList.add('cp-printing-plan')");
     await page.emulateMedia({ media: 'print' });
     expect(await page.locator('.cp-course-title').isVisible()).toBe(true);
@@ -691,7 +691,7 @@ describe.skipIf(missing('chromium'))('accessibility (axe-core, WCAG 2.1 A/AA) an
     await page.setViewportSize({ width: 375, height: 667 });
     // On a phone the contents are behind their button: the page's address goes there as a link would.
     await page.evaluate(`location.hash = '#page-basics--practice'`);
-    await page.locator('section[data-page="basics--practice"]').waitFor({ state: 'visible' });
+    await waitShown(page, 'section[data-page="basics--practice"]');
     const form = page.locator('form[data-check="practice-single"]');
     await page.evaluate('window.scrollTo(0, 0)');
     await form.locator('input[value="b"]').check();
@@ -804,7 +804,7 @@ describe.skipIf(missing('chromium'))('accessibility (axe-core, WCAG 2.1 A/AA) an
     await showPage(page, 'quiz--done');
     await clickThrough(page, '#cp-next');
     await clickThrough(page, '.cp-submit');
-    await page.locator('.cp-result').waitFor();
+    await waitShown(page, '.cp-result');
     expect(await page.locator('#h-results').textContent()).toBe('Not passed yet');
     expect(await page.title()).toBe(`Not passed yet - ${course.title}`);
   }, BROWSER_TIMEOUT);
@@ -812,7 +812,7 @@ describe.skipIf(missing('chromium'))('accessibility (axe-core, WCAG 2.1 A/AA) an
   it('after Exit the message is said once: the focused heading, not also the status region', async () => {
     const page = await openDirect();
     await page.locator('#cp-exit').click();
-    await page.locator('#h-exited').waitFor();
+    await waitShown(page, '#h-exited');
     expect(await page.evaluate<string>('document.activeElement.id')).toBe('h-exited');
     expect(await page.locator('#cp-status').textContent()).toBe('');
     expect(await page.getByText('You can close this window.').count(), 'shown once').toBe(1);
@@ -848,7 +848,7 @@ describe.skipIf(missing('chromium'))('the mentoring course at 320 px with 200% t
     const outside: string[] = [];
     for (const { id } of course.pages) {
       await page.evaluate(`location.hash = ${JSON.stringify(`#page-${id}`)}`);
-      await page.locator(`section[data-page="${id}"]`).waitFor({ state: 'visible' });
+      await waitShown(page, `section[data-page="${id}"]`);
       for (const check of course.checks.filter((c) => c.page === id && !c.scored)) await answerCheck(page, check, wrongAnswer(check));
       outside.push(...(await page.evaluate<string[]>(`(() => {
         const past = [...document.querySelectorAll('section:not([hidden]) :is(.cp-option, .cp-verdict-lead) > *')].filter((el) =>
@@ -915,7 +915,7 @@ describe.skipIf(missing('chromium'))('the mentoring course at 320 px with 200% t
       const check = (await readCourseData(page)).checks.find((c) => c.type === 'matching');
       if (!check) throw new Error('the mentoring course has no matching check');
       await page.evaluate(`location.hash = ${JSON.stringify(`#page-${check.page}`)}`);
-      await page.locator(`section[data-page="${check.page}"]`).waitFor({ state: 'visible' });
+      await waitShown(page, `section[data-page="${check.page}"]`);
       await answerCheck(page, check, rightAnswer(check));
       await page.addStyleTag({ content: '* { line-height: 1.5 !important; letter-spacing: 0.12em !important; word-spacing: 0.16em !important; } p { margin-bottom: 2em !important; }' });
       // The lists too narrow for their answer, and how many of them have it written out under them.

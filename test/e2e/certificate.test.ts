@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { missing } from '../helpers/require-tools.js';
 import { checkPage } from './check-axe.js';
-import { leaveCover, openCourse, passCourse, readCourseData, readHostWhenFinished, seedFromStored, waitForPlayer } from './harness/run-course.mjs';
+import { leaveCover, openCourse, passCourse, readCourseData, readHostWhenFinished, seedFromStored, waitForPlayer, waitShown } from './harness/run-course.mjs';
 import { BROWSER_TIMEOUT, POLL, usePackage } from './use-package.js';
 
 describe.skipIf(missing('chromium'))('the certificate of completion', () => {
@@ -85,7 +85,7 @@ describe.skipIf(missing('chromium'))('the certificate of completion', () => {
     const cover = again.frame.locator('section[data-screen="cover"]');
     await cover.waitFor({ state: 'visible' });
     await cover.getByRole('button', { name: 'See my certificate' }).click();
-    await again.frame.locator('.cp-cert-name').waitFor({ state: 'visible' });
+    await waitShown(again.frame, '.cp-cert-name');
     expect(await again.frame.locator('.cp-cert-name').textContent()).toBe('Jane Doe');
     // Focus is on the certificate's heading, not the results' above it.
     expect(await again.frame.locator(':focus').getAttribute('id')).toBe('cp-certificate-heading');
@@ -101,7 +101,7 @@ describe.skipIf(missing('chromium'))('the certificate of completion', () => {
     const again = await openCourse(await pkg.newContext(), pkg.url, { seed: seedFromStored(host.stored), onCover: true });
     const cover = again.frame.locator('section[data-screen="cover"]');
     await cover.getByRole('button', { name: 'See my certificate' }).click();
-    await again.frame.locator('.cp-cert-name').waitFor({ state: 'visible' });
+    await waitShown(again.frame, '.cp-cert-name');
     expect(await again.frame.locator('.cp-complete-day').textContent()).toMatch(/^You completed this course on /);
     // The score the LMS keeps (the best), as the cover says it.
     expect(await again.frame.locator('.cp-cert-day').textContent()).toMatch(/, with a score of 67%\.$/);

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { missing } from '../helpers/require-tools.js';
-import { answerCheck, openCourse, readCourseData, rightAnswer } from './harness/run-course.mjs';
+import { answerCheck, openCourse, readCourseData, rightAnswer, waitShown } from './harness/run-course.mjs';
 import { BROWSER_TIMEOUT, POLL, usePackage } from './use-package.js';
 
 describe.skipIf(missing('chromium'))('checks whose ids are a form\'s method names', () => {
@@ -19,7 +19,7 @@ describe.skipIf(missing('chromium'))('checks whose ids are a form\'s method name
       const check = course.checks.find((c) => c.id === id);
       if (!check) throw new Error(`the fixture has no check ${id}`);
       await frame.locator(`#cp-toc a[data-page="${check.page}"]`).click();
-      await frame.locator(`#check-${id}`).waitFor({ state: 'visible' });
+      await waitShown(frame, `#check-${id}`);
       await answerCheck(frame, check, rightAnswer(check));
       await expect.poll(() => frame.locator(`#feedback-${id}`).textContent(), POLL).toMatch(/\S/);
     }

@@ -6,7 +6,7 @@ import { BROWSER_TIMEOUT, POLL, usePackage } from './use-package.js';
 
 const shown = (scope: Scope) => scope.locator('section.cp-page:not([hidden])').getAttribute('data-page');
 /** The id of the focused element, or null; read at once (a `:focus` locator would wait for one to exist). */
-const focused = (scope: Scope) => scope.locator(':root').evaluate<string | null, undefined>(
+const focused = (scope: Scope) => scope.evaluate<string | null, undefined>(
   'document.activeElement && document.activeElement !== document.body ? document.activeElement.id : null', undefined);
 const pageErrors = new WeakMap<Page, string[]>();
 
@@ -45,7 +45,7 @@ describe.skipIf(missing('chromium'))('deep links: #page-{id} in the address, bac
     const linked = await openCourse(await pkg.newContext(), pkg.url, { seed, launchHash: '#page-quiz--done' });
     await expect.poll(() => shown(linked.frame), POLL).toBe('quiz--done');
     await expect.poll(() => focused(linked.frame), POLL).toBe('h-quiz--done');
-    expect(await linked.frame.locator(':root').evaluate<number, undefined>('window.scrollY', undefined)).toBe(0);
+    expect(await linked.frame.evaluate<number, undefined>('window.scrollY', undefined)).toBe(0);
     await linked.frame.locator('#cp-exit').click();
     await readHostWhenFinished(linked.page);
     expect((await readHost(linked.page)).stored['cmi.core.lesson_location']).toBe('quiz--done');
@@ -136,7 +136,7 @@ describe.skipIf(missing('chromium'))('deep links: #page-{id} in the address, bac
     const hostUrl = page.url();
     await frame.locator('#cp-toc a[data-page="quiz--true-or-false"]').click();
     expect(await shown(frame)).toBe('quiz--true-or-false');
-    await frame.locator(':root').evaluate('history.back()', undefined);
+    await frame.evaluate('history.back()', undefined);
     await expect.poll(() => shown(frame), POLL).toBe('basics--welcome');
     await expect.poll(() => focused(frame), POLL).toBe('h-basics--welcome');
     expect(page.url()).toBe(hostUrl);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { missing } from '../helpers/require-tools.js';
 import { learnerKey } from '../../src/runtime/learner-storage.js';
 import {
-  clickThrough, documentOf, openCourse, passCourse, readAll, readCourseData, readHost, readHostWhenFinished, waitForPlayer, leaveCover,
+  clickThrough, leaveCover, openCourse, passCourse, readAll, readCourseData, readHost, readHostWhenFinished, waitForPlayer, waitShown,
 } from './harness/run-course.mjs';
 import { findLifecycleViolations } from './scorm12-rules.js';
 import { BROWSER_TIMEOUT, POLL, usePackage } from './use-package.js';
@@ -120,7 +120,7 @@ describe.skipIf(missing('chromium'))('fault injection: the course never crashes 
     await clickThrough(page, '#cp-next');
     await page.reload();
     await context.clock.runFor(3000);
-    await page.locator('.cp-progress-text').waitFor();
+    await waitShown(page, '.cp-progress-text');
     await expect.poll(() => page.locator('section.cp-page:not([hidden])').getAttribute('data-page'), POLL).toBe('quiz--scored-questions');
     expect(await page.locator('#practice-single-b').isChecked()).toBe(true);
     // Finish the course in the same tab, then check what localStorage holds.
@@ -173,9 +173,8 @@ describe.skipIf(missing('chromium'))('fault injection: the course never crashes 
     expect(await line.count()).toBe(0);
     await context.clock.runFor(16_000);
     // Read through the course's document resolved once (nothing here navigates): the same strict, waiting reads.
-    const { document: root } = await documentOf(frame);
-    const lineText = async () => (await readAll(root, { line: ['text', LINE] })).line;
-    const status = async () => (await readAll(root, { status: ['text', '#cp-status'] })).status;
+    const lineText = async () => (await readAll(frame, { line: ['text', LINE] })).line;
+    const status = async () => (await readAll(frame, { status: ['text', '#cp-status'] })).status;
     // Before, nothing was said: the learner went on working, and closing the tab lost it all.
     await expect.poll(lineText, POLL).toBe('Your progress is not being saved right now: the learning management system is not accepting it. The course tries again at each step; before you close it, check that this message has gone.');
     expect(await status()).toBe(await lineText());
@@ -192,15 +191,14 @@ describe.skipIf(missing('chromium'))('fault injection: the course never crashes 
     const { context, page, frame } = await expireAfterFirstPage(pkg);
     await context.clock.runFor(32_000);
     // Read through the course's document resolved once (Exit does not navigate): the same reads.
-    const { document: root } = await documentOf(frame);
-    await expect.poll(async () => (await readAll(root, { line: ['count', LINE] })).line, POLL).toBe(1);
+    await expect.poll(async () => (await readAll(frame, { line: ['count', LINE] })).line, POLL).toBe(1);
     // Signed in again in another tab, the learner exits at once: Exit's commit and LMSFinish save it all.
     await page.evaluate('window.cpHost.expired = false');
     await frame.locator('#cp-exit').click();
-    expect((await readAll(root, { exited: ['text', '#h-exited'] })).exited).toBe('Your progress is saved.');
+    expect((await readAll(frame, { exited: ['text', '#h-exited'] })).exited).toBe('Your progress is saved.');
     expect((await readHost(page)).trace.filter((c) => c.fn === 'LMSFinish').map((c) => c.result)).toEqual(['true']);
     // Before, the line at the top still said the progress was not being saved, and to check it had gone before closing.
-    expect((await readAll(root, { line: ['text', LINE] })).line).toBe('Your progress is being saved again.');
+    expect((await readAll(frame, { line: ['text', LINE] })).line).toBe('Your progress is being saved again.');
   }, BROWSER_TIMEOUT);
 
   it('a browse launch whose commit the LMS refuses: no line says the progress is not being saved', async () => {
@@ -225,7 +223,7 @@ describe.skipIf(missing('chromium'))('fault injection: the course never crashes 
     const { page, frame } = await openCourse(context, pkg.url, { throwing: true });
     expect(await frame.locator('.cp-notice').textContent()).toMatch(/did not start a session, so your progress is not saved/);
     await clickThrough(frame, '#cp-next');
-    await frame.locator('section[data-page="basics--practice"]').waitFor({ state: 'visible' });
+    await waitShown(frame, 'section[data-page="basics--practice"]');
     await frame.locator('#practice-single-b').check();
     await frame.locator('#check-practice-single .cp-check-submit').click();
     await clickThrough(frame, '#cp-next');
@@ -236,7 +234,7 @@ describe.skipIf(missing('chromium'))('fault injection: the course never crashes 
     const next = await openCourse(context, pkg.url, { throwing: true });
     expect(await next.frame.locator('.cp-welcome').count()).toBe(0);
     await clickThrough(next.frame, '#cp-next');
-    await next.frame.locator('section[data-page="basics--practice"]').waitFor({ state: 'visible' });
+    await waitShown(next.frame, 'section[data-page="basics--practice"]');
     expect(await next.frame.locator('#practice-single-b').isChecked()).toBe(false);
     expect(errors).toEqual([]);
   }, BROWSER_TIMEOUT);

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import type { CheckData } from '../../src/shared/course-data.js';
 import { missing } from '../helpers/require-tools.js';
 import { checkPage } from './check-axe.js';
-import { answerCheck, openCourse, readCourseData, readHostWhenFinished, rightAnswer, seedFromStored, tabTo } from './harness/run-course.mjs';
+import { answerCheck, openCourse, readCourseData, readHostWhenFinished, rightAnswer, seedFromStored, tabTo, waitShown } from './harness/run-course.mjs';
 import { findLifecycleViolations, findScorm12Violations } from './scorm12-rules.js';
 import { BROWSER_TIMEOUT, POLL, usePackage } from './use-package.js';
 
@@ -145,7 +145,7 @@ describe.skipIf(missing('chromium'))('a fill-in check', () => {
       await frame.locator(`#cp-toc a[data-page="${course.pages.at(-1)?.id}"]`).click();
       await frame.locator('#cp-next').click();
       await frame.locator('section[data-screen="results"]').getByRole('button', { name: 'Submit answers' }).click();
-      await frame.locator('.cp-result').waitFor({ state: 'visible' });
+      await waitShown(frame, '.cp-result');
       await frame.locator(`#cp-toc a[data-page="${check.page}"]`).click();
       await expect.poll(() => box.evaluate((el) => [(el as { readOnly: boolean }).readOnly, (el as { disabled: boolean }).disabled, (el as { value: string }).value]), POLL)
         .toEqual([true, false, long]);

@@ -1,7 +1,7 @@
-import type { FrameLocator, Page } from 'playwright-core';
+import type { Frame, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { missing } from '../helpers/require-tools.js';
-import { answerCheck, openCourse, passCourse, readCourseData, readHostWhenFinished, rightAnswer, tabTo } from './harness/run-course.mjs';
+import { answerCheck, openCourse, passCourse, readCourseData, readHostWhenFinished, rightAnswer, tabTo, waitShown } from './harness/run-course.mjs';
 import { findLifecycleViolations } from './scorm12-rules.js';
 import { BROWSER_TIMEOUT, POLL, usePackage } from './use-package.js';
 
@@ -40,12 +40,12 @@ describe.skipIf(missing('chromium'))('keyboard only', () => {
 });
 
 /** Runs `expression` in the frame's document (the test project has no DOM types, so browser code is text). */
-function inFrame<T>(frame: FrameLocator, expression: string): Promise<T> {
-  return frame.locator(':root').evaluate(`(() => ${expression})()`) as Promise<T>;
+function inFrame<T>(frame: Frame, expression: string): Promise<T> {
+  return frame.evaluate(`(() => ${expression})()`) as Promise<T>;
 }
 
 /** What has focus in the frame, as `tag#id.class`, or BODY when focus was dropped. */
-function focusedIn(frame: FrameLocator): Promise<string> {
+function focusedIn(frame: Frame): Promise<string> {
   return inFrame(frame, `{
     const active = document.activeElement;
     if (!active || active === document.body) return 'BODY';
@@ -56,13 +56,13 @@ function focusedIn(frame: FrameLocator): Promise<string> {
 describe.skipIf(missing('chromium'))('keyboard only: the contents panel on a phone (WCAG 2.1.2, 2.4.3, 2.4.7)', () => {
   const pkg = usePackage();
 
-  async function openPhone(): Promise<{ page: Page; frame: FrameLocator }> {
+  async function openPhone(): Promise<{ page: Page; frame: Frame }> {
     const context = await pkg.newContext();
     const opened = await openCourse(context, pkg.url);
     await opened.page.setViewportSize({ width: 375, height: 667 });
     return opened;
   }
-  const isOpen = (frame: FrameLocator): Promise<boolean> => frame.locator('#cp-toc').isVisible();
+  const isOpen = (frame: Frame): Promise<boolean> => frame.locator('#cp-toc').isVisible();
 
   it('opening moves focus into the panel; Escape closes it and gives focus back to Contents', async () => {
     const { page, frame } = await openPhone();
@@ -143,13 +143,11 @@ describe.skipIf(missing('chromium'))('keyboard only: focus is never under the na
     const course = await readCourseData(frame);
     const hidden: string[] = [];
     let stops = 0;
-    // The course's document, resolved once: asked through the frame locator after each Tab, the frames above it
-    // were found again each time (~8 protocol messages a Tab, where this is 2; the page does not navigate here).
-    const root = await frame.locator(':root').elementHandle();
-    const ask = <T>(expression: string): Promise<T> => root.evaluate(`(() => ${expression})()`) as Promise<T>;
+    // Asked in the course's frame after each Tab: one protocol message (a locator would resolve its element first).
+    const ask = <T>(expression: string): Promise<T> => inFrame<T>(frame, expression);
     for (const { id } of course.pages) {
       await ask(`{ location.hash = ${JSON.stringify(`#page-${id}`)}; }`);
-      await frame.locator(`section[data-page="${id}"]`).waitFor({ state: 'visible' });
+      await waitShown(frame, `section[data-page="${id}"]`);
       for (let n = 0; n < 40; n++) {
         await page.keyboard.press('Tab');
         // Stops in the page only: the header, the contents and the bar itself are not under the bar.

@@ -3,7 +3,7 @@
  * Try again (all, and only the missed ones with a shuffled check), welcome back, the exit page, a keyboard-only path from the cover to the results,
  * axe-core on every new page type in light and dark, at 320 px and 1280 px, and a launch that never draws every page at once.
  */
-import type { ElementHandle, FrameLocator, Locator, Page } from 'playwright-core';
+import type { Frame, Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { CheckData } from '../../src/shared/course-data.js';
 import { decodeSuspendData } from '../../src/shared/suspend-data.js';
@@ -11,7 +11,7 @@ import { missing } from '../helpers/require-tools.js';
 import { checkPage } from './check-axe.js';
 import { countsSplit } from './counts-on-one-line.js';
 import {
-  answerCheck, clickThrough, documentOf, leaveCover, openCourse, passCourse, readAll, readCourseData, readHost, readHostWhenFinished, readStoredAfterClose, seedFromStored, waitForPlayer,
+  answerCheck, clickThrough, leaveCover, openCourse, passCourse, readAll, readCourseData, readHost, readHostWhenFinished, readStoredAfterClose, seedFromStored, waitForPlayer, waitShown,
 } from './harness/run-course.mjs';
 import { findLifecycleViolations } from './scorm12-rules.js';
 import { BROWSER_TIMEOUT, POLL, usePackage } from './use-package.js';
@@ -42,25 +42,22 @@ async function axeInEveryLook(page: Page, name: string, found: Record<string, st
   await page.setViewportSize({ width: 1280, height: 800 });
 }
 
-const screen = (scope: Page | FrameLocator, name: string) => scope.locator(`section[data-screen="${name}"]`);
+const screen = (scope: Page | Frame, name: string) => scope.locator(`section[data-screen="${name}"]`);
 
 /** Answers `checks` right, goes on from the last page to the results and submits the scored check. */
-async function answerRightAndSubmit(scope: FrameLocator, checks: readonly CheckData[]): Promise<void> {
+async function answerRightAndSubmit(scope: Frame, checks: readonly CheckData[]): Promise<void> {
   for (const check of checks) {
     await clickThrough(scope, `#cp-toc a[data-page="${check.page}"]`);
     await answerCheck(scope, check, check.options.filter((o) => o.correct).map((o) => o.id));
   }
   await clickThrough(scope, '#cp-toc a[data-page="quiz--done"]');
   await clickThrough(scope, '#cp-next');
-  await clickThrough(screen(scope, 'results'), '.cp-submit');
+  await clickThrough(scope, `${RESULTS} .cp-submit`);
 }
-const shownPage = (scope: Page | FrameLocator) => scope.locator('section.cp-page:not([hidden])').getAttribute('data-page');
-/**
- * shownPage through the course's document resolved once (documentOf), for polls: a frame locator found the frames
- * above the course again on every try. The same read (waits for the page, strict), only while the frame does not navigate.
- */
-const shownPageIn = (root: ElementHandle) => async () =>
-  (await readAll(root, { page: ['attr', 'section.cp-page:not([hidden])', { name: 'data-page' }] })).page;
+const shownPage = (scope: Page | Frame) => scope.locator('section.cp-page:not([hidden])').getAttribute('data-page');
+/** shownPage for polls, in one protocol message a try (readAll): the same read (waits for the page, strict). */
+const shownPageIn = (scope: Page | Frame) => async () =>
+  (await readAll(scope, { page: ['attr', 'section.cp-page:not([hidden])', { name: 'data-page' }] })).page;
 const COVER = 'section[data-screen="cover"]';
 const RESULTS = 'section[data-screen="results"]';
 
@@ -107,17 +104,16 @@ describe.skipIf(missing('chromium'))('the learner experience: cover, results, we
     expect(split).toEqual([]);
     expect(shown.progress).toBe('Overview \u00b7 0% complete');
     // Screens leaving or hidden are not rebuilt (in a 600-page course that was most of a page turn's time).
-    await frame.locator(':root').evaluate(`(() => {
+    await frame.evaluate(`(() => {
       window.cpMutations = 0;
       const observer = new MutationObserver((records) => { window.cpMutations += records.length; });
       for (const screen of document.querySelectorAll('section[data-screen="cover"], section[data-screen="results"]')) observer.observe(screen, { childList: true, subtree: true, characterData: true });
     })()`);
     await cover.getByRole('button', { name: 'Start' }).click();
     // Polled through the course's document resolved once (Start does not navigate).
-    const { document: root } = await documentOf(frame);
-    await expect.poll(shownPageIn(root), POLL).toBe('basics--welcome');
-    expect((await readAll(root, { focused: ['attr', ':focus', { name: 'id' }] })).focused).toBe('h-basics--welcome');
-    expect(await root.evaluate('window.cpMutations')).toBe(0);
+    await expect.poll(shownPageIn(frame), POLL).toBe('basics--welcome');
+    expect((await readAll(frame, { focused: ['attr', ':focus', { name: 'id' }] })).focused).toBe('h-basics--welcome');
+    expect(await frame.evaluate('window.cpMutations')).toBe(0);
     // So does a module's first page, in "In this module (about 5 min) you will be able to:": at 320 px it read
     // "(about 5" then "min) you will be able to:".
     expect(await countsSplit(frame.locator('section[data-page="basics--welcome"] .cp-objectives-title'))).toEqual([]);
@@ -162,13 +158,12 @@ describe.skipIf(missing('chromium'))('the learner experience: cover, results, we
     await results.getByRole('button', { name: 'Try again' }).click();
     // Try again (retry: all) asks every scored question again, from the first one's page (polled through the
     // course's document resolved once: nothing here navigates).
-    const { document: root } = await documentOf(frame);
-    await expect.poll(shownPageIn(root), POLL).toBe('quiz--scored-questions');
-    const asked = await readAll(root, { checked: ['checked', '#quiz-multiple-a'], number: ['text', '.cp-question-number', { nth: 0 }] });
+    await expect.poll(shownPageIn(frame), POLL).toBe('quiz--scored-questions');
+    const asked = await readAll(frame, { checked: ['checked', '#quiz-multiple-a'], number: ['text', '.cp-question-number', { nth: 0 }] });
     expect(asked.checked).toBe(false);
     expect(asked.number).toBe('Question 1 of 3');
     await answerRightAndSubmit(frame, course.checks.filter((c) => c.scored));
-    const passed = await readAll(root, {
+    const passed = await readAll(frame, {
       title: ['text', `${RESULTS} h1`], result: ['text', `${RESULTS} .cp-result`], day: ['text', `${RESULTS} .cp-complete-day`], progress: ['text', '.cp-progress-text'],
     });
     expect(passed.title).toBe('Course complete');
@@ -211,7 +206,7 @@ describe.skipIf(missing('chromium'))('the learner experience: cover, results, we
   it('Next from the bottom of a long page shows the next page at its top at once, smooth scrolling on or not', async () => {
     const context = await pkg.newContext({ reducedMotion: 'no-preference', viewport: { width: 320, height: 320 } });
     const { frame } = await openCourse(context, pkg.url);
-    const scrolled = await frame.locator(':root').evaluate(`new Promise((resolve) => {
+    const scrolled = await frame.evaluate(`new Promise((resolve) => {
       document.documentElement.style.scrollBehavior = 'auto';
       window.scrollTo(0, document.documentElement.scrollHeight);
       document.documentElement.style.scrollBehavior = '';
@@ -233,11 +228,10 @@ describe.skipIf(missing('chromium'))('the learner experience: cover, results, we
     const results = screen(frame, 'results');
     await passCourse(frame, course, { wrong: ['quiz-single'], exit: false });
     // Polled through the course's document resolved once (nothing here navigates), the same strict, waiting read.
-    const { document: root } = await documentOf(frame);
-    const result = async () => (await readAll(root, { result: ['text', `${RESULTS} .cp-result`] })).result;
+    const result = async () => (await readAll(frame, { result: ['text', `${RESULTS} .cp-result`] })).result;
     await expect.poll(result, POLL).toContain('Your score: 67%');
     await results.getByRole('button', { name: 'Try again' }).click();
-    await expect.poll(shownPageIn(root), POLL).toBe('quiz--scored-questions');
+    await expect.poll(shownPageIn(frame), POLL).toBe('quiz--scored-questions');
     await passCourse(frame, course, { wrong: ['quiz-single', 'quiz-truefalse'], exit: false });
     await expect.poll(result, POLL).toContain('Your score: 33%');
     expect((await readHost(page)).stored['cmi.core.score.raw']).toBe('67');
@@ -252,13 +246,12 @@ describe.skipIf(missing('chromium'))('the learner experience: cover, results, we
     const context = await pkg.newContext();
     const first = await openCourse(context, pkg.url);
     await clickThrough(first.frame, '#cp-next');
-    await first.frame.locator('section[data-page="basics--practice"]').waitFor();
+    await waitShown(first.frame, 'section[data-page="basics--practice"]');
     await first.page.close({ runBeforeUnload: true });
     const { stored } = await readStoredAfterClose(context, pkg.url);
     const { frame } = await openCourse(context, pkg.url, { seed: seedFromStored(stored), onCover: true });
     // Polled through the course's document resolved once (Course overview and Continue do not navigate).
-    const { document: root } = await documentOf(frame);
-    await expect.poll(shownPageIn(root), POLL).toBe('basics--practice');
+    await expect.poll(shownPageIn(frame), POLL).toBe('basics--practice');
     const welcome = frame.getByRole('region', { name: 'Welcome back' });
     // SCORM gives "Doe, Jane": the player says "Jane".
     expect(await welcome.locator('p').textContent()).toBe('Welcome back, \u2068Jane\u2069. You were on page 2 of 6, in Basics.');
@@ -266,7 +259,7 @@ describe.skipIf(missing('chromium'))('the learner experience: cover, results, we
     await screen(frame, 'cover').waitFor({ state: 'visible' });
     expect(await welcome.count()).toBe(0);
     await frame.getByRole('button', { name: 'Continue' }).click();
-    await expect.poll(shownPageIn(root), POLL).toBe('basics--practice');
+    await expect.poll(shownPageIn(frame), POLL).toBe('basics--practice');
   }, BROWSER_TIMEOUT);
 
   it('a scored answer chosen but not saved says so, and says saved once it is (it looked answered, and the results said not)', async () => {
@@ -274,8 +267,7 @@ describe.skipIf(missing('chromium'))('the learner experience: cover, results, we
     await clickThrough(frame, '#cp-toc a[data-page="quiz--scored-questions"]');
     const form = frame.locator('form[data-check="quiz-single"]');
     // Read through the course's document resolved once (nothing here navigates), the same strict, waiting read.
-    const { document: root } = await documentOf(frame);
-    const said = async () => (await readAll(root, { said: ['text', 'form[data-check="quiz-single"] .cp-feedback'] })).said;
+    const said = async () => (await readAll(frame, { said: ['text', 'form[data-check="quiz-single"] .cp-feedback'] })).said;
     await form.locator('input').first().check();
     expect(await said()).toBe('Not saved yet: select Save answer to keep this answer.');
     await form.locator('.cp-check-submit').click();
@@ -559,14 +551,14 @@ describe.skipIf(missing('chromium'))('launch: the course is never drawn with all
     const audio = media.last();
     await audio.evaluate((a: Playable) => { a.muted = true; a.loop = true; return a.play(); });
     await page.getByRole('button', { name: 'Exit' }).click();
-    await page.locator('section[data-screen="exited"]').waitFor({ state: 'visible' });
+    await waitShown(page, 'section[data-screen="exited"]');
     expect(await audio.evaluate((a: Playable) => a.paused)).toBe(true);
   }, BROWSER_TIMEOUT);
 });
 
 describe.skipIf(missing('chromium'))('Try again with completion.retry: missed, and a shuffled scored check', () => {
   const pkg = usePackage('retryMissed');
-  const order = (scope: FrameLocator, check: string) =>
+  const order = (scope: Frame, check: string) =>
     scope.locator(`form[data-check="${check}"] input`).evaluateAll((inputs: Array<{ value: string }>) => inputs.map((i) => i.value));
 
   it('asks again only the missed questions, the shuffled one in a new order; the right answer stays; attempt 2 passes', async () => {
@@ -580,9 +572,8 @@ describe.skipIf(missing('chromium'))('Try again with completion.retry: missed, a
     const results = screen(frame, 'results');
     // The reads of each step in one round trip (readAll: the same reads as the locators', strict and waiting alike),
     // through the course's document resolved once (nothing here navigates).
-    const { document: root } = await documentOf(frame);
     const MULTIPLE = 'form[data-check="quiz-multiple"]';
-    const failed = await readAll(root, {
+    const failed = await readAll(frame, {
       missed: ['count', `${RESULTS} .cp-missed li`], note: ['text', `${MULTIPLE} .cp-option:has(#quiz-multiple-b) .cp-option-feedback`], verdict: ['text', `${MULTIPLE} .cp-feedback`],
     });
     expect(failed.missed).toBe(2);
@@ -596,15 +587,15 @@ describe.skipIf(missing('chromium'))('Try again with completion.retry: missed, a
     expect(failed.verdict).toBe('\u2717 Not quite.');
     await results.getByRole('button', { name: 'Try again' }).click();
     // Try again clears the notes with the marks, and their references.
-    const retried = await readAll(root, { notes: ['count', `${MULTIPLE} .cp-option-feedback`], described: ['attr', `${MULTIPLE} #quiz-multiple-b`, { name: 'aria-describedby' }] });
+    const retried = await readAll(frame, { notes: ['count', `${MULTIPLE} .cp-option-feedback`], described: ['attr', `${MULTIPLE} #quiz-multiple-b`, { name: 'aria-describedby' }] });
     expect(retried.notes).toBe(0);
     expect(retried.described).toBeNull();
 
     // The first missed question's page; the one answered right stays answered and cannot be changed.
-    await expect.poll(shownPageIn(root), POLL).toBe('quiz--scored-questions');
+    await expect.poll(shownPageIn(frame), POLL).toBe('quiz--scored-questions');
     const single = course.checks.find((c) => c.id === 'quiz-single');
     const right = single?.options.find((o) => o.correct)?.id ?? '';
-    const asked = await readAll(root, {
+    const asked = await readAll(frame, {
       right: ['checked', `#quiz-single-${right}`], disabled: ['disabled', 'form[data-check="quiz-single"] .cp-check-submit'],
       multiple: ['count', `${MULTIPLE} input:checked`], truefalse: ['count', 'form[data-check="quiz-truefalse"] input:checked'],
     });
@@ -618,7 +609,7 @@ describe.skipIf(missing('chromium'))('Try again with completion.retry: missed, a
     expect(asked.truefalse).toBe(0);
 
     await answerRightAndSubmit(frame, course.checks.filter((c) => c.id === 'quiz-multiple' || c.id === 'quiz-truefalse'));
-    const passed = await readAll(root, { title: ['text', `${RESULTS} h1`], result: ['text', `${RESULTS} .cp-result`] });
+    const passed = await readAll(frame, { title: ['text', `${RESULTS} h1`], result: ['text', `${RESULTS} .cp-result`] });
     expect(passed.title).toBe('Course complete');
     expect(passed.result).toContain('Your score: 100%. The pass mark is 80%. Attempt 2.');
     await frame.locator('#cp-exit').click();
@@ -636,7 +627,7 @@ describe.skipIf(missing('chromium'))('Try again with completion.retry: missed, a
     await option.focus();
     await page.keyboard.press('Space');
     await page.keyboard.press('Enter');
-    await frame.locator('form[data-check="quiz-multiple"] .cp-saved').waitFor();
+    await waitShown(frame, 'form[data-check="quiz-multiple"] .cp-saved');
     expect(await order(frame, 'quiz-multiple')).toEqual(before);
     expect(await option.evaluate((input) => input === input.ownerDocument.activeElement)).toBe(true);
   }, BROWSER_TIMEOUT);

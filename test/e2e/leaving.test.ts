@@ -4,12 +4,12 @@
  * the tab closed with `beforeunload` run, the SCO frame replaced by the LMS, and the tab hidden
  * then closed; each checked against the strict SCORM 1.2 rules, then relaunched.
  */
-import type { BrowserContext, FrameLocator, Page } from 'playwright-core';
+import type { BrowserContext, Frame, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { missing } from '../helpers/require-tools.js';
 import { learnerKey } from '../../src/runtime/learner-storage.js';
 import type { TraceEntry } from './harness/run-course.mjs';
-import { clickThrough, leaveCover, openCourse, waitForPlayer } from './harness/run-course.mjs';
+import { clickThrough, leaveCover, openCourse, scoFrameOf, waitForPlayer, waitShown } from './harness/run-course.mjs';
 import { findLifecycleViolations } from './scorm12-rules.js';
 import { BROWSER_TIMEOUT, POLL, usePackage, type PackageSession } from './use-package.js';
 
@@ -18,7 +18,7 @@ const TIMESPAN = /^\d{4}:\d{2}:\d{2}\.\d{2}$/;
 async function launch(pkg: PackageSession, context: BrowserContext, learner: string, beacon: 'dismissal' | 'never' = 'dismissal') {
   const page = await context.newPage();
   await page.goto(`${pkg.url}/sync-host.html?learner=${learner}&beacon=${beacon}`);
-  const frame = page.frameLocator('#sco');
+  const frame = await scoFrameOf(page);
   await waitForPlayer(frame);
   await leaveCover(frame);
   return { page, frame };
@@ -42,15 +42,15 @@ async function takeTrace(context: BrowserContext, url: string): Promise<TraceEnt
 // what these tests weigh is what a page turn saved, checked at the relaunch, not pointer input, where a Playwright
 // click costs some 40 protocol messages of actionability checks through the frames above. Exit, Check answer, the
 // options and Forget stay real clicks.
-const shownPage = (frame: FrameLocator) => frame.locator('section.cp-page:not([hidden])').getAttribute('data-page');
+const shownPage = (frame: Frame) => frame.locator('section.cp-page:not([hidden])').getAttribute('data-page');
 
 /** Two pages on from the start, with one scored answer: what a learner does before closing the tab. */
-async function readTwoPages(frame: FrameLocator): Promise<void> {
+async function readTwoPages(frame: Frame): Promise<void> {
   await clickThrough(frame, '#cp-next');
   await clickThrough(frame, '#cp-next');
   await frame.locator('#quiz-single-b').check();
   await frame.locator('#check-quiz-single .cp-check-submit').click();
-  await frame.locator('#check-quiz-single .cp-saved').waitFor();
+  await waitShown(frame, '#check-quiz-single .cp-saved');
 }
 
 function expectSuspendedAt(pkg: PackageSession, learner: string, location: string): void {
@@ -111,7 +111,7 @@ describe.skipIf(missing('chromium'))('leaving in an LMS that saves by synchronou
     await readTwoPagesFromPractice(frame);
     await clickThrough(frame, '#cp-prev');
     await frame.locator('#reflect-first-thoughts').pressSequentially(', then more');
-    await frame.locator(':root').evaluate(`(() => {
+    await frame.evaluate(`(() => {
       Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
       document.dispatchEvent(new Event('visibilitychange'));
     })()`);
@@ -134,7 +134,7 @@ describe.skipIf(missing('chromium'))('leaving in an LMS that saves by synchronou
     const { page, frame } = await launch(pkg, context, 'naive-1', 'never');
     await readTwoPages(frame);
     await clickThrough(frame, '#cp-next');
-    await frame.locator('section[data-page="quiz--true-or-false"]').waitFor();
+    await waitShown(frame, 'section[data-page="quiz--true-or-false"]');
     await page.close({ runBeforeUnload: true });
     // Nothing sent during dismissal can arrive (Chrome refuses the XHR); what was committed before did.
     const stored = pkg.lms.stored.get('naive-1') ?? {};
@@ -146,11 +146,11 @@ describe.skipIf(missing('chromium'))('leaving in an LMS that saves by synchronou
   }, BROWSER_TIMEOUT);
 });
 
-async function readTwoPagesFromPractice(frame: FrameLocator): Promise<void> {
+async function readTwoPagesFromPractice(frame: Frame): Promise<void> {
   await clickThrough(frame, '#cp-next');
   await frame.locator('#quiz-single-b').check();
   await frame.locator('#check-quiz-single .cp-check-submit').click();
-  await frame.locator('#check-quiz-single .cp-saved').waitFor();
+  await waitShown(frame, '#check-quiz-single .cp-saved');
 }
 
 describe.skipIf(missing('chromium'))('a shared computer: two learners in one browser profile', () => {
@@ -174,7 +174,7 @@ describe.skipIf(missing('chromium'))('a shared computer: two learners in one bro
     await expect.poll(() => shownPage(a.frame), POLL).toBe('basics--practice');
     expect(await a.frame.locator('#reflect-first-thoughts').inputValue()).toBe('A: my mentee struggles with deadlines');
     // What the player keeps (the LMS double's own trace, same origin here, is not the player's).
-    const kept = (await a.frame.locator(':root').evaluate(
+    const kept = (await a.frame.evaluate(
       "JSON.stringify(Object.entries(localStorage).filter(([k]) => k.startsWith('coursepack:')))")) as string;
     expect(kept).toContain('deadlines');
     expect(kept).not.toMatch(/librarian-a|librarian-b/);
@@ -183,7 +183,7 @@ describe.skipIf(missing('chromium'))('a shared computer: two learners in one bro
     await a.frame.getByRole('button', { name: 'Forget them' }).click();
     expect(await a.frame.locator('.cp-forget .cp-confirm-status').textContent()).toMatch(/no longer keeps your answers/);
     expect(await a.frame.locator('#reflect-first-thoughts').inputValue()).toBe('');
-    const left = (await a.frame.locator(':root').evaluate('JSON.stringify(Object.values(localStorage))')) as string;
+    const left = (await a.frame.evaluate('JSON.stringify(Object.values(localStorage))')) as string;
     expect(left).not.toContain('deadlines');
     expect(left).toContain('open questions');
     await a.page.close();
@@ -202,7 +202,7 @@ describe.skipIf(missing('chromium'))('a shared computer: two learners in one bro
     await a.frame.locator('#cp-exit').click();
     // The LMS keeps the progress: the page after Exit does not say it is in this browser (it did, from the notice).
     expect(await a.frame.locator('#h-exited').textContent()).toBe('Your progress is saved.');
-    const kept = (await a.frame.locator(':root').evaluate(
+    const kept = (await a.frame.evaluate(
       "JSON.stringify(Object.entries(localStorage).filter(([k]) => k.startsWith('coursepack:')))")) as string;
     expect(kept).not.toContain('private thoughts');
     await a.page.close();

@@ -2,7 +2,7 @@
  * Where the player's theme breaks lines of text in Chromium: Korean at the spaces between its words (as Korean
  * is set), Japanese and Chinese between characters, and a word too long for its line still broken, not cut off.
  */
-import type { FrameLocator } from 'playwright-core';
+import type { Frame } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { missing } from '../helpers/require-tools.js';
 import { openCourse } from './harness/run-course.mjs';
@@ -15,7 +15,7 @@ const JAPANESE = '図書館には大きなアイデアを持った生徒がや�
  * The lines `text` takes in an element of the shown page with `lang` (or under `selector`, the page's own
  * element of that kind), as the browser lays them out: each character's box, grouped by its top.
  */
-async function linesOf(frame: FrameLocator, lang: string, text: string, tag = 'p', selector = 'section.cp-page:not([hidden])'): Promise<string[]> {
+async function linesOf(frame: Frame, lang: string, text: string, tag = 'p', selector = 'section.cp-page:not([hidden])'): Promise<string[]> {
   return frame.locator(selector).first().evaluate((parent, [lang, text, tag]) => {
     const doc = parent.ownerDocument;
     const element = doc.createElement(tag);

@@ -3,10 +3,10 @@
  * LMSs have (SCORM12.md §3-§5), put where LMSs put it (an opener, frames far up, a cross-origin frame between).
  * Each run must end with the learner through the course and the LMS holding valid data, with no page error.
  */
-import type { BrowserContext, FrameLocator, Page } from 'playwright-core';
+import type { BrowserContext, Frame, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { missing } from '../helpers/require-tools.js';
-import { leaveCover, passCourse, readCourseData, waitForPlayer } from './harness/run-course.mjs';
+import { leaveCover, passCourse, readCourseData, scoFrameOf, waitForPlayer, waitShown } from './harness/run-course.mjs';
 import { findLifecycleViolations } from './scorm12-rules.js';
 import { BROWSER_TIMEOUT, usePackage } from './use-package.js';
 
@@ -99,12 +99,6 @@ async function routeLms(context: BrowserContext, base: string, quirks: Quirks): 
   });
 }
 
-/** The SCO's frame, `depth` frames below the page. */
-function scoFrame(p: Page, depth: number): FrameLocator {
-  let frame = p.frameLocator('#sco');
-  for (let i = 0; i < depth; i++) frame = frame.frameLocator('#sco');
-  return frame;
-}
 
 async function readLms(p: Page) {
   return JSON.parse(await p.evaluate<string>('JSON.stringify(window.lms)')) as {
@@ -122,13 +116,13 @@ describe.skipIf(missing('chromium'))('LMS runtimes that are not scorm-again', ()
 
   /** Opens the course framed `depth` below the fake LMS, passes it, Exit; returns what the LMS holds. */
   /** A new context with the fake LMS (`quirks`), the course opened in its frame and taken to its second page. */
-  async function onSecondPage(quirks: Quirks, errors: string[] = []): Promise<{ context: BrowserContext; p: Page; frame: FrameLocator }> {
+  async function onSecondPage(quirks: Quirks, errors: string[] = []): Promise<{ context: BrowserContext; p: Page; frame: Frame }> {
     const context = await pkg.newContext();
     context.on('weberror', (e) => errors.push(String(e.error())));
     await routeLms(context, pkg.url, quirks);
     const p = await context.newPage();
     await p.goto(`${pkg.url}/lms-quirk/host.html?d=0`);
-    const frame = scoFrame(p, 0);
+    const frame = await scoFrameOf(p);
     await waitForPlayer(frame);
     await leaveCover(frame);
     await frame.locator('#cp-next').click();
@@ -141,7 +135,7 @@ describe.skipIf(missing('chromium'))('LMS runtimes that are not scorm-again', ()
     await routeLms(context, pkg.url, quirks);
     const p = await context.newPage();
     await p.goto(`${pkg.url}/lms-quirk/host.html?d=${depth}`);
-    const frame = scoFrame(p, depth);
+    const frame = await scoFrameOf(p);
     await waitForPlayer(frame);
     expect(await frame.locator('.cp-notice').count()).toBe(0);
     const course = await readCourseData(frame);
@@ -187,7 +181,7 @@ describe.skipIf(missing('chromium'))('LMS runtimes that are not scorm-again', ()
     const p = await context.newPage();
     // LMS → a frame of http://elsewhere.test → a frame of the LMS's origin → the course
     await p.goto(`${pkg.url}/lms-quirk/host.html?d=2&cross`);
-    const frame = scoFrame(p, 2);
+    const frame = await scoFrameOf(p);
     await waitForPlayer(frame);
     expect(await frame.locator('.cp-notice').allTextContents()).toEqual([]);
     await passCourse(frame, await readCourseData(frame));
@@ -202,8 +196,8 @@ describe.skipIf(missing('chromium'))('LMS runtimes that are not scorm-again', ()
       const p = await context.newPage();
       await p.goto(`${pkg.url}/lms-quirk/opener.html?d=${framed ? 1 : 0}`);
       const [popup] = await Promise.all([context.waitForEvent('page'), p.locator('#launch').click()]);
-      // passCourse and readCourseData take a frame locator, or a frame: the course's own window's.
-      const frame = framed ? popup.frameLocator('#sco') : popup.mainFrame() as unknown as FrameLocator;
+      // The course's frame in the popup: its own window's, or the frame in it.
+      const frame = await scoFrameOf(popup);
       await waitForPlayer(frame);
       expect(await frame.locator('.cp-notice').allTextContents()).toEqual([]);
       await passCourse(frame, await readCourseData(frame));
@@ -220,7 +214,7 @@ describe.skipIf(missing('chromium'))('LMS runtimes that are not scorm-again', ()
   it('the tab closed without Exit, the LMS finishing first in its own unload: what was committed stays, nothing throws', async () => {
     const errors: string[] = [];
     const { p, frame } = await onSecondPage({ finishOnUnload: true }, errors);
-    await frame.locator('section[data-page="basics--practice"]').waitFor({ state: 'visible' });
+    await waitShown(frame, 'section[data-page="basics--practice"]');
     // The LMS's page navigates away (a link in its menu): its unload calls LMSFinish before or after the course's.
     await p.evaluate('window.addEventListener("beforeunload", function () { window.API.LMSFinish(""); })');
     await p.goto(`${pkg.url}/blank.html`);
@@ -236,7 +230,7 @@ describe.skipIf(missing('chromium'))('LMS runtimes that are not scorm-again', ()
     await frame.locator('#practice-single-b').check();
     await frame.locator('#check-practice-single .cp-check-submit').click();
     await frame.locator('#cp-next').click();
-    await frame.locator('section[data-page="quiz--scored-questions"]').waitFor({ state: 'visible' });
+    await waitShown(frame, 'section[data-page="quiz--scored-questions"]');
     const first = (await readLms(p)).stored;
     await context.close();
     expect(first['cmi.suspend_data']?.length).toBeGreaterThan(5);
@@ -249,7 +243,7 @@ describe.skipIf(missing('chromium'))('LMS runtimes that are not scorm-again', ()
       await routeLms(next, pkg.url, { data });
       const again = await next.newPage();
       await again.goto(`${pkg.url}/lms-quirk/host.html?d=0`);
-      const resumed = scoFrame(again, 0);
+      const resumed = await scoFrameOf(again);
       await waitForPlayer(resumed);
       const what = JSON.stringify(tail);
       expect(await resumed.locator('.cp-notice').allTextContents(), what).toEqual([]);

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import type { CheckData } from '../../src/shared/course-data.js';
 import { missing } from '../helpers/require-tools.js';
 import { checkPage } from './check-axe.js';
-import { answerCheck, openCourse, readCourseData, readHostWhenFinished, seedFromStored, tabTo, waitForPlayer, wrongAnswer } from './harness/run-course.mjs';
+import { answerCheck, openCourse, readCourseData, readHostWhenFinished, seedFromStored, tabTo, waitForPlayer, waitShown, wrongAnswer } from './harness/run-course.mjs';
 import { findLifecycleViolations, findScorm12Violations } from './scorm12-rules.js';
 import { BROWSER_TIMEOUT, POLL, usePackage } from './use-package.js';
 
@@ -160,11 +160,11 @@ describe.skipIf(missing('chromium'))('a matching check', () => {
     await expect.poll(() => chosen.isVisible(), POLL).toBe(true);
     // Left on the page before, then the window opened again (a new document: not a change of the address's #).
     await page.evaluate("location.hash = '#page-basics--welcome'");
-    await page.locator('section[data-page="basics--welcome"]').waitFor({ state: 'visible' });
+    await waitShown(page, 'section[data-page="basics--welcome"]');
     await page.reload();
     await waitForPlayer(page);
     await page.locator('#cp-next').click();
-    await page.locator('section[data-page="basics--practice"]').waitFor({ state: 'visible' });
+    await waitShown(page, 'section[data-page="basics--practice"]');
     expect(await page.locator(`#${CHECK}-${first.id}`).inputValue()).toBe(long.id);
     await expect.poll(() => chosen.isVisible(), POLL).toBe(true);
     expect(await chosen.textContent()).toBe(long.text);

@@ -5,14 +5,14 @@
  * The fixture's own text stays English: only the player's words are looked for.
  */
 import { readFileSync } from 'node:fs';
-import type { FrameLocator } from 'playwright-core';
+import type { Frame } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { PLAYER_WORDS } from '../../src/compile/player-word-lists.js';
 import type { WordText } from '../../src/shared/player-words.js';
 import { missing } from '../helpers/require-tools.js';
 import { checkPage } from './check-axe.js';
 import { countsSplit } from './counts-on-one-line.js';
-import { answerCheck, leaveCover, openCourse, passCourse, readCourseData, waitForPlayer } from './harness/run-course.mjs';
+import { answerCheck, leaveCover, openCourse, passCourse, readCourseData, waitForPlayer, waitShown } from './harness/run-course.mjs';
 import { BROWSER_TIMEOUT, POLL, usePackage } from './use-package.js';
 
 const en = PLAYER_WORDS['en']!;
@@ -31,7 +31,7 @@ const ENGLISH = [...new Set(Object.entries(en)
   .filter((piece) => piece.length >= 5 && !Object.values(es).some((t) => forms(t as WordText).some((f) => f.includes(piece)))))];
 
 /** Everything a learner reads or a screen reader says in the frame: shown text, names, descriptions, the title. */
-async function everythingSaid(frame: FrameLocator): Promise<string> {
+async function everythingSaid(frame: Frame): Promise<string> {
   return frame.locator('html').evaluate((root) => {
     const named = [...root.querySelectorAll('[aria-label], [title], [alt], track[label]')]
       .map((e) => [e.getAttribute('aria-label'), e.getAttribute('title'), e.getAttribute('alt'), e.getAttribute('label')].join(' '));
@@ -109,7 +109,7 @@ describe.skipIf(missing('chromium'))('the player speaks the course\'s language (
  * that has a piece of an English player word, with the language it resolves to (`closest('[lang]')`), when that is
  * not English.
  */
-async function englishNotMarked(frame: FrameLocator): Promise<string[]> {
+async function englishNotMarked(frame: Frame): Promise<string[]> {
   // Not the pieces the fixture's own English text has ("characters" in "Sixty characters: …"): the course's words.
   const own = FIXTURE_MODULES.map((file) => readFileSync(new URL(`fixtures/course/modules/${file}`, import.meta.url), 'utf8')).join('\n');
   return frame.locator('html').evaluate((root, pieces) => {
@@ -168,7 +168,7 @@ describe.skipIf(missing('chromium'))('English words in a course of another langu
     await expect.poll(() => form.locator('.cp-error').textContent(), POLL).toMatch(/^Error: /);
     found['a check\'s error'] = await englishNotMarked(frame);
     await answerCheck(frame, practice, [practice.options.find((o) => !o.correct)?.id ?? 'a']);
-    await form.locator('.cp-verdict').waitFor();
+    await waitShown(frame, `#check-${practice.id} .cp-verdict`);
     found['a check answered'] = await englishNotMarked(frame);
     axe['a check answered'] = (await checkPage(sco)).violations;
 
@@ -180,7 +180,7 @@ describe.skipIf(missing('chromium'))('English words in a course of another langu
     found.results = await englishNotMarked(frame);
     axe.results = (await checkPage(sco)).violations;
     await frame.locator('#cp-exit').click();
-    await frame.locator('section[data-screen="exited"]').waitFor({ state: 'visible' });
+    await waitShown(frame, 'section[data-screen="exited"]');
     found['after Exit'] = await englishNotMarked(frame);
 
     expect(found).toEqual({ cover: [], page: [], 'a check\'s error': [], 'a check answered': [], results: [], 'after Exit': [] });
@@ -189,7 +189,7 @@ describe.skipIf(missing('chromium'))('English words in a course of another langu
 
   it('without flex gap (Chrome 80), the hidden span naming the page navigation leaves Previous at the bar\'s start, with no margin before it', async () => {
     const { frame } = await openCourse(await pkg.newContext(), pkg.url, { onCover: true });
-    await frame.locator('section[data-screen="cover"]').waitFor({ state: 'visible' });
+    await waitShown(frame, 'section[data-screen="cover"]');
     expect(await frame.locator('.cp-nav > #cp-nav-name').count()).toBe(1);
     await frame.locator('html').evaluate((root) => root.classList.add('cp-no-flex-gap'));
     const margins = await Promise.all(['#cp-prev', '#cp-next'].map((id) => frame.locator(id).evaluate((e) => (e.ownerDocument.defaultView as unknown as {

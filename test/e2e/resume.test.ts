@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { missing } from '../helpers/require-tools.js';
 import {
-  clickThrough, documentOf, openCourse, passCourse, readAll, readCourseData, readHost, readHostWhenFinished, readStoredAfterClose, seedFromStored, leaveCover,
+  clickThrough, leaveCover, openCourse, passCourse, readAll, readCourseData, readHost, readHostWhenFinished, readStoredAfterClose, seedFromStored, waitShown,
 } from './harness/run-course.mjs';
 import { findLifecycleViolations } from './scorm12-rules.js';
 import { BROWSER_TIMEOUT, POLL, usePackage } from './use-package.js';
@@ -16,14 +16,13 @@ describe.skipIf(missing('chromium'))('resume in an LMS', () => {
     if (via.startsWith('localStorage')) await context.addInitScript('delete window.BroadcastChannel');
     const older = await openCourse(context, pkg.url);
     await clickThrough(older.frame, '#cp-next');
-    await older.frame.locator('section[data-page="basics--practice"]').waitFor();
+    await waitShown(older.frame, 'section[data-page="basics--practice"]');
     // A reflection drafted here, the cursor still in its box.
     await older.frame.locator('#reflect-first-thoughts').fill('old draft');
     // The launch link clicked again (another LMS window: an API of its own, the same learner).
     const newer = await openCourse(context, pkg.url);
     // Polled through the older window's document resolved once (it does not navigate), the same waiting read.
-    const { document: olderRoot } = await documentOf(older.frame);
-    const notice = async () => (await readAll(olderRoot, { last: ['text', '.cp-notice', { nth: -1 }] })).last;
+    const notice = async () => (await readAll(older.frame, { last: ['text', '.cp-notice', { nth: -1 }] })).last;
     await expect.poll(notice, POLL).toBe('This course was opened again in another window, so this one no longer saves your progress. Go on in the other window.');
     expect(await newer.frame.locator('.cp-notice').count()).toBe(0);
     // The learner writes on in the newer window; back in the older one, leaving its box writes nothing over it.
@@ -58,7 +57,7 @@ describe.skipIf(missing('chromium'))('resume in an LMS', () => {
     await clickThrough(first.frame, '#cp-next');
     await first.frame.locator('#quiz-single-b').check();
     await first.frame.locator('#check-quiz-single .cp-check-submit').click();
-    await first.frame.locator('#check-quiz-single .cp-saved').waitFor();
+    await waitShown(first.frame, '#check-quiz-single .cp-saved');
     const trace = (await readHost(first.page)).trace;
     expect(findLifecycleViolations(trace, { finished: false })).toEqual([]);
     // Closing the tab fires beforeunload: the session finishes with exit=suspend.
@@ -75,9 +74,8 @@ describe.skipIf(missing('chromium'))('resume in an LMS', () => {
     const frame = second.frame;
     // Polled and read through the relaunched document resolved once (it does not navigate), the reads in one round
     // trip (readAll: the same reads as the locators', strict and waiting alike).
-    const { document: root } = await documentOf(frame);
-    await expect.poll(async () => (await readAll(root, { page: ['attr', 'section.cp-page:not([hidden])', { name: 'data-page' }] })).page, POLL).toBe('quiz--scored-questions');
-    const resumed = await readAll(root, {
+    await expect.poll(async () => (await readAll(frame, { page: ['attr', 'section.cp-page:not([hidden])', { name: 'data-page' }] })).page, POLL).toBe('quiz--scored-questions');
+    const resumed = await readAll(frame, {
       current: ['attr', '#cp-toc a[aria-current="page"]', { name: 'data-page' }], viewed: ['count', '#cp-toc a.cp-viewed'],
       practice: ['checked', '#practice-single-b'], correct: ['count', '#check-practice-single .cp-verdict.cp-correct'],
       quiz: ['checked', '#quiz-single-b'], quizDisabled: ['disabled', '#quiz-single-b'], reflection: ['value', '#reflect-first-thoughts'],
@@ -129,8 +127,7 @@ describe.skipIf(missing('chromium'))('resume in an LMS', () => {
     expect(await review.frame.locator('.cp-notice').textContent()).toMatch(/Review mode: the learning management system keeps the result it has and records nothing from this visit\. To try again for a new result, start a new attempt/);
     await passCourse(review.frame, course);
     // Polled through the document resolved once (Exit does not navigate), the same waiting read.
-    const { document: reviewRoot } = await documentOf(review.frame);
-    await expect.poll(async () => (await readAll(reviewRoot, { exited: ['text', '#h-exited'] })).exited, POLL).toBe('Nothing from this visit was recorded.');
+    await expect.poll(async () => (await readAll(review.frame, { exited: ['text', '#h-exited'] })).exited, POLL).toBe('Nothing from this visit was recorded.');
     // What the LMS stores of the visit: its time alone (the failed attempt and its 40 stay as seeded).
     const reviewed = await readHostWhenFinished(review.page);
     expect(Object.keys(reviewed.stored)).toEqual(['cmi.core.session_time']);
@@ -153,9 +150,8 @@ describe.skipIf(missing('chromium'))('resume in an LMS', () => {
     await frame.locator('#cp-exit').click();
     // Said by the exit page's heading, which Exit focuses (the status region stays quiet: said once); polled and read
     // through the document resolved once (Exit does not navigate), the same waiting reads.
-    const { document: root } = await documentOf(frame);
-    await expect.poll(async () => (await readAll(root, { exited: ['text', '#h-exited'] })).exited, POLL).toMatch(/progress is saved/);
-    expect((await readAll(root, { next: ['disabled', '#cp-next'] })).next).toBe(true);
+    await expect.poll(async () => (await readAll(frame, { exited: ['text', '#h-exited'] })).exited, POLL).toMatch(/progress is saved/);
+    expect((await readAll(frame, { next: ['disabled', '#cp-next'] })).next).toBe(true);
     await page.close({ runBeforeUnload: true });
     const { stored, finishCalls } = await readStoredAfterClose(context, pkg.url);
     expect(finishCalls).toBe(1);
@@ -166,10 +162,10 @@ describe.skipIf(missing('chromium'))('resume in an LMS', () => {
   it('every page turn is committed at once, and a page turning hidden (tab switch) has nothing left to commit', async () => {
     const { page, frame } = await openCourse(await pkg.newContext(), pkg.url);
     await clickThrough(frame, '#cp-next');
-    await frame.locator('section[data-page="basics--practice"]').waitFor({ state: 'visible' });
+    await waitShown(frame, 'section[data-page="basics--practice"]');
     await expect.poll(async () => (await readHost(page)).stored['cmi.core.lesson_location'], POLL).toBe('basics--practice');
     const before = (await readHost(page)).commits;
-    await frame.locator(':root').evaluate(`(() => {
+    await frame.evaluate(`(() => {
       Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
       document.dispatchEvent(new Event('visibilitychange'));
     })()`);

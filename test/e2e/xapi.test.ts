@@ -20,7 +20,7 @@ import { startLrsGate, fetchStatements, type LrsGate } from '../helpers/lrs-gate
 import { addTestKey, spawnLrs, startEmbeddedLrs } from '../helpers/embedded-lrs.js';
 import { startXapiStatements, type TestLrs } from '../helpers/xapi-statements-lrs.js';
 import { decodeSuspendData } from '../../src/shared/suspend-data.js';
-import { clickThrough, documentOf, leaveCover, openCourse, passCourse, readCourseData, readHost, textIn, waitForPlayer } from './harness/run-course.mjs';
+import { clickThrough, leaveCover, openCourse, passCourse, readCourseData, readHost, textIn, waitForPlayer, waitShown } from './harness/run-course.mjs';
 import { servePackage } from './harness/serve-package.mjs';
 import { BROWSER_TIMEOUT, CLOCK_POLL, onClock, POLL, readSplitPackages, usePackage } from './use-package.js';
 
@@ -125,7 +125,7 @@ describe.skipIf(missing('chromium'))('xAPI statements from the running package',
     await passCourse(frame, course, { wrong: ['quiz-multiple', 'quiz-truefalse'], exit: false });
     expect((await readHost(page)).stored['cmi.core.score.raw']).toBe('33');
     await frame.locator('.cp-retry').click();
-    await frame.locator('section.cp-page:not([hidden])').waitFor();
+    await waitShown(frame, 'section.cp-page:not([hidden])');
     await passCourse(frame, course, { wrong: ['quiz-truefalse'], exit: false });
     const host = await readHost(page);
     expect(host.stored['cmi.core.lesson_status']).toBe('failed');
@@ -163,16 +163,15 @@ describe.skipIf(missing('chromium'))('xAPI statements from the running package',
     expect(await frame.locator('#h-exited').textContent()).toBe('Your progress is saved.');
     // Before, the page said only that, and "You can close this window": a learner on a computer that is wiped
     // at logout closed it on records that were never sent.
-    // Read through the course's document resolved once (Exit does not navigate), not a frame locator each try.
-    const { document: root } = await documentOf(frame);
-    const note = () => textIn(root, '.cp-records-waiting');
+    // Read at once in one protocol message a try (textIn: a locator's textContent waits for the note).
+    const note = () => textIn(frame, '.cp-records-waiting');
     // Said 3 s after Exit (the page's clock): the records had time to leave.
     await expect.poll(onClock(context, note), CLOCK_POLL).toMatch(/^\d+ records of your work have not reached your school's learning record store yet: they are kept on this computer/);
-    expect(await textIn(root, '#cp-status')).toBe(await note());
+    expect(await textIn(frame, '#cp-status')).toBe(await note());
     gate.down = false;
     // The next try after the back-off (up to 16 s by then), on the page's clock.
     await expect.poll(onClock(context, note), CLOCK_POLL).toBe('Every record of your work has reached your school\'s learning record store.');
-    expect(await textIn(root, '#cp-status')).toBe(await note());
+    expect(await textIn(frame, '#cp-status')).toBe(await note());
     expect(verbsOf(await byRegistration(registration))).toContain('suspended');
     await page.close();
   }, BROWSER_TIMEOUT);
@@ -191,9 +190,8 @@ describe.skipIf(missing('chromium'))('xAPI statements from the running package',
     gate.down = true;
     await clickThrough(frame, '#cp-next');
     await frame.locator('#cp-exit').click();
-    // Read through the course's document resolved once (Exit does not navigate), not a frame locator each try.
-    const { document: root } = await documentOf(frame);
-    const note = () => textIn(root, '.cp-records-waiting');
+    // Read at once in one protocol message a try (textIn: a locator's textContent waits for the note).
+    const note = () => textIn(frame, '.cp-records-waiting');
     // Not "kept on this computer": nothing is, here.
     await expect.poll(onClock(context, note), CLOCK_POLL).toMatch(/^\d+ records of your work have not reached your school's learning record store yet, and this browser cannot keep them: keep this window open until this message says they have gone, or they are lost\.$/);
     gate.down = false;
@@ -262,7 +260,7 @@ describe.skipIf(missing('chromium'))('xAPI statements from the running package',
     gate.down = true;
     const first = await openCourse(context, pkg.url, { launchQuery: launch(registration) });
     await clickThrough(first.frame, '#cp-next');
-    await first.frame.locator('section[data-page="basics--practice"]').waitFor();
+    await waitShown(first.frame, 'section[data-page="basics--practice"]');
     const stored = (await readHost(first.page)).stored;
     // Closed for good (close with runBeforeUnload does not wait): a page still alive would send them itself.
     const closed = first.page.waitForEvent('close');
@@ -410,7 +408,7 @@ describe.skipIf(missing('chromium'))('xAPI statements into the embedded LRS (cou
       let held = 0;
       gate.fault = ({ method }) => (method === 'POST' && ++held > 0 ? { hold: true } : undefined);
       await clickThrough(frame, '#cp-next');
-      await frame.locator(':root').evaluate(`(() => {
+      await frame.evaluate(`(() => {
         Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
         document.dispatchEvent(new Event('visibilitychange'));
         Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'visible' });
@@ -445,14 +443,12 @@ describe.skipIf(missing('chromium'))('xAPI statements into the embedded LRS (cou
     })()`);
     const { frame } = await openCourse(context, pkg.url, { launchQuery });
     const read = () => fetchStatements(lrs.endpoint, lrs.auth, { registration });
-    // Asked through the course's document resolved once (the page does not navigate), not a frame locator each try.
-    const { document: root } = await documentOf(frame);
-    const posts = () => root.evaluate(() => (globalThis as unknown as { cpPosts: number }).cpPosts);
+    const posts = () => frame.evaluate(() => (globalThis as unknown as { cpPosts: number }).cpPosts);
     await expect.poll(async () => verbsOf(await read()), POLL).toEqual(['initialized', 'experienced']);
     const before = await posts();
     await context.setOffline(true);
     await clickThrough(frame, '#cp-next');
-    await frame.locator('section[data-page="basics--practice"]').waitFor();
+    await waitShown(frame, 'section[data-page="basics--practice"]');
     // Four failed tries (after 1 s, then 1-2 s, 2-4 s, 4-8 s, on the page's clock): the next is 8-16 s away.
     await expect.poll(onClock(context, posts, 500), CLOCK_POLL).toBe(before + 4);
     await context.setOffline(false);
@@ -546,10 +542,8 @@ describe.skipIf(missing('chromium'))('xAPI statements into the embedded LRS (cou
       const forgot = (await b.frame.locator('.cp-forget .cp-confirm-status').textContent()) ?? '';
       const forgotCount = /no longer keeps your answers\.$/.test(forgot) ? 0 : Number(/except that (\d+|one) record/.exec(forgot)?.[1]?.replace('one', '1'));
       await b.frame.locator('#cp-exit').click();
-      // Read through the course's document resolved once (Exit does not navigate), not a frame locator each try:
-      // the note's text, null while there is none (more than one is an error).
-      const { document: root } = await documentOf(b.frame);
-      const note = () => textIn(root, '.cp-records-waiting');
+      // The note's text, null while there is none (more than one is an error).
+      const note = () => textIn(b.frame, '.cp-records-waiting');
       await expect.poll(onClock(shared, async () => ((await note()) === null ? 0 : 1)), CLOCK_POLL).toBe(1);
       const said = Number(/^(\d+|One) record/.exec((await note()) ?? '')?.[1]?.replace('One', '1'));
       const course = await readCourseData(b.frame);

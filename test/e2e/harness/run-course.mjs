@@ -14,17 +14,29 @@ export async function openCourse(context, baseUrl, options = {}) {
   const { onCover = false, ...host } = options;
   const page = await context.newPage();
   await page.goto(`${baseUrl}/host.html?o=${encodeURIComponent(JSON.stringify(host))}`);
-  const frame = page.frameLocator('#sco');
+  const frame = await scoFrameOf(page);
   await waitForPlayer(frame);
   if (!onCover) await leaveCover(frame);
   return { page, frame };
 }
 
+/**
+ * The course's frame (the package is served under /sco/): the host page's `#sco` iframe, one nested deeper,
+ * or a popup's own main frame. Found once among the page's frames, which Playwright knows already, where a
+ * frame locator finds `#sco` in each page above again for every call made through it (about 7 protocol
+ * messages a call) and a handle to the iframe element brings Playwright's injected script (~345 KB) into
+ * the host page to describe it. Waits for the frame to navigate there when it has not yet.
+ */
+export async function scoFrameOf(page) {
+  const isCourse = (frame) => frame.url().startsWith('http') && new URL(frame.url()).pathname.startsWith('/sco/');
+  return page.frames().find(isCourse) ?? page.waitForEvent('framenavigated', { predicate: isCourse, timeout: 30000 });
+}
+
 /** A new learner lands on the cover: Start, as they would, unless the test is about the cover. */
 export async function leaveCover(frame) {
-  if (await frame.locator('section[data-screen="cover"]:not([hidden])').count()) {
+  if ((await readAll(frame, { cover: ['count', 'section[data-screen="cover"]:not([hidden])'] })).cover) {
     await frame.locator('.cp-start').click();
-    await frame.locator('section.cp-page:not([hidden])').waitFor();
+    await waitShown(frame, 'section.cp-page:not([hidden])');
   }
 }
 
@@ -34,12 +46,39 @@ export async function leaveCover(frame) {
  * Playwright click costs ~100 ms of actionability checks. A test of pointer input itself clicks for real.
  */
 export async function clickThrough(scope, selector) {
-  await scope.locator(selector).evaluate((element) => element.click());
+  await evaluateIn(scope, clickOne, selector);
+}
+
+/** In the page: waits (on DOM changes, not timers: the page's clock may stand still) for `selector` to find one element, then clicks it. */
+function clickOne(root, selector) {
+  const doc = root.ownerDocument;
+  const find = () => {
+    const found = doc.querySelectorAll(selector);
+    if (found.length > 1) throw new Error(`strict mode: ${found.length} elements match ${selector}`);
+    return found[0] ?? null;
+  };
+  const click = (element) => { element.click(); };
+  const now = find();
+  if (now) return click(now);
+  return new Promise((resolve, reject) => {
+    const watch = new MutationObserver(() => {
+      try {
+        const element = find();
+        if (!element) return;
+        watch.disconnect();
+        resolve(click(element));
+      } catch (error) {
+        watch.disconnect();
+        reject(error);
+      }
+    });
+    watch.observe(doc, { subtree: true, childList: true, attributes: true });
+  });
 }
 
 /** The player is ready once it has shown a page and written its progress text. */
 export async function waitForPlayer(frame) {
-  await frame.locator('.cp-progress-text').waitFor({ state: 'visible', timeout: 30000 });
+  await waitShown(frame, '.cp-progress-text');
 }
 
 /**
@@ -93,10 +132,10 @@ export async function readHostWhenFinished(page) {
  */
 export async function passCourse(frame, course, { wrong = [], keyboard = false, exit = true, page = null, onPage = null } = {}) {
   const kb = keyboard ? page : null;
-  if (await frame.locator('section[data-screen="cover"]:not([hidden])').count()) await press(frame, '.cp-start', kb);
+  if ((await readAll(frame, { cover: ['count', 'section[data-screen="cover"]:not([hidden])'] })).cover) await press(frame, '.cp-start', kb);
   // Start from the page the player shows (after a resume, not the first one).
-  await frame.locator('section.cp-page:not([hidden])').first().waitFor();
-  const shown = await frame.locator('section.cp-page:not([hidden])').first().getAttribute('data-page');
+  const SHOWN = 'section.cp-page:not([hidden])';
+  const { shown } = await readAll(frame, { wait: ['shown', SHOWN, { nth: 0 }], shown: ['attr', SHOWN, { name: 'data-page', nth: 0 }] });
   const from = Math.max(0, course.pages.findIndex((p) => p.id === shown));
   for (let i = from; i < course.pages.length; i++) {
     const pageData = course.pages[i];
@@ -108,7 +147,7 @@ export async function passCourse(frame, course, { wrong = [], keyboard = false, 
       await inPage(frame, { page: pageData.id, checks: answers.map((a) => ({ id: a.check.id, chosen: a.chosen })), next: true });
       continue;
     }
-    await frame.locator(`section[data-page="${pageData.id}"]`).waitFor({ state: 'visible' });
+    await waitShown(frame, `section[data-page="${pageData.id}"]`);
     if (onPage) await onPage(pageData.id);
     for (const { check, chosen } of answers) await answerCheck(frame, check, chosen, kb);
     // Next between pages gets the browser's own click in a pointer walk (one round trip, where a
@@ -116,10 +155,10 @@ export async function passCourse(frame, course, { wrong = [], keyboard = false, 
     if (kb) await press(frame, '#cp-next', kb);
     else await frame.locator('#cp-next').evaluate((button) => button.click());
   }
-  await frame.locator('section[data-screen="results"]').waitFor({ state: 'visible' });
-  if (await frame.locator('.cp-submit').count()) {
+  const { submit } = await readAll(frame, { results: ['shown', 'section[data-screen="results"]'], submit: ['count', '.cp-submit'] });
+  if (submit) {
     await press(frame, '.cp-submit', kb);
-    await frame.locator('.cp-result').waitFor({ state: 'visible' });
+    await waitShown(frame, '.cp-result');
   }
   if (exit) await press(frame, '#cp-exit', kb);
 }
@@ -150,8 +189,8 @@ export async function answerCheck(frame, check, chosen, keyboardPage = null) {
     await inPage(frame, { page: null, checks: [{ id: check.id, chosen }], next: false });
     return;
   }
-  const form = frame.locator(`form[data-check="${check.id}"]`);
-  if (await form.locator('.cp-check-submit').isDisabled()) {
+  const form = `form[data-check="${check.id}"]`;
+  if ((await readAll(frame, { done: ['disabled', `${form} .cp-check-submit`] })).done) {
     return;
   } else if (check.type === 'matching') {
     // Each list is a tab stop; a closed list changes its choice with the arrow keys (Windows, Linux, ChromeOS).
@@ -159,8 +198,10 @@ export async function answerCheck(frame, check, chosen, keyboardPage = null) {
       const [item, target] = pair.split('.');
       const selector = `form[data-check="${check.id}"] [data-item="${item}"] select`;
       await tabTo(frame, keyboardPage, selector);
-      const values = await frame.locator(selector).evaluate((list) => [...list.options].map((o) => o.value));
-      const now = await frame.locator(selector).evaluate((list) => list.value);
+      const { values, now } = await evaluateIn(frame, (root, sel) => {
+        const list = root.ownerDocument.querySelector(sel);
+        return { values: [...list.options].map((o) => o.value), now: list.value };
+      }, selector);
       const from = values.indexOf(now);
       const to = values.indexOf(target);
       for (let k = from; k < to; k++) await keyboardPage.keyboard.press('ArrowDown');
@@ -184,29 +225,40 @@ export async function answerCheck(frame, check, chosen, keyboardPage = null) {
   } else {
     // A radio group is one tab stop; arrow keys move the selection within it (in the order shown,
     // which a shuffled check changes).
-    const order = await form.locator('input').evaluateAll((inputs) => inputs.map((i) => i.value));
+    const order = await evaluateIn(frame, (root, sel) => [...root.ownerDocument.querySelectorAll(sel)].map((i) => i.value), `${form} input`);
     const index = order.indexOf(chosen[0]);
     await tabTo(frame, keyboardPage, `form[data-check="${check.id}"] input`);
     await keyboardPage.keyboard.press('Space');
-    const now = await form.locator('input:checked').getAttribute('value');
+    const { now } = await readAll(frame, { now: ['attr', `${form} input:checked`, { name: 'value' }] });
     for (let k = order.indexOf(now ?? ''); k < index; k++) await keyboardPage.keyboard.press('ArrowDown');
     await tabTo(frame, keyboardPage, `form[data-check="${check.id}"] .cp-check-submit`);
     await keyboardPage.keyboard.press('Enter');
   }
-  await form.locator('.cp-feedback > *').first().waitFor({ state: 'visible' });
   // The feedback region also shows the "choose an answer" error: an answer the harness failed to give
   // (a control it could not reach or set) must fail the test, not walk on with the check unanswered.
-  const error = await form.locator('.cp-feedback .cp-error').count();
-  if (error > 0) throw new Error(`check ${check.id}: the answer ${JSON.stringify(chosen)} was not taken (${await form.locator('.cp-feedback').textContent()})`);
+  const { error, feedback } = await readAll(frame, {
+    shown: ['shown', `${form} .cp-feedback > *`, { nth: 0 }], error: ['count', `${form} .cp-feedback .cp-error`], feedback: ['text', `${form} .cp-feedback`],
+  });
+  if (error > 0) throw new Error(`check ${check.id}: the answer ${JSON.stringify(chosen)} was not taken (${feedback})`);
 }
 
 /**
- * Runs walkPage in the course's document (`scope`: a page, frame or frame locator) in one round trip, and fails
+ * `fn(document.documentElement, arg)` in the document of `scope` (a page or a frame), in one protocol message: a
+ * locator's evaluate resolves its element first, then moves it into the page's own world and describes it, about
+ * ten messages, and brings Playwright's injected script (~345 KB) into the document the first time. `fn` goes as
+ * its source text (it can use nothing outside itself) and `arg` as JSON.
+ */
+export function evaluateIn(scope, fn, arg) {
+  return scope.evaluate(`(${fn})(document.documentElement, ${JSON.stringify(arg)})`);
+}
+
+/**
+ * Runs walkPage in the course's document (`scope`: a page or frame) in one round trip, and fails
  * with what it was waiting for when that never comes (a wait in the page has no timeout of its own: under
  * Playwright's clock the page's timers stand still).
  */
 async function inPage(scope, step) {
-  const waiting = scope.locator(':root').evaluate(walkPage, step);
+  const waiting = evaluateIn(scope, walkPage, step);
   let timer;
   const late = new Promise((_, reject) => {
     timer = setTimeout(() => reject(new Error(`the course never showed ${step.page ? `page ${step.page}` : 'the feedback'} and its checks' feedback (${JSON.stringify(step.checks.map((c) => c.id))})`)), 30000);
@@ -279,59 +331,56 @@ async function walkPage(root, { page, checks, next }) {
 
 /** Presses Tab until the focused element in the frame matches `selector` (fails after 400 presses). */
 export async function tabTo(frame, page, selector) {
-  // The course's document resolved once, then asked directly after each Tab: through a frame locator each ask
-  // found the frames above the course again (~8 protocol messages a Tab press, where this is 2).
-  const { document: course, release } = await documentOf(frame);
-  try {
-    for (let n = 0; n < 400; n++) {
-      const focused = await course.evaluate((_, sel) => {
-        const active = document.activeElement;
-        return Boolean(active && active.matches(sel));
-      }, selector);
-      if (focused) return;
-      await page.keyboard.press('Tab');
-    }
-  } finally {
-    await release();
+  // Asked in the course's document after each Tab, one protocol message (through a frame locator, each ask
+  // found the frames above the course again: ~8 messages a Tab press).
+  const focused = (root, sel) => {
+    const active = root.ownerDocument.activeElement;
+    return Boolean(active && active.matches(sel));
+  };
+  for (let n = 0; n < 400; n++) {
+    if (await evaluateIn(frame, focused, selector)) return;
+    await page.keyboard.press('Tab');
   }
   throw new Error(`Tab never reached ${selector}`);
 }
 
 /**
- * The course's document element as a handle (`scope`: a page, frame or frame locator), to evaluate in without
- * resolving frames each time (it dies with its document: only while the frame does not navigate); `release` frees it.
- */
-export async function documentOf(scope) {
-  const handle = await scope.locator(':root').elementHandle();
-  return { document: handle, release: () => handle.dispose() };
-}
-
-/**
- * The text of the element `selector` finds in the document of `root` (a handle from documentOf), or null when there
- * is none, in one round trip (a frame locator's textContent finds the frames above the course again, and waits).
+ * The text of the element `selector` finds in the document of `scope` (a page or frame), or null when there is
+ * none, at once and in one round trip (a locator's textContent waits for the element).
  * More than one match is an error, as in a locator's strict mode.
  */
-export function textIn(root, selector) {
-  return root.evaluate((element, sel) => {
-    const found = element.ownerDocument.querySelectorAll(sel);
+export function textIn(scope, selector) {
+  return evaluateIn(scope, (root, sel) => {
+    const found = root.ownerDocument.querySelectorAll(sel);
     if (found.length > 1) throw new Error(`${found.length} elements match ${sel}`);
     return found[0] ? found[0].textContent : null;
   }, selector);
 }
 
 /**
- * Several reads of the course's document in one round trip (`scope`: a page, frame or frame locator, or a handle from
- * documentOf), where each through a frame locator found the frames above the course again. `reads` maps a name to
+ * Several reads of the course's document in one round trip (`scope`: a page or frame), where each through a locator
+ * costs several messages. `reads` maps a name to
  * `[what, selector, options]`; the answer maps each name to what the locator call `what` names gives:
  * 'text' (textContent), 'attr' (getAttribute of `options.name`), 'checked' (isChecked), 'disabled' (isDisabled),
  * 'value' (inputValue): these wait, in the page, until `selector` finds an element, as a locator does, and fail when
  * it finds more than one (a locator's strict mode), unless `options.nth` picks one (0 first, -1 last, as first() and
- * last(): then they wait for that one); 'visible' (isVisible: false when none, strict too), 'count' and 'texts'
- * (allTextContents) do not wait. All are read at one moment, once every element waited for is there.
+ * last(): then they wait for that one); 'shown' waits until that element is visible (waitFor({ state: 'visible' })) and
+ * reads true; 'visible' (isVisible: false when none, strict too), 'count' and 'texts' (allTextContents) do not wait.
+ * All are read at one moment, once every element waited for is there.
  */
 export async function readAll(scope, reads) {
-  const root = typeof scope.locator === 'function' ? scope.locator(':root') : scope;
-  const waiting = root.evaluate(readNow, reads);
+  // A navigation of the document (a reload) ends the read there: it starts again in the new document, as a
+  // locator's wait does. Reads change nothing, so doing one again is safe.
+  const read = async () => {
+    for (;;) {
+      try {
+        return await evaluateIn(scope, readNow, reads);
+      } catch (error) {
+        if (!/Execution context was destroyed/.test(String(error))) throw error;
+      }
+    }
+  };
+  const waiting = read();
   let timer;
   const late = new Promise((_, reject) => {
     timer = setTimeout(() => reject(new Error(`the course never had ${JSON.stringify(Object.values(reads).map((r) => r[1]))}`)), 30000);
@@ -343,11 +392,20 @@ export async function readAll(scope, reads) {
   }
 }
 
+/**
+ * Waits until the element `selector` finds in `scope` (a page or frame) is visible, as a locator's
+ * waitFor({ state: 'visible' }) does (strict unless `nth` picks one), in one round trip, where the locator's
+ * wait costs four to six protocol messages and Playwright's injected script in the document.
+ */
+export async function waitShown(scope, selector, nth) {
+  await readAll(scope, { shown: ['shown', selector, nth === undefined ? undefined : { nth }] });
+}
+
 /** readAll in the course's document: waits (on DOM changes, not timers: the page's clock may stand still), then reads. */
 function readNow(root, reads) {
   const doc = root.ownerDocument;
   const view = doc.defaultView;
-  const waits = (what) => ['text', 'attr', 'checked', 'disabled', 'value'].includes(what);
+  const waits = (what) => ['text', 'attr', 'checked', 'disabled', 'value', 'shown'].includes(what);
   const pick = (selector, options) => {
     const found = [...doc.querySelectorAll(selector)];
     if (options && options.nth !== undefined) return found[options.nth < 0 ? found.length + options.nth : options.nth] ?? null;
@@ -378,6 +436,7 @@ function readNow(root, reads) {
     if (what === 'texts') return [...doc.querySelectorAll(selector)].map((el) => el.textContent);
     const el = pick(selector, options);
     if (what === 'visible') return el !== null && visible(el);
+    if (what === 'shown') return true;
     if (what === 'text') return el.textContent;
     if (what === 'attr') return el.getAttribute(options.name);
     if (what === 'value') return el.value;
@@ -392,7 +451,11 @@ function readNow(root, reads) {
     }
     throw new Error(`readAll: no read called ${what}`);
   };
-  const ready = () => Object.values(reads).every(([what, selector, options]) => !waits(what) || pick(selector, options) !== null);
+  const ready = () => Object.values(reads).every(([what, selector, options]) => {
+    if (!waits(what)) return true;
+    const el = pick(selector, options);
+    return el !== null && (what !== 'shown' || visible(el));
+  });
   const answer = () => Object.fromEntries(Object.entries(reads).map(([name, r]) => [name, read(r)]));
   if (ready()) return answer();
   return new Promise((resolve, reject) => {
