@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decodeSuspendData } from '../../src/shared/suspend-data.js';
 import { missing } from '../helpers/require-tools.js';
-import { openCourse, passCourse, readCourseData, readHostWhenFinished } from './harness/run-course.mjs';
+import { clickAsLearner, openCourse, passCourse, readCourseData, readHostWhenFinished } from './harness/run-course.mjs';
 import { findLifecycleViolations } from './scorm12-rules.js';
 import { BROWSER_TIMEOUT, usePackage } from './use-package.js';
 
@@ -41,5 +41,20 @@ describe.skipIf(missing('chromium'))('a full run in an LMS (scorm-again, strict 
     const statuses = host.trace.filter((c) => c.fn === 'LMSSetValue' && c.args[0] === 'cmi.core.lesson_status');
     expect(statuses.map((c) => c.args[1])).toEqual(['incomplete', 'passed']);
     expect(host.trace.filter((c) => c.error !== '0')).toEqual([]);
+  }, BROWSER_TIMEOUT);
+
+  it('the harness clicks a step\'s control only as a learner could: not one covered by another element, nor one hidden until it is shown', async () => {
+    // passCourse and leaveCover press Start, Submit and Exit with clickAsLearner (one protocol message, where a
+    // Playwright click costs about twenty): it must refuse what a Playwright click would, or the walks prove less.
+    const { frame } = await openCourse(await pkg.newContext(), pkg.url, { onCover: true });
+    await frame.evaluate(`document.body.insertAdjacentHTML('beforeend', '<div id="over" style="position:fixed;inset:0;z-index:99"></div>')`);
+    await expect(clickAsLearner(frame, '.cp-start')).rejects.toThrow(/^.*\.cp-start is not what a learner's click at its centre reaches: div#over is$/m);
+    // Hidden, it is waited for, not clicked; shown again, it is clicked and the course leaves its cover.
+    await frame.evaluate(`document.getElementById('over').remove(); document.querySelector('.cp-start').style.visibility = 'hidden'`);
+    const clicked = clickAsLearner(frame, '.cp-start');
+    expect(await frame.evaluate('document.querySelector(\'section[data-screen="cover"]\').hidden')).toBe(false);
+    await frame.evaluate(`document.querySelector('.cp-start').style.visibility = ''`);
+    await clicked;
+    expect(await frame.evaluate('document.querySelector(\'section[data-screen="cover"]\').hidden')).toBe(true);
   }, BROWSER_TIMEOUT);
 });

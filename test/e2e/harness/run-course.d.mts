@@ -20,6 +20,7 @@ export function openCourse(context: BrowserContext, baseUrl: string, options?: H
 export function scoFrameOf(page: Page): Promise<Frame>;
 export function leaveCover(frame: Scope): Promise<void>;
 export function clickThrough(scope: Scope, selector: string): Promise<void>;
+export function clickAsLearner(scope: Scope, selector: string): Promise<void>;
 export function seedFromStored(stored: Record<string, string>): Record<string, unknown>;
 export function waitForPlayer(frame: Scope): Promise<void>;
 export function readCourseData(frame: Scope): Promise<CourseData>;

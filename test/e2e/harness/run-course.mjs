@@ -32,10 +32,13 @@ export async function scoFrameOf(page) {
   return page.frames().find(isCourse) ?? page.waitForEvent('framenavigated', { predicate: isCourse, timeout: 30000 });
 }
 
-/** A new learner lands on the cover: Start, as they would, unless the test is about the cover. */
+/**
+ * A new learner lands on the cover: Start (clickAsLearner: a control they could click), unless the test is about the
+ * cover. Tests of the cover itself and of pointer input click it with Playwright.
+ */
 export async function leaveCover(frame) {
   if ((await readAll(frame, { cover: ['count', 'section[data-screen="cover"]:not([hidden])'] })).cover) {
-    await frame.locator('.cp-start').click();
+    await clickAsLearner(frame, '.cp-start');
     await waitShown(frame, 'section.cp-page:not([hidden])');
   }
 }
@@ -46,24 +49,71 @@ export async function leaveCover(frame) {
  * Playwright click costs ~100 ms of actionability checks. A test of pointer input itself clicks for real.
  */
 export async function clickThrough(scope, selector) {
-  await evaluateIn(scope, clickOne, selector);
+  await within30s(evaluateIn(scope, clickOne, { selector, actionable: false }), () => `the course never had ${selector}`);
 }
 
-/** In the page: waits (on DOM changes, not timers: the page's clock may stand still) for `selector` to find one element, then clicks it. */
-function clickOne(root, selector) {
+/**
+ * A step's click on a control a learner could click, in one protocol message: waits for `selector` to find one element
+ * that is shown and enabled, scrolls it into view if it is not, fails unless it is the topmost element at its centre
+ * (what a Playwright click checks before it clicks: ~20 protocol messages, and its injected script in the course's
+ * document and in every page above it), then clicks it with the browser's own click(). Not pointer input: no
+ * pointer events, and focus stays where it was; a test of what a pointer does clicks with Playwright.
+ */
+export async function clickAsLearner(scope, selector) {
+  await within30s(evaluateIn(scope, clickOne, { selector, actionable: true }), () => `the course never showed ${selector} shown and enabled`);
+}
+
+/**
+ * In the page: waits (on DOM changes, not timers: the page's clock may stand still) for `selector` to find one element
+ * (with `actionable`, one shown and enabled, then scrolled into view and checked to be topmost at its centre), then
+ * clicks it.
+ */
+function clickOne(root, arg) {
+  const { selector, actionable } = arg;
   const doc = root.ownerDocument;
   const find = () => {
     const found = doc.querySelectorAll(selector);
     if (found.length > 1) throw new Error(`strict mode: ${found.length} elements match ${selector}`);
     return found[0] ?? null;
   };
-  const click = (element) => { element.click(); };
-  const now = find();
+  const view = doc.defaultView;
+  const ready = (element) => {
+    if (!element || !actionable) return element;
+    const style = view.getComputedStyle(element);
+    const box = element.getBoundingClientRect();
+    const shown = style.visibility === 'visible' && box.width > 0 && box.height > 0 && (typeof element.checkVisibility !== 'function' || element.checkVisibility());
+    return shown && !element.matches(':disabled') ? element : null;
+  };
+  const click = (element) => {
+    if (actionable) {
+      // In view, or scrolled to the middle of the window as a learner would (the bar along the foot of a short
+      // window can cover a control the page shows at its bottom edge), the control itself must be what is there.
+      const topAtCentre = () => {
+        const box = element.getBoundingClientRect();
+        const top = doc.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+        if (top && (top === element || element.contains(top))) return null;
+        return top ?? 'nothing (its centre is outside the window)';
+      };
+      const box = element.getBoundingClientRect();
+      const inView = box.top >= 0 && box.left >= 0 && box.bottom <= view.innerHeight && box.right <= view.innerWidth;
+      let over = inView ? topAtCentre() : undefined;
+      if (over !== null) {
+        element.scrollIntoView({ block: 'center', inline: 'center', behavior: 'instant' });
+        over = topAtCentre();
+      }
+      if (over !== null) {
+        const name = (el) => (typeof el === 'string' ? el : el.tagName.toLowerCase() + (el.id ? `#${el.id}` : '') + (typeof el.className === 'string' && el.className ? `.${el.className.trim().split(/\s+/).join('.')}` : ''));
+        throw new Error(`${selector} is not what a learner's click at its centre reaches: ${name(over)} is`);
+      }
+    }
+    element.click();
+  };
+  const now = ready(find());
   if (now) return click(now);
   return new Promise((resolve, reject) => {
     const watch = new MutationObserver(() => {
       try {
-        const element = find();
+        const element = ready(find());
         if (!element) return;
         watch.disconnect();
         resolve(click(element));
@@ -150,10 +200,10 @@ export async function passCourse(frame, course, { wrong = [], keyboard = false, 
     await waitShown(frame, `section[data-page="${pageData.id}"]`);
     if (onPage) await onPage(pageData.id);
     for (const { check, chosen } of answers) await answerCheck(frame, check, chosen, kb);
-    // Next between pages gets the browser's own click in a pointer walk (one round trip, where a
-    // Playwright click costs ~100 ms of actionability checks); Start, Submit and Exit stay real clicks.
+    // Next between pages gets the browser's own click in a pointer walk (one round trip, where a Playwright click
+    // costs ~20 protocol messages); Start, Submit and Exit are checked first to be what a learner could click.
     if (kb) await press(frame, '#cp-next', kb);
-    else await frame.locator('#cp-next').evaluate((button) => button.click());
+    else await clickThrough(frame, '#cp-next');
   }
   const { submit } = await readAll(frame, { results: ['shown', 'section[data-screen="results"]'], submit: ['count', '.cp-submit'] });
   if (submit) {
@@ -258,13 +308,21 @@ export function evaluateIn(scope, fn, arg) {
  * Playwright's clock the page's timers stand still).
  */
 async function inPage(scope, step) {
-  const waiting = evaluateIn(scope, walkPage, step);
+  await within30s(evaluateIn(scope, walkPage, step),
+    () => `the course never showed ${step.page ? `page ${step.page}` : 'the feedback'} and its checks' feedback (${JSON.stringify(step.checks.map((c) => c.id))})`);
+}
+
+/**
+ * `waiting`, or an error saying `what` after 30 s: a wait in the page has no timeout of its own (under Playwright's
+ * clock the page's timers stand still), and the test's timeout would not say what never came.
+ */
+async function within30s(waiting, what) {
   let timer;
   const late = new Promise((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`the course never showed ${step.page ? `page ${step.page}` : 'the feedback'} and its checks' feedback (${JSON.stringify(step.checks.map((c) => c.id))})`)), 30000);
+    timer = setTimeout(() => reject(new Error(what())), 30000);
   });
   try {
-    await Promise.race([waiting, late]);
+    return await Promise.race([waiting, late]);
   } finally {
     clearTimeout(timer);
   }
@@ -380,16 +438,7 @@ export async function readAll(scope, reads) {
       }
     }
   };
-  const waiting = read();
-  let timer;
-  const late = new Promise((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`the course never had ${JSON.stringify(Object.values(reads).map((r) => r[1]))}`)), 30000);
-  });
-  try {
-    return await Promise.race([waiting, late]);
-  } finally {
-    clearTimeout(timer);
-  }
+  return within30s(read(), () => `the course never had ${JSON.stringify(Object.values(reads).map((r) => r[1]))}`);
 }
 
 /**
@@ -478,6 +527,6 @@ async function press(frame, selector, keyboardPage) {
     await tabTo(frame, keyboardPage, selector);
     await keyboardPage.keyboard.press('Enter');
   } else {
-    await frame.locator(selector).click();
+    await clickAsLearner(frame, selector);
   }
 }
