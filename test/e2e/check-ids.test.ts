@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { missing } from '../helpers/require-tools.js';
-import { answerCheck, openCourse, readCourseData, rightAnswer, waitShown } from './harness/run-course.mjs';
+import { answerCheck, clickAsLearner, openCourse, readCourseData, rightAnswer, waitShown } from './harness/run-course.mjs';
 import { BROWSER_TIMEOUT, POLL, usePackage } from './use-package.js';
 
 describe.skipIf(missing('chromium'))('checks whose ids are a form\'s method names', () => {
@@ -18,7 +18,7 @@ describe.skipIf(missing('chromium'))('checks whose ids are a form\'s method name
     for (const id of ['querySelector', 'addEventListener']) {
       const check = course.checks.find((c) => c.id === id);
       if (!check) throw new Error(`the fixture has no check ${id}`);
-      await frame.locator(`#cp-toc a[data-page="${check.page}"]`).click();
+      await clickAsLearner(frame, `#cp-toc a[data-page="${check.page}"]`);
       await waitShown(frame, `#check-${id}`);
       await answerCheck(frame, check, rightAnswer(check));
       await expect.poll(() => frame.locator(`#feedback-${id}`).textContent(), POLL).toMatch(/\S/);

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { missing } from '../helpers/require-tools.js';
-import { openCourse, readHost, readHostWhenFinished, type Scope, waitForPlayer, leaveCover } from './harness/run-course.mjs';
+import { clickAsLearner, leaveCover, openCourse, readHost, readHostWhenFinished, type Scope, waitForPlayer } from './harness/run-course.mjs';
 import { BROWSER_TIMEOUT, POLL, usePackage } from './use-package.js';
 
 const shown = (scope: Scope) => scope.locator('section.cp-page:not([hidden])').getAttribute('data-page');
@@ -46,7 +46,7 @@ describe.skipIf(missing('chromium'))('deep links: #page-{id} in the address, bac
     await expect.poll(() => shown(linked.frame), POLL).toBe('quiz--done');
     await expect.poll(() => focused(linked.frame), POLL).toBe('h-quiz--done');
     expect(await linked.frame.evaluate<number, undefined>('window.scrollY', undefined)).toBe(0);
-    await linked.frame.locator('#cp-exit').click();
+    await clickAsLearner(linked.frame, '#cp-exit');
     await readHostWhenFinished(linked.page);
     expect((await readHost(linked.page)).stored['cmi.core.lesson_location']).toBe('quiz--done');
 
@@ -68,7 +68,7 @@ describe.skipIf(missing('chromium'))('deep links: #page-{id} in the address, bac
   it('the address follows the page shown, so it can be copied and reloaded', async () => {
     const page = await openDirect();
     expect(await page.evaluate<string>('location.hash')).toBe('#page-basics--welcome');
-    await page.locator('#cp-next').click();
+    await clickAsLearner(page, '#cp-next');
     expect(await page.evaluate<string>('location.hash')).toBe('#page-basics--practice');
     await page.reload();
     await waitForPlayer(page);
@@ -85,9 +85,9 @@ describe.skipIf(missing('chromium'))('deep links: #page-{id} in the address, bac
     const forward = async () => page.evaluate('history.forward()');
     await page.getByRole('link', { name: 'the quiz' }).click();
     expect(await shown(page)).toBe('quiz--scored-questions');
-    await page.locator('#cp-next').click();
+    await clickAsLearner(page, '#cp-next');
     expect(await shown(page)).toBe('quiz--true-or-false');
-    await page.locator('#cp-toc a[data-page="quiz--done"]').click();
+    await clickAsLearner(page, '#cp-toc a[data-page="quiz--done"]');
     expect(await shown(page)).toBe('quiz--done');
 
     await back();
@@ -134,7 +134,7 @@ describe.skipIf(missing('chromium'))('deep links: #page-{id} in the address, bac
   it('inside the LMS frame, the browser Back button goes to the previous course page, not out of the course', async () => {
     const { page, frame } = await openCourse(await pkg.newContext(), pkg.url);
     const hostUrl = page.url();
-    await frame.locator('#cp-toc a[data-page="quiz--true-or-false"]').click();
+    await clickAsLearner(frame, '#cp-toc a[data-page="quiz--true-or-false"]');
     expect(await shown(frame)).toBe('quiz--true-or-false');
     await frame.evaluate('history.back()', undefined);
     await expect.poll(() => shown(frame), POLL).toBe('basics--welcome');

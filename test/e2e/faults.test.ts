@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { missing } from '../helpers/require-tools.js';
 import { learnerKey } from '../../src/runtime/learner-storage.js';
 import {
-  clickThrough, leaveCover, openCourse, passCourse, readAll, readCourseData, readHost, readHostWhenFinished, waitForPlayer, waitShown,
+  clickAsLearner, clickThrough, leaveCover, openCourse, passCourse, readAll, readCourseData, readHost, readHostWhenFinished, waitForPlayer, waitShown,
 } from './harness/run-course.mjs';
 import { findLifecycleViolations } from './scorm12-rules.js';
 import { BROWSER_TIMEOUT, POLL, usePackage } from './use-package.js';
@@ -56,7 +56,7 @@ describe.skipIf(missing('chromium'))('fault injection: the course never crashes 
     // The laptop closed overnight: no timer runs, then the clock is ten hours on (10 h 30 min before).
     await context.clock.fastForward(10 * 3_600_000);
     await context.clock.runFor(60_000);
-    await frame.locator('#cp-exit').click();
+    await clickAsLearner(frame, '#cp-exit');
     const seconds = (t: string) => t.split(':').reduce((sum, part) => sum * 60 + Number(part), 0);
     const host = await readHostWhenFinished(page);
     const session = seconds(host.stored['cmi.core.session_time'] ?? '');
@@ -116,7 +116,7 @@ describe.skipIf(missing('chromium'))('fault injection: the course never crashes 
     expect(await page.locator('.cp-notice').textContent()).toMatch(/saved in this browser/);
     await clickThrough(page, '#cp-next');
     await page.locator('#practice-single-b').check();
-    await page.locator('#check-practice-single .cp-check-submit').click();
+    await clickAsLearner(page, '#check-practice-single .cp-check-submit');
     await clickThrough(page, '#cp-next');
     await page.reload();
     await context.clock.runFor(3000);
@@ -142,7 +142,7 @@ describe.skipIf(missing('chromium'))('fault injection: the course never crashes 
     await expect.poll(() => frame.locator('.cp-notice').textContent(), POLL).toMatch(/did not start a session, so your progress is not saved/);
     await leaveCover(frame);
     await clickThrough(frame, '#cp-next');
-    await frame.locator('#cp-exit').click();
+    await clickAsLearner(frame, '#cp-exit');
     // Nothing is kept, in the LMS or in this browser: the page after Exit says so (it said "saved in this browser").
     expect(await frame.locator('#h-exited').textContent()).toBe('Your progress was not saved.');
     const { trace } = await readHost(page);
@@ -159,7 +159,7 @@ describe.skipIf(missing('chromium'))('fault injection: the course never crashes 
     // A Moodle whose login timed out behind the course: every save from now on is answered "false", 101.
     await page.evaluate('window.cpHost.expired = true');
     await clickThrough(frame, '#cp-next');
-    await frame.locator('#cp-exit').click();
+    await clickAsLearner(frame, '#cp-exit');
     const host = await readHost(page);
     expect(host.trace.filter((c) => c.fn === 'LMSFinish').map((c) => c.result)).toEqual(['false']);
     expect(host.stored['cmi.core.lesson_location']).toBe(saved);
@@ -194,7 +194,7 @@ describe.skipIf(missing('chromium'))('fault injection: the course never crashes 
     await expect.poll(async () => (await readAll(frame, { line: ['count', LINE] })).line, POLL).toBe(1);
     // Signed in again in another tab, the learner exits at once: Exit's commit and LMSFinish save it all.
     await page.evaluate('window.cpHost.expired = false');
-    await frame.locator('#cp-exit').click();
+    await clickAsLearner(frame, '#cp-exit');
     expect((await readAll(frame, { exited: ['text', '#h-exited'] })).exited).toBe('Your progress is saved.');
     expect((await readHost(page)).trace.filter((c) => c.fn === 'LMSFinish').map((c) => c.result)).toEqual(['true']);
     // Before, the line at the top still said the progress was not being saved, and to check it had gone before closing.
@@ -225,7 +225,7 @@ describe.skipIf(missing('chromium'))('fault injection: the course never crashes 
     await clickThrough(frame, '#cp-next');
     await waitShown(frame, 'section[data-page="basics--practice"]');
     await frame.locator('#practice-single-b').check();
-    await frame.locator('#check-practice-single .cp-check-submit').click();
+    await clickAsLearner(frame, '#check-practice-single .cp-check-submit');
     await clickThrough(frame, '#cp-next');
     // A learner is there, unknown to the player: nothing of theirs may stay for the next one on this computer.
     const kept = await page.evaluate<string[]>('Object.keys(localStorage).filter((k) => k.startsWith("coursepack:"))');

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import type { CheckData } from '../../src/shared/course-data.js';
 import { missing } from '../helpers/require-tools.js';
 import { checkPage } from './check-axe.js';
-import { answerCheck, openCourse, readCourseData, readHostWhenFinished, rightAnswer, seedFromStored, tabTo, waitShown } from './harness/run-course.mjs';
+import { answerCheck, clickAsLearner, openCourse, readCourseData, readHostWhenFinished, rightAnswer, seedFromStored, tabTo, waitShown } from './harness/run-course.mjs';
 import { findLifecycleViolations, findScorm12Violations } from './scorm12-rules.js';
 import { BROWSER_TIMEOUT, POLL, usePackage } from './use-package.js';
 
@@ -31,7 +31,7 @@ describe.skipIf(missing('chromium'))('a fill-in check', () => {
     if (!sco) throw new Error('the SCO frame is not there');
     const course = await readCourseData(frame);
     const check = fillInCheck(course.checks);
-    await frame.locator(`#cp-toc a[data-page="${check.page}"]`).click();
+    await clickAsLearner(frame, `#cp-toc a[data-page="${check.page}"]`);
     const form = frame.locator(`#check-${CHECK}`);
     await form.waitFor({ state: 'visible' });
     // The box is named by its label inside the question's group, and gives no hint of the answer.
@@ -83,7 +83,7 @@ describe.skipIf(missing('chromium'))('a fill-in check', () => {
     await answerCheck(frame, check, ['  GREEN. '], page);
     await expect.poll(() => form.locator('.cp-typed .cp-mark').textContent(), POLL).toBe('\u2713 Your answer: right');
     expect(await form.locator('.cp-feedback').textContent()).toBe('\u2713Yes, green: grass is green.');
-    await frame.locator('#cp-exit').click();
+    await clickAsLearner(frame, '#cp-exit');
     const host = await readHostWhenFinished(page);
     expect(findLifecycleViolations(host.trace)).toEqual([]);
     const sets = host.trace.filter((c) => c.fn === 'LMSSetValue').map((c) => ({ element: c.args[0] ?? '', value: c.args[1] ?? '' }));
@@ -97,7 +97,7 @@ describe.skipIf(missing('chromium'))('a fill-in check', () => {
 
     // Back in a later session: the words are in the box, with their verdict.
     const again = await openCourse(await pkg.newContext(), pkg.url, { seed: seedFromStored(host.stored) });
-    await again.frame.locator(`#cp-toc a[data-page="${check.page}"]`).click();
+    await clickAsLearner(again.frame, `#cp-toc a[data-page="${check.page}"]`);
     const resumed = again.frame.locator(`#check-${CHECK}`);
     expect(await resumed.locator(BOX).inputValue()).toBe('GREEN.');
     await expect.poll(() => resumed.locator('.cp-typed .cp-mark').textContent(), POLL).toBe('\u2713 Your answer: right');
@@ -111,7 +111,7 @@ describe.skipIf(missing('chromium'))('a fill-in check', () => {
       const course = await readCourseData(frame);
       const check = course.checks.find((c) => c.id === 'quiz-fill-in');
       if (!check) throw new Error('the variant has no quiz-fill-in');
-      await frame.locator(`#cp-toc a[data-page="${check.page}"]`).click();
+      await clickAsLearner(frame, `#cp-toc a[data-page="${check.page}"]`);
       const form = frame.locator('#check-quiz-fill-in');
       const box = form.locator('#quiz-fill-in-typed');
       await box.waitFor({ state: 'visible' });
@@ -139,14 +139,14 @@ describe.skipIf(missing('chromium'))('a fill-in check', () => {
       await expect.poll(() => form.locator('.cp-feedback').textContent(), POLL).toMatch(/^Answer saved\./);
       // Every other scored question answered right, then the whole scored check submitted.
       for (const other of course.checks.filter((c) => c.scored && c.id !== check.id)) {
-        await frame.locator(`#cp-toc a[data-page="${other.page}"]`).click();
+        await clickAsLearner(frame, `#cp-toc a[data-page="${other.page}"]`);
         await answerCheck(frame, other, rightAnswer(other));
       }
-      await frame.locator(`#cp-toc a[data-page="${course.pages.at(-1)?.id}"]`).click();
-      await frame.locator('#cp-next').click();
+      await clickAsLearner(frame, `#cp-toc a[data-page="${course.pages.at(-1)?.id}"]`);
+      await clickAsLearner(frame, '#cp-next');
       await frame.locator('section[data-screen="results"]').getByRole('button', { name: 'Submit answers' }).click();
       await waitShown(frame, '.cp-result');
-      await frame.locator(`#cp-toc a[data-page="${check.page}"]`).click();
+      await clickAsLearner(frame, `#cp-toc a[data-page="${check.page}"]`);
       await expect.poll(() => box.evaluate((el) => [(el as { readOnly: boolean }).readOnly, (el as { disabled: boolean }).disabled, (el as { value: string }).value]), POLL)
         .toEqual([true, false, long]);
       expect(await form.locator('.cp-typed .cp-mark').textContent()).toBe('\u2717 Your answer: wrongCorrect answer: \u2068Yellow\u2069');

@@ -11,7 +11,7 @@ import { missing } from '../helpers/require-tools.js';
 import { checkPage } from './check-axe.js';
 import { countsSplit } from './counts-on-one-line.js';
 import {
-  answerCheck, clickThrough, leaveCover, openCourse, passCourse, readAll, readCourseData, readHost, readHostWhenFinished, readStoredAfterClose, seedFromStored, waitForPlayer, waitShown,
+  answerCheck, clickAsLearner, clickThrough, leaveCover, openCourse, passCourse, readAll, readCourseData, readHost, readHostWhenFinished, readStoredAfterClose, seedFromStored, waitForPlayer, waitShown,
 } from './harness/run-course.mjs';
 import { findLifecycleViolations } from './scorm12-rules.js';
 import { BROWSER_TIMEOUT, POLL, usePackage } from './use-package.js';
@@ -176,7 +176,7 @@ describe.skipIf(missing('chromium'))('the learner experience: cover, results, we
     await clickThrough(frame, `#cp-toc a[data-page="${practice.page}"]`);
     await answerCheck(frame, practice, ['a']);
     expect(even(await boxGaps(frame, '#check-practice-single .cp-feedback'))).toEqual(['cp-feedback: even']);
-    await frame.locator('#cp-exit').click();
+    await clickAsLearner(frame, '#cp-exit');
     // Answering right after failing upgrades failed → passed in the LMS, in a lifecycle without fault.
     const host = await readHostWhenFinished(page);
     expect(findLifecycleViolations(host.trace)).toEqual([]);
@@ -281,7 +281,7 @@ describe.skipIf(missing('chromium'))('the learner experience: cover, results, we
   it('after Exit: a page says the progress is saved, and nothing that records can be used', async () => {
     const { page, frame } = await openCourse(await pkg.newContext(), pkg.url);
     await clickThrough(frame, '#cp-next');
-    await frame.locator('#cp-exit').click();
+    await clickAsLearner(frame, '#cp-exit');
     const exited = screen(frame, 'exited');
     await exited.waitFor({ state: 'visible' });
     // Every read of the exit page in one round trip (readAll: the same reads as the locators', strict and waiting alike).
@@ -314,8 +314,8 @@ describe.skipIf(missing('chromium'))('the learner experience: cover, results, we
     await clickThrough(page, '#cp-next');
     await page.locator('#reflect-first-thoughts').fill('Mine alone.');
     expect(new URL(page.url()).hash).toBe('#page-basics--practice');
-    await page.locator('.cp-forget-ask').click();
-    await Promise.all([page.waitForEvent('load'), page.locator('.cp-forget-confirm').click()]);
+    await clickAsLearner(page, '.cp-forget-ask');
+    await Promise.all([page.waitForEvent('load'), clickAsLearner(page, '.cp-forget-confirm')]);
     await waitForPlayer(page);
     expect(new URL(page.url()).hash).toBe('#cover');
     await screen(page, 'cover').waitFor({ state: 'visible' });
@@ -328,7 +328,7 @@ describe.skipIf(missing('chromium'))('the learner experience: cover, results, we
     expect(forgotten.welcome, 'no progress left to welcome back to').toBe(0);
     expect(forgotten.reflection).toBe('');
     // Said once: gone once the learner moves on, and not shown again on a reload.
-    await page.locator('.cp-start').click();
+    await clickAsLearner(page, '.cp-start');
     expect(await done.count()).toBe(0);
     await page.reload();
     await waitForPlayer(page);
@@ -411,7 +411,7 @@ describe.skipIf(missing('chromium'))('the learner experience: cover, results, we
     });
     expect(besideClose).toEqual({ scrolls: true, hits: [] });
     await page.setViewportSize({ width: 375, height: 667 });
-    await frame.locator('#cp-toc a[data-page="basics--welcome"]').click();
+    await clickAsLearner(frame, '#cp-toc a[data-page="basics--welcome"]');
     // The figure scales to the column and has a link to the picture full size.
     const figure = frame.locator('section[data-page="basics--welcome"] figure.cp-figure');
     const image = await figure.locator('img').boundingBox();
@@ -461,7 +461,7 @@ describe.skipIf(missing('chromium'))('the learner experience: cover, results, we
     await clickThrough(page, '.cp-submit');
     await screen(page, 'results').locator('.cp-plan').waitFor();
     await axeInEveryLook(page, 'course complete, with the action plan', found);
-    await page.locator('#cp-exit').click();
+    await clickAsLearner(page, '#cp-exit');
     await axeInEveryLook(page, 'after Exit', found);
     for (const [name, violations] of Object.entries(found)) expect(violations, name).toEqual([]);
     expect(Object.keys(found)).toHaveLength(7 * LOOKS.length);
@@ -612,7 +612,7 @@ describe.skipIf(missing('chromium'))('Try again with completion.retry: missed, a
     const passed = await readAll(frame, { title: ['text', `${RESULTS} h1`], result: ['text', `${RESULTS} .cp-result`] });
     expect(passed.title).toBe('Course complete');
     expect(passed.result).toContain('Your score: 100%. The pass mark is 80%. Attempt 2.');
-    await frame.locator('#cp-exit').click();
+    await clickAsLearner(frame, '#cp-exit');
     const host = await readHostWhenFinished(page);
     expect(findLifecycleViolations(host.trace)).toEqual([]);
     expect(host.stored['cmi.core.lesson_status']).toBe('passed');

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { missing } from '../helpers/require-tools.js';
 import { learnerKey } from '../../src/runtime/learner-storage.js';
 import type { TraceEntry } from './harness/run-course.mjs';
-import { clickThrough, leaveCover, openCourse, scoFrameOf, waitForPlayer, waitShown } from './harness/run-course.mjs';
+import { clickAsLearner, clickThrough, leaveCover, openCourse, scoFrameOf, waitForPlayer, waitShown } from './harness/run-course.mjs';
 import { findLifecycleViolations } from './scorm12-rules.js';
 import { BROWSER_TIMEOUT, POLL, usePackage, type PackageSession } from './use-package.js';
 
@@ -49,7 +49,7 @@ async function readTwoPages(frame: Frame): Promise<void> {
   await clickThrough(frame, '#cp-next');
   await clickThrough(frame, '#cp-next');
   await frame.locator('#quiz-single-b').check();
-  await frame.locator('#check-quiz-single .cp-check-submit').click();
+  await clickAsLearner(frame, '#check-quiz-single .cp-check-submit');
   await waitShown(frame, '#check-quiz-single .cp-saved');
 }
 
@@ -149,7 +149,7 @@ describe.skipIf(missing('chromium'))('leaving in an LMS that saves by synchronou
 async function readTwoPagesFromPractice(frame: Frame): Promise<void> {
   await clickThrough(frame, '#cp-next');
   await frame.locator('#quiz-single-b').check();
-  await frame.locator('#check-quiz-single .cp-check-submit').click();
+  await clickAsLearner(frame, '#check-quiz-single .cp-check-submit');
   await waitShown(frame, '#check-quiz-single .cp-saved');
 }
 
@@ -164,7 +164,7 @@ describe.skipIf(missing('chromium'))('a shared computer: two learners in one bro
       const box = frame.locator('#reflect-first-thoughts');
       expect(await box.inputValue()).toBe('');
       await box.fill(text);
-      await frame.locator('#cp-exit').click();
+      await clickAsLearner(frame, '#cp-exit');
       await page.close();
     };
     await write('librarian-a', 'A: my mentee struggles with deadlines');
@@ -199,7 +199,7 @@ describe.skipIf(missing('chromium'))('a shared computer: two learners in one bro
     expect(await a.frame.locator('.cp-notice').textContent()).toContain('did not say who you are, so your reflections are not kept in this browser');
     await clickThrough(a.frame, '#cp-next');
     await a.frame.locator('#reflect-first-thoughts').fill('A: private thoughts about a student');
-    await a.frame.locator('#cp-exit').click();
+    await clickAsLearner(a.frame, '#cp-exit');
     // The LMS keeps the progress: the page after Exit does not say it is in this browser (it did, from the notice).
     expect(await a.frame.locator('#h-exited').textContent()).toBe('Your progress is saved.');
     const kept = (await a.frame.evaluate(
@@ -270,7 +270,7 @@ describe.skipIf(missing('chromium'))('a shared computer: a course split into one
     await basics.page.evaluate(`localStorage.setItem(${JSON.stringify(other)}, "Another course's notes")`);
     await clickThrough(basics.frame, '#cp-next');
     await basics.frame.locator('#reflect-first-thoughts').fill('A: my mentee struggles with deadlines');
-    await basics.frame.locator('#cp-exit').click();
+    await clickAsLearner(basics.frame, '#cp-exit');
     await basics.page.close();
     // Without an LMS (the package opened directly), another learner's progress in the first module.
     const alone = await context.newPage();
@@ -287,8 +287,8 @@ describe.skipIf(missing('chromium'))('a shared computer: a course split into one
 
     // The LMS learner asks, in the second module's package, to forget their answers on this computer.
     const quiz = await openCourse(context, pkg.url, { sco: 'quiz', onCover: true });
-    await quiz.frame.locator('.cp-forget-ask').click();
-    await quiz.frame.locator('.cp-forget-confirm').click();
+    await clickAsLearner(quiz.frame, '.cp-forget-ask');
+    await clickAsLearner(quiz.frame, '.cp-forget-confirm');
     expect(await quiz.frame.locator('.cp-forget .cp-confirm-status').textContent()).toMatch(/no longer keeps your answers/);
     const afterLms = await keptItems(quiz.page);
     expect(Object.values(afterLms).join('\n')).not.toContain('deadlines');

@@ -6,7 +6,7 @@
 import type { BrowserContext, Frame, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { missing } from '../helpers/require-tools.js';
-import { leaveCover, passCourse, readCourseData, scoFrameOf, waitForPlayer, waitShown } from './harness/run-course.mjs';
+import { clickAsLearner, leaveCover, passCourse, readCourseData, scoFrameOf, waitForPlayer, waitShown } from './harness/run-course.mjs';
 import { findLifecycleViolations } from './scorm12-rules.js';
 import { BROWSER_TIMEOUT, usePackage } from './use-package.js';
 
@@ -132,7 +132,7 @@ describe.skipIf(missing('chromium'))('LMS runtimes that are not scorm-again', ()
     const frame = await scoFrameOf(p);
     await waitForPlayer(frame);
     await leaveCover(frame);
-    await frame.locator('#cp-next').click();
+    await clickAsLearner(frame, '#cp-next');
     return { context, p, frame };
   }
 
@@ -201,7 +201,7 @@ describe.skipIf(missing('chromium'))('LMS runtimes that are not scorm-again', ()
       await routeLms(context, pkg.url, {});
       const p = await context.newPage();
       await p.goto(`${pkg.url}/lms-quirk/opener.html?d=${framed ? 1 : 0}`);
-      const [popup] = await Promise.all([context.waitForEvent('page'), p.locator('#launch').click()]);
+      const [popup] = await Promise.all([context.waitForEvent('page'), clickAsLearner(p, '#launch')]);
       // The course's frame in the popup: its own window's, or the frame in it.
       const frame = await scoFrameOf(popup);
       await waitForPlayer(frame);
@@ -234,8 +234,8 @@ describe.skipIf(missing('chromium'))('LMS runtimes that are not scorm-again', ()
     // A first run, left on the third page.
     const { context, p, frame } = await onSecondPage({});
     await frame.locator('#practice-single-b').check();
-    await frame.locator('#check-practice-single .cp-check-submit').click();
-    await frame.locator('#cp-next').click();
+    await clickAsLearner(frame, '#check-practice-single .cp-check-submit');
+    await clickAsLearner(frame, '#cp-next');
     await waitShown(frame, 'section[data-page="quiz--scored-questions"]');
     const first = (await readLms(p)).stored;
     await context.close();

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import type { CheckData } from '../../src/shared/course-data.js';
 import { missing } from '../helpers/require-tools.js';
 import { checkPage } from './check-axe.js';
-import { answerCheck, openCourse, readCourseData, readHostWhenFinished, seedFromStored, tabTo, waitForPlayer, waitShown, wrongAnswer } from './harness/run-course.mjs';
+import { answerCheck, clickAsLearner, openCourse, readCourseData, readHostWhenFinished, seedFromStored, tabTo, waitForPlayer, waitShown, wrongAnswer } from './harness/run-course.mjs';
 import { findLifecycleViolations, findScorm12Violations } from './scorm12-rules.js';
 import { BROWSER_TIMEOUT, POLL, usePackage } from './use-package.js';
 
@@ -29,7 +29,7 @@ describe.skipIf(missing('chromium'))('a matching check', () => {
     if (!sco) throw new Error('the SCO frame is not there');
     const course = await readCourseData(frame);
     const check = matchingCheck(course.checks);
-    await frame.locator(`#cp-toc a[data-page="${check.page}"]`).click();
+    await clickAsLearner(frame, `#cp-toc a[data-page="${check.page}"]`);
     const form = frame.locator(`#check-${CHECK}`);
     await form.waitFor({ state: 'visible' });
     // Each item names its list (a native select), whose first entry chooses nothing.
@@ -99,7 +99,7 @@ describe.skipIf(missing('chromium'))('a matching check', () => {
     // Right: every item matched.
     await answerCheck(frame, check, check.options.map((o) => `${o.id}.${o.match}`), page);
     await expect.poll(() => form.locator('.cp-verdict').textContent(), POLL).toBe('\u2713 Correct.');
-    await frame.locator('#cp-exit').click();
+    await clickAsLearner(frame, '#cp-exit');
     const host = await readHostWhenFinished(page);
     expect(findLifecycleViolations(host.trace)).toEqual([]);
     const sets = host.trace.filter((c) => c.fn === 'LMSSetValue').map((c) => ({ element: c.args[0] ?? '', value: c.args[1] ?? '' }));
@@ -116,7 +116,7 @@ describe.skipIf(missing('chromium'))('a matching check', () => {
 
     // Back in a later session: the answer is there, in every item's list, with its verdict.
     const again = await openCourse(await pkg.newContext(), pkg.url, { seed: seedFromStored(host.stored) });
-    await again.frame.locator(`#cp-toc a[data-page="${check.page}"]`).click();
+    await clickAsLearner(again.frame, `#cp-toc a[data-page="${check.page}"]`);
     const resumed = again.frame.locator(`#check-${CHECK}`);
     for (const item of check.options) expect(await resumed.locator(`#${CHECK}-${item.id}`).inputValue()).toBe(item.match);
     await expect.poll(() => resumed.locator('.cp-verdict').textContent(), POLL).toBe('\u2713 Correct.');
@@ -163,7 +163,7 @@ describe.skipIf(missing('chromium'))('a matching check', () => {
     await waitShown(page, 'section[data-page="basics--welcome"]');
     await page.reload();
     await waitForPlayer(page);
-    await page.locator('#cp-next').click();
+    await clickAsLearner(page, '#cp-next');
     await waitShown(page, 'section[data-page="basics--practice"]');
     expect(await page.locator(`#${CHECK}-${first.id}`).inputValue()).toBe(long.id);
     await expect.poll(() => chosen.isVisible(), POLL).toBe(true);

@@ -12,7 +12,7 @@ import type { WordText } from '../../src/shared/player-words.js';
 import { missing } from '../helpers/require-tools.js';
 import { checkPage } from './check-axe.js';
 import { countsSplit } from './counts-on-one-line.js';
-import { answerCheck, leaveCover, openCourse, passCourse, readCourseData, waitForPlayer, waitShown } from './harness/run-course.mjs';
+import { answerCheck, clickAsLearner, leaveCover, openCourse, passCourse, readCourseData, waitForPlayer, waitShown } from './harness/run-course.mjs';
 import { BROWSER_TIMEOUT, POLL, usePackage } from './use-package.js';
 
 const en = PLAYER_WORDS['en']!;
@@ -66,7 +66,7 @@ describe.skipIf(missing('chromium'))('the player speaks the course\'s language (
     // A practice check answered wrong: the verdict, the marks and the author's feedback.
     const practice = course.checks.find((c) => !c.scored && c.type === 'multiple') ?? course.checks.find((c) => !c.scored);
     if (!practice) throw new Error('the fixture has no practice check');
-    await frame.locator(`#cp-toc a[data-page="${practice.page}"]`).click();
+    await clickAsLearner(frame, `#cp-toc a[data-page="${practice.page}"]`);
     const form = frame.locator(`#check-${practice.id}`);
     expect(await form.locator('.cp-check-submit').textContent()).toBe('Comprobar respuesta');
     await form.locator('.cp-check-submit').click();
@@ -161,7 +161,7 @@ describe.skipIf(missing('chromium'))('English words in a course of another langu
     // A practice check: its error, then answered wrong (the verdict, the marks).
     const practice = course.checks.find((c) => !c.scored && c.type === 'multiple') ?? course.checks.find((c) => !c.scored);
     if (!practice) throw new Error('the fixture has no practice check');
-    await frame.locator(`#cp-toc a[data-page="${practice.page}"]`).click();
+    await clickAsLearner(frame, `#cp-toc a[data-page="${practice.page}"]`);
     const form = frame.locator(`#check-${practice.id}`);
     expect(await langOf(`#check-${practice.id} .cp-check-submit`)).toBe('en');
     await form.locator('.cp-check-submit').click();
@@ -179,7 +179,7 @@ describe.skipIf(missing('chromium'))('English words in a course of another langu
     expect(await langOf('#h-results')).toBe('en');
     found.results = await englishNotMarked(frame);
     axe.results = (await checkPage(sco)).violations;
-    await frame.locator('#cp-exit').click();
+    await clickAsLearner(frame, '#cp-exit');
     await waitShown(frame, 'section[data-screen="exited"]');
     found['after Exit'] = await englishNotMarked(frame);
 
@@ -219,7 +219,7 @@ describe.skipIf(missing('chromium'))('a right-to-left language (language: ar) is
     const sides = (selector: string) => frame.locator(selector).first()
       .evaluate((e) => { const s = e.ownerDocument.defaultView?.getComputedStyle(e); return [s?.borderRightWidth, s?.borderLeftWidth]; });
     expect(await sides('#cp-toc a[aria-current="page"]')).toEqual(['3px', '0px']);
-    await frame.locator('#cp-toc a[data-page="basics--welcome"]').click();
+    await clickAsLearner(frame, '#cp-toc a[data-page="basics--welcome"]');
     const callout = frame.locator('.cp-callout').first();
     await callout.waitFor({ state: 'visible' });
     expect(await sides('.cp-callout')).toEqual(['6px', '1px']);
@@ -234,13 +234,13 @@ describe.skipIf(missing('chromium'))('a right-to-left language (language: ar) is
     const course = await readCourseData(frame);
     const practice = course.checks.find((c) => !c.scored);
     if (!practice) throw new Error('the fixture has no practice check');
-    await frame.locator(`#cp-toc a[data-page="${practice.page}"]`).click();
+    await clickAsLearner(frame, `#cp-toc a[data-page="${practice.page}"]`);
     await answerCheck(frame, practice, [practice.options.find((o) => !o.correct)?.id ?? 'a']);
     await expect.poll(() => frame.locator(`#check-${practice.id} .cp-mark-answer`).first().textContent(), POLL).toBe('\u2190 Correct answer');
     expect((await checkPage(sco)).violations).toEqual([]);
 
     await page.setViewportSize({ width: 375, height: 667 });
-    await frame.locator('.cp-toc-toggle').click();
+    await clickAsLearner(frame, '.cp-toc-toggle');
     const panel = await box('#cp-toc');
     expect(Math.round(panel.x + panel.width), 'the panel opens from the right edge').toBe(375);
     expect((await checkPage(sco)).violations).toEqual([]);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { missing } from '../helpers/require-tools.js';
 import {
-  clickThrough, leaveCover, openCourse, passCourse, readAll, readCourseData, readHost, readHostWhenFinished, readStoredAfterClose, seedFromStored, waitShown,
+  clickAsLearner, clickThrough, leaveCover, openCourse, passCourse, readAll, readCourseData, readHost, readHostWhenFinished, readStoredAfterClose, seedFromStored, waitShown,
 } from './harness/run-course.mjs';
 import { findLifecycleViolations } from './scorm12-rules.js';
 import { BROWSER_TIMEOUT, POLL, usePackage } from './use-package.js';
@@ -36,8 +36,8 @@ describe.skipIf(missing('chromium'))('resume in an LMS', () => {
     // A page turn in the older window writes nothing; the newer one still saves.
     const sets = async () => (await readHost(older.page)).trace.filter((c) => c.fn === 'LMSSetValue' || c.fn === 'LMSCommit').length;
     const before = await sets();
-    await older.frame.locator('#cp-next').click();
-    await older.frame.locator('#cp-exit').click();
+    await clickAsLearner(older.frame, '#cp-next');
+    await clickAsLearner(older.frame, '#cp-exit');
     expect(await sets()).toBe(before);
     // Its exit page does not claim what it did after was saved.
     expect(await older.frame.locator('#h-exited').textContent()).toBe('Your progress was not saved.');
@@ -52,11 +52,11 @@ describe.skipIf(missing('chromium'))('resume in an LMS', () => {
     await first.frame.locator('#practice-single-b').waitFor({ state: 'attached' });
     await clickThrough(first.frame, '#cp-next');
     await first.frame.locator('#practice-single-b').check();
-    await first.frame.locator('#check-practice-single .cp-check-submit').click();
+    await clickAsLearner(first.frame, '#check-practice-single .cp-check-submit');
     await first.frame.locator('#reflect-first-thoughts').fill('I hope to learn a lot.');
     await clickThrough(first.frame, '#cp-next');
     await first.frame.locator('#quiz-single-b').check();
-    await first.frame.locator('#check-quiz-single .cp-check-submit').click();
+    await clickAsLearner(first.frame, '#check-quiz-single .cp-check-submit');
     await waitShown(first.frame, '#check-quiz-single .cp-saved');
     const trace = (await readHost(first.page)).trace;
     expect(findLifecycleViolations(trace, { finished: false })).toEqual([]);
@@ -103,15 +103,15 @@ describe.skipIf(missing('chromium'))('resume in an LMS', () => {
     // What a later coursepack writes: a version this player does not know ('7'), with this course's fingerprint.
     const before = await openCourse(context, pkg.url);
     await clickThrough(before.frame, '#cp-next');
-    await before.frame.locator('#cp-exit').click();
+    await clickAsLearner(before.frame, '#cp-exit');
     const saved = (await readHostWhenFinished(before.page)).stored['cmi.suspend_data'] ?? '';
     expect(saved.startsWith('6')).toBe(true);
     const newer = `7${saved.slice(1)}`;
     const { page, frame } = await openCourse(context, pkg.url, { onCover: true, seed: { core: { entry: 'resume', lesson_status: 'incomplete', lesson_location: 'basics--practice' }, suspend_data: newer } });
     expect(await frame.locator('.cp-notice').textContent()).toContain('This copy of the course is older than the one you used last time');
     await leaveCover(frame);
-    await frame.locator('#cp-next').click();
-    await frame.locator('#cp-exit').click();
+    await clickAsLearner(frame, '#cp-next');
+    await clickAsLearner(frame, '#cp-exit');
     const host = await readHostWhenFinished(page);
     const set = (element: string) => host.trace.filter((c) => c.fn === 'LMSSetValue' && c.args[0] === element);
     expect(set('cmi.suspend_data')).toEqual([]);
@@ -147,7 +147,7 @@ describe.skipIf(missing('chromium'))('resume in an LMS', () => {
     const context = await pkg.newContext();
     const { page, frame } = await openCourse(context, pkg.url);
     await clickThrough(frame, '#cp-next');
-    await frame.locator('#cp-exit').click();
+    await clickAsLearner(frame, '#cp-exit');
     // Said by the exit page's heading, which Exit focuses (the status region stays quiet: said once); polled and read
     // through the document resolved once (Exit does not navigate), the same waiting reads.
     await expect.poll(async () => (await readAll(frame, { exited: ['text', '#h-exited'] })).exited, POLL).toMatch(/progress is saved/);
@@ -189,7 +189,7 @@ describe.skipIf(missing('chromium'))('resume in an LMS', () => {
     const context = await pkg.newContext();
     const seed = { core: { entry: '', lesson_status: 'passed', score: { raw: '100' }, lesson_location: 'quiz--done' } };
     const { page, frame } = await openCourse(context, pkg.url, { seed });
-    await frame.locator('#cp-exit').click();
+    await clickAsLearner(frame, '#cp-exit');
     const host = await readHostWhenFinished(page);
     expect(findLifecycleViolations(host.trace)).toEqual([]);
     expect(host.trace.some((c) => c.fn === 'LMSSetValue' && c.args[0] === 'cmi.core.lesson_status')).toBe(false);

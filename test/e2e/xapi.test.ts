@@ -20,7 +20,7 @@ import { startLrsGate, fetchStatements, type LrsGate } from '../helpers/lrs-gate
 import { addTestKey, spawnLrs, startEmbeddedLrs } from '../helpers/embedded-lrs.js';
 import { startXapiStatements, type TestLrs } from '../helpers/xapi-statements-lrs.js';
 import { decodeSuspendData } from '../../src/shared/suspend-data.js';
-import { clickThrough, leaveCover, openCourse, passCourse, readCourseData, readHost, textIn, waitForPlayer, waitShown } from './harness/run-course.mjs';
+import { clickAsLearner, clickThrough, leaveCover, openCourse, passCourse, readCourseData, readHost, textIn, waitForPlayer, waitShown } from './harness/run-course.mjs';
 import { servePackage } from './harness/serve-package.mjs';
 import { BROWSER_TIMEOUT, CLOCK_POLL, onClock, POLL, readSplitPackages, usePackage } from './use-package.js';
 
@@ -66,7 +66,7 @@ describe.skipIf(missing('chromium'))('xAPI statements from the running package',
     // The sender tried while the LRS was away (it batches for a second, so a quick pass may end first).
     await expect.poll(() => gate.seen.some((r) => !r.forwarded), { timeout: 10_000 }).toBe(true);
     gate.down = false;
-    await frame.locator('#cp-exit').click();
+    await clickAsLearner(frame, '#cp-exit');
     await expect.poll(async () => verbsOf(await byRegistration(registration)).includes('terminated'), { timeout: 30_000 }).toBe(true);
     const statements = await byRegistration(registration);
     expect(new Set(statements.map((s) => s.id)).size).toBe(statements.length);
@@ -124,13 +124,13 @@ describe.skipIf(missing('chromium'))('xAPI statements from the running package',
     const course = await readCourseData(frame);
     await passCourse(frame, course, { wrong: ['quiz-multiple', 'quiz-truefalse'], exit: false });
     expect((await readHost(page)).stored['cmi.core.score.raw']).toBe('33');
-    await frame.locator('.cp-retry').click();
+    await clickAsLearner(frame, '.cp-retry');
     await waitShown(frame, 'section.cp-page:not([hidden])');
     await passCourse(frame, course, { wrong: ['quiz-truefalse'], exit: false });
     const host = await readHost(page);
     expect(host.stored['cmi.core.lesson_status']).toBe('failed');
     expect(host.stored['cmi.core.score.raw']).toBe('67');
-    await frame.locator('#cp-exit').click();
+    await clickAsLearner(frame, '#cp-exit');
     await expect.poll(async () => verbsOf(await byRegistration(registration)).includes('suspended') || verbsOf(await byRegistration(registration)).includes('terminated'), { timeout: 30_000 }).toBe(true);
     const failed = (await byRegistration(registration)).filter((s) => s.verb.id === `${ADL}failed`);
     expect(failed.map((s) => s.result.score.raw).sort()).toEqual([33, 67]);
@@ -143,9 +143,9 @@ describe.skipIf(missing('chromium'))('xAPI statements from the running package',
     const { frame } = await openCourse(await pkg.newContext(), pkg.url, { launchQuery: launch(registration) });
     await clickThrough(frame, '#cp-next');
     await frame.locator('#practice-single-b').check();
-    await frame.locator('#check-practice-single .cp-check-submit').click();
-    await frame.locator('.cp-forget-ask').click();
-    await frame.locator('.cp-forget-confirm').click();
+    await clickAsLearner(frame, '#check-practice-single .cp-check-submit');
+    await clickAsLearner(frame, '.cp-forget-ask');
+    await clickAsLearner(frame, '.cp-forget-confirm');
     expect(await frame.locator('.cp-forget .cp-confirm-status').textContent()).toMatch(/except that \d+ records of your work are still on the way to your school's learning record store/);
     gate.down = false;
     await expect.poll(async () => verbsOf(await byRegistration(registration)), { timeout: 30_000 }).toEqual(expect.arrayContaining(['initialized', 'answered']));
@@ -159,7 +159,7 @@ describe.skipIf(missing('chromium'))('xAPI statements from the running package',
     await expect.poll(async () => verbsOf(await byRegistration(registration)).length, POLL).toBeGreaterThan(0);
     gate.down = true;
     await clickThrough(frame, '#cp-next');
-    await frame.locator('#cp-exit').click();
+    await clickAsLearner(frame, '#cp-exit');
     expect(await frame.locator('#h-exited').textContent()).toBe('Your progress is saved.');
     // Before, the page said only that, and "You can close this window": a learner on a computer that is wiped
     // at logout closed it on records that were never sent.
@@ -189,7 +189,7 @@ describe.skipIf(missing('chromium'))('xAPI statements from the running package',
     await expect.poll(async () => verbsOf(await byRegistration(registration)).length, POLL).toBeGreaterThan(0);
     gate.down = true;
     await clickThrough(frame, '#cp-next');
-    await frame.locator('#cp-exit').click();
+    await clickAsLearner(frame, '#cp-exit');
     // Read at once in one protocol message a try (textIn: a locator's textContent waits for the note).
     const note = () => textIn(frame, '.cp-records-waiting');
     // Not "kept on this computer": nothing is, here.
@@ -288,7 +288,7 @@ describe.skipIf(missing('chromium'))('xAPI statements from the running package',
         const basics = await openCourse(context, server.url, { sco: 'basics', launchQuery: launch(registration), seed: { core: { student_id: learner } } });
         await clickThrough(basics.frame, '#cp-next');
         await basics.frame.locator('#practice-single-b').check();
-        await basics.frame.locator('#check-practice-single .cp-check-submit').click();
+        await clickAsLearner(basics.frame, '#check-practice-single .cp-check-submit');
         const closed = basics.page.waitForEvent('close');
         await basics.page.close({ runBeforeUnload: true });
         await closed;
@@ -537,11 +537,11 @@ describe.skipIf(missing('chromium'))('xAPI statements into the embedded LRS (cou
       await answerAndClose(shared, server.url, 'stu-a');
       // Learner B opens the course next, the LRS still away, asks to forget their answers, and exits.
       const b = await openCourse(shared, server.url, { seed: { core: { student_id: 'stu-b' } } });
-      await b.frame.locator('.cp-forget-ask').click();
-      await b.frame.locator('.cp-forget-confirm').click();
+      await clickAsLearner(b.frame, '.cp-forget-ask');
+      await clickAsLearner(b.frame, '.cp-forget-confirm');
       const forgot = (await b.frame.locator('.cp-forget .cp-confirm-status').textContent()) ?? '';
       const forgotCount = /no longer keeps your answers\.$/.test(forgot) ? 0 : Number(/except that (\d+|one) record/.exec(forgot)?.[1]?.replace('one', '1'));
-      await b.frame.locator('#cp-exit').click();
+      await clickAsLearner(b.frame, '#cp-exit');
       // The note's text, null while there is none (more than one is an error).
       const note = () => textIn(b.frame, '.cp-records-waiting');
       await expect.poll(onClock(shared, async () => ((await note()) === null ? 0 : 1)), CLOCK_POLL).toBe(1);
@@ -566,15 +566,15 @@ describe.skipIf(missing('chromium'))('xAPI statements into the embedded LRS (cou
       const basicsCourse = await readCourseData(basics.frame);
       await clickThrough(basics.frame, '#cp-next');
       await basics.frame.locator('#practice-single-b').check();
-      await basics.frame.locator('#check-practice-single .cp-check-submit').click();
+      await clickAsLearner(basics.frame, '#check-practice-single .cp-check-submit');
       const registration = decodeSuspendData(basicsCourse, (await readHost(basics.page)).stored['cmi.suspend_data'] ?? '')?.registration ?? '';
       const closed = basics.page.waitForEvent('close');
       await basics.page.close({ runBeforeUnload: true });
       await closed;
       // Then opens the second module's package (the LRS still away, so the count holds still) and asks to forget.
       const quiz = await openCourse(context, server.url, { sco: 'quiz', onCover: true });
-      await quiz.frame.locator('.cp-forget-ask').click();
-      await quiz.frame.locator('.cp-forget-confirm').click();
+      await clickAsLearner(quiz.frame, '.cp-forget-ask');
+      await clickAsLearner(quiz.frame, '.cp-forget-confirm');
       const forgot = (await quiz.frame.locator('.cp-forget .cp-confirm-status').textContent()) ?? '';
       const forgotCount = /no longer keeps your answers\.$/.test(forgot) ? 0 : Number(/except that (\d+|one) record/.exec(forgot)?.[1]?.replace('one', '1'));
       // Every statement of this learner's still queued on this computer, in any package's keys.
@@ -625,7 +625,7 @@ describe.skipIf(missing('chromium'))('shared reflections into the embedded LRS',
     const again = await openCourse(context, pkg.url, { launchQuery, seed });
     expect(await again.frame.locator('#reflect-first-thoughts').inputValue()).toBe('My mentor was patient.');
     await expect.poll(async () => (await reflections()).map((s) => s.result.response), POLL).toEqual(['My mentor was patient.']);
-    await again.frame.locator('#cp-exit').click();
+    await clickAsLearner(again.frame, '#cp-exit');
     await expect.poll(async () => verbsOf(await fetchStatements(lrs.endpoint, lrs.auth, { registration })).filter((v) => v === 'suspended').length, POLL).toBe(2);
     expect(await reflections()).toHaveLength(1);
   }, BROWSER_TIMEOUT);
@@ -678,7 +678,7 @@ async function answerAndClose(context: BrowserContext, url: string, studentId: s
   const { page, frame } = await openCourse(context, url, { seed: { core: { student_id: studentId } } });
   await clickThrough(frame, '#cp-next');
   await frame.locator('#practice-single-b').check();
-  await frame.locator('#check-practice-single .cp-check-submit').click();
+  await clickAsLearner(frame, '#check-practice-single .cp-check-submit');
   const suspendData = (await readHost(page)).stored['cmi.suspend_data'] ?? '';
   const closed = page.waitForEvent('close');
   await page.close({ runBeforeUnload: true });
