@@ -295,8 +295,9 @@ describe.skipIf(missing('chromium'))('xAPI statements from the running package',
       }
       // Each page's keepalive at pagehide (its own statements, the learner's to send) reaches the gate after the
       // page has gone: refused while the LRS is away, not taken once it is back, where it would pass for A's launch
-      // sending B's statements.
-      await gate.settled();
+      // sending B's statements. The browser's network service sends it when it can: on two busy cores one came more
+      // than 300 ms after the request before it (a fresh clone's run), so a second of quiet.
+      await gate.settled(1_000);
       // The LRS back, learner A opens the second module's package through the same LRS. Before, A's statements
       // from the first module waited for A to open it again.
       gate.down = false;
@@ -589,8 +590,8 @@ describe.skipIf(missing('chromium'))('xAPI statements into the embedded LRS (cou
       expect(forgotCount).toBe(queued.length);
       // The LRS back, module 2's page open alone: the first module's statements go out from it. Before, they
       // waited for the learner to open module 1 again. (Module 1's keepalive at pagehide refused first: taken
-      // after the gate went up, it would deliver them whether module 2 sends them or not.)
-      await gate.settled();
+      // after the gate went up, it would deliver them whether module 2 sends them or not: a second of quiet, as above.)
+      await gate.settled(1_000);
       gate.down = false;
       await expect.poll(async () => verbsOf(await fetchStatements(lrs.endpoint, lrs.auth, { registration })), { timeout: 30_000 })
         .toEqual(expect.arrayContaining(['initialized', 'experienced', 'answered']));
