@@ -12,7 +12,7 @@ import type { WordText } from '../../src/shared/player-words.js';
 import { missing } from '../helpers/require-tools.js';
 import { checkPage } from './check-axe.js';
 import { countsSplit } from './counts-on-one-line.js';
-import { answerCheck, clickAsLearner, leaveCover, openCourse, passCourse, readCourseData, waitForPlayer, waitShown } from './harness/run-course.mjs';
+import { answerCheck, clickAsLearner, leaveCover, openCourse, passCourse, readAll, readCourseData, waitForPlayer, waitShown } from './harness/run-course.mjs';
 import { BROWSER_TIMEOUT, POLL, usePackage } from './use-package.js';
 
 const en = PLAYER_WORDS['en']!;
@@ -100,6 +100,23 @@ describe.skipIf(missing('chromium'))('the player speaks the course\'s language (
     const rows = (selector: string) => page.locator(selector).evaluateAll((buttons) => new Set(buttons
       .map((b) => b.getBoundingClientRect()).filter((box) => box.width > 0).map((box) => Math.round(box.top))).size);
     expect({ header: await rows('.cp-header button'), nav: await rows('.cp-nav button') }).toEqual({ header: 1, nav: 1 });
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(320);
+  }, BROWSER_TIMEOUT);
+
+  it('the cover at 320 px with 200% text and WCAG text spacing: "Comenzar", one word wider than the column, breaks inside its button, nothing past the edge', async () => {
+    // Before: the Start button, one word that cannot wrap at a space, ran 6 px past the window (28..326 px), and
+    // the page scrolled sideways (WCAG 1.4.10, with 1.4.4 and 1.4.12 at once).
+    const context = await pkg.newContext({ viewport: { width: 320, height: 640 } });
+    const page = await context.newPage();
+    await page.goto(`${pkg.url}/sco/index.html`);
+    await waitForPlayer(page);
+    await page.addStyleTag({ content: 'html { font-size: 200% !important; } * { line-height: 1.5 !important; letter-spacing: 0.12em !important; word-spacing: 0.16em !important; } p { margin-bottom: 2em !important; }' });
+    const past = await page.evaluate<string[]>(`[...document.querySelectorAll('body *')]
+      .filter((el) => !el.closest('[hidden]') && el.getClientRects().length > 0)
+      .filter((el) => { const box = el.getBoundingClientRect(); return box.width > 0 && (box.right > innerWidth + 0.5 || box.left < -0.5); })
+      .map((el) => el.tagName.toLowerCase() + '.' + el.className + ' ' + Math.round(el.getBoundingClientRect().left) + '..' + Math.round(el.getBoundingClientRect().right))`);
+    expect((await readAll(page, { start: ['text', '.cp-start'] })).start).toBe('Comenzar');
+    expect(past).toEqual([]);
     expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(320);
   }, BROWSER_TIMEOUT);
 });
