@@ -45,6 +45,8 @@ export interface XapiInput {
   readonly lessonStatus: () => string;
   /** `cmi.core.total_time` in ms: the LMS attempt's earlier sessions. */
   readonly earlierMs: number;
+  /** How long statements gather before a request takes them (deliver-statements.ts), or null for delivery's own. */
+  readonly batchMs: number | null;
 }
 
 export interface XapiConnection {
@@ -124,6 +126,7 @@ export function connectXapi(input: XapiInput): XapiConnection | null {
     fetch: (url, init) => fetch(url, init),
     timers: { setTimeout: (fn, ms) => window.setTimeout(fn, ms), clearTimeout: (handle) => window.clearTimeout(handle as number) },
     random: Math.random,
+    ...(input.batchMs === null ? {} : { batchDelayMs: input.batchMs }),
     // Delivery's messages already say they are coursepack xAPI's.
     warn: (message) => console.warn(message),
   });

@@ -33,9 +33,10 @@ declare global {
   interface Window {
     /**
      * Set by whoever opens the page, before player.js runs (docs/architecture.md, "Player options"):
-     * `apiSearchMs` shortens the LMS API search for a page that knows it has no LMS (tests, a live preview).
+     * `apiSearchMs` shortens the LMS API search for a page that knows it has no LMS (tests, a live preview);
+     * `statementBatchMs` how long statements gather before they go to the LRS together.
      */
-    coursepackPlayerOptions?: { apiSearchMs?: number };
+    coursepackPlayerOptions?: { apiSearchMs?: number; statementBatchMs?: number };
   }
 }
 
@@ -94,13 +95,18 @@ async function main(): Promise<void> {
   }
 }
 
+/** A duration the page's host set (docs/architecture.md, "Player options"), or null for the player's own: not a number, negative or not finite. */
+function playerOption(name: 'apiSearchMs' | 'statementBatchMs'): number | null {
+  const ms = window.coursepackPlayerOptions?.[name];
+  return typeof ms === 'number' && Number.isFinite(ms) && ms >= 0 ? ms : null;
+}
+
 async function startCourse(course: CourseData): Promise<void> {
   const now = (): number => Date.now();
   // Session time and durations: the time the course ran, not the wall clock's distance (study-clock.ts).
   const study = createStudyClock({ monotonic: () => performance.now(), setInterval: (fn, ms) => window.setInterval(fn, ms) });
   const browserStorage = localStorageOrNull();
-  const searchMs = window.coursepackPlayerOptions?.apiSearchMs;
-  const api = await findApi(window, typeof searchMs === 'number' && Number.isFinite(searchMs) && searchMs >= 0 ? searchMs : API_SEARCH_MS);
+  const api = await findApi(window, playerOption('apiSearchMs') ?? API_SEARCH_MS);
   const lmsStore = api ? createLmsStore(api) : null;
   // Without an LMS there is no learner id: progress is the browser's own (anonymous learner). With an LMS
   // that started no session (it failed, or a reload after the session was finished) a real learner is here
@@ -144,6 +150,7 @@ async function startCourse(course: CourseData): Promise<void> {
     course, studentId, studentName, storedRegistration: start.state.registration,
     resumed: start.resumed, storage, now, elapsed: () => study.elapsed(), lessonStatus: () => session.lessonStatus,
     earlierMs: parseTimespan(store.get('cmi.core.total_time') ?? ''),
+    batchMs: playerOption('statementBatchMs'),
   });
   const linked = linkedPage(document, course);
   // With xAPI on, the registration is kept with the progress in suspend_data (XAPI.md §4).

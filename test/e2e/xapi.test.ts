@@ -399,7 +399,9 @@ describe.skipIf(missing('chromium'))('xAPI statements into the embedded LRS (cou
     const registration = '8a9b0c1d-2e3f-4a4b-8c5d-6e7f8a9b0c1d';
     const gate = await startLrsGate(lrs.endpoint);
     try {
-      const context = await pkg.newContext();
+      // The player's own batching: the page turn's statements are still gathering when the tab is hidden, so the
+      // hiding's keepalive request is what takes them.
+      const context = await pkg.newContext({ statementBatchMs: null });
       // Playwright's clock (time flows, runFor jumps): the 30 s a request may go unanswered pass at once.
       await context.clock.install();
       const launchQuery = `?${new URLSearchParams({ endpoint: gate.endpoint, auth: lrs.writeAuth, registration })}`;
