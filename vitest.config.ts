@@ -27,6 +27,18 @@ class LongestFirst extends BaseSequencer {
 }
 
 export default defineConfig({
+  // The packages' own builds, as lib/ bundles them (esbuild, src/bundle.mjs: no `development` condition), not their
+  // development builds: Vite resolves `development` for a server that is not production, and vitest hands its
+  // SSR conditions to the workers as `--conditions` (micromark's dev build, assertions on every token, took ~0.5 of
+  // ~12 CPU-s in the five parsing-heavy unit files). vitest takes the list from the resolved config, so this
+  // drops the placeholder there; a `ssr.resolve.conditions` here would be merged with Vite's, not replace it.
+  plugins: [{
+    name: 'shipped-conditions',
+    configResolved(config) {
+      const conditions = config.ssr.resolve?.conditions;
+      if (conditions) conditions.splice(0, conditions.length, ...conditions.filter((c) => c !== 'development|production'));
+    },
+  }],
   test: {
     sequence: { sequencer: LongestFirst },
     // vitest's default is one worker per core less one: 1 on a 2-core machine, where a long browser file
