@@ -1,17 +1,19 @@
 /**
  * Global setup of the browser project (vitest.config.ts), once per run before any browser test file:
- * builds the fixture packages with the real CLI into temporary folders, and starts the run's one Chromium
- * as a Playwright browser server in a process of its own (harness/browser-server.mjs). Test files get both through `inject()` (see use-package.ts, which is what
- * a browser test file calls); the teardown closes Chromium and removes the packages.
+ * builds the fixture packages with the bundled build command into temporary folders (all in one process,
+ * harness/build-fixtures.mjs), and starts the run's one Chromium as a Playwright browser server in a process of
+ * its own (harness/browser-server.mjs). Test files get both through `inject()` (see use-package.ts, which is
+ * what a browser test file calls); the teardown closes Chromium and removes the packages.
  */
+import { execFile, spawn } from 'node:child_process';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
+import { promisify } from 'node:util';
 import type { TestProject } from 'vitest/node';
 import { missing } from '../helpers/require-tools.js';
-import { buildPackage, ROOT } from '../helpers/run-cli.mjs';
+import { ROOT } from '../helpers/run-cli.mjs';
 
 const FIXTURE = join(ROOT, 'test', 'e2e', 'fixtures', 'course');
 
@@ -145,27 +147,38 @@ async function startBrowserServer(): Promise<BrowserServer> {
   };
 }
 
+/** Each course's zip, in the order of `names`; throws with what the build said when one fails (the zips made are removed). */
+async function buildFixtures(names: readonly FixtureCourse[]): Promise<string[]> {
+  const dirs = await Promise.all(names.map((name) => FIXTURE_COURSES[name]()));
+  try {
+    const { stdout } = await promisify(execFile)(process.execPath, [join(ROOT, 'test', 'e2e', 'harness', 'build-fixtures.mjs'), ...dirs], { maxBuffer: 64 * 1024 * 1024 });
+    const results = JSON.parse(stdout) as Array<{ zip: string } | { error: string }>;
+    const zips = results.flatMap((r) => ('zip' in r ? [r.zip] : []));
+    const failed = results.find((r): r is { error: string } => 'error' in r);
+    if (failed) {
+      await Promise.all(zips.map((zip) => rm(dirname(zip), { recursive: true, force: true })));
+      throw new Error(failed.error);
+    }
+    return zips;
+  } finally {
+    // Only the copies made here (a clone may itself sit in the temporary folder).
+    await Promise.all(dirs.filter((dir) => variants.has(dir)).map((dir) => rm(dir, { recursive: true, force: true })));
+  }
+}
+
 export async function setup(project: TestProject): Promise<() => Promise<void>> {
   const names = Object.keys(FIXTURE_COURSES) as FixtureCourse[];
-  const [launched, ...builds] = await Promise.allSettled([
+  const [launched, built] = await Promise.allSettled([
     missing('chromium') ? null : startBrowserServer(),
-    ...names.map(async (name) => {
-      const dir = await FIXTURE_COURSES[name]();
-      try {
-        return await buildPackage(dir);
-      } finally {
-        // Only the copies made here (a clone may itself sit in the temporary folder).
-        if (variants.has(dir)) await rm(dir, { recursive: true, force: true });
-      }
-    }),
+    buildFixtures(names),
   ]);
-  const server = launched?.status === 'fulfilled' ? (launched.value as BrowserServer | null) : null;
-  const zips = builds.map((b) => (b.status === 'fulfilled' ? (b.value as { zip: string }).zip : null));
+  const server = launched.status === 'fulfilled' ? launched.value : null;
+  const zips = built.status === 'fulfilled' ? built.value : [];
   const teardown = async (): Promise<void> => {
     await server?.close();
-    await Promise.all(zips.map((zip) => zip && rm(dirname(zip), { recursive: true, force: true })));
+    await Promise.all(zips.map((zip) => rm(dirname(zip), { recursive: true, force: true })));
   };
-  const failed = [launched, ...builds].find((r) => r?.status === 'rejected');
+  const failed = [launched, built].find((r) => r.status === 'rejected');
   if (failed?.status === 'rejected') {
     await teardown();
     throw failed.reason;
