@@ -75,9 +75,24 @@ export interface PackageSession {
  * The fixture built with `--split modules` (one package per module), built by the file that asks for it rather
  * than by the global setup, so no other run pays for it: every package's files under `<module id>/`, one origin
  * for all of them, as an LMS serves its packages (the host page's `sco` option picks one). `env`: the build's
- * environment (COURSEPACK_LRS_ENDPOINT for the package route to an LRS, xapi.test.ts).
+ * environment (COURSEPACK_LRS_ENDPOINT for the package route to an LRS, xapi.test.ts). Read only: the files are shared.
  */
-export async function readSplitPackages(env: Record<string, string> = {}): Promise<Map<string, Buffer>> {
+export function readSplitPackages(env: Record<string, string> = {}): Promise<Map<string, Buffer>> {
+  // Once per worker for each environment (the files of a worker share this module: vitest.config.ts, isolate).
+  const key = JSON.stringify(Object.entries(env).sort());
+  let built = splitBuilds.get(key);
+  if (!built) {
+    built = buildSplitPackages(env);
+    splitBuilds.set(key, built);
+    // A failed build is not kept: the next file asking builds again and says why.
+    built.catch(() => splitBuilds.delete(key));
+  }
+  return built;
+}
+
+const splitBuilds = new Map<string, Promise<Map<string, Buffer>>>();
+
+async function buildSplitPackages(env: Record<string, string>): Promise<Map<string, Buffer>> {
   const dir = await mkdtemp(join(tmpdir(), 'cp-split-'));
   try {
     const run = await runBuild(await FIXTURE_COURSES.fixture(), dir, ['--split', 'modules'], { env });
