@@ -36,7 +36,8 @@ describe('signed statements', () => {
     const first = post(plain);
     expect(first.status, first.text).toBe(200);
     const short = statement({ context: { contextActivities: { parent: { id: 'http://x.org/p' }, grouping: { id: 'http://x.org/g' } } } });
-    expect(post(short).status).toBe(200);
+    const second = post(short);
+    expect(second.status, second.text).toBe(200);
     // Signed in one form, sent in the other: the same statement, logically.
     const crossed = post(plain, short);
     expect(crossed.status, crossed.text).toBe(200);
