@@ -30,8 +30,10 @@ export const CLOCK_POLL = { timeout: 20_000, interval: 50 } as const;
  * `stepMs` on: for expect.poll with CLOCK_POLL, to wait for what the player does on its own timers (a retry's
  * back-off, a request's time limit, a note's later update) without waiting for it in real time (issue 8: fake
  * clocks instead of sleeps). Time still flows between steps, so real requests and their answers go on as ever.
+ * A step of 2 s suits what stays once it comes (a note, a count whose next change is seconds away); a test of a
+ * count that moves on sooner gives a shorter step.
  */
-export function onClock<T>(context: BrowserContext, read: () => Promise<T> | T, stepMs = 1_000): () => Promise<T> {
+export function onClock<T>(context: BrowserContext, read: () => Promise<T> | T, stepMs = 2_000): () => Promise<T> {
   return async () => {
     await context.clock.runFor(stepMs);
     return read();

@@ -452,8 +452,9 @@ describe.skipIf(missing('chromium'))('xAPI statements into the embedded LRS (cou
     await context.setOffline(true);
     await clickThrough(frame, '#cp-next');
     await waitShown(frame, 'section[data-page="basics--practice"]');
-    // Four failed tries (after 1 s, then 1-2 s, 2-4 s, 4-8 s, on the page's clock): the next is 8-16 s away.
-    await expect.poll(onClock(context, posts, 500), CLOCK_POLL).toBe(before + 4);
+    // Four failed tries (after 1 s, then 1-2 s, 2-4 s, 4-8 s, on the page's clock): the next is 8-16 s away, so
+    // steps of 2 s cannot pass it (and take a quarter of the tries steps of 500 ms did).
+    await expect.poll(onClock(context, posts, 2_000), CLOCK_POLL).toBe(before + 4);
     await context.setOffline(false);
     // Before, they waited out the back-off (minutes after a longer outage; a tab closed meanwhile sent only
     // what fits in keepalive's 64 KiB, the rest waiting for a next launch).
