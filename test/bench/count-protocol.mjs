@@ -1,7 +1,7 @@
 // How many DevTools protocol messages each browser test file sends, for the "Test suite" section of
 // BENCHMARKS.md. Unlike CPU-seconds on a shared machine, the count is the same from run to run, so a change
 // to a test or the harness can be weighed on a busy machine too. Each message costs CPU in Chromium's
-// renderer and browser processes, in vitest's main process (Playwright's server, which forwards every
+// renderer and browser processes, in the Playwright server (test/e2e/harness/browser-server.mjs, which forwards every
 // message of both workers) and in the worker: a call made through a locator sends several (the element found
 // and described, moved into the page's world, the function run, objects released), and one through a frame
 // locator finds the frame again first; a frame's or page's evaluate is one.
