@@ -132,12 +132,14 @@ interface BrowserServer {
 async function startBrowserServer(): Promise<BrowserServer> {
   const child = spawn(process.execPath, [join(ROOT, 'test', 'e2e', 'harness', 'browser-server.mjs')], { stdio: ['pipe', 'pipe', 'inherit'] });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const line = await new Promise<string>((resolve, reject) => {
-    createInterface({ input: child.stdout }).once('line', resolve);
+  // Its line, whatever else may come to stdout before it.
+  const wsEndpoint = await new Promise<string>((resolve, reject) => {
+    createInterface({ input: child.stdout }).on('line', (line) => {
+      if (line.startsWith('{"wsEndpoint":')) resolve((JSON.parse(line) as { wsEndpoint: string }).wsEndpoint);
+    });
     child.once('error', reject);
     void exited.then(() => reject(new Error('the browser server exited before it said where it listens')));
   });
-  const { wsEndpoint } = JSON.parse(line) as { wsEndpoint: string };
   return {
     wsEndpoint,
     close: async () => {
