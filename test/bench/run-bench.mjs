@@ -43,10 +43,10 @@ const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
  */
 let childTmp = os.tmpdir();
 
-function timeOnce(args, prepare, tmp = childTmp) {
+function timeOnce(args, prepare, tmp = childTmp, env = process.env) {
   prepare?.();
   const start = performance.now();
-  const run = spawnSync(process.execPath, args, { cwd: ROOT, encoding: 'utf8', env: { ...process.env, TMPDIR: tmp } });
+  const run = spawnSync(process.execPath, args, { cwd: ROOT, encoding: 'utf8', env: { ...env, TMPDIR: tmp } });
   const elapsed = performance.now() - start;
   if (run.status !== 0) throw new Error(`node ${args.join(' ')} exited ${run.status}\n${run.stdout}\n${run.stderr}`);
   return elapsed;
@@ -57,9 +57,9 @@ function timeOnce(args, prepare, tmp = childTmp) {
  * interleaving spreads a burst of load from other processes over all cases instead of one.
  */
 function timeInterleaved(cases, runs = RUNS) {
-  for (const c of cases) timeOnce(c.args, c.prepare, c.tmp);
+  for (const c of cases) timeOnce(c.args, c.prepare, c.tmp, c.env);
   const times = cases.map(() => []);
-  for (let r = 0; r < runs; r++) cases.forEach((c, i) => times[i].push(timeOnce(c.args, c.prepare, c.tmp)));
+  for (let r = 0; r < runs; r++) cases.forEach((c, i) => times[i].push(timeOnce(c.args, c.prepare, c.tmp, c.env)));
   return times.map((t) => ({ median: median(t), min: Math.min(...t), max: Math.max(...t), runs }));
 }
 
@@ -89,6 +89,29 @@ function firstBuildCase(label, courseDir, work) {
   const tmp = join(work, `tmp-${label}`);
   mkdirSync(tmp, { recursive: true });
   return { ...buildCase(label, courseDir, work), tmp, prepare: () => rmSync(join(tmp, `coursepack-compile-cache-${process.getuid?.() ?? 'user'}`), { recursive: true, force: true }) };
+}
+
+/**
+ * Where NODE_EXTRA_CA_CERTS is set (this machine kind sets it for the npm registry's proxy; district machines behind
+ * a TLS-inspecting proxy do too), Node 20 reads and parses that bundle as every process starts, before any script
+ * runs: `node -e 0` and every build above include it. The bare start-up and the rebuild again without it, interleaved
+ * with both as they are, so coursepack's own share of a build is shown apart from the machine's. Null where unset.
+ */
+function timeWithoutExtraCaCerts(nodeCase, buildCase) {
+  if (!process.env.NODE_EXTRA_CA_CERTS) return null;
+  const env = { ...process.env };
+  delete env.NODE_EXTRA_CA_CERTS;
+  const [node, build, nodeBare, buildBare] = timeInterleaved([nodeCase, buildCase, { ...nodeCase, env }, { ...buildCase, env }]);
+  return { node, build, nodeBare, buildBare };
+}
+
+function describeWithoutExtraCaCerts({ node, build, nodeBare, buildBare }) {
+  return `NODE_EXTRA_CA_CERTS is set on this machine (${process.env.NODE_EXTRA_CA_CERTS}), and Node reads and parses that ` +
+    'bundle as every process starts, before any script runs: it is in `node -e 0` above, and in every build. ' +
+    `Without it (${node.runs} interleaved runs of these four, medians): \`node -e 0\` ${ms(nodeBare.median)} against ${ms(node.median)} with it, ` +
+    `the rebuild ${ms(buildBare.median)} against ${ms(build.median)} (**${(buildBare.median / nodeBare.median).toFixed(2)}×** the bare start-up, ` +
+    `${(build.median / node.median).toFixed(2)}× with it). coursepack's own part, the rebuild less the bare start-up: ` +
+    `${ms(buildBare.median - nodeBare.median)} without the bundle, ${ms(build.median - node.median)} with it.`;
 }
 
 async function describeResult(c, time) {
@@ -171,6 +194,7 @@ async function main() {
     for (let i = 4; i < cases.length; i++) results.push(await describeResult(cases[i], times[i]));
     const generatedFirst = results.splice(results.length - firstBuilds.length).map((r) => r.time);
     const [mentoring, oneChanged, mentoringSplit, ...generated] = results;
+    const withoutCa = timeWithoutExtraCaCerts(cases[0], cases[4]);
 
     const base = generated[0];
     const largest = generated[generated.length - 1];
@@ -226,6 +250,7 @@ async function main() {
         `With one module changed before each run (a copy of course/, its first module edited): median ${ms(oneChanged.time.median)} ` +
         `(${(oneChanged.time.median / nodeStart.median).toFixed(2)}×), min ${ms(oneChanged.time.min)}, max ${ms(oneChanged.time.max)}.`,
       '',
+      ...(withoutCa ? [describeWithoutExtraCaCerts(withoutCa), ''] : []),
       ...(existsSync(COLD_START_RECORD) ? [readFileSync(COLD_START_RECORD, 'utf8').trimEnd(), ''] : []),
       '## Growth with course size (generated courses)',
       '',
