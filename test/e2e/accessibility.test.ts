@@ -68,7 +68,7 @@ describe.skipIf(missing('chromium'))('accessibility (axe-core, WCAG 2.1 A/AA) an
 
   /** The course without an LMS, past its cover; `onClock`: on Playwright's clock (installed before the page opens). */
   async function openDirect(width = 1280, { onClock = false } = {}): Promise<Page> {
-    const context = await pkg.newContext();
+    const context = await pkg.newContext({ own: onClock });
     if (onClock) await context.clock.install();
     const page = await context.newPage();
     await page.setViewportSize({ width, height: 800 });

@@ -31,7 +31,7 @@ describe.skipIf(missing('chromium'))('fault injection: the course never crashes 
   it('LMSCommit failing then recovering: the commit is retried and the data arrives', async () => {
     // The browser's clock is Playwright's (time still flows; runFor fires the timers due), so the
     // retries (after 1 s, then 2 s: src/runtime/track-session.ts) come without waiting them out.
-    const context = await pkg.newContext();
+    const context = await pkg.newContext({ own: true });
     await context.clock.install();
     const { page, frame } = await openCourse(context, pkg.url, { commitFailures: 2 });
     // No learner action: the start-up commit fails twice and is retried by itself.
@@ -46,7 +46,7 @@ describe.skipIf(missing('chromium'))('fault injection: the course never crashes 
   }, BROWSER_TIMEOUT);
 
   it('session time is the time the course ran: not moved by a clock set back, nor by a night asleep', async () => {
-    const context = await pkg.newContext();
+    const context = await pkg.newContext({ own: true });
     await context.clock.install();
     const { page, frame } = await openCourse(context, pkg.url);
     await context.clock.runFor(20 * 60_000);
@@ -65,7 +65,7 @@ describe.skipIf(missing('chromium'))('fault injection: the course never crashes 
   }, BROWSER_TIMEOUT);
 
   it('answers\' latency is the time the course ran too: not a clock put right by years, nor a night asleep', async () => {
-    const context = await pkg.newContext();
+    const context = await pkg.newContext({ own: true });
     await context.clock.install();
     const { page, frame } = await openCourse(context, pkg.url);
     const course = await readCourseData(frame);
@@ -202,7 +202,7 @@ describe.skipIf(missing('chromium'))('fault injection: the course never crashes 
   }, BROWSER_TIMEOUT);
 
   it('a browse launch whose commit the LMS refuses: no line says the progress is not being saved', async () => {
-    const context = await pkg.newContext();
+    const context = await pkg.newContext({ own: true });
     await context.clock.install();
     const { frame } = await openCourse(context, pkg.url, { seed: { core: { lesson_mode: 'browse' } }, commitFailures: 100 });
     await clickThrough(frame, '#cp-next');
@@ -217,7 +217,7 @@ describe.skipIf(missing('chromium'))('fault injection: the course never crashes 
   }, BROWSER_TIMEOUT);
 
   it('an API that throws on every call does not stop the course', async () => {
-    const context = await pkg.newContext();
+    const context = await pkg.newContext({ own: true });
     const errors: string[] = [];
     context.on('weberror', (e) => errors.push(String(e.error())));
     const { page, frame } = await openCourse(context, pkg.url, { throwing: true });
@@ -246,7 +246,7 @@ describe.skipIf(missing('chromium'))('fault injection: the course never crashes 
  * save answered "false", 101) before the next: `line` is where the player says it is not saving.
  */
 async function expireAfterFirstPage(pkg: ReturnType<typeof usePackage>) {
-  const context = await pkg.newContext();
+  const context = await pkg.newContext({ own: true });
   await context.clock.install();
   const { page, frame } = await openCourse(context, pkg.url);
   await clickThrough(frame, '#cp-next');

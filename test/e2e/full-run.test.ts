@@ -10,7 +10,7 @@ describe.skipIf(missing('chromium'))('a full run in an LMS (scorm-again, strict 
   const pkg = usePackage();
 
   it('ends passed with score 100, one interaction per scored question, and a valid lifecycle; with xAPI off nothing else is sent', async () => {
-    const context = await pkg.newContext();
+    const context = await pkg.newContext({ own: true });
     // Every request of the run: with no launch parameters and nothing baked in, xAPI is off (issue 9
     // point 8), so nothing may go anywhere but the package's own server.
     const requests: string[] = [];

@@ -136,7 +136,8 @@ describe.skipIf(missing('chromium'))('keyboard only: focus is never under the na
 
   /** Focus stops in the pages that the bar covers, and how many stops there were, tabbing down every page at one size. */
   async function hiddenStops(width: number, height: number, css = ''): Promise<{ stops: number; hidden: string[] }> {
-    const { page, frame } = await openCourse(await pkg.newContext(), pkg.url);
+    const context = await pkg.newContext();
+    const { page, frame } = await openCourse(context, pkg.url);
     await page.setViewportSize({ width, height });
     // The course runs in the LMS's frame: the style goes into the course's own document.
     if (css) await inFrame(frame, `{ const style = document.createElement('style'); style.textContent = ${JSON.stringify(css)}; document.head.append(style); }`);
@@ -165,7 +166,7 @@ describe.skipIf(missing('chromium'))('keyboard only: focus is never under the na
         if (stop !== 'clear') hidden.push(`${width}x${height}${css ? ' (styled)' : ''} ${id}: ${stop}`);
       }
     }
-    await page.context().close();
+    await context.close();
     return { stops, hidden };
   }
 

@@ -124,7 +124,7 @@ describe.skipIf(missing('chromium'))('LMS runtimes that are not scorm-again', ()
   /** Opens the course framed `depth` below the fake LMS, passes it, Exit; returns what the LMS holds. */
   /** A new context with the fake LMS (`quirks`), the course opened in its frame and taken to its second page. */
   async function onSecondPage(quirks: Quirks, errors: string[] = []): Promise<{ context: BrowserContext; p: Page; frame: Frame }> {
-    const context = await pkg.newContext();
+    const context = await pkg.newContext({ own: true });
     context.on('weberror', (e) => errors.push(String(e.error())));
     await routeLms(context, pkg.url, quirks);
     const p = await context.newPage();
@@ -137,7 +137,7 @@ describe.skipIf(missing('chromium'))('LMS runtimes that are not scorm-again', ()
   }
 
   async function passFramed(quirks: Quirks, depth = 0, errors: string[] = []) {
-    const context = await pkg.newContext();
+    const context = await pkg.newContext({ own: true });
     context.on('weberror', (e) => errors.push(String(e.error())));
     await routeLms(context, pkg.url, quirks);
     const p = await context.newPage();
@@ -182,7 +182,7 @@ describe.skipIf(missing('chromium'))('LMS runtimes that are not scorm-again', ()
   }, BROWSER_TIMEOUT * 2);
 
   it('a cross-origin frame between the LMS and the course does not stop discovery', async () => {
-    const context = await pkg.newContext();
+    const context = await pkg.newContext({ own: true });
     const errors: string[] = [];
     context.on('weberror', (e) => errors.push(String(e.error())));
     await routeLms(context, pkg.url, {});
@@ -199,7 +199,7 @@ describe.skipIf(missing('chromium'))('LMS runtimes that are not scorm-again', ()
 
   for (const framed of [false, true]) {
     it(`the API only in window.opener (the course in a new window${framed ? ', framed in it' : ''})`, async () => {
-      const context = await pkg.newContext();
+      const context = await pkg.newContext({ own: true });
       await routeLms(context, pkg.url, {});
       const p = await context.newPage();
       await p.goto(`${pkg.url}/lms-quirk/opener.html?d=${framed ? 1 : 0}`);
@@ -246,7 +246,7 @@ describe.skipIf(missing('chromium'))('LMS runtimes that are not scorm-again', ()
       const held = ['cmi.suspend_data', 'cmi.core.lesson_location', 'cmi.core.lesson_status'].map((k) => [k, (first[k] ?? '') + tail]);
       const data = { ...Object.fromEntries(held), 'cmi.core.entry': `resume${tail}`, 'cmi.core.lesson_mode': `normal${tail}` };
       const errors: string[] = [];
-      const next = await pkg.newContext();
+      const next = await pkg.newContext({ own: true });
       next.on('weberror', (e) => errors.push(String(e.error())));
       await routeLms(next, pkg.url, { data });
       const again = await next.newPage();

@@ -1,18 +1,19 @@
 /**
  * What a browser test file calls (inside a `describe.skipIf(missing('chromium'))`): serves one of the
  * fixture packages the browser project's global setup built (global-setup.ts) on its own 127.0.0.1 port,
- * with this file's own LMS double behind it (`lms`), and connects to the run's one Chromium. Each test gets
- * fresh browser contexts (fresh localStorage), closed after it; the server and the connection close in afterAll.
+ * and connects to the run's one Chromium. Each test gets an origin of its own (`url`: its storage and its LMS
+ * double, `lms`, are its own), its first context lent from one the file keeps (leaseOf), any other context
+ * fresh; its pages and contexts close after it; the server and the connection close in afterAll.
  */
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, inject } from 'vitest';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, inject } from 'vitest';
 import { readZip } from '../helpers/read-zip.mjs';
 import { runBuild } from '../helpers/run-cli.mjs';
 import { FIXTURE_COURSES, type FixtureCourse } from './global-setup.js';
-import { servePackage } from './harness/serve-package.mjs';
+import { servePackage, type PackageServer } from './harness/serve-package.mjs';
 import type { LmsServer } from './harness/sync-xhr-lms.mjs';
 
 export const BROWSER_TIMEOUT = 60_000;
@@ -63,6 +64,11 @@ export interface ContextOptions {
   reducedMotion?: 'reduce' | 'no-preference';
   /** The window's size from the start (Playwright's default: 1280 x 720). */
   viewport?: { width: number; height: number };
+  /**
+   * A context of the test's own, not the one lent (usePackage): for a test that acts on the whole context (its
+   * clock, its network, routes, its events). A test's second context is always its own.
+   */
+  own?: boolean;
 }
 
 export interface PackageSession {
@@ -111,19 +117,87 @@ async function buildSplitPackages(env: Record<string, string>): Promise<Map<stri
   }
 }
 
+/**
+ * Each test's origin: `http://t<n>.cp.localhost:<port>`. Every name under `localhost` is the loopback (Chromium
+ * resolves it itself) and a secure context like 127.0.0.1, and all of them are one site (`cp.localhost`), so one
+ * renderer can hold every test's pages while each test keeps storage of its own (localStorage is per origin).
+ */
+const SITE = 'cp.localhost';
+
+/** What a leased context offers: the rest of BrowserContext acts on every test's pages, so it throws. */
+const LEASED = new Set<PropertyKey>(['newPage', 'pages', 'close', 'addInitScript']);
+
+/**
+ * A test's first default context (options a page can take alone), lent from a context this file keeps open
+ * with one page in it: its pages share that page's renderer, which Chromium then starts once a file rather
+ * than once a test, and which compiles Playwright's injected script once rather than in every page (measured
+ * on a host page with a frame: 141 → 108 ms of machine CPU from new context to closed). What a test sees
+ * stays its own: its origin (so its storage, and its LMS's records in serve-package.mjs) is the test's, and
+ * its pages close after it; what acts on the whole context (a clock, the network, routes, events) throws and
+ * asks for `{ own: true }`.
+ */
+function leaseOf(shared: BrowserContext, { reducedMotion, viewport }: Pick<ContextOptions, 'reducedMotion' | 'viewport'>): BrowserContext {
+  const pages: Page[] = [];
+  const scripts: Array<Parameters<BrowserContext['addInitScript']>> = [];
+  const track = (page: Page): void => {
+    pages.push(page);
+    page.on('popup', track);
+  };
+  const offered = {
+    async newPage(): Promise<Page> {
+      const page = await shared.newPage();
+      track(page);
+      if (viewport) await page.setViewportSize(viewport);
+      if (reducedMotion && reducedMotion !== 'reduce') await page.emulateMedia({ reducedMotion });
+      for (const args of scripts) await page.addInitScript(...args);
+      return page;
+    },
+    pages: (): Page[] => pages.filter((page) => !page.isClosed()),
+    async addInitScript(...args: Parameters<BrowserContext['addInitScript']>): Promise<void> {
+      scripts.push(args);
+      for (const page of offered.pages()) await page.addInitScript(...args);
+    },
+    async close(): Promise<void> {
+      await Promise.all(pages.splice(0).map((page) => page.close()));
+    },
+  };
+  // page.context() of a lent page is the shared context (Playwright's own code calls it): a test asks its context.
+  return new Proxy(offered, {
+    get(target, name) {
+      if (LEASED.has(name)) return target[name as keyof typeof target];
+      // Not a thenable (it is returned from an async function), nothing for a printer to read.
+      if (name === 'then' || typeof name === 'symbol') return undefined;
+      throw new Error(`context.${name} acts on the whole browser context, and a test's first context is lent from one kept for the file: ask for pkg.newContext({ own: true })`);
+    },
+  }) as unknown as BrowserContext;
+}
+
 export function usePackage(course: FixtureCourse | 'split' = 'fixture'): PackageSession {
   let browser: Browser | null = null;
-  let server: { url: string; lms: LmsServer; close: () => Promise<void> } | null = null;
+  let server: PackageServer | null = null;
+  let shared: BrowserContext | null = null;
+  /** This test's number (its origin), and whether its first default context has been lent yet. */
+  let test = 0;
+  let lent = false;
   const contexts: BrowserContext[] = [];
   const session: PackageSession = {
-    url: '',
+    get url(): string {
+      if (!server) throw new Error('server not started');
+      return `http://t${test}.${SITE}:${server.port}`;
+    },
     files: new Map(),
     get lms(): LmsServer {
       if (!server) throw new Error('server not started');
-      return server.lms;
+      return server.lmsFor(new URL(session.url).host);
     },
-    async newContext({ apiSearchMs = 0, statementBatchMs = 0, reducedMotion = 'reduce', viewport }: ContextOptions = {}) {
-      if (!browser) throw new Error('browser not connected');
+    async newContext({ apiSearchMs = 0, statementBatchMs = 0, reducedMotion = 'reduce', viewport, own = false }: ContextOptions = {}) {
+      if (!browser || !shared) throw new Error('browser not connected');
+      if (!own && !lent && apiSearchMs === 0 && statementBatchMs === 0) {
+        lent = true;
+        const lease = leaseOf(shared, { reducedMotion, ...(viewport ? { viewport } : {}) });
+        contexts.push(lease);
+        return lease;
+      }
       const context = await browser.newContext({ reducedMotion, ...(viewport ? { viewport } : {}) });
       context.setDefaultTimeout(30_000);
       contexts.push(context);
@@ -137,14 +211,23 @@ export function usePackage(course: FixtureCourse | 'split' = 'fixture'): Package
     if (endpoint === null) throw new Error('no Chromium in this run: wrap the file in describe.skipIf(missing(\'chromium\'))');
     session.files = course === 'split' ? await readSplitPackages() : await readZip(inject('packageZips')[course]);
     server = await servePackage(session.files);
-    session.url = server.url;
     browser = await chromium.connect(endpoint);
+    shared = await browser.newContext({ reducedMotion: 'reduce' });
+    shared.setDefaultTimeout(30_000);
+    await shared.addInitScript(`window.coursepackPlayerOptions = ${JSON.stringify({ apiSearchMs: 0, statementBatchMs: 0 })};`);
+    // The page that keeps the file's renderer alive between tests, on the tests' site and an origin of its own.
+    await (await shared.newPage()).goto(`http://keep.${SITE}:${server.port}/blank.html`);
   }, 60_000);
+  beforeEach(() => {
+    test += 1;
+    lent = false;
+  });
   afterEach(async () => {
     await Promise.all(contexts.splice(0).map((c) => c.close()));
   });
   afterAll(async () => {
     // Disconnects this file only; the global teardown closes Chromium itself.
+    await shared?.close();
     await browser?.close();
     await server?.close();
   }, 60_000);

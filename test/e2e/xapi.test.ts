@@ -153,7 +153,7 @@ describe.skipIf(missing('chromium'))('xAPI statements from the running package',
 
   it('Exit with the LRS away: the page after it says records of the work wait on this computer, then that they have gone', async () => {
     const registration = '7f8a9b0c-1d2e-4f3a-8b4c-5d6e7f8a9b0c';
-    const context = await pkg.newContext();
+    const context = await pkg.newContext({ own: true });
     await context.clock.install();
     const { page, frame } = await openCourse(context, pkg.url, { launchQuery: launch(registration) });
     await expect.poll(async () => verbsOf(await byRegistration(registration)).length, POLL).toBeGreaterThan(0);
@@ -178,7 +178,7 @@ describe.skipIf(missing('chromium'))('xAPI statements from the running package',
 
   it('Exit with the LRS away and the browser\'s storage blocked for the course: the page says the records are lost if the window closes', async () => {
     const registration = '9b0c1d2e-3f4a-4b5c-8d6e-7f8a9b0c1d2e';
-    const context = await pkg.newContext();
+    const context = await pkg.newContext({ own: true });
     await context.clock.install();
     // Third-party storage blocked (the course's frame on another site than the LMS): statements live in the page only.
     await context.addInitScript(`(() => {
@@ -329,7 +329,7 @@ describe.skipIf(missing('chromium'))('xAPI statements into the embedded LRS (cou
   it('a full pass stores the same statements as in xapi-statements, through a write-only key', async () => {
     const registration = '3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f';
     const launchQuery = `?${new URLSearchParams({ endpoint: lrs.endpoint, auth: lrs.writeAuth, registration })}`;
-    const context = await pkg.newContext();
+    const context = await pkg.newContext({ own: true });
     await context.clock.install();
     const { frame } = await openCourse(context, pkg.url, { launchQuery });
     const course = await readCourseData(frame);
@@ -376,7 +376,7 @@ describe.skipIf(missing('chromium'))('xAPI statements into the embedded LRS (cou
       expect(answer?.headers.get('retry-after')).toBe('60');
       expect(answer?.headers.get('access-control-expose-headers')).toMatch(/Retry-After/);
       const launchQuery = `?${new URLSearchParams({ endpoint: gate.endpoint, auth: writeAuth, registration: '6f7a8b9c-0d1e-4f2a-8b3c-4d5e6f7a8b9c' })}`;
-      const context = await pkg.newContext();
+      const context = await pkg.newContext({ own: true });
       await context.clock.install();
       const { frame } = await openCourse(context, pkg.url, { launchQuery });
       await clickThrough(frame, '#cp-next');
@@ -440,7 +440,7 @@ describe.skipIf(missing('chromium'))('xAPI statements into the embedded LRS (cou
   it('the network back after a while offline: what waited goes at once, not at the end of a back-off of seconds', async () => {
     const registration = '5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b';
     const launchQuery = `?${new URLSearchParams({ endpoint: lrs.endpoint, auth: lrs.writeAuth, registration })}`;
-    const context = await pkg.newContext();
+    const context = await pkg.newContext({ own: true });
     await context.clock.install();
     // Every statements POST the course's frame tries, offline or not.
     await context.addInitScript(`(() => {
@@ -542,7 +542,7 @@ describe.skipIf(missing('chromium'))('xAPI statements into the embedded LRS (cou
   it('a shared computer: "Forget my answers" and the page after Exit count only this learner\'s records, not those another learner left', async () => {
     await withGatedPackage(lrs, async (gate, server) => {
       // Learner A answers with the LRS out of reach and closes the tab: A's statements wait in this browser.
-      const shared = await pkg.newContext();
+      const shared = await pkg.newContext({ own: true });
       await shared.clock.install();
       gate.down = true;
       await answerAndClose(shared, server.url, 'stu-a');

@@ -4,7 +4,9 @@
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium.mjs';
 
-const server = await chromium.launchServer({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+// One renderer process for as many pages as can share one: those of a browser context on one site, such as a test
+// file's lent pages (use-package.ts). Pages of different contexts, or different sites, still get their own.
+const server = await chromium.launchServer({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS, '--renderer-process-limit=1'] });
 process.stdout.write(`${JSON.stringify({ wsEndpoint: server.wsEndpoint() })}\n`);
 let closing = false;
 async function close() {

@@ -3,7 +3,8 @@
 //   /scorm12.min.js   scorm-again's browser build
 //   /sco/<path>       the package's files, straight from the zip's entries
 //   /sync-host.html   an LMS that saves by synchronous XHR (sync-xhr-lms.mjs), `?learner=ID&beacon=dismissal|never`
-//   /lms/store        that LMS's server endpoint; what it received is `lms.stored`
+//   /lms/store        that LMS's server endpoint; what it received is `lmsFor(host).stored`
+// Each host name it is reached by has an LMS of its own (use-package.ts gives each test an origin of its own).
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { fileURLToPath } from 'node:url';
@@ -19,15 +20,21 @@ const TYPES = {
 
 /**
  * @param {Map<string, Buffer>} files zip entry path → bytes
- * @returns {Promise<{ url: string, close: () => Promise<void> }>}
+ * @returns {Promise<import('./serve-package.d.mts').PackageServer>}
  */
 export async function servePackage(files) {
   const scormAgain = await readFile(fileURLToPath(new URL('../../../node_modules/scorm-again/dist/scorm12.min.js', import.meta.url)));
-  const lms = createLmsServer();
+  const lmsByHost = new Map();
+  const lmsFor = (host) => {
+    let lms = lmsByHost.get(host);
+    if (!lms) lmsByHost.set(host, (lms = createLmsServer()));
+    return lms;
+  };
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     let body = null;
     let type = 'text/plain';
+    const lms = lmsFor(req.headers.host ?? '');
     if (url.pathname === '/lms/store' && req.method === 'POST') {
       const chunks = [];
       req.on('data', (c) => chunks.push(c));
@@ -68,7 +75,12 @@ export async function servePackage(files) {
   const port = typeof address === 'object' && address ? address.port : 0;
   return {
     url: `http://127.0.0.1:${port}`,
-    lms,
+    port,
+    /** The LMS of the server's own address, `url`. */
+    get lms() {
+      return lmsFor(`127.0.0.1:${port}`);
+    },
+    lmsFor,
     close: () => new Promise((resolve) => {
       server.closeAllConnections?.();
       server.close(() => resolve(undefined));
