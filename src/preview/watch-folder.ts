@@ -19,14 +19,19 @@ export interface FolderWatch {
 /** Folders watched at most: a course folder holding far more is likely a mistake (a home folder). */
 const MAX_FOLDERS = 2000;
 
+export interface WatchOptions {
+  /** How often the course folder is looked for while it is gone (ms). */
+  retryMs?: number;
+}
+
 /**
  * `onProblem` hears, once per folder, one that cannot be watched (no permission, or the system's limit of
  * watches reached: ENOSPC); the preview goes on with the others.
  */
-export function watchFolder(root: string, onChange: () => void, onProblem: (reason: string) => void = () => undefined): FolderWatch {
+export function watchFolder(root: string, onChange: () => void, onProblem: (reason: string) => void = () => undefined, { retryMs = 1000 }: WatchOptions = {}): FolderWatch {
   const watchers = new Map<string, FSWatcher>();
   let closed = false;
-  /** While the course folder itself is gone (deleted, or replaced by a checkout): looked for once a second. */
+  /** While the course folder itself is gone (deleted, or replaced by a checkout): looked for once a second (retryMs). */
   let retry: NodeJS.Timeout | undefined;
   const told = new Set<string>();
   const problem = (dir: string, error: unknown): void => {
@@ -99,7 +104,7 @@ export function watchFolder(root: string, onChange: () => void, onProblem: (reas
           retry = undefined;
           onChange();
         }
-      }, 1000);
+      }, retryMs);
       retry.unref();
     }
   };

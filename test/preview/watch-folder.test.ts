@@ -13,6 +13,9 @@ const work = mkdtempSync(path.join(tmpdir(), 'coursepack-watch-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 const POLL = { timeout: 5000, interval: 20 };
 const settle = () => new Promise((resolve) => setTimeout(resolve, 150));
+/** The course folder looked for again every 50 ms while it is gone, not every second: the same code, less waiting. */
+const OPTIONS = { retryMs: 50 };
+const noProblem = (): void => undefined;
 
 describe('watchFolder', () => {
   it('sees in-place saves after an atomic one, files in folders made later, and nothing of editors\' files or .git', async () => {
@@ -22,7 +25,7 @@ describe('watchFolder', () => {
     const file = path.join(root, 'modules/01-a.md');
     writeFileSync(file, 'one');
     let changes = 0;
-    const watch = watchFolder(root, () => changes++);
+    const watch = watchFolder(root, () => changes++, noProblem, OPTIONS);
     try {
       const seen = async (act: () => void): Promise<void> => {
         await settle();
@@ -55,7 +58,7 @@ describe('watchFolder', () => {
     const root = path.join(work, 'replaced');
     mkdirSync(path.join(root, 'modules'), { recursive: true });
     let changes = 0;
-    const watch = watchFolder(root, () => changes++);
+    const watch = watchFolder(root, () => changes++, noProblem, OPTIONS);
     try {
       rmSync(root, { recursive: true });
       await settle();
@@ -76,7 +79,7 @@ describe('watchFolder', () => {
     mkdirSync(path.join(root, 'modules'), { recursive: true });
     mkdirSync(path.join(root, 'modules-next'));
     let changes = 0;
-    const watch = watchFolder(root, () => changes++);
+    const watch = watchFolder(root, () => changes++, noProblem, OPTIONS);
     try {
       // Both renames before the watch hears of either: the folder now named modules was never watched.
       renameSync(path.join(root, 'modules'), path.join(root, 'modules-old'));
