@@ -139,9 +139,15 @@ const LEASED = new Set<PropertyKey>(['newPage', 'pages', 'close', 'addInitScript
 function leaseOf(shared: BrowserContext, { reducedMotion, viewport }: Pick<ContextOptions, 'reducedMotion' | 'viewport'>): BrowserContext {
   const pages: Page[] = [];
   const scripts: Array<Parameters<BrowserContext['addInitScript']>> = [];
+  /** Documents a lent page opened on another origin, whose storage the next test's pages would share. */
+  const strays = new Set<string>();
   const track = (page: Page): void => {
     pages.push(page);
     page.on('popup', track);
+    page.on('framenavigated', (frame) => {
+      const { protocol, host, hostname } = new URL(frame.url());
+      if (/^https?:$/.test(protocol) && !hostname.endsWith(`.${SITE}`)) strays.add(host);
+    });
   };
   const offered = {
     async newPage(): Promise<Page> {
@@ -159,6 +165,7 @@ function leaseOf(shared: BrowserContext, { reducedMotion, viewport }: Pick<Conte
     },
     async close(): Promise<void> {
       await Promise.all(pages.splice(0).map((page) => page.close()));
+      if (strays.size > 0) throw new Error(`a lent context opened ${[...strays].join(', ')}, outside the test's own origin (pkg.url), where storage outlives the test: ask for pkg.newContext({ own: true })`);
     },
   };
   // page.context() of a lent page is the shared context (Playwright's own code calls it): a test asks its context.

@@ -280,7 +280,7 @@ describe.skipIf(missing('chromium'))('xAPI statements from the running package',
   it('a course split into one package per module, launched with Tin Can parameters: the learner\'s statements queued in module 1 go out from module 2\'s package, another learner\'s stay theirs', async () => {
     const server = await servePackage(await readSplitPackages());
     try {
-      const context = await pkg.newContext();
+      const context = await pkg.newContext({ own: true });
       const [mine, theirs] = ['c3d4e5f6-a7b8-4c9d-8e0f-2a3b4c5d6e7f', 'd4e5f6a7-b8c9-4d0e-9f1a-3b4c5d6e7f80'];
       // Two learners answer in the first module's package with the LRS away, each closing the tab.
       gate.down = true;
@@ -474,7 +474,7 @@ describe.skipIf(missing('chromium'))('xAPI statements into the embedded LRS (cou
     await withGatedPackage(lrs, async (gate, server, build) => {
       // A key in a package can be read by anyone who has the zip: the build says so.
       expect(build.stderr).toContain('xapi-key-in-package');
-      const { page, frame } = await openCourse(await pkg.newContext(), server.url);
+      const { page, frame } = await openCourse(await pkg.newContext({ own: true }), server.url);
       const course = await readCourseData(frame);
       await passCourse(frame, course);
       // The registration the player made on this first launch, kept with the progress (XAPI.md §4).
@@ -488,7 +488,7 @@ describe.skipIf(missing('chromium'))('xAPI statements into the embedded LRS (cou
     // statements wait in this browser. Learner B opens the course next: the LRS and key are the
     // package's, every learner's, so A's statements leave with B's launch, each under A's actor.
     // Before, they waited in A's corner for A to come back to this computer.
-    const shared = await pkg.newContext();
+    const shared = await pkg.newContext({ own: true });
     gate.down = true;
     // Closed for good (close with runBeforeUnload does not wait), so no retry of A's own page sends them.
     const aRegistration = decodeSuspendData(course, await answerAndClose(shared, server.url, 'stu-a'))?.registration ?? '';
@@ -514,7 +514,7 @@ describe.skipIf(missing('chromium'))('xAPI statements into the embedded LRS (cou
       for (const [name, bytes] of zip) expect(bytes.includes(key), name).toBe(false);
       const server = await servePackage(zip);
       try {
-        const { page, frame } = await openCourse(await pkg.newContext(), server.url);
+        const { page, frame } = await openCourse(await pkg.newContext({ own: true }), server.url);
         const course = await readCourseData(frame);
         await passCourse(frame, course);
         const registration = decodeSuspendData(course, (await readHost(page)).stored['cmi.suspend_data'] ?? '')?.registration ?? '';
@@ -570,7 +570,7 @@ describe.skipIf(missing('chromium'))('xAPI statements into the embedded LRS (cou
 
   it('a course split into one package per module: what module 1 queued with the LRS away is counted by "Forget my answers" in module 2\'s package, and sent from it', async () => {
     await withGatedPackage(lrs, async (gate, server) => {
-      const context = await pkg.newContext();
+      const context = await pkg.newContext({ own: true });
       // The learner works through the first module's package with the LRS out of reach, and closes the tab.
       gate.down = true;
       const basics = await openCourse(context, server.url, { sco: 'basics' });
