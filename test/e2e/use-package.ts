@@ -165,7 +165,9 @@ function leaseOf(shared: BrowserContext, { reducedMotion, viewport }: Pick<Conte
     },
     async close(): Promise<void> {
       await Promise.all(pages.splice(0).map((page) => page.close()));
-      if (strays.size > 0) throw new Error(`a lent context opened ${[...strays].join(', ')}, outside the test's own origin (pkg.url), where storage outlives the test: ask for pkg.newContext({ own: true })`);
+      const found = [...strays];
+      strays.clear();
+      if (found.length > 0) throw new Error(`a lent context opened ${found.join(', ')}, outside the test's own origin (pkg.url), where storage outlives the test: ask for pkg.newContext({ own: true })`);
     },
   };
   // page.context() of a lent page is the shared context (Playwright's own code calls it): a test asks its context.
