@@ -145,6 +145,8 @@ function leaseOf(shared: BrowserContext, { reducedMotion, viewport }: Pick<Conte
     pages.push(page);
     page.on('popup', track);
     page.on('framenavigated', (frame) => {
+      // An event handler: a URL that does not parse must not throw here, outside any test.
+      if (!URL.canParse(frame.url())) return;
       const { protocol, host, hostname } = new URL(frame.url());
       if (/^https?:$/.test(protocol) && !hostname.endsWith(`.${SITE}`)) strays.add(host);
     });
